@@ -1,0 +1,200 @@
+// The static lint of one file: parse, build the file model, run every enabled statement rule,
+// then apply inline ignores and report the ones that were of no use.
+
+import type { Node } from 'libpg-query';
+import { RULES_BY_ID } from '../rules/index.js';
+import type { MessageTemplate, StatementRule } from '../rules/rule.js';
+import { readIgnoreDirectives, type IgnoreDirective } from '../sql/ignores.js';
+import { parseSource, type ParsedFile } from '../sql/parse.js';
+import { decodeSource, positionAt, sliceText, type SourceText } from '../sql/source.js';
+import { PSQL_STYLE_SCOPE, type Finding, type SeveritySetting, type TransactionScope } from '../types.js';
+import { buildFileModel, type FileModel, type StatementModel } from './file-model.js';
+
+export interface LintOptions {
+  postgresVersion: number;
+  /** Severity per rule id, already merged from defaults and config. */
+  severities: ReadonlyMap<string, SeveritySetting>;
+  /** How the file's runner scopes transactions; psql-style (explicit BEGIN only) by default. */
+  scope?: TransactionScope;
+}
+
+export interface FileLint {
+  source: SourceText | undefined;
+  parsed: ParsedFile | undefined;
+  model: FileModel | undefined;
+  findings: Finding[];
+}
+
+/** A finding before ignores are applied: it remembers which top-level statement it belongs to. */
+interface PendingFinding {
+  finding: Finding;
+  /** Byte offset of the top-level statement (a DO block's inner statements use the DO's). */
+  anchor: number;
+}
+
+export function lintBuffer(path: string, raw: Buffer, options: LintOptions): FileLint {
+  const decoded = decodeSource(path, raw);
+  if (!decoded.ok) {
+    const findings: Finding[] = [];
+    const severity = severityOf('syntax-error', options);
+    if (severity !== 'off') {
+      const template = templateOf('syntax-error', 'unreadable');
+      findings.push({
+        rule: 'syntax-error',
+        severity,
+        risk: RULES_BY_ID.get('syntax-error')!.meta.risk,
+        line: decoded.error.line,
+        column: decoded.error.column,
+        message: fill(template.message, { detail: decoded.error.message }),
+        help: fill(template.help, {}),
+        path,
+      });
+    }
+    return { source: undefined, parsed: undefined, model: undefined, findings };
+  }
+  return lintSource(decoded.source, options);
+}
+
+export function lintSource(source: SourceText, options: LintOptions): FileLint {
+  const parsed = parseSource(source);
+  const model = buildFileModel(parsed.statements, options.scope ?? PSQL_STYLE_SCOPE);
+  const pending: PendingFinding[] = [];
+  const topLevelStart = (statement: StatementModel): number =>
+    statement.parsed.parentIndex === undefined
+      ? statement.parsed.start
+      : model.statements[statement.parsed.parentIndex]!.parsed.start;
+
+  const push = (ruleId: string, messageId: string, offset: number, anchor: number, data: Record<string, string | number>, statement?: string): void => {
+    const severity = severityOf(ruleId, options);
+    if (severity === 'off') return;
+    const template = templateOf(ruleId, messageId);
+    const position = positionAt(source, offset);
+    pending.push({
+      anchor,
+      finding: {
+        rule: ruleId,
+        severity,
+        risk: RULES_BY_ID.get(ruleId)!.meta.risk,
+        ...position,
+        message: fill(template.message, data),
+        help: fill(template.help, data),
+        path: source.path,
+        ...(statement === undefined ? {} : { statement }),
+      },
+    });
+  };
+
+  for (const error of parsed.syntaxErrors) {
+    push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
+      detail: error.message,
+      where: describeErrorPosition(source, error.statementStart, error.errorOffset),
+    });
+  }
+  if (parsed.statements.length === 0 && parsed.syntaxErrors.length === 0) {
+    push('syntax-error', 'empty', 0, 0, {});
+  }
+
+  for (const rule of RULES_BY_ID.values()) {
+    if (!('check' in rule) || severityOf(rule.meta.id, options) === 'off') continue;
+    runRule(rule, model, options, (messageId, statement, offset, data) =>
+      push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)),
+    );
+  }
+
+  const directives = readIgnoreDirectives(source, parsed.gaps);
+  const findings = applyIgnores(pending, directives, parsed, source, push);
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return { source, parsed, model, findings };
+}
+
+function runRule(
+  rule: StatementRule,
+  model: FileModel,
+  options: LintOptions,
+  emit: (messageId: string, statement: StatementModel, offset: number, data: Record<string, string | number>) => void,
+): void {
+  rule.check({
+    model,
+    postgresVersion: options.postgresVersion,
+    report({ messageId, statement, at, data }) {
+      emit(messageId, statement, locationOf(statement, at), data ?? {});
+    },
+  });
+}
+
+/** Byte offset in the file of the clause `at` points to, or of the statement when unknown. */
+function locationOf(statement: StatementModel, at: { location?: number } | Node | undefined): number {
+  const { start, locationBase } = statement.parsed;
+  if (!at || locationBase < 0) return start;
+  let location = (at as { location?: number }).location;
+  if (location === undefined) {
+    const body = Object.values(at)[0] as { location?: number } | undefined;
+    location = typeof body === 'object' && body !== null ? body.location : undefined;
+  }
+  return location === undefined || location < 0 ? start : locationBase + location;
+}
+
+function applyIgnores(
+  pending: PendingFinding[],
+  directives: IgnoreDirective[],
+  parsed: ParsedFile,
+  source: SourceText,
+  push: (ruleId: string, messageId: string, offset: number, anchor: number, data: Record<string, string | number>) => void,
+): Finding[] {
+  const topLevelStarts = [
+    ...parsed.statements.filter((s) => s.origin === 'file').map((s) => s.start),
+    ...parsed.syntaxErrors.map((e) => e.statementStart),
+  ].sort((a, b) => a - b);
+  const targetOf = (directive: IgnoreDirective): number | undefined =>
+    directive.scope === 'file' ? undefined : topLevelStarts.find((start) => start >= directive.end);
+
+  const used = new Set<IgnoreDirective>();
+  const kept = pending.filter(({ finding, anchor }) => {
+    const directive = directives.find(
+      (d) => d.rules.includes(finding.rule) && (d.scope === 'file' || targetOf(d) === anchor),
+    );
+    if (directive) used.add(directive);
+    return directive === undefined;
+  });
+
+  const firstUnusedIgnore = pending.length;
+  for (const directive of directives) {
+    const unknown = directive.rules.filter((rule) => !RULES_BY_ID.has(rule));
+    if (directive.rules.length === 0) {
+      push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
+    } else if (unknown.length > 0) {
+      push('unused-ignore', 'unknown-rule', directive.offset, directive.offset, { rules: unknown.join(', ') });
+    } else if (!used.has(directive)) {
+      const target = targetOf(directive);
+      push('unused-ignore', 'suppresses-nothing', directive.offset, directive.offset, {
+        rules: directive.rules.join(', '),
+        scope: directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${positionAt(source, target).line}`,
+      });
+    }
+  }
+  // push() appended the unused-ignore findings to `pending`; they are never themselves ignorable.
+  return [...kept, ...pending.slice(firstUnusedIgnore)].map((p) => p.finding);
+}
+
+function statementText(source: SourceText, statement: StatementModel): string {
+  return sliceText(source, statement.parsed.start, statement.parsed.end);
+}
+
+function describeErrorPosition(source: SourceText, statementStart: number, errorOffset: number): string {
+  const at = positionAt(source, Math.max(errorOffset, statementStart));
+  return `line ${at.line}, column ${at.column}`;
+}
+
+function severityOf(ruleId: string, options: LintOptions): SeveritySetting {
+  return options.severities.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.meta.severity ?? 'off';
+}
+
+function templateOf(ruleId: string, messageId: string): MessageTemplate {
+  const template = (RULES_BY_ID.get(ruleId)?.meta.messages as Record<string, MessageTemplate> | undefined)?.[messageId];
+  if (!template) throw new Error(`rule ${ruleId} has no message '${messageId}'`);
+  return template;
+}
+
+function fill(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

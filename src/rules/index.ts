@@ -1,0 +1,73 @@
+// The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
+// from it; adding a rule means adding its module here (and its doc page and test beside it).
+
+import syntaxError from './syntax-error.js';
+import requireConcurrentIndexCreation from './require-concurrent-index-creation.js';
+import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
+import requireConcurrentReindex from './require-concurrent-reindex.js';
+import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
+import constraintMissingNotValid from './constraint-missing-not-valid.js';
+import disallowedUniqueConstraint from './disallowed-unique-constraint.js';
+import addingNotNullableField from './adding-not-nullable-field.js';
+import addingRequiredField from './adding-required-field.js';
+import addingFieldWithDefault from './adding-field-with-default.js';
+import changingColumnType from './changing-column-type.js';
+import renamingColumn from './renaming-column.js';
+import renamingTable from './renaming-table.js';
+import banDropTable from './ban-drop-table.js';
+import banDropColumn from './ban-drop-column.js';
+import banDropSchema from './ban-drop-schema.js';
+import banDropDatabase from './ban-drop-database.js';
+import banTruncate from './ban-truncate.js';
+import banDeleteWithoutWhere from './ban-delete-without-where.js';
+import banUpdateWithoutWhere from './ban-update-without-where.js';
+import requireLockTimeout from './require-lock-timeout.js';
+import transactionNesting from './transaction-nesting.js';
+import banUncommittedTransaction from './ban-uncommitted-transaction.js';
+import banCopyProgram from './ban-copy-program.js';
+import banAlterSystem from './ban-alter-system.js';
+import preferRobustStmts from './prefer-robust-stmts.js';
+import preferBigintOverInt from './prefer-bigint-over-int.js';
+import preferTextField from './prefer-text-field.js';
+import preferTimestamptz from './prefer-timestamptz.js';
+import banCharField from './ban-char-field.js';
+import preferIdentity from './prefer-identity.js';
+import unusedIgnore from './unused-ignore.js';
+import type { Rule } from './rule.js';
+
+export const RULES: readonly Rule[] = [
+  syntaxError,
+  requireConcurrentIndexCreation,
+  requireConcurrentIndexDeletion,
+  requireConcurrentReindex,
+  banConcurrentIndexCreationInTransaction,
+  constraintMissingNotValid,
+  disallowedUniqueConstraint,
+  addingNotNullableField,
+  addingRequiredField,
+  addingFieldWithDefault,
+  changingColumnType,
+  renamingColumn,
+  renamingTable,
+  banDropTable,
+  banDropColumn,
+  banDropSchema,
+  banDropDatabase,
+  banTruncate,
+  banDeleteWithoutWhere,
+  banUpdateWithoutWhere,
+  requireLockTimeout,
+  transactionNesting,
+  banUncommittedTransaction,
+  banCopyProgram,
+  banAlterSystem,
+  preferRobustStmts,
+  preferBigintOverInt,
+  preferTextField,
+  preferTimestamptz,
+  banCharField,
+  preferIdentity,
+  unusedIgnore,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -1,0 +1,56 @@
+import { testRule } from '../../test/rule-tester.js';
+
+testRule('require-concurrent-index-creation', {
+  valid: [
+    { sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);' },
+    { sql: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);' },
+    {
+      name: 'table created earlier in the same file (no BEGIN), as Prisma and Drizzle generate',
+      sql: 'CREATE TABLE "Post" (id int);\nCREATE INDEX "Post_id_idx" ON "Post"(id);',
+    },
+    {
+      name: 'schema-qualified create, unqualified index: same table under the default search_path',
+      sql: 'CREATE TABLE public.orders (id int);\nCREATE UNIQUE INDEX orders_id ON orders (id);',
+    },
+    {
+      name: 'search_path moves the default schema',
+      sql: 'SET search_path TO billing;\nCREATE TABLE invoices (id int);\nCREATE INDEX invoices_id ON billing.invoices (id);',
+    },
+    { name: 'temporary table', sql: 'CREATE TEMP TABLE scratch (id int);\nCREATE INDEX ON scratch (id);' },
+    {
+      name: 'table created in the file and then renamed',
+      sql: 'CREATE TABLE a (id int);\nALTER TABLE a RENAME TO b;\nCREATE INDEX b_id ON b (id);',
+    },
+  ],
+  invalid: [
+    {
+      sql: 'CREATE INDEX users_email_idx ON users (email);',
+      findings: [{ line: 1, column: 1, message: 'existing table users' }],
+    },
+    {
+      name: 'quoted identifiers keep their case: "Users" is not users',
+      sql: 'CREATE TABLE users (id int);\nCREATE INDEX i ON "Users" (id);',
+      findings: [{ line: 2, column: 1, message: 'Users' }],
+    },
+    {
+      name: 'same name in another schema is another table',
+      sql: 'CREATE TABLE audit.events (id int);\nCREATE INDEX i ON events (id);',
+      findings: [{ line: 2, column: 1 }],
+    },
+    {
+      name: 'index before the table is created',
+      sql: 'CREATE INDEX i ON t (id);\nCREATE TABLE t2 (id int);',
+      findings: [{ line: 1, column: 1 }],
+    },
+    {
+      name: 'inside a DO block',
+      sql: 'DO $$\nBEGIN\n  CREATE INDEX i ON accounts (id);\nEND $$;',
+      findings: [{ line: 3, column: 3 }],
+    },
+    {
+      name: 'CRLF line ends and a BOM do not shift lines',
+      sql: '\uFEFF-- header\r\nSELECT 1;\r\n\r\nCREATE INDEX i ON t (id);\r\n',
+      findings: [{ line: 4, column: 1 }],
+    },
+  ],
+});

@@ -1,0 +1,30 @@
+// CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table for the whole build: every
+// INSERT, UPDATE and DELETE waits until the index is complete.
+
+import { displayName } from '../sql/ast.js';
+import { defineRule } from './rule.js';
+import { isExistingTable, statementsOf } from './util/statements.js';
+
+export default defineRule({
+  meta: {
+    id: 'require-concurrent-index-creation',
+    description: 'CREATE INDEX on an existing table must use CONCURRENTLY.',
+    severity: 'error',
+    risk: 'high',
+    kind: 'statement',
+    messages: {
+      'not-concurrent': {
+        message: 'CREATE INDEX on existing table {{table}} without CONCURRENTLY blocks all writes to it until the index is built.',
+        help: 'Use CREATE INDEX CONCURRENTLY, outside a transaction, and make sure the migration runner does not wrap the file in one.',
+      },
+    },
+  },
+  check({ model, report }) {
+    for (const { statement, node } of statementsOf(model, 'IndexStmt')) {
+      if (node.concurrent) continue;
+      // An index on a table created earlier in this file cannot block anyone: the table is new and empty.
+      if (!isExistingTable(model, node.relation, statement)) continue;
+      report({ messageId: 'not-concurrent', statement, data: { table: displayName(node.relation) } });
+    }
+  },
+});

@@ -1,0 +1,70 @@
+// The shape every rule module has. A rule declares its messages in a table (problem + help) and
+// reports message ids; the engine fills in severity from config, the location, and the text.
+
+import type { Node } from 'libpg-query';
+import type { FileModel, StatementModel } from '../lint/file-model.js';
+import type { Risk, SeveritySetting } from '../types.js';
+
+export const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
+
+export interface MessageTemplate {
+  /** The problem, one sentence; `{{name}}` is filled from the report's data. */
+  message: string;
+  /** The safe alternative, as an instruction. */
+  help: string;
+}
+
+export interface RuleMeta<MessageId extends string = string> {
+  id: string;
+  description: string;
+  /** Default severity; `off` rules run only when the config turns them on. */
+  severity: SeveritySetting;
+  risk: Risk;
+  /**
+   * `statement`: static, per file. `engine`: reported by the lint engine itself (syntax errors,
+   * unused ignores) rather than by a check over statements.
+   */
+  kind: 'statement' | 'engine';
+  messages: Record<MessageId, MessageTemplate>;
+}
+
+export interface ReportDescriptor<MessageId extends string> {
+  messageId: MessageId;
+  statement: StatementModel;
+  /** The clause to point at (any AST node with a `location`); the statement start when absent. */
+  at?: { location?: number } | Node;
+  data?: Record<string, string | number>;
+}
+
+export interface RuleContext<MessageId extends string> {
+  model: FileModel;
+  /** Target Postgres major version (config `postgres-version`). */
+  postgresVersion: number;
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+/** A static rule: a check over the statements of one file. */
+export interface StatementRule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId> & { kind: 'statement' };
+  check(context: RuleContext<MessageId>): void;
+}
+
+/** A rule whose findings the lint engine itself produces (its meta and messages live here). */
+export interface EngineRule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId> & { kind: 'engine' };
+}
+
+export type Rule = StatementRule<string> | EngineRule<string>;
+
+/** Declares a static rule with its message ids checked against its own message table. */
+export function defineRule<MessageId extends string>(rule: StatementRule<MessageId>): StatementRule<MessageId> {
+  return rule;
+}
+
+export function defineEngineRule<MessageId extends string>(rule: EngineRule<MessageId>): EngineRule<MessageId> {
+  return rule;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

@@ -1,0 +1,28 @@
+// Reported by the lint engine for an ignore directive that names an unknown rule or suppresses
+// nothing: a stale ignore hides the next real problem on that statement.
+
+import { defineEngineRule } from './rule.js';
+
+export default defineEngineRule({
+  meta: {
+    id: 'unused-ignore',
+    description: 'Inline ignore directives must name known rules and suppress a finding.',
+    severity: 'warning',
+    risk: 'low',
+    kind: 'engine',
+    messages: {
+      'unknown-rule': {
+        message: 'The ignore directive names unknown rule(s): {{rules}}.',
+        help: 'Use rule ids from `pg-migration-gate rules` (docs/rules/); check for typos.',
+      },
+      'no-rules': {
+        message: 'The ignore directive names no rule.',
+        help: 'Name the rule(s) to ignore: `-- pg-migration-gate-ignore rule-id -- reason`.',
+      },
+      'suppresses-nothing': {
+        message: 'The ignore for {{rules}} suppresses nothing in {{scope}}.',
+        help: 'Remove the directive, or move it to the line just above the statement it is meant for.',
+      },
+    },
+  },
+});

@@ -1,0 +1,52 @@
+// Plain data shared by every stage of the pipeline. Stages pass these values to each other and
+// never reach into one another's internals.
+
+export type Severity = 'error' | 'warning' | 'info';
+/** `off` disables a rule; any other value is the severity its findings get. */
+export type SeveritySetting = Severity | 'off';
+export type Risk = 'low' | 'medium' | 'high';
+export type OverallRisk = 'none' | Risk;
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+export const RISK_RANK: Record<OverallRisk, number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+/** A 1-based position in a file as the user sees it (BOM and CRLF do not shift it). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Finding extends Position {
+  rule: string;
+  severity: Severity;
+  risk: Risk;
+  /** The problem, in one sentence. */
+  message: string;
+  /** The safe alternative, as an instruction. */
+  help: string;
+  /** Path of the file, as reported (relative to the working directory). */
+  path: string;
+  /** The SQL of the statement the finding points at, when there is one. */
+  statement?: string;
+}
+
+/** How the migration runner scopes transactions around a file (DESIGN.md, runner table). */
+export interface TransactionScope {
+  /** The runner opens a transaction around the file (or around a batch of files). */
+  wrapsFile: boolean;
+  /**
+   * Whether statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY, ...) are
+   * still possible in a wrapped file: `never` (Drizzle batch), `single-statement` (the whole file
+   * is sent as one query, so only a one-statement file escapes the implicit transaction), or
+   * `detected` (the runner notices them and runs them outside, like Flyway).
+   */
+  nonTransactional: 'never' | 'single-statement' | 'detected';
+  /** Name of the runner, for messages ("Drizzle runs every pending migration in one transaction"). */
+  runner: string;
+}
+
+export const PSQL_STYLE_SCOPE: TransactionScope = {
+  wrapsFile: false,
+  nonTransactional: 'detected',
+  runner: 'a statement-by-statement runner',
+};

@@ -1,0 +1,54 @@
+// Every rule has a doc page and a test file, and the SQL examples on its page are executed: an
+// `incorrect` example must produce a finding of the rule, a `correct` one must not.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/rules/index.js';
+import { lintSql } from './lint-helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function examples(markdown: string, kind: 'correct' | 'incorrect'): string[] {
+  const blocks: string[] = [];
+  const fence = new RegExp('^```sql ' + kind + '\\n([\\s\\S]*?)^```', 'gm');
+  for (const match of markdown.matchAll(fence)) blocks.push(match[1]!);
+  return blocks;
+}
+
+describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rule) => {
+  const docPath = `${root}docs/rules/${id}.md`;
+
+  it('has a doc page whose title is its id and whose header states its defaults', () => {
+    expect(existsSync(docPath), `${docPath} is missing`).toBe(true);
+    const page = readFileSync(docPath, 'utf8');
+    expect(page.startsWith(`# ${id}\n`)).toBe(true);
+    expect(page).toContain(`Default severity: **${rule.meta.severity}**`);
+    expect(page).toContain(`Risk: **${rule.meta.risk}**`);
+    expect(page).toContain('## Problem');
+    expect(page).toContain('## Solution');
+  });
+
+  it('has a test file beside it', () => {
+    expect(existsSync(`${root}src/rules/${id}.test.ts`)).toBe(true);
+  });
+
+  if (rule.meta.kind !== 'statement') return;
+
+  it('reports its "incorrect" examples and not its "correct" ones', async () => {
+    const page = readFileSync(docPath, 'utf8');
+    const incorrect = examples(page, 'incorrect');
+    const correct = examples(page, 'correct');
+    expect(incorrect.length).toBeGreaterThan(0);
+    expect(correct.length).toBeGreaterThan(0);
+    const rules = { [id]: 'info' as const };
+    for (const sql of incorrect) {
+      const { findings } = await lintSql(sql, { rules });
+      expect(findings.filter((f) => f.rule === id), `incorrect example gives no finding:\n${sql}`).not.toEqual([]);
+    }
+    for (const sql of correct) {
+      const { findings } = await lintSql(sql, { rules });
+      expect(findings.filter((f) => f.rule === id || f.rule === 'syntax-error'), `correct example gives a finding:\n${sql}`).toEqual([]);
+    }
+  });
+});
