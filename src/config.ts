@@ -1,0 +1,144 @@
+// The one schema of `.migration-gate.yml` (DESIGN.md, "Config"). Every key is kebab-case, unknown
+// keys are errors, and a bad value is reported at its line in the file with what to do.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { RULES_BY_ID } from './rules/index.js';
+import { UsageError } from './errors.js';
+import type { SeveritySetting } from './types.js';
+
+export const CONFIG_FILE_NAME = '.migration-gate.yml';
+
+const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'] as const;
+const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
+
+const ruleSeverities = z.record(z.string(), z.enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
+  for (const id of Object.keys(rules)) {
+    if (!RULES_BY_ID.has(id)) {
+      ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
+    }
+  }
+});
+
+const namingPattern = z.union([z.enum(['sequence', 'timestamp']), z.string().min(1)]).superRefine((pattern, ctx) => {
+  if (pattern === 'sequence' || pattern === 'timestamp') return;
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
+
+export const configSchema = z.strictObject({
+  migrations: z.string().min(1).default('migrations'),
+  layout: z.enum(LAYOUTS).default('auto'),
+  naming: z.strictObject({ pattern: namingPattern.default('sequence') }).default({ pattern: 'sequence' }),
+  rollback: z
+    .strictObject({ required: z.boolean().default(false), suffix: z.string().min(1).default('_rollback.sql') })
+    .default({ required: false, suffix: '_rollback.sql' }),
+  header: z.strictObject({ required: z.array(z.string().min(1)).default([]) }).default({ required: [] }),
+  'postgres-version': z.number().int().min(10).max(30).default(16),
+  'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
+  rules: ruleSeverities.default({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file the config came from, or undefined when defaults are used. */
+  path: string | undefined;
+}
+
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}
+
+/** Severity per rule id: the config's setting where given, else the rule's default. */
+export function resolveSeverities(config: Config): Map<string, SeveritySetting> {
+  const severities = new Map<string, SeveritySetting>();
+  for (const [id, rule] of RULES_BY_ID) severities.set(id, config.rules[id] ?? rule.meta.severity);
+  return severities;
+}
+
+/**
+ * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
+ * An explicit path that does not exist is an error; a missing default file is not.
+ */
+export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
+  const path = explicitPath ? (isAbsolute(explicitPath) ? explicitPath : resolve(cwd, explicitPath)) : resolve(cwd, CONFIG_FILE_NAME);
+  if (!existsSync(path)) {
+    if (explicitPath) throw new UsageError(`${explicitPath}: config file not found; check the --config path`);
+    return { config: defaultConfig(), path: undefined };
+  }
+  const shown = explicitPath ?? CONFIG_FILE_NAME;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return { config: parseConfigText(text, shown), path };
+}
+
+/** Parses and validates config YAML; errors name the file, the line and the key. */
+export function parseConfigText(text: string, shownPath: string): Config {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    const first = document.errors[0]!;
+    const line = lineCounter.linePos(first.pos[0]).line;
+    throw new UsageError(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
+  }
+  const value: unknown = document.toJS() ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
+  }
+  const result = configSchema.safeParse(value);
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0]!;
+  const keyPath = issue.path.map(String);
+  // An unknown key is reported by zod on the parent object with the key names in `keys`.
+  const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const nodePath = unknownKeys.length > 0 ? [...keyPath, unknownKeys[0]!] : keyPath;
+  const node = document.getIn(nodePath, true) as { range?: [number, number, number] } | undefined;
+  const keyNode = unknownKeys.length > 0 ? findKeyNode(document, keyPath, unknownKeys[0]!) : undefined;
+  const offset = keyNode?.range?.[0] ?? node?.range?.[0];
+  const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
+  const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
+  const what =
+    unknownKeys.length > 0
+      ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
+      : issue.message;
+  throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
+}
+
+function findKeyNode(document: ReturnType<typeof parseDocument>, parentPath: string[], key: string): { range?: [number, number, number] } | undefined {
+  const parent = (parentPath.length === 0 ? document.contents : document.getIn(parentPath, true)) as
+    | { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> }
+    | undefined;
+  return parent?.items?.find((pair) => pair.key?.value === key)?.key;
+}
+
+function allowedKeys(parentPath: string[]): string[] {
+  let schema: z.ZodType = configSchema;
+  for (const key of parentPath) {
+    const shape = unwrapObject(schema)?.shape as Record<string, z.ZodType> | undefined;
+    if (!shape?.[key]) return [];
+    schema = shape[key];
+  }
+  return Object.keys(unwrapObject(schema)?.shape ?? {});
+}
+
+function unwrapObject(schema: z.ZodType): z.ZodObject | undefined {
+  let current: unknown = schema;
+  // .default() wraps the object; unwrap until the object schema itself.
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof z.ZodObject) return current;
+    current = (current as { def?: { innerType?: unknown } }).def?.innerType;
+  }
+  return undefined;
+}

@@ -1,0 +1,5 @@
+// Entry of dist/index.js (the GitHub Action): only runs main.
+
+import { run } from './main.js';
+
+void run();

@@ -1,0 +1,65 @@
+// SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif). Paths are relative with
+// forward slashes under %SRCROOT%, which is how code scanning maps results onto the repository.
+
+import { RULES_BY_ID } from '../rules/index.js';
+import { docsUrl } from '../rules/rule.js';
+import { HOMEPAGE, TOOL_NAME, VERSION } from '../version.js';
+import type { Report } from './report.js';
+import type { Severity } from '../types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' } as const;
+
+export function formatSarif(report: Report): string {
+  const usedRuleIds = [...new Set(report.migrations.flatMap((m) => m.findings.map((f) => f.rule)))].sort();
+  const ruleIndex = new Map(usedRuleIds.map((id, index) => [id, index]));
+  const rules = usedRuleIds.map((id) => {
+    const meta = RULES_BY_ID.get(id)?.meta;
+    return {
+      id,
+      name: id,
+      shortDescription: { text: meta?.description ?? id },
+      helpUri: docsUrl(id),
+      help: { text: `See ${docsUrl(id)}`, markdown: `[${id}](${docsUrl(id)})` },
+      defaultConfiguration: { level: meta && meta.severity !== 'off' ? LEVEL[meta.severity] : 'note' },
+      properties: { tags: ['postgresql', 'migration'], ...(meta ? { 'security-severity': SECURITY_SEVERITY[meta.risk] } : {}) },
+    };
+  });
+  const results = report.migrations.flatMap((migration) =>
+    migration.findings.map((finding) => ({
+      ruleId: finding.rule,
+      ruleIndex: ruleIndex.get(finding.rule),
+      level: LEVEL[finding.severity],
+      message: { text: `${finding.message} ${finding.help}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(migration.path), uriBaseId: '%SRCROOT%' },
+            region: { startLine: finding.line, startColumn: finding.column },
+          },
+        },
+      ],
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function toUri(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}

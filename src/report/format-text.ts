@@ -1,0 +1,35 @@
+// Terminal output: `file:line:col  severity  rule  message`, the help line under it, and a summary.
+// Colour only when asked (a TTY without NO_COLOR), so logs and pipes get plain text.
+
+import type { Report } from './report.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 } as const;
+
+export function formatText(report: Report, options: TextOptions): string {
+  const paint = (code: keyof typeof CODES, text: string): string =>
+    options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
+  const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
+  const lines: string[] = [];
+  for (const migration of report.migrations) {
+    for (const finding of migration.findings) {
+      lines.push(
+        `${migration.path}:${finding.line}:${finding.column}  ${paint(severityColor[finding.severity], finding.severity)}  ${paint('dim', finding.rule)}  ${finding.message}`,
+      );
+      lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
+    }
+  }
+  const { errors, warnings, infos, files, findings } = report.summary;
+  const fileWord = files === 1 ? 'file' : 'files';
+  if (findings === 0) {
+    lines.push(paint('green', `✔ no findings in ${files} ${fileWord}`));
+  } else {
+    if (lines.length > 0) lines.push('');
+    const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`;
+    lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}`));
+  }
+  return `${lines.join('\n')}\n`;
+}

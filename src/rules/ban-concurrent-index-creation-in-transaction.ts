@@ -1,0 +1,7 @@
+// PLACEHOLDER so the registry compiles while the rules are written in parallel: replace this file.
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  meta: { id: 'ban-concurrent-index-creation-in-transaction', description: 'placeholder', severity: 'off', risk: 'low', kind: 'statement', messages: { x: { message: '', help: '' } } },
+  check() {},
+});
