@@ -13,6 +13,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const require = createRequire(import.meta.url);
 
+// libpg-query's emscripten loader finds its .wasm through __dirname, which ES modules lack.
+const ESM_DIRNAME_BANNER = `import { fileURLToPath as __pgmgFileUrlToPath } from 'node:url';
+import { dirname as __pgmgDirname } from 'node:path';
+const __filename = __pgmgFileUrlToPath(import.meta.url);
+const __dirname = __pgmgDirname(__filename);
+`;
+
 const entries = [
   { input: 'src/index.ts', output: 'index.js', shebang: false },
   { input: 'src/cli-main.ts', output: 'cli.js', shebang: true },
@@ -29,7 +36,7 @@ for (const entry of entries) {
     quiet: true,
     target: 'es2022',
   });
-  const body = entry.shebang ? `#!/usr/bin/env node\n${code}` : code;
+  const body = `${entry.shebang ? '#!/usr/bin/env node\n' : ''}${ESM_DIRNAME_BANNER}${code}`;
   writeFileSync(join(dist, entry.output), body);
   if (entry.shebang) chmodSync(join(dist, entry.output), 0o755);
   for (const [name, asset] of Object.entries(assets ?? {})) {
