@@ -11,6 +11,7 @@ testRule('ban-delete-without-where', {
     },
     { name: 'temporary table', sql: 'CREATE TEMP TABLE scratch (id int);\nDELETE FROM scratch;' },
     { name: 'plain EXPLAIN does not run the DELETE', sql: 'EXPLAIN DELETE FROM sessions;' },
+    { name: 'EXPLAIN (ANALYZE false) does not run it either', sql: 'EXPLAIN (ANALYZE false, COSTS off) DELETE FROM sessions;' },
     {
       name: 'a DELETE in a function body runs only when called',
       sql: 'CREATE FUNCTION purge() RETURNS void LANGUAGE sql BEGIN ATOMIC DELETE FROM sessions WHERE true; END;',
@@ -42,6 +43,11 @@ testRule('ban-delete-without-where', {
       name: 'inside a DO block',
       sql: 'DO $$\nBEGIN\n  DELETE FROM accounts;\nEND $$;',
       findings: [{ line: 3, column: 3, message: 'accounts' }],
+    },
+    {
+      name: 'EXECUTE of a constant string inside a DO block',
+      sql: "DO $$\nBEGIN\n  EXECUTE 'DELETE FROM accounts';\nEND $$;",
+      findings: [{ line: 3, message: 'accounts' }],
     },
   ],
 });
