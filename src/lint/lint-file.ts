@@ -146,13 +146,13 @@ function applyIgnores(
     ...parsed.syntaxErrors.map((e) => e.statementStart),
   ].sort((a, b) => a - b);
   const targetOf = (directive: IgnoreDirective): number | undefined =>
-    directive.scope === 'file' ? undefined : topLevelStarts.find((start) => start >= directive.end);
+    directive.scope === 'file' || directive.insideStatement ? undefined : topLevelStarts.find((start) => start >= directive.end);
 
   // Usage is tracked per rule name: a stale name in a directive hides the next real problem.
   const used = new Map<IgnoreDirective, Set<string>>();
   const kept = pending.filter(({ finding, anchor }) => {
     const directive = directives.find(
-      (d) => d.rules.includes(finding.rule) && (d.scope === 'file' || targetOf(d) === anchor),
+      (d) => d.rules.includes(finding.rule) && (d.scope === 'file' || (targetOf(d) !== undefined && targetOf(d) === anchor)),
     );
     if (directive) {
       const rules = used.get(directive) ?? new Set<string>();
@@ -168,6 +168,8 @@ function applyIgnores(
     const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !used.get(directive)?.has(rule));
     if (directive.rules.length === 0) {
       push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
+    } else if (directive.insideStatement && directive.scope === 'statement') {
+      push('unused-ignore', 'inside-statement', directive.offset, directive.offset, { rules: directive.rules.join(', ') });
     } else if (unknown.length > 0) {
       push('unused-ignore', 'unknown-rule', directive.offset, directive.offset, { rules: unknown.join(', ') });
     } else if (idle.length > 0) {

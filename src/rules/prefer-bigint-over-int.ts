@@ -9,6 +9,7 @@ import { relationKey, type FileModel } from '../lint/file-model.js';
 import { defineRule } from './rule.js';
 import { alterTableCommands, statementsOf } from './util/statements.js';
 import { columnDefinitions, columnType, type ColumnDefinition } from './util/columns.js';
+import { isSerialType } from './util/type-names.js';
 
 interface SmallInteger {
   /** The type as users write it, for messages. */
@@ -63,8 +64,9 @@ export default defineRule({
       if (type.builtin === undefined || type.isArray) continue;
       const data = { column: name, table: displayName(table) };
 
-      const serial = SMALL_SERIALS.get(type.builtin);
-      // ALTER COLUMN ... TYPE serial is rejected by Postgres: serial is only a CREATE/ADD shorthand.
+      // serial is a CREATE TABLE / ADD COLUMN shorthand that Postgres only recognises unqualified;
+      // ALTER COLUMN ... TYPE serial is rejected.
+      const serial = isSerialType(column.typeName) ? SMALL_SERIALS.get(type.builtin) : undefined;
       if (serial && source !== 'alter-type') {
         report({ messageId: 'small-serial', statement, at: column, data: { ...data, type: serial.sql, limit: serial.limit } });
         continue;

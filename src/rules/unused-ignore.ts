@@ -19,6 +19,10 @@ export default defineEngineRule({
         message: 'The ignore directive names no rule.',
         help: 'Name the rule(s) to ignore: `-- pg-migration-gate-ignore rule-id -- reason`.',
       },
+      'inside-statement': {
+        message: 'The ignore for {{rules}} is written inside a statement, where it applies to nothing.',
+        help: 'Move the directive to its own line just above the statement it is meant for; it then covers the whole statement.',
+      },
       'suppresses-nothing': {
         message: 'The ignore for {{rules}} suppresses nothing in {{scope}}.',
         help: 'Remove the directive, or move it to the line just above the statement it is meant for.',

@@ -19,26 +19,40 @@ export interface IgnoreDirective {
   offset: number;
   /** Byte offset just past the comment: a statement directive covers the first statement after it. */
   end: number;
+  /** Written inside a statement (between its lines), where "the next statement" is ambiguous. */
+  insideStatement: boolean;
 }
 
 export function readIgnoreDirectives(source: SourceText, gaps: Array<{ start: number; end: number }>): IgnoreDirective[] {
+  if (!source.bytes.includes(STATEMENT_DIRECTIVE)) return []; // most files hold none: skip the scan
+  const comments = commentTokens(source, gaps);
   const directives: IgnoreDirective[] = [];
-  for (const gap of gaps) {
-    const gapBytes = source.bytes.subarray(gap.start, gap.end);
-    if (!gapBytes.includes(STATEMENT_DIRECTIVE)) continue; // most gaps hold none: skip the scan
-    let tokens;
-    try {
-      tokens = scanSync(gapBytes.toString('utf8')).tokens ?? [];
-    } catch {
-      continue;
-    }
-    for (const token of tokens) {
-      if (token.tokenName !== 'SQL_COMMENT') continue;
-      const directive = parseDirective(token.text.replace(/^--/, '').trim());
-      if (directive) directives.push({ ...directive, offset: gap.start + token.start, end: gap.start + token.end });
-    }
+  for (const comment of comments) {
+    const directive = parseDirective(comment.text.replace(/^--/, '').trim());
+    if (!directive) continue;
+    const insideStatement = !gaps.some((gap) => comment.start >= gap.start && comment.end <= gap.end);
+    directives.push({ ...directive, offset: comment.start, end: comment.end, insideStatement });
   }
   return directives;
+}
+
+/** `--` comments of the whole file; when the scanner fails (unterminated quote), those between statements. */
+function commentTokens(source: SourceText, gaps: Array<{ start: number; end: number }>): Array<{ start: number; end: number; text: string }> {
+  const sqlComments = (text: string, base: number) =>
+    (scanSync(text).tokens ?? [])
+      .filter((token) => token.tokenName === 'SQL_COMMENT')
+      .map((token) => ({ start: base + token.start, end: base + token.end, text: token.text }));
+  try {
+    return sqlComments(source.text, 0);
+  } catch {
+    return gaps.flatMap((gap) => {
+      try {
+        return sqlComments(source.bytes.subarray(gap.start, gap.end).toString('utf8'), gap.start);
+      } catch {
+        return [];
+      }
+    });
+  }
 }
 
 function parseDirective(comment: string): Pick<IgnoreDirective, 'scope' | 'rules' | 'reason'> | undefined {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lintSql } from '../lint-helpers.js';
+import { lintSql as lintAll, type LintSqlOptions } from '../lint-helpers.js';
 
+// These tests are about the engine: only the rules they exercise are looked at.
+const ENGINE_TEST_RULES = new Set(['require-concurrent-index-creation', 'unused-ignore', 'syntax-error']);
+async function lintSql(sql: string, options?: LintSqlOptions) {
+  const result = await lintAll(sql, options);
+  return { ...result, findings: result.findings.filter((f) => ENGINE_TEST_RULES.has(f.rule)) };
+}
 const rulesOf = async (sql: string) => (await lintSql(sql)).findings.map((f) => [f.rule, f.line]);
 
 describe('inline ignore directives', () => {
@@ -67,5 +73,25 @@ describe('inline ignore directives', () => {
     const sql = 'CREATE INDEX a ON t (x);';
     expect((await lintSql(sql, { rules: { 'require-concurrent-index-creation': 'off' } })).findings).toEqual([]);
     expect((await lintSql(sql, { rules: { 'require-concurrent-index-creation': 'warning' } })).findings[0]!.severity).toBe('warning');
+  });
+});
+
+describe('ignore directives written inside a statement', () => {
+  it('are reported and do not silence the next statement', async () => {
+    const { findings } = await lintSql(
+      'CREATE INDEX a\n  -- pg-migration-gate-ignore require-concurrent-index-creation\n  ON t (x);\nCREATE INDEX b ON t (y);',
+    );
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['require-concurrent-index-creation', 1],
+      ['unused-ignore', 2],
+      ['require-concurrent-index-creation', 4],
+    ]);
+    expect(findings[1]!.message).toContain('inside a statement');
+  });
+
+  it('a file-wide directive inside a statement still covers the file', async () => {
+    expect(
+      (await lintSql('CREATE INDEX a\n  -- pg-migration-gate-ignore-file require-concurrent-index-creation\n  ON t (x);')).findings,
+    ).toEqual([]);
   });
 });
