@@ -82,6 +82,10 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
           break;
         case 'TRANS_STMT_COMMIT':
         case 'TRANS_STMT_ROLLBACK':
+          localLockTimeout = false;
+          // AND CHAIN ends the transaction and at once starts a new one with the same settings.
+          open = transaction.chain && open ? { explicit: true, statementIndex: index } : undefined;
+          break;
         case 'TRANS_STMT_PREPARE':
           open = undefined;
           localLockTimeout = false;

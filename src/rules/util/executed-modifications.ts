@@ -1,7 +1,7 @@
 // DELETE and UPDATE statements that really run when the migration runs: the statement itself, a
 // data-modifying CTE (`WITH gone AS (DELETE ...) SELECT ...`), and EXPLAIN ANALYZE (which executes
-// its query). A DELETE in a function body or a rule action only runs later, when called, so it is
-// not collected: `findAll` would report those too.
+// its query). Only those places are walked, not the whole tree as `findAll` would: a DELETE in a
+// function body or a rule action runs later, when called, not when the migration runs.
 
 import type { CommonTableExpr, Node, WithClause } from 'libpg-query';
 import { as, type NodeOf } from '../../sql/ast.js';
