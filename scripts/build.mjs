@@ -13,11 +13,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const require = createRequire(import.meta.url);
 
-// libpg-query's emscripten loader finds its .wasm through __dirname, which ES modules lack.
+// libpg-query's emscripten loader finds its .wasm through __dirname, which ES modules lack; and the
+// bundle tells the lint engine its own URL so that worker threads can run it.
 const ESM_DIRNAME_BANNER = `import { fileURLToPath as __pgmgFileUrlToPath } from 'node:url';
 import { dirname as __pgmgDirname } from 'node:path';
 const __filename = __pgmgFileUrlToPath(import.meta.url);
 const __dirname = __pgmgDirname(__filename);
+// Lint workers run this same file (src/lint/lint-files.ts).
+globalThis.__PG_MIGRATION_GATE_BUNDLE__ = import.meta.url;
 `;
 
 const entries = [

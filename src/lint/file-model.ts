@@ -21,13 +21,24 @@ export interface StatementModel {
   defaultSchema: string;
 }
 
+export interface CreatedSpan {
+  /** Index of the statement that created (or renamed to) the name. */
+  from: number;
+  /** Index of the statement that renamed or dropped it; that statement still sees the new table. */
+  until?: number;
+}
+
 export interface FileModel {
   statements: StatementModel[];
   scope: TransactionScope;
   /** Whether the transaction that was open at the end of the file was opened by the file. */
   openAtEnd: { explicit: boolean; statementIndex: number } | undefined;
-  /** Tables (`schema.name`, as Postgres folds them) the file creates, with the index that creates them. */
-  createdTables: ReadonlyMap<string, number>;
+  /**
+   * Tables (`schema.name`, as Postgres folds them) the file creates, with the statement range during
+   * which that name refers to the new table: a RENAME or DROP ends it, a RENAME starts one under the
+   * new name.
+   */
+  createdTables: ReadonlyMap<string, readonly CreatedSpan[]>;
   /** Indexes the file creates (`schema.name`), with the creating statement's index. */
   createdIndexes: ReadonlyMap<string, number>;
 }
@@ -40,8 +51,8 @@ export function relationKey(relation: RangeVar | undefined, defaultSchema: strin
 /** True when `relation` was created by this file before statement `statement` runs. */
 export function isCreatedInFile(model: FileModel, relation: RangeVar | undefined, statement: StatementModel): boolean {
   if (relation?.relpersistence === 't') return true; // temporary tables never hold other sessions' rows
-  const createdAt = model.createdTables.get(relationKey(relation, statement.defaultSchema));
-  return createdAt !== undefined && createdAt < statement.index;
+  const spans = model.createdTables.get(relationKey(relation, statement.defaultSchema)) ?? [];
+  return spans.some((span) => span.from < statement.index && (span.until === undefined || statement.index <= span.until));
 }
 
 export function isIndexCreatedInFile(model: FileModel, name: string, statement: StatementModel): boolean {
@@ -50,7 +61,7 @@ export function isIndexCreatedInFile(model: FileModel, name: string, statement: 
 }
 
 export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScope): FileModel {
-  const createdTables = new Map<string, number>();
+  const createdTables = new Map<string, CreatedSpan[]>();
   const createdIndexes = new Map<string, number>();
   const statements: StatementModel[] = [];
 
@@ -113,25 +124,40 @@ function recordCreatedRelations(
   node: Node,
   index: number,
   defaultSchema: string,
-  tables: Map<string, number>,
+  tables: Map<string, CreatedSpan[]>,
   indexes: Map<string, number>,
 ): void {
+  const open = (key: string): void => {
+    const spans = tables.get(key) ?? [];
+    spans.push({ from: index });
+    tables.set(key, spans);
+  };
+  /** Ends the span of a table this file created; true when there was one. */
+  const close = (key: string): boolean => {
+    const span = tables.get(key)?.find((s) => s.until === undefined);
+    if (span) span.until = index;
+    return span !== undefined;
+  };
+
   const create = as(node, 'CreateStmt');
-  if (create?.relation) tables.set(relationKey(create.relation, defaultSchema), index);
+  if (create?.relation) open(relationKey(create.relation, defaultSchema));
   const createAs = as(node, 'CreateTableAsStmt');
-  if (createAs?.into?.rel) tables.set(relationKey(createAs.into.rel, defaultSchema), index);
+  if (createAs?.into?.rel) open(relationKey(createAs.into.rel, defaultSchema));
   const indexStmt = as(node, 'IndexStmt');
   if (indexStmt?.idxname) {
     indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
   }
-  // A table the file created keeps that status under its new name.
+  // A table the file created keeps that status under its new name (RENAME keeps the schema).
   const rename = as(node, 'RenameStmt');
   if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
-    const oldKey = relationKey(rename.relation, defaultSchema);
-    const createdAt = tables.get(oldKey);
-    if (createdAt !== undefined) {
-      tables.delete(oldKey);
-      tables.set(`${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`, createdAt);
+    if (close(relationKey(rename.relation, defaultSchema))) open(`${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`);
+  }
+  const drop = as(node, 'DropStmt');
+  if (drop?.removeType === 'OBJECT_TABLE') {
+    for (const object of drop.objects ?? []) {
+      const parts = nameParts(as(object, 'List')?.items);
+      const name = parts.at(-1);
+      if (name) close(`${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`);
     }
   }
 }

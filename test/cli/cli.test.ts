@@ -70,7 +70,7 @@ describe('lint', () => {
   });
 
   it('follows postgres-version from the config', async () => {
-    write('a.sql', 'ALTER TABLE t ADD COLUMN flag boolean DEFAULT false;');
+    write('a.sql', "SET lock_timeout = '5s';\nALTER TABLE t ADD COLUMN flag boolean DEFAULT false;");
     expect(JSON.parse((await cli('lint', '-f', 'json', 'a.sql')).stdout).migrations[0].findings).toEqual([]);
     write('.migration-gate.yml', 'postgres-version: 10\n');
     const findings = JSON.parse((await cli('lint', '-f', 'json', 'a.sql')).stdout).migrations[0].findings;
@@ -98,7 +98,7 @@ describe('bad input never crashes', () => {
 
   it('a 5 MB file is linted', async () => {
     const statement = "INSERT INTO audit_log (id, payload) VALUES (1, 'some payload text that is long enough');\n";
-    write('big.sql', `CREATE TABLE audit_log (id bigint, payload text);\n${statement.repeat(Math.ceil((5 * 1024 * 1024) / statement.length))}CREATE INDEX i ON users (x);\n`);
+    write('big.sql', `SET lock_timeout = '5s';\nCREATE TABLE audit_log (id bigint, payload text);\n${statement.repeat(Math.ceil((5 * 1024 * 1024) / statement.length))}CREATE INDEX i ON users (x);\n`);
     const { code, stdout } = await cli('lint', '--format', 'json', 'big.sql');
     expect(code).toBe(1);
     const findings = JSON.parse(stdout).migrations[0].findings;
