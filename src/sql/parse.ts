@@ -135,7 +135,8 @@ function splitWithScanner(source: SourceText, scanErrorAt: number): Piece[] {
   for (const token of tokens) {
     if (token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT') continue;
     if (token.text === ';' && token.tokenName === 'ASCII_59') {
-      if (current) pieces.push({ ...current, end: token.start });
+      // The `;` stays in the piece: the server's message then reads "at or near ";"", not "at end of input".
+      if (current) pieces.push({ ...current, end: token.end });
       current = undefined;
       continue;
     }
