@@ -1,7 +1,7 @@
 // The engine behind both shells (CLI and action): plain options in, a Report out.
 
 import { resolveSeverities, type Config } from './config.js';
-import { collectSqlFiles } from './lint/collect-files.js';
+import { collectLintJobs } from './lint/collect-files.js';
 import { lintFiles } from './lint/lint-files.js';
 import { buildReport, type Report } from './report/report.js';
 
@@ -13,8 +13,11 @@ export interface LintRunOptions {
 
 /** `lint`: static checks of the named files and directories, no database. */
 export async function runLint(options: LintRunOptions): Promise<Report> {
-  const files = collectSqlFiles(options.cwd, options.paths);
-  const linted = await lintFiles(files, {
+  const { jobs } = await collectLintJobs(options.cwd, options.paths, {
+    layout: options.config.layout,
+    rollbackSuffix: options.config.rollback.suffix,
+  });
+  const linted = await lintFiles(jobs, {
     postgresVersion: options.config['postgres-version'],
     severities: resolveSeverities(options.config),
   });

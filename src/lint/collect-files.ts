@@ -1,53 +1,67 @@
-// Turns the PATH arguments of `lint` into the list of files to lint, in migration order, with the
-// path each is reported under (relative to the working directory, as the user named it).
+// Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
+// the way its migration tool reads it (layout detected or configured), so files come in the runner's
+// order, rollback files are left to the rollback stage, and each file carries its runner's
+// transaction scope.
 
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { discoverMigrations, type DiscoveryProblem, type LayoutSetting, type Migration } from '../discover/index.js';
 import { UsageError } from '../errors.js';
+import type { FileLintJob } from './lint-files.js';
 
-export interface FileToLint {
-  /** As reported: relative to the working directory when inside it. */
-  path: string;
-  absolutePath: string;
+export interface CollectOptions {
+  layout: LayoutSetting;
+  rollbackSuffix: string;
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-// Numeric collation orders `10_x.sql` after `9_x.sql`, as migration tools do.
-const migrationOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+export interface CollectedJobs {
+  jobs: FileLintJob[];
+  /** Problems of the migration sets (unrecognised files, broken journals, ...). */
+  problems: DiscoveryProblem[];
+}
 
-export function collectSqlFiles(cwd: string, paths: readonly string[]): FileToLint[] {
-  const files: FileToLint[] = [];
+export async function collectLintJobs(cwd: string, paths: readonly string[], options: CollectOptions): Promise<CollectedJobs> {
+  const jobs: FileLintJob[] = [];
+  const problems: DiscoveryProblem[] = [];
   for (const given of paths) {
     const absolute = isAbsolute(given) ? given : resolve(cwd, given);
-    let stats;
+    let isDirectory: boolean;
     try {
-      stats = statSync(absolute);
+      isDirectory = statSync(absolute).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`);
     }
-    if (stats.isDirectory()) {
-      const found = walkSql(absolute).sort((a, b) => migrationOrder.compare(relative(absolute, a), relative(absolute, b)));
-      if (found.length === 0) throw new UsageError(`${given}: no .sql files found in this directory; check the path`);
-      files.push(...found.map((file) => ({ path: displayPath(cwd, file), absolutePath: file })));
-    } else {
-      files.push({ path: displayPath(cwd, absolute), absolutePath: absolute });
+    if (!isDirectory) {
+      jobs.push({ path: displayPath(cwd, absolute), absolutePath: absolute });
+      continue;
+    }
+    const discovery = await discoverMigrations(absolute, { cwd, layout: options.layout, rollbackSuffix: options.rollbackSuffix });
+    problems.push(...discovery.problems);
+    jobs.push(...discovery.migrations.map(jobOf));
+    // A .sql file the layout does not recognise still reaches the database if someone runs it by
+    // hand: lint it as a plain file rather than skip it.
+    for (const problem of discovery.problems) {
+      if (problem.code === 'unrecognized-file') jobs.push({ path: problem.path, absolutePath: resolve(cwd, problem.path) });
+    }
+    if (discovery.migrations.length === 0 && !discovery.problems.some((p) => p.code === 'unrecognized-file')) {
+      throw new UsageError(`${given}: no migration files found in this directory (layout ${discovery.layout}); check the path`);
     }
   }
-  return files;
+  return { jobs, problems };
 }
 
-function walkSql(directory: string): string[] {
-  const result: string[] = [];
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const full = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) result.push(...walkSql(full));
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.sql')) {
-      result.push(full);
-    }
+function jobOf(migration: Migration): FileLintJob {
+  const job: FileLintJob = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
+  if (migration.sections) {
+    // dbmate: each up section runs on its own with its own transaction setting; the lines before
+    // the first section (the header, file-wide ignores) belong to the first.
+    job.sections = migration.sections.map((section, index) => ({
+      ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
+      scope: section.upScope,
+    }));
   }
-  return result;
+  return job;
 }
 
 export function displayPath(cwd: string, absolute: string): string {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { maskOutside } from '../discover/index.js';
 import { UsageError } from '../errors.js';
 import { ensureParser } from '../sql/parse.js';
 import type { Finding, SeveritySetting, TransactionScope } from '../types.js';
@@ -15,6 +16,11 @@ export interface FileLintJob {
   path: string;
   absolutePath: string;
   scope?: TransactionScope;
+  /**
+   * Parts of the file that run on their own (dbmate's up sections), each linted with the rest of the
+   * file blanked out so lines and columns stay those of the real file.
+   */
+  sections?: Array<{ ranges: Array<{ start: number; end: number }>; scope: TransactionScope }>;
 }
 
 export interface LintJobOptions {
@@ -49,7 +55,7 @@ type WorkerReply = { ok: true; results: LintedFile[] } | { ok: false; message: s
 
 export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOptions): Promise<LintedFile[]> {
   const bundle = globalThis.__PG_MIGRATION_GATE_BUNDLE__;
-  const threads = Math.min(availableParallelism(), 4);
+  const threads = threadCount();
   if (!bundle || threads < 2 || jobs.length < PARALLEL_THRESHOLD) return lintInThread(jobs, options);
 
   // Deal files round-robin by size so every thread gets a similar amount of SQL; keep the results
@@ -77,6 +83,10 @@ function lintLoaded(jobs: readonly FileLintJob[], options: LintJobOptions): Lint
     } catch (error) {
       throw new UsageError(`${job.path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    if (job.sections) {
+      const findings = job.sections.flatMap((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }).findings);
+      return { path: job.path, findings };
+    }
     const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
     return { path: job.path, findings: lint.findings };
   });
@@ -85,6 +95,12 @@ function lintLoaded(jobs: readonly FileLintJob[], options: LintJobOptions): Lint
 async function lintInThread(jobs: readonly FileLintJob[], options: LintJobOptions): Promise<LintedFile[]> {
   await ensureParser();
   return lintLoaded(jobs, options);
+}
+
+/** PG_MIGRATION_GATE_THREADS caps the threads (1 lints in the main thread only); default: the cores, up to 4. */
+function threadCount(): number {
+  const requested = Number.parseInt(process.env.PG_MIGRATION_GATE_THREADS ?? '', 10);
+  return Number.isInteger(requested) && requested > 0 ? requested : Math.min(availableParallelism(), 4);
 }
 
 function safeSize(job: FileLintJob): number {

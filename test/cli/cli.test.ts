@@ -117,7 +117,7 @@ describe('usage, config and I/O errors exit 2 with one line', () => {
   it('a directory without SQL files', async () => {
     const { code, stderr } = await cli('lint', '.');
     expect(code).toBe(2);
-    expect(stderr).toContain('no .sql files found');
+    expect(stderr).toContain('no migration files found in this directory');
   });
 
   it('an unknown option, format or command', async () => {
@@ -161,5 +161,34 @@ describe('rules and version', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/require-concurrent-index-creation\s+error\s+high/);
     expect(stdout).toMatch(/prefer-robust-stmts\s+off/);
+  });
+});
+
+describe('directories are read as their migration tool reads them', () => {
+  it('paired rollback files are not linted as migrations', async () => {
+    write('0001_create_users.sql', 'CREATE TABLE users (id bigint);');
+    write('0001_create_users_rollback.sql', 'DROP TABLE users;');
+    const { code, stdout } = await cli('lint', '-f', 'json', '.');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).migrations.map((m: { path: string }) => m.path)).toEqual(['0001_create_users.sql']);
+  });
+
+  it('a Prisma directory lints each migration.sql with Prisma\'s one-query transaction', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, '20240101000000_init'));
+    write('20240101000000_init/migration.sql', 'CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY i ON users (id);\n');
+    const { stdout } = await cli('lint', '-f', 'json', '.');
+    const findings = JSON.parse(stdout).migrations[0].findings;
+    expect(findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toContainEqual(['ban-concurrent-index-creation-in-transaction', 2]);
+  });
+
+  it('a dbmate file: only up sections are linted, at their real lines', async () => {
+    write('20240101000000_users.sql', '-- migrate:up\nCREATE INDEX i ON users (email);\n\n-- migrate:down\nDROP INDEX i;\n');
+    const { stdout } = await cli('lint', '-f', 'json', '.');
+    const findings = JSON.parse(stdout).migrations[0].findings;
+    expect(findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([
+      ['require-concurrent-index-creation', 2],
+      ['require-lock-timeout', 2],
+    ]);
   });
 });

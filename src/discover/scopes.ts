@@ -1,0 +1,61 @@
+// How each runner wraps a migration in a transaction (DESIGN.md, "How each migration runner really
+// runs files"). The statement rules read these: CREATE INDEX CONCURRENTLY fails inside any of them.
+
+import { PSQL_STYLE_SCOPE, type TransactionScope } from '../types.js';
+
+/** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
+export const DRIZZLE_SCOPE: TransactionScope = { wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' };
+
+/** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
+export const PRISMA_SCOPE: TransactionScope = {
+  wrapsFile: true,
+  nonTransactional: 'single-statement',
+  runner: 'Prisma Migrate',
+};
+
+/** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
+export const GOLANG_MIGRATE_SCOPE: TransactionScope = {
+  wrapsFile: true,
+  nonTransactional: 'single-statement',
+  runner: 'golang-migrate',
+};
+
+/**
+ * With `x-multi-statement=true` in the database URL, golang-migrate splits the file on `;` and
+ * runs each piece on its own, in autocommit. The setting lives in the URL, not in the files, so it
+ * is an option of the gate.
+ */
+export const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE: TransactionScope = {
+  wrapsFile: false,
+  nonTransactional: 'detected',
+  runner: 'golang-migrate (x-multi-statement)',
+};
+
+/**
+ * dbmate opens a real transaction (BEGIN) and sends the section inside it, so even a section whose
+ * only statement is CREATE INDEX CONCURRENTLY fails: `never`, not `single-statement`.
+ */
+export const DBMATE_SCOPE: TransactionScope = { wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' };
+
+/**
+ * `-- migrate:up transaction:false`: no BEGIN, but the section still goes to Postgres as one
+ * simple query, which Postgres runs as one implicit transaction when it holds several statements.
+ */
+export const DBMATE_NO_TRANSACTION_SCOPE: TransactionScope = {
+  wrapsFile: true,
+  nonTransactional: 'single-statement',
+  runner: 'dbmate (transaction:false)',
+};
+
+/** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
+export const FLYWAY_SCOPE: TransactionScope = { wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' };
+
+/** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
+export const FLYWAY_NO_TRANSACTION_SCOPE: TransactionScope = {
+  wrapsFile: false,
+  nonTransactional: 'detected',
+  runner: 'Flyway (executeInTransaction=false)',
+};
+
+/** Plain and timestamp files run by psql-style runners: only the file's own BEGIN/COMMIT count. */
+export const PLAIN_SCOPE: TransactionScope = PSQL_STYLE_SCOPE;
