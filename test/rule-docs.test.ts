@@ -1,7 +1,7 @@
 // Every rule has a doc page and a test file, and the SQL examples on its page are executed: an
 // `incorrect` example must produce a finding of the rule, a `correct` one must not.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
@@ -50,5 +50,28 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rul
       const { findings } = await lintSql(sql, { rules });
       expect(findings.filter((f) => f.rule === id || f.rule === 'syntax-error'), `correct example gives a finding:\n${sql}`).toEqual([]);
     }
+  });
+});
+
+// docs/rules/README.md is derived from the registry; `UPDATE_RULE_INDEX=1 npx vitest run test/rule-docs`
+// rewrites it.
+describe('docs/rules/README.md', () => {
+  const expected = [
+    '# Rules',
+    '',
+    'Every rule, with its default severity and risk. Set severities per rule in `.migration-gate.yml`',
+    '(`rules: { rule-id: error | warning | info | off }`); silence one statement with an',
+    '[inline ignore](../../README.md#inline-ignores).',
+    '',
+    '| Rule | Default severity | Risk | What it checks |',
+    '| --- | --- | --- | --- |',
+    ...RULES.map((rule) => `| [${rule.meta.id}](${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.risk} | ${rule.meta.description} |`),
+    '',
+  ].join('\n');
+
+  it('lists every rule with its defaults', () => {
+    const indexPath = `${root}docs/rules/README.md`;
+    if (process.env.UPDATE_RULE_INDEX) writeFileSync(indexPath, expected);
+    expect(readFileSync(indexPath, 'utf8')).toBe(expected);
   });
 });
