@@ -1,0 +1,72 @@
+// Opening a connection. Every connection the gate opens has three limits, so a database that is
+// down, a lock another session holds, or a runaway statement ends in a clear error, never a hang:
+// - connect timeout (client side: the TCP connect and the start-up handshake),
+// - lock_timeout (server side: how long one statement waits for a lock; SQLSTATE 55P03),
+// - statement_timeout (server side: how long one statement runs; SQLSTATE 57014).
+// application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
+
+import pg from 'pg';
+import { connectionError } from './connection-errors.js';
+
+export { redactUrl } from './url.js';
+
+export interface ConnectOptions {
+  connectTimeoutMs?: number;
+  /** 0 disables it. */
+  lockTimeoutMs?: number;
+  /** 0 disables it. */
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}
+
+export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
+  connectTimeoutMs: 10_000,
+  lockTimeoutMs: 5_000,
+  statementTimeoutMs: 60_000,
+  applicationName: 'pg-migration-gate',
+};
+
+/**
+ * A connected client, or a DatabaseConnectionError whose one-line message names the target without
+ * its password and says what to do. Settings in the URL's query string (e.g. `?application_name=`)
+ * take precedence over these options, as node-postgres gives the URL the last word.
+ */
+export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
+  const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+  let client: pg.Client;
+  try {
+    client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      lock_timeout: settings.lockTimeoutMs,
+      statement_timeout: settings.statementTimeoutMs,
+      application_name: settings.applicationName,
+    });
+  } catch (error) {
+    throw connectionError(error, url, settings.connectTimeoutMs);
+  }
+  // An idle client whose server goes away (a dropped scratch database, a stopped server) emits
+  // 'error'; unhandled, that would end the process. The next query reports the failure instead.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectionError(error, url, settings.connectTimeoutMs);
+  }
+  return client;
+}
+
+/** Runs `use` with a connected client and always closes it. */
+export async function withConnection<T>(
+  url: string,
+  use: (client: pg.Client) => Promise<T>,
+  options: ConnectOptions = {},
+): Promise<T> {
+  const client = await connect(url, options);
+  try {
+    return await use(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,86 @@
+// Creating the temporary server's data directory with initdb, as the account the server runs as,
+// within the start-up deadline.
+
+import { spawn } from 'node:child_process';
+import { chownSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PostgresServerError } from './errors.js';
+import type { RunnableBinaries } from './runnable-binaries.js';
+import type { ServerAccount } from './server-account.js';
+import { logTail } from './server-log.js';
+
+export interface InitdbRequest {
+  binaries: RunnableBinaries;
+  account: ServerAccount | undefined;
+  /** The server's temporary directory (owned by the account); the data directory goes inside. */
+  directory: string;
+  dataDir: string;
+  superuser: string;
+  password: string;
+  /** Date.now() value by which initdb must have finished. */
+  deadline: number;
+}
+
+export async function initdb(request: InitdbRequest): Promise<void> {
+  const { binaries, account, directory, dataDir, superuser, password, deadline } = request;
+  // initdb reads the superuser's password from a file only the server's account can read.
+  const passwordFile = path.join(directory, 'pwfile');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (account) chownSync(passwordFile, account.uid, account.gid);
+  try {
+    // Password authentication even on loopback: other local users must not get into the server.
+    const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, '--auth=scram-sha-256'];
+    // C locale: no dependency on the machine's locales; --no-sync: the data is thrown away.
+    args.push('--encoding=UTF8', '--locale=C', '--no-sync');
+    const result = await runToEnd(path.join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
+    if (result.timedOut) throw new PostgresServerError(`initdb did not finish in time${logTail(result.output)}`);
+    if (result.code !== 0) {
+      throw new PostgresServerError(`initdb failed (exit ${String(result.code ?? result.signal)})${logTail(result.output)}`);
+    }
+  } finally {
+    unlinkSync(passwordFile);
+  }
+}
+
+interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  timedOut: boolean;
+}
+
+/** Runs a program to its end, keeping the tail of its output; killed when the deadline passes. */
+function runToEnd(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  account: ServerAccount | undefined,
+  deadline: number,
+): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(account ? { uid: account.uid, gid: account.gid } : {}),
+    });
+    let output = '';
+    const collect = (chunk: Buffer): void => {
+      output = (output + chunk.toString('utf8')).slice(-16_384);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, Math.max(1, deadline - Date.now()));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output, timedOut });
+    });
+  });
+}

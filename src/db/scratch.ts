@@ -1,0 +1,153 @@
+// Scratch databases: every run applies migrations in databases it creates under unique names and
+// drops afterwards, also when the work fails. The database the URL names is only an entry point:
+// the admin connection runs CREATE DATABASE and DROP DATABASE there, plus read-only catalog
+// queries (server version, pg_database, pg_stat_activity) and pg_terminate_backend for sessions
+// on scratch databases; never a migration and never a change to that database.
+
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { type ConnectOptions, withConnection } from './connect.js';
+import { ScratchDatabaseError } from './errors.js';
+import { redactUrl, withDatabase } from './url.js';
+
+/** Every scratch database's name starts with this; nothing without it is ever dropped. */
+export const SCRATCH_DATABASE_PREFIX = 'pgmg_scratch_';
+
+/** DROP DATABASE ... WITH (FORCE) exists from PostgreSQL 13. */
+const FORCE_DROP_VERSION = 130000;
+
+export interface ScratchOptions extends ConnectOptions {
+  /**
+   * Database to copy (CREATE DATABASE ... TEMPLATE), e.g. a scratch database holding the base
+   * migrations, so that each verification starts from it instead of replaying the history. Default:
+   * PostgreSQL's own default, template1.
+   */
+  template?: string;
+}
+
+export interface ScratchDatabase {
+  name: string;
+  /** The admin URL pointed at this database. */
+  url: string;
+  /** Drops it; safe to call more than once. */
+  drop(): Promise<void>;
+}
+
+/** `pgmg_scratch_<pid>_<8 hex>`: unique across parallel runs, and the pid tells which run made it. */
+export function scratchDatabaseName(): string {
+  return `${SCRATCH_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function createScratchDatabase(adminUrl: string, options: ScratchOptions = {}): Promise<ScratchDatabase> {
+  const name = scratchDatabaseName();
+  const { template } = options;
+  await withConnection(
+    adminUrl,
+    async (admin) => {
+      // CREATE DATABASE ... TEMPLATE fails while anyone else is connected to the template. The
+      // gate's own sessions on a scratch template are ended here; sessions on a database the gate
+      // did not create are never touched, and the error says to close them.
+      if (template?.startsWith(SCRATCH_DATABASE_PREFIX)) await terminateSessions(admin, template);
+      const clause = template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`;
+      try {
+        await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
+      } catch (error) {
+        throw scratchError(`could not create scratch database "${name}"`, adminUrl, error, template);
+      }
+    },
+    options,
+  );
+  let dropped: Promise<void> | undefined;
+  return {
+    name,
+    url: withDatabase(adminUrl, name),
+    drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options)),
+  };
+}
+
+export async function dropScratchDatabase(adminUrl: string, name: string, options: ConnectOptions = {}): Promise<void> {
+  if (!name.startsWith(SCRATCH_DATABASE_PREFIX)) {
+    throw new ScratchDatabaseError(`refusing to drop "${name}": only databases named ${SCRATCH_DATABASE_PREFIX}* are dropped`);
+  }
+  await withConnection(
+    adminUrl,
+    async (admin) => {
+      const identifier = admin.escapeIdentifier(name);
+      try {
+        if ((await serverVersionNumber(admin)) >= FORCE_DROP_VERSION) {
+          await admin.query(`DROP DATABASE IF EXISTS ${identifier} WITH (FORCE)`);
+        } else {
+          // DROP DATABASE waits up to 5 seconds for terminated sessions to go.
+          await terminateSessions(admin, name);
+          await admin.query(`DROP DATABASE IF EXISTS ${identifier}`);
+        }
+      } catch (error) {
+        throw scratchError(`could not drop scratch database "${name}"`, adminUrl, error);
+      }
+    },
+    options,
+  );
+}
+
+/**
+ * Creates a scratch database, runs `work` in it, and drops it whatever happens. When the work fails,
+ * its error is the one thrown: a failed drop then leaves a database that listScratchDatabases shows.
+ */
+export async function withScratchDatabase<T>(
+  adminUrl: string,
+  work: (database: ScratchDatabase) => Promise<T>,
+  options: ScratchOptions = {},
+): Promise<T> {
+  const database = await createScratchDatabase(adminUrl, options);
+  let result: T;
+  try {
+    result = await work(database);
+  } catch (error) {
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
+  await database.drop();
+  return result;
+}
+
+/** Names of the scratch databases on the server, e.g. ones left by a run that was killed. */
+export async function listScratchDatabases(adminUrl: string, options: ConnectOptions = {}): Promise<string[]> {
+  return withConnection(
+    adminUrl,
+    async (admin) => {
+      const { rows } = await admin.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname',
+        [SCRATCH_DATABASE_PREFIX],
+      );
+      return rows.map((row) => row.datname);
+    },
+    options,
+  );
+}
+
+async function terminateSessions(admin: pg.Client, database: string): Promise<void> {
+  await admin.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [database],
+  );
+}
+
+async function serverVersionNumber(admin: pg.Client): Promise<number> {
+  const { rows } = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
+  return Number(rows[0]?.server_version_num ?? 0);
+}
+
+function scratchError(what: string, adminUrl: string, error: unknown, template?: string): ScratchDatabaseError {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const target = redactUrl(adminUrl);
+  const remedy =
+    code === '42501'
+      ? 'give the user in the database URL the CREATEDB privilege (ALTER ROLE ... CREATEDB) or use a superuser'
+      : code === '55006' && template !== undefined
+        ? `close the other sessions connected to "${template}" first`
+        : code === '3D000' && template !== undefined
+          ? `check that the template database "${template}" exists`
+          : 'check the server and the privileges of the user in the database URL';
+  return new ScratchDatabaseError(`${what} on ${target}: ${message}; ${remedy}`, { cause: error });
+}

@@ -1,0 +1,119 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { connect, withConnection } from '../../src/db/connect.js';
+import { ScratchDatabaseError } from '../../src/db/errors.js';
+import {
+  createScratchDatabase,
+  dropScratchDatabase,
+  SCRATCH_DATABASE_PREFIX,
+  scratchDatabaseName,
+  withScratchDatabase,
+} from '../../src/db/scratch.js';
+import { ownScratchDatabases, testDatabaseUrl } from './postgres.js';
+
+describe('scratch databases', () => {
+  it('names them with the prefix, this pid and a random part', () => {
+    const name = scratchDatabaseName();
+    expect(name).toMatch(new RegExp(`^${SCRATCH_DATABASE_PREFIX}${process.pid}_[0-9a-f]{8}$`));
+    expect(name.length).toBeLessThan(64); // NAMEDATALEN - 1
+    expect(scratchDatabaseName()).not.toBe(name);
+  });
+
+  it('creates one, lets the work use it, and drops it', async () => {
+    const url = testDatabaseUrl();
+    const before = await ownScratchDatabases(url);
+    const seen = await withScratchDatabase(url, async (database) => {
+      expect(await ownScratchDatabases(url)).toContain(database.name);
+      return withConnection(database.url, async (client) => {
+        await client.query('CREATE TABLE invoice (id bigint PRIMARY KEY)');
+        const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
+        return rows[0]?.db;
+      });
+    });
+    expect(seen).toMatch(new RegExp(`^${SCRATCH_DATABASE_PREFIX}`));
+    expect(await ownScratchDatabases(url)).toEqual(before);
+  });
+
+  it('drops it when the work throws, and rethrows the work error', async () => {
+    const url = testDatabaseUrl();
+    const before = await ownScratchDatabases(url);
+    const failure = new Error('migration failed');
+    let name = '';
+    await expect(
+      withScratchDatabase(url, async (database) => {
+        name = database.name;
+        // A session still open when the work fails must not keep the database alive.
+        const client = await connect(database.url);
+        await client.query('CREATE TABLE t (id int)');
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(name).not.toBe('');
+    expect(await ownScratchDatabases(url)).toEqual(before);
+  });
+
+  it('clones a template database, ending the sessions still open on it', async () => {
+    const url = testDatabaseUrl();
+    const before = await ownScratchDatabases(url);
+    await withScratchDatabase(url, async (base) => {
+      const baseSession = await connect(base.url);
+      await baseSession.query('CREATE TABLE customer (id bigint PRIMARY KEY, name text NOT NULL)');
+      await baseSession.query("INSERT INTO customer VALUES (1, 'Ada')");
+      // baseSession stays open on purpose: CREATE DATABASE ... TEMPLATE needs it gone.
+      await withScratchDatabase(
+        url,
+        async (clone) => {
+          const rows = await withConnection(clone.url, async (client) => {
+            return (await client.query<{ name: string }>('SELECT name FROM customer')).rows;
+          });
+          expect(rows).toEqual([{ name: 'Ada' }]);
+        },
+        { template: base.name },
+      );
+      await baseSession.end().catch(() => undefined);
+    });
+    expect(await ownScratchDatabases(url)).toEqual(before);
+  });
+
+  it('creates scratch databases in parallel under distinct names', async () => {
+    const url = testDatabaseUrl();
+    const before = await ownScratchDatabases(url);
+    const databases = await Promise.all([1, 2, 3, 4].map(() => createScratchDatabase(url)));
+    expect(new Set(databases.map((database) => database.name)).size).toBe(4);
+    await Promise.all(databases.map((database) => database.drop()));
+    await databases[0]?.drop(); // a second drop is a no-op
+    expect(await ownScratchDatabases(url)).toEqual(before);
+  });
+
+  it('refuses to drop a database that is not a scratch database', async () => {
+    await expect(dropScratchDatabase(testDatabaseUrl(), 'postgres')).rejects.toThrow(ScratchDatabaseError);
+  });
+
+  it('says what to do when the template does not exist', async () => {
+    const url = testDatabaseUrl();
+    const error = await createScratchDatabase(url, { template: 'pgmg_no_such_template' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScratchDatabaseError);
+    expect((error as Error).message).toMatch(/check that the template database "pgmg_no_such_template" exists/);
+    expect((error as Error).message).not.toContain(new URL(url).password || '\u0000');
+  });
+
+  it('changes nothing in the database the URL names', async () => {
+    const url = testDatabaseUrl();
+    const tablesBefore = await countTables(url);
+    await withScratchDatabase(url, async () => undefined);
+    expect(await countTables(url)).toBe(tablesBefore);
+  });
+});
+
+async function countTables(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_class WHERE relnamespace <> 'pg_catalog'::regnamespace",
+    );
+    return Number(rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
