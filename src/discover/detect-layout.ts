@@ -38,10 +38,13 @@ export async function detectLayout(tree: MigrationTree, files: readonly string[]
   const upFile = topLevelSql.find((file) => /^\d+_.*\.up\.sql$/s.test(file));
   if (upFile) return { layout: 'golang-migrate', reason: `${upFile} found (an .up.sql file)` };
 
-  for (const file of topLevelSql) {
-    const raw = await tree.readFile(file);
-    if (raw && hasDbmateDirective(raw)) return { layout: 'dbmate', reason: `${file} has a '-- migrate:up' directive` };
-  }
+  // Read concurrently: one awaited read after another costs a thread-pool round trip per file.
+  const contents = await Promise.all(topLevelSql.map((file) => tree.readFile(file)));
+  const dbmateFile = topLevelSql.find((_, index) => {
+    const raw = contents[index];
+    return raw !== undefined && hasDbmateDirective(raw);
+  });
+  if (dbmateFile) return { layout: 'dbmate', reason: `${dbmateFile} has a '-- migrate:up' directive` };
 
   const flywayFile = files.find((file) => /(^|\/)(V\d+(?:[._]\d+)*__.+|R__.+)\.sql$/s.test(file));
   if (flywayFile) return { layout: 'flyway', reason: `${flywayFile} found (a Flyway name)` };
