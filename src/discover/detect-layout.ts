@@ -23,6 +23,9 @@ export interface LayoutDetection {
   reason: string;
 }
 
+/** How many files (in name order) are read to tell a dbmate directory from a plain one. */
+const DBMATE_SAMPLE_SIZE = 3;
+
 export async function detectLayout(tree: MigrationTree, files: readonly string[]): Promise<LayoutDetection> {
   if (files.includes(DRIZZLE_JOURNAL)) return { layout: 'drizzle', reason: `${DRIZZLE_JOURNAL} found` };
 
@@ -38,9 +41,11 @@ export async function detectLayout(tree: MigrationTree, files: readonly string[]
   const upFile = topLevelSql.find((file) => /^\d+_.*\.up\.sql$/s.test(file));
   if (upFile) return { layout: 'golang-migrate', reason: `${upFile} found (an .up.sql file)` };
 
-  // Read concurrently: one awaited read after another costs a thread-pool round trip per file.
-  const contents = await Promise.all(topLevelSql.map((file) => tree.readFile(file)));
-  const dbmateFile = topLevelSql.find((_, index) => {
+  // dbmate refuses a file without `-- migrate:up`, so in a dbmate directory every file has it: the
+  // first few files decide, and a large plain history is not read twice (lint reads it again).
+  const sample = topLevelSql.slice(0, DBMATE_SAMPLE_SIZE);
+  const contents = await Promise.all(sample.map((file) => tree.readFile(file)));
+  const dbmateFile = sample.find((_, index) => {
     const raw = contents[index];
     return raw !== undefined && hasDbmateDirective(raw);
   });
