@@ -55722,9 +55722,52 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var node_modules_picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
-;// CONCATENATED MODULE: ./src/discover/lines.ts
-// Line numbers for byte offsets in a file as read, counted as editors and Postgres's scanner count
-// them (LF, CRLF, lone CR), so a location here matches the one the lint stage reports.
+;// CONCATENATED MODULE: ./src/sql/source.ts
+// A migration file's text as the parser sees it, with the map from the parser's UTF-8 byte
+// offsets back to the 1-based line and column the user sees in an editor.
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+function decodeSource(path, raw) {
+    const withoutBom = raw.subarray(0, 3).equals(UTF8_BOM) ? raw.subarray(3) : raw;
+    const lineStarts = lineStartsOf(withoutBom);
+    const nul = withoutBom.indexOf(0);
+    if (nul !== -1) {
+        const at = positionOfByte(withoutBom, lineStarts, nul);
+        return {
+            ok: false,
+            error: {
+                reason: 'binary',
+                ...at,
+                message: `the file holds a NUL byte at line ${at.line}, column ${at.column}: it is binary, not SQL text`,
+            },
+        };
+    }
+    let text;
+    try {
+        text = strictUtf8.decode(withoutBom);
+    }
+    catch {
+        const bad = firstInvalidUtf8Byte(withoutBom);
+        const at = positionOfByte(withoutBom, lineStarts, bad);
+        const hex = withoutBom[bad]?.toString(16).padStart(2, '0') ?? '??';
+        return {
+            ok: false,
+            error: {
+                reason: 'invalid-utf8',
+                ...at,
+                message: `byte 0x${hex} at line ${at.line}, column ${at.column} is not valid UTF-8; save the file as UTF-8`,
+            },
+        };
+    }
+    return { ok: true, source: { path, text, bytes: Buffer.from(withoutBom), lineStarts } };
+}
+/** A source built from a string (tests, DO-block bodies): the string is already decoded. */
+function sourceFromText(path, text) {
+    const stripped = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    const bytes = Buffer.from(stripped, 'utf8');
+    return { path, text: stripped, bytes, lineStarts: lineStartsOf(bytes) };
+}
+/** Byte offset of each line's start. Line breaks are LF, CRLF and a lone CR, as editors and Postgres's own scanner count them. */
 function lineStartsOf(bytes) {
     const starts = [0];
     for (let i = 0; i < bytes.length; i++) {
@@ -55735,6 +55778,9 @@ function lineStartsOf(bytes) {
             starts.push(i + 1);
     }
     return starts;
+}
+function positionAt(source, byteOffset) {
+    return positionOfByte(source.bytes, source.lineStarts, byteOffset);
 }
 /** 1-based line holding byte `offset`. */
 function lineAt(lineStarts, offset) {
@@ -55749,6 +55795,43 @@ function lineAt(lineStarts, offset) {
     }
     return low + 1;
 }
+function positionOfByte(bytes, lineStarts, byteOffset) {
+    const offset = Math.max(0, Math.min(byteOffset, bytes.length));
+    const line = lineAt(lineStarts, offset);
+    const lineStart = lineStarts[line - 1];
+    // Columns count characters (code points), not bytes: what an editor shows.
+    let column = 1;
+    for (let i = lineStart; i < offset; i++) {
+        if ((bytes[i] & 0xc0) !== 0x80)
+            column++;
+    }
+    return { line, column };
+}
+function firstInvalidUtf8Byte(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const lead = bytes[i];
+        const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+        if (length === 0 || i + length > bytes.length)
+            return i;
+        try {
+            strictUtf8.decode(bytes.subarray(i, i + length));
+        }
+        catch {
+            return i;
+        }
+        i += length;
+    }
+    return Math.max(0, bytes.length - 1);
+}
+function sliceText(source, start, end) {
+    return source.bytes.subarray(start, end).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/discover/lines.ts
+// Line numbers for byte offsets in a file as read, counted as editors and Postgres's scanner count
+// them (LF, CRLF, lone CR), so a location here matches the one the lint stage reports.
+
 /** 1-based line and column of character `index` in a decoded string (JSON parse errors, journal tags). */
 function positionInText(text, index) {
     let line = 1;
@@ -55841,7 +55924,7 @@ const PLAIN_SCOPE = PSQL_STYLE_SCOPE;
 const WS = '[\\t\\n\\f\\r ]';
 const UP_DIRECTIVE = new RegExp(`^--${WS}*migrate:up(?:${WS}*$|${WS}+[^\\t\\n\\f\\r ])`, 'gm');
 const DOWN_DIRECTIVE = new RegExp(`^--${WS}*migrate:down(?:${WS}*$|${WS}+[^\\t\\n\\f\\r ])`, 'gm');
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const dbmate_sections_UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Whether the text has a `-- migrate:up` directive line (layout detection). */
 function hasDbmateDirective(raw) {
     UP_DIRECTIVE.lastIndex = 0;
@@ -55897,7 +55980,7 @@ function parseDbmateSections(raw) {
  */
 function maskOutside(raw, ranges) {
     const masked = Buffer.from(raw);
-    const keepFrom = raw.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
+    const keepFrom = raw.subarray(0, 3).equals(dbmate_sections_UTF8_BOM) ? 3 : 0;
     for (let i = keepFrom; i < masked.length; i++) {
         if (ranges.some((range) => i >= range.start && i < range.end))
             continue;
@@ -55907,7 +55990,7 @@ function maskOutside(raw, ranges) {
     return masked;
 }
 function withoutBom(raw) {
-    const skipped = raw.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
+    const skipped = raw.subarray(0, 3).equals(dbmate_sections_UTF8_BOM) ? 3 : 0;
     return { text: raw.subarray(skipped).toString('latin1'), skipped };
 }
 function matchStarts(pattern, text) {
@@ -57464,107 +57547,6 @@ function parseDirective(comment) {
         .map((rule) => rule.trim())
         .filter((rule) => rule !== '');
     return { scope, rules, reason };
-}
-
-;// CONCATENATED MODULE: ./src/sql/source.ts
-// A migration file's text as the parser sees it, with the map from the parser's UTF-8 byte
-// offsets back to the 1-based line and column the user sees in an editor.
-const source_UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-function decodeSource(path, raw) {
-    const withoutBom = raw.subarray(0, 3).equals(source_UTF8_BOM) ? raw.subarray(3) : raw;
-    const lineStarts = computeLineStarts(withoutBom);
-    const nul = withoutBom.indexOf(0);
-    if (nul !== -1) {
-        const at = positionOfByte(withoutBom, lineStarts, nul);
-        return {
-            ok: false,
-            error: {
-                reason: 'binary',
-                ...at,
-                message: `the file holds a NUL byte at line ${at.line}, column ${at.column}: it is binary, not SQL text`,
-            },
-        };
-    }
-    let text;
-    try {
-        text = strictUtf8.decode(withoutBom);
-    }
-    catch {
-        const bad = firstInvalidUtf8Byte(withoutBom);
-        const at = positionOfByte(withoutBom, lineStarts, bad);
-        const hex = withoutBom[bad]?.toString(16).padStart(2, '0') ?? '??';
-        return {
-            ok: false,
-            error: {
-                reason: 'invalid-utf8',
-                ...at,
-                message: `byte 0x${hex} at line ${at.line}, column ${at.column} is not valid UTF-8; save the file as UTF-8`,
-            },
-        };
-    }
-    return { ok: true, source: { path, text, bytes: Buffer.from(withoutBom), lineStarts } };
-}
-/** A source built from a string (tests, DO-block bodies): the string is already decoded. */
-function sourceFromText(path, text) {
-    const stripped = text.startsWith('\uFEFF') ? text.slice(1) : text;
-    const bytes = Buffer.from(stripped, 'utf8');
-    return { path, text: stripped, bytes, lineStarts: computeLineStarts(bytes) };
-}
-/** Line breaks are LF, CRLF and a lone CR, as editors and Postgres's own scanner count them. */
-function computeLineStarts(bytes) {
-    const starts = [0];
-    for (let i = 0; i < bytes.length; i++) {
-        const byte = bytes[i];
-        if (byte === 0x0a)
-            starts.push(i + 1);
-        else if (byte === 0x0d && bytes[i + 1] !== 0x0a)
-            starts.push(i + 1);
-    }
-    return starts;
-}
-function positionAt(source, byteOffset) {
-    return positionOfByte(source.bytes, source.lineStarts, byteOffset);
-}
-function positionOfByte(bytes, lineStarts, byteOffset) {
-    const offset = Math.max(0, Math.min(byteOffset, bytes.length));
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (lineStarts[mid] <= offset)
-            low = mid;
-        else
-            high = mid - 1;
-    }
-    const lineStart = lineStarts[low];
-    // Columns count characters (code points), not bytes: what an editor shows.
-    let column = 1;
-    for (let i = lineStart; i < offset; i++) {
-        if ((bytes[i] & 0xc0) !== 0x80)
-            column++;
-    }
-    return { line: low + 1, column };
-}
-function firstInvalidUtf8Byte(bytes) {
-    let i = 0;
-    while (i < bytes.length) {
-        const lead = bytes[i];
-        const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
-        if (length === 0 || i + length > bytes.length)
-            return i;
-        try {
-            strictUtf8.decode(bytes.subarray(i, i + length));
-        }
-        catch {
-            return i;
-        }
-        i += length;
-    }
-    return Math.max(0, bytes.length - 1);
-}
-function sliceText(source, start, end) {
-    return source.bytes.subarray(start, end).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/lint/lint-file.ts

@@ -26,7 +26,7 @@ export type DecodeResult = { ok: true; source: SourceText } | { ok: false; error
 
 export function decodeSource(path: string, raw: Buffer): DecodeResult {
   const withoutBom = raw.subarray(0, 3).equals(UTF8_BOM) ? raw.subarray(3) : raw;
-  const lineStarts = computeLineStarts(withoutBom);
+  const lineStarts = lineStartsOf(withoutBom);
   const nul = withoutBom.indexOf(0);
   if (nul !== -1) {
     const at = positionOfByte(withoutBom, lineStarts, nul);
@@ -62,11 +62,11 @@ export function decodeSource(path: string, raw: Buffer): DecodeResult {
 export function sourceFromText(path: string, text: string): SourceText {
   const stripped = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const bytes = Buffer.from(stripped, 'utf8');
-  return { path, text: stripped, bytes, lineStarts: computeLineStarts(bytes) };
+  return { path, text: stripped, bytes, lineStarts: lineStartsOf(bytes) };
 }
 
-/** Line breaks are LF, CRLF and a lone CR, as editors and Postgres's own scanner count them. */
-function computeLineStarts(bytes: Uint8Array): number[] {
+/** Byte offset of each line's start. Line breaks are LF, CRLF and a lone CR, as editors and Postgres's own scanner count them. */
+export function lineStartsOf(bytes: Uint8Array): number[] {
   const starts = [0];
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
@@ -80,8 +80,8 @@ export function positionAt(source: SourceText, byteOffset: number): Position {
   return positionOfByte(source.bytes, source.lineStarts, byteOffset);
 }
 
-function positionOfByte(bytes: Uint8Array, lineStarts: number[], byteOffset: number): Position {
-  const offset = Math.max(0, Math.min(byteOffset, bytes.length));
+/** 1-based line holding byte `offset`. */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {
@@ -89,13 +89,19 @@ function positionOfByte(bytes: Uint8Array, lineStarts: number[], byteOffset: num
     if (lineStarts[mid]! <= offset) low = mid;
     else high = mid - 1;
   }
-  const lineStart = lineStarts[low]!;
+  return low + 1;
+}
+
+function positionOfByte(bytes: Uint8Array, lineStarts: number[], byteOffset: number): Position {
+  const offset = Math.max(0, Math.min(byteOffset, bytes.length));
+  const line = lineAt(lineStarts, offset);
+  const lineStart = lineStarts[line - 1]!;
   // Columns count characters (code points), not bytes: what an editor shows.
   let column = 1;
   for (let i = lineStart; i < offset; i++) {
     if ((bytes[i]! & 0xc0) !== 0x80) column++;
   }
-  return { line: low + 1, column };
+  return { line, column };
 }
 
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
