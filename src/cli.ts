@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from './config.js';
 import { ExitCode, UsageError } from './errors.js';
-import { runLint } from './gate.js';
+import { runGate, runLint } from './gate.js';
 import { formatJson } from './report/format-json.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
@@ -19,6 +19,9 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `Usage:
   ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
       Static checks of migration files or directories (no database).
+  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--format ...]
+      The gate on a git checkout: migrations added or changed since REF (all when no REF),
+      discovered as their tool runs them, linted, and reported.
   ${TOOL_NAME} rules
       List every rule with its default severity and risk.
   ${TOOL_NAME} --version | --help
@@ -26,6 +29,8 @@ const USAGE = `Usage:
 Options:
   -c, --config FILE    config file (default: ./.migration-gate.yml when present)
   -f, --format FORMAT  text (default), json, sarif or markdown
+      --dir DIR        check: migrations directory or glob (default: \`migrations\` from the config)
+      --base REF       check: git ref to compare with (a PR's base sha, a branch)
       --fail-on LEVEL  error (default), warning or never; overrides the config file
       --no-color       plain text even on a terminal
 
@@ -35,6 +40,8 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   format: { type: 'string', short: 'f' },
   'fail-on': { type: 'string' },
+  dir: { type: 'string' },
+  base: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -86,10 +93,25 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return ExitCode.Ok;
     case 'lint': {
       if (paths.length === 0) throw new UsageError(`lint needs at least one file or directory\n${USAGE}`);
+      if (values.dir || values.base) throw new UsageError('--dir and --base belong to `check`; `lint` takes the files and directories as arguments');
       const format = parseFormat(values.format);
       const { config } = loadConfig(io.cwd, values.config);
       const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
       const report = await runLint({ cwd: io.cwd, paths, config });
+      io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
+      return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
+    }
+    case 'check': {
+      if (paths.length > 0) throw new UsageError(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
+      const format = parseFormat(values.format);
+      const { config } = loadConfig(io.cwd, values.config);
+      const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
+      const report = await runGate({
+        cwd: io.cwd,
+        config,
+        ...(values.dir ? { dir: values.dir } : {}),
+        ...(values.base ? { base: values.base } : {}),
+      });
       io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
       return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
     }

@@ -1,9 +1,18 @@
 // The engine behind both shells (CLI and action): plain options in, a Report out.
 
 import { resolveSeverities, type Config } from './config.js';
-import { collectLintJobs } from './lint/collect-files.js';
+import {
+  changedMigrationFiles,
+  discoverMigrations,
+  resolveMigrationsSetting,
+  type DiscoveryResult,
+  type GitChanges,
+  type Migration,
+} from './discover/index.js';
+import { UsageError } from './errors.js';
+import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles } from './lint/lint-files.js';
-import { buildReport, type Report } from './report/report.js';
+import { buildReport, type DatabaseStageSummary, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 
 export interface LintRunOptions {
   cwd: string;
@@ -22,4 +31,81 @@ export async function runLint(options: LintRunOptions): Promise<Report> {
     severities: resolveSeverities(options.config),
   });
   return buildReport(linted.map(({ path, findings }) => ({ path, status: 'new' as const, findings })));
+}
+
+export interface GateOptions {
+  cwd: string;
+  config: Config;
+  /** Migrations directory (or glob); the config's `migrations` when absent. */
+  dir?: string;
+  /** Git ref of the base: only migrations added or changed since it are checked. All when absent. */
+  base?: string;
+}
+
+/** One migrations directory as `check` sees it: discovered, and compared with the base. */
+export interface MigrationSet {
+  discovery: DiscoveryResult;
+  changes: GitChanges | undefined;
+  /** Migrations to check (new or modified since the base), in the runner's order, with their status. */
+  checked: Array<{ migration: Migration; status: Extract<MigrationStatus, 'new' | 'modified'> }>;
+  /** Merged migrations, in order: the "before" state the checked ones apply on top of. */
+  merged: Migration[];
+  /** Migration files the branch deleted (as reported). */
+  deleted: string[];
+}
+
+/** `check`: the whole gate on a checkout. */
+export async function runGate(options: GateOptions): Promise<Report> {
+  const sets = await discoverSets(options);
+  const severities = resolveSeverities(options.config);
+  const files: FileFindings[] = [];
+  for (const set of sets) {
+    const linted = await lintFiles(
+      set.checked.map(({ migration }) => jobOf(migration)),
+      { postgresVersion: options.config['postgres-version'], severities },
+    );
+    set.checked.forEach(({ status }, index) => files.push({ path: linted[index]!.path, status, findings: linted[index]!.findings }));
+    for (const path of set.deleted) files.push({ path, status: 'deleted', findings: [] });
+  }
+  const database: DatabaseStageSummary = {
+    status: 'skipped',
+    reason: 'the database stage (apply, lock trace, rollback round-trip) is not part of this build yet',
+  };
+  return buildReport(files, database);
+}
+
+export async function discoverSets(options: GateOptions): Promise<MigrationSet[]> {
+  const setting = options.dir ?? options.config.migrations;
+  const targets = await resolveMigrationsSetting(setting, options.cwd);
+  if (targets.length === 0) throw new UsageError(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
+  const sets: MigrationSet[] = [];
+  for (const target of targets) {
+    const discovery = await discoverMigrations(target.dir, {
+      cwd: options.cwd,
+      layout: options.config.layout,
+      rollbackSuffix: options.config.rollback.suffix,
+      ...(target.include ? { include: target.include } : {}),
+    });
+    const changes = options.base ? await changedMigrationFiles({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
+    sets.push(classify(discovery, changes));
+  }
+  return sets;
+}
+
+function classify(discovery: DiscoveryResult, changes: GitChanges | undefined): MigrationSet {
+  if (!changes) {
+    return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+  }
+  const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
+  const modified = new Set(changes.modified);
+  const checked: MigrationSet['checked'] = [];
+  const merged: Migration[] = [];
+  for (const migration of discovery.migrations) {
+    if (added.has(migration.path)) checked.push({ migration, status: 'new' });
+    else if (modified.has(migration.path)) checked.push({ migration, status: 'modified' });
+    else merged.push(migration);
+  }
+  const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
+  const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
+  return { discovery, changes, checked, merged, deleted };
 }

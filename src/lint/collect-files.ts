@@ -51,7 +51,8 @@ export async function collectLintJobs(cwd: string, paths: readonly string[], opt
   return { jobs, problems };
 }
 
-function jobOf(migration: Migration): FileLintJob {
+/** The lint job of one discovered migration, with its runner's transaction scope. */
+export function jobOf(migration: Migration): FileLintJob {
   const job: FileLintJob = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
   if (migration.sections) {
     // dbmate: each up section runs on its own with its own transaction setting; the lines before

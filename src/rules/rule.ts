@@ -22,9 +22,11 @@ export interface RuleMeta<MessageId extends string = string> {
   risk: Risk;
   /**
    * `statement`: static, per file. `engine`: reported by the lint engine itself (syntax errors,
-   * unused ignores) rather than by a check over statements.
+   * unused ignores) rather than by a check over statements. `set`: over the migration set and the
+   * git base (naming, ordering, headers, edited history). `database`: reported by the database
+   * stage (apply, lock trace, rollback round-trip), which needs a Postgres.
    */
-  kind: 'statement' | 'engine';
+  kind: 'statement' | 'engine' | 'set' | 'database';
   messages: Record<MessageId, MessageTemplate>;
 }
 
@@ -54,7 +56,12 @@ export interface EngineRule<MessageId extends string = string> {
   meta: RuleMeta<MessageId> & { kind: 'engine' };
 }
 
-export type Rule = StatementRule<string> | EngineRule<string>;
+/** A rule whose findings the database stage produces from what a real Postgres did. */
+export interface DatabaseRule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId> & { kind: 'database' };
+}
+
+export type Rule = StatementRule<string> | EngineRule<string> | DatabaseRule<string>;
 
 /** Declares a static rule with its message ids checked against its own message table. */
 export function defineRule<MessageId extends string>(rule: StatementRule<MessageId>): StatementRule<MessageId> {
@@ -62,6 +69,10 @@ export function defineRule<MessageId extends string>(rule: StatementRule<Message
 }
 
 export function defineEngineRule<MessageId extends string>(rule: EngineRule<MessageId>): EngineRule<MessageId> {
+  return rule;
+}
+
+export function defineDatabaseRule<MessageId extends string>(rule: DatabaseRule<MessageId>): DatabaseRule<MessageId> {
   return rule;
 }
 

@@ -1,0 +1,42 @@
+// Turns a rule's message id into a Finding: severity from the config (or the rule's default),
+// risk from the rule, text from the rule's own message table. Every stage (static lint, set
+// rules, the database stage) reports through this, so a finding looks the same wherever it
+// comes from.
+
+import { RULES_BY_ID } from '../rules/index.js';
+import type { MessageTemplate } from '../rules/rule.js';
+import type { Finding, Position, SeveritySetting } from '../types.js';
+
+export type MessageData = Record<string, string | number>;
+
+export function severityOf(ruleId: string, severities: ReadonlyMap<string, SeveritySetting>): SeveritySetting {
+  return severities.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.meta.severity ?? 'off';
+}
+
+/** The finding, or undefined when the rule is off. */
+export function createFinding(
+  severities: ReadonlyMap<string, SeveritySetting>,
+  report: { rule: string; messageId: string; path: string; data?: MessageData; statement?: string } & Position,
+): Finding | undefined {
+  const severity = severityOf(report.rule, severities);
+  if (severity === 'off') return undefined;
+  const rule = RULES_BY_ID.get(report.rule);
+  const template = (rule?.meta.messages as Record<string, MessageTemplate> | undefined)?.[report.messageId];
+  if (!rule || !template) throw new Error(`rule ${report.rule} has no message '${report.messageId}'`);
+  const data = report.data ?? {};
+  return {
+    rule: report.rule,
+    severity,
+    risk: rule.meta.risk,
+    line: report.line,
+    column: report.column,
+    message: fill(template.message, data),
+    help: fill(template.help, data),
+    path: report.path,
+    ...(report.statement === undefined ? {} : { statement: report.statement }),
+  };
+}
+
+function fill(template: string, data: MessageData): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

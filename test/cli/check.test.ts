@@ -1,0 +1,69 @@
+// `check` on a real git repository: only migrations added or changed since the base are checked.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+
+let repo: string;
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+
+beforeEach(() => {
+  repo = mkdtempSync(join(tmpdir(), 'pgmg-check-'));
+  git('init', '-q', '-b', 'main');
+  mkdirSync(join(repo, 'migrations'));
+});
+afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+async function check(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['check', ...args], { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false, env: {} });
+  return { code, stdout, stderr };
+}
+
+describe('check', () => {
+  it('checks only what the branch added or changed, with its status', async () => {
+    writeFileSync(join(repo, 'migrations/0001_users.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n');
+    writeFileSync(join(repo, 'migrations/0002_index.sql'), 'CREATE INDEX CONCURRENTLY users_email ON users (email);\n');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    const base = git('rev-parse', 'HEAD');
+    writeFileSync(join(repo, 'migrations/0002_index.sql'), 'CREATE INDEX users_email ON users (email);\n');
+    writeFileSync(join(repo, 'migrations/0003_drop.sql'), "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN email;\n");
+    git('add', '.');
+    git('commit', '-qm', 'pr');
+
+    const { code, stdout, stderr } = await check('--base', base, '--format', 'json');
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.migrations.map((m: { path: string; status: string }) => [m.path, m.status])).toEqual([
+      ['migrations/0002_index.sql', 'modified'],
+      ['migrations/0003_drop.sql', 'new'],
+    ]);
+    expect(report.migrations[1].findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([['ban-drop-column', 2]]);
+    expect(report.database.status).toBe('skipped');
+  });
+
+  it('without --base checks every migration; an unknown base is a one-line error', async () => {
+    writeFileSync(join(repo, 'migrations/0001_users.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY);\n');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    const all = await check('--format', 'json');
+    expect(JSON.parse(all.stdout).migrations.map((m: { status: string }) => m.status)).toEqual(['new']);
+    const bad = await check('--base', 'no-such-branch');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('no-such-branch');
+  });
+
+  it('a missing migrations directory is a one-line error', async () => {
+    const { code, stderr } = await check('--dir', 'db/migrations');
+    expect(code).toBe(2);
+    expect(stderr).toContain('db/migrations');
+  });
+});
