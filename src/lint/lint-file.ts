@@ -4,6 +4,7 @@
 import type { Node } from 'libpg-query';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { StatementRule } from '../rules/rule.js';
+import { readHeader, type Header } from '../sql/header.js';
 import { readIgnoreDirectives, type IgnoreDirective } from '../sql/ignores.js';
 import { parseSource, type ParsedFile } from '../sql/parse.js';
 import { decodeSource, positionAt, sliceText, type SourceText } from '../sql/source.js';
@@ -20,11 +21,15 @@ export interface LintOptions {
 }
 
 export interface FileLint {
+  /** The leading comment block's metadata (empty for an unreadable file). */
+  header: Header;
   source: SourceText | undefined;
   parsed: ParsedFile | undefined;
   model: FileModel | undefined;
   findings: Finding[];
 }
+
+const EMPTY_HEADER: Header = { fields: new Map(), endLine: 1 };
 
 /** A finding before ignores are applied: it remembers which top-level statement it belongs to. */
 interface PendingFinding {
@@ -44,7 +49,7 @@ export function lintBuffer(path: string, raw: Buffer, options: LintOptions): Fil
       column: decoded.error.column,
       data: { detail: decoded.error.message },
     });
-    return { source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
+    return { header: EMPTY_HEADER, source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
   }
   return lintSource(decoded.source, options);
 }
@@ -75,7 +80,7 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
 
   for (const rule of RULES_BY_ID.values()) {
     if (rule.meta.kind !== 'statement' || !('check' in rule) || severityOf(rule.meta.id, options.severities) === 'off') continue;
-    runRule(rule, model, options, (messageId, statement, offset, data) =>
+    runRule(rule as StatementRule, model, options, (messageId, statement, offset, data) =>
       push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)),
     );
   }
@@ -83,7 +88,9 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
   const directives = readIgnoreDirectives(source, parsed.gaps);
   const findings = applyIgnores(pending, directives, parsed, source, push);
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-  return { source, parsed, model, findings };
+  const firstStatement = parsed.statements[0]?.start ?? source.bytes.length;
+  const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
+  return { header: readHeader(source, Math.min(firstStatement, firstError)), source, parsed, model, findings };
 }
 
 function runRule(

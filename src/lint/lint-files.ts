@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { maskOutside } from '../discover/index.js';
 import { UsageError } from '../errors.js';
 import { ensureParser } from '../sql/parse.js';
+import type { Header } from '../sql/header.js';
 import type { Finding, SeveritySetting, TransactionScope } from '../types.js';
 import { lintBuffer } from './lint-file.js';
 
@@ -28,6 +29,7 @@ export interface LintJobOptions {
 export interface LintedFile {
   path: string;
   findings: Finding[];
+  header: Header;
 }
 
 export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOptions): Promise<LintedFile[]> {
@@ -40,11 +42,11 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
       throw new UsageError(`${job.path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
     if (job.sections) {
-      const findings = job.sections.flatMap(
-        (section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }).findings,
-      );
-      return { path: job.path, findings };
+      const sections = job.sections.map((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }));
+      // The first section carries the lines above `-- migrate:up`, where the header is.
+      return { path: job.path, findings: sections.flatMap((lint) => lint.findings), header: sections[0]?.header ?? { fields: new Map(), endLine: 1 } };
     }
-    return { path: job.path, findings: lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) }).findings };
+    const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+    return { path: job.path, findings: lint.findings, header: lint.header };
   });
 }

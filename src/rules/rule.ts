@@ -2,7 +2,9 @@
 // reports message ids; the engine fills in severity from config, the location, and the text.
 
 import type { Node } from 'libpg-query';
+import type { Config } from '../config.js';
 import type { FileModel, StatementModel } from '../lint/file-model.js';
+import type { MigrationSetView } from '../lint/set-model.js';
 import type { Risk, SeveritySetting } from '../types.js';
 
 export const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
@@ -56,12 +58,37 @@ export interface EngineRule<MessageId extends string = string> {
   meta: RuleMeta<MessageId> & { kind: 'engine' };
 }
 
+export interface SetReportDescriptor<MessageId extends string> {
+  messageId: MessageId;
+  /** File the finding is in, as reported (a migration, a journal, a deleted file). */
+  path: string;
+  line?: number;
+  column?: number;
+  data?: Record<string, string | number>;
+}
+
+export interface SetRuleContext<MessageId extends string> {
+  set: MigrationSetView;
+  config: Config;
+  report(descriptor: SetReportDescriptor<MessageId>): void;
+}
+
+/** A rule over the migration set: naming, order, headers, history edited after merge. */
+export interface SetRule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId> & { kind: 'set' };
+  check(context: SetRuleContext<MessageId>): void;
+}
+
+export function defineSetRule<MessageId extends string>(rule: SetRule<MessageId>): SetRule<MessageId> {
+  return rule;
+}
+
 /** A rule whose findings the database stage produces from what a real Postgres did. */
 export interface DatabaseRule<MessageId extends string = string> {
   meta: RuleMeta<MessageId> & { kind: 'database' };
 }
 
-export type Rule = StatementRule<string> | EngineRule<string> | DatabaseRule<string>;
+export type Rule = StatementRule<string> | EngineRule<string> | SetRule<string> | DatabaseRule<string>;
 
 /** Declares a static rule with its message ids checked against its own message table. */
 export function defineRule<MessageId extends string>(rule: StatementRule<MessageId>): StatementRule<MessageId> {

@@ -1,0 +1,25 @@
+// Runs the set rules over a migration set view and returns their findings. Set rules need no parse
+// of their own: headers and findings come from the lint stage.
+
+import type { Config } from '../config.js';
+import { RULES } from '../rules/index.js';
+import type { SetRule } from '../rules/rule.js';
+import type { Finding, SeveritySetting } from '../types.js';
+import { createFinding, severityOf } from './findings.js';
+import type { MigrationSetView } from './set-model.js';
+
+export function lintSet(set: MigrationSetView, config: Config, severities: ReadonlyMap<string, SeveritySetting>): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (rule.meta.kind !== 'set' || severityOf(rule.meta.id, severities) === 'off') continue;
+    (rule as SetRule).check({
+      set,
+      config,
+      report({ messageId, path, line, column, data }) {
+        const finding = createFinding(severities, { rule: rule.meta.id, messageId, path, line: line ?? 1, column: column ?? 1, ...(data ? { data } : {}) });
+        if (finding) findings.push(finding);
+      },
+    });
+  }
+  return findings;
+}

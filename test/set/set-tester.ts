@@ -1,0 +1,66 @@
+// Builds a migration set view from literal files (a working tree and, optionally, a base) without
+// git, and runs one set rule over it: for table-driven set-rule tests.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { configSchema, resolveSeverities, type Config } from '../../src/config.js';
+import { discoverMigrations, type LayoutSetting } from '../../src/discover/index.js';
+import { jobOf } from '../../src/lint/collect-files.js';
+import { lintFiles } from '../../src/lint/lint-files.js';
+import { lintSet } from '../../src/lint/set-lint.js';
+import { buildSetView } from '../../src/lint/set-view.js';
+import type { Finding } from '../../src/types.js';
+
+export interface SetCase {
+  /** Files of the working tree, relative to the migrations directory. */
+  files: Record<string, string>;
+  /** Files at the base; when given, files identical to the base are merged, others new or modified. */
+  base?: Record<string, string>;
+  layout?: LayoutSetting;
+  config?: Record<string, unknown>;
+}
+
+function writeTree(root: string, files: Record<string, string>): void {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), content);
+  }
+}
+
+/** Findings of rule `ruleId` for the case; paths are relative to the working tree's migrations dir. */
+export async function runSetRule(ruleId: string, testCase: SetCase): Promise<Finding[]> {
+  const root = mkdtempSync(join(tmpdir(), 'pgmg-set-'));
+  try {
+    const config: Config = configSchema.parse({ ...testCase.config, rules: { [ruleId]: 'info' } });
+    const layout = testCase.layout ?? 'auto';
+    writeTree(join(root, 'head'), testCase.files);
+    const discovery = await discoverMigrations('head', { cwd: root, layout, rollbackSuffix: config.rollback.suffix });
+    let baseDiscovery;
+    if (testCase.base) {
+      writeTree(join(root, 'base'), testCase.base);
+      baseDiscovery = await discoverMigrations('base', { cwd: root, layout: discovery.layout, rollbackSuffix: config.rollback.suffix });
+    }
+    const checked = discovery.migrations
+      .map((migration) => {
+        const name = migration.relativePath;
+        if (!testCase.base || !(name in testCase.base)) return { migration, status: 'new' as const };
+        return testCase.base[name] === testCase.files[name] ? undefined : { migration, status: 'modified' as const };
+      })
+      .filter((entry) => entry !== undefined);
+    const severities = resolveSeverities(config);
+    const linted = await lintFiles(checked.map(({ migration }) => jobOf(migration)), { postgresVersion: config['postgres-version'], severities });
+    const view = buildSetView({
+      discovery,
+      baseDiscovery,
+      changes: undefined,
+      checked,
+      linted: new Map(linted.map((file) => [file.path, file])),
+    });
+    return lintSet(view, config, severities)
+      .filter((finding) => finding.rule === ruleId)
+      .map((finding) => ({ ...finding, path: finding.path.replace(/^head\//, '') }));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
