@@ -22,8 +22,10 @@ const ruleSeverities = z.record(z.string(), z.enum(SEVERITY_SETTINGS)).superRefi
   }
 });
 
-const namingPattern = z.union([z.enum(['sequence', 'timestamp']), z.string().min(1)]).superRefine((pattern, ctx) => {
-  if (pattern === 'sequence' || pattern === 'timestamp') return;
+// `auto`: the convention the directory already follows (timestamps when most versions are
+// YYYYMMDDHHMMSS, else sequence numbers), so a Prisma or dbmate project is not told to number files.
+const namingPattern = z.union([z.enum(['auto', 'sequence', 'timestamp']), z.string().min(1)]).superRefine((pattern, ctx) => {
+  if (pattern === 'auto' || pattern === 'sequence' || pattern === 'timestamp') return;
   try {
     new RegExp(pattern);
   } catch (error) {
@@ -34,7 +36,7 @@ const namingPattern = z.union([z.enum(['sequence', 'timestamp']), z.string().min
 export const configSchema = z.strictObject({
   migrations: z.string().min(1).default('migrations'),
   layout: z.enum(LAYOUTS).default('auto'),
-  naming: z.strictObject({ pattern: namingPattern.default('sequence') }).default({ pattern: 'sequence' }),
+  naming: z.strictObject({ pattern: namingPattern.default('auto') }).default({ pattern: 'auto' }),
   rollback: z
     .strictObject({ required: z.boolean().default(false), suffix: z.string().min(1).default('_rollback.sql') })
     .default({ required: false, suffix: '_rollback.sql' }),

@@ -33,6 +33,12 @@ import preferTimestamptz from './prefer-timestamptz.js';
 import banCharField from './ban-char-field.js';
 import preferIdentity from './prefer-identity.js';
 import unusedIgnore from './unused-ignore.js';
+import namingConvention from './naming-convention.js';
+import namingDuplicateVersion from './naming-duplicate-version.js';
+import namingOutOfOrder from './naming-out-of-order.js';
+import journalMismatch from './journal-mismatch.js';
+import migrationModified from './migration-modified.js';
+import rollbackMissing from './rollback-missing.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -68,6 +74,12 @@ export const RULES: readonly Rule[] = [
   banCharField,
   preferIdentity,
   unusedIgnore,
+  namingConvention,
+  namingDuplicateVersion,
+  namingOutOfOrder,
+  journalMismatch,
+  migrationModified,
+  rollbackMissing,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

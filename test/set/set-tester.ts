@@ -38,6 +38,7 @@ export async function runSetRule(ruleId: string, testCase: SetCase): Promise<Fin
     const discovery = await discoverMigrations('head', { cwd: root, layout, rollbackSuffix: config.rollback.suffix });
     let baseDiscovery;
     if (testCase.base) {
+      mkdirSync(join(root, 'base'));
       writeTree(join(root, 'base'), testCase.base);
       baseDiscovery = await discoverMigrations('base', { cwd: root, layout: discovery.layout, rollbackSuffix: config.rollback.suffix });
     }

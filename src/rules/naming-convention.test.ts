@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { runSetRule } from '../../test/set/set-tester.js';
+
+const at = async (...args: Parameters<typeof runSetRule>) =>
+  (await runSetRule(...args)).map((f) => `${f.path}:${f.line} ${f.message}`);
+
+describe('naming-convention', () => {
+  it('auto: a sequence-numbered history accepts a new numbered, snake_case file', async () => {
+    expect(await at('naming-convention', { files: { '0001_users.sql': 'SELECT 1;', '0002_add_email.sql': 'SELECT 1;' }, base: { '0001_users.sql': 'SELECT 1;' } })).toEqual([]);
+  });
+
+  it('auto: a timestamped history flags a numbered file, and vice versa', async () => {
+    const ts = await at('naming-convention', {
+      files: { '20250101120000_users.sql': 'SELECT 1;', '0002_add_email.sql': 'SELECT 1;' },
+      base: { '20250101120000_users.sql': 'SELECT 1;' },
+    });
+    expect(ts).toEqual(['0002_add_email.sql:1 0002_add_email.sql does not start with a YYYYMMDDHHMMSS timestamp: its version is "0002".']);
+    const seq = await at('naming-convention', {
+      files: { '0001_users.sql': 'SELECT 1;', '20250101120000_add_email.sql': 'SELECT 1;' },
+      base: { '0001_users.sql': 'SELECT 1;' },
+    });
+    expect(seq).toHaveLength(1);
+    expect(seq[0]).toContain('does not start with a sequence number');
+  });
+
+  it('timestamp: the timestamp must be a real time', async () => {
+    const findings = await at('naming-convention', { files: { '20251399120000_x.sql': 'SELECT 1;' }, config: { naming: { pattern: 'timestamp' } } });
+    expect(findings).toHaveLength(1);
+  });
+
+  it('flags a description that is not snake_case, with a suggestion', async () => {
+    const [finding] = await runSetRule('naming-convention', { files: { '0001_AddUserEmail.sql': 'SELECT 1;' } });
+    expect(finding?.message).toBe('The description "AddUserEmail" in 0001_AddUserEmail.sql is not snake_case.');
+    expect(finding?.help).toContain('add_user_email');
+  });
+
+  it('a regex pattern is matched against the file (or the folder of folder layouts)', async () => {
+    const config = { naming: { pattern: '^\\d{4}_[a-z_]+\\.sql$' } };
+    expect(await at('naming-convention', { files: { '0001_users.sql': 'SELECT 1;' }, config })).toEqual([]);
+    expect(await at('naming-convention', { files: { '001_users.sql': 'SELECT 1;' }, config })).toEqual([
+      '001_users.sql:1 001_users.sql does not match the naming pattern /^\\d{4}_[a-z_]+\\.sql$/.',
+    ]);
+  });
+
+  it('Prisma folders follow timestamps; only new migrations are checked', async () => {
+    const files = { '20240101000000_init/migration.sql': 'SELECT 1;', '20240202000000_add_posts/migration.sql': 'SELECT 1;' };
+    expect(await at('naming-convention', { files, base: { '20240101000000_init/migration.sql': 'SELECT 1;' } })).toEqual([]);
+  });
+
+  it('merged files are not re-checked', async () => {
+    const files = { '0001_BadName.sql': 'SELECT 1;', '0002_good.sql': 'SELECT 1;' };
+    expect(await at('naming-convention', { files, base: { '0001_BadName.sql': 'SELECT 1;' } })).toEqual([]);
+  });
+
+  it('a .sql file the layout does not recognise is reported at that file', async () => {
+    const findings = await runSetRule('naming-convention', { files: { '0001_users.sql': 'SELECT 1;', 'notes.sql': 'SELECT 1;' } });
+    expect(findings.map((f) => f.path)).toEqual(['notes.sql']);
+  });
+});
