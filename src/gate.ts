@@ -12,7 +12,9 @@ import {
 import { UsageError } from './errors.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles } from './lint/lint-files.js';
+import { runSetStage } from './lint/set-stage.js';
 import { buildReport, type DatabaseStageSummary, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
+import type { Finding } from './types.js';
 
 export interface LintRunOptions {
   cwd: string;
@@ -22,15 +24,29 @@ export interface LintRunOptions {
 
 /** `lint`: static checks of the named files and directories, no database. */
 export async function runLint(options: LintRunOptions): Promise<Report> {
-  const { jobs } = await collectLintJobs(options.cwd, options.paths, {
+  const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, {
     layout: options.config.layout,
     rollbackSuffix: options.config.rollback.suffix,
   });
-  const linted = await lintFiles(jobs, {
-    postgresVersion: options.config['postgres-version'],
-    severities: resolveSeverities(options.config),
-  });
-  return buildReport(linted.map(({ path, findings }) => ({ path, status: 'new' as const, findings })));
+  const severities = resolveSeverities(options.config);
+  const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+  const files: FileFindings[] = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+  // A directory is a migration set: without a base every migration is new.
+  const byPath = new Map(linted.map((file) => [file.path, file]));
+  for (const discovery of directories) {
+    const setFindings = await runSetStage({
+      cwd: options.cwd,
+      config: options.config,
+      severities,
+      base: undefined,
+      discovery,
+      changes: undefined,
+      checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
+      linted: byPath,
+    });
+    attachFindings(files, setFindings, () => 'new');
+  }
+  return buildReport(files);
 }
 
 export interface GateOptions {
@@ -60,18 +76,58 @@ export async function runGate(options: GateOptions): Promise<Report> {
   const severities = resolveSeverities(options.config);
   const files: FileFindings[] = [];
   for (const set of sets) {
+    // 1. Static lint of what the branch adds or changes.
     const linted = await lintFiles(
       set.checked.map(({ migration }) => jobOf(migration)),
       { postgresVersion: options.config['postgres-version'], severities },
     );
-    set.checked.forEach(({ status }, index) => files.push({ path: linted[index]!.path, status, findings: linted[index]!.findings }));
-    for (const path of set.deleted) files.push({ path, status: 'deleted', findings: [] });
+    const setFiles: FileFindings[] = set.checked.map(({ status }, index) => ({ path: linted[index]!.path, status, findings: linted[index]!.findings }));
+    for (const path of set.deleted) setFiles.push({ path, status: 'deleted', findings: [] });
+
+    // 2. Set rules last: header-risk-understated weighs the findings of the stages before it.
+    const withFindings = new Map(linted.map((file, index) => [file.path, { ...file, findings: setFiles[index]!.findings }]));
+    const setFindings = await runSetStage({
+      cwd: options.cwd,
+      config: options.config,
+      severities,
+      base: options.base,
+      discovery: set.discovery,
+      changes: set.changes,
+      checked: set.checked,
+      linted: withFindings,
+    });
+    attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
+    files.push(...setFiles);
   }
   const database: DatabaseStageSummary = {
     status: 'skipped',
     reason: 'the database stage (apply, lock trace, rollback round-trip) is not part of this build yet',
   };
   return buildReport(files, database);
+}
+
+/**
+ * Adds findings to their file's row; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ */
+function attachFindings(files: FileFindings[], findings: readonly Finding[], statusOf: (path: string) => MigrationStatus): void {
+  for (const finding of findings) {
+    let file = files.find((f) => f.path === finding.path);
+    if (!file) {
+      file = { path: finding.path, status: statusOf(finding.path), findings: [] };
+      files.push(file);
+    }
+    file.findings.push(finding);
+  }
+  for (const file of files) file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}
+
+function statusOfOtherFile(set: MigrationSet, path: string): MigrationStatus {
+  if (!set.changes) return 'new';
+  if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path)) return 'new';
+  if (set.changes.modified.includes(path)) return 'modified';
+  if (set.changes.deleted.includes(path)) return 'deleted';
+  return 'base';
 }
 
 export async function discoverSets(options: GateOptions): Promise<MigrationSet[]> {

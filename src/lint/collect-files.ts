@@ -5,7 +5,7 @@
 
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { discoverMigrations, type DiscoveryProblem, type LayoutSetting, type Migration } from '../discover/index.js';
+import { discoverMigrations, type DiscoveryProblem, type DiscoveryResult, type LayoutSetting, type Migration } from '../discover/index.js';
 import { UsageError } from '../errors.js';
 import type { FileLintJob } from './lint-files.js';
 
@@ -18,11 +18,14 @@ export interface CollectedJobs {
   jobs: FileLintJob[];
   /** Problems of the migration sets (unrecognised files, broken journals, ...). */
   problems: DiscoveryProblem[];
+  /** The directories among the paths, as discovered (the set rules run over them). */
+  directories: DiscoveryResult[];
 }
 
 export async function collectLintJobs(cwd: string, paths: readonly string[], options: CollectOptions): Promise<CollectedJobs> {
   const jobs: FileLintJob[] = [];
   const problems: DiscoveryProblem[] = [];
+  const directories: DiscoveryResult[] = [];
   for (const given of paths) {
     const absolute = isAbsolute(given) ? given : resolve(cwd, given);
     let isDirectory: boolean;
@@ -38,6 +41,7 @@ export async function collectLintJobs(cwd: string, paths: readonly string[], opt
     }
     const discovery = await discoverMigrations(absolute, { cwd, layout: options.layout, rollbackSuffix: options.rollbackSuffix });
     problems.push(...discovery.problems);
+    directories.push(discovery);
     jobs.push(...discovery.migrations.map(jobOf));
     // A .sql file the layout does not recognise still reaches the database if someone runs it by
     // hand: lint it as a plain file rather than skip it.
@@ -48,7 +52,7 @@ export async function collectLintJobs(cwd: string, paths: readonly string[], opt
       throw new UsageError(`${given}: no migration files found in this directory (layout ${discovery.layout}); check the path`);
     }
   }
-  return { jobs, problems };
+  return { jobs, problems, directories };
 }
 
 /** The lint job of one discovered migration, with its runner's transaction scope. */

@@ -1,0 +1,35 @@
+// The set stage of the gate: for each migrations directory, discover it as it is at the base too,
+// build the set view from the lint results, and run the set rules.
+
+import type { Config } from '../config.js';
+import { discoverMigrationsAtRef, type DiscoveryResult, type GitChanges, type Migration } from '../discover/index.js';
+import type { Finding, SeveritySetting } from '../types.js';
+import type { LintedFile } from './lint-files.js';
+import { lintSet } from './set-lint.js';
+import { buildSetView } from './set-view.js';
+
+export interface SetStageInput {
+  cwd: string;
+  config: Config;
+  severities: ReadonlyMap<string, SeveritySetting>;
+  /** The base ref `check` compares with; without one, every migration counts as new. */
+  base: string | undefined;
+  discovery: DiscoveryResult;
+  changes: GitChanges | undefined;
+  checked: ReadonlyArray<{ migration: Migration; status: 'new' | 'modified' }>;
+  /** Lint (and database) results of the checked migrations. */
+  linted: ReadonlyMap<string, LintedFile>;
+}
+
+export async function runSetStage(input: SetStageInput): Promise<Finding[]> {
+  const baseDiscovery = input.base
+    ? await discoverMigrationsAtRef(input.discovery.dir, {
+        ref: input.base,
+        cwd: input.cwd,
+        layout: input.discovery.layout,
+        rollbackSuffix: input.config.rollback.suffix,
+      })
+    : undefined;
+  const view = buildSetView({ ...input, baseDiscovery });
+  return lintSet(view, input.config, input.severities);
+}
