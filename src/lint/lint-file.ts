@@ -23,6 +23,11 @@ export interface LintOptions {
 export interface FileLint {
   /** The leading comment block's metadata (empty for an unreadable file). */
   header: Header;
+  /**
+   * Rules the file ignores as a whole (`-- pg-migration-gate-ignore-file`) that later stages decide
+   * (set and database rules): those stages drop their findings for this file.
+   */
+  laterStageIgnores: ReadonlySet<string>;
   source: SourceText | undefined;
   parsed: ParsedFile | undefined;
   model: FileModel | undefined;
@@ -49,7 +54,7 @@ export function lintBuffer(path: string, raw: Buffer, options: LintOptions): Fil
       column: decoded.error.column,
       data: { detail: decoded.error.message },
     });
-    return { header: EMPTY_HEADER, source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
+    return { header: EMPTY_HEADER, laterStageIgnores: new Set(), source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
   }
   return lintSource(decoded.source, options);
 }
@@ -87,10 +92,13 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
 
   const directives = readIgnoreDirectives(source, parsed.gaps);
   const findings = applyIgnores(pending, directives, parsed, source, push);
+  const laterStageIgnores = new Set(
+    directives.filter((d) => d.scope === 'file').flatMap((d) => d.rules.filter((rule) => decidedLater(rule))),
+  );
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   const firstStatement = parsed.statements[0]?.start ?? source.bytes.length;
   const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
-  return { header: readHeader(source, Math.min(firstStatement, firstError)), source, parsed, model, findings };
+  return { header: readHeader(source, Math.min(firstStatement, firstError)), laterStageIgnores, source, parsed, model, findings };
 }
 
 function runRule(
@@ -151,7 +159,8 @@ function applyIgnores(
   const firstUnusedIgnore = pending.length;
   for (const directive of directives) {
     const unknown = directive.rules.filter((rule) => !RULES_BY_ID.has(rule));
-    const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !used.get(directive)?.has(rule));
+    // Set and database rules report after this stage: whether they suppress something is not known here.
+    const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !decidedLater(rule) && !used.get(directive)?.has(rule));
     if (directive.rules.length === 0) {
       push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
     } else if (directive.insideStatement && directive.scope === 'statement') {
@@ -168,6 +177,12 @@ function applyIgnores(
   }
   // push() appended the unused-ignore findings to `pending`; they are never themselves ignorable.
   return [...kept, ...pending.slice(firstUnusedIgnore)].map((p) => p.finding);
+}
+
+/** Rules whose findings come from a later stage (set rules, database rules). */
+function decidedLater(ruleId: string): boolean {
+  const kind = RULES_BY_ID.get(ruleId)?.meta.kind;
+  return kind === 'set' || kind === 'database';
 }
 
 function statementText(source: SourceText, statement: StatementModel): string {

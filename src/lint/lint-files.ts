@@ -30,6 +30,8 @@ export interface LintedFile {
   path: string;
   findings: Finding[];
   header: Header;
+  /** Set and database rules the file ignores as a whole (see FileLint). */
+  laterStageIgnores: ReadonlySet<string>;
 }
 
 export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOptions): Promise<LintedFile[]> {
@@ -44,9 +46,14 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     if (job.sections) {
       const sections = job.sections.map((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }));
       // The first section carries the lines above `-- migrate:up`, where the header is.
-      return { path: job.path, findings: sections.flatMap((lint) => lint.findings), header: sections[0]?.header ?? { fields: new Map(), endLine: 1 } };
+      return {
+        path: job.path,
+        findings: sections.flatMap((lint) => lint.findings),
+        header: sections[0]?.header ?? { fields: new Map(), endLine: 1 },
+        laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
+      };
     }
     const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
-    return { path: job.path, findings: lint.findings, header: lint.header };
+    return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
   });
 }

@@ -31,5 +31,6 @@ export async function runSetStage(input: SetStageInput): Promise<Finding[]> {
       })
     : undefined;
   const view = buildSetView({ ...input, baseDiscovery });
-  return lintSet(view, input.config, input.severities);
+  // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
+  return lintSet(view, input.config, input.severities).filter((finding) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
 }

@@ -33,6 +33,9 @@ import preferTimestamptz from './prefer-timestamptz.js';
 import banCharField from './ban-char-field.js';
 import preferIdentity from './prefer-identity.js';
 import unusedIgnore from './unused-ignore.js';
+import headerMissingField from './header-missing-field.js';
+import headerInvalidValue from './header-invalid-value.js';
+import headerRiskUnderstated from './header-risk-understated.js';
 import namingConvention from './naming-convention.js';
 import namingDuplicateVersion from './naming-duplicate-version.js';
 import namingOutOfOrder from './naming-out-of-order.js';
@@ -74,6 +77,9 @@ export const RULES: readonly Rule[] = [
   banCharField,
   preferIdentity,
   unusedIgnore,
+  headerMissingField,
+  headerInvalidValue,
+  headerRiskUnderstated,
   namingConvention,
   namingDuplicateVersion,
   namingOutOfOrder,

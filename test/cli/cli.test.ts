@@ -192,3 +192,14 @@ describe('directories are read as their migration tool reads them', () => {
     ]);
   });
 });
+
+describe('file-wide ignores of set rules', () => {
+  it('cover the set rule, and are not called unused at lint time', async () => {
+    write('.migration-gate.yml', 'header: { required: [Created] }\n');
+    write('0001_a.sql', '-- pg-migration-gate-ignore-file header-missing-field -- generated file\nSELECT 1;\n');
+    write('0002_b.sql', 'SELECT 1;\n');
+    const { stdout } = await cli('lint', '-f', 'json', '.');
+    const findings = JSON.parse(stdout).migrations.flatMap((m: { path: string; findings: Array<{ rule: string }> }) => m.findings.map((f) => `${m.path} ${f.rule}`));
+    expect(findings).toEqual(['0002_b.sql header-missing-field']);
+  });
+});
