@@ -203,3 +203,16 @@ describe('file-wide ignores of set rules', () => {
     expect(findings).toEqual(['0002_b.sql header-missing-field']);
   });
 });
+
+describe('runner transaction scope from the layout', () => {
+  it('Drizzle: CREATE INDEX CONCURRENTLY fails in the migrator\'s one transaction, even without BEGIN', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'meta'));
+    write('meta/_journal.json', JSON.stringify({ version: '7', dialect: 'postgresql', entries: [{ idx: 0, version: '7', when: 1, tag: '0000_idx', breakpoints: true }] }));
+    write('0000_idx.sql', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS "users_email_idx" ON "users" ("email");');
+    const { stdout } = await cli('lint', '-f', 'json', '.');
+    const findings = JSON.parse(stdout).migrations[0].findings;
+    expect(findings.map((f: { rule: string }) => f.rule)).toContain('ban-concurrent-index-creation-in-transaction');
+    expect(findings.find((f: { rule: string }) => f.rule === 'ban-concurrent-index-creation-in-transaction').message).toContain('Drizzle');
+  });
+});
