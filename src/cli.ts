@@ -2,6 +2,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from './config.js';
+import { GateDatabaseError } from './db/errors.js';
 import { ExitCode, UsageError } from './errors.js';
 import { runGate, runLint } from './gate.js';
 import { formatJson } from './report/format-json.js';
@@ -19,9 +20,10 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `Usage:
   ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
       Static checks of migration files or directories (no database).
-  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--format ...]
+  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--format ...]
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
-      discovered as their tool runs them, linted, and reported.
+      discovered as their tool runs them, linted, applied to a scratch database with their
+      locks traced and their rollback verified, and reported.
   ${TOOL_NAME} rules
       List every rule with its default severity and risk.
   ${TOOL_NAME} --version | --help
@@ -31,6 +33,9 @@ Options:
   -f, --format FORMAT  text (default), json, sarif or markdown
       --dir DIR        check: migrations directory or glob (default: \`migrations\` from the config)
       --base REF       check: git ref to compare with (a PR's base sha, a branch)
+      --database-url URL
+                       check: PostgreSQL to create scratch databases on (default: DATABASE_URL;
+                       neither: a temporary server is started and removed afterwards)
       --fail-on LEVEL  error (default), warning or never; overrides the config file
       --no-color       plain text even on a terminal
 
@@ -42,6 +47,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   dir: { type: 'string' },
   base: { type: 'string' },
+  'database-url': { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -59,7 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof GateDatabaseError) {
       io.stderr(`${TOOL_NAME}: ${error.message}\n`);
       return ExitCode.Error;
     }
@@ -93,6 +99,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return ExitCode.Ok;
     case 'lint': {
       if (paths.length === 0) throw new UsageError(`lint needs at least one file or directory\n${USAGE}`);
+      if (values['database-url']) throw new UsageError('--database-url belongs to `check`; `lint` never touches a database');
       if (values.dir || values.base) throw new UsageError('--dir and --base belong to `check`; `lint` takes the files and directories as arguments');
       const format = parseFormat(values.format);
       const { config } = loadConfig(io.cwd, values.config);
@@ -111,6 +118,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         config,
         ...(values.dir ? { dir: values.dir } : {}),
         ...(values.base ? { base: values.base } : {}),
+        ...databaseUrlOf(values['database-url'], io.env),
+        log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
       });
       io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
       return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
@@ -118,6 +127,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`unknown command '${command}'\n${USAGE}`);
   }
+}
+
+/** --database-url wins over DATABASE_URL; an empty value counts as none. */
+function databaseUrlOf(option: string | undefined, env: NodeJS.ProcessEnv): { databaseUrl?: string } {
+  const url = option || env['DATABASE_URL'];
+  return url ? { databaseUrl: url } : {};
 }
 
 function parseFormat(value: string | undefined): Format {

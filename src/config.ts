@@ -33,6 +33,22 @@ const namingPattern = z.union([z.enum(['auto', 'sequence', 'timestamp']), z.stri
   }
 });
 
+/** A duration: milliseconds as a number, or a number with a unit (`500ms`, `5s`, `2min`); 0 turns the limit off. */
+const duration = z
+  .union([z.number().int().min(0), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
+  .transform((value) => {
+    if (typeof value === 'number') return value;
+    const [, amount, unit] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min)\s*$/.exec(value)!;
+    return Math.round(Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
+  });
+
+/** Limits of the database stage, so a server that is down or a lock that is held ends in a clear error, never a hang. */
+const databaseSettings = z.strictObject({
+  'connect-timeout': duration.default(10_000),
+  'lock-timeout': duration.default(5_000),
+  'statement-timeout': duration.default(60_000),
+});
+
 export const configSchema = z.strictObject({
   migrations: z.string().min(1).default('migrations'),
   layout: z.enum(LAYOUTS).default('auto'),
@@ -44,6 +60,7 @@ export const configSchema = z.strictObject({
   'postgres-version': z.number().int().min(10).max(30).default(16),
   'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
   rules: ruleSeverities.default({}),
+  database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
 });
 
 export type Config = z.infer<typeof configSchema>;

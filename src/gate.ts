@@ -11,9 +11,10 @@ import {
 } from './discover/index.js';
 import { UsageError } from './errors.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
-import { lintFiles } from './lint/lint-files.js';
+import { lintFiles, type LintedFile } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
-import { buildReport, type DatabaseStageSummary, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
+import { runDatabaseStage, type DatabaseStageResult } from './verify/stage.js';
+import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import type { Finding } from './types.js';
 
 export interface LintRunOptions {
@@ -56,6 +57,13 @@ export interface GateOptions {
   dir?: string;
   /** Git ref of the base: only migrations added or changed since it are checked. All when absent. */
   base?: string;
+  /**
+   * PostgreSQL to apply the migrations in (only scratch databases are used; the shells pass
+   * --database-url, DATABASE_URL or the action's input). Absent: a temporary server is started.
+   */
+  databaseUrl?: string;
+  /** One-line notices for the user (the CLI writes them to stderr). */
+  log?: (line: string) => void;
 }
 
 /** One migrations directory as `check` sees it: discovered, and compared with the base. */
@@ -74,18 +82,32 @@ export interface MigrationSet {
 export async function runGate(options: GateOptions): Promise<Report> {
   const sets = await discoverSets(options);
   const severities = resolveSeverities(options.config);
-  const files: FileFindings[] = [];
+  // 1. Static lint of what the branch adds or changes.
+  const linted: Array<{ set: MigrationSet; files: FileFindings[]; lintedFiles: LintedFile[] }> = [];
   for (const set of sets) {
-    // 1. Static lint of what the branch adds or changes.
-    const linted = await lintFiles(
+    const results = await lintFiles(
       set.checked.map(({ migration }) => jobOf(migration)),
       { postgresVersion: options.config['postgres-version'], severities },
     );
-    const setFiles: FileFindings[] = set.checked.map(({ status }, index) => ({ path: linted[index]!.path, status, findings: linted[index]!.findings }));
+    const setFiles: FileFindings[] = set.checked.map(({ status }, index) => ({ path: results[index]!.path, status, findings: results[index]!.findings }));
     for (const path of set.deleted) setFiles.push({ path, status: 'deleted', findings: [] });
+    linted.push({ set, files: setFiles, lintedFiles: results });
+  }
 
-    // 2. Set rules last: header-risk-understated weighs the findings of the stages before it.
-    const withFindings = new Map(linted.map((file, index) => [file.path, { ...file, findings: setFiles[index]!.findings }]));
+  // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+  const stage = await runDatabaseStage({
+    sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    settings: options.config.database,
+    severities,
+    ...(options.log ? { log: options.log } : {}),
+  });
+
+  const files: FileFindings[] = [];
+  for (const { set, files: setFiles, lintedFiles } of linted) {
+    mergeDatabaseResults(setFiles, stage, lintedFiles);
+    // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
+    const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index]!.findings }]));
     const setFindings = await runSetStage({
       cwd: options.cwd,
       config: options.config,
@@ -99,11 +121,35 @@ export async function runGate(options: GateOptions): Promise<Report> {
     attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
     files.push(...setFiles);
   }
-  const database: DatabaseStageSummary = {
-    status: 'skipped',
-    reason: 'the database stage (apply, lock trace, rollback round-trip) is not part of this build yet',
-  };
-  return buildReport(files, database);
+  return buildReport(files, stage.summary);
+}
+
+/**
+ * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
+ * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ */
+function mergeDatabaseResults(setFiles: FileFindings[], stage: DatabaseStageResult, lintedFiles: readonly LintedFile[]): void {
+  for (const file of setFiles) {
+    const result = stage.files.get(file.path);
+    if (!result) continue;
+    const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+    // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
+    const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set<string>();
+    file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+    file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+  }
+  for (const extra of stage.extraFiles) {
+    const { after, ...row } = extra;
+    if (!setFiles.some((file) => file.path === after) && after !== undefined) continue;
+    const existing = setFiles.find((file) => file.path === row.path);
+    if (existing) {
+      existing.findings.push(...row.findings);
+      continue;
+    }
+    const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
+    setFiles.splice(index, 0, row);
+  }
 }
 
 /**

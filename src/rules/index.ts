@@ -33,6 +33,13 @@ import preferTimestamptz from './prefer-timestamptz.js';
 import banCharField from './ban-char-field.js';
 import preferIdentity from './prefer-identity.js';
 import unusedIgnore from './unused-ignore.js';
+import applyFailed from './apply-failed.js';
+import rollbackFailed from './rollback-failed.js';
+import rollbackMismatch from './rollback-mismatch.js';
+import reapplyFailed from './reapply-failed.js';
+import tableRewrite from './table-rewrite.js';
+import accessExclusiveLock from './access-exclusive-lock.js';
+import fkMissingIndex from './fk-missing-index.js';
 import headerMissingField from './header-missing-field.js';
 import headerInvalidValue from './header-invalid-value.js';
 import headerRiskUnderstated from './header-risk-understated.js';
@@ -77,6 +84,13 @@ export const RULES: readonly Rule[] = [
   banCharField,
   preferIdentity,
   unusedIgnore,
+  applyFailed,
+  rollbackFailed,
+  rollbackMismatch,
+  reapplyFailed,
+  tableRewrite,
+  accessExclusiveLock,
+  fkMissingIndex,
   headerMissingField,
   headerInvalidValue,
   headerRiskUnderstated,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { testDatabaseUrl } from '../db/postgres.js';
 
 let repo: string;
 let base: string;
@@ -52,7 +53,7 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 it('reports each mistake at the right file', async () => {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['check', '--base', base, '--format', 'json'], { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false, env: {} });
+  const code = await runCli(['check', '--base', base, '--format', 'json'], { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false, env: { DATABASE_URL: testDatabaseUrl() } });
   expect(stderr).toBe('');
   expect(code).toBe(1);
   const report = JSON.parse(stdout) as { migrations: Array<{ path: string; status: string; findings: Array<{ rule: string; line: number }> }> };

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { testDatabaseUrl } from '../db/postgres.js';
 
 let repo: string;
 const git = (...args: string[]) =>
@@ -21,7 +22,7 @@ afterEach(() => rmSync(repo, { recursive: true, force: true }));
 async function check(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['check', ...args], { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false, env: {} });
+  const code = await runCli(['check', ...args], { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false, env: { DATABASE_URL: testDatabaseUrl() } });
   return { code, stdout, stderr };
 }
 
@@ -45,8 +46,8 @@ describe('check', () => {
       ['migrations/0002_index.sql', 'modified'],
       ['migrations/0003_drop.sql', 'new'],
     ]);
-    expect(report.migrations[1].findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([['ban-drop-column', 2]]);
-    expect(report.database.status).toBe('skipped');
+    expect(report.migrations[1].findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([['access-exclusive-lock', 2], ['ban-drop-column', 2]]);
+    expect(report.database).toMatchObject({ status: 'ran', server: expect.stringMatching(/^PostgreSQL \d+/) });
   });
 
   it('without --base checks every migration; an unknown base is a one-line error', async () => {

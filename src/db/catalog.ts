@@ -1,0 +1,70 @@
+// Catalog queries of the lock and rewrite trace. Each one is cheap enough to run after every
+// statement of a new migration (a migration touches a few tables; the history may hold hundreds).
+
+import type pg from 'pg';
+
+/** Namespaces that hold no user objects. */
+export const SYSTEM_SCHEMA_FILTER =
+  "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+
+export interface RelationInfo {
+  oid: string;
+  /** `name` in schema public, `schema.name` elsewhere. */
+  name: string;
+  relkind: string;
+  relfilenode: string;
+}
+
+/** Every user relation, by oid: what "existed before the migration" means for the trace. */
+export async function readRelations(client: pg.Client): Promise<Map<string, RelationInfo>> {
+  const { rows } = await client.query<{ oid: string; schema: string; name: string; relkind: string; relfilenode: string }>(
+    `SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
+            c.relfilenode::int8::text AS relfilenode
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${SYSTEM_SCHEMA_FILTER}`,
+  );
+  return new Map(rows.map((row) => [row.oid, { oid: row.oid, name: displayName(row.schema, row.name), relkind: row.relkind, relfilenode: row.relfilenode }]));
+}
+
+export function displayName(schema: string, name: string): string {
+  return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+/** Relation locks this session holds right now (granted), as `oid` and mode. */
+export const OWN_LOCKS_SQL = `SELECT relation::int8::text AS oid, mode FROM pg_locks
+  WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
+/** Current relfilenode of every table and materialized view: a change means the data was rewritten. */
+export const RELFILENODES_SQL = `SELECT c.oid::int8::text AS oid, c.relfilenode::int8::text AS relfilenode
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm') AND ${SYSTEM_SCHEMA_FILTER}`;
+
+/**
+ * Foreign keys whose referencing columns are not the leading columns (in any order) of a plain
+ * index: deleting or updating a referenced row then scans the referencing table. Partition clones
+ * of a foreign key (conparentid <> 0) are reported once, on the partitioned table.
+ */
+export const UNINDEXED_FOREIGN_KEYS_SQL = `SELECT con.oid::int8::text AS oid, con.conname AS name, n.nspname AS schema, cl.relname AS "table",
+    (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+    con.confrelid::regclass::text AS referenced
+  FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+  WHERE con.contype = 'f' AND con.conparentid = 0 AND ${SYSTEM_SCHEMA_FILTER}
+    AND NOT EXISTS (
+      SELECT 1 FROM pg_index i
+       WHERE i.indrelid = con.conrelid AND i.indpred IS NULL AND i.indnkeyatts >= cardinality(con.conkey)
+         AND (SELECT array_agg(x ORDER BY x) FROM unnest(con.conkey) AS x)
+           = (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) AS x))`;
+
+export interface UnindexedForeignKey {
+  oid: string;
+  name: string;
+  schema: string;
+  table: string;
+  columns: string;
+  referenced: string;
+}
+
+export async function readUnindexedForeignKeys(client: pg.Client): Promise<Map<string, UnindexedForeignKey>> {
+  const { rows } = await client.query<UnindexedForeignKey>(UNINDEXED_FOREIGN_KEYS_SQL);
+  return new Map(rows.map((row) => [row.oid, row]));
+}

@@ -1,0 +1,110 @@
+// The lock and rewrite trace of one migration. After each statement, while the transaction it ran
+// in is still open, the session reads its own granted relation locks (pg_locks is visible to the
+// backend that holds them), the relfilenode of every table, and the foreign keys without an index.
+// Compared with the state before the migration, that gives per statement: the locks it took on
+// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed.
+
+import type pg from 'pg';
+import type { LockTraceEntry } from '../report/report.js';
+import { positionAt, type SourceText } from '../sql/source.js';
+import { OWN_LOCKS_SQL, RELFILENODES_SQL, UNINDEXED_FOREIGN_KEYS_SQL, type RelationInfo, type UnindexedForeignKey } from './catalog.js';
+import type { StatementTracer } from './execute.js';
+import { lockBlocks, lockRank, relationKindName } from './lock-modes.js';
+import type { ScriptStatement } from './script.js';
+
+export interface TracedStatement {
+  statement: ScriptStatement;
+  /** One entry per relation that existed before the migration and that this statement locked more strongly, or rewrote. */
+  locks: LockTraceEntry[];
+}
+
+export interface TracedForeignKey {
+  foreignKey: UnindexedForeignKey;
+  /** The statement after which the foreign key first had no index. */
+  statement: ScriptStatement;
+}
+
+export interface TraceResult {
+  statements: TracedStatement[];
+  /** Foreign keys without an index at the end of the migration that had one, or did not exist, before it. */
+  foreignKeys: TracedForeignKey[];
+}
+
+const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL}`;
+
+export class MigrationTracer implements StatementTracer {
+  private readonly traced: TracedStatement[] = [];
+  /** Strongest mode held per relation in the open transaction: a statement re-taking it adds no blocking. */
+  private readonly held = new Map<string, number>();
+  private readonly relfilenodes = new Map<string, string>();
+  private readonly firstUnindexedAt = new Map<string, TracedForeignKey>();
+  private unindexedNow: Map<string, UnindexedForeignKey>;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly before: ReadonlyMap<string, RelationInfo>,
+    private readonly unindexedBefore: ReadonlyMap<string, UnindexedForeignKey>,
+  ) {
+    for (const relation of before.values()) this.relfilenodes.set(relation.oid, relation.relfilenode);
+    this.unindexedNow = new Map(unindexedBefore);
+  }
+
+  async after(client: pg.Client, statement: ScriptStatement): Promise<void> {
+    const results = (await client.query(TRACE_SQL)) as unknown as Array<pg.QueryResult<Record<string, string>>>;
+    const [locks, files, foreignKeys] = results.map((result) => result.rows);
+    const entries = new Map<string, LockTraceEntry>();
+    const line = positionAt(this.source, statement.start).line;
+    const entry = (relation: RelationInfo, mode: string): LockTraceEntry => ({
+      line,
+      statement: statement.text,
+      relation: relation.name,
+      relationKind: relationKindName(relation.relkind),
+      mode,
+      blocks: lockBlocks(mode),
+      rewrite: false,
+    });
+
+    const strongest = new Map<string, string>();
+    for (const { oid, mode } of locks ?? []) {
+      if (!this.before.has(oid!) || lockRank(mode!) === 0) continue;
+      if (lockRank(mode!) > lockRank(strongest.get(oid!) ?? '')) strongest.set(oid!, mode!);
+    }
+    for (const [oid, mode] of strongest) {
+      if (lockRank(mode) <= (this.held.get(oid) ?? 0)) continue;
+      this.held.set(oid, lockRank(mode));
+      entries.set(oid, entry(this.before.get(oid)!, mode));
+    }
+
+    for (const { oid, relfilenode } of files ?? []) {
+      const previous = this.relfilenodes.get(oid!);
+      if (previous === undefined || previous === relfilenode) continue;
+      this.relfilenodes.set(oid!, relfilenode!);
+      // TRUNCATE swaps in an empty file: the data is thrown away, not rewritten (ban-truncate's job).
+      if (statement.tag === 'TruncateStmt') continue;
+      // A rewrite needs ACCESS EXCLUSIVE; when an earlier statement of the transaction took it (or
+      // the statement ran outside one, where locks cannot be read afterwards) it is not new here.
+      const rewritten = entries.get(oid!) ?? entry(this.before.get(oid!)!, 'AccessExclusiveLock');
+      rewritten.rewrite = true;
+      entries.set(oid!, rewritten);
+    }
+
+    this.unindexedNow = new Map((foreignKeys ?? []).map((row) => [row.oid!, row as unknown as UnindexedForeignKey]));
+    for (const [oid, foreignKey] of this.unindexedNow) {
+      if (!this.unindexedBefore.has(oid) && !this.firstUnindexedAt.has(oid)) this.firstUnindexedAt.set(oid, { foreignKey, statement });
+    }
+
+    const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
+    this.traced.push({ statement, locks: sorted });
+  }
+
+  transactionEnded(): void {
+    this.held.clear();
+  }
+
+  result(): TraceResult {
+    const foreignKeys = [...this.firstUnindexedAt.entries()]
+      .filter(([oid]) => this.unindexedNow.has(oid))
+      .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid)! }));
+    return { statements: this.traced, foreignKeys };
+  }
+}

@@ -1,0 +1,198 @@
+// Turns what the database stage saw into findings of the database rules, located in the file as
+// written: the statement's line, or the exact character Postgres pointed at. Findings about a
+// separate rollback file (paired `_rollback.sql`, `.down.sql`, Flyway `U`) belong to that file.
+
+import type { StatementFailure } from '../db/execute.js';
+import { isTableLike } from '../db/lock-modes.js';
+import type { MigrationScript } from '../db/script.js';
+import type { TraceResult } from '../db/trace.js';
+import { createFinding, type MessageData } from '../lint/findings.js';
+import type { LockTraceEntry } from '../report/report.js';
+import { positionAt } from '../sql/source.js';
+import type { Finding, SeveritySetting } from '../types.js';
+import { ignoresOf } from './ignores.js';
+import { describeDifference, type DifferenceWording, type SchemaDifference } from './diff.js';
+import type { MigrationVerification } from './verify-set.js';
+
+export interface VerificationFindings {
+  /** Findings in the migration file itself. */
+  migration: Finding[];
+  /** Findings in a separate rollback file, by its path. */
+  rollback: { path: string; findings: Finding[] } | undefined;
+  locks: LockTraceEntry[];
+}
+
+/** Differences listed in a message before "and N more". */
+const LISTED_DIFFERENCES = 8;
+
+export interface FindingOptions {
+  severities: ReadonlyMap<string, SeveritySetting>;
+  /** The client-side limit, for the message of a statement the gate stopped waiting for. */
+  queryTimeoutMs: number;
+}
+
+export function verificationFindings(verification: MigrationVerification, options: FindingOptions): VerificationFindings {
+  const { severities } = options;
+  const migration: Finding[] = [];
+  const rollbackFindings: Finding[] = [];
+  const add = (into: Finding[], finding: Finding | undefined): void => {
+    if (finding) into.push(finding);
+  };
+  const { script, failure, trace, roundTrip, downScript } = verification;
+  if (script && failure) add(migration, failureFinding(options, 'apply-failed', script, failure));
+  if (script && trace) migration.push(...traceFindings(severities, script, trace));
+
+  if (script && downScript && roundTrip) {
+    const inRollbackFile = downScript.path !== script.path;
+    const downInto = inRollbackFile ? rollbackFindings : migration;
+    if (roundTrip.downFailure) add(downInto, failureFinding(options, 'rollback-failed', downScript, roundTrip.downFailure));
+    if (roundTrip.rollbackDifferences.length > 0) {
+      const wording = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
+      add(downInto, differencesFinding(severities, 'rollback-mismatch', downScript, roundTrip.rollbackDifferences, wording));
+    }
+    if (roundTrip.reapplyFailure) add(migration, failureFinding(options, 'reapply-failed', script, roundTrip.reapplyFailure));
+    if (roundTrip.reapplyDifferences.length > 0) {
+      const wording = { missing: 'missing after applying again', extra: 'extra after applying again' };
+      add(migration, differencesFinding(severities, 'reapply-failed', script, roundTrip.reapplyDifferences, wording));
+    }
+  }
+  const rollback = downScript && script && downScript.path !== script.path ? { path: downScript.path, findings: unignored(downScript, rollbackFindings) } : undefined;
+  return {
+    migration: script ? unignored(script, migration) : migration,
+    rollback,
+    locks: trace?.statements.flatMap((statement) => statement.locks) ?? [],
+  };
+}
+
+/** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
+function unignored(script: MigrationScript, findings: Finding[]): Finding[] {
+  const ignored = ignoresOf(script);
+  const statements = script.units.flatMap((unit) => unit.statements);
+  const starts = statements.map((statement) => ({ start: statement.start, ...positionAt(script.source, statement.start) }));
+  return findings.filter((finding) => {
+    // The statement a finding belongs to is the last one starting at or before its position.
+    let anchor = starts[0]?.start ?? 0;
+    for (const start of starts) {
+      if (start.line < finding.line || (start.line === finding.line && start.column <= finding.column)) anchor = start.start;
+    }
+    return !ignored(finding.rule, anchor);
+  });
+}
+
+function failureFinding(
+  { severities, queryTimeoutMs }: FindingOptions,
+  rule: 'apply-failed' | 'rollback-failed' | 'reapply-failed',
+  script: MigrationScript,
+  failure: StatementFailure,
+): Finding | undefined {
+  const messageId = rule === 'apply-failed' ? timeoutMessageId(failure.code) ?? 'failed' : 'failed';
+  const data: MessageData = {
+    runner: failure.runner,
+    error: errorText(failure),
+    remedy: remedyFor(failure),
+    seconds: Math.round(queryTimeoutMs / 100) / 10,
+  };
+  return createFinding(severities, { rule, messageId, path: script.path, ...positionAt(script.source, failure.offset), data, statement: failure.statement.text });
+}
+
+function timeoutMessageId(code: string | undefined): string | undefined {
+  if (code === '55P03') return 'lock-timeout';
+  if (code === '57014') return 'statement-timeout';
+  if (code === 'query-timeout') return 'query-timeout';
+  return undefined;
+}
+
+function errorText(failure: StatementFailure): string {
+  const code = failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : '';
+  const detail = failure.detail ? `; ${failure.detail.replace(/\.$/, '')}` : '';
+  return `${failure.message.replace(/\.$/, '')}${detail}${code}`;
+}
+
+/** What to do, for the errors migrations most often meet; Postgres's own hint otherwise. */
+const REMEDIES: Record<string, string> = {
+  '25001': 'Run this statement outside a transaction: put it alone in a migration file of its own that the runner does not wrap in a transaction (or end the transaction with COMMIT before it).',
+  '55P04': 'Commit ALTER TYPE ... ADD VALUE before using the new value: put the ADD VALUE in a migration of its own.',
+  '42P01': 'Create the table in an earlier migration, or fix its name (schema and case included).',
+  '42703': 'Check the column name against the table as the earlier migrations define it.',
+  '42P07': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+  '42710': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+  '23502': 'Existing rows have NULL here: backfill them first, or add a DEFAULT.',
+  '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
+};
+
+function remedyFor(failure: StatementFailure): string {
+  const known = failure.code ? REMEDIES[failure.code] : undefined;
+  if (known) return known;
+  if (failure.hint) return `Postgres's hint: ${failure.hint}`;
+  return 'Fix the statement so that it applies on top of the migrations before it, then run the check again.';
+}
+
+function differencesFinding(
+  severities: ReadonlyMap<string, SeveritySetting>,
+  rule: 'rollback-mismatch' | 'reapply-failed',
+  script: MigrationScript,
+  differences: SchemaDifference[],
+  wording: DifferenceWording,
+): Finding | undefined {
+  const listed = differences.slice(0, LISTED_DIFFERENCES).map((difference) => describeDifference(difference, wording));
+  const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
+  const first = script.units.flatMap((unit) => unit.statements)[0];
+  const at = positionAt(script.source, first?.start ?? 0);
+  return createFinding(severities, {
+    rule,
+    messageId: 'mismatch',
+    path: script.path,
+    ...at,
+    data: { count: differences.length, differences: `${listed.join('; ')}${more}` },
+  });
+}
+
+function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script: MigrationScript, trace: TraceResult): Finding[] {
+  const findings: Finding[] = [];
+  for (const { statement, locks } of trace.statements) {
+    const at = positionAt(script.source, statement.start);
+    const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
+    if (rewritten.length > 0) {
+      const finding = createFinding(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
+      if (finding) findings.push(finding);
+    }
+    const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
+    if (exclusive.length > 0) {
+      const until = lockHeldUntil(script, statement.start);
+      const finding = createFinding(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
+      if (finding) findings.push(finding);
+    }
+  }
+  for (const { foreignKey, statement } of trace.foreignKeys) {
+    const table = foreignKey.schema === 'public' ? foreignKey.table : `${foreignKey.schema}.${foreignKey.table}`;
+    const finding = createFinding(severities, {
+      rule: 'fk-missing-index',
+      messageId: 'missing-index',
+      path: script.path,
+      ...positionAt(script.source, statement.start),
+      data: { constraint: foreignKey.name, table, columns: foreignKey.columns, referenced: foreignKey.referenced },
+      statement: statement.text,
+    });
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function relationList(locks: readonly LockTraceEntry[]): string {
+  const names = [...new Set(locks.map((lock) => lock.relation))];
+  const kind = locks.every((lock) => lock.relationKind === 'table') ? (names.length === 1 ? 'table ' : 'tables ') : '';
+  return `${kind}${names.join(', ')}`;
+}
+
+const KIND_CODES: Record<string, string> = { table: 'r', 'partitioned table': 'p', 'materialized view': 'm', 'foreign table': 'f', view: 'v' };
+
+function kindCode(kindName: string): string {
+  return KIND_CODES[kindName] ?? '';
+}
+
+/** The lock is held to the end of the transaction the statement ran in: the runner's, the file's, or its own. */
+function lockHeldUntil(script: MigrationScript, offset: number): string {
+  const unit = script.units.find((candidate) => candidate.statements.some((statement) => statement.start === offset));
+  if (unit && unit.mode !== 'autocommit') return `${unit.runner} commits the migration`;
+  return 'the transaction it runs in commits';
+}

