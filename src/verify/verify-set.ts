@@ -70,9 +70,11 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     }
   };
   try {
-    const baseStarted = performance.now();
+    let baseStarted = performance.now();
     if (firstChecked > 0) {
       const session = new Session(await databases.openBase());
+      // Applying only: creating the database and connecting are the same for any way of applying.
+      baseStarted = performance.now();
       for (const migration of order.slice(0, firstChecked)) {
         const failed = await session.applyPlain(migration);
         if (failed) {
