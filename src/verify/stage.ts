@@ -7,7 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config.js';
 import { withConnection, type ConnectOptions } from '../db/connect.js';
-import { NoServerBinariesError } from '../db/errors.js';
+import { DatabaseConnectionError, NoServerBinariesError } from '../db/errors.js';
+import { redactUrl } from '../db/url.js';
 import { startTemporaryServer, type TemporaryServer } from '../db/server.js';
 import type { Migration } from '../discover/index.js';
 import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
@@ -58,6 +59,15 @@ export function connectOptionsOf(settings: Config['database']): ConnectOptions {
   };
 }
 
+/** Scratch databases are reached by pointing the URL at them, so it must be a URL. */
+function checkUrl(url: string): void {
+  try {
+    new URL(url);
+  } catch {
+    throw new DatabaseConnectionError(`the database URL is not a URL (${redactUrl(url)}); use postgres://user:password@host:port/database`, undefined);
+  }
+}
+
 export async function runDatabaseStage(options: DatabaseStageOptions): Promise<DatabaseStageResult> {
   const result: DatabaseStageResult = { summary: { status: 'ran' }, files: new Map(), extraFiles: [] };
   if (!options.sets.some((set) => set.checked.size > 0)) {
@@ -86,6 +96,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     adminUrl = server.url;
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
   } else {
+    checkUrl(adminUrl);
     const version = await withConnection(adminUrl, async (client) => (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
     serverName = `PostgreSQL ${version ?? '?'} (database URL)`;
   }

@@ -5,17 +5,19 @@
 // leaves the work database in another state than "migration applied once", it is cloned from the
 // base again and only the migrations after the base are replayed.
 
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { ConnectOptions } from '../db/connect.js';
 import { readRelations, readUnindexedForeignKeys } from '../db/catalog.js';
 import { executeScript, type StatementFailure } from '../db/execute.js';
 import type { MigrationScript } from '../db/script.js';
+import { applyWholeText, maySetSessionState } from '../db/whole-text.js';
 import { MigrationTracer, type TraceResult } from '../db/trace.js';
 import type { Migration } from '../discover/index.js';
 import type { ApplyResult, RollbackResult } from '../report/report.js';
 import { ensureParser } from '../sql/parse.js';
-import { positionAt } from '../sql/source.js';
+import { decodeSource, positionAt } from '../sql/source.js';
 import { describeDifference } from './diff.js';
 import { roundTrip, type RoundTripOutcome } from './round-trip.js';
 import { downScript, upScript } from './scripts.js';
@@ -127,9 +129,11 @@ class Session {
   /** Applies a migration without a trace; the verification of its failure, or undefined. */
   async applyPlain(migration: Migration): Promise<MigrationVerification | undefined> {
     this.snapshot = undefined;
+    const text = await readText(migration.absolutePath);
+    await this.prepare(text === undefined || maySetSessionState(text));
+    if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope))) return undefined;
     const built = await upScript(migration);
     if (!built.ok) return unreadable(migration, 'base', built);
-    await this.prepare(built.script);
     const run = await executeScript(this.client, built.script, { fast: true });
     if (run.ok) return undefined;
     return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
@@ -145,7 +149,7 @@ class Session {
     const built = await upScript(migration);
     if (!built.ok) return unreadable(migration, status, built);
     const down = await downScript(migration);
-    await this.prepare(built.script);
+    await this.prepare(setsSessionState(built.script));
     const [relations, unindexed] = [await readRelations(this.client), await readUnindexedForeignKeys(this.client)];
     const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
     this.snapshot = undefined;
@@ -190,9 +194,24 @@ class Session {
    * Each file starts with the session's original settings, as when a runner opens a session per
    * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
    */
-  private async prepare(script: MigrationScript): Promise<void> {
+  private async prepare(setsState: boolean): Promise<void> {
     if (this.resetNeeded) await this.client.query('RESET ALL');
-    this.resetNeeded = script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+    this.resetNeeded = setsState;
+  }
+}
+
+function setsSessionState(script: MigrationScript): boolean {
+  return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+}
+
+/** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
+async function readText(absolutePath: string): Promise<string | undefined> {
+  try {
+    const raw = await readFile(absolutePath);
+    const decoded = decodeSource(absolutePath, raw);
+    return decoded.ok ? decoded.source.text : undefined;
+  } catch {
+    return undefined;
   }
 }
 
