@@ -6,11 +6,13 @@
 import ncc from '@vercel/ncc';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// PGMG_DIST_DIR: build somewhere else than the committed dist/ (the action's end-to-end test bundles
+// the current sources into a temp directory without touching dist/).
+const dist = process.env.PGMG_DIST_DIR ? resolve(process.env.PGMG_DIST_DIR) : join(root, 'dist');
 const require = createRequire(import.meta.url);
 
 // libpg-query's emscripten loader finds its .wasm through __dirname, which ES modules lack.
@@ -26,10 +28,15 @@ const __filename = __pgmgFileUrlToPath(import.meta.url);
 const __dirname = __pgmgDirname(__filename);
 `;
 
-const entries = [
+const allEntries = [
   { input: 'src/index.ts', output: 'index.js', shebang: false },
   { input: 'src/cli-main.ts', output: 'cli.js', shebang: true },
 ];
+// PGMG_BUILD_ONLY=index.js: one bundle only (the end-to-end test needs the action, not the CLI,
+// and each ncc pass takes seconds).
+const only = process.env.PGMG_BUILD_ONLY;
+const entries = only ? allEntries.filter((entry) => entry.output === only) : allEntries;
+if (entries.length === 0) throw new Error(`PGMG_BUILD_ONLY=${only}: no such bundle (${allEntries.map((e) => e.output).join(', ')})`);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
