@@ -1,79 +1,186 @@
-// Action shell: inputs -> engine -> GitHub reporters. The only place that calls setFailed.
+// Action shell: inputs -> runGate -> GitHub reporters (outputs, JSON and SARIF files, annotations,
+// the sticky PR comment, the job summary). The only place that calls setFailed. The GitHub client
+// is created here, inside run(), and tests pass a fake one instead.
 
 import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { loadConfig } from './config.js';
-import { UsageError } from './errors.js';
-import { runLint } from './gate.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GateDatabaseError } from './db/errors.js';
+import { ExitCode, UsageError } from './errors.js';
+import { runGate } from './gate.js';
+import type { CommentsApi } from './github/comments.js';
+import { readRunContext, type RunContext } from './github/context.js';
+import { INPUTS, OUTPUTS, readInputs } from './github/inputs.js';
+import { blobLineUrl } from './github/links.js';
+import { octokitComments, type RepositoryRef } from './github/octokit-comments.js';
+import { postReportComment } from './github/post-comment.js';
+import { repositoryPrefix, withRepositoryPaths } from './github/repo-paths.js';
+import { resolveSettings, type RunSettings } from './github/settings.js';
+import { annotationsFor } from './report/annotations.js';
 import { formatJson } from './report/format-json.js';
-import { formatMarkdown } from './report/format-markdown.js';
+import type { MarkdownOptions } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
+import { formatErrorSummary, formatSummary } from './report/format-summary.js';
 import { failsGate, type Report } from './report/report.js';
+import { SEVERITY_RANK } from './types.js';
 
-export const INPUTS = {
-  config: 'config',
-  migrations: 'migrations',
-  failOn: 'fail-on',
-  postgresVersion: 'postgres-version',
-  workingDirectory: 'working-directory',
-} as const;
+export { INPUTS, OUTPUTS };
 
-export const OUTPUTS = { risk: 'risk', findings: 'findings', report: 'report', sarif: 'sarif' } as const;
+export const PULL_REQUEST_TARGET_WARNING =
+  'pull_request_target runs with a token that can write to this repository and with its secrets, while the migrations come from the pull request: ' +
+  'applying them runs untrusted SQL (COPY ... PROGRAM, functions in untrusted languages) next to that token. Use pull_request unless every author is trusted.';
 
-export async function run(): Promise<void> {
+export interface RunDependencies {
+  env?: NodeJS.ProcessEnv;
+  /** Octokit by default; tests pass a fake GitHub. */
+  createCommentsApi?: (token: string, repository: RepositoryRef, apiUrl: string) => CommentsApi;
+}
+
+/** Runs the action; resolves to the exit code (index.ts sets it), never rejects. */
+export async function run(dependencies: RunDependencies = {}): Promise<ExitCode> {
+  const env = dependencies.env ?? process.env;
+  const notes: string[] = [];
+  let summary: string | undefined;
+  let exitCode: ExitCode = ExitCode.Ok;
   try {
-    const cwd = resolve(core.getInput(INPUTS.workingDirectory) || '.');
-    const { config } = loadConfig(cwd, core.getInput(INPUTS.config) || undefined);
-    const failOnInput = core.getInput(INPUTS.failOn);
-    if (failOnInput && !['error', 'warning', 'never'].includes(failOnInput)) {
-      throw new UsageError(`input '${INPUTS.failOn}' must be error, warning or never (got '${failOnInput}')`);
+    const inputs = readInputs((name) => core.getInput(name));
+    const databaseUrl = inputs[INPUTS.databaseUrl];
+    if (databaseUrl) core.setSecret(databaseUrl);
+    const context = readRunContext(env);
+    if (context.privileged) core.warning(PULL_REQUEST_TARGET_WARNING);
+    const settings = resolveSettings(inputs, context);
+    if (!settings.base) {
+      core.info(`no base to compare with (input '${INPUTS.base}' is empty on a ${context.eventName || 'local'} run): every migration is checked; set it to the ref last deployed to check only what is new`);
     }
-    const versionInput = core.getInput(INPUTS.postgresVersion);
-    if (versionInput && !/^\d+$/.test(versionInput)) {
-      throw new UsageError(`input '${INPUTS.postgresVersion}' must be a major version number such as 16 (got '${versionInput}')`);
-    }
-    const effective = {
-      ...config,
-      ...(versionInput ? { 'postgres-version': Number(versionInput) } : {}),
-      ...(failOnInput ? { 'fail-on': failOnInput as 'error' | 'warning' | 'never' } : {}),
-    };
-    const migrations = core.getInput(INPUTS.migrations) || effective.migrations;
 
-    const report = await runLint({ cwd, paths: [migrations], config: effective });
-    annotate(report);
-    writeArtifacts(report, cwd);
-    await core.summary.addRaw(formatMarkdown(report)).write();
+    const report = await runGate({
+      cwd: settings.cwd,
+      config: settings.config,
+      dir: settings.directory,
+      ...(settings.base ? { base: settings.base } : {}),
+      ...(databaseUrl ? { databaseUrl } : {}),
+      log: (line) => core.info(line),
+    });
+    warnOnVersionMismatch(report, settings.config['postgres-version']);
+    // GitHub places annotations, SARIF results and links by paths from the repository root.
+    const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, context.workspace));
+    writeArtifacts(report, shown, settings.directoryKey, env);
+    for (const annotation of annotationsFor(shown)) core[annotation.level](annotation.message, annotation.properties);
 
-    if (failsGate(report, effective['fail-on'])) {
-      core.setFailed(`${report.summary.findings} migration finding(s) at or above '${effective['fail-on']}' (risk: ${report.risk})`);
+    const lineUrl = lineLinks(context, settings);
+    if (context.kind === 'pull-request') {
+      notes.push(await commentOnPullRequest({ token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, report: shown, lineUrl, env, dependencies }));
     }
+    summary = formatSummary(shown, { directory: settings.directoryKey, notes, ...(lineUrl ? { lineUrl } : {}) });
+    exitCode = verdict(report, settings.config['fail-on']);
   } catch (error) {
-    core.setFailed(error instanceof UsageError ? error.message : `internal error: ${(error as Error).message}`);
+    const message = errorMessage(error);
+    core.setFailed(message);
+    exitCode = ExitCode.Error;
+    summary = formatErrorSummary(message, notes);
+  } finally {
+    await writeSummary(summary, env);
+  }
+  return exitCode;
+}
+
+interface CommentRequest {
+  token: string | undefined;
+  enabled: boolean;
+  context: RunContext;
+  settings: RunSettings;
+  report: Report;
+  lineUrl: MarkdownOptions['lineUrl'];
+  env: NodeJS.ProcessEnv;
+  dependencies: RunDependencies;
+}
+
+/** Posts or updates the sticky comment; returns the note for the summary (it never throws). */
+async function commentOnPullRequest(request: CommentRequest): Promise<string> {
+  const { token, context, settings } = request;
+  if (!request.enabled) return `no pull request comment: input '${INPUTS.comment}' is false`;
+  if (!token || !context.owner || !context.repo || !context.pullRequest) {
+    const why = token ? 'GITHUB_REPOSITORY is not set' : `input '${INPUTS.githubToken}' is empty`;
+    core.warning(`no pull request comment: ${why}`);
+    return `no pull request comment: ${why}`;
+  }
+  const apiUrl = request.env.GITHUB_API_URL || 'https://api.github.com';
+  const create = request.dependencies.createCommentsApi ?? octokitComments;
+  const note = await postReportComment({
+    api: create(token, { owner: context.owner, repo: context.repo }, apiUrl),
+    issueNumber: context.pullRequest.number,
+    directory: settings.directoryKey,
+    report: request.report,
+    apiUrl,
+    ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
+    ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+  });
+  if (note.level === 'warning') core.warning(note.text);
+  else core.info(note.url ? `${note.text}: ${note.url}` : note.text);
+  return note.text;
+}
+
+/** Pass or fail from the findings alone: a comment that could not be posted never changes it. */
+function verdict(report: Report, failOn: RunSettings['config']['fail-on']): ExitCode {
+  if (!failsGate(report, failOn)) return ExitCode.Ok;
+  const failing = failOn === 'never' ? 0 : report.migrations.flatMap((m) => m.findings).filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length;
+  core.setFailed(`${failing} migration finding${failing === 1 ? '' : 's'} at or above '${failOn}' (risk: ${report.risk})`);
+  return ExitCode.Findings;
+}
+
+/** Expected problems (input, config, git, database setup) are one line; anything else is a bug. */
+function errorMessage(error: unknown): string {
+  if (error instanceof UsageError || error instanceof GateDatabaseError) return error.message;
+  core.debug((error as Error).stack ?? String(error));
+  return `internal error: ${(error as Error).message ?? String(error)} (re-run with debug logging for a stack trace)`;
+}
+
+/** Links point at the PR's head (the checkout is a merge commit); a deleted file's at the base. */
+function lineLinks(context: RunContext, settings: RunSettings): MarkdownOptions['lineUrl'] {
+  const { owner, repo, linkSha, serverUrl } = context;
+  if (!owner || !repo || !linkSha) return undefined;
+  return (migration, line) => {
+    const sha = migration.status === 'deleted' ? settings.base : linkSha;
+    return sha ? blobLineUrl({ serverUrl, owner, repo, sha }, migration.path, line) : undefined;
+  };
+}
+
+/** The server major the database stage ran on, against the target the rules assumed. */
+function warnOnVersionMismatch(report: Report, target: number): void {
+  const major = /PostgreSQL (\d+)/.exec(report.database?.status === 'ran' ? (report.database.server ?? '') : '')?.[1];
+  if (major && Number(major) !== target) {
+    core.warning(
+      `the database is PostgreSQL ${major} but postgres-version is ${target}: locks and rewrites were traced on ${major}; use a postgres:${target} service container, or set postgres-version to ${major}`,
+    );
   }
 }
 
-function annotate(report: Report): void {
-  for (const migration of report.migrations) {
-    for (const finding of migration.findings) {
-      const properties = { file: migration.path, startLine: finding.line, startColumn: finding.column, title: finding.rule };
-      const text = `${finding.message}\nSafe alternative: ${finding.help}`;
-      if (finding.severity === 'error') core.error(text, properties);
-      else if (finding.severity === 'warning') core.warning(text, properties);
-      else core.notice(text, properties);
-    }
-  }
-}
-
-function writeArtifacts(report: Report, cwd: string): void {
-  const directory = join(process.env.RUNNER_TEMP || cwd, 'pg-migration-gate');
-  mkdirSync(directory, { recursive: true });
-  const reportPath = join(directory, 'report.json');
-  const sarifPath = join(directory, 'report.sarif');
+/** JSON keeps the contract's paths (relative to the working directory); SARIF wants repository paths. */
+function writeArtifacts(report: Report, shown: Report, directoryKey: string, env: NodeJS.ProcessEnv): void {
+  // One folder per migrations directory: a job may run the action once per directory.
+  const folder = join(env.RUNNER_TEMP || tmpdir(), 'pg-migration-gate', directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
+  mkdirSync(folder, { recursive: true });
+  const reportPath = join(folder, 'report.json');
+  const sarifPath = join(folder, 'report.sarif');
   writeFileSync(reportPath, formatJson(report));
-  writeFileSync(sarifPath, formatSarif(report));
+  writeFileSync(sarifPath, formatSarif(shown));
   core.setOutput(OUTPUTS.risk, report.risk);
   core.setOutput(OUTPUTS.findings, String(report.summary.findings));
   core.setOutput(OUTPUTS.report, reportPath);
   core.setOutput(OUTPUTS.sarif, sarifPath);
+}
+
+/** Written on every run, also when commenting or the gate itself failed. */
+async function writeSummary(summary: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!summary) return;
+  if (!env.GITHUB_STEP_SUMMARY) {
+    core.info('GITHUB_STEP_SUMMARY is not set (not on a GitHub runner): no job summary');
+    return;
+  }
+  try {
+    await core.summary.addRaw(summary).write();
+  } catch (error) {
+    core.warning(`could not write the job summary: ${(error as Error).message}`);
+  }
 }

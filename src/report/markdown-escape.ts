@@ -2,13 +2,16 @@
 // before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
 // @-mentions into the PR comment.
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '&#64;' };
+// GitHub finds @-mentions in the rendered text, so an entity for `@` would still ping; a zero-width
+// space after it breaks the mention and reads the same (the trick Renovate uses for release notes).
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '@&#8203;' };
 
 /** Text safe in a markdown paragraph or table cell. */
 export function escapeMarkdown(text: string): string {
+  // Punctuation first, entities after: an entity's own `#` must stay unescaped to be one.
   return text
-    .replace(/[&<>"@]/g, (char) => ENTITIES[char]!)
     .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`)
+    .replace(/[&<>"@]/g, (char) => ENTITIES[char]!)
     .replace(/\r?\n|\r/g, ' ');
 }
 

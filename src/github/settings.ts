@@ -1,0 +1,38 @@
+// One run's settings from the inputs, the event and the config file: where to run, what to check
+// and against which base. Inputs override the config file (DESIGN.md, "Config").
+
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type Config } from '../config.js';
+import { UsageError } from '../errors.js';
+import type { RunContext } from './context.js';
+import { INPUTS, type ActionInputs } from './inputs.js';
+
+export interface RunSettings {
+  /** Absolute working directory; report paths are relative to it. */
+  cwd: string;
+  config: Config;
+  /** The migrations directory (or glob) as configured, relative to `cwd`. */
+  directory: string;
+  /** The directory relative to the workspace: names the sticky comment and the artifact folder. */
+  directoryKey: string;
+  /** Compare with this ref; undefined checks every migration. */
+  base: string | undefined;
+}
+
+export function resolveSettings(inputs: ActionInputs, context: RunContext): RunSettings {
+  const workspace = context.workspace ?? process.cwd();
+  const cwd = path.resolve(workspace, inputs[INPUTS.workingDirectory]);
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+    throw new UsageError(`input '${INPUTS.workingDirectory}': ${inputs[INPUTS.workingDirectory]} is not a directory of the checkout`);
+  }
+  const { config: fileConfig } = loadConfig(cwd, inputs[INPUTS.config]);
+  const config: Config = {
+    ...fileConfig,
+    ...(inputs[INPUTS.postgresVersion] === undefined ? {} : { 'postgres-version': inputs[INPUTS.postgresVersion] }),
+    ...(inputs[INPUTS.failOn] === undefined ? {} : { 'fail-on': inputs[INPUTS.failOn] }),
+  };
+  const directory = inputs[INPUTS.migrations] ?? config.migrations;
+  const directoryKey = path.posix.normalize(`${inputs[INPUTS.workingDirectory]}/${directory}`).replace(/\/+$/, '');
+  return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase };
+}

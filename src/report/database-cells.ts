@@ -1,0 +1,93 @@
+// Table cells for what the database stage did with one migration: applied?, rollback verified?,
+// locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
+// result for a passing one.
+
+import { escapeMarkdown } from './markdown-escape.js';
+import type { LockTraceEntry, MigrationReport, Report } from './report.js';
+
+export const NOT_RUN = 'not run';
+const NOT_APPLICABLE = '—';
+
+/** Postgres table lock modes, weakest first (the docs' "Table-Level Lock Modes" conflict table). */
+const LOCK_STRENGTH = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+];
+const MAX_RELATIONS_IN_CELL = 3;
+
+export function databaseRan(report: Report): boolean {
+  return report.database?.status === 'ran';
+}
+
+export function applyCell(migration: MigrationReport, ran: boolean): string {
+  if (migration.status === 'deleted') return NOT_APPLICABLE;
+  switch (migration.apply?.status) {
+    case undefined:
+      return ran ? NOT_APPLICABLE : NOT_RUN;
+    case 'applied':
+      return '✅ yes';
+    case 'failed':
+      return '❌ failed';
+    case 'skipped':
+      return '⏭️ skipped';
+  }
+}
+
+export function rollbackCell(migration: MigrationReport, ran: boolean): string {
+  if (migration.status === 'deleted') return NOT_APPLICABLE;
+  switch (migration.rollback?.status) {
+    case undefined:
+      return ran ? NOT_APPLICABLE : NOT_RUN;
+    case 'verified':
+      return '✅ verified';
+    case 'mismatch':
+      return '❌ schema differs';
+    case 'failed':
+      return '❌ failed';
+    case 'reapply-failed':
+      return '❌ re-apply failed';
+    case 'no-rollback':
+      return '➖ no rollback';
+    case 'skipped':
+      return '⏭️ skipped';
+  }
+}
+
+/** The strongest lock per relation, strongest first: what a reviewer weighs at a glance. */
+export function locksCell(migration: MigrationReport, ran: boolean): string {
+  if (migration.status === 'deleted') return NOT_APPLICABLE;
+  if (!migration.locks) return ran ? NOT_APPLICABLE : NOT_RUN;
+  const strongest = strongestLockPerRelation(migration.locks);
+  if (strongest.length === 0) return 'none';
+  const shown = strongest
+    .slice(0, MAX_RELATIONS_IN_CELL)
+    .map((lock) => `${escapeMarkdown(shortMode(lock.mode))} on ${escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
+  const more = strongest.length - MAX_RELATIONS_IN_CELL;
+  return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
+}
+
+function strongestLockPerRelation(locks: readonly LockTraceEntry[]): LockTraceEntry[] {
+  const byRelation = new Map<string, LockTraceEntry>();
+  for (const lock of locks) {
+    const current = byRelation.get(lock.relation);
+    const stronger = !current || lockRank(lock.mode) > lockRank(current.mode);
+    // Any statement that rewrote the relation marks it, whichever lock was strongest.
+    byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
+  }
+  return [...byRelation.values()].sort((a, b) => lockRank(b.mode) - lockRank(a.mode) || a.relation.localeCompare(b.relation));
+}
+
+function lockRank(mode: string): number {
+  return LOCK_STRENGTH.indexOf(mode);
+}
+
+/** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
+function shortMode(mode: string): string {
+  return mode.endsWith('Lock') ? mode.slice(0, -'Lock'.length) : mode;
+}

@@ -1,0 +1,138 @@
+// A local stand-in for the few GitHub REST endpoints the action uses (issue comments: list with
+// pagination, create, update), on 127.0.0.1 with a random port. It records every request, so tests
+// can assert exactly what the action sent, and can be told to refuse writes as a read-only token's
+// API would.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StoredComment {
+  id: number;
+  body: string;
+  user: { login: string; type: 'User' | 'Bot' };
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface WriteFailure {
+  status: number;
+  message: string;
+}
+
+export class FakeGitHub {
+  readonly comments: StoredComment[] = [];
+  readonly requests: RecordedRequest[] = [];
+  /** When set, POST and PATCH answer with this error instead of writing. */
+  failWrites: WriteFailure | undefined;
+  private server: Server | undefined;
+  private nextId = 1000;
+  url = '';
+
+  constructor(
+    private readonly owner: string,
+    private readonly repo: string,
+    private readonly issueNumber: number,
+  ) {}
+
+  addComment(body: string, login = 'someone-else'): StoredComment {
+    const comment: StoredComment = { id: this.nextId++, body, user: { login, type: 'User' } };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Requests that wrote a comment (create or update). */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((request) => request.method === 'POST' || request.method === 'PATCH');
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    const text = await readBody(request);
+    const recorded: RecordedRequest = {
+      method: request.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: request.headers.authorization,
+      body: text ? JSON.parse(text) : undefined,
+    };
+    this.requests.push(recorded);
+
+    const issueComments = `/repos/${this.owner}/${this.repo}/issues/${this.issueNumber}/comments`;
+    const commentById = new RegExp(`^/repos/${this.owner}/${this.repo}/issues/comments/(\\d+)$`);
+    if (url.pathname === issueComments && recorded.method === 'GET') return this.list(url, response);
+    if (url.pathname === issueComments && recorded.method === 'POST') {
+      if (this.failWrites) return send(response, this.failWrites.status, { message: this.failWrites.message });
+      const comment = this.addComment(String((recorded.body as { body: string }).body), 'github-actions[bot]');
+      comment.user.type = 'Bot';
+      return send(response, 201, this.toJson(comment));
+    }
+    const match = commentById.exec(url.pathname);
+    if (match && recorded.method === 'PATCH') {
+      if (this.failWrites) return send(response, this.failWrites.status, { message: this.failWrites.message });
+      const comment = this.comments.find((c) => c.id === Number(match[1]));
+      if (!comment) return send(response, 404, { message: 'Not Found' });
+      comment.body = String((recorded.body as { body: string }).body);
+      return send(response, 200, this.toJson(comment));
+    }
+    return send(response, 404, { message: `Not Found: ${recorded.method} ${url.pathname}` });
+  }
+
+  /** GitHub's pagination: `per_page` (default 30, at most 100), `page`, and a Link header. */
+  private list(url: URL, response: ServerResponse): void {
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const lastPage = Math.max(1, Math.ceil(this.comments.length / perPage));
+    const pageUrl = (n: number) => {
+      const next = new URL(url.pathname, this.url);
+      next.searchParams.set('per_page', String(perPage));
+      next.searchParams.set('page', String(n));
+      return next.toString();
+    };
+    const links = [];
+    if (page < lastPage) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(lastPage)}>; rel="last"`);
+    if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`, `<${pageUrl(page - 1)}>; rel="prev"`);
+    const items = this.comments.slice((page - 1) * perPage, page * perPage).map((comment) => this.toJson(comment));
+    send(response, 200, items, links.length ? { link: links.join(', ') } : {});
+  }
+
+  private toJson(comment: StoredComment) {
+    return {
+      id: comment.id,
+      body: comment.body,
+      user: comment.user,
+      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${this.issueNumber}#issuecomment-${comment.id}`,
+    };
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close', ...headers });
+  response.end(JSON.stringify(body));
+}

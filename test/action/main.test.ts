@@ -1,0 +1,208 @@
+// run() in-process, with @actions/core mocked (the only module mock: the GitHub client is passed in,
+// STYLE.md examples 7 and 9) against a real git repository: paths, links, notes, exit codes and the
+// paths that never reach GitHub.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commentMarker, type CommentsApi, type IssueComment } from '../../src/github/comments.js';
+import { testDatabaseUrl } from '../db/postgres.js';
+import { GitRepo } from './action-run.js';
+
+const core = vi.hoisted(() => ({
+  inputs: {} as Record<string, string>,
+  log: [] as Array<[string, string, unknown?]>,
+  outputs: {} as Record<string, string>,
+  summaries: [] as string[],
+}));
+
+vi.mock('@actions/core', () => {
+  const record = (kind: string) => (message: string | Error, properties?: unknown) => void core.log.push([kind, String(message), properties]);
+  let buffer = '';
+  return {
+    getInput: (name: string) => core.inputs[name] ?? '',
+    setSecret: record('secret'),
+    setOutput: (name: string, value: string) => void (core.outputs[name] = value),
+    setFailed: record('failed'),
+    info: record('info'),
+    debug: record('debug'),
+    notice: record('notice'),
+    warning: record('warning'),
+    error: record('error'),
+    summary: {
+      addRaw(text: string) {
+        buffer += text;
+        return this;
+      },
+      async write() {
+        core.summaries.push(buffer);
+        buffer = '';
+        return this;
+      },
+    },
+  };
+});
+
+const { run, PULL_REQUEST_TARGET_WARNING } = await import('../../src/main.js');
+
+class FakeComments implements CommentsApi {
+  readonly comments: IssueComment[] = [];
+  failure: Error | undefined;
+  async *listComments() {
+    yield this.comments;
+  }
+  async createComment(_issueNumber: number, body: string) {
+    if (this.failure) throw this.failure;
+    const comment = { id: this.comments.length + 1, body };
+    this.comments.push(comment);
+    return comment;
+  }
+  async updateComment(id: number, body: string) {
+    if (this.failure) throw this.failure;
+    const comment = this.comments.find((c) => c.id === id)!;
+    comment.body = body;
+    return comment;
+  }
+}
+
+let repo: GitRepo;
+let runner: string;
+let baseSha: string;
+let headSha: string;
+let github: FakeComments;
+let created: Array<{ token: string; apiUrl: string }>;
+
+beforeEach(() => {
+  // A monorepo: the service's migrations live under services/api, which is the working directory.
+  repo = new GitRepo();
+  repo.write('services/api/db/migrations/0001_users.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n');
+  baseSha = repo.commit('base');
+  repo.write('services/api/db/migrations/0002_drop_name.sql', "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN name;\n");
+  headSha = repo.commit('pr');
+  runner = mkdtempSync(join(tmpdir(), 'pgmg-main-'));
+  writeFileSync(join(runner, 'summary.md'), '');
+  core.inputs = { 'github-token': 'tok', 'working-directory': 'services/api', migrations: 'db/migrations', 'database-url': testDatabaseUrl() };
+  core.log = [];
+  core.outputs = {};
+  core.summaries = [];
+  github = new FakeComments();
+  created = [];
+});
+afterEach(() => {
+  rmSync(repo.dir, { recursive: true, force: true });
+  rmSync(runner, { recursive: true, force: true });
+});
+
+function event(name: string, payload: unknown): NodeJS.ProcessEnv {
+  const path = join(runner, 'event.json');
+  writeFileSync(path, JSON.stringify(payload));
+  return {
+    GITHUB_EVENT_NAME: name,
+    GITHUB_EVENT_PATH: path,
+    GITHUB_REPOSITORY: 'octo-org/shop',
+    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_SHA: headSha,
+    GITHUB_RUN_ID: '5',
+    GITHUB_API_URL: 'http://127.0.0.1:1',
+    GITHUB_STEP_SUMMARY: join(runner, 'summary.md'),
+    RUNNER_TEMP: runner,
+  };
+}
+const pullRequest = (name = 'pull_request') => event(name, { pull_request: { number: 3, base: { sha: baseSha }, head: { sha: headSha } } });
+
+function gate(env: NodeJS.ProcessEnv) {
+  return run({
+    env,
+    createCommentsApi: (token, repository, apiUrl) => {
+      expect(repository).toEqual({ owner: 'octo-org', repo: 'shop' });
+      created.push({ token, apiUrl });
+      return github;
+    },
+  });
+}
+
+const logged = (kind: string) => core.log.filter(([k]) => k === kind).map(([, message]) => message);
+
+describe('run', () => {
+  it('reports repository-root paths to GitHub and working-directory paths in the JSON report', async () => {
+    const code = await gate(pullRequest());
+    expect(code).toBe(1);
+    expect(created).toEqual([{ token: 'tok', apiUrl: 'http://127.0.0.1:1' }]);
+
+    const annotation = core.log.find(([kind, , properties]) => kind === 'error' && (properties as { title: string }).title.startsWith('ban-drop-column'));
+    expect(annotation?.[2]).toMatchObject({ file: 'services/api/db/migrations/0002_drop_name.sql', startLine: 2 });
+
+    const report = JSON.parse(readFileSync(core.outputs.report!, 'utf8'));
+    expect(report.migrations.map((m: { path: string }) => m.path)).toEqual(['db/migrations/0002_drop_name.sql']);
+    const sarif = JSON.parse(readFileSync(core.outputs.sarif!, 'utf8'));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('services/api/db/migrations/0002_drop_name.sql');
+    expect(core.outputs.report).toBe(join(runner, 'pg-migration-gate', 'services_api_db_migrations', 'report.json'));
+
+    expect(github.comments).toHaveLength(1);
+    const body = github.comments[0]!.body;
+    expect(body.startsWith(commentMarker('services/api/db/migrations'))).toBe(true);
+    expect(body).toContain(`(https://github.com/octo-org/shop/blob/${headSha}/services/api/db/migrations/0002_drop_name.sql#L2)`);
+    expect(core.summaries).toHaveLength(1);
+    expect(core.summaries[0]).toContain('posted the migration report as a comment on pull request \\#3');
+    expect(logged('secret')).toEqual([testDatabaseUrl()]);
+  });
+
+  it('a comment that cannot be posted is a warning and a note; the verdict follows the findings only', async () => {
+    github.failure = new Error('socket hang up');
+    core.inputs['fail-on'] = 'never';
+    expect(await gate(pullRequest())).toBe(0);
+    expect(logged('warning')).toContain('could not post the pull request comment: socket hang up');
+    expect(logged('failed')).toEqual([]);
+    expect(core.summaries[0]).toContain('could not post the pull request comment: socket hang up');
+    expect(core.summaries[0]).toContain('### Migration risk: 🔴 High');
+  });
+
+  it('pull_request_target warns about running untrusted SQL with a write token', async () => {
+    await gate(pullRequest('pull_request_target'));
+    expect(logged('warning')).toContain(PULL_REQUEST_TARGET_WARNING);
+    expect(PULL_REQUEST_TARGET_WARNING).toContain('untrusted SQL');
+  });
+
+  it('comment: false, or no token, posts nothing and says why', async () => {
+    core.inputs.comment = 'false';
+    await gate(pullRequest());
+    expect(created).toEqual([]);
+    expect(core.summaries[0]).toContain("no pull request comment: input 'comment' is false");
+
+    core.inputs.comment = 'true';
+    core.inputs['github-token'] = '';
+    await gate(pullRequest());
+    expect(created).toEqual([]);
+    expect(logged('warning')).toContain("no pull request comment: input 'github-token' is empty");
+  });
+
+  it('merge_group compares with the queue base and never comments', async () => {
+    const code = await gate(event('merge_group', { merge_group: { base_sha: baseSha, head_sha: headSha } }));
+    expect(code).toBe(1);
+    expect(created).toEqual([]);
+    expect(JSON.parse(readFileSync(core.outputs.report!, 'utf8')).migrations).toHaveLength(1);
+  });
+
+  it('a bad config file stops the run with exit code 2, one line, and an error summary', async () => {
+    writeFileSync(join(repo.dir, 'services/api/.migration-gate.yml'), 'fail-on: sometimes\n');
+    expect(await gate(pullRequest())).toBe(2);
+    const [failure] = logged('failed');
+    expect(failure).toMatch(/^\.migration-gate\.yml:1: 'fail-on': /);
+    expect(failure).not.toContain('\n');
+    expect(core.summaries[0]).toContain('The gate could not run');
+    expect(created).toEqual([]);
+  });
+
+  it('a base missing from the clone says how to fetch it', async () => {
+    core.inputs.base = 'no-such-branch';
+    expect(await gate(event('push', {}))).toBe(2);
+    expect(logged('failed')[0]).toContain('no-such-branch');
+  });
+
+  it('an unknown working-directory is an input error', async () => {
+    core.inputs['working-directory'] = 'services/web';
+    expect(await gate(pullRequest())).toBe(2);
+    expect(logged('failed')).toEqual(["input 'working-directory': services/web is not a directory of the checkout"]);
+  });
+});

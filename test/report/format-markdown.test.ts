@@ -1,0 +1,60 @@
+// The markdown report (comment body and job summary): snapshots of what a reviewer reads, and
+// checks that nothing a migration controls becomes markup.
+
+import { describe, expect, it } from 'vitest';
+import { formatMarkdown } from '../../src/report/format-markdown.js';
+import { buildReport } from '../../src/report/report.js';
+import { fullReport, hostileReport, LINE_URL } from './reports.js';
+
+describe('formatMarkdown', () => {
+  it('shows the database stage per migration: applied, rollback, strongest lock per table, lock trace', async () => {
+    const markdown = formatMarkdown(fullReport(), { lineUrl: LINE_URL, directory: 'migrations' });
+    await expect(markdown).toMatchFileSnapshot('__snapshots__/markdown-database-ran.md');
+    expect(markdown).toContain('| migrations/0003\\_add\\_email\\.sql | 🔴 High | ❌ 1 ℹ️ 1 | ✅ yes | ✅ verified | AccessExclusive on public\\.users |');
+    expect(markdown).toContain('AccessExclusive on public\\.orders (rewrite)<br>AccessExclusive on public\\.orders\\_total\\_idx (rewrite)');
+    expect(markdown).toContain('| migrations/0005\\_seed\\.sql | 🟢 None | none | ❌ failed | ⏭️ skipped | none |');
+    expect(markdown).toContain('| migrations/0001\\_legacy\\.sql (deleted) | 🔴 High | ❌ 1 | — | — | — |');
+  });
+
+  it('says "not run" and why when the database stage was skipped', async () => {
+    const markdown = formatMarkdown(
+      fullReport({ status: 'skipped', reason: 'no PostgreSQL server binaries on this machine; add a postgres service container and pass its URL as database-url' }),
+      { lineUrl: LINE_URL },
+    );
+    await expect(markdown).toMatchFileSnapshot('__snapshots__/markdown-database-skipped.md');
+    expect(markdown).toContain('> **Apply, lock trace and rollback not run:** no PostgreSQL server binaries');
+    expect(markdown).toContain('| ❌ 1 ℹ️ 1 | not run | not run | not run |');
+    expect(markdown).not.toContain('Lock trace');
+  });
+
+  it('a lint report (no database stage at all) has no database columns; an empty one says so', () => {
+    const lint = buildReport(fullReport().migrations.map((m) => ({ path: m.path, status: m.status, findings: [] })));
+    expect(formatMarkdown(lint)).toContain('| Migration | Risk | Findings |\n| --- | --- | --- |\n');
+    expect(formatMarkdown(buildReport([]))).toContain('No migration files to check.');
+  });
+
+  it('links every finding to its rule doc and its line', () => {
+    const markdown = formatMarkdown(fullReport(), { lineUrl: LINE_URL });
+    expect(markdown).toContain(
+      `[\`require-concurrent-index-creation\`](https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/require-concurrent-index-creation.md) · [line 3](https://github.com/octo-org/shop/blob/${'a'.repeat(40)}/migrations/0003_add_email.sql#L3)`,
+    );
+    expect(formatMarkdown(fullReport())).toContain('· line 3:');
+  });
+
+  it('escapes everything a migration controls: no HTML, links, images, mentions or table breaks get through', async () => {
+    const markdown = formatMarkdown(hostileReport(), { lineUrl: LINE_URL, showStatements: true });
+    await expect(markdown).toMatchFileSnapshot('__snapshots__/markdown-hostile.md');
+    const outsideFences = markdown.replace(/^( *)(`{3,})sql\n[\s\S]*?\n\1\2$/gm, '');
+    expect(outsideFences).not.toMatch(/<(img|script|b|i)\b|<\/details><script|<!--/);
+    expect(outsideFences).not.toMatch(/(^|[^\\])@(octocat|team|everyone)/m);
+    expect(outsideFences).not.toMatch(/[^\\]!\[img\]|[^\\]\[x\]\(javascript/);
+    expect(outsideFences).not.toMatch(/^# heading/m);
+    // Each table row keeps its column count: no unescaped pipe from a file name or relation.
+    for (const row of markdown.split('\n').filter((line) => line.startsWith('| '))) {
+      const columns = row.replace(/\\\|/g, '').split('|').length - 2;
+      expect([3, 6]).toContain(columns);
+    }
+    // The statement's own ``` cannot close the fence around it.
+    expect(markdown).toContain('  ````sql\n  ALTER TABLE t DROP COLUMN "```\n</details>"\n  ````'.replace('\n</details>', '\n  </details>'));
+  });
+});
