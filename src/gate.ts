@@ -105,7 +105,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
 
   const files: FileFindings[] = [];
   for (const { set, files: setFiles, lintedFiles } of linted) {
-    mergeDatabaseResults(setFiles, stage, lintedFiles);
+    mergeDatabaseResults(set, setFiles, stage, lintedFiles);
     // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
     const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index]!.findings }]));
     const setFindings = await runSetStage({
@@ -128,7 +128,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
  * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
  * the parser already reported a syntax error says the same thing twice: the syntax error stays.
  */
-function mergeDatabaseResults(setFiles: FileFindings[], stage: DatabaseStageResult, lintedFiles: readonly LintedFile[]): void {
+function mergeDatabaseResults(set: MigrationSet, setFiles: FileFindings[], stage: DatabaseStageResult, lintedFiles: readonly LintedFile[]): void {
   for (const file of setFiles) {
     const result = stage.files.get(file.path);
     if (!result) continue;
@@ -141,7 +141,9 @@ function mergeDatabaseResults(setFiles: FileFindings[], stage: DatabaseStageResu
   }
   for (const extra of stage.extraFiles) {
     const { after, ...row } = extra;
-    if (!setFiles.some((file) => file.path === after) && after !== undefined) continue;
+    // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
+    const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+    if (!belongs) continue;
     const existing = setFiles.find((file) => file.path === row.path);
     if (existing) {
       existing.findings.push(...row.findings);
