@@ -5,7 +5,7 @@
 // lock trace collapsed. Everything that comes from a migration is escaped (markdown-escape.ts).
 
 import { docsUrl } from '../rules/rule.js';
-import type { OverallRisk } from '../types.js';
+import { SEVERITY_RANK, type OverallRisk } from '../types.js';
 import { applyCell, databaseRan, locksCell, rollbackCell } from './database-cells.js';
 import { escapeMarkdown, fencedCode } from './markdown-escape.js';
 import type { LockTraceEntry, MigrationReport, Report, ReportFinding } from './report.js';
@@ -110,7 +110,9 @@ function fileSection(migration: MigrationReport, options: MarkdownOptions): stri
   const lines = [`#### ${escapeMarkdown(migration.path)}`, ''];
   const problems = databaseProblems(migration);
   if (problems.length > 0) lines.push(...problems, '');
-  for (const finding of migration.findings) {
+  // In file order; on one line the most severe first, so an error is never below advice.
+  const findings = [...migration.findings].sort((a, b) => a.line - b.line || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  for (const finding of findings) {
     lines.push(
       `- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${ruleLink(finding.rule)} · ${lineLink(migration, finding.line, options)}: ${escapeMarkdown(finding.message)}`,
       `  <br>**Safe alternative:** ${escapeMarkdown(finding.help)}`,
