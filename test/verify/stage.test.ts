@@ -50,6 +50,35 @@ describe('database stage', () => {
     expect(stage.summary).toMatchObject({ status: 'ran', server: expect.stringMatching(/^PostgreSQL \d+.*\(database URL\)$/), timings: { baseMigrations: 1 } });
   });
 
+  it('applies merged migrations that come after a changed one in order, without reporting them', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pgmg-stage-'));
+    try {
+      mkdirSync(path.join(root, 'migrations'));
+      const files: Record<string, string> = {
+        '0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n',
+        '0002_orders.sql': 'CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users);\nCREATE INDEX orders_user ON orders (user_id);\n',
+        '0003_lines.sql': 'CREATE TABLE lines (order_id int REFERENCES orders);\nCREATE INDEX lines_order ON lines (order_id);\n',
+        '0004_note.sql': 'ALTER TABLE lines ADD COLUMN note text;\n',
+      };
+      for (const [name, sql] of Object.entries(files)) writeFileSync(path.join(root, 'migrations', name), sql);
+      const discovery = await discoverMigrations(path.join(root, 'migrations'), { cwd: root, layout: 'plain', rollbackSuffix: '_rollback.sql' });
+      const stage = await runDatabaseStage({
+        sets: [{ migrations: discovery.migrations, checked: new Map([['migrations/0002_orders.sql', 'modified'], ['migrations/0004_note.sql', 'new']]) }],
+        databaseUrl: testDatabaseUrl(),
+        settings: defaultConfig().database,
+        severities: new Map(),
+      });
+      expect([...stage.files.entries()].map(([file, result]) => [file, result.apply.status, result.findings.map((f) => f.rule)])).toEqual([
+        ['migrations/0002_orders.sql', 'applied', []],
+        ['migrations/0004_note.sql', 'applied', ['access-exclusive-lock']],
+      ]);
+      expect(stage.extraFiles).toEqual([]);
+      expect(stage.summary.timings?.baseMigrations).toBe(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('is skipped with a way to add a server when there are no binaries; the lint results stand', async () => {
     const result = await runDatabaseStage({
       sets: [{ migrations: [], checked: new Map([['migrations/0001_x.sql', 'new']]) }],
