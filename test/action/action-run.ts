@@ -3,7 +3,7 @@
 // wrote. Also builds the git repository the action checks (base commit, pull request commits).
 
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -63,8 +63,16 @@ export interface ActionRunOptions {
   apiUrl: string;
 }
 
+const runnerDirs: string[] = [];
+
+/** Removes the runner directories (event file, outputs, RUNNER_TEMP with the reports) of past runs. */
+export function removeRunnerDirs(): void {
+  for (const dir of runnerDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const runner = mkdtempSync(join(tmpdir(), 'pgmg-runner-'));
+  runnerDirs.push(runner);
   const files = {
     event: join(runner, 'event.json'),
     output: join(runner, 'output'),
