@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../src/config.js';
 import { connect } from '../src/db/connect.js';
 import { discoverMigrations, type Migration } from '../src/discover/index.js';
-import type { Finding } from '../src/types.js';
+import type { Finding, TransactionScope } from '../src/types.js';
 import { runDatabaseStage, type DatabaseStageResult } from '../src/verify/stage.js';
 import { ownScratchDatabases, testDatabaseUrl } from './db/postgres.js';
 
@@ -27,6 +27,8 @@ export interface DatabaseCase {
   /** Run by another session on the scratch database just before the migration, in a transaction held until it ends. */
   hold?: string;
   database?: Partial<Config['database']>;
+  /** How the runner wraps the new migration (default: a psql-style runner, the plain layout's). */
+  scope?: TransactionScope;
 }
 
 export interface ExpectedDatabaseFinding {
@@ -90,9 +92,12 @@ export async function runCase(testCase: DatabaseCase): Promise<CaseResult> {
     writeFileSync(path.join(root, CHANGE_PATH), testCase.sql);
     if (testCase.rollback !== undefined) writeFileSync(path.join(root, ROLLBACK_PATH), testCase.rollback);
     const discovery = await discoverMigrations(path.join(root, 'migrations'), { cwd: root, layout: 'plain', rollbackSuffix: '_rollback.sql' });
-    const change = discovery.migrations.find((migration: Migration) => migration.path === CHANGE_PATH)!;
+    const migrations = discovery.migrations.map((migration: Migration) =>
+      migration.path === CHANGE_PATH && testCase.scope ? { ...migration, scope: testCase.scope } : migration,
+    );
+    const change = migrations.find((migration) => migration.path === CHANGE_PATH)!;
     const stage = await runDatabaseStage({
-      sets: [{ migrations: discovery.migrations, checked: new Map([[change.path, 'new']]) }],
+      sets: [{ migrations, checked: new Map([[change.path, 'new']]) }],
       databaseUrl: url,
       settings: { ...defaultConfig().database, ...testCase.database },
       severities: new Map(),

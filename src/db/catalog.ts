@@ -34,9 +34,9 @@ export function displayName(schema: string, name: string): string {
 export const OWN_LOCKS_SQL = `SELECT relation::int8::text AS oid, mode FROM pg_locks
   WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
-/** Current relfilenode of every table and materialized view: a change means the data was rewritten. */
+/** Current relfilenode of every table, materialized view and index: a change means it was rewritten (rebuilt). */
 export const RELFILENODES_SQL = `SELECT c.oid::int8::text AS oid, c.relfilenode::int8::text AS relfilenode
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm') AND ${SYSTEM_SCHEMA_FILTER}`;
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 'i') AND ${SYSTEM_SCHEMA_FILTER}`;
 
 /**
  * Foreign keys whose referencing columns are not the leading columns (in any order) of a plain

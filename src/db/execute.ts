@@ -13,8 +13,12 @@ import type pg from 'pg';
 import type { MigrationScript, ScriptStatement, ScriptUnit } from './script.js';
 
 export interface StatementTracer {
-  /** After each statement, while the transaction it ran in (if any) is still open. */
-  after(client: pg.Client, statement: ScriptStatement): Promise<void>;
+  /**
+   * After each statement, while the transaction it ran in (if any) is still open. `heldToCommit`:
+   * the statement ran inside a transaction (the runner's or the file's), so its locks last until
+   * that commits; otherwise they end with the statement.
+   */
+  after(client: pg.Client, statement: ScriptStatement, heldToCommit: boolean): Promise<void>;
   /** The transaction ended: its locks are released. */
   transactionEnded(): void;
 }
@@ -116,17 +120,18 @@ async function runStatement(client: pg.Client, statement: ScriptStatement, trace
       if ((error as { code?: string }).code !== CANNOT_RUN_IN_TRANSACTION) throw error;
       await client.query('ROLLBACK');
       await client.query(statement.text);
-      await tracer.after(client, statement);
+      await tracer.after(client, statement, false);
       return;
     }
-    await tracer.after(client, statement);
+    await tracer.after(client, statement, false);
     await client.query('COMMIT');
     tracer.transactionEnded();
     return;
   }
   await client.query(statement.text);
-  if (tracer && !statement.control) await tracer.after(client, statement);
-  if (client.getTransactionStatus() === 'I') tracer?.transactionEnded();
+  const inTransaction = client.getTransactionStatus() === 'T';
+  if (tracer && !statement.control) await tracer.after(client, statement, inTransaction);
+  if (!inTransaction) tracer?.transactionEnded();
 }
 
 /**

@@ -14,6 +14,8 @@ import type { ScriptStatement } from './script.js';
 
 export interface TracedStatement {
   statement: ScriptStatement;
+  /** It ran inside a transaction, so its locks lasted until that committed (else until it finished). */
+  heldToCommit: boolean;
   /** One entry per relation that existed before the migration and that this statement locked more strongly, or rewrote. */
   locks: LockTraceEntry[];
 }
@@ -49,7 +51,7 @@ export class MigrationTracer implements StatementTracer {
     this.unindexedNow = new Map(unindexedBefore);
   }
 
-  async after(client: pg.Client, statement: ScriptStatement): Promise<void> {
+  async after(client: pg.Client, statement: ScriptStatement, heldToCommit: boolean): Promise<void> {
     const results = (await client.query(TRACE_SQL)) as unknown as Array<pg.QueryResult<Record<string, string>>>;
     const [locks, files, foreignKeys] = results.map((result) => result.rows);
     const entries = new Map<string, LockTraceEntry>();
@@ -94,7 +96,7 @@ export class MigrationTracer implements StatementTracer {
     }
 
     const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-    this.traced.push({ statement, locks: sorted });
+    this.traced.push({ statement, heldToCommit, locks: sorted });
   }
 
   transactionEnded(): void {

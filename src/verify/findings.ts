@@ -149,7 +149,7 @@ function differencesFinding(
 
 function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script: MigrationScript, trace: TraceResult): Finding[] {
   const findings: Finding[] = [];
-  for (const { statement, locks } of trace.statements) {
+  for (const { statement, locks, heldToCommit } of trace.statements) {
     const at = positionAt(script.source, statement.start);
     const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
     if (rewritten.length > 0) {
@@ -158,7 +158,7 @@ function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script:
     }
     const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
     if (exclusive.length > 0) {
-      const until = lockHeldUntil(script, statement.start);
+      const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
       const finding = createFinding(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
       if (finding) findings.push(finding);
     }
@@ -190,9 +190,9 @@ function kindCode(kindName: string): string {
   return KIND_CODES[kindName] ?? '';
 }
 
-/** The lock is held to the end of the transaction the statement ran in: the runner's, the file's, or its own. */
+/** The lock is held to the end of the transaction the statement ran in: the runner's or the file's. */
 function lockHeldUntil(script: MigrationScript, offset: number): string {
   const unit = script.units.find((candidate) => candidate.statements.some((statement) => statement.start === offset));
   if (unit && unit.mode !== 'autocommit') return `${unit.runner} commits the migration`;
-  return 'the transaction it runs in commits';
+  return 'the transaction commits';
 }
