@@ -114,8 +114,20 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       for (const verification of verified.migrations) {
         const found = verificationFindings(verification, findingOptions);
         const path = verification.migration.path;
+        if (verification.history) {
+          // The history fails before any change of the branch: the environment (a missing extension
+          // or role, say), not the pull request. Said once, as the stage's failure, not as a finding.
+          result.summary = {
+            status: 'failed',
+            reason:
+              `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+              'Give the gate a PostgreSQL with what the history needs (extensions, roles) through --database-url, or fix the history',
+          };
+          continue;
+        }
         if (verification.status === 'base') {
-          result.summary = { status: 'failed', reason: `a merged migration does not apply: ${verification.apply.reason ?? path}; the new migrations were not verified` };
+          // A merged migration after a changed one that now fails: the change broke it.
+          result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
           result.extraFiles.push({ path, status: 'base', findings: found.migration, apply: verification.apply });
           continue;
         }

@@ -40,8 +40,10 @@ export interface VerifySetOptions {
 
 export interface MigrationVerification {
   migration: Migration;
-  /** `base`: a merged migration that runs after a checked one; reported only when it fails. */
+  /** `base`: a merged migration; reported only when it fails. */
   status: 'new' | 'modified' | 'base';
+  /** A merged migration before every checked one: its failure is not the branch's doing. */
+  history?: boolean;
   apply: ApplyResult;
   script?: MigrationScript;
   failure?: StatementFailure;
@@ -80,7 +82,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       for (const migration of order.slice(0, firstChecked)) {
         const failed = await session.applyPlain(migration);
         if (failed) {
-          result.migrations.push(failed);
+          result.migrations.push({ ...failed, history: true });
           skipRest(firstChecked, `the migrations before it do not apply (${failed.apply.reason ?? migration.path})`);
           return result;
         }

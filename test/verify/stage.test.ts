@@ -37,11 +37,35 @@ describe('database stage', () => {
     expect(locks[0]).toMatchObject({ relationKind: 'table', blocks: 'writes (INSERT, UPDATE, DELETE)', statement: 'CREATE INDEX users_email ON users (email)' });
   });
 
-  it('reports a merged migration that does not apply, and verifies nothing after it', async () => {
-    const { stage } = await runCase({ name: 'broken history', before: ['CREATE TABLE a (id int);', 'ALTER TABLE missing ADD COLUMN x int;'], sql: 'SELECT 1;\n' });
+  it('says that the merged history does not apply, as the stage failure rather than a finding, and verifies nothing after it', async () => {
+    const { stage, findings } = await runCase({ name: 'broken history', before: ['CREATE TABLE a (id int);', 'ALTER TABLE missing ADD COLUMN x int;'], sql: 'SELECT 1;\n' });
     expect(stage.summary).toMatchObject({ status: 'failed', reason: expect.stringContaining('migrations/0002_before.sql:1: relation "missing" does not exist') });
-    expect(stage.extraFiles.map((file) => [file.path, file.status, file.findings.map((f) => f.rule)])).toEqual([['migrations/0002_before.sql', 'base', ['apply-failed']]]);
+    expect(stage.summary.reason).toContain('--database-url');
+    expect(findings).toEqual([]);
     expect(stage.files.get('migrations/0100_change.sql')).toMatchObject({ apply: { status: 'skipped' }, rollback: { status: 'skipped' } });
+  });
+
+  it('reports a merged migration that a change before it breaks, in that file', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pgmg-stage-'));
+    try {
+      mkdirSync(path.join(root, 'migrations'));
+      writeFileSync(path.join(root, 'migrations/0001_users.sql'), 'CREATE TABLE users (id int PRIMARY KEY);\n');
+      writeFileSync(path.join(root, 'migrations/0002_orders.sql'), 'CREATE TABLE purchases (id int);\n');
+      writeFileSync(path.join(root, 'migrations/0003_index.sql'), '-- merged long ago\nCREATE INDEX orders_id ON orders (id);\n');
+      const discovery = await discoverMigrations(path.join(root, 'migrations'), { cwd: root, layout: 'plain', rollbackSuffix: '_rollback.sql' });
+      const stage = await runDatabaseStage({
+        sets: [{ migrations: discovery.migrations, checked: new Map([['migrations/0002_orders.sql', 'modified']]) }],
+        databaseUrl: testDatabaseUrl(),
+        settings: defaultConfig().database,
+        severities: new Map(),
+      });
+      expect(stage.summary.status).toBe('failed');
+      expect(stage.extraFiles.map((file) => [file.path, file.status, file.findings.map((f) => [f.rule, f.line])])).toEqual([
+        ['migrations/0003_index.sql', 'base', [['apply-failed', 2]]],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('reports the round trip: verified, with timings', async () => {
