@@ -10,7 +10,7 @@ import { createFinding, type MessageData } from '../lint/findings.js';
 import type { LockTraceEntry } from '../report/report.js';
 import { positionAt } from '../sql/source.js';
 import type { Finding, SeveritySetting } from '../types.js';
-import { ignoresOf } from './ignores.js';
+import { DatabaseIgnores } from './ignores.js';
 import { describeDifference, type DifferenceWording, type SchemaDifference } from './diff.js';
 import type { MigrationVerification } from './verify-set.js';
 
@@ -56,28 +56,50 @@ export function verificationFindings(verification: MigrationVerification, option
       add(migration, differencesFinding(severities, 'reapply-failed', script, roundTrip.reapplyDifferences, wording));
     }
   }
-  const rollback = downScript && script && downScript.path !== script.path ? { path: downScript.path, findings: unignored(downScript, rollbackFindings) } : undefined;
+  // Which rules really checked the whole file, so that an ignore naming them and suppressing nothing is stale.
+  const applied = verification.apply.status === 'applied';
+  const rollbackJudged = new Set(roundTrip ? (roundTrip.downFailure ? ['rollback-failed'] : ['rollback-failed', 'rollback-mismatch']) : []);
+  const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index'] : []);
+  if (applied && roundTrip && !roundTrip.downFailure) migrationJudged.add('reapply-failed');
+  const separateRollback = downScript !== undefined && script !== undefined && downScript.path !== script.path;
+  if (!separateRollback) for (const rule of rollbackJudged) migrationJudged.add(rule);
+
+  const rollback = separateRollback ? { path: downScript.path, findings: withIgnores(options, downScript, rollbackFindings, rollbackJudged) } : undefined;
   return {
-    migration: script ? unignored(script, migration) : migration,
+    migration: script ? withIgnores(options, script, migration, migrationJudged) : migration,
     rollback,
     locks: trace?.statements.flatMap((statement) => statement.locks) ?? [],
   };
 }
 
-/** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
-function unignored(script: MigrationScript, findings: Finding[]): Finding[] {
-  const ignored = ignoresOf(script);
+/** The findings its ignore directives leave, plus `unused-ignore` for directives of judged rules that suppressed nothing. */
+function withIgnores(options: FindingOptions, script: MigrationScript, findings: Finding[], judged: ReadonlySet<string>): Finding[] {
+  const ignores = new DatabaseIgnores(script);
   const statements = script.units.flatMap((unit) => unit.statements);
   const starts = statements.map((statement) => ({ start: statement.start, ...positionAt(script.source, statement.start) }));
-  return findings.filter((finding) => {
+  const kept = findings.filter((finding) => {
     // The statement a finding belongs to is the last one starting at or before its position.
     let anchor = starts[0]?.start ?? 0;
     for (const start of starts) {
       if (start.line < finding.line || (start.line === finding.line && start.column <= finding.column)) anchor = start.start;
     }
-    return !ignored(finding.rule, anchor);
+    return !ignores.ignores(finding.rule, anchor);
   });
+  for (const unused of ignores.unused(judged)) {
+    const finding = createFinding(options.severities, {
+      rule: 'unused-ignore',
+      messageId: 'suppresses-nothing',
+      path: script.path,
+      line: unused.line,
+      column: unused.column,
+      data: { rules: unused.rules.join(', '), scope: unused.scope },
+    });
+    if (finding) kept.push(finding);
+  }
+  return kept;
 }
+
+/** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
 
 function failureFinding(
   { severities, queryTimeoutMs }: FindingOptions,
