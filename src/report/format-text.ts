@@ -1,7 +1,7 @@
 // Terminal output: `file:line:col  severity  rule  message`, the help line under it, and a summary.
 // Colour only when asked (a TTY without NO_COLOR), so logs and pipes get plain text.
 
-import type { Report } from './report.js';
+import type { MigrationReport, Report } from './report.js';
 
 export interface TextOptions {
   color: boolean;
@@ -26,6 +26,10 @@ export function formatText(report: Report, options: TextOptions): string {
     lines.push(paint('yellow', `database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
   } else if (report.database?.server) {
     lines.push(paint('dim', `database stage ran on ${report.database.server}`));
+    for (const migration of report.migrations) {
+      const status = databaseStatus(migration);
+      if (status) lines.push(`  ${migration.path}: ${status}`);
+    }
   }
   const { errors, warnings, infos, files, findings } = report.summary;
   const fileWord = files === 1 ? 'file' : 'files';
@@ -37,4 +41,15 @@ export function formatText(report: Report, options: TextOptions): string {
     lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `applied, rollback verified, locks: orders AccessExclusiveLock` for one migration of `check`. */
+function databaseStatus(migration: MigrationReport): string | undefined {
+  if (!migration.apply) return undefined;
+  const parts = [migration.apply.status === 'applied' ? 'applied' : `apply ${migration.apply.status}`];
+  const rollback = migration.rollback?.status;
+  if (rollback && rollback !== 'skipped') parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);
+  const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lock.mode}${lock.rewrite ? ' (rewrite)' : ''}`))];
+  parts.push(locks.length > 0 ? `locks on existing objects: ${locks.join(', ')}` : 'no locks on existing objects');
+  return parts.join(', ');
 }
