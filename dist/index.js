@@ -74563,19 +74563,9 @@ function fencedCode(text, language = 'sql') {
 // locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
 // result for a passing one.
 
+
 const NOT_RUN = 'not run';
 const NOT_APPLICABLE = '—';
-/** Postgres table lock modes, weakest first (the docs' "Table-Level Lock Modes" conflict table). */
-const LOCK_STRENGTH = [
-    'AccessShareLock',
-    'RowShareLock',
-    'RowExclusiveLock',
-    'ShareUpdateExclusiveLock',
-    'ShareLock',
-    'ShareRowExclusiveLock',
-    'ExclusiveLock',
-    'AccessExclusiveLock',
-];
 const MAX_RELATIONS_IN_CELL = 3;
 function databaseRan(report) {
     return report.database?.status === 'ran';
@@ -74633,14 +74623,11 @@ function strongestLockPerRelation(locks) {
     const byRelation = new Map();
     for (const lock of locks) {
         const current = byRelation.get(lock.relation);
-        const stronger = !current || database_cells_lockRank(lock.mode) > database_cells_lockRank(current.mode);
+        const stronger = !current || lockRank(lock.mode) > lockRank(current.mode);
         // Any statement that rewrote the relation marks it, whichever lock was strongest.
         byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
     }
-    return [...byRelation.values()].sort((a, b) => database_cells_lockRank(b.mode) - database_cells_lockRank(a.mode) || a.relation.localeCompare(b.relation));
-}
-function database_cells_lockRank(mode) {
-    return LOCK_STRENGTH.indexOf(mode);
+    return [...byRelation.values()].sort((a, b) => lockRank(b.mode) - lockRank(a.mode) || a.relation.localeCompare(b.relation));
 }
 /** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
 function shortMode(mode) {

@@ -2,23 +2,13 @@
 // locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
 // result for a passing one.
 
+import { lockRank } from '../db/lock-modes.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import type { LockTraceEntry, MigrationReport, Report } from './report.js';
 
 export const NOT_RUN = 'not run';
 const NOT_APPLICABLE = '—';
 
-/** Postgres table lock modes, weakest first (the docs' "Table-Level Lock Modes" conflict table). */
-const LOCK_STRENGTH = [
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-];
 const MAX_RELATIONS_IN_CELL = 3;
 
 export function databaseRan(report: Report): boolean {
@@ -81,10 +71,6 @@ function strongestLockPerRelation(locks: readonly LockTraceEntry[]): LockTraceEn
     byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
   }
   return [...byRelation.values()].sort((a, b) => lockRank(b.mode) - lockRank(a.mode) || a.relation.localeCompare(b.relation));
-}
-
-function lockRank(mode: string): number {
-  return LOCK_STRENGTH.indexOf(mode);
 }
 
 /** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
