@@ -63462,9 +63462,31 @@ function readHeader(source, firstStatementStart) {
     const endLine = endOffset === 0 ? 1 : positionAt(source, endOffset).line + 1;
     return { fields, endLine };
 }
-/** `--` comments before the first statement (the gap holds only comments and blank lines). */
+/**
+ * `--` comments before the first statement. The gap holds nothing but comments and white space
+ * (the parser says where the first statement starts), so without a block comment every non-blank
+ * line is one `--` comment and is read as such; with one, the scanner decides what is comment.
+ */
 function leadingComments(source, firstStatementStart) {
-    const gap = source.bytes.subarray(0, firstStatementStart).toString('utf8');
+    const gap = source.bytes.subarray(0, firstStatementStart);
+    if (gap.includes('/*'))
+        return scannedComments(gap.toString('utf8'));
+    const comments = [];
+    let lineStart = 0;
+    while (lineStart < gap.length) {
+        let lineEnd = lineStart;
+        while (lineEnd < gap.length && gap[lineEnd] !== 0x0a && gap[lineEnd] !== 0x0d)
+            lineEnd++;
+        let start = lineStart;
+        while (start < lineEnd && (gap[start] === 0x20 || gap[start] === 0x09))
+            start++;
+        if (start < lineEnd)
+            comments.push({ start, end: lineEnd, text: gap.subarray(start, lineEnd).toString('utf8').trimEnd() });
+        lineStart = lineEnd + 1;
+    }
+    return comments.filter((comment) => comment.text.startsWith('--'));
+}
+function scannedComments(gap) {
     let tokens;
     try {
         tokens = (0,wasm.scanSync)(gap).tokens ?? [];
@@ -65380,7 +65402,6 @@ function exampleName(migration, pattern) {
 // The usual cause is two branches that both took the next number; the merged one may not even be
 // in the PR's tree yet, so the base is compared too.
 
-
 /* harmony default export */ const naming_duplicate_version = (defineSetRule({
     meta: {
         id: 'naming-duplicate-version',
@@ -65396,23 +65417,39 @@ function exampleName(migration, pattern) {
         },
     },
     check({ set, report }) {
-        const merged = set.base ?? [];
+        // One pass to index every migration by version, so a history of thousands stays linear.
+        const checked = new Set(set.checked.map((c) => c.migration));
+        const byVersion = new Map();
+        const add = (migration, where) => {
+            if (migration.kind !== 'versioned')
+                return;
+            const key = versionIdentity(migration);
+            byVersion.set(key, [...(byVersion.get(key) ?? []), { migration, where }]);
+        };
+        for (const migration of set.base ?? [])
+            add(migration, 'merged on the base branch');
+        for (const migration of set.migrations)
+            add(migration, checked.has(migration) ? 'also new in this change' : 'already merged');
         for (const { migration, status } of set.checked) {
             if (status !== 'new' || migration.kind !== 'versioned')
                 continue;
-            const sameVersion = (other) => other.kind === 'versioned' && other.relativePath !== migration.relativePath && compareVersionKeys(other.versionKey, migration.versionKey) === 0;
-            // Another new file only counts when it comes first, so each pair is reported once.
-            const earlierNew = set.checked.find((c) => c.status === 'new' && c.migration !== migration && sameVersion(c.migration) && set.migrations.indexOf(c.migration) < set.migrations.indexOf(migration));
-            const clash = merged.find(sameVersion) ??
-                set.migrations.find((m) => sameVersion(m) && !set.checked.some((c) => c.migration === m)) ??
-                earlierNew?.migration;
+            const others = (byVersion.get(versionIdentity(migration)) ?? []).filter((o) => o.migration.relativePath !== migration.relativePath);
+            // Merged clashes first; another new file only when it comes earlier, so each pair is reported once.
+            const clash = others.find((o) => o.where !== 'also new in this change') ??
+                others.find((o) => set.migrations.indexOf(o.migration) < set.migrations.indexOf(migration));
             if (!clash)
                 continue;
-            const where = merged.includes(clash) ? 'merged on the base branch' : set.checked.some((c) => c.migration === clash) ? 'also new in this change' : 'already merged';
-            report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.relativePath, where } });
+            report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.migration.relativePath, where: clash.where } });
         }
     },
 }));
+/** Versions equal under compareVersionKeys map to one string: `1`, `1.0` and `0001` are one version. */
+function versionIdentity(migration) {
+    const parts = [...migration.versionKey];
+    while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
+        parts.pop();
+    return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+}
 
 ;// CONCATENATED MODULE: ./src/rules/naming-out-of-order.ts
 // A new migration that sorts before the newest merged one. Production has already applied the

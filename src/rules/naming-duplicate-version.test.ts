@@ -19,6 +19,11 @@ describe('naming-duplicate-version', () => {
     expect(await messages('naming-duplicate-version', { files: { '0005_a.sql': 'SELECT 1;', '5_b.sql': 'SELECT 1;' } })).toHaveLength(1);
   });
 
+  it('Flyway: 1 and 1.0 are one version; 1.1 is another', async () => {
+    expect(await messages('naming-duplicate-version', { files: { 'V1__a.sql': 'SELECT 1;', 'V1_0__b.sql': 'SELECT 1;' } })).toHaveLength(1);
+    expect(await messages('naming-duplicate-version', { files: { 'V1__a.sql': 'SELECT 1;', 'V1_1__b.sql': 'SELECT 1;' } })).toEqual([]);
+  });
+
   it('stays silent for distinct versions, for rollbacks and for merged duplicates', async () => {
     expect(await messages('naming-duplicate-version', { files: { '0001_a.sql': 'SELECT 1;', '0001_a_rollback.sql': 'SELECT 1;', '0002_b.sql': 'SELECT 1;' } })).toEqual([]);
     const old = { '0001_a.sql': 'SELECT 1;', '0001_b.sql': 'SELECT 1;' };

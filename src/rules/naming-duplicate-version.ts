@@ -2,7 +2,7 @@
 // The usual cause is two branches that both took the next number; the merged one may not even be
 // in the PR's tree yet, so the base is compared too.
 
-import { compareVersionKeys, type Migration } from '../discover/index.js';
+import type { Migration } from '../discover/index.js';
 import { defineSetRule } from './rule.js';
 
 export default defineSetRule({
@@ -20,20 +20,33 @@ export default defineSetRule({
     },
   },
   check({ set, report }) {
-    const merged = set.base ?? [];
+    // One pass to index every migration by version, so a history of thousands stays linear.
+    const checked = new Set(set.checked.map((c) => c.migration));
+    const byVersion = new Map<string, Array<{ migration: Migration; where: string }>>();
+    const add = (migration: Migration, where: string) => {
+      if (migration.kind !== 'versioned') return;
+      const key = versionIdentity(migration);
+      byVersion.set(key, [...(byVersion.get(key) ?? []), { migration, where }]);
+    };
+    for (const migration of set.base ?? []) add(migration, 'merged on the base branch');
+    for (const migration of set.migrations) add(migration, checked.has(migration) ? 'also new in this change' : 'already merged');
+
     for (const { migration, status } of set.checked) {
       if (status !== 'new' || migration.kind !== 'versioned') continue;
-      const sameVersion = (other: Migration) =>
-        other.kind === 'versioned' && other.relativePath !== migration.relativePath && compareVersionKeys(other.versionKey, migration.versionKey) === 0;
-      // Another new file only counts when it comes first, so each pair is reported once.
-      const earlierNew = set.checked.find((c) => c.status === 'new' && c.migration !== migration && sameVersion(c.migration) && set.migrations.indexOf(c.migration) < set.migrations.indexOf(migration));
+      const others = (byVersion.get(versionIdentity(migration)) ?? []).filter((o) => o.migration.relativePath !== migration.relativePath);
+      // Merged clashes first; another new file only when it comes earlier, so each pair is reported once.
       const clash =
-        merged.find(sameVersion) ??
-        set.migrations.find((m) => sameVersion(m) && !set.checked.some((c) => c.migration === m)) ??
-        earlierNew?.migration;
+        others.find((o) => o.where !== 'also new in this change') ??
+        others.find((o) => set.migrations.indexOf(o.migration) < set.migrations.indexOf(migration));
       if (!clash) continue;
-      const where = merged.includes(clash) ? 'merged on the base branch' : set.checked.some((c) => c.migration === clash) ? 'also new in this change' : 'already merged';
-      report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.relativePath, where } });
+      report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.migration.relativePath, where: clash.where } });
     }
   },
 });
+
+/** Versions equal under compareVersionKeys map to one string: `1`, `1.0` and `0001` are one version. */
+function versionIdentity(migration: Migration): string {
+  const parts = [...migration.versionKey];
+  while (parts.length > 1 && /^0*$/.test(parts.at(-1)!)) parts.pop();
+  return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+}

@@ -64,9 +64,28 @@ export function readHeader(source: SourceText, firstStatementStart: number): Hea
   return { fields, endLine };
 }
 
-/** `--` comments before the first statement (the gap holds only comments and blank lines). */
+/**
+ * `--` comments before the first statement. The gap holds nothing but comments and white space
+ * (the parser says where the first statement starts), so without a block comment every non-blank
+ * line is one `--` comment and is read as such; with one, the scanner decides what is comment.
+ */
 function leadingComments(source: SourceText, firstStatementStart: number): Array<{ start: number; end: number; text: string }> {
-  const gap = source.bytes.subarray(0, firstStatementStart).toString('utf8');
+  const gap = source.bytes.subarray(0, firstStatementStart);
+  if (gap.includes('/*')) return scannedComments(gap.toString('utf8'));
+  const comments: Array<{ start: number; end: number; text: string }> = [];
+  let lineStart = 0;
+  while (lineStart < gap.length) {
+    let lineEnd = lineStart;
+    while (lineEnd < gap.length && gap[lineEnd] !== 0x0a && gap[lineEnd] !== 0x0d) lineEnd++;
+    let start = lineStart;
+    while (start < lineEnd && (gap[start] === 0x20 || gap[start] === 0x09)) start++;
+    if (start < lineEnd) comments.push({ start, end: lineEnd, text: gap.subarray(start, lineEnd).toString('utf8').trimEnd() });
+    lineStart = lineEnd + 1;
+  }
+  return comments.filter((comment) => comment.text.startsWith('--'));
+}
+
+function scannedComments(gap: string): Array<{ start: number; end: number; text: string }> {
   let tokens;
   try {
     tokens = scanSync(gap).tokens ?? [];
