@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { runSetRule, type SetCase } from '../../test/set/set-tester.js';
+import { describe } from 'vitest';
+import { testSetRule, type InvalidSetRuleCase, type SetRuleCase } from '../../test/set/set-tester.js';
 
 const SAFE = 'CREATE TABLE widgets (id bigint PRIMARY KEY, name text NOT NULL);\n';
 const USERS_FILE = '20250527100000_create_users_table.sql';
@@ -28,14 +28,8 @@ const around = (prefs: string): Record<string, string> => ({ [USERS_FILE]: SAFE,
 /** Only the preferences file is new: the others are merged. */
 const merged = { [USERS_FILE]: SAFE, [LATER_FILE]: SAFE };
 
-interface ValidCase extends SetCase {
-  name: string;
-}
-interface InvalidCase extends ValidCase {
-  findings: Array<{ path: string; line: number; column: number; message: string }>;
-}
 
-const valid: ValidCase[] = [
+const valid: SetRuleCase[] = [
   { name: 'guide 004 header as written', base: merged, files: around(guide004()) },
   {
     name: 'guide 001 header: a title in Migration, Related free text',
@@ -72,7 +66,7 @@ const valid: ValidCase[] = [
   },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: InvalidSetRuleCase[] = [
   {
     name: 'a day that does not exist',
     base: merged,
@@ -149,19 +143,5 @@ const invalid: InvalidCase[] = [
 ];
 
 describe('header-invalid-value', () => {
-  describe('valid', () => {
-    it.each(valid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-      expect(await runSetRule('header-invalid-value', testCase)).toEqual([]);
-    });
-  });
-  describe('invalid', () => {
-    it.each(invalid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-      const findings = await runSetRule('header-invalid-value', testCase);
-      expect(findings.map(({ path, line, column }) => ({ path, line, column }))).toEqual(testCase.findings.map(({ path, line, column }) => ({ path, line, column })));
-      testCase.findings.forEach((expected, i) => {
-        expect(findings[i]!.message).toContain(expected.message);
-        expect(findings[i]!.help.length).toBeGreaterThan(0);
-      });
-    });
-  });
+  testSetRule('header-invalid-value', { valid, invalid });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { runSetRule, type SetCase } from '../../test/set/set-tester.js';
+import { describe } from 'vitest';
+import { testSetRule, type InvalidSetRuleCase, type SetRuleCase } from '../../test/set/set-tester.js';
 
 const SAFE = 'CREATE TABLE widgets (id bigint PRIMARY KEY, name text NOT NULL);\n';
 
@@ -20,14 +20,8 @@ const GUIDE_004 = [
 ].join('\n');
 const USERS = '-- Migration: 20250527100000_create_users_table.sql\n' + SAFE;
 
-interface ValidCase extends SetCase {
-  name: string;
-}
-interface InvalidCase extends ValidCase {
-  findings: Array<{ path: string; line: number; column: number; message: string; help?: string }>;
-}
 
-const valid: ValidCase[] = [
+const valid: SetRuleCase[] = [
   { name: 'nothing required: a file without a header is fine', files: { '0001_widgets.sql': SAFE } },
   { name: 'guide 001 header with its fields required', files: { '0001_widgets.sql': GUIDE_001 }, config: { header: { required: ['Migration', 'Description', 'Created'] } } },
   {
@@ -55,7 +49,7 @@ const valid: ValidCase[] = [
   },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: InvalidSetRuleCase[] = [
   {
     name: 'guide 001 header without Created: reported after the header block',
     files: { '0004_user_profiles.sql': '-- Migration: User Profile Feature\n-- Description: Add user_profiles\n\n' + SAFE },
@@ -120,19 +114,5 @@ const invalid: InvalidCase[] = [
 ];
 
 describe('header-missing-field', () => {
-  describe('valid', () => {
-    it.each(valid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-      expect(await runSetRule('header-missing-field', testCase)).toEqual([]);
-    });
-  });
-  describe('invalid', () => {
-    it.each(invalid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-      const findings = await runSetRule('header-missing-field', testCase);
-      expect(findings.map(({ path, line, column }) => ({ path, line, column }))).toEqual(testCase.findings.map(({ path, line, column }) => ({ path, line, column })));
-      testCase.findings.forEach((expected, i) => {
-        expect(findings[i]!.message).toContain(expected.message);
-        if (expected.help) expect(findings[i]!.help).toContain(expected.help);
-      });
-    });
-  });
+  testSetRule('header-missing-field', { valid, invalid });
 });

@@ -6,7 +6,7 @@ import { readHeader } from '../sql/header.js';
 import { ensureParser } from '../sql/parse.js';
 import { sourceFromText } from '../sql/source.js';
 import type { Finding } from '../types.js';
-import { runSetRule, type SetCase } from '../../test/set/set-tester.js';
+import { testSetRule, type InvalidSetRuleCase, type SetRuleCase } from '../../test/set/set-tester.js';
 import rule from './header-risk-understated.js';
 
 const SAFE = 'CREATE TABLE widgets (id bigint PRIMARY KEY, name text NOT NULL);\n';
@@ -19,14 +19,8 @@ const FILE = '20250528120000_add_user_preferences_table.sql';
 const annotated = (risk: string, zeroDowntime: string, sql: string) =>
   `-- Migration: ${FILE}\n-- @zero-downtime: ${zeroDowntime}\n-- @risk-level: ${risk}\n\n${sql}`;
 
-interface ValidCase extends SetCase {
-  name: string;
-}
-interface InvalidCase extends ValidCase {
-  findings: Array<{ line: number; column: number; message: string }>;
-}
 
-const valid: ValidCase[] = [
+const valid: SetRuleCase[] = [
   { name: 'declared high and not zero-downtime for a blocking index', files: { [FILE]: annotated('high', 'false', INDEX) } },
   { name: 'declared low and zero-downtime for a new table', files: { [FILE]: annotated('low', 'true', SAFE) } },
   { name: 'a rename is medium but does not block writes', files: { [FILE]: annotated('medium', 'true', RENAME) } },
@@ -44,7 +38,7 @@ const valid: ValidCase[] = [
   },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: InvalidSetRuleCase[] = [
   {
     name: 'declared low, the gate finds high: names every finding above low',
     files: { [FILE]: annotated('low', 'false', INDEX) },
@@ -81,21 +75,7 @@ const invalid: InvalidCase[] = [
 ];
 
 describe('header-risk-understated', () => {
-  describe('valid', () => {
-    it.each(valid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-      expect(await runSetRule('header-risk-understated', testCase)).toEqual([]);
-    });
-  });
-  describe('invalid', () => {
-    it.each(invalid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-      const findings = await runSetRule('header-risk-understated', testCase);
-      expect(findings.map(({ line, column }) => ({ line, column }))).toEqual(testCase.findings.map(({ line, column }) => ({ line, column })));
-      testCase.findings.forEach((expected, i) => {
-        expect(findings[i]!.message).toContain(expected.message);
-        expect(findings[i]!.help.length).toBeGreaterThan(0);
-      });
-    });
-  });
+  testSetRule('header-risk-understated', { valid, invalid });
 
   // The database stage's findings (a real lock trace) reach the rule through the same view.
   describe('with findings of the database stage', () => {

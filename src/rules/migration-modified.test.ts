@@ -1,7 +1,7 @@
 // migration-modified needs real git history (what the branch changed since it forked), so this
 // test builds a repository: a base commit and a branch that edits, renames and deletes.
 
-import { execFileSync } from 'node:child_process';
+import { git as runGit } from '../../test/git.js';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 
 let repo: string;
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+const git = (...args: string[]) => runGit(repo, ...args);
 const write = (path: string, content: string) => writeFileSync(join(repo, path), content);
 
 async function modifiedFindings(base: string) {

@@ -1,7 +1,7 @@
 // `check` with its database stage, through the CLI: where the database comes from, what reaches
 // stdout and stderr, and the exit codes.
 
-import { execFileSync } from 'node:child_process';
+import { git as runGit } from '../git.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,7 @@ import { runCli } from '../../src/cli.js';
 import { ownScratchDatabases, testDatabaseUrl } from '../db/postgres.js';
 
 let repo: string;
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+const git = (...args: string[]) => runGit(repo, ...args);
 
 beforeEach(() => {
   repo = mkdtempSync(join(tmpdir(), 'pgmg-check-db-'));

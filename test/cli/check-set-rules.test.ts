@@ -1,7 +1,7 @@
 // Issue "Migration sets": one pull request that makes every between-files mistake at once, checked
 // with `check --base <sha> --format json` on a real git repository.
 
-import { execFileSync } from 'node:child_process';
+import { git as runGit } from '../git.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,7 @@ import { testDatabaseUrl } from '../db/postgres.js';
 
 let repo: string;
 let base: string;
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+const git = (...args: string[]) => runGit(repo, ...args);
 const write = (path: string, content: string) => writeFileSync(join(repo, path), content);
 const header = (name: string, extra = '') => `-- Migration: ${name}\n-- Description: ${name.replace(/_/g, ' ')}\n-- Created: 2025-04-01\n${extra}\n`;
 

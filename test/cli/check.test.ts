@@ -1,6 +1,6 @@
 // `check` on a real git repository: only migrations added or changed since the base are checked.
 
-import { execFileSync } from 'node:child_process';
+import { git as runGit } from '../git.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,7 @@ import { runCli } from '../../src/cli.js';
 import { testDatabaseUrl } from '../db/postgres.js';
 
 let repo: string;
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+const git = (...args: string[]) => runGit(repo, ...args);
 
 beforeEach(() => {
   repo = mkdtempSync(join(tmpdir(), 'pgmg-check-'));

@@ -2,21 +2,13 @@
 // repository (a base commit, then a pull request's commit) so nothing depends on the machine's git
 // config: identity, default branch and signing are set here.
 
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverMigrations, type DiscoveryResult, type GitChanges } from '../../src/discover/index.js';
+import { git } from '../git.js';
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Gate Test',
-  GIT_AUTHOR_EMAIL: 'gate-test@example.com',
-  GIT_COMMITTER_NAME: 'Gate Test',
-  GIT_COMMITTER_EMAIL: 'gate-test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
+export { git };
 
 const created: string[] = [];
 
@@ -42,15 +34,6 @@ export function writeFiles(root: string, files: Record<string, string | Buffer |
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
-}
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
-    cwd,
-    env: GIT_ENV,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
 }
 
 export interface FixtureRepo {

@@ -1,6 +1,7 @@
 // Builds a migration set view from literal files (a working tree and, optionally, a base) without
 // git, and runs one set rule over it: for table-driven set-rule tests.
 
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,4 +65,35 @@ export async function runSetRule(ruleId: string, testCase: SetCase): Promise<Fin
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+export interface SetRuleCase extends SetCase {
+  name: string;
+}
+
+export interface InvalidSetRuleCase extends SetRuleCase {
+  /** `path` is compared when given; `help`, when given, must be part of the help text. */
+  findings: Array<{ path?: string; line: number; column: number; message: string; help?: string }>;
+}
+
+/** Table-driven set-rule tests, like testRule: `valid` cases stay silent, `invalid` ones give exactly these findings. */
+export function testSetRule(ruleId: string, cases: { valid: SetRuleCase[]; invalid: InvalidSetRuleCase[] }): void {
+  describe('valid', () => {
+    it.each(cases.valid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
+      expect(await runSetRule(ruleId, testCase)).toEqual([]);
+    });
+  });
+  describe('invalid', () => {
+    it.each(cases.invalid.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
+      const findings = await runSetRule(ruleId, testCase);
+      const where = (f: { path?: string; line: number; column: number }, withPath: boolean) => ({ ...(withPath ? { path: f.path } : {}), line: f.line, column: f.column });
+      testCase.findings.forEach((expected, i) => expect(where(findings[i] ?? { line: 0, column: 0 }, expected.path !== undefined)).toEqual(where(expected, expected.path !== undefined)));
+      expect(findings).toHaveLength(testCase.findings.length);
+      testCase.findings.forEach((expected, i) => {
+        expect(findings[i]!.message).toContain(expected.message);
+        expect(findings[i]!.help.length).toBeGreaterThan(0);
+        if (expected.help) expect(findings[i]!.help).toContain(expected.help);
+      });
+    });
+  });
 }
