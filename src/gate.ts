@@ -13,7 +13,7 @@ import { UsageError } from './errors.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles, type LintedFile } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
-import { runDatabaseStage, type DatabaseStageResult } from './verify/stage.js';
+import type { DatabaseStageResult } from './verify/stage.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import type { Finding } from './types.js';
 
@@ -95,6 +95,9 @@ export async function runGate(options: GateOptions): Promise<Report> {
   }
 
   // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+  // Loaded here, not at the top: it brings `pg` (and Node's fetch stack with it), which `lint` and
+  // `rules` never need and which would add about a third to their start-up (bench/lint-bench.mjs).
+  const { runDatabaseStage } = await import('./verify/stage.js');
   const stage = await runDatabaseStage({
     sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),

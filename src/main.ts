@@ -49,7 +49,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     if (databaseUrl) core.setSecret(databaseUrl);
     const context = readRunContext(env);
     if (context.privileged) core.warning(PULL_REQUEST_TARGET_WARNING);
-    const settings = resolveSettings(inputs, context);
+    const settings = await resolveSettings(inputs, context);
     if (!settings.base) {
       core.info(`no base to compare with (input '${INPUTS.base}' is empty on a ${context.eventName || 'local'} run): every migration is checked; set it to the ref last deployed to check only what is new`);
     }

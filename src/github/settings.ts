@@ -20,13 +20,13 @@ export interface RunSettings {
   base: string | undefined;
 }
 
-export function resolveSettings(inputs: ActionInputs, context: RunContext): RunSettings {
+export async function resolveSettings(inputs: ActionInputs, context: RunContext): Promise<RunSettings> {
   const workspace = context.workspace ?? process.cwd();
   const cwd = path.resolve(workspace, inputs[INPUTS.workingDirectory]);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
     throw new UsageError(`input '${INPUTS.workingDirectory}': ${inputs[INPUTS.workingDirectory]} is not a directory of the checkout`);
   }
-  const { config: fileConfig } = loadConfig(cwd, inputs[INPUTS.config]);
+  const { config: fileConfig } = await loadConfig(cwd, inputs[INPUTS.config]);
   const config: Config = {
     ...fileConfig,
     ...(inputs[INPUTS.postgresVersion] === undefined ? {} : { 'postgres-version': inputs[INPUTS.postgresVersion] }),

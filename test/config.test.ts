@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultConfig, loadConfig } from '../src/config.js';
+import { configSchema } from '../src/config/schema.js';
+import { UsageError } from '../src/errors.js';
+
+const dirs: string[] = [];
+function tempDir(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pgmg-config-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('config defaults', () => {
+  it('are what the schema gives for an empty file (the constant must not drift from the schema)', () => {
+    expect(defaultConfig()).toEqual(configSchema.parse({}));
+  });
+
+  it('are a fresh copy each time, so one run cannot change another run\'s defaults', () => {
+    const first = defaultConfig();
+    first.rules['ban-drop-table'] = 'off';
+    first.header.required.push('author');
+    expect(defaultConfig().rules).toEqual({});
+    expect(defaultConfig().header.required).toEqual([]);
+  });
+});
+
+describe('loadConfig', () => {
+  it('uses the defaults when the directory has no .migration-gate.yml', async () => {
+    expect(await loadConfig(tempDir())).toEqual({ config: configSchema.parse({}), path: undefined });
+  });
+
+  it('parses .migration-gate.yml over the defaults', async () => {
+    const dir = tempDir({ '.migration-gate.yml': 'postgres-version: 15\nrules:\n  ban-drop-table: warning\n' });
+    const { config, path } = await loadConfig(dir);
+    expect(path).toBe(join(dir, '.migration-gate.yml'));
+    expect(config['postgres-version']).toBe(15);
+    expect(config.rules).toEqual({ 'ban-drop-table': 'warning' });
+    expect(config.database).toEqual(defaultConfig().database);
+  });
+
+  it('reports a bad value at its line', async () => {
+    const dir = tempDir({ 'gate.yml': 'layout: plain\nfail-on: sometimes\n' });
+    await expect(loadConfig(dir, 'gate.yml')).rejects.toThrow(UsageError);
+    await expect(loadConfig(dir, 'gate.yml')).rejects.toThrow(/^gate\.yml:2: 'fail-on': /);
+  });
+
+  it('is an error when an explicit --config file does not exist', async () => {
+    await expect(loadConfig(tempDir(), 'missing.yml')).rejects.toThrow('missing.yml: config file not found; check the --config path');
+  });
+});
