@@ -3683,13 +3683,10 @@ function includeMatcher(globs) {
     return picomatch_default()([...globs], { dot: true });
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/discover/git.ts
 // Running git: always through execFile (no shell, so no quoting of refs or paths), in the C locale
 // (its messages are read below), never prompting, and without optional locks so a check running
 // beside an editor or another git command never rewrites the index.
-
 
 /** A git problem the user can act on; one line that says what to do (a UsageError: exit code 2). */
 class GitError extends errors/* UsageError */.e {
@@ -3702,9 +3699,12 @@ class GitError extends errors/* UsageError */.e {
 }
 const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 /** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
-function runGit(cwd, args, options = {}) {
+async function runGit(cwd, args, options = {}) {
+    // Imported on first use: `lint` never runs git, and loading child_process is a visible share of
+    // the CLI's start-up (bench/lint-bench.mjs).
+    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 23));
     return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('git', ['--literal-pathspecs', ...args], {
+        execFile('git', ['--literal-pathspecs', ...args], {
             cwd,
             encoding: 'buffer',
             maxBuffer: MAX_OUTPUT_BYTES,
@@ -4985,7 +4985,8 @@ function expressionStart(expression) {
         }
         if (value === null || typeof value !== 'object')
             return;
-        for (const [key, child] of Object.entries(value)) {
+        for (const key in value) {
+            const child = value[key];
             if (key === 'location' && typeof child === 'number' && child >= 0) {
                 leftmost = leftmost === undefined ? child : Math.min(leftmost, child);
             }
@@ -8050,10 +8051,15 @@ function findAll(root, tag) {
         }
         if (value === null || typeof value !== 'object')
             return;
-        for (const [key, child] of Object.entries(value)) {
+        // for...in, not Object.entries: this walks every statement's tree, and the entry arrays were
+        // a measurable share of the lint's garbage.
+        for (const key in value) {
+            const child = value[key];
             if (key === tag)
                 found.push(child);
-            visit(child);
+            // Leaves (locations, names, flags) are most of the keys: skip the call for them.
+            if (child !== null && typeof child === 'object')
+                visit(child);
         }
     };
     visit(root);
@@ -8355,7 +8361,8 @@ function embeddedSql(tree) {
         }
         if (value === null || typeof value !== 'object')
             return;
-        for (const [key, child] of Object.entries(value)) {
+        for (const key in value) {
+            const child = value[key];
             if (key === 'PLpgSQL_stmt_execsql') {
                 const query = exprQuery(child.sqlstmt);
                 if (query)
@@ -9329,6 +9336,36 @@ function scanSync(query) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -9366,6 +9403,17 @@ function scanSync(query) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -32892,13 +32892,10 @@ function includeMatcher(globs) {
     return picomatch_default()([...globs], { dot: true });
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/discover/git.ts
 // Running git: always through execFile (no shell, so no quoting of refs or paths), in the C locale
 // (its messages are read below), never prompting, and without optional locks so a check running
 // beside an editor or another git command never rewrites the index.
-
 
 /** A git problem the user can act on; one line that says what to do (a UsageError: exit code 2). */
 class GitError extends errors/* UsageError */.e {
@@ -32911,9 +32908,12 @@ class GitError extends errors/* UsageError */.e {
 }
 const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 /** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
-function runGit(cwd, args, options = {}) {
+async function runGit(cwd, args, options = {}) {
+    // Imported on first use: `lint` never runs git, and loading child_process is a visible share of
+    // the CLI's start-up (bench/lint-bench.mjs).
+    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 23));
     return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('git', ['--literal-pathspecs', ...args], {
+        execFile('git', ['--literal-pathspecs', ...args], {
             cwd,
             encoding: 'buffer',
             maxBuffer: MAX_OUTPUT_BYTES,
@@ -34194,7 +34194,8 @@ function expressionStart(expression) {
         }
         if (value === null || typeof value !== 'object')
             return;
-        for (const [key, child] of Object.entries(value)) {
+        for (const key in value) {
+            const child = value[key];
             if (key === 'location' && typeof child === 'number' && child >= 0) {
                 leftmost = leftmost === undefined ? child : Math.min(leftmost, child);
             }
@@ -37259,10 +37260,15 @@ function findAll(root, tag) {
         }
         if (value === null || typeof value !== 'object')
             return;
-        for (const [key, child] of Object.entries(value)) {
+        // for...in, not Object.entries: this walks every statement's tree, and the entry arrays were
+        // a measurable share of the lint's garbage.
+        for (const key in value) {
+            const child = value[key];
             if (key === tag)
                 found.push(child);
-            visit(child);
+            // Leaves (locations, names, flags) are most of the keys: skip the call for them.
+            if (child !== null && typeof child === 'object')
+                visit(child);
         }
     };
     visit(root);
@@ -37564,7 +37570,8 @@ function embeddedSql(tree) {
         }
         if (value === null || typeof value !== 'object')
             return;
-        for (const [key, child] of Object.entries(value)) {
+        for (const key in value) {
+            const child = value[key];
             if (key === 'PLpgSQL_stmt_execsql') {
                 const query = exprQuery(child.sqlstmt);
                 if (query)

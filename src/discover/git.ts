@@ -2,7 +2,6 @@
 // (its messages are read below), never prompting, and without optional locks so a check running
 // beside an editor or another git command never rewrites the index.
 
-import { execFile } from 'node:child_process';
 import { UsageError } from '../errors.js';
 
 export type GitErrorCode =
@@ -33,7 +32,10 @@ export interface GitResult {
 const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 
 /** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
-export function runGit(cwd: string, args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<GitResult> {
+export async function runGit(cwd: string, args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<GitResult> {
+  // Imported on first use: `lint` never runs git, and loading child_process is a visible share of
+  // the CLI's start-up (bench/lint-bench.mjs).
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       'git',

@@ -83,7 +83,8 @@ function embeddedSql(tree: unknown): EmbeddedSql[] {
       return;
     }
     if (value === null || typeof value !== 'object') return;
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
       if (key === 'PLpgSQL_stmt_execsql') {
         const query = exprQuery((child as { sqlstmt?: unknown }).sqlstmt);
         if (query) result.push({ sql: query, exprText: query, verbatim: true });

@@ -16,7 +16,8 @@ export function expressionStart(expression: Node | undefined): { location: numbe
       return;
     }
     if (value === null || typeof value !== 'object') return;
-    for (const [key, child] of Object.entries(value)) {
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
       if (key === 'location' && typeof child === 'number' && child >= 0) {
         leftmost = leftmost === undefined ? child : Math.min(leftmost, child);
       } else {

@@ -1,0 +1,77 @@
+// The committed CLI bundle (dist/cli.js) run from a copy of dist/ with no node_modules anywhere
+// above it, as the action runs: the parser's WASM and the code-split chunks (the database stage,
+// the config schema) must all be found beside the bundle. .ci/run checks that dist/ matches the
+// sources before the tests run, so this is the code users get.
+
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../db/postgres.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+let work: string;
+let cli: string;
+let project: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'pgmg-dist-'));
+  cpSync(join(root, 'dist'), join(work, 'dist'), { recursive: true });
+  cli = join(work, 'dist', 'cli.js');
+  project = join(work, 'project');
+  cpSync(join(root, 'fixtures/demo'), project, { recursive: true });
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd: project, env: { PATH: process.env['PATH'] ?? '' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('dist/cli.js from a directory without node_modules', () => {
+  it('has no node_modules to fall back on', () => {
+    let dir = work;
+    while (dirname(dir) !== dir) {
+      expect(existsSync(join(dir, 'node_modules')), `${dir}/node_modules`).toBe(false);
+      dir = dirname(dir);
+    }
+    expect(readdirSync(join(work, 'dist'))).toContain('libpg-query.wasm');
+  });
+
+  it('lints with the parser beside it', async () => {
+    const { code, stdout, stderr } = await run(['lint', '--format', 'json', 'migrations']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { summary: { files: number; errors: number } };
+    expect(report.summary.files).toBeGreaterThanOrEqual(4);
+    expect(report.summary.errors).toBeGreaterThan(0);
+  });
+
+  it('loads the config schema chunk when a config file exists, and reports its errors located', async () => {
+    writeFileSync(join(project, '.migration-gate.yml'), 'fail-on: never\n');
+    try {
+      expect((await run(['lint', 'migrations'])).code).toBe(0);
+      writeFileSync(join(project, '.migration-gate.yml'), 'fail-on: never\nlayot: plain\n');
+      const { code, stderr } = await run(['lint', 'migrations']);
+      expect(code).toBe(2);
+      expect(stderr).toContain(".migration-gate.yml:2: 'layot': unknown key");
+    } finally {
+      rmSync(join(project, '.migration-gate.yml'), { force: true });
+    }
+  });
+
+  it('loads the database stage chunk for check, applies the migrations and verifies their rollbacks', async () => {
+    const { code, stdout, stderr } = await run(['check', '--format', 'json', '--database-url', testDatabaseUrl()]);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { database: { status: string }; migrations: Array<{ apply?: { status: string }; rollback?: { status: string } }> };
+    expect(report.database.status).toBe('ran');
+    expect(report.migrations.filter((m) => m.apply?.status === 'applied')).toHaveLength(4);
+    expect(report.migrations.filter((m) => m.rollback?.status === 'verified').length).toBeGreaterThan(0);
+  }, 60_000);
+});
