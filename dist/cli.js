@@ -3110,7 +3110,7 @@ function discoverFolders(input, layout, shape, ignoredFolders) {
         if (ignoredFolders.has(folder))
             continue;
         const file = `${folder}/${MIGRATION_FILE}`;
-        if (!input.files.includes(file)) {
+        if (!input.has(file)) {
             // Both runners read every folder and stop at one without its script.
             output.problems.push(problemAt('missing-migration-sql', reportPath(input.base.cwd, external_node_path_default().join(input.base.absoluteDir, folder)), `migration folder ${folder} has no ${MIGRATION_FILE}, and the runner fails on it; add the SQL or remove the folder`));
             continue;
@@ -3163,7 +3163,7 @@ function topLevelSqlFiles(input) {
 const DRIZZLE_JOURNAL = 'meta/_journal.json';
 const DRIZZLE_SHAPE = { scope: DRIZZLE_SCOPE, statementSplit: 'drizzle-breakpoints' };
 const discoverDrizzle = async (input) => {
-    if (input.files.includes(DRIZZLE_JOURNAL))
+    if (input.has(DRIZZLE_JOURNAL))
         return discoverJournal(input);
     if (hasDrizzleFolders(input.files))
         return discoverFolders(input, 'drizzle', DRIZZLE_SHAPE, new Set(['meta']));
@@ -3174,7 +3174,8 @@ const discoverDrizzle = async (input) => {
 };
 /** drizzle-kit 1.0 folders: each `<folder>/migration.sql` has a `snapshot.json` beside it. */
 function hasDrizzleFolders(files) {
-    return files.some((file) => /^[^/]+\/snapshot\.json$/.test(file) && files.includes(file.replace(/snapshot\.json$/, 'migration.sql')));
+    const fileSet = new Set(files);
+    return files.some((file) => /^[^/]+\/snapshot\.json$/.test(file) && fileSet.has(file.replace(/snapshot\.json$/, 'migration.sql')));
 }
 async function discoverJournal(input) {
     const journalRef = fileRef(input.base, DRIZZLE_JOURNAL);
@@ -3196,7 +3197,7 @@ async function discoverJournal(input) {
     for (const entry of journal.entries) {
         const file = `${entry.tag}.sql`;
         referenced.add(file);
-        if (!input.files.includes(file)) {
+        if (!input.has(file)) {
             output.problems.push(problemAt('journal-entry-without-file', journalRef.path, `journal entry ${entry.idx} names ${file}, which does not exist, and the migrator stops there; restore the file or remove the entry (drizzle-kit drop)`, { line: entry.line, column: 1 }));
             continue;
         }
@@ -3420,7 +3421,7 @@ async function flywayMigration(input, ref, kind, version, description) {
 /** A script configuration file (`V1__x.sql.conf`) may turn the transaction off for its script. */
 async function executesInTransaction(input, relativePath) {
     const confPath = `${relativePath}.conf`;
-    if (!input.files.includes(confPath))
+    if (!input.has(confPath))
         return true;
     const conf = (await input.tree.readFile(confPath))?.toString('utf8') ?? '';
     const setting = /^[ \t]*executeInTransaction[ \t]*=[ \t]*(\S+)/m.exec(conf);
@@ -3499,13 +3500,14 @@ const discoverPlain = async (input) => {
     const output = { migrations: [], problems: [] };
     const suffix = normalizeSuffix(input.options.rollbackSuffix);
     const files = topLevelSqlFiles(input);
+    const inScope = new Set(files);
     const rollbacksByMigration = new Map();
     for (const file of files) {
         if (!file.endsWith(suffix) || file.length === suffix.length)
             continue;
         const migrationFile = `${file.slice(0, -suffix.length)}.sql`;
         const rollback = fileRef(input.base, file);
-        if (files.includes(migrationFile))
+        if (inScope.has(migrationFile))
             rollbacksByMigration.set(migrationFile, rollback);
         else {
             output.problems.push(problemAt('orphan-rollback', rollback.path, `rollback file without a migration: there is no ${migrationFile} beside it; rename it to match its migration (<migration>${suffix}) or remove it`));
@@ -3667,7 +3669,9 @@ async function discoverInTree(tree, base, options = {}) {
         rollbackSuffix: options.rollbackSuffix ?? DEFAULT_ROLLBACK_SUFFIX,
         golangMigrateMultiStatement: options.golangMigrateMultiStatement ?? false,
     };
-    const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, includes, base, options: layoutOptions });
+    const fileSet = new Set(files);
+    const has = (relativePath) => fileSet.has(relativePath);
+    const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, has, includes, base, options: layoutOptions });
     return {
         layout: detection.layout,
         layoutReason: detection.reason,
@@ -4216,7 +4220,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1291);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7138);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -4319,7 +4323,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 1291:
+/***/ 7138:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4363,23 +4367,49 @@ var rule = __nccwpck_require__(281);
 var ast = __nccwpck_require__(3080);
 // EXTERNAL MODULE: ./src/lint/file-model.ts
 var file_model = __nccwpck_require__(9835);
+;// CONCATENATED MODULE: ./src/rules/util/per-file.ts
+// Views of a file that several rules ask for (its ALTER TABLE sub-commands, its column
+// definitions, its statements by tag): computed once per file, however many rules read them.
+// The results are shared between rules, hence read-only.
+function perFile(compute) {
+    const computed = new WeakMap();
+    return (model) => {
+        if (computed.has(model))
+            return computed.get(model);
+        const value = compute(model);
+        computed.set(model, value);
+        return value;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/util/statements.ts
 // Iteration helpers shared by rules: the statements of a given tag, ALTER TABLE sub-commands, and
 // "is this table one that existed before the file" (the question behind most false positives).
 
 
+
 /** Every statement of the file (DO-block statements included) whose node has `tag`. */
 function statementsOf(model, tag) {
-    const result = [];
-    for (const statement of model.statements) {
-        const node = (0,ast.as)(statement.parsed.node, tag);
-        if (node)
-            result.push({ statement, node });
-    }
-    return result;
+    // The list under `tag` holds only bodies of `tag` (built below), which the map's type cannot say.
+    return (statementsByTag(model).get(tag) ?? []);
 }
+const statementsByTag = perFile((model) => {
+    const byTag = new Map();
+    for (const statement of model.statements) {
+        const tag = statement.parsed.tag;
+        const node = (0,ast.as)(statement.parsed.node, tag);
+        if (!node)
+            continue;
+        const list = byTag.get(tag);
+        if (list)
+            list.push({ statement, node });
+        else
+            byTag.set(tag, [{ statement, node }]);
+    }
+    return byTag;
+});
 /** Sub-commands of every `ALTER TABLE` (not ALTER INDEX/VIEW/...) in the file. */
-function alterTableCommands(model) {
+const alterTableCommands = perFile((model) => {
     const result = [];
     for (const { statement, node } of statementsOf(model, 'AlterTableStmt')) {
         if (node.objtype !== 'OBJECT_TABLE')
@@ -4392,7 +4422,7 @@ function alterTableCommands(model) {
         }
     }
     return result;
-}
+});
 /** True when the table was not created earlier in this file: it may hold rows and be in use. */
 function isExistingTable(model, relation, statement) {
     return !(0,file_model/* isCreatedInFile */.O7)(model, relation, statement);
@@ -5333,8 +5363,9 @@ function checkColumn(column, postgresVersion, report) {
 // (bigint, text, timestamptz, char, identity) all ask the same question of all three places, so
 // they share this walk and the reading of a column's type.
 
+
 /** Column definitions with a type, in file order (DO-block statements included). */
-function columnDefinitions(model) {
+const columnDefinitions = perFile((model) => {
     const result = [];
     for (const statement of model.statements) {
         const create = (0,ast.as)(statement.parsed.node, 'CreateStmt');
@@ -5362,7 +5393,7 @@ function columnDefinitions(model) {
         }
     }
     return result;
-}
+});
 /**
  * The type of a column as the grammar resolved it. Keywords are mapped to internal names by the
  * parser itself (`integer` is `pg_catalog.int4`, `char(2)` is `pg_catalog.bpchar`), while the
@@ -9488,8 +9519,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/rules/index.ts + 66 modules
-var src_rules = __nccwpck_require__(1291);
+// EXTERNAL MODULE: ./src/rules/index.ts + 67 modules
+var src_rules = __nccwpck_require__(7138);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/config.ts

@@ -92,7 +92,9 @@ export async function discoverInTree(
     rollbackSuffix: options.rollbackSuffix ?? DEFAULT_ROLLBACK_SUFFIX,
     golangMigrateMultiStatement: options.golangMigrateMultiStatement ?? false,
   };
-  const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, includes, base, options: layoutOptions });
+  const fileSet = new Set(files);
+  const has = (relativePath: string) => fileSet.has(relativePath);
+  const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, has, includes, base, options: layoutOptions });
   return {
     layout: detection.layout,
     layoutReason: detection.reason,

@@ -17,7 +17,7 @@ export const DRIZZLE_JOURNAL = 'meta/_journal.json';
 const DRIZZLE_SHAPE = { scope: DRIZZLE_SCOPE, statementSplit: 'drizzle-breakpoints' } as const;
 
 export const discoverDrizzle: DiscoverLayout = async (input) => {
-  if (input.files.includes(DRIZZLE_JOURNAL)) return discoverJournal(input);
+  if (input.has(DRIZZLE_JOURNAL)) return discoverJournal(input);
   if (hasDrizzleFolders(input.files)) return discoverFolders(input, 'drizzle', DRIZZLE_SHAPE, new Set(['meta']));
   // Configured as Drizzle, yet no journal: the migrator refuses to start ("Can't find meta/_journal.json").
   const output = discoverUnjournaled(input);
@@ -33,7 +33,8 @@ export const discoverDrizzle: DiscoverLayout = async (input) => {
 
 /** drizzle-kit 1.0 folders: each `<folder>/migration.sql` has a `snapshot.json` beside it. */
 export function hasDrizzleFolders(files: readonly string[]): boolean {
-  return files.some((file) => /^[^/]+\/snapshot\.json$/.test(file) && files.includes(file.replace(/snapshot\.json$/, 'migration.sql')));
+  const fileSet = new Set(files);
+  return files.some((file) => /^[^/]+\/snapshot\.json$/.test(file) && fileSet.has(file.replace(/snapshot\.json$/, 'migration.sql')));
 }
 
 async function discoverJournal(input: LayoutInput): Promise<LayoutOutput> {
@@ -57,7 +58,7 @@ async function discoverJournal(input: LayoutInput): Promise<LayoutOutput> {
   for (const entry of journal.entries) {
     const file = `${entry.tag}.sql`;
     referenced.add(file);
-    if (!input.files.includes(file)) {
+    if (!input.has(file)) {
       output.problems.push(
         problemAt(
           'journal-entry-without-file',

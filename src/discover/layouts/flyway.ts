@@ -102,7 +102,7 @@ async function flywayMigration(
 /** A script configuration file (`V1__x.sql.conf`) may turn the transaction off for its script. */
 async function executesInTransaction(input: LayoutInput, relativePath: string): Promise<boolean> {
   const confPath = `${relativePath}.conf`;
-  if (!input.files.includes(confPath)) return true;
+  if (!input.has(confPath)) return true;
   const conf = (await input.tree.readFile(confPath))?.toString('utf8') ?? '';
   const setting = /^[ \t]*executeInTransaction[ \t]*=[ \t]*(\S+)/m.exec(conf);
   return setting?.[1]?.toLowerCase() !== 'false';

@@ -30,7 +30,7 @@ export function discoverFolders(
   for (const folder of migrationFolders(input.files)) {
     if (ignoredFolders.has(folder)) continue;
     const file = `${folder}/${MIGRATION_FILE}`;
-    if (!input.files.includes(file)) {
+    if (!input.has(file)) {
       // Both runners read every folder and stop at one without its script.
       output.problems.push(
         problemAt(

@@ -17,6 +17,8 @@ export interface LayoutInput {
   tree: MigrationTree;
   /** Every file of the directory (relative, `/`-separated, code-unit order), in scope or not. */
   files: readonly string[];
+  /** Whether `files` holds this path (a set lookup: layouts ask once per migration). */
+  has(relativePath: string): boolean;
   /** Whether a `.sql` file is in scope (the `migrations:` glob); files out of scope are not reported. */
   includes(relativePath: string): boolean;
   base: DirectoryBase;

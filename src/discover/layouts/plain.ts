@@ -13,13 +13,14 @@ export const discoverPlain: DiscoverLayout = async (input) => {
   const output: LayoutOutput = { migrations: [], problems: [] };
   const suffix = normalizeSuffix(input.options.rollbackSuffix);
   const files = topLevelSqlFiles(input);
+  const inScope = new Set(files);
   const rollbacksByMigration = new Map<string, FileRef>();
 
   for (const file of files) {
     if (!file.endsWith(suffix) || file.length === suffix.length) continue;
     const migrationFile = `${file.slice(0, -suffix.length)}.sql`;
     const rollback = fileRef(input.base, file);
-    if (files.includes(migrationFile)) rollbacksByMigration.set(migrationFile, rollback);
+    if (inScope.has(migrationFile)) rollbacksByMigration.set(migrationFile, rollback);
     else {
       output.problems.push(
         problemAt(

@@ -6,6 +6,7 @@
 import type { ColumnDef, RangeVar, TypeName } from 'libpg-query';
 import { as, constString, nameParts } from '../../sql/ast.js';
 import type { FileModel, StatementModel } from '../../lint/file-model.js';
+import { perFile } from './per-file.js';
 
 /** Where a column definition comes from. */
 export type ColumnSource = 'create' | 'add' | 'alter-type';
@@ -24,7 +25,7 @@ export interface ColumnDefinition {
 }
 
 /** Column definitions with a type, in file order (DO-block statements included). */
-export function columnDefinitions(model: FileModel): ColumnDefinition[] {
+export const columnDefinitions = perFile((model: FileModel): readonly ColumnDefinition[] => {
   const result: ColumnDefinition[] = [];
   for (const statement of model.statements) {
     const create = as(statement.parsed.node, 'CreateStmt');
@@ -49,7 +50,7 @@ export function columnDefinitions(model: FileModel): ColumnDefinition[] {
     }
   }
   return result;
-}
+});
 
 export interface ColumnType {
   /**
