@@ -9965,8 +9965,8 @@ async function runGate(options) {
         linted.push({ set, files: setFiles, lintedFiles: results });
     }
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
-    // Loaded here, not at the top: it brings `pg` (and Node's fetch stack with it), which `lint` and
-    // `rules` never need and which would add about a third to their start-up (bench/lint-bench.mjs).
+    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
+    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
     const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2672));
     const stage = await runDatabaseStage({
         sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),

@@ -95,8 +95,8 @@ export async function runGate(options: GateOptions): Promise<Report> {
   }
 
   // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
-  // Loaded here, not at the top: it brings `pg` (and Node's fetch stack with it), which `lint` and
-  // `rules` never need and which would add about a third to their start-up (bench/lint-bench.mjs).
+  // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
+  // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
   const { runDatabaseStage } = await import('./verify/stage.js');
   const stage = await runDatabaseStage({
     sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
