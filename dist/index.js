@@ -1,5 +1,17 @@
 import __pgmgV8 from 'node:v8';
-__pgmgV8.setFlagsFromString('--liftoff-only');
+let __pgmgLiftoff = 'on the command line';
+if (!process.execArgv.includes('--liftoff-only')) {
+  if (typeof process.execve === 'function' && process.platform !== 'win32') {
+    try {
+      process.execve(process.execPath, [process.execPath, '--liftoff-only', ...process.execArgv, ...process.argv.slice(1)], process.env);
+    } catch {
+      // cannot replace the process: fall through to the run-time flag
+    }
+  }
+  __pgmgV8.setFlagsFromString('--liftoff-only');
+  __pgmgLiftoff = 'set at run time';
+}
+if (process.env.PG_MIGRATION_GATE_DEBUG) process.stderr.write(`pg-migration-gate: parser WASM on Liftoff only (${__pgmgLiftoff})\n`);
 import { fileURLToPath as __pgmgFileUrlToPath } from 'node:url';
 import { dirname as __pgmgDirname } from 'node:path';
 const __filename = __pgmgFileUrlToPath(import.meta.url);

@@ -15,14 +15,31 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.PGMG_DIST_DIR ? resolve(process.env.PGMG_DIST_DIR) : join(root, 'dist');
 const require = createRequire(import.meta.url);
 
-// libpg-query's emscripten loader finds its .wasm through __dirname, which ES modules lack.
-//
 // Liftoff only: the parser's WASM is large (one giant generated grammar function), and tiering it up
 // to TurboFan takes longer than a whole lint of hundreds of files; the baseline code is fast enough
-// for migration-sized input (measured: -30% wall time on the lint benchmark).
-const ESM_DIRNAME_BANNER = `import __pgmgV8 from 'node:v8';
-__pgmgV8.setFlagsFromString('--liftoff-only');
-import { fileURLToPath as __pgmgFileUrlToPath } from 'node:url';
+// for migration-sized input. Node 20 takes the flag at run time. Node 24 (the action's runtime)
+// ignores it there: the WASM engine reads it at start-up, and without it every run waits for
+// TurboFan (measured: 4 demo files 570 ms against 110 ms; bench/lint-bench.mjs). So where Node can
+// replace the process (process.execve, Node 22.15+ on POSIX) the bundle re-executes itself once with
+// the flag on the command line: same pid, stdio and environment, one more Node start-up (~30 ms).
+const LIFTOFF_BANNER = `import __pgmgV8 from 'node:v8';
+let __pgmgLiftoff = 'on the command line';
+if (!process.execArgv.includes('--liftoff-only')) {
+  if (typeof process.execve === 'function' && process.platform !== 'win32') {
+    try {
+      process.execve(process.execPath, [process.execPath, '--liftoff-only', ...process.execArgv, ...process.argv.slice(1)], process.env);
+    } catch {
+      // cannot replace the process: fall through to the run-time flag
+    }
+  }
+  __pgmgV8.setFlagsFromString('--liftoff-only');
+  __pgmgLiftoff = 'set at run time';
+}
+if (process.env.PG_MIGRATION_GATE_DEBUG) process.stderr.write(\`pg-migration-gate: parser WASM on Liftoff only (\${__pgmgLiftoff})\\n\`);
+`;
+
+// libpg-query's emscripten loader finds its .wasm through __dirname, which ES modules lack.
+const ESM_DIRNAME_BANNER = `import { fileURLToPath as __pgmgFileUrlToPath } from 'node:url';
 import { dirname as __pgmgDirname } from 'node:path';
 const __filename = __pgmgFileUrlToPath(import.meta.url);
 const __dirname = __pgmgDirname(__filename);
@@ -52,7 +69,7 @@ for (const entry of entries) {
     quiet: true,
     target: 'es2022',
   });
-  const body = `${entry.shebang ? '#!/usr/bin/env node\n' : ''}${ESM_DIRNAME_BANNER}${code}`;
+  const body = `${entry.shebang ? '#!/usr/bin/env node\n' : ''}${LIFTOFF_BANNER}${ESM_DIRNAME_BANNER}${code}`;
   writeFileSync(join(dist, entry.output), body);
   if (entry.shebang) chmodSync(join(dist, entry.output), 0o755);
   for (const [name, asset] of Object.entries(assets ?? {})) {

