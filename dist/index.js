@@ -57567,6 +57567,7 @@ const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
 
 
 
+
 const COMMENT_LIMIT = 65_536;
 function formatComment(report, options) {
     const limit = options.limit ?? COMMENT_LIMIT;
@@ -57591,6 +57592,26 @@ function formatNoChangesComment(options) {
         `### Migration risk: ${RISK_BADGE.none}`,
         '',
         `This pull request no longer adds, changes or deletes any migration${where}.`,
+        '',
+        footer(options.runUrl),
+    ].join('\n');
+}
+/**
+ * What the comment says when the gate could not run on the PR's latest commit (a base missing from
+ * the clone, a database that is down): the earlier run's verdict must not stand for this commit.
+ */
+function formatErrorComment(options) {
+    const where = options.directory ? ` in ${codeSpan(options.directory)}` : '';
+    const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
+    return [
+        options.marker,
+        '### Migration risk: ❌ not checked',
+        '',
+        `The gate could not run on the latest commit, so the migrations${where} are not checked:`,
+        '',
+        `> ${escapeMarkdown(options.message)}`,
+        '',
+        `An earlier run's report stood here; it is removed so that it is not taken for this commit's. Details are in the ${summary}.`,
         '',
         footer(options.runUrl),
     ].join('\n');
@@ -57655,6 +57676,25 @@ async function postReportComment(step) {
             skipped: `no comment on pull request #${step.issueNumber}: it changes no migration`,
         }[outcome.action];
         return { level: 'info', text, ...(outcome.action !== 'skipped' && outcome.comment.url ? { url: outcome.comment.url } : {}) };
+    }
+    catch (error) {
+        return { level: 'warning', text: describeCommentFailure(error, step.apiUrl) };
+    }
+}
+/**
+ * When the gate fails to run, the sticky comment of an earlier run is replaced by the reason, so
+ * its verdict is not read as this commit's. No comment is created just to say so: the failed job and
+ * its summary already do. Never throws.
+ */
+async function postErrorComment(step) {
+    const marker = commentMarker(step.directory);
+    const body = formatErrorComment({ marker, message: step.message, directory: step.directory, ...(step.runUrl ? { runUrl: step.runUrl } : {}) });
+    try {
+        const outcome = await upsertStickyComment(step.api, { issueNumber: step.issueNumber, marker, body, create: false });
+        if (outcome.action === 'skipped')
+            return { level: 'info', text: `no comment on pull request #${step.issueNumber} to mark as not checked` };
+        const text = `marked the migration report comment on pull request #${step.issueNumber} as not checked`;
+        return { level: 'info', text, ...(outcome.comment.url ? { url: outcome.comment.url } : {}) };
     }
     catch (error) {
         return { level: 'warning', text: describeCommentFailure(error, step.apiUrl) };
@@ -57874,6 +57914,8 @@ async function main_run(dependencies = {}) {
     const notes = [];
     let summary;
     let exitCode = src_errors/* ExitCode */.y.Ok;
+    // Known once inputs, event and settings are read: where a failure can still be said on the PR.
+    let commentRequest;
     try {
         const inputs = readInputs((name) => getInput(name));
         const databaseUrl = inputs[INPUTS.databaseUrl];
@@ -57883,6 +57925,9 @@ async function main_run(dependencies = {}) {
         if (context.privileged)
             warning(PULL_REQUEST_TARGET_WARNING);
         const settings = await resolveSettings(inputs, context);
+        if (context.kind === 'pull-request') {
+            commentRequest = { token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
+        }
         if (!settings.base) {
             info(`no base to compare with (input '${INPUTS.base}' is empty on a ${context.eventName || 'local'} run): every migration is checked; set it to the ref last deployed to check only what is new`);
         }
@@ -57901,9 +57946,8 @@ async function main_run(dependencies = {}) {
         for (const annotation of annotationsFor(shown))
             core_namespaceObject[annotation.level](annotation.message, annotation.properties);
         const lineUrl = lineLinks(context, settings);
-        if (context.kind === 'pull-request') {
-            notes.push(await commentOnPullRequest({ token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, report: shown, lineUrl, env, dependencies }));
-        }
+        if (commentRequest)
+            notes.push(await commentOnPullRequest({ ...commentRequest, report: shown, lineUrl }));
         summary = formatSummary(shown, { directory: settings.directoryKey, notes, ...(lineUrl ? { lineUrl } : {}) });
         exitCode = verdict(report, settings.config['fail-on']);
     }
@@ -57911,6 +57955,10 @@ async function main_run(dependencies = {}) {
         const message = errorMessage(error);
         setFailed(message);
         exitCode = src_errors/* ExitCode */.y.Error;
+        // A config or input error comes before the comment's directory is known: the summary says it.
+        const note = commentRequest ? await markCommentNotChecked({ ...commentRequest, message }) : undefined;
+        if (note)
+            notes.push(note);
         summary = formatErrorSummary(message, notes);
     }
     finally {
@@ -57920,25 +57968,44 @@ async function main_run(dependencies = {}) {
 }
 /** Posts or updates the sticky comment; returns the note for the summary (it never throws). */
 async function commentOnPullRequest(request) {
-    const { token, context, settings } = request;
+    const target = commentTarget(request, true);
+    if (typeof target === 'string')
+        return target;
+    return logged(await postReportComment({
+        ...target,
+        directory: request.settings.directoryKey,
+        report: request.report,
+        ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
+    }));
+}
+/** The gate failed: an earlier run's comment is marked as not checked (it never throws). */
+async function markCommentNotChecked(request) {
+    const target = commentTarget(request, false);
+    if (typeof target === 'string')
+        return undefined;
+    return logged(await postErrorComment({ ...target, directory: request.settings.directoryKey, message: request.message }));
+}
+/** Where the sticky comment goes, or the note that says why there is none. */
+function commentTarget(request, warn) {
+    const { token, context } = request;
     if (!request.enabled)
         return `no pull request comment: input '${INPUTS.comment}' is false`;
     if (!token || !context.owner || !context.repo || !context.pullRequest) {
         const why = token ? 'GITHUB_REPOSITORY is not set' : `input '${INPUTS.githubToken}' is empty`;
-        warning(`no pull request comment: ${why}`);
+        if (warn)
+            warning(`no pull request comment: ${why}`);
         return `no pull request comment: ${why}`;
     }
     const apiUrl = request.env.GITHUB_API_URL || 'https://api.github.com';
     const create = request.dependencies.createCommentsApi ?? octokitComments;
-    const note = await postReportComment({
+    return {
         api: create(token, { owner: context.owner, repo: context.repo }, apiUrl),
         issueNumber: context.pullRequest.number,
-        directory: settings.directoryKey,
-        report: request.report,
         apiUrl,
-        ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
-    });
+    };
+}
+function logged(note) {
     if (note.level === 'warning')
         warning(note.text);
     else

@@ -14,7 +14,7 @@ import { readRunContext, type RunContext } from './github/context.js';
 import { INPUTS, OUTPUTS, readInputs } from './github/inputs.js';
 import { blobLineUrl } from './github/links.js';
 import { octokitComments, type RepositoryRef } from './github/octokit-comments.js';
-import { postReportComment } from './github/post-comment.js';
+import { postErrorComment, postReportComment, type CommentNote } from './github/post-comment.js';
 import { repositoryPrefix, withRepositoryPaths } from './github/repo-paths.js';
 import { resolveSettings, type RunSettings } from './github/settings.js';
 import { annotationsFor } from './report/annotations.js';
@@ -43,6 +43,8 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
   const notes: string[] = [];
   let summary: string | undefined;
   let exitCode: ExitCode = ExitCode.Ok;
+  // Known once inputs, event and settings are read: where a failure can still be said on the PR.
+  let commentRequest: CommentRequest | undefined;
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const databaseUrl = inputs[INPUTS.databaseUrl];
@@ -50,6 +52,9 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     const context = readRunContext(env);
     if (context.privileged) core.warning(PULL_REQUEST_TARGET_WARNING);
     const settings = await resolveSettings(inputs, context);
+    if (context.kind === 'pull-request') {
+      commentRequest = { token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
+    }
     if (!settings.base) {
       core.info(`no base to compare with (input '${INPUTS.base}' is empty on a ${context.eventName || 'local'} run): every migration is checked; set it to the ref last deployed to check only what is new`);
     }
@@ -69,15 +74,16 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     for (const annotation of annotationsFor(shown)) core[annotation.level](annotation.message, annotation.properties);
 
     const lineUrl = lineLinks(context, settings);
-    if (context.kind === 'pull-request') {
-      notes.push(await commentOnPullRequest({ token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, report: shown, lineUrl, env, dependencies }));
-    }
+    if (commentRequest) notes.push(await commentOnPullRequest({ ...commentRequest, report: shown, lineUrl }));
     summary = formatSummary(shown, { directory: settings.directoryKey, notes, ...(lineUrl ? { lineUrl } : {}) });
     exitCode = verdict(report, settings.config['fail-on']);
   } catch (error) {
     const message = errorMessage(error);
     core.setFailed(message);
     exitCode = ExitCode.Error;
+    // A config or input error comes before the comment's directory is known: the summary says it.
+    const note = commentRequest ? await markCommentNotChecked({ ...commentRequest, message }) : undefined;
+    if (note) notes.push(note);
     summary = formatErrorSummary(message, notes);
   } finally {
     await writeSummary(summary, env);
@@ -90,32 +96,54 @@ interface CommentRequest {
   enabled: boolean;
   context: RunContext;
   settings: RunSettings;
-  report: Report;
-  lineUrl: MarkdownOptions['lineUrl'];
   env: NodeJS.ProcessEnv;
   dependencies: RunDependencies;
 }
 
 /** Posts or updates the sticky comment; returns the note for the summary (it never throws). */
-async function commentOnPullRequest(request: CommentRequest): Promise<string> {
-  const { token, context, settings } = request;
+async function commentOnPullRequest(request: CommentRequest & { report: Report; lineUrl: MarkdownOptions['lineUrl'] }): Promise<string> {
+  const target = commentTarget(request, true);
+  if (typeof target === 'string') return target;
+  return logged(
+    await postReportComment({
+      ...target,
+      directory: request.settings.directoryKey,
+      report: request.report,
+      ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
+    }),
+  );
+}
+
+/** The gate failed: an earlier run's comment is marked as not checked (it never throws). */
+async function markCommentNotChecked(request: CommentRequest & { message: string }): Promise<string | undefined> {
+  const target = commentTarget(request, false);
+  if (typeof target === 'string') return undefined;
+  return logged(await postErrorComment({ ...target, directory: request.settings.directoryKey, message: request.message }));
+}
+
+/** Where the sticky comment goes, or the note that says why there is none. */
+function commentTarget(
+  request: CommentRequest,
+  warn: boolean,
+): { api: CommentsApi; issueNumber: number; apiUrl: string; runUrl?: string } | string {
+  const { token, context } = request;
   if (!request.enabled) return `no pull request comment: input '${INPUTS.comment}' is false`;
   if (!token || !context.owner || !context.repo || !context.pullRequest) {
     const why = token ? 'GITHUB_REPOSITORY is not set' : `input '${INPUTS.githubToken}' is empty`;
-    core.warning(`no pull request comment: ${why}`);
+    if (warn) core.warning(`no pull request comment: ${why}`);
     return `no pull request comment: ${why}`;
   }
   const apiUrl = request.env.GITHUB_API_URL || 'https://api.github.com';
   const create = request.dependencies.createCommentsApi ?? octokitComments;
-  const note = await postReportComment({
+  return {
     api: create(token, { owner: context.owner, repo: context.repo }, apiUrl),
     issueNumber: context.pullRequest.number,
-    directory: settings.directoryKey,
-    report: request.report,
     apiUrl,
-    ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
-  });
+  };
+}
+
+function logged(note: CommentNote): string {
   if (note.level === 'warning') core.warning(note.text);
   else core.info(note.url ? `${note.text}: ${note.url}` : note.text);
   return note.text;

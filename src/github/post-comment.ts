@@ -3,7 +3,7 @@
 // never did). Returns a one-line note for the log and the job summary; never throws, because a
 // comment that cannot be posted must not change the gate's verdict.
 
-import { formatComment, formatNoChangesComment } from '../report/format-comment.js';
+import { formatComment, formatErrorComment, formatNoChangesComment } from '../report/format-comment.js';
 import type { MarkdownOptions } from '../report/format-markdown.js';
 import type { Report } from '../report/report.js';
 import { describeCommentFailure } from './comment-failure.js';
@@ -48,6 +48,34 @@ export async function postReportComment(step: CommentStep): Promise<CommentNote>
       skipped: `no comment on pull request #${step.issueNumber}: it changes no migration`,
     }[outcome.action];
     return { level: 'info', text, ...(outcome.action !== 'skipped' && outcome.comment.url ? { url: outcome.comment.url } : {}) };
+  } catch (error) {
+    return { level: 'warning', text: describeCommentFailure(error, step.apiUrl) };
+  }
+}
+
+export interface ErrorCommentStep {
+  api: CommentsApi;
+  issueNumber: number;
+  directory: string;
+  /** The one-line reason the gate could not run. */
+  message: string;
+  runUrl?: string;
+  apiUrl: string;
+}
+
+/**
+ * When the gate fails to run, the sticky comment of an earlier run is replaced by the reason, so
+ * its verdict is not read as this commit's. No comment is created just to say so: the failed job and
+ * its summary already do. Never throws.
+ */
+export async function postErrorComment(step: ErrorCommentStep): Promise<CommentNote> {
+  const marker = commentMarker(step.directory);
+  const body = formatErrorComment({ marker, message: step.message, directory: step.directory, ...(step.runUrl ? { runUrl: step.runUrl } : {}) });
+  try {
+    const outcome = await upsertStickyComment(step.api, { issueNumber: step.issueNumber, marker, body, create: false });
+    if (outcome.action === 'skipped') return { level: 'info', text: `no comment on pull request #${step.issueNumber} to mark as not checked` };
+    const text = `marked the migration report comment on pull request #${step.issueNumber} as not checked`;
+    return { level: 'info', text, ...(outcome.comment.url ? { url: outcome.comment.url } : {}) };
   } catch (error) {
     return { level: 'warning', text: describeCommentFailure(error, step.apiUrl) };
   }

@@ -5,6 +5,7 @@
 
 import { formatCompact } from './format-compact.js';
 import { codeSpan, formatMarkdown, RISK_BADGE, type MarkdownOptions } from './format-markdown.js';
+import { escapeMarkdown } from './markdown-escape.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { Report } from './report.js';
 
@@ -41,6 +42,27 @@ export function formatNoChangesComment(options: { marker: string; directory?: st
     `### Migration risk: ${RISK_BADGE.none}`,
     '',
     `This pull request no longer adds, changes or deletes any migration${where}.`,
+    '',
+    footer(options.runUrl),
+  ].join('\n');
+}
+
+/**
+ * What the comment says when the gate could not run on the PR's latest commit (a base missing from
+ * the clone, a database that is down): the earlier run's verdict must not stand for this commit.
+ */
+export function formatErrorComment(options: { marker: string; message: string; directory?: string; runUrl?: string }): string {
+  const where = options.directory ? ` in ${codeSpan(options.directory)}` : '';
+  const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
+  return [
+    options.marker,
+    '### Migration risk: ❌ not checked',
+    '',
+    `The gate could not run on the latest commit, so the migrations${where} are not checked:`,
+    '',
+    `> ${escapeMarkdown(options.message)}`,
+    '',
+    `An earlier run's report stood here; it is removed so that it is not taken for this commit's. Details are in the ${summary}.`,
     '',
     footer(options.runUrl),
   ].join('\n');

@@ -200,6 +200,40 @@ describe('run', () => {
     expect(logged('failed')[0]).toContain('no-such-branch');
   });
 
+  it('a run that fails after an earlier report marks the sticky comment as not checked, so its verdict is not read as this commit\'s', async () => {
+    expect(await gate(pullRequest())).toBe(1);
+    expect(github.comments).toHaveLength(1);
+    core.summaries = [];
+    core.inputs.base = 'no-such-branch';
+    expect(await gate(pullRequest())).toBe(2);
+    expect(github.comments).toHaveLength(1);
+    const [comment] = github.comments;
+    expect(comment!.body.startsWith(commentMarker('services/api/db/migrations'))).toBe(true);
+    expect(comment!.body).toContain('### Migration risk: ❌ not checked');
+    expect(comment!.body).toContain('no\\-such\\-branch');
+    expect(comment!.body).not.toContain('ban-drop-column');
+    expect(core.summaries[0]).toContain('The gate could not run');
+    expect(core.summaries[0]).toMatch(/marked the migration report comment on pull request \\?#3 as not checked/);
+  });
+
+  it('a run that fails before any report creates no comment', async () => {
+    core.inputs.base = 'no-such-branch';
+    expect(await gate(pullRequest())).toBe(2);
+    expect(github.comments).toEqual([]);
+    expect(core.summaries[0]).toMatch(/no comment on pull request \\?#3 to mark as not checked/);
+  });
+
+  it('a failure to mark the comment is a warning; the run still fails with the gate\'s own reason', async () => {
+    expect(await gate(pullRequest())).toBe(1);
+    github.failure = new Error('boom');
+    core.log = [];
+    core.inputs.base = 'no-such-branch';
+    expect(await gate(pullRequest())).toBe(2);
+    expect(logged('failed')[0]).toContain('no-such-branch');
+    expect(logged('warning').some((message) => message.includes('boom'))).toBe(true);
+    expect(github.comments[0]!.body).toContain('ban-drop-column');
+  });
+
   it('an unknown working-directory is an input error', async () => {
     core.inputs['working-directory'] = 'services/web';
     expect(await gate(pullRequest())).toBe(2);

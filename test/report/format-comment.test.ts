@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/github/comments.js';
-import { COMMENT_LIMIT, formatComment, formatNoChangesComment } from '../../src/report/format-comment.js';
+import { COMMENT_LIMIT, formatComment, formatErrorComment, formatNoChangesComment } from '../../src/report/format-comment.js';
 import { buildReport, type FileFindings } from '../../src/report/report.js';
 import { finding, fullReport, LINE_URL } from './reports.js';
 
@@ -70,5 +70,16 @@ describe('formatNoChangesComment', () => {
     expect(formatNoChangesComment({ marker, directory: 'db/migrations', runUrl })).toBe(
       `${marker}\n### Migration risk: 🟢 None\n\nThis pull request no longer adds, changes or deletes any migration in \`db/migrations\`.\n\n<sub>pg-migration-gate 0.1.0 · [workflow run](${runUrl})</sub>\n`,
     );
+  });
+});
+
+describe('formatErrorComment', () => {
+  it('keeps the marker, says the migrations are not checked, and quotes the reason escaped', () => {
+    const body = formatErrorComment({ marker, directory: 'db/migrations', runUrl, message: 'base <b>x</b> not found; ask @octocat\nsecond line' });
+    expect(body.startsWith(`${marker}\n### Migration risk: ❌ not checked\n`)).toBe(true);
+    expect(body).toContain('so the migrations in `db/migrations` are not checked:');
+    expect(body).toContain('> base &lt;b&gt;x&lt;/b&gt; not found; ask @&#8203;octocat second line');
+    expect(body).toContain(`Details are in the [job summary](${runUrl}).`);
+    expect(body.endsWith(`<sub>pg-migration-gate 0.1.0 · [workflow run](${runUrl})</sub>\n`)).toBe(true);
   });
 });
