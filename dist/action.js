@@ -57957,7 +57957,7 @@ async function commentOnPullRequest(request) {
     const target = commentTarget(request, true);
     if (typeof target === 'string')
         return target;
-    return logged(await postReportComment({
+    return logNote(await postReportComment({
         ...target,
         directory: request.settings.directoryKey,
         report: request.report,
@@ -57969,7 +57969,7 @@ async function markCommentNotChecked(request) {
     const target = commentTarget(request, false);
     if (typeof target === 'string')
         return undefined;
-    return logged(await postErrorComment({ ...target, directory: request.settings.directoryKey, message: request.message }));
+    return logNote(await postErrorComment({ ...target, directory: request.settings.directoryKey, message: request.message }));
 }
 /** Where the sticky comment goes, or the note that says why there is none. */
 function commentTarget(request, warn) {
@@ -57991,7 +57991,7 @@ function commentTarget(request, warn) {
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
     };
 }
-function logged(note) {
+function logNote(note) {
     if (note.level === 'warning')
         warning(note.text);
     else

@@ -104,7 +104,7 @@ interface CommentRequest {
 async function commentOnPullRequest(request: CommentRequest & { report: Report; lineUrl: MarkdownOptions['lineUrl'] }): Promise<string> {
   const target = commentTarget(request, true);
   if (typeof target === 'string') return target;
-  return logged(
+  return logNote(
     await postReportComment({
       ...target,
       directory: request.settings.directoryKey,
@@ -118,7 +118,7 @@ async function commentOnPullRequest(request: CommentRequest & { report: Report; 
 async function markCommentNotChecked(request: CommentRequest & { message: string }): Promise<string | undefined> {
   const target = commentTarget(request, false);
   if (typeof target === 'string') return undefined;
-  return logged(await postErrorComment({ ...target, directory: request.settings.directoryKey, message: request.message }));
+  return logNote(await postErrorComment({ ...target, directory: request.settings.directoryKey, message: request.message }));
 }
 
 /** Where the sticky comment goes, or the note that says why there is none. */
@@ -143,7 +143,7 @@ function commentTarget(
   };
 }
 
-function logged(note: CommentNote): string {
+function logNote(note: CommentNote): string {
   if (note.level === 'warning') core.warning(note.text);
   else core.info(note.url ? `${note.text}: ${note.url}` : note.text);
   return note.text;
