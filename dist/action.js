@@ -34214,25 +34214,11 @@ function disallowed_unique_constraint_describe(constraint) {
  */
 function expressionStart(expression) {
     let leftmost;
-    const visit = (value) => {
-        if (Array.isArray(value)) {
-            for (const item of value)
-                visit(item);
-            return;
+    (0,ast/* walkTree */.Ir)(expression, (key, value) => {
+        if (key === 'location' && typeof value === 'number' && value >= 0) {
+            leftmost = leftmost === undefined ? value : Math.min(leftmost, value);
         }
-        if (value === null || typeof value !== 'object')
-            return;
-        for (const key in value) {
-            const child = value[key];
-            if (key === 'location' && typeof child === 'number' && child >= 0) {
-                leftmost = leftmost === undefined ? child : Math.min(leftmost, child);
-            }
-            else {
-                visit(child);
-            }
-        }
-    };
-    visit(expression);
+    });
     return leftmost === undefined ? undefined : { location: leftmost };
 }
 /** `NULL`, or `NULL::type`: a DEFAULT that gives existing rows nothing. */
@@ -37257,6 +37243,7 @@ function booleanValue(arg) {
 /* harmony export */   BR: () => (/* binding */ typeNameOf),
 /* harmony export */   Ft: () => (/* binding */ nodeTag),
 /* harmony export */   IN: () => (/* binding */ nameParts),
+/* harmony export */   Ir: () => (/* binding */ walkTree),
 /* harmony export */   JW: () => (/* binding */ findAll),
 /* harmony export */   QC: () => (/* binding */ displayName),
 /* harmony export */   as: () => (/* binding */ as),
@@ -37278,29 +37265,36 @@ function as(node, tag) {
         return undefined;
     return node[tag];
 }
+/**
+ * Calls `visit` with every key and value of every object in the JSON tree below `root`, in document
+ * order (a node's own keys before its children's). The one walk behind findAll and the other
+ * "anywhere in this tree" questions.
+ */
+function walkTree(root, visit) {
+    if (Array.isArray(root)) {
+        for (const item of root)
+            walkTree(item, visit);
+        return;
+    }
+    if (root === null || typeof root !== 'object')
+        return;
+    // for...in, not Object.entries: this walks every statement's tree, and the entry arrays were
+    // a measurable share of the lint's garbage.
+    for (const key in root) {
+        const child = root[key];
+        visit(key, child);
+        // Leaves (locations, names, flags) are most of the keys: skip the call for them.
+        if (child !== null && typeof child === 'object')
+            walkTree(child, visit);
+    }
+}
 /** Every node of `tag` anywhere below `root` (including root itself), in document order. */
 function findAll(root, tag) {
     const found = [];
-    const visit = (value) => {
-        if (Array.isArray(value)) {
-            for (const item of value)
-                visit(item);
-            return;
-        }
-        if (value === null || typeof value !== 'object')
-            return;
-        // for...in, not Object.entries: this walks every statement's tree, and the entry arrays were
-        // a measurable share of the lint's garbage.
-        for (const key in value) {
-            const child = value[key];
-            if (key === tag)
-                found.push(child);
-            // Leaves (locations, names, flags) are most of the keys: skip the call for them.
-            if (child !== null && typeof child === 'object')
-                visit(child);
-        }
-    };
-    visit(root);
+    walkTree(root, (key, value) => {
+        if (key === tag)
+            found.push(value);
+    });
     return found;
 }
 /** The text of a `String` node (identifiers, qualified-name parts). */
@@ -37592,30 +37586,19 @@ function extractDoBlockStatements(source, doStatement) {
 /** SQL statements in a PL/pgSQL tree, in body order: plain SQL and `EXECUTE '<constant>'`. */
 function embeddedSql(tree) {
     const result = [];
-    const visit = (value) => {
-        if (Array.isArray(value)) {
-            value.forEach(visit);
-            return;
+    (0,ast/* walkTree */.Ir)(tree, (key, value) => {
+        if (key === 'PLpgSQL_stmt_execsql') {
+            const query = exprQuery(value.sqlstmt);
+            if (query)
+                result.push({ sql: query, exprText: query, verbatim: true });
         }
-        if (value === null || typeof value !== 'object')
-            return;
-        for (const key in value) {
-            const child = value[key];
-            if (key === 'PLpgSQL_stmt_execsql') {
-                const query = exprQuery(child.sqlstmt);
-                if (query)
-                    result.push({ sql: query, exprText: query, verbatim: true });
-            }
-            else if (key === 'PLpgSQL_stmt_dynexecute') {
-                const query = exprQuery(child.query);
-                const constant = query ? constantStringExpression(query) : undefined;
-                if (query && constant)
-                    result.push({ sql: constant, exprText: query, verbatim: false });
-            }
-            visit(child);
+        else if (key === 'PLpgSQL_stmt_dynexecute') {
+            const query = exprQuery(value.query);
+            const constant = query ? constantStringExpression(query) : undefined;
+            if (query && constant)
+                result.push({ sql: constant, exprText: query, verbatim: false });
         }
-    };
-    visit(tree);
+    });
     return result;
 }
 function exprQuery(expr) {

@@ -20,25 +20,33 @@ export function as<K extends NodeTag>(node: Node | undefined, tag: K): NodeOf<K>
   return (node as Record<string, unknown>)[tag] as NodeOf<K>;
 }
 
+/**
+ * Calls `visit` with every key and value of every object in the JSON tree below `root`, in document
+ * order (a node's own keys before its children's). The one walk behind findAll and the other
+ * "anywhere in this tree" questions.
+ */
+export function walkTree(root: unknown, visit: (key: string, value: unknown) => void): void {
+  if (Array.isArray(root)) {
+    for (const item of root) walkTree(item, visit);
+    return;
+  }
+  if (root === null || typeof root !== 'object') return;
+  // for...in, not Object.entries: this walks every statement's tree, and the entry arrays were
+  // a measurable share of the lint's garbage.
+  for (const key in root) {
+    const child = (root as Record<string, unknown>)[key];
+    visit(key, child);
+    // Leaves (locations, names, flags) are most of the keys: skip the call for them.
+    if (child !== null && typeof child === 'object') walkTree(child, visit);
+  }
+}
+
 /** Every node of `tag` anywhere below `root` (including root itself), in document order. */
 export function findAll<K extends NodeTag>(root: unknown, tag: K): NodeOf<K>[] {
   const found: NodeOf<K>[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    // for...in, not Object.entries: this walks every statement's tree, and the entry arrays were
-    // a measurable share of the lint's garbage.
-    for (const key in value) {
-      const child = (value as Record<string, unknown>)[key];
-      if (key === tag) found.push(child as NodeOf<K>);
-      // Leaves (locations, names, flags) are most of the keys: skip the call for them.
-      if (child !== null && typeof child === 'object') visit(child);
-    }
-  };
-  visit(root);
+  walkTree(root, (key, value) => {
+    if (key === tag) found.push(value as NodeOf<K>);
+  });
   return found;
 }
 

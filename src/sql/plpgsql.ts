@@ -4,7 +4,7 @@
 // the PL/pgSQL parser and each embedded SQL statement is parsed again as SQL.
 
 import { parsePlPgSQLSync, parseSync, type Node } from 'libpg-query';
-import { as, constString, findAll, nodeTag, stringValue } from './ast.js';
+import { as, constString, findAll, nodeTag, stringValue, walkTree } from './ast.js';
 import type { ParsedStatement } from './parse.js';
 import type { SourceText } from './source.js';
 
@@ -77,26 +77,16 @@ interface EmbeddedSql {
 /** SQL statements in a PL/pgSQL tree, in body order: plain SQL and `EXECUTE '<constant>'`. */
 function embeddedSql(tree: unknown): EmbeddedSql[] {
   const result: EmbeddedSql[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      value.forEach(visit);
-      return;
+  walkTree(tree, (key, value) => {
+    if (key === 'PLpgSQL_stmt_execsql') {
+      const query = exprQuery((value as { sqlstmt?: unknown }).sqlstmt);
+      if (query) result.push({ sql: query, exprText: query, verbatim: true });
+    } else if (key === 'PLpgSQL_stmt_dynexecute') {
+      const query = exprQuery((value as { query?: unknown }).query);
+      const constant = query ? constantStringExpression(query) : undefined;
+      if (query && constant) result.push({ sql: constant, exprText: query, verbatim: false });
     }
-    if (value === null || typeof value !== 'object') return;
-    for (const key in value) {
-      const child = (value as Record<string, unknown>)[key];
-      if (key === 'PLpgSQL_stmt_execsql') {
-        const query = exprQuery((child as { sqlstmt?: unknown }).sqlstmt);
-        if (query) result.push({ sql: query, exprText: query, verbatim: true });
-      } else if (key === 'PLpgSQL_stmt_dynexecute') {
-        const query = exprQuery((child as { query?: unknown }).query);
-        const constant = query ? constantStringExpression(query) : undefined;
-        if (query && constant) result.push({ sql: constant, exprText: query, verbatim: false });
-      }
-      visit(child);
-    }
-  };
-  visit(tree);
+  });
   return result;
 }
 

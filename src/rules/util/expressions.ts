@@ -2,7 +2,7 @@
 // whether it is just NULL, and which columns a CHECK expression proves NOT NULL.
 
 import type { Node } from 'libpg-query';
-import { as, nameParts } from '../../sql/ast.js';
+import { as, nameParts, walkTree } from '../../sql/ast.js';
 
 /**
  * The leftmost location inside `expression`, to point a finding at its start: a node's own
@@ -10,22 +10,11 @@ import { as, nameParts } from '../../sql/ast.js';
  */
 export function expressionStart(expression: Node | undefined): { location: number } | undefined {
   let leftmost: number | undefined;
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
+  walkTree(expression, (key, value) => {
+    if (key === 'location' && typeof value === 'number' && value >= 0) {
+      leftmost = leftmost === undefined ? value : Math.min(leftmost, value);
     }
-    if (value === null || typeof value !== 'object') return;
-    for (const key in value) {
-      const child = (value as Record<string, unknown>)[key];
-      if (key === 'location' && typeof child === 'number' && child >= 0) {
-        leftmost = leftmost === undefined ? child : Math.min(leftmost, child);
-      } else {
-        visit(child);
-      }
-    }
-  };
-  visit(expression);
+  });
   return leftmost === undefined ? undefined : { location: leftmost };
 }
 
