@@ -15,6 +15,7 @@ import { lintFiles, type LintedFile } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
 import type { DatabaseStageResult } from './verify/stage.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
+import { MigrationRecords } from './records.js';
 import type { Finding } from './types.js';
 
 export interface LintRunOptions {
@@ -31,7 +32,9 @@ export async function runLint(options: LintRunOptions): Promise<Report> {
   });
   const severities = resolveSeverities(options.config);
   const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
-  const files: FileFindings[] = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+  const records = new MigrationRecords();
+  // A file named twice (or inside a directory also named) is one row.
+  for (const lint of linted) if (!records.get(lint.path)) records.add({ path: lint.path, status: 'new', lint, findings: [...lint.findings] });
   // A directory is a migration set: without a base every migration is new.
   const byPath = new Map(linted.map((file) => [file.path, file]));
   for (const discovery of directories) {
@@ -45,9 +48,9 @@ export async function runLint(options: LintRunOptions): Promise<Report> {
       checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
       linted: byPath,
     });
-    attachFindings(files, setFindings, () => 'new');
+    attachFindings(records, setFindings, () => 'new');
   }
-  return buildReport(files);
+  return buildReport(records.rows());
 }
 
 export interface GateOptions {
@@ -82,16 +85,19 @@ export interface MigrationSet {
 export async function runGate(options: GateOptions): Promise<Report> {
   const sets = await discoverSets(options);
   const severities = resolveSeverities(options.config);
-  // 1. Static lint of what the branch adds or changes.
-  const linted: Array<{ set: MigrationSet; files: FileFindings[]; lintedFiles: LintedFile[] }> = [];
+  // 1. Static lint of what the branch adds or changes: one record per file of each set.
+  const linted: Array<{ set: MigrationSet; records: MigrationRecords }> = [];
   for (const set of sets) {
-    const results = await lintFiles(
-      set.checked.map(({ migration }) => jobOf(migration)),
-      { postgresVersion: options.config['postgres-version'], severities },
-    );
-    const setFiles: FileFindings[] = set.checked.map(({ status }, index) => ({ path: results[index]!.path, status, findings: results[index]!.findings }));
-    for (const path of set.deleted) setFiles.push({ path, status: 'deleted', findings: [] });
-    linted.push({ set, files: setFiles, lintedFiles: results });
+    const jobs = set.checked.map(({ migration, status }) => ({ ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' }));
+    const results = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+    const records = new MigrationRecords();
+    const resultByPath = new Map(results.map((result) => [result.path, result]));
+    for (const { migration, status } of set.checked) {
+      const lint = resultByPath.get(migration.path)!;
+      records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
+    }
+    for (const path of set.deleted) records.add({ path, status: 'deleted', findings: [] });
+    linted.push({ set, records });
   }
 
   // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
@@ -106,11 +112,10 @@ export async function runGate(options: GateOptions): Promise<Report> {
     ...(options.log ? { log: options.log } : {}),
   });
 
-  const files: FileFindings[] = [];
-  for (const { set, files: setFiles, lintedFiles } of linted) {
-    mergeDatabaseResults(set, setFiles, stage, lintedFiles);
+  const rows: FileFindings[] = [];
+  for (const { set, records } of linted) {
+    mergeDatabaseResults(set, records, stage);
     // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
-    const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index]!.findings }]));
     const setFindings = await runSetStage({
       cwd: options.cwd,
       config: options.config,
@@ -119,64 +124,62 @@ export async function runGate(options: GateOptions): Promise<Report> {
       discovery: set.discovery,
       changes: set.changes,
       checked: set.checked,
-      linted: withFindings,
+      linted: lintedByPath(records),
     });
-    attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
-    files.push(...setFiles);
+    attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
+    rows.push(...records.rows());
   }
-  return buildReport(files, stage.summary);
+  return buildReport(rows, stage.summary);
+}
+
+/** What the set rules read of each checked migration: its header, ignores, and findings so far. */
+function lintedByPath(records: MigrationRecords): Map<string, LintedFile> {
+  const byPath = new Map<string, LintedFile>();
+  for (const record of records.all()) {
+    if (record.lint) byPath.set(record.path, { ...record.lint, findings: record.findings });
+  }
+  return byPath;
 }
 
 /**
- * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
- * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ * Puts the database stage's results on the records of the lint stage. An apply failure at a line
+ * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
  */
-function mergeDatabaseResults(set: MigrationSet, setFiles: FileFindings[], stage: DatabaseStageResult, lintedFiles: readonly LintedFile[]): void {
-  for (const file of setFiles) {
-    const result = stage.files.get(file.path);
+function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stage: DatabaseStageResult): void {
+  for (const record of records.all()) {
+    const result = stage.files.get(record.path);
     if (!result) continue;
-    const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+    const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
     // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
-    const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set<string>();
-    file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
-    file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-    Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+    const ignoredRules = record.lint?.laterStageIgnores ?? new Set<string>();
+    record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+    Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
   }
+  const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
   for (const extra of stage.extraFiles) {
     const { after, ...row } = extra;
     // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
-    const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+    const belongs = after === undefined ? inSet.has(row.path) : records.get(after) !== undefined;
     if (!belongs) continue;
-    const existing = setFiles.find((file) => file.path === row.path);
-    if (existing) {
-      existing.findings.push(...row.findings);
-      continue;
-    }
-    const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
-    setFiles.splice(index, 0, row);
+    const existing = records.get(row.path);
+    if (existing) existing.findings.push(...row.findings);
+    else records.add({ ...row, findings: [...row.findings] }, after);
   }
 }
 
 /**
- * Adds findings to their file's row; a finding about a file that is not a checked migration (a
- * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ * Adds findings to their file's record; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a record of its own.
  */
-function attachFindings(files: FileFindings[], findings: readonly Finding[], statusOf: (path: string) => MigrationStatus): void {
-  for (const finding of findings) {
-    let file = files.find((f) => f.path === finding.path);
-    if (!file) {
-      file = { path: finding.path, status: statusOf(finding.path), findings: [] };
-      files.push(file);
-    }
-    file.findings.push(finding);
-  }
-  for (const file of files) file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+function attachFindings(records: MigrationRecords, findings: readonly Finding[], statusOf: (path: string) => MigrationStatus): void {
+  for (const finding of findings) records.ensure(finding.path, () => statusOf(finding.path)).findings.push(finding);
 }
 
 function statusOfOtherFile(set: MigrationSet, path: string): MigrationStatus {
   if (!set.changes) return 'new';
-  if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path)) return 'new';
-  if (set.changes.modified.includes(path)) return 'modified';
+  if (set.changes.added.includes(path)) return 'new';
+  // A renamed merged migration is a change to history, like an edit.
+  if (set.changes.modified.includes(path) || set.changes.renamed.some((r) => r.to === path)) return 'modified';
   if (set.changes.deleted.includes(path)) return 'deleted';
   return 'base';
 }
@@ -203,8 +206,11 @@ function classify(discovery: DiscoveryResult, changes: GitChanges | undefined): 
   if (!changes) {
     return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
   }
-  const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
-  const modified = new Set(changes.modified);
+  const added = new Set(changes.added);
+  // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
+  // once. Its SQL is checked again only when the rename also changed it (git's similarity below 100).
+  const renamedAndEdited = new Set(changes.changes.filter((change) => change.status === 'renamed' && change.similarity !== 100).map((change) => change.path));
+  const modified = new Set([...changes.modified, ...renamedAndEdited]);
   const checked: MigrationSet['checked'] = [];
   const merged: Migration[] = [];
   for (const migration of discovery.migrations) {

@@ -1,6 +1,7 @@
-// What a rule needs to know about a statement beyond its syntax: which tables the same file created
-// before it, whether a transaction is open when it runs, and whether lock_timeout is set. Built once
-// per file by replaying the statements in order, the way the migration runner will.
+// What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
+// (created earlier in the file, or by an earlier new migration of the same change), whether a
+// transaction is open when it runs, and whether lock_timeout is set. Built once per file by
+// replaying the statements in order, the way the migration runner will.
 
 import type { Node, RangeVar } from 'libpg-query';
 import { as, constString, findAll, nameParts, stringValue } from '../sql/ast.js';
@@ -28,17 +29,32 @@ export interface CreatedSpan {
   until?: number;
 }
 
+/** What a file starts with that the statements before it (in earlier files) established. */
+export interface FileContext {
+  /**
+   * Tables (`schema.name`) created by earlier new migrations of the same change and not yet live:
+   * they ship together, so at deploy time these tables are new and empty like the file's own.
+   */
+  newTables?: ReadonlySet<string>;
+  /** The runner sets lock_timeout for the session before each file (config `runner.settings`). */
+  lockTimeoutSet?: boolean;
+}
+
 export interface FileModel {
   statements: StatementModel[];
   scope: TransactionScope;
   /** Whether the transaction that was open at the end of the file was opened by the file. */
   openAtEnd: { explicit: boolean; statementIndex: number } | undefined;
   /**
-   * Tables (`schema.name`, as Postgres folds them) the file creates, with the statement range during
-   * which that name refers to the new table: a RENAME or DROP ends it, a RENAME starts one under the
-   * new name.
+   * New tables (`schema.name`, as Postgres folds them): those the file creates and those of
+   * `FileContext.newTables` (with `from: -1`), each with the statement range during which that name
+   * refers to the new table. A DROP ends it; a RENAME ends it and starts one under the new name,
+   * unless the new name is one an existing table left in this file (the swap pattern), where the
+   * table goes live; an ATTACH PARTITION onto an existing table makes it live too.
    */
   createdTables: ReadonlyMap<string, readonly CreatedSpan[]>;
+  /** The new tables still new after the last statement: what the next new migration starts with. */
+  newTablesAtEnd: ReadonlySet<string>;
   /** Indexes the file creates (`schema.name`), with the creating statement's index. */
   createdIndexes: ReadonlyMap<string, number>;
 }
@@ -48,7 +64,7 @@ export function relationKey(relation: RangeVar | undefined, defaultSchema: strin
   return `${relation?.schemaname ?? defaultSchema}.${relation?.relname ?? ''}`;
 }
 
-/** True when `relation` was created by this file before statement `statement` runs. */
+/** True when `relation` is a new table when `statement` runs (created by this file or an earlier new migration). */
 export function isCreatedInFile(model: FileModel, relation: RangeVar | undefined, statement: StatementModel): boolean {
   if (relation?.relpersistence === 't') return true; // temporary tables never hold other sessions' rows
   const spans = model.createdTables.get(relationKey(relation, statement.defaultSchema)) ?? [];
@@ -60,15 +76,18 @@ export function isIndexCreatedInFile(model: FileModel, name: string, statement: 
   return createdAt !== undefined && createdAt < statement.index;
 }
 
-export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScope): FileModel {
+export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScope, context: FileContext = {}): FileModel {
   const createdTables = new Map<string, CreatedSpan[]>();
+  for (const key of context.newTables ?? []) createdTables.set(key, [{ from: -1 }]);
+  /** Names that existing tables gave up in this file (renamed away or dropped): a table renamed into one goes live. */
+  const vacated = new Set<string>();
   const createdIndexes = new Map<string, number>();
   const statements: StatementModel[] = [];
 
   let open: { explicit: boolean; statementIndex: number } | undefined = scope.wrapsFile
     ? { explicit: false, statementIndex: 0 }
     : undefined;
-  let sessionLockTimeout = false;
+  let sessionLockTimeout = context.lockTimeoutSet ?? false;
   let localLockTimeout = false;
   let defaultSchema = 'public';
 
@@ -113,26 +132,29 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
       else sessionLockTimeout = setting.enabled;
     }
     defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
-    recordCreatedRelations(statement.node, index, defaultSchema, createdTables, createdIndexes);
+    recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
   });
 
   const explicitOpen = open !== undefined && open.explicit ? open : undefined;
-  return { statements, scope, openAtEnd: explicitOpen, createdTables, createdIndexes };
+  const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
+  return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes };
 }
 
-function recordCreatedRelations(
-  node: Node,
-  index: number,
-  defaultSchema: string,
-  tables: Map<string, CreatedSpan[]>,
-  indexes: Map<string, number>,
-): void {
+interface RelationBook {
+  tables: Map<string, CreatedSpan[]>;
+  indexes: Map<string, number>;
+  vacated: Set<string>;
+}
+
+function recordCreatedRelations(node: Node, index: number, defaultSchema: string, book: RelationBook): void {
+  const { tables, indexes, vacated } = book;
   const open = (key: string): void => {
     const spans = tables.get(key) ?? [];
     spans.push({ from: index });
     tables.set(key, spans);
   };
-  /** Ends the span of a table this file created; true when there was one. */
+  const isNew = (key: string): boolean => tables.get(key)?.some((s) => s.until === undefined) ?? false;
+  /** Ends the span of a new table; true when there was one. */
   const close = (key: string): boolean => {
     const span = tables.get(key)?.find((s) => s.until === undefined);
     if (span) span.until = index;
@@ -147,17 +169,35 @@ function recordCreatedRelations(
   if (indexStmt?.idxname) {
     indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
   }
-  // A table the file created keeps that status under its new name (RENAME keeps the schema).
   const rename = as(node, 'RenameStmt');
   if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
-    if (close(relationKey(rename.relation, defaultSchema))) open(`${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`);
+    const from = relationKey(rename.relation, defaultSchema);
+    const to = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
+    // A new table keeps that status under its new name (RENAME keeps the schema), unless it takes
+    // the name an existing table just gave up: queries for that name now reach it.
+    if (close(from)) {
+      if (!vacated.has(to)) open(to);
+    } else {
+      vacated.add(from);
+    }
   }
   const drop = as(node, 'DropStmt');
   if (drop?.removeType === 'OBJECT_TABLE') {
     for (const object of drop.objects ?? []) {
       const parts = nameParts(as(object, 'List')?.items);
       const name = parts.at(-1);
-      if (name) close(`${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`);
+      if (!name) continue;
+      const key = `${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`;
+      if (!close(key)) vacated.add(key);
+    }
+  }
+  // ATTACH PARTITION onto an existing table: the partition now holds rows the application reads and writes.
+  const alter = as(node, 'AlterTableStmt');
+  if (alter?.relation && !isNew(relationKey(alter.relation, defaultSchema))) {
+    for (const cmd of alter.cmds ?? []) {
+      const command = as(cmd, 'AlterTableCmd');
+      const partition = command?.subtype === 'AT_AttachPartition' ? as(command.def, 'PartitionCmd')?.name : undefined;
+      if (partition) close(relationKey(partition, defaultSchema));
     }
   }
 }

@@ -10,7 +10,7 @@ import { parseSource, type ParsedFile } from '../sql/parse.js';
 import { decodeSource, positionAt, sliceText, type SourceText } from '../sql/source.js';
 import { PSQL_STYLE_SCOPE, type Finding, type SeveritySetting, type TransactionScope } from '../types.js';
 import { createFinding, severityOf, type MessageData } from './findings.js';
-import { buildFileModel, type FileModel, type StatementModel } from './file-model.js';
+import { buildFileModel, type FileContext, type FileModel, type StatementModel } from './file-model.js';
 
 export interface LintOptions {
   postgresVersion: number;
@@ -18,6 +18,8 @@ export interface LintOptions {
   severities: ReadonlyMap<string, SeveritySetting>;
   /** How the file's runner scopes transactions; psql-style (explicit BEGIN only) by default. */
   scope?: TransactionScope;
+  /** What earlier files established (new tables of the change, the runner's session settings). */
+  context?: FileContext;
 }
 
 export interface FileLint {
@@ -61,7 +63,7 @@ export function lintBuffer(path: string, raw: Buffer, options: LintOptions): Fil
 
 export function lintSource(source: SourceText, options: LintOptions): FileLint {
   const parsed = parseSource(source);
-  const model = buildFileModel(parsed.statements, options.scope ?? PSQL_STYLE_SCOPE);
+  const model = buildFileModel(parsed.statements, options.scope ?? PSQL_STYLE_SCOPE, options.context);
   const pending: PendingFinding[] = [];
   const topLevelStart = (statement: StatementModel): number =>
     statement.parsed.parentIndex === undefined

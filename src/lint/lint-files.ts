@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { ensureParser } from '../sql/parse.js';
 import type { Header } from '../sql/header.js';
 import type { Finding, SeveritySetting, TransactionScope } from '../types.js';
-import { lintBuffer } from './lint-file.js';
+import { lintBuffer, type FileLint } from './lint-file.js';
 
 export interface FileLintJob {
   /** As reported. */
@@ -19,11 +19,18 @@ export interface FileLintJob {
    * file blanked out so lines and columns stay those of the real file.
    */
   sections?: Array<{ ranges: Array<{ start: number; end: number }>; scope: TransactionScope }>;
+  /**
+   * A new migration of the change being checked: the tables it creates stay new for the jobs after
+   * it (they ship together). Only `check` with a base sets it; without one nothing is carried over.
+   */
+  newInChange?: boolean;
 }
 
 export interface LintJobOptions {
   postgresVersion: number;
   severities: ReadonlyMap<string, SeveritySetting>;
+  /** The runner sets lock_timeout for the session before each file (config `runner.settings`). */
+  runnerLockTimeout?: boolean;
 }
 
 export interface LintedFile {
@@ -34,8 +41,12 @@ export interface LintedFile {
   laterStageIgnores: ReadonlySet<string>;
 }
 
+/** Tables created by the change's new migrations so far, still new (see FileContext.newTables). */
+type NewTables = ReadonlySet<string>;
+
 export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOptions): Promise<LintedFile[]> {
   await ensureParser();
+  let newTables: NewTables = new Set();
   return jobs.map((job) => {
     let raw: Buffer;
     try {
@@ -43,8 +54,19 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     } catch (error) {
       throw new UsageError(`${job.path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    const lintPart = (bytes: Buffer, scope: TransactionScope | undefined): FileLint => {
+      const lint = lintBuffer(job.path, bytes, {
+        ...options,
+        ...(scope ? { scope } : {}),
+        context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false },
+      });
+      // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
+      const atEnd = lint.model?.newTablesAtEnd ?? newTables;
+      newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
+      return lint;
+    };
     if (job.sections) {
-      const sections = job.sections.map((section) => lintBuffer(job.path, maskOutside(raw, section.ranges), { ...options, scope: section.scope }));
+      const sections = job.sections.map((section) => lintPart(maskOutside(raw, section.ranges), section.scope));
       // The first section carries the lines above `-- migrate:up`, where the header is.
       return {
         path: job.path,
@@ -53,7 +75,7 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
         laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
       };
     }
-    const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+    const lint = lintPart(raw, job.scope);
     return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
   });
 }

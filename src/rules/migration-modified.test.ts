@@ -42,7 +42,7 @@ describe('migration-modified', () => {
     expect((await modifiedFindings(base)).sort()).toEqual([
       'deleted migrations/0003_tags.sql: The merged migration migrations/0003_tags.sql is deleted',
       'modified migrations/0001_users.sql: 0001_users.sql is already merged and this change edits it',
-      'new migrations/0002_create_orders.sql: migrations/0002_create_orders.sql renames the merged migration migrations/0002_orders.sql',
+      'modified migrations/0002_create_orders.sql: migrations/0002_create_orders.sql renames the merged migration migrations/0002_orders.sql',
     ]);
   });
 
