@@ -43,10 +43,16 @@ export interface TransactionScope {
   nonTransactional: 'never' | 'single-statement' | 'detected';
   /** Name of the runner, for messages ("Drizzle runs every pending migration in one transaction"). */
   runner: string;
+  /**
+   * The runner's own recipe for a statement that cannot run in a transaction (CREATE INDEX
+   * CONCURRENTLY, ...), as an instruction that completes "Use CREATE INDEX CONCURRENTLY, and ...".
+   */
+  outsideTransaction: string;
 }
 
 export const PSQL_STYLE_SCOPE: TransactionScope = {
   wrapsFile: false,
   nonTransactional: 'detected',
   runner: 'a statement-by-statement runner',
+  outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file',
 };

@@ -3,6 +3,7 @@
 import { lintSource, type FileLint } from '../src/lint/lint-file.js';
 import { sourceFromText } from '../src/sql/source.js';
 import { ensureParser } from '../src/sql/parse.js';
+import { DBMATE_SCOPE, DRIZZLE_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_SCOPE, PRISMA_SCOPE } from '../src/discover/scopes.js';
 import { PSQL_STYLE_SCOPE, type SeveritySetting, type TransactionScope } from '../src/types.js';
 
 export interface LintSqlOptions {
@@ -22,10 +23,12 @@ export async function lintSql(sql: string, options: LintSqlOptions = {}): Promis
   });
 }
 
-/** Runner scopes used by tests (the layouts module defines the real ones per layout). */
+/** The runners' real scopes, by a short name. */
 export const TEST_SCOPES = {
   psql: PSQL_STYLE_SCOPE,
-  drizzle: { wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' },
-  prisma: { wrapsFile: true, nonTransactional: 'single-statement', runner: 'Prisma Migrate' },
-  flyway: { wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' },
+  drizzle: DRIZZLE_SCOPE,
+  prisma: PRISMA_SCOPE,
+  flyway: FLYWAY_SCOPE,
+  dbmate: DBMATE_SCOPE,
+  'golang-migrate': GOLANG_MIGRATE_SCOPE,
 } satisfies Record<string, TransactionScope>;

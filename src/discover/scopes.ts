@@ -4,13 +4,21 @@
 import { PSQL_STYLE_SCOPE, type TransactionScope } from '../types.js';
 
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
-export const DRIZZLE_SCOPE: TransactionScope = { wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' };
+export const DRIZZLE_SCOPE: TransactionScope = {
+  wrapsFile: true,
+  nonTransactional: 'never',
+  runner: 'Drizzle',
+  outsideTransaction:
+    "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
+};
 
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
 export const PRISMA_SCOPE: TransactionScope = {
   wrapsFile: true,
   nonTransactional: 'single-statement',
   runner: 'Prisma Migrate',
+  outsideTransaction:
+    'put it alone in a migration of its own (`prisma migrate dev --create-only`, then leave only this statement in its migration.sql): Prisma sends a one-statement file without a transaction',
 };
 
 /** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
@@ -18,6 +26,8 @@ export const GOLANG_MIGRATE_SCOPE: TransactionScope = {
   wrapsFile: true,
   nonTransactional: 'single-statement',
   runner: 'golang-migrate',
+  outsideTransaction:
+    'put it alone in a migration of its own (a `.up.sql` file holding only this statement): golang-migrate sends a one-statement file without a transaction',
 };
 
 /**
@@ -29,13 +39,20 @@ export const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE: TransactionScope = {
   wrapsFile: false,
   nonTransactional: 'detected',
   runner: 'golang-migrate (x-multi-statement)',
+  outsideTransaction: 'keep it out of any BEGIN ... COMMIT block: with x-multi-statement golang-migrate runs each statement on its own',
 };
 
 /**
  * dbmate opens a real transaction (BEGIN) and sends the section inside it, so even a section whose
  * only statement is CREATE INDEX CONCURRENTLY fails: `never`, not `single-statement`.
  */
-export const DBMATE_SCOPE: TransactionScope = { wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' };
+export const DBMATE_SCOPE: TransactionScope = {
+  wrapsFile: true,
+  nonTransactional: 'never',
+  runner: 'dbmate',
+  outsideTransaction:
+    'put it alone in a migration of its own whose up section starts with `-- migrate:up transaction:false` (dbmate still sends that section as one query, so no other statement may share it)',
+};
 
 /**
  * `-- migrate:up transaction:false`: no BEGIN, but the section still goes to Postgres as one
@@ -45,16 +62,25 @@ export const DBMATE_NO_TRANSACTION_SCOPE: TransactionScope = {
   wrapsFile: true,
   nonTransactional: 'single-statement',
   runner: 'dbmate (transaction:false)',
+  outsideTransaction:
+    'keep it the only statement of its `transaction:false` section: dbmate sends the section as one query, which Postgres runs as one transaction when it holds several statements',
 };
 
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
-export const FLYWAY_SCOPE: TransactionScope = { wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' };
+export const FLYWAY_SCOPE: TransactionScope = {
+  wrapsFile: true,
+  nonTransactional: 'detected',
+  runner: 'Flyway',
+  outsideTransaction:
+    'put it in a migration of its own: Flyway runs a migration holding it without a transaction (beside other statements only with `mixed=true`)',
+};
 
 /** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
 export const FLYWAY_NO_TRANSACTION_SCOPE: TransactionScope = {
   wrapsFile: false,
   nonTransactional: 'detected',
   runner: 'Flyway (executeInTransaction=false)',
+  outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file: with executeInTransaction=false Flyway runs each statement on its own',
 };
 
 /** Plain and timestamp files run by psql-style runners: only the file's own BEGIN/COMMIT count. */
