@@ -24,7 +24,7 @@ export interface LoadedConfig {
 const DEFAULTS: Config = {
   migrations: 'migrations',
   layout: 'auto',
-  naming: { pattern: 'auto' },
+  naming: { pattern: 'auto', description: 'auto' },
   rollback: { required: false, suffix: '_rollback.sql' },
   header: { required: [] },
   'postgres-version': 16,
@@ -37,11 +37,12 @@ export function defaultConfig(): Config {
   return structuredClone(DEFAULTS);
 }
 
-/** Severity per rule id: the config's setting where given, else the rule's default. */
+/**
+ * The severities the config sets, by rule id. A rule it does not name keeps its default (and a
+ * message with a default of its own keeps that one): see `severityOf` and `createFinding`.
+ */
 export function resolveSeverities(config: Config): Map<string, SeveritySetting> {
-  const severities = new Map<string, SeveritySetting>();
-  for (const [id, rule] of RULES_BY_ID) severities.set(id, config.rules[id] ?? rule.meta.severity);
-  return severities;
+  return new Map(Object.entries(config.rules).filter(([id]) => RULES_BY_ID.has(id)));
 }
 
 /**

@@ -10,6 +10,8 @@ import type { Config } from '../config.js';
 
 const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'] as const;
 const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
+// `auto`: every style at least a fifth of the merged migrations use (snake_case with no history).
+const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', 'any'] as const;
 
 const ruleSeverities = z.record(z.string(), z.enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
   for (const id of Object.keys(rules)) {
@@ -49,7 +51,9 @@ const databaseSettings = z.strictObject({
 export const configSchema = z.strictObject({
   migrations: z.string().min(1).default('migrations'),
   layout: z.enum(LAYOUTS).default('auto'),
-  naming: z.strictObject({ pattern: namingPattern.default('auto') }).default({ pattern: 'auto' }),
+  naming: z
+    .strictObject({ pattern: namingPattern.default('auto'), description: z.enum(DESCRIPTION_SETTINGS).default('auto') })
+    .default({ pattern: 'auto', description: 'auto' }),
   rollback: z
     .strictObject({ required: z.boolean().default(false), suffix: z.string().min(1).default('_rollback.sql') })
     .default({ required: false, suffix: '_rollback.sql' }),

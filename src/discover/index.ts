@@ -15,3 +15,4 @@ export * from './scopes.js';
 export { fileSystemTree, type MigrationTree } from './tree.js';
 export * from './types.js';
 export { compareVersionKeys, versionKeyOf } from './version.js';
+export { compareInRunnerOrder, runnerIdentity } from './runner-order.js';

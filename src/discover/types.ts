@@ -108,6 +108,11 @@ export interface DiscoveryProblem {
   column: number;
   /** What is wrong, then what to do. */
   message: string;
+  /**
+   * The file the problem is about, as reported, when that is not `path`: a journal entry's
+   * missing `.sql` file. Lets `check` tell a problem the change made from one already merged.
+   */
+  subject?: string;
 }
 
 export interface DiscoveryResult {

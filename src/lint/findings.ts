@@ -18,11 +18,11 @@ export function createFinding(
   severities: ReadonlyMap<string, SeveritySetting>,
   report: { rule: string; messageId: string; path: string; data?: MessageData; statement?: string } & Position,
 ): Finding | undefined {
-  const severity = severityOf(report.rule, severities);
-  if (severity === 'off') return undefined;
   const rule = RULES_BY_ID.get(report.rule);
   const template = (rule?.meta.messages as Record<string, MessageTemplate> | undefined)?.[report.messageId];
   if (!rule || !template) throw new Error(`rule ${report.rule} has no message '${report.messageId}'`);
+  const severity = severities.get(report.rule) ?? template.severity ?? rule.meta.severity;
+  if (severity === 'off') return undefined;
   const data = report.data ?? {};
   return {
     rule: report.rule,

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { discoverMigrationsAtRef, type DiscoveryResult, type GitChanges, type Migration } from '../discover/index.js';
 import type { Finding, SeveritySetting } from '../types.js';
 import type { LintedFile } from './lint-files.js';
+import { scopeToChange } from './change-scope.js';
 import { lintSet } from './set-lint.js';
 import { buildSetView } from './set-view.js';
 
@@ -32,5 +33,6 @@ export async function runSetStage(input: SetStageInput): Promise<Finding[]> {
     : undefined;
   const view = buildSetView({ ...input, baseDiscovery });
   // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
-  return lintSet(view, input.config, input.severities).filter((finding) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+  const findings = lintSet(view, input.config, input.severities).filter(({ finding }) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+  return scopeToChange(findings, { changes: input.changes, baseProblems: baseDiscovery?.problems ?? [] });
 }

@@ -22,7 +22,7 @@ export default defineSetRule({
   check({ set, report }) {
     for (const problem of set.problems) {
       if (!JOURNAL_PROBLEMS.has(problem.code)) continue;
-      report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message } });
+      report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message }, subject: { problem } });
     }
   },
 });

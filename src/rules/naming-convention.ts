@@ -1,17 +1,20 @@
-// Migration names are how a team finds, orders and reviews its history: one pattern and a
-// snake_case description, and no .sql file that the runner silently ignores.
+// Migration names are how a team finds, orders and reviews its history: one version pattern, one
+// description style, and no .sql file that the runner silently ignores. `auto` follows the runner's
+// own naming (Flyway's V<version>__<description>, checked by discovery; Prisma's timestamped
+// folders) and the conventions the merged history already uses, so a kebab-case history is not
+// told to use snake_case.
 
 import type { Migration } from '../discover/index.js';
 import type { MigrationSetView } from '../lint/set-model.js';
 import { defineSetRule } from './rule.js';
+import { fitsStyles, historyStyles, inStyle, styleOf, type DescriptionStyle } from './util/description-style.js';
 
-const SNAKE_CASE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 
 export default defineSetRule({
   meta: {
     id: 'naming-convention',
-    description: 'Migration files follow the configured naming pattern with a snake_case name, and the runner recognises every .sql file.',
+    description: 'Migration files follow the naming pattern and description style of their runner and history, and the runner recognises every .sql file.',
     severity: 'warning',
     risk: 'low',
     kind: 'set',
@@ -28,9 +31,9 @@ export default defineSetRule({
         message: '{{file}} does not match the naming pattern /{{pattern}}/.',
         help: 'Rename the file to match `naming.pattern` in .migration-gate.yml.',
       },
-      'not-snake-case': {
-        message: 'The description "{{name}}" in {{file}} is not snake_case.',
-        help: 'Use lower-case words joined by underscores, e.g. {{example}}.',
+      'description-style': {
+        message: 'The description "{{name}}" in {{file}} is not {{expected}}: {{why}}.',
+        help: 'Name it in that style, e.g. {{example}} (or set `naming.description` in .migration-gate.yml).',
       },
       unrecognized: {
         message: '{{detail}}',
@@ -40,43 +43,74 @@ export default defineSetRule({
   },
   check({ set, config, report }) {
     const pattern = config.naming.pattern === 'auto' ? conventionOf(set) : config.naming.pattern;
+    const description = descriptionRule(set, config.naming.description);
     for (const { migration, status } of set.checked) {
       if (status !== 'new' || migration.kind === 'repeatable') continue;
       const file = migration.relativePath;
-      // Flyway versions (V1_2__) are Flyway's own convention, checked by discovery.
-      if ((pattern === 'sequence' || pattern === 'timestamp') && migration.layout !== 'flyway') {
-        const wrong = pattern === 'sequence' ? !/^\d+$/.test(migration.version) || TIMESTAMP.test(migration.version) : !isTimestamp(migration.version);
-        if (wrong) {
-          report({ messageId: pattern, path: migration.path, data: { file, version: migration.version, example: exampleName(migration, pattern) } });
+      if (pattern === 'sequence' || pattern === 'timestamp') {
+        if (!fitsPattern(migration, pattern)) {
+          report({ messageId: pattern, path: migration.path, data: { file, version: migration.version, example: exampleName(migration, pattern, description?.styles) } });
           continue;
         }
-      } else if (!new RegExp(pattern).test(nameForPattern(migration))) {
+      } else if (pattern !== 'runner' && !new RegExp(pattern).test(nameForPattern(migration))) {
         report({ messageId: 'regex', path: migration.path, data: { file, pattern } });
         continue;
       }
-      // Flyway descriptions are free text that Flyway shows with spaces for underscores.
-      if (migration.layout !== 'flyway' && !SNAKE_CASE.test(migration.name)) {
-        report({ messageId: 'not-snake-case', path: migration.path, data: { file, name: migration.name, example: toSnakeCase(migration.name) } });
+      if (description && !fitsStyles(migration.name, description.styles)) {
+        const style = [...description.styles][0]!;
+        report({ messageId: 'description-style', path: migration.path, data: { file, name: migration.name, expected: [...description.styles].join(' or '), why: description.why(styleOf(migration.name)), example: inStyle(migration.name, style) } });
       }
     }
     for (const problem of set.problems) {
       if (problem.code !== 'unrecognized-file') continue;
-      report({ messageId: 'unrecognized', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message, layout: set.layout } });
+      report({ messageId: 'unrecognized', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message, layout: set.layout }, subject: { problem } });
     }
   },
 });
 
 /**
- * The layout's own convention where it has one (Prisma folders are timestamps), else the one most merged migrations follow (all of them when nothing is merged yet).
+ * `runner` where the runner's own naming is all there is to check (Flyway: discovery reports names
+ * Flyway skips); the layout's convention where it has one; else what most merged migrations use.
  */
-function conventionOf(set: MigrationSetView): 'sequence' | 'timestamp' {
+function conventionOf(set: MigrationSetView): 'sequence' | 'timestamp' | 'runner' {
+  if (set.layout === 'flyway') return 'runner';
   if (set.layout === 'prisma') return 'timestamp';
   // drizzle-kit numbers journal files (0000_x.sql); its 1.0 folders are timestamps (majority below).
   if (set.layout === 'drizzle' && set.migrations.some((m) => m.journal)) return 'sequence';
-  const existing = set.base && set.base.length > 0 ? set.base : set.migrations;
-  const versioned = existing.filter((m) => m.kind === 'versioned');
+  const versioned = history(set);
   const timestamps = versioned.filter((m) => TIMESTAMP.test(m.version)).length;
   return versioned.length > 0 && timestamps * 2 > versioned.length ? 'timestamp' : 'sequence';
+}
+
+/** The merged migrations (all of them when nothing is merged yet), versioned ones only. */
+function history(set: MigrationSetView): Migration[] {
+  const existing = set.base && set.base.length > 0 ? set.base : set.migrations;
+  return existing.filter((m) => m.kind === 'versioned');
+}
+
+interface DescriptionRule {
+  styles: ReadonlySet<DescriptionStyle>;
+  why(actual: string): string;
+}
+
+/** The description styles a new migration may use, or undefined when any is fine. */
+function descriptionRule(set: MigrationSetView, setting: 'auto' | DescriptionStyle | 'any'): DescriptionRule | undefined {
+  if (setting === 'any') return undefined;
+  if (setting !== 'auto') return { styles: new Set([setting]), why: (actual) => `naming.description is ${setting}, and this one is ${actual}` };
+  // Flyway descriptions are free text that Flyway shows with spaces for underscores.
+  if (set.layout === 'flyway') return undefined;
+  const styles = historyStyles(history(set));
+  const why = styles.fromHistory
+    ? (actual: string) => `the merged migrations use ${[...styles.accepted].map((style) => styles.describe(style)).join(' and ')}, and this one is ${actual}`
+    : (actual: string) => `this one is ${actual}`;
+  return { styles: styles.accepted, why };
+}
+
+function fitsPattern(migration: Migration, pattern: 'sequence' | 'timestamp'): boolean {
+  if (pattern === 'timestamp') return isTimestamp(migration.version);
+  // Flyway versions may have parts (V1_2__x.sql); each is a number.
+  const sequence = migration.layout === 'flyway' ? /^\d+(?:[._]\d+)*$/ : /^\d+$/;
+  return sequence.test(migration.version) && !TIMESTAMP.test(migration.version);
 }
 
 function isTimestamp(version: string): boolean {
@@ -92,17 +126,13 @@ function nameForPattern(migration: Migration): string {
   return migration.relativePath.split('/')[0]!;
 }
 
-function toSnakeCase(name: string): string {
-  return (
-    name
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .replace(/[^A-Za-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '')
-      .toLowerCase() || 'add_users_table'
-  );
-}
-
-function exampleName(migration: Migration, pattern: 'sequence' | 'timestamp'): string {
-  const name = SNAKE_CASE.test(migration.name) ? migration.name : toSnakeCase(migration.name);
-  return pattern === 'sequence' ? `0042_${name}.sql` : `20250528120000_${name}.sql`;
+/** The file (or folder) as it would be named in the pattern: `V0042__x.sql`, `0042_add_users.up.sql`. */
+function exampleName(migration: Migration, pattern: 'sequence' | 'timestamp', styles: ReadonlySet<DescriptionStyle> | undefined): string {
+  const version = pattern === 'sequence' ? '0042' : '20250528120000';
+  const stem = nameForPattern(migration);
+  const at = migration.version === '' ? -1 : stem.indexOf(migration.version);
+  const renumbered = at < 0 ? `${version}_${stem}` : `${stem.slice(0, at)}${version}${stem.slice(at + migration.version.length)}`;
+  if (!styles || migration.name === '' || fitsStyles(migration.name, styles)) return renumbered;
+  const nameAt = renumbered.lastIndexOf(migration.name);
+  return `${renumbered.slice(0, nameAt)}${inStyle(migration.name, [...styles][0]!)}${renumbered.slice(nameAt + migration.name.length)}`;
 }

@@ -5,7 +5,8 @@ import type { Node } from 'libpg-query';
 import type { Config } from '../config.js';
 import type { FileModel, StatementModel } from '../lint/file-model.js';
 import type { MigrationSetView } from '../lint/set-model.js';
-import type { Risk, SeveritySetting } from '../types.js';
+import type { Risk, Severity, SeveritySetting } from '../types.js';
+import type { DiscoveryProblem } from '../discover/index.js';
 
 export const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
 
@@ -14,6 +15,12 @@ export interface MessageTemplate {
   message: string;
   /** The safe alternative, as an instruction. */
   help: string;
+  /**
+   * This message's own default severity, where the same rule is more or less serious by case (a
+   * late migration Prisma still applies is a warning; one golang-migrate never applies, an error).
+   * The config's setting for the rule, when there is one, wins over it.
+   */
+  severity?: Severity;
 }
 
 export interface RuleMeta<MessageId extends string = string> {
@@ -65,6 +72,11 @@ export interface SetReportDescriptor<MessageId extends string> {
   line?: number;
   column?: number;
   data?: Record<string, string | number>;
+  /**
+   * What the finding is about, so that `check` can tell what the change brings from what was
+   * already merged: a problem of the directory found by discovery, or (the default) the file at `path`.
+   */
+  subject?: { problem: DiscoveryProblem };
 }
 
 export interface SetRuleContext<MessageId extends string> {

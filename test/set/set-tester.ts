@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resolveSeverities, type Config } from '../../src/config.js';
 import { configSchema } from '../../src/config/schema.js';
+import { RULES_BY_ID } from '../../src/rules/index.js';
 import { discoverMigrations, type LayoutSetting } from '../../src/discover/index.js';
 import { jobOf } from '../../src/lint/collect-files.js';
 import { lintFiles } from '../../src/lint/lint-files.js';
@@ -34,7 +35,9 @@ function writeTree(root: string, files: Record<string, string>): void {
 export async function runSetRule(ruleId: string, testCase: SetCase): Promise<Finding[]> {
   const root = mkdtempSync(join(tmpdir(), 'pgmg-set-'));
   try {
-    const config: Config = configSchema.parse({ ...testCase.config, rules: { [ruleId]: 'info' } });
+    // Default severities (messages may have their own); a rule that is off by default is turned on.
+    const enable = RULES_BY_ID.get(ruleId)?.meta.severity === 'off' ? { [ruleId]: 'warning' } : {};
+    const config: Config = configSchema.parse({ ...testCase.config, rules: { ...enable, ...(testCase.config?.['rules'] as object | undefined) } });
     const layout = testCase.layout ?? 'auto';
     writeTree(join(root, 'head'), testCase.files);
     const discovery = await discoverMigrations('head', { cwd: root, layout, rollbackSuffix: config.rollback.suffix });
@@ -61,6 +64,7 @@ export async function runSetRule(ruleId: string, testCase: SetCase): Promise<Fin
       linted: new Map(linted.map((file) => [file.path, file])),
     });
     return lintSet(view, config, severities)
+      .map(({ finding }) => finding)
       .filter((finding) => finding.rule === ruleId)
       .map((finding) => ({ ...finding, path: finding.path.replace(/^head\//, '') }));
   } finally {

@@ -5,7 +5,7 @@ import { fileRef } from '../paths.js';
 import { parseDbmateSections } from '../dbmate-sections.js';
 import { problemAt } from '../problems.js';
 import { DBMATE_SCOPE } from '../scopes.js';
-import { byVersionThenPath, splitVersionPrefix, versionKeyOf } from '../version.js';
+import { compareNames, splitVersionPrefix, versionKeyOf } from '../version.js';
 import { topLevelSqlFiles, type DiscoverLayout, type LayoutOutput } from './layout.js';
 
 export const discoverDbmate: DiscoverLayout = async (input) => {
@@ -47,6 +47,7 @@ export const discoverDbmate: DiscoverLayout = async (input) => {
       sections,
     });
   }
-  output.migrations.sort(byVersionThenPath);
+  // dbmate sorts its files by name, as strings (so `10_x.sql` runs before `9_x.sql`).
+  output.migrations.sort((a, b) => compareNames(a.relativePath, b.relativePath));
   return output;
 };

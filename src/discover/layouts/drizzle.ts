@@ -67,6 +67,7 @@ async function discoverJournal(input: LayoutInput): Promise<LayoutOutput> {
           { line: entry.line, column: 1 },
         ),
       );
+      output.problems.at(-1)!.subject = fileRef(input.base, file).path;
       continue;
     }
     if (!input.includes(file)) continue;
