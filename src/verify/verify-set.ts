@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { ConnectOptions } from '../db/connect.js';
-import { readRelations, readUnindexedForeignKeys } from '../db/catalog.js';
+import { readRelations, readUnindexedForeignKeys, type RelationInfo } from '../db/catalog.js';
 import { executeScript, type StatementFailure } from '../db/execute.js';
 import type { MigrationScript } from '../db/script.js';
 import { applyWholeText, maySetSessionState } from '../db/whole-text.js';
@@ -106,7 +106,10 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
         work = await databases.openWork();
         session = new Session(work.client);
         for (const replayed of order.slice(firstChecked, index + 1)) {
+          const isNew = options.checked.get(replayed.path) === 'new';
+          const before = isNew ? await readRelations(work.client) : undefined;
           const failed = await session.applyPlain(replayed);
+          if (before && !failed) await session.noteNewRelations(before);
           if (failed) {
             skipRest(index + 1, `replaying ${replayed.path} after a failed round trip failed: ${failed.apply.reason ?? ''}`);
             return result;
@@ -125,8 +128,15 @@ class Session {
   /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
   private snapshot: SchemaSnapshot | undefined;
   private resetNeeded = false;
+  /** Relations (by oid) that the change's new migrations created so far in this database. */
+  private readonly newRelations = new Set<string>();
 
   constructor(private readonly client: pg.Client) {}
+
+  /** Records the relations a new migration created: those there now that were not in `before`. */
+  async noteNewRelations(before: ReadonlyMap<string, unknown>): Promise<void> {
+    for (const oid of (await readRelations(this.client)).keys()) if (!before.has(oid)) this.newRelations.add(oid);
+  }
 
   /** Applies a migration without a trace; the verification of its failure, or undefined. */
   async applyPlain(migration: Migration): Promise<MigrationVerification | undefined> {
@@ -148,15 +158,33 @@ class Session {
     options: VerifySetOptions,
     timings: SetVerification['timings'],
   ): Promise<MigrationVerification> {
+    const relations = await readRelations(this.client);
+    const verification = await this.applyTraced(migration, status, relations, url, options, timings);
+    // After the round trip: the relations the migration left are those of its second apply.
+    if (status === 'new' && verification.apply.status === 'applied') await this.noteNewRelations(relations);
+    return verification;
+  }
+
+  private async applyTraced(
+    migration: Migration,
+    status: 'new' | 'modified',
+    relations: ReadonlyMap<string, RelationInfo>,
+    url: string,
+    options: VerifySetOptions,
+    timings: SetVerification['timings'],
+  ): Promise<MigrationVerification> {
     const built = await upScript(migration);
     if (!built.ok) return unreadable(migration, status, built);
     const down = await downScript(migration);
     await this.prepare(setsSessionState(built.script));
-    const [relations, unindexed] = [await readRelations(this.client), await readUnindexedForeignKeys(this.client)];
+    const unindexed = await readUnindexedForeignKeys(this.client);
+    // What an earlier new migration of the change created ships with this one: new and empty at
+    // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
+    const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
     const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
     this.snapshot = undefined;
 
-    const tracer = new MigrationTracer(built.script.source, relations, unindexed);
+    const tracer = new MigrationTracer(built.script.source, existing, unindexed);
     const release = await options.beforeApply?.(url, migration);
     const started = performance.now();
     let run;
