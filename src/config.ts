@@ -9,6 +9,7 @@ import type { configSchema } from './config/schema.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { UsageError } from './errors.js';
 import type { SeveritySetting } from './types.js';
+import type { DiscoverOptions } from './discover/index.js';
 
 export const CONFIG_FILE_NAME = '.migration-gate.yml';
 
@@ -31,10 +32,28 @@ const DEFAULTS: Config = {
   'fail-on': 'error',
   rules: {},
   database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
+  runner: { settings: {}, transaction: 'none', send: 'statements' },
 };
 
 export function defaultConfig(): Config {
   return structuredClone(DEFAULTS);
+}
+
+/** How the config says to read a migrations directory (every discovery of `check` and `lint` uses it). */
+export function discoveryOptions(config: Config): Pick<DiscoverOptions, 'layout' | 'rollbackSuffix' | 'plainRunner'> {
+  const { transaction, send } = config.runner;
+  const marker = config.runner['no-transaction-marker'];
+  return {
+    layout: config.layout,
+    rollbackSuffix: config.rollback.suffix,
+    plainRunner: { transaction, send, ...(marker === undefined ? {} : { noTransactionMarker: marker }) },
+  };
+}
+
+/** Whether the runner sets a non-zero lock_timeout for the session before each file. */
+export function runnerSetsLockTimeout(config: Config): boolean {
+  const value = config.runner.settings['lock_timeout'];
+  return value !== undefined && Number.parseFloat(value) > 0;
 }
 
 /**

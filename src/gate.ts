@@ -1,6 +1,6 @@
 // The engine behind both shells (CLI and action): plain options in, a Report out.
 
-import { resolveSeverities, type Config } from './config.js';
+import { discoveryOptions, resolveSeverities, runnerSetsLockTimeout, type Config } from './config.js';
 import {
   changedMigrationFiles,
   discoverMigrations,
@@ -11,12 +11,12 @@ import {
 } from './discover/index.js';
 import { UsageError } from './errors.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
-import { lintFiles, type LintedFile } from './lint/lint-files.js';
+import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
 import type { DatabaseStageResult } from './verify/stage.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
-import type { Finding } from './types.js';
+import type { Finding, SeveritySetting } from './types.js';
 
 export interface LintRunOptions {
   cwd: string;
@@ -26,12 +26,9 @@ export interface LintRunOptions {
 
 /** `lint`: static checks of the named files and directories, no database. */
 export async function runLint(options: LintRunOptions): Promise<Report> {
-  const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, {
-    layout: options.config.layout,
-    rollbackSuffix: options.config.rollback.suffix,
-  });
+  const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, discoveryOptions(options.config));
   const severities = resolveSeverities(options.config);
-  const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+  const linted = await lintFiles(jobs, lintOptions(options.config, severities));
   const records = new MigrationRecords();
   // A file named twice (or inside a directory also named) is one row.
   for (const lint of linted) if (!records.get(lint.path)) records.add({ path: lint.path, status: 'new', lint, findings: [...lint.findings] });
@@ -89,7 +86,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
   const linted: Array<{ set: MigrationSet; records: MigrationRecords }> = [];
   for (const set of sets) {
     const jobs = set.checked.map(({ migration, status }) => ({ ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' }));
-    const results = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+    const results = await lintFiles(jobs, lintOptions(options.config, severities));
     const records = new MigrationRecords();
     const resultByPath = new Map(results.map((result) => [result.path, result]));
     for (const { migration, status } of set.checked) {
@@ -108,6 +105,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
     sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
     settings: options.config.database,
+    runnerSettings: options.config.runner.settings,
     severities,
     ...(options.log ? { log: options.log } : {}),
   });
@@ -130,6 +128,10 @@ export async function runGate(options: GateOptions): Promise<Report> {
     rows.push(...records.rows());
   }
   return buildReport(rows, stage.summary);
+}
+
+function lintOptions(config: Config, severities: ReadonlyMap<string, SeveritySetting>): LintJobOptions {
+  return { postgresVersion: config['postgres-version'], severities, runnerLockTimeout: runnerSetsLockTimeout(config) };
 }
 
 /** What the set rules read of each checked migration: its header, ignores, and findings so far. */
@@ -192,8 +194,7 @@ export async function discoverSets(options: GateOptions): Promise<MigrationSet[]
   for (const target of targets) {
     const discovery = await discoverMigrations(target.dir, {
       cwd: options.cwd,
-      layout: options.config.layout,
-      rollbackSuffix: options.config.rollback.suffix,
+      ...discoveryOptions(options.config),
       ...(target.include ? { include: target.include } : {}),
     });
     const changes = options.base ? await changedMigrationFiles({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;

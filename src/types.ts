@@ -43,6 +43,8 @@ export interface TransactionScope {
   nonTransactional: 'never' | 'single-statement' | 'detected';
   /** Name of the runner, for messages ("Drizzle runs every pending migration in one transaction"). */
   runner: string;
+  /** The runner's transaction holds every pending migration, not just this one (Drizzle's migrator). */
+  spansPendingMigrations?: boolean;
   /**
    * The runner's own recipe for a statement that cannot run in a transaction (CREATE INDEX
    * CONCURRENTLY, ...), as an instruction that completes "Use CREATE INDEX CONCURRENTLY, and ...".

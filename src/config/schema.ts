@@ -48,6 +48,23 @@ const databaseSettings = z.strictObject({
   'statement-timeout': duration.default(60_000),
 });
 
+/** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */
+const settingValue = z.union([z.string(), z.number()]).transform((value) => String(value));
+
+/**
+ * What the migration runner does around each file that the files do not show: the session settings
+ * it sets first, and (plain files only, whose runner the gate cannot know) whether it wraps each file
+ * in a transaction, how a file opts out, and whether it sends the file as one query.
+ */
+const runnerSettings = z.strictObject({
+  settings: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
+    .default({}),
+  transaction: z.enum(['none', 'per-file']).default('none'),
+  'no-transaction-marker': z.string().min(1).optional(),
+  send: z.enum(['statements', 'whole-file']).default('statements'),
+});
+
 export const configSchema = z.strictObject({
   migrations: z.string().min(1).default('migrations'),
   layout: z.enum(LAYOUTS).default('auto'),
@@ -62,6 +79,12 @@ export const configSchema = z.strictObject({
   'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
   rules: ruleSeverities.default({}),
   database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
+  runner: runnerSettings
+    .default({ settings: {}, transaction: 'none', send: 'statements' })
+    .refine((runner) => runner['no-transaction-marker'] === undefined || runner.transaction === 'per-file', {
+      message: 'no-transaction-marker says how a file opts out of the runner\'s transaction, so it needs transaction: per-file',
+      path: ['no-transaction-marker'],
+    }),
 });
 
 /** Parses and validates config YAML; errors name the file, the line and the key. */

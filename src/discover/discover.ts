@@ -16,7 +16,7 @@ import { discoverPlain } from './layouts/plain.js';
 import { discoverPrisma } from './layouts/prisma.js';
 import { reportPath, type DirectoryBase } from './paths.js';
 import { fileSystemTree, type MigrationTree } from './tree.js';
-import type { DiscoveryResult, LayoutName, LayoutSetting } from './types.js';
+import { DEFAULT_PLAIN_RUNNER, type DiscoveryResult, type LayoutName, type LayoutSetting, type PlainRunner } from './types.js';
 
 export interface DiscoverOptions {
   /** `auto` (the default) detects the layout; any other value is used as given. */
@@ -29,6 +29,8 @@ export interface DiscoverOptions {
   include?: readonly string[];
   /** golang-migrate runs with `x-multi-statement=true` in its database URL. */
   golangMigrateMultiStatement?: boolean;
+  /** What the runner of plain files does around each file (config `runner:`). */
+  plainRunner?: PlainRunner;
 }
 
 export const DEFAULT_ROLLBACK_SUFFIX = '_rollback.sql';
@@ -88,9 +90,17 @@ export async function discoverInTree(
     setting === 'auto'
       ? await detectLayout(tree, files.filter((file) => !file.endsWith('.sql') || includes(file)))
       : { layout: setting, reason: 'configured' };
+  const plainRunner = options.plainRunner ?? DEFAULT_PLAIN_RUNNER;
+  if (detection.layout !== 'plain' && !isDefaultPlainRunner(plainRunner)) {
+    throw new UsageError(
+      `runner.transaction, runner.send and runner.no-transaction-marker describe the runner of plain migration files, but ${reportPath(base.cwd, base.absoluteDir)} ` +
+        `is a ${detection.layout} directory (${detection.reason}), whose runner the gate already knows; remove them, or set layout: plain`,
+    );
+  }
   const layoutOptions: LayoutOptions = {
     rollbackSuffix: options.rollbackSuffix ?? DEFAULT_ROLLBACK_SUFFIX,
     golangMigrateMultiStatement: options.golangMigrateMultiStatement ?? false,
+    plainRunner,
   };
   const fileSet = new Set(files);
   const has = (relativePath: string) => fileSet.has(relativePath);
@@ -103,6 +113,10 @@ export async function discoverInTree(
     migrations,
     problems,
   };
+}
+
+function isDefaultPlainRunner(runner: PlainRunner): boolean {
+  return runner.transaction === DEFAULT_PLAIN_RUNNER.transaction && runner.send === DEFAULT_PLAIN_RUNNER.send && runner.noTransactionMarker === undefined;
 }
 
 function includeMatcher(globs: readonly string[] | undefined): (relativePath: string) => boolean {

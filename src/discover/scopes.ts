@@ -2,11 +2,13 @@
 // runs files"). The statement rules read these: CREATE INDEX CONCURRENTLY fails inside any of them.
 
 import { PSQL_STYLE_SCOPE, type TransactionScope } from '../types.js';
+import type { PlainRunner } from './types.js';
 
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
 export const DRIZZLE_SCOPE: TransactionScope = {
   wrapsFile: true,
   nonTransactional: 'never',
+  spansPendingMigrations: true,
   runner: 'Drizzle',
   outsideTransaction:
     "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
@@ -85,3 +87,31 @@ export const FLYWAY_NO_TRANSACTION_SCOPE: TransactionScope = {
 
 /** Plain and timestamp files run by psql-style runners: only the file's own BEGIN/COMMIT count. */
 export const PLAIN_SCOPE: TransactionScope = PSQL_STYLE_SCOPE;
+
+/**
+ * A plain file's scope under the config's `runner:` description. `optedOut`: the file holds the
+ * runner's no-transaction marker.
+ */
+export function plainScope(runner: PlainRunner, optedOut: boolean): TransactionScope {
+  const marker = runner.noTransactionMarker;
+  if (runner.transaction === 'per-file' && !optedOut) {
+    return {
+      wrapsFile: true,
+      nonTransactional: 'never',
+      runner: 'the migration runner (runner.transaction: per-file)',
+      outsideTransaction:
+        marker === undefined
+          ? 'run it outside the migration runner, which wraps every file in a transaction'
+          : `put it alone in a migration of its own that contains \`${marker}\`, which the runner runs without its transaction`,
+    };
+  }
+  if (runner.send === 'whole-file') {
+    return {
+      wrapsFile: true,
+      nonTransactional: 'single-statement',
+      runner: 'the migration runner (runner.send: whole-file)',
+      outsideTransaction: `put it alone in a migration of its own${optedOut ? ` (with \`${marker}\`)` : ''}: the runner sends each file as one query, which Postgres runs as one transaction when it holds several statements`,
+    };
+  }
+  return PLAIN_SCOPE;
+}

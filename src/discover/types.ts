@@ -8,6 +8,21 @@ export type LayoutName = (typeof LAYOUT_NAMES)[number];
 /** The `layout:` setting: `auto` detects the layout from the directory. */
 export type LayoutSetting = 'auto' | LayoutName;
 
+/**
+ * What the runner of plain files does around each file (config `runner:`): the gate knows every
+ * other layout's runner, but plain files are run by many (psql scripts, postgres-migrations, ...).
+ */
+export interface PlainRunner {
+  /** `per-file`: the runner wraps each file in BEGIN ... COMMIT (postgres-migrations does). */
+  transaction: 'none' | 'per-file';
+  /** Text whose presence in a file runs it without that transaction (`-- postgres-migrations disable-transaction`). */
+  noTransactionMarker?: string;
+  /** `whole-file`: the runner sends each file as one query (one implicit transaction when it holds several statements). */
+  send: 'statements' | 'whole-file';
+}
+
+export const DEFAULT_PLAIN_RUNNER: PlainRunner = { transaction: 'none', send: 'statements' };
+
 /** A file named the way the gate reports it, and where it really is. */
 export interface FileRef {
   /** Relative to the working directory with `/` separators (absolute only when outside it). */

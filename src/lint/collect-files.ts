@@ -5,14 +5,12 @@
 
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { discoverMigrations, type DiscoveryProblem, type DiscoveryResult, type LayoutSetting, type Migration } from '../discover/index.js';
+import { discoverMigrations, type DiscoverOptions, type DiscoveryProblem, type DiscoveryResult, type Migration } from '../discover/index.js';
 import { UsageError } from '../errors.js';
 import type { FileLintJob } from './lint-files.js';
 
-export interface CollectOptions {
-  layout: LayoutSetting;
-  rollbackSuffix: string;
-}
+/** How to read a directory (see `discoveryOptions` in config.ts). */
+export type CollectOptions = Pick<DiscoverOptions, 'layout' | 'rollbackSuffix' | 'plainRunner'>;
 
 export interface CollectedJobs {
   jobs: FileLintJob[];
@@ -39,7 +37,7 @@ export async function collectLintJobs(cwd: string, paths: readonly string[], opt
       jobs.push({ path: displayPath(cwd, absolute), absolutePath: absolute });
       continue;
     }
-    const discovery = await discoverMigrations(absolute, { cwd, layout: options.layout, rollbackSuffix: options.rollbackSuffix });
+    const discovery = await discoverMigrations(absolute, { cwd, ...options });
     problems.push(...discovery.problems);
     directories.push(discovery);
     jobs.push(...discovery.migrations.map(jobOf));

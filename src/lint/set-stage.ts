@@ -1,7 +1,7 @@
 // The set stage of the gate: for each migrations directory, discover it as it is at the base too,
 // build the set view from the lint results, and run the set rules.
 
-import type { Config } from '../config.js';
+import { discoveryOptions, type Config } from '../config.js';
 import { discoverMigrationsAtRef, type DiscoveryResult, type GitChanges, type Migration } from '../discover/index.js';
 import type { Finding, SeveritySetting } from '../types.js';
 import type { LintedFile } from './lint-files.js';
@@ -27,8 +27,8 @@ export async function runSetStage(input: SetStageInput): Promise<Finding[]> {
     ? await discoverMigrationsAtRef(input.discovery.dir, {
         ref: input.base,
         cwd: input.cwd,
+        ...discoveryOptions(input.config),
         layout: input.discovery.layout,
-        rollbackSuffix: input.config.rollback.suffix,
       })
     : undefined;
   const view = buildSetView({ ...input, baseDiscovery });

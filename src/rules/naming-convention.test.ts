@@ -28,10 +28,26 @@ describe('naming-convention', () => {
     expect(findings).toHaveLength(1);
   });
 
-  it('flags a description that is not snake_case, with a suggestion', async () => {
-    const [finding] = await runSetRule('naming-convention', { files: { '0001_AddUserEmail.sql': 'SELECT 1;' } });
-    expect(finding?.message).toBe('The description "AddUserEmail" in 0001_AddUserEmail.sql is not snake_case.');
-    expect(finding?.help).toContain('add_user_email');
+  it('flags a description in another style than the history\'s, with a suggestion', async () => {
+    const base = { '0001_create_users.sql': 'SELECT 1;', '0002_add_user_name.sql': 'SELECT 1;' };
+    const [finding] = await runSetRule('naming-convention', { base, files: { ...base, '0003_AddUserEmail.sql': 'SELECT 1;' } });
+    expect(finding?.message).toBe(
+      'The description "AddUserEmail" in 0003_AddUserEmail.sql is not snake_case: the merged migrations use snake_case (2 of 2), and this one is camelCase.',
+    );
+    expect(finding?.help).toContain('0003_add_user_email.sql');
+  });
+
+  it('the first migrations set the style; naming.description overrides the history', async () => {
+    expect(await at('naming-convention', { files: { '0001_AddUserEmail.sql': 'SELECT 1;' } })).toEqual([]);
+    const findings = await at('naming-convention', { files: { '0001_AddUserEmail.sql': 'SELECT 1;' }, config: { naming: { description: 'snake_case' } } });
+    expect(findings).toEqual(['0001_AddUserEmail.sql:1 The description "AddUserEmail" in 0001_AddUserEmail.sql is not snake_case: naming.description is snake_case, and this one is camelCase.']);
+    expect(await at('naming-convention', { files: { '0001_Add Users.sql': 'SELECT 1;' }, config: { naming: { description: 'any' } } })).toEqual([]);
+  });
+
+  it('a mixed history accepts each style at least a fifth of it uses', async () => {
+    const base = { '0001_create-users.sql': 'SELECT 1;', '0002_create_posts.sql': 'SELECT 1;', '0003_add-tags.sql': 'SELECT 1;', '0004_init.sql': 'SELECT 1;' };
+    expect(await at('naming-convention', { base, files: { ...base, '0005_add_comments.sql': 'SELECT 1;', '0006_add-likes.sql': 'SELECT 1;' } })).toEqual([]);
+    expect(await at('naming-convention', { base, files: { ...base, '0005_addComments.sql': 'SELECT 1;' } })).toHaveLength(1);
   });
 
   it('a regex pattern is matched against the file (or the folder of folder layouts)', async () => {

@@ -58,7 +58,7 @@ export default defineSetRule({
       }
       if (description && !fitsStyles(migration.name, description.styles)) {
         const style = [...description.styles][0]!;
-        report({ messageId: 'description-style', path: migration.path, data: { file, name: migration.name, expected: [...description.styles].join(' or '), why: description.why(styleOf(migration.name)), example: inStyle(migration.name, style) } });
+        report({ messageId: 'description-style', path: migration.path, data: { file, name: migration.name, expected: [...description.styles].join(' or '), why: description.why(styleOf(migration.name)), example: renamed(nameForPattern(migration), migration.name, inStyle(migration.name, style)) } });
       }
     }
     for (const problem of set.problems) {
@@ -133,6 +133,11 @@ function exampleName(migration: Migration, pattern: 'sequence' | 'timestamp', st
   const at = migration.version === '' ? -1 : stem.indexOf(migration.version);
   const renumbered = at < 0 ? `${version}_${stem}` : `${stem.slice(0, at)}${version}${stem.slice(at + migration.version.length)}`;
   if (!styles || migration.name === '' || fitsStyles(migration.name, styles)) return renumbered;
-  const nameAt = renumbered.lastIndexOf(migration.name);
-  return `${renumbered.slice(0, nameAt)}${inStyle(migration.name, [...styles][0]!)}${renumbered.slice(nameAt + migration.name.length)}`;
+  return renamed(renumbered, migration.name, inStyle(migration.name, [...styles][0]!));
+}
+
+/** `stem` with its description `from` written as `to` (the last occurrence: the version comes first). */
+function renamed(stem: string, from: string, to: string): string {
+  const at = stem.lastIndexOf(from);
+  return at < 0 ? stem : `${stem.slice(0, at)}${to}${stem.slice(at + from.length)}`;
 }

@@ -15,7 +15,7 @@ export default defineRule({
     messages: {
       'not-concurrent': {
         message: 'CREATE INDEX on existing table {{table}} without CONCURRENTLY blocks all writes to it until the index is built.',
-        help: 'Use CREATE INDEX CONCURRENTLY, outside a transaction, and make sure the migration runner does not wrap the file in one.',
+        help: 'Use CREATE INDEX CONCURRENTLY, and {{recipe}}.',
       },
     },
   },
@@ -24,7 +24,7 @@ export default defineRule({
       if (node.concurrent) continue;
       // An index on a table created earlier in this file cannot block anyone: the table is new and empty.
       if (!isExistingTable(model, node.relation, statement)) continue;
-      report({ messageId: 'not-concurrent', statement, data: { table: displayName(node.relation) } });
+      report({ messageId: 'not-concurrent', statement, data: { table: displayName(node.relation), recipe: model.scope.outsideTransaction } });
     }
   },
 });

@@ -17,11 +17,11 @@ export default defineRule({
     messages: {
       'not-concurrent': {
         message: 'DROP INDEX {{name}} without CONCURRENTLY locks its table ACCESS EXCLUSIVE, blocking every read and write of it until the drop is done.',
-        help: 'Use DROP INDEX CONCURRENTLY {{name}}, outside a transaction, and make sure the migration runner does not wrap the file in one.',
+        help: 'Use DROP INDEX CONCURRENTLY {{name}}, and {{recipe}}.',
       },
       'not-concurrent-several': {
         message: 'DROP INDEX of {{name}} without CONCURRENTLY locks their tables ACCESS EXCLUSIVE, blocking every read and write of them until the drop is done.',
-        help: 'Drop each index with its own DROP INDEX CONCURRENTLY statement (CONCURRENTLY takes one index at a time), outside a transaction.',
+        help: 'Drop each index with its own DROP INDEX CONCURRENTLY statement (CONCURRENTLY takes one index at a time), and {{recipe}}.',
       },
       'concurrent-several': {
         message: 'DROP INDEX CONCURRENTLY of {{name}} fails: Postgres drops only one index per concurrent DROP INDEX.',
@@ -51,9 +51,9 @@ export default defineRule({
       const existing = names.filter((name) => !isIndexCreatedInFile(model, name, statement));
       if (existing.length === 0) continue;
       if (names.length === 1) {
-        report({ messageId: 'not-concurrent', statement, data: { name: names[0]! } });
+        report({ messageId: 'not-concurrent', statement, data: { name: names[0]!, recipe: model.scope.outsideTransaction } });
       } else {
-        report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing) } });
+        report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing), recipe: model.scope.outsideTransaction } });
       }
     }
   },

@@ -22,7 +22,7 @@ export default defineRule({
     messages: {
       'not-concurrent': {
         message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and every query that uses the indexes being rebuilt until the rebuild is done.',
-        help: 'Use REINDEX {{kind}} CONCURRENTLY, outside a transaction and in a migration of its own.',
+        help: 'Use REINDEX {{kind}} CONCURRENTLY, and {{recipe}}.',
       },
       system: {
         message: 'REINDEX SYSTEM rebuilds the system catalog indexes with exclusive locks, which stalls every session of the database, and it cannot run CONCURRENTLY.',
@@ -41,7 +41,7 @@ export default defineRule({
       // A table (or an index on a table) that this file created is new and empty: nothing waits.
       if (node.kind === 'REINDEX_OBJECT_TABLE' && !isExistingTable(model, node.relation, statement)) continue;
       if (node.kind === 'REINDEX_OBJECT_INDEX' && isIndexOnNewTable(model, indexNameOf(node.relation), statement)) continue;
-      report({ messageId: 'not-concurrent', statement, data: describe(node) });
+      report({ messageId: 'not-concurrent', statement, data: { ...describe(node), recipe: model.scope.outsideTransaction } });
     }
   },
 });

@@ -27,6 +27,8 @@ export interface DatabaseStageOptions {
   /** Absent: a temporary server is started. */
   databaseUrl?: string;
   settings: Config['database'];
+  /** What the runner sets for the session before each migration (config `runner.settings`). */
+  runnerSettings?: Readonly<Record<string, string>>;
   severities: ReadonlyMap<string, SeveritySetting>;
   /** One line for the user (stderr in the CLI), e.g. that a temporary server started. */
   log?: (line: string) => void;
@@ -106,7 +108,14 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     const notes = new Set<string>();
     const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
     for (const set of options.sets) {
-      const verified = await verifySet({ adminUrl, migrations: set.migrations, checked: set.checked, connect: connectOptions, ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}) });
+      const verified = await verifySet({
+        adminUrl,
+        migrations: set.migrations,
+        checked: set.checked,
+        connect: connectOptions,
+        ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
+        ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+      });
       timings.baseMigrations += verified.timings.baseMigrations;
       timings.baseMs += verified.timings.baseMs;
       timings.applyMs += verified.timings.applyMs;

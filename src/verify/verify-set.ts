@@ -17,6 +17,7 @@ import { MigrationTracer, type TraceResult } from '../db/trace.js';
 import type { Migration } from '../discover/index.js';
 import type { ApplyResult, RollbackResult } from '../report/report.js';
 import { ensureParser } from '../sql/parse.js';
+import { UsageError } from '../errors.js';
 import { decodeSource, positionAt } from '../sql/source.js';
 import { describeDifference } from './diff.js';
 import { roundTrip, type RoundTripOutcome } from './round-trip.js';
@@ -31,6 +32,8 @@ export interface VerifySetOptions {
   /** The migrations to verify (new or modified), by path. */
   checked: ReadonlyMap<string, 'new' | 'modified'>;
   connect: ConnectOptions;
+  /** What the runner sets for the session before each migration (config `runner.settings`). */
+  runnerSettings?: Readonly<Record<string, string>>;
   /**
    * Runs before each checked migration is applied, with the URL of the database it goes into; the
    * function it returns runs right after. For embedders and tests (e.g. another session holding a lock).
@@ -76,7 +79,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
   try {
     let baseStarted = performance.now();
     if (firstChecked > 0) {
-      const session = new Session(await databases.openBase());
+      const session = new Session(await databases.openBase(), options.runnerSettings);
       // Applying only: creating the database and connecting are the same for any way of applying.
       baseStarted = performance.now();
       for (const migration of order.slice(0, firstChecked)) {
@@ -91,7 +94,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     result.timings.baseMs = performance.now() - baseStarted;
 
     let work = await databases.openWork();
-    let session = new Session(work.client);
+    let session = new Session(work.client, options.runnerSettings);
     for (let index = firstChecked; index < order.length; index++) {
       const migration = order[index]!;
       const status = options.checked.get(migration.path);
@@ -104,7 +107,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       if (verification?.roundTrip && !verification.roundTrip.atS1) {
         // The round trip left another schema than "applied once": start again from the base.
         work = await databases.openWork();
-        session = new Session(work.client);
+        session = new Session(work.client, options.runnerSettings);
         for (const replayed of order.slice(firstChecked, index + 1)) {
           const isNew = options.checked.get(replayed.path) === 'new';
           const before = isNew ? await readRelations(work.client) : undefined;
@@ -131,7 +134,13 @@ class Session {
   /** Relations (by oid) that the change's new migrations created so far in this database. */
   private readonly newRelations = new Set<string>();
 
-  constructor(private readonly client: pg.Client) {}
+  /** Whether `runnerSettings` are in effect in the session (a RESET ALL undoes them). */
+  private settingsApplied = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly runnerSettings: Readonly<Record<string, string>> = {},
+  ) {}
 
   /** Records the relations a new migration created: those there now that were not in `before`. */
   async noteNewRelations(before: ReadonlyMap<string, unknown>): Promise<void> {
@@ -225,8 +234,24 @@ class Session {
    * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
    */
   private async prepare(setsState: boolean): Promise<void> {
-    if (this.resetNeeded) await this.client.query('RESET ALL');
+    if (this.resetNeeded) {
+      await this.client.query('RESET ALL');
+      this.settingsApplied = false;
+    }
     this.resetNeeded = setsState;
+    if (!this.settingsApplied) await this.applyRunnerSettings();
+  }
+
+  /** As the runner does before each file: session settings that the file itself does not show. */
+  private async applyRunnerSettings(): Promise<void> {
+    for (const [name, value] of Object.entries(this.runnerSettings)) {
+      try {
+        await this.client.query('SELECT set_config($1, $2, false)', [name, value]);
+      } catch (error) {
+        throw new UsageError(`runner.settings.${name}: PostgreSQL does not accept ${JSON.stringify(value)} for it (${(error as Error).message}); fix the setting in the config`);
+      }
+    }
+    this.settingsApplied = true;
   }
 }
 

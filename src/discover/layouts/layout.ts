@@ -4,13 +4,15 @@
 
 import type { DirectoryBase } from '../paths.js';
 import type { MigrationTree } from '../tree.js';
-import type { DiscoveryProblem, Migration } from '../types.js';
+import type { DiscoveryProblem, Migration, PlainRunner } from '../types.js';
 
 export interface LayoutOptions {
   /** Suffix of a plain migration's paired rollback file, e.g. `_rollback.sql`. */
   rollbackSuffix: string;
   /** golang-migrate runs with `x-multi-statement=true` (each `;` piece in autocommit). */
   golangMigrateMultiStatement: boolean;
+  /** What the runner of plain files does around each file. */
+  plainRunner: PlainRunner;
 }
 
 export interface LayoutInput {

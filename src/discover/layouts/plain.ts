@@ -4,7 +4,7 @@
 
 import { problemAt } from '../problems.js';
 import { fileRef } from '../paths.js';
-import { PLAIN_SCOPE } from '../scopes.js';
+import { plainScope } from '../scopes.js';
 import type { FileRef } from '../types.js';
 import { byVersionThenPath, splitVersionPrefix, versionKeyOf } from '../version.js';
 import { topLevelSqlFiles, type DiscoverLayout, type LayoutOutput } from './layout.js';
@@ -47,6 +47,9 @@ export const discoverPlain: DiscoverLayout = async (input) => {
       continue;
     }
     const rollback = rollbacksByMigration.get(file);
+    const marker = input.options.plainRunner.noTransactionMarker;
+    // The runner looks for its marker anywhere in the file's text (postgres-migrations: `sql.includes(...)`).
+    const optedOut = marker !== undefined && ((await input.tree.readFile(file))?.toString('utf8').includes(marker) ?? false);
     output.migrations.push({
       ...ref,
       layout: 'plain',
@@ -55,7 +58,7 @@ export const discoverPlain: DiscoverLayout = async (input) => {
       versionKey: versionKeyOf(parts.version),
       name: parts.name,
       rollback: rollback ? { kind: 'file', ...rollback } : { kind: 'none' },
-      scope: PLAIN_SCOPE,
+      scope: plainScope(input.options.plainRunner, optedOut),
       statementSplit: 'parser',
     });
   }

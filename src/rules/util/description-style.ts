@@ -7,7 +7,7 @@ import type { Migration } from '../../discover/index.js';
 export const DESCRIPTION_STYLES = ['snake_case', 'kebab-case', 'camelCase'] as const;
 export type DescriptionStyle = (typeof DESCRIPTION_STYLES)[number];
 
-/** `one-word` fits snake_case and kebab-case alike; `other` fits none (spaces, mixed separators). */
+/** `one-word` (`init`) fits every style; `other` fits none (spaces, mixed separators, `Add_Users`). */
 export function styleOf(name: string): DescriptionStyle | 'one-word' | 'other' {
   if (/^[a-z0-9]+$/.test(name)) return 'one-word';
   if (/^[a-z0-9]+(?:_[a-z0-9]+)+$/.test(name)) return 'snake_case';
@@ -46,10 +46,10 @@ export function historyStyles(history: readonly Migration[]): HistoryStyles {
   };
 }
 
-/** Whether `name` is written in one of `styles` (a one-word name fits both lower-case styles). */
+/** Whether `name` is written in one of `styles` (a lower-case word fits all of them). */
 export function fitsStyles(name: string, styles: ReadonlySet<DescriptionStyle>): boolean {
   const style = styleOf(name);
-  if (style === 'one-word') return styles.has('snake_case') || styles.has('kebab-case');
+  if (style === 'one-word') return true;
   return style !== 'other' && styles.has(style);
 }
 
