@@ -102,7 +102,11 @@ export async function runGate(options: GateOptions): Promise<Report> {
   // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
   const { runDatabaseStage } = await import('./verify/stage.js');
   const stage = await runDatabaseStage({
-    sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
+    sets: sets.map((set) => ({
+      migrations: set.discovery.migrations,
+      checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
+      shipTogether: set.changes !== undefined,
+    })),
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
     settings: options.config.database,
     runnerSettings: options.config.runner.settings,

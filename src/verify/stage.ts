@@ -20,6 +20,12 @@ export interface DatabaseStageSet {
   /** Every migration of the set, in the runner's order. */
   migrations: readonly Migration[];
   checked: ReadonlyMap<string, 'new' | 'modified'>;
+  /**
+   * The new migrations are one change that deploys together (`check` with a base): what one of them
+   * creates is new for the next, not an existing object. Without a base every migration counts as new
+   * and each is judged on its own.
+   */
+  shipTogether?: boolean;
 }
 
 export interface DatabaseStageOptions {
@@ -112,6 +118,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         adminUrl,
         migrations: set.migrations,
         checked: set.checked,
+        shipTogether: set.shipTogether ?? false,
         connect: connectOptions,
         ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
         ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),

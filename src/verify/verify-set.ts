@@ -31,6 +31,8 @@ export interface VerifySetOptions {
   migrations: readonly Migration[];
   /** The migrations to verify (new or modified), by path. */
   checked: ReadonlyMap<string, 'new' | 'modified'>;
+  /** What a new migration creates is new for the next ones too (see DatabaseStageSet.shipTogether). */
+  shipTogether?: boolean;
   connect: ConnectOptions;
   /** What the runner sets for the session before each migration (config `runner.settings`). */
   runnerSettings?: Readonly<Record<string, string>>;
@@ -79,7 +81,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
   try {
     let baseStarted = performance.now();
     if (firstChecked > 0) {
-      const session = new Session(await databases.openBase(), options.runnerSettings);
+      const session = new Session(await databases.openBase(), options);
       // Applying only: creating the database and connecting are the same for any way of applying.
       baseStarted = performance.now();
       for (const migration of order.slice(0, firstChecked)) {
@@ -94,7 +96,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     result.timings.baseMs = performance.now() - baseStarted;
 
     let work = await databases.openWork();
-    let session = new Session(work.client, options.runnerSettings);
+    let session = new Session(work.client, options);
     for (let index = firstChecked; index < order.length; index++) {
       const migration = order[index]!;
       const status = options.checked.get(migration.path);
@@ -107,9 +109,9 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       if (verification?.roundTrip && !verification.roundTrip.atS1) {
         // The round trip left another schema than "applied once": start again from the base.
         work = await databases.openWork();
-        session = new Session(work.client, options.runnerSettings);
+        session = new Session(work.client, options);
         for (const replayed of order.slice(firstChecked, index + 1)) {
-          const isNew = options.checked.get(replayed.path) === 'new';
+          const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
           const before = isNew ? await readRelations(work.client) : undefined;
           const failed = await session.applyPlain(replayed);
           if (before && !failed) await session.noteNewRelations(before);
@@ -137,13 +139,20 @@ class Session {
   /** Whether `runnerSettings` are in effect in the session (a RESET ALL undoes them). */
   private settingsApplied = false;
 
+  private readonly runnerSettings: Readonly<Record<string, string>>;
+  private readonly shipTogether: boolean;
+
   constructor(
     private readonly client: pg.Client,
-    private readonly runnerSettings: Readonly<Record<string, string>> = {},
-  ) {}
+    options: Pick<VerifySetOptions, 'runnerSettings' | 'shipTogether'>,
+  ) {
+    this.runnerSettings = options.runnerSettings ?? {};
+    this.shipTogether = options.shipTogether ?? false;
+  }
 
   /** Records the relations a new migration created: those there now that were not in `before`. */
   async noteNewRelations(before: ReadonlyMap<string, unknown>): Promise<void> {
+    if (!this.shipTogether) return;
     for (const oid of (await readRelations(this.client)).keys()) if (!before.has(oid)) this.newRelations.add(oid);
   }
 
