@@ -48,15 +48,27 @@ testRule('transaction-nesting', {
       sql: 'BEGIN;\nALTER TABLE users ADD COLUMN email text;\nCOMMIT;',
       scope: TEST_SCOPES.drizzle,
       findings: [
-        { line: 1, column: 1, message: 'Drizzle already runs this file inside a transaction' },
-        { line: 3, column: 1, message: 'commits the transaction Drizzle runs this file in' },
+        { line: 1, column: 1, message: 'Drizzle runs every pending migration in one transaction, so this BEGIN starts no new one' },
+        { line: 3, column: 1, message: 'commits the transaction Drizzle runs every pending migration in: the migrations before this one are committed with it' },
       ],
     },
     {
       name: 'Drizzle: COMMIT to get out of the batch transaction',
       sql: 'COMMIT;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
       scope: TEST_SCOPES.drizzle,
-      findings: [{ line: 1, column: 1, message: 'no longer atomic' }],
+      findings: [{ line: 1, column: 1, message: 'every later pending migration) runs outside any transaction', help: 'unless a statement that cannot run in a transaction follows it' }],
+    },
+    {
+      name: 'Drizzle: ROLLBACK undoes the earlier pending migrations too',
+      sql: 'INSERT INTO t VALUES (1);\nROLLBACK;',
+      scope: TEST_SCOPES.drizzle,
+      findings: [{ line: 2, column: 1, message: 'the earlier pending migrations are undone along with their records' }],
+    },
+    {
+      name: 'dbmate: COMMIT ends the transaction dbmate runs this migration in',
+      sql: 'ALTER TABLE users ADD COLUMN a int;\nCOMMIT;\nALTER TABLE users ADD COLUMN b int;',
+      scope: TEST_SCOPES.dbmate,
+      findings: [{ line: 2, column: 1, message: 'commits the transaction dbmate runs this file in' }],
     },
     {
       name: 'Prisma: ROLLBACK rolls back the implicit transaction',

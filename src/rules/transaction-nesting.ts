@@ -30,6 +30,18 @@ export default defineRule({
         message: '{{command}} commits the transaction {{runner}} runs this file in: the statements after it are no longer atomic with those before it, so if one of them fails the earlier part stays applied.',
         help: 'Remove the {{command}}; {{runner}} commits the migration itself. Move a statement that cannot run in a transaction into a migration of its own instead.',
       },
+      'begin-in-runner-batch': {
+        message: '{{runner}} runs every pending migration in one transaction, so this {{command}} starts no new one, and a COMMIT after it commits the earlier pending migrations along with this file\'s statements.',
+        help: 'Remove BEGIN and COMMIT from the file: {{runner}} already applies all pending migrations atomically.',
+      },
+      'commit-ends-runner-batch': {
+        message: '{{command}} commits the transaction {{runner}} runs every pending migration in: the migrations before this one are committed with it, and what follows (the rest of this file and every later pending migration) runs outside any transaction, so a failure there leaves the deploy half applied.',
+        help: 'Remove the {{command}}, unless a statement that cannot run in a transaction follows it (under {{runner}} the only way to run one): then keep just that statement after it, and deploy this migration on its own.',
+      },
+      'rollback-ends-runner-batch': {
+        message: '{{command}} rolls back the transaction {{runner}} runs every pending migration in: the earlier pending migrations are undone along with their records, while this one and later ones run and are recorded, so the next deploy never applies the undone ones again.',
+        help: 'Remove the {{command}}; to abort the deploy, raise an error (RAISE EXCEPTION in a DO block) so that {{runner}} rolls back the whole batch and reports the failure.',
+      },
       'rollback-ends-runner-transaction': {
         message: '{{command}} rolls back the transaction {{runner}} runs this file in: the statements before it are undone, those after it run outside that transaction, and {{runner}} carries on as if the migration had succeeded.',
         help: 'Remove the {{command}}; to abort a migration, raise an error (RAISE EXCEPTION in a DO block) so that {{runner}} rolls back and reports the failure.',
@@ -58,7 +70,7 @@ export default defineRule({
         // In a multi-statement query BEGIN silently turns the implicit transaction into an explicit
         // one (no warning, same atomicity): BEGIN ... COMMIT around such a file is a common, harmless
         // idiom (golang-migrate's own examples use it), so only runners that really BEGIN report it.
-        else if (runnerOwned && !singleQuery) report({ messageId: 'begin-in-runner-transaction', statement, data });
+        else if (runnerOwned && !singleQuery) report({ messageId: scope.spansPendingMigrations ? 'begin-in-runner-batch' : 'begin-in-runner-transaction', statement, data });
         continue;
       }
       const commit = command.startsWith('COMMIT');
@@ -69,6 +81,8 @@ export default defineRule({
         else if (statement !== last) report({ messageId: 'commit-ends-runner-transaction', statement, data });
       } else if (!statement.inTransaction && !fileOpen) {
         report({ messageId: 'no-transaction', statement, data });
+      } else if (runnerOwned && scope.spansPendingMigrations) {
+        report({ messageId: commit ? 'commit-ends-runner-batch' : 'rollback-ends-runner-batch', statement, data });
       } else if (runnerOwned) {
         report({ messageId: commit ? 'commit-ends-runner-transaction' : 'rollback-ends-runner-transaction', statement, data });
       }
