@@ -55,3 +55,26 @@ describe('loadConfig', () => {
     await expect(loadConfig(tempDir(), 'missing.yml')).rejects.toThrow('missing.yml: config file not found; check the --config path');
   });
 });
+
+describe('runner and naming.description', () => {
+  it('reads what the runner does around each file', async () => {
+    const yaml = 'runner:\n  settings:\n    lock_timeout: 5s\n    statement_timeout: 0\n  transaction: per-file\n  send: whole-file\n  no-transaction-marker: "-- postgres-migrations disable-transaction"\nnaming:\n  description: kebab-case\n';
+    const { config } = await loadConfig(tempDir({ '.migration-gate.yml': yaml }));
+    expect(config.runner).toEqual({
+      settings: { lock_timeout: '5s', statement_timeout: '0' },
+      transaction: 'per-file',
+      send: 'whole-file',
+      'no-transaction-marker': '-- postgres-migrations disable-transaction',
+    });
+    expect(config.naming).toEqual({ pattern: 'auto', description: 'kebab-case' });
+  });
+
+  it.each([
+    ['a setting name that is not one', 'runner:\n  settings:\n    "lock timeout": 5s\n', /^\.migration-gate\.yml:3: 'runner\.settings\.lock timeout': a setting name like lock_timeout$/],
+    ['an opt-out marker without a per-file transaction', 'runner:\n  no-transaction-marker: "-- no tx"\n', /:2: 'runner\.no-transaction-marker': no-transaction-marker says how a file opts out/],
+    ['a transaction mode the gate does not know', 'runner:\n  transaction: always\n', /:2: 'runner\.transaction': /],
+    ['a description style the gate does not know', 'naming:\n  description: SCREAMING_CASE\n', /:2: 'naming\.description': /],
+  ])('%s is an error at its line', async (_name, yaml, message) => {
+    await expect(loadConfig(tempDir({ '.migration-gate.yml': yaml }))).rejects.toThrow(message);
+  });
+});

@@ -113,10 +113,12 @@ export function parseConfigText(text: string, shownPath: string): Config {
   const offset = keyNode?.range?.[0] ?? node?.range?.[0];
   const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
   const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
+  // A record key that fails its own check (a setting name): zod wraps that check's message.
+  const keyIssue = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
   const what =
     unknownKeys.length > 0
       ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
-      : issue.message;
+      : (keyIssue?.message ?? issue.message);
   throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
 }
 
