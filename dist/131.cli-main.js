@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export configSchema */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8816);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7138);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9729);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
@@ -22,6 +22,8 @@ export const modules = {
 
 const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'];
 const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
+// `auto`: every style at least a fifth of the merged migrations use (snake_case with no history).
+const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', 'any'];
 const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
     for (const id of Object.keys(rules)) {
         if (!_rules_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RULES_BY_ID */ .k.has(id)) {
@@ -55,10 +57,25 @@ const databaseSettings = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .re
     'lock-timeout': duration.default(5_000),
     'statement-timeout': duration.default(60_000),
 });
+/** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */
+const settingValue = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig()]).transform((value) => String(value));
+/**
+ * What the migration runner does around each file that the files do not show: the session settings
+ * it sets first, and (plain files only, whose runner the gate cannot know) whether it wraps each file
+ * in a transaction, how a file opts out, and whether it sends the file as one query.
+ */
+const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    settings: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
+        .default({}),
+    transaction: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['none', 'per-file']).default('none'),
+    'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).optional(),
+    send: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
+});
 const configSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
     migrations: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).default('migrations'),
     layout: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
-    naming: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ pattern: namingPattern.default('auto') }).default({ pattern: 'auto' }),
+    naming: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ pattern: namingPattern.default('auto'), description: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(DESCRIPTION_SETTINGS).default('auto') })
+        .default({ pattern: 'auto', description: 'auto' }),
     rollback: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).default('_rollback.sql') })
         .default({ required: false, suffix: '_rollback.sql' }),
     header: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
@@ -66,6 +83,12 @@ const configSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
     rules: ruleSeverities.default({}),
     database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
+    runner: runnerSettings
+        .default({ settings: {}, transaction: 'none', send: 'statements' })
+        .refine((runner) => runner['no-transaction-marker'] === undefined || runner.transaction === 'per-file', {
+        message: 'no-transaction-marker says how a file opts out of the runner\'s transaction, so it needs transaction: per-file',
+        path: ['no-transaction-marker'],
+    }),
 });
 /** Parses and validates config YAML; errors name the file, the line and the key. */
 function parseConfigText(text, shownPath) {
@@ -93,9 +116,11 @@ function parseConfigText(text, shownPath) {
     const offset = keyNode?.range?.[0] ?? node?.range?.[0];
     const line = offset === undefined ? 1 : lineCounter.linePos(offset).line;
     const where = nodePath.length > 0 ? `'${nodePath.join('.')}'` : 'the config';
+    // A record key that fails its own check (a setting name): zod wraps that check's message.
+    const keyIssue = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
     const what = unknownKeys.length > 0
         ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
-        : issue.message;
+        : (keyIssue?.message ?? issue.message);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${shownPath}:${line}: ${where}: ${what}`);
 }
 function findKeyNode(document, parentPath, key) {

@@ -971,8 +971,8 @@ var lock_modes = __webpack_require__(3210);
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var sql_source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 67 modules
-var rules = __webpack_require__(7138);
+// EXTERNAL MODULE: ./src/rules/index.ts + 69 modules
+var rules = __webpack_require__(9729);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
@@ -1621,6 +1621,8 @@ class MigrationTracer {
     }
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/verify/snapshot-queries.ts
 // The catalog queries behind a schema snapshot, one per kind of object. Privileges and owners are
 // left out (a rollback is about structure), so are objects that belong to an extension (the
@@ -1828,8 +1830,8 @@ async function roundTrip(client, up, down, before) {
     return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
 }
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 23 modules
-var discover = __webpack_require__(112);
+// EXTERNAL MODULE: ./src/discover/index.ts + 25 modules
+var discover = __webpack_require__(2657);
 // EXTERNAL MODULE: ./src/sql/ast.ts
 var ast = __webpack_require__(3080);
 // EXTERNAL MODULE: ./src/rules/util/concurrent-statements.ts
@@ -2221,6 +2223,7 @@ class WorkDatabases {
 
 
 
+
 async function verifySet(options) {
     await (0,parse/* ensureParser */._)();
     const order = options.migrations;
@@ -2239,7 +2242,7 @@ async function verifySet(options) {
     try {
         let baseStarted = external_node_perf_hooks_.performance.now();
         if (firstChecked > 0) {
-            const session = new Session(await databases.openBase());
+            const session = new Session(await databases.openBase(), options);
             // Applying only: creating the database and connecting are the same for any way of applying.
             baseStarted = external_node_perf_hooks_.performance.now();
             for (const migration of order.slice(0, firstChecked)) {
@@ -2253,7 +2256,7 @@ async function verifySet(options) {
         }
         result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
         let work = await databases.openWork();
-        let session = new Session(work.client);
+        let session = new Session(work.client, options);
         for (let index = firstChecked; index < order.length; index++) {
             const migration = order[index];
             const status = options.checked.get(migration.path);
@@ -2267,9 +2270,13 @@ async function verifySet(options) {
             if (verification?.roundTrip && !verification.roundTrip.atS1) {
                 // The round trip left another schema than "applied once": start again from the base.
                 work = await databases.openWork();
-                session = new Session(work.client);
+                session = new Session(work.client, options);
                 for (const replayed of order.slice(firstChecked, index + 1)) {
+                    const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
+                    const before = isNew ? await readRelations(work.client) : undefined;
                     const failed = await session.applyPlain(replayed);
+                    if (before && !failed)
+                        await session.noteNewRelations(before);
                     if (failed) {
                         skipRest(index + 1, `replaying ${replayed.path} after a failed round trip failed: ${failed.apply.reason ?? ''}`);
                         return result;
@@ -2289,8 +2296,24 @@ class Session {
     /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
     snapshot;
     resetNeeded = false;
-    constructor(client) {
+    /** Relations (by oid) that the change's new migrations created so far in this database. */
+    newRelations = new Set();
+    /** Whether `runnerSettings` are in effect in the session (a RESET ALL undoes them). */
+    settingsApplied = false;
+    runnerSettings;
+    shipTogether;
+    constructor(client, options) {
         this.client = client;
+        this.runnerSettings = options.runnerSettings ?? {};
+        this.shipTogether = options.shipTogether ?? false;
+    }
+    /** Records the relations a new migration created: those there now that were not in `before`. */
+    async noteNewRelations(before) {
+        if (!this.shipTogether)
+            return;
+        for (const oid of (await readRelations(this.client)).keys())
+            if (!before.has(oid))
+                this.newRelations.add(oid);
     }
     /** Applies a migration without a trace; the verification of its failure, or undefined. */
     async applyPlain(migration) {
@@ -2308,15 +2331,26 @@ class Session {
         return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
     }
     async verify(migration, status, url, options, timings) {
+        const relations = await readRelations(this.client);
+        const verification = await this.applyTraced(migration, status, relations, url, options, timings);
+        // After the round trip: the relations the migration left are those of its second apply.
+        if (status === 'new' && verification.apply.status === 'applied')
+            await this.noteNewRelations(relations);
+        return verification;
+    }
+    async applyTraced(migration, status, relations, url, options, timings) {
         const built = await upScript(migration);
         if (!built.ok)
             return unreadable(migration, status, built);
         const down = await downScript(migration);
         await this.prepare(setsSessionState(built.script));
-        const [relations, unindexed] = [await readRelations(this.client), await readUnindexedForeignKeys(this.client)];
+        const unindexed = await readUnindexedForeignKeys(this.client);
+        // What an earlier new migration of the change created ships with this one: new and empty at
+        // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
+        const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
         const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
         this.snapshot = undefined;
-        const tracer = new MigrationTracer(built.script.source, relations, unindexed);
+        const tracer = new MigrationTracer(built.script.source, existing, unindexed);
         const release = await options.beforeApply?.(url, migration);
         const started = external_node_perf_hooks_.performance.now();
         let run;
@@ -2358,9 +2392,25 @@ class Session {
      * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
      */
     async prepare(setsState) {
-        if (this.resetNeeded)
+        if (this.resetNeeded) {
             await this.client.query('RESET ALL');
+            this.settingsApplied = false;
+        }
         this.resetNeeded = setsState;
+        if (!this.settingsApplied)
+            await this.applyRunnerSettings();
+    }
+    /** As the runner does before each file: session settings that the file itself does not show. */
+    async applyRunnerSettings() {
+        for (const [name, value] of Object.entries(this.runnerSettings)) {
+            try {
+                await this.client.query('SELECT set_config($1, $2, false)', [name, value]);
+            }
+            catch (error) {
+                throw new src_errors/* UsageError */.e(`runner.settings.${name}: PostgreSQL does not accept ${JSON.stringify(value)} for it (${error.message}); fix the setting in the config`);
+            }
+        }
+        this.settingsApplied = true;
     }
 }
 function setsSessionState(script) {
@@ -2486,7 +2536,15 @@ async function runDatabaseStage(options) {
         const notes = new Set();
         const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
         for (const set of options.sets) {
-            const verified = await verifySet({ adminUrl, migrations: set.migrations, checked: set.checked, connect: connectOptions, ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}) });
+            const verified = await verifySet({
+                adminUrl,
+                migrations: set.migrations,
+                checked: set.checked,
+                shipTogether: set.shipTogether ?? false,
+                connect: connectOptions,
+                ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
+                ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+            });
             timings.baseMigrations += verified.timings.baseMigrations;
             timings.baseMs += verified.timings.baseMs;
             timings.applyMs += verified.timings.applyMs;

@@ -2671,22 +2671,24 @@ function isTableLike(relkind) {
 
 /***/ }),
 
-/***/ 112:
+/***/ 2657:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   UV: () => (/* reexport */ changedMigrationFiles),
+  ln: () => (/* reexport */ compareInRunnerOrder),
   oz: () => (/* reexport */ compareVersionKeys),
   lF: () => (/* reexport */ discoverMigrations),
   nM: () => (/* reexport */ discoverMigrationsAtRef),
   ms: () => (/* reexport */ maskOutside),
   Ie: () => (/* reexport */ resolveMigrationsSetting),
+  LF: () => (/* reexport */ runnerIdentity),
   J$: () => (/* reexport */ versionKeyOf)
 });
 
-// UNUSED EXPORTS: DBMATE_NO_TRANSACTION_SCOPE, DBMATE_SCOPE, DEFAULT_ROLLBACK_SUFFIX, DRIZZLE_SCOPE, FLYWAY_NO_TRANSACTION_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE, GOLANG_MIGRATE_SCOPE, GitError, LAYOUT_NAMES, MigrationsDirectoryError, PLAIN_SCOPE, PRISMA_SCOPE, detectLayout, discoverInTree, fileSystemTree, gitTree, listFilesAtRef, locateInRepo, parseDbmateSections, readFileAtRef, resolveBase
+// UNUSED EXPORTS: DBMATE_NO_TRANSACTION_SCOPE, DBMATE_SCOPE, DEFAULT_PLAIN_RUNNER, DEFAULT_ROLLBACK_SUFFIX, DRIZZLE_SCOPE, FLYWAY_NO_TRANSACTION_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE, GOLANG_MIGRATE_SCOPE, GitError, LAYOUT_NAMES, MigrationsDirectoryError, PLAIN_SCOPE, PRISMA_SCOPE, detectLayout, discoverInTree, fileSystemTree, gitTree, listFilesAtRef, locateInRepo, parseDbmateSections, plainScope, readFileAtRef, resolveBase
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -2725,18 +2727,26 @@ var types = __nccwpck_require__(8522);
 // runs files"). The statement rules read these: CREATE INDEX CONCURRENTLY fails inside any of them.
 
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
-const DRIZZLE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' };
+const DRIZZLE_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'never',
+    spansPendingMigrations: true,
+    runner: 'Drizzle',
+    outsideTransaction: "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
+};
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
 const PRISMA_SCOPE = {
     wrapsFile: true,
     nonTransactional: 'single-statement',
     runner: 'Prisma Migrate',
+    outsideTransaction: 'put it alone in a migration of its own (`prisma migrate dev --create-only`, then leave only this statement in its migration.sql): Prisma sends a one-statement file without a transaction',
 };
 /** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
 const GOLANG_MIGRATE_SCOPE = {
     wrapsFile: true,
     nonTransactional: 'single-statement',
     runner: 'golang-migrate',
+    outsideTransaction: 'put it alone in a migration of its own (a `.up.sql` file holding only this statement): golang-migrate sends a one-statement file without a transaction',
 };
 /**
  * With `x-multi-statement=true` in the database URL, golang-migrate splits the file on `;` and
@@ -2747,12 +2757,18 @@ const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE = {
     wrapsFile: false,
     nonTransactional: 'detected',
     runner: 'golang-migrate (x-multi-statement)',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block: with x-multi-statement golang-migrate runs each statement on its own',
 };
 /**
  * dbmate opens a real transaction (BEGIN) and sends the section inside it, so even a section whose
  * only statement is CREATE INDEX CONCURRENTLY fails: `never`, not `single-statement`.
  */
-const DBMATE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' };
+const DBMATE_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'never',
+    runner: 'dbmate',
+    outsideTransaction: 'put it alone in a migration of its own whose up section starts with `-- migrate:up transaction:false` (dbmate still sends that section as one query, so no other statement may share it)',
+};
 /**
  * `-- migrate:up transaction:false`: no BEGIN, but the section still goes to Postgres as one
  * simple query, which Postgres runs as one implicit transaction when it holds several statements.
@@ -2761,17 +2777,50 @@ const DBMATE_NO_TRANSACTION_SCOPE = {
     wrapsFile: true,
     nonTransactional: 'single-statement',
     runner: 'dbmate (transaction:false)',
+    outsideTransaction: 'keep it the only statement of its `transaction:false` section: dbmate sends the section as one query, which Postgres runs as one transaction when it holds several statements',
 };
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
-const FLYWAY_SCOPE = { wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' };
+const FLYWAY_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'detected',
+    runner: 'Flyway',
+    outsideTransaction: 'put it in a migration of its own: Flyway runs a migration holding it without a transaction (beside other statements only with `mixed=true`)',
+};
 /** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
 const FLYWAY_NO_TRANSACTION_SCOPE = {
     wrapsFile: false,
     nonTransactional: 'detected',
     runner: 'Flyway (executeInTransaction=false)',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file: with executeInTransaction=false Flyway runs each statement on its own',
 };
 /** Plain and timestamp files run by psql-style runners: only the file's own BEGIN/COMMIT count. */
 const PLAIN_SCOPE = types/* PSQL_STYLE_SCOPE */.aE;
+/**
+ * A plain file's scope under the config's `runner:` description. `optedOut`: the file holds the
+ * runner's no-transaction marker.
+ */
+function plainScope(runner, optedOut) {
+    const marker = runner.noTransactionMarker;
+    if (runner.transaction === 'per-file' && !optedOut) {
+        return {
+            wrapsFile: true,
+            nonTransactional: 'never',
+            runner: 'the migration runner (runner.transaction: per-file)',
+            outsideTransaction: marker === undefined
+                ? 'run it outside the migration runner, which wraps every file in a transaction'
+                : `put it alone in a migration of its own that contains \`${marker}\`, which the runner runs without its transaction`,
+        };
+    }
+    if (runner.send === 'whole-file') {
+        return {
+            wrapsFile: true,
+            nonTransactional: 'single-statement',
+            runner: 'the migration runner (runner.send: whole-file)',
+            outsideTransaction: `put it alone in a migration of its own${optedOut ? ` (with \`${marker}\`)` : ''}: the runner sends each file as one query, which Postgres runs as one transaction when it holds several statements`,
+        };
+    }
+    return PLAIN_SCOPE;
+}
 
 ;// CONCATENATED MODULE: ./src/discover/dbmate-sections.ts
 // Cutting a dbmate file into the sections dbmate runs, the way dbmate itself does (its
@@ -3196,6 +3245,7 @@ async function discoverJournal(input) {
         referenced.add(file);
         if (!input.has(file)) {
             output.problems.push(problemAt('journal-entry-without-file', journalRef.path, `journal entry ${entry.idx} names ${file}, which does not exist, and the migrator stops there; restore the file or remove the entry (drizzle-kit drop)`, { line: entry.line, column: 1 }));
+            output.problems.at(-1).subject = fileRef(input.base, file).path;
             continue;
         }
         if (!input.includes(file))
@@ -3331,7 +3381,8 @@ const discoverDbmate = async (input) => {
             sections,
         });
     }
-    output.migrations.sort(byVersionThenPath);
+    // dbmate sorts its files by name, as strings (so `10_x.sql` runs before `9_x.sql`).
+    output.migrations.sort((a, b) => compareNames(a.relativePath, b.relativePath));
     return output;
 };
 
@@ -3520,6 +3571,9 @@ const discoverPlain = async (input) => {
             continue;
         }
         const rollback = rollbacksByMigration.get(file);
+        const marker = input.options.plainRunner.noTransactionMarker;
+        // The runner looks for its marker anywhere in the file's text (postgres-migrations: `sql.includes(...)`).
+        const optedOut = marker !== undefined && ((await input.tree.readFile(file))?.toString('utf8').includes(marker) ?? false);
         output.migrations.push({
             ...ref,
             layout: 'plain',
@@ -3528,7 +3582,7 @@ const discoverPlain = async (input) => {
             versionKey: versionKeyOf(parts.version),
             name: parts.name,
             rollback: rollback ? { kind: 'file', ...rollback } : { kind: 'none' },
-            scope: PLAIN_SCOPE,
+            scope: plainScope(input.options.plainRunner, optedOut),
             statementSplit: 'parser',
         });
     }
@@ -3594,10 +3648,17 @@ async function walk(absoluteDir, prefix) {
     return files;
 }
 
+;// CONCATENATED MODULE: ./src/discover/types.ts
+// The plain data the discover stage hands to the rest of the pipeline: which migrations a directory
+// holds, in the order their runner applies them, and what the runner does with each file.
+const LAYOUT_NAMES = (/* unused pure expression or super */ null && (['plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway']));
+const DEFAULT_PLAIN_RUNNER = { transaction: 'none', send: 'statements' };
+
 ;// CONCATENATED MODULE: ./src/discover/discover.ts
 // The discover stage's entry: a migrations directory in, its migrations in the runner's order out,
 // with every problem of the set located at its file. Bad input never throws; only a directory that
 // is not there does, because then there is nothing to check and the user must fix the setting.
+
 
 
 
@@ -3662,9 +3723,15 @@ async function discoverInTree(tree, base, options = {}) {
     const detection = setting === 'auto'
         ? await detectLayout(tree, files.filter((file) => !file.endsWith('.sql') || includes(file)))
         : { layout: setting, reason: 'configured' };
+    const plainRunner = options.plainRunner ?? DEFAULT_PLAIN_RUNNER;
+    if (detection.layout !== 'plain' && !isDefaultPlainRunner(plainRunner)) {
+        throw new errors/* UsageError */.e(`runner.transaction, runner.send and runner.no-transaction-marker describe the runner of plain migration files, but ${reportPath(base.cwd, base.absoluteDir)} ` +
+            `is a ${detection.layout} directory (${detection.reason}), whose runner the gate already knows; remove them, or set layout: plain`);
+    }
     const layoutOptions = {
         rollbackSuffix: options.rollbackSuffix ?? DEFAULT_ROLLBACK_SUFFIX,
         golangMigrateMultiStatement: options.golangMigrateMultiStatement ?? false,
+        plainRunner,
     };
     const fileSet = new Set(files);
     const has = (relativePath) => fileSet.has(relativePath);
@@ -3677,6 +3744,9 @@ async function discoverInTree(tree, base, options = {}) {
         migrations,
         problems,
     };
+}
+function isDefaultPlainRunner(runner) {
+    return runner.transaction === DEFAULT_PLAIN_RUNNER.transaction && runner.send === DEFAULT_PLAIN_RUNNER.send && runner.noTransactionMarker === undefined;
 }
 function includeMatcher(globs) {
     if (!globs || globs.length === 0)
@@ -3995,9 +4065,55 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
     throw new MigrationsDirectoryError(setting, 'no-match');
 }
 
+;// CONCATENATED MODULE: ./src/discover/runner-order.ts
+// How each runner tells migrations apart and orders them, which is not the same everywhere
+// (facts from the runners' sources; DESIGN.md, "How each migration runner really runs files"):
+// - golang-migrate, goose, plain files: the version is a number (`0005` and `5` are one version);
+// - Flyway: numbers separated by `.` or `_`, trailing zero parts dropped (`5`, `0005`, `5.0` are one);
+// - dbmate: the leading digits as a string (`0005` and `5` are two versions), files in name order;
+// - Prisma and drizzle-kit 1.0 folders: the folder name (two folders with one timestamp are two
+//   migrations, both applied); a Drizzle journal: the entry, applied when its `when` is later than
+//   the newest applied one.
+
+/**
+ * The identity the runner records a migration under, or undefined where the version is not an
+ * identity at all (Prisma, Drizzle): two migrations with one identity clash.
+ */
+function runnerIdentity(migration) {
+    switch (migration.layout) {
+        case 'prisma':
+        case 'drizzle':
+            return undefined;
+        case 'dbmate':
+            return migration.version;
+        default: {
+            const parts = [...migration.versionKey];
+            while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
+                parts.pop();
+            return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+        }
+    }
+}
+/** Negative when the runner applies `a` before `b` on a fresh database. */
+function compareInRunnerOrder(layout, a, b) {
+    switch (layout) {
+        case 'dbmate':
+            return compareNames(a.relativePath, b.relativePath);
+        case 'prisma':
+            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        case 'drizzle':
+            if (a.journal && b.journal)
+                return a.journal.when - b.journal.when;
+            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        default:
+            return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/discover/index.ts
 // The discover stage: which migrations there are, in which order, how their runner runs them, and
 // which of them a branch changed compared with its base.
+
 
 
 
@@ -4049,15 +4165,16 @@ class UsageError extends Error {
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
-// What a rule needs to know about a statement beyond its syntax: which tables the same file created
-// before it, whether a transaction is open when it runs, and whether lock_timeout is set. Built once
-// per file by replaying the statements in order, the way the migration runner will.
+// What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
+// (created earlier in the file, or by an earlier new migration of the same change), whether a
+// transaction is open when it runs, and whether lock_timeout is set. Built once per file by
+// replaying the statements in order, the way the migration runner will.
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
 function relationKey(relation, defaultSchema) {
     return `${relation?.schemaname ?? defaultSchema}.${relation?.relname ?? ''}`;
 }
-/** True when `relation` was created by this file before statement `statement` runs. */
+/** True when `relation` is a new table when `statement` runs (created by this file or an earlier new migration). */
 function isCreatedInFile(model, relation, statement) {
     if (relation?.relpersistence === 't')
         return true; // temporary tables never hold other sessions' rows
@@ -4068,14 +4185,18 @@ function isIndexCreatedInFile(model, name, statement) {
     const createdAt = model.createdIndexes.get(name.includes('.') ? name : `${statement.defaultSchema}.${name}`);
     return createdAt !== undefined && createdAt < statement.index;
 }
-function buildFileModel(parsed, scope) {
+function buildFileModel(parsed, scope, context = {}) {
     const createdTables = new Map();
+    for (const key of context.newTables ?? [])
+        createdTables.set(key, [{ from: -1 }]);
+    /** Names that existing tables gave up in this file (renamed away or dropped): a table renamed into one goes live. */
+    const vacated = new Set();
     const createdIndexes = new Map();
     const statements = [];
     let open = scope.wrapsFile
         ? { explicit: false, statementIndex: 0 }
         : undefined;
-    let sessionLockTimeout = false;
+    let sessionLockTimeout = context.lockTimeoutSet ?? false;
     let localLockTimeout = false;
     let defaultSchema = 'public';
     parsed.forEach((statement, index) => {
@@ -4119,18 +4240,21 @@ function buildFileModel(parsed, scope) {
                 sessionLockTimeout = setting.enabled;
         }
         defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
-        recordCreatedRelations(statement.node, index, defaultSchema, createdTables, createdIndexes);
+        recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
-    return { statements, scope, openAtEnd: explicitOpen, createdTables, createdIndexes };
+    const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
+    return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes };
 }
-function recordCreatedRelations(node, index, defaultSchema, tables, indexes) {
+function recordCreatedRelations(node, index, defaultSchema, book) {
+    const { tables, indexes, vacated } = book;
     const open = (key) => {
         const spans = tables.get(key) ?? [];
         spans.push({ from: index });
         tables.set(key, spans);
     };
-    /** Ends the span of a table this file created; true when there was one. */
+    const isNew = (key) => tables.get(key)?.some((s) => s.until === undefined) ?? false;
+    /** Ends the span of a new table; true when there was one. */
     const close = (key) => {
         const span = tables.get(key)?.find((s) => s.until === undefined);
         if (span)
@@ -4147,19 +4271,40 @@ function recordCreatedRelations(node, index, defaultSchema, tables, indexes) {
     if (indexStmt?.idxname) {
         indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
     }
-    // A table the file created keeps that status under its new name (RENAME keeps the schema).
     const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'RenameStmt');
     if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
-        if (close(relationKey(rename.relation, defaultSchema)))
-            open(`${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`);
+        const from = relationKey(rename.relation, defaultSchema);
+        const to = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
+        // A new table keeps that status under its new name (RENAME keeps the schema), unless it takes
+        // the name an existing table just gave up: queries for that name now reach it.
+        if (close(from)) {
+            if (!vacated.has(to))
+                open(to);
+        }
+        else {
+            vacated.add(from);
+        }
     }
     const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'DropStmt');
     if (drop?.removeType === 'OBJECT_TABLE') {
         for (const object of drop.objects ?? []) {
             const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(object, 'List')?.items);
             const name = parts.at(-1);
-            if (name)
-                close(`${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`);
+            if (!name)
+                continue;
+            const key = `${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`;
+            if (!close(key))
+                vacated.add(key);
+        }
+    }
+    // ATTACH PARTITION onto an existing table: the partition now holds rows the application reads and writes.
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'AlterTableStmt');
+    if (alter?.relation && !isNew(relationKey(alter.relation, defaultSchema))) {
+        for (const cmd of alter.cmds ?? []) {
+            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(cmd, 'AlterTableCmd');
+            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(command.def, 'PartitionCmd')?.name : undefined;
+            if (partition)
+                close(relationKey(partition, defaultSchema));
         }
     }
 }
@@ -4217,7 +4362,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7138);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9729);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -4228,13 +4373,13 @@ function severityOf(ruleId, severities) {
 }
 /** The finding, or undefined when the rule is off. */
 function createFinding(severities, report) {
-    const severity = severityOf(report.rule, severities);
-    if (severity === 'off')
-        return undefined;
     const rule = _rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES_BY_ID */ .k.get(report.rule);
     const template = rule?.meta.messages?.[report.messageId];
     if (!rule || !template)
         throw new Error(`rule ${report.rule} has no message '${report.messageId}'`);
+    const severity = severities.get(report.rule) ?? template.severity ?? rule.meta.severity;
+    if (severity === 'off')
+        return undefined;
     const data = report.data ?? {};
     return {
         rule: report.rule,
@@ -4320,7 +4465,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 7138:
+/***/ 9729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4441,7 +4586,7 @@ function isExistingTable(model, relation, statement) {
         messages: {
             'not-concurrent': {
                 message: 'CREATE INDEX on existing table {{table}} without CONCURRENTLY blocks all writes to it until the index is built.',
-                help: 'Use CREATE INDEX CONCURRENTLY, outside a transaction, and make sure the migration runner does not wrap the file in one.',
+                help: 'Use CREATE INDEX CONCURRENTLY, and {{recipe}}.',
             },
         },
     },
@@ -4452,7 +4597,7 @@ function isExistingTable(model, relation, statement) {
             // An index on a table created earlier in this file cannot block anyone: the table is new and empty.
             if (!isExistingTable(model, node.relation, statement))
                 continue;
-            report({ messageId: 'not-concurrent', statement, data: { table: (0,ast/* displayName */.QC)(node.relation) } });
+            report({ messageId: 'not-concurrent', statement, data: { table: (0,ast/* displayName */.QC)(node.relation), recipe: model.scope.outsideTransaction } });
         }
     },
 }));
@@ -4517,11 +4662,11 @@ function indexPhrase(names) {
         messages: {
             'not-concurrent': {
                 message: 'DROP INDEX {{name}} without CONCURRENTLY locks its table ACCESS EXCLUSIVE, blocking every read and write of it until the drop is done.',
-                help: 'Use DROP INDEX CONCURRENTLY {{name}}, outside a transaction, and make sure the migration runner does not wrap the file in one.',
+                help: 'Use DROP INDEX CONCURRENTLY {{name}}, and {{recipe}}.',
             },
             'not-concurrent-several': {
                 message: 'DROP INDEX of {{name}} without CONCURRENTLY locks their tables ACCESS EXCLUSIVE, blocking every read and write of them until the drop is done.',
-                help: 'Drop each index with its own DROP INDEX CONCURRENTLY statement (CONCURRENTLY takes one index at a time), outside a transaction.',
+                help: 'Drop each index with its own DROP INDEX CONCURRENTLY statement (CONCURRENTLY takes one index at a time), and {{recipe}}.',
             },
             'concurrent-several': {
                 message: 'DROP INDEX CONCURRENTLY of {{name}} fails: Postgres drops only one index per concurrent DROP INDEX.',
@@ -4554,10 +4699,10 @@ function indexPhrase(names) {
             if (existing.length === 0)
                 continue;
             if (names.length === 1) {
-                report({ messageId: 'not-concurrent', statement, data: { name: names[0] } });
+                report({ messageId: 'not-concurrent', statement, data: { name: names[0], recipe: model.scope.outsideTransaction } });
             }
             else {
-                report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing) } });
+                report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing), recipe: model.scope.outsideTransaction } });
             }
         }
     },
@@ -4586,7 +4731,7 @@ const CONCURRENT_REINDEX_SINCE = 12;
         messages: {
             'not-concurrent': {
                 message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and every query that uses the indexes being rebuilt until the rebuild is done.',
-                help: 'Use REINDEX {{kind}} CONCURRENTLY, outside a transaction and in a migration of its own.',
+                help: 'Use REINDEX {{kind}} CONCURRENTLY, and {{recipe}}.',
             },
             system: {
                 message: 'REINDEX SYSTEM rebuilds the system catalog indexes with exclusive locks, which stalls every session of the database, and it cannot run CONCURRENTLY.',
@@ -4609,7 +4754,7 @@ const CONCURRENT_REINDEX_SINCE = 12;
                 continue;
             if (node.kind === 'REINDEX_OBJECT_INDEX' && isIndexOnNewTable(model, indexNameOf(node.relation), statement))
                 continue;
-            report({ messageId: 'not-concurrent', statement, data: describe(node) });
+            report({ messageId: 'not-concurrent', statement, data: { ...describe(node), recipe: model.scope.outsideTransaction } });
         }
     },
 }));
@@ -4703,19 +4848,23 @@ function transactionCommandOf(statement) {
         messages: {
             'explicit-transaction': {
                 message: '{{operation}} inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
-                help: 'Move {{operation}} out of BEGIN/COMMIT, into a migration of its own that runs without a transaction.',
+                help: 'Move {{operation}} out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
             },
             'do-block': {
                 message: '{{operation}} inside a DO block fails: a DO block always runs inside a transaction, where Postgres refuses it.',
-                help: 'Run {{operation}} as a top-level statement, in a migration of its own, instead of from a DO block.',
+                help: 'Run {{operation}} as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
             },
             'runner-batch': {
                 message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
-                help: 'Run {{operation}} outside {{runner}}\'s migrator (for example in a script run after it), or end {{runner}}\'s transaction with COMMIT; before it, accepting that the statements after it are no longer atomic with the rest.',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
+            },
+            'runner-transaction': {
+                message: '{{runner}} runs each migration in a transaction of its own, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
             },
             'runner-single-query': {
                 message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
-                help: 'Move {{operation}} into a migration file of its own that holds no other statement.',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
             },
         },
     },
@@ -4729,7 +4878,7 @@ function transactionCommandOf(statement) {
             const cause = causeOf(statement, model.scope, topLevelCount, inFileTransaction.has(statement.index));
             if (!cause)
                 continue;
-            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner } });
+            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
         }
     },
 }));
@@ -4745,9 +4894,12 @@ function causeOf(statement, scope, topLevelCount, inFileTransaction) {
         return 'explicit-transaction';
     switch (scope.nonTransactional) {
         case 'never':
-            // One transaction for the whole batch; only a COMMIT earlier in the file gets out of it, and
-            // the file model already counts that (inTransaction is false after it).
-            return statement.inTransaction ? 'runner-batch' : undefined;
+            // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
+            // earlier in the file gets out of it, and the file model already counts that (inTransaction
+            // is false after it).
+            if (!statement.inTransaction)
+                return undefined;
+            return scope.spansPendingMigrations ? 'runner-batch' : 'runner-transaction';
         case 'single-statement':
             // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
             // file does not get out of it: each later statement starts a new implicit block.
@@ -6158,6 +6310,18 @@ function firstOf(items, map) {
                 message: '{{command}} commits the transaction {{runner}} runs this file in: the statements after it are no longer atomic with those before it, so if one of them fails the earlier part stays applied.',
                 help: 'Remove the {{command}}; {{runner}} commits the migration itself. Move a statement that cannot run in a transaction into a migration of its own instead.',
             },
+            'begin-in-runner-batch': {
+                message: '{{runner}} runs every pending migration in one transaction, so this {{command}} starts no new one, and a COMMIT after it commits the earlier pending migrations along with this file\'s statements.',
+                help: 'Remove BEGIN and COMMIT from the file: {{runner}} already applies all pending migrations atomically.',
+            },
+            'commit-ends-runner-batch': {
+                message: '{{command}} commits the transaction {{runner}} runs every pending migration in: the migrations before this one are committed with it, and what follows (the rest of this file and every later pending migration) runs outside any transaction, so a failure there leaves the deploy half applied.',
+                help: 'Remove the {{command}}, unless a statement that cannot run in a transaction follows it (under {{runner}} the only way to run one): then keep just that statement after it, and deploy this migration on its own.',
+            },
+            'rollback-ends-runner-batch': {
+                message: '{{command}} rolls back the transaction {{runner}} runs every pending migration in: the earlier pending migrations are undone along with their records, while this one and later ones run and are recorded, so the next deploy never applies the undone ones again.',
+                help: 'Remove the {{command}}; to abort the deploy, raise an error (RAISE EXCEPTION in a DO block) so that {{runner}} rolls back the whole batch and reports the failure.',
+            },
             'rollback-ends-runner-transaction': {
                 message: '{{command}} rolls back the transaction {{runner}} runs this file in: the statements before it are undone, those after it run outside that transaction, and {{runner}} carries on as if the migration had succeeded.',
                 help: 'Remove the {{command}}; to abort a migration, raise an error (RAISE EXCEPTION in a DO block) so that {{runner}} rolls back and reports the failure.',
@@ -6187,7 +6351,7 @@ function firstOf(items, map) {
                 // one (no warning, same atomicity): BEGIN ... COMMIT around such a file is a common, harmless
                 // idiom (golang-migrate's own examples use it), so only runners that really BEGIN report it.
                 else if (runnerOwned && !singleQuery)
-                    report({ messageId: 'begin-in-runner-transaction', statement, data });
+                    report({ messageId: scope.spansPendingMigrations ? 'begin-in-runner-batch' : 'begin-in-runner-transaction', statement, data });
                 continue;
             }
             const commit = command.startsWith('COMMIT');
@@ -6201,6 +6365,9 @@ function firstOf(items, map) {
             }
             else if (!statement.inTransaction && !fileOpen) {
                 report({ messageId: 'no-transaction', statement, data });
+            }
+            else if (runnerOwned && scope.spansPendingMigrations) {
+                report({ messageId: commit ? 'commit-ends-runner-batch' : 'rollback-ends-runner-batch', statement, data });
             }
             else if (runnerOwned) {
                 report({ messageId: commit ? 'commit-ends-runner-transaction' : 'rollback-ends-runner-transaction', statement, data });
@@ -7143,8 +7310,8 @@ function fileNameOf(migration) {
     },
 }));
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 23 modules
-var discover = __nccwpck_require__(112);
+// EXTERNAL MODULE: ./src/discover/index.ts + 25 modules
+var discover = __nccwpck_require__(2657);
 ;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
 // How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
 // `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
@@ -7461,16 +7628,80 @@ function describeFindings(findings) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/rules/naming-convention.ts
-// Migration names are how a team finds, orders and reviews its history: one pattern and a
-// snake_case description, and no .sql file that the runner silently ignores.
+;// CONCATENATED MODULE: ./src/rules/util/description-style.ts
+// The style of a migration's description (`add_user_email`, `add-user-email`, `addUserEmail`), and
+// which styles a history already uses: a repository that has always named migrations in kebab-case
+// is not told to use snake_case.
+const DESCRIPTION_STYLES = ['snake_case', 'kebab-case', 'camelCase'];
+/** `one-word` (`init`) fits every style; `other` fits none (spaces, mixed separators, `Add_Users`). */
+function styleOf(name) {
+    if (/^[a-z0-9]+$/.test(name))
+        return 'one-word';
+    if (/^[a-z0-9]+(?:_[a-z0-9]+)+$/.test(name))
+        return 'snake_case';
+    if (/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(name))
+        return 'kebab-case';
+    if (/^[A-Za-z][A-Za-z0-9]*$/.test(name))
+        return 'camelCase';
+    return 'other';
+}
+/** A fifth: a style that rare in a history is a slip, not the team's convention. */
+const SHARE_OF_A_CONVENTION = 0.2;
+function historyStyles(history) {
+    const counts = new Map();
+    let total = 0;
+    for (const migration of history) {
+        const style = styleOf(migration.name);
+        if (style === 'one-word')
+            continue;
+        total++;
+        if (style !== 'other')
+            counts.set(style, (counts.get(style) ?? 0) + 1);
+    }
+    const accepted = new Set(DESCRIPTION_STYLES.filter((style) => (counts.get(style) ?? 0) >= total * SHARE_OF_A_CONVENTION && (counts.get(style) ?? 0) > 0));
+    const fromHistory = accepted.size > 0;
+    return {
+        accepted: fromHistory ? accepted : new Set(['snake_case']),
+        describe: (style) => `${style} (${counts.get(style) ?? 0} of ${total})`,
+        fromHistory,
+    };
+}
+/** Whether `name` is written in one of `styles` (a lower-case word fits all of them). */
+function fitsStyles(name, styles) {
+    const style = styleOf(name);
+    if (style === 'one-word')
+        return true;
+    return style !== 'other' && styles.has(style);
+}
+/** `AddUserEmail` or `add user email` in the given style. */
+function inStyle(name, style) {
+    const words = name
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .split(/[^A-Za-z0-9]+/)
+        .filter((word) => word !== '')
+        .map((word) => word.toLowerCase());
+    if (words.length === 0)
+        words.push('add', 'users', 'table');
+    if (style === 'snake_case')
+        return words.join('_');
+    if (style === 'kebab-case')
+        return words.join('-');
+    return words.map((word, i) => (i === 0 ? word : word[0].toUpperCase() + word.slice(1))).join('');
+}
 
-const SNAKE_CASE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+;// CONCATENATED MODULE: ./src/rules/naming-convention.ts
+// Migration names are how a team finds, orders and reviews its history: one version pattern, one
+// description style, and no .sql file that the runner silently ignores. `auto` follows the runner's
+// own naming (Flyway's V<version>__<description>, checked by discovery; Prisma's timestamped
+// folders) and the conventions the merged history already uses, so a kebab-case history is not
+// told to use snake_case.
+
+
 const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 /* harmony default export */ const naming_convention = ((0,rule/* defineSetRule */.sF)({
     meta: {
         id: 'naming-convention',
-        description: 'Migration files follow the configured naming pattern with a snake_case name, and the runner recognises every .sql file.',
+        description: 'Migration files follow the naming pattern and description style of their runner and history, and the runner recognises every .sql file.',
         severity: 'warning',
         risk: 'low',
         kind: 'set',
@@ -7487,9 +7718,9 @@ const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
                 message: '{{file}} does not match the naming pattern /{{pattern}}/.',
                 help: 'Rename the file to match `naming.pattern` in .migration-gate.yml.',
             },
-            'not-snake-case': {
-                message: 'The description "{{name}}" in {{file}} is not snake_case.',
-                help: 'Use lower-case words joined by underscores, e.g. {{example}}.',
+            'description-style': {
+                message: 'The description "{{name}}" in {{file}} is not {{expected}}: {{why}}.',
+                help: 'Name it in that style, e.g. {{example}} (or set `naming.description` in .migration-gate.yml).',
             },
             unrecognized: {
                 message: '{{detail}}',
@@ -7499,47 +7730,75 @@ const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
     },
     check({ set, config, report }) {
         const pattern = config.naming.pattern === 'auto' ? conventionOf(set) : config.naming.pattern;
+        const description = descriptionRule(set, config.naming.description);
         for (const { migration, status } of set.checked) {
             if (status !== 'new' || migration.kind === 'repeatable')
                 continue;
             const file = migration.relativePath;
-            // Flyway versions (V1_2__) are Flyway's own convention, checked by discovery.
-            if ((pattern === 'sequence' || pattern === 'timestamp') && migration.layout !== 'flyway') {
-                const wrong = pattern === 'sequence' ? !/^\d+$/.test(migration.version) || TIMESTAMP.test(migration.version) : !isTimestamp(migration.version);
-                if (wrong) {
-                    report({ messageId: pattern, path: migration.path, data: { file, version: migration.version, example: exampleName(migration, pattern) } });
+            if (pattern === 'sequence' || pattern === 'timestamp') {
+                if (!fitsPattern(migration, pattern)) {
+                    report({ messageId: pattern, path: migration.path, data: { file, version: migration.version, example: exampleName(migration, pattern, description?.styles) } });
                     continue;
                 }
             }
-            else if (!new RegExp(pattern).test(nameForPattern(migration))) {
+            else if (pattern !== 'runner' && !new RegExp(pattern).test(nameForPattern(migration))) {
                 report({ messageId: 'regex', path: migration.path, data: { file, pattern } });
                 continue;
             }
-            // Flyway descriptions are free text that Flyway shows with spaces for underscores.
-            if (migration.layout !== 'flyway' && !SNAKE_CASE.test(migration.name)) {
-                report({ messageId: 'not-snake-case', path: migration.path, data: { file, name: migration.name, example: toSnakeCase(migration.name) } });
+            if (description && !fitsStyles(migration.name, description.styles)) {
+                const style = [...description.styles][0];
+                report({ messageId: 'description-style', path: migration.path, data: { file, name: migration.name, expected: [...description.styles].join(' or '), why: description.why(styleOf(migration.name)), example: renamed(nameForPattern(migration), migration.name, inStyle(migration.name, style)) } });
             }
         }
         for (const problem of set.problems) {
             if (problem.code !== 'unrecognized-file')
                 continue;
-            report({ messageId: 'unrecognized', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message, layout: set.layout } });
+            report({ messageId: 'unrecognized', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message, layout: set.layout }, subject: { problem } });
         }
     },
 }));
 /**
- * The layout's own convention where it has one (Prisma folders are timestamps), else the one most merged migrations follow (all of them when nothing is merged yet).
+ * `runner` where the runner's own naming is all there is to check (Flyway: discovery reports names
+ * Flyway skips); the layout's convention where it has one; else what most merged migrations use.
  */
 function conventionOf(set) {
+    if (set.layout === 'flyway')
+        return 'runner';
     if (set.layout === 'prisma')
         return 'timestamp';
     // drizzle-kit numbers journal files (0000_x.sql); its 1.0 folders are timestamps (majority below).
     if (set.layout === 'drizzle' && set.migrations.some((m) => m.journal))
         return 'sequence';
-    const existing = set.base && set.base.length > 0 ? set.base : set.migrations;
-    const versioned = existing.filter((m) => m.kind === 'versioned');
+    const versioned = naming_convention_history(set);
     const timestamps = versioned.filter((m) => TIMESTAMP.test(m.version)).length;
     return versioned.length > 0 && timestamps * 2 > versioned.length ? 'timestamp' : 'sequence';
+}
+/** The merged migrations (all of them when nothing is merged yet), versioned ones only. */
+function naming_convention_history(set) {
+    const existing = set.base && set.base.length > 0 ? set.base : set.migrations;
+    return existing.filter((m) => m.kind === 'versioned');
+}
+/** The description styles a new migration may use, or undefined when any is fine. */
+function descriptionRule(set, setting) {
+    if (setting === 'any')
+        return undefined;
+    if (setting !== 'auto')
+        return { styles: new Set([setting]), why: (actual) => `naming.description is ${setting}, and this one is ${actual}` };
+    // Flyway descriptions are free text that Flyway shows with spaces for underscores.
+    if (set.layout === 'flyway')
+        return undefined;
+    const styles = historyStyles(naming_convention_history(set));
+    const why = styles.fromHistory
+        ? (actual) => `the merged migrations use ${[...styles.accepted].map((style) => styles.describe(style)).join(' and ')}, and this one is ${actual}`
+        : (actual) => `this one is ${actual}`;
+    return { styles: styles.accepted, why };
+}
+function fitsPattern(migration, pattern) {
+    if (pattern === 'timestamp')
+        return isTimestamp(migration.version);
+    // Flyway versions may have parts (V1_2__x.sql); each is a number.
+    const sequence = migration.layout === 'flyway' ? /^\d+(?:[._]\d+)*$/ : /^\d+$/;
+    return sequence.test(migration.version) && !TIMESTAMP.test(migration.version);
 }
 function isTimestamp(version) {
     const parts = TIMESTAMP.exec(version);
@@ -7553,46 +7812,65 @@ function isTimestamp(version) {
 function nameForPattern(migration) {
     return migration.relativePath.split('/')[0];
 }
-function toSnakeCase(name) {
-    return (name
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .replace(/[^A-Za-z0-9]+/g, '_')
-        .replace(/^_+|_+$/g, '')
-        .toLowerCase() || 'add_users_table');
+/** The file (or folder) as it would be named in the pattern: `V0042__x.sql`, `0042_add_users.up.sql`. */
+function exampleName(migration, pattern, styles) {
+    const version = pattern === 'sequence' ? '0042' : '20250528120000';
+    const stem = nameForPattern(migration);
+    const at = migration.version === '' ? -1 : stem.indexOf(migration.version);
+    const renumbered = at < 0 ? `${version}_${stem}` : `${stem.slice(0, at)}${version}${stem.slice(at + migration.version.length)}`;
+    if (!styles || migration.name === '' || fitsStyles(migration.name, styles))
+        return renumbered;
+    return renamed(renumbered, migration.name, inStyle(migration.name, [...styles][0]));
 }
-function exampleName(migration, pattern) {
-    const name = SNAKE_CASE.test(migration.name) ? migration.name : toSnakeCase(migration.name);
-    return pattern === 'sequence' ? `0042_${name}.sql` : `20250528120000_${name}.sql`;
+/** `stem` with its description `from` written as `to` (the last occurrence: the version comes first). */
+function renamed(stem, from, to) {
+    const at = stem.lastIndexOf(from);
+    return at < 0 ? stem : `${stem.slice(0, at)}${to}${stem.slice(at + from.length)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/naming-duplicate-version.ts
-// Two migrations with one version: the runner applies one and skips, refuses or reorders the other.
-// The usual cause is two branches that both took the next number; the merged one may not even be
-// in the PR's tree yet, so the base is compared too.
+// Two migrations that the runner records under one version: it refuses to start, or applies one
+// and skips the other. The usual cause is two branches that both took the next number; the merged
+// one may not even be in the PR's tree yet, so the base is compared too. Where the runner does not
+// identify migrations by version (Prisma and Drizzle go by folder name or journal entry), two
+// migrations with one timestamp are two migrations, and nothing is reported.
 
+
+/** What the runner does with two migrations of one version (from each runner's source). */
+const CONSEQUENCE = {
+    plain: 'the runner applies only one of them, or refuses to run',
+    'golang-migrate': 'golang-migrate refuses to start ("duplicate migration file")',
+    dbmate: 'dbmate records migrations by version, so a database that already ran one never runs the other, and a fresh database fails on the second (duplicate key in schema_migrations)',
+    flyway: 'Flyway refuses to migrate ("Found more than one migration with version")',
+    prisma: undefined,
+    drizzle: undefined,
+};
 /* harmony default export */ const naming_duplicate_version = ((0,rule/* defineSetRule */.sF)({
     meta: {
         id: 'naming-duplicate-version',
-        description: 'No two migrations share a version.',
+        description: 'No two migrations share the version their runner records them under.',
         severity: 'error',
         risk: 'high',
         kind: 'set',
         messages: {
             duplicate: {
-                message: '{{file}} has version {{version}}, like {{other}} ({{where}}): the runner applies only one of them, or refuses to run.',
+                message: '{{file}} has version {{version}}, like {{other}} ({{where}}): {{consequence}}.',
                 help: 'Renumber {{file}} after the newest migration (rebase on the base branch first), and update any reference to its version.',
             },
         },
     },
     check({ set, report }) {
-        // One pass to index every migration by version, so a history of thousands stays linear.
+        const consequence = CONSEQUENCE[set.layout];
+        if (consequence === undefined)
+            return;
+        // One pass to index every migration by identity, so a history of thousands stays linear.
         const checked = new Set(set.checked.map((c) => c.migration));
-        const byVersion = new Map();
+        const byIdentity = new Map();
         const add = (migration, where) => {
-            if (migration.kind !== 'versioned')
+            const identity = migration.kind === 'versioned' ? (0,discover/* runnerIdentity */.LF)(migration) : undefined;
+            if (identity === undefined)
                 return;
-            const key = versionIdentity(migration);
-            byVersion.set(key, [...(byVersion.get(key) ?? []), { migration, where }]);
+            byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), { migration, where }]);
         };
         for (const migration of set.base ?? [])
             add(migration, 'merged on the base branch');
@@ -7601,49 +7879,71 @@ function exampleName(migration, pattern) {
         for (const { migration, status } of set.checked) {
             if (status !== 'new' || migration.kind !== 'versioned')
                 continue;
-            const others = (byVersion.get(versionIdentity(migration)) ?? []).filter((o) => o.migration.relativePath !== migration.relativePath);
+            const identity = (0,discover/* runnerIdentity */.LF)(migration);
+            const others = (byIdentity.get(identity ?? '') ?? []).filter((o) => o.migration.relativePath !== migration.relativePath);
             // Merged clashes first; another new file only when it comes earlier, so each pair is reported once.
             const clash = others.find((o) => o.where !== 'also new in this change') ??
-                others.find((o) => set.migrations.indexOf(o.migration) < set.migrations.indexOf(migration));
+                others.find((o) => (0,discover/* compareInRunnerOrder */.ln)(set.layout, o.migration, migration) < 0);
             if (!clash)
                 continue;
-            report({ messageId: 'duplicate', path: migration.path, data: { file: migration.relativePath, version: migration.version, other: clash.migration.relativePath, where: clash.where } });
+            report({
+                messageId: 'duplicate',
+                path: migration.path,
+                data: { file: migration.relativePath, version: migration.version, other: clash.migration.relativePath, where: clash.where, consequence },
+            });
         }
     },
 }));
-/** Versions equal under compareVersionKeys map to one string: `1`, `1.0` and `0001` are one version. */
-function versionIdentity(migration) {
-    const parts = [...migration.versionKey];
-    while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
-        parts.pop();
-    return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
-}
 
 ;// CONCATENATED MODULE: ./src/rules/naming-out-of-order.ts
-// A new migration that sorts before the newest merged one. Production has already applied the
-// later version, so what the runner does with the "older" newcomer is runner-specific and rarely
-// what the author wants; Drizzle's migrator silently skips it and reports success.
+// A new migration that the runner orders before the newest merged one. Databases that already ran
+// the merged one meet the newcomer after it, fresh databases before it; what the runner does then
+// is its own (from each runner's source): golang-migrate and Drizzle's journal silently never apply
+// it, Flyway and goose refuse to migrate, Prisma, dbmate and drizzle-kit 1.0 folders apply it late.
+// Never applied or refused is an error; applied late is a warning, since the schema may still end
+// the same either way.
 
 
-const CONSEQUENCE = {
-    plain: 'runners that track the last applied number never apply it',
-    drizzle: "Drizzle's migrator applies it only if its journal `when` is later than every applied one",
-    prisma: 'Prisma applies it after the later ones, and databases that already ran them report drift',
-    'golang-migrate': 'golang-migrate only applies versions above the current one, so it is never applied',
-    dbmate: 'dbmate applies it late, after migrations that may depend on it not existing',
-    flyway: 'Flyway fails validation with "Detected resolved migration not applied" unless outOfOrder is on',
-};
+function outcomeOf(migration, newest) {
+    const outcomes = {
+        plain: () => ({
+            messageId: 'never-applied',
+            consequence: `a runner that keeps only the newest applied version never applies it on databases that already ran ${newest}, and one that records every file applies it after ${newest} there but before it on fresh databases`,
+        }),
+        'golang-migrate': () => ({
+            messageId: 'never-applied',
+            consequence: `golang-migrate stores only the newest applied version and applies versions above it, so databases that already ran ${newest} never apply this one, without an error`,
+        }),
+        flyway: () => ({
+            messageId: 'refused',
+            consequence: 'Flyway\'s validation fails on databases that ran it ("Detected resolved migration not applied to database") and migrate stops, unless outOfOrder is true',
+        }),
+        prisma: () => ({ messageId: 'applied-late', runner: 'prisma migrate deploy', detail: '' }),
+        dbmate: () => ({ messageId: 'applied-late', runner: 'dbmate', detail: ' (with --strict, dbmate refuses it instead)' }),
+        drizzle: () => ({ messageId: 'applied-late', runner: "Drizzle's migrator", detail: ' (it runs every folder whose name it has not recorded)' }),
+    };
+    return outcomes[migration.layout]();
+}
 /* harmony default export */ const naming_out_of_order = ((0,rule/* defineSetRule */.sF)({
     meta: {
         id: 'naming-out-of-order',
-        description: 'A new migration sorts after every merged one (for Drizzle: its journal `when` is later than every merged entry).',
+        description: 'A new migration comes after every merged one in its runner\'s order (for a Drizzle journal: its `when` is later than every merged entry).',
         severity: 'error',
         risk: 'high',
         kind: 'set',
         messages: {
-            version: {
+            'never-applied': {
                 message: '{{file}} (version {{version}}) sorts before {{newest}}, which is already merged: {{consequence}}.',
                 help: 'Rename it with a version after {{newest}} (rebase on the base branch and regenerate or renumber the migration).',
+            },
+            refused: {
+                message: '{{file}} (version {{version}}) sorts before {{newest}}, which is already merged: {{consequence}}.',
+                help: 'Rename it with a version after {{newest}} (rebase on the base branch and regenerate or renumber the migration).',
+            },
+            'applied-late': {
+                message: '{{file}} sorts before {{newest}}, which is already merged: {{runner}} applies it after {{newest}} on databases that already ran that one{{detail}}, but before it on a fresh database, so the two can end with different schemas.',
+                help: 'Rename it to sort after {{newest}} (rebase on the base branch and regenerate it), unless it is independent of every migration it now predates.',
+                severity: 'warning',
             },
             'drizzle-when': {
                 message: 'The journal entry of {{file}} has `when` {{when}}, not later than merged entry {{newest}} ({{newestWhen}}): Drizzle\'s migrator silently skips it in production and reports success.',
@@ -7655,35 +7955,34 @@ const CONSEQUENCE = {
         if (!set.base || set.base.length === 0)
             return;
         const merged = set.base.filter((m) => m.kind === 'versioned');
+        const newestMerged = merged.reduce((max, m) => (!max || (0,discover/* compareInRunnerOrder */.ln)(set.layout, m, max) > 0 ? m : max), undefined);
+        if (!newestMerged)
+            return;
         for (const { migration, status } of set.checked) {
             if (status !== 'new' || migration.kind !== 'versioned')
                 continue;
-            if (migration.journal) {
-                const newest = maxBy(merged.filter((m) => m.journal), (m) => m.journal.when);
-                if (newest && migration.journal.when <= newest.journal.when) {
-                    report({
-                        messageId: 'drizzle-when',
-                        path: migration.journal.journalPath,
-                        line: migration.journal.line,
-                        data: { file: migration.relativePath, when: migration.journal.when, newest: newest.relativePath, newestWhen: newest.journal.when },
-                    });
-                }
+            const file = migration.relativePath;
+            const newest = newestMerged.relativePath;
+            if (migration.journal && newestMerged.journal) {
+                // The migrator applies an entry only when its `when` is strictly later than the newest applied.
+                if (migration.journal.when > newestMerged.journal.when)
+                    continue;
+                report({
+                    messageId: 'drizzle-when',
+                    path: migration.journal.journalPath,
+                    line: migration.journal.line,
+                    data: { file, when: migration.journal.when, newest, newestWhen: newestMerged.journal.when },
+                });
                 continue;
             }
-            const newest = merged.reduce((max, m) => (!max || (0,discover/* compareVersionKeys */.oz)(m.versionKey, max.versionKey) > 0 ? m : max), undefined);
-            if (newest && (0,discover/* compareVersionKeys */.oz)(migration.versionKey, newest.versionKey) < 0) {
-                report({
-                    messageId: 'version',
-                    path: migration.path,
-                    data: { file: migration.relativePath, version: migration.version, newest: newest.relativePath, consequence: CONSEQUENCE[migration.layout] },
-                });
-            }
+            if ((0,discover/* compareInRunnerOrder */.ln)(set.layout, migration, newestMerged) >= 0)
+                continue;
+            const outcome = outcomeOf(migration, newest);
+            const { messageId, ...data } = outcome;
+            report({ messageId, path: migration.path, data: { file, version: migration.version, newest, ...data } });
         }
     },
 }));
-function maxBy(items, key) {
-    return items.reduce((best, item) => (best === undefined || key(item) > key(best) ? item : best), undefined);
-}
 
 ;// CONCATENATED MODULE: ./src/rules/journal-mismatch.ts
 // Drizzle runs what its journal (meta/_journal.json) lists, not what the folder holds: a file
@@ -7708,7 +8007,53 @@ const JOURNAL_PROBLEMS = new Set(['journal-invalid', 'journal-entry-without-file
         for (const problem of set.problems) {
             if (!JOURNAL_PROBLEMS.has(problem.code))
                 continue;
-            report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message } });
+            report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message }, subject: { problem } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/migration-file-invalid.ts
+// A file in the migrations directory that its runner refuses, or that cannot be what it looks
+// like: dbmate stops at a file without `-- migrate:up`, Prisma and drizzle-kit stop at a folder
+// without migration.sql, golang-migrate refuses two down files for one version. Discovery finds
+// these (with the runner's own reason); this rule is what reports them.
+
+const MESSAGE_OF = {
+    'dbmate-invalid': 'refused',
+    'missing-migration-sql': 'refused',
+    'duplicate-rollback': 'refused',
+    'orphan-rollback': 'orphan-rollback',
+    'unreadable-file': 'unreadable',
+};
+/* harmony default export */ const migration_file_invalid = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'migration-file-invalid',
+        description: 'Every file in the migrations directory is one its runner can run: no file it refuses, no rollback without its migration, none it cannot read.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            refused: {
+                message: '{{detail}}.',
+                help: 'Fix the file as said, so that the deploy does not stop at it; the runner stops before it applies any later migration.',
+            },
+            'orphan-rollback': {
+                message: '{{detail}}.',
+                help: 'A rollback that no migration owns is never run: usually its migration was renamed without it.',
+                severity: 'warning',
+            },
+            unreadable: {
+                message: '{{detail}}.',
+                help: 'The runner cannot read it either; the gate checks nothing else about the file until it can.',
+            },
+        },
+    },
+    check({ set, report }) {
+        for (const problem of set.problems) {
+            const messageId = MESSAGE_OF[problem.code];
+            if (!messageId)
+                continue;
+            report({ messageId, path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message }, subject: { problem } });
         }
     },
 }));
@@ -7864,6 +8209,7 @@ function expectedRollback(migration, suffix) {
 
 
 
+
 const RULES = [
     syntax_error,
     require_concurrent_index_creation,
@@ -7911,6 +8257,7 @@ const RULES = [
     naming_duplicate_version,
     naming_out_of_order,
     journal_mismatch,
+    migration_file_invalid,
     migration_modified,
     rollback_missing,
 ];
@@ -8717,6 +9064,7 @@ const PSQL_STYLE_SCOPE = {
     wrapsFile: false,
     nonTransactional: 'detected',
     runner: 'a statement-by-statement runner',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file',
 };
 
 
@@ -9499,8 +9847,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/rules/index.ts + 67 modules
-var src_rules = __nccwpck_require__(7138);
+// EXTERNAL MODULE: ./src/rules/index.ts + 69 modules
+var src_rules = __nccwpck_require__(9729);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -9516,23 +9864,39 @@ const CONFIG_FILE_NAME = '.migration-gate.yml';
 const DEFAULTS = {
     migrations: 'migrations',
     layout: 'auto',
-    naming: { pattern: 'auto' },
+    naming: { pattern: 'auto', description: 'auto' },
     rollback: { required: false, suffix: '_rollback.sql' },
     header: { required: [] },
     'postgres-version': 16,
     'fail-on': 'error',
     rules: {},
     database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
+    runner: { settings: {}, transaction: 'none', send: 'statements' },
 };
 function defaultConfig() {
     return structuredClone(DEFAULTS);
 }
-/** Severity per rule id: the config's setting where given, else the rule's default. */
+/** How the config says to read a migrations directory (every discovery of `check` and `lint` uses it). */
+function discoveryOptions(config) {
+    const { transaction, send } = config.runner;
+    const marker = config.runner['no-transaction-marker'];
+    return {
+        layout: config.layout,
+        rollbackSuffix: config.rollback.suffix,
+        plainRunner: { transaction, send, ...(marker === undefined ? {} : { noTransactionMarker: marker }) },
+    };
+}
+/** Whether the runner sets a non-zero lock_timeout for the session before each file. */
+function runnerSetsLockTimeout(config) {
+    const value = config.runner.settings['lock_timeout'];
+    return value !== undefined && Number.parseFloat(value) > 0;
+}
+/**
+ * The severities the config sets, by rule id. A rule it does not name keeps its default (and a
+ * message with a default of its own keeps that one): see `severityOf` and `createFinding`.
+ */
 function resolveSeverities(config) {
-    const severities = new Map();
-    for (const [id, rule] of src_rules/* RULES_BY_ID */.k)
-        severities.set(id, config.rules[id] ?? rule.meta.severity);
-    return severities;
+    return new Map(Object.entries(config.rules).filter(([id]) => src_rules/* RULES_BY_ID */.k.has(id)));
 }
 /**
  * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
@@ -9559,8 +9923,8 @@ async function loadConfig(cwd, explicitPath) {
 
 // EXTERNAL MODULE: ./src/db/errors.ts
 var db_errors = __nccwpck_require__(2551);
-// EXTERNAL MODULE: ./src/discover/index.ts + 23 modules
-var discover = __nccwpck_require__(112);
+// EXTERNAL MODULE: ./src/discover/index.ts + 25 modules
+var discover = __nccwpck_require__(2657);
 ;// CONCATENATED MODULE: ./src/lint/collect-files.ts
 // Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
 // the way its migration tool reads it (layout detected or configured), so files come in the runner's
@@ -9588,7 +9952,7 @@ async function collectLintJobs(cwd, paths, options) {
             jobs.push({ path: displayPath(cwd, absolute), absolutePath: absolute });
             continue;
         }
-        const discovery = await (0,discover/* discoverMigrations */.lF)(absolute, { cwd, layout: options.layout, rollbackSuffix: options.rollbackSuffix });
+        const discovery = await (0,discover/* discoverMigrations */.lF)(absolute, { cwd, ...options });
         problems.push(...discovery.problems);
         directories.push(discovery);
         jobs.push(...discovery.migrations.map(jobOf));
@@ -9665,7 +10029,7 @@ function lintBuffer(path, raw, options) {
 }
 function lintSource(source, options) {
     const parsed = (0,parse/* parseSource */.P)(source);
-    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE);
+    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE, options.context);
     const pending = [];
     const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
         ? statement.parsed.start
@@ -9783,6 +10147,7 @@ function describeErrorPosition(source, statementStart, errorOffset) {
 
 async function lintFiles(jobs, options) {
     await (0,parse/* ensureParser */._)();
+    let newTables = new Set();
     return jobs.map((job) => {
         let raw;
         try {
@@ -9791,8 +10156,19 @@ async function lintFiles(jobs, options) {
         catch (error) {
             throw new errors/* UsageError */.e(`${job.path}: cannot read the file (${error.code ?? error.message})`);
         }
+        const lintPart = (bytes, scope) => {
+            const lint = lintBuffer(job.path, bytes, {
+                ...options,
+                ...(scope ? { scope } : {}),
+                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false },
+            });
+            // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
+            const atEnd = lint.model?.newTablesAtEnd ?? newTables;
+            newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
+            return lint;
+        };
         if (job.sections) {
-            const sections = job.sections.map((section) => lintBuffer(job.path, (0,discover/* maskOutside */.ms)(raw, section.ranges), { ...options, scope: section.scope }));
+            const sections = job.sections.map((section) => lintPart((0,discover/* maskOutside */.ms)(raw, section.ranges), section.scope));
             // The first section carries the lines above `-- migrate:up`, where the header is.
             return {
                 path: job.path,
@@ -9801,14 +10177,87 @@ async function lintFiles(jobs, options) {
                 laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
             };
         }
-        const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+        const lint = lintPart(raw, job.scope);
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
 }
 
+;// CONCATENATED MODULE: ./src/lint/change-scope.ts
+// Judges the pull request, not the repository. With a base, the set rules see the whole directory,
+// and a problem that merged files already had (an odd journal entry, a file the runner skips) would
+// otherwise block every later change of the repository. So a set finding counts at its severity
+// only when the change brings it; one already on the base becomes one `info` note per rule. And one
+// act is one finding: a renamed, edited or deleted merged migration is `migration-modified` alone,
+// not also a duplicate version, an out-of-order name or a journal mismatch.
+const MODIFIED_RULE = 'migration-modified';
+function scopeToChange(findings, input) {
+    const { changes } = input;
+    if (!changes)
+        return findings.map(({ finding }) => finding);
+    const coveredByModified = coveredPaths(findings, changes);
+    const touched = new Set(changes.changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]));
+    const onBase = new Set(input.baseProblems.map(problemKey));
+    const kept = [];
+    const preExisting = new Map();
+    for (const { finding, subject } of findings) {
+        if (finding.rule === MODIFIED_RULE) {
+            kept.push(finding);
+            continue;
+        }
+        const about = 'problem' in subject ? (subject.problem.subject ?? subject.problem.path) : subject.path;
+        if (coveredByModified.has(about))
+            continue;
+        const merged = 'problem' in subject ? onBase.has(problemKey(subject.problem)) : !touched.has(subject.path);
+        if (!merged) {
+            kept.push(finding);
+            continue;
+        }
+        const list = preExisting.get(finding.rule) ?? [];
+        list.push(finding);
+        preExisting.set(finding.rule, list);
+    }
+    for (const [rule, list] of preExisting)
+        kept.push(preExistingNote(rule, list));
+    return kept;
+}
+/** The files `migration-modified` reported (a rename counts for both names). */
+function coveredPaths(findings, changes) {
+    const covered = new Set();
+    for (const { finding } of findings) {
+        if (finding.rule !== MODIFIED_RULE)
+            continue;
+        covered.add(finding.path);
+        for (const rename of changes.renamed)
+            if (rename.to === finding.path)
+                covered.add(rename.from);
+    }
+    return covered;
+}
+/** A problem is the same one at the base when it has the same code, file, subject and text. */
+function problemKey(problem) {
+    return [problem.code, problem.path, problem.subject ?? '', problem.message].join('\0');
+}
+/** One `info` per rule for what merged files already break, at the first of them. */
+function preExistingNote(rule, findings) {
+    const first = findings[0];
+    const files = [...new Set(findings.map((finding) => finding.path))];
+    const count = files.length === 1 ? 'A merged file' : `${files.length} merged files`;
+    return {
+        ...first,
+        severity: 'info',
+        message: `${count} already break${files.length === 1 ? 's' : ''} ${rule}, not because of this change (${listed(files)}). The first: ${first.message}`,
+        help: `Leave it to a change of its own; this note does not block. To fix it: ${first.help}`,
+    };
+}
+function listed(files) {
+    const shown = files.slice(0, 3).join(', ');
+    return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
+}
+
 ;// CONCATENATED MODULE: ./src/lint/set-lint.ts
-// Runs the set rules over a migration set view and returns their findings. Set rules need no parse
-// of their own: headers and findings come from the lint stage.
+// Runs the set rules over a migration set view and returns their findings, each with what it is
+// about (the subject), so that `check` can tell what the change brings from what was merged before.
+// Set rules need no parse of their own: headers and findings come from the lint stage.
 
 
 function lintSet(set, config, severities) {
@@ -9819,10 +10268,10 @@ function lintSet(set, config, severities) {
         rule.check({
             set,
             config,
-            report({ messageId, path, line, column, data }) {
+            report({ messageId, path, line, column, data, subject }) {
                 const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: rule.meta.id, messageId, path, line: line ?? 1, column: column ?? 1, ...(data ? { data } : {}) });
                 if (finding)
-                    findings.push(finding);
+                    findings.push({ finding, subject: subject ?? { path } });
             },
         });
     }
@@ -9880,22 +10329,71 @@ function hasRollback(migration) {
 
 
 
+
+
 async function runSetStage(input) {
     const baseDiscovery = input.base
         ? await (0,discover/* discoverMigrationsAtRef */.nM)(input.discovery.dir, {
             ref: input.base,
             cwd: input.cwd,
+            ...discoveryOptions(input.config),
             layout: input.discovery.layout,
-            rollbackSuffix: input.config.rollback.suffix,
         })
         : undefined;
     const view = buildSetView({ ...input, baseDiscovery });
     // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
-    return lintSet(view, input.config, input.severities).filter((finding) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+    const findings = lintSet(view, input.config, input.severities).filter(({ finding }) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+    return scopeToChange(findings, { changes: input.changes, baseProblems: baseDiscovery?.problems ?? [] });
 }
 
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
+;// CONCATENATED MODULE: ./src/records.ts
+// One record per file of the report, keyed by its path: each stage adds what it found to the record
+// of the migration it is about (the static lint, the database stage, the set rules), and the report
+// is built from the records in their order. No stage pairs its results with another's by position.
+class MigrationRecords {
+    order = [];
+    byPath = new Map();
+    get(path) {
+        return this.byPath.get(path);
+    }
+    /** Adds a record at the end, or right after the record of `after` when given. */
+    add(record, after) {
+        const existing = this.byPath.get(record.path);
+        if (existing)
+            throw new Error(`two records for ${record.path}`);
+        const anchor = after === undefined ? undefined : this.byPath.get(after);
+        if (anchor)
+            this.order.splice(this.order.indexOf(anchor) + 1, 0, record);
+        else
+            this.order.push(record);
+        this.byPath.set(record.path, record);
+        return record;
+    }
+    /** The record of `path`, created at the end with `status` when there is none yet. */
+    ensure(path, status) {
+        return this.byPath.get(path) ?? this.add({ path, status: status(), findings: [] });
+    }
+    all() {
+        return this.order;
+    }
+    /** The records as report rows, each row's findings in line order. */
+    rows() {
+        return this.order.map(({ path, status, findings, apply, rollback, locks }) => ({
+            path,
+            status,
+            findings: [...findings].sort(byPosition),
+            ...(apply ? { apply } : {}),
+            ...(rollback ? { rollback } : {}),
+            ...(locks ? { locks } : {}),
+        }));
+    }
+}
+function byPosition(a, b) {
+    return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}
+
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The engine behind both shells (CLI and action): plain options in, a Report out.
 
@@ -9905,15 +10403,17 @@ var report_report = __nccwpck_require__(8850);
 
 
 
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
-    const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, {
-        layout: options.config.layout,
-        rollbackSuffix: options.config.rollback.suffix,
-    });
+    const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, discoveryOptions(options.config));
     const severities = resolveSeverities(options.config);
-    const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
-    const files = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+    const linted = await lintFiles(jobs, lintOptions(options.config, severities));
+    const records = new MigrationRecords();
+    // A file named twice (or inside a directory also named) is one row.
+    for (const lint of linted)
+        if (!records.get(lint.path))
+            records.add({ path: lint.path, status: 'new', lint, findings: [...lint.findings] });
     // A directory is a migration set: without a base every migration is new.
     const byPath = new Map(linted.map((file) => [file.path, file]));
     for (const discovery of directories) {
@@ -9927,39 +10427,49 @@ async function runLint(options) {
             checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
             linted: byPath,
         });
-        attachFindings(files, setFindings, () => 'new');
+        attachFindings(records, setFindings, () => 'new');
     }
-    return (0,report_report/* buildReport */.FK)(files);
+    return (0,report_report/* buildReport */.FK)(records.rows());
 }
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
     const sets = await discoverSets(options);
     const severities = resolveSeverities(options.config);
-    // 1. Static lint of what the branch adds or changes.
+    // 1. Static lint of what the branch adds or changes: one record per file of each set.
     const linted = [];
     for (const set of sets) {
-        const results = await lintFiles(set.checked.map(({ migration }) => jobOf(migration)), { postgresVersion: options.config['postgres-version'], severities });
-        const setFiles = set.checked.map(({ status }, index) => ({ path: results[index].path, status, findings: results[index].findings }));
+        const jobs = set.checked.map(({ migration, status }) => ({ ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' }));
+        const results = await lintFiles(jobs, lintOptions(options.config, severities));
+        const records = new MigrationRecords();
+        const resultByPath = new Map(results.map((result) => [result.path, result]));
+        for (const { migration, status } of set.checked) {
+            const lint = resultByPath.get(migration.path);
+            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
+        }
         for (const path of set.deleted)
-            setFiles.push({ path, status: 'deleted', findings: [] });
-        linted.push({ set, files: setFiles, lintedFiles: results });
+            records.add({ path, status: 'deleted', findings: [] });
+        linted.push({ set, records });
     }
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
     const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2672));
     const stage = await runDatabaseStage({
-        sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
+        sets: sets.map((set) => ({
+            migrations: set.discovery.migrations,
+            checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
+            shipTogether: set.changes !== undefined,
+        })),
         ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
         settings: options.config.database,
+        runnerSettings: options.config.runner.settings,
         severities,
         ...(options.log ? { log: options.log } : {}),
     });
-    const files = [];
-    for (const { set, files: setFiles, lintedFiles } of linted) {
-        mergeDatabaseResults(set, setFiles, stage, lintedFiles);
+    const rows = [];
+    for (const { set, records } of linted) {
+        mergeDatabaseResults(set, records, stage);
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
-        const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index].findings }]));
         const setFindings = await runSetStage({
             cwd: options.cwd,
             config: options.config,
@@ -9968,66 +10478,69 @@ async function runGate(options) {
             discovery: set.discovery,
             changes: set.changes,
             checked: set.checked,
-            linted: withFindings,
+            linted: lintedByPath(records),
         });
-        attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
-        files.push(...setFiles);
+        attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
+        rows.push(...records.rows());
     }
-    return (0,report_report/* buildReport */.FK)(files, stage.summary);
+    return (0,report_report/* buildReport */.FK)(rows, stage.summary);
+}
+function lintOptions(config, severities) {
+    return { postgresVersion: config['postgres-version'], severities, runnerLockTimeout: runnerSetsLockTimeout(config) };
+}
+/** What the set rules read of each checked migration: its header, ignores, and findings so far. */
+function lintedByPath(records) {
+    const byPath = new Map();
+    for (const record of records.all()) {
+        if (record.lint)
+            byPath.set(record.path, { ...record.lint, findings: record.findings });
+    }
+    return byPath;
 }
 /**
- * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
- * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ * Puts the database stage's results on the records of the lint stage. An apply failure at a line
+ * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
  */
-function mergeDatabaseResults(set, setFiles, stage, lintedFiles) {
-    for (const file of setFiles) {
-        const result = stage.files.get(file.path);
+function mergeDatabaseResults(set, records, stage) {
+    for (const record of records.all()) {
+        const result = stage.files.get(record.path);
         if (!result)
             continue;
-        const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+        const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
         // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
-        const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set();
-        file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
-        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-        Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+        const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
+        record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+        Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
     }
+    const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
     for (const extra of stage.extraFiles) {
         const { after, ...row } = extra;
         // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
-        const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+        const belongs = after === undefined ? inSet.has(row.path) : records.get(after) !== undefined;
         if (!belongs)
             continue;
-        const existing = setFiles.find((file) => file.path === row.path);
-        if (existing) {
+        const existing = records.get(row.path);
+        if (existing)
             existing.findings.push(...row.findings);
-            continue;
-        }
-        const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
-        setFiles.splice(index, 0, row);
+        else
+            records.add({ ...row, findings: [...row.findings] }, after);
     }
 }
 /**
- * Adds findings to their file's row; a finding about a file that is not a checked migration (a
- * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ * Adds findings to their file's record; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a record of its own.
  */
-function attachFindings(files, findings, statusOf) {
-    for (const finding of findings) {
-        let file = files.find((f) => f.path === finding.path);
-        if (!file) {
-            file = { path: finding.path, status: statusOf(finding.path), findings: [] };
-            files.push(file);
-        }
-        file.findings.push(finding);
-    }
-    for (const file of files)
-        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+function attachFindings(records, findings, statusOf) {
+    for (const finding of findings)
+        records.ensure(finding.path, () => statusOf(finding.path)).findings.push(finding);
 }
 function statusOfOtherFile(set, path) {
     if (!set.changes)
         return 'new';
-    if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path))
+    if (set.changes.added.includes(path))
         return 'new';
-    if (set.changes.modified.includes(path))
+    // A renamed merged migration is a change to history, like an edit.
+    if (set.changes.modified.includes(path) || set.changes.renamed.some((r) => r.to === path))
         return 'modified';
     if (set.changes.deleted.includes(path))
         return 'deleted';
@@ -10042,8 +10555,7 @@ async function discoverSets(options) {
     for (const target of targets) {
         const discovery = await (0,discover/* discoverMigrations */.lF)(target.dir, {
             cwd: options.cwd,
-            layout: options.config.layout,
-            rollbackSuffix: options.config.rollback.suffix,
+            ...discoveryOptions(options.config),
             ...(target.include ? { include: target.include } : {}),
         });
         const changes = options.base ? await (0,discover/* changedMigrationFiles */.UV)({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
@@ -10055,8 +10567,11 @@ function classify(discovery, changes) {
     if (!changes) {
         return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
     }
-    const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
-    const modified = new Set(changes.modified);
+    const added = new Set(changes.added);
+    // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
+    // once. Its SQL is checked again only when the rename also changed it (git's similarity below 100).
+    const renamedAndEdited = new Set(changes.changes.filter((change) => change.status === 'renamed' && change.similarity !== 100).map((change) => change.path));
+    const modified = new Set([...changes.modified, ...renamedAndEdited]);
     const checked = [];
     const merged = [];
     for (const migration of discovery.migrations) {
