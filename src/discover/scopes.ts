@@ -6,6 +6,7 @@ import { PSQL_STYLE_SCOPE, type TransactionScope } from '../types.js';
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
 export const DRIZZLE_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: true,
   nonTransactional: 'never',
   runner: 'Drizzle',
   outsideTransaction:
@@ -15,6 +16,7 @@ export const DRIZZLE_SCOPE: TransactionScope = {
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
 export const PRISMA_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'single-statement',
   runner: 'Prisma Migrate',
   outsideTransaction:
@@ -24,6 +26,7 @@ export const PRISMA_SCOPE: TransactionScope = {
 /** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
 export const GOLANG_MIGRATE_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'single-statement',
   runner: 'golang-migrate',
   outsideTransaction:
@@ -37,6 +40,7 @@ export const GOLANG_MIGRATE_SCOPE: TransactionScope = {
  */
 export const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE: TransactionScope = {
   wrapsFile: false,
+  batchesPending: false,
   nonTransactional: 'detected',
   runner: 'golang-migrate (x-multi-statement)',
   outsideTransaction: 'keep it out of any BEGIN ... COMMIT block: with x-multi-statement golang-migrate runs each statement on its own',
@@ -48,6 +52,7 @@ export const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE: TransactionScope = {
  */
 export const DBMATE_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'never',
   runner: 'dbmate',
   outsideTransaction:
@@ -60,6 +65,7 @@ export const DBMATE_SCOPE: TransactionScope = {
  */
 export const DBMATE_NO_TRANSACTION_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'single-statement',
   runner: 'dbmate (transaction:false)',
   outsideTransaction:
@@ -69,6 +75,7 @@ export const DBMATE_NO_TRANSACTION_SCOPE: TransactionScope = {
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
 export const FLYWAY_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'detected',
   runner: 'Flyway',
   outsideTransaction:
@@ -78,6 +85,7 @@ export const FLYWAY_SCOPE: TransactionScope = {
 /** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
 export const FLYWAY_NO_TRANSACTION_SCOPE: TransactionScope = {
   wrapsFile: false,
+  batchesPending: false,
   nonTransactional: 'detected',
   runner: 'Flyway (executeInTransaction=false)',
   outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file: with executeInTransaction=false Flyway runs each statement on its own',
