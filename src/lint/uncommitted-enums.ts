@@ -4,6 +4,7 @@
 // model replays them with the file's transactions; a runner that runs all pending migrations in one
 // transaction (Drizzle) carries them from one file to the next.
 
+import type { Node } from 'libpg-query';
 import { as, nameParts } from '../sql/ast.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import type { TransactionScope } from '../types.js';
@@ -42,7 +43,8 @@ export function sameEnumType(a: EnumTypeName, b: EnumTypeName): boolean {
   return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 }
 
-export function enumTypeName(names: Parameters<typeof nameParts>[0]): EnumTypeName {
+/** A type's name from its qualified-name list (`TypeName.names`, `AlterEnumStmt.typeName`, ...). */
+export function enumTypeName(names: Node[] | undefined): EnumTypeName {
   const parts = nameParts(names);
   const name = parts.at(-1) ?? '';
   return parts.length > 1 ? { schema: parts.at(-2)!, name } : { name };

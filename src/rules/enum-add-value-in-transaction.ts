@@ -28,7 +28,7 @@ const BEFORE_12_MESSAGE: Record<TransactionBlockCause, Before12MessageId> = {
 export default defineRule<UseMessageId | Before12MessageId>({
   meta: {
     id: 'enum-add-value-in-transaction',
-    description: 'A value added to an enum type must not be used in the transaction that added it (the file\'s, the runner\'s, or Drizzle\'s batch); before Postgres 12 ADD VALUE must not run in a transaction at all.',
+    description: 'A value ALTER TYPE ... ADD VALUE adds must not be used before its transaction commits (the file\'s, the runner\'s, or Drizzle\'s batch of pending migrations); before Postgres 12, ADD VALUE must not run in a transaction at all.',
     severity: 'error',
     risk: 'high',
     kind: 'statement',
