@@ -971,8 +971,8 @@ var lock_modes = __webpack_require__(3210);
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var sql_source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 67 modules
-var rules = __webpack_require__(7138);
+// EXTERNAL MODULE: ./src/rules/index.ts + 70 modules
+var rules = __webpack_require__(47);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules

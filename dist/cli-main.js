@@ -2725,18 +2725,28 @@ var types = __nccwpck_require__(8522);
 // runs files"). The statement rules read these: CREATE INDEX CONCURRENTLY fails inside any of them.
 
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
-const DRIZZLE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' };
+const DRIZZLE_SCOPE = {
+    wrapsFile: true,
+    batchesPending: true,
+    nonTransactional: 'never',
+    runner: 'Drizzle',
+    outsideTransaction: "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
+};
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
 const PRISMA_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'single-statement',
     runner: 'Prisma Migrate',
+    outsideTransaction: 'put it alone in a migration of its own (`prisma migrate dev --create-only`, then leave only this statement in its migration.sql): Prisma sends a one-statement file without a transaction',
 };
 /** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
 const GOLANG_MIGRATE_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'single-statement',
     runner: 'golang-migrate',
+    outsideTransaction: 'put it alone in a migration of its own (a `.up.sql` file holding only this statement): golang-migrate sends a one-statement file without a transaction',
 };
 /**
  * With `x-multi-statement=true` in the database URL, golang-migrate splits the file on `;` and
@@ -2745,30 +2755,48 @@ const GOLANG_MIGRATE_SCOPE = {
  */
 const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE = {
     wrapsFile: false,
+    batchesPending: false,
     nonTransactional: 'detected',
     runner: 'golang-migrate (x-multi-statement)',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block: with x-multi-statement golang-migrate runs each statement on its own',
 };
 /**
  * dbmate opens a real transaction (BEGIN) and sends the section inside it, so even a section whose
  * only statement is CREATE INDEX CONCURRENTLY fails: `never`, not `single-statement`.
  */
-const DBMATE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' };
+const DBMATE_SCOPE = {
+    wrapsFile: true,
+    batchesPending: false,
+    nonTransactional: 'never',
+    runner: 'dbmate',
+    outsideTransaction: 'put it alone in a migration of its own whose up section starts with `-- migrate:up transaction:false` (dbmate still sends that section as one query, so no other statement may share it)',
+};
 /**
  * `-- migrate:up transaction:false`: no BEGIN, but the section still goes to Postgres as one
  * simple query, which Postgres runs as one implicit transaction when it holds several statements.
  */
 const DBMATE_NO_TRANSACTION_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'single-statement',
     runner: 'dbmate (transaction:false)',
+    outsideTransaction: 'keep it the only statement of its `transaction:false` section: dbmate sends the section as one query, which Postgres runs as one transaction when it holds several statements',
 };
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
-const FLYWAY_SCOPE = { wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' };
+const FLYWAY_SCOPE = {
+    wrapsFile: true,
+    batchesPending: false,
+    nonTransactional: 'detected',
+    runner: 'Flyway',
+    outsideTransaction: 'put it in a migration of its own: Flyway runs a migration holding it without a transaction (beside other statements only with `mixed=true`)',
+};
 /** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
 const FLYWAY_NO_TRANSACTION_SCOPE = {
     wrapsFile: false,
+    batchesPending: false,
     nonTransactional: 'detected',
     runner: 'Flyway (executeInTransaction=false)',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file: with executeInTransaction=false Flyway runs each statement on its own',
 };
 /** Plain and timestamp files run by psql-style runners: only the file's own BEGIN/COMMIT count. */
 const PLAIN_SCOPE = types/* PSQL_STYLE_SCOPE */.aE;
@@ -4048,16 +4076,20 @@ class UsageError extends Error {
 /* harmony export */   _R: () => (/* binding */ buildFileModel),
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
-// What a rule needs to know about a statement beyond its syntax: which tables the same file created
-// before it, whether a transaction is open when it runs, and whether lock_timeout is set. Built once
-// per file by replaying the statements in order, the way the migration runner will.
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6797);
+// What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
+// (created earlier in the file, or by an earlier new migration of the same change), whether a
+// transaction is open when it runs, what that transaction changed in enum types and has not
+// committed yet, and whether lock_timeout is set. Built once per file by replaying the statements
+// in order, the way the migration runner will.
+
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
 function relationKey(relation, defaultSchema) {
     return `${relation?.schemaname ?? defaultSchema}.${relation?.relname ?? ''}`;
 }
-/** True when `relation` was created by this file before statement `statement` runs. */
+/** True when `relation` is a new table when `statement` runs (created by this file or an earlier new migration). */
 function isCreatedInFile(model, relation, statement) {
     if (relation?.relpersistence === 't')
         return true; // temporary tables never hold other sessions' rows
@@ -4068,28 +4100,38 @@ function isIndexCreatedInFile(model, name, statement) {
     const createdAt = model.createdIndexes.get(name.includes('.') ? name : `${statement.defaultSchema}.${name}`);
     return createdAt !== undefined && createdAt < statement.index;
 }
-function buildFileModel(parsed, scope) {
+function buildFileModel(parsed, scope, context = {}) {
     const createdTables = new Map();
+    for (const key of context.newTables ?? [])
+        createdTables.set(key, [{ from: -1 }]);
+    /** Names that existing tables gave up in this file (renamed away or dropped): a table renamed into one goes live. */
+    const vacated = new Set();
     const createdIndexes = new Map();
     const statements = [];
     let open = scope.wrapsFile
         ? { explicit: false, statementIndex: 0 }
         : undefined;
-    let sessionLockTimeout = false;
+    let sessionLockTimeout = context.lockTimeoutSet ?? false;
     let localLockTimeout = false;
     let defaultSchema = 'public';
+    const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
+    const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
     parsed.forEach((statement, index) => {
         // A DO block is one statement: what runs inside it is always inside a transaction.
         const insideDoBlock = statement.origin === 'do-block';
-        statements.push({
+        const inTransaction = insideDoBlock || open !== undefined;
+        const model = {
             index,
             parsed: statement,
-            inTransaction: insideDoBlock || open !== undefined,
+            inTransaction,
             inExplicitTransaction: open?.explicit ?? false,
             lockTimeoutSet: localLockTimeout || sessionLockTimeout,
             defaultSchema,
-        });
-        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(statement.node, 'TransactionStmt');
+            uncommittedEnums: enums.before({ parsed: statement, inTransaction }),
+        };
+        statements.push(model);
+        enums.after(model);
+        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(statement.node, 'TransactionStmt');
         if (transaction) {
             switch (transaction.kind) {
                 case 'TRANS_STMT_BEGIN':
@@ -4119,72 +4161,96 @@ function buildFileModel(parsed, scope) {
                 sessionLockTimeout = setting.enabled;
         }
         defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
-        recordCreatedRelations(statement.node, index, defaultSchema, createdTables, createdIndexes);
+        recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
-    return { statements, scope, openAtEnd: explicitOpen, createdTables, createdIndexes };
+    const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
+    return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes, uncommittedEnumsAtEnd: enums.current() };
 }
-function recordCreatedRelations(node, index, defaultSchema, tables, indexes) {
+function recordCreatedRelations(node, index, defaultSchema, book) {
+    const { tables, indexes, vacated } = book;
     const open = (key) => {
         const spans = tables.get(key) ?? [];
         spans.push({ from: index });
         tables.set(key, spans);
     };
-    /** Ends the span of a table this file created; true when there was one. */
+    const isNew = (key) => tables.get(key)?.some((s) => s.until === undefined) ?? false;
+    /** Ends the span of a new table; true when there was one. */
     const close = (key) => {
         const span = tables.get(key)?.find((s) => s.until === undefined);
         if (span)
             span.until = index;
         return span !== undefined;
     };
-    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateStmt');
+    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateStmt');
     if (create?.relation)
         open(relationKey(create.relation, defaultSchema));
-    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateTableAsStmt');
+    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateTableAsStmt');
     if (createAs?.into?.rel)
         open(relationKey(createAs.into.rel, defaultSchema));
-    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'IndexStmt');
+    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'IndexStmt');
     if (indexStmt?.idxname) {
         indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
     }
-    // A table the file created keeps that status under its new name (RENAME keeps the schema).
-    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'RenameStmt');
+    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'RenameStmt');
     if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
-        if (close(relationKey(rename.relation, defaultSchema)))
-            open(`${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`);
+        const from = relationKey(rename.relation, defaultSchema);
+        const to = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
+        // A new table keeps that status under its new name (RENAME keeps the schema), unless it takes
+        // the name an existing table just gave up: queries for that name now reach it.
+        if (close(from)) {
+            if (!vacated.has(to))
+                open(to);
+        }
+        else {
+            vacated.add(from);
+        }
     }
-    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'DropStmt');
+    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'DropStmt');
     if (drop?.removeType === 'OBJECT_TABLE') {
         for (const object of drop.objects ?? []) {
-            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(object, 'List')?.items);
+            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(object, 'List')?.items);
             const name = parts.at(-1);
-            if (name)
-                close(`${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`);
+            if (!name)
+                continue;
+            const key = `${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`;
+            if (!close(key))
+                vacated.add(key);
+        }
+    }
+    // ATTACH PARTITION onto an existing table: the partition now holds rows the application reads and writes.
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'AlterTableStmt');
+    if (alter?.relation && !isNew(relationKey(alter.relation, defaultSchema))) {
+        for (const cmd of alter.cmds ?? []) {
+            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(cmd, 'AlterTableCmd');
+            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(command.def, 'PartitionCmd')?.name : undefined;
+            if (partition)
+                close(relationKey(partition, defaultSchema));
         }
     }
 }
 /** `SET [LOCAL] lock_timeout = ...`, `RESET lock_timeout`, or `SELECT set_config('lock_timeout', ...)`. */
 function lockTimeoutChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
     if (set) {
         if (set.kind === 'VAR_RESET_ALL')
             return { local: false, enabled: false };
         if (set.name !== 'lock_timeout')
             return undefined;
-        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(set.args?.[0]) : undefined;
+        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[0]) : undefined;
         return { local: set.is_local ?? false, enabled: value !== undefined && isNonZeroTimeout(value) };
     }
-    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'SelectStmt'))
+    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'SelectStmt'))
         return undefined;
-    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .findAll */ .JW)(node, 'FuncCall')) {
-        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(call.funcname).at(-1);
+    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .findAll */ .JW)(node, 'FuncCall')) {
+        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)(call.funcname).at(-1);
         if (name !== 'set_config')
             continue;
         const [setting, value, isLocal] = call.args ?? [];
-        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(setting) !== 'lock_timeout')
+        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(setting) !== 'lock_timeout')
             continue;
-        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(value);
-        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
+        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(value);
+        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
         return { local, enabled: text !== undefined && isNonZeroTimeout(text) };
     }
     return undefined;
@@ -4194,16 +4260,16 @@ function isNonZeroTimeout(value) {
     return Number.isFinite(number) && number > 0;
 }
 function searchPathChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
     if (set?.name !== 'search_path')
         return undefined;
     if (set.kind !== 'VAR_SET_VALUE')
         return 'public';
     const first = set.args?.[0];
-    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringValue */ .r$)(first);
+    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$)(first);
     // `"$user", public`: with no per-user schema in a migration database, the next entry wins.
     if (schema === '$user')
-        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
+        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
     return schema ?? 'public';
 }
 
@@ -4217,7 +4283,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7138);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -4250,6 +4316,87 @@ function createFinding(severities, report) {
 }
 function fill(template, data) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
+}
+
+
+/***/ }),
+
+/***/ 6797:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IV: () => (/* binding */ addedEnumValueOf),
+/* harmony export */   Qc: () => (/* binding */ sameEnumType),
+/* harmony export */   RZ: () => (/* binding */ NO_UNCOMMITTED_ENUMS),
+/* harmony export */   U1: () => (/* binding */ isNewEnumType),
+/* harmony export */   V7: () => (/* binding */ enumTypeName),
+/* harmony export */   gw: () => (/* binding */ trackEnumChanges)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+// Enum changes a transaction has made and not committed yet. Postgres refuses to use a value that
+// ALTER TYPE ... ADD VALUE added until its transaction commits (SQLSTATE 55P04, "unsafe use of new
+// value"), so which transaction a statement runs in decides whether it may use the value. The file
+// model replays them with the file's transactions; a runner that runs all pending migrations in one
+// transaction (Drizzle) carries them from one file to the next.
+
+const NO_UNCOMMITTED_ENUMS = { createdTypes: [], addedValues: [] };
+/** The same type: same name, and same schema where both name one (an unqualified name may be either). */
+function sameEnumType(a, b) {
+    return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+}
+/** A type's name from its qualified-name list (`TypeName.names`, `AlterEnumStmt.typeName`, ...). */
+function enumTypeName(names) {
+    const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(names);
+    const name = parts.at(-1) ?? '';
+    return parts.length > 1 ? { schema: parts.at(-2), name } : { name };
+}
+/** `ALTER TYPE t ADD VALUE 'v'` (not RENAME VALUE), as the type and the new label. */
+function addedEnumValueOf(statement) {
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(statement.node, 'AlterEnumStmt');
+    if (!alter || alter.oldVal !== undefined || alter.newVal === undefined)
+        return undefined;
+    return { type: enumTypeName(alter.typeName), label: alter.newVal };
+}
+function isNewEnumType(uncommitted, type) {
+    return uncommitted.createdTypes.some((created) => sameEnumType(created, type));
+}
+/**
+ * Replays the enum changes of a file in statement order. `topLevelCount` is the number of the
+ * file's own statements: a runner that sends the whole file as one query gives a file of several
+ * statements one implicit transaction, which a COMMIT ends only for a new implicit one to start.
+ */
+function trackEnumChanges(scope, topLevelCount, carried = NO_UNCOMMITTED_ENUMS) {
+    let state = carried;
+    const implicitBlock = scope.wrapsFile && scope.nonTransactional === 'single-statement' && topLevelCount > 1;
+    const inBlock = (statement) => statement.inTransaction || implicitBlock;
+    return {
+        before(statement) {
+            // A top-level statement outside any transaction runs in one of its own: what came before committed.
+            if (statement.parsed.origin === 'file' && !inBlock(statement))
+                state = NO_UNCOMMITTED_ENUMS;
+            return state;
+        },
+        after(statement) {
+            const { parsed } = statement;
+            const transaction = parsed.origin === 'file' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(parsed.node, 'TransactionStmt') : undefined;
+            if (transaction?.kind === 'TRANS_STMT_COMMIT' || transaction?.kind === 'TRANS_STMT_ROLLBACK' || transaction?.kind === 'TRANS_STMT_PREPARE') {
+                state = NO_UNCOMMITTED_ENUMS;
+                return;
+            }
+            if (!inBlock(statement))
+                return;
+            const created = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(parsed.node, 'CreateEnumStmt');
+            if (created && parsed.origin === 'file') {
+                state = { ...state, createdTypes: [...state.createdTypes, enumTypeName(created.typeName)] };
+            }
+            const added = addedEnumValueOf(parsed);
+            if (added) {
+                const ofNewType = parsed.origin === 'file' && isNewEnumType(state, added.type);
+                state = { ...state, addedValues: [...state.addedValues, { ...added, ofNewType, addedBy: { statementIndex: statement.index } }] };
+            }
+        },
+        current: () => state,
+    };
 }
 
 
@@ -4320,7 +4467,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 7138:
+/***/ 47:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4685,6 +4832,45 @@ function transactionCommandOf(statement) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/rules/util/transaction-block.ts
+// Why a statement that Postgres refuses inside a transaction block (CREATE INDEX CONCURRENTLY; ALTER
+// TYPE ... ADD VALUE before Postgres 12) ends up inside one: the file's own BEGIN, a DO block, or the
+// way the runner sends the file (DESIGN.md, runner table).
+
+/**
+ * The cause for each statement of `model` that runs inside a transaction block, as a function of
+ * the statement: undefined when it runs outside one. A runner that detects such statements (Flyway)
+ * runs the file without its own transaction, so only the file's BEGIN and DO blocks count there.
+ */
+function transactionBlockCauses(model) {
+    const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
+    const inFileTransaction = replayFileTransactions(model).inside;
+    const { scope } = model;
+    return (statement) => {
+        if (statement.parsed.origin === 'do-block')
+            return 'do-block';
+        if (statement.inExplicitTransaction)
+            return 'explicit-transaction';
+        // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
+        // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
+        if (scope.nonTransactional === 'detected' && inFileTransaction.has(statement.index))
+            return 'explicit-transaction';
+        switch (scope.nonTransactional) {
+            case 'never':
+                // One transaction for the whole file (or batch); only a COMMIT earlier in the file gets out
+                // of it, and the file model already counts that (inTransaction is false after it).
+                return statement.inTransaction ? 'runner-batch' : undefined;
+            case 'single-statement':
+                // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
+                // file does not get out of it: each later statement starts a new implicit block.
+                return topLevelCount > 1 ? 'runner-single-query' : undefined;
+            case 'detected':
+                // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
+                return undefined;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-creation-in-transaction.ts
 // CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY refuse to run inside a
 // transaction block ("cannot run inside a transaction block"): they commit internally between
@@ -4720,42 +4906,253 @@ function transactionCommandOf(statement) {
         },
     },
     check({ model, report }) {
-        const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
-        const inFileTransaction = replayFileTransactions(model).inside;
+        const causeOf = transactionBlockCauses(model);
         for (const statement of model.statements) {
             const operation = (0,concurrent_statements/* concurrentOperationOf */.c)(statement.parsed.node);
             if (!operation)
                 continue;
-            const cause = causeOf(statement, model.scope, topLevelCount, inFileTransaction.has(statement.index));
+            const cause = causeOf(statement);
             if (!cause)
                 continue;
             report({ messageId: cause, statement, data: { operation, runner: model.scope.runner } });
         }
     },
 }));
-/** Why the statement ends up inside a transaction block, or undefined when it does not. */
-function causeOf(statement, scope, topLevelCount, inFileTransaction) {
-    if (statement.parsed.origin === 'do-block')
-        return 'do-block';
-    if (statement.inExplicitTransaction)
-        return 'explicit-transaction';
-    // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
-    // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
-    if (scope.nonTransactional === 'detected' && inFileTransaction)
-        return 'explicit-transaction';
-    switch (scope.nonTransactional) {
-        case 'never':
-            // One transaction for the whole batch; only a COMMIT earlier in the file gets out of it, and
-            // the file model already counts that (inTransaction is false after it).
-            return statement.inTransaction ? 'runner-batch' : undefined;
-        case 'single-statement':
-            // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
-            // file does not get out of it: each later statement starts a new implicit block.
-            return topLevelCount > 1 ? 'runner-single-query' : undefined;
-        case 'detected':
-            // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
-            return undefined;
+
+// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
+var uncommitted_enums = __nccwpck_require__(6797);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
+// Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
+// literal into an enum value when it parses the statement, so a use fails even where no row is
+// touched. Statically the type of a column is mostly unknown, so the heuristic is:
+// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`) is a use in any
+//   statement; a literal cast to another type (`'v'::text`) is not;
+// - a bare literal equal to the label is a use in the statements whose literals Postgres parses
+//   as values when the statement runs: DML, queries, ALTER/CREATE TABLE, CREATE INDEX, views,
+//   policies, triggers, rules, domains; not COMMENT, SET, ALTER TYPE and the like;
+// - a column or function parameter declared with a type other than the enum takes no enum value
+//   from its DEFAULT or CHECK;
+// - a function body is parsed at creation only in LANGUAGE sql (checked: the literals of its
+//   query); a PL/pgSQL body runs later, when the value is committed.
+
+
+
+const VALUE_STATEMENTS = new Set([
+    'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'SelectStmt', 'CallStmt', 'ExplainStmt',
+    'AlterTableStmt', 'CreateStmt', 'CreateTableAsStmt', 'IndexStmt', 'ViewStmt',
+    'CreatePolicyStmt', 'AlterPolicyStmt', 'CreateTrigStmt', 'RuleStmt', 'CreateDomainStmt', 'AlterDomainStmt',
+]);
+/** The first use, in document order, of one of `values` in the statement `node`. */
+function firstEnumValueUse(node, values) {
+    const create = (0,ast.as)(node, 'CreateFunctionStmt');
+    if (create)
+        return functionUse(create, values);
+    const tag = (0,ast/* nodeTag */.Ft)(node);
+    return findUse(node, values, tag !== undefined && VALUE_STATEMENTS.has(tag));
+}
+/** A string literal's text and node. */
+function literalOf(node) {
+    const constant = (0,ast.as)(node, 'A_Const');
+    const text = constant?.sval?.sval;
+    return constant && text !== undefined ? { text, node: constant } : undefined;
+}
+function findUse(node, values, bareLiteralsAreValues) {
+    if (Array.isArray(node)) {
+        for (const item of node) {
+            const use = findUse(item, values, bareLiteralsAreValues);
+            if (use)
+                return use;
+        }
+        return undefined;
     }
+    if (node === null || typeof node !== 'object')
+        return undefined;
+    const cast = (0,ast.as)(node, 'TypeCast');
+    if (cast) {
+        let inner = cast.arg;
+        while ((0,ast.as)(inner, 'TypeCast'))
+            inner = (0,ast.as)(inner, 'TypeCast').arg;
+        const literal = literalOf(inner);
+        if (literal && !cast.typeName?.arrayBounds) {
+            const type = (0,uncommitted_enums/* enumTypeName */.V7)(cast.typeName?.names);
+            const value = values.find((candidate) => candidate.label === literal.text && (0,uncommitted_enums/* sameEnumType */.Qc)(candidate.type, type));
+            if (value)
+                return { value, at: literal.node };
+        }
+        // A literal cast straight to another type is input of that type, not of the enum.
+        return literalOf(cast.arg) ? undefined : findUse(cast.arg, values, bareLiteralsAreValues);
+    }
+    const column = (0,ast.as)(node, 'ColumnDef');
+    if (column?.typeName) {
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(column.typeName.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        return own.length === 0 || column.typeName.arrayBounds ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
+    }
+    const literal = literalOf(node);
+    if (literal) {
+        const value = bareLiteralsAreValues ? values.find((candidate) => candidate.label === literal.text) : undefined;
+        return value ? { value, at: literal.node } : undefined;
+    }
+    for (const key in node) {
+        const use = findUse(node[key], values, bareLiteralsAreValues);
+        if (use)
+            return use;
+    }
+    return undefined;
+}
+/**
+ * CREATE FUNCTION / PROCEDURE evaluates its parameters' defaults, and parses a LANGUAGE sql body
+ * (check_function_bodies is on by default); other languages' bodies only run when called.
+ */
+function functionUse(create, values) {
+    for (const item of create.parameters ?? []) {
+        const parameter = (0,ast.as)(item, 'FunctionParameter');
+        if (!parameter?.defexpr)
+            continue;
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(parameter.argType?.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        const use = own.length > 0 && !parameter.argType?.arrayBounds ? findUse(parameter.defexpr, own, true) : undefined;
+        if (use)
+            return use;
+    }
+    // A body written as SQL (RETURN ..., BEGIN ATOMIC ... END) is part of the statement's tree.
+    if (create.sql_body)
+        return findUse(create.sql_body, values, true);
+    const options = (create.options ?? []).map((option) => (0,ast.as)(option, 'DefElem'));
+    const language = (0,ast/* stringValue */.r$)(options.find((option) => option?.defname === 'language')?.arg)?.toLowerCase();
+    if (language !== 'sql')
+        return undefined;
+    const body = (0,ast/* stringValue */.r$)((0,ast.as)(options.find((option) => option?.defname === 'as')?.arg, 'List')?.items?.[0]);
+    if (body === undefined)
+        return undefined;
+    let statements;
+    try {
+        statements = ((0,wasm.parseSync)(body).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+    }
+    catch {
+        return undefined; // Postgres reports a body it cannot parse; this rule has nothing to add
+    }
+    const use = findUse(statements, values, true);
+    // Positions in the body's text are not positions in the file: point at the statement.
+    return use ? { value: use.value, at: undefined } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/enum-add-value-in-transaction.ts
+// ALTER TYPE ... ADD VALUE inside a transaction: from Postgres 12 the statement itself succeeds, but
+// the new value cannot be used until that transaction commits ("unsafe use of new value", SQLSTATE
+// 55P04), and Postgres checks when it parses a statement, so even a DEFAULT or a CHECK that no row
+// reaches fails. Before 12 the statement cannot run inside a transaction block at all (25001).
+// The transaction may be the file's BEGIN, a DO block, the runner's wrapping of the migration, or,
+// for Drizzle, the one transaction of every pending migration (the file model carries the values
+// an earlier pending file added). What counts as a use: util/enum-value-uses.ts.
+
+
+
+
+const REFUSED = 'Postgres refuses a new enum value until the transaction that added it commits ("unsafe use of new value", SQLSTATE 55P04)';
+const BEFORE_12 = 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block (SQLSTATE 25001)';
+const BEFORE_12_MESSAGE = {
+    'explicit-transaction': 'before-12-begin',
+    'do-block': 'before-12-do-block',
+    'runner-batch': 'before-12-runner',
+    'runner-single-query': 'before-12-runner',
+};
+/* harmony default export */ const enum_add_value_in_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'enum-add-value-in-transaction',
+        description: 'A value ALTER TYPE ... ADD VALUE adds must not be used before its transaction commits (the file\'s, the runner\'s, or Drizzle\'s batch of pending migrations); before Postgres 12, ADD VALUE must not run in a transaction at all.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'used-in-begin': {
+                message: `{{label}} is added to enum {{type}} earlier in the transaction opened by BEGIN, so this statement fails: ${REFUSED}.`,
+                help: 'End the transaction with COMMIT; right after the ALTER TYPE ... ADD VALUE and use {{label}} only after it, or move the statements that use {{label}} into a later migration.',
+            },
+            'used-in-do-block': {
+                message: `{{label}} is added to enum {{type}} earlier in the same DO block, which runs as one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Add the value with a top-level ALTER TYPE ... ADD VALUE, outside any transaction, before the DO block that uses {{label}}.',
+            },
+            'used-in-migration': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs the whole migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Move the statements that use {{label}} into a later migration: {{runner}} commits each migration before it runs the next.',
+            },
+            'used-in-batch': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs every pending migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Put `COMMIT;` and a `--> statement-breakpoint` line right after the ALTER TYPE ... ADD VALUE (what follows then runs outside the migrator\'s transaction, no longer atomic with the rest of the batch), or move the statements that use {{label}} into a later migration and deploy it separately, after this one.',
+            },
+            'used-in-later-migration': {
+                message: `{{label}} is added to enum {{type}} by {{file}}:{{line}}, and {{runner}} runs every pending migration in one transaction: deployed together with it, this statement fails, because ${REFUSED}.`,
+                help: 'Deploy {{file}} on its own before this migration, or start this migration with `COMMIT;` and a `--> statement-breakpoint` line so {{label}} is committed first (the statements after it then run outside the migrator\'s transaction).',
+            },
+            'before-12-begin': {
+                message: `${BEFORE_12}, and this statement runs inside the transaction opened by BEGIN.`,
+                help: 'Move ALTER TYPE ... ADD VALUE out of BEGIN/COMMIT, and use {{label}} only after it has run.',
+            },
+            'before-12-do-block': {
+                message: 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block or a function (SQLSTATE 25001), and a DO block runs as both.',
+                help: 'Run ALTER TYPE ... ADD VALUE as a top-level statement, outside any transaction, instead of from a DO block.',
+            },
+            'before-12-runner': {
+                message: `${BEFORE_12}, and {{runner}} runs this statement inside a transaction.`,
+                help: 'Run ALTER TYPE ... ADD VALUE outside a transaction: {{recipe}}.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        if (postgresVersion < 12) {
+            const causeOf = transactionBlockCauses(model);
+            for (const statement of model.statements) {
+                const added = (0,uncommitted_enums/* addedEnumValueOf */.IV)(statement.parsed);
+                if (!added)
+                    continue;
+                // Postgres 9.3 to 11 allowed it for a type created earlier in the same transaction (pg_dump --binary-upgrade needs that).
+                if (statement.parsed.origin === 'file' && (0,uncommitted_enums/* isNewEnumType */.U1)(statement.uncommittedEnums, added.type))
+                    continue;
+                const cause = causeOf(statement);
+                if (!cause)
+                    continue;
+                report({ messageId: BEFORE_12_MESSAGE[cause], statement, data: { label: quoted(added.label), runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
+            }
+            return;
+        }
+        for (const statement of model.statements) {
+            // From Postgres 17 a value added to a type created in the same transaction is usable at once.
+            const pending = statement.uncommittedEnums.addedValues.filter((value) => !(value.ofNewType && postgresVersion >= 17));
+            if (pending.length === 0)
+                continue;
+            const use = firstEnumValueUse(statement.parsed.node, pending);
+            if (!use)
+                continue;
+            const { value } = use;
+            const data = { label: quoted(value.label), type: typeDisplay(value.type), runner: model.scope.runner };
+            const addedElsewhere = 'path' in value.addedBy ? { file: value.addedBy.path, line: value.addedBy.line } : {};
+            report({ messageId: useMessageId(model, value), statement, at: use.at, data: { ...data, ...addedElsewhere } });
+        }
+    },
+}));
+/** Whose transaction the value was added in: the file's BEGIN, a DO block, the runner's, or an earlier file's. */
+function useMessageId(model, value) {
+    if (!('statementIndex' in value.addedBy))
+        return 'used-in-later-migration';
+    const adder = model.statements[value.addedBy.statementIndex];
+    // The transaction of a DO block's statement is the one the DO statement itself runs in.
+    const top = adder.parsed.parentIndex === undefined ? adder : model.statements[adder.parsed.parentIndex];
+    if (top.inExplicitTransaction)
+        return 'used-in-begin';
+    // A whole-file query is one implicit transaction even after a COMMIT (the file model says autocommit there).
+    const wrapped = top.inTransaction || (model.scope.wrapsFile && model.scope.nonTransactional === 'single-statement');
+    if (!wrapped)
+        return 'used-in-do-block';
+    return model.scope.batchesPending ? 'used-in-batch' : 'used-in-migration';
+}
+function quoted(label) {
+    return `'${label.replaceAll("'", "''")}'`;
+}
+function typeDisplay(type) {
+    return type.schema ? `${type.schema}.${type.name}` : type.name;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/constraints.ts
@@ -7356,7 +7753,8 @@ var types = __nccwpck_require__(8522);
  * - renaming-table, renaming-column, ban-drop-column: a quick catalog change (they break
  *   application code still using the old name, but they do not hold writes up);
  * - adding-required-field: the statement fails on a non-empty table rather than blocking it;
- * - ban-concurrent-index-creation-in-transaction: the statement fails, it does not run long;
+ * - ban-concurrent-index-creation-in-transaction, enum-add-value-in-transaction: the statement
+ *   fails, it does not run long;
  * - require-lock-timeout: about how long a lock may be waited for, not a lock of its own.
  */
 const WRITE_BLOCKING_RULES = new Set([
@@ -7864,12 +8262,14 @@ function expectedRollback(migration, suffix) {
 
 
 
+
 const RULES = [
     syntax_error,
     require_concurrent_index_creation,
     require_concurrent_index_deletion,
     require_concurrent_reindex,
     ban_concurrent_index_creation_in_transaction,
+    enum_add_value_in_transaction,
     constraint_missing_not_valid,
     disallowed_unique_constraint,
     adding_not_nullable_field,
@@ -8715,8 +9115,10 @@ const SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
 const RISK_RANK = { none: 0, low: 1, medium: 2, high: 3 };
 const PSQL_STYLE_SCOPE = {
     wrapsFile: false,
+    batchesPending: false,
     nonTransactional: 'detected',
     runner: 'a statement-by-statement runner',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file',
 };
 
 
@@ -9499,8 +9901,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/rules/index.ts + 67 modules
-var src_rules = __nccwpck_require__(7138);
+// EXTERNAL MODULE: ./src/rules/index.ts + 70 modules
+var src_rules = __nccwpck_require__(47);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -9606,7 +10008,13 @@ async function collectLintJobs(cwd, paths, options) {
 }
 /** The lint job of one discovered migration, with its runner's transaction scope. */
 function jobOf(migration) {
-    const job = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
+    const job = {
+        path: migration.path,
+        absolutePath: migration.absolutePath,
+        scope: migration.scope,
+        // The migrations of one directory are what its runner finds pending together.
+        batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
+    };
     if (migration.sections) {
         // dbmate: each up section runs on its own with its own transaction setting; the lines before
         // the first section (the header, file-wide ignores) belong to the first.
@@ -9624,12 +10032,12 @@ function displayPath(cwd, absolute) {
 
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
 var parse = __nccwpck_require__(3181);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var sql_source = __nccwpck_require__(5375);
 // EXTERNAL MODULE: ./src/sql/header.ts
 var header = __nccwpck_require__(2283);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __nccwpck_require__(9047);
-// EXTERNAL MODULE: ./src/sql/source.ts
-var sql_source = __nccwpck_require__(5375);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/lint/findings.ts
@@ -9665,7 +10073,7 @@ function lintBuffer(path, raw, options) {
 }
 function lintSource(source, options) {
     const parsed = (0,parse/* parseSource */.P)(source);
-    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE);
+    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE, options.context);
     const pending = [];
     const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
         ? statement.parsed.start
@@ -9773,6 +10181,8 @@ function describeErrorPosition(source, statementStart, errorOffset) {
     return `line ${at.line}, column ${at.column}`;
 }
 
+// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
+var uncommitted_enums = __nccwpck_require__(6797);
 ;// CONCATENATED MODULE: ./src/lint/lint-files.ts
 // Lints a list of files in order. (Worker threads were measured and lost on 2 cores: each isolate
 // pays the parser's warm-up again; one thread is simpler and faster here.)
@@ -9781,8 +10191,13 @@ function describeErrorPosition(source, statementStart, errorOffset) {
 
 
 
+
+
 async function lintFiles(jobs, options) {
     await (0,parse/* ensureParser */._)();
+    let newTables = new Set();
+    /** What the last file of a batch left uncommitted in the runner's transaction. */
+    let batchState;
     return jobs.map((job) => {
         let raw;
         try {
@@ -9791,8 +10206,23 @@ async function lintFiles(jobs, options) {
         catch (error) {
             throw new errors/* UsageError */.e(`${job.path}: cannot read the file (${error.code ?? error.message})`);
         }
+        const lintPart = (bytes, scope) => {
+            const batch = scope?.batchesPending ? job.batch : undefined;
+            const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
+            const lint = lintBuffer(job.path, bytes, {
+                ...options,
+                ...(scope ? { scope } : {}),
+                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
+            });
+            // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
+            const atEnd = lint.model?.newTablesAtEnd ?? newTables;
+            newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
+            if (batch !== undefined)
+                batchState = { batch, enums: lint.model ? locatedAtEnd(lint, job.path) : uncommittedEnums };
+            return lint;
+        };
         if (job.sections) {
-            const sections = job.sections.map((section) => lintBuffer(job.path, (0,discover/* maskOutside */.ms)(raw, section.ranges), { ...options, scope: section.scope }));
+            const sections = job.sections.map((section) => lintPart((0,discover/* maskOutside */.ms)(raw, section.ranges), section.scope));
             // The first section carries the lines above `-- migrate:up`, where the header is.
             return {
                 path: job.path,
@@ -9801,9 +10231,28 @@ async function lintFiles(jobs, options) {
                 laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
             };
         }
-        const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+        const lint = lintPart(raw, job.scope);
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
+}
+/**
+ * The enum changes the file leaves uncommitted, each value added by this file named by its path
+ * and line: the next file of the batch reports a use of it there.
+ */
+function locatedAtEnd(lint, path) {
+    const { model, source } = lint;
+    if (!model || !source)
+        return uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
+    const atEnd = model.uncommittedEnumsAtEnd;
+    return {
+        createdTypes: atEnd.createdTypes,
+        addedValues: atEnd.addedValues.map((value) => {
+            if (!('statementIndex' in value.addedBy))
+                return value;
+            const { line } = (0,sql_source/* positionAt */.t$)(source, model.statements[value.addedBy.statementIndex].parsed.start);
+            return { ...value, addedBy: { path, line } };
+        }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/lint/set-lint.ts
@@ -9896,8 +10345,55 @@ async function runSetStage(input) {
 
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
+;// CONCATENATED MODULE: ./src/records.ts
+// One record per file of the report, keyed by its path: each stage adds what it found to the record
+// of the migration it is about (the static lint, the database stage, the set rules), and the report
+// is built from the records in their order. No stage pairs its results with another's by position.
+class MigrationRecords {
+    order = [];
+    byPath = new Map();
+    get(path) {
+        return this.byPath.get(path);
+    }
+    /** Adds a record at the end, or right after the record of `after` when given. */
+    add(record, after) {
+        const existing = this.byPath.get(record.path);
+        if (existing)
+            throw new Error(`two records for ${record.path}`);
+        const anchor = after === undefined ? undefined : this.byPath.get(after);
+        if (anchor)
+            this.order.splice(this.order.indexOf(anchor) + 1, 0, record);
+        else
+            this.order.push(record);
+        this.byPath.set(record.path, record);
+        return record;
+    }
+    /** The record of `path`, created at the end with `status` when there is none yet. */
+    ensure(path, status) {
+        return this.byPath.get(path) ?? this.add({ path, status: status(), findings: [] });
+    }
+    all() {
+        return this.order;
+    }
+    /** The records as report rows, each row's findings in line order. */
+    rows() {
+        return this.order.map(({ path, status, findings, apply, rollback, locks }) => ({
+            path,
+            status,
+            findings: [...findings].sort(byPosition),
+            ...(apply ? { apply } : {}),
+            ...(rollback ? { rollback } : {}),
+            ...(locks ? { locks } : {}),
+        }));
+    }
+}
+function byPosition(a, b) {
+    return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}
+
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The engine behind both shells (CLI and action): plain options in, a Report out.
+
 
 
 
@@ -9913,7 +10409,11 @@ async function runLint(options) {
     });
     const severities = resolveSeverities(options.config);
     const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
-    const files = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+    const records = new MigrationRecords();
+    // A file named twice (or inside a directory also named) is one row.
+    for (const lint of linted)
+        if (!records.get(lint.path))
+            records.add({ path: lint.path, status: 'new', lint, findings: [...lint.findings] });
     // A directory is a migration set: without a base every migration is new.
     const byPath = new Map(linted.map((file) => [file.path, file]));
     for (const discovery of directories) {
@@ -9927,22 +10427,32 @@ async function runLint(options) {
             checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
             linted: byPath,
         });
-        attachFindings(files, setFindings, () => 'new');
+        attachFindings(records, setFindings, () => 'new');
     }
-    return (0,report_report/* buildReport */.FK)(files);
+    return (0,report_report/* buildReport */.FK)(records.rows());
 }
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
     const sets = await discoverSets(options);
     const severities = resolveSeverities(options.config);
-    // 1. Static lint of what the branch adds or changes.
+    // 1. Static lint of what the branch adds or changes: one record per file of each set.
     const linted = [];
     for (const set of sets) {
-        const results = await lintFiles(set.checked.map(({ migration }) => jobOf(migration)), { postgresVersion: options.config['postgres-version'], severities });
-        const setFiles = set.checked.map(({ status }, index) => ({ path: results[index].path, status, findings: results[index].findings }));
+        const jobs = set.checked.map(({ migration, status }) => {
+            const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
+            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
+            return status === 'modified' ? { ...job, batch: undefined } : job;
+        });
+        const results = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+        const records = new MigrationRecords();
+        const resultByPath = new Map(results.map((result) => [result.path, result]));
+        for (const { migration, status } of set.checked) {
+            const lint = resultByPath.get(migration.path);
+            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
+        }
         for (const path of set.deleted)
-            setFiles.push({ path, status: 'deleted', findings: [] });
-        linted.push({ set, files: setFiles, lintedFiles: results });
+            records.add({ path, status: 'deleted', findings: [] });
+        linted.push({ set, records });
     }
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
@@ -9955,11 +10465,10 @@ async function runGate(options) {
         severities,
         ...(options.log ? { log: options.log } : {}),
     });
-    const files = [];
-    for (const { set, files: setFiles, lintedFiles } of linted) {
-        mergeDatabaseResults(set, setFiles, stage, lintedFiles);
+    const rows = [];
+    for (const { set, records } of linted) {
+        mergeDatabaseResults(set, records, stage);
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
-        const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index].findings }]));
         const setFindings = await runSetStage({
             cwd: options.cwd,
             config: options.config,
@@ -9968,66 +10477,66 @@ async function runGate(options) {
             discovery: set.discovery,
             changes: set.changes,
             checked: set.checked,
-            linted: withFindings,
+            linted: lintedByPath(records),
         });
-        attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
-        files.push(...setFiles);
+        attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
+        rows.push(...records.rows());
     }
-    return (0,report_report/* buildReport */.FK)(files, stage.summary);
+    return (0,report_report/* buildReport */.FK)(rows, stage.summary);
+}
+/** What the set rules read of each checked migration: its header, ignores, and findings so far. */
+function lintedByPath(records) {
+    const byPath = new Map();
+    for (const record of records.all()) {
+        if (record.lint)
+            byPath.set(record.path, { ...record.lint, findings: record.findings });
+    }
+    return byPath;
 }
 /**
- * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
- * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ * Puts the database stage's results on the records of the lint stage. An apply failure at a line
+ * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
  */
-function mergeDatabaseResults(set, setFiles, stage, lintedFiles) {
-    for (const file of setFiles) {
-        const result = stage.files.get(file.path);
+function mergeDatabaseResults(set, records, stage) {
+    for (const record of records.all()) {
+        const result = stage.files.get(record.path);
         if (!result)
             continue;
-        const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+        const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
         // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
-        const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set();
-        file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
-        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-        Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+        const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
+        record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+        Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
     }
+    const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
     for (const extra of stage.extraFiles) {
         const { after, ...row } = extra;
         // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
-        const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+        const belongs = after === undefined ? inSet.has(row.path) : records.get(after) !== undefined;
         if (!belongs)
             continue;
-        const existing = setFiles.find((file) => file.path === row.path);
-        if (existing) {
+        const existing = records.get(row.path);
+        if (existing)
             existing.findings.push(...row.findings);
-            continue;
-        }
-        const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
-        setFiles.splice(index, 0, row);
+        else
+            records.add({ ...row, findings: [...row.findings] }, after);
     }
 }
 /**
- * Adds findings to their file's row; a finding about a file that is not a checked migration (a
- * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ * Adds findings to their file's record; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a record of its own.
  */
-function attachFindings(files, findings, statusOf) {
-    for (const finding of findings) {
-        let file = files.find((f) => f.path === finding.path);
-        if (!file) {
-            file = { path: finding.path, status: statusOf(finding.path), findings: [] };
-            files.push(file);
-        }
-        file.findings.push(finding);
-    }
-    for (const file of files)
-        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+function attachFindings(records, findings, statusOf) {
+    for (const finding of findings)
+        records.ensure(finding.path, () => statusOf(finding.path)).findings.push(finding);
 }
 function statusOfOtherFile(set, path) {
     if (!set.changes)
         return 'new';
-    if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path))
+    if (set.changes.added.includes(path))
         return 'new';
-    if (set.changes.modified.includes(path))
+    // A renamed merged migration is a change to history, like an edit.
+    if (set.changes.modified.includes(path) || set.changes.renamed.some((r) => r.to === path))
         return 'modified';
     if (set.changes.deleted.includes(path))
         return 'deleted';
@@ -10055,8 +10564,11 @@ function classify(discovery, changes) {
     if (!changes) {
         return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
     }
-    const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
-    const modified = new Set(changes.modified);
+    const added = new Set(changes.added);
+    // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
+    // once. Its SQL is checked again only when the rename also changed it (git's similarity below 100).
+    const renamedAndEdited = new Set(changes.changes.filter((change) => change.status === 'renamed' && change.similarity !== 100).map((change) => change.path));
+    const modified = new Set([...changes.modified, ...renamedAndEdited]);
     const checked = [];
     const merged = [];
     for (const migration of discovery.migrations) {
