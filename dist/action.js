@@ -33330,7 +33330,7 @@ function buildFileModel(parsed, scope, context = {}) {
         // A DO block is one statement: what runs inside it is always inside a transaction.
         const insideDoBlock = statement.origin === 'do-block';
         const inTransaction = insideDoBlock || open !== undefined;
-        const model = {
+        const statementModel = {
             index,
             parsed: statement,
             inTransaction,
@@ -33339,8 +33339,8 @@ function buildFileModel(parsed, scope, context = {}) {
             defaultSchema,
             uncommittedEnums: enums.before({ parsed: statement, inTransaction }),
         };
-        statements.push(model);
-        enums.after(model);
+        statements.push(statementModel);
+        enums.after(statementModel);
         const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(statement.node, 'TransactionStmt');
         if (transaction) {
             switch (transaction.kind) {

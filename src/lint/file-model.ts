@@ -112,7 +112,7 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
     // A DO block is one statement: what runs inside it is always inside a transaction.
     const insideDoBlock = statement.origin === 'do-block';
     const inTransaction = insideDoBlock || open !== undefined;
-    const model: StatementModel = {
+    const statementModel: StatementModel = {
       index,
       parsed: statement,
       inTransaction,
@@ -121,8 +121,8 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
       defaultSchema,
       uncommittedEnums: enums.before({ parsed: statement, inTransaction }),
     };
-    statements.push(model);
-    enums.after(model);
+    statements.push(statementModel);
+    enums.after(statementModel);
 
     const transaction = insideDoBlock ? undefined : as(statement.node, 'TransactionStmt');
     if (transaction) {
