@@ -85,7 +85,11 @@ export async function runGate(options: GateOptions): Promise<Report> {
   // 1. Static lint of what the branch adds or changes: one record per file of each set.
   const linted: Array<{ set: MigrationSet; records: MigrationRecords }> = [];
   for (const set of sets) {
-    const jobs = set.checked.map(({ migration, status }) => ({ ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' }));
+    const jobs = set.checked.map(({ migration, status }) => {
+      const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
+      // A merged migration the change edits does not run again on deploy: it is in no pending batch.
+      return status === 'modified' ? { ...job, batch: undefined } : job;
+    });
     const results = await lintFiles(jobs, lintOptions(options.config, severities));
     const records = new MigrationRecords();
     const resultByPath = new Map(results.map((result) => [result.path, result]));

@@ -35,6 +35,12 @@ export interface TransactionScope {
   /** The runner opens a transaction around the file (or around a batch of files). */
   wrapsFile: boolean;
   /**
+   * The runner runs every pending migration in one transaction, not one per file (Drizzle): a
+   * file's end commits nothing, so what it left uncommitted is still uncommitted in the next
+   * pending file.
+   */
+  batchesPending: boolean;
+  /**
    * Whether statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY, ...) are
    * still possible in a wrapped file: `never` (Drizzle batch), `single-statement` (the whole file
    * is sent as one query, so only a one-statement file escapes the implicit transaction), or
@@ -43,8 +49,6 @@ export interface TransactionScope {
   nonTransactional: 'never' | 'single-statement' | 'detected';
   /** Name of the runner, for messages ("Drizzle runs every pending migration in one transaction"). */
   runner: string;
-  /** The runner's transaction holds every pending migration, not just this one (Drizzle's migrator). */
-  spansPendingMigrations?: boolean;
   /**
    * The runner's own recipe for a statement that cannot run in a transaction (CREATE INDEX
    * CONCURRENTLY, ...), as an instruction that completes "Use CREATE INDEX CONCURRENTLY, and ...".
@@ -54,6 +58,7 @@ export interface TransactionScope {
 
 export const PSQL_STYLE_SCOPE: TransactionScope = {
   wrapsFile: false,
+  batchesPending: false,
   nonTransactional: 'detected',
   runner: 'a statement-by-statement runner',
   outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file',

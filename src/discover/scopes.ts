@@ -7,8 +7,8 @@ import type { PlainRunner } from './types.js';
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
 export const DRIZZLE_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: true,
   nonTransactional: 'never',
-  spansPendingMigrations: true,
   runner: 'Drizzle',
   outsideTransaction:
     "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
@@ -17,6 +17,7 @@ export const DRIZZLE_SCOPE: TransactionScope = {
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
 export const PRISMA_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'single-statement',
   runner: 'Prisma Migrate',
   outsideTransaction:
@@ -26,6 +27,7 @@ export const PRISMA_SCOPE: TransactionScope = {
 /** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
 export const GOLANG_MIGRATE_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'single-statement',
   runner: 'golang-migrate',
   outsideTransaction:
@@ -39,6 +41,7 @@ export const GOLANG_MIGRATE_SCOPE: TransactionScope = {
  */
 export const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE: TransactionScope = {
   wrapsFile: false,
+  batchesPending: false,
   nonTransactional: 'detected',
   runner: 'golang-migrate (x-multi-statement)',
   outsideTransaction: 'keep it out of any BEGIN ... COMMIT block: with x-multi-statement golang-migrate runs each statement on its own',
@@ -50,6 +53,7 @@ export const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE: TransactionScope = {
  */
 export const DBMATE_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'never',
   runner: 'dbmate',
   outsideTransaction:
@@ -62,6 +66,7 @@ export const DBMATE_SCOPE: TransactionScope = {
  */
 export const DBMATE_NO_TRANSACTION_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'single-statement',
   runner: 'dbmate (transaction:false)',
   outsideTransaction:
@@ -71,6 +76,7 @@ export const DBMATE_NO_TRANSACTION_SCOPE: TransactionScope = {
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
 export const FLYWAY_SCOPE: TransactionScope = {
   wrapsFile: true,
+  batchesPending: false,
   nonTransactional: 'detected',
   runner: 'Flyway',
   outsideTransaction:
@@ -80,6 +86,7 @@ export const FLYWAY_SCOPE: TransactionScope = {
 /** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
 export const FLYWAY_NO_TRANSACTION_SCOPE: TransactionScope = {
   wrapsFile: false,
+  batchesPending: false,
   nonTransactional: 'detected',
   runner: 'Flyway (executeInTransaction=false)',
   outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file: with executeInTransaction=false Flyway runs each statement on its own',
@@ -97,6 +104,7 @@ export function plainScope(runner: PlainRunner, optedOut: boolean): TransactionS
   if (runner.transaction === 'per-file' && !optedOut) {
     return {
       wrapsFile: true,
+      batchesPending: false,
       nonTransactional: 'never',
       runner: 'the migration runner (runner.transaction: per-file)',
       outsideTransaction:
@@ -108,6 +116,7 @@ export function plainScope(runner: PlainRunner, optedOut: boolean): TransactionS
   if (runner.send === 'whole-file') {
     return {
       wrapsFile: true,
+      batchesPending: false,
       nonTransactional: 'single-statement',
       runner: 'the migration runner (runner.send: whole-file)',
       outsideTransaction: `put it alone in a migration of its own${optedOut ? ` (with \`${marker}\`)` : ''}: the runner sends each file as one query, which Postgres runs as one transaction when it holds several statements`,

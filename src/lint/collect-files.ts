@@ -55,7 +55,13 @@ export async function collectLintJobs(cwd: string, paths: readonly string[], opt
 
 /** The lint job of one discovered migration, with its runner's transaction scope. */
 export function jobOf(migration: Migration): FileLintJob {
-  const job: FileLintJob = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
+  const job: FileLintJob = {
+    path: migration.path,
+    absolutePath: migration.absolutePath,
+    scope: migration.scope,
+    // The migrations of one directory are what its runner finds pending together.
+    batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
+  };
   if (migration.sections) {
     // dbmate: each up section runs on its own with its own transaction setting; the lines before
     // the first section (the header, file-wide ignores) belong to the first.

@@ -1,12 +1,14 @@
 // What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
 // (created earlier in the file, or by an earlier new migration of the same change), whether a
-// transaction is open when it runs, and whether lock_timeout is set. Built once per file by
-// replaying the statements in order, the way the migration runner will.
+// transaction is open when it runs, what that transaction changed in enum types and has not
+// committed yet, and whether lock_timeout is set. Built once per file by replaying the statements
+// in order, the way the migration runner will.
 
 import type { Node, RangeVar } from 'libpg-query';
 import { as, constString, findAll, nameParts, stringValue } from '../sql/ast.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import type { TransactionScope } from '../types.js';
+import { trackEnumChanges, type UncommittedEnums } from './uncommitted-enums.js';
 
 export interface StatementModel {
   /** Index in `FileModel.statements`. */
@@ -20,6 +22,11 @@ export interface StatementModel {
   lockTimeoutSet: boolean;
   /** First schema of the search_path in effect (where unqualified names resolve). */
   defaultSchema: string;
+  /**
+   * Enum types created and values added earlier in the transaction this statement runs in, not
+   * committed yet (also by earlier files of a batch the runner runs in one transaction).
+   */
+  uncommittedEnums: UncommittedEnums;
 }
 
 export interface CreatedSpan {
@@ -38,6 +45,12 @@ export interface FileContext {
   newTables?: ReadonlySet<string>;
   /** The runner sets lock_timeout for the session before each file (config `runner.settings`). */
   lockTimeoutSet?: boolean;
+  /**
+   * What the runner's transaction holds uncommitted when the file starts: the enum changes of the
+   * earlier files of the same pending batch. Only a scope that batches pending migrations in one
+   * transaction (`TransactionScope.batchesPending`) starts with any; other scopes ignore it.
+   */
+  uncommittedEnums?: UncommittedEnums;
 }
 
 export interface FileModel {
@@ -57,6 +70,8 @@ export interface FileModel {
   newTablesAtEnd: ReadonlySet<string>;
   /** Indexes the file creates (`schema.name`), with the creating statement's index. */
   createdIndexes: ReadonlyMap<string, number>;
+  /** Enum changes still uncommitted after the last statement: what the next file of a batch starts with. */
+  uncommittedEnumsAtEnd: UncommittedEnums;
 }
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
@@ -90,18 +105,24 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
   let sessionLockTimeout = context.lockTimeoutSet ?? false;
   let localLockTimeout = false;
   let defaultSchema = 'public';
+  const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
+  const enums = trackEnumChanges(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
 
   parsed.forEach((statement, index) => {
     // A DO block is one statement: what runs inside it is always inside a transaction.
     const insideDoBlock = statement.origin === 'do-block';
-    statements.push({
+    const inTransaction = insideDoBlock || open !== undefined;
+    const statementModel: StatementModel = {
       index,
       parsed: statement,
-      inTransaction: insideDoBlock || open !== undefined,
+      inTransaction,
       inExplicitTransaction: open?.explicit ?? false,
       lockTimeoutSet: localLockTimeout || sessionLockTimeout,
       defaultSchema,
-    });
+      uncommittedEnums: enums.before({ parsed: statement, inTransaction }),
+    };
+    statements.push(statementModel);
+    enums.after(statementModel);
 
     const transaction = insideDoBlock ? undefined : as(statement.node, 'TransactionStmt');
     if (transaction) {
@@ -137,7 +158,7 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
 
   const explicitOpen = open !== undefined && open.explicit ? open : undefined;
   const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
-  return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes };
+  return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes, uncommittedEnumsAtEnd: enums.current() };
 }
 
 interface RelationBook {

@@ -6,8 +6,10 @@ import { maskOutside } from '../discover/index.js';
 import { UsageError } from '../errors.js';
 import { ensureParser } from '../sql/parse.js';
 import type { Header } from '../sql/header.js';
+import { positionAt } from '../sql/source.js';
 import type { Finding, SeveritySetting, TransactionScope } from '../types.js';
 import { lintBuffer, type FileLint } from './lint-file.js';
+import { NO_UNCOMMITTED_ENUMS, type UncommittedEnums } from './uncommitted-enums.js';
 
 export interface FileLintJob {
   /** As reported. */
@@ -24,6 +26,13 @@ export interface FileLintJob {
    * it (they ship together). Only `check` with a base sets it; without one nothing is carried over.
    */
   newInChange?: boolean;
+  /**
+   * The pending batch the job belongs to: its migrations directory, whose pending migrations a
+   * runner with `TransactionScope.batchesPending` (Drizzle) runs in one transaction, so what one
+   * leaves uncommitted reaches the next. Unset for a file linted on its own, and for a migration
+   * the next deploy does not run (a merged one the change edits).
+   */
+  batch?: string;
 }
 
 export interface LintJobOptions {
@@ -47,6 +56,8 @@ type NewTables = ReadonlySet<string>;
 export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOptions): Promise<LintedFile[]> {
   await ensureParser();
   let newTables: NewTables = new Set();
+  /** What the last file of a batch left uncommitted in the runner's transaction. */
+  let batchState: { batch: string; enums: UncommittedEnums } | undefined;
   return jobs.map((job) => {
     let raw: Buffer;
     try {
@@ -55,14 +66,17 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
       throw new UsageError(`${job.path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
     const lintPart = (bytes: Buffer, scope: TransactionScope | undefined): FileLint => {
+      const batch = scope?.batchesPending ? job.batch : undefined;
+      const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : NO_UNCOMMITTED_ENUMS;
       const lint = lintBuffer(job.path, bytes, {
         ...options,
         ...(scope ? { scope } : {}),
-        context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false },
+        context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
       });
       // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
       const atEnd = lint.model?.newTablesAtEnd ?? newTables;
       newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
+      if (batch !== undefined) batchState = { batch, enums: lint.model ? locatedAtEnd(lint, job.path) : uncommittedEnums };
       return lint;
     };
     if (job.sections) {
@@ -78,4 +92,22 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     const lint = lintPart(raw, job.scope);
     return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
   });
+}
+
+/**
+ * The enum changes the file leaves uncommitted, each value added by this file named by its path
+ * and line: the next file of the batch reports a use of it there.
+ */
+function locatedAtEnd(lint: FileLint, path: string): UncommittedEnums {
+  const { model, source } = lint;
+  if (!model || !source) return NO_UNCOMMITTED_ENUMS;
+  const atEnd = model.uncommittedEnumsAtEnd;
+  return {
+    createdTypes: atEnd.createdTypes,
+    addedValues: atEnd.addedValues.map((value) => {
+      if (!('statementIndex' in value.addedBy)) return value;
+      const { line } = positionAt(source, model.statements[value.addedBy.statementIndex]!.parsed.start);
+      return { ...value, addedBy: { path, line } };
+    }),
+  };
 }

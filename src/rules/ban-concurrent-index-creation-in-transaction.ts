@@ -3,13 +3,9 @@
 // phases. Whether a statement is inside one depends on the file (BEGIN, DO) and on how the runner
 // sends it (DESIGN.md, runner table), so the migration that passes locally fails on deploy.
 
-import type { StatementModel } from '../lint/file-model.js';
-import type { TransactionScope } from '../types.js';
 import { defineRule } from './rule.js';
 import { concurrentOperationOf } from './util/concurrent-statements.js';
-import { replayFileTransactions } from './util/file-transactions.js';
-
-type Cause = 'do-block' | 'explicit-transaction' | 'runner-batch' | 'runner-transaction' | 'runner-single-query';
+import { transactionBlockCauses } from './util/transaction-block.js';
 
 export default defineRule({
   meta: {
@@ -42,43 +38,13 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
-    const inFileTransaction = replayFileTransactions(model).inside;
+    const causeOf = transactionBlockCauses(model);
     for (const statement of model.statements) {
       const operation = concurrentOperationOf(statement.parsed.node);
       if (!operation) continue;
-      const cause = causeOf(statement, model.scope, topLevelCount, inFileTransaction.has(statement.index));
+      const cause = causeOf(statement);
       if (!cause) continue;
       report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
     }
   },
 });
-
-/** Why the statement ends up inside a transaction block, or undefined when it does not. */
-function causeOf(
-  statement: StatementModel,
-  scope: TransactionScope,
-  topLevelCount: number,
-  inFileTransaction: boolean,
-): Cause | undefined {
-  if (statement.parsed.origin === 'do-block') return 'do-block';
-  if (statement.inExplicitTransaction) return 'explicit-transaction';
-  // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
-  // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
-  if (scope.nonTransactional === 'detected' && inFileTransaction) return 'explicit-transaction';
-  switch (scope.nonTransactional) {
-    case 'never':
-      // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
-      // earlier in the file gets out of it, and the file model already counts that (inTransaction
-      // is false after it).
-      if (!statement.inTransaction) return undefined;
-      return scope.spansPendingMigrations ? 'runner-batch' : 'runner-transaction';
-    case 'single-statement':
-      // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
-      // file does not get out of it: each later statement starts a new implicit block.
-      return topLevelCount > 1 ? 'runner-single-query' : undefined;
-    case 'detected':
-      // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
-      return undefined;
-  }
-}

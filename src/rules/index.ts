@@ -6,6 +6,7 @@ import requireConcurrentIndexCreation from './require-concurrent-index-creation.
 import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
 import requireConcurrentReindex from './require-concurrent-reindex.js';
 import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
+import enumAddValueInTransaction from './enum-add-value-in-transaction.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import disallowedUniqueConstraint from './disallowed-unique-constraint.js';
 import addingNotNullableField from './adding-not-nullable-field.js';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   requireConcurrentIndexDeletion,
   requireConcurrentReindex,
   banConcurrentIndexCreationInTransaction,
+  enumAddValueInTransaction,
   constraintMissingNotValid,
   disallowedUniqueConstraint,
   addingNotNullableField,

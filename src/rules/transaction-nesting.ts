@@ -70,7 +70,7 @@ export default defineRule({
         // In a multi-statement query BEGIN silently turns the implicit transaction into an explicit
         // one (no warning, same atomicity): BEGIN ... COMMIT around such a file is a common, harmless
         // idiom (golang-migrate's own examples use it), so only runners that really BEGIN report it.
-        else if (runnerOwned && !singleQuery) report({ messageId: scope.spansPendingMigrations ? 'begin-in-runner-batch' : 'begin-in-runner-transaction', statement, data });
+        else if (runnerOwned && !singleQuery) report({ messageId: scope.batchesPending ? 'begin-in-runner-batch' : 'begin-in-runner-transaction', statement, data });
         continue;
       }
       const commit = command.startsWith('COMMIT');
@@ -81,7 +81,7 @@ export default defineRule({
         else if (statement !== last) report({ messageId: 'commit-ends-runner-transaction', statement, data });
       } else if (!statement.inTransaction && !fileOpen) {
         report({ messageId: 'no-transaction', statement, data });
-      } else if (runnerOwned && scope.spansPendingMigrations) {
+      } else if (runnerOwned && scope.batchesPending) {
         report({ messageId: commit ? 'commit-ends-runner-batch' : 'rollback-ends-runner-batch', statement, data });
       } else if (runnerOwned) {
         report({ messageId: commit ? 'commit-ends-runner-transaction' : 'rollback-ends-runner-transaction', statement, data });

@@ -10,7 +10,8 @@ import type { Finding } from '../../types.js';
  * - renaming-table, renaming-column, ban-drop-column: a quick catalog change (they break
  *   application code still using the old name, but they do not hold writes up);
  * - adding-required-field: the statement fails on a non-empty table rather than blocking it;
- * - ban-concurrent-index-creation-in-transaction: the statement fails, it does not run long;
+ * - ban-concurrent-index-creation-in-transaction, enum-add-value-in-transaction: the statement
+ *   fails, it does not run long;
  * - require-lock-timeout: about how long a lock may be waited for, not a lock of its own.
  */
 export const WRITE_BLOCKING_RULES: ReadonlySet<string> = new Set([
