@@ -44,6 +44,11 @@ export interface TransactionScope {
   /** Name of the runner, for messages ("Drizzle runs every pending migration in one transaction"). */
   runner: string;
   /**
+   * The runner's transaction holds every pending migration, not just this file (Drizzle); absent
+   * when each migration gets a transaction of its own (dbmate, goose).
+   */
+  spansPendingMigrations?: boolean;
+  /**
    * The runner's own recipe for a statement that cannot run in a transaction (CREATE INDEX
    * CONCURRENTLY, ...), as an instruction that completes "Use CREATE INDEX CONCURRENTLY, and ...".
    */

@@ -8,7 +8,7 @@ import { RULES_BY_ID } from '../rules/index.js';
 import { UsageError } from '../errors.js';
 import type { Config } from '../config.js';
 
-const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'] as const;
+const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway', 'goose'] as const;
 const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
 
 const ruleSeverities = z.record(z.string(), z.enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {

@@ -12,6 +12,7 @@ const CONSEQUENCE: Record<LayoutName, string> = {
   'golang-migrate': 'golang-migrate only applies versions above the current one, so it is never applied',
   dbmate: 'dbmate applies it late, after migrations that may depend on it not existing',
   flyway: 'Flyway fails validation with "Detected resolved migration not applied" unless outOfOrder is on',
+  goose: 'goose refuses to run a version below the newest applied one ("found N missing migrations before current version") unless run with -allow-missing (WithAllowMissing in code)',
 };
 
 export default defineSetRule({

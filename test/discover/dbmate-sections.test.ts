@@ -28,13 +28,13 @@ describe('parseDbmateSections', () => {
     expect(sliceOf(file, section!.up)).toBe('-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY);\nCREATE INDEX users_id ON users (id);\n\n');
     expect(section!.down.line).toBe(6);
     expect(sliceOf(file, section!.down)).toBe('-- migrate:down\nDROP TABLE users;\n');
-    expect(section!.upScope).toEqual({ wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' });
+    expect(section!.upScope).toMatchObject({ wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' });
   });
 
   it('reads transaction:false per section', () => {
     const parsed = parse('-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- migrate:down\nDROP INDEX CONCURRENTLY i;\n');
     expect(parsed.ok && parsed.sections[0]!.upOptions).toEqual({ transaction: 'false' });
-    expect(parsed.ok && parsed.sections[0]!.upScope).toEqual({
+    expect(parsed.ok && parsed.sections[0]!.upScope).toMatchObject({
       wrapsFile: true,
       nonTransactional: 'single-statement',
       runner: 'dbmate (transaction:false)',

@@ -30,7 +30,7 @@ describe('drizzle layout', () => {
     ]);
     const second = result.migrations[1]!;
     expect(second).toMatchObject({ version: '0002', name: 'wooden_falcon', statementSplit: 'drizzle-breakpoints', rollback: { kind: 'none' } });
-    expect(second.scope).toEqual({ wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' });
+    expect(second.scope).toMatchObject({ wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' });
     expect(second.journal).toMatchObject({ idx: 1, when: 1700000100000, tag: '0002_wooden_falcon', position: 1, journalPath: 'migrations/meta/_journal.json' });
     expect(journal.split('\n')[second.journal!.line - 1]).toContain('"tag": "0002_wooden_falcon"');
     expect(result.problems).toEqual([]);
@@ -126,7 +126,7 @@ describe('prisma layout', () => {
     expect(result.layout).toBe('prisma');
     expect(paths(result)).toEqual(['migrations/20250101000000_init/migration.sql', 'migrations/20250201000000_add_orders/migration.sql']);
     expect(result.migrations[1]).toMatchObject({ version: '20250201000000', name: 'add_orders', rollback: { kind: 'none' } });
-    expect(result.migrations[1]!.scope).toEqual({ wrapsFile: true, nonTransactional: 'single-statement', runner: 'Prisma Migrate' });
+    expect(result.migrations[1]!.scope).toMatchObject({ wrapsFile: true, nonTransactional: 'single-statement', runner: 'Prisma Migrate' });
     expect(codes(result)).toEqual([
       ['missing-migration-sql', 'migrations/20250301000000_empty', 1],
       ['unrecognized-file', 'migrations/stray.sql', 1],

@@ -21,7 +21,7 @@ describe('plain layout', () => {
     expect(users).toMatchObject({ version: '9', versionKey: ['9'], name: 'add_users', kind: 'versioned', statementSplit: 'parser' });
     expect(users!.rollback).toMatchObject({ kind: 'file', path: 'migrations/9_add_users_rollback.sql' });
     expect(orders!.rollback).toEqual({ kind: 'none' });
-    expect(users!.scope).toEqual({ wrapsFile: false, nonTransactional: 'detected', runner: 'a statement-by-statement runner' });
+    expect(users!.scope).toMatchObject({ wrapsFile: false, nonTransactional: 'detected', runner: 'a statement-by-statement runner' });
     expect(users!.absolutePath).toBe(path.join(result.absoluteDir, '9_add_users.sql'));
     expect(result.problems).toEqual([]);
   });
@@ -70,7 +70,7 @@ describe('golang-migrate layout', () => {
     expect(paths(result)).toEqual(['migrations/9_add_users.up.sql', 'migrations/10_add_orders.up.sql', 'migrations/000011_add_invoices.up.sql']);
     expect(result.migrations[1]).toMatchObject({ version: '10', name: 'add_orders', rollback: { kind: 'file', path: 'migrations/10_add_orders.down.sql' } });
     expect(result.migrations[0]!.rollback).toEqual({ kind: 'none' });
-    expect(result.migrations[0]!.scope).toEqual({ wrapsFile: true, nonTransactional: 'single-statement', runner: 'golang-migrate' });
+    expect(result.migrations[0]!.scope).toMatchObject({ wrapsFile: true, nonTransactional: 'single-statement', runner: 'golang-migrate' });
     expect(codes(result)).toEqual([
       ['unrecognized-file', 'migrations/notes.sql', 1],
       ['orphan-rollback', 'migrations/12_gone.down.sql', 1],
@@ -97,7 +97,7 @@ describe('dbmate layout', () => {
     expect(create!.sections![0]!.up).toMatchObject({ line: 2, endLine: 3 });
     expect(create!.rollback).toMatchObject({ kind: 'sections', ranges: [{ line: 4, endLine: 5 }] });
     expect(create!.scope.runner).toBe('dbmate');
-    expect(index!.scope).toEqual({ wrapsFile: true, nonTransactional: 'single-statement', runner: 'dbmate (transaction:false)' });
+    expect(index!.scope).toMatchObject({ wrapsFile: true, nonTransactional: 'single-statement', runner: 'dbmate (transaction:false)' });
     expect(result.problems).toEqual([]);
   });
 
@@ -137,7 +137,7 @@ describe('flyway layout', () => {
     expect(result.migrations[0]).toMatchObject({ version: '1_1', versionKey: ['1', '1'], name: 'init' });
     expect(result.migrations[1]!.rollback).toMatchObject({ kind: 'file', path: 'migrations/U1.2.9__add_users.sql' });
     expect(result.migrations[4]).toMatchObject({ kind: 'repeatable', version: '', versionKey: [], name: 'functions' });
-    expect(result.migrations[0]!.scope).toEqual({ wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' });
+    expect(result.migrations[0]!.scope).toMatchObject({ wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' });
     expect(result.problems).toEqual([]);
   });
 
