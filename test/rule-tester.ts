@@ -18,6 +18,8 @@ export interface ExpectedFinding {
   column?: number;
   /** A part of the message the finding must contain. */
   message?: string;
+  /** A part of the help the finding must contain. */
+  help?: string;
 }
 
 export interface InvalidCase extends CaseOptions {
@@ -48,6 +50,7 @@ export function testRule(ruleId: string, cases: { valid: CaseOptions[]; invalid:
           );
           testCase.findings.forEach((expected, i) => {
             if (expected.message) expect(actual[i]!.message).toContain(expected.message);
+            if (expected.help) expect(actual[i]!.help).toContain(expected.help);
             expect(actual[i]!.help.length).toBeGreaterThan(0);
           });
         });

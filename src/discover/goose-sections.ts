@@ -48,6 +48,7 @@ export interface GooseFile {
 const ANNOTATIONS = ['up', 'down', 'statementbegin', 'statementend', 'no transaction', 'envsub on', 'envsub off'] as const;
 type Annotation = (typeof ANNOTATIONS)[number];
 type State = 'start' | 'up' | 'up-begin' | 'up-end' | 'down' | 'down-begin' | 'down-end';
+const ADD_UP = "add a line '-- +goose Up' above the migration's SQL (and '-- +goose Down' above its rollback)";
 
 /** Whether the file has a `-- +goose Up` annotation line (layout detection). */
 export function hasGooseUpAnnotation(raw: Buffer): boolean {
@@ -114,8 +115,14 @@ function splitDirection(raw: Buffer, direction: 'up' | 'down'): Split {
           upStart = line.start;
           continue;
         case 'down':
+          if (state === 'up-begin') {
+            return refuse(
+              beginAt,
+              `goose refuses this '-- +goose StatementBegin' block: it is still open at '-- +goose Down' on line ${lineAt(lineStarts, line.start)} (goose: "must start with '-- +goose Up' annotation"); add a line '-- +goose StatementEnd' after the statement's last line`,
+            );
+          }
           if (state !== 'up' && state !== 'up-end') {
-            const where = state === 'start' ? "before '-- +goose Up'" : state === 'up-begin' ? "inside a '-- +goose StatementBegin' block" : "after another '-- +goose Down'";
+            const where = state === 'start' ? "before '-- +goose Up'" : "after another '-- +goose Down'";
             return refuse(line.start, `goose refuses '-- +goose Down' ${where} (goose: "must start with '-- +goose Up' annotation"); put the Up section first and one Down section after it`);
           }
           if (buffer?.content !== undefined) return unfinished();
@@ -154,6 +161,9 @@ function splitDirection(raw: Buffer, direction: 'up' | 'down'): Split {
       buffer.end = line.end;
     }
     if (state === 'start') {
+      if (!hasGooseUpAnnotation(raw)) {
+        return refuse(line.start, `goose refuses this file: it has no '-- +goose Up' annotation, so its SQL starts before one (goose: "unexpected state 0 on line"); ${ADD_UP}`);
+      }
       return refuse(line.start, `goose refuses SQL before the '-- +goose Up' annotation (goose: "unexpected state 0 on line"); move this line below '-- +goose Up', or make it a comment`);
     }
     const inUp = state === 'up' || state === 'up-begin' || state === 'up-end';
@@ -171,7 +181,7 @@ function splitDirection(raw: Buffer, direction: 'up' | 'down'): Split {
     }
   }
   if (state === 'start') {
-    return refuse(0, `goose refuses a migration without a '-- +goose Up' annotation (goose: "failed to parse migration: must start with '-- +goose Up' annotation"); add a line '-- +goose Up' above the migration's SQL (and '-- +goose Down' above its rollback)`);
+    return refuse(0, `goose refuses a migration without a '-- +goose Up' annotation (goose: "failed to parse migration: must start with '-- +goose Up' annotation"); ${ADD_UP}`);
   }
   if (state === 'up-begin' || state === 'down-begin') {
     return refuse(beginAt, `goose refuses a '-- +goose StatementBegin' that is never closed (goose: "missing '-- +goose StatementEnd' annotation"); add a line '-- +goose StatementEnd' after the statement's last line`);

@@ -59,8 +59,8 @@ export async function collectLintJobs(cwd: string, paths: readonly string[], opt
 export function jobOf(migration: Migration): FileLintJob {
   const job: FileLintJob = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
   if (migration.sections) {
-    // dbmate: each up section runs on its own with its own transaction setting; the lines before
-    // the first section (the header, file-wide ignores) belong to the first.
+    // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
+    // before the first section (the header, goose's NO TRANSACTION, file-wide ignores) belong to it.
     job.sections = migration.sections.map((section, index) => ({
       ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
       scope: section.upScope,

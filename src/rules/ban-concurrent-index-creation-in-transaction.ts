@@ -9,7 +9,7 @@ import { defineRule } from './rule.js';
 import { concurrentOperationOf } from './util/concurrent-statements.js';
 import { replayFileTransactions } from './util/file-transactions.js';
 
-type Cause = 'do-block' | 'explicit-transaction' | 'runner-batch' | 'runner-single-query';
+type Cause = 'do-block' | 'explicit-transaction' | 'runner-batch' | 'runner-transaction' | 'runner-single-query';
 
 export default defineRule({
   meta: {
@@ -31,6 +31,10 @@ export default defineRule({
         message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
         help: 'Run {{operation}} outside {{runner}}\'s migrator (for example in a script run after it), or end {{runner}}\'s transaction with COMMIT; before it, accepting that the statements after it are no longer atomic with the rest.',
       },
+      'runner-transaction': {
+        message: '{{runner}} runs the migration inside a transaction it opens itself, so {{operation}} fails there with "cannot run inside a transaction block".',
+        help: 'Keep {{operation}}, and {{recipe}}.',
+      },
       'runner-single-query': {
         message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
         help: 'Move {{operation}} into a migration file of its own that holds no other statement.',
@@ -45,7 +49,7 @@ export default defineRule({
       if (!operation) continue;
       const cause = causeOf(statement, model.scope, topLevelCount, inFileTransaction.has(statement.index));
       if (!cause) continue;
-      report({ messageId: cause, statement, data: { operation, runner: model.scope.runner } });
+      report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
     }
   },
 });
@@ -64,9 +68,11 @@ function causeOf(
   if (scope.nonTransactional === 'detected' && inFileTransaction) return 'explicit-transaction';
   switch (scope.nonTransactional) {
     case 'never':
-      // One transaction for the whole batch; only a COMMIT earlier in the file gets out of it, and
-      // the file model already counts that (inTransaction is false after it).
-      return statement.inTransaction ? 'runner-batch' : undefined;
+      // The runner's transaction (Drizzle's for the whole batch, dbmate's and goose's for the
+      // migration); only a COMMIT earlier in the file gets out of it, and the file model already
+      // counts that (inTransaction is false after it).
+      if (!statement.inTransaction) return undefined;
+      return scope.spansPendingMigrations ? 'runner-batch' : 'runner-transaction';
     case 'single-statement':
       // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
       // file does not get out of it: each later statement starts a new implicit block.
