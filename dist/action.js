@@ -31881,17 +31881,20 @@ function isTableLike(relkind) {
 
 /***/ }),
 
-/***/ 112:
+/***/ 129:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  AG: () => (/* reexport */ GOOSE_NO_TRANSACTION_SCOPE),
+  r4: () => (/* reexport */ GOOSE_SCOPE),
   UV: () => (/* reexport */ changedMigrationFiles),
   oz: () => (/* reexport */ compareVersionKeys),
   lF: () => (/* reexport */ discoverMigrations),
   nM: () => (/* reexport */ discoverMigrationsAtRef),
   ms: () => (/* reexport */ maskOutside),
+  xG: () => (/* reexport */ parseGooseFile),
   Ie: () => (/* reexport */ resolveMigrationsSetting),
   J$: () => (/* reexport */ versionKeyOf)
 });
@@ -31935,18 +31938,26 @@ var types = __nccwpck_require__(6141);
 // runs files"). The statement rules read these: CREATE INDEX CONCURRENTLY fails inside any of them.
 
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
-const DRIZZLE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'Drizzle' };
+const DRIZZLE_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'never',
+    runner: 'Drizzle',
+    spansPendingMigrations: true,
+    outsideTransaction: "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
+};
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
 const PRISMA_SCOPE = {
     wrapsFile: true,
     nonTransactional: 'single-statement',
     runner: 'Prisma Migrate',
+    outsideTransaction: 'put it alone in a migration of its own (`prisma migrate dev --create-only`, then leave only this statement in its migration.sql): Prisma sends a one-statement file without a transaction',
 };
 /** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
 const GOLANG_MIGRATE_SCOPE = {
     wrapsFile: true,
     nonTransactional: 'single-statement',
     runner: 'golang-migrate',
+    outsideTransaction: 'put it alone in a migration of its own (a `.up.sql` file holding only this statement): golang-migrate sends a one-statement file without a transaction',
 };
 /**
  * With `x-multi-statement=true` in the database URL, golang-migrate splits the file on `;` and
@@ -31957,12 +31968,18 @@ const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE = {
     wrapsFile: false,
     nonTransactional: 'detected',
     runner: 'golang-migrate (x-multi-statement)',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block: with x-multi-statement golang-migrate runs each statement on its own',
 };
 /**
  * dbmate opens a real transaction (BEGIN) and sends the section inside it, so even a section whose
  * only statement is CREATE INDEX CONCURRENTLY fails: `never`, not `single-statement`.
  */
-const DBMATE_SCOPE = { wrapsFile: true, nonTransactional: 'never', runner: 'dbmate' };
+const DBMATE_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'never',
+    runner: 'dbmate',
+    outsideTransaction: 'put it alone in a migration of its own whose up section starts with `-- migrate:up transaction:false` (dbmate still sends that section as one query, so no other statement may share it)',
+};
 /**
  * `-- migrate:up transaction:false`: no BEGIN, but the section still goes to Postgres as one
  * simple query, which Postgres runs as one implicit transaction when it holds several statements.
@@ -31971,14 +31988,42 @@ const DBMATE_NO_TRANSACTION_SCOPE = {
     wrapsFile: true,
     nonTransactional: 'single-statement',
     runner: 'dbmate (transaction:false)',
+    outsideTransaction: 'keep it the only statement of its `transaction:false` section: dbmate sends the section as one query, which Postgres runs as one transaction when it holds several statements',
+};
+/**
+ * goose opens a transaction per migration (BEGIN through database/sql) and sends each statement of
+ * its splitter inside it, then records the version in the same transaction (pressly/goose
+ * migration_sql.go, runSQLMigration: `db.BeginTx`, then `tx.ExecContext` per statement).
+ */
+const GOOSE_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'never',
+    runner: 'goose',
+    outsideTransaction: 'put it in a migration of its own that starts with `-- +goose NO TRANSACTION`',
+};
+/**
+ * `-- +goose NO TRANSACTION`: goose sends each statement of its splitter on its own, in autocommit
+ * (`db.ExecContext` per statement in runSQLMigration), for both the Up and the Down section.
+ */
+const GOOSE_NO_TRANSACTION_SCOPE = {
+    wrapsFile: false,
+    nonTransactional: 'detected',
+    runner: 'goose (NO TRANSACTION)',
+    outsideTransaction: 'keep it a statement of its own (its own line ending in `;`) and out of any BEGIN ... COMMIT block: with NO TRANSACTION goose sends each statement on its own',
 };
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
-const FLYWAY_SCOPE = { wrapsFile: true, nonTransactional: 'detected', runner: 'Flyway' };
+const FLYWAY_SCOPE = {
+    wrapsFile: true,
+    nonTransactional: 'detected',
+    runner: 'Flyway',
+    outsideTransaction: 'put it in a migration of its own: Flyway runs a migration holding it without a transaction (beside other statements only with `mixed=true`)',
+};
 /** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
 const FLYWAY_NO_TRANSACTION_SCOPE = {
     wrapsFile: false,
     nonTransactional: 'detected',
     runner: 'Flyway (executeInTransaction=false)',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file: with executeInTransaction=false Flyway runs each statement on its own',
 };
 /** Plain and timestamp files run by psql-style runners: only the file's own BEGIN/COMMIT count. */
 const PLAIN_SCOPE = types/* PSQL_STYLE_SCOPE */.aE;
@@ -32095,6 +32140,200 @@ function parseOptions(block) {
 }
 function rangeOf(lineStarts, start, end) {
     return { start, end, line: (0,source/* lineAt */.mh)(lineStarts, start), endLine: (0,source/* lineAt */.mh)(lineStarts, Math.max(start, end - 1)) };
+}
+
+;// CONCATENATED MODULE: ./src/discover/goose-sections.ts
+// Reading a goose SQL migration the way goose does (pressly/goose internal/sqlparser/parser.go,
+// ParseSQLMigration), line by line on the bytes as read:
+//   - a line is an annotation when its trimmed text starts with `--` and it contains `+goose`; it
+//     must then start at column 1 and name one of Up, Down, StatementBegin, StatementEnd,
+//     NO TRANSACTION, ENVSUB ON, ENVSUB OFF, case-insensitively (extractAnnotation); anything else
+//     is an error, so `-- +goose up` is fine and ` -- +goose Up` is not;
+//   - only blank lines, comments and NO TRANSACTION / ENVSUB annotations may precede `-- +goose Up`;
+//   - a statement ends at a line whose last word before any `--` word ends with `;`
+//     (endsWithSemicolon), or at `-- +goose StatementEnd` after `-- +goose StatementBegin`; comment
+//     and empty lines before a statement are dropped, those inside it are kept;
+//   - `-- +goose NO TRANSACTION` anywhere applies to the whole file, both directions.
+// goose parses a file once per direction it runs, and its Provider API parses both before running
+// (internal/sqlparser/parse.go, ParseAllFromFS), so each direction's refusal is reported. The UTF-8
+// BOM is not skipped: goose reads it as text before `-- +goose Up` and refuses the file.
+
+const ANNOTATIONS = ['up', 'down', 'statementbegin', 'statementend', 'no transaction', 'envsub on', 'envsub off'];
+const ADD_UP = "add a line '-- +goose Up' above the migration's SQL (and '-- +goose Down' above its rollback)";
+/** Whether the file has a `-- +goose Up` annotation line (layout detection). */
+function hasGooseUpAnnotation(raw) {
+    return linesOf(raw).some((line) => line.text.startsWith('--') && line.text.includes('+goose') && annotationOf(line.text) === 'up');
+}
+function parseGooseFile(raw) {
+    const up = splitDirection(raw, 'up');
+    const down = splitDirection(raw, 'down');
+    return { up: up.result, down: down.result, noTransaction: up.noTransaction, upRange: up.upRange, downRange: up.downRange };
+}
+/** ParseSQLMigration for one direction, keeping where each statement's lines are. */
+function splitDirection(raw, direction) {
+    const lineStarts = (0,source/* lineStartsOf */.xV)(raw);
+    const range = (start, end) => ({ start, end, line: (0,source/* lineAt */.mh)(lineStarts, start), endLine: (0,source/* lineAt */.mh)(lineStarts, Math.max(start, end - 1)) });
+    const statements = [];
+    let state = 'start';
+    let noTransaction = false;
+    let upStart;
+    let downStart;
+    let beginAt = 0;
+    // The buffered statement: where its first line starts, its first non-blank line, where it ends.
+    let buffer;
+    const done = (result) => ({
+        result,
+        noTransaction,
+        upRange: upStart === undefined ? undefined : range(upStart, downStart ?? raw.length),
+        downRange: downStart === undefined ? undefined : range(downStart, raw.length),
+    });
+    const refuse = (offset, message) => done({ ok: false, message, offset, line: (0,source/* lineAt */.mh)(lineStarts, offset) });
+    const unfinished = () => refuse(buffer.content, `goose refuses this file: the statement starting here has no \`;\` at the end of its last line, so goose never ends it (goose: "unexpected unfinished SQL query ... missing semicolon?"); end the statement with \`;\``);
+    for (const line of linesOf(raw)) {
+        const trimmed = goTrimSpace(line.text);
+        if (state === 'start' && trimmed === '')
+            continue;
+        if (trimmed.startsWith('--') && line.text.includes('+goose')) {
+            const annotation = annotationOf(line.text);
+            if (typeof annotation !== 'string')
+                return refuse(line.start, annotation.problem);
+            switch (annotation) {
+                case 'up':
+                    if (state !== 'start') {
+                        return refuse(line.start, `goose refuses a second '-- +goose Up' annotation (goose: "duplicate '-- +goose Up' annotations"); keep one Up section per file and move this SQL into a migration of its own`);
+                    }
+                    state = 'up';
+                    upStart = line.start;
+                    continue;
+                case 'down':
+                    if (state === 'up-begin') {
+                        return refuse(beginAt, `goose refuses this '-- +goose StatementBegin' block: it is still open at '-- +goose Down' on line ${(0,source/* lineAt */.mh)(lineStarts, line.start)} (goose: "must start with '-- +goose Up' annotation"); add a line '-- +goose StatementEnd' after the statement's last line`);
+                    }
+                    if (state !== 'up' && state !== 'up-end') {
+                        const where = state === 'start' ? "before '-- +goose Up'" : "after another '-- +goose Down'";
+                        return refuse(line.start, `goose refuses '-- +goose Down' ${where} (goose: "must start with '-- +goose Up' annotation"); put the Up section first and one Down section after it`);
+                    }
+                    if (buffer?.content !== undefined)
+                        return unfinished();
+                    buffer = undefined;
+                    state = 'down';
+                    downStart = line.start;
+                    continue;
+                case 'statementbegin':
+                    if (state === 'up' || state === 'up-end')
+                        state = 'up-begin';
+                    else if (state === 'down' || state === 'down-end')
+                        state = 'down-begin';
+                    else {
+                        const where = state === 'start' ? "before '-- +goose Up'" : "inside another StatementBegin block";
+                        return refuse(line.start, `goose refuses '-- +goose StatementBegin' ${where} (goose: "'-- +goose StatementBegin' must be defined after '-- +goose Up' or '-- +goose Down' annotation"); close the previous block with '-- +goose StatementEnd' or move the annotation below '-- +goose Up'`);
+                    }
+                    beginAt = line.start;
+                    continue;
+                case 'statementend':
+                    if (state === 'up-begin')
+                        state = 'up-end';
+                    else if (state === 'down-begin')
+                        state = 'down-end';
+                    else {
+                        return refuse(line.start, `goose refuses '-- +goose StatementEnd' without an open '-- +goose StatementBegin' (goose: "'-- +goose StatementEnd' must be defined after '-- +goose StatementBegin'"); add the StatementBegin line above the statement or remove this line`);
+                    }
+                    break; // goose does not `continue` here: the line still ends the buffered statement below
+                case 'no transaction':
+                    noTransaction = true;
+                    continue;
+                case 'envsub on':
+                case 'envsub off':
+                    continue;
+            }
+        }
+        if (buffer === undefined && (trimmed.startsWith('--') || line.text === ''))
+            continue;
+        if (state !== 'up-end' && state !== 'down-end') {
+            buffer ??= { start: line.start, content: undefined, end: line.end };
+            if (buffer.content === undefined && trimmed !== '')
+                buffer.content = line.start;
+            buffer.end = line.end;
+        }
+        if (state === 'start') {
+            if (!hasGooseUpAnnotation(raw)) {
+                return refuse(line.start, `goose refuses this file: it has no '-- +goose Up' annotation, so its SQL starts before one (goose: "unexpected state 0 on line"); ${ADD_UP}`);
+            }
+            return refuse(line.start, `goose refuses SQL before the '-- +goose Up' annotation (goose: "unexpected state 0 on line"); move this line below '-- +goose Up', or make it a comment`);
+        }
+        const inUp = state === 'up' || state === 'up-begin' || state === 'up-end';
+        if (inUp !== (direction === 'up')) {
+            // The other direction's lines are read and dropped, as goose's buffer reset does.
+            buffer = undefined;
+            continue;
+        }
+        if (state === 'up-end' || state === 'down-end' || ((state === 'up' || state === 'down') && endsWithSemicolon(line.text))) {
+            const block = state === 'up-end' || state === 'down-end';
+            statements.push({ ...(buffer ? range(buffer.start, buffer.end) : range(line.start, line.start)), block });
+            buffer = undefined;
+            if (state === 'up-end')
+                state = 'up';
+            if (state === 'down-end')
+                state = 'down';
+        }
+    }
+    if (state === 'start') {
+        return refuse(0, `goose refuses a migration without a '-- +goose Up' annotation (goose: "failed to parse migration: must start with '-- +goose Up' annotation"); ${ADD_UP}`);
+    }
+    if (state === 'up-begin' || state === 'down-begin') {
+        return refuse(beginAt, `goose refuses a '-- +goose StatementBegin' that is never closed (goose: "missing '-- +goose StatementEnd' annotation"); add a line '-- +goose StatementEnd' after the statement's last line`);
+    }
+    if (buffer?.content !== undefined)
+        return unfinished();
+    return done({ ok: true, statements });
+}
+/** goose's extractAnnotation: the annotation a `-- +goose` line names, or why goose rejects the line. */
+function annotationOf(text) {
+    if (text.startsWith(' ') || text.startsWith('\t')) {
+        return { problem: "goose refuses a '+goose' annotation that does not start at the beginning of its line (goose: \"contains leading whitespace\"); remove the spaces before '--'" };
+    }
+    const command = text.replaceAll('--', '').replace('+goose', '');
+    if (command.includes('+goose')) {
+        return { problem: "goose refuses a line with two '+goose' annotations (goose: \"contains multiple '+goose' annotations\"); put each annotation on a line of its own" };
+    }
+    const name = goTrimSpace(command).toLowerCase();
+    const known = ANNOTATIONS.find((annotation) => annotation === name);
+    if (known)
+        return known;
+    return {
+        problem: `goose refuses this comment because it holds '+goose' but names no annotation goose knows (goose: "${name === '' ? 'empty annotation' : 'not supported'}"); write one of '-- +goose Up', 'Down', 'StatementBegin', 'StatementEnd', 'NO TRANSACTION', 'ENVSUB ON', 'ENVSUB OFF', or drop '+goose' from the comment`,
+    };
+}
+/** goose's endsWithSemicolon: the last whitespace-separated word before a word starting with `--` ends with `;`. */
+function endsWithSemicolon(text) {
+    let previous = '';
+    for (const word of text.split(GO_SPACE)) {
+        if (word === '')
+            continue;
+        if (word.startsWith('--'))
+            break;
+        previous = word;
+    }
+    return previous.endsWith(';');
+}
+/** Go's bufio.ScanLines: lines end at `\n`, and a `\r` before it is dropped. Texts are decoded as UTF-8. */
+function linesOf(raw) {
+    const lines = [];
+    let start = 0;
+    while (start < raw.length) {
+        const newline = raw.indexOf(0x0a, start);
+        const end = newline === -1 ? raw.length : newline;
+        const contentEnd = end > start && raw[end - 1] === 0x0d ? end - 1 : end;
+        lines.push({ text: raw.subarray(start, contentEnd).toString('utf8'), start, end });
+        start = end + 1;
+    }
+    return lines;
+}
+/** Go's unicode.IsSpace set (strings.TrimSpace, bufio.ScanWords); unlike JavaScript's trim, a BOM is not space. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const GO_SPACE_EDGES = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+function goTrimSpace(text) {
+    return text.replace(GO_SPACE_EDGES, '');
 }
 
 ;// CONCATENATED MODULE: ./src/discover/problems.ts
@@ -32459,16 +32698,19 @@ const discoverPrisma = async (input) => discoverFolders(input, 'prisma', { scope
 //                                               (drizzle-kit 1.0 folders) and no `migration_lock.toml`
 //   3. a `<version>_<name>.up.sql` file      -> golang-migrate (the `.up` infix is its convention)
 //   4. a `.sql` file with `-- migrate:up`    -> dbmate    (needs file contents, so after name checks)
+//      a `.sql` file with `-- +goose Up`     -> goose     (the same sample; the first file that has
+//                                               either directive decides)
 //   5. a `V<version>__<desc>.sql` or `R__<desc>.sql` file, at any depth -> flyway
 //   6. otherwise                             -> plain (sequence or timestamp files)
-// Tool-written metadata beats file names because names overlap: a Drizzle tag or a dbmate file can
-// look like a plain migration, but no plain directory has a journal or a dbmate directive.
+// Tool-written metadata beats file names because names overlap: a Drizzle tag, a dbmate or a goose
+// file can look like a plain migration, but no plain directory has a journal or a runner's directive.
 
 
 
 
-/** How many files (in name order) are read to tell a dbmate directory from a plain one. */
-const DBMATE_SAMPLE_SIZE = 3;
+
+/** How many files (in name order) are read to tell a dbmate or goose directory from a plain one. */
+const DIRECTIVE_SAMPLE_SIZE = 3;
 async function detectLayout(tree, files) {
     if (files.includes(DRIZZLE_JOURNAL))
         return { layout: 'drizzle', reason: `${DRIZZLE_JOURNAL} found` };
@@ -32483,20 +32725,24 @@ async function detectLayout(tree, files) {
     const upFile = topLevelSql.find((file) => /^\d+_.*\.up\.sql$/s.test(file));
     if (upFile)
         return { layout: 'golang-migrate', reason: `${upFile} found (an .up.sql file)` };
-    // dbmate refuses a file without `-- migrate:up`, so in a dbmate directory every file has it: the
-    // first few files decide, and a large plain history is not read twice (lint reads it again).
-    const sample = topLevelSql.slice(0, DBMATE_SAMPLE_SIZE);
+    // dbmate refuses a file without `-- migrate:up`, and goose one without `-- +goose Up`, so in their
+    // directories every file has it: the first few files decide, and a large plain history is not
+    // read twice (lint reads it again).
+    const sample = topLevelSql.slice(0, DIRECTIVE_SAMPLE_SIZE);
     const contents = await Promise.all(sample.map((file) => tree.readFile(file)));
-    const dbmateFile = sample.find((_, index) => {
+    for (const [index, file] of sample.entries()) {
         const raw = contents[index];
-        return raw !== undefined && hasDbmateDirective(raw);
-    });
-    if (dbmateFile)
-        return { layout: 'dbmate', reason: `${dbmateFile} has a '-- migrate:up' directive` };
+        if (raw === undefined)
+            continue;
+        if (hasDbmateDirective(raw))
+            return { layout: 'dbmate', reason: `${file} has a '-- migrate:up' directive` };
+        if (hasGooseUpAnnotation(raw))
+            return { layout: 'goose', reason: `${file} has a '-- +goose Up' annotation` };
+    }
     const flywayFile = files.find((file) => /(^|\/)(V\d+(?:[._]\d+)*__.+|R__.+)\.sql$/s.test(file));
     if (flywayFile)
         return { layout: 'flyway', reason: `${flywayFile} found (a Flyway name)` };
-    return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate directives or Flyway names' };
+    return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate or goose directives, or Flyway names' };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/layouts/dbmate.ts
@@ -32694,6 +32940,196 @@ const discoverGolangMigrate = async (input) => {
     return output;
 };
 
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __nccwpck_require__(3181);
+;// CONCATENATED MODULE: ./src/discover/goose-split-check.ts
+// Where goose's line-based splitter and Postgres disagree on where a statement ends. goose ends a
+// statement at any line whose last word ends with `;` (outside a StatementBegin block), so a
+// function body, a multi-line string or a DO block with `;` at the end of an inner line is cut in
+// two, and Postgres rejects both halves on deploy. The real parser knows where each statement ends;
+// a statement that runs past the end of goose's piece is such a cut. The database stage applies the
+// parser's statements, so without this check the gate would pass a file that fails in production.
+// A piece holding several whole statements is fine: goose sends it as one query.
+
+
+
+
+const goose_split_check_UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/**
+ * The cuts goose makes in one section's statements (`pieces`, from parseGooseFile). Needs the
+ * parser loaded (`ensureParser`). A section that is not UTF-8 text is left to the lint stage.
+ */
+function gooseSplitProblems(raw, section, pieces) {
+    const decoded = (0,source/* decodeSource */.E4)('goose section', maskOutside(raw, [section]));
+    if (!decoded.ok)
+        return [];
+    // Parser offsets index the text without a BOM; goose's pieces index the raw bytes.
+    const shift = raw.subarray(0, 3).equals(goose_split_check_UTF8_BOM) ? 3 : 0;
+    const lineStarts = (0,source/* lineStartsOf */.xV)(raw);
+    const lineOf = (offset) => (0,source/* lineAt */.mh)(lineStarts, offset);
+    const problems = [];
+    const reported = new Set();
+    for (const statement of (0,parse/* parseSource */.P)(decoded.source).statements) {
+        if (statement.origin !== 'file')
+            continue;
+        const start = statement.start + shift;
+        const end = statement.end + shift;
+        const piece = pieces.find((candidate) => candidate.start <= start && start < candidate.end);
+        if (!piece) {
+            problems.push({
+                offset: start,
+                line: lineOf(start),
+                message: "goose does not send this statement: its splitter drops the line it starts on (as it does the line after an empty '-- +goose StatementBegin' block); remove the empty block, or put the statement inside it",
+            });
+            continue;
+        }
+        if (end <= piece.end || reported.has(piece))
+            continue;
+        reported.add(piece);
+        const at = Math.max(piece.start, piece.end - 1);
+        problems.push({ offset: lineStarts[lineOf(at) - 1] ?? at, line: lineOf(at), message: cutMessage(piece, lineOf(start), lineOf(Math.max(start, end - 1))) });
+    }
+    return problems;
+}
+function cutMessage(piece, startLine, endLine) {
+    if (piece.block) {
+        return (`goose's '-- +goose StatementBegin' block ends after this line, but the statement that starts at line ${startLine} goes on to line ${endLine}: ` +
+            "goose sends the two parts as separate queries and Postgres rejects them; move '-- +goose StatementEnd' below the statement's last line");
+    }
+    return (`goose ends a statement at this line because it ends with ';', but the statement that starts at line ${startLine} goes on to line ${endLine} ` +
+        "(a function body, a DO block or a string with ';' at the end of a line): goose sends the parts as separate queries and Postgres rejects them; " +
+        "put a line '-- +goose StatementBegin' above the statement and a line '-- +goose StatementEnd' below it");
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/goose.ts
+// goose (pressly/goose v3): `<version>_<description>.sql` files directly in the directory, each
+// with a `-- +goose Up` section and an optional `-- +goose Down` section (its rollback), applied in
+// version order. The version is the int64 before the first `_` (NumericComponent in migration.go:
+// `strconv.ParseInt(base[:idx], 10, 64)`, at least 1), so `00001` and `20230915102030` are both
+// versions and sort as numbers. `.go` files named the same way are Go migrations that goose runs in
+// the same sequence (`_test.go` files and `.go` files without a version are skipped); the gate
+// cannot run Go code, so they are not migrations here, but their versions still clash, and the
+// SQL migrations after them carry their names so that the database stage can say it skipped them.
+
+
+
+
+
+
+
+
+
+const SQL_NAME = /^(\d+)_(.*)\.sql$/s;
+const GO_NAME = /^(\d+)_.*\.go$/s;
+const INT64_MAX = '9223372036854775807';
+const discoverGoose = async (input) => {
+    const output = { migrations: [], problems: [] };
+    const goMigrations = goMigrationsOf(input.files).map((go) => ({ ...go, path: fileRef(input.base, go.file).path }));
+    const sqlFiles = topLevelSqlFiles(input);
+    if (sqlFiles.length > 0)
+        await (0,parse/* ensureParser */._)();
+    for (const file of sqlFiles) {
+        const ref = fileRef(input.base, file);
+        const match = SQL_NAME.exec(file);
+        if (!match || !isGooseVersion(match[1])) {
+            output.problems.push(problemAt('unrecognized-file', ref.path, `goose cannot read a version from ${file}: a migration is named <version>_<description>.sql with a version from 1 to ${INT64_MAX}. ` +
+                'The goose command refuses to run the directory ("could not parse SQL migration file") and goose\'s Provider API skips the file; rename it or move it out of the migrations directory'));
+            continue;
+        }
+        const raw = await input.tree.readFile(file);
+        if (!raw) {
+            output.problems.push(problemAt('unreadable-file', ref.path, `${file} cannot be read; check the file's permissions`));
+            continue;
+        }
+        const [, version, name] = match;
+        const versionKey = versionKeyOf(version);
+        const parsed = parseGooseFile(raw);
+        // A file goose refuses is still linted whole, so that its SQL gets checked.
+        output.problems.push(...problemsOf(ref.path, raw, parsed));
+        const scope = parsed.noTransaction ? GOOSE_NO_TRANSACTION_SCOPE : GOOSE_SCOPE;
+        const sections = parsed.up.ok && parsed.upRange
+            ? [{ up: parsed.upRange, upOptions: {}, upScope: scope, down: parsed.downRange ?? emptyRangeAtEnd(raw), downOptions: {}, downScope: scope }]
+            : [];
+        const goBefore = goMigrations.filter((go) => compareVersionKeys(go.versionKey, versionKey) < 0).map((go) => go.path);
+        output.migrations.push({
+            ...ref,
+            layout: 'goose',
+            kind: 'versioned',
+            version,
+            versionKey,
+            name,
+            rollback: sections.length > 0 && parsed.downRange ? { kind: 'sections', ranges: [parsed.downRange] } : { kind: 'none' },
+            scope,
+            statementSplit: 'goose-lines',
+            sections,
+            ...(goBefore.length > 0 ? { goMigrationsBefore: goBefore } : {}),
+        });
+    }
+    output.problems.push(...versionClashes(output.migrations, goMigrations));
+    output.migrations.sort(byVersionThenPath);
+    return output;
+};
+/** goose refusals and splitter cuts of one file, Up section first. */
+function problemsOf(path, raw, parsed) {
+    const problems = [];
+    const at = (line, message) => problemAt('goose-invalid', path, message, { line, column: 1 });
+    if (!parsed.up.ok)
+        problems.push(at(parsed.up.line, parsed.up.message));
+    else if (parsed.upRange) {
+        for (const cut of gooseSplitProblems(raw, parsed.upRange, parsed.up.statements))
+            problems.push(at(cut.line, cut.message));
+    }
+    if (!parsed.down.ok) {
+        // Most refusals are the file's, found in both directions: said once.
+        if (parsed.up.ok || parsed.up.offset !== parsed.down.offset)
+            problems.push(at(parsed.down.line, `in the Down section, ${parsed.down.message}`));
+    }
+    else if (parsed.up.ok && parsed.downRange) {
+        for (const cut of gooseSplitProblems(raw, parsed.downRange, parsed.down.statements))
+            problems.push(at(cut.line, `in the Down section, ${cut.message}`));
+    }
+    return problems;
+}
+/** Versioned `.go` files directly in the directory, as goose collects them (collectFilesystemSources). */
+function goMigrationsOf(files) {
+    const found = [];
+    for (const file of files) {
+        if (file.includes('/') || file.endsWith('_test.go'))
+            continue;
+        const version = GO_NAME.exec(file)?.[1];
+        if (version !== undefined && isGooseVersion(version))
+            found.push({ file, version, versionKey: versionKeyOf(version) });
+    }
+    return found;
+}
+/**
+ * Go migrations whose version another migration has: goose refuses to start ("found duplicate
+ * migration version", provider_collect.go). Two SQL files of one version are naming-duplicate-version's.
+ */
+function versionClashes(migrations, goMigrations) {
+    const problems = [];
+    const seen = [...migrations];
+    for (const go of goMigrations) {
+        const other = seen.find((candidate) => compareVersionKeys(candidate.versionKey, go.versionKey) === 0);
+        if (other) {
+            problems.push(problemAt('goose-invalid', go.path, `goose refuses to start: version ${go.version} of this Go migration is also the version of ${other.relativePath} (goose: "found duplicate migration version"); renumber one of them after the newest migration`));
+        }
+        seen.push({ relativePath: go.file, versionKey: go.versionKey });
+    }
+    return problems;
+}
+/** A version goose's ParseInt accepts: an int64 of at least 1 (leading zeros allowed). */
+function isGooseVersion(digits) {
+    const value = digits.replace(/^0+/, '');
+    if (value === '')
+        return false;
+    return value.length < INT64_MAX.length || (value.length === INT64_MAX.length && value <= INT64_MAX);
+}
+function emptyRangeAtEnd(raw) {
+    const line = (0,source/* lineAt */.mh)((0,source/* lineStartsOf */.xV)(raw), raw.length);
+    return { start: raw.length, end: raw.length, line, endLine: line };
+}
+
 ;// CONCATENATED MODULE: ./src/discover/layouts/plain.ts
 // Plain sequence (`0001_add_users.sql`) and timestamp (`20250528120000_add_user_prefs.sql`) files,
 // run in version order by psql-style runners, each optionally paired with a rollback file named
@@ -32821,6 +33257,7 @@ async function walk(absoluteDir, prefix) {
 
 
 
+
 const DEFAULT_ROLLBACK_SUFFIX = '_rollback.sql';
 /**
  * The migrations directory does not exist: nothing can be checked until the setting is fixed. A
@@ -32848,6 +33285,7 @@ const LAYOUTS = {
     'golang-migrate': discoverGolangMigrate,
     dbmate: discoverDbmate,
     flyway: discoverFlyway,
+    goose: discoverGoose,
 };
 async function discoverMigrations(dir, options = {}) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
@@ -33222,6 +33660,7 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 
 
 
+
 /***/ }),
 
 /***/ 3916:
@@ -33259,15 +33698,16 @@ class UsageError extends Error {
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
-// What a rule needs to know about a statement beyond its syntax: which tables the same file created
-// before it, whether a transaction is open when it runs, and whether lock_timeout is set. Built once
-// per file by replaying the statements in order, the way the migration runner will.
+// What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
+// (created earlier in the file, or by an earlier new migration of the same change), whether a
+// transaction is open when it runs, and whether lock_timeout is set. Built once per file by
+// replaying the statements in order, the way the migration runner will.
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
 function relationKey(relation, defaultSchema) {
     return `${relation?.schemaname ?? defaultSchema}.${relation?.relname ?? ''}`;
 }
-/** True when `relation` was created by this file before statement `statement` runs. */
+/** True when `relation` is a new table when `statement` runs (created by this file or an earlier new migration). */
 function isCreatedInFile(model, relation, statement) {
     if (relation?.relpersistence === 't')
         return true; // temporary tables never hold other sessions' rows
@@ -33278,14 +33718,18 @@ function isIndexCreatedInFile(model, name, statement) {
     const createdAt = model.createdIndexes.get(name.includes('.') ? name : `${statement.defaultSchema}.${name}`);
     return createdAt !== undefined && createdAt < statement.index;
 }
-function buildFileModel(parsed, scope) {
+function buildFileModel(parsed, scope, context = {}) {
     const createdTables = new Map();
+    for (const key of context.newTables ?? [])
+        createdTables.set(key, [{ from: -1 }]);
+    /** Names that existing tables gave up in this file (renamed away or dropped): a table renamed into one goes live. */
+    const vacated = new Set();
     const createdIndexes = new Map();
     const statements = [];
     let open = scope.wrapsFile
         ? { explicit: false, statementIndex: 0 }
         : undefined;
-    let sessionLockTimeout = false;
+    let sessionLockTimeout = context.lockTimeoutSet ?? false;
     let localLockTimeout = false;
     let defaultSchema = 'public';
     parsed.forEach((statement, index) => {
@@ -33329,18 +33773,21 @@ function buildFileModel(parsed, scope) {
                 sessionLockTimeout = setting.enabled;
         }
         defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
-        recordCreatedRelations(statement.node, index, defaultSchema, createdTables, createdIndexes);
+        recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
-    return { statements, scope, openAtEnd: explicitOpen, createdTables, createdIndexes };
+    const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
+    return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes };
 }
-function recordCreatedRelations(node, index, defaultSchema, tables, indexes) {
+function recordCreatedRelations(node, index, defaultSchema, book) {
+    const { tables, indexes, vacated } = book;
     const open = (key) => {
         const spans = tables.get(key) ?? [];
         spans.push({ from: index });
         tables.set(key, spans);
     };
-    /** Ends the span of a table this file created; true when there was one. */
+    const isNew = (key) => tables.get(key)?.some((s) => s.until === undefined) ?? false;
+    /** Ends the span of a new table; true when there was one. */
     const close = (key) => {
         const span = tables.get(key)?.find((s) => s.until === undefined);
         if (span)
@@ -33357,19 +33804,40 @@ function recordCreatedRelations(node, index, defaultSchema, tables, indexes) {
     if (indexStmt?.idxname) {
         indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
     }
-    // A table the file created keeps that status under its new name (RENAME keeps the schema).
     const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'RenameStmt');
     if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
-        if (close(relationKey(rename.relation, defaultSchema)))
-            open(`${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`);
+        const from = relationKey(rename.relation, defaultSchema);
+        const to = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
+        // A new table keeps that status under its new name (RENAME keeps the schema), unless it takes
+        // the name an existing table just gave up: queries for that name now reach it.
+        if (close(from)) {
+            if (!vacated.has(to))
+                open(to);
+        }
+        else {
+            vacated.add(from);
+        }
     }
     const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'DropStmt');
     if (drop?.removeType === 'OBJECT_TABLE') {
         for (const object of drop.objects ?? []) {
             const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(object, 'List')?.items);
             const name = parts.at(-1);
-            if (name)
-                close(`${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`);
+            if (!name)
+                continue;
+            const key = `${parts.length > 1 ? parts.at(-2) : defaultSchema}.${name}`;
+            if (!close(key))
+                vacated.add(key);
+        }
+    }
+    // ATTACH PARTITION onto an existing table: the partition now holds rows the application reads and writes.
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'AlterTableStmt');
+    if (alter?.relation && !isNew(relationKey(alter.relation, defaultSchema))) {
+        for (const cmd of alter.cmds ?? []) {
+            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(cmd, 'AlterTableCmd');
+            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(command.def, 'PartitionCmd')?.name : undefined;
+            if (partition)
+                close(relationKey(partition, defaultSchema));
         }
     }
 }
@@ -33427,7 +33895,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7138);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1607);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -33530,7 +33998,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 7138:
+/***/ 1607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33923,6 +34391,10 @@ function transactionCommandOf(statement) {
                 message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
                 help: 'Run {{operation}} outside {{runner}}\'s migrator (for example in a script run after it), or end {{runner}}\'s transaction with COMMIT; before it, accepting that the statements after it are no longer atomic with the rest.',
             },
+            'runner-transaction': {
+                message: '{{runner}} runs the migration inside a transaction it opens itself, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'Keep {{operation}}, and {{recipe}}.',
+            },
             'runner-single-query': {
                 message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
                 help: 'Move {{operation}} into a migration file of its own that holds no other statement.',
@@ -33939,7 +34411,7 @@ function transactionCommandOf(statement) {
             const cause = causeOf(statement, model.scope, topLevelCount, inFileTransaction.has(statement.index));
             if (!cause)
                 continue;
-            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner } });
+            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
         }
     },
 }));
@@ -33955,9 +34427,12 @@ function causeOf(statement, scope, topLevelCount, inFileTransaction) {
         return 'explicit-transaction';
     switch (scope.nonTransactional) {
         case 'never':
-            // One transaction for the whole batch; only a COMMIT earlier in the file gets out of it, and
-            // the file model already counts that (inTransaction is false after it).
-            return statement.inTransaction ? 'runner-batch' : undefined;
+            // The runner's transaction (Drizzle's for the whole batch, dbmate's and goose's for the
+            // migration); only a COMMIT earlier in the file gets out of it, and the file model already
+            // counts that (inTransaction is false after it).
+            if (!statement.inTransaction)
+                return undefined;
+            return scope.spansPendingMigrations ? 'runner-batch' : 'runner-transaction';
         case 'single-statement':
             // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
             // file does not get out of it: each later statement starts a new implicit block.
@@ -36353,8 +36828,8 @@ function fileNameOf(migration) {
     },
 }));
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 23 modules
-var discover = __nccwpck_require__(112);
+// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
+var discover = __nccwpck_require__(129);
 ;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
 // How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
 // `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
@@ -36842,6 +37317,7 @@ const CONSEQUENCE = {
     'golang-migrate': 'golang-migrate only applies versions above the current one, so it is never applied',
     dbmate: 'dbmate applies it late, after migrations that may depend on it not existing',
     flyway: 'Flyway fails validation with "Detected resolved migration not applied" unless outOfOrder is on',
+    goose: 'goose refuses to run a version below the newest applied one ("found N missing migrations before current version") unless run with -allow-missing (WithAllowMissing in code)',
 };
 /* harmony default export */ const naming_out_of_order = ((0,rule/* defineSetRule */.sF)({
     meta: {
@@ -36919,6 +37395,39 @@ const JOURNAL_PROBLEMS = new Set(['journal-invalid', 'journal-entry-without-file
             if (!JOURNAL_PROBLEMS.has(problem.code))
                 continue;
             report({ messageId: 'mismatch', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/runner-invalid-file.ts
+// A migration that its runner refuses, or cannot run as written: dbmate and goose read directive
+// comments (`-- migrate:up`, `-- +goose Up`, `-- +goose StatementBegin`) before any SQL reaches
+// Postgres, and goose cuts statements at lines ending in `;`. Discovery finds these (as it finds a
+// broken Drizzle journal) with the line to fix; this rule is how they reach the report. The
+// database stage cannot stand in for it: it applies the parser's statements, not goose's pieces.
+
+const RUNNER_PROBLEMS = new Set(['dbmate-invalid', 'goose-invalid']);
+/* harmony default export */ const runner_invalid_file = ((0,rule/* defineSetRule */.sF)({
+    meta: {
+        id: 'runner-invalid-file',
+        description: "The runner can run every new migration as written: its directives are where dbmate or goose expect them, and goose's line-based splitter ends each statement where Postgres does.",
+        severity: 'error',
+        risk: 'high',
+        kind: 'set',
+        messages: {
+            invalid: {
+                message: '{{detail}}',
+                help: 'Fix the file as the message says before merging: the runner reads these directives before any SQL reaches Postgres, so until then the deploy fails on this file.',
+            },
+        },
+    },
+    check({ set, report }) {
+        // With a base, only what the change brings: a merged file was already run (or refused) in production.
+        const inChange = new Set([...set.checked.map((c) => c.migration.path), ...(set.changes?.changes.map((c) => c.path) ?? [])]);
+        for (const problem of set.problems) {
+            if (!RUNNER_PROBLEMS.has(problem.code) || (set.base && !inChange.has(problem.path)))
+                continue;
+            report({ messageId: 'invalid', path: problem.path, line: problem.line, column: problem.column, data: { detail: problem.message } });
         }
     },
 }));
@@ -37019,6 +37528,7 @@ function expectedRollback(migration, suffix) {
         flyway: () => `U${migration.version}__${migration.name}.sql`,
         prisma: () => 'a rollback script',
         drizzle: () => 'a rollback script',
+        goose: () => 'a `-- +goose Down` section',
     };
     return forms[migration.layout]();
 }
@@ -37026,6 +37536,7 @@ function expectedRollback(migration, suffix) {
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
 // from it; adding a rule means adding its module here (and its doc page and test beside it).
+
 
 
 
@@ -37121,6 +37632,7 @@ const RULES = [
     naming_duplicate_version,
     naming_out_of_order,
     journal_mismatch,
+    runner_invalid_file,
     migration_modified,
     rollback_missing,
 ];
@@ -37927,6 +38439,7 @@ const PSQL_STYLE_SCOPE = {
     wrapsFile: false,
     nonTransactional: 'detected',
     runner: 'a statement-by-statement runner',
+    outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file',
 };
 
 
@@ -51398,8 +51911,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/rules/index.ts + 67 modules
-var src_rules = __nccwpck_require__(7138);
+// EXTERNAL MODULE: ./src/rules/index.ts + 68 modules
+var src_rules = __nccwpck_require__(1607);
 ;// CONCATENATED MODULE: ./src/config.ts
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
@@ -51450,12 +51963,12 @@ async function loadConfig(cwd, explicitPath) {
     catch (error) {
         throw new src_errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
     }
-    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
+    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(207)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8207));
     return { config: parseConfigText(text, shown), path };
 }
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 23 modules
-var discover = __nccwpck_require__(112);
+// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
+var discover = __nccwpck_require__(129);
 ;// CONCATENATED MODULE: ./src/lint/collect-files.ts
 // Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
 // the way its migration tool reads it (layout detected or configured), so files come in the runner's
@@ -51503,8 +52016,8 @@ async function collect_files_collectLintJobs(cwd, paths, options) {
 function jobOf(migration) {
     const job = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
     if (migration.sections) {
-        // dbmate: each up section runs on its own with its own transaction setting; the lines before
-        // the first section (the header, file-wide ignores) belong to the first.
+        // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
+        // before the first section (the header, goose's NO TRANSACTION, file-wide ignores) belong to it.
         job.sections = migration.sections.map((section, index) => ({
             ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
             scope: section.upScope,
@@ -51560,7 +52073,7 @@ function lintBuffer(path, raw, options) {
 }
 function lintSource(source, options) {
     const parsed = (0,src_parse/* parseSource */.P)(source);
-    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE);
+    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE, options.context);
     const pending = [];
     const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
         ? statement.parsed.start
@@ -51678,6 +52191,7 @@ function describeErrorPosition(source, statementStart, errorOffset) {
 
 async function lint_files_lintFiles(jobs, options) {
     await (0,src_parse/* ensureParser */._)();
+    let newTables = new Set();
     return jobs.map((job) => {
         let raw;
         try {
@@ -51686,8 +52200,19 @@ async function lint_files_lintFiles(jobs, options) {
         catch (error) {
             throw new src_errors/* UsageError */.e(`${job.path}: cannot read the file (${error.code ?? error.message})`);
         }
+        const lintPart = (bytes, scope) => {
+            const lint = lintBuffer(job.path, bytes, {
+                ...options,
+                ...(scope ? { scope } : {}),
+                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false },
+            });
+            // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
+            const atEnd = lint.model?.newTablesAtEnd ?? newTables;
+            newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
+            return lint;
+        };
         if (job.sections) {
-            const sections = job.sections.map((section) => lintBuffer(job.path, (0,discover/* maskOutside */.ms)(raw, section.ranges), { ...options, scope: section.scope }));
+            const sections = job.sections.map((section) => lintPart((0,discover/* maskOutside */.ms)(raw, section.ranges), section.scope));
             // The first section carries the lines above `-- migrate:up`, where the header is.
             return {
                 path: job.path,
@@ -51696,7 +52221,7 @@ async function lint_files_lintFiles(jobs, options) {
                 laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
             };
         }
-        const lint = lintBuffer(job.path, raw, { ...options, ...(job.scope ? { scope: job.scope } : {}) });
+        const lint = lintPart(raw, job.scope);
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
 }
@@ -51791,8 +52316,55 @@ async function set_stage_runSetStage(input) {
 
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
+;// CONCATENATED MODULE: ./src/records.ts
+// One record per file of the report, keyed by its path: each stage adds what it found to the record
+// of the migration it is about (the static lint, the database stage, the set rules), and the report
+// is built from the records in their order. No stage pairs its results with another's by position.
+class records_MigrationRecords {
+    order = [];
+    byPath = new Map();
+    get(path) {
+        return this.byPath.get(path);
+    }
+    /** Adds a record at the end, or right after the record of `after` when given. */
+    add(record, after) {
+        const existing = this.byPath.get(record.path);
+        if (existing)
+            throw new Error(`two records for ${record.path}`);
+        const anchor = after === undefined ? undefined : this.byPath.get(after);
+        if (anchor)
+            this.order.splice(this.order.indexOf(anchor) + 1, 0, record);
+        else
+            this.order.push(record);
+        this.byPath.set(record.path, record);
+        return record;
+    }
+    /** The record of `path`, created at the end with `status` when there is none yet. */
+    ensure(path, status) {
+        return this.byPath.get(path) ?? this.add({ path, status: status(), findings: [] });
+    }
+    all() {
+        return this.order;
+    }
+    /** The records as report rows, each row's findings in line order. */
+    rows() {
+        return this.order.map(({ path, status, findings, apply, rollback, locks }) => ({
+            path,
+            status,
+            findings: [...findings].sort(byPosition),
+            ...(apply ? { apply } : {}),
+            ...(rollback ? { rollback } : {}),
+            ...(locks ? { locks } : {}),
+        }));
+    }
+}
+function byPosition(a, b) {
+    return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}
+
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The engine behind both shells (CLI and action): plain options in, a Report out.
+
 
 
 
@@ -51808,7 +52380,11 @@ async function runLint(options) {
     });
     const severities = resolveSeverities(options.config);
     const linted = await lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
-    const files = linted.map(({ path, findings }) => ({ path, status: 'new', findings }));
+    const records = new MigrationRecords();
+    // A file named twice (or inside a directory also named) is one row.
+    for (const lint of linted)
+        if (!records.get(lint.path))
+            records.add({ path: lint.path, status: 'new', lint, findings: [...lint.findings] });
     // A directory is a migration set: without a base every migration is new.
     const byPath = new Map(linted.map((file) => [file.path, file]));
     for (const discovery of directories) {
@@ -51822,27 +52398,33 @@ async function runLint(options) {
             checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
             linted: byPath,
         });
-        attachFindings(files, setFindings, () => 'new');
+        attachFindings(records, setFindings, () => 'new');
     }
-    return buildReport(files);
+    return buildReport(records.rows());
 }
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
     const sets = await discoverSets(options);
     const severities = config_resolveSeverities(options.config);
-    // 1. Static lint of what the branch adds or changes.
+    // 1. Static lint of what the branch adds or changes: one record per file of each set.
     const linted = [];
     for (const set of sets) {
-        const results = await lint_files_lintFiles(set.checked.map(({ migration }) => jobOf(migration)), { postgresVersion: options.config['postgres-version'], severities });
-        const setFiles = set.checked.map(({ status }, index) => ({ path: results[index].path, status, findings: results[index].findings }));
+        const jobs = set.checked.map(({ migration, status }) => ({ ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' }));
+        const results = await lint_files_lintFiles(jobs, { postgresVersion: options.config['postgres-version'], severities });
+        const records = new records_MigrationRecords();
+        const resultByPath = new Map(results.map((result) => [result.path, result]));
+        for (const { migration, status } of set.checked) {
+            const lint = resultByPath.get(migration.path);
+            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
+        }
         for (const path of set.deleted)
-            setFiles.push({ path, status: 'deleted', findings: [] });
-        linted.push({ set, files: setFiles, lintedFiles: results });
+            records.add({ path, status: 'deleted', findings: [] });
+        linted.push({ set, records });
     }
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2672));
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(273)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1273));
     const stage = await runDatabaseStage({
         sets: sets.map((set) => ({ migrations: set.discovery.migrations, checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])) })),
         ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
@@ -51850,11 +52432,10 @@ async function runGate(options) {
         severities,
         ...(options.log ? { log: options.log } : {}),
     });
-    const files = [];
-    for (const { set, files: setFiles, lintedFiles } of linted) {
-        mergeDatabaseResults(set, setFiles, stage, lintedFiles);
+    const rows = [];
+    for (const { set, records } of linted) {
+        mergeDatabaseResults(set, records, stage);
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
-        const withFindings = new Map(lintedFiles.map((file, index) => [file.path, { ...file, findings: setFiles[index].findings }]));
         const setFindings = await set_stage_runSetStage({
             cwd: options.cwd,
             config: options.config,
@@ -51863,66 +52444,66 @@ async function runGate(options) {
             discovery: set.discovery,
             changes: set.changes,
             checked: set.checked,
-            linted: withFindings,
+            linted: lintedByPath(records),
         });
-        attachFindings(setFiles, setFindings, (path) => statusOfOtherFile(set, path));
-        files.push(...setFiles);
+        attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
+        rows.push(...records.rows());
     }
-    return (0,report_report/* buildReport */.FK)(files, stage.summary);
+    return (0,report_report/* buildReport */.FK)(rows, stage.summary);
+}
+/** What the set rules read of each checked migration: its header, ignores, and findings so far. */
+function lintedByPath(records) {
+    const byPath = new Map();
+    for (const record of records.all()) {
+        if (record.lint)
+            byPath.set(record.path, { ...record.lint, findings: record.findings });
+    }
+    return byPath;
 }
 /**
- * Puts the database stage's results on the rows of the lint stage. An apply failure at a line where
- * the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ * Puts the database stage's results on the records of the lint stage. An apply failure at a line
+ * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
  */
-function mergeDatabaseResults(set, setFiles, stage, lintedFiles) {
-    for (const file of setFiles) {
-        const result = stage.files.get(file.path);
+function mergeDatabaseResults(set, records, stage) {
+    for (const record of records.all()) {
+        const result = stage.files.get(record.path);
         if (!result)
             continue;
-        const syntaxLines = new Set(file.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+        const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
         // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
-        const ignoredRules = lintedFiles.find((linted) => linted.path === file.path)?.laterStageIgnores ?? new Set();
-        file.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
-        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-        Object.assign(file, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+        const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
+        record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+        Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
     }
+    const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
     for (const extra of stage.extraFiles) {
         const { after, ...row } = extra;
         // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
-        const belongs = after === undefined ? set.discovery.migrations.some((migration) => migration.path === row.path) : setFiles.some((file) => file.path === after);
+        const belongs = after === undefined ? inSet.has(row.path) : records.get(after) !== undefined;
         if (!belongs)
             continue;
-        const existing = setFiles.find((file) => file.path === row.path);
-        if (existing) {
+        const existing = records.get(row.path);
+        if (existing)
             existing.findings.push(...row.findings);
-            continue;
-        }
-        const index = after === undefined ? 0 : setFiles.findIndex((file) => file.path === after) + 1;
-        setFiles.splice(index, 0, row);
+        else
+            records.add({ ...row, findings: [...row.findings] }, after);
     }
 }
 /**
- * Adds findings to their file's row; a finding about a file that is not a checked migration (a
- * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a row of its own.
+ * Adds findings to their file's record; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a record of its own.
  */
-function attachFindings(files, findings, statusOf) {
-    for (const finding of findings) {
-        let file = files.find((f) => f.path === finding.path);
-        if (!file) {
-            file = { path: finding.path, status: statusOf(finding.path), findings: [] };
-            files.push(file);
-        }
-        file.findings.push(finding);
-    }
-    for (const file of files)
-        file.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+function attachFindings(records, findings, statusOf) {
+    for (const finding of findings)
+        records.ensure(finding.path, () => statusOf(finding.path)).findings.push(finding);
 }
 function statusOfOtherFile(set, path) {
     if (!set.changes)
         return 'new';
-    if (set.changes.added.includes(path) || set.changes.renamed.some((r) => r.to === path))
+    if (set.changes.added.includes(path))
         return 'new';
-    if (set.changes.modified.includes(path))
+    // A renamed merged migration is a change to history, like an edit.
+    if (set.changes.modified.includes(path) || set.changes.renamed.some((r) => r.to === path))
         return 'modified';
     if (set.changes.deleted.includes(path))
         return 'deleted';
@@ -51950,8 +52531,11 @@ function classify(discovery, changes) {
     if (!changes) {
         return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
     }
-    const added = new Set([...changes.added, ...changes.renamed.map((rename) => rename.to)]);
-    const modified = new Set(changes.modified);
+    const added = new Set(changes.added);
+    // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
+    // once. Its SQL is checked again only when the rename also changed it (git's similarity below 100).
+    const renamedAndEdited = new Set(changes.changes.filter((change) => change.status === 'renamed' && change.similarity !== 100).map((change) => change.path));
+    const modified = new Set([...changes.modified, ...renamedAndEdited]);
     const checked = [];
     const merged = [];
     for (const migration of discovery.migrations) {

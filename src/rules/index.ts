@@ -47,6 +47,7 @@ import namingConvention from './naming-convention.js';
 import namingDuplicateVersion from './naming-duplicate-version.js';
 import namingOutOfOrder from './naming-out-of-order.js';
 import journalMismatch from './journal-mismatch.js';
+import runnerInvalidFile from './runner-invalid-file.js';
 import migrationModified from './migration-modified.js';
 import rollbackMissing from './rollback-missing.js';
 import type { Rule } from './rule.js';
@@ -98,6 +99,7 @@ export const RULES: readonly Rule[] = [
   namingDuplicateVersion,
   namingOutOfOrder,
   journalMismatch,
+  runnerInvalidFile,
   migrationModified,
   rollbackMissing,
 ];
