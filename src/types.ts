@@ -43,10 +43,7 @@ export interface TransactionScope {
   nonTransactional: 'never' | 'single-statement' | 'detected';
   /** Name of the runner, for messages ("Drizzle runs every pending migration in one transaction"). */
   runner: string;
-  /**
-   * The runner's transaction holds every pending migration, not just this file (Drizzle); absent
-   * when each migration gets a transaction of its own (dbmate, goose).
-   */
+  /** The runner's transaction holds every pending migration, not just this one (Drizzle's migrator). */
   spansPendingMigrations?: boolean;
   /**
    * The runner's own recipe for a statement that cannot run in a transaction (CREATE INDEX

@@ -50,8 +50,8 @@ export function testRule(ruleId: string, cases: { valid: CaseOptions[]; invalid:
           );
           testCase.findings.forEach((expected, i) => {
             if (expected.message) expect(actual[i]!.message).toContain(expected.message);
-            if (expected.help) expect(actual[i]!.help).toContain(expected.help);
             expect(actual[i]!.help.length).toBeGreaterThan(0);
+            if (expected.help) expect(actual[i]!.help).toContain(expected.help);
           });
         });
       }

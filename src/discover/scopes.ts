@@ -7,8 +7,8 @@ import { PSQL_STYLE_SCOPE, type TransactionScope } from '../types.js';
 export const DRIZZLE_SCOPE: TransactionScope = {
   wrapsFile: true,
   nonTransactional: 'never',
-  runner: 'Drizzle',
   spansPendingMigrations: true,
+  runner: 'Drizzle',
   outsideTransaction:
     "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
 };

@@ -73,8 +73,8 @@ testRule('ban-concurrent-index-creation-in-transaction', {
         {
           line: 2,
           column: 1,
-          message: 'goose runs the migration inside a transaction it opens itself',
-          help: 'Keep CREATE INDEX CONCURRENTLY, and put it in a migration of its own that starts with `-- +goose NO TRANSACTION`.',
+          message: 'goose runs each migration in a transaction of its own',
+          help: 'To run CREATE INDEX CONCURRENTLY under goose, put it in a migration of its own that starts with `-- +goose NO TRANSACTION`.',
         },
       ],
     },
@@ -82,7 +82,7 @@ testRule('ban-concurrent-index-creation-in-transaction', {
       name: 'dbmate opens a transaction per section: its own recipe',
       sql: '-- migrate:up\nCREATE INDEX CONCURRENTLY i ON t (id);\n',
       scope: TEST_SCOPES.dbmate,
-      findings: [{ line: 2, column: 1, message: 'dbmate runs the migration inside a transaction', help: '`-- migrate:up transaction:false`' }],
+      findings: [{ line: 2, column: 1, message: 'dbmate runs each migration in a transaction of its own', help: '`-- migrate:up transaction:false`' }],
     },
     {
       name: 'goose NO TRANSACTION does not undo the file\'s own BEGIN',

@@ -34,9 +34,9 @@ describe('lint: goose', () => {
     const inTransaction = findingsOf('00002_posts_user_id_key.sql').filter((f) => f.rule === RULE);
     expect(inTransaction.map((f) => [f.line, f.column])).toEqual([[3, 1]]);
     expect(inTransaction[0]!.message).toBe(
-      'goose runs the migration inside a transaction it opens itself, so CREATE INDEX CONCURRENTLY fails there with "cannot run inside a transaction block".',
+      'goose runs each migration in a transaction of its own, so CREATE INDEX CONCURRENTLY fails there with "cannot run inside a transaction block".',
     );
-    expect(inTransaction[0]!.help).toBe('Keep CREATE INDEX CONCURRENTLY, and put it in a migration of its own that starts with `-- +goose NO TRANSACTION`.');
+    expect(inTransaction[0]!.help).toBe('To run CREATE INDEX CONCURRENTLY under goose, put it in a migration of its own that starts with `-- +goose NO TRANSACTION`.');
     expect(findingsOf('20231230174418_posts_id_index.sql').filter((f) => f.rule === RULE)).toEqual([]);
   });
 
