@@ -2731,8 +2731,8 @@ var types = __nccwpck_require__(8522);
 const DRIZZLE_SCOPE = {
     wrapsFile: true,
     nonTransactional: 'never',
-    runner: 'Drizzle',
     spansPendingMigrations: true,
+    runner: 'Drizzle',
     outsideTransaction: "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
 };
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
@@ -5176,23 +5176,23 @@ function transactionCommandOf(statement) {
         messages: {
             'explicit-transaction': {
                 message: '{{operation}} inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
-                help: 'Move {{operation}} out of BEGIN/COMMIT, into a migration of its own that runs without a transaction.',
+                help: 'Move {{operation}} out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
             },
             'do-block': {
                 message: '{{operation}} inside a DO block fails: a DO block always runs inside a transaction, where Postgres refuses it.',
-                help: 'Run {{operation}} as a top-level statement, in a migration of its own, instead of from a DO block.',
+                help: 'Run {{operation}} as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
             },
             'runner-batch': {
                 message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
-                help: 'Run {{operation}} outside {{runner}}\'s migrator (for example in a script run after it), or end {{runner}}\'s transaction with COMMIT; before it, accepting that the statements after it are no longer atomic with the rest.',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
             },
             'runner-transaction': {
-                message: '{{runner}} runs the migration inside a transaction it opens itself, so {{operation}} fails there with "cannot run inside a transaction block".',
-                help: 'Keep {{operation}}, and {{recipe}}.',
+                message: '{{runner}} runs each migration in a transaction of its own, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
             },
             'runner-single-query': {
                 message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
-                help: 'Move {{operation}} into a migration file of its own that holds no other statement.',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
             },
         },
     },
@@ -5222,9 +5222,9 @@ function causeOf(statement, scope, topLevelCount, inFileTransaction) {
         return 'explicit-transaction';
     switch (scope.nonTransactional) {
         case 'never':
-            // The runner's transaction (Drizzle's for the whole batch, dbmate's and goose's for the
-            // migration); only a COMMIT earlier in the file gets out of it, and the file model already
-            // counts that (inTransaction is false after it).
+            // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
+            // earlier in the file gets out of it, and the file model already counts that (inTransaction
+            // is false after it).
             if (!statement.inTransaction)
                 return undefined;
             return scope.spansPendingMigrations ? 'runner-batch' : 'runner-transaction';
