@@ -10,9 +10,10 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export configSchema */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8816);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9729);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8816);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3649);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9262);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
@@ -20,11 +21,13 @@ export const modules = {
 
 
 
-const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'];
+
+// The layouts come from discovery's own list, so a new layout is accepted here without a second edit.
+const LAYOUTS = ['auto', ..._discover_types_js__WEBPACK_IMPORTED_MODULE_3__/* .LAYOUT_NAMES */ .k];
 const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
 // `auto`: every style at least a fifth of the merged migrations use (snake_case with no history).
 const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', 'any'];
-const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
+const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
     for (const id of Object.keys(rules)) {
         if (!_rules_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RULES_BY_ID */ .k.has(id)) {
             ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
@@ -33,7 +36,7 @@ const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__W
 });
 // `auto`: the convention the directory already follows (timestamps when most versions are
 // YYYYMMDDHHMMSS, else sequence numbers), so a Prisma or dbmate project is not told to number files.
-const namingPattern = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['auto', 'sequence', 'timestamp']), zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)]).superRefine((pattern, ctx) => {
+const namingPattern = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['auto', 'sequence', 'timestamp']), zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)]).superRefine((pattern, ctx) => {
     if (pattern === 'auto' || pattern === 'sequence' || pattern === 'timestamp')
         return;
     try {
@@ -44,7 +47,7 @@ const namingPattern = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WE
     }
 });
 /** A duration: milliseconds as a number, or a number with a unit (`500ms`, `5s`, `2min`); 0 turns the limit off. */
-const duration = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0), zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
+const duration = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(0), zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
     .transform((value) => {
     if (typeof value === 'number')
         return value;
@@ -52,35 +55,35 @@ const duration = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK
     return Math.round(Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
 });
 /** Limits of the database stage, so a server that is down or a lock that is held ends in a clear error, never a hang. */
-const databaseSettings = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+const databaseSettings = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     'connect-timeout': duration.default(10_000),
     'lock-timeout': duration.default(5_000),
     'statement-timeout': duration.default(60_000),
 });
 /** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */
-const settingValue = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig()]).transform((value) => String(value));
+const settingValue = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()]).transform((value) => String(value));
 /**
  * What the migration runner does around each file that the files do not show: the session settings
  * it sets first, and (plain files only, whose runner the gate cannot know) whether it wraps each file
  * in a transaction, how a file opts out, and whether it sends the file as one query.
  */
-const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    settings: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
+const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    settings: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
         .default({}),
-    transaction: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['none', 'per-file']).default('none'),
-    'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).optional(),
-    send: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
+    transaction: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['none', 'per-file']).default('none'),
+    'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
+    send: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
 });
-const configSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    migrations: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).default('migrations'),
-    layout: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
-    naming: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ pattern: namingPattern.default('auto'), description: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(DESCRIPTION_SETTINGS).default('auto') })
+const configSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    migrations: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).default('migrations'),
+    layout: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
+    naming: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ pattern: namingPattern.default('auto'), description: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(DESCRIPTION_SETTINGS).default('auto') })
         .default({ pattern: 'auto', description: 'auto' }),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).default('_rollback.sql') })
+    rollback: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).default('_rollback.sql') })
         .default({ required: false, suffix: '_rollback.sql' }),
-    header: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
-    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(10).max(30).default(16),
-    'fail-on': zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
+    header: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
+    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(10).max(30).default(16),
+    'fail-on': zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
     rules: ruleSeverities.default({}),
     database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
     runner: runnerSettings
@@ -141,7 +144,7 @@ function unwrapObject(schema) {
     let current = schema;
     // .default() wraps the object; unwrap until the object schema itself.
     for (let depth = 0; depth < 5 && current; depth++) {
-        if (current instanceof zod__WEBPACK_IMPORTED_MODULE_3__/* .ZodObject */ .bvH)
+        if (current instanceof zod__WEBPACK_IMPORTED_MODULE_4__/* .ZodObject */ .bvH)
             return current;
         current = current.def?.innerType;
     }

@@ -31881,18 +31881,21 @@ function isTableLike(relkind) {
 
 /***/ }),
 
-/***/ 2657:
+/***/ 639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  AG: () => (/* reexport */ GOOSE_NO_TRANSACTION_SCOPE),
+  r4: () => (/* reexport */ GOOSE_SCOPE),
   UV: () => (/* reexport */ changedMigrationFiles),
   ln: () => (/* reexport */ compareInRunnerOrder),
   oz: () => (/* reexport */ compareVersionKeys),
   lF: () => (/* reexport */ discoverMigrations),
   nM: () => (/* reexport */ discoverMigrationsAtRef),
   ms: () => (/* reexport */ maskOutside),
+  xG: () => (/* reexport */ parseGooseFile),
   Ie: () => (/* reexport */ resolveMigrationsSetting),
   LF: () => (/* reexport */ runnerIdentity),
   J$: () => (/* reexport */ versionKeyOf)
@@ -31939,14 +31942,15 @@ var types = __nccwpck_require__(6141);
 /** drizzle-orm's migrator runs every pending migration in one transaction, with no opt-out. */
 const DRIZZLE_SCOPE = {
     wrapsFile: true,
+    batchesPending: true,
     nonTransactional: 'never',
-    spansPendingMigrations: true,
     runner: 'Drizzle',
     outsideTransaction: "end the migrator's transaction first: put `COMMIT;` and a `--> statement-breakpoint` line right before it (what follows is then no longer atomic with the rest of the batch), or run it outside drizzle-orm's migrator",
 };
 /** Prisma sends the whole `migration.sql` as one query: one implicit transaction per file. */
 const PRISMA_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'single-statement',
     runner: 'Prisma Migrate',
     outsideTransaction: 'put it alone in a migration of its own (`prisma migrate dev --create-only`, then leave only this statement in its migration.sql): Prisma sends a one-statement file without a transaction',
@@ -31954,6 +31958,7 @@ const PRISMA_SCOPE = {
 /** golang-migrate's postgres driver sends the whole file as one query (implicit transaction). */
 const GOLANG_MIGRATE_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'single-statement',
     runner: 'golang-migrate',
     outsideTransaction: 'put it alone in a migration of its own (a `.up.sql` file holding only this statement): golang-migrate sends a one-statement file without a transaction',
@@ -31965,6 +31970,7 @@ const GOLANG_MIGRATE_SCOPE = {
  */
 const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE = {
     wrapsFile: false,
+    batchesPending: false,
     nonTransactional: 'detected',
     runner: 'golang-migrate (x-multi-statement)',
     outsideTransaction: 'keep it out of any BEGIN ... COMMIT block: with x-multi-statement golang-migrate runs each statement on its own',
@@ -31975,6 +31981,7 @@ const GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE = {
  */
 const DBMATE_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'never',
     runner: 'dbmate',
     outsideTransaction: 'put it alone in a migration of its own whose up section starts with `-- migrate:up transaction:false` (dbmate still sends that section as one query, so no other statement may share it)',
@@ -31985,13 +31992,38 @@ const DBMATE_SCOPE = {
  */
 const DBMATE_NO_TRANSACTION_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'single-statement',
     runner: 'dbmate (transaction:false)',
     outsideTransaction: 'keep it the only statement of its `transaction:false` section: dbmate sends the section as one query, which Postgres runs as one transaction when it holds several statements',
 };
+/**
+ * goose opens a transaction per migration (BEGIN through database/sql) and sends each statement of
+ * its splitter inside it, then records the version in the same transaction (pressly/goose
+ * migration_sql.go, runSQLMigration: `db.BeginTx`, then `tx.ExecContext` per statement).
+ */
+const GOOSE_SCOPE = {
+    wrapsFile: true,
+    batchesPending: false,
+    nonTransactional: 'never',
+    runner: 'goose',
+    outsideTransaction: 'put it in a migration of its own that starts with `-- +goose NO TRANSACTION`',
+};
+/**
+ * `-- +goose NO TRANSACTION`: goose sends each statement of its splitter on its own, in autocommit
+ * (`db.ExecContext` per statement in runSQLMigration), for both the Up and the Down section.
+ */
+const GOOSE_NO_TRANSACTION_SCOPE = {
+    wrapsFile: false,
+    batchesPending: false,
+    nonTransactional: 'detected',
+    runner: 'goose (NO TRANSACTION)',
+    outsideTransaction: 'keep it a statement of its own (its own line ending in `;`) and out of any BEGIN ... COMMIT block: with NO TRANSACTION goose sends each statement on its own',
+};
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
 const FLYWAY_SCOPE = {
     wrapsFile: true,
+    batchesPending: false,
     nonTransactional: 'detected',
     runner: 'Flyway',
     outsideTransaction: 'put it in a migration of its own: Flyway runs a migration holding it without a transaction (beside other statements only with `mixed=true`)',
@@ -31999,6 +32031,7 @@ const FLYWAY_SCOPE = {
 /** `executeInTransaction=false` in the script's `.sql.conf`: statement by statement, autocommit. */
 const FLYWAY_NO_TRANSACTION_SCOPE = {
     wrapsFile: false,
+    batchesPending: false,
     nonTransactional: 'detected',
     runner: 'Flyway (executeInTransaction=false)',
     outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file: with executeInTransaction=false Flyway runs each statement on its own',
@@ -32014,6 +32047,7 @@ function plainScope(runner, optedOut) {
     if (runner.transaction === 'per-file' && !optedOut) {
         return {
             wrapsFile: true,
+            batchesPending: false,
             nonTransactional: 'never',
             runner: 'the migration runner (runner.transaction: per-file)',
             outsideTransaction: marker === undefined
@@ -32024,6 +32058,7 @@ function plainScope(runner, optedOut) {
     if (runner.send === 'whole-file') {
         return {
             wrapsFile: true,
+            batchesPending: false,
             nonTransactional: 'single-statement',
             runner: 'the migration runner (runner.send: whole-file)',
             outsideTransaction: `put it alone in a migration of its own${optedOut ? ` (with \`${marker}\`)` : ''}: the runner sends each file as one query, which Postgres runs as one transaction when it holds several statements`,
@@ -32144,6 +32179,205 @@ function parseOptions(block) {
 }
 function rangeOf(lineStarts, start, end) {
     return { start, end, line: (0,source/* lineAt */.mh)(lineStarts, start), endLine: (0,source/* lineAt */.mh)(lineStarts, Math.max(start, end - 1)) };
+}
+
+;// CONCATENATED MODULE: ./src/discover/goose-sections.ts
+// Reading a goose SQL migration the way goose does (pressly/goose internal/sqlparser/parser.go,
+// ParseSQLMigration), line by line on the bytes as read:
+//   - a line is an annotation when its trimmed text starts with `--` and it contains `+goose`; it
+//     must then start at column 1 and name one of Up, Down, StatementBegin, StatementEnd,
+//     NO TRANSACTION, ENVSUB ON, ENVSUB OFF, case-insensitively (extractAnnotation); anything else
+//     is an error, so `-- +goose up` is fine and ` -- +goose Up` is not;
+//   - only blank lines, comments and NO TRANSACTION / ENVSUB annotations may precede `-- +goose Up`;
+//   - a statement ends at a line whose last word before any `--` word ends with `;`
+//     (endsWithSemicolon), or at `-- +goose StatementEnd` after `-- +goose StatementBegin`; comment
+//     and empty lines before a statement are dropped, those inside it are kept;
+//   - `-- +goose NO TRANSACTION` anywhere applies to the whole file, both directions.
+// goose parses a file once per direction it runs, and its Provider API parses both before running
+// (internal/sqlparser/parse.go, ParseAllFromFS), so each direction's refusal is reported. The UTF-8
+// BOM is not skipped: goose reads it as text before `-- +goose Up` and refuses the file.
+
+const ANNOTATIONS = ['up', 'down', 'statementbegin', 'statementend', 'no transaction', 'envsub on', 'envsub off'];
+const ADD_UP = "add a line '-- +goose Up' above the migration's SQL (and '-- +goose Down' above its rollback)";
+/** Whether the file has a `-- +goose Up` annotation line (layout detection). */
+function hasGooseUpAnnotation(raw) {
+    return linesOf(raw).some((line) => line.text.startsWith('--') && line.text.includes('+goose') && annotationOf(line.text) === 'up');
+}
+function parseGooseFile(raw) {
+    const up = splitDirection(raw, 'up');
+    const down = splitDirection(raw, 'down');
+    return { up: up.result, down: down.result, noTransaction: up.noTransaction, upRange: up.upRange, downRange: up.downRange };
+}
+/** ParseSQLMigration for one direction, keeping where each statement's lines are. */
+function splitDirection(raw, direction) {
+    const lineStarts = (0,source/* lineStartsOf */.xV)(raw);
+    const range = (start, end) => ({ start, end, line: (0,source/* lineAt */.mh)(lineStarts, start), endLine: (0,source/* lineAt */.mh)(lineStarts, Math.max(start, end - 1)) });
+    const statements = [];
+    let state = 'start';
+    let noTransaction = false;
+    let upStart;
+    let downStart;
+    let beginAt = 0;
+    // The buffered statement: where its first line starts, its first non-blank line, where it ends.
+    let buffer;
+    const done = (result) => ({
+        result,
+        noTransaction,
+        upRange: upStart === undefined ? undefined : range(upStart, downStart ?? raw.length),
+        downRange: downStart === undefined ? undefined : range(downStart, raw.length),
+    });
+    const refuse = (offset, message) => done({ ok: false, message, offset, line: (0,source/* lineAt */.mh)(lineStarts, offset) });
+    const unfinished = () => refuse(buffer.content, `goose refuses this file: the statement starting here has no \`;\` at the end of its last line, so goose never ends it (goose: "unexpected unfinished SQL query ... missing semicolon?"); end the statement with \`;\``);
+    for (const line of linesOf(raw)) {
+        const trimmed = goTrimSpace(line.text);
+        if (state === 'start' && trimmed === '')
+            continue;
+        if (trimmed.startsWith('--') && line.text.includes('+goose')) {
+            const annotation = annotationOf(line.text);
+            if (typeof annotation !== 'string')
+                return refuse(line.start, annotation.problem);
+            switch (annotation) {
+                case 'up':
+                    if (state !== 'start') {
+                        return refuse(line.start, `goose refuses a second '-- +goose Up' annotation (goose: "duplicate '-- +goose Up' annotations"); keep one Up section per file and move this SQL into a migration of its own`);
+                    }
+                    state = 'up';
+                    upStart = line.start;
+                    continue;
+                case 'down':
+                    if (state === 'up-begin') {
+                        return refuse(beginAt, `goose refuses this '-- +goose StatementBegin' block: it is still open at '-- +goose Down' on line ${(0,source/* lineAt */.mh)(lineStarts, line.start)} (goose: "must start with '-- +goose Up' annotation"); add a line '-- +goose StatementEnd' after the statement's last line`);
+                    }
+                    if (state !== 'up' && state !== 'up-end') {
+                        const where = state === 'start' ? "before '-- +goose Up'" : "after another '-- +goose Down'";
+                        return refuse(line.start, `goose refuses '-- +goose Down' ${where} (goose: "must start with '-- +goose Up' annotation"); put the Up section first and one Down section after it`);
+                    }
+                    if (buffer?.content !== undefined)
+                        return unfinished();
+                    buffer = undefined;
+                    state = 'down';
+                    downStart = line.start;
+                    continue;
+                case 'statementbegin':
+                    if (state === 'up' || state === 'up-end')
+                        state = 'up-begin';
+                    else if (state === 'down' || state === 'down-end')
+                        state = 'down-begin';
+                    else {
+                        const where = state === 'start' ? "before '-- +goose Up'" : "inside another StatementBegin block";
+                        return refuse(line.start, `goose refuses '-- +goose StatementBegin' ${where} (goose: "'-- +goose StatementBegin' must be defined after '-- +goose Up' or '-- +goose Down' annotation"); close the previous block with '-- +goose StatementEnd' or move the annotation below '-- +goose Up'`);
+                    }
+                    beginAt = line.start;
+                    continue;
+                case 'statementend':
+                    if (state === 'up-begin')
+                        state = 'up-end';
+                    else if (state === 'down-begin')
+                        state = 'down-end';
+                    else {
+                        return refuse(line.start, `goose refuses '-- +goose StatementEnd' without an open '-- +goose StatementBegin' (goose: "'-- +goose StatementEnd' must be defined after '-- +goose StatementBegin'"); add the StatementBegin line above the statement or remove this line`);
+                    }
+                    break; // goose does not `continue` here: the line still ends the buffered statement below
+                case 'no transaction':
+                    noTransaction = true;
+                    continue;
+                case 'envsub on':
+                case 'envsub off':
+                    continue;
+            }
+        }
+        if (buffer === undefined && (trimmed.startsWith('--') || line.text === ''))
+            continue;
+        if (state !== 'up-end' && state !== 'down-end') {
+            buffer ??= { start: line.start, content: undefined, end: line.end };
+            if (buffer.content === undefined && trimmed !== '')
+                buffer.content = line.start;
+            buffer.end = line.end;
+        }
+        if (state === 'start') {
+            if (!hasGooseUpAnnotation(raw)) {
+                return refuse(line.start, `goose refuses this file: it has no '-- +goose Up' annotation, so its SQL starts before one (goose: "unexpected state 0 on line"); ${ADD_UP}`);
+            }
+            return refuse(line.start, `goose refuses SQL before the '-- +goose Up' annotation (goose: "unexpected state 0 on line"); move this line below '-- +goose Up', or make it a comment`);
+        }
+        const inUp = state === 'up' || state === 'up-begin' || state === 'up-end';
+        if (inUp !== (direction === 'up')) {
+            // The other direction's lines are read and dropped, as goose's buffer reset does.
+            buffer = undefined;
+            continue;
+        }
+        if (state === 'up-end' || state === 'down-end' || ((state === 'up' || state === 'down') && endsWithSemicolon(line.text))) {
+            const block = state === 'up-end' || state === 'down-end';
+            statements.push({ ...(buffer ? range(buffer.start, buffer.end) : range(line.start, line.start)), block });
+            buffer = undefined;
+            if (state === 'up-end')
+                state = 'up';
+            if (state === 'down-end')
+                state = 'down';
+        }
+    }
+    if (state === 'start') {
+        return refuse(0, `goose refuses a migration without a '-- +goose Up' annotation (goose: "failed to parse migration: must start with '-- +goose Up' annotation"); ${ADD_UP}`);
+    }
+    if (state === 'up-begin' || state === 'down-begin') {
+        return refuse(beginAt, `goose refuses a '-- +goose StatementBegin' that is never closed (goose: "missing '-- +goose StatementEnd' annotation"); add a line '-- +goose StatementEnd' after the statement's last line`);
+    }
+    if (buffer?.content !== undefined)
+        return unfinished();
+    return done({ ok: true, statements });
+}
+/** goose's extractAnnotation: the annotation a `-- +goose` line names, or why goose rejects the line. */
+function annotationOf(text) {
+    if (text.startsWith(' ') || text.startsWith('\t')) {
+        return { problem: "goose refuses a '+goose' annotation that does not start at the beginning of its line (goose: \"contains leading whitespace\"); remove the spaces before '--'" };
+    }
+    const command = text.replaceAll('--', '').replace('+goose', '');
+    if (command.includes('+goose')) {
+        return { problem: "goose refuses a line with two '+goose' annotations (goose: \"contains multiple '+goose' annotations\"); put each annotation on a line of its own" };
+    }
+    const name = goTrimSpace(command).toLowerCase();
+    const known = ANNOTATIONS.find((annotation) => annotation === name);
+    if (known)
+        return known;
+    return {
+        problem: `goose refuses this comment because it holds '+goose' but names no annotation goose knows (goose: "${name === '' ? 'empty annotation' : 'not supported'}"); write one of '-- +goose Up', 'Down', 'StatementBegin', 'StatementEnd', 'NO TRANSACTION', 'ENVSUB ON', 'ENVSUB OFF', or drop '+goose' from the comment`,
+    };
+}
+/**
+ * goose's endsWithSemicolon: the last whitespace-separated word before a word starting with `--`
+ * ends with `;`. goose's parser tests at a later commit (parser_test.go, issue #699) expect a `--`
+ * inside quotes not to start a comment; this is the released word-by-word reading, and the two
+ * differ only for a line whose `;` follows a quoted word starting with `--` (`COMMENT='x -->';`).
+ */
+function endsWithSemicolon(text) {
+    let previous = '';
+    for (const word of text.split(GO_SPACE)) {
+        if (word === '')
+            continue;
+        if (word.startsWith('--'))
+            break;
+        previous = word;
+    }
+    return previous.endsWith(';');
+}
+/** Go's bufio.ScanLines: lines end at `\n`, and a `\r` before it is dropped. Texts are decoded as UTF-8. */
+function linesOf(raw) {
+    const lines = [];
+    let start = 0;
+    while (start < raw.length) {
+        const newline = raw.indexOf(0x0a, start);
+        const end = newline === -1 ? raw.length : newline;
+        const contentEnd = end > start && raw[end - 1] === 0x0d ? end - 1 : end;
+        lines.push({ text: raw.subarray(start, contentEnd).toString('utf8'), start, end });
+        start = end + 1;
+    }
+    return lines;
+}
+/** Go's unicode.IsSpace set (strings.TrimSpace, bufio.ScanWords); unlike JavaScript's trim, a BOM is not space. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const GO_SPACE_EDGES = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+function goTrimSpace(text) {
+    return text.replace(GO_SPACE_EDGES, '');
 }
 
 ;// CONCATENATED MODULE: ./src/discover/problems.ts
@@ -32509,16 +32743,19 @@ const discoverPrisma = async (input) => discoverFolders(input, 'prisma', { scope
 //                                               (drizzle-kit 1.0 folders) and no `migration_lock.toml`
 //   3. a `<version>_<name>.up.sql` file      -> golang-migrate (the `.up` infix is its convention)
 //   4. a `.sql` file with `-- migrate:up`    -> dbmate    (needs file contents, so after name checks)
+//      a `.sql` file with `-- +goose Up`     -> goose     (the same sample; the first file that has
+//                                               either directive decides)
 //   5. a `V<version>__<desc>.sql` or `R__<desc>.sql` file, at any depth -> flyway
 //   6. otherwise                             -> plain (sequence or timestamp files)
-// Tool-written metadata beats file names because names overlap: a Drizzle tag or a dbmate file can
-// look like a plain migration, but no plain directory has a journal or a dbmate directive.
+// Tool-written metadata beats file names because names overlap: a Drizzle tag, a dbmate or a goose
+// file can look like a plain migration, but no plain directory has a journal or a runner's directive.
 
 
 
 
-/** How many files (in name order) are read to tell a dbmate directory from a plain one. */
-const DBMATE_SAMPLE_SIZE = 3;
+
+/** How many files (in name order) are read to tell a dbmate or goose directory from a plain one. */
+const DIRECTIVE_SAMPLE_SIZE = 3;
 async function detectLayout(tree, files) {
     if (files.includes(DRIZZLE_JOURNAL))
         return { layout: 'drizzle', reason: `${DRIZZLE_JOURNAL} found` };
@@ -32533,20 +32770,24 @@ async function detectLayout(tree, files) {
     const upFile = topLevelSql.find((file) => /^\d+_.*\.up\.sql$/s.test(file));
     if (upFile)
         return { layout: 'golang-migrate', reason: `${upFile} found (an .up.sql file)` };
-    // dbmate refuses a file without `-- migrate:up`, so in a dbmate directory every file has it: the
-    // first few files decide, and a large plain history is not read twice (lint reads it again).
-    const sample = topLevelSql.slice(0, DBMATE_SAMPLE_SIZE);
+    // dbmate refuses a file without `-- migrate:up`, and goose one without `-- +goose Up`, so in their
+    // directories every file has it: the first few files decide, and a large plain history is not
+    // read twice (lint reads it again).
+    const sample = topLevelSql.slice(0, DIRECTIVE_SAMPLE_SIZE);
     const contents = await Promise.all(sample.map((file) => tree.readFile(file)));
-    const dbmateFile = sample.find((_, index) => {
+    for (const [index, file] of sample.entries()) {
         const raw = contents[index];
-        return raw !== undefined && hasDbmateDirective(raw);
-    });
-    if (dbmateFile)
-        return { layout: 'dbmate', reason: `${dbmateFile} has a '-- migrate:up' directive` };
+        if (raw === undefined)
+            continue;
+        if (hasDbmateDirective(raw))
+            return { layout: 'dbmate', reason: `${file} has a '-- migrate:up' directive` };
+        if (hasGooseUpAnnotation(raw))
+            return { layout: 'goose', reason: `${file} has a '-- +goose Up' annotation` };
+    }
     const flywayFile = files.find((file) => /(^|\/)(V\d+(?:[._]\d+)*__.+|R__.+)\.sql$/s.test(file));
     if (flywayFile)
         return { layout: 'flyway', reason: `${flywayFile} found (a Flyway name)` };
-    return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate directives or Flyway names' };
+    return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate or goose directives, or Flyway names' };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/layouts/dbmate.ts
@@ -32745,6 +32986,196 @@ const discoverGolangMigrate = async (input) => {
     return output;
 };
 
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __nccwpck_require__(3181);
+;// CONCATENATED MODULE: ./src/discover/goose-split-check.ts
+// Where goose's line-based splitter and Postgres disagree on where a statement ends. goose ends a
+// statement at any line whose last word ends with `;` (outside a StatementBegin block), so a
+// function body, a multi-line string or a DO block with `;` at the end of an inner line is cut in
+// two, and Postgres rejects both halves on deploy. The real parser knows where each statement ends;
+// a statement that runs past the end of goose's piece is such a cut. The database stage applies the
+// parser's statements, so without this check the gate would pass a file that fails in production.
+// A piece holding several whole statements is fine: goose sends it as one query.
+
+
+
+
+const goose_split_check_UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/**
+ * The cuts goose makes in one section's statements (`pieces`, from parseGooseFile). Needs the
+ * parser loaded (`ensureParser`). A section that is not UTF-8 text is left to the lint stage.
+ */
+function gooseSplitProblems(raw, section, pieces) {
+    const decoded = (0,source/* decodeSource */.E4)('goose section', maskOutside(raw, [section]));
+    if (!decoded.ok)
+        return [];
+    // Parser offsets index the text without a BOM; goose's pieces index the raw bytes.
+    const shift = raw.subarray(0, 3).equals(goose_split_check_UTF8_BOM) ? 3 : 0;
+    const lineStarts = (0,source/* lineStartsOf */.xV)(raw);
+    const lineOf = (offset) => (0,source/* lineAt */.mh)(lineStarts, offset);
+    const problems = [];
+    const reported = new Set();
+    for (const statement of (0,parse/* parseSource */.P)(decoded.source).statements) {
+        if (statement.origin !== 'file')
+            continue;
+        const start = statement.start + shift;
+        const end = statement.end + shift;
+        const piece = pieces.find((candidate) => candidate.start <= start && start < candidate.end);
+        if (!piece) {
+            problems.push({
+                offset: start,
+                line: lineOf(start),
+                message: "goose does not send this statement: its splitter drops the line it starts on (as it does the line after an empty '-- +goose StatementBegin' block); remove the empty block, or put the statement inside it",
+            });
+            continue;
+        }
+        if (end <= piece.end || reported.has(piece))
+            continue;
+        reported.add(piece);
+        const at = Math.max(piece.start, piece.end - 1);
+        problems.push({ offset: lineStarts[lineOf(at) - 1] ?? at, line: lineOf(at), message: cutMessage(piece, lineOf(start), lineOf(Math.max(start, end - 1))) });
+    }
+    return problems;
+}
+function cutMessage(piece, startLine, endLine) {
+    if (piece.block) {
+        return (`goose's '-- +goose StatementBegin' block ends after this line, but the statement that starts at line ${startLine} goes on to line ${endLine}: ` +
+            "goose sends the two parts as separate queries and Postgres rejects them; move '-- +goose StatementEnd' below the statement's last line");
+    }
+    return (`goose ends a statement at this line because it ends with ';', but the statement that starts at line ${startLine} goes on to line ${endLine} ` +
+        "(a function body, a DO block or a string with ';' at the end of a line): goose sends the parts as separate queries and Postgres rejects them; " +
+        "put a line '-- +goose StatementBegin' above the statement and a line '-- +goose StatementEnd' below it");
+}
+
+;// CONCATENATED MODULE: ./src/discover/layouts/goose.ts
+// goose (pressly/goose v3): `<version>_<description>.sql` files directly in the directory, each
+// with a `-- +goose Up` section and an optional `-- +goose Down` section (its rollback), applied in
+// version order. The version is the int64 before the first `_` (NumericComponent in migration.go:
+// `strconv.ParseInt(base[:idx], 10, 64)`, at least 1), so `00001` and `20230915102030` are both
+// versions and sort as numbers. `.go` files named the same way are Go migrations that goose runs in
+// the same sequence (`_test.go` files and `.go` files without a version are skipped); the gate
+// cannot run Go code, so they are not migrations here, but their versions still clash, and the
+// SQL migrations after them carry their names so that the database stage can say it skipped them.
+
+
+
+
+
+
+
+
+
+const SQL_NAME = /^(\d+)_(.*)\.sql$/s;
+const GO_NAME = /^(\d+)_.*\.go$/s;
+const INT64_MAX = '9223372036854775807';
+const discoverGoose = async (input) => {
+    const output = { migrations: [], problems: [] };
+    const goMigrations = goMigrationsOf(input.files).map((go) => ({ ...go, path: fileRef(input.base, go.file).path }));
+    const sqlFiles = topLevelSqlFiles(input);
+    if (sqlFiles.length > 0)
+        await (0,parse/* ensureParser */._)();
+    for (const file of sqlFiles) {
+        const ref = fileRef(input.base, file);
+        const match = SQL_NAME.exec(file);
+        if (!match || !isGooseVersion(match[1])) {
+            output.problems.push(problemAt('unrecognized-file', ref.path, `goose cannot read a version from ${file}: a migration is named <version>_<description>.sql with a version from 1 to ${INT64_MAX}. ` +
+                'The goose command refuses to run the directory ("could not parse SQL migration file") and goose\'s Provider API skips the file; rename it or move it out of the migrations directory'));
+            continue;
+        }
+        const raw = await input.tree.readFile(file);
+        if (!raw) {
+            output.problems.push(problemAt('unreadable-file', ref.path, `${file} cannot be read; check the file's permissions`));
+            continue;
+        }
+        const [, version, name] = match;
+        const versionKey = versionKeyOf(version);
+        const parsed = parseGooseFile(raw);
+        // A file goose refuses is still linted whole, so that its SQL gets checked.
+        output.problems.push(...problemsOf(ref.path, raw, parsed));
+        const scope = parsed.noTransaction ? GOOSE_NO_TRANSACTION_SCOPE : GOOSE_SCOPE;
+        const sections = parsed.up.ok && parsed.upRange
+            ? [{ up: parsed.upRange, upOptions: {}, upScope: scope, down: parsed.downRange ?? emptyRangeAtEnd(raw), downOptions: {}, downScope: scope }]
+            : [];
+        const goBefore = goMigrations.filter((go) => compareVersionKeys(go.versionKey, versionKey) < 0).map((go) => go.path);
+        output.migrations.push({
+            ...ref,
+            layout: 'goose',
+            kind: 'versioned',
+            version,
+            versionKey,
+            name,
+            rollback: sections.length > 0 && parsed.downRange ? { kind: 'sections', ranges: [parsed.downRange] } : { kind: 'none' },
+            scope,
+            statementSplit: 'goose-lines',
+            sections,
+            ...(goBefore.length > 0 ? { goMigrationsBefore: goBefore } : {}),
+        });
+    }
+    output.problems.push(...versionClashes(output.migrations, goMigrations));
+    output.migrations.sort(byVersionThenPath);
+    return output;
+};
+/** goose refusals and splitter cuts of one file, Up section first. */
+function problemsOf(path, raw, parsed) {
+    const problems = [];
+    const at = (line, message) => problemAt('goose-invalid', path, message, { line, column: 1 });
+    if (!parsed.up.ok)
+        problems.push(at(parsed.up.line, parsed.up.message));
+    else if (parsed.upRange) {
+        for (const cut of gooseSplitProblems(raw, parsed.upRange, parsed.up.statements))
+            problems.push(at(cut.line, cut.message));
+    }
+    if (!parsed.down.ok) {
+        // Most refusals are the file's, found in both directions: said once.
+        if (parsed.up.ok || parsed.up.offset !== parsed.down.offset)
+            problems.push(at(parsed.down.line, `in the Down section, ${parsed.down.message}`));
+    }
+    else if (parsed.up.ok && parsed.downRange) {
+        for (const cut of gooseSplitProblems(raw, parsed.downRange, parsed.down.statements))
+            problems.push(at(cut.line, `in the Down section, ${cut.message}`));
+    }
+    return problems;
+}
+/** Versioned `.go` files directly in the directory, as goose collects them (collectFilesystemSources). */
+function goMigrationsOf(files) {
+    const found = [];
+    for (const file of files) {
+        if (file.includes('/') || file.endsWith('_test.go'))
+            continue;
+        const version = GO_NAME.exec(file)?.[1];
+        if (version !== undefined && isGooseVersion(version))
+            found.push({ file, version, versionKey: versionKeyOf(version) });
+    }
+    return found;
+}
+/**
+ * Go migrations whose version another migration has: goose refuses to start ("found duplicate
+ * migration version", provider_collect.go). Two SQL files of one version are naming-duplicate-version's.
+ */
+function versionClashes(migrations, goMigrations) {
+    const problems = [];
+    const seen = [...migrations];
+    for (const go of goMigrations) {
+        const other = seen.find((candidate) => compareVersionKeys(candidate.versionKey, go.versionKey) === 0);
+        if (other) {
+            problems.push(problemAt('goose-invalid', go.path, `goose refuses to start: version ${go.version} of this Go migration is also the version of ${other.relativePath} (goose: "found duplicate migration version"); renumber one of them after the newest migration`));
+        }
+        seen.push({ relativePath: go.file, versionKey: go.versionKey });
+    }
+    return problems;
+}
+/** A version goose's ParseInt accepts: an int64 of at least 1 (leading zeros allowed). */
+function isGooseVersion(digits) {
+    const value = digits.replace(/^0+/, '');
+    if (value === '')
+        return false;
+    return value.length < INT64_MAX.length || (value.length === INT64_MAX.length && value <= INT64_MAX);
+}
+function emptyRangeAtEnd(raw) {
+    const line = (0,source/* lineAt */.mh)((0,source/* lineStartsOf */.xV)(raw), raw.length);
+    return { start: raw.length, end: raw.length, line, endLine: line };
+}
+
 ;// CONCATENATED MODULE: ./src/discover/layouts/plain.ts
 // Plain sequence (`0001_add_users.sql`) and timestamp (`20250528120000_add_user_prefs.sql`) files,
 // run in version order by psql-style runners, each optionally paired with a rollback file named
@@ -32858,16 +33289,13 @@ async function walk(absoluteDir, prefix) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./src/discover/types.ts
-// The plain data the discover stage hands to the rest of the pipeline: which migrations a directory
-// holds, in the order their runner applies them, and what the runner does with each file.
-const LAYOUT_NAMES = (/* unused pure expression or super */ null && (['plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway']));
-const DEFAULT_PLAIN_RUNNER = { transaction: 'none', send: 'statements' };
-
+// EXTERNAL MODULE: ./src/discover/types.ts
+var discover_types = __nccwpck_require__(9262);
 ;// CONCATENATED MODULE: ./src/discover/discover.ts
 // The discover stage's entry: a migrations directory in, its migrations in the runner's order out,
 // with every problem of the set located at its file. Bad input never throws; only a directory that
 // is not there does, because then there is nothing to check and the user must fix the setting.
+
 
 
 
@@ -32909,6 +33337,7 @@ const LAYOUTS = {
     'golang-migrate': discoverGolangMigrate,
     dbmate: discoverDbmate,
     flyway: discoverFlyway,
+    goose: discoverGoose,
 };
 async function discoverMigrations(dir, options = {}) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
@@ -32933,7 +33362,7 @@ async function discoverInTree(tree, base, options = {}) {
     const detection = setting === 'auto'
         ? await detectLayout(tree, files.filter((file) => !file.endsWith('.sql') || includes(file)))
         : { layout: setting, reason: 'configured' };
-    const plainRunner = options.plainRunner ?? DEFAULT_PLAIN_RUNNER;
+    const plainRunner = options.plainRunner ?? discover_types/* DEFAULT_PLAIN_RUNNER */.I;
     if (detection.layout !== 'plain' && !isDefaultPlainRunner(plainRunner)) {
         throw new errors/* UsageError */.e(`runner.transaction, runner.send and runner.no-transaction-marker describe the runner of plain migration files, but ${reportPath(base.cwd, base.absoluteDir)} ` +
             `is a ${detection.layout} directory (${detection.reason}), whose runner the gate already knows; remove them, or set layout: plain`);
@@ -32956,7 +33385,7 @@ async function discoverInTree(tree, base, options = {}) {
     };
 }
 function isDefaultPlainRunner(runner) {
-    return runner.transaction === DEFAULT_PLAIN_RUNNER.transaction && runner.send === DEFAULT_PLAIN_RUNNER.send && runner.noTransactionMarker === undefined;
+    return runner.transaction === discover_types/* DEFAULT_PLAIN_RUNNER */.I.transaction && runner.send === discover_types/* DEFAULT_PLAIN_RUNNER */.I.send && runner.noTransactionMarker === undefined;
 }
 function includeMatcher(globs) {
     if (!globs || globs.length === 0)
@@ -33338,6 +33767,22 @@ function compareInRunnerOrder(layout, a, b) {
 
 
 
+
+/***/ }),
+
+/***/ 9262:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ DEFAULT_PLAIN_RUNNER),
+/* harmony export */   k: () => (/* binding */ LAYOUT_NAMES)
+/* harmony export */ });
+// The plain data the discover stage hands to the rest of the pipeline: which migrations a directory
+// holds, in the order their runner applies them, and what the runner does with each file.
+const LAYOUT_NAMES = ['plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway', 'goose'];
+const DEFAULT_PLAIN_RUNNER = { transaction: 'none', send: 'statements' };
+
+
 /***/ }),
 
 /***/ 3916:
@@ -33374,11 +33819,14 @@ class UsageError extends Error {
 /* harmony export */   _R: () => (/* binding */ buildFileModel),
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6797);
 // What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
 // (created earlier in the file, or by an earlier new migration of the same change), whether a
-// transaction is open when it runs, and whether lock_timeout is set. Built once per file by
-// replaying the statements in order, the way the migration runner will.
+// transaction is open when it runs, what that transaction changed in enum types and has not
+// committed yet, and whether lock_timeout is set. Built once per file by replaying the statements
+// in order, the way the migration runner will.
+
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
 function relationKey(relation, defaultSchema) {
@@ -33409,18 +33857,24 @@ function buildFileModel(parsed, scope, context = {}) {
     let sessionLockTimeout = context.lockTimeoutSet ?? false;
     let localLockTimeout = false;
     let defaultSchema = 'public';
+    const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
+    const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
     parsed.forEach((statement, index) => {
         // A DO block is one statement: what runs inside it is always inside a transaction.
         const insideDoBlock = statement.origin === 'do-block';
-        statements.push({
+        const inTransaction = insideDoBlock || open !== undefined;
+        const statementModel = {
             index,
             parsed: statement,
-            inTransaction: insideDoBlock || open !== undefined,
+            inTransaction,
             inExplicitTransaction: open?.explicit ?? false,
             lockTimeoutSet: localLockTimeout || sessionLockTimeout,
             defaultSchema,
-        });
-        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(statement.node, 'TransactionStmt');
+            uncommittedEnums: enums.before({ parsed: statement, inTransaction }),
+        };
+        statements.push(statementModel);
+        enums.after(statementModel);
+        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(statement.node, 'TransactionStmt');
         if (transaction) {
             switch (transaction.kind) {
                 case 'TRANS_STMT_BEGIN':
@@ -33454,7 +33908,7 @@ function buildFileModel(parsed, scope, context = {}) {
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
     const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
-    return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes };
+    return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes, uncommittedEnumsAtEnd: enums.current() };
 }
 function recordCreatedRelations(node, index, defaultSchema, book) {
     const { tables, indexes, vacated } = book;
@@ -33471,17 +33925,17 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
             span.until = index;
         return span !== undefined;
     };
-    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateStmt');
+    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateStmt');
     if (create?.relation)
         open(relationKey(create.relation, defaultSchema));
-    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateTableAsStmt');
+    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateTableAsStmt');
     if (createAs?.into?.rel)
         open(relationKey(createAs.into.rel, defaultSchema));
-    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'IndexStmt');
+    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'IndexStmt');
     if (indexStmt?.idxname) {
         indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
     }
-    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'RenameStmt');
+    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'RenameStmt');
     if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
         const from = relationKey(rename.relation, defaultSchema);
         const to = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
@@ -33495,10 +33949,10 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
             vacated.add(from);
         }
     }
-    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'DropStmt');
+    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'DropStmt');
     if (drop?.removeType === 'OBJECT_TABLE') {
         for (const object of drop.objects ?? []) {
-            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(object, 'List')?.items);
+            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(object, 'List')?.items);
             const name = parts.at(-1);
             if (!name)
                 continue;
@@ -33508,11 +33962,11 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
         }
     }
     // ATTACH PARTITION onto an existing table: the partition now holds rows the application reads and writes.
-    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'AlterTableStmt');
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'AlterTableStmt');
     if (alter?.relation && !isNew(relationKey(alter.relation, defaultSchema))) {
         for (const cmd of alter.cmds ?? []) {
-            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(cmd, 'AlterTableCmd');
-            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(command.def, 'PartitionCmd')?.name : undefined;
+            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(cmd, 'AlterTableCmd');
+            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(command.def, 'PartitionCmd')?.name : undefined;
             if (partition)
                 close(relationKey(partition, defaultSchema));
         }
@@ -33520,26 +33974,26 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
 }
 /** `SET [LOCAL] lock_timeout = ...`, `RESET lock_timeout`, or `SELECT set_config('lock_timeout', ...)`. */
 function lockTimeoutChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
     if (set) {
         if (set.kind === 'VAR_RESET_ALL')
             return { local: false, enabled: false };
         if (set.name !== 'lock_timeout')
             return undefined;
-        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(set.args?.[0]) : undefined;
+        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[0]) : undefined;
         return { local: set.is_local ?? false, enabled: value !== undefined && isNonZeroTimeout(value) };
     }
-    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'SelectStmt'))
+    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'SelectStmt'))
         return undefined;
-    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .findAll */ .JW)(node, 'FuncCall')) {
-        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(call.funcname).at(-1);
+    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .findAll */ .JW)(node, 'FuncCall')) {
+        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)(call.funcname).at(-1);
         if (name !== 'set_config')
             continue;
         const [setting, value, isLocal] = call.args ?? [];
-        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(setting) !== 'lock_timeout')
+        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(setting) !== 'lock_timeout')
             continue;
-        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(value);
-        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
+        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(value);
+        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
         return { local, enabled: text !== undefined && isNonZeroTimeout(text) };
     }
     return undefined;
@@ -33549,16 +34003,16 @@ function isNonZeroTimeout(value) {
     return Number.isFinite(number) && number > 0;
 }
 function searchPathChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
     if (set?.name !== 'search_path')
         return undefined;
     if (set.kind !== 'VAR_SET_VALUE')
         return 'public';
     const first = set.args?.[0];
-    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .stringValue */ .r$)(first);
+    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$)(first);
     // `"$user", public`: with no per-user schema in a migration database, the next entry wins.
     if (schema === '$user')
-        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
+        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
     return schema ?? 'public';
 }
 
@@ -33572,7 +34026,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9729);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3649);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -33605,6 +34059,87 @@ function createFinding(severities, report) {
 }
 function fill(template, data) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
+}
+
+
+/***/ }),
+
+/***/ 6797:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IV: () => (/* binding */ addedEnumValueOf),
+/* harmony export */   Qc: () => (/* binding */ sameEnumType),
+/* harmony export */   RZ: () => (/* binding */ NO_UNCOMMITTED_ENUMS),
+/* harmony export */   U1: () => (/* binding */ isNewEnumType),
+/* harmony export */   V7: () => (/* binding */ enumTypeName),
+/* harmony export */   gw: () => (/* binding */ trackEnumChanges)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+// Enum changes a transaction has made and not committed yet. Postgres refuses to use a value that
+// ALTER TYPE ... ADD VALUE added until its transaction commits (SQLSTATE 55P04, "unsafe use of new
+// value"), so which transaction a statement runs in decides whether it may use the value. The file
+// model replays them with the file's transactions; a runner that runs all pending migrations in one
+// transaction (Drizzle) carries them from one file to the next.
+
+const NO_UNCOMMITTED_ENUMS = { createdTypes: [], addedValues: [] };
+/** The same type: same name, and same schema where both name one (an unqualified name may be either). */
+function sameEnumType(a, b) {
+    return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+}
+/** A type's name from its qualified-name list (`TypeName.names`, `AlterEnumStmt.typeName`, ...). */
+function enumTypeName(names) {
+    const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(names);
+    const name = parts.at(-1) ?? '';
+    return parts.length > 1 ? { schema: parts.at(-2), name } : { name };
+}
+/** `ALTER TYPE t ADD VALUE 'v'` (not RENAME VALUE), as the type and the new label. */
+function addedEnumValueOf(statement) {
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(statement.node, 'AlterEnumStmt');
+    if (!alter || alter.oldVal !== undefined || alter.newVal === undefined)
+        return undefined;
+    return { type: enumTypeName(alter.typeName), label: alter.newVal };
+}
+function isNewEnumType(uncommitted, type) {
+    return uncommitted.createdTypes.some((created) => sameEnumType(created, type));
+}
+/**
+ * Replays the enum changes of a file in statement order. `topLevelCount` is the number of the
+ * file's own statements: a runner that sends the whole file as one query gives a file of several
+ * statements one implicit transaction, which a COMMIT ends only for a new implicit one to start.
+ */
+function trackEnumChanges(scope, topLevelCount, carried = NO_UNCOMMITTED_ENUMS) {
+    let state = carried;
+    const implicitBlock = scope.wrapsFile && scope.nonTransactional === 'single-statement' && topLevelCount > 1;
+    const inBlock = (statement) => statement.inTransaction || implicitBlock;
+    return {
+        before(statement) {
+            // A top-level statement outside any transaction runs in one of its own: what came before committed.
+            if (statement.parsed.origin === 'file' && !inBlock(statement))
+                state = NO_UNCOMMITTED_ENUMS;
+            return state;
+        },
+        after(statement) {
+            const { parsed } = statement;
+            const transaction = parsed.origin === 'file' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(parsed.node, 'TransactionStmt') : undefined;
+            if (transaction?.kind === 'TRANS_STMT_COMMIT' || transaction?.kind === 'TRANS_STMT_ROLLBACK' || transaction?.kind === 'TRANS_STMT_PREPARE') {
+                state = NO_UNCOMMITTED_ENUMS;
+                return;
+            }
+            if (!inBlock(statement))
+                return;
+            const created = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(parsed.node, 'CreateEnumStmt');
+            if (created && parsed.origin === 'file') {
+                state = { ...state, createdTypes: [...state.createdTypes, enumTypeName(created.typeName)] };
+            }
+            const added = addedEnumValueOf(parsed);
+            if (added) {
+                const ofNewType = parsed.origin === 'file' && isNewEnumType(state, added.type);
+                state = { ...state, addedValues: [...state.addedValues, { ...added, ofNewType, addedBy: { statementIndex: statement.index } }] };
+            }
+        },
+        current: () => state,
+    };
 }
 
 
@@ -33675,7 +34210,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 9729:
+/***/ 3649:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34040,6 +34575,48 @@ function transactionCommandOf(statement) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/rules/util/transaction-block.ts
+// Why a statement that Postgres refuses inside a transaction block (CREATE INDEX CONCURRENTLY; ALTER
+// TYPE ... ADD VALUE before Postgres 12) ends up inside one: the file's own BEGIN, a DO block, or the
+// way the runner sends the file (DESIGN.md, runner table).
+
+/**
+ * The cause for each statement of `model` that runs inside a transaction block, as a function of
+ * the statement: undefined when it runs outside one. A runner that detects such statements (Flyway)
+ * runs the file without its own transaction, so only the file's BEGIN and DO blocks count there.
+ */
+function transactionBlockCauses(model) {
+    const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
+    const inFileTransaction = replayFileTransactions(model).inside;
+    const { scope } = model;
+    return (statement) => {
+        if (statement.parsed.origin === 'do-block')
+            return 'do-block';
+        if (statement.inExplicitTransaction)
+            return 'explicit-transaction';
+        // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
+        // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
+        if (scope.nonTransactional === 'detected' && inFileTransaction.has(statement.index))
+            return 'explicit-transaction';
+        switch (scope.nonTransactional) {
+            case 'never':
+                // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
+                // earlier in the file gets out of it, and the file model already counts that (inTransaction
+                // is false after it).
+                if (!statement.inTransaction)
+                    return undefined;
+                return scope.batchesPending ? 'runner-batch' : 'runner-transaction';
+            case 'single-statement':
+                // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
+                // file does not get out of it: each later statement starts a new implicit block.
+                return topLevelCount > 1 ? 'runner-single-query' : undefined;
+            case 'detected':
+                // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
+                return undefined;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-creation-in-transaction.ts
 // CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY refuse to run inside a
 // transaction block ("cannot run inside a transaction block"): they commit internally between
@@ -34079,45 +34656,254 @@ function transactionCommandOf(statement) {
         },
     },
     check({ model, report }) {
-        const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
-        const inFileTransaction = replayFileTransactions(model).inside;
+        const causeOf = transactionBlockCauses(model);
         for (const statement of model.statements) {
             const operation = (0,concurrent_statements/* concurrentOperationOf */.c)(statement.parsed.node);
             if (!operation)
                 continue;
-            const cause = causeOf(statement, model.scope, topLevelCount, inFileTransaction.has(statement.index));
+            const cause = causeOf(statement);
             if (!cause)
                 continue;
             report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
         }
     },
 }));
-/** Why the statement ends up inside a transaction block, or undefined when it does not. */
-function causeOf(statement, scope, topLevelCount, inFileTransaction) {
-    if (statement.parsed.origin === 'do-block')
-        return 'do-block';
-    if (statement.inExplicitTransaction)
-        return 'explicit-transaction';
-    // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
-    // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
-    if (scope.nonTransactional === 'detected' && inFileTransaction)
-        return 'explicit-transaction';
-    switch (scope.nonTransactional) {
-        case 'never':
-            // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
-            // earlier in the file gets out of it, and the file model already counts that (inTransaction
-            // is false after it).
-            if (!statement.inTransaction)
-                return undefined;
-            return scope.spansPendingMigrations ? 'runner-batch' : 'runner-transaction';
-        case 'single-statement':
-            // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
-            // file does not get out of it: each later statement starts a new implicit block.
-            return topLevelCount > 1 ? 'runner-single-query' : undefined;
-        case 'detected':
-            // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
-            return undefined;
+
+// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
+var uncommitted_enums = __nccwpck_require__(6797);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
+// Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
+// literal into an enum value when it parses the statement, so a use fails even where no row is
+// touched. Statically the type of a column is mostly unknown, so the heuristic is:
+// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`) is a use in any
+//   statement; a literal cast to another type (`'v'::text`) is not;
+// - a bare literal equal to the label is a use in the statements whose literals Postgres parses
+//   as values when the statement runs: DML, queries, ALTER/CREATE TABLE, CREATE INDEX, views,
+//   policies, triggers, rules, domains; not COMMENT, SET, ALTER TYPE and the like;
+// - a column or function parameter declared with a type other than the enum takes no enum value
+//   from its DEFAULT or CHECK;
+// - a function body is parsed at creation only in LANGUAGE sql (checked: the literals of its
+//   query); a PL/pgSQL body runs later, when the value is committed.
+
+
+
+const VALUE_STATEMENTS = new Set([
+    'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'SelectStmt', 'CallStmt', 'ExplainStmt',
+    'AlterTableStmt', 'CreateStmt', 'CreateTableAsStmt', 'IndexStmt', 'ViewStmt',
+    'CreatePolicyStmt', 'AlterPolicyStmt', 'CreateTrigStmt', 'RuleStmt', 'CreateDomainStmt', 'AlterDomainStmt',
+]);
+/** The first use, in document order, of one of `values` in the statement `node`. */
+function firstEnumValueUse(node, values) {
+    const create = (0,ast.as)(node, 'CreateFunctionStmt');
+    if (create)
+        return functionUse(create, values);
+    const tag = (0,ast/* nodeTag */.Ft)(node);
+    return findUse(node, values, tag !== undefined && VALUE_STATEMENTS.has(tag));
+}
+/** A string literal's text and node. */
+function literalOf(node) {
+    const constant = (0,ast.as)(node, 'A_Const');
+    const text = constant?.sval?.sval;
+    return constant && text !== undefined ? { text, node: constant } : undefined;
+}
+function findUse(node, values, bareLiteralsAreValues) {
+    if (Array.isArray(node)) {
+        for (const item of node) {
+            const use = findUse(item, values, bareLiteralsAreValues);
+            if (use)
+                return use;
+        }
+        return undefined;
     }
+    if (node === null || typeof node !== 'object')
+        return undefined;
+    const cast = (0,ast.as)(node, 'TypeCast');
+    if (cast) {
+        let inner = cast.arg;
+        while ((0,ast.as)(inner, 'TypeCast'))
+            inner = (0,ast.as)(inner, 'TypeCast').arg;
+        const literal = literalOf(inner);
+        if (literal && !cast.typeName?.arrayBounds) {
+            const type = (0,uncommitted_enums/* enumTypeName */.V7)(cast.typeName?.names);
+            const value = values.find((candidate) => candidate.label === literal.text && (0,uncommitted_enums/* sameEnumType */.Qc)(candidate.type, type));
+            if (value)
+                return { value, at: literal.node };
+        }
+        // A literal cast straight to another type is input of that type, not of the enum.
+        return literalOf(cast.arg) ? undefined : findUse(cast.arg, values, bareLiteralsAreValues);
+    }
+    const column = (0,ast.as)(node, 'ColumnDef');
+    if (column?.typeName) {
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(column.typeName.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        return own.length === 0 || column.typeName.arrayBounds ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
+    }
+    const literal = literalOf(node);
+    if (literal) {
+        const value = bareLiteralsAreValues ? values.find((candidate) => candidate.label === literal.text) : undefined;
+        return value ? { value, at: literal.node } : undefined;
+    }
+    for (const key in node) {
+        const use = findUse(node[key], values, bareLiteralsAreValues);
+        if (use)
+            return use;
+    }
+    return undefined;
+}
+/**
+ * CREATE FUNCTION / PROCEDURE evaluates its parameters' defaults, and parses a LANGUAGE sql body
+ * (check_function_bodies is on by default); other languages' bodies only run when called.
+ */
+function functionUse(create, values) {
+    for (const item of create.parameters ?? []) {
+        const parameter = (0,ast.as)(item, 'FunctionParameter');
+        if (!parameter?.defexpr)
+            continue;
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(parameter.argType?.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        const use = own.length > 0 && !parameter.argType?.arrayBounds ? findUse(parameter.defexpr, own, true) : undefined;
+        if (use)
+            return use;
+    }
+    // A body written as SQL (RETURN ..., BEGIN ATOMIC ... END) is part of the statement's tree.
+    if (create.sql_body)
+        return findUse(create.sql_body, values, true);
+    const options = (create.options ?? []).map((option) => (0,ast.as)(option, 'DefElem'));
+    const language = (0,ast/* stringValue */.r$)(options.find((option) => option?.defname === 'language')?.arg)?.toLowerCase();
+    if (language !== 'sql')
+        return undefined;
+    const body = (0,ast/* stringValue */.r$)((0,ast.as)(options.find((option) => option?.defname === 'as')?.arg, 'List')?.items?.[0]);
+    if (body === undefined)
+        return undefined;
+    let statements;
+    try {
+        statements = ((0,wasm.parseSync)(body).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+    }
+    catch {
+        return undefined; // Postgres reports a body it cannot parse; this rule has nothing to add
+    }
+    const use = findUse(statements, values, true);
+    // Positions in the body's text are not positions in the file: point at the statement.
+    return use ? { value: use.value, at: undefined } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/enum-add-value-in-transaction.ts
+// ALTER TYPE ... ADD VALUE inside a transaction: from Postgres 12 the statement itself succeeds, but
+// the new value cannot be used until that transaction commits ("unsafe use of new value", SQLSTATE
+// 55P04), and Postgres checks when it parses a statement, so even a DEFAULT or a CHECK that no row
+// reaches fails. Before 12 the statement cannot run inside a transaction block at all (25001).
+// The transaction may be the file's BEGIN, a DO block, the runner's wrapping of the migration, or,
+// for Drizzle, the one transaction of every pending migration (the file model carries the values
+// an earlier pending file added). What counts as a use: util/enum-value-uses.ts.
+
+
+
+
+const REFUSED = 'Postgres refuses a new enum value until the transaction that added it commits ("unsafe use of new value", SQLSTATE 55P04)';
+const BEFORE_12 = 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block (SQLSTATE 25001)';
+const BEFORE_12_MESSAGE = {
+    'explicit-transaction': 'before-12-begin',
+    'do-block': 'before-12-do-block',
+    'runner-batch': 'before-12-runner',
+    'runner-transaction': 'before-12-runner',
+    'runner-single-query': 'before-12-runner',
+};
+/* harmony default export */ const enum_add_value_in_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'enum-add-value-in-transaction',
+        description: 'A value ALTER TYPE ... ADD VALUE adds must not be used before its transaction commits (the file\'s, the runner\'s, or Drizzle\'s batch of pending migrations); before Postgres 12, ADD VALUE must not run in a transaction at all.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'used-in-begin': {
+                message: `{{label}} is added to enum {{type}} earlier in the transaction opened by BEGIN, so this statement fails: ${REFUSED}.`,
+                help: 'End the transaction with COMMIT; right after the ALTER TYPE ... ADD VALUE and use {{label}} only after it, or move the statements that use {{label}} into a later migration.',
+            },
+            'used-in-do-block': {
+                message: `{{label}} is added to enum {{type}} earlier in the same DO block, which runs as one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Add the value with a top-level ALTER TYPE ... ADD VALUE, outside any transaction, before the DO block that uses {{label}}.',
+            },
+            'used-in-migration': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs the whole migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Move the statements that use {{label}} into a later migration: {{runner}} commits each migration before it runs the next.',
+            },
+            'used-in-batch': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs every pending migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Put `COMMIT;` and a `--> statement-breakpoint` line right after the ALTER TYPE ... ADD VALUE (what follows then runs outside the migrator\'s transaction, no longer atomic with the rest of the batch), or move the statements that use {{label}} into a later migration and deploy it separately, after this one.',
+            },
+            'used-in-later-migration': {
+                message: `{{label}} is added to enum {{type}} by {{file}}:{{line}}, and {{runner}} runs every pending migration in one transaction: deployed together with it, this statement fails, because ${REFUSED}.`,
+                help: 'Deploy {{file}} on its own before this migration, or start this migration with `COMMIT;` and a `--> statement-breakpoint` line so {{label}} is committed first (the statements after it then run outside the migrator\'s transaction).',
+            },
+            'before-12-begin': {
+                message: `${BEFORE_12}, and this statement runs inside the transaction opened by BEGIN.`,
+                help: 'Move ALTER TYPE ... ADD VALUE out of BEGIN/COMMIT, and use {{label}} only after it has run.',
+            },
+            'before-12-do-block': {
+                message: 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block or a function (SQLSTATE 25001), and a DO block runs as both.',
+                help: 'Run ALTER TYPE ... ADD VALUE as a top-level statement, outside any transaction, instead of from a DO block.',
+            },
+            'before-12-runner': {
+                message: `${BEFORE_12}, and {{runner}} runs this statement inside a transaction.`,
+                help: 'Run ALTER TYPE ... ADD VALUE outside a transaction: {{recipe}}.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        if (postgresVersion < 12) {
+            const causeOf = transactionBlockCauses(model);
+            for (const statement of model.statements) {
+                const added = (0,uncommitted_enums/* addedEnumValueOf */.IV)(statement.parsed);
+                if (!added)
+                    continue;
+                // Postgres 9.3 to 11 allowed it for a type created earlier in the same transaction (pg_dump --binary-upgrade needs that).
+                if (statement.parsed.origin === 'file' && (0,uncommitted_enums/* isNewEnumType */.U1)(statement.uncommittedEnums, added.type))
+                    continue;
+                const cause = causeOf(statement);
+                if (!cause)
+                    continue;
+                report({ messageId: BEFORE_12_MESSAGE[cause], statement, data: { label: quoted(added.label), runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
+            }
+            return;
+        }
+        for (const statement of model.statements) {
+            // From Postgres 17 a value added to a type created in the same transaction is usable at once.
+            const pending = statement.uncommittedEnums.addedValues.filter((value) => !(value.ofNewType && postgresVersion >= 17));
+            if (pending.length === 0)
+                continue;
+            const use = firstEnumValueUse(statement.parsed.node, pending);
+            if (!use)
+                continue;
+            const { value } = use;
+            const data = { label: quoted(value.label), type: typeDisplay(value.type), runner: model.scope.runner };
+            const addedElsewhere = 'path' in value.addedBy ? { file: value.addedBy.path, line: value.addedBy.line } : {};
+            report({ messageId: useMessageId(model, value), statement, at: use.at, data: { ...data, ...addedElsewhere } });
+        }
+    },
+}));
+/** Whose transaction the value was added in: the file's BEGIN, a DO block, the runner's, or an earlier file's. */
+function useMessageId(model, value) {
+    if (!('statementIndex' in value.addedBy))
+        return 'used-in-later-migration';
+    const adder = model.statements[value.addedBy.statementIndex];
+    // The transaction of a DO block's statement is the one the DO statement itself runs in.
+    const top = adder.parsed.parentIndex === undefined ? adder : model.statements[adder.parsed.parentIndex];
+    if (top.inExplicitTransaction)
+        return 'used-in-begin';
+    // A whole-file query is one implicit transaction even after a COMMIT (the file model says autocommit there).
+    const wrapped = top.inTransaction || (model.scope.wrapsFile && model.scope.nonTransactional === 'single-statement');
+    if (!wrapped)
+        return 'used-in-do-block';
+    return model.scope.batchesPending ? 'used-in-batch' : 'used-in-migration';
+}
+function quoted(label) {
+    return `'${label.replaceAll("'", "''")}'`;
+}
+function typeDisplay(type) {
+    return type.schema ? `${type.schema}.${type.name}` : type.name;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/constraints.ts
@@ -35561,7 +36347,7 @@ function firstOf(items, map) {
                 // one (no warning, same atomicity): BEGIN ... COMMIT around such a file is a common, harmless
                 // idiom (golang-migrate's own examples use it), so only runners that really BEGIN report it.
                 else if (runnerOwned && !singleQuery)
-                    report({ messageId: scope.spansPendingMigrations ? 'begin-in-runner-batch' : 'begin-in-runner-transaction', statement, data });
+                    report({ messageId: scope.batchesPending ? 'begin-in-runner-batch' : 'begin-in-runner-transaction', statement, data });
                 continue;
             }
             const commit = command.startsWith('COMMIT');
@@ -35576,7 +36362,7 @@ function firstOf(items, map) {
             else if (!statement.inTransaction && !fileOpen) {
                 report({ messageId: 'no-transaction', statement, data });
             }
-            else if (runnerOwned && scope.spansPendingMigrations) {
+            else if (runnerOwned && scope.batchesPending) {
                 report({ messageId: commit ? 'commit-ends-runner-batch' : 'rollback-ends-runner-batch', statement, data });
             }
             else if (runnerOwned) {
@@ -36520,8 +37306,8 @@ function fileNameOf(migration) {
     },
 }));
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 25 modules
-var discover = __nccwpck_require__(2657);
+// EXTERNAL MODULE: ./src/discover/index.ts + 27 modules
+var discover = __nccwpck_require__(639);
 ;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
 // How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
 // `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
@@ -36733,7 +37519,8 @@ var types = __nccwpck_require__(6141);
  * - renaming-table, renaming-column, ban-drop-column: a quick catalog change (they break
  *   application code still using the old name, but they do not hold writes up);
  * - adding-required-field: the statement fails on a non-empty table rather than blocking it;
- * - ban-concurrent-index-creation-in-transaction: the statement fails, it does not run long;
+ * - ban-concurrent-index-creation-in-transaction, enum-add-value-in-transaction: the statement
+ *   fails, it does not run long;
  * - require-lock-timeout: about how long a lock may be waited for, not a lock of its own.
  */
 const WRITE_BLOCKING_RULES = new Set([
@@ -37052,6 +37839,7 @@ const CONSEQUENCE = {
     'golang-migrate': 'golang-migrate refuses to start ("duplicate migration file")',
     dbmate: 'dbmate records migrations by version, so a database that already ran one never runs the other, and a fresh database fails on the second (duplicate key in schema_migrations)',
     flyway: 'Flyway refuses to migrate ("Found more than one migration with version")',
+    goose: 'goose refuses to start ("found duplicate migration version")',
     prisma: undefined,
     drizzle: undefined,
 };
@@ -37131,6 +37919,10 @@ function outcomeOf(migration, newest) {
         prisma: () => ({ messageId: 'applied-late', runner: 'prisma migrate deploy', detail: '' }),
         dbmate: () => ({ messageId: 'applied-late', runner: 'dbmate', detail: ' (with --strict, dbmate refuses it instead)' }),
         drizzle: () => ({ messageId: 'applied-late', runner: "Drizzle's migrator", detail: ' (it runs every folder whose name it has not recorded)' }),
+        goose: () => ({
+            messageId: 'refused',
+            consequence: 'goose refuses to migrate databases that ran a later version ("found 1 missing migrations before current version"), unless it runs with -allow-missing',
+        }),
     };
     return outcomes[migration.layout]();
 }
@@ -37230,6 +38022,7 @@ const JOURNAL_PROBLEMS = new Set(['journal-invalid', 'journal-entry-without-file
 
 const MESSAGE_OF = {
     'dbmate-invalid': 'refused',
+    'goose-invalid': 'refused',
     'missing-migration-sql': 'refused',
     'duplicate-rollback': 'refused',
     'orphan-rollback': 'orphan-rollback',
@@ -37364,6 +38157,7 @@ function expectedRollback(migration, suffix) {
         flyway: () => `U${migration.version}__${migration.name}.sql`,
         prisma: () => 'a rollback script',
         drizzle: () => 'a rollback script',
+        goose: () => 'a `-- +goose Down` section',
     };
     return forms[migration.layout]();
 }
@@ -37420,12 +38214,14 @@ function expectedRollback(migration, suffix) {
 
 
 
+
 const RULES = [
     syntax_error,
     require_concurrent_index_creation,
     require_concurrent_index_deletion,
     require_concurrent_reindex,
     ban_concurrent_index_creation_in_transaction,
+    enum_add_value_in_transaction,
     constraint_missing_not_valid,
     disallowed_unique_constraint,
     adding_not_nullable_field,
@@ -38272,6 +39068,7 @@ const SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
 const RISK_RANK = { none: 0, low: 1, medium: 2, high: 3 };
 const PSQL_STYLE_SCOPE = {
     wrapsFile: false,
+    batchesPending: false,
     nonTransactional: 'detected',
     runner: 'a statement-by-statement runner',
     outsideTransaction: 'keep it out of any BEGIN ... COMMIT block in the file',
@@ -51746,8 +52543,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/rules/index.ts + 69 modules
-var src_rules = __nccwpck_require__(9729);
+// EXTERNAL MODULE: ./src/rules/index.ts + 72 modules
+var src_rules = __nccwpck_require__(3649);
 ;// CONCATENATED MODULE: ./src/config.ts
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
@@ -51818,8 +52615,8 @@ async function loadConfig(cwd, explicitPath) {
     return { config: parseConfigText(text, shown), path };
 }
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 25 modules
-var discover = __nccwpck_require__(2657);
+// EXTERNAL MODULE: ./src/discover/index.ts + 27 modules
+var discover = __nccwpck_require__(639);
 ;// CONCATENATED MODULE: ./src/lint/collect-files.ts
 // Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
 // the way its migration tool reads it (layout detected or configured), so files come in the runner's
@@ -51865,10 +52662,16 @@ async function collect_files_collectLintJobs(cwd, paths, options) {
 }
 /** The lint job of one discovered migration, with its runner's transaction scope. */
 function jobOf(migration) {
-    const job = { path: migration.path, absolutePath: migration.absolutePath, scope: migration.scope };
+    const job = {
+        path: migration.path,
+        absolutePath: migration.absolutePath,
+        scope: migration.scope,
+        // The migrations of one directory are what its runner finds pending together.
+        batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
+    };
     if (migration.sections) {
-        // dbmate: each up section runs on its own with its own transaction setting; the lines before
-        // the first section (the header, file-wide ignores) belong to the first.
+        // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
+        // before the first section (the header, goose's NO TRANSACTION, file-wide ignores) belong to it.
         job.sections = migration.sections.map((section, index) => ({
             ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
             scope: section.upScope,
@@ -51883,12 +52686,12 @@ function displayPath(cwd, absolute) {
 
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
 var src_parse = __nccwpck_require__(3181);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var sql_source = __nccwpck_require__(5375);
 // EXTERNAL MODULE: ./src/sql/header.ts
 var header = __nccwpck_require__(2283);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __nccwpck_require__(9047);
-// EXTERNAL MODULE: ./src/sql/source.ts
-var sql_source = __nccwpck_require__(5375);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __nccwpck_require__(6141);
 // EXTERNAL MODULE: ./src/lint/findings.ts
@@ -52032,6 +52835,8 @@ function describeErrorPosition(source, statementStart, errorOffset) {
     return `line ${at.line}, column ${at.column}`;
 }
 
+// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
+var uncommitted_enums = __nccwpck_require__(6797);
 ;// CONCATENATED MODULE: ./src/lint/lint-files.ts
 // Lints a list of files in order. (Worker threads were measured and lost on 2 cores: each isolate
 // pays the parser's warm-up again; one thread is simpler and faster here.)
@@ -52040,9 +52845,13 @@ function describeErrorPosition(source, statementStart, errorOffset) {
 
 
 
+
+
 async function lint_files_lintFiles(jobs, options) {
     await (0,src_parse/* ensureParser */._)();
     let newTables = new Set();
+    /** What the last file of a batch left uncommitted in the runner's transaction. */
+    let batchState;
     return jobs.map((job) => {
         let raw;
         try {
@@ -52052,14 +52861,18 @@ async function lint_files_lintFiles(jobs, options) {
             throw new src_errors/* UsageError */.e(`${job.path}: cannot read the file (${error.code ?? error.message})`);
         }
         const lintPart = (bytes, scope) => {
+            const batch = scope?.batchesPending ? job.batch : undefined;
+            const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
             const lint = lintBuffer(job.path, bytes, {
                 ...options,
                 ...(scope ? { scope } : {}),
-                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false },
+                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
             });
             // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
             const atEnd = lint.model?.newTablesAtEnd ?? newTables;
             newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
+            if (batch !== undefined)
+                batchState = { batch, enums: lint.model ? locatedAtEnd(lint, job.path) : uncommittedEnums };
             return lint;
         };
         if (job.sections) {
@@ -52075,6 +52888,25 @@ async function lint_files_lintFiles(jobs, options) {
         const lint = lintPart(raw, job.scope);
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
+}
+/**
+ * The enum changes the file leaves uncommitted, each value added by this file named by its path
+ * and line: the next file of the batch reports a use of it there.
+ */
+function locatedAtEnd(lint, path) {
+    const { model, source } = lint;
+    if (!model || !source)
+        return uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
+    const atEnd = model.uncommittedEnumsAtEnd;
+    return {
+        createdTypes: atEnd.createdTypes,
+        addedValues: atEnd.addedValues.map((value) => {
+            if (!('statementIndex' in value.addedBy))
+                return value;
+            const { line } = (0,sql_source/* positionAt */.t$)(source, model.statements[value.addedBy.statementIndex].parsed.start);
+            return { ...value, addedBy: { path, line } };
+        }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/lint/change-scope.ts
@@ -52333,7 +53165,11 @@ async function runGate(options) {
     // 1. Static lint of what the branch adds or changes: one record per file of each set.
     const linted = [];
     for (const set of sets) {
-        const jobs = set.checked.map(({ migration, status }) => ({ ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' }));
+        const jobs = set.checked.map(({ migration, status }) => {
+            const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
+            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
+            return status === 'modified' ? { ...job, batch: undefined } : job;
+        });
         const results = await lint_files_lintFiles(jobs, lintOptions(options.config, severities));
         const records = new records_MigrationRecords();
         const resultByPath = new Map(results.map((result) => [result.path, result]));
@@ -52348,7 +53184,7 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2672));
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(273)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1273));
     const stage = await runDatabaseStage({
         sets: sets.map((set) => ({
             migrations: set.discovery.migrations,

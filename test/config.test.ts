@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig } from '../src/config.js';
 import { configSchema } from '../src/config/schema.js';
+import { LAYOUT_NAMES } from '../src/discover/types.js';
 import { UsageError } from '../src/errors.js';
 
 const dirs: string[] = [];
@@ -49,6 +50,13 @@ describe('loadConfig', () => {
     const dir = tempDir({ 'gate.yml': 'layout: plain\nfail-on: sometimes\n' });
     await expect(loadConfig(dir, 'gate.yml')).rejects.toThrow(UsageError);
     await expect(loadConfig(dir, 'gate.yml')).rejects.toThrow(/^gate\.yml:2: 'fail-on': /);
+  });
+
+  it('accepts every layout discovery knows, goose included', async () => {
+    const dir = tempDir({ '.migration-gate.yml': 'layout: goose\n' });
+    expect((await loadConfig(dir)).config.layout).toBe('goose');
+    for (const layout of LAYOUT_NAMES) expect(configSchema.parse({ layout }).layout).toBe(layout);
+    expect(() => configSchema.parse({ layout: 'liquibase' })).toThrow();
   });
 
   it('is an error when an explicit --config file does not exist', async () => {

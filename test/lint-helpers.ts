@@ -9,7 +9,7 @@ import { runLint } from '../src/gate.js';
 import { lintSource, type FileLint } from '../src/lint/lint-file.js';
 import { sourceFromText } from '../src/sql/source.js';
 import { ensureParser } from '../src/sql/parse.js';
-import { DBMATE_SCOPE, DRIZZLE_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_SCOPE, PRISMA_SCOPE } from '../src/discover/scopes.js';
+import { DBMATE_SCOPE, DRIZZLE_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_SCOPE, GOOSE_NO_TRANSACTION_SCOPE, GOOSE_SCOPE, PRISMA_SCOPE } from '../src/discover/scopes.js';
 import type { ReportFinding } from '../src/report/report.js';
 import { PSQL_STYLE_SCOPE, type SeveritySetting, type TransactionScope } from '../src/types.js';
 
@@ -38,6 +38,8 @@ export const TEST_SCOPES = {
   flyway: FLYWAY_SCOPE,
   dbmate: DBMATE_SCOPE,
   'golang-migrate': GOLANG_MIGRATE_SCOPE,
+  goose: GOOSE_SCOPE,
+  'goose-no-transaction': GOOSE_NO_TRANSACTION_SCOPE,
 } satisfies Record<string, TransactionScope>;
 
 /**

@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { RULES_BY_ID } from '../rules/index.js';
 import { UsageError } from '../errors.js';
 import type { Config } from '../config.js';
+import { LAYOUT_NAMES } from '../discover/types.js';
 
-const LAYOUTS = ['auto', 'plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'] as const;
+// The layouts come from discovery's own list, so a new layout is accepted here without a second edit.
+const LAYOUTS = ['auto', ...LAYOUT_NAMES] as const;
 const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
 // `auto`: every style at least a fifth of the merged migrations use (snake_case with no history).
 const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', 'any'] as const;

@@ -8,10 +8,10 @@
 
 import { lineAt, lineStartsOf } from './lines.js';
 import { DBMATE_NO_TRANSACTION_SCOPE, DBMATE_SCOPE } from './scopes.js';
-import type { DbmateSection, SectionRange } from './types.js';
+import type { MigrationSection, SectionRange } from './types.js';
 
 export type DbmateParse =
-  | { ok: true; sections: DbmateSection[] }
+  | { ok: true; sections: MigrationSection[] }
   | { ok: false; message: string; offset: number; line: number };
 
 // Go's `\s` is ASCII whitespace only; the text is decoded as latin1 so one character is one byte.
@@ -46,7 +46,7 @@ export function parseDbmateSections(raw: Buffer): DbmateParse {
     return fail("dbmate does not support statements before the '-- migrate:up' block; move this SQL below the directive", stray);
   }
 
-  const sections: DbmateSection[] = [];
+  const sections: MigrationSection[] = [];
   for (let i = 0; i < ups.length; i++) {
     const start = ups[i]!;
     const end = ups[i + 1] ?? text.length;

@@ -11,6 +11,7 @@ import { discoverDbmate } from './layouts/dbmate.js';
 import { discoverDrizzle } from './layouts/drizzle.js';
 import { discoverFlyway } from './layouts/flyway.js';
 import { discoverGolangMigrate } from './layouts/golang-migrate.js';
+import { discoverGoose } from './layouts/goose.js';
 import type { DiscoverLayout, LayoutOptions } from './layouts/layout.js';
 import { discoverPlain } from './layouts/plain.js';
 import { discoverPrisma } from './layouts/prisma.js';
@@ -61,6 +62,7 @@ const LAYOUTS: Record<LayoutName, DiscoverLayout> = {
   'golang-migrate': discoverGolangMigrate,
   dbmate: discoverDbmate,
   flyway: discoverFlyway,
+  goose: discoverGoose,
 };
 
 export async function discoverMigrations(dir: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {

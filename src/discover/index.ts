@@ -5,6 +5,7 @@ export { discoverInTree, discoverMigrations, MigrationsDirectoryError, DEFAULT_R
 export type { DiscoverOptions } from './discover.js';
 export { detectLayout, type LayoutDetection } from './detect-layout.js';
 export { maskOutside, parseDbmateSections, type DbmateParse } from './dbmate-sections.js';
+export { parseGooseFile, type GooseDirection, type GooseFile, type GooseStatement } from './goose-sections.js';
 export { changedMigrationFiles, listFilesAtRef, readFileAtRef } from './git-changes.js';
 export type { ChangedFile, ChangeOptions, ChangeStatus, GitChanges } from './git-changes.js';
 export { GitError, type GitErrorCode } from './git.js';

@@ -73,6 +73,32 @@ export const DBMATE_NO_TRANSACTION_SCOPE: TransactionScope = {
     'keep it the only statement of its `transaction:false` section: dbmate sends the section as one query, which Postgres runs as one transaction when it holds several statements',
 };
 
+/**
+ * goose opens a transaction per migration (BEGIN through database/sql) and sends each statement of
+ * its splitter inside it, then records the version in the same transaction (pressly/goose
+ * migration_sql.go, runSQLMigration: `db.BeginTx`, then `tx.ExecContext` per statement).
+ */
+export const GOOSE_SCOPE: TransactionScope = {
+  wrapsFile: true,
+  batchesPending: false,
+  nonTransactional: 'never',
+  runner: 'goose',
+  outsideTransaction: 'put it in a migration of its own that starts with `-- +goose NO TRANSACTION`',
+};
+
+/**
+ * `-- +goose NO TRANSACTION`: goose sends each statement of its splitter on its own, in autocommit
+ * (`db.ExecContext` per statement in runSQLMigration), for both the Up and the Down section.
+ */
+export const GOOSE_NO_TRANSACTION_SCOPE: TransactionScope = {
+  wrapsFile: false,
+  batchesPending: false,
+  nonTransactional: 'detected',
+  runner: 'goose (NO TRANSACTION)',
+  outsideTransaction:
+    'keep it a statement of its own (its own line ending in `;`) and out of any BEGIN ... COMMIT block: with NO TRANSACTION goose sends each statement on its own',
+};
+
 /** Flyway wraps each migration, but notices CONCURRENTLY, VACUUM, ... and runs those outside. */
 export const FLYWAY_SCOPE: TransactionScope = {
   wrapsFile: true,

@@ -3,7 +3,7 @@
 
 import type { TransactionScope } from '../types.js';
 
-export const LAYOUT_NAMES = ['plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway'] as const;
+export const LAYOUT_NAMES = ['plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway', 'goose'] as const;
 export type LayoutName = (typeof LAYOUT_NAMES)[number];
 /** The `layout:` setting: `auto` detects the layout from the directory. */
 export type LayoutSetting = 'auto' | LayoutName;
@@ -34,7 +34,7 @@ export interface FileRef {
 
 /** A byte range of a file, as read from disk (a BOM counts), with the lines it spans. */
 export interface SectionRange {
-  /** Offset of the section's first byte (the start of its `-- migrate:` directive line). */
+  /** Offset of the section's first byte (the start of its directive line: `-- migrate:up`, `-- +goose Down`). */
   start: number;
   /** Offset just past the section's last byte. */
   end: number;
@@ -44,10 +44,14 @@ export interface SectionRange {
   endLine: number;
 }
 
-/** One `-- migrate:up` ... `-- migrate:down` pair of a dbmate file; dbmate runs each pair on its own. */
-export interface DbmateSection {
+/**
+ * An up/down pair of a file that holds its own rollback, each run on its own: a dbmate file may hold
+ * several `-- migrate:up` ... `-- migrate:down` pairs; a goose file holds one `-- +goose Up` ...
+ * `-- +goose Down` pair.
+ */
+export interface MigrationSection {
   up: SectionRange;
-  /** Options written after the directive, e.g. `{ transaction: 'false' }`. */
+  /** Options written after the directive, e.g. dbmate's `{ transaction: 'false' }`; goose has none. */
   upOptions: Readonly<Record<string, string>>;
   upScope: TransactionScope;
   down: SectionRange;
@@ -59,7 +63,7 @@ export type Rollback =
   | { kind: 'none' }
   /** A separate file: paired `_rollback.sql`, golang-migrate `.down.sql`, Flyway `U` file. */
   | ({ kind: 'file' } & FileRef)
-  /** dbmate: the `-- migrate:down` sections of the migration's own file, in the order dbmate runs them. */
+  /** dbmate, goose: the down sections of the migration's own file, in the order the runner runs them. */
   | { kind: 'sections'; ranges: readonly SectionRange[] };
 
 /** A Drizzle journal entry (`meta/_journal.json`), with where it is written. */
@@ -88,12 +92,20 @@ export interface Migration extends FileRef {
   /** The descriptive part of the name (`add_users`); a Flyway description keeps its underscores. */
   name: string;
   rollback: Rollback;
-  /** How the runner wraps the file in a transaction (for dbmate: the first up section's scope). */
+  /** How the runner wraps the file in a transaction (for dbmate and goose: the first up section's scope). */
   scope: TransactionScope;
-  /** How the runner cuts the file into queries: Drizzle sends each `--> statement-breakpoint` piece. */
-  statementSplit: 'parser' | 'drizzle-breakpoints';
-  /** dbmate only: the sections of the file; lint each up section with its own scope. */
-  sections?: readonly DbmateSection[];
+  /**
+   * How the runner cuts the file into queries: Drizzle sends each `--> statement-breakpoint` piece;
+   * goose each piece its line-based splitter ends (a line ending in `;`, or a StatementEnd line).
+   */
+  statementSplit: 'parser' | 'drizzle-breakpoints' | 'goose-lines';
+  /** dbmate and goose: the sections of the file; lint each up section with its own scope. Empty when the runner refuses the file. */
+  sections?: readonly MigrationSection[];
+  /**
+   * goose: Go migrations (`.go` files) the runner runs before this one, as reported paths. The gate
+   * cannot run Go code, so the database stage applies the SQL migrations without them and says so.
+   */
+  goMigrationsBefore?: readonly string[];
   /** Drizzle with a journal only. */
   journal?: JournalEntry;
 }
@@ -112,6 +124,12 @@ export type DiscoveryProblemCode =
   | 'missing-migration-sql'
   /** A dbmate file that dbmate refuses to parse. */
   | 'dbmate-invalid'
+  /**
+   * A goose file that goose refuses (annotations out of place, a statement without its `;`), or one
+   * whose statements goose's line-based splitter cuts where Postgres would not, or a version that
+   * clashes with a Go migration.
+   */
+  | 'goose-invalid'
   | 'unreadable-file';
 
 /** Something wrong with the migration set itself, located at a file (and a line where it helps). */

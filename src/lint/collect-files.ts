@@ -63,8 +63,8 @@ export function jobOf(migration: Migration): FileLintJob {
     batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
   };
   if (migration.sections) {
-    // dbmate: each up section runs on its own with its own transaction setting; the lines before
-    // the first section (the header, file-wide ignores) belong to the first.
+    // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
+    // before the first section (the header, goose's NO TRANSACTION, file-wide ignores) belong to it.
     job.sections = migration.sections.map((section, index) => ({
       ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
       scope: section.upScope,

@@ -17,7 +17,7 @@ export interface FileLintJob {
   absolutePath: string;
   scope?: TransactionScope;
   /**
-   * Parts of the file that run on their own (dbmate's up sections), each linted with the rest of the
+   * Parts of the file that run on their own (dbmate's and goose's up sections), each linted with the rest of the
    * file blanked out so lines and columns stay those of the real file.
    */
   sections?: Array<{ ranges: Array<{ start: number; end: number }>; scope: TransactionScope }>;

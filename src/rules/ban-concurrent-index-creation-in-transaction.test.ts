@@ -29,6 +29,11 @@ testRule('ban-concurrent-index-creation-in-transaction', {
       scope: TEST_SCOPES.flyway,
     },
     { name: 'REINDEX with CONCURRENTLY switched off', sql: 'BEGIN;\nREINDEX (CONCURRENTLY false) TABLE users;\nCOMMIT;' },
+    {
+      name: 'goose with NO TRANSACTION sends each statement on its own, in autocommit',
+      sql: '-- +goose NO TRANSACTION\n-- +goose Up\n-- +goose StatementBegin\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_schema_version ON schema_definitions (version);\n-- +goose StatementEnd\n',
+      scope: TEST_SCOPES['goose-no-transaction'],
+    },
   ],
   invalid: [
     {
@@ -59,6 +64,31 @@ testRule('ban-concurrent-index-creation-in-transaction', {
       sql: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);',
       scope: TEST_SCOPES.drizzle,
       findings: [{ line: 1, column: 1, message: 'Drizzle runs every pending migration in one transaction' }],
+    },
+    {
+      name: 'goose runs each migration in a transaction of its own: the recipe is a NO TRANSACTION migration',
+      sql: '-- +goose Up\nCREATE INDEX CONCURRENTLY posts_user_id_key ON posts (user_id);\n\n-- +goose Down\n',
+      scope: TEST_SCOPES.goose,
+      findings: [
+        {
+          line: 2,
+          column: 1,
+          message: 'goose runs each migration in a transaction of its own',
+          help: 'To run CREATE INDEX CONCURRENTLY under goose, put it in a migration of its own that starts with `-- +goose NO TRANSACTION`.',
+        },
+      ],
+    },
+    {
+      name: 'dbmate opens a transaction per section: its own recipe',
+      sql: '-- migrate:up\nCREATE INDEX CONCURRENTLY i ON t (id);\n',
+      scope: TEST_SCOPES.dbmate,
+      findings: [{ line: 2, column: 1, message: 'dbmate runs each migration in a transaction of its own', help: '`-- migrate:up transaction:false`' }],
+    },
+    {
+      name: 'goose NO TRANSACTION does not undo the file\'s own BEGIN',
+      sql: '-- +goose NO TRANSACTION\n-- +goose Up\nBEGIN;\nCREATE INDEX CONCURRENTLY i ON t (id);\nCOMMIT;\n',
+      scope: TEST_SCOPES['goose-no-transaction'],
+      findings: [{ line: 4, column: 1, message: 'opened by BEGIN' }],
     },
     {
       name: 'Drizzle: statement breakpoints do not get out of the transaction',

@@ -10,6 +10,7 @@ type MessageId = 'refused' | 'orphan-rollback' | 'unreadable';
 
 const MESSAGE_OF: Partial<Record<DiscoveryProblemCode, MessageId>> = {
   'dbmate-invalid': 'refused',
+  'goose-invalid': 'refused',
   'missing-migration-sql': 'refused',
   'duplicate-rollback': 'refused',
   'orphan-rollback': 'orphan-rollback',

@@ -14,6 +14,7 @@ const CONSEQUENCE: Record<LayoutName, string | undefined> = {
   dbmate:
     'dbmate records migrations by version, so a database that already ran one never runs the other, and a fresh database fails on the second (duplicate key in schema_migrations)',
   flyway: 'Flyway refuses to migrate ("Found more than one migration with version")',
+  goose: 'goose refuses to start ("found duplicate migration version")',
   prisma: undefined,
   drizzle: undefined,
 };

@@ -27,6 +27,10 @@ function outcomeOf(migration: Migration, newest: string): Outcome {
     prisma: () => ({ messageId: 'applied-late', runner: 'prisma migrate deploy', detail: '' }),
     dbmate: () => ({ messageId: 'applied-late', runner: 'dbmate', detail: ' (with --strict, dbmate refuses it instead)' }),
     drizzle: () => ({ messageId: 'applied-late', runner: "Drizzle's migrator", detail: ' (it runs every folder whose name it has not recorded)' }),
+    goose: () => ({
+      messageId: 'refused',
+      consequence: 'goose refuses to migrate databases that ran a later version ("found 1 missing migrations before current version"), unless it runs with -allow-missing',
+    }),
   };
   return outcomes[migration.layout]();
 }

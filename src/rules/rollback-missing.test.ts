@@ -23,6 +23,17 @@ describe('rollback-missing', () => {
     expect(plain).toHaveLength(1);
   });
 
+  it('goose: the Down section is the rollback; without one, or an empty one, it is missing', async () => {
+    const withDown = '-- +goose Up\nCREATE TABLE users (id int);\n\n-- +goose Down\nDROP TABLE users;\n';
+    expect(await runSetRule('rollback-missing', { files: { '00001_create_users_table.sql': withDown }, config: required })).toEqual([]);
+    const none = await runSetRule('rollback-missing', { files: { '00001_create_users_table.sql': '-- +goose Up\nCREATE TABLE users (id int);\n' }, config: required });
+    expect(none.map((f) => [f.message, f.help])).toEqual([
+      ['00001_create_users_table.sql has no rollback, and rollback.required is set.', 'Add a `-- +goose Down` section that undoes it; the gate checks that it restores the schema exactly.'],
+    ]);
+    const empty = await runSetRule('rollback-missing', { files: { '00001_create_users_table.sql': '-- +goose Up\nCREATE TABLE users (id int);\n-- +goose Down\n-- +goose StatementBegin\n-- +goose StatementEnd\n' }, config: required });
+    expect(empty.map((f) => f.message)).toEqual(['The rollback of 00001_create_users_table.sql holds no SQL statement, and rollback.required is set.']);
+  });
+
   it('is silent unless rollback.required is set, and for merged migrations', async () => {
     expect(await runSetRule('rollback-missing', { files: { '0001_users.sql': 'SELECT 1;' } })).toEqual([]);
     const base = { '0001_users.sql': 'SELECT 1;' };

@@ -47,6 +47,7 @@ function expectedRollback(migration: Migration, suffix: string): string {
     flyway: () => `U${migration.version}__${migration.name}.sql`,
     prisma: () => 'a rollback script',
     drizzle: () => 'a rollback script',
+    goose: () => 'a `-- +goose Down` section',
   };
   return forms[migration.layout]();
 }

@@ -1,15 +1,18 @@
 // The up and down scripts of a discovered migration, each cut the way its runner runs it: dbmate
-// runs every section on its own with its own transaction option; a golang-migrate `.down.sql` or a
-// Flyway `U` file runs like the up file; a paired rollback file is run by a psql-style runner.
+// runs every section on its own with its own transaction option; goose its Up or Down section the way
+// its splitter and NO TRANSACTION say (goose-script.ts); a golang-migrate `.down.sql` or a Flyway `U`
+// file runs like the up file; a paired rollback file is run by a psql-style runner.
 
 import { readFile } from 'node:fs/promises';
 import type { Migration } from '../discover/index.js';
 import { buildScript, type ScriptPart, type ScriptResult } from '../db/script.js';
 import { PSQL_STYLE_SCOPE } from '../types.js';
+import { gooseScript } from './goose-script.js';
 
 export async function upScript(migration: Migration): Promise<ScriptResult> {
   const raw = await readSource(migration.path, migration.absolutePath);
   if (typeof raw === 'string') return { ok: false, path: migration.path, message: raw, line: 1 };
+  if (migration.layout === 'goose') return gooseScript(migration.path, raw, 'up');
   const parts: ScriptPart[] = migration.sections
     ? migration.sections.map((section) => ({ scope: section.upScope, ranges: [section.up] }))
     : [{ scope: migration.scope }];
@@ -23,6 +26,7 @@ export async function downScript(migration: Migration): Promise<ScriptResult | u
   if (rollback.kind === 'sections') {
     const raw = await readSource(migration.path, migration.absolutePath);
     if (typeof raw === 'string') return { ok: false, path: migration.path, message: raw, line: 1 };
+    if (migration.layout === 'goose') return gooseScript(migration.path, raw, 'down');
     const parts = rollback.ranges.map((range) => ({
       scope: migration.sections?.find((section) => section.down.start === range.start)?.downScope ?? migration.scope,
       ranges: [range],
@@ -35,7 +39,7 @@ export async function downScript(migration: Migration): Promise<ScriptResult | u
   return buildScript(rollback.path, raw, [{ scope }]);
 }
 
-/** Path of the file the rollback lives in (the migration's own for dbmate). */
+/** Path of the file the rollback lives in (the migration's own for dbmate and goose). */
 export function rollbackPath(migration: Migration): string | undefined {
   if (migration.rollback.kind === 'none') return undefined;
   return migration.rollback.kind === 'file' ? migration.rollback.path : migration.path;

@@ -112,6 +112,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   try {
     const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
     const notes = new Set<string>();
+    const goMigrationsSkipped = new Set<string>();
     const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
     for (const set of options.sets) {
       const verified = await verifySet({
@@ -150,12 +151,14 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         if (verification.migration.layout === 'drizzle') {
           notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
         }
+        for (const go of verification.migration.goMigrationsBefore ?? []) goMigrationsSkipped.add(go);
         result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
         if (found.rollback && found.rollback.findings.length > 0) {
           result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
         }
       }
     }
+    if (goMigrationsSkipped.size > 0) notes.add(goMigrationsNote([...goMigrationsSkipped]));
     result.summary = {
       ...result.summary,
       server: serverName,
@@ -172,4 +175,13 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   } finally {
     await server?.stop();
   }
+}
+
+/** What goose runs that the gate did not: Go migrations ordered before the checked SQL ones. */
+function goMigrationsNote(paths: readonly string[]): string {
+  const listed = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
+  return (
+    `goose also runs ${paths.length === 1 ? 'a Go migration' : `${paths.length} Go migrations`} before the checked ones (${listed}); the gate cannot run Go code, ` +
+    'so it applied the SQL migrations without them: a SQL migration that relies on what they do can fail here, and pass here but fail in production when it conflicts with them.'
+  );
 }

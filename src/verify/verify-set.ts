@@ -319,5 +319,5 @@ function unreadable(
   built: { path: string; message: string; line: number },
 ): MigrationVerification {
   const reason = `${built.path}:${built.line}: ${built.message}`;
-  return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration cannot be read') };
+  return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration does not apply') };
 }

@@ -20,6 +20,20 @@ describe('layout selection', () => {
     expect(result.layout).toBe('prisma');
   });
 
+  it('detects goose from a `-- +goose Up` annotation in the first files, after golang-migrate names', async () => {
+    const goose = await discover({
+      '00001_create_users_table.sql': '-- +goose up\nCREATE TABLE users (id bigint);\n-- +goose down\nDROP TABLE users;\n',
+      '00002_backfill.go': 'package migrations\n',
+    });
+    expect(goose).toMatchObject({ layout: 'goose', layoutReason: "00001_create_users_table.sql has a '-- +goose Up' annotation" });
+    const dbmate = await discover({ '20240101000000_a.sql': '-- migrate:up\nSELECT 1;\n-- migrate:down\n' });
+    expect(dbmate.layout).toBe('dbmate');
+    const plain = await discover({ '0001_a.sql': '-- +goose is mentioned here, but this is no annotation line\nSELECT 1;\n' });
+    expect(plain.layout).toBe('plain');
+    const golangMigrate = await discover({ '1_a.up.sql': '-- +goose Up\nSELECT 1;\n' });
+    expect(golangMigrate.layout).toBe('golang-migrate');
+  });
+
   it('reports a configured Drizzle layout without a journal', async () => {
     const result = await discover({ '0000_a.sql': 'SELECT 1;' }, { layout: 'drizzle' });
     expect(paths(result)).toEqual(['migrations/0000_a.sql']);

@@ -1,8 +1,8 @@
-export const id = 672;
-export const ids = [672];
+export const id = 273;
+export const ids = [273];
 export const modules = {
 
-/***/ 2672:
+/***/ 1273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -971,8 +971,8 @@ var lock_modes = __webpack_require__(3210);
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var sql_source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 69 modules
-var rules = __webpack_require__(9729);
+// EXTERNAL MODULE: ./src/rules/index.ts + 72 modules
+var rules = __webpack_require__(3649);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
@@ -1830,8 +1830,8 @@ async function roundTrip(client, up, down, before) {
     return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
 }
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 25 modules
-var discover = __webpack_require__(2657);
+// EXTERNAL MODULE: ./src/discover/index.ts + 27 modules
+var discover = __webpack_require__(639);
 // EXTERNAL MODULE: ./src/sql/ast.ts
 var ast = __webpack_require__(3080);
 // EXTERNAL MODULE: ./src/rules/util/concurrent-statements.ts
@@ -1946,10 +1946,68 @@ function statementsOf(source) {
 
 // EXTERNAL MODULE: ./src/types.ts
 var types = __webpack_require__(6141);
+;// CONCATENATED MODULE: ./src/verify/goose-script.ts
+// The Up or Down section of a goose file, cut into what goose sends (pressly/goose
+// migration_sql.go, runSQLMigration). In a transaction, goose sends each statement of its splitter
+// with `tx.ExecContext` between BEGIN and COMMIT: the parser's statements inside one transaction
+// give the same result (discovery reports where the splitter would cut a statement, goose-invalid).
+// With NO TRANSACTION each of goose's statements is one `db.ExecContext`, in autocommit: one that
+// holds several SQL statements (`SELECT 1; SELECT 2;` on a line) is one query, which Postgres runs
+// as one implicit transaction, so it is sent as such; the others go statement by statement, and a
+// file's own BEGIN ... COMMIT around them still holds.
+
+
+
+
+/** One query that may hold several statements: several make an implicit transaction. */
+const GOOSE_ONE_QUERY_SCOPE = { ...discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, wrapsFile: true, nonTransactional: 'single-statement' };
+/** Needs the parser loaded (`ensureParser`). A section goose refuses is a failure at its line. */
+function gooseScript(path, raw, direction) {
+    const parsed = (0,discover/* parseGooseFile */.xG)(raw);
+    const side = direction === 'up' ? parsed.up : parsed.down;
+    if (!side.ok)
+        return { ok: false, path, message: side.message, line: side.line };
+    const range = direction === 'up' ? parsed.upRange : parsed.downRange;
+    // No `-- +goose Down`: `goose down` runs no statement (and only deletes the version row).
+    if (!range)
+        return buildScript(path, raw, []);
+    if (!parsed.noTransaction)
+        return buildScript(path, raw, [{ scope: discover/* GOOSE_SCOPE */.r4, ranges: [range] }]);
+    return buildScript(path, raw, noTransactionParts(path, raw, side.statements));
+}
+function noTransactionParts(path, raw, statements) {
+    const parts = [];
+    let run = [];
+    const flush = () => {
+        if (run.length > 0)
+            parts.push({ scope: discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, ranges: run });
+        run = [];
+    };
+    for (const statement of statements) {
+        if (statementCount(path, raw, statement) > 1) {
+            flush();
+            parts.push({ scope: GOOSE_ONE_QUERY_SCOPE, ranges: [statement] });
+        }
+        else {
+            run.push(statement);
+        }
+    }
+    flush();
+    return parts;
+}
+function statementCount(path, raw, range) {
+    const decoded = (0,sql_source/* decodeSource */.E4)(path, (0,discover/* maskOutside */.ms)(raw, [range]));
+    if (!decoded.ok)
+        return 1;
+    return (0,parse/* parseSource */.P)(decoded.source).statements.filter((statement) => statement.origin === 'file').length;
+}
+
 ;// CONCATENATED MODULE: ./src/verify/scripts.ts
 // The up and down scripts of a discovered migration, each cut the way its runner runs it: dbmate
-// runs every section on its own with its own transaction option; a golang-migrate `.down.sql` or a
-// Flyway `U` file runs like the up file; a paired rollback file is run by a psql-style runner.
+// runs every section on its own with its own transaction option; goose its Up or Down section the way
+// its splitter and NO TRANSACTION say (goose-script.ts); a golang-migrate `.down.sql` or a Flyway `U`
+// file runs like the up file; a paired rollback file is run by a psql-style runner.
+
 
 
 
@@ -1957,6 +2015,8 @@ async function upScript(migration) {
     const raw = await readSource(migration.path, migration.absolutePath);
     if (typeof raw === 'string')
         return { ok: false, path: migration.path, message: raw, line: 1 };
+    if (migration.layout === 'goose')
+        return gooseScript(migration.path, raw, 'up');
     const parts = migration.sections
         ? migration.sections.map((section) => ({ scope: section.upScope, ranges: [section.up] }))
         : [{ scope: migration.scope }];
@@ -1971,6 +2031,8 @@ async function downScript(migration) {
         const raw = await readSource(migration.path, migration.absolutePath);
         if (typeof raw === 'string')
             return { ok: false, path: migration.path, message: raw, line: 1 };
+        if (migration.layout === 'goose')
+            return gooseScript(migration.path, raw, 'down');
         const parts = rollback.ranges.map((range) => ({
             scope: migration.sections?.find((section) => section.down.start === range.start)?.downScope ?? migration.scope,
             ranges: [range],
@@ -1983,7 +2045,7 @@ async function downScript(migration) {
     const scope = migration.layout === 'plain' ? types/* PSQL_STYLE_SCOPE */.aE : migration.scope;
     return buildScript(rollback.path, raw, [{ scope }]);
 }
-/** Path of the file the rollback lives in (the migration's own for dbmate). */
+/** Path of the file the rollback lives in (the migration's own for dbmate and goose). */
 function rollbackPath(migration) {
     if (migration.rollback.kind === 'none')
         return undefined;
@@ -2461,7 +2523,7 @@ function notRun(reason) {
 }
 function unreadable(migration, status, built) {
     const reason = `${built.path}:${built.line}: ${built.message}`;
-    return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration cannot be read') };
+    return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration does not apply') };
 }
 
 ;// CONCATENATED MODULE: ./src/verify/stage.ts
@@ -2534,6 +2596,7 @@ async function runDatabaseStage(options) {
     try {
         const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
         const notes = new Set();
+        const goMigrationsSkipped = new Set();
         const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
         for (const set of options.sets) {
             const verified = await verifySet({
@@ -2571,12 +2634,16 @@ async function runDatabaseStage(options) {
                 if (verification.migration.layout === 'drizzle') {
                     notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
                 }
+                for (const go of verification.migration.goMigrationsBefore ?? [])
+                    goMigrationsSkipped.add(go);
                 result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
                 if (found.rollback && found.rollback.findings.length > 0) {
                     result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
                 }
             }
         }
+        if (goMigrationsSkipped.size > 0)
+            notes.add(goMigrationsNote([...goMigrationsSkipped]));
         result.summary = {
             ...result.summary,
             server: serverName,
@@ -2594,6 +2661,12 @@ async function runDatabaseStage(options) {
     finally {
         await server?.stop();
     }
+}
+/** What goose runs that the gate did not: Go migrations ordered before the checked SQL ones. */
+function goMigrationsNote(paths) {
+    const listed = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
+    return (`goose also runs ${paths.length === 1 ? 'a Go migration' : `${paths.length} Go migrations`} before the checked ones (${listed}); the gate cannot run Go code, ` +
+        'so it applied the SQL migrations without them: a SQL migration that relies on what they do can fail here, and pass here but fail in production when it conflicts with them.');
 }
 
 
