@@ -1,15 +1,10 @@
 // Table tests for one file, then Drizzle's batch across files (`lint` of a directory, and `check`
 // of a branch in a git repository, where only the new migrations are pending together).
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { git as runGit } from '../../test/git.js';
-import { testDatabaseUrl } from '../../test/db/postgres.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lintDirectories, TEST_SCOPES } from '../../test/lint-helpers.js';
+import { PrRepo } from '../../test/pr-repo.js';
 import { testRule } from '../../test/rule-tester.js';
-import { runCli } from '../cli.js';
 
 const RULE = 'enum-add-value-in-transaction';
 const ADD_REFUNDED = 'ALTER TYPE order_status ADD VALUE \'refunded\';';
@@ -189,66 +184,40 @@ describe(`${RULE}: Drizzle runs every pending migration in one transaction (lint
 });
 
 describe(`${RULE}: check --base, Drizzle`, () => {
-  let repo: string;
-  const git = (...args: string[]) => runGit(repo, ...args);
-  const write = (files: Record<string, string>) => {
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(repo, path)), { recursive: true });
-      writeFileSync(join(repo, path), content);
-    }
-  };
+  let repo: PrRepo | undefined;
+  afterEach(() => repo?.remove());
   const journal = (tags: string[]) =>
     JSON.stringify({ version: '7', dialect: 'postgresql', entries: tags.map((tag, idx) => ({ idx, version: '7', when: 1736500000000 + idx * 1000, tag, breakpoints: true })) }, null, 2);
+  const base = (files: Record<string, string> = {}) =>
+    new PrRepo({ 'migrations/meta/_journal.json': journal(TAGS.slice(0, 1)), 'migrations/0000_init.sql': DRIZZLE_INIT, ...files });
 
-  beforeEach(() => {
-    repo = mkdtempSync(join(tmpdir(), 'pgmg-enum-'));
-    git('init', '-q', '-b', 'main');
-    write({ 'migrations/meta/_journal.json': journal(TAGS.slice(0, 1)), 'migrations/0000_init.sql': DRIZZLE_INIT });
-    git('add', '.');
-    git('commit', '-qm', 'base');
-  });
-  afterEach(() => rmSync(repo, { recursive: true, force: true }));
-
-  async function enumFindings(base: string) {
-    let stdout = '';
-    await runCli(['check', '--base', base, '--format', 'json'], { cwd: repo, stdout: (t) => (stdout += t), stderr: () => {}, isTty: false, env: { DATABASE_URL: testDatabaseUrl() } });
-    const report = JSON.parse(stdout) as { migrations: Array<{ path: string; findings: Array<{ rule: string; line: number; column: number; message: string }> }> };
+  async function enumFindings() {
+    const { report } = await repo!.check();
     return report.migrations.flatMap((m) => m.findings.filter((f) => f.rule === RULE).map((f) => ({ path: m.path, line: f.line, column: f.column, message: f.message })));
   }
 
   it('reports the use in 0002 of the value 0001 adds, both new in the branch', async () => {
-    const base = git('rev-parse', 'HEAD');
-    write({ 'migrations/meta/_journal.json': journal(TAGS), 'migrations/0001_add_refunded.sql': DRIZZLE_ADD, 'migrations/0002_refund_default.sql': DRIZZLE_USE });
-    git('add', '.');
-    git('commit', '-qm', 'refunds');
-    const findings = await enumFindings(base);
+    repo = base().change({ write: { 'migrations/meta/_journal.json': journal(TAGS), 'migrations/0001_add_refunded.sql': DRIZZLE_ADD, 'migrations/0002_refund_default.sql': DRIZZLE_USE } });
+    const findings = await enumFindings();
     expect(findings.map((f) => [f.path, f.line, f.column])).toEqual([['migrations/0002_refund_default.sql', 2, 56]]);
     expect(findings[0]!.message).toContain('by migrations/0001_add_refunded.sql:1');
   });
 
   it('stays silent when the value was added by a migration already merged', async () => {
-    write({ 'migrations/meta/_journal.json': journal(TAGS.slice(0, 2)), 'migrations/0001_add_refunded.sql': DRIZZLE_ADD });
-    git('add', '.');
-    git('commit', '-qm', 'add refunded');
-    const base = git('rev-parse', 'HEAD');
-    write({ 'migrations/meta/_journal.json': journal(TAGS), 'migrations/0002_refund_default.sql': DRIZZLE_USE });
-    git('add', '.');
-    git('commit', '-qm', 'refund default');
-    expect(await enumFindings(base)).toEqual([]);
+    repo = base({ 'migrations/meta/_journal.json': journal(TAGS.slice(0, 2)), 'migrations/0001_add_refunded.sql': DRIZZLE_ADD });
+    repo.change({ write: { 'migrations/meta/_journal.json': journal(TAGS), 'migrations/0002_refund_default.sql': DRIZZLE_USE } });
+    expect(await enumFindings()).toEqual([]);
   });
 
   it('a merged migration the branch edits does not run again, so it is in no batch with the new one', async () => {
-    write({ 'migrations/meta/_journal.json': journal(TAGS.slice(0, 2)), 'migrations/0001_add_refunded.sql': DRIZZLE_ADD });
-    git('add', '.');
-    git('commit', '-qm', 'add refunded');
-    const base = git('rev-parse', 'HEAD');
-    write({
-      'migrations/meta/_journal.json': journal(TAGS),
-      'migrations/0001_add_refunded.sql': `-- refunds, see #123\n${DRIZZLE_ADD}`,
-      'migrations/0002_refund_default.sql': DRIZZLE_USE,
+    repo = base({ 'migrations/meta/_journal.json': journal(TAGS.slice(0, 2)), 'migrations/0001_add_refunded.sql': DRIZZLE_ADD });
+    repo.change({
+      write: {
+        'migrations/meta/_journal.json': journal(TAGS),
+        'migrations/0001_add_refunded.sql': `-- refunds, see #123\n${DRIZZLE_ADD}`,
+        'migrations/0002_refund_default.sql': DRIZZLE_USE,
+      },
     });
-    git('add', '.');
-    git('commit', '-qm', 'edit and add');
-    expect(await enumFindings(base)).toEqual([]);
+    expect(await enumFindings()).toEqual([]);
   });
 });
