@@ -53184,7 +53184,7 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(273)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1273));
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4634));
     const stage = await runDatabaseStage({
         sets: sets.map((set) => ({
             migrations: set.discovery.migrations,

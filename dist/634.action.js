@@ -1,8 +1,8 @@
-export const id = 273;
-export const ids = [273];
+export const id = 634;
+export const ids = [634];
 export const modules = {
 
-/***/ 1273:
+/***/ 4634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1282,8 +1282,6 @@ function lockHeldUntil(script, offset) {
     return 'the transaction commits';
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/db/catalog.ts
 // Catalog queries of the lock and rewrite trace. Each one is cheap enough to run after every
 // statement of a new migration (a migration touches a few tables; the history may hold hundreds).
@@ -1327,6 +1325,8 @@ async function readUnindexedForeignKeys(client) {
     return new Map(rows.map((row) => [row.oid, row]));
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/db/execute.ts
 // Sends a migration script to Postgres the way its runner would, and says where it failed.
 //
@@ -1945,7 +1945,7 @@ function statementsOf(source) {
 }
 
 // EXTERNAL MODULE: ./src/types.ts
-var types = __webpack_require__(8522);
+var types = __webpack_require__(6141);
 ;// CONCATENATED MODULE: ./src/verify/goose-script.ts
 // The Up or Down section of a goose file, cut into what goose sends (pressly/goose
 // migration_sql.go, runSQLMigration). In a transaction, goose sends each statement of its splitter
@@ -2058,6 +2058,197 @@ async function readSource(path, absolutePath) {
     catch (error) {
         return `cannot read ${path} (${error.code ?? error.message})`;
     }
+}
+
+;// CONCATENATED MODULE: ./src/verify/session.ts
+// One session in a scratch database of the database stage, applying migrations one after the other
+// the way the runner does: merged ones plainly (the whole text as one query when that is faithful),
+// checked ones with the lock and rewrite trace and the rollback round trip. Each file starts with the
+// session's own settings plus the runner's (config `runner.settings`).
+
+
+
+
+
+
+
+
+
+
+
+
+/** One session in a scratch database, applying migrations one after the other. */
+class Session {
+    client;
+    /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
+    snapshot;
+    resetNeeded = false;
+    /** Relations (by oid) that the change's new migrations created so far in this database. */
+    newRelations = new Set();
+    /** Whether `runnerSettings` are in effect in the session (a RESET ALL undoes them). */
+    settingsApplied = false;
+    runnerSettings;
+    shipTogether;
+    constructor(client, options) {
+        this.client = client;
+        this.runnerSettings = options.runnerSettings ?? {};
+        this.shipTogether = options.shipTogether ?? false;
+    }
+    /** Records the relations a new migration created: those there now that were not in `before`. */
+    async noteNewRelations(before) {
+        if (!this.shipTogether)
+            return;
+        for (const oid of (await readRelations(this.client)).keys())
+            if (!before.has(oid))
+                this.newRelations.add(oid);
+    }
+    /** Applies a migration without a trace; the verification of its failure, or undefined. */
+    async applyPlain(migration) {
+        this.snapshot = undefined;
+        const text = await readText(migration.absolutePath);
+        await this.prepare(text === undefined || maySetSessionState(text));
+        if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope)))
+            return undefined;
+        const built = await upScript(migration);
+        if (!built.ok)
+            return unreadable(migration, 'base', built);
+        const run = await executeScript(this.client, built.script, { fast: true });
+        if (run.ok)
+            return undefined;
+        return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
+    }
+    async verify(migration, status, url, options, timings) {
+        const relations = await readRelations(this.client);
+        const verification = await this.applyTraced(migration, status, relations, url, options, timings);
+        // After the round trip: the relations the migration left are those of its second apply.
+        if (status === 'new' && verification.apply.status === 'applied')
+            await this.noteNewRelations(relations);
+        return verification;
+    }
+    async applyTraced(migration, status, relations, url, options, timings) {
+        const built = await upScript(migration);
+        if (!built.ok)
+            return unreadable(migration, status, built);
+        const down = await downScript(migration);
+        await this.prepare(setsSessionState(built.script));
+        const unindexed = await readUnindexedForeignKeys(this.client);
+        // What an earlier new migration of the change created ships with this one: new and empty at
+        // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
+        const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
+        const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
+        this.snapshot = undefined;
+        const tracer = new MigrationTracer(built.script.source, existing, unindexed);
+        const release = await options.beforeApply?.(url, migration);
+        const started = external_node_perf_hooks_.performance.now();
+        let run;
+        try {
+            run = await executeScript(this.client, built.script, { tracer });
+        }
+        finally {
+            await release?.();
+        }
+        const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
+        timings.applyMs += durationMs;
+        if (!run.ok) {
+            const apply = { ...failedApply(built.script, run.failure), durationMs };
+            return { migration, status, script: built.script, failure: run.failure, apply, rollback: notRun('the migration does not apply') };
+        }
+        const verification = {
+            migration,
+            status,
+            script: built.script,
+            apply: { status: 'applied', durationMs },
+            trace: tracer.result(),
+            rollback: { status: 'no-rollback' },
+        };
+        if (!down)
+            return verification;
+        if (!down.ok) {
+            verification.rollback = { status: 'failed', reason: `${down.path}:${down.line}: ${down.message}` };
+            return verification;
+        }
+        const roundTripStarted = external_node_perf_hooks_.performance.now();
+        this.resetNeeded = true;
+        const outcome = await roundTrip(this.client, built.script, down.script, before);
+        timings.roundTripMs += external_node_perf_hooks_.performance.now() - roundTripStarted;
+        this.snapshot = outcome.snapshot;
+        return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
+    }
+    /**
+     * Each file starts with the session's original settings, as when a runner opens a session per
+     * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
+     */
+    async prepare(setsState) {
+        if (this.resetNeeded) {
+            await this.client.query('RESET ALL');
+            this.settingsApplied = false;
+        }
+        this.resetNeeded = setsState;
+        if (!this.settingsApplied)
+            await this.applyRunnerSettings();
+    }
+    /** As the runner does before each file: session settings that the file itself does not show. */
+    async applyRunnerSettings() {
+        for (const [name, value] of Object.entries(this.runnerSettings)) {
+            try {
+                await this.client.query('SELECT set_config($1, $2, false)', [name, value]);
+            }
+            catch (error) {
+                throw new src_errors/* UsageError */.e(`runner.settings.${name}: PostgreSQL does not accept ${JSON.stringify(value)} for it (${error.message}); fix the setting in the config`);
+            }
+        }
+        this.settingsApplied = true;
+    }
+}
+function setsSessionState(script) {
+    return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+}
+/** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
+async function readText(absolutePath) {
+    try {
+        const raw = await (0,promises_.readFile)(absolutePath);
+        const decoded = (0,sql_source/* decodeSource */.E4)(absolutePath, raw);
+        return decoded.ok ? decoded.source.text : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function rollbackResult(outcome, down, up) {
+    if (outcome.downFailure)
+        return { status: 'failed', reason: located(down, outcome.downFailure) };
+    if (outcome.rollbackDifferences.length > 0) {
+        return {
+            status: 'mismatch',
+            reason: `${outcome.rollbackDifferences.length} object(s) differ from the schema before the migration`,
+            differences: outcome.rollbackDifferences.map((d) => describeDifference(d, { missing: 'not restored by the rollback', extra: 'left behind by the rollback' })),
+        };
+    }
+    if (outcome.reapplyFailure)
+        return { status: 'reapply-failed', reason: located(up, outcome.reapplyFailure) };
+    if (outcome.reapplyDifferences.length > 0) {
+        return {
+            status: 'reapply-failed',
+            reason: `${outcome.reapplyDifferences.length} object(s) differ from the first apply`,
+            differences: outcome.reapplyDifferences.map((d) => describeDifference(d, { missing: 'missing after applying again', extra: 'extra after applying again' })),
+        };
+    }
+    return { status: 'verified' };
+}
+function failedApply(script, failure) {
+    return { status: 'failed', reason: located(script, failure) };
+}
+/** `path:line: message (SQLSTATE code)`. */
+function located(script, failure) {
+    const { line } = (0,sql_source/* positionAt */.t$)(script.source, failure.offset);
+    return `${script.path}:${line}: ${failure.message}${failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : ''}`;
+}
+function notRun(reason) {
+    return { status: 'skipped', reason };
+}
+function unreadable(migration, status, built) {
+    const reason = `${built.path}:${built.line}: ${built.message}`;
+    return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration does not apply') };
 }
 
 ;// CONCATENATED MODULE: ./src/db/scratch-cleanup.ts
@@ -2277,15 +2468,6 @@ class WorkDatabases {
 
 
 
-
-
-
-
-
-
-
-
-
 async function verifySet(options) {
     await (0,parse/* ensureParser */._)();
     const order = options.migrations;
@@ -2351,179 +2533,6 @@ async function verifySet(options) {
     finally {
         await databases.dropAll();
     }
-}
-/** One session in a scratch database, applying migrations one after the other. */
-class Session {
-    client;
-    /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
-    snapshot;
-    resetNeeded = false;
-    /** Relations (by oid) that the change's new migrations created so far in this database. */
-    newRelations = new Set();
-    /** Whether `runnerSettings` are in effect in the session (a RESET ALL undoes them). */
-    settingsApplied = false;
-    runnerSettings;
-    shipTogether;
-    constructor(client, options) {
-        this.client = client;
-        this.runnerSettings = options.runnerSettings ?? {};
-        this.shipTogether = options.shipTogether ?? false;
-    }
-    /** Records the relations a new migration created: those there now that were not in `before`. */
-    async noteNewRelations(before) {
-        if (!this.shipTogether)
-            return;
-        for (const oid of (await readRelations(this.client)).keys())
-            if (!before.has(oid))
-                this.newRelations.add(oid);
-    }
-    /** Applies a migration without a trace; the verification of its failure, or undefined. */
-    async applyPlain(migration) {
-        this.snapshot = undefined;
-        const text = await readText(migration.absolutePath);
-        await this.prepare(text === undefined || maySetSessionState(text));
-        if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope)))
-            return undefined;
-        const built = await upScript(migration);
-        if (!built.ok)
-            return unreadable(migration, 'base', built);
-        const run = await executeScript(this.client, built.script, { fast: true });
-        if (run.ok)
-            return undefined;
-        return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
-    }
-    async verify(migration, status, url, options, timings) {
-        const relations = await readRelations(this.client);
-        const verification = await this.applyTraced(migration, status, relations, url, options, timings);
-        // After the round trip: the relations the migration left are those of its second apply.
-        if (status === 'new' && verification.apply.status === 'applied')
-            await this.noteNewRelations(relations);
-        return verification;
-    }
-    async applyTraced(migration, status, relations, url, options, timings) {
-        const built = await upScript(migration);
-        if (!built.ok)
-            return unreadable(migration, status, built);
-        const down = await downScript(migration);
-        await this.prepare(setsSessionState(built.script));
-        const unindexed = await readUnindexedForeignKeys(this.client);
-        // What an earlier new migration of the change created ships with this one: new and empty at
-        // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
-        const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
-        const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
-        this.snapshot = undefined;
-        const tracer = new MigrationTracer(built.script.source, existing, unindexed);
-        const release = await options.beforeApply?.(url, migration);
-        const started = external_node_perf_hooks_.performance.now();
-        let run;
-        try {
-            run = await executeScript(this.client, built.script, { tracer });
-        }
-        finally {
-            await release?.();
-        }
-        const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
-        timings.applyMs += durationMs;
-        if (!run.ok) {
-            const apply = { ...failedApply(built.script, run.failure), durationMs };
-            return { migration, status, script: built.script, failure: run.failure, apply, rollback: notRun('the migration does not apply') };
-        }
-        const verification = {
-            migration,
-            status,
-            script: built.script,
-            apply: { status: 'applied', durationMs },
-            trace: tracer.result(),
-            rollback: { status: 'no-rollback' },
-        };
-        if (!down)
-            return verification;
-        if (!down.ok) {
-            verification.rollback = { status: 'failed', reason: `${down.path}:${down.line}: ${down.message}` };
-            return verification;
-        }
-        const roundTripStarted = external_node_perf_hooks_.performance.now();
-        this.resetNeeded = true;
-        const outcome = await roundTrip(this.client, built.script, down.script, before);
-        timings.roundTripMs += external_node_perf_hooks_.performance.now() - roundTripStarted;
-        this.snapshot = outcome.snapshot;
-        return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
-    }
-    /**
-     * Each file starts with the session's original settings, as when a runner opens a session per
-     * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
-     */
-    async prepare(setsState) {
-        if (this.resetNeeded) {
-            await this.client.query('RESET ALL');
-            this.settingsApplied = false;
-        }
-        this.resetNeeded = setsState;
-        if (!this.settingsApplied)
-            await this.applyRunnerSettings();
-    }
-    /** As the runner does before each file: session settings that the file itself does not show. */
-    async applyRunnerSettings() {
-        for (const [name, value] of Object.entries(this.runnerSettings)) {
-            try {
-                await this.client.query('SELECT set_config($1, $2, false)', [name, value]);
-            }
-            catch (error) {
-                throw new src_errors/* UsageError */.e(`runner.settings.${name}: PostgreSQL does not accept ${JSON.stringify(value)} for it (${error.message}); fix the setting in the config`);
-            }
-        }
-        this.settingsApplied = true;
-    }
-}
-function setsSessionState(script) {
-    return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
-}
-/** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
-async function readText(absolutePath) {
-    try {
-        const raw = await (0,promises_.readFile)(absolutePath);
-        const decoded = (0,sql_source/* decodeSource */.E4)(absolutePath, raw);
-        return decoded.ok ? decoded.source.text : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function rollbackResult(outcome, down, up) {
-    if (outcome.downFailure)
-        return { status: 'failed', reason: located(down, outcome.downFailure) };
-    if (outcome.rollbackDifferences.length > 0) {
-        return {
-            status: 'mismatch',
-            reason: `${outcome.rollbackDifferences.length} object(s) differ from the schema before the migration`,
-            differences: outcome.rollbackDifferences.map((d) => describeDifference(d, { missing: 'not restored by the rollback', extra: 'left behind by the rollback' })),
-        };
-    }
-    if (outcome.reapplyFailure)
-        return { status: 'reapply-failed', reason: located(up, outcome.reapplyFailure) };
-    if (outcome.reapplyDifferences.length > 0) {
-        return {
-            status: 'reapply-failed',
-            reason: `${outcome.reapplyDifferences.length} object(s) differ from the first apply`,
-            differences: outcome.reapplyDifferences.map((d) => describeDifference(d, { missing: 'missing after applying again', extra: 'extra after applying again' })),
-        };
-    }
-    return { status: 'verified' };
-}
-function failedApply(script, failure) {
-    return { status: 'failed', reason: located(script, failure) };
-}
-/** `path:line: message (SQLSTATE code)`. */
-function located(script, failure) {
-    const { line } = (0,sql_source/* positionAt */.t$)(script.source, failure.offset);
-    return `${script.path}:${line}: ${failure.message}${failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : ''}`;
-}
-function notRun(reason) {
-    return { status: 'skipped', reason };
-}
-function unreadable(migration, status, built) {
-    const reason = `${built.path}:${built.line}: ${built.message}`;
-    return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration does not apply') };
 }
 
 ;// CONCATENATED MODULE: ./src/verify/stage.ts
