@@ -32790,9 +32790,59 @@ async function detectLayout(tree, files) {
     return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate or goose directives, or Flyway names' };
 }
 
+;// CONCATENATED MODULE: ./src/discover/runner-order.ts
+// How each runner tells migrations apart and orders them, which is not the same everywhere
+// (facts from the runners' sources; DESIGN.md, "How each migration runner really runs files"):
+// - golang-migrate, goose, plain files: the version is a number (`0005` and `5` are one version);
+// - Flyway: numbers separated by `.` or `_`, trailing zero parts dropped (`5`, `0005`, `5.0` are one);
+// - dbmate: the leading digits as a string (`0005` and `5` are two versions), files in name order;
+// - Prisma and drizzle-kit 1.0 folders: the folder name (two folders with one timestamp are two
+//   migrations, both applied); a Drizzle journal: the entry, applied when its `when` is later than
+//   the newest applied one.
+
+/**
+ * The identity the runner records a migration under, or undefined where the version is not an
+ * identity at all (Prisma, Drizzle): two migrations with one identity clash.
+ */
+function runnerIdentity(migration) {
+    switch (migration.layout) {
+        case 'prisma':
+        case 'drizzle':
+            return undefined;
+        case 'dbmate':
+            return migration.version;
+        default: {
+            const parts = [...migration.versionKey];
+            while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
+                parts.pop();
+            return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+        }
+    }
+}
+/**
+ * Negative when the runner applies `a` before `b` on a fresh database. The layouts sort with it
+ * (a Drizzle journal keeps its own entry order, Flyway puts repeatables last), and the set rules
+ * compare the branch's migrations with the base's by it.
+ */
+function compareInRunnerOrder(layout, a, b) {
+    switch (layout) {
+        case 'dbmate':
+            return compareNames(a.relativePath, b.relativePath);
+        case 'prisma':
+            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        case 'drizzle':
+            if (a.journal && b.journal)
+                return a.journal.when - b.journal.when;
+            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        default:
+            return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/discover/layouts/dbmate.ts
 // dbmate: `<version>_<name>.sql` files holding `-- migrate:up` and `-- migrate:down` sections.
 // dbmate takes every `.sql` file whose name starts with digits; the down sections are the rollback.
+
 
 
 
@@ -32833,7 +32883,7 @@ const discoverDbmate = async (input) => {
         });
     }
     // dbmate sorts its files by name, as strings (so `10_x.sql` runs before `9_x.sql`).
-    output.migrations.sort((a, b) => compareNames(a.relativePath, b.relativePath));
+    output.migrations.sort((a, b) => compareInRunnerOrder('dbmate', a, b));
     return output;
 };
 
@@ -32936,6 +32986,7 @@ async function executesInTransaction(input, relativePath) {
 
 
 
+
 /** The tool's own pattern: version, `_`, name, `.up`/`.down`, extension. */
 const FILE_PATTERN = /^(\d+)_(.*)\.(up|down)\.sql$/s;
 const discoverGolangMigrate = async (input) => {
@@ -32982,7 +33033,7 @@ const discoverGolangMigrate = async (input) => {
             statementSplit: 'parser',
         });
     }
-    output.migrations.sort(byVersionThenPath);
+    output.migrations.sort((a, b) => compareInRunnerOrder('golang-migrate', a, b));
     return output;
 };
 
@@ -33065,6 +33116,7 @@ function cutMessage(piece, startLine, endLine) {
 
 
 
+
 const SQL_NAME = /^(\d+)_(.*)\.sql$/s;
 const GO_NAME = /^(\d+)_.*\.go$/s;
 const INT64_MAX = '9223372036854775807';
@@ -33112,7 +33164,7 @@ const discoverGoose = async (input) => {
         });
     }
     output.problems.push(...versionClashes(output.migrations, goMigrations));
-    output.migrations.sort(byVersionThenPath);
+    output.migrations.sort((a, b) => compareInRunnerOrder('goose', a, b));
     return output;
 };
 /** goose refusals and splitter cuts of one file, Up section first. */
@@ -33185,6 +33237,7 @@ function emptyRangeAtEnd(raw) {
 
 
 
+
 const discoverPlain = async (input) => {
     const output = { migrations: [], problems: [] };
     const suffix = normalizeSuffix(input.options.rollbackSuffix);
@@ -33227,7 +33280,7 @@ const discoverPlain = async (input) => {
             statementSplit: 'parser',
         });
     }
-    output.migrations.sort(byVersionThenPath);
+    output.migrations.sort((a, b) => compareInRunnerOrder('plain', a, b));
     return output;
 };
 /** A suffix written without `.sql` (`_rollback`) still names `.sql` files. */
@@ -33702,51 +33755,6 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
         return [{ dir: reportPath(cwd, absoluteBase), include: [scan.glob] }];
     }
     throw new MigrationsDirectoryError(setting, 'no-match');
-}
-
-;// CONCATENATED MODULE: ./src/discover/runner-order.ts
-// How each runner tells migrations apart and orders them, which is not the same everywhere
-// (facts from the runners' sources; DESIGN.md, "How each migration runner really runs files"):
-// - golang-migrate, goose, plain files: the version is a number (`0005` and `5` are one version);
-// - Flyway: numbers separated by `.` or `_`, trailing zero parts dropped (`5`, `0005`, `5.0` are one);
-// - dbmate: the leading digits as a string (`0005` and `5` are two versions), files in name order;
-// - Prisma and drizzle-kit 1.0 folders: the folder name (two folders with one timestamp are two
-//   migrations, both applied); a Drizzle journal: the entry, applied when its `when` is later than
-//   the newest applied one.
-
-/**
- * The identity the runner records a migration under, or undefined where the version is not an
- * identity at all (Prisma, Drizzle): two migrations with one identity clash.
- */
-function runnerIdentity(migration) {
-    switch (migration.layout) {
-        case 'prisma':
-        case 'drizzle':
-            return undefined;
-        case 'dbmate':
-            return migration.version;
-        default: {
-            const parts = [...migration.versionKey];
-            while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
-                parts.pop();
-            return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
-        }
-    }
-}
-/** Negative when the runner applies `a` before `b` on a fresh database. */
-function compareInRunnerOrder(layout, a, b) {
-    switch (layout) {
-        case 'dbmate':
-            return compareNames(a.relativePath, b.relativePath);
-        case 'prisma':
-            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
-        case 'drizzle':
-            if (a.journal && b.journal)
-                return a.journal.when - b.journal.when;
-            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
-        default:
-            return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/discover/index.ts

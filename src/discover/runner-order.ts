@@ -29,7 +29,11 @@ export function runnerIdentity(migration: Migration): string | undefined {
   }
 }
 
-/** Negative when the runner applies `a` before `b` on a fresh database. */
+/**
+ * Negative when the runner applies `a` before `b` on a fresh database. The layouts sort with it
+ * (a Drizzle journal keeps its own entry order, Flyway puts repeatables last), and the set rules
+ * compare the branch's migrations with the base's by it.
+ */
 export function compareInRunnerOrder(layout: LayoutName, a: Migration, b: Migration): number {
   switch (layout) {
     case 'dbmate':

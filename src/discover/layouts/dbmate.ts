@@ -5,7 +5,8 @@ import { fileRef } from '../paths.js';
 import { parseDbmateSections } from '../dbmate-sections.js';
 import { problemAt } from '../problems.js';
 import { DBMATE_SCOPE } from '../scopes.js';
-import { compareNames, splitVersionPrefix, versionKeyOf } from '../version.js';
+import { compareInRunnerOrder } from '../runner-order.js';
+import { splitVersionPrefix, versionKeyOf } from '../version.js';
 import { topLevelSqlFiles, type DiscoverLayout, type LayoutOutput } from './layout.js';
 
 export const discoverDbmate: DiscoverLayout = async (input) => {
@@ -48,6 +49,6 @@ export const discoverDbmate: DiscoverLayout = async (input) => {
     });
   }
   // dbmate sorts its files by name, as strings (so `10_x.sql` runs before `9_x.sql`).
-  output.migrations.sort((a, b) => compareNames(a.relativePath, b.relativePath));
+  output.migrations.sort((a, b) => compareInRunnerOrder('dbmate', a, b));
   return output;
 };

@@ -6,7 +6,8 @@ import { fileRef } from '../paths.js';
 import { problemAt } from '../problems.js';
 import { GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE, GOLANG_MIGRATE_SCOPE } from '../scopes.js';
 import type { FileRef } from '../types.js';
-import { byVersionThenPath, versionKeyOf } from '../version.js';
+import { compareInRunnerOrder } from '../runner-order.js';
+import { versionKeyOf } from '../version.js';
 import { topLevelSqlFiles, type DiscoverLayout, type LayoutOutput } from './layout.js';
 
 /** The tool's own pattern: version, `_`, name, `.up`/`.down`, extension. */
@@ -74,6 +75,6 @@ export const discoverGolangMigrate: DiscoverLayout = async (input) => {
       statementSplit: 'parser',
     });
   }
-  output.migrations.sort(byVersionThenPath);
+  output.migrations.sort((a, b) => compareInRunnerOrder('golang-migrate', a, b));
   return output;
 };

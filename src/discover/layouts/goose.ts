@@ -15,7 +15,8 @@ import { lineAt, lineStartsOf } from '../lines.js';
 import { problemAt } from '../problems.js';
 import { GOOSE_NO_TRANSACTION_SCOPE, GOOSE_SCOPE } from '../scopes.js';
 import type { DiscoveryProblem, MigrationSection, SectionRange } from '../types.js';
-import { byVersionThenPath, compareVersionKeys, versionKeyOf } from '../version.js';
+import { compareInRunnerOrder } from '../runner-order.js';
+import { compareVersionKeys, versionKeyOf } from '../version.js';
 import { topLevelSqlFiles, type DiscoverLayout, type LayoutOutput } from './layout.js';
 
 const SQL_NAME = /^(\d+)_(.*)\.sql$/s;
@@ -73,7 +74,7 @@ export const discoverGoose: DiscoverLayout = async (input) => {
     });
   }
   output.problems.push(...versionClashes(output.migrations, goMigrations));
-  output.migrations.sort(byVersionThenPath);
+  output.migrations.sort((a, b) => compareInRunnerOrder('goose', a, b));
   return output;
 };
 

@@ -6,7 +6,8 @@ import { problemAt } from '../problems.js';
 import { fileRef } from '../paths.js';
 import { plainScope } from '../scopes.js';
 import type { FileRef } from '../types.js';
-import { byVersionThenPath, splitVersionPrefix, versionKeyOf } from '../version.js';
+import { compareInRunnerOrder } from '../runner-order.js';
+import { splitVersionPrefix, versionKeyOf } from '../version.js';
 import { topLevelSqlFiles, type DiscoverLayout, type LayoutOutput } from './layout.js';
 
 export const discoverPlain: DiscoverLayout = async (input) => {
@@ -63,7 +64,7 @@ export const discoverPlain: DiscoverLayout = async (input) => {
     });
   }
 
-  output.migrations.sort(byVersionThenPath);
+  output.migrations.sort((a, b) => compareInRunnerOrder('plain', a, b));
   return output;
 };
 
