@@ -3,7 +3,7 @@
 // yaml are most of the CLI's start-up, and a run on the defaults never needs them.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { configSchema } from './config/schema.js';
 import { RULES_BY_ID } from './rules/index.js';
@@ -82,5 +82,23 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     throw new UsageError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const { parseConfigText } = await import('./config/schema.js');
-  return { config: parseConfigText(text, shown), path };
+  const config = parseConfigText(text, shown, dirname(path));
+  return { config: withPathsFrom(config, dirname(path), cwd), path };
+}
+
+/**
+ * The files a config names are relative to the config; the gate works from `cwd`, so they are
+ * rewritten relative to it (and read the same wherever the config lives).
+ */
+function withPathsFrom(config: Config, configDir: string, cwd: string): Config {
+  const fromCwd = (file: string): string => relative(cwd, resolve(configDir, file)) || file;
+  const { setup, baseline } = config.database;
+  return {
+    ...config,
+    database: {
+      ...config.database,
+      ...(setup ? { setup: setup.map((entry) => (typeof entry === 'string' ? fromCwd(entry) : entry)) } : {}),
+      ...(baseline ? { baseline: fromCwd(baseline) } : {}),
+    },
+  };
 }

@@ -10,6 +10,7 @@ import {
   type Migration,
 } from './discover/index.js';
 import { UsageError } from './errors.js';
+import { readBaselineHistory } from './discover/baseline-history.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
@@ -105,12 +106,23 @@ export async function runGate(options: GateOptions): Promise<Report> {
   // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
   // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
   const { runDatabaseStage } = await import('./verify/stage.js');
-  const stage = await runDatabaseStage({
-    sets: sets.map((set) => ({
+  const { readSetup } = await import('./verify/base-sql.js');
+  const setup = await readSetup(options.config.database, options.cwd);
+  const baselinePath = options.config.database.baseline;
+  const stageSets = [];
+  for (const set of sets) {
+    const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await readBaselineHistory(options.cwd, baselinePath, set.changes?.forkPoint) };
+    stageSets.push({
       migrations: set.discovery.migrations,
       checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
       shipTogether: set.changes !== undefined,
-    })),
+      ...(baseline ? { baseline } : {}),
+    });
+  }
+  const stage = await runDatabaseStage({
+    sets: stageSets,
+    setup,
+    targetVersion: options.config['postgres-version'],
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
     settings: options.config.database,
     runnerSettings: options.config.runner.settings,

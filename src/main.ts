@@ -194,6 +194,7 @@ function writeArtifacts(report: Report, shown: Report, directoryKey: string, env
   writeFileSync(reportPath, formatJson(report));
   writeFileSync(sarifPath, formatSarif(shown));
   core.setOutput(OUTPUTS.risk, report.risk);
+  core.setOutput(OUTPUTS.verification, report.verification?.status ?? 'not-verified');
   core.setOutput(OUTPUTS.findings, String(report.summary.findings));
   core.setOutput(OUTPUTS.report, reportPath);
   core.setOutput(OUTPUTS.sarif, sarifPath);

@@ -2,6 +2,8 @@
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
 
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { RULES_BY_ID } from '../rules/index.js';
@@ -48,6 +50,13 @@ const databaseSettings = z.strictObject({
   'connect-timeout': duration.default(10_000),
   'lock-timeout': duration.default(5_000),
   'statement-timeout': duration.default(60_000),
+  // What the platform makes before any migration (schemas, roles, extensions): SQL files, relative to
+  // the config, or `{ sql: ... }` inline. Run once on the base database, before the baseline and history.
+  setup: z
+    .array(z.union([z.string().min(1), z.strictObject({ sql: z.string().min(1) })], { error: 'a path to a .sql file, or { sql: "..." } for SQL inline' }))
+    .optional(),
+  // A schema dump (`pg_dump --schema-only`) standing for the merged history: the base is built from it.
+  baseline: z.string().min(1).optional(),
 });
 
 /** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */
@@ -89,8 +98,11 @@ export const configSchema = z.strictObject({
     }),
 });
 
-/** Parses and validates config YAML; errors name the file, the line and the key. */
-export function parseConfigText(text: string, shownPath: string): Config {
+/**
+ * Parses and validates config YAML; errors name the file, the line and the key. With `configDir`,
+ * the files the config names (`database.setup`, `database.baseline`) must exist relative to it.
+ */
+export function parseConfigText(text: string, shownPath: string, configDir?: string): Config {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -103,7 +115,10 @@ export function parseConfigText(text: string, shownPath: string): Config {
     throw new UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
   }
   const result = configSchema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (configDir !== undefined) checkNamedFiles(result.data, configDir, (path) => lineOf(document, lineCounter, path), shownPath);
+    return result.data;
+  }
 
   const issue = result.error.issues[0]!;
   const keyPath = issue.path.map(String);
@@ -122,6 +137,26 @@ export function parseConfigText(text: string, shownPath: string): Config {
       ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
       : (keyIssue?.message ?? issue.message);
   throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
+}
+
+function lineOf(document: ReturnType<typeof parseDocument>, lineCounter: LineCounter, path: ReadonlyArray<string | number>): number {
+  const node = document.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+}
+
+/** A setup or baseline file that is not there is a config error now, before any server starts. */
+function checkNamedFiles(config: Config, configDir: string, lineAt: (path: ReadonlyArray<string | number>) => number, shownPath: string): void {
+  const missing = (file: string): boolean => !existsSync(resolve(configDir, file));
+  (config.database.setup ?? []).forEach((entry, index) => {
+    if (typeof entry !== 'string' || !missing(entry)) return;
+    // `- CREATE SCHEMA auth;` reads as SQL, but a plain string is a path: say how to write SQL inline.
+    const inline = /[\s;]/.test(entry.trim()) ? '; to give SQL inline, write it as `- sql: <statements>`' : '';
+    throw new UsageError(`${shownPath}:${lineAt(['database', 'setup', index])}: 'database.setup.${index}': no file ${entry} (paths are relative to the config file)${inline}`);
+  });
+  const baseline = config.database.baseline;
+  if (baseline !== undefined && missing(baseline)) {
+    throw new UsageError(`${shownPath}:${lineAt(['database', 'baseline'])}: 'database.baseline': no file ${baseline} (paths are relative to the config file); write it with \`pg_dump --schema-only\``);
+  }
 }
 
 function findKeyNode(document: ReturnType<typeof parseDocument>, parentPath: string[], key: string): { range?: [number, number, number] } | undefined {

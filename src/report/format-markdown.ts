@@ -42,7 +42,9 @@ export function headline(report: Report, directory?: string): string[] {
   const { files, errors, warnings, infos } = report.summary;
   const counts = `${plural(errors, 'error')} · ${plural(warnings, 'warning')} · ${infos} info`;
   const where = directory ? ` in ${codeSpan(directory)}` : '';
-  return [`### Migration risk: ${RISK_BADGE[report.risk]}`, '', `**${counts}** · ${plural(files, 'migration file')} checked${where}`];
+  // A risk the database stage did not confirm is the static rules' guess: never a plain green.
+  const notVerified = report.verification?.status === 'not-verified' ? ' · ⚠️ Not verified (static checks only)' : '';
+  return [`### Migration risk: ${RISK_BADGE[report.risk]}${notVerified}`, '', `**${counts}** · ${plural(files, 'migration file')} checked${where}`];
 }
 
 /**
@@ -66,11 +68,19 @@ function databaseNote(report: Report): string[] {
   if (!database) return [];
   const notes = (database.notes ?? []).map((note) => `- ${escapeMarkdown(note)}`);
   if (database.status === 'ran') {
-    const ranOn = database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}.`] : [];
+    const unapplied = report.verification?.status === 'not-verified' ? [`> ⚠️ **Not verified:** ${escapeMarkdown(report.verification.reason ?? '')}`, ''] : [];
+    const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}${versionSuffix(database)}.`] : [])];
     return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
   }
+  if (database.nothingToApply) return notes.length ? [...notes, ''] : [];
   const what = database.status === 'failed' ? 'failed' : 'not run';
-  return [`> **Apply, lock trace and rollback ${what}:** ${escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+  return [`> ⚠️ **Not verified: apply, lock trace and rollback ${what}:** ${escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+}
+
+/** `, target PostgreSQL 16` when the target is another major than the server's. */
+function versionSuffix(database: NonNullable<Report['database']>): string {
+  const { serverVersion, targetVersion } = database;
+  return targetVersion !== undefined && serverVersion !== undefined && targetVersion !== serverVersion ? ` (the target is PostgreSQL ${targetVersion})` : '';
 }
 
 function migrationTable(report: Report): string[] {

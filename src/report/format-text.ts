@@ -22,10 +22,15 @@ export function formatText(report: Report, options: TextOptions): string {
       lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
     }
   }
+  const notVerified = report.verification?.status === 'not-verified';
   if (report.database && report.database.status !== 'ran') {
-    lines.push(paint('yellow', `database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
+    if (!report.database.nothingToApply) lines.push(paint('yellow', `not verified: database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
   } else if (report.database?.server) {
-    lines.push(paint('dim', `database stage ran on ${report.database.server}`));
+    const target = report.database.targetVersion;
+    const versions = target !== undefined && report.database.serverVersion !== undefined && target !== report.database.serverVersion ? ` (the target is PostgreSQL ${target})` : '';
+    lines.push(paint('dim', `database stage ran on ${report.database.server}${versions}`));
+    for (const note of report.database.notes ?? []) lines.push(paint('dim', `  note: ${note}`));
+    if (notVerified) lines.push(paint('yellow', `not verified: ${report.verification!.reason ?? ''}`));
     for (const migration of report.migrations) {
       const status = databaseStatus(migration);
       if (status) lines.push(`  ${migration.path}: ${status}`);
@@ -33,12 +38,15 @@ export function formatText(report: Report, options: TextOptions): string {
   }
   const { errors, warnings, infos, files, findings } = report.summary;
   const fileWord = files === 1 ? 'file' : 'files';
-  if (findings === 0) {
+  if (findings === 0 && notVerified) {
+    // No ✔: the static rules found nothing, but nothing was applied to prove it.
+    lines.push(paint('yellow', `no findings from the static checks in ${files} ${fileWord}, but not verified on a database`));
+  } else if (findings === 0) {
     lines.push(paint('green', `✔ no findings in ${files} ${fileWord}`));
   } else {
     if (lines.length > 0) lines.push('');
     const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`;
-    lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}`));
+    lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}${notVerified ? ' · not verified' : ''}`));
   }
   return `${lines.join('\n')}\n`;
 }

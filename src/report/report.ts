@@ -71,10 +71,26 @@ export interface DatabaseStageSummary {
   server?: string;
   /** Why it was skipped or failed, and what to do. */
   reason?: string;
+  /** Skipped because no set had a new or changed migration to apply. */
+  nothingToApply?: boolean;
   /** How the gate's run differs from the runner's, where it must (e.g. Drizzle's one transaction). */
   notes?: string[];
   /** Where the time went, in milliseconds. */
   timings?: DatabaseStageTimings;
+  /** The major version of the server the migrations were applied on. */
+  serverVersion?: number;
+  /** The major the migrations will run on (config `postgres-version`). */
+  targetVersion?: number;
+  /** What the base database (the state before the checked migrations) was built from. */
+  base?: {
+    /** `history`: the merged migrations replayed; `baseline`: the schema dump of `database.baseline`. */
+    from: 'history' | 'baseline';
+    baseline?: string;
+    /** Which copy of the dump: `the base (abc1234)` or `the working tree`. */
+    baselineFrom?: string;
+    /** Merged migrations the dump does not hold, applied on top of it. */
+    newerThanBaseline?: string[];
+  };
 }
 
 export interface DatabaseStageTimings {
@@ -101,10 +117,26 @@ export interface ReportSummary {
 export interface Report {
   version: 1;
   risk: OverallRisk;
+  /**
+   * Present for `check`: whether the database stage applied every new and changed migration. A
+   * pipeline reads it beside `risk`: a low risk that was `not-verified` is a guess, not evidence.
+   */
+  verification?: Verification;
   migrations: MigrationReport[];
   summary: ReportSummary;
   /** Present for `check`; `lint` never touches a database. */
   database?: DatabaseStageSummary;
+}
+
+export interface Verification {
+  /**
+   * `verified`: every new and changed migration was applied (or found failing) on a real Postgres.
+   * `not-verified`: the stage did not run, failed on the history, or left a migration unapplied.
+   * `nothing-to-verify`: no new or changed migration.
+   */
+  status: 'verified' | 'not-verified' | 'nothing-to-verify';
+  /** For `not-verified`: why, one line. */
+  reason?: string;
 }
 
 export interface FileFindings {
@@ -144,6 +176,7 @@ export function buildReport(files: readonly FileFindings[], database?: DatabaseS
   return {
     version: 1,
     risk,
+    ...(database ? { verification: verificationOf(migrations, database) } : {}),
     migrations,
     summary: {
       files: files.length,
@@ -154,6 +187,23 @@ export function buildReport(files: readonly FileFindings[], database?: DatabaseS
     },
     ...(database ? { database } : {}),
   };
+}
+
+function verificationOf(migrations: readonly MigrationReport[], database: DatabaseStageSummary): Verification {
+  const checked = migrations.filter((m) => m.status === 'new' || m.status === 'modified');
+  const applied = checked.filter((m) => m.apply !== undefined);
+  if (database.status !== 'ran') {
+    if (database.nothingToApply) return { status: 'nothing-to-verify' };
+    return { status: 'not-verified', reason: database.reason ?? `the database stage ${database.status}` };
+  }
+  const unapplied = applied.filter((m) => m.apply!.status === 'skipped');
+  if (unapplied.length > 0) {
+    const first = unapplied[0]!;
+    const more = unapplied.length > 1 ? ` and ${unapplied.length - 1} more` : '';
+    const count = unapplied.length === 1 ? '1 migration was' : `${unapplied.length} migrations were`;
+    return { status: 'not-verified', reason: `${count} not applied: ${first.path}${more} (${first.apply!.reason ?? 'skipped'})` };
+  }
+  return applied.length === 0 ? { status: 'nothing-to-verify' } : { status: 'verified' };
 }
 
 function toReportFinding(finding: Finding): ReportFinding {

@@ -10,11 +10,16 @@ import { withConnection, type ConnectOptions } from '../db/connect.js';
 import { DatabaseConnectionError, NoServerBinariesError } from '../db/errors.js';
 import { redactUrl } from '../db/url.js';
 import { startTemporaryServer, type TemporaryServer } from '../db/server.js';
+import { targetMajorInstall } from '../db/binaries.js';
 import type { Migration } from '../discover/index.js';
 import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
 import type { SeveritySetting } from '../types.js';
 import { verificationFindings } from './findings.js';
 import { verifySet, type VerifySetOptions } from './verify-set.js';
+import type pg from 'pg';
+import { missingExtension } from '../db/extensions.js';
+import { applyBaseSql, type BaseSqlSource } from './base-sql.js';
+import { planBase, type SetBaseline } from './base-plan.js';
 
 export interface DatabaseStageSet {
   /** Every migration of the set, in the runner's order. */
@@ -26,6 +31,8 @@ export interface DatabaseStageSet {
    * and each is judged on its own.
    */
   shipTogether?: boolean;
+  /** Config `database.baseline`: the dump that stands for the merged history, and what it holds. */
+  baseline?: SetBaseline;
 }
 
 export interface DatabaseStageOptions {
@@ -41,6 +48,10 @@ export interface DatabaseStageOptions {
   beforeApply?: VerifySetOptions['beforeApply'];
   /** How the temporary server starts when there is no URL (tests replace it). */
   startServer?: () => Promise<TemporaryServer>;
+  /** Config `database.setup`: run in every base database before the baseline and the history. */
+  setup?: readonly BaseSqlSource[];
+  /** Config `postgres-version`: the major the migrations will run on, reported beside the server's. */
+  targetVersion?: number;
 }
 
 /** What the stage adds to a checked migration's row. */
@@ -79,7 +90,7 @@ function checkUrl(url: string): void {
 export async function runDatabaseStage(options: DatabaseStageOptions): Promise<DatabaseStageResult> {
   const result: DatabaseStageResult = { summary: { status: 'ran' }, files: new Map(), extraFiles: [] };
   if (!options.sets.some((set) => set.checked.size > 0)) {
-    result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply' };
+    result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply', nothingToApply: true };
     return result;
   }
   const connectOptions = connectOptionsOf(options.settings);
@@ -87,9 +98,10 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   let server: TemporaryServer | undefined;
   let adminUrl = options.databaseUrl;
   let serverName: string;
+  let serverVersion: string | undefined;
   if (adminUrl === undefined) {
     try {
-      server = await (options.startServer ?? startTemporaryServer)();
+      server = await (options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
     } catch (error) {
       if (!(error instanceof NoServerBinariesError)) throw error;
       result.summary = {
@@ -103,27 +115,43 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
     adminUrl = server.url;
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
+    serverVersion = server.version;
   } else {
     checkUrl(adminUrl);
-    const version = await withConnection(adminUrl, async (client) => (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
-    serverName = `PostgreSQL ${version ?? '?'} (database URL)`;
+    serverVersion = await withConnection(adminUrl, async (client) => (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+    serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
   }
+  const versions = versionFields(serverVersion, options.targetVersion);
 
   try {
     const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
     const notes = new Set<string>();
     const goMigrationsSkipped = new Set<string>();
     const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
+    const setup = options.setup ?? [];
+    const bases: NonNullable<DatabaseStageSummary['base']>[] = [];
     for (const set of options.sets) {
+      const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
+      for (const [path, reason] of plan.skipped) {
+        result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [] });
+      }
+      const baseline = set.baseline;
       const verified = await verifySet({
         adminUrl,
-        migrations: set.migrations,
-        checked: set.checked,
+        migrations: plan.migrations,
+        checked: plan.checked,
         shipTogether: set.shipTogether ?? false,
         connect: connectOptions,
         ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
         ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+        ...(setup.length > 0 || baseline
+          ? { prepareBase: (client: pg.Client) => applyBaseSql(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
+          : {}),
       });
+      if (baseline) {
+        bases.push({ from: 'baseline', baseline: baseline.path, baselineFrom: baseline.history.from, newerThanBaseline: plan.newerThanBaseline });
+        notes.add(baselineNote(baseline, plan.newerThanBaseline));
+      }
       timings.baseMigrations += verified.timings.baseMigrations;
       timings.baseMs += verified.timings.baseMs;
       timings.applyMs += verified.timings.applyMs;
@@ -134,11 +162,15 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         if (verification.history) {
           // The history fails before any change of the branch: the environment (a missing extension
           // or role, say), not the pull request. Said once, as the stage's failure, not as a finding.
+          const extension = verification.failure ? missingExtension(verification.failure) : undefined;
           result.summary = {
             status: 'failed',
             reason:
               `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
-              'Give the gate a PostgreSQL with what the history needs (extensions, roles) through --database-url, or fix the history',
+              (extension
+                ? `${capitalise(extension.remedy)}`
+                : 'Create what the history needs before it (schemas, roles, extensions the platform makes) with `database.setup` in the config, ' +
+                  'or build the base from a schema dump with `database.baseline` (README, "Real histories")'),
           };
           continue;
         }
@@ -159,9 +191,13 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       }
     }
     if (goMigrationsSkipped.size > 0) notes.add(goMigrationsNote([...goMigrationsSkipped]));
+    const versionNote = versionMismatchNote(versions, server !== undefined);
+    if (versionNote) notes.add(versionNote);
     result.summary = {
       ...result.summary,
       server: serverName,
+      ...versions,
+      base: bases.length > 0 ? bases[0]! : { from: 'history' },
       ...(notes.size > 0 ? { notes: [...notes] } : {}),
       timings: {
         baseMigrations: timings.baseMigrations,
@@ -175,6 +211,43 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   } finally {
     await server?.stop();
   }
+}
+
+function baselineSource(baseline: SetBaseline): BaseSqlSource {
+  return { kind: 'baseline', label: baseline.path, path: baseline.path, raw: baseline.history.raw };
+}
+
+function baselineNote(baseline: SetBaseline, newer: readonly string[]): string {
+  const built = `The base database was built from the baseline ${baseline.path} (as ${baseline.history.from} has it), not by replaying the merged migrations.`;
+  if (newer.length === 0) return built;
+  const listed = newer.slice(0, 3).join(', ') + (newer.length > 3 ? ` and ${newer.length - 3} more` : '');
+  return (
+    `${built} ${newer.length === 1 ? 'One merged migration was' : `${newer.length} merged migrations were`} added after the baseline last changed (${listed}), ` +
+    'so the gate applied them on top of it: regenerate the baseline (pg_dump --schema-only) so that it holds them.'
+  );
+}
+
+/** The server's major and the target's (config `postgres-version`), as the report states them. */
+function versionFields(serverVersion: string | undefined, target: number | undefined): Pick<DatabaseStageSummary, 'serverVersion' | 'targetVersion'> {
+  const major = serverVersion === undefined ? Number.NaN : Number.parseInt(serverVersion, 10);
+  return { ...(Number.isFinite(major) ? { serverVersion: major } : {}), ...(target === undefined ? {} : { targetVersion: target }) };
+}
+
+/** What depends on the server's version, when it is not the target's, and how to get the target's. */
+function versionMismatchNote({ serverVersion, targetVersion }: Pick<DatabaseStageSummary, 'serverVersion' | 'targetVersion'>, temporary: boolean): string | undefined {
+  if (serverVersion === undefined || targetVersion === undefined || serverVersion === targetVersion) return undefined;
+  const install = temporary ? targetMajorInstall(targetVersion) : undefined;
+  const how = install
+    ? `run \`${install}\` once (about 60 MB; the gate then starts PostgreSQL ${targetVersion}), or give the gate a PostgreSQL ${targetVersion} as --database-url`
+    : `give the gate a PostgreSQL ${targetVersion} as --database-url`;
+  return (
+    `Applied on PostgreSQL ${serverVersion}; the target is ${targetVersion} (postgres-version). What the database stage saw (locks, rewrites, errors) is ${serverVersion}'s: ` +
+    `which ALTER TABLE forms rewrite the table or take ACCESS EXCLUSIVE differs between majors. The static rules follow ${targetVersion}. To apply on ${targetVersion}, ${how}.`
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** What goose runs that the gate did not: Go migrations ordered before the checked SQL ones. */

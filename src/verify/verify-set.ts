@@ -6,6 +6,7 @@
 // base again and only the migrations after the base are replayed.
 
 import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
 import type { ConnectOptions } from '../db/connect.js';
 import { readRelations } from '../db/catalog.js';
 import type { StatementFailure } from '../db/execute.js';
@@ -34,6 +35,11 @@ export interface VerifySetOptions {
    * function it returns runs right after. For embedders and tests (e.g. another session holding a lock).
    */
   beforeApply?: (databaseUrl: string, migration: Migration) => Promise<(() => Promise<void>) | void>;
+  /**
+   * What goes into the base database before the history: config `database.setup` and
+   * `database.baseline`. With it there is always a base, even when the first migration is checked.
+   */
+  prepareBase?: (client: pg.Client) => Promise<void>;
 }
 
 export interface MigrationVerification {
@@ -73,10 +79,12 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
   };
   try {
     let baseStarted = performance.now();
-    if (firstChecked > 0) {
-      const session = new Session(await databases.openBase(), options);
+    if (firstChecked > 0 || options.prepareBase) {
+      const client = await databases.openBase();
       // Applying only: creating the database and connecting are the same for any way of applying.
       baseStarted = performance.now();
+      await options.prepareBase?.(client);
+      const session = new Session(client, options);
       for (const migration of order.slice(0, firstChecked)) {
         const failed = await session.applyPlain(migration);
         if (failed) {

@@ -40,7 +40,7 @@ describe('database stage', () => {
   it('says that the merged history does not apply, as the stage failure rather than a finding, and verifies nothing after it', async () => {
     const { stage, findings } = await runCase({ name: 'broken history', before: ['CREATE TABLE a (id int);', 'ALTER TABLE missing ADD COLUMN x int;'], sql: 'SELECT 1;\n' });
     expect(stage.summary).toMatchObject({ status: 'failed', reason: expect.stringContaining('migrations/0002_before.sql:1: relation "missing" does not exist') });
-    expect(stage.summary.reason).toContain('--database-url');
+    expect(stage.summary.reason).toContain('database.setup');
     expect(findings).toEqual([]);
     expect(stage.files.get('migrations/0100_change.sql')).toMatchObject({ apply: { status: 'skipped' }, rollback: { status: 'skipped' } });
   });
