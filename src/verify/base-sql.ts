@@ -6,7 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { scanSync } from 'libpg-query';
+import { parseSync } from 'libpg-query';
 import type pg from 'pg';
 import type { Config } from '../config.js';
 import { executeScript, type StatementFailure } from '../db/execute.js';
@@ -91,7 +91,7 @@ function scriptOf(source: BaseSqlSource): MigrationScript {
   // psql's meta-commands (`\restrict`, which pg_dump writes since 17.6, `\set`, ...) are psql's,
   // not SQL: blanked to spaces, so every offset still points at the same byte of the file.
   const masked = Buffer.from(decoded.source.bytes);
-  for (const command of metaCommands(decoded.source.text, decoded.source.bytes)) {
+  for (const command of metaCommands(decoded.source.bytes)) {
     if (/^\\c(onnect)?\b/.test(command.text)) {
       throw new UsageError(`${shown}:${positionAt(decoded.source, command.start).line}: ${what(source)} connects to another database (${command.text.split(/\s/)[0]}); dump one database without --create`);
     }
@@ -104,26 +104,35 @@ function scriptOf(source: BaseSqlSource): MigrationScript {
 }
 
 /**
- * psql meta-commands: a backslash that starts a line outside any quoted token, up to the end of
- * that line. Found with Postgres's scanner, so a backslash inside a string or function body stays.
+ * psql meta-commands: a line whose first character is a backslash, outside any quoted string,
+ * identifier, dollar-quoted body or comment, up to the end of that line. Whether a line is inside a
+ * quote is asked of Postgres's parser (an unterminated quote in the text before it), not guessed;
+ * such lines are rare (pg_dump writes two), so parsing the text before each is cheap enough.
  */
-function metaCommands(text: string, bytes: Buffer): Array<{ start: number; end: number; text: string }> {
-  let tokens;
-  try {
-    tokens = scanSync(text).tokens ?? [];
-  } catch {
-    return [];
-  }
+function metaCommands(bytes: Buffer): Array<{ start: number; end: number; text: string }> {
   const commands: Array<{ start: number; end: number; text: string }> = [];
-  for (const token of tokens) {
-    if (bytes[token.start] !== 0x5c) continue;
-    const lineStart = bytes.lastIndexOf(0x0a, token.start - 1) + 1;
-    if (bytes.subarray(lineStart, token.start).toString('latin1').trim() !== '') continue;
-    const newline = bytes.indexOf(0x0a, token.start);
-    const end = newline === -1 ? bytes.length : newline;
-    commands.push({ start: token.start, end, text: bytes.subarray(token.start, end).toString('utf8').trim() });
+  const masked = Buffer.from(bytes);
+  for (let lineStart = 0; lineStart < bytes.length; ) {
+    const newline = bytes.indexOf(0x0a, lineStart);
+    const lineEnd = newline === -1 ? bytes.length : newline;
+    let first = lineStart;
+    while (first < lineEnd && (bytes[first] === 0x20 || bytes[first] === 0x09)) first++;
+    if (bytes[first] === 0x5c && !insideQuote(masked.subarray(0, first).toString('utf8'))) {
+      commands.push({ start: first, end: lineEnd, text: bytes.subarray(first, lineEnd).toString('utf8').trim() });
+      masked.fill(0x20, first, lineEnd);
+    }
+    lineStart = lineEnd + 1;
   }
   return commands;
+}
+
+function insideQuote(prefix: string): boolean {
+  try {
+    parseSync(prefix);
+    return false;
+  } catch (error) {
+    return /unterminated/.test(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** `COPY ... FROM stdin` rows are psql's to send; the gate sends SQL statements only. */

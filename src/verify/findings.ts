@@ -3,6 +3,7 @@
 // separate rollback file (paired `_rollback.sql`, `.down.sql`, Flyway `U`) belong to that file.
 
 import type { StatementFailure } from '../db/execute.js';
+import { missingExtension } from '../db/extensions.js';
 import { isTableLike } from '../db/lock-modes.js';
 import type { MigrationScript } from '../db/script.js';
 import type { TraceResult } from '../db/trace.js';
@@ -143,6 +144,8 @@ const REMEDIES: Record<string, string> = {
 };
 
 function remedyFor(failure: StatementFailure): string {
+  const extension = missingExtension(failure);
+  if (extension) return `${extension.remedy.charAt(0).toUpperCase()}${extension.remedy.slice(1)}.`;
   const known = failure.code ? REMEDIES[failure.code] : undefined;
   if (known) return known;
   if (failure.hint) return `Postgres's hint: ${failure.hint}`;

@@ -122,6 +122,8 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
   }
   const versions = versionFields(serverVersion, options.targetVersion);
+  const hint = server ? targetMajorHint(versions.serverVersion, versions.targetVersion) : undefined;
+  if (hint) options.log?.(hint);
 
   try {
     const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
@@ -191,7 +193,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       }
     }
     if (goMigrationsSkipped.size > 0) notes.add(goMigrationsNote([...goMigrationsSkipped]));
-    const versionNote = versionMismatchNote(versions, server !== undefined);
+    const versionNote = versionMismatchNote(versions);
     if (versionNote) notes.add(versionNote);
     result.summary = {
       ...result.summary,
@@ -233,17 +235,23 @@ function versionFields(serverVersion: string | undefined, target: number | undef
   return { ...(Number.isFinite(major) ? { serverVersion: major } : {}), ...(target === undefined ? {} : { targetVersion: target }) };
 }
 
-/** What depends on the server's version, when it is not the target's, and how to get the target's. */
-function versionMismatchNote({ serverVersion, targetVersion }: Pick<DatabaseStageSummary, 'serverVersion' | 'targetVersion'>, temporary: boolean): string | undefined {
+/** What depends on the server's version, when it is not the target's. */
+function versionMismatchNote({ serverVersion, targetVersion }: Pick<DatabaseStageSummary, 'serverVersion' | 'targetVersion'>): string | undefined {
   if (serverVersion === undefined || targetVersion === undefined || serverVersion === targetVersion) return undefined;
-  const install = temporary ? targetMajorInstall(targetVersion) : undefined;
-  const how = install
-    ? `run \`${install}\` once (about 60 MB; the gate then starts PostgreSQL ${targetVersion}), or give the gate a PostgreSQL ${targetVersion} as --database-url`
-    : `give the gate a PostgreSQL ${targetVersion} as --database-url`;
   return (
-    `Applied on PostgreSQL ${serverVersion}; the target is ${targetVersion} (postgres-version). What the database stage saw (locks, rewrites, errors) is ${serverVersion}'s: ` +
-    `which ALTER TABLE forms rewrite the table or take ACCESS EXCLUSIVE differs between majors. The static rules follow ${targetVersion}. To apply on ${targetVersion}, ${how}.`
+    `Applied on PostgreSQL ${serverVersion}; the target is ${targetVersion} (postgres-version). The locks, rewrites and errors seen here are ${serverVersion}'s, ` +
+    `and which ALTER TABLE forms rewrite the table or take ACCESS EXCLUSIVE differs between majors; the static rules follow ${targetVersion}. ` +
+    `The README ("Target version") says how to apply on ${targetVersion}.`
   );
+}
+
+/** For the user's terminal: the one command that gets a temporary server of the target's major. */
+function targetMajorHint(serverVersion: number | undefined, targetVersion: number | undefined): string | undefined {
+  if (serverVersion === undefined || targetVersion === undefined || serverVersion === targetVersion) return undefined;
+  const install = targetMajorInstall(targetVersion);
+  return install
+    ? `the target is PostgreSQL ${targetVersion} (postgres-version), the temporary server is ${serverVersion}; to apply on ${targetVersion}, run once: ${install}`
+    : undefined;
 }
 
 function capitalise(text: string): string {

@@ -12,7 +12,7 @@ describe('formatMarkdown', () => {
     await expect(markdown).toMatchFileSnapshot('__snapshots__/markdown-database-ran.md');
     expect(markdown).toContain('| migrations/0003\\_add\\_email\\.sql | 🔴 High | ❌ 1 ℹ️ 1 | ✅ yes | ✅ verified | AccessExclusive on public\\.users |');
     expect(markdown).toContain('AccessExclusive on public\\.orders (rewrite)<br>AccessExclusive on public\\.orders\\_total\\_idx (rewrite)');
-    expect(markdown).toContain('| migrations/0005\\_seed\\.sql | 🟢 None | none | ❌ failed | ⏭️ skipped | none |');
+    expect(markdown).toContain('| migrations/0005\\_seed\\.sql | 🟢 None | none | ❌ failed | ⏭️ skipped | not applied |');
     expect(markdown).toContain('| migrations/0001\\_legacy\\.sql (deleted) | 🔴 High | ❌ 1 | — | — | — |');
   });
 
@@ -22,8 +22,8 @@ describe('formatMarkdown', () => {
       { lineUrl: LINE_URL },
     );
     await expect(markdown).toMatchFileSnapshot('__snapshots__/markdown-database-skipped.md');
-    expect(markdown).toContain('> **Apply, lock trace and rollback not run:** no PostgreSQL server binaries');
-    expect(markdown).toContain('| ❌ 1 ℹ️ 1 | not run | not run | not run |');
+    expect(markdown).toContain('> ⚠️ **Not verified: apply, lock trace and rollback not run:** no PostgreSQL server binaries');
+    expect(markdown).toContain('| ❌ 1 ℹ️ 1 | not run | not run | not applied |');
     expect(markdown).not.toContain('Lock trace');
   });
 
