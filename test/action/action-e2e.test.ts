@@ -116,7 +116,7 @@ describe('the bundled action under Node 24', () => {
     for (const text of [body, run.summary, log]) expect(password && text.includes(password)).toBeFalsy();
 
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
-    expect(run.outputs).toEqual({ risk: 'high', findings: String(report.summary.findings), report: run.outputs.report, sarif: run.outputs.sarif });
+    expect(run.outputs).toEqual({ risk: 'high', verification: 'verified', findings: String(report.summary.findings), report: run.outputs.report, sarif: run.outputs.sarif });
     expect(report.migrations.map((m: { path: string; status: string }) => [m.path, m.status])).toEqual([['migrations/0002_add_email.sql', 'new']]);
     // The static findings; the database stage, where it runs, may add its own (locks, rewrites).
     expect(findingsOf(report)).toEqual(expect.arrayContaining([['require-concurrent-index-creation', 3], ['ban-drop-column', 4]]));
