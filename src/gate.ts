@@ -17,7 +17,7 @@ import { runSetStage } from './lint/set-stage.js';
 import type { DatabaseStageResult } from './verify/stage.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
-import type { Finding, SeveritySetting } from './types.js';
+import { SEVERITY_RANK, type Finding, type SeveritySetting } from './types.js';
 
 export interface LintRunOptions {
   cwd: string;
@@ -174,7 +174,9 @@ function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stag
     const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
     // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
     const ignoredRules = record.lint?.laterStageIgnores ?? new Set<string>();
-    record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+    record.findings.push(
+      ...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)),
+    );
     Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
   }
   const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
@@ -187,6 +189,18 @@ function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stag
     if (existing) existing.findings.push(...row.findings);
     else records.add({ ...row, findings: [...row.findings] }, after);
   }
+}
+
+/**
+ * An enum value used before its transaction commits fails with 55P04 where
+ * enum-add-value-in-transaction already points, saying which value, where it was added and the
+ * runner's way out: that finding stays (it is the same in `lint`), the database's is dropped, unless
+ * the static one is set to a lower severity.
+ */
+function foretold(staticFindings: readonly Finding[], finding: Finding): boolean {
+  if (finding.rule !== 'apply-failed' || !finding.message.includes('(SQLSTATE 55P04)')) return false;
+  const samePlace = (f: Finding): boolean => f.line === finding.line || (f.statement !== undefined && f.statement === finding.statement);
+  return staticFindings.some((f) => f.rule === 'enum-add-value-in-transaction' && samePlace(f) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[finding.severity]);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Table cells for what the database stage did with one migration: applied?, rollback verified?,
 // locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
-// result for a passing one.
+// result for a passing one. "yes, without 1 failed migration": applied on the schema without a migration
+// before it that does not apply (which one: the file's section, format-markdown.ts).
 
 import { lockRank } from '../db/lock-modes.js';
 import { escapeMarkdown } from './markdown-escape.js';
@@ -12,6 +13,10 @@ const NOT_APPLICABLE = '—';
 
 const MAX_RELATIONS_IN_CELL = 3;
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function databaseRan(report: Report): boolean {
   return report.database?.status === 'ran';
 }
@@ -22,7 +27,7 @@ export function applyCell(migration: MigrationReport, ran: boolean): string {
     case undefined:
       return ran ? NOT_APPLICABLE : NOT_RUN;
     case 'applied':
-      return '✅ yes';
+      return migration.apply.without?.length ? `✅ yes, without ${plural(migration.apply.without.length, 'failed migration')}` : '✅ yes';
     case 'failed':
       return '❌ failed';
     case 'skipped':

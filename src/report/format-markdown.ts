@@ -141,12 +141,16 @@ function databaseProblems(migration: MigrationReport): string[] {
   const lines: string[] = [];
   const { apply, rollback } = migration;
   if (apply && apply.status !== 'applied' && apply.reason) lines.push(`**Apply ${apply.status}:** ${escapeMarkdown(apply.reason)}`);
+  if (apply?.without?.length) {
+    const one = apply.without.length === 1;
+    lines.push(`**Applied without** ${apply.without.map(codeSpan).join(', ')}: ${one ? 'it does' : 'they do'} not apply, so this migration ran on the schema without ${one ? 'it' : 'them'}.`);
+  }
   if (rollback && ['mismatch', 'failed', 'reapply-failed'].includes(rollback.status) && (rollback.reason || rollback.differences?.length)) {
     const label = rollback.status === 'reapply-failed' ? 're-apply failed' : rollback.status;
     lines.push(`**Rollback ${label}:** ${escapeMarkdown(rollback.reason ?? `${plural(rollback.differences!.length, 'schema difference')}`)}`);
   }
-  // Two lines in one markdown paragraph would run together.
-  const paragraph = lines.length === 2 ? [`${lines[0]}<br>`, lines[1]!] : lines;
+  // Lines of one markdown paragraph would run together.
+  const paragraph = lines.map((line, index) => (index < lines.length - 1 ? `${line}<br>` : line));
   const differences = rollback?.differences ?? [];
   if (differences.length === 0) return paragraph;
   return [

@@ -51,10 +51,14 @@ export function formatText(report: Report, options: TextOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `applied, rollback verified, locks: orders AccessExclusiveLock` for one migration of `check`. */
+/**
+ * `applied, rollback verified, locks: orders AccessExclusiveLock` for one migration of `check`;
+ * `applied without migrations/0002_x.sql, ...` when migrations before it that fail were left out.
+ */
 function databaseStatus(migration: MigrationReport): string | undefined {
   if (!migration.apply) return undefined;
-  const parts = [migration.apply.status === 'applied' ? 'applied' : `apply ${migration.apply.status}`];
+  const without = migration.apply.without?.length ? ` without ${migration.apply.without.join(', ')}` : '';
+  const parts = [migration.apply.status === 'applied' ? `applied${without}` : `apply ${migration.apply.status}${without ? ` (on the schema${without})` : ''}`];
   const rollback = migration.rollback?.status;
   if (rollback && rollback !== 'skipped') parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);
   const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lock.mode}${lock.rewrite ? ' (rewrite)' : ''}`))];

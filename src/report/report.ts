@@ -39,6 +39,11 @@ export interface ApplyResult {
   durationMs?: number;
   /** Why it failed or was skipped, one line. */
   reason?: string;
+  /**
+   * Migrations before it that do not apply (as reported), left out: it was applied on the schema
+   * without them. Absent when every migration before it applied.
+   */
+  without?: string[];
 }
 
 export interface RollbackResult {

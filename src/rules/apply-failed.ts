@@ -15,6 +15,11 @@ export default defineDatabaseRule({
         message: 'The migration fails here when {{runner}} applies it: {{error}}.',
         help: '{{remedy}}',
       },
+      'pending-batch': {
+        message:
+          'The migration applies in a transaction of its own, but fails here because {{runner}} runs all pending migrations in one transaction, this one with {{before}}: {{error}}.',
+        help: '{{remedy}}',
+      },
       'lock-timeout': {
         message:
           'The statement waited longer than lock_timeout for a lock that another session holds, and Postgres cancelled it (SQLSTATE 55P03).',

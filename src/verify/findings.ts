@@ -12,6 +12,7 @@ import type { LockTraceEntry } from '../report/report.js';
 import { positionAt } from '../sql/source.js';
 import type { Finding, SeveritySetting } from '../types.js';
 import { DatabaseIgnores } from './ignores.js';
+import { pendingBatchFinding } from './pending-batch.js';
 import { describeDifference, type DifferenceWording, type SchemaDifference } from './diff.js';
 import type { MigrationVerification } from './verify-set.js';
 
@@ -41,6 +42,8 @@ export function verificationFindings(verification: MigrationVerification, option
   };
   const { script, failure, trace, roundTrip, downScript } = verification;
   if (script && failure) add(migration, failureFinding(options, 'apply-failed', script, failure));
+  const batch = verification.pendingBatchFailure;
+  if (script && batch) add(migration, pendingBatchFinding(severities, script, batch, errorText(batch.failure)));
   if (script && trace) migration.push(...traceFindings(severities, script, trace));
 
   if (script && downScript && roundTrip) {

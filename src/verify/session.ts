@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { readRelations, readUnindexedForeignKeys, type RelationInfo } from '../db/catalog.js';
 import { executeScript, type StatementFailure } from '../db/execute.js';
-import type { MigrationScript } from '../db/script.js';
+import type { MigrationScript, ScriptUnit } from '../db/script.js';
 import { applyWholeText, maySetSessionState } from '../db/whole-text.js';
 import { MigrationTracer } from '../db/trace.js';
 import type { Migration } from '../discover/index.js';
@@ -60,6 +60,31 @@ export class Session {
     const run = await executeScript(this.client, built.script, { fast: true });
     if (run.ok) return undefined;
     return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
+  }
+
+  /**
+   * Applies the migrations the way Drizzle's migrator runs the pending ones: one transaction around
+   * all of them, each statement sent in turn, nothing reset between files (a file's own COMMIT ends
+   * that transaction early, as it does there). The statement that fails and its migration, or
+   * undefined when they all apply (or a file cannot be read: its own verification says so).
+   */
+  async applyTogether(migrations: readonly Migration[]): Promise<{ migration: Migration; failure: StatementFailure } | undefined> {
+    this.snapshot = undefined;
+    const scripts: Array<{ migration: Migration; script: MigrationScript }> = [];
+    for (const migration of migrations) {
+      const built = await upScript(migration);
+      if (!built.ok) return undefined;
+      scripts.push({ migration, script: built.script });
+    }
+    const first = scripts[0];
+    if (!first) return undefined;
+    await this.prepare(true);
+    const statements = scripts.flatMap(({ script }) => script.units.flatMap((unit) => unit.statements));
+    const unit: ScriptUnit = { mode: 'transaction', runner: first.script.units[0]?.runner ?? first.migration.scope.runner, statements, source: first.script.source };
+    const run = await executeScript(this.client, { ...first.script, units: [unit] });
+    if (run.ok) return undefined;
+    const owner = scripts.find(({ script }) => script.units.some((candidate) => candidate.statements.includes(run.failure.statement)));
+    return owner ? { migration: owner.migration, failure: run.failure } : undefined;
   }
 
   async verify(

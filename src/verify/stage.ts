@@ -65,6 +65,11 @@ export interface DatabaseStageResult {
   extraFiles: Array<FileFindings & { after?: string }>;
 }
 
+const DRIZZLE_NOTE = 'Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.';
+const DRIZZLE_BATCH_NOTE =
+  'Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file, ' +
+  'then the new migrations that applied all together in one transaction, as Drizzle does: a statement that fails only that way is reported as apply-failed.';
+
 /** A margin above statement_timeout before the client stops waiting, for the server to cancel first. */
 const QUERY_TIMEOUT_MARGIN_MS = 10_000;
 
@@ -177,14 +182,14 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
           continue;
         }
         if (verification.status === 'base') {
-          // A merged migration after a changed one that now fails: the change broke it.
-          result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
+          // A merged migration after a changed one that now fails: the change broke it. The first one is the stage's reason.
+          if (result.summary.status !== 'failed') {
+            result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
+          }
           result.extraFiles.push({ path, status: 'base', findings: found.migration, apply: verification.apply });
           continue;
         }
-        if (verification.migration.layout === 'drizzle') {
-          notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
-        }
+        if (verification.migration.layout === 'drizzle') notes.add(verified.pendingBatch ? DRIZZLE_BATCH_NOTE : DRIZZLE_NOTE);
         for (const go of verification.migration.goMigrationsBefore ?? []) goMigrationsSkipped.add(go);
         result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
         if (found.rollback && found.rollback.findings.length > 0) {

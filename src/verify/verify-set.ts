@@ -3,7 +3,10 @@
 // each migration from the first checked one on is applied in order: checked ones with the lock and
 // rewrite trace and the rollback round trip, merged ones in between plainly. When a round trip
 // leaves the work database in another state than "migration applied once", it is cloned from the
-// base again and only the migrations after the base are replayed.
+// base again and only the migrations after the base are replayed. A migration that fails to apply is
+// left out and the next ones go on without it (left-out.ts): rebuilt the same way when part of the
+// failed file was committed. Last, Drizzle's new migrations are applied once more all together in
+// one transaction, as its migrator runs them (pending-batch.ts).
 
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
@@ -15,6 +18,8 @@ import type { TraceResult } from '../db/trace.js';
 import type { Migration } from '../discover/index.js';
 import type { ApplyResult, RollbackResult } from '../report/report.js';
 import { ensureParser } from '../sql/parse.js';
+import { leftOutCause, nothingKept, skippedForLeftOut } from './left-out.js';
+import { verifyPendingBatch, type PendingBatchFailure } from './pending-batch.js';
 import type { RoundTripOutcome } from './round-trip.js';
 import { Session } from './session.js';
 import { WorkDatabases } from './work-database.js';
@@ -57,10 +62,14 @@ export interface MigrationVerification {
   rollback: RollbackResult;
   downScript?: MigrationScript;
   roundTrip?: RoundTripOutcome;
+  /** Drizzle: it applies alone, but fails here with the pending migrations before it in one transaction. */
+  pendingBatchFailure?: PendingBatchFailure;
 }
 
 export interface SetVerification {
   migrations: MigrationVerification[];
+  /** Drizzle: the new migrations applied again all together in one transaction, as its migrator runs them (paths). */
+  pendingBatch?: string[];
   timings: { baseMigrations: number; baseMs: number; applyMs: number; roundTripMs: number };
 }
 
@@ -98,31 +107,58 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
 
     let work = await databases.openWork();
     let session = new Session(work.client, options);
+    /** From the first checked migration on, those that applied: what a rebuilt work database replays. */
+    const applied: Migration[] = [];
+    /** Those that do not apply: left out, the later ones are applied on the schema without them. */
+    const leftOut: Migration[] = [];
+    /** A fresh clone of the base with `applied` replayed; the reason when a replay fails. */
+    const rebuild = async (): Promise<string | undefined> => {
+      work = await databases.openWork();
+      session = new Session(work.client, options);
+      for (const replayed of applied) {
+        const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
+        const before = isNew ? await readRelations(work.client) : undefined;
+        const failed = await session.applyPlain(replayed);
+        if (failed) return `replaying ${replayed.path} to rebuild the work database failed: ${failed.apply.reason ?? ''}`;
+        if (before) await session.noteNewRelations(before);
+      }
+      return undefined;
+    };
     for (let index = firstChecked; index < order.length; index++) {
       const migration = order[index]!;
       const status = options.checked.get(migration.path);
-      const verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
-      if (verification) result.migrations.push(verification);
+      let verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
+      if (verification && leftOut.length > 0) verification.apply.without = leftOut.map((left) => left.path);
       if (verification?.apply.status === 'failed') {
-        skipRest(index + 1, `an earlier migration does not apply (${verification.migration.path})`);
-        break;
+        // Keep going without it, so that a change with two problems shows both.
+        const cause = leftOut.length > 0 ? await leftOutCause(verification, leftOut) : undefined;
+        const partlyKept = !nothingKept(verification);
+        if (cause && status) verification = skippedForLeftOut(verification, cause);
+        // A merged migration that fails for want of a left-out one is not broken by the change itself.
+        if (status || !cause) result.migrations.push(verification);
+        leftOut.push(migration);
+        const problem = partlyKept ? await rebuild() : undefined;
+        if (problem) {
+          skipRest(index + 1, problem);
+          return result;
+        }
+        continue;
       }
+      if (verification) result.migrations.push(verification);
+      applied.push(migration);
       if (verification?.roundTrip && !verification.roundTrip.atS1) {
         // The round trip left another schema than "applied once": start again from the base.
-        work = await databases.openWork();
-        session = new Session(work.client, options);
-        for (const replayed of order.slice(firstChecked, index + 1)) {
-          const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
-          const before = isNew ? await readRelations(work.client) : undefined;
-          const failed = await session.applyPlain(replayed);
-          if (before && !failed) await session.noteNewRelations(before);
-          if (failed) {
-            skipRest(index + 1, `replaying ${replayed.path} after a failed round trip failed: ${failed.apply.reason ?? ''}`);
-            return result;
-          }
+        const problem = await rebuild();
+        if (problem) {
+          skipRest(index + 1, problem);
+          return result;
         }
       }
     }
+    await verifyPendingBatch(options, applied, result, async () => {
+      work = await databases.openWork();
+      return new Session(work.client, options);
+    });
     return result;
   } finally {
     await databases.dropAll();

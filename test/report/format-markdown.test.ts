@@ -16,6 +16,19 @@ describe('formatMarkdown', () => {
     expect(markdown).toContain('| migrations/0001\\_legacy\\.sql (deleted) | 🔴 High | ❌ 1 | — | — | — |');
   });
 
+  it('says which failed migrations a migration was applied without: in its cell, and by path in its section', () => {
+    const report = buildReport(
+      [
+        { path: 'm/0001_a.sql', status: 'new', findings: [], apply: { status: 'failed', reason: 'm/0001_a.sql:1: boom' }, rollback: { status: 'skipped' }, locks: [] },
+        { path: 'm/0002_b.sql', status: 'new', findings: [], apply: { status: 'applied', without: ['m/0001_a.sql'] }, rollback: { status: 'verified' }, locks: [] },
+      ],
+      { status: 'ran', server: 'PostgreSQL 16.4' },
+    );
+    const markdown = formatMarkdown(report);
+    expect(markdown).toContain('| m/0002\\_b\\.sql | 🟢 None | none | ✅ yes, without 1 failed migration | ✅ verified | none |');
+    expect(markdown).toContain('#### m/0002\\_b\\.sql\n\n**Applied without** `m/0001_a.sql`: it does not apply, so this migration ran on the schema without it.');
+  });
+
   it('says "not run" and why when the database stage was skipped', async () => {
     const markdown = formatMarkdown(
       fullReport({ status: 'skipped', reason: 'no PostgreSQL server binaries on this machine; add a postgres service container and pass its URL as database-url' }),

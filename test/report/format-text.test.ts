@@ -34,6 +34,23 @@ describe('formatText', () => {
     );
   });
 
+  it('says which failed migrations a migration was applied without', () => {
+    const failed = { status: 'failed' as const, reason: 'm/0001.sql:1: relation "x" does not exist (SQLSTATE 42P01)' };
+    const report = buildReport(
+      [
+        { path: 'm/0001.sql', status: 'new', findings: [], apply: failed, rollback: { status: 'skipped' }, locks: [] },
+        { path: 'm/0002.sql', status: 'new', findings: [], apply: { ...failed, without: ['m/0001.sql'] }, rollback: { status: 'skipped' }, locks: [] },
+        { path: 'm/0003.sql', status: 'new', findings: [], apply: { status: 'applied', without: ['m/0001.sql', 'm/0002.sql'] }, rollback: { status: 'verified' }, locks: [] },
+      ],
+      { status: 'ran', server: 'PostgreSQL 16.4' },
+    );
+    expect(formatText(report, { color: false }).split('\n').filter((line) => line.startsWith('  '))).toEqual([
+      '  m/0001.sql: apply failed, no locks on existing objects',
+      '  m/0002.sql: apply failed (on the schema without m/0001.sql), no locks on existing objects',
+      '  m/0003.sql: applied without m/0001.sql, m/0002.sql, rollback verified, no locks on existing objects',
+    ]);
+  });
+
   it('says why the database stage did not run, and colours only when asked', () => {
     const report = buildReport([{ path: 'a.sql', status: 'new', findings: [finding] }], { status: 'skipped', reason: 'no PostgreSQL server binaries found' });
     expect(formatText(report, { color: false })).toContain('database stage skipped: no PostgreSQL server binaries found');
