@@ -176,8 +176,8 @@ function lineLinks(context: RunContext, settings: RunSettings): MarkdownOptions[
 
 /** The server major the database stage ran on, against the target the rules assumed. */
 function warnOnVersionMismatch(report: Report, target: number): void {
-  const major = /PostgreSQL (\d+)/.exec(report.database?.status === 'ran' ? (report.database.server ?? '') : '')?.[1];
-  if (major && Number(major) !== target) {
+  const major = report.database?.status === 'ran' ? report.database.serverVersion : undefined;
+  if (major !== undefined && major !== target) {
     core.warning(
       `the database is PostgreSQL ${major} but postgres-version is ${target}: locks and rewrites were traced on ${major}; use a postgres:${target} service container, or set postgres-version to ${major}`,
     );
