@@ -109,6 +109,7 @@ async function commentOnPullRequest(request: CommentRequest & { report: Report; 
       ...target,
       directory: request.settings.directoryKey,
       report: request.report,
+      failOn: request.settings.config['fail-on'],
       ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
     }),
   );

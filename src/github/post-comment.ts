@@ -6,6 +6,7 @@
 import { formatComment, formatErrorComment, formatNoChangesComment } from '../report/format-comment.js';
 import type { MarkdownOptions } from '../report/format-markdown.js';
 import type { Report } from '../report/report.js';
+import type { Severity } from '../types.js';
 import { describeCommentFailure } from './comment-failure.js';
 import { commentMarker, upsertStickyComment, type CommentsApi } from './comments.js';
 
@@ -15,6 +16,8 @@ export interface CommentStep {
   /** Names the comment (one per PR and directory) and is shown in its headline. */
   directory: string;
   report: Report;
+  /** The step's threshold, for the comment's verdict. */
+  failOn: Severity | 'never';
   lineUrl?: MarkdownOptions['lineUrl'];
   runUrl?: string;
   /** For the "could not be reached" message. */
@@ -36,6 +39,7 @@ export async function postReportComment(step: CommentStep): Promise<CommentNote>
     : formatComment(step.report, {
         marker,
         directory: step.directory,
+        failOn: step.failOn,
         ...(step.lineUrl ? { lineUrl: step.lineUrl } : {}),
         ...(step.runUrl ? { runUrl: step.runUrl } : {}),
       });

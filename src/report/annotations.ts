@@ -2,7 +2,7 @@
 // hands each one to core.error / core.warning / core.notice. Paths must be relative to the
 // repository root (see github/repo-paths.ts) for GitHub to place them on the diff.
 
-import type { Report } from './report.js';
+import { effectiveRisk, type Report } from './report.js';
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -21,7 +21,7 @@ export function annotationsFor(report: Report): Annotation[] {
         file: migration.path,
         startLine: finding.line,
         startColumn: finding.column,
-        title: `${finding.rule} (${finding.risk} risk)`,
+        title: `${finding.rule} (${effectiveRisk(finding)} risk)`,
       },
     })),
   );

@@ -4,7 +4,9 @@
 // the job summary for the rest.
 
 import { formatCompact } from './format-compact.js';
-import { codeSpan, formatMarkdown, RISK_BADGE, type MarkdownOptions } from './format-markdown.js';
+import { formatCommentBody } from './comment-body.js';
+import { codeSpan, RISK_BADGE, type MarkdownOptions } from './format-markdown.js';
+import type { Severity } from '../types.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { Report } from './report.js';
@@ -13,6 +15,8 @@ export const COMMENT_LIMIT = 65_536;
 
 export interface CommentOptions extends MarkdownOptions {
   marker: string;
+  /** The step's threshold, for the verdict (`error` when absent, the default). */
+  failOn?: Severity | 'never';
   /** The workflow run's page, where the job summary is. */
   runUrl?: string;
   /** At most this many characters (GitHub's limit by default; tests use less). */
@@ -22,7 +26,7 @@ export interface CommentOptions extends MarkdownOptions {
 export function formatComment(report: Report, options: CommentOptions): string {
   const limit = options.limit ?? COMMENT_LIMIT;
   const suffix = footer(options.runUrl);
-  const full = `${options.marker}\n${formatMarkdown(report, options)}\n${suffix}`;
+  const full = `${options.marker}\n${formatCommentBody(report, { ...options, failOn: options.failOn ?? 'error' })}\n${suffix}`;
   if (full.length <= limit) return full;
   const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
   return formatCompact(report, {

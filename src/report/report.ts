@@ -160,10 +160,15 @@ export interface FileFindings {
 export function fileRisk(findings: readonly Pick<Finding, 'risk' | 'severity'>[]): OverallRisk {
   let risk: OverallRisk = 'none';
   for (const finding of findings) {
-    const effective = finding.severity === 'info' ? 'low' : finding.risk;
+    const effective = effectiveRisk(finding);
     if (RISK_RANK[effective] > RISK_RANK[risk]) risk = effective;
   }
   return risk;
+}
+
+/** The risk a finding counts for everywhere (comment, annotations, SARIF): advice is low at most. */
+export function effectiveRisk(finding: Pick<Finding, 'risk' | 'severity'>): Finding['risk'] {
+  return finding.severity === 'info' && RISK_RANK[finding.risk] > RISK_RANK.low ? 'low' : finding.risk;
 }
 
 export function buildReport(files: readonly FileFindings[], database?: DatabaseStageSummary): Report {
