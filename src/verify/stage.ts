@@ -13,6 +13,7 @@ import { startTemporaryServer, type TemporaryServer } from '../db/server.js';
 import type { Migration } from '../discover/index.js';
 import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
 import type { SeveritySetting } from '../types.js';
+import type { FileEvidence } from './evidence.js';
 import { verificationFindings } from './findings.js';
 import { verifySet, type VerifySetOptions } from './verify-set.js';
 
@@ -43,8 +44,8 @@ export interface DatabaseStageOptions {
   startServer?: () => Promise<TemporaryServer>;
 }
 
-/** What the stage adds to a checked migration's row. */
-export type DatabaseFileResult = Required<Pick<FileFindings, 'apply' | 'rollback' | 'locks'>> & Pick<FileFindings, 'findings'>;
+/** What the stage adds to a checked migration's row, and what it saw that settles the static findings. */
+export type DatabaseFileResult = Required<Pick<FileFindings, 'apply' | 'rollback' | 'locks'>> & Pick<FileFindings, 'findings'> & { evidence: FileEvidence };
 
 export interface DatabaseStageResult {
   summary: DatabaseStageSummary;
@@ -52,6 +53,8 @@ export interface DatabaseStageResult {
   files: Map<string, DatabaseFileResult>;
   /** Rows of their own: a separate rollback file with findings, a merged migration that failed (after the row named `after`). */
   extraFiles: Array<FileFindings & { after?: string }>;
+  /** Major version of the server the migrations were applied to, when the stage ran. */
+  serverMajor?: number;
 }
 
 /** A margin above statement_timeout before the client stops waiting, for the server to cancel first. */
@@ -103,10 +106,12 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
     adminUrl = server.url;
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
+    result.serverMajor = majorOf(server.version);
   } else {
     checkUrl(adminUrl);
     const version = await withConnection(adminUrl, async (client) => (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
     serverName = `PostgreSQL ${version ?? '?'} (database URL)`;
+    result.serverMajor = majorOf(version);
   }
 
   try {
@@ -152,7 +157,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
           notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
         }
         for (const go of verification.migration.goMigrationsBefore ?? []) goMigrationsSkipped.add(go);
-        result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
+        result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration, evidence: found.evidence });
         if (found.rollback && found.rollback.findings.length > 0) {
           result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
         }
@@ -175,6 +180,12 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   } finally {
     await server?.stop();
   }
+}
+
+/** `16.4 (Debian 16.4-1.pgdg120+1)`, `18.1`: the major, from PostgreSQL 10's two-part numbers on. */
+function majorOf(version: string | undefined): number | undefined {
+  const major = Number.parseInt(version ?? '', 10);
+  return Number.isInteger(major) ? major : undefined;
 }
 
 /** What goose runs that the gate did not: Go migrations ordered before the checked SQL ones. */
