@@ -80,7 +80,10 @@ export function settleStaticClaims(findings: readonly Finding[], evidence: FileE
       settled.set(claim, confirmed(claim, duplicates, observed, versions));
       continue;
     }
-    // Only a table the trace watched (one that existed before the migration) can show that it was not rewritten.
+    // A statement that rewrote other tables (the partitions of a partitioned table, say) settles nothing
+    // about this one; and only a table the trace watched (one that existed before the migration) can
+    // show that it was not rewritten.
+    if (observed.rewritten.length > 0) continue;
     const watched = evidence.statements.slice(0, index + 1).some((statement) => statement.locked.some(isTarget));
     if (watched) settled.set(claim, disproved(claim, target, evidence, versions));
   }
@@ -99,13 +102,13 @@ function confirmed(claim: Finding, duplicates: readonly Finding[], observed: Obs
 
 function disproved(claim: Finding, target: ClaimedTable, evidence: FileEvidence, versions: Versions): Finding {
   const { server, target: configured } = versions;
-  const timeZone = target.timestampChange && evidence.timeZone ? ` with the session's TimeZone ${evidence.timeZone} (under another TimeZone this change rewrites)` : '';
+  const timeZone = target.timestampChange && evidence.timeZone ? ` The session's TimeZone was ${evidence.timeZone}; under another TimeZone this change rewrites the table.` : '';
   if (!sameRewrites(versions)) {
-    const message = `${claim.message} No rewrite observed on PostgreSQL ${server}${timeZone}, but the config targets PostgreSQL ${configured}, where this can differ: run the check on a PostgreSQL ${configured} server to settle it.`;
+    const message = `${claim.message} No rewrite observed on PostgreSQL ${server}, but the config targets PostgreSQL ${configured}, where this can differ: run the check on a PostgreSQL ${configured} server to settle it.${timeZone}`;
     return { ...claim, message };
   }
-  const targetNote = server === configured ? '' : ` (the config targets PostgreSQL ${configured}, which decides this the same way)`;
-  const message = `${claim.message} No rewrite observed on PostgreSQL ${server}${timeZone}${targetNote}: the table kept its data file, so this is a note.`;
+  const targetNote = server === configured ? '' : ` PostgreSQL ${configured}, the config's target, decides this the same way.`;
+  const message = `${claim.message} No rewrite observed on PostgreSQL ${server}: the table kept its data file, so this is a note.${targetNote}${timeZone}`;
   return { ...claim, severity: 'info', message };
 }
 
