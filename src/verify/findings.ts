@@ -6,7 +6,6 @@ import type { StatementFailure } from '../db/execute.js';
 import { isTableLike } from '../db/lock-modes.js';
 import type { MigrationScript } from '../db/script.js';
 import type { TraceResult } from '../db/trace.js';
-import type { RoundTripOutcome } from './round-trip.js';
 import { createFinding, type MessageData } from '../lint/findings.js';
 import type { LockTraceEntry } from '../report/report.js';
 import { positionAt } from '../sql/source.js';
@@ -15,6 +14,7 @@ import { DatabaseIgnores } from './ignores.js';
 import { describeDifference, type DifferenceWording, type SchemaDifference } from './diff.js';
 import { columnOrderOnly, reapplyFollowsRollback, type FileEvidence, type ObservedStatement } from './evidence.js';
 import { invalidIndexFindings } from './invalid-indexes.js';
+import type { RoundTripOutcome } from './round-trip.js';
 import type { MigrationVerification } from './verify-set.js';
 
 export interface VerificationFindings {

@@ -98,11 +98,13 @@ export class Session {
 
     const tracer = new MigrationTracer(built.script.source, existing, unindexed);
     const release = await options.beforeApply?.(url, migration);
-    // After beforeApply: what an embedder prepared there is the state the migration meets.
-    const indexesBefore = await readIndexes(this.client);
-    const started = performance.now();
+    let started = performance.now();
     let run;
+    let indexesBefore;
     try {
+      // After beforeApply: what an embedder prepared there is the state the migration meets.
+      indexesBefore = await readIndexes(this.client);
+      started = performance.now();
       run = await executeScript(this.client, built.script, { tracer });
     } finally {
       await release?.();
