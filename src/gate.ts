@@ -14,6 +14,7 @@ import { readBaselineHistory } from './discover/baseline-history.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
+import { settleStaticClaims } from './verify/evidence.js';
 import type { DatabaseStageResult } from './verify/stage.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
@@ -132,7 +133,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
 
   const rows: FileFindings[] = [];
   for (const { set, records } of linted) {
-    mergeDatabaseResults(set, records, stage);
+    mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
     // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
     const setFindings = await runSetStage({
       cwd: options.cwd,
@@ -166,8 +167,9 @@ function lintedByPath(records: MigrationRecords): Map<string, LintedFile> {
 /**
  * Puts the database stage's results on the records of the lint stage. An apply failure at a line
  * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ * What the database showed then settles the static predictions about the same statements (evidence.ts).
  */
-function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stage: DatabaseStageResult): void {
+function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stage: DatabaseStageResult, targetMajor: number): void {
   for (const record of records.all()) {
     const result = stage.files.get(record.path);
     if (!result) continue;
@@ -177,6 +179,7 @@ function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stag
     record.findings.push(
       ...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)),
     );
+    if (stage.serverMajor !== undefined) record.findings = settleStaticClaims(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
     Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
   }
   const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));

@@ -26,6 +26,11 @@ export interface DatabaseCase {
   rollback?: string;
   /** Run by another session on the scratch database just before the migration, in a transaction held until it ends. */
   hold?: string;
+  /**
+   * Run by another session just before the migration, each statement on its own outside a
+   * transaction; errors are expected (a CREATE INDEX CONCURRENTLY that fails and leaves an invalid index).
+   */
+  setup?: string[];
   database?: Partial<Config['database']>;
   /** How the runner wraps the new migration (default: a psql-style runner, the plain layout's). */
   scope?: TransactionScope;
@@ -101,13 +106,15 @@ export async function runCase(testCase: DatabaseCase): Promise<CaseResult> {
       databaseUrl: url,
       settings: { ...defaultConfig().database, ...testCase.database },
       severities: new Map(),
-      ...(testCase.hold
+      ...(testCase.hold || testCase.setup
         ? {
             beforeApply: async (databaseUrl: string) => {
               const session = await connect(databaseUrl);
               held.push(session);
+              for (const statement of testCase.setup ?? []) await session.query(statement).catch(() => undefined);
+              if (!testCase.hold) return;
               await session.query('BEGIN');
-              await session.query(testCase.hold!);
+              await session.query(testCase.hold);
               return async () => {
                 await session.end().catch(() => undefined);
               };

@@ -68,3 +68,47 @@ export async function readUnindexedForeignKeys(client: pg.Client): Promise<Map<s
   const { rows } = await client.query<UnindexedForeignKey>(UNINDEXED_FOREIGN_KEYS_SQL);
   return new Map(rows.map((row) => [row.oid, row]));
 }
+
+export interface IndexInfo {
+  oid: string;
+  /** `name` in schema public, `schema.name` elsewhere. */
+  name: string;
+  /** The table (or partitioned table) it indexes, named the same way. */
+  table: string;
+  /** `pg_index.indisvalid`: false while a concurrent build has not finished, or after it failed. */
+  valid: boolean;
+  /** An index of a partitioned table: valid only once every partition has its index attached. */
+  partitioned: boolean;
+  /** `pg_get_indexdef`: the CREATE INDEX statement that builds it again. */
+  definition: string;
+}
+
+/** Every index of a user table, by oid: what the migration leaves invalid is compared with this before it. */
+export async function readIndexes(client: pg.Client): Promise<Map<string, IndexInfo>> {
+  const { rows } = await client.query<{ oid: string; schema: string; name: string; table_schema: string; table: string; valid: boolean; relkind: string; definition: string }>(
+    `SELECT i.indexrelid::int8::text AS oid, n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema, c.relname AS "table",
+            i.indisvalid AS valid, ic.relkind::text AS relkind, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+       JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = c.relnamespace
+      WHERE ${SYSTEM_SCHEMA_FILTER}`,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.oid,
+      {
+        oid: row.oid,
+        name: displayName(row.schema, row.name),
+        table: displayName(row.table_schema, row.table),
+        valid: row.valid,
+        partitioned: row.relkind === 'I',
+        definition: row.definition,
+      },
+    ]),
+  );
+}
+
+/** A setting of the session as it is now (after the migration's own SETs). */
+export async function readSetting(client: pg.Client, name: string): Promise<string | undefined> {
+  const { rows } = await client.query<{ value: string | null }>('SELECT current_setting($1, true) AS value', [name]);
+  return rows[0]?.value ?? undefined;
+}

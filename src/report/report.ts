@@ -48,7 +48,8 @@ export interface ApplyResult {
 
 export interface RollbackResult {
   /**
-   * `verified`: up, down restored the schema exactly, up again gave the same schema.
+   * `verified`: up, down restored the schema exactly, up again gave the same schema (or both
+   * differ only in the order of columns, which Postgres cannot restore: `reason` then says so).
    * `no-rollback`: the migration has none. `skipped`: the database stage did not run.
    */
   status: 'verified' | 'mismatch' | 'failed' | 'reapply-failed' | 'no-rollback' | 'skipped';

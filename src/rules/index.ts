@@ -41,6 +41,7 @@ import reapplyFailed from './reapply-failed.js';
 import tableRewrite from './table-rewrite.js';
 import accessExclusiveLock from './access-exclusive-lock.js';
 import fkMissingIndex from './fk-missing-index.js';
+import invalidIndex from './invalid-index.js';
 import headerMissingField from './header-missing-field.js';
 import headerInvalidValue from './header-invalid-value.js';
 import headerRiskUnderstated from './header-risk-understated.js';
@@ -94,6 +95,7 @@ export const RULES: readonly Rule[] = [
   tableRewrite,
   accessExclusiveLock,
   fkMissingIndex,
+  invalidIndex,
   headerMissingField,
   headerInvalidValue,
   headerRiskUnderstated,

@@ -14,6 +14,9 @@ import type { Finding, SeveritySetting } from '../types.js';
 import { DatabaseIgnores } from './ignores.js';
 import { pendingBatchFinding } from './pending-batch.js';
 import { describeDifference, type DifferenceWording, type SchemaDifference } from './diff.js';
+import { columnOrderOnly, reapplyFollowsRollback, type FileEvidence, type ObservedStatement } from './evidence.js';
+import { invalidIndexFindings } from './invalid-indexes.js';
+import type { RoundTripOutcome } from './round-trip.js';
 import type { MigrationVerification } from './verify-set.js';
 
 export interface VerificationFindings {
@@ -22,6 +25,8 @@ export interface VerificationFindings {
   /** Findings in a separate rollback file, by its path. */
   rollback: { path: string; findings: Finding[] } | undefined;
   locks: LockTraceEntry[];
+  /** What the trace saw, for settling the static rules' predictions (evidence.ts). */
+  evidence: FileEvidence;
 }
 
 /** Differences listed in a message before "and N more". */
@@ -40,30 +45,32 @@ export function verificationFindings(verification: MigrationVerification, option
   const add = (into: Finding[], finding: Finding | undefined): void => {
     if (finding) into.push(finding);
   };
-  const { script, failure, trace, roundTrip, downScript } = verification;
+  const { script, failure, trace, roundTrip, downScript, catalog } = verification;
+  const observed: ObservedStatement[] = [];
   if (script && failure) add(migration, failureFinding(options, 'apply-failed', script, failure));
   const batch = verification.pendingBatchFailure;
   if (script && batch) add(migration, pendingBatchFinding(severities, script, batch, errorText(batch.failure)));
-  if (script && trace) migration.push(...traceFindings(severities, script, trace));
+  if (script && trace) migration.push(...traceFindings(severities, script, trace, observed));
+  if (script && catalog) {
+    migration.push(...invalidIndexFindings(severities, script, catalog, verification.migration.scope.outsideTransaction));
+  }
 
   if (script && downScript && roundTrip) {
     const inRollbackFile = downScript.path !== script.path;
     const downInto = inRollbackFile ? rollbackFindings : migration;
     if (roundTrip.downFailure) add(downInto, failureFinding(options, 'rollback-failed', downScript, roundTrip.downFailure));
-    if (roundTrip.rollbackDifferences.length > 0) {
-      const wording = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
-      add(downInto, differencesFinding(severities, 'rollback-mismatch', downScript, roundTrip.rollbackDifferences, wording));
-    }
-    if (roundTrip.reapplyFailure) add(migration, failureFinding(options, 'reapply-failed', script, roundTrip.reapplyFailure));
-    if (roundTrip.reapplyDifferences.length > 0) {
-      const wording = { missing: 'missing after applying again', extra: 'extra after applying again' };
-      add(migration, differencesFinding(severities, 'reapply-failed', script, roundTrip.reapplyDifferences, wording));
+    // What the rollback left behind is what applying again trips over: one finding, the mismatch, says both.
+    const follows = reapplyFollowsRollback(roundTrip);
+    add(downInto, rollbackDifferencesFinding(options, script, downScript, roundTrip, follows));
+    if (roundTrip.reapplyFailure && follows !== 'failure') add(migration, failureFinding(options, 'reapply-failed', script, roundTrip.reapplyFailure));
+    if (roundTrip.reapplyDifferences.length > 0 && follows !== 'differences') {
+      add(migration, differencesFinding(severities, 'reapply-failed', 'mismatch', script, roundTrip.reapplyDifferences, REAPPLY_WORDING));
     }
   }
   // Which rules really checked the whole file, so that an ignore naming them and suppressing nothing is stale.
   const applied = verification.apply.status === 'applied';
   const rollbackJudged = new Set(roundTrip ? (roundTrip.downFailure ? ['rollback-failed'] : ['rollback-failed', 'rollback-mismatch']) : []);
-  const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index'] : []);
+  const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index', 'invalid-index'] : []);
   if (applied && roundTrip && !roundTrip.downFailure) migrationJudged.add('reapply-failed');
   const separateRollback = downScript !== undefined && script !== undefined && downScript.path !== script.path;
   if (!separateRollback) for (const rule of rollbackJudged) migrationJudged.add(rule);
@@ -73,7 +80,32 @@ export function verificationFindings(verification: MigrationVerification, option
     migration: script ? withIgnores(options, script, migration, migrationJudged) : migration,
     rollback,
     locks: trace?.statements.flatMap((statement) => statement.locks) ?? [],
+    evidence: { statements: observed, ...(catalog?.timeZone ? { timeZone: catalog.timeZone } : {}) },
   };
+}
+
+const ROLLBACK_WORDING: DifferenceWording = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
+const REAPPLY_WORDING: DifferenceWording = { missing: 'missing after applying again', extra: 'extra after applying again' };
+
+/**
+ * The rollback-mismatch finding, with what applying again then did when that follows from the
+ * mismatch; a rollback that only moved columns is a note (Postgres cannot put them back).
+ */
+function rollbackDifferencesFinding(
+  options: FindingOptions,
+  up: MigrationScript,
+  down: MigrationScript,
+  roundTrip: RoundTripOutcome,
+  follows: ReturnType<typeof reapplyFollowsRollback>,
+): Finding | undefined {
+  const { rollbackDifferences, reapplyFailure, reapplyDifferences } = roundTrip;
+  if (rollbackDifferences.length === 0) return undefined;
+  const finding = (messageId: string, extra: MessageData = {}) =>
+    differencesFinding(options.severities, 'rollback-mismatch', messageId, down, rollbackDifferences, ROLLBACK_WORDING, extra);
+  if (columnOrderOnly(rollbackDifferences)) return finding('column-order');
+  if (follows === 'failure' && reapplyFailure) return finding('mismatch-reapply-failed', { error: `${up.path}:${positionAt(up.source, reapplyFailure.offset).line}: ${errorText(reapplyFailure)}` });
+  if (follows === 'differences') return finding('mismatch-reapply-differs', { reapplied: listed(reapplyDifferences, REAPPLY_WORDING) });
+  return finding('mismatch');
 }
 
 /** The findings its ignore directives leave, plus `unused-ignore` for directives of judged rules that suppressed nothing. */
@@ -158,35 +190,50 @@ function remedyFor(failure: StatementFailure): string {
 function differencesFinding(
   severities: ReadonlyMap<string, SeveritySetting>,
   rule: 'rollback-mismatch' | 'reapply-failed',
+  messageId: string,
   script: MigrationScript,
-  differences: SchemaDifference[],
+  differences: readonly SchemaDifference[],
   wording: DifferenceWording,
+  extra: MessageData = {},
 ): Finding | undefined {
-  const listed = differences.slice(0, LISTED_DIFFERENCES).map((difference) => describeDifference(difference, wording));
-  const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
   const first = script.units.flatMap((unit) => unit.statements)[0];
   const at = positionAt(script.source, first?.start ?? 0);
   return createFinding(severities, {
     rule,
-    messageId: 'mismatch',
+    messageId,
     path: script.path,
     ...at,
-    data: { count: differences.length, differences: `${listed.join('; ')}${more}` },
+    data: { count: differences.length, differences: listed(differences, wording), ...extra },
   });
 }
 
-function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script: MigrationScript, trace: TraceResult): Finding[] {
+function listed(differences: readonly SchemaDifference[], wording: DifferenceWording): string {
+  const shown = differences.slice(0, LISTED_DIFFERENCES).map((difference) => describeDifference(difference, wording));
+  const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
+  return `${shown.join('; ')}${more}`;
+}
+
+/** The trace's findings, and what it saw of each statement into `observed`. */
+function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script: MigrationScript, trace: TraceResult, observed: ObservedStatement[]): Finding[] {
   const findings: Finding[] = [];
   for (const { statement, locks, heldToCommit } of trace.statements) {
     const at = positionAt(script.source, statement.start);
     const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
+    const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
+    const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
+    observed.push({
+      start: at,
+      end: positionAt(script.source, statement.end),
+      rewritten: rewritten.map((lock) => lock.relation),
+      exclusive: exclusive.map((lock) => lock.relation),
+      locked: locks.map((lock) => lock.relation),
+      until,
+    });
     if (rewritten.length > 0) {
       const finding = createFinding(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
       if (finding) findings.push(finding);
     }
-    const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
     if (exclusive.length > 0) {
-      const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
       const finding = createFinding(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
       if (finding) findings.push(finding);
     }

@@ -14,6 +14,7 @@ import { targetMajorInstall } from '../db/binaries.js';
 import type { Migration } from '../discover/index.js';
 import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
 import type { SeveritySetting } from '../types.js';
+import type { FileEvidence } from './evidence.js';
 import { verificationFindings } from './findings.js';
 import { verifySet, type VerifySetOptions } from './verify-set.js';
 import type pg from 'pg';
@@ -54,8 +55,8 @@ export interface DatabaseStageOptions {
   targetVersion?: number;
 }
 
-/** What the stage adds to a checked migration's row. */
-export type DatabaseFileResult = Required<Pick<FileFindings, 'apply' | 'rollback' | 'locks'>> & Pick<FileFindings, 'findings'>;
+/** What the stage adds to a checked migration's row, and what it saw that settles the static findings. */
+export type DatabaseFileResult = Required<Pick<FileFindings, 'apply' | 'rollback' | 'locks'>> & Pick<FileFindings, 'findings'> & { evidence: FileEvidence };
 
 export interface DatabaseStageResult {
   summary: DatabaseStageSummary;
@@ -63,6 +64,8 @@ export interface DatabaseStageResult {
   files: Map<string, DatabaseFileResult>;
   /** Rows of their own: a separate rollback file with findings, a merged migration that failed (after the row named `after`). */
   extraFiles: Array<FileFindings & { after?: string }>;
+  /** Major version of the server the migrations were applied to, when the stage ran. */
+  serverMajor?: number;
 }
 
 const DRIZZLE_NOTE = 'Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.';
@@ -127,6 +130,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
   }
   const versions = versionFields(serverVersion, options.targetVersion);
+  if (versions.serverVersion !== undefined) result.serverMajor = versions.serverVersion;
   const hint = server ? targetMajorHint(versions.serverVersion, versions.targetVersion) : undefined;
   if (hint) options.log?.(hint);
 
@@ -140,7 +144,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     for (const set of options.sets) {
       const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
       for (const [path, reason] of plan.skipped) {
-        result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [] });
+        result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [], evidence: { statements: [] } });
       }
       const baseline = set.baseline;
       const verified = await verifySet({
@@ -191,7 +195,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         }
         if (verification.migration.layout === 'drizzle') notes.add(verified.pendingBatch ? DRIZZLE_BATCH_NOTE : DRIZZLE_NOTE);
         for (const go of verification.migration.goMigrationsBefore ?? []) goMigrationsSkipped.add(go);
-        result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
+        result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration, evidence: found.evidence });
         if (found.rollback && found.rollback.findings.length > 0) {
           result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
         }

@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { ConnectOptions } from '../db/connect.js';
-import { readRelations } from '../db/catalog.js';
+import { readRelations, type IndexInfo } from '../db/catalog.js';
 import type { StatementFailure } from '../db/execute.js';
 import type { MigrationScript } from '../db/script.js';
 import type { TraceResult } from '../db/trace.js';
@@ -59,6 +59,8 @@ export interface MigrationVerification {
   /** The file could not be read as SQL text (the lint stage reports it). */
   unreadable?: { path: string; message: string; line: number };
   trace?: TraceResult;
+  /** The indexes right before and right after the migration applied, and the session's TimeZone then. */
+  catalog?: { indexesBefore: ReadonlyMap<string, IndexInfo>; indexesAfter: ReadonlyMap<string, IndexInfo>; timeZone: string | undefined };
   rollback: RollbackResult;
   downScript?: MigrationScript;
   roundTrip?: RoundTripOutcome;
