@@ -19,8 +19,8 @@ export interface CommentBodyOptions extends MarkdownOptions {
 
 /** Items of the ranked list shown before the fold. */
 const SHOWN_ITEMS = 5;
-/** Items listed in the fold at most; the rest are counted and left to the job summary. */
-const FOLDED_ITEMS = 40;
+/** Items listed in the fold at most, one line each; the rest are counted and left to the job summary. */
+const FOLDED_ITEMS = 30;
 /** Lock lines shown at most. */
 const LOCK_LINES = 30;
 
@@ -100,7 +100,7 @@ function rankedList(ranked: readonly Ranked[], report: Report, options: CommentB
   if (rest.length > 0) {
     const listed = rest.slice(0, FOLDED_ITEMS);
     lines.push('', `<details><summary>${plural(rest.length, 'more finding')}</summary>`, '');
-    listed.forEach((item, index) => lines.push(...itemLines(item, SHOWN_ITEMS + index + 1, options)));
+    listed.forEach((item, index) => lines.push(foldedLine(item, SHOWN_ITEMS + index + 1, options)));
     if (rest.length > listed.length) lines.push('', `… and ${rest.length - listed.length} more in the job summary.`);
     lines.push('', '</details>');
   }
@@ -113,6 +113,11 @@ function itemLines({ migration, finding }: Ranked, number: number, options: Comm
     `${number}. ${SEVERITY_ICON[finding.severity]} **${escapeMarkdown(finding.message)}** — ${location(migration, finding.line, options)} · ${ruleLink(finding.rule)}`,
     `   <br>→ ${escapeMarkdown(finding.help)}`,
   ];
+}
+
+/** In the fold, one line without the fix: the job summary has it. */
+function foldedLine({ migration, finding }: Ranked, number: number, options: CommentBodyOptions): string {
+  return `${number}. ${SEVERITY_ICON[finding.severity]} ${location(migration, finding.line, options)} · ${ruleLink(finding.rule)}: ${escapeMarkdown(finding.message)}`;
 }
 
 function location(migration: MigrationReport, line: number, options: MarkdownOptions): string {

@@ -101,14 +101,15 @@ describe('the bundled action under Node 24', () => {
     expect(github.requests.every((request) => request.authorization === 'token test-token')).toBe(true);
     expect(ours()).toHaveLength(1);
     const body = ours()[0]!.body;
-    expect(body).toContain('### Migration risk: 🔴 High');
-    expect(body).toContain('| Migration | Risk | Findings | Applied | Rollback | Locks on existing tables |');
+    expect(body).toContain('### ❌ Blocks merge — 2 errors in 1 file');
+    expect(body).toContain('🧪 Applied and rolled back on a real PostgreSQL');
     // Links to the exact line at the PR's head, not at the merge commit that was checked out.
-    expect(body).toContain(`[line 3](https://github.com/${OWNER}/${REPO}/blob/${headSha}/migrations/0002_add_email.sql#L3)`);
+    expect(body).toContain(`[0002\\_add\\_email\\.sql:3](https://github.com/${OWNER}/${REPO}/blob/${headSha}/migrations/0002_add_email.sql#L3)`);
     expect(body).toContain('[`ban-drop-column`](');
     expect(body).not.toContain(mergeSha);
     // The database stage ran on the given server: the row says so, and nothing shows its password.
-    expect(body).toMatch(/\| migrations\/0002\\_add\\_email\\\.sql \| 🔴 High \| ❌ 2[^|]* \| ✅ yes \| ➖ no rollback \| AccessExclusive on /);
+    expect(body).toContain('- 0002\\_add\\_email\\.sql: ✅ applied · ➖ no rollback');
+    expect(body).toMatch(/· ACCESS EXCLUSIVE \(blocks reads and writes\)/);
     const password = new URL(testDatabaseUrl()).password;
     // (The runner takes `::add-mask::` to hide the URL in the log; it is never shown.)
     const log = `${run.stdout}${run.stderr}`.replace(/^::add-mask::.*$/m, '');
@@ -168,7 +169,7 @@ describe('the bundled action under Node 24', () => {
     expect(github.writes().map((request) => [request.method, request.path])).toEqual([['PATCH', `/repos/${OWNER}/${REPO}/issues/comments/${existing.id}`]]);
     expect(ours()).toHaveLength(1);
     expect(github.comments[3]!.body).toBe(`quoting the bot:\n> ${MARKER}`);
-    expect(existing.body).toContain('### Migration risk: 🔴 High');
+    expect(existing.body).toContain('### ❌ Blocks merge');
   });
 
   it('a 403 on commenting is a warning naming pull-requests: write; the summary is written and the exit code follows the findings', async () => {
