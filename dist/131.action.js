@@ -9,11 +9,15 @@ export const modules = {
 /* harmony export */   parseConfigText: () => (/* binding */ parseConfigText)
 /* harmony export */ });
 /* unused harmony export configSchema */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8816);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3649);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9262);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8816);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1320);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9262);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
@@ -22,21 +26,23 @@ export const modules = {
 
 
 
+
+
 // The layouts come from discovery's own list, so a new layout is accepted here without a second edit.
-const LAYOUTS = ['auto', ..._discover_types_js__WEBPACK_IMPORTED_MODULE_3__/* .LAYOUT_NAMES */ .k];
+const LAYOUTS = ['auto', ..._discover_types_js__WEBPACK_IMPORTED_MODULE_5__/* .LAYOUT_NAMES */ .k];
 const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
 // `auto`: every style at least a fifth of the merged migrations use (snake_case with no history).
 const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', 'any'];
-const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
+const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
     for (const id of Object.keys(rules)) {
-        if (!_rules_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RULES_BY_ID */ .k.has(id)) {
+        if (!_rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES_BY_ID */ .k.has(id)) {
             ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
         }
     }
 });
 // `auto`: the convention the directory already follows (timestamps when most versions are
 // YYYYMMDDHHMMSS, else sequence numbers), so a Prisma or dbmate project is not told to number files.
-const namingPattern = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['auto', 'sequence', 'timestamp']), zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)]).superRefine((pattern, ctx) => {
+const namingPattern = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['auto', 'sequence', 'timestamp']), zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1)]).superRefine((pattern, ctx) => {
     if (pattern === 'auto' || pattern === 'sequence' || pattern === 'timestamp')
         return;
     try {
@@ -47,7 +53,7 @@ const namingPattern = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WE
     }
 });
 /** A duration: milliseconds as a number, or a number with a unit (`500ms`, `5s`, `2min`); 0 turns the limit off. */
-const duration = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(0), zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
+const duration = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0), zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
     .transform((value) => {
     if (typeof value === 'number')
         return value;
@@ -55,35 +61,41 @@ const duration = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK
     return Math.round(Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
 });
 /** Limits of the database stage, so a server that is down or a lock that is held ends in a clear error, never a hang. */
-const databaseSettings = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+const databaseSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
     'connect-timeout': duration.default(10_000),
     'lock-timeout': duration.default(5_000),
     'statement-timeout': duration.default(60_000),
+    // What the platform makes before any migration (schemas, roles, extensions): SQL files, relative to
+    // the config, or `{ sql: ... }` inline. Run once on the base database, before the baseline and history.
+    setup: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ sql: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) })], { error: 'a path to a .sql file, or { sql: "..." } for SQL inline' }))
+        .optional(),
+    // A schema dump (`pg_dump --schema-only`) standing for the merged history: the base is built from it.
+    baseline: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
 });
 /** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */
-const settingValue = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()]).transform((value) => String(value));
+const settingValue = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()]).transform((value) => String(value));
 /**
  * What the migration runner does around each file that the files do not show: the session settings
  * it sets first, and (plain files only, whose runner the gate cannot know) whether it wraps each file
  * in a transaction, how a file opts out, and whether it sends the file as one query.
  */
-const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    settings: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
+const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    settings: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
         .default({}),
-    transaction: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['none', 'per-file']).default('none'),
-    'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).optional(),
-    send: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
+    transaction: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['none', 'per-file']).default('none'),
+    'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
+    send: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
 });
-const configSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    migrations: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).default('migrations'),
-    layout: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
-    naming: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ pattern: namingPattern.default('auto'), description: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(DESCRIPTION_SETTINGS).default('auto') })
+const configSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    migrations: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).default('migrations'),
+    layout: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
+    naming: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ pattern: namingPattern.default('auto'), description: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(DESCRIPTION_SETTINGS).default('auto') })
         .default({ pattern: 'auto', description: 'auto' }),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).default('_rollback.sql') })
+    rollback: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).default('_rollback.sql') })
         .default({ required: false, suffix: '_rollback.sql' }),
-    header: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
-    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(10).max(30).default(16),
-    'fail-on': zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
+    header: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
+    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(10).max(30).default(16),
+    'fail-on': zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
     rules: ruleSeverities.default({}),
     database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
     runner: runnerSettings
@@ -93,22 +105,28 @@ const configSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
         path: ['no-transaction-marker'],
     }),
 });
-/** Parses and validates config YAML; errors name the file, the line and the key. */
-function parseConfigText(text, shownPath) {
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false });
+/**
+ * Parses and validates config YAML; errors name the file, the line and the key. With `configDir`,
+ * the files the config names (`database.setup`, `database.baseline`) must exist relative to it.
+ */
+function parseConfigText(text, shownPath, configDir) {
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
+    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false });
     if (document.errors.length > 0) {
         const first = document.errors[0];
         const line = lineCounter.linePos(first.pos[0]).line;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:${line}: invalid YAML: ${first.message.split('\n')[0]}`);
     }
     const value = document.toJS() ?? {};
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
     }
     const result = configSchema.safeParse(value);
-    if (result.success)
+    if (result.success) {
+        if (configDir !== undefined)
+            checkNamedFiles(result.data, configDir, (path) => lineOf(document, lineCounter, path), shownPath);
         return result.data;
+    }
     const issue = result.error.issues[0];
     const keyPath = issue.path.map(String);
     // An unknown key is reported by zod on the parent object with the key names in `keys`.
@@ -124,7 +142,26 @@ function parseConfigText(text, shownPath) {
     const what = unknownKeys.length > 0
         ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
         : (keyIssue?.message ?? issue.message);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${shownPath}:${line}: ${where}: ${what}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:${line}: ${where}: ${what}`);
+}
+function lineOf(document, lineCounter, path) {
+    const node = document.getIn(path, true);
+    return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+}
+/** A setup or baseline file that is not there is a config error now, before any server starts. */
+function checkNamedFiles(config, configDir, lineAt, shownPath) {
+    const missing = (file) => !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(configDir, file));
+    (config.database.setup ?? []).forEach((entry, index) => {
+        if (typeof entry !== 'string' || !missing(entry))
+            return;
+        // `- CREATE SCHEMA auth;` reads as SQL, but a plain string is a path: say how to write SQL inline.
+        const inline = /[\s;]/.test(entry.trim()) ? '; to give SQL inline, write it as `- sql: <statements>`' : '';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:${lineAt(['database', 'setup', index])}: 'database.setup.${index}': no file ${entry} (paths are relative to the config file)${inline}`);
+    });
+    const baseline = config.database.baseline;
+    if (baseline !== undefined && missing(baseline)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:${lineAt(['database', 'baseline'])}: 'database.baseline': no file ${baseline} (paths are relative to the config file); write it with \`pg_dump --schema-only\``);
+    }
 }
 function findKeyNode(document, parentPath, key) {
     const parent = (parentPath.length === 0 ? document.contents : document.getIn(parentPath, true));
@@ -144,7 +181,7 @@ function unwrapObject(schema) {
     let current = schema;
     // .default() wraps the object; unwrap until the object schema itself.
     for (let depth = 0; depth < 5 && current; depth++) {
-        if (current instanceof zod__WEBPACK_IMPORTED_MODULE_4__/* .ZodObject */ .bvH)
+        if (current instanceof zod__WEBPACK_IMPORTED_MODULE_6__/* .ZodObject */ .bvH)
             return current;
         current = current.def?.innerType;
     }

@@ -2671,7 +2671,74 @@ function isTableLike(relkind) {
 
 /***/ }),
 
-/***/ 639:
+/***/ 671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EO: () => (/* binding */ runGit),
+/* harmony export */   K5: () => (/* binding */ splitNul),
+/* harmony export */   XS: () => (/* binding */ GitError),
+/* harmony export */   q_: () => (/* binding */ gitText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+// Running git: always through execFile (no shell, so no quoting of refs or paths), in the C locale
+// (its messages are read below), never prompting, and without optional locks so a check running
+// beside an editor or another git command never rewrites the index.
+
+/** A git problem the user can act on; one line that says what to do (a UsageError: exit code 2). */
+class GitError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e {
+    code;
+    name = 'GitError';
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+    }
+}
+const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+/** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
+async function runGit(cwd, args, options = {}) {
+    // Imported on first use: `lint` never runs git, and loading child_process is a visible share of
+    // the CLI's start-up (bench/lint-bench.mjs).
+    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 23));
+    return new Promise((resolve, reject) => {
+        execFile('git', ['--literal-pathspecs', ...args], {
+            cwd,
+            encoding: 'buffer',
+            maxBuffer: MAX_OUTPUT_BYTES,
+            env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+        }, (error, stdout, stderr) => {
+            const stderrText = stderr.toString('utf8');
+            if (error && error.code === 'ENOENT') {
+                reject(new GitError('git-not-found', 'git is not installed or not on PATH; install git, or run without --base'));
+                return;
+            }
+            const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+            if (exitCode !== 0 && !options.allowFailure) {
+                const detail = stderrText.trim().split('\n')[0] || `exit code ${exitCode}`;
+                reject(new GitError('git-failed', `git ${args[0]} failed in ${cwd}: ${detail}`));
+                return;
+            }
+            resolve({ stdout, stderr: stderrText, exitCode });
+        });
+    });
+}
+/** stdout as text without the trailing newline. */
+async function gitText(cwd, args) {
+    return (await runGit(cwd, args)).stdout.toString('utf8').replace(/\n$/, '');
+}
+/** NUL-separated output (`-z`) as a list, so paths with spaces, quotes or newlines survive. */
+function splitNul(output) {
+    const text = output.toString('utf8');
+    const parts = text.split('\0');
+    if (parts.at(-1) === '')
+        parts.pop();
+    return parts;
+}
+
+
+/***/ }),
+
+/***/ 4283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4236,61 +4303,8 @@ function includeMatcher(globs) {
     return picomatch_default()([...globs], { dot: true });
 }
 
-;// CONCATENATED MODULE: ./src/discover/git.ts
-// Running git: always through execFile (no shell, so no quoting of refs or paths), in the C locale
-// (its messages are read below), never prompting, and without optional locks so a check running
-// beside an editor or another git command never rewrites the index.
-
-/** A git problem the user can act on; one line that says what to do (a UsageError: exit code 2). */
-class GitError extends errors/* UsageError */.e {
-    code;
-    name = 'GitError';
-    constructor(code, message) {
-        super(message);
-        this.code = code;
-    }
-}
-const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-/** Runs `git args...` in `cwd`; a non-zero exit throws unless `allowFailure` is set. */
-async function runGit(cwd, args, options = {}) {
-    // Imported on first use: `lint` never runs git, and loading child_process is a visible share of
-    // the CLI's start-up (bench/lint-bench.mjs).
-    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 23));
-    return new Promise((resolve, reject) => {
-        execFile('git', ['--literal-pathspecs', ...args], {
-            cwd,
-            encoding: 'buffer',
-            maxBuffer: MAX_OUTPUT_BYTES,
-            env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-        }, (error, stdout, stderr) => {
-            const stderrText = stderr.toString('utf8');
-            if (error && error.code === 'ENOENT') {
-                reject(new GitError('git-not-found', 'git is not installed or not on PATH; install git, or run without --base'));
-                return;
-            }
-            const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-            if (exitCode !== 0 && !options.allowFailure) {
-                const detail = stderrText.trim().split('\n')[0] || `exit code ${exitCode}`;
-                reject(new GitError('git-failed', `git ${args[0]} failed in ${cwd}: ${detail}`));
-                return;
-            }
-            resolve({ stdout, stderr: stderrText, exitCode });
-        });
-    });
-}
-/** stdout as text without the trailing newline. */
-async function gitText(cwd, args) {
-    return (await runGit(cwd, args)).stdout.toString('utf8').replace(/\n$/, '');
-}
-/** NUL-separated output (`-z`) as a list, so paths with spaces, quotes or newlines survive. */
-function splitNul(output) {
-    const text = output.toString('utf8');
-    const parts = text.split('\0');
-    if (parts.at(-1) === '')
-        parts.pop();
-    return parts;
-}
-
+// EXTERNAL MODULE: ./src/discover/git.ts
+var git = __nccwpck_require__(671);
 ;// CONCATENATED MODULE: ./src/discover/git-repo.ts
 // Finding the repository, the base commit and where the branch forked from it. A pull request's
 // base is often missing from a CI clone (actions/checkout fetches one commit by default); that must
@@ -4301,15 +4315,15 @@ function splitNul(output) {
 
 async function locateInRepo(cwd, dir) {
     const realCwd = await (0,promises_.realpath)(external_node_path_default().resolve(cwd)).catch(() => external_node_path_default().resolve(cwd));
-    const probe = await runGit(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
+    const probe = await (0,git/* runGit */.EO)(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
     if (probe.exitCode !== 0) {
-        throw new GitError('not-a-repository', `${realCwd} is not inside a git repository, so there is no base to compare with; run the check in a git clone, or drop --base`);
+        throw new git/* GitError */.XS('not-a-repository', `${realCwd} is not inside a git repository, so there is no base to compare with; run the check in a git clone, or drop --base`);
     }
     const repoRoot = probe.stdout.toString('utf8').trim();
     const absoluteDir = await (0,promises_.realpath)(external_node_path_default().resolve(realCwd, dir)).catch(() => external_node_path_default().resolve(realCwd, dir));
     const relative = external_node_path_default().relative(repoRoot, absoluteDir);
     if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
-        throw new GitError('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
+        throw new git/* GitError */.XS('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
     }
     return { repoRoot, cwd: realCwd, dirInRepo: toPosix(relative) };
 }
@@ -4325,31 +4339,31 @@ async function resolveBase(repoRoot, ref) {
             return { ref: `origin/${ref}`, commit: remoteCommit };
     }
     if (await isShallow(repoRoot)) {
-        throw new GitError('base-not-found', `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "git fetch origin ${ref}"`);
+        throw new git/* GitError */.XS('base-not-found', `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "git fetch origin ${ref}"`);
     }
-    throw new GitError('base-not-found', `base ${ref} is not a commit or branch in this repository; run "git fetch origin ${ref}", or pass a commit sha or a remote branch such as origin/main`);
+    throw new git/* GitError */.XS('base-not-found', `base ${ref} is not a commit or branch in this repository; run "git fetch origin ${ref}", or pass a commit sha or a remote branch such as origin/main`);
 }
 /**
  * The commit the branch forked from: changes are counted from there, as a pull request's "files
  * changed" are, so a migration merged into the base after the fork is not taken for a deletion.
  */
 async function forkPoint(repoRoot, base, head) {
-    const result = await runGit(repoRoot, ['merge-base', base.commit, head], { allowFailure: true });
+    const result = await (0,git/* runGit */.EO)(repoRoot, ['merge-base', base.commit, head], { allowFailure: true });
     const commit = result.stdout.toString('utf8').trim();
     if (result.exitCode === 0 && commit !== '')
         return commit;
     if (await isShallow(repoRoot)) {
-        throw new GitError('no-merge-base', `cannot find where this branch forked from base ${base.ref}: the clone is shallow; fetch the history: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin"`);
+        throw new git/* GitError */.XS('no-merge-base', `cannot find where this branch forked from base ${base.ref}: the clone is shallow; fetch the history: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin"`);
     }
-    throw new GitError('no-merge-base', `${head} and base ${base.ref} share no history; pass a base this branch was made from`);
+    throw new git/* GitError */.XS('no-merge-base', `${head} and base ${base.ref} share no history; pass a base this branch was made from`);
 }
 async function isShallow(repoRoot) {
-    return (await gitText(repoRoot, ['rev-parse', '--is-shallow-repository'])) === 'true';
+    return (await (0,git/* gitText */.q_)(repoRoot, ['rev-parse', '--is-shallow-repository'])) === 'true';
 }
 async function commitOf(repoRoot, ref) {
     if (ref === '' || ref.startsWith('-'))
         return undefined;
-    const result = await runGit(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
+    const result = await (0,git/* runGit */.EO)(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
         allowFailure: true,
     });
     const commit = result.stdout.toString('utf8').trim();
@@ -4371,7 +4385,7 @@ async function changedMigrationFiles(options) {
     const fork = await forkPoint(repoRoot, base, head ?? 'HEAD');
     // The whole repository is diffed and filtered afterwards: with a pathspec, git would miss a
     // rename into or out of the directory and report it as an add or a delete.
-    const diff = await runGit(repoRoot, [
+    const diff = await (0,git/* runGit */.EO)(repoRoot, [
         'diff',
         '--name-status',
         '-z',
@@ -4389,7 +4403,7 @@ async function changedMigrationFiles(options) {
         path: reportPath(location.cwd, external_node_path_default().join(repoRoot, repoPath)),
     });
     const changes = [];
-    const fields = splitNul(diff.stdout);
+    const fields = (0,git/* splitNul */.K5)(diff.stdout);
     for (let i = 0; i < fields.length;) {
         const code = fields[i++];
         const letter = code[0];
@@ -4425,13 +4439,13 @@ async function changedMigrationFiles(options) {
         else if (letter === 'M' || letter === 'T')
             changes.push(toChange('modified', file));
         else if (letter === 'U') {
-            throw new GitError('git-failed', `${file} has an unresolved merge conflict; resolve it before running the check`);
+            throw new git/* GitError */.XS('git-failed', `${file} has an unresolved merge conflict; resolve it before running the check`);
         }
     }
     if (!head) {
         // New files not yet added to git are part of a local run's changes.
-        const untracked = await runGit(repoRoot, ['ls-files', '-z', '--others', '--exclude-standard', '--', dirInRepo === '' ? '.' : dirInRepo]);
-        for (const file of splitNul(untracked.stdout))
+        const untracked = await (0,git/* runGit */.EO)(repoRoot, ['ls-files', '-z', '--others', '--exclude-standard', '--', dirInRepo === '' ? '.' : dirInRepo]);
+        for (const file of (0,git/* splitNul */.K5)(untracked.stdout))
             if (inDir(file))
                 changes.push(toChange('added', file));
     }
@@ -4453,27 +4467,27 @@ async function changedMigrationFiles(options) {
 }
 /** A file's bytes at a commit, exactly as committed; undefined when the commit has no such file. */
 async function readFileAtRef(repoRoot, ref, repoPath) {
-    const result = await runGit(repoRoot, ['cat-file', 'blob', `${ref}:${repoPath}`], { allowFailure: true });
+    const result = await (0,git/* runGit */.EO)(repoRoot, ['cat-file', 'blob', `${ref}:${repoPath}`], { allowFailure: true });
     if (result.exitCode === 0)
         return result.stdout;
     if (/does not exist|not a valid object name|exists on disk, but not in|bad file|invalid object name/i.test(result.stderr)) {
         return undefined;
     }
-    throw new GitError('git-failed', `git cannot read ${repoPath} at ${ref}: ${result.stderr.trim().split('\n')[0]}`);
+    throw new git/* GitError */.XS('git-failed', `git cannot read ${repoPath} at ${ref}: ${result.stderr.trim().split('\n')[0]}`);
 }
 /** Files under `dirInRepo` at a commit, as repository-relative paths. */
 async function listFilesAtRef(repoRoot, ref, dirInRepo) {
-    const result = await runGit(repoRoot, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', ref, ...(dirInRepo === '' ? [] : ['--', dirInRepo])]);
+    const result = await (0,git/* runGit */.EO)(repoRoot, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', ref, ...(dirInRepo === '' ? [] : ['--', dirInRepo])]);
     const prefix = dirInRepo === '' ? '' : `${dirInRepo}/`;
-    return splitNul(result.stdout).filter((file) => file.startsWith(prefix));
+    return (0,git/* splitNul */.K5)(result.stdout).filter((file) => file.startsWith(prefix));
 }
 async function headCommit(repoRoot, head) {
-    const result = await runGit(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${head}^{commit}`], {
+    const result = await (0,git/* runGit */.EO)(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${head}^{commit}`], {
         allowFailure: true,
     });
     const commit = result.stdout.toString('utf8').trim();
     if (result.exitCode !== 0 || commit === '') {
-        throw new GitError('base-not-found', `head ${head} is not a commit in this repository; fetch it or pass a commit sha`);
+        throw new git/* GitError */.XS('base-not-found', `head ${head} is not a commit in this repository; fetch it or pass a commit sha`);
     }
     return commit;
 }
@@ -4824,7 +4838,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3649);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1320);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -4951,6 +4965,7 @@ function trackEnumChanges(scope, topLevelCount, carried = NO_UNCOMMITTED_ENUMS) 
 /* harmony export */   FW: () => (/* binding */ failsGate),
 /* harmony export */   gz: () => (/* binding */ fileRisk)
 /* harmony export */ });
+/* unused harmony export effectiveRisk */
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 // The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
 // stages hand over their findings and the report adds the risk per file and for the whole run.
@@ -4962,11 +4977,15 @@ function trackEnumChanges(scope, topLevelCount, carried = NO_UNCOMMITTED_ENUMS) 
 function fileRisk(findings) {
     let risk = 'none';
     for (const finding of findings) {
-        const effective = finding.severity === 'info' ? 'low' : finding.risk;
+        const effective = effectiveRisk(finding);
         if (_types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw[effective] > _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw[risk])
             risk = effective;
     }
     return risk;
+}
+/** The risk a finding counts for everywhere (comment, annotations, SARIF): advice is low at most. */
+function effectiveRisk(finding) {
+    return finding.severity === 'info' && _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw[finding.risk] > _types_js__WEBPACK_IMPORTED_MODULE_0__/* .RISK_RANK */ .dw.low ? 'low' : finding.risk;
 }
 function buildReport(files, database) {
     const migrations = files.map(({ path, status, findings, apply, rollback, locks }) => ({
@@ -4983,6 +5002,7 @@ function buildReport(files, database) {
     return {
         version: 1,
         risk,
+        ...(database ? { verification: verificationOf(migrations, database) } : {}),
         migrations,
         summary: {
             files: files.length,
@@ -4993,6 +5013,23 @@ function buildReport(files, database) {
         },
         ...(database ? { database } : {}),
     };
+}
+function verificationOf(migrations, database) {
+    const checked = migrations.filter((m) => m.status === 'new' || m.status === 'modified');
+    const applied = checked.filter((m) => m.apply !== undefined);
+    if (database.status !== 'ran') {
+        if (database.nothingToApply)
+            return { status: 'nothing-to-verify' };
+        return { status: 'not-verified', reason: database.reason ?? `the database stage ${database.status}` };
+    }
+    const unapplied = applied.filter((m) => m.apply.status === 'skipped');
+    if (unapplied.length > 0) {
+        const first = unapplied[0];
+        const more = unapplied.length > 1 ? ` and ${unapplied.length - 1} more` : '';
+        const count = unapplied.length === 1 ? '1 migration was' : `${unapplied.length} migrations were`;
+        return { status: 'not-verified', reason: `${count} not applied: ${first.path}${more} (${first.apply.reason ?? 'skipped'})` };
+    }
+    return applied.length === 0 ? { status: 'nothing-to-verify' } : { status: 'verified' };
 }
 function toReportFinding(finding) {
     const { rule, severity, risk, line, column, message, help, statement } = finding;
@@ -5008,7 +5045,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 3649:
+/***/ 1320:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7851,6 +7888,10 @@ const IDENTITY_SINCE = 10;
                 message: 'The migration fails here when {{runner}} applies it: {{error}}.',
                 help: '{{remedy}}',
             },
+            'pending-batch': {
+                message: 'The migration applies in a transaction of its own, but fails here because {{runner}} runs all pending migrations in one transaction, this one with {{before}}: {{error}}.',
+                help: '{{remedy}}',
+            },
             'lock-timeout': {
                 message: 'The statement waited longer than lock_timeout for a lock that another session holds, and Postgres cancelled it (SQLSTATE 55P03).',
                 help: 'In production this statement would queue behind that session and block every query behind it: keep lock_timeout short in the migration, retry when the table is quiet, and find the long transaction holding the lock in pg_stat_activity.',
@@ -7890,8 +7931,10 @@ const IDENTITY_SINCE = 10;
 ;// CONCATENATED MODULE: ./src/rules/rollback-mismatch.ts
 // A rollback that runs but leaves the schema different from before the migration (a column not
 // dropped, an index left behind, a type not restored) makes the next deploy of the same migration,
-// or the code of the previous release, meet a schema nobody tested.
+// or the code of the previous release, meet a schema nobody tested. Only the column order is not
+// held against it: Postgres cannot restore it without recreating the table.
 
+const HELP = 'Make the down script undo every change of the migration, in reverse order: drop what it creates, recreate exactly what it drops or alters (types, defaults, constraints, indexes).';
 /* harmony default export */ const rollback_mismatch = ((0,rule/* defineDatabaseRule */.hA)({
     meta: {
         id: 'rollback-mismatch',
@@ -7902,7 +7945,21 @@ const IDENTITY_SINCE = 10;
         messages: {
             mismatch: {
                 message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}.',
-                help: 'Make the down script undo every change of the migration, in reverse order: drop what it creates, recreate exactly what it drops or alters (types, defaults, constraints, indexes).',
+                help: HELP,
+            },
+            // The reapply failure the mismatch causes is the same act: said here, not as reapply-failed too.
+            'mismatch-reapply-failed': {
+                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applying the migration again fails: {{error}}.',
+                help: HELP,
+            },
+            'mismatch-reapply-differs': {
+                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applied again, the migration gives another schema than the first time: {{reapplied}}.',
+                help: HELP,
+            },
+            'column-order': {
+                message: 'The rollback restores every object, but {{count}} column(s) come back at another position ({{differences}}): Postgres adds a re-created column at the end of its table and cannot move columns without recreating the table, so no rollback can do better; this is not an error.',
+                help: 'Nothing to fix in the rollback. Code that depends on the column order (SELECT *, INSERT or COPY without a column list) should name its columns.',
+                severity: 'info',
             },
         },
     },
@@ -7990,6 +8047,37 @@ const IDENTITY_SINCE = 10;
             'missing-index': {
                 message: 'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index on its referencing columns: every delete or key update in {{referenced}} scans {{table}}.',
                 help: 'Index the referencing columns: CREATE INDEX CONCURRENTLY ON {{table}} ({{columns}}); (plain CREATE INDEX when the table is created in the same migration).',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/invalid-index.ts
+// An index with pg_index.indisvalid = false is ignored by every query plan yet still updated on every
+// write. A failed CREATE INDEX CONCURRENTLY leaves one behind, and the next
+// CREATE INDEX CONCURRENTLY IF NOT EXISTS of that name finds it and skips: Postgres reports success,
+// the deploy passes, and the index the migration promised never serves a query. After each checked
+// migration the database stage lists the invalid indexes it made, or found invalid and named.
+
+/* harmony default export */ const invalid_index = ((0,rule/* defineDatabaseRule */.hA)({
+    meta: {
+        id: 'invalid-index',
+        description: 'A migration must not leave an index invalid (pg_index.indisvalid = false): one it builds, or one it finds invalid and skips.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'database',
+        messages: {
+            invalid: {
+                message: 'After the migration, index {{index}} on {{table}} is invalid (pg_index.indisvalid = false): every query plan ignores it, while every write to {{table}} still pays for updating it.',
+                help: 'Build it again, each statement on its own and outside a transaction ({{outside}}): DROP INDEX CONCURRENTLY IF EXISTS {{index}}; {{create}}; and if it is unique, remove the duplicate rows first.',
+            },
+            'left-invalid': {
+                message: 'Index {{index}} on {{table}} was already invalid before this statement (left by an earlier failed build) and still is after it: IF NOT EXISTS, or a statement that only alters it, takes the broken index for a built one, Postgres reports success, and every query plan ignores it.',
+                help: 'Do not rely on IF NOT EXISTS for an index that may have failed: DROP INDEX CONCURRENTLY IF EXISTS {{index}}; {{create}}; each statement on its own and outside a transaction ({{outside}}).',
+            },
+            partitioned: {
+                message: 'After the migration, index {{index}} on partitioned table {{table}} is invalid: an index created ON ONLY the parent stays invalid until an index of every partition is attached to it, and queries of the partitions without one scan them.',
+                help: 'Create the index of each partition (CONCURRENTLY, outside a transaction) and attach each one with ALTER INDEX {{index}} ATTACH PARTITION <partition index>; the parent index becomes valid when the last partition is attached.',
             },
         },
     },
@@ -8104,8 +8192,8 @@ function fileNameOf(migration) {
     },
 }));
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 27 modules
-var discover = __nccwpck_require__(639);
+// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
+var discover = __nccwpck_require__(4283);
 ;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
 // How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
 // `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
@@ -9013,6 +9101,7 @@ function expectedRollback(migration, suffix) {
 
 
 
+
 const RULES = [
     syntax_error,
     require_concurrent_index_creation,
@@ -9054,6 +9143,7 @@ const RULES = [
     table_rewrite,
     access_exclusive_lock,
     fk_missing_index,
+    invalid_index,
     header_missing_field,
     header_invalid_value,
     header_risk_understated,
@@ -9875,6 +9965,200 @@ const PSQL_STYLE_SCOPE = {
 
 /***/ }),
 
+/***/ 6088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ settleStaticClaims),
+/* harmony export */   _T: () => (/* binding */ reapplyFollowsRollback),
+/* harmony export */   bu: () => (/* binding */ columnOrderOnly)
+/* harmony export */ });
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2627);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+// What the database showed settles what the static rules could only predict, so one fact is one
+// finding. A static rule that predicts a rewrite (changing-column-type, adding-field-with-default)
+// and the trace that saw it (table-rewrite, plus access-exclusive-lock for the lock the rewrite ran
+// under) are one finding: the static one, its message extended with what was observed. When the
+// trace shows no rewrite of that table at that statement, the prediction is lowered to a note. The
+// pairing is by position (the claim lies inside the traced statement) and by table (the one the
+// claim's statement alters), never by list position. The rollback round trip is settled here too: a
+// rollback that only moved columns is a note, and a reapply failure caused by what the rollback left
+// is folded into the rollback mismatch.
+
+
+
+/** Static rules whose every message predicts a rewrite of the altered table under ACCESS EXCLUSIVE. */
+const REWRITE_CLAIMS = new Set(['changing-column-type', 'adding-field-with-default']);
+/**
+ * Which of those statements rewrite last changed in PostgreSQL 12 (11: a constant or stable ADD
+ * COLUMN default is kept in the catalog; 12: timestamp ↔ timestamptz under TimeZone UTC keeps the
+ * file; varchar widening and varchar → text have skipped the rewrite since 9.2). From 12 on, what one
+ * major shows holds for another.
+ */
+const REWRITES_SETTLED_SINCE = 12;
+function sameRewrites({ server, target }) {
+    return server === target || (server >= REWRITES_SETTLED_SINCE && target >= REWRITES_SETTLED_SINCE);
+}
+/** The findings of one migration file with the static rewrite predictions settled by the trace. */
+function settleStaticClaims(findings, evidence, versions) {
+    const dropped = new Set();
+    const settled = new Map();
+    for (const claim of findings) {
+        if (!REWRITE_CLAIMS.has(claim.rule) || claim.statement === undefined)
+            continue;
+        const index = evidence.statements.findIndex((statement) => contains(statement, claim));
+        const observed = evidence.statements[index];
+        const target = observed && claimedTable(claim.statement);
+        if (!observed || !target)
+            continue;
+        const isTarget = (relation) => sameRelation(relation, target);
+        if (observed.rewritten.some(isTarget)) {
+            // The trace's own findings of that statement say the same thing only when they name no other table.
+            const duplicates = findings.filter((finding) => finding.line === observed.start.line &&
+                finding.column === observed.start.column &&
+                ((finding.rule === 'table-rewrite' && observed.rewritten.every(isTarget)) || (finding.rule === 'access-exclusive-lock' && observed.exclusive.every(isTarget))));
+            for (const duplicate of duplicates)
+                dropped.add(duplicate);
+            settled.set(claim, confirmed(claim, duplicates, observed, versions));
+            continue;
+        }
+        // A statement that rewrote other tables (the partitions of a partitioned table, say) settles nothing
+        // about this one; and only a table the trace watched (one that existed before the migration) can
+        // show that it was not rewritten.
+        if (observed.rewritten.length > 0)
+            continue;
+        const watched = evidence.statements.slice(0, index + 1).some((statement) => statement.locked.some(isTarget));
+        if (watched)
+            settled.set(claim, disproved(claim, target, evidence, versions));
+    }
+    return findings.filter((finding) => !dropped.has(finding)).map((finding) => settled.get(finding) ?? finding);
+}
+function confirmed(claim, duplicates, observed, { server }) {
+    let { severity, risk } = claim;
+    for (const duplicate of duplicates) {
+        if (_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITY_RANK */ .f3[duplicate.severity] > _types_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITY_RANK */ .f3[severity])
+            severity = duplicate.severity;
+        if (_types_js__WEBPACK_IMPORTED_MODULE_1__/* .RISK_RANK */ .dw[duplicate.risk] > _types_js__WEBPACK_IMPORTED_MODULE_1__/* .RISK_RANK */ .dw[risk])
+            risk = duplicate.risk;
+    }
+    const message = `${claim.message} Observed: the table was rewritten on PostgreSQL ${server}, under an ACCESS EXCLUSIVE lock held until ${observed.until}.`;
+    return { ...claim, severity, risk, message };
+}
+function disproved(claim, target, evidence, versions) {
+    const { server, target: configured } = versions;
+    const timeZone = target.timestampChange && evidence.timeZone ? ` The session's TimeZone was ${evidence.timeZone}; under another TimeZone this change rewrites the table.` : '';
+    if (!sameRewrites(versions)) {
+        const message = `${claim.message} No rewrite observed on PostgreSQL ${server}, but the config targets PostgreSQL ${configured}, where this can differ: run the check on a PostgreSQL ${configured} server to settle it.${timeZone}`;
+        return { ...claim, message };
+    }
+    const targetNote = server === configured ? '' : ` PostgreSQL ${configured}, the config's target, decides this the same way.`;
+    const message = `${claim.message} No rewrite observed on PostgreSQL ${server}: the table kept its data file, so this is a note.${targetNote}${timeZone}`;
+    return { ...claim, severity: 'info', message };
+}
+function contains(statement, at) {
+    return !before(at, statement.start) && before(at, statement.end);
+}
+function before(a, b) {
+    return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+/** The table an ALTER TABLE claim is about, read from its statement with the parser. */
+function claimedTable(statement) {
+    let alter;
+    try {
+        alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)((0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(statement).stmts?.[0]?.stmt, 'AlterTableStmt');
+    }
+    catch {
+        return undefined;
+    }
+    const name = alter?.relation?.relname;
+    if (!alter || !name)
+        return undefined;
+    const timestampChange = (alter.cmds ?? []).some((node) => {
+        const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'AlterTableCmd');
+        return command?.subtype === 'AT_AlterColumnType' && ['timestamp', 'timestamptz'].includes((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .typeNameOf */ .BR)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(command.def, 'ColumnDef')?.typeName));
+    });
+    return { schema: alter.relation?.schemaname || undefined, name, timestampChange };
+}
+/** The trace names relations `name` in schema public and `schema.name` elsewhere; an unqualified claim matches either. */
+function sameRelation(traced, claimed) {
+    if (claimed.schema !== undefined)
+        return traced === (claimed.schema === 'public' ? claimed.name : `${claimed.schema}.${claimed.name}`);
+    return traced === claimed.name || traced.endsWith(`.${claimed.name}`);
+}
+/**
+ * The rollback only put columns back at other positions: Postgres adds a re-created column at the
+ * end and cannot reorder columns without recreating the table, so no down script could do better.
+ */
+function columnOrderOnly(differences) {
+    return differences.length > 0 && differences.every((difference) => difference.change === 'changed' && difference.attribute === 'position' && difference.object.startsWith('column '));
+}
+/** Kinds of snapshot object named after the table they belong to (`column users.email`). */
+const OWNED_KINDS = ['column', 'constraint', 'trigger', 'policy'];
+/**
+ * How the rollback's differences and what applying again did are one act: `failure` when applying
+ * again failed on an object the rollback left behind or did not restore, `differences` when the
+ * second apply differs only in objects the rollback already got wrong (or only in column order
+ * after a rollback that only moved columns), `none` when the two are separate problems.
+ */
+function reapplyFollowsRollback({ rollbackDifferences, reapplyFailure, reapplyDifferences }) {
+    if (rollbackDifferences.length === 0)
+        return 'none';
+    const orderOnly = columnOrderOnly(rollbackDifferences);
+    if (reapplyFailure) {
+        // Columns at other positions are all there: nothing to trip over.
+        return !orderOnly && namesDifferingObject(rollbackDifferences, reapplyFailure.statement.text) ? 'failure' : 'none';
+    }
+    if (reapplyDifferences.length === 0)
+        return 'none';
+    if (orderOnly)
+        return columnOrderOnly(reapplyDifferences) ? 'differences' : 'none';
+    const objects = new Set(rollbackDifferences.map((difference) => difference.object));
+    return reapplyDifferences.every((difference) => objects.has(difference.object)) ? 'differences' : 'none';
+}
+/** The failing statement (read with the parser) names an object that differs after the rollback. */
+function namesDifferingObject(rollbackDifferences, failedStatement) {
+    const names = namesIn(failedStatement);
+    return rollbackDifferences.some((difference) => {
+        const space = difference.object.indexOf(' ');
+        const kind = difference.object.slice(0, space);
+        // `lower_email(text)`: the arguments are not part of the name.
+        const parts = difference.object.slice(space + 1).replace(/\(.*$/, '').split('.');
+        const own = parts.at(-1);
+        if (OWNED_KINDS.includes(kind))
+            return parts.length > 1 && names.has(own) && names.has(parts.at(-2));
+        return names.has(own);
+    });
+}
+/** Keys of the parse tree that hold the name of an object a statement creates, alters or refers to. */
+const NAME_KEYS = new Set(['relname', 'idxname', 'colname', 'conname', 'trigname', 'schemaname', 'extname', 'policy_name', 'name', 'newname']);
+/** The identifiers a statement names: relations, indexes, columns, constraints, types, functions. */
+function namesIn(statement) {
+    const names = new Set();
+    let tree;
+    try {
+        tree = (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(statement);
+    }
+    catch {
+        return names;
+    }
+    (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(tree, (key, value) => {
+        if (typeof value === 'string' && NAME_KEYS.has(key))
+            names.add(value);
+        // Parts of qualified names (types, functions, sequences) are String nodes; constants are not.
+        if (key === 'String') {
+            const part = value.sval;
+            if (typeof part === 'string')
+                names.add(part);
+        }
+    });
+    return names;
+}
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -10652,8 +10936,9 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/rules/index.ts + 72 modules
-var src_rules = __nccwpck_require__(3649);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/rules/index.ts + 73 modules
+var src_rules = __nccwpck_require__(1320);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -10723,13 +11008,84 @@ async function loadConfig(cwd, explicitPath) {
         throw new errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
     }
     const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
-    return { config: parseConfigText(text, shown), path };
+    const config = parseConfigText(text, shown, (0,external_node_path_.dirname)(path));
+    return { config: withPathsFrom(config, (0,external_node_path_.dirname)(path), cwd), path };
+}
+/**
+ * The files a config names are relative to the config; the gate works from `cwd`, so they are
+ * rewritten relative to it (and read the same wherever the config lives).
+ */
+function withPathsFrom(config, configDir, cwd) {
+    const fromCwd = (file) => (0,external_node_path_.relative)(cwd, (0,external_node_path_.resolve)(configDir, file)) || file;
+    const { setup, baseline } = config.database;
+    return {
+        ...config,
+        database: {
+            ...config.database,
+            ...(setup ? { setup: setup.map((entry) => (typeof entry === 'string' ? fromCwd(entry) : entry)) } : {}),
+            ...(baseline ? { baseline: fromCwd(baseline) } : {}),
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./src/db/errors.ts
 var db_errors = __nccwpck_require__(2551);
-// EXTERNAL MODULE: ./src/discover/index.ts + 27 modules
-var discover = __nccwpck_require__(639);
+// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
+var discover = __nccwpck_require__(4283);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/discover/git.ts
+var git = __nccwpck_require__(671);
+;// CONCATENATED MODULE: ./src/discover/baseline-history.ts
+// Which migrations a baseline (config `database.baseline`, a schema dump) holds, told by git: those
+// added before or with the baseline's last change. Migrations added after it are not in the dump;
+// the database stage applies them on top and warns that the baseline is behind.
+//
+// With a base, the baseline is read as the fork point had it: a dump that every pull request
+// regenerates (Rails' structure.sql habit) holds the branch's own migrations in the working tree,
+// and only the base's copy stands for the merged history alone.
+
+
+
+/**
+ * `forkPoint`: the commit the branch forked from the base (`check --base`); without it the working
+ * tree and HEAD are the merged state.
+ */
+async function readBaselineHistory(cwd, file, forkPoint) {
+    const inRepo = (await (0,git/* runGit */.EO)(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
+    if (forkPoint !== undefined) {
+        const atBase = await (0,git/* runGit */.EO)(cwd, ['show', `${forkPoint}:./${toPosix(file)}`], { allowFailure: true });
+        if (atBase.exitCode === 0) {
+            const addedAfter = await addedSinceLastChange(cwd, file, forkPoint);
+            return { raw: atBase.stdout, from: `the base (${forkPoint.slice(0, 7)})`, ...addedAfter };
+        }
+    }
+    const raw = await (0,promises_.readFile)(external_node_path_default().resolve(cwd, file));
+    if (!inRepo)
+        return { raw, from: 'the working tree', addedAfter: undefined, unknownBecause: 'the directory is not in a git repository' };
+    // A dump edited in the working tree was just regenerated: it holds every migration there is.
+    const edited = (await (0,git/* runGit */.EO)(cwd, ['status', '--porcelain', '-z', '--', file])).stdout.length > 0;
+    if (edited)
+        return { raw, from: 'the working tree', addedAfter: new Set() };
+    const addedAfter = await addedSinceLastChange(cwd, file, 'HEAD');
+    if (addedAfter.addedAfter) {
+        // Files git does not track yet were added after any commit.
+        for (const untracked of (0,git/* splitNul */.K5)((await (0,git/* runGit */.EO)(cwd, ['ls-files', '--others', '--exclude-standard', '-z'])).stdout))
+            addedAfter.addedAfter.add(untracked);
+    }
+    return { raw, from: 'the working tree', ...addedAfter };
+}
+async function addedSinceLastChange(cwd, file, tip) {
+    const last = (await (0,git/* runGit */.EO)(cwd, ['log', '-1', '--format=%H', tip, '--', file])).stdout.toString('utf8').trim();
+    if (last === '')
+        return { addedAfter: undefined, unknownBecause: `${file} was never committed` };
+    const log = await (0,git/* runGit */.EO)(cwd, ['log', '--format=', '--name-only', '--diff-filter=A', '--relative', '-z', `${last}..${tip}`]);
+    return { addedAfter: new Set((0,git/* splitNul */.K5)(log.stdout).map((entry) => entry.replace(/^\n+/, '')).filter((entry) => entry !== '')) };
+}
+function toPosix(file) {
+    return file.split((external_node_path_default()).sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/lint/collect-files.ts
 // Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
 // the way its migration tool reads it (layout detected or configured), so files come in the runner's
@@ -11186,6 +11542,8 @@ async function runSetStage(input) {
     return scopeToChange(findings, { changes: input.changes, baseProblems: baseDiscovery?.problems ?? [] });
 }
 
+// EXTERNAL MODULE: ./src/verify/evidence.ts
+var evidence = __nccwpck_require__(6088);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/records.ts
@@ -11236,6 +11594,9 @@ function byPosition(a, b) {
 
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The engine behind both shells (CLI and action): plain options in, a Report out.
+
+
+
 
 
 
@@ -11297,13 +11658,24 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4634));
-    const stage = await runDatabaseStage({
-        sets: sets.map((set) => ({
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(162)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5162));
+    const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
+    const setup = await readSetup(options.config.database, options.cwd);
+    const baselinePath = options.config.database.baseline;
+    const stageSets = [];
+    for (const set of sets) {
+        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await readBaselineHistory(options.cwd, baselinePath, set.changes?.forkPoint) };
+        stageSets.push({
             migrations: set.discovery.migrations,
             checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
             shipTogether: set.changes !== undefined,
-        })),
+            ...(baseline ? { baseline } : {}),
+        });
+    }
+    const stage = await runDatabaseStage({
+        sets: stageSets,
+        setup,
+        targetVersion: options.config['postgres-version'],
         ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
         settings: options.config.database,
         runnerSettings: options.config.runner.settings,
@@ -11312,7 +11684,7 @@ async function runGate(options) {
     });
     const rows = [];
     for (const { set, records } of linted) {
-        mergeDatabaseResults(set, records, stage);
+        mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
         const setFindings = await runSetStage({
             cwd: options.cwd,
@@ -11344,8 +11716,9 @@ function lintedByPath(records) {
 /**
  * Puts the database stage's results on the records of the lint stage. An apply failure at a line
  * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ * What the database showed then settles the static predictions about the same statements (evidence.ts).
  */
-function mergeDatabaseResults(set, records, stage) {
+function mergeDatabaseResults(set, records, stage, targetMajor) {
     for (const record of records.all()) {
         const result = stage.files.get(record.path);
         if (!result)
@@ -11353,7 +11726,9 @@ function mergeDatabaseResults(set, records, stage) {
         const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
         // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
         const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
-        record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+        record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)));
+        if (stage.serverMajor !== undefined)
+            record.findings = (0,evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
         Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
     }
     const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
@@ -11369,6 +11744,18 @@ function mergeDatabaseResults(set, records, stage) {
         else
             records.add({ ...row, findings: [...row.findings] }, after);
     }
+}
+/**
+ * An enum value used before its transaction commits fails with 55P04 where
+ * enum-add-value-in-transaction already points, saying which value, where it was added and the
+ * runner's way out: that finding stays (it is the same in `lint`), the database's is dropped, unless
+ * the static one is set to a lower severity.
+ */
+function foretold(staticFindings, finding) {
+    if (finding.rule !== 'apply-failed' || !finding.message.includes('(SQLSTATE 55P04)'))
+        return false;
+    const samePlace = (f) => f.line === finding.line || (f.statement !== undefined && f.statement === finding.statement);
+    return staticFindings.some((f) => f.rule === 'enum-add-value-in-transaction' && samePlace(f) && types/* SEVERITY_RANK */.f3[f.severity] >= types/* SEVERITY_RANK */.f3[finding.severity]);
 }
 /**
  * Adds findings to their file's record; a finding about a file that is not a checked migration (a
@@ -11469,12 +11856,17 @@ function fencedCode(text, language = 'sql') {
 ;// CONCATENATED MODULE: ./src/report/database-cells.ts
 // Table cells for what the database stage did with one migration: applied?, rollback verified?,
 // locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
-// result for a passing one.
+// result for a passing one. "yes, without 1 failed migration": applied on the schema without a migration
+// before it that does not apply (which one: the file's section, format-markdown.ts).
 
 
 const NOT_RUN = 'not run';
+const NOT_APPLIED = 'not applied';
 const NOT_APPLICABLE = '—';
 const MAX_RELATIONS_IN_CELL = 3;
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
 function databaseRan(report) {
     return report.database?.status === 'ran';
 }
@@ -11485,7 +11877,7 @@ function applyCell(migration, ran) {
         case undefined:
             return ran ? NOT_APPLICABLE : NOT_RUN;
         case 'applied':
-            return '✅ yes';
+            return migration.apply.without?.length ? `✅ yes, without ${plural(migration.apply.without.length, 'failed migration')}` : '✅ yes';
         case 'failed':
             return '❌ failed';
         case 'skipped':
@@ -11516,8 +11908,12 @@ function rollbackCell(migration, ran) {
 function locksCell(migration, ran) {
     if (migration.status === 'deleted')
         return NOT_APPLICABLE;
+    // "none" only when the migration really ran: a migration that was not applied took no locks here
+    // that anyone saw, which is not the same as taking none.
+    if (!ran || (migration.apply !== undefined && migration.apply.status !== 'applied'))
+        return NOT_APPLIED;
     if (!migration.locks)
-        return ran ? NOT_APPLICABLE : NOT_RUN;
+        return NOT_APPLICABLE;
     const strongest = strongestLockPerRelation(migration.locks);
     if (strongest.length === 0)
         return 'none';
@@ -11572,9 +11968,11 @@ function formatMarkdown(report, options = {}) {
 }
 function headline(report, directory) {
     const { files, errors, warnings, infos } = report.summary;
-    const counts = `${plural(errors, 'error')} · ${plural(warnings, 'warning')} · ${infos} info`;
+    const counts = `${format_markdown_plural(errors, 'error')} · ${format_markdown_plural(warnings, 'warning')} · ${infos} info`;
     const where = directory ? ` in ${codeSpan(directory)}` : '';
-    return [`### Migration risk: ${RISK_BADGE[report.risk]}`, '', `**${counts}** · ${plural(files, 'migration file')} checked${where}`];
+    // A risk the database stage did not confirm is the static rules' guess: never a plain green.
+    const notVerified = report.verification?.status === 'not-verified' ? ' · ⚠️ Not verified (static checks only)' : '';
+    return [`### Migration risk: ${RISK_BADGE[report.risk]}${notVerified}`, '', `**${counts}** · ${format_markdown_plural(files, 'migration file')} checked${where}`];
 }
 /**
  * Text from anywhere as inline code: nothing inside a code span is markup (no HTML, links or
@@ -11596,11 +11994,19 @@ function databaseNote(report) {
         return [];
     const notes = (database.notes ?? []).map((note) => `- ${markdown_escape_escapeMarkdown(note)}`);
     if (database.status === 'ran') {
-        const ranOn = database.server ? [`Database checks ran on ${markdown_escape_escapeMarkdown(database.server)}.`] : [];
+        const unapplied = report.verification?.status === 'not-verified' ? [`> ⚠️ **Not verified:** ${markdown_escape_escapeMarkdown(report.verification.reason ?? '')}`, ''] : [];
+        const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${markdown_escape_escapeMarkdown(database.server)}${versionSuffix(database)}.`] : [])];
         return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
     }
+    if (database.nothingToApply)
+        return notes.length ? [...notes, ''] : [];
     const what = database.status === 'failed' ? 'failed' : 'not run';
-    return [`> **Apply, lock trace and rollback ${what}:** ${markdown_escape_escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+    return [`> ⚠️ **Not verified: apply, lock trace and rollback ${what}:** ${markdown_escape_escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+}
+/** `, target PostgreSQL 16` when the target is another major than the server's. */
+function versionSuffix(database) {
+    const { serverVersion, targetVersion } = database;
+    return targetVersion !== undefined && serverVersion !== undefined && targetVersion !== serverVersion ? ` (the target is PostgreSQL ${targetVersion})` : '';
 }
 function migrationTable(report) {
     // `lint` never touches a database: its table has no database columns at all.
@@ -11656,19 +12062,23 @@ function databaseProblems(migration) {
     const { apply, rollback } = migration;
     if (apply && apply.status !== 'applied' && apply.reason)
         lines.push(`**Apply ${apply.status}:** ${markdown_escape_escapeMarkdown(apply.reason)}`);
+    if (apply?.without?.length) {
+        const one = apply.without.length === 1;
+        lines.push(`**Applied without** ${apply.without.map(codeSpan).join(', ')}: ${one ? 'it does' : 'they do'} not apply, so this migration ran on the schema without ${one ? 'it' : 'them'}.`);
+    }
     if (rollback && ['mismatch', 'failed', 'reapply-failed'].includes(rollback.status) && (rollback.reason || rollback.differences?.length)) {
         const label = rollback.status === 'reapply-failed' ? 're-apply failed' : rollback.status;
-        lines.push(`**Rollback ${label}:** ${markdown_escape_escapeMarkdown(rollback.reason ?? `${plural(rollback.differences.length, 'schema difference')}`)}`);
+        lines.push(`**Rollback ${label}:** ${markdown_escape_escapeMarkdown(rollback.reason ?? `${format_markdown_plural(rollback.differences.length, 'schema difference')}`)}`);
     }
-    // Two lines in one markdown paragraph would run together.
-    const paragraph = lines.length === 2 ? [`${lines[0]}<br>`, lines[1]] : lines;
+    // Lines of one markdown paragraph would run together.
+    const paragraph = lines.map((line, index) => (index < lines.length - 1 ? `${line}<br>` : line));
     const differences = rollback?.differences ?? [];
     if (differences.length === 0)
         return paragraph;
     return [
         ...paragraph,
         '',
-        `<details><summary>${plural(differences.length, 'schema difference')}</summary>`,
+        `<details><summary>${format_markdown_plural(differences.length, 'schema difference')}</summary>`,
         '',
         ...differences.map((difference) => `- ${markdown_escape_escapeMarkdown(difference)}`),
         '',
@@ -11685,7 +12095,7 @@ function lineLink(migration, line, options) {
 }
 function lockTrace(migration, locks, options) {
     return [
-        `<details><summary>Lock trace: ${plural(locks.length, 'lock')} on existing objects</summary>`,
+        `<details><summary>Lock trace: ${format_markdown_plural(locks.length, 'lock')} on existing objects</summary>`,
         '',
         '| Line | Statement | Relation | Lock | Blocks | Rewrite |',
         '| --- | --- | --- | --- | --- | --- |',
@@ -11699,7 +12109,7 @@ function preview(statement) {
     const characters = Array.from(statement.replace(/\s+/g, ' ').trim());
     return characters.length > STATEMENT_PREVIEW_CHARS ? `${characters.slice(0, STATEMENT_PREVIEW_CHARS - 1).join('')}…` : characters.join('');
 }
-function plural(count, noun) {
+function format_markdown_plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 function indent(text, prefix) {
@@ -11788,11 +12198,19 @@ function formatText(report, options) {
             lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
         }
     }
+    const notVerified = report.verification?.status === 'not-verified';
     if (report.database && report.database.status !== 'ran') {
-        lines.push(paint('yellow', `database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
+        if (!report.database.nothingToApply)
+            lines.push(paint('yellow', `not verified: database stage ${report.database.status}: ${report.database.reason ?? ''}`.trimEnd()));
     }
     else if (report.database?.server) {
-        lines.push(paint('dim', `database stage ran on ${report.database.server}`));
+        const target = report.database.targetVersion;
+        const versions = target !== undefined && report.database.serverVersion !== undefined && target !== report.database.serverVersion ? ` (the target is PostgreSQL ${target})` : '';
+        lines.push(paint('dim', `database stage ran on ${report.database.server}${versions}`));
+        for (const note of report.database.notes ?? [])
+            lines.push(paint('dim', `  note: ${note}`));
+        if (notVerified)
+            lines.push(paint('yellow', `not verified: ${report.verification.reason ?? ''}`));
         for (const migration of report.migrations) {
             const status = databaseStatus(migration);
             if (status)
@@ -11801,22 +12219,30 @@ function formatText(report, options) {
     }
     const { errors, warnings, infos, files, findings } = report.summary;
     const fileWord = files === 1 ? 'file' : 'files';
-    if (findings === 0) {
+    if (findings === 0 && notVerified) {
+        // No ✔: the static rules found nothing, but nothing was applied to prove it.
+        lines.push(paint('yellow', `no findings from the static checks in ${files} ${fileWord}, but not verified on a database`));
+    }
+    else if (findings === 0) {
         lines.push(paint('green', `✔ no findings in ${files} ${fileWord}`));
     }
     else {
         if (lines.length > 0)
             lines.push('');
         const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`;
-        lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}`));
+        lines.push(paint('bold', `${findings} finding${findings === 1 ? '' : 's'} (${counts}) in ${files} ${fileWord} · risk: ${report.risk}${notVerified ? ' · not verified' : ''}`));
     }
     return `${lines.join('\n')}\n`;
 }
-/** `applied, rollback verified, locks: orders AccessExclusiveLock` for one migration of `check`. */
+/**
+ * `applied, rollback verified, locks: orders AccessExclusiveLock` for one migration of `check`;
+ * `applied without migrations/0002_x.sql, ...` when migrations before it that fail were left out.
+ */
 function databaseStatus(migration) {
     if (!migration.apply)
         return undefined;
-    const parts = [migration.apply.status === 'applied' ? 'applied' : `apply ${migration.apply.status}`];
+    const without = migration.apply.without?.length ? ` without ${migration.apply.without.join(', ')}` : '';
+    const parts = [migration.apply.status === 'applied' ? `applied${without}` : `apply ${migration.apply.status}${without ? ` (on the schema${without})` : ''}`];
     const rollback = migration.rollback?.status;
     if (rollback && rollback !== 'skipped')
         parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);

