@@ -7,6 +7,7 @@
 import { lockRank } from '../db/lock-modes.js';
 import { RISK_RANK, SEVERITY_RANK, type Severity } from '../types.js';
 import { codeSpan, plural, RISK_BADGE, ruleLink, SEVERITY_ICON, type MarkdownOptions } from './format-markdown.js';
+import { lockWords } from './database-cells.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { effectiveRisk, failsGate, type LockTraceEntry, type MigrationReport, type Report, type ReportFinding } from './report.js';
 
@@ -160,14 +161,6 @@ function noteText(migration: MigrationReport, rule: string): string {
     if (tables.length > 0) return `takes ACCESS EXCLUSIVE on ${tables.map((table) => codeSpan(table)).join(', ')}`;
   }
   return escapeMarkdown(rule.replace(/-/g, ' '));
-}
-
-/** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */
-export function lockWords(mode: string): string {
-  return mode
-    .replace(/Lock$/, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toUpperCase();
 }
 
 /**

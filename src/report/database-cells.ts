@@ -66,7 +66,7 @@ export function locksCell(migration: MigrationReport, ran: boolean): string {
   if (strongest.length === 0) return 'none';
   const shown = strongest
     .slice(0, MAX_RELATIONS_IN_CELL)
-    .map((lock) => `${escapeMarkdown(shortMode(lock.mode))} on ${escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
+    .map((lock) => `${escapeMarkdown(lockWords(lock.mode))} on ${escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
   const more = strongest.length - MAX_RELATIONS_IN_CELL;
   return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
 }
@@ -82,7 +82,10 @@ function strongestLockPerRelation(locks: readonly LockTraceEntry[]): LockTraceEn
   return [...byRelation.values()].sort((a, b) => lockRank(b.mode) - lockRank(a.mode) || a.relation.localeCompare(b.relation));
 }
 
-/** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
-function shortMode(mode: string): string {
-  return mode.endsWith('Lock') ? mode.slice(0, -'Lock'.length) : mode;
+/** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */
+export function lockWords(mode: string): string {
+  return mode
+    .replace(/Lock$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toUpperCase();
 }
