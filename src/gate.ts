@@ -14,6 +14,7 @@ import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
 import type { DatabaseStageResult } from './verify/stage.js';
+import { confirmHeldLocks } from './verify/held-lock-evidence.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
 import type { Finding, SeveritySetting } from './types.js';
@@ -163,6 +164,7 @@ function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stag
     // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
     const ignoredRules = record.lint?.laterStageIgnores ?? new Set<string>();
     record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line))));
+    record.findings = confirmHeldLocks(record.findings, result.locks);
     Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
   }
   const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));

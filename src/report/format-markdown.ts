@@ -6,7 +6,7 @@
 
 import { docsUrl } from '../rules/rule.js';
 import { SEVERITY_RANK, type OverallRisk } from '../types.js';
-import { applyCell, databaseRan, locksCell, rollbackCell } from './database-cells.js';
+import { applyCell, databaseRan, lockModeDetail, locksCell, rollbackCell } from './database-cells.js';
 import { escapeMarkdown, fencedCode } from './markdown-escape.js';
 import type { LockTraceEntry, MigrationReport, Report, ReportFinding } from './report.js';
 
@@ -168,7 +168,7 @@ function lockTrace(migration: MigrationReport, locks: readonly LockTraceEntry[],
     '| --- | --- | --- | --- | --- | --- |',
     ...locks.map(
       (lock) =>
-        `| ${lineLink(migration, lock.line, options)} | ${escapeMarkdown(preview(lock.statement))} | ${escapeMarkdown(lock.relation)} (${escapeMarkdown(lock.relationKind)}) | ${escapeMarkdown(lock.mode)} | ${escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`,
+        `| ${lineLink(migration, lock.line, options)} | ${escapeMarkdown(preview(lock.statement))} | ${escapeMarkdown(lock.relation)} (${escapeMarkdown(lock.relationKind)}) | ${escapeMarkdown(lockModeDetail(lock))} | ${escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`,
     ),
     '',
     '</details>',

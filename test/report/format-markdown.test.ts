@@ -16,6 +16,28 @@ describe('formatMarkdown', () => {
     expect(markdown).toContain('| migrations/0001\\_legacy\\.sql (deleted) | 🔴 High | ❌ 1 | — | — | — |');
   });
 
+  it('shows how a lock was held: across later statements, seen while a statement ran outside a transaction, waited for', () => {
+    const base = { statement: 'x', relationKind: 'table', blocks: 'b', rewrite: false };
+    const report = buildReport([
+      {
+        path: 'migrations/0002_x.sql',
+        status: 'new',
+        findings: [],
+        apply: { status: 'applied' },
+        rollback: { status: 'no-rollback' },
+        locks: [
+          { ...base, line: 2, relation: 'accounts', mode: 'AccessExclusiveLock', heldDuring: { fromLine: 3, toLine: 5, statements: 3 } },
+          { ...base, line: 7, relation: 'other transactions', relationKind: 'transaction', mode: 'ShareLock', observed: 'polled', waited: true },
+          { ...base, line: 7, relation: 'users', mode: 'ShareUpdateExclusiveLock', observed: 'polled', waited: true },
+        ],
+      },
+    ], { status: 'ran' });
+    const markdown = formatMarkdown(report);
+    expect(markdown).toContain('| AccessExclusive on accounts<br>ShareUpdateExclusive on users (waited)<br>waited for other transactions |');
+    expect(markdown).toContain('| AccessExclusiveLock \\(held while lines 3\\-5 ran\\) |');
+    expect(markdown).toContain('| ShareUpdateExclusiveLock \\(waited for it; seen while the statement ran\\) |');
+  });
+
   it('says "not run" and why when the database stage was skipped', async () => {
     const markdown = formatMarkdown(
       fullReport({ status: 'skipped', reason: 'no PostgreSQL server binaries on this machine; add a postgres service container and pass its URL as database-url' }),
