@@ -16,6 +16,7 @@ import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-fil
 import { runSetStage } from './lint/set-stage.js';
 import { settleStaticClaims } from './verify/evidence.js';
 import type { DatabaseStageResult } from './verify/stage.js';
+import { confirmHeldLocks } from './verify/held-lock-evidence.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
 import { SEVERITY_RANK, type Finding, type SeveritySetting } from './types.js';
@@ -180,6 +181,7 @@ function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stag
       ...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)),
     );
     if (stage.serverMajor !== undefined) record.findings = settleStaticClaims(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+    record.findings = confirmHeldLocks(record.findings, result.locks);
     Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
   }
   const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));

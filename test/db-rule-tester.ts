@@ -14,6 +14,7 @@ import { connect } from '../src/db/connect.js';
 import { discoverMigrations, type Migration } from '../src/discover/index.js';
 import type { Finding, TransactionScope } from '../src/types.js';
 import { runDatabaseStage, type DatabaseStageResult } from '../src/verify/stage.js';
+import type { VerifySetOptions } from '../src/verify/verify-set.js';
 import { ownScratchDatabases, testDatabaseUrl } from './db/postgres.js';
 
 export interface DatabaseCase {
@@ -31,6 +32,8 @@ export interface DatabaseCase {
    * transaction; errors are expected (a CREATE INDEX CONCURRENTLY that fails and leaves an invalid index).
    */
   setup?: string[];
+  /** Instead of `hold`: the stage's own hook, for sessions that do more than hold (release on a condition). */
+  beforeApply?: VerifySetOptions['beforeApply'];
   database?: Partial<Config['database']>;
   /** How the runner wraps the new migration (default: a psql-style runner, the plain layout's). */
   scope?: TransactionScope;
@@ -106,6 +109,7 @@ export async function runCase(testCase: DatabaseCase): Promise<CaseResult> {
       databaseUrl: url,
       settings: { ...defaultConfig().database, ...testCase.database },
       severities: new Map(),
+      ...(testCase.beforeApply ? { beforeApply: testCase.beforeApply } : {}),
       ...(testCase.hold || testCase.setup
         ? {
             beforeApply: async (databaseUrl: string) => {

@@ -21,6 +21,12 @@ export interface StatementTracer {
   after(client: pg.Client, statement: ScriptStatement, heldToCommit: boolean): Promise<void>;
   /** The transaction ended: its locks are released. */
   transactionEnded(): void;
+  /**
+   * Right before a statement that runs outside any transaction (CREATE INDEX CONCURRENTLY, VACUUM,
+   * ...), whose locks are gone when `after` runs: the tracer may watch it from another session
+   * while it runs. The function returned is called when the statement ended, failed or not.
+   */
+  watchOutside?(client: pg.Client, statement: ScriptStatement): Promise<(() => Promise<void>) | undefined>;
 }
 
 export interface ExecuteOptions {
@@ -119,7 +125,7 @@ async function runStatement(client: pg.Client, statement: ScriptStatement, trace
     } catch (error) {
       if ((error as { code?: string }).code !== CANNOT_RUN_IN_TRANSACTION) throw error;
       await client.query('ROLLBACK');
-      await client.query(statement.text);
+      await watched(client, statement, tracer);
       await tracer.after(client, statement, false);
       return;
     }
@@ -128,10 +134,21 @@ async function runStatement(client: pg.Client, statement: ScriptStatement, trace
     tracer.transactionEnded();
     return;
   }
-  await client.query(statement.text);
+  if (tracer && !statement.control && client.getTransactionStatus() === 'I') await watched(client, statement, tracer);
+  else await client.query(statement.text);
   const inTransaction = client.getTransactionStatus() === 'T';
   if (tracer && !statement.control) await tracer.after(client, statement, inTransaction);
   if (!inTransaction) tracer?.transactionEnded();
+}
+
+/** Sends a statement that runs outside any transaction, with the tracer watching it from another session. */
+async function watched(client: pg.Client, statement: ScriptStatement, tracer: StatementTracer): Promise<void> {
+  const stop = await tracer.watchOutside?.(client, statement);
+  try {
+    await client.query(statement.text);
+  } finally {
+    await stop?.();
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { as, nodeTag } from '../sql/ast.js';
 import { parseSource } from '../sql/parse.js';
 import { decodeSource, type SourceText } from '../sql/source.js';
 import type { TransactionScope } from '../types.js';
-import { cannotRunInTransaction } from './non-transactional.js';
+import { cannotRunInTransaction } from '../rules/util/non-transactional.js';
 
 export interface ScriptStatement {
   /** Byte offsets of the statement in the file (`;` excluded). */

@@ -2,7 +2,11 @@
 // in is still open, the session reads its own granted relation locks (pg_locks is visible to the
 // backend that holds them), the relfilenode of every table, and the foreign keys without an index.
 // Compared with the state before the migration, that gives per statement: the locks it took on
-// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed.
+// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed; and
+// for each lock held to the end of its transaction, the later statements that ran under it.
+// A statement that runs outside any transaction (CREATE INDEX CONCURRENTLY, ...) has released its
+// locks when it returns: with a way to open a second session, the tracer watches it while it runs
+// (lock-poller.ts) and reports what that saw, waits included.
 
 import type pg from 'pg';
 import type { LockTraceEntry } from '../report/report.js';
@@ -10,12 +14,17 @@ import { positionAt, type SourceText } from '../sql/source.js';
 import { OWN_LOCKS_SQL, RELFILENODES_SQL, UNINDEXED_FOREIGN_KEYS_SQL, type RelationInfo, type UnindexedForeignKey } from './catalog.js';
 import type { StatementTracer } from './execute.js';
 import { lockBlocks, lockRank, relationKindName } from './lock-modes.js';
+import { LockPoller, type PollOutcome } from './lock-poller.js';
 import type { ScriptStatement } from './script.js';
 
 export interface TracedStatement {
   statement: ScriptStatement;
+  /** Line of the statement in the file. */
+  line: number;
   /** It ran inside a transaction, so its locks lasted until that committed (else until it finished). */
   heldToCommit: boolean;
+  /** Statements with the same number ran in the same transaction. */
+  transaction: number;
   /** One entry per relation that existed before the migration and that this statement locked more strongly, or rewrote. */
   locks: LockTraceEntry[];
 }
@@ -34,6 +43,17 @@ export interface TraceResult {
 
 const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL}`;
 
+/** The relation of a trace entry for waits on other transactions (not a relation of the database). */
+export const OTHER_TRANSACTIONS = 'other transactions';
+
+export interface TracerOptions {
+  /**
+   * Opens a session to the same server (any database) for watching statements that run outside a
+   * transaction; without it, their locks are not seen.
+   */
+  openObserver?: () => Promise<pg.Client>;
+}
+
 export class MigrationTracer implements StatementTracer {
   private readonly traced: TracedStatement[] = [];
   /** Strongest mode held per relation in the open transaction: a statement re-taking it adds no blocking. */
@@ -41,11 +61,17 @@ export class MigrationTracer implements StatementTracer {
   private readonly relfilenodes = new Map<string, string>();
   private readonly firstUnindexedAt = new Map<string, TracedForeignKey>();
   private unindexedNow: Map<string, UnindexedForeignKey>;
+  private transaction = 0;
+  /** The migration session's backend pid, read once for the observer. */
+  private pid: number | undefined;
+  /** What the observer saw of each statement that ran outside a transaction. */
+  private readonly observed = new Map<ScriptStatement, PollOutcome>();
 
   constructor(
     private readonly source: SourceText,
     private readonly before: ReadonlyMap<string, RelationInfo>,
     private readonly unindexedBefore: ReadonlyMap<string, UnindexedForeignKey>,
+    private readonly options: TracerOptions = {},
   ) {
     for (const relation of before.values()) this.relfilenodes.set(relation.oid, relation.relfilenode);
     this.unindexedNow = new Map(unindexedBefore);
@@ -77,6 +103,31 @@ export class MigrationTracer implements StatementTracer {
       entries.set(oid, entry(this.before.get(oid)!, mode));
     }
 
+    // Outside a transaction: what the observer saw while the statement ran.
+    const observed = this.observed.get(statement);
+    this.observed.delete(statement);
+    for (const lock of observed?.locks ?? []) {
+      const waited = lock.waited ? { waited: true } : {};
+      if (lock.locktype !== 'relation') {
+        if (!lock.waited) continue;
+        entries.set(OTHER_TRANSACTIONS, {
+          line,
+          statement: statement.text,
+          relation: OTHER_TRANSACTIONS,
+          relationKind: 'transaction',
+          mode: lock.mode,
+          blocks: 'nothing; the statement waited for them to end',
+          rewrite: false,
+          observed: 'polled',
+          waited: true,
+        });
+        continue;
+      }
+      const relation = lock.oid === undefined ? undefined : this.before.get(lock.oid);
+      if (!relation || lockRank(lock.mode) === 0 || entries.has(lock.oid!)) continue;
+      entries.set(lock.oid!, { ...entry(relation, lock.mode), observed: 'polled', ...waited });
+    }
+
     for (const { oid, relfilenode } of files ?? []) {
       const previous = this.relfilenodes.get(oid!);
       if (previous === undefined || previous === relfilenode) continue;
@@ -96,17 +147,48 @@ export class MigrationTracer implements StatementTracer {
     }
 
     const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-    this.traced.push({ statement, heldToCommit, locks: sorted });
+    this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted });
   }
 
   transactionEnded(): void {
     this.held.clear();
+    this.transaction++;
+  }
+
+  async watchOutside(client: pg.Client, statement: ScriptStatement): Promise<(() => Promise<void>) | undefined> {
+    const open = this.options.openObserver;
+    if (!open) return undefined;
+    let poller: LockPoller;
+    try {
+      this.pid ??= (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      poller = new LockPoller(await open(), this.pid, lockRank);
+    } catch {
+      // No second session (the server's connection limit, say): the statement runs unwatched.
+      return undefined;
+    }
+    return async () => {
+      this.observed.set(statement, await poller.stop());
+    };
   }
 
   result(): TraceResult {
     const foreignKeys = [...this.firstUnindexedAt.entries()]
       .filter(([oid]) => this.unindexedNow.has(oid))
       .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid)! }));
-    return { statements: this.traced, foreignKeys };
+    return { statements: withHeldDuring(this.traced), foreignKeys };
   }
+}
+
+/**
+ * Marks each lock held to the end of its transaction with the later statements of that transaction
+ * (which ran while it was held).
+ */
+function withHeldDuring(traced: readonly TracedStatement[]): TracedStatement[] {
+  return traced.map((current, index) => {
+    if (!current.heldToCommit) return current;
+    const later = traced.slice(index + 1).filter((other) => other.transaction === current.transaction);
+    if (later.length === 0) return current;
+    const heldDuring = { fromLine: later[0]!.line, toLine: later.at(-1)!.line, statements: later.length };
+    return { ...current, locks: current.locks.map((lock) => ({ ...lock, heldDuring })) };
+  });
 }

@@ -87,7 +87,7 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
 
   for (const rule of RULES_BY_ID.values()) {
     if (rule.meta.kind !== 'statement' || !('check' in rule) || severityOf(rule.meta.id, options.severities) === 'off') continue;
-    runRule(rule as StatementRule, model, options, (messageId, statement, offset, data) =>
+    runRule(rule as StatementRule, model, options, source, (messageId, statement, offset, data) =>
       push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)),
     );
   }
@@ -107,6 +107,7 @@ function runRule(
   rule: StatementRule,
   model: FileModel,
   options: LintOptions,
+  source: SourceText,
   emit: (messageId: string, statement: StatementModel, offset: number, data: Record<string, string | number>) => void,
 ): void {
   rule.check({
@@ -115,6 +116,7 @@ function runRule(
     report({ messageId, statement, at, data }) {
       emit(messageId, statement, locationOf(statement, at), data ?? {});
     },
+    lineOf: (statement) => positionAt(source, statement.parsed.start).line,
   });
 }
 

@@ -180,7 +180,13 @@ function locksSection(report: Report, options: CommentBodyOptions): string[] {
         if (!current || lockRank(lock.mode) > lockRank(current.mode)) strongest.set(lock.relation, { ...lock, rewrite: lock.rewrite || (current?.rewrite ?? false) });
       }
       for (const lock of strongest.values()) {
-        lines.push(`- ${location(migration, line, options)} · ${codeSpan(lock.relation)} · ${lockWords(lock.mode)} (blocks ${escapeMarkdown(lock.blocks)})${lock.rewrite ? ' · **rewrite**' : ''}`);
+        if (lock.relationKind === 'transaction') {
+          lines.push(`- ${location(migration, line, options)} · waited for other transactions to end`);
+          continue;
+        }
+        const held = lock.heldDuring ? ` · held while ${lock.heldDuring.fromLine === lock.heldDuring.toLine ? `line ${lock.heldDuring.fromLine}` : `lines ${lock.heldDuring.fromLine}–${lock.heldDuring.toLine}`} ran` : '';
+        const waited = lock.waited ? ' · waited for it' : '';
+        lines.push(`- ${location(migration, line, options)} · ${codeSpan(lock.relation)} · ${lockWords(lock.mode)} (blocks ${escapeMarkdown(lock.blocks)})${lock.rewrite ? ' · **rewrite**' : ''}${held}${waited}`);
       }
     }
   }

@@ -1,7 +1,8 @@
 // Table cells for what the database stage did with one migration: applied?, rollback verified?,
-// locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
-// result for a passing one. "yes, without 1 failed migration": applied on the schema without a migration
-// before it that does not apply (which one: the file's section, format-markdown.ts).
+// locks on existing tables (waits included: a statement outside a transaction is watched while it
+// runs). "not run" when the stage did not run, so a reader never takes a missing result for a passing
+// one. "yes, without 1 failed migration": applied on the schema without a migration before it that does
+// not apply (which one: the file's section, format-markdown.ts).
 
 import { lockRank } from '../db/lock-modes.js';
 import { escapeMarkdown } from './markdown-escape.js';
@@ -64,9 +65,11 @@ export function locksCell(migration: MigrationReport, ran: boolean): string {
   if (!migration.locks) return NOT_APPLICABLE;
   const strongest = strongestLockPerRelation(migration.locks);
   if (strongest.length === 0) return 'none';
-  const shown = strongest
-    .slice(0, MAX_RELATIONS_IN_CELL)
-    .map((lock) => `${escapeMarkdown(lockWords(lock.mode))} on ${escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
+  const shown = strongest.slice(0, MAX_RELATIONS_IN_CELL).map((lock) => {
+    if (lock.relationKind === 'transaction') return 'waited for other transactions';
+    const notes = [lock.rewrite ? 'rewrite' : '', lock.waited ? 'waited' : ''].filter((note) => note !== '');
+    return `${escapeMarkdown(lockWords(lock.mode))} on ${escapeMarkdown(lock.relation)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+  });
   const more = strongest.length - MAX_RELATIONS_IN_CELL;
   return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
 }
@@ -76,10 +79,28 @@ function strongestLockPerRelation(locks: readonly LockTraceEntry[]): LockTraceEn
   for (const lock of locks) {
     const current = byRelation.get(lock.relation);
     const stronger = !current || lockRank(lock.mode) > lockRank(current.mode);
-    // Any statement that rewrote the relation marks it, whichever lock was strongest.
-    byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
+    // Any statement that rewrote the relation (or waited for its lock) marks it, whichever lock was strongest.
+    const waited = lock.waited === true || current?.waited === true;
+    byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false), ...(waited ? { waited } : {}) });
   }
-  return [...byRelation.values()].sort((a, b) => lockRank(b.mode) - lockRank(a.mode) || a.relation.localeCompare(b.relation));
+  // Waits for other transactions are no lock on a relation: after the relations.
+  const rank = (lock: LockTraceEntry): number => (lock.relationKind === 'transaction' ? 0 : lockRank(lock.mode));
+  return [...byRelation.values()].sort((a, b) => rank(b) - rank(a) || a.relation.localeCompare(b.relation));
+}
+
+/**
+ * The lock mode with what the trace knows of how it was held: `AccessExclusiveLock (held while
+ * lines 4-5 ran)`, `ShareUpdateExclusiveLock (seen while the statement ran)`, `... (waited for it)`.
+ */
+export function lockModeDetail(lock: LockTraceEntry): string {
+  const notes: string[] = [];
+  if (lock.heldDuring) {
+    const { fromLine, toLine } = lock.heldDuring;
+    notes.push(`held while ${fromLine === toLine ? `line ${fromLine}` : `lines ${fromLine}-${toLine}`} ran`);
+  }
+  if (lock.waited) notes.push('waited for it');
+  if (lock.observed === 'polled') notes.push('seen while the statement ran');
+  return notes.length > 0 ? `${lockWords(lock.mode)} (${notes.join('; ')})` : lockWords(lock.mode);
 }
 
 /** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */

@@ -6,7 +6,7 @@
 
 import { docsUrl } from '../rules/rule.js';
 import { SEVERITY_RANK, type OverallRisk } from '../types.js';
-import { applyCell, databaseRan, lockWords, locksCell, rollbackCell } from './database-cells.js';
+import { applyCell, databaseRan, lockModeDetail, locksCell, rollbackCell } from './database-cells.js';
 import { escapeMarkdown, fencedCode } from './markdown-escape.js';
 import type { LockTraceEntry, MigrationReport, Report, ReportFinding } from './report.js';
 
@@ -182,7 +182,7 @@ function lockTrace(migration: MigrationReport, locks: readonly LockTraceEntry[],
     '| --- | --- | --- | --- | --- | --- |',
     ...locks.map(
       (lock) =>
-        `| ${lineLink(migration, lock.line, options)} | ${escapeMarkdown(preview(lock.statement))} | ${escapeMarkdown(lock.relation)} (${escapeMarkdown(lock.relationKind)}) | ${escapeMarkdown(lockWords(lock.mode))} | ${escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`,
+        `| ${lineLink(migration, lock.line, options)} | ${escapeMarkdown(preview(lock.statement))} | ${escapeMarkdown(lock.relation)} (${escapeMarkdown(lock.relationKind)}) | ${escapeMarkdown(lockModeDetail(lock))} | ${escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`,
     ),
     '',
     '</details>',

@@ -32,6 +32,23 @@ export interface LockTraceEntry {
   blocks: string;
   /** The statement rewrote the relation (its relfilenode changed). */
   rewrite: boolean;
+  /**
+   * The lock lasted until the transaction committed, and these later statements of that transaction
+   * ran while it was held: lines `fromLine` to `toLine`, `statements` of them.
+   */
+  heldDuring?: { fromLine: number; toLine: number; statements: number };
+  /**
+   * `polled`: seen from a second session while the statement ran outside a transaction (CREATE
+   * INDEX CONCURRENTLY, ...), at a short interval, so a very fast statement may show none. Absent:
+   * read by the migration's own session right after the statement.
+   */
+  observed?: 'polled';
+  /**
+   * The statement waited for this lock (a poll saw it requested, not granted). For waits on the end
+   * of other transactions (CREATE INDEX CONCURRENTLY waits for older ones), `relation` is
+   * `other transactions` and `relationKind` is `transaction`.
+   */
+  waited?: boolean;
 }
 
 export interface ApplyResult {

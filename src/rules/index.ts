@@ -23,6 +23,7 @@ import banTruncate from './ban-truncate.js';
 import banDeleteWithoutWhere from './ban-delete-without-where.js';
 import banUpdateWithoutWhere from './ban-update-without-where.js';
 import requireLockTimeout from './require-lock-timeout.js';
+import lockHeldAcrossWork from './lock-held-across-work.js';
 import transactionNesting from './transaction-nesting.js';
 import banUncommittedTransaction from './ban-uncommitted-transaction.js';
 import banCopyProgram from './ban-copy-program.js';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   banDeleteWithoutWhere,
   banUpdateWithoutWhere,
   requireLockTimeout,
+  lockHeldAcrossWork,
   transactionNesting,
   banUncommittedTransaction,
   banCopyProgram,

@@ -52,6 +52,8 @@ export interface RuleContext<MessageId extends string> {
   /** Target Postgres major version (config `postgres-version`). */
   postgresVersion: number;
   report(descriptor: ReportDescriptor<MessageId>): void;
+  /** The 1-based line of `statement` in the file, for messages that point at other statements. */
+  lineOf(statement: StatementModel): number;
 }
 
 /** A static rule: a check over the statements of one file. */

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { readIndexes, readRelations, readSetting, readUnindexedForeignKeys, type RelationInfo } from '../db/catalog.js';
+import { connect } from '../db/connect.js';
+import { pollerConnectOptions } from '../db/lock-poller.js';
 import { executeScript, type StatementFailure } from '../db/execute.js';
 import type { MigrationScript, ScriptUnit } from '../db/script.js';
 import { applyWholeText, maySetSessionState } from '../db/whole-text.js';
@@ -121,7 +123,9 @@ export class Session {
     const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
     this.snapshot = undefined;
 
-    const tracer = new MigrationTracer(built.script.source, existing, unindexed);
+    // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
+    const openObserver = () => connect(options.adminUrl, pollerConnectOptions(options.connect));
+    const tracer = new MigrationTracer(built.script.source, existing, unindexed, { openObserver });
     const release = await options.beforeApply?.(url, migration);
     let started = performance.now();
     let run;

@@ -10,8 +10,8 @@ describe('formatMarkdown', () => {
   it('shows the database stage per migration: applied, rollback, strongest lock per table, lock trace', async () => {
     const markdown = formatMarkdown(fullReport(), { lineUrl: LINE_URL, directory: 'migrations' });
     await expect(markdown).toMatchFileSnapshot('__snapshots__/markdown-database-ran.md');
-    expect(markdown).toContain('| migrations/0003\\_add\\_email\\.sql | 🔴 High | ❌ 1 ℹ️ 1 | ✅ yes | ✅ verified | AccessExclusive on public\\.users |');
-    expect(markdown).toContain('AccessExclusive on public\\.orders (rewrite)<br>AccessExclusive on public\\.orders\\_total\\_idx (rewrite)');
+    expect(markdown).toContain('| migrations/0003\\_add\\_email\\.sql | 🔴 High | ❌ 1 ℹ️ 1 | ✅ yes | ✅ verified | ACCESS EXCLUSIVE on public\\.users |');
+    expect(markdown).toContain('ACCESS EXCLUSIVE on public\\.orders (rewrite)<br>ACCESS EXCLUSIVE on public\\.orders\\_total\\_idx (rewrite)');
     expect(markdown).toContain('| migrations/0005\\_seed\\.sql | 🟢 None | none | ❌ failed | ⏭️ skipped | not applied |');
     expect(markdown).toContain('| migrations/0001\\_legacy\\.sql (deleted) | 🔴 High | ❌ 1 | — | — | — |');
   });
@@ -27,6 +27,28 @@ describe('formatMarkdown', () => {
     const markdown = formatMarkdown(report);
     expect(markdown).toContain('| m/0002\\_b\\.sql | 🟢 None | none | ✅ yes, without 1 failed migration | ✅ verified | none |');
     expect(markdown).toContain('#### m/0002\\_b\\.sql\n\n**Applied without** `m/0001_a.sql`: it does not apply, so this migration ran on the schema without it.');
+  });
+
+  it('shows how a lock was held: across later statements, seen while a statement ran outside a transaction, waited for', () => {
+    const base = { statement: 'x', relationKind: 'table', blocks: 'b', rewrite: false };
+    const report = buildReport([
+      {
+        path: 'migrations/0002_x.sql',
+        status: 'new',
+        findings: [],
+        apply: { status: 'applied' },
+        rollback: { status: 'no-rollback' },
+        locks: [
+          { ...base, line: 2, relation: 'accounts', mode: 'AccessExclusiveLock', heldDuring: { fromLine: 3, toLine: 5, statements: 3 } },
+          { ...base, line: 7, relation: 'other transactions', relationKind: 'transaction', mode: 'ShareLock', observed: 'polled', waited: true },
+          { ...base, line: 7, relation: 'users', mode: 'ShareUpdateExclusiveLock', observed: 'polled', waited: true },
+        ],
+      },
+    ], { status: 'ran' });
+    const markdown = formatMarkdown(report);
+    expect(markdown).toContain('| ACCESS EXCLUSIVE on accounts<br>SHARE UPDATE EXCLUSIVE on users (waited)<br>waited for other transactions |');
+    expect(markdown).toContain('| ACCESS EXCLUSIVE \\(held while lines 3\\-5 ran\\) |');
+    expect(markdown).toContain('| SHARE UPDATE EXCLUSIVE \\(waited for it; seen while the statement ran\\) |');
   });
 
   it('says "not run" and why when the database stage was skipped', async () => {

@@ -1,12 +1,13 @@
 // Statements Postgres refuses inside a transaction block (SQLSTATE 25001): what Flyway detects and
-// runs outside its transaction, and what the gate must send on its own instead of wrapping it in
-// the BEGIN ... COMMIT it uses to read a statement's locks. The executor also falls back when the
+// runs outside its transaction (so a migration holding one runs without Flyway's transaction, which
+// the rules need to know), and what the gate must send on its own instead of wrapping it in the
+// BEGIN ... COMMIT it uses to read a statement's locks. The executor also falls back when the
 // server answers 25001 for something not listed here, so this list only saves a round trip.
 
 import type { Node } from 'libpg-query';
-import { as } from '../sql/ast.js';
-import { concurrentOperationOf } from '../rules/util/concurrent-statements.js';
-import { isOptionEnabled } from '../rules/util/option-flags.js';
+import { as } from '../../sql/ast.js';
+import { concurrentOperationOf } from './concurrent-statements.js';
+import { isOptionEnabled } from './option-flags.js';
 
 export function cannotRunInTransaction(node: Node): boolean {
   if (concurrentOperationOf(node)) return true;
