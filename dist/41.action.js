@@ -100,7 +100,7 @@ async function runStatement(client, statement, tracer) {
             if (error.code !== CANNOT_RUN_IN_TRANSACTION)
                 throw error;
             await client.query('ROLLBACK');
-            await client.query(statement.text);
+            await watched(client, statement, tracer);
             await tracer.after(client, statement, false);
             return;
         }
@@ -109,12 +109,25 @@ async function runStatement(client, statement, tracer) {
         tracer.transactionEnded();
         return;
     }
-    await client.query(statement.text);
+    if (tracer && !statement.control && client.getTransactionStatus() === 'I')
+        await watched(client, statement, tracer);
+    else
+        await client.query(statement.text);
     const inTransaction = client.getTransactionStatus() === 'T';
     if (tracer && !statement.control)
         await tracer.after(client, statement, inTransaction);
     if (!inTransaction)
         tracer?.transactionEnded();
+}
+/** Sends a statement that runs outside any transaction, with the tracer watching it from another session. */
+async function watched(client, statement, tracer) {
+    const stop = await tracer.watchOutside?.(client, statement);
+    try {
+        await client.query(statement.text);
+    }
+    finally {
+        await stop?.();
+    }
 }
 /**
  * A file that opens a transaction and never ends it: psql and similar runners end the session
@@ -228,65 +241,17 @@ function missingExtension(failure) {
 
 /***/ }),
 
-/***/ 7638:
+/***/ 8219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  A: () => (/* binding */ buildScript)
-});
-
-// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
-var discover = __webpack_require__(4283);
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __webpack_require__(3080);
-// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
-var parse = __webpack_require__(3181);
-// EXTERNAL MODULE: ./src/sql/source.ts
-var sql_source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/util/concurrent-statements.ts
-var concurrent_statements = __webpack_require__(2862);
-// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
-var option_flags = __webpack_require__(7085);
-;// CONCATENATED MODULE: ./src/db/non-transactional.ts
-// Statements Postgres refuses inside a transaction block (SQLSTATE 25001): what Flyway detects and
-// runs outside its transaction, and what the gate must send on its own instead of wrapping it in
-// the BEGIN ... COMMIT it uses to read a statement's locks. The executor also falls back when the
-// server answers 25001 for something not listed here, so this list only saves a round trip.
-
-
-
-function cannotRunInTransaction(node) {
-    if ((0,concurrent_statements/* concurrentOperationOf */.c)(node))
-        return true;
-    const vacuum = (0,ast.as)(node, 'VacuumStmt');
-    // ANALYZE alone may run in a transaction; VACUUM may not.
-    if (vacuum)
-        return vacuum.is_vacuumcmd === true;
-    const reindex = (0,ast.as)(node, 'ReindexStmt');
-    if (reindex)
-        return reindex.kind === 'REINDEX_OBJECT_SYSTEM' || reindex.kind === 'REINDEX_OBJECT_DATABASE';
-    const cluster = (0,ast.as)(node, 'ClusterStmt');
-    if (cluster)
-        return cluster.relation === undefined;
-    const discard = (0,ast.as)(node, 'DiscardStmt');
-    if (discard)
-        return discard.target === 'DISCARD_ALL';
-    return ('CreatedbStmt' in node ||
-        'DropdbStmt' in node ||
-        'AlterSystemStmt' in node ||
-        'CreateTableSpaceStmt' in node ||
-        'DropTableSpaceStmt' in node ||
-        ('CreateSubscriptionStmt' in node && !isOptionEnabledFalse(node)));
-}
-/** CREATE SUBSCRIPTION ... WITH (connect = false) may run in a transaction. */
-function isOptionEnabledFalse(node) {
-    const options = (0,ast.as)(node, 'CreateSubscriptionStmt')?.options;
-    return (options ?? []).some((option) => (0,ast.as)(option, 'DefElem')?.defname === 'connect') && !(0,option_flags/* isOptionEnabled */.j)(options, 'connect');
-}
-
-;// CONCATENATED MODULE: ./src/db/script.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ buildScript)
+/* harmony export */ });
+/* harmony import */ var _discover_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3080);
+/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3181);
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5375);
+/* harmony import */ var _rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6051);
 // A migration file (or its rollback) cut into what the runner sends to Postgres, and how: the
 // statements found by the real parser, grouped into units that share a transaction mode taken from
 // the runner's scope (DESIGN.md, "How each migration runner really runs files"). Offsets are bytes
@@ -298,14 +263,14 @@ function isOptionEnabledFalse(node) {
 
 /** Needs the parser loaded (`ensureParser`). */
 function buildScript(path, raw, parts) {
-    const decoded = (0,sql_source/* decodeSource */.E4)(path, raw);
+    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSource */ .E4)(path, raw);
     if (!decoded.ok)
         return { ok: false, path, message: decoded.error.message, line: decoded.error.line };
     const units = [];
     for (const part of parts) {
         let source = decoded.source;
         if (part.ranges) {
-            const masked = (0,sql_source/* decodeSource */.E4)(path, (0,discover/* maskOutside */.ms)(raw, part.ranges));
+            const masked = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSource */ .E4)(path, (0,_discover_index_js__WEBPACK_IMPORTED_MODULE_0__/* .maskOutside */ .ms)(raw, part.ranges));
             if (!masked.ok)
                 return { ok: false, path, message: masked.error.message, line: masked.error.line };
             source = masked.source;
@@ -334,7 +299,7 @@ function modeOf(scope, statements) {
  * the next statement), so that the server, the authority on what it accepts, reports the error.
  */
 function statementsOf(source) {
-    const parsed = (0,parse/* parseSource */.P)(source);
+    const parsed = (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSource */ .P)(source);
     const pieces = [
         ...parsed.statements.filter((s) => s.origin === 'file').map((s) => ({ start: s.start, end: s.end, node: s.node })),
         ...parsed.syntaxErrors.map((error) => ({ start: error.statementStart })),
@@ -347,10 +312,10 @@ function statementsOf(source) {
             start: piece.start,
             end,
             text,
-            tag: (0,ast/* nodeTag */.Ft)(node),
+            tag: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeTag */ .Ft)(node),
             control: node !== undefined && 'TransactionStmt' in node,
-            nonTransactional: node !== undefined && cannotRunInTransaction(node),
-            setLocal: (0,ast.as)(node, 'VariableSetStmt')?.is_local === true,
+            nonTransactional: node !== undefined && (0,_rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__/* .cannotRunInTransaction */ .c)(node),
+            setLocal: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'VariableSetStmt')?.is_local === true,
         };
     });
 }
@@ -373,7 +338,7 @@ function statementsOf(source) {
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _db_execute_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1457);
 /* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5338);
-/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
+/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8219);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3080);
 /* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3181);

@@ -31820,9 +31820,10 @@ class ScratchDatabaseError extends GateDatabaseError {
 /* harmony export */   Gw: () => (/* binding */ lockBlocks),
 /* harmony export */   KO: () => (/* binding */ isTableLike),
 /* harmony export */   iQ: () => (/* binding */ relationKindName),
-/* harmony export */   wb: () => (/* binding */ lockRank)
+/* harmony export */   wb: () => (/* binding */ lockRank),
+/* harmony export */   xJ: () => (/* binding */ lockModeSql)
 /* harmony export */ });
-/* unused harmony exports LOCK_MODES, lockModeSql */
+/* unused harmony export LOCK_MODES */
 // Postgres's table-level lock modes (https://www.postgresql.org/docs/current/explicit-locking.html),
 // ranked by strength, with what each one blocks in words a reviewer can act on.
 const LOCK_MODES = [
@@ -34048,7 +34049,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1320);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7491);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -34255,7 +34256,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 1320:
+/***/ 7491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36320,6 +36321,463 @@ function firstOf(items, map) {
     },
 }));
 
+// EXTERNAL MODULE: ./src/rules/util/non-transactional.ts
+var non_transactional = __nccwpck_require__(6051);
+;// CONCATENATED MODULE: ./src/rules/util/held-locks.ts
+// Locks held across later statements. A lock lasts until its transaction ends, so an ACCESS
+// EXCLUSIVE lock an ALTER TABLE takes in a migration's transaction keeps blocking every read and
+// write of the table while the statements after it run: a backfill, an index build, a validation.
+// This file answers three questions about one file: which statements take ACCESS EXCLUSIVE on an
+// existing table, which statements take time that grows with a table's size ("work"), and which
+// statements run in the same transaction, i.e. under the locks taken earlier in it.
+
+
+
+
+
+
+
+
+
+
+/** Statements that take at least this lock on the table (Postgres's AlterTableGetLockLevel). */
+const WEAKER_THAN_ACCESS_EXCLUSIVE = new Set([
+    // SHARE UPDATE EXCLUSIVE
+    'AT_SetStatistics',
+    'AT_SetOptions',
+    'AT_ResetOptions',
+    'AT_SetRelOptions',
+    'AT_ResetRelOptions',
+    'AT_ClusterOn',
+    'AT_DropCluster',
+    'AT_ValidateConstraint',
+    'AT_AttachPartition',
+    'AT_DetachPartitionFinalize',
+    // SHARE ROW EXCLUSIVE
+    'AT_EnableTrig',
+    'AT_EnableAlwaysTrig',
+    'AT_EnableReplicaTrig',
+    'AT_EnableTrigAll',
+    'AT_EnableTrigUser',
+    'AT_DisableTrig',
+    'AT_DisableTrigAll',
+    'AT_DisableTrigUser',
+    'AT_AlterConstraint',
+]);
+function takesAccessExclusive(command) {
+    if (command.subtype === undefined || WEAKER_THAN_ACCESS_EXCLUSIVE.has(command.subtype))
+        return false;
+    // A foreign key takes SHARE ROW EXCLUSIVE on both tables; DETACH ... CONCURRENTLY, SHARE UPDATE EXCLUSIVE.
+    if (addedConstraint(command)?.contype === 'CONSTR_FOREIGN')
+        return false;
+    if (command.subtype === 'AT_DetachPartition' && (0,ast.as)(command.def, 'PartitionCmd')?.concurrent)
+        return false;
+    return true;
+}
+/** The existing tables `statement` locks ACCESS EXCLUSIVE (a dropped table is gone, so DROP is not one). */
+function accessExclusiveTables(model, statement) {
+    const node = statement.parsed.node;
+    const tables = [];
+    const add = (relation) => {
+        if (relation?.relname && isExistingTable(model, relation, statement))
+            tables.push(relation);
+    };
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter?.objtype === 'OBJECT_TABLE') {
+        const commands = (alter.cmds ?? []).map((cmd) => (0,ast.as)(cmd, 'AlterTableCmd')).filter((cmd) => cmd !== undefined);
+        if (commands.some(takesAccessExclusive))
+            add(alter.relation);
+        // ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on the table attached.
+        for (const command of commands)
+            if (command.subtype === 'AT_AttachPartition')
+                add((0,ast.as)(command.def, 'PartitionCmd')?.name);
+    }
+    const rename = (0,ast.as)(node, 'RenameStmt');
+    if (rename && (rename.renameType === 'OBJECT_TABLE' || rename.renameType === 'OBJECT_TABCONSTRAINT' || (rename.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_TABLE'))) {
+        add(rename.relation);
+    }
+    for (const relation of (0,ast.as)(node, 'TruncateStmt')?.relations ?? [])
+        add((0,ast.as)(relation, 'RangeVar'));
+    const lock = (0,ast.as)(node, 'LockStmt');
+    // Mode 8 is ACCESS EXCLUSIVE, LOCK TABLE's default.
+    if (lock && (lock.mode ?? 8) === 8)
+        for (const relation of lock.relations ?? [])
+            add((0,ast.as)(relation, 'RangeVar'));
+    const create = (0,ast.as)(node, 'CreateStmt');
+    // CREATE TABLE ... PARTITION OF locks the parent ACCESS EXCLUSIVE.
+    if (create?.partbound)
+        add((0,ast.as)(create.inhRelations?.[0], 'RangeVar'));
+    add((0,ast.as)(node, 'ClusterStmt')?.relation);
+    const refresh = (0,ast.as)(node, 'RefreshMatViewStmt');
+    if (refresh && !refresh.concurrent)
+        add(refresh.relation);
+    const seen = new Set();
+    const locked = [];
+    for (const relation of tables) {
+        const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        locked.push({ relation, key });
+    }
+    return locked;
+}
+/** The work `statement` does on existing tables, or undefined when it is instant or on new tables only. */
+function workOf(model, statement) {
+    const node = statement.parsed.node;
+    const existing = (relation) => relation?.relname !== undefined && isExistingTable(model, relation, statement);
+    const key = (relation) => (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+    const work = (description, tables, extra = {}) => ({
+        statement,
+        description,
+        tables: tables.map(key),
+        ...extra,
+    });
+    const update = (0,ast.as)(node, 'UpdateStmt');
+    if (update)
+        return existing(update.relation) ? work(`UPDATE ${(0,ast/* displayName */.QC)(update.relation)}`, [update.relation]) : undefined;
+    const del = (0,ast.as)(node, 'DeleteStmt');
+    if (del)
+        return existing(del.relation) ? work(`DELETE FROM ${(0,ast/* displayName */.QC)(del.relation)}`, [del.relation]) : undefined;
+    const insert = (0,ast.as)(node, 'InsertStmt');
+    if (insert) {
+        const read = tablesRead(model, statement, insert.selectStmt, node);
+        if (read.length === 0)
+            return undefined;
+        const target = existing(insert.relation) ? [insert.relation] : [];
+        return work(`INSERT INTO ${(0,ast/* displayName */.QC)(insert.relation)} ... SELECT FROM ${(0,ast/* displayName */.QC)(read[0])}`, [...target, ...read]);
+    }
+    const createAs = (0,ast.as)(node, 'CreateTableAsStmt');
+    if (createAs) {
+        if (createAs.into?.skipData)
+            return undefined;
+        const read = tablesRead(model, statement, createAs.query, node);
+        if (read.length === 0)
+            return undefined;
+        const kind = createAs.objtype === 'OBJECT_MATVIEW' ? 'CREATE MATERIALIZED VIEW' : 'CREATE TABLE';
+        return work(`${kind} ${(0,ast/* displayName */.QC)(createAs.into?.rel)} AS SELECT FROM ${(0,ast/* displayName */.QC)(read[0])}`, read);
+    }
+    const index = (0,ast.as)(node, 'IndexStmt');
+    if (index) {
+        if (index.concurrent || !existing(index.relation))
+            return undefined;
+        return work(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX on ${(0,ast/* displayName */.QC)(index.relation)}`, [index.relation]);
+    }
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter?.objtype === 'OBJECT_TABLE')
+        return alterWork(model, statement, alter.relation, alter.cmds ?? [], work);
+    const cluster = (0,ast.as)(node, 'ClusterStmt');
+    if (cluster)
+        return existing(cluster.relation) ? work(`CLUSTER ${(0,ast/* displayName */.QC)(cluster.relation)}`, [cluster.relation]) : undefined;
+    const refresh = (0,ast.as)(node, 'RefreshMatViewStmt');
+    if (refresh)
+        return existing(refresh.relation) ? work(`REFRESH MATERIALIZED VIEW ${(0,ast/* displayName */.QC)(refresh.relation)}`, [refresh.relation]) : undefined;
+    const reindex = (0,ast.as)(node, 'ReindexStmt');
+    if (reindex && !(0,concurrent_statements/* isConcurrentReindex */.H)(reindex)) {
+        if (reindex.kind === 'REINDEX_OBJECT_TABLE')
+            return existing(reindex.relation) ? work(`REINDEX TABLE ${(0,ast/* displayName */.QC)(reindex.relation)}`, [reindex.relation]) : undefined;
+        if (reindex.kind === 'REINDEX_OBJECT_INDEX' && reindex.relation?.relname) {
+            const name = reindex.relation.schemaname ? `${reindex.relation.schemaname}.${reindex.relation.relname}` : reindex.relation.relname;
+            return (0,file_model/* isIndexCreatedInFile */.i0)(model, name, statement) ? undefined : work(`REINDEX INDEX ${name}`, []);
+        }
+    }
+    return undefined;
+}
+/** The first sub-command of an ALTER TABLE on an existing table that scans, rewrites or indexes it. */
+function alterWork(model, statement, relation, commands, work) {
+    if (!relation?.relname)
+        return undefined;
+    const table = (0,ast/* displayName */.QC)(relation);
+    for (const node of commands) {
+        const command = (0,ast.as)(node, 'AlterTableCmd');
+        if (!command)
+            continue;
+        // ATTACH PARTITION scans the table attached (unless a constraint proves its bound), whatever the parent.
+        const partition = command.subtype === 'AT_AttachPartition' ? (0,ast.as)(command.def, 'PartitionCmd')?.name : undefined;
+        if (partition?.relname && isExistingTable(model, partition, statement))
+            return work(`ATTACH PARTITION ${(0,ast/* displayName */.QC)(partition)}`, [partition]);
+        // A table created earlier in the file is empty: none of the rest takes any time on it.
+        if (!isExistingTable(model, relation, statement))
+            continue;
+        const description = alterCommandWork(command);
+        if (description === undefined)
+            continue;
+        const validates = command.subtype === 'AT_ValidateConstraint' && command.name ? constraintKey(relation, statement, command.name) : undefined;
+        return work(`ALTER TABLE ${table} ${description}`, [relation], validates === undefined ? {} : { validates });
+    }
+    return undefined;
+}
+const REWRITES = new Set(['AT_SetTableSpace', 'AT_SetLogged', 'AT_SetUnLogged', 'AT_SetAccessMethod', 'AT_SetExpression']);
+/** What the sub-command does that reads or rewrites every row, or undefined. */
+function alterCommandWork(command) {
+    const constraint = addedConstraint(command);
+    if (constraint) {
+        if (constraint.skip_validation)
+            return undefined;
+        switch (constraint.contype) {
+            case 'CONSTR_FOREIGN':
+                return 'ADD FOREIGN KEY';
+            case 'CONSTR_CHECK':
+                return 'ADD CHECK';
+            case 'CONSTR_NOTNULL':
+                return 'ADD NOT NULL';
+            case 'CONSTR_PRIMARY':
+            case 'CONSTR_UNIQUE':
+            case 'CONSTR_EXCLUSION':
+                // USING INDEX takes an index built before: nothing to build.
+                return constraint.indexname ? undefined : `ADD ${constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : constraint.contype === 'CONSTR_UNIQUE' ? 'UNIQUE' : 'EXCLUDE'}`;
+            default:
+                return undefined;
+        }
+    }
+    const column = addedColumn(command);
+    if (column) {
+        const name = column.colname ?? '?';
+        const rewrites = columnConstraint(column, 'CONSTR_IDENTITY') !== undefined ||
+            isSerialType(column.typeName) ||
+            columnConstraint(column, 'CONSTR_GENERATED')?.generated_kind === 's' ||
+            volatileCall(columnConstraint(column, 'CONSTR_DEFAULT')?.raw_expr) !== undefined;
+        if (rewrites)
+            return `ADD COLUMN ${name} (rewrite)`;
+        const indexed = columnConstraints(column).some((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE');
+        if (indexed)
+            return `ADD COLUMN ${name} (index build)`;
+        const checked = columnConstraint(column, 'CONSTR_CHECK') !== undefined;
+        if (checked)
+            return `ADD COLUMN ${name} CHECK`;
+        return undefined;
+    }
+    switch (command.subtype) {
+        case 'AT_ValidateConstraint':
+            return `VALIDATE CONSTRAINT ${command.name ?? '?'}`;
+        case 'AT_AlterColumnType':
+            return `ALTER COLUMN ${command.name ?? '?'} TYPE`;
+        case 'AT_SetNotNull':
+            return `ALTER COLUMN ${command.name ?? '?'} SET NOT NULL`;
+        default:
+            return command.subtype !== undefined && REWRITES.has(command.subtype) ? `${command.subtype.replace(/^AT_/, '')} (rewrite)` : undefined;
+    }
+}
+/** Existing tables a query reads (a VALUES list reads none; a CTE's own name is not a table). */
+function tablesRead(model, statement, query, whole) {
+    if (!query || (0,ast.as)(query, 'SelectStmt')?.valuesLists)
+        return [];
+    const cteNames = new Set((0,ast/* findAll */.JW)(whole, 'CommonTableExpr').map((cte) => cte.ctename));
+    return (0,ast/* findAll */.JW)(query, 'RangeVar').filter((relation) => relation.relname !== undefined && !(relation.schemaname === undefined && cteNames.has(relation.relname)) && isExistingTable(model, relation, statement));
+}
+/** Flyway runs a migration that holds a statement it detects (CONCURRENTLY, VACUUM, ...) without its transaction. */
+const runnerDropsTransaction = perFile((model) => model.scope.wrapsFile &&
+    model.scope.nonTransactional === 'detected' &&
+    model.statements.some((statement) => statement.parsed.origin === 'file' && (0,non_transactional/* cannotRunInTransaction */.c)(statement.parsed.node)));
+/**
+ * Which statements share a transaction whose locks last until it ends, as an id per statement
+ * (indexed like `model.statements`). A statement alone in its id runs in autocommit: its locks end
+ * with it. Flyway runs a migration holding a statement it detects (CONCURRENTLY, VACUUM, ...)
+ * without its own transaction, so only the file's BEGIN ... COMMIT blocks count there.
+ */
+const lockHoldingTransactions = perFile((model) => {
+    if (!runnerDropsTransaction(model))
+        return transactionIds(model);
+    const ids = [];
+    let next = 0;
+    let block;
+    for (const statement of model.statements) {
+        const parent = statement.parsed.parentIndex;
+        ids.push(parent !== undefined ? ids[parent] : (block ?? next++));
+        if (parent !== undefined)
+            continue;
+        const transaction = (0,ast.as)(statement.parsed.node, 'TransactionStmt');
+        switch (transaction?.kind) {
+            case 'TRANS_STMT_BEGIN':
+            case 'TRANS_STMT_START':
+                block ??= next++;
+                break;
+            case 'TRANS_STMT_COMMIT':
+            case 'TRANS_STMT_ROLLBACK':
+                block = transaction.chain ? next++ : undefined;
+                break;
+            case 'TRANS_STMT_PREPARE':
+                block = undefined;
+                break;
+            default:
+                break;
+        }
+    }
+    return ids;
+});
+
+;// CONCATENATED MODULE: ./src/rules/lock-held-across-work.ts
+// A lock lasts until the transaction that took it ends. An ALTER TABLE on an existing table is
+// usually instant, but its ACCESS EXCLUSIVE lock stays held while the statements after it in the
+// same transaction (the runner's per-migration transaction, or the file's BEGIN ... COMMIT) run: a
+// backfill UPDATE, a CREATE INDEX, a foreign key's validation. Every read and write of the table
+// waits for all of that, not for the instant of the ALTER. Autocommit statements release their
+// locks as they end, so only statements that share a transaction count. Tables created in the
+// file (or by an earlier new migration of the change) are empty and unused: no finding.
+//
+// When the database stage ran the file, the lock trace confirms the finding with what it saw
+// (verify/held-lock-evidence.ts appends it; there is no second finding).
+
+
+
+
+
+
+/** Work statements named in a message before "and N more". */
+const LISTED_WORK = 2;
+/* harmony default export */ const lock_held_across_work = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'lock-held-across-work',
+        description: 'An ACCESS EXCLUSIVE lock on an existing table must not stay held while later statements of the same transaction backfill, index or validate tables.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            held: {
+                message: "{{lock}} locks existing {{tables}} ACCESS EXCLUSIVE, and the lock stays held until {{until}}, through {{statements}} of the same transaction whose run time grows with a table's size: {{work}}. Every read and write of {{tables}} waits for all of them, not only for this statement.",
+                help: 'Keep the lock short: split the migration so that {{lock}} commits on its own (with lock_timeout set), backfill in batches outside that transaction (each batch committed on its own), build indexes with CREATE INDEX CONCURRENTLY and {{recipe}}, and add constraints NOT VALID and VALIDATE them in a later transaction.',
+            },
+            'several-tables': {
+                message: 'This transaction locks {{count}} existing tables ACCESS EXCLUSIVE ({{tables}}) and holds every lock until {{until}}: while a later lock waits behind another session\'s query, the tables locked before it stay blocked for reads and writes.',
+                help: 'Lock one existing table per transaction: put the changes to each table in a migration (or a BEGIN ... COMMIT block) of its own, with lock_timeout set, so that a lock that has to wait blocks only its own table, and only briefly.',
+                // Each ALTER alone is instant; what this adds is the wait of one lock multiplied over the others.
+                severity: 'info',
+            },
+        },
+    },
+    check(context) {
+        const { model } = context;
+        const ids = lockHoldingTransactions(model);
+        const transactions = new Map();
+        for (const statement of model.statements) {
+            const id = ids[statement.index];
+            const members = transactions.get(id);
+            if (members)
+                members.push(statement);
+            else
+                transactions.set(id, [statement]);
+        }
+        for (const statements of transactions.values())
+            if (statements.length > 1)
+                checkTransaction(context, statements);
+    },
+}));
+function checkTransaction(context, statements) {
+    const { model, report, lineOf } = context;
+    const locks = [];
+    const locked = new Set();
+    const works = [];
+    /** Constraints added NOT VALID earlier in this transaction: their VALIDATE is constraint-missing-not-valid's finding. */
+    const addedNotValid = new Set();
+    // A table the transaction drops is blocked until it commits anyway, and gone after: holding its lock longer costs nothing.
+    const droppedAt = new Map();
+    for (const statement of statements) {
+        const drop = (0,ast.as)(statement.parsed.node, 'DropStmt');
+        if (drop)
+            for (const table of droppedTables(drop))
+                droppedAt.set((0,file_model/* relationKey */.Yb)(table, statement.defaultSchema), statement.index);
+    }
+    for (const statement of statements) {
+        const taken = accessExclusiveTables(model, statement).filter((table) => !((droppedAt.get(table.key) ?? -1) > statement.index));
+        const work = workOf(model, statement);
+        if (work && !(work.validates !== undefined && addedNotValid.has(work.validates))) {
+            works.push({ work, locksItself: new Set(taken.map((table) => table.key)) });
+        }
+        for (const name of constraintsAddedNotValid(statement))
+            addedNotValid.add(name);
+        const fresh = taken.filter((table) => !locked.has(table.key));
+        if (fresh.length === 0)
+            continue;
+        for (const table of fresh)
+            locked.add(table.key);
+        locks.push({ statement, tables: fresh });
+    }
+    let reported = false;
+    for (const lock of locks) {
+        // Work that itself locks every one of these tables ACCESS EXCLUSIVE would block them anyway.
+        const under = works.filter(({ work, locksItself }) => work.statement.index > lock.statement.index && !lock.tables.every((table) => locksItself.has(table.key)));
+        if (under.length === 0)
+            continue;
+        reported = true;
+        report({
+            messageId: 'held',
+            statement: lock.statement,
+            data: {
+                lock: lockKind(lock.statement),
+                tables: tablePhrase(lock.tables),
+                until: heldUntil(model, lock.statement),
+                statements: under.length === 1 ? '1 later statement' : `${under.length} later statements`,
+                work: workList(under.map(({ work }) => work), lineOf),
+                recipe: model.scope.outsideTransaction,
+            },
+        });
+    }
+    // Where the transaction also does slow work, the finding above already says to split it.
+    if (reported || locks.length < 2)
+        return;
+    const second = locks[1];
+    const tables = locks.flatMap((lock) => lock.tables.map((table) => `${(0,ast/* displayName */.QC)(table.relation)} (line ${lineOf(lock.statement)})`));
+    report({
+        messageId: 'several-tables',
+        statement: second.statement,
+        data: { count: locked.size, tables: tables.join(', '), until: heldUntil(model, second.statement) },
+    });
+}
+/** Keys of the constraints `statement` adds NOT VALID (ALTER TABLE ... ADD CONSTRAINT name ... NOT VALID). */
+function constraintsAddedNotValid(statement) {
+    const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
+    const names = [];
+    for (const node of alter?.cmds ?? []) {
+        const command = (0,ast.as)(node, 'AlterTableCmd');
+        const constraint = command ? addedConstraint(command) : undefined;
+        if (constraint?.skip_validation && constraint.conname)
+            names.push(constraintKey(alter?.relation, statement, constraint.conname));
+    }
+    return names;
+}
+/** The statement as a reader names it. */
+function lockKind(statement) {
+    switch (statement.parsed.tag) {
+        case 'RenameStmt':
+            return 'ALTER TABLE ... RENAME';
+        case 'TruncateStmt':
+            return 'TRUNCATE';
+        case 'LockStmt':
+            return 'LOCK TABLE';
+        case 'CreateStmt':
+            return 'CREATE TABLE ... PARTITION OF';
+        case 'ClusterStmt':
+            return 'CLUSTER';
+        case 'RefreshMatViewStmt':
+            return 'REFRESH MATERIALIZED VIEW';
+        default:
+            return 'ALTER TABLE';
+    }
+}
+function tablePhrase(tables) {
+    const names = tables.map((table) => (0,ast/* displayName */.QC)(table.relation));
+    return `${names.length === 1 ? 'table' : 'tables'} ${names.join(', ')}`;
+}
+/** `line 5 (UPDATE accounts)`, `line 5 (...) and line 7 (...)`, `line 5 (...), line 7 (...) and 3 more`. */
+function workList(works, lineOf) {
+    const listed = works.slice(0, LISTED_WORK).map((work) => `line ${lineOf(work.statement)} (${work.description})`);
+    const more = works.length - listed.length;
+    if (more > 0)
+        return `${listed.join(', ')} and ${more} more`;
+    return listed.join(' and ');
+}
+/** When the transaction that holds the lock ends. */
+function heldUntil(model, statement) {
+    const parent = statement.parsed.parentIndex;
+    const top = parent === undefined ? statement : model.statements[parent];
+    // A DO block outside any transaction is one transaction of its own.
+    if (parent !== undefined && !top.inTransaction)
+        return 'the DO block ends';
+    if (top.inExplicitTransaction || runnerDropsTransaction(model))
+        return 'the transaction commits';
+    return model.scope.batchesPending ? `${model.scope.runner} commits the batch of pending migrations` : `${model.scope.runner} commits the migration`;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/transaction-nesting.ts
 // Postgres has no nested transactions: a BEGIN inside an open transaction is ignored with a warning,
 // and a COMMIT with nothing open is a no-op. In a migration either one means the file's idea of
@@ -38312,6 +38770,7 @@ function expectedRollback(migration, suffix) {
 
 
 
+
 const RULES = [
     syntax_error,
     require_concurrent_index_creation,
@@ -38335,6 +38794,7 @@ const RULES = [
     ban_delete_without_where,
     ban_update_without_where,
     require_lock_timeout,
+    lock_held_across_work,
     transaction_nesting,
     ban_uncommitted_transaction,
     ban_copy_program,
@@ -38432,6 +38892,55 @@ function concurrentOperationOf(node) {
     if (reindex && isConcurrentReindex(reindex))
         return 'REINDEX CONCURRENTLY';
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 6051:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ cannotRunInTransaction)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _concurrent_statements_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2862);
+/* harmony import */ var _option_flags_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7085);
+// Statements Postgres refuses inside a transaction block (SQLSTATE 25001): what Flyway detects and
+// runs outside its transaction (so a migration holding one runs without Flyway's transaction, which
+// the rules need to know), and what the gate must send on its own instead of wrapping it in the
+// BEGIN ... COMMIT it uses to read a statement's locks. The executor also falls back when the
+// server answers 25001 for something not listed here, so this list only saves a round trip.
+
+
+
+function cannotRunInTransaction(node) {
+    if ((0,_concurrent_statements_js__WEBPACK_IMPORTED_MODULE_0__/* .concurrentOperationOf */ .c)(node))
+        return true;
+    const vacuum = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VacuumStmt');
+    // ANALYZE alone may run in a transaction; VACUUM may not.
+    if (vacuum)
+        return vacuum.is_vacuumcmd === true;
+    const reindex = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'ReindexStmt');
+    if (reindex)
+        return reindex.kind === 'REINDEX_OBJECT_SYSTEM' || reindex.kind === 'REINDEX_OBJECT_DATABASE';
+    const cluster = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'ClusterStmt');
+    if (cluster)
+        return cluster.relation === undefined;
+    const discard = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'DiscardStmt');
+    if (discard)
+        return discard.target === 'DISCARD_ALL';
+    return ('CreatedbStmt' in node ||
+        'DropdbStmt' in node ||
+        'AlterSystemStmt' in node ||
+        'CreateTableSpaceStmt' in node ||
+        'DropTableSpaceStmt' in node ||
+        ('CreateSubscriptionStmt' in node && !isOptionEnabledFalse(node)));
+}
+/** CREATE SUBSCRIPTION ... WITH (connect = false) may run in a transaction. */
+function isOptionEnabledFalse(node) {
+    const options = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateSubscriptionStmt')?.options;
+    return (options ?? []).some((option) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(option, 'DefElem')?.defname === 'connect') && !(0,_option_flags_js__WEBPACK_IMPORTED_MODULE_2__/* .isOptionEnabled */ .j)(options, 'connect');
 }
 
 
@@ -52835,8 +53344,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/rules/index.ts + 73 modules
-var src_rules = __nccwpck_require__(1320);
+// EXTERNAL MODULE: ./src/rules/index.ts + 75 modules
+var src_rules = __nccwpck_require__(7491);
 ;// CONCATENATED MODULE: ./src/config.ts
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
@@ -53112,7 +53621,7 @@ function lintSource(source, options) {
     for (const rule of src_rules/* RULES_BY_ID */.k.values()) {
         if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
             continue;
-        runRule(rule, model, options, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
+        runRule(rule, model, options, source, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
     }
     const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
     const findings = applyIgnores(pending, directives, parsed, source, push);
@@ -53122,13 +53631,14 @@ function lintSource(source, options) {
     const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
     return { header: (0,header/* readHeader */.a)(source, Math.min(firstStatement, firstError)), laterStageIgnores, source, parsed, model, findings };
 }
-function runRule(rule, model, options, emit) {
+function runRule(rule, model, options, source, emit) {
     rule.check({
         model,
         postgresVersion: options.postgresVersion,
         report({ messageId, statement, at, data }) {
             emit(messageId, statement, locationOf(statement, at), data ?? {});
         },
+        lineOf: (statement) => (0,sql_source/* positionAt */.t$)(source, statement.parsed.start).line,
     });
 }
 /** Byte offset in the file of the clause `at` points to, or of the statement when unknown. */
@@ -53438,6 +53948,73 @@ async function set_stage_runSetStage(input) {
 
 // EXTERNAL MODULE: ./src/verify/evidence.ts
 var evidence = __nccwpck_require__(6088);
+// EXTERNAL MODULE: ./src/db/lock-modes.ts
+var lock_modes = __nccwpck_require__(3210);
+;// CONCATENATED MODULE: ./src/verify/held-lock-evidence.ts
+// One fact, one finding: `lock-held-across-work` is found statically (which statement locks an
+// existing table ACCESS EXCLUSIVE, which later statements of its transaction do slow work), and
+// when the database stage ran the file its lock trace shows the same lock really taken at that line
+// and held while the later statements ran. The trace does not add a second finding: its
+// observation is appended to the static finding's message, and the `access-exclusive-lock` notes the
+// stage gave the statements whose locks the observation names, which say less, are folded into it. A static finding the trace
+// does not bear out (a lock not seen there) stays as it is.
+//
+// Self-contained on purpose (findings and the file's lock trace in, findings out), so that a general
+// merge of static findings with database evidence can take it over.
+
+const HELD_LOCK_RULE = 'lock-held-across-work';
+const LOCK_NOTE_RULE = 'access-exclusive-lock';
+const TABLE_KINDS = new Set(['table', 'partitioned table', 'materialized view', 'foreign table', 'view']);
+/**
+ * `findings` of one file (the static ones and the database stage's) with each `lock-held-across-work`
+ * finding the trace confirms carrying the observation, and no `access-exclusive-lock` note at its line.
+ */
+function confirmHeldLocks(findings, locks) {
+    if (!locks || locks.length === 0)
+        return [...findings];
+    const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && TABLE_KINDS.has(lock.relationKind));
+    /** `path:line` of the statements whose lock a confirmed finding now describes. */
+    const described = new Set();
+    const confirmed = findings.map((finding) => {
+        if (finding.rule !== HELD_LOCK_RULE)
+            return finding;
+        const observation = observedAt(exclusive, finding.line);
+        if (observation === undefined)
+            return finding;
+        for (const line of observation.lines)
+            described.add(`${finding.path}:${line}`);
+        return { ...finding, message: `${finding.message} Observed in the database stage: ${observation.text}.` };
+    });
+    return confirmed.filter((finding) => !(finding.rule === LOCK_NOTE_RULE && described.has(`${finding.path}:${finding.line}`)));
+}
+/**
+ * What the trace saw of the ACCESS EXCLUSIVE locks taken at `line`: held while later statements
+ * ran, or held together with locks taken earlier in the transaction. Undefined when it saw neither.
+ */
+function observedAt(exclusive, line) {
+    const taken = exclusive.filter((lock) => lock.line === line);
+    if (taken.length === 0)
+        return undefined;
+    // Locks of earlier statements still held when this one ran (their transaction's later statements include it).
+    const earlier = exclusive.filter((lock) => lock.line < line && lock.heldDuring !== undefined && lock.heldDuring.fromLine <= line && line <= lock.heldDuring.toLine);
+    if (taken.every((lock) => lock.heldDuring === undefined) && earlier.length === 0)
+        return undefined;
+    const parts = unique(taken).map((lock) => `${(0,lock_modes/* lockModeSql */.xJ)(lock.mode)} on ${lock.relation} from line ${line}${lock.heldDuring ? `, held while ${lineRange(lock.heldDuring)} ran` : ''}`);
+    const alongside = unique(earlier).map((lock) => `${lock.relation} (locked at line ${lock.line})`);
+    const text = `${parts.join('; ')}${alongside.length > 0 ? `, with ${alongside.join(', ')} still locked` : ''}`;
+    return { text, lines: [line, ...earlier.map((lock) => lock.line)] };
+}
+function lineRange({ fromLine, toLine }) {
+    return fromLine === toLine ? `line ${fromLine}` : `lines ${fromLine}-${toLine}`;
+}
+function unique(locks) {
+    const byRelation = new Map();
+    for (const lock of locks)
+        if (!byRelation.has(lock.relation))
+            byRelation.set(lock.relation, lock);
+    return [...byRelation.values()];
+}
+
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/records.ts
@@ -53488,6 +54065,7 @@ function byPosition(a, b) {
 
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The engine behind both shells (CLI and action): plain options in, a Report out.
+
 
 
 
@@ -53552,7 +54130,7 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(162)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5162));
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(206)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8206));
     const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
     const setup = await readSetup(options.config.database, options.cwd);
     const baselinePath = options.config.database.baseline;
@@ -53623,6 +54201,7 @@ function mergeDatabaseResults(set, records, stage, targetMajor) {
         record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)));
         if (stage.serverMajor !== undefined)
             record.findings = (0,evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+        record.findings = confirmHeldLocks(record.findings, result.locks);
         Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
     }
     const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
@@ -58978,13 +59557,12 @@ function fencedCode(text, language = 'sql') {
 
 // EXTERNAL MODULE: ./src/rules/rule.ts
 var rules_rule = __nccwpck_require__(281);
-// EXTERNAL MODULE: ./src/db/lock-modes.ts
-var lock_modes = __nccwpck_require__(3210);
 ;// CONCATENATED MODULE: ./src/report/database-cells.ts
 // Table cells for what the database stage did with one migration: applied?, rollback verified?,
-// locks on existing tables. "not run" when the stage did not run, so a reader never takes a missing
-// result for a passing one. "yes, without 1 failed migration": applied on the schema without a migration
-// before it that does not apply (which one: the file's section, format-markdown.ts).
+// locks on existing tables (waits included: a statement outside a transaction is watched while it
+// runs). "not run" when the stage did not run, so a reader never takes a missing result for a passing
+// one. "yes, without 1 failed migration": applied on the schema without a migration before it that does
+// not apply (which one: the file's section, format-markdown.ts).
 
 
 const NOT_RUN = 'not run';
@@ -59044,9 +59622,12 @@ function locksCell(migration, ran) {
     const strongest = strongestLockPerRelation(migration.locks);
     if (strongest.length === 0)
         return 'none';
-    const shown = strongest
-        .slice(0, MAX_RELATIONS_IN_CELL)
-        .map((lock) => `${escapeMarkdown(shortMode(lock.mode))} on ${escapeMarkdown(lock.relation)}${lock.rewrite ? ' (rewrite)' : ''}`);
+    const shown = strongest.slice(0, MAX_RELATIONS_IN_CELL).map((lock) => {
+        if (lock.relationKind === 'transaction')
+            return 'waited for other transactions';
+        const notes = [lock.rewrite ? 'rewrite' : '', lock.waited ? 'waited' : ''].filter((note) => note !== '');
+        return `${escapeMarkdown(lockWords(lock.mode))} on ${escapeMarkdown(lock.relation)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+    });
     const more = strongest.length - MAX_RELATIONS_IN_CELL;
     return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
 }
@@ -59055,14 +59636,36 @@ function strongestLockPerRelation(locks) {
     for (const lock of locks) {
         const current = byRelation.get(lock.relation);
         const stronger = !current || (0,lock_modes/* lockRank */.wb)(lock.mode) > (0,lock_modes/* lockRank */.wb)(current.mode);
-        // Any statement that rewrote the relation marks it, whichever lock was strongest.
-        byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false) });
+        // Any statement that rewrote the relation (or waited for its lock) marks it, whichever lock was strongest.
+        const waited = lock.waited === true || current?.waited === true;
+        byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false), ...(waited ? { waited } : {}) });
     }
-    return [...byRelation.values()].sort((a, b) => (0,lock_modes/* lockRank */.wb)(b.mode) - (0,lock_modes/* lockRank */.wb)(a.mode) || a.relation.localeCompare(b.relation));
+    // Waits for other transactions are no lock on a relation: after the relations.
+    const rank = (lock) => (lock.relationKind === 'transaction' ? 0 : (0,lock_modes/* lockRank */.wb)(lock.mode));
+    return [...byRelation.values()].sort((a, b) => rank(b) - rank(a) || a.relation.localeCompare(b.relation));
 }
-/** `AccessExclusiveLock` reads as "AccessExclusive" in a narrow cell. */
-function shortMode(mode) {
-    return mode.endsWith('Lock') ? mode.slice(0, -'Lock'.length) : mode;
+/**
+ * The lock mode with what the trace knows of how it was held: `AccessExclusiveLock (held while
+ * lines 4-5 ran)`, `ShareUpdateExclusiveLock (seen while the statement ran)`, `... (waited for it)`.
+ */
+function lockModeDetail(lock) {
+    const notes = [];
+    if (lock.heldDuring) {
+        const { fromLine, toLine } = lock.heldDuring;
+        notes.push(`held while ${fromLine === toLine ? `line ${fromLine}` : `lines ${fromLine}-${toLine}`} ran`);
+    }
+    if (lock.waited)
+        notes.push('waited for it');
+    if (lock.observed === 'polled')
+        notes.push('seen while the statement ran');
+    return notes.length > 0 ? `${lockWords(lock.mode)} (${notes.join('; ')})` : lockWords(lock.mode);
+}
+/** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */
+function lockWords(mode) {
+    return mode
+        .replace(/Lock$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase();
 }
 
 ;// CONCATENATED MODULE: ./src/report/format-markdown.ts
@@ -59226,7 +59829,7 @@ function lockTrace(migration, locks, options) {
         '',
         '| Line | Statement | Relation | Lock | Blocks | Rewrite |',
         '| --- | --- | --- | --- | --- | --- |',
-        ...locks.map((lock) => `| ${lineLink(migration, lock.line, options)} | ${escapeMarkdown(preview(lock.statement))} | ${escapeMarkdown(lock.relation)} (${escapeMarkdown(lock.relationKind)}) | ${escapeMarkdown(lock.mode)} | ${escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`),
+        ...locks.map((lock) => `| ${lineLink(migration, lock.line, options)} | ${escapeMarkdown(preview(lock.statement))} | ${escapeMarkdown(lock.relation)} (${escapeMarkdown(lock.relationKind)}) | ${escapeMarkdown(lockModeDetail(lock))} | ${escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`),
         '',
         '</details>',
     ];
@@ -59296,6 +59899,7 @@ function ruleName(rule) {
 // folded: the notes once per file, the locks on existing tables in the findings' words, and per file
 // whether it applied and its rollback held. Lists, never tables, so nothing is cut at 400 px. The job
 // summary keeps every detail (statements, all locks); the comment links to it.
+
 
 
 
@@ -59439,13 +60043,6 @@ function noteText(migration, rule) {
     }
     return escapeMarkdown(rule.replace(/-/g, ' '));
 }
-/** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */
-function lockWords(mode) {
-    return mode
-        .replace(/Lock$/, '')
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .toUpperCase();
-}
 /**
  * Per statement, the strongest lock per table; an index's lock that follows from its table's lock
  * in the same statement is not listed.
@@ -59465,7 +60062,13 @@ function locksSection(report, options) {
                     strongest.set(lock.relation, { ...lock, rewrite: lock.rewrite || (current?.rewrite ?? false) });
             }
             for (const lock of strongest.values()) {
-                lines.push(`- ${comment_body_location(migration, line, options)} · ${codeSpan(lock.relation)} · ${lockWords(lock.mode)} (blocks ${escapeMarkdown(lock.blocks)})${lock.rewrite ? ' · **rewrite**' : ''}`);
+                if (lock.relationKind === 'transaction') {
+                    lines.push(`- ${comment_body_location(migration, line, options)} · waited for other transactions to end`);
+                    continue;
+                }
+                const held = lock.heldDuring ? ` · held while ${lock.heldDuring.fromLine === lock.heldDuring.toLine ? `line ${lock.heldDuring.fromLine}` : `lines ${lock.heldDuring.fromLine}–${lock.heldDuring.toLine}`} ran` : '';
+                const waited = lock.waited ? ' · waited for it' : '';
+                lines.push(`- ${comment_body_location(migration, line, options)} · ${codeSpan(lock.relation)} · ${lockWords(lock.mode)} (blocks ${escapeMarkdown(lock.blocks)})${lock.rewrite ? ' · **rewrite**' : ''}${held}${waited}`);
             }
         }
     }
@@ -59750,21 +60353,36 @@ function formatJson(report) {
 
 
 
+
 const format_sarif_LEVEL = { error: 'error', warning: 'warning', info: 'note' };
 const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
-function formatSarif(report) {
+function formatSarif(report, options = {}) {
     const usedRuleIds = [...new Set(report.migrations.flatMap((m) => m.findings.map((f) => f.rule)))].sort();
     const ruleIndex = new Map(usedRuleIds.map((id, index) => [id, index]));
+    // The help panel shows the rule's help: the safe alternative of its first finding here, concrete.
+    const firstHelp = new Map();
+    for (const finding of report.migrations.flatMap((m) => m.findings))
+        if (!firstHelp.has(finding.rule))
+            firstHelp.set(finding.rule, finding.help);
     const rules = usedRuleIds.map((id) => {
         const meta = src_rules/* RULES_BY_ID */.k.get(id)?.meta;
+        const description = meta?.description ?? id;
+        const help = firstHelp.get(id) ?? '';
         return {
             id,
-            name: id,
-            shortDescription: { text: meta?.description ?? id },
+            name: format_sarif_ruleName(id),
+            shortDescription: { text: description },
+            fullDescription: { text: description },
             helpUri: (0,rules_rule/* docsUrl */.fs)(id),
-            help: { text: `See ${(0,rules_rule/* docsUrl */.fs)(id)}`, markdown: `[${id}](${(0,rules_rule/* docsUrl */.fs)(id)})` },
+            help: {
+                text: `${description}\n\nSafe alternative: ${help}\n\nRule documentation: ${(0,rules_rule/* docsUrl */.fs)(id)}`,
+                markdown: `**${escapeMarkdown(description)}**\n\n**Safe alternative:** ${escapeMarkdown(help)}\n\n[Rule documentation](${(0,rules_rule/* docsUrl */.fs)(id)})`,
+            },
             defaultConfiguration: { level: meta && meta.severity !== 'off' ? format_sarif_LEVEL[meta.severity] : 'note' },
-            properties: { tags: ['postgresql', 'migration'], ...(meta ? { 'security-severity': SECURITY_SEVERITY[meta.risk] } : {}) },
+            properties: {
+                tags: ['postgresql', 'migration'],
+                ...(meta && options.securitySeverity ? { 'security-severity': SECURITY_SEVERITY[meta.risk] } : {}),
+            },
         };
     });
     const results = report.migrations.flatMap((migration) => migration.findings.map((finding) => ({
@@ -59793,6 +60411,13 @@ function formatSarif(report) {
         ],
     };
     return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/** `require-concurrent-index-creation` is named RequireConcurrentIndexCreation: SARIF wants a name distinct from the id. */
+function format_sarif_ruleName(id) {
+    return id
+        .split('-')
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join('');
 }
 function toUri(path) {
     return path

@@ -1,8 +1,8 @@
-export const id = 162;
-export const ids = [162];
+export const id = 206;
+export const ids = [206];
 export const modules = {
 
-/***/ 5162:
+/***/ 8206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1040,8 +1040,8 @@ var lock_modes = __webpack_require__(3210);
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 73 modules
-var rules = __webpack_require__(1320);
+// EXTERNAL MODULE: ./src/rules/index.ts + 75 modules
+var rules = __webpack_require__(7491);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
@@ -1610,8 +1610,8 @@ async function readSetting(client, name) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/db/script.ts + 1 modules
-var script = __webpack_require__(7638);
+// EXTERNAL MODULE: ./src/db/script.ts
+var script = __webpack_require__(8219);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
@@ -1730,6 +1730,121 @@ async function readSource(path, absolutePath) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/db/lock-poller.ts
+// The locks of a statement that runs outside a transaction (CREATE INDEX CONCURRENTLY, REINDEX
+// CONCURRENTLY, DETACH PARTITION ... CONCURRENTLY, VACUUM), seen from a second session while it
+// runs. The tracer reads a session's own locks after each statement while its transaction is still
+// open; such a statement has no transaction the tracer could keep open, and its locks are gone by
+// the time it returns. So another connection polls pg_locks for the migration session's pid at a
+// short interval (10 ms, 100 ms after the first second) for as long as the statement runs: the
+// modes it held, and the ones it waited for (granted = false: a lock another session holds, or the
+// end of other transactions, which CREATE INDEX CONCURRENTLY waits for as a lock on their virtual
+// transaction id).
+//
+// The poller never holds the run up: its session lives in another database of the server (pg_locks
+// shows every database's locks), so concurrent index builds never wait for its snapshots; each
+// poll has a short timeout; it stops when the statement ends, and a poller that cannot connect or
+// fails just observes nothing. A statement faster than one interval may show no lock at all.
+/** How often pg_locks is read while the statement runs, for its first `FAST_POLLS` polls (about a second). */
+const lock_poller_POLL_INTERVAL_MS = 10;
+const FAST_POLLS = 100;
+/** Afterwards: a long statement (a concurrent build of a big index) is watched without loading the server. */
+const SLOW_POLL_INTERVAL_MS = 100;
+/** How long one poll, the last poll after the statement ended, or closing the session may take. */
+const POLL_LIMIT_MS = 2_000;
+/** Connecting the polling session may delay the statement by at most this much (then it runs unwatched). */
+const POLLER_CONNECT_LIMIT_MS = 5_000;
+/** The polling session's limits: short, so that a poll can never hold the migration up for long. */
+function pollerConnectOptions(options) {
+    return {
+        ...options,
+        connectTimeoutMs: Math.min(options.connectTimeoutMs ?? POLLER_CONNECT_LIMIT_MS, POLLER_CONNECT_LIMIT_MS),
+        lockTimeoutMs: 1_000,
+        statementTimeoutMs: POLL_LIMIT_MS,
+        queryTimeoutMs: POLL_LIMIT_MS,
+        applicationName: 'pg-migration-gate lock poller',
+    };
+}
+/** Every lock of the pid that is a relation lock, or one it waits for (its own transaction ids are not). */
+const POLL_SQL = `SELECT locktype, relation::int8::text AS oid, mode, granted FROM pg_locks
+  WHERE pid = $1 AND (locktype = 'relation' OR NOT granted)`;
+/** Polls the locks of backend `pid` through `client` until `stop()`; then closes the client. */
+class LockPoller {
+    client;
+    pid;
+    rank;
+    timing;
+    stopped = false;
+    wake;
+    seen = new Map();
+    polls = 0;
+    loop;
+    constructor(client, pid, rank, timing = {}) {
+        this.client = client;
+        this.pid = pid;
+        this.rank = rank;
+        this.timing = timing;
+        this.loop = this.run();
+    }
+    /** Stops polling (a poll under way finishes first, within its limit) and closes the session. */
+    async stop() {
+        this.stopped = true;
+        this.wake?.();
+        const limit = this.timing.limitMs ?? POLL_LIMIT_MS;
+        await withLimit(this.loop, limit);
+        await withLimit(this.client.end(), limit);
+        return { locks: [...this.seen.values()], polls: this.polls };
+    }
+    async run() {
+        while (!this.stopped) {
+            try {
+                const { rows } = await this.client.query(POLL_SQL, [this.pid]);
+                this.polls++;
+                for (const row of rows)
+                    this.record(row.locktype, row.oid ?? undefined, row.mode, row.granted);
+            }
+            catch {
+                // A poll that fails (timeout, session gone) ends the observation; the migration goes on.
+                return;
+            }
+            if (this.stopped)
+                return;
+            await new Promise((resolve) => {
+                const timer = setTimeout(resolve, this.polls < FAST_POLLS ? (this.timing.intervalMs ?? lock_poller_POLL_INTERVAL_MS) : SLOW_POLL_INTERVAL_MS);
+                this.wake = () => {
+                    clearTimeout(timer);
+                    resolve();
+                };
+            });
+            this.wake = undefined;
+        }
+    }
+    record(locktype, oid, mode, granted) {
+        // Waits for other transactions (virtualxid, transactionid) are one fact, whichever transaction.
+        const key = locktype === 'relation' ? `relation:${oid ?? ''}` : 'other-transactions';
+        const current = this.seen.get(key);
+        if (!current) {
+            this.seen.set(key, { locktype, oid, mode, waited: !granted, granted });
+            return;
+        }
+        current.waited ||= !granted;
+        // A granted mode outranks any that was only requested; among equals, the stronger one.
+        const better = granted && !current.granted ? true : granted === current.granted && this.rank(mode) > this.rank(current.mode);
+        if (better)
+            current.mode = mode;
+        current.granted ||= granted;
+    }
+}
+async function withLimit(promise, limitMs) {
+    let timer;
+    const limit = new Promise((resolve) => {
+        timer = setTimeout(resolve, limitMs);
+        timer.unref();
+    });
+    await Promise.race([promise.then(() => undefined, () => undefined), limit]);
+    clearTimeout(timer);
+}
+
 // EXTERNAL MODULE: ./src/db/execute.ts
 var execute = __webpack_require__(1457);
 ;// CONCATENATED MODULE: ./src/db/whole-text.ts
@@ -1778,25 +1893,39 @@ function maySetSessionState(text) {
 // in is still open, the session reads its own granted relation locks (pg_locks is visible to the
 // backend that holds them), the relfilenode of every table, and the foreign keys without an index.
 // Compared with the state before the migration, that gives per statement: the locks it took on
-// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed.
+// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed; and
+// for each lock held to the end of its transaction, the later statements that ran under it.
+// A statement that runs outside any transaction (CREATE INDEX CONCURRENTLY, ...) has released its
+// locks when it returns: with a way to open a second session, the tracer watches it while it runs
+// (lock-poller.ts) and reports what that saw, waits included.
+
 
 
 
 const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL}`;
+/** The relation of a trace entry for waits on other transactions (not a relation of the database). */
+const OTHER_TRANSACTIONS = 'other transactions';
 class MigrationTracer {
     source;
     before;
     unindexedBefore;
+    options;
     traced = [];
     /** Strongest mode held per relation in the open transaction: a statement re-taking it adds no blocking. */
     held = new Map();
     relfilenodes = new Map();
     firstUnindexedAt = new Map();
     unindexedNow;
-    constructor(source, before, unindexedBefore) {
+    transaction = 0;
+    /** The migration session's backend pid, read once for the observer. */
+    pid;
+    /** What the observer saw of each statement that ran outside a transaction. */
+    observed = new Map();
+    constructor(source, before, unindexedBefore, options = {}) {
         this.source = source;
         this.before = before;
         this.unindexedBefore = unindexedBefore;
+        this.options = options;
         for (const relation of before.values())
             this.relfilenodes.set(relation.oid, relation.relfilenode);
         this.unindexedNow = new Map(unindexedBefore);
@@ -1828,6 +1957,32 @@ class MigrationTracer {
             this.held.set(oid, (0,lock_modes/* lockRank */.wb)(mode));
             entries.set(oid, entry(this.before.get(oid), mode));
         }
+        // Outside a transaction: what the observer saw while the statement ran.
+        const observed = this.observed.get(statement);
+        this.observed.delete(statement);
+        for (const lock of observed?.locks ?? []) {
+            const waited = lock.waited ? { waited: true } : {};
+            if (lock.locktype !== 'relation') {
+                if (!lock.waited)
+                    continue;
+                entries.set(OTHER_TRANSACTIONS, {
+                    line,
+                    statement: statement.text,
+                    relation: OTHER_TRANSACTIONS,
+                    relationKind: 'transaction',
+                    mode: lock.mode,
+                    blocks: 'nothing; the statement waited for them to end',
+                    rewrite: false,
+                    observed: 'polled',
+                    waited: true,
+                });
+                continue;
+            }
+            const relation = lock.oid === undefined ? undefined : this.before.get(lock.oid);
+            if (!relation || (0,lock_modes/* lockRank */.wb)(lock.mode) === 0 || entries.has(lock.oid))
+                continue;
+            entries.set(lock.oid, { ...entry(relation, lock.mode), observed: 'polled', ...waited });
+        }
         for (const { oid, relfilenode } of files ?? []) {
             const previous = this.relfilenodes.get(oid);
             if (previous === undefined || previous === relfilenode)
@@ -1848,17 +2003,50 @@ class MigrationTracer {
                 this.firstUnindexedAt.set(oid, { foreignKey, statement });
         }
         const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-        this.traced.push({ statement, heldToCommit, locks: sorted });
+        this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted });
     }
     transactionEnded() {
         this.held.clear();
+        this.transaction++;
+    }
+    async watchOutside(client, statement) {
+        const open = this.options.openObserver;
+        if (!open)
+            return undefined;
+        let poller;
+        try {
+            this.pid ??= (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+            poller = new LockPoller(await open(), this.pid, lock_modes/* lockRank */.wb);
+        }
+        catch {
+            // No second session (the server's connection limit, say): the statement runs unwatched.
+            return undefined;
+        }
+        return async () => {
+            this.observed.set(statement, await poller.stop());
+        };
     }
     result() {
         const foreignKeys = [...this.firstUnindexedAt.entries()]
             .filter(([oid]) => this.unindexedNow.has(oid))
             .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid) }));
-        return { statements: this.traced, foreignKeys };
+        return { statements: withHeldDuring(this.traced), foreignKeys };
     }
+}
+/**
+ * Marks each lock held to the end of its transaction with the later statements of that transaction
+ * (which ran while it was held).
+ */
+function withHeldDuring(traced) {
+    return traced.map((current, index) => {
+        if (!current.heldToCommit)
+            return current;
+        const later = traced.slice(index + 1).filter((other) => other.transaction === current.transaction);
+        if (later.length === 0)
+            return current;
+        const heldDuring = { fromLine: later[0].line, toLine: later.at(-1).line, statements: later.length };
+        return { ...current, locks: current.locks.map((lock) => ({ ...lock, heldDuring })) };
+    });
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -2088,6 +2276,8 @@ async function roundTrip(client, up, down, before) {
 
 
 
+
+
 /** One session in a scratch database, applying migrations one after the other. */
 class Session {
     client;
@@ -2175,7 +2365,9 @@ class Session {
         const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
         const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
         this.snapshot = undefined;
-        const tracer = new MigrationTracer(built.script.source, existing, unindexed);
+        // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
+        const openObserver = () => connect(options.adminUrl, pollerConnectOptions(options.connect));
+        const tracer = new MigrationTracer(built.script.source, existing, unindexed, { openObserver });
         const release = await options.beforeApply?.(url, migration);
         let started = external_node_perf_hooks_.performance.now();
         let run;
