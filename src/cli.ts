@@ -24,6 +24,10 @@ const USAGE = `Usage:
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
       discovered as their tool runs them, linted, applied to a scratch database with their
       locks traced and their rollback verified, and reported.
+  ${TOOL_NAME} plan --target-url URL [--config FILE] [--dir DIR] [--format ...] [--fail-on LEVEL]
+      The deploy gate: reads the database the deploy will migrate (read-only) and says what the
+      runner will apply, in order, and what stands in the way (skipped, missing, edited or failed
+      migrations, invalid indexes, sessions the migrations would queue behind).
   ${TOOL_NAME} rules
       List every rule with its default severity and risk.
   ${TOOL_NAME} --version | --help
@@ -36,7 +40,10 @@ Options:
       --database-url URL
                        check: PostgreSQL to create scratch databases on (default: DATABASE_URL;
                        neither: a temporary server is started and removed afterwards)
-      --fail-on LEVEL  error (default), warning or never; overrides the config file
+      --target-url URL plan: the database to read (default: TARGET_DATABASE_URL); only SELECTs, in a
+                       read-only transaction
+      --fail-on LEVEL  error (default), warning or never; overrides the config file (plan also takes
+                       info: it then fails while any migration is pending)
       --no-color       plain text even on a terminal
 
 Exit codes: 0 nothing at or above fail-on, 1 findings at or above fail-on, 2 usage, config, I/O or database error.`;
@@ -48,6 +55,7 @@ const OPTIONS = {
   dir: { type: 'string' },
   base: { type: 'string' },
   'database-url': { type: 'string' },
+  'target-url': { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -124,6 +132,25 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
       return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
     }
+    case 'plan': {
+      if (paths.length > 0) throw new UsageError(`plan takes no paths (use --dir DIR); got ${paths.join(' ')}`);
+      if (values.base || values['database-url']) throw new UsageError('--base and --database-url belong to `check`; `plan` reads the target given by --target-url');
+      const targetUrl = values['target-url'] || io.env['TARGET_DATABASE_URL'];
+      if (!targetUrl) throw new UsageError('plan needs the database the deploy migrates: --target-url URL or TARGET_DATABASE_URL');
+      const format = parseFormat(values.format);
+      const { config } = await loadConfig(io.cwd, values.config);
+      const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
+      const { runPlan } = await import('./plan/run-plan.js');
+      const report = await runPlan({ cwd: io.cwd, config, targetUrl, ...(values.dir ? { dir: values.dir } : {}) });
+      const color = io.isTty && !values['no-color'] && !io.env.NO_COLOR;
+      if (format === 'text') {
+        const { formatPlanText } = await import('./plan/format-plan-text.js');
+        io.stdout(formatPlanText(report, { color }));
+      } else {
+        io.stdout(render(report, format, { color }));
+      }
+      return failsGate(report, failOn) ? ExitCode.Findings : ExitCode.Ok;
+    }
     default:
       throw new UsageError(`unknown command '${command}'\n${USAGE}`);
   }
@@ -141,10 +168,12 @@ function parseFormat(value: string | undefined): Format {
   throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${value}')`);
 }
 
-function parseFailOn(value: string | undefined): 'error' | 'warning' | 'never' | undefined {
+function parseFailOn(value: string | undefined, infoAllowed = false): 'error' | 'warning' | 'info' | 'never' | undefined {
   if (value === undefined) return undefined;
   if (value === 'error' || value === 'warning' || value === 'never') return value;
-  throw new UsageError(`--fail-on must be error, warning or never (got '${value}')`);
+  // plan: `info` fails while any migration is pending ("refuse to start while a migration is pending").
+  if (value === 'info' && infoAllowed) return value;
+  throw new UsageError(`--fail-on must be error, warning${infoAllowed ? ', info' : ''} or never (got '${value}')`);
 }
 
 function render(report: Report, format: Format, options: { color: boolean }): string {

@@ -76,6 +76,26 @@ const runnerSettings = z.strictObject({
   send: z.enum(['statements', 'whole-file']).default('statements'),
 });
 
+/**
+ * Where the runner records what it applied in the target, for `plan` (src/plan/runners/*): every
+ * runner but plain files has a default table; `table` overrides it (`schema.name`, or a name in the
+ * session's current schema). Plain files name their runner's table and columns here.
+ */
+const trackingSettings = z.strictObject({
+  table: z.string().regex(/^[^.\s]+(\.[^.\s]+)?$/, 'a table name like schema.table or table').optional(),
+  'name-column': z.string().min(1).optional(),
+  'checksum-column': z.string().min(1).optional(),
+  checksum: z.enum(['sha256', 'md5']).default('sha256'),
+  // The runner applies a pending migration older than the newest applied one: Flyway's outOfOrder,
+  // goose's -allow-missing; false for dbmate means --strict. Unset: the runner's default.
+  'out-of-order': z.boolean().optional(),
+});
+
+/** Limits of `plan`'s session check (blocking-session). */
+const planSettings = z.strictObject({
+  'long-transaction': duration.default(300_000),
+});
+
 export const configSchema = z.strictObject({
   migrations: z.string().min(1).default('migrations'),
   layout: z.enum(LAYOUTS).default('auto'),
@@ -90,6 +110,8 @@ export const configSchema = z.strictObject({
   'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
   rules: ruleSeverities.default({}),
   database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
+  tracking: trackingSettings.optional(),
+  plan: planSettings.optional(),
   runner: runnerSettings
     .default({ settings: {}, transaction: 'none', send: 'statements' })
     .refine((runner) => runner['no-transaction-marker'] === undefined || runner.transaction === 'per-file', {

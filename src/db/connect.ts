@@ -22,6 +22,11 @@ export interface ConnectOptions {
    */
   queryTimeoutMs?: number;
   applicationName?: string;
+  /**
+   * Settings sent in the start-up packet (`-c name=value ...`), in force before the first query:
+   * the plan's target session starts read-only this way (`default_transaction_read_only=on`).
+   */
+  startupOptions?: string;
 }
 
 export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
@@ -30,6 +35,7 @@ export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
   statementTimeoutMs: 60_000,
   queryTimeoutMs: 0,
   applicationName: 'pg-migration-gate',
+  startupOptions: '',
 };
 
 /**
@@ -48,6 +54,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       statement_timeout: settings.statementTimeoutMs,
       ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
       application_name: settings.applicationName,
+      ...(settings.startupOptions ? { options: settings.startupOptions } : {}),
     });
   } catch (error) {
     throw connectionError(error, url, settings.connectTimeoutMs);

@@ -2,6 +2,7 @@
 // stages hand over their findings and the report adds the risk per file and for the whole run.
 
 import { RISK_RANK, SEVERITY_RANK, type Finding, type OverallRisk, type Severity } from '../types.js';
+import type { PlanSection } from '../plan/plan-section.js';
 
 export type MigrationStatus = 'new' | 'modified' | 'deleted' | 'base';
 
@@ -149,6 +150,8 @@ export interface Report {
   summary: ReportSummary;
   /** Present for `check`; `lint` never touches a database. */
   database?: DatabaseStageSummary;
+  /** Present for `plan`: what the target database has applied and what the deploy will do. */
+  plan?: PlanSection;
 }
 
 export interface Verification {

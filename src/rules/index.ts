@@ -53,6 +53,13 @@ import journalMismatch from './journal-mismatch.js';
 import migrationFileInvalid from './migration-file-invalid.js';
 import migrationModified from './migration-modified.js';
 import rollbackMissing from './rollback-missing.js';
+import pendingMigration from './pending-migration.js';
+import pendingSkippedByRunner from './pending-skipped-by-runner.js';
+import targetMigrationMissing from './target-migration-missing.js';
+import targetChecksumMismatch from './target-checksum-mismatch.js';
+import targetMigrationFailed from './target-migration-failed.js';
+import targetInvalidIndex from './target-invalid-index.js';
+import blockingSession from './blocking-session.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -108,6 +115,13 @@ export const RULES: readonly Rule[] = [
   migrationFileInvalid,
   migrationModified,
   rollbackMissing,
+  pendingMigration,
+  pendingSkippedByRunner,
+  targetMigrationMissing,
+  targetChecksumMismatch,
+  targetMigrationFailed,
+  targetInvalidIndex,
+  blockingSession,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -33,9 +33,10 @@ export interface RuleMeta<MessageId extends string = string> {
    * `statement`: static, per file. `engine`: reported by the lint engine itself (syntax errors,
    * unused ignores) rather than by a check over statements. `set`: over the migration set and the
    * git base (naming, ordering, headers, edited history). `database`: reported by the database
-   * stage (apply, lock trace, rollback round-trip), which needs a Postgres.
+   * stage (apply, lock trace, rollback round-trip), which needs a Postgres. `plan`: reported by
+   * `plan` from a read-only look at the target database (src/plan).
    */
-  kind: 'statement' | 'engine' | 'set' | 'database';
+  kind: 'statement' | 'engine' | 'set' | 'database' | 'plan';
   messages: Record<MessageId, MessageTemplate>;
 }
 
@@ -102,7 +103,16 @@ export interface DatabaseRule<MessageId extends string = string> {
   meta: RuleMeta<MessageId> & { kind: 'database' };
 }
 
-export type Rule = StatementRule<string> | EngineRule<string> | SetRule<string> | DatabaseRule<string>;
+/** A rule whose findings `plan` produces from the target database's tracking table and sessions. */
+export interface PlanRule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId> & { kind: 'plan' };
+}
+
+export function definePlanRule<MessageId extends string>(rule: PlanRule<MessageId>): PlanRule<MessageId> {
+  return rule;
+}
+
+export type Rule = StatementRule<string> | EngineRule<string> | SetRule<string> | DatabaseRule<string> | PlanRule<string>;
 
 /** Declares a static rule with its message ids checked against its own message table. */
 export function defineRule<MessageId extends string>(rule: StatementRule<MessageId>): StatementRule<MessageId> {

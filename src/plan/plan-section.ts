@@ -1,0 +1,27 @@
+// The report's `plan` section (DESIGN.md, "JSON report"): what `plan` read from the target.
+
+export interface PlanSection {
+  /** `server_version` of the target: `16.4`. */
+  serverVersion: string;
+  serverMajor: number;
+  /** One per migrations directory. */
+  sets: PlanSetSummary[];
+  /** What the plan could not see, and why (e.g. no pg_read_all_stats). */
+  notes: string[];
+}
+
+export interface PlanSetSummary {
+  /** The migrations directory, as reported. */
+  dir: string;
+  layout: string;
+  runner: string;
+  /** `schema.name` of the tracking table read. */
+  trackingTable: string;
+  /** Migrations the tracking table records as applied. */
+  applied: number;
+  /** What the runner will apply, in its order. */
+  pending: Array<{ step: number; path: string }>;
+  /** Pending migrations the runner will skip or refuse (pending-skipped-by-runner). */
+  skipped: string[];
+  notes: string[];
+}

@@ -1,0 +1,137 @@
+// `plan`: the deploy gate. Reads the target database (read-only, target.ts), works out what its
+// runner will do on the next deploy (read-applied.ts, runners/*), looks at sessions and indexes
+// that make that deploy risky (target-checks.ts), and reports it as findings of the plan rules
+// and the report's `plan` section.
+
+import { resolveSeverities, type Config } from '../config.js';
+import { discoverSets } from '../gate.js';
+import { createFinding, type MessageData } from '../lint/findings.js';
+import { buildReport, type FileFindings, type MigrationStatus, type Report } from '../report/report.js';
+import type { Finding, SeveritySetting } from '../types.js';
+import type { PlanSection, PlanSetSummary } from './plan-section.js';
+import { readRunnerPlan } from './read-applied.js';
+import type { PlanIssue, RunnerPlan, TrackingSettings } from './runners/types.js';
+import { withTarget } from './target.js';
+import { formatAge, readInvalidIndexes, readSessions } from './target-checks.js';
+import { touchedTables, type TableUse } from './touched-tables.js';
+
+export interface PlanOptions {
+  cwd: string;
+  config: Config;
+  /** Migrations directory (or glob); the config's `migrations` when absent. */
+  dir?: string;
+  /** The database the deploy migrates. Only read. */
+  targetUrl: string;
+}
+
+export async function runPlan(options: PlanOptions): Promise<Report> {
+  const sets = await discoverSets({ cwd: options.cwd, config: options.config, ...(options.dir ? { dir: options.dir } : {}) });
+  const severities = resolveSeverities(options.config);
+  const tracking = trackingSettingsOf(options.config);
+  const longTransactionMs = options.config.plan?.['long-transaction'] ?? 300_000;
+  return withTarget(
+    options.targetUrl,
+    async (session) => {
+      const rows = new Rows();
+      const summaries: PlanSetSummary[] = [];
+      const notes: string[] = [];
+      const allTables = new Map<string, TableUse>();
+      for (const set of sets) {
+        const plan = await readRunnerPlan(session, set.discovery, tracking);
+        const dir = set.discovery.dir;
+        addRunnerFindings(rows, severities, plan, dir);
+        for (const [table, use] of await touchedTables(plan.pending)) if (!allTables.has(table)) allTables.set(table, use);
+        summaries.push({
+          dir,
+          layout: plan.layout,
+          runner: plan.runner,
+          trackingTable: plan.table,
+          applied: plan.appliedCount,
+          pending: plan.pending.map((m, index) => ({ step: index + 1, path: m.path })),
+          skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
+          notes: plan.notes,
+        });
+      }
+      const where = sets[0]?.discovery.dir ?? '.';
+      const sessions = await readSessions(session, allTables, longTransactionMs);
+      notes.push(...sessions.notes);
+      for (const lock of sessions.locks) {
+        rows.add(severities, lock.use.path, 'base', 'blocking-session', 'lock', lock.use.line, {
+          what: lock.use.what,
+          path: lock.use.path,
+          line: lock.use.line,
+          pid: lock.pid,
+          who: whoOf(lock.user, lock.application),
+          holds: lock.granted ? 'holds' : 'waits for',
+          mode: lock.mode,
+          table: lock.table,
+          age: lock.transactionSeconds === null ? '' : `, in a transaction open for ${formatAge(lock.transactionSeconds)}`,
+        });
+      }
+      for (const long of sessions.longTransactions) {
+        rows.add(severities, where, 'base', 'blocking-session', 'long-transaction', 1, {
+          pid: long.pid,
+          who: whoOf(long.user, long.application),
+          age: formatAge(long.transactionSeconds),
+          limit: formatAge(Math.round(longTransactionMs / 1000)),
+          state: long.state ? `, ${long.state}` : '',
+        });
+      }
+      for (const invalid of await readInvalidIndexes(session)) {
+        rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
+      }
+      const report = buildReport(rows.list());
+      const plan: PlanSection = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes };
+      return { ...report, plan };
+    },
+    { connectTimeoutMs: options.config.database['connect-timeout'] || 10_000 },
+  );
+}
+
+function trackingSettingsOf(config: Config): TrackingSettings {
+  const tracking = config.tracking;
+  return {
+    checksum: tracking?.checksum ?? 'sha256',
+    ...(tracking?.table ? { table: tracking.table } : {}),
+    ...(tracking?.['name-column'] ? { nameColumn: tracking['name-column'] } : {}),
+    ...(tracking?.['checksum-column'] ? { checksumColumn: tracking['checksum-column'] } : {}),
+    ...(tracking?.['out-of-order'] === undefined ? {} : { outOfOrder: tracking['out-of-order'] }),
+  };
+}
+
+function addRunnerFindings(rows: Rows, severities: ReadonlyMap<string, SeveritySetting>, plan: RunnerPlan, dir: string): void {
+  const pathOf = (issue: PlanIssue): string => issue.migration?.path ?? `${dir}/${issue.recorded ?? ''}`;
+  const data = (issue: PlanIssue): MessageData => ({ table: plan.table, runner: plan.runner, ...issue.data });
+  for (const issue of plan.failed) rows.add(severities, pathOf(issue), 'base', 'target-migration-failed', issue.messageId, 1, data(issue));
+  for (const issue of plan.missing) rows.add(severities, pathOf(issue), 'deleted', 'target-migration-missing', issue.messageId, 1, data(issue));
+  for (const issue of plan.mismatched) rows.add(severities, pathOf(issue), 'modified', 'target-checksum-mismatch', issue.messageId, 1, data(issue));
+  plan.pending.forEach((migration, index) => {
+    rows.add(severities, migration.path, 'new', 'pending-migration', 'pending', 1, { step: index + 1, count: plan.pending.length, runner: plan.runner, name: migration.relativePath });
+  });
+  for (const issue of plan.skipped) rows.add(severities, pathOf(issue), 'new', 'pending-skipped-by-runner', issue.messageId, 1, data(issue));
+}
+
+function whoOf(user: string | null, application: string | null): string {
+  const parts = [user ? `user ${user}` : undefined, application ? `application ${application}` : undefined].filter(Boolean);
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+
+/** One report row per path, in the order they are first reported. */
+class Rows {
+  private readonly rows = new Map<string, FileFindings>();
+
+  add(severities: ReadonlyMap<string, SeveritySetting>, path: string, status: MigrationStatus, rule: string, messageId: string, line: number, data: MessageData): void {
+    const finding: Finding | undefined = createFinding(severities, { rule, messageId, path, line, column: 1, data });
+    if (!finding) return;
+    let row = this.rows.get(path);
+    if (!row) {
+      row = { path, status, findings: [] };
+      this.rows.set(path, row);
+    }
+    row.findings.push(finding);
+  }
+
+  list(): FileFindings[] {
+    return [...this.rows.values()];
+  }
+}
