@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8816);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7491);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3591);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9262);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
@@ -86,6 +86,24 @@ const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej(
     'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
     send: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
 });
+/**
+ * Where the runner records what it applied in the target, for `plan` (src/plan/runners/*): every
+ * runner but plain files has a default table; `table` overrides it (`schema.name`, or a name in the
+ * session's current schema). Plain files name their runner's table and columns here.
+ */
+const trackingSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    table: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^[^.\s]+(\.[^.\s]+)?$/, 'a table name like schema.table or table').optional(),
+    'name-column': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
+    'checksum-column': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
+    checksum: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['sha256', 'md5']).default('sha256'),
+    // The runner applies a pending migration older than the newest applied one: Flyway's outOfOrder,
+    // goose's -allow-missing; false for dbmate means --strict. Unset: the runner's default.
+    'out-of-order': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY().optional(),
+});
+/** Limits of `plan`'s session check (blocking-session). */
+const planSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    'long-transaction': duration.default(300_000),
+});
 const configSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
     migrations: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).default('migrations'),
     layout: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
@@ -98,6 +116,8 @@ const configSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
     rules: ruleSeverities.default({}),
     database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
+    tracking: trackingSettings.optional(),
+    plan: planSettings.optional(),
     runner: runnerSettings
         .default({ settings: {}, transaction: 'none', send: 'statements' })
         .refine((runner) => runner['no-transaction-marker'] === undefined || runner.transaction === 'per-file', {

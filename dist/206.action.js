@@ -178,6 +178,7 @@ const DEFAULT_CONNECT_OPTIONS = {
     statementTimeoutMs: 60_000,
     queryTimeoutMs: 0,
     applicationName: 'pg-migration-gate',
+    startupOptions: '',
 };
 /**
  * A connected client, or a DatabaseConnectionError whose one-line message names the target without
@@ -195,6 +196,7 @@ async function connect(url, options = {}) {
             statement_timeout: settings.statementTimeoutMs,
             ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
             application_name: settings.applicationName,
+            ...(settings.startupOptions ? { options: settings.startupOptions } : {}),
         });
     }
     catch (error) {
@@ -1040,8 +1042,8 @@ var lock_modes = __webpack_require__(3210);
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 75 modules
-var rules = __webpack_require__(7491);
+// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
+var rules = __webpack_require__(3591);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules

@@ -247,7 +247,7 @@ function missingExtension(failure) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ buildScript)
 /* harmony export */ });
-/* harmony import */ var _discover_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
+/* harmony import */ var _discover_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(379);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3080);
 /* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3181);
 /* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5375);

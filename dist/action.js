@@ -34049,7 +34049,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7491);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3591);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -34256,7 +34256,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 7491:
+/***/ 3591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38716,9 +38716,216 @@ function expectedRollback(migration, suffix) {
     return forms[migration.layout]();
 }
 
+;// CONCATENATED MODULE: ./src/rules/pending-migration.ts
+// What the deploy will do, one finding per migration, in the order the runner applies them: the
+// plan a release manager reads before the migrate step.
+
+/* harmony default export */ const pending_migration = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'pending-migration',
+        description: 'Each migration the runner will apply to the target on the next deploy, in its order.',
+        severity: 'info',
+        risk: 'low',
+        kind: 'plan',
+        messages: {
+            pending: {
+                message: 'Step {{step}} of {{count}}: {{runner}} will apply {{name}} to the target.',
+                help: 'Review it before the migrate step; `pg-migration-gate check` shows its locks and rollback.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/pending-skipped-by-runner.ts
+// A migration that is in the repository, not applied in the target, and that the runner will not
+// apply: silently (Drizzle), or by refusing to run at all (Flyway, goose, dbmate --strict).
+
+/* harmony default export */ const pending_skipped_by_runner = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'pending-skipped-by-runner',
+        description: 'A migration not applied in the target that its runner will skip or refuse to apply.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            'drizzle-when': {
+                message: "{{name}} is not applied in the target, and Drizzle's migrator will never apply it: its journal `when` ({{when}}) is not later than the newest applied migration's created_at ({{newest}}).",
+                help: 'Give the entry a `when` later than {{newest}} in meta/_journal.json (or regenerate the migration with drizzle-kit after the latest one), and deploy again.',
+            },
+            'flyway-out-of-order': {
+                message: '{{name}} is older than the newest applied version {{newest}}: Flyway\'s validation fails ("Detected resolved migration not applied to database") and nothing is migrated.',
+                help: 'Renumber it after {{newest}}, or run Flyway with outOfOrder=true (and set tracking.out-of-order: true).',
+            },
+            'goose-missing': {
+                message: '{{name}} is older than the current version {{current}}: goose up refuses to run ("found missing migrations before current version").',
+                help: 'Renumber it after {{current}}, or run goose with -allow-missing (and set tracking.out-of-order: true).',
+            },
+            'dbmate-strict': {
+                message: '{{name}} is older than the newest applied migration {{newest}}: dbmate --strict refuses to apply it.',
+                help: 'Renumber it after {{newest}}, or run dbmate without --strict (tracking.out-of-order unset).',
+            },
+            'plain-out-of-order': {
+                message: '{{name}} is older than the newest applied migration {{newest}}; a runner that tracks the newest version never applies it.',
+                help: 'Renumber it after {{newest}}; if your runner applies every unrecorded file, set tracking.out-of-order: true.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-migration-missing.ts
+// The target records a migration the repository does not have: deleted or renamed after it ran, or
+// applied from another branch. Fresh databases will not get its changes.
+
+/* harmony default export */ const target_migration_missing = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-migration-missing',
+        description: 'A migration applied in the target is absent from the repository.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            missing: {
+                message: '{{name}} is applied in the target ({{table}}), but the repository has no such migration.',
+                help: 'Restore the file as it was applied (from git history or the branch it came from); to undo it, write a new migration.',
+            },
+            prisma: {
+                message: '{{name}} is applied in the target, but prisma/migrations has no such folder; migrate deploy ignores it, migrate dev and migrate status report drift.',
+                help: 'Restore the folder as it was applied; to undo it, write a new migration.',
+            },
+            drizzle: {
+                message: 'The target records a migration ({{name}}) that no journal entry of the repository matches.',
+                help: 'Restore the file and its journal entry as they were applied; to undo it, write a new migration.',
+            },
+            'golang-migrate-current': {
+                message: 'The target is at version {{version}}, and the repository has no file of that version: golang-migrate cannot read it and stops ("no migration found for version {{version}}").',
+                help: 'Restore the migration of version {{version}}, or, if it is gone for good, `migrate force` a version whose file exists.',
+            },
+            'flyway-missing': {
+                message: '{{name}} (version {{version}}) is applied in the target, but not in the repository: Flyway\'s validation fails ("Detected applied migration not resolved locally").',
+                help: 'Restore the file; if it is gone on purpose, set ignoreMigrationPatterns="*:missing" or run flyway repair.',
+            },
+            'flyway-future': {
+                message: '{{name}} (version {{version}}) is applied in the target and newer than every migration of the repository: Flyway ignores it by default ("*:future"), but this checkout is behind the database.',
+                help: 'Deploy from a checkout that has the migration, or restore it.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-checksum-mismatch.ts
+// An applied migration whose file changed since: the edit never runs in that database, and runners
+// that keep checksums refuse to go on.
+
+/* harmony default export */ const target_checksum_mismatch = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-checksum-mismatch',
+        description: 'A migration applied in the target whose file has changed since, with what its runner does about it.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            prisma: {
+                message: '{{name}} changed after it was applied: its SHA-256 is not the checksum in _prisma_migrations. migrate deploy goes on without it (the edit never runs there); migrate dev asks to reset the database.',
+                help: 'Restore the file as applied and put the change in a new migration.',
+            },
+            drizzle: {
+                message: "{{name}} changed after it was applied: its SHA-256 is not the hash the migrator recorded. Drizzle's migrator never compares hashes, so the edit never runs in the target.",
+                help: 'Restore the file as applied and put the change in a new migration (drizzle-kit generate).',
+            },
+            flyway: {
+                message: '{{name}} (version {{version}}) changed after it was applied: Flyway\'s validation fails ("Migration checksum mismatch") and nothing is migrated.',
+                help: 'Restore the file as applied and put the change in a new migration; only if the change is cosmetic, run flyway repair to record the new checksum.',
+            },
+            plain: {
+                message: '{{name}} changed after it was applied: its checksum is not the one in {{column}}.',
+                help: 'Restore the file as applied and put the change in a new migration.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-migration-failed.ts
+// The target is in the state a failed migration left: the runner refuses to run until someone
+// looks at what was half applied.
+
+/* harmony default export */ const target_migration_failed = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-migration-failed',
+        description: 'The target is in a failed or dirty migration state that its runner refuses to run from.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            'prisma-failed': {
+                message: '{{name}} failed in the target{{logs}}: migrate deploy refuses to run (P3009) until it is resolved.',
+                help: 'Check what it left applied, then `prisma migrate resolve --rolled-back {{name}}` (after undoing it) or `--applied {{name}}` (after finishing it by hand).',
+            },
+            'golang-migrate-dirty': {
+                message: 'The target is dirty at version {{version}}: that migration failed partway, and golang-migrate refuses to run ("Dirty database version {{version}}. Fix and force version.").',
+                help: 'Check what version {{version}} left applied, finish or undo it by hand, then `migrate force` the version the schema is really at.',
+            },
+            'flyway-failed': {
+                message: 'Version {{version}} failed in the target (success = false in flyway_schema_history): Flyway refuses to migrate until it is repaired.',
+                help: 'Undo what it left applied (PostgreSQL rolls back a failed transactional migration; a non-transactional one may be partial), then run flyway repair.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-invalid-index.ts
+// An index left invalid by a failed CREATE INDEX CONCURRENTLY: it costs every write and serves no
+// read, and a migration that creates it again with IF NOT EXISTS silently does nothing.
+
+/* harmony default export */ const target_invalid_index = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-invalid-index',
+        description: 'An index in the target left invalid by a failed concurrent build.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'plan',
+        messages: {
+            invalid: {
+                message: 'Index {{index}} on {{table}} is invalid in the target (a CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY that failed): writes maintain it, queries never use it, and CREATE INDEX IF NOT EXISTS skips it.',
+                help: 'DROP INDEX CONCURRENTLY {{index}}; then build it again with CREATE INDEX CONCURRENTLY (or REINDEX INDEX CONCURRENTLY {{index}}).',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/blocking-session.ts
+// At plan time, a session that the deploy's locks would queue behind (and every query after them),
+// or a transaction open so long that any lock it holds is a risk.
+
+/* harmony default export */ const blocking_session = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'blocking-session',
+        description: 'A session holds or waits for a lock on a table the pending migrations touch, or a transaction has been open too long.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'plan',
+        messages: {
+            lock: {
+                message: '{{what}} in {{path}}:{{line}} will queue behind pid {{pid}}{{who}}, which {{holds}} {{mode}} on {{table}}{{age}}.',
+                help: 'Wait until that transaction ends (pg_stat_activity, pid {{pid}}), or end it; keep lock_timeout short in the migration so it fails fast instead of blocking every query behind it.',
+            },
+            'long-transaction': {
+                message: 'pid {{pid}}{{who}} has had a transaction open for {{age}} (longer than {{limit}}){{state}}.',
+                help: 'A migration that needs a lock this transaction holds will wait for it, and every query behind the migration too: end it, or deploy when it is gone.',
+            },
+        },
+    },
+}));
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
 // from it; adding a rule means adding its module here (and its doc page and test beside it).
+
+
+
+
+
+
+
 
 
 
@@ -38824,6 +39031,13 @@ const RULES = [
     migration_file_invalid,
     migration_modified,
     rollback_missing,
+    pending_migration,
+    pending_skipped_by_runner,
+    target_migration_missing,
+    target_checksum_mismatch,
+    target_migration_failed,
+    target_invalid_index,
+    blocking_session,
 ];
 const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 
@@ -38835,6 +39049,7 @@ const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Km: () => (/* binding */ defineRule),
+/* harmony export */   RB: () => (/* binding */ definePlanRule),
 /* harmony export */   fs: () => (/* binding */ docsUrl),
 /* harmony export */   hA: () => (/* binding */ defineDatabaseRule),
 /* harmony export */   qt: () => (/* binding */ defineEngineRule),
@@ -38845,6 +39060,9 @@ const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 // reports message ids; the engine fills in severity from config, the location, and the text.
 const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
 function defineSetRule(rule) {
+    return rule;
+}
+function definePlanRule(rule) {
     return rule;
 }
 /** Declares a static rule with its message ids checked against its own message table. */
@@ -53344,8 +53562,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/rules/index.ts + 75 modules
-var src_rules = __nccwpck_require__(7491);
+// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
+var src_rules = __nccwpck_require__(3591);
 ;// CONCATENATED MODULE: ./src/config.ts
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and

@@ -2561,6 +2561,111 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 2973:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IN: () => (/* binding */ runnerSetsLockTimeout),
+/* harmony export */   Lx: () => (/* binding */ discoveryOptions),
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   g3: () => (/* binding */ resolveSeverities)
+/* harmony export */ });
+/* unused harmony exports CONFIG_FILE_NAME, defaultConfig */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3591);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+// `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
+// The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
+// yaml are most of the CLI's start-up, and a run on the defaults never needs them.
+
+
+
+
+const CONFIG_FILE_NAME = '.migration-gate.yml';
+/** What the schema gives for an empty file (test/config.test.ts holds the two equal). */
+const DEFAULTS = {
+    migrations: 'migrations',
+    layout: 'auto',
+    naming: { pattern: 'auto', description: 'auto' },
+    rollback: { required: false, suffix: '_rollback.sql' },
+    header: { required: [] },
+    'postgres-version': 16,
+    'fail-on': 'error',
+    rules: {},
+    database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
+    runner: { settings: {}, transaction: 'none', send: 'statements' },
+};
+function defaultConfig() {
+    return structuredClone(DEFAULTS);
+}
+/** How the config says to read a migrations directory (every discovery of `check` and `lint` uses it). */
+function discoveryOptions(config) {
+    const { transaction, send } = config.runner;
+    const marker = config.runner['no-transaction-marker'];
+    return {
+        layout: config.layout,
+        rollbackSuffix: config.rollback.suffix,
+        plainRunner: { transaction, send, ...(marker === undefined ? {} : { noTransactionMarker: marker }) },
+    };
+}
+/** Whether the runner sets a non-zero lock_timeout for the session before each file. */
+function runnerSetsLockTimeout(config) {
+    const value = config.runner.settings['lock_timeout'];
+    return value !== undefined && Number.parseFloat(value) > 0;
+}
+/**
+ * The severities the config sets, by rule id. A rule it does not name keeps its default (and a
+ * message with a default of its own keeps that one): see `severityOf` and `createFinding`.
+ */
+function resolveSeverities(config) {
+    return new Map(Object.entries(config.rules).filter(([id]) => _rules_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RULES_BY_ID */ .k.has(id)));
+}
+/**
+ * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
+ * An explicit path that does not exist is an error; a missing default file is not.
+ */
+async function loadConfig(cwd, explicitPath) {
+    const path = explicitPath ? ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(explicitPath) ? explicitPath : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, explicitPath)) : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, CONFIG_FILE_NAME);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
+        if (explicitPath)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${explicitPath}: config file not found; check the --config path`);
+        return { config: defaultConfig(), path: undefined };
+    }
+    const shown = explicitPath ?? CONFIG_FILE_NAME;
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
+    }
+    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
+    const config = parseConfigText(text, shown, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path));
+    return { config: withPathsFrom(config, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), cwd), path };
+}
+/**
+ * The files a config names are relative to the config; the gate works from `cwd`, so they are
+ * rewritten relative to it (and read the same wherever the config lives).
+ */
+function withPathsFrom(config, configDir, cwd) {
+    const fromCwd = (file) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(cwd, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(configDir, file)) || file;
+    const { setup, baseline } = config.database;
+    return {
+        ...config,
+        database: {
+            ...config.database,
+            ...(setup ? { setup: setup.map((entry) => (typeof entry === 'string' ? fromCwd(entry) : entry)) } : {}),
+            ...(baseline ? { baseline: fromCwd(baseline) } : {}),
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 2551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2739,7 +2844,7 @@ function splitNul(output) {
 
 /***/ }),
 
-/***/ 4283:
+/***/ 379:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2748,15 +2853,15 @@ __nccwpck_require__.d(__webpack_exports__, {
   AG: () => (/* reexport */ GOOSE_NO_TRANSACTION_SCOPE),
   r4: () => (/* reexport */ GOOSE_SCOPE),
   UV: () => (/* reexport */ changedMigrationFiles),
-  ln: () => (/* reexport */ compareInRunnerOrder),
-  oz: () => (/* reexport */ compareVersionKeys),
+  ln: () => (/* reexport */ runner_order/* compareInRunnerOrder */.l),
+  oz: () => (/* reexport */ discover_version/* compareVersionKeys */.oz),
   lF: () => (/* reexport */ discoverMigrations),
   nM: () => (/* reexport */ discoverMigrationsAtRef),
   ms: () => (/* reexport */ maskOutside),
   xG: () => (/* reexport */ parseGooseFile),
   Ie: () => (/* reexport */ resolveMigrationsSetting),
-  LF: () => (/* reexport */ runnerIdentity),
-  J$: () => (/* reexport */ versionKeyOf)
+  LF: () => (/* reexport */ runner_order/* runnerIdentity */.L),
+  J$: () => (/* reexport */ discover_version/* versionKeyOf */.J$)
 });
 
 // UNUSED EXPORTS: DBMATE_NO_TRANSACTION_SCOPE, DBMATE_SCOPE, DEFAULT_PLAIN_RUNNER, DEFAULT_ROLLBACK_SUFFIX, DRIZZLE_SCOPE, FLYWAY_NO_TRANSACTION_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE, GOLANG_MIGRATE_SCOPE, GitError, LAYOUT_NAMES, MigrationsDirectoryError, PLAIN_SCOPE, PRISMA_SCOPE, detectLayout, discoverInTree, fileSystemTree, gitTree, listFilesAtRef, locateInRepo, parseDbmateSections, plainScope, readFileAtRef, resolveBase
@@ -3380,60 +3485,8 @@ function dirName(relativePath) {
     return slash === -1 ? '' : relativePath.slice(0, slash);
 }
 
-;// CONCATENATED MODULE: ./src/discover/version.ts
-// Migration versions compared the way runners compare them: as numbers, part by part. Parts are
-// kept as digit strings (not JS numbers) because golang-migrate versions are uint64 and nanosecond
-// timestamps pass 2^53, where numbers would silently round and tie two different versions.
-/** `0010` -> `['10']`; Flyway `1.2.010` or `1_2_10` -> `['1', '2', '10']`. Non-digit parts are kept as written. */
-function versionKeyOf(version) {
-    if (version === '')
-        return [];
-    return version.split(/[._]/).map((part) => (/^\d+$/.test(part) ? part.replace(/^0+(?=\d)/, '') : part));
-}
-/**
- * Negative when `a` sorts first. Missing trailing parts count as zero, as in Flyway, where `1` and
- * `1.0` are one version.
- */
-function compareVersionKeys(a, b) {
-    const length = Math.max(a.length, b.length);
-    for (let i = 0; i < length; i++) {
-        const order = comparePart(a[i] ?? '0', b[i] ?? '0');
-        if (order !== 0)
-            return order;
-    }
-    return 0;
-}
-function comparePart(a, b) {
-    const aNumeric = /^\d+$/.test(a);
-    const bNumeric = /^\d+$/.test(b);
-    if (aNumeric && bNumeric) {
-        if (a.length !== b.length)
-            return a.length - b.length;
-        return a < b ? -1 : a > b ? 1 : 0;
-    }
-    if (aNumeric !== bNumeric)
-        return aNumeric ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Plain code-unit order, independent of the machine's locale (what `sort` does in Go and Rust). */
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * `0001_add_users` -> `{ version: '0001', name: 'add_users' }`. One `_` or `-` after the digits
- * separates them; whether the name is well formed is the naming rule's business, not discovery's.
- */
-function splitVersionPrefix(stem) {
-    const match = /^(\d+)[_-]?(.*)$/s.exec(stem);
-    if (!match)
-        return undefined;
-    return { version: match[1], name: match[2] };
-}
-/** Version order, then path order so that two files with one version still sort the same way every run. */
-function byVersionThenPath(a, b) {
-    return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
-}
-
+// EXTERNAL MODULE: ./src/discover/version.ts
+var discover_version = __nccwpck_require__(9067);
 ;// CONCATENATED MODULE: ./src/discover/layouts/folders.ts
 // Layouts with one folder per migration, `<timestamp>_<name>/migration.sql`: Prisma Migrate and
 // drizzle-kit 1.0's "folders" format. Both runners take the folders in name order.
@@ -3450,7 +3503,7 @@ function migrationFolders(files) {
         if (slash !== -1)
             folders.add(file.slice(0, slash));
     }
-    return [...folders].sort(compareNames);
+    return [...folders].sort(discover_version/* compareNames */.MP);
 }
 function discoverFolders(input, layout, shape, ignoredFolders) {
     const output = { migrations: [], problems: [] };
@@ -3465,13 +3518,13 @@ function discoverFolders(input, layout, shape, ignoredFolders) {
         }
         if (!input.includes(file))
             continue;
-        const parts = splitVersionPrefix(folder) ?? { version: '', name: folder };
+        const parts = (0,discover_version/* splitVersionPrefix */.hA)(folder) ?? { version: '', name: folder };
         output.migrations.push({
             ...fileRef(input.base, file),
             layout,
             kind: 'versioned',
             version: parts.version,
-            versionKey: versionKeyOf(parts.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
             name: parts.name,
             rollback: { kind: 'none' },
             ...shape,
@@ -3563,7 +3616,7 @@ async function discoverJournal(input) {
 }
 /** The top-level `.sql` files in name order: the best guess when the journal is missing or broken. */
 function discoverUnjournaled(input) {
-    const files = topLevelSqlFiles(input).sort(compareNames);
+    const files = topLevelSqlFiles(input).sort(discover_version/* compareNames */.MP);
     return {
         migrations: files.map((file, index) => drizzleMigration(input, file, file.slice(0, -'.sql'.length), String(index))),
         problems: [],
@@ -3571,13 +3624,13 @@ function discoverUnjournaled(input) {
 }
 function drizzleMigration(input, file, tag, fallbackVersion) {
     // Tags are `0000_name` by default, `<timestamp>_name` with other prefixes, a bare name with `prefix: none`.
-    const parts = splitVersionPrefix(tag) ?? { version: fallbackVersion, name: tag };
+    const parts = (0,discover_version/* splitVersionPrefix */.hA)(tag) ?? { version: fallbackVersion, name: tag };
     return {
         ...fileRef(input.base, file),
         layout: 'drizzle',
         kind: 'versioned',
         version: parts.version,
-        versionKey: versionKeyOf(parts.version),
+        versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
         name: parts.name,
         rollback: { kind: 'none' },
         ...DRIZZLE_SHAPE,
@@ -3648,55 +3701,8 @@ async function detectLayout(tree, files) {
     return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate or goose directives, or Flyway names' };
 }
 
-;// CONCATENATED MODULE: ./src/discover/runner-order.ts
-// How each runner tells migrations apart and orders them, which is not the same everywhere
-// (facts from the runners' sources; DESIGN.md, "How each migration runner really runs files"):
-// - golang-migrate, goose, plain files: the version is a number (`0005` and `5` are one version);
-// - Flyway: numbers separated by `.` or `_`, trailing zero parts dropped (`5`, `0005`, `5.0` are one);
-// - dbmate: the leading digits as a string (`0005` and `5` are two versions), files in name order;
-// - Prisma and drizzle-kit 1.0 folders: the folder name (two folders with one timestamp are two
-//   migrations, both applied); a Drizzle journal: the entry, applied when its `when` is later than
-//   the newest applied one.
-
-/**
- * The identity the runner records a migration under, or undefined where the version is not an
- * identity at all (Prisma, Drizzle): two migrations with one identity clash.
- */
-function runnerIdentity(migration) {
-    switch (migration.layout) {
-        case 'prisma':
-        case 'drizzle':
-            return undefined;
-        case 'dbmate':
-            return migration.version;
-        default: {
-            const parts = [...migration.versionKey];
-            while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
-                parts.pop();
-            return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
-        }
-    }
-}
-/**
- * Negative when the runner applies `a` before `b` on a fresh database. The layouts sort with it
- * (a Drizzle journal keeps its own entry order, Flyway puts repeatables last), and the set rules
- * compare the branch's migrations with the base's by it.
- */
-function compareInRunnerOrder(layout, a, b) {
-    switch (layout) {
-        case 'dbmate':
-            return compareNames(a.relativePath, b.relativePath);
-        case 'prisma':
-            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
-        case 'drizzle':
-            if (a.journal && b.journal)
-                return a.journal.when - b.journal.when;
-            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
-        default:
-            return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
-    }
-}
-
+// EXTERNAL MODULE: ./src/discover/runner-order.ts
+var runner_order = __nccwpck_require__(1272);
 ;// CONCATENATED MODULE: ./src/discover/layouts/dbmate.ts
 // dbmate: `<version>_<name>.sql` files holding `-- migrate:up` and `-- migrate:down` sections.
 // dbmate takes every `.sql` file whose name starts with digits; the down sections are the rollback.
@@ -3711,7 +3717,7 @@ const discoverDbmate = async (input) => {
     const output = { migrations: [], problems: [] };
     for (const file of topLevelSqlFiles(input)) {
         const ref = fileRef(input.base, file);
-        const parts = splitVersionPrefix(file.slice(0, -'.sql'.length));
+        const parts = (0,discover_version/* splitVersionPrefix */.hA)(file.slice(0, -'.sql'.length));
         if (!parts) {
             output.problems.push(problemAt('unrecognized-file', ref.path, `dbmate skips ${file} because its name does not start with a version number; rename it to <version>_<name>.sql or move it out of the migrations directory`));
             continue;
@@ -3732,7 +3738,7 @@ const discoverDbmate = async (input) => {
             layout: 'dbmate',
             kind: 'versioned',
             version: parts.version,
-            versionKey: versionKeyOf(parts.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
             name: parts.name,
             rollback: sections.length > 0 ? { kind: 'sections', ranges: sections.map((section) => section.down) } : { kind: 'none' },
             scope: sections[0]?.upScope ?? DBMATE_SCOPE,
@@ -3741,7 +3747,7 @@ const discoverDbmate = async (input) => {
         });
     }
     // dbmate sorts its files by name, as strings (so `10_x.sql` runs before `9_x.sql`).
-    output.migrations.sort((a, b) => compareInRunnerOrder('dbmate', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('dbmate', a, b));
     return output;
 };
 
@@ -3779,7 +3785,7 @@ const discoverFlyway = async (input) => {
         if (match) {
             const [, prefix, version, description] = match;
             if (prefix === 'U') {
-                undos.push({ ref, version, versionKey: versionKeyOf(version) });
+                undos.push({ ref, version, versionKey: (0,discover_version/* versionKeyOf */.J$)(version) });
                 continue;
             }
             versioned.push(await flywayMigration(input, ref, 'versioned', version, description));
@@ -3795,7 +3801,7 @@ const discoverFlyway = async (input) => {
             : `Flyway does not run ${name}: it is not V<version>__<desc>.sql, U<version>__<desc>.sql or R__<desc>.sql; rename it or move it out of the migration locations`));
     }
     for (const undo of undos) {
-        const target = versioned.find((migration) => compareVersionKeys(migration.versionKey, undo.versionKey) === 0);
+        const target = versioned.find((migration) => (0,discover_version/* compareVersionKeys */.oz)(migration.versionKey, undo.versionKey) === 0);
         if (!target) {
             output.problems.push(problemAt('orphan-rollback', undo.ref.path, `undo migration for version ${undo.version}, but there is no V${undo.version}__ migration; fix the version or remove the file`));
         }
@@ -3806,8 +3812,8 @@ const discoverFlyway = async (input) => {
             target.rollback = { kind: 'file', ...undo.ref };
         }
     }
-    versioned.sort(byVersionThenPath);
-    repeatable.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.relativePath, b.relativePath));
+    versioned.sort(discover_version/* byVersionThenPath */.Y9);
+    repeatable.sort((a, b) => (0,discover_version/* compareNames */.MP)(a.name, b.name) || (0,discover_version/* compareNames */.MP)(a.relativePath, b.relativePath));
     output.migrations.push(...versioned, ...repeatable);
     return output;
 };
@@ -3818,7 +3824,7 @@ async function flywayMigration(input, ref, kind, version, description) {
         layout: 'flyway',
         kind,
         version,
-        versionKey: versionKeyOf(version),
+        versionKey: (0,discover_version/* versionKeyOf */.J$)(version),
         name: description,
         rollback: { kind: 'none' },
         scope: inTransaction ? FLYWAY_SCOPE : FLYWAY_NO_TRANSACTION_SCOPE,
@@ -3860,7 +3866,7 @@ const discoverGolangMigrate = async (input) => {
             continue;
         }
         const [, version, name, direction] = match;
-        const key = versionKeyOf(version).join('.');
+        const key = (0,discover_version/* versionKeyOf */.J$)(version).join('.');
         if (direction === 'up') {
             ups.push({ ref, version, name, key });
         }
@@ -3884,14 +3890,14 @@ const discoverGolangMigrate = async (input) => {
             layout: 'golang-migrate',
             kind: 'versioned',
             version: up.version,
-            versionKey: versionKeyOf(up.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(up.version),
             name: up.name,
             rollback: down ? { kind: 'file', ...down } : { kind: 'none' },
             scope,
             statementSplit: 'parser',
         });
     }
-    output.migrations.sort((a, b) => compareInRunnerOrder('golang-migrate', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('golang-migrate', a, b));
     return output;
 };
 
@@ -3998,7 +4004,7 @@ const discoverGoose = async (input) => {
             continue;
         }
         const [, version, name] = match;
-        const versionKey = versionKeyOf(version);
+        const versionKey = (0,discover_version/* versionKeyOf */.J$)(version);
         const parsed = parseGooseFile(raw);
         // A file goose refuses is still linted whole, so that its SQL gets checked.
         output.problems.push(...problemsOf(ref.path, raw, parsed));
@@ -4006,7 +4012,7 @@ const discoverGoose = async (input) => {
         const sections = parsed.up.ok && parsed.upRange
             ? [{ up: parsed.upRange, upOptions: {}, upScope: scope, down: parsed.downRange ?? emptyRangeAtEnd(raw), downOptions: {}, downScope: scope }]
             : [];
-        const goBefore = goMigrations.filter((go) => compareVersionKeys(go.versionKey, versionKey) < 0).map((go) => go.path);
+        const goBefore = goMigrations.filter((go) => (0,discover_version/* compareVersionKeys */.oz)(go.versionKey, versionKey) < 0).map((go) => go.path);
         output.migrations.push({
             ...ref,
             layout: 'goose',
@@ -4022,7 +4028,7 @@ const discoverGoose = async (input) => {
         });
     }
     output.problems.push(...versionClashes(output.migrations, goMigrations));
-    output.migrations.sort((a, b) => compareInRunnerOrder('goose', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('goose', a, b));
     return output;
 };
 /** goose refusals and splitter cuts of one file, Up section first. */
@@ -4054,7 +4060,7 @@ function goMigrationsOf(files) {
             continue;
         const version = GO_NAME.exec(file)?.[1];
         if (version !== undefined && isGooseVersion(version))
-            found.push({ file, version, versionKey: versionKeyOf(version) });
+            found.push({ file, version, versionKey: (0,discover_version/* versionKeyOf */.J$)(version) });
     }
     return found;
 }
@@ -4066,7 +4072,7 @@ function versionClashes(migrations, goMigrations) {
     const problems = [];
     const seen = [...migrations];
     for (const go of goMigrations) {
-        const other = seen.find((candidate) => compareVersionKeys(candidate.versionKey, go.versionKey) === 0);
+        const other = seen.find((candidate) => (0,discover_version/* compareVersionKeys */.oz)(candidate.versionKey, go.versionKey) === 0);
         if (other) {
             problems.push(problemAt('goose-invalid', go.path, `goose refuses to start: version ${go.version} of this Go migration is also the version of ${other.relativePath} (goose: "found duplicate migration version"); renumber one of them after the newest migration`));
         }
@@ -4117,7 +4123,7 @@ const discoverPlain = async (input) => {
         if (file.endsWith(suffix) && file.length > suffix.length)
             continue;
         const ref = fileRef(input.base, file);
-        const parts = splitVersionPrefix(file.slice(0, -'.sql'.length));
+        const parts = (0,discover_version/* splitVersionPrefix */.hA)(file.slice(0, -'.sql'.length));
         if (!parts) {
             output.problems.push(problemAt('unrecognized-file', ref.path, `${file} does not start with a version number, so the runner's order for it is unknown; rename it to <version>_<name>.sql (e.g. 0001_${file}) or move it out of the migrations directory`));
             continue;
@@ -4131,14 +4137,14 @@ const discoverPlain = async (input) => {
             layout: 'plain',
             kind: 'versioned',
             version: parts.version,
-            versionKey: versionKeyOf(parts.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
             name: parts.name,
             rollback: rollback ? { kind: 'file', ...rollback } : { kind: 'none' },
             scope: plainScope(input.options.plainRunner, optedOut),
             statementSplit: 'parser',
         });
     }
-    output.migrations.sort((a, b) => compareInRunnerOrder('plain', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('plain', a, b));
     return output;
 };
 /** A suffix written without `.sql` (`_rollback`) still names `.sql` files. */
@@ -4158,7 +4164,7 @@ function fileSystemTree(absoluteDir) {
     let listing;
     return {
         listFiles() {
-            listing ??= walk(absoluteDir, '').then((files) => files.sort(compareNames));
+            listing ??= walk(absoluteDir, '').then((files) => files.sort(discover_version/* compareNames */.MP));
             return listing;
         },
         async readFile(relativePath) {
@@ -4506,7 +4512,7 @@ function gitTree(repoRoot, commit, dirInRepo) {
     let listing;
     return {
         listFiles() {
-            listing ??= listFilesAtRef(repoRoot, commit, dirInRepo).then((files) => files.map((file) => file.slice(prefix.length)).sort(compareNames));
+            listing ??= listFilesAtRef(repoRoot, commit, dirInRepo).then((files) => files.map((file) => file.slice(prefix.length)).sort(discover_version/* compareNames */.MP));
             return listing;
         },
         readFile(relativePath) {
@@ -4583,6 +4589,65 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 
 /***/ }),
 
+/***/ 1272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ runnerIdentity),
+/* harmony export */   l: () => (/* binding */ compareInRunnerOrder)
+/* harmony export */ });
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9067);
+// How each runner tells migrations apart and orders them, which is not the same everywhere
+// (facts from the runners' sources; DESIGN.md, "How each migration runner really runs files"):
+// - golang-migrate, goose, plain files: the version is a number (`0005` and `5` are one version);
+// - Flyway: numbers separated by `.` or `_`, trailing zero parts dropped (`5`, `0005`, `5.0` are one);
+// - dbmate: the leading digits as a string (`0005` and `5` are two versions), files in name order;
+// - Prisma and drizzle-kit 1.0 folders: the folder name (two folders with one timestamp are two
+//   migrations, both applied); a Drizzle journal: the entry, applied when its `when` is later than
+//   the newest applied one.
+
+/**
+ * The identity the runner records a migration under, or undefined where the version is not an
+ * identity at all (Prisma, Drizzle): two migrations with one identity clash.
+ */
+function runnerIdentity(migration) {
+    switch (migration.layout) {
+        case 'prisma':
+        case 'drizzle':
+            return undefined;
+        case 'dbmate':
+            return migration.version;
+        default: {
+            const parts = [...migration.versionKey];
+            while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
+                parts.pop();
+            return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+        }
+    }
+}
+/**
+ * Negative when the runner applies `a` before `b` on a fresh database. The layouts sort with it
+ * (a Drizzle journal keeps its own entry order, Flyway puts repeatables last), and the set rules
+ * compare the branch's migrations with the base's by it.
+ */
+function compareInRunnerOrder(layout, a, b) {
+    switch (layout) {
+        case 'dbmate':
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath, b.relativePath);
+        case 'prisma':
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        case 'drizzle':
+            if (a.journal && b.journal)
+                return a.journal.when - b.journal.when;
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        default:
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersionKeys */ .oz)(a.versionKey, b.versionKey) || (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath, b.relativePath);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9262:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4594,6 +4659,72 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 // holds, in the order their runner applies them, and what the runner does with each file.
 const LAYOUT_NAMES = ['plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway', 'goose'];
 const DEFAULT_PLAIN_RUNNER = { transaction: 'none', send: 'statements' };
+
+
+/***/ }),
+
+/***/ 9067:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J$: () => (/* binding */ versionKeyOf),
+/* harmony export */   MP: () => (/* binding */ compareNames),
+/* harmony export */   Y9: () => (/* binding */ byVersionThenPath),
+/* harmony export */   hA: () => (/* binding */ splitVersionPrefix),
+/* harmony export */   oz: () => (/* binding */ compareVersionKeys)
+/* harmony export */ });
+// Migration versions compared the way runners compare them: as numbers, part by part. Parts are
+// kept as digit strings (not JS numbers) because golang-migrate versions are uint64 and nanosecond
+// timestamps pass 2^53, where numbers would silently round and tie two different versions.
+/** `0010` -> `['10']`; Flyway `1.2.010` or `1_2_10` -> `['1', '2', '10']`. Non-digit parts are kept as written. */
+function versionKeyOf(version) {
+    if (version === '')
+        return [];
+    return version.split(/[._]/).map((part) => (/^\d+$/.test(part) ? part.replace(/^0+(?=\d)/, '') : part));
+}
+/**
+ * Negative when `a` sorts first. Missing trailing parts count as zero, as in Flyway, where `1` and
+ * `1.0` are one version.
+ */
+function compareVersionKeys(a, b) {
+    const length = Math.max(a.length, b.length);
+    for (let i = 0; i < length; i++) {
+        const order = comparePart(a[i] ?? '0', b[i] ?? '0');
+        if (order !== 0)
+            return order;
+    }
+    return 0;
+}
+function comparePart(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric) {
+        if (a.length !== b.length)
+            return a.length - b.length;
+        return a < b ? -1 : a > b ? 1 : 0;
+    }
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Plain code-unit order, independent of the machine's locale (what `sort` does in Go and Rust). */
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * `0001_add_users` -> `{ version: '0001', name: 'add_users' }`. One `_` or `-` after the digits
+ * separates them; whether the name is well formed is the naming rule's business, not discovery's.
+ */
+function splitVersionPrefix(stem) {
+    const match = /^(\d+)[_-]?(.*)$/s.exec(stem);
+    if (!match)
+        return undefined;
+    return { version: match[1], name: match[2] };
+}
+/** Version order, then path order so that two files with one version still sort the same way every run. */
+function byVersionThenPath(a, b) {
+    return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
+}
 
 
 /***/ }),
@@ -4618,6 +4749,889 @@ const ExitCode = {
 /** Bad arguments, a bad config file, or a file that cannot be read: the message says what to do. */
 class UsageError extends Error {
     name = 'UsageError';
+}
+
+
+/***/ }),
+
+/***/ 2546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  D: () => (/* binding */ discoverSets),
+  Rg: () => (/* binding */ runGate),
+  nU: () => (/* binding */ runLint)
+});
+
+// EXTERNAL MODULE: ./src/config.ts
+var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __nccwpck_require__(379);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/discover/git.ts
+var git = __nccwpck_require__(671);
+;// CONCATENATED MODULE: ./src/discover/baseline-history.ts
+// Which migrations a baseline (config `database.baseline`, a schema dump) holds, told by git: those
+// added before or with the baseline's last change. Migrations added after it are not in the dump;
+// the database stage applies them on top and warns that the baseline is behind.
+//
+// With a base, the baseline is read as the fork point had it: a dump that every pull request
+// regenerates (Rails' structure.sql habit) holds the branch's own migrations in the working tree,
+// and only the base's copy stands for the merged history alone.
+
+
+
+/**
+ * `forkPoint`: the commit the branch forked from the base (`check --base`); without it the working
+ * tree and HEAD are the merged state.
+ */
+async function readBaselineHistory(cwd, file, forkPoint) {
+    const inRepo = (await (0,git/* runGit */.EO)(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
+    if (forkPoint !== undefined) {
+        const atBase = await (0,git/* runGit */.EO)(cwd, ['show', `${forkPoint}:./${toPosix(file)}`], { allowFailure: true });
+        if (atBase.exitCode === 0) {
+            const addedAfter = await addedSinceLastChange(cwd, file, forkPoint);
+            return { raw: atBase.stdout, from: `the base (${forkPoint.slice(0, 7)})`, ...addedAfter };
+        }
+    }
+    const raw = await (0,promises_.readFile)(external_node_path_default().resolve(cwd, file));
+    if (!inRepo)
+        return { raw, from: 'the working tree', addedAfter: undefined, unknownBecause: 'the directory is not in a git repository' };
+    // A dump edited in the working tree was just regenerated: it holds every migration there is.
+    const edited = (await (0,git/* runGit */.EO)(cwd, ['status', '--porcelain', '-z', '--', file])).stdout.length > 0;
+    if (edited)
+        return { raw, from: 'the working tree', addedAfter: new Set() };
+    const addedAfter = await addedSinceLastChange(cwd, file, 'HEAD');
+    if (addedAfter.addedAfter) {
+        // Files git does not track yet were added after any commit.
+        for (const untracked of (0,git/* splitNul */.K5)((await (0,git/* runGit */.EO)(cwd, ['ls-files', '--others', '--exclude-standard', '-z'])).stdout))
+            addedAfter.addedAfter.add(untracked);
+    }
+    return { raw, from: 'the working tree', ...addedAfter };
+}
+async function addedSinceLastChange(cwd, file, tip) {
+    const last = (await (0,git/* runGit */.EO)(cwd, ['log', '-1', '--format=%H', tip, '--', file])).stdout.toString('utf8').trim();
+    if (last === '')
+        return { addedAfter: undefined, unknownBecause: `${file} was never committed` };
+    const log = await (0,git/* runGit */.EO)(cwd, ['log', '--format=', '--name-only', '--diff-filter=A', '--relative', '-z', `${last}..${tip}`]);
+    return { addedAfter: new Set((0,git/* splitNul */.K5)(log.stdout).map((entry) => entry.replace(/^\n+/, '')).filter((entry) => entry !== '')) };
+}
+function toPosix(file) {
+    return file.split((external_node_path_default()).sep).join('/');
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/lint/collect-files.ts
+// Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
+// the way its migration tool reads it (layout detected or configured), so files come in the runner's
+// order, rollback files are left to the rollback stage, and each file carries its runner's
+// transaction scope.
+
+
+
+
+async function collectLintJobs(cwd, paths, options) {
+    const jobs = [];
+    const problems = [];
+    const directories = [];
+    for (const given of paths) {
+        const absolute = (0,external_node_path_.isAbsolute)(given) ? given : (0,external_node_path_.resolve)(cwd, given);
+        let isDirectory;
+        try {
+            isDirectory = (0,external_node_fs_.statSync)(absolute).isDirectory();
+        }
+        catch (error) {
+            const code = error.code;
+            throw new errors/* UsageError */.e(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`);
+        }
+        if (!isDirectory) {
+            jobs.push({ path: displayPath(cwd, absolute), absolutePath: absolute });
+            continue;
+        }
+        const discovery = await (0,discover/* discoverMigrations */.lF)(absolute, { cwd, ...options });
+        problems.push(...discovery.problems);
+        directories.push(discovery);
+        jobs.push(...discovery.migrations.map(jobOf));
+        // A .sql file the layout does not recognise still reaches the database if someone runs it by
+        // hand: lint it as a plain file rather than skip it.
+        for (const problem of discovery.problems) {
+            if (problem.code === 'unrecognized-file')
+                jobs.push({ path: problem.path, absolutePath: (0,external_node_path_.resolve)(cwd, problem.path) });
+        }
+        if (discovery.migrations.length === 0 && !discovery.problems.some((p) => p.code === 'unrecognized-file')) {
+            throw new errors/* UsageError */.e(`${given}: no migration files found in this directory (layout ${discovery.layout}); check the path`);
+        }
+    }
+    return { jobs, problems, directories };
+}
+/** The lint job of one discovered migration, with its runner's transaction scope. */
+function jobOf(migration) {
+    const job = {
+        path: migration.path,
+        absolutePath: migration.absolutePath,
+        scope: migration.scope,
+        // The migrations of one directory are what its runner finds pending together.
+        batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
+    };
+    if (migration.sections) {
+        // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
+        // before the first section (the header, goose's NO TRANSACTION, file-wide ignores) belong to it.
+        job.sections = migration.sections.map((section, index) => ({
+            ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
+            scope: section.upScope,
+        }));
+    }
+    return job;
+}
+function displayPath(cwd, absolute) {
+    const fromCwd = (0,external_node_path_.relative)(cwd, absolute);
+    return fromCwd.startsWith('..') || (0,external_node_path_.isAbsolute)(fromCwd) ? absolute : fromCwd.split('\\').join('/');
+}
+
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __nccwpck_require__(3181);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var sql_source = __nccwpck_require__(5375);
+// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
+var rules = __nccwpck_require__(3591);
+// EXTERNAL MODULE: ./src/sql/header.ts
+var header = __nccwpck_require__(2283);
+// EXTERNAL MODULE: ./src/sql/ignores.ts
+var ignores = __nccwpck_require__(9047);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/lint/findings.ts
+var lint_findings = __nccwpck_require__(3471);
+// EXTERNAL MODULE: ./src/lint/file-model.ts
+var file_model = __nccwpck_require__(9835);
+;// CONCATENATED MODULE: ./src/lint/lint-file.ts
+// The static lint of one file: parse, build the file model, run every enabled statement rule,
+// then apply inline ignores and report the ones that were of no use.
+
+
+
+
+
+
+
+
+const EMPTY_HEADER = { fields: new Map(), endLine: 1 };
+function lintBuffer(path, raw, options) {
+    const decoded = (0,sql_source/* decodeSource */.E4)(path, raw);
+    if (!decoded.ok) {
+        const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
+            rule: 'syntax-error',
+            messageId: 'unreadable',
+            path,
+            line: decoded.error.line,
+            column: decoded.error.column,
+            data: { detail: decoded.error.message },
+        });
+        return { header: EMPTY_HEADER, laterStageIgnores: new Set(), source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
+    }
+    return lintSource(decoded.source, options);
+}
+function lintSource(source, options) {
+    const parsed = (0,parse/* parseSource */.P)(source);
+    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE, options.context);
+    const pending = [];
+    const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
+        ? statement.parsed.start
+        : model.statements[statement.parsed.parentIndex].parsed.start;
+    const push = (ruleId, messageId, offset, anchor, data, statement) => {
+        const finding = (0,lint_findings/* createFinding */.u)(options.severities, { rule: ruleId, messageId, path: source.path, data, ...(0,sql_source/* positionAt */.t$)(source, offset), ...(statement === undefined ? {} : { statement }) });
+        if (finding)
+            pending.push({ anchor, finding });
+    };
+    for (const error of parsed.syntaxErrors) {
+        push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
+            detail: error.message,
+            where: describeErrorPosition(source, error.statementStart, error.errorOffset),
+        });
+    }
+    if (parsed.statements.length === 0 && parsed.syntaxErrors.length === 0) {
+        push('syntax-error', 'empty', 0, 0, {});
+    }
+    for (const rule of rules/* RULES_BY_ID */.k.values()) {
+        if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
+            continue;
+        runRule(rule, model, options, source, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
+    }
+    const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
+    const findings = applyIgnores(pending, directives, parsed, source, push);
+    const laterStageIgnores = new Set(directives.filter((d) => d.scope === 'file').flatMap((d) => d.rules.filter((rule) => decidedLater(rule))));
+    findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    const firstStatement = parsed.statements[0]?.start ?? source.bytes.length;
+    const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
+    return { header: (0,header/* readHeader */.a)(source, Math.min(firstStatement, firstError)), laterStageIgnores, source, parsed, model, findings };
+}
+function runRule(rule, model, options, source, emit) {
+    rule.check({
+        model,
+        postgresVersion: options.postgresVersion,
+        report({ messageId, statement, at, data }) {
+            emit(messageId, statement, locationOf(statement, at), data ?? {});
+        },
+        lineOf: (statement) => (0,sql_source/* positionAt */.t$)(source, statement.parsed.start).line,
+    });
+}
+/** Byte offset in the file of the clause `at` points to, or of the statement when unknown. */
+function locationOf(statement, at) {
+    const { start, locationBase } = statement.parsed;
+    if (!at || locationBase < 0)
+        return start;
+    let location = at.location;
+    if (location === undefined) {
+        const body = Object.values(at)[0];
+        location = typeof body === 'object' && body !== null ? body.location : undefined;
+    }
+    return location === undefined || location < 0 ? start : locationBase + location;
+}
+function applyIgnores(pending, directives, parsed, source, push) {
+    const topLevelStarts = [
+        ...parsed.statements.filter((s) => s.origin === 'file').map((s) => s.start),
+        ...parsed.syntaxErrors.map((e) => e.statementStart),
+    ].sort((a, b) => a - b);
+    const targetOf = (directive) => directive.scope === 'file' || directive.insideStatement ? undefined : topLevelStarts.find((start) => start >= directive.end);
+    // Usage is tracked per rule name: a stale name in a directive hides the next real problem.
+    const used = new Map();
+    const kept = pending.filter(({ finding, anchor }) => {
+        const directive = directives.find((d) => d.rules.includes(finding.rule) && (d.scope === 'file' || (targetOf(d) !== undefined && targetOf(d) === anchor)));
+        if (directive) {
+            const rules = used.get(directive) ?? new Set();
+            rules.add(finding.rule);
+            used.set(directive, rules);
+        }
+        return directive === undefined;
+    });
+    const firstUnusedIgnore = pending.length;
+    for (const directive of directives) {
+        const unknown = directive.rules.filter((rule) => !rules/* RULES_BY_ID */.k.has(rule));
+        // Set and database rules report after this stage: whether they suppress something is not known here.
+        const idle = directive.rules.filter((rule) => rules/* RULES_BY_ID */.k.has(rule) && !decidedLater(rule) && !used.get(directive)?.has(rule));
+        if (directive.rules.length === 0) {
+            push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
+        }
+        else if (directive.insideStatement && directive.scope === 'statement') {
+            push('unused-ignore', 'inside-statement', directive.offset, directive.offset, { rules: directive.rules.join(', ') });
+        }
+        else if (unknown.length > 0) {
+            push('unused-ignore', 'unknown-rule', directive.offset, directive.offset, { rules: unknown.join(', ') });
+        }
+        else if (idle.length > 0) {
+            const target = targetOf(directive);
+            push('unused-ignore', 'suppresses-nothing', directive.offset, directive.offset, {
+                rules: idle.join(', '),
+                scope: directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${(0,sql_source/* positionAt */.t$)(source, target).line}`,
+            });
+        }
+    }
+    // push() appended the unused-ignore findings to `pending`; they are never themselves ignorable.
+    return [...kept, ...pending.slice(firstUnusedIgnore)].map((p) => p.finding);
+}
+/** Rules whose findings come from a later stage (set rules, database rules). */
+function decidedLater(ruleId) {
+    const kind = rules/* RULES_BY_ID */.k.get(ruleId)?.meta.kind;
+    return kind === 'set' || kind === 'database';
+}
+function statementText(source, statement) {
+    return (0,sql_source/* sliceText */.S$)(source, statement.parsed.start, statement.parsed.end);
+}
+function describeErrorPosition(source, statementStart, errorOffset) {
+    const at = (0,sql_source/* positionAt */.t$)(source, Math.max(errorOffset, statementStart));
+    return `line ${at.line}, column ${at.column}`;
+}
+
+// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
+var uncommitted_enums = __nccwpck_require__(6797);
+;// CONCATENATED MODULE: ./src/lint/lint-files.ts
+// Lints a list of files in order. (Worker threads were measured and lost on 2 cores: each isolate
+// pays the parser's warm-up again; one thread is simpler and faster here.)
+
+
+
+
+
+
+
+async function lintFiles(jobs, options) {
+    await (0,parse/* ensureParser */._)();
+    let newTables = new Set();
+    /** What the last file of a batch left uncommitted in the runner's transaction. */
+    let batchState;
+    return jobs.map((job) => {
+        let raw;
+        try {
+            raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
+        }
+        catch (error) {
+            throw new errors/* UsageError */.e(`${job.path}: cannot read the file (${error.code ?? error.message})`);
+        }
+        const lintPart = (bytes, scope) => {
+            const batch = scope?.batchesPending ? job.batch : undefined;
+            const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
+            const lint = lintBuffer(job.path, bytes, {
+                ...options,
+                ...(scope ? { scope } : {}),
+                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
+            });
+            // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
+            const atEnd = lint.model?.newTablesAtEnd ?? newTables;
+            newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
+            if (batch !== undefined)
+                batchState = { batch, enums: lint.model ? locatedAtEnd(lint, job.path) : uncommittedEnums };
+            return lint;
+        };
+        if (job.sections) {
+            const sections = job.sections.map((section) => lintPart((0,discover/* maskOutside */.ms)(raw, section.ranges), section.scope));
+            // The first section carries the lines above `-- migrate:up`, where the header is.
+            return {
+                path: job.path,
+                findings: sections.flatMap((lint) => lint.findings),
+                header: sections[0]?.header ?? { fields: new Map(), endLine: 1 },
+                laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
+            };
+        }
+        const lint = lintPart(raw, job.scope);
+        return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
+    });
+}
+/**
+ * The enum changes the file leaves uncommitted, each value added by this file named by its path
+ * and line: the next file of the batch reports a use of it there.
+ */
+function locatedAtEnd(lint, path) {
+    const { model, source } = lint;
+    if (!model || !source)
+        return uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
+    const atEnd = model.uncommittedEnumsAtEnd;
+    return {
+        createdTypes: atEnd.createdTypes,
+        addedValues: atEnd.addedValues.map((value) => {
+            if (!('statementIndex' in value.addedBy))
+                return value;
+            const { line } = (0,sql_source/* positionAt */.t$)(source, model.statements[value.addedBy.statementIndex].parsed.start);
+            return { ...value, addedBy: { path, line } };
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/lint/change-scope.ts
+// Judges the pull request, not the repository. With a base, the set rules see the whole directory,
+// and a problem that merged files already had (an odd journal entry, a file the runner skips) would
+// otherwise block every later change of the repository. So a set finding counts at its severity
+// only when the change brings it; one already on the base becomes one `info` note per rule. And one
+// act is one finding: a renamed, edited or deleted merged migration is `migration-modified` alone,
+// not also a duplicate version, an out-of-order name or a journal mismatch.
+const MODIFIED_RULE = 'migration-modified';
+function scopeToChange(findings, input) {
+    const { changes } = input;
+    if (!changes)
+        return findings.map(({ finding }) => finding);
+    const coveredByModified = coveredPaths(findings, changes);
+    const touched = new Set(changes.changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]));
+    const onBase = new Set(input.baseProblems.map(problemKey));
+    const kept = [];
+    const preExisting = new Map();
+    for (const { finding, subject } of findings) {
+        if (finding.rule === MODIFIED_RULE) {
+            kept.push(finding);
+            continue;
+        }
+        const about = 'problem' in subject ? (subject.problem.subject ?? subject.problem.path) : subject.path;
+        if (coveredByModified.has(about))
+            continue;
+        const merged = 'problem' in subject ? onBase.has(problemKey(subject.problem)) : !touched.has(subject.path);
+        if (!merged) {
+            kept.push(finding);
+            continue;
+        }
+        const list = preExisting.get(finding.rule) ?? [];
+        list.push(finding);
+        preExisting.set(finding.rule, list);
+    }
+    for (const [rule, list] of preExisting)
+        kept.push(preExistingNote(rule, list));
+    return kept;
+}
+/** The files `migration-modified` reported (a rename counts for both names). */
+function coveredPaths(findings, changes) {
+    const covered = new Set();
+    for (const { finding } of findings) {
+        if (finding.rule !== MODIFIED_RULE)
+            continue;
+        covered.add(finding.path);
+        for (const rename of changes.renamed)
+            if (rename.to === finding.path)
+                covered.add(rename.from);
+    }
+    return covered;
+}
+/** A problem is the same one at the base when it has the same code, file, subject and text. */
+function problemKey(problem) {
+    return [problem.code, problem.path, problem.subject ?? '', problem.message].join('\0');
+}
+/** One `info` per rule for what merged files already break, at the first of them. */
+function preExistingNote(rule, findings) {
+    const first = findings[0];
+    const files = [...new Set(findings.map((finding) => finding.path))];
+    const count = files.length === 1 ? 'A merged file' : `${files.length} merged files`;
+    return {
+        ...first,
+        severity: 'info',
+        message: `${count} already break${files.length === 1 ? 's' : ''} ${rule}, not because of this change (${listed(files)}). The first: ${first.message}`,
+        help: `Leave it to a change of its own; this note does not block. To fix it: ${first.help}`,
+    };
+}
+function listed(files) {
+    const shown = files.slice(0, 3).join(', ');
+    return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-lint.ts
+// Runs the set rules over a migration set view and returns their findings, each with what it is
+// about (the subject), so that `check` can tell what the change brings from what was merged before.
+// Set rules need no parse of their own: headers and findings come from the lint stage.
+
+
+function lintSet(set, config, severities) {
+    const findings = [];
+    for (const rule of rules/* RULES */.y) {
+        if (rule.meta.kind !== 'set' || (0,lint_findings/* severityOf */.x)(rule.meta.id, severities) === 'off')
+            continue;
+        rule.check({
+            set,
+            config,
+            report({ messageId, path, line, column, data, subject }) {
+                const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: rule.meta.id, messageId, path, line: line ?? 1, column: column ?? 1, ...(data ? { data } : {}) });
+                if (finding)
+                    findings.push({ finding, subject: subject ?? { path } });
+            },
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-view.ts
+// Builds the view the set rules look at from what the earlier stages produced.
+
+
+
+
+/** The parser must be loaded (the lint stage ran before). */
+function buildSetView(input) {
+    return {
+        layout: input.discovery.layout,
+        migrations: input.discovery.migrations,
+        checked: input.checked.map(({ migration, status }) => {
+            const linted = input.linted.get(migration.path);
+            return {
+                migration,
+                status,
+                header: linted?.header ?? { fields: new Map(), endLine: 1 },
+                findings: linted?.findings ?? [],
+                hasRollback: hasRollback(migration),
+            };
+        }),
+        base: input.baseDiscovery?.migrations,
+        changes: input.changes,
+        problems: input.discovery.problems,
+    };
+}
+/** A rollback counts when it holds at least one statement: an empty down section rolls nothing back. */
+function hasRollback(migration) {
+    const { rollback } = migration;
+    if (rollback.kind === 'none')
+        return false;
+    try {
+        const raw = (0,external_node_fs_.readFileSync)(rollback.kind === 'file' ? rollback.absolutePath : migration.absolutePath);
+        const bytes = rollback.kind === 'file' ? raw : (0,discover/* maskOutside */.ms)(raw, rollback.ranges);
+        const decoded = (0,sql_source/* decodeSource */.E4)(migration.path, bytes);
+        if (!decoded.ok)
+            return true; // unreadable, but there is something: the database stage says more
+        const parsed = (0,parse/* parseSource */.P)(decoded.source);
+        return parsed.statements.length > 0 || parsed.syntaxErrors.length > 0;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lint/set-stage.ts
+// The set stage of the gate: for each migrations directory, discover it as it is at the base too,
+// build the set view from the lint results, and run the set rules.
+
+
+
+
+
+async function runSetStage(input) {
+    const baseDiscovery = input.base
+        ? await (0,discover/* discoverMigrationsAtRef */.nM)(input.discovery.dir, {
+            ref: input.base,
+            cwd: input.cwd,
+            ...(0,src_config/* discoveryOptions */.Lx)(input.config),
+            layout: input.discovery.layout,
+        })
+        : undefined;
+    const view = buildSetView({ ...input, baseDiscovery });
+    // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
+    const findings = lintSet(view, input.config, input.severities).filter(({ finding }) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
+    return scopeToChange(findings, { changes: input.changes, baseProblems: baseDiscovery?.problems ?? [] });
+}
+
+// EXTERNAL MODULE: ./src/verify/evidence.ts
+var evidence = __nccwpck_require__(6088);
+// EXTERNAL MODULE: ./src/db/lock-modes.ts
+var lock_modes = __nccwpck_require__(3210);
+;// CONCATENATED MODULE: ./src/verify/held-lock-evidence.ts
+// One fact, one finding: `lock-held-across-work` is found statically (which statement locks an
+// existing table ACCESS EXCLUSIVE, which later statements of its transaction do slow work), and
+// when the database stage ran the file its lock trace shows the same lock really taken at that line
+// and held while the later statements ran. The trace does not add a second finding: its
+// observation is appended to the static finding's message, and the `access-exclusive-lock` notes the
+// stage gave the statements whose locks the observation names, which say less, are folded into it. A static finding the trace
+// does not bear out (a lock not seen there) stays as it is.
+//
+// Self-contained on purpose (findings and the file's lock trace in, findings out), so that a general
+// merge of static findings with database evidence can take it over.
+
+const HELD_LOCK_RULE = 'lock-held-across-work';
+const LOCK_NOTE_RULE = 'access-exclusive-lock';
+const TABLE_KINDS = new Set(['table', 'partitioned table', 'materialized view', 'foreign table', 'view']);
+/**
+ * `findings` of one file (the static ones and the database stage's) with each `lock-held-across-work`
+ * finding the trace confirms carrying the observation, and no `access-exclusive-lock` note at its line.
+ */
+function confirmHeldLocks(findings, locks) {
+    if (!locks || locks.length === 0)
+        return [...findings];
+    const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && TABLE_KINDS.has(lock.relationKind));
+    /** `path:line` of the statements whose lock a confirmed finding now describes. */
+    const described = new Set();
+    const confirmed = findings.map((finding) => {
+        if (finding.rule !== HELD_LOCK_RULE)
+            return finding;
+        const observation = observedAt(exclusive, finding.line);
+        if (observation === undefined)
+            return finding;
+        for (const line of observation.lines)
+            described.add(`${finding.path}:${line}`);
+        return { ...finding, message: `${finding.message} Observed in the database stage: ${observation.text}.` };
+    });
+    return confirmed.filter((finding) => !(finding.rule === LOCK_NOTE_RULE && described.has(`${finding.path}:${finding.line}`)));
+}
+/**
+ * What the trace saw of the ACCESS EXCLUSIVE locks taken at `line`: held while later statements
+ * ran, or held together with locks taken earlier in the transaction. Undefined when it saw neither.
+ */
+function observedAt(exclusive, line) {
+    const taken = exclusive.filter((lock) => lock.line === line);
+    if (taken.length === 0)
+        return undefined;
+    // Locks of earlier statements still held when this one ran (their transaction's later statements include it).
+    const earlier = exclusive.filter((lock) => lock.line < line && lock.heldDuring !== undefined && lock.heldDuring.fromLine <= line && line <= lock.heldDuring.toLine);
+    if (taken.every((lock) => lock.heldDuring === undefined) && earlier.length === 0)
+        return undefined;
+    const parts = unique(taken).map((lock) => `${(0,lock_modes/* lockModeSql */.xJ)(lock.mode)} on ${lock.relation} from line ${line}${lock.heldDuring ? `, held while ${lineRange(lock.heldDuring)} ran` : ''}`);
+    const alongside = unique(earlier).map((lock) => `${lock.relation} (locked at line ${lock.line})`);
+    const text = `${parts.join('; ')}${alongside.length > 0 ? `, with ${alongside.join(', ')} still locked` : ''}`;
+    return { text, lines: [line, ...earlier.map((lock) => lock.line)] };
+}
+function lineRange({ fromLine, toLine }) {
+    return fromLine === toLine ? `line ${fromLine}` : `lines ${fromLine}-${toLine}`;
+}
+function unique(locks) {
+    const byRelation = new Map();
+    for (const lock of locks)
+        if (!byRelation.has(lock.relation))
+            byRelation.set(lock.relation, lock);
+    return [...byRelation.values()];
+}
+
+// EXTERNAL MODULE: ./src/report/report.ts
+var report = __nccwpck_require__(8850);
+;// CONCATENATED MODULE: ./src/records.ts
+// One record per file of the report, keyed by its path: each stage adds what it found to the record
+// of the migration it is about (the static lint, the database stage, the set rules), and the report
+// is built from the records in their order. No stage pairs its results with another's by position.
+class MigrationRecords {
+    order = [];
+    byPath = new Map();
+    get(path) {
+        return this.byPath.get(path);
+    }
+    /** Adds a record at the end, or right after the record of `after` when given. */
+    add(record, after) {
+        const existing = this.byPath.get(record.path);
+        if (existing)
+            throw new Error(`two records for ${record.path}`);
+        const anchor = after === undefined ? undefined : this.byPath.get(after);
+        if (anchor)
+            this.order.splice(this.order.indexOf(anchor) + 1, 0, record);
+        else
+            this.order.push(record);
+        this.byPath.set(record.path, record);
+        return record;
+    }
+    /** The record of `path`, created at the end with `status` when there is none yet. */
+    ensure(path, status) {
+        return this.byPath.get(path) ?? this.add({ path, status: status(), findings: [] });
+    }
+    all() {
+        return this.order;
+    }
+    /** The records as report rows, each row's findings in line order. */
+    rows() {
+        return this.order.map(({ path, status, findings, apply, rollback, locks }) => ({
+            path,
+            status,
+            findings: [...findings].sort(byPosition),
+            ...(apply ? { apply } : {}),
+            ...(rollback ? { rollback } : {}),
+            ...(locks ? { locks } : {}),
+        }));
+    }
+}
+function byPosition(a, b) {
+    return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}
+
+;// CONCATENATED MODULE: ./src/gate.ts
+// The engine behind both shells (CLI and action): plain options in, a Report out.
+
+
+
+
+
+
+
+
+
+
+
+
+/** `lint`: static checks of the named files and directories, no database. */
+async function runLint(options) {
+    const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, (0,src_config/* discoveryOptions */.Lx)(options.config));
+    const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
+    const linted = await lintFiles(jobs, lintOptions(options.config, severities));
+    const records = new MigrationRecords();
+    // A file named twice (or inside a directory also named) is one row.
+    for (const lint of linted)
+        if (!records.get(lint.path))
+            records.add({ path: lint.path, status: 'new', lint, findings: [...lint.findings] });
+    // A directory is a migration set: without a base every migration is new.
+    const byPath = new Map(linted.map((file) => [file.path, file]));
+    for (const discovery of directories) {
+        const setFindings = await runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: undefined,
+            discovery,
+            changes: undefined,
+            checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
+            linted: byPath,
+        });
+        attachFindings(records, setFindings, () => 'new');
+    }
+    return (0,report/* buildReport */.FK)(records.rows());
+}
+/** `check`: the whole gate on a checkout. */
+async function runGate(options) {
+    const sets = await discoverSets(options);
+    const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
+    // 1. Static lint of what the branch adds or changes: one record per file of each set.
+    const linted = [];
+    for (const set of sets) {
+        const jobs = set.checked.map(({ migration, status }) => {
+            const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
+            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
+            return status === 'modified' ? { ...job, batch: undefined } : job;
+        });
+        const results = await lintFiles(jobs, lintOptions(options.config, severities));
+        const records = new MigrationRecords();
+        const resultByPath = new Map(results.map((result) => [result.path, result]));
+        for (const { migration, status } of set.checked) {
+            const lint = resultByPath.get(migration.path);
+            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
+        }
+        for (const path of set.deleted)
+            records.add({ path, status: 'deleted', findings: [] });
+        linted.push({ set, records });
+    }
+    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
+    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 368));
+    const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
+    const setup = await readSetup(options.config.database, options.cwd);
+    const baselinePath = options.config.database.baseline;
+    const stageSets = [];
+    for (const set of sets) {
+        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await readBaselineHistory(options.cwd, baselinePath, set.changes?.forkPoint) };
+        stageSets.push({
+            migrations: set.discovery.migrations,
+            checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
+            shipTogether: set.changes !== undefined,
+            ...(baseline ? { baseline } : {}),
+        });
+    }
+    const stage = await runDatabaseStage({
+        sets: stageSets,
+        setup,
+        targetVersion: options.config['postgres-version'],
+        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        settings: options.config.database,
+        runnerSettings: options.config.runner.settings,
+        severities,
+        ...(options.log ? { log: options.log } : {}),
+    });
+    const rows = [];
+    for (const { set, records } of linted) {
+        mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
+        // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
+        const setFindings = await runSetStage({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            base: options.base,
+            discovery: set.discovery,
+            changes: set.changes,
+            checked: set.checked,
+            linted: lintedByPath(records),
+        });
+        attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
+        rows.push(...records.rows());
+    }
+    return (0,report/* buildReport */.FK)(rows, stage.summary);
+}
+function lintOptions(config, severities) {
+    return { postgresVersion: config['postgres-version'], severities, runnerLockTimeout: (0,src_config/* runnerSetsLockTimeout */.IN)(config) };
+}
+/** What the set rules read of each checked migration: its header, ignores, and findings so far. */
+function lintedByPath(records) {
+    const byPath = new Map();
+    for (const record of records.all()) {
+        if (record.lint)
+            byPath.set(record.path, { ...record.lint, findings: record.findings });
+    }
+    return byPath;
+}
+/**
+ * Puts the database stage's results on the records of the lint stage. An apply failure at a line
+ * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
+ * What the database showed then settles the static predictions about the same statements (evidence.ts).
+ */
+function mergeDatabaseResults(set, records, stage, targetMajor) {
+    for (const record of records.all()) {
+        const result = stage.files.get(record.path);
+        if (!result)
+            continue;
+        const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
+        // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
+        const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
+        record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)));
+        if (stage.serverMajor !== undefined)
+            record.findings = (0,evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+        record.findings = confirmHeldLocks(record.findings, result.locks);
+        Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
+    }
+    const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
+    for (const extra of stage.extraFiles) {
+        const { after, ...row } = extra;
+        // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
+        const belongs = after === undefined ? inSet.has(row.path) : records.get(after) !== undefined;
+        if (!belongs)
+            continue;
+        const existing = records.get(row.path);
+        if (existing)
+            existing.findings.push(...row.findings);
+        else
+            records.add({ ...row, findings: [...row.findings] }, after);
+    }
+}
+/**
+ * An enum value used before its transaction commits fails with 55P04 where
+ * enum-add-value-in-transaction already points, saying which value, where it was added and the
+ * runner's way out: that finding stays (it is the same in `lint`), the database's is dropped, unless
+ * the static one is set to a lower severity.
+ */
+function foretold(staticFindings, finding) {
+    if (finding.rule !== 'apply-failed' || !finding.message.includes('(SQLSTATE 55P04)'))
+        return false;
+    const samePlace = (f) => f.line === finding.line || (f.statement !== undefined && f.statement === finding.statement);
+    return staticFindings.some((f) => f.rule === 'enum-add-value-in-transaction' && samePlace(f) && types/* SEVERITY_RANK */.f3[f.severity] >= types/* SEVERITY_RANK */.f3[finding.severity]);
+}
+/**
+ * Adds findings to their file's record; a finding about a file that is not a checked migration (a
+ * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a record of its own.
+ */
+function attachFindings(records, findings, statusOf) {
+    for (const finding of findings)
+        records.ensure(finding.path, () => statusOf(finding.path)).findings.push(finding);
+}
+function statusOfOtherFile(set, path) {
+    if (!set.changes)
+        return 'new';
+    if (set.changes.added.includes(path))
+        return 'new';
+    // A renamed merged migration is a change to history, like an edit.
+    if (set.changes.modified.includes(path) || set.changes.renamed.some((r) => r.to === path))
+        return 'modified';
+    if (set.changes.deleted.includes(path))
+        return 'deleted';
+    return 'base';
+}
+async function discoverSets(options) {
+    const setting = options.dir ?? options.config.migrations;
+    const targets = await (0,discover/* resolveMigrationsSetting */.Ie)(setting, options.cwd);
+    if (targets.length === 0)
+        throw new errors/* UsageError */.e(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
+    const sets = [];
+    for (const target of targets) {
+        const discovery = await (0,discover/* discoverMigrations */.lF)(target.dir, {
+            cwd: options.cwd,
+            ...(0,src_config/* discoveryOptions */.Lx)(options.config),
+            ...(target.include ? { include: target.include } : {}),
+        });
+        const changes = options.base ? await (0,discover/* changedMigrationFiles */.UV)({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
+        sets.push(classify(discovery, changes));
+    }
+    return sets;
+}
+function classify(discovery, changes) {
+    if (!changes) {
+        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+    }
+    const added = new Set(changes.added);
+    // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
+    // once. Its SQL is checked again only when the rename also changed it (git's similarity below 100).
+    const renamedAndEdited = new Set(changes.changes.filter((change) => change.status === 'renamed' && change.similarity !== 100).map((change) => change.path));
+    const modified = new Set([...changes.modified, ...renamedAndEdited]);
+    const checked = [];
+    const merged = [];
+    for (const migration of discovery.migrations) {
+        if (added.has(migration.path))
+            checked.push({ migration, status: 'new' });
+        else if (modified.has(migration.path))
+            checked.push({ migration, status: 'modified' });
+        else
+            merged.push(migration);
+    }
+    const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
+    const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
+    return { discovery, changes, checked, merged, deleted };
 }
 
 
@@ -4839,7 +5853,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7491);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3591);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -5046,7 +6060,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 7491:
+/***/ 3591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8650,8 +9664,8 @@ function fileNameOf(migration) {
     },
 }));
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
-var discover = __nccwpck_require__(4283);
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __nccwpck_require__(379);
 ;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
 // How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
 // `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
@@ -9506,9 +10520,216 @@ function expectedRollback(migration, suffix) {
     return forms[migration.layout]();
 }
 
+;// CONCATENATED MODULE: ./src/rules/pending-migration.ts
+// What the deploy will do, one finding per migration, in the order the runner applies them: the
+// plan a release manager reads before the migrate step.
+
+/* harmony default export */ const pending_migration = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'pending-migration',
+        description: 'Each migration the runner will apply to the target on the next deploy, in its order.',
+        severity: 'info',
+        risk: 'low',
+        kind: 'plan',
+        messages: {
+            pending: {
+                message: 'Step {{step}} of {{count}}: {{runner}} will apply {{name}} to the target.',
+                help: 'Review it before the migrate step; `pg-migration-gate check` shows its locks and rollback.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/pending-skipped-by-runner.ts
+// A migration that is in the repository, not applied in the target, and that the runner will not
+// apply: silently (Drizzle), or by refusing to run at all (Flyway, goose, dbmate --strict).
+
+/* harmony default export */ const pending_skipped_by_runner = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'pending-skipped-by-runner',
+        description: 'A migration not applied in the target that its runner will skip or refuse to apply.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            'drizzle-when': {
+                message: "{{name}} is not applied in the target, and Drizzle's migrator will never apply it: its journal `when` ({{when}}) is not later than the newest applied migration's created_at ({{newest}}).",
+                help: 'Give the entry a `when` later than {{newest}} in meta/_journal.json (or regenerate the migration with drizzle-kit after the latest one), and deploy again.',
+            },
+            'flyway-out-of-order': {
+                message: '{{name}} is older than the newest applied version {{newest}}: Flyway\'s validation fails ("Detected resolved migration not applied to database") and nothing is migrated.',
+                help: 'Renumber it after {{newest}}, or run Flyway with outOfOrder=true (and set tracking.out-of-order: true).',
+            },
+            'goose-missing': {
+                message: '{{name}} is older than the current version {{current}}: goose up refuses to run ("found missing migrations before current version").',
+                help: 'Renumber it after {{current}}, or run goose with -allow-missing (and set tracking.out-of-order: true).',
+            },
+            'dbmate-strict': {
+                message: '{{name}} is older than the newest applied migration {{newest}}: dbmate --strict refuses to apply it.',
+                help: 'Renumber it after {{newest}}, or run dbmate without --strict (tracking.out-of-order unset).',
+            },
+            'plain-out-of-order': {
+                message: '{{name}} is older than the newest applied migration {{newest}}; a runner that tracks the newest version never applies it.',
+                help: 'Renumber it after {{newest}}; if your runner applies every unrecorded file, set tracking.out-of-order: true.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-migration-missing.ts
+// The target records a migration the repository does not have: deleted or renamed after it ran, or
+// applied from another branch. Fresh databases will not get its changes.
+
+/* harmony default export */ const target_migration_missing = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-migration-missing',
+        description: 'A migration applied in the target is absent from the repository.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            missing: {
+                message: '{{name}} is applied in the target ({{table}}), but the repository has no such migration.',
+                help: 'Restore the file as it was applied (from git history or the branch it came from); to undo it, write a new migration.',
+            },
+            prisma: {
+                message: '{{name}} is applied in the target, but prisma/migrations has no such folder; migrate deploy ignores it, migrate dev and migrate status report drift.',
+                help: 'Restore the folder as it was applied; to undo it, write a new migration.',
+            },
+            drizzle: {
+                message: 'The target records a migration ({{name}}) that no journal entry of the repository matches.',
+                help: 'Restore the file and its journal entry as they were applied; to undo it, write a new migration.',
+            },
+            'golang-migrate-current': {
+                message: 'The target is at version {{version}}, and the repository has no file of that version: golang-migrate cannot read it and stops ("no migration found for version {{version}}").',
+                help: 'Restore the migration of version {{version}}, or, if it is gone for good, `migrate force` a version whose file exists.',
+            },
+            'flyway-missing': {
+                message: '{{name}} (version {{version}}) is applied in the target, but not in the repository: Flyway\'s validation fails ("Detected applied migration not resolved locally").',
+                help: 'Restore the file; if it is gone on purpose, set ignoreMigrationPatterns="*:missing" or run flyway repair.',
+            },
+            'flyway-future': {
+                message: '{{name}} (version {{version}}) is applied in the target and newer than every migration of the repository: Flyway ignores it by default ("*:future"), but this checkout is behind the database.',
+                help: 'Deploy from a checkout that has the migration, or restore it.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-checksum-mismatch.ts
+// An applied migration whose file changed since: the edit never runs in that database, and runners
+// that keep checksums refuse to go on.
+
+/* harmony default export */ const target_checksum_mismatch = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-checksum-mismatch',
+        description: 'A migration applied in the target whose file has changed since, with what its runner does about it.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            prisma: {
+                message: '{{name}} changed after it was applied: its SHA-256 is not the checksum in _prisma_migrations. migrate deploy goes on without it (the edit never runs there); migrate dev asks to reset the database.',
+                help: 'Restore the file as applied and put the change in a new migration.',
+            },
+            drizzle: {
+                message: "{{name}} changed after it was applied: its SHA-256 is not the hash the migrator recorded. Drizzle's migrator never compares hashes, so the edit never runs in the target.",
+                help: 'Restore the file as applied and put the change in a new migration (drizzle-kit generate).',
+            },
+            flyway: {
+                message: '{{name}} (version {{version}}) changed after it was applied: Flyway\'s validation fails ("Migration checksum mismatch") and nothing is migrated.',
+                help: 'Restore the file as applied and put the change in a new migration; only if the change is cosmetic, run flyway repair to record the new checksum.',
+            },
+            plain: {
+                message: '{{name}} changed after it was applied: its checksum is not the one in {{column}}.',
+                help: 'Restore the file as applied and put the change in a new migration.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-migration-failed.ts
+// The target is in the state a failed migration left: the runner refuses to run until someone
+// looks at what was half applied.
+
+/* harmony default export */ const target_migration_failed = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-migration-failed',
+        description: 'The target is in a failed or dirty migration state that its runner refuses to run from.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'plan',
+        messages: {
+            'prisma-failed': {
+                message: '{{name}} failed in the target{{logs}}: migrate deploy refuses to run (P3009) until it is resolved.',
+                help: 'Check what it left applied, then `prisma migrate resolve --rolled-back {{name}}` (after undoing it) or `--applied {{name}}` (after finishing it by hand).',
+            },
+            'golang-migrate-dirty': {
+                message: 'The target is dirty at version {{version}}: that migration failed partway, and golang-migrate refuses to run ("Dirty database version {{version}}. Fix and force version.").',
+                help: 'Check what version {{version}} left applied, finish or undo it by hand, then `migrate force` the version the schema is really at.',
+            },
+            'flyway-failed': {
+                message: 'Version {{version}} failed in the target (success = false in flyway_schema_history): Flyway refuses to migrate until it is repaired.',
+                help: 'Undo what it left applied (PostgreSQL rolls back a failed transactional migration; a non-transactional one may be partial), then run flyway repair.',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/target-invalid-index.ts
+// An index left invalid by a failed CREATE INDEX CONCURRENTLY: it costs every write and serves no
+// read, and a migration that creates it again with IF NOT EXISTS silently does nothing.
+
+/* harmony default export */ const target_invalid_index = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'target-invalid-index',
+        description: 'An index in the target left invalid by a failed concurrent build.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'plan',
+        messages: {
+            invalid: {
+                message: 'Index {{index}} on {{table}} is invalid in the target (a CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY that failed): writes maintain it, queries never use it, and CREATE INDEX IF NOT EXISTS skips it.',
+                help: 'DROP INDEX CONCURRENTLY {{index}}; then build it again with CREATE INDEX CONCURRENTLY (or REINDEX INDEX CONCURRENTLY {{index}}).',
+            },
+        },
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/blocking-session.ts
+// At plan time, a session that the deploy's locks would queue behind (and every query after them),
+// or a transaction open so long that any lock it holds is a risk.
+
+/* harmony default export */ const blocking_session = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'blocking-session',
+        description: 'A session holds or waits for a lock on a table the pending migrations touch, or a transaction has been open too long.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'plan',
+        messages: {
+            lock: {
+                message: '{{what}} in {{path}}:{{line}} will queue behind pid {{pid}}{{who}}, which {{holds}} {{mode}} on {{table}}{{age}}.',
+                help: 'Wait until that transaction ends (pg_stat_activity, pid {{pid}}), or end it; keep lock_timeout short in the migration so it fails fast instead of blocking every query behind it.',
+            },
+            'long-transaction': {
+                message: 'pid {{pid}}{{who}} has had a transaction open for {{age}} (longer than {{limit}}){{state}}.',
+                help: 'A migration that needs a lock this transaction holds will wait for it, and every query behind the migration too: end it, or deploy when it is gone.',
+            },
+        },
+    },
+}));
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
 // from it; adding a rule means adding its module here (and its doc page and test beside it).
+
+
+
+
+
+
+
 
 
 
@@ -9614,6 +10835,13 @@ const RULES = [
     migration_file_invalid,
     migration_modified,
     rollback_missing,
+    pending_migration,
+    pending_skipped_by_runner,
+    target_migration_missing,
+    target_checksum_mismatch,
+    target_migration_failed,
+    target_invalid_index,
+    blocking_session,
 ];
 const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 
@@ -9625,6 +10853,7 @@ const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Km: () => (/* binding */ defineRule),
+/* harmony export */   RB: () => (/* binding */ definePlanRule),
 /* harmony export */   fs: () => (/* binding */ docsUrl),
 /* harmony export */   hA: () => (/* binding */ defineDatabaseRule),
 /* harmony export */   qt: () => (/* binding */ defineEngineRule),
@@ -9635,6 +10864,9 @@ const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 // reports message ids; the engine fills in severity from config, the location, and the text.
 const DOCS_BASE_URL = 'https://github.com/pg-migration-gate/pg-migration-gate/blob/main/docs/rules/';
 function defineSetRule(rule) {
+    return rule;
+}
+function definePlanRule(rule) {
     return rule;
 }
 /** Declares a static rule with its message ids checked against its own message table. */
@@ -11441,962 +12673,14 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/rules/index.ts + 75 modules
-var src_rules = __nccwpck_require__(7491);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/config.ts
-// `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
-// The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
-// yaml are most of the CLI's start-up, and a run on the defaults never needs them.
-
-
-
-
-const CONFIG_FILE_NAME = '.migration-gate.yml';
-/** What the schema gives for an empty file (test/config.test.ts holds the two equal). */
-const DEFAULTS = {
-    migrations: 'migrations',
-    layout: 'auto',
-    naming: { pattern: 'auto', description: 'auto' },
-    rollback: { required: false, suffix: '_rollback.sql' },
-    header: { required: [] },
-    'postgres-version': 16,
-    'fail-on': 'error',
-    rules: {},
-    database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
-    runner: { settings: {}, transaction: 'none', send: 'statements' },
-};
-function defaultConfig() {
-    return structuredClone(DEFAULTS);
-}
-/** How the config says to read a migrations directory (every discovery of `check` and `lint` uses it). */
-function discoveryOptions(config) {
-    const { transaction, send } = config.runner;
-    const marker = config.runner['no-transaction-marker'];
-    return {
-        layout: config.layout,
-        rollbackSuffix: config.rollback.suffix,
-        plainRunner: { transaction, send, ...(marker === undefined ? {} : { noTransactionMarker: marker }) },
-    };
-}
-/** Whether the runner sets a non-zero lock_timeout for the session before each file. */
-function runnerSetsLockTimeout(config) {
-    const value = config.runner.settings['lock_timeout'];
-    return value !== undefined && Number.parseFloat(value) > 0;
-}
-/**
- * The severities the config sets, by rule id. A rule it does not name keeps its default (and a
- * message with a default of its own keeps that one): see `severityOf` and `createFinding`.
- */
-function resolveSeverities(config) {
-    return new Map(Object.entries(config.rules).filter(([id]) => src_rules/* RULES_BY_ID */.k.has(id)));
-}
-/**
- * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
- * An explicit path that does not exist is an error; a missing default file is not.
- */
-async function loadConfig(cwd, explicitPath) {
-    const path = explicitPath ? ((0,external_node_path_.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_.resolve)(cwd, explicitPath)) : (0,external_node_path_.resolve)(cwd, CONFIG_FILE_NAME);
-    if (!(0,external_node_fs_.existsSync)(path)) {
-        if (explicitPath)
-            throw new errors/* UsageError */.e(`${explicitPath}: config file not found; check the --config path`);
-        return { config: defaultConfig(), path: undefined };
-    }
-    const shown = explicitPath ?? CONFIG_FILE_NAME;
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
-    }
-    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
-    const config = parseConfigText(text, shown, (0,external_node_path_.dirname)(path));
-    return { config: withPathsFrom(config, (0,external_node_path_.dirname)(path), cwd), path };
-}
-/**
- * The files a config names are relative to the config; the gate works from `cwd`, so they are
- * rewritten relative to it (and read the same wherever the config lives).
- */
-function withPathsFrom(config, configDir, cwd) {
-    const fromCwd = (file) => (0,external_node_path_.relative)(cwd, (0,external_node_path_.resolve)(configDir, file)) || file;
-    const { setup, baseline } = config.database;
-    return {
-        ...config,
-        database: {
-            ...config.database,
-            ...(setup ? { setup: setup.map((entry) => (typeof entry === 'string' ? fromCwd(entry) : entry)) } : {}),
-            ...(baseline ? { baseline: fromCwd(baseline) } : {}),
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/config.ts
+var src_config = __nccwpck_require__(2973);
 // EXTERNAL MODULE: ./src/db/errors.ts
-var db_errors = __nccwpck_require__(2551);
-// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
-var discover = __nccwpck_require__(4283);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/discover/git.ts
-var git = __nccwpck_require__(671);
-;// CONCATENATED MODULE: ./src/discover/baseline-history.ts
-// Which migrations a baseline (config `database.baseline`, a schema dump) holds, told by git: those
-// added before or with the baseline's last change. Migrations added after it are not in the dump;
-// the database stage applies them on top and warns that the baseline is behind.
-//
-// With a base, the baseline is read as the fork point had it: a dump that every pull request
-// regenerates (Rails' structure.sql habit) holds the branch's own migrations in the working tree,
-// and only the base's copy stands for the merged history alone.
-
-
-
-/**
- * `forkPoint`: the commit the branch forked from the base (`check --base`); without it the working
- * tree and HEAD are the merged state.
- */
-async function readBaselineHistory(cwd, file, forkPoint) {
-    const inRepo = (await (0,git/* runGit */.EO)(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
-    if (forkPoint !== undefined) {
-        const atBase = await (0,git/* runGit */.EO)(cwd, ['show', `${forkPoint}:./${toPosix(file)}`], { allowFailure: true });
-        if (atBase.exitCode === 0) {
-            const addedAfter = await addedSinceLastChange(cwd, file, forkPoint);
-            return { raw: atBase.stdout, from: `the base (${forkPoint.slice(0, 7)})`, ...addedAfter };
-        }
-    }
-    const raw = await (0,promises_.readFile)(external_node_path_default().resolve(cwd, file));
-    if (!inRepo)
-        return { raw, from: 'the working tree', addedAfter: undefined, unknownBecause: 'the directory is not in a git repository' };
-    // A dump edited in the working tree was just regenerated: it holds every migration there is.
-    const edited = (await (0,git/* runGit */.EO)(cwd, ['status', '--porcelain', '-z', '--', file])).stdout.length > 0;
-    if (edited)
-        return { raw, from: 'the working tree', addedAfter: new Set() };
-    const addedAfter = await addedSinceLastChange(cwd, file, 'HEAD');
-    if (addedAfter.addedAfter) {
-        // Files git does not track yet were added after any commit.
-        for (const untracked of (0,git/* splitNul */.K5)((await (0,git/* runGit */.EO)(cwd, ['ls-files', '--others', '--exclude-standard', '-z'])).stdout))
-            addedAfter.addedAfter.add(untracked);
-    }
-    return { raw, from: 'the working tree', ...addedAfter };
-}
-async function addedSinceLastChange(cwd, file, tip) {
-    const last = (await (0,git/* runGit */.EO)(cwd, ['log', '-1', '--format=%H', tip, '--', file])).stdout.toString('utf8').trim();
-    if (last === '')
-        return { addedAfter: undefined, unknownBecause: `${file} was never committed` };
-    const log = await (0,git/* runGit */.EO)(cwd, ['log', '--format=', '--name-only', '--diff-filter=A', '--relative', '-z', `${last}..${tip}`]);
-    return { addedAfter: new Set((0,git/* splitNul */.K5)(log.stdout).map((entry) => entry.replace(/^\n+/, '')).filter((entry) => entry !== '')) };
-}
-function toPosix(file) {
-    return file.split((external_node_path_default()).sep).join('/');
-}
-
-;// CONCATENATED MODULE: ./src/lint/collect-files.ts
-// Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
-// the way its migration tool reads it (layout detected or configured), so files come in the runner's
-// order, rollback files are left to the rollback stage, and each file carries its runner's
-// transaction scope.
-
-
-
-
-async function collectLintJobs(cwd, paths, options) {
-    const jobs = [];
-    const problems = [];
-    const directories = [];
-    for (const given of paths) {
-        const absolute = (0,external_node_path_.isAbsolute)(given) ? given : (0,external_node_path_.resolve)(cwd, given);
-        let isDirectory;
-        try {
-            isDirectory = (0,external_node_fs_.statSync)(absolute).isDirectory();
-        }
-        catch (error) {
-            const code = error.code;
-            throw new errors/* UsageError */.e(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`);
-        }
-        if (!isDirectory) {
-            jobs.push({ path: displayPath(cwd, absolute), absolutePath: absolute });
-            continue;
-        }
-        const discovery = await (0,discover/* discoverMigrations */.lF)(absolute, { cwd, ...options });
-        problems.push(...discovery.problems);
-        directories.push(discovery);
-        jobs.push(...discovery.migrations.map(jobOf));
-        // A .sql file the layout does not recognise still reaches the database if someone runs it by
-        // hand: lint it as a plain file rather than skip it.
-        for (const problem of discovery.problems) {
-            if (problem.code === 'unrecognized-file')
-                jobs.push({ path: problem.path, absolutePath: (0,external_node_path_.resolve)(cwd, problem.path) });
-        }
-        if (discovery.migrations.length === 0 && !discovery.problems.some((p) => p.code === 'unrecognized-file')) {
-            throw new errors/* UsageError */.e(`${given}: no migration files found in this directory (layout ${discovery.layout}); check the path`);
-        }
-    }
-    return { jobs, problems, directories };
-}
-/** The lint job of one discovered migration, with its runner's transaction scope. */
-function jobOf(migration) {
-    const job = {
-        path: migration.path,
-        absolutePath: migration.absolutePath,
-        scope: migration.scope,
-        // The migrations of one directory are what its runner finds pending together.
-        batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
-    };
-    if (migration.sections) {
-        // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
-        // before the first section (the header, goose's NO TRANSACTION, file-wide ignores) belong to it.
-        job.sections = migration.sections.map((section, index) => ({
-            ranges: index === 0 ? [{ start: 0, end: section.up.end }] : [{ start: section.up.start, end: section.up.end }],
-            scope: section.upScope,
-        }));
-    }
-    return job;
-}
-function displayPath(cwd, absolute) {
-    const fromCwd = (0,external_node_path_.relative)(cwd, absolute);
-    return fromCwd.startsWith('..') || (0,external_node_path_.isAbsolute)(fromCwd) ? absolute : fromCwd.split('\\').join('/');
-}
-
-// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
-var parse = __nccwpck_require__(3181);
-// EXTERNAL MODULE: ./src/sql/source.ts
-var sql_source = __nccwpck_require__(5375);
-// EXTERNAL MODULE: ./src/sql/header.ts
-var header = __nccwpck_require__(2283);
-// EXTERNAL MODULE: ./src/sql/ignores.ts
-var ignores = __nccwpck_require__(9047);
-// EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/lint/findings.ts
-var lint_findings = __nccwpck_require__(3471);
-// EXTERNAL MODULE: ./src/lint/file-model.ts
-var file_model = __nccwpck_require__(9835);
-;// CONCATENATED MODULE: ./src/lint/lint-file.ts
-// The static lint of one file: parse, build the file model, run every enabled statement rule,
-// then apply inline ignores and report the ones that were of no use.
-
-
-
-
-
-
-
-
-const EMPTY_HEADER = { fields: new Map(), endLine: 1 };
-function lintBuffer(path, raw, options) {
-    const decoded = (0,sql_source/* decodeSource */.E4)(path, raw);
-    if (!decoded.ok) {
-        const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
-            rule: 'syntax-error',
-            messageId: 'unreadable',
-            path,
-            line: decoded.error.line,
-            column: decoded.error.column,
-            data: { detail: decoded.error.message },
-        });
-        return { header: EMPTY_HEADER, laterStageIgnores: new Set(), source: undefined, parsed: undefined, model: undefined, findings: finding ? [finding] : [] };
-    }
-    return lintSource(decoded.source, options);
-}
-function lintSource(source, options) {
-    const parsed = (0,parse/* parseSource */.P)(source);
-    const model = (0,file_model/* buildFileModel */._R)(parsed.statements, options.scope ?? types/* PSQL_STYLE_SCOPE */.aE, options.context);
-    const pending = [];
-    const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
-        ? statement.parsed.start
-        : model.statements[statement.parsed.parentIndex].parsed.start;
-    const push = (ruleId, messageId, offset, anchor, data, statement) => {
-        const finding = (0,lint_findings/* createFinding */.u)(options.severities, { rule: ruleId, messageId, path: source.path, data, ...(0,sql_source/* positionAt */.t$)(source, offset), ...(statement === undefined ? {} : { statement }) });
-        if (finding)
-            pending.push({ anchor, finding });
-    };
-    for (const error of parsed.syntaxErrors) {
-        push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
-            detail: error.message,
-            where: describeErrorPosition(source, error.statementStart, error.errorOffset),
-        });
-    }
-    if (parsed.statements.length === 0 && parsed.syntaxErrors.length === 0) {
-        push('syntax-error', 'empty', 0, 0, {});
-    }
-    for (const rule of src_rules/* RULES_BY_ID */.k.values()) {
-        if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
-            continue;
-        runRule(rule, model, options, source, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
-    }
-    const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
-    const findings = applyIgnores(pending, directives, parsed, source, push);
-    const laterStageIgnores = new Set(directives.filter((d) => d.scope === 'file').flatMap((d) => d.rules.filter((rule) => decidedLater(rule))));
-    findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-    const firstStatement = parsed.statements[0]?.start ?? source.bytes.length;
-    const firstError = parsed.syntaxErrors[0]?.statementStart ?? source.bytes.length;
-    return { header: (0,header/* readHeader */.a)(source, Math.min(firstStatement, firstError)), laterStageIgnores, source, parsed, model, findings };
-}
-function runRule(rule, model, options, source, emit) {
-    rule.check({
-        model,
-        postgresVersion: options.postgresVersion,
-        report({ messageId, statement, at, data }) {
-            emit(messageId, statement, locationOf(statement, at), data ?? {});
-        },
-        lineOf: (statement) => (0,sql_source/* positionAt */.t$)(source, statement.parsed.start).line,
-    });
-}
-/** Byte offset in the file of the clause `at` points to, or of the statement when unknown. */
-function locationOf(statement, at) {
-    const { start, locationBase } = statement.parsed;
-    if (!at || locationBase < 0)
-        return start;
-    let location = at.location;
-    if (location === undefined) {
-        const body = Object.values(at)[0];
-        location = typeof body === 'object' && body !== null ? body.location : undefined;
-    }
-    return location === undefined || location < 0 ? start : locationBase + location;
-}
-function applyIgnores(pending, directives, parsed, source, push) {
-    const topLevelStarts = [
-        ...parsed.statements.filter((s) => s.origin === 'file').map((s) => s.start),
-        ...parsed.syntaxErrors.map((e) => e.statementStart),
-    ].sort((a, b) => a - b);
-    const targetOf = (directive) => directive.scope === 'file' || directive.insideStatement ? undefined : topLevelStarts.find((start) => start >= directive.end);
-    // Usage is tracked per rule name: a stale name in a directive hides the next real problem.
-    const used = new Map();
-    const kept = pending.filter(({ finding, anchor }) => {
-        const directive = directives.find((d) => d.rules.includes(finding.rule) && (d.scope === 'file' || (targetOf(d) !== undefined && targetOf(d) === anchor)));
-        if (directive) {
-            const rules = used.get(directive) ?? new Set();
-            rules.add(finding.rule);
-            used.set(directive, rules);
-        }
-        return directive === undefined;
-    });
-    const firstUnusedIgnore = pending.length;
-    for (const directive of directives) {
-        const unknown = directive.rules.filter((rule) => !src_rules/* RULES_BY_ID */.k.has(rule));
-        // Set and database rules report after this stage: whether they suppress something is not known here.
-        const idle = directive.rules.filter((rule) => src_rules/* RULES_BY_ID */.k.has(rule) && !decidedLater(rule) && !used.get(directive)?.has(rule));
-        if (directive.rules.length === 0) {
-            push('unused-ignore', 'no-rules', directive.offset, directive.offset, {});
-        }
-        else if (directive.insideStatement && directive.scope === 'statement') {
-            push('unused-ignore', 'inside-statement', directive.offset, directive.offset, { rules: directive.rules.join(', ') });
-        }
-        else if (unknown.length > 0) {
-            push('unused-ignore', 'unknown-rule', directive.offset, directive.offset, { rules: unknown.join(', ') });
-        }
-        else if (idle.length > 0) {
-            const target = targetOf(directive);
-            push('unused-ignore', 'suppresses-nothing', directive.offset, directive.offset, {
-                rules: idle.join(', '),
-                scope: directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${(0,sql_source/* positionAt */.t$)(source, target).line}`,
-            });
-        }
-    }
-    // push() appended the unused-ignore findings to `pending`; they are never themselves ignorable.
-    return [...kept, ...pending.slice(firstUnusedIgnore)].map((p) => p.finding);
-}
-/** Rules whose findings come from a later stage (set rules, database rules). */
-function decidedLater(ruleId) {
-    const kind = src_rules/* RULES_BY_ID */.k.get(ruleId)?.meta.kind;
-    return kind === 'set' || kind === 'database';
-}
-function statementText(source, statement) {
-    return (0,sql_source/* sliceText */.S$)(source, statement.parsed.start, statement.parsed.end);
-}
-function describeErrorPosition(source, statementStart, errorOffset) {
-    const at = (0,sql_source/* positionAt */.t$)(source, Math.max(errorOffset, statementStart));
-    return `line ${at.line}, column ${at.column}`;
-}
-
-// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
-var uncommitted_enums = __nccwpck_require__(6797);
-;// CONCATENATED MODULE: ./src/lint/lint-files.ts
-// Lints a list of files in order. (Worker threads were measured and lost on 2 cores: each isolate
-// pays the parser's warm-up again; one thread is simpler and faster here.)
-
-
-
-
-
-
-
-async function lintFiles(jobs, options) {
-    await (0,parse/* ensureParser */._)();
-    let newTables = new Set();
-    /** What the last file of a batch left uncommitted in the runner's transaction. */
-    let batchState;
-    return jobs.map((job) => {
-        let raw;
-        try {
-            raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
-        }
-        catch (error) {
-            throw new errors/* UsageError */.e(`${job.path}: cannot read the file (${error.code ?? error.message})`);
-        }
-        const lintPart = (bytes, scope) => {
-            const batch = scope?.batchesPending ? job.batch : undefined;
-            const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
-            const lint = lintBuffer(job.path, bytes, {
-                ...options,
-                ...(scope ? { scope } : {}),
-                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
-            });
-            // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
-            const atEnd = lint.model?.newTablesAtEnd ?? newTables;
-            newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
-            if (batch !== undefined)
-                batchState = { batch, enums: lint.model ? locatedAtEnd(lint, job.path) : uncommittedEnums };
-            return lint;
-        };
-        if (job.sections) {
-            const sections = job.sections.map((section) => lintPart((0,discover/* maskOutside */.ms)(raw, section.ranges), section.scope));
-            // The first section carries the lines above `-- migrate:up`, where the header is.
-            return {
-                path: job.path,
-                findings: sections.flatMap((lint) => lint.findings),
-                header: sections[0]?.header ?? { fields: new Map(), endLine: 1 },
-                laterStageIgnores: new Set(sections.flatMap((lint) => [...lint.laterStageIgnores])),
-            };
-        }
-        const lint = lintPart(raw, job.scope);
-        return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
-    });
-}
-/**
- * The enum changes the file leaves uncommitted, each value added by this file named by its path
- * and line: the next file of the batch reports a use of it there.
- */
-function locatedAtEnd(lint, path) {
-    const { model, source } = lint;
-    if (!model || !source)
-        return uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
-    const atEnd = model.uncommittedEnumsAtEnd;
-    return {
-        createdTypes: atEnd.createdTypes,
-        addedValues: atEnd.addedValues.map((value) => {
-            if (!('statementIndex' in value.addedBy))
-                return value;
-            const { line } = (0,sql_source/* positionAt */.t$)(source, model.statements[value.addedBy.statementIndex].parsed.start);
-            return { ...value, addedBy: { path, line } };
-        }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/lint/change-scope.ts
-// Judges the pull request, not the repository. With a base, the set rules see the whole directory,
-// and a problem that merged files already had (an odd journal entry, a file the runner skips) would
-// otherwise block every later change of the repository. So a set finding counts at its severity
-// only when the change brings it; one already on the base becomes one `info` note per rule. And one
-// act is one finding: a renamed, edited or deleted merged migration is `migration-modified` alone,
-// not also a duplicate version, an out-of-order name or a journal mismatch.
-const MODIFIED_RULE = 'migration-modified';
-function scopeToChange(findings, input) {
-    const { changes } = input;
-    if (!changes)
-        return findings.map(({ finding }) => finding);
-    const coveredByModified = coveredPaths(findings, changes);
-    const touched = new Set(changes.changes.flatMap((change) => [change.path, ...(change.oldPath ? [change.oldPath] : [])]));
-    const onBase = new Set(input.baseProblems.map(problemKey));
-    const kept = [];
-    const preExisting = new Map();
-    for (const { finding, subject } of findings) {
-        if (finding.rule === MODIFIED_RULE) {
-            kept.push(finding);
-            continue;
-        }
-        const about = 'problem' in subject ? (subject.problem.subject ?? subject.problem.path) : subject.path;
-        if (coveredByModified.has(about))
-            continue;
-        const merged = 'problem' in subject ? onBase.has(problemKey(subject.problem)) : !touched.has(subject.path);
-        if (!merged) {
-            kept.push(finding);
-            continue;
-        }
-        const list = preExisting.get(finding.rule) ?? [];
-        list.push(finding);
-        preExisting.set(finding.rule, list);
-    }
-    for (const [rule, list] of preExisting)
-        kept.push(preExistingNote(rule, list));
-    return kept;
-}
-/** The files `migration-modified` reported (a rename counts for both names). */
-function coveredPaths(findings, changes) {
-    const covered = new Set();
-    for (const { finding } of findings) {
-        if (finding.rule !== MODIFIED_RULE)
-            continue;
-        covered.add(finding.path);
-        for (const rename of changes.renamed)
-            if (rename.to === finding.path)
-                covered.add(rename.from);
-    }
-    return covered;
-}
-/** A problem is the same one at the base when it has the same code, file, subject and text. */
-function problemKey(problem) {
-    return [problem.code, problem.path, problem.subject ?? '', problem.message].join('\0');
-}
-/** One `info` per rule for what merged files already break, at the first of them. */
-function preExistingNote(rule, findings) {
-    const first = findings[0];
-    const files = [...new Set(findings.map((finding) => finding.path))];
-    const count = files.length === 1 ? 'A merged file' : `${files.length} merged files`;
-    return {
-        ...first,
-        severity: 'info',
-        message: `${count} already break${files.length === 1 ? 's' : ''} ${rule}, not because of this change (${listed(files)}). The first: ${first.message}`,
-        help: `Leave it to a change of its own; this note does not block. To fix it: ${first.help}`,
-    };
-}
-function listed(files) {
-    const shown = files.slice(0, 3).join(', ');
-    return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
-}
-
-;// CONCATENATED MODULE: ./src/lint/set-lint.ts
-// Runs the set rules over a migration set view and returns their findings, each with what it is
-// about (the subject), so that `check` can tell what the change brings from what was merged before.
-// Set rules need no parse of their own: headers and findings come from the lint stage.
-
-
-function lintSet(set, config, severities) {
-    const findings = [];
-    for (const rule of src_rules/* RULES */.y) {
-        if (rule.meta.kind !== 'set' || (0,lint_findings/* severityOf */.x)(rule.meta.id, severities) === 'off')
-            continue;
-        rule.check({
-            set,
-            config,
-            report({ messageId, path, line, column, data, subject }) {
-                const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: rule.meta.id, messageId, path, line: line ?? 1, column: column ?? 1, ...(data ? { data } : {}) });
-                if (finding)
-                    findings.push({ finding, subject: subject ?? { path } });
-            },
-        });
-    }
-    return findings;
-}
-
-;// CONCATENATED MODULE: ./src/lint/set-view.ts
-// Builds the view the set rules look at from what the earlier stages produced.
-
-
-
-
-/** The parser must be loaded (the lint stage ran before). */
-function buildSetView(input) {
-    return {
-        layout: input.discovery.layout,
-        migrations: input.discovery.migrations,
-        checked: input.checked.map(({ migration, status }) => {
-            const linted = input.linted.get(migration.path);
-            return {
-                migration,
-                status,
-                header: linted?.header ?? { fields: new Map(), endLine: 1 },
-                findings: linted?.findings ?? [],
-                hasRollback: hasRollback(migration),
-            };
-        }),
-        base: input.baseDiscovery?.migrations,
-        changes: input.changes,
-        problems: input.discovery.problems,
-    };
-}
-/** A rollback counts when it holds at least one statement: an empty down section rolls nothing back. */
-function hasRollback(migration) {
-    const { rollback } = migration;
-    if (rollback.kind === 'none')
-        return false;
-    try {
-        const raw = (0,external_node_fs_.readFileSync)(rollback.kind === 'file' ? rollback.absolutePath : migration.absolutePath);
-        const bytes = rollback.kind === 'file' ? raw : (0,discover/* maskOutside */.ms)(raw, rollback.ranges);
-        const decoded = (0,sql_source/* decodeSource */.E4)(migration.path, bytes);
-        if (!decoded.ok)
-            return true; // unreadable, but there is something: the database stage says more
-        const parsed = (0,parse/* parseSource */.P)(decoded.source);
-        return parsed.statements.length > 0 || parsed.syntaxErrors.length > 0;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lint/set-stage.ts
-// The set stage of the gate: for each migrations directory, discover it as it is at the base too,
-// build the set view from the lint results, and run the set rules.
-
-
-
-
-
-async function runSetStage(input) {
-    const baseDiscovery = input.base
-        ? await (0,discover/* discoverMigrationsAtRef */.nM)(input.discovery.dir, {
-            ref: input.base,
-            cwd: input.cwd,
-            ...discoveryOptions(input.config),
-            layout: input.discovery.layout,
-        })
-        : undefined;
-    const view = buildSetView({ ...input, baseDiscovery });
-    // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
-    const findings = lintSet(view, input.config, input.severities).filter(({ finding }) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
-    return scopeToChange(findings, { changes: input.changes, baseProblems: baseDiscovery?.problems ?? [] });
-}
-
-// EXTERNAL MODULE: ./src/verify/evidence.ts
-var evidence = __nccwpck_require__(6088);
-// EXTERNAL MODULE: ./src/db/lock-modes.ts
-var lock_modes = __nccwpck_require__(3210);
-;// CONCATENATED MODULE: ./src/verify/held-lock-evidence.ts
-// One fact, one finding: `lock-held-across-work` is found statically (which statement locks an
-// existing table ACCESS EXCLUSIVE, which later statements of its transaction do slow work), and
-// when the database stage ran the file its lock trace shows the same lock really taken at that line
-// and held while the later statements ran. The trace does not add a second finding: its
-// observation is appended to the static finding's message, and the `access-exclusive-lock` notes the
-// stage gave the statements whose locks the observation names, which say less, are folded into it. A static finding the trace
-// does not bear out (a lock not seen there) stays as it is.
-//
-// Self-contained on purpose (findings and the file's lock trace in, findings out), so that a general
-// merge of static findings with database evidence can take it over.
-
-const HELD_LOCK_RULE = 'lock-held-across-work';
-const LOCK_NOTE_RULE = 'access-exclusive-lock';
-const TABLE_KINDS = new Set(['table', 'partitioned table', 'materialized view', 'foreign table', 'view']);
-/**
- * `findings` of one file (the static ones and the database stage's) with each `lock-held-across-work`
- * finding the trace confirms carrying the observation, and no `access-exclusive-lock` note at its line.
- */
-function confirmHeldLocks(findings, locks) {
-    if (!locks || locks.length === 0)
-        return [...findings];
-    const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && TABLE_KINDS.has(lock.relationKind));
-    /** `path:line` of the statements whose lock a confirmed finding now describes. */
-    const described = new Set();
-    const confirmed = findings.map((finding) => {
-        if (finding.rule !== HELD_LOCK_RULE)
-            return finding;
-        const observation = observedAt(exclusive, finding.line);
-        if (observation === undefined)
-            return finding;
-        for (const line of observation.lines)
-            described.add(`${finding.path}:${line}`);
-        return { ...finding, message: `${finding.message} Observed in the database stage: ${observation.text}.` };
-    });
-    return confirmed.filter((finding) => !(finding.rule === LOCK_NOTE_RULE && described.has(`${finding.path}:${finding.line}`)));
-}
-/**
- * What the trace saw of the ACCESS EXCLUSIVE locks taken at `line`: held while later statements
- * ran, or held together with locks taken earlier in the transaction. Undefined when it saw neither.
- */
-function observedAt(exclusive, line) {
-    const taken = exclusive.filter((lock) => lock.line === line);
-    if (taken.length === 0)
-        return undefined;
-    // Locks of earlier statements still held when this one ran (their transaction's later statements include it).
-    const earlier = exclusive.filter((lock) => lock.line < line && lock.heldDuring !== undefined && lock.heldDuring.fromLine <= line && line <= lock.heldDuring.toLine);
-    if (taken.every((lock) => lock.heldDuring === undefined) && earlier.length === 0)
-        return undefined;
-    const parts = unique(taken).map((lock) => `${(0,lock_modes/* lockModeSql */.xJ)(lock.mode)} on ${lock.relation} from line ${line}${lock.heldDuring ? `, held while ${lineRange(lock.heldDuring)} ran` : ''}`);
-    const alongside = unique(earlier).map((lock) => `${lock.relation} (locked at line ${lock.line})`);
-    const text = `${parts.join('; ')}${alongside.length > 0 ? `, with ${alongside.join(', ')} still locked` : ''}`;
-    return { text, lines: [line, ...earlier.map((lock) => lock.line)] };
-}
-function lineRange({ fromLine, toLine }) {
-    return fromLine === toLine ? `line ${fromLine}` : `lines ${fromLine}-${toLine}`;
-}
-function unique(locks) {
-    const byRelation = new Map();
-    for (const lock of locks)
-        if (!byRelation.has(lock.relation))
-            byRelation.set(lock.relation, lock);
-    return [...byRelation.values()];
-}
-
-// EXTERNAL MODULE: ./src/report/report.ts
-var report_report = __nccwpck_require__(8850);
-;// CONCATENATED MODULE: ./src/records.ts
-// One record per file of the report, keyed by its path: each stage adds what it found to the record
-// of the migration it is about (the static lint, the database stage, the set rules), and the report
-// is built from the records in their order. No stage pairs its results with another's by position.
-class MigrationRecords {
-    order = [];
-    byPath = new Map();
-    get(path) {
-        return this.byPath.get(path);
-    }
-    /** Adds a record at the end, or right after the record of `after` when given. */
-    add(record, after) {
-        const existing = this.byPath.get(record.path);
-        if (existing)
-            throw new Error(`two records for ${record.path}`);
-        const anchor = after === undefined ? undefined : this.byPath.get(after);
-        if (anchor)
-            this.order.splice(this.order.indexOf(anchor) + 1, 0, record);
-        else
-            this.order.push(record);
-        this.byPath.set(record.path, record);
-        return record;
-    }
-    /** The record of `path`, created at the end with `status` when there is none yet. */
-    ensure(path, status) {
-        return this.byPath.get(path) ?? this.add({ path, status: status(), findings: [] });
-    }
-    all() {
-        return this.order;
-    }
-    /** The records as report rows, each row's findings in line order. */
-    rows() {
-        return this.order.map(({ path, status, findings, apply, rollback, locks }) => ({
-            path,
-            status,
-            findings: [...findings].sort(byPosition),
-            ...(apply ? { apply } : {}),
-            ...(rollback ? { rollback } : {}),
-            ...(locks ? { locks } : {}),
-        }));
-    }
-}
-function byPosition(a, b) {
-    return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
-}
-
-;// CONCATENATED MODULE: ./src/gate.ts
-// The engine behind both shells (CLI and action): plain options in, a Report out.
-
-
-
-
-
-
-
-
-
-
-
-
-/** `lint`: static checks of the named files and directories, no database. */
-async function runLint(options) {
-    const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, discoveryOptions(options.config));
-    const severities = resolveSeverities(options.config);
-    const linted = await lintFiles(jobs, lintOptions(options.config, severities));
-    const records = new MigrationRecords();
-    // A file named twice (or inside a directory also named) is one row.
-    for (const lint of linted)
-        if (!records.get(lint.path))
-            records.add({ path: lint.path, status: 'new', lint, findings: [...lint.findings] });
-    // A directory is a migration set: without a base every migration is new.
-    const byPath = new Map(linted.map((file) => [file.path, file]));
-    for (const discovery of directories) {
-        const setFindings = await runSetStage({
-            cwd: options.cwd,
-            config: options.config,
-            severities,
-            base: undefined,
-            discovery,
-            changes: undefined,
-            checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })),
-            linted: byPath,
-        });
-        attachFindings(records, setFindings, () => 'new');
-    }
-    return (0,report_report/* buildReport */.FK)(records.rows());
-}
-/** `check`: the whole gate on a checkout. */
-async function runGate(options) {
-    const sets = await discoverSets(options);
-    const severities = resolveSeverities(options.config);
-    // 1. Static lint of what the branch adds or changes: one record per file of each set.
-    const linted = [];
-    for (const set of sets) {
-        const jobs = set.checked.map(({ migration, status }) => {
-            const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
-            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
-            return status === 'modified' ? { ...job, batch: undefined } : job;
-        });
-        const results = await lintFiles(jobs, lintOptions(options.config, severities));
-        const records = new MigrationRecords();
-        const resultByPath = new Map(results.map((result) => [result.path, result]));
-        for (const { migration, status } of set.checked) {
-            const lint = resultByPath.get(migration.path);
-            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
-        }
-        for (const path of set.deleted)
-            records.add({ path, status: 'deleted', findings: [] });
-        linted.push({ set, records });
-    }
-    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
-    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
-    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(206)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8206));
-    const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
-    const setup = await readSetup(options.config.database, options.cwd);
-    const baselinePath = options.config.database.baseline;
-    const stageSets = [];
-    for (const set of sets) {
-        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await readBaselineHistory(options.cwd, baselinePath, set.changes?.forkPoint) };
-        stageSets.push({
-            migrations: set.discovery.migrations,
-            checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
-            shipTogether: set.changes !== undefined,
-            ...(baseline ? { baseline } : {}),
-        });
-    }
-    const stage = await runDatabaseStage({
-        sets: stageSets,
-        setup,
-        targetVersion: options.config['postgres-version'],
-        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
-        settings: options.config.database,
-        runnerSettings: options.config.runner.settings,
-        severities,
-        ...(options.log ? { log: options.log } : {}),
-    });
-    const rows = [];
-    for (const { set, records } of linted) {
-        mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
-        // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
-        const setFindings = await runSetStage({
-            cwd: options.cwd,
-            config: options.config,
-            severities,
-            base: options.base,
-            discovery: set.discovery,
-            changes: set.changes,
-            checked: set.checked,
-            linted: lintedByPath(records),
-        });
-        attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
-        rows.push(...records.rows());
-    }
-    return (0,report_report/* buildReport */.FK)(rows, stage.summary);
-}
-function lintOptions(config, severities) {
-    return { postgresVersion: config['postgres-version'], severities, runnerLockTimeout: runnerSetsLockTimeout(config) };
-}
-/** What the set rules read of each checked migration: its header, ignores, and findings so far. */
-function lintedByPath(records) {
-    const byPath = new Map();
-    for (const record of records.all()) {
-        if (record.lint)
-            byPath.set(record.path, { ...record.lint, findings: record.findings });
-    }
-    return byPath;
-}
-/**
- * Puts the database stage's results on the records of the lint stage. An apply failure at a line
- * where the parser already reported a syntax error says the same thing twice: the syntax error stays.
- * What the database showed then settles the static predictions about the same statements (evidence.ts).
- */
-function mergeDatabaseResults(set, records, stage, targetMajor) {
-    for (const record of records.all()) {
-        const result = stage.files.get(record.path);
-        if (!result)
-            continue;
-        const syntaxLines = new Set(record.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.line));
-        // `-- pg-migration-gate-ignore-file <database rule>`: the lint stage leaves those to this one.
-        const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
-        record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)));
-        if (stage.serverMajor !== undefined)
-            record.findings = (0,evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
-        record.findings = confirmHeldLocks(record.findings, result.locks);
-        Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
-    }
-    const inSet = new Set(set.discovery.migrations.map((migration) => migration.path));
-    for (const extra of stage.extraFiles) {
-        const { after, ...row } = extra;
-        // Each row belongs to one set: the one holding the migration it follows, or the failed merged migration.
-        const belongs = after === undefined ? inSet.has(row.path) : records.get(after) !== undefined;
-        if (!belongs)
-            continue;
-        const existing = records.get(row.path);
-        if (existing)
-            existing.findings.push(...row.findings);
-        else
-            records.add({ ...row, findings: [...row.findings] }, after);
-    }
-}
-/**
- * An enum value used before its transaction commits fails with 55P04 where
- * enum-add-value-in-transaction already points, saying which value, where it was added and the
- * runner's way out: that finding stays (it is the same in `lint`), the database's is dropped, unless
- * the static one is set to a lower severity.
- */
-function foretold(staticFindings, finding) {
-    if (finding.rule !== 'apply-failed' || !finding.message.includes('(SQLSTATE 55P04)'))
-        return false;
-    const samePlace = (f) => f.line === finding.line || (f.statement !== undefined && f.statement === finding.statement);
-    return staticFindings.some((f) => f.rule === 'enum-add-value-in-transaction' && samePlace(f) && types/* SEVERITY_RANK */.f3[f.severity] >= types/* SEVERITY_RANK */.f3[finding.severity]);
-}
-/**
- * Adds findings to their file's record; a finding about a file that is not a checked migration (a
- * Drizzle journal, a renamed or deleted file, an unrecognised .sql file) gets a record of its own.
- */
-function attachFindings(records, findings, statusOf) {
-    for (const finding of findings)
-        records.ensure(finding.path, () => statusOf(finding.path)).findings.push(finding);
-}
-function statusOfOtherFile(set, path) {
-    if (!set.changes)
-        return 'new';
-    if (set.changes.added.includes(path))
-        return 'new';
-    // A renamed merged migration is a change to history, like an edit.
-    if (set.changes.modified.includes(path) || set.changes.renamed.some((r) => r.to === path))
-        return 'modified';
-    if (set.changes.deleted.includes(path))
-        return 'deleted';
-    return 'base';
-}
-async function discoverSets(options) {
-    const setting = options.dir ?? options.config.migrations;
-    const targets = await (0,discover/* resolveMigrationsSetting */.Ie)(setting, options.cwd);
-    if (targets.length === 0)
-        throw new errors/* UsageError */.e(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
-    const sets = [];
-    for (const target of targets) {
-        const discovery = await (0,discover/* discoverMigrations */.lF)(target.dir, {
-            cwd: options.cwd,
-            ...discoveryOptions(options.config),
-            ...(target.include ? { include: target.include } : {}),
-        });
-        const changes = options.base ? await (0,discover/* changedMigrationFiles */.UV)({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
-        sets.push(classify(discovery, changes));
-    }
-    return sets;
-}
-function classify(discovery, changes) {
-    if (!changes) {
-        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
-    }
-    const added = new Set(changes.added);
-    // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
-    // once. Its SQL is checked again only when the rename also changed it (git's similarity below 100).
-    const renamedAndEdited = new Set(changes.changes.filter((change) => change.status === 'renamed' && change.similarity !== 100).map((change) => change.path));
-    const modified = new Set([...changes.modified, ...renamedAndEdited]);
-    const checked = [];
-    const merged = [];
-    for (const migration of discovery.migrations) {
-        if (added.has(migration.path))
-            checked.push({ migration, status: 'new' });
-        else if (modified.has(migration.path))
-            checked.push({ migration, status: 'modified' });
-        else
-            merged.push(migration);
-    }
-    const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
-    const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
-    return { discovery, changes, checked, merged, deleted };
-}
-
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/gate.ts + 10 modules
+var gate = __nccwpck_require__(2546);
 ;// CONCATENATED MODULE: ./src/report/format-json.ts
 // `--format json`: the report contract (shared/report.schema.json), stable field order.
 function formatJson(report) {
@@ -12405,6 +12689,10 @@ function formatJson(report) {
 
 // EXTERNAL MODULE: ./src/rules/rule.ts
 var rules_rule = __nccwpck_require__(281);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/db/lock-modes.ts
+var lock_modes = __nccwpck_require__(3210);
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
 // Everything that comes from a migration (file names, SQL, messages quoting identifiers) is escaped
 // before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
@@ -12722,6 +13010,8 @@ function indent(text, prefix) {
         .join('\n');
 }
 
+// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
+var src_rules = __nccwpck_require__(3591);
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
 const TOOL_NAME = 'pg-migration-gate';
@@ -12876,6 +13166,8 @@ function databaseStatus(migration) {
     return parts.join(', ');
 }
 
+// EXTERNAL MODULE: ./src/report/report.ts
+var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/cli.ts
 // CLI shell: arguments -> engine -> formatter -> exit code. No logic of its own beyond wiring.
 
@@ -12899,6 +13191,10 @@ const USAGE = `Usage:
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
       discovered as their tool runs them, linted, applied to a scratch database with their
       locks traced and their rollback verified, and reported.
+  ${TOOL_NAME} plan --target-url URL [--config FILE] [--dir DIR] [--format ...] [--fail-on LEVEL]
+      The deploy gate: reads the database the deploy will migrate (read-only) and says what the
+      runner will apply, in order, and what stands in the way (skipped, missing, edited or failed
+      migrations, invalid indexes, sessions the migrations would queue behind).
   ${TOOL_NAME} rules
       List every rule with its default severity and risk.
   ${TOOL_NAME} --version | --help
@@ -12911,7 +13207,10 @@ Options:
       --database-url URL
                        check: PostgreSQL to create scratch databases on (default: DATABASE_URL;
                        neither: a temporary server is started and removed afterwards)
-      --fail-on LEVEL  error (default), warning or never; overrides the config file
+      --target-url URL plan: the database to read (default: TARGET_DATABASE_URL); only SELECTs, in a
+                       read-only transaction
+      --fail-on LEVEL  error (default), warning or never; overrides the config file (plan also takes
+                       info: it then fails while any migration is pending)
       --no-color       plain text even on a terminal
 
 Exit codes: 0 nothing at or above fail-on, 1 findings at or above fail-on, 2 usage, config, I/O or database error.`;
@@ -12922,6 +13221,7 @@ const OPTIONS = {
     dir: { type: 'string' },
     base: { type: 'string' },
     'database-url': { type: 'string' },
+    'target-url': { type: 'string' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
@@ -12931,13 +13231,13 @@ async function runCli(argv, io) {
         return await dispatch(argv, io);
     }
     catch (error) {
-        if (error instanceof errors/* UsageError */.e || error instanceof db_errors/* GateDatabaseError */.BB) {
+        if (error instanceof src_errors/* UsageError */.e || error instanceof errors/* GateDatabaseError */.BB) {
             io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-            return errors/* ExitCode */.y.Error;
+            return src_errors/* ExitCode */.y.Error;
         }
         const detail = io.env.PG_MIGRATION_GATE_DEBUG ? `\n${error.stack ?? ''}` : ' (set PG_MIGRATION_GATE_DEBUG=1 for a stack trace)';
         io.stderr(`${TOOL_NAME}: internal error: ${error.message ?? String(error)}${detail}\n`);
-        return errors/* ExitCode */.y.Error;
+        return src_errors/* ExitCode */.y.Error;
     }
 }
 async function dispatch(argv, io) {
@@ -12946,43 +13246,43 @@ async function dispatch(argv, io) {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
     }
     catch (error) {
-        throw new errors/* UsageError */.e(`${error.message.split('\n')[0]}\n${USAGE}`);
+        throw new src_errors/* UsageError */.e(`${error.message.split('\n')[0]}\n${USAGE}`);
     }
     const { values, positionals } = parsed;
     if (values.version) {
         io.stdout(`${VERSION}\n`);
-        return errors/* ExitCode */.y.Ok;
+        return src_errors/* ExitCode */.y.Ok;
     }
     const [command, ...paths] = positionals;
     if (values.help || command === undefined || command === 'help') {
         (command === undefined && !values.help ? io.stderr : io.stdout)(`${USAGE}\n`);
-        return command === undefined && !values.help ? errors/* ExitCode */.y.Error : errors/* ExitCode */.y.Ok;
+        return command === undefined && !values.help ? src_errors/* ExitCode */.y.Error : src_errors/* ExitCode */.y.Ok;
     }
     switch (command) {
         case 'rules':
             io.stdout(listRules());
-            return errors/* ExitCode */.y.Ok;
+            return src_errors/* ExitCode */.y.Ok;
         case 'lint': {
             if (paths.length === 0)
-                throw new errors/* UsageError */.e(`lint needs at least one file or directory\n${USAGE}`);
+                throw new src_errors/* UsageError */.e(`lint needs at least one file or directory\n${USAGE}`);
             if (values['database-url'])
-                throw new errors/* UsageError */.e('--database-url belongs to `check`; `lint` never touches a database');
+                throw new src_errors/* UsageError */.e('--database-url belongs to `check`; `lint` never touches a database');
             if (values.dir || values.base)
-                throw new errors/* UsageError */.e('--dir and --base belong to `check`; `lint` takes the files and directories as arguments');
+                throw new src_errors/* UsageError */.e('--dir and --base belong to `check`; `lint` takes the files and directories as arguments');
             const format = parseFormat(values.format);
-            const { config } = await loadConfig(io.cwd, values.config);
+            const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
             const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
-            const report = await runLint({ cwd: io.cwd, paths, config });
+            const report = await (0,gate/* runLint */.nU)({ cwd: io.cwd, paths, config });
             io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
-            return (0,report_report/* failsGate */.FW)(report, failOn) ? errors/* ExitCode */.y.Findings : errors/* ExitCode */.y.Ok;
+            return (0,report_report/* failsGate */.FW)(report, failOn) ? src_errors/* ExitCode */.y.Findings : src_errors/* ExitCode */.y.Ok;
         }
         case 'check': {
             if (paths.length > 0)
-                throw new errors/* UsageError */.e(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
+                throw new src_errors/* UsageError */.e(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
             const format = parseFormat(values.format);
-            const { config } = await loadConfig(io.cwd, values.config);
+            const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
             const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
-            const report = await runGate({
+            const report = await (0,gate/* runGate */.Rg)({
                 cwd: io.cwd,
                 config,
                 ...(values.dir ? { dir: values.dir } : {}),
@@ -12991,10 +13291,33 @@ async function dispatch(argv, io) {
                 log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
             });
             io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
-            return (0,report_report/* failsGate */.FW)(report, failOn) ? errors/* ExitCode */.y.Findings : errors/* ExitCode */.y.Ok;
+            return (0,report_report/* failsGate */.FW)(report, failOn) ? src_errors/* ExitCode */.y.Findings : src_errors/* ExitCode */.y.Ok;
+        }
+        case 'plan': {
+            if (paths.length > 0)
+                throw new src_errors/* UsageError */.e(`plan takes no paths (use --dir DIR); got ${paths.join(' ')}`);
+            if (values.base || values['database-url'])
+                throw new src_errors/* UsageError */.e('--base and --database-url belong to `check`; `plan` reads the target given by --target-url');
+            const targetUrl = values['target-url'] || io.env['TARGET_DATABASE_URL'];
+            if (!targetUrl)
+                throw new src_errors/* UsageError */.e('plan needs the database the deploy migrates: --target-url URL or TARGET_DATABASE_URL');
+            const format = parseFormat(values.format);
+            const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
+            const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
+            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7289));
+            const report = await runPlan({ cwd: io.cwd, config, targetUrl, ...(values.dir ? { dir: values.dir } : {}) });
+            const color = io.isTty && !values['no-color'] && !io.env.NO_COLOR;
+            if (format === 'text') {
+                const { formatPlanText } = await __nccwpck_require__.e(/* import() */ 876).then(__nccwpck_require__.bind(__nccwpck_require__, 5876));
+                io.stdout(formatPlanText(report, { color }));
+            }
+            else {
+                io.stdout(render(report, format, { color }));
+            }
+            return (0,report_report/* failsGate */.FW)(report, failOn) ? src_errors/* ExitCode */.y.Findings : src_errors/* ExitCode */.y.Ok;
         }
         default:
-            throw new errors/* UsageError */.e(`unknown command '${command}'\n${USAGE}`);
+            throw new src_errors/* UsageError */.e(`unknown command '${command}'\n${USAGE}`);
     }
 }
 /** --database-url wins over DATABASE_URL; an empty value counts as none. */
@@ -13007,14 +13330,17 @@ function parseFormat(value) {
         return 'text';
     if (FORMATS.includes(value))
         return value;
-    throw new errors/* UsageError */.e(`--format must be one of ${FORMATS.join(', ')} (got '${value}')`);
+    throw new src_errors/* UsageError */.e(`--format must be one of ${FORMATS.join(', ')} (got '${value}')`);
 }
-function parseFailOn(value) {
+function parseFailOn(value, infoAllowed = false) {
     if (value === undefined)
         return undefined;
     if (value === 'error' || value === 'warning' || value === 'never')
         return value;
-    throw new errors/* UsageError */.e(`--fail-on must be error, warning or never (got '${value}')`);
+    // plan: `info` fails while any migration is pending ("refuse to start while a migration is pending").
+    if (value === 'info' && infoAllowed)
+        return value;
+    throw new src_errors/* UsageError */.e(`--fail-on must be error, warning${infoAllowed ? ', info' : ''} or never (got '${value}')`);
 }
 function render(report, format, options) {
     switch (format) {

@@ -1,71 +1,25 @@
-export const id = 206;
-export const ids = [206];
+export const id = 368;
+export const ids = [368];
 export const modules = {
 
-/***/ 8206:
+/***/ 4733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runDatabaseStage: () => (/* binding */ runDatabaseStage)
+  Ng: () => (/* binding */ connect),
+  p: () => (/* binding */ withConnection)
 });
 
-// UNUSED EXPORTS: connectOptionsOf
+// UNUSED EXPORTS: DEFAULT_CONNECT_OPTIONS, redactUrl
 
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(3849);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __webpack_require__(2551);
-;// CONCATENATED MODULE: ./src/db/url.ts
-// Database URLs: redaction for anything shown to people, and pointing a URL at another database.
-// Passwords never reach a log, an error or a report: every message that names a target uses
-// redactUrl.
-/** libpq parameters whose value is a secret, also accepted in a URL's query string. */
-const SECRET_PARAMETERS = ['password', 'sslpassword'];
-/**
- * The URL with its password removed (`postgres://app:s3cret@db/x` -> `postgres://app@db/x`),
- * including `?password=`. Strings that are not URLs (libpq `key=value` strings, multi-host URLs)
- * are redacted by pattern instead.
- */
-function redactUrl(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return redactByPattern(url);
-    }
-    parsed.password = '';
-    // Only rewrite the query when needed: URLSearchParams re-encodes every value it writes back.
-    if (SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name))) {
-        for (const name of SECRET_PARAMETERS)
-            parsed.searchParams.delete(name);
-    }
-    return parsed.href;
-}
-function redactByPattern(text) {
-    return text
-        .replace(/(\/\/[^:/@\s]*):[^@\s]*@/g, '$1@')
-        .replace(new RegExp(`\\b(${SECRET_PARAMETERS.join('|')})\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, 'gi'), '$1=***');
-}
-/** The same server and credentials, another database. */
-function withDatabase(url, database) {
-    const parsed = parseUrl(url);
-    parsed.pathname = `/${encodeURIComponent(database)}`;
-    return parsed.href;
-}
-function parseUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        throw new TypeError(`not a database URL: ${redactByPattern(url)}; use postgres://user:password@host:port/database`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/db/url.ts
+var db_url = __webpack_require__(879);
 ;// CONCATENATED MODULE: ./src/db/connection-errors.ts
 // Turns the ways a connection fails into one line that names the target (password removed) and
 // says what to do. The codes are Node's socket errors and the SQLSTATEs a server sends during
@@ -95,7 +49,7 @@ function connectionError(error, url, connectTimeoutMs) {
     const code = errorCode(error);
     const message = scrub(error instanceof Error ? error.message : String(error), url);
     const context = {
-        target: redactUrl(url),
+        target: (0,db_url/* redactUrl */.B)(url),
         user: userOf(url),
         message,
         timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
@@ -178,6 +132,7 @@ const DEFAULT_CONNECT_OPTIONS = {
     statementTimeoutMs: 60_000,
     queryTimeoutMs: 0,
     applicationName: 'pg-migration-gate',
+    startupOptions: '',
 };
 /**
  * A connected client, or a DatabaseConnectionError whose one-line message names the target without
@@ -195,6 +150,7 @@ async function connect(url, options = {}) {
             statement_timeout: settings.statementTimeoutMs,
             ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
             application_name: settings.applicationName,
+            ...(settings.startupOptions ? { options: settings.startupOptions } : {}),
         });
     }
     catch (error) {
@@ -213,7 +169,7 @@ async function connect(url, options = {}) {
     return client;
 }
 /** Runs `use` with a connected client and always closes it. */
-async function connect_withConnection(url, use, options = {}) {
+async function withConnection(url, use, options = {}) {
     const client = await connect(url, options);
     try {
         return await use(client);
@@ -223,6 +179,84 @@ async function connect_withConnection(url, use, options = {}) {
     }
 }
 
+
+/***/ }),
+
+/***/ 879:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ redactUrl),
+/* harmony export */   k: () => (/* binding */ withDatabase)
+/* harmony export */ });
+// Database URLs: redaction for anything shown to people, and pointing a URL at another database.
+// Passwords never reach a log, an error or a report: every message that names a target uses
+// redactUrl.
+/** libpq parameters whose value is a secret, also accepted in a URL's query string. */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+/**
+ * The URL with its password removed (`postgres://app:s3cret@db/x` -> `postgres://app@db/x`),
+ * including `?password=`. Strings that are not URLs (libpq `key=value` strings, multi-host URLs)
+ * are redacted by pattern instead.
+ */
+function redactUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return redactByPattern(url);
+    }
+    parsed.password = '';
+    // Only rewrite the query when needed: URLSearchParams re-encodes every value it writes back.
+    if (SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name))) {
+        for (const name of SECRET_PARAMETERS)
+            parsed.searchParams.delete(name);
+    }
+    return parsed.href;
+}
+function redactByPattern(text) {
+    return text
+        .replace(/(\/\/[^:/@\s]*):[^@\s]*@/g, '$1@')
+        .replace(new RegExp(`\\b(${SECRET_PARAMETERS.join('|')})\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, 'gi'), '$1=***');
+}
+/** The same server and credentials, another database. */
+function withDatabase(url, database) {
+    const parsed = parseUrl(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.href;
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new TypeError(`not a database URL: ${redactByPattern(url)}; use postgres://user:password@host:port/database`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runDatabaseStage: () => (/* binding */ runDatabaseStage)
+});
+
+// UNUSED EXPORTS: connectOptionsOf
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __webpack_require__(4733);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var db_url = __webpack_require__(879);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:crypto"
@@ -236,6 +270,8 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __webpack_require__(1376);
 ;// CONCATENATED MODULE: ./src/db/binaries.ts
@@ -1040,8 +1076,8 @@ var lock_modes = __webpack_require__(3210);
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 75 modules
-var rules = __webpack_require__(7491);
+// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
+var rules = __webpack_require__(3591);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
@@ -1614,8 +1650,8 @@ var promises_ = __webpack_require__(1455);
 var script = __webpack_require__(8219);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __webpack_require__(8522);
-// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
-var discover = __webpack_require__(4283);
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __webpack_require__(379);
 ;// CONCATENATED MODULE: ./src/verify/goose-script.ts
 // The Up or Down section of a goose file, cut into what goose sends (pressly/goose
 // migration_sql.go, runSQLMigration). In a transaction, goose sends each statement of its splitter
@@ -2366,7 +2402,7 @@ class Session {
         const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
         this.snapshot = undefined;
         // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
-        const openObserver = () => connect(options.adminUrl, pollerConnectOptions(options.connect));
+        const openObserver = () => (0,connect/* connect */.Ng)(options.adminUrl, pollerConnectOptions(options.connect));
         const tracer = new MigrationTracer(built.script.source, existing, unindexed, { openObserver });
         const release = await options.beforeApply?.(url, migration);
         let started = external_node_perf_hooks_.performance.now();
@@ -2657,7 +2693,7 @@ function scratchDatabaseName() {
 async function createScratchDatabase(adminUrl, options = {}) {
     const name = scratchDatabaseName();
     const { template } = options;
-    await connect_withConnection(adminUrl, async (admin) => {
+    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
         // CREATE DATABASE ... TEMPLATE fails while anyone else is connected to the template. The
         // gate's own sessions on a scratch template are ended here; sessions on a database the gate
         // did not create are never touched, and the error says to close them.
@@ -2679,13 +2715,13 @@ async function createScratchDatabase(adminUrl, options = {}) {
         drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options).finally(() => untrackScratch(tracked))),
     };
     trackScratch(tracked);
-    return { name, url: withDatabase(adminUrl, name), drop: tracked.drop };
+    return { name, url: (0,db_url/* withDatabase */.k)(adminUrl, name), drop: tracked.drop };
 }
 async function dropScratchDatabase(adminUrl, name, options = {}) {
     if (!name.startsWith(SCRATCH_DATABASE_PREFIX)) {
         throw new errors/* ScratchDatabaseError */.sC(`refusing to drop "${name}": only databases named ${SCRATCH_DATABASE_PREFIX}* are dropped`);
     }
-    await connect_withConnection(adminUrl, async (admin) => {
+    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
         const identifier = admin.escapeIdentifier(name);
         try {
             if ((await serverVersionNumber(admin)) >= FORCE_DROP_VERSION) {
@@ -2736,7 +2772,7 @@ async function serverVersionNumber(admin) {
 function scratchError(what, adminUrl, error, template) {
     const code = error.code;
     const message = error instanceof Error ? error.message : String(error);
-    const target = redactUrl(adminUrl);
+    const target = (0,db_url/* redactUrl */.B)(adminUrl);
     const remedy = code === '42501'
         ? 'give the user in the database URL the CREATEDB privilege (ALTER ROLE ... CREATEDB) or use a superuser'
         : code === '55006' && template !== undefined
@@ -2766,7 +2802,7 @@ class WorkDatabases {
     /** A new, empty scratch database for the base, and a session in it. */
     async openBase() {
         this.base = await createScratchDatabase(this.adminUrl, this.options);
-        this.client = await connect(this.base.url, this.options);
+        this.client = await (0,connect/* connect */.Ng)(this.base.url, this.options);
         return this.client;
     }
     /**
@@ -2777,7 +2813,7 @@ class WorkDatabases {
         await this.closeClient();
         await this.work?.drop();
         this.work = await createScratchDatabase(this.adminUrl, { ...this.options, ...(this.base ? { template: this.base.name } : {}) });
-        this.client = await connect(this.work.url, this.options);
+        this.client = await (0,connect/* connect */.Ng)(this.work.url, this.options);
         return { client: this.client, url: this.work.url };
     }
     async dropAll() {
@@ -2990,7 +3026,7 @@ function checkUrl(url) {
         new URL(url);
     }
     catch {
-        throw new errors/* DatabaseConnectionError */.GB(`the database URL is not a URL (${redactUrl(url)}); use postgres://user:password@host:port/database`, undefined);
+        throw new errors/* DatabaseConnectionError */.GB(`the database URL is not a URL (${(0,db_url/* redactUrl */.B)(url)}); use postgres://user:password@host:port/database`, undefined);
     }
 }
 async function runDatabaseStage(options) {
@@ -3026,7 +3062,7 @@ async function runDatabaseStage(options) {
     }
     else {
         checkUrl(adminUrl);
-        serverVersion = await connect_withConnection(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+        serverVersion = await (0,connect/* withConnection */.p)(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
         serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
     }
     const versions = versionFields(serverVersion, options.targetVersion);

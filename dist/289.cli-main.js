@@ -1,0 +1,1231 @@
+export const id = 289;
+export const ids = [289];
+export const modules = {
+
+/***/ 4733:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ng: () => (/* binding */ connect),
+  p: () => (/* binding */ withConnection)
+});
+
+// UNUSED EXPORTS: DEFAULT_CONNECT_OPTIONS, redactUrl
+
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var db_url = __webpack_require__(879);
+;// CONCATENATED MODULE: ./src/db/connection-errors.ts
+// Turns the ways a connection fails into one line that names the target (password removed) and
+// says what to do. The codes are Node's socket errors and the SQLSTATEs a server sends during
+// start-up; anything else keeps the driver's message, scrubbed of the password.
+
+
+const BY_CODE = {
+    ECONNREFUSED: ({ target }) => `cannot connect to ${target}: connection refused; check that PostgreSQL is running and listening on that host and port`,
+    ENOTFOUND: ({ target }) => `cannot connect to ${target}: host not found; check the host name in the database URL`,
+    EAI_AGAIN: ({ target }) => `cannot connect to ${target}: the host name could not be resolved right now; check the host name and DNS`,
+    ETIMEDOUT: ({ target, timeoutSeconds }) => noAnswer(target, timeoutSeconds),
+    EHOSTUNREACH: ({ target }) => `cannot connect to ${target}: host unreachable; check the host and the network`,
+    ENETUNREACH: ({ target }) => `cannot connect to ${target}: network unreachable; check the host and the network`,
+    ECONNRESET: ({ target }) => `cannot connect to ${target}: the server closed the connection; check that the port is PostgreSQL's and the sslmode`,
+    // invalid_password
+    '28P01': ({ target, user }) => `cannot connect to ${target}: password authentication failed for user "${user}"; check the user name and password in the database URL`,
+    // invalid_authorization_specification: pg_hba.conf has no entry, or rejects this user
+    '28000': ({ target, message }) => `cannot connect to ${target}: ${message}; allow this host, user and database in pg_hba.conf or use another user`,
+    // invalid_catalog_name
+    '3D000': ({ target, message }) => `cannot connect to ${target}: ${message}; create it or name an existing database in the URL`,
+    // cannot_connect_now
+    '57P03': ({ target }) => `cannot connect to ${target}: the server is starting up or shutting down; try again`,
+    // too_many_connections
+    '53300': ({ target }) => `cannot connect to ${target}: the server has too many connections; close other clients or raise max_connections`,
+};
+function connectionError(error, url, connectTimeoutMs) {
+    const code = errorCode(error);
+    const message = scrub(error instanceof Error ? error.message : String(error), url);
+    const context = {
+        target: (0,db_url/* redactUrl */.B)(url),
+        user: userOf(url),
+        message,
+        timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
+    };
+    const explain = code === undefined ? undefined : BY_CODE[code];
+    return new errors/* DatabaseConnectionError */.GB(explain ? explain(context) : explainByMessage(context), code, { cause: error });
+}
+function explainByMessage(context) {
+    const { target, message, timeoutSeconds } = context;
+    // pg reports its own connect timeout only as a message.
+    if (/timeout/i.test(message))
+        return noAnswer(target, timeoutSeconds);
+    if (/does not support SSL/i.test(message)) {
+        return `cannot connect to ${target}: the server does not support SSL; remove sslmode from the URL or enable SSL on the server`;
+    }
+    if (/client password must be a string|password must be a string|no password/i.test(message)) {
+        return `cannot connect to ${target}: the server asks for a password and the URL has none; add it to the URL or set PGPASSWORD`;
+    }
+    if (/terminated unexpectedly/i.test(message))
+        return BY_CODE['ECONNRESET'](context);
+    return `cannot connect to ${target}: ${message}`;
+}
+function noAnswer(target, timeoutSeconds) {
+    return `cannot connect to ${target}: no answer within ${timeoutSeconds}s; check the host, port and firewall, or raise the connect timeout`;
+}
+/** Node wraps failures of every address of a host name in an AggregateError. */
+function errorCode(error) {
+    const withCode = error;
+    const code = withCode?.code ?? withCode?.errors?.[0]?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function userOf(url) {
+    try {
+        return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Drivers do not echo passwords, but a message quoting the URL would: remove it in any spelling. */
+function scrub(message, url) {
+    let password = '';
+    try {
+        password = new URL(url).password;
+    }
+    catch {
+        return message;
+    }
+    if (password === '')
+        return message;
+    let scrubbed = message;
+    for (const spelling of new Set([password, safeDecode(password)])) {
+        if (spelling !== '')
+            scrubbed = scrubbed.split(spelling).join('***');
+    }
+    return scrubbed;
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/connect.ts
+// Opening a connection. Every connection the gate opens has three limits, so a database that is
+// down, a lock another session holds, or a runaway statement ends in a clear error, never a hang:
+// - connect timeout (client side: the TCP connect and the start-up handshake),
+// - lock_timeout (server side: how long one statement waits for a lock; SQLSTATE 55P03),
+// - statement_timeout (server side: how long one statement runs; SQLSTATE 57014).
+// application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
+
+
+
+const DEFAULT_CONNECT_OPTIONS = {
+    connectTimeoutMs: 10_000,
+    lockTimeoutMs: 5_000,
+    statementTimeoutMs: 60_000,
+    queryTimeoutMs: 0,
+    applicationName: 'pg-migration-gate',
+    startupOptions: '',
+};
+/**
+ * A connected client, or a DatabaseConnectionError whose one-line message names the target without
+ * its password and says what to do. Settings in the URL's query string (e.g. `?application_name=`)
+ * take precedence over these options, as node-postgres gives the URL the last word.
+ */
+async function connect(url, options = {}) {
+    const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+    let client;
+    try {
+        client = new esm/* default.Client */.Ay.Client({
+            connectionString: url,
+            connectionTimeoutMillis: settings.connectTimeoutMs,
+            lock_timeout: settings.lockTimeoutMs,
+            statement_timeout: settings.statementTimeoutMs,
+            ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
+            application_name: settings.applicationName,
+            ...(settings.startupOptions ? { options: settings.startupOptions } : {}),
+        });
+    }
+    catch (error) {
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    // An idle client whose server goes away (a dropped scratch database, a stopped server) emits
+    // 'error'; unhandled, that would end the process. The next query reports the failure instead.
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    return client;
+}
+/** Runs `use` with a connected client and always closes it. */
+async function withConnection(url, use, options = {}) {
+    const client = await connect(url, options);
+    try {
+        return await use(client);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
+
+/***/ }),
+
+/***/ 879:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ redactUrl),
+/* harmony export */   k: () => (/* binding */ withDatabase)
+/* harmony export */ });
+// Database URLs: redaction for anything shown to people, and pointing a URL at another database.
+// Passwords never reach a log, an error or a report: every message that names a target uses
+// redactUrl.
+/** libpq parameters whose value is a secret, also accepted in a URL's query string. */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+/**
+ * The URL with its password removed (`postgres://app:s3cret@db/x` -> `postgres://app@db/x`),
+ * including `?password=`. Strings that are not URLs (libpq `key=value` strings, multi-host URLs)
+ * are redacted by pattern instead.
+ */
+function redactUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return redactByPattern(url);
+    }
+    parsed.password = '';
+    // Only rewrite the query when needed: URLSearchParams re-encodes every value it writes back.
+    if (SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name))) {
+        for (const name of SECRET_PARAMETERS)
+            parsed.searchParams.delete(name);
+    }
+    return parsed.href;
+}
+function redactByPattern(text) {
+    return text
+        .replace(/(\/\/[^:/@\s]*):[^@\s]*@/g, '$1@')
+        .replace(new RegExp(`\\b(${SECRET_PARAMETERS.join('|')})\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, 'gi'), '$1=***');
+}
+/** The same server and credentials, another database. */
+function withDatabase(url, database) {
+    const parsed = parseUrl(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.href;
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new TypeError(`not a database URL: ${redactByPattern(url)}; use postgres://user:password@host:port/database`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7289:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runPlan: () => (/* binding */ runPlan)
+});
+
+// EXTERNAL MODULE: ./src/config.ts
+var config = __webpack_require__(2973);
+// EXTERNAL MODULE: ./src/gate.ts + 10 modules
+var gate = __webpack_require__(2546);
+// EXTERNAL MODULE: ./src/lint/findings.ts
+var findings = __webpack_require__(3471);
+// EXTERNAL MODULE: ./src/report/report.ts
+var report_report = __webpack_require__(8850);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __webpack_require__(2551);
+;// CONCATENATED MODULE: ./src/plan/errors.ts
+// Why `plan` cannot read the target: one line that says what is missing and what to do. A
+// GateDatabaseError, so the shells print it as is and exit 2 (DESIGN.md, "CLI").
+
+class PlanTargetError extends errors/* GateDatabaseError */.BB {
+    /** SQLSTATE or Node error code, when the server or the socket gave one. */
+    code;
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+
+// EXTERNAL MODULE: ./src/discover/runner-order.ts
+var runner_order = __webpack_require__(1272);
+;// CONCATENATED MODULE: ./src/plan/tracking-table.ts
+// Finding the runner's tracking table in the target, and checking that this role may read it,
+// before selecting from it: a missing table or privilege is a one-line reason (exit 2) that names
+// the table and the privilege, not a Postgres error from the middle of a transaction. Only the
+// catalog is read here (pg_class and pg_namespace are readable by every role).
+
+/** `schema.name` or `name` as written in the config or a runner's default. */
+function parseTableName(text) {
+    const dot = text.indexOf('.');
+    return dot === -1 ? { schema: undefined, name: text } : { schema: text.slice(0, dot), name: text.slice(dot + 1) };
+}
+/**
+ * The table, or undefined when it does not exist (nothing applied yet, or another table name).
+ * Throws PlanTargetError when it exists but this role lacks USAGE on its schema or SELECT on it.
+ */
+async function findTrackingTable(session, table) {
+    const [row] = await session.select(`SELECT s.schema,
+            c.oid::text AS oid,
+            CASE WHEN n.oid IS NULL THEN NULL ELSE has_schema_privilege(n.oid, 'USAGE') END AS usage,
+            CASE WHEN c.oid IS NULL THEN NULL ELSE has_table_privilege(c.oid, 'SELECT') END AS can_select,
+            (SELECT array_agg(a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns
+       FROM (SELECT coalesce($1::text, current_schema(), 'public') AS schema) s
+       LEFT JOIN pg_namespace n ON n.nspname = s.schema
+       LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`, [table.schema ?? null, table.name]);
+    const schema = row?.schema ?? table.schema ?? 'public';
+    const display = `${schema}.${table.name}`;
+    if (!row || row.oid === null)
+        return undefined;
+    if (row.usage === false) {
+        throw new PlanTargetError(`cannot read ${display} in ${session.target}: role "${session.user}" has no USAGE on schema ${schema}; GRANT USAGE ON SCHEMA ${schema} TO "${session.user}" (and SELECT on the table)`, '42501');
+    }
+    if (row.can_select === false) {
+        throw new PlanTargetError(`cannot read ${display} in ${session.target}: role "${session.user}" has no SELECT on table ${display}; GRANT SELECT ON ${display} TO "${session.user}"`, '42501');
+    }
+    return { schema, name: table.name, display, columns: new Set(row.columns ?? []) };
+}
+/** Double-quoted `schema.name` for a query. */
+function quoted(table) {
+    const q = (identifier) => `"${identifier.replace(/"/g, '""')}"`;
+    return `${q(table.schema)}.${q(table.name)}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/types.ts
+// What one runner's reader gives the plan: the state its tracking table records, compared with the
+// repository's migrations the way that runner compares them. Messages are the rules' message ids
+// (src/rules/pending-*.ts, target-*.ts) with their data; the plan turns them into findings.
+function emptyPlan() {
+    return { appliedCount: 0, pending: [], skipped: [], missing: [], mismatched: [], failed: [], notes: [] };
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/dbmate.ts
+// dbmate's `schema_migrations`. From amacneil/dbmate, pkg/driver/postgres/postgres.go
+// (`CreateMigrationsTable`): create table if not exists <table> (version varchar(128) primary key),
+// `--migrations-table` changes it (schema-qualified allowed). Each applied file is one row of its
+// version (the leading digits, as a string). `dbmate up` applies every file whose version has no
+// row, in name order, even one older than the newest applied; with `--strict` it refuses that.
+// dbmate keeps no checksum and no failed state (a failed section's transaction rolls back).
+
+
+
+const dbmateReader = {
+    runner: 'dbmate',
+    defaultTable: { schema: undefined, name: 'schema_migrations' },
+    howToConfigure: 'dbmate\'s --migrations-table (DBMATE_MIGRATIONS_TABLE) changes it; set tracking.table to the same',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version::text AS version FROM ${quoted(table)}`, [], { relation: table.display });
+        const recorded = new Set(rows.map((row) => row.version));
+        plan.appliedCount = recorded.size;
+        const applied = context.migrations.filter((m) => recorded.has(m.version));
+        const newest = applied.at(-1);
+        const strict = context.settings.outOfOrder === false;
+        for (const migration of context.migrations) {
+            if (recorded.has(migration.version))
+                continue;
+            if (strict && newest && (0,runner_order/* compareInRunnerOrder */.l)('dbmate', migration, newest) < 0) {
+                plan.skipped.push({ messageId: 'dbmate-strict', data: { name: migration.relativePath, newest: newest.relativePath }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        const versions = new Set(context.migrations.map((m) => m.version));
+        for (const row of rows)
+            if (!versions.has(row.version))
+                plan.missing.push({ messageId: 'missing', data: { name: `version ${row.version}` }, recorded: row.version });
+        return plan;
+    },
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/plan/checksums.ts
+// The checksums runners keep of applied migrations, computed here the way each runner does, so an
+// applied file that changed since is found (target-checksum-mismatch).
+
+/** SHA-256 as lowercase hex: Prisma (of migration.sql's text) and drizzle-orm (of the .sql file's text). */
+function sha256Hex(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
+function md5Hex(bytes) {
+    return (0,external_node_crypto_.createHash)('md5').update(bytes).digest('hex');
+}
+/**
+ * Whether Prisma takes `script` for the migration with `checksum`. From prisma-engines,
+ * schema-engine/connectors/schema-connector/src/checksum.rs (`script_matches_checksum`): SHA-256 of
+ * the script as is, with CRLF turned to LF, or with LF turned to CRLF (git changes line endings);
+ * a checksum not 64 characters long is an old one whose bytes were written without zero-padding.
+ */
+function prismaChecksumMatches(script, checksum) {
+    const candidates = [script, script.replaceAll('\r\n', '\n'), script.replaceAll('\n', '\r\n')];
+    return candidates.some((text) => {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(text).digest();
+        const rendered = checksum.length !== 0 && checksum.length !== 64 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
+        return rendered === checksum;
+    });
+}
+const CRC_TABLE = (() => {
+    const table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c;
+    }
+    return table;
+})();
+/**
+ * Flyway's checksum of a SQL migration. From flyway-core, ChecksumCalculator /
+ * LoadableResource.checksum(): the file is read line by line with BufferedReader.readLine (which
+ * ends a line at \n, \r or \r\n and drops it), a BOM is removed from the first line, and each
+ * line's UTF-8 bytes are fed to java.util.zip.CRC32; the value is stored as a signed 32-bit int.
+ * So line endings do not change it, but every other byte does.
+ */
+function flywayChecksum(bytes) {
+    let text = bytes.toString('utf8');
+    if (text.startsWith('\uFEFF'))
+        text = text.slice(1);
+    let crc = 0xffffffff;
+    const lines = text.split(/\r\n|\r|\n/);
+    // readLine returns no last empty line for a file that ends with a line break.
+    if (lines.length > 0 && lines.at(-1) === '')
+        lines.pop();
+    for (const line of lines) {
+        for (const byte of Buffer.from(line, 'utf8'))
+            crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+    }
+    return (crc ^ 0xffffffff) | 0;
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/drizzle.ts
+// drizzle-orm's `drizzle.__drizzle_migrations`. From drizzle-orm, pg-core/dialect.ts
+// (`PgDialect.migrate`): CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL
+// PRIMARY KEY, hash text NOT NULL, created_at bigint); schema and table are the migrate() options
+// migrationsSchema / migrationsTable. migrator.ts (`readMigrationFiles`): hash = SHA-256 hex of the
+// .sql file's text, created_at = the journal entry's `when`. The migrator reads only the newest row
+// (ORDER BY created_at DESC LIMIT 1) and runs every entry whose `when` is later than its
+// created_at: an entry not later is skipped for good, and hashes are never compared.
+
+
+
+const drizzleReader = {
+    runner: "Drizzle's migrator",
+    defaultTable: { schema: 'drizzle', name: '__drizzle_migrations' },
+    howToConfigure: 'set tracking.table to the migrationsSchema.migrationsTable your migrate() call passes',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT hash, created_at::text AS created_at FROM ${quoted(table)} ORDER BY created_at, id`, [], { relation: table.display });
+        plan.appliedCount = rows.length;
+        const newest = rows.reduce((max, row) => (row.created_at === null ? max : Math.max(max ?? -Infinity, Number(row.created_at))), undefined);
+        const matched = new Set();
+        const hashes = new Map(context.migrations.map((m) => [m, sha256Hex(context.read(m).toString('utf8'))]));
+        for (const migration of context.migrations) {
+            const when = migration.journal?.when;
+            const hash = hashes.get(migration);
+            // The migrator records each entry's `when`: that is the entry's identity in the table; a
+            // drizzle-kit 1.0 folder has no journal, so only its hash can tell.
+            const row = rows.find((r) => !matched.has(r) && when !== undefined && Number(r.created_at) === when) ?? rows.find((r) => !matched.has(r) && r.hash === hash);
+            if (row) {
+                matched.add(row);
+                if (row.hash !== hash)
+                    plan.mismatched.push({ messageId: 'drizzle', data: { name: migration.relativePath }, migration });
+                continue;
+            }
+            if (newest === undefined || when === undefined || when > newest)
+                plan.pending.push(migration);
+            else
+                plan.skipped.push({ messageId: 'drizzle-when', data: { name: migration.relativePath, when, newest: String(newest) }, migration });
+        }
+        for (const row of rows) {
+            if (!matched.has(row))
+                plan.missing.push({ messageId: 'drizzle', data: { name: `created_at ${row.created_at ?? 'null'}, hash ${row.hash.slice(0, 12)}…` }, recorded: `created_at ${row.created_at ?? 'null'}` });
+        }
+        return plan;
+    },
+};
+
+// EXTERNAL MODULE: ./src/discover/version.ts
+var discover_version = __webpack_require__(9067);
+;// CONCATENATED MODULE: ./src/plan/runners/flyway.ts
+// Flyway's `flyway_schema_history`. Columns (flyway-core, the history table's createMetaDataTable.sql
+// for PostgreSQL): installed_rank INT PK, version VARCHAR(50), description VARCHAR(200), type
+// VARCHAR(20), script VARCHAR(1000), checksum INTEGER, installed_by, installed_on, execution_time
+// INTEGER, success BOOLEAN; in the first of flyway.schemas (`table` changes the name). checksum is
+// CRC32 over the lines (checksums.ts). What `flyway migrate` does (validateOnMigrate is on by
+// default): a checksum that differs, a failed row (success = false), an applied version without
+// its file, and a pending version older than the newest applied (unless outOfOrder) all fail
+// validation, and nothing is migrated until `flyway repair` or the file is restored. A BASELINE
+// row marks the versions up to it as applied. Repeatable migrations (version NULL) run again when
+// their checksum changes.
+
+
+
+
+
+const flywayReader = {
+    runner: 'Flyway',
+    defaultTable: { schema: undefined, name: 'flyway_schema_history' },
+    howToConfigure: 'Flyway keeps it in the first of flyway.schemas (flyway.table changes the name); set tracking.table to schema.table',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version, description, type, script, checksum, success FROM ${quoted(table)} ORDER BY installed_rank`, [], { relation: table.display });
+        const identity = (version) => (0,runner_order/* runnerIdentity */.L)({ layout: 'flyway', versionKey: (0,discover_version/* versionKeyOf */.J$)(version) }) ?? version;
+        const baseline = rows.filter((row) => row.type === 'BASELINE' && row.version !== null).map((row) => row.version).at(-1);
+        const versioned = new Map();
+        const repeatable = new Map();
+        for (const row of rows) {
+            if (row.type === 'SCHEMA' || row.type === 'BASELINE' || row.type === 'DELETE' || row.type.startsWith('UNDO'))
+                continue;
+            if (row.version === null)
+                repeatable.set(row.description, row);
+            else
+                versioned.set(identity(row.version), row);
+        }
+        plan.appliedCount = [...versioned.values()].filter((row) => row.success).length + (baseline ? 1 : 0);
+        const byIdentity = new Map(context.migrations.filter((m) => m.kind === 'versioned').map((m) => [(0,runner_order/* runnerIdentity */.L)(m), m]));
+        let newestApplied;
+        for (const [id, row] of versioned) {
+            const migration = byIdentity.get(id);
+            if (!row.success) {
+                plan.failed.push({ messageId: 'flyway-failed', data: { version: row.version }, ...(migration ? { migration } : { recorded: row.script }) });
+            }
+            else if (!migration) {
+                const newestLocal = [...byIdentity.values()].at(-1);
+                const future = !newestLocal || (0,discover_version/* compareVersionKeys */.oz)((0,discover_version/* versionKeyOf */.J$)(row.version), newestLocal.versionKey) > 0;
+                plan.missing.push({ messageId: future ? 'flyway-future' : 'flyway-missing', data: { name: row.script, version: row.version }, recorded: row.script });
+            }
+            else if (row.checksum !== null && row.checksum !== flywayChecksum(context.read(migration))) {
+                plan.mismatched.push({ messageId: 'flyway', data: { name: migration.relativePath, version: row.version }, migration });
+            }
+            if (row.success && (!newestApplied || (0,discover_version/* compareVersionKeys */.oz)((0,discover_version/* versionKeyOf */.J$)(row.version), newestApplied) > 0))
+                newestApplied = (0,discover_version/* versionKeyOf */.J$)(row.version);
+        }
+        const outOfOrder = context.settings.outOfOrder === true;
+        for (const migration of context.migrations) {
+            if (migration.kind === 'repeatable') {
+                // Flyway records a description with its underscores as spaces.
+                const row = repeatable.get(migration.name.replaceAll('_', ' '));
+                if (!row || !row.success || row.checksum !== flywayChecksum(context.read(migration)))
+                    plan.pending.push(migration);
+                continue;
+            }
+            if (versioned.has((0,runner_order/* runnerIdentity */.L)(migration)))
+                continue;
+            if (baseline && (0,discover_version/* compareVersionKeys */.oz)(migration.versionKey, (0,discover_version/* versionKeyOf */.J$)(baseline)) <= 0)
+                continue;
+            if (newestApplied && (0,discover_version/* compareVersionKeys */.oz)(migration.versionKey, newestApplied) < 0 && !outOfOrder) {
+                plan.skipped.push({ messageId: 'flyway-out-of-order', data: { name: migration.relativePath, newest: newestApplied.join('.') }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        if (baseline)
+            plan.notes.push(`Flyway's baseline is version ${baseline}: the migrations up to it count as applied`);
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/golang-migrate.ts
+// golang-migrate's `schema_migrations`. From golang-migrate/migrate, database/postgres/postgres.go:
+// `ensureVersionTable` creates (version bigint not null primary key, dirty boolean not null) in the
+// current schema (x-migrations-table and x-migrations-table-quoted change the name); `SetVersion`
+// TRUNCATEs it and inserts one row, so the table holds only the newest version, and every file
+// of a lower version counts as applied. `dirty` is true while a migration runs and stays true when
+// it failed: `migrate up` refuses ("Dirty database version N. Fix and force version.").
+
+
+
+const golangMigrateReader = {
+    runner: 'golang-migrate',
+    defaultTable: { schema: undefined, name: 'schema_migrations' },
+    howToConfigure: 'golang-migrate keeps it in the current schema (x-migrations-table changes the name); set tracking.table to schema.table',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version::text AS version, dirty FROM ${quoted(table)} LIMIT 1`, [], { relation: table.display });
+        const row = rows[0];
+        // No row, or -1 (a failed down of the first migration): nothing applied.
+        const current = row && BigInt(row.version) >= 0n ? BigInt(row.version) : undefined;
+        const versionOf = (m) => BigInt((0,runner_order/* runnerIdentity */.L)(m) ?? '0');
+        const applied = current === undefined ? [] : context.migrations.filter((m) => versionOf(m) <= current);
+        plan.appliedCount = applied.length;
+        plan.pending = current === undefined ? [...context.migrations] : context.migrations.filter((m) => versionOf(m) > current);
+        if (current !== undefined) {
+            const at = context.migrations.find((m) => versionOf(m) === current);
+            if (row.dirty)
+                plan.failed.push({ messageId: 'golang-migrate-dirty', data: { version: String(current) }, ...(at ? { migration: at } : { recorded: String(current) }) });
+            if (!at)
+                plan.missing.push({ messageId: 'golang-migrate-current', data: { name: `version ${current}`, version: String(current) }, recorded: String(current) });
+        }
+        else if (row?.dirty) {
+            plan.failed.push({ messageId: 'golang-migrate-dirty', data: { version: row.version }, recorded: row.version });
+        }
+        plan.notes.push(`golang-migrate records only the newest version (${current ?? 'none'}): a file of a lower version that never ran cannot be told from one that did, and golang-migrate never applies it`);
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/goose.ts
+// goose's `goose_db_version`. From pressly/goose, internal/dialect/dialectquery/postgres.go
+// (`CreateTable`): (id serial NOT NULL, version_id bigint NOT NULL, is_applied boolean NOT NULL,
+// tstamp timestamp NULL default now(), PRIMARY KEY(id)); `-table` changes the name. goose inserts
+// version 0 when it creates the table, one row per applied version, and deletes the row on down
+// (older goose inserted is_applied = false instead; the newest row of a version wins). `goose up`
+// refuses a pending migration older than the newest applied one ("found N missing migrations
+// before current version") unless run with -allow-missing. goose keeps no checksum.
+
+
+
+const gooseReader = {
+    runner: 'goose',
+    defaultTable: { schema: undefined, name: 'goose_db_version' },
+    howToConfigure: 'goose\'s -table option changes it; set tracking.table to the same',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version_id::text AS version_id, is_applied FROM ${quoted(table)} ORDER BY id`, [], { relation: table.display });
+        const state = new Map();
+        for (const row of rows)
+            state.set(BigInt(row.version_id), row.is_applied);
+        state.delete(0n);
+        const applied = new Set([...state].filter(([, isApplied]) => isApplied).map(([version]) => version));
+        plan.appliedCount = applied.size;
+        const current = [...applied].reduce((max, v) => (max === undefined || v > max ? v : max), undefined);
+        const versionOf = (m) => BigInt((0,runner_order/* runnerIdentity */.L)(m) ?? '0');
+        const allowMissing = context.settings.outOfOrder === true;
+        for (const migration of context.migrations) {
+            const version = versionOf(migration);
+            if (applied.has(version))
+                continue;
+            if (current !== undefined && version < current && !allowMissing) {
+                plan.skipped.push({ messageId: 'goose-missing', data: { name: migration.relativePath, current: String(current) }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        const known = new Set(context.migrations.map(versionOf));
+        // Go migrations are versions too; the gate cannot run them, but they are not missing.
+        for (const m of context.migrations)
+            for (const go of m.goMigrationsBefore ?? [])
+                known.add(BigInt(/(\d+)_[^/]*$/.exec(go)?.[1] ?? '0'));
+        for (const version of applied)
+            if (!known.has(version))
+                plan.missing.push({ messageId: 'missing', data: { name: `version ${version}` }, recorded: String(version) });
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/plain.ts
+// Plain files run by the team's own runner, which keeps its own table: `tracking: { table,
+// name-column, checksum-column }` in the config says which (e.g. __migration_tracking(migration_name,
+// checksum)). A row's name matches a file by its path in the directory (`0003_x.sql`), that path
+// without `.sql`, or its version; the checksum is the hex SHA-256 (or MD5) of the file's bytes.
+
+
+
+
+
+const plainReader = {
+    runner: 'the runner of the plain files',
+    defaultTable: { schema: undefined, name: 'schema_migrations' },
+    howToConfigure: 'say where your runner records applied migrations: tracking: { table: schema.table, name-column: ..., checksum-column: ... } in .migration-gate.yml',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const nameColumn = context.settings.nameColumn ?? 'version';
+        const checksumColumn = context.settings.checksumColumn;
+        for (const column of [nameColumn, ...(checksumColumn ? [checksumColumn] : [])]) {
+            if (!table.columns.has(column)) {
+                throw new PlanTargetError(`${table.display} in ${context.session.target} has no column ${column} (it has ${[...table.columns].join(', ')}); set tracking.name-column and tracking.checksum-column to its columns`);
+            }
+        }
+        const q = (identifier) => `"${identifier.replace(/"/g, '""')}"`;
+        const rows = await context.session.select(`SELECT ${q(nameColumn)}::text AS name, ${checksumColumn ? `${q(checksumColumn)}::text` : 'NULL::text'} AS checksum FROM ${quoted(table)}`, [], { relation: table.display });
+        plan.appliedCount = rows.length;
+        const digest = context.settings.checksum === 'md5' ? md5Hex : sha256Hex;
+        const matched = new Set();
+        const applied = [];
+        const unapplied = [];
+        for (const migration of context.migrations) {
+            const names = new Set([migration.relativePath, migration.relativePath.replace(/\.sql$/, ''), migration.version, (0,runner_order/* runnerIdentity */.L)(migration) ?? migration.version]);
+            const row = rows.find((r) => !matched.has(r) && names.has(r.name));
+            if (!row) {
+                unapplied.push(migration);
+                continue;
+            }
+            matched.add(row);
+            applied.push(migration);
+            if (row.checksum !== null && checksumColumn && row.checksum.toLowerCase() !== digest(context.read(migration))) {
+                plan.mismatched.push({ messageId: 'plain', data: { name: migration.relativePath, column: checksumColumn }, migration });
+            }
+        }
+        const newest = applied.at(-1);
+        for (const migration of unapplied) {
+            if (newest && (0,runner_order/* compareInRunnerOrder */.l)('plain', migration, newest) < 0 && context.settings.outOfOrder !== true) {
+                plan.skipped.push({ messageId: 'plain-out-of-order', data: { name: migration.relativePath, newest: newest.relativePath }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        for (const row of rows)
+            if (!matched.has(row))
+                plan.missing.push({ messageId: 'missing', data: { name: row.name }, recorded: row.name });
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/prisma.ts
+// Prisma Migrate's `_prisma_migrations`. Table definition from prisma-engines,
+// schema-engine/connectors/sql-schema-connector/src/flavour/postgres.rs (`create_migrations_table`):
+//   id VARCHAR(36) PK, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ, migration_name
+//   VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL
+//   DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0
+// in the schema of the URL's `?schema=` (public by default). What `migrate deploy` does with it,
+// from schema-engine/core/src/commands/apply_migrations.rs: a row with finished_at and
+// rolled_back_at both null is a failed migration and deploy refuses to run (P3009,
+// `detect_failed_migrations`); a folder is pending when no row of its name has rolled_back_at null;
+// deploy never compares checksums (migrate dev does, and asks for a reset).
+
+
+
+const prismaReader = {
+    runner: 'Prisma Migrate',
+    defaultTable: { schema: undefined, name: '_prisma_migrations' },
+    howToConfigure: 'Prisma keeps it in the schema of the URL\'s ?schema= parameter; add ?schema=<name> to --target-url, or set tracking.table',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back, logs FROM ${quoted(table)} ORDER BY started_at, migration_name`, [], { relation: table.display });
+        const live = rows.filter((row) => !row.rolled_back);
+        const byFolder = new Map(context.migrations.map((m) => [folderOf(m), m]));
+        plan.appliedCount = live.filter((row) => row.finished).length;
+        for (const row of live) {
+            const migration = byFolder.get(row.migration_name);
+            if (!row.finished) {
+                const logs = row.logs?.trim().split('\n')[0];
+                plan.failed.push({ messageId: 'prisma-failed', data: { name: row.migration_name, logs: logs ? ` (${logs})` : '' }, ...(migration ? { migration } : { recorded: row.migration_name }) });
+                continue;
+            }
+            if (!migration) {
+                plan.missing.push({ messageId: 'prisma', data: { name: row.migration_name }, recorded: row.migration_name });
+                continue;
+            }
+            if (!prismaChecksumMatches(context.read(migration).toString('utf8'), row.checksum)) {
+                plan.mismatched.push({ messageId: 'prisma', data: { name: row.migration_name }, migration });
+            }
+        }
+        const recorded = new Set(live.map((row) => row.migration_name));
+        plan.pending = context.migrations.filter((m) => !recorded.has(folderOf(m)));
+        return plan;
+    },
+};
+function folderOf(migration) {
+    return migration.relativePath.split('/')[0];
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/index.ts
+// One reader per runner (layout), each in its own file with the runner's source cited.
+
+
+
+
+
+
+
+const RUNNER_READERS = {
+    prisma: prismaReader,
+    drizzle: drizzleReader,
+    'golang-migrate': golangMigrateReader,
+    dbmate: dbmateReader,
+    flyway: flywayReader,
+    goose: gooseReader,
+    plain: plainReader,
+};
+
+;// CONCATENATED MODULE: ./src/plan/read-applied.ts
+// What the target has applied, read from the runner's own tracking table and compared with the
+// repository's migrations the way that runner compares them (runners/*.ts).
+
+
+
+
+async function readRunnerPlan(session, discovery, settings) {
+    const reader = RUNNER_READERS[discovery.layout];
+    if (discovery.layout === 'plain' && settings.table === undefined) {
+        throw new PlanTargetError(`plan needs to know where the runner of ${discovery.dir} records what it applied: ${reader.howToConfigure}`);
+    }
+    const wanted = settings.table === undefined ? reader.defaultTable : parseTableName(settings.table);
+    const table = await findTrackingTable(session, wanted);
+    const shown = `${wanted.schema ?? 'the current schema'}${wanted.schema ? '.' : ' ('}${wanted.name}${wanted.schema ? '' : ')'}`;
+    const notes = [];
+    if (!table) {
+        // A database without any table of its own is a new one: everything is pending. Anywhere else a
+        // missing tracking table means the gate is looking in the wrong place, and guessing is worse.
+        if (!(await isEmptyDatabase(session))) {
+            throw new PlanTargetError(`no tracking table in ${session.target}: looked for ${shown}, where ${reader.runner} records applied migrations, and the database has tables of its own; ${reader.howToConfigure}`);
+        }
+        notes.push(`the target has no ${shown} and no tables: a new database, every migration is pending`);
+    }
+    const plan = await reader.plan({ session, migrations: discovery.migrations, settings, read: (m) => (0,external_node_fs_.readFileSync)(m.absolutePath) }, table);
+    return {
+        runner: reader.runner,
+        layout: discovery.layout,
+        table: table?.display ?? (wanted.schema ? `${wanted.schema}.${wanted.name}` : wanted.name),
+        ...plan,
+        notes: [...notes, ...plan.notes],
+    };
+}
+async function isEmptyDatabase(session) {
+    const [row] = await session.select(`SELECT count(*)::int AS tables FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`);
+    return (row?.tables ?? 0) === 0;
+}
+
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __webpack_require__(4733);
+// EXTERNAL MODULE: ./src/db/url.ts
+var db_url = __webpack_require__(879);
+;// CONCATENATED MODULE: ./src/plan/target.ts
+// The target connection of `plan`: the production database the deploy is about to migrate. It is
+// read, never written:
+// - the session starts with `default_transaction_read_only=on` (sent in the start-up packet, so it
+//   holds before the first query), and every query runs inside `BEGIN READ ONLY`, which Postgres
+//   enforces: any INSERT, UPDATE, DDL or nextval() fails with SQLSTATE 25006;
+// - only catalog and tracking-table SELECTs are sent (the runner readers and the session checks);
+// - short statement_timeout and lock_timeout: a tracking table that a running migration holds
+//   locked ends the read in seconds with a clear reason, never a hang behind the deploy;
+// - application_name `pg-migration-gate plan` marks the session in pg_stat_activity and the logs.
+// Every message names the target with redactUrl: the password reaches no output.
+
+
+
+
+const PLAN_APPLICATION_NAME = 'pg-migration-gate plan';
+const STATEMENT_TIMEOUT_MS = 15_000;
+const LOCK_TIMEOUT_MS = 2_000;
+class TargetSession {
+    client;
+    target;
+    user;
+    /** `server_version_num` / 10000: 16 for 16.4. */
+    serverMajor = 0;
+    /** `server_version` as the server reports it: `16.4`. */
+    serverVersion = '';
+    constructor(client, url) {
+        this.client = client;
+        this.target = (0,db_url/* redactUrl */.B)(url);
+        this.user = userOf(url);
+    }
+    /** Rows of a SELECT, in the read-only transaction; refusals and timeouts become PlanTargetError. */
+    async select(sql, params = [], subject) {
+        try {
+            const result = await this.client.query(sql, params);
+            return result.rows;
+        }
+        catch (error) {
+            throw this.explain(error, subject);
+        }
+    }
+    /** Ends the read-only transaction (nothing to commit) and the connection. */
+    async close() {
+        await this.client.query('ROLLBACK').catch(() => undefined);
+        await this.client.end().catch(() => undefined);
+    }
+    /**
+     * Sends a statement as is, for tests that prove a write is refused. Never used by `plan`
+     * itself, which only selects.
+     */
+    async unsafeQueryForTests(sql) {
+        await this.client.query(sql);
+    }
+    explain(error, subject) {
+        const code = error?.code;
+        const sqlstate = typeof code === 'string' ? code : undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        const what = subject ? `${subject.kind ?? 'table'} ${subject.relation}` : 'the catalog';
+        switch (sqlstate) {
+            // insufficient_privilege
+            case '42501': {
+                const schema = subject?.relation.split('.')[0];
+                return new PlanTargetError(`cannot read ${what} in ${this.target}: permission denied for role "${this.user}"; ` +
+                    `grant it USAGE on schema ${schema ?? 'the schema'} and SELECT on ${subject?.relation ?? 'the table'} (GRANT SELECT ON ${subject?.relation ?? '...'} TO "${this.user}")`, sqlstate, { cause: error });
+            }
+            // lock_not_available: a migration or a long transaction holds the table
+            case '55P03':
+                return new PlanTargetError(`cannot read ${what} in ${this.target} within ${LOCK_TIMEOUT_MS / 1000}s: another session holds a lock on it (a migration running now?); try again when it is done`, sqlstate, { cause: error });
+            // query_canceled by statement_timeout
+            case '57014':
+                return new PlanTargetError(`reading ${what} in ${this.target} took longer than ${STATEMENT_TIMEOUT_MS / 1000}s and was cancelled; try again, or check the server's load`, sqlstate, { cause: error });
+            default:
+                return new PlanTargetError(`cannot read ${what} in ${this.target}: ${scrubbed(message, this.target)}`, sqlstate, { cause: error });
+        }
+    }
+}
+/**
+ * Opens the read-only session. A target that cannot be reached is a PlanTargetError with the
+ * connection layer's one-line reason (timeout, refused, authentication), password removed.
+ */
+async function openTarget(url, options = {}) {
+    let client;
+    try {
+        client = await (0,connect/* connect */.Ng)(url, {
+            connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+            lockTimeoutMs: LOCK_TIMEOUT_MS,
+            statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+            // A last guard when the server stops answering mid-query (a network partition).
+            queryTimeoutMs: STATEMENT_TIMEOUT_MS + 5_000,
+            applicationName: PLAN_APPLICATION_NAME,
+            startupOptions: '-c default_transaction_read_only=on',
+        });
+    }
+    catch (error) {
+        if (error instanceof errors/* DatabaseConnectionError */.GB)
+            throw new PlanTargetError(`target database: ${error.message}`, error.code, { cause: error });
+        throw error;
+    }
+    const session = new TargetSession(client, url);
+    try {
+        await client.query('BEGIN READ ONLY');
+        const [version] = await session.select("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text");
+        session.serverMajor = Math.floor(Number(version.num) / 10_000);
+        session.serverVersion = version.text.split(' ')[0];
+    }
+    catch (error) {
+        await session.close();
+        throw error instanceof PlanTargetError ? error : new PlanTargetError(`cannot read ${(0,db_url/* redactUrl */.B)(url)}: ${error.message}`, undefined, { cause: error });
+    }
+    return session;
+}
+/** Runs `use` with the read-only session and always closes it. */
+async function withTarget(url, use, options = {}) {
+    const session = await openTarget(url, options);
+    try {
+        return await use(session);
+    }
+    finally {
+        await session.close();
+    }
+}
+function userOf(url) {
+    try {
+        return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Server messages do not echo the URL, but be sure: only the redacted target may appear. */
+function scrubbed(message, target) {
+    return message.split('\n')[0].replace(/postgres(ql)?:\/\/\S+/g, target);
+}
+
+;// CONCATENATED MODULE: ./src/plan/target-checks.ts
+// What else the target says about the deploy, from the catalog and the statistics views (read-only):
+// sessions the migrations would queue behind, long transactions, and invalid indexes.
+//
+// pg_locks is readable by every role; pg_stat_activity shows other roles' sessions' xact_start and
+// query only to members of pg_read_all_stats (or superusers). Without it, locks still name their
+// pid, and a note says the transaction ages could not be seen.
+async function readSessions(session, tables, longTransactionMs) {
+    const notes = [];
+    const [role] = await session.select("SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER') AS allowed");
+    if (!role?.allowed) {
+        notes.push(`role "${session.user}" is not a member of pg_read_all_stats, so other roles' transactions and their ages are hidden: blocking-session saw only locks; GRANT pg_read_all_stats TO "${session.user}" to see them`);
+    }
+    const lockRows = await session.select(`SELECT l.pid, n.nspname || '.' || c.relname AS table, l.mode, l.granted, a.usename AS user, a.application_name AS application,
+            floor(extract(epoch FROM now() - a.xact_start))::int AS seconds
+       FROM pg_locks l
+       JOIN pg_class c ON c.oid = l.relation
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'relation' AND l.pid <> pg_backend_pid()
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY l.granted DESC, seconds DESC NULLS LAST, l.pid`, [], { relation: 'pg_catalog.pg_locks', kind: 'view' });
+    const locks = [];
+    const seen = new Set();
+    for (const row of lockRows) {
+        const use = tables.get(row.table);
+        const key = `${row.pid}:${row.table}`;
+        if (!use || seen.has(key))
+            continue;
+        seen.add(key);
+        locks.push({ pid: row.pid, user: row.user, application: row.application, table: row.table, mode: row.mode, granted: row.granted, transactionSeconds: row.seconds, use });
+    }
+    const longRows = await session.select(`SELECT pid, usename AS user, application_name AS application, state, floor(extract(epoch FROM now() - xact_start))::int AS seconds
+       FROM pg_stat_activity
+      WHERE pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_type = 'client backend'
+        AND now() - xact_start > make_interval(secs => $1::double precision / 1000)
+      ORDER BY xact_start`, [longTransactionMs], { relation: 'pg_catalog.pg_stat_activity', kind: 'view' });
+    return { locks, longTransactions: longRows.map((row) => ({ ...row, transactionSeconds: row.seconds })), notes };
+}
+async function readInvalidIndexes(session) {
+    return session.select(`SELECT n.nspname || '.' || c.relname AS index, tn.nspname || '.' || t.relname AS table
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+      WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      ORDER BY 1`);
+}
+/** `2 h 5 min`, `40 s`: how long, in words a person reads at a glance. */
+function formatAge(seconds) {
+    if (seconds < 60)
+        return `${seconds} s`;
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min`;
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+}
+
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __webpack_require__(379);
+// EXTERNAL MODULE: ./src/lint/file-model.ts
+var file_model = __webpack_require__(9835);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __webpack_require__(3080);
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __webpack_require__(3181);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var source = __webpack_require__(5375);
+;// CONCATENATED MODULE: ./src/plan/touched-tables.ts
+// Which existing tables the pending migrations touch, from the lint file model of each pending file
+// (the real parser's statements, replayed as the runner runs them): every relation a statement
+// names that the file did not create itself. blocking-session asks the target about these.
+
+
+
+
+
+
+/** `schema.name` -> its first use by a pending migration, in the runner's order. */
+async function touchedTables(pending) {
+    await (0,parse/* ensureParser */._)();
+    const uses = new Map();
+    for (const migration of pending) {
+        const raw = (0,external_node_fs_.readFileSync)(migration.absolutePath);
+        const parts = migration.sections?.length
+            ? migration.sections.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, [section.up]), scope: section.upScope }))
+            : [{ bytes: raw, scope: migration.scope }];
+        for (const part of parts) {
+            const decoded = (0,source/* decodeSource */.E4)(migration.path, part.bytes);
+            if (!decoded.ok)
+                continue;
+            const parsed = (0,parse/* parseSource */.P)(decoded.source);
+            const model = (0,file_model/* buildFileModel */._R)(parsed.statements, part.scope);
+            for (const statement of model.statements) {
+                for (const relation of relationsIn(statement.parsed.node)) {
+                    if (!relation.relname || (0,file_model/* isCreatedInFile */.O7)(model, relation, statement))
+                        continue;
+                    const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+                    if (uses.has(key))
+                        continue;
+                    const { line } = (0,source/* positionAt */.t$)(decoded.source, statement.parsed.start);
+                    uses.set(key, { path: migration.path, line, what: statementWords(statement.parsed.tag) });
+                }
+            }
+        }
+    }
+    return uses;
+}
+/** `AlterTableStmt` -> `the ALTER TABLE`, as the messages say it. */
+function statementWords(tag) {
+    const words = tag
+        .replace(/Stmt$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase();
+    const known = { INDEX: 'CREATE INDEX', 'CREATE TRIG': 'CREATE TRIGGER', RENAME: 'the RENAME', 'INSERT': 'INSERT', 'UPDATE': 'UPDATE', 'DELETE': 'DELETE' };
+    return `the ${known[words] ?? words}`.replace(/^the the /, 'the ');
+}
+/**
+ * Every relation a statement names: RangeVar nodes, wrapped (`{ RangeVar: ... }` in lists) or bare
+ * (an ALTER TABLE's `relation`), both objects with a `relname`.
+ */
+function relationsIn(node) {
+    const found = [];
+    (0,ast/* walkTree */.Ir)(node, (_key, value) => {
+        if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.relname === 'string' && typeof value.relpersistence === 'string')
+            found.push(value);
+    });
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/plan/run-plan.ts
+// `plan`: the deploy gate. Reads the target database (read-only, target.ts), works out what its
+// runner will do on the next deploy (read-applied.ts, runners/*), looks at sessions and indexes
+// that make that deploy risky (target-checks.ts), and reports it as findings of the plan rules
+// and the report's `plan` section.
+
+
+
+
+
+
+
+
+async function runPlan(options) {
+    const sets = await (0,gate/* discoverSets */.D)({ cwd: options.cwd, config: options.config, ...(options.dir ? { dir: options.dir } : {}) });
+    const severities = (0,config/* resolveSeverities */.g3)(options.config);
+    const tracking = trackingSettingsOf(options.config);
+    const longTransactionMs = options.config.plan?.['long-transaction'] ?? 300_000;
+    return withTarget(options.targetUrl, async (session) => {
+        const rows = new Rows();
+        const summaries = [];
+        const notes = [];
+        const allTables = new Map();
+        for (const set of sets) {
+            const plan = await readRunnerPlan(session, set.discovery, tracking);
+            const dir = set.discovery.dir;
+            addRunnerFindings(rows, severities, plan, dir);
+            for (const [table, use] of await touchedTables(plan.pending))
+                if (!allTables.has(table))
+                    allTables.set(table, use);
+            summaries.push({
+                dir,
+                layout: plan.layout,
+                runner: plan.runner,
+                trackingTable: plan.table,
+                applied: plan.appliedCount,
+                pending: plan.pending.map((m, index) => ({ step: index + 1, path: m.path })),
+                skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
+                notes: plan.notes,
+            });
+        }
+        const where = sets[0]?.discovery.dir ?? '.';
+        const sessions = await readSessions(session, allTables, longTransactionMs);
+        notes.push(...sessions.notes);
+        for (const lock of sessions.locks) {
+            rows.add(severities, lock.use.path, 'base', 'blocking-session', 'lock', lock.use.line, {
+                what: lock.use.what,
+                path: lock.use.path,
+                line: lock.use.line,
+                pid: lock.pid,
+                who: whoOf(lock.user, lock.application),
+                holds: lock.granted ? 'holds' : 'waits for',
+                mode: lock.mode,
+                table: lock.table,
+                age: lock.transactionSeconds === null ? '' : `, in a transaction open for ${formatAge(lock.transactionSeconds)}`,
+            });
+        }
+        for (const long of sessions.longTransactions) {
+            rows.add(severities, where, 'base', 'blocking-session', 'long-transaction', 1, {
+                pid: long.pid,
+                who: whoOf(long.user, long.application),
+                age: formatAge(long.transactionSeconds),
+                limit: formatAge(Math.round(longTransactionMs / 1000)),
+                state: long.state ? `, ${long.state}` : '',
+            });
+        }
+        for (const invalid of await readInvalidIndexes(session)) {
+            rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
+        }
+        const report = (0,report_report/* buildReport */.FK)(rows.list());
+        const plan = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes };
+        return { ...report, plan };
+    }, { connectTimeoutMs: options.config.database['connect-timeout'] || 10_000 });
+}
+function trackingSettingsOf(config) {
+    const tracking = config.tracking;
+    return {
+        checksum: tracking?.checksum ?? 'sha256',
+        ...(tracking?.table ? { table: tracking.table } : {}),
+        ...(tracking?.['name-column'] ? { nameColumn: tracking['name-column'] } : {}),
+        ...(tracking?.['checksum-column'] ? { checksumColumn: tracking['checksum-column'] } : {}),
+        ...(tracking?.['out-of-order'] === undefined ? {} : { outOfOrder: tracking['out-of-order'] }),
+    };
+}
+function addRunnerFindings(rows, severities, plan, dir) {
+    const pathOf = (issue) => issue.migration?.path ?? `${dir}/${issue.recorded ?? ''}`;
+    const data = (issue) => ({ table: plan.table, runner: plan.runner, ...issue.data });
+    for (const issue of plan.failed)
+        rows.add(severities, pathOf(issue), 'base', 'target-migration-failed', issue.messageId, 1, data(issue));
+    for (const issue of plan.missing)
+        rows.add(severities, pathOf(issue), 'deleted', 'target-migration-missing', issue.messageId, 1, data(issue));
+    for (const issue of plan.mismatched)
+        rows.add(severities, pathOf(issue), 'modified', 'target-checksum-mismatch', issue.messageId, 1, data(issue));
+    plan.pending.forEach((migration, index) => {
+        rows.add(severities, migration.path, 'new', 'pending-migration', 'pending', 1, { step: index + 1, count: plan.pending.length, runner: plan.runner, name: migration.relativePath });
+    });
+    for (const issue of plan.skipped)
+        rows.add(severities, pathOf(issue), 'new', 'pending-skipped-by-runner', issue.messageId, 1, data(issue));
+}
+function whoOf(user, application) {
+    const parts = [user ? `user ${user}` : undefined, application ? `application ${application}` : undefined].filter(Boolean);
+    return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+/** One report row per path, in the order they are first reported. */
+class Rows {
+    rows = new Map();
+    add(severities, path, status, rule, messageId, line, data) {
+        const finding = (0,findings/* createFinding */.u)(severities, { rule, messageId, path, line, column: 1, data });
+        if (!finding)
+            return;
+        let row = this.rows.get(path);
+        if (!row) {
+            row = { path, status, findings: [] };
+            this.rows.set(path, row);
+        }
+        row.findings.push(finding);
+    }
+    list() {
+        return [...this.rows.values()];
+    }
+}
+
+
+/***/ })
+
+};
