@@ -28,6 +28,8 @@ export interface Finding extends Position {
   path: string;
   /** The SQL of the statement the finding points at, when there is one. */
   statement?: string;
+  /** That statement rewritten safely, where the fix is mechanical (see ReportDescriptor.fix). */
+  fix?: string;
 }
 
 /** How the migration runner scopes transactions around a file (DESIGN.md, runner table). */

@@ -20,6 +20,8 @@ export interface ExpectedFinding {
   message?: string;
   /** A part of the help the finding must contain. */
   help?: string;
+  /** The mechanical fix, exactly; `null`: the finding offers none. */
+  fix?: string | null;
 }
 
 export interface InvalidCase extends CaseOptions {
@@ -52,6 +54,7 @@ export function testRule(ruleId: string, cases: { valid: CaseOptions[]; invalid:
             if (expected.message) expect(actual[i]!.message).toContain(expected.message);
             expect(actual[i]!.help.length).toBeGreaterThan(0);
             if (expected.help) expect(actual[i]!.help).toContain(expected.help);
+            if (expected.fix !== undefined) expect(actual[i]!.fix).toBe(expected.fix ?? undefined);
           });
         });
       }

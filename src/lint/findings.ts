@@ -16,7 +16,7 @@ export function severityOf(ruleId: string, severities: ReadonlyMap<string, Sever
 /** The finding, or undefined when the rule is off. */
 export function createFinding(
   severities: ReadonlyMap<string, SeveritySetting>,
-  report: { rule: string; messageId: string; path: string; data?: MessageData; statement?: string } & Position,
+  report: { rule: string; messageId: string; path: string; data?: MessageData; statement?: string; fix?: string } & Position,
 ): Finding | undefined {
   const rule = RULES_BY_ID.get(report.rule);
   const template = (rule?.meta.messages as Record<string, MessageTemplate> | undefined)?.[report.messageId];
@@ -34,6 +34,7 @@ export function createFinding(
     help: fill(template.help, data),
     path: report.path,
     ...(report.statement === undefined ? {} : { statement: report.statement }),
+    ...(report.fix === undefined ? {} : { fix: report.fix }),
   };
 }
 

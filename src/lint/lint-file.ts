@@ -70,8 +70,16 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
       ? statement.parsed.start
       : model.statements[statement.parsed.parentIndex]!.parsed.start;
 
-  const push = (ruleId: string, messageId: string, offset: number, anchor: number, data: MessageData, statement?: string): void => {
-    const finding = createFinding(options.severities, { rule: ruleId, messageId, path: source.path, data, ...positionAt(source, offset), ...(statement === undefined ? {} : { statement }) });
+  const push = (ruleId: string, messageId: string, offset: number, anchor: number, data: MessageData, statement?: string, fix?: string): void => {
+    const finding = createFinding(options.severities, {
+      rule: ruleId,
+      messageId,
+      path: source.path,
+      data,
+      ...positionAt(source, offset),
+      ...(statement === undefined ? {} : { statement }),
+      ...(fix === undefined ? {} : { fix }),
+    });
     if (finding) pending.push({ anchor, finding });
   };
 
@@ -87,9 +95,10 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
 
   for (const rule of RULES_BY_ID.values()) {
     if (rule.meta.kind !== 'statement' || !('check' in rule) || severityOf(rule.meta.id, options.severities) === 'off') continue;
-    runRule(rule as StatementRule, model, options, source, (messageId, statement, offset, data) =>
-      push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)),
-    );
+    runRule(rule as StatementRule, model, options, source, (messageId, statement, offset, data, fix) => {
+      const text = statementText(source, statement);
+      push(rule.meta.id, messageId, offset, topLevelStart(statement), data, text, fix?.(text));
+    });
   }
 
   const directives = readIgnoreDirectives(source, parsed.gaps);
@@ -108,13 +117,13 @@ function runRule(
   model: FileModel,
   options: LintOptions,
   source: SourceText,
-  emit: (messageId: string, statement: StatementModel, offset: number, data: Record<string, string | number>) => void,
+  emit: (messageId: string, statement: StatementModel, offset: number, data: Record<string, string | number>, fix: ((text: string) => string | undefined) | undefined) => void,
 ): void {
   rule.check({
     model,
     postgresVersion: options.postgresVersion,
-    report({ messageId, statement, at, data }) {
-      emit(messageId, statement, locationOf(statement, at), data ?? {});
+    report({ messageId, statement, at, data, fix }) {
+      emit(messageId, statement, locationOf(statement, at), data ?? {}, fix);
     },
     lineOf: (statement) => positionAt(source, statement.parsed.start).line,
   });

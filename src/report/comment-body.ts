@@ -8,7 +8,7 @@ import { lockRank } from '../db/lock-modes.js';
 import { RISK_RANK, SEVERITY_RANK, type Severity } from '../types.js';
 import { codeSpan, plural, RISK_BADGE, ruleLink, SEVERITY_ICON, type MarkdownOptions } from './format-markdown.js';
 import { lockWords } from './database-cells.js';
-import { escapeMarkdown } from './markdown-escape.js';
+import { escapeMarkdown, fencedCode } from './markdown-escape.js';
 import { effectiveRisk, failsGate, type LockTraceEntry, type MigrationReport, type Report, type ReportFinding } from './report.js';
 
 export interface CommentBodyOptions extends MarkdownOptions {
@@ -110,10 +110,13 @@ function rankedList(ranked: readonly Ranked[], report: Report, options: CommentB
 
 /** `1. ❌ **what goes wrong** — [file:line](link) · rule` and the fix under it. */
 function itemLines({ migration, finding }: Ranked, number: number, options: CommentBodyOptions): string[] {
-  return [
+  const lines = [
     `${number}. ${SEVERITY_ICON[finding.severity]} **${escapeMarkdown(finding.message)}** — ${location(migration, finding.line, options)} · ${ruleLink(finding.rule)}`,
     `   <br>→ ${escapeMarkdown(finding.help)}`,
   ];
+  // A mechanical fix as a block to copy, indented into the list item.
+  if (finding.fix) lines.push('', ...fencedCode(`${finding.fix.trim()};`, 'sql').split('\n').map((line) => `   ${line}`));
+  return lines;
 }
 
 /** In the fold, one line without the fix: the job summary has it. */

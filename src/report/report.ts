@@ -15,6 +15,8 @@ export interface ReportFinding {
   message: string;
   help: string;
   statement?: string;
+  /** The statement rewritten safely, as SQL to copy, where the fix is mechanical. */
+  fix?: string;
 }
 
 /** A relation lock one statement of a new migration took on an object that existed before it. */
@@ -238,8 +240,8 @@ function verificationOf(migrations: readonly MigrationReport[], database: Databa
 }
 
 function toReportFinding(finding: Finding): ReportFinding {
-  const { rule, severity, risk, line, column, message, help, statement } = finding;
-  return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+  const { rule, severity, risk, line, column, message, help, statement, fix } = finding;
+  return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }), ...(fix === undefined ? {} : { fix }) };
 }
 
 /** Whether any finding reaches the `fail-on` threshold. */

@@ -25,7 +25,12 @@ testRule('require-concurrent-index-creation', {
   invalid: [
     {
       sql: 'CREATE INDEX users_email_idx ON users (email);',
-      findings: [{ line: 1, column: 1, message: 'existing table users' }],
+      findings: [{ line: 1, column: 1, message: 'existing table users', fix: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email)' }],
+    },
+    {
+      name: 'the fix keeps the file\'s quoting, case and comments (a Prisma index)',
+      sql: 'CREATE UNIQUE INDEX /* by prisma */ "User_email_key" ON "public"."User"("email");',
+      findings: [{ line: 1, fix: 'CREATE UNIQUE INDEX CONCURRENTLY /* by prisma */ "User_email_key" ON "public"."User"("email")' }],
     },
     {
       name: 'quoted identifiers keep their case: "Users" is not users',

@@ -3,6 +3,7 @@
 
 import { displayName } from '../sql/ast.js';
 import { defineRule } from './rule.js';
+import { insertAfter } from './util/rewrite.js';
 import { isExistingTable, statementsOf } from './util/statements.js';
 
 export default defineRule({
@@ -24,7 +25,12 @@ export default defineRule({
       if (node.concurrent) continue;
       // An index on a table created earlier in this file cannot block anyone: the table is new and empty.
       if (!isExistingTable(model, node.relation, statement)) continue;
-      report({ messageId: 'not-concurrent', statement, data: { table: displayName(node.relation), recipe: model.scope.outsideTransaction } });
+      report({
+        messageId: 'not-concurrent',
+        statement,
+        data: { table: displayName(node.relation), recipe: model.scope.outsideTransaction },
+        fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'),
+      });
     }
   },
 });

@@ -21,7 +21,12 @@ testRule('require-concurrent-index-deletion', {
   invalid: [
     {
       sql: 'DROP INDEX users_email_idx;',
-      findings: [{ line: 1, column: 1, message: 'DROP INDEX users_email_idx without CONCURRENTLY' }],
+      findings: [{ line: 1, column: 1, message: 'DROP INDEX users_email_idx without CONCURRENTLY', fix: 'DROP INDEX CONCURRENTLY users_email_idx' }],
+    },
+    {
+      name: 'CASCADE cannot run concurrently: no ready fix',
+      sql: 'DROP INDEX users_email_idx CASCADE;',
+      findings: [{ line: 1, fix: null }],
     },
     {
       name: 'IF EXISTS and a schema',

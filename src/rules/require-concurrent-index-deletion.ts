@@ -4,6 +4,7 @@
 
 import { isIndexCreatedInFile } from '../lint/file-model.js';
 import { defineRule } from './rule.js';
+import { insertAfter } from './util/rewrite.js';
 import { droppedIndexNames, indexPhrase } from './util/index-names.js';
 import { statementsOf } from './util/statements.js';
 
@@ -51,7 +52,13 @@ export default defineRule({
       const existing = names.filter((name) => !isIndexCreatedInFile(model, name, statement));
       if (existing.length === 0) continue;
       if (names.length === 1) {
-        report({ messageId: 'not-concurrent', statement, data: { name: names[0]!, recipe: model.scope.outsideTransaction } });
+        report({
+          messageId: 'not-concurrent',
+          statement,
+          data: { name: names[0]!, recipe: model.scope.outsideTransaction },
+          // CASCADE cannot be CONCURRENTLY: only the plain form gets a ready fix.
+          ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text: string) => insertAfter(text, ['INDEX'], 'CONCURRENTLY') }),
+        });
       } else {
         report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing), recipe: model.scope.outsideTransaction } });
       }

@@ -46,6 +46,11 @@ export interface ReportDescriptor<MessageId extends string> {
   /** The clause to point at (any AST node with a `location`); the statement start when absent. */
   at?: { location?: number } | Node;
   data?: Record<string, string | number>;
+  /**
+   * Where the fix is mechanical: the statement rewritten safely from its text as written (so
+   * identifiers keep the file's quoting and case), as SQL a reviewer can copy.
+   */
+  fix?: (statementText: string) => string | undefined;
 }
 
 export interface RuleContext<MessageId extends string> {
