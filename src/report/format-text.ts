@@ -1,6 +1,7 @@
 // Terminal output: `file:line:col  severity  rule  message`, the help line under it, and a summary.
 // Colour only when asked (a TTY without NO_COLOR), so logs and pipes get plain text.
 
+import { lockWords } from './database-cells.js';
 import type { MigrationReport, Report } from './report.js';
 
 export interface TextOptions {
@@ -61,7 +62,7 @@ function databaseStatus(migration: MigrationReport): string | undefined {
   const parts = [migration.apply.status === 'applied' ? `applied${without}` : `apply ${migration.apply.status}${without ? ` (on the schema${without})` : ''}`];
   const rollback = migration.rollback?.status;
   if (rollback && rollback !== 'skipped') parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);
-  const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lock.mode}${lock.rewrite ? ' (rewrite)' : ''}${lock.waited ? ' (waited)' : ''}`))];
+  const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lockWords(lock.mode)}${lock.rewrite ? ' (rewrite)' : ''}${lock.waited ? ' (waited)' : ''}`))];
   parts.push(locks.length > 0 ? `locks on existing objects: ${locks.join(', ')}` : 'no locks on existing objects');
   return parts.join(', ');
 }

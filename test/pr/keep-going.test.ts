@@ -36,7 +36,7 @@ describe('check goes on after a migration that fails', () => {
     expect(row(EMAIL).apply).toMatchObject({ status: 'applied', without: [POSTS, TAGS] });
     expect(row(EMAIL).locks?.map((lock) => [lock.relation, lock.mode])).toEqual([['User', 'ShareLock']]);
     expect(code).toBe(1);
-    expect(formatText(report, { color: false })).toContain(`  ${EMAIL}: applied without ${POSTS}, ${TAGS}, no rollback, locks on existing objects: User ShareLock`);
+    expect(formatText(report, { color: false })).toContain(`  ${EMAIL}: applied without ${POSTS}, ${TAGS}, no rollback, locks on existing objects: User SHARE`);
   });
 });
 

@@ -26,7 +26,7 @@ describe('formatText', () => {
         '    help: Use CONCURRENTLY.',
         'database stage ran on PostgreSQL 16.4',
         '  m/0001.sql: applied, rollback verified, no locks on existing objects',
-        '  m/0002.sql: applied, rollback mismatch, locks on existing objects: public.orders ShareLock',
+        '  m/0002.sql: applied, rollback mismatch, locks on existing objects: public.orders SHARE',
         '',
         '1 finding (1 error, 0 warnings, 0 info) in 2 files · risk: high',
         '',
