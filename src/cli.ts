@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from './config.js';
 import { GateDatabaseError } from './db/errors.js';
+import { didYouMean } from './did-you-mean.js';
 import { ExitCode, UsageError } from './errors.js';
 import { runGate, runLint } from './gate.js';
 import { formatJson } from './report/format-json.js';
@@ -61,6 +62,46 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
 
+/**
+ * The flags as the user wrote them, checked before parseArgs (whose messages are Node's): an unknown
+ * flag gets "did you mean", a flag that needs a value and has none says which value.
+ */
+function checkFlags(argv: readonly string[]): void {
+  const names = Object.keys(OPTIONS);
+  const shorts = new Map(Object.entries(OPTIONS).flatMap(([name, option]) => ('short' in option ? [[option.short, name] as const] : [])));
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') return;
+    if (!arg.startsWith('-') || arg === '-') continue;
+    const long = arg.startsWith('--');
+    const name = long ? arg.slice(2).split('=')[0]! : shorts.get(arg.slice(1, 2));
+    if (name === undefined || !names.includes(name)) {
+      const shown = long ? `--${arg.slice(2).split('=')[0]}` : arg.slice(0, 2);
+      throw new UsageError(`unknown option ${shown}${long ? didYouMean(arg.slice(2).split('=')[0]!, names, '--') : ''}; run \`${TOOL_NAME} --help\` for the options`);
+    }
+    const option = OPTIONS[name as keyof typeof OPTIONS];
+    if (option.type !== 'string') {
+      if (long && arg.includes('=')) throw new UsageError(`--${name} takes no value; write it alone`);
+      continue;
+    }
+    const inline = long ? arg.includes('=') : arg.length > 2;
+    if (inline) continue;
+    const value = argv[index + 1];
+    if (value === undefined || (value.startsWith('-') && value !== '-')) throw new UsageError(`--${name} needs a value${VALUE_HINTS[name] ? `: ${VALUE_HINTS[name]}` : ''}`);
+    index++;
+  }
+}
+
+const VALUE_HINTS: Record<string, string> = {
+  format: '--format text|json|sarif|markdown',
+  'fail-on': '--fail-on error|warning|never',
+  config: '--config FILE',
+  dir: '--dir DIR',
+  base: '--base REF (a branch, a tag or a commit)',
+  'database-url': '--database-url postgres://user:password@host:port/database',
+  'target-url': '--target-url postgres://user:password@host:port/database',
+};
+
 export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
@@ -85,10 +126,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
+  checkFlags(argv);
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}\n${USAGE}`);
+    // What checkFlags does not foresee, still in one line of our own.
+    throw new UsageError(`cannot read the arguments (${(error as Error).message.split('\n')[0]}); run \`${TOOL_NAME} --help\` for the options`);
   }
   const { values, positionals } = parsed;
   if (values.version) {

@@ -1,6 +1,9 @@
 // The engine behind both shells (CLI and action): plain options in, a Report out.
 
-import { discoveryOptions, resolveSeverities, runnerSetsLockTimeout, type Config } from './config.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultConfig, discoveryOptions, resolveSeverities, runnerSetsLockTimeout, type Config } from './config.js';
+import { findMigrationsDirectory } from './discover/find-directory.js';
 import {
   changedMigrationFiles,
   discoverMigrations,
@@ -226,7 +229,7 @@ function statusOfOtherFile(set: MigrationSet, path: string): MigrationStatus {
 }
 
 export async function discoverSets(options: GateOptions): Promise<MigrationSet[]> {
-  const setting = options.dir ?? options.config.migrations;
+  const setting = options.dir ?? migrationsSetting(options);
   const targets = await resolveMigrationsSetting(setting, options.cwd);
   if (targets.length === 0) throw new UsageError(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
   const sets: MigrationSet[] = [];
@@ -240,6 +243,18 @@ export async function discoverSets(options: GateOptions): Promise<MigrationSet[]
     sets.push(classify(discovery, changes));
   }
   return sets;
+}
+
+/**
+ * The config's `migrations`, or, when it is the default and no such directory exists, the one
+ * directory a supported tool writes by default (Prisma's, Drizzle's, ...).
+ */
+function migrationsSetting(options: GateOptions): string {
+  const setting = options.config.migrations;
+  if (setting !== defaultConfig().migrations || existsSync(join(options.cwd, setting))) return setting;
+  const found = findMigrationsDirectory(options.cwd);
+  options.log?.(found.notice);
+  return found.dir;
 }
 
 function classify(discovery: DiscoveryResult, changes: GitChanges | undefined): MigrationSet {

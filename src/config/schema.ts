@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { didYouMean } from '../did-you-mean.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { UsageError } from '../errors.js';
 import type { Config } from '../config.js';
@@ -20,7 +21,7 @@ const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', '
 const ruleSeverities = z.record(z.string(), z.enum(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
   for (const id of Object.keys(rules)) {
     if (!RULES_BY_ID.has(id)) {
-      ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
+      ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'${didYouMean(id, [...RULES_BY_ID.keys()])}; run \`pg-migration-gate rules\` for the list` });
     }
   }
 });
@@ -136,7 +137,7 @@ export function parseConfigText(text: string, shownPath: string, configDir?: str
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new UsageError(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
   }
-  const result = configSchema.safeParse(value);
+  const result = configSchema.safeParse(value, { reportInput: true });
   if (result.success) {
     if (configDir !== undefined) checkNamedFiles(result.data, configDir, (path) => lineOf(document, lineCounter, path), shownPath);
     return result.data;
@@ -156,9 +157,51 @@ export function parseConfigText(text: string, shownPath: string, configDir?: str
   const keyIssue = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
   const what =
     unknownKeys.length > 0
-      ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
-      : (keyIssue?.message ?? issue.message);
+      ? `unknown key${didYouMean(unknownKeys[0]!, allowedKeys(keyPath))}; allowed here: ${allowedKeys(keyPath).join(', ')}`
+      : (keyIssue?.message ?? inOurWords(issue));
   throw new UsageError(`${shownPath}:${line}: ${where}: ${what}`);
+}
+
+/**
+ * zod's built-in messages ("Invalid input: expected record, received array", "Too small: expected
+ * number to be >=10") in the words of a config file: what the value must be. Custom messages (ours)
+ * pass through.
+ */
+function inOurWords(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const received = (issue as { input?: unknown }).input;
+      return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, not ${valueWords(received)}`;
+    }
+    case 'too_small':
+      return issue.origin === 'string' ? 'must not be empty' : issue.origin === 'array' ? `must list at least ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.origin === 'string' || issue.origin === 'array' ? `must have at most ${String(issue.maximum)}` : `must be at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => String(value)).join(', ')}`;
+    case 'invalid_union':
+      return 'has a value of the wrong kind; see the README ("Config file") for the form it takes';
+    default:
+      return issue.message;
+  }
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  record: 'a mapping of names to values (key: value lines)',
+  object: 'a mapping of keys (key: value lines)',
+  array: 'a list (- item lines, or [a, b])',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+function valueWords(value: unknown): string {
+  if (value === undefined || value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  return `${typeof value} ${String(value)}`;
 }
 
 function lineOf(document: ReturnType<typeof parseDocument>, lineCounter: LineCounter, path: ReadonlyArray<string | number>): number {

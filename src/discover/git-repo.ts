@@ -52,12 +52,12 @@ export async function resolveBase(repoRoot: string, ref: string): Promise<Resolv
   if (await isShallow(repoRoot)) {
     throw new GitError(
       'base-not-found',
-      `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "git fetch origin ${ref}"`,
+      `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "${fetchCommand(ref)}"`,
     );
   }
   throw new GitError(
     'base-not-found',
-    `base ${ref} is not a commit or branch in this repository; run "git fetch origin ${ref}", or pass a commit sha or a remote branch such as origin/main`,
+    `base ${ref} is not a commit or branch in this repository; run "${fetchCommand(ref)}", or pass a commit sha or a remote branch such as origin/main`,
   );
 }
 
@@ -89,4 +89,13 @@ async function commitOf(repoRoot: string, ref: string): Promise<string | undefin
   });
   const commit = result.stdout.toString('utf8').trim();
   return result.exitCode === 0 && commit !== '' ? commit : undefined;
+}
+
+/**
+ * The fetch that brings `ref` in: `origin/main` is the remote's `main` (git fetch origin main, not
+ * origin origin/main); a bare name or a sha is fetched from origin as it is.
+ */
+export function fetchCommand(ref: string): string {
+  const remoteBranch = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
+  return `git fetch origin ${remoteBranch ? remoteBranch[1] : ref}`;
 }

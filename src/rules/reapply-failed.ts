@@ -17,7 +17,7 @@ export default defineDatabaseRule({
         help: 'The rollback leaves something the migration trips over the second time: make the down script remove everything the migration creates.',
       },
       mismatch: {
-        message: 'Applied again after its rollback, the migration gives another schema than the first time ({{count}} difference(s)): {{differences}}.',
+        message: 'Applied again after its rollback, the migration gives another schema than the first time ({{differenceCount}}): {{differences}}.',
         help: 'Make the down script undo the migration completely, so that the migration meets the same schema each time it runs.',
       },
     },

@@ -16,21 +16,21 @@ export default defineDatabaseRule({
     kind: 'database',
     messages: {
       mismatch: {
-        message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}.',
+        message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}.',
         help: HELP,
       },
       // The reapply failure the mismatch causes is the same act: said here, not as reapply-failed too.
       'mismatch-reapply-failed': {
-        message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applying the migration again fails: {{error}}.',
+        message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}; so applying the migration again fails: {{error}}.',
         help: HELP,
       },
       'mismatch-reapply-differs': {
-        message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applied again, the migration gives another schema than the first time: {{reapplied}}.',
+        message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}; so applied again, the migration gives another schema than the first time: {{reapplied}}.',
         help: HELP,
       },
       'column-order': {
         message:
-          'The rollback restores every object, but {{count}} column(s) come back at another position ({{differences}}): Postgres adds a re-created column at the end of its table and cannot move columns without recreating the table, so no rollback can do better; this is not an error.',
+          'The rollback restores every object, but {{columnCount}} come back at another position ({{differences}}): Postgres adds a re-created column at the end of its table and cannot move columns without recreating the table, so no rollback can do better; this is not an error.',
         help: 'Nothing to fix in the rollback. Code that depends on the column order (SELECT *, INSERT or COPY without a column list) should name its columns.',
         severity: 'info',
       },

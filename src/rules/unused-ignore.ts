@@ -12,12 +12,12 @@ export default defineEngineRule({
     kind: 'engine',
     messages: {
       'unknown-rule': {
-        message: 'The ignore directive names unknown rule(s): {{rules}}.',
+        message: 'The ignore directive names a rule that does not exist: {{rules}}.',
         help: 'Use rule ids from `pg-migration-gate rules` (docs/rules/); check for typos.',
       },
       'no-rules': {
         message: 'The ignore directive names no rule.',
-        help: 'Name the rule(s) to ignore: `-- pg-migration-gate-ignore rule-id -- reason`.',
+        help: 'Name each rule to ignore by its id: `-- pg-migration-gate-ignore rule-id -- reason`.',
       },
       'inside-statement': {
         message: 'The ignore for {{rules}} is written inside a statement, where it applies to nothing.',

@@ -203,7 +203,13 @@ function differencesFinding(
     messageId,
     path: script.path,
     ...at,
-    data: { count: differences.length, differences: listed(differences, wording), ...extra },
+    data: {
+      count: differences.length,
+      differenceCount: `${differences.length} difference${differences.length === 1 ? '' : 's'}`,
+      columnCount: differences.length === 1 ? '1 column' : `${differences.length} columns`,
+      differences: listed(differences, wording),
+      ...extra,
+    },
   });
 }
 

@@ -214,7 +214,7 @@ function rollbackResult(outcome: RoundTripOutcome, down: MigrationScript, up: Mi
   if (outcome.rollbackDifferences.length > 0 && !orderOnly) {
     return {
       status: 'mismatch',
-      reason: `${outcome.rollbackDifferences.length} object(s) differ from the schema before the migration`,
+      reason: `${objectsDiffer(outcome.rollbackDifferences.length)} from the schema before the migration`,
       differences: outcome.rollbackDifferences.map((d) => describeDifference(d, { missing: 'not restored by the rollback', extra: 'left behind by the rollback' })),
     };
   }
@@ -222,12 +222,17 @@ function rollbackResult(outcome: RoundTripOutcome, down: MigrationScript, up: Mi
   if (outcome.reapplyDifferences.length > 0 && reapplyFollowsRollback(outcome) !== 'differences') {
     return {
       status: 'reapply-failed',
-      reason: `${outcome.reapplyDifferences.length} object(s) differ from the first apply`,
+      reason: `${objectsDiffer(outcome.reapplyDifferences.length)} from the first apply`,
       differences: outcome.reapplyDifferences.map((d) => describeDifference(d, { missing: 'missing after applying again', extra: 'extra after applying again' })),
     };
   }
   if (orderOnly) return { status: 'verified', reason: 'the schema is restored except the order of columns, which Postgres cannot change without recreating the table' };
   return { status: 'verified' };
+}
+
+/** `1 object differs`, `3 objects differ`. */
+function objectsDiffer(count: number): string {
+  return count === 1 ? '1 object differs' : `${count} objects differ`;
 }
 
 function failedApply(script: MigrationScript, failure: StatementFailure): ApplyResult {

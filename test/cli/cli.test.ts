@@ -127,12 +127,35 @@ describe('usage, config and I/O errors exit 2 with one line', () => {
     expect((await cli()).code).toBe(2);
   });
 
+  it('flags in our words: an unknown one with "did you mean", one without its value, one that takes none', async () => {
+    const typo = await cli('check', '--databse-url', 'postgres://x');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("pg-migration-gate: unknown option --databse-url (did you mean --database-url?); run `pg-migration-gate --help` for the options\n");
+    expect((await cli('lint', '-x', 'a.sql')).stderr).toBe('pg-migration-gate: unknown option -x; run `pg-migration-gate --help` for the options\n');
+    expect((await cli('lint', 'a.sql', '--format')).stderr).toBe('pg-migration-gate: --format needs a value: --format text|json|sarif|markdown\n');
+    expect((await cli('lint', '--no-color=yes', 'a.sql')).stderr).toBe('pg-migration-gate: --no-color takes no value; write it alone\n');
+  });
+
+  it('config values in our words, with "did you mean" for keys and rule ids', async () => {
+    write('a.sql', 'SELECT 1;');
+    write('k.yml', 'migrations: db\nfail_on: warning\n');
+    expect((await cli('lint', '-c', 'k.yml', 'a.sql')).stderr).toContain("k.yml:2: 'fail_on': unknown key (did you mean fail-on?); allowed here:");
+    write('r.yml', 'rules:\n  ban-drop-colum: off\n');
+    expect((await cli('lint', '-c', 'r.yml', 'a.sql')).stderr).toContain("unknown rule 'ban-drop-colum' (did you mean ban-drop-column?)");
+    write('t.yml', 'rules:\n  - ban-drop-column\n');
+    expect((await cli('lint', '-c', 't.yml', 'a.sql')).stderr).toBe("pg-migration-gate: t.yml:2: 'rules': must be a mapping of names to values (key: value lines), not a list\n");
+    write('v.yml', 'postgres-version: 9\n');
+    expect((await cli('lint', '-c', 'v.yml', 'a.sql')).stderr).toBe("pg-migration-gate: v.yml:1: 'postgres-version': must be at least 10\n");
+    write('e.yml', 'fail-on: sometimes\n');
+    expect((await cli('lint', '-c', 'e.yml', 'a.sql')).stderr).toBe("pg-migration-gate: e.yml:1: 'fail-on': must be one of error, warning, never\n");
+  });
+
   it('an unknown config key names the file, line and key', async () => {
     write('.migration-gate.yml', 'migrations: db\nfail_on: warning\n');
     write('a.sql', 'SELECT 1;');
     const { code, stderr } = await cli('lint', 'a.sql');
     expect(code).toBe(2);
-    expect(stderr).toContain(".migration-gate.yml:2: 'fail_on': unknown key; allowed here: migrations, layout");
+    expect(stderr).toContain(".migration-gate.yml:2: 'fail_on': unknown key (did you mean fail-on?); allowed here: migrations, layout");
   });
 
   it('an unknown rule id and a bad severity in the config', async () => {

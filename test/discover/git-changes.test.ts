@@ -87,6 +87,21 @@ describe('changed migration files, git situations', () => {
 });
 
 describe('clear errors instead of an empty result', () => {
+  it('the fetch a hint gives fetches the remote branch, not origin/origin/main', async () => {
+    const { fetchCommand } = await import('../../src/discover/git-repo.js');
+    expect(fetchCommand('origin/main')).toBe('git fetch origin main');
+    expect(fetchCommand('refs/remotes/origin/release/9.9')).toBe('git fetch origin release/9.9');
+    expect(fetchCommand('main')).toBe('git fetch origin main');
+    expect(fetchCommand('0a1b2c3d')).toBe('git fetch origin 0a1b2c3d');
+  });
+
+  it('a shallow clone missing origin/main says to fetch main', async () => {
+    const { repo } = pullRequest({ 'migrations/0001_a.sql': 'SELECT 1;\n' }, { 'migrations/0002_b.sql': 'SELECT 2;\n' });
+    const clone = tempDir('pmg-shallow-remote-');
+    git(clone, 'clone', '--quiet', '--depth', '1', '--branch', 'feature', `file://${repo.root}`, 'work');
+    await expect(changedMigrationFiles({ base: 'origin/main', dir: 'migrations', cwd: `${clone}/work` })).rejects.toThrow(/or "git fetch origin main"$/);
+  });
+
   it('a shallow clone without the base says how to fetch it', async () => {
     const { repo, baseSha } = pullRequest({ 'migrations/0001_a.sql': 'SELECT 1;\n' }, { 'migrations/0002_b.sql': 'SELECT 2;\n' });
     const clone = tempDir('pmg-shallow-');
