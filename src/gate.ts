@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, discoveryOptions, resolveSeverities, runnerSetsLockTimeout, type Config } from './config.js';
 import { findMigrationsDirectory } from './discover/find-directory.js';
+import { runGit } from './discover/git.js';
 import {
   changedMigrationFiles,
   discoverMigrations,
@@ -230,6 +231,9 @@ function statusOfOtherFile(set: MigrationSet, path: string): MigrationStatus {
 
 export async function discoverSets(options: GateOptions): Promise<MigrationSet[]> {
   const setting = options.dir ?? migrationsSetting(options);
+  if (!options.base && options.log && !(await insideGitRepository(options.cwd))) {
+    options.log('not in a git repository, so there is no base to compare with: every migration is checked as new');
+  }
   const targets = await resolveMigrationsSetting(setting, options.cwd);
   if (targets.length === 0) throw new UsageError(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
   const sets: MigrationSet[] = [];
@@ -243,6 +247,15 @@ export async function discoverSets(options: GateOptions): Promise<MigrationSet[]
     sets.push(classify(discovery, changes));
   }
   return sets;
+}
+
+async function insideGitRepository(cwd: string): Promise<boolean> {
+  try {
+    return (await runGit(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
+  } catch {
+    // No git at all: certainly no repository to compare with.
+    return false;
+  }
 }
 
 /**

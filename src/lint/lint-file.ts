@@ -84,7 +84,9 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
   };
 
   for (const error of parsed.syntaxErrors) {
-    push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
+    // At the token the parser stopped at (the line and column its message names); ignores still
+    // anchor at the statement's start.
+    push('syntax-error', 'syntax', Math.max(error.errorOffset, error.statementStart), error.statementStart, {
       detail: error.message,
       where: describeErrorPosition(source, error.statementStart, error.errorOffset),
     });

@@ -8,8 +8,13 @@ testRule('syntax-error', {
     { name: 'a DO block with valid PL/pgSQL', sql: 'DO $$ BEGIN PERFORM 1; END $$;' },
   ],
   invalid: [
-    { sql: 'SELECT 1;\nALTER TABLE t ADD COLUMN;\nSELECT 2;', findings: [{ line: 2, column: 1, message: 'syntax error at or near ";"' }] },
+    { sql: 'SELECT 1;\nALTER TABLE t ADD COLUMN;\nSELECT 2;', findings: [{ line: 2, column: 25, message: 'syntax error at or near ";"' }] },
     { name: 'an empty file', sql: '', findings: [{ line: 1, column: 1, message: 'no SQL statement' }] },
-    { name: 'an unterminated string', sql: "SELECT 1;\n\nSELECT 'abc;\n", findings: [{ line: 3, column: 1, message: 'unterminated quoted string' }] },
+    { name: 'an unterminated string', sql: "SELECT 1;\n\nSELECT 'abc;\n", findings: [{ line: 3, column: 8, message: 'unterminated quoted string' }] },
+    {
+      name: 'the finding sits where its message says, not at the statement start',
+      sql: 'CREATE TABLE orders (id int, total numeric(10,2) NOT NULL DEFAULT 0,, note text);',
+      findings: [{ line: 1, column: 69, message: 'line 1, column 69' }],
+    },
   ],
 });

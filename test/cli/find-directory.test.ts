@@ -36,6 +36,8 @@ describe('finding the migrations directory', () => {
     const { code, stdout, stderr } = await check(project({ ...PRISMA, 'prisma/schema.prisma': 'datasource db { provider = "postgresql" }\n' }));
     expect(code).toBe(0);
     expect(stderr).toContain("pg-migration-gate: no `migrations` setting and no --dir: using prisma/migrations (Prisma's default), the one migrations directory found\n");
+    // A temporary directory is no git repository: there is no base, and the run says so.
+    expect(stderr).toContain('pg-migration-gate: not in a git repository, so there is no base to compare with: every migration is checked as new\n');
     expect((JSON.parse(stdout) as Report).migrations.map((m) => m.path)).toEqual(['prisma/migrations/20240101000000_init/migration.sql']);
   });
 
