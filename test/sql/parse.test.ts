@@ -90,11 +90,11 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS "users_email_idx" ON "users" ("email");`
 });
 
 describe('syntax errors', () => {
-  it('reports the line of the failing statement and still lints the others', async () => {
+  it('reports the failing token\'s line (the one its message names) and still lints the others', async () => {
     const { findings } = await lintSql('CREATE INDEX a ON t (x);\n\nALTER TABLE t\n  ADD COLUMN y intt erger;\n\nCREATE INDEX b ON t (y);');
     expect(findings.map((f) => [f.rule, f.line])).toEqual([
       ['require-concurrent-index-creation', 1],
-      ['syntax-error', 3],
+      ['syntax-error', 4],
       ['require-concurrent-index-creation', 6],
     ]);
     expect(findings[1]!.message).toContain('syntax error at or near "erger"');
