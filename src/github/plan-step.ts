@@ -39,8 +39,15 @@ export function maskTargetUrl(url: string): void {
 }
 
 export async function runPlanStep(settings: RunSettings, plan: PlanSettings, workspace: string | undefined, env: NodeJS.ProcessEnv): Promise<PlanStepResult> {
-  const { targetUrl, failOn } = plan;
-  const report = await runPlan({ cwd: settings.cwd, config: settings.config, dir: settings.directory, targetUrl });
+  const { targetUrl, failOn, databaseUrl } = plan;
+  const report = await runPlan({
+    cwd: settings.cwd,
+    config: settings.config,
+    dir: settings.directory,
+    targetUrl,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    log: (line) => core.info(line),
+  });
   const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, workspace));
 
   // The same folder as check's (main.ts): one per migrations directory.

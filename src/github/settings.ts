@@ -28,6 +28,8 @@ export interface PlanSettings {
   targetUrl: string;
   /** `info` fails while any migration is pending. */
   failOn: Severity | 'never';
+  /** Input `database-url`: where schema-drift replays the applied migrations (else a temporary server). */
+  databaseUrl: string | undefined;
 }
 
 export async function resolveSettings(inputs: ActionInputs, context: RunContext): Promise<RunSettings> {
@@ -49,6 +51,6 @@ export async function resolveSettings(inputs: ActionInputs, context: RunContext)
   };
   const directory = inputs[INPUTS.migrations] ?? config.migrations;
   const directoryKey = path.posix.normalize(`${inputs[INPUTS.workingDirectory]}/${directory}`).replace(/\/+$/, '');
-  const plan = targetUrl ? { targetUrl, failOn: failOn ?? config['fail-on'] } : undefined;
+  const plan = targetUrl ? { targetUrl, failOn: failOn ?? config['fail-on'], databaseUrl: inputs[INPUTS.databaseUrl] } : undefined;
   return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase, plan };
 }

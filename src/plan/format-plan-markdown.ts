@@ -9,6 +9,7 @@ import { failsGate, type Report } from '../report/report.js';
 import { docsUrl } from '../rules/rule.js';
 import { SEVERITY_RANK, type Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
+import { driftLine } from './format-plan-text.js';
 
 export interface PlanMarkdownOptions {
   failOn: Severity | 'never';
@@ -31,6 +32,8 @@ export function formatPlanMarkdown(report: Report, options: PlanMarkdownOptions)
       if (set.skipped.length > 0) lines.push(...set.skipped.map((path) => `- ❌ ${codeSpan(path)}: the runner will not apply it`), '');
       if (set.notes.length > 0) lines.push(...set.notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
     }
+    const drift = driftLine(plan.drift);
+    if (drift) lines.push(`${drift.ok ? '✅' : '❌'} ${escapeMarkdown(drift.text)}`, '');
   }
   const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
   if (blockers.length > 0) {

@@ -8,6 +8,22 @@ export interface PlanSection {
   sets: PlanSetSummary[];
   /** What the plan could not see, and why (e.g. no pg_read_all_stats). */
   notes: string[];
+  /** schema-drift: the target's schema against its applied migrations replayed. */
+  drift: PlanDrift;
+}
+
+export interface PlanDrift {
+  status: 'compared' | 'not-compared';
+  /** Why not compared: the rule is off, the history does not replay, the target is mid-failure. */
+  reason?: string;
+  /** How many migrations were replayed (after the baseline, when there is one). */
+  replayed?: number;
+  /** Where they were replayed: `PostgreSQL 16.4 (temporary server)`. */
+  server?: string;
+  /** What a reader should know about the comparison (another major than the target's). */
+  note?: string;
+  /** One per differing object (schema-drift findings). */
+  objects: Array<{ object: string; change: 'missing' | 'extra' | 'changed' }>;
 }
 
 export interface PlanSetSummary {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommentsApi } from '../../src/github/comments.js';
+import { testDatabaseUrl } from '../db/postgres.js';
 import { createTargetDb, type TargetDb } from '../plan/target-db.js';
 import { GitRepo } from './action-run.js';
 
@@ -66,7 +67,8 @@ beforeEach(async () => {
   await target.exec('INSERT INTO schema_migrations VALUES (1, false)');
   runner = mkdtempSync(join(tmpdir(), 'pgmg-plan-step-'));
   writeFileSync(join(runner, 'summary.md'), '');
-  core.inputs = { 'github-token': 'tok', migrations: 'db/migrations', 'target-database-url': target.url };
+  // database-url: where schema-drift replays the applied migrations (the test server, as a service container).
+  core.inputs = { 'github-token': 'tok', migrations: 'db/migrations', 'target-database-url': target.url, 'database-url': testDatabaseUrl() };
   core.log = [];
   core.outputs = {};
   core.summaries = [];
@@ -121,7 +123,8 @@ describe('the action with target-database-url', () => {
     const password = new URL(target.url).password;
     expect(password).not.toBe('');
     // Masked before the first line of the log.
-    expect(core.log.slice(0, 2)).toEqual([
+    expect(core.log.slice(0, 3)).toEqual([
+      ['secret', testDatabaseUrl(), undefined],
       ['secret', target.url, undefined],
       ['secret', password, undefined],
     ]);
@@ -139,6 +142,7 @@ describe('the action with target-database-url', () => {
     const summary = core.summaries[0]!;
     expect(summary).toContain('### Deploy plan: ✅ Ready to deploy');
     expect(summary).toContain('**`db/migrations`**: golang\\-migrate, tracking table `public.schema_migrations`, 1 applied, 2 pending\n\n1. `db/migrations/000002_email.up.sql`\n2. `db/migrations/000003_name.up.sql`\n');
+    expect(summary).toMatch(/\n✅ schema: matches its 1 applied migration replayed on PostgreSQL \S+ \\\(database URL\\\)\n/);
     expect(summary).not.toContain('Migration risk');
     expect(everything()).not.toContain(password);
     // The target is only read: the tracking table is as golang-migrate left it.
@@ -157,6 +161,7 @@ describe('the action with target-database-url', () => {
     expect(logged('failed')).toEqual(["deploy plan: 2 findings at or above 'info' (risk: low)"]);
     expect(core.summaries[0]).toContain('### Deploy plan: ❌ Blocks the deploy (2 findings at or above `info`)');
 
+    await target.exec('ALTER TABLE users ADD COLUMN email text, ADD COLUMN name text');
     await target.exec('UPDATE schema_migrations SET version = 3');
     core.log = [];
     core.summaries = [];
@@ -177,7 +182,7 @@ describe('the action with target-database-url', () => {
   it('a target that cannot be read: exit 2, one line without the password, the error summary, no comment', async () => {
     core.inputs['target-database-url'] = 'postgres://deploy:hunter2-secret@127.0.0.1:1/prod';
     expect(await gate(pullRequest())).toBe(2);
-    expect(logged('secret')).toEqual(['postgres://deploy:hunter2-secret@127.0.0.1:1/prod', 'hunter2-secret']);
+    expect(logged('secret')).toEqual([testDatabaseUrl(), 'postgres://deploy:hunter2-secret@127.0.0.1:1/prod', 'hunter2-secret']);
     const failed = logged('failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatch(/^target database: cannot connect to postgres:\/\/deploy@127\.0\.0\.1:1\/prod: connection refused/);
