@@ -10,6 +10,7 @@ import { docsUrl } from '../rules/rule.js';
 import { SEVERITY_RANK, type Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 import { driftLine } from './format-plan-text.js';
+import { formatTableSize, type TableSize } from './table-sizes.js';
 
 export interface PlanMarkdownOptions {
   failOn: Severity | 'never';
@@ -28,7 +29,7 @@ export function formatPlanMarkdown(report: Report, options: PlanMarkdownOptions)
         '',
       );
       if (set.pending.length === 0) lines.push('Nothing to apply.', '');
-      else lines.push(...set.pending.map((step) => `${step.step}. ${codeSpan(step.path)}`), '');
+      else lines.push(...set.pending.map((step) => `${step.step}. ${codeSpan(step.path)}${sizesText(step.tables)}`), '');
       if (set.skipped.length > 0) lines.push(...set.skipped.map((path) => `- ❌ ${codeSpan(path)}: the runner will not apply it`), '');
       if (set.notes.length > 0) lines.push(...set.notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
     }
@@ -49,6 +50,11 @@ export function formatPlanMarkdown(report: Report, options: PlanMarkdownOptions)
   const notes = [...(plan?.notes ?? []), ...(options.notes ?? [])];
   if (notes.length > 0) lines.push(...notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
   return `${lines.join('\n')}`;
+}
+
+/** ` — orders: 1.2M rows, 3.4 GB; users: 200 rows, 48 kB` (the target's sizes, no durations). */
+function sizesText(sizes: readonly TableSize[]): string {
+  return sizes.length === 0 ? '' : ` — ${escapeMarkdown(sizes.map(formatTableSize).join('; '))}`;
 }
 
 /** The verdict as the step decides it: what fails at `fail-on`, else ready. */

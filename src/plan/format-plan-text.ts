@@ -4,6 +4,7 @@
 
 import type { Report } from '../report/report.js';
 import type { PlanDrift } from './plan-section.js';
+import { formatTableSize } from './table-sizes.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 } as const;
 
@@ -16,7 +17,10 @@ export function formatPlanText(report: Report, options: { color: boolean }): str
     for (const set of plan.sets) {
       lines.push(`${set.dir}: ${set.runner}, tracking table ${set.trackingTable}, ${set.applied} applied, ${set.pending.length} pending`);
       if (set.pending.length === 0) lines.push(paint('dim', '  nothing to apply'));
-      for (const step of set.pending) lines.push(`  ${step.step}. ${step.path}`);
+      for (const step of set.pending) {
+        lines.push(`  ${step.step}. ${step.path}`);
+        for (const size of step.tables) lines.push(paint('dim', `     ${formatTableSize(size)}`));
+      }
       for (const path of set.skipped) lines.push(paint('red', `  ✗ ${path} (the runner will not apply it)`));
       for (const note of set.notes) lines.push(paint('dim', `  note: ${note}`));
     }

@@ -1,5 +1,7 @@
 // The report's `plan` section (DESIGN.md, "JSON report"): what `plan` read from the target.
 
+import type { TableSize } from './table-sizes.js';
+
 export interface PlanSection {
   /** `server_version` of the target: `16.4`. */
   serverVersion: string;
@@ -10,6 +12,13 @@ export interface PlanSection {
   notes: string[];
   /** schema-drift: the target's schema against its applied migrations replayed. */
   drift: PlanDrift;
+}
+
+export interface PlanStep {
+  step: number;
+  path: string;
+  /** The existing tables the migration touches, with the target's sizes (those the target has). */
+  tables: TableSize[];
 }
 
 export interface PlanDrift {
@@ -36,7 +45,7 @@ export interface PlanSetSummary {
   /** Migrations the tracking table records as applied. */
   applied: number;
   /** What the runner will apply, in its order. */
-  pending: Array<{ step: number; path: string }>;
+  pending: PlanStep[];
   /** Pending migrations the runner will skip or refuse (pending-skipped-by-runner). */
   skipped: string[];
   notes: string[];

@@ -9,7 +9,8 @@ import { createFinding, type MessageData } from '../lint/findings.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from '../report/report.js';
 import type { Migration } from '../discover/types.js';
 import type { Finding, SeveritySetting } from '../types.js';
-import type { PlanSection, PlanSetSummary } from './plan-section.js';
+import type { PlanSection, PlanSetSummary, PlanStep } from './plan-section.js';
+import { readTableSizes } from './table-sizes.js';
 import { readRunnerPlan } from './read-applied.js';
 import type { PlanIssue, RunnerPlan, TrackingSettings } from './runners/types.js';
 import { findDrift, type DriftOptions, type DriftOutcome } from './schema-drift.js';
@@ -44,6 +45,8 @@ export async function runPlan(options: PlanOptions): Promise<Report> {
       const rows = new Rows();
       const summaries: PlanSetSummary[] = [];
       const read: Array<{ plan: RunnerPlan; migrations: readonly Migration[] }> = [];
+      /** Each pending step with the tables it touches, for their sizes once all are known. */
+      const steps: Array<{ step: PlanStep; tables: string[] }> = [];
       const notes: string[] = [];
       const allTables = new Map<string, TableUse>();
       for (const set of sets) {
@@ -51,18 +54,28 @@ export async function runPlan(options: PlanOptions): Promise<Report> {
         read.push({ plan, migrations: set.discovery.migrations });
         const dir = set.discovery.dir;
         addRunnerFindings(rows, severities, plan, dir);
-        for (const [table, use] of await touchedTables(plan.pending)) if (!allTables.has(table)) allTables.set(table, use);
+        const pending: PlanStep[] = [];
+        for (const [index, migration] of plan.pending.entries()) {
+          const touched = await touchedTables([migration]);
+          for (const [table, use] of touched) if (!allTables.has(table)) allTables.set(table, use);
+          const step: PlanStep = { step: index + 1, path: migration.path, tables: [] };
+          pending.push(step);
+          steps.push({ step, tables: [...touched.keys()] });
+        }
         summaries.push({
           dir,
           layout: plan.layout,
           runner: plan.runner,
           trackingTable: plan.table,
           applied: plan.appliedCount,
-          pending: plan.pending.map((m, index) => ({ step: index + 1, path: m.path })),
+          pending,
           skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
           notes: plan.notes,
         });
       }
+      // Each pending step's existing tables with the target's sizes (those the target has).
+      const sizes = await readTableSizes(session, [...allTables.keys()]);
+      for (const { step, tables } of steps) step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
       const where = sets[0]?.discovery.dir ?? '.';
       const sessions = await readSessions(session, allTables, longTransactionMs);
       notes.push(...sessions.notes);

@@ -141,7 +141,9 @@ describe('the action with target-database-url', () => {
     expect(core.summaries).toHaveLength(1);
     const summary = core.summaries[0]!;
     expect(summary).toContain('### Deploy plan: ✅ Ready to deploy');
-    expect(summary).toContain('**`db/migrations`**: golang\\-migrate, tracking table `public.schema_migrations`, 1 applied, 2 pending\n\n1. `db/migrations/000002_email.up.sql`\n2. `db/migrations/000003_name.up.sql`\n');
+    expect(summary).toContain('**`db/migrations`**: golang\\-migrate, tracking table `public.schema_migrations`, 1 applied, 2 pending\n\n1. `db/migrations/000002_email.up.sql` — users: ');
+    // Each step with the target's size of the tables it touches: users was never analyzed, so no row count is made up.
+    expect(summary).toMatch(/\n2\. `db\/migrations\/000003_name\.up\.sql` — users: rows not counted yet \\\(never vacuumed or analyzed\\\), \d+ kB\n/);
     expect(summary).toMatch(/\n✅ schema: matches its 1 applied migration replayed on PostgreSQL \S+ \\\(database URL\\\)\n/);
     expect(summary).not.toContain('Migration risk');
     expect(everything()).not.toContain(password);

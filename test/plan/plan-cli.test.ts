@@ -52,6 +52,8 @@ const writes = async () => {
 
 describe('plan', () => {
   it('reads as a deploy plan in the runner\'s order, and writes nothing to the target', async () => {
+    // A thousand users, counted by ANALYZE: the plan shows the target's size of each table a step touches.
+    await target.exec('INSERT INTO users SELECT generate_series(1, 1000); ANALYZE users');
     await target.exec("CREATE TABLE marker (id int); INSERT INTO marker VALUES (1)");
     const before = await writes();
     // The counter sees writes: a control INSERT moves it.
@@ -62,7 +64,9 @@ describe('plan', () => {
     const { code, stdout, stderr } = await plan(['--target-url', target.url]);
     expect(stderr).toBe('');
     expect(stdout).toContain('Deploy plan: target PostgreSQL ');
-    expect(stdout).toContain('migrations: golang-migrate, tracking table public.schema_migrations, 1 applied, 2 pending\n  1. migrations/000002_email.up.sql\n  2. migrations/000003_name.up.sql\n');
+    expect(stdout).toMatch(
+      /migrations: golang-migrate, tracking table public\.schema_migrations, 1 applied, 2 pending\n  1\. migrations\/000002_email\.up\.sql\n     users: 1k rows, \d+ kB\n  2\. migrations\/000003_name\.up\.sql\n     users: 1k rows, \d+ kB\n/,
+    );
     // The control table is made by hand, outside the migrations: schema drift, read from the catalog.
     expect(stdout).toMatch(/schema: 1 object differs from its 1 applied migration replayed on PostgreSQL \S+ \(database URL\)\n/);
     expect(stdout).toContain('migrations:1  error  schema-drift  table marker exists in the target; no migration creates it.');
@@ -80,6 +84,9 @@ describe('plan', () => {
       serverMajor: expect.any(Number),
       sets: [{ dir: 'migrations', layout: 'golang-migrate', runner: 'golang-migrate', trackingTable: 'public.schema_migrations', applied: 1, pending: [{ step: 1, path: 'migrations/000002_email.up.sql' }, { step: 2, path: 'migrations/000003_name.up.sql' }] }],
     });
+    // Never analyzed: no row estimate, and no invented one.
+    expect(report.plan.sets[0].pending[0].tables).toEqual([{ table: 'public.users', rows: null, bytes: expect.any(Number) }]);
+    expect(report.plan.sets[0].pending[0].tables[0].bytes).toBeGreaterThan(0);
     expect(report.plan.drift).toEqual({ status: 'compared', replayed: 1, server: expect.stringMatching(/^PostgreSQL \S+ \(database URL\)$/), objects: [] });
     expect(report.migrations.map((m: { path: string; findings: Array<{ rule: string }> }) => [m.path, m.findings.map((f) => f.rule)])).toEqual([
       ['migrations/000002_email.up.sql', ['pending-migration']],
