@@ -25,10 +25,10 @@ const USAGE = `Usage:
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
       discovered as their tool runs them, linted, applied to a scratch database with their
       locks traced and their rollback verified, and reported.
-  ${TOOL_NAME} plan --target-url URL [--config FILE] [--dir DIR] [--format ...] [--fail-on LEVEL]
+  ${TOOL_NAME} plan --target-url URL [--config FILE] [--dir DIR] [--database-url URL] [--format ...] [--fail-on LEVEL]
       The deploy gate: reads the database the deploy will migrate (read-only) and says what the
       runner will apply, in order, and what stands in the way (skipped, missing, edited or failed
-      migrations, invalid indexes, sessions the migrations would queue behind).
+      migrations, schema drift, invalid indexes, sessions the migrations would queue behind).
   ${TOOL_NAME} rules
       List every rule with its default severity and risk.
   ${TOOL_NAME} --version | --help
@@ -39,8 +39,8 @@ Options:
       --dir DIR        check: migrations directory or glob (default: \`migrations\` from the config)
       --base REF       check: git ref to compare with (a PR's base sha, a branch)
       --database-url URL
-                       check: PostgreSQL to create scratch databases on (default: DATABASE_URL;
-                       neither: a temporary server is started and removed afterwards)
+                       check, and plan's schema-drift replay: PostgreSQL to create scratch databases
+                       on (default: DATABASE_URL; neither: a temporary server is started and removed)
       --target-url URL plan: the database to read (default: TARGET_DATABASE_URL); only SELECTs, in a
                        read-only transaction
       --fail-on LEVEL  error (default), warning or never; overrides the config file (plan also takes
@@ -177,14 +177,22 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'plan': {
       if (paths.length > 0) throw new UsageError(`plan takes no paths (use --dir DIR); got ${paths.join(' ')}`);
-      if (values.base || values['database-url']) throw new UsageError('--base and --database-url belong to `check`; `plan` reads the target given by --target-url');
+      if (values.base) throw new UsageError('--base belongs to `check`; `plan` compares the target given by --target-url with the working tree');
       const targetUrl = values['target-url'] || io.env['TARGET_DATABASE_URL'];
       if (!targetUrl) throw new UsageError('plan needs the database the deploy migrates: --target-url URL or TARGET_DATABASE_URL');
       const format = parseFormat(values.format);
       const { config } = await loadConfig(io.cwd, values.config);
       const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
       const { runPlan } = await import('./plan/run-plan.js');
-      const report = await runPlan({ cwd: io.cwd, config, targetUrl, ...(values.dir ? { dir: values.dir } : {}) });
+      const report = await runPlan({
+        cwd: io.cwd,
+        config,
+        targetUrl,
+        ...(values.dir ? { dir: values.dir } : {}),
+        // Where schema-drift replays the applied migrations; never the target.
+        ...databaseUrlOf(values['database-url'], io.env),
+        log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
+      });
       const color = io.isTty && !values['no-color'] && !io.env.NO_COLOR;
       if (format === 'text') {
         const { formatPlanText } = await import('./plan/format-plan-text.js');

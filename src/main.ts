@@ -14,6 +14,7 @@ import { readRunContext, type RunContext } from './github/context.js';
 import { INPUTS, OUTPUTS, readInputs } from './github/inputs.js';
 import { blobLineUrl } from './github/links.js';
 import { octokitComments, type RepositoryRef } from './github/octokit-comments.js';
+import { maskTargetUrl, runPlanStep } from './github/plan-step.js';
 import { postErrorComment, postReportComment, type CommentNote } from './github/post-comment.js';
 import { repositoryPrefix, withRepositoryPaths } from './github/repo-paths.js';
 import { resolveSettings, type RunSettings } from './github/settings.js';
@@ -49,9 +50,16 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     const inputs = readInputs((name) => core.getInput(name));
     const databaseUrl = inputs[INPUTS.databaseUrl];
     if (databaseUrl) core.setSecret(databaseUrl);
+    const targetUrl = inputs[INPUTS.targetDatabaseUrl];
+    if (targetUrl) maskTargetUrl(targetUrl);
     const context = readRunContext(env);
     if (context.privileged) core.warning(PULL_REQUEST_TARGET_WARNING);
     const settings = await resolveSettings(inputs, context);
+    // target-database-url: the deploy gate (plan-step.ts), no pull request comment.
+    if (settings.plan) {
+      ({ exitCode, summary } = await runPlanStep(settings, settings.plan, context.workspace, env));
+      return exitCode;
+    }
     if (context.kind === 'pull-request') {
       commentRequest = { token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
     }

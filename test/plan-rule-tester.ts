@@ -7,6 +7,7 @@ import { defaultConfig, type Config } from '../src/config.js';
 import type { LayoutName } from '../src/discover/types.js';
 import { runPlan } from '../src/plan/run-plan.js';
 import type { Report } from '../src/report/report.js';
+import { testDatabaseUrl } from './db/postgres.js';
 import { createTargetDb, type TargetDb } from './plan/target-db.js';
 import { project } from './plan/fixture.js';
 
@@ -15,8 +16,12 @@ export interface PlanCase {
   layout: LayoutName;
   /** Path -> text, relative to the repository root. */
   files: Record<string, string>;
+  /** Files written after `migrate` ran: migrations the target has not applied yet. */
+  later?: Record<string, string>;
   /** The migrations directory (default `migrations`). */
   dir?: string;
+  /** The real runner migrating the target (drizzle-orm's migrator, the dbmate binary), before `target`. */
+  migrate?: (target: TargetDb, root: string) => Promise<void>;
   /** SQL run as the admin in the target before the plan. */
   target: string[];
   config?: Partial<Config>;
@@ -35,10 +40,13 @@ export async function runPlanCase(test: PlanCase): Promise<Report> {
   const repo = project(test.files);
   let release: (() => Promise<void>) | undefined;
   try {
+    await test.migrate?.(target, repo.root);
+    for (const [path, text] of Object.entries(test.later ?? {})) repo.write(path, text);
     for (const sql of test.target) await target.exec(sql);
     release = await test.during?.(target);
     const config = { ...defaultConfig(), layout: test.layout, migrations: test.dir ?? 'migrations', ...test.config } as Config;
-    return await runPlan({ cwd: repo.root, config, targetUrl: target.url });
+    // schema-drift replays the applied migrations on the test server, never in the target.
+    return await runPlan({ cwd: repo.root, config, targetUrl: target.url, databaseUrl: testDatabaseUrl() });
   } finally {
     await release?.();
     repo.cleanup();

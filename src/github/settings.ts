@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { RunContext } from './context.js';
+import type { Severity } from '../types.js';
 import { INPUTS, type ActionInputs } from './inputs.js';
 
 export interface RunSettings {
@@ -18,6 +19,17 @@ export interface RunSettings {
   directoryKey: string;
   /** Compare with this ref; undefined checks every migration. */
   base: string | undefined;
+  /** Set by `target-database-url`: the run is the deploy gate (`plan`), not `check`. */
+  plan: PlanSettings | undefined;
+}
+
+export interface PlanSettings {
+  /** The database the deploy migrates; only read. Masked before anything is logged (main.ts). */
+  targetUrl: string;
+  /** `info` fails while any migration is pending. */
+  failOn: Severity | 'never';
+  /** Input `database-url`: where schema-drift replays the applied migrations (else a temporary server). */
+  databaseUrl: string | undefined;
 }
 
 export async function resolveSettings(inputs: ActionInputs, context: RunContext): Promise<RunSettings> {
@@ -26,13 +38,19 @@ export async function resolveSettings(inputs: ActionInputs, context: RunContext)
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
     throw new UsageError(`input '${INPUTS.workingDirectory}': ${inputs[INPUTS.workingDirectory]} is not a directory of the checkout`);
   }
+  const targetUrl = inputs[INPUTS.targetDatabaseUrl];
+  const failOn = inputs[INPUTS.failOn];
+  if (failOn === 'info' && !targetUrl) {
+    throw new UsageError(`input '${INPUTS.failOn}': info is for the deploy gate (it fails while a migration is pending); set '${INPUTS.targetDatabaseUrl}', or use error, warning or never`);
+  }
   const { config: fileConfig } = await loadConfig(cwd, inputs[INPUTS.config]);
   const config: Config = {
     ...fileConfig,
     ...(inputs[INPUTS.postgresVersion] === undefined ? {} : { 'postgres-version': inputs[INPUTS.postgresVersion] }),
-    ...(inputs[INPUTS.failOn] === undefined ? {} : { 'fail-on': inputs[INPUTS.failOn] }),
+    ...(failOn === undefined || failOn === 'info' ? {} : { 'fail-on': failOn }),
   };
   const directory = inputs[INPUTS.migrations] ?? config.migrations;
   const directoryKey = path.posix.normalize(`${inputs[INPUTS.workingDirectory]}/${directory}`).replace(/\/+$/, '');
-  return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase };
+  const plan = targetUrl ? { targetUrl, failOn: failOn ?? config['fail-on'], databaseUrl: inputs[INPUTS.databaseUrl] } : undefined;
+  return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase, plan };
 }

@@ -3,6 +3,8 @@
 // finding with its help), then one verdict line.
 
 import type { Report } from '../report/report.js';
+import type { PlanDrift } from './plan-section.js';
+import { formatTableSize } from './table-sizes.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 } as const;
 
@@ -15,10 +17,15 @@ export function formatPlanText(report: Report, options: { color: boolean }): str
     for (const set of plan.sets) {
       lines.push(`${set.dir}: ${set.runner}, tracking table ${set.trackingTable}, ${set.applied} applied, ${set.pending.length} pending`);
       if (set.pending.length === 0) lines.push(paint('dim', '  nothing to apply'));
-      for (const step of set.pending) lines.push(`  ${step.step}. ${step.path}`);
+      for (const step of set.pending) {
+        lines.push(`  ${step.step}. ${step.path}`);
+        for (const size of step.tables) lines.push(paint('dim', `     ${formatTableSize(size)}`));
+      }
       for (const path of set.skipped) lines.push(paint('red', `  ✗ ${path} (the runner will not apply it)`));
       for (const note of set.notes) lines.push(paint('dim', `  note: ${note}`));
     }
+    const drift = driftLine(plan.drift);
+    if (drift) lines.push(drift.ok ? drift.text : paint('red', drift.text));
     for (const note of plan.notes) lines.push(paint('dim', `note: ${note}`));
   }
   const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
@@ -37,4 +44,14 @@ export function formatPlanText(report: Report, options: { color: boolean }): str
       : paint(errors > 0 ? 'red' : 'yellow', `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} before deploying`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** One line on schema-drift when the schemas were compared (a reason not to is among the notes). */
+export function driftLine(drift: PlanDrift | undefined): { ok: boolean; text: string } | undefined {
+  if (!drift || drift.status !== 'compared') return undefined;
+  const against = `its ${drift.replayed ?? 0} applied migration${drift.replayed === 1 ? '' : 's'} replayed${drift.server ? ` on ${drift.server}` : ''}`;
+  const count = drift.objects.length;
+  return count === 0
+    ? { ok: true, text: `schema: matches ${against}` }
+    : { ok: false, text: `schema: ${count} object${count === 1 ? '' : 's'} differ${count === 1 ? 's' : ''} from ${against}` };
 }

@@ -7,11 +7,14 @@ import { resolveSeverities, type Config } from '../config.js';
 import { discoverSets } from '../gate.js';
 import { createFinding, type MessageData } from '../lint/findings.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from '../report/report.js';
+import type { Migration } from '../discover/types.js';
 import type { Finding, SeveritySetting } from '../types.js';
-import type { PlanSection, PlanSetSummary } from './plan-section.js';
+import type { PlanSection, PlanSetSummary, PlanStep } from './plan-section.js';
+import { readTableSizes } from './table-sizes.js';
 import { readRunnerPlan } from './read-applied.js';
 import type { PlanIssue, RunnerPlan, TrackingSettings } from './runners/types.js';
-import { withTarget } from './target.js';
+import { findDrift, type DriftOptions, type DriftOutcome } from './schema-drift.js';
+import { withTarget, type TargetSession } from './target.js';
 import { formatAge, readInvalidIndexes, readSessions } from './target-checks.js';
 import { touchedTables, type TableUse } from './touched-tables.js';
 
@@ -22,6 +25,13 @@ export interface PlanOptions {
   dir?: string;
   /** The database the deploy migrates. Only read. */
   targetUrl: string;
+  /**
+   * The gate's own Postgres, where schema-drift replays the applied migrations (scratch databases
+   * only, as `check`); absent: a temporary server.
+   */
+  databaseUrl?: string;
+  /** One line for the user (stderr in the CLI), e.g. that a temporary server started. */
+  log?: (line: string) => void;
 }
 
 export async function runPlan(options: PlanOptions): Promise<Report> {
@@ -34,24 +44,38 @@ export async function runPlan(options: PlanOptions): Promise<Report> {
     async (session) => {
       const rows = new Rows();
       const summaries: PlanSetSummary[] = [];
+      const read: Array<{ plan: RunnerPlan; migrations: readonly Migration[] }> = [];
+      /** Each pending step with the tables it touches, for their sizes once all are known. */
+      const steps: Array<{ step: PlanStep; tables: string[] }> = [];
       const notes: string[] = [];
       const allTables = new Map<string, TableUse>();
       for (const set of sets) {
         const plan = await readRunnerPlan(session, set.discovery, tracking);
+        read.push({ plan, migrations: set.discovery.migrations });
         const dir = set.discovery.dir;
         addRunnerFindings(rows, severities, plan, dir);
-        for (const [table, use] of await touchedTables(plan.pending)) if (!allTables.has(table)) allTables.set(table, use);
+        const pending: PlanStep[] = [];
+        for (const [index, migration] of plan.pending.entries()) {
+          const touched = await touchedTables([migration]);
+          for (const [table, use] of touched) if (!allTables.has(table)) allTables.set(table, use);
+          const step: PlanStep = { step: index + 1, path: migration.path, tables: [] };
+          pending.push(step);
+          steps.push({ step, tables: [...touched.keys()] });
+        }
         summaries.push({
           dir,
           layout: plan.layout,
           runner: plan.runner,
           trackingTable: plan.table,
           applied: plan.appliedCount,
-          pending: plan.pending.map((m, index) => ({ step: index + 1, path: m.path })),
+          pending,
           skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
           notes: plan.notes,
         });
       }
+      // Each pending step's existing tables with the target's sizes (those the target has).
+      const sizes = await readTableSizes(session, [...allTables.keys()]);
+      for (const { step, tables } of steps) step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
       const where = sets[0]?.discovery.dir ?? '.';
       const sessions = await readSessions(session, allTables, longTransactionMs);
       notes.push(...sessions.notes);
@@ -80,12 +104,31 @@ export async function runPlan(options: PlanOptions): Promise<Report> {
       for (const invalid of await readInvalidIndexes(session)) {
         rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
       }
+      const drift = await driftOf(session, options, severities, read);
+      for (const object of drift.objects) {
+        const messageId = object.change;
+        rows.add(severities, where, 'base', 'schema-drift', messageId, 1, { object: object.object, details: object.details.join('; ') });
+      }
+      if (drift.drift.status === 'not-compared' && severities.get('schema-drift') !== 'off') notes.push(`schema-drift: not compared: ${drift.drift.reason ?? ''}`);
+      if (drift.drift.note) notes.push(`schema-drift: ${drift.drift.note}`);
       const report = buildReport(rows.list());
-      const plan: PlanSection = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes };
+      const plan: PlanSection = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes, drift: drift.drift };
       return { ...report, plan };
     },
     { connectTimeoutMs: options.config.database['connect-timeout'] || 10_000 },
   );
+}
+
+/** schema-drift, unless the config turns the rule off (then no replay and no server at all). */
+async function driftOf(session: TargetSession, options: PlanOptions, severities: ReadonlyMap<string, SeveritySetting>, sets: DriftOptions['sets']): Promise<DriftOutcome> {
+  if (severities.get('schema-drift') === 'off') return { drift: { status: 'not-compared', reason: 'the rule schema-drift is off in the config', objects: [] }, objects: [] };
+  return findDrift(session, {
+    cwd: options.cwd,
+    config: options.config,
+    sets,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
 }
 
 function trackingSettingsOf(config: Config): TrackingSettings {

@@ -3,7 +3,8 @@
 // - the session starts with `default_transaction_read_only=on` (sent in the start-up packet, so it
 //   holds before the first query), and every query runs inside `BEGIN READ ONLY`, which Postgres
 //   enforces: any INSERT, UPDATE, DDL or nextval() fails with SQLSTATE 25006;
-// - only catalog and tracking-table SELECTs are sent (the runner readers and the session checks);
+// - only catalog and tracking-table SELECTs are sent (the runner readers, the session checks and the
+//   schema snapshot of schema-drift);
 // - short statement_timeout and lock_timeout: a tracking table that a running migration holds
 //   locked ends the read in seconds with a clear reason, never a hang behind the deploy;
 // - application_name `pg-migration-gate plan` marks the session in pg_stat_activity and the logs.
@@ -13,6 +14,7 @@ import type pg from 'pg';
 import { connect } from '../db/connect.js';
 import { DatabaseConnectionError } from '../db/errors.js';
 import { redactUrl } from '../db/url.js';
+import { takeSnapshot, type SchemaSnapshot } from '../verify/snapshot.js';
 import { PlanTargetError } from './errors.js';
 
 export const PLAN_APPLICATION_NAME = 'pg-migration-gate plan';
@@ -54,6 +56,18 @@ export class TargetSession {
       return result.rows;
     } catch (error) {
       throw this.explain(error, subject);
+    }
+  }
+
+  /**
+   * The schema snapshot of verify/snapshot.ts (catalog SELECTs only, one multi-statement query),
+   * read in this session's READ ONLY transaction like everything else (schema-drift).
+   */
+  async snapshot(): Promise<SchemaSnapshot> {
+    try {
+      return await takeSnapshot(this.client);
+    } catch (error) {
+      throw this.explain(error, undefined);
     }
   }
 

@@ -60,6 +60,7 @@ import targetChecksumMismatch from './target-checksum-mismatch.js';
 import targetMigrationFailed from './target-migration-failed.js';
 import targetInvalidIndex from './target-invalid-index.js';
 import blockingSession from './blocking-session.js';
+import schemaDrift from './schema-drift.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -122,6 +123,7 @@ export const RULES: readonly Rule[] = [
   targetMigrationFailed,
   targetInvalidIndex,
   blockingSession,
+  schemaDrift,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -30,7 +30,7 @@ describe('action.yml', () => {
     expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
     expect(action.inputs.comment!.default).toBe('true');
     expect(action.inputs['working-directory']!.default).toBe('.');
-    for (const name of ['database-url', 'config', 'migrations', 'base', 'fail-on', 'postgres-version']) expect(action.inputs[name]!.default).toBe('');
+    for (const name of ['database-url', 'target-database-url', 'config', 'migrations', 'base', 'fail-on', 'postgres-version']) expect(action.inputs[name]!.default).toBe('');
   });
 
   it('runs dist/index.js on node24, with a Marketplace-sized description', () => {

@@ -17,6 +17,7 @@ describe('readInputs', () => {
     expect(inputs({})).toEqual({
       'github-token': undefined,
       'database-url': undefined,
+      'target-database-url': undefined,
       config: undefined,
       migrations: undefined,
       base: undefined,

@@ -4,6 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { testDatabaseUrl } from '../db/postgres.js';
 import { createTargetDb, type TargetDb } from './target-db.js';
 import { project, type Project } from './fixture.js';
 
@@ -27,7 +28,8 @@ afterEach(async () => {
   await target.cleanup();
 });
 
-async function plan(args: string[], env: NodeJS.ProcessEnv = {}) {
+// DATABASE_URL: where schema-drift replays the applied migrations (the test server), as a pipeline sets it.
+async function plan(args: string[], env: NodeJS.ProcessEnv = { DATABASE_URL: testDatabaseUrl() }) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(['plan', ...args], {
@@ -50,6 +52,8 @@ const writes = async () => {
 
 describe('plan', () => {
   it('reads as a deploy plan in the runner\'s order, and writes nothing to the target', async () => {
+    // A thousand users, counted by ANALYZE: the plan shows the target's size of each table a step touches.
+    await target.exec('INSERT INTO users SELECT generate_series(1, 1000); ANALYZE users');
     await target.exec("CREATE TABLE marker (id int); INSERT INTO marker VALUES (1)");
     const before = await writes();
     // The counter sees writes: a control INSERT moves it.
@@ -59,23 +63,31 @@ describe('plan', () => {
 
     const { code, stdout, stderr } = await plan(['--target-url', target.url]);
     expect(stderr).toBe('');
-    expect(code).toBe(0);
     expect(stdout).toContain('Deploy plan: target PostgreSQL ');
-    expect(stdout).toContain('migrations: golang-migrate, tracking table public.schema_migrations, 1 applied, 2 pending\n  1. migrations/000002_email.up.sql\n  2. migrations/000003_name.up.sql\n');
-    expect(stdout).toContain('✔ ready to deploy');
+    expect(stdout).toMatch(
+      /migrations: golang-migrate, tracking table public\.schema_migrations, 1 applied, 2 pending\n  1\. migrations\/000002_email\.up\.sql\n     users: 1k rows, \d+ kB\n  2\. migrations\/000003_name\.up\.sql\n     users: 1k rows, \d+ kB\n/,
+    );
+    // The control table is made by hand, outside the migrations: schema drift, read from the catalog.
+    expect(stdout).toMatch(/schema: 1 object differs from its 1 applied migration replayed on PostgreSQL \S+ \(database URL\)\n/);
+    expect(stdout).toContain('migrations:1  error  schema-drift  table marker exists in the target; no migration creates it.');
+    expect(code).toBe(1);
     expect(await writes()).toBe(afterControl);
     expect(await target.exec('SELECT version::int, dirty FROM schema_migrations')).toEqual([{ version: 1, dirty: false }]);
     expect(stdout + stderr).not.toContain(new URL(target.url).password);
   });
 
   it('--fail-on info fails while a migration is pending; TARGET_DATABASE_URL is read', async () => {
-    const { code, stdout } = await plan(['--fail-on', 'info', '--format', 'json'], { TARGET_DATABASE_URL: target.url });
+    const { code, stdout } = await plan(['--fail-on', 'info', '--format', 'json'], { TARGET_DATABASE_URL: target.url, DATABASE_URL: testDatabaseUrl() });
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.plan).toMatchObject({
       serverMajor: expect.any(Number),
       sets: [{ dir: 'migrations', layout: 'golang-migrate', runner: 'golang-migrate', trackingTable: 'public.schema_migrations', applied: 1, pending: [{ step: 1, path: 'migrations/000002_email.up.sql' }, { step: 2, path: 'migrations/000003_name.up.sql' }] }],
     });
+    // Never analyzed: no row estimate, and no invented one.
+    expect(report.plan.sets[0].pending[0].tables).toEqual([{ table: 'public.users', rows: null, bytes: expect.any(Number) }]);
+    expect(report.plan.sets[0].pending[0].tables[0].bytes).toBeGreaterThan(0);
+    expect(report.plan.drift).toEqual({ status: 'compared', replayed: 1, server: expect.stringMatching(/^PostgreSQL \S+ \(database URL\)$/), objects: [] });
     expect(report.migrations.map((m: { path: string; findings: Array<{ rule: string }> }) => [m.path, m.findings.map((f) => f.rule)])).toEqual([
       ['migrations/000002_email.up.sql', ['pending-migration']],
       ['migrations/000003_name.up.sql', ['pending-migration']],
@@ -83,10 +95,14 @@ describe('plan', () => {
   });
 
   it('nothing pending', async () => {
+    // As `migrate up` leaves it: 000002 and 000003 applied.
+    await target.exec('ALTER TABLE users ADD COLUMN email text, ADD COLUMN name text');
     await target.exec('UPDATE schema_migrations SET version = 3');
     const { code, stdout } = await plan(['--target-url', target.url, '--fail-on', 'info']);
     expect(code).toBe(0);
     expect(stdout).toContain('3 applied, 0 pending\n  nothing to apply\n');
+    expect(stdout).toMatch(/\nschema: matches its 3 applied migrations replayed on PostgreSQL \S+ \(database URL\)\n/);
+    expect(stdout).toContain('✔ ready to deploy');
   });
 
   it('a dirty target fails the plan (exit 1) with what to do', async () => {
