@@ -49,12 +49,15 @@ const { run, PULL_REQUEST_TARGET_WARNING } = await import('../../src/main.js');
 class FakeComments implements CommentsApi {
   readonly comments: IssueComment[] = [];
   failure: Error | undefined;
+  async identity() {
+    return { kind: 'app' as const };
+  }
   async *listComments() {
     yield this.comments;
   }
   async createComment(_issueNumber: number, body: string) {
     if (this.failure) throw this.failure;
-    const comment = { id: this.comments.length + 1, body };
+    const comment = { id: this.comments.length + 1, body, author: { login: 'github-actions[bot]', type: 'Bot' } };
     this.comments.push(comment);
     return comment;
   }
