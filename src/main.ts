@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GateDatabaseError } from './db/errors.js';
+import { passwordSpellings } from './db/url.js';
 import { ExitCode, UsageError } from './errors.js';
 import { runGate } from './gate.js';
 import type { CommentsApi } from './github/comments.js';
@@ -49,7 +50,9 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const databaseUrl = inputs[INPUTS.databaseUrl];
-    if (databaseUrl) core.setSecret(databaseUrl);
+    // GitHub masks exact strings: the whole URL, and its password alone in each spelling, for a
+    // message that quotes only the password.
+    if (databaseUrl) for (const secret of [databaseUrl, ...passwordSpellings(databaseUrl)]) core.setSecret(secret);
     const targetUrl = inputs[INPUTS.targetDatabaseUrl];
     if (targetUrl) maskTargetUrl(targetUrl);
     const context = readRunContext(env);

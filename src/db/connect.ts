@@ -7,6 +7,8 @@
 
 import pg from 'pg';
 import { connectionError } from './connection-errors.js';
+import { DatabaseConnectionError } from './errors.js';
+import { describeUnencodedUserinfo, unencodedUserinfo } from './url.js';
 
 export { redactUrl } from './url.js';
 
@@ -45,6 +47,9 @@ export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
  */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
   const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+  // Connecting would go to the wrong host, and the driver's messages would quote the password as
+  // if it were the host, port or database name.
+  if (unencodedUserinfo(url)) throw new DatabaseConnectionError(describeUnencodedUserinfo(url), undefined);
   let client: pg.Client;
   try {
     client = new pg.Client({

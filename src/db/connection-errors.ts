@@ -3,7 +3,7 @@
 // start-up; anything else keeps the driver's message, scrubbed of the password.
 
 import { DatabaseConnectionError } from './errors.js';
-import { redactUrl } from './url.js';
+import { passwordSpellings, redactUrl } from './url.js';
 
 type Explain = (context: { target: string; user: string; message: string; timeoutSeconds: number }) => string;
 
@@ -82,24 +82,7 @@ function userOf(url: string): string {
 
 /** Drivers do not echo passwords, but a message quoting the URL would: remove it in any spelling. */
 function scrub(message: string, url: string): string {
-  let password = '';
-  try {
-    password = new URL(url).password;
-  } catch {
-    return message;
-  }
-  if (password === '') return message;
   let scrubbed = message;
-  for (const spelling of new Set([password, safeDecode(password)])) {
-    if (spelling !== '') scrubbed = scrubbed.split(spelling).join('***');
-  }
+  for (const spelling of passwordSpellings(url)) scrubbed = scrubbed.split(spelling).join('***');
   return scrubbed;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -19,13 +19,19 @@ export interface RunnableBinaries {
   env: NodeJS.ProcessEnv;
 }
 
+/** The system's directories only: the runner's PATH names tool caches and home directories. */
+export const SERVER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 /**
- * A small, fixed environment for the server: the account it runs as must not see this process's
- * secrets (tokens in CI), and a fixed C locale and UTC time zone keep initdb from failing on a
- * locale the machine lacks and make server messages and defaults the same everywhere.
+ * A small, fixed environment for the server, built from nothing (never from process.env): a
+ * superuser's `COPY ... FROM PROGRAM 'env'` in a PR's migration must not read this process's
+ * secrets (INPUT_GITHUB-TOKEN, cloud credentials in CI) nor learn its paths. A fixed C locale and
+ * UTC time zone keep initdb from failing on a locale the machine lacks and make server messages and
+ * defaults the same everywhere. HOME is the server's own temporary directory: the account's real
+ * home (if it has one) may hold a .pgpass or other files that are none of a migration's business.
  */
-export function serverEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C', TZ: 'UTC', ...extra };
+export function serverEnvironment(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: SERVER_PATH, LANG: 'C', LC_ALL: 'C', TZ: 'UTC', HOME: home, ...extra };
 }
 
 /** The binaries ready to run, or why they cannot be run. */
@@ -34,14 +40,14 @@ export function makeRunnable(
   account: ServerAccount | undefined,
   directory: string,
 ): RunnableBinaries | string {
-  let env = serverEnvironment();
+  let env = serverEnvironment(directory);
   if (binaries.missingLibraryLinks.length > 0) {
     const libDir = path.join(directory, 'lib');
     linkLibraries(libDir, binaries.missingLibraryLinks);
     // The package's own lib directory too: a library loaded through a link here resolves its
     // $ORIGIN-relative dependencies (libssl for libpq) from here, not from where it really lives.
     const realLibDirs = new Set(binaries.missingLibraryLinks.map((link) => path.dirname(link.target)));
-    env = serverEnvironment({ LD_LIBRARY_PATH: [libDir, ...realLibDirs].join(path.delimiter) });
+    env = serverEnvironment(directory, { LD_LIBRARY_PATH: [libDir, ...realLibDirs].join(path.delimiter) });
   }
   const firstTry = probe(binaries.binDir, account, env);
   if (firstTry === undefined) return { binDir: binaries.binDir, from: binaries.from, env };
@@ -59,7 +65,7 @@ export function makeRunnable(
     return `${binaries.from}: ${firstTry}; copying the binaries failed (${(error as Error).message})`;
   }
   const copyBinDir = path.join(copyDir, 'bin');
-  env = serverEnvironment();
+  env = serverEnvironment(directory);
   const secondTry = probe(copyBinDir, account, env);
   if (secondTry === undefined) return { binDir: copyBinDir, from: binaries.from, env };
   return `${binaries.from}: ${firstTry}; a copy in ${copyDir} failed too: ${secondTry}`;

@@ -16,6 +16,7 @@ import type { DiscoverLayout, LayoutOptions } from './layouts/layout.js';
 import { discoverPlain } from './layouts/plain.js';
 import { discoverPrisma } from './layouts/prisma.js';
 import { reportPath, type DirectoryBase } from './paths.js';
+import { problemAt } from './problems.js';
 import { fileSystemTree, type MigrationTree } from './tree.js';
 import { DEFAULT_PLAIN_RUNNER, type DiscoveryResult, type LayoutName, type LayoutSetting, type PlainRunner } from './types.js';
 
@@ -107,6 +108,18 @@ export async function discoverInTree(
   const fileSet = new Set(files);
   const has = (relativePath: string) => fileSet.has(relativePath);
   const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, has, includes, base, options: layoutOptions });
+  for (const refused of (await tree.refusedFiles?.()) ?? []) {
+    const shown = reportPath(base.cwd, path.join(base.absoluteDir, refused.relativePath));
+    problems.push(
+      problemAt(
+        'refused-file',
+        shown,
+        refused.reason === 'link-outside-repository'
+          ? `${shown} is a symbolic link to ${refused.detail}, outside the repository; the gate does not read or apply it: commit the file itself instead of a link`
+          : `${shown} is ${refused.detail}, not a regular file; the gate reads only regular files: commit the migration as a file`,
+      ),
+    );
+  }
   return {
     layout: detection.layout,
     layoutReason: detection.reason,

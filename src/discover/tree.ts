@@ -1,7 +1,13 @@
 // The files of a migrations directory, behind a small interface so the same layout code reads the
 // working tree and a git commit (the base of a pull request) alike.
+//
+// The working tree is a pull request's: only regular files are read (a FIFO named `.sql` would
+// block the read forever), and a committed symbolic link is followed only when it resolves inside
+// the repository (one to /etc/passwd or to the runner's home would be read, quoted in the report
+// and applied). Both are listed as refused, so discovery reports them at their path.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareNames } from './version.js';
 
@@ -10,29 +16,81 @@ export interface MigrationTree {
   listFiles(): Promise<string[]>;
   /** The file's bytes, or undefined when it does not exist or cannot be read. */
   readFile(relativePath: string): Promise<Buffer | undefined>;
+  /** Entries that look like files but are not read (see above); after listFiles(). */
+  refusedFiles?(): Promise<RefusedFile[]>;
+}
+
+export interface RefusedFile {
+  /** Relative to the directory, `/`-separated. */
+  relativePath: string;
+  reason: 'link-outside-repository' | 'not-a-regular-file';
+  /** Where a link points (resolved), or what the entry is ("a FIFO"). */
+  detail: string;
 }
 
 /** Directories no runner looks into, skipped so a walk never wanders into a dependency tree. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-export function fileSystemTree(absoluteDir: string): MigrationTree {
+/**
+ * The working tree under absoluteDir. `boundary` is what a link may point into: the repository
+ * (the nearest directory with a `.git`), else the directory itself.
+ */
+export function fileSystemTree(absoluteDir: string, boundary = repositoryRoot(absoluteDir)): MigrationTree {
   let listing: Promise<string[]> | undefined;
+  const refused: RefusedFile[] = [];
+  const realBoundary = safeRealpath(boundary);
+  const context: WalkContext = { absoluteDir, realBoundary, refused };
   return {
     listFiles() {
-      listing ??= walk(absoluteDir, '').then((files) => files.sort(compareNames));
+      listing ??= walk(context, '').then((files) => files.sort(compareNames));
       return listing;
     },
     async readFile(relativePath) {
+      const absolute = path.join(absoluteDir, ...relativePath.split('/'));
       try {
-        return await readFile(path.join(absoluteDir, ...relativePath.split('/')));
+        // Whatever names the file (a listing, a journal entry): only a regular file inside the boundary.
+        if (!inside(await realpath(absolute), realBoundary) || !(await stat(absolute)).isFile()) return undefined;
+        return await readFile(absolute);
       } catch {
         return undefined;
       }
     },
+    async refusedFiles() {
+      await this.listFiles();
+      return refused;
+    },
   };
 }
 
-async function walk(absoluteDir: string, prefix: string): Promise<string[]> {
+/** The nearest directory at or above `dir` holding `.git` (a directory, or a worktree's file). */
+export function repositoryRoot(dir: string): string {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return path.resolve(dir);
+  }
+}
+
+function safeRealpath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+function inside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+interface WalkContext {
+  absoluteDir: string;
+  realBoundary: string;
+  refused: RefusedFile[];
+}
+
+async function walk(context: WalkContext, prefix: string): Promise<string[]> {
+  const { absoluteDir } = context;
   let entries;
   try {
     entries = await readdir(path.join(absoluteDir, prefix), { withFileTypes: true });
@@ -44,16 +102,37 @@ async function walk(absoluteDir: string, prefix: string): Promise<string[]> {
     const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     const isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
+    let kind = entryKind(entry);
     if (entry.isSymbolicLink()) {
-      // A linked file is still a migration; linked directories are not followed (no cycles).
-      const target = await stat(path.join(absoluteDir, relative)).catch(() => undefined);
-      isFile = target?.isFile() ?? false;
+      // A linked file is still a migration when it stays in the repository; linked directories
+      // are not followed (no cycles).
+      const absolute = path.join(absoluteDir, relative);
+      const target = await realpath(absolute).catch(() => undefined);
+      const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
+      if (target !== undefined && info && !info.isDirectory() && !inside(target, context.realBoundary)) {
+        context.refused.push({ relativePath: relative, reason: 'link-outside-repository', detail: target });
+        continue;
+      }
+      isFile = info?.isFile() ?? false;
+      if (info && !info.isFile() && !info.isDirectory()) kind = entryKind(info);
+      else kind = undefined;
     }
     if (isDirectory) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walk(absoluteDir, relative)));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walk(context, relative)));
     } else if (isFile) {
       files.push(relative);
+    } else if (kind !== undefined && entry.name.endsWith('.sql')) {
+      context.refused.push({ relativePath: relative, reason: 'not-a-regular-file', detail: kind });
     }
   }
   return files;
+}
+
+type KindSource = { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean };
+
+function entryKind(entry: KindSource): string | undefined {
+  if (entry.isFIFO()) return 'a FIFO (named pipe)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  return undefined;
 }

@@ -130,7 +130,9 @@ export type DiscoveryProblemCode =
    * clashes with a Go migration.
    */
   | 'goose-invalid'
-  | 'unreadable-file';
+  | 'unreadable-file'
+  /** A symbolic link out of the repository, or a `.sql` entry that is no regular file (a FIFO): not read. */
+  | 'refused-file';
 
 /** Something wrong with the migration set itself, located at a file (and a line where it helps). */
 export interface DiscoveryProblem {

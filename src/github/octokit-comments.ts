@@ -1,12 +1,14 @@
 // `CommentsApi` over Octokit and the REST issue-comments endpoints (list with pagination, create,
-// update). Created inside the action's run(), never at import time. Responses are checked with zod:
-// only `id`, `body` and `html_url` are used.
+// update) and `GET /user` for the token's identity. Created inside the action's run(), never at
+// import time. Responses are checked with zod: only `id`, `body`, `html_url` and the author's `login`
+// and `type` are used.
 
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
-import { GitHubApiError, type CommentsApi, type IssueComment } from './comments.js';
+import { GitHubApiError, type CommentsApi, type IssueComment, type TokenIdentity } from './comments.js';
 
-const commentSchema = z.object({ id: z.number().int(), body: z.string().nullish(), html_url: z.string().optional() });
+const userSchema = z.object({ login: z.string(), type: z.string().optional() });
+const commentSchema = z.object({ id: z.number().int(), body: z.string().nullish(), html_url: z.string().optional(), user: userSchema.nullish() });
 
 export interface RepositoryRef {
   owner: string;
@@ -16,7 +18,12 @@ export interface RepositoryRef {
 export function octokitComments(token: string, repository: RepositoryRef, apiUrl: string): CommentsApi {
   const octokit = getOctokit(token, { baseUrl: apiUrl });
   const { owner, repo } = repository;
+  let identity: Promise<TokenIdentity> | undefined;
   return {
+    identity() {
+      identity ??= whoAmI(octokit);
+      return identity;
+    },
     async *listComments(issueNumber) {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
       const iterator = pages[Symbol.asyncIterator]();
@@ -38,7 +45,28 @@ export function octokitComments(token: string, repository: RepositoryRef, apiUrl
 }
 
 function toComment(comment: z.infer<typeof commentSchema>): IssueComment {
-  return { id: comment.id, body: comment.body ?? '', ...(comment.html_url ? { url: comment.html_url } : {}) };
+  return {
+    id: comment.id,
+    body: comment.body ?? '',
+    ...(comment.html_url ? { url: comment.html_url } : {}),
+    ...(comment.user ? { author: { login: comment.user.login, type: comment.user.type ?? 'User' } } : {}),
+  };
+}
+
+/**
+ * `GET /user` answers for a personal access token; for an installation token (GITHUB_TOKEN) it is
+ * refused with 403 "Resource not accessible by integration" (401 for some GHES versions). Any other
+ * failure (network, 5xx) is not a reason to guess: it is thrown, and the comment step reports it.
+ */
+async function whoAmI(octokit: ReturnType<typeof getOctokit>): Promise<TokenIdentity> {
+  try {
+    const response = await call(() => octokit.rest.users.getAuthenticated());
+    const user = userSchema.parse(response.data);
+    return user.type === 'Bot' ? { kind: 'app' } : { kind: 'user', login: user.login };
+  } catch (error) {
+    if (error instanceof GitHubApiError && (error.status === 403 || error.status === 401)) return { kind: 'app' };
+    throw error;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
 // that cannot be read (PlanTargetError) into the one-line failure.
 
 import * as core from '@actions/core';
+import { passwordSpellings } from '../db/url.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,13 +30,8 @@ export interface PlanStepResult {
  * in everything the run logs from here on.
  */
 export function maskTargetUrl(url: string): void {
-  core.setSecret(url);
-  try {
-    const password = decodeURIComponent(new URL(url).password);
-    if (password) core.setSecret(password);
-  } catch {
-    // Not a URL (a libpq keyword string): the whole value is masked, which is what there is.
-  }
+  // As for database-url: the whole URL, and its password alone in each spelling.
+  for (const secret of [url, ...passwordSpellings(url)]) core.setSecret(secret);
 }
 
 export async function runPlanStep(settings: RunSettings, plan: PlanSettings, workspace: string | undefined, env: NodeJS.ProcessEnv): Promise<PlanStepResult> {

@@ -28,8 +28,12 @@ export async function collectLintJobs(cwd: string, paths: readonly string[], opt
     const absolute = isAbsolute(given) ? given : resolve(cwd, given);
     let isDirectory: boolean;
     try {
-      isDirectory = statSync(absolute).isDirectory();
+      const info = statSync(absolute);
+      isDirectory = info.isDirectory();
+      // Reading a FIFO blocks until someone writes to it: a named file must be a regular one.
+      if (!isDirectory && !info.isFile()) throw new UsageError(`${given}: not a regular file (a FIFO, socket or device); the gate reads only regular files`);
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`);
     }

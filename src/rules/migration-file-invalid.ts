@@ -15,6 +15,7 @@ const MESSAGE_OF: Partial<Record<DiscoveryProblemCode, MessageId>> = {
   'duplicate-rollback': 'refused',
   'orphan-rollback': 'orphan-rollback',
   'unreadable-file': 'unreadable',
+  'refused-file': 'unreadable',
 };
 
 export default defineSetRule({

@@ -79,7 +79,7 @@ function gate(inputs: Record<string, string> = {}, event = { name: 'pull_request
   });
 }
 
-const ours = () => github.comments.filter((comment) => comment.body.startsWith(MARKER));
+const ours = () => github.comments.filter((comment) => comment.body.startsWith(MARKER) && comment.user.type === 'Bot');
 
 function findingsOf(report: { migrations: Array<{ findings: Array<{ rule: string; line: number }> }> }): Array<[string, number]> {
   return report.migrations.flatMap((migration) => migration.findings.map((finding): [string, number] => [finding.rule, finding.line]));
@@ -164,12 +164,27 @@ describe('the bundled action under Node 24', () => {
 
     const run = await gate();
     expect(run.code).toBe(1);
-    const pages = github.requests.filter((request) => request.method === 'GET').map((request) => request.query.page ?? '1');
+    const pages = github.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/comments')).map((request) => request.query.page ?? '1');
     expect(pages).toEqual(['1', '2']);
     expect(github.writes().map((request) => [request.method, request.path])).toEqual([['PATCH', `/repos/${OWNER}/${REPO}/issues/comments/${existing.id}`]]);
     expect(ours()).toHaveLength(1);
     expect(github.comments[3]!.body).toBe(`quoting the bot:\n> ${MARKER}`);
     expect(existing.body).toContain('### ❌ Blocks merge');
+  });
+
+  it("leaves a marked comment by someone else alone and posts ours beside it; a personal token's own comment is found by its login", async () => {
+    const forged = github.addComment(`${MARKER}\n### Migration risk: ✅ None`, 'mallory');
+    const run = await gate();
+    expect(run.code).toBe(1);
+    expect(github.writes().map((request) => [request.method, request.path])).toEqual([['POST', `/repos/${OWNER}/${REPO}/issues/${PR_NUMBER}/comments`]]);
+    expect(forged.body).toBe(`${MARKER}\n### Migration risk: ✅ None`);
+    expect(ours()).toHaveLength(1);
+
+    // A personal access token: its login, not the bot, owns the comment.
+    github.tokenLogin = 'mallory';
+    github.requests.length = 0;
+    await gate();
+    expect(github.writes().map((request) => [request.method, request.path])).toEqual([['PATCH', `/repos/${OWNER}/${REPO}/issues/comments/${forged.id}`]]);
   });
 
   it('a 403 on commenting is a warning naming pull-requests: write; the summary is written and the exit code follows the findings', async () => {

@@ -1,5 +1,5 @@
 // A local stand-in for the few GitHub REST endpoints the action uses (issue comments: list with
-// pagination, create, update), on 127.0.0.1 with a random port. It records every request, so tests
+// pagination, create, update; `GET /user`), on 127.0.0.1 with a random port. It records every request, so tests
 // can assert exactly what the action sent, and can be told to refuse writes as a read-only token's
 // API would.
 
@@ -30,6 +30,12 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** When set, POST and PATCH answer with this error instead of writing. */
   failWrites: WriteFailure | undefined;
+  /**
+   * The token's account. Unset, the token is an installation token (GITHUB_TOKEN): `GET /user` is
+   * refused with 403 as GitHub does, and comments are written by github-actions[bot]. Set, it is a
+   * personal access token of that user.
+   */
+  tokenLogin: string | undefined;
   private server: Server | undefined;
   private nextId = 1000;
   url = '';
@@ -41,7 +47,7 @@ export class FakeGitHub {
   ) {}
 
   addComment(body: string, login = 'someone-else'): StoredComment {
-    const comment: StoredComment = { id: this.nextId++, body, user: { login, type: 'User' } };
+    const comment: StoredComment = { id: this.nextId++, body, user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' } };
     this.comments.push(comment);
     return comment;
   }
@@ -77,11 +83,14 @@ export class FakeGitHub {
 
     const issueComments = `/repos/${this.owner}/${this.repo}/issues/${this.issueNumber}/comments`;
     const commentById = new RegExp(`^/repos/${this.owner}/${this.repo}/issues/comments/(\\d+)$`);
+    if (url.pathname === '/user' && recorded.method === 'GET') {
+      if (!this.tokenLogin) return send(response, 403, { message: 'Resource not accessible by integration' });
+      return send(response, 200, { login: this.tokenLogin, type: 'User' });
+    }
     if (url.pathname === issueComments && recorded.method === 'GET') return this.list(url, response);
     if (url.pathname === issueComments && recorded.method === 'POST') {
       if (this.failWrites) return send(response, this.failWrites.status, { message: this.failWrites.message });
-      const comment = this.addComment(String((recorded.body as { body: string }).body), 'github-actions[bot]');
-      comment.user.type = 'Bot';
+      const comment = this.addComment(String((recorded.body as { body: string }).body), this.tokenLogin ?? 'github-actions[bot]');
       return send(response, 201, this.toJson(comment));
     }
     const match = commentById.exec(url.pathname);

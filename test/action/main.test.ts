@@ -49,12 +49,15 @@ const { run, PULL_REQUEST_TARGET_WARNING } = await import('../../src/main.js');
 class FakeComments implements CommentsApi {
   readonly comments: IssueComment[] = [];
   failure: Error | undefined;
+  async identity() {
+    return { kind: 'app' as const };
+  }
   async *listComments() {
     yield this.comments;
   }
   async createComment(_issueNumber: number, body: string) {
     if (this.failure) throw this.failure;
-    const comment = { id: this.comments.length + 1, body };
+    const comment = { id: this.comments.length + 1, body, author: { login: 'github-actions[bot]', type: 'Bot' } };
     this.comments.push(comment);
     return comment;
   }
@@ -145,7 +148,7 @@ describe('run', () => {
     expect(body).toContain(`(https://github.com/octo-org/shop/blob/${headSha}/services/api/db/migrations/0002_drop_name.sql#L2)`);
     expect(core.summaries).toHaveLength(1);
     expect(core.summaries[0]).toContain('posted the migration report as a comment on pull request \\#3');
-    expect(logged('secret')).toEqual([testDatabaseUrl()]);
+    expect(logged('secret')).toEqual([testDatabaseUrl(), new URL(testDatabaseUrl()).password]);
   });
 
   it('a comment that cannot be posted is a warning and a note; the verdict follows the findings only', async () => {
@@ -214,6 +217,18 @@ describe('run', () => {
     expect(comment!.body).not.toContain('ban-drop-column');
     expect(core.summaries[0]).toContain('The gate could not run');
     expect(core.summaries[0]).toMatch(/marked the migration report comment on pull request \\?#3 as not checked/);
+  });
+
+  it("a database URL's password is in no ::error::, summary or \"not checked\" comment, and is masked in each spelling", async () => {
+    expect(await gate(pullRequest())).toBe(1);
+    core.summaries = [];
+    core.log = [];
+    core.inputs['database-url'] = 'postgres://app:8/Kx9+zSECRET@127.0.0.1:5432/postgres';
+    expect(await gate(pullRequest())).toBe(2);
+    const shown = [...core.log.filter(([kind]) => kind !== 'secret').map(([, message]) => message), ...core.summaries, github.comments[0]!.body].join('\n');
+    expect(shown).toContain('must be percent-encoded');
+    expect(shown).not.toMatch(/SECRET|Kx9/);
+    expect(logged('secret')).toEqual(['postgres://app:8/Kx9+zSECRET@127.0.0.1:5432/postgres', 'app:8/Kx9+zSECRET']);
   });
 
   it('a run that fails before any report creates no comment', async () => {

@@ -67,6 +67,17 @@ describe('check: database stage', () => {
     expect(stderr).not.toContain('s3cret');
   });
 
+  it('a password holding an unencoded / is never printed: one line, exit 2, saying to percent-encode it', async () => {
+    writeFileSync(join(repo, 'migrations/0002_more.sql'), 'CREATE TABLE more (id bigint PRIMARY KEY);\n');
+    const { code, stdout, stderr } = await check(['--database-url', 'postgres://app:8/Kx9+zSECRET@127.0.0.1:5432/postgres'], {});
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('postgres://***@127.0.0.1:5432/postgres');
+    expect(stderr).toContain('must be percent-encoded (/ as %2F');
+    expect(stderr).not.toMatch(/SECRET|Kx9|app:8/);
+  });
+
   it('a database URL that is not a URL is a one-line error, exit 2', async () => {
     const { code, stderr } = await check(['--database-url', 'host=localhost password=s3cret'], {});
     expect(code).toBe(2);

@@ -4,7 +4,7 @@ import { connect, DEFAULT_CONNECT_OPTIONS, redactUrl, withConnection } from '../
 import { DatabaseConnectionError } from '../../src/db/errors.js';
 import { findFreePort } from '../../src/db/free-port.js';
 import { withScratchDatabase } from '../../src/db/scratch.js';
-import { withDatabase } from '../../src/db/url.js';
+import { passwordSpellings, withDatabase } from '../../src/db/url.js';
 import { testDatabaseUrl } from './postgres.js';
 
 describe('redactUrl', () => {
@@ -16,6 +16,13 @@ describe('redactUrl', () => {
     ['postgres://db/shop?user=app&password=s3cret', 'postgres://db/shop?user=app'],
     ['postgres:///shop?host=/var/run/postgresql', 'postgres:///shop?host=/var/run/postgresql'],
     ['postgres://app:s3cret@h1:5432,h2:5433/shop', 'postgres://app@h1:5432,h2:5433/shop'],
+    // Unencoded `/`, `?`, `#` end the host part: the WHATWG parse reads a host `app` and a path
+    // holding the password, so everything up to the last `@` is dropped. `@`, `:` and `!` parse.
+    ['postgres://app:8/Kx9+zs3cret@127.0.0.1:5432/postgres', 'postgres://***@127.0.0.1:5432/postgres'],
+    ['postgres://app:s3cret#x@db/shop?password=s3cret', 'postgres://***@db/shop'],
+    ['postgres://app:a?s3cret@db/shop', 'postgres://***@db/shop'],
+    ['postgres://app:p@s3cret:w!rd@db/shop', 'postgres://app@db/shop'],
+    ['postgres://app:s3cret!/@db/shop', 'postgres://***@db/shop'],
     ["host=db user=app password='s3 cret' dbname=shop", 'host=db user=app password=*** dbname=shop'],
     ['host=db password=s3cret', 'host=db password=***'],
   ])('%s', (url, expected) => {
@@ -24,10 +31,41 @@ describe('redactUrl', () => {
   });
 });
 
+describe('passwordSpellings', () => {
+  it('gives the password as written and decoded, and the whole user info of a misread URL', () => {
+    expect(passwordSpellings('postgres://app:p%40ss%2F@db/x')).toEqual(['p%40ss%2F', 'p@ss/']);
+    expect(passwordSpellings('postgres://app:8/Kx9@db/x')).toEqual(['app:8/Kx9']);
+    expect(passwordSpellings('postgres://app@db/x')).toEqual([]);
+    expect(passwordSpellings('host=db')).toEqual([]);
+  });
+});
+
 describe('connect', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('refuses a URL whose password holds an unencoded / ? or #, saying to percent-encode it, without the password', async () => {
+    const error = await connect('postgres://app:8/Kx9+zSECRET@127.0.0.1:5432/postgres').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseConnectionError);
+    expect((error as Error).message).toBe(
+      "the database URL postgres://***@127.0.0.1:5432/postgres has an '@' after its host part: its user name or password holds a '/', '?' or '#' " +
+        'that must be percent-encoded (/ as %2F, ? as %3F, # as %23, @ as %40, : as %3A), e.g. with encodeURIComponent',
+    );
+  });
+
+  it('connects with a percent-encoded password holding / @ : ! (as a generated password would)', async () => {
+    const role = `pgmg_pw_${process.pid}`;
+    const password = 'Kx9/+z@p:ss!w#rd?';
+    await withConnection(testDatabaseUrl(), (admin) => admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`));
+    cleanups.push(() => withConnection(testDatabaseUrl(), (admin) => admin.query(`DROP ROLE ${role}`)));
+    const url = new URL(testDatabaseUrl());
+    url.username = role;
+    url.password = encodeURIComponent(password);
+    const client = await connect(url.href);
+    cleanups.push(() => client.end());
+    expect((await client.query('SELECT current_user AS name')).rows[0].name).toBe(role);
   });
 
   it('fails fast on a closed port, naming the target without its password', async () => {

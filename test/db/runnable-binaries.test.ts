@@ -27,7 +27,7 @@ describe.runIf(process.platform === 'linux' && installed?.nativeDir)('embedded-p
     const binaries = packageCopyWithoutLinks(path.join(workDir, 'public'));
     expect(binaries.missingLibraryLinks.map((link) => link.name)).toContain('libpq.so.5');
     // Without them initdb cannot even load libpq.
-    const bare = spawnSync(path.join(binaries.binDir, 'initdb'), ['--version'], { env: serverEnvironment() });
+    const bare = spawnSync(path.join(binaries.binDir, 'initdb'), ['--version'], { env: serverEnvironment(tmpdir()) });
     expect(bare.status).not.toBe(0);
 
     const runnable = makeRunnable(binaries, serverAccount(), serverDirectory('links'));

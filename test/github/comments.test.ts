@@ -1,18 +1,33 @@
-// The sticky comment: found by the marker at the start of a body on any page, created once,
+// The sticky comment: found by the marker at the start of a body on any page and by its author
+// (the token's identity: a marked comment by someone else is never edited), created once,
 // updated in place, left alone when unchanged. Posting goes through a fake CommentsApi here; the
 // Octokit adapter is tested against the local fake GitHub in octokit-comments.test.ts.
 
 import { describe, expect, it } from 'vitest';
 import { describeCommentFailure } from '../../src/github/comment-failure.js';
-import { commentMarker, GitHubApiError, upsertStickyComment, type CommentsApi, type IssueComment } from '../../src/github/comments.js';
+import {
+  commentMarker,
+  GitHubApiError,
+  upsertStickyComment,
+  writtenBy,
+  type CommentsApi,
+  type IssueComment,
+  type TokenIdentity,
+} from '../../src/github/comments.js';
 import { blobLineUrl } from '../../src/github/links.js';
+
+const BOT = { login: 'github-actions[bot]', type: 'Bot' };
 
 class FakeComments implements CommentsApi {
   readonly calls: string[] = [];
   constructor(
     readonly comments: IssueComment[],
     private readonly pageSize = 100,
+    private readonly token: TokenIdentity = { kind: 'app' },
   ) {}
+  async identity() {
+    return this.token;
+  }
   async *listComments(issueNumber: number) {
     for (let start = 0; start === 0 || start < this.comments.length; start += this.pageSize) {
       this.calls.push(`list ${issueNumber} page ${start / this.pageSize + 1}`);
@@ -21,7 +36,7 @@ class FakeComments implements CommentsApi {
   }
   async createComment(issueNumber: number, body: string) {
     this.calls.push(`create ${issueNumber}`);
-    const comment = { id: 900 + this.comments.length, body };
+    const comment = { id: 900 + this.comments.length, body, author: this.token.kind === 'user' ? { login: this.token.login, type: 'User' } : BOT };
     this.comments.push(comment);
     return comment;
   }
@@ -34,7 +49,7 @@ class FakeComments implements CommentsApi {
 }
 
 const marker = commentMarker('migrations');
-const others = (count: number) => Array.from({ length: count }, (_, i) => ({ id: i + 1, body: `comment ${i + 1}` }));
+const others = (count: number) => Array.from({ length: count }, (_, i) => ({ id: i + 1, body: `comment ${i + 1}`, author: { login: 'reviewer', type: 'User' } }));
 
 describe('upsertStickyComment', () => {
   it('creates the comment when there is none', async () => {
@@ -45,14 +60,14 @@ describe('upsertStickyComment', () => {
   });
 
   it('updates ours on a later page, and stops searching there', async () => {
-    const api = new FakeComments([...others(150), { id: 500, body: `${marker}\nold` }, ...others(60)], 100);
+    const api = new FakeComments([...others(150), { id: 500, body: `${marker}\nold`, author: BOT }, ...others(60)], 100);
     const outcome = await upsertStickyComment(api, { issueNumber: 7, marker, body: `${marker}\nnew`, create: true });
     expect(outcome).toMatchObject({ action: 'updated', comment: { id: 500, body: `${marker}\nnew` } });
     expect(api.calls).toEqual(['list 7 page 1', 'list 7 page 2', 'update 500']);
   });
 
   it('leaves an identical comment alone', async () => {
-    const api = new FakeComments([{ id: 5, body: `${marker}\nsame` }]);
+    const api = new FakeComments([{ id: 5, body: `${marker}\nsame`, author: BOT }]);
     expect(await upsertStickyComment(api, { issueNumber: 7, marker, body: `${marker}\nsame`, create: true })).toMatchObject({ action: 'unchanged' });
     expect(api.calls).toEqual(['list 7 page 1']);
   });
@@ -65,12 +80,53 @@ describe('upsertStickyComment', () => {
 
   it("ignores another directory's comment and comments that only quote the marker", async () => {
     const api = new FakeComments([
-      { id: 1, body: `${commentMarker('migrations/archive')}\nother directory` },
+      { id: 1, body: `${commentMarker('migrations/archive')}\nother directory`, author: BOT },
       { id: 2, body: `> ${marker}\n> quoted by a reviewer` },
       { id: 3, body: `see ${marker}` },
     ]);
     await upsertStickyComment(api, { issueNumber: 7, marker, body: `${marker}\nreport`, create: true });
     expect(api.calls).toEqual(['list 7 page 1', 'create 7']);
+  });
+
+  it("never edits a marked comment written by someone else: ours is created beside it, and found next time", async () => {
+    const forged = { id: 1, body: `${marker}\n### Migration risk: None`, author: { login: 'mallory', type: 'User' } };
+    const api = new FakeComments([forged]);
+    const first = await upsertStickyComment(api, { issueNumber: 7, marker, body: `${marker}\nreport`, create: true });
+    expect(first).toMatchObject({ action: 'created', comment: { author: BOT } });
+    expect(forged.body).toBe(`${marker}\n### Migration risk: None`);
+    const second = await upsertStickyComment(api, { issueNumber: 7, marker, body: `${marker}\nnew report`, create: true });
+    expect(second).toMatchObject({ action: 'updated', comment: { id: first.action === 'created' ? first.comment.id : -1 } });
+    expect(forged.body).toBe(`${marker}\n### Migration risk: None`);
+    expect(api.calls).toEqual(['list 7 page 1', 'create 7', 'list 7 page 1', `update ${first.action === 'created' ? first.comment.id : -1}`]);
+  });
+
+  it('with a user token, only that login\'s marked comment is ours, even a bot\'s is not', async () => {
+    const api = new FakeComments(
+      [
+        { id: 1, body: `${marker}\nby the bot`, author: BOT },
+        { id: 2, body: `${marker}\nby the token's user`, author: { login: 'Release-Bot-User', type: 'User' } },
+      ],
+      100,
+      { kind: 'user', login: 'release-bot-user' },
+    );
+    expect(await upsertStickyComment(api, { issueNumber: 7, marker, body: `${marker}\nreport`, create: true })).toMatchObject({ action: 'updated', comment: { id: 2 } });
+  });
+
+  it('a marked comment by someone else is not "marked as not checked" either', async () => {
+    const api = new FakeComments([{ id: 1, body: `${marker}\nforged`, author: { login: 'mallory', type: 'User' } }]);
+    expect(await upsertStickyComment(api, { issueNumber: 7, marker, body: `${marker}\nnot checked`, create: false })).toEqual({ action: 'skipped' });
+    expect(api.calls).toEqual(['list 7 page 1']);
+  });
+});
+
+describe('writtenBy', () => {
+  it('an installation token owns bot comments only; a comment without an author (a deleted account) is nobody\'s', () => {
+    const app: TokenIdentity = { kind: 'app' };
+    expect(writtenBy({ id: 1, body: '', author: BOT }, app)).toBe(true);
+    expect(writtenBy({ id: 1, body: '', author: { login: 'my-app[bot]', type: 'Bot' } }, app)).toBe(true);
+    expect(writtenBy({ id: 1, body: '', author: { login: 'github-actions', type: 'User' } }, app)).toBe(false);
+    expect(writtenBy({ id: 1, body: '' }, app)).toBe(false);
+    expect(writtenBy({ id: 1, body: '' }, { kind: 'user', login: 'x' })).toBe(false);
   });
 });
 

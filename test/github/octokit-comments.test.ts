@@ -28,11 +28,44 @@ describe('octokitComments', () => {
     expect(github.requests.every((r) => r.authorization === 'token secret-token')).toBe(true);
   });
 
+  it("reads the token's identity from GET /user: a login for a user token, an app for an installation token (403), once", async () => {
+    const installation = octokitComments('t', { owner: 'octo-org', repo: 'shop' }, github.url);
+    expect(await installation.identity()).toEqual({ kind: 'app' });
+    expect(await installation.identity()).toEqual({ kind: 'app' });
+    expect(github.requests.filter((r) => r.path === '/user')).toHaveLength(1);
+
+    github.tokenLogin = 'release-manager';
+    expect(await octokitComments('t', { owner: 'octo-org', repo: 'shop' }, github.url).identity()).toEqual({ kind: 'user', login: 'release-manager' });
+  });
+
+  it("lists each comment's author", async () => {
+    github.addComment('by a person', 'mallory');
+    github.addComment('by the bot', 'github-actions[bot]');
+    const api = octokitComments('t', { owner: 'octo-org', repo: 'shop' }, github.url);
+    const pages = [];
+    for await (const page of api.listComments(7)) pages.push(...page);
+    expect(pages.map((c) => c.author)).toEqual([
+      { login: 'mallory', type: 'User' },
+      { login: 'github-actions[bot]', type: 'Bot' },
+    ]);
+  });
+
+  it('an unreachable API is not taken for an installation token', async () => {
+    const url = github.url;
+    await github.stop();
+    await expect(octokitComments('t', { owner: 'octo-org', repo: 'shop' }, url).identity()).rejects.toMatchObject({ status: undefined });
+  });
+
   it('creates and updates', async () => {
     const api = octokitComments('t', { owner: 'octo-org', repo: 'shop' }, github.url);
     const created = await api.createComment(7, 'first');
     const updated = await api.updateComment(created.id, 'second');
-    expect(updated).toEqual({ id: created.id, body: 'second', url: `https://github.com/octo-org/shop/pull/7#issuecomment-${created.id}` });
+    expect(updated).toEqual({
+      id: created.id,
+      body: 'second',
+      url: `https://github.com/octo-org/shop/pull/7#issuecomment-${created.id}`,
+      author: { login: 'github-actions[bot]', type: 'Bot' },
+    });
     expect(github.requests.map((r) => [r.method, r.path, r.body])).toEqual([
       ['POST', '/repos/octo-org/shop/issues/7/comments', { body: 'first' }],
       ['PATCH', `/repos/octo-org/shop/issues/comments/${created.id}`, { body: 'second' }],
