@@ -15,12 +15,14 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8816);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3591);
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3772);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6885);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9262);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
+
 
 
 
@@ -36,7 +38,7 @@ const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', '
 const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
     for (const id of Object.keys(rules)) {
         if (!_rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES_BY_ID */ .k.has(id)) {
-            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'; run \`pg-migration-gate rules\` for the list` });
+            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__/* .didYouMean */ .a)(id, [..._rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES_BY_ID */ .k.keys()])}; run \`pg-migration-gate rules\` for the list` });
         }
     }
 });
@@ -141,7 +143,7 @@ function parseConfigText(text, shownPath, configDir) {
     if (typeof value !== 'object' || Array.isArray(value)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:1: the config must be a mapping of keys (migrations, layout, rules, ...)`);
     }
-    const result = configSchema.safeParse(value);
+    const result = configSchema.safeParse(value, { reportInput: true });
     if (result.success) {
         if (configDir !== undefined)
             checkNamedFiles(result.data, configDir, (path) => lineOf(document, lineCounter, path), shownPath);
@@ -160,9 +162,52 @@ function parseConfigText(text, shownPath, configDir) {
     // A record key that fails its own check (a setting name): zod wraps that check's message.
     const keyIssue = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
     const what = unknownKeys.length > 0
-        ? `unknown key; allowed here: ${allowedKeys(keyPath).join(', ')}`
-        : (keyIssue?.message ?? issue.message);
+        ? `unknown key${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__/* .didYouMean */ .a)(unknownKeys[0], allowedKeys(keyPath))}; allowed here: ${allowedKeys(keyPath).join(', ')}`
+        : (keyIssue?.message ?? inOurWords(issue));
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:${line}: ${where}: ${what}`);
+}
+/**
+ * zod's built-in messages ("Invalid input: expected record, received array", "Too small: expected
+ * number to be >=10") in the words of a config file: what the value must be. Custom messages (ours)
+ * pass through.
+ */
+function inOurWords(issue) {
+    switch (issue.code) {
+        case 'invalid_type': {
+            const received = issue.input;
+            return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, not ${valueWords(received)}`;
+        }
+        case 'too_small':
+            return issue.origin === 'string' ? 'must not be empty' : issue.origin === 'array' ? `must list at least ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)}`;
+        case 'too_big':
+            return issue.origin === 'string' || issue.origin === 'array' ? `must have at most ${String(issue.maximum)}` : `must be at most ${String(issue.maximum)}`;
+        case 'invalid_value':
+            return `must be one of ${issue.values.map((value) => String(value)).join(', ')}`;
+        case 'invalid_union':
+            return 'has a value of the wrong kind; see the README ("Config file") for the form it takes';
+        default:
+            return issue.message;
+    }
+}
+const TYPE_WORDS = {
+    record: 'a mapping of names to values (key: value lines)',
+    object: 'a mapping of keys (key: value lines)',
+    array: 'a list (- item lines, or [a, b])',
+    string: 'text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+};
+function valueWords(value) {
+    if (value === undefined || value === null)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return `the text ${JSON.stringify(value)}`;
+    return `${typeof value} ${String(value)}`;
 }
 function lineOf(document, lineCounter, path) {
     const node = document.getIn(path, true);

