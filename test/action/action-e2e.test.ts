@@ -112,7 +112,7 @@ describe('the bundled action under Node 24', () => {
     expect(body).toMatch(/· ACCESS EXCLUSIVE \(blocks reads and writes\)/);
     const password = new URL(testDatabaseUrl()).password;
     // (The runner takes `::add-mask::` to hide the URL in the log; it is never shown.)
-    const log = `${run.stdout}${run.stderr}`.replace(/^::add-mask::.*$/m, '');
+    const log = `${run.stdout}${run.stderr}`.replace(/^::add-mask::.*$/gm, '');
     expect(run.stdout).toContain(`::add-mask::${testDatabaseUrl()}`);
     for (const text of [body, run.summary, log]) expect(password && text.includes(password)).toBeFalsy();
 

@@ -122,12 +122,10 @@ describe('the action with target-database-url', () => {
     expect(code).toBe(0);
     const password = new URL(target.url).password;
     expect(password).not.toBe('');
-    // Masked before the first line of the log.
-    expect(core.log.slice(0, 3)).toEqual([
-      ['secret', testDatabaseUrl(), undefined],
-      ['secret', target.url, undefined],
-      ['secret', password, undefined],
-    ]);
+    // Masked before the first line of the log: both URLs, and each password alone.
+    const masked = core.log.findIndex(([kind]) => kind !== 'secret');
+    const secrets = core.log.slice(0, masked).map(([, value]) => value);
+    expect(secrets).toEqual(expect.arrayContaining([testDatabaseUrl(), new URL(testDatabaseUrl()).password, target.url, password]));
 
     expect(core.outputs).toMatchObject({ risk: 'low', findings: '2', pending: '2' });
     expect(core.outputs.verification).toBeUndefined();
@@ -184,7 +182,7 @@ describe('the action with target-database-url', () => {
   it('a target that cannot be read: exit 2, one line without the password, the error summary, no comment', async () => {
     core.inputs['target-database-url'] = 'postgres://deploy:hunter2-secret@127.0.0.1:1/prod';
     expect(await gate(pullRequest())).toBe(2);
-    expect(logged('secret')).toEqual([testDatabaseUrl(), 'postgres://deploy:hunter2-secret@127.0.0.1:1/prod', 'hunter2-secret']);
+    expect(logged('secret')).toEqual(expect.arrayContaining([testDatabaseUrl(), 'postgres://deploy:hunter2-secret@127.0.0.1:1/prod', 'hunter2-secret']));
     const failed = logged('failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatch(/^target database: cannot connect to postgres:\/\/deploy@127\.0\.0\.1:1\/prod: connection refused/);
