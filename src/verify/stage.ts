@@ -134,6 +134,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   const hint = server ? targetMajorHint(versions.serverVersion, versions.targetVersion) : undefined;
   if (hint) options.log?.(hint);
 
+  let failed = false;
   try {
     const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
     const notes = new Set<string>();
@@ -219,8 +220,14 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       },
     };
     return result;
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await server?.stop();
+    // The stage's own error comes first: a stop that then fails too would hide it.
+    await server?.stop().catch((error: unknown) => {
+      if (!failed) throw error;
+    });
   }
 }
 
