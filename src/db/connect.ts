@@ -65,7 +65,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   try {
     await client.connect();
   } catch (error) {
-    await client.end().catch(() => undefined);
+    await closeConnection(client);
     throw connectionError(error, url, settings.connectTimeoutMs);
   }
   return client;
@@ -81,6 +81,28 @@ export async function withConnection<T>(
   try {
     return await use(client);
   } finally {
-    await client.end().catch(() => undefined);
+    await closeConnection(client);
   }
+}
+
+/** How long a close may take before the socket is destroyed: a healthy server answers in milliseconds. */
+export const CLOSE_LIMIT_MS = 1_000;
+
+/**
+ * Closes the client, never failing and never waiting more than `limitMs`. The driver's end() waits
+ * for the server to close the socket, and a program the migration started in the background
+ * (`COPY ... TO PROGRAM 'x &'`) inherits the backend's socket on PostgreSQL 15 and older, so the
+ * socket stays open until that program ends (the backend itself has exited on our Terminate).
+ */
+export async function closeConnection(client: pg.Client, limitMs = CLOSE_LIMIT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = client.end().then(
+    () => true,
+    () => true,
+  );
+  const limit = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), limitMs);
+  });
+  const closed = await Promise.race([ended, limit]).finally(() => clearTimeout(timer));
+  if (!closed) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }

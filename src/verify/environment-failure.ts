@@ -4,7 +4,7 @@
 // gate tried next on the dead connection (a catalog query, the cleanup's connect to a server the
 // user never configured).
 
-import { connect, type ConnectOptions } from '../db/connect.js';
+import { closeConnection, connect, type ConnectOptions } from '../db/connect.js';
 import { DatabaseConnectionError, EnvironmentFailureError, GateDatabaseError, ScratchDatabaseError } from '../db/errors.js';
 import type { Migration } from '../discover/index.js';
 
@@ -75,7 +75,7 @@ async function probe(options: { adminUrl: string; connect: ConnectOptions }): Pr
       await client.query('SELECT 1');
       return 'up';
     } finally {
-      await client.end().catch(() => undefined);
+      await closeConnection(client);
     }
   } catch (error) {
     const code = error instanceof DatabaseConnectionError ? error.code : (error as { code?: string }).code;
