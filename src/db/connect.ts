@@ -6,7 +6,8 @@
 // application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
 
 import pg from 'pg';
-import { connectionError } from './connection-errors.js';
+import { connectionError, NO_SSL } from './connection-errors.js';
+import { DatabaseConnectionError } from './errors.js';
 
 export { redactUrl } from './url.js';
 
@@ -44,11 +45,45 @@ export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
  * take precedence over these options, as node-postgres gives the URL the last word.
  */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
+  const ssl = libpqSslModes(url);
+  try {
+    return await open(ssl.url, url, options);
+  } catch (error) {
+    // libpq's sslmode=prefer (its default) and allow use SSL when the server offers it, else none.
+    if (ssl.withoutSsl === undefined || !(error instanceof DatabaseConnectionError) || error.code !== NO_SSL) throw error;
+    return open(ssl.withoutSsl, url, options);
+  }
+}
+
+/**
+ * sslmode as libpq (psql, every runner's docs) means it: node-postgres alone treats prefer, require
+ * and verify-ca as verify-full and prints a warning of several lines on each connect; with
+ * `uselibpqcompat=true` it follows libpq (require: encrypted, certificate not checked). prefer and
+ * allow fall back to a connection without SSL when the server offers none, as in libpq.
+ */
+function libpqSslModes(url: string): { url: string; withoutSsl?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  const mode = parsed.searchParams.get('sslmode');
+  if (mode === null || parsed.searchParams.has('uselibpqcompat')) return { url };
+  parsed.searchParams.set('uselibpqcompat', 'true');
+  if (mode === 'allow') parsed.searchParams.set('sslmode', 'prefer');
+  if (mode !== 'prefer' && mode !== 'allow') return { url: parsed.toString() };
+  const plain = new URL(parsed);
+  plain.searchParams.set('sslmode', 'disable');
+  return { url: parsed.toString(), withoutSsl: plain.toString() };
+}
+
+async function open(connectionString: string, url: string, options: ConnectOptions): Promise<pg.Client> {
   const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
   let client: pg.Client;
   try {
     client = new pg.Client({
-      connectionString: url,
+      connectionString,
       connectionTimeoutMillis: settings.connectTimeoutMs,
       lock_timeout: settings.lockTimeoutMs,
       statement_timeout: settings.statementTimeoutMs,
