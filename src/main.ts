@@ -37,6 +37,10 @@ export interface RunDependencies {
   createCommentsApi?: (token: string, repository: RepositoryRef, apiUrl: string) => CommentsApi;
 }
 
+export const DATABASE_URL_NOT_USED =
+  "DATABASE_URL is set in the step's environment, but the action applies migrations only where the database-url input says " +
+  '(a temporary server when it is empty); to use that database, pass `database-url: ${{ env.DATABASE_URL }}`';
+
 /** Runs the action; resolves to the exit code (index.ts sets it), never rejects. */
 export async function run(dependencies: RunDependencies = {}): Promise<ExitCode> {
   const env = dependencies.env ?? process.env;
@@ -49,6 +53,9 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     const inputs = readInputs((name) => core.getInput(name));
     const databaseUrl = inputs[INPUTS.databaseUrl];
     if (databaseUrl) core.setSecret(databaseUrl);
+    // A job's DATABASE_URL is usually the application's database (in a deploy job, production's):
+    // a pull request's SQL goes only where the database-url input says, never there by default.
+    else if (env['DATABASE_URL']) core.notice(DATABASE_URL_NOT_USED);
     const context = readRunContext(env);
     if (context.privileged) core.warning(PULL_REQUEST_TARGET_WARNING);
     const settings = await resolveSettings(inputs, context);
