@@ -39,6 +39,10 @@ export interface RunDependencies {
   createCommentsApi?: (token: string, repository: RepositoryRef, apiUrl: string) => CommentsApi;
 }
 
+export const DATABASE_URL_NOT_USED =
+  "DATABASE_URL is set in the step's environment, but the action applies migrations only where the database-url input says " +
+  '(a temporary server when it is empty); to use that database, pass `database-url: ${{ env.DATABASE_URL }}`';
+
 /** Runs the action; resolves to the exit code (index.ts sets it), never rejects. */
 export async function run(dependencies: RunDependencies = {}): Promise<ExitCode> {
   const env = dependencies.env ?? process.env;
@@ -52,7 +56,13 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     const databaseUrl = inputs[INPUTS.databaseUrl];
     // GitHub masks exact strings: the whole URL, and its password alone in each spelling, for a
     // message that quotes only the password.
-    if (databaseUrl) for (const secret of [databaseUrl, ...passwordSpellings(databaseUrl)]) core.setSecret(secret);
+    if (databaseUrl) {
+      for (const secret of [databaseUrl, ...passwordSpellings(databaseUrl)]) core.setSecret(secret);
+    } else if (env['DATABASE_URL']) {
+      // A job's DATABASE_URL is usually the application's database (in a deploy job, production's):
+      // a pull request's SQL goes only where the database-url input says, never there by default.
+      core.notice(DATABASE_URL_NOT_USED);
+    }
     const targetUrl = inputs[INPUTS.targetDatabaseUrl];
     if (targetUrl) maskTargetUrl(targetUrl);
     const context = readRunContext(env);

@@ -6,7 +6,7 @@
 // application_name marks the gate's sessions in pg_stat_activity and in the server's logs.
 
 import pg from 'pg';
-import { connectionError } from './connection-errors.js';
+import { connectionError, NO_SSL } from './connection-errors.js';
 import { DatabaseConnectionError } from './errors.js';
 import { describeUnencodedUserinfo, unencodedUserinfo } from './url.js';
 
@@ -46,6 +46,40 @@ export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
  * take precedence over these options, as node-postgres gives the URL the last word.
  */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
+  const ssl = libpqSslModes(url);
+  try {
+    return await open(ssl.url, url, options);
+  } catch (error) {
+    // libpq's sslmode=prefer (its default) and allow use SSL when the server offers it, else none.
+    if (ssl.withoutSsl === undefined || !(error instanceof DatabaseConnectionError) || error.code !== NO_SSL) throw error;
+    return open(ssl.withoutSsl, url, options);
+  }
+}
+
+/**
+ * sslmode as libpq (psql, every runner's docs) means it: node-postgres alone treats prefer, require
+ * and verify-ca as verify-full and prints a warning of several lines on each connect; with
+ * `uselibpqcompat=true` it follows libpq (require: encrypted, certificate not checked). prefer and
+ * allow fall back to a connection without SSL when the server offers none, as in libpq.
+ */
+function libpqSslModes(url: string): { url: string; withoutSsl?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  const mode = parsed.searchParams.get('sslmode');
+  if (mode === null || parsed.searchParams.has('uselibpqcompat')) return { url };
+  parsed.searchParams.set('uselibpqcompat', 'true');
+  if (mode === 'allow') parsed.searchParams.set('sslmode', 'prefer');
+  if (mode !== 'prefer' && mode !== 'allow') return { url: parsed.toString() };
+  const plain = new URL(parsed);
+  plain.searchParams.set('sslmode', 'disable');
+  return { url: parsed.toString(), withoutSsl: plain.toString() };
+}
+
+async function open(connectionString: string, url: string, options: ConnectOptions): Promise<pg.Client> {
   const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
   // Connecting would go to the wrong host, and the driver's messages would quote the password as
   // if it were the host, port or database name.
@@ -53,7 +87,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   let client: pg.Client;
   try {
     client = new pg.Client({
-      connectionString: url,
+      connectionString,
       connectionTimeoutMillis: settings.connectTimeoutMs,
       lock_timeout: settings.lockTimeoutMs,
       statement_timeout: settings.statementTimeoutMs,
@@ -70,7 +104,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   try {
     await client.connect();
   } catch (error) {
-    await client.end().catch(() => undefined);
+    await closeConnection(client);
     throw connectionError(error, url, settings.connectTimeoutMs);
   }
   return client;
@@ -86,6 +120,28 @@ export async function withConnection<T>(
   try {
     return await use(client);
   } finally {
-    await client.end().catch(() => undefined);
+    await closeConnection(client);
   }
+}
+
+/** How long a close may take before the socket is destroyed: a healthy server answers in milliseconds. */
+export const CLOSE_LIMIT_MS = 1_000;
+
+/**
+ * Closes the client, never failing and never waiting more than `limitMs`. The driver's end() waits
+ * for the server to close the socket, and a program the migration started in the background
+ * (`COPY ... TO PROGRAM 'x &'`) inherits the backend's socket on PostgreSQL 15 and older, so the
+ * socket stays open until that program ends (the backend itself has exited on our Terminate).
+ */
+export async function closeConnection(client: pg.Client, limitMs = CLOSE_LIMIT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = client.end().then(
+    () => true,
+    () => true,
+  );
+  const limit = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), limitMs);
+  });
+  const closed = await Promise.race([ended, limit]).finally(() => clearTimeout(timer));
+  if (!closed) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }

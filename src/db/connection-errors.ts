@@ -5,7 +5,10 @@
 import { DatabaseConnectionError } from './errors.js';
 import { passwordSpellings, redactUrl } from './url.js';
 
-type Explain = (context: { target: string; user: string; message: string; timeoutSeconds: number }) => string;
+type Explain = (context: { target: string; url: string; user: string; message: string; timeoutSeconds: number }) => string;
+
+/** The code a DatabaseConnectionError carries when the server offers no SSL and the URL's sslmode asks for it. */
+export const NO_SSL = 'no-ssl';
 
 const BY_CODE: Record<string, Explain> = {
   ECONNREFUSED: ({ target }) =>
@@ -39,12 +42,14 @@ export function connectionError(error: unknown, url: string, connectTimeoutMs: n
   const message = scrub(error instanceof Error ? error.message : String(error), url);
   const context = {
     target: redactUrl(url),
+    url,
     user: userOf(url),
     message,
     timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
   };
   const explain = code === undefined ? undefined : BY_CODE[code];
-  return new DatabaseConnectionError(explain ? explain(context) : explainByMessage(context), code, { cause: error });
+  const noSsl = code === undefined && /does not support SSL/i.test(message);
+  return new DatabaseConnectionError(explain ? explain(context) : explainByMessage(context), noSsl ? NO_SSL : code, { cause: error });
 }
 
 function explainByMessage(context: Parameters<Explain>[0]): string {
@@ -52,7 +57,10 @@ function explainByMessage(context: Parameters<Explain>[0]): string {
   // pg reports its own connect timeout only as a message.
   if (/timeout/i.test(message)) return noAnswer(target, timeoutSeconds);
   if (/does not support SSL/i.test(message)) {
-    return `cannot connect to ${target}: the server does not support SSL; remove sslmode from the URL or enable SSL on the server`;
+    return (
+      `cannot connect to ${target}: the server does not offer SSL, which sslmode=${sslModeOf(context.url)} requires; ` +
+      'use sslmode=prefer (SSL when the server offers it) or disable, or enable SSL on the server'
+    );
   }
   if (/client password must be a string|password must be a string|no password/i.test(message)) {
     return `cannot connect to ${target}: the server asks for a password and the URL has none; add it to the URL or set PGPASSWORD`;
@@ -70,6 +78,14 @@ function errorCode(error: unknown): string | undefined {
   const withCode = error as { code?: unknown; errors?: Array<{ code?: unknown }> };
   const code = withCode?.code ?? withCode?.errors?.[0]?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+function sslModeOf(url: string): string {
+  try {
+    return new URL(url).searchParams.get('sslmode') ?? 'require';
+  } catch {
+    return 'require';
+  }
 }
 
 function userOf(url: string): string {

@@ -29,3 +29,24 @@ export class DatabaseConnectionError extends GateDatabaseError {
 
 /** A scratch database could not be created or dropped. */
 export class ScratchDatabaseError extends GateDatabaseError {}
+
+/**
+ * What the gate was doing when the environment failed under it: the server stopped, another client
+ * ended the gate's session, the disk filled up. Not the migration's doing, so never its finding: the
+ * run ends with this one line (exit 2). `location` is `path:line` of the statement that was running.
+ */
+export class EnvironmentFailureError extends GateDatabaseError {
+  constructor(
+    message: string,
+    readonly kind: EnvironmentFailureKind,
+    readonly location: string,
+    /** The server's own words, e.g. `terminating connection due to administrator command, SQLSTATE 57P01`. */
+    readonly said?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** `session-ended`: the connection went away (another client's pg_terminate_backend, or the server stopping). */
+export type EnvironmentFailureKind = 'session-ended' | 'server-stopped' | 'disk-full' | 'io-error';

@@ -10,6 +10,8 @@
 // and the faithful path runs the unit again to report the failing statement exactly.
 
 import type pg from 'pg';
+import { positionAt } from '../sql/source.js';
+import { EnvironmentFailureError, type EnvironmentFailureKind } from './errors.js';
 import type { MigrationScript, ScriptStatement, ScriptUnit } from './script.js';
 
 export interface StatementTracer {
@@ -55,18 +57,52 @@ export type ExecuteOutcome = { ok: true } | { ok: false; failure: StatementFailu
 /** SQLSTATE active_sql_transaction: "... cannot run inside a transaction block". */
 const CANNOT_RUN_IN_TRANSACTION = '25001';
 
+/**
+ * Runs the script. A failure of the statement is the outcome; a failure of the environment under it
+ * (see environmentFailure) is thrown as an EnvironmentFailureError, since no finding can come of it.
+ */
 export async function executeScript(client: pg.Client, script: MigrationScript, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
   for (const unit of script.units) {
     if (unit.statements.length === 0) continue;
     if (!options.tracer && options.fast && sendsWhole(unit)) {
       const whole = await sendWhole(client, unit);
       if (whole === 'ok') continue;
-      if (whole !== 'retry') return whole;
+      if (whole !== 'retry') return checked(script, whole);
     }
     const outcome = await runUnit(client, unit, options.tracer);
-    if (!outcome.ok) return outcome;
+    if (!outcome.ok) return checked(script, outcome);
   }
   return { ok: true };
+}
+
+/**
+ * SQLSTATEs that say the environment failed, whatever the statement was. 57P01 is what the session
+ * gets from another client's pg_terminate_backend and from a fast or immediate shutdown alike;
+ * the caller tells them apart by whether the server still answers (verify-set.ts).
+ */
+const ENVIRONMENT_CODES: Readonly<Record<string, { kind: EnvironmentFailureKind; what: string }>> = {
+  '57P01': { kind: 'session-ended', what: "the gate's session was ended from outside" },
+  '57P02': { kind: 'server-stopped', what: 'the PostgreSQL server crashed' },
+  '57P03': { kind: 'server-stopped', what: 'the PostgreSQL server is shutting down' },
+  '53100': { kind: 'disk-full', what: "the PostgreSQL server's disk is full" },
+  '58030': { kind: 'io-error', what: 'the PostgreSQL server could not read or write its files' },
+};
+
+/** The failure's environment cause, or undefined when it is the statement's own. */
+export function environmentFailure(failure: StatementFailure): { kind: EnvironmentFailureKind; what: string } | undefined {
+  if (failure.code !== undefined) return Object.hasOwn(ENVIRONMENT_CODES, failure.code) ? ENVIRONMENT_CODES[failure.code] : undefined;
+  // No SQLSTATE and not the client's own timeout: the connection broke under the statement.
+  return failure.fatal ? { kind: 'session-ended', what: 'the connection to the PostgreSQL server was lost' } : undefined;
+}
+
+function checked(script: MigrationScript, outcome: ExecuteOutcome): ExecuteOutcome {
+  if (outcome.ok) return outcome;
+  const cause = environmentFailure(outcome.failure);
+  if (!cause) return outcome;
+  const { failure } = outcome;
+  const location = `${script.path}:${positionAt(script.source, failure.offset).line}`;
+  const said = `${failure.message}${failure.code ? `, SQLSTATE ${failure.code}` : ''}`;
+  throw new EnvironmentFailureError(`${cause.what} while applying ${location} (${said}); nothing was concluded about the migration`, cause.kind, location, said);
 }
 
 function sendsWhole(unit: ScriptUnit): boolean {

@@ -2,9 +2,13 @@
 // scratch database this process still has is dropped (DROP ... WITH (FORCE) ends the migration
 // still running in it) before the process ends with the same signal. Dropping needs the server, so
 // unlike the temporary server's synchronous exit handler this one is asynchronous, with a time
-// limit. A run killed outright (SIGKILL) leaves its databases; their names carry its pid.
+// limit. A database is tracked from before its CREATE DATABASE is sent, so an interrupt during the
+// creation drops it too (once the CREATE has ended). A run killed outright (SIGKILL) leaves its
+// databases; their names carry its pid, host and start time, and the next run on this host sweeps
+// them (scratch-owner.ts, sweepAbandoned in scratch.ts).
 
 import type { ConnectOptions } from './connect.js';
+import { ScratchDatabaseError } from './errors.js';
 
 export interface TrackedScratch {
   adminUrl: string;
@@ -20,6 +24,8 @@ let installed = false;
 let cleaning = false;
 
 export function trackScratch(scratch: TrackedScratch): void {
+  // After the signal, the run is ending: a database created now would miss the cleanup under way.
+  if (cleaning) throw new ScratchDatabaseError('the run was interrupted; no new scratch database is created');
   live.add(scratch);
   if (!installed) {
     installed = true;

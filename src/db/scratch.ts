@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { type ConnectOptions, withConnection } from './connect.js';
 import { ScratchDatabaseError } from './errors.js';
 import { trackScratch, untrackScratch, type TrackedScratch } from './scratch-cleanup.js';
+import { isAbandoned, ownerTag } from './scratch-owner.js';
 import { redactUrl, withDatabase } from './url.js';
 
 /** Every scratch database's name starts with this; nothing without it is ever dropped. */
@@ -34,15 +35,37 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** `pgmg_scratch_<pid>_<8 hex>`: unique across parallel runs, and the pid tells which run made it. */
+/**
+ * `pgmg_scratch_<pid>_<host>_<start>_<8 hex>`: unique across parallel runs, and the owner part tells
+ * which process on which host made it (scratch-owner.ts), so that what a killed run left can be swept.
+ */
 export function scratchDatabaseName(): string {
-  return `${SCRATCH_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  return `${SCRATCH_DATABASE_PREFIX}${ownerTag()}_${randomBytes(4).toString('hex')}`;
 }
 
+/** Servers (admin URLs) this process has swept already: once per run is enough. */
+const swept = new Set<string>();
+
 export async function createScratchDatabase(adminUrl: string, options: ScratchOptions = {}): Promise<ScratchDatabase> {
+  if (!swept.has(adminUrl)) {
+    swept.add(adminUrl);
+    await sweepAbandoned(adminUrl, options);
+  }
   const name = scratchDatabaseName();
   const { template } = options;
-  await withConnection(
+  let dropped: Promise<void> | undefined;
+  let created: Promise<void> = Promise.resolve();
+  const tracked: TrackedScratch = {
+    adminUrl,
+    name,
+    options,
+    // After the CREATE has ended either way: a DROP sent while it runs finds nothing, and the
+    // database it then commits would be left behind.
+    drop: () => (dropped ??= created.catch(() => undefined).then(() => dropScratchDatabase(adminUrl, name, options)).finally(() => untrackScratch(tracked))),
+  };
+  // Tracked before the CREATE is sent: an interrupt while the server creates it drops it too.
+  trackScratch(tracked);
+  created = withConnection(
     adminUrl,
     async (admin) => {
       // CREATE DATABASE ... TEMPLATE fails while anyone else is connected to the template. The
@@ -58,15 +81,32 @@ export async function createScratchDatabase(adminUrl: string, options: ScratchOp
     },
     options,
   );
-  let dropped: Promise<void> | undefined;
-  const tracked: TrackedScratch = {
-    adminUrl,
-    name,
-    options,
-    drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options).finally(() => untrackScratch(tracked))),
-  };
-  trackScratch(tracked);
+  try {
+    await created;
+  } catch (error) {
+    untrackScratch(tracked);
+    throw error;
+  }
   return { name, url: withDatabase(adminUrl, name), drop: tracked.drop };
+}
+
+/**
+ * Drops the scratch databases that runs killed outright (SIGKILL, a lost machine) left on this
+ * server: only those whose name says this host made them and whose process is gone. A drop that
+ * fails (another user's database, a session still in it) is left for the next run.
+ */
+export async function sweepAbandoned(adminUrl: string, options: ConnectOptions = {}): Promise<string[]> {
+  const abandoned = (await listScratchDatabases(adminUrl, options)).filter((name) => isAbandoned(name, SCRATCH_DATABASE_PREFIX));
+  const dropped: string[] = [];
+  for (const name of abandoned) {
+    try {
+      await dropScratchDatabase(adminUrl, name, options);
+      dropped.push(name);
+    } catch {
+      // Not ours to insist on: the next run tries again.
+    }
+  }
+  return dropped;
 }
 
 export async function dropScratchDatabase(adminUrl: string, name: string, options: ConnectOptions = {}): Promise<void> {

@@ -21,6 +21,7 @@ import type pg from 'pg';
 import { missingExtension } from '../db/extensions.js';
 import { applyBaseSql, type BaseSqlSource } from './base-sql.js';
 import { planBase, type SetBaseline } from './base-plan.js';
+import { dropRunRoles, readRoles, rolesCreatedIn } from './run-roles.js';
 
 export interface DatabaseStageSet {
   /** Every migration of the set, in the runner's order. */
@@ -134,6 +135,9 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   const hint = server ? targetMajorHint(versions.serverVersion, versions.targetVersion) : undefined;
   if (hint) options.log?.(hint);
 
+  // On a given server roles outlive the run (run-roles.ts); a temporary server goes with them.
+  const rolesBefore = server ? undefined : await readRoles(adminUrl, connectOptions);
+  let failed = false;
   try {
     const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
     const notes = new Set<string>();
@@ -219,8 +223,22 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       },
     };
     return result;
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await server?.stop();
+    if (rolesBefore) {
+      const files = [...options.sets.flatMap((set) => set.migrations), ...(options.setup ?? []).map((source) => ({ path: source.label, raw: source.raw }))];
+      await rolesCreatedIn(files)
+        .then((created) => dropRunRoles(adminUrl, connectOptions, rolesBefore, created, options.log))
+        .catch((error: unknown) => {
+          if (!failed) throw error;
+        });
+    }
+    // The stage's own error comes first: a stop that then fails too would hide it.
+    await server?.stop().catch((error: unknown) => {
+      if (!failed) throw error;
+    });
   }
 }
 

@@ -18,6 +18,7 @@ import type { TraceResult } from '../db/trace.js';
 import type { Migration } from '../discover/index.js';
 import type { ApplyResult, RollbackResult } from '../report/report.js';
 import { ensureParser } from '../sql/parse.js';
+import { explainFailure } from './environment-failure.js';
 import { leftOutCause, nothingKept, skippedForLeftOut } from './left-out.js';
 import { verifyPendingBatch, type PendingBatchFailure } from './pending-batch.js';
 import type { RoundTripOutcome } from './round-trip.js';
@@ -88,7 +89,9 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       if (status) result.migrations.push({ migration, status, apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason } });
     }
   };
-  try {
+  /** The migration being applied, for saying where the environment failed when no statement did. */
+  let current: Migration | undefined;
+  const run = async (): Promise<SetVerification> => {
     let baseStarted = performance.now();
     if (firstChecked > 0 || options.prepareBase) {
       const client = await databases.openBase();
@@ -97,6 +100,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       await options.prepareBase?.(client);
       const session = new Session(client, options);
       for (const migration of order.slice(0, firstChecked)) {
+        current = migration;
         const failed = await session.applyPlain(migration);
         if (failed) {
           result.migrations.push({ ...failed, history: true });
@@ -128,6 +132,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     };
     for (let index = firstChecked; index < order.length; index++) {
       const migration = order[index]!;
+      current = migration;
       const status = options.checked.get(migration.path);
       let verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
       if (verification && leftOut.length > 0) verification.apply.without = leftOut.map((left) => left.path);
@@ -162,7 +167,16 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       return new Session(work.client, options);
     });
     return result;
-  } finally {
-    await databases.dropAll();
+  };
+  let verified: SetVerification;
+  try {
+    verified = await run();
+  } catch (error) {
+    const explained = await explainFailure(error, options, current);
+    // After the environment failed, the cleanup fails the same way: its error would hide the cause.
+    await databases.dropAll().catch(() => undefined);
+    throw explained;
   }
+  await databases.dropAll();
+  return verified;
 }

@@ -3,7 +3,7 @@
 // are dropped whatever happens; the database the URL names only hosts the CREATE/DROP.
 
 import type pg from 'pg';
-import { connect, type ConnectOptions } from '../db/connect.js';
+import { closeConnection, connect, type ConnectOptions } from '../db/connect.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch.js';
 
 export class WorkDatabases {
@@ -45,6 +45,6 @@ export class WorkDatabases {
   private async closeClient(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await closeConnection(client);
   }
 }

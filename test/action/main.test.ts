@@ -44,7 +44,7 @@ vi.mock('@actions/core', () => {
   };
 });
 
-const { run, PULL_REQUEST_TARGET_WARNING } = await import('../../src/main.js');
+const { run, PULL_REQUEST_TARGET_WARNING, DATABASE_URL_NOT_USED } = await import('../../src/main.js');
 
 class FakeComments implements CommentsApi {
   readonly comments: IssueComment[] = [];
@@ -166,6 +166,18 @@ describe('run', () => {
     expect(logged('warning')).toContain(PULL_REQUEST_TARGET_WARNING);
     expect(PULL_REQUEST_TARGET_WARNING).toContain('untrusted SQL');
   });
+
+  it("never applies a pull request's migrations to the job's DATABASE_URL: only the database-url input counts, and a notice says so", async () => {
+    // As a deploy job's environment holds it; the gate must not create databases there, nor even try.
+    const production = 'postgres://app:s3cret@127.0.0.1:1/production';
+    delete core.inputs['database-url'];
+    core.inputs['fail-on'] = 'never';
+    expect(await gate({ ...pullRequest(), DATABASE_URL: production })).toBe(0);
+    expect(logged('notice')).toContain(DATABASE_URL_NOT_USED);
+    const report = JSON.parse(readFileSync(core.outputs.report!, 'utf8'));
+    expect(report.database.server).toMatch(/\(temporary server\)$/);
+    expect(JSON.stringify(core.log)).not.toContain('127.0.0.1:1/');
+  }, 60_000);
 
   it('comment: false, or no token, posts nothing and says why', async () => {
     core.inputs.comment = 'false';

@@ -172,3 +172,38 @@ describe('connect', () => {
     expect((error as { code?: string }).code).toBe('57014');
   });
 });
+
+describe('sslmode against a server without SSL', () => {
+  const withMode = (mode: string) => {
+    const url = new URL(testDatabaseUrl());
+    url.searchParams.set('sslmode', mode);
+    return url.toString();
+  };
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+
+  it('require: one line saying the server does not offer SSL, and no warning of several lines', async () => {
+    process.on('warning', onWarning);
+    try {
+      const error = await connect(withMode('require')).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(DatabaseConnectionError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^cannot connect to postgres:\/\/[^:]+@127\.0\.0\.1:\d+\/postgres\?sslmode=require: the server does not offer SSL, which sslmode=require requires; use sslmode=prefer/);
+      expect(message).not.toContain('\n');
+      expect(message).not.toContain('uselibpqcompat');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => /SSL/.test(warning))).toEqual([]);
+    } finally {
+      process.removeListener('warning', onWarning);
+    }
+  });
+
+  it.each(['prefer', 'allow', 'disable'])('%s: connects without SSL, as libpq does', async (mode) => {
+    await withConnection(withMode(mode), async (client) => {
+      expect((await client.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    });
+  });
+});

@@ -9,12 +9,16 @@ import {
   scratchDatabaseName,
   withScratchDatabase,
 } from '../../src/db/scratch.js';
+import { isAbandoned, ownerOf } from '../../src/db/scratch-owner.js';
 import { ownScratchDatabases, testDatabaseUrl } from './postgres.js';
 
 describe('scratch databases', () => {
-  it('names them with the prefix, this pid and a random part', () => {
+  it('names them with the prefix, this pid, host and start time, and a random part', () => {
     const name = scratchDatabaseName();
-    expect(name).toMatch(new RegExp(`^${SCRATCH_DATABASE_PREFIX}${process.pid}_[0-9a-f]{8}$`));
+    expect(name).toMatch(new RegExp(`^${SCRATCH_DATABASE_PREFIX}${process.pid}_[0-9a-f]{6}_[0-9a-z]+_[0-9a-f]{8}$`));
+    expect(ownerOf(name, SCRATCH_DATABASE_PREFIX)).toMatchObject({ pid: process.pid });
+    // This process's start time as /proc tells it matches the one in the name: it is never swept as another's.
+    expect(isAbandoned(name, SCRATCH_DATABASE_PREFIX)).toBe(false);
     expect(name.length).toBeLessThan(64); // NAMEDATALEN - 1
     expect(scratchDatabaseName()).not.toBe(name);
   });
