@@ -6,9 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ executeScript)
+/* harmony export */   HG: () => (/* binding */ executeScript)
 /* harmony export */ });
-/* unused harmony export failureOf */
+/* unused harmony exports environmentFailure, failureOf */
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5375);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2551);
 // Sends a migration script to Postgres the way its runner would, and says where it failed.
 //
 // Two paths. The faithful one sends statement by statement, opening the transactions the runner
@@ -19,8 +21,14 @@ export const modules = {
 // one, for the history the new migrations build on, sends a unit's statements as one query: on
 // success the result is the same, and on any error nothing was kept (one query is one transaction)
 // and the faithful path runs the unit again to report the failing statement exactly.
+
+
 /** SQLSTATE active_sql_transaction: "... cannot run inside a transaction block". */
 const CANNOT_RUN_IN_TRANSACTION = '25001';
+/**
+ * Runs the script. A failure of the statement is the outcome; a failure of the environment under it
+ * (see environmentFailure) is thrown as an EnvironmentFailureError, since no finding can come of it.
+ */
 async function executeScript(client, script, options = {}) {
     for (const unit of script.units) {
         if (unit.statements.length === 0)
@@ -30,13 +38,43 @@ async function executeScript(client, script, options = {}) {
             if (whole === 'ok')
                 continue;
             if (whole !== 'retry')
-                return whole;
+                return checked(script, whole);
         }
         const outcome = await runUnit(client, unit, options.tracer);
         if (!outcome.ok)
-            return outcome;
+            return checked(script, outcome);
     }
     return { ok: true };
+}
+/**
+ * SQLSTATEs that say the environment failed, whatever the statement was. 57P01 is what the session
+ * gets from another client's pg_terminate_backend and from a fast or immediate shutdown alike;
+ * the caller tells them apart by whether the server still answers (verify-set.ts).
+ */
+const ENVIRONMENT_CODES = {
+    '57P01': { kind: 'session-ended', what: "the gate's session was ended from outside" },
+    '57P02': { kind: 'server-stopped', what: 'the PostgreSQL server crashed' },
+    '57P03': { kind: 'server-stopped', what: 'the PostgreSQL server is shutting down' },
+    '53100': { kind: 'disk-full', what: "the PostgreSQL server's disk is full" },
+    '58030': { kind: 'io-error', what: 'the PostgreSQL server could not read or write its files' },
+};
+/** The failure's environment cause, or undefined when it is the statement's own. */
+function environmentFailure(failure) {
+    if (failure.code !== undefined)
+        return Object.hasOwn(ENVIRONMENT_CODES, failure.code) ? ENVIRONMENT_CODES[failure.code] : undefined;
+    // No SQLSTATE and not the client's own timeout: the connection broke under the statement.
+    return failure.fatal ? { kind: 'session-ended', what: 'the connection to the PostgreSQL server was lost' } : undefined;
+}
+function checked(script, outcome) {
+    if (outcome.ok)
+        return outcome;
+    const cause = environmentFailure(outcome.failure);
+    if (!cause)
+        return outcome;
+    const { failure } = outcome;
+    const location = `${script.path}:${(0,_sql_source_js__WEBPACK_IMPORTED_MODULE_0__/* .positionAt */ .t$)(script.source, failure.offset).line}`;
+    const said = `${failure.message}${failure.code ? `, SQLSTATE ${failure.code}` : ''}`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .EnvironmentFailureError */ .uP(`${cause.what} while applying ${location} (${said}); nothing was concluded about the migration`, cause.kind, location, said);
 }
 function sendsWhole(unit) {
     return unit.statements.every((statement) => statement.tag !== undefined && !statement.control && !statement.nonTransactional && !(unit.mode === 'autocommit' && statement.setLocal));
@@ -336,14 +374,14 @@ function statementsOf(source) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2627);
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _db_execute_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1457);
-/* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5338);
-/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8219);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _db_execute_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1457);
+/* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5338);
+/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8219);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3080);
-/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3181);
-/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5375);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8522);
+/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3181);
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5375);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8522);
 // What the base database is built from before the merged history (config `database.setup` and
 // `database.baseline`): the platform's schemas, roles and extensions, and a schema dump standing for
 // the history. Both run the way psql runs a file (statement by statement, autocommit), because that
@@ -373,7 +411,7 @@ async function readSetup(database, cwd) {
             setup.push({ kind: 'setup', label: entry, path: entry, raw: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, entry)) });
         }
         catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${key}: cannot read ${entry} (${error.code ?? error.message}); check the path in the config`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${key}: cannot read ${entry} (${error.code ?? error.message}); check the path in the config`);
         }
     }
     return setup;
@@ -383,7 +421,7 @@ async function readSetup(database, cwd) {
  * sets `search_path` to '' for itself, and the history must start with the session's own settings.
  */
 async function applyBaseSql(client, base) {
-    await (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .ensureParser */ ._)();
+    await (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .ensureParser */ ._)();
     for (const source of base.setup)
         await applySource(client, source);
     if (base.baseline)
@@ -392,7 +430,7 @@ async function applyBaseSql(client, base) {
 }
 async function applySource(client, source) {
     const script = scriptOf(source);
-    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_9__/* .executeScript */ .H)(client, script);
+    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_3__/* .executeScript */ .HG)(client, script);
     if (outcome.ok)
         return;
     const { failure } = outcome;
@@ -401,37 +439,37 @@ async function applySource(client, source) {
         await applyRest(client, source, script, failure);
         return;
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, failure.offset)}: ${what(source)} does not apply: ${errorText(failure)}; ${remedy(source, failure)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, failure.offset)}: ${what(source)} does not apply: ${errorText(failure)}; ${remedy(source, failure)}`);
 }
 /** Goes on after a CREATE ROLE of a role that exists: the statements after it still run. */
 async function applyRest(client, source, script, failure) {
     const units = script.units.map((unit) => ({ ...unit, statements: unit.statements.filter((statement) => statement.start > failure.statement.start) }));
     const rest = { ...script, units };
-    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_9__/* .executeScript */ .H)(client, rest);
+    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_3__/* .executeScript */ .HG)(client, rest);
     if (outcome.ok)
         return;
     if (outcome.failure.statement.tag === 'CreateRoleStmt' && outcome.failure.code === '42710')
         return applyRest(client, source, rest, outcome.failure);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, outcome.failure.offset)}: ${what(source)} does not apply: ${errorText(outcome.failure)}; ${remedy(source, outcome.failure)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, outcome.failure.offset)}: ${what(source)} does not apply: ${errorText(outcome.failure)}; ${remedy(source, outcome.failure)}`);
 }
 function scriptOf(source) {
     const shown = source.path ?? source.label;
-    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .decodeSource */ .E4)(shown, source.raw);
+    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeSource */ .E4)(shown, source.raw);
     if (!decoded.ok)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${shown}:${decoded.error.line}: ${decoded.error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${shown}:${decoded.error.line}: ${decoded.error.message}`);
     // psql's meta-commands (`\restrict`, which pg_dump writes since 17.6, `\set`, ...) are psql's,
     // not SQL: blanked to spaces, so every offset still points at the same byte of the file.
     const masked = Buffer.from(decoded.source.bytes);
     for (const command of metaCommands(decoded.source.bytes)) {
         if (/^\\c(onnect)?\b/.test(command.text)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${shown}:${(0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .positionAt */ .t$)(decoded.source, command.start).line}: ${what(source)} connects to another database (${command.text.split(/\s/)[0]}); dump one database without --create`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${shown}:${(0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .positionAt */ .t$)(decoded.source, command.start).line}: ${what(source)} connects to another database (${command.text.split(/\s/)[0]}); dump one database without --create`);
         }
         for (let at = command.start; at < command.end; at++)
             masked[at] = 0x20;
     }
-    const built = (0,_db_script_js__WEBPACK_IMPORTED_MODULE_4__/* .buildScript */ .A)(shown, masked, [{ scope: _types_js__WEBPACK_IMPORTED_MODULE_8__/* .PSQL_STYLE_SCOPE */ .aE }]);
+    const built = (0,_db_script_js__WEBPACK_IMPORTED_MODULE_5__/* .buildScript */ .A)(shown, masked, [{ scope: _types_js__WEBPACK_IMPORTED_MODULE_9__/* .PSQL_STYLE_SCOPE */ .aE }]);
     if (!built.ok)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${built.path}:${built.line}: ${built.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${built.path}:${built.line}: ${built.message}`);
     refuseCopyData(source, built.script);
     return built.script;
 }
@@ -472,16 +510,16 @@ function refuseCopyData(source, script) {
     for (const statement of script.units.flatMap((unit) => unit.statements)) {
         if (statement.tag !== 'CopyStmt')
             continue;
-        const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .decodeSource */ .E4)(script.path, Buffer.from(statement.text));
-        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_10__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
+        const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeSource */ .E4)(script.path, Buffer.from(statement.text));
+        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_10__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
         if (copy?.is_from && copy.filename === undefined && !copy.is_program) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, statement.start)}: ${what(source)} loads rows with COPY ... FROM stdin, which only psql can send; ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, statement.start)}: ${what(source)} loads rows with COPY ... FROM stdin, which only psql can send; ` +
                 'dump the schema alone (pg_dump --schema-only), or the data as INSERT statements (pg_dump --inserts)');
         }
     }
 }
 function where(source, script, offset) {
-    const { line } = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .positionAt */ .t$)(script.source, offset);
+    const { line } = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .positionAt */ .t$)(script.source, offset);
     return source.path ? `${source.path}:${line}` : `${source.label}, line ${line}`;
 }
 function what(source) {
@@ -492,7 +530,7 @@ function errorText(failure) {
     return `${failure.message.replace(/\.$/, '')}${code}`;
 }
 function remedy(source, failure) {
-    const extension = (0,_db_extensions_js__WEBPACK_IMPORTED_MODULE_3__/* .missingExtension */ .c)(failure);
+    const extension = (0,_db_extensions_js__WEBPACK_IMPORTED_MODULE_4__/* .missingExtension */ .c)(failure);
     if (extension)
         return extension.remedy;
     // pg_dump writes `ALTER ... OWNER TO` and GRANTs naming the production roles.

