@@ -64750,17 +64750,15 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __nccwpck_require__(879);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
 var src_rules = __nccwpck_require__(6885);
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -71081,6 +71079,20 @@ async function call(request) {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/github/artifacts.ts
+// Where the action writes its JSON report and SARIF file: one folder per migrations directory under
+// the runner's temp directory, since a job may run the action once per directory (check and plan alike).
+
+
+
+function artifactPaths(directoryKey, env) {
+    const folder = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'pg-migration-gate', directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
+    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
+    return { reportPath: (0,external_node_path_.join)(folder, 'report.json'), sarifPath: (0,external_node_path_.join)(folder, 'report.sarif') };
+}
+
 // EXTERNAL MODULE: ./src/rules/rule.ts
 var rules_rule = __nccwpck_require__(281);
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
@@ -72963,7 +72975,6 @@ function withRepositoryPaths(report, prefix) {
 
 
 
-
 /**
  * Masks the target URL, and its password on its own (a message may quote it decoded or alone),
  * in everything the run logs from here on.
@@ -72984,11 +72995,7 @@ async function runPlanStep(settings, plan, workspace, env) {
         log: (line) => info(line),
     });
     const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, workspace));
-    // The same folder as check's (main.ts): one per migrations directory.
-    const folder = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'pg-migration-gate', settings.directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
-    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
-    const reportPath = (0,external_node_path_.join)(folder, 'report.json');
-    const sarifPath = (0,external_node_path_.join)(folder, 'report.sarif');
+    const { reportPath, sarifPath } = artifactPaths(settings.directoryKey, env);
     (0,external_node_fs_.writeFileSync)(reportPath, formatJson(report));
     (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown));
     const pending = (report.plan?.sets ?? []).reduce((sum, set) => sum + set.pending.length, 0);
@@ -73528,7 +73535,6 @@ function notesBlock(notes) {
 
 
 
-
 const PULL_REQUEST_TARGET_WARNING = 'pull_request_target runs with a token that can write to this repository and with its secrets, while the migrations come from the pull request: ' +
     'applying them runs untrusted SQL (COPY ... PROGRAM, functions in untrusted languages) next to that token. Use pull_request unless every author is trusted.';
 const DATABASE_URL_NOT_USED = "DATABASE_URL is set in the step's environment, but the action applies migrations only where the database-url input says " +
@@ -73689,11 +73695,7 @@ function warnOnVersionMismatch(report, target) {
 }
 /** JSON keeps the contract's paths (relative to the working directory); SARIF wants repository paths. */
 function writeArtifacts(report, shown, directoryKey, env) {
-    // One folder per migrations directory: a job may run the action once per directory.
-    const folder = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'pg-migration-gate', directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
-    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
-    const reportPath = (0,external_node_path_.join)(folder, 'report.json');
-    const sarifPath = (0,external_node_path_.join)(folder, 'report.sarif');
+    const { reportPath, sarifPath } = artifactPaths(directoryKey, env);
     (0,external_node_fs_.writeFileSync)(reportPath, formatJson(report));
     (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown));
     setOutput(OUTPUTS.risk, report.risk);

@@ -3,9 +3,7 @@
 // is created here, inside run(), and tests pass a fake one instead.
 
 import * as core from '@actions/core';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { GateDatabaseError } from './db/errors.js';
 import { passwordSpellings } from './db/url.js';
 import { ExitCode, UsageError } from './errors.js';
@@ -15,6 +13,7 @@ import { readRunContext, type RunContext } from './github/context.js';
 import { INPUTS, OUTPUTS, readInputs } from './github/inputs.js';
 import { blobLineUrl } from './github/links.js';
 import { octokitComments, type RepositoryRef } from './github/octokit-comments.js';
+import { artifactPaths } from './github/artifacts.js';
 import { maskTargetUrl, runPlanStep } from './github/plan-step.js';
 import { postErrorComment, postReportComment, type CommentNote } from './github/post-comment.js';
 import { repositoryPrefix, withRepositoryPaths } from './github/repo-paths.js';
@@ -208,11 +207,7 @@ function warnOnVersionMismatch(report: Report, target: number): void {
 
 /** JSON keeps the contract's paths (relative to the working directory); SARIF wants repository paths. */
 function writeArtifacts(report: Report, shown: Report, directoryKey: string, env: NodeJS.ProcessEnv): void {
-  // One folder per migrations directory: a job may run the action once per directory.
-  const folder = join(env.RUNNER_TEMP || tmpdir(), 'pg-migration-gate', directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
-  mkdirSync(folder, { recursive: true });
-  const reportPath = join(folder, 'report.json');
-  const sarifPath = join(folder, 'report.sarif');
+  const { reportPath, sarifPath } = artifactPaths(directoryKey, env);
   writeFileSync(reportPath, formatJson(report));
   writeFileSync(sarifPath, formatSarif(shown));
   core.setOutput(OUTPUTS.risk, report.risk);

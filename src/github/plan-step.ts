@@ -6,9 +6,8 @@
 
 import * as core from '@actions/core';
 import { passwordSpellings } from '../db/url.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { artifactPaths } from './artifacts.js';
+import { writeFileSync } from 'node:fs';
 import { ExitCode } from '../errors.js';
 import { formatPlanMarkdown } from '../plan/format-plan-markdown.js';
 import { runPlan } from '../plan/run-plan.js';
@@ -46,11 +45,7 @@ export async function runPlanStep(settings: RunSettings, plan: PlanSettings, wor
   });
   const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, workspace));
 
-  // The same folder as check's (main.ts): one per migrations directory.
-  const folder = join(env.RUNNER_TEMP || tmpdir(), 'pg-migration-gate', settings.directoryKey.replace(/[^A-Za-z0-9._-]+/g, '_') || 'root');
-  mkdirSync(folder, { recursive: true });
-  const reportPath = join(folder, 'report.json');
-  const sarifPath = join(folder, 'report.sarif');
+  const { reportPath, sarifPath } = artifactPaths(settings.directoryKey, env);
   writeFileSync(reportPath, formatJson(report));
   writeFileSync(sarifPath, formatSarif(shown));
   const pending = (report.plan?.sets ?? []).reduce((sum, set) => sum + set.pending.length, 0);
