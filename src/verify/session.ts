@@ -201,8 +201,8 @@ function setsSessionState(script: MigrationScript): boolean {
 function readText(absolutePath: string): string | undefined {
   try {
     // Synchronously: nothing else runs while the history is applied, and for files this small the
-    // four thread-pool hops of an asynchronous read cost more than the read (a third of the gate's
-    // time over the one-query-per-file baseline in the apply benchmark).
+    // four thread-pool hops of an asynchronous read (open, stat, read, close) cost more than the
+    // read itself, and the apply benchmark's one-query-per-file baseline pays none of them.
     const raw = readFileSync(absolutePath);
     const decoded = decodeSource(absolutePath, raw);
     return decoded.ok ? decoded.source.text : undefined;
