@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     await expect(loadConfig(dir, 'gate.yml')).rejects.toThrow(/^gate\.yml:2: 'fail-on': /);
   });
 
+  it('reads database.superuser as true or false, and says so for anything else', async () => {
+    const dir = tempDir({ 'on.yml': 'database:\n  superuser: true\n', 'bad.yml': 'database:\n  connect-timeout: 5s\n  superuser: yes please\n' });
+    expect((await loadConfig(dir, 'on.yml')).config.database.superuser).toBe(true);
+    await expect(loadConfig(dir, 'bad.yml')).rejects.toThrow(/^bad\.yml:3: 'database\.superuser': .*true or false/);
+  });
+
   it('accepts every layout discovery knows, goose included', async () => {
     const dir = tempDir({ '.migration-gate.yml': 'layout: goose\n' });
     expect((await loadConfig(dir)).config.layout).toBe('goose');

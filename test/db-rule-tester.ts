@@ -35,6 +35,10 @@ export interface DatabaseCase {
   /** Instead of `hold`: the stage's own hook, for sessions that do more than hold (release on a condition). */
   beforeApply?: VerifySetOptions['beforeApply'];
   database?: Partial<Config['database']>;
+  /** The URL the stage is given (default: the test server's admin URL). */
+  databaseUrl?: string;
+  /** Config `database.setup` as inline SQL: run in the base database before the history. */
+  baseSetup?: string[];
   /** How the runner wraps the new migration (default: a psql-style runner, the plain layout's). */
   scope?: TransactionScope;
 }
@@ -106,9 +110,12 @@ export async function runCase(testCase: DatabaseCase): Promise<CaseResult> {
     const change = migrations.find((migration) => migration.path === CHANGE_PATH)!;
     const stage = await runDatabaseStage({
       sets: [{ migrations, checked: new Map([[change.path, 'new']]) }],
-      databaseUrl: url,
+      databaseUrl: testCase.databaseUrl ?? url,
       settings: { ...defaultConfig().database, ...testCase.database },
       severities: new Map(),
+      ...(testCase.baseSetup
+        ? { setup: testCase.baseSetup.map((sql, index) => ({ kind: 'setup' as const, label: `database.setup.${index} (inline SQL)`, raw: Buffer.from(sql) })) }
+        : {}),
       ...(testCase.beforeApply ? { beforeApply: testCase.beforeApply } : {}),
       ...(testCase.hold || testCase.setup
         ? {

@@ -58,6 +58,9 @@ const databaseSettings = z.strictObject({
     .optional(),
   // A schema dump (`pg_dump --schema-only`) standing for the merged history: the base is built from it.
   baseline: z.string().min(1).optional(),
+  // Apply the migrations as the URL's superuser instead of the gate's own non-superuser role, for
+  // histories that need one (src/db/migrator-role.ts); the report warns.
+  superuser: z.boolean({ error: 'true or false' }).optional(),
 });
 
 /** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */

@@ -25,6 +25,8 @@ export interface ScratchOptions extends ConnectOptions {
    * PostgreSQL's own default, template1.
    */
   template?: string;
+  /** Role to own the database (CREATE DATABASE ... OWNER): the run's migrator role (migrator-role.ts). */
+  owner?: string;
 }
 
 export interface ScratchDatabase {
@@ -52,7 +54,7 @@ export async function createScratchDatabase(adminUrl: string, options: ScratchOp
     await sweepAbandoned(adminUrl, options);
   }
   const name = scratchDatabaseName();
-  const { template } = options;
+  const { template, owner } = options;
   let dropped: Promise<void> | undefined;
   let created: Promise<void> = Promise.resolve();
   const tracked: TrackedScratch = {
@@ -72,7 +74,8 @@ export async function createScratchDatabase(adminUrl: string, options: ScratchOp
       // gate's own sessions on a scratch template are ended here; sessions on a database the gate
       // did not create are never touched, and the error says to close them.
       if (template?.startsWith(SCRATCH_DATABASE_PREFIX)) await terminateSessions(admin, template);
-      const clause = template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`;
+      const clause =
+        (owner === undefined ? '' : ` OWNER ${admin.escapeIdentifier(owner)}`) + (template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`);
       try {
         await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
       } catch (error) {

@@ -107,6 +107,8 @@ export interface DatabaseStageSummary {
   serverVersion?: number;
   /** The major the migrations will run on (config `postgres-version`). */
   targetVersion?: number;
+  /** Who the migrations ran as. */
+  appliedAs?: AppliedAs;
   /** What the base database (the state before the checked migrations) was built from. */
   base?: {
     /** `history`: the merged migrations replayed; `baseline`: the schema dump of `database.baseline`. */
@@ -117,6 +119,14 @@ export interface DatabaseStageSummary {
     /** Merged migrations the dump does not hold, applied on top of it. */
     newerThanBaseline?: string[];
   };
+}
+
+export interface AppliedAs {
+  /** The role the migrations' sessions logged in as. */
+  user: string;
+  superuser: boolean;
+  /** True when it is the gate's own role for the run (the URL's user is a superuser; migrator-role.ts). */
+  migratorRole: boolean;
 }
 
 export interface DatabaseStageTimings {

@@ -8,7 +8,7 @@ import { isTableLike } from '../db/lock-modes.js';
 import type { MigrationScript } from '../db/script.js';
 import type { TraceResult } from '../db/trace.js';
 import { createFinding, type MessageData } from '../lint/findings.js';
-import type { LockTraceEntry } from '../report/report.js';
+import type { AppliedAs, LockTraceEntry } from '../report/report.js';
 import { positionAt } from '../sql/source.js';
 import type { Finding, SeveritySetting } from '../types.js';
 import { DatabaseIgnores } from './ignores.js';
@@ -36,6 +36,8 @@ export interface FindingOptions {
   severities: ReadonlyMap<string, SeveritySetting>;
   /** The client-side limit, for the message of a statement the gate stopped waiting for. */
   queryTimeoutMs: number;
+  /** Who applied the migrations, for the remedy of a statement refused for want of a privilege. */
+  appliedAs?: AppliedAs;
 }
 
 export function verificationFindings(verification: MigrationVerification, options: FindingOptions): VerificationFindings {
@@ -138,7 +140,7 @@ function withIgnores(options: FindingOptions, script: MigrationScript, findings:
 /** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
 
 function failureFinding(
-  { severities, queryTimeoutMs }: FindingOptions,
+  { severities, queryTimeoutMs, appliedAs }: FindingOptions,
   rule: 'apply-failed' | 'rollback-failed' | 'reapply-failed',
   script: MigrationScript,
   failure: StatementFailure,
@@ -147,7 +149,7 @@ function failureFinding(
   const data: MessageData = {
     runner: failure.runner,
     error: errorText(failure),
-    remedy: remedyFor(failure),
+    remedy: remedyFor(failure, appliedAs),
     seconds: Math.round(queryTimeoutMs / 100) / 10,
   };
   return createFinding(severities, { rule, messageId, path: script.path, ...positionAt(script.source, failure.offset), data, statement: failure.statement.text });
@@ -178,9 +180,17 @@ const REMEDIES: Record<string, string> = {
   '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
 };
 
-function remedyFor(failure: StatementFailure): string {
+function remedyFor(failure: StatementFailure, appliedAs: AppliedAs | undefined): string {
   const extension = missingExtension(failure);
   if (extension) return `${extension.remedy.charAt(0).toUpperCase()}${extension.remedy.slice(1)}.`;
+  if (failure.code === '42501' && appliedAs?.migratorRole) {
+    return (
+      'The gate applies migrations as a role of its own that owns the scratch database but is not a superuser (README, "Security model"), ' +
+      'so what needs a superuser (an untrusted extension, COPY ... PROGRAM, ALTER SYSTEM, a SUPERUSER role) fails here. ' +
+      'If your deploy runs migrations as a superuser, create what needs one in `database.setup`, or set `database.superuser: true` in the config.'
+    );
+  }
+  if (failure.code === '42501' && appliedAs) return `The migrations ran as "${appliedAs.user}", the user in the database URL, which lacks this privilege: grant it, or give the gate a user that has it.`;
   const known = failure.code ? REMEDIES[failure.code] : undefined;
   if (known) return known;
   if (failure.hint) return `Postgres's hint: ${failure.hint}`;

@@ -22,6 +22,8 @@ import { missingExtension } from '../db/extensions.js';
 import { applyBaseSql, type BaseSqlSource } from './base-sql.js';
 import { planBase, type SetBaseline } from './base-plan.js';
 import { dropRunRoles, readRoles, rolesCreatedIn } from './run-roles.js';
+import { createMigratorRole, dropMigratorRole, readAdminIdentity, type MigratorRole } from '../db/migrator-role.js';
+import type { AppliedAs } from '../report/report.js';
 
 export interface DatabaseStageSet {
   /** Every migration of the set, in the runner's order. */
@@ -138,11 +140,26 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   // On a given server roles outlive the run (run-roles.ts); a temporary server goes with them.
   const rolesBefore = server ? undefined : await readRoles(adminUrl, connectOptions);
   let failed = false;
+  let migratorRole: MigratorRole | undefined;
   try {
+    const admin = await readAdminIdentity(adminUrl, connectOptions);
+    let refused: string | undefined;
+    if (admin.superuser && options.settings.superuser !== true) {
+      migratorRole = await createMigratorRole(adminUrl, connectOptions, admin.serverVersionNum);
+      refused = await loginRefused(adminUrl, connectOptions, migratorRole);
+      if (refused !== undefined) {
+        await dropMigratorRole(adminUrl, connectOptions, migratorRole);
+        migratorRole = undefined;
+      }
+    }
+    const appliedAs: AppliedAs = migratorRole
+      ? { user: migratorRole.name, superuser: false, migratorRole: true }
+      : { user: admin.user, superuser: admin.superuser, migratorRole: false };
     const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
     const notes = new Set<string>();
     const goMigrationsSkipped = new Set<string>();
-    const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
+    const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0, appliedAs };
+    if (appliedAs.superuser) notes.add(superuserNote(appliedAs.user, options.settings.superuser === true, refused));
     const setup = options.setup ?? [];
     const bases: NonNullable<DatabaseStageSummary['base']>[] = [];
     for (const set of options.sets) {
@@ -159,6 +176,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         connect: connectOptions,
         ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
         ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+        ...(migratorRole ? { migratorRole } : {}),
         ...(setup.length > 0 || baseline
           ? { prepareBase: (client: pg.Client) => applyBaseSql(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
           : {}),
@@ -212,6 +230,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       ...result.summary,
       server: serverName,
       ...versions,
+      appliedAs,
       base: bases.length > 0 ? bases[0]! : { from: 'history' },
       ...(notes.size > 0 ? { notes: [...notes] } : {}),
       timings: {
@@ -235,11 +254,43 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
           if (!failed) throw error;
         });
     }
+    // After the roles it created (CREATEROLE, 16+): those depend on it as their grantor.
+    if (migratorRole) {
+      await dropMigratorRole(adminUrl, connectOptions, migratorRole).catch((error: unknown) => {
+        if (!failed) throw error;
+      });
+    }
     // The stage's own error comes first: a stop that then fails too would hide it.
     await server?.stop().catch((error: unknown) => {
       if (!failed) throw error;
     });
   }
+}
+
+/**
+ * Why the server would not let the migrator role log in (pg_hba.conf allows only some users, say),
+ * or undefined when it did. Then the gate falls back to the URL's user, and the report says so.
+ */
+async function loginRefused(adminUrl: string, options: ConnectOptions, role: MigratorRole): Promise<string | undefined> {
+  try {
+    await withConnection(role.urlFor(adminUrl), async () => undefined, { ...options, connectTimeoutMs: Math.min(options.connectTimeoutMs ?? 10_000, 5_000) });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof DatabaseConnectionError)) throw error;
+    return error.message;
+  }
+}
+
+function superuserNote(user: string, optedIn: boolean, refused: string | undefined): string {
+  const why = optedIn
+    ? ' (config `database.superuser: true`)'
+    : refused !== undefined
+      ? `, the user in the database URL, because the server refused a login for the gate's own non-superuser role (${refused}; allow it in pg_hba.conf)`
+      : ', the user in the database URL';
+  return (
+    `The migrations ran as the superuser "${user}"${why}: their SQL can run programs on the database server (COPY ... PROGRAM), read its files ` +
+    'and change its configuration (ALTER SYSTEM). Check pull requests from forks and other untrusted authors without it.'
+  );
 }
 
 function baselineSource(baseline: SetBaseline): BaseSqlSource {

@@ -13,6 +13,7 @@ import type pg from 'pg';
 import type { ConnectOptions } from '../db/connect.js';
 import { readRelations, type IndexInfo } from '../db/catalog.js';
 import type { StatementFailure } from '../db/execute.js';
+import { handOverToMigrator, type MigratorRole } from '../db/migrator-role.js';
 import type { MigrationScript } from '../db/script.js';
 import type { TraceResult } from '../db/trace.js';
 import type { Migration } from '../discover/index.js';
@@ -46,6 +47,8 @@ export interface VerifySetOptions {
    * `database.baseline`. With it there is always a base, even when the first migration is checked.
    */
   prepareBase?: (client: pg.Client) => Promise<void>;
+  /** The role the migrations run as (migrator-role.ts); absent: the URL's user. */
+  migratorRole?: MigratorRole;
 }
 
 export interface MigrationVerification {
@@ -82,7 +85,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
   const firstChecked = order.findIndex((migration) => options.checked.has(migration.path));
   const result: SetVerification = { migrations: [], timings: { baseMigrations: Math.max(firstChecked, 0), baseMs: 0, applyMs: 0, roundTripMs: 0 } };
   if (firstChecked < 0) return result;
-  const databases = new WorkDatabases(options.adminUrl, options.connect);
+  const databases = new WorkDatabases(options.adminUrl, options.connect, options.migratorRole);
   const skipRest = (from: number, reason: string): void => {
     for (const migration of order.slice(from)) {
       const status = options.checked.get(migration.path);
@@ -97,7 +100,14 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       const client = await databases.openBase();
       // Applying only: creating the database and connecting are the same for any way of applying.
       baseStarted = performance.now();
-      await options.prepareBase?.(client);
+      const { prepareBase, migratorRole } = options;
+      if (prepareBase) {
+        await databases.onBaseAsAdmin(async (admin) => {
+          // The platform's part runs as the admin user; then the migrator role owns what it made.
+          await prepareBase?.(admin);
+          if (migratorRole) await handOverToMigrator(admin, migratorRole);
+        });
+      }
       const session = new Session(client, options);
       for (const migration of order.slice(0, firstChecked)) {
         current = migration;

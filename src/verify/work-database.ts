@@ -1,9 +1,11 @@
 // The databases one migration set is verified in: a base (the merged history, built once) and a
 // work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
-// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP.
+// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP. With a
+// migrator role (migrator-role.ts) the role owns both and the sessions migrations run in are its own.
 
 import type pg from 'pg';
-import { closeConnection, connect, type ConnectOptions } from '../db/connect.js';
+import { closeConnection, connect, withConnection, type ConnectOptions } from '../db/connect.js';
+import type { MigratorRole } from '../db/migrator-role.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch.js';
 
 export class WorkDatabases {
@@ -14,13 +16,23 @@ export class WorkDatabases {
   constructor(
     private readonly adminUrl: string,
     private readonly options: ConnectOptions,
+    private readonly role?: MigratorRole,
   ) {}
 
-  /** A new, empty scratch database for the base, and a session in it. */
+  /** A new, empty scratch database for the base, and a session in it (as the migrator role, if any). */
   async openBase(): Promise<pg.Client> {
-    this.base = await createScratchDatabase(this.adminUrl, this.options);
-    this.client = await connect(this.base.url, this.options);
+    this.base = await createScratchDatabase(this.adminUrl, this.scratchOptions());
+    this.client = await connect(this.sessionUrl(this.base.url), this.options);
     return this.client;
+  }
+
+  /**
+   * Runs `work` in the base database as the admin user: what the platform makes before any
+   * migration (config `database.setup`, `database.baseline`), then handed to the migrator role.
+   */
+  async onBaseAsAdmin(work: (admin: pg.Client) => Promise<void>): Promise<void> {
+    if (!this.base) throw new Error('the base database is not open');
+    await withConnection(this.base.url, work, this.options);
   }
 
   /**
@@ -30,8 +42,8 @@ export class WorkDatabases {
   async openWork(): Promise<{ client: pg.Client; url: string }> {
     await this.closeClient();
     await this.work?.drop();
-    this.work = await createScratchDatabase(this.adminUrl, { ...this.options, ...(this.base ? { template: this.base.name } : {}) });
-    this.client = await connect(this.work.url, this.options);
+    this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), ...(this.base ? { template: this.base.name } : {}) });
+    this.client = await connect(this.sessionUrl(this.work.url), this.options);
     return { client: this.client, url: this.work.url };
   }
 
@@ -40,6 +52,14 @@ export class WorkDatabases {
     const drops = await Promise.allSettled([this.work?.drop(), this.base?.drop()]);
     const failed = drops.find((drop): drop is PromiseRejectedResult => drop.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+
+  private scratchOptions() {
+    return { ...this.options, ...(this.role ? { owner: this.role.name } : {}) };
+  }
+
+  private sessionUrl(adminUrlOfDatabase: string): string {
+    return this.role ? this.role.urlFor(adminUrlOfDatabase) : adminUrlOfDatabase;
   }
 
   private async closeClient(): Promise<void> {
