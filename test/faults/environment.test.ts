@@ -125,6 +125,8 @@ describe('faults of the environment', () => {
         const error = await failureOf(
           runCase({
             name: 'disk full',
+            // The gate's own role has no CREATE on the tablespace; a superuser run has.
+            database: { superuser: true },
             sql: `CREATE TABLE events (id bigint, payload text) TABLESPACE ${space};\nINSERT INTO events SELECT g, md5(g::text) FROM generate_series(1, 1000000) g;\n`,
           }),
         );

@@ -48,7 +48,8 @@ describe('a runaway program started by the migration', () => {
       const started = Date.now();
       const stage = await runDatabaseStage({
         sets: [{ migrations: discovery.migrations, checked: new Map(discovery.migrations.map((m) => [m.path, 'new' as const])) }],
-        settings: defaultConfig().database,
+        // Only a superuser run can start a program (the gate's own role is refused COPY ... PROGRAM).
+        settings: { ...defaultConfig().database, superuser: true },
         severities: new Map(),
         startServer: async () => server,
       });
