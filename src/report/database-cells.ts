@@ -110,3 +110,11 @@ export function lockWords(mode: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toUpperCase();
 }
+
+/** Who applied the migrations, as the text and the summary say it after the server (empty when unknown). */
+export function appliedAsText(database: NonNullable<Report['database']>): string {
+  const applied = database.appliedAs;
+  if (!applied) return '';
+  if (applied.migratorRole) return ", as the gate's own role (not a superuser)";
+  return applied.superuser ? `, as the superuser ${applied.user}` : `, as ${applied.user}`;
+}

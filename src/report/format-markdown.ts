@@ -6,7 +6,7 @@
 
 import { docsUrl } from '../rules/rule.js';
 import { SEVERITY_RANK, type OverallRisk } from '../types.js';
-import { applyCell, databaseRan, lockModeDetail, locksCell, rollbackCell } from './database-cells.js';
+import { applyCell, appliedAsText, databaseRan, lockModeDetail, locksCell, rollbackCell } from './database-cells.js';
 import { escapeMarkdown, fencedCode } from './markdown-escape.js';
 import type { LockTraceEntry, MigrationReport, Report, ReportFinding } from './report.js';
 
@@ -69,7 +69,7 @@ function databaseNote(report: Report): string[] {
   const notes = (database.notes ?? []).map((note) => `- ${escapeMarkdown(note)}`);
   if (database.status === 'ran') {
     const unapplied = report.verification?.status === 'not-verified' ? [`> ⚠️ **Not verified:** ${escapeMarkdown(report.verification.reason ?? '')}`, ''] : [];
-    const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}${versionSuffix(database)}.`] : [])];
+    const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}${versionSuffix(database)}${escapeMarkdown(appliedAsText(database))}.`] : [])];
     return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
   }
   if (database.nothingToApply) return notes.length ? [...notes, ''] : [];

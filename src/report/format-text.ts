@@ -1,7 +1,7 @@
 // Terminal output: `file:line:col  severity  rule  message`, the help line under it, and a summary.
 // Colour only when asked (a TTY without NO_COLOR), so logs and pipes get plain text.
 
-import { lockWords } from './database-cells.js';
+import { appliedAsText, lockWords } from './database-cells.js';
 import type { MigrationReport, Report } from './report.js';
 
 export interface TextOptions {
@@ -29,7 +29,7 @@ export function formatText(report: Report, options: TextOptions): string {
   } else if (report.database?.server) {
     const target = report.database.targetVersion;
     const versions = target !== undefined && report.database.serverVersion !== undefined && target !== report.database.serverVersion ? ` (the target is PostgreSQL ${target})` : '';
-    lines.push(paint('dim', `database stage ran on ${report.database.server}${versions}`));
+    lines.push(paint('dim', `database stage ran on ${report.database.server}${versions}${appliedAsText(report.database)}`));
     for (const note of report.database.notes ?? []) lines.push(paint('dim', `  note: ${note}`));
     if (notVerified) lines.push(paint('yellow', `not verified: ${report.verification!.reason ?? ''}`));
     for (const migration of report.migrations) {
