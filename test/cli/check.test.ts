@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { findFreePort } from '../../src/db/free-port.js';
 import { testDatabaseUrl } from '../db/postgres.js';
 
 let repo: string;
@@ -19,9 +20,13 @@ beforeEach(() => {
 afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
 async function check(...args: string[]) {
+  return checkWith({ DATABASE_URL: testDatabaseUrl() }, ...args);
+}
+
+async function checkWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['check', ...args], { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false, env: { DATABASE_URL: testDatabaseUrl() } });
+  const code = await runCli(['check', ...args], { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false, env });
   return { code, stdout, stderr };
 }
 
@@ -65,5 +70,40 @@ describe('check', () => {
     const { code, stderr } = await check('--dir', 'db/migrations');
     expect(code).toBe(2);
     expect(stderr).toContain('db/migrations');
+  });
+
+  describe('a bad base is refused before any database is touched', () => {
+    // Nothing listens on this port: had the database stage run before the base was resolved, the
+    // error would be the connection's, not the base's.
+    let unreachable: string;
+    beforeEach(async () => {
+      unreachable = `postgres://postgres:secret@127.0.0.1:${await findFreePort()}/postgres`;
+      writeFileSync(join(repo, 'migrations/0001_users.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY);\n');
+      git('add', '.');
+      git('commit', '-qm', 'base');
+    });
+
+    it('an unknown ref: exit 2 with the base line, no connection made', async () => {
+      const { code, stdout, stderr } = await checkWith({}, '--base', 'origin/mian', '--database-url', unreachable);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe('pg-migration-gate: base origin/mian is not a commit or branch in this repository; run "git fetch origin mian", or pass a commit sha or a remote branch such as origin/main\n');
+    });
+
+    it('a ref this branch shares no history with: exit 2 saying so, no connection made', async () => {
+      git('checkout', '-q', '--orphan', 'elsewhere');
+      git('commit', '-qm', 'unrelated', '--allow-empty');
+      git('checkout', '-q', 'main');
+      const { code, stderr } = await checkWith({}, '--base', 'elsewhere', '--database-url', unreachable);
+      expect(code).toBe(2);
+      expect(stderr).toBe('pg-migration-gate: HEAD and base elsewhere share no history; pass a base this branch was made from\n');
+    });
+
+    it('with no database given, no temporary server is started: the base line is all the run says', async () => {
+      // A started server says so on stderr ("started a temporary PostgreSQL ..."), before anything else.
+      const { code, stderr } = await checkWith({}, '--base', 'no-such-branch');
+      expect(code).toBe(2);
+      expect(stderr).toBe('pg-migration-gate: base no-such-branch is not a commit or branch in this repository; run "git fetch origin no-such-branch", or pass a commit sha or a remote branch such as origin/main\n');
+    });
   });
 });
