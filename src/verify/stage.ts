@@ -50,6 +50,11 @@ export interface DatabaseStageOptions {
   beforeApply?: VerifySetOptions['beforeApply'];
   /** How the temporary server starts when there is no URL (tests replace it). */
   startServer?: () => Promise<TemporaryServer>;
+  /**
+   * A temporary server the caller owns and shares (`plan`: the drift replay and the rehearsal use
+   * one): taken when there is no URL, never announced or stopped here.
+   */
+  sharedServer?: () => Promise<TemporaryServer>;
   /** Config `database.setup`: run in every base database before the baseline and the history. */
   setup?: readonly BaseSqlSource[];
   /** Config `postgres-version`: the major the migrations will run on, reported beside the server's. */
@@ -110,7 +115,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   let serverVersion: string | undefined;
   if (adminUrl === undefined) {
     try {
-      server = await (options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
+      server = await (options.sharedServer ?? options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
     } catch (error) {
       if (!(error instanceof NoServerBinariesError)) throw error;
       result.summary = {
@@ -121,7 +126,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       };
       return result;
     }
-    options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+    if (!options.sharedServer) options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
     adminUrl = server.url;
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
     serverVersion = server.version;
@@ -236,7 +241,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         });
     }
     // The stage's own error comes first: a stop that then fails too would hide it.
-    await server?.stop().catch((error: unknown) => {
+    if (!options.sharedServer) await server?.stop().catch((error: unknown) => {
       if (!failed) throw error;
     });
   }
