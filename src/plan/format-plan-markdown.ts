@@ -9,7 +9,7 @@ import { failsGate, type Report } from '../report/report.js';
 import { docsUrl } from '../rules/rule.js';
 import { SEVERITY_RANK, type Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
-import { driftLine, lockLine, rehearsalWords } from './format-plan-text.js';
+import { driftLine, lockLine, rehearsalLine, rehearsalWords } from './format-plan-text.js';
 import type { PlanStep } from './plan-section.js';
 import { formatTableSize, type TableSize } from './table-sizes.js';
 
@@ -36,6 +36,8 @@ export function formatPlanMarkdown(report: Report, options: PlanMarkdownOptions)
     }
     const drift = driftLine(plan.drift);
     if (drift) lines.push(`${drift.ok ? '✅' : '❌'} ${escapeMarkdown(drift.text)}`, '');
+    const rehearsed = rehearsalLine(plan.rehearsal);
+    if (rehearsed) lines.push(escapeMarkdown(rehearsed), '');
   }
   const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
   if (blockers.length > 0) {

@@ -4,7 +4,7 @@
 
 import type { Report } from '../report/report.js';
 import { lockWords } from '../report/database-cells.js';
-import type { PlanDrift, PlanStep } from './plan-section.js';
+import type { PlanDrift, PlanRehearsal, PlanStep } from './plan-section.js';
 import type { PlanLock } from './size-risk.js';
 import { formatTableSize } from './table-sizes.js';
 
@@ -32,7 +32,8 @@ export function formatPlanText(report: Report, options: { color: boolean }): str
     }
     const drift = driftLine(plan.drift);
     if (drift) lines.push(drift.ok ? drift.text : paint('red', drift.text));
-    if (plan.rehearsal.status === 'ran') lines.push(`rehearsed on ${plan.rehearsal.server ?? 'the gate\'s PostgreSQL'}, from the applied migrations: sizes are the target's, no durations are guessed`);
+    const rehearsed = rehearsalLine(plan.rehearsal);
+    if (rehearsed) lines.push(rehearsed);
     for (const note of [...plan.notes, ...(plan.rehearsal.notes ?? [])]) lines.push(paint('dim', `note: ${note}`));
   }
   const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
@@ -75,6 +76,12 @@ export function rehearsalWords(step: Pick<PlanStep, 'apply' | 'rollback'>): stri
 /** `line 2: ACCESS EXCLUSIVE, rewrite, on orders: 5k rows, 1.1 MB (large table): high risk`. */
 export function lockLine(lock: PlanLock): string {
   return `line ${lock.line}: ${lockWords(lock.mode)}${lock.rewrite ? ', rewrite,' : ''} on ${formatTableSize(lock)} (${lock.size} table): ${lock.risk} risk`;
+}
+
+/** Where the pending migrations were rehearsed, when they were (why not is among the notes). */
+export function rehearsalLine(rehearsal: PlanRehearsal): string | undefined {
+  if (rehearsal.status !== 'ran') return undefined;
+  return `rehearsed on ${rehearsal.server ?? "the gate's PostgreSQL"}, from the applied migrations: sizes are the target's, no durations are guessed`;
 }
 
 /** One line on schema-drift when the schemas were compared (a reason not to is among the notes). */
