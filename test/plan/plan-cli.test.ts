@@ -2,6 +2,7 @@
 // one line when the target cannot be read. The target is never written: the database's tuple
 // counters and the tracking table's rows are the same after the plan as before it.
 
+import { createServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { testDatabaseUrl } from '../db/postgres.js';
@@ -162,6 +163,28 @@ describe('plan', () => {
     const { code, stderr } = await plan(['--target-url', 'postgres://deploy:hunter2-secret@127.0.0.1:1/prod']);
     expect(code).toBe(2);
     expect(stderr).toBe('pg-migration-gate: target database: cannot connect to postgres://deploy@127.0.0.1:1/prod: connection refused; check that PostgreSQL is running and listening on that host and port\n');
+  });
+
+  it('a target that never answers: exit 2 after the connect timeout, one line, no password', async () => {
+    // Accepts connections and never answers: what a firewall that drops packets looks like to a client.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    repo.write('.migration-gate.yml', 'database:\n  connect-timeout: 500ms\n');
+    try {
+      const started = Date.now();
+      const { code, stdout, stderr } = await plan(['--target-url', `postgres://deploy:hunter2-secret@127.0.0.1:${port}/prod`]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `pg-migration-gate: target database: cannot connect to postgres://deploy@127.0.0.1:${port}/prod: no answer within 0.5s; check the host, port and firewall, or raise the connect timeout\n`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('without a target: a usage error', async () => {
