@@ -122,6 +122,8 @@ export interface CheckSetsOptions {
   log?: (line: string) => void;
   /** A temporary server the caller owns (plan shares one): used when there is no URL, never stopped here. */
   sharedServer?: DatabaseStageOptions['sharedServer'];
+  /** What the database stage's reasons call the history and the checked migrations. */
+  words?: DatabaseStageOptions['words'];
 }
 
 /**
@@ -176,6 +178,7 @@ export async function checkSets(
     targetVersion: options.config['postgres-version'],
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
     ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+    ...(options.words ? { words: options.words } : {}),
     settings: options.config.database,
     runnerSettings: options.config.runner.settings,
     severities,

@@ -59,7 +59,7 @@ export function formatPlanMarkdown(report: Report, options: PlanMarkdownOptions)
 function stepLines(step: PlanStep): string[] {
   const locked = new Set(step.locks.map((lock) => lock.table));
   const unlocked = step.tables.filter((size) => !locked.has(size.table));
-  const risk = step.apply ? ` · risk ${RISK_BADGE[step.risk]}` : '';
+  const risk = step.apply && step.apply.status !== 'skipped' ? ` · risk ${RISK_BADGE[step.risk]}` : '';
   return [
     `${step.step}. ${codeSpan(step.path)}${risk}${sizesText(unlocked)}`,
     ...(step.apply ? [`   - rehearsal: ${escapeMarkdown(rehearsalWords(step))}`] : []),

@@ -20,9 +20,10 @@ export function formatPlanText(report: Report, options: { color: boolean }): str
       lines.push(`${set.dir}: ${set.runner}, tracking table ${set.trackingTable}, ${set.applied} applied, ${set.pending.length} pending`);
       if (set.pending.length === 0) lines.push(paint('dim', '  nothing to apply'));
       for (const step of set.pending) {
-        const rehearsed = step.apply !== undefined;
+        // A step the rehearsal could not apply (the history before it does not replay) has no risk of its own to show.
+        const rehearsed = step.apply !== undefined && step.apply.status !== 'skipped';
         lines.push(`  ${step.step}. ${step.path}${rehearsed ? `  ${paint(RISK_COLOR[step.risk], `risk ${step.risk}`)}` : ''}`);
-        if (rehearsed) lines.push(paint('dim', `     rehearsal: ${rehearsalWords(step)}`));
+        if (step.apply) lines.push(paint('dim', `     rehearsal: ${rehearsalWords(step)}`));
         for (const lock of step.locks) lines.push(`     ${lockLine(lock)}`);
         const locked = new Set(step.locks.map((lock) => lock.table));
         for (const size of step.tables) if (!locked.has(size.table)) lines.push(paint('dim', `     ${formatTableSize(size)}`));

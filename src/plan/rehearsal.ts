@@ -72,6 +72,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalOutc
     cwd: options.cwd,
     config: { ...options.config, 'postgres-version': targetMajor },
     severities: options.severities,
+    words: { history: 'applied migrations', checked: 'pending migrations' },
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -55,6 +55,8 @@ export interface DatabaseStageOptions {
    * one): taken when there is no URL, never announced or stopped here.
    */
   sharedServer?: () => Promise<TemporaryServer>;
+  /** What the stage's reasons call the history and the checked migrations (`plan`: applied and pending ones). */
+  words?: { history: string; checked: string };
   /** Config `database.setup`: run in every base database before the baseline and the history. */
   setup?: readonly BaseSqlSource[];
   /** Config `postgres-version`: the major the migrations will run on, reported beside the server's. */
@@ -186,7 +188,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
           result.summary = {
             status: 'failed',
             reason:
-              `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+              `the ${options.words?.history ?? 'merged migrations'} do not apply: ${verification.apply.reason ?? path}; the ${options.words?.checked ?? 'new migrations'} were not verified. ` +
               (extension
                 ? `${capitalise(extension.remedy)}`
                 : 'Create what the history needs before it (schemas, roles, extensions the platform makes) with `database.setup` in the config, ' +

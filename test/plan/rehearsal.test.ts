@@ -134,3 +134,25 @@ describe('the rehearsal of the pending migrations', () => {
     expect(after.tracking).toEqual([{ version: '20240101120000' }]);
   });
 });
+
+describe('without a database URL', () => {
+  it('the drift replay and the rehearsal share one temporary server, started and announced once', async () => {
+    const own = await createTargetDb();
+    const files = project({
+      [`${DIR}/20240101120000_create_orders.sql`]: '-- migrate:up\nCREATE TABLE orders (id bigint PRIMARY KEY);\n\n-- migrate:down\nDROP TABLE orders;\n',
+    });
+    try {
+      execFileSync(join(process.cwd(), 'node_modules/.bin/dbmate'), ['--url', `${own.url}?sslmode=disable`, '--migrations-dir', join(files.root, DIR), '--no-dump-schema', 'up'], { stdio: 'pipe' });
+      files.write(`${DIR}/20240201120000_orders_note.sql`, "-- migrate:up\nSET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n\n-- migrate:down\nALTER TABLE orders DROP COLUMN note;\n");
+      const log: string[] = [];
+      const planned = await runPlan({ cwd: files.root, config: { ...defaultConfig(), layout: 'dbmate', migrations: DIR }, targetUrl: own.url, log: (line) => log.push(line) });
+      expect(log.filter((line) => line.startsWith('started a temporary PostgreSQL'))).toEqual([expect.stringContaining('to replay and rehearse the migrations; it is removed when the plan ends')]);
+      expect(planned.plan!.drift).toMatchObject({ status: 'compared', server: expect.stringMatching(/\(temporary server\)$/) });
+      expect(planned.plan!.rehearsal).toMatchObject({ status: 'ran', server: expect.stringMatching(/\(temporary server\)$/) });
+      expect(planned.plan!.sets[0]!.pending[0]).toMatchObject({ apply: { status: 'applied' }, rollback: { status: 'verified' } });
+    } finally {
+      files.cleanup();
+      await own.cleanup();
+    }
+  }, 60_000);
+});
