@@ -6,13 +6,16 @@
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config.js';
 import { formatPlanText } from '../../src/plan/format-plan-text.js';
 import { runPlan } from '../../src/plan/run-plan.js';
 import type { Report } from '../../src/report/report.js';
 import { testDatabaseUrl } from '../db/postgres.js';
-import { project, type Project } from './fixture.js';
+import { drizzleJournal, project, type Project } from './fixture.js';
 import { createTargetDb, type TargetDb } from './target-db.js';
 
 const DIR = 'db/migrations';
@@ -150,6 +153,50 @@ describe('without a database URL', () => {
       expect(planned.plan!.drift).toMatchObject({ status: 'compared', server: expect.stringMatching(/\(temporary server\)$/) });
       expect(planned.plan!.rehearsal).toMatchObject({ status: 'ran', server: expect.stringMatching(/\(temporary server\)$/) });
       expect(planned.plan!.sets[0]!.pending[0]).toMatchObject({ apply: { status: 'applied' }, rollback: { status: 'verified' } });
+    } finally {
+      files.cleanup();
+      await own.cleanup();
+    }
+  }, 60_000);
+});
+
+describe("Drizzle: the pending migrations rehearsed in one transaction, as drizzle-orm's migrator runs them", () => {
+  it('finds what fails only in the batch, and the real migrator then fails the same way', async () => {
+    const own = await createTargetDb();
+    const files = project({
+      'drizzle/0000_orders.sql': 'CREATE TYPE "status" AS ENUM(\'new\');\n--> statement-breakpoint\nCREATE TABLE "orders" ("id" serial PRIMARY KEY NOT NULL, "status" "status" DEFAULT \'new\' NOT NULL);\n',
+      'drizzle/meta/_journal.json': drizzleJournal([{ tag: '0000_orders', when: 1_700_000_000_000 }]),
+    });
+    const runMigrator = async () => {
+      const client = new pg.Client({ connectionString: own.url });
+      await client.connect();
+      try {
+        await migrate(drizzle(client), { migrationsFolder: join(files.root, 'drizzle') });
+      } finally {
+        await client.end();
+      }
+    };
+    try {
+      await runMigrator();
+      // Two pending files, each fine alone: the second uses the value the first adds, in the one transaction of the batch.
+      files.write('drizzle/0001_shipped.sql', 'ALTER TYPE "status" ADD VALUE \'shipped\';\n');
+      files.write('drizzle/0002_default.sql', 'ALTER TABLE "orders" ALTER COLUMN "status" SET DEFAULT \'shipped\';\n');
+      files.write(
+        'drizzle/meta/_journal.json',
+        drizzleJournal([
+          { tag: '0000_orders', when: 1_700_000_000_000 },
+          { tag: '0001_shipped', when: 1_700_000_100_000 },
+          { tag: '0002_default', when: 1_700_000_200_000 },
+        ]),
+      );
+      const planned = await runPlan({ cwd: files.root, config: { ...defaultConfig(), layout: 'drizzle', migrations: 'drizzle' }, targetUrl: own.url, databaseUrl: testDatabaseUrl() });
+      expect(planned.plan!.rehearsal).toMatchObject({ status: 'ran', notes: [expect.stringContaining('all together in one transaction, as Drizzle does')] });
+      const second = planned.migrations.find((m) => m.path === 'drizzle/0002_default.sql')!;
+      expect(second.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.line])).toEqual([['enum-add-value-in-transaction', 1]]);
+      expect(second.findings.find((f) => f.rule === 'enum-add-value-in-transaction')!.message).toContain("'shipped'");
+      // What the deploy would do: the migrator fails on it, and the target keeps its one applied migration.
+      await expect(runMigrator()).rejects.toThrow();
+      expect(await own.exec('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')).toEqual([{ n: 1 }]);
     } finally {
       files.cleanup();
       await own.cleanup();
