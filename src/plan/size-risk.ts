@@ -73,6 +73,9 @@ export function weighFindings(findings: readonly Finding[], evidence: FileEviden
     const largest = largestOf([...observed.rewritten, ...observed.locked], sizes, limits);
     if (!largest) return finding;
     const where = `On the target, ${formatTableSize(largest.size)}`;
+    // A note already (a rewrite the trace did not see, or a rule the config set to info): the size is
+    // said, but it claims no long lock.
+    if (finding.severity === 'info') return { ...finding, message: `${finding.message} ${where}.` };
     switch (largest.sizeClass) {
       case 'large':
         return { ...finding, risk: 'high', message: `${finding.message} ${where}: at or above plan.large-table, so the lock is held while all of it is worked through.` };
