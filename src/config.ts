@@ -102,3 +102,17 @@ function withPathsFrom(config: Config, configDir: string, cwd: string): Config {
     },
   };
 }
+
+/** The defaults of `plan.large-table` and `plan.small-table` (DESIGN.md, "Config"). */
+export const LARGE_TABLE_DEFAULT = { rows: 1_000_000, bytes: 1024 ** 3 } as const;
+export const SMALL_TABLE_DEFAULT = { rows: 10_000, bytes: 10 * 1024 ** 2 } as const;
+
+export interface TableSizeLimits {
+  large: { rows: number; bytes: number };
+  small: { rows: number; bytes: number };
+}
+
+/** `plan.large-table` and `plan.small-table`, with the defaults where the config leaves them out. */
+export function sizeLimitsOf(plan: { 'large-table'?: { rows: number; bytes: number } | undefined; 'small-table'?: { rows: number; bytes: number } | undefined } | undefined): TableSizeLimits {
+  return { large: plan?.['large-table'] ?? { ...LARGE_TABLE_DEFAULT }, small: plan?.['small-table'] ?? { ...SMALL_TABLE_DEFAULT } };
+}

@@ -19,7 +19,7 @@ import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
 import { settleStaticClaims } from './verify/evidence.js';
-import type { DatabaseStageResult } from './verify/stage.js';
+import type { DatabaseStageOptions, DatabaseStageResult } from './verify/stage.js';
 import { confirmHeldLocks } from './verify/held-lock-evidence.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
@@ -83,17 +83,64 @@ export interface MigrationSet {
   merged: Migration[];
   /** Migration files the branch deleted (as reported). */
   deleted: string[];
+  /**
+   * The new migrations deploy together (`check` with a base, `plan`'s pending ones): what one creates
+   * is new for the next, not an existing object. Without a base each migration is judged on its own.
+   */
+  deploysTogether: boolean;
 }
 
 /** `check`: the whole gate on a checkout. */
 export async function runGate(options: GateOptions): Promise<Report> {
   const sets = await discoverSets(options);
   const severities = resolveSeverities(options.config);
+  const { checked, stage } = await checkSets(sets, { ...options, severities });
+  const rows: FileFindings[] = [];
+  for (const { set, records } of checked) {
+    // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
+    const setFindings = await runSetStage({
+      cwd: options.cwd,
+      config: options.config,
+      severities,
+      base: options.base,
+      discovery: set.discovery,
+      changes: set.changes,
+      checked: set.checked,
+      linted: lintedByPath(records),
+    });
+    attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
+    rows.push(...records.rows());
+  }
+  return buildReport(rows, stage.summary);
+}
+
+export interface CheckSetsOptions {
+  cwd: string;
+  config: Config;
+  severities: ReadonlyMap<string, SeveritySetting>;
+  databaseUrl?: string;
+  log?: (line: string) => void;
+  /** A temporary server the caller owns (plan shares one): used when there is no URL, never stopped here. */
+  sharedServer?: DatabaseStageOptions['sharedServer'];
+  /** What the database stage's reasons call the history and the checked migrations. */
+  words?: DatabaseStageOptions['words'];
+}
+
+/**
+ * The lint stage and the database stage over the checked migrations of each set, their results on
+ * one record per file: what `check` runs before its set rules, and what `plan` rehearses the pending
+ * migrations with.
+ */
+export async function checkSets(
+  sets: readonly MigrationSet[],
+  options: CheckSetsOptions,
+): Promise<{ checked: Array<{ set: MigrationSet; records: MigrationRecords }>; stage: DatabaseStageResult }> {
+  const { severities } = options;
   // 1. Static lint of what the branch adds or changes: one record per file of each set.
   const linted: Array<{ set: MigrationSet; records: MigrationRecords }> = [];
   for (const set of sets) {
     const jobs = set.checked.map(({ migration, status }) => {
-      const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
+      const job = { ...jobOf(migration), newInChange: set.deploysTogether && status === 'new' };
       // A merged migration the change edits does not run again on deploy: it is in no pending batch.
       return status === 'modified' ? { ...job, batch: undefined } : job;
     });
@@ -121,7 +168,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
     stageSets.push({
       migrations: set.discovery.migrations,
       checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
-      shipTogether: set.changes !== undefined,
+      shipTogether: set.deploysTogether,
       ...(baseline ? { baseline } : {}),
     });
   }
@@ -130,30 +177,15 @@ export async function runGate(options: GateOptions): Promise<Report> {
     setup,
     targetVersion: options.config['postgres-version'],
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+    ...(options.words ? { words: options.words } : {}),
     settings: options.config.database,
     runnerSettings: options.config.runner.settings,
     severities,
     ...(options.log ? { log: options.log } : {}),
   });
-
-  const rows: FileFindings[] = [];
-  for (const { set, records } of linted) {
-    mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
-    // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
-    const setFindings = await runSetStage({
-      cwd: options.cwd,
-      config: options.config,
-      severities,
-      base: options.base,
-      discovery: set.discovery,
-      changes: set.changes,
-      checked: set.checked,
-      linted: lintedByPath(records),
-    });
-    attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
-    rows.push(...records.rows());
-  }
-  return buildReport(rows, stage.summary);
+  for (const { set, records } of linted) mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
+  return { checked: linted, stage };
 }
 
 function lintOptions(config: Config, severities: ReadonlyMap<string, SeveritySetting>): LintJobOptions {
@@ -272,7 +304,7 @@ function migrationsSetting(options: GateOptions): string {
 
 function classify(discovery: DiscoveryResult, changes: GitChanges | undefined): MigrationSet {
   if (!changes) {
-    return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+    return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [], deploysTogether: false };
   }
   const added = new Set(changes.added);
   // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
@@ -288,5 +320,5 @@ function classify(discovery: DiscoveryResult, changes: GitChanges | undefined): 
   }
   const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
   const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
-  return { discovery, changes, checked, merged, deleted };
+  return { discovery, changes, checked, merged, deleted, deploysTogether: true };
 }

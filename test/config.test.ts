@@ -92,3 +92,18 @@ describe('runner and naming.description', () => {
     await expect(loadConfig(tempDir({ '.migration-gate.yml': yaml }))).rejects.toThrow(message);
   });
 });
+
+describe('plan size limits', () => {
+  it('reads plan.large-table and plan.small-table, sizes as pg_size_pretty writes them', async () => {
+    const dir = tempDir({ '.migration-gate.yml': 'plan:\n  large-table: { rows: 5000000, bytes: 40GB }\n  small-table: { bytes: 512kB }\n' });
+    const { config } = await loadConfig(dir);
+    expect(config.plan).toEqual({ 'long-transaction': 300_000, 'large-table': { rows: 5_000_000, bytes: 40 * 1024 ** 3 }, 'small-table': { rows: 10_000, bytes: 512 * 1024 } });
+  });
+
+  it('refuses a size without a unit it knows, and a small table larger than a large one, at the line', async () => {
+    const bad = tempDir({ 'gate.yml': 'plan:\n  large-table:\n    bytes: 40 gigs\n' });
+    await expect(loadConfig(bad, 'gate.yml')).rejects.toThrow(/^gate\.yml:3: 'plan\.large-table\.bytes': .*a size like 500MB, 1GB or 40GB/);
+    const crossed = tempDir({ 'gate.yml': 'plan:\n  large-table: { rows: 1000 }\n  small-table: { rows: 5000 }\n' });
+    await expect(loadConfig(crossed, 'gate.yml')).rejects.toThrow(/^gate\.yml:3: 'plan\.small-table': small-table must not be larger than large-table/);
+  });
+});

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { didYouMean } from '../did-you-mean.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { UsageError } from '../errors.js';
-import type { Config } from '../config.js';
+import { LARGE_TABLE_DEFAULT, SMALL_TABLE_DEFAULT, sizeLimitsOf, type Config } from '../config.js';
 import { LAYOUT_NAMES } from '../discover/types.js';
 
 // The layouts come from discovery's own list, so a new layout is accepted here without a second edit.
@@ -95,10 +95,37 @@ const trackingSettings = z.strictObject({
   'out-of-order': z.boolean().optional(),
 });
 
-/** Limits of `plan`'s session check (blocking-session). */
-const planSettings = z.strictObject({
-  'long-transaction': duration.default(300_000),
-});
+const BYTE_UNITS = { bytes: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 } as const;
+const BYTE_SIZE = /^\s*(\d+(?:\.\d+)?)\s*(bytes|kB|MB|GB|TB)\s*$/i;
+
+/** A size: bytes as a number, or a number with a unit as pg_size_pretty prints it (`8kB`, `500MB`, `40GB`; 1024 each). */
+const byteSize = z
+  .union([z.number().int().min(0), z.string().regex(BYTE_SIZE, 'a size like 500MB, 1GB or 40GB (or bytes as a number)')])
+  .transform((value) => {
+    if (typeof value === 'number') return value;
+    const [, amount, unit] = BYTE_SIZE.exec(value)!;
+    return Math.round(Number(amount) * BYTE_UNITS[unit!.toLowerCase() as keyof typeof BYTE_UNITS]);
+  });
+
+/**
+ * Limits of `plan`: its session check (blocking-session), and the table sizes the rehearsal weighs a
+ * rewrite, an index build or a validating scan by: at or above either `large-table` limit such a
+ * statement is high risk; below both `small-table` limits, low.
+ */
+const planSettings = z
+  .strictObject({
+    'long-transaction': duration.default(300_000),
+    'large-table': z
+      .strictObject({ rows: z.number().int().min(0).default(LARGE_TABLE_DEFAULT.rows), bytes: byteSize.default(LARGE_TABLE_DEFAULT.bytes) })
+      .optional(),
+    'small-table': z
+      .strictObject({ rows: z.number().int().min(0).default(SMALL_TABLE_DEFAULT.rows), bytes: byteSize.default(SMALL_TABLE_DEFAULT.bytes) })
+      .optional(),
+  })
+  .refine((plan) => sizeLimitsOf(plan).small.rows <= sizeLimitsOf(plan).large.rows && sizeLimitsOf(plan).small.bytes <= sizeLimitsOf(plan).large.bytes, {
+    message: 'small-table must not be larger than large-table (rows and bytes)',
+    path: ['small-table'],
+  });
 
 export const configSchema = z.strictObject({
   migrations: z.string().min(1).default('migrations'),

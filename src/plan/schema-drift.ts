@@ -12,7 +12,7 @@ import { describeDifference, diffSnapshots, type SchemaDifference } from '../ver
 import type { SchemaSnapshot, SnapshotObject } from '../verify/snapshot.js';
 import type { PlanDrift } from './plan-section.js';
 import { INDEX_TABLES_SQL, indexTablesOf, type ComparedSchema } from './index-tables.js';
-import { replayApplied } from './replay.js';
+import { replayApplied, type ReplayOptions } from './replay.js';
 import type { RunnerPlan } from './runners/types.js';
 import type { TargetSession } from './target.js';
 import { parseTableName } from './tracking-table.js';
@@ -23,6 +23,8 @@ export interface DriftOptions {
   /** Each migrations directory's plan with all its migrations, in the runner's order. */
   sets: ReadonlyArray<{ plan: RunnerPlan; migrations: readonly Migration[] }>;
   databaseUrl?: string;
+  /** The temporary server `plan` shares with the rehearsal, when there is no URL. */
+  sharedServer?: ReplayOptions['sharedServer'];
   log?: (line: string) => void;
 }
 
@@ -72,6 +74,7 @@ export async function findDrift(session: TargetSession, options: DriftOptions): 
     config: options.config,
     targetMajor: session.serverMajor,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   if (!result.ok) return notCompared(result.reason);

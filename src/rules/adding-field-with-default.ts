@@ -24,6 +24,7 @@ export default defineRule<MessageId>({
     severity: 'warning',
     risk: 'medium',
     kind: 'statement',
+    scalesWithTableSize: true,
     messages: {
       'volatile-default': {
         message: 'ADD COLUMN {{column}} on existing table {{table}} with the volatile default {{function}}() rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking all reads and writes until every row has its value.',

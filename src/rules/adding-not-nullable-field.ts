@@ -26,6 +26,7 @@ export default defineRule({
     severity: 'error',
     risk: 'high',
     kind: 'statement',
+    scalesWithTableSize: true,
     messages: {
       'set-not-null': {
         message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',

@@ -18,6 +18,7 @@ export default defineRule({
     severity: 'error',
     risk: 'high',
     kind: 'statement',
+    scalesWithTableSize: true,
     messages: {
       rewrites: {
         message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock, blocking all reads and writes until it finishes.',

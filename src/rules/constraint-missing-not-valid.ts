@@ -21,6 +21,7 @@ export default defineRule<MessageId>({
     severity: 'error',
     risk: 'high',
     kind: 'statement',
+    scalesWithTableSize: true,
     messages: {
       check: {
         message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',

@@ -13,6 +13,7 @@ export default defineRule({
     severity: 'error',
     risk: 'high',
     kind: 'statement',
+    scalesWithTableSize: true,
     messages: {
       'not-concurrent': {
         message: 'CREATE INDEX on existing table {{table}} without CONCURRENTLY blocks all writes to it until the index is built.',

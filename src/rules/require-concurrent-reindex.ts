@@ -19,6 +19,7 @@ export default defineRule({
     severity: 'error',
     risk: 'high',
     kind: 'statement',
+    scalesWithTableSize: true,
     messages: {
       'not-concurrent': {
         message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and every query that uses the indexes being rebuilt until the rebuild is done.',

@@ -37,6 +37,12 @@ export interface RuleMeta<MessageId extends string = string> {
    * `plan` from a read-only look at the target database (src/plan).
    */
   kind: 'statement' | 'engine' | 'set' | 'database' | 'plan';
+  /**
+   * The danger is a lock held while the statement works through the whole table (a rewrite, an
+   * index build, a validating scan), so it grows with the table: `plan` weighs these findings by the
+   * target's size of the table (plan/size-risk.ts).
+   */
+  scalesWithTableSize?: boolean;
   messages: Record<MessageId, MessageTemplate>;
 }
 

@@ -11,6 +11,7 @@ export default defineDatabaseRule({
     severity: 'error',
     risk: 'high',
     kind: 'database',
+    scalesWithTableSize: true,
     messages: {
       rewrite: {
         message:

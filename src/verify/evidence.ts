@@ -112,6 +112,11 @@ function disproved(claim: Finding, target: ClaimedTable, evidence: FileEvidence,
   return { ...claim, severity: 'info', message };
 }
 
+/** The traced statement whose span holds `at` (a finding's position), if any. */
+export function observedStatementAt(evidence: FileEvidence, at: Position): ObservedStatement | undefined {
+  return evidence.statements.find((statement) => contains(statement, at));
+}
+
 function contains(statement: ObservedStatement, at: Position): boolean {
   return !before(at, statement.start) && before(at, statement.end);
 }

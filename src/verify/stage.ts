@@ -52,6 +52,13 @@ export interface DatabaseStageOptions {
   beforeApply?: VerifySetOptions['beforeApply'];
   /** How the temporary server starts when there is no URL (tests replace it). */
   startServer?: () => Promise<TemporaryServer>;
+  /**
+   * A temporary server the caller owns and shares (`plan`: the drift replay and the rehearsal use
+   * one): taken when there is no URL, never announced or stopped here.
+   */
+  sharedServer?: () => Promise<TemporaryServer>;
+  /** What the stage's reasons call the history and the checked migrations (`plan`: applied and pending ones). */
+  words?: { history: string; checked: string };
   /** Config `database.setup`: run in every base database before the baseline and the history. */
   setup?: readonly BaseSqlSource[];
   /** Config `postgres-version`: the major the migrations will run on, reported beside the server's. */
@@ -112,7 +119,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   let serverVersion: string | undefined;
   if (adminUrl === undefined) {
     try {
-      server = await (options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
+      server = await (options.sharedServer ?? options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
     } catch (error) {
       if (!(error instanceof NoServerBinariesError)) throw error;
       result.summary = {
@@ -123,7 +130,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       };
       return result;
     }
-    options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+    if (!options.sharedServer) options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
     adminUrl = server.url;
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
     serverVersion = server.version;
@@ -199,7 +206,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
           result.summary = {
             status: 'failed',
             reason:
-              `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+              `the ${options.words?.history ?? 'merged migrations'} do not apply: ${verification.apply.reason ?? path}; the ${options.words?.checked ?? 'new migrations'} were not verified. ` +
               (extension
                 ? `${capitalise(extension.remedy)}`
                 : 'Create what the history needs before it (schemas, roles, extensions the platform makes) with `database.setup` in the config, ' +
@@ -261,7 +268,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       });
     }
     // The stage's own error comes first: a stop that then fails too would hide it.
-    await server?.stop().catch((error: unknown) => {
+    if (!options.sharedServer) await server?.stop().catch((error: unknown) => {
       if (!failed) throw error;
     });
   }

@@ -58,7 +58,7 @@ beforeEach(async () => {
   repo.write('db/migrations/000001_users.up.sql', 'CREATE TABLE users (id bigint PRIMARY KEY);\n');
   repo.write('db/migrations/000001_users.down.sql', 'DROP TABLE users;\n');
   repo.write('db/migrations/000002_email.up.sql', "SET lock_timeout = '3s';\nALTER TABLE users ADD COLUMN email text;\n");
-  repo.write('db/migrations/000003_name.up.sql', 'ALTER TABLE users ADD COLUMN name text;\n');
+  repo.write('db/migrations/000003_name.up.sql', "SET lock_timeout = '3s';\nALTER TABLE users ADD COLUMN name text;\n");
   repo.commit('migrations');
   target = await createTargetDb();
   // golang-migrate/migrate, database/postgres/postgres.go, ensureVersionTable; state after `migrate up 1`.
@@ -127,22 +127,33 @@ describe('the action with target-database-url', () => {
     const secrets = core.log.slice(0, masked).map(([, value]) => value);
     expect(secrets).toEqual(expect.arrayContaining([testDatabaseUrl(), new URL(testDatabaseUrl()).password, target.url, password]));
 
-    expect(core.outputs).toMatchObject({ risk: 'low', findings: '2', pending: '2' });
+    // The two pending-migration notes, and the rehearsal's ACCESS EXCLUSIVE note on each ALTER.
+    expect(core.outputs).toMatchObject({ risk: 'low', findings: '4', pending: '2' });
     expect(core.outputs.verification).toBeUndefined();
     const report = JSON.parse(readFileSync(core.outputs.report!, 'utf8'));
     expect(report.plan.sets).toMatchObject([
       { dir: 'db/migrations', runner: 'golang-migrate', applied: 1, pending: [{ step: 1, path: 'db/migrations/000002_email.up.sql' }, { step: 2, path: 'db/migrations/000003_name.up.sql' }] },
     ]);
     const sarif = JSON.parse(readFileSync(core.outputs.sarif!, 'utf8'));
-    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['pending-migration', 'pending-migration']);
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['pending-migration', 'access-exclusive-lock', 'pending-migration', 'access-exclusive-lock']);
 
     expect(core.summaries).toHaveLength(1);
     const summary = core.summaries[0]!;
     expect(summary).toContain('### Deploy plan: ✅ Ready to deploy');
-    expect(summary).toContain('**`db/migrations`**: golang\\-migrate, tracking table `public.schema_migrations`, 1 applied, 2 pending\n\n1. `db/migrations/000002_email.up.sql` — users: ');
-    // Each step with the target's size of the tables it touches: users was never analyzed, so no row count is made up.
-    expect(summary).toMatch(/\n2\. `db\/migrations\/000003_name\.up\.sql` — users: rows not counted yet \\\(never vacuumed or analyzed\\\), \d+ kB\n/);
-    expect(summary).toMatch(/\n✅ schema: matches its 1 applied migration replayed on PostgreSQL \S+ \\\(database URL\\\)\n/);
+    // Each step as the rehearsal applied it, each lock with the target's size of the table: users was
+    // never analyzed, so no row count is made up.
+    expect(summary).toMatch(
+      new RegExp(
+        [
+          '\\*\\*`db/migrations`\\*\\*: golang\\\\-migrate, tracking table `public\\.schema_migrations`, 1 applied, 2 pending\\n',
+          '1\\. `db/migrations/000002_email\\.up\\.sql` · risk 🟡 Low',
+          '   - rehearsal: applied, no rollback',
+          '   - line 2: ACCESS EXCLUSIVE on users: rows not counted yet \\\\\\(never vacuumed or analyzed\\\\\\), \\d+ kB \\\\\\(small table\\\\\\): low risk',
+          '2\\. `db/migrations/000003_name\\.up\\.sql` · risk 🟡 Low',
+        ].join('\\n'),
+      ),
+    );
+    expect(summary).toMatch(/\n✅ schema: matches its 1 applied migration replayed on PostgreSQL \S+ \\\(database URL\\\)\n\nrehearsed on PostgreSQL \S+ \\\(database URL\\\), from the applied migrations: sizes are the target's, no durations are guessed\n/);
     expect(summary).not.toContain('Migration risk');
     expect(everything()).not.toContain(password);
     // The target is only read: the tracking table is as golang-migrate left it.
@@ -158,8 +169,8 @@ describe('the action with target-database-url', () => {
   it("fail-on info fails the step while a migration is pending; nothing pending passes", async () => {
     core.inputs['fail-on'] = 'info';
     expect(await gate(push())).toBe(1);
-    expect(logged('failed')).toEqual(["deploy plan: 2 findings at or above 'info' (risk: low)"]);
-    expect(core.summaries[0]).toContain('### Deploy plan: ❌ Blocks the deploy (2 findings at or above `info`)');
+    expect(logged('failed')).toEqual(["deploy plan: 4 findings at or above 'info' (risk: low)"]);
+    expect(core.summaries[0]).toContain('### Deploy plan: ❌ Blocks the deploy (4 findings at or above `info`)');
 
     await target.exec('ALTER TABLE users ADD COLUMN email text, ADD COLUMN name text');
     await target.exec('UPDATE schema_migrations SET version = 3');

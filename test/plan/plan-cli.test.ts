@@ -2,6 +2,7 @@
 // one line when the target cannot be read. The target is never written: the database's tuple
 // counters and the tracking table's rows are the same after the plan as before it.
 
+import { createServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { testDatabaseUrl } from '../db/postgres.js';
@@ -64,15 +65,31 @@ describe('plan', () => {
     const { code, stdout, stderr } = await plan(['--target-url', target.url]);
     expect(stderr).toBe('');
     expect(stdout).toContain('Deploy plan: target PostgreSQL ');
+    // Each step as the rehearsal applied it, with every lock on an existing table and the target's size of it.
     expect(stdout).toMatch(
-      /migrations: golang-migrate, tracking table public\.schema_migrations, 1 applied, 2 pending\n  1\. migrations\/000002_email\.up\.sql\n     users: 1k rows, \d+ kB\n  2\. migrations\/000003_name\.up\.sql\n     users: 1k rows, \d+ kB\n/,
+      new RegExp(
+        [
+          'migrations: golang-migrate, tracking table public\\.schema_migrations, 1 applied, 2 pending',
+          '  1\\. migrations/000002_email\\.up\\.sql  risk low',
+          '     rehearsal: applied, no rollback',
+          '     line 2: ACCESS EXCLUSIVE on users: 1k rows, \\d+ kB \\(small table\\): low risk',
+          '  2\\. migrations/000003_name\\.up\\.sql  risk medium',
+          '     rehearsal: applied, no rollback',
+          '     line 1: ACCESS EXCLUSIVE on users: 1k rows, \\d+ kB \\(small table\\): low risk\\n',
+        ].join('\\n'),
+      ),
     );
+    expect(stdout).toMatch(/\nrehearsed on PostgreSQL \S+ \(database URL\), from the applied migrations: sizes are the target's, no durations are guessed\n/);
+    // The rehearsal's findings are the pending files' own, located.
+    expect(stdout).toContain('migrations/000003_name.up.sql:1  warning  require-lock-timeout  ');
     // The control table is made by hand, outside the migrations: schema drift, read from the catalog.
     expect(stdout).toMatch(/schema: 1 object differs from its 1 applied migration replayed on PostgreSQL \S+ \(database URL\)\n/);
     expect(stdout).toContain('migrations:1  error  schema-drift  table marker exists in the target; no migration creates it.');
     expect(code).toBe(1);
     expect(await writes()).toBe(afterControl);
     expect(await target.exec('SELECT version::int, dirty FROM schema_migrations')).toEqual([{ version: 1, dirty: false }]);
+    // The rehearsal applied both pending migrations elsewhere: the target still has no such columns.
+    expect(await target.exec("SELECT column_name FROM information_schema.columns WHERE table_name = 'users' ORDER BY ordinal_position")).toEqual([{ column_name: 'id' }]);
     expect(stdout + stderr).not.toContain(new URL(target.url).password);
   });
 
@@ -88,10 +105,20 @@ describe('plan', () => {
     expect(report.plan.sets[0].pending[0].tables).toEqual([{ table: 'public.users', rows: null, bytes: expect.any(Number) }]);
     expect(report.plan.sets[0].pending[0].tables[0].bytes).toBeGreaterThan(0);
     expect(report.plan.drift).toEqual({ status: 'compared', replayed: 1, server: expect.stringMatching(/^PostgreSQL \S+ \(database URL\)$/), objects: [] });
+    // Each pending migration's row holds what the rehearsal found: lint and database findings, apply, rollback, locks.
     expect(report.migrations.map((m: { path: string; findings: Array<{ rule: string }> }) => [m.path, m.findings.map((f) => f.rule)])).toEqual([
-      ['migrations/000002_email.up.sql', ['pending-migration']],
-      ['migrations/000003_name.up.sql', ['pending-migration']],
+      ['migrations/000002_email.up.sql', ['pending-migration', 'access-exclusive-lock']],
+      ['migrations/000003_name.up.sql', ['pending-migration', 'require-lock-timeout', 'access-exclusive-lock']],
     ]);
+    expect(report.migrations[0]).toMatchObject({ apply: { status: 'applied' }, rollback: { status: 'no-rollback' }, locks: [{ line: 2, relation: 'users', mode: 'AccessExclusiveLock' }] });
+    expect(report.plan.rehearsal).toEqual({ status: 'ran', server: expect.stringMatching(/^PostgreSQL \S+ \(database URL\)$/) });
+    expect(report.plan.sets[0].pending[1]).toMatchObject({
+      risk: 'medium',
+      apply: { status: 'applied' },
+      locks: [{ line: 1, table: 'public.users', mode: 'AccessExclusiveLock', rewrite: false, rows: null, size: 'small', risk: 'low' }],
+    });
+    // No duration of the rehearsal in the plan: it would read as the target's.
+    expect(report.plan.sets[0].pending[1].apply.durationMs).toBeUndefined();
   });
 
   it('nothing pending', async () => {
@@ -110,7 +137,7 @@ describe('plan', () => {
     const { code, stdout } = await plan(['--target-url', target.url]);
     expect(code).toBe(1);
     expect(stdout).toContain('Before the migrate step:\nmigrations/000001_users.up.sql:1  error  target-migration-failed  The target is dirty at version 1');
-    expect(stdout).toContain('1 error, 0 warnings before deploying');
+    expect(stdout).toContain('1 error, 1 warning before deploying');
   });
 
   it('works as a role with only SELECT on the tracking table, and says what it cannot see without pg_read_all_stats', async () => {
@@ -136,6 +163,28 @@ describe('plan', () => {
     const { code, stderr } = await plan(['--target-url', 'postgres://deploy:hunter2-secret@127.0.0.1:1/prod']);
     expect(code).toBe(2);
     expect(stderr).toBe('pg-migration-gate: target database: cannot connect to postgres://deploy@127.0.0.1:1/prod: connection refused; check that PostgreSQL is running and listening on that host and port\n');
+  });
+
+  it('a target that never answers: exit 2 after the connect timeout, one line, no password', async () => {
+    // Accepts connections and never answers: what a firewall that drops packets looks like to a client.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    repo.write('.migration-gate.yml', 'database:\n  connect-timeout: 500ms\n');
+    try {
+      const started = Date.now();
+      const { code, stdout, stderr } = await plan(['--target-url', `postgres://deploy:hunter2-secret@127.0.0.1:${port}/prod`]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `pg-migration-gate: target database: cannot connect to postgres://deploy@127.0.0.1:${port}/prod: no answer within 0.5s; check the host, port and firewall, or raise the connect timeout\n`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('without a target: a usage error', async () => {

@@ -42,6 +42,10 @@ describe('schema-drift', () => {
     expect(report.plan!.drift).toMatchObject({ status: 'not-compared', reason: expect.stringContaining('the applied migrations do not replay: ') });
     expect(report.plan!.drift.reason).toContain('schema "app" does not exist');
     expect(report.plan!.notes).toContainEqual(expect.stringMatching(/^schema-drift: not compared: the applied migrations do not replay: .*database\.setup/));
+    // The rehearsal builds on the same history: it fails the same way, in the plan's words, and the pending step is not applied.
+    expect(report.plan!.rehearsal).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^the applied migrations do not apply: migrations\/000001_users\.up\.sql:1: schema "app" does not exist .*; the pending migrations were not verified\. /) });
+    expect(report.plan!.notes).toContainEqual(expect.stringMatching(/^rehearsal failed: the applied migrations do not apply: /));
+    expect(report.plan!.sets[0]!.pending).toMatchObject([{ path: 'migrations/000002_orders.up.sql', apply: { status: 'skipped' }, locks: [] }]);
   });
 
   it('database.setup runs before the replay, as for check: then the schemas are compared', async () => {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { commentMarker } from '../../src/github/comments.js';
 import { formatComment, formatErrorComment, formatNoChangesComment } from '../../src/report/format-comment.js';
+import { formatPlanMarkdown } from '../../src/plan/format-plan-markdown.js';
 import { formatCompact } from '../../src/report/format-compact.js';
 import { formatMarkdown } from '../../src/report/format-markdown.js';
 import { formatErrorSummary, formatSummary } from '../../src/report/format-summary.js';
@@ -43,6 +44,45 @@ function worstReport(): Report {
   return { ...more, migrations: [...base.migrations, ...more.migrations] };
 }
 
+/** A deploy plan whose every string from the repository, the target or the rehearsal is hostile. */
+function worstPlanReport(): Report {
+  const report = worstReport();
+  const path = `${DIRECTORY}/000002_${EVIL.replace(/\//g, '_')}.up.sql`;
+  const size = { table: `public.${EVIL}`, rows: 5000, bytes: 420_000 };
+  return {
+    ...report,
+    plan: {
+      serverVersion: `16.4 ${EVIL}`,
+      serverMajor: 16,
+      notes: [`rehearsal failed: relation "${EVIL}" does not exist`],
+      drift: { status: 'compared', replayed: 1, server: `PostgreSQL ${EVIL}`, objects: [{ object: `index ${EVIL}`, change: 'extra' }] },
+      rehearsal: { status: 'ran', server: `PostgreSQL 16 ${EVIL}`, notes: [EVIL] },
+      sizeLimits: { large: { rows: 1000, bytes: 1024 ** 3 }, small: { rows: 10, bytes: 1024 } },
+      sets: [
+        {
+          dir: DIRECTORY,
+          layout: 'golang-migrate',
+          runner: `golang-migrate ${EVIL}`,
+          trackingTable: `public.${EVIL}`,
+          applied: 1,
+          pending: [
+            {
+              step: 1,
+              path,
+              tables: [size],
+              risk: 'high',
+              apply: { status: 'failed', reason: `${path}:2: relation "${EVIL}" does not exist (SQLSTATE 42P01)`, without: [EVIL] },
+              locks: [{ line: 2, table: size.table, mode: 'AccessExclusiveLock', blocks: EVIL, rewrite: true, rows: 5000, bytes: 420_000, size: 'large', risk: 'high' }],
+            },
+          ],
+          skipped: [EVIL],
+          notes: [EVIL],
+        },
+      ],
+    },
+  };
+}
+
 const marker = commentMarker(DIRECTORY);
 const outputs: Array<[string, () => string]> = [
   ['the comment', () => formatComment(worstReport(), { marker, directory: DIRECTORY, lineUrl: LINE_URL, runUrl: 'https://github.com/o/r/actions/runs/1' })],
@@ -54,6 +94,7 @@ const outputs: Array<[string, () => string]> = [
   ['the error summary', () => formatErrorSummary(`cannot apply ${EVIL}`, [EVIL])],
   ['the "not checked" comment', () => formatErrorComment({ marker, message: `file ${EVIL}:3: ${EVIL}`, directory: DIRECTORY, runUrl: 'https://github.com/o/r/actions/runs/1' })],
   ['the "no changes" comment', () => formatNoChangesComment({ marker, directory: DIRECTORY })],
+  ['the deploy plan summary', () => formatPlanMarkdown(worstPlanReport(), { failOn: 'error', notes: [EVIL] })],
 ];
 
 describe('markdown outputs', () => {
