@@ -14,6 +14,7 @@ import type pg from 'pg';
 import { parseSync, type Node } from 'libpg-query';
 import { findAll, nameParts } from '../sql/ast.js';
 import type { TransactionScope } from '../types.js';
+import { guardParser } from '../sql/parser-guard.js';
 
 /** What the parser tells about a file's text before it is sent whole. */
 export interface WholeTextTraits {
@@ -29,7 +30,7 @@ const MAY_BOTH: WholeTextTraits = { controlsTransactions: true, setsSessionState
 export function wholeTextTraits(text: string): WholeTextTraits {
   let statements: Node[];
   try {
-    statements = (parseSync(text).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+    statements = (guardParser(text, () => parseSync(text)).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
   } catch {
     return MAY_BOTH;
   }

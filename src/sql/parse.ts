@@ -8,6 +8,7 @@
 
 import { loadModule, parseSync, scanSync, type Node, type ScanToken } from 'libpg-query';
 import { nodeTag, type NodeTag } from './ast.js';
+import { guardParser, ParserLimitError } from './parser-guard.js';
 import { extractDoBlockStatements } from './plpgsql.js';
 import type { SourceText } from './source.js';
 
@@ -33,6 +34,8 @@ export interface SyntaxError {
   /** Byte offset of the failing token, as the parser reported it. */
   errorOffset: number;
   message: string;
+  /** The parser ran out of memory on it (parser-guard.ts): too large to check, not invalid SQL. */
+  tooLarge?: boolean;
 }
 
 export interface ParsedFile {
@@ -68,7 +71,7 @@ export function parseSource(source: SourceText): ParsedFile {
   if (source.text.trim() === '') return { statements, syntaxErrors, gaps: [{ start: 0, end: source.bytes.length }] };
 
   try {
-    statements.push(...statementsOf(parseSync(source.text).stmts ?? [], 0, source.bytes.length));
+    statements.push(...statementsOf(guardParser(source.text, () => parseSync(source.text)).stmts ?? [], 0, source.bytes.length));
   } catch (wholeFileError) {
     // When the scanner itself fails (an unterminated quote) it reports no position, but the parse
     // of the whole file did: the scanner error is the first error the parser met.
@@ -76,8 +79,12 @@ export function parseSource(source: SourceText): ParsedFile {
     for (const piece of splitWithScanner(source, scanErrorAt)) {
       const text = source.bytes.subarray(piece.start, piece.end).toString('utf8');
       try {
-        statements.push(...statementsOf(parseSync(text).stmts ?? [], piece.start, piece.end));
+        statements.push(...statementsOf(guardParser(text, () => parseSync(text)).stmts ?? [], piece.start, piece.end));
       } catch (error) {
+        if (error instanceof ParserLimitError) {
+          syntaxErrors.push({ statementStart: piece.firstToken, errorOffset: piece.firstToken, message: error.message, tooLarge: true });
+          continue;
+        }
         const { message, cursorPosition } = asParserError(error);
         syntaxErrors.push({
           statementStart: piece.firstToken,
@@ -125,8 +132,10 @@ function splitWithScanner(source: SourceText, scanErrorAt: number): Piece[] {
   let tokens: ScanToken[];
   let scannedUpTo = source.bytes.length;
   try {
-    tokens = scanSync(source.text).tokens ?? [];
-  } catch {
+    tokens = guardParser(source.text, () => scanSync(source.text)).tokens ?? [];
+  } catch (error) {
+    // Too many tokens for the scanner's memory: the file is one piece, reported as too large.
+    if (error instanceof ParserLimitError) return [{ start: firstNonSpace(source, 0), end: source.bytes.length, firstToken: firstNonSpace(source, 0) }];
     scannedUpTo = scanErrorAt;
     tokens = scanPrefix(source, scannedUpTo);
   }
@@ -168,7 +177,7 @@ function charIndexToByteOffset(text: string, charIndex: number): number {
 function scanPrefix(source: SourceText, upTo: number): ScanToken[] {
   const prefix = source.bytes.subarray(0, upTo).toString('utf8');
   try {
-    return scanSync(prefix).tokens ?? [];
+    return guardParser(prefix, () => scanSync(prefix)).tokens ?? [];
   } catch {
     return [];
   }

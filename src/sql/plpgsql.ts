@@ -7,6 +7,7 @@ import { parsePlPgSQLSync, parseSync, type Node } from 'libpg-query';
 import { as, constString, findAll, nodeTag, stringValue, walkTree } from './ast.js';
 import type { ParsedStatement } from './parse.js';
 import type { SourceText } from './source.js';
+import { guardParser } from './parser-guard.js';
 
 export interface DoBlockResult {
   statements: ParsedStatement[];
@@ -23,7 +24,8 @@ export function extractDoBlockStatements(source: SourceText, doStatement: Parsed
   const statementBytes = source.bytes.subarray(doStatement.start, doStatement.end);
   let tree: unknown;
   try {
-    tree = parsePlPgSQLSync(statementBytes.toString('utf8'));
+    const body = statementBytes.toString('utf8');
+    tree = guardParser(body, () => parsePlPgSQLSync(body));
   } catch (error) {
     return { statements: [], error: error instanceof Error ? error.message : String(error) };
   }
@@ -41,7 +43,7 @@ export function extractDoBlockStatements(source: SourceText, doStatement: Parsed
     const exprStart = locate(embedded.exprText);
     let parsed: Array<{ stmt?: Node; stmt_location?: number; stmt_len?: number }>;
     try {
-      parsed = parseSync(embedded.sql).stmts ?? [];
+      parsed = guardParser(embedded.sql, () => parseSync(embedded.sql)).stmts ?? [];
     } catch {
       continue; // dynamic SQL that is not valid on its own (built by concatenation); nothing to lint
     }

@@ -17,6 +17,7 @@ import { as } from '../sql/ast.js';
 import { ensureParser, parseSource } from '../sql/parse.js';
 import { decodeSource, positionAt } from '../sql/source.js';
 import { PSQL_STYLE_SCOPE } from '../types.js';
+import { guardParser } from '../sql/parser-guard.js';
 
 export interface BaseSqlSource {
   kind: 'setup' | 'baseline';
@@ -128,7 +129,7 @@ function metaCommands(bytes: Buffer): Array<{ start: number; end: number; text: 
 
 function insideQuote(prefix: string): boolean {
   try {
-    parseSync(prefix);
+    guardParser(prefix, () => parseSync(prefix));
     return false;
   } catch (error) {
     return /unterminated/.test(error instanceof Error ? error.message : String(error));
