@@ -20,6 +20,7 @@ import banDropColumn from './ban-drop-column.js';
 import banDropSchema from './ban-drop-schema.js';
 import banDropDatabase from './ban-drop-database.js';
 import banTruncate from './ban-truncate.js';
+import banVacuumFullAndCluster from './ban-vacuum-full-and-cluster.js';
 import banDeleteWithoutWhere from './ban-delete-without-where.js';
 import banUpdateWithoutWhere from './ban-update-without-where.js';
 import requireLockTimeout from './require-lock-timeout.js';
@@ -83,6 +84,7 @@ export const RULES: readonly Rule[] = [
   banDropSchema,
   banDropDatabase,
   banTruncate,
+  banVacuumFullAndCluster,
   banDeleteWithoutWhere,
   banUpdateWithoutWhere,
   requireLockTimeout,
