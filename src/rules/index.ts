@@ -6,6 +6,8 @@ import requireConcurrentIndexCreation from './require-concurrent-index-creation.
 import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
 import requireConcurrentReindex from './require-concurrent-reindex.js';
 import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
+import requireCheckBeforeAttachPartition from './require-check-before-attach-partition.js';
+import requireConcurrentPartitionDetach from './require-concurrent-partition-detach.js';
 import enumAddValueInTransaction from './enum-add-value-in-transaction.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import disallowedUniqueConstraint from './disallowed-unique-constraint.js';
@@ -70,6 +72,8 @@ export const RULES: readonly Rule[] = [
   requireConcurrentIndexDeletion,
   requireConcurrentReindex,
   banConcurrentIndexCreationInTransaction,
+  requireCheckBeforeAttachPartition,
+  requireConcurrentPartitionDetach,
   enumAddValueInTransaction,
   constraintMissingNotValid,
   disallowedUniqueConstraint,

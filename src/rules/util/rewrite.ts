@@ -25,3 +25,17 @@ export function insertAfter(text: string, after: readonly string[], keyword: str
   }
   return undefined;
 }
+
+/** `text` with ` <keyword>` after its last token (comments and a closing `;` left where they are). */
+export function appendAfterLastToken(text: string, keyword: string): string | undefined {
+  let tokens;
+  try {
+    tokens = scanSync(text).tokens ?? [];
+  } catch {
+    return undefined;
+  }
+  const bytes = Buffer.from(text);
+  const last = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT' && token.tokenName !== 'ASCII_59').at(-1);
+  if (!last) return undefined;
+  return `${bytes.subarray(0, last.end).toString('utf8')} ${keyword}${bytes.subarray(last.end).toString('utf8')}`;
+}
