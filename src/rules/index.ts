@@ -19,6 +19,7 @@ import renamingColumn from './renaming-column.js';
 import renamingTable from './renaming-table.js';
 import banDropTable from './ban-drop-table.js';
 import banDropColumn from './ban-drop-column.js';
+import banDropPrimaryKey from './ban-drop-primary-key.js';
 import banDropSchema from './ban-drop-schema.js';
 import banDropDatabase from './ban-drop-database.js';
 import banTruncate from './ban-truncate.js';
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   renamingTable,
   banDropTable,
   banDropColumn,
+  banDropPrimaryKey,
   banDropSchema,
   banDropDatabase,
   banTruncate,
