@@ -32,6 +32,7 @@ import transactionNesting from './transaction-nesting.js';
 import banUncommittedTransaction from './ban-uncommitted-transaction.js';
 import banCopyProgram from './ban-copy-program.js';
 import banAlterSystem from './ban-alter-system.js';
+import banDisableTriggerAll from './ban-disable-trigger-all.js';
 import preferRobustStmts from './prefer-robust-stmts.js';
 import preferBigintOverInt from './prefer-bigint-over-int.js';
 import preferTextField from './prefer-text-field.js';
@@ -99,6 +100,7 @@ export const RULES: readonly Rule[] = [
   banUncommittedTransaction,
   banCopyProgram,
   banAlterSystem,
+  banDisableTriggerAll,
   preferRobustStmts,
   preferBigintOverInt,
   preferTextField,
