@@ -1,3 +1,5 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PrRepo } from '../../test/pr-repo.js';
 import { testRule } from '../../test/rule-tester.js';
 import { TEST_SCOPES } from '../../test/lint-helpers.js';
 
@@ -97,4 +99,26 @@ testRule(RULE, {
       findings: [{ line: 10, column: 38, message: 'existing table Event_2024', help: 'in a later migration (Prisma Migrate runs each migration in one transaction)' }],
     },
   ],
+});
+
+describe(`${RULE}: check --base`, () => {
+  let repo: PrRepo | undefined;
+  afterEach(() => repo?.remove());
+  const MEASUREMENT = "CREATE TABLE measurement (city_id int NOT NULL, logdate date NOT NULL, peaktemp int) PARTITION BY RANGE (logdate);\nCREATE TABLE measurement_y2008m01 PARTITION OF measurement FOR VALUES FROM ('2008-01-01') TO ('2008-02-01');\n";
+  const STAGING = "CREATE TABLE measurement_y2008m02 (LIKE measurement INCLUDING DEFAULTS INCLUDING CONSTRAINTS);\nINSERT INTO measurement_y2008m02 VALUES (1, '2008-02-10', 20);\n";
+  const ruleFindings = async () => (await repo!.check()).report.migrations.flatMap((m) => m.findings.filter((f) => f.rule === RULE).map((f) => `${m.path}:${f.line}:${f.column}`));
+
+  it('a staging table an earlier new migration of the branch creates is not in use: silent', async () => {
+    repo = new PrRepo({ 'migrations/0001_measurement.sql': MEASUREMENT }).change({
+      write: { 'migrations/0002_stage_february.sql': STAGING, 'migrations/0003_attach_february.sql': `${ATTACH}\n` },
+    });
+    expect(await ruleFindings()).toEqual([]);
+  });
+
+  it('the same staging table merged before is existing: reported', async () => {
+    repo = new PrRepo({ 'migrations/0001_measurement.sql': MEASUREMENT, 'migrations/0002_stage_february.sql': STAGING }).change({
+      write: { 'migrations/0003_attach_february.sql': `${ATTACH}\n` },
+    });
+    expect(await ruleFindings()).toEqual(['migrations/0003_attach_february.sql:1:42']);
+  });
 });

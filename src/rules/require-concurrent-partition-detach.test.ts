@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintSql, TEST_SCOPES } from '../../test/lint-helpers.js';
 import { testRule } from '../../test/rule-tester.js';
+import { DBMATE_NO_TRANSACTION_SCOPE, FLYWAY_NO_TRANSACTION_SCOPE, GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE } from '../discover/scopes.js';
 
 const RULE = 'require-concurrent-partition-detach';
 const DETACH = 'ALTER TABLE events DETACH PARTITION events_2025_q2;';
@@ -23,6 +24,9 @@ testRule(RULE, {
       sql: 'COMMIT;--> statement-breakpoint\nALTER TABLE "events" DETACH PARTITION "events_2025_q2" CONCURRENTLY;',
       scope: TEST_SCOPES.drizzle,
     },
+    { name: 'dbmate transaction:false, the only statement of its section', sql: `-- migrate:up transaction:false\n${CONCURRENT}\n`, scope: DBMATE_NO_TRANSACTION_SCOPE },
+    { name: 'Flyway with executeInTransaction=false', sql: `${CONCURRENT}\nDROP TABLE events_2023_q1;`, scope: FLYWAY_NO_TRANSACTION_SCOPE },
+    { name: 'golang-migrate x-multi-statement sends each statement alone', sql: `${CONCURRENT}\nDROP TABLE events_2023_q1;`, scope: GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE },
     {
       name: 'Flyway: a migration with a statement Flyway detects runs without its transaction (mixed=true)',
       sql: `CREATE INDEX CONCURRENTLY events_2025_q2_date_idx ON events_2025_q2 (event_date);\n${CONCURRENT}`,
@@ -75,6 +79,12 @@ testRule(RULE, {
       sql: `-- DetachPartition\n${CONCURRENT}\n\n-- DropTable\nDROP TABLE "events_2023_q1";\n`,
       scope: TEST_SCOPES.prisma,
       findings: [{ line: 2, column: 37, message: 'Prisma Migrate sends the whole file as one query' }],
+    },
+    {
+      name: 'dbmate transaction:false still sends the section as one query',
+      sql: `-- migrate:up transaction:false\n${CONCURRENT}\nDROP TABLE events_2023_q1;\n`,
+      scope: DBMATE_NO_TRANSACTION_SCOPE,
+      findings: [{ line: 2, column: 37, message: 'dbmate (transaction:false) sends the whole file as one query' }],
     },
     {
       name: 'goose wraps the migration',
