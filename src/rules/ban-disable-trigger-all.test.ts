@@ -41,7 +41,7 @@ testRule(RULE, {
         {
           line: 2,
           column: 1,
-          message: 'DISABLE TRIGGER ALL on public.profiles also turns off the internal triggers that enforce its foreign keys until the ENABLE TRIGGER ALL at line 16',
+          message: 'DISABLE TRIGGER ALL on public.profiles also turns off the internal triggers that enforce the foreign keys from and to it until the ENABLE TRIGGER ALL at line 16',
           help: 'DISABLE TRIGGER USER',
         },
       ],

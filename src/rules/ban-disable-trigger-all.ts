@@ -40,11 +40,11 @@ export default defineRule({
     kind: 'statement',
     messages: {
       'disable-trigger-all': {
-        message: 'DISABLE TRIGGER ALL on {{table}} also turns off the internal triggers that enforce its foreign keys{{until}}: rows that violate them are written without an error, and the constraints still read as validated afterwards.',
+        message: 'DISABLE TRIGGER ALL on {{table}} also turns off the internal triggers that enforce the foreign keys from and to it{{until}}: rows that violate those keys are written without an error, and the constraints still read as validated afterwards.',
         help: 'Keep the foreign keys enforced: disable only your own triggers (DISABLE TRIGGER USER, or each by name). If checking every row is too slow for a bulk load, drop the foreign key, load, add it back with NOT VALID and VALIDATE CONSTRAINT it, which reports any violating row.',
       },
       'replication-role-replica': {
-        message: 'session_replication_role = replica stops every ordinary trigger, the ones that enforce foreign keys included, {{until}}: rows that violate them are written without an error, and the constraints still read as validated afterwards.',
+        message: 'session_replication_role = replica stops every ordinary trigger, the ones that enforce foreign keys included, {{until}}: rows that violate the keys are written without an error, and the constraints still read as validated afterwards.',
         help: 'Leave session_replication_role alone in migrations. If checking every row is too slow for a bulk load, drop the foreign key, load, add it back with NOT VALID and VALIDATE CONSTRAINT it, which reports any violating row.',
       },
     },

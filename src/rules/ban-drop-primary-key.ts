@@ -27,7 +27,7 @@ export default defineRule({
     messages: {
       'drop-primary-key': {
         message: 'Dropping primary key {{constraint}} of existing table {{table}} leaves it without a replica identity: on a published table logical replication then refuses every UPDATE and DELETE ("does not have a replica identity", SQLSTATE 55000), and tools keyed on the primary key (ORMs, change-data-capture, pg_repack) stop working.',
-        help: 'Keep a primary key at all times. To change it, build the new unique index first with CREATE UNIQUE INDEX CONCURRENTLY ({{recipe}}), then swap in one statement: ALTER TABLE {{table}} DROP CONSTRAINT {{constraint}}, ADD CONSTRAINT {{constraint}} PRIMARY KEY USING INDEX <new index>.',
+        help: 'Keep a primary key at all times. To change it, build the new unique index first with CREATE UNIQUE INDEX CONCURRENTLY, and {{recipe}}; then swap in one statement: ALTER TABLE {{table}} DROP CONSTRAINT {{constraint}}, ADD CONSTRAINT {{constraint}} PRIMARY KEY USING INDEX <new index>.',
       },
       'drop-replica-identity-index': {
         message: 'Dropping {{index}}, which REPLICA IDENTITY USING INDEX made the replica identity of existing table {{table}}, leaves the table without one: on a published table logical replication then refuses every UPDATE and DELETE ("does not have a replica identity", SQLSTATE 55000).',

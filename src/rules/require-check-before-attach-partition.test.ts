@@ -35,6 +35,7 @@ testRule(RULE, {
       sql: "ALTER TABLE measurement_old ADD CONSTRAINT measurement_old_before_2008 CHECK (logdate < DATE '2008-01-01');\nALTER TABLE measurement ATTACH PARTITION measurement_old DEFAULT;",
     },
     { name: 'DETACH is another rule\'s', sql: 'ALTER TABLE measurement DETACH PARTITION measurement_y2006m02;' },
+    { name: 'ALTER INDEX ... ATTACH PARTITION attaches an index', sql: 'CREATE INDEX CONCURRENTLY events_2024_at ON events_2024 (at);\nALTER INDEX events_at ATTACH PARTITION events_2024_at;' },
   ],
   invalid: [
     {
