@@ -34,6 +34,11 @@ testRule(RULE, {
       name: 'a DEFAULT partition with a validated CHECK (its bounds are the other partitions\', which the file does not show)',
       sql: "ALTER TABLE measurement_old ADD CONSTRAINT measurement_old_before_2008 CHECK (logdate < DATE '2008-01-01');\nALTER TABLE measurement ATTACH PARTITION measurement_old DEFAULT;",
     },
+    {
+      name: 'dbmate: the CHECK added NOT VALID by the previous migration, validated and attached in this one',
+      sql: `-- migrate:up\n${VALIDATE}\n${ATTACH}\nALTER TABLE measurement_y2008m02 DROP CONSTRAINT y2008m02;\n`,
+      scope: TEST_SCOPES.dbmate,
+    },
     { name: 'DETACH is another rule\'s', sql: 'ALTER TABLE measurement DETACH PARTITION measurement_y2006m02;' },
     { name: 'ALTER INDEX ... ATTACH PARTITION attaches an index', sql: 'CREATE INDEX CONCURRENTLY events_2024_at ON events_2024 (at);\nALTER INDEX events_at ATTACH PARTITION events_2024_at;' },
   ],

@@ -12,6 +12,10 @@ import { alterTableCommands, statementsOf } from './statements.js';
 export interface CheckConstraint {
   /** As written; undefined for an unnamed CHECK (Postgres names it, the file cannot refer to it). */
   name: string | undefined;
+  /**
+   * Undefined for a constraint an earlier migration added and this file only validates (VALIDATE
+   * CONSTRAINT of a name the file did not add): its expression is not in the file.
+   */
   expression: Node | undefined;
   validated: boolean;
 }
@@ -61,7 +65,10 @@ export function checkConstraintsBefore(model: FileModel, relation: RangeVar | un
       continue;
     }
     const named = constraints.findIndex((constraint) => constraint.name === event.name);
-    if (named === -1) continue;
+    if (named === -1) {
+      if (event.kind === 'validate') constraints.push({ name: event.name, expression: undefined, validated: true });
+      continue;
+    }
     if (event.kind === 'drop') constraints.splice(named, 1);
     else constraints[named] = { ...constraints[named]!, validated: true };
   }
