@@ -18,6 +18,8 @@ testRule(RULE, {
     { name: 'a literal that only contains the label', sql: `BEGIN;\n${ADD_REFUNDED}\nUPDATE orders SET note = 'refunded by support' WHERE id = 1;\nCOMMIT;` },
     { name: 'the label cast to text', sql: `BEGIN;\n${ADD_REFUNDED}\nSELECT 'refunded'::text;\nCOMMIT;` },
     { name: 'the label cast to another enum type', sql: `BEGIN;\nALTER TYPE order_status ADD VALUE 'active';\nSELECT 'active'::user_status;\nCOMMIT;` },
+    { name: 'an array literal of other labels, or cast to text[]', sql: `BEGIN;\n${ADD_REFUNDED}\nSELECT '{paid,shipped}'::order_status[], '{refunded}'::text[];\nCOMMIT;` },
+    { name: 'a text[] column whose DEFAULT holds the label', sql: `BEGIN;\n${ADD_REFUNDED}\nCREATE TABLE refund_notes (labels text[] DEFAULT '{refunded}');\nCOMMIT;` },
     { name: 'a DEFAULT on a text column', sql: `BEGIN;\n${ADD_REFUNDED}\nALTER TABLE orders ADD COLUMN last_event text DEFAULT 'refunded' CHECK (last_event <> '');\nCOMMIT;` },
     { name: 'COMMENT, ADD VALUE ... AFTER and RENAME VALUE do not use the value', sql: `BEGIN;\n${ADD_REFUNDED}\nCOMMENT ON TYPE order_status IS 'refunded';\nALTER TYPE order_status ADD VALUE 'chargeback' AFTER 'refunded';\nALTER TYPE order_status RENAME VALUE 'chargeback' TO 'disputed';\nCOMMIT;` },
     {
@@ -60,6 +62,11 @@ testRule(RULE, {
       name: 'INSERT, a CREATE TABLE default, ADD COLUMN default, a CHECK and a partial index',
       sql: `BEGIN;\n${ADD_REFUNDED}\nINSERT INTO orders (id, status) VALUES (1, 'refunded');\nCREATE TABLE refunds (status order_status NOT NULL DEFAULT 'refunded');\nALTER TABLE orders ADD COLUMN previous order_status DEFAULT 'refunded';\nALTER TABLE orders ADD CONSTRAINT not_refunded CHECK (status <> 'refunded') NOT VALID;\nCREATE INDEX orders_refunded ON orders (id) WHERE status = 'refunded';\nCOMMIT;`,
       findings: [{ line: 3, column: 44 }, { line: 4, column: 60 }, { line: 5, column: 61 }, { line: 6, column: 65 }, { line: 7, column: 60 }],
+    },
+    {
+      name: 'array literals: cast to the enum array, an enum array column\'s DEFAULT, a bare array in SET',
+      sql: `BEGIN;\n${ADD_REFUNDED}\nSELECT '{paid, "refunded"}'::order_status[];\nCREATE TABLE order_events (states order_status[] NOT NULL DEFAULT '{refunded}');\nUPDATE orders SET past_states = '{ pending , refunded }' WHERE id = 1;\nCOMMIT;`,
+      findings: [{ line: 3, column: 8 }, { line: 4, column: 67 }, { line: 5, column: 33 }],
     },
     {
       name: 'LANGUAGE sql bodies are parsed at creation; so are parameter defaults',

@@ -6,6 +6,8 @@ import requireConcurrentIndexCreation from './require-concurrent-index-creation.
 import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
 import requireConcurrentReindex from './require-concurrent-reindex.js';
 import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
+import requireCheckBeforeAttachPartition from './require-check-before-attach-partition.js';
+import requireConcurrentPartitionDetach from './require-concurrent-partition-detach.js';
 import enumAddValueInTransaction from './enum-add-value-in-transaction.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import disallowedUniqueConstraint from './disallowed-unique-constraint.js';
@@ -17,9 +19,11 @@ import renamingColumn from './renaming-column.js';
 import renamingTable from './renaming-table.js';
 import banDropTable from './ban-drop-table.js';
 import banDropColumn from './ban-drop-column.js';
+import banDropPrimaryKey from './ban-drop-primary-key.js';
 import banDropSchema from './ban-drop-schema.js';
 import banDropDatabase from './ban-drop-database.js';
 import banTruncate from './ban-truncate.js';
+import banVacuumFullAndCluster from './ban-vacuum-full-and-cluster.js';
 import banDeleteWithoutWhere from './ban-delete-without-where.js';
 import banUpdateWithoutWhere from './ban-update-without-where.js';
 import requireLockTimeout from './require-lock-timeout.js';
@@ -28,6 +32,7 @@ import transactionNesting from './transaction-nesting.js';
 import banUncommittedTransaction from './ban-uncommitted-transaction.js';
 import banCopyProgram from './ban-copy-program.js';
 import banAlterSystem from './ban-alter-system.js';
+import banDisableTriggerAll from './ban-disable-trigger-all.js';
 import preferRobustStmts from './prefer-robust-stmts.js';
 import preferBigintOverInt from './prefer-bigint-over-int.js';
 import preferTextField from './prefer-text-field.js';
@@ -69,6 +74,8 @@ export const RULES: readonly Rule[] = [
   requireConcurrentIndexDeletion,
   requireConcurrentReindex,
   banConcurrentIndexCreationInTransaction,
+  requireCheckBeforeAttachPartition,
+  requireConcurrentPartitionDetach,
   enumAddValueInTransaction,
   constraintMissingNotValid,
   disallowedUniqueConstraint,
@@ -80,9 +87,11 @@ export const RULES: readonly Rule[] = [
   renamingTable,
   banDropTable,
   banDropColumn,
+  banDropPrimaryKey,
   banDropSchema,
   banDropDatabase,
   banTruncate,
+  banVacuumFullAndCluster,
   banDeleteWithoutWhere,
   banUpdateWithoutWhere,
   requireLockTimeout,
@@ -91,6 +100,7 @@ export const RULES: readonly Rule[] = [
   banUncommittedTransaction,
   banCopyProgram,
   banAlterSystem,
+  banDisableTriggerAll,
   preferRobustStmts,
   preferBigintOverInt,
   preferTextField,

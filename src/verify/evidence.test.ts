@@ -84,6 +84,26 @@ describe('settleStaticClaims', () => {
     expect(older.message).toContain('No rewrite observed on PostgreSQL 18, but the config targets PostgreSQL 11, where this can differ');
   });
 
+  it('VACUUM FULL and CLUSTER: the rewrite seen folds the trace in; not seen, the claim stays (they always rewrite)', () => {
+    const vacuum = 'VACUUM FULL framework_docs';
+    const claim = finding('ban-vacuum-full-and-cluster', 1, 13, vacuum);
+    const rewrite = finding('table-rewrite', 1, 1, vacuum);
+    const lock = finding('access-exclusive-lock', 1, 1, vacuum, 'info');
+    const seen = [observed(1, vacuum.length, { rewritten: ['framework_docs'], exclusive: ['framework_docs'], locked: ['framework_docs'] })];
+    const result = settleStaticClaims([claim, rewrite, lock], { statements: seen }, VERSIONS);
+    expect(result.map((f) => f.rule)).toEqual(['ban-vacuum-full-and-cluster']);
+    expect(result[0]!.message).toContain('Observed: the table was rewritten on PostgreSQL 16');
+    // A trace that watched the table but saw no rewrite (too fast for the poller, say) disproves nothing.
+    expect(settleStaticClaims([claim], { statements: [observed(1, vacuum.length, { locked: ['framework_docs'] })] }, VERSIONS)).toEqual([claim]);
+    const cluster = 'CLUSTER app.variants USING variants_pkey';
+    const clustered = settleStaticClaims(
+      [finding('ban-vacuum-full-and-cluster', 1, 9, cluster), finding('table-rewrite', 1, 1, cluster)],
+      { statements: [observed(1, cluster.length, { rewritten: ['app.variants'], locked: ['app.variants'] })] },
+      VERSIONS,
+    );
+    expect(clustered.map((f) => f.rule)).toEqual(['ban-vacuum-full-and-cluster']);
+  });
+
   it('leaves findings of other rules and claims without a statement alone', () => {
     const other = finding('ban-drop-column', 1, 20, 'ALTER TABLE users DROP COLUMN score');
     const { statement: _, ...bare } = finding('changing-column-type', 1, 32, SCORE);

@@ -1,5 +1,6 @@
 // What the database showed settles what the static rules could only predict, so one fact is one
-// finding. A static rule that predicts a rewrite (changing-column-type, adding-field-with-default)
+// finding. A static rule that predicts a rewrite (changing-column-type, adding-field-with-default,
+// ban-vacuum-full-and-cluster)
 // and the trace that saw it (table-rewrite, plus access-exclusive-lock for the lock the rewrite ran
 // under) are one finding: the static one, its message extended with what was observed. When the
 // trace shows no rewrite of that table at that statement, the prediction is lowered to a note. The
@@ -43,7 +44,13 @@ export interface Versions {
 }
 
 /** Static rules whose every message predicts a rewrite of the altered table under ACCESS EXCLUSIVE. */
-const REWRITE_CLAIMS = new Set(['changing-column-type', 'adding-field-with-default']);
+const REWRITE_CLAIMS = new Set(['changing-column-type', 'adding-field-with-default', 'ban-vacuum-full-and-cluster']);
+
+/**
+ * Of those, the ones whose statement rewrites on every version (VACUUM FULL, CLUSTER): a trace that
+ * did not see the rewrite missed it rather than disproved it, so only a seen rewrite settles them.
+ */
+const ALWAYS_REWRITES = new Set(['ban-vacuum-full-and-cluster']);
 
 /**
  * Which of those statements rewrite last changed in PostgreSQL 12 (11: a constant or stable ADD
@@ -83,7 +90,7 @@ export function settleStaticClaims(findings: readonly Finding[], evidence: FileE
     // A statement that rewrote other tables (the partitions of a partitioned table, say) settles nothing
     // about this one; and only a table the trace watched (one that existed before the migration) can
     // show that it was not rewritten.
-    if (observed.rewritten.length > 0) continue;
+    if (observed.rewritten.length > 0 || ALWAYS_REWRITES.has(claim.rule)) continue;
     const watched = evidence.statements.slice(0, index + 1).some((statement) => statement.locked.some(isTarget));
     if (watched) settled.set(claim, disproved(claim, target, evidence, versions));
   }
@@ -132,14 +139,18 @@ interface ClaimedTable {
   timestampChange: boolean;
 }
 
-/** The table an ALTER TABLE claim is about, read from its statement with the parser. */
+/** The table a claim is about (what its ALTER TABLE alters, or the one table VACUUM FULL / CLUSTER names), read with the parser. */
 function claimedTable(statement: string): ClaimedTable | undefined {
-  let alter;
+  let node;
   try {
-    alter = as(parseSync(statement).stmts?.[0]?.stmt, 'AlterTableStmt');
+    node = parseSync(statement).stmts?.[0]?.stmt;
   } catch {
     return undefined;
   }
+  const vacuumed = as(node, 'VacuumStmt')?.rels;
+  const maintained = vacuumed?.length === 1 ? as(vacuumed[0], 'VacuumRelation')?.relation : as(node, 'ClusterStmt')?.relation;
+  if (maintained?.relname) return { schema: maintained.schemaname || undefined, name: maintained.relname, timestampChange: false };
+  const alter = as(node, 'AlterTableStmt');
   const name = alter?.relation?.relname;
   if (!alter || !name) return undefined;
   const timestampChange = (alter.cmds ?? []).some((node) => {

@@ -24,7 +24,7 @@ function file(report: Report, path: string): MigrationReport {
 
 /** `line rule severity` of the findings about rewrites and locks, the ones evidence settles. */
 function settled(migration: MigrationReport): string[] {
-  const rules = ['changing-column-type', 'adding-field-with-default', 'table-rewrite', 'access-exclusive-lock'];
+  const rules = ['changing-column-type', 'adding-field-with-default', 'ban-vacuum-full-and-cluster', 'table-rewrite', 'access-exclusive-lock'];
   return migration.findings.filter((f) => rules.includes(f.rule)).map((f) => `${f.line} ${f.rule} ${f.severity}`);
 }
 
@@ -97,6 +97,21 @@ describe('check: evidence settles the static predictions', () => {
     expect(migration.findings.find((f) => f.rule === 'changing-column-type')!.message).toContain(
       `No rewrite observed on PostgreSQL ${major}, but the config targets PostgreSQL 11, where this can differ: run the check on a PostgreSQL 11 server to settle it. The session's TimeZone was UTC`,
     );
+  });
+
+  it('VACUUM FULL (outside a transaction) and CLUSTER: one finding each, the static one, saying the rewrite was observed', async () => {
+    repo = new PrRepo(BASE).change({
+      write: {
+        'migrations/0002_vacuum_users.sql': "SET lock_timeout = '2s';\nVACUUM FULL users;\n",
+        'migrations/0003_cluster_users.sql': "SET lock_timeout = '2s';\nCLUSTER users USING users_pkey;\n",
+      },
+    });
+    const { report } = await repo.check();
+    for (const path of ['migrations/0002_vacuum_users.sql', 'migrations/0003_cluster_users.sql']) {
+      const migration = file(report, path);
+      expect(settled(migration)).toEqual(['2 ban-vacuum-full-and-cluster error']);
+      expect(migration.findings.find((f) => f.rule === 'ban-vacuum-full-and-cluster')!.message).toMatch(/Observed: the table was rewritten on PostgreSQL \d+, under an ACCESS EXCLUSIVE lock/);
+    }
   });
 
   it('an ignored table-rewrite still confirms the prediction, and the prediction ignored leaves the trace alone', async () => {

@@ -1,13 +1,16 @@
 // Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
 // literal into an enum value when it parses the statement, so a use fails even where no row is
 // touched. Statically the type of a column is mostly unknown, so the heuristic is:
-// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`) is a use in any
-//   statement; a literal cast to another type (`'v'::text`) is not;
+// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`), or an array
+//   literal holding the label cast to its array type (`'{v}'::t[]`), is a use in any statement; a
+//   literal cast to another type (`'v'::text`) is not;
 // - a bare literal equal to the label is a use in the statements whose literals Postgres parses
 //   as values when the statement runs: DML, queries, ALTER/CREATE TABLE, CREATE INDEX, views,
 //   policies, triggers, rules, domains; not COMMENT, SET, ALTER TYPE and the like;
-// - a column or function parameter declared with a type other than the enum takes no enum value
-//   from its DEFAULT or CHECK;
+// - a bare array literal holding the label (`'{v}'`) counts like the bare label: an enum array
+//   column's DEFAULT, `SET tags = '{v}'`;
+// - a column or function parameter declared with a type other than the enum (or its array) takes
+//   no enum value from its DEFAULT or CHECK;
 // - a function body is parsed at creation only in LANGUAGE sql (checked: the literals of its
 //   query); a PL/pgSQL body runs later, when the value is committed.
 
@@ -57,9 +60,11 @@ function findUse(node: unknown, values: readonly AddedEnumValue[], bareLiteralsA
     let inner: Node | undefined = cast.arg;
     while (as(inner, 'TypeCast')) inner = as(inner, 'TypeCast')!.arg;
     const literal = literalOf(inner);
-    if (literal && !cast.typeName?.arrayBounds) {
+    if (literal) {
       const type = enumTypeName(cast.typeName?.names);
-      const value = values.find((candidate) => candidate.label === literal.text && sameEnumType(candidate.type, type));
+      // Array input reads each element as the element type: `'{refunded}'::order_status[]` is a use.
+      const labels = cast.typeName?.arrayBounds ? arrayLiteralElements(literal.text) : [literal.text];
+      const value = values.find((candidate) => labels.includes(candidate.label) && sameEnumType(candidate.type, type));
       if (value) return { value, at: literal.node };
     }
     // A literal cast straight to another type is input of that type, not of the enum.
@@ -70,12 +75,13 @@ function findUse(node: unknown, values: readonly AddedEnumValue[], bareLiteralsA
   if (column?.typeName) {
     const type = enumTypeName(column.typeName.names);
     const own = values.filter((value) => sameEnumType(value.type, type));
-    return own.length === 0 || column.typeName.arrayBounds ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
+    return own.length === 0 ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
   }
 
   const literal = literalOf(node);
   if (literal) {
-    const value = bareLiteralsAreValues ? values.find((candidate) => candidate.label === literal.text) : undefined;
+    const labels = bareLiteralsAreValues ? [literal.text, ...arrayLiteralElements(literal.text)] : [];
+    const value = values.find((candidate) => labels.includes(candidate.label));
     return value ? { value, at: literal.node } : undefined;
   }
 
@@ -96,7 +102,7 @@ function functionUse(create: CreateFunctionStmt, values: readonly AddedEnumValue
     if (!parameter?.defexpr) continue;
     const type = enumTypeName(parameter.argType?.names);
     const own = values.filter((value) => sameEnumType(value.type, type));
-    const use = own.length > 0 && !parameter.argType?.arrayBounds ? findUse(parameter.defexpr, own, true) : undefined;
+    const use = own.length > 0 ? findUse(parameter.defexpr, own, true) : undefined;
     if (use) return use;
   }
   // A body written as SQL (RETURN ..., BEGIN ATOMIC ... END) is part of the statement's tree.
@@ -115,4 +121,40 @@ function functionUse(create: CreateFunctionStmt, values: readonly AddedEnumValue
   const use = findUse(statements, values, true);
   // Positions in the body's text are not positions in the file: point at the statement.
   return use ? { value: use.value, at: undefined } : undefined;
+}
+
+/**
+ * The elements of a string that is an array literal (`{a,"b c",{d}}`), unquoted as array input
+ * reads them (a backslash escapes the next character; NULL unquoted is no element); none when the
+ * text is not one.
+ */
+function arrayLiteralElements(text: string): string[] {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return [];
+  const elements: string[] = [];
+  let current = '';
+  let quoted = false;
+  let wasQuoted = false;
+  const flush = (): void => {
+    const element = wasQuoted ? current : current.trim();
+    if (wasQuoted || (element !== '' && element.toUpperCase() !== 'NULL')) elements.push(element);
+    current = '';
+    wasQuoted = false;
+  };
+  for (let i = 0; i < trimmed.length; i++) {
+    const char = trimmed[i]!;
+    if (char === '\\') {
+      current += trimmed[++i] ?? '';
+    } else if (char === '"') {
+      quoted = !quoted;
+      wasQuoted = true;
+    } else if (!quoted && (char === '{' || char === '}' || char === ',')) {
+      if (current !== '' || wasQuoted) flush();
+    } else if (quoted || char.trim() !== '') {
+      current += char;
+    } else if (current !== '' && !wasQuoted) {
+      current += char; // inner whitespace of an unquoted element; the trailing part is trimmed
+    }
+  }
+  return elements;
 }

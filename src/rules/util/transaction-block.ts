@@ -4,6 +4,7 @@
 
 import type { FileModel, StatementModel } from '../../lint/file-model.js';
 import { replayFileTransactions } from './file-transactions.js';
+import { runnerDropsTransaction } from './held-locks.js';
 
 export type TransactionBlockCause = 'do-block' | 'explicit-transaction' | 'runner-batch' | 'runner-transaction' | 'runner-single-query';
 
@@ -11,8 +12,11 @@ export type TransactionBlockCause = 'do-block' | 'explicit-transaction' | 'runne
  * The cause for each statement of `model` that runs inside a transaction block, as a function of
  * the statement: undefined when it runs outside one. A runner that detects such statements (Flyway)
  * runs the file without its own transaction, so only the file's BEGIN and DO blocks count there.
+ * `detectedByRunner: false` is for a statement that runner does not know to run outside
+ * (DETACH PARTITION ... CONCURRENTLY): it stays in the runner's transaction, unless the file holds
+ * another statement the runner detects.
  */
-export function transactionBlockCauses(model: FileModel): (statement: StatementModel) => TransactionBlockCause | undefined {
+export function transactionBlockCauses(model: FileModel, { detectedByRunner = true } = {}): (statement: StatementModel) => TransactionBlockCause | undefined {
   const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
   const inFileTransaction = replayFileTransactions(model).inside;
   const { scope } = model;
@@ -35,7 +39,8 @@ export function transactionBlockCauses(model: FileModel): (statement: StatementM
         return topLevelCount > 1 ? 'runner-single-query' : undefined;
       case 'detected':
         // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
-        return undefined;
+        if (detectedByRunner || !scope.wrapsFile || runnerDropsTransaction(model)) return undefined;
+        return statement.inTransaction ? 'runner-transaction' : undefined;
     }
   };
 }
