@@ -84,6 +84,10 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
   };
 
   for (const error of parsed.syntaxErrors) {
+    if (error.tooLarge) {
+      push('syntax-error', 'too-large', error.statementStart, error.statementStart, { detail: error.message });
+      continue;
+    }
     // At the token the parser stopped at (the line and column its message names); ignores still
     // anchor at the statement's start.
     push('syntax-error', 'syntax', Math.max(error.errorOffset, error.statementStart), error.statementStart, {

@@ -15,6 +15,13 @@ export default defineEngineRule({
         message: 'Postgres cannot parse this statement: {{detail}} (at {{where}}).',
         help: 'Fix the SQL so that Postgres accepts it; the migration fails at this statement otherwise.',
       },
+      'too-large': {
+        message: 'This statement is {{detail}}, so the gate could not check it; it is not known to be invalid SQL.',
+        help:
+          'The gate parses each statement with Postgres\'s parser compiled to WebAssembly, which runs out of memory or stack before the server does: ' +
+          'a statement of more than about 30 MB (a long VALUES list) or an expression nested some 100,000 deep (`1 + 1 + ...`) does not fit. ' +
+          'Split a data load into INSERTs of a few megabytes each, or load the data with COPY outside the migration.',
+      },
       empty: {
         message: 'The file holds no SQL statement.',
         help: 'Add the migration\'s SQL, or delete the file if it was created by mistake.',

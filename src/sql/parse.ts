@@ -45,6 +45,9 @@ export interface ParsedFile {
   gaps: Array<{ start: number; end: number }>;
 }
 
+/** The scanner reports a lexer error as a plain error (a JSON one): see parser-guard.ts. */
+const SCANNER = { syntaxErrorsAreSqlErrors: false };
+
 let parserReady: Promise<void> | undefined;
 
 /** Loads the WASM parser once per process; every parse call after it is synchronous. */
@@ -76,8 +79,19 @@ export function parseSource(source: SourceText): ParsedFile {
     // When the scanner itself fails (an unterminated quote) it reports no position, but the parse
     // of the whole file did: the scanner error is the first error the parser met.
     const scanErrorAt = charIndexToByteOffset(source.text, asParserError(wholeFileError).cursorPosition);
-    for (const piece of splitWithScanner(source, scanErrorAt)) {
+    const pieces = splitWithScanner(source, scanErrorAt);
+    if (pieces.length === 0 && wholeFileError instanceof ParserLimitError) {
+      // The scanner's own output overflowed too (it then returns no token at all): the file is one piece.
+      const start = firstNonSpace(source, 0);
+      pieces.push({ start, end: source.bytes.length, firstToken: start });
+    }
+    for (const piece of pieces) {
       const text = source.bytes.subarray(piece.start, piece.end).toString('utf8');
+      if (wholeFileError instanceof ParserLimitError && text.trim() === source.text.trim()) {
+        // The file is this one statement: parsing it again would run out of memory again, as slowly.
+        syntaxErrors.push({ statementStart: piece.firstToken, errorOffset: piece.firstToken, message: wholeFileError.message, tooLarge: true });
+        continue;
+      }
       try {
         statements.push(...statementsOf(guardParser(text, () => parseSync(text)).stmts ?? [], piece.start, piece.end));
       } catch (error) {
@@ -132,7 +146,7 @@ function splitWithScanner(source: SourceText, scanErrorAt: number): Piece[] {
   let tokens: ScanToken[];
   let scannedUpTo = source.bytes.length;
   try {
-    tokens = guardParser(source.text, () => scanSync(source.text)).tokens ?? [];
+    tokens = guardParser(source.text, () => scanSync(source.text), SCANNER).tokens ?? [];
   } catch (error) {
     // Too many tokens for the scanner's memory: the file is one piece, reported as too large.
     if (error instanceof ParserLimitError) return [{ start: firstNonSpace(source, 0), end: source.bytes.length, firstToken: firstNonSpace(source, 0) }];
@@ -177,7 +191,7 @@ function charIndexToByteOffset(text: string, charIndex: number): number {
 function scanPrefix(source: SourceText, upTo: number): ScanToken[] {
   const prefix = source.bytes.subarray(0, upTo).toString('utf8');
   try {
-    return guardParser(prefix, () => scanSync(prefix)).tokens ?? [];
+    return guardParser(prefix, () => scanSync(prefix), SCANNER).tokens ?? [];
   } catch {
     return [];
   }

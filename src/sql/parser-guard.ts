@@ -1,22 +1,37 @@
-// The WASM parser's failures that are not syntax errors. A statement whose parse tree does not fit
-// the parser's memory (Postgres caps one allocation at 1 GB, and the tree's JSON of a VALUES list
-// of tens of megabytes passes it) makes the compiled Postgres raise FATAL and call exit(): the
-// emscripten runtime then prints "Terminating process due to FATAL error" to stdout (which must stay
-// JSON with --format json) and a dump of its memory contexts to stderr, and throws an ExitStatus or
-// a WebAssembly RuntimeError instead of a SqlError. Every parser call goes through `guardParser`,
-// which keeps those prints out of the gate's output and turns the throw into ParserLimitError, so
-// the statement is reported as too large for the parser, at its line, and never as invalid SQL.
+// The WASM parser's failures that are not syntax errors. Two limits of the parser that the server
+// does not have: memory (Postgres caps one allocation at 1 GB, and the parse tree's JSON of a VALUES
+// list of 30-50 MB passes it: the compiled Postgres raises FATAL and exits, its runtime prints
+// "Terminating process due to FATAL error" to stdout, which must stay JSON with --format json, and a
+// dump of its memory contexts to stderr) and depth (the tree of `1+1+...` with some 100,000 terms
+// is too deep for the JavaScript that reads it: RangeError). Every parser call goes through
+// `guardParser`, which keeps the runtime's prints out of the gate's output and turns such a failure
+// into ParserLimitError, so the statement is reported as beyond the parser, at its line, never as
+// invalid SQL. (After one, the next parse works: the runtime keeps no state between calls.)
 
-/** The parser gave up on the text for want of memory, not because the SQL is wrong. */
+export type ParserLimit = 'size' | 'depth';
+
+/** The parser gave up on the text for want of memory or stack, not because the SQL is wrong. */
 export class ParserLimitError extends Error {
-  constructor(readonly bytes: number) {
-    super(`too large for the parser (${formatBytes(bytes)})`);
+  constructor(
+    readonly limit: ParserLimit,
+    readonly bytes: number,
+  ) {
+    super(limit === 'size' ? `too large for the parser (${formatBytes(bytes)})` : `nested too deeply for the parser (${formatBytes(bytes)})`);
     this.name = 'ParserLimitError';
   }
 }
 
+export interface GuardOptions {
+  /**
+   * parseSync reports every syntax error as a SqlError, so anything else it throws is a limit. The
+   * scanner and the PL/pgSQL parser report syntax errors as plain errors: for them only a runtime
+   * that died or a stack that ran out is.
+   */
+  syntaxErrorsAreSqlErrors: boolean;
+}
+
 /** Runs one synchronous parser call with the runtime's own prints held back. */
-export function guardParser<T>(text: string, call: () => T): T {
+export function guardParser<T>(text: string, call: () => T, options: GuardOptions = { syntaxErrorsAreSqlErrors: true }): T {
   const { stdout, stderr } = process;
   const stdoutWrite = stdout.write;
   const stderrWrite = stderr.write;
@@ -27,21 +42,23 @@ export function guardParser<T>(text: string, call: () => T): T {
   try {
     return call();
   } catch (error) {
-    if (isParserFailure(error)) throw error;
-    throw new ParserLimitError(Buffer.byteLength(text));
+    const limit = limitOf(error, options);
+    if (limit === undefined) throw error;
+    throw new ParserLimitError(limit, Buffer.byteLength(text));
   } finally {
     stdout.write = stdoutWrite;
     stderr.write = stderrWrite;
   }
 }
 
-/** A SqlError (the parser's own report, with a position) or an input error: passed on as they are. */
-function isParserFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  // WebAssembly.RuntimeError ("table index is out of bounds"); the DOM lib that types it is not loaded.
-  return error.name !== 'ExitStatus' && error.constructor.name !== 'RuntimeError';
+function limitOf(error: unknown, options: GuardOptions): ParserLimit | undefined {
+  // emscripten's ExitStatus is not an Error; WebAssembly.RuntimeError ("table index is out of bounds").
+  if (!(error instanceof Error) || error.constructor.name === 'RuntimeError') return 'size';
+  if (error instanceof RangeError) return 'depth';
+  if (options.syntaxErrorsAreSqlErrors && error.name !== 'SqlError') return 'size';
+  return undefined;
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.round(bytes / 1000)} kB`;
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
 }

@@ -25,7 +25,7 @@ export function extractDoBlockStatements(source: SourceText, doStatement: Parsed
   let tree: unknown;
   try {
     const body = statementBytes.toString('utf8');
-    tree = guardParser(body, () => parsePlPgSQLSync(body));
+    tree = guardParser(body, () => parsePlPgSQLSync(body), { syntaxErrorsAreSqlErrors: false });
   } catch (error) {
     return { statements: [], error: error instanceof Error ? error.message : String(error) };
   }
