@@ -25,3 +25,17 @@ export function insertAfter(text: string, after: readonly string[], keyword: str
   }
   return undefined;
 }
+
+/** `text` with ` <keyword>` after its last token (comments after it stay after it). */
+export function appendAfterLastToken(text: string, keyword: string): string | undefined {
+  let tokens;
+  try {
+    tokens = scanSync(text).tokens ?? [];
+  } catch {
+    return undefined;
+  }
+  const last = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT').at(-1);
+  if (!last) return undefined;
+  const bytes = Buffer.from(text);
+  return `${bytes.subarray(0, last.end).toString('utf8')} ${keyword}${bytes.subarray(last.end).toString('utf8')}`;
+}
