@@ -90,7 +90,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     warnOnVersionMismatch(report, settings.config['postgres-version']);
     // GitHub places annotations, SARIF results and links by paths from the repository root.
     const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, context.workspace));
-    writeArtifacts(report, shown, settings.directoryKey, env);
+    writeArtifacts(report, shown, settings, env);
     for (const annotation of annotationsFor(shown)) core[annotation.level](annotation.message, annotation.properties);
 
     const lineUrl = lineLinks(context, settings);
@@ -206,10 +206,10 @@ function warnOnVersionMismatch(report: Report, target: number): void {
 }
 
 /** JSON keeps the contract's paths (relative to the working directory); SARIF wants repository paths. */
-function writeArtifacts(report: Report, shown: Report, directoryKey: string, env: NodeJS.ProcessEnv): void {
-  const { reportPath, sarifPath } = artifactPaths(directoryKey, env);
+function writeArtifacts(report: Report, shown: Report, settings: RunSettings, env: NodeJS.ProcessEnv): void {
+  const { reportPath, sarifPath } = artifactPaths(settings.directoryKey, env);
   writeFileSync(reportPath, formatJson(report));
-  writeFileSync(sarifPath, formatSarif(shown));
+  writeFileSync(sarifPath, formatSarif(shown, settings.sarif));
   core.setOutput(OUTPUTS.risk, report.risk);
   core.setOutput(OUTPUTS.verification, report.verification?.status ?? 'not-verified');
   core.setOutput(OUTPUTS.findings, String(report.summary.findings));
