@@ -32,7 +32,10 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, error
   }
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-    if (!types.some((type) => hasType(value, type))) return fail(`expected ${types.join(' or ')}, got ${JSON.stringify(value)}`);
+    if (!types.some((type) => hasType(value, type))) {
+      fail(`expected ${types.join(' or ')}, got ${JSON.stringify(value)}`);
+      return;
+    }
   }
   if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
     fail(`${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
