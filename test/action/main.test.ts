@@ -194,6 +194,33 @@ describe('run', () => {
     expect(readFileSync(core.outputs.sarif!, 'utf8')).not.toContain('security-severity');
   });
 
+  it('a monorepo PR that changes two migrations directories gets one comment per directory, each kept in place on a rerun', async () => {
+    repo.git('checkout', '-q', '--detach', baseSha);
+    repo.write('services/billing/migrations/0001_invoices.sql', 'CREATE TABLE invoices (id bigint PRIMARY KEY, user_id bigint NOT NULL);\n');
+    baseSha = repo.commit('billing');
+    repo.write('services/billing/migrations/0002_invoices_user_idx.sql', "SET lock_timeout = '5s';\nCREATE INDEX invoices_user_idx ON invoices (user_id);\n");
+    repo.write('services/api/db/migrations/0002_drop_name.sql', "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN name;\n");
+    headSha = repo.commit('pr');
+    const api = { 'working-directory': 'services/api', migrations: 'db/migrations' };
+    const billing = { 'working-directory': 'services/billing', migrations: 'migrations' };
+    const step = async (inputs: Record<string, string>) => {
+      core.inputs = { ...core.inputs, ...inputs };
+      return gate(pullRequest());
+    };
+    expect([await step(api), await step(billing)]).toEqual([1, 1]);
+    expect(github.comments.map((comment) => comment.body.split('\n')[0])).toEqual([commentMarker('services/api/db/migrations'), commentMarker('services/billing/migrations')]);
+    const bodies = github.comments.map((comment) => comment.body);
+    core.summaries = [];
+    await step(api);
+    await step(billing);
+    expect(github.comments.map((comment) => comment.body)).toEqual(bodies);
+    expect(core.summaries.map((summary) => /the migration report comment on pull request \\#3 is up to date/.test(summary))).toEqual([true, true]);
+    // The commit differs on every run: the snapshots name it HEAD.
+    const [apiBody, billingBody] = bodies.map((body) => body.replaceAll(headSha, 'HEAD'));
+    await expect(apiBody).toMatchFileSnapshot('__snapshots__/comment-monorepo-api.md');
+    await expect(billingBody).toMatchFileSnapshot('__snapshots__/comment-monorepo-billing.md');
+  }, 60_000);
+
   it('a comment that cannot be posted is a warning and a note; the verdict follows the findings only', async () => {
     github.failure = new Error('socket hang up');
     core.inputs['fail-on'] = 'never';
