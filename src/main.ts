@@ -8,15 +8,15 @@ import { GateDatabaseError } from './db/errors.js';
 import { passwordSpellings } from './db/url.js';
 import { ExitCode, UsageError } from './errors.js';
 import { runGate } from './gate.js';
-import type { CommentsApi } from './github/comments.js';
 import { readRunContext, type RunContext } from './github/context.js';
 import { INPUTS, OUTPUTS, readInputs } from './github/inputs.js';
 import { blobLineUrl } from './github/links.js';
-import { octokitComments, type RepositoryRef } from './github/octokit-comments.js';
+import { octokitComments, type GitHubCommentsApi, type RepositoryRef } from './github/octokit-comments.js';
 import { artifactPaths } from './github/artifacts.js';
 import { maskTargetUrl, runPlanStep } from './github/plan-step.js';
 import { postErrorComment, postReportComment, type CommentNote } from './github/post-comment.js';
 import { repositoryPrefix, withRepositoryPaths } from './github/repo-paths.js';
+import { postReviewSuggestions } from './github/review-suggestions.js';
 import { resolveSettings, type RunSettings } from './github/settings.js';
 import { annotationsFor } from './report/annotations.js';
 import { formatJson } from './report/format-json.js';
@@ -35,7 +35,7 @@ export const PULL_REQUEST_TARGET_WARNING =
 export interface RunDependencies {
   env?: NodeJS.ProcessEnv;
   /** Octokit by default; tests pass a fake GitHub. */
-  createCommentsApi?: (token: string, repository: RepositoryRef, apiUrl: string) => CommentsApi;
+  createCommentsApi?: (token: string, repository: RepositoryRef, apiUrl: string) => GitHubCommentsApi;
 }
 
 export const DATABASE_URL_NOT_USED =
@@ -73,7 +73,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
       return exitCode;
     }
     if (context.kind === 'pull-request') {
-      commentRequest = { token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
+      commentRequest = { client: {}, token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
     }
     if (!settings.base) {
       core.info(`no base to compare with (input '${INPUTS.base}' is empty on a ${context.eventName || 'local'} run): every migration is checked; set it to the ref last deployed to check only what is new`);
@@ -90,11 +90,12 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     warnOnVersionMismatch(report, settings.config['postgres-version']);
     // GitHub places annotations, SARIF results and links by paths from the repository root.
     const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, context.workspace));
-    writeArtifacts(report, shown, settings.directoryKey, env);
+    writeArtifacts(report, shown, settings, env);
     for (const annotation of annotationsFor(shown)) core[annotation.level](annotation.message, annotation.properties);
 
     const lineUrl = lineLinks(context, settings);
     if (commentRequest) notes.push(await commentOnPullRequest({ ...commentRequest, report: shown, lineUrl }));
+    if (commentRequest && settings.reviewSuggestions) notes.push(...(await suggestOnPullRequest({ ...commentRequest, report: shown })));
     summary = formatSummary(shown, { directory: settings.directoryKey, notes, ...(lineUrl ? { lineUrl } : {}) });
     exitCode = verdict(report, settings.config['fail-on']);
   } catch (error) {
@@ -112,6 +113,8 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
 }
 
 interface CommentRequest {
+  /** The GitHub client, made on first use; shared by the copies of the request. */
+  client: { api?: GitHubCommentsApi };
   token: string | undefined;
   enabled: boolean;
   context: RunContext;
@@ -135,6 +138,21 @@ async function commentOnPullRequest(request: CommentRequest & { report: Report; 
   );
 }
 
+/** Review suggestions for the mechanical fixes (input review-suggestions); never throws. */
+async function suggestOnPullRequest(request: CommentRequest & { report: Report }): Promise<string[]> {
+  // Their own opt-in: `comment: false` leaves the suggestions as they are asked for.
+  const target = commentTarget({ ...request, enabled: true }, true, 'no review suggestions');
+  if (typeof target === 'string') return [target];
+  const notes = await postReviewSuggestions({
+    ...target,
+    pullNumber: target.issueNumber,
+    headSha: target.headSha,
+    directory: request.settings.directoryKey,
+    report: request.report,
+  });
+  return notes.map(logNote);
+}
+
 /** The gate failed: an earlier run's comment is marked as not checked (it never throws). */
 async function markCommentNotChecked(request: CommentRequest & { message: string }): Promise<string | undefined> {
   const target = commentTarget(request, false);
@@ -146,19 +164,23 @@ async function markCommentNotChecked(request: CommentRequest & { message: string
 function commentTarget(
   request: CommentRequest,
   warn: boolean,
-): { api: CommentsApi; issueNumber: number; apiUrl: string; runUrl?: string } | string {
+  nothing = 'no pull request comment',
+): { api: GitHubCommentsApi; issueNumber: number; headSha: string; apiUrl: string; runUrl?: string } | string {
   const { token, context } = request;
-  if (!request.enabled) return `no pull request comment: input '${INPUTS.comment}' is false`;
+  if (!request.enabled) return `${nothing}: input '${INPUTS.comment}' is false`;
   if (!token || !context.owner || !context.repo || !context.pullRequest) {
     const why = token ? 'GITHUB_REPOSITORY is not set' : `input '${INPUTS.githubToken}' is empty`;
-    if (warn) core.warning(`no pull request comment: ${why}`);
-    return `no pull request comment: ${why}`;
+    if (warn) core.warning(`${nothing}: ${why}`);
+    return `${nothing}: ${why}`;
   }
   const apiUrl = request.env.GITHUB_API_URL || 'https://api.github.com';
   const create = request.dependencies.createCommentsApi ?? octokitComments;
+  // One client per run: the comment and the suggestions share its token identity lookup.
+  request.client.api ??= create(token, { owner: context.owner, repo: context.repo }, apiUrl);
   return {
-    api: create(token, { owner: context.owner, repo: context.repo }, apiUrl),
+    api: request.client.api,
     issueNumber: context.pullRequest.number,
+    headSha: context.pullRequest.headSha,
     apiUrl,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
   };
@@ -166,6 +188,7 @@ function commentTarget(
 
 function logNote(note: CommentNote): string {
   if (note.level === 'warning') core.warning(note.text);
+  else if (note.level === 'notice') core.notice(note.text);
   else core.info(note.url ? `${note.text}: ${note.url}` : note.text);
   return note.text;
 }
@@ -206,10 +229,10 @@ function warnOnVersionMismatch(report: Report, target: number): void {
 }
 
 /** JSON keeps the contract's paths (relative to the working directory); SARIF wants repository paths. */
-function writeArtifacts(report: Report, shown: Report, directoryKey: string, env: NodeJS.ProcessEnv): void {
-  const { reportPath, sarifPath } = artifactPaths(directoryKey, env);
+function writeArtifacts(report: Report, shown: Report, settings: RunSettings, env: NodeJS.ProcessEnv): void {
+  const { reportPath, sarifPath } = artifactPaths(settings.directoryKey, env);
   writeFileSync(reportPath, formatJson(report));
-  writeFileSync(sarifPath, formatSarif(shown));
+  writeFileSync(sarifPath, formatSarif(shown, settings.sarif));
   core.setOutput(OUTPUTS.risk, report.risk);
   core.setOutput(OUTPUTS.verification, report.verification?.status ?? 'not-verified');
   core.setOutput(OUTPUTS.findings, String(report.summary.findings));

@@ -30,6 +30,22 @@ export interface Finding extends Position {
   statement?: string;
   /** That statement rewritten safely, where the fix is mechanical (see ReportDescriptor.fix). */
   fix?: string;
+  /** Where that statement ends: just past its last token (exclusive, as SARIF's endColumn). */
+  endLine?: number;
+  endColumn?: number;
+  /** The fix as the lines of the file it replaces, where it can replace the statement where it stands. */
+  suggestion?: LineReplacement;
+}
+
+/**
+ * Lines `startLine` to `endLine` of a file as they read with a fix applied: the text before the
+ * statement on its first line and after it on its last line is kept, so a reviewer can accept the
+ * whole lines (a GitHub suggestion replaces lines, not columns). Line breaks are `\n`.
+ */
+export interface LineReplacement {
+  startLine: number;
+  endLine: number;
+  text: string;
 }
 
 /** How the migration runner scopes transactions around a file (DESIGN.md, runner table). */

@@ -2,7 +2,7 @@
 // of the rule, `invalid` SQL must produce exactly the listed findings (line, column, message part).
 
 import { describe, expect, it } from 'vitest';
-import type { TransactionScope } from '../src/types.js';
+import type { LineReplacement, Position, TransactionScope } from '../src/types.js';
 import { lintSql } from './lint-helpers.js';
 
 interface CaseOptions {
@@ -22,6 +22,10 @@ export interface ExpectedFinding {
   help?: string;
   /** The mechanical fix, exactly; `null`: the finding offers none. */
   fix?: string | null;
+  /** The fix as the whole lines it replaces in place, exactly; `null`: none (not in place, or no fix). */
+  suggestion?: LineReplacement | null;
+  /** Where the statement ends: line and (exclusive) column just past its last token. */
+  end?: Position;
 }
 
 export interface InvalidCase extends CaseOptions {
@@ -55,6 +59,8 @@ export function testRule(ruleId: string, cases: { valid: CaseOptions[]; invalid:
             expect(actual[i]!.help.length).toBeGreaterThan(0);
             if (expected.help) expect(actual[i]!.help).toContain(expected.help);
             if (expected.fix !== undefined) expect(actual[i]!.fix).toBe(expected.fix ?? undefined);
+            if (expected.suggestion !== undefined) expect(actual[i]!.suggestion).toEqual(expected.suggestion ?? undefined);
+            if (expected.end) expect({ line: actual[i]!.endLine, column: actual[i]!.endColumn }).toEqual(expected.end);
           });
         });
       }

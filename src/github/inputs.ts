@@ -15,6 +15,8 @@ export const INPUTS = {
   base: 'base',
   failOn: 'fail-on',
   comment: 'comment',
+  reviewSuggestions: 'review-suggestions',
+  sarifSecuritySeverity: 'sarif-security-severity',
   postgresVersion: 'postgres-version',
   workingDirectory: 'working-directory',
 } as const;
@@ -26,6 +28,13 @@ const optionalText = z.string().transform((value) => (value === '' ? undefined :
 // The YAML 1.2 core schema's booleans, which is what `core.getBooleanInput` accepts too.
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
+
+/** A boolean input: '' (not given) is `fallback`. */
+const booleanInput = (fallback: boolean) =>
+  z
+    .string()
+    .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
+    .transform((value) => (value === '' ? fallback : TRUE_WORDS.includes(value)));
 
 const inputsSchema = z.object({
   [INPUTS.githubToken]: optionalText,
@@ -39,10 +48,9 @@ const inputsSchema = z.object({
     // migration is pending. The message keeps to the three every run accepts.
     .enum(['', 'error', 'warning', 'info', 'never'], { error: 'must be error, warning or never' })
     .transform((value) => (value === '' ? undefined : value)),
-  [INPUTS.comment]: z
-    .string()
-    .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
-    .transform((value) => !FALSE_WORDS.includes(value)),
+  [INPUTS.comment]: booleanInput(true),
+  [INPUTS.reviewSuggestions]: booleanInput(false),
+  [INPUTS.sarifSecuritySeverity]: booleanInput(false),
   [INPUTS.postgresVersion]: z
     .string()
     .regex(/^(\d{2})?$/, 'must be a PostgreSQL major version such as 16')

@@ -47,7 +47,7 @@ export async function runPlanStep(settings: RunSettings, plan: PlanSettings, wor
 
   const { reportPath, sarifPath } = artifactPaths(settings.directoryKey, env);
   writeFileSync(reportPath, formatJson(report));
-  writeFileSync(sarifPath, formatSarif(shown));
+  writeFileSync(sarifPath, formatSarif(shown, settings.sarif));
   const pending = (report.plan?.sets ?? []).reduce((sum, set) => sum + set.pending.length, 0);
   core.setOutput(OUTPUTS.risk, report.risk);
   core.setOutput(OUTPUTS.findings, String(report.summary.findings));

@@ -25,7 +25,8 @@ export interface CommentStep {
 }
 
 export interface CommentNote {
-  level: 'info' | 'warning';
+  /** `notice`: something not done that the run cannot change (a read-only token, lines outside the diff). */
+  level: 'info' | 'notice' | 'warning';
   text: string;
   /** The comment's address, for the log. */
   url?: string;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { RunContext } from './context.js';
+import type { SarifOptions } from '../report/format-sarif.js';
 import type { Severity } from '../types.js';
 import { INPUTS, type ActionInputs } from './inputs.js';
 
@@ -21,6 +22,10 @@ export interface RunSettings {
   base: string | undefined;
   /** Set by `target-database-url`: the run is the deploy gate (`plan`), not `check`. */
   plan: PlanSettings | undefined;
+  /** Input `sarif-security-severity`: the SARIF file's rules get a `security-severity`. */
+  sarif: SarifOptions;
+  /** Input `review-suggestions`: review comments with a suggestion for each mechanical fix. */
+  reviewSuggestions: boolean;
 }
 
 export interface PlanSettings {
@@ -52,5 +57,14 @@ export async function resolveSettings(inputs: ActionInputs, context: RunContext)
   const directory = inputs[INPUTS.migrations] ?? config.migrations;
   const directoryKey = path.posix.normalize(`${inputs[INPUTS.workingDirectory]}/${directory}`).replace(/\/+$/, '');
   const plan = targetUrl ? { targetUrl, failOn: failOn ?? config['fail-on'], databaseUrl: inputs[INPUTS.databaseUrl] } : undefined;
-  return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase, plan };
+  return {
+    cwd,
+    config,
+    directory,
+    directoryKey,
+    base: inputs[INPUTS.base] ?? context.eventBase,
+    plan,
+    sarif: { securitySeverity: inputs[INPUTS.sarifSecuritySeverity] },
+    reviewSuggestions: inputs[INPUTS.reviewSuggestions],
+  };
 }

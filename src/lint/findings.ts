@@ -5,7 +5,7 @@
 
 import { RULES_BY_ID } from '../rules/index.js';
 import type { MessageTemplate } from '../rules/rule.js';
-import type { Finding, Position, SeveritySetting } from '../types.js';
+import type { Finding, LineReplacement, Position, SeveritySetting } from '../types.js';
 
 export type MessageData = Record<string, string | number>;
 
@@ -16,7 +16,16 @@ export function severityOf(ruleId: string, severities: ReadonlyMap<string, Sever
 /** The finding, or undefined when the rule is off. */
 export function createFinding(
   severities: ReadonlyMap<string, SeveritySetting>,
-  report: { rule: string; messageId: string; path: string; data?: MessageData; statement?: string; fix?: string } & Position,
+  report: {
+    rule: string;
+    messageId: string;
+    path: string;
+    data?: MessageData;
+    statement?: string;
+    fix?: string;
+    end?: Position;
+    suggestion?: LineReplacement;
+  } & Position,
 ): Finding | undefined {
   const rule = RULES_BY_ID.get(report.rule);
   const template = (rule?.meta.messages as Record<string, MessageTemplate> | undefined)?.[report.messageId];
@@ -35,6 +44,8 @@ export function createFinding(
     path: report.path,
     ...(report.statement === undefined ? {} : { statement: report.statement }),
     ...(report.fix === undefined ? {} : { fix: report.fix }),
+    ...(report.end === undefined ? {} : { endLine: report.end.line, endColumn: report.end.column }),
+    ...(report.suggestion === undefined ? {} : { suggestion: report.suggestion }),
   };
 }
 

@@ -11,6 +11,8 @@ import { decodeSource, positionAt, sliceText, type SourceText } from '../sql/sou
 import { PSQL_STYLE_SCOPE, type Finding, type SeveritySetting, type TransactionScope } from '../types.js';
 import { createFinding, severityOf, type MessageData } from './findings.js';
 import { buildFileModel, type FileContext, type FileModel, type StatementModel } from './file-model.js';
+import { lineReplacement } from './line-replacement.js';
+import { lastTokenEnd } from '../sql/statement-end.js';
 
 export interface LintOptions {
   postgresVersion: number;
@@ -70,15 +72,14 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
       ? statement.parsed.start
       : model.statements[statement.parsed.parentIndex]!.parsed.start;
 
-  const push = (ruleId: string, messageId: string, offset: number, anchor: number, data: MessageData, statement?: string, fix?: string): void => {
+  const push = (ruleId: string, messageId: string, offset: number, anchor: number, data: MessageData, about?: StatementFinding): void => {
     const finding = createFinding(options.severities, {
       rule: ruleId,
       messageId,
       path: source.path,
       data,
       ...positionAt(source, offset),
-      ...(statement === undefined ? {} : { statement }),
-      ...(fix === undefined ? {} : { fix }),
+      ...(about ? statementFields(source, about) : {}),
     });
     if (finding) pending.push({ anchor, finding });
   };
@@ -102,8 +103,7 @@ export function lintSource(source: SourceText, options: LintOptions): FileLint {
   for (const rule of RULES_BY_ID.values()) {
     if (rule.meta.kind !== 'statement' || !('check' in rule) || severityOf(rule.meta.id, options.severities) === 'off') continue;
     runRule(rule as StatementRule, model, options, source, (messageId, statement, offset, data, fix) => {
-      const text = statementText(source, statement);
-      push(rule.meta.id, messageId, offset, topLevelStart(statement), data, text, fix?.(text));
+      push(rule.meta.id, messageId, offset, topLevelStart(statement), data, { statement, fix });
     });
   }
 
@@ -123,13 +123,13 @@ function runRule(
   model: FileModel,
   options: LintOptions,
   source: SourceText,
-  emit: (messageId: string, statement: StatementModel, offset: number, data: Record<string, string | number>, fix: ((text: string) => string | undefined) | undefined) => void,
+  emit: (messageId: string, statement: StatementModel, offset: number, data: Record<string, string | number>, fix: StatementFinding['fix']) => void,
 ): void {
   rule.check({
     model,
     postgresVersion: options.postgresVersion,
-    report({ messageId, statement, at, data, fix }) {
-      emit(messageId, statement, locationOf(statement, at), data ?? {}, fix);
+    report({ messageId, statement, at, data, fix, fixInPlace }) {
+      emit(messageId, statement, locationOf(statement, at), data ?? {}, fix && { rewrite: fix, inPlace: fixInPlace ?? true });
     },
     lineOf: (statement) => positionAt(source, statement.parsed.start).line,
   });
@@ -204,8 +204,25 @@ function decidedLater(ruleId: string): boolean {
   return kind === 'set' || kind === 'database';
 }
 
-function statementText(source: SourceText, statement: StatementModel): string {
-  return sliceText(source, statement.parsed.start, statement.parsed.end);
+/** A finding about a statement, with the rule's fix for it. */
+interface StatementFinding {
+  statement: StatementModel;
+  fix: { rewrite: (statementText: string) => string | undefined; inPlace: boolean } | undefined;
+}
+
+/** The statement's text and end, its fix, and the fix as whole lines where it applies in place. */
+function statementFields(source: SourceText, { statement, fix }: StatementFinding) {
+  const { start, end, origin } = statement.parsed;
+  const text = sliceText(source, start, end);
+  const fixed = fix?.rewrite(text);
+  // Offsets inside a DO block's body are the body's, not always the file's: no lines are replaced there.
+  const suggestion = fixed !== undefined && fix?.inPlace && origin === 'file' ? lineReplacement(source, start, end, fixed) : undefined;
+  return {
+    statement: text,
+    end: positionAt(source, lastTokenEnd(source, start, end)),
+    ...(fixed === undefined ? {} : { fix: fixed }),
+    ...(suggestion === undefined ? {} : { suggestion }),
+  };
 }
 
 function describeErrorPosition(source: SourceText, statementStart: number, errorOffset: number): string {

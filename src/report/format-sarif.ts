@@ -5,7 +5,7 @@ import { RULES_BY_ID } from '../rules/index.js';
 import { docsUrl } from '../rules/rule.js';
 import { HOMEPAGE, TOOL_NAME, VERSION } from '../version.js';
 import { escapeMarkdown } from './markdown-escape.js';
-import type { Report } from './report.js';
+import type { Report, ReportFinding } from './report.js';
 import type { Severity } from '../types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -56,7 +56,7 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
         {
           physicalLocation: {
             artifactLocation: { uri: toUri(migration.path), uriBaseId: '%SRCROOT%' },
-            region: { startLine: finding.line, startColumn: finding.column },
+            region: regionOf(finding),
           },
         },
       ],
@@ -74,6 +74,18 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * Where the finding is, to the end of its statement when it has one (so a multi-line statement is
+ * underlined whole). SARIF's endColumn is the column just past the region, as the finding's is.
+ */
+function regionOf(finding: ReportFinding) {
+  const start = { startLine: finding.line, startColumn: finding.column };
+  const { endLine, endColumn } = finding;
+  if (endLine === undefined || endColumn === undefined) return start;
+  const endsAfterStart = endLine > finding.line || (endLine === finding.line && endColumn > finding.column);
+  return endsAfterStart ? { ...start, endLine, endColumn } : start;
 }
 
 /** `require-concurrent-index-creation` is named RequireConcurrentIndexCreation: SARIF wants a name distinct from the id. */

@@ -1,7 +1,7 @@
 // The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
 // stages hand over their findings and the report adds the risk per file and for the whole run.
 
-import { RISK_RANK, SEVERITY_RANK, type Finding, type OverallRisk, type Severity } from '../types.js';
+import { RISK_RANK, SEVERITY_RANK, type Finding, type LineReplacement, type OverallRisk, type Severity } from '../types.js';
 import type { PlanSection } from '../plan/plan-section.js';
 
 export type MigrationStatus = 'new' | 'modified' | 'deleted' | 'base';
@@ -17,6 +17,11 @@ export interface ReportFinding {
   statement?: string;
   /** The statement rewritten safely, as SQL to copy, where the fix is mechanical. */
   fix?: string;
+  /** End of the statement (exclusive column), when the finding is about one. */
+  endLine?: number;
+  endColumn?: number;
+  /** The fix as whole lines of the file, where it can replace the statement in place. */
+  suggestion?: LineReplacement;
 }
 
 /** A relation lock one statement of a new migration took on an object that existed before it. */
@@ -250,8 +255,20 @@ function verificationOf(migrations: readonly MigrationReport[], database: Databa
 }
 
 function toReportFinding(finding: Finding): ReportFinding {
-  const { rule, severity, risk, line, column, message, help, statement, fix } = finding;
-  return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }), ...(fix === undefined ? {} : { fix }) };
+  const { rule, severity, risk, line, column, message, help, statement, fix, endLine, endColumn, suggestion } = finding;
+  return {
+    rule,
+    severity,
+    risk,
+    line,
+    column,
+    message,
+    help,
+    ...(statement === undefined ? {} : { statement }),
+    ...(fix === undefined ? {} : { fix }),
+    ...(endLine === undefined || endColumn === undefined ? {} : { endLine, endColumn }),
+    ...(suggestion === undefined ? {} : { suggestion }),
+  };
 }
 
 /** Whether any finding reaches the `fail-on` threshold. */

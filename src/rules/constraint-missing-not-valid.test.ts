@@ -49,26 +49,62 @@ testRule('constraint-missing-not-valid', {
   invalid: [
     {
       sql: 'ALTER TABLE orders ADD CONSTRAINT amount_positive CHECK (amount > 0);',
-      findings: [{ line: 1, column: 24, message: 'Adding CHECK constraint amount_positive to existing table orders' }],
+      findings: [
+        {
+          line: 1,
+          column: 24,
+          message: 'Adding CHECK constraint amount_positive to existing table orders',
+          fix: 'ALTER TABLE orders ADD CONSTRAINT amount_positive CHECK (amount > 0) NOT VALID',
+          suggestion: { startLine: 1, endLine: 1, text: 'ALTER TABLE orders ADD CONSTRAINT amount_positive CHECK (amount > 0) NOT VALID;' },
+          end: { line: 1, column: 69 },
+        },
+      ],
     },
     {
-      sql: 'ALTER TABLE orders\n  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);',
-      findings: [{ line: 2, column: 7, message: 'SHARE ROW EXCLUSIVE locks on orders and customers' }],
+      name: 'a foreign key over two lines: the fix replaces both, after the last token and before the comment',
+      sql: 'ALTER TABLE orders\n  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) -- the owner\n;',
+      findings: [
+        {
+          line: 2,
+          column: 7,
+          message: 'SHARE ROW EXCLUSIVE locks on orders and customers',
+          fix: 'ALTER TABLE orders\n  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID -- the owner\n',
+          suggestion: {
+            startLine: 1,
+            endLine: 2,
+            text: 'ALTER TABLE orders\n  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID -- the owner',
+          },
+          end: { line: 2, column: 88 },
+        },
+      ],
+    },
+    {
+      name: 'ON DELETE and DEFERRABLE stay before NOT VALID; a quoted Prisma name keeps its case',
+      sql: 'ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE DEFERRABLE;',
+      findings: [
+        {
+          line: 1,
+          fix: 'ALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE DEFERRABLE NOT VALID',
+        },
+      ],
     },
     {
       name: 'unnamed CHECK',
       sql: 'ALTER TABLE billing.orders ADD CHECK (amount > 0);',
-      findings: [{ line: 1, column: 32, message: 'a CHECK constraint to existing table billing.orders' }],
+      findings: [{ line: 1, column: 32, message: 'a CHECK constraint to existing table billing.orders', fix: 'ALTER TABLE billing.orders ADD CHECK (amount > 0) NOT VALID' }],
     },
     {
-      name: 'each constraint of a multi-command ALTER TABLE, NOT VALID ones excepted',
+      name: 'each constraint of a multi-command ALTER TABLE, NOT VALID ones excepted; no fix (NOT VALID would not end the clause)',
       sql: 'ALTER TABLE orders\n  ADD CONSTRAINT a CHECK (x > 0) NOT VALID,\n  ADD CONSTRAINT b CHECK (y > 0),\n  ADD CONSTRAINT c FOREIGN KEY (z) REFERENCES z (id);',
-      findings: [{ line: 3, column: 7 }, { line: 4, column: 7 }],
+      findings: [
+        { line: 3, column: 7, fix: null },
+        { line: 4, column: 7, fix: null },
+      ],
     },
     {
-      name: 'inline CHECK on a new column',
+      name: 'inline CHECK on a new column: no mechanical fix',
       sql: "ALTER TABLE orders ADD COLUMN status text CHECK (status IN ('open', 'paid'));",
-      findings: [{ line: 1, column: 43, message: 'ADD COLUMN status with an inline CHECK' }],
+      findings: [{ line: 1, column: 43, message: 'ADD COLUMN status with an inline CHECK', fix: null }],
     },
     {
       name: 'inline REFERENCES on a new column with a DEFAULT',

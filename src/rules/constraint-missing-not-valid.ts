@@ -4,11 +4,12 @@
 // NOT VALID skips that scan; a later VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE, which
 // blocks neither reads nor writes, but only once the ADD's lock is gone, i.e. in another transaction.
 
-import type { ColumnDef, Constraint } from 'libpg-query';
-import { displayName } from '../sql/ast.js';
+import { parseSync, type ColumnDef, type Constraint } from 'libpg-query';
+import { as, displayName } from '../sql/ast.js';
 import type { StatementModel } from '../lint/file-model.js';
 import { defineRule, type RuleContext } from './rule.js';
 import { addedColumn, addedConstraint, columnConstraint, columnConstraints, constraintKey } from './util/constraints.js';
+import { appendAfterLastToken } from './util/rewrite.js';
 import { alterTableCommands } from './util/statements.js';
 import { transactionIds } from './util/transactions.js';
 
@@ -68,6 +69,8 @@ export default defineRule<MessageId>({
           statement,
           at: constraint,
           data: { table, constraint: describe(constraint), referenced: displayName(constraint.pktable) },
+          // NOT VALID ends the constraint's clause; with other commands after it, it would not be at the end.
+          ...(commandCount(statement) === 1 ? { fix: addNotValid } : {}),
         });
         continue;
       }
@@ -109,6 +112,27 @@ function reportInlineConstraints(
         data: { table, column: name, referenced: displayName(constraint.pktable) },
       });
     }
+  }
+}
+
+function commandCount(statement: StatementModel): number {
+  return as(statement.parsed.node, 'AlterTableStmt')?.cmds?.length ?? 0;
+}
+
+/**
+ * The ALTER TABLE with NOT VALID after its one ADD CONSTRAINT, as long as the parser reads it back
+ * as that constraint, now skipping validation (else no fix is offered).
+ */
+function addNotValid(text: string): string | undefined {
+  const fixed = appendAfterLastToken(text, 'NOT VALID');
+  if (fixed === undefined) return undefined;
+  try {
+    const [entry] = parseSync(fixed).stmts ?? [];
+    const commands = entry?.stmt ? as(entry.stmt, 'AlterTableStmt')?.cmds ?? [] : [];
+    const command = commands.length === 1 ? as(commands[0]!, 'AlterTableCmd') : undefined;
+    return command && addedConstraint(command)?.skip_validation ? fixed : undefined;
+  } catch {
+    return undefined;
   }
 }
 

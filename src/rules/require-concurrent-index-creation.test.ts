@@ -25,7 +25,37 @@ testRule('require-concurrent-index-creation', {
   invalid: [
     {
       sql: 'CREATE INDEX users_email_idx ON users (email);',
-      findings: [{ line: 1, column: 1, message: 'existing table users', fix: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email)' }],
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          message: 'existing table users',
+          fix: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email)',
+          suggestion: { startLine: 1, endLine: 1, text: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);' },
+        },
+      ],
+    },
+    {
+      name: 'a suggestion keeps the text around the statement on its first and last lines',
+      sql: "SET lock_timeout = '5s'; CREATE INDEX users_email_idx\n  ON users (email); -- for the login form\nSELECT 1;",
+      findings: [
+        {
+          line: 1,
+          column: 26,
+          end: { line: 2, column: 19 },
+          suggestion: { startLine: 1, endLine: 2, text: "SET lock_timeout = '5s'; CREATE INDEX CONCURRENTLY users_email_idx\n  ON users (email); -- for the login form" },
+        },
+      ],
+    },
+    {
+      name: 'inside BEGIN ... COMMIT the fix is the statement to move out: no suggestion in place',
+      sql: 'BEGIN;\nCREATE INDEX users_email_idx ON users (email);\nCOMMIT;',
+      findings: [{ line: 2, column: 1, fix: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email)', suggestion: null }],
+    },
+    {
+      name: 'a CRLF file: the suggestion has LF line breaks, the columns count characters',
+      sql: 'CREATE INDEX "Bücher_idx"\r\n  ON "Bücher" (titel);\r\n',
+      findings: [{ line: 1, column: 1, end: { line: 2, column: 22 }, suggestion: { startLine: 1, endLine: 2, text: 'CREATE INDEX CONCURRENTLY "Bücher_idx"\n  ON "Bücher" (titel);' } }],
     },
     {
       name: 'the fix keeps the file\'s quoting, case and comments (a Prisma index)',

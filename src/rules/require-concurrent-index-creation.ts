@@ -31,6 +31,8 @@ export default defineRule({
         statement,
         data: { table: displayName(node.relation), recipe: model.scope.outsideTransaction },
         fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'),
+        // CONCURRENTLY cannot run inside a transaction: there the fix is the statement to move out.
+        fixInPlace: !statement.inTransaction,
       });
     }
   },

@@ -57,7 +57,7 @@ export default defineRule({
           statement,
           data: { name: names[0]!, recipe: model.scope.outsideTransaction },
           // CASCADE cannot be CONCURRENTLY: only the plain form gets a ready fix.
-          ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text: string) => insertAfter(text, ['INDEX'], 'CONCURRENTLY') }),
+          ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text: string) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'), fixInPlace: !statement.inTransaction }),
         });
       } else {
         report({ messageId: 'not-concurrent-several', statement, data: { name: indexPhrase(existing), recipe: model.scope.outsideTransaction } });

@@ -57,6 +57,12 @@ export interface ReportDescriptor<MessageId extends string> {
    * identifiers keep the file's quoting and case), as SQL a reviewer can copy.
    */
   fix?: (statementText: string) => string | undefined;
+  /**
+   * Whether the fix can replace the statement where it stands (false: it is the statement to
+   * write, but elsewhere, e.g. CONCURRENTLY for a statement inside a transaction). Only a fix in
+   * place becomes a review suggestion. Default true.
+   */
+  fixInPlace?: boolean;
 }
 
 export interface RuleContext<MessageId extends string> {

@@ -204,6 +204,26 @@ describe('the bundled action under Node 24', () => {
     expect(ours()).toHaveLength(0);
   });
 
+  it('review-suggestions: one suggestion on the CREATE INDEX line of the head, kept across reruns; a read-only token is a notice', async () => {
+    github.diff.set('migrations/0002_add_email.sql', { from: 1, to: 4 });
+    const first = await gate({ 'review-suggestions': 'true' });
+    expect(github.reviewComments).toHaveLength(1);
+    expect(github.reviewComments[0]).toMatchObject({ path: 'migrations/0002_add_email.sql', line: 3, start_line: null, commit_id: headSha });
+    expect(github.reviewComments[0]!.body).toContain('```suggestion\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n```');
+    expect(first.summary).toMatch(/review suggestions on pull request \\?#7: 1 created/);
+
+    github.requests.length = 0;
+    await gate({ 'review-suggestions': 'true' });
+    expect(github.reviewComments).toHaveLength(1);
+    expect(github.writes().filter((request) => request.path.includes('/pulls/'))).toEqual([]);
+
+    github.reviewComments.length = 0;
+    github.failWrites = { status: 403, message: 'Resource not accessible by integration' };
+    const readOnly = await gate({ 'review-suggestions': 'true' });
+    expect(readOnly.stdout).toMatch(/::notice::no review suggestions: the token may not write review comments on this pull request \(HTTP 403/);
+    expect(github.reviewComments).toEqual([]);
+  });
+
   it('when the pull request no longer changes migrations, the comment says so', async () => {
     await gate();
     repo.git('checkout', '-q', 'feature');

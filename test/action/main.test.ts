@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { commentMarker, type CommentsApi, type IssueComment } from '../../src/github/comments.js';
+import { commentMarker, type IssueComment } from '../../src/github/comments.js';
+import type { GitHubCommentsApi } from '../../src/github/octokit-comments.js';
+import type { NewReviewComment, ReviewComment } from '../../src/github/review-comments.js';
 import { testDatabaseUrl } from '../db/postgres.js';
 import { GitRepo } from './action-run.js';
 
@@ -46,8 +48,9 @@ vi.mock('@actions/core', () => {
 
 const { run, PULL_REQUEST_TARGET_WARNING, DATABASE_URL_NOT_USED } = await import('../../src/main.js');
 
-class FakeComments implements CommentsApi {
+class FakeComments implements GitHubCommentsApi {
   readonly comments: IssueComment[] = [];
+  readonly reviewComments: Array<ReviewComment & { commitId: string }> = [];
   failure: Error | undefined;
   async identity() {
     return { kind: 'app' as const };
@@ -66,6 +69,22 @@ class FakeComments implements CommentsApi {
     const comment = this.comments.find((c) => c.id === id)!;
     comment.body = body;
     return comment;
+  }
+  async *listReviewComments() {
+    yield this.reviewComments;
+  }
+  async createReviewComment(_pullNumber: number, { commitId, path, startLine, line, body }: NewReviewComment) {
+    const comment = { id: 500 + this.reviewComments.length, commitId, path, line, startLine: startLine ?? null, body, author: { login: 'github-actions[bot]', type: 'Bot' } };
+    this.reviewComments.push(comment);
+    return comment;
+  }
+  async updateReviewComment(id: number, body: string) {
+    const comment = this.reviewComments.find((c) => c.id === id)!;
+    comment.body = body;
+    return comment;
+  }
+  async deleteReviewComment(id: number) {
+    this.reviewComments.splice(this.reviewComments.findIndex((c) => c.id === id), 1);
   }
 }
 
@@ -150,6 +169,57 @@ describe('run', () => {
     expect(core.summaries[0]).toContain('posted the migration report as a comment on pull request \\#3');
     expect(logged('secret')).toEqual([testDatabaseUrl(), new URL(testDatabaseUrl()).password]);
   });
+
+  it('review-suggestions: true suggests the fix on the lines of the head commit, by repository path; sarif-security-severity: true rates the rules', async () => {
+    repo.write('services/api/db/migrations/0003_users_name_idx.sql', 'CREATE INDEX users_name_idx\n  ON users (name);\n');
+    headSha = repo.commit('index');
+    core.inputs['review-suggestions'] = 'true';
+    core.inputs['sarif-security-severity'] = 'true';
+    await gate(pullRequest());
+    expect(github.reviewComments).toEqual([
+      expect.objectContaining({ commitId: headSha, path: 'services/api/db/migrations/0003_users_name_idx.sql', startLine: 1, line: 2 }),
+    ]);
+    expect(github.reviewComments[0]!.body).toContain('```suggestion\nCREATE INDEX CONCURRENTLY users_name_idx\n  ON users (name);\n```');
+    expect(created).toHaveLength(1);
+    expect(core.summaries[0]).toContain('review suggestions on pull request \\#3: 1 created');
+    const sarif = JSON.parse(readFileSync(core.outputs.sarif!, 'utf8'));
+    expect(sarif.runs[0].tool.driver.rules.map((rule: { properties: Record<string, string> }) => rule.properties['security-severity'])).toContain('8.0');
+  });
+
+  it('without review-suggestions there are none, and the SARIF has no security-severity', async () => {
+    repo.write('services/api/db/migrations/0003_users_name_idx.sql', 'CREATE INDEX users_name_idx ON users (name);\n');
+    headSha = repo.commit('index');
+    await gate(pullRequest());
+    expect(github.reviewComments).toEqual([]);
+    expect(readFileSync(core.outputs.sarif!, 'utf8')).not.toContain('security-severity');
+  });
+
+  it('a monorepo PR that changes two migrations directories gets one comment per directory, each kept in place on a rerun', async () => {
+    repo.git('checkout', '-q', '--detach', baseSha);
+    repo.write('services/billing/migrations/0001_invoices.sql', 'CREATE TABLE invoices (id bigint PRIMARY KEY, user_id bigint NOT NULL);\n');
+    baseSha = repo.commit('billing');
+    repo.write('services/billing/migrations/0002_invoices_user_idx.sql', "SET lock_timeout = '5s';\nCREATE INDEX invoices_user_idx ON invoices (user_id);\n");
+    repo.write('services/api/db/migrations/0002_drop_name.sql', "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN name;\n");
+    headSha = repo.commit('pr');
+    const api = { 'working-directory': 'services/api', migrations: 'db/migrations' };
+    const billing = { 'working-directory': 'services/billing', migrations: 'migrations' };
+    const step = async (inputs: Record<string, string>) => {
+      core.inputs = { ...core.inputs, ...inputs };
+      return gate(pullRequest());
+    };
+    expect([await step(api), await step(billing)]).toEqual([1, 1]);
+    expect(github.comments.map((comment) => comment.body.split('\n')[0])).toEqual([commentMarker('services/api/db/migrations'), commentMarker('services/billing/migrations')]);
+    const bodies = github.comments.map((comment) => comment.body);
+    core.summaries = [];
+    await step(api);
+    await step(billing);
+    expect(github.comments.map((comment) => comment.body)).toEqual(bodies);
+    expect(core.summaries.map((summary) => /the migration report comment on pull request \\#3 is up to date/.test(summary))).toEqual([true, true]);
+    // The commit differs on every run: the snapshots name it HEAD.
+    const [apiBody, billingBody] = bodies.map((body) => body.replaceAll(headSha, 'HEAD'));
+    await expect(apiBody).toMatchFileSnapshot('__snapshots__/comment-monorepo-api.md');
+    await expect(billingBody).toMatchFileSnapshot('__snapshots__/comment-monorepo-billing.md');
+  }, 60_000);
 
   it('a comment that cannot be posted is a warning and a note; the verdict follows the findings only', async () => {
     github.failure = new Error('socket hang up');

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommentsApi } from '../../src/github/comments.js';
+import type { GitHubCommentsApi } from '../../src/github/octokit-comments.js';
 import { testDatabaseUrl } from '../db/postgres.js';
 import { createTargetDb, type TargetDb } from '../plan/target-db.js';
 import { GitRepo } from './action-run.js';
@@ -106,7 +106,7 @@ function gate(environment: NodeJS.ProcessEnv) {
     env: environment,
     createCommentsApi: () => {
       commentsCreated += 1;
-      return {} as CommentsApi;
+      return {} as GitHubCommentsApi;
     },
   });
 }

@@ -23,6 +23,8 @@ describe('readInputs', () => {
       base: undefined,
       'fail-on': undefined,
       comment: true,
+      'review-suggestions': false,
+      'sarif-security-severity': false,
       'postgres-version': undefined,
       'working-directory': '.',
     });
@@ -31,11 +33,15 @@ describe('readInputs', () => {
   it('parses each input', () => {
     const parsed = inputs({ 'fail-on': 'warning', comment: 'False', 'postgres-version': '15', migrations: 'db/migrations', base: 'origin/main' });
     expect(parsed).toMatchObject({ 'fail-on': 'warning', comment: false, 'postgres-version': 15, migrations: 'db/migrations', base: 'origin/main' });
+    expect(inputs({ 'review-suggestions': 'true', 'sarif-security-severity': 'TRUE' })).toMatchObject({ 'review-suggestions': true, 'sarif-security-severity': true });
+    expect(inputs({ 'review-suggestions': 'false' })).toMatchObject({ 'review-suggestions': false });
   });
 
   it.each([
     [{ 'fail-on': 'fatal' }, "input 'fail-on' must be error, warning or never (got 'fatal')"],
     [{ comment: 'yes' }, "input 'comment' must be true or false (got 'yes')"],
+    [{ 'review-suggestions': 'on' }, "input 'review-suggestions' must be true or false (got 'on')"],
+    [{ 'sarif-security-severity': '1' }, "input 'sarif-security-severity' must be true or false (got '1')"],
     [{ 'postgres-version': '16.4' }, "input 'postgres-version' must be a PostgreSQL major version such as 16 (got '16.4')"],
     [{ 'postgres-version': '99' }, "input 'postgres-version' must be a PostgreSQL major version from 10 to 30 (got '99')"],
   ])('rejects %o with a message naming the input', (values, message) => {

@@ -5,7 +5,7 @@
 // Only what varies between machines is fixed: the commit in the links, the run's address, and
 // where the Postgres came from (its major version is kept).
 
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
@@ -69,4 +69,30 @@ it('docs/sample-comment.md is the comment of a real run over fixtures/demo', asy
 
   expect(report.migrations.map((m) => m.path)).toEqual(['migrations/0003_order_totals.sql', 'migrations/0004_safe_user_index.sql']);
   await expect(`${HEADER}${body}`).toMatchFileSnapshot(join(root, 'docs/sample-comment.md'));
+  // The README shows the sample's start (the verdict and the first two items) as a quote.
+  expect(readmeExcerpt(), 'README.md: replace the sample-comment block with the start of docs/sample-comment.md').toBe(sampleExcerpt(body));
 }, 60_000);
+
+const EXCERPT_START = '<!-- sample-comment:start -->';
+const EXCERPT_END = '<!-- sample-comment:end -->';
+
+/** The verdict up to the third item, each line quoted. */
+function sampleExcerpt(body: string): string {
+  const lines = body.split('\n');
+  const from = lines.findIndex((line) => line.startsWith('### '));
+  const to = lines.findIndex((line) => line.startsWith('3. '));
+  return lines
+    .slice(from, to)
+    .join('\n')
+    .trimEnd()
+    .split('\n')
+    .map((line) => (line === '' ? '>' : `> ${line}`))
+    .join('\n');
+}
+
+function readmeExcerpt(): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf(EXCERPT_START);
+  const end = readme.indexOf(EXCERPT_END);
+  return start === -1 || end === -1 ? '(no sample-comment block)' : readme.slice(start + EXCERPT_START.length, end).trim();
+}
