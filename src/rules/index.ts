@@ -6,6 +6,7 @@ import requireConcurrentIndexCreation from './require-concurrent-index-creation.
 import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
 import requireConcurrentReindex from './require-concurrent-reindex.js';
 import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
+import banConcurrentIndexIfNotExists from './ban-concurrent-index-if-not-exists.js';
 import enumAddValueInTransaction from './enum-add-value-in-transaction.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import disallowedUniqueConstraint from './disallowed-unique-constraint.js';
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   requireConcurrentIndexDeletion,
   requireConcurrentReindex,
   banConcurrentIndexCreationInTransaction,
+  banConcurrentIndexIfNotExists,
   enumAddValueInTransaction,
   constraintMissingNotValid,
   disallowedUniqueConstraint,
