@@ -21,6 +21,7 @@ import { runSetStage } from './lint/set-stage.js';
 import { settleStaticClaims } from './verify/evidence.js';
 import type { DatabaseStageResult } from './verify/stage.js';
 import { confirmHeldLocks } from './verify/held-lock-evidence.js';
+import { settleNotNullClaims } from './verify/not-null-evidence.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
 import { SEVERITY_RANK, type Finding, type SeveritySetting } from './types.js';
@@ -97,7 +98,9 @@ export async function runGate(options: GateOptions): Promise<Report> {
       // A merged migration the change edits does not run again on deploy: it is in no pending batch.
       return status === 'modified' ? { ...job, batch: undefined } : job;
     });
-    const results = await lintFiles(jobs, lintOptions(options.config, severities));
+    // The merged history is replayed first: what it left in place (a validated NOT NULL check) counts for the change.
+    const history = set.changes === undefined ? [] : set.merged.map(jobOf);
+    const results = await lintFiles(jobs, { ...lintOptions(options.config, severities), history });
     const records = new MigrationRecords();
     const resultByPath = new Map(results.map((result) => [result.path, result]));
     for (const { migration, status } of set.checked) {
@@ -185,6 +188,7 @@ function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stag
       ...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)),
     );
     if (stage.serverMajor !== undefined) record.findings = settleStaticClaims(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+    record.findings = settleNotNullClaims(record.findings, result.evidence, targetMajor);
     record.findings = confirmHeldLocks(record.findings, result.locks);
     Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
   }

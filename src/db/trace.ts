@@ -11,7 +11,16 @@
 import type pg from 'pg';
 import type { LockTraceEntry } from '../report/report.js';
 import { positionAt, type SourceText } from '../sql/source.js';
-import { OWN_LOCKS_SQL, RELFILENODES_SQL, UNINDEXED_FOREIGN_KEYS_SQL, type RelationInfo, type UnindexedForeignKey } from './catalog.js';
+import {
+  OWN_LOCKS_SQL,
+  RELFILENODES_SQL,
+  UNINDEXED_FOREIGN_KEYS_SQL,
+  VALIDATED_NOT_NULL_CHECKS_SQL,
+  validatedCheckOf,
+  type RelationInfo,
+  type UnindexedForeignKey,
+  type ValidatedCheck,
+} from './catalog.js';
 import type { StatementTracer } from './execute.js';
 import { lockBlocks, lockRank, relationKindName } from './lock-modes.js';
 import { LockPoller, type PollOutcome } from './lock-poller.js';
@@ -27,6 +36,8 @@ export interface TracedStatement {
   transaction: number;
   /** One entry per relation that existed before the migration and that this statement locked more strongly, or rewrote. */
   locks: LockTraceEntry[];
+  /** The validated CHECK constraints that may prove columns NOT NULL, as they were when the statement started. */
+  validatedChecksBefore: ValidatedCheck[];
 }
 
 export interface TracedForeignKey {
@@ -41,7 +52,7 @@ export interface TraceResult {
   foreignKeys: TracedForeignKey[];
 }
 
-const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL}`;
+const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL};\n${VALIDATED_NOT_NULL_CHECKS_SQL}`;
 
 /** The relation of a trace entry for waits on other transactions (not a relation of the database). */
 export const OTHER_TRANSACTIONS = 'other transactions';
@@ -61,6 +72,8 @@ export class MigrationTracer implements StatementTracer {
   private readonly relfilenodes = new Map<string, string>();
   private readonly firstUnindexedAt = new Map<string, TracedForeignKey>();
   private unindexedNow: Map<string, UnindexedForeignKey>;
+  /** Validated NOT NULL checks after the last statement: what the next one starts with. */
+  private validatedChecks: ValidatedCheck[];
   private transaction = 0;
   /** The migration session's backend pid, read once for the observer. */
   private pid: number | undefined;
@@ -72,14 +85,18 @@ export class MigrationTracer implements StatementTracer {
     private readonly before: ReadonlyMap<string, RelationInfo>,
     private readonly unindexedBefore: ReadonlyMap<string, UnindexedForeignKey>,
     private readonly options: TracerOptions = {},
+    validatedChecksBefore: readonly ValidatedCheck[] = [],
   ) {
     for (const relation of before.values()) this.relfilenodes.set(relation.oid, relation.relfilenode);
     this.unindexedNow = new Map(unindexedBefore);
+    this.validatedChecks = [...validatedChecksBefore];
   }
 
   async after(client: pg.Client, statement: ScriptStatement, heldToCommit: boolean): Promise<void> {
     const results = (await client.query(TRACE_SQL)) as unknown as Array<pg.QueryResult<Record<string, string>>>;
-    const [locks, files, foreignKeys] = results.map((result) => result.rows);
+    const [locks, files, foreignKeys, checks] = results.map((result) => result.rows);
+    const validatedChecksBefore = this.validatedChecks;
+    this.validatedChecks = (checks ?? []).map(validatedCheckOf);
     const entries = new Map<string, LockTraceEntry>();
     const line = positionAt(this.source, statement.start).line;
     const entry = (relation: RelationInfo, mode: string): LockTraceEntry => ({
@@ -147,7 +164,7 @@ export class MigrationTracer implements StatementTracer {
     }
 
     const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-    this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted });
+    this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted, validatedChecksBefore });
   }
 
   transactionEnded(): void {

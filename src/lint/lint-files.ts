@@ -4,12 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { maskOutside } from '../discover/index.js';
 import { UsageError } from '../errors.js';
-import { ensureParser } from '../sql/parse.js';
+import { ensureParser, parseSource } from '../sql/parse.js';
 import type { Header } from '../sql/header.js';
-import { positionAt } from '../sql/source.js';
-import type { Finding, SeveritySetting, TransactionScope } from '../types.js';
+import { decodeSource, positionAt } from '../sql/source.js';
+import { PSQL_STYLE_SCOPE, type Finding, type SeveritySetting, type TransactionScope } from '../types.js';
+import { buildFileModel } from './file-model.js';
 import { lintBuffer, type FileLint } from './lint-file.js';
+import { NO_NOT_NULL_PROOFS, type NotNullProofs } from './not-null-proofs.js';
 import { NO_UNCOMMITTED_ENUMS, type UncommittedEnums } from './uncommitted-enums.js';
+
 
 export interface FileLintJob {
   /** As reported. */
@@ -40,6 +43,11 @@ export interface LintJobOptions {
   severities: ReadonlyMap<string, SeveritySetting>;
   /** The runner sets lock_timeout for the session before each file (config `runner.settings`). */
   runnerLockTimeout?: boolean;
+  /**
+   * Migrations already applied before the jobs (`check`'s merged history), in the runner's order:
+   * replayed, not linted, for what they leave in place that a job may rely on (NOT NULL proofs).
+   */
+  history?: readonly FileLintJob[];
 }
 
 export interface LintedFile {
@@ -58,6 +66,9 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
   let newTables: NewTables = new Set();
   /** What the last file of a batch left uncommitted in the runner's transaction. */
   let batchState: { batch: string; enums: UncommittedEnums } | undefined;
+  /** What the migrations so far left in place, per directory (`batch`); files given alone share ''. */
+  const proofsByDirectory = new Map<string, NotNullProofs>();
+  for (const job of options.history ?? []) proofsByDirectory.set(job.batch ?? '', replayedProofs(job, proofsByDirectory.get(job.batch ?? '') ?? NO_NOT_NULL_PROOFS));
   return jobs.map((job) => {
     let raw: Buffer;
     try {
@@ -68,11 +79,14 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     const lintPart = (bytes: Buffer, scope: TransactionScope | undefined): FileLint => {
       const batch = scope?.batchesPending ? job.batch : undefined;
       const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : NO_UNCOMMITTED_ENUMS;
+      const directory = job.batch ?? '';
+      const notNullProofs = proofsByDirectory.get(directory) ?? NO_NOT_NULL_PROOFS;
       const lint = lintBuffer(job.path, bytes, {
         ...options,
         ...(scope ? { scope } : {}),
-        context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
+        context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums, notNullProofs },
       });
+      proofsByDirectory.set(directory, lint.model?.notNullProofsAtEnd ?? notNullProofs);
       // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
       const atEnd = lint.model?.newTablesAtEnd ?? newTables;
       newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
@@ -92,6 +106,23 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     const lint = lintPart(raw, job.scope);
     return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
   });
+}
+
+/** The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file changes nothing). */
+function replayedProofs(job: FileLintJob, proofs: NotNullProofs): NotNullProofs {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(job.absolutePath);
+  } catch {
+    return proofs;
+  }
+  const parts = job.sections?.map((section) => ({ bytes: maskOutside(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
+  for (const { bytes, scope } of parts) {
+    const decoded = decodeSource(job.path, bytes);
+    if (!decoded.ok) continue;
+    proofs = buildFileModel(parseSource(decoded.source).statements, scope ?? PSQL_STYLE_SCOPE, { notNullProofs: proofs }).notNullProofsAtEnd;
+  }
+  return proofs;
 }
 
 /**

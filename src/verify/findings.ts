@@ -222,7 +222,7 @@ function listed(differences: readonly SchemaDifference[], wording: DifferenceWor
 /** The trace's findings, and what it saw of each statement into `observed`. */
 function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script: MigrationScript, trace: TraceResult, observed: ObservedStatement[]): Finding[] {
   const findings: Finding[] = [];
-  for (const { statement, locks, heldToCommit } of trace.statements) {
+  for (const { statement, locks, heldToCommit, validatedChecksBefore } of trace.statements) {
     const at = positionAt(script.source, statement.start);
     const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
     const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
@@ -234,6 +234,7 @@ function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script:
       exclusive: exclusive.map((lock) => lock.relation),
       locked: locks.map((lock) => lock.relation),
       until,
+      validatedChecksBefore,
     });
     if (rewritten.length > 0) {
       const finding = createFinding(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
