@@ -38,6 +38,8 @@ export interface TracedStatement {
   locks: LockTraceEntry[];
   /** The validated CHECK constraints that may prove columns NOT NULL, as they were when the statement started. */
   validatedChecksBefore: ValidatedCheck[];
+  /** The lock_timeout the migration or the runner set, after the statement (`0`: none; the gate's own limit does not count). */
+  lockTimeout: string;
 }
 
 export interface TracedForeignKey {
@@ -52,7 +54,13 @@ export interface TraceResult {
   foreignKeys: TracedForeignKey[];
 }
 
-const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL};\n${VALIDATED_NOT_NULL_CHECKS_SQL}`;
+/**
+ * The lock_timeout the migration (or the runner's settings, applied with set_config) set: source
+ * `session`. The gate's own limit is a start-up option (source `client`) and does not count: `0`.
+ */
+const MIGRATION_LOCK_TIMEOUT_SQL = "SELECT CASE WHEN source = 'session' THEN current_setting('lock_timeout') ELSE '0' END AS value FROM pg_settings WHERE name = 'lock_timeout'";
+
+const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL};\n${VALIDATED_NOT_NULL_CHECKS_SQL};\n${MIGRATION_LOCK_TIMEOUT_SQL}`;
 
 /** The relation of a trace entry for waits on other transactions (not a relation of the database). */
 export const OTHER_TRANSACTIONS = 'other transactions';
@@ -94,7 +102,7 @@ export class MigrationTracer implements StatementTracer {
 
   async after(client: pg.Client, statement: ScriptStatement, heldToCommit: boolean): Promise<void> {
     const results = (await client.query(TRACE_SQL)) as unknown as Array<pg.QueryResult<Record<string, string>>>;
-    const [locks, files, foreignKeys, checks] = results.map((result) => result.rows);
+    const [locks, files, foreignKeys, checks, settings] = results.map((result) => result.rows);
     const validatedChecksBefore = this.validatedChecks;
     this.validatedChecks = (checks ?? []).map(validatedCheckOf);
     const entries = new Map<string, LockTraceEntry>();
@@ -164,7 +172,7 @@ export class MigrationTracer implements StatementTracer {
     }
 
     const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-    this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted, validatedChecksBefore });
+    this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted, validatedChecksBefore, lockTimeout: settings?.[0]?.['value'] ?? '0' });
   }
 
   transactionEnded(): void {
