@@ -74,11 +74,7 @@ export interface ValidatedCheck {
 
 export async function readValidatedNotNullChecks(client: pg.Client): Promise<ValidatedCheck[]> {
   const { rows } = await client.query<{ schema: string; table: string; name: string; definition: string }>(VALIDATED_NOT_NULL_CHECKS_SQL);
-  return rows.map(validatedCheckOf);
-}
-
-export function validatedCheckOf(row: Record<string, string>): ValidatedCheck {
-  return { table: displayName(row['schema']!, row['table']!), name: row['name']!, definition: row['definition']! };
+  return rows.map((row) => ({ table: displayName(row.schema, row.table), name: row.name, definition: row.definition }));
 }
 
 export interface UnindexedForeignKey {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { readIndexes, readRelations, readSetting, readUnindexedForeignKeys, readValidatedNotNullChecks, type RelationInfo } from '../db/catalog.js';
+import { readIndexes, readRelations, readSetting, readUnindexedForeignKeys, type RelationInfo } from '../db/catalog.js';
 import { connect } from '../db/connect.js';
 import { pollerConnectOptions } from '../db/lock-poller.js';
 import { executeScript, type StatementFailure } from '../db/execute.js';
@@ -125,7 +125,7 @@ export class Session {
 
     // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
     const openObserver = () => connect(options.adminUrl, pollerConnectOptions(options.connect));
-    const tracer = new MigrationTracer(built.script.source, existing, unindexed, { openObserver }, await readValidatedNotNullChecks(this.client));
+    const tracer = new MigrationTracer(built.script.source, existing, unindexed, { openObserver });
     const release = await options.beforeApply?.(url, migration);
     let started = performance.now();
     let run;

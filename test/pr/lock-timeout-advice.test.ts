@@ -46,3 +46,17 @@ describe('lock_timeout advice', () => {
     expect(lockHelp).toContain('set lock_timeout first');
   });
 });
+
+describe('lock_timeout advice follows the setting statement by statement', () => {
+  it('SET LOCAL lasts for its transaction only: the lock note after its COMMIT asks again', async () => {
+    repo = new PrRepo(history);
+    repo.change({
+      write: {
+        [PATH]: "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;\nALTER TABLE orders ADD COLUMN memo text;\n",
+      },
+    });
+    const { report } = await repo.check();
+    const notes = report.migrations.find((m) => m.path === PATH)!.findings.filter((f) => f.rule === 'access-exclusive-lock');
+    expect(notes.map((f) => `${f.line} ${f.help.includes('already bounds') ? 'set' : 'asks'}`)).toEqual(['3 set', '5 asks']);
+  });
+});
