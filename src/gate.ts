@@ -16,7 +16,7 @@ import {
 import { UsageError } from './errors.js';
 import { readBaselineHistory } from './discover/baseline-history.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
-import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
+import { lintFiles, type FileLintJob, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
 import { settleStaticClaims } from './verify/evidence.js';
 import type { DatabaseStageResult } from './verify/stage.js';
@@ -93,14 +93,17 @@ export async function runGate(options: GateOptions): Promise<Report> {
   // 1. Static lint of what the branch adds or changes: one record per file of each set.
   const linted: Array<{ set: MigrationSet; records: MigrationRecords }> = [];
   for (const set of sets) {
-    const jobs = set.checked.map(({ migration, status }) => {
+    const statusOf = new Map(set.checked.map(({ migration, status }) => [migration.path, status]));
+    // Every migration in the runner's order: the merged ones are only replayed in their place, for
+    // what they leave in place that the checked ones rely on (a validated NOT NULL check).
+    const jobs = set.discovery.migrations.flatMap((migration): FileLintJob[] => {
+      const status = statusOf.get(migration.path);
+      if (status === undefined) return set.changes === undefined ? [] : [{ ...jobOf(migration), replayOnly: true }];
       const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
       // A merged migration the change edits does not run again on deploy: it is in no pending batch.
-      return status === 'modified' ? { ...job, batch: undefined } : job;
+      return [status === 'modified' ? { ...job, batch: undefined } : job];
     });
-    // The merged history is replayed first: what it left in place (a validated NOT NULL check) counts for the change.
-    const history = set.changes === undefined ? [] : set.merged.map(jobOf);
-    const results = await lintFiles(jobs, { ...lintOptions(options.config, severities), history });
+    const results = await lintFiles(jobs, lintOptions(options.config, severities));
     const records = new MigrationRecords();
     const resultByPath = new Map(results.map((result) => [result.path, result]));
     for (const { migration, status } of set.checked) {

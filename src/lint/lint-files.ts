@@ -36,6 +36,16 @@ export interface FileLintJob {
    * the next deploy does not run (a merged one the change edits).
    */
   batch?: string;
+  /**
+   * The migrations directory of the job: what its earlier migrations left in place (NOT NULL
+   * proofs) reaches it. Unset for a file linted on its own (those given together share one chain).
+   */
+  directory?: string;
+  /**
+   * A merged migration `check` does not lint: replayed in its place in the runner's order, not
+   * linted, for what it leaves in place that a later job may rely on (NOT NULL proofs).
+   */
+  replayOnly?: boolean;
 }
 
 export interface LintJobOptions {
@@ -43,11 +53,6 @@ export interface LintJobOptions {
   severities: ReadonlyMap<string, SeveritySetting>;
   /** The runner sets lock_timeout for the session before each file (config `runner.settings`). */
   runnerLockTimeout?: boolean;
-  /**
-   * Migrations already applied before the jobs (`check`'s merged history), in the runner's order:
-   * replayed, not linted, for what they leave in place that a job may rely on (NOT NULL proofs).
-   */
-  history?: readonly FileLintJob[];
 }
 
 export interface LintedFile {
@@ -66,10 +71,14 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
   let newTables: NewTables = new Set();
   /** What the last file of a batch left uncommitted in the runner's transaction. */
   let batchState: { batch: string; enums: UncommittedEnums } | undefined;
-  /** What the migrations so far left in place, per directory (`batch`); files given alone share ''. */
+  /** What the migrations so far left in place, per directory; files given alone share ''. */
   const proofsByDirectory = new Map<string, NotNullProofs>();
-  for (const job of options.history ?? []) proofsByDirectory.set(job.batch ?? '', replayedProofs(job, proofsByDirectory.get(job.batch ?? '') ?? NO_NOT_NULL_PROOFS));
-  return jobs.map((job) => {
+  return jobs.flatMap((job) => {
+    if (job.replayOnly) {
+      const directory = job.directory ?? '';
+      proofsByDirectory.set(directory, replayedProofs(job, proofsByDirectory.get(directory) ?? NO_NOT_NULL_PROOFS));
+      return [];
+    }
     let raw: Buffer;
     try {
       raw = readFileSync(job.absolutePath);
@@ -79,7 +88,7 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     const lintPart = (bytes: Buffer, scope: TransactionScope | undefined): FileLint => {
       const batch = scope?.batchesPending ? job.batch : undefined;
       const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : NO_UNCOMMITTED_ENUMS;
-      const directory = job.batch ?? '';
+      const directory = job.directory ?? '';
       const notNullProofs = proofsByDirectory.get(directory) ?? NO_NOT_NULL_PROOFS;
       const lint = lintBuffer(job.path, bytes, {
         ...options,

@@ -83,3 +83,21 @@ describe('SET NOT NULL after a CHECK validated in an earlier migration', () => {
     expect(findings[0]!.help).toContain('Before Postgres 12');
   });
 });
+
+describe('merged migrations replayed in their place', () => {
+  it('a merged migration after an edited one still counts in order: the CHECK it dropped credits nothing', async () => {
+    repo = new PrRepo({
+      'migrations/0001_create_users.sql': USERS,
+      'migrations/0002_users_email_check.sql': 'ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL);\n',
+      'migrations/0003_drop_users_email_check.sql': 'ALTER TABLE users DROP CONSTRAINT users_email_not_null;\n',
+    });
+    repo.change({
+      write: {
+        'migrations/0002_users_email_check.sql': '-- Emails are required from now on.\nALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL);\n',
+        'migrations/0004_users_email_not_null.sql': 'ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n',
+      },
+    });
+    const { report } = await repo.check();
+    expect(notNullFindings(report, 'migrations/0004_users_email_not_null.sql').map((f) => `${f.line} ${f.severity}`)).toEqual(['1 error']);
+  });
+});
