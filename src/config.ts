@@ -52,7 +52,8 @@ export function discoveryOptions(config: Config): Pick<DiscoverOptions, 'layout'
 
 /** Whether the runner sets a non-zero lock_timeout for the session before each file. */
 export function runnerSetsLockTimeout(config: Config): boolean {
-  const value = config.runner.settings['lock_timeout'];
+  // Setting names are case-insensitive in Postgres: the database stage's set_config('LOCK_TIMEOUT', ...) sets it too.
+  const value = Object.entries(config.runner.settings).find(([name]) => name.toLowerCase() === 'lock_timeout')?.[1];
   return value !== undefined && Number.parseFloat(value) > 0;
 }
 

@@ -16,11 +16,12 @@ import {
 import { UsageError } from './errors.js';
 import { readBaselineHistory } from './discover/baseline-history.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
-import { lintFiles, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
+import { lintFiles, type FileLintJob, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { runSetStage } from './lint/set-stage.js';
 import { settleStaticClaims } from './verify/evidence.js';
 import type { DatabaseStageOptions, DatabaseStageResult } from './verify/stage.js';
 import { confirmHeldLocks } from './verify/held-lock-evidence.js';
+import { settleNotNullClaims } from './verify/not-null-evidence.js';
 import { buildReport, type FileFindings, type MigrationStatus, type Report } from './report/report.js';
 import { MigrationRecords } from './records.js';
 import { SEVERITY_RANK, type Finding, type SeveritySetting } from './types.js';
@@ -139,10 +140,15 @@ export async function checkSets(
   // 1. Static lint of what the branch adds or changes: one record per file of each set.
   const linted: Array<{ set: MigrationSet; records: MigrationRecords }> = [];
   for (const set of sets) {
-    const jobs = set.checked.map(({ migration, status }) => {
+    const statusOf = new Map(set.checked.map(({ migration, status }) => [migration.path, status]));
+    // Every migration in the runner's order: the merged ones are only replayed in their place, for
+    // what they leave in place that the checked ones rely on (a validated NOT NULL check).
+    const jobs = set.discovery.migrations.flatMap((migration): FileLintJob[] => {
+      const status = statusOf.get(migration.path);
+      if (status === undefined) return set.deploysTogether ? [{ ...jobOf(migration), replayOnly: true }] : [];
       const job = { ...jobOf(migration), newInChange: set.deploysTogether && status === 'new' };
       // A merged migration the change edits does not run again on deploy: it is in no pending batch.
-      return status === 'modified' ? { ...job, batch: undefined } : job;
+      return [status === 'modified' ? { ...job, batch: undefined } : job];
     });
     const results = await lintFiles(jobs, lintOptions(options.config, severities));
     const records = new MigrationRecords();
@@ -217,6 +223,7 @@ function mergeDatabaseResults(set: MigrationSet, records: MigrationRecords, stag
       ...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)),
     );
     if (stage.serverMajor !== undefined) record.findings = settleStaticClaims(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+    record.findings = settleNotNullClaims(record.findings, result.evidence, targetMajor);
     record.findings = confirmHeldLocks(record.findings, result.locks);
     Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
   }

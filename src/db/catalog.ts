@@ -55,6 +55,28 @@ export const UNINDEXED_FOREIGN_KEYS_SQL = `SELECT con.oid::int8::text AS oid, co
          AND (SELECT array_agg(x ORDER BY x) FROM unnest(con.conkey) AS x)
            = (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) AS x))`;
 
+/**
+ * Validated CHECK constraints that may prove a column NOT NULL (their definition holds IS NOT NULL):
+ * since PostgreSQL 12, SET NOT NULL uses one instead of scanning the table. Which columns one proves
+ * is read from the definition with the parser (verify/evidence.ts).
+ */
+export const VALIDATED_NOT_NULL_CHECKS_SQL = `SELECT n.nspname AS schema, cl.relname AS "table", con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+  FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+  WHERE con.contype = 'c' AND con.convalidated AND pg_get_constraintdef(con.oid) LIKE '%IS NOT NULL%' AND ${SYSTEM_SCHEMA_FILTER}`;
+
+export interface ValidatedCheck {
+  /** `name` in schema public, `schema.name` elsewhere. */
+  table: string;
+  name: string;
+  /** `pg_get_constraintdef`: `CHECK ((email IS NOT NULL))`. */
+  definition: string;
+}
+
+export async function readValidatedNotNullChecks(client: pg.Client): Promise<ValidatedCheck[]> {
+  const { rows } = await client.query<{ schema: string; table: string; name: string; definition: string }>(VALIDATED_NOT_NULL_CHECKS_SQL);
+  return rows.map((row) => ({ table: displayName(row.schema, row.table), name: row.name, definition: row.definition }));
+}
+
 export interface UnindexedForeignKey {
   oid: string;
   name: string;

@@ -21,6 +21,8 @@ export interface StatementTracer {
    * that commits; otherwise they end with the statement.
    */
   after(client: pg.Client, statement: ScriptStatement, heldToCommit: boolean): Promise<void>;
+  /** Right before each statement the gate sends (not BEGIN/COMMIT), in the state it will meet. */
+  beforeStatement?(client: pg.Client, statement: ScriptStatement): Promise<void>;
   /** The transaction ended: its locks are released. */
   transactionEnded(): void;
   /**
@@ -153,6 +155,7 @@ async function runUnit(client: pg.Client, unit: ScriptUnit, tracer: StatementTra
 }
 
 async function runStatement(client: pg.Client, statement: ScriptStatement, tracer: StatementTracer | undefined): Promise<void> {
+  if (tracer?.beforeStatement && !statement.control) await tracer.beforeStatement(client, statement);
   const wrap = tracer !== undefined && client.getTransactionStatus() === 'I' && !statement.control && !statement.nonTransactional;
   if (wrap) {
     await client.query('BEGIN');

@@ -25,6 +25,8 @@ export interface ScriptStatement {
   nonTransactional: boolean;
   /** `SET LOCAL ...`: only has an effect inside a transaction, so sending it with others changes it. */
   setLocal: boolean;
+  /** `ALTER TABLE ... SET NOT NULL`: the trace reads the validated NOT NULL checks right before it. */
+  setsNotNull: boolean;
 }
 
 /**
@@ -113,6 +115,7 @@ function statementsOf(source: SourceText): ScriptStatement[] {
       control: node !== undefined && 'TransactionStmt' in node,
       nonTransactional: node !== undefined && cannotRunInTransaction(node),
       setLocal: as(node, 'VariableSetStmt')?.is_local === true,
+      setsNotNull: (as(node, 'AlterTableStmt')?.cmds ?? []).some((command) => as(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
     };
   });
 }

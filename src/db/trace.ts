@@ -11,7 +11,15 @@
 import type pg from 'pg';
 import type { LockTraceEntry } from '../report/report.js';
 import { positionAt, type SourceText } from '../sql/source.js';
-import { OWN_LOCKS_SQL, RELFILENODES_SQL, UNINDEXED_FOREIGN_KEYS_SQL, type RelationInfo, type UnindexedForeignKey } from './catalog.js';
+import {
+  OWN_LOCKS_SQL,
+  RELFILENODES_SQL,
+  UNINDEXED_FOREIGN_KEYS_SQL,
+  readValidatedNotNullChecks,
+  type RelationInfo,
+  type UnindexedForeignKey,
+  type ValidatedCheck,
+} from './catalog.js';
 import type { StatementTracer } from './execute.js';
 import { lockBlocks, lockRank, relationKindName } from './lock-modes.js';
 import { LockPoller, type PollOutcome } from './lock-poller.js';
@@ -27,6 +35,13 @@ export interface TracedStatement {
   transaction: number;
   /** One entry per relation that existed before the migration and that this statement locked more strongly, or rewrote. */
   locks: LockTraceEntry[];
+  /**
+   * For a SET NOT NULL statement, the validated CHECK constraints that may prove columns NOT NULL,
+   * as they were when it started (read only before those: the query costs milliseconds per call).
+   */
+  validatedChecksBefore: ValidatedCheck[];
+  /** The lock_timeout the migration or the runner set, after the statement (`0`: none; the gate's own limit does not count). */
+  lockTimeout: string;
 }
 
 export interface TracedForeignKey {
@@ -40,6 +55,12 @@ export interface TraceResult {
   /** Foreign keys without an index at the end of the migration that had one, or did not exist, before it. */
   foreignKeys: TracedForeignKey[];
 }
+
+/**
+ * The lock_timeout the migration (or the runner's settings, applied with set_config) set: source
+ * `session`. The gate's own limit is a start-up option (source `client`) and does not count: `0`.
+ */
+const MIGRATION_LOCK_TIMEOUT_SQL = "SELECT CASE WHEN source = 'session' THEN current_setting('lock_timeout') ELSE '0' END AS value FROM pg_settings WHERE name = 'lock_timeout'";
 
 const TRACE_SQL = `${OWN_LOCKS_SQL};\n${RELFILENODES_SQL};\n${UNINDEXED_FOREIGN_KEYS_SQL}`;
 
@@ -61,6 +82,11 @@ export class MigrationTracer implements StatementTracer {
   private readonly relfilenodes = new Map<string, string>();
   private readonly firstUnindexedAt = new Map<string, TracedForeignKey>();
   private unindexedNow: Map<string, UnindexedForeignKey>;
+  /** The lock_timeout the migration set, as last read; undefined: to be read again. */
+  private lockTimeout: string | undefined;
+  private settingChangedInTransaction = false;
+  /** Validated NOT NULL checks read before the statement now running (SET NOT NULL only). */
+  private validatedChecks: ValidatedCheck[] = [];
   private transaction = 0;
   /** The migration session's backend pid, read once for the observer. */
   private pid: number | undefined;
@@ -77,9 +103,15 @@ export class MigrationTracer implements StatementTracer {
     this.unindexedNow = new Map(unindexedBefore);
   }
 
+  async beforeStatement(client: pg.Client, statement: ScriptStatement): Promise<void> {
+    this.validatedChecks = statement.setsNotNull ? await readValidatedNotNullChecks(client) : [];
+  }
+
   async after(client: pg.Client, statement: ScriptStatement, heldToCommit: boolean): Promise<void> {
     const results = (await client.query(TRACE_SQL)) as unknown as Array<pg.QueryResult<Record<string, string>>>;
     const [locks, files, foreignKeys] = results.map((result) => result.rows);
+    const validatedChecksBefore = this.validatedChecks;
+    this.validatedChecks = [];
     const entries = new Map<string, LockTraceEntry>();
     const line = positionAt(this.source, statement.start).line;
     const entry = (relation: RelationInfo, mode: string): LockTraceEntry => ({
@@ -147,10 +179,27 @@ export class MigrationTracer implements StatementTracer {
     }
 
     const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-    this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted });
+    this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted, validatedChecksBefore, lockTimeout: await this.migrationLockTimeout(client, statement, sorted) });
+  }
+
+  /**
+   * The lock_timeout the migration set, read only for a statement that took ACCESS EXCLUSIVE (pg_settings
+   * costs milliseconds), and again only after something that may have changed it.
+   */
+  private async migrationLockTimeout(client: pg.Client, statement: ScriptStatement, locks: readonly LockTraceEntry[]): Promise<string> {
+    if (SETTING_TAGS.has(statement.tag ?? '')) {
+      this.lockTimeout = undefined;
+      this.settingChangedInTransaction = true;
+    }
+    if (!locks.some((lock) => lock.mode === 'AccessExclusiveLock')) return '0';
+    this.lockTimeout ??= (await client.query<{ value: string }>(MIGRATION_LOCK_TIMEOUT_SQL)).rows[0]?.value ?? '0';
+    return this.lockTimeout;
   }
 
   transactionEnded(): void {
+    // A SET LOCAL (or set_config(..., true)) ends with its transaction.
+    if (this.settingChangedInTransaction) this.lockTimeout = undefined;
+    this.settingChangedInTransaction = false;
     this.held.clear();
     this.transaction++;
   }
@@ -178,6 +227,9 @@ export class MigrationTracer implements StatementTracer {
     return { statements: withHeldDuring(this.traced), foreignKeys };
   }
 }
+
+/** Statements that may change a setting: after them (and after a transaction, for SET LOCAL) it is read again. */
+const SETTING_TAGS = new Set(['VariableSetStmt', 'SelectStmt', 'DoStmt', 'CallStmt', 'TransactionStmt']);
 
 /**
  * Marks each lock held to the end of its transaction with the later statements of that transaction

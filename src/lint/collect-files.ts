@@ -65,6 +65,7 @@ export function jobOf(migration: Migration): FileLintJob {
     scope: migration.scope,
     // The migrations of one directory are what its runner finds pending together.
     batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
+    directory: migration.path.slice(0, migration.path.length - migration.relativePath.length),
   };
   if (migration.sections) {
     // dbmate and goose: each up section runs on its own with its own transaction setting; the lines

@@ -8,6 +8,7 @@ import type { Node, RangeVar } from 'libpg-query';
 import { as, constString, findAll, nameParts, stringValue } from '../sql/ast.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import type { TransactionScope } from '../types.js';
+import { NO_NOT_NULL_PROOFS, NotNullProofBook, type NotNullProofs } from './not-null-proofs.js';
 import { trackEnumChanges, type UncommittedEnums } from './uncommitted-enums.js';
 
 export interface StatementModel {
@@ -51,6 +52,11 @@ export interface FileContext {
    * transaction (`TransactionScope.batchesPending`) starts with any; other scopes ignore it.
    */
   uncommittedEnums?: UncommittedEnums;
+  /**
+   * The CHECK (and NOT NULL) constraints proving columns NOT NULL that the migrations before this
+   * one left in place (the merged history, then the earlier migrations of the change).
+   */
+  notNullProofs?: NotNullProofs;
 }
 
 export interface FileModel {
@@ -72,6 +78,10 @@ export interface FileModel {
   createdIndexes: ReadonlyMap<string, number>;
   /** Enum changes still uncommitted after the last statement: what the next file of a batch starts with. */
   uncommittedEnumsAtEnd: UncommittedEnums;
+  /** The NOT NULL proofs in place when the file starts (FileContext.notNullProofs). */
+  notNullProofsAtStart: NotNullProofs;
+  /** Those in place after its last statement: what the next migration starts with. */
+  notNullProofsAtEnd: NotNullProofs;
 }
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
@@ -107,6 +117,8 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
   let defaultSchema = 'public';
   const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
   const enums = trackEnumChanges(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
+  const notNullProofsAtStart = context.notNullProofs ?? NO_NOT_NULL_PROOFS;
+  const proofs = new NotNullProofBook(notNullProofsAtStart);
 
   parsed.forEach((statement, index) => {
     // A DO block is one statement: what runs inside it is always inside a transaction.
@@ -153,12 +165,23 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
       else sessionLockTimeout = setting.enabled;
     }
     defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
+    proofs.apply(statement.node, index, defaultSchema);
     recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
   });
 
   const explicitOpen = open !== undefined && open.explicit ? open : undefined;
   const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
-  return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes, uncommittedEnumsAtEnd: enums.current() };
+  return {
+    statements,
+    scope,
+    openAtEnd: explicitOpen,
+    createdTables,
+    newTablesAtEnd,
+    createdIndexes,
+    uncommittedEnumsAtEnd: enums.current(),
+    notNullProofsAtStart,
+    notNullProofsAtEnd: proofs.atEnd(),
+  };
 }
 
 interface RelationBook {

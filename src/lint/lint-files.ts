@@ -4,12 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { maskOutside } from '../discover/index.js';
 import { UsageError } from '../errors.js';
-import { ensureParser } from '../sql/parse.js';
+import { ensureParser, parseSource } from '../sql/parse.js';
 import type { Header } from '../sql/header.js';
-import { positionAt } from '../sql/source.js';
-import type { Finding, SeveritySetting, TransactionScope } from '../types.js';
+import { decodeSource, positionAt } from '../sql/source.js';
+import { PSQL_STYLE_SCOPE, type Finding, type SeveritySetting, type TransactionScope } from '../types.js';
+import { buildFileModel } from './file-model.js';
 import { lintBuffer, type FileLint } from './lint-file.js';
+import { NO_NOT_NULL_PROOFS, type NotNullProofs } from './not-null-proofs.js';
 import { NO_UNCOMMITTED_ENUMS, type UncommittedEnums } from './uncommitted-enums.js';
+
 
 export interface FileLintJob {
   /** As reported. */
@@ -33,6 +36,16 @@ export interface FileLintJob {
    * the next deploy does not run (a merged one the change edits).
    */
   batch?: string;
+  /**
+   * The migrations directory of the job: what its earlier migrations left in place (NOT NULL
+   * proofs) reaches it. Unset for a file linted on its own (those given together share one chain).
+   */
+  directory?: string;
+  /**
+   * A merged migration `check` does not lint: replayed in its place in the runner's order, not
+   * linted, for what it leaves in place that a later job may rely on (NOT NULL proofs).
+   */
+  replayOnly?: boolean;
 }
 
 export interface LintJobOptions {
@@ -58,7 +71,14 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
   let newTables: NewTables = new Set();
   /** What the last file of a batch left uncommitted in the runner's transaction. */
   let batchState: { batch: string; enums: UncommittedEnums } | undefined;
-  return jobs.map((job) => {
+  /** What the migrations so far left in place, per directory; files given alone share ''. */
+  const proofsByDirectory = new Map<string, NotNullProofs>();
+  return jobs.flatMap((job) => {
+    if (job.replayOnly) {
+      const directory = job.directory ?? '';
+      proofsByDirectory.set(directory, replayedProofs(job, proofsByDirectory.get(directory) ?? NO_NOT_NULL_PROOFS));
+      return [];
+    }
     let raw: Buffer;
     try {
       raw = readFileSync(job.absolutePath);
@@ -68,11 +88,14 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     const lintPart = (bytes: Buffer, scope: TransactionScope | undefined): FileLint => {
       const batch = scope?.batchesPending ? job.batch : undefined;
       const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : NO_UNCOMMITTED_ENUMS;
+      const directory = job.directory ?? '';
+      const notNullProofs = proofsByDirectory.get(directory) ?? NO_NOT_NULL_PROOFS;
       const lint = lintBuffer(job.path, bytes, {
         ...options,
         ...(scope ? { scope } : {}),
-        context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
+        context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums, notNullProofs },
       });
+      proofsByDirectory.set(directory, lint.model?.notNullProofsAtEnd ?? notNullProofs);
       // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
       const atEnd = lint.model?.newTablesAtEnd ?? newTables;
       newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
@@ -92,6 +115,23 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
     const lint = lintPart(raw, job.scope);
     return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
   });
+}
+
+/** The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file changes nothing). */
+function replayedProofs(job: FileLintJob, proofs: NotNullProofs): NotNullProofs {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(job.absolutePath);
+  } catch {
+    return proofs;
+  }
+  const parts = job.sections?.map((section) => ({ bytes: maskOutside(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
+  for (const { bytes, scope } of parts) {
+    const decoded = decodeSource(job.path, bytes);
+    if (!decoded.ok) continue;
+    proofs = buildFileModel(parseSource(decoded.source).statements, scope ?? PSQL_STYLE_SCOPE, { notNullProofs: proofs }).notNullProofsAtEnd;
+  }
+  return proofs;
 }
 
 /**

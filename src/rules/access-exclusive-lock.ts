@@ -15,6 +15,10 @@ export default defineDatabaseRule({
         message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
         help: "Keep the lock short: set lock_timeout first (SET lock_timeout = '5s') so the migration gives up instead of queueing behind a long transaction, and do nothing slow while the lock is held.",
       },
+      'lock-timeout-set': {
+        message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
+        help: 'Keep the lock short: lock_timeout ({{timeout}}) already bounds the wait for it; do nothing slow while it is held.',
+      },
     },
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintSql } from '../../test/lint-helpers.js';
+import { lintDirectories, lintSql } from '../../test/lint-helpers.js';
 import { testRule } from '../../test/rule-tester.js';
 
 const SAFE_SEQUENCE = [
@@ -108,5 +108,62 @@ describe('adding-not-nullable-field help follows the Postgres version', () => {
       rules: { 'adding-not-nullable-field': 'error' },
     });
     expect(findings.filter((f) => f.rule === 'adding-not-nullable-field').map((f) => f.help)).toEqual([expect.stringContaining(help)]);
+  });
+});
+
+// The documented recipe spans migrations: the proof a CHECK gives must reach the SET NOT NULL that
+// comes a migration or two later (lint DIR replays the directory in the runner's order).
+describe('adding-not-nullable-field across migrations', () => {
+  const up = (sql: string) => `${sql}\n`;
+  const recipe = {
+    'db/migrations/000001_create_users.up.sql': up('CREATE TABLE users (id bigint PRIMARY KEY, email text);'),
+    'db/migrations/000001_create_users.down.sql': up('DROP TABLE users;'),
+    'db/migrations/000002_users_email_check.up.sql': up('ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;'),
+    'db/migrations/000002_users_email_check.down.sql': up('ALTER TABLE users DROP CONSTRAINT users_email_not_null;'),
+    'db/migrations/000003_validate_users_email.up.sql': up('ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;'),
+    'db/migrations/000003_validate_users_email.down.sql': up('SELECT 1;'),
+    'db/migrations/000004_users_email_not_null.up.sql': up('ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users DROP CONSTRAINT users_email_not_null;'),
+    'db/migrations/000004_users_email_not_null.down.sql': up('ALTER TABLE users ALTER COLUMN email DROP NOT NULL;'),
+  };
+  const lint = (files: Record<string, string>, postgresVersion?: number) =>
+    lintDirectories(['db/migrations'], files, { ruleId: 'adding-not-nullable-field', ...(postgresVersion === undefined ? {} : { postgresVersion }) }).then((found) =>
+      found.map((f) => `${f.path}:${f.line}:${f.column}`),
+    );
+
+  it('the CHECK validated in an earlier migration credits SET NOT NULL in a later one', async () => {
+    expect(await lint(recipe)).toEqual([]);
+  });
+
+  it('the credit follows a renamed column and a renamed table', async () => {
+    const renamed = {
+      ...recipe,
+      'db/migrations/000003_validate_users_email.up.sql': up('ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\nALTER TABLE users RENAME COLUMN email TO contact;\nALTER TABLE users RENAME TO accounts;'),
+      'db/migrations/000004_users_email_not_null.up.sql': up('ALTER TABLE accounts ALTER COLUMN contact SET NOT NULL;'),
+    };
+    expect(await lint(renamed)).toEqual([]);
+  });
+
+  it('a CHECK that was never validated credits nothing', async () => {
+    const { ['db/migrations/000003_validate_users_email.up.sql']: _validate, ...files } = recipe;
+    expect(await lint({ ...files, 'db/migrations/000003_validate_users_email.up.sql': up('SELECT 1;') })).toEqual(['db/migrations/000004_users_email_not_null.up.sql:1:1']);
+  });
+
+  it('a CHECK dropped by an earlier migration credits nothing', async () => {
+    const files = { ...recipe, 'db/migrations/000003_validate_users_email.up.sql': up('ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\nALTER TABLE users DROP CONSTRAINT users_email_not_null;') };
+    expect(await lint(files)).toEqual(['db/migrations/000004_users_email_not_null.up.sql:1:1']);
+  });
+
+  it('an unnamed CHECK is followed under the name Postgres gives it', async () => {
+    const files = {
+      ...recipe,
+      'db/migrations/000002_users_email_check.up.sql': up('ALTER TABLE users ADD CHECK (email IS NOT NULL);'),
+      'db/migrations/000003_validate_users_email.up.sql': up('ALTER TABLE users DROP CONSTRAINT users_email_check;'),
+      'db/migrations/000004_users_email_not_null.up.sql': up('ALTER TABLE users ALTER COLUMN email SET NOT NULL;'),
+    };
+    expect(await lint(files)).toEqual(['db/migrations/000004_users_email_not_null.up.sql:1:1']);
+  });
+
+  it('before Postgres 12 the CHECK does not spare the scan: still reported', async () => {
+    expect(await lint(recipe, 11)).toEqual(['db/migrations/000004_users_email_not_null.up.sql:1:1']);
   });
 });

@@ -2,22 +2,16 @@
 // EXCLUSIVE lock ALTER TABLE holds: no reads, no writes until the scan ends. Since Postgres 12 the
 // scan is skipped when a validated CHECK (c IS NOT NULL) constraint already proves it, and that
 // CHECK can be added NOT VALID and validated under a lock that blocks no one. Postgres 18 can do
-// the same with a NOT NULL constraint itself (ADD CONSTRAINT ... NOT NULL c NOT VALID).
+// the same with a NOT NULL constraint itself (ADD CONSTRAINT ... NOT NULL c NOT VALID). The recipe
+// spans migrations, so the proofs the merged history and earlier migrations of the change left count
+// too (lint/not-null-proofs.ts; lint-files carries them from file to file).
 
-import { displayName, nameParts } from '../sql/ast.js';
+import { as, displayName, nameParts } from '../sql/ast.js';
 import { relationKey } from '../lint/file-model.js';
+import { NotNullProofBook } from '../lint/not-null-proofs.js';
 import { defineRule } from './rule.js';
-import { addedConstraint, constraintKey } from './util/constraints.js';
-import { columnsProvedNotNull } from './util/expressions.js';
-import { alterTableCommands } from './util/statements.js';
-
-/** A constraint added in this file that proves columns NOT NULL once validated. */
-interface NotNullProof {
-  table: string;
-  columns: string[];
-  /** Index of the statement that validated it (added without NOT VALID, or VALIDATE CONSTRAINT). */
-  validatedAt: number | undefined;
-}
+import { addedConstraint } from './util/constraints.js';
+import { isExistingTable } from './util/statements.js';
 
 export default defineRule({
   meta: {
@@ -47,53 +41,29 @@ export default defineRule({
     },
   },
   check({ model, postgresVersion, report }) {
-    const proofs = new Map<string, NotNullProof>();
-    let unnamed = 0;
-
-    for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-      // A table created earlier in this file is empty: the scan costs nothing and blocks no one.
-      if (!existing) continue;
-      const table = relationKey(relation, statement.defaultSchema);
-
-      const constraint = addedConstraint(command);
-      if (constraint?.contype === 'CONSTR_CHECK' || constraint?.contype === 'CONSTR_NOTNULL') {
-        const notNullConstraint = constraint.contype === 'CONSTR_NOTNULL';
-        const columns = notNullConstraint ? nameParts(constraint.keys) : columnsProvedNotNull(constraint.raw_expr);
-        // ADD CONSTRAINT ... NOT NULL c is Postgres 18 syntax; before 18 the statement fails instead.
-        if (notNullConstraint && !constraint.skip_validation && postgresVersion >= 18) {
-          report({ messageId: 'add-not-null-constraint', statement, at: constraint, data: { table: displayName(relation), column: columns.join(', ') } });
+    // Replayed here statement by statement, from what earlier migrations left (the model carries it).
+    const proofs = new NotNullProofBook(model.notNullProofsAtStart);
+    for (const statement of model.statements) {
+      const alter = as(statement.parsed.node, 'AlterTableStmt');
+      // A table created earlier in this file (or change) is empty: the scan costs nothing and blocks no one.
+      if (alter?.objtype === 'OBJECT_TABLE' && isExistingTable(model, alter.relation, statement)) {
+        const table = relationKey(alter.relation, statement.defaultSchema);
+        for (const node of alter.cmds ?? []) {
+          const command = as(node, 'AlterTableCmd');
+          const constraint = command && addedConstraint(command);
+          // ADD CONSTRAINT ... NOT NULL c is Postgres 18 syntax; before 18 the statement fails instead.
+          if (constraint?.contype === 'CONSTR_NOTNULL' && !constraint.skip_validation && postgresVersion >= 18) {
+            const column = nameParts(constraint.keys).join(', ');
+            report({ messageId: 'add-not-null-constraint', statement, at: constraint, data: { table: displayName(alter.relation), column } });
+          }
+          if (command?.subtype !== 'AT_SetNotNull' || !command.name) continue;
+          // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
+          if (postgresVersion >= 12 && proofs.provedBefore(table, command.name, statement.index)) continue;
+          const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
+          report({ messageId, statement, data: { table: displayName(alter.relation), column: command.name } });
         }
-        if (columns.length === 0) continue;
-        const name = constraint.conname ?? `unnamed ${unnamed++}`;
-        proofs.set(constraintKey(relation, statement, name), {
-          table,
-          columns,
-          validatedAt: constraint.skip_validation ? undefined : statement.index,
-        });
-        continue;
       }
-
-      if (command.subtype === 'AT_ValidateConstraint' && command.name) {
-        const proof = proofs.get(constraintKey(relation, statement, command.name));
-        if (proof) proof.validatedAt ??= statement.index;
-        continue;
-      }
-      if (command.subtype === 'AT_DropConstraint' && command.name) {
-        proofs.delete(constraintKey(relation, statement, command.name));
-        continue;
-      }
-      if (command.subtype !== 'AT_SetNotNull' || !command.name) continue;
-
-      const column = command.name;
-      // Only a proof validated by an earlier statement counts: within one ALTER TABLE, Postgres
-      // decides whether to scan before the statement's own constraints are in place.
-      const proven = [...proofs.values()].some(
-        (proof) => proof.table === table && proof.columns.includes(column) && proof.validatedAt !== undefined && proof.validatedAt < statement.index,
-      );
-      // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
-      if (proven && postgresVersion >= 12) continue;
-      const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
-      report({ messageId, statement, data: { table: displayName(relation), column } });
+      proofs.apply(statement.parsed.node, statement.index, statement.defaultSchema);
     }
   },
 });

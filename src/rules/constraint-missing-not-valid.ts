@@ -37,7 +37,7 @@ export default defineRule<MessageId>({
         help: 'Add the column without the CHECK, then ALTER TABLE {{table}} ADD CONSTRAINT ... CHECK (...) NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
       },
       'inline-foreign-key': {
-        message: 'ADD COLUMN {{column}} with a DEFAULT and REFERENCES {{referenced}} on existing table {{table}} checks every row against {{referenced}} while holding an ACCESS EXCLUSIVE lock on {{table}}.',
+        message: 'ADD COLUMN {{column}} with {{value}} and REFERENCES {{referenced}} on existing table {{table}} checks every row against {{referenced}} while holding an ACCESS EXCLUSIVE lock on {{table}} and a SHARE ROW EXCLUSIVE lock on {{referenced}}, blocking all queries on {{table}} and writes to {{referenced}} until the scan ends.',
         help: 'Add the column without REFERENCES, then ALTER TABLE {{table}} ADD CONSTRAINT ... FOREIGN KEY ({{column}}) REFERENCES {{referenced}} NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
       },
       'validate-in-same-transaction': {
@@ -98,18 +98,20 @@ function reportInlineConstraints(
   report: RuleContext<MessageId>['report'],
 ): void {
   const name = column.colname ?? '?';
-  // Postgres skips validating an inline foreign key when the new column has no DEFAULT: every
-  // row holds NULL, which no foreign key rejects. With a DEFAULT (even NULL) it checks every row.
-  const hasDefault = columnConstraint(column, 'CONSTR_DEFAULT') !== undefined;
+  // Postgres skips validating an inline foreign key when the new column has no value expression:
+  // every row holds NULL, which no foreign key rejects, and the key is marked valid without a scan
+  // (parse_utilcmd.c, transformAlterTableStmt: `raw_default` unset). A DEFAULT (even NULL) or a
+  // generated column's expression fills the rows, and then every row is checked.
+  const value = valueSourceOf(column);
   for (const constraint of columnConstraints(column)) {
     if (constraint.contype === 'CONSTR_CHECK') {
       report({ messageId: 'inline-check', statement, at: constraint, data: { table, column: name } });
-    } else if (constraint.contype === 'CONSTR_FOREIGN' && hasDefault) {
+    } else if (constraint.contype === 'CONSTR_FOREIGN' && value) {
       report({
         messageId: 'inline-foreign-key',
         statement,
         at: constraint,
-        data: { table, column: name, referenced: displayName(constraint.pktable) },
+        data: { table, column: name, value, referenced: displayName(constraint.pktable) },
       });
     }
   }
@@ -134,6 +136,13 @@ function addNotValid(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What fills the existing rows of a new column, as the message names it; undefined when they hold NULL. */
+function valueSourceOf(column: ColumnDef): string | undefined {
+  if (columnConstraint(column, 'CONSTR_DEFAULT')) return 'a DEFAULT';
+  if (columnConstraint(column, 'CONSTR_GENERATED')) return 'a generated value (GENERATED ALWAYS AS ... STORED)';
+  return undefined;
 }
 
 /** `CHECK constraint orders_amount_positive`, or `a CHECK constraint` when unnamed. */

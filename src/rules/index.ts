@@ -8,6 +8,7 @@ import requireConcurrentReindex from './require-concurrent-reindex.js';
 import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
 import requireCheckBeforeAttachPartition from './require-check-before-attach-partition.js';
 import requireConcurrentPartitionDetach from './require-concurrent-partition-detach.js';
+import banConcurrentIndexIfNotExists from './ban-concurrent-index-if-not-exists.js';
 import enumAddValueInTransaction from './enum-add-value-in-transaction.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import disallowedUniqueConstraint from './disallowed-unique-constraint.js';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   banConcurrentIndexCreationInTransaction,
   requireCheckBeforeAttachPartition,
   requireConcurrentPartitionDetach,
+  banConcurrentIndexIfNotExists,
   enumAddValueInTransaction,
   constraintMissingNotValid,
   disallowedUniqueConstraint,

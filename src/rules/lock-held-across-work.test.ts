@@ -239,3 +239,15 @@ describe('lock-held-across-work with the database stage', () => {
     ]);
   });
 });
+
+describe('lock-held-across-work and lock_timeout', () => {
+  it('asks for lock_timeout only where the file has not set it', async () => {
+    const help = async (sql: string) => (await lintSql(sql)).findings.filter((f) => f.rule === 'lock-held-across-work').map((f) => f.help);
+    const work = 'BEGIN;\nALTER TABLE a ADD COLUMN x int;\nUPDATE a SET x = 1;\nCOMMIT;\n';
+    expect(await help(work)).toEqual([expect.stringContaining('commits on its own (with lock_timeout set), backfill')]);
+    expect(await help(`SET lock_timeout = '5s';\n${work}`)).toEqual([expect.stringContaining('commits on its own, backfill')]);
+    const several = 'BEGIN;\nALTER TABLE a ADD COLUMN x int;\nALTER TABLE b ADD COLUMN y int;\nCOMMIT;\n';
+    expect(await help(several)).toEqual([expect.stringContaining('of its own (with lock_timeout set), so that')]);
+    expect(await help(`BEGIN;\nSET LOCAL lock_timeout = '5s';\n${several.slice('BEGIN;\n'.length)}`)).toEqual([expect.stringContaining('of its own, so that')]);
+  });
+});

@@ -33,12 +33,12 @@ export default defineRule<MessageId>({
         message:
           "{{lock}} locks existing {{tables}} ACCESS EXCLUSIVE, and the lock stays held until {{until}}, through {{statements}} of the same transaction whose run time grows with a table's size: {{work}}. Every read and write of {{tables}} waits for all of them, not only for this statement.",
         help:
-          'Keep the lock short: split the migration so that {{lock}} commits on its own (with lock_timeout set), backfill in batches outside that transaction (each batch committed on its own), build indexes with CREATE INDEX CONCURRENTLY and {{recipe}}, and add constraints NOT VALID and VALIDATE them in a later transaction.',
+          'Keep the lock short: split the migration so that {{lock}} commits on its own{{withLockTimeout}}, backfill in batches outside that transaction (each batch committed on its own), build indexes with CREATE INDEX CONCURRENTLY and {{recipe}}, and add constraints NOT VALID and VALIDATE them in a later transaction.',
       },
       'several-tables': {
         message:
           'This transaction locks {{count}} existing tables ACCESS EXCLUSIVE ({{tables}}) and holds every lock until {{until}}: while a later lock waits behind another session\'s query, the tables locked before it stay blocked for reads and writes.',
-        help: 'Lock one existing table per transaction: put the changes to each table in a migration (or a BEGIN ... COMMIT block) of its own, with lock_timeout set, so that a lock that has to wait blocks only its own table, and only briefly.',
+        help: 'Lock one existing table per transaction: put the changes to each table in a migration (or a BEGIN ... COMMIT block) of its own{{withLockTimeout}}, so that a lock that has to wait blocks only its own table, and only briefly.',
         // Each ALTER alone is instant; what this adds is the wait of one lock multiplied over the others.
         severity: 'info',
       },
@@ -114,6 +114,7 @@ function checkTransaction(context: RuleContext<MessageId>, statements: readonly 
         statements: under.length === 1 ? '1 later statement' : `${under.length} later statements`,
         work: workList(under.map(({ work }) => work), lineOf),
         recipe: model.scope.outsideTransaction,
+        withLockTimeout: withLockTimeout(lock.statement),
       },
     });
   }
@@ -125,8 +126,13 @@ function checkTransaction(context: RuleContext<MessageId>, statements: readonly 
   report({
     messageId: 'several-tables',
     statement: second.statement,
-    data: { count: locked.size, tables: tables.join(', '), until: heldUntil(model, second.statement) },
+    data: { count: locked.size, tables: tables.join(', '), until: heldUntil(model, second.statement), withLockTimeout: withLockTimeout(second.statement) },
   });
+}
+
+/** Advice to set lock_timeout, unless the file or the runner already set it for this statement. */
+function withLockTimeout(statement: StatementModel): string {
+  return statement.lockTimeoutSet ? '' : ' (with lock_timeout set)';
 }
 
 /** Keys of the constraints `statement` adds NOT VALID (ALTER TABLE ... ADD CONSTRAINT name ... NOT VALID). */

@@ -1,6 +1,7 @@
 // REINDEX without CONCURRENTLY holds a SHARE lock on the table for the whole rebuild (every write
-// waits) and an ACCESS EXCLUSIVE lock on each index it rebuilds (every query that would use the
-// index waits). REINDEX ... CONCURRENTLY, from Postgres 12, rebuilds without blocking either.
+// waits) and an ACCESS EXCLUSIVE lock on each index it rebuilds. The planner locks every index of a
+// table it plans a query for, not only those the plan uses, so nearly every query on the table waits,
+// reads included. REINDEX ... CONCURRENTLY, from Postgres 12, rebuilds without blocking either.
 
 import type { ReindexStmt } from 'libpg-query';
 import { displayName } from '../sql/ast.js';
@@ -22,7 +23,7 @@ export default defineRule({
     scalesWithTableSize: true,
     messages: {
       'not-concurrent': {
-        message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and every query that uses the indexes being rebuilt until the rebuild is done.',
+        message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and, because planning a query on a table locks all of its indexes, nearly every read of it too, until the rebuild is done.',
         help: 'Use REINDEX {{kind}} CONCURRENTLY, and {{recipe}}.',
       },
       system: {

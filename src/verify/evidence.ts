@@ -11,6 +11,7 @@
 
 import { parseSync } from 'libpg-query';
 import { as, typeNameOf, walkTree } from '../sql/ast.js';
+import type { ValidatedCheck } from '../db/catalog.js';
 import { RISK_RANK, SEVERITY_RANK, type Finding, type Position } from '../types.js';
 import type { SchemaDifference } from './diff.js';
 
@@ -27,6 +28,8 @@ export interface ObservedStatement {
   locked: string[];
   /** Until when its locks last, in words ("the transaction commits"). */
   until: string;
+  /** The validated CHECK constraints that may prove columns NOT NULL when it started (not-null-evidence.ts). */
+  validatedChecksBefore?: readonly ValidatedCheck[];
 }
 
 export interface FileEvidence {
@@ -124,7 +127,8 @@ export function observedStatementAt(evidence: FileEvidence, at: Position): Obser
   return evidence.statements.find((statement) => contains(statement, at));
 }
 
-function contains(statement: ObservedStatement, at: Position): boolean {
+/** The claim's position lies inside the traced statement. */
+export function contains(statement: ObservedStatement, at: Position): boolean {
   return !before(at, statement.start) && before(at, statement.end);
 }
 
@@ -161,7 +165,7 @@ function claimedTable(statement: string): ClaimedTable | undefined {
 }
 
 /** The trace names relations `name` in schema public and `schema.name` elsewhere; an unqualified claim matches either. */
-function sameRelation(traced: string, claimed: ClaimedTable): boolean {
+export function sameRelation(traced: string, claimed: Pick<ClaimedTable, 'schema' | 'name'>): boolean {
   if (claimed.schema !== undefined) return traced === (claimed.schema === 'public' ? claimed.name : `${claimed.schema}.${claimed.name}`);
   return traced === claimed.name || traced.endsWith(`.${claimed.name}`);
 }

@@ -232,7 +232,7 @@ function listed(differences: readonly SchemaDifference[], wording: DifferenceWor
 /** The trace's findings, and what it saw of each statement into `observed`. */
 function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script: MigrationScript, trace: TraceResult, observed: ObservedStatement[]): Finding[] {
   const findings: Finding[] = [];
-  for (const { statement, locks, heldToCommit } of trace.statements) {
+  for (const { statement, locks, heldToCommit, validatedChecksBefore, lockTimeout } of trace.statements) {
     const at = positionAt(script.source, statement.start);
     const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
     const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && isTableLike(kindCode(lock.relationKind)));
@@ -244,13 +244,17 @@ function traceFindings(severities: ReadonlyMap<string, SeveritySetting>, script:
       exclusive: exclusive.map((lock) => lock.relation),
       locked: locks.map((lock) => lock.relation),
       until,
+      validatedChecksBefore,
     });
     if (rewritten.length > 0) {
       const finding = createFinding(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
       if (finding) findings.push(finding);
     }
     if (exclusive.length > 0) {
-      const finding = createFinding(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
+      // A lock_timeout the file or the runner set is not asked for again.
+      const messageId = lockTimeout === '0' ? 'lock' : 'lock-timeout-set';
+      const data = { tables: relationList(exclusive), until, timeout: lockTimeout };
+      const finding = createFinding(severities, { rule: 'access-exclusive-lock', messageId, path: script.path, ...at, data, statement: statement.text });
       if (finding) findings.push(finding);
     }
   }

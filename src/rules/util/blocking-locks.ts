@@ -1,9 +1,11 @@
-// Which statements take a table lock that other sessions' queries conflict with, and on which
-// existing relation. A lock request that has to wait sits in the lock queue, and every later
-// request that conflicts with it waits behind it: the reason migrations need a lock_timeout.
+// Which statements take a table lock that other sessions' queries conflict with, on which existing
+// relation, and in which mode. A lock request that has to wait sits in the lock queue, and every
+// later request that conflicts with it waits behind it: the reason migrations need a lock_timeout.
+// What queues depends on the mode: behind ACCESS EXCLUSIVE every query, behind SHARE ... EXCLUSIVE
+// the writes, behind SHARE UPDATE EXCLUSIVE only other schema changes, index builds and VACUUM.
 // Relations the file created earlier are skipped: no other session can be using them yet.
 
-import type { Node, RangeVar } from 'libpg-query';
+import type { AlterTableCmd, Node, RangeVar } from 'libpg-query';
 import { relationKey, type FileModel, type StatementModel } from '../../lint/file-model.js';
 import { as, displayName, findAll } from '../../sql/ast.js';
 import { isConcurrentReindex } from './concurrent-statements.js';
@@ -24,25 +26,73 @@ export interface BlockingLock {
   reference: boolean;
   /** The clause to point at; the statement start when absent. */
   at?: RangeVar;
+  /** The lock, as a message names it: `an ACCESS EXCLUSIVE lock`. */
+  lock: string;
+  /**
+   * What a waiting request of that mode holds up: `everything` (ACCESS EXCLUSIVE: reads too),
+   * `writes` (SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE), `schema-changes` (SHARE UPDATE EXCLUSIVE:
+   * reads and writes go on).
+   */
+  blocks: LockImpact;
 }
 
-/** LOCK TABLE modes from SHARE (5) up conflict with the ROW EXCLUSIVE lock every write takes. */
-const SHARE_LOCK_MODE = 5;
+export type LockImpact = 'everything' | 'writes' | 'schema-changes';
+
+/** How much of the table's traffic each impact holds up, to pick the worst statement of a file. */
+export const LOCK_IMPACT_RANK: Record<LockImpact, number> = { 'schema-changes': 1, writes: 2, everything: 3 };
+
+const ACCESS_EXCLUSIVE = { lock: 'an ACCESS EXCLUSIVE lock', blocks: 'everything' } as const;
+const SHARE_ROW_EXCLUSIVE = { lock: 'a SHARE ROW EXCLUSIVE lock', blocks: 'writes' } as const;
+const SHARE_UPDATE_EXCLUSIVE = { lock: 'a SHARE UPDATE EXCLUSIVE lock', blocks: 'schema-changes' } as const;
+
+/** LOCK TABLE modes (LockStmt.mode) from SHARE (5) up conflict with the ROW EXCLUSIVE lock every write takes. */
+const LOCK_TABLE_MODES: Record<number, Pick<BlockingLock, 'lock' | 'blocks'>> = {
+  5: { lock: 'a SHARE lock', blocks: 'writes' },
+  6: SHARE_ROW_EXCLUSIVE,
+  7: { lock: 'an EXCLUSIVE lock', blocks: 'writes' },
+  8: ACCESS_EXCLUSIVE,
+};
+
+/**
+ * ALTER TABLE sub-commands that take less than ACCESS EXCLUSIVE (tablecmds.c, AlterTableGetLockLevel;
+ * the ALTER TABLE page of the manual): the statement takes the strongest lock of its sub-commands.
+ */
+const SUB_COMMAND_LOCKS: Partial<Record<NonNullable<AlterTableCmd['subtype']>, Pick<BlockingLock, 'lock' | 'blocks'>>> = {
+  AT_ValidateConstraint: SHARE_UPDATE_EXCLUSIVE,
+  AT_SetStatistics: SHARE_UPDATE_EXCLUSIVE,
+  AT_SetOptions: SHARE_UPDATE_EXCLUSIVE,
+  AT_ResetOptions: SHARE_UPDATE_EXCLUSIVE,
+  AT_SetRelOptions: SHARE_UPDATE_EXCLUSIVE,
+  AT_ResetRelOptions: SHARE_UPDATE_EXCLUSIVE,
+  AT_ClusterOn: SHARE_UPDATE_EXCLUSIVE,
+  AT_DropCluster: SHARE_UPDATE_EXCLUSIVE,
+  AT_EnableTrig: SHARE_ROW_EXCLUSIVE,
+  AT_EnableAlwaysTrig: SHARE_ROW_EXCLUSIVE,
+  AT_EnableReplicaTrig: SHARE_ROW_EXCLUSIVE,
+  AT_EnableTrigAll: SHARE_ROW_EXCLUSIVE,
+  AT_EnableTrigUser: SHARE_ROW_EXCLUSIVE,
+  AT_DisableTrig: SHARE_ROW_EXCLUSIVE,
+  AT_DisableTrigAll: SHARE_ROW_EXCLUSIVE,
+  AT_DisableTrigUser: SHARE_ROW_EXCLUSIVE,
+};
 
 /** The blocking lock `statement` takes on a relation that existed before the file, if any. */
 export function blockingLockOf(model: FileModel, statement: StatementModel): BlockingLock | undefined {
   const node = statement.parsed.node;
   const existing = (relation: RangeVar | undefined): boolean => isExistingTable(model, relation, statement);
-  const onTable = (kind: string, relation: RangeVar | undefined): BlockingLock | undefined =>
-    relation && existing(relation) ? { kind, target: `table ${displayName(relation)}`, reference: false } : undefined;
+  const onTable = (kind: string, relation: RangeVar | undefined, mode: Pick<BlockingLock, 'lock' | 'blocks'> = ACCESS_EXCLUSIVE): BlockingLock | undefined =>
+    relation && existing(relation) ? { kind, target: `table ${displayName(relation)}`, reference: false, ...mode } : undefined;
 
   const alter = as(node, 'AlterTableStmt');
   if (alter) {
     if (alter.objtype !== 'OBJECT_TABLE') return undefined;
     const attached = attachedPartitions(alter.cmds);
-    const kind = attached.length > 0 ? 'ALTER TABLE ... ATTACH PARTITION' : 'ALTER TABLE';
-    // ATTACH PARTITION locks the partition ACCESS EXCLUSIVE even when the parent is new.
-    return onTable(kind, alter.relation) ?? firstOf(attached, (partition) => onTable(kind, partition)) ?? foreignKeyLock(node, 'ALTER TABLE', existing);
+    if (attached.length > 0) {
+      // ATTACH PARTITION locks the partition ACCESS EXCLUSIVE, the parent only SHARE UPDATE EXCLUSIVE.
+      const kind = 'ALTER TABLE ... ATTACH PARTITION';
+      return firstOf(attached, (partition) => onTable(kind, partition)) ?? onTable(kind, alter.relation, SHARE_UPDATE_EXCLUSIVE);
+    }
+    return onTable('ALTER TABLE', alter.relation, alterTableLock(alter.cmds)) ?? foreignKeyLock(node, 'ALTER TABLE', existing);
   }
   const create = as(node, 'CreateStmt');
   if (create) {
@@ -55,12 +105,13 @@ export function blockingLockOf(model: FileModel, statement: StatementModel): Blo
     );
   }
   const index = as(node, 'IndexStmt');
-  if (index) return index.concurrent ? undefined : onTable('CREATE INDEX', index.relation);
+  if (index) return index.concurrent ? undefined : onTable('CREATE INDEX', index.relation, { lock: 'a SHARE lock', blocks: 'writes' });
 
   const drop = as(node, 'DropStmt');
   if (drop?.removeType === 'OBJECT_INDEX' && !drop.concurrent) {
     const name = droppedIndexNames(drop).find((candidate) => !isIndexOnNewTable(model, candidate, statement));
-    return name === undefined ? undefined : { kind: 'DROP INDEX', target: `index ${name}`, reference: false };
+    // DROP INDEX locks the index's table ACCESS EXCLUSIVE too.
+    return name === undefined ? undefined : { kind: 'DROP INDEX', target: `index ${name}`, reference: false, ...ACCESS_EXCLUSIVE };
   }
   if (drop?.removeType === 'OBJECT_TABLE') return firstOf(droppedTables(drop), (table) => onTable('DROP TABLE', table));
 
@@ -77,23 +128,24 @@ export function blockingLockOf(model: FileModel, statement: StatementModel): Blo
   }
 
   const trigger = as(node, 'CreateTrigStmt');
-  if (trigger) return onTable('CREATE TRIGGER', trigger.relation);
+  if (trigger) return onTable('CREATE TRIGGER', trigger.relation, SHARE_ROW_EXCLUSIVE);
 
   const vacuum = as(node, 'VacuumStmt');
   if (vacuum?.is_vacuumcmd && isOptionEnabled(vacuum.options, 'full')) {
     const tables = (vacuum.rels ?? []).map((rel) => as(rel, 'VacuumRelation')?.relation);
-    if (tables.length === 0) return { kind: 'VACUUM FULL', target: 'every table of the database', reference: false };
+    if (tables.length === 0) return { kind: 'VACUUM FULL', target: 'every table of the database', reference: false, ...ACCESS_EXCLUSIVE };
     return firstOf(tables, (table) => onTable('VACUUM FULL', table));
   }
 
   const cluster = as(node, 'ClusterStmt');
   if (cluster) {
-    if (!cluster.relation) return { kind: 'CLUSTER', target: 'every table clustered before', reference: false };
+    if (!cluster.relation) return { kind: 'CLUSTER', target: 'every table clustered before', reference: false, ...ACCESS_EXCLUSIVE };
     return onTable('CLUSTER', cluster.relation);
   }
 
   const lock = as(node, 'LockStmt');
-  if (lock && (lock.mode ?? 0) >= SHARE_LOCK_MODE) return firstOf(rangeVars(lock.relations), (table) => onTable('LOCK TABLE', table));
+  const mode = lock ? LOCK_TABLE_MODES[lock.mode ?? 0] : undefined;
+  if (lock && mode) return firstOf(rangeVars(lock.relations), (table) => onTable('LOCK TABLE', table, mode));
   return undefined;
 }
 
@@ -104,21 +156,20 @@ function reindexLock(
   relation: RangeVar | undefined,
   name: string | undefined,
 ): BlockingLock | undefined {
+  // SHARE on the table and ACCESS EXCLUSIVE on the index: the planner locks every index of a table
+  // it plans a query for, so reads wait as well.
+  const lock = { kind: 'REINDEX', reference: false, lock: 'a SHARE lock on the table and an ACCESS EXCLUSIVE lock on its indexes', blocks: 'everything' } as const;
   switch (kind) {
     case 'REINDEX_OBJECT_TABLE':
-      return isExistingTable(model, relation, statement)
-        ? { kind: 'REINDEX', target: `table ${displayName(relation)}`, reference: false }
-        : undefined;
+      return isExistingTable(model, relation, statement) ? { ...lock, target: `table ${displayName(relation)}` } : undefined;
     case 'REINDEX_OBJECT_INDEX':
-      return isIndexOnNewTable(model, indexNameOf(relation), statement)
-        ? undefined
-        : { kind: 'REINDEX', target: `index ${displayName(relation)}`, reference: false };
+      return isIndexOnNewTable(model, indexNameOf(relation), statement) ? undefined : { ...lock, target: `index ${displayName(relation)}` };
     case 'REINDEX_OBJECT_SCHEMA':
-      return { kind: 'REINDEX', target: `schema ${name ?? ''}`, reference: false };
+      return { ...lock, target: `schema ${name ?? ''}` };
     case 'REINDEX_OBJECT_SYSTEM':
-      return { kind: 'REINDEX', target: 'the system catalogs', reference: false };
+      return { ...lock, target: 'the system catalogs' };
     default:
-      return { kind: 'REINDEX', target: 'the database', reference: false };
+      return { ...lock, target: 'the database' };
   }
 }
 
@@ -127,9 +178,21 @@ function foreignKeyLock(node: Node, kind: string, locks: (table: RangeVar) => bo
   for (const constraint of findAll(node, 'Constraint')) {
     const table = constraint.pktable;
     if (constraint.contype !== 'CONSTR_FOREIGN' || !table || !locks(table)) continue;
-    return { kind, target: `table ${displayName(table)}`, reference: true, at: table };
+    return { kind, target: `table ${displayName(table)}`, reference: true, at: table, ...SHARE_ROW_EXCLUSIVE };
   }
   return undefined;
+}
+
+/** The strongest lock of an ALTER TABLE's sub-commands; a foreign key added takes SHARE ROW EXCLUSIVE. */
+function alterTableLock(commands: Node[] | undefined): Pick<BlockingLock, 'lock' | 'blocks'> {
+  let strongest: Pick<BlockingLock, 'lock' | 'blocks'> | undefined;
+  for (const node of commands ?? []) {
+    const command = as(node, 'AlterTableCmd');
+    const foreignKey = command?.subtype === 'AT_AddConstraint' && as(command.def, 'Constraint')?.contype === 'CONSTR_FOREIGN';
+    const mode = foreignKey ? SHARE_ROW_EXCLUSIVE : ((command?.subtype && SUB_COMMAND_LOCKS[command.subtype]) ?? ACCESS_EXCLUSIVE);
+    if (!strongest || LOCK_IMPACT_RANK[mode.blocks] > LOCK_IMPACT_RANK[strongest.blocks]) strongest = mode;
+  }
+  return strongest ?? ACCESS_EXCLUSIVE;
 }
 
 function attachedPartitions(commands: Node[] | undefined): RangeVar[] {

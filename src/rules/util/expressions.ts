@@ -1,8 +1,8 @@
-// Small questions about expressions that rules ask: where an expression starts in the source,
-// whether it is just NULL, and which columns a CHECK expression proves NOT NULL.
+// Small questions about expressions that rules ask: where an expression starts in the source, and
+// whether it is just NULL. (Which columns a CHECK proves NOT NULL: lint/not-null-proofs.ts.)
 
 import type { Node } from 'libpg-query';
-import { as, nameParts, walkTree } from '../../sql/ast.js';
+import { as, walkTree } from '../../sql/ast.js';
 
 /**
  * The leftmost location inside `expression`, to point a finding at its start: a node's own
@@ -23,17 +23,4 @@ export function isNullConstant(expression: Node | undefined): boolean {
   if (as(expression, 'A_Const')?.isnull) return true;
   const cast = as(expression, 'TypeCast');
   return cast !== undefined && isNullConstant(cast.arg);
-}
-
-/**
- * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
- * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
- */
-export function columnsProvedNotNull(expression: Node | undefined): string[] {
-  const and = as(expression, 'BoolExpr');
-  if (and?.boolop === 'AND_EXPR') return (and.args ?? []).flatMap((arg) => columnsProvedNotNull(arg));
-  const test = as(expression, 'NullTest');
-  if (test?.nulltesttype !== 'IS_NOT_NULL') return [];
-  const column = nameParts(as(test.arg, 'ColumnRef')?.fields).at(-1);
-  return column === undefined ? [] : [column];
 }
