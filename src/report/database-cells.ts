@@ -111,10 +111,10 @@ export function lockWords(mode: string): string {
     .toUpperCase();
 }
 
-/** Who applied the migrations, as the text and the summary say it after the server (empty when unknown). */
+/** Who applied the migrations, one sentence for the text and the summary (empty when unknown). */
 export function appliedAsText(database: NonNullable<Report['database']>): string {
   const applied = database.appliedAs;
   if (!applied) return '';
-  if (applied.migratorRole) return ", as the gate's own role (not a superuser)";
-  return applied.superuser ? `, as the superuser ${applied.user}` : `, as ${applied.user}`;
+  if (applied.migratorRole) return "The migrations ran as the gate's own role, not a superuser.";
+  return applied.superuser ? `The migrations ran as the superuser ${applied.user}.` : `The migrations ran as ${applied.user}.`;
 }

@@ -69,7 +69,7 @@ function databaseNote(report: Report): string[] {
   const notes = (database.notes ?? []).map((note) => `- ${escapeMarkdown(note)}`);
   if (database.status === 'ran') {
     const unapplied = report.verification?.status === 'not-verified' ? [`> ⚠️ **Not verified:** ${escapeMarkdown(report.verification.reason ?? '')}`, ''] : [];
-    const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}${versionSuffix(database)}${escapeMarkdown(appliedAsText(database))}.`] : [])];
+    const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}${versionSuffix(database)}.${appliedAs(database)}`] : [])];
     return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
   }
   if (database.nothingToApply) return notes.length ? [...notes, ''] : [];
@@ -78,6 +78,11 @@ function databaseNote(report: Report): string[] {
 }
 
 /** `, target PostgreSQL 16` when the target is another major than the server's. */
+function appliedAs(database: NonNullable<Report['database']>): string {
+  const sentence = appliedAsText(database);
+  return sentence ? ` ${escapeMarkdown(sentence)}` : '';
+}
+
 function versionSuffix(database: NonNullable<Report['database']>): string {
   const { serverVersion, targetVersion } = database;
   return targetVersion !== undefined && serverVersion !== undefined && targetVersion !== serverVersion ? ` (the target is PostgreSQL ${targetVersion})` : '';

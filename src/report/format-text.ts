@@ -29,7 +29,9 @@ export function formatText(report: Report, options: TextOptions): string {
   } else if (report.database?.server) {
     const target = report.database.targetVersion;
     const versions = target !== undefined && report.database.serverVersion !== undefined && target !== report.database.serverVersion ? ` (the target is PostgreSQL ${target})` : '';
-    lines.push(paint('dim', `database stage ran on ${report.database.server}${versions}${appliedAsText(report.database)}`));
+    lines.push(paint('dim', `database stage ran on ${report.database.server}${versions}`));
+    const appliedAs = appliedAsText(report.database);
+    if (appliedAs) lines.push(paint('dim', `  ${appliedAs}`));
     for (const note of report.database.notes ?? []) lines.push(paint('dim', `  note: ${note}`));
     if (notVerified) lines.push(paint('yellow', `not verified: ${report.verification!.reason ?? ''}`));
     for (const migration of report.migrations) {
