@@ -69,6 +69,8 @@ export interface GateOptions {
    * --database-url, DATABASE_URL or the action's input). Absent: a temporary server is started.
    */
   databaseUrl?: string;
+  /** The temporary server's cache of clusters and base databases (default true; `--no-cache`). */
+  cache?: boolean;
   /** One-line notices for the user (the CLI writes them to stderr). */
   log?: (line: string) => void;
 }
@@ -130,6 +132,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
     setup,
     targetVersion: options.config['postgres-version'],
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
     settings: options.config.database,
     runnerSettings: options.config.runner.settings,
     severities,

@@ -21,6 +21,13 @@ export interface InitdbRequest {
   deadline: number;
 }
 
+/**
+ * C locale: no dependency on the machine's locales; --no-sync: the data is thrown away. Password
+ * authentication even on loopback: other local users must not get into the server. Part of a cached
+ * cluster's key (data-dir-source.ts).
+ */
+export const INITDB_OPTIONS: readonly string[] = ['--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'];
+
 export async function initdb(request: InitdbRequest): Promise<void> {
   const { binaries, account, directory, dataDir, superuser, password, deadline } = request;
   // initdb reads the superuser's password from a file only the server's account can read.
@@ -28,10 +35,7 @@ export async function initdb(request: InitdbRequest): Promise<void> {
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   if (account) chownSync(passwordFile, account.uid, account.gid);
   try {
-    // Password authentication even on loopback: other local users must not get into the server.
-    const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, '--auth=scram-sha-256'];
-    // C locale: no dependency on the machine's locales; --no-sync: the data is thrown away.
-    args.push('--encoding=UTF8', '--locale=C', '--no-sync');
+    const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, ...INITDB_OPTIONS];
     const result = await runToEnd(path.join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
     if (result.timedOut) throw new PostgresServerError(`initdb did not finish in time${logTail(result.output)}`);
     if (result.code !== 0) {

@@ -9,19 +9,20 @@ import type { Config } from '../config.js';
 import { withConnection, type ConnectOptions } from '../db/connect.js';
 import { DatabaseConnectionError, NoServerBinariesError } from '../db/errors.js';
 import { redactUrl } from '../db/url.js';
-import { startTemporaryServer, type TemporaryServer } from '../db/server.js';
+import { startTemporaryServer, type StartServerOptions, type TemporaryServer } from '../db/server.js';
 import { targetMajorInstall } from '../db/binaries.js';
 import type { Migration } from '../discover/index.js';
 import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
 import type { SeveritySetting } from '../types.js';
 import type { FileEvidence } from './evidence.js';
 import { verificationFindings } from './findings.js';
-import { verifySet, type VerifySetOptions } from './verify-set.js';
+import { verifySet, type SetVerification, type VerifySetOptions } from './verify-set.js';
 import type pg from 'pg';
 import { missingExtension } from '../db/extensions.js';
 import { applyBaseSql, type BaseSqlSource } from './base-sql.js';
 import { planBase, type SetBaseline } from './base-plan.js';
 import { dropRunRoles, readRoles, rolesCreatedIn } from './run-roles.js';
+import { BaseSaver, cachedBases, serverCacheFor, type CacheSummary } from './base-cache.js';
 
 export interface DatabaseStageSet {
   /** Every migration of the set, in the runner's order. */
@@ -49,7 +50,9 @@ export interface DatabaseStageOptions {
   log?: (line: string) => void;
   beforeApply?: VerifySetOptions['beforeApply'];
   /** How the temporary server starts when there is no URL (tests replace it). */
-  startServer?: () => Promise<TemporaryServer>;
+  startServer?: (options: StartServerOptions) => Promise<TemporaryServer>;
+  /** The temporary server's cache of clusters and bases (default true; --no-cache). */
+  cache?: boolean;
   /** Config `database.setup`: run in every base database before the baseline and the history. */
   setup?: readonly BaseSqlSource[];
   /** Config `postgres-version`: the major the migrations will run on, reported beside the server's. */
@@ -108,9 +111,26 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   let adminUrl = options.databaseUrl;
   let serverName: string;
   let serverVersion: string | undefined;
+  const setup = options.setup ?? [];
+  const plans = options.sets.map((set) => planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false));
+  const baseSources = (set: DatabaseStageSet): BaseSqlSource | undefined => (set.baseline ? baselineSource(set.baseline) : undefined);
+  let cache: CacheSummary | undefined;
   if (adminUrl === undefined) {
+    const useCache = options.cache ?? true;
+    const serverCache = useCache
+      ? serverCacheFor({
+          sets: plans.map((plan, index) => ({ migrations: plan.migrations, checked: plan.checked, ...withBaseline(baseSources(options.sets[index]!)) })),
+          setup,
+          ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
+          ...(options.log ? { log: options.log } : {}),
+        })
+      : undefined;
     try {
-      server = await (options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
+      server = await (options.startServer ?? startTemporaryServer)({
+        ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}),
+        ...(serverCache ? { cache: serverCache } : {}),
+      });
+      cache = !useCache ? { base: 'off' } : server.dataFrom === 'cached-state' ? { base: 'hit' } : { base: 'not-saved', reason: 'a file the base is built from could not be read', cluster: server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb' };
     } catch (error) {
       if (!(error instanceof NoServerBinariesError)) throw error;
       result.summary = {
@@ -121,7 +141,8 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       };
       return result;
     }
-    options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+    const origin = server.dataFrom === 'cached-state' ? '; the base databases from the cache' : server.dataFrom === 'cached-cluster' ? '; a cached cluster, no initdb' : '';
+    options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}${origin}); it is removed when the check ends`);
     adminUrl = server.url;
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
     serverVersion = server.version;
@@ -143,10 +164,13 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     const notes = new Set<string>();
     const goMigrationsSkipped = new Set<string>();
     const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
-    const setup = options.setup ?? [];
     const bases: NonNullable<DatabaseStageSummary['base']>[] = [];
-    for (const set of options.sets) {
-      const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
+    const fromCache = server?.dataFrom === 'cached-state' ? await cachedBases(server, connectOptions) : [];
+    const saver = server?.saveState && server.dataFrom !== 'cached-state' ? new BaseSaver(server, connectOptions) : undefined;
+    const verifiedSets: SetVerification[] = [];
+    for (const [setIndex, set] of options.sets.entries()) {
+      const plan = plans[setIndex]!;
+      const cachedBase = fromCache[setIndex];
       for (const [path, reason] of plan.skipped) {
         result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [], evidence: { statements: [] } });
       }
@@ -162,7 +186,10 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         ...(setup.length > 0 || baseline
           ? { prepareBase: (client: pg.Client) => applyBaseSql(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
           : {}),
+        ...(cachedBase ? { cachedBase } : {}),
+        ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
       });
+      verifiedSets.push(verified);
       if (baseline) {
         bases.push({ from: 'baseline', baseline: baseline.path, baselineFrom: baseline.history.from, newerThanBaseline: plan.newerThanBaseline });
         notes.add(baselineNote(baseline, plan.newerThanBaseline));
@@ -208,11 +235,13 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     if (goMigrationsSkipped.size > 0) notes.add(goMigrationsNote([...goMigrationsSkipped]));
     const versionNote = versionMismatchNote(versions);
     if (versionNote) notes.add(versionNote);
+    if (saver && cache?.cluster) cache = { ...(await saver.save(verifiedSets)), cluster: cache.cluster };
     result.summary = {
       ...result.summary,
       server: serverName,
       ...versions,
       base: bases.length > 0 ? bases[0]! : { from: 'history' },
+      ...(cache ? { cache } : {}),
       ...(notes.size > 0 ? { notes: [...notes] } : {}),
       timings: {
         baseMigrations: timings.baseMigrations,
@@ -240,6 +269,10 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       if (!failed) throw error;
     });
   }
+}
+
+function withBaseline(baseline: BaseSqlSource | undefined): { baseline?: BaseSqlSource } {
+  return baseline ? { baseline } : {};
 }
 
 function baselineSource(baseline: SetBaseline): BaseSqlSource {
