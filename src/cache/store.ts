@@ -13,7 +13,7 @@
 //   one line and built again;
 // - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
 
-import { constants, cpSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../db/binaries.js';
 import { processGone } from '../db/server-cleanup.js';
@@ -116,8 +116,7 @@ export class DataDirCache {
 
   /** Copies an entry's data directory to `destination` (reflinked where the file system can). */
   restore(entry: CacheEntry, destination: string, owner: Owner | undefined): void {
-    copyTree(entry.dataDir, destination);
-    if (owner) chownTree(destination, owner);
+    copyTree(entry.dataDir, destination, owner);
   }
 
   /**
@@ -240,9 +239,27 @@ function exists(file: string): boolean {
   }
 }
 
-/** A copy keeping modes (PostgreSQL refuses a data directory others can read); reflinks where possible. */
-function copyTree(from: string, to: string): void {
-  cpSync(from, to, { recursive: true, mode: constants.COPYFILE_FICLONE, verbatimSymlinks: true });
+/**
+ * A copy keeping every mode (PostgreSQL refuses a data directory others can read), owned by `owner`
+ * when given; files reflinked where the file system can. Not fs.cpSync: Node 24's leaves directories
+ * at the default mode.
+ */
+function copyTree(from: string, to: string, owner?: Owner): void {
+  mkdirSync(to);
+  chmodSync(to, lstatSync(from).mode & 0o7777);
+  if (owner) lchownSync(to, owner.uid, owner.gid);
+  for (const name of readdirSync(from)) {
+    const source = path.join(from, name);
+    const target = path.join(to, name);
+    const stat = lstatSync(source);
+    if (stat.isDirectory()) {
+      copyTree(source, target, owner);
+      continue;
+    }
+    if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+    else copyFileSync(source, target, constants.COPYFILE_FICLONE);
+    if (owner) lchownSync(target, owner.uid, owner.gid);
+  }
 }
 
 /** A rename when both are on one file system, else a copy and removal. */
@@ -256,11 +273,3 @@ function moveTree(from: string, to: string): void {
   }
 }
 
-function chownTree(directory: string, owner: Owner): void {
-  lchownSync(directory, owner.uid, owner.gid);
-  for (const name of readdirSync(directory)) {
-    const child = path.join(directory, name);
-    if (lstatSync(child).isDirectory()) chownTree(child, owner);
-    else lchownSync(child, owner.uid, owner.gid);
-  }
-}
