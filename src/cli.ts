@@ -21,7 +21,7 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `Usage:
   ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
       Static checks of migration files or directories (no database).
-  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--format ...]
+  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--no-cache] [--format ...]
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
       discovered as their tool runs them, linted, applied to a scratch database with their
       locks traced and their rollback verified, and reported.

@@ -15,6 +15,7 @@ export const INPUTS = {
   base: 'base',
   failOn: 'fail-on',
   comment: 'comment',
+  cache: 'cache',
   postgresVersion: 'postgres-version',
   workingDirectory: 'working-directory',
 } as const;
@@ -43,6 +44,11 @@ const inputsSchema = z.object({
     .string()
     .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
     .transform((value) => !FALSE_WORDS.includes(value)),
+  // Off unless asked: a GitHub-hosted runner starts with an empty cache, so saving one only costs.
+  [INPUTS.cache]: z
+    .string()
+    .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
+    .transform((value) => TRUE_WORDS.includes(value)),
   [INPUTS.postgresVersion]: z
     .string()
     .regex(/^(\d{2})?$/, 'must be a PostgreSQL major version such as 16')

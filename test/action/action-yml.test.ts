@@ -29,6 +29,7 @@ describe('action.yml', () => {
   it('has the documented defaults', () => {
     expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
     expect(action.inputs.comment!.default).toBe('true');
+    expect(action.inputs.cache!.default).toBe('false');
     expect(action.inputs['working-directory']!.default).toBe('.');
     for (const name of ['database-url', 'target-database-url', 'config', 'migrations', 'base', 'fail-on', 'postgres-version']) expect(action.inputs[name]!.default).toBe('');
   });
