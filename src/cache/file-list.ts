@@ -1,6 +1,7 @@
 // What a cache entry's manifest vouches for: the files of a saved data directory (relative path and
 // size, in a stable order) and their checksum. A copy cut short, a file deleted or truncated by hand,
-// or a directory that is not the one the manifest was written for then no longer matches.
+// or a directory that is not the one the manifest was written for then no longer matches. Built
+// while the directory is copied, so that checking an entry costs no walk of its own.
 
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
@@ -13,23 +14,39 @@ export interface FileList {
   bytes: number;
 }
 
+export class FileListBuilder {
+  private readonly lines: string[] = [];
+  private bytes = 0;
+
+  directory(relative: string): void {
+    this.lines.push(`${relative}/\t-`);
+  }
+
+  file(relative: string, size: number): void {
+    this.lines.push(`${relative}\t${size}`);
+    this.bytes += size;
+  }
+
+  result(): FileList {
+    const sorted = [...this.lines].sort();
+    return { checksum: createHash('sha256').update(sorted.join('\n')).digest('hex'), files: sorted.length, bytes: this.bytes };
+  }
+}
+
 export function fileListOf(directory: string): FileList {
-  const lines: string[] = [];
-  let bytes = 0;
+  const list = new FileListBuilder();
   const walk = (relative: string): void => {
     for (const name of readdirSync(path.join(directory, relative))) {
       const child = relative === '' ? name : `${relative}/${name}`;
       const stat = lstatSync(path.join(directory, child));
       if (stat.isDirectory()) {
-        lines.push(`${child}/\t-`);
+        list.directory(child);
         walk(child);
       } else {
-        lines.push(`${child}\t${stat.size}`);
-        bytes += stat.size;
+        list.file(child, stat.size);
       }
     }
   };
   walk('');
-  lines.sort();
-  return { checksum: createHash('sha256').update(lines.join('\n')).digest('hex'), files: lines.length, bytes };
+  return list.result();
 }

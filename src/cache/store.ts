@@ -8,9 +8,9 @@
 //   a staging directory (swept once its process is gone) and readers see whole entries or none;
 // - two runs that build the same entry both rename; the loser finds the place taken and discards its
 //   copy;
-// - an entry is used only when its manifest names its kind and key, this gate version and format,
-//   and the checksum of its file list (paths and sizes) still matches; anything else is removed with
-//   one line and built again;
+// - an entry is used only when its manifest names its kind and key, this gate version and format
+//   (lookup), and the checksum of its file list (paths and sizes) matches the copy made from it
+//   (restore); anything else is removed with one line and built again;
 // - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
 
 import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { cacheRoot } from '../db/binaries.js';
 import { processGone } from '../db/server-cleanup.js';
 import { VERSION } from '../version.js';
-import { fileListOf } from './file-list.js';
+import { FileListBuilder, fileListOf, type FileList } from './file-list.js';
 
 /** Bumped when what an entry holds or how it is keyed changes. */
 export const CACHE_FORMAT = 1;
@@ -72,7 +72,7 @@ export class DataDirCache {
     this.log = options.log ?? (() => undefined);
   }
 
-  /** A whole, matching entry, or undefined; a damaged or foreign one is removed with a note. */
+  /** An entry whose manifest matches, or undefined; a foreign one is removed with a note. Its files are checked by restore. */
   lookup(kind: EntryKind, key: string): CacheEntry | undefined {
     const directory = path.join(this.root, kind, key);
     let text: string;
@@ -98,13 +98,7 @@ export class DataDirCache {
             : undefined;
     if (foreign) return this.discard(kind, directory, foreign);
     const dataDir = path.join(directory, 'data');
-    let actual;
-    try {
-      actual = fileListOf(dataDir);
-    } catch {
-      return this.discard(kind, directory, 'its data directory is missing');
-    }
-    if (actual.checksum !== manifest.checksum) return this.discard(kind, directory, `its files do not match its manifest (${actual.files} files, ${manifest.files} listed)`);
+    if (!exists(dataDir)) return this.discard(kind, directory, 'its data directory is missing');
     const now = new Date();
     try {
       utimesSync(path.join(directory, 'manifest.json'), now, now);
@@ -114,9 +108,18 @@ export class DataDirCache {
     return { directory, dataDir, manifest };
   }
 
-  /** Copies an entry's data directory to `destination` (reflinked where the file system can). */
-  restore(entry: CacheEntry, destination: string, owner: Owner | undefined): void {
-    copyTree(entry.dataDir, destination, owner);
+  /**
+   * Copies an entry's data directory to `destination` (reflinked where the file system can). False,
+   * with the entry removed and a note, when the copy's files do not match the manifest; the caller
+   * removes the copy.
+   */
+  restore(entry: CacheEntry, destination: string, owner: Owner | undefined): boolean {
+    const list = new FileListBuilder();
+    copyTree(entry.dataDir, destination, list, owner);
+    const actual = list.result();
+    if (actual.checksum === entry.manifest.checksum) return true;
+    this.discard(entry.manifest.kind, entry.directory, `its files do not match its manifest (${actual.files} files, ${entry.manifest.files} listed)`);
+    return false;
   }
 
   /**
@@ -128,9 +131,7 @@ export class DataDirCache {
     const staging = this.stagingDirectory();
     try {
       const stagedData = path.join(staging, 'data');
-      if (move) moveTree(dataDir, stagedData);
-      else copyTree(dataDir, stagedData);
-      const list = fileListOf(stagedData);
+      const list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
       const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details };
       // Written last: an entry whose manifest is there has all its files.
       writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
@@ -244,32 +245,43 @@ function exists(file: string): boolean {
  * when given; files reflinked where the file system can. Not fs.cpSync: Node 24's leaves directories
  * at the default mode.
  */
-function copyTree(from: string, to: string, owner?: Owner): void {
+function copyTree(from: string, to: string, list: FileListBuilder, owner?: Owner, relative = ''): void {
   mkdirSync(to);
   chmodSync(to, lstatSync(from).mode & 0o7777);
   if (owner) lchownSync(to, owner.uid, owner.gid);
   for (const name of readdirSync(from)) {
     const source = path.join(from, name);
     const target = path.join(to, name);
+    const child = relative === '' ? name : `${relative}/${name}`;
     const stat = lstatSync(source);
     if (stat.isDirectory()) {
-      copyTree(source, target, owner);
+      list.directory(child);
+      copyTree(source, target, list, owner, child);
       continue;
     }
+    list.file(child, stat.size);
     if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
     else copyFileSync(source, target, constants.COPYFILE_FICLONE);
     if (owner) lchownSync(target, owner.uid, owner.gid);
   }
 }
 
-/** A rename when both are on one file system, else a copy and removal. */
-function moveTree(from: string, to: string): void {
+function copyWithList(from: string, to: string): FileList {
+  const list = new FileListBuilder();
+  copyTree(from, to, list);
+  return list.result();
+}
+
+/** A rename when both are on one file system, else a copy and removal; the moved files' list. */
+function moveTree(from: string, to: string): FileList {
   try {
     renameSync(from, to);
+    return fileListOf(to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    copyTree(from, to);
+    const list = copyWithList(from, to);
     rmSync(from, { recursive: true, force: true });
+    return list;
   }
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CACHE_FORMAT, type CacheEntry, type DataDirCache, type EntryKind } from '../cache/store.js';
 import { VERSION } from '../version.js';
 import type { PostgresBinaries } from './binaries.js';
-import { INITDB_OPTIONS, initdb, type InitdbRequest } from './initdb.js';
+import { initdb, initdbOptions, type InitdbRequest } from './initdb.js';
 
 export interface ServerCache {
   store: DataDirCache;
@@ -36,14 +36,15 @@ export function clusterKeyOf(binaries: PostgresBinaries, superuser: string, uid:
     const stat = statSync(file);
     return `${realpathSync(file)}:${stat.size}:${stat.mtimeMs}`;
   };
-  const identity = [CACHE_FORMAT, VERSION, process.platform, process.arch, fingerprint('postgres'), fingerprint('initdb'), superuser, uid ?? '-', ...INITDB_OPTIONS];
+  const identity = [CACHE_FORMAT, VERSION, process.platform, process.arch, fingerprint('postgres'), fingerprint('initdb'), superuser, uid ?? '-', ...initdbOptions(binaries.major)];
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
 }
 
 export async function prepareDataDir(request: InitdbRequest & { cache: ServerCache | undefined; candidate: PostgresBinaries }): Promise<PreparedDataDir> {
   const { cache, candidate, account, dataDir } = request;
+  const withMajor = candidate.major === undefined ? request : { ...request, major: candidate.major };
   if (!cache) {
-    await initdb(request);
+    await initdb(withMajor);
     return { origin: 'initdb', password: request.password, clusterKey: '' };
   }
   const clusterKey = clusterKeyOf(candidate, request.superuser, account?.uid);
@@ -52,10 +53,14 @@ export async function prepareDataDir(request: InitdbRequest & { cache: ServerCac
   const tryEntry = (kind: EntryKind, key: string, origin: DataDirOrigin): PreparedDataDir | undefined => {
     const entry = cache.store.lookup(kind, key);
     if (!entry) return undefined;
+    let restored: boolean;
     try {
-      cache.store.restore(entry, dataDir, owner);
+      restored = cache.store.restore(entry, dataDir, owner);
     } catch {
       // Removed under us by another run's eviction: start the way a miss does.
+      restored = false;
+    }
+    if (!restored) {
       rmSync(dataDir, { recursive: true, force: true });
       return undefined;
     }
@@ -63,7 +68,7 @@ export async function prepareDataDir(request: InitdbRequest & { cache: ServerCac
   };
   const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
   if (found) return found;
-  await initdb(request);
+  await initdb(withMajor);
   // Saved before the server first writes into it; a failure to save costs only the next run's initdb.
   try {
     cache.store.publish('clusters', clusterKey, dataDir, { password: request.password }, false);

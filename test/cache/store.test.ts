@@ -41,7 +41,7 @@ describe('cache store', () => {
     const entry = cache.lookup('clusters', 'k1')!;
     expect(entry.manifest).toMatchObject({ kind: 'clusters', key: 'k1', password: 'secret', files: 4, bytes: 1003 });
     const restored = path.join(work, 'restored');
-    cache.restore(entry, restored, undefined);
+    expect(cache.restore(entry, restored, undefined)).toBe(true);
     expect(readFileSync(path.join(restored, 'base', '1', '1259'))).toEqual(Buffer.alloc(1000, 7));
     // PostgreSQL refuses a data directory that others can read.
     expect(statSync(path.join(restored, 'base')).mode & 0o777).toBe(0o700);
@@ -61,6 +61,9 @@ describe('cache store', () => {
     const cache = store();
     cache.publish('bases', 'b1', fakeDataDir('data'), { password: 'p' }, false);
     rmSync(path.join(root, 'bases', 'b1', 'data', 'PG_VERSION'));
+    // The manifest still matches; the copy made from the entry does not.
+    const entry = cache.lookup('bases', 'b1')!;
+    expect(cache.restore(entry, path.join(work, 'restored'), undefined)).toBe(false);
     expect(cache.lookup('bases', 'b1')).toBeUndefined();
     expect(notes).toEqual(['the cached base b1 is not usable (its files do not match its manifest (3 files, 4 listed)); it is rebuilt']);
     expect(existsSync(path.join(root, 'bases', 'b1'))).toBe(false);
@@ -68,21 +71,23 @@ describe('cache store', () => {
     expect(cache.lookup('bases', 'b1')).toBeDefined();
   });
 
-  it('takes an entry of another gate version, another key, or without a readable manifest for foreign, and removes it', () => {
+  it('takes an entry of another gate version, another key, without a readable manifest or without data for foreign, and removes it', () => {
     const cache = store();
     const rewrite = (key: string, change: Partial<EntryManifest>): void => {
       const file = path.join(root, 'clusters', key, 'manifest.json');
       writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as EntryManifest), ...change }));
     };
-    for (const key of ['old', 'moved', 'broken']) cache.publish('clusters', key, fakeDataDir(`data-${key}`), { password: 'p' }, false);
+    for (const key of ['old', 'moved', 'broken', 'empty']) cache.publish('clusters', key, fakeDataDir(`data-${key}`), { password: 'p' }, false);
     rewrite('old', { gate: '0.0.1' });
     rewrite('moved', { key: 'elsewhere' });
     writeFileSync(path.join(root, 'clusters', 'broken', 'manifest.json'), '{"format":');
-    for (const key of ['old', 'moved', 'broken']) expect(cache.lookup('clusters', key)).toBeUndefined();
+    rmSync(path.join(root, 'clusters', 'empty', 'data'), { recursive: true });
+    for (const key of ['old', 'moved', 'broken', 'empty']) expect(cache.lookup('clusters', key)).toBeUndefined();
     expect(notes).toEqual([
       'the cached cluster old is not usable (it was written by another version (0.0.1, format 1)); it is rebuilt',
       'the cached cluster moved is not usable (its manifest is for another entry); it is rebuilt',
       'the cached cluster broken is not usable (its manifest is not JSON); it is rebuilt',
+      'the cached cluster empty is not usable (its data directory is missing); it is rebuilt',
     ]);
     expect(readdirSync(path.join(root, 'clusters'))).toEqual([]);
   });
