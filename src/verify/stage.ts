@@ -113,13 +113,15 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   let serverVersion: string | undefined;
   const setup = options.setup ?? [];
   const plans = options.sets.map((set) => planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false));
-  const baseSources = (set: DatabaseStageSet): BaseSqlSource | undefined => (set.baseline ? baselineSource(set.baseline) : undefined);
   let cache: CacheSummary | undefined;
   if (adminUrl === undefined) {
     const useCache = options.cache ?? true;
     const serverCache = useCache
       ? serverCacheFor({
-          sets: plans.map((plan, index) => ({ migrations: plan.migrations, checked: plan.checked, ...withBaseline(baseSources(options.sets[index]!)) })),
+          sets: plans.map((plan, index) => {
+            const baseline = options.sets[index]!.baseline;
+            return { migrations: plan.migrations, checked: plan.checked, ...(baseline ? { baseline: baselineSource(baseline) } : {}) };
+          }),
           setup,
           ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
           ...(options.log ? { log: options.log } : {}),
@@ -130,7 +132,9 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}),
         ...(serverCache ? { cache: serverCache } : {}),
       });
-      cache = !useCache ? { base: 'off' } : server.dataFrom === 'cached-state' ? { base: 'hit' } : { base: 'not-saved', reason: 'a file the base is built from could not be read', cluster: server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb' };
+      const cluster = server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb';
+      const unsaved = serverCache?.stateKey ? 'the temporary server was started without the cache' : 'a file the base is built from could not be read';
+      cache = !useCache ? { base: 'off' } : server.dataFrom === 'cached-state' ? { base: 'hit' } : { base: 'not-saved', reason: unsaved, cluster };
     } catch (error) {
       if (!(error instanceof NoServerBinariesError)) throw error;
       result.summary = {
@@ -269,10 +273,6 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       if (!failed) throw error;
     });
   }
-}
-
-function withBaseline(baseline: BaseSqlSource | undefined): { baseline?: BaseSqlSource } {
-  return baseline ? { baseline } : {};
 }
 
 function baselineSource(baseline: SetBaseline): BaseSqlSource {
