@@ -73,7 +73,8 @@ export interface TemporaryServer {
   /**
    * With a cache and a state key: a clean shutdown (a checkpoint, so that the copy is consistent),
    * then the data directory is saved as that state, listing `databases`, and the directory removed as
-   * stop() does. False when the server did not shut down cleanly in time (nothing saved).
+   * stop() does. False when the server did not shut down cleanly in time or the cache could not be
+   * written (nothing saved).
    */
   saveState?(databases: ReadonlyArray<string | null>): Promise<boolean>;
 }
@@ -158,10 +159,15 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
       ...(store && stateKey
         ? {
             saveState: async (databases: ReadonlyArray<string | null>) => {
-              const clean = await shutDownCleanly(child, stopTimeoutMs);
-              if (clean) store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true);
+              let saved = await shutDownCleanly(child, stopTimeoutMs);
+              try {
+                if (saved) store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true);
+              } catch {
+                // A full or read-only cache directory costs the next run its replay, not this run its result.
+                saved = false;
+              }
               await stop();
-              return clean;
+              return saved;
             },
           }
         : {}),

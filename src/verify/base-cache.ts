@@ -77,7 +77,7 @@ export class BaseSaver {
       this.connect,
     );
     const saved = await this.server.saveState!(names);
-    return saved ? { base: 'saved' } : { base: 'not-saved', reason: 'the server did not shut down cleanly in time' };
+    return saved ? { base: 'saved' } : { base: 'not-saved', reason: 'the server did not shut down cleanly in time, or the cache directory could not be written' };
   }
 
   private sharedState(): Promise<string> {

@@ -175,6 +175,16 @@ describe('the temporary server cache', () => {
     expect(third.lines.filter((line) => line.includes('not usable'))).toEqual([]);
   }, 240_000);
 
+  it('goes on when the cache directory cannot be written: the run stands, the base is not saved', async () => {
+    // XDG_CACHE_HOME naming a file: every directory under it fails with ENOTDIR, even for root.
+    writeFileSync(cacheHome, 'not a directory\n');
+    const root = writeRepo(withNew);
+    const { stage, file } = await runStage(root, NEW);
+    expect(file.apply.status).toBe('applied');
+    expect(file.rollback.status).toBe('verified');
+    expect(stage.summary.cache).toEqual({ base: 'not-saved', reason: 'the server did not shut down cleanly in time, or the cache directory could not be written', cluster: 'initdb' });
+  }, 240_000);
+
   it('with --no-cache reads and writes nothing, and the report says the cache was off', async () => {
     const repo = new PrRepo(HISTORY).change({ write: { [NEW]: NEW_SQL, [NEW.replace('.sql', '_rollback.sql')]: NEW_ROLLBACK } });
     try {
