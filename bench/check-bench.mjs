@@ -44,12 +44,13 @@ export async function runCheckBench({ root, histories = [160, 800], runs = 3 }) 
     const warm = [];
     for (let run = 0; run <= runs; run++) {
       const cache = mkdtempSync(join(tmpdir(), 'pgmg-bench-cache-'));
+      const unused = mkdtempSync(join(tmpdir(), 'pgmg-bench-nocache-'));
       try {
         // Floor and cold run back to back, so that both meet the same load.
         const floorMs = psql && binaries ? await floorRun(binaries, account, psql, repo) : undefined;
         const coldMs = gateRun(cli.argv, repo, cache, [], 'saved');
         const warmMs = gateRun(cli.argv, repo, cache, [], 'hit');
-        const noCacheMs = gateRun(cli.argv, repo, mkdtempSync(join(tmpdir(), 'pgmg-bench-nocache-')), ['--no-cache'], 'off');
+        const noCacheMs = gateRun(cli.argv, repo, unused, ['--no-cache'], 'off');
         if (run === 0) continue; // warm-up: file cache, page cache of the binaries
         if (floorMs !== undefined) floor.push(floorMs);
         cold.push(coldMs);
@@ -57,6 +58,7 @@ export async function runCheckBench({ root, histories = [160, 800], runs = 3 }) 
         noCache.push(noCacheMs);
       } finally {
         rmSync(cache, { recursive: true, force: true });
+        rmSync(unused, { recursive: true, force: true });
       }
     }
     results.push({ history, floor, cold, noCache, warm });
