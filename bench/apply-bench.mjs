@@ -8,22 +8,19 @@
 // `database.timings`): applying the history, without creating the database or connecting, exactly
 // what the baseline does.
 
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import pg from 'pg';
-import ts from 'typescript';
 import { writeApplyCorpus } from './apply-corpus.mjs';
+import { compileSources } from './compile-sources.mjs';
 import { formatMs, median } from './stats.mjs';
 
 export async function runApplyBench({ root, history = 300, roundTrips = 5, runs = 5 }) {
   // As dist/ does: the parser's WASM runs on V8's baseline compiler (see scripts/build.mjs).
   v8.setFlagsFromString('--liftoff-only');
-  const build = join(root, 'bench', '.corpus', 'build');
-  rmSync(build, { recursive: true, force: true });
-  compileTree(join(root, 'src'), build);
-  writeFileSync(join(build, 'package.json'), '{ "type": "module" }\n');
+  const build = compileSources(root);
   const load = (path) => import(pathToFileURL(join(build, path)).href);
   const { startTemporaryServer } = await load('db/server.js');
   const { createScratchDatabase } = await load('db/scratch.js');
@@ -98,22 +95,5 @@ async function oneQueryPerFile(createScratchDatabase, url, files) {
   } finally {
     await client.end();
     await database.drop();
-  }
-}
-
-/** Every .ts file under `from` (tests excluded) as ES module JavaScript under `to`, same layout. */
-function compileTree(from, to) {
-  mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) {
-    const source = join(from, name);
-    if (statSync(source).isDirectory()) {
-      compileTree(source, join(to, name));
-      continue;
-    }
-    if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
-    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    });
-    writeFileSync(join(to, name.replace(/\.ts$/, '.js')), outputText);
   }
 }

@@ -7,15 +7,22 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApplyBench } from '../bench/apply-bench.mjs';
+import { runCheckBench } from '../bench/check-bench.mjs';
 import { runLintBench } from '../bench/lint-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(join(root, 'bench', 'node_modules', 'squawk-cli'))) {
-  console.log('installing benchmark dependencies (bench/package.json)...');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(root, 'bench')], { stdio: 'inherit' });
+// `npm run bench -- check apply`: only those parts (lint, apply, check); all of them by default.
+const parts = process.argv.slice(2);
+const wanted = (part) => parts.length === 0 || parts.includes(part);
+if (wanted('lint')) {
+  if (!existsSync(join(root, 'bench', 'node_modules', 'squawk-cli'))) {
+    console.log('installing benchmark dependencies (bench/package.json)...');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(root, 'bench')], { stdio: 'inherit' });
+  }
+  if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build');
+  runLintBench({ root });
 }
-if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build');
-
-runLintBench({ root });
 // The database stage, from the sources (no dist/ needed); DATABASE_URL or a temporary server.
-await runApplyBench({ root });
+if (wanted('apply')) await runApplyBench({ root });
+// check cold and warm, whole process, against initdb + start + psql replay + stop (issue 16).
+if (wanted('check')) await runCheckBench({ root });

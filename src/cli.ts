@@ -21,7 +21,7 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `Usage:
   ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
       Static checks of migration files or directories (no database).
-  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--format ...]
+  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--no-cache] [--format ...]
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
       discovered as their tool runs them, linted, applied to a scratch database with their
       locks traced and their rollback verified, and reported.
@@ -45,6 +45,8 @@ Options:
                        read-only transaction
       --fail-on LEVEL  error (default), warning or never; overrides the config file (plan also takes
                        info: it then fails while any migration is pending)
+      --no-cache       check: no cached cluster or base database for the temporary server (see
+                       README "Cache"); nothing is read from or written to the cache
       --no-color       plain text even on a terminal
 
 Exit codes: 0 nothing at or above fail-on, 1 findings at or above fail-on, 2 usage, config, I/O or database error.`;
@@ -58,6 +60,7 @@ const OPTIONS = {
   'database-url': { type: 'string' },
   'target-url': { type: 'string' },
   'no-color': { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -170,6 +173,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         ...(values.dir ? { dir: values.dir } : {}),
         ...(values.base ? { base: values.base } : {}),
         ...databaseUrlOf(values['database-url'], io.env),
+        ...(values['no-cache'] ? { cache: false } : {}),
         log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
       });
       io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));

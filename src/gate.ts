@@ -70,6 +70,8 @@ export interface GateOptions {
    * --database-url, DATABASE_URL or the action's input). Absent: a temporary server is started.
    */
   databaseUrl?: string;
+  /** The temporary server's cache of clusters and base databases (default true; `--no-cache`). */
+  cache?: boolean;
   /** One-line notices for the user (the CLI writes them to stderr). */
   log?: (line: string) => void;
 }
@@ -125,6 +127,8 @@ export interface CheckSetsOptions {
   sharedServer?: DatabaseStageOptions['sharedServer'];
   /** What the database stage's reasons call the history and the checked migrations. */
   words?: DatabaseStageOptions['words'];
+  /** The temporary server's cache (default true; `--no-cache`). */
+  cache?: boolean;
 }
 
 /**
@@ -185,6 +189,7 @@ export async function checkSets(
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
     ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
     ...(options.words ? { words: options.words } : {}),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
     settings: options.config.database,
     runnerSettings: options.config.runner.settings,
     severities,

@@ -85,6 +85,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
       dir: settings.directory,
       ...(settings.base ? { base: settings.base } : {}),
       ...(databaseUrl ? { databaseUrl } : {}),
+      cache: inputs[INPUTS.cache],
       log: (line) => core.info(line),
     });
     warnOnVersionMismatch(report, settings.config['postgres-version']);

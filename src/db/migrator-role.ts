@@ -16,6 +16,13 @@ import { isAbandoned, ownerTag } from './scratch-owner.js';
 
 export const MIGRATOR_ROLE_PREFIX = 'pgmg_migrator_';
 
+/**
+ * On the temporary server the role has one name and is never dropped: the cluster is the run's own
+ * and goes with it, or is saved as a cached base (base-cache.ts) whose objects the role owns, so the
+ * next run must find the same role there. Only its password changes, to this run's.
+ */
+export const TEMPORARY_SERVER_ROLE = 'pgmg_migrator';
+
 /** CREATEROLE stopped implying the power to grant any role (pg_execute_server_program included) in 16. */
 const SAFE_CREATEROLE_VERSION = 160000;
 
@@ -45,18 +52,21 @@ export async function readAdminIdentity(adminUrl: string, options: ConnectOption
   );
 }
 
-/** Creates the run's role (after sweeping what killed runs left on this server). */
-export async function createMigratorRole(adminUrl: string, options: ConnectOptions, serverVersionNum: number): Promise<MigratorRole> {
-  await sweepAbandonedRoles(adminUrl, options);
-  const name = `${MIGRATOR_ROLE_PREFIX}${ownerTag()}_${randomBytes(4).toString('hex')}`;
+/**
+ * Creates the run's role (after sweeping what killed runs left on this server); with `fixedName`
+ * (the temporary server), takes the role of that name when it exists and gives it this run's password.
+ */
+export async function createMigratorRole(adminUrl: string, options: ConnectOptions, serverVersionNum: number, fixedName?: string): Promise<MigratorRole> {
+  if (fixedName === undefined) await sweepAbandonedRoles(adminUrl, options);
+  const name = fixedName ?? `${MIGRATOR_ROLE_PREFIX}${ownerTag()}_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(24).toString('hex');
   const createRole = serverVersionNum >= SAFE_CREATEROLE_VERSION ? 'CREATEROLE' : 'NOCREATEROLE';
   await withConnection(
     adminUrl,
     async (admin) => {
-      await admin.query(
-        `CREATE ROLE ${admin.escapeIdentifier(name)} LOGIN NOSUPERUSER NOCREATEDB ${createRole} NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`,
-      );
+      const attributes = `LOGIN NOSUPERUSER NOCREATEDB ${createRole} NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`;
+      const exists = fixedName !== undefined && (await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount === 1;
+      await admin.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${admin.escapeIdentifier(name)} ${exists ? 'WITH ' : ''}${attributes}`);
     },
     options,
   );

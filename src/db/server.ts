@@ -17,7 +17,7 @@ import pg from 'pg';
 import { findPostgresBinaries, type BinarySource, type PostgresBinaries } from './binaries.js';
 import { GateDatabaseError, NoServerBinariesError, PostgresServerError } from './errors.js';
 import { findFreePort } from './free-port.js';
-import { initdb } from './initdb.js';
+import { prepareDataDir, type DataDirOrigin, type PreparedDataDir, type ServerCache } from './data-dir-source.js';
 import { makeRunnable, type RunnableBinaries } from './runnable-binaries.js';
 import { serverAccount, type ServerAccount } from './server-account.js';
 import {
@@ -41,6 +41,8 @@ export interface StartServerOptions {
   settings?: Record<string, string>;
   /** The major to start when binaries of it are found (config `postgres-version`); another one otherwise. */
   preferMajor?: number;
+  /** Start from the cache's saved clusters (data-dir-source.ts); absent: initdb, nothing saved. */
+  cache?: ServerCache;
 }
 
 export interface TemporaryServer {
@@ -62,8 +64,19 @@ export interface TemporaryServer {
    * create it with useradd); undefined when it runs as this process's own user.
    */
   account: { name: string; created: boolean } | undefined;
+  /** Where its data directory came from: initdb, or a copy of a cached cluster or saved state. */
+  dataFrom: DataDirOrigin;
+  /** Started from a saved state: the databases its manifest lists (the stage's bases, by set). */
+  cachedDatabases?: ReadonlyArray<string | null>;
   /** Shuts the server down and removes its directory. Safe to call more than once. */
   stop(): Promise<void>;
+  /**
+   * With a cache and a state key: a clean shutdown (a checkpoint, so that the copy is consistent),
+   * then the data directory is saved as that state, listing `databases`, and the directory removed as
+   * stop() does. False when the server did not shut down cleanly in time or the cache could not be
+   * written (nothing saved).
+   */
+  saveState?(databases: ReadonlyArray<string | null>): Promise<boolean>;
 }
 
 const SUPERUSER = 'postgres';
@@ -86,6 +99,15 @@ const THROWAWAY_SETTINGS: Record<string, string> = {
   autovacuum: 'off',
 };
 
+/**
+ * From PostgreSQL 12: WAL segments a checkpoint no longer needs are deleted rather than kept for
+ * reuse, and new ones are not zero-filled first. A cleanly stopped server then leaves one or two
+ * segments, not a dozen, in the data directory that the cache saves and every cached start copies.
+ */
+function walSettings(major: number | undefined): Record<string, string> {
+  return major !== undefined && major >= 12 ? { wal_recycle: 'off', wal_init_zero: 'off' } : {};
+}
+
 export async function startTemporaryServer(options: StartServerOptions = {}): Promise<TemporaryServer> {
   const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   removeAbandonedDirectories(tmpdir());
@@ -103,27 +125,53 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
   trackServer(tracked);
   try {
     if (account) chownSync(directory, account.uid, account.gid);
-    const binaries = chooseBinaries(search.found, account, directory);
-    const password = randomBytes(24).toString('base64url');
-    await initdb({ binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password, deadline });
-    const settings = { ...THROWAWAY_SETTINGS, ...options.settings };
-    for (let attempt = 1; ; attempt++) {
-      const port = await findFreePort();
-      const child = launch(binaries, account, tracked, port, settings);
-      const outcome = await waitUntilReady(child, tracked, port, password, deadline);
-      if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS) continue;
-      if (outcome === 'port-taken') throw startFailure(tracked, `port ${port} was taken while starting`);
-      return {
-        url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
-        ...outcome,
-        binariesFrom: binaries.from,
-        port,
-        pid: child.pid ?? 0,
-        directory,
-        account: account && { name: account.name, created: account.created },
-        stop: memoize(() => stopServer(child, tracked, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS)),
-      };
+    const { runnable: binaries, candidate } = chooseBinaries(search.found, account, directory);
+    const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: randomBytes(24).toString('base64url'), deadline };
+    let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate });
+    const settings = { ...THROWAWAY_SETTINGS, ...walSettings(candidate.major), ...options.settings };
+    let started: Started;
+    try {
+      started = await launchUntilReady(binaries, account, tracked, settings, prepared, deadline);
+    } catch (error) {
+      if (prepared.entry === undefined || !(error instanceof PostgresServerError)) throw error;
+      // A cached cluster these binaries cannot start (a damaged copy): dropped, and initdb after all.
+      options.cache?.store.discard(prepared.entry.manifest.kind, prepared.entry.directory, `the server did not start on it: ${error.message.split('\n')[0]}`);
+      rmSync(tracked.dataDir, { recursive: true, force: true });
+      prepared = await prepareDataDir({ ...initdbRequest, cache: undefined, candidate });
+      started = await launchUntilReady(binaries, account, tracked, settings, prepared, deadline);
     }
+    const { child, port, password, ready } = started;
+    const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+    const stop = memoize(() => stopServer(child, tracked, stopTimeoutMs));
+    const { stateKey } = prepared;
+    const store = options.cache?.store;
+    return {
+      url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
+      ...ready,
+      binariesFrom: binaries.from,
+      port,
+      pid: child.pid ?? 0,
+      directory,
+      account: account && { name: account.name, created: account.created },
+      dataFrom: prepared.origin,
+      ...(prepared.origin === 'cached-state' ? { cachedDatabases: prepared.entry?.manifest.databases ?? [] } : {}),
+      stop,
+      ...(store && stateKey
+        ? {
+            saveState: async (databases: ReadonlyArray<string | null>) => {
+              let saved = await shutDownCleanly(child, stopTimeoutMs);
+              try {
+                if (saved) store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true);
+              } catch {
+                // A full or read-only cache directory costs the next run its replay, not this run its result.
+                saved = false;
+              }
+              await stop();
+              return saved;
+            },
+          }
+        : {}),
+    };
   } catch (error) {
     destroyServerSync(tracked);
     if (error instanceof GateDatabaseError) throw error;
@@ -133,16 +181,45 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
   }
 }
 
-/** The first candidate that runs as the account, in order of preference. */
+interface Started {
+  child: ChildProcess;
+  port: number;
+  /** The superuser's password: a cached cluster's is replaced by this run's own once it is up. */
+  password: string;
+  ready: Ready;
+}
+
+/** Starts the postmaster on a free port (another one when the port is taken meanwhile). */
+async function launchUntilReady(
+  binaries: RunnableBinaries,
+  account: ServerAccount | undefined,
+  tracked: TrackedServer,
+  settings: Record<string, string>,
+  prepared: PreparedDataDir,
+  deadline: number,
+): Promise<Started> {
+  // A copied cluster's password was another run's; this run's is set as soon as the server answers.
+  const password = prepared.origin === 'initdb' ? prepared.password : randomBytes(24).toString('base64url');
+  for (let attempt = 1; ; attempt++) {
+    const port = await findFreePort();
+    const child = launch(binaries, account, tracked, port, settings);
+    const outcome = await waitUntilReady(child, tracked, port, prepared.password, deadline, password);
+    if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS) continue;
+    if (outcome === 'port-taken') throw startFailure(tracked, `port ${port} was taken while starting`);
+    return { child, port, password, ready: outcome };
+  }
+}
+
+/** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
 function chooseBinaries(
   candidates: PostgresBinaries[],
   account: ServerAccount | undefined,
   directory: string,
-): RunnableBinaries {
+): { runnable: RunnableBinaries; candidate: PostgresBinaries } {
   const reasons: string[] = [];
   for (const candidate of candidates) {
     const runnable = makeRunnable(candidate, account, directory);
-    if (typeof runnable !== 'string') return runnable;
+    if (typeof runnable !== 'string') return { runnable, candidate };
     reasons.push(runnable);
   }
   throw new PostgresServerError(
@@ -189,6 +266,8 @@ async function waitUntilReady(
   port: number,
   password: string,
   deadline: number,
+  /** The password to set once connected, when it is not `password` (a copied cluster's). */
+  newPassword: string,
 ): Promise<Ready | 'port-taken'> {
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -218,6 +297,7 @@ async function waitUntilReady(
       if (!row || path.resolve(row.data_directory) !== path.resolve(tracked.dataDir)) {
         throw startFailure(tracked, `another server answered on port ${port}`);
       }
+      if (newPassword !== password) await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${client.escapeLiteral(newPassword)}`);
       return { version: row.version, versionNumber: Number(row.version_num) };
     } catch (error) {
       if (error instanceof PostgresServerError) throw error;
@@ -250,6 +330,16 @@ async function stopServer(child: ChildProcess, tracked: TrackedServer, timeoutMs
       { cause: error },
     );
   }
+}
+
+/** Fast shutdown: sessions ended, then a checkpoint, so that the data directory is complete on disk. */
+async function shutDownCleanly(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return false;
+  child.ref();
+  const exited = once(child, 'exit');
+  child.kill('SIGINT');
+  if (!(await settlesWithin(exited, timeoutMs))) return false;
+  return child.exitCode === 0;
 }
 
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -17,6 +17,7 @@ export const INPUTS = {
   comment: 'comment',
   reviewSuggestions: 'review-suggestions',
   sarifSecuritySeverity: 'sarif-security-severity',
+  cache: 'cache',
   postgresVersion: 'postgres-version',
   workingDirectory: 'working-directory',
 } as const;
@@ -51,6 +52,8 @@ const inputsSchema = z.object({
   [INPUTS.comment]: booleanInput(true),
   [INPUTS.reviewSuggestions]: booleanInput(false),
   [INPUTS.sarifSecuritySeverity]: booleanInput(false),
+  // Off unless asked: a GitHub-hosted runner starts with an empty cache, so saving one only costs.
+  [INPUTS.cache]: booleanInput(false),
   [INPUTS.postgresVersion]: z
     .string()
     .regex(/^(\d{2})?$/, 'must be a PostgreSQL major version such as 16')

@@ -124,6 +124,17 @@ export interface DatabaseStageSummary {
     /** Merged migrations the dump does not hold, applied on top of it. */
     newerThanBaseline?: string[];
   };
+  /**
+   * The temporary server's cache (absent with a database URL). `base`: `hit` the base databases came
+   * from the cache (nothing replayed); `saved` built here and saved for the next run; `not-saved`
+   * built here, not saved (`reason`); `off` the cache was not used (--no-cache, action input `cache`).
+   * `cluster`: where the server's data directory came from when the base was not a hit.
+   */
+  cache?: {
+    base: 'hit' | 'saved' | 'not-saved' | 'off';
+    reason?: string;
+    cluster?: 'cached' | 'initdb';
+  };
 }
 
 export interface AppliedAs {

@@ -9,21 +9,22 @@ import type { Config } from '../config.js';
 import { withConnection, type ConnectOptions } from '../db/connect.js';
 import { DatabaseConnectionError, NoServerBinariesError } from '../db/errors.js';
 import { redactUrl } from '../db/url.js';
-import { startTemporaryServer, type TemporaryServer } from '../db/server.js';
+import { startTemporaryServer, type StartServerOptions, type TemporaryServer } from '../db/server.js';
 import { targetMajorInstall } from '../db/binaries.js';
 import type { Migration } from '../discover/index.js';
 import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
 import type { SeveritySetting } from '../types.js';
 import type { FileEvidence } from './evidence.js';
 import { verificationFindings } from './findings.js';
-import { verifySet, type VerifySetOptions } from './verify-set.js';
+import { verifySet, type SetVerification, type VerifySetOptions } from './verify-set.js';
 import type pg from 'pg';
 import { missingExtension } from '../db/extensions.js';
 import { applyBaseSql, type BaseSqlSource } from './base-sql.js';
 import { planBase, type SetBaseline } from './base-plan.js';
 import { dropRunRoles, readRoles, rolesCreatedIn } from './run-roles.js';
-import { createMigratorRole, dropMigratorRole, readAdminIdentity, type MigratorRole } from '../db/migrator-role.js';
+import { createMigratorRole, dropMigratorRole, readAdminIdentity, TEMPORARY_SERVER_ROLE, type MigratorRole } from '../db/migrator-role.js';
 import type { AppliedAs } from '../report/report.js';
+import { BaseSaver, cachedBases, serverCacheFor, type CacheSummary } from './base-cache.js';
 
 export interface DatabaseStageSet {
   /** Every migration of the set, in the runner's order. */
@@ -51,7 +52,7 @@ export interface DatabaseStageOptions {
   log?: (line: string) => void;
   beforeApply?: VerifySetOptions['beforeApply'];
   /** How the temporary server starts when there is no URL (tests replace it). */
-  startServer?: () => Promise<TemporaryServer>;
+  startServer?: (options: StartServerOptions) => Promise<TemporaryServer>;
   /**
    * A temporary server the caller owns and shares (`plan`: the drift replay and the rehearsal use
    * one): taken when there is no URL, never announced or stopped here.
@@ -59,6 +60,8 @@ export interface DatabaseStageOptions {
   sharedServer?: () => Promise<TemporaryServer>;
   /** What the stage's reasons call the history and the checked migrations (`plan`: applied and pending ones). */
   words?: { history: string; checked: string };
+  /** The temporary server's cache of clusters and bases (default true; --no-cache). */
+  cache?: boolean;
   /** Config `database.setup`: run in every base database before the baseline and the history. */
   setup?: readonly BaseSqlSource[];
   /** Config `postgres-version`: the major the migrations will run on, reported beside the server's. */
@@ -117,9 +120,36 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
   let adminUrl = options.databaseUrl;
   let serverName: string;
   let serverVersion: string | undefined;
+  const setup = options.setup ?? [];
+  const plans = options.sets.map((set) => planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false));
+  let cache: CacheSummary | undefined;
   if (adminUrl === undefined) {
+    // A base saved from a superuser run holds objects the superuser owns, which the gate's own role
+    // of a later run could not alter: such runs neither read nor write the cache.
+    const useCache = (options.cache ?? true) && options.settings.superuser !== true;
+    const serverCache = useCache
+      ? serverCacheFor({
+          sets: plans.map((plan, index) => {
+            const baseline = options.sets[index]!.baseline;
+            return { migrations: plan.migrations, checked: plan.checked, ...(baseline ? { baseline: baselineSource(baseline) } : {}) };
+          }),
+          setup,
+          ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
+          ...(options.log ? { log: options.log } : {}),
+        })
+      : undefined;
     try {
-      server = await (options.sharedServer ?? options.startServer ?? (() => startTemporaryServer({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
+      if (options.sharedServer) {
+        server = await options.sharedServer();
+      } else {
+        server = await (options.startServer ?? startTemporaryServer)({
+          ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}),
+          ...(serverCache ? { cache: serverCache } : {}),
+        });
+        const cluster = server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb';
+        const unsaved = serverCache?.stateKey ? 'the temporary server was started without the cache' : 'a file the base is built from could not be read';
+        cache = !useCache ? { base: 'off' } : server.dataFrom === 'cached-state' ? { base: 'hit' } : { base: 'not-saved', reason: unsaved, cluster };
+      }
     } catch (error) {
       if (!(error instanceof NoServerBinariesError)) throw error;
       result.summary = {
@@ -130,7 +160,10 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       };
       return result;
     }
-    if (!options.sharedServer) options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+    if (!options.sharedServer) {
+      const origin = server.dataFrom === 'cached-state' ? '; the base databases from the cache' : server.dataFrom === 'cached-cluster' ? '; a cached cluster, no initdb' : '';
+      options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}${origin}); it is removed when the check ends`);
+    }
     adminUrl = server.url;
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
     serverVersion = server.version;
@@ -152,10 +185,10 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     const admin = await readAdminIdentity(adminUrl, connectOptions);
     let refused: string | undefined;
     if (admin.superuser && options.settings.superuser !== true) {
-      migratorRole = await createMigratorRole(adminUrl, connectOptions, admin.serverVersionNum);
+      migratorRole = await createMigratorRole(adminUrl, connectOptions, admin.serverVersionNum, server ? TEMPORARY_SERVER_ROLE : undefined);
       refused = await loginRefused(adminUrl, connectOptions, migratorRole);
       if (refused !== undefined) {
-        await dropMigratorRole(adminUrl, connectOptions, migratorRole);
+        if (!server) await dropMigratorRole(adminUrl, connectOptions, migratorRole);
         migratorRole = undefined;
       }
     }
@@ -167,10 +200,13 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     const goMigrationsSkipped = new Set<string>();
     const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0, appliedAs };
     if (appliedAs.superuser) notes.add(superuserNote(appliedAs.user, options.settings.superuser === true, refused));
-    const setup = options.setup ?? [];
     const bases: NonNullable<DatabaseStageSummary['base']>[] = [];
-    for (const set of options.sets) {
-      const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
+    const fromCache = server?.dataFrom === 'cached-state' ? await cachedBases(server, connectOptions) : [];
+    const saver = server?.saveState && server.dataFrom !== 'cached-state' ? new BaseSaver(server, connectOptions) : undefined;
+    const verifiedSets: SetVerification[] = [];
+    for (const [setIndex, set] of options.sets.entries()) {
+      const plan = plans[setIndex]!;
+      const cachedBase = fromCache[setIndex];
       for (const [path, reason] of plan.skipped) {
         result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [], evidence: { statements: [] } });
       }
@@ -187,7 +223,10 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         ...(setup.length > 0 || baseline
           ? { prepareBase: (client: pg.Client) => applyBaseSql(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
           : {}),
+        ...(cachedBase ? { cachedBase } : {}),
+        ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
       });
+      verifiedSets.push(verified);
       if (baseline) {
         bases.push({ from: 'baseline', baseline: baseline.path, baselineFrom: baseline.history.from, newerThanBaseline: plan.newerThanBaseline });
         notes.add(baselineNote(baseline, plan.newerThanBaseline));
@@ -233,12 +272,14 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     if (goMigrationsSkipped.size > 0) notes.add(goMigrationsNote([...goMigrationsSkipped]));
     const versionNote = versionMismatchNote(versions);
     if (versionNote) notes.add(versionNote);
+    if (saver && cache?.cluster) cache = { ...(await saver.save(verifiedSets)), cluster: cache.cluster };
     result.summary = {
       ...result.summary,
       server: serverName,
       ...versions,
       appliedAs,
       base: bases.length > 0 ? bases[0]! : { from: 'history' },
+      ...(cache ? { cache } : {}),
       ...(notes.size > 0 ? { notes: [...notes] } : {}),
       timings: {
         baseMigrations: timings.baseMigrations,
@@ -261,8 +302,9 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
           if (!failed) throw error;
         });
     }
-    // After the roles it created (CREATEROLE, 16+): those depend on it as their grantor.
-    if (migratorRole) {
+    // After the roles it created (CREATEROLE, 16+): those depend on it as their grantor. The
+    // temporary server's role goes with the server, or stays in the base it saved.
+    if (migratorRole && !server) {
       await dropMigratorRole(adminUrl, connectOptions, migratorRole).catch((error: unknown) => {
         if (!failed) throw error;
       });

@@ -49,6 +49,12 @@ export interface VerifySetOptions {
   prepareBase?: (client: pg.Client) => Promise<void>;
   /** The role the migrations run as (migrator-role.ts); absent: the URL's user. */
   migratorRole?: MigratorRole;
+  /** A base database that exists already (the temporary server came from a saved state): no replay. */
+  cachedBase?: string;
+  /** Leave the base database there at the end (the stage saves it); the work databases still go. */
+  keepBase?: boolean;
+  /** Runs once the base is ready, before the first checked migration. */
+  afterBase?: () => Promise<void>;
 }
 
 export interface MigrationVerification {
@@ -77,6 +83,8 @@ export interface SetVerification {
   /** Drizzle: the new migrations applied again all together in one transaction, as its migrator runs them (paths). */
   pendingBatch?: string[];
   timings: { baseMigrations: number; baseMs: number; applyMs: number; roundTripMs: number };
+  /** The base database (kept with `keepBase`, or the cached one); undefined when the set has none. */
+  baseDatabase?: string;
 }
 
 export async function verifySet(options: VerifySetOptions): Promise<SetVerification> {
@@ -85,7 +93,11 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
   const firstChecked = order.findIndex((migration) => options.checked.has(migration.path));
   const result: SetVerification = { migrations: [], timings: { baseMigrations: Math.max(firstChecked, 0), baseMs: 0, applyMs: 0, roundTripMs: 0 } };
   if (firstChecked < 0) return result;
-  const databases = new WorkDatabases(options.adminUrl, options.connect, options.migratorRole);
+  const databases = new WorkDatabases(options.adminUrl, options.connect, {
+    ...(options.cachedBase ? { prebuilt: options.cachedBase } : {}),
+    keep: options.keepBase ?? false,
+    ...(options.migratorRole ? { role: options.migratorRole } : {}),
+  });
   const skipRest = (from: number, reason: string): void => {
     for (const migration of order.slice(from)) {
       const status = options.checked.get(migration.path);
@@ -96,7 +108,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
   let current: Migration | undefined;
   const run = async (): Promise<SetVerification> => {
     let baseStarted = performance.now();
-    if (firstChecked > 0 || options.prepareBase) {
+    if (options.cachedBase === undefined && (firstChecked > 0 || options.prepareBase)) {
       const client = await databases.openBase();
       // Applying only: creating the database and connecting are the same for any way of applying.
       baseStarted = performance.now();
@@ -120,6 +132,9 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
       }
     }
     result.timings.baseMs = performance.now() - baseStarted;
+    const baseDatabase = databases.baseName;
+    if (baseDatabase) result.baseDatabase = baseDatabase;
+    await options.afterBase?.();
 
     let work = await databases.openWork();
     let session = new Session(work.client, options);

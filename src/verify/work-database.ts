@@ -2,6 +2,8 @@
 // work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
 // are dropped whatever happens; the database the URL names only hosts the CREATE/DROP. With a
 // migrator role (migrator-role.ts) the role owns both and the sessions migrations run in are its own.
+// Two exceptions for the temporary server's cache: a base that came with the server (a saved state)
+// is only used as the template, and a base the stage saves afterwards is kept (`keepBase`).
 
 import type pg from 'pg';
 import { closeConnection, connect, withConnection, type ConnectOptions } from '../db/connect.js';
@@ -13,11 +15,25 @@ export class WorkDatabases {
   private work: ScratchDatabase | undefined;
   private client: pg.Client | undefined;
 
+  /** A base that exists already: the template of the work databases, never dropped here. */
+  private readonly prebuiltBase: string | undefined;
+  private readonly keepBase: boolean;
+  private readonly role: MigratorRole | undefined;
+
   constructor(
     private readonly adminUrl: string,
     private readonly options: ConnectOptions,
-    private readonly role?: MigratorRole,
-  ) {}
+    bases: { prebuilt?: string; keep?: boolean; role?: MigratorRole } = {},
+  ) {
+    this.prebuiltBase = bases.prebuilt;
+    this.keepBase = bases.keep ?? false;
+    this.role = bases.role;
+  }
+
+  /** The base's name, when there is one (built here or prebuilt). */
+  get baseName(): string | undefined {
+    return this.prebuiltBase ?? this.base?.name;
+  }
 
   /** A new, empty scratch database for the base, and a session in it (as the migrator role, if any). */
   async openBase(): Promise<pg.Client> {
@@ -42,14 +58,14 @@ export class WorkDatabases {
   async openWork(): Promise<{ client: pg.Client; url: string }> {
     await this.closeClient();
     await this.work?.drop();
-    this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), ...(this.base ? { template: this.base.name } : {}) });
+    this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName } : {}) });
     this.client = await connect(this.sessionUrl(this.work.url), this.options);
     return { client: this.client, url: this.work.url };
   }
 
   async dropAll(): Promise<void> {
     await this.closeClient();
-    const drops = await Promise.allSettled([this.work?.drop(), this.base?.drop()]);
+    const drops = await Promise.allSettled([this.work?.drop(), this.keepBase ? undefined : this.base?.drop()]);
     const failed = drops.find((drop): drop is PromiseRejectedResult => drop.status === 'rejected');
     if (failed) throw failed.reason;
   }

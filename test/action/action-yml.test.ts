@@ -31,6 +31,7 @@ describe('action.yml', () => {
     expect(action.inputs.comment!.default).toBe('true');
     expect(action.inputs['review-suggestions']!.default).toBe('false');
     expect(action.inputs['sarif-security-severity']!.default).toBe('false');
+    expect(action.inputs.cache!.default).toBe('false');
     expect(action.inputs['working-directory']!.default).toBe('.');
     for (const name of ['database-url', 'target-database-url', 'config', 'migrations', 'base', 'fail-on', 'postgres-version']) expect(action.inputs[name]!.default).toBe('');
   });

@@ -13,7 +13,7 @@ function inputs(values: Record<string, string>) {
 }
 
 describe('readInputs', () => {
-  it('empty inputs mean "not given"; comment defaults to true and working-directory to .', () => {
+  it('empty inputs mean "not given"; comment defaults to true, cache to false and working-directory to .', () => {
     expect(inputs({})).toEqual({
       'github-token': undefined,
       'database-url': undefined,
@@ -25,16 +25,17 @@ describe('readInputs', () => {
       comment: true,
       'review-suggestions': false,
       'sarif-security-severity': false,
+      cache: false,
       'postgres-version': undefined,
       'working-directory': '.',
     });
   });
 
   it('parses each input', () => {
-    const parsed = inputs({ 'fail-on': 'warning', comment: 'False', 'postgres-version': '15', migrations: 'db/migrations', base: 'origin/main' });
-    expect(parsed).toMatchObject({ 'fail-on': 'warning', comment: false, 'postgres-version': 15, migrations: 'db/migrations', base: 'origin/main' });
     expect(inputs({ 'review-suggestions': 'true', 'sarif-security-severity': 'TRUE' })).toMatchObject({ 'review-suggestions': true, 'sarif-security-severity': true });
     expect(inputs({ 'review-suggestions': 'false' })).toMatchObject({ 'review-suggestions': false });
+    const parsed = inputs({ 'fail-on': 'warning', comment: 'False', cache: 'true', 'postgres-version': '15', migrations: 'db/migrations', base: 'origin/main' });
+    expect(parsed).toMatchObject({ 'fail-on': 'warning', comment: false, cache: true, 'postgres-version': 15, migrations: 'db/migrations', base: 'origin/main' });
   });
 
   it.each([
@@ -42,6 +43,7 @@ describe('readInputs', () => {
     [{ comment: 'yes' }, "input 'comment' must be true or false (got 'yes')"],
     [{ 'review-suggestions': 'on' }, "input 'review-suggestions' must be true or false (got 'on')"],
     [{ 'sarif-security-severity': '1' }, "input 'sarif-security-severity' must be true or false (got '1')"],
+    [{ cache: 'on' }, "input 'cache' must be true or false (got 'on')"],
     [{ 'postgres-version': '16.4' }, "input 'postgres-version' must be a PostgreSQL major version such as 16 (got '16.4')"],
     [{ 'postgres-version': '99' }, "input 'postgres-version' must be a PostgreSQL major version from 10 to 30 (got '99')"],
   ])('rejects %o with a message naming the input', (values, message) => {

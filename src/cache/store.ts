@@ -1,0 +1,287 @@
+// The gate's cache of PostgreSQL data directories (`$XDG_CACHE_HOME/pg-migration-gate`, beside the
+// binaries the user installs there): pristine clusters, which spare a run its initdb, and clusters
+// holding the base database of a merged history, which spare it the replay. An entry is a directory
+// `<kind>/<key>` with `data/` (a cleanly stopped data directory) and `manifest.json`.
+//
+// Never trusted blindly and never half written:
+// - an entry is built in `tmp/<pid>-...` and renamed into place in one step, so a crash leaves only
+//   a staging directory (swept once its process is gone) and readers see whole entries or none;
+// - two runs that build the same entry both rename; the loser finds the place taken and discards its
+//   copy;
+// - an entry is used only when its manifest names its kind and key, this gate version and format
+//   (lookup), and the checksum of its file list (paths and sizes) matches the copy made from it
+//   (restore); anything else is removed with one line and built again;
+// - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
+
+import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheRoot } from '../db/binaries.js';
+import { processGone } from '../db/server-cleanup.js';
+import { VERSION } from '../version.js';
+import { FileListBuilder, fileListOf, type FileList } from './file-list.js';
+
+/** Bumped when what an entry holds or how it is keyed changes. */
+export const CACHE_FORMAT = 1;
+/** Default bound of all entries together; `PG_MIGRATION_GATE_CACHE_MAX_MB` sets another. */
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+
+export type EntryKind = 'clusters' | 'bases';
+
+export interface EntryManifest {
+  format: number;
+  gate: string;
+  kind: EntryKind;
+  key: string;
+  createdAt: string;
+  checksum: string;
+  files: number;
+  bytes: number;
+  /** The superuser's password in the saved cluster (the cache directory is the user's own, mode 700). */
+  password: string;
+  /** Bases: the database holding each set's base, by set index; null for a set without a base. */
+  databases?: Array<string | null>;
+}
+
+export interface CacheEntry {
+  directory: string;
+  dataDir: string;
+  manifest: EntryManifest;
+}
+
+export interface CacheOptions {
+  root?: string;
+  maxBytes?: number;
+  /** One-line notes for the user: an entry found damaged. */
+  log?: (line: string) => void;
+}
+
+/** Where the account the server runs as must own a restored data directory (root runs). */
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+export class DataDirCache {
+  readonly root: string;
+  private readonly maxBytes: number;
+  private readonly log: (line: string) => void;
+
+  constructor(options: CacheOptions = {}) {
+    this.root = options.root ?? cacheRoot();
+    this.maxBytes = options.maxBytes ?? maxBytesFromEnvironment();
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** An entry whose manifest matches, or undefined; a foreign one is removed with a note. Its files are checked by restore. */
+  lookup(kind: EntryKind, key: string): CacheEntry | undefined {
+    const directory = path.join(this.root, kind, key);
+    let text: string;
+    try {
+      text = readFileSync(path.join(directory, 'manifest.json'), 'utf8');
+    } catch {
+      if (!exists(directory)) return undefined;
+      return this.discard(kind, directory, 'it has no manifest');
+    }
+    let manifest: EntryManifest;
+    try {
+      manifest = JSON.parse(text) as EntryManifest;
+    } catch {
+      return this.discard(kind, directory, 'its manifest is not JSON');
+    }
+    const foreign =
+      manifest.format !== CACHE_FORMAT || manifest.gate !== VERSION
+        ? `it was written by another version (${String(manifest.gate)}, format ${String(manifest.format)})`
+        : manifest.kind !== kind || manifest.key !== key
+          ? 'its manifest is for another entry'
+          : typeof manifest.password !== 'string'
+            ? 'its manifest has no password'
+            : undefined;
+    if (foreign) return this.discard(kind, directory, foreign);
+    const dataDir = path.join(directory, 'data');
+    if (!exists(dataDir)) return this.discard(kind, directory, 'its data directory is missing');
+    const now = new Date();
+    try {
+      utimesSync(path.join(directory, 'manifest.json'), now, now);
+    } catch {
+      // Only the eviction order suffers.
+    }
+    return { directory, dataDir, manifest };
+  }
+
+  /**
+   * Copies an entry's data directory to `destination` (reflinked where the file system can). False,
+   * with the entry removed and a note, when the copy's files do not match the manifest; the caller
+   * removes the copy.
+   */
+  restore(entry: CacheEntry, destination: string, owner: Owner | undefined): boolean {
+    const list = new FileListBuilder();
+    copyTree(entry.dataDir, destination, list, owner);
+    const actual = list.result();
+    if (actual.checksum === entry.manifest.checksum) return true;
+    this.discard(entry.manifest.kind, entry.directory, `its files do not match its manifest (${actual.files} files, ${entry.manifest.files} listed)`);
+    return false;
+  }
+
+  /**
+   * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: moved when `move` (it is then
+   * gone from where it was), else copied. `exists` when another run saved the same entry first.
+   */
+  publish(kind: EntryKind, key: string, dataDir: string, details: Pick<EntryManifest, 'password' | 'databases'>, move: boolean): 'saved' | 'exists' {
+    this.sweepStaging();
+    const staging = this.stagingDirectory();
+    try {
+      const stagedData = path.join(staging, 'data');
+      const list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
+      const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details };
+      // Written last: an entry whose manifest is there has all its files.
+      writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+      mkdirSync(path.join(this.root, kind), { recursive: true, mode: 0o700 });
+      try {
+        renameSync(staging, path.join(this.root, kind, key));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST') return 'exists';
+        throw error;
+      }
+      this.evict(path.join(this.root, kind, key));
+      return 'saved';
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+
+  /** Every entry with its size and last use, oldest first. */
+  entries(): Array<{ directory: string; bytes: number; usedAt: number }> {
+    const found: Array<{ directory: string; bytes: number; usedAt: number }> = [];
+    for (const kind of ['clusters', 'bases'] as const) {
+      let keys: string[];
+      try {
+        keys = readdirSync(path.join(this.root, kind));
+      } catch {
+        continue;
+      }
+      for (const key of keys) {
+        const directory = path.join(this.root, kind, key);
+        try {
+          const manifestPath = path.join(directory, 'manifest.json');
+          const { bytes } = JSON.parse(readFileSync(manifestPath, 'utf8')) as EntryManifest;
+          found.push({ directory, bytes: typeof bytes === 'number' ? bytes : 0, usedAt: statSync(manifestPath).mtimeMs });
+        } catch {
+          found.push({ directory, bytes: 0, usedAt: 0 });
+        }
+      }
+    }
+    return found.sort((a, b) => a.usedAt - b.usedAt);
+  }
+
+  /** Removes the least recently used entries until the rest fit the bound; `keep` (just saved) stays. */
+  private evict(keep: string): void {
+    const all = this.entries();
+    let total = all.reduce((sum, entry) => sum + entry.bytes, 0);
+    for (const entry of all) {
+      if (total <= this.maxBytes) break;
+      if (entry.directory === keep) continue;
+      this.remove(entry.directory);
+      total -= entry.bytes;
+    }
+  }
+
+  /** Removes an entry that turned out unusable (its server did not start), with the note. */
+  discard(kind: EntryKind, directory: string, why: string): undefined {
+    this.log(`the cached ${kind === 'clusters' ? 'cluster' : 'base'} ${path.basename(directory).slice(0, 12)} is not usable (${why}); it is rebuilt`);
+    this.remove(directory);
+    return undefined;
+  }
+
+  /** Out of sight first (one rename), then deleted: a reader never meets a half-deleted entry as whole. */
+  private remove(directory: string): void {
+    try {
+      const doomed = this.stagingDirectory();
+      renameSync(directory, path.join(doomed, 'entry'));
+      rmSync(doomed, { recursive: true, force: true });
+    } catch {
+      // Another run removed it first, or it is in use on a system that forbids that: left for later.
+    }
+  }
+
+  private stagingDirectory(): string {
+    const tmp = path.join(this.root, 'tmp');
+    mkdirSync(tmp, { recursive: true, mode: 0o700 });
+    return mkdtempSync(path.join(tmp, `${process.pid}-`));
+  }
+
+  /** Staging directories of runs that ended before renaming theirs into place. */
+  private sweepStaging(): void {
+    const tmp = path.join(this.root, 'tmp');
+    let names: string[];
+    try {
+      names = readdirSync(tmp);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const pid = Number.parseInt(name, 10);
+      if (Number.isInteger(pid) && pid !== process.pid && processGone(pid)) rmSync(path.join(tmp, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function maxBytesFromEnvironment(): number {
+  const megabytes = Number(process.env['PG_MIGRATION_GATE_CACHE_MAX_MB']);
+  return Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 ** 2 : DEFAULT_MAX_BYTES;
+}
+
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A copy keeping every mode (PostgreSQL refuses a data directory others can read), owned by `owner`
+ * when given; files reflinked where the file system can. Not fs.cpSync: Node 24's leaves directories
+ * at the default mode.
+ */
+function copyTree(from: string, to: string, list: FileListBuilder, owner?: Owner, relative = ''): void {
+  mkdirSync(to);
+  chmodSync(to, lstatSync(from).mode & 0o7777);
+  if (owner) lchownSync(to, owner.uid, owner.gid);
+  for (const name of readdirSync(from)) {
+    const source = path.join(from, name);
+    const target = path.join(to, name);
+    const child = relative === '' ? name : `${relative}/${name}`;
+    const stat = lstatSync(source);
+    if (stat.isDirectory()) {
+      list.directory(child);
+      copyTree(source, target, list, owner, child);
+      continue;
+    }
+    list.file(child, stat.size);
+    if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+    else copyFileSync(source, target, constants.COPYFILE_FICLONE);
+    if (owner) lchownSync(target, owner.uid, owner.gid);
+  }
+}
+
+function copyWithList(from: string, to: string): FileList {
+  const list = new FileListBuilder();
+  copyTree(from, to, list);
+  return list.result();
+}
+
+/** A rename when both are on one file system, else a copy and removal; the moved files' list. */
+function moveTree(from: string, to: string): FileList {
+  try {
+    renameSync(from, to);
+    return fileListOf(to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    const list = copyWithList(from, to);
+    rmSync(from, { recursive: true, force: true });
+    return list;
+  }
+}
+
