@@ -1,5 +1,5 @@
 // The temporary server must go away with the process that started it, however that process ends.
-// Each case runs a small Node program (src/db compiled to plain JavaScript on the fly) that starts
+// Each case runs a small Node program (src compiled to plain JavaScript on the fly) that starts
 // a server and then ends in one particular way, and checks what is left afterwards.
 
 import { spawn } from 'node:child_process';
@@ -17,7 +17,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const programDir = path.join(repoRoot, 'node_modules', '.cache', `pgmg-server-exit-${process.pid}`);
 
 const PROGRAM = `
-import { startTemporaryServer } from './server.js';
+import { startTemporaryServer } from './db/server.js';
 const server = await startTemporaryServer();
 process.stdout.write(JSON.stringify({ pid: server.pid, directory: server.directory }) + '\\n');
 const ending = process.argv[2];
@@ -34,17 +34,27 @@ interface Started {
 beforeAll(() => {
   mkdirSync(programDir, { recursive: true });
   writeFileSync(path.join(programDir, 'package.json'), '{ "type": "module" }\n');
-  const sourceDir = path.join(repoRoot, 'src', 'db');
-  for (const file of readdirSync(sourceDir).filter((name) => name.endsWith('.ts'))) {
-    const { outputText } = ts.transpileModule(readFileSync(path.join(sourceDir, file), 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    });
-    writeFileSync(path.join(programDir, file.replace(/\.ts$/, '.js')), outputText);
-  }
+  compileTree(path.join(repoRoot, 'src'), programDir);
   writeFileSync(path.join(programDir, 'program.js'), PROGRAM);
 });
 
 afterAll(() => rmSync(programDir, { recursive: true, force: true }));
+
+/** The sources under `from` as plain JavaScript under `to`, same layout (src/db imports src/cache and others). */
+function compileTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    if (entry.isDirectory()) {
+      compileTree(source, path.join(to, entry.name));
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+      const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
+      writeFileSync(path.join(to, entry.name.replace(/\.ts$/, '.js')), outputText);
+    }
+  }
+}
 
 describe('the temporary server goes away with its process', () => {
   it.each([
