@@ -14,11 +14,12 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8816);
-/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3772);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6885);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8816);
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3772);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6278);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9262);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2973);
+/* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9262);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
@@ -30,21 +31,22 @@ export const modules = {
 
 
 
+
 // The layouts come from discovery's own list, so a new layout is accepted here without a second edit.
-const LAYOUTS = ['auto', ..._discover_types_js__WEBPACK_IMPORTED_MODULE_5__/* .LAYOUT_NAMES */ .k];
+const LAYOUTS = ['auto', ..._discover_types_js__WEBPACK_IMPORTED_MODULE_6__/* .LAYOUT_NAMES */ .k];
 const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'];
 // `auto`: every style at least a fifth of the merged migrations use (snake_case with no history).
 const DESCRIPTION_SETTINGS = ['auto', 'snake_case', 'kebab-case', 'camelCase', 'any'];
-const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
+const ruleSeverities = zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(SEVERITY_SETTINGS)).superRefine((rules, ctx) => {
     for (const id of Object.keys(rules)) {
         if (!_rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES_BY_ID */ .k.has(id)) {
-            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__/* .didYouMean */ .a)(id, [..._rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES_BY_ID */ .k.keys()])}; run \`pg-migration-gate rules\` for the list` });
+            ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_8__/* .didYouMean */ .a)(id, [..._rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES_BY_ID */ .k.keys()])}; run \`pg-migration-gate rules\` for the list` });
         }
     }
 });
 // `auto`: the convention the directory already follows (timestamps when most versions are
 // YYYYMMDDHHMMSS, else sequence numbers), so a Prisma or dbmate project is not told to number files.
-const namingPattern = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['auto', 'sequence', 'timestamp']), zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1)]).superRefine((pattern, ctx) => {
+const namingPattern = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['auto', 'sequence', 'timestamp']), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1)]).superRefine((pattern, ctx) => {
     if (pattern === 'auto' || pattern === 'sequence' || pattern === 'timestamp')
         return;
     try {
@@ -55,7 +57,7 @@ const namingPattern = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WE
     }
 });
 /** A duration: milliseconds as a number, or a number with a unit (`500ms`, `5s`, `2min`); 0 turns the limit off. */
-const duration = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0), zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
+const duration = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(0), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min)\s*$/, 'a duration like 500ms, 5s or 2min (or milliseconds as a number)')])
     .transform((value) => {
     if (typeof value === 'number')
         return value;
@@ -63,59 +65,84 @@ const duration = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK
     return Math.round(Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
 });
 /** Limits of the database stage, so a server that is down or a lock that is held ends in a clear error, never a hang. */
-const databaseSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+const databaseSettings = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
     'connect-timeout': duration.default(10_000),
     'lock-timeout': duration.default(5_000),
     'statement-timeout': duration.default(60_000),
     // What the platform makes before any migration (schemas, roles, extensions): SQL files, relative to
     // the config, or `{ sql: ... }` inline. Run once on the base database, before the baseline and history.
-    setup: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ sql: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) })], { error: 'a path to a .sql file, or { sql: "..." } for SQL inline' }))
+    setup: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ sql: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1) })], { error: 'a path to a .sql file, or { sql: "..." } for SQL inline' }))
         .optional(),
     // A schema dump (`pg_dump --schema-only`) standing for the merged history: the base is built from it.
-    baseline: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
+    baseline: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional(),
+    // Apply the migrations as the URL's superuser instead of the gate's own non-superuser role, for
+    // histories that need one (src/db/migrator-role.ts); the report warns.
+    superuser: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY({ error: 'true or false' }).optional(),
 });
 /** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */
-const settingValue = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()]).transform((value) => String(value));
+const settingValue = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()]).transform((value) => String(value));
 /**
  * What the migration runner does around each file that the files do not show: the session settings
  * it sets first, and (plain files only, whose runner the gate cannot know) whether it wraps each file
  * in a transaction, how a file opts out, and whether it sends the file as one query.
  */
-const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    settings: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
+const runnerSettings = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    settings: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a setting name like lock_timeout'), settingValue)
         .default({}),
-    transaction: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['none', 'per-file']).default('none'),
-    'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
-    send: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
+    transaction: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['none', 'per-file']).default('none'),
+    'no-transaction-marker': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional(),
+    send: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['statements', 'whole-file']).default('statements'),
 });
 /**
  * Where the runner records what it applied in the target, for `plan` (src/plan/runners/*): every
  * runner but plain files has a default table; `table` overrides it (`schema.name`, or a name in the
  * session's current schema). Plain files name their runner's table and columns here.
  */
-const trackingSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    table: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^[^.\s]+(\.[^.\s]+)?$/, 'a table name like schema.table or table').optional(),
-    'name-column': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
-    'checksum-column': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional(),
-    checksum: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['sha256', 'md5']).default('sha256'),
+const trackingSettings = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    table: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().regex(/^[^.\s]+(\.[^.\s]+)?$/, 'a table name like schema.table or table').optional(),
+    'name-column': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional(),
+    'checksum-column': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional(),
+    checksum: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['sha256', 'md5']).default('sha256'),
     // The runner applies a pending migration older than the newest applied one: Flyway's outOfOrder,
     // goose's -allow-missing; false for dbmate means --strict. Unset: the runner's default.
-    'out-of-order': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY().optional(),
+    'out-of-order': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY().optional(),
 });
-/** Limits of `plan`'s session check (blocking-session). */
-const planSettings = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+const BYTE_UNITS = { bytes: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+const BYTE_SIZE = /^\s*(\d+(?:\.\d+)?)\s*(bytes|kB|MB|GB|TB)\s*$/i;
+/** A size: bytes as a number, or a number with a unit as pg_size_pretty prints it (`8kB`, `500MB`, `40GB`; 1024 each). */
+const byteSize = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(0), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().regex(BYTE_SIZE, 'a size like 500MB, 1GB or 40GB (or bytes as a number)')])
+    .transform((value) => {
+    if (typeof value === 'number')
+        return value;
+    const [, amount, unit] = BYTE_SIZE.exec(value);
+    return Math.round(Number(amount) * BYTE_UNITS[unit.toLowerCase()]);
+});
+/**
+ * Limits of `plan`: its session check (blocking-session), and the table sizes the rehearsal weighs a
+ * rewrite, an index build or a validating scan by: at or above either `large-table` limit such a
+ * statement is high risk; below both `small-table` limits, low.
+ */
+const planSettings = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
     'long-transaction': duration.default(300_000),
+    'large-table': zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ rows: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(0).default(_config_js__WEBPACK_IMPORTED_MODULE_5__/* .LARGE_TABLE_DEFAULT */ .nP.rows), bytes: byteSize.default(_config_js__WEBPACK_IMPORTED_MODULE_5__/* .LARGE_TABLE_DEFAULT */ .nP.bytes) })
+        .optional(),
+    'small-table': zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ rows: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(0).default(_config_js__WEBPACK_IMPORTED_MODULE_5__/* .SMALL_TABLE_DEFAULT */ .Fk.rows), bytes: byteSize.default(_config_js__WEBPACK_IMPORTED_MODULE_5__/* .SMALL_TABLE_DEFAULT */ .Fk.bytes) })
+        .optional(),
+})
+    .refine((plan) => (0,_config_js__WEBPACK_IMPORTED_MODULE_5__/* .sizeLimitsOf */ .bT)(plan).small.rows <= (0,_config_js__WEBPACK_IMPORTED_MODULE_5__/* .sizeLimitsOf */ .bT)(plan).large.rows && (0,_config_js__WEBPACK_IMPORTED_MODULE_5__/* .sizeLimitsOf */ .bT)(plan).small.bytes <= (0,_config_js__WEBPACK_IMPORTED_MODULE_5__/* .sizeLimitsOf */ .bT)(plan).large.bytes, {
+    message: 'small-table must not be larger than large-table (rows and bytes)',
+    path: ['small-table'],
 });
-const configSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    migrations: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).default('migrations'),
-    layout: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
-    naming: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ pattern: namingPattern.default('auto'), description: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(DESCRIPTION_SETTINGS).default('auto') })
+const configSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    migrations: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).default('migrations'),
+    layout: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(LAYOUTS).default('auto'),
+    naming: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ pattern: namingPattern.default('auto'), description: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(DESCRIPTION_SETTINGS).default('auto') })
         .default({ pattern: 'auto', description: 'auto' }),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).default('_rollback.sql') })
+    rollback: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).default('_rollback.sql') })
         .default({ required: false, suffix: '_rollback.sql' }),
-    header: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
-    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(10).max(30).default(16),
-    'fail-on': zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
+    header: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
+    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(10).max(30).default(16),
+    'fail-on': zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
     rules: ruleSeverities.default({}),
     database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),
     tracking: trackingSettings.optional(),
@@ -162,7 +189,7 @@ function parseConfigText(text, shownPath, configDir) {
     // A record key that fails its own check (a setting name): zod wraps that check's message.
     const keyIssue = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
     const what = unknownKeys.length > 0
-        ? `unknown key${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__/* .didYouMean */ .a)(unknownKeys[0], allowedKeys(keyPath))}; allowed here: ${allowedKeys(keyPath).join(', ')}`
+        ? `unknown key${(0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_8__/* .didYouMean */ .a)(unknownKeys[0], allowedKeys(keyPath))}; allowed here: ${allowedKeys(keyPath).join(', ')}`
         : (keyIssue?.message ?? inOurWords(issue));
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${shownPath}:${line}: ${where}: ${what}`);
 }
@@ -246,7 +273,7 @@ function unwrapObject(schema) {
     let current = schema;
     // .default() wraps the object; unwrap until the object schema itself.
     for (let depth = 0; depth < 5 && current; depth++) {
-        if (current instanceof zod__WEBPACK_IMPORTED_MODULE_6__/* .ZodObject */ .bvH)
+        if (current instanceof zod__WEBPACK_IMPORTED_MODULE_7__/* .ZodObject */ .bvH)
             return current;
         current = current.def?.innerType;
     }

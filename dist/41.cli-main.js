@@ -128,6 +128,8 @@ async function runUnit(client, unit, tracer) {
     }
 }
 async function runStatement(client, statement, tracer) {
+    if (tracer?.beforeStatement && !statement.control)
+        await tracer.beforeStatement(client, statement);
     const wrap = tracer !== undefined && client.getTransactionStatus() === 'I' && !statement.control && !statement.nonTransactional;
     if (wrap) {
         await client.query('BEGIN');
@@ -354,6 +356,7 @@ function statementsOf(source) {
             control: node !== undefined && 'TransactionStmt' in node,
             nonTransactional: node !== undefined && (0,_rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__/* .cannotRunInTransaction */ .c)(node),
             setLocal: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'VariableSetStmt')?.is_local === true,
+            setsNotNull: ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'AlterTableStmt')?.cmds ?? []).some((command) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
         };
     });
 }
@@ -378,15 +381,17 @@ function statementsOf(source) {
 /* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5338);
 /* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8219);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3080);
 /* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3181);
 /* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5375);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8522);
+/* harmony import */ var _sql_parser_guard_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5681);
 // What the base database is built from before the merged history (config `database.setup` and
 // `database.baseline`): the platform's schemas, roles and extensions, and a schema dump standing for
 // the history. Both run the way psql runs a file (statement by statement, autocommit), because that
 // is how they are written: a setup script for psql, a `pg_dump` plain-format dump. A statement that
 // fails is a configuration problem (exit 2) at the file's line, never a finding on a migration.
+
 
 
 
@@ -498,7 +503,7 @@ function metaCommands(bytes) {
 }
 function insideQuote(prefix) {
     try {
-        (0,libpg_query__WEBPACK_IMPORTED_MODULE_2__.parseSync)(prefix);
+        (0,_sql_parser_guard_js__WEBPACK_IMPORTED_MODULE_10__/* .guardParser */ .F)(prefix, () => (0,libpg_query__WEBPACK_IMPORTED_MODULE_2__.parseSync)(prefix));
         return false;
     }
     catch (error) {
@@ -511,7 +516,7 @@ function refuseCopyData(source, script) {
         if (statement.tag !== 'CopyStmt')
             continue;
         const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeSource */ .E4)(script.path, Buffer.from(statement.text));
-        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_10__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
+        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_11__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
         if (copy?.is_from && copy.filename === undefined && !copy.is_program) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, statement.start)}: ${what(source)} loads rows with COPY ... FROM stdin, which only psql can send; ` +
                 'dump the schema alone (pg_dump --schema-only), or the data as INSERT statements (pg_dump --inserts)');

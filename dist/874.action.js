@@ -57,16 +57,19 @@ function editDistance(a, b) {
     return d[a.length][b.length];
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
-var src_rules = __webpack_require__(6885);
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var src_rules = __webpack_require__(6278);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/config.ts
+var config = __webpack_require__(2973);
 // EXTERNAL MODULE: ./src/discover/types.ts
 var types = __webpack_require__(9262);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
+
 
 
 
@@ -118,6 +121,9 @@ const databaseSettings = schemas/* strictObject */.rej({
         .optional(),
     // A schema dump (`pg_dump --schema-only`) standing for the merged history: the base is built from it.
     baseline: schemas/* string */.YjP().min(1).optional(),
+    // Apply the migrations as the URL's superuser instead of the gate's own non-superuser role, for
+    // histories that need one (src/db/migrator-role.ts); the report warns.
+    superuser: schemas/* boolean */.zMY({ error: 'true or false' }).optional(),
 });
 /** A session setting's value as Postgres takes it (`5s`, `0`, `'$user', public`); numbers are written as given. */
 const settingValue = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]).transform((value) => String(value));
@@ -147,9 +153,31 @@ const trackingSettings = schemas/* strictObject */.rej({
     // goose's -allow-missing; false for dbmate means --strict. Unset: the runner's default.
     'out-of-order': schemas/* boolean */.zMY().optional(),
 });
-/** Limits of `plan`'s session check (blocking-session). */
+const BYTE_UNITS = { bytes: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+const BYTE_SIZE = /^\s*(\d+(?:\.\d+)?)\s*(bytes|kB|MB|GB|TB)\s*$/i;
+/** A size: bytes as a number, or a number with a unit as pg_size_pretty prints it (`8kB`, `500MB`, `40GB`; 1024 each). */
+const byteSize = schemas/* union */.KCZ([schemas/* number */.aig().int().min(0), schemas/* string */.YjP().regex(BYTE_SIZE, 'a size like 500MB, 1GB or 40GB (or bytes as a number)')])
+    .transform((value) => {
+    if (typeof value === 'number')
+        return value;
+    const [, amount, unit] = BYTE_SIZE.exec(value);
+    return Math.round(Number(amount) * BYTE_UNITS[unit.toLowerCase()]);
+});
+/**
+ * Limits of `plan`: its session check (blocking-session), and the table sizes the rehearsal weighs a
+ * rewrite, an index build or a validating scan by: at or above either `large-table` limit such a
+ * statement is high risk; below both `small-table` limits, low.
+ */
 const planSettings = schemas/* strictObject */.rej({
     'long-transaction': duration.default(300_000),
+    'large-table': schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int().min(0).default(config/* LARGE_TABLE_DEFAULT */.nP.rows), bytes: byteSize.default(config/* LARGE_TABLE_DEFAULT */.nP.bytes) })
+        .optional(),
+    'small-table': schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int().min(0).default(config/* SMALL_TABLE_DEFAULT */.Fk.rows), bytes: byteSize.default(config/* SMALL_TABLE_DEFAULT */.Fk.bytes) })
+        .optional(),
+})
+    .refine((plan) => (0,config/* sizeLimitsOf */.bT)(plan).small.rows <= (0,config/* sizeLimitsOf */.bT)(plan).large.rows && (0,config/* sizeLimitsOf */.bT)(plan).small.bytes <= (0,config/* sizeLimitsOf */.bT)(plan).large.bytes, {
+    message: 'small-table must not be larger than large-table (rows and bytes)',
+    path: ['small-table'],
 });
 const configSchema = schemas/* strictObject */.rej({
     migrations: schemas/* string */.YjP().min(1).default('migrations'),

