@@ -2173,8 +2173,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/db/script.ts
-var script = __webpack_require__(8219);
+// EXTERNAL MODULE: ./src/db/script.ts + 1 modules
+var script = __webpack_require__(7828);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
@@ -2562,6 +2562,8 @@ class MigrationTracer {
     pid;
     /** What the observer saw of each statement that ran outside a transaction. */
     observed = new Map();
+    /** The documented locks of each statement that runs outside a transaction, by relation oid. */
+    documented = new Map();
     constructor(source, before, unindexedBefore, options = {}) {
         this.source = source;
         this.before = before;
@@ -2629,6 +2631,14 @@ class MigrationTracer {
                 continue;
             entries.set(lock.oid, { ...entry(relation, lock.mode), observed: 'polled', ...waited });
         }
+        // A statement too fast for any poll to see: the lock the manual documents for it.
+        const documented = this.documented.get(statement) ?? [];
+        this.documented.delete(statement);
+        for (const { oid, mode } of documented) {
+            const relation = this.before.get(oid);
+            if (relation && !entries.has(oid))
+                entries.set(oid, { ...entry(relation, mode), observed: 'documented' });
+        }
         for (const { oid, relfilenode } of files ?? []) {
             const previous = this.relfilenodes.get(oid);
             if (previous === undefined || previous === relfilenode)
@@ -2674,6 +2684,9 @@ class MigrationTracer {
         this.transaction++;
     }
     async watchOutside(client, statement) {
+        // Resolved before it runs: DROP ... CONCURRENTLY or REINDEX may leave the name pointing elsewhere.
+        if (statement.documentedLocks.length > 0)
+            this.documented.set(statement, await resolveDocumented(client, statement));
         const open = this.options.openObserver;
         if (!open)
             return undefined;
@@ -2696,6 +2709,17 @@ class MigrationTracer {
             .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid) }));
         return { statements: withHeldDuring(this.traced), foreignKeys };
     }
+}
+const RESOLVE_SQL = "SELECT to_regclass(CASE WHEN $1::text IS NULL THEN quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END)::oid::int8::text AS oid";
+/** The oids of the relations a statement's documented locks name (one that does not exist: none). */
+async function resolveDocumented(client, statement) {
+    const resolved = [];
+    for (const lock of statement.documentedLocks) {
+        const oid = (await client.query(RESOLVE_SQL, [lock.schema ?? null, lock.name])).rows[0]?.oid;
+        if (oid)
+            resolved.push({ oid, mode: lock.mode });
+    }
+    return resolved;
 }
 /** Statements that may change a setting: after them (and after a transaction, for SET LOCAL) it is read again. */
 const SETTING_TAGS = new Set(['VariableSetStmt', 'SelectStmt', 'DoStmt', 'CallStmt', 'TransactionStmt']);

@@ -40078,17 +40078,66 @@ function scratchError(what, adminUrl, error, template) {
 
 /***/ }),
 
-/***/ 8219:
+/***/ 7828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ buildScript)
-/* harmony export */ });
-/* harmony import */ var _discover_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2760);
-/* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3080);
-/* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3181);
-/* harmony import */ var _sql_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5375);
-/* harmony import */ var _rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6051);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A: () => (/* binding */ buildScript)
+});
+
+// EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
+var discover = __nccwpck_require__(2760);
+// EXTERNAL MODULE: ./src/sql/ast.ts
+var ast = __nccwpck_require__(3080);
+// EXTERNAL MODULE: ./src/sql/parse.ts + 1 modules
+var parse = __nccwpck_require__(3181);
+// EXTERNAL MODULE: ./src/sql/source.ts
+var sql_source = __nccwpck_require__(5375);
+// EXTERNAL MODULE: ./src/rules/util/non-transactional.ts
+var non_transactional = __nccwpck_require__(6051);
+// EXTERNAL MODULE: ./src/rules/util/concurrent-statements.ts
+var concurrent_statements = __nccwpck_require__(2862);
+// EXTERNAL MODULE: ./src/rules/util/option-flags.ts
+var option_flags = __nccwpck_require__(7085);
+;// CONCATENATED MODULE: ./src/db/documented-locks.ts
+// The lock a statement that runs outside a transaction takes on the relation it names, as the
+// manual documents it (the "Explicit Locking" table and each command's page). The tracer sees such a
+// statement's locks only by polling while it runs (lock-poller.ts), and one faster than a poll
+// interval (an index built on a small table) shows none: the trace would say "no locks" on one run
+// and "SHARE UPDATE EXCLUSIVE" on the next, which makes the report, and the README's demo, change
+// from machine to machine. So the tracer adds the documented lock when no poll saw it, marked as
+// such (`observed: 'documented'`). Statements whose target the text does not name (VACUUM of the
+// whole database, DROP INDEX CONCURRENTLY's table) get none.
+
+
+
+const SHARE_UPDATE_EXCLUSIVE = 'ShareUpdateExclusiveLock';
+function documentedLocksOf(node) {
+    if (!node)
+        return [];
+    const index = (0,ast.as)(node, 'IndexStmt');
+    // CREATE INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table for the whole build.
+    if (index?.concurrent)
+        return lockOn(index.relation, SHARE_UPDATE_EXCLUSIVE);
+    const reindex = (0,ast.as)(node, 'ReindexStmt');
+    // REINDEX CONCURRENTLY TABLE/INDEX: SHARE UPDATE EXCLUSIVE on the table and its indexes.
+    if (reindex && (0,concurrent_statements/* isConcurrentReindex */.H)(reindex))
+        return lockOn(reindex.relation, SHARE_UPDATE_EXCLUSIVE);
+    const vacuum = (0,ast.as)(node, 'VacuumStmt');
+    if (vacuum?.is_vacuumcmd) {
+        // VACUUM: SHARE UPDATE EXCLUSIVE; VACUUM FULL rewrites the table under ACCESS EXCLUSIVE.
+        const mode = (0,option_flags/* isOptionEnabled */.j)(vacuum.options, 'full') ? 'AccessExclusiveLock' : SHARE_UPDATE_EXCLUSIVE;
+        return (vacuum.rels ?? []).flatMap((rel) => lockOn((0,ast.as)(rel, 'VacuumRelation')?.relation, mode));
+    }
+    return [];
+}
+function lockOn(relation, mode) {
+    return relation?.relname ? [{ schema: relation.schemaname, name: relation.relname, mode }] : [];
+}
+
+;// CONCATENATED MODULE: ./src/db/script.ts
 // A migration file (or its rollback) cut into what the runner sends to Postgres, and how: the
 // statements found by the real parser, grouped into units that share a transaction mode taken from
 // the runner's scope (DESIGN.md, "How each migration runner really runs files"). Offsets are bytes
@@ -40098,16 +40147,17 @@ function scratchError(what, adminUrl, error, template) {
 
 
 
+
 /** Needs the parser loaded (`ensureParser`). */
 function buildScript(path, raw, parts) {
-    const decoded = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSource */ .E4)(path, raw);
+    const decoded = (0,sql_source/* decodeSource */.E4)(path, raw);
     if (!decoded.ok)
         return { ok: false, path, message: decoded.error.message, line: decoded.error.line };
     const units = [];
     for (const part of parts) {
         let source = decoded.source;
         if (part.ranges) {
-            const masked = (0,_sql_source_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeSource */ .E4)(path, (0,_discover_index_js__WEBPACK_IMPORTED_MODULE_0__/* .maskOutside */ .ms)(raw, part.ranges));
+            const masked = (0,sql_source/* decodeSource */.E4)(path, (0,discover/* maskOutside */.ms)(raw, part.ranges));
             if (!masked.ok)
                 return { ok: false, path, message: masked.error.message, line: masked.error.line };
             source = masked.source;
@@ -40136,7 +40186,7 @@ function modeOf(scope, statements) {
  * the next statement), so that the server, the authority on what it accepts, reports the error.
  */
 function statementsOf(source) {
-    const parsed = (0,_sql_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSource */ .P)(source);
+    const parsed = (0,parse/* parseSource */.P)(source);
     const pieces = [
         ...parsed.statements.filter((s) => s.origin === 'file').map((s) => ({ start: s.start, end: s.end, node: s.node })),
         ...parsed.syntaxErrors.map((error) => ({ start: error.statementStart })),
@@ -40149,11 +40199,12 @@ function statementsOf(source) {
             start: piece.start,
             end,
             text,
-            tag: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeTag */ .Ft)(node),
+            tag: (0,ast/* nodeTag */.Ft)(node),
             control: node !== undefined && 'TransactionStmt' in node,
-            nonTransactional: node !== undefined && (0,_rules_util_non_transactional_js__WEBPACK_IMPORTED_MODULE_4__/* .cannotRunInTransaction */ .c)(node),
-            setLocal: (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'VariableSetStmt')?.is_local === true,
-            setsNotNull: ((0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(node, 'AlterTableStmt')?.cmds ?? []).some((command) => (0,_sql_ast_js__WEBPACK_IMPORTED_MODULE_3__.as)(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
+            nonTransactional: node !== undefined && (0,non_transactional/* cannotRunInTransaction */.c)(node),
+            setLocal: (0,ast.as)(node, 'VariableSetStmt')?.is_local === true,
+            setsNotNull: ((0,ast.as)(node, 'AlterTableStmt')?.cmds ?? []).some((command) => (0,ast.as)(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
+            documentedLocks: node !== undefined && (0,non_transactional/* cannotRunInTransaction */.c)(node) ? documentedLocksOf(node) : [],
         };
     });
 }
@@ -50398,7 +50449,7 @@ const PSQL_STYLE_SCOPE = {
 /* harmony import */ var libpg_query__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(libpg_query__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _db_execute_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1457);
 /* harmony import */ var _db_extensions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5338);
-/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8219);
+/* harmony import */ var _db_script_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7828);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3080);
 /* harmony import */ var _sql_parse_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3181);
@@ -50862,8 +50913,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/db/script.ts
-var script = __nccwpck_require__(8219);
+// EXTERNAL MODULE: ./src/db/script.ts + 1 modules
+var script = __nccwpck_require__(7828);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __nccwpck_require__(6141);
 // EXTERNAL MODULE: ./src/discover/index.ts + 24 modules
@@ -51251,6 +51302,8 @@ class MigrationTracer {
     pid;
     /** What the observer saw of each statement that ran outside a transaction. */
     observed = new Map();
+    /** The documented locks of each statement that runs outside a transaction, by relation oid. */
+    documented = new Map();
     constructor(source, before, unindexedBefore, options = {}) {
         this.source = source;
         this.before = before;
@@ -51318,6 +51371,14 @@ class MigrationTracer {
                 continue;
             entries.set(lock.oid, { ...entry(relation, lock.mode), observed: 'polled', ...waited });
         }
+        // A statement too fast for any poll to see: the lock the manual documents for it.
+        const documented = this.documented.get(statement) ?? [];
+        this.documented.delete(statement);
+        for (const { oid, mode } of documented) {
+            const relation = this.before.get(oid);
+            if (relation && !entries.has(oid))
+                entries.set(oid, { ...entry(relation, mode), observed: 'documented' });
+        }
         for (const { oid, relfilenode } of files ?? []) {
             const previous = this.relfilenodes.get(oid);
             if (previous === undefined || previous === relfilenode)
@@ -51363,6 +51424,9 @@ class MigrationTracer {
         this.transaction++;
     }
     async watchOutside(client, statement) {
+        // Resolved before it runs: DROP ... CONCURRENTLY or REINDEX may leave the name pointing elsewhere.
+        if (statement.documentedLocks.length > 0)
+            this.documented.set(statement, await resolveDocumented(client, statement));
         const open = this.options.openObserver;
         if (!open)
             return undefined;
@@ -51385,6 +51449,17 @@ class MigrationTracer {
             .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid) }));
         return { statements: withHeldDuring(this.traced), foreignKeys };
     }
+}
+const RESOLVE_SQL = "SELECT to_regclass(CASE WHEN $1::text IS NULL THEN quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END)::oid::int8::text AS oid";
+/** The oids of the relations a statement's documented locks name (one that does not exist: none). */
+async function resolveDocumented(client, statement) {
+    const resolved = [];
+    for (const lock of statement.documentedLocks) {
+        const oid = (await client.query(RESOLVE_SQL, [lock.schema ?? null, lock.name])).rows[0]?.oid;
+        if (oid)
+            resolved.push({ oid, mode: lock.mode });
+    }
+    return resolved;
 }
 /** Statements that may change a setting: after them (and after a transaction, for SET LOCAL) it is read again. */
 const SETTING_TAGS = new Set(['VariableSetStmt', 'SelectStmt', 'DoStmt', 'CallStmt', 'TransactionStmt']);
@@ -73514,6 +73589,8 @@ function lockModeDetail(lock) {
         notes.push('waited for it');
     if (lock.observed === 'polled')
         notes.push('seen while the statement ran');
+    if (lock.observed === 'documented')
+        notes.push('as the manual documents it; too fast to be seen');
     return notes.length > 0 ? `${lockWords(lock.mode)} (${notes.join('; ')})` : lockWords(lock.mode);
 }
 /** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */

@@ -6707,6 +6707,8 @@ function lockModeDetail(lock) {
         notes.push('waited for it');
     if (lock.observed === 'polled')
         notes.push('seen while the statement ran');
+    if (lock.observed === 'documented')
+        notes.push('as the manual documents it; too fast to be seen');
     return notes.length > 0 ? `${lockWords(lock.mode)} (${notes.join('; ')})` : lockWords(lock.mode);
 }
 /** Postgres's mode names in the words the findings use: `AccessExclusiveLock` is ACCESS EXCLUSIVE. */

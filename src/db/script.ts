@@ -10,6 +10,7 @@ import { parseSource } from '../sql/parse.js';
 import { decodeSource, type SourceText } from '../sql/source.js';
 import type { TransactionScope } from '../types.js';
 import { cannotRunInTransaction } from '../rules/util/non-transactional.js';
+import { documentedLocksOf, type DocumentedLock } from './documented-locks.js';
 
 export interface ScriptStatement {
   /** Byte offsets of the statement in the file (`;` excluded). */
@@ -27,6 +28,8 @@ export interface ScriptStatement {
   setLocal: boolean;
   /** `ALTER TABLE ... SET NOT NULL`: the trace reads the validated NOT NULL checks right before it. */
   setsNotNull: boolean;
+  /** For a statement that runs outside a transaction: the locks the manual says it takes (documented-locks.ts). */
+  documentedLocks: DocumentedLock[];
 }
 
 /**
@@ -116,6 +119,7 @@ function statementsOf(source: SourceText): ScriptStatement[] {
       nonTransactional: node !== undefined && cannotRunInTransaction(node),
       setLocal: as(node, 'VariableSetStmt')?.is_local === true,
       setsNotNull: (as(node, 'AlterTableStmt')?.cmds ?? []).some((command) => as(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
+      documentedLocks: node !== undefined && cannotRunInTransaction(node) ? documentedLocksOf(node) : [],
     };
   });
 }

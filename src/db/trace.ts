@@ -92,6 +92,8 @@ export class MigrationTracer implements StatementTracer {
   private pid: number | undefined;
   /** What the observer saw of each statement that ran outside a transaction. */
   private readonly observed = new Map<ScriptStatement, PollOutcome>();
+  /** The documented locks of each statement that runs outside a transaction, by relation oid. */
+  private readonly documented = new Map<ScriptStatement, Array<{ oid: string; mode: string }>>();
 
   constructor(
     private readonly source: SourceText,
@@ -160,6 +162,14 @@ export class MigrationTracer implements StatementTracer {
       entries.set(lock.oid!, { ...entry(relation, lock.mode), observed: 'polled', ...waited });
     }
 
+    // A statement too fast for any poll to see: the lock the manual documents for it.
+    const documented = this.documented.get(statement) ?? [];
+    this.documented.delete(statement);
+    for (const { oid, mode } of documented) {
+      const relation = this.before.get(oid);
+      if (relation && !entries.has(oid)) entries.set(oid, { ...entry(relation, mode), observed: 'documented' });
+    }
+
     for (const { oid, relfilenode } of files ?? []) {
       const previous = this.relfilenodes.get(oid!);
       if (previous === undefined || previous === relfilenode) continue;
@@ -205,6 +215,8 @@ export class MigrationTracer implements StatementTracer {
   }
 
   async watchOutside(client: pg.Client, statement: ScriptStatement): Promise<(() => Promise<void>) | undefined> {
+    // Resolved before it runs: DROP ... CONCURRENTLY or REINDEX may leave the name pointing elsewhere.
+    if (statement.documentedLocks.length > 0) this.documented.set(statement, await resolveDocumented(client, statement));
     const open = this.options.openObserver;
     if (!open) return undefined;
     let poller: LockPoller;
@@ -226,6 +238,18 @@ export class MigrationTracer implements StatementTracer {
       .map(([oid, traced]) => ({ ...traced, foreignKey: this.unindexedNow.get(oid)! }));
     return { statements: withHeldDuring(this.traced), foreignKeys };
   }
+}
+
+const RESOLVE_SQL = "SELECT to_regclass(CASE WHEN $1::text IS NULL THEN quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END)::oid::int8::text AS oid";
+
+/** The oids of the relations a statement's documented locks name (one that does not exist: none). */
+async function resolveDocumented(client: pg.Client, statement: ScriptStatement): Promise<Array<{ oid: string; mode: string }>> {
+  const resolved: Array<{ oid: string; mode: string }> = [];
+  for (const lock of statement.documentedLocks) {
+    const oid = (await client.query<{ oid: string | null }>(RESOLVE_SQL, [lock.schema ?? null, lock.name])).rows[0]?.oid;
+    if (oid) resolved.push({ oid, mode: lock.mode });
+  }
+  return resolved;
 }
 
 /** Statements that may change a setting: after them (and after a transaction, for SET LOCAL) it is read again. */

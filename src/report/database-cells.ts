@@ -100,6 +100,7 @@ export function lockModeDetail(lock: LockTraceEntry): string {
   }
   if (lock.waited) notes.push('waited for it');
   if (lock.observed === 'polled') notes.push('seen while the statement ran');
+  if (lock.observed === 'documented') notes.push('as the manual documents it; too fast to be seen');
   return notes.length > 0 ? `${lockWords(lock.mode)} (${notes.join('; ')})` : lockWords(lock.mode);
 }
 

@@ -48,9 +48,11 @@ export interface LockTraceEntry {
   /**
    * `polled`: seen from a second session while the statement ran outside a transaction (CREATE
    * INDEX CONCURRENTLY, ...), at a short interval, so a very fast statement may show none. Absent:
-   * read by the migration's own session right after the statement.
+   * read by the migration's own session right after the statement. `documented`: a statement that
+   * ran outside a transaction and ended before any poll saw its lock; the lock is the one the
+   * Postgres manual documents for it (CREATE INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM).
    */
-  observed?: 'polled';
+  observed?: 'polled' | 'documented';
   /**
    * The statement waited for this lock (a poll saw it requested, not granted). For waits on the end
    * of other transactions (CREATE INDEX CONCURRENTLY waits for older ones), `relation` is

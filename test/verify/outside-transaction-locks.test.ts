@@ -88,6 +88,22 @@ describe('locks of statements outside a transaction', () => {
     expect(file.locks.every((lock) => lock.observed === 'polled')).toBe(true);
   });
 
+  it('a statement faster than any poll still reports its lock, the same on every run', async () => {
+    const { stage } = await runCase({
+      name: 'fast',
+      before: ['CREATE TABLE users (id int PRIMARY KEY, email text);', 'CREATE TABLE "Audit Log" (id int);'],
+      sql: 'CREATE INDEX CONCURRENTLY users_email ON users (email);\nVACUUM (ANALYZE) "Audit Log";\nCREATE TABLE fresh (id int);\nCREATE INDEX CONCURRENTLY fresh_id ON fresh (id);\n',
+    });
+    const file = stage.files.get(CHANGE_PATH)!;
+    expect(file.apply.status).toBe('applied');
+    // Seen by a poll or, when the statement ended first, the documented lock: either way the same lock.
+    expect(file.locks.map(({ line, relation, mode }) => ({ line, relation, mode }))).toEqual([
+      { line: 1, relation: 'users', mode: 'ShareUpdateExclusiveLock' },
+      { line: 2, relation: 'Audit Log', mode: 'ShareUpdateExclusiveLock' },
+    ]);
+    for (const lock of file.locks) expect(['polled', 'documented']).toContain(lock.observed);
+  });
+
   it('a statement runs unwatched, and still applies, when the second session cannot be opened in time', async () => {
     await ensureParser();
     // A server that accepts the connection and never answers: the poller's connect timeout ends the wait.
@@ -108,7 +124,10 @@ describe('locks of statements outside a transaction', () => {
       const started = Date.now();
       expect(await executeScript(client, built.script, { tracer })).toEqual({ ok: true });
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(tracer.result().statements.map((statement) => statement.locks)).toEqual([[]]);
+      // Unwatched, the trace still names the lock the manual documents for the statement.
+      expect(tracer.result().statements.map((statement) => summary(statement.locks))).toEqual([
+        [{ line: 1, relation: 'users', relationKind: 'table', mode: 'ShareUpdateExclusiveLock', observed: 'documented', waited: undefined }],
+      ]);
       const { rows } = await client.query<{ valid: boolean }>("SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = 'users_email'::regclass");
       expect(rows).toEqual([{ valid: true }]);
     } finally {
