@@ -30,6 +30,10 @@ export async function runCheckBench({ root, histories = [160, 800], runs = 3 }) 
   const cli = gateCli(root, build);
   const { findPostgresBinaries } = await import(pathToFileURL(join(build, 'db/binaries.js')).href);
   const { serverAccount } = await import(pathToFileURL(join(build, 'db/server-account.js')).href);
+  // The floor's cluster goes where the gate's temporary server goes (/dev/shm when it is a tmpfs
+  // with room): the same filesystem for both, or the ratio would measure the disk, not the gate.
+  const { serverParentDirectory } = await import(pathToFileURL(join(build, 'db/server-directory.js')).href);
+  const serverParent = serverParentDirectory();
   // The binaries the gate picks for its default target (postgres-version 16).
   const binaries = findPostgresBinaries('auto', 16).found[0];
   const psql = which('psql');
@@ -47,7 +51,7 @@ export async function runCheckBench({ root, histories = [160, 800], runs = 3 }) 
       const unused = mkdtempSync(join(tmpdir(), 'pgmg-bench-nocache-'));
       try {
         // Floor and cold run back to back, so that both meet the same load.
-        const floorMs = psql && binaries ? await floorRun(binaries, account, psql, repo) : undefined;
+        const floorMs = psql && binaries ? await floorRun(binaries, account, psql, repo, serverParent.path) : undefined;
         const coldMs = gateRun(cli.argv, repo, cache, [], 'saved');
         const warmMs = gateRun(cli.argv, repo, cache, [], 'hit');
         const noCacheMs = gateRun(cli.argv, repo, unused, ['--no-cache'], 'off');
@@ -63,7 +67,7 @@ export async function runCheckBench({ root, histories = [160, 800], runs = 3 }) 
     }
     results.push({ history, floor, cold, noCache, warm });
   }
-  print(results, runs, binaries, psql, cli.name);
+  print(results, runs, binaries, psql, `${cli.name}, servers in ${serverParent.path}`);
   return results;
 }
 
@@ -148,8 +152,8 @@ const stageTimes = [];
 let currentHistory;
 
 /** initdb, start, one psql session replaying every migration file, stop: the least work for the same result. */
-async function floorRun(binaries, account, psql, repo) {
-  const directory = mkdtempSync(join(tmpdir(), 'pgmg-bench-floor-'));
+async function floorRun(binaries, account, psql, repo, parent) {
+  const directory = mkdtempSync(join(parent, 'pgmg-bench-floor-'));
   if (account) chownSync(directory, account.uid, account.gid);
   const as = account ? { uid: account.uid, gid: account.gid } : {};
   const env = { PATH: process.env.PATH, LANG: 'C', LC_ALL: 'C', TZ: 'UTC', HOME: directory };

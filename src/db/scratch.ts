@@ -27,6 +27,14 @@ export interface ScratchOptions extends ConnectOptions {
   template?: string;
   /** Role to own the database (CREATE DATABASE ... OWNER): the run's migrator role (migrator-role.ts). */
   owner?: string;
+  /**
+   * Copy the template's files (CREATE DATABASE ... STRATEGY FILE_COPY, PostgreSQL 15+) instead of
+   * the default WAL_LOG, which writes every block of the template through the WAL: on a base of a
+   * long history (30 MB of catalogs after 800 migrations) that is 300 ms against 75 ms. FILE_COPY
+   * forces a checkpoint before and after, cheap on the temporary server (fsync off) and a load on
+   * a server others use, so only the temporary server asks for it.
+   */
+  fileCopy?: boolean;
 }
 
 export interface ScratchDatabase {
@@ -75,7 +83,8 @@ export async function createScratchDatabase(adminUrl: string, options: ScratchOp
       // did not create are never touched, and the error says to close them.
       if (template?.startsWith(SCRATCH_DATABASE_PREFIX)) await terminateSessions(admin, template);
       const clause =
-        (owner === undefined ? '' : ` OWNER ${admin.escapeIdentifier(owner)}`) + (template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`);
+        (owner === undefined ? '' : ` OWNER ${admin.escapeIdentifier(owner)}`) +
+        (template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}${options.fileCopy ? ' STRATEGY FILE_COPY' : ''}`);
       try {
         await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
       } catch (error) {

@@ -11,7 +11,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { chownSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { findPostgresBinaries, type BinarySource, type PostgresBinaries } from './binaries.js';
@@ -20,6 +19,7 @@ import { findFreePort } from './free-port.js';
 import { prepareDataDir, type DataDirOrigin, type PreparedDataDir, type ServerCache } from './data-dir-source.js';
 import { makeRunnable, type RunnableBinaries } from './runnable-binaries.js';
 import { serverAccount, type ServerAccount } from './server-account.js';
+import { serverParentCandidates, serverParentDirectory } from './server-directory.js';
 import {
   DIRECTORY_PREFIX,
   destroyServerSync,
@@ -110,7 +110,7 @@ function walSettings(major: number | undefined): Record<string, string> {
 
 export async function startTemporaryServer(options: StartServerOptions = {}): Promise<TemporaryServer> {
   const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-  removeAbandonedDirectories(tmpdir());
+  for (const parent of serverParentCandidates()) removeAbandonedDirectories(parent);
   const account = serverAccount();
   const search = findPostgresBinaries(options.binaries ?? 'auto', options.preferMajor);
   if (search.found.length === 0) {
@@ -120,7 +120,7 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
     );
   }
 
-  const directory = mkdtempSync(path.join(tmpdir(), `${DIRECTORY_PREFIX}${process.pid}-`));
+  const directory = mkdtempSync(path.join(serverParentDirectory().path, `${DIRECTORY_PREFIX}${process.pid}-`));
   const tracked: TrackedServer = { directory, dataDir: path.join(directory, 'data'), pid: undefined };
   trackServer(tracked);
   try {

@@ -224,6 +224,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
           ? { prepareBase: (client: pg.Client) => applyBaseSql(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
           : {}),
         ...(cachedBase ? { cachedBase } : {}),
+        ...(server && (versions.serverVersion ?? 0) >= 15 ? { cloneByFileCopy: true } : {}),
         ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
       });
       verifiedSets.push(verified);

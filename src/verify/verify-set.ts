@@ -55,6 +55,8 @@ export interface VerifySetOptions {
   keepBase?: boolean;
   /** Runs once the base is ready, before the first checked migration. */
   afterBase?: () => Promise<void>;
+  /** Clone the work databases with STRATEGY FILE_COPY: the temporary server, PostgreSQL 15+ (db/scratch.ts). */
+  cloneByFileCopy?: boolean;
 }
 
 export interface MigrationVerification {
@@ -97,6 +99,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     ...(options.cachedBase ? { prebuilt: options.cachedBase } : {}),
     keep: options.keepBase ?? false,
     ...(options.migratorRole ? { role: options.migratorRole } : {}),
+    ...(options.cloneByFileCopy ? { fileCopy: true } : {}),
   });
   const skipRest = (from: number, reason: string): void => {
     for (const migration of order.slice(from)) {

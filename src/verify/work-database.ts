@@ -19,12 +19,15 @@ export class WorkDatabases {
   private readonly prebuiltBase: string | undefined;
   private readonly keepBase: boolean;
   private readonly role: MigratorRole | undefined;
+  /** Clone work databases with STRATEGY FILE_COPY (scratch.ts): the temporary server on PostgreSQL 15+. */
+  private readonly fileCopy: boolean;
 
   constructor(
     private readonly adminUrl: string,
     private readonly options: ConnectOptions,
-    bases: { prebuilt?: string; keep?: boolean; role?: MigratorRole } = {},
+    bases: { prebuilt?: string; keep?: boolean; role?: MigratorRole; fileCopy?: boolean } = {},
   ) {
+    this.fileCopy = bases.fileCopy ?? false;
     this.prebuiltBase = bases.prebuilt;
     this.keepBase = bases.keep ?? false;
     this.role = bases.role;
@@ -58,7 +61,7 @@ export class WorkDatabases {
   async openWork(): Promise<{ client: pg.Client; url: string }> {
     await this.closeClient();
     await this.work?.drop();
-    this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName } : {}) });
+    this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName, fileCopy: this.fileCopy } : {}) });
     this.client = await connect(this.sessionUrl(this.work.url), this.options);
     return { client: this.client, url: this.work.url };
   }

@@ -1,8 +1,9 @@
 // Process and directory checks for the "leaves nothing behind" tests (Linux: reads /proc).
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DIRECTORY_PREFIX, processGone } from '../../src/db/server-cleanup.js';
+import { serverParentCandidates } from '../../src/db/server-directory.js';
 
 /** Pids whose parent is `pid`: a postmaster's backends and auxiliary processes. */
 export function childPids(pid: number): number[] {
@@ -24,7 +25,7 @@ export function allGone(pids: number[]): boolean {
   return pids.every((pid) => processGone(pid));
 }
 
-/** Temporary server directories that belong to the process `ownerPid`. */
+/** Temporary server directories that belong to the process `ownerPid`, wherever servers are made (/dev/shm, the temporary directory). */
 export function serverDirectories(ownerPid: number): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith(`${DIRECTORY_PREFIX}${ownerPid}-`));
+  return serverParentCandidates().flatMap((parent) => readdirSync(parent).filter((name) => name.startsWith(`${DIRECTORY_PREFIX}${ownerPid}-`)).map((name) => path.join(parent, name)));
 }

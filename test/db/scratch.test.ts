@@ -79,6 +79,26 @@ describe('scratch databases', () => {
     expect(await ownScratchDatabases(url)).toEqual(before);
   });
 
+  it('clones by copying the files (STRATEGY FILE_COPY) when asked, with the same content', async () => {
+    const url = testDatabaseUrl();
+    const version = await withConnection(url, async (client) => Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v));
+    if (version < 150000) return; // FILE_COPY is PostgreSQL 15's; the stage asks for it only there
+    await withScratchDatabase(url, async (base) => {
+      await withConnection(base.url, async (client) => {
+        await client.query('CREATE TABLE customer (id bigint PRIMARY KEY, name text NOT NULL)');
+        await client.query("INSERT INTO customer VALUES (1, 'Ada')");
+      });
+      await withScratchDatabase(
+        url,
+        async (clone) => {
+          const rows = await withConnection(clone.url, async (client) => (await client.query<{ name: string }>('SELECT name FROM customer')).rows);
+          expect(rows).toEqual([{ name: 'Ada' }]);
+        },
+        { template: base.name, fileCopy: true },
+      );
+    });
+  });
+
   it('creates scratch databases in parallel under distinct names', async () => {
     const url = testDatabaseUrl();
     const before = await ownScratchDatabases(url);

@@ -1,0 +1,76 @@
+import { chmodSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PostgresServerError } from '../../src/db/errors.js';
+import { MIN_MEMORY_FREE_BYTES, serverParentCandidates, serverParentDirectory } from '../../src/db/server-directory.js';
+import { startTemporaryServer } from '../../src/db/server.js';
+import { serverDirectories } from './processes.js';
+
+/** What this machine's /dev/shm is, found independently of the module: a tmpfs with room, or not. */
+function memoryFilesystemHere(): boolean {
+  try {
+    const stats = statfsSync('/dev/shm');
+    return stats.type === 0x01021994 && stats.bavail * stats.bsize >= MIN_MEMORY_FREE_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+describe("the temporary server's directory", () => {
+  it('goes on /dev/shm when it is a tmpfs with room, else in the temporary directory', () => {
+    const chosen = serverParentDirectory({});
+    if (process.platform === 'linux' && memoryFilesystemHere()) expect(chosen).toEqual({ path: '/dev/shm', why: 'memory' });
+    else expect(chosen).toEqual({ path: tmpdir(), why: 'temporary' });
+    // Abandoned directories are swept wherever a run may have made them.
+    expect(serverParentCandidates({})).toContain(tmpdir());
+    expect(serverParentCandidates({})).toContain(chosen.path);
+  });
+
+  it('goes where PG_MIGRATION_GATE_SERVER_DIR says, and the server starts and is removed there', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'pgmg-server-dir-'));
+    // The server may run as an unprivileged account: it must reach its directory.
+    chmodSync(parent, 0o755);
+    const saved = process.env['PG_MIGRATION_GATE_SERVER_DIR'];
+    process.env['PG_MIGRATION_GATE_SERVER_DIR'] = parent;
+    try {
+      expect(serverParentDirectory()).toEqual({ path: parent, why: 'configured' });
+      const server = await startTemporaryServer();
+      try {
+        expect(path.dirname(server.directory)).toBe(parent);
+        expect(serverDirectories(process.pid)).toContain(server.directory);
+      } finally {
+        await server.stop();
+      }
+      expect(serverDirectories(process.pid)).not.toContain(server.directory);
+    } finally {
+      if (saved === undefined) delete process.env['PG_MIGRATION_GATE_SERVER_DIR'];
+      else process.env['PG_MIGRATION_GATE_SERVER_DIR'] = saved;
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('says what to do when PG_MIGRATION_GATE_SERVER_DIR is not a directory it can use', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'pgmg-server-dir-'));
+    const file = path.join(parent, 'not-a-directory');
+    writeFileSync(file, '');
+    try {
+      for (const configured of [file, path.join(parent, 'missing')]) {
+        const error = (() => {
+          try {
+            serverParentDirectory({ PG_MIGRATION_GATE_SERVER_DIR: configured });
+          } catch (caught) {
+            return caught;
+          }
+          return undefined;
+        })();
+        expect(error).toBeInstanceOf(PostgresServerError);
+        expect((error as Error).message).toBe(
+          `PG_MIGRATION_GATE_SERVER_DIR is ${configured}, which is not a directory this user can write: create it, or unset the variable to use /dev/shm or the temporary directory`,
+        );
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
