@@ -19,8 +19,8 @@ var gate = __webpack_require__(1623);
 var findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
-// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
-var db_server = __webpack_require__(7822);
+// EXTERNAL MODULE: ./src/db/server.ts + 7 modules
+var db_server = __webpack_require__(3218);
 ;// CONCATENATED MODULE: ./src/plan/plan-server.ts
 // One temporary server for everything `plan` runs on the gate's own Postgres when no URL is given:
 // the drift replay and the rehearsal share it, so it is started (and announced) once, on first
