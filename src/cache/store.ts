@@ -1,7 +1,11 @@
 // The gate's cache of PostgreSQL data directories (`$XDG_CACHE_HOME/pg-migration-gate`, beside the
 // binaries the user installs there): pristine clusters, which spare a run its initdb, and clusters
 // holding the base database of a merged history, which spare it the replay. An entry is a directory
-// `<kind>/<key>` with `data/` (a cleanly stopped data directory) and `manifest.json`.
+// `<kind>/<key>` with `manifest.json` and the cleanly stopped data directory as one tar archive,
+// `data.tar`: a cluster is some 3,000 small files, and on a disk file system writing them one by one
+// costs far more than one file of the same bytes (measured on this project's CI machine, ext4 on a
+// virtual disk: 860 ms against 60 ms for a 55 MB cluster of 800 migrations; unpacking it into
+// /dev/shm, 50 ms). Where no `tar` runs, the entry holds the tree itself, `data/`.
 //
 // Never trusted blindly and never half written:
 // - an entry is built in `tmp/<pid>-...` and renamed into place in one step, so a crash leaves only
@@ -13,6 +17,7 @@
 //   (restore); anything else is removed with one line and built again;
 // - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
 
+import { spawnSync } from 'node:child_process';
 import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../db/binaries.js';
@@ -21,7 +26,7 @@ import { VERSION } from '../version.js';
 import { FileListBuilder, fileListOf, type FileList } from './file-list.js';
 
 /** Bumped when what an entry holds or how it is keyed changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 /** Default bound of all entries together; `PG_MIGRATION_GATE_CACHE_MAX_MB` sets another. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 
@@ -40,11 +45,14 @@ export interface EntryManifest {
   password: string;
   /** Bases: the database holding each set's base, by set index; null for a set without a base. */
   databases?: Array<string | null>;
+  /** `archive`: the data directory is `data.tar`; `tree`: it is `data/` (no tar on the machine that saved it). */
+  layout: 'archive' | 'tree';
 }
 
 export interface CacheEntry {
   directory: string;
-  dataDir: string;
+  /** `data.tar` or `data/`, as the manifest's layout says. */
+  dataPath: string;
   manifest: EntryManifest;
 }
 
@@ -53,6 +61,8 @@ export interface CacheOptions {
   maxBytes?: number;
   /** One-line notes for the user: an entry found damaged. */
   log?: (line: string) => void;
+  /** The tar command (default `tar` on the PATH); one that does not run makes entries trees. */
+  tar?: string;
 }
 
 /** Where the account the server runs as must own a restored data directory (root runs). */
@@ -65,8 +75,10 @@ export class DataDirCache {
   readonly root: string;
   private readonly maxBytes: number;
   private readonly log: (line: string) => void;
+  private readonly tar: string;
 
   constructor(options: CacheOptions = {}) {
+    this.tar = options.tar ?? 'tar';
     this.root = options.root ?? cacheRoot();
     this.maxBytes = options.maxBytes ?? maxBytesFromEnvironment();
     this.log = options.log ?? (() => undefined);
@@ -97,26 +109,37 @@ export class DataDirCache {
             ? 'its manifest has no password'
             : undefined;
     if (foreign) return this.discard(kind, directory, foreign);
-    const dataDir = path.join(directory, 'data');
-    if (!exists(dataDir)) return this.discard(kind, directory, 'its data directory is missing');
+    const archived = manifest.layout === 'archive';
+    const dataPath = path.join(directory, archived ? 'data.tar' : 'data');
+    if (!exists(dataPath)) return this.discard(kind, directory, archived ? 'its archive is missing' : 'its data directory is missing');
     const now = new Date();
     try {
       utimesSync(path.join(directory, 'manifest.json'), now, now);
     } catch {
       // Only the eviction order suffers.
     }
-    return { directory, dataDir, manifest };
+    return { directory, dataPath, manifest };
   }
 
   /**
-   * Copies an entry's data directory to `destination` (reflinked where the file system can). False,
-   * with the entry removed and a note, when the copy's files do not match the manifest; the caller
-   * removes the copy.
+   * Unpacks (or, for a tree, copies) an entry's data directory to `destination`, owned by `owner`
+   * when given. False, with the entry removed and a note, when the archive does not unpack or the
+   * copy's files do not match the manifest; the caller removes the copy.
    */
   restore(entry: CacheEntry, destination: string, owner: Owner | undefined): boolean {
-    const list = new FileListBuilder();
-    copyTree(entry.dataDir, destination, list, owner);
-    const actual = list.result();
+    let actual: FileList;
+    if (entry.manifest.layout === 'archive') {
+      const unpacked = this.unpack(entry.dataPath, destination, owner);
+      if (typeof unpacked === 'string') {
+        this.discard(entry.manifest.kind, entry.directory, `its archive does not unpack (${unpacked})`);
+        return false;
+      }
+      actual = unpacked;
+    } else {
+      const list = new FileListBuilder();
+      copyTree(entry.dataPath, destination, list, owner);
+      actual = list.result();
+    }
     if (actual.checksum === entry.manifest.checksum) return true;
     this.discard(entry.manifest.kind, entry.directory, `its files do not match its manifest (${actual.files} files, ${entry.manifest.files} listed)`);
     return false;
@@ -130,9 +153,17 @@ export class DataDirCache {
     this.sweepStaging();
     const staging = this.stagingDirectory();
     try {
-      const stagedData = path.join(staging, 'data');
-      const list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
-      const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details };
+      let list: FileList;
+      let layout: EntryManifest['layout'] = 'archive';
+      if (this.pack(dataDir, path.join(staging, 'data.tar'))) {
+        list = fileListOf(dataDir);
+        if (move) rmSync(dataDir, { recursive: true, force: true });
+      } else {
+        layout = 'tree';
+        const stagedData = path.join(staging, 'data');
+        list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
+      }
+      const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout };
       // Written last: an entry whose manifest is there has all its files.
       writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
       mkdirSync(path.join(this.root, kind), { recursive: true, mode: 0o700 });
@@ -148,6 +179,26 @@ export class DataDirCache {
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
+  }
+
+  /** `dataDir` as one tar archive; false when tar does not run here (the caller saves the tree). */
+  private pack(dataDir: string, archive: string): boolean {
+    const run = spawnSync(this.tar, ['-C', dataDir, '-cf', archive, '.'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (run.error) return false;
+    if (run.status !== 0) throw new Error(`tar could not pack the data directory (exit ${String(run.status)})`);
+    return true;
+  }
+
+  /** Unpacks `archive` into `destination` (made here, mode 700) and lists its files; tar's first error line when it fails. */
+  private unpack(archive: string, destination: string, owner: Owner | undefined): FileList | string {
+    mkdirSync(destination, { mode: 0o700 });
+    const run = spawnSync(this.tar, ['-C', destination, '-xpf', archive], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (run.error) return `tar does not run: ${run.error.message}`;
+    if (run.status !== 0) return `tar exited with ${String(run.status)}`;
+    // PostgreSQL refuses a data directory others can read, whatever the archive said of `.`.
+    chmodSync(destination, 0o700);
+    if (owner) chownTree(destination, owner);
+    return fileListOf(destination);
   }
 
   /** Every entry with its size and last use, oldest first. */
@@ -263,6 +314,15 @@ function copyTree(from: string, to: string, list: FileListBuilder, owner?: Owner
     if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
     else copyFileSync(source, target, constants.COPYFILE_FICLONE);
     if (owner) lchownSync(target, owner.uid, owner.gid);
+  }
+}
+
+function chownTree(directory: string, owner: Owner): void {
+  lchownSync(directory, owner.uid, owner.gid);
+  for (const name of readdirSync(directory)) {
+    const child = path.join(directory, name);
+    if (lstatSync(child).isDirectory()) chownTree(child, owner);
+    else lchownSync(child, owner.uid, owner.gid);
   }
 }
 

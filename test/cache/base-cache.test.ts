@@ -4,6 +4,7 @@
 // runs saving the same base at once leave one whole entry; --no-cache reads and writes nothing.
 // XDG_CACHE_HOME points at a directory of each test, never the user's cache.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -138,7 +139,9 @@ describe('the temporary server cache', () => {
     const root = writeRepo(withNew);
     await runStage(root, NEW);
     const [key] = entries('bases');
-    rmSync(path.join(cacheHome, 'pg-migration-gate', 'bases', key!, 'data', 'PG_VERSION'));
+    // One file taken out of the saved archive (GNU tar edits it in place).
+    const removed = spawnSync('tar', ['--delete', '-f', path.join(cacheHome, 'pg-migration-gate', 'bases', key!, 'data.tar'), './PG_VERSION']);
+    expect(removed.status).toBe(0);
     const again = await runStage(root, NEW);
     expect(again.lines.filter((line) => line.includes('not usable'))).toHaveLength(1);
     expect(again.lines.find((line) => line.includes('not usable'))).toMatch(new RegExp(`^the cached base ${key!.slice(0, 12)} is not usable \\(its files do not match its manifest \\(\\d+ files, \\d+ listed\\)\\); it is rebuilt$`));

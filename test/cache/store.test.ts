@@ -57,11 +57,31 @@ describe('cache store', () => {
     expect(cache.lookup('bases', 'b1')?.manifest.databases).toEqual(['pgmg_cached_base_0', null]);
   });
 
+  it('saves the data directory as one archive, and a tree where tar does not run, restoring both alike', () => {
+    const archived = store();
+    archived.publish('clusters', 'k1', fakeDataDir('data'), { password: 'p' }, false);
+    expect(archived.lookup('clusters', 'k1')!.manifest.layout).toBe('archive');
+    expect(readdirSync(path.join(root, 'clusters', 'k1')).sort()).toEqual(['data.tar', 'manifest.json']);
+    const withoutTar = new DataDirCache({ root, log: (line) => notes.push(line), tar: path.join(work, 'no-such-tar') });
+    withoutTar.publish('clusters', 'k2', fakeDataDir('data2'), { password: 'p' }, true);
+    expect(withoutTar.lookup('clusters', 'k2')!.manifest.layout).toBe('tree');
+    expect(readdirSync(path.join(root, 'clusters', 'k2')).sort()).toEqual(['data', 'manifest.json']);
+    for (const [cache, key] of [[archived, 'k1'], [archived, 'k2'], [withoutTar, 'k2']] as const) {
+      const restored = path.join(work, `restored-${key}-${cache === archived ? 'tar' : 'tree'}`);
+      expect(cache.restore(cache.lookup('clusters', key)!, restored, undefined)).toBe(true);
+      expect(readFileSync(path.join(restored, 'base', '1', '1259'))).toEqual(Buffer.alloc(1000, 7));
+      expect(statSync(restored).mode & 0o777).toBe(0o700);
+    }
+    expect(notes).toEqual([]);
+  });
+
   it('removes an entry whose files no longer match its manifest, with one line, and rebuilds it on the next save', () => {
     const cache = store();
     cache.publish('bases', 'b1', fakeDataDir('data'), { password: 'p' }, false);
-    rmSync(path.join(root, 'bases', 'b1', 'data', 'PG_VERSION'));
-    // The manifest still matches; the copy made from the entry does not.
+    // The archive replaced by one of a tree without PG_VERSION: the manifest still matches, the copy does not.
+    const other = fakeDataDir('other');
+    rmSync(path.join(other, 'PG_VERSION'));
+    expect(spawnSync('tar', ['-C', other, '-cf', path.join(root, 'bases', 'b1', 'data.tar'), '.']).status).toBe(0);
     const entry = cache.lookup('bases', 'b1')!;
     expect(cache.restore(entry, path.join(work, 'restored'), undefined)).toBe(false);
     expect(cache.lookup('bases', 'b1')).toBeUndefined();
@@ -69,6 +89,16 @@ describe('cache store', () => {
     expect(existsSync(path.join(root, 'bases', 'b1'))).toBe(false);
     expect(cache.publish('bases', 'b1', fakeDataDir('again'), { password: 'p' }, false)).toBe('saved');
     expect(cache.lookup('bases', 'b1')).toBeDefined();
+  });
+
+  it('removes an entry whose archive is cut short, with one line', () => {
+    const cache = store();
+    cache.publish('bases', 'b1', fakeDataDir('data', 100_000), { password: 'p' }, false);
+    const archive = path.join(root, 'bases', 'b1', 'data.tar');
+    writeFileSync(archive, readFileSync(archive).subarray(0, 20_000));
+    expect(cache.restore(cache.lookup('bases', 'b1')!, path.join(work, 'restored'), undefined)).toBe(false);
+    expect(notes).toEqual([expect.stringMatching(/^the cached base b1 is not usable \(its archive does not unpack \(tar exited with \d+\)\); it is rebuilt$/)]);
+    expect(existsSync(path.join(root, 'bases', 'b1'))).toBe(false);
   });
 
   it('takes an entry of another gate version, another key, without a readable manifest or without data for foreign, and removes it', () => {
@@ -81,13 +111,13 @@ describe('cache store', () => {
     rewrite('old', { gate: '0.0.1' });
     rewrite('moved', { key: 'elsewhere' });
     writeFileSync(path.join(root, 'clusters', 'broken', 'manifest.json'), '{"format":');
-    rmSync(path.join(root, 'clusters', 'empty', 'data'), { recursive: true });
+    rmSync(path.join(root, 'clusters', 'empty', 'data.tar'));
     for (const key of ['old', 'moved', 'broken', 'empty']) expect(cache.lookup('clusters', key)).toBeUndefined();
     expect(notes).toEqual([
-      'the cached cluster old is not usable (it was written by another version (0.0.1, format 1)); it is rebuilt',
+      'the cached cluster old is not usable (it was written by another version (0.0.1, format 2)); it is rebuilt',
       'the cached cluster moved is not usable (its manifest is for another entry); it is rebuilt',
       'the cached cluster broken is not usable (its manifest is not JSON); it is rebuilt',
-      'the cached cluster empty is not usable (its data directory is missing); it is rebuilt',
+      'the cached cluster empty is not usable (its archive is missing); it is rebuilt',
     ]);
     expect(readdirSync(path.join(root, 'clusters'))).toEqual([]);
   });
