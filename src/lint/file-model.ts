@@ -8,7 +8,7 @@ import type { Node, RangeVar } from 'libpg-query';
 import { as, constString, findAll, nameParts, stringValue } from '../sql/ast.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import type { TransactionScope } from '../types.js';
-import { NO_NOT_NULL_PROOFS, NotNullProofBook, type NotNullProofs } from './not-null-proofs.js';
+import { chainProofs, NO_LAZY_NOT_NULL_PROOFS, NotNullProofBook, type LazyNotNullProofs } from './not-null-proofs.js';
 import { trackEnumChanges, type UncommittedEnums } from './uncommitted-enums.js';
 
 export interface StatementModel {
@@ -56,7 +56,7 @@ export interface FileContext {
    * The CHECK (and NOT NULL) constraints proving columns NOT NULL that the migrations before this
    * one left in place (the merged history, then the earlier migrations of the change).
    */
-  notNullProofs?: NotNullProofs;
+  notNullProofs?: LazyNotNullProofs;
 }
 
 export interface FileModel {
@@ -78,10 +78,10 @@ export interface FileModel {
   createdIndexes: ReadonlyMap<string, number>;
   /** Enum changes still uncommitted after the last statement: what the next file of a batch starts with. */
   uncommittedEnumsAtEnd: UncommittedEnums;
-  /** The NOT NULL proofs in place when the file starts (FileContext.notNullProofs). */
-  notNullProofsAtStart: NotNullProofs;
+  /** The NOT NULL proofs in place when the file starts (FileContext.notNullProofs), worked out when called. */
+  notNullProofsAtStart: LazyNotNullProofs;
   /** Those in place after its last statement: what the next migration starts with. */
-  notNullProofsAtEnd: NotNullProofs;
+  notNullProofsAtEnd: LazyNotNullProofs;
 }
 
 /** `schema.name` with the parser's case folding already applied to unquoted identifiers. */
@@ -117,8 +117,9 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
   let defaultSchema = 'public';
   const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
   const enums = trackEnumChanges(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
-  const notNullProofsAtStart = context.notNullProofs ?? NO_NOT_NULL_PROOFS;
-  const proofs = new NotNullProofBook(notNullProofsAtStart);
+  const notNullProofsAtStart = context.notNullProofs ?? NO_LAZY_NOT_NULL_PROOFS;
+  // The statements that may add, validate or drop a proof, replayed only when the proofs are asked for.
+  const proofSteps: Array<{ node: Node; index: number; defaultSchema: string }> = [];
 
   parsed.forEach((statement, index) => {
     // A DO block is one statement: what runs inside it is always inside a transaction.
@@ -165,7 +166,7 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
       else sessionLockTimeout = setting.enabled;
     }
     defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
-    proofs.apply(statement.node, index, defaultSchema);
+    proofSteps.push({ node: statement.node, index, defaultSchema });
     recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
   });
 
@@ -180,7 +181,11 @@ export function buildFileModel(parsed: ParsedStatement[], scope: TransactionScop
     createdIndexes,
     uncommittedEnumsAtEnd: enums.current(),
     notNullProofsAtStart,
-    notNullProofsAtEnd: proofs.atEnd(),
+    notNullProofsAtEnd: chainProofs(notNullProofsAtStart, (start) => {
+      const proofs = new NotNullProofBook(start);
+      for (const step of proofSteps) proofs.apply(step.node, step.index, step.defaultSchema);
+      return proofs.atEnd();
+    }),
   };
 }
 

@@ -10,7 +10,7 @@ import { decodeSource, positionAt } from '../sql/source.js';
 import { PSQL_STYLE_SCOPE, type Finding, type SeveritySetting, type TransactionScope } from '../types.js';
 import { buildFileModel } from './file-model.js';
 import { lintBuffer, type FileLint } from './lint-file.js';
-import { NO_NOT_NULL_PROOFS, type NotNullProofs } from './not-null-proofs.js';
+import { chainProofs, NO_LAZY_NOT_NULL_PROOFS, type LazyNotNullProofs, type NotNullProofs } from './not-null-proofs.js';
 import { NO_UNCOMMITTED_ENUMS, type UncommittedEnums } from './uncommitted-enums.js';
 
 
@@ -72,11 +72,12 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
   /** What the last file of a batch left uncommitted in the runner's transaction. */
   let batchState: { batch: string; enums: UncommittedEnums } | undefined;
   /** What the migrations so far left in place, per directory; files given alone share ''. */
-  const proofsByDirectory = new Map<string, NotNullProofs>();
+  const proofsByDirectory = new Map<string, LazyNotNullProofs>();
   return jobs.flatMap((job) => {
     if (job.replayOnly) {
       const directory = job.directory ?? '';
-      proofsByDirectory.set(directory, replayedProofs(job, proofsByDirectory.get(directory) ?? NO_NOT_NULL_PROOFS));
+      const before = proofsByDirectory.get(directory) ?? NO_LAZY_NOT_NULL_PROOFS;
+      proofsByDirectory.set(directory, replayedProofs(job, before));
       return [];
     }
     let raw: Buffer;
@@ -89,7 +90,7 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
       const batch = scope?.batchesPending ? job.batch : undefined;
       const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : NO_UNCOMMITTED_ENUMS;
       const directory = job.directory ?? '';
-      const notNullProofs = proofsByDirectory.get(directory) ?? NO_NOT_NULL_PROOFS;
+      const notNullProofs = proofsByDirectory.get(directory) ?? NO_LAZY_NOT_NULL_PROOFS;
       const lint = lintBuffer(job.path, bytes, {
         ...options,
         ...(scope ? { scope } : {}),
@@ -117,21 +118,28 @@ export async function lintFiles(jobs: readonly FileLintJob[], options: LintJobOp
   });
 }
 
-/** The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file changes nothing). */
-function replayedProofs(job: FileLintJob, proofs: NotNullProofs): NotNullProofs {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(job.absolutePath);
-  } catch {
+/**
+ * The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file
+ * changes nothing): read and parsed only when a later file asks for them.
+ */
+function replayedProofs(job: FileLintJob, before: LazyNotNullProofs): LazyNotNullProofs {
+  return chainProofs(before, (start: NotNullProofs) => {
+    let raw: Buffer;
+    try {
+      raw = readFileSync(job.absolutePath);
+    } catch {
+      return start;
+    }
+    const parts = job.sections?.map((section) => ({ bytes: maskOutside(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
+    let proofs = start;
+    for (const { bytes, scope } of parts) {
+      const decoded = decodeSource(job.path, bytes);
+      if (!decoded.ok) continue;
+      const carried = proofs;
+      proofs = buildFileModel(parseSource(decoded.source).statements, scope ?? PSQL_STYLE_SCOPE, { notNullProofs: () => carried }).notNullProofsAtEnd();
+    }
     return proofs;
-  }
-  const parts = job.sections?.map((section) => ({ bytes: maskOutside(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
-  for (const { bytes, scope } of parts) {
-    const decoded = decodeSource(job.path, bytes);
-    if (!decoded.ok) continue;
-    proofs = buildFileModel(parseSource(decoded.source).statements, scope ?? PSQL_STYLE_SCOPE, { notNullProofs: proofs }).notNullProofsAtEnd;
-  }
-  return proofs;
+  });
 }
 
 /**

@@ -26,6 +26,51 @@ export type NotNullProofs = readonly NotNullProof[];
 export const NO_NOT_NULL_PROOFS: NotNullProofs = [];
 
 /**
+ * Proofs worked out only when asked, once. Only a SET NOT NULL on an existing table needs them, and
+ * working them out means parsing every merged migration before it (78 ms of an 800-migration
+ * history's `check`), so a change without one never pays for that.
+ */
+export type LazyNotNullProofs = () => NotNullProofs;
+
+export const NO_LAZY_NOT_NULL_PROOFS: LazyNotNullProofs = () => NO_NOT_NULL_PROOFS;
+
+interface ProofLink {
+  before: LazyNotNullProofs;
+  step: (before: NotNullProofs) => NotNullProofs;
+  value?: NotNullProofs;
+}
+
+const links = new WeakMap<LazyNotNullProofs, ProofLink>();
+
+/**
+ * The proofs after one more migration (or file): `step` applied to those `before` it, when asked.
+ * A chain of them (one link per merged migration) is worked out in a loop, not by recursion, so
+ * that a history of thousands of migrations cannot overflow the stack.
+ */
+export function chainProofs(before: LazyNotNullProofs, step: (before: NotNullProofs) => NotNullProofs): LazyNotNullProofs {
+  const lazy: LazyNotNullProofs = () => settle(lazy);
+  links.set(lazy, { before, step });
+  return lazy;
+}
+
+function settle(lazy: LazyNotNullProofs): NotNullProofs {
+  const unsettled: ProofLink[] = [];
+  let current = lazy;
+  let link = links.get(current);
+  while (link && link.value === undefined) {
+    unsettled.push(link);
+    current = link.before;
+    link = links.get(current);
+  }
+  let value = link?.value ?? current();
+  for (const next of unsettled.reverse()) {
+    value = next.step(value);
+    next.value = value;
+  }
+  return value;
+}
+
+/**
  * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
  * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
  */

@@ -41,8 +41,14 @@ export default defineRule({
     },
   },
   check({ model, postgresVersion, report }) {
-    // Replayed here statement by statement, from what earlier migrations left (the model carries it).
-    const proofs = new NotNullProofBook(model.notNullProofsAtStart);
+    // Replayed here statement by statement, from what earlier migrations left (the model carries
+    // it), and only from the first SET NOT NULL on: working out what they left parses the history.
+    let proofs: NotNullProofBook | undefined;
+    const proofsBefore = (index: number): NotNullProofBook => {
+      const book = new NotNullProofBook(model.notNullProofsAtStart());
+      for (const earlier of model.statements.slice(0, index)) book.apply(earlier.parsed.node, earlier.index, earlier.defaultSchema);
+      return book;
+    };
     for (const statement of model.statements) {
       const alter = as(statement.parsed.node, 'AlterTableStmt');
       // A table created earlier in this file (or change) is empty: the scan costs nothing and blocks no one.
@@ -58,12 +64,13 @@ export default defineRule({
           }
           if (command?.subtype !== 'AT_SetNotNull' || !command.name) continue;
           // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
+          proofs ??= proofsBefore(statement.index);
           if (postgresVersion >= 12 && proofs.provedBefore(table, command.name, statement.index)) continue;
           const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
           report({ messageId, statement, data: { table: displayName(alter.relation), column: command.name } });
         }
       }
-      proofs.apply(statement.parsed.node, statement.index, statement.defaultSchema);
+      proofs?.apply(statement.parsed.node, statement.index, statement.defaultSchema);
     }
   },
 });
