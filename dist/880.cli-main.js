@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MAX_BYTES
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -73,7 +75,11 @@ function fileListOf(directory) {
 // The gate's cache of PostgreSQL data directories (`$XDG_CACHE_HOME/pg-migration-gate`, beside the
 // binaries the user installs there): pristine clusters, which spare a run its initdb, and clusters
 // holding the base database of a merged history, which spare it the replay. An entry is a directory
-// `<kind>/<key>` with `data/` (a cleanly stopped data directory) and `manifest.json`.
+// `<kind>/<key>` with `manifest.json` and the cleanly stopped data directory as one tar archive,
+// `data.tar`: a cluster is some 3,000 small files, and on a disk file system writing them one by one
+// costs far more than one file of the same bytes (measured on this project's CI machine, ext4 on a
+// virtual disk: 860 ms against 60 ms for a 55 MB cluster of 800 migrations; unpacking it into
+// /dev/shm, 50 ms). Where no `tar` runs, the entry holds the tree itself, `data/`.
 //
 // Never trusted blindly and never half written:
 // - an entry is built in `tmp/<pid>-...` and renamed into place in one step, so a crash leaves only
@@ -90,15 +96,18 @@ function fileListOf(directory) {
 
 
 
+
 /** Bumped when what an entry holds or how it is keyed changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 /** Default bound of all entries together; `PG_MIGRATION_GATE_CACHE_MAX_MB` sets another. */
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 class DataDirCache {
     root;
     maxBytes;
     log;
+    tar;
     constructor(options = {}) {
+        this.tar = options.tar ?? 'tar';
         this.root = options.root ?? (0,binaries/* cacheRoot */.P5)();
         this.maxBytes = options.maxBytes ?? maxBytesFromEnvironment();
         this.log = options.log ?? (() => undefined);
@@ -131,9 +140,10 @@ class DataDirCache {
                     : undefined;
         if (foreign)
             return this.discard(kind, directory, foreign);
-        const dataDir = external_node_path_default().join(directory, 'data');
-        if (!exists(dataDir))
-            return this.discard(kind, directory, 'its data directory is missing');
+        const archived = manifest.layout === 'archive';
+        const dataPath = external_node_path_default().join(directory, archived ? 'data.tar' : 'data');
+        if (!exists(dataPath))
+            return this.discard(kind, directory, archived ? 'its archive is missing' : 'its data directory is missing');
         const now = new Date();
         try {
             (0,external_node_fs_.utimesSync)(external_node_path_default().join(directory, 'manifest.json'), now, now);
@@ -141,17 +151,28 @@ class DataDirCache {
         catch {
             // Only the eviction order suffers.
         }
-        return { directory, dataDir, manifest };
+        return { directory, dataPath, manifest };
     }
     /**
-     * Copies an entry's data directory to `destination` (reflinked where the file system can). False,
-     * with the entry removed and a note, when the copy's files do not match the manifest; the caller
-     * removes the copy.
+     * Unpacks (or, for a tree, copies) an entry's data directory to `destination`, owned by `owner`
+     * when given. False, with the entry removed and a note, when the archive does not unpack or the
+     * copy's files do not match the manifest; the caller removes the copy.
      */
     restore(entry, destination, owner) {
-        const list = new FileListBuilder();
-        copyTree(entry.dataDir, destination, list, owner);
-        const actual = list.result();
+        let actual;
+        if (entry.manifest.layout === 'archive') {
+            const unpacked = this.unpack(entry.dataPath, destination, owner);
+            if (typeof unpacked === 'string') {
+                this.discard(entry.manifest.kind, entry.directory, `its archive does not unpack (${unpacked})`);
+                return false;
+            }
+            actual = unpacked;
+        }
+        else {
+            const list = new FileListBuilder();
+            copyTree(entry.dataPath, destination, list, owner);
+            actual = list.result();
+        }
         if (actual.checksum === entry.manifest.checksum)
             return true;
         this.discard(entry.manifest.kind, entry.directory, `its files do not match its manifest (${actual.files} files, ${entry.manifest.files} listed)`);
@@ -165,9 +186,19 @@ class DataDirCache {
         this.sweepStaging();
         const staging = this.stagingDirectory();
         try {
-            const stagedData = external_node_path_default().join(staging, 'data');
-            const list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
-            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details };
+            let list;
+            let layout = 'archive';
+            if (this.pack(dataDir, external_node_path_default().join(staging, 'data.tar'))) {
+                list = fileListOf(dataDir);
+                if (move)
+                    (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
+            }
+            else {
+                layout = 'tree';
+                const stagedData = external_node_path_default().join(staging, 'data');
+                list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
+            }
+            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout };
             // Written last: an entry whose manifest is there has all its files.
             (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
             (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
@@ -186,6 +217,29 @@ class DataDirCache {
         finally {
             (0,external_node_fs_.rmSync)(staging, { recursive: true, force: true });
         }
+    }
+    /** `dataDir` as one tar archive; false when tar does not run here (the caller saves the tree). */
+    pack(dataDir, archive) {
+        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', dataDir, '-cf', archive, '.'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+        if (run.error)
+            return false;
+        if (run.status !== 0)
+            throw new Error(`tar could not pack the data directory (exit ${String(run.status)})`);
+        return true;
+    }
+    /** Unpacks `archive` into `destination` (made here, mode 700) and lists its files; tar's first error line when it fails. */
+    unpack(archive, destination, owner) {
+        (0,external_node_fs_.mkdirSync)(destination, { mode: 0o700 });
+        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', archive], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+        if (run.error)
+            return `tar does not run: ${run.error.message}`;
+        if (run.status !== 0)
+            return `tar exited with ${String(run.status)}`;
+        // PostgreSQL refuses a data directory others can read, whatever the archive said of `.`.
+        (0,external_node_fs_.chmodSync)(destination, 0o700);
+        if (owner)
+            chownTree(destination, owner);
+        return fileListOf(destination);
     }
     /** Every entry with its size and last use, oldest first. */
     entries() {
@@ -304,6 +358,16 @@ function copyTree(from, to, list, owner, relative = '') {
             (0,external_node_fs_.copyFileSync)(source, target, external_node_fs_.constants.COPYFILE_FICLONE);
         if (owner)
             (0,external_node_fs_.lchownSync)(target, owner.uid, owner.gid);
+    }
+}
+function chownTree(directory, owner) {
+    (0,external_node_fs_.lchownSync)(directory, owner.uid, owner.gid);
+    for (const name of (0,external_node_fs_.readdirSync)(directory)) {
+        const child = external_node_path_default().join(directory, name);
+        if ((0,external_node_fs_.lstatSync)(child).isDirectory())
+            chownTree(child, owner);
+        else
+            (0,external_node_fs_.lchownSync)(child, owner.uid, owner.gid);
     }
 }
 function copyWithList(from, to) {

@@ -38395,6 +38395,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MAX_BYTES
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -38454,7 +38456,11 @@ function fileListOf(directory) {
 // The gate's cache of PostgreSQL data directories (`$XDG_CACHE_HOME/pg-migration-gate`, beside the
 // binaries the user installs there): pristine clusters, which spare a run its initdb, and clusters
 // holding the base database of a merged history, which spare it the replay. An entry is a directory
-// `<kind>/<key>` with `data/` (a cleanly stopped data directory) and `manifest.json`.
+// `<kind>/<key>` with `manifest.json` and the cleanly stopped data directory as one tar archive,
+// `data.tar`: a cluster is some 3,000 small files, and on a disk file system writing them one by one
+// costs far more than one file of the same bytes (measured on this project's CI machine, ext4 on a
+// virtual disk: 860 ms against 60 ms for a 55 MB cluster of 800 migrations; unpacking it into
+// /dev/shm, 50 ms). Where no `tar` runs, the entry holds the tree itself, `data/`.
 //
 // Never trusted blindly and never half written:
 // - an entry is built in `tmp/<pid>-...` and renamed into place in one step, so a crash leaves only
@@ -38471,15 +38477,18 @@ function fileListOf(directory) {
 
 
 
+
 /** Bumped when what an entry holds or how it is keyed changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 /** Default bound of all entries together; `PG_MIGRATION_GATE_CACHE_MAX_MB` sets another. */
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 class DataDirCache {
     root;
     maxBytes;
     log;
+    tar;
     constructor(options = {}) {
+        this.tar = options.tar ?? 'tar';
         this.root = options.root ?? (0,binaries/* cacheRoot */.P5)();
         this.maxBytes = options.maxBytes ?? maxBytesFromEnvironment();
         this.log = options.log ?? (() => undefined);
@@ -38512,9 +38521,10 @@ class DataDirCache {
                     : undefined;
         if (foreign)
             return this.discard(kind, directory, foreign);
-        const dataDir = external_node_path_default().join(directory, 'data');
-        if (!exists(dataDir))
-            return this.discard(kind, directory, 'its data directory is missing');
+        const archived = manifest.layout === 'archive';
+        const dataPath = external_node_path_default().join(directory, archived ? 'data.tar' : 'data');
+        if (!exists(dataPath))
+            return this.discard(kind, directory, archived ? 'its archive is missing' : 'its data directory is missing');
         const now = new Date();
         try {
             (0,external_node_fs_.utimesSync)(external_node_path_default().join(directory, 'manifest.json'), now, now);
@@ -38522,17 +38532,28 @@ class DataDirCache {
         catch {
             // Only the eviction order suffers.
         }
-        return { directory, dataDir, manifest };
+        return { directory, dataPath, manifest };
     }
     /**
-     * Copies an entry's data directory to `destination` (reflinked where the file system can). False,
-     * with the entry removed and a note, when the copy's files do not match the manifest; the caller
-     * removes the copy.
+     * Unpacks (or, for a tree, copies) an entry's data directory to `destination`, owned by `owner`
+     * when given. False, with the entry removed and a note, when the archive does not unpack or the
+     * copy's files do not match the manifest; the caller removes the copy.
      */
     restore(entry, destination, owner) {
-        const list = new FileListBuilder();
-        copyTree(entry.dataDir, destination, list, owner);
-        const actual = list.result();
+        let actual;
+        if (entry.manifest.layout === 'archive') {
+            const unpacked = this.unpack(entry.dataPath, destination, owner);
+            if (typeof unpacked === 'string') {
+                this.discard(entry.manifest.kind, entry.directory, `its archive does not unpack (${unpacked})`);
+                return false;
+            }
+            actual = unpacked;
+        }
+        else {
+            const list = new FileListBuilder();
+            copyTree(entry.dataPath, destination, list, owner);
+            actual = list.result();
+        }
         if (actual.checksum === entry.manifest.checksum)
             return true;
         this.discard(entry.manifest.kind, entry.directory, `its files do not match its manifest (${actual.files} files, ${entry.manifest.files} listed)`);
@@ -38546,9 +38567,19 @@ class DataDirCache {
         this.sweepStaging();
         const staging = this.stagingDirectory();
         try {
-            const stagedData = external_node_path_default().join(staging, 'data');
-            const list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
-            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details };
+            let list;
+            let layout = 'archive';
+            if (this.pack(dataDir, external_node_path_default().join(staging, 'data.tar'))) {
+                list = fileListOf(dataDir);
+                if (move)
+                    (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
+            }
+            else {
+                layout = 'tree';
+                const stagedData = external_node_path_default().join(staging, 'data');
+                list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
+            }
+            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout };
             // Written last: an entry whose manifest is there has all its files.
             (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
             (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
@@ -38567,6 +38598,29 @@ class DataDirCache {
         finally {
             (0,external_node_fs_.rmSync)(staging, { recursive: true, force: true });
         }
+    }
+    /** `dataDir` as one tar archive; false when tar does not run here (the caller saves the tree). */
+    pack(dataDir, archive) {
+        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', dataDir, '-cf', archive, '.'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+        if (run.error)
+            return false;
+        if (run.status !== 0)
+            throw new Error(`tar could not pack the data directory (exit ${String(run.status)})`);
+        return true;
+    }
+    /** Unpacks `archive` into `destination` (made here, mode 700) and lists its files; tar's first error line when it fails. */
+    unpack(archive, destination, owner) {
+        (0,external_node_fs_.mkdirSync)(destination, { mode: 0o700 });
+        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', archive], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+        if (run.error)
+            return `tar does not run: ${run.error.message}`;
+        if (run.status !== 0)
+            return `tar exited with ${String(run.status)}`;
+        // PostgreSQL refuses a data directory others can read, whatever the archive said of `.`.
+        (0,external_node_fs_.chmodSync)(destination, 0o700);
+        if (owner)
+            chownTree(destination, owner);
+        return fileListOf(destination);
     }
     /** Every entry with its size and last use, oldest first. */
     entries() {
@@ -38685,6 +38739,16 @@ function copyTree(from, to, list, owner, relative = '') {
             (0,external_node_fs_.copyFileSync)(source, target, external_node_fs_.constants.COPYFILE_FICLONE);
         if (owner)
             (0,external_node_fs_.lchownSync)(target, owner.uid, owner.gid);
+    }
+}
+function chownTree(directory, owner) {
+    (0,external_node_fs_.lchownSync)(directory, owner.uid, owner.gid);
+    for (const name of (0,external_node_fs_.readdirSync)(directory)) {
+        const child = external_node_path_default().join(directory, name);
+        if ((0,external_node_fs_.lstatSync)(child).isDirectory())
+            chownTree(child, owner);
+        else
+            (0,external_node_fs_.lchownSync)(child, owner.uid, owner.gid);
     }
 }
 function copyWithList(from, to) {
@@ -43273,8 +43337,8 @@ class UsageError extends Error {
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
-/* harmony import */ var _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7830);
-/* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6797);
+/* harmony import */ var _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7830);
+/* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6797);
 // What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
 // (created earlier in the file, or by an earlier new migration of the same change), whether a
 // transaction is open when it runs, what that transaction changed in enum types and has not
@@ -43313,9 +43377,10 @@ function buildFileModel(parsed, scope, context = {}) {
     let localLockTimeout = false;
     let defaultSchema = 'public';
     const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
-    const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
-    const notNullProofsAtStart = context.notNullProofs ?? _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_NOT_NULL_PROOFS */ ._p;
-    const proofs = new _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NotNullProofBook */ .Y0(notNullProofsAtStart);
+    const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_1__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
+    const notNullProofsAtStart = context.notNullProofs ?? _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__/* .NO_LAZY_NOT_NULL_PROOFS */ .H1;
+    // The statements that may add, validate or drop a proof, replayed only when the proofs are asked for.
+    const proofSteps = [];
     parsed.forEach((statement, index) => {
         // A DO block is one statement: what runs inside it is always inside a transaction.
         const insideDoBlock = statement.origin === 'do-block';
@@ -43361,7 +43426,7 @@ function buildFileModel(parsed, scope, context = {}) {
                 sessionLockTimeout = setting.enabled;
         }
         defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
-        proofs.apply(statement.node, index, defaultSchema);
+        proofSteps.push({ node: statement.node, index, defaultSchema });
         recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
@@ -43375,7 +43440,12 @@ function buildFileModel(parsed, scope, context = {}) {
         createdIndexes,
         uncommittedEnumsAtEnd: enums.current(),
         notNullProofsAtStart,
-        notNullProofsAtEnd: proofs.atEnd(),
+        notNullProofsAtEnd: (0,_not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__/* .chainProofs */ .bF)(notNullProofsAtStart, (start) => {
+            const proofs = new _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__/* .NotNullProofBook */ .Y0(start);
+            for (const step of proofSteps)
+                proofs.apply(step.node, step.index, step.defaultSchema);
+            return proofs.atEnd();
+        }),
     };
 }
 function recordCreatedRelations(node, index, defaultSchema, book) {
@@ -43539,10 +43609,12 @@ function fill(template, data) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H1: () => (/* binding */ NO_LAZY_NOT_NULL_PROOFS),
 /* harmony export */   Y0: () => (/* binding */ NotNullProofBook),
 /* harmony export */   _J: () => (/* binding */ columnsProvedNotNull),
-/* harmony export */   _p: () => (/* binding */ NO_NOT_NULL_PROOFS)
+/* harmony export */   bF: () => (/* binding */ chainProofs)
 /* harmony export */ });
+/* unused harmony export NO_NOT_NULL_PROOFS */
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
 // Validated CHECK (col IS NOT NULL) constraints, followed from statement to statement and from one
 // migration to the next. Since PostgreSQL 12, SET NOT NULL skips its full-table scan when such a
@@ -43551,6 +43623,34 @@ function fill(template, data) {
 // merged history and the earlier migrations of the change left in place, plus its own statements.
 
 const NO_NOT_NULL_PROOFS = [];
+const NO_LAZY_NOT_NULL_PROOFS = () => NO_NOT_NULL_PROOFS;
+const links = new WeakMap();
+/**
+ * The proofs after one more migration (or file): `step` applied to those `before` it, when asked.
+ * A chain of them (one link per merged migration) is worked out in a loop, not by recursion, so
+ * that a history of thousands of migrations cannot overflow the stack.
+ */
+function chainProofs(before, step) {
+    const lazy = () => settle(lazy);
+    links.set(lazy, { before, step });
+    return lazy;
+}
+function settle(lazy) {
+    const unsettled = [];
+    let current = lazy;
+    let link = links.get(current);
+    while (link && link.value === undefined) {
+        unsettled.push(link);
+        current = link.before;
+        link = links.get(current);
+    }
+    let value = link?.value ?? current();
+    for (const next of unsettled.reverse()) {
+        value = next.step(value);
+        next.value = value;
+    }
+    return value;
+}
 /**
  * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
  * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
@@ -45730,8 +45830,15 @@ var not_null_proofs = __nccwpck_require__(7830);
         },
     },
     check({ model, postgresVersion, report }) {
-        // Replayed here statement by statement, from what earlier migrations left (the model carries it).
-        const proofs = new not_null_proofs/* NotNullProofBook */.Y0(model.notNullProofsAtStart);
+        // Replayed here statement by statement, from what earlier migrations left (the model carries
+        // it), and only from the first SET NOT NULL on: working out what they left parses the history.
+        let proofs;
+        const proofsBefore = (index) => {
+            const book = new not_null_proofs/* NotNullProofBook */.Y0(model.notNullProofsAtStart());
+            for (const earlier of model.statements.slice(0, index))
+                book.apply(earlier.parsed.node, earlier.index, earlier.defaultSchema);
+            return book;
+        };
         for (const statement of model.statements) {
             const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
             // A table created earlier in this file (or change) is empty: the scan costs nothing and blocks no one.
@@ -45748,13 +45855,14 @@ var not_null_proofs = __nccwpck_require__(7830);
                     if (command?.subtype !== 'AT_SetNotNull' || !command.name)
                         continue;
                     // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
+                    proofs ??= proofsBefore(statement.index);
                     if (postgresVersion >= 12 && proofs.provedBefore(table, command.name, statement.index))
                         continue;
                     const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
                     report({ messageId, statement, data: { table: (0,ast/* displayName */.QC)(alter.relation), column: command.name } });
                 }
             }
-            proofs.apply(statement.parsed.node, statement.index, statement.defaultSchema);
+            proofs?.apply(statement.parsed.node, statement.index, statement.defaultSchema);
         }
     },
 }));
@@ -67760,7 +67868,8 @@ async function lint_files_lintFiles(jobs, options) {
     return jobs.flatMap((job) => {
         if (job.replayOnly) {
             const directory = job.directory ?? '';
-            proofsByDirectory.set(directory, replayedProofs(job, proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p));
+            const before = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_LAZY_NOT_NULL_PROOFS */.H1;
+            proofsByDirectory.set(directory, replayedProofs(job, before));
             return [];
         }
         let raw;
@@ -67774,7 +67883,7 @@ async function lint_files_lintFiles(jobs, options) {
             const batch = scope?.batchesPending ? job.batch : undefined;
             const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
             const directory = job.directory ?? '';
-            const notNullProofs = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p;
+            const notNullProofs = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_LAZY_NOT_NULL_PROOFS */.H1;
             const lint = lintBuffer(job.path, bytes, {
                 ...options,
                 ...(scope ? { scope } : {}),
@@ -67802,23 +67911,30 @@ async function lint_files_lintFiles(jobs, options) {
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
 }
-/** The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file changes nothing). */
-function replayedProofs(job, proofs) {
-    let raw;
-    try {
-        raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
-    }
-    catch {
+/**
+ * The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file
+ * changes nothing): read and parsed only when a later file asks for them.
+ */
+function replayedProofs(job, before) {
+    return (0,not_null_proofs/* chainProofs */.bF)(before, (start) => {
+        let raw;
+        try {
+            raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
+        }
+        catch {
+            return start;
+        }
+        const parts = job.sections?.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
+        let proofs = start;
+        for (const { bytes, scope } of parts) {
+            const decoded = (0,sql_source/* decodeSource */.E4)(job.path, bytes);
+            if (!decoded.ok)
+                continue;
+            const carried = proofs;
+            proofs = (0,file_model/* buildFileModel */._R)((0,src_parse/* parseSource */.P)(decoded.source).statements, scope ?? types/* PSQL_STYLE_SCOPE */.aE, { notNullProofs: () => carried }).notNullProofsAtEnd();
+        }
         return proofs;
-    }
-    const parts = job.sections?.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
-    for (const { bytes, scope } of parts) {
-        const decoded = (0,sql_source/* decodeSource */.E4)(job.path, bytes);
-        if (!decoded.ok)
-            continue;
-        proofs = (0,file_model/* buildFileModel */._R)((0,src_parse/* parseSource */.P)(decoded.source).statements, scope ?? types/* PSQL_STYLE_SCOPE */.aE, { notNullProofs: proofs }).notNullProofsAtEnd;
-    }
-    return proofs;
+    });
 }
 /**
  * The enum changes the file leaves uncommitted, each value added by this file named by its path

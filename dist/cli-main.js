@@ -5379,7 +5379,8 @@ async function lintFiles(jobs, options) {
     return jobs.flatMap((job) => {
         if (job.replayOnly) {
             const directory = job.directory ?? '';
-            proofsByDirectory.set(directory, replayedProofs(job, proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p));
+            const before = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_LAZY_NOT_NULL_PROOFS */.H1;
+            proofsByDirectory.set(directory, replayedProofs(job, before));
             return [];
         }
         let raw;
@@ -5393,7 +5394,7 @@ async function lintFiles(jobs, options) {
             const batch = scope?.batchesPending ? job.batch : undefined;
             const uncommittedEnums = batch !== undefined && batchState?.batch === batch ? batchState.enums : uncommitted_enums/* NO_UNCOMMITTED_ENUMS */.RZ;
             const directory = job.directory ?? '';
-            const notNullProofs = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_NOT_NULL_PROOFS */._p;
+            const notNullProofs = proofsByDirectory.get(directory) ?? not_null_proofs/* NO_LAZY_NOT_NULL_PROOFS */.H1;
             const lint = lintBuffer(job.path, bytes, {
                 ...options,
                 ...(scope ? { scope } : {}),
@@ -5421,23 +5422,30 @@ async function lintFiles(jobs, options) {
         return { path: job.path, findings: lint.findings, header: lint.header, laterStageIgnores: lint.laterStageIgnores };
     });
 }
-/** The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file changes nothing). */
-function replayedProofs(job, proofs) {
-    let raw;
-    try {
-        raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
-    }
-    catch {
+/**
+ * The NOT NULL proofs in place after a merged migration, from its statements (an unreadable file
+ * changes nothing): read and parsed only when a later file asks for them.
+ */
+function replayedProofs(job, before) {
+    return (0,not_null_proofs/* chainProofs */.bF)(before, (start) => {
+        let raw;
+        try {
+            raw = (0,external_node_fs_.readFileSync)(job.absolutePath);
+        }
+        catch {
+            return start;
+        }
+        const parts = job.sections?.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
+        let proofs = start;
+        for (const { bytes, scope } of parts) {
+            const decoded = (0,sql_source/* decodeSource */.E4)(job.path, bytes);
+            if (!decoded.ok)
+                continue;
+            const carried = proofs;
+            proofs = (0,file_model/* buildFileModel */._R)((0,parse/* parseSource */.P)(decoded.source).statements, scope ?? types/* PSQL_STYLE_SCOPE */.aE, { notNullProofs: () => carried }).notNullProofsAtEnd();
+        }
         return proofs;
-    }
-    const parts = job.sections?.map((section) => ({ bytes: (0,discover/* maskOutside */.ms)(raw, section.ranges), scope: section.scope })) ?? [{ bytes: raw, scope: job.scope }];
-    for (const { bytes, scope } of parts) {
-        const decoded = (0,sql_source/* decodeSource */.E4)(job.path, bytes);
-        if (!decoded.ok)
-            continue;
-        proofs = (0,file_model/* buildFileModel */._R)((0,parse/* parseSource */.P)(decoded.source).statements, scope ?? types/* PSQL_STYLE_SCOPE */.aE, { notNullProofs: proofs }).notNullProofsAtEnd;
-    }
-    return proofs;
+    });
 }
 /**
  * The enum changes the file leaves uncommitted, each value added by this file named by its path
@@ -6095,8 +6103,8 @@ function classify(discovery, changes) {
 /* harmony export */   i0: () => (/* binding */ isIndexCreatedInFile)
 /* harmony export */ });
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3080);
-/* harmony import */ var _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7830);
-/* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6797);
+/* harmony import */ var _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7830);
+/* harmony import */ var _uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6797);
 // What a rule needs to know about a statement beyond its syntax: which tables are new when it runs
 // (created earlier in the file, or by an earlier new migration of the same change), whether a
 // transaction is open when it runs, what that transaction changed in enum types and has not
@@ -6135,9 +6143,10 @@ function buildFileModel(parsed, scope, context = {}) {
     let localLockTimeout = false;
     let defaultSchema = 'public';
     const topLevelCount = parsed.filter((statement) => statement.origin === 'file').length;
-    const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_0__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
-    const notNullProofsAtStart = context.notNullProofs ?? _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_NOT_NULL_PROOFS */ ._p;
-    const proofs = new _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_1__/* .NotNullProofBook */ .Y0(notNullProofsAtStart);
+    const enums = (0,_uncommitted_enums_js__WEBPACK_IMPORTED_MODULE_1__/* .trackEnumChanges */ .gw)(scope, topLevelCount, scope.batchesPending ? context.uncommittedEnums : undefined);
+    const notNullProofsAtStart = context.notNullProofs ?? _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__/* .NO_LAZY_NOT_NULL_PROOFS */ .H1;
+    // The statements that may add, validate or drop a proof, replayed only when the proofs are asked for.
+    const proofSteps = [];
     parsed.forEach((statement, index) => {
         // A DO block is one statement: what runs inside it is always inside a transaction.
         const insideDoBlock = statement.origin === 'do-block';
@@ -6183,7 +6192,7 @@ function buildFileModel(parsed, scope, context = {}) {
                 sessionLockTimeout = setting.enabled;
         }
         defaultSchema = searchPathChange(statement.node) ?? defaultSchema;
-        proofs.apply(statement.node, index, defaultSchema);
+        proofSteps.push({ node: statement.node, index, defaultSchema });
         recordCreatedRelations(statement.node, index, defaultSchema, { tables: createdTables, indexes: createdIndexes, vacated });
     });
     const explicitOpen = open !== undefined && open.explicit ? open : undefined;
@@ -6197,7 +6206,12 @@ function buildFileModel(parsed, scope, context = {}) {
         createdIndexes,
         uncommittedEnumsAtEnd: enums.current(),
         notNullProofsAtStart,
-        notNullProofsAtEnd: proofs.atEnd(),
+        notNullProofsAtEnd: (0,_not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__/* .chainProofs */ .bF)(notNullProofsAtStart, (start) => {
+            const proofs = new _not_null_proofs_js__WEBPACK_IMPORTED_MODULE_0__/* .NotNullProofBook */ .Y0(start);
+            for (const step of proofSteps)
+                proofs.apply(step.node, step.index, step.defaultSchema);
+            return proofs.atEnd();
+        }),
     };
 }
 function recordCreatedRelations(node, index, defaultSchema, book) {
@@ -6361,10 +6375,12 @@ function fill(template, data) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H1: () => (/* binding */ NO_LAZY_NOT_NULL_PROOFS),
 /* harmony export */   Y0: () => (/* binding */ NotNullProofBook),
 /* harmony export */   _J: () => (/* binding */ columnsProvedNotNull),
-/* harmony export */   _p: () => (/* binding */ NO_NOT_NULL_PROOFS)
+/* harmony export */   bF: () => (/* binding */ chainProofs)
 /* harmony export */ });
+/* unused harmony export NO_NOT_NULL_PROOFS */
 /* harmony import */ var _sql_ast_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3080);
 // Validated CHECK (col IS NOT NULL) constraints, followed from statement to statement and from one
 // migration to the next. Since PostgreSQL 12, SET NOT NULL skips its full-table scan when such a
@@ -6373,6 +6389,34 @@ function fill(template, data) {
 // merged history and the earlier migrations of the change left in place, plus its own statements.
 
 const NO_NOT_NULL_PROOFS = [];
+const NO_LAZY_NOT_NULL_PROOFS = () => NO_NOT_NULL_PROOFS;
+const links = new WeakMap();
+/**
+ * The proofs after one more migration (or file): `step` applied to those `before` it, when asked.
+ * A chain of them (one link per merged migration) is worked out in a loop, not by recursion, so
+ * that a history of thousands of migrations cannot overflow the stack.
+ */
+function chainProofs(before, step) {
+    const lazy = () => settle(lazy);
+    links.set(lazy, { before, step });
+    return lazy;
+}
+function settle(lazy) {
+    const unsettled = [];
+    let current = lazy;
+    let link = links.get(current);
+    while (link && link.value === undefined) {
+        unsettled.push(link);
+        current = link.before;
+        link = links.get(current);
+    }
+    let value = link?.value ?? current();
+    for (const next of unsettled.reverse()) {
+        value = next.step(value);
+        next.value = value;
+    }
+    return value;
+}
 /**
  * Columns that a CHECK expression proves NOT NULL: `c IS NOT NULL`, possibly AND-ed with other
  * conditions. Postgres (12+) uses such a validated constraint to skip SET NOT NULL's table scan.
@@ -8725,8 +8769,15 @@ var not_null_proofs = __nccwpck_require__(7830);
         },
     },
     check({ model, postgresVersion, report }) {
-        // Replayed here statement by statement, from what earlier migrations left (the model carries it).
-        const proofs = new not_null_proofs/* NotNullProofBook */.Y0(model.notNullProofsAtStart);
+        // Replayed here statement by statement, from what earlier migrations left (the model carries
+        // it), and only from the first SET NOT NULL on: working out what they left parses the history.
+        let proofs;
+        const proofsBefore = (index) => {
+            const book = new not_null_proofs/* NotNullProofBook */.Y0(model.notNullProofsAtStart());
+            for (const earlier of model.statements.slice(0, index))
+                book.apply(earlier.parsed.node, earlier.index, earlier.defaultSchema);
+            return book;
+        };
         for (const statement of model.statements) {
             const alter = (0,ast.as)(statement.parsed.node, 'AlterTableStmt');
             // A table created earlier in this file (or change) is empty: the scan costs nothing and blocks no one.
@@ -8743,13 +8794,14 @@ var not_null_proofs = __nccwpck_require__(7830);
                     if (command?.subtype !== 'AT_SetNotNull' || !command.name)
                         continue;
                     // Before Postgres 12, SET NOT NULL never looked at CHECK constraints.
+                    proofs ??= proofsBefore(statement.index);
                     if (postgresVersion >= 12 && proofs.provedBefore(table, command.name, statement.index))
                         continue;
                     const messageId = postgresVersion >= 18 ? 'set-not-null-pg18' : postgresVersion >= 12 ? 'set-not-null' : 'set-not-null-before-pg12';
                     report({ messageId, statement, data: { table: (0,ast/* displayName */.QC)(alter.relation), column: command.name } });
                 }
             }
-            proofs.apply(statement.parsed.node, statement.index, statement.defaultSchema);
+            proofs?.apply(statement.parsed.node, statement.index, statement.defaultSchema);
         }
     },
 }));
