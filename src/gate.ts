@@ -141,7 +141,26 @@ export async function checkSets(
   options: CheckSetsOptions,
 ): Promise<{ checked: Array<{ set: MigrationSet; records: MigrationRecords }>; stage: DatabaseStageResult }> {
   const { severities } = options;
-  // 1. Static lint of what the branch adds or changes: one record per file of each set.
+  // 2. The database stage starts first and runs while the lint stage works: starting the server
+  // (initdb or unpacking the cache, the postmaster's start-up) is mostly waiting on other processes.
+  const stagePromise = databaseStage(sets, options);
+  // Handled from the start: a stage that fails while the lint still runs is told when it is awaited.
+  stagePromise.catch(() => undefined);
+  let linted: Array<{ set: MigrationSet; records: MigrationRecords }>;
+  try {
+    linted = await lintSets(sets, options.config, severities);
+  } catch (error) {
+    // The stage cleans up after itself (its server, its scratch databases) before the lint error is told.
+    await stagePromise.catch(() => undefined);
+    throw error;
+  }
+  const stage = await stagePromise;
+  for (const { set, records } of linted) mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
+  return { checked: linted, stage };
+}
+
+/** 1. Static lint of what the branch adds or changes: one record per file of each set. */
+async function lintSets(sets: readonly MigrationSet[], config: Config, severities: ReadonlyMap<string, SeveritySetting>): Promise<Array<{ set: MigrationSet; records: MigrationRecords }>> {
   const linted: Array<{ set: MigrationSet; records: MigrationRecords }> = [];
   for (const set of sets) {
     const statusOf = new Map(set.checked.map(({ migration, status }) => [migration.path, status]));
@@ -154,7 +173,7 @@ export async function checkSets(
       // A merged migration the change edits does not run again on deploy: it is in no pending batch.
       return [status === 'modified' ? { ...job, batch: undefined } : job];
     });
-    const results = await lintFiles(jobs, lintOptions(options.config, severities));
+    const results = await lintFiles(jobs, lintOptions(config, severities));
     const records = new MigrationRecords();
     const resultByPath = new Map(results.map((result) => [result.path, result]));
     for (const { migration, status } of set.checked) {
@@ -164,8 +183,15 @@ export async function checkSets(
     for (const path of set.deleted) records.add({ path, status: 'deleted', findings: [] });
     linted.push({ set, records });
   }
+  return linted;
+}
 
-  // 2. The database stage: apply, lock and rewrite trace, rollback round trip (one server for all sets).
+/**
+ * The database stage over the checked migrations of each set: apply, lock and rewrite trace,
+ * rollback round trip (one server for all sets). It needs nothing of the lint stage.
+ */
+async function databaseStage(sets: readonly MigrationSet[], options: CheckSetsOptions): Promise<DatabaseStageResult> {
+  const { severities } = options;
   // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
   // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
   const { runDatabaseStage } = await import('./verify/stage.js');
@@ -182,7 +208,7 @@ export async function checkSets(
       ...(baseline ? { baseline } : {}),
     });
   }
-  const stage = await runDatabaseStage({
+  return runDatabaseStage({
     sets: stageSets,
     setup,
     targetVersion: options.config['postgres-version'],
@@ -195,8 +221,6 @@ export async function checkSets(
     severities,
     ...(options.log ? { log: options.log } : {}),
   });
-  for (const { set, records } of linted) mergeDatabaseResults(set, records, stage, options.config['postgres-version']);
-  return { checked: linted, stage };
 }
 
 function lintOptions(config: Config, severities: ReadonlyMap<string, SeveritySetting>): LintJobOptions {
