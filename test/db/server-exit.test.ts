@@ -4,7 +4,6 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -83,7 +82,7 @@ describe('the temporary server goes away with its process', () => {
     expect(processGone(started.pid)).toBe(false);
     expect(existsSync(started.directory)).toBe(true);
     // ... until the next start sweeps directories whose owning process is gone.
-    removeAbandonedDirectories(tmpdir());
+    removeAbandonedDirectories(path.dirname(started.directory));
     expect(processGone(started.pid)).toBe(true);
     expect(existsSync(started.directory)).toBe(false);
   });
