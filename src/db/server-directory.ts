@@ -10,7 +10,7 @@
 
 import { accessSync, constants, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { PostgresServerError } from './errors.js';
+import { EnvironmentFailureError, PostgresServerError } from './errors.js';
 
 /** statfs f_type of a tmpfs (linux/magic.h TMPFS_MAGIC). */
 const TMPFS_MAGIC = 0x01021994;
@@ -62,4 +62,20 @@ function memoryFilesystemUsable(directory: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A full disk on a server that ran in the memory file system is a full /dev/shm: the message then
+ * says so and how to put the server on a disk instead. Any other error is returned as it is.
+ */
+export function withServerDirectoryHint(error: unknown, serverDirectory: string): unknown {
+  if (!(error instanceof EnvironmentFailureError) || error.kind !== 'disk-full') return error;
+  if (!serverDirectory.startsWith(`${MEMORY_FILESYSTEM}/`)) return error;
+  return new EnvironmentFailureError(
+    `${error.message}; the temporary server ran in ${MEMORY_FILESYSTEM}, which is memory: set PG_MIGRATION_GATE_SERVER_DIR to a directory on a disk with room and run the check again`,
+    error.kind,
+    error.location,
+    error.said,
+    { cause: error },
+  );
 }

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { withConnection, type ConnectOptions } from '../db/connect.js';
 import { DatabaseConnectionError, NoServerBinariesError } from '../db/errors.js';
 import { redactUrl } from '../db/url.js';
+import { withServerDirectoryHint } from '../db/server-directory.js';
 import { startTemporaryServer, type StartServerOptions, type TemporaryServer } from '../db/server.js';
 import { targetMajorInstall } from '../db/binaries.js';
 import type { Migration } from '../discover/index.js';
@@ -293,7 +294,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     return result;
   } catch (error) {
     failed = true;
-    throw error;
+    throw server ? withServerDirectoryHint(error, server.directory) : error;
   } finally {
     if (rolesBefore) {
       const files = [...options.sets.flatMap((set) => set.migrations), ...(options.setup ?? []).map((source) => ({ path: source.label, raw: source.raw }))];

@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PostgresServerError } from '../../src/db/errors.js';
-import { MIN_MEMORY_FREE_BYTES, serverParentCandidates, serverParentDirectory } from '../../src/db/server-directory.js';
+import { EnvironmentFailureError, PostgresServerError } from '../../src/db/errors.js';
+import { MIN_MEMORY_FREE_BYTES, serverParentCandidates, serverParentDirectory, withServerDirectoryHint } from '../../src/db/server-directory.js';
 import { startTemporaryServer } from '../../src/db/server.js';
 import { serverDirectories } from './processes.js';
 
@@ -72,5 +72,24 @@ describe("the temporary server's directory", () => {
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }
+  });
+
+  it('says, when the disk is full, that a server in /dev/shm ran in memory and how to move it', () => {
+    const full = new EnvironmentFailureError(
+      "the PostgreSQL server's disk is full while applying migrations/0002_backfill.sql:3 (could not extend file, SQLSTATE 53100); nothing was concluded about the migration",
+      'disk-full',
+      'migrations/0002_backfill.sql:3',
+    );
+    const hinted = withServerDirectoryHint(full, '/dev/shm/pg-migration-gate-123-abc') as EnvironmentFailureError;
+    expect(hinted).toBeInstanceOf(EnvironmentFailureError);
+    expect(hinted.kind).toBe('disk-full');
+    expect(hinted.location).toBe('migrations/0002_backfill.sql:3');
+    expect(hinted.message).toBe(
+      `${full.message}; the temporary server ran in /dev/shm, which is memory: set PG_MIGRATION_GATE_SERVER_DIR to a directory on a disk with room and run the check again`,
+    );
+    // On a disk, or another failure: unchanged.
+    expect(withServerDirectoryHint(full, path.join(tmpdir(), 'pg-migration-gate-123-abc'))).toBe(full);
+    const stopped = new EnvironmentFailureError('the PostgreSQL server stopped', 'server-stopped', 'm.sql:1');
+    expect(withServerDirectoryHint(stopped, '/dev/shm/pg-migration-gate-123-abc')).toBe(stopped);
   });
 });
