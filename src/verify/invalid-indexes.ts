@@ -40,7 +40,7 @@ export function invalidIndexFindings(
       messageId,
       path: script.path,
       ...positionAt(script.source, at?.start ?? 0),
-      data: { index: index.name, table: index.table, create: concurrently(index.definition), outside: outsideTransaction },
+      data: { index: index.name, table: index.table, create: concurrently(index.definition ?? ''), outside: outsideTransaction },
       ...(at ? { statement: at.text } : {}),
     });
     if (finding) findings.push(finding);
