@@ -18,6 +18,7 @@
 // - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
 
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../db/binaries.js';
@@ -47,6 +48,8 @@ export interface EntryManifest {
   databases?: Array<string | null>;
   /** `archive`: the data directory is `data.tar`; `tree`: it is `data/` (no tar on the machine that saved it). */
   layout: 'archive' | 'tree';
+  /** sha256 of `attachment.json`, when the entry has one (what the stage keeps with its bases). */
+  attachment?: string;
 }
 
 export interface CacheEntry {
@@ -149,7 +152,14 @@ export class DataDirCache {
    * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: moved when `move` (it is then
    * gone from where it was), else copied. `exists` when another run saved the same entry first.
    */
-  publish(kind: EntryKind, key: string, dataDir: string, details: Pick<EntryManifest, 'password' | 'databases'>, move: boolean): 'saved' | 'exists' {
+  publish(
+    kind: EntryKind,
+    key: string,
+    dataDir: string,
+    details: Pick<EntryManifest, 'password' | 'databases'>,
+    move: boolean,
+    attachment?: unknown,
+  ): 'saved' | 'exists' {
     this.sweepStaging();
     const staging = this.stagingDirectory();
     try {
@@ -163,7 +173,13 @@ export class DataDirCache {
         const stagedData = path.join(staging, 'data');
         list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
       }
-      const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout };
+      let attached: Pick<EntryManifest, 'attachment'> = {};
+      if (attachment !== undefined) {
+        const text = JSON.stringify(attachment);
+        writeFileSync(path.join(staging, 'attachment.json'), text, { mode: 0o600 });
+        attached = { attachment: createHash('sha256').update(text).digest('hex') };
+      }
+      const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...attached };
       // Written last: an entry whose manifest is there has all its files.
       writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
       mkdirSync(path.join(this.root, kind), { recursive: true, mode: 0o700 });
@@ -178,6 +194,21 @@ export class DataDirCache {
       return 'saved';
     } finally {
       rmSync(staging, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The entry's attachment as saved, or undefined when it has none or its file does not match the
+   * manifest's checksum (the caller then works it out again; the entry itself stays usable).
+   */
+  attachmentOf(entry: CacheEntry): unknown {
+    if (entry.manifest.attachment === undefined) return undefined;
+    try {
+      const text = readFileSync(path.join(entry.directory, 'attachment.json'), 'utf8');
+      if (createHash('sha256').update(text).digest('hex') !== entry.manifest.attachment) return undefined;
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
     }
   }
 

@@ -68,6 +68,8 @@ export interface TemporaryServer {
   dataFrom: DataDirOrigin;
   /** Started from a saved state: the databases its manifest lists (the stage's bases, by set). */
   cachedDatabases?: ReadonlyArray<string | null>;
+  /** Started from a saved state: what the stage saved with it (saveState's `attachment`), when intact. */
+  cachedAttachment?: unknown;
   /** Shuts the server down and removes its directory. Safe to call more than once. */
   stop(): Promise<void>;
   /**
@@ -76,7 +78,7 @@ export interface TemporaryServer {
    * stop() does. False when the server did not shut down cleanly in time or the cache could not be
    * written (nothing saved).
    */
-  saveState?(databases: ReadonlyArray<string | null>): Promise<boolean>;
+  saveState?(databases: ReadonlyArray<string | null>, attachment?: unknown): Promise<boolean>;
 }
 
 const SUPERUSER = 'postgres';
@@ -154,14 +156,16 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
       directory,
       account: account && { name: account.name, created: account.created },
       dataFrom: prepared.origin,
-      ...(prepared.origin === 'cached-state' ? { cachedDatabases: prepared.entry?.manifest.databases ?? [] } : {}),
+      ...(prepared.origin === 'cached-state' && prepared.entry && store
+        ? { cachedDatabases: prepared.entry.manifest.databases ?? [], cachedAttachment: store.attachmentOf(prepared.entry) }
+        : {}),
       stop,
       ...(store && stateKey
         ? {
-            saveState: async (databases: ReadonlyArray<string | null>) => {
+            saveState: async (databases: ReadonlyArray<string | null>, attachment?: unknown) => {
               let saved = await shutDownCleanly(child, stopTimeoutMs);
               try {
-                if (saved) store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true);
+                if (saved) store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true, attachment);
               } catch {
                 // A full or read-only cache directory costs the next run its replay, not this run its result.
                 saved = false;

@@ -16,6 +16,7 @@ import { sharedStateDigest } from '../cache/server-state.js';
 import { DataDirCache } from '../cache/store.js';
 import type { DatabaseStageSummary } from '../report/report.js';
 import type { SetVerification } from './verify-set.js';
+import { snapshotFromData, snapshotToData, type SchemaSnapshot } from './snapshot.js';
 
 /** Names of the saved bases, by set: outside the scratch prefix, so that no sweep drops them. */
 export const CACHED_BASE_PREFIX = 'pgmg_cached_base_';
@@ -42,6 +43,18 @@ export async function cachedBases(server: TemporaryServer, connect: ConnectOptio
   if (listed.every((name) => name === null)) return [];
   const present = await withConnection(server.url, async (client) => new Set((await client.query<{ datname: string }>('SELECT datname FROM pg_database')).rows.map((row) => row.datname)), connect);
   return listed.map((name) => (name !== null && present.has(name) ? name : undefined));
+}
+
+/** What is saved with the bases: each set's schema snapshot of its base (null: none read). */
+interface BaseAttachment {
+  snapshots: Array<unknown[] | null>;
+}
+
+/** The schema snapshot saved with each set's cached base, where one was saved and is intact. */
+export function cachedBaseSnapshots(server: TemporaryServer): Array<SchemaSnapshot | undefined> {
+  const attachment = server.cachedAttachment as Partial<BaseAttachment> | undefined;
+  const snapshots = Array.isArray(attachment?.snapshots) ? attachment.snapshots : [];
+  return snapshots.map((data) => (data === null ? undefined : snapshotFromData(data)));
 }
 
 /** Tracks the server-wide state from the first base on, and saves the bases at the end when it may. */
@@ -76,7 +89,8 @@ export class BaseSaver {
       },
       this.connect,
     );
-    const saved = await this.server.saveState!(names);
+    const attachment: BaseAttachment = { snapshots: verified.map((set) => (set.baseSnapshot ? snapshotToData(set.baseSnapshot) : null)) };
+    const saved = await this.server.saveState!(names, attachment);
     return saved ? { base: 'saved' } : { base: 'not-saved', reason: 'the server did not shut down cleanly in time, or the cache directory could not be written' };
   }
 

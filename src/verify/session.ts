@@ -46,6 +46,14 @@ export class Session {
     this.shipTogether = options.shipTogether ?? false;
   }
 
+  /**
+   * The schema the database holds now, known without reading it (a fresh clone of a base whose
+   * snapshot was saved with it): the next migration's S0.
+   */
+  knowSnapshot(snapshot: SchemaSnapshot): void {
+    this.snapshot = snapshot;
+  }
+
   /** Records the relations a new migration created: those there now that were not in `before`. */
   async noteNewRelations(before: ReadonlyMap<string, unknown>): Promise<void> {
     if (!this.shipTogether) return;

@@ -101,3 +101,26 @@ export async function takeSnapshot(client: pg.Client): Promise<SchemaSnapshot> {
 function qualify(schema: string, name: string): string {
   return schema === 'public' ? name : `${schema}.${name}`;
 }
+
+/** A snapshot as JSON-ready data (saved with a cached base, verify/base-cache.ts). */
+export function snapshotToData(snapshot: SchemaSnapshot): SnapshotObject[] {
+  return [...snapshot.values()];
+}
+
+/** A snapshot back from snapshotToData's data; undefined when the data is not one. */
+export function snapshotFromData(data: unknown): SchemaSnapshot | undefined {
+  if (!Array.isArray(data)) return undefined;
+  const snapshot = new Map<string, SnapshotObject>();
+  for (const item of data as unknown[]) {
+    if (typeof item !== 'object' || item === null) return undefined;
+    const { kind, name, attributes } = item as Record<string, unknown>;
+    if (typeof kind !== 'string' || typeof name !== 'string' || typeof attributes !== 'object' || attributes === null) return undefined;
+    const clean: Record<string, string> = {};
+    for (const [key, value] of Object.entries(attributes)) {
+      if (typeof value !== 'string') return undefined;
+      clean[key] = value;
+    }
+    snapshot.set(`${kind} ${name}`, { kind, name, attributes: clean });
+  }
+  return snapshot;
+}

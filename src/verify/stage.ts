@@ -25,7 +25,7 @@ import { planBase, type SetBaseline } from './base-plan.js';
 import { dropRunRoles, readRoles, rolesCreatedIn } from './run-roles.js';
 import { createMigratorRole, dropMigratorRole, readAdminIdentity, TEMPORARY_SERVER_ROLE, type MigratorRole } from '../db/migrator-role.js';
 import type { AppliedAs } from '../report/report.js';
-import { BaseSaver, cachedBases, serverCacheFor, type CacheSummary } from './base-cache.js';
+import { BaseSaver, cachedBases, cachedBaseSnapshots, serverCacheFor, type CacheSummary } from './base-cache.js';
 
 export interface DatabaseStageSet {
   /** Every migration of the set, in the runner's order. */
@@ -203,6 +203,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     if (appliedAs.superuser) notes.add(superuserNote(appliedAs.user, options.settings.superuser === true, refused));
     const bases: NonNullable<DatabaseStageSummary['base']>[] = [];
     const fromCache = server?.dataFrom === 'cached-state' ? await cachedBases(server, connectOptions) : [];
+    const snapshotsFromCache = server?.dataFrom === 'cached-state' ? cachedBaseSnapshots(server) : [];
     const saver = server?.saveState && server.dataFrom !== 'cached-state' ? new BaseSaver(server, connectOptions) : undefined;
     const verifiedSets: SetVerification[] = [];
     for (const [setIndex, set] of options.sets.entries()) {
@@ -224,7 +225,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         ...(setup.length > 0 || baseline
           ? { prepareBase: (client: pg.Client) => applyBaseSql(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
           : {}),
-        ...(cachedBase ? { cachedBase } : {}),
+        ...(cachedBase ? { cachedBase, ...(snapshotsFromCache[setIndex] ? { cachedBaseSnapshot: snapshotsFromCache[setIndex] } : {}) } : {}),
         ...(server && (versions.serverVersion ?? 0) >= 15 ? { cloneByFileCopy: true } : {}),
         ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
       });

@@ -24,6 +24,7 @@ import { leftOutCause, nothingKept, skippedForLeftOut } from './left-out.js';
 import { verifyPendingBatch, type PendingBatchFailure } from './pending-batch.js';
 import type { RoundTripOutcome } from './round-trip.js';
 import { Session } from './session.js';
+import { takeSnapshot, type SchemaSnapshot } from './snapshot.js';
 import { WorkDatabases } from './work-database.js';
 
 export interface VerifySetOptions {
@@ -57,6 +58,8 @@ export interface VerifySetOptions {
   afterBase?: () => Promise<void>;
   /** Clone the work databases with STRATEGY FILE_COPY: the temporary server, PostgreSQL 15+ (db/scratch.ts). */
   cloneByFileCopy?: boolean;
+  /** The schema snapshot of `cachedBase`, saved with it: the first checked migration's S0 without a read. */
+  cachedBaseSnapshot?: SchemaSnapshot;
 }
 
 export interface MigrationVerification {
@@ -87,6 +90,8 @@ export interface SetVerification {
   timings: { baseMigrations: number; baseMs: number; applyMs: number; roundTripMs: number };
   /** The base database (kept with `keepBase`, or the cached one); undefined when the set has none. */
   baseDatabase?: string;
+  /** With `keepBase`: the schema snapshot of the base, saved with it for the next run. */
+  baseSnapshot?: SchemaSnapshot;
 }
 
 export async function verifySet(options: VerifySetOptions): Promise<SetVerification> {
@@ -141,6 +146,14 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
 
     let work = await databases.openWork();
     let session = new Session(work.client, options);
+    // The first work database is a fresh clone of the base: its snapshot is the base's, read once
+    // when the base is saved and kept with it, so that a rerun does not read it again (on a long
+    // history a snapshot is the largest part of a round trip).
+    const baseSnapshot = options.cachedBase !== undefined ? options.cachedBaseSnapshot : options.keepBase ? await takeSnapshot(work.client) : undefined;
+    if (baseSnapshot) {
+      session.knowSnapshot(baseSnapshot);
+      if (options.keepBase) result.baseSnapshot = baseSnapshot;
+    }
     /** From the first checked migration on, those that applied: what a rebuilt work database replays. */
     const applied: Migration[] = [];
     /** Those that do not apply: left out, the later ones are applied on the schema without them. */

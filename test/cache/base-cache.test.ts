@@ -15,7 +15,7 @@ import { connect, closeConnection } from '../../src/db/connect.js';
 import { createScratchDatabase } from '../../src/db/scratch.js';
 import { startTemporaryServer } from '../../src/db/server.js';
 import { discoverMigrations, type Migration } from '../../src/discover/index.js';
-import { CACHED_BASE_PREFIX, serverCacheFor } from '../../src/verify/base-cache.js';
+import { CACHED_BASE_PREFIX, cachedBaseSnapshots, serverCacheFor } from '../../src/verify/base-cache.js';
 import { Session } from '../../src/verify/session.js';
 import { takeSnapshot } from '../../src/verify/snapshot.js';
 import { runDatabaseStage } from '../../src/verify/stage.js';
@@ -126,6 +126,8 @@ describe('the temporary server cache', () => {
         const fromReplay = await takeSnapshot(client);
         expect(fromReplay.size).toBeGreaterThan(10);
         expect([...fromCache.entries()]).toEqual([...fromReplay.entries()]);
+        // The snapshot saved with the base (a rerun's S0, not read again) is the one read from it now.
+        expect([...cachedBaseSnapshots(server)[0]!.entries()]).toEqual([...fromCache.entries()]);
       } finally {
         await closeConnection(client);
         await replayed.drop();
@@ -133,6 +135,18 @@ describe('the temporary server cache', () => {
     } finally {
       await server.stop();
     }
+  }, 240_000);
+
+  it('reads the schema again when the snapshot saved with a base is damaged, with the same results', async () => {
+    const root = writeRepo(withNew);
+    const cold = await runStage(root, NEW);
+    const [key] = entries('bases');
+    writeFileSync(path.join(cacheHome, 'pg-migration-gate', 'bases', key!, 'attachment.json'), '{"snapshots":[[{"kind":"table","name":"ghost","attributes":{}}]]}');
+    const warm = await runStage(root, NEW);
+    expect(warm.stage.summary.cache).toEqual({ base: 'hit' });
+    expect(warm.file.rollback).toEqual(cold.file.rollback);
+    expect(warm.file.rollback.status).toBe('verified');
+    expect(warm.file.findings).toEqual(cold.file.findings);
   }, 240_000);
 
   it('says in one line that a damaged base is not usable, and builds and saves it again', async () => {
