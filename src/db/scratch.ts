@@ -43,6 +43,8 @@ export interface ScratchDatabase {
   url: string;
   /** Drops it; safe to call more than once. */
   drop(): Promise<void>;
+  /** Leaves it, and no interrupt drops it any more: its temporary server is about to be removed with it. */
+  leave(): void;
 }
 
 /**
@@ -99,7 +101,7 @@ export async function createScratchDatabase(adminUrl: string, options: ScratchOp
     untrackScratch(tracked);
     throw error;
   }
-  return { name, url: withDatabase(adminUrl, name), drop: tracked.drop };
+  return { name, url: withDatabase(adminUrl, name), drop: tracked.drop, leave: () => untrackScratch(tracked) };
 }
 
 /**

@@ -187,7 +187,8 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     let refused: string | undefined;
     if (admin.superuser && options.settings.superuser !== true) {
       migratorRole = await createMigratorRole(adminUrl, connectOptions, admin.serverVersionNum, server ? TEMPORARY_SERVER_ROLE : undefined);
-      refused = await loginRefused(adminUrl, connectOptions, migratorRole);
+      // The temporary server's pg_hba.conf is the gate's own: its role always logs in there.
+      refused = server ? undefined : await loginRefused(adminUrl, connectOptions, migratorRole);
       if (refused !== undefined) {
         if (!server) await dropMigratorRole(adminUrl, connectOptions, migratorRole);
         migratorRole = undefined;
@@ -228,6 +229,9 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         ...(cachedBase ? { cachedBase, ...(snapshotsFromCache[setIndex] ? { cachedBaseSnapshot: snapshotsFromCache[setIndex] } : {}) } : {}),
         ...(server && (versions.serverVersion ?? 0) >= 15 ? { cloneByFileCopy: true } : {}),
         ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
+        // A temporary server of this stage's own that saves nothing goes with its databases:
+        // dropping them first costs time only (a shared one lives on: its databases are dropped).
+        ...(server && !options.sharedServer && !saver ? { leaveDatabases: true } : {}),
       });
       verifiedSets.push(verified);
       if (baseline) {

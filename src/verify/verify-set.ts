@@ -60,6 +60,11 @@ export interface VerifySetOptions {
   cloneByFileCopy?: boolean;
   /** The schema snapshot of `cachedBase`, saved with it: the first checked migration's S0 without a read. */
   cachedBaseSnapshot?: SchemaSnapshot;
+  /**
+   * Close the sessions at the end but leave the databases: a temporary server that is removed right
+   * after, and saves nothing, takes them with it. When the run fails they are dropped all the same.
+   */
+  leaveDatabases?: boolean;
 }
 
 export interface MigrationVerification {
@@ -218,6 +223,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     await databases.dropAll().catch(() => undefined);
     throw explained;
   }
-  await databases.dropAll();
+  if (options.leaveDatabases) await databases.closeAll();
+  else await databases.dropAll();
   return verified;
 }

@@ -66,6 +66,13 @@ export class WorkDatabases {
     return { client: this.client, url: this.work.url };
   }
 
+  /** Closes the session, leaving the databases (their temporary server is about to be removed). */
+  async closeAll(): Promise<void> {
+    await this.closeClient();
+    this.work?.leave();
+    if (!this.keepBase) this.base?.leave();
+  }
+
   async dropAll(): Promise<void> {
     await this.closeClient();
     const drops = await Promise.allSettled([this.work?.drop(), this.keepBase ? undefined : this.base?.drop()]);
