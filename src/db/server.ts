@@ -99,6 +99,10 @@ const THROWAWAY_SETTINGS: Record<string, string> = {
   synchronous_commit: 'off',
   full_page_writes: 'off',
   autovacuum: 'off',
+  // Dynamic shared memory as files in the data directory (pg_dynshmem/), not POSIX segments in
+  // /dev/shm: a server killed outright (SIGKILL, a lost runner) leaves no segment behind there, its
+  // directory and everything in it go in one sweep.
+  dynamic_shared_memory_type: 'mmap',
 };
 
 /**

@@ -42,6 +42,17 @@ describe('temporary PostgreSQL server', () => {
     }
   });
 
+  it('keeps its dynamic shared memory in its own directory, not in /dev/shm where a killed server would leave it', async () => {
+    const server = await startTemporaryServer();
+    try {
+      const setting = await withConnection(server.url, async (client) => (await client.query<{ v: string }>("SELECT current_setting('dynamic_shared_memory_type') AS v")).rows[0]?.v);
+      expect(setting).toBe('mmap');
+      expect(existsSync(`${server.directory}/data/pg_dynshmem`)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('reports a failed start with the server log, and removes its directory', async () => {
     const before = serverDirectories(process.pid);
     const error = await startTemporaryServer({ settings: { shared_buffers: 'lots' } }).catch((e: unknown) => e);
