@@ -1164,7 +1164,7 @@ async function createScratchDatabase(adminUrl, options = {}) {
         untrackScratch(tracked);
         throw error;
     }
-    return { name, url: (0,url/* withDatabase */.kR)(adminUrl, name), drop: tracked.drop };
+    return { name, url: (0,url/* withDatabase */.kR)(adminUrl, name), drop: tracked.drop, leave: () => untrackScratch(tracked) };
 }
 /**
  * Drops the scratch databases that runs killed outright (SIGKILL, a lost machine) left on this
@@ -1913,6 +1913,10 @@ const THROWAWAY_SETTINGS = {
     synchronous_commit: 'off',
     full_page_writes: 'off',
     autovacuum: 'off',
+    // Dynamic shared memory as files in the data directory (pg_dynshmem/), not POSIX segments in
+    // /dev/shm: a server killed outright (SIGKILL, a lost runner) leaves no segment behind there, its
+    // directory and everything in it go in one sweep.
+    dynamic_shared_memory_type: 'mmap',
 };
 /**
  * From PostgreSQL 12: WAL segments a checkpoint no longer needs are deleted rather than kept for
@@ -4287,6 +4291,13 @@ class WorkDatabases {
         this.client = await (0,db_connect/* connect */.Ng)(this.sessionUrl(this.work.url), this.options);
         return { client: this.client, url: this.work.url };
     }
+    /** Closes the session, leaving the databases (their temporary server is about to be removed). */
+    async closeAll() {
+        await this.closeClient();
+        this.work?.leave();
+        if (!this.keepBase)
+            this.base?.leave();
+    }
     async dropAll() {
         await this.closeClient();
         const drops = await Promise.allSettled([this.work?.drop(), this.keepBase ? undefined : this.base?.drop()]);
@@ -4463,7 +4474,10 @@ async function verifySet(options) {
         await databases.dropAll().catch(() => undefined);
         throw explained;
     }
-    await databases.dropAll();
+    if (options.leaveDatabases)
+        await databases.closeAll();
+    else
+        await databases.dropAll();
     return verified;
 }
 
@@ -4851,7 +4865,8 @@ async function runDatabaseStage(options) {
         let refused;
         if (admin.superuser && options.settings.superuser !== true) {
             migratorRole = await createMigratorRole(adminUrl, connectOptions, admin.serverVersionNum, server ? TEMPORARY_SERVER_ROLE : undefined);
-            refused = await loginRefused(adminUrl, connectOptions, migratorRole);
+            // The temporary server's pg_hba.conf is the gate's own: its role always logs in there.
+            refused = server ? undefined : await loginRefused(adminUrl, connectOptions, migratorRole);
             if (refused !== undefined) {
                 if (!server)
                     await dropMigratorRole(adminUrl, connectOptions, migratorRole);
@@ -4894,6 +4909,9 @@ async function runDatabaseStage(options) {
                 ...(cachedBase ? { cachedBase, ...(snapshotsFromCache[setIndex] ? { cachedBaseSnapshot: snapshotsFromCache[setIndex] } : {}) } : {}),
                 ...(server && (versions.serverVersion ?? 0) >= 15 ? { cloneByFileCopy: true } : {}),
                 ...(saver ? { keepBase: true, afterBase: saver.afterBase } : {}),
+                // A temporary server of this stage's own that saves nothing goes with its databases:
+                // dropping them first costs time only (a shared one lives on: its databases are dropped).
+                ...(server && !options.sharedServer && !saver ? { leaveDatabases: true } : {}),
             });
             verifiedSets.push(verified);
             if (baseline) {
