@@ -165,7 +165,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'check': {
       if (paths.length > 0) throw new UsageError(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
       const format = parseFormat(values.format);
-      const { config } = await loadConfig(io.cwd, values.config);
+      const { config } = await loadConfig(io.cwd, values.config, { remember: !values['no-cache'] });
       const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
       const report = await runGate({
         cwd: io.cwd,

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { configSchema } from './config/schema.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { UsageError } from './errors.js';
+import { rememberConfig, rememberedConfig } from './config/remembered.js';
 import type { SeveritySetting } from './types.js';
 import type { DiscoverOptions } from './discover/index.js';
 
@@ -69,7 +70,12 @@ export function resolveSeverities(config: Config): Map<string, SeveritySetting> 
  * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
  * An explicit path that does not exist is an error; a missing default file is not.
  */
-export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig> {
+/**
+ * `remember`: use and keep validated configs in the cache (config/remembered.ts); `check --no-cache`
+ * turns it off with the rest of the cache.
+ */
+export async function loadConfig(cwd: string, explicitPath?: string, options: { remember?: boolean } = {}): Promise<LoadedConfig> {
+  const remember = options.remember ?? true;
   const path = explicitPath ? (isAbsolute(explicitPath) ? explicitPath : resolve(cwd, explicitPath)) : resolve(cwd, CONFIG_FILE_NAME);
   if (!existsSync(path)) {
     if (explicitPath) throw new UsageError(`${explicitPath}: config file not found; check the --config path`);
@@ -82,9 +88,27 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   } catch (error) {
     throw new UsageError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  const remembered = remember ? rememberedConfig(text) : undefined;
+  // The one part of the validation that reads the disk: a named file gone since means a full check,
+  // which reports it at its line.
+  if (remembered && shapedLikeConfig(remembered) && namedFilesExist(remembered, dirname(path))) return { config: withPathsFrom(remembered, dirname(path), cwd), path };
   const { parseConfigText } = await import('./config/schema.js');
   const config = parseConfigText(text, shown, dirname(path));
+  if (remember) rememberConfig(text, config);
   return { config: withPathsFrom(config, dirname(path), cwd), path };
+}
+
+/** Every key of the defaults, each of the same kind: what a remembered entry must be to be used. */
+function shapedLikeConfig(value: Config): boolean {
+  const defaults = defaultConfig() as unknown as Record<string, unknown>;
+  const candidate = value as unknown as Record<string, unknown>;
+  return Object.entries(defaults).every(([key, fallback]) => typeof candidate[key] === typeof fallback && (candidate[key] === null) === (fallback === null));
+}
+
+/** The files `database.setup` and `database.baseline` name, relative to the config, are all there. */
+function namedFilesExist(config: Config, configDir: string): boolean {
+  const files = [...(config.database.setup ?? []).filter((entry): entry is string => typeof entry === 'string'), ...(config.database.baseline === undefined ? [] : [config.database.baseline])];
+  return files.every((file) => existsSync(resolve(configDir, file)));
 }
 
 /**

