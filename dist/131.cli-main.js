@@ -18,7 +18,7 @@ export const modules = {
 /* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3772);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6278);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2973);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9105);
 /* harmony import */ var _discover_types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9262);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   runPlan: () => (/* binding */ runPlan)
 });
 
-// EXTERNAL MODULE: ./src/config.ts
-var config = __webpack_require__(2973);
+// EXTERNAL MODULE: ./src/config.ts + 1 modules
+var config = __webpack_require__(9105);
 // EXTERNAL MODULE: ./src/gate.ts + 13 modules
 var gate = __webpack_require__(1623);
 // EXTERNAL MODULE: ./src/lint/findings.ts

@@ -61,8 +61,8 @@ function editDistance(a, b) {
 var src_rules = __webpack_require__(6278);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/config.ts
-var config = __webpack_require__(2973);
+// EXTERNAL MODULE: ./src/config.ts + 1 modules
+var config = __webpack_require__(9105);
 // EXTERNAL MODULE: ./src/discover/types.ts
 var types = __webpack_require__(9262);
 ;// CONCATENATED MODULE: ./src/config/schema.ts

