@@ -13,13 +13,14 @@
 // - two runs that build the same entry both rename; the loser finds the place taken and discards its
 //   copy;
 // - an entry is used only when its manifest names its kind and key, this gate version and format
-//   (lookup), and the checksum of its file list (paths and sizes) matches the copy made from it
-//   (restore); anything else is removed with one line and built again;
+//   (lookup), and its data is what the manifest lists (restore): the archive's size, tar's own checks
+//   while it unpacks, and the checksum of the file list (paths and sizes) against the copy made
+//   from it; anything else is removed with one line and built again;
 // - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from './root.js';
 import { processGone } from '../db/server-cleanup.js';
@@ -48,6 +49,8 @@ export interface EntryManifest {
   databases?: Array<string | null>;
   /** `archive`: the data directory is `data.tar`; `tree`: it is `data/` (no tar on the machine that saved it). */
   layout: 'archive' | 'tree';
+  /** Layout `archive`: the size of `data.tar`, checked before it is unpacked. */
+  archiveBytes?: number;
   /** sha256 of `attachment.json`, when the entry has one (what the stage keeps with its bases). */
   attachment?: string;
 }
@@ -132,6 +135,14 @@ export class DataDirCache {
   restore(entry: CacheEntry, destination: string, owner: Owner | undefined): boolean {
     let actual: FileList;
     if (entry.manifest.layout === 'archive') {
+      // The archive's size first (no unpacking of one cut short), then tar's own checks while it
+      // unpacks, then the unpacked files against the manifest's list: an archive of the same size
+      // with a file missing (tar pads to whole records) is caught there, not by a server that starts.
+      const bytes = statSync(entry.dataPath).size;
+      if (bytes !== entry.manifest.archiveBytes) {
+        this.discard(entry.manifest.kind, entry.directory, `its archive is not the one its manifest lists (${bytes} bytes, ${String(entry.manifest.archiveBytes)} listed)`);
+        return false;
+      }
       const unpacked = this.unpack(entry.dataPath, destination, owner);
       if (typeof unpacked === 'string') {
         this.discard(entry.manifest.kind, entry.directory, `its archive does not unpack (${unpacked})`);
@@ -165,8 +176,11 @@ export class DataDirCache {
     try {
       let list: FileList;
       let layout: EntryManifest['layout'] = 'archive';
-      if (this.pack(dataDir, path.join(staging, 'data.tar'))) {
+      let archived: Pick<EntryManifest, 'archiveBytes'> = {};
+      const archive = path.join(staging, 'data.tar');
+      if (this.pack(dataDir, archive)) {
         list = fileListOf(dataDir);
+        archived = { archiveBytes: statSync(archive).size };
         if (move) rmSync(dataDir, { recursive: true, force: true });
       } else {
         layout = 'tree';
@@ -179,7 +193,7 @@ export class DataDirCache {
         writeFileSync(path.join(staging, 'attachment.json'), text, { mode: 0o600 });
         attached = { attachment: createHash('sha256').update(text).digest('hex') };
       }
-      const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...attached };
+      const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...archived, ...attached };
       // Written last: an entry whose manifest is there has all its files.
       writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
       mkdirSync(path.join(this.root, kind), { recursive: true, mode: 0o700 });
@@ -220,15 +234,24 @@ export class DataDirCache {
     return true;
   }
 
-  /** Unpacks `archive` into `destination` (made here, mode 700) and lists its files; tar's first error line when it fails. */
+  /**
+   * Unpacks `archive` into `destination` (made here, mode 700) and lists its files; why not, when it fails. For an
+   * `owner` (the server's account, when this process is root), tar runs as that account and reads
+   * the archive from its input (the cache is this user's alone): the files are the account's as
+   * they are written, with no walk to change their owner.
+   */
   private unpack(archive: string, destination: string, owner: Owner | undefined): FileList | string {
     mkdirSync(destination, { mode: 0o700 });
-    const run = spawnSync(this.tar, ['-C', destination, '-xpf', archive], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (owner) chownSync(destination, owner.uid, owner.gid);
+    const run = spawnSync(this.tar, ['-C', destination, '-xpf', owner ? '-' : archive], {
+      stdio: [owner ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+      ...(owner ? { input: readFileSync(archive), uid: owner.uid, gid: owner.gid } : {}),
+      encoding: 'utf8',
+    });
     if (run.error) return `tar does not run: ${run.error.message}`;
     if (run.status !== 0) return `tar exited with ${String(run.status)}`;
     // PostgreSQL refuses a data directory others can read, whatever the archive said of `.`.
     chmodSync(destination, 0o700);
-    if (owner) chownTree(destination, owner);
     return fileListOf(destination);
   }
 
@@ -345,15 +368,6 @@ function copyTree(from: string, to: string, list: FileListBuilder, owner?: Owner
     if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
     else copyFileSync(source, target, constants.COPYFILE_FICLONE);
     if (owner) lchownSync(target, owner.uid, owner.gid);
-  }
-}
-
-function chownTree(directory: string, owner: Owner): void {
-  lchownSync(directory, owner.uid, owner.gid);
-  for (const name of readdirSync(directory)) {
-    const child = path.join(directory, name);
-    if (lstatSync(child).isDirectory()) chownTree(child, owner);
-    else lchownSync(child, owner.uid, owner.gid);
   }
 }
 

@@ -78,7 +78,8 @@ describe('cache store', () => {
   it('removes an entry whose files no longer match its manifest, with one line, and rebuilds it on the next save', () => {
     const cache = store();
     cache.publish('bases', 'b1', fakeDataDir('data'), { password: 'p' }, false);
-    // The archive replaced by one of a tree without PG_VERSION: the manifest still matches, the copy does not.
+    // The archive replaced by one of a tree without PG_VERSION (the same size: tar pads to whole
+    // records): the manifest still matches, the unpacked files do not.
     const other = fakeDataDir('other');
     rmSync(path.join(other, 'PG_VERSION'));
     expect(spawnSync('tar', ['-C', other, '-cf', path.join(root, 'bases', 'b1', 'data.tar'), '.']).status).toBe(0);
@@ -91,14 +92,23 @@ describe('cache store', () => {
     expect(cache.lookup('bases', 'b1')).toBeDefined();
   });
 
-  it('removes an entry whose archive is cut short, with one line', () => {
+  it('removes an entry whose archive is cut short, or damaged at its size, with one line', () => {
     const cache = store();
     cache.publish('bases', 'b1', fakeDataDir('data', 100_000), { password: 'p' }, false);
     const archive = path.join(root, 'bases', 'b1', 'data.tar');
     writeFileSync(archive, readFileSync(archive).subarray(0, 20_000));
     expect(cache.restore(cache.lookup('bases', 'b1')!, path.join(work, 'restored'), undefined)).toBe(false);
-    expect(notes).toEqual([expect.stringMatching(/^the cached base b1 is not usable \(its archive does not unpack \(tar exited with \d+\)\); it is rebuilt$/)]);
+    expect(notes).toEqual([expect.stringMatching(/^the cached base b1 is not usable \(its archive is not the one its manifest lists \(20000 bytes, \d+ listed\)\); it is rebuilt$/)]);
     expect(existsSync(path.join(root, 'bases', 'b1'))).toBe(false);
+    // Same size, a header overwritten: tar's own header checksum refuses it.
+    notes.length = 0;
+    cache.publish('bases', 'b2', fakeDataDir('data2', 100_000), { password: 'p' }, false);
+    const second = path.join(root, 'bases', 'b2', 'data.tar');
+    const bytes = readFileSync(second);
+    bytes.fill(0x41, 0, 512);
+    writeFileSync(second, bytes);
+    expect(cache.restore(cache.lookup('bases', 'b2')!, path.join(work, 'restored2'), undefined)).toBe(false);
+    expect(notes).toEqual([expect.stringMatching(/^the cached base b2 is not usable \(its archive does not unpack \(tar exited with \d+\)\); it is rebuilt$/)]);
   });
 
   it('takes an entry of another gate version, another key, without a readable manifest or without data for foreign, and removes it', () => {
