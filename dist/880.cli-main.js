@@ -87,8 +87,9 @@ function fileListOf(directory) {
 // - two runs that build the same entry both rename; the loser finds the place taken and discards its
 //   copy;
 // - an entry is used only when its manifest names its kind and key, this gate version and format
-//   (lookup), and the checksum of its file list (paths and sizes) matches the copy made from it
-//   (restore); anything else is removed with one line and built again;
+//   (lookup), and its data is what the manifest lists (restore): the archive's size, tar's own checks
+//   while it unpacks, and the checksum of the file list (paths and sizes) against the copy made
+//   from it; anything else is removed with one line and built again;
 // - the entries' total size is bounded; the least recently used go first (a hit touches the manifest).
 
 
@@ -162,6 +163,14 @@ class DataDirCache {
     restore(entry, destination, owner) {
         let actual;
         if (entry.manifest.layout === 'archive') {
+            // The archive's size first (no unpacking of one cut short), then tar's own checks while it
+            // unpacks, then the unpacked files against the manifest's list: an archive of the same size
+            // with a file missing (tar pads to whole records) is caught there, not by a server that starts.
+            const bytes = (0,external_node_fs_.statSync)(entry.dataPath).size;
+            if (bytes !== entry.manifest.archiveBytes) {
+                this.discard(entry.manifest.kind, entry.directory, `its archive is not the one its manifest lists (${bytes} bytes, ${String(entry.manifest.archiveBytes)} listed)`);
+                return false;
+            }
             const unpacked = this.unpack(entry.dataPath, destination, owner);
             if (typeof unpacked === 'string') {
                 this.discard(entry.manifest.kind, entry.directory, `its archive does not unpack (${unpacked})`);
@@ -189,8 +198,11 @@ class DataDirCache {
         try {
             let list;
             let layout = 'archive';
-            if (this.pack(dataDir, external_node_path_default().join(staging, 'data.tar'))) {
+            let archived = {};
+            const archive = external_node_path_default().join(staging, 'data.tar');
+            if (this.pack(dataDir, archive)) {
                 list = fileListOf(dataDir);
+                archived = { archiveBytes: (0,external_node_fs_.statSync)(archive).size };
                 if (move)
                     (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
             }
@@ -205,7 +217,7 @@ class DataDirCache {
                 (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'attachment.json'), text, { mode: 0o600 });
                 attached = { attachment: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex') };
             }
-            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...attached };
+            const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...archived, ...attached };
             // Written last: an entry whose manifest is there has all its files.
             (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
             (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
@@ -251,18 +263,27 @@ class DataDirCache {
             throw new Error(`tar could not pack the data directory (exit ${String(run.status)})`);
         return true;
     }
-    /** Unpacks `archive` into `destination` (made here, mode 700) and lists its files; tar's first error line when it fails. */
+    /**
+     * Unpacks `archive` into `destination` (made here, mode 700) and lists its files; why not, when it fails. For an
+     * `owner` (the server's account, when this process is root), tar runs as that account and reads
+     * the archive from its input (the cache is this user's alone): the files are the account's as
+     * they are written, with no walk to change their owner.
+     */
     unpack(archive, destination, owner) {
         (0,external_node_fs_.mkdirSync)(destination, { mode: 0o700 });
-        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', archive], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+        if (owner)
+            (0,external_node_fs_.chownSync)(destination, owner.uid, owner.gid);
+        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', owner ? '-' : archive], {
+            stdio: [owner ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+            ...(owner ? { input: (0,external_node_fs_.readFileSync)(archive), uid: owner.uid, gid: owner.gid } : {}),
+            encoding: 'utf8',
+        });
         if (run.error)
             return `tar does not run: ${run.error.message}`;
         if (run.status !== 0)
             return `tar exited with ${String(run.status)}`;
         // PostgreSQL refuses a data directory others can read, whatever the archive said of `.`.
         (0,external_node_fs_.chmodSync)(destination, 0o700);
-        if (owner)
-            chownTree(destination, owner);
         return fileListOf(destination);
     }
     /** Every entry with its size and last use, oldest first. */
@@ -382,16 +403,6 @@ function copyTree(from, to, list, owner, relative = '') {
             (0,external_node_fs_.copyFileSync)(source, target, external_node_fs_.constants.COPYFILE_FICLONE);
         if (owner)
             (0,external_node_fs_.lchownSync)(target, owner.uid, owner.gid);
-    }
-}
-function chownTree(directory, owner) {
-    (0,external_node_fs_.lchownSync)(directory, owner.uid, owner.gid);
-    for (const name of (0,external_node_fs_.readdirSync)(directory)) {
-        const child = external_node_path_default().join(directory, name);
-        if ((0,external_node_fs_.lstatSync)(child).isDirectory())
-            chownTree(child, owner);
-        else
-            (0,external_node_fs_.lchownSync)(child, owner.uid, owner.gid);
     }
 }
 function copyWithList(from, to) {
@@ -1894,6 +1905,13 @@ const SUPERUSER = 'postgres';
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 const BIND_ATTEMPTS = 3;
+/**
+ * How often a starting server is asked whether it accepts connections: every 5 ms for the first
+ * half second (a cached cluster is up in 50-90 ms, and each attempt before is a refused connect that
+ * costs nothing), then every 50 ms (initdb's first start, a slow machine).
+ */
+const FAST_POLL_INTERVAL_MS = 5;
+const FAST_POLLS = 100;
 const POLL_INTERVAL_MS = 50;
 /**
  * Settings for a server whose data is thrown away: durability off (several times faster DDL), no
@@ -2054,6 +2072,7 @@ function launch(binaries, account, tracked, port, settings) {
 async function waitUntilReady(child, tracked, port, password, deadline, 
 /** The password to set once connected, when it is not `password` (a copied cluster's). */
 newPassword) {
+    let attempts = 0;
     for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) {
             const log = readServerLog(tracked.directory);
@@ -2090,7 +2109,8 @@ newPassword) {
             if (error instanceof errors/* PostgresServerError */.Jw)
                 throw error;
             // Not listening yet (ECONNREFUSED) or still starting (57P03): try again shortly.
-            await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+            attempts++;
+            await new Promise((resolve) => setTimeout(resolve, attempts < FAST_POLLS ? FAST_POLL_INTERVAL_MS : POLL_INTERVAL_MS));
         }
         finally {
             await client.end().catch(() => undefined);
