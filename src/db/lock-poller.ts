@@ -11,7 +11,8 @@
 // The poller never holds the run up: its session lives in another database of the server (pg_locks
 // shows every database's locks), so concurrent index builds never wait for its snapshots; each
 // poll has a short timeout; it stops when the statement ends, and a poller that cannot connect or
-// fails just observes nothing. A statement faster than one interval may show no lock at all.
+// fails just observes nothing. A statement faster than one interval may show no lock at all; the
+// tracer then adds the lock the manual documents for it (documented-locks.ts).
 
 import type pg from 'pg';
 import type { ConnectOptions } from './connect.js';
