@@ -51421,7 +51421,8 @@ var connect = __nccwpck_require__(4733);
 // The poller never holds the run up: its session lives in another database of the server (pg_locks
 // shows every database's locks), so concurrent index builds never wait for its snapshots; each
 // poll has a short timeout; it stops when the statement ends, and a poller that cannot connect or
-// fails just observes nothing. A statement faster than one interval may show no lock at all.
+// fails just observes nothing. A statement faster than one interval may show no lock at all; the
+// tracer then adds the lock the manual documents for it (documented-locks.ts).
 /** How often pg_locks is read while the statement runs, for its first `FAST_POLLS` polls (about a second). */
 const POLL_INTERVAL_MS = 10;
 const FAST_POLLS = 100;
