@@ -398,16 +398,17 @@ function statementsOf(source) {
         const end = piece.end ?? pieces[index + 1]?.start ?? source.bytes.length;
         const text = source.bytes.subarray(piece.start, end).toString('utf8');
         const node = piece.node;
+        const nonTransactional = node !== undefined && (0,non_transactional/* cannotRunInTransaction */.c)(node);
         return {
             start: piece.start,
             end,
             text,
             tag: (0,ast/* nodeTag */.Ft)(node),
             control: node !== undefined && 'TransactionStmt' in node,
-            nonTransactional: node !== undefined && (0,non_transactional/* cannotRunInTransaction */.c)(node),
+            nonTransactional,
             setLocal: (0,ast.as)(node, 'VariableSetStmt')?.is_local === true,
             setsNotNull: ((0,ast.as)(node, 'AlterTableStmt')?.cmds ?? []).some((command) => (0,ast.as)(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
-            documentedLocks: node !== undefined && (0,non_transactional/* cannotRunInTransaction */.c)(node) ? documentedLocksOf(node) : [],
+            documentedLocks: nonTransactional ? documentedLocksOf(node) : [],
         };
     });
 }

@@ -110,16 +110,17 @@ function statementsOf(source: SourceText): ScriptStatement[] {
     const end = piece.end ?? pieces[index + 1]?.start ?? source.bytes.length;
     const text = source.bytes.subarray(piece.start, end).toString('utf8');
     const node = piece.node;
+    const nonTransactional = node !== undefined && cannotRunInTransaction(node);
     return {
       start: piece.start,
       end,
       text,
       tag: nodeTag(node),
       control: node !== undefined && 'TransactionStmt' in node,
-      nonTransactional: node !== undefined && cannotRunInTransaction(node),
+      nonTransactional,
       setLocal: as(node, 'VariableSetStmt')?.is_local === true,
       setsNotNull: (as(node, 'AlterTableStmt')?.cmds ?? []).some((command) => as(command, 'AlterTableCmd')?.subtype === 'AT_SetNotNull'),
-      documentedLocks: node !== undefined && cannotRunInTransaction(node) ? documentedLocksOf(node) : [],
+      documentedLocks: nonTransactional ? documentedLocksOf(node) : [],
     };
   });
 }

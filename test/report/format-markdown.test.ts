@@ -49,6 +49,18 @@ describe('formatMarkdown', () => {
     expect(markdown).toContain('| ACCESS EXCLUSIVE on accounts<br>SHARE UPDATE EXCLUSIVE on users (waited)<br>waited for other transactions |');
     expect(markdown).toContain('| ACCESS EXCLUSIVE \\(held while lines 3\\-5 ran\\) |');
     expect(markdown).toContain('| SHARE UPDATE EXCLUSIVE \\(waited for it; seen while the statement ran\\) |');
+    // Too fast for any poll: the lock the manual documents, said so.
+    const documented = buildReport([
+      {
+        path: 'migrations/0003_y.sql',
+        status: 'new',
+        findings: [],
+        apply: { status: 'applied' },
+        rollback: { status: 'no-rollback' },
+        locks: [{ ...base, line: 1, relation: 'orders', mode: 'ShareUpdateExclusiveLock', observed: 'documented' }],
+      },
+    ], { status: 'ran' });
+    expect(formatMarkdown(documented)).toContain('| SHARE UPDATE EXCLUSIVE \\(as the manual documents it; too fast to be seen\\) |');
   });
 
   it('says "not run" and why when the database stage was skipped', async () => {
