@@ -2,6 +2,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from './config.js';
+import { finishRemovals } from './db/background-removals.js';
 import { GateDatabaseError } from './db/errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { ExitCode, UsageError } from './errors.js';
@@ -114,6 +115,14 @@ export interface CliIo {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const code = await runCommand(argv, io);
+  // A run leaves nothing behind: the temporary server's directory, removed while the report was
+  // made, is gone before the exit code is (a directory that would not go is said, not fatal).
+  for (const problem of await finishRemovals()) io.stderr(`${TOOL_NAME}: warning: ${problem}\n`);
+  return code;
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {

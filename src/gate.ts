@@ -95,6 +95,8 @@ export interface MigrationSet {
 
 /** `check`: the whole gate on a checkout. */
 export async function runGate(options: GateOptions): Promise<Report> {
+  // The database stage's modules load while git and discovery wait on their processes.
+  void databaseStageModules().catch(() => undefined);
   const sets = await discoverSets(options);
   const severities = resolveSeverities(options.config);
   const { checked, stage } = await checkSets(sets, { ...options, severities });
@@ -186,16 +188,27 @@ async function lintSets(sets: readonly MigrationSet[], config: Config, severitie
   return linted;
 }
 
+let stageModules: Promise<{ runDatabaseStage: typeof import('./verify/stage.js').runDatabaseStage; readSetup: typeof import('./verify/base-sql.js').readSetup }> | undefined;
+
+/**
+ * Loaded on first use, not at the top: they bring `pg`, whose first load also pulls in Node's fetch
+ * stack; `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+ */
+function databaseStageModules(): NonNullable<typeof stageModules> {
+  stageModules ??= Promise.all([import('./verify/stage.js'), import('./verify/base-sql.js')]).then(([stage, baseSql]) => ({
+    runDatabaseStage: stage.runDatabaseStage,
+    readSetup: baseSql.readSetup,
+  }));
+  return stageModules;
+}
+
 /**
  * The database stage over the checked migrations of each set: apply, lock and rewrite trace,
  * rollback round trip (one server for all sets). It needs nothing of the lint stage.
  */
 async function databaseStage(sets: readonly MigrationSet[], options: CheckSetsOptions): Promise<DatabaseStageResult> {
   const { severities } = options;
-  // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
-  // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-  const { runDatabaseStage } = await import('./verify/stage.js');
-  const { readSetup } = await import('./verify/base-sql.js');
+  const { runDatabaseStage, readSetup } = await databaseStageModules();
   const setup = await readSetup(options.config.database, options.cwd);
   const baselinePath = options.config.database.baseline;
   const stageSets = [];

@@ -43,13 +43,17 @@ function findOrCreateAccount(): ServerAccount {
   );
 }
 
-/** uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only /etc/passwd. */
+/**
+ * uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only
+ * /etc/passwd: one call, whose first two fields are `uid=<n>(<name>) gid=<n>(<group>)` (coreutils
+ * and busybox alike).
+ */
 function lookUpAccount(name: string): ServerAccount | undefined {
   try {
-    const run = (flag: string): number =>
-      Number.parseInt(execFileSync('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 10);
-    const uid = run('-u');
-    const gid = run('-g');
+    const fields = execFileSync('id', [name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/);
+    const numberOf = (field: string | undefined, key: string): number => (field?.startsWith(`${key}=`) ? Number.parseInt(field.slice(key.length + 1), 10) : Number.NaN);
+    const uid = numberOf(fields[0], 'uid');
+    const gid = numberOf(fields[1], 'gid');
     if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) return undefined;
     return { name, uid, gid, created: false };
   } catch {

@@ -19,6 +19,7 @@ import { findFreePort } from './free-port.js';
 import { prepareDataDir, type DataDirOrigin, type PreparedDataDir, type ServerCache } from './data-dir-source.js';
 import { makeRunnable, type RunnableBinaries } from './runnable-binaries.js';
 import { serverAccount, type ServerAccount } from './server-account.js';
+import { removeInBackground } from './background-removals.js';
 import { serverParentCandidates, serverParentDirectory } from './server-directory.js';
 import {
   DIRECTORY_PREFIX,
@@ -70,8 +71,12 @@ export interface TemporaryServer {
   cachedDatabases?: ReadonlyArray<string | null>;
   /** Started from a saved state: what the stage saved with it (saveState's `attachment`), when intact. */
   cachedAttachment?: unknown;
-  /** Shuts the server down and removes its directory. Safe to call more than once. */
-  stop(): Promise<void>;
+  /**
+   * Shuts the server down and removes its directory. Safe to call more than once. With
+   * `removeInBackground`, it resolves once the postmaster has exited and the directory goes while
+   * the caller goes on (background-removals.ts; the CLI and the action wait for it before they end).
+   */
+  stop(options?: { removeInBackground?: boolean }): Promise<void>;
   /**
    * With a cache and a state key: a clean shutdown (a checkpoint, so that the copy is consistent),
    * then the data directory is saved as that state, listing `databases`, and the directory removed as
@@ -155,7 +160,12 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
     }
     const { child, port, password, ready } = started;
     const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-    const stop = memoize(() => stopServer(child, tracked, stopTimeoutMs));
+    let inBackground = false;
+    const stopOnce = memoize(() => stopServer(child, tracked, stopTimeoutMs, inBackground));
+    const stop = (stopOptions?: { removeInBackground?: boolean }): Promise<void> => {
+      inBackground ||= stopOptions?.removeInBackground === true;
+      return stopOnce();
+    };
     const { stateKey } = prepared;
     const store = options.cache?.store;
     return {
@@ -181,7 +191,7 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
                 // A full or read-only cache directory costs the next run its replay, not this run its result.
                 saved = false;
               }
-              await stop();
+              await stop({ removeInBackground: true });
               return saved;
             },
           }
@@ -326,7 +336,7 @@ async function waitUntilReady(
   }
 }
 
-async function stopServer(child: ChildProcess, tracked: TrackedServer, timeoutMs: number): Promise<void> {
+async function stopServer(child: ChildProcess, tracked: TrackedServer, timeoutMs: number, inBackground: boolean): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     child.ref(); // keep the process alive until the postmaster has gone
     const exited = once(child, 'exit');
@@ -337,6 +347,11 @@ async function stopServer(child: ChildProcess, tracked: TrackedServer, timeoutMs
       child.kill('SIGKILL');
       await settlesWithin(exited, 5_000);
     }
+  }
+  if (inBackground) {
+    // Still tracked while it goes: a process that exits meanwhile removes the rest at exit.
+    removeInBackground(tracked.directory, () => untrackServer(tracked));
+    return;
   }
   untrackServer(tracked);
   try {

@@ -317,7 +317,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       });
     }
     // The stage's own error comes first: a stop that then fails too would hide it.
-    if (!options.sharedServer) await server?.stop().catch((error: unknown) => {
+    if (!options.sharedServer) await server?.stop({ removeInBackground: true }).catch((error: unknown) => {
       if (!failed) throw error;
     });
   }

@@ -1,7 +1,8 @@
 // The temporary server's cache end to end, on real servers: a run saves its base, a rerun starts from
 // it and replays nothing, and the schema it finds there is the one a replay builds. A damaged entry
 // is said in one line and rebuilt; a run whose checked migration changed roles saves nothing; two
-// runs saving the same base at once leave one whole entry; --no-cache reads and writes nothing.
+// runs saving the same base at once leave one whole entry; --no-cache reads and writes nothing, and
+// the CLI ends with the server's directory gone.
 // XDG_CACHE_HOME points at a directory of each test, never the user's cache.
 
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { CACHED_BASE_PREFIX, cachedBaseSnapshots, serverCacheFor } from '../../s
 import { Session } from '../../src/verify/session.js';
 import { takeSnapshot } from '../../src/verify/snapshot.js';
 import { runDatabaseStage } from '../../src/verify/stage.js';
+import { serverDirectories } from '../db/processes.js';
 import { PrRepo } from '../pr-repo.js';
 
 const HISTORY: Record<string, string> = {
@@ -220,6 +222,8 @@ describe('the temporary server cache', () => {
       const report = JSON.parse(out.join('')) as { database: { cache: unknown; status: string } };
       expect(report.database).toMatchObject({ status: 'ran', cache: { base: 'off' } });
       expect(existsSync(path.join(cacheHome, 'pg-migration-gate'))).toBe(false);
+      // The server's directory goes in the background while the report is made; the CLI waits for it.
+      expect(serverDirectories(process.pid)).toEqual([]);
     } finally {
       repo.remove();
     }

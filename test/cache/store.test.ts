@@ -49,11 +49,11 @@ describe('cache store', () => {
     expect(notes).toEqual([]);
   });
 
-  it('moves the directory when asked (the stopped server is thrown away anyway)', () => {
+  it('leaves the directory to its caller when it archives it, and moves a tree when asked (the stopped server is thrown away anyway)', () => {
     const cache = store();
     const data = fakeDataDir('data');
     cache.publish('bases', 'b1', data, { password: 'p', databases: ['pgmg_cached_base_0', null] }, true);
-    expect(existsSync(data)).toBe(false);
+    expect(existsSync(data)).toBe(true);
     expect(cache.lookup('bases', 'b1')?.manifest.databases).toEqual(['pgmg_cached_base_0', null]);
   });
 
@@ -63,7 +63,9 @@ describe('cache store', () => {
     expect(archived.lookup('clusters', 'k1')!.manifest.layout).toBe('archive');
     expect(readdirSync(path.join(root, 'clusters', 'k1')).sort()).toEqual(['data.tar', 'manifest.json']);
     const withoutTar = new DataDirCache({ root, log: (line) => notes.push(line), tar: path.join(work, 'no-such-tar') });
-    withoutTar.publish('clusters', 'k2', fakeDataDir('data2'), { password: 'p' }, true);
+    const moved = fakeDataDir('data2');
+    withoutTar.publish('clusters', 'k2', moved, { password: 'p' }, true);
+    expect(existsSync(moved)).toBe(false);
     expect(withoutTar.lookup('clusters', 'k2')!.manifest.layout).toBe('tree');
     expect(readdirSync(path.join(root, 'clusters', 'k2')).sort()).toEqual(['data', 'manifest.json']);
     for (const [cache, key] of [[archived, 'k1'], [archived, 'k2'], [withoutTar, 'k2']] as const) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { removeInBackground } from '../../src/db/background-removals.js';
 
 let dir: string;
 beforeEach(() => {
@@ -237,5 +238,24 @@ describe('runner transaction scope from the layout', () => {
     const findings = JSON.parse(stdout).migrations[0].findings;
     expect(findings.map((f: { rule: string }) => f.rule)).toContain('ban-concurrent-index-creation-in-transaction');
     expect(findings.find((f: { rule: string }) => f.rule === 'ban-concurrent-index-creation-in-transaction').message).toContain('Drizzle');
+  });
+});
+
+describe('the end of a run', () => {
+  it('returns only once the temporary server directories still being removed are gone', async () => {
+    let removed = false;
+    removeInBackground(join(dir, 'server'), () => undefined, () => new Promise((resolve) => setTimeout(() => resolve(void (removed = true)), 100)));
+    const { code, stderr } = await cli('--version');
+    expect(code).toBe(0);
+    expect(removed).toBe(true);
+    expect(stderr).toBe('');
+  });
+
+  it('says in one warning which directory could not be removed, and keeps the exit code', async () => {
+    const server = join(dir, 'server');
+    removeInBackground(server, () => undefined, () => Promise.reject(new Error('EBUSY: resource busy or locked')));
+    const { code, stderr } = await cli('--version');
+    expect(code).toBe(0);
+    expect(stderr).toBe(`pg-migration-gate: warning: could not remove the temporary server directory ${server}: EBUSY: resource busy or locked; remove it by hand\n`);
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
+import { finishRemovals } from '../../src/db/background-removals.js';
 import { NoServerBinariesError } from '../../src/db/errors.js';
 import { discoverMigrations } from '../../src/discover/index.js';
 import { runDatabaseStage } from '../../src/verify/stage.js';
@@ -120,6 +121,8 @@ describe('database stage', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^started a temporary PostgreSQL \d+\.\d+.* \(binaries from .+\); it is removed when the check ends$/);
     expect(stage.summary.server).toMatch(/\(temporary server\)$/);
+    // Its directory goes in the background; the CLI and the action wait for that before they end.
+    expect(await finishRemovals()).toEqual([]);
     expect(serverDirectories(process.pid)).toEqual([]);
     expect(postmastersOf(process.pid)).toEqual([]);
   }, 120_000);
