@@ -419,9 +419,10 @@ function statementsOf(source) {
 /***/ 4041:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   readSetup: () => (/* binding */ readSetup),
-/* harmony export */   y: () => (/* binding */ applyBaseSql)
+/* harmony export */   applyBaseSql: () => (/* binding */ applyBaseSql),
+/* harmony export */   readSetup: () => (/* binding */ readSetup)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);

@@ -106,7 +106,7 @@ var stage = __webpack_require__(4880);
 
 async function replayApplied(options) {
     await (0,parse/* ensureParser */._)();
-    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
+    const connectOptions = (0,stage.connectOptionsOf)(options.config.database);
     let server;
     let adminUrl = options.databaseUrl;
     if (adminUrl === undefined) {
@@ -127,7 +127,7 @@ async function replayApplied(options) {
         try {
             const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
             try {
-                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
+                await (0,base_sql.applyBaseSql)(client, options.base);
                 const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
                 for (const migration of options.migrations) {
                     const failed = await session.applyPlain(migration);

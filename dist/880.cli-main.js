@@ -189,8 +189,10 @@ class DataDirCache {
         return false;
     }
     /**
-     * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: moved when `move` (it is then
-     * gone from where it was), else copied. `exists` when another run saved the same entry first.
+     * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: archived, or where tar does
+     * not run, copied as a tree, or moved there when `move` (the caller throws the directory away; an
+     * archive leaves it in place for the caller's own removal). `exists` when another run saved the
+     * same entry first.
      */
     publish(kind, key, dataDir, details, move, attachment) {
         this.sweepStaging();
@@ -203,8 +205,6 @@ class DataDirCache {
             if (this.pack(dataDir, archive)) {
                 list = fileListOf(dataDir);
                 archived = { archiveBytes: (0,external_node_fs_.statSync)(archive).size };
-                if (move)
-                    (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
             }
             else {
                 layout = 'tree';
@@ -273,11 +273,21 @@ class DataDirCache {
         (0,external_node_fs_.mkdirSync)(destination, { mode: 0o700 });
         if (owner)
             (0,external_node_fs_.chownSync)(destination, owner.uid, owner.gid);
-        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', owner ? '-' : archive], {
-            stdio: [owner ? 'pipe' : 'ignore', 'ignore', 'pipe'],
-            ...(owner ? { input: (0,external_node_fs_.readFileSync)(archive), uid: owner.uid, gid: owner.gid } : {}),
-            encoding: 'utf8',
-        });
+        // The archive opened here and handed over as tar's input: its bytes go from the file to tar
+        // without passing through this process (a 50 MB buffer costs a read and a garbage collection).
+        const input = owner ? (0,external_node_fs_.openSync)(archive, 'r') : undefined;
+        let run;
+        try {
+            run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', owner ? '-' : archive], {
+                stdio: [input ?? 'ignore', 'ignore', 'pipe'],
+                ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+                encoding: 'utf8',
+            });
+        }
+        finally {
+            if (input !== undefined)
+                (0,external_node_fs_.closeSync)(input);
+        }
         if (run.error)
             return `tar does not run: ${run.error.message}`;
         if (run.status !== 0)
@@ -1844,12 +1854,17 @@ function findOrCreateAccount() {
         `account to run it as (useradd failed: ${createError ?? 'unknown'}); create one with ` +
         `"useradd --system --user-group ${PREFERRED_ACCOUNT}", run as a non-root user, or pass --database-url`);
 }
-/** uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only /etc/passwd. */
+/**
+ * uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only
+ * /etc/passwd: one call, whose first two fields are `uid=<n>(<name>) gid=<n>(<group>)` (coreutils
+ * and busybox alike).
+ */
 function lookUpAccount(name) {
     try {
-        const run = (flag) => Number.parseInt((0,external_node_child_process_.execFileSync)('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 10);
-        const uid = run('-u');
-        const gid = run('-g');
+        const fields = (0,external_node_child_process_.execFileSync)('id', [name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/);
+        const numberOf = (field, key) => (field?.startsWith(`${key}=`) ? Number.parseInt(field.slice(key.length + 1), 10) : Number.NaN);
+        const uid = numberOf(fields[0], 'uid');
+        const gid = numberOf(fields[1], 'gid');
         if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0)
             return undefined;
         return { name, uid, gid, created: false };
@@ -1873,6 +1888,8 @@ function createSystemAccount(name) {
     }
 }
 
+// EXTERNAL MODULE: ./src/db/background-removals.ts
+var background_removals = __webpack_require__(4848);
 // EXTERNAL MODULE: ./src/db/server-directory.ts
 var server_directory = __webpack_require__(7465);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
@@ -1886,6 +1903,7 @@ var server_cleanup = __webpack_require__(9306);
 //
 // Nothing is printed here: the caller gets the version, the binaries' origin and the port, and
 // prints one line.
+
 
 
 
@@ -1973,7 +1991,12 @@ async function startTemporaryServer(options = {}) {
         }
         const { child, port, password, ready } = started;
         const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-        const stop = memoize(() => stopServer(child, tracked, stopTimeoutMs));
+        let inBackground = false;
+        const stopOnce = memoize(() => stopServer(child, tracked, stopTimeoutMs, inBackground));
+        const stop = (stopOptions) => {
+            inBackground ||= stopOptions?.removeInBackground === true;
+            return stopOnce();
+        };
         const { stateKey } = prepared;
         const store = options.cache?.store;
         return {
@@ -2001,7 +2024,7 @@ async function startTemporaryServer(options = {}) {
                             // A full or read-only cache directory costs the next run its replay, not this run its result.
                             saved = false;
                         }
-                        await stop();
+                        await stop({ removeInBackground: true });
                         return saved;
                     },
                 }
@@ -2117,7 +2140,7 @@ newPassword) {
         }
     }
 }
-async function stopServer(child, tracked, timeoutMs) {
+async function stopServer(child, tracked, timeoutMs, inBackground) {
     if (child.exitCode === null && child.signalCode === null) {
         child.ref(); // keep the process alive until the postmaster has gone
         const exited = (0,external_node_events_.once)(child, 'exit');
@@ -2128,6 +2151,11 @@ async function stopServer(child, tracked, timeoutMs) {
             child.kill('SIGKILL');
             await settlesWithin(exited, 5_000);
         }
+    }
+    if (inBackground) {
+        // Still tracked while it goes: a process that exits meanwhile removes the rest at exit.
+        (0,background_removals/* removeInBackground */.K)(tracked.directory, () => (0,server_cleanup/* untrackServer */.WF)(tracked));
+        return;
     }
     (0,server_cleanup/* untrackServer */.WF)(tracked);
     try {
@@ -3444,10 +3472,12 @@ function snapshotFromData(data) {
 /***/ 4880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  E: () => (/* binding */ connectOptionsOf),
+  connectOptionsOf: () => (/* binding */ connectOptionsOf),
   runDatabaseStage: () => (/* binding */ runDatabaseStage)
 });
 
@@ -4919,7 +4949,7 @@ async function runDatabaseStage(options) {
                 ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
                 ...(migratorRole ? { migratorRole } : {}),
                 ...(setup.length > 0 || baseline
-                    ? { prepareBase: (client) => (0,base_sql/* applyBaseSql */.y)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
+                    ? { prepareBase: (client) => (0,base_sql.applyBaseSql)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
                     : {}),
                 ...(cachedBase ? { cachedBase, ...(snapshotsFromCache[setIndex] ? { cachedBaseSnapshot: snapshotsFromCache[setIndex] } : {}) } : {}),
                 ...(server && (versions.serverVersion ?? 0) >= 15 ? { cloneByFileCopy: true } : {}),
@@ -5021,7 +5051,7 @@ async function runDatabaseStage(options) {
         }
         // The stage's own error comes first: a stop that then fails too would hide it.
         if (!options.sharedServer)
-            await server?.stop().catch((error) => {
+            await server?.stop({ removeInBackground: true }).catch((error) => {
                 if (!failed)
                     throw error;
             });

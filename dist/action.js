@@ -38593,8 +38593,10 @@ class DataDirCache {
         return false;
     }
     /**
-     * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: moved when `move` (it is then
-     * gone from where it was), else copied. `exists` when another run saved the same entry first.
+     * Saves `dataDir` (a stopped cluster's) as the entry `<kind>/<key>`: archived, or where tar does
+     * not run, copied as a tree, or moved there when `move` (the caller throws the directory away; an
+     * archive leaves it in place for the caller's own removal). `exists` when another run saved the
+     * same entry first.
      */
     publish(kind, key, dataDir, details, move, attachment) {
         this.sweepStaging();
@@ -38607,8 +38609,6 @@ class DataDirCache {
             if (this.pack(dataDir, archive)) {
                 list = fileListOf(dataDir);
                 archived = { archiveBytes: (0,external_node_fs_.statSync)(archive).size };
-                if (move)
-                    (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
             }
             else {
                 layout = 'tree';
@@ -38677,11 +38677,21 @@ class DataDirCache {
         (0,external_node_fs_.mkdirSync)(destination, { mode: 0o700 });
         if (owner)
             (0,external_node_fs_.chownSync)(destination, owner.uid, owner.gid);
-        const run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', owner ? '-' : archive], {
-            stdio: [owner ? 'pipe' : 'ignore', 'ignore', 'pipe'],
-            ...(owner ? { input: (0,external_node_fs_.readFileSync)(archive), uid: owner.uid, gid: owner.gid } : {}),
-            encoding: 'utf8',
-        });
+        // The archive opened here and handed over as tar's input: its bytes go from the file to tar
+        // without passing through this process (a 50 MB buffer costs a read and a garbage collection).
+        const input = owner ? (0,external_node_fs_.openSync)(archive, 'r') : undefined;
+        let run;
+        try {
+            run = (0,external_node_child_process_.spawnSync)(this.tar, ['-C', destination, '-xpf', owner ? '-' : archive], {
+                stdio: [input ?? 'ignore', 'ignore', 'pipe'],
+                ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+                encoding: 'utf8',
+            });
+        }
+        finally {
+            if (input !== undefined)
+                (0,external_node_fs_.closeSync)(input);
+        }
         if (run.error)
             return `tar does not run: ${run.error.message}`;
         if (run.status !== 0)
@@ -39030,6 +39040,64 @@ const SMALL_TABLE_DEFAULT = { rows: 10_000, bytes: 10 * 1024 ** 2 };
 /** `plan.large-table` and `plan.small-table`, with the defaults where the config leaves them out. */
 function sizeLimitsOf(plan) {
     return { large: plan?.['large-table'] ?? { ...LARGE_TABLE_DEFAULT }, small: plan?.['small-table'] ?? { ...SMALL_TABLE_DEFAULT } };
+}
+
+
+/***/ }),
+
+/***/ 4848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ removeInBackground),
+/* harmony export */   n: () => (/* binding */ finishRemovals)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+// Temporary server directories still being removed after their postmaster has exited. Removing a
+// data directory of a long history (thousands of files) takes tens of milliseconds; done in the
+// background it overlaps with the rules and the report instead of adding to the run. The CLI and the
+// action wait for these before they end, so a finished run leaves nothing behind; a process that is
+// killed meanwhile leaves a directory that the exit handler or the next start sweeps.
+//
+// A module of its own, with nothing heavy in it: the CLI's entry imports it on every run.
+
+
+const pending = new Set();
+// What went wrong, kept until finishRemovals() says it: a removal may fail before anyone waits.
+const problems = [];
+/** Starts removing `directory`; `done` runs once it is gone or could not be removed. */
+function removeInBackground(directory, done, remove = removeTree) {
+    const removal = remove(directory)
+        .catch((error) => {
+        problems.push(`could not remove the temporary server directory ${directory}: ${error.message}; remove it by hand`);
+    })
+        .finally(() => {
+        pending.delete(removal);
+        done();
+    });
+    pending.add(removal);
+}
+/** Waits for every removal started so far; what went wrong since the last call, one line each. */
+async function finishRemovals() {
+    while (pending.size > 0)
+        await Promise.all([...pending]);
+    return problems.splice(0);
+}
+/**
+ * `rm -rf` in a process of its own, on another core while this one goes on: Node's own recursive
+ * removal sends each of the thousands of unlinks through its thread pool and takes about twice as
+ * long. Where `rm` does not run (or fails), Node's removal, with retries for the backends of a
+ * killed postmaster that may still be writing for a moment.
+ */
+function removeTree(directory) {
+    return new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('rm', ['-rf', '--', directory], { stdio: 'ignore' });
+        child.once('error', () => resolve(false));
+        child.once('exit', (code) => resolve(code === 0));
+    }).then((removed) => (removed ? undefined : (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })));
 }
 
 
@@ -41002,12 +41070,17 @@ function findOrCreateAccount() {
         `account to run it as (useradd failed: ${createError ?? 'unknown'}); create one with ` +
         `"useradd --system --user-group ${PREFERRED_ACCOUNT}", run as a non-root user, or pass --database-url`);
 }
-/** uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only /etc/passwd. */
+/**
+ * uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only
+ * /etc/passwd: one call, whose first two fields are `uid=<n>(<name>) gid=<n>(<group>)` (coreutils
+ * and busybox alike).
+ */
 function lookUpAccount(name) {
     try {
-        const run = (flag) => Number.parseInt((0,external_node_child_process_.execFileSync)('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 10);
-        const uid = run('-u');
-        const gid = run('-g');
+        const fields = (0,external_node_child_process_.execFileSync)('id', [name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/);
+        const numberOf = (field, key) => (field?.startsWith(`${key}=`) ? Number.parseInt(field.slice(key.length + 1), 10) : Number.NaN);
+        const uid = numberOf(fields[0], 'uid');
+        const gid = numberOf(fields[1], 'gid');
         if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0)
             return undefined;
         return { name, uid, gid, created: false };
@@ -41031,6 +41104,8 @@ function createSystemAccount(name) {
     }
 }
 
+// EXTERNAL MODULE: ./src/db/background-removals.ts
+var background_removals = __nccwpck_require__(4848);
 // EXTERNAL MODULE: ./src/db/server-directory.ts
 var server_directory = __nccwpck_require__(7465);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
@@ -41044,6 +41119,7 @@ var server_cleanup = __nccwpck_require__(9306);
 //
 // Nothing is printed here: the caller gets the version, the binaries' origin and the port, and
 // prints one line.
+
 
 
 
@@ -41131,7 +41207,12 @@ async function startTemporaryServer(options = {}) {
         }
         const { child, port, password, ready } = started;
         const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-        const stop = memoize(() => stopServer(child, tracked, stopTimeoutMs));
+        let inBackground = false;
+        const stopOnce = memoize(() => stopServer(child, tracked, stopTimeoutMs, inBackground));
+        const stop = (stopOptions) => {
+            inBackground ||= stopOptions?.removeInBackground === true;
+            return stopOnce();
+        };
         const { stateKey } = prepared;
         const store = options.cache?.store;
         return {
@@ -41159,7 +41240,7 @@ async function startTemporaryServer(options = {}) {
                             // A full or read-only cache directory costs the next run its replay, not this run its result.
                             saved = false;
                         }
-                        await stop();
+                        await stop({ removeInBackground: true });
                         return saved;
                     },
                 }
@@ -41275,7 +41356,7 @@ newPassword) {
         }
     }
 }
-async function stopServer(child, tracked, timeoutMs) {
+async function stopServer(child, tracked, timeoutMs, inBackground) {
     if (child.exitCode === null && child.signalCode === null) {
         child.ref(); // keep the process alive until the postmaster has gone
         const exited = (0,external_node_events_.once)(child, 'exit');
@@ -41286,6 +41367,11 @@ async function stopServer(child, tracked, timeoutMs) {
             child.kill('SIGKILL');
             await settlesWithin(exited, 5_000);
         }
+    }
+    if (inBackground) {
+        // Still tracked while it goes: a process that exits meanwhile removes the rest at exit.
+        (0,background_removals/* removeInBackground */.K)(tracked.directory, () => (0,server_cleanup/* untrackServer */.WF)(tracked));
+        return;
     }
     (0,server_cleanup/* untrackServer */.WF)(tracked);
     try {
@@ -50787,9 +50873,10 @@ const PSQL_STYLE_SCOPE = {
 /***/ 4041:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   readSetup: () => (/* binding */ readSetup),
-/* harmony export */   y: () => (/* binding */ applyBaseSql)
+/* harmony export */   applyBaseSql: () => (/* binding */ applyBaseSql),
+/* harmony export */   readSetup: () => (/* binding */ readSetup)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -52339,10 +52426,12 @@ function snapshotFromData(data) {
 /***/ 4880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  E: () => (/* binding */ connectOptionsOf),
+  connectOptionsOf: () => (/* binding */ connectOptionsOf),
   runDatabaseStage: () => (/* binding */ runDatabaseStage)
 });
 
@@ -53814,7 +53903,7 @@ async function runDatabaseStage(options) {
                 ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
                 ...(migratorRole ? { migratorRole } : {}),
                 ...(setup.length > 0 || baseline
-                    ? { prepareBase: (client) => (0,base_sql/* applyBaseSql */.y)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
+                    ? { prepareBase: (client) => (0,base_sql.applyBaseSql)(client, { setup: [...setup], ...(baseline ? { baseline: baselineSource(baseline) } : {}) }) }
                     : {}),
                 ...(cachedBase ? { cachedBase, ...(snapshotsFromCache[setIndex] ? { cachedBaseSnapshot: snapshotsFromCache[setIndex] } : {}) } : {}),
                 ...(server && (versions.serverVersion ?? 0) >= 15 ? { cloneByFileCopy: true } : {}),
@@ -53916,7 +54005,7 @@ async function runDatabaseStage(options) {
         }
         // The stage's own error comes first: a stop that then fails too would hide it.
         if (!options.sharedServer)
-            await server?.stop().catch((error) => {
+            await server?.stop({ removeInBackground: true }).catch((error) => {
                 if (!failed)
                     throw error;
             });
@@ -67679,6 +67768,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/db/background-removals.ts
+var background_removals = __nccwpck_require__(4848);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/db/errors.ts
@@ -68626,6 +68717,8 @@ async function runLint(options) {
 }
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
+    // The database stage's modules load while git and discovery wait on their processes.
+    void databaseStageModules().catch(() => undefined);
     const sets = await discoverSets(options);
     const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
     const { checked, stage } = await checkSets(sets, { ...options, severities });
@@ -68701,16 +68794,25 @@ async function lintSets(sets, config, severities) {
     }
     return linted;
 }
+let stageModules;
+/**
+ * Loaded on first use, not at the top: they bring `pg`, whose first load also pulls in Node's fetch
+ * stack; `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+ */
+function databaseStageModules() {
+    stageModules ??= Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4880)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041))]).then(([stage, baseSql]) => ({
+        runDatabaseStage: stage.runDatabaseStage,
+        readSetup: baseSql.readSetup,
+    }));
+    return stageModules;
+}
 /**
  * The database stage over the checked migrations of each set: apply, lock and rewrite trace,
  * rollback round trip (one server for all sets). It needs nothing of the lint stage.
  */
 async function databaseStage(sets, options) {
     const { severities } = options;
-    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
-    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4880));
-    const { readSetup } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
+    const { runDatabaseStage, readSetup } = await databaseStageModules();
     const setup = await readSetup(options.config.database, options.cwd);
     const baselinePath = options.config.database.baseline;
     const stageSets = [];
@@ -74590,7 +74692,7 @@ var stage = __nccwpck_require__(4880);
 
 async function replayApplied(options) {
     await (0,src_parse/* ensureParser */._)();
-    const connectOptions = (0,stage/* connectOptionsOf */.E)(options.config.database);
+    const connectOptions = (0,stage.connectOptionsOf)(options.config.database);
     let server;
     let adminUrl = options.databaseUrl;
     if (adminUrl === undefined) {
@@ -74611,7 +74713,7 @@ async function replayApplied(options) {
         try {
             const client = await (0,connect/* connect */.Ng)(scratch.url, connectOptions);
             try {
-                await (0,base_sql/* applyBaseSql */.y)(client, options.base);
+                await (0,base_sql.applyBaseSql)(client, options.base);
                 const session = new verify_session/* Session */.N(client, { runnerSettings: options.config.runner.settings });
                 for (const migration of options.migrations) {
                     const failed = await session.applyPlain(migration);
@@ -77193,7 +77295,12 @@ async function writeSummary(summary, env) {
 // Entry of dist/index.js (the GitHub Action): runs main and exits with its code (0 pass, 1 findings
 // at or above fail-on, 2 input, config, git or database error).
 
-void main_run().then((code) => {
+
+
+void main_run().then(async (code) => {
+    // The temporary server's directory, removed while the reporters ran, is gone before the step ends.
+    for (const problem of await (0,background_removals/* finishRemovals */.n)())
+        warning(problem);
     process.exitCode = code;
 });
 

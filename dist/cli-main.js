@@ -2787,6 +2787,64 @@ function sizeLimitsOf(plan) {
 
 /***/ }),
 
+/***/ 4848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ removeInBackground),
+/* harmony export */   n: () => (/* binding */ finishRemovals)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+// Temporary server directories still being removed after their postmaster has exited. Removing a
+// data directory of a long history (thousands of files) takes tens of milliseconds; done in the
+// background it overlaps with the rules and the report instead of adding to the run. The CLI and the
+// action wait for these before they end, so a finished run leaves nothing behind; a process that is
+// killed meanwhile leaves a directory that the exit handler or the next start sweeps.
+//
+// A module of its own, with nothing heavy in it: the CLI's entry imports it on every run.
+
+
+const pending = new Set();
+// What went wrong, kept until finishRemovals() says it: a removal may fail before anyone waits.
+const problems = [];
+/** Starts removing `directory`; `done` runs once it is gone or could not be removed. */
+function removeInBackground(directory, done, remove = removeTree) {
+    const removal = remove(directory)
+        .catch((error) => {
+        problems.push(`could not remove the temporary server directory ${directory}: ${error.message}; remove it by hand`);
+    })
+        .finally(() => {
+        pending.delete(removal);
+        done();
+    });
+    pending.add(removal);
+}
+/** Waits for every removal started so far; what went wrong since the last call, one line each. */
+async function finishRemovals() {
+    while (pending.size > 0)
+        await Promise.all([...pending]);
+    return problems.splice(0);
+}
+/**
+ * `rm -rf` in a process of its own, on another core while this one goes on: Node's own recursive
+ * removal sends each of the thousands of unlinks through its thread pool and takes about twice as
+ * long. Where `rm` does not run (or fails), Node's removal, with retries for the backends of a
+ * killed postmaster that may still be writing for a moment.
+ */
+function removeTree(directory) {
+    return new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('rm', ['-rf', '--', directory], { stdio: 'ignore' });
+        child.once('error', () => resolve(false));
+        child.once('exit', (code) => resolve(code === 0));
+    }).then((removed) => (removed ? undefined : (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })));
+}
+
+
+/***/ }),
+
 /***/ 2551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5991,6 +6049,8 @@ async function runLint(options) {
 }
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
+    // The database stage's modules load while git and discovery wait on their processes.
+    void databaseStageModules().catch(() => undefined);
     const sets = await discoverSets(options);
     const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
     const { checked, stage } = await checkSets(sets, { ...options, severities });
@@ -6066,16 +6126,25 @@ async function lintSets(sets, config, severities) {
     }
     return linted;
 }
+let stageModules;
+/**
+ * Loaded on first use, not at the top: they bring `pg`, whose first load also pulls in Node's fetch
+ * stack; `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+ */
+function databaseStageModules() {
+    stageModules ??= Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(880)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4880)), __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041))]).then(([stage, baseSql]) => ({
+        runDatabaseStage: stage.runDatabaseStage,
+        readSetup: baseSql.readSetup,
+    }));
+    return stageModules;
+}
 /**
  * The database stage over the checked migrations of each set: apply, lock and rewrite trace,
  * rollback round trip (one server for all sets). It needs nothing of the lint stage.
  */
 async function databaseStage(sets, options) {
     const { severities } = options;
-    // Loaded here, not at the top: it brings `pg`, whose first load also pulls in Node's fetch stack;
-    // `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
-    const { runDatabaseStage } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(880)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4880));
-    const { readSetup } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041));
+    const { runDatabaseStage, readSetup } = await databaseStageModules();
     const setup = await readSetup(options.config.database, options.cwd);
     const baselinePath = options.config.database.baseline;
     const stageSets = [];
@@ -14700,6 +14769,8 @@ var __webpack_exports__ = {};
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./src/config.ts + 1 modules
 var src_config = __nccwpck_require__(9105);
+// EXTERNAL MODULE: ./src/db/background-removals.ts
+var background_removals = __nccwpck_require__(4848);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
 // EXTERNAL MODULE: ./src/did-you-mean.ts
@@ -15093,6 +15164,7 @@ var report_report = __nccwpck_require__(8850);
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 const USAGE = `Usage:
   ${version/* TOOL_NAME */.lH} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
@@ -15183,6 +15255,14 @@ const VALUE_HINTS = {
     'target-url': '--target-url postgres://user:password@host:port/database',
 };
 async function runCli(argv, io) {
+    const code = await runCommand(argv, io);
+    // A run leaves nothing behind: the temporary server's directory, removed while the report was
+    // made, is gone before the exit code is (a directory that would not go is said, not fatal).
+    for (const problem of await (0,background_removals/* finishRemovals */.n)())
+        io.stderr(`${version/* TOOL_NAME */.lH}: warning: ${problem}\n`);
+    return code;
+}
+async function runCommand(argv, io) {
     try {
         return await dispatch(argv, io);
     }
