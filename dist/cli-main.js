@@ -2611,8 +2611,6 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var rules = __nccwpck_require__(6278);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/cache/root.ts
 var cache_root = __nccwpck_require__(5508);
 // EXTERNAL MODULE: ./src/version.ts
@@ -2630,14 +2628,16 @@ var version = __nccwpck_require__(311);
 
 
 
-
-function entryPath(text, root) {
-    return external_node_path_default().join(root, 'configs', `${(0,external_node_crypto_.createHash)('sha256').update(text).digest('hex')}.json`);
+// node:crypto imported on first use: a run without a config file (most `lint` runs) never hashes,
+// and loading it is a visible share of the CLI's start-up (bench/lint-bench.mjs).
+async function entryPath(text, root) {
+    const { createHash } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 23));
+    return external_node_path_default().join(root, 'configs', `${createHash('sha256').update(text).digest('hex')}.json`);
 }
 /** The validated config for exactly this text, when this gate version validated it before. */
-function rememberedConfig(text, root = (0,cache_root/* cacheRoot */.P)()) {
+async function rememberedConfig(text, root = (0,cache_root/* cacheRoot */.P)()) {
     try {
-        const entry = JSON.parse((0,external_node_fs_.readFileSync)(entryPath(text, root), 'utf8'));
+        const entry = JSON.parse((0,external_node_fs_.readFileSync)(await entryPath(text, root), 'utf8'));
         if (entry.gate !== version/* VERSION */.xv || typeof entry.config !== 'object' || entry.config === null)
             return undefined;
         return entry.config;
@@ -2647,9 +2647,10 @@ function rememberedConfig(text, root = (0,cache_root/* cacheRoot */.P)()) {
     }
 }
 /** Remembers what validating `text` gave; written whole or not at all (a rename into place). */
-function rememberConfig(text, config, root = (0,cache_root/* cacheRoot */.P)()) {
-    const file = entryPath(text, root);
-    const staging = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+async function rememberConfig(text, config, root = (0,cache_root/* cacheRoot */.P)()) {
+    const file = await entryPath(text, root);
+    const { randomBytes } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 23));
+    const staging = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
         (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true, mode: 0o700 });
         (0,external_node_fs_.writeFileSync)(staging, JSON.stringify({ gate: version/* VERSION */.xv, config }), { mode: 0o600 });
@@ -2738,7 +2739,7 @@ async function loadConfig(cwd, explicitPath, options = {}) {
     catch (error) {
         throw new errors/* UsageError */.e(`${shown}: cannot read the config file (${error.code ?? error.message})`);
     }
-    const remembered = remember ? rememberedConfig(text) : undefined;
+    const remembered = remember ? await rememberedConfig(text) : undefined;
     // The one part of the validation that reads the disk: a named file gone since means a full check,
     // which reports it at its line.
     if (remembered && shapedLikeConfig(remembered) && namedFilesExist(remembered, (0,external_node_path_.dirname)(path)))
@@ -2746,7 +2747,7 @@ async function loadConfig(cwd, explicitPath, options = {}) {
     const { parseConfigText } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(131)]).then(__nccwpck_require__.bind(__nccwpck_require__, 131));
     const config = parseConfigText(text, shown, (0,external_node_path_.dirname)(path));
     if (remember)
-        rememberConfig(text, config);
+        await rememberConfig(text, config);
     return { config: withPathsFrom(config, (0,external_node_path_.dirname)(path), cwd), path };
 }
 /** Every key of the defaults, each of the same kind: what a remembered entry must be to be used. */
@@ -2794,19 +2795,13 @@ function sizeLimitsOf(plan) {
 /* harmony export */   K: () => (/* binding */ removeInBackground),
 /* harmony export */   n: () => (/* binding */ finishRemovals)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 // Temporary server directories still being removed after their postmaster has exited. Removing a
 // data directory of a long history (thousands of files) takes tens of milliseconds; done in the
 // background it overlaps with the rules and the report instead of adding to the run. The CLI and the
 // action wait for these before they end, so a finished run leaves nothing behind; a process that is
 // killed meanwhile leaves a directory that the exit handler or the next start sweeps.
 //
-// A module of its own, with nothing heavy in it: the CLI's entry imports it on every run.
-
-
+// A module of its own, with nothing heavy loaded up front: the CLI's entry imports it on every run.
 const pending = new Set();
 // What went wrong, kept until finishRemovals() says it: a removal may fail before anyone waits.
 const problems = [];
@@ -2834,12 +2829,16 @@ async function finishRemovals() {
  * long. Where `rm` does not run (or fails), Node's removal, with retries for the backends of a
  * killed postmaster that may still be writing for a moment.
  */
-function removeTree(directory) {
-    return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('rm', ['-rf', '--', directory], { stdio: 'ignore' });
+async function removeTree(directory) {
+    // Imported here: `lint` imports this module through the CLI and never removes anything.
+    const [{ spawn }, { rm }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 23)), Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23))]);
+    const removed = await new Promise((resolve) => {
+        const child = spawn('rm', ['-rf', '--', directory], { stdio: 'ignore' });
         child.once('error', () => resolve(false));
         child.once('exit', (code) => resolve(code === 0));
-    }).then((removed) => (removed ? undefined : (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })));
+    });
+    if (!removed)
+        await rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }
 
 
@@ -3026,8 +3025,8 @@ function editDistance(a, b) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ readBaselineHistory)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(671);
@@ -3054,7 +3053,7 @@ async function readBaselineHistory(cwd, file, forkPoint) {
             return { raw: atBase.stdout, from: `the base (${forkPoint.slice(0, 7)})`, ...addedAfter };
         }
     }
-    const raw = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, file));
+    const raw = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, file));
     if (!inRepo)
         return { raw, from: 'the working tree', addedAfter: undefined, unknownBecause: 'the directory is not in a git repository' };
     // A dump edited in the working tree was just regenerated: it holds every migration there is.
@@ -3172,8 +3171,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DBMATE_NO_TRANSACTION_SCOPE, DBMATE_SCOPE, DEFAULT_PLAIN_RUNNER, DEFAULT_ROLLBACK_SUFFIX, DRIZZLE_SCOPE, FLYWAY_NO_TRANSACTION_SCOPE, FLYWAY_SCOPE, GOLANG_MIGRATE_MULTI_STATEMENT_SCOPE, GOLANG_MIGRATE_SCOPE, GitError, LAYOUT_NAMES, MigrationsDirectoryError, PLAIN_SCOPE, PRISMA_SCOPE, detectLayout, discoverInTree, fileSystemTree, gitTree, listFilesAtRef, locateInRepo, parseDbmateSections, plainScope, readFileAtRef, resolveBase
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -4458,8 +4457,6 @@ function normalizeSuffix(suffix) {
     return suffix.endsWith('.sql') ? suffix : `${suffix}.sql`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/discover/tree.ts
 // The files of a migrations directory, behind a small interface so the same layout code reads the
 // working tree and a git commit (the base of a pull request) alike.
@@ -4468,7 +4465,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // block the read forever), and a committed symbolic link is followed only when it resolves inside
 // the repository (one to /etc/passwd or to the runner's home would be read, quoted in the report
 // and applied). Both are listed as refused, so discovery reports them at their path.
-
+// Synchronous calls behind the Promise interface: a migration directory's files are small and in the
+// page cache, where one synchronous call costs less than a trip through the thread pool, and
+// node:fs/promises (with the readline and stream modules it loads) stays out of `lint`'s start-up.
 
 
 
@@ -4492,9 +4491,9 @@ function fileSystemTree(absoluteDir, boundary = repositoryRoot(absoluteDir)) {
             const absolute = external_node_path_default().join(absoluteDir, ...relativePath.split('/'));
             try {
                 // Whatever names the file (a listing, a journal entry): only a regular file inside the boundary.
-                if (!inside(await (0,promises_.realpath)(absolute), realBoundary) || !(await (0,promises_.stat)(absolute)).isFile())
+                if (!inside((0,external_node_fs_.realpathSync)(absolute), realBoundary) || !(0,external_node_fs_.statSync)(absolute).isFile())
                     return undefined;
-                return await (0,promises_.readFile)(absolute);
+                return (0,external_node_fs_.readFileSync)(absolute);
             }
             catch {
                 return undefined;
@@ -4523,6 +4522,15 @@ function safeRealpath(file) {
         return external_node_path_default().resolve(file);
     }
 }
+/** What `read` returns, or undefined where it throws (a dangling link, a file gone meanwhile). */
+function attempt(read) {
+    try {
+        return read();
+    }
+    catch {
+        return undefined;
+    }
+}
 function inside(file, root) {
     const relative = external_node_path_default().relative(root, file);
     return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
@@ -4531,7 +4539,7 @@ async function walk(context, prefix) {
     const { absoluteDir } = context;
     let entries;
     try {
-        entries = await (0,promises_.readdir)(external_node_path_default().join(absoluteDir, prefix), { withFileTypes: true });
+        entries = (0,external_node_fs_.readdirSync)(external_node_path_default().join(absoluteDir, prefix), { withFileTypes: true });
     }
     catch {
         return [];
@@ -4546,8 +4554,8 @@ async function walk(context, prefix) {
             // A linked file is still a migration when it stays in the repository; linked directories
             // are not followed (no cycles).
             const absolute = external_node_path_default().join(absoluteDir, relative);
-            const target = await (0,promises_.realpath)(absolute).catch(() => undefined);
-            const info = target === undefined ? undefined : await (0,promises_.stat)(target).catch(() => undefined);
+            const target = attempt(() => (0,external_node_fs_.realpathSync)(absolute));
+            const info = target === undefined ? undefined : attempt(() => (0,external_node_fs_.statSync)(target));
             if (target !== undefined && info && !info.isDirectory() && !inside(target, context.realBoundary)) {
                 context.refused.push({ relativePath: relative, reason: 'link-outside-repository', detail: target });
                 continue;
@@ -4635,7 +4643,13 @@ const LAYOUTS = {
 async function discoverMigrations(dir, options = {}) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
     const absoluteDir = external_node_path_default().resolve(cwd, dir);
-    const info = await (0,promises_.stat)(absoluteDir).catch(() => undefined);
+    let info;
+    try {
+        info = (0,external_node_fs_.statSync)(absoluteDir);
+    }
+    catch {
+        info = undefined; // missing, or not ours to look into: reported as missing
+    }
     if (!info)
         throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'missing');
     if (!info.isDirectory())
@@ -4703,13 +4717,13 @@ var git = __nccwpck_require__(671);
 
 
 async function locateInRepo(cwd, dir) {
-    const realCwd = await (0,promises_.realpath)(external_node_path_default().resolve(cwd)).catch(() => external_node_path_default().resolve(cwd));
+    const realCwd = realOrResolved(external_node_path_default().resolve(cwd));
     const probe = await (0,git/* runGit */.EO)(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
     if (probe.exitCode !== 0) {
         throw new git/* GitError */.XS('not-a-repository', `${realCwd} is not inside a git repository, so there is no base to compare with; run the check in a git clone, or drop --base`);
     }
     const repoRoot = probe.stdout.toString('utf8').trim();
-    const absoluteDir = await (0,promises_.realpath)(external_node_path_default().resolve(realCwd, dir)).catch(() => external_node_path_default().resolve(realCwd, dir));
+    const absoluteDir = realOrResolved(external_node_path_default().resolve(realCwd, dir));
     const relative = external_node_path_default().relative(repoRoot, absoluteDir);
     if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
         throw new git/* GitError */.XS('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
@@ -4765,6 +4779,15 @@ async function commitOf(repoRoot, ref) {
 function fetchCommand(ref) {
     const remoteBranch = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
     return `git fetch origin ${remoteBranch ? remoteBranch[1] : ref}`;
+}
+/** The path with its links resolved, or as given where it does not exist (yet). */
+function realOrResolved(absolute) {
+    try {
+        return (0,external_node_fs_.realpathSync)(absolute);
+    }
+    catch {
+        return absolute;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/discover/git-changes.ts

@@ -88,13 +88,13 @@ export async function loadConfig(cwd: string, explicitPath?: string, options: { 
   } catch (error) {
     throw new UsageError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const remembered = remember ? rememberedConfig(text) : undefined;
+  const remembered = remember ? await rememberedConfig(text) : undefined;
   // The one part of the validation that reads the disk: a named file gone since means a full check,
   // which reports it at its line.
   if (remembered && shapedLikeConfig(remembered) && namedFilesExist(remembered, dirname(path))) return { config: withPathsFrom(remembered, dirname(path), cwd), path };
   const { parseConfigText } = await import('./config/schema.js');
   const config = parseConfigText(text, shown, dirname(path));
-  if (remember) rememberConfig(text, config);
+  if (remember) await rememberConfig(text, config);
   return { config: withPathsFrom(config, dirname(path), cwd), path };
 }
 

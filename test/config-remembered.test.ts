@@ -41,7 +41,7 @@ describe('validated configs, remembered', () => {
     const dir = repo();
     const first = await loadConfig(dir);
     expect(entries()).toHaveLength(1);
-    expect(rememberedConfig(TEXT)).toEqual(JSON.parse(JSON.stringify(first.config)));
+    expect(await rememberedConfig(TEXT)).toEqual(JSON.parse(JSON.stringify(first.config)));
     const again = await loadConfig(dir);
     expect(again).toEqual(first);
     // Another text is another entry.
@@ -65,10 +65,10 @@ describe('validated configs, remembered', () => {
     const [entry] = entries();
     const file = path.join(cacheHome, 'pg-migration-gate', 'configs', entry!);
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), gate: '0.0.1', config: { migrations: 'elsewhere' } }));
-    expect(rememberedConfig(TEXT)).toBeUndefined();
+    expect(await rememberedConfig(TEXT)).toBeUndefined();
     expect((await loadConfig(dir)).config.migrations).toBe('db/migrations');
     writeFileSync(file, '{"gate":');
-    expect(rememberedConfig(TEXT)).toBeUndefined();
+    expect(await rememberedConfig(TEXT)).toBeUndefined();
     expect((await loadConfig(dir)).config.migrations).toBe('db/migrations');
   });
 
@@ -76,10 +76,10 @@ describe('validated configs, remembered', () => {
     const dir = repo();
     // The cache directory's place is taken by a file: nothing can be written under it.
     writeFileSync(cacheHome, '');
-    expect(() => rememberConfig(TEXT, defaultConfig())).not.toThrow();
+    await expect(rememberConfig(TEXT, defaultConfig())).resolves.toBeUndefined();
     expect((await loadConfig(dir)).config.migrations).toBe('db/migrations');
     rmSync(cacheHome);
-    rememberConfig(TEXT, { migrations: 'x' } as never);
+    await rememberConfig(TEXT, { migrations: 'x' } as never);
     expect((await loadConfig(dir)).config.migrations).toBe('db/migrations');
   });
 
@@ -87,7 +87,7 @@ describe('validated configs, remembered', () => {
     const dir = repo();
     await loadConfig(dir, undefined, { remember: false });
     expect(() => entries()).toThrow();
-    rememberConfig(TEXT, { ...defaultConfig(), migrations: 'remembered/elsewhere' });
+    await rememberConfig(TEXT, { ...defaultConfig(), migrations: 'remembered/elsewhere' });
     expect((await loadConfig(dir, undefined, { remember: false })).config.migrations).toBe('db/migrations');
   });
 

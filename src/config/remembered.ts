@@ -7,7 +7,6 @@
 // checked again by the caller. A missing, unreadable or foreign entry is a miss, and a cache that
 // cannot be written costs only the next run's validation.
 
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../cache/root.js';
@@ -19,14 +18,17 @@ interface Remembered {
   config: Config;
 }
 
-function entryPath(text: string, root: string): string {
+// node:crypto imported on first use: a run without a config file (most `lint` runs) never hashes,
+// and loading it is a visible share of the CLI's start-up (bench/lint-bench.mjs).
+async function entryPath(text: string, root: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
   return path.join(root, 'configs', `${createHash('sha256').update(text).digest('hex')}.json`);
 }
 
 /** The validated config for exactly this text, when this gate version validated it before. */
-export function rememberedConfig(text: string, root = cacheRoot()): Config | undefined {
+export async function rememberedConfig(text: string, root = cacheRoot()): Promise<Config | undefined> {
   try {
-    const entry = JSON.parse(readFileSync(entryPath(text, root), 'utf8')) as Partial<Remembered>;
+    const entry = JSON.parse(readFileSync(await entryPath(text, root), 'utf8')) as Partial<Remembered>;
     if (entry.gate !== VERSION || typeof entry.config !== 'object' || entry.config === null) return undefined;
     return entry.config;
   } catch {
@@ -35,8 +37,9 @@ export function rememberedConfig(text: string, root = cacheRoot()): Config | und
 }
 
 /** Remembers what validating `text` gave; written whole or not at all (a rename into place). */
-export function rememberConfig(text: string, config: Config, root = cacheRoot()): void {
-  const file = entryPath(text, root);
+export async function rememberConfig(text: string, config: Config, root = cacheRoot()): Promise<void> {
+  const file = await entryPath(text, root);
+  const { randomBytes } = await import('node:crypto');
   const staging = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

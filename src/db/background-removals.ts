@@ -4,10 +4,7 @@
 // action wait for these before they end, so a finished run leaves nothing behind; a process that is
 // killed meanwhile leaves a directory that the exit handler or the next start sweeps.
 //
-// A module of its own, with nothing heavy in it: the CLI's entry imports it on every run.
-
-import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+// A module of its own, with nothing heavy loaded up front: the CLI's entry imports it on every run.
 
 const pending = new Set<Promise<void>>();
 // What went wrong, kept until finishRemovals() says it: a removal may fail before anyone waits.
@@ -38,10 +35,13 @@ export async function finishRemovals(): Promise<string[]> {
  * long. Where `rm` does not run (or fails), Node's removal, with retries for the backends of a
  * killed postmaster that may still be writing for a moment.
  */
-function removeTree(directory: string): Promise<void> {
-  return new Promise<boolean>((resolve) => {
+async function removeTree(directory: string): Promise<void> {
+  // Imported here: `lint` imports this module through the CLI and never removes anything.
+  const [{ spawn }, { rm }] = await Promise.all([import('node:child_process'), import('node:fs/promises')]);
+  const removed = await new Promise<boolean>((resolve) => {
     const child = spawn('rm', ['-rf', '--', directory], { stdio: 'ignore' });
     child.once('error', () => resolve(false));
     child.once('exit', (code) => resolve(code === 0));
-  }).then((removed) => (removed ? undefined : rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })));
+  });
+  if (!removed) await rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }

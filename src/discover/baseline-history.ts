@@ -6,7 +6,7 @@
 // regenerates (Rails' structure.sql habit) holds the branch's own migrations in the working tree,
 // and only the base's copy stands for the merged history alone.
 
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runGit, splitNul } from './git.js';
 
@@ -37,7 +37,7 @@ export async function readBaselineHistory(cwd: string, file: string, forkPoint: 
       return { raw: atBase.stdout, from: `the base (${forkPoint.slice(0, 7)})`, ...addedAfter };
     }
   }
-  const raw = await readFile(path.resolve(cwd, file));
+  const raw = readFileSync(path.resolve(cwd, file));
   if (!inRepo) return { raw, from: 'the working tree', addedAfter: undefined, unknownBecause: 'the directory is not in a git repository' };
   // A dump edited in the working tree was just regenerated: it holds every migration there is.
   const edited = (await runGit(cwd, ['status', '--porcelain', '-z', '--', file])).stdout.length > 0;

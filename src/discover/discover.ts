@@ -2,7 +2,7 @@
 // with every problem of the set located at its file. Bad input never throws; only a directory that
 // is not there does, because then there is nothing to check and the user must fix the setting.
 
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
@@ -69,7 +69,12 @@ const LAYOUTS: Record<LayoutName, DiscoverLayout> = {
 export async function discoverMigrations(dir: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const absoluteDir = path.resolve(cwd, dir);
-  const info = await stat(absoluteDir).catch(() => undefined);
+  let info;
+  try {
+    info = statSync(absoluteDir);
+  } catch {
+    info = undefined; // missing, or not ours to look into: reported as missing
+  }
   if (!info) throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'missing');
   if (!info.isDirectory()) throw new MigrationsDirectoryError(reportPath(cwd, absoluteDir), 'not-a-directory');
   return discoverInTree(fileSystemTree(absoluteDir), { cwd, absoluteDir }, options);

@@ -6,8 +6,10 @@
 // the repository (one to /etc/passwd or to the runner's home would be read, quoted in the report
 // and applied). Both are listed as refused, so discovery reports them at their path.
 
-import { existsSync, realpathSync } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+// Synchronous calls behind the Promise interface: a migration directory's files are small and in the
+// page cache, where one synchronous call costs less than a trip through the thread pool, and
+// node:fs/promises (with the readline and stream modules it loads) stays out of `lint`'s start-up.
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareNames } from './version.js';
 
@@ -49,8 +51,8 @@ export function fileSystemTree(absoluteDir: string, boundary = repositoryRoot(ab
       const absolute = path.join(absoluteDir, ...relativePath.split('/'));
       try {
         // Whatever names the file (a listing, a journal entry): only a regular file inside the boundary.
-        if (!inside(await realpath(absolute), realBoundary) || !(await stat(absolute)).isFile()) return undefined;
-        return await readFile(absolute);
+        if (!inside(realpathSync(absolute), realBoundary) || !statSync(absolute).isFile()) return undefined;
+        return readFileSync(absolute);
       } catch {
         return undefined;
       }
@@ -78,6 +80,15 @@ function safeRealpath(file: string): string {
   }
 }
 
+/** What `read` returns, or undefined where it throws (a dangling link, a file gone meanwhile). */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 function inside(file: string, root: string): boolean {
   const relative = path.relative(root, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
@@ -93,7 +104,7 @@ async function walk(context: WalkContext, prefix: string): Promise<string[]> {
   const { absoluteDir } = context;
   let entries;
   try {
-    entries = await readdir(path.join(absoluteDir, prefix), { withFileTypes: true });
+    entries = readdirSync(path.join(absoluteDir, prefix), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -107,8 +118,8 @@ async function walk(context: WalkContext, prefix: string): Promise<string[]> {
       // A linked file is still a migration when it stays in the repository; linked directories
       // are not followed (no cycles).
       const absolute = path.join(absoluteDir, relative);
-      const target = await realpath(absolute).catch(() => undefined);
-      const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
+      const target = attempt(() => realpathSync(absolute));
+      const info = target === undefined ? undefined : attempt(() => statSync(target));
       if (target !== undefined && info && !info.isDirectory() && !inside(target, context.realBoundary)) {
         context.refused.push({ relativePath: relative, reason: 'link-outside-repository', detail: target });
         continue;

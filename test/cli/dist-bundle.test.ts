@@ -75,6 +75,23 @@ describe('dist/cli.js from a directory without node_modules', () => {
     }
   });
 
+  it('lints without loading what only check needs: child processes, hashing, promise-based file access', async () => {
+    // Each is a visible share of a pull request's lint start-up (bench/lint-bench.mjs); a top-level
+    // import of one anywhere on lint's path brings it back, which this catches.
+    const preload = join(work, 'record-modules.cjs');
+    const record = join(work, 'modules.txt');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n')));\n`);
+    for (const node of [process.execPath, NODE_24]) {
+      const { code, stderr } = await run(['lint', '--format', 'json', 'migrations'], { node, env: { NODE_OPTIONS: `--require ${preload}` } });
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      const loaded = new Set(readFileSync(record, 'utf8').split('\n'));
+      // The recorder itself works: it saw the modules lint does need.
+      expect(loaded).toContain('NativeModule fs');
+      for (const heavy of ['child_process', 'crypto', 'fs/promises']) expect(loaded, `${node}: ${heavy}`).not.toContain(`NativeModule ${heavy}`);
+    }
+  });
+
   it('says in one line which file is missing when dist/ was copied without its bundle', async () => {
     const bundle = join(work, 'dist', 'cli-main.js');
     const saved = readFileSync(bundle);
