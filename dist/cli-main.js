@@ -4514,6 +4514,7 @@ function repositoryRoot(dir) {
             return external_node_path_default().resolve(dir);
     }
 }
+/** The path with its links resolved, or resolved as given where it does not exist (yet). */
 function safeRealpath(file) {
     try {
         return (0,external_node_fs_.realpathSync)(file);
@@ -4717,13 +4718,13 @@ var git = __nccwpck_require__(671);
 
 
 async function locateInRepo(cwd, dir) {
-    const realCwd = realOrResolved(external_node_path_default().resolve(cwd));
+    const realCwd = safeRealpath(cwd);
     const probe = await (0,git/* runGit */.EO)(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
     if (probe.exitCode !== 0) {
         throw new git/* GitError */.XS('not-a-repository', `${realCwd} is not inside a git repository, so there is no base to compare with; run the check in a git clone, or drop --base`);
     }
     const repoRoot = probe.stdout.toString('utf8').trim();
-    const absoluteDir = realOrResolved(external_node_path_default().resolve(realCwd, dir));
+    const absoluteDir = safeRealpath(external_node_path_default().resolve(realCwd, dir));
     const relative = external_node_path_default().relative(repoRoot, absoluteDir);
     if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
         throw new git/* GitError */.XS('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
@@ -4779,15 +4780,6 @@ async function commitOf(repoRoot, ref) {
 function fetchCommand(ref) {
     const remoteBranch = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
     return `git fetch origin ${remoteBranch ? remoteBranch[1] : ref}`;
-}
-/** The path with its links resolved, or as given where it does not exist (yet). */
-function realOrResolved(absolute) {
-    try {
-        return (0,external_node_fs_.realpathSync)(absolute);
-    }
-    catch {
-        return absolute;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/discover/git-changes.ts

@@ -2,10 +2,10 @@
 // base is often missing from a CI clone (actions/checkout fetches one commit by default); that must
 // stop the check with the fetch to run, never pass as "no migrations changed".
 
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { GitError, gitText, runGit } from './git.js';
 import { toPosix } from './paths.js';
+import { safeRealpath } from './tree.js';
 
 export interface RepoLocation {
   /** Real path of the repository's top directory. */
@@ -17,7 +17,7 @@ export interface RepoLocation {
 }
 
 export async function locateInRepo(cwd: string, dir: string): Promise<RepoLocation> {
-  const realCwd = realOrResolved(path.resolve(cwd));
+  const realCwd = safeRealpath(cwd);
   const probe = await runGit(realCwd, ['rev-parse', '--show-toplevel'], { allowFailure: true });
   if (probe.exitCode !== 0) {
     throw new GitError(
@@ -26,7 +26,7 @@ export async function locateInRepo(cwd: string, dir: string): Promise<RepoLocati
     );
   }
   const repoRoot = probe.stdout.toString('utf8').trim();
-  const absoluteDir = realOrResolved(path.resolve(realCwd, dir));
+  const absoluteDir = safeRealpath(path.resolve(realCwd, dir));
   const relative = path.relative(repoRoot, absoluteDir);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     throw new GitError('outside-repository', `migrations directory ${dir} is outside the git repository at ${repoRoot}; point --dir inside it`);
@@ -98,13 +98,4 @@ async function commitOf(repoRoot: string, ref: string): Promise<string | undefin
 export function fetchCommand(ref: string): string {
   const remoteBranch = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
   return `git fetch origin ${remoteBranch ? remoteBranch[1] : ref}`;
-}
-
-/** The path with its links resolved, or as given where it does not exist (yet). */
-function realOrResolved(absolute: string): string {
-  try {
-    return realpathSync(absolute);
-  } catch {
-    return absolute;
-  }
 }

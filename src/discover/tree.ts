@@ -72,7 +72,8 @@ export function repositoryRoot(dir: string): string {
   }
 }
 
-function safeRealpath(file: string): string {
+/** The path with its links resolved, or resolved as given where it does not exist (yet). */
+export function safeRealpath(file: string): string {
   try {
     return realpathSync(file);
   } catch {
