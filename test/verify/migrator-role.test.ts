@@ -86,7 +86,9 @@ describe('the migrations run as the gate\'s own role', () => {
 
   it('database.superuser: true applies as the URL\'s superuser, and the report warns', async () => {
     const marker = path.join(scratchDir, 'copy-program-opted-in');
-    const result = await runCase({ name: 'opt in', database: { superuser: true }, sql: `COPY (SELECT 1) TO PROGRAM 'touch ${marker}';\n` });
+    // A program that reads what COPY writes: one that exits first (touch) makes the server's write
+    // fail with a broken pipe now and then, and the migration with it.
+    const result = await runCase({ name: 'opt in', database: { superuser: true }, sql: `COPY (SELECT 1) TO PROGRAM 'cat > ${marker}';\n` });
     expect(applyFailure(result)).toBeUndefined();
     expect(existsSync(marker)).toBe(true);
     expect(result.stage.summary.appliedAs).toMatchObject({ superuser: true, migratorRole: false });
