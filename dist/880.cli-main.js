@@ -220,7 +220,7 @@ class DataDirCache {
             const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...archived, ...attached };
             // Written last: an entry whose manifest is there has all its files.
             (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-            (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
+            (0,root/* makeDirectories */.K)(external_node_path_default().join(this.root, kind));
             try {
                 (0,external_node_fs_.renameSync)(staging, external_node_path_default().join(this.root, kind, key));
             }
@@ -353,7 +353,7 @@ class DataDirCache {
     }
     stagingDirectory() {
         const tmp = external_node_path_default().join(this.root, 'tmp');
-        (0,external_node_fs_.mkdirSync)(tmp, { recursive: true, mode: 0o700 });
+        (0,root/* makeDirectories */.K)(tmp);
         return (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(tmp, `${process.pid}-`));
     }
     /** Staging directories of runs that ended before renaming theirs into place. */

@@ -38387,20 +38387,44 @@ function extend(target) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ makeDirectories),
 /* harmony export */   P: () => (/* binding */ cacheRoot)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 // Where the gate keeps what outlives a run (server binaries, cached clusters and bases, validated
 // configs): `$XDG_CACHE_HOME/pg-migration-gate`, else `~/.cache/pg-migration-gate`. A module of its
 // own so that the config loader can name it without loading the binaries' search.
 
 
+
 function cacheRoot() {
     const xdg = process.env['XDG_CACHE_HOME'];
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(xdg && node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(xdg) ? xdg : node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(), '.cache'), 'pg-migration-gate');
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(xdg && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(xdg) ? xdg : node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.cache'), 'pg-migration-gate');
+}
+/**
+ * `mkdir -p` made one level at a time. Node's own recursive mkdir never returns where mkdir answers
+ * ENOENT under a parent that exists (a cache root under /proc, say; measured on Node 20 and 24), and
+ * a cache write must fail there, not hang the run. Throws what the first failing level throws.
+ */
+function makeDirectories(directory, mode = 0o700) {
+    const missing = [];
+    for (let at = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(directory); !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(at) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(at) !== at; at = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(at))
+        missing.unshift(at);
+    for (const level of missing) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(level, { mode });
+        }
+        catch (error) {
+            // Another run made it between the check and here: that is what was asked for.
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+    }
 }
 
 
@@ -38624,7 +38648,7 @@ class DataDirCache {
             const manifest = { format: CACHE_FORMAT, gate: version/* VERSION */.xv, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...archived, ...attached };
             // Written last: an entry whose manifest is there has all its files.
             (0,external_node_fs_.writeFileSync)(external_node_path_default().join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-            (0,external_node_fs_.mkdirSync)(external_node_path_default().join(this.root, kind), { recursive: true, mode: 0o700 });
+            (0,root/* makeDirectories */.K)(external_node_path_default().join(this.root, kind));
             try {
                 (0,external_node_fs_.renameSync)(staging, external_node_path_default().join(this.root, kind, key));
             }
@@ -38757,7 +38781,7 @@ class DataDirCache {
     }
     stagingDirectory() {
         const tmp = external_node_path_default().join(this.root, 'tmp');
-        (0,external_node_fs_.mkdirSync)(tmp, { recursive: true, mode: 0o700 });
+        (0,root/* makeDirectories */.K)(tmp);
         return (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(tmp, `${process.pid}-`));
     }
     /** Staging directories of runs that ended before renaming theirs into place. */
@@ -38910,7 +38934,7 @@ async function rememberConfig(text, config, root = (0,cache_root/* cacheRoot */.
     const { randomBytes } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 23));
     const staging = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true, mode: 0o700 });
+        (0,cache_root/* makeDirectories */.K)(external_node_path_default().dirname(file));
         (0,external_node_fs_.writeFileSync)(staging, JSON.stringify({ gate: version/* VERSION */.xv, config }), { mode: 0o600 });
         (0,external_node_fs_.renameSync)(staging, file);
     }

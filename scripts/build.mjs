@@ -34,7 +34,8 @@ const require = createRequire(import.meta.url);
 //
 // The directory is made here one level at a time, not by Node: a recursive mkdir (Node's, and the
 // one inside enableCompileCache) never returns where mkdir answers ENOENT under an existing parent,
-// as under /proc (XDG_CACHE_HOME=/proc/..., measured on Node 20 and 24).
+// as under /proc (XDG_CACHE_HOME=/proc/..., measured on Node 20 and 24). The same walk as cache/root.ts's
+// makeDirectories, which the bundle uses for its own cache writes: the launcher runs before the bundle loads.
 const COMPILE_CACHE = `
 if (typeof module.enableCompileCache === 'function' && !process.argv.includes('--no-cache') && !process.env.NODE_COMPILE_CACHE) {
   try {

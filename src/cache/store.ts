@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, constants, copyFileSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from './root.js';
+import { cacheRoot, makeDirectories } from './root.js';
 import { processGone } from '../db/server-cleanup.js';
 import { VERSION } from '../version.js';
 import { FileListBuilder, fileListOf, type FileList } from './file-list.js';
@@ -197,7 +197,7 @@ export class DataDirCache {
       const manifest: EntryManifest = { format: CACHE_FORMAT, gate: VERSION, kind, key, createdAt: new Date().toISOString(), ...list, ...details, layout, ...archived, ...attached };
       // Written last: an entry whose manifest is there has all its files.
       writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-      mkdirSync(path.join(this.root, kind), { recursive: true, mode: 0o700 });
+      makeDirectories(path.join(this.root, kind));
       try {
         renameSync(staging, path.join(this.root, kind, key));
       } catch (error) {
@@ -320,7 +320,7 @@ export class DataDirCache {
 
   private stagingDirectory(): string {
     const tmp = path.join(this.root, 'tmp');
-    mkdirSync(tmp, { recursive: true, mode: 0o700 });
+    makeDirectories(tmp);
     return mkdtempSync(path.join(tmp, `${process.pid}-`));
   }
 

@@ -7,9 +7,9 @@
 // checked again by the caller. A missing, unreadable or foreign entry is a miss, and a cache that
 // cannot be written costs only the next run's validation.
 
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from '../cache/root.js';
+import { cacheRoot, makeDirectories } from '../cache/root.js';
 import type { Config } from '../config.js';
 import { VERSION } from '../version.js';
 
@@ -42,7 +42,7 @@ export async function rememberConfig(text: string, config: Config, root = cacheR
   const { randomBytes } = await import('node:crypto');
   const staging = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    makeDirectories(path.dirname(file));
     writeFileSync(staging, JSON.stringify({ gate: VERSION, config } satisfies Remembered), { mode: 0o600 });
     renameSync(staging, file);
   } catch {

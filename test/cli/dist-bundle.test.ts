@@ -117,9 +117,15 @@ describe('dist/cli.js from a directory without node_modules', () => {
 
     // A cache directory that cannot be made ends nothing: under /proc, where a recursive mkdir
     // (Node's own, and the one in enableCompileCache) never returns, the run lints as usual.
+    // A config file makes the gate remember it there too (config/remembered.ts): that write fails
+    // quietly instead of hanging the run.
+    const config = join(work, 'unusable-cache.yml');
+    writeFileSync(config, 'migrations: migrations\n');
     for (const unusable of ['/proc/pgmg-no-such-dir', '/etc/passwd']) {
-      const { code, stderr } = await run(['lint', 'migrations'], { node: NODE_24, env: { XDG_CACHE_HOME: unusable }, timeoutMs: 20_000 });
-      expect({ unusable, code, stderr }).toEqual({ unusable, code: 1, stderr: '' });
+      for (const args of [['lint', 'migrations'], ['lint', '--config', config, 'migrations']]) {
+        const { code, stderr } = await run(args, { node: NODE_24, env: { XDG_CACHE_HOME: unusable }, timeoutMs: 20_000 });
+        expect({ unusable, args, code, stderr }).toEqual({ unusable, args, code: 1, stderr: '' });
+      }
     }
 
     // Node 20 has no compile cache: the launcher runs as before, and says nothing about it.
