@@ -68510,8 +68510,9 @@ function hasRollback(migration) {
 
 
 
-async function set_stage_runSetStage(input) {
-    const baseDiscovery = input.base
+/** The set as it is at the base (undefined without a base): git only, so it can run while the stages do. */
+async function discoverBase(input) {
+    return input.base
         ? await (0,discover/* discoverMigrationsAtRef */.nM)(input.discovery.dir, {
             ref: input.base,
             cwd: input.cwd,
@@ -68519,10 +68520,14 @@ async function set_stage_runSetStage(input) {
             layout: input.discovery.layout,
         })
         : undefined;
-    const view = buildSetView({ ...input, baseDiscovery });
+}
+/** `baseDiscovery`: discoverBase's answer, when the caller started it earlier. */
+async function set_stage_runSetStage(input, baseDiscovery = discoverBase(input)) {
+    const base = await baseDiscovery;
+    const view = buildSetView({ ...input, baseDiscovery: base });
     // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
     const findings = lintSet(view, input.config, input.severities).filter(({ finding }) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
-    return scopeToChange(findings, { changes: input.changes, baseProblems: baseDiscovery?.problems ?? [] });
+    return scopeToChange(findings, { changes: input.changes, baseProblems: base?.problems ?? [] });
 }
 
 // EXTERNAL MODULE: ./src/verify/evidence.ts
@@ -68758,6 +68763,11 @@ async function runGate(options) {
     void databaseStageModules().catch(() => undefined);
     const sets = await discoverSets(options);
     const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
+    // Each set at the base (git ls-tree and reads) while the stages run, not after them. Handled from
+    // the start: a failure is told where it is awaited, as before.
+    const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery })]));
+    for (const base of bases.values())
+        base.catch(() => undefined);
     const { checked, stage } = await checkSets(sets, { ...options, severities });
     const rows = [];
     for (const { set, records } of checked) {
@@ -68771,7 +68781,7 @@ async function runGate(options) {
             changes: set.changes,
             checked: set.checked,
             linted: lintedByPath(records),
-        });
+        }, bases.get(set));
         attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
         rows.push(...records.rows());
     }

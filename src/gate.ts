@@ -17,7 +17,7 @@ import { UsageError } from './errors.js';
 import { readBaselineHistory } from './discover/baseline-history.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles, type FileLintJob, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
-import { runSetStage } from './lint/set-stage.js';
+import { discoverBase, runSetStage } from './lint/set-stage.js';
 import { settleStaticClaims } from './verify/evidence.js';
 import type { DatabaseStageOptions, DatabaseStageResult } from './verify/stage.js';
 import { confirmHeldLocks } from './verify/held-lock-evidence.js';
@@ -99,6 +99,10 @@ export async function runGate(options: GateOptions): Promise<Report> {
   void databaseStageModules().catch(() => undefined);
   const sets = await discoverSets(options);
   const severities = resolveSeverities(options.config);
+  // Each set at the base (git ls-tree and reads) while the stages run, not after them. Handled from
+  // the start: a failure is told where it is awaited, as before.
+  const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery })]));
+  for (const base of bases.values()) base.catch(() => undefined);
   const { checked, stage } = await checkSets(sets, { ...options, severities });
   const rows: FileFindings[] = [];
   for (const { set, records } of checked) {
@@ -112,7 +116,7 @@ export async function runGate(options: GateOptions): Promise<Report> {
       changes: set.changes,
       checked: set.checked,
       linted: lintedByPath(records),
-    });
+    }, bases.get(set));
     attachFindings(records, setFindings, (path) => statusOfOtherFile(set, path));
     rows.push(...records.rows());
   }

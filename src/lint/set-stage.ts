@@ -22,8 +22,9 @@ export interface SetStageInput {
   linted: ReadonlyMap<string, LintedFile>;
 }
 
-export async function runSetStage(input: SetStageInput): Promise<Finding[]> {
-  const baseDiscovery = input.base
+/** The set as it is at the base (undefined without a base): git only, so it can run while the stages do. */
+export async function discoverBase(input: Pick<SetStageInput, 'cwd' | 'config' | 'base' | 'discovery'>): Promise<DiscoveryResult | undefined> {
+  return input.base
     ? await discoverMigrationsAtRef(input.discovery.dir, {
         ref: input.base,
         cwd: input.cwd,
@@ -31,8 +32,13 @@ export async function runSetStage(input: SetStageInput): Promise<Finding[]> {
         layout: input.discovery.layout,
       })
     : undefined;
-  const view = buildSetView({ ...input, baseDiscovery });
+}
+
+/** `baseDiscovery`: discoverBase's answer, when the caller started it earlier. */
+export async function runSetStage(input: SetStageInput, baseDiscovery: Promise<DiscoveryResult | undefined> = discoverBase(input)): Promise<Finding[]> {
+  const base = await baseDiscovery;
+  const view = buildSetView({ ...input, baseDiscovery: base });
   // A file's `-- pg-migration-gate-ignore-file <set rule>` covers what the set rules say about it.
   const findings = lintSet(view, input.config, input.severities).filter(({ finding }) => !input.linted.get(finding.path)?.laterStageIgnores.has(finding.rule));
-  return scopeToChange(findings, { changes: input.changes, baseProblems: baseDiscovery?.problems ?? [] });
+  return scopeToChange(findings, { changes: input.changes, baseProblems: base?.problems ?? [] });
 }
