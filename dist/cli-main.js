@@ -2816,8 +2816,9 @@ function sizeLimitsOf(plan) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ removeInBackground),
-/* harmony export */   n: () => (/* binding */ finishRemovals)
+/* harmony export */   KP: () => (/* binding */ removeInBackground),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   ng: () => (/* binding */ finishRemovals)
 /* harmony export */ });
 // Temporary server directories still being removed after their postmaster has exited. Removing a
 // data directory of a long history (thousands of files) takes tens of milliseconds; done in the
@@ -2993,6 +2994,36 @@ function relationKindName(relkind) {
 /** Relations whose ACCESS EXCLUSIVE lock stops the application's queries (not an index or a sequence alone). */
 function isTableLike(relkind) {
     return relkind === 'r' || relkind === 'p' || relkind === 'm' || relkind === 'f' || relkind === 'v';
+}
+
+
+/***/ }),
+
+/***/ 4799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ importWithoutFetch)
+/* harmony export */ });
+// Loading the modules that bring `pg`, without Node 20's fetch stack. When pg loads it asks whether
+// it runs in a Cloudflare Worker: `navigator.userAgent` where there is a `navigator`, else it builds a
+// `Response`, and on Node 20 (which has no `navigator`) the first touch of `Response` loads all of
+// Node's fetch implementation: 45-60 ms of every `check` and `plan`, for nothing the gate uses. For
+// the length of the import only, Node 20 gets the `navigator` that Node 21 and later have
+// (`userAgent` "Node.js/<major>"); on those it is theirs and left alone.
+let lent = 0;
+async function importWithoutFetch(load) {
+    const lend = lent > 0 || typeof globalThis.navigator === 'undefined';
+    if (lend && lent++ === 0) {
+        Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` }, configurable: true, writable: true });
+    }
+    try {
+        return await load();
+    }
+    finally {
+        if (lend && --lent === 0)
+            delete globalThis.navigator;
+    }
 }
 
 
@@ -5864,6 +5895,8 @@ async function runSetStage(input, baseDiscovery = discoverBase(input)) {
     return scopeToChange(findings, { changes: input.changes, baseProblems: base?.problems ?? [] });
 }
 
+// EXTERNAL MODULE: ./src/db/pg-import.ts
+var pg_import = __nccwpck_require__(4799);
 // EXTERNAL MODULE: ./src/verify/evidence.ts
 var verify_evidence = __nccwpck_require__(6088);
 // EXTERNAL MODULE: ./src/db/lock-modes.ts
@@ -6064,6 +6097,7 @@ function byPosition(a, b) {
 
 
 
+
 /** `lint`: static checks of the named files and directories, no database. */
 async function runLint(options) {
     const { jobs, directories } = await collectLintJobs(options.cwd, options.paths, (0,src_config/* discoveryOptions */.Lx)(options.config));
@@ -6093,16 +6127,34 @@ async function runLint(options) {
 }
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
+    // initdb, when a fresh cluster is certain to be needed, runs from here on while git, discovery
+    // and the database stage's modules load (initdb-head-start.ts); the server start takes it over.
+    // Its module is loaded here, not at the top: it brings child processes and hashing, which `lint` never needs.
+    const early = options.databaseUrl === undefined
+        ? __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 3502)).then(({ startInitdbEarly }) => startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor: options.config['postgres-version'] }), () => undefined)
+        : Promise.resolve(undefined);
+    try {
+        return await gateWith(options, early);
+    }
+    finally {
+        // Not taken (nothing to apply, a failure before the start): stopped, its directory removed.
+        (await early)?.discard();
+    }
+}
+async function gateWith(options, early) {
     // The database stage's modules load while git and discovery wait on their processes.
     void databaseStageModules().catch(() => undefined);
     const sets = await discoverSets(options);
+    const headStart = await early;
+    if (!sets.some((set) => set.checked.length > 0))
+        headStart?.discard();
     const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
     // Each set at the base (git ls-tree and reads) while the stages run, not after them. Handled from
     // the start: a failure is told where it is awaited, as before.
     const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery })]));
     for (const base of bases.values())
         base.catch(() => undefined);
-    const { checked, stage } = await checkSets(sets, { ...options, severities });
+    const { checked, stage } = await checkSets(sets, { ...options, severities, ...(headStart ? { headStart } : {}) });
     const rows = [];
     for (const { set, records } of checked) {
         // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
@@ -6177,11 +6229,11 @@ async function lintSets(sets, config, severities) {
 }
 let stageModules;
 /**
- * Loaded on first use, not at the top: they bring `pg`, whose first load also pulls in Node's fetch
- * stack; `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+ * Loaded on first use, not at the top: they bring `pg` (without Node 20's fetch stack: pg-import.ts);
+ * `lint` and `rules` never need it, and their start-up is what bench/lint-bench.mjs measures.
  */
 function databaseStageModules() {
-    stageModules ??= Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(880)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4880)), __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041))]).then(([stage, baseSql]) => ({
+    stageModules ??= (0,pg_import/* importWithoutFetch */.k)(() => Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(502), __nccwpck_require__.e(41), __nccwpck_require__.e(880)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4880)), __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 4041))])).then(([stage, baseSql]) => ({
         runDatabaseStage: stage.runDatabaseStage,
         readSetup: baseSql.readSetup,
     }));
@@ -6214,6 +6266,7 @@ async function databaseStage(sets, options) {
         ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
         ...(options.words ? { words: options.words } : {}),
         ...(options.cache === undefined ? {} : { cache: options.cache }),
+        ...(options.headStart ? { headStart: options.headStart } : {}),
         settings: options.config.database,
         runnerSettings: options.config.runner.settings,
         severities,
@@ -14822,6 +14875,8 @@ var src_config = __nccwpck_require__(9105);
 var background_removals = __nccwpck_require__(4848);
 // EXTERNAL MODULE: ./src/db/errors.ts
 var errors = __nccwpck_require__(2551);
+// EXTERNAL MODULE: ./src/db/pg-import.ts
+var pg_import = __nccwpck_require__(4799);
 // EXTERNAL MODULE: ./src/did-you-mean.ts
 var did_you_mean = __nccwpck_require__(3772);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -15214,6 +15269,7 @@ var report_report = __nccwpck_require__(8850);
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 const USAGE = `Usage:
   ${version/* TOOL_NAME */.lH} lint [--config FILE] [--format text|json|sarif|markdown] PATH...
@@ -15307,7 +15363,7 @@ async function runCli(argv, io) {
     const code = await runCommand(argv, io);
     // A run leaves nothing behind: the temporary server's directory, removed while the report was
     // made, is gone before the exit code is (a directory that would not go is said, not fatal).
-    for (const problem of await (0,background_removals/* finishRemovals */.n)())
+    for (const problem of await (0,background_removals/* finishRemovals */.ng)())
         io.stderr(`${version/* TOOL_NAME */.lH}: warning: ${problem}\n`);
     return code;
 }
@@ -15392,7 +15448,7 @@ async function dispatch(argv, io) {
             const format = parseFormat(values.format);
             const { config } = await (0,src_config/* loadConfig */.Z9)(io.cwd, values.config);
             const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
-            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(41), __nccwpck_require__.e(880), __nccwpck_require__.e(492)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4492));
+            const { runPlan } = await (0,pg_import/* importWithoutFetch */.k)(() => Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(502), __nccwpck_require__.e(41), __nccwpck_require__.e(880), __nccwpck_require__.e(492)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4492)));
             const report = await runPlan({
                 cwd: io.cwd,
                 config,

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from './config.js';
 import { finishRemovals } from './db/background-removals.js';
 import { GateDatabaseError } from './db/errors.js';
+import { importWithoutFetch } from './db/pg-import.js';
 import { didYouMean } from './did-you-mean.js';
 import { ExitCode, UsageError } from './errors.js';
 import { runGate, runLint } from './gate.js';
@@ -196,7 +197,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const format = parseFormat(values.format);
       const { config } = await loadConfig(io.cwd, values.config);
       const failOn = parseFailOn(values['fail-on'], true) ?? config['fail-on'];
-      const { runPlan } = await import('./plan/run-plan.js');
+      const { runPlan } = await importWithoutFetch(() => import('./plan/run-plan.js'));
       const report = await runPlan({
         cwd: io.cwd,
         config,

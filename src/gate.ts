@@ -18,6 +18,8 @@ import { readBaselineHistory } from './discover/baseline-history.js';
 import { collectLintJobs, jobOf } from './lint/collect-files.js';
 import { lintFiles, type FileLintJob, type LintedFile, type LintJobOptions } from './lint/lint-files.js';
 import { discoverBase, runSetStage } from './lint/set-stage.js';
+import type { InitdbHeadStart } from './db/initdb-head-start.js';
+import { importWithoutFetch } from './db/pg-import.js';
 import { settleStaticClaims } from './verify/evidence.js';
 import type { DatabaseStageOptions, DatabaseStageResult } from './verify/stage.js';
 import { confirmHeldLocks } from './verify/held-lock-evidence.js';
@@ -95,15 +97,35 @@ export interface MigrationSet {
 
 /** `check`: the whole gate on a checkout. */
 export async function runGate(options: GateOptions): Promise<Report> {
+  // initdb, when a fresh cluster is certain to be needed, runs from here on while git, discovery
+  // and the database stage's modules load (initdb-head-start.ts); the server start takes it over.
+  // Its module is loaded here, not at the top: it brings child processes and hashing, which `lint` never needs.
+  const early = options.databaseUrl === undefined
+    ? import('./db/initdb-head-start.js').then(
+        ({ startInitdbEarly }) => startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor: options.config['postgres-version'] }),
+        () => undefined,
+      )
+    : Promise.resolve(undefined);
+  try {
+    return await gateWith(options, early);
+  } finally {
+    // Not taken (nothing to apply, a failure before the start): stopped, its directory removed.
+    (await early)?.discard();
+  }
+}
+
+async function gateWith(options: GateOptions, early: Promise<InitdbHeadStart | undefined>): Promise<Report> {
   // The database stage's modules load while git and discovery wait on their processes.
   void databaseStageModules().catch(() => undefined);
   const sets = await discoverSets(options);
+  const headStart = await early;
+  if (!sets.some((set) => set.checked.length > 0)) headStart?.discard();
   const severities = resolveSeverities(options.config);
   // Each set at the base (git ls-tree and reads) while the stages run, not after them. Handled from
   // the start: a failure is told where it is awaited, as before.
   const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery })]));
   for (const base of bases.values()) base.catch(() => undefined);
-  const { checked, stage } = await checkSets(sets, { ...options, severities });
+  const { checked, stage } = await checkSets(sets, { ...options, severities, ...(headStart ? { headStart } : {}) });
   const rows: FileFindings[] = [];
   for (const { set, records } of checked) {
     // 3. Set rules last: header-risk-understated weighs the findings of the stages before it.
@@ -135,6 +157,8 @@ export interface CheckSetsOptions {
   words?: DatabaseStageOptions['words'];
   /** The temporary server's cache (default true; `--no-cache`). */
   cache?: boolean;
+  /** `check`'s initdb started early, for the temporary server's start. */
+  headStart?: InitdbHeadStart;
 }
 
 /**
@@ -195,11 +219,11 @@ async function lintSets(sets: readonly MigrationSet[], config: Config, severitie
 let stageModules: Promise<{ runDatabaseStage: typeof import('./verify/stage.js').runDatabaseStage; readSetup: typeof import('./verify/base-sql.js').readSetup }> | undefined;
 
 /**
- * Loaded on first use, not at the top: they bring `pg`, whose first load also pulls in Node's fetch
- * stack; `lint` and `rules` never need either, and their start-up is what bench/lint-bench.mjs measures.
+ * Loaded on first use, not at the top: they bring `pg` (without Node 20's fetch stack: pg-import.ts);
+ * `lint` and `rules` never need it, and their start-up is what bench/lint-bench.mjs measures.
  */
 function databaseStageModules(): NonNullable<typeof stageModules> {
-  stageModules ??= Promise.all([import('./verify/stage.js'), import('./verify/base-sql.js')]).then(([stage, baseSql]) => ({
+  stageModules ??= importWithoutFetch(() => Promise.all([import('./verify/stage.js'), import('./verify/base-sql.js')])).then(([stage, baseSql]) => ({
     runDatabaseStage: stage.runDatabaseStage,
     readSetup: baseSql.readSetup,
   }));
@@ -233,6 +257,7 @@ async function databaseStage(sets: readonly MigrationSet[], options: CheckSetsOp
     ...(options.sharedServer ? { sharedServer: options.sharedServer } : {}),
     ...(options.words ? { words: options.words } : {}),
     ...(options.cache === undefined ? {} : { cache: options.cache }),
+    ...(options.headStart ? { headStart: options.headStart } : {}),
     settings: options.config.database,
     runnerSettings: options.config.runner.settings,
     severities,

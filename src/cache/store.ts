@@ -264,6 +264,17 @@ export class DataDirCache {
     return fileListOf(destination);
   }
 
+  /** True when the cache holds some cluster or saved base (a start may then copy one instead of running initdb). */
+  holdsEntries(): boolean {
+    return (['clusters', 'bases'] as const).some((kind) => {
+      try {
+        return readdirSync(path.join(this.root, kind)).length > 0;
+      } catch {
+        return false;
+      }
+    });
+  }
+
   /** Every entry with its size and last use, oldest first. */
   entries(): Array<{ directory: string; bytes: number; usedAt: number }> {
     const found: Array<{ directory: string; bytes: number; usedAt: number }> = [];

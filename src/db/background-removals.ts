@@ -35,7 +35,7 @@ export async function finishRemovals(): Promise<string[]> {
  * long. Where `rm` does not run (or fails), Node's removal, with retries for the backends of a
  * killed postmaster that may still be writing for a moment.
  */
-async function removeTree(directory: string): Promise<void> {
+export async function removeTree(directory: string): Promise<void> {
   // Imported here: `lint` imports this module through the CLI and never removes anything.
   const [{ spawn }, { rm }] = await Promise.all([import('node:child_process'), import('node:fs/promises')]);
   const removed = await new Promise<boolean>((resolve) => {

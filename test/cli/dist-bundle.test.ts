@@ -3,7 +3,7 @@
 // code-split chunks (the database stage, the config schema) must all be found beside the bundle. .ci/run checks that dist/ matches the
 // sources before the tests run, so this is the code users get.
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import module from 'node:module';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,4 +173,29 @@ describe('dist/cli.js from a directory without node_modules', () => {
     expect(report.migrations.filter((m) => m.apply?.status === 'applied')).toHaveLength(4);
     expect(report.migrations.filter((m) => m.rollback?.status === 'verified').length).toBeGreaterThan(0);
   }, 60_000);
+
+  it("check loads pg without Node's fetch implementation (Node 20 has no navigator), and leaves no navigator of its own behind", async () => {
+    const preload = join(work, 'record-fetch.cjs');
+    const record = join(work, 'fetch.json');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ modules: process.moduleLoadList, navigator: typeof navigator })));\n`,
+    );
+    for (const node of [process.execPath, NODE_24]) {
+      const { code, stderr } = await run(['check', '--format', 'json', '--fail-on', 'never', '--database-url', testDatabaseUrl()], { node, env: { NODE_OPTIONS: `--require ${preload}` } });
+      expect(stderr, node).not.toContain('Error');
+      expect(code, node).toBe(0);
+      const seen = JSON.parse(readFileSync(record, 'utf8')) as { modules: string[]; navigator: string };
+      // The recorder works: check did load the database stage (pg's sockets).
+      expect(seen.modules, node).toContain('NativeModule net');
+      expect(seen.modules, node).not.toContain('NativeModule internal/deps/undici/undici');
+      // Node 21+ have their own navigator; Node 20's borrowed one is gone again.
+      expect(seen.navigator, node).toBe(Number(spawnVersion(node)) >= 21 ? 'object' : 'undefined');
+    }
+  }, 60_000);
 });
+
+/** The major of the Node binary at `node`. */
+function spawnVersion(node: string): string {
+  return execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim();
+}

@@ -1,0 +1,92 @@
+// `check`'s head start on initdb. When the run will need a fresh cluster (no cache, or a cache that
+// holds no cluster and no saved base at all: a fresh CI machine), initdb starts as soon as the
+// config is read and runs while git, discovery and the database stage's modules load, instead of
+// after them. The temporary server's start takes it over (server.ts); a run that turns out not to
+// need it (nothing to apply, no server start) stops it and removes its directory.
+//
+// A cache with any entry gets no head start: a copy of a cached cluster or base is what the start
+// would use, and guessing wrong would cost a warm run an initdb's CPU.
+
+import { randomBytes } from 'node:crypto';
+import { DataDirCache } from '../cache/store.js';
+import { removeInBackground, removeTree } from './background-removals.js';
+import { initdb } from './initdb.js';
+import { untrackServer } from './server-cleanup.js';
+import { reserveServer, type ReserveOptions, type ServerReservation } from './server-reservation.js';
+
+/** The superuser of every temporary server (server.ts). */
+export const SERVER_SUPERUSER = 'postgres';
+const START_TIMEOUT_MS = 60_000;
+
+export interface StartedInitdb {
+  reservation: ServerReservation;
+  /** The superuser's password initdb gives the cluster. */
+  password: string;
+  /** Settles when initdb has finished; rejects as initdb() does. */
+  done: Promise<void>;
+  /** The Date.now() by which initdb is killed. */
+  deadline: number;
+}
+
+export interface InitdbHeadStart {
+  /** The reservation and its running initdb, for the server start; undefined once taken or discarded. */
+  take(binaries: ReserveOptions): StartedInitdb | undefined;
+  /** Not needed: initdb stopped, its directory removed in the background (the CLI waits for that). A no-op once taken. */
+  discard(): void;
+}
+
+export interface HeadStartOptions extends ReserveOptions {
+  /** Whether the temporary server's cache is used (false: --no-cache, or a superuser run). */
+  cache: boolean;
+  /** The cache to look at (default: the usual location). */
+  store?: DataDirCache;
+}
+
+/** Started when a fresh cluster is certain to be needed; undefined otherwise, or when no server can be reserved (the start reports why). */
+export function startInitdbEarly(options: HeadStartOptions): InitdbHeadStart | undefined {
+  if (options.cache && (options.store ?? new DataDirCache()).holdsEntries()) return undefined;
+  let reservation: ServerReservation;
+  try {
+    reservation = reserveServer(options);
+  } catch {
+    // No binaries, an unusable directory: the database stage meets the same and says so in its place.
+    return undefined;
+  }
+  const { tracked, binaries, account, candidate } = reservation;
+  const password = randomBytes(24).toString('base64url');
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  const abort = new AbortController();
+  const done = initdb({
+    binaries,
+    account,
+    directory: tracked.directory,
+    dataDir: tracked.dataDir,
+    superuser: SERVER_SUPERUSER,
+    password,
+    deadline,
+    signal: abort.signal,
+    ...(candidate.major === undefined ? {} : { major: candidate.major }),
+  });
+  // Told where it is awaited (the server start); a discarded one is not told at all.
+  done.catch(() => undefined);
+  let state: 'waiting' | 'taken' | 'discarded' = 'waiting';
+  return {
+    take(wanted) {
+      if (state !== 'waiting') return undefined;
+      // A start asking for other binaries than the ones reserved (tests, plan) does not take it.
+      if ((wanted.binaries ?? 'auto') !== (options.binaries ?? 'auto') || wanted.preferMajor !== options.preferMajor) return undefined;
+      state = 'taken';
+      return { reservation, password, done, deadline };
+    },
+    discard() {
+      if (state !== 'waiting') return;
+      state = 'discarded';
+      abort.abort();
+      // Removed once initdb has exited, so that nothing writes into the directory any more.
+      removeInBackground(tracked.directory, () => untrackServer(tracked), (directory) => done.then(
+        () => removeTree(directory),
+        () => removeTree(directory),
+      ));
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// check's head start on initdb: started only when a fresh cluster is certain to be needed, taken
+// over by the server start (same directory, same password, its cluster saved to an empty cache),
+// and, when not needed, stopped with its directory removed and no initdb left running.
+
+import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataDirCache } from '../../src/cache/store.js';
+import { defaultConfig } from '../../src/config.js';
+import { withConnection } from '../../src/db/connect.js';
+import { finishRemovals } from '../../src/db/background-removals.js';
+import { startInitdbEarly } from '../../src/db/initdb-head-start.js';
+import { startTemporaryServer } from '../../src/db/server.js';
+import { runGate } from '../../src/gate.js';
+import { pullRequest, removeTempDirs } from '../discover/fixture.js';
+import { childPids, serverDirectories } from './processes.js';
+
+let work: string;
+afterEach(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+  removeTempDirs();
+});
+
+function emptyCache(): DataDirCache {
+  work = mkdtempSync(path.join(tmpdir(), 'pgmg-headstart-'));
+  return new DataDirCache({ root: path.join(work, 'cache') });
+}
+
+/** initdb processes this test process started that are still running. */
+function runningInitdbs(): number[] {
+  return childPids(process.pid).filter((pid) => {
+    try {
+      return path.basename(readlinkSync(`/proc/${pid}/exe`)) === 'initdb';
+    } catch {
+      return false;
+    }
+  });
+}
+
+describe('initdb head start', () => {
+  it('is not started when the cache holds a cluster or a base: the start copies one instead', () => {
+    const store = emptyCache();
+    mkdirSync(path.join(store.root, 'bases', 'somekey'), { recursive: true });
+    expect(startInitdbEarly({ cache: true, store })).toBeUndefined();
+    expect(serverDirectories(process.pid)).toEqual([]);
+  });
+
+  it('is taken by the server start: its directory and password, one initdb, the cluster saved to the empty cache', async () => {
+    const store = emptyCache();
+    const headStart = startInitdbEarly({ cache: true, store, preferMajor: 16 });
+    expect(headStart).toBeDefined();
+    const [directory] = serverDirectories(process.pid);
+    const server = await startTemporaryServer({ preferMajor: 16, headStart: headStart!, cache: { store } });
+    try {
+      expect(server.directory).toBe(directory);
+      expect(server.dataFrom).toBe('initdb');
+      expect(await withConnection(server.url, async (client) => (await client.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one)).toBe(1);
+      // Taken once: a second start makes its own.
+      expect(headStart!.take({ preferMajor: 16 })).toBeUndefined();
+      expect(store.holdsEntries()).toBe(true);
+    } finally {
+      await server.stop();
+    }
+    headStart!.discard(); // after being taken: nothing to do, the server's directory is its own
+    expect(await finishRemovals()).toEqual([]);
+    expect(existsSync(directory!)).toBe(false);
+  });
+
+  it('is not taken by a start that asks for other binaries, and is then stopped and removed', async () => {
+    const headStart = startInitdbEarly({ cache: false, preferMajor: 16 });
+    expect(headStart).toBeDefined();
+    expect(headStart!.take({ preferMajor: 15 })).toBeUndefined();
+    expect(headStart!.take({ binaries: 'system', preferMajor: 16 })).toBeUndefined();
+    headStart!.discard();
+    expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
+    expect(runningInitdbs()).toEqual([]);
+  });
+
+  it('check with nothing to apply stops the early initdb and leaves no directory', async () => {
+    const { repo, baseSha } = pullRequest({ 'migrations/0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n' }, { 'README.md': 'docs only\n' });
+    const report = await runGate({ cwd: repo.root, config: defaultConfig(), base: baseSha, cache: false });
+    expect(report.database).toMatchObject({ status: 'skipped', reason: 'no new or changed migrations to apply' });
+    expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
+    expect(runningInitdbs()).toEqual([]);
+  });
+
+  it('check with a new migration applies it on the early cluster, and leaves nothing behind', async () => {
+    const { repo, baseSha } = pullRequest(
+      { 'migrations/0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n' },
+      { 'migrations/0002_users_email.sql': 'ALTER TABLE users ADD COLUMN email text;\n' },
+    );
+    const report = await runGate({ cwd: repo.root, config: defaultConfig(), base: baseSha, cache: false });
+    expect(report.database).toMatchObject({ status: 'ran' });
+    expect(report.migrations.map((m) => [m.path, m.apply?.status])).toEqual([['migrations/0002_users_email.sql', 'applied']]);
+    expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
+    expect(runningInitdbs()).toEqual([]);
+  });
+});
