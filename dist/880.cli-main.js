@@ -765,8 +765,8 @@ async function prepareDataDir(request) {
 var background_removals = __webpack_require__(4848);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
 var server_cleanup = __webpack_require__(9306);
-// EXTERNAL MODULE: ./src/db/server-reservation.ts + 2 modules
-var server_reservation = __webpack_require__(9273);
+// EXTERNAL MODULE: ./src/db/server-reservation.ts + 1 modules
+var server_reservation = __webpack_require__(8724);
 // EXTERNAL MODULE: ./src/db/initdb-head-start.ts
 var initdb_head_start = __webpack_require__(3502);
 // EXTERNAL MODULE: ./src/db/server-log.ts

