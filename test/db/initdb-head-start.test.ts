@@ -80,8 +80,13 @@ describe('initdb head start', () => {
 
   it('check with nothing to apply stops the early initdb and leaves no directory', async () => {
     const { repo, baseSha } = pullRequest({ 'migrations/0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n' }, { 'README.md': 'docs only\n' });
-    const report = await runGate({ cwd: repo.root, config: defaultConfig(), base: baseSha, cache: false });
+    // The head start's directory is seen while the run goes (there is no other server directory in
+    // a run with nothing to apply): it did start, and was then stopped.
+    let seen = 0;
+    const watch = setInterval(() => (seen += serverDirectories(process.pid).length), 1);
+    const report = await runGate({ cwd: repo.root, config: defaultConfig(), base: baseSha, cache: false }).finally(() => clearInterval(watch));
     expect(report.database).toMatchObject({ status: 'skipped', reason: 'no new or changed migrations to apply' });
+    expect(seen).toBeGreaterThan(0);
     expect(await finishRemovals()).toEqual([]);
     expect(serverDirectories(process.pid)).toEqual([]);
     expect(runningInitdbs()).toEqual([]);
