@@ -15,7 +15,7 @@ import type { Migration } from '../discover/types.js';
 import { ensureParser } from '../sql/parse.js';
 import { applyBaseSql, type BaseSql } from '../verify/base-sql.js';
 import { Session } from '../verify/session.js';
-import { takeSnapshot } from '../verify/snapshot.js';
+import { SnapshotSessions } from '../verify/snapshot-sessions.js';
 import { INDEX_TABLES_SQL, indexTablesOf, type ComparedSchema } from './index-tables.js';
 import { connectOptionsOf } from '../verify/stage.js';
 
@@ -72,7 +72,16 @@ export async function replayApplied(options: ReplayOptions): Promise<ReplayResul
           }
         }
         const [version] = (await client.query<{ v: string; num: string }>("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
-        const schema = { snapshot: await takeSnapshot(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
+        // Read in sessions of their own: this one has the last migration's settings (a search_path
+        // changes how defaults and types print), the target's session has the database's defaults.
+        const snapshots = new SnapshotSessions(scratch.url, connectOptions);
+        let snapshot;
+        try {
+          snapshot = await snapshots.take();
+        } finally {
+          await snapshots.close();
+        }
+        const schema = { snapshot, indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
         const where = server ? 'temporary server' : 'database URL';
         return { ok: true, schema, server: `PostgreSQL ${version!.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version!.num) / 10_000) };
       } finally {

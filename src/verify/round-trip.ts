@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { executeScript, type StatementFailure } from '../db/execute.js';
 import type { MigrationScript } from '../db/script.js';
 import { diffSnapshots, type SchemaDifference } from './diff.js';
-import { takeSnapshot, type SchemaSnapshot } from './snapshot.js';
+import type { SchemaSnapshot } from './snapshot.js';
 
 export interface RoundTripOutcome {
   /** The down script failed here. */
@@ -29,20 +29,22 @@ export async function roundTrip(
   up: MigrationScript,
   down: MigrationScript,
   before: SchemaSnapshot,
+  /** The schema as committed now, read outside `client` (snapshot-sessions.ts says why). */
+  readSchema: () => Promise<SchemaSnapshot>,
 ): Promise<RoundTripOutcome> {
-  const s1 = await takeSnapshot(client);
+  const s1 = await readSchema();
   const downRun = await executeScript(client, down, { fast: true });
   if (!downRun.ok) {
     // A transactional down script that failed changed nothing; one in autocommit may have half run.
-    const now = downRun.failure.fatal ? undefined : await takeSnapshot(client);
+    const now = downRun.failure.fatal ? undefined : await readSchema();
     const atS1 = now !== undefined && diffSnapshots(s1, now).length === 0;
     return { downFailure: downRun.failure, rollbackDifferences: [], reapplyDifferences: [], atS1, snapshot: atS1 ? s1 : undefined };
   }
-  const s2 = await takeSnapshot(client);
+  const s2 = await readSchema();
   const rollbackDifferences = diffSnapshots(before, s2);
   const upRun = await executeScript(client, up, { fast: true });
   if (!upRun.ok) return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
-  const s3 = await takeSnapshot(client);
+  const s3 = await readSchema();
   const reapplyDifferences = diffSnapshots(s1, s3);
   const atS1 = reapplyDifferences.length === 0;
   return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };

@@ -21,7 +21,8 @@ import { describeDifference } from './diff.js';
 import { columnOrderOnly, reapplyFollowsRollback } from './evidence.js';
 import { roundTrip, type RoundTripOutcome } from './round-trip.js';
 import { downScript, upScript } from './scripts.js';
-import { takeSnapshot, type SchemaSnapshot } from './snapshot.js';
+import type { SchemaSnapshot } from './snapshot.js';
+import type { SnapshotSessions } from './snapshot-sessions.js';
 import type { MigrationVerification, SetVerification, VerifySetOptions } from './verify-set.js';
 
 /** One session in a scratch database, applying migrations one after the other. */
@@ -41,6 +42,8 @@ export class Session {
   constructor(
     private readonly client: pg.Client,
     options: Pick<VerifySetOptions, 'runnerSettings' | 'shipTogether'>,
+    /** Where the round trip reads the schema (never this session: snapshot-sessions.ts); needed by `verify`. */
+    private readonly snapshots?: SnapshotSessions,
   ) {
     this.runnerSettings = options.runnerSettings ?? {};
     this.shipTogether = options.shipTogether ?? false;
@@ -129,7 +132,9 @@ export class Session {
     // What an earlier new migration of the change created ships with this one: new and empty at
     // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
     const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
-    const before = down?.ok ? (this.snapshot ?? (await takeSnapshot(this.client))) : undefined;
+    const snapshots = this.snapshots;
+    if (!snapshots) throw new Error('a session that verifies migrations needs its snapshot sessions');
+    const before = down?.ok ? (this.snapshot ?? (await snapshots.take())) : undefined;
     this.snapshot = undefined;
 
     // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
@@ -169,7 +174,7 @@ export class Session {
     }
     const roundTripStarted = performance.now();
     this.resetNeeded = true;
-    const outcome = await roundTrip(this.client, built.script, down.script, before!);
+    const outcome = await roundTrip(this.client, built.script, down.script, before!, () => snapshots.take());
     timings.roundTripMs += performance.now() - roundTripStarted;
     this.snapshot = outcome.snapshot;
     return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };

@@ -3,7 +3,7 @@
 // Names in schema public are shown without it.
 
 import type pg from 'pg';
-import { MIGRATION_TRACKING_TABLES, SNAPSHOT_QUERIES, type SnapshotQueryName } from './snapshot-queries.js';
+import { MIGRATION_TRACKING_TABLES, SNAPSHOT_QUERIES, SNAPSHOT_QUERY_GROUPS, type SnapshotQueryName } from './snapshot-queries.js';
 
 export interface SnapshotObject {
   /** `table`, `column`, `index`, ... */
@@ -23,11 +23,29 @@ const RELATION_KINDS: Record<string, string> = { r: 'table', p: 'partitioned tab
 const FUNCTION_KINDS: Record<string, string> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window function' };
 const TRIGGER_STATES: Record<string, string> = { O: 'enabled', D: 'disabled', R: 'replica', A: 'always' };
 
-export async function takeSnapshot(client: pg.Client): Promise<SchemaSnapshot> {
-  const names = Object.keys(SNAPSHOT_QUERIES) as SnapshotQueryName[];
-  // One round trip: the queries go as one multi-statement text, one result each.
-  const results = (await client.query(names.map((name) => SNAPSHOT_QUERIES[name]).join(';\n'))) as unknown as pg.QueryResult<Row>[];
-  const rowsOf = (name: SnapshotQueryName): Row[] => results[names.indexOf(name)]!.rows;
+/**
+ * Reads the schema in `sessions`. One session runs every query as one text (one round trip); two or
+ * more split them by SNAPSHOT_QUERY_GROUPS and run the groups at the same time, each in its own
+ * session: most of a snapshot is the server's catalog functions (pg_get_indexdef, format_type, ...),
+ * and a second backend runs its half on another core. The sessions read committed state only, so
+ * nothing may change the schema while they read (the gate's sessions are idle then).
+ */
+export async function takeSnapshot(sessions: pg.Client | readonly pg.Client[]): Promise<SchemaSnapshot> {
+  const clients = Array.isArray(sessions) ? (sessions as readonly pg.Client[]) : [sessions as pg.Client];
+  if (clients.length === 0) throw new Error('takeSnapshot needs a session');
+  const groups = clients.length === 1 ? [Object.keys(SNAPSHOT_QUERIES) as SnapshotQueryName[]] : SNAPSHOT_QUERY_GROUPS;
+  const rowsByName = new Map<SnapshotQueryName, Row[]>();
+  await Promise.all(
+    groups.map(async (names, index) => {
+      const result = (await clients[index % clients.length]!.query(names.map((name) => SNAPSHOT_QUERIES[name]).join(';\n'))) as unknown as
+        | pg.QueryResult<Row>
+        | pg.QueryResult<Row>[];
+      // A text of one statement gives one result, of several an array of them.
+      const results = Array.isArray(result) ? result : [result];
+      names.forEach((name, position) => rowsByName.set(name, results[position]!.rows));
+    }),
+  );
+  const rowsOf = (name: SnapshotQueryName): Row[] => rowsByName.get(name)!;
   const snapshot = new Map<string, SnapshotObject>();
   const add = (kind: string, name: string, attributes: Record<string, unknown>): void => {
     const clean: Record<string, string> = {};

@@ -24,7 +24,7 @@ import { leftOutCause, nothingKept, skippedForLeftOut } from './left-out.js';
 import { verifyPendingBatch, type PendingBatchFailure } from './pending-batch.js';
 import type { RoundTripOutcome } from './round-trip.js';
 import { Session } from './session.js';
-import { takeSnapshot, type SchemaSnapshot } from './snapshot.js';
+import type { SchemaSnapshot } from './snapshot.js';
 import { WorkDatabases } from './work-database.js';
 
 export interface VerifySetOptions {
@@ -150,11 +150,11 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     await options.afterBase?.();
 
     let work = await databases.openWork();
-    let session = new Session(work.client, options);
+    let session = new Session(work.client, options, work.snapshots);
     // The first work database is a fresh clone of the base: its snapshot is the base's, read once
     // when the base is saved and kept with it, so that a rerun does not read it again (on a long
     // history a snapshot is the largest part of a round trip).
-    const baseSnapshot = options.cachedBase !== undefined ? options.cachedBaseSnapshot : options.keepBase ? await takeSnapshot(work.client) : undefined;
+    const baseSnapshot = options.cachedBase !== undefined ? options.cachedBaseSnapshot : options.keepBase ? await work.snapshots.take() : undefined;
     if (baseSnapshot) {
       session.knowSnapshot(baseSnapshot);
       if (options.keepBase) result.baseSnapshot = baseSnapshot;
@@ -166,7 +166,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     /** A fresh clone of the base with `applied` replayed; the reason when a replay fails. */
     const rebuild = async (): Promise<string | undefined> => {
       work = await databases.openWork();
-      session = new Session(work.client, options);
+      session = new Session(work.client, options, work.snapshots);
       for (const replayed of applied) {
         const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
         const before = isNew ? await readRelations(work.client) : undefined;
@@ -210,7 +210,7 @@ export async function verifySet(options: VerifySetOptions): Promise<SetVerificat
     }
     await verifyPendingBatch(options, applied, result, async () => {
       work = await databases.openWork();
-      return new Session(work.client, options);
+      return new Session(work.client, options, work.snapshots);
     });
     return result;
   };

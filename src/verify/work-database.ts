@@ -9,11 +9,14 @@ import type pg from 'pg';
 import { closeConnection, connect, withConnection, type ConnectOptions } from '../db/connect.js';
 import type { MigratorRole } from '../db/migrator-role.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch.js';
+import { SnapshotSessions } from './snapshot-sessions.js';
 
 export class WorkDatabases {
   private base: ScratchDatabase | undefined;
   private work: ScratchDatabase | undefined;
   private client: pg.Client | undefined;
+  /** The work database's snapshot sessions (snapshot-sessions.ts), closed with its session. */
+  private snapshots: SnapshotSessions | undefined;
 
   /** A base that exists already: the template of the work databases, never dropped here. */
   private readonly prebuiltBase: string | undefined;
@@ -55,15 +58,18 @@ export class WorkDatabases {
   }
 
   /**
-   * A fresh work database (a clone of the base when there is one) and a session in it. Any
-   * session on the base or on an earlier work database is closed first: a template must have none.
+   * A fresh work database (a clone of the base when there is one), a session in it, and the sessions
+   * its schema snapshots are read in. Any session on the base or on an earlier work database is
+   * closed first: a template must have none.
    */
-  async openWork(): Promise<{ client: pg.Client; url: string }> {
+  async openWork(): Promise<{ client: pg.Client; url: string; snapshots: SnapshotSessions }> {
     await this.closeClient();
     await this.work?.drop();
     this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName, fileCopy: this.fileCopy } : {}) });
-    this.client = await connect(this.sessionUrl(this.work.url), this.options);
-    return { client: this.client, url: this.work.url };
+    const sessionUrl = this.sessionUrl(this.work.url);
+    this.client = await connect(sessionUrl, this.options);
+    this.snapshots = new SnapshotSessions(sessionUrl, this.options);
+    return { client: this.client, url: this.work.url, snapshots: this.snapshots };
   }
 
   /** Closes the session, leaving the databases (their temporary server is about to be removed). */
@@ -90,7 +96,9 @@ export class WorkDatabases {
 
   private async closeClient(): Promise<void> {
     const client = this.client;
+    const snapshots = this.snapshots;
     this.client = undefined;
-    if (client) await closeConnection(client);
+    this.snapshots = undefined;
+    await Promise.all([client ? closeConnection(client) : undefined, snapshots?.close()]);
   }
 }

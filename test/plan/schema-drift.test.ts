@@ -59,6 +59,20 @@ describe('schema-drift', () => {
     expect(drifted.plan!.drift.objects).toEqual([{ object: 'column app.users.nickname', change: 'extra' }]);
   });
 
+  it("an applied migration's SET search_path or time zone is no drift: the replay's schema is read in sessions with the defaults, as the target's", async () => {
+    // As pg_dump-style and Flyway migrations do: the objects are created unqualified in schema app.
+    const history =
+      "SET search_path TO app, public;\nSET TIME ZONE 'America/New_York';\n" +
+      "CREATE TYPE mood AS ENUM ('ok', 'sad');\n" +
+      "CREATE TABLE users (id serial PRIMARY KEY, email text, mood mood, since timestamptz DEFAULT '2024-01-01 00:00:00+00');\n";
+    repo.write('migrations/000001_users.up.sql', history);
+    await target.exec('DROP TABLE app.users');
+    await target.exec(history);
+    const report = await plan({ database: { ...defaultConfig().database, setup: [{ sql: 'CREATE SCHEMA app;' }] } });
+    expect(report.plan!.drift).toMatchObject({ status: 'compared', replayed: 1, objects: [] });
+    expect(driftFindings(report)).toEqual([]);
+  });
+
   it('a target in a failed state is not compared: its schema holds part of a migration', async () => {
     await target.exec('UPDATE schema_migrations SET dirty = true');
     const report = await plan({ database: { ...defaultConfig().database, setup: [{ sql: 'CREATE SCHEMA app;' }] } });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch.js';
 import { describeDifference, diffSnapshots } from '../../src/verify/diff.js';
+import { SNAPSHOT_QUERIES, SNAPSHOT_QUERY_GROUPS } from '../../src/verify/snapshot-queries.js';
 import { takeSnapshot } from '../../src/verify/snapshot.js';
 import { testDatabaseUrl } from '../db/postgres.js';
 
@@ -48,6 +49,11 @@ afterAll(async () => {
 });
 
 describe('takeSnapshot', () => {
+  it('splits its queries into groups that hold each query once, for a snapshot read in two sessions', () => {
+    expect(SNAPSHOT_QUERY_GROUPS).toHaveLength(2);
+    expect(SNAPSHOT_QUERY_GROUPS.flat().sort()).toEqual(Object.keys(SNAPSHOT_QUERIES).sort());
+  });
+
   it('covers every kind of object, without extension members and migration-tracking tables', async () => {
     const snapshot = await takeSnapshot(client);
     const keys = [...snapshot.keys()];

@@ -1,0 +1,119 @@
+// Schema snapshots are read in sessions of their own (verify/snapshot-sessions.ts): a migration's
+// session settings cannot change how the schema reads, so a correct rollback after a migration that
+// sets search_path or the time zone is verified, not reported as a mismatch; and the two sessions
+// end before the database is dropped.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config.js';
+import { withConnection } from '../../src/db/connect.js';
+import { DatabaseConnectionError } from '../../src/db/errors.js';
+import { createScratchDatabase } from '../../src/db/scratch.js';
+import { discoverMigrations } from '../../src/discover/index.js';
+import { SnapshotSessions } from '../../src/verify/snapshot-sessions.js';
+import { takeSnapshot } from '../../src/verify/snapshot.js';
+import { runDatabaseStage } from '../../src/verify/stage.js';
+import { testDatabaseUrl } from '../db/postgres.js';
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+async function stageOf(files: Record<string, string>, checked: string[]) {
+  const root = mkdtempSync(path.join(tmpdir(), 'pgmg-snapshot-sessions-'));
+  roots.push(root);
+  mkdirSync(path.join(root, 'migrations'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, 'migrations', name), text);
+  const discovery = await discoverMigrations(path.join(root, 'migrations'), { cwd: root, layout: 'plain', rollbackSuffix: '_rollback.sql' });
+  expect(discovery.problems).toEqual([]);
+  const stage = await runDatabaseStage({
+    sets: [{ migrations: discovery.migrations, checked: new Map(checked.map((name) => [`migrations/${name}`, 'new' as const])) }],
+    databaseUrl: testDatabaseUrl(),
+    settings: defaultConfig().database,
+    severities: new Map(),
+  });
+  return [...stage.files].map(([file, result]) => ({ file, rollback: result.rollback.status, findings: result.findings.map((f) => `${f.rule}: ${f.message}`), differences: 'differences' in result.rollback ? result.rollback.differences : undefined }));
+}
+
+/** Sessions on `database` other than the one asking (pg_stat_activity, read from the admin database). */
+async function sessionsOn(database: string): Promise<number> {
+  return withConnection(testDatabaseUrl(), async (admin) => {
+    const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    return rows[0]!.n;
+  });
+}
+
+describe('snapshot sessions', () => {
+  it("a migration's SET search_path and SET TIME ZONE do not make the next migration's correct rollback a mismatch", async () => {
+    // Real histories do this (pg_dump output, Flyway's schema-per-app files): objects created
+    // unqualified after a SET that lasts until the session ends. Read in that session, the default
+    // prints as nextval('t_id_seq'), the type as mood and the timestamp in New York's time; read
+    // after the next file's RESET ALL, as nextval('app.t_id_seq'), app.mood and UTC.
+    const rows = await stageOf(
+      {
+        '0001_schema.sql': 'CREATE SCHEMA app;\n',
+        '0002_table.sql':
+          "SET search_path TO app, public;\nSET TIME ZONE 'America/New_York';\nCREATE TYPE mood AS ENUM ('ok', 'sad');\n" +
+          "CREATE TABLE t (id serial PRIMARY KEY, m mood, since timestamptz DEFAULT '2024-01-01 00:00:00+00');\n",
+        '0002_table_rollback.sql': 'SET search_path TO app, public;\nDROP TABLE t;\nDROP TYPE mood;\n',
+        '0003_u.sql': 'CREATE TABLE app.u (id int);\n',
+        '0003_u_rollback.sql': 'DROP TABLE app.u;\n',
+      },
+      ['0002_table.sql', '0003_u.sql'],
+    );
+    expect(rows).toEqual([
+      { file: 'migrations/0002_table.sql', rollback: 'verified', findings: [], differences: undefined },
+      { file: 'migrations/0003_u.sql', rollback: 'verified', findings: [], differences: undefined },
+    ]);
+  });
+
+  it('still reports a rollback that does not restore the schema', async () => {
+    const rows = await stageOf(
+      {
+        '0001_t.sql': 'SET search_path TO public;\nCREATE TABLE t (id int, note text);\n',
+        '0001_t_rollback.sql': 'DROP TABLE t;\n',
+        '0002_note.sql': 'ALTER TABLE t DROP COLUMN note;\n',
+        '0002_note_rollback.sql': 'ALTER TABLE t ADD COLUMN note varchar(10);\n',
+      },
+      ['0001_t.sql', '0002_note.sql'],
+    );
+    expect(rows[0]).toMatchObject({ file: 'migrations/0001_t.sql', rollback: 'verified' });
+    expect(rows[1]).toMatchObject({ file: 'migrations/0002_note.sql', rollback: 'mismatch' });
+    expect(rows[1]!.differences).toEqual([expect.stringContaining('column t.note: type text → character varying(10)')]);
+  });
+
+  it('read the same snapshot as one session does, open nothing before the first one, and end their sessions on close', async () => {
+    const database = await createScratchDatabase(testDatabaseUrl());
+    try {
+      await withConnection(database.url, (client) =>
+        client.query(
+          "CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('a'); CREATE TABLE app.t (id serial PRIMARY KEY, m app.mood, at timestamptz DEFAULT now());" +
+            'CREATE INDEX t_m ON app.t (m); CREATE VIEW v AS SELECT id FROM app.t; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;',
+        ),
+      );
+      const sessions = new SnapshotSessions(database.url, {});
+      expect(await sessionsOn(database.name)).toBe(0);
+      const apart = await sessions.take();
+      expect(await sessionsOn(database.name)).toBe(2);
+      const together = await withConnection(database.url, (client) => takeSnapshot(client));
+      expect([...apart]).toEqual([...together]);
+      expect(apart.get('index app.t_m')?.attributes['definition']).toBe('CREATE INDEX t_m ON app.t USING btree (m)');
+      await sessions.close();
+      expect(await sessionsOn(database.name)).toBe(0);
+      await expect(sessions.take()).rejects.toThrow('closed');
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it("a database they cannot reach is the connection's own error, and close still ends cleanly", async () => {
+    const missing = new URL(testDatabaseUrl());
+    missing.pathname = '/pgmg_no_such_database';
+    const sessions = new SnapshotSessions(missing.toString(), { connectTimeoutMs: 5_000 });
+    await expect(sessions.take()).rejects.toBeInstanceOf(DatabaseConnectionError);
+    await expect(sessions.close()).resolves.toBeUndefined();
+  });
+});
