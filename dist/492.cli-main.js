@@ -84,8 +84,8 @@ var db_scratch = __webpack_require__(7143);
 var parse = __webpack_require__(3181);
 // EXTERNAL MODULE: ./src/verify/session.ts + 4 modules
 var verify_session = __webpack_require__(3697);
-// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(9712);
+// EXTERNAL MODULE: ./src/verify/snapshot-sessions.ts
+var snapshot_sessions = __webpack_require__(3303);
 // EXTERNAL MODULE: ./src/verify/stage.ts + 14 modules
 var stage = __webpack_require__(4880);
 ;// CONCATENATED MODULE: ./src/plan/replay.ts
@@ -143,7 +143,17 @@ async function replayApplied(options) {
                     }
                 }
                 const [version] = (await client.query("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS num")).rows;
-                const schema = { snapshot: await (0,snapshot/* takeSnapshot */.W9)(client), indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
+                // Read in sessions of their own: this one has the last migration's settings (a search_path
+                // changes how defaults and types print), the target's session has the database's defaults.
+                const snapshots = new snapshot_sessions/* SnapshotSessions */._(scratch.url, connectOptions);
+                let snapshot;
+                try {
+                    snapshot = await snapshots.take();
+                }
+                finally {
+                    await snapshots.close();
+                }
+                const schema = { snapshot, indexTables: indexTablesOf((await client.query(INDEX_TABLES_SQL)).rows) };
                 const where = server ? 'temporary server' : 'database URL';
                 return { ok: true, schema, server: `PostgreSQL ${version.v.split(' ')[0]} (${where})`, serverMajor: Math.floor(Number(version.num) / 10_000) };
             }
@@ -1064,6 +1074,8 @@ async function isEmptyDatabase(session) {
 
 // EXTERNAL MODULE: ./src/db/url.ts
 var db_url = __webpack_require__(879);
+// EXTERNAL MODULE: ./src/verify/snapshot.ts
+var snapshot = __webpack_require__(6985);
 ;// CONCATENATED MODULE: ./src/plan/target.ts
 // The target connection of `plan`: the production database the deploy is about to migrate. It is
 // read, never written:

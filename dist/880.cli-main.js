@@ -1817,8 +1817,6 @@ var errors = __webpack_require__(3916);
 var diff = __webpack_require__(4930);
 // EXTERNAL MODULE: ./src/verify/evidence.ts
 var evidence = __webpack_require__(6088);
-// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(9712);
 ;// CONCATENATED MODULE: ./src/verify/round-trip.ts
 // The rollback round trip of one migration, in the database it was just applied to: snapshot S1,
 // down, snapshot S2 which must equal S0 (the schema before the migration), up again, snapshot S3
@@ -1826,22 +1824,23 @@ var snapshot = __webpack_require__(9712);
 // from the base template only when the round trip leaves it in a state other than S1.
 
 
-
-async function roundTrip(client, up, down, before) {
-    const s1 = await (0,snapshot/* takeSnapshot */.W9)(client);
+async function roundTrip(client, up, down, before, 
+/** The schema as committed now, read outside `client` (snapshot-sessions.ts says why). */
+readSchema) {
+    const s1 = await readSchema();
     const downRun = await (0,execute/* executeScript */.HG)(client, down, { fast: true });
     if (!downRun.ok) {
         // A transactional down script that failed changed nothing; one in autocommit may have half run.
-        const now = downRun.failure.fatal ? undefined : await (0,snapshot/* takeSnapshot */.W9)(client);
+        const now = downRun.failure.fatal ? undefined : await readSchema();
         const atS1 = now !== undefined && (0,diff/* diffSnapshots */.V)(s1, now).length === 0;
         return { downFailure: downRun.failure, rollbackDifferences: [], reapplyDifferences: [], atS1, snapshot: atS1 ? s1 : undefined };
     }
-    const s2 = await (0,snapshot/* takeSnapshot */.W9)(client);
+    const s2 = await readSchema();
     const rollbackDifferences = (0,diff/* diffSnapshots */.V)(before, s2);
     const upRun = await (0,execute/* executeScript */.HG)(client, up, { fast: true });
     if (!upRun.ok)
         return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
-    const s3 = await (0,snapshot/* takeSnapshot */.W9)(client);
+    const s3 = await readSchema();
     const reapplyDifferences = (0,diff/* diffSnapshots */.V)(s1, s3);
     const atS1 = reapplyDifferences.length === 0;
     return { rollbackDifferences, reapplyDifferences, atS1, snapshot: atS1 ? s3 : undefined };
@@ -1868,10 +1867,10 @@ var verify_scripts = __webpack_require__(1074);
 
 
 
-
 /** One session in a scratch database, applying migrations one after the other. */
 class Session {
     client;
+    snapshots;
     /** The schema as the last round trip left it: the next migration's S0 without another snapshot. */
     snapshot;
     resetNeeded = false;
@@ -1881,8 +1880,11 @@ class Session {
     settingsApplied = false;
     runnerSettings;
     shipTogether;
-    constructor(client, options) {
+    constructor(client, options, 
+    /** Where the round trip reads the schema (never this session: snapshot-sessions.ts); needed by `verify`. */
+    snapshots) {
         this.client = client;
+        this.snapshots = snapshots;
         this.runnerSettings = options.runnerSettings ?? {};
         this.shipTogether = options.shipTogether ?? false;
     }
@@ -1962,7 +1964,10 @@ class Session {
         // What an earlier new migration of the change created ships with this one: new and empty at
         // deploy time, like a table the file creates itself, so its locks and rewrites are not traced.
         const existing = new Map([...relations].filter(([oid]) => !this.newRelations.has(oid)));
-        const before = down?.ok ? (this.snapshot ?? (await (0,snapshot/* takeSnapshot */.W9)(this.client))) : undefined;
+        const snapshots = this.snapshots;
+        if (!snapshots)
+            throw new Error('a session that verifies migrations needs its snapshot sessions');
+        const before = down?.ok ? (this.snapshot ?? (await snapshots.take())) : undefined;
         this.snapshot = undefined;
         // Statements outside a transaction (CREATE INDEX CONCURRENTLY) are watched from a session in the admin database.
         const openObserver = () => (0,connect/* connect */.Ng)(options.adminUrl, pollerConnectOptions(options.connect));
@@ -2003,7 +2008,7 @@ class Session {
         }
         const roundTripStarted = external_node_perf_hooks_.performance.now();
         this.resetNeeded = true;
-        const outcome = await roundTrip(this.client, built.script, down.script, before);
+        const outcome = await roundTrip(this.client, built.script, down.script, before, () => snapshots.take());
         timings.roundTripMs += external_node_perf_hooks_.performance.now() - roundTripStarted;
         this.snapshot = outcome.snapshot;
         return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
@@ -2099,18 +2104,14 @@ function unreadable(migration, status, built) {
 
 /***/ }),
 
-/***/ 9712:
+/***/ 5760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Tp: () => (/* binding */ snapshotFromData),
-  GQ: () => (/* binding */ snapshotToData),
-  W9: () => (/* binding */ takeSnapshot)
-});
-
-;// CONCATENATED MODULE: ./src/verify/snapshot-queries.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $_: () => (/* binding */ MIGRATION_TRACKING_TABLES),
+/* harmony export */   oG: () => (/* binding */ SNAPSHOT_QUERIES),
+/* harmony export */   zE: () => (/* binding */ SNAPSHOT_QUERY_GROUPS)
+/* harmony export */ });
 // The catalog queries behind a schema snapshot, one per kind of object. Privileges and owners are
 // left out (a rollback is about structure), so are objects that belong to an extension (the
 // extension and its version stand for them) and the tables migration tools keep their history in.
@@ -2197,8 +2198,95 @@ const SNAPSHOT_QUERIES = {
       cmd AS command, qual AS "using", with_check
     FROM pg_policies WHERE tablename NOT IN (${TRACKING})`,
 };
+/**
+ * The queries split in two halves of about the same server time, for a snapshot read in two sessions
+ * at once (snapshot.ts). Measured on an 800-table schema: pg_get_indexdef makes the indexes the
+ * largest single query; relations, columns and constraints together weigh about as much.
+ */
+const SNAPSHOT_QUERY_GROUPS = [
+    ['indexes', 'sequences', 'functions', 'types', 'extensions', 'policies', 'schemas'],
+    ['relations', 'columns', 'constraints', 'triggers'],
+];
 
-;// CONCATENATED MODULE: ./src/verify/snapshot.ts
+
+/***/ }),
+
+/***/ 3303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ SnapshotSessions)
+/* harmony export */ });
+/* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4733);
+/* harmony import */ var _snapshot_queries_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5760);
+/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6985);
+// The sessions schema snapshots are read in: two of their own in the database being verified, never
+// the session the migrations run in.
+//
+// Why not that session: what a catalog function prints depends on the session's settings. With a
+// migration's `SET search_path TO app` still in force, a column default reads `nextval('t_id_seq')`
+// and its type `mood`; in a session with the defaults, `nextval('app.t_id_seq')` and `app.mood`
+// (TimeZone and DateStyle change how timestamp defaults print the same way). A snapshot taken after
+// such a migration then differs from the next migration's rollback result in text only, and a correct
+// rollback was reported as a mismatch. Sessions that never run a migration keep the database's
+// defaults, so every snapshot of a run (and the one saved with a cached base) reads alike.
+//
+// Why two: the snapshot's query groups run at the same time, one per session (snapshot.ts).
+// They are opened on the first snapshot, so a set without rollbacks opens none.
+
+
+
+class SnapshotSessions {
+    url;
+    options;
+    opening;
+    closed = false;
+    constructor(
+    /** The database to read, as the migrations' own session connects to it (the migrator role, if any). */
+    url, options) {
+        this.url = url;
+        this.options = options;
+    }
+    /** The schema as committed now. Nothing may change it while this runs. */
+    async take() {
+        if (this.closed)
+            throw new Error('the snapshot sessions are closed');
+        this.opening ??= this.open();
+        return (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .takeSnapshot */ .W9)(await this.opening);
+    }
+    /** Ends the sessions (before the database is dropped or used as a template); never fails. */
+    async close() {
+        this.closed = true;
+        const opening = this.opening;
+        this.opening = undefined;
+        const clients = await opening?.catch(() => []);
+        await Promise.all((clients ?? []).map((client) => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .closeConnection */ .Bn)(client)));
+    }
+    async open() {
+        const attempts = await Promise.allSettled(_snapshot_queries_js__WEBPACK_IMPORTED_MODULE_1__/* .SNAPSHOT_QUERY_GROUPS */ .zE.map(() => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(this.url, this.options)));
+        const clients = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
+        const failed = attempts.find((attempt) => attempt.status === 'rejected');
+        if (failed) {
+            // One connected, the other did not: the one that did must not keep the database open.
+            await Promise.all(clients.map((client) => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .closeConnection */ .Bn)(client)));
+            throw failed.reason;
+        }
+        return clients;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6985:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ snapshotToData),
+/* harmony export */   Tp: () => (/* binding */ snapshotFromData),
+/* harmony export */   W9: () => (/* binding */ takeSnapshot)
+/* harmony export */ });
+/* harmony import */ var _snapshot_queries_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5760);
 // A schema snapshot: every user-visible object of a database as plain data, keyed so that two
 // snapshots can be compared object by object ("column users.email", "index users_email_idx").
 // Names in schema public are shown without it.
@@ -2206,11 +2294,26 @@ const SNAPSHOT_QUERIES = {
 const RELATION_KINDS = { r: 'table', p: 'partitioned table', f: 'foreign table', v: 'view', m: 'materialized view' };
 const FUNCTION_KINDS = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window function' };
 const TRIGGER_STATES = { O: 'enabled', D: 'disabled', R: 'replica', A: 'always' };
-async function takeSnapshot(client) {
-    const names = Object.keys(SNAPSHOT_QUERIES);
-    // One round trip: the queries go as one multi-statement text, one result each.
-    const results = (await client.query(names.map((name) => SNAPSHOT_QUERIES[name]).join(';\n')));
-    const rowsOf = (name) => results[names.indexOf(name)].rows;
+/**
+ * Reads the schema in `sessions`. One session runs every query as one text (one round trip); two or
+ * more split them by SNAPSHOT_QUERY_GROUPS and run the groups at the same time, each in its own
+ * session: most of a snapshot is the server's catalog functions (pg_get_indexdef, format_type, ...),
+ * and a second backend runs its half on another core. The sessions read committed state only, so
+ * nothing may change the schema while they read (the gate's sessions are idle then).
+ */
+async function takeSnapshot(sessions) {
+    const clients = Array.isArray(sessions) ? sessions : [sessions];
+    if (clients.length === 0)
+        throw new Error('takeSnapshot needs a session');
+    const groups = clients.length === 1 ? [Object.keys(_snapshot_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .SNAPSHOT_QUERIES */ .oG)] : _snapshot_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .SNAPSHOT_QUERY_GROUPS */ .zE;
+    const rowsByName = new Map();
+    await Promise.all(groups.map(async (names, index) => {
+        const result = (await clients[index % clients.length].query(names.map((name) => _snapshot_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .SNAPSHOT_QUERIES */ .oG[name]).join(';\n')));
+        // A text of one statement gives one result, of several an array of them.
+        const results = Array.isArray(result) ? result : [result];
+        names.forEach((name, position) => rowsByName.set(name, results[position].rows));
+    }));
+    const rowsOf = (name) => rowsByName.get(name);
     const snapshot = new Map();
     const add = (kind, name, attributes) => {
         const clean = {};
@@ -2254,7 +2357,7 @@ async function takeSnapshot(client) {
     for (const row of rowsOf('indexes'))
         add('index', qualified(row), { definition: row['definition'], invalid: row['valid'] === false });
     for (const row of rowsOf('sequences')) {
-        if (MIGRATION_TRACKING_TABLES.includes(String(row['owner_table'])))
+        if (_snapshot_queries_js__WEBPACK_IMPORTED_MODULE_0__/* .MIGRATION_TRACKING_TABLES */ .$_.includes(String(row['owner_table'])))
             continue;
         const { type, start, increment, min, max, cache, cycle, owned_by: ownedBy } = row;
         add('sequence', qualified(row), { type, start, increment, min, max, cache, cycle, 'owned by': ownedBy });
@@ -3121,10 +3224,10 @@ function skippedForLeftOut(verification, cause) {
     };
 }
 
-// EXTERNAL MODULE: ./src/verify/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(9712);
 // EXTERNAL MODULE: ./src/db/scratch.ts + 1 modules
 var scratch = __webpack_require__(7143);
+// EXTERNAL MODULE: ./src/verify/snapshot-sessions.ts
+var snapshot_sessions = __webpack_require__(3303);
 ;// CONCATENATED MODULE: ./src/verify/work-database.ts
 // The databases one migration set is verified in: a base (the merged history, built once) and a
 // work database cloned from it with CREATE DATABASE ... TEMPLATE. Both are scratch databases that
@@ -3134,12 +3237,15 @@ var scratch = __webpack_require__(7143);
 // is only used as the template, and a base the stage saves afterwards is kept (`keepBase`).
 
 
+
 class WorkDatabases {
     adminUrl;
     options;
     base;
     work;
     client;
+    /** The work database's snapshot sessions (snapshot-sessions.ts), closed with its session. */
+    snapshots;
     /** A base that exists already: the template of the work databases, never dropped here. */
     prebuiltBase;
     keepBase;
@@ -3174,15 +3280,18 @@ class WorkDatabases {
         await (0,db_connect/* withConnection */.p)(this.base.url, work, this.options);
     }
     /**
-     * A fresh work database (a clone of the base when there is one) and a session in it. Any
-     * session on the base or on an earlier work database is closed first: a template must have none.
+     * A fresh work database (a clone of the base when there is one), a session in it, and the sessions
+     * its schema snapshots are read in. Any session on the base or on an earlier work database is
+     * closed first: a template must have none.
      */
     async openWork() {
         await this.closeClient();
         await this.work?.drop();
         this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName, fileCopy: this.fileCopy } : {}) });
-        this.client = await (0,db_connect/* connect */.Ng)(this.sessionUrl(this.work.url), this.options);
-        return { client: this.client, url: this.work.url };
+        const sessionUrl = this.sessionUrl(this.work.url);
+        this.client = await (0,db_connect/* connect */.Ng)(sessionUrl, this.options);
+        this.snapshots = new snapshot_sessions/* SnapshotSessions */._(sessionUrl, this.options);
+        return { client: this.client, url: this.work.url, snapshots: this.snapshots };
     }
     /** Closes the session, leaving the databases (their temporary server is about to be removed). */
     async closeAll() {
@@ -3206,9 +3315,10 @@ class WorkDatabases {
     }
     async closeClient() {
         const client = this.client;
+        const snapshots = this.snapshots;
         this.client = undefined;
-        if (client)
-            await (0,db_connect/* closeConnection */.Bn)(client);
+        this.snapshots = undefined;
+        await Promise.all([client ? (0,db_connect/* closeConnection */.Bn)(client) : undefined, snapshots?.close()]);
     }
 }
 
@@ -3222,7 +3332,6 @@ class WorkDatabases {
 // left out and the next ones go on without it (left-out.ts): rebuilt the same way when part of the
 // failed file was committed. Last, Drizzle's new migrations are applied once more all together in
 // one transaction, as its migrator runs them (pending-batch.ts).
-
 
 
 
@@ -3286,11 +3395,11 @@ async function verifySet(options) {
             result.baseDatabase = baseDatabase;
         await options.afterBase?.();
         let work = await databases.openWork();
-        let session = new verify_session/* Session */.N(work.client, options);
+        let session = new verify_session/* Session */.N(work.client, options, work.snapshots);
         // The first work database is a fresh clone of the base: its snapshot is the base's, read once
         // when the base is saved and kept with it, so that a rerun does not read it again (on a long
         // history a snapshot is the largest part of a round trip).
-        const baseSnapshot = options.cachedBase !== undefined ? options.cachedBaseSnapshot : options.keepBase ? await (0,snapshot/* takeSnapshot */.W9)(work.client) : undefined;
+        const baseSnapshot = options.cachedBase !== undefined ? options.cachedBaseSnapshot : options.keepBase ? await work.snapshots.take() : undefined;
         if (baseSnapshot) {
             session.knowSnapshot(baseSnapshot);
             if (options.keepBase)
@@ -3303,7 +3412,7 @@ async function verifySet(options) {
         /** A fresh clone of the base with `applied` replayed; the reason when a replay fails. */
         const rebuild = async () => {
             work = await databases.openWork();
-            session = new verify_session/* Session */.N(work.client, options);
+            session = new verify_session/* Session */.N(work.client, options, work.snapshots);
             for (const replayed of applied) {
                 const isNew = options.shipTogether === true && options.checked.get(replayed.path) === 'new';
                 const before = isNew ? await (0,catalog/* readRelations */.Ae)(work.client) : undefined;
@@ -3353,7 +3462,7 @@ async function verifySet(options) {
         }
         await verifyPendingBatch(options, applied, result, async () => {
             work = await databases.openWork();
-            return new verify_session/* Session */.N(work.client, options);
+            return new verify_session/* Session */.N(work.client, options, work.snapshots);
         });
         return result;
     };
@@ -3560,6 +3669,8 @@ async function sharedStateDigest(adminUrl, options, ignoreDatabases) {
 
 // EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
 var cache_store = __webpack_require__(3751);
+// EXTERNAL MODULE: ./src/verify/snapshot.ts
+var snapshot = __webpack_require__(6985);
 ;// CONCATENATED MODULE: ./src/verify/base-cache.ts
 // The database stage's side of the cache (src/cache/): on the temporary server only, the whole
 // cluster holding every set's base database is saved after a run that built them, under a key of
