@@ -52594,8 +52594,9 @@ const SNAPSHOT_QUERY_GROUPS = [
 /* harmony export */   _: () => (/* binding */ SnapshotSessions)
 /* harmony export */ });
 /* harmony import */ var _db_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4733);
-/* harmony import */ var _snapshot_queries_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5760);
-/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6985);
+/* harmony import */ var _db_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2551);
+/* harmony import */ var _snapshot_queries_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5760);
+/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6985);
 // The sessions schema snapshots are read in: two of their own in the database being verified, never
 // the session the migrations run in.
 //
@@ -52608,10 +52609,13 @@ const SNAPSHOT_QUERY_GROUPS = [
 // defaults, so every snapshot of a run (and the one saved with a cached base) reads alike.
 //
 // Why two: the snapshot's query groups run at the same time, one per session (snapshot.ts).
-// They are opened on the first snapshot, so a set without rollbacks opens none.
+// They are opened on the first snapshot, so a set without rollbacks opens none. A server at its
+// connection limit that lets only one of them in gets the snapshot read in that one.
 
 
 
+
+const TOO_MANY_CONNECTIONS = '53300';
 class SnapshotSessions {
     url;
     options;
@@ -52628,7 +52632,7 @@ class SnapshotSessions {
         if (this.closed)
             throw new Error('the snapshot sessions are closed');
         this.opening ??= this.open();
-        return (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .takeSnapshot */ .W9)(await this.opening);
+        return (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .takeSnapshot */ .W9)(await this.opening);
     }
     /** Ends the sessions (before the database is dropped or used as a template); never fails. */
     async close() {
@@ -52639,13 +52643,17 @@ class SnapshotSessions {
         await Promise.all((clients ?? []).map((client) => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .closeConnection */ .Bn)(client)));
     }
     async open() {
-        const attempts = await Promise.allSettled(_snapshot_queries_js__WEBPACK_IMPORTED_MODULE_1__/* .SNAPSHOT_QUERY_GROUPS */ .zE.map(() => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(this.url, this.options)));
+        const attempts = await Promise.allSettled(_snapshot_queries_js__WEBPACK_IMPORTED_MODULE_2__/* .SNAPSHOT_QUERY_GROUPS */ .zE.map(() => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(this.url, this.options)));
         const clients = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
-        const failed = attempts.find((attempt) => attempt.status === 'rejected');
-        if (failed) {
+        const failures = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [attempt.reason] : []));
+        // A server at its connection limit (SQLSTATE 53300) that let one in: one session reads it all.
+        if (clients.length > 0 && failures.every((error) => error instanceof _db_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DatabaseConnectionError */ .GB && error.code === TOO_MANY_CONNECTIONS))
+            return clients;
+        const failed = failures[0];
+        if (failed !== undefined) {
             // One connected, the other did not: the one that did must not keep the database open.
             await Promise.all(clients.map((client) => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .closeConnection */ .Bn)(client)));
-            throw failed.reason;
+            throw failed;
         }
         return clients;
     }

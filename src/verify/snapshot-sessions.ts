@@ -10,12 +10,16 @@
 // defaults, so every snapshot of a run (and the one saved with a cached base) reads alike.
 //
 // Why two: the snapshot's query groups run at the same time, one per session (snapshot.ts).
-// They are opened on the first snapshot, so a set without rollbacks opens none.
+// They are opened on the first snapshot, so a set without rollbacks opens none. A server at its
+// connection limit that lets only one of them in gets the snapshot read in that one.
 
 import type pg from 'pg';
 import { closeConnection, connect, type ConnectOptions } from '../db/connect.js';
+import { DatabaseConnectionError } from '../db/errors.js';
 import { SNAPSHOT_QUERY_GROUPS } from './snapshot-queries.js';
 import { takeSnapshot, type SchemaSnapshot } from './snapshot.js';
+
+const TOO_MANY_CONNECTIONS = '53300';
 
 export class SnapshotSessions {
   private opening: Promise<pg.Client[]> | undefined;
@@ -46,11 +50,14 @@ export class SnapshotSessions {
   private async open(): Promise<pg.Client[]> {
     const attempts = await Promise.allSettled(SNAPSHOT_QUERY_GROUPS.map(() => connect(this.url, this.options)));
     const clients = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
-    const failed = attempts.find((attempt): attempt is PromiseRejectedResult => attempt.status === 'rejected');
-    if (failed) {
+    const failures = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [attempt.reason as unknown] : []));
+    // A server at its connection limit (SQLSTATE 53300) that let one in: one session reads it all.
+    if (clients.length > 0 && failures.every((error) => error instanceof DatabaseConnectionError && error.code === TOO_MANY_CONNECTIONS)) return clients;
+    const failed = failures[0];
+    if (failed !== undefined) {
       // One connected, the other did not: the one that did must not keep the database open.
       await Promise.all(clients.map((client) => closeConnection(client)));
-      throw failed.reason;
+      throw failed;
     }
     return clients;
   }

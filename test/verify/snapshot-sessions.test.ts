@@ -109,6 +109,30 @@ describe('snapshot sessions', () => {
     }
   });
 
+  it('a role at its connection limit that lets one of them in gets the snapshot read in that one', async () => {
+    const database = await createScratchDatabase(testDatabaseUrl());
+    const role = `pgmg_snapshot_limit_${process.pid}`;
+    try {
+      await withConnection(database.url, async (admin) => {
+        await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'limit' CONNECTION LIMIT 1`);
+        await admin.query('CREATE TABLE t (id int PRIMARY KEY, note text)');
+      });
+      const url = new URL(database.url);
+      url.username = role;
+      url.password = 'limit';
+      const sessions = new SnapshotSessions(url.toString(), {});
+      const snapshot = await sessions.take();
+      expect(snapshot.get('column t.note')?.attributes).toMatchObject({ type: 'text' });
+      expect(snapshot.get('index t_pkey')).toBeDefined();
+      expect(await sessionsOn(database.name)).toBe(1);
+      await sessions.close();
+      expect(await sessionsOn(database.name)).toBe(0);
+    } finally {
+      await database.drop();
+      await withConnection(testDatabaseUrl(), (admin) => admin.query(`DROP ROLE IF EXISTS ${role}`));
+    }
+  });
+
   it("a database they cannot reach is the connection's own error, and close still ends cleanly", async () => {
     const missing = new URL(testDatabaseUrl());
     missing.pathname = '/pgmg_no_such_database';
