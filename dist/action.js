@@ -52197,13 +52197,21 @@ var evidence = __nccwpck_require__(6088);
 // The rollback round trip of one migration, in the database it was just applied to: snapshot S1,
 // down, snapshot S2 which must equal S0 (the schema before the migration), up again, snapshot S3
 // which must equal S1. The history is never replayed for this: the caller rebuilds its database
-// from the base template only when the round trip leaves it in a state other than S1.
+// from the base template only when the round trip leaves it in a state other than S1. The down and
+// the second up each start from fresh session settings; the snapshots are read in other sessions.
 
 
 async function roundTrip(client, up, down, before, 
 /** The schema as committed now, read outside `client` (snapshot-sessions.ts says why). */
-readSchema) {
+readSchema, 
+/**
+ * Puts the session back to its own settings and the runner's before `script` runs: a rollback
+ * and the apply after it are separate runs of the runner (`migrate down 1`, `dbmate rollback`),
+ * each in a new session, so a `SET search_path` of the up does not hold for the down.
+ */
+freshSession) {
     const s1 = await readSchema();
+    await freshSession(down);
     const downRun = await (0,execute/* executeScript */.HG)(client, down, { fast: true });
     if (!downRun.ok) {
         // A transactional down script that failed changed nothing; one in autocommit may have half run.
@@ -52213,6 +52221,7 @@ readSchema) {
     }
     const s2 = await readSchema();
     const rollbackDifferences = (0,diff/* diffSnapshots */.V)(before, s2);
+    await freshSession(up);
     const upRun = await (0,execute/* executeScript */.HG)(client, up, { fast: true });
     if (!upRun.ok)
         return { rollbackDifferences, reapplyFailure: upRun.failure, reapplyDifferences: [], atS1: false, snapshot: undefined };
@@ -52383,8 +52392,9 @@ class Session {
             return verification;
         }
         const roundTripStarted = external_node_perf_hooks_.performance.now();
+        const outcome = await roundTrip(this.client, built.script, down.script, before, () => snapshots.take(), (script) => this.prepare(setsSessionState(script)));
+        // The second up may have failed part way: the next file starts from the session's own settings.
         this.resetNeeded = true;
-        const outcome = await roundTrip(this.client, built.script, down.script, before, () => snapshots.take());
         timings.roundTripMs += external_node_perf_hooks_.performance.now() - roundTripStarted;
         this.snapshot = outcome.snapshot;
         return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
@@ -52415,8 +52425,19 @@ class Session {
         this.settingsApplied = true;
     }
 }
+/** Statements that may leave session settings behind for whatever runs next in the session. */
+const MAY_SET_SESSION_STATE = new Set(['DiscardStmt', 'DoStmt', 'CallStmt']);
+/**
+ * Whether the script may change the session's settings: a SET (not SET LOCAL), DISCARD, DO or CALL,
+ * a `set_config(..., false)` (pg_dump's `SELECT pg_catalog.set_config('search_path', '', false)`),
+ * or a piece the parser rejected. The next script then starts after a RESET ALL.
+ */
 function setsSessionState(script) {
-    return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+    return script.units.some((unit) => unit.statements.some((statement) => statement.tag === undefined ||
+        (statement.tag === 'VariableSetStmt' && !statement.setLocal) ||
+        MAY_SET_SESSION_STATE.has(statement.tag) ||
+        // A substring test first, as in whole-text.ts: parsing again only what may call it.
+        (statement.text.toLowerCase().includes('set_config') && wholeTextTraits(statement.text).setsSessionState)));
 }
 /** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */
 function readText(absolutePath) {
@@ -52646,9 +52667,14 @@ class SnapshotSessions {
         const attempts = await Promise.allSettled(_snapshot_queries_js__WEBPACK_IMPORTED_MODULE_2__/* .SNAPSHOT_QUERY_GROUPS */ .zE.map(() => (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(this.url, this.options)));
         const clients = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
         const failures = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [attempt.reason] : []));
+        const atLimit = failures.length > 0 && failures.every((error) => error instanceof _db_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DatabaseConnectionError */ .GB && error.code === TOO_MANY_CONNECTIONS);
         // A server at its connection limit (SQLSTATE 53300) that let one in: one session reads it all.
-        if (clients.length > 0 && failures.every((error) => error instanceof _db_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DatabaseConnectionError */ .GB && error.code === TOO_MANY_CONNECTIONS))
+        if (atLimit && clients.length > 0)
             return clients;
+        // A role's or database's limit is counted as each backend starts, so two that start together
+        // with one place left can both be refused: one more, alone, takes the place.
+        if (atLimit)
+            return [await (0,_db_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .connect */ .Ng)(this.url, this.options)];
         const failed = failures[0];
         if (failed !== undefined) {
             // One connected, the other did not: the one that did must not keep the database open.

@@ -173,8 +173,9 @@ export class Session {
       return verification;
     }
     const roundTripStarted = performance.now();
+    const outcome = await roundTrip(this.client, built.script, down.script, before!, () => snapshots.take(), (script) => this.prepare(setsSessionState(script)));
+    // The second up may have failed part way: the next file starts from the session's own settings.
     this.resetNeeded = true;
-    const outcome = await roundTrip(this.client, built.script, down.script, before!, () => snapshots.take());
     timings.roundTripMs += performance.now() - roundTripStarted;
     this.snapshot = outcome.snapshot;
     return { ...verification, downScript: down.script, roundTrip: outcome, rollback: rollbackResult(outcome, down.script, built.script) };
@@ -206,8 +207,25 @@ export class Session {
   }
 }
 
+/** Statements that may leave session settings behind for whatever runs next in the session. */
+const MAY_SET_SESSION_STATE = new Set(['DiscardStmt', 'DoStmt', 'CallStmt']);
+
+/**
+ * Whether the script may change the session's settings: a SET (not SET LOCAL), DISCARD, DO or CALL,
+ * a `set_config(..., false)` (pg_dump's `SELECT pg_catalog.set_config('search_path', '', false)`),
+ * or a piece the parser rejected. The next script then starts after a RESET ALL.
+ */
 function setsSessionState(script: MigrationScript): boolean {
-  return script.units.some((unit) => unit.statements.some((statement) => statement.tag === 'VariableSetStmt' && !statement.setLocal));
+  return script.units.some((unit) =>
+    unit.statements.some(
+      (statement) =>
+        statement.tag === undefined ||
+        (statement.tag === 'VariableSetStmt' && !statement.setLocal) ||
+        MAY_SET_SESSION_STATE.has(statement.tag) ||
+        // A substring test first, as in whole-text.ts: parsing again only what may call it.
+        (statement.text.toLowerCase().includes('set_config') && wholeTextTraits(statement.text).setsSessionState),
+    ),
+  );
 }
 
 /** The file as text, or undefined when it is not UTF-8 text (the careful path reports that). */

@@ -51,8 +51,12 @@ export class SnapshotSessions {
     const attempts = await Promise.allSettled(SNAPSHOT_QUERY_GROUPS.map(() => connect(this.url, this.options)));
     const clients = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
     const failures = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [attempt.reason as unknown] : []));
+    const atLimit = failures.length > 0 && failures.every((error) => error instanceof DatabaseConnectionError && error.code === TOO_MANY_CONNECTIONS);
     // A server at its connection limit (SQLSTATE 53300) that let one in: one session reads it all.
-    if (clients.length > 0 && failures.every((error) => error instanceof DatabaseConnectionError && error.code === TOO_MANY_CONNECTIONS)) return clients;
+    if (atLimit && clients.length > 0) return clients;
+    // A role's or database's limit is counted as each backend starts, so two that start together
+    // with one place left can both be refused: one more, alone, takes the place.
+    if (atLimit) return [await connect(this.url, this.options)];
     const failed = failures[0];
     if (failed !== undefined) {
       // One connected, the other did not: the one that did must not keep the database open.

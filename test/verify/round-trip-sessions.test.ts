@@ -1,7 +1,8 @@
-// Schema snapshots are read in sessions of their own (verify/snapshot-sessions.ts): a migration's
-// session settings cannot change how the schema reads, so a correct rollback after a migration that
-// sets search_path or the time zone is verified, not reported as a mismatch; and the two sessions
-// end before the database is dropped.
+// The sessions of the rollback round trip. Schema snapshots are read in sessions of their own
+// (verify/snapshot-sessions.ts): a migration's session settings cannot change how the schema reads,
+// so a correct rollback after a migration that sets search_path or the time zone is verified, not
+// reported as a mismatch; and the two sessions end before the database is dropped. The down and the
+// second up each start from the session's own settings, as separate runs of the runner do.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ async function stageOf(files: Record<string, string>, checked: string[]) {
     settings: defaultConfig().database,
     severities: new Map(),
   });
-  return [...stage.files].map(([file, result]) => ({ file, rollback: result.rollback.status, findings: result.findings.map((f) => `${f.rule}: ${f.message}`), differences: 'differences' in result.rollback ? result.rollback.differences : undefined }));
+  return [...stage.files].map(([file, result]) => ({ file, rollback: result.rollback.status, findings: result.findings.map((f) => `${f.rule}: ${f.message}`), reason: result.rollback.reason, differences: 'differences' in result.rollback ? result.rollback.differences : undefined }));
 }
 
 /** Sessions on `database` other than the one asking (pg_stat_activity, read from the admin database). */
@@ -65,8 +66,8 @@ describe('snapshot sessions', () => {
       ['0002_table.sql', '0003_u.sql'],
     );
     expect(rows).toEqual([
-      { file: 'migrations/0002_table.sql', rollback: 'verified', findings: [], differences: undefined },
-      { file: 'migrations/0003_u.sql', rollback: 'verified', findings: [], differences: undefined },
+      { file: 'migrations/0002_table.sql', rollback: 'verified', reason: undefined, findings: [], differences: undefined },
+      { file: 'migrations/0003_u.sql', rollback: 'verified', reason: undefined, findings: [], differences: undefined },
     ]);
   });
 
@@ -83,6 +84,35 @@ describe('snapshot sessions', () => {
     expect(rows[0]).toMatchObject({ file: 'migrations/0001_t.sql', rollback: 'verified' });
     expect(rows[1]).toMatchObject({ file: 'migrations/0002_note.sql', rollback: 'mismatch' });
     expect(rows[1]!.differences).toEqual([expect.stringContaining('column t.note: type text → character varying(10)')]);
+  });
+
+  it("the down runs without the up's SET search_path, as `migrate down` in a new session does", async () => {
+    const rows = await stageOf(
+      {
+        '0001_schema.sql': 'CREATE SCHEMA app;\n',
+        '0002_table.sql': 'SET search_path TO app, public;\nCREATE TABLE t (id int);\n',
+        // Works only in the up's session: in a new one t is not on the search path.
+        '0002_table_rollback.sql': 'DROP TABLE t;\n',
+        '0003_other.sql': 'SET search_path TO app, public;\nCREATE TABLE o (id int);\n',
+        '0003_other_rollback.sql': 'DROP TABLE app.o;\n',
+      },
+      ['0002_table.sql', '0003_other.sql'],
+    );
+    expect(rows[0]).toMatchObject({ file: 'migrations/0002_table.sql', rollback: 'failed', reason: expect.stringMatching(/^migrations\/0002_table_rollback\.sql:1: table "t" does not exist/) });
+    expect(rows[1]).toMatchObject({ file: 'migrations/0003_other.sql', rollback: 'verified' });
+  });
+
+  it("the second up runs without the down's settings: an up that needs the runner's defaults applies again", async () => {
+    const rows = await stageOf(
+      {
+        '0001_t.sql': 'CREATE TABLE t (id int);\n',
+        '0002_note.sql': 'ALTER TABLE t ADD COLUMN note text;\n',
+        // A down that leaves the session on an empty search path (pg_dump's first lines do this).
+        '0002_note_rollback.sql': "SELECT pg_catalog.set_config('search_path', '', false);\nALTER TABLE public.t DROP COLUMN note;\n",
+      },
+      ['0002_note.sql'],
+    );
+    expect(rows).toEqual([{ file: 'migrations/0002_note.sql', rollback: 'verified', reason: undefined, findings: [expect.stringMatching(/^access-exclusive-lock: /)], differences: undefined }]);
   });
 
   it('read the same snapshot as one session does, open nothing before the first one, and end their sessions on close', async () => {
