@@ -115,6 +115,21 @@ describe('snapshot sessions', () => {
     expect(rows).toEqual([{ file: 'migrations/0002_note.sql', rollback: 'verified', reason: undefined, findings: [expect.stringMatching(/^access-exclusive-lock: /)], differences: undefined }]);
   });
 
+  it("a checked file's pg_dump-style set_config('search_path', '', false) does not carry into the next file", async () => {
+    const rows = await stageOf(
+      {
+        '0001_a.sql': "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.a (id int);\n",
+        // Unqualified: fails with "no schema has been selected to create in" under an empty search path.
+        '0002_b.sql': 'CREATE TABLE b (id int);\n',
+      },
+      ['0001_a.sql', '0002_b.sql'],
+    );
+    expect(rows.map((row) => [row.file, row.findings])).toEqual([
+      ['migrations/0001_a.sql', []],
+      ['migrations/0002_b.sql', []],
+    ]);
+  });
+
   it('read the same snapshot as one session does, open nothing before the first one, and end their sessions on close', async () => {
     const database = await createScratchDatabase(testDatabaseUrl());
     try {
