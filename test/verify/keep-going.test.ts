@@ -3,36 +3,16 @@
 // And Drizzle's new migrations are applied once more the way its migrator runs them, all in one
 // transaction, where some statements fail that apply in a transaction of their own.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config.js';
-import { discoverMigrations, type LayoutName } from '../../src/discover/index.js';
-import { runDatabaseStage } from '../../src/verify/stage.js';
+import { describe, expect, it } from 'vitest';
+import type { LayoutName } from '../../src/discover/index.js';
 import { ownScratchDatabases, testDatabaseUrl } from '../db/postgres.js';
+import { stageOfDirectory } from './stage-directory.js';
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-/** Writes `migrations/<name>` files and runs the stage with `checked` (name → status). */
+/** Writes `migrations/<name>` files and runs the stage with `checked` (name → status), deploying together. */
 async function stageOf(layout: LayoutName, files: Record<string, string>, checked: Record<string, 'new' | 'modified'>) {
-  const root = mkdtempSync(path.join(tmpdir(), 'pgmg-keepgoing-'));
-  roots.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, 'migrations', name)), { recursive: true });
-    writeFileSync(path.join(root, 'migrations', name), text);
-  }
-  const discovery = await discoverMigrations(path.join(root, 'migrations'), { cwd: root, layout, rollbackSuffix: '_rollback.sql' });
+  const { discovery, stage } = await stageOfDirectory(files, checked, { layout, shipTogether: true });
   expect(discovery.problems).toEqual([]);
-  return runDatabaseStage({
-    sets: [{ migrations: discovery.migrations, checked: new Map(Object.entries(checked).map(([name, status]) => [`migrations/${name}`, status])), shipTogether: true }],
-    databaseUrl: testDatabaseUrl(),
-    settings: defaultConfig().database,
-    severities: new Map(),
-  });
+  return stage;
 }
 
 function rows(stage: Awaited<ReturnType<typeof stageOf>>) {

@@ -2,34 +2,13 @@
 // sends it (one transaction per migration, or statement by statement with NO TRANSACTION), the
 // Down section's round trip, failures at lines of the real file, and what the gate cannot run.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config.js';
-import { discoverMigrations } from '../../src/discover/index.js';
-import { runDatabaseStage } from '../../src/verify/stage.js';
-import { testDatabaseUrl } from '../db/postgres.js';
-
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+import { describe, expect, it } from 'vitest';
+import { stageOfDirectory } from './stage-directory.js';
 
 /** Writes a goose directory, treats the `checked` files as new, and runs the stage. */
 async function gooseStage(files: Record<string, string>, checked: string[]) {
-  const root = mkdtempSync(path.join(tmpdir(), 'pgmg-goose-'));
-  roots.push(root);
-  mkdirSync(path.join(root, 'migrations'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, 'migrations', name), text);
-  const discovery = await discoverMigrations(path.join(root, 'migrations'), { cwd: root });
+  const { discovery, stage } = await stageOfDirectory(files, checked);
   expect(discovery.layout).toBe('goose');
-  const stage = await runDatabaseStage({
-    sets: [{ migrations: discovery.migrations, checked: new Map(checked.map((name) => [`migrations/${name}`, 'new' as const])) }],
-    databaseUrl: testDatabaseUrl(),
-    settings: defaultConfig().database,
-    severities: new Map(),
-  });
   return { stage, problems: discovery.problems, file: (name: string) => stage.files.get(`migrations/${name}`)! };
 }
 

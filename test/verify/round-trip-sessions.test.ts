@@ -4,39 +4,25 @@
 // reported as a mismatch; and the two sessions end before the database is dropped. The down and the
 // second up each start from the session's own settings, as separate runs of the runner do.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { withConnection } from '../../src/db/connect.js';
 import { DatabaseConnectionError } from '../../src/db/errors.js';
 import { createScratchDatabase } from '../../src/db/scratch.js';
-import { discoverMigrations } from '../../src/discover/index.js';
 import { SnapshotSessions } from '../../src/verify/snapshot-sessions.js';
 import { takeSnapshot } from '../../src/verify/snapshot.js';
-import { runDatabaseStage } from '../../src/verify/stage.js';
 import { testDatabaseUrl } from '../db/postgres.js';
-
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+import { stageOfDirectory } from './stage-directory.js';
 
 async function stageOf(files: Record<string, string>, checked: string[]) {
-  const root = mkdtempSync(path.join(tmpdir(), 'pgmg-snapshot-sessions-'));
-  roots.push(root);
-  mkdirSync(path.join(root, 'migrations'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, 'migrations', name), text);
-  const discovery = await discoverMigrations(path.join(root, 'migrations'), { cwd: root, layout: 'plain', rollbackSuffix: '_rollback.sql' });
+  const { discovery, stage } = await stageOfDirectory(files, checked, { layout: 'plain' });
   expect(discovery.problems).toEqual([]);
-  const stage = await runDatabaseStage({
-    sets: [{ migrations: discovery.migrations, checked: new Map(checked.map((name) => [`migrations/${name}`, 'new' as const])) }],
-    databaseUrl: testDatabaseUrl(),
-    settings: defaultConfig().database,
-    severities: new Map(),
-  });
-  return [...stage.files].map(([file, result]) => ({ file, rollback: result.rollback.status, findings: result.findings.map((f) => `${f.rule}: ${f.message}`), reason: result.rollback.reason, differences: 'differences' in result.rollback ? result.rollback.differences : undefined }));
+  return [...stage.files].map(([file, result]) => ({
+    file,
+    rollback: result.rollback.status,
+    findings: result.findings.map((f) => `${f.rule}: ${f.message}`),
+    reason: result.rollback.reason,
+    differences: 'differences' in result.rollback ? result.rollback.differences : undefined,
+  }));
 }
 
 /** Sessions on `database` other than the one asking (pg_stat_activity, read from the admin database). */
