@@ -16,6 +16,7 @@ export const modules = {
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8816);
 /* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3772);
+/* harmony import */ var _postgres_version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8246);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6278);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9105);
@@ -23,6 +24,7 @@ export const modules = {
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
+
 
 
 
@@ -141,7 +143,7 @@ const configSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
     rollback: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY().default(false), suffix: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).default('_rollback.sql') })
         .default({ required: false, suffix: '_rollback.sql' }),
     header: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ required: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1)).default([]) }).default({ required: [] }),
-    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(10).max(30).default(16),
+    'postgres-version': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(10).max(30).default(_postgres_version_js__WEBPACK_IMPORTED_MODULE_9__/* .DEFAULT_POSTGRES_VERSION */ .h),
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['error', 'warning', 'never']).default('error'),
     rules: ruleSeverities.default({}),
     database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),

@@ -461,7 +461,7 @@ function moveTree(from, to) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1376);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_module__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
@@ -649,9 +649,8 @@ function isExecutable(file) {
 /***/ 3502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   SERVER_SUPERUSER: () => (/* binding */ SERVER_SUPERUSER),
+/* harmony export */   L: () => (/* binding */ SERVER_SUPERUSER),
 /* harmony export */   startInitdbEarly: () => (/* binding */ startInitdbEarly)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -714,12 +713,15 @@ function startInitdbEarly(options) {
     // Told where it is awaited (the server start); a discarded one is not told at all.
     done.catch(() => undefined);
     let state = 'waiting';
+    const suits = (wanted) => (wanted.binaries ?? 'auto') === (options.binaries ?? 'auto') && wanted.preferMajor === options.preferMajor;
     return {
+        suits,
         take(wanted) {
             if (state !== 'waiting')
                 return undefined;
-            // A start asking for other binaries than the ones reserved (tests, plan) does not take it.
-            if ((wanted.binaries ?? 'auto') !== (options.binaries ?? 'auto') || wanted.preferMajor !== options.preferMajor)
+            // A start asking for other binaries than the ones reserved (tests, plan, a config's
+            // postgres-version the CLI's launcher did not know) does not take it.
+            if (!suits(wanted))
                 return undefined;
             state = 'taken';
             return { reservation, password, done, deadline };

@@ -57,6 +57,8 @@ function editDistance(a, b) {
     return d[a.length][b.length];
 }
 
+// EXTERNAL MODULE: ./src/config/postgres-version.ts
+var postgres_version = __webpack_require__(8246);
 // EXTERNAL MODULE: ./src/rules/index.ts + 94 modules
 var src_rules = __webpack_require__(6278);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -69,6 +71,7 @@ var types = __webpack_require__(9262);
 // The zod schema of `.migration-gate.yml` (DESIGN.md, "Config") and the parser that locates its errors.
 // Loaded only when a config file exists (src/config.ts): zod and yaml are the largest parts of the
 // CLI bundle, and a run on the defaults never needs them.
+
 
 
 
@@ -187,7 +190,7 @@ const configSchema = schemas/* strictObject */.rej({
     rollback: schemas/* strictObject */.rej({ required: schemas/* boolean */.zMY().default(false), suffix: schemas/* string */.YjP().min(1).default('_rollback.sql') })
         .default({ required: false, suffix: '_rollback.sql' }),
     header: schemas/* strictObject */.rej({ required: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]) }).default({ required: [] }),
-    'postgres-version': schemas/* number */.aig().int().min(10).max(30).default(16),
+    'postgres-version': schemas/* number */.aig().int().min(10).max(30).default(postgres_version/* DEFAULT_POSTGRES_VERSION */.h),
     'fail-on': schemas/* enum */.k5n(['error', 'warning', 'never']).default('error'),
     rules: ruleSeverities.default({}),
     database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),

@@ -794,7 +794,7 @@ var server_log = __webpack_require__(8024);
 
 
 
-const SUPERUSER = initdb_head_start.SERVER_SUPERUSER;
+const SUPERUSER = initdb_head_start/* SERVER_SUPERUSER */.L;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 const BIND_ATTEMPTS = 3;

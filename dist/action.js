@@ -38959,10 +38959,13 @@ async function rememberConfig(text, config, root = (0,cache_root/* cacheRoot */.
     }
 }
 
+// EXTERNAL MODULE: ./src/config/postgres-version.ts
+var postgres_version = __nccwpck_require__(8246);
 ;// CONCATENATED MODULE: ./src/config.ts
 // `.migration-gate.yml` (DESIGN.md, "Config"): where it is found, its defaults, and severities per rule.
 // The schema and its located errors are in config/schema.ts, loaded only when a file exists: zod and
 // yaml are most of the CLI's start-up, and a run on the defaults never needs them.
+
 
 
 
@@ -38976,7 +38979,7 @@ const DEFAULTS = {
     naming: { pattern: 'auto', description: 'auto' },
     rollback: { required: false, suffix: '_rollback.sql' },
     header: { required: [] },
-    'postgres-version': 16,
+    'postgres-version': postgres_version/* DEFAULT_POSTGRES_VERSION */.h,
     'fail-on': 'error',
     rules: {},
     database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },
@@ -39077,6 +39080,19 @@ const SMALL_TABLE_DEFAULT = { rows: 10_000, bytes: 10 * 1024 ** 2 };
 function sizeLimitsOf(plan) {
     return { large: plan?.['large-table'] ?? { ...LARGE_TABLE_DEFAULT }, small: plan?.['small-table'] ?? { ...SMALL_TABLE_DEFAULT } };
 }
+
+
+/***/ }),
+
+/***/ 8246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ DEFAULT_POSTGRES_VERSION)
+/* harmony export */ });
+// The default of the config's `postgres-version`, on its own so that the CLI's launcher
+// (cli-head-start.ts) knows it without loading the config's modules.
+const DEFAULT_POSTGRES_VERSION = 16;
 
 
 /***/ }),
@@ -40017,9 +40033,8 @@ function missingExtension(failure) {
 /***/ 3502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   SERVER_SUPERUSER: () => (/* binding */ SERVER_SUPERUSER),
+/* harmony export */   L: () => (/* binding */ SERVER_SUPERUSER),
 /* harmony export */   startInitdbEarly: () => (/* binding */ startInitdbEarly)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
@@ -40082,12 +40097,15 @@ function startInitdbEarly(options) {
     // Told where it is awaited (the server start); a discarded one is not told at all.
     done.catch(() => undefined);
     let state = 'waiting';
+    const suits = (wanted) => (wanted.binaries ?? 'auto') === (options.binaries ?? 'auto') && wanted.preferMajor === options.preferMajor;
     return {
+        suits,
         take(wanted) {
             if (state !== 'waiting')
                 return undefined;
-            // A start asking for other binaries than the ones reserved (tests, plan) does not take it.
-            if ((wanted.binaries ?? 'auto') !== (options.binaries ?? 'auto') || wanted.preferMajor !== options.preferMajor)
+            // A start asking for other binaries than the ones reserved (tests, plan, a config's
+            // postgres-version the CLI's launcher did not know) does not take it.
+            if (!suits(wanted))
                 return undefined;
             state = 'taken';
             return { reservation, password, done, deadline };
@@ -41416,7 +41434,7 @@ var server_log = __nccwpck_require__(8024);
 
 
 
-const SUPERUSER = initdb_head_start.SERVER_SUPERUSER;
+const SUPERUSER = initdb_head_start/* SERVER_SUPERUSER */.L;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 const BIND_ATTEMPTS = 3;
@@ -69160,17 +69178,34 @@ async function runLint(options) {
 /** `check`: the whole gate on a checkout. */
 async function runGate(options) {
     // initdb, when a fresh cluster is certain to be needed, runs from here on while git, discovery
-    // and the database stage's modules load (initdb-head-start.ts); the server start takes it over.
-    // Its module is loaded here, not at the top: it brings child processes and hashing, which `lint` never needs.
-    const early = options.databaseUrl === undefined
-        ? Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3502)).then(({ startInitdbEarly }) => startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor: options.config['postgres-version'] }), () => undefined)
-        : Promise.resolve(undefined);
+    // and the database stage's modules load (initdb-head-start.ts), or from before the CLI loaded
+    // (cli-head-start.ts); the server start takes it over. Its module is loaded here, not at the top:
+    // it brings child processes and hashing, which `lint` never needs.
+    const early = initdbHeadStart(options);
     try {
         return await gateWith(options, early);
     }
     finally {
         // Not taken (nothing to apply, a failure before the start): stopped, its directory removed.
         (await early)?.discard();
+    }
+}
+/** The launcher's head start when it suits the config, else one started here when a fresh cluster is certain to be needed. */
+async function initdbHeadStart(options) {
+    const launched = options.launchedHeadStart;
+    const preferMajor = options.config['postgres-version'];
+    if (launched && options.databaseUrl === undefined && launched.suits({ preferMajor }))
+        return launched;
+    // Made for another postgres-version than the config's (or for a run with a given server).
+    launched?.discard();
+    if (options.databaseUrl !== undefined)
+        return undefined;
+    try {
+        const { startInitdbEarly } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3502));
+        return startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
+    }
+    catch {
+        return undefined;
     }
 }
 async function gateWith(options, early) {

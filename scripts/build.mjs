@@ -113,7 +113,10 @@ for (const entry of entries) {
   for (const [name, asset] of Object.entries(assets ?? {})) {
     if (name.endsWith('.wasm') || name === 'package.json') continue; // copied once below / not needed
     mkdirSync(dirname(join(dist, name)), { recursive: true });
-    writeFileSync(join(dist, name), asset.source);
+    // A code-split chunk is an ES module of its own: the one holding libpg-query's loader needs the
+    // banner too (its directory is the bundle's, dist/).
+    const source = name.endsWith('.js') && /\b__(dirname|filename)\b/.test(asset.source.toString()) ? `${ESM_DIRNAME_BANNER}${asset.source}` : asset.source;
+    writeFileSync(join(dist, name), source);
   }
 }
 

@@ -1,9 +1,11 @@
 // CLI shell: arguments -> engine -> formatter -> exit code. No logic of its own beyond wiring.
 
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import { OPTIONS } from './cli-options.js';
 import { loadConfig } from './config.js';
 import { finishRemovals } from './db/background-removals.js';
 import { GateDatabaseError } from './db/errors.js';
+import type { InitdbHeadStart } from './db/initdb-head-start.js';
 import { importWithoutFetch } from './db/pg-import.js';
 import { didYouMean } from './did-you-mean.js';
 import { ExitCode, UsageError } from './errors.js';
@@ -53,20 +55,6 @@ Options:
 
 Exit codes: 0 nothing at or above fail-on, 1 findings at or above fail-on, 2 usage, config, I/O or database error.`;
 
-const OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  format: { type: 'string', short: 'f' },
-  'fail-on': { type: 'string' },
-  dir: { type: 'string' },
-  base: { type: 'string' },
-  'database-url': { type: 'string' },
-  'target-url': { type: 'string' },
-  'no-color': { type: 'boolean' },
-  'no-cache': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} satisfies ParseArgsConfig['options'];
-
 /**
  * The flags as the user wrote them, checked before parseArgs (whose messages are Node's): an unknown
  * flag gets "did you mean", a flag that needs a value and has none says which value.
@@ -115,17 +103,26 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const code = await runCommand(argv, io);
+/** What the launcher (cli-main.ts) started before the CLI loaded. */
+export interface CliLaunch {
+  /** initdb for `check`'s temporary server (cli-head-start.ts). */
+  headStart?: InitdbHeadStart;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo, launch: CliLaunch = {}): Promise<number> {
+  const code = await runCommand(argv, io, launch);
+  // A head start the command did not take (a usage or config error, nothing to apply): stopped,
+  // its directory removed with the others below. A no-op once taken.
+  launch.headStart?.discard();
   // A run leaves nothing behind: the temporary server's directory, removed while the report was
   // made, is gone before the exit code is (a directory that would not go is said, not fatal).
   for (const problem of await finishRemovals()) io.stderr(`${TOOL_NAME}: warning: ${problem}\n`);
   return code;
 }
 
-async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+async function runCommand(argv: readonly string[], io: CliIo, launch: CliLaunch): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, launch);
   } catch (error) {
     if (error instanceof UsageError || error instanceof GateDatabaseError) {
       io.stderr(`${TOOL_NAME}: ${error.message}\n`);
@@ -137,7 +134,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+async function dispatch(argv: readonly string[], io: CliIo, launch: CliLaunch): Promise<number> {
   let parsed;
   checkFlags(argv);
   try {
@@ -184,6 +181,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         ...(values.base ? { base: values.base } : {}),
         ...databaseUrlOf(values['database-url'], io.env),
         ...(values['no-cache'] ? { cache: false } : {}),
+        ...(launch.headStart ? { launchedHeadStart: launch.headStart } : {}),
         log: (line) => io.stderr(`${TOOL_NAME}: ${line}\n`),
       });
       io.stdout(render(report, format, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }));

@@ -9,6 +9,7 @@ import type { configSchema } from './config/schema.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { UsageError } from './errors.js';
 import { rememberConfig, rememberedConfig } from './config/remembered.js';
+import { DEFAULT_POSTGRES_VERSION } from './config/postgres-version.js';
 import type { SeveritySetting } from './types.js';
 import type { DiscoverOptions } from './discover/index.js';
 
@@ -29,7 +30,7 @@ const DEFAULTS: Config = {
   naming: { pattern: 'auto', description: 'auto' },
   rollback: { required: false, suffix: '_rollback.sql' },
   header: { required: [] },
-  'postgres-version': 16,
+  'postgres-version': DEFAULT_POSTGRES_VERSION,
   'fail-on': 'error',
   rules: {},
   database: { 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 },

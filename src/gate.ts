@@ -74,6 +74,11 @@ export interface GateOptions {
   databaseUrl?: string;
   /** The temporary server's cache of clusters and base databases (default true; `--no-cache`). */
   cache?: boolean;
+  /**
+   * initdb the CLI's launcher started for the config's defaults (cli-head-start.ts): taken when it
+   * suits this run, else discarded. Stopped by the caller too when the run never gets here.
+   */
+  launchedHeadStart?: InitdbHeadStart;
   /** One-line notices for the user (the CLI writes them to stderr). */
   log?: (line: string) => void;
 }
@@ -98,19 +103,31 @@ export interface MigrationSet {
 /** `check`: the whole gate on a checkout. */
 export async function runGate(options: GateOptions): Promise<Report> {
   // initdb, when a fresh cluster is certain to be needed, runs from here on while git, discovery
-  // and the database stage's modules load (initdb-head-start.ts); the server start takes it over.
-  // Its module is loaded here, not at the top: it brings child processes and hashing, which `lint` never needs.
-  const early = options.databaseUrl === undefined
-    ? import('./db/initdb-head-start.js').then(
-        ({ startInitdbEarly }) => startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor: options.config['postgres-version'] }),
-        () => undefined,
-      )
-    : Promise.resolve(undefined);
+  // and the database stage's modules load (initdb-head-start.ts), or from before the CLI loaded
+  // (cli-head-start.ts); the server start takes it over. Its module is loaded here, not at the top:
+  // it brings child processes and hashing, which `lint` never needs.
+  const early = initdbHeadStart(options);
   try {
     return await gateWith(options, early);
   } finally {
     // Not taken (nothing to apply, a failure before the start): stopped, its directory removed.
     (await early)?.discard();
+  }
+}
+
+/** The launcher's head start when it suits the config, else one started here when a fresh cluster is certain to be needed. */
+async function initdbHeadStart(options: GateOptions): Promise<InitdbHeadStart | undefined> {
+  const launched = options.launchedHeadStart;
+  const preferMajor = options.config['postgres-version'];
+  if (launched && options.databaseUrl === undefined && launched.suits({ preferMajor })) return launched;
+  // Made for another postgres-version than the config's (or for a run with a given server).
+  launched?.discard();
+  if (options.databaseUrl !== undefined) return undefined;
+  try {
+    const { startInitdbEarly } = await import('./db/initdb-head-start.js');
+    return startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
+  } catch {
+    return undefined;
   }
 }
 

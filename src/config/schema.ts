@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from '../did-you-mean.js';
+import { DEFAULT_POSTGRES_VERSION } from './postgres-version.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { UsageError } from '../errors.js';
 import { LARGE_TABLE_DEFAULT, SMALL_TABLE_DEFAULT, sizeLimitsOf, type Config } from '../config.js';
@@ -137,7 +138,7 @@ export const configSchema = z.strictObject({
     .strictObject({ required: z.boolean().default(false), suffix: z.string().min(1).default('_rollback.sql') })
     .default({ required: false, suffix: '_rollback.sql' }),
   header: z.strictObject({ required: z.array(z.string().min(1)).default([]) }).default({ required: [] }),
-  'postgres-version': z.number().int().min(10).max(30).default(16),
+  'postgres-version': z.number().int().min(10).max(30).default(DEFAULT_POSTGRES_VERSION),
   'fail-on': z.enum(['error', 'warning', 'never']).default('error'),
   rules: ruleSeverities.default({}),
   database: databaseSettings.default({ 'connect-timeout': 10_000, 'lock-timeout': 5_000, 'statement-timeout': 60_000 }),

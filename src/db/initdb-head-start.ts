@@ -31,6 +31,8 @@ export interface StartedInitdb {
 }
 
 export interface InitdbHeadStart {
+  /** Whether a start asking for these binaries can take it (the ones it reserved). */
+  suits(wanted: ReserveOptions): boolean;
   /** The reservation and its running initdb, for the server start; undefined once taken or discarded. */
   take(binaries: ReserveOptions): StartedInitdb | undefined;
   /** Not needed: initdb stopped, its directory removed in the background (the CLI waits for that). A no-op once taken. */
@@ -74,11 +76,15 @@ export function startInitdbEarly(options: HeadStartOptions): InitdbHeadStart | u
   // Told where it is awaited (the server start); a discarded one is not told at all.
   done.catch(() => undefined);
   let state: 'waiting' | 'taken' | 'discarded' = 'waiting';
+  const suits = (wanted: ReserveOptions): boolean =>
+    (wanted.binaries ?? 'auto') === (options.binaries ?? 'auto') && wanted.preferMajor === options.preferMajor;
   return {
+    suits,
     take(wanted) {
       if (state !== 'waiting') return undefined;
-      // A start asking for other binaries than the ones reserved (tests, plan) does not take it.
-      if ((wanted.binaries ?? 'auto') !== (options.binaries ?? 'auto') || wanted.preferMajor !== options.preferMajor) return undefined;
+      // A start asking for other binaries than the ones reserved (tests, plan, a config's
+      // postgres-version the CLI's launcher did not know) does not take it.
+      if (!suits(wanted)) return undefined;
       state = 'taken';
       return { reservation, password, done, deadline };
     },

@@ -174,6 +174,38 @@ describe('dist/cli.js from a directory without node_modules', () => {
     expect(report.migrations.filter((m) => m.rollback?.status === 'verified').length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('check on a temporary server with nothing cached starts initdb before the CLI loads: before its first git', async () => {
+    // The launcher's head start (src/cli-head-start.ts) runs before the CLI's modules are imported;
+    // a top-level import of the CLI in the entry, or a chunk order that loads it first, would put
+    // initdb after the config and git again.
+    const preload = join(work, 'record-spawns.cjs');
+    const record = join(work, 'spawns.txt');
+    writeFileSync(
+      preload,
+      `const cp = require('node:child_process');
+const seen = [];
+for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync']) {
+  const original = cp[name];
+  cp[name] = function (file, ...rest) { seen.push(require('node:path').basename(String(file))); return original.call(this, file, ...rest); };
+}
+require('node:module').syncBuiltinESMExports();
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, seen.join('\\n')));
+`,
+    );
+    for (const node of [process.execPath, NODE_24]) {
+      // --no-cache: initdb whatever the cache holds. The first run makes the server's account when
+      // the tests run as root (a run that applies something does that; the head start does not).
+      for (const attempt of [1, 2]) {
+        const { code, stderr } = await run(['check', '--format', 'json', '--fail-on', 'never', '--no-cache'], { node, env: { NODE_OPTIONS: `--require ${preload}` } });
+        expect(code, `${node} ${attempt}: ${stderr}`).toBe(0);
+      }
+      const spawned = readFileSync(record, 'utf8').split('\n');
+      expect(spawned, node).toContain('git');
+      expect(spawned.indexOf('initdb'), `${node}: ${spawned.join(' ')}`).toBeGreaterThanOrEqual(0);
+      expect(spawned.indexOf('initdb'), `${node}: ${spawned.join(' ')}`).toBeLessThan(spawned.indexOf('git'));
+    }
+  }, 120_000);
+
   it("check loads pg without Node's fetch implementation (Node 20 has no navigator), and leaves no navigator of its own behind", async () => {
     const preload = join(work, 'record-fetch.cjs');
     const record = join(work, 'fetch.json');

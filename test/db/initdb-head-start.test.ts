@@ -10,10 +10,12 @@ import { DataDirCache } from '../../src/cache/store.js';
 import { defaultConfig } from '../../src/config.js';
 import { withConnection } from '../../src/db/connect.js';
 import { finishRemovals } from '../../src/db/background-removals.js';
-import { startInitdbEarly } from '../../src/db/initdb-head-start.js';
+import { startInitdbEarly, type InitdbHeadStart } from '../../src/db/initdb-head-start.js';
+import { runCli } from '../../src/cli.js';
 import { startTemporaryServer } from '../../src/db/server.js';
 import { runGate } from '../../src/gate.js';
 import { pullRequest, removeTempDirs } from '../discover/fixture.js';
+import { testDatabaseUrl } from './postgres.js';
 import { childPids, serverDirectories } from './processes.js';
 
 let work: string;
@@ -101,6 +103,81 @@ describe('initdb head start', () => {
     expect(report.database).toMatchObject({ status: 'ran' });
     expect(report.migrations.map((m) => [m.path, m.apply?.status])).toEqual([['migrations/0002_users_email.sql', 'applied']]);
     expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
+    expect(runningInitdbs()).toEqual([]);
+  });
+});
+
+/** A real head start whose takes are counted. */
+function watched(headStart: InitdbHeadStart): { headStart: InitdbHeadStart; taken: () => boolean } {
+  let taken = false;
+  return {
+    headStart: {
+      suits: headStart.suits,
+      take(wanted) {
+        const started = headStart.take(wanted);
+        if (started) taken = true;
+        return started;
+      },
+      discard: headStart.discard,
+    },
+    taken: () => taken,
+  };
+}
+
+describe("the CLI launcher's head start (cli-head-start.ts), handed to check", () => {
+  const pr = () =>
+    pullRequest(
+      { 'migrations/0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n' },
+      { 'migrations/0002_users_email.sql': 'ALTER TABLE users ADD COLUMN email text;\n' },
+    );
+
+  it('is taken when it was made for the config postgres-version: the run applies on its cluster', async () => {
+    const { repo, baseSha } = pr();
+    const launched = watched(startInitdbEarly({ cache: false, preferMajor: defaultConfig()['postgres-version'] })!);
+    const report = await runGate({ cwd: repo.root, config: defaultConfig(), base: baseSha, cache: false, launchedHeadStart: launched.headStart });
+    expect(launched.taken()).toBe(true);
+    expect(report.database).toMatchObject({ status: 'ran' });
+    expect(report.migrations.map((m) => [m.path, m.apply?.status])).toEqual([['migrations/0002_users_email.sql', 'applied']]);
+    expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
+    expect(runningInitdbs()).toEqual([]);
+  });
+
+  it('is discarded when the config asks for another postgres-version, and the run makes its own cluster', async () => {
+    const { repo, baseSha } = pr();
+    const launched = watched(startInitdbEarly({ cache: false, preferMajor: 16 })!);
+    const [launchedDirectory] = serverDirectories(process.pid);
+    const config = { ...defaultConfig(), 'postgres-version': 15 };
+    const report = await runGate({ cwd: repo.root, config, base: baseSha, cache: false, launchedHeadStart: launched.headStart });
+    expect(launched.taken()).toBe(false);
+    expect(report.database).toMatchObject({ status: 'ran' });
+    expect(report.migrations.map((m) => m.apply?.status)).toEqual(['applied']);
+    expect(await finishRemovals()).toEqual([]);
+    expect(existsSync(launchedDirectory!)).toBe(false);
+    expect(runningInitdbs()).toEqual([]);
+  });
+
+  it('is discarded when check is given a server after all', async () => {
+    const { repo, baseSha } = pr();
+    const launched = watched(startInitdbEarly({ cache: false, preferMajor: 16 })!);
+    const report = await runGate({ cwd: repo.root, config: defaultConfig(), base: baseSha, databaseUrl: testDatabaseUrl(), launchedHeadStart: launched.headStart });
+    expect(launched.taken()).toBe(false);
+    expect(report.database).toMatchObject({ status: 'ran' });
+    expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
+    expect(runningInitdbs()).toEqual([]);
+  });
+
+  it('is stopped and removed when the command line is refused (exit 2), before any check runs', async () => {
+    const launched = watched(startInitdbEarly({ cache: false, preferMajor: 16 })!);
+    expect(serverDirectories(process.pid)).toHaveLength(1);
+    const errors: string[] = [];
+    const code = await runCli(['check', 'stray-path'], { cwd: tmpdir(), stdout: () => undefined, stderr: (text) => errors.push(text), isTty: false, env: {} }, { headStart: launched.headStart });
+    expect(code).toBe(2);
+    expect(errors.join('')).toContain('check takes no paths');
+    expect(launched.taken()).toBe(false);
+    // runCli waited for the removal: nothing is left when it returns.
     expect(serverDirectories(process.pid)).toEqual([]);
     expect(runningInitdbs()).toEqual([]);
   });
