@@ -1927,8 +1927,33 @@ function reportPath(cwd, absolutePath) {
     return toPosix(relative);
 }
 function fileRef(base, relativePath) {
-    const absolutePath = external_node_path_default().join(base.absoluteDir, ...relativePath.split('/'));
+    const segments = relativePath.split('/');
+    // A listed file's path has no empty, `.` or `..` segment: joined onto the directory's own paths
+    // by concatenation, which is what path.join and path.relative would give. Those two cost ~10 µs a
+    // file before V8 has optimized them, 20 ms for a history of 800 files, paid by every run.
+    if (segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..')) {
+        const { absolute, report } = directoryPaths(base);
+        return { path: joinPath(report, relativePath, '/'), absolutePath: joinPath(absolute, segments.join((external_node_path_default()).sep), (external_node_path_default()).sep), relativePath };
+    }
+    const absolutePath = external_node_path_default().join(base.absoluteDir, ...segments);
     return { path: reportPath(base.cwd, absolutePath), absolutePath, relativePath };
+}
+/** The directory's normalized absolute path and its report path, worked out once per directory. */
+const directoryPathsOf = new WeakMap();
+function directoryPaths(base) {
+    let paths = directoryPathsOf.get(base);
+    if (!paths) {
+        const absolute = external_node_path_default().resolve(base.absoluteDir);
+        paths = { absolute, report: reportPath(base.cwd, absolute) };
+        directoryPathsOf.set(base, paths);
+    }
+    return paths;
+}
+/** `dir` + `sep` + `rest`; `.` (the working directory itself) and a root that ends in the separator need none. */
+function joinPath(dir, rest, sep) {
+    if (dir === '.')
+        return rest;
+    return dir.endsWith(sep) ? `${dir}${rest}` : `${dir}${sep}${rest}`;
 }
 /** `a/b/c.sql` -> `c.sql`. */
 function baseName(relativePath) {

@@ -103,6 +103,7 @@ async function readSetting(client, name) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  qH: () => (/* binding */ KeptConnections),
   Bn: () => (/* binding */ closeConnection),
   Ng: () => (/* binding */ connect),
   p: () => (/* binding */ withConnection)
@@ -302,15 +303,72 @@ async function connect_open(connectionString, url, options) {
     }
     return client;
 }
-/** Runs `use` with a connected client and always closes it. */
+/** Runs `use` with a connected client and always closes it (or keeps it idle, with `options.reuse`). */
 async function withConnection(url, use, options = {}) {
-    const client = await connect(url, options);
+    const kept = options.reuse?.url === url ? options.reuse : undefined;
+    const client = kept?.take(options) ?? (await connect(url, options));
+    let succeeded = false;
     try {
-        return await use(client);
+        const result = await use(client);
+        succeeded = true;
+        return result;
     }
     finally {
-        await closeConnection(client);
+        // Kept only after a use that went through: one that failed may have left a transaction open
+        // or the connection broken.
+        if (!(succeeded && kept?.keep(client, options)))
+            await closeConnection(client);
     }
+}
+/**
+ * The idle admin connections of one database stage on its temporary server: its setup (role,
+ * cached bases, the sweep, each CREATE and DROP DATABASE) runs one query or a few at a time on
+ * the server's `postgres` database, and a connection costs more than those queries (~10 ms of
+ * start-up and SCRAM each). Only for the server the gate started: a given server may end idle
+ * sessions (idle_session_timeout), and the next use would then fail for nothing. A connection the
+ * server closes leaves the idle list at once; `close()` ends the rest, and later uses open their own.
+ */
+class KeptConnections {
+    url;
+    idle = [];
+    closed = false;
+    constructor(url) {
+        this.url = url;
+    }
+    take(options) {
+        if (this.closed)
+            return undefined;
+        const at = this.idle.findIndex((entry) => entry.settings === sessionSettings(options));
+        return at === -1 ? undefined : this.idle.splice(at, 1)[0].client;
+    }
+    /** Keeps `client` idle for the next use; false when it is not kept (closed, or already ended). */
+    keep(client, options) {
+        if (this.closed || ended.has(client))
+            return false;
+        if (!watched.has(client)) {
+            watched.add(client);
+            client.once('end', () => {
+                ended.add(client);
+                const at = this.idle.findIndex((entry) => entry.client === client);
+                if (at !== -1)
+                    this.idle.splice(at, 1);
+            });
+        }
+        this.idle.push({ client, settings: sessionSettings(options) });
+        return true;
+    }
+    async close() {
+        this.closed = true;
+        const idle = this.idle.splice(0);
+        await Promise.all(idle.map(({ client }) => closeConnection(client)));
+    }
+}
+const watched = new WeakSet();
+const ended = new WeakSet();
+/** What a connection is opened with that lasts for its session. */
+function sessionSettings(options) {
+    const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+    return JSON.stringify([settings.lockTimeoutMs, settings.statementTimeoutMs, settings.queryTimeoutMs, settings.applicationName, settings.startupOptions]);
 }
 /** How long a close may take before the socket is destroyed: a healthy server answers in milliseconds. */
 const CLOSE_LIMIT_MS = 1_000;
@@ -3827,8 +3885,9 @@ async function runDatabaseStage(options) {
         result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply', nothingToApply: true };
         return result;
     }
-    const connectOptions = connectOptionsOf(options.settings);
+    let connectOptions = connectOptionsOf(options.settings);
     const started = external_node_perf_hooks_.performance.now();
+    let kept;
     let server;
     let adminUrl = options.databaseUrl;
     let serverName;
@@ -3881,6 +3940,9 @@ async function runDatabaseStage(options) {
             options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}${origin}); it is removed when the check ends`);
         }
         adminUrl = server.url;
+        // The setup's admin queries share connections on the gate's own server (connect.ts).
+        kept = new db_connect/* KeptConnections */.qH(server.url);
+        connectOptions = { ...connectOptions, reuse: kept };
         serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
         serverVersion = server.version;
     }
@@ -4043,6 +4105,7 @@ async function runDatabaseStage(options) {
                     throw error;
             });
         }
+        await kept?.close();
         // The stage's own error comes first: a stop that then fails too would hide it.
         if (!options.sharedServer)
             await server?.stop({ removeInBackground: true }).catch((error) => {

@@ -29,9 +29,14 @@ export interface ConnectOptions {
    * the plan's target session starts read-only this way (`default_transaction_read_only=on`).
    */
   startupOptions?: string;
+  /**
+   * Admin connections to keep for reuse: withConnection to exactly this URL, with the same session
+   * settings, takes an idle one instead of opening another (KeptConnections).
+   */
+  reuse?: KeptConnections;
 }
 
-export const DEFAULT_CONNECT_OPTIONS: Required<ConnectOptions> = {
+export const DEFAULT_CONNECT_OPTIONS: Required<Omit<ConnectOptions, 'reuse'>> = {
   connectTimeoutMs: 10_000,
   lockTimeoutMs: 5_000,
   statementTimeoutMs: 60_000,
@@ -110,18 +115,75 @@ async function open(connectionString: string, url: string, options: ConnectOptio
   return client;
 }
 
-/** Runs `use` with a connected client and always closes it. */
+/** Runs `use` with a connected client and always closes it (or keeps it idle, with `options.reuse`). */
 export async function withConnection<T>(
   url: string,
   use: (client: pg.Client) => Promise<T>,
   options: ConnectOptions = {},
 ): Promise<T> {
-  const client = await connect(url, options);
+  const kept = options.reuse?.url === url ? options.reuse : undefined;
+  const client = kept?.take(options) ?? (await connect(url, options));
+  let succeeded = false;
   try {
-    return await use(client);
+    const result = await use(client);
+    succeeded = true;
+    return result;
   } finally {
-    await closeConnection(client);
+    // Kept only after a use that went through: one that failed may have left a transaction open
+    // or the connection broken.
+    if (!(succeeded && kept?.keep(client, options))) await closeConnection(client);
   }
+}
+
+/**
+ * The idle admin connections of one database stage on its temporary server: its setup (role,
+ * cached bases, the sweep, each CREATE and DROP DATABASE) runs one query or a few at a time on
+ * the server's `postgres` database, and a connection costs more than those queries (~10 ms of
+ * start-up and SCRAM each). Only for the server the gate started: a given server may end idle
+ * sessions (idle_session_timeout), and the next use would then fail for nothing. A connection the
+ * server closes leaves the idle list at once; `close()` ends the rest, and later uses open their own.
+ */
+export class KeptConnections {
+  private readonly idle: Array<{ client: pg.Client; settings: string }> = [];
+  private closed = false;
+
+  constructor(readonly url: string) {}
+
+  take(options: ConnectOptions): pg.Client | undefined {
+    if (this.closed) return undefined;
+    const at = this.idle.findIndex((entry) => entry.settings === sessionSettings(options));
+    return at === -1 ? undefined : this.idle.splice(at, 1)[0]!.client;
+  }
+
+  /** Keeps `client` idle for the next use; false when it is not kept (closed, or already ended). */
+  keep(client: pg.Client, options: ConnectOptions): boolean {
+    if (this.closed || ended.has(client)) return false;
+    if (!watched.has(client)) {
+      watched.add(client);
+      client.once('end', () => {
+        ended.add(client);
+        const at = this.idle.findIndex((entry) => entry.client === client);
+        if (at !== -1) this.idle.splice(at, 1);
+      });
+    }
+    this.idle.push({ client, settings: sessionSettings(options) });
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const idle = this.idle.splice(0);
+    await Promise.all(idle.map(({ client }) => closeConnection(client)));
+  }
+}
+
+const watched = new WeakSet<pg.Client>();
+const ended = new WeakSet<pg.Client>();
+
+/** What a connection is opened with that lasts for its session. */
+function sessionSettings(options: ConnectOptions): string {
+  const settings = { ...DEFAULT_CONNECT_OPTIONS, ...options };
+  return JSON.stringify([settings.lockTimeoutMs, settings.statementTimeoutMs, settings.queryTimeoutMs, settings.applicationName, settings.startupOptions]);
 }
 
 /** How long a close may take before the socket is destroyed: a healthy server answers in milliseconds. */

@@ -6,7 +6,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config.js';
-import { withConnection, type ConnectOptions } from '../db/connect.js';
+import { KeptConnections, withConnection, type ConnectOptions } from '../db/connect.js';
 import { DatabaseConnectionError, NoServerBinariesError } from '../db/errors.js';
 import { redactUrl } from '../db/url.js';
 import { withServerDirectoryHint } from '../db/server-directory.js';
@@ -118,8 +118,9 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
     result.summary = { status: 'skipped', reason: 'no new or changed migrations to apply', nothingToApply: true };
     return result;
   }
-  const connectOptions = connectOptionsOf(options.settings);
+  let connectOptions = connectOptionsOf(options.settings);
   const started = performance.now();
+  let kept: KeptConnections | undefined;
   let server: TemporaryServer | undefined;
   let adminUrl = options.databaseUrl;
   let serverName: string;
@@ -170,6 +171,9 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
       options.log?.(`started a temporary PostgreSQL ${server.version} (binaries from ${server.binariesFrom}${origin}); it is removed when the check ends`);
     }
     adminUrl = server.url;
+    // The setup's admin queries share connections on the gate's own server (connect.ts).
+    kept = new KeptConnections(server.url);
+    connectOptions = { ...connectOptions, reuse: kept };
     serverName = `PostgreSQL ${server.version} from ${server.binariesFrom} (temporary server)`;
     serverVersion = server.version;
   } else {
@@ -320,6 +324,7 @@ export async function runDatabaseStage(options: DatabaseStageOptions): Promise<D
         if (!failed) throw error;
       });
     }
+    await kept?.close();
     // The stage's own error comes first: a stop that then fails too would hide it.
     if (!options.sharedServer) await server?.stop({ removeInBackground: true }).catch((error: unknown) => {
       if (!failed) throw error;
