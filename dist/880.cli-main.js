@@ -784,13 +784,13 @@ async function prepareDataDir(request) {
         return savedFresh(clusterKey);
     }
     const owner = account && { uid: account.uid, gid: account.gid };
-    const tryEntry = (kind, key, origin) => {
+    const tryEntry = async (kind, key, origin) => {
         const entry = cache.store.lookup(kind, key);
         if (!entry)
             return undefined;
         let restored;
         try {
-            restored = cache.store.restore(entry, dataDir, owner);
+            restored = await cache.store.restore(entry, dataDir, owner);
         }
         catch {
             // Removed under us by another run's eviction: start the way a miss does.
@@ -802,7 +802,7 @@ async function prepareDataDir(request) {
         }
         return { origin, password: entry.manifest.password, clusterKey, ...(stateKey ? { stateKey } : {}), entry };
     };
-    const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
+    const found = (stateKey ? await tryEntry('bases', stateKey, 'cached-state') : undefined) ?? (await tryEntry('clusters', clusterKey, 'cached-cluster'));
     if (found)
         return found;
     await (0,initdb/* initdb */.d)(withMajor);

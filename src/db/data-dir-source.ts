@@ -58,12 +58,12 @@ export async function prepareDataDir(request: InitdbRequest & { cache: ServerCac
     return savedFresh(clusterKey);
   }
   const owner = account && { uid: account.uid, gid: account.gid };
-  const tryEntry = (kind: EntryKind, key: string, origin: DataDirOrigin): PreparedDataDir | undefined => {
+  const tryEntry = async (kind: EntryKind, key: string, origin: DataDirOrigin): Promise<PreparedDataDir | undefined> => {
     const entry = cache.store.lookup(kind, key);
     if (!entry) return undefined;
     let restored: boolean;
     try {
-      restored = cache.store.restore(entry, dataDir, owner);
+      restored = await cache.store.restore(entry, dataDir, owner);
     } catch {
       // Removed under us by another run's eviction: start the way a miss does.
       restored = false;
@@ -74,7 +74,7 @@ export async function prepareDataDir(request: InitdbRequest & { cache: ServerCac
     }
     return { origin, password: entry.manifest.password, clusterKey, ...(stateKey ? { stateKey } : {}), entry };
   };
-  const found = (stateKey ? tryEntry('bases', stateKey, 'cached-state') : undefined) ?? tryEntry('clusters', clusterKey, 'cached-cluster');
+  const found = (stateKey ? await tryEntry('bases', stateKey, 'cached-state') : undefined) ?? (await tryEntry('clusters', clusterKey, 'cached-cluster'));
   if (found) return found;
   await initdb(withMajor);
   return savedFresh(clusterKey);

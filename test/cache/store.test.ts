@@ -34,14 +34,14 @@ function store(maxBytes?: number): DataDirCache {
 }
 
 describe('cache store', () => {
-  it('misses, then finds what was saved, with its password, and restores a copy with the same files and modes', () => {
+  it('misses, then finds what was saved, with its password, and restores a copy with the same files and modes', async () => {
     const cache = store();
     expect(cache.lookup('clusters', 'k1')).toBeUndefined();
     expect(cache.publish('clusters', 'k1', fakeDataDir('data'), { password: 'secret' }, false)).toBe('saved');
     const entry = cache.lookup('clusters', 'k1')!;
     expect(entry.manifest).toMatchObject({ kind: 'clusters', key: 'k1', password: 'secret', files: 4, bytes: 1003 });
     const restored = path.join(work, 'restored');
-    expect(cache.restore(entry, restored, undefined)).toBe(true);
+    expect(await cache.restore(entry, restored, undefined)).toBe(true);
     expect(readFileSync(path.join(restored, 'base', '1', '1259'))).toEqual(Buffer.alloc(1000, 7));
     // PostgreSQL refuses a data directory that others can read.
     expect(statSync(path.join(restored, 'base')).mode & 0o777).toBe(0o700);
@@ -57,7 +57,7 @@ describe('cache store', () => {
     expect(cache.lookup('bases', 'b1')?.manifest.databases).toEqual(['pgmg_cached_base_0', null]);
   });
 
-  it('saves the data directory as one archive, and a tree where tar does not run, restoring both alike', () => {
+  it('saves the data directory as one archive, and a tree where tar does not run, restoring both alike', async () => {
     const archived = store();
     archived.publish('clusters', 'k1', fakeDataDir('data'), { password: 'p' }, false);
     expect(archived.lookup('clusters', 'k1')!.manifest.layout).toBe('archive');
@@ -70,14 +70,14 @@ describe('cache store', () => {
     expect(readdirSync(path.join(root, 'clusters', 'k2')).sort()).toEqual(['data', 'manifest.json']);
     for (const [cache, key] of [[archived, 'k1'], [archived, 'k2'], [withoutTar, 'k2']] as const) {
       const restored = path.join(work, `restored-${key}-${cache === archived ? 'tar' : 'tree'}`);
-      expect(cache.restore(cache.lookup('clusters', key)!, restored, undefined)).toBe(true);
+      expect(await cache.restore(cache.lookup('clusters', key)!, restored, undefined)).toBe(true);
       expect(readFileSync(path.join(restored, 'base', '1', '1259'))).toEqual(Buffer.alloc(1000, 7));
       expect(statSync(restored).mode & 0o777).toBe(0o700);
     }
     expect(notes).toEqual([]);
   });
 
-  it('removes an entry whose files no longer match its manifest, with one line, and rebuilds it on the next save', () => {
+  it('removes an entry whose files no longer match its manifest, with one line, and rebuilds it on the next save', async () => {
     const cache = store();
     cache.publish('bases', 'b1', fakeDataDir('data'), { password: 'p' }, false);
     // The archive replaced by one of a tree without PG_VERSION (the same size: tar pads to whole
@@ -86,7 +86,7 @@ describe('cache store', () => {
     rmSync(path.join(other, 'PG_VERSION'));
     expect(spawnSync('tar', ['-C', other, '-cf', path.join(root, 'bases', 'b1', 'data.tar'), '.']).status).toBe(0);
     const entry = cache.lookup('bases', 'b1')!;
-    expect(cache.restore(entry, path.join(work, 'restored'), undefined)).toBe(false);
+    expect(await cache.restore(entry, path.join(work, 'restored'), undefined)).toBe(false);
     expect(cache.lookup('bases', 'b1')).toBeUndefined();
     expect(notes).toEqual(['the cached base b1 is not usable (its files do not match its manifest (3 files, 4 listed)); it is rebuilt']);
     expect(existsSync(path.join(root, 'bases', 'b1'))).toBe(false);
@@ -94,12 +94,12 @@ describe('cache store', () => {
     expect(cache.lookup('bases', 'b1')).toBeDefined();
   });
 
-  it('removes an entry whose archive is cut short, or damaged at its size, with one line', () => {
+  it('removes an entry whose archive is cut short, or damaged at its size, with one line', async () => {
     const cache = store();
     cache.publish('bases', 'b1', fakeDataDir('data', 100_000), { password: 'p' }, false);
     const archive = path.join(root, 'bases', 'b1', 'data.tar');
     writeFileSync(archive, readFileSync(archive).subarray(0, 20_000));
-    expect(cache.restore(cache.lookup('bases', 'b1')!, path.join(work, 'restored'), undefined)).toBe(false);
+    expect(await cache.restore(cache.lookup('bases', 'b1')!, path.join(work, 'restored'), undefined)).toBe(false);
     expect(notes).toEqual([expect.stringMatching(/^the cached base b1 is not usable \(its archive is not the one its manifest lists \(20000 bytes, \d+ listed\)\); it is rebuilt$/)]);
     expect(existsSync(path.join(root, 'bases', 'b1'))).toBe(false);
     // Same size, a header overwritten: tar's own header checksum refuses it.
@@ -109,7 +109,7 @@ describe('cache store', () => {
     const bytes = readFileSync(second);
     bytes.fill(0x41, 0, 512);
     writeFileSync(second, bytes);
-    expect(cache.restore(cache.lookup('bases', 'b2')!, path.join(work, 'restored2'), undefined)).toBe(false);
+    expect(await cache.restore(cache.lookup('bases', 'b2')!, path.join(work, 'restored2'), undefined)).toBe(false);
     expect(notes).toEqual([expect.stringMatching(/^the cached base b2 is not usable \(its archive does not unpack \(tar exited with \d+\)\); it is rebuilt$/)]);
   });
 
