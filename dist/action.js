@@ -69351,6 +69351,10 @@ async function checkSets(sets, options) {
     stagePromise.catch(() => undefined);
     let linted;
     try {
+        // One turn of the event loop first: the stage's own work up to its first wait on another
+        // process (finding the binaries, spawning tar on a cached base or connecting) runs before the
+        // lint's parsing, which then goes on while that process works, instead of the other way round.
+        await new Promise((resolve) => setImmediate(resolve));
         linted = await lintSets(sets, options.config, severities);
     }
     catch (error) {

@@ -195,6 +195,10 @@ export async function checkSets(
   stagePromise.catch(() => undefined);
   let linted: Array<{ set: MigrationSet; records: MigrationRecords }>;
   try {
+    // One turn of the event loop first: the stage's own work up to its first wait on another
+    // process (finding the binaries, spawning tar on a cached base or connecting) runs before the
+    // lint's parsing, which then goes on while that process works, instead of the other way round.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     linted = await lintSets(sets, options.config, severities);
   } catch (error) {
     // The stage cleans up after itself (its server, its scratch databases) before the lint error is told.
