@@ -1,5 +1,5 @@
 export const id = 167;
-export const ids = [167];
+export const ids = [167,848];
 export const modules = {
 
 /***/ 5508:
@@ -52,10 +52,11 @@ function makeDirectories(directory, mode = 0o700) {
 /***/ 4848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KP: () => (/* binding */ removeInBackground),
-/* harmony export */   dM: () => (/* binding */ removeTree),
-/* harmony export */   ng: () => (/* binding */ finishRemovals)
+/* harmony export */   finishRemovals: () => (/* binding */ finishRemovals),
+/* harmony export */   removeInBackground: () => (/* binding */ removeInBackground),
+/* harmony export */   removeTree: () => (/* binding */ removeTree)
 /* harmony export */ });
 // Temporary server directories still being removed after their postmaster has exited. Removing a
 // data directory of a long history (thousands of files) takes tens of milliseconds; done in the

@@ -1,5 +1,5 @@
 export const id = 203;
-export const ids = [203,167];
+export const ids = [203,848,167];
 export const modules = {
 
 /***/ 5508:
@@ -52,6 +52,8 @@ function makeDirectories(directory, mode = 0o700) {
 /***/ 203:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -547,7 +549,7 @@ async function runCli(argv, io, launch = {}) {
     launch.headStart?.discard();
     // A run leaves nothing behind: the temporary server's directory, removed while the report was
     // made, is gone before the exit code is (a directory that would not go is said, not fatal).
-    for (const problem of await (0,background_removals/* finishRemovals */.ng)())
+    for (const problem of await (0,background_removals.finishRemovals)())
         io.stderr(`${version/* TOOL_NAME */.lH}: warning: ${problem}\n`);
     return code;
 }
@@ -910,10 +912,11 @@ function sizeLimitsOf(plan) {
 /***/ 4848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KP: () => (/* binding */ removeInBackground),
-/* harmony export */   dM: () => (/* binding */ removeTree),
-/* harmony export */   ng: () => (/* binding */ finishRemovals)
+/* harmony export */   finishRemovals: () => (/* binding */ finishRemovals),
+/* harmony export */   removeInBackground: () => (/* binding */ removeInBackground),
+/* harmony export */   removeTree: () => (/* binding */ removeTree)
 /* harmony export */ });
 // Temporary server directories still being removed after their postmaster has exited. Removing a
 // data directory of a long history (thousands of files) takes tens of milliseconds; done in the

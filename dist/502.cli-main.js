@@ -741,7 +741,7 @@ function startInitdbEarly(options) {
             state = 'discarded';
             abort.abort();
             // Removed once initdb has exited, so that nothing writes into the directory any more.
-            (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeInBackground */ .KP)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__/* .untrackServer */ .WF)(tracked), (directory) => done.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory)));
+            (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__.removeInBackground)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__/* .untrackServer */ .WF)(tracked), (directory) => done.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__.removeTree)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__.removeTree)(directory)));
         },
     };
 }

@@ -1060,7 +1060,7 @@ async function stopServer(child, tracked, timeoutMs, inBackground) {
     }
     if (inBackground) {
         // Still tracked while it goes: a process that exits meanwhile removes the rest at exit.
-        (0,background_removals/* removeInBackground */.KP)(tracked.directory, () => (0,server_cleanup/* untrackServer */.WF)(tracked));
+        (0,background_removals.removeInBackground)(tracked.directory, () => (0,server_cleanup/* untrackServer */.WF)(tracked));
         return;
     }
     (0,server_cleanup/* untrackServer */.WF)(tracked);

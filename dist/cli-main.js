@@ -467,18 +467,32 @@ async function startCliHeadStart(argv, env) {
 // a `check` that needs a fresh cluster has initdb running while they load.
 
 const argv = process.argv.slice(2);
-startCliHeadStart(argv, process.env)
-    .then(async (headStart) => {
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(142), __nccwpck_require__.e(203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 203));
-    return runCli(argv, {
+async function main() {
+    const headStart = await startCliHeadStart(argv, process.env);
+    let cli;
+    try {
+        cli = await Promise.all(/* import() */[__nccwpck_require__.e(142), __nccwpck_require__.e(203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 203));
+    }
+    catch (error) {
+        // A dist/ copied without all its chunks: one line, as the launcher says of a missing bundle,
+        // and no initdb left running into a directory nobody removes.
+        if (headStart) {
+            headStart.discard();
+            await (await __nccwpck_require__.e(/* import() */ 848).then(__nccwpck_require__.bind(__nccwpck_require__, 4848))).finishRemovals();
+        }
+        const detail = process.env['PG_MIGRATION_GATE_DEBUG'] ? `\n${error.stack ?? ''}` : ' (set PG_MIGRATION_GATE_DEBUG=1 for a stack trace)';
+        process.stderr.write(`pg-migration-gate: cannot load the CLI's code beside ${process.argv[1] ?? 'cli.js'}: ${error.message}${detail}\n`);
+        return 2;
+    }
+    return cli.runCli(argv, {
         cwd: process.cwd(),
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         isTty: process.stdout.isTTY === true,
         env: process.env,
     }, headStart ? { headStart } : {});
-})
-    .then((code) => {
+}
+main().then((code) => {
     // exitCode, not exit(): let stdout drain when it is a pipe.
     process.exitCode = code;
 });

@@ -6,22 +6,37 @@
 import { startCliHeadStart } from './cli-head-start.js';
 
 const argv = process.argv.slice(2);
-startCliHeadStart(argv, process.env)
-  .then(async (headStart) => {
-    const { runCli } = await import('./cli.js');
-    return runCli(
-      argv,
-      {
-        cwd: process.cwd(),
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-        isTty: process.stdout.isTTY === true,
-        env: process.env,
-      },
-      headStart ? { headStart } : {},
-    );
-  })
-  .then((code) => {
-    // exitCode, not exit(): let stdout drain when it is a pipe.
-    process.exitCode = code;
-  });
+
+async function main(): Promise<number> {
+  const headStart = await startCliHeadStart(argv, process.env);
+  let cli: typeof import('./cli.js');
+  try {
+    cli = await import('./cli.js');
+  } catch (error) {
+    // A dist/ copied without all its chunks: one line, as the launcher says of a missing bundle,
+    // and no initdb left running into a directory nobody removes.
+    if (headStart) {
+      headStart.discard();
+      await (await import('./db/background-removals.js')).finishRemovals();
+    }
+    const detail = process.env['PG_MIGRATION_GATE_DEBUG'] ? `\n${(error as Error).stack ?? ''}` : ' (set PG_MIGRATION_GATE_DEBUG=1 for a stack trace)';
+    process.stderr.write(`pg-migration-gate: cannot load the CLI's code beside ${process.argv[1] ?? 'cli.js'}: ${(error as Error).message}${detail}\n`);
+    return 2;
+  }
+  return cli.runCli(
+    argv,
+    {
+      cwd: process.cwd(),
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      isTty: process.stdout.isTTY === true,
+      env: process.env,
+    },
+    headStart ? { headStart } : {},
+  );
+}
+
+main().then((code) => {
+  // exitCode, not exit(): let stdout drain when it is a pipe.
+  process.exitCode = code;
+});

@@ -150,6 +150,25 @@ describe('dist/cli.js from a directory without node_modules', () => {
     }
   });
 
+  it("says in one line that the CLI's code is missing when dist/ was copied without its chunk (lint, and check after its head start)", async () => {
+    // The chunk that holds the CLI itself (runCli), whatever number the build gave it.
+    const chunk = readdirSync(join(work, 'dist')).find((name) => /^\d+\.cli-main\.js$/.test(name) && readFileSync(join(work, 'dist', name), 'utf8').includes('async function runCli('));
+    expect(chunk).toBeDefined();
+    const file = join(work, 'dist', chunk!);
+    const saved = readFileSync(file);
+    rmSync(file);
+    try {
+      for (const args of [['lint', 'migrations'], ['check', '--no-cache']]) {
+        const { code, stdout, stderr } = await run(args);
+        expect(code, args.join(' ')).toBe(2);
+        expect(stdout).toBe('');
+        expect(stderr).toMatch(/^pg-migration-gate: cannot load the CLI's code beside .*cli\.js: .*\(set PG_MIGRATION_GATE_DEBUG=1 for a stack trace\)\n$/);
+      }
+    } finally {
+      writeFileSync(file, saved);
+    }
+  });
+
   it('loads the config schema chunk when a config file exists, and reports its errors located', async () => {
     writeFileSync(join(project, '.migration-gate.yml'), 'fail-on: never\n');
     try {
