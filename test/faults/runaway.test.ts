@@ -43,7 +43,10 @@ describe('a runaway program started by the migration', () => {
     try {
       const folder = path.join(root, 'prisma/migrations/20240301120000_audit');
       mkdirSync(folder, { recursive: true });
-      writeFileSync(path.join(folder, 'migration.sql'), `COPY (SELECT 1) TO PROGRAM 'sleep ${MARKER} &';\nCREATE TABLE "AuditLog" ("id" SERIAL PRIMARY KEY);\n`);
+      // The program reads what COPY writes before it leaves `sleep` behind: a shell that exited first
+      // would make the backend's write fail with a broken pipe (a race this test used to lose on a
+      // loaded machine: apply-failed instead of applied).
+      writeFileSync(path.join(folder, 'migration.sql'), `COPY (SELECT 1) TO PROGRAM 'cat > /dev/null; sleep ${MARKER} &';\nCREATE TABLE "AuditLog" ("id" SERIAL PRIMARY KEY);\n`);
       const discovery = await discoverMigrations(path.join(root, 'prisma/migrations'), { cwd: root, layout: 'prisma', rollbackSuffix: '_rollback.sql' });
       const started = Date.now();
       const stage = await runDatabaseStage({
@@ -53,7 +56,8 @@ describe('a runaway program started by the migration', () => {
         severities: new Map(),
         startServer: async () => server,
       });
-      expect(stage.files.get('prisma/migrations/20240301120000_audit/migration.sql')?.apply.status).toBe('applied');
+      const apply = stage.files.get('prisma/migrations/20240301120000_audit/migration.sql')?.apply;
+      expect(apply?.status, apply?.reason).toBe('applied');
       expect(runaways().length).toBeGreaterThan(0);
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
