@@ -4252,7 +4252,7 @@ async function runLint(options) {
 async function runGate(options) {
     // initdb, when a fresh cluster is certain to be needed, runs from here on while git, discovery
     // and the database stage's modules load (initdb-head-start.ts), or from before the CLI loaded
-    // (cli-head-start.ts); the server start takes it over. Its module is loaded here, not at the top:
+    // (launch-head-start.ts); the server start takes it over. Its module is loaded here, not at the top:
     // it brings child processes and hashing, which `lint` never needs.
     const early = initdbHeadStart(options);
     try {

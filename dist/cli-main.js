@@ -36,7 +36,7 @@ const OPTIONS = {
 /* harmony export */   h: () => (/* binding */ DEFAULT_POSTGRES_VERSION)
 /* harmony export */ });
 // The default of the config's `postgres-version`, on its own so that the CLI's launcher
-// (cli-head-start.ts) knows it without loading the config's modules.
+// (launch-head-start.ts) knows it without loading the config's modules.
 const DEFAULT_POSTGRES_VERSION = 16;
 
 
@@ -413,18 +413,47 @@ var external_node_util_ = __nccwpck_require__(7975);
 var cli_options = __nccwpck_require__(2830);
 // EXTERNAL MODULE: ./src/config/postgres-version.ts
 var postgres_version = __nccwpck_require__(8246);
-;// CONCATENATED MODULE: ./src/cli-head-start.ts
-// The CLI launcher's head start on initdb. `check` with no database URL starts a temporary server,
-// and on a fresh machine (an empty cache, or --no-cache) that server needs a fresh cluster: initdb,
-// ~0.6 s. Started here, before the CLI's modules load, initdb runs while the bundle compiles, the
-// config is read and git runs, instead of after them (gate.ts could start it ~0.3 s later at best).
+;// CONCATENATED MODULE: ./src/github/input-names.ts
+// The action's input names, on their own so that its entry (index.ts) can read the two it needs
+// before the action's modules (zod, Octokit) load: launch-head-start.ts.
+/** Input names, exactly as in action.yml (kebab-case, one name per option). */
+const input_names_INPUTS = {
+    githubToken: 'github-token',
+    databaseUrl: 'database-url',
+    targetDatabaseUrl: 'target-database-url',
+    config: 'config',
+    migrations: 'migrations',
+    base: 'base',
+    failOn: 'fail-on',
+    comment: 'comment',
+    reviewSuggestions: 'review-suggestions',
+    sarifSecuritySeverity: 'sarif-security-severity',
+    cache: 'cache',
+    postgresVersion: 'postgres-version',
+    workingDirectory: 'working-directory',
+};
+/** The YAML 1.2 core schema's true, which is what `core.getBooleanInput` accepts too. */
+const input_names_TRUE_WORDS = (/* unused pure expression or super */ null && (['true', 'True', 'TRUE']));
+/** An input's value as `core.getInput` reads it: from INPUT_<NAME>, trimmed; '' when not set. */
+function input_names_inputFromEnvironment(env, name) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+;// CONCATENATED MODULE: ./src/launch-head-start.ts
+// The launchers' head start on initdb: the CLI's entry (cli-main.ts) and the action's (index.ts)
+// start it before they import the rest. `check` with no database URL starts a temporary server, and
+// on a fresh machine (an empty cache, or --no-cache; the action's default, cache: false) that server
+// needs a fresh cluster: initdb, ~0.6 s. Started here, initdb runs while the bundle compiles, the
+// config is read and git runs, instead of after them (gate.ts could start it ~0.3 s later at best;
+// the action's bundle takes longer still to load).
 //
 // What only the config says (postgres-version, database.superuser) is not known yet: the head start
-// is made for the defaults, and runGate discards one that does not suit the config and decides again
-// (gate.ts). Everything else is the head start's own rule (db/initdb-head-start.ts): not when the
-// cache holds an entry, not when no server can be reserved. The argument reading here is lenient on
-// purpose: a command line the CLI then refuses gets its usage error, and the head start is stopped
-// (cli.ts runCli).
+// is made for the defaults (the action's postgres-version input when given), and runGate discards one
+// that does not suit the config and decides again (gate.ts). Everything else is the head start's own
+// rule (db/initdb-head-start.ts): not when the cache holds an entry, not when no server can be
+// reserved. The reading here is lenient on purpose: a command line the CLI then refuses gets its
+// usage error, and the head start is stopped (cli.ts runCli, index.ts).
+
 
 
 
@@ -443,16 +472,35 @@ function checkOnTemporaryServer(argv, env) {
     // As cli.ts reads them: --database-url, else DATABASE_URL; an empty value is none.
     if (values['database-url'] || env['DATABASE_URL'])
         return undefined;
-    return { cache: values['no-cache'] !== true };
+    return { cache: values['no-cache'] !== true, preferMajor: postgres_version/* DEFAULT_POSTGRES_VERSION */.h };
+}
+/**
+ * Whether the action's inputs ask for a check on a temporary server: no `database-url` and no
+ * `target-database-url` (the deploy gate replays on a server of its own only for schema-drift, later).
+ */
+function actionOnTemporaryServer(env) {
+    if (inputFromEnvironment(env, INPUTS.databaseUrl) !== '' || inputFromEnvironment(env, INPUTS.targetDatabaseUrl) !== '')
+        return undefined;
+    const major = Number(inputFromEnvironment(env, INPUTS.postgresVersion));
+    return {
+        cache: TRUE_WORDS.includes(inputFromEnvironment(env, INPUTS.cache)),
+        preferMajor: Number.isInteger(major) && major > 0 ? major : DEFAULT_POSTGRES_VERSION,
+    };
 }
 /** initdb started for the run these arguments ask for, when it will need one; undefined otherwise. */
-async function startCliHeadStart(argv, env) {
-    const wanted = checkOnTemporaryServer(argv, env);
+function startCliHeadStart(argv, env) {
+    return startHeadStart(checkOnTemporaryServer(argv, env));
+}
+/** initdb started for the action's run, when its inputs ask for a temporary server that needs one. */
+function startActionHeadStart(env) {
+    return startHeadStart(actionOnTemporaryServer(env));
+}
+async function startHeadStart(wanted) {
     if (!wanted)
         return undefined;
     try {
         const { startInitdbEarly } = await Promise.all(/* import() */[__nccwpck_require__.e(502), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3502));
-        return startInitdbEarly({ cache: wanted.cache, preferMajor: postgres_version/* DEFAULT_POSTGRES_VERSION */.h });
+        return startInitdbEarly(wanted);
     }
     catch {
         // Whatever stops it here stops the server start too, which says so in its place.
@@ -463,7 +511,7 @@ async function startCliHeadStart(argv, env) {
 ;// CONCATENATED MODULE: ./src/cli-main.ts
 // Entry of dist/cli.js (the package's bin): runs the CLI on this process's arguments.
 //
-// The CLI's modules are imported after the head start on initdb (cli-head-start.ts), not at the top:
+// The CLI's modules are imported after the head start on initdb (launch-head-start.ts), not at the top:
 // a `check` that needs a fresh cluster has initdb running while they load.
 
 const argv = process.argv.slice(2);

@@ -1,9 +1,9 @@
 // Entry of dist/cli.js (the package's bin): runs the CLI on this process's arguments.
 //
-// The CLI's modules are imported after the head start on initdb (cli-head-start.ts), not at the top:
+// The CLI's modules are imported after the head start on initdb (launch-head-start.ts), not at the top:
 // a `check` that needs a fresh cluster has initdb running while they load.
 
-import { startCliHeadStart } from './cli-head-start.js';
+import { startCliHeadStart } from './launch-head-start.js';
 
 const argv = process.argv.slice(2);
 

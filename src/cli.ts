@@ -105,7 +105,7 @@ export interface CliIo {
 
 /** What the launcher (cli-main.ts) started before the CLI loaded. */
 export interface CliLaunch {
-  /** initdb for `check`'s temporary server (cli-head-start.ts). */
+  /** initdb for `check`'s temporary server (launch-head-start.ts). */
   headStart?: InitdbHeadStart;
 }
 

@@ -75,7 +75,7 @@ export interface GateOptions {
   /** The temporary server's cache of clusters and base databases (default true; `--no-cache`). */
   cache?: boolean;
   /**
-   * initdb the CLI's launcher started for the config's defaults (cli-head-start.ts): taken when it
+   * initdb the CLI's launcher started for the config's defaults (launch-head-start.ts): taken when it
    * suits this run, else discarded. Stopped by the caller too when the run never gets here.
    */
   launchedHeadStart?: InitdbHeadStart;
@@ -104,7 +104,7 @@ export interface MigrationSet {
 export async function runGate(options: GateOptions): Promise<Report> {
   // initdb, when a fresh cluster is certain to be needed, runs from here on while git, discovery
   // and the database stage's modules load (initdb-head-start.ts), or from before the CLI loaded
-  // (cli-head-start.ts); the server start takes it over. Its module is loaded here, not at the top:
+  // (launch-head-start.ts); the server start takes it over. Its module is loaded here, not at the top:
   // it brings child processes and hashing, which `lint` never needs.
   const early = initdbHeadStart(options);
   try {

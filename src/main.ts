@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
 import { GateDatabaseError } from './db/errors.js';
+import type { InitdbHeadStart } from './db/initdb-head-start.js';
 import { passwordSpellings } from './db/url.js';
 import { ExitCode, UsageError } from './errors.js';
 import { runGate } from './gate.js';
@@ -36,6 +37,8 @@ export interface RunDependencies {
   env?: NodeJS.ProcessEnv;
   /** Octokit by default; tests pass a fake GitHub. */
   createCommentsApi?: (token: string, repository: RepositoryRef, apiUrl: string) => GitHubCommentsApi;
+  /** initdb the entry started before this module loaded (launch-head-start.ts), for runGate to take or discard. */
+  headStart?: InitdbHeadStart;
 }
 
 export const DATABASE_URL_NOT_USED =
@@ -69,6 +72,8 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
     const settings = await resolveSettings(inputs, context);
     // target-database-url: the deploy gate (plan-step.ts), no pull request comment.
     if (settings.plan) {
+      // The deploy gate starts no server of the check's kind: initdb stops now, not after the plan.
+      dependencies.headStart?.discard();
       ({ exitCode, summary } = await runPlanStep(settings, settings.plan, context.workspace, env));
       return exitCode;
     }
@@ -86,6 +91,7 @@ export async function run(dependencies: RunDependencies = {}): Promise<ExitCode>
       ...(settings.base ? { base: settings.base } : {}),
       ...(databaseUrl ? { databaseUrl } : {}),
       cache: inputs[INPUTS.cache],
+      ...(dependencies.headStart ? { launchedHeadStart: dependencies.headStart } : {}),
       log: (line) => core.info(line),
     });
     warnOnVersionMismatch(report, settings.config['postgres-version']);

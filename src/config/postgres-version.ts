@@ -1,4 +1,4 @@
 // The default of the config's `postgres-version`, on its own so that the CLI's launcher
-// (cli-head-start.ts) knows it without loading the config's modules.
+// (launch-head-start.ts) knows it without loading the config's modules.
 
 export const DEFAULT_POSTGRES_VERSION = 16;

@@ -4,30 +4,15 @@
 
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { INPUTS, TRUE_WORDS } from './input-names.js';
 
-/** Input names, exactly as in action.yml (kebab-case, one name per option). */
-export const INPUTS = {
-  githubToken: 'github-token',
-  databaseUrl: 'database-url',
-  targetDatabaseUrl: 'target-database-url',
-  config: 'config',
-  migrations: 'migrations',
-  base: 'base',
-  failOn: 'fail-on',
-  comment: 'comment',
-  reviewSuggestions: 'review-suggestions',
-  sarifSecuritySeverity: 'sarif-security-severity',
-  cache: 'cache',
-  postgresVersion: 'postgres-version',
-  workingDirectory: 'working-directory',
-} as const;
+export { INPUTS } from './input-names.js';
 
 export const OUTPUTS = { risk: 'risk', verification: 'verification', findings: 'findings', report: 'report', sarif: 'sarif', pending: 'pending' } as const;
 
 const optionalText = z.string().transform((value) => (value === '' ? undefined : value));
 
 // The YAML 1.2 core schema's booleans, which is what `core.getBooleanInput` accepts too.
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
 
 /** A boolean input: '' (not given) is `fallback`. */

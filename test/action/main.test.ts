@@ -9,7 +9,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commentMarker, type IssueComment } from '../../src/github/comments.js';
 import type { GitHubCommentsApi } from '../../src/github/octokit-comments.js';
 import type { NewReviewComment, ReviewComment } from '../../src/github/review-comments.js';
+import { finishRemovals } from '../../src/db/background-removals.js';
+import { startInitdbEarly } from '../../src/db/initdb-head-start.js';
 import { testDatabaseUrl } from '../db/postgres.js';
+import { serverDirectories } from '../db/processes.js';
 import { GitRepo } from './action-run.js';
 
 const core = vi.hoisted(() => ({
@@ -247,6 +250,32 @@ describe('run', () => {
     const report = JSON.parse(readFileSync(core.outputs.report!, 'utf8'));
     expect(report.database.server).toMatch(/\(temporary server\)$/);
     expect(JSON.stringify(core.log)).not.toContain('127.0.0.1:1/');
+  }, 60_000);
+
+  it('with no database-url, the check takes the initdb its entry started (index.ts), and leaves nothing behind', async () => {
+    delete core.inputs['database-url'];
+    core.inputs['fail-on'] = 'never';
+    const headStart = startInitdbEarly({ cache: false, preferMajor: 16 })!;
+    let taken = false;
+    const code = await run({
+      env: pullRequest(),
+      createCommentsApi: () => github,
+      headStart: {
+        suits: headStart.suits,
+        take: (wanted) => {
+          const started = headStart.take(wanted);
+          taken ||= started !== undefined;
+          return started;
+        },
+        discard: headStart.discard,
+      },
+    });
+    expect(code).toBe(0);
+    expect(taken).toBe(true);
+    const report = JSON.parse(readFileSync(core.outputs.report!, 'utf8'));
+    expect(report.database).toMatchObject({ status: 'ran', cache: { base: 'off' } });
+    expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
   }, 60_000);
 
   it('comment: false, or no token, posts nothing and says why', async () => {

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GitHubCommentsApi } from '../../src/github/octokit-comments.js';
+import { finishRemovals } from '../../src/db/background-removals.js';
+import { startInitdbEarly } from '../../src/db/initdb-head-start.js';
 import { testDatabaseUrl } from '../db/postgres.js';
+import { serverDirectories } from '../db/processes.js';
 import { createTargetDb, type TargetDb } from '../plan/target-db.js';
 import { GitRepo } from './action-run.js';
 
@@ -158,6 +161,35 @@ describe('the action with target-database-url', () => {
     expect(everything()).not.toContain(password);
     // The target is only read: the tracking table is as golang-migrate left it.
     expect(await target.exec('SELECT version::int, dirty FROM schema_migrations')).toEqual([{ version: 1, dirty: false }]);
+  });
+
+  it("stops an initdb its entry started before the plan runs: the deploy gate starts no check's server", async () => {
+    const headStart = startInitdbEarly({ cache: false, preferMajor: 16 })!;
+    expect(serverDirectories(process.pid)).toHaveLength(1);
+    let taken = false;
+    let discardedAtPlan = false;
+    const code = await run({
+      env: push(),
+      createCommentsApi: () => ({}) as GitHubCommentsApi,
+      headStart: {
+        suits: headStart.suits,
+        take: (wanted) => {
+          const started = headStart.take(wanted);
+          taken ||= started !== undefined;
+          return started;
+        },
+        discard: () => {
+          // Before the plan's own report exists: at the start of the plan step, not after it.
+          discardedAtPlan ||= core.outputs.report === undefined;
+          headStart.discard();
+        },
+      },
+    });
+    expect(code).toBe(0);
+    expect(taken).toBe(false);
+    expect(discardedAtPlan).toBe(true);
+    expect(await finishRemovals()).toEqual([]);
+    expect(serverDirectories(process.pid)).toEqual([]);
   });
 
   it('never comments, on a pull request either', async () => {

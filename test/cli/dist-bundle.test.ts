@@ -194,7 +194,7 @@ describe('dist/cli.js from a directory without node_modules', () => {
   }, 60_000);
 
   it('check on a temporary server with nothing cached starts initdb before the CLI loads: before its first git', async () => {
-    // The launcher's head start (src/cli-head-start.ts) runs before the CLI's modules are imported;
+    // The launcher's head start (src/launch-head-start.ts) runs before the CLI's modules are imported;
     // a top-level import of the CLI in the entry, or a chunk order that loads it first, would put
     // initdb after the config and git again.
     const preload = join(work, 'record-spawns.cjs');

@@ -125,7 +125,7 @@ function watched(headStart: InitdbHeadStart): { headStart: InitdbHeadStart; take
   };
 }
 
-describe("the CLI launcher's head start (cli-head-start.ts), handed to check", () => {
+describe("the CLI launcher's head start (launch-head-start.ts), handed to check", () => {
   const pr = () =>
     pullRequest(
       { 'migrations/0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n' },
