@@ -78,9 +78,19 @@ testRule('require-concurrent-index-creation', {
       findings: [{ line: 1, column: 1 }],
     },
     {
-      name: 'inside a DO block',
+      name: 'inside a DO block: the fix is written from the block\'s own text',
       sql: 'DO $$\nBEGIN\n  CREATE INDEX i ON accounts (id);\nEND $$;',
-      findings: [{ line: 3, column: 3 }],
+      findings: [{ line: 3, column: 3, fix: 'CREATE INDEX CONCURRENTLY i ON accounts (id)', suggestion: null }],
+    },
+    {
+      name: 'the fix finds INDEX by bytes after multi-byte text, past a comment that says INDEX',
+      sql: "COMMENT ON TABLE users IS 'Bücher über Straßen';\nCREATE /* INDEX? */ UNIQUE INDEX \"Straßen_idx\" ON \"Straße\" (name);",
+      findings: [{ line: 2, column: 1, fix: 'CREATE /* INDEX? */ UNIQUE INDEX CONCURRENTLY "Straßen_idx" ON "Straße" (name)' }],
+    },
+    {
+      name: 'an index named "index" on ONLY the parent: the keyword, not the name, gets CONCURRENTLY',
+      sql: 'CREATE INDEX "index" ON ONLY measurements (logdate);',
+      findings: [{ line: 1, fix: 'CREATE INDEX CONCURRENTLY "index" ON ONLY measurements (logdate)' }],
     },
     {
       name: 'CRLF line ends and a BOM do not shift lines',
