@@ -56,7 +56,7 @@ export interface VerifySetOptions {
   keepBase?: boolean;
   /** Runs once the base is ready, before the first checked migration. */
   afterBase?: () => Promise<void>;
-  /** Clone the work databases with STRATEGY FILE_COPY: the temporary server, PostgreSQL 15+ (db/scratch.ts). */
+  /** Create the base and clone the work databases with STRATEGY FILE_COPY: the temporary server, PostgreSQL 15+ (db/scratch.ts). */
   cloneByFileCopy?: boolean;
   /** The schema snapshot of `cachedBase`, saved with it: the first checked migration's S0 without a read. */
   cachedBaseSnapshot?: SchemaSnapshot;

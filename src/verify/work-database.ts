@@ -22,7 +22,7 @@ export class WorkDatabases {
   private readonly prebuiltBase: string | undefined;
   private readonly keepBase: boolean;
   private readonly role: MigratorRole | undefined;
-  /** Clone work databases with STRATEGY FILE_COPY (scratch.ts): the temporary server on PostgreSQL 15+. */
+  /** Create the base and clone work databases with STRATEGY FILE_COPY (scratch.ts): the temporary server on PostgreSQL 15+. */
   private readonly fileCopy: boolean;
 
   constructor(
@@ -43,7 +43,8 @@ export class WorkDatabases {
 
   /** A new, empty scratch database for the base, and a session in it (as the migrator role, if any). */
   async openBase(): Promise<pg.Client> {
-    this.base = await createScratchDatabase(this.adminUrl, this.scratchOptions());
+    // template1 copied file by file too, where the clones are: the same server, the same reason.
+    this.base = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), fileCopy: this.fileCopy });
     this.client = await connect(this.sessionUrl(this.base.url), this.options);
     return this.client;
   }

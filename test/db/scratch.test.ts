@@ -99,6 +99,30 @@ describe('scratch databases', () => {
     });
   });
 
+  it('creates an empty database by copying template1\'s files when asked (the base on the temporary server)', async () => {
+    const url = testDatabaseUrl();
+    const version = await withConnection(url, async (client) => Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v));
+    if (version < 150000) return;
+    // FILE_COPY asks for a checkpoint before and after the copy; WAL_LOG asks for none. Only the first
+    // is sure to be counted by now: the checkpointer wakes the waiting CREATE before it reports a count.
+    const requested = () =>
+      withConnection(url, async (client) =>
+        Number(
+          (await client.query<{ n: string }>(version >= 170000 ? 'SELECT num_requested AS n FROM pg_stat_checkpointer' : 'SELECT checkpoints_req AS n FROM pg_stat_bgwriter')).rows[0]!.n,
+        ),
+      );
+    const before = await requested();
+    await withScratchDatabase(
+      url,
+      async (database) => {
+        const tables = await withConnection(database.url, async (client) => (await client.query("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'pg_class'")).rows[0]);
+        expect(tables).toEqual({ n: 1 });
+      },
+      { fileCopy: true },
+    );
+    expect(await requested()).toBeGreaterThanOrEqual(before + 1);
+  });
+
   it('creates scratch databases in parallel under distinct names', async () => {
     const url = testDatabaseUrl();
     const before = await ownScratchDatabases(url);
