@@ -3,7 +3,9 @@
 // are dropped whatever happens; the database the URL names only hosts the CREATE/DROP. With a
 // migrator role (migrator-role.ts) the role owns both and the sessions migrations run in are its own.
 // Two exceptions for the temporary server's cache: a base that came with the server (a saved state)
-// is only used as the template, and a base the stage saves afterwards is kept (`keepBase`).
+// is only used as the template, and a base the stage saves afterwards is kept (`keepBase`). And a
+// base that nothing needs as it is once the work starts (neither kept nor cloned again) becomes the
+// work database itself (`adoptBaseAsWork`): no clone at all.
 
 import type pg from 'pg';
 import { closeConnection, connect, withConnection, type ConnectOptions } from '../db/connect.js';
@@ -21,6 +23,8 @@ export class WorkDatabases {
   /** A base that exists already: the template of the work databases, never dropped here. */
   private readonly prebuiltBase: string | undefined;
   private readonly keepBase: boolean;
+  /** The base became the work database (adoptBaseAsWork). */
+  private adopted = false;
   private readonly role: MigratorRole | undefined;
   /** Create the base and clone work databases with STRATEGY FILE_COPY (scratch.ts): the temporary server on PostgreSQL 15+. */
   private readonly fileCopy: boolean;
@@ -64,13 +68,34 @@ export class WorkDatabases {
    * closed first: a template must have none.
    */
   async openWork(): Promise<{ client: pg.Client; url: string; snapshots: SnapshotSessions }> {
+    // A clone now would start from template1, not from the history: verify-set.ts adopts only where none follows.
+    if (this.adopted) throw new Error('the base became the work database: there is none left to clone');
     await this.closeClient();
     await this.work?.drop();
-    this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName, fileCopy: this.fileCopy } : {}) });
+    this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), fileCopy: this.fileCopy, ...(this.baseName ? { template: this.baseName } : {}) });
     const sessionUrl = this.sessionUrl(this.work.url);
     this.client = await connect(sessionUrl, this.options);
     this.snapshots = new SnapshotSessions(sessionUrl, this.options);
     return { client: this.client, url: this.work.url, snapshots: this.snapshots };
+  }
+
+  /**
+   * The base becomes the work database, uncloned: for a base that is not kept and that nothing
+   * clones afterwards (verify-set.ts). The work starts in a session of its own, as in a clone:
+   * whatever the history's files left in theirs (settings, temporary tables, advisory locks) does
+   * not carry over.
+   */
+  async adoptBaseAsWork(): Promise<{ client: pg.Client; url: string; snapshots: SnapshotSessions }> {
+    const base = this.base;
+    if (!base || this.work || this.keepBase) throw new Error('only a base of this run, not kept and not cloned yet, becomes the work database');
+    await this.closeClient();
+    this.base = undefined;
+    this.adopted = true;
+    this.work = base;
+    const sessionUrl = this.sessionUrl(base.url);
+    this.client = await connect(sessionUrl, this.options);
+    this.snapshots = new SnapshotSessions(sessionUrl, this.options);
+    return { client: this.client, url: base.url, snapshots: this.snapshots };
   }
 
   /** Closes the session, leaving the databases (their temporary server is about to be removed). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config.js';
 import { discoverMigrations, type DiscoveryResult, type LayoutName } from '../../src/discover/index.js';
-import { runDatabaseStage, type DatabaseStageResult } from '../../src/verify/stage.js';
+import { runDatabaseStage, type DatabaseStageOptions, type DatabaseStageResult } from '../../src/verify/stage.js';
 import { testDatabaseUrl } from '../db/postgres.js';
 
 export interface StageDirectoryOptions {
@@ -15,6 +15,8 @@ export interface StageDirectoryOptions {
   layout?: LayoutName;
   /** The checked migrations deploy together (`check` with a base). */
   shipTogether?: boolean;
+  /** Runs before each checked migration is applied (DatabaseStageOptions.beforeApply). */
+  beforeApply?: DatabaseStageOptions['beforeApply'];
 }
 
 /**
@@ -47,6 +49,7 @@ export async function stageOfDirectory(
       databaseUrl: testDatabaseUrl(),
       settings: defaultConfig().database,
       severities: new Map(),
+      ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
     });
     return { discovery, stage };
   } finally {
