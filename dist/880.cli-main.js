@@ -589,7 +589,8 @@ async function createScratchDatabase(adminUrl, options = {}) {
         if (template?.startsWith(SCRATCH_DATABASE_PREFIX))
             await terminateSessions(admin, template);
         const clause = (owner === undefined ? '' : ` OWNER ${admin.escapeIdentifier(owner)}`) +
-            (template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}${options.fileCopy ? ' STRATEGY FILE_COPY' : ''}`);
+            (template === undefined ? '' : ` TEMPLATE ${admin.escapeIdentifier(template)}`) +
+            (options.fileCopy ? ' STRATEGY FILE_COPY' : '');
         try {
             await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${clause}`);
         }
@@ -3326,7 +3327,9 @@ var snapshot_sessions = __webpack_require__(3303);
 // are dropped whatever happens; the database the URL names only hosts the CREATE/DROP. With a
 // migrator role (migrator-role.ts) the role owns both and the sessions migrations run in are its own.
 // Two exceptions for the temporary server's cache: a base that came with the server (a saved state)
-// is only used as the template, and a base the stage saves afterwards is kept (`keepBase`).
+// is only used as the template, and a base the stage saves afterwards is kept (`keepBase`). And a
+// base that nothing needs as it is once the work starts (neither kept nor cloned again) becomes the
+// work database itself (`adoptBaseAsWork`): no clone at all.
 
 
 
@@ -3341,8 +3344,10 @@ class WorkDatabases {
     /** A base that exists already: the template of the work databases, never dropped here. */
     prebuiltBase;
     keepBase;
+    /** The base became the work database (adoptBaseAsWork). */
+    adopted = false;
     role;
-    /** Clone work databases with STRATEGY FILE_COPY (scratch.ts): the temporary server on PostgreSQL 15+. */
+    /** Create the base and clone work databases with STRATEGY FILE_COPY (scratch.ts): the temporary server on PostgreSQL 15+. */
     fileCopy;
     constructor(adminUrl, options, bases = {}) {
         this.adminUrl = adminUrl;
@@ -3358,7 +3363,8 @@ class WorkDatabases {
     }
     /** A new, empty scratch database for the base, and a session in it (as the migrator role, if any). */
     async openBase() {
-        this.base = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, this.scratchOptions());
+        // template1 copied file by file too, where the clones are: the same server, the same reason.
+        this.base = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.scratchOptions(), fileCopy: this.fileCopy });
         this.client = await (0,db_connect/* connect */.Ng)(this.sessionUrl(this.base.url), this.options);
         return this.client;
     }
@@ -3377,13 +3383,35 @@ class WorkDatabases {
      * closed first: a template must have none.
      */
     async openWork() {
+        // A clone now would start from template1, not from the history: verify-set.ts adopts only where none follows.
+        if (this.adopted)
+            throw new Error('the base became the work database: there is none left to clone');
         await this.closeClient();
         await this.work?.drop();
-        this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.scratchOptions(), ...(this.baseName ? { template: this.baseName, fileCopy: this.fileCopy } : {}) });
+        this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.scratchOptions(), fileCopy: this.fileCopy, ...(this.baseName ? { template: this.baseName } : {}) });
         const sessionUrl = this.sessionUrl(this.work.url);
         this.client = await (0,db_connect/* connect */.Ng)(sessionUrl, this.options);
         this.snapshots = new snapshot_sessions/* SnapshotSessions */._(sessionUrl, this.options);
         return { client: this.client, url: this.work.url, snapshots: this.snapshots };
+    }
+    /**
+     * The base becomes the work database, uncloned: for a base that is not kept and that nothing
+     * clones afterwards (verify-set.ts). The work starts in a session of its own, as in a clone:
+     * whatever the history's files left in theirs (settings, temporary tables, advisory locks) does
+     * not carry over.
+     */
+    async adoptBaseAsWork() {
+        const base = this.base;
+        if (!base || this.work || this.keepBase)
+            throw new Error('only a base of this run, not kept and not cloned yet, becomes the work database');
+        await this.closeClient();
+        this.base = undefined;
+        this.adopted = true;
+        this.work = base;
+        const sessionUrl = this.sessionUrl(base.url);
+        this.client = await (0,db_connect/* connect */.Ng)(sessionUrl, this.options);
+        this.snapshots = new snapshot_sessions/* SnapshotSessions */._(sessionUrl, this.options);
+        return { client: this.client, url: base.url, snapshots: this.snapshots };
     }
     /** Closes the session, leaving the databases (their temporary server is about to be removed). */
     async closeAll() {
@@ -3416,7 +3444,8 @@ class WorkDatabases {
 
 ;// CONCATENATED MODULE: ./src/verify/verify-set.ts
 // The database stage for one migration set. The history before the first checked migration is
-// applied once into a base database (fast path, no trace); a work database is cloned from it; then
+// applied once into a base database (fast path, no trace); a work database is cloned from it (or,
+// when nothing after the work needs the base as it is, the base becomes the work database); then
 // each migration from the first checked one on is applied in order: checked ones with the lock and
 // rewrite trace and the rollback round trip, merged ones in between plainly. When a round trip
 // leaves the work database in another state than "migration applied once", it is cloned from the
@@ -3455,12 +3484,19 @@ async function verifySet(options) {
     };
     /** The migration being applied, for saying where the environment failed when no statement did. */
     let current;
+    /** There is a base to build: a history before the first checked migration, or what the platform makes first. */
+    const hasBase = options.cachedBase === undefined && (firstChecked > 0 || options.prepareBase !== undefined);
+    // The base of a set whose only migration from the checked one on is that one (a pull request's
+    // one new file), and that is not kept for the cache, is needed as it is by nothing after: no
+    // rebuild (only for a migration that follows) and no Drizzle batch (two new ones). It becomes the
+    // work database itself instead of being cloned (WorkDatabases.adoptBaseAsWork): the clone is
+    // 20-75 ms on the temporary server and up to 300 ms on a given one (WAL_LOG, a long history).
+    const adoptBase = hasBase && !options.keepBase && firstChecked === order.length - 1;
     const run = async () => {
-        let baseStarted = external_node_perf_hooks_.performance.now();
-        if (options.cachedBase === undefined && (firstChecked > 0 || options.prepareBase)) {
+        if (hasBase) {
             const client = await databases.openBase();
             // Applying only: creating the database and connecting are the same for any way of applying.
-            baseStarted = external_node_perf_hooks_.performance.now();
+            const baseStarted = external_node_perf_hooks_.performance.now();
             const { prepareBase, migratorRole } = options;
             if (prepareBase) {
                 await databases.onBaseAsAdmin(async (admin) => {
@@ -3480,13 +3516,13 @@ async function verifySet(options) {
                     return result;
                 }
             }
+            result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
         }
-        result.timings.baseMs = external_node_perf_hooks_.performance.now() - baseStarted;
-        const baseDatabase = databases.baseName;
+        const baseDatabase = adoptBase ? undefined : databases.baseName;
         if (baseDatabase)
             result.baseDatabase = baseDatabase;
         await options.afterBase?.();
-        let work = await databases.openWork();
+        let work = adoptBase ? await databases.adoptBaseAsWork() : await databases.openWork();
         let session = new verify_session/* Session */.N(work.client, options, work.snapshots);
         // The first work database is a fresh clone of the base: its snapshot is the base's, read once
         // when the base is saved and kept with it, so that a rerun does not read it again (on a long
@@ -3520,6 +3556,8 @@ async function verifySet(options) {
             const migration = order[index];
             current = migration;
             const status = options.checked.get(migration.path);
+            // Rebuilt only for a migration that follows: the Drizzle batch at the end starts from a copy of its own.
+            const more = index + 1 < order.length;
             let verification = status ? await session.verify(migration, status, work.url, options, result.timings) : await session.applyPlain(migration);
             if (verification && leftOut.length > 0)
                 verification.apply.without = leftOut.map((left) => left.path);
@@ -3533,7 +3571,7 @@ async function verifySet(options) {
                 if (status || !cause)
                     result.migrations.push(verification);
                 leftOut.push(migration);
-                const problem = partlyKept ? await rebuild() : undefined;
+                const problem = partlyKept && more ? await rebuild() : undefined;
                 if (problem) {
                     skipRest(index + 1, problem);
                     return result;
@@ -3543,7 +3581,7 @@ async function verifySet(options) {
             if (verification)
                 result.migrations.push(verification);
             applied.push(migration);
-            if (verification?.roundTrip && !verification.roundTrip.atS1) {
+            if (verification?.roundTrip && !verification.roundTrip.atS1 && more) {
                 // The round trip left another schema than "applied once": start again from the base.
                 const problem = await rebuild();
                 if (problem) {
