@@ -22,6 +22,8 @@ beforeAll(() => {
   mkdirSync(path.join(root, 'migrations'));
   writeFileSync(path.join(root, 'migrations/0001_customers.sql'), 'CREATE TABLE customers (id bigint PRIMARY KEY);\n');
   writeFileSync(path.join(root, 'migrations/0002_backfill.sql'), 'ALTER TABLE customers ADD COLUMN note text;\nSELECT pg_sleep(0.5);\n');
+  // A second checked migration: the base stays the template of a work database, two databases to interrupt.
+  writeFileSync(path.join(root, 'migrations/0003_notes.sql'), 'CREATE INDEX customers_note_idx ON customers (note);\n');
 });
 afterAll(() => {
   compiled.remove();

@@ -9,7 +9,9 @@ import ts from 'typescript';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The database stage on `<root>/migrations`, the last migration checked. `point` names where the run
+ * The database stage on `<root>/migrations`, every migration after the first checked (so that the
+ * first is a base, cloned into a work database: with one checked migration at the end the base would
+ * be the work database itself, verify-set.ts). `point` names where the run
  * sends itself SIGINT right after the query is sent: `create-N` (the Nth CREATE DATABASE), `drop-N`,
  * `apply` (the migration's pg_sleep); `hold` stops before the checked migration until it is killed.
  * The pg client is only watched here: every query still goes to the real server.
@@ -33,7 +35,7 @@ pg.Client.prototype.query = function (...args) {
 };
 const discovery = await discoverMigrations(root + '/migrations', { cwd: root, layout: 'plain', rollbackSuffix: '_rollback.sql' });
 await runDatabaseStage({
-  sets: [{ migrations: discovery.migrations, checked: new Map([[discovery.migrations.at(-1).path, 'new']]) }],
+  sets: [{ migrations: discovery.migrations, checked: new Map(discovery.migrations.slice(1).map((migration) => [migration.path, 'new'])) }],
   databaseUrl: url,
   settings: { 'connect-timeout': 10000, 'lock-timeout': 5000, 'statement-timeout': 60000 },
   severities: new Map(),
