@@ -18766,10 +18766,7 @@ class WorkDatabases {
         await this.closeClient();
         await this.work?.drop();
         this.work = await (0,scratch/* createScratchDatabase */.KI)(this.adminUrl, { ...this.scratchOptions(), fileCopy: this.fileCopy, ...(this.baseName ? { template: this.baseName } : {}) });
-        const sessionUrl = this.sessionUrl(this.work.url);
-        this.client = await (0,db_connect/* connect */.Ng)(sessionUrl, this.options);
-        this.snapshots = new snapshot_sessions/* SnapshotSessions */._(sessionUrl, this.options);
-        return { client: this.client, url: this.work.url, snapshots: this.snapshots };
+        return this.openSessionsInWork(this.work);
     }
     /**
      * The base becomes the work database, uncloned: for a base that is not kept and that nothing
@@ -18785,10 +18782,14 @@ class WorkDatabases {
         this.base = undefined;
         this.adopted = true;
         this.work = base;
-        const sessionUrl = this.sessionUrl(base.url);
+        return this.openSessionsInWork(base);
+    }
+    /** The work database's session and its snapshot sessions (opened when first used). */
+    async openSessionsInWork(work) {
+        const sessionUrl = this.sessionUrl(work.url);
         this.client = await (0,db_connect/* connect */.Ng)(sessionUrl, this.options);
         this.snapshots = new snapshot_sessions/* SnapshotSessions */._(sessionUrl, this.options);
-        return { client: this.client, url: base.url, snapshots: this.snapshots };
+        return { client: this.client, url: work.url, snapshots: this.snapshots };
     }
     /** Closes the session, leaving the databases (their temporary server is about to be removed). */
     async closeAll() {

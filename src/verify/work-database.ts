@@ -73,10 +73,7 @@ export class WorkDatabases {
     await this.closeClient();
     await this.work?.drop();
     this.work = await createScratchDatabase(this.adminUrl, { ...this.scratchOptions(), fileCopy: this.fileCopy, ...(this.baseName ? { template: this.baseName } : {}) });
-    const sessionUrl = this.sessionUrl(this.work.url);
-    this.client = await connect(sessionUrl, this.options);
-    this.snapshots = new SnapshotSessions(sessionUrl, this.options);
-    return { client: this.client, url: this.work.url, snapshots: this.snapshots };
+    return this.openSessionsInWork(this.work);
   }
 
   /**
@@ -92,10 +89,15 @@ export class WorkDatabases {
     this.base = undefined;
     this.adopted = true;
     this.work = base;
-    const sessionUrl = this.sessionUrl(base.url);
+    return this.openSessionsInWork(base);
+  }
+
+  /** The work database's session and its snapshot sessions (opened when first used). */
+  private async openSessionsInWork(work: ScratchDatabase): Promise<{ client: pg.Client; url: string; snapshots: SnapshotSessions }> {
+    const sessionUrl = this.sessionUrl(work.url);
     this.client = await connect(sessionUrl, this.options);
     this.snapshots = new SnapshotSessions(sessionUrl, this.options);
-    return { client: this.client, url: base.url, snapshots: this.snapshots };
+    return { client: this.client, url: work.url, snapshots: this.snapshots };
   }
 
   /** Closes the session, leaving the databases (their temporary server is about to be removed). */
