@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ownScratchDatabases, testDatabaseUrl } from '../db/postgres.js';
+import { drizzleJournal } from '../discover/fixture.js';
 import { stageOfDirectory } from './stage-directory.js';
 
 /** The stage of `files` with the scratch databases this process holds each time a checked migration is applied. */
@@ -42,12 +43,7 @@ describe('the base as the work database', () => {
   });
 
   it("Drizzle's new migrations, applied again as one batch afterwards: the base stays the template of both copies", async () => {
-    const tags = ['0000_init', '0001_email', '0002_name'];
-    const journal = JSON.stringify({
-      version: '7',
-      dialect: 'postgresql',
-      entries: tags.map((tag, idx) => ({ idx, version: '7', when: 1700000000000 + idx * 1000, tag, breakpoints: true })),
-    });
+    const journal = drizzleJournal(['0000_init', '0001_email', '0002_name'].map((tag, idx) => ({ tag, when: 1700000000000 + idx * 1000 })));
     const { stage, held } = await stageCounting(
       {
         'meta/_journal.json': journal,
