@@ -5,12 +5,14 @@
 // Two exceptions for the temporary server's cache: a base that came with the server (a saved state)
 // is only used as the template, and a base the stage saves afterwards is kept (`keepBase`). And a
 // base that nothing needs as it is once the work starts (neither kept nor cloned again) becomes the
-// work database itself (`adoptBaseAsWork`): no clone at all.
+// work database itself (`adoptBaseAsWork`): no clone at all. That holds for a prebuilt base too, on
+// a temporary server that is removed with its databases when the set is done (a rerun from the cache).
 
 import type pg from 'pg';
 import { closeConnection, connect, withConnection, type ConnectOptions } from '../db/connect.js';
 import type { MigratorRole } from '../db/migrator-role.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch.js';
+import { withDatabase } from '../db/url.js';
 import { SnapshotSessions } from './snapshot-sessions.js';
 
 export class WorkDatabases {
@@ -83,13 +85,25 @@ export class WorkDatabases {
    * not carry over.
    */
   async adoptBaseAsWork(): Promise<{ client: pg.Client; url: string; snapshots: SnapshotSessions }> {
-    const base = this.base;
+    const base = this.base ?? this.prebuiltAsWork();
     if (!base || this.work || this.keepBase) throw new Error('only a base of this run, not kept and not cloned yet, becomes the work database');
     await this.closeClient();
     this.base = undefined;
     this.adopted = true;
     this.work = base;
     return this.openSessionsInWork(base);
+  }
+
+  /**
+   * The prebuilt base as the work database. Not a scratch database: nothing drops it (dropping is for
+   * scratch names only, scratch.ts), and its temporary server takes it away with the run (verify-set.ts
+   * adopts a prebuilt base only where the server is removed after the set).
+   */
+  private prebuiltAsWork(): ScratchDatabase | undefined {
+    const name = this.prebuiltBase;
+    if (name === undefined) return undefined;
+    const nothing = async (): Promise<void> => undefined;
+    return { name, url: withDatabase(this.adminUrl, name), drop: nothing, leave: () => undefined };
   }
 
   /** The work database's session and its snapshot sessions (opened when first used). */

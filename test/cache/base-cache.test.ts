@@ -65,16 +65,20 @@ async function migrationsOf(root: string): Promise<Migration[]> {
   return (await discoverMigrations(path.join(root, 'migrations'), { cwd: root, layout: 'plain', rollbackSuffix: '_rollback.sql' })).migrations;
 }
 
-async function runStage(root: string, checked: string, options: { cache?: boolean } = {}) {
+async function runStage(root: string, checked: string | string[], options: { cache?: boolean; appliedIn?: string[] } = {}) {
   const lines: string[] = [];
+  const { appliedIn, ...rest } = options;
+  const paths = typeof checked === 'string' ? [checked] : checked;
   const stage = await runDatabaseStage({
-    sets: [{ migrations: await migrationsOf(root), checked: new Map([[checked, 'new' as const]]), shipTogether: true }],
+    sets: [{ migrations: await migrationsOf(root), checked: new Map(paths.map((path) => [path, 'new' as const])), shipTogether: true }],
     settings: defaultConfig().database,
     severities: new Map(),
     log: (line) => lines.push(line),
-    ...options,
+    // The database each checked migration is applied in, by name.
+    ...(appliedIn ? { beforeApply: async (url: string) => void appliedIn.push(new URL(url).pathname.slice(1)) } : {}),
+    ...rest,
   });
-  return { stage, lines, file: stage.files.get(checked)! };
+  return { stage, lines, file: stage.files.get(paths[0]!)! };
 }
 
 function entries(kind: 'bases' | 'clusters'): string[] {
@@ -107,6 +111,35 @@ describe('the temporary server cache', () => {
     expect(other.stage.summary.cache).toEqual({ base: 'saved', cluster: 'cached' });
     expect(other.lines[0]).toContain('a cached cluster, no initdb');
     expect(entries('bases')).toHaveLength(2);
+  }, 240_000);
+
+  it('applies one new migration at the end in the cached base itself, no copy of it, and another base still clones it', async () => {
+    const second = 'migrations/20240302120000_add_orders_tag.sql';
+    const root = writeRepo({ ...withNew, [second]: 'ALTER TABLE orders ADD COLUMN tag text;\n', [second.replace('.sql', '_rollback.sql')]: 'ALTER TABLE orders DROP COLUMN tag;\n' });
+    // Cold: a copy of the base, which is saved as it was before the migration.
+    const coldIn: string[] = [];
+    await runStage(root, second, { appliedIn: coldIn });
+    expect(coldIn).toEqual([expect.stringMatching(/^pgmg_scratch_/)]);
+    // Warm: the restored cluster goes with the run, so its copy of the base is the work database.
+    const warmIn: string[] = [];
+    const warm = await runStage(root, second, { appliedIn: warmIn });
+    expect(warm.stage.summary.cache).toEqual({ base: 'hit' });
+    expect(warmIn).toEqual([`${CACHED_BASE_PREFIX}0`]);
+    expect([warm.file.apply.status, warm.file.rollback.status]).toEqual(['applied', 'verified']);
+    // The cache's entry is untouched by that: the next rerun starts from the base without the column.
+    const again = await runStage(root, second);
+    expect(again.stage.summary.cache).toEqual({ base: 'hit' });
+    expect(again.file.apply.status).toBe('applied');
+
+    // Two checked migrations (another base, saved cold): on the rerun the first one is applied in a copy,
+    // because the second may need the base again (a rebuild).
+    const twoCold = await runStage(root, [NEW, second]);
+    expect(twoCold.stage.summary.cache).toMatchObject({ base: 'saved' });
+    const twoIn: string[] = [];
+    const two = await runStage(root, [NEW, second], { appliedIn: twoIn });
+    expect(two.stage.summary.cache).toEqual({ base: 'hit' });
+    expect(twoIn).toEqual([expect.stringMatching(/^pgmg_scratch_/), expect.stringMatching(/^pgmg_scratch_/)]);
+    expect([...two.stage.files.values()].map((file) => file.rollback.status)).toEqual(['verified', 'verified']);
   }, 240_000);
 
   it('finds in a cached base the schema that replaying the history builds', async () => {
