@@ -140,7 +140,7 @@ async function gateWith(options: GateOptions, early: Promise<InitdbHeadStart | u
   const severities = resolveSeverities(options.config);
   // Each set at the base (git ls-tree and reads) while the stages run, not after them. Handled from
   // the start: a failure is told where it is awaited, as before.
-  const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery })]));
+  const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery, changes: set.changes })]));
   for (const base of bases.values()) base.catch(() => undefined);
   const { checked, stage } = await checkSets(sets, { ...options, severities, ...(headStart ? { headStart } : {}) });
   const rows: FileFindings[] = [];

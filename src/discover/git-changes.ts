@@ -5,6 +5,7 @@ import path from 'node:path';
 import { GitError, runGit, splitNul } from './git.js';
 import { forkPoint, locateInRepo, resolveBase, type ResolvedBase } from './git-repo.js';
 import { reportPath } from './paths.js';
+import { safeRealpath } from './tree.js';
 
 export interface ChangeOptions {
   /** The base: a commit sha, a branch (`main` is also tried as `origin/main`) or any git ref. */
@@ -33,6 +34,8 @@ export interface ChangedFile {
 
 export interface GitChanges {
   repoRoot: string;
+  /** Real path of the working directory the paths are relative to (RepoLocation.cwd). */
+  cwd: string;
   base: ResolvedBase;
   /** Where the branch forked from the base; changes are counted from this commit. */
   forkPoint: string;
@@ -49,15 +52,24 @@ export interface GitChanges {
 }
 
 export async function changedMigrationFiles(options: ChangeOptions): Promise<GitChanges> {
-  const location = await locateInRepo(options.cwd ?? process.cwd(), options.dir);
+  const cwd = options.cwd ?? process.cwd();
+  // The base and head are looked up while the repository is (git answers the same from any
+  // directory inside it): each git is a process of ~5-10 ms, and these do not need each other.
+  // Their errors wait: outside a repository, that is what is said.
+  const realCwd = safeRealpath(cwd);
+  const basePromise = resolveBase(realCwd, options.base);
+  const headPromise = options.head === undefined ? undefined : headCommit(realCwd, options.head);
+  basePromise.catch(() => undefined);
+  headPromise?.catch(() => undefined);
+  const location = await locateInRepo(cwd, options.dir);
   const { repoRoot, dirInRepo } = location;
-  const base = await resolveBase(repoRoot, options.base);
-  const head = options.head === undefined ? undefined : await headCommit(repoRoot, options.head);
+  const base = await basePromise;
+  const head = await headPromise;
   const fork = await forkPoint(repoRoot, base, head ?? 'HEAD');
 
   // The whole repository is diffed and filtered afterwards: with a pathspec, git would miss a
   // rename into or out of the directory and report it as an add or a delete.
-  const diff = await runGit(repoRoot, [
+  const diffing = runGit(repoRoot, [
     'diff',
     '--name-status',
     '-z',
@@ -68,6 +80,10 @@ export async function changedMigrationFiles(options: ChangeOptions): Promise<Git
     ...(head ? [head] : []),
     '--',
   ]);
+  // New files not yet added to git are part of a local run's changes (listed while git diffs).
+  const untracked = head ? undefined : runGit(repoRoot, ['ls-files', '-z', '--others', '--exclude-standard', '--', dirInRepo === '' ? '.' : dirInRepo]);
+  untracked?.catch(() => undefined);
+  const diff = await diffing;
   const inDir = (repoPath: string) => dirInRepo === '' || repoPath === dirInRepo || repoPath.startsWith(`${dirInRepo}/`);
   const toChange = (status: ChangeStatus, repoPath: string): ChangedFile => ({
     status,
@@ -109,15 +125,14 @@ export async function changedMigrationFiles(options: ChangeOptions): Promise<Git
     }
   }
 
-  if (!head) {
-    // New files not yet added to git are part of a local run's changes.
-    const untracked = await runGit(repoRoot, ['ls-files', '-z', '--others', '--exclude-standard', '--', dirInRepo === '' ? '.' : dirInRepo]);
-    for (const file of splitNul(untracked.stdout)) if (inDir(file)) changes.push(toChange('added', file));
+  if (untracked) {
+    for (const file of splitNul((await untracked).stdout)) if (inDir(file)) changes.push(toChange('added', file));
   }
 
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     repoRoot,
+    cwd: location.cwd,
     base,
     forkPoint: fork,
     head,

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { discoverInTree, type DiscoverOptions } from './discover.js';
-import { locateInRepo, resolveBase, type ResolvedBase } from './git-repo.js';
+import { locateInRepo, resolveBase, type RepoLocation, type ResolvedBase } from './git-repo.js';
 import { listFilesAtRef, readFileAtRef } from './git-changes.js';
 import type { MigrationTree } from './tree.js';
 import type { DiscoveryResult } from './types.js';
@@ -28,6 +28,8 @@ export function gitTree(repoRoot: string, commit: string, dirInRepo: string): Mi
 export interface DiscoverAtRefOptions extends DiscoverOptions {
   /** A commit sha, branch or ref; resolved like `--base` (with the same fetch advice when missing). */
   ref: string;
+  /** Where `dir` is in the repository and what `ref` resolved to, when the caller knows already (no git asked again). */
+  resolved?: { location: RepoLocation; commit: ResolvedBase };
 }
 
 /**
@@ -39,8 +41,8 @@ export async function discoverMigrationsAtRef(
   dir: string,
   options: DiscoverAtRefOptions,
 ): Promise<DiscoveryResult & { commit: ResolvedBase }> {
-  const location = await locateInRepo(options.cwd ?? process.cwd(), dir);
-  const commit = await resolveBase(location.repoRoot, options.ref);
+  const location = options.resolved?.location ?? (await locateInRepo(options.cwd ?? process.cwd(), dir));
+  const commit = options.resolved?.commit ?? (await resolveBase(location.repoRoot, options.ref));
   const tree = gitTree(location.repoRoot, commit.commit, location.dirInRepo);
   const base = { cwd: location.cwd, absoluteDir: path.join(location.repoRoot, location.dirInRepo) };
   const result = await discoverInTree(tree, base, { ...options, cwd: location.cwd });

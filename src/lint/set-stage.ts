@@ -22,14 +22,20 @@ export interface SetStageInput {
   linted: ReadonlyMap<string, LintedFile>;
 }
 
-/** The set as it is at the base (undefined without a base): git only, so it can run while the stages do. */
-export async function discoverBase(input: Pick<SetStageInput, 'cwd' | 'config' | 'base' | 'discovery'>): Promise<DiscoveryResult | undefined> {
+/**
+ * The set as it is at the base (undefined without a base): git only, so it can run while the stages
+ * do. With the set's `changes` (found for the same directory and base), the repository and the base
+ * commit they were found in are not asked of git again.
+ */
+export async function discoverBase(input: Pick<SetStageInput, 'cwd' | 'config' | 'base' | 'discovery'> & { changes?: GitChanges | undefined }): Promise<DiscoveryResult | undefined> {
+  const { changes } = input;
   return input.base
     ? await discoverMigrationsAtRef(input.discovery.dir, {
         ref: input.base,
         cwd: input.cwd,
         ...discoveryOptions(input.config),
         layout: input.discovery.layout,
+        ...(changes ? { resolved: { location: { repoRoot: changes.repoRoot, cwd: changes.cwd, dirInRepo: changes.dirInRepo }, commit: changes.base } } : {}),
       })
     : undefined;
 }

@@ -54,6 +54,15 @@ describe('changed migration files, per layout', () => {
       'db/migrations/9_add_items.sql',
     ]);
     expect(merged.migrations[0]!.rollback).toMatchObject({ kind: 'file', path: 'db/migrations/0001_add_users_rollback.sql' });
+    // Given where changedMigrationFiles found the directory and the base, git is not asked again:
+    // a ref it would not know is never looked up.
+    const known = await discoverMigrationsAtRef('db/migrations', {
+      ref: 'no-such-ref',
+      cwd: repo.root,
+      resolved: { location: { repoRoot: changes.repoRoot, cwd: changes.cwd, dirInRepo: changes.dirInRepo }, commit: changes.base },
+    });
+    expect(known.migrations.map((migration) => migration.path)).toEqual(merged.migrations.map((migration) => migration.path));
+    expect(known.commit).toEqual(changes.base);
 
     // "bytes differ": the merged bytes of the edited migration, exactly as committed.
     const before = await readFileAtRef(changes.repoRoot, baseSha, 'db/migrations/0001_add_users.sql');
