@@ -8,7 +8,7 @@
 // What only the config says (postgres-version, database.superuser) is not known yet: the head start
 // is made for the defaults (the action's postgres-version input when given), and runGate discards one
 // that does not suit the config and decides again (gate.ts). Everything else is the head start's own
-// rule (db/initdb-head-start.ts): not when the cache holds an entry, not when no server can be
+// rule (db/initdb-head-start.ts): only the reservation when the cache holds an entry, none when no server can be
 // reserved. The reading here is lenient on purpose: a command line the CLI then refuses gets its
 // usage error, and the head start is stopped (cli.ts runCli, index.ts).
 
@@ -52,7 +52,7 @@ export function actionOnTemporaryServer(env: NodeJS.ProcessEnv): HeadStartWanted
   };
 }
 
-/** initdb started for the run these arguments ask for, when it will need one; undefined otherwise. */
+/** The temporary server reserved (and initdb started, when it will need one) for the run these arguments ask for; undefined otherwise. */
 export function startCliHeadStart(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<InitdbHeadStart | undefined> {
   return startHeadStart(checkOnTemporaryServer(argv, env));
 }

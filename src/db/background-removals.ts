@@ -23,6 +23,12 @@ export function removeInBackground(directory: string, done: () => void, remove: 
   pending.add(removal);
 }
 
+/** `starting` settles once the removals it starts have been started: finishRemovals waits for it, and then for them. */
+export function holdRemovals(starting: Promise<void>): void {
+  const held: Promise<void> = starting.catch(() => undefined).finally(() => pending.delete(held));
+  pending.add(held);
+}
+
 /** Waits for every removal started so far; what went wrong since the last call, one line each. */
 export async function finishRemovals(): Promise<string[]> {
   while (pending.size > 0) await Promise.all([...pending]);

@@ -1,16 +1,18 @@
-// `check`'s head start on initdb. When the run will need a fresh cluster (no cache, or a cache that
-// holds no cluster and no saved base at all: a fresh CI machine), initdb starts as soon as the
-// config is read and runs while git, discovery and the database stage's modules load, instead of
-// after them. The temporary server's start takes it over (server.ts); a run that turns out not to
+// `check`'s head start on the temporary server. When the run will need a fresh cluster (no cache, or
+// a cache that holds no cluster and no saved base at all: a fresh CI machine), initdb starts as soon
+// as the config is read and runs while git, discovery and the database stage's modules load, instead
+// of after them. The temporary server's start takes it over (server.ts); a run that turns out not to
 // need it (nothing to apply, no server start) stops it and removes its directory.
 //
-// A cache with any entry gets no head start: a copy of a cached cluster or base is what the start
-// would use, and guessing wrong would cost a warm run an initdb's CPU. Nor does a root run whose
-// server account does not exist yet: useradd is for a run that applies something.
+// A cache with any entry gets no initdb: a copy of a cached cluster or base is what the start would
+// use, and guessing wrong would cost a warm run an initdb's CPU. It still gets the reservation (the
+// binaries found and proven to run, the server's directory made), which then happens while git runs,
+// not between git and the copy of the cached base. Nor does a root run whose server account does
+// not exist yet get either: useradd is for a run that applies something.
 
 import { randomBytes } from 'node:crypto';
 import { DataDirCache } from '../cache/store.js';
-import { removeInBackground, removeTree } from './background-removals.js';
+import { holdRemovals, removeInBackground, removeTree } from './background-removals.js';
 import { initdb } from './initdb.js';
 import { serverAccountMissing } from './server-account.js';
 import { untrackServer } from './server-cleanup.js';
@@ -21,19 +23,23 @@ export const SERVER_SUPERUSER = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 
 export interface StartedInitdb {
-  reservation: ServerReservation;
-  /** The superuser's password initdb gives the cluster. */
-  password: string;
-  /** Settles when initdb has finished; rejects as initdb() does. */
-  done: Promise<void>;
-  /** The Date.now() by which initdb is killed. */
+  /** The reservation; rejects when none can be made (the start then reserves again, and says why). */
+  reservation: Promise<ServerReservation>;
+  /** The initdb run in it; undefined for a reservation only (the cache held entries). */
+  initdb?: {
+    /** The superuser's password initdb gives the cluster. */
+    password: string;
+    /** Settles when initdb has finished; rejects as initdb() does (or as the reservation did). */
+    done: Promise<void>;
+  };
+  /** The Date.now() by which the server must be up (initdb is killed then). */
   deadline: number;
 }
 
 export interface InitdbHeadStart {
   /** Whether a start asking for these binaries can take it (the ones it reserved). */
   suits(wanted: ReserveOptions): boolean;
-  /** The reservation and its running initdb, for the server start; undefined once taken or discarded. */
+  /** The reservation (and its running initdb, if any), for the server start; undefined once taken or discarded. */
   take(binaries: ReserveOptions): StartedInitdb | undefined;
   /** Not needed: initdb stopped, its directory removed in the background (the CLI waits for that). A no-op once taken. */
   discard(): void;
@@ -46,35 +52,41 @@ export interface HeadStartOptions extends ReserveOptions {
   store?: DataDirCache;
 }
 
-/** Started when a fresh cluster is certain to be needed; undefined otherwise, or when no server can be reserved (the start reports why). */
+/**
+ * A reservation (made from here on: its binaries' probes run while the caller goes on), with initdb
+ * run in it when a fresh cluster is certain to be needed; undefined when the run would create the
+ * server's account. A reservation that fails is told by the start, which makes its own.
+ */
 export function startInitdbEarly(options: HeadStartOptions): InitdbHeadStart | undefined {
-  if (options.cache && (options.store ?? new DataDirCache()).holdsEntries()) return undefined;
+  const cached = options.cache && (options.store ?? new DataDirCache()).holdsEntries();
   // An OS account for the server is created only by a run that applies something, not in advance.
   if (serverAccountMissing()) return undefined;
-  let reservation: ServerReservation;
-  try {
-    reservation = reserveServer(options);
-  } catch {
-    // No binaries, an unusable directory: the database stage meets the same and says so in its place.
-    return undefined;
-  }
-  const { tracked, binaries, account, candidate } = reservation;
-  const password = randomBytes(24).toString('base64url');
+  const reservation = reserveServer(options);
+  // No binaries, an unusable directory: told where it is awaited (the start), never here.
+  reservation.catch(() => undefined);
   const deadline = Date.now() + START_TIMEOUT_MS;
   const abort = new AbortController();
-  const done = initdb({
-    binaries,
-    account,
-    directory: tracked.directory,
-    dataDir: tracked.dataDir,
-    superuser: SERVER_SUPERUSER,
-    password,
-    deadline,
-    signal: abort.signal,
-    ...(candidate.major === undefined ? {} : { major: candidate.major }),
-  });
-  // Told where it is awaited (the server start); a discarded one is not told at all.
-  done.catch(() => undefined);
+  let started: StartedInitdb['initdb'];
+  if (!cached) {
+    const password = randomBytes(24).toString('base64url');
+    const done = reservation.then(async ({ tracked, binaries, account, candidate }) => {
+      if (abort.signal.aborted) return;
+      await initdb({
+        binaries,
+        account,
+        directory: tracked.directory,
+        dataDir: tracked.dataDir,
+        superuser: SERVER_SUPERUSER,
+        password,
+        deadline,
+        signal: abort.signal,
+        ...(candidate.major === undefined ? {} : { major: candidate.major }),
+      });
+    });
+    // Told where it is awaited (the server start); a discarded one is not told at all.
+    done.catch(() => undefined);
+    started = { password, done };
+  }
   let state: 'waiting' | 'taken' | 'discarded' = 'waiting';
   const suits = (wanted: ReserveOptions): boolean =>
     (wanted.binaries ?? 'auto') === (options.binaries ?? 'auto') && wanted.preferMajor === options.preferMajor;
@@ -86,16 +98,21 @@ export function startInitdbEarly(options: HeadStartOptions): InitdbHeadStart | u
       // postgres-version the CLI's launcher did not know) does not take it.
       if (!suits(wanted)) return undefined;
       state = 'taken';
-      return { reservation, password, done, deadline };
+      return { reservation, ...(started ? { initdb: started } : {}), deadline };
     },
     discard() {
       if (state !== 'waiting') return;
       state = 'discarded';
       abort.abort();
-      // Removed once initdb has exited, so that nothing writes into the directory any more.
-      removeInBackground(tracked.directory, () => untrackServer(tracked), (directory) => done.then(
-        () => removeTree(directory),
-        () => removeTree(directory),
+      // Removed once initdb has exited, so that nothing writes into the directory any more; the
+      // run waits for that even when the reservation is still being made.
+      const exited = started?.done ?? Promise.resolve();
+      holdRemovals(reservation.then(
+        ({ tracked }) => removeInBackground(tracked.directory, () => untrackServer(tracked), (directory) => exited.then(
+          () => removeTree(directory),
+          () => removeTree(directory),
+        )),
+        () => undefined,
       ));
     },
   };

@@ -29,7 +29,7 @@ export interface ReserveOptions {
   preferMajor?: number;
 }
 
-export function reserveServer(options: ReserveOptions): ServerReservation {
+export async function reserveServer(options: ReserveOptions): Promise<ServerReservation> {
   for (const parent of serverParentCandidates()) removeAbandonedDirectories(parent);
   const account = serverAccount();
   const search = findPostgresBinaries(options.binaries ?? 'auto', options.preferMajor);
@@ -44,7 +44,7 @@ export function reserveServer(options: ReserveOptions): ServerReservation {
   trackServer(tracked);
   try {
     if (account) chownSync(directory, account.uid, account.gid);
-    const { runnable, candidate } = chooseBinaries(search.found, account, directory);
+    const { runnable, candidate } = await chooseBinaries(search.found, account, directory);
     return { account, tracked, binaries: runnable, candidate };
   } catch (error) {
     destroyServerSync(tracked);
@@ -59,14 +59,14 @@ export function startError(error: unknown): GateDatabaseError {
 }
 
 /** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
-function chooseBinaries(
+async function chooseBinaries(
   candidates: PostgresBinaries[],
   account: ServerAccount | undefined,
   directory: string,
-): { runnable: RunnableBinaries; candidate: PostgresBinaries } {
+): Promise<{ runnable: RunnableBinaries; candidate: PostgresBinaries }> {
   const reasons: string[] = [];
   for (const candidate of candidates) {
-    const runnable = makeRunnable(candidate, account, directory);
+    const runnable = await makeRunnable(candidate, account, directory);
     if (typeof runnable !== 'string') return { runnable, candidate };
     reasons.push(runnable);
   }

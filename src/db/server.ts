@@ -125,11 +125,14 @@ function walSettings(major: number | undefined): Record<string, string> {
 export async function startTemporaryServer(options: StartServerOptions = {}): Promise<TemporaryServer> {
   const early = options.headStart?.take(options);
   const deadline = early?.deadline ?? Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-  const { account, tracked, binaries, candidate } = early?.reservation ?? reserveServer(options);
+  // The head start's reservation and its initdb, or, when it could not be made, this start's own (which says why).
+  const reserved = early && (await early.reservation.catch(() => undefined));
+  const running = reserved ? early?.initdb : undefined;
+  const { account, tracked, binaries, candidate } = reserved ?? (await reserveServer(options));
   const { directory } = tracked;
   try {
-    const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: early?.password ?? randomBytes(24).toString('base64url'), deadline };
-    let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate, ...(early ? { running: early.done } : {}) });
+    const initdbRequest = { binaries, account, directory, dataDir: tracked.dataDir, superuser: SUPERUSER, password: running?.password ?? randomBytes(24).toString('base64url'), deadline };
+    let prepared = await prepareDataDir({ ...initdbRequest, cache: options.cache, candidate, ...(running ? { running: running.done } : {}) });
     const settings = { ...THROWAWAY_SETTINGS, ...walSettings(candidate.major), ...options.settings };
     let started: Started;
     try {

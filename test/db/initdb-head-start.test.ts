@@ -1,8 +1,9 @@
-// check's head start on initdb: started only when a fresh cluster is certain to be needed, taken
-// over by the server start (same directory, same password, its cluster saved to an empty cache),
-// and, when not needed, stopped with its directory removed and no initdb left running.
+// check's head start on the temporary server: initdb started only when a fresh cluster is certain
+// to be needed (else only the reservation), taken over by the server start (same directory, same
+// password, its cluster saved to an empty cache), and, when not needed, stopped with its directory
+// removed and no initdb left running.
 
-import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,10 +42,31 @@ function runningInitdbs(): number[] {
 }
 
 describe('initdb head start', () => {
-  it('is not started when the cache holds a cluster or a base: the start copies one instead', () => {
+  it('with a cache that holds a cluster or a base, only reserves: no initdb, and the start copies the cached cluster into its directory', async () => {
     const store = emptyCache();
-    mkdirSync(path.join(store.root, 'bases', 'somekey'), { recursive: true });
-    expect(startInitdbEarly({ cache: true, store })).toBeUndefined();
+    // A cluster in the cache, as a first run leaves it.
+    await (await startTemporaryServer({ preferMajor: 16, cache: { store } })).stop();
+    expect(store.holdsEntries()).toBe(true);
+
+    const headStart = startInitdbEarly({ cache: true, store, preferMajor: 16 });
+    expect(headStart).toBeDefined();
+    const [directory] = serverDirectories(process.pid);
+    expect(directory).toBeDefined();
+    expect(runningInitdbs()).toEqual([]);
+    const server = await startTemporaryServer({ preferMajor: 16, headStart: headStart!, cache: { store } });
+    try {
+      expect([server.directory, server.dataFrom]).toEqual([directory, 'cached-cluster']);
+      expect(await withConnection(server.url, async (client) => (await client.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one)).toBe(1);
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(directory!)).toBe(false);
+
+    // Not needed after all: its directory goes, and nothing was running in it.
+    const unused = startInitdbEarly({ cache: true, store, preferMajor: 16 });
+    expect(serverDirectories(process.pid)).toHaveLength(1);
+    unused!.discard();
+    expect(await finishRemovals()).toEqual([]);
     expect(serverDirectories(process.pid)).toEqual([]);
   });
 
@@ -67,6 +89,33 @@ describe('initdb head start', () => {
     headStart!.discard(); // after being taken: nothing to do, the server's directory is its own
     expect(await finishRemovals()).toEqual([]);
     expect(existsSync(directory!)).toBe(false);
+  });
+
+  it('that could not reserve a server: the start that takes it reserves again and says why, and the next is as usual', async () => {
+    const saved = process.env['PG_MIGRATION_GATE_SERVER_DIR'];
+    process.env['PG_MIGRATION_GATE_SERVER_DIR'] = path.join(tmpdir(), 'pgmg-no-such-directory');
+    try {
+      const failed = startInitdbEarly({ cache: false, preferMajor: 16 });
+      await expect(startTemporaryServer({ preferMajor: 16, headStart: failed! })).rejects.toThrow(/PG_MIGRATION_GATE_SERVER_DIR is .*pgmg-no-such-directory, which is not a directory this user can write/);
+      const discarded = startInitdbEarly({ cache: false, preferMajor: 16 });
+      discarded!.discard();
+      expect(await finishRemovals()).toEqual([]);
+      // Reserved again by the start, once the directory is usable: its own initdb, not the failed one's.
+      const retried = startInitdbEarly({ cache: false, preferMajor: 16 });
+      delete process.env['PG_MIGRATION_GATE_SERVER_DIR'];
+      const server = await startTemporaryServer({ preferMajor: 16, headStart: retried! });
+      try {
+        expect(server.dataFrom).toBe('initdb');
+        expect(await withConnection(server.url, async (client) => (await client.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one)).toBe(1);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      if (saved === undefined) delete process.env['PG_MIGRATION_GATE_SERVER_DIR'];
+      else process.env['PG_MIGRATION_GATE_SERVER_DIR'] = saved;
+    }
+    expect(serverDirectories(process.pid)).toEqual([]);
+    expect(runningInitdbs()).toEqual([]);
   });
 
   it('is not taken by a start that asks for other binaries, and is then stopped and removed', async () => {

