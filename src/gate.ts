@@ -125,7 +125,10 @@ async function initdbHeadStart(options: GateOptions): Promise<InitdbHeadStart | 
   if (options.databaseUrl !== undefined) return undefined;
   try {
     const { startInitdbEarly } = await import('./db/initdb-head-start.js');
-    return startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
+    const headStart = startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
+    // As the launchers do (launch-head-start.ts): initdb spawned before the database stage's modules compile.
+    if (headStart?.runsInitdb) await headStart.ready;
+    return headStart;
   } catch {
     return undefined;
   }

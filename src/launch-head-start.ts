@@ -66,7 +66,10 @@ async function startHeadStart(wanted: HeadStartWanted | undefined): Promise<Init
   if (!wanted) return undefined;
   try {
     const { startInitdbEarly } = await import('./db/initdb-head-start.js');
-    return startInitdbEarly(wanted);
+    const headStart = startInitdbEarly(wanted);
+    // initdb is spawned once the binaries' probes answer: not left waiting while the bundle compiles.
+    if (headStart?.runsInitdb) await headStart.ready;
+    return headStart;
   } catch {
     // Whatever stops it here stops the server start too, which says so in its place.
     return undefined;

@@ -37,6 +37,14 @@ export interface StartedInitdb {
 }
 
 export interface InitdbHeadStart {
+  /** Whether initdb runs in the reservation (a fresh cluster is certain to be needed). */
+  runsInitdb: boolean;
+  /**
+   * Settles once the reservation is made, with initdb spawned in it when it runs. initdb is spawned
+   * from this process's event loop when the probes answer: a caller about to compile a bundle
+   * waits for this first, or initdb waits for the compile (~90 ms on a cold check).
+   */
+  ready: Promise<void>;
   /** Whether a start asking for these binaries can take it (the ones it reserved). */
   suits(wanted: ReserveOptions): boolean;
   /** The reservation (and its running initdb, if any), for the server start; undefined once taken or discarded. */
@@ -91,6 +99,8 @@ export function startInitdbEarly(options: HeadStartOptions): InitdbHeadStart | u
   const suits = (wanted: ReserveOptions): boolean =>
     (wanted.binaries ?? 'auto') === (options.binaries ?? 'auto') && wanted.preferMajor === options.preferMajor;
   return {
+    runsInitdb: started !== undefined,
+    ready: reservation.then(() => undefined, () => undefined),
     suits,
     take(wanted) {
       if (state !== 'waiting') return undefined;

@@ -261,6 +261,8 @@ describe('run', () => {
       env: pullRequest(),
       createCommentsApi: () => github,
       headStart: {
+        runsInitdb: headStart.runsInitdb,
+        ready: headStart.ready,
         suits: headStart.suits,
         take: (wanted) => {
           const started = headStart.take(wanted);

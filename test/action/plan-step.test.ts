@@ -172,6 +172,8 @@ describe('the action with target-database-url', () => {
       env: push(),
       createCommentsApi: () => ({}) as GitHubCommentsApi,
       headStart: {
+        runsInitdb: headStart.runsInitdb,
+        ready: headStart.ready,
         suits: headStart.suits,
         take: (wanted) => {
           const started = headStart.take(wanted);

@@ -50,6 +50,8 @@ describe('initdb head start', () => {
 
     const headStart = startInitdbEarly({ cache: true, store, preferMajor: 16 });
     expect(headStart).toBeDefined();
+    expect(headStart!.runsInitdb).toBe(false);
+    await headStart!.ready;
     const [directory] = serverDirectories(process.pid);
     expect(directory).toBeDefined();
     expect(runningInitdbs()).toEqual([]);
@@ -121,6 +123,10 @@ describe('initdb head start', () => {
   it('is not taken by a start that asks for other binaries, and is then stopped and removed', async () => {
     const headStart = startInitdbEarly({ cache: false, preferMajor: 16 });
     expect(headStart).toBeDefined();
+    // Once ready, initdb is running in the reservation (a launcher then compiles its bundle).
+    expect(headStart!.runsInitdb).toBe(true);
+    await headStart!.ready;
+    expect(runningInitdbs()).toHaveLength(1);
     expect(headStart!.take({ preferMajor: 15 })).toBeUndefined();
     expect(headStart!.take({ binaries: 'system', preferMajor: 16 })).toBeUndefined();
     headStart!.discard();
@@ -162,6 +168,8 @@ function watched(headStart: InitdbHeadStart): { headStart: InitdbHeadStart; take
   let taken = false;
   return {
     headStart: {
+      runsInitdb: headStart.runsInitdb,
+      ready: headStart.ready,
       suits: headStart.suits,
       take(wanted) {
         const started = headStart.take(wanted);
