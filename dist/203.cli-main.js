@@ -915,6 +915,7 @@ function sizeLimitsOf(plan) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   finishRemovals: () => (/* binding */ finishRemovals),
+/* harmony export */   holdRemovals: () => (/* binding */ holdRemovals),
 /* harmony export */   removeInBackground: () => (/* binding */ removeInBackground),
 /* harmony export */   removeTree: () => (/* binding */ removeTree)
 /* harmony export */ });
@@ -939,6 +940,11 @@ function removeInBackground(directory, done, remove = removeTree) {
         done();
     });
     pending.add(removal);
+}
+/** `starting` settles once the removals it starts have been started: finishRemovals waits for it, and then for them. */
+function holdRemovals(starting) {
+    const held = starting.catch(() => undefined).finally(() => pending.delete(held));
+    pending.add(held);
 }
 /** Waits for every removal started so far; what went wrong since the last call, one line each. */
 async function finishRemovals() {
@@ -2967,15 +2973,25 @@ function fetchCommand(ref) {
 
 
 
+
 async function changedMigrationFiles(options) {
-    const location = await locateInRepo(options.cwd ?? process.cwd(), options.dir);
+    const cwd = options.cwd ?? process.cwd();
+    // The base and head are looked up while the repository is (git answers the same from any
+    // directory inside it): each git is a process of ~5-10 ms, and these do not need each other.
+    // Their errors wait: outside a repository, that is what is said.
+    const realCwd = safeRealpath(cwd);
+    const basePromise = resolveBase(realCwd, options.base);
+    const headPromise = options.head === undefined ? undefined : headCommit(realCwd, options.head);
+    basePromise.catch(() => undefined);
+    headPromise?.catch(() => undefined);
+    const location = await locateInRepo(cwd, options.dir);
     const { repoRoot, dirInRepo } = location;
-    const base = await resolveBase(repoRoot, options.base);
-    const head = options.head === undefined ? undefined : await headCommit(repoRoot, options.head);
+    const base = await basePromise;
+    const head = await headPromise;
     const fork = await forkPoint(repoRoot, base, head ?? 'HEAD');
     // The whole repository is diffed and filtered afterwards: with a pathspec, git would miss a
     // rename into or out of the directory and report it as an add or a delete.
-    const diff = await (0,git/* runGit */.EO)(repoRoot, [
+    const diffing = (0,git/* runGit */.EO)(repoRoot, [
         'diff',
         '--name-status',
         '-z',
@@ -2986,6 +3002,10 @@ async function changedMigrationFiles(options) {
         ...(head ? [head] : []),
         '--',
     ]);
+    // New files not yet added to git are part of a local run's changes (listed while git diffs).
+    const untracked = head ? undefined : (0,git/* runGit */.EO)(repoRoot, ['ls-files', '-z', '--others', '--exclude-standard', '--', dirInRepo === '' ? '.' : dirInRepo]);
+    untracked?.catch(() => undefined);
+    const diff = await diffing;
     const inDir = (repoPath) => dirInRepo === '' || repoPath === dirInRepo || repoPath.startsWith(`${dirInRepo}/`);
     const toChange = (status, repoPath) => ({
         status,
@@ -3032,16 +3052,15 @@ async function changedMigrationFiles(options) {
             throw new git/* GitError */.XS('git-failed', `${file} has an unresolved merge conflict; resolve it before running the check`);
         }
     }
-    if (!head) {
-        // New files not yet added to git are part of a local run's changes.
-        const untracked = await (0,git/* runGit */.EO)(repoRoot, ['ls-files', '-z', '--others', '--exclude-standard', '--', dirInRepo === '' ? '.' : dirInRepo]);
-        for (const file of (0,git/* splitNul */.K5)(untracked.stdout))
+    if (untracked) {
+        for (const file of (0,git/* splitNul */.K5)((await untracked).stdout))
             if (inDir(file))
                 changes.push(toChange('added', file));
     }
     changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
         repoRoot,
+        cwd: location.cwd,
         base,
         forkPoint: fork,
         head,
@@ -3109,8 +3128,8 @@ function gitTree(repoRoot, commit, dirInRepo) {
  * a directory that did not exist yet at the commit gives no migrations and no problems.
  */
 async function discoverMigrationsAtRef(dir, options) {
-    const location = await locateInRepo(options.cwd ?? process.cwd(), dir);
-    const commit = await resolveBase(location.repoRoot, options.ref);
+    const location = options.resolved?.location ?? (await locateInRepo(options.cwd ?? process.cwd(), dir));
+    const commit = options.resolved?.commit ?? (await resolveBase(location.repoRoot, options.ref));
     const tree = gitTree(location.repoRoot, commit.commit, location.dirInRepo);
     const base = { cwd: location.cwd, absoluteDir: external_node_path_default().join(location.repoRoot, location.dirInRepo) };
     const result = await discoverInTree(tree, base, { ...options, cwd: location.cwd });
@@ -3998,14 +4017,20 @@ function hasRollback(migration) {
 
 
 
-/** The set as it is at the base (undefined without a base): git only, so it can run while the stages do. */
+/**
+ * The set as it is at the base (undefined without a base): git only, so it can run while the stages
+ * do. With the set's `changes` (found for the same directory and base), the repository and the base
+ * commit they were found in are not asked of git again.
+ */
 async function discoverBase(input) {
+    const { changes } = input;
     return input.base
         ? await (0,discover/* discoverMigrationsAtRef */.nM)(input.discovery.dir, {
             ref: input.base,
             cwd: input.cwd,
             ...(0,src_config/* discoveryOptions */.Lx)(input.config),
             layout: input.discovery.layout,
+            ...(changes ? { resolved: { location: { repoRoot: changes.repoRoot, cwd: changes.cwd, dirInRepo: changes.dirInRepo }, commit: changes.base } } : {}),
         })
         : undefined;
 }
@@ -4275,7 +4300,11 @@ async function initdbHeadStart(options) {
         return undefined;
     try {
         const { startInitdbEarly } = await __webpack_require__.e(/* import() */ 502).then(__webpack_require__.bind(__webpack_require__, 3502));
-        return startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
+        const headStart = startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
+        // As the launchers do (launch-head-start.ts): initdb spawned before the database stage's modules compile.
+        if (headStart?.runsInitdb)
+            await headStart.ready;
+        return headStart;
     }
     catch {
         return undefined;
@@ -4291,7 +4320,7 @@ async function gateWith(options, early) {
     const severities = (0,src_config/* resolveSeverities */.g3)(options.config);
     // Each set at the base (git ls-tree and reads) while the stages run, not after them. Handled from
     // the start: a failure is told where it is awaited, as before.
-    const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery })]));
+    const bases = new Map(sets.map((set) => [set, discoverBase({ cwd: options.cwd, config: options.config, base: options.base, discovery: set.discovery, changes: set.changes })]));
     for (const base of bases.values())
         base.catch(() => undefined);
     const { checked, stage } = await checkSets(sets, { ...options, severities, ...(headStart ? { headStart } : {}) });

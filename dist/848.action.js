@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ removeInBackground),
-/* harmony export */   d: () => (/* binding */ removeTree),
-/* harmony export */   finishRemovals: () => (/* binding */ finishRemovals)
+/* harmony export */   KP: () => (/* binding */ removeInBackground),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   finishRemovals: () => (/* binding */ finishRemovals),
+/* harmony export */   h_: () => (/* binding */ holdRemovals)
 /* harmony export */ });
 // Temporary server directories still being removed after their postmaster has exited. Removing a
 // data directory of a long history (thousands of files) takes tens of milliseconds; done in the
@@ -31,6 +32,11 @@ function removeInBackground(directory, done, remove = removeTree) {
         done();
     });
     pending.add(removal);
+}
+/** `starting` settles once the removals it starts have been started: finishRemovals waits for it, and then for them. */
+function holdRemovals(starting) {
+    const held = starting.catch(() => undefined).finally(() => pending.delete(held));
+    pending.add(held);
 }
 /** Waits for every removal started so far; what went wrong since the last call, one line each. */
 async function finishRemovals() {

@@ -8,6 +8,7 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   finishRemovals: () => (/* binding */ finishRemovals),
+/* harmony export */   holdRemovals: () => (/* binding */ holdRemovals),
 /* harmony export */   removeInBackground: () => (/* binding */ removeInBackground),
 /* harmony export */   removeTree: () => (/* binding */ removeTree)
 /* harmony export */ });
@@ -32,6 +33,11 @@ function removeInBackground(directory, done, remove = removeTree) {
         done();
     });
     pending.add(removal);
+}
+/** `starting` settles once the removals it starts have been started: finishRemovals waits for it, and then for them. */
+function holdRemovals(starting) {
+    const held = starting.catch(() => undefined).finally(() => pending.delete(held));
+    pending.add(held);
 }
 /** Waits for every removal started so far; what went wrong since the last call, one line each. */
 async function finishRemovals() {

@@ -450,7 +450,7 @@ function input_names_inputFromEnvironment(env, name) {
 // What only the config says (postgres-version, database.superuser) is not known yet: the head start
 // is made for the defaults (the action's postgres-version input when given), and runGate discards one
 // that does not suit the config and decides again (gate.ts). Everything else is the head start's own
-// rule (db/initdb-head-start.ts): not when the cache holds an entry, not when no server can be
+// rule (db/initdb-head-start.ts): only the reservation when the cache holds an entry, none when no server can be
 // reserved. The reading here is lenient on purpose: a command line the CLI then refuses gets its
 // usage error, and the head start is stopped (cli.ts runCli, index.ts).
 
@@ -487,7 +487,7 @@ function actionOnTemporaryServer(env) {
         preferMajor: Number.isInteger(major) && major > 0 ? major : DEFAULT_POSTGRES_VERSION,
     };
 }
-/** initdb started for the run these arguments ask for, when it will need one; undefined otherwise. */
+/** The temporary server reserved (and initdb started, when it will need one) for the run these arguments ask for; undefined otherwise. */
 function startCliHeadStart(argv, env) {
     return startHeadStart(checkOnTemporaryServer(argv, env));
 }
@@ -500,7 +500,11 @@ async function startHeadStart(wanted) {
         return undefined;
     try {
         const { startInitdbEarly } = await Promise.all(/* import() */[__nccwpck_require__.e(502), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3502));
-        return startInitdbEarly(wanted);
+        const headStart = startInitdbEarly(wanted);
+        // initdb is spawned once the binaries' probes answer: not left waiting while the bundle compiles.
+        if (headStart?.runsInitdb)
+            await headStart.ready;
+        return headStart;
     }
     catch {
         // Whatever stops it here stops the server start too, which says so in its place.

@@ -87,10 +87,11 @@ function linkLibraries(libDir: string, links: LibraryLink[]): void {
 /** Undefined when `postgres --version` and `initdb --version` run as the account; else what went wrong (postgres's first). */
 async function probe(binDir: string, account: ServerAccount | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const who = account ? ` as user "${account.name}"` : '';
-  const outcomes = await Promise.all(['postgres', 'initdb'].map((program) => versionOf(path.join(binDir, program), account, env)));
+  const programs = ['postgres', 'initdb'];
+  const outcomes = await Promise.all(programs.map((program) => versionOf(path.join(binDir, program), account, env)));
   for (const [index, outcome] of outcomes.entries()) {
     if (outcome === undefined) continue;
-    const program = `${binDir}/${index === 0 ? 'postgres' : 'initdb'}`;
+    const program = `${binDir}/${programs[index]!}`;
     if ('error' in outcome) return `${program} cannot be run${who} (${outcome.error})`;
     return `${program} --version failed${who}: ${outcome.reason}`;
   }
@@ -105,7 +106,7 @@ function versionOf(program: string, account: ServerAccount | undefined, env: Nod
       const exit = error as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: NodeJS.Signals | null };
       // Not started at all (ENOENT, EACCES, EPERM for the uid): a system error code, not an exit status.
       if (typeof exit.code === 'string') return resolve({ error: exit.message });
-      if (exit.killed) return resolve({ error: `no answer within 10 s` });
+      if (exit.killed) return resolve({ error: 'no answer within 10 s' });
       const reason = (stderr || stdout || '').trim().split('\n').pop() ?? '';
       resolve({ reason: reason || `exit ${String(exit.code ?? exit.signal)}` });
     });
