@@ -4299,12 +4299,9 @@ async function initdbHeadStart(options) {
     if (options.databaseUrl !== undefined)
         return undefined;
     try {
-        const { startInitdbEarly } = await __webpack_require__.e(/* import() */ 502).then(__webpack_require__.bind(__webpack_require__, 3502));
-        const headStart = startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
-        // As the launchers do (launch-head-start.ts): initdb spawned before the database stage's modules compile.
-        if (headStart?.runsInitdb)
-            await headStart.ready;
-        return headStart;
+        const { startInitdbBeforeCompiling } = await __webpack_require__.e(/* import() */ 502).then(__webpack_require__.bind(__webpack_require__, 3502));
+        // As the launchers do: initdb spawned before the database stage's modules compile.
+        return await startInitdbBeforeCompiling({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
     }
     catch {
         return undefined;

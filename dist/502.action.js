@@ -831,8 +831,9 @@ class EnvironmentFailureError extends GateDatabaseError {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ SERVER_SUPERUSER),
-/* harmony export */   startInitdbEarly: () => (/* binding */ startInitdbEarly)
+/* harmony export */   startInitdbBeforeCompiling: () => (/* binding */ startInitdbBeforeCompiling)
 /* harmony export */ });
+/* unused harmony export startInitdbEarly */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3751);
@@ -926,6 +927,17 @@ function startInitdbEarly(options) {
             (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .holdRemovals */ .h_)(reservation.then(({ tracked }) => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeInBackground */ .KP)(tracked.directory, () => (0,_server_cleanup_js__WEBPACK_IMPORTED_MODULE_5__/* .untrackServer */ .WF)(tracked), (directory) => exited.then(() => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory), () => (0,_background_removals_js__WEBPACK_IMPORTED_MODULE_2__/* .removeTree */ .dM)(directory))), () => undefined));
         },
     };
+}
+/**
+ * startInitdbEarly for a caller about to compile a bundle (the launchers, runGate): settled once
+ * initdb, when it runs, has been spawned, so that the compile does not hold the probes' answer up.
+ * A reservation only is not waited for.
+ */
+async function startInitdbBeforeCompiling(options) {
+    const headStart = startInitdbEarly(options);
+    if (headStart?.runsInitdb)
+        await headStart.ready;
+    return headStart;
 }
 
 

@@ -648,12 +648,8 @@ async function startHeadStart(wanted) {
     if (!wanted)
         return undefined;
     try {
-        const { startInitdbEarly } = await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 3502));
-        const headStart = startInitdbEarly(wanted);
-        // initdb is spawned once the binaries' probes answer: not left waiting while the bundle compiles.
-        if (headStart?.runsInitdb)
-            await headStart.ready;
-        return headStart;
+        const { startInitdbBeforeCompiling } = await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 3502));
+        return await startInitdbBeforeCompiling(wanted);
     }
     catch {
         // Whatever stops it here stops the server start too, which says so in its place.

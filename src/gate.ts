@@ -124,11 +124,9 @@ async function initdbHeadStart(options: GateOptions): Promise<InitdbHeadStart | 
   launched?.discard();
   if (options.databaseUrl !== undefined) return undefined;
   try {
-    const { startInitdbEarly } = await import('./db/initdb-head-start.js');
-    const headStart = startInitdbEarly({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
-    // As the launchers do (launch-head-start.ts): initdb spawned before the database stage's modules compile.
-    if (headStart?.runsInitdb) await headStart.ready;
-    return headStart;
+    const { startInitdbBeforeCompiling } = await import('./db/initdb-head-start.js');
+    // As the launchers do: initdb spawned before the database stage's modules compile.
+    return await startInitdbBeforeCompiling({ cache: (options.cache ?? true) && options.config.database.superuser !== true, preferMajor });
   } catch {
     return undefined;
   }

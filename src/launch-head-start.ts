@@ -65,11 +65,8 @@ export function startActionHeadStart(env: NodeJS.ProcessEnv): Promise<InitdbHead
 async function startHeadStart(wanted: HeadStartWanted | undefined): Promise<InitdbHeadStart | undefined> {
   if (!wanted) return undefined;
   try {
-    const { startInitdbEarly } = await import('./db/initdb-head-start.js');
-    const headStart = startInitdbEarly(wanted);
-    // initdb is spawned once the binaries' probes answer: not left waiting while the bundle compiles.
-    if (headStart?.runsInitdb) await headStart.ready;
-    return headStart;
+    const { startInitdbBeforeCompiling } = await import('./db/initdb-head-start.js');
+    return await startInitdbBeforeCompiling(wanted);
   } catch {
     // Whatever stops it here stops the server start too, which says so in its place.
     return undefined;

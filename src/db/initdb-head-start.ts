@@ -127,3 +127,14 @@ export function startInitdbEarly(options: HeadStartOptions): InitdbHeadStart | u
     },
   };
 }
+
+/**
+ * startInitdbEarly for a caller about to compile a bundle (the launchers, runGate): settled once
+ * initdb, when it runs, has been spawned, so that the compile does not hold the probes' answer up.
+ * A reservation only is not waited for.
+ */
+export async function startInitdbBeforeCompiling(options: HeadStartOptions): Promise<InitdbHeadStart | undefined> {
+  const headStart = startInitdbEarly(options);
+  if (headStart?.runsInitdb) await headStart.ready;
+  return headStart;
+}
