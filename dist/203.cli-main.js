@@ -3059,12 +3059,10 @@ async function changedMigrationFiles(options) {
     }
     changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
-        repoRoot,
-        cwd: location.cwd,
+        ...location,
         base,
         forkPoint: fork,
         head,
-        dirInRepo,
         changes,
         added: changes.filter((change) => change.status === 'added').map((change) => change.path),
         modified: changes.filter((change) => change.status === 'modified').map((change) => change.path),
@@ -4030,7 +4028,7 @@ async function discoverBase(input) {
             cwd: input.cwd,
             ...(0,src_config/* discoveryOptions */.Lx)(input.config),
             layout: input.discovery.layout,
-            ...(changes ? { resolved: { location: { repoRoot: changes.repoRoot, cwd: changes.cwd, dirInRepo: changes.dirInRepo }, commit: changes.base } } : {}),
+            ...(changes ? { resolved: { location: changes, commit: changes.base } } : {}),
         })
         : undefined;
 }

@@ -8,9 +8,10 @@
 // What only the config says (postgres-version, database.superuser) is not known yet: the head start
 // is made for the defaults (the action's postgres-version input when given), and runGate discards one
 // that does not suit the config and decides again (gate.ts). Everything else is the head start's own
-// rule (db/initdb-head-start.ts): only the reservation when the cache holds an entry, none when no server can be
-// reserved. The reading here is lenient on purpose: a command line the CLI then refuses gets its
-// usage error, and the head start is stopped (cli.ts runCli, index.ts).
+// rule (db/initdb-head-start.ts): only the reservation when the cache holds an entry, none when the
+// server's account would have to be created; a reservation that fails is made again by the server
+// start, which says why. The reading here is lenient on purpose: a command line the CLI then refuses
+// gets its usage error, and the head start is stopped (cli.ts runCli, index.ts).
 
 import { parseArgs } from 'node:util';
 import { OPTIONS } from './cli-options.js';

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { GitError, runGit, splitNul } from './git.js';
-import { forkPoint, locateInRepo, resolveBase, type ResolvedBase } from './git-repo.js';
+import { forkPoint, locateInRepo, resolveBase, type RepoLocation, type ResolvedBase } from './git-repo.js';
 import { reportPath } from './paths.js';
 import { safeRealpath } from './tree.js';
 
@@ -32,17 +32,13 @@ export interface ChangedFile {
   similarity?: number;
 }
 
-export interface GitChanges {
-  repoRoot: string;
-  /** Real path of the working directory the paths are relative to (RepoLocation.cwd). */
-  cwd: string;
+/** Where the directory is (RepoLocation: the repository, the real working directory, the directory in it) and what changed there. */
+export interface GitChanges extends RepoLocation {
   base: ResolvedBase;
   /** Where the branch forked from the base; changes are counted from this commit. */
   forkPoint: string;
   /** The commit compared, or undefined for the working tree. */
   head: string | undefined;
-  /** The migrations directory relative to the repository root ('' for the root). */
-  dirInRepo: string;
   /** Every changed file under the migrations directory (migrations, rollbacks, journals...), by path. */
   changes: ChangedFile[];
   added: string[];
@@ -131,12 +127,10 @@ export async function changedMigrationFiles(options: ChangeOptions): Promise<Git
 
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
-    repoRoot,
-    cwd: location.cwd,
+    ...location,
     base,
     forkPoint: fork,
     head,
-    dirInRepo,
     changes,
     added: changes.filter((change) => change.status === 'added').map((change) => change.path),
     modified: changes.filter((change) => change.status === 'modified').map((change) => change.path),

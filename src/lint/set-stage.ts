@@ -35,7 +35,7 @@ export async function discoverBase(input: Pick<SetStageInput, 'cwd' | 'config' |
         cwd: input.cwd,
         ...discoveryOptions(input.config),
         layout: input.discovery.layout,
-        ...(changes ? { resolved: { location: { repoRoot: changes.repoRoot, cwd: changes.cwd, dirInRepo: changes.dirInRepo }, commit: changes.base } } : {}),
+        ...(changes ? { resolved: { location: changes, commit: changes.base } } : {}),
       })
     : undefined;
 }

@@ -59,7 +59,7 @@ describe('changed migration files, per layout', () => {
     const known = await discoverMigrationsAtRef('db/migrations', {
       ref: 'no-such-ref',
       cwd: repo.root,
-      resolved: { location: { repoRoot: changes.repoRoot, cwd: changes.cwd, dirInRepo: changes.dirInRepo }, commit: changes.base },
+      resolved: { location: changes, commit: changes.base },
     });
     expect(known.migrations.map((migration) => migration.path)).toEqual(merged.migrations.map((migration) => migration.path));
     expect(known.commit).toEqual(changes.base);
