@@ -56,7 +56,8 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const keyRoles = idColumnRoles(model);
+    // Read only when the file declares a small integer column: most files have none.
+    let keyRoles: Map<string, KeyRole> | undefined;
     for (const definition of columnDefinitions(model)) {
       const { statement, column, name, table, source } = definition;
       const type = columnType(column.typeName);
@@ -72,7 +73,7 @@ export default defineRule({
         continue;
       }
       const small = SMALL_INTEGERS.get(type.builtin);
-      const role = small && keyRoles.get(columnKey(definition));
+      const role = small && (keyRoles ??= idColumnRoles(model)).get(columnKey(definition));
       if (small && role) {
         report({ messageId: 'small-key', statement, at: column, data: { ...data, role, type: small.sql, limit: small.limit } });
       }
