@@ -4,7 +4,7 @@
 import { displayName } from '../sql/ast.js';
 import { defineRule } from './rule.js';
 import { insertAfter } from './util/rewrite.js';
-import { isExistingTable, offsetInStatement, statementsOf } from './util/statements.js';
+import { isExistingTable, statementsOf } from './util/statements.js';
 
 export default defineRule({
   meta: {
@@ -30,8 +30,7 @@ export default defineRule({
         messageId: 'not-concurrent',
         statement,
         data: { table: displayName(node.relation), recipe: model.scope.outsideTransaction },
-        // INDEX stands before the table's name: the scan of the text stops there.
-        fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY', offsetInStatement(statement, node.relation?.location)),
+        fix: (text) => insertAfter(text, ['INDEX'], 'CONCURRENTLY'),
         // CONCURRENTLY cannot run inside a transaction: there the fix is the statement to move out.
         fixInPlace: !statement.inTransaction,
       });

@@ -11,7 +11,7 @@ interface Token {
 }
 
 /** The statement's tokens other than comments, with its bytes; undefined when the scanner fails. */
-function wordsOf(text: string, bytes: Buffer = Buffer.from(text)): { bytes: Buffer; words: Token[] } | undefined {
+function wordsOf(text: string): { bytes: Buffer; words: Token[] } | undefined {
   let tokens: Token[];
   try {
     tokens = scanSync(text).tokens ?? [];
@@ -19,7 +19,7 @@ function wordsOf(text: string, bytes: Buffer = Buffer.from(text)): { bytes: Buff
     return undefined;
   }
   const words = tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
-  return { bytes, words };
+  return { bytes: Buffer.from(text), words };
 }
 
 function insertAt(bytes: Buffer, end: number, keyword: string): string {
@@ -30,34 +30,13 @@ function insertAt(bytes: Buffer, end: number, keyword: string): string {
  * `text` with ` <keyword>` inserted after the first token of the sequence `after` (keywords, in
  * order, case-insensitive), e.g. after `INDEX` of `CREATE UNIQUE INDEX`.
  */
-export function insertAfter(
-  text: string,
-  after: readonly string[],
-  keyword: string,
-  /**
-   * A byte offset in `text` where a token starts (a node's location) and before which the sequence
-   * stands: only the text up to it is scanned, the scanner being the cost of the fix. Its tokens
-   * are those of the whole text (a token ends before the next starts), the last one aside, which is
-   * not matched on; without a match there the whole text is scanned.
-   */
-  before?: number,
-): string | undefined {
-  const bytes = Buffer.from(text);
-  if (before !== undefined && before > 0 && before < bytes.length) {
-    const prefix = wordsOf(bytes.subarray(0, before).toString('utf8'), bytes);
-    const found = prefix && matchAfter(bytes, prefix.words.slice(0, -1), after);
-    if (found !== undefined) return insertAt(bytes, found, keyword);
-  }
-  const scanned = wordsOf(text, bytes);
-  const found = scanned && matchAfter(bytes, scanned.words, after);
-  return found === undefined ? undefined : insertAt(bytes, found, keyword);
-}
-
-/** The byte offset just past the first run of `words` spelling `after`, if any. */
-function matchAfter(bytes: Buffer, words: readonly Token[], after: readonly string[]): number | undefined {
+export function insertAfter(text: string, after: readonly string[], keyword: string): string | undefined {
+  const scanned = wordsOf(text);
+  if (!scanned) return undefined;
+  const { bytes, words } = scanned;
   for (let i = 0; i + after.length <= words.length; i++) {
     const matches = after.every((word, offset) => bytes.subarray(words[i + offset]!.start, words[i + offset]!.end).toString('utf8').toUpperCase() === word);
-    if (matches) return words[i + after.length - 1]!.end;
+    if (matches) return insertAt(bytes, words[i + after.length - 1]!.end, keyword);
   }
   return undefined;
 }

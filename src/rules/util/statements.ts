@@ -11,15 +11,6 @@ export interface TaggedStatement<K extends NodeTag> {
   node: NodeOf<K>;
 }
 
-/**
- * Byte offset in the statement's text of a node `location` of it; undefined where locations are
- * not the file's (SQL built inside a DO block) or the node has none.
- */
-export function offsetInStatement(statement: StatementModel, location: number | undefined): number | undefined {
-  const { start, locationBase } = statement.parsed;
-  return location === undefined || location < 0 || locationBase < 0 ? undefined : locationBase + location - start;
-}
-
 /** Every statement of the file (DO-block statements included) whose node has `tag`. */
 export function statementsOf<K extends NodeTag>(model: FileModel, tag: K): ReadonlyArray<TaggedStatement<K>> {
   // The list under `tag` holds only bodies of `tag` (built below), which the map's type cannot say.
