@@ -13465,7 +13465,8 @@ const SMALL_SERIALS = new Map([
         },
     },
     check({ model, report }) {
-        const keyRoles = idColumnRoles(model);
+        // Read only when the file declares a small integer column: most files have none.
+        let keyRoles;
         for (const definition of columnDefinitions(model)) {
             const { statement, column, name, table, source } = definition;
             const type = columnType(column.typeName);
@@ -13481,7 +13482,7 @@ const SMALL_SERIALS = new Map([
                 continue;
             }
             const small = SMALL_INTEGERS.get(type.builtin);
-            const role = small && keyRoles.get(prefer_bigint_over_int_columnKey(definition));
+            const role = small && (keyRoles ??= idColumnRoles(model)).get(prefer_bigint_over_int_columnKey(definition));
             if (small && role) {
                 report({ messageId: 'small-key', statement, at: column, data: { ...data, role, type: small.sql, limit: small.limit } });
             }
