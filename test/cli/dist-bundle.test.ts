@@ -78,6 +78,25 @@ describe('dist/cli.js from a directory without node_modules', () => {
     }
   });
 
+  it('loads no module before it re-executes itself on Node 24: the process about to be replaced has no use for one', async () => {
+    // Records what the first process loaded at the moment it calls execve. An ES import of node:v8
+    // or node:fs at the launcher's top (what it had) loads v8, streams and fs/promises here: ~10 ms
+    // of every run on Node 24.
+    const preload = join(work, 'record-before-execve.cjs');
+    const record = join(work, 'before-execve.txt');
+    writeFileSync(
+      preload,
+      `const execve = process.execve;\nif (execve) process.execve = function (...args) { if (!process.execArgv.includes('--liftoff-only')) require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n')); return execve.apply(this, args); };\n`,
+    );
+    rmSync(record, { force: true });
+    const { code, stderr } = await run(['lint', '--format', 'json', 'migrations'], { node: NODE_24, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const loaded = new Set(readFileSync(record, 'utf8').split('\n'));
+    expect(loaded).toContain('NativeModule fs'); // the recorder saw what Node itself loads
+    for (const module of ['v8', 'stream', 'internal/fs/streams', 'internal/fs/promises']) expect(loaded, module).not.toContain(`NativeModule ${module}`);
+  });
+
   it('lints without loading what only check needs: child processes, hashing, promise-based file access', async () => {
     // Each is a visible share of a pull request's lint start-up (bench/lint-bench.mjs); a top-level
     // import of one anywhere on lint's path brings it back, which this catches.
