@@ -94,7 +94,7 @@ describe('dist/cli.js from a directory without node_modules', () => {
     expect(code).toBe(1);
     const loaded = new Set(readFileSync(record, 'utf8').split('\n'));
     expect(loaded).toContain('NativeModule fs'); // the recorder saw what Node itself loads
-    for (const module of ['v8', 'stream', 'internal/fs/streams', 'internal/fs/promises']) expect(loaded, module).not.toContain(`NativeModule ${module}`);
+    for (const name of ['v8', 'stream', 'internal/fs/streams', 'internal/fs/promises']) expect(loaded, name).not.toContain(`NativeModule ${name}`);
   });
 
   it('lints without loading what only check needs: child processes, hashing, promise-based file access', async () => {
